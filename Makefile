@@ -1,0 +1,96 @@
+# libsmtpreply - build, test, install.
+#
+#   make              library (static + shared), the smtpreply CLI
+#   make check        every test: plain build, then ASan+UBSan with gcc and clang
+#   make test         the plain test run only (quick)
+#   make regen        regenerate src/table.c from data/ (needs python3)
+#   make install      PREFIX/DESTDIR/libdir/includedir/bindir/mandir/pkgconfigdir
+#
+# Variants build out of tree: `make BUILD=build/x CC=clang SAN=1 test`.
+
+VERSION_MAJOR = 1
+VERSION       = 1.0.0
+SONAME        = libsmtpreply.so.$(VERSION_MAJOR)
+
+CC      ?= cc
+BUILD   ?= .
+PYTHON  ?= python3
+WARN     = -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wcast-qual -Wvla
+OPT     ?= -O2
+CFLAGS  ?= $(OPT) -g
+STD      = -std=c11
+ifeq ($(SAN),1)
+SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+OPT      = -O1
+endif
+ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude -D_POSIX_C_SOURCE=200809L
+LIB_CFLAGS = $(ALL_CFLAGS) -fPIC -fvisibility=hidden -DSMTPREPLY_BUILDING
+
+LIB_SRC  = $(sort $(wildcard src/*.c))
+LIB_OBJ  = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
+LIB_A    = $(BUILD)/libsmtpreply.a
+LIB_SO   = $(BUILD)/libsmtpreply.so.$(VERSION)
+CLI      = $(BUILD)/smtpreply
+CLI_SRC  = $(sort $(wildcard cli/*.c))
+
+TEST_SRC = $(sort $(wildcard tests/test_*.c)) tests/run_cases.c
+TEST_BIN = $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+
+.PHONY: all lib cli test check clean regen check-regen
+all: lib cli
+
+lib: $(LIB_A) $(LIB_SO)
+
+$(BUILD)/obj/%.o: src/%.c src/internal.h include/smtpreply.h
+	@mkdir -p $(dir $@)
+	$(CC) $(LIB_CFLAGS) -c $< -o $@
+
+$(LIB_A): $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(LIB_SO): $(LIB_OBJ) src/libsmtpreply.map
+	$(CC) -shared $(SANFLAGS) -Wl,-soname,$(SONAME) \
+	    -Wl,--version-script=src/libsmtpreply.map -Wl,-z,relro -Wl,-z,now \
+	    -o $@ $(LIB_OBJ)
+	ln -sf libsmtpreply.so.$(VERSION) $(BUILD)/$(SONAME)
+	ln -sf $(SONAME) $(BUILD)/libsmtpreply.so
+
+cli: $(CLI)
+$(CLI): $(CLI_SRC) $(LIB_A) include/smtpreply.h
+	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_SRC) $(LIB_A)
+
+$(BUILD)/tests/%: tests/%.c tests/check.h $(LIB_A)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(LIB_A)
+
+# One run of every test program and script; tests/run.sh prints the total.
+test: all $(TEST_BIN)
+	BUILD=$(BUILD) SAN=$(SAN) sh tests/run.sh
+
+check: check-regen
+	@mkdir -p build && rm -f build/results.txt
+	$(MAKE) test
+	$(MAKE) BUILD=build/asan-gcc CC=gcc SAN=1 test
+	$(MAKE) BUILD=build/asan-clang CC=clang SAN=1 test
+	@sh tests/total.sh
+
+regen:
+	$(PYTHON) tools/gen_table.py data src/table.c
+
+# The committed table must match its data.
+check-regen:
+	@if command -v $(PYTHON) >/dev/null 2>&1 && [ -f tools/gen_table.py ]; then \
+	    $(PYTHON) tools/gen_table.py data $(BUILD)/table.check.c && \
+	    cmp -s $(BUILD)/table.check.c src/table.c || \
+	    { echo "src/table.c is stale: run make regen"; rm -f $(BUILD)/table.check.c; exit 1; }; \
+	    rm -f $(BUILD)/table.check.c; fi
+
+clean:
+	rm -rf obj tests/run_cases $(patsubst tests/%.c,tests/%,$(TEST_SRC)) build \
+	    libsmtpreply.a libsmtpreply.so* smtpreply libsmtpreply.pc tests-results
+	rm -rf $(BUILD)/tests
+
+# Further targets (install, docs, examples, bench, fuzz, interop) live in mk/.
+-include $(sort $(wildcard mk/*.mk))

@@ -1,0 +1,468 @@
+/*
+ * smtpreply.h - parse SMTP server replies and explain them.
+ *
+ * The one public header of libsmtpreply. Valid C99, C11 and C++.
+ *
+ * Parsing never allocates: results are views (pointer + length) into the
+ * caller's buffer, valid as long as that buffer is. Every function is
+ * reentrant; the built-in tables are const and shared by all threads.
+ *
+ * ABI: see docs/ABI.md. Enums are append-only with explicit values. The two
+ * caller-allocated structs (struct smtpreply, struct smtpreply_options) keep
+ * their size for the life of SONAME 1: new members are carved out of their
+ * reserved tails, which callers must leave zero (memset or "= {0}").
+ * Explanation records are opaque and owned by the library, so they can gain
+ * fields freely.
+ */
+#ifndef SMTPREPLY_H
+#define SMTPREPLY_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SMTPREPLY_VERSION_MAJOR 1
+#define SMTPREPLY_VERSION_MINOR 0
+#define SMTPREPLY_VERSION_PATCH 0
+#define SMTPREPLY_VERSION "1.0.0"
+/* 0xMMmmpp: compare with smtpreply_version_number() at run time. */
+#define SMTPREPLY_VERSION_NUM 0x010000
+
+#if defined(SMTPREPLY_BUILDING) && defined(__GNUC__)
+#define SMTPREPLY_API __attribute__((visibility("default")))
+#else
+#define SMTPREPLY_API
+#endif
+
+/* The library's own version, which may be newer than the header's. */
+SMTPREPLY_API const char *smtpreply_version(void);
+SMTPREPLY_API unsigned smtpreply_version_number(void);
+
+/* ---------------------------------------------------------------------
+ * Return values of the parse functions.
+ *
+ * > 0 : a complete reply; the value is the number of bytes it occupies
+ *       (including empty lines skipped before it).
+ * SMTPREPLY_INCOMPLETE: the bytes so far are a valid start of a reply;
+ *       call again with more bytes.
+ * other < 0: the bytes are not an SMTP reply. reply->error_offset is the
+ *       offset of the offending byte; reply->skip is how many bytes to drop
+ *       to resynchronise (through the end of the offending line).
+ * --------------------------------------------------------------------- */
+enum smtpreply_result {
+	SMTPREPLY_INCOMPLETE = -1,
+	/* The line does not start with three digits ("25 ok", "22X OK", "0"). */
+	SMTPREPLY_E_BAD_CODE = -2,
+	/* Three digits followed by something other than SP, '-' or the line
+	 * end ("2506-me", "220OK", "2500 ok"): never read as a shorter code. */
+	SMTPREPLY_E_BAD_SEPARATOR = -3,
+	/* Three digits whose first digit is not 1 to 5 ("699", "000"). */
+	SMTPREPLY_E_CODE_RANGE = -4,
+	/* One line is longer than opts->max_line bytes (line end included). */
+	SMTPREPLY_E_LINE_TOO_LONG = -5,
+	/* The reply has more than opts->max_lines lines. */
+	SMTPREPLY_E_TOO_MANY_LINES = -6,
+	/* The reply is longer than opts->max_reply bytes. */
+	SMTPREPLY_E_REPLY_TOO_BIG = -7,
+	/* A tolerance listed in opts->reject was needed; reply->flags holds it. */
+	SMTPREPLY_E_REJECTED = -8,
+	/* NULL buffer with a non-zero length, NULL reply or parser. */
+	SMTPREPLY_E_INVALID_ARGUMENT = -9
+};
+
+/* A stable lowercase name ("bad_code", "incomplete") and a one-line
+ * English message for a result value; never NULL. */
+SMTPREPLY_API const char *smtpreply_result_name(int result);
+SMTPREPLY_API const char *smtpreply_result_message(int result);
+
+/* ---------------------------------------------------------------------
+ * Flags: what the parser saw and tolerated (struct smtpreply.flags).
+ * --------------------------------------------------------------------- */
+/* A line ended in LF alone instead of CR LF. */
+#define SMTPREPLY_F_BARE_LF               0x0001u
+/* A CR not followed by LF inside a line (kept in the text). */
+#define SMTPREPLY_F_BARE_CR               0x0002u
+/* The code is outside RFC 5321's grammar (%x32-35 %x30-35 %x30-39) but
+ * its first digit is 1 to 5: "571", "117", "599". */
+#define SMTPREPLY_F_NONSTANDARD_CODE      0x0004u
+/* A line inside a multiline reply did not start with a code and a
+ * separator; it is kept whole as a text line. */
+#define SMTPREPLY_F_CODELESS_LINE         0x0008u
+/* Not every line carried the same code; the final line's code is the
+ * reply's code and first_code holds the first line's. */
+#define SMTPREPLY_F_CODE_MISMATCH         0x0010u
+/* The text starts like an enhanced status code that cannot belong to the
+ * reply (its class differs from the code's first digit, or the reply is
+ * 1xx/3xx); it is not taken and stays in the text. */
+#define SMTPREPLY_F_ENHANCED_MISMATCH     0x0020u
+/* Lines of one reply disagree on the enhanced code, or some lack it. */
+#define SMTPREPLY_F_ENHANCED_INCONSISTENT 0x0040u
+/* Empty lines came before the reply; they were skipped and counted in
+ * the returned length. */
+#define SMTPREPLY_F_LEADING_EMPTY         0x0080u
+/* The text holds bytes >= 0x80 (kept byte for byte). */
+#define SMTPREPLY_F_EIGHT_BIT             0x0100u
+/* Those bytes are not valid UTF-8. */
+#define SMTPREPLY_F_INVALID_UTF8          0x0200u
+/* The text holds control bytes (0x01-0x1F other than TAB, or 0x7F). */
+#define SMTPREPLY_F_CONTROL               0x0400u
+/* The text holds NUL bytes. */
+#define SMTPREPLY_F_NUL                   0x0800u
+/* A line is longer than RFC 5321's 512 octets (but within max_line). */
+#define SMTPREPLY_F_LONG_LINE             0x1000u
+/* The streaming parser dropped the rest of a line it had already reported
+ * as an error before this reply; those bytes are in the returned length. */
+#define SMTPREPLY_F_SKIPPED_JUNK          0x2000u
+
+/* Every flag that marks a departure from the RFCs: what strict mode
+ * rejects. (EIGHT_BIT is informational: SMTPUTF8 servers send UTF-8.) */
+#define SMTPREPLY_STRICT                                                    \
+	(SMTPREPLY_F_BARE_LF | SMTPREPLY_F_BARE_CR |                        \
+	 SMTPREPLY_F_NONSTANDARD_CODE | SMTPREPLY_F_CODELESS_LINE |         \
+	 SMTPREPLY_F_CODE_MISMATCH | SMTPREPLY_F_ENHANCED_MISMATCH |        \
+	 SMTPREPLY_F_ENHANCED_INCONSISTENT | SMTPREPLY_F_LEADING_EMPTY |    \
+	 SMTPREPLY_F_INVALID_UTF8 | SMTPREPLY_F_CONTROL | SMTPREPLY_F_NUL | \
+	 SMTPREPLY_F_LONG_LINE)
+
+/* Lowercase name of one flag bit ("bare_lf"), "" for an unknown bit. */
+SMTPREPLY_API const char *smtpreply_flag_name(unsigned flag);
+
+/* ---------------------------------------------------------------------
+ * Options. NULL means the defaults; otherwise start from
+ * smtpreply_options_init() (or zero the struct: a zero limit means the
+ * default).
+ * --------------------------------------------------------------------- */
+#define SMTPREPLY_DEFAULT_MAX_LINE  4096u   /* bytes, line end included */
+#define SMTPREPLY_DEFAULT_MAX_LINES 1000u
+#define SMTPREPLY_DEFAULT_MAX_REPLY 65536u  /* bytes */
+/* Hard ceiling for max_reply, so a length always fits the int result. */
+#define SMTPREPLY_MAX_REPLY_LIMIT   0x40000000u
+
+struct smtpreply_options {
+	unsigned reject;    /* flags that become SMTPREPLY_E_REJECTED */
+	unsigned max_line;  /* 0 = SMTPREPLY_DEFAULT_MAX_LINE */
+	unsigned max_lines; /* 0 = SMTPREPLY_DEFAULT_MAX_LINES */
+	unsigned max_reply; /* 0 = SMTPREPLY_DEFAULT_MAX_REPLY; capped */
+	unsigned reserved_[12];
+};
+
+SMTPREPLY_API void smtpreply_options_init(struct smtpreply_options *opts);
+
+/* ---------------------------------------------------------------------
+ * A parsed reply. All pointers point into the caller's buffer.
+ * --------------------------------------------------------------------- */
+struct smtpreply_str {
+	const char *ptr;
+	size_t len;
+};
+
+/* RFC 3463 enhanced status code; all zero when the reply has none. */
+struct smtpreply_enhanced {
+	int klass;   /* 2, 4 or 5 */
+	int subject; /* 0..999 */
+	int detail;  /* 0..999 */
+};
+
+struct smtpreply {
+	int code;       /* 3-digit reply code of the final line, e.g. 550 */
+	int first_code; /* code of the first line (differs: CODE_MISMATCH) */
+	int klass;      /* code / 100: 2 success .. 5 permanent failure */
+	unsigned flags; /* SMTPREPLY_F_* */
+	struct smtpreply_enhanced enhanced;
+	size_t nlines;            /* number of text lines, >= 1 */
+	struct smtpreply_str raw; /* the reply's bytes, from its first code
+	                           * through its last line end (skipped empty
+	                           * lines before it excluded) */
+	/* Set on errors (result < 0 other than INCOMPLETE). */
+	size_t error_offset; /* offset of the offending byte in buf */
+	size_t skip;         /* bytes to drop to resynchronise (always set on a
+	                      * negative result; 0 for INCOMPLETE unless the
+	                      * streaming parser is dropping junk) */
+	/* First and last line's text, for the common one-line case. */
+	struct smtpreply_str first_line;
+	struct smtpreply_str last_line;
+	void *reserved_[8];
+};
+
+/* One-shot parse of the reply at the start of buf. */
+SMTPREPLY_API int smtpreply_parse(const char *buf, size_t len,
+                                  const struct smtpreply_options *opts,
+                                  struct smtpreply *reply);
+
+/* Line access. Iterate with a zeroed iterator:
+ *     struct smtpreply_iter it = {0}; struct smtpreply_str text;
+ *     while (smtpreply_next_line(&reply, &it, &text)) ...
+ * Each step costs O(length of that line). Returns 1 with a line, 0 at the
+ * end. */
+struct smtpreply_iter {
+	size_t pos_;
+	size_t index_;
+};
+SMTPREPLY_API int smtpreply_next_line(const struct smtpreply *reply,
+                                      struct smtpreply_iter *it,
+                                      struct smtpreply_str *text);
+/* Line i (0-based) or {NULL,0} past the end. O(1) for the first and the
+ * last line; others walk from the start: use the iterator in loops. */
+SMTPREPLY_API struct smtpreply_str smtpreply_line(const struct smtpreply *reply,
+                                                  size_t i);
+
+/* ---------------------------------------------------------------------
+ * Streaming parser.
+ *
+ * Keep unconsumed bytes in your buffer and pass them all, starting at the
+ * first byte not yet consumed, each time more arrive; the parser remembers
+ * how far it has looked, so feeding a reply in pieces costs O(n) in total.
+ * After a result > 0 drop that many bytes; after any other negative result
+ * drop reply->skip bytes (0 for a plain INCOMPLETE). Bytes already passed
+ * must not change between calls. Errors are reported once the offending
+ * line has ended (or outgrown max_line), so results match the one-shot
+ * parse of the same bytes.
+ * --------------------------------------------------------------------- */
+struct smtpreply_parser {
+	struct smtpreply_options opts;
+	size_t state_[24]; /* private */
+};
+
+SMTPREPLY_API void smtpreply_parser_init(struct smtpreply_parser *p,
+                                         const struct smtpreply_options *opts);
+SMTPREPLY_API int smtpreply_parser_parse(struct smtpreply_parser *p,
+                                         const char *buf, size_t len,
+                                         struct smtpreply *reply);
+/* Forget any partial reply (e.g. after the connection was reset). */
+SMTPREPLY_API void smtpreply_parser_reset(struct smtpreply_parser *p);
+
+/* ---------------------------------------------------------------------
+ * Commands: which command a reply answers (context for explanations,
+ * actions and reasons).
+ * --------------------------------------------------------------------- */
+enum smtpreply_command {
+	SMTPREPLY_CMD_UNKNOWN = 0,
+	SMTPREPLY_CMD_GREETING = 1, /* the 220/554 on connect */
+	SMTPREPLY_CMD_EHLO = 2,
+	SMTPREPLY_CMD_HELO = 3,
+	SMTPREPLY_CMD_MAIL = 4,
+	SMTPREPLY_CMD_RCPT = 5,
+	SMTPREPLY_CMD_DATA = 6,
+	SMTPREPLY_CMD_DOT = 7, /* end of message data */
+	SMTPREPLY_CMD_BDAT = 8,
+	SMTPREPLY_CMD_RSET = 9,
+	SMTPREPLY_CMD_VRFY = 10,
+	SMTPREPLY_CMD_EXPN = 11,
+	SMTPREPLY_CMD_HELP = 12,
+	SMTPREPLY_CMD_NOOP = 13,
+	SMTPREPLY_CMD_QUIT = 14,
+	SMTPREPLY_CMD_AUTH = 15,
+	SMTPREPLY_CMD_STARTTLS = 16,
+	SMTPREPLY_CMD_ETRN = 17,
+	SMTPREPLY_CMD_ATRN = 18
+};
+
+/* "RCPT", "mail from", "DATA-END"... case-insensitive, also the words a
+ * client sends ("RCPT TO", "MAIL FROM", "."); UNKNOWN when not known. */
+SMTPREPLY_API enum smtpreply_command smtpreply_command_parse(const char *name);
+/* "RCPT" etc.; never NULL. */
+SMTPREPLY_API const char *smtpreply_command_name(enum smtpreply_command cmd);
+
+/* ---------------------------------------------------------------------
+ * Explanations: a built-in, const table. Lookups never return NULL: an
+ * unknown code gets its class's (or for enhanced codes its subject's)
+ * entry, marked SMTPREPLY_X_FALLBACK.
+ * --------------------------------------------------------------------- */
+typedef struct smtpreply_expl smtpreply_expl; /* opaque, library-owned */
+
+enum smtpreply_field {
+	SMTPREPLY_FIELD_NAME = 0,        /* short title */
+	SMTPREPLY_FIELD_DESCRIPTION = 1, /* what it means */
+	SMTPREPLY_FIELD_WHEN = 2,        /* when you see it */
+	SMTPREPLY_FIELD_FIX = 3,         /* what to do */
+	SMTPREPLY_FIELD_SOURCE = 4,      /* defining RFC or origin */
+	SMTPREPLY_FIELD_KEY = 5          /* "reply 454 after AUTH" */
+};
+
+/* Kind and property bits of an entry (smtpreply_expl_flags). */
+#define SMTPREPLY_X_REPLY       0x0001u /* a reply-code entry */
+#define SMTPREPLY_X_ENHANCED    0x0002u /* an enhanced-code entry */
+#define SMTPREPLY_X_CLASS       0x0004u /* a class entry (2xx, X.0.0 class) */
+#define SMTPREPLY_X_SUBJECT     0x0008u /* an enhanced subject entry */
+#define SMTPREPLY_X_CATEGORY    0x0010u /* a second-digit category entry */
+#define SMTPREPLY_X_CONTEXTUAL  0x0020u /* meaning after one command */
+#define SMTPREPLY_X_NONSTANDARD 0x0040u /* not in any standard */
+#define SMTPREPLY_X_FALLBACK    0x0080u /* the code itself is not listed */
+#define SMTPREPLY_X_PROVIDER    0x0100u /* a provider's own meaning */
+
+SMTPREPLY_API const smtpreply_expl *smtpreply_explain_code(int code);
+SMTPREPLY_API const smtpreply_expl *
+smtpreply_explain_code_after(int code, enum smtpreply_command cmd);
+/* klass 2/4/5; subject/detail as in the code. */
+SMTPREPLY_API const smtpreply_expl *
+smtpreply_explain_enhanced(int klass, int subject, int detail);
+/* "5.7.26" or "550" or "550 5.7.26" style text -> entry of the enhanced
+ * code when there is one, else of the reply code; NULL never. */
+SMTPREPLY_API const smtpreply_expl *smtpreply_explain_text(const char *text);
+/* The class (first digit) and category (second digit) entries of a code. */
+SMTPREPLY_API const smtpreply_expl *smtpreply_explain_class(int code);
+SMTPREPLY_API const smtpreply_expl *smtpreply_explain_category(int code);
+/* From a parsed reply: its reply-code entry (contextual when cmd is known)
+ * and its enhanced-code entry (the class entry when the reply has none). */
+SMTPREPLY_API const smtpreply_expl *
+smtpreply_explain_reply(const struct smtpreply *reply, enum smtpreply_command cmd);
+SMTPREPLY_API const smtpreply_expl *
+smtpreply_explain_reply_enhanced(const struct smtpreply *reply);
+
+/* A field's text, never NULL ("" when the entry has none). */
+SMTPREPLY_API const char *smtpreply_expl_text(const smtpreply_expl *e,
+                                              enum smtpreply_field field);
+/* The same in a language: "ko", "ja-JP", "fr_FR.UTF-8"; NULL, "" or an
+ * unknown language gives English, and so does a field not translated. */
+SMTPREPLY_API const char *smtpreply_expl_text_lang(const smtpreply_expl *e,
+                                                   enum smtpreply_field field,
+                                                   const char *lang);
+SMTPREPLY_API unsigned smtpreply_expl_flags(const smtpreply_expl *e);
+/* The reply code of a reply entry (550), or 0. */
+SMTPREPLY_API int smtpreply_expl_code(const smtpreply_expl *e);
+/* Enhanced entries: class/subject/detail; -1 where the entry stands for
+ * any ("X.7.1" gives klass -1, "X.7" also detail -1). Returns 0 if not an
+ * enhanced entry. */
+SMTPREPLY_API int smtpreply_expl_enhanced(const smtpreply_expl *e, int *klass,
+                                          int *subject, int *detail);
+/* Walk the whole table: entries 0 .. smtpreply_expl_count()-1. */
+SMTPREPLY_API size_t smtpreply_expl_count(void);
+SMTPREPLY_API const smtpreply_expl *smtpreply_expl_at(size_t index);
+
+/* Languages with translations: "en", "fr", "ja", "ko"... (index 0 is
+ * "en"); NULL past the end. */
+SMTPREPLY_API const char *smtpreply_language(size_t index);
+/* Normalise a tag to an available language ("ja_JP.UTF-8" -> "ja"),
+ * "en" when none matches. */
+SMTPREPLY_API const char *smtpreply_language_match(const char *tag);
+
+/* Section headings for people: "Description", "When you see it"... */
+enum smtpreply_heading {
+	SMTPREPLY_HEADING_DESCRIPTION = 0,
+	SMTPREPLY_HEADING_WHEN = 1,
+	SMTPREPLY_HEADING_FIX = 2,
+	SMTPREPLY_HEADING_CLASS = 3,
+	SMTPREPLY_HEADING_CATEGORY = 4,
+	SMTPREPLY_HEADING_ENHANCED = 5,
+	SMTPREPLY_HEADING_DIFFERENCES = 6,
+	SMTPREPLY_HEADING_ACTION = 7,
+	SMTPREPLY_HEADING_REASON = 8,
+	SMTPREPLY_HEADING_WHO = 9
+};
+SMTPREPLY_API const char *smtpreply_heading_text(enum smtpreply_heading h,
+                                                 const char *lang);
+
+/* ---------------------------------------------------------------------
+ * What to do: action, reason, who must act.
+ * --------------------------------------------------------------------- */
+enum smtpreply_action {
+	SMTPREPLY_ACTION_SUCCESS = 0, /* 2xx: done */
+	SMTPREPLY_ACTION_CONTINUE = 1, /* 3xx: send the next part */
+	SMTPREPLY_ACTION_RETRY = 2,    /* try again later */
+	SMTPREPLY_ACTION_FAIL = 3      /* permanent: do not retry unchanged */
+};
+SMTPREPLY_API enum smtpreply_action
+smtpreply_action(const struct smtpreply *reply, enum smtpreply_command cmd);
+SMTPREPLY_API const char *smtpreply_action_name(enum smtpreply_action a);
+
+enum smtpreply_reason {
+	SMTPREPLY_REASON_NONE = 0, /* not a failure */
+	SMTPREPLY_REASON_UNKNOWN = 1,
+	SMTPREPLY_REASON_USER_UNKNOWN = 2,
+	SMTPREPLY_REASON_MAILBOX_FULL = 3,
+	SMTPREPLY_REASON_MAILBOX_DISABLED = 4,
+	SMTPREPLY_REASON_DOMAIN_UNKNOWN = 5,
+	SMTPREPLY_REASON_RELAY_DENIED = 6,
+	SMTPREPLY_REASON_AUTH_REQUIRED = 7,
+	SMTPREPLY_REASON_AUTH_FAILED = 8,
+	SMTPREPLY_REASON_TLS_REQUIRED = 9,
+	SMTPREPLY_REASON_MESSAGE_TOO_LARGE = 10,
+	SMTPREPLY_REASON_TOO_MANY_RECIPIENTS = 11,
+	SMTPREPLY_REASON_RATE_LIMITED = 12,
+	SMTPREPLY_REASON_GREYLISTED = 13,
+	SMTPREPLY_REASON_BLOCKED = 14,
+	SMTPREPLY_REASON_REVERSE_DNS = 15,
+	SMTPREPLY_REASON_SENDER_AUTH = 16,
+	SMTPREPLY_REASON_SPAM = 17,
+	SMTPREPLY_REASON_VIRUS = 18,
+	SMTPREPLY_REASON_CONTENT_REJECTED = 19,
+	SMTPREPLY_REASON_POLICY = 20,
+	SMTPREPLY_REASON_SYNTAX = 21,
+	SMTPREPLY_REASON_NOT_IMPLEMENTED = 22,
+	SMTPREPLY_REASON_SERVER_ERROR = 23,
+	SMTPREPLY_REASON_NETWORK = 24,
+	SMTPREPLY_REASON_SENDER_INVALID = 25,
+	SMTPREPLY_REASON_EXPIRED = 26
+};
+#define SMTPREPLY_REASON_COUNT 27
+
+enum smtpreply_party {
+	SMTPREPLY_PARTY_NONE = 0,
+	SMTPREPLY_PARTY_SENDER = 1,
+	SMTPREPLY_PARTY_SENDER_ADMIN = 2,
+	SMTPREPLY_PARTY_RECIPIENT = 3,
+	SMTPREPLY_PARTY_RECIPIENT_ADMIN = 4
+};
+
+SMTPREPLY_API enum smtpreply_reason
+smtpreply_reason(const struct smtpreply *reply, enum smtpreply_command cmd);
+SMTPREPLY_API const char *smtpreply_reason_name(enum smtpreply_reason r);
+SMTPREPLY_API const char *smtpreply_reason_text(enum smtpreply_reason r,
+                                                const char *lang);
+SMTPREPLY_API enum smtpreply_party smtpreply_reason_party(enum smtpreply_reason r);
+SMTPREPLY_API const char *smtpreply_party_name(enum smtpreply_party p);
+
+/* Which provider answered, judged from the text ("google", "microsoft",
+ * "yahoo"), or NULL; and that provider's own entry for the reply's enhanced
+ * code, or NULL when it has none. */
+SMTPREPLY_API const char *smtpreply_provider(const struct smtpreply *reply);
+SMTPREPLY_API const smtpreply_expl *
+smtpreply_explain_provider(const struct smtpreply *reply);
+
+/* ---------------------------------------------------------------------
+ * A log line, snprintf-style: writes at most size bytes including the
+ * terminating NUL, returns the length it needed (excluding NUL). Control
+ * bytes and invalid UTF-8 are escaped (\r, \n, \t, \xHH) so a server
+ * cannot forge log lines or terminal escapes.
+ *   [host HOST said: ]550 5.1.1 text text[ (in reply to RCPT TO command)]
+ * --------------------------------------------------------------------- */
+#define SMTPREPLY_FMT_ASCII 0x1u /* escape every byte >= 0x80 as well */
+SMTPREPLY_API size_t smtpreply_format(char *out, size_t size,
+                                      const struct smtpreply *reply,
+                                      const char *host,
+                                      enum smtpreply_command cmd,
+                                      unsigned fmt_flags);
+
+/* ---------------------------------------------------------------------
+ * EHLO capabilities and queue ids.
+ * --------------------------------------------------------------------- */
+struct smtpreply_ehlo_iter {
+	size_t line_;
+	size_t reserved_[3];
+};
+/* Walk the extension lines of a 250 reply to EHLO (the first line, the
+ * server's name, is skipped). keyword: "SIZE"; params: "35882577". */
+SMTPREPLY_API int smtpreply_ehlo_next(const struct smtpreply *reply,
+                                      struct smtpreply_ehlo_iter *it,
+                                      struct smtpreply_str *keyword,
+                                      struct smtpreply_str *params);
+/* The parameters of one extension (case-insensitive keyword); returns 1
+ * if the server offers it. */
+SMTPREPLY_API int smtpreply_ehlo_find(const struct smtpreply *reply,
+                                      const char *keyword,
+                                      struct smtpreply_str *params);
+/* SIZE limit in bytes (0 = none stated), -1 when SIZE is not offered. */
+SMTPREPLY_API long long smtpreply_ehlo_size(const struct smtpreply *reply);
+/* 1 if AUTH offers the mechanism (also the old "AUTH=" form). */
+SMTPREPLY_API int smtpreply_ehlo_has_auth(const struct smtpreply *reply,
+                                          const char *mechanism);
+/* The queue id from a 250 reply to the end of DATA ("queued as 4Xy..."),
+ * or {NULL,0}. */
+SMTPREPLY_API struct smtpreply_str smtpreply_queue_id(const struct smtpreply *reply);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* SMTPREPLY_H */

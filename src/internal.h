@@ -1,0 +1,67 @@
+/* internal.h - what the library's source files share and nobody else sees.
+ *
+ * Each src/ file has one job: parse.c (the reply grammar, one-shot and
+ * streaming), lines.c (line views), explain.c (table lookups over the
+ * generated table.c), command.c (command names), classify.c (action,
+ * reason, provider), format.c (log lines), ehlo.c (capabilities, queue
+ * ids), names.c (version, result and flag names). */
+#ifndef SMTPREPLY_INTERNAL_H
+#define SMTPREPLY_INTERNAL_H
+
+#include "smtpreply.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* ASCII only: the library never depends on the C locale. */
+static inline int sr_lower(int c)
+{
+	return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
+}
+
+static inline int sr_is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* One physical line of a reply: [start, content_end) is its content without
+ * the line end; next is where the following line starts. */
+struct sr_line {
+	size_t start;
+	size_t content_end;
+	size_t next;
+	int crlf; /* the line ended in CR LF (else LF alone) */
+};
+
+/* The code a line starts with, if the line is a coded line: three digits,
+ * the first 1..5, then '-', SP or the end of the content. Returns the code
+ * and sets *final (no '-') and *text (offset of the text), else -1. */
+static inline int sr_line_code(const char *p, size_t n, int *final,
+                               size_t *text)
+{
+	if (n < 3 || p[0] < '1' || p[0] > '5' || !sr_is_digit(p[1]) ||
+	    !sr_is_digit(p[2]))
+		return -1;
+	if (n == 3) {
+		*final = 1;
+		*text = 3;
+	} else if (p[3] == ' ' || p[3] == '-') {
+		*final = p[3] == ' ';
+		*text = 4;
+	} else {
+		return -1;
+	}
+	return (p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0');
+}
+
+/* An enhanced status code at the start of text: C.S.D with C one digit and
+ * S, D one to three digits, then SP or the end. Returns the bytes it takes
+ * (including the SP), 0 if the text does not start with one. */
+size_t sr_enhanced_at(const char *p, size_t n, struct smtpreply_enhanced *e);
+
+/* The text of the line at offset *pos of reply->raw, with a repeated
+ * enhanced code removed; advances *pos. Returns 0 past the last line. */
+int sr_line_text(const struct smtpreply *reply, size_t *pos,
+                 struct smtpreply_str *text);
+
+#endif

@@ -1,0 +1,120 @@
+/* lines.c - the text views of a parsed reply's lines.
+ *
+ * The parser stores no per-line table (it would cap the line count or
+ * allocate), so lines are found again from reply->raw on demand: each step
+ * costs the length of its line. */
+#include "internal.h"
+
+#include <string.h>
+
+size_t sr_enhanced_at(const char *p, size_t n, struct smtpreply_enhanced *e)
+{
+	size_t i = 0;
+	int part[3] = {0, 0, 0};
+
+	if (n < 5 || !sr_is_digit(p[0]) || p[1] != '.')
+		return 0;
+	part[0] = p[0] - '0';
+	i = 2;
+	for (int k = 1; k < 3; k++) {
+		size_t digits = 0;
+		while (i < n && sr_is_digit(p[i]) && digits < 4) {
+			part[k] = part[k] * 10 + (p[i] - '0');
+			i++;
+			digits++;
+		}
+		if (digits == 0 || digits > 3)
+			return 0;
+		if (k == 1) {
+			if (i >= n || p[i] != '.')
+				return 0;
+			i++;
+		}
+	}
+	if (i < n && p[i] != ' ')
+		return 0;
+	e->klass = part[0];
+	e->subject = part[1];
+	e->detail = part[2];
+	return i < n ? i + 1 : i;
+}
+
+int sr_line_text(const struct smtpreply *reply, size_t *pos,
+                 struct smtpreply_str *text)
+{
+	const char *raw = reply->raw.ptr;
+	size_t n = reply->raw.len;
+	size_t start = *pos, end;
+	const char *lf;
+
+	if (raw == NULL || start >= n)
+		return 0;
+	lf = memchr(raw + start, '\n', n - start);
+	end = lf ? (size_t)(lf - raw) : n;
+	*pos = lf ? end + 1 : n;
+	if (end > start && raw[end - 1] == '\r')
+		end--;
+
+	int final;
+	size_t off;
+	const char *line = raw + start;
+	size_t len = end - start;
+	int code = sr_line_code(line, len, &final, &off);
+	if (code < 0) {
+		/* A code-less line is text as a whole. */
+		text->ptr = line;
+		text->len = len;
+		return 1;
+	}
+	line += off;
+	len -= off;
+	if (code == reply->code && reply->enhanced.klass != 0) {
+		struct smtpreply_enhanced e;
+		size_t taken = sr_enhanced_at(line, len, &e);
+		if (taken && e.klass == reply->enhanced.klass &&
+		    e.subject == reply->enhanced.subject &&
+		    e.detail == reply->enhanced.detail) {
+			line += taken;
+			len -= taken;
+		}
+	}
+	text->ptr = line;
+	text->len = len;
+	return 1;
+}
+
+int smtpreply_next_line(const struct smtpreply *reply, struct smtpreply_iter *it,
+                        struct smtpreply_str *text)
+{
+	struct smtpreply_str dummy;
+
+	if (reply == NULL || it == NULL)
+		return 0;
+	if (text == NULL)
+		text = &dummy;
+	if (it->index_ >= reply->nlines ||
+	    !sr_line_text(reply, &it->pos_, text)) {
+		text->ptr = NULL;
+		text->len = 0;
+		return 0;
+	}
+	it->index_++;
+	return 1;
+}
+
+struct smtpreply_str smtpreply_line(const struct smtpreply *reply, size_t i)
+{
+	struct smtpreply_str text = {NULL, 0};
+	struct smtpreply_iter it = {0, 0};
+
+	if (reply == NULL || i >= reply->nlines)
+		return text;
+	if (i == 0)
+		return reply->first_line;
+	if (i == reply->nlines - 1)
+		return reply->last_line;
+	for (size_t k = 0; k <= i; k++)
+		if (!smtpreply_next_line(reply, &it, &text))
+			break;
+	return text;
+}

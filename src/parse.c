@@ -1,0 +1,530 @@
+/* parse.c - the SMTP reply grammar (RFC 5321 §4.2, RFC 3463 / RFC 2034),
+ * one-shot and streaming, over the caller's buffer.
+ *
+ * The parser works a line at a time: it looks for LF only in bytes it has
+ * not searched before (state.scan), and examines each line once, when the
+ * line is complete. So a reply fed one byte at a time costs O(n) in all,
+ * and the streaming parser's state is a handful of offsets. */
+#include "internal.h"
+
+#include <string.h>
+
+#define RFC_LINE_MAX 512 /* RFC 5321 §4.5.3.1.5, line end included */
+
+/* What each byte of a line's content means for the flags. */
+enum { P = 0, H, C, N, R };
+static const unsigned char byte_kind[256] = {
+	N, C, C, C, C, C, C, C, C, P, C, C, C, R, C, C,
+	C, C, C, C, C, C, C, C, C, C, C, C, C, C, C, C,
+	P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P,
+	P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P,
+	P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P,
+	P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P,
+	P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P,
+	P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, C,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+	H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+};
+
+struct limits {
+	unsigned reject;
+	size_t max_line, max_lines, max_reply;
+};
+
+/* Everything the streaming parser carries between calls. Offsets are from
+ * the start of the caller's buffer (the first byte not yet consumed). */
+struct state {
+	size_t scan;        /* bytes before this were searched for LF */
+	size_t line_start;  /* the line being read */
+	size_t count_start; /* where max_reply starts counting (after junk) */
+	size_t reply_start; /* the first coded line, once nlines > 0 */
+	size_t nlines;
+	size_t without_enh;   /* lines of the reply's code lacking its enhanced code */
+	size_t first_without; /* the first of those */
+	size_t reject_line;   /* the line a rejected tolerance was seen in */
+	unsigned flags;
+	unsigned rejected;
+	int first_code;
+	int code; /* the latest coded line's code */
+	int dropping; /* the rest of a reported line is still to come */
+	int junk;     /* such a rest was dropped before this reply */
+	struct smtpreply_enhanced enh;
+};
+
+_Static_assert(sizeof(struct state) <= sizeof(((struct smtpreply_parser *)0)->state_),
+               "parser state must fit the public struct");
+
+static void limits_from(struct limits *lim, const struct smtpreply_options *o)
+{
+	lim->reject = o ? o->reject : 0;
+	lim->max_line = (o && o->max_line) ? o->max_line : SMTPREPLY_DEFAULT_MAX_LINE;
+	lim->max_lines = (o && o->max_lines) ? o->max_lines : SMTPREPLY_DEFAULT_MAX_LINES;
+	lim->max_reply = (o && o->max_reply) ? o->max_reply : SMTPREPLY_DEFAULT_MAX_REPLY;
+	if (lim->max_reply > SMTPREPLY_MAX_REPLY_LIMIT)
+		lim->max_reply = SMTPREPLY_MAX_REPLY_LIMIT;
+	if (lim->max_line > lim->max_reply)
+		lim->max_line = lim->max_reply;
+}
+
+void smtpreply_options_init(struct smtpreply_options *opts)
+{
+	if (opts == NULL)
+		return;
+	memset(opts, 0, sizeof *opts);
+	opts->max_line = SMTPREPLY_DEFAULT_MAX_LINE;
+	opts->max_lines = SMTPREPLY_DEFAULT_MAX_LINES;
+	opts->max_reply = SMTPREPLY_DEFAULT_MAX_REPLY;
+}
+
+/* End of the line that starts at or contains offset `at`. */
+static size_t line_end_from(const char *buf, size_t len, size_t at)
+{
+	const char *lf = at < len ? memchr(buf + at, '\n', len - at) : NULL;
+	return lf ? (size_t)(lf - buf) + 1 : len;
+}
+
+static int fail(struct state *st, struct smtpreply *r, int err, size_t offset,
+                size_t skip, int line_ended, unsigned flags)
+{
+	memset(r, 0, sizeof *r);
+	r->error_offset = offset;
+	r->skip = skip;
+	r->flags = flags;
+	memset(st, 0, sizeof *st);
+	st->dropping = !line_ended;
+	return err;
+}
+
+/* Records a tolerance; SMTPREPLY_E_REJECTED when the options refuse it. */
+static int tolerate(struct state *st, const struct limits *lim, unsigned flag,
+                    size_t line)
+{
+	st->flags |= flag;
+	if (lim->reject & flag) {
+		st->rejected = flag;
+		st->reject_line = line;
+		return SMTPREPLY_E_REJECTED;
+	}
+	return 0;
+}
+
+/* Length of a valid UTF-8 sequence at p (n bytes left), 0 if invalid. */
+static size_t utf8_len(const unsigned char *p, size_t n)
+{
+	unsigned char c = p[0], lo = 0x80, hi = 0xBF;
+	size_t need;
+
+	if (c >= 0xC2 && c <= 0xDF) {
+		need = 1;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		need = 2;
+		if (c == 0xE0)
+			lo = 0xA0;
+		else if (c == 0xED)
+			hi = 0x9F; /* no surrogates */
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		need = 3;
+		if (c == 0xF0)
+			lo = 0x90;
+		else if (c == 0xF4)
+			hi = 0x8F; /* nothing past U+10FFFF */
+	} else {
+		return 0;
+	}
+	if (n < need + 1 || p[1] < lo || p[1] > hi)
+		return 0;
+	for (size_t i = 2; i <= need; i++)
+		if (p[i] < 0x80 || p[i] > 0xBF)
+			return 0;
+	return need + 1;
+}
+
+/* The byte-level flags of one line's content. */
+static int scan_bytes(struct state *st, const struct limits *lim,
+                      const char *buf, size_t from, size_t end, size_t line)
+{
+	const unsigned char *p = (const unsigned char *)buf;
+	unsigned seen = 0;
+	size_t i = from;
+
+	while (i < end) {
+		/* The common case, printable ASCII, in one tight loop. */
+		while (i < end && byte_kind[p[i]] == P)
+			i++;
+		if (i >= end)
+			break;
+		switch (byte_kind[p[i]]) {
+		case H: {
+			size_t n = utf8_len(p + i, end - i);
+			seen |= SMTPREPLY_F_EIGHT_BIT;
+			if (n == 0) {
+				seen |= SMTPREPLY_F_INVALID_UTF8;
+				n = 1;
+			}
+			i += n;
+			continue;
+		}
+		case C:
+			seen |= SMTPREPLY_F_CONTROL;
+			break;
+		case N:
+			seen |= SMTPREPLY_F_NUL;
+			break;
+		default:
+			seen |= SMTPREPLY_F_BARE_CR;
+			break;
+		}
+		i++;
+	}
+	/* Report in a fixed order, so a strict caller always hears the same. */
+	static const unsigned order[] = {
+		SMTPREPLY_F_BARE_CR, SMTPREPLY_F_NUL, SMTPREPLY_F_CONTROL,
+		SMTPREPLY_F_INVALID_UTF8, SMTPREPLY_F_EIGHT_BIT,
+	};
+	for (size_t k = 0; k < sizeof order / sizeof order[0]; k++)
+		if (seen & order[k]) {
+			int rc = tolerate(st, lim, order[k], line);
+			if (rc)
+				return rc;
+		}
+	return 0;
+}
+
+/* The enhanced-code bookkeeping for one line carrying the reply's code. */
+static int enhanced_line(struct state *st, const struct limits *lim,
+                         const char *text, size_t n, int code, size_t line)
+{
+	struct smtpreply_enhanced e;
+	size_t took = sr_enhanced_at(text, n, &e);
+	int rc = 0;
+
+	if (took && (e.klass == 2 || e.klass == 4 || e.klass == 5)) {
+		if (e.klass == code / 100) {
+			if (st->enh.klass == 0) {
+				st->enh = e;
+				if (st->without_enh)
+					return tolerate(st, lim,
+					                SMTPREPLY_F_ENHANCED_INCONSISTENT,
+					                st->first_without);
+				return 0;
+			}
+			if (e.subject != st->enh.subject || e.detail != st->enh.detail)
+				return tolerate(st, lim, SMTPREPLY_F_ENHANCED_INCONSISTENT,
+				                line);
+			return 0;
+		}
+		rc = tolerate(st, lim, SMTPREPLY_F_ENHANCED_MISMATCH, line);
+		if (rc)
+			return rc;
+	}
+	if (st->enh.klass != 0)
+		return tolerate(st, lim, SMTPREPLY_F_ENHANCED_INCONSISTENT, line);
+	if (st->without_enh++ == 0)
+		st->first_without = line;
+	return 0;
+}
+
+static int is_standard_code(const char *p)
+{
+	return p[0] >= '2' && p[0] <= '5' && p[1] <= '5';
+}
+
+/* The first line of a reply: it must start with a valid code. */
+static int first_line(struct state *st, struct smtpreply *r,
+                      const struct limits *lim, const char *buf, size_t ls,
+                      size_t ce, size_t next, int *final)
+{
+	const char *p = buf + ls;
+	size_t n = ce - ls;
+	int rc;
+
+	for (size_t i = 0; i < 3; i++)
+		if (i >= n || !sr_is_digit(p[i]))
+			return fail(st, r, SMTPREPLY_E_BAD_CODE, ls + i, next, 1, 0);
+	if (p[0] < '1' || p[0] > '5')
+		return fail(st, r, SMTPREPLY_E_CODE_RANGE, ls, next, 1, 0);
+	if (n > 3 && p[3] != ' ' && p[3] != '-')
+		return fail(st, r, SMTPREPLY_E_BAD_SEPARATOR, ls + 3, next, 1, 0);
+
+	int code = (p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0');
+	size_t text = n > 3 ? 4 : 3;
+	*final = n == 3 || p[3] == ' ';
+	st->first_code = st->code = code;
+	st->reply_start = ls;
+	if (!is_standard_code(p) &&
+	    (rc = tolerate(st, lim, SMTPREPLY_F_NONSTANDARD_CODE, ls)))
+		return rc;
+	if ((rc = scan_bytes(st, lim, buf, ls + text, ce, ls)))
+		return rc;
+	return enhanced_line(st, lim, p + text, n - text, code, ls);
+}
+
+/* A line after a '-' line: a coded line or, tolerated, text without a code. */
+static int later_line(struct state *st, const struct limits *lim,
+                      const char *buf, size_t ls, size_t ce, int *final)
+{
+	const char *p = buf + ls;
+	size_t n = ce - ls, text = 0;
+	int rc, code = sr_line_code(p, n, final, &text);
+
+	if (code < 0) {
+		*final = 0;
+		if ((rc = tolerate(st, lim, SMTPREPLY_F_CODELESS_LINE, ls)))
+			return rc;
+		return scan_bytes(st, lim, buf, ls, ce, ls);
+	}
+	st->code = code;
+	if (code != st->first_code &&
+	    (rc = tolerate(st, lim, SMTPREPLY_F_CODE_MISMATCH, ls)))
+		return rc;
+	if (!is_standard_code(p) &&
+	    (rc = tolerate(st, lim, SMTPREPLY_F_NONSTANDARD_CODE, ls)))
+		return rc;
+	if ((rc = scan_bytes(st, lim, buf, ls + text, ce, ls)))
+		return rc;
+	if (code != st->first_code)
+		return 0; /* counted again at the end, if it is the final code */
+	return enhanced_line(st, lim, p + text, n - text, code, ls);
+}
+
+/* When the final code differs from the first, the enhanced code belongs to
+ * the lines of the final code: walk the reply once more for them. */
+static int redo_enhanced(struct state *st, const struct limits *lim,
+                         const char *buf, size_t end)
+{
+	size_t pos = st->reply_start;
+
+	st->flags &= ~(SMTPREPLY_F_ENHANCED_MISMATCH | SMTPREPLY_F_ENHANCED_INCONSISTENT);
+	memset(&st->enh, 0, sizeof st->enh);
+	st->without_enh = 0;
+	while (pos < end) {
+		size_t next = line_end_from(buf, end, pos), ce = next - 1, text = 0;
+		int final, code;
+		if (ce > pos && buf[ce - 1] == '\r')
+			ce--;
+		code = sr_line_code(buf + pos, ce - pos, &final, &text);
+		if (code == st->code) {
+			int rc = enhanced_line(st, lim, buf + pos + text,
+			                       ce - pos - text, code, pos);
+			if (rc)
+				return rc;
+		}
+		pos = next;
+	}
+	return 0;
+}
+
+static int complete(struct state *st, struct smtpreply *r, const char *buf,
+                    size_t final_line, size_t next)
+{
+	size_t pos;
+
+	memset(r, 0, sizeof *r);
+	r->code = st->code;
+	r->first_code = st->first_code;
+	r->klass = st->code / 100;
+	r->flags = st->flags | (st->junk ? SMTPREPLY_F_SKIPPED_JUNK : 0);
+	r->enhanced = st->enh;
+	r->nlines = st->nlines;
+	r->raw.ptr = buf + st->reply_start;
+	r->raw.len = next - st->reply_start;
+	pos = 0;
+	sr_line_text(r, &pos, &r->first_line);
+	pos = final_line - st->reply_start;
+	sr_line_text(r, &pos, &r->last_line);
+	memset(st, 0, sizeof *st);
+	return (int)next;
+}
+
+/* No line end yet: only limits can fail, and (one-shot) a bad start. */
+static int incomplete(struct state *st, struct smtpreply *r,
+                      const struct limits *lim, const char *buf, size_t len,
+                      int oneshot)
+{
+	size_t ls = st->line_start, avail = len - ls;
+
+	if (avail > lim->max_line)
+		return fail(st, r, SMTPREPLY_E_LINE_TOO_LONG, ls + lim->max_line,
+		            len, 0, 0);
+	if (len - st->count_start > lim->max_reply)
+		return fail(st, r, SMTPREPLY_E_REPLY_TOO_BIG,
+		            st->count_start + lim->max_reply, len, 0, 0);
+	if (oneshot && st->nlines == 0 && avail > 0) {
+		/* A one-shot caller has no later call to hear the error in. */
+		const char *p = buf + ls;
+		if (!(avail == 1 && p[0] == '\r')) {
+			for (size_t i = 0; i < 3 && i < avail; i++)
+				if (!sr_is_digit(p[i]))
+					return fail(st, r, SMTPREPLY_E_BAD_CODE,
+					            ls + i, len, 0, 0);
+			if (avail >= 3 && (p[0] < '1' || p[0] > '5'))
+				return fail(st, r, SMTPREPLY_E_CODE_RANGE, ls,
+				            len, 0, 0);
+			if (avail >= 4 && p[3] != ' ' && p[3] != '-' &&
+			    !(p[3] == '\r' && avail == 4))
+				return fail(st, r, SMTPREPLY_E_BAD_SEPARATOR,
+				            ls + 3, len, 0, 0);
+		}
+	}
+	memset(r, 0, sizeof *r);
+	return SMTPREPLY_INCOMPLETE;
+}
+
+static int parse(struct state *st, const struct limits *lim, const char *buf,
+                 size_t len, struct smtpreply *r, int oneshot)
+{
+	if (st->scan > len || st->line_start > len || st->count_start > len)
+		memset(st, 0, sizeof *st); /* the caller dropped bytes: start over */
+
+	if (st->dropping) {
+		const char *lf = memchr(buf + st->scan, '\n', len - st->scan);
+		if (lf == NULL) {
+			memset(r, 0, sizeof *r);
+			r->skip = len;
+			st->scan = 0;
+			return SMTPREPLY_INCOMPLETE;
+		}
+		st->dropping = 0;
+		st->junk = 1;
+		st->scan = st->line_start = st->count_start = (size_t)(lf - buf) + 1;
+		if (st->count_start > SMTPREPLY_MAX_REPLY_LIMIT) {
+			/* Too much junk to fold into an int result: drop it now. */
+			size_t skip = st->count_start;
+			memset(st, 0, sizeof *st);
+			memset(r, 0, sizeof *r);
+			r->skip = skip;
+			return SMTPREPLY_INCOMPLETE;
+		}
+	}
+
+	for (;;) {
+		size_t ls = st->line_start;
+		const char *lf = memchr(buf + st->scan, '\n', len - st->scan);
+		int rc, final = 0;
+
+		if (lf == NULL) {
+			st->scan = len;
+			return incomplete(st, r, lim, buf, len, oneshot);
+		}
+		size_t next = (size_t)(lf - buf) + 1, ce = next - 1;
+		int crlf = ce > ls && buf[ce - 1] == '\r';
+		if (crlf)
+			ce--;
+		st->scan = next;
+
+		if (next - ls > lim->max_line)
+			return fail(st, r, SMTPREPLY_E_LINE_TOO_LONG,
+			            ls + lim->max_line, next, 1, 0);
+		if (next - st->count_start > lim->max_reply)
+			return fail(st, r, SMTPREPLY_E_REPLY_TOO_BIG,
+			            st->count_start + lim->max_reply, next, 1, 0);
+
+		if (st->nlines == 0 && ce == ls) {
+			/* An empty line between replies belongs to the next one. */
+			rc = tolerate(st, lim, SMTPREPLY_F_LEADING_EMPTY, ls);
+			if (rc == 0) {
+				st->line_start = next;
+				continue;
+			}
+		} else if (st->nlines == 0) {
+			rc = first_line(st, r, lim, buf, ls, ce, next, &final);
+			if (rc != 0 && rc != SMTPREPLY_E_REJECTED)
+				return rc; /* first_line reported it already */
+		} else if (st->nlines >= lim->max_lines) {
+			return fail(st, r, SMTPREPLY_E_TOO_MANY_LINES, ls, next, 1, 0);
+		} else {
+			rc = later_line(st, lim, buf, ls, ce, &final);
+		}
+		if (rc == 0 && !crlf)
+			rc = tolerate(st, lim, SMTPREPLY_F_BARE_LF, ls);
+		if (rc == 0 && next - ls > RFC_LINE_MAX)
+			rc = tolerate(st, lim, SMTPREPLY_F_LONG_LINE, ls);
+		st->nlines++;
+		if (rc == 0 && final && st->code != st->first_code)
+			rc = redo_enhanced(st, lim, buf, next);
+		if (rc != 0) {
+			size_t at = st->reject_line;
+			unsigned flag = st->rejected;
+			return fail(st, r, SMTPREPLY_E_REJECTED, at,
+			            line_end_from(buf, len, at), 1, flag);
+		}
+		if (final)
+			return complete(st, r, buf, ls, next);
+		st->line_start = next;
+	}
+}
+
+static int bad_args(const char *buf, size_t len, const void *reply)
+{
+	return reply == NULL || (buf == NULL && len != 0);
+}
+
+int smtpreply_parse(const char *buf, size_t len,
+                    const struct smtpreply_options *opts,
+                    struct smtpreply *reply)
+{
+	struct state st;
+	struct limits lim;
+
+	if (bad_args(buf, len, reply)) {
+		if (reply)
+			memset(reply, 0, sizeof *reply);
+		return SMTPREPLY_E_INVALID_ARGUMENT;
+	}
+	if (len == 0) {
+		memset(reply, 0, sizeof *reply);
+		return SMTPREPLY_INCOMPLETE;
+	}
+	memset(&st, 0, sizeof st);
+	limits_from(&lim, opts);
+	return parse(&st, &lim, buf, len, reply, 1);
+}
+
+void smtpreply_parser_init(struct smtpreply_parser *p,
+                           const struct smtpreply_options *opts)
+{
+	if (p == NULL)
+		return;
+	memset(p, 0, sizeof *p);
+	if (opts)
+		p->opts = *opts;
+	else
+		smtpreply_options_init(&p->opts);
+}
+
+void smtpreply_parser_reset(struct smtpreply_parser *p)
+{
+	if (p)
+		memset(p->state_, 0, sizeof p->state_);
+}
+
+int smtpreply_parser_parse(struct smtpreply_parser *p, const char *buf,
+                           size_t len, struct smtpreply *reply)
+{
+	struct state st;
+	struct limits lim;
+	int rc;
+
+	if (p == NULL || bad_args(buf, len, reply)) {
+		if (reply)
+			memset(reply, 0, sizeof *reply);
+		return SMTPREPLY_E_INVALID_ARGUMENT;
+	}
+	/* memcpy, not a cast: the public storage is an array of size_t. */
+	memcpy(&st, p->state_, sizeof st);
+	limits_from(&lim, &p->opts);
+	if (len == 0 && !st.dropping) {
+		memset(reply, 0, sizeof *reply);
+		rc = SMTPREPLY_INCOMPLETE;
+	} else {
+		rc = parse(&st, &lim, buf ? buf : "", len, reply, 0);
+	}
+	memcpy(p->state_, &st, sizeof st);
+	return rc;
+}
