@@ -38,7 +38,7 @@ TEST_SRC = $(sort $(wildcard tests/test_*.c)) tests/run_cases.c
 TEST_BIN = $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
 .PHONY: all lib cli test check clean regen check-regen
-all: lib cli
+all: lib $(if $(CLI_SRC),cli)
 
 lib: $(LIB_A) $(LIB_SO)
 
@@ -69,11 +69,16 @@ $(BUILD)/tests/%: tests/%.c tests/check.h $(LIB_A)
 test: all $(TEST_BIN)
 	BUILD=$(BUILD) SAN=$(SAN) sh tests/run.sh
 
-check: check-regen
+# Extra suites (fuzz smoke, interop, docs, ABI...) are added by mk/*.mk as
+# targets in CHECK_EXTRA; each records its counts through tests/suite.sh.
+CHECK_EXTRA =
+check: deps check-regen
 	@mkdir -p build && rm -f build/results.txt
-	$(MAKE) test
-	$(MAKE) BUILD=build/asan-gcc CC=gcc SAN=1 test
-	$(MAKE) BUILD=build/asan-clang CC=clang SAN=1 test
+	$(MAKE) test || echo "plain-build-or-run 0 1" >>build/results.txt
+	$(MAKE) BUILD=build/asan-gcc CC=gcc SAN=1 test || echo "asan-gcc-build-or-run 0 1" >>build/results.txt
+	$(MAKE) BUILD=build/asan-clang CC=clang SAN=1 test || echo "asan-clang-build-or-run 0 1" >>build/results.txt
+	@for t in $(CHECK_EXTRA); do $(MAKE) --no-print-directory $$t; done
+	@echo "== all suites"; cat build/results.txt
 	@sh tests/total.sh
 
 regen:
@@ -94,3 +99,7 @@ clean:
 
 # Further targets (install, docs, examples, bench, fuzz, interop) live in mk/.
 -include $(sort $(wildcard mk/*.mk))
+
+.PHONY: deps
+deps:
+	@sh tools/deps.sh
