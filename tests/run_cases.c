@@ -7,7 +7,11 @@
  * bytes arrive in pieces through smtpreply_parser_parse(); results are
  * compared by absolute position, since an error in the middle of a line
  * skips less there and the rest of that line is folded into the next reply
- * (flag skipped_junk). */
+ * (flag skipped_junk).
+ *
+ * Every parse call gets its bytes placed so that the last one sits right
+ * before an unreadable page: reading one byte past the end crashes. */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #include "check.h"
 #include "smtpreply.h"
 
@@ -15,6 +19,8 @@
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #define MAX_RESULTS 256
 #define MAX_LINES 2048
@@ -212,6 +218,33 @@ static void parse_result(struct tcase *tc, const char *s, int is_error, int line
 	e->lines = calloc(MAX_LINES, sizeof *e->lines);
 }
 
+/* ---- the guard page ---- */
+
+static char *guard_base;
+static size_t guard_cap;
+
+/* Copies n bytes to just before a PROT_NONE page and returns where. */
+static const char *guarded(const char *src, size_t n)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t need = (n + page - 1) / page * page;
+	if (need == 0)
+		need = page;
+	if (need > guard_cap) {
+		if (guard_base)
+			munmap(guard_base, guard_cap + page);
+		guard_base = mmap(NULL, need + page, PROT_READ | PROT_WRITE,
+		                  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (guard_base == MAP_FAILED || mprotect(guard_base + need, page, PROT_NONE) != 0)
+			die("guard", 0, "mmap/mprotect failed");
+		guard_cap = need;
+	}
+	char *dst = guard_base + guard_cap - n;
+	if (n)
+		memmove(dst, src, n);
+	return dst;
+}
+
 /* ---- checking ---- */
 
 struct event {
@@ -277,7 +310,8 @@ static int run_whole(const struct tcase *tc)
 	char msg[512];
 	for (size_t i = 0; i < tc->nres; i++) {
 		const struct expect *e = &tc->res[i];
-		int rc = smtpreply_parse(tc->input + off, tc->len - off, &tc->opts, &r);
+		int rc = smtpreply_parse(guarded(tc->input + off, tc->len - off), tc->len - off,
+		                         &tc->opts, &r);
 		if (e->is_error) {
 			if (strcmp(smtpreply_result_name(rc), e->error) != 0 ||
 			    r.error_offset != e->offset || r.skip != e->skip || r.flags != e->flags) {
@@ -302,7 +336,8 @@ static int run_whole(const struct tcase *tc)
 		/* (every prefix of short replies, a sample of long ones) */
 		for (int k = 0; k < rc; k += rc > 2048 ? 61 : 1) {
 			struct smtpreply pr;
-			int prc = smtpreply_parse(tc->input + off, (size_t)k, &tc->opts, &pr);
+			int prc = smtpreply_parse(guarded(tc->input + off, (size_t)k), (size_t)k,
+			                          &tc->opts, &pr);
 			if (prc != SMTPREPLY_INCOMPLETE) {
 				snprintf(msg, sizeof msg, "prefix of %d bytes gave %s", k,
 				         smtpreply_result_name(prc));
@@ -311,7 +346,8 @@ static int run_whole(const struct tcase *tc)
 		}
 		off += (size_t)rc;
 	}
-	int rc = smtpreply_parse(tc->input + off, tc->len - off, &tc->opts, &r);
+	int rc = smtpreply_parse(guarded(tc->input + off, tc->len - off), tc->len - off,
+	                         &tc->opts, &r);
 	if (rc != SMTPREPLY_INCOMPLETE) {
 		snprintf(msg, sizeof msg, "the rest (%zu bytes) gave %s, want incomplete",
 		         tc->len - off, smtpreply_result_name(rc));
@@ -350,7 +386,12 @@ static int run_stream(const struct tcase *tc, const char *mode, size_t (*next_ch
 		size_t n = next_chunk();
 		arrived += n < tc->len - arrived ? n : tc->len - arrived;
 		for (;;) {
-			int rc = smtpreply_parser_parse(&p, tc->input + consumed, arrived - consumed, &r);
+			/* Short cases are guarded on every call; long ones would
+			 * make the copying quadratic. */
+			const char *b = tc->len <= 16384
+			                    ? guarded(tc->input + consumed, arrived - consumed)
+			                    : tc->input + consumed;
+			int rc = smtpreply_parser_parse(&p, b, arrived - consumed, &r);
 			if (rc == SMTPREPLY_INCOMPLETE) {
 				consumed += r.skip;
 				break;
