@@ -145,6 +145,25 @@ static size_t utf8_len(const unsigned char *p, size_t n)
 	return need + 1;
 }
 
+/* Which size limit, if any, bytes up to `end` cross; when both do, the one
+ * crossed first, so a reply split anywhere gives the same error. */
+static int crossed_limit(const struct state *st, const struct limits *lim,
+                         size_t end, size_t *at)
+{
+	size_t line_at = st->line_start + lim->max_line;
+	size_t reply_at = st->count_start + lim->max_reply;
+
+	if (line_at < end && line_at <= reply_at) {
+		*at = line_at;
+		return SMTPREPLY_E_LINE_TOO_LONG;
+	}
+	if (reply_at < end) {
+		*at = reply_at;
+		return SMTPREPLY_E_REPLY_TOO_BIG;
+	}
+	return 0;
+}
+
 /* The byte-level flags of one line's content. */
 static int scan_bytes(struct state *st, const struct limits *lim,
                       const char *buf, size_t from, size_t end, size_t line)
@@ -347,14 +366,11 @@ static int incomplete(struct state *st, struct smtpreply *r,
                       const struct limits *lim, const char *buf, size_t len,
                       int oneshot)
 {
-	size_t ls = st->line_start, avail = len - ls;
+	size_t ls = st->line_start, avail = len - ls, at;
+	int err = crossed_limit(st, lim, len, &at);
 
-	if (avail > lim->max_line)
-		return fail(st, r, SMTPREPLY_E_LINE_TOO_LONG, ls + lim->max_line,
-		            len, 0, 0);
-	if (len - st->count_start > lim->max_reply)
-		return fail(st, r, SMTPREPLY_E_REPLY_TOO_BIG,
-		            st->count_start + lim->max_reply, len, 0, 0);
+	if (err)
+		return fail(st, r, err, at, len, 0, 0);
 	if (oneshot && st->nlines == 0 && avail > 0) {
 		/* A one-shot caller has no later call to hear the error in. */
 		const char *p = buf + ls;
@@ -418,12 +434,9 @@ static int parse(struct state *st, const struct limits *lim, const char *buf,
 			ce--;
 		st->scan = next;
 
-		if (next - ls > lim->max_line)
-			return fail(st, r, SMTPREPLY_E_LINE_TOO_LONG,
-			            ls + lim->max_line, next, 1, 0);
-		if (next - st->count_start > lim->max_reply)
-			return fail(st, r, SMTPREPLY_E_REPLY_TOO_BIG,
-			            st->count_start + lim->max_reply, next, 1, 0);
+		size_t at;
+		if ((rc = crossed_limit(st, lim, next, &at)) != 0)
+			return fail(st, r, rc, at, next, 1, 0);
 
 		if (st->nlines == 0 && ce == ls) {
 			/* An empty line between replies belongs to the next one. */
@@ -449,10 +462,10 @@ static int parse(struct state *st, const struct limits *lim, const char *buf,
 		if (rc == 0 && final && st->code != st->first_code)
 			rc = redo_enhanced(st, lim, buf, next);
 		if (rc != 0) {
-			size_t at = st->reject_line;
+			size_t line = st->reject_line;
 			unsigned flag = st->rejected;
-			return fail(st, r, SMTPREPLY_E_REJECTED, at,
-			            line_end_from(buf, len, at), 1, flag);
+			return fail(st, r, SMTPREPLY_E_REJECTED, line,
+			            line_end_from(buf, len, line), 1, flag);
 		}
 		if (final)
 			return complete(st, r, buf, ls, next);
