@@ -192,8 +192,10 @@ const smtpreply_expl *smtpreply_explain_code(int code)
 	return reply_lookup(code, 0);
 }
 
-const smtpreply_expl *smtpreply_explain_code_after(int code,
-                                                   enum smtpreply_command cmd)
+/* Exported functions are not called from inside the library: such calls
+ * would go through the PLT (and cost a relocation each). */
+static const struct smtpreply_expl *reply_after(int code,
+                                                enum smtpreply_command cmd)
 {
 	int c = (int)cmd;
 	if (c < 0 || c >= sr_ncmd)
@@ -201,11 +203,22 @@ const smtpreply_expl *smtpreply_explain_code_after(int code,
 	return reply_lookup(code, c);
 }
 
-const smtpreply_expl *smtpreply_explain_class(int code)
+const smtpreply_expl *smtpreply_explain_code_after(int code,
+                                                   enum smtpreply_command cmd)
+{
+	return reply_after(code, cmd);
+}
+
+static const struct smtpreply_expl *class_of(int code)
 {
 	if (code < 100 || code > 599)
 		return not_reply();
 	return sec(SR_SEC_CLASS, (unsigned)(code / 100 - 1));
+}
+
+const smtpreply_expl *smtpreply_explain_class(int code)
+{
+	return class_of(code);
 }
 
 const smtpreply_expl *smtpreply_explain_category(int code)
@@ -300,12 +313,18 @@ static const struct smtpreply_expl *enh_lookup(int klass, int subject,
 	return klass == -1 ? not_enhanced() : enh_class_fallback(klass);
 }
 
-const smtpreply_expl *smtpreply_explain_enhanced(int klass, int subject,
-                                                 int detail)
+static const struct smtpreply_expl *enhanced(int klass, int subject,
+                                             int detail)
 {
 	if (klass != 2 && klass != 4 && klass != 5)
 		return not_enhanced();
 	return enh_lookup(klass, subject, detail);
+}
+
+const smtpreply_expl *smtpreply_explain_enhanced(int klass, int subject,
+                                                 int detail)
+{
+	return enhanced(klass, subject, detail);
 }
 
 /* ---------------------------------------------------------------------
@@ -370,7 +389,7 @@ const smtpreply_expl *smtpreply_explain_text(const char *text)
 	/* "2xx": the class. */
 	if ((p[1] == 'x' || p[1] == 'X') && (p[2] == 'x' || p[2] == 'X') &&
 	    !is_digit((unsigned char)p[3]) && p[3] != '.')
-		return smtpreply_explain_class((p[0] - '0') * 100);
+		return class_of((p[0] - '0') * 100);
 	if (!is_digit((unsigned char)p[1]) || !is_digit((unsigned char)p[2]))
 		return not_reply();
 	code = (p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0');
@@ -396,7 +415,7 @@ const smtpreply_expl *smtpreply_explain_reply(const struct smtpreply *reply,
 {
 	if (reply == NULL)
 		return not_reply();
-	return smtpreply_explain_code_after(reply->code, cmd);
+	return reply_after(reply->code, cmd);
 }
 
 const smtpreply_expl *
@@ -406,9 +425,8 @@ smtpreply_explain_reply_enhanced(const struct smtpreply *reply)
 	if (reply == NULL)
 		return not_enhanced();
 	if (reply->enhanced.klass != 0)
-		return smtpreply_explain_enhanced(reply->enhanced.klass,
-		                                  reply->enhanced.subject,
-		                                  reply->enhanced.detail);
+		return enhanced(reply->enhanced.klass, reply->enhanced.subject,
+		                reply->enhanced.detail);
 	/* No enhanced code: the class's entry, flagged FALLBACK. */
 	if (reply->code < 100 || reply->code > 599)
 		return not_reply();
