@@ -372,6 +372,56 @@ static void check_reference_files(void)
 	}
 }
 
+/* Each row of reference/provider-status-codes.tsv ("5.7.606-649",
+ * "4.7.24 / 5.7.24") has its provider's entry, at both ends of a range. */
+static void check_provider_file(void)
+{
+	char path[512], line[1024], *col[4];
+	FILE *f = open_reference("provider-status-codes.tsv", path, sizeof path);
+	int rows = 0;
+
+	if (f == NULL) {
+		printf("note: %s not found\n", path);
+		return;
+	}
+	if (!fgets(line, sizeof line, f))
+		line[0] = '\0';
+	while (fgets(line, sizeof line, f)) {
+		const char *prov, *p;
+		if (split_tsv(line, col) < 4)
+			continue;
+		if (strstr(col[3], "Microsoft") || strstr(col[3], "Exchange"))
+			prov = "microsoft";
+		else if (strstr(col[1], "Gmail") || strstr(col[1], "Google") ||
+		         strstr(col[3], "Google"))
+			prov = "google";
+		else if (strstr(col[1], "Yahoo"))
+			prov = "yahoo";
+		else
+			continue;
+		rows++;
+		for (p = col[0]; *p;) {
+			int k, s, d, d2 = -1, n = 0, m = 0;
+			if (sscanf(p, "%d.%d.%d%n-%d%n", &k, &s, &d, &n, &d2, &m) <
+			    3)
+				break;
+			if (sr_provider_find(prov, k, s, d) == NULL ||
+			    (d2 >= 0 && sr_provider_find(prov, k, s, d2) == NULL)) {
+				check_failed_++;
+				fprintf(stderr, "%s: provider %s %s: no entry\n",
+				        path, prov, col[0]);
+			} else {
+				check_passed_++;
+			}
+			p += d2 >= 0 ? m : n;
+			while (*p == ' ' || *p == '/')
+				p++;
+		}
+	}
+	fclose(f);
+	CHECK(rows > 50);
+}
+
 /* ------------------------------------------------------------------ */
 
 static void check_fallbacks(void)
@@ -1028,6 +1078,7 @@ int main(void)
 {
 	check_reference_builtin();
 	check_reference_files();
+	check_provider_file();
 	check_fallbacks();
 	check_context();
 	check_text_lookups();
