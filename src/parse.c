@@ -68,8 +68,6 @@ static void limits_from(struct limits *lim, const struct smtpreply_options *o)
 	lim->max_reply = (o && o->max_reply) ? o->max_reply : SMTPREPLY_DEFAULT_MAX_REPLY;
 	if (lim->max_reply > SMTPREPLY_MAX_REPLY_LIMIT)
 		lim->max_reply = SMTPREPLY_MAX_REPLY_LIMIT;
-	if (lim->max_line > lim->max_reply)
-		lim->max_line = lim->max_reply;
 }
 
 void smtpreply_options_init(struct smtpreply_options *opts)
