@@ -563,21 +563,32 @@ const char *smtpreply_reason_name(enum smtpreply_reason r)
 	return i < sr_nreason ? sr_pool + sr_reason_names[i] : "";
 }
 
+const struct smtpreply_expl *sr_reason_record(unsigned reason)
+{
+	if (reason >= sr_sections[SR_SEC_REASON].count)
+		return NULL;
+	return sec(SR_SEC_REASON, reason);
+}
+
+const struct smtpreply_expl *sr_action_record(unsigned action)
+{
+	if (action >= sr_sections[SR_SEC_ACTION].count)
+		return NULL;
+	return sec(SR_SEC_ACTION, action);
+}
+
+/* The reason's short title ("Recipient unknown"); its one-line
+ * description is the record's DESCRIPTION field. */
 const char *smtpreply_reason_text(enum smtpreply_reason r, const char *lang)
 {
-	unsigned i = (unsigned)r;
-	if (i >= sr_sections[SR_SEC_REASON].count)
-		return "";
-	return sr_text(sec(SR_SEC_REASON, i), SMTPREPLY_FIELD_NAME,
+	return sr_text(sr_reason_record((unsigned)r), SMTPREPLY_FIELD_NAME,
 	               sr_lang_index(lang));
 }
 
 enum smtpreply_party smtpreply_reason_party(enum smtpreply_reason r)
 {
-	unsigned i = (unsigned)r;
-	if (i >= sr_sections[SR_SEC_REASON].count)
-		return SMTPREPLY_PARTY_NONE;
-	return (enum smtpreply_party)sec(SR_SEC_REASON, i)->aux;
+	const struct smtpreply_expl *e = sr_reason_record((unsigned)r);
+	return e ? (enum smtpreply_party)e->aux : SMTPREPLY_PARTY_NONE;
 }
 
 const char *smtpreply_party_name(enum smtpreply_party p)

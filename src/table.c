@@ -9,7 +9,7 @@
 #endif
 
 /* Every string once, NUL-terminated; offset 0 is "". */
-const char sr_pool[265367] =
+const char sr_pool[426088] =
 	/*      0 */ "\0"
 	/*      1 */ "Cannot connect (client log code, not an SMTP reply)\0"
 	/*     53 */ "101 is not an SMTP reply code: no SMTP server sends it, since SMTP replies start with 2, 3, 4 or 5. Sending programs and bounce parsers print it when they could not connect to the receiving server at all; the number matches the Linux system error \"Network is unreachable\" (ENETUNREACH).\0"
@@ -1715,613 +1715,1532 @@ const char sr_pool[265367] =
 	/* 182419 */ "reason sender_invalid\0"
 	/* 182441 */ "expired\0"
 	/* 182449 */ "reason expired\0"
-	/* 182464 */ "Connexion impossible (code du journal du client, pas une réponse SMTP)\0"
-	/* 182536 */ "101 n'est pas un code de réponse SMTP : aucun serveur SMTP ne l'envoie, puisque les réponses SMTP commencent par 2, 3, 4 ou 5. Les programmes d'envoi et les analyseurs de rapports de non-remise l'affichent quand ils n'ont pas du tout pu se connecter au serveur destinataire ; le numéro correspond à l'erreur système Linux « Network is unreachable » (ENETUNREACH, réseau inaccessible).\0"
-	/* 182933 */ "Dans le journal d'un programme d'envoi ou le rapport de non-remise d'un service d'e-mail, quand la connexion TCP au serveur de messagerie n'a jamais pu s'établir : aucune route vers l'hôte, une mauvaise adresse dans le DNS, ou un pare-feu sur le chemin.\0"
-	/* 183190 */ "Vérifiez que l'hôte MX du domaine destinataire se résout et que votre réseau peut l'atteindre sur le port 25 (ou 587 ou 465 si vous envoyez via votre fournisseur) ; de nombreux fournisseurs d'accès et hébergeurs cloud bloquent le port 25 sortant. Un message en file d'attente est réessayé automatiquement.\0"
-	/* 183505 */ "Connexion refusée (code du journal du client, pas une réponse SMTP)\0"
-	/* 183575 */ "111 n'est pas un code de réponse SMTP et ne vient jamais d'un serveur SMTP. Les programmes d'envoi l'affichent quand l'hôte distant a explicitement refusé la connexion TCP ; le numéro correspond à l'erreur système Linux « Connection refused » (ECONNREFUSED, connexion refusée).\0"
-	/* 183865 */ "Dans les journaux des logiciels et services d'envoi, quand rien n'écoute sur le port de messagerie de l'hôte visé ou qu'un pare-feu rejette la connexion.\0"
-	/* 184022 */ "Vérifiez que vous vous connectez au bon hôte et au bon port (25 entre serveurs, 587 ou 465 pour la soumission) et que le serveur de messagerie tourne sur cet hôte ; si c'est votre propre serveur, démarrez-le ou ouvrez le port dans le pare-feu. Un message en file d'attente est réessayé automatiquement.\0"
-	/* 184332 */ "Succès non standard (obsolète)\0"
-	/* 184365 */ "200 n'est pas un code de réponse SMTP standard ; le bon code pour une action terminée est 250. Quelques très anciennes implémentations SMTP répondaient 200 à la place, comme le note un ancien état des lieux des implémentations (RFC 876).\0"
-	/* 184612 */ "Seulement de la part de serveurs SMTP très anciens ou faits maison, à la place de 250.\0"
-	/* 184701 */ "Rien à corriger côté expéditeur : toute réponse 2xx signifie un succès et les clients la traitent comme 250. Si c'est votre serveur, faites-lui envoyer 250.\0"
-	/* 184865 */ "État du système ou réponse d'aide\0"
-	/* 184902 */ "Une réponse d'information qui donne l'état du serveur ou de l'aide, destinée à une personne qui lit la session. Elle ne change rien à l'état de la session.\0"
-	/* 185064 */ "En réponse à HELP sur certains serveurs, ou à des commandes d'état non standard.\0"
-	/* 185149 */ "Rien à corriger ; lisez le texte si vous avez demandé l'état ou de l'aide.\0"
-	/* 185228 */ "Message d'aide\0"
-	/* 185243 */ "Un texte d'aide du serveur sur la façon de l'utiliser ou sur le sens d'une commande particulière, souvent non standard. Il ne sert qu'à une personne qui lit la session.\0"
-	/* 185415 */ "En réponse à la commande HELP.\0"
-	/* 185448 */ "Rien à corriger ; le texte est là pour votre information.\0"
-	/* 185509 */ "Service prêt\0"
-	/* 185523 */ "Le serveur est prêt. En première ligne d'une connexion, c'est le message d'accueil qui annonce que le service SMTP est disponible ; en réponse à STARTTLS, cela signifie que le serveur est prêt à commencer la négociation TLS.\0"
-	/* 185756 */ "Juste après l'ouverture de la connexion TCP (le message d'accueil), ou après la commande STARTTLS.\0"
-	/* 185857 */ "Rien à corriger. Après l'accueil, le client envoie EHLO ; après STARTTLS, il lance la négociation TLS.\0"
-	/* 185965 */ "Service prêt (accueil)\0"
-	/* 185989 */ "Le serveur accueille le client et est prêt à dialoguer en SMTP. Le texte contient en général le nom d'hôte du serveur et souvent le nom de son logiciel.\0"
-	/* 186147 */ "Comme toute première ligne envoyée par le serveur après l'ouverture de la connexion TCP.\0"
-	/* 186239 */ "Rien à corriger ; le client continue avec EHLO. Si l'accueil met plusieurs secondes à arriver, le serveur effectue probablement des recherches DNS inverses ou des consultations de listes de blocage sur votre adresse IP.\0"
-	/* 186462 */ "Prêt à démarrer TLS\0"
-	/* 186485 */ "Le serveur a accepté STARTTLS ; les deux côtés effectuent maintenant la négociation TLS sur cette connexion. Après la négociation, la session repart de zéro : le client doit renvoyer EHLO et oublier ce qu'il avait appris auparavant.\0"
-	/* 186727 */ "En réponse à STARTTLS, sur les serveurs qui ont annoncé STARTTLS dans leur réponse à EHLO (en général sur les ports 25 et 587).\0"
-	/* 186862 */ "Rien à corriger. Si la négociation échoue ensuite, comparez les versions de TLS, les suites de chiffrement et le certificat des deux côtés ; un certificat serveur expiré ou auto-signé en est la cause habituelle.\0"
-	/* 187082 */ "Fermeture du canal de transmission par le service\0"
-	/* 187132 */ "Le serveur met fin à la session et va fermer la connexion. Après QUIT, c'est la fin normale et réussie d'un dialogue SMTP.\0"
-	/* 187258 */ "En réponse à QUIT ; certains serveurs l'envoient aussi quand ils raccrochent après trop d'erreurs ou un délai d'inactivité dépassé.\0"
-	/* 187398 */ "Rien à corriger après QUIT. Si elle arrive au milieu d'une transaction, cherchez la raison dans les réponses précédentes ; le message n'a pas été accepté, sauf si un 250 a suivi le point final.\0"
-	/* 187601 */ "Fermeture de la connexion (au revoir)\0"
-	/* 187639 */ "Le serveur accuse réception de QUIT et ferme la connexion. Tout ce qui a été accepté auparavant (les messages qui ont reçu 250 après le point final) reste accepté.\0"
-	/* 187810 */ "Comme dernière réponse d'une session SMTP normale.\0"
-	/* 187863 */ "Rien à corriger.\0"
-	/* 187881 */ "Authentification réussie\0"
-	/* 187907 */ "Le client s'est authentifié avec la commande AUTH ; le serveur accepte désormais le courrier de cette session.\0"
-	/* 188021 */ "Après des identifiants valides envoyés avec AUTH (PLAIN, LOGIN ou un autre mécanisme SASL).\0"
-	/* 188116 */ "Rien à corriger. Si vous attendiez cette réponse et en avez reçu une autre, vérifiez le nom d'utilisateur, le mot de passe et le mécanisme.\0"
-	/* 188261 */ "Le client s'est authentifié avec la commande AUTH ; le serveur accepte désormais le courrier de cette session. Une seule commande AUTH réussie est permise par session.\0"
-	/* 188433 */ "Action demandée effectuée\0"
-	/* 188461 */ "La commande a réussi. Ce que cela veut dire dépend de la commande : l'expéditeur ou un destinataire a été accepté, le message a été accepté après le point final, les capacités EHLO ont été listées, ou (après ETRN) un traitement de la file d'attente a été lancé.\0"
-	/* 188742 */ "La réponse positive normale à EHLO, HELO, MAIL, RCPT, à la fin du message, à RSET, NOOP, VRFY et ETRN.\0"
-	/* 188849 */ "Bonjour, liste des capacités\0"
-	/* 188879 */ "Le serveur a accepté la salutation EHLO. Les lignes qui suivent (250-...) listent les extensions ESMTP qu'il prend en charge, comme SIZE avec la taille maximale des messages, STARTTLS, AUTH avec ses mécanismes, PIPELINING, 8BITMIME et SMTPUTF8.\0"
-	/* 189126 */ "Après EHLO, au début de la session et de nouveau après STARTTLS.\0"
-	/* 189194 */ "Rien à corriger. Si AUTH n'apparaît pas dans la liste, le serveur ne le propose probablement qu'après STARTTLS ou seulement sur le port de soumission 587.\0"
-	/* 189352 */ "Bonjour (sans extensions)\0"
-	/* 189378 */ "Le serveur a accepté la salutation HELO. Avec HELO, aucune extension ESMTP n'est négociée : STARTTLS, AUTH et SIZE ne peuvent donc pas être utilisés dans cette session.\0"
-	/* 189553 */ "Après HELO, envoyé par d'anciens clients ou par un client qui s'est replié sur HELO après le refus d'EHLO.\0"
-	/* 189664 */ "Rien à corriger. Si vous avez besoin de chiffrement ou d'authentification, faites envoyer EHLO par le client à la place.\0"
-	/* 189787 */ "Expéditeur accepté\0"
-	/* 189808 */ "Le serveur a accepté l'expéditeur d'enveloppe indiqué dans MAIL FROM et une transaction de courrier a commencé. Le client continue avec une ou plusieurs commandes RCPT TO.\0"
-	/* 189984 */ "Après MAIL FROM.\0"
-	/* 190002 */ "Destinataire accepté\0"
-	/* 190024 */ "Le serveur accepte ce destinataire pour le message en cours. Ce n'est pas une garantie de distribution finale : le serveur peut encore renvoyer un rapport de non-remise plus tard, par exemple si la boîte aux lettres s'avère pleine.\0"
-	/* 190259 */ "Après RCPT TO, une fois pour chaque destinataire accepté.\0"
-	/* 190319 */ "Message accepté pour distribution\0"
-	/* 190354 */ "Le serveur a reçu tout le message et a pris la responsabilité de le distribuer. Le texte contient en général un identifiant de file d'attente (queue ID) qui permet de retrouver le message dans les journaux de ce serveur.\0"
-	/* 190579 */ "Après la dernière ligne, composée d'un seul point, qui termine les données du message.\0"
-	/* 190670 */ "Rien à corriger ; la distribution est désormais l'affaire du serveur destinataire. Si le destinataire affirme ne l'avoir jamais reçu, donnez l'identifiant de file d'attente et l'heure à l'administrateur de ce serveur : le message est peut-être dans un dossier de spam ou a pu être rejeté plus tard avec un rapport de non-remise.\0"
-	/* 191008 */ "Bloc accepté\0"
-	/* 191022 */ "Le serveur a reçu ce bloc de données du message. Après le bloc marqué LAST, cela signifie que tout le message a été accepté, exactement comme 250 après le point final.\0"
-	/* 191198 */ "Après BDAT, avec les serveurs qui proposent l'extension CHUNKING.\0"
-	/* 191265 */ "Adresse vérifiée\0"
-	/* 191284 */ "Le serveur confirme que la boîte aux lettres existe ; le texte montre en général l'adresse complète et parfois le nom de l'utilisateur.\0"
-	/* 191425 */ "Après VRFY, sur les rares serveurs qui y répondent encore.\0"
-	/* 191486 */ "OK, distribution de la file lancée pour le nœud\0"
-	/* 191536 */ "Le serveur a commencé à distribuer le courrier en attente pour le nœud ou le domaine indiqué dans ETRN. Les messages ne reviennent pas par cette connexion : le serveur ouvre de nouvelles connexions vers votre serveur de messagerie.\0"
-	/* 191773 */ "Après ETRN, de la part d'un serveur de secours ou d'un fournisseur qui garde le courrier de votre domaine pendant que votre serveur était hors ligne.\0"
-	/* 191925 */ "Rien à corriger ; gardez votre serveur de messagerie joignable sur le port 25 pour que les messages en attente puissent arriver.\0"
-	/* 192056 */ "OK, inversion de la connexion\0"
-	/* 192086 */ "Le fournisseur a accepté ATRN (On-Demand Mail Relay) : les rôles sont inversés sur cette connexion, et le fournisseur joue maintenant le rôle du client et distribue par cette même connexion le courrier en attente pour vos domaines.\0"
-	/* 192324 */ "Après ATRN, une fois que le client s'est authentifié sur le service ODMR (port 366).\0"
-	/* 192411 */ "Utilisateur non local ; le message sera réexpédié\0"
-	/* 192465 */ "Succès. Après RCPT, cela signifie que le destinataire n'est pas sur ce serveur, mais que le serveur accepte le message et le réexpédiera à l'adresse indiquée dans le texte. Après ETRN (RFC 1985), cela signifie qu'aucun message n'attend pour le nœud demandé.\0"
-	/* 192732 */ "En réponse à RCPT sur les serveurs qui réexpédient le courrier des utilisateurs partis ailleurs ; en réponse à ETRN quand la file d'attente de ce nœud est vide.\0"
-	/* 192901 */ "Rien à corriger. Vous pouvez mettre à jour votre carnet d'adresses si une nouvelle adresse est indiquée ; après ETRN, il n'y a tout simplement pas de courrier à récupérer.\0"
-	/* 193081 */ "OK, aucun message en attente pour le nœud\0"
-	/* 193124 */ "Le serveur n'a aucun courrier en attente pour le nœud ou le domaine indiqué dans ETRN : il n'y a donc rien à distribuer.\0"
-	/* 193249 */ "Après ETRN, quand la file d'attente de ce domaine est vide.\0"
-	/* 193310 */ "Rien à corriger ; aucun courrier ne vous attend.\0"
-	/* 193361 */ "Impossible de vérifier l'utilisateur avec VRFY, mais le message sera accepté et sa distribution tentée\0"
-	/* 193467 */ "Après VRFY, le serveur ne veut pas confirmer si la boîte aux lettres existe (en général pour protéger la vie privée), mais il accepterait du courrier pour elle et tenterait de le distribuer. Après ETRN (RFC 1985), cela signifie que la distribution des messages en attente pour le nœud a commencé.\0"
-	/* 193773 */ "En réponse à VRFY sur la plupart des serveurs modernes, qui laissent la vérification d'adresse désactivée ; en réponse à ETRN.\0"
-	/* 193908 */ "Rien à corriger. Un 252 en réponse à VRFY ne prouve pas que l'adresse existe ; seule une véritable tentative de distribution le dit.\0"
-	/* 194046 */ "Impossible de vérifier l'utilisateur, mais le message sera accepté\0"
-	/* 194115 */ "Le serveur ne dit pas si cette boîte aux lettres existe, mais il accepterait un message pour elle et tenterait de le distribuer. La plupart des serveurs répondent ainsi à chaque VRFY pour empêcher la collecte d'adresses.\0"
-	/* 194340 */ "Après VRFY.\0"
-	/* 194353 */ "Rien à corriger. VRFY ne peut pas vous dire si l'adresse est valide ; seul l'envoi d'un message (en guettant un éventuel rapport de non-remise) le peut.\0"
-	/* 194509 */ "OK, distribution des messages en attente lancée pour le nœud\0"
-	/* 194572 */ "Du courrier attend pour le nœud ou le domaine indiqué dans ETRN, et le serveur a commencé à le distribuer par de nouvelles connexions vers votre serveur de messagerie.\0"
-	/* 194744 */ "Après ETRN, quand du courrier attend pour ce domaine.\0"
-	/* 194799 */ "Rien à corriger ; gardez votre serveur de messagerie joignable sur le port 25 pendant l'arrivée des messages.\0"
-	/* 194912 */ "Succès pour ETRN : le serveur a commencé à distribuer les messages en attente pour le nœud demandé et indique combien il y en a.\0"
-	/* 195047 */ "En réponse à ETRN, sur les serveurs qui indiquent le nombre de messages en attente.\0"
-	/* 195133 */ "Rien à corriger ; gardez votre serveur de messagerie joignable, car les messages arrivent par de nouvelles connexions ouvertes par le serveur.\0"
-	/* 195278 */ "OK, distribution de n messages en attente lancée pour le nœud\0"
-	/* 195342 */ "Le serveur a commencé à distribuer le courrier en attente pour le nœud ou le domaine indiqué dans ETRN ; le texte donne le nombre de messages en attente.\0"
-	/* 195501 */ "Défi du serveur (AUTH continue)\0"
-	/* 195534 */ "L'échange d'authentification se poursuit : le texte qui suit 334 est un défi encodé en base64 par le mécanisme SASL, et le serveur attend la réponse du client, en base64, sur la ligne suivante. Un 334 seul, suivi d'une espace et sans texte, est valide et correspond à un défi vide.\0"
-	/* 195824 */ "Après AUTH, entre la commande et la réponse finale 235 ou d'erreur ; avec le mécanisme LOGIN, les défis décodés donnent « Username: » et « Password: ».\0"
-	/* 195991 */ "Rien à corriger ; le client répond par une ligne en base64, ou par « * » pour annuler. Si la session reste bloquée ici, le client ne répond pas au défi ; vérifiez ses réglages d'authentification.\0"
-	/* 196200 */ "Défi du serveur (base64)\0"
-	/* 196226 */ "Le serveur envoie l'étape suivante de l'échange SASL : le texte est le défi encodé en base64, et rien d'autre. Un 334 seul (le code et une espace, sans texte) est valide et correspond à un défi vide, par exemple quand le client doit maintenant envoyer ses identifiants PLAIN.\0"
-	/* 196509 */ "Après AUTH, une ou plusieurs fois avant la réponse finale 235 ou d'erreur.\0"
-	/* 196586 */ "Rien à corriger ; le client répond par une ligne encodée en base64, ou par « * » pour annuler l'échange.\0"
-	/* 196700 */ "Début de la saisie du message ; terminer par CRLF.CRLF\0"
-	/* 196757 */ "Le serveur est prêt à recevoir le message lui-même, en-têtes et corps. Le client envoie les données et les termine par une ligne ne contenant qu'un point (CRLF.CRLF).\0"
-	/* 196929 */ "En réponse à DATA, après qu'au moins un destinataire a été accepté.\0"
-	/* 197003 */ "Rien à corriger ; envoyez le message et le point final, puis attendez la réponse finale du serveur, qui indique si le message a été accepté.\0"
-	/* 197150 */ "Début de la saisie du message\0"
-	/* 197181 */ "Le serveur accepte DATA et attend maintenant le contenu du message. Rien n'est encore accepté : le verdict vient dans la réponse au point final.\0"
-	/* 197329 */ "Après DATA, quand la transaction a un expéditeur et au moins un destinataire accepté.\0"
-	/* 197418 */ "Rien à corriger ; envoyez le message en terminant par une ligne ne contenant qu'un point. Le client doit doubler le point au début des lignes du message qui commencent par un point.\0"
-	/* 197603 */ "L'octet-offset est le décalage de la transaction (expérimental)\0"
-	/* 197669 */ "Ce n'est pas un code de réponse SMTP standard ; il appartient à l'extension expérimentale CHECKPOINT, qui n'a jamais été beaucoup utilisée. Quand un client reprend une transaction interrompue avec le même TRANSID, le serveur répond 355 avec le nombre d'octets du message qu'il possède déjà, pour que le client puisse reprendre à partir de là.\0"
-	/* 198026 */ "Seulement avec les serveurs qui annoncent CHECKPOINT dans leur réponse à EHLO, quand un client reprend un transfert interrompu avec MAIL FROM et TRANSID.\0"
-	/* 198182 */ "Rien à corriger ; un client qui prend en charge CHECKPOINT reprend l'envoi des données au décalage indiqué. Un client qui ne le prend pas en charge n'aurait pas dû envoyer TRANSID et doit renvoyer le message en entier.\0"
-	/* 198407 */ "Délai dépassé ou problème de connexion (listes sur le web uniquement)\0"
-	/* 198481 */ "420 n'est pas un code de réponse SMTP standard. Les listes de « codes d'erreur SMTP » sur le web l'utilisent pour un délai dépassé ou un problème de connexion avec le serveur du destinataire, signalé par le programme d'envoi lui-même ; un vrai serveur SMTP ne devrait pas l'envoyer.\0"
-	/* 198776 */ "Dans les rapports de non-remise ou les journaux de certains services et outils d'envoi, après que la connexion au serveur destinataire a expiré ou a été coupée.\0"
-	/* 198942 */ "Considérez-le comme temporaire : le message reste en file d'attente et sera réessayé. Si cela persiste, vérifiez le chemin réseau vers le serveur destinataire et si ce serveur est surchargé ou filtre votre adresse IP.\0"
-	/* 199167 */ "Service non disponible, fermeture du canal de transmission\0"
-	/* 199226 */ "Le serveur ne peut pas servir cette session pour le moment et ferme la connexion. C'est temporaire ; rien dans cette session n'a été accepté, sauf ce qui a déjà reçu un 250 après le point final.\0"
-	/* 199429 */ "Comme message d'accueil quand le serveur est surchargé, en cours d'arrêt ou limite le débit de votre adresse IP ; ou en réponse à n'importe quelle commande quand le serveur doit fermer (délai d'inactivité dépassé, trop d'erreurs, trop de connexions).\0"
-	/* 199690 */ "Réessayez plus tard ; un serveur de messagerie garde le message en file d'attente et le fait de lui-même. Si cela se répète, lisez le texte : il mentionne souvent une limite de débit ou un blocage temporaire de votre adresse IP, et envoyer plus lentement ou améliorer la réputation de votre IP aide.\0"
-	/* 199999 */ "Service non disponible (refus à la connexion)\0"
-	/* 200046 */ "Le serveur refuse d'ouvrir une session pour le moment et ferme aussitôt la connexion. Les raisons habituelles sont trop de connexions, une surcharge, une maintenance, ou une limite de débit ou un blocage temporaire de votre adresse IP.\0"
-	/* 200284 */ "À la place du message d'accueil 220, juste après l'ouverture de la connexion TCP.\0"
-	/* 200368 */ "Réessayez plus tard ; les serveurs de messagerie le font automatiquement. Si cela se répète, lisez le texte pour connaître la raison, ouvrez moins de connexions simultanées vers ce serveur et vérifiez votre adresse IP sur les listes de blocage publiques.\0"
-	/* 200630 */ "Aucun sens défini (registre uniquement)\0"
-	/* 200671 */ "422 n'est pas un code de réponse SMTP défini. Il n'apparaît que dans le registre IANA des codes d'état étendus, comme l'un des codes de base associés à X.7.12 « A password transition is needed » (une transition de mot de passe est nécessaire) ; la réponse définie pour cette situation est 432.\0"
-	/* 200980 */ "Rarement, voire jamais, de la part de vrais serveurs ; éventuellement de logiciels qui ont repris leurs codes dans le registre.\0"
-	/* 201110 */ "Considérez-le comme temporaire (4xx). S'il est arrivé après AUTH, authentifiez-vous une fois avec le mécanisme PLAIN sur une connexion TLS pour achever la transition du mot de passe, puis réessayez.\0"
-	/* 201314 */ "430 n'est pas un code de réponse SMTP défini. Il n'apparaît que dans le registre IANA des codes d'état étendus, parmi les codes de base associés à X.5.1 « Invalid command » (commande invalide) ; les vrais serveurs utilisent 500 ou 502 pour cela.\0"
-	/* 201572 */ "Rarement, voire jamais, de la part de vrais serveurs.\0"
-	/* 201626 */ "Considérez-le comme temporaire (4xx) et laissez le message être réessayé ; s'il se répète, lisez le texte et le code étendu, et vérifiez que le client n'envoie que des commandes proposées par le serveur.\0"
-	/* 201840 */ "Espace disque ou mémoire insuffisant (listes sur le web)\0"
-	/* 201898 */ "431 n'est pas un code de réponse SMTP standard. Les listes sur le web l'utilisent pour le code d'état étendu 4.3.1 « Mail system full » (système de messagerie plein) écrit sans les points : le serveur destinataire manque d'espace disque ou de mémoire.\0"
-	/* 202161 */ "Dans les résumés de rapports de non-remise et les listes sur le web ; les vrais serveurs le signalent par 452 ou 421 avec 4.3.1.\0"
-	/* 202293 */ "Temporaire : le message reste en file d'attente et sera réessayé. Si le serveur du destinataire reste plein, prévenez le destinataire par un autre moyen ; si c'est votre propre serveur, libérez de l'espace disque.\0"
-	/* 202513 */ "Une transition de mot de passe est nécessaire\0"
-	/* 202560 */ "Dans la RFC 4954, une réponse à AUTH indiquant que l'utilisateur doit d'abord passer au mécanisme d'authentification choisi, normalement en s'authentifiant une fois avec PLAIN pour que le serveur puisse enregistrer les identifiants du nouveau mécanisme. Les listes sur le web utilisent aussi 432 pour le code 4.3.2 de Microsoft Exchange écrit sans les points : le serveur du destinataire a cessé d'accepter des messages (sa file d'attente entrante est suspendue).\0"
-	/* 203031 */ "Après AUTH, sur les serveurs qui migrent leur stockage des mots de passe ; la lecture Exchange n'apparaît que dans les listes sur le web et les résumés de rapports de non-remise.\0"
-	/* 203215 */ "Après AUTH : authentifiez-vous une fois avec le mécanisme PLAIN sur une connexion TLS ; le mécanisme choisi devrait ensuite fonctionner lors des sessions suivantes. Dans le cas de la file d'attente suspendue : c'est temporaire et le message sera réessayé, mais l'administrateur du destinataire doit relancer la file d'attente.\0"
-	/* 203550 */ "Le serveur ne peut pas encore utiliser le mécanisme choisi pour cet utilisateur : il a besoin une fois du mot de passe en clair (à l'intérieur de TLS) pour créer les identifiants de ce mécanisme. L'échec est temporaire (code étendu 4.7.12).\0"
-	/* 203799 */ "Après AUTH avec un mécanisme comme CRAM-MD5 ou SCRAM, sur un serveur qui migre son stockage des mots de passe.\0"
-	/* 203912 */ "Authentifiez-vous une fois avec le mécanisme PLAIN sur une connexion TLS (STARTTLS ou port 465) ; ensuite, le mécanisme choisi devrait fonctionner lors des sessions suivantes.\0"
-	/* 204091 */ "Le serveur du destinataire ne répond pas (listes sur le web)\0"
-	/* 204153 */ "441 n'est pas un code de réponse SMTP standard. C'est le code d'état étendu 4.4.1 « No answer from host » (pas de réponse de l'hôte) écrit sans les points : le système d'envoi n'a obtenu aucune réponse du serveur de messagerie du destinataire.\0"
-	/* 204410 */ "Dans les résumés de rapports de non-remise et les avis de retard des services d'envoi et de Microsoft Exchange, quand le serveur destinataire était en panne ou injoignable.\0"
-	/* 204586 */ "Temporaire : le message reste en file d'attente et sera réessayé. Si cela dure des jours, vérifiez les enregistrements MX du domaine destinataire et si son serveur de messagerie est joignable sur le port 25.\0"
-	/* 204798 */ "Connexion interrompue pendant la transmission (listes sur le web)\0"
-	/* 204864 */ "442 n'est pas un code de réponse SMTP standard. C'est le code d'état étendu 4.4.2 « Bad connection » (mauvaise connexion) écrit sans les points : la connexion au serveur destinataire a été coupée pendant l'envoi du message.\0"
-	/* 205100 */ "Dans les résumés de rapports de non-remise et les avis de retard, après des problèmes réseau, un redémarrage du serveur ou un pare-feu qui coupe les connexions longues.\0"
-	/* 205275 */ "Temporaire : le message sera réessayé. Si cela se répète avec un même serveur, cherchez un pare-feu, un proxy ou un équipement d'inspection SMTP qui interrompt la session, et vérifiez la MTU sur le chemin.\0"
-	/* 205489 */ "Nombre maximal de sauts dépassé (listes sur le web)\0"
-	/* 205543 */ "446 n'est pas un code de réponse SMTP standard. C'est le code d'état étendu 4.4.6 « Routing loop detected » (boucle de routage détectée) écrit sans les points : le message est passé par trop de serveurs (trop d'en-têtes Received:), ce qui signifie en général qu'il tourne en boucle.\0"
-	/* 205841 */ "Dans les résumés de rapports de non-remise, quand deux serveurs ou des règles de transfert se renvoient le message indéfiniment.\0"
-	/* 205974 */ "Réessayer ne servira à rien tant que la boucle n'est pas corrigée : vérifiez les règles de transfert, les enregistrements MX, et les réglages de smart host et de relais des serveurs concernés, pour que chacun connaisse la destination finale.\0"
-	/* 206224 */ "Délai d'envoi du message expiré (listes sur le web)\0"
-	/* 206278 */ "447 n'est pas un code de réponse SMTP standard. C'est le code d'état étendu 4.4.7 « Delivery time expired » (délai de distribution expiré) écrit sans les points : le message a attendu dans une file d'attente plus longtemps que permis, en général parce que le serveur destinataire était injoignable.\0"
-	/* 206591 */ "Dans les avis de retard et les résumés de rapports de non-remise, par exemple de Microsoft Exchange, après des tentatives de distribution échouées à répétition.\0"
-	/* 206760 */ "Vérifiez que le domaine et le serveur de messagerie du destinataire sont joignables, puis renvoyez le message ; si ce n'était qu'un avertissement de retard, le serveur continue d'essayer.\0"
-	/* 206951 */ "Erreur de routage (Microsoft Exchange, listes sur le web)\0"
-	/* 207009 */ "449 n'est pas un code de réponse SMTP standard. C'est le code 4.4.9 de Microsoft Exchange écrit sans les points, qu'Exchange utilise pour des problèmes de routage comme un smart host injoignable ou un échec DNS ; 4.4.9 lui-même n'est pas un code d'état étendu enregistré.\0"
-	/* 207290 */ "Dans les avis de retard et les résumés de rapports de non-remise d'Exchange.\0"
-	/* 207369 */ "Temporaire : le message sera réessayé. L'administrateur côté expéditeur doit vérifier le connecteur d'envoi, le smart host et les réglages DNS du serveur Exchange.\0"
-	/* 207541 */ "Action demandée non effectuée : boîte aux lettres indisponible\0"
-	/* 207608 */ "L'action n'a pas été effectuée parce que la boîte aux lettres ou l'expéditeur n'est pas disponible pour le moment : par exemple la boîte aux lettres est occupée ou verrouillée, une recherche a échoué, ou une règle temporaire comme le greylisting s'applique. Après ATRN (RFC 2645), cela signifie que la demande ATRN a été refusée.\0"
-	/* 207954 */ "Surtout après RCPT ou MAIL ; aussi après ATRN.\0"
-	/* 208004 */ "Réessayez plus tard ; un serveur de messagerie garde le message en file d'attente et réessaie de lui-même, et le greylisting le laisse passer lors d'une tentative suivante. Si cela dure des jours, lisez le texte pour en connaître la raison.\0"
-	/* 208250 */ "Expéditeur refusé temporairement\0"
-	/* 208285 */ "Le serveur refuse pour l'instant l'expéditeur d'enveloppe. Le plus souvent, il n'a pas pu vérifier le domaine de l'expéditeur dans le DNS (échec temporaire de la recherche), ou une règle temporaire ou une limite de débit s'applique.\0"
-	/* 208524 */ "Réessayez plus tard ; le serveur d'envoi le fait automatiquement. Si cela persiste, vérifiez que le domaine de l'expéditeur se résout depuis l'extérieur (il a des enregistrements MX ou A) et que ses serveurs DNS répondent.\0"
-	/* 208754 */ "Destinataire temporairement indisponible (souvent du greylisting)\0"
-	/* 208820 */ "Le destinataire ne peut pas être accepté pour le moment. Le plus souvent, il s'agit de greylisting : le serveur diffère une première fois un expéditeur inconnu et accepte la tentative suivante ; il peut aussi s'agir d'une boîte aux lettres verrouillée ou d'une vérification du destinataire qui a échoué momentanément.\0"
-	/* 209151 */ "Après RCPT TO.\0"
-	/* 209167 */ "Patientez : les serveurs de messagerie réessaient automatiquement et le greylisting passe en général au bout de quelques minutes. Ce n'est que si cela dure de nombreuses heures que quelque chose d'autre ne va pas ; lisez le texte. Les programmes d'envoi qui ne réessaient jamais doivent être modifiés pour réessayer après un 4xx.\0"
-	/* 209507 */ "Demande ATRN refusée\0"
-	/* 209529 */ "Le fournisseur a refusé la demande ATRN : il n'inversera pas la connexion et ne distribuera pas votre courrier en attente pour le moment. Le refus est indiqué comme temporaire.\0"
-	/* 209709 */ "Après ATRN sur un service On-Demand Mail Relay (ODMR), par exemple quand le compte n'a pas le droit de récupérer l'un des domaines demandés ou que le courrier de ce domaine est déjà en cours de distribution dans une autre session.\0"
-	/* 209946 */ "Réessayez lors de votre prochaine interrogation. Si l'échec se répète, vérifiez que les domaines que vous indiquez dans ATRN sont bien ceux pour lesquels votre compte est configuré chez le fournisseur.\0"
-	/* 210154 */ "Action demandée abandonnée : erreur locale de traitement\0"
-	/* 210214 */ "Le serveur a rencontré un problème de son côté (une recherche qui échoue, une erreur d'un analyseur de contenu ou d'une base de données, une limite de ressources) et n'a pas terminé la commande. C'est temporaire ; après ATRN (RFC 2645), cela signifie que le serveur ne peut pas traiter la demande ATRN pour le moment.\0"
-	/* 210541 */ "Après RCPT, MAIL, DATA ou le point final ; les serveurs qui pratiquent le greylisting utilisent aussi 451.\0"
-	/* 210650 */ "Réessayez plus tard ; le message reste dans la file d'attente de l'expéditeur et sera réessayé automatiquement. Si cela se répète pendant des heures, le texte indique en général la vérification qui échoue, que l'administrateur du côté destinataire doit corriger.\0"
-	/* 210926 */ "Destinataire temporairement non accepté\0"
-	/* 210967 */ "Le serveur n'a pas pu accepter ce destinataire pour le moment : greylisting, échec de la recherche du destinataire dans son annuaire, ou autre problème local temporaire.\0"
-	/* 211140 */ "Patientez et réessayez ; les serveurs de messagerie le font automatiquement et le greylisting passe lors d'une tentative suivante. Si cela persiste pendant des heures, lisez le texte : l'administrateur du destinataire doit peut-être corriger une recherche dans l'annuaire ou la base de données.\0"
-	/* 211440 */ "Message non accepté : erreur locale\0"
-	/* 211478 */ "Le serveur a reçu les données mais n'a pas pu terminer le traitement du message (par exemple l'antivirus ou l'antispam a échoué, ou l'enregistrement du message a échoué) : il ne l'a donc pas accepté. Le message reste sous la responsabilité de l'expéditeur.\0"
-	/* 211745 */ "Après le point final des données du message.\0"
-	/* 211792 */ "Réessayez plus tard ; le serveur d'envoi garde le message en file d'attente et réessaie automatiquement. Si cela persiste, l'administrateur du serveur destinataire doit réparer l'analyseur, le filtre ou le stockage défaillant.\0"
-	/* 212024 */ "Impossible de traiter la demande ATRN pour le moment\0"
-	/* 212077 */ "Le fournisseur ne peut pas traiter la demande ATRN en ce moment à cause d'un problème temporaire de son côté ; votre courrier reste en file d'attente.\0"
-	/* 212233 */ "Après ATRN sur un service On-Demand Mail Relay (ODMR).\0"
-	/* 212289 */ "Relancez ATRN lors de votre prochaine interrogation ; rien à faire, sauf si l'échec se répète.\0"
-	/* 212389 */ "Action demandée non effectuée : stockage système insuffisant\0"
-	/* 212454 */ "Le serveur ne peut pas traiter la demande pour le moment parce qu'il manque d'espace de stockage ou qu'il a atteint une limite. Après RCPT, cela signifie très souvent qu'il y a trop de destinataires dans cette transaction : la RFC 5321 demande d'envoyer les destinataires restants plus tard, dans une autre transaction.\0"
-	/* 212777 */ "Après MAIL (par exemple quand la taille déclarée avec SIZE ne peut pas être acceptée pour l'instant), après RCPT (limite de destinataires atteinte) ou après le point final (disque plein).\0"
-	/* 212972 */ "Réessayez plus tard ; le message reste en file d'attente. En cas de destinataires trop nombreux, distribuez aux destinataires acceptés et envoyez les autres dans une nouvelle transaction ; si vous maîtrisez le programme d'envoi, mettez moins de destinataires par message.\0"
-	/* 213249 */ "Stockage système insuffisant pour cette taille de message\0"
-	/* 213308 */ "Le serveur ne peut pas accepter pour le moment un message de la taille déclarée avec SIZE dans MAIL FROM, ou il manque d'espace de stockage en général. Contrairement à 552, c'est temporaire.\0"
-	/* 213504 */ "Après MAIL FROM, typiquement avec un paramètre SIZE.\0"
-	/* 213559 */ "Réessayez plus tard ; le message reste en file d'attente. Si le serveur destinataire reste plein, son administrateur doit libérer de l'espace.\0"
-	/* 213705 */ "Trop de destinataires\0"
-	/* 213727 */ "Le serveur n'acceptera pas d'autres destinataires dans cette transaction parce que sa limite de destinataires est atteinte (ou qu'il manque d'espace de stockage). Selon la RFC 5321 §4.5.3.1.10, le client doit distribuer le message aux destinataires déjà acceptés et envoyer les autres plus tard dans une nouvelle transaction.\0"
-	/* 214057 */ "Après RCPT TO, une fois dépassée la limite de destinataires par message du serveur.\0"
-	/* 214144 */ "Rien à faire à la main avec un serveur de messagerie normal : il envoie le reste dans d'autres transactions. Si vous écrivez ou configurez le client, continuez avec DATA pour les destinataires acceptés et mettez les autres en file d'attente pour un nouvel essai, ou envoyez moins de destinataires par message.\0"
-	/* 214459 */ "Vous n'avez pas de courrier\0"
-	/* 214487 */ "Réponse à ATRN (On-Demand Mail Relay) : aucun courrier n'attend pour les domaines demandés, la connexion ne sera donc pas inversée.\0"
-	/* 214624 */ "Après ATRN, de la part d'un client qui récupère chez un fournisseur le courrier de ses domaines (ODMR, port 366).\0"
-	/* 214741 */ "Rien à corriger ; il n'y a rien à récupérer. Terminez la session avec QUIT et réessayez lors de la prochaine interrogation.\0"
-	/* 214871 */ "Le fournisseur n'a aucun courrier pour les domaines indiqués dans ATRN : il n'y a rien à distribuer et la connexion n'est pas inversée.\0"
-	/* 215011 */ "Rien à corriger ; envoyez QUIT et interrogez de nouveau plus tard.\0"
-	/* 215080 */ "Échec temporaire (TLS ou authentification)\0"
-	/* 215124 */ "Un échec temporaire d'une étape de sécurité. Après AUTH, cela signifie que l'authentification a échoué pour une raison temporaire côté serveur (par exemple sa base de mots de passe est injoignable) ; après STARTTLS, cela signifie que TLS ne peut pas être démarré pour le moment.\0"
-	/* 215417 */ "Après AUTH ou STARTTLS.\0"
-	/* 215442 */ "Réessayez plus tard. Si cela persiste, l'administrateur du serveur doit vérifier le système d'authentification (pour AUTH) ou le certificat et la configuration TLS (pour STARTTLS). Ne vous rabattez pas sur l'envoi d'un mot de passe sans chiffrement.\0"
-	/* 215695 */ "Échec temporaire de l'authentification\0"
-	/* 215735 */ "L'authentification a échoué à cause d'un problème temporaire sur le serveur, pas forcément parce que les identifiants sont faux (code étendu 4.7.0).\0"
-	/* 215890 */ "Après AUTH, typiquement quand le serveur ne parvient pas à joindre sa base d'utilisateurs, son annuaire (LDAP) ou son service SASL.\0"
-	/* 216024 */ "Réessayez dans quelques minutes. Si cela se répète, l'administrateur du serveur doit réparer le système d'authentification ; changer votre mot de passe n'y changera rien.\0"
-	/* 216201 */ "TLS indisponible pour une raison temporaire\0"
-	/* 216245 */ "Le serveur a proposé STARTTLS mais ne peut pas démarrer TLS pour le moment, par exemple parce qu'il n'arrive pas à lire son certificat ou sa clé. La session continue sans chiffrement, à moins que le client n'abandonne.\0"
-	/* 216469 */ "Après STARTTLS.\0"
-	/* 216486 */ "Réessayez plus tard. Un client qui exige le chiffrement (pour l'authentification, ou à cause d'une politique MTA-STS ou DANE) ne doit pas continuer en clair. L'administrateur du serveur doit vérifier les fichiers de certificat et de clé ainsi que la configuration TLS.\0"
-	/* 216759 */ "Le serveur ne peut pas satisfaire les paramètres\0"
-	/* 216809 */ "Le serveur reconnaît les paramètres donnés avec MAIL FROM ou RCPT TO mais ne peut pas les satisfaire pour le moment. C'est temporaire.\0"
-	/* 216947 */ "Après MAIL ou RCPT avec des paramètres ESMTP, comme une valeur SIZE que le serveur ne peut pas accepter pour l'instant.\0"
-	/* 217069 */ "Réessayez plus tard ; si cela se répète, envoyez sans le paramètre facultatif ou vérifiez les limites que le serveur affiche dans sa réponse à EHLO.\0"
-	/* 217226 */ "Réessayer en IPv4 (brouillon)\0"
-	/* 217257 */ "456 n'est pas un code de réponse SMTP standard. Un brouillon (Internet-Draft) expiré le proposait pour indiquer à un client connecté en IPv6 que le message est refusé en IPv6 et doit être réessayé en IPv4.\0"
-	/* 217471 */ "Seulement de la part d'un serveur destinataire qui a implémenté ce brouillon, sur une connexion IPv6.\0"
-	/* 217575 */ "Considérez-le comme temporaire et réessayez la distribution en IPv4. Si vous gérez le serveur d'envoi, assurez-vous qu'il peut se rabattre sur IPv4 et que votre adresse d'envoi IPv6 a un DNS inverse et est couverte par SPF.\0"
-	/* 217802 */ "Impossible de traiter la file d'attente pour le nœud\0"
-	/* 217856 */ "Réponse à ETRN : le serveur ne peut pas lancer pour le moment la distribution des messages en attente pour le nœud ou le domaine demandé.\0"
-	/* 217999 */ "Après ETRN.\0"
-	/* 218012 */ "Relancez ETRN plus tard. Si l'échec se répète, demandez à l'exploitant du serveur qui garde votre courrier de vérifier sa file d'attente pour votre domaine.\0"
-	/* 218174 */ "Le serveur ne peut pas lancer pour le moment le traitement de la file d'attente pour le nœud ou le domaine indiqué dans ETRN ; le courrier y reste en attente. L'échec est temporaire.\0"
-	/* 218361 */ "Relancez ETRN plus tard ; le serveur continuera aussi d'essayer de distribuer selon son propre calendrier. Si cela persiste, demandez à l'exploitant de ce serveur de vérifier sa file d'attente pour votre domaine.\0"
-	/* 218577 */ "Nœud non autorisé\0"
-	/* 218597 */ "Réponse à ETRN : le serveur refuse de lancer le traitement de la file d'attente pour le nœud ou le domaine demandé ; le texte en donne la raison.\0"
-	/* 218749 */ "Après ETRN pour un domaine dont le serveur ne garde pas le courrier, ou de la part d'un client dont il n'accepte pas les ETRN.\0"
-	/* 218877 */ "Vérifiez le domaine que vous passez à ETRN (et son préfixe @ ou #) ; demandez à l'exploitant du serveur qui garde votre courrier d'autoriser ETRN pour votre domaine depuis votre adresse IP.\0"
-	/* 219072 */ "Le serveur ne lancera pas le traitement de la file d'attente pour le nœud ou le domaine indiqué dans ETRN, pour la raison donnée dans le texte (par exemple il ne relaie pas ce domaine, ou votre hôte n'a pas le droit de le demander).\0"
-	/* 219309 */ "Vérifiez le nom que vous passez à ETRN : un domaine simple, « @domaine » pour tous les hôtes de ce domaine, ou « #nom-de-file » pour une file d'attente nommée. Si le nom est correct, demandez à l'exploitant de ce serveur d'autoriser ETRN pour votre domaine depuis votre adresse IP.\0"
-	/* 219605 */ "Erreur du serveur de messagerie local ou du filtre antispam (listes sur le web)\0"
-	/* 219685 */ "471 n'est pas un code de réponse SMTP standard. C'est le code d'état étendu 4.7.1 « Delivery not authorized » (distribution non autorisée) écrit sans les points, et certains anciens serveurs envoyaient réellement 471 comme réponse : un refus temporaire par une règle de filtrage ou un filtre antispam, comme le greylisting, une limite de débit ou une vérification de réputation.\0"
-	/* 220080 */ "Après RCPT ou après les données du message, ou dans les résumés de rapports de non-remise.\0"
-	/* 220176 */ "Temporaire : le message reste en file d'attente et sera réessayé. Si cela persiste, vérifiez que votre adresse IP d'envoi ne figure pas sur des listes de blocage, que SPF, DKIM et le DNS inverse sont corrects, et envoyez plus lentement vers ce domaine.\0"
-	/* 220433 */ "Erreur de syntaxe, commande non reconnue\0"
-	/* 220474 */ "Le serveur n'a pas reconnu la commande, ou la ligne de commande était trop longue. Pendant AUTH, cela signifie qu'une ligne de l'échange d'authentification dépassait la longueur acceptée par le serveur.\0"
-	/* 220681 */ "Après une commande mal orthographiée ou non prise en charge, une ligne qui dépasse la longueur maximale, ou un trafic qui n'est pas du SMTP (une requête HTTP, ou une négociation TLS envoyée à un port SMTP en clair). Les anciens serveurs répondent 500 à EHLO.\0"
-	/* 220949 */ "Vérifiez l'orthographe de la commande et que le client parle bien SMTP sur ce port : TLS implicite sur le port 465 et STARTTLS sur 587 ou 25, pas l'inverse. Un client qui reçoit 500 en réponse à EHLO doit réessayer avec HELO.\0"
-	/* 221181 */ "EHLO non pris en charge\0"
-	/* 221205 */ "Le serveur ne comprend pas EHLO : c'est un ancien serveur SMTP sans extensions, ou un pare-feu avec inspection SMTP, placé entre les deux, filtre les commandes qu'il ne connaît pas.\0"
-	/* 221390 */ "Après EHLO, au début de la session.\0"
-	/* 221428 */ "Le client doit réessayer avec HELO ; aucune extension (STARTTLS, AUTH, SIZE) n'est alors disponible. Si vous attendiez un serveur moderne, cherchez un pare-feu ou un proxy qui fait de l'inspection SMTP et désactivez cette fonction.\0"
-	/* 221663 */ "Ligne de l'échange d'authentification trop longue\0"
-	/* 221714 */ "Une ligne base64 envoyée pendant l'échange d'authentification dépassait la taille du tampon du serveur pour ce mécanisme : l'authentification a donc échoué (code étendu 5.5.6).\0"
-	/* 221899 */ "Après AUTH ou l'une de ses lignes de suite, typiquement avec de gros tickets Kerberos (GSSAPI) ou des jetons OAuth2.\0"
-	/* 222017 */ "Utilisez un autre mécanisme, ou demandez à l'administrateur du serveur d'augmenter sa limite de longueur de ligne pour l'authentification ; la RFC 4954 estime que 12288 octets suffisent pour les mécanismes en usage.\0"
-	/* 222237 */ "Erreur de syntaxe dans les paramètres ou les arguments\0"
-	/* 222293 */ "La commande a été reconnue mais ses arguments sont incorrects : une adresse mal formée, un nom EHLO invalide, ou des paramètres là où aucun n'est permis (STARTTLS). Pendant AUTH, cela signifie que l'échange a été annulé ou que le base64 du client n'a pas pu être décodé.\0"
-	/* 222578 */ "Après MAIL FROM ou RCPT TO avec une adresse incorrecte (chevrons manquants, espaces, caractères invalides), EHLO ou HELO avec un nom invalide, STARTTLS avec des arguments, ou AUTH.\0"
-	/* 222761 */ "Corrigez l'argument : les adresses se mettent entre chevrons, comme dans MAIL FROM:<user@example.com>, et EHLO prend un nom d'hôte pleinement qualifié ou une adresse IP littérale comme [192.0.2.1]. Répéter la même commande sans changement échouera de nouveau.\0"
-	/* 223029 */ "Argument d'EHLO invalide\0"
-	/* 223054 */ "Le serveur a rejeté le nom d'hôte donné avec EHLO : il est absent, ce n'est pas un nom de domaine valide, ou c'est une adresse IP qui n'est pas écrite comme une adresse littérale entre crochets.\0"
-	/* 223255 */ "Après EHLO, de la part de clients configurés avec un nom court (comme « localhost » ou « PC-01 »), un nom contenant un tiret bas, ou un argument vide.\0"
-	/* 223416 */ "Configurez le programme d'envoi pour qu'il se présente avec son nom d'hôte pleinement qualifié (par exemple mail.example.com) ou avec une adresse littérale comme [192.0.2.10].\0"
-	/* 223596 */ "Argument de HELO invalide\0"
-	/* 223622 */ "Le serveur a rejeté le nom d'hôte donné avec HELO : il est absent ou ce n'est pas un nom de domaine valide.\0"
-	/* 223734 */ "Après HELO, de la part de clients configurés avec un nom d'hôte court ou invalide, ou sans nom du tout.\0"
-	/* 223841 */ "Configurez le programme d'envoi pour qu'il se présente avec son nom d'hôte pleinement qualifié (par exemple mail.example.com), et préférez EHLO à HELO.\0"
-	/* 223999 */ "Authentification annulée ou réponse impossible à décoder\0"
-	/* 224060 */ "L'échange d'authentification a été interrompu : le client l'a annulé en envoyant « * », sa réponse n'était pas du base64 valide (code étendu 5.5.2), ou il a envoyé une réponse initiale avec un mécanisme qui ne le permet pas.\0"
-	/* 224300 */ "Après AUTH ou l'une de ses lignes de suite.\0"
-	/* 224345 */ "Vérifiez comment le client encode ses identifiants : chaque réponse doit être une seule ligne de base64 valide, et pour PLAIN elle encode un octet NUL, le nom d'utilisateur, un octet NUL et le mot de passe. Essayez un autre mécanisme ou mettez le client à jour.\0"
-	/* 224613 */ "Erreur de syntaxe (aucun paramètre autorisé)\0"
-	/* 224660 */ "STARTTLS ne prend aucun argument, et le client en a envoyé : le serveur a donc refusé la commande et TLS n'a pas été démarré.\0"
-	/* 224793 */ "Après une commande STARTTLS suivie de texte en trop.\0"
-	/* 224847 */ "Envoyez la commande sous la forme STARTTLS, sans rien d'autre. Si c'est un programme qui le fait de lui-même, mettez-le à jour ou corrigez-le.\0"
-	/* 224992 */ "Commande non implémentée\0"
-	/* 225019 */ "Le serveur reconnaît la commande mais ne l'implémente pas ou l'a désactivée.\0"
-	/* 225100 */ "Après VRFY, EXPN, TURN, ETRN, AUTH ou STARTTLS sur les serveurs qui ne les proposent pas ; les anciens serveurs répondent aussi 502 à EHLO.\0"
-	/* 225244 */ "Ne comptez pas sur cette commande avec ce serveur : utilisez HELO si EHLO est refusé, et regardez dans la réponse à EHLO quelles extensions (AUTH, STARTTLS, SIZE, etc.) le serveur propose avant de les utiliser.\0"
-	/* 225459 */ "EHLO non implémenté\0"
-	/* 225481 */ "Le serveur ne prend pas en charge EHLO : c'est donc un ancien serveur SMTP sans extensions.\0"
-	/* 225574 */ "Le client doit réessayer avec HELO ; STARTTLS, AUTH et les autres extensions ne sont alors pas disponibles sur ce serveur.\0"
-	/* 225699 */ "VRFY désactivé\0"
-	/* 225716 */ "Le serveur ne répond pas aux demandes de vérification d'adresse ; la plupart des serveurs désactivent VRFY pour empêcher la collecte d'adresses.\0"
-	/* 225866 */ "Rien à corriger ; VRFY ne peut pas servir à vérifier des adresses sur ce serveur.\0"
-	/* 225952 */ "EXPN désactivé\0"
-	/* 225969 */ "Le serveur ne développe pas les listes de diffusion ni les alias ; la plupart des serveurs désactivent EXPN pour protéger la vie privée.\0"
-	/* 226111 */ "Après EXPN.\0"
-	/* 226124 */ "Rien à corriger ; les membres d'une liste ne peuvent pas être consultés de cette façon.\0"
-	/* 226217 */ "AUTH non implémenté\0"
-	/* 226239 */ "Le serveur ne propose pas d'authentification sur ce port ou à ce stade de la session.\0"
-	/* 226326 */ "Après AUTH envoyé à un serveur qui n'a pas annoncé AUTH dans sa réponse à EHLO, souvent sur le port 25 ou avant STARTTLS.\0"
-	/* 226454 */ "Connectez-vous au port de soumission du fournisseur (587 avec STARTTLS, ou 465 avec TLS) et authentifiez-vous là ; vérifiez qu'AUTH figure dans la réponse à EHLO avant de l'utiliser.\0"
-	/* 226642 */ "STARTTLS non implémenté\0"
-	/* 226668 */ "Le serveur ne prend pas en charge STARTTLS : cette connexion ne peut donc pas être chiffrée.\0"
-	/* 226764 */ "Après STARTTLS envoyé à un serveur qui ne l'a pas annoncé dans sa réponse à EHLO.\0"
-	/* 226852 */ "Si vous avez besoin de chiffrement, utilisez un serveur ou un port qui le propose (port 587 avec STARTTLS, ou 465 avec TLS implicite) ; l'administrateur du serveur doit installer un certificat et activer TLS.\0"
-	/* 227062 */ "Mauvaise séquence de commandes\0"
-	/* 227094 */ "La commande est valide mais pas permise à ce stade de la session : par exemple RCPT avant MAIL, DATA sans aucun destinataire accepté, un deuxième MAIL au milieu d'une transaction, ou AUTH alors que le client est déjà authentifié.\0"
-	/* 227331 */ "Après toute commande envoyée dans le désordre ; fréquent après DATA quand tous les destinataires ont été rejetés.\0"
-	/* 227454 */ "Envoyez les commandes dans l'ordre : EHLO, STARTTLS puis de nouveau EHLO, AUTH, MAIL FROM, RCPT TO, DATA. Regardez les réponses précédentes : un 503 après DATA signifie en général que tous les RCPT TO ont été refusés, et ces réponses disent pourquoi.\0"
-	/* 227717 */ "MAIL nécessaire avant RCPT\0"
-	/* 227745 */ "RCPT TO est arrivé sans MAIL FROM accepté : la commande MAIL a échoué ou n'a jamais été envoyée. Certains serveurs répondent aussi 503 à ce stade quand ils exigent d'abord une authentification.\0"
-	/* 227949 */ "Regardez la réponse à MAIL FROM, qui explique pourquoi l'expéditeur n'a pas été accepté ; si le texte parle d'authentification, authentifiez-vous avec AUTH avant MAIL FROM.\0"
-	/* 228129 */ "Aucun destinataire valide\0"
-	/* 228155 */ "DATA a été envoyé mais la transaction n'a aucun destinataire accepté (ou aucun expéditeur accepté) : il n'y a donc personne à qui distribuer le message.\0"
-	/* 228316 */ "Après DATA, quand tous les RCPT TO ont été rejetés ou que MAIL FROM a échoué.\0"
-	/* 228400 */ "Regardez les réponses aux commandes RCPT TO qui précèdent : elles expliquent pourquoi chaque destinataire a été refusé. Un client qui utilise PIPELINING doit vérifier ces réponses avant d'envoyer le message.\0"
-	/* 228617 */ "Mauvaise séquence : AUTH non permis ici\0"
-	/* 228659 */ "AUTH a été refusé à ce stade : la session est déjà authentifiée (une seule commande AUTH réussie par session), une transaction de courrier est en cours (AUTH n'est pas permis entre MAIL et la fin du message), ou le serveur ne propose pas du tout AUTH ici.\0"
-	/* 228924 */ "Après un deuxième AUTH, un AUTH après MAIL FROM, ou un AUTH sur un port ou avant STARTTLS là où le serveur ne l'accepte pas.\0"
-	/* 229054 */ "Authentifiez-vous une seule fois, juste après EHLO (après STARTTLS) et avant MAIL FROM. Si AUTH n'apparaît pas dans la réponse à EHLO, passez au port 587 avec STARTTLS.\0"
-	/* 229228 */ "Paramètre de commande non implémenté\0"
-	/* 229268 */ "La commande est connue, mais le paramètre ou l'option qui l'accompagne n'est pas pris en charge. Après AUTH, cela signifie que le mécanisme d'authentification demandé est inconnu ou non autorisé.\0"
-	/* 229469 */ "Après AUTH avec un mécanisme que le serveur ne propose pas, ou après des commandes avec des paramètres non pris en charge.\0"
-	/* 229596 */ "N'utilisez que les mécanismes et paramètres que le serveur liste dans sa réponse à EHLO (par exemple AUTH PLAIN ou LOGIN après STARTTLS).\0"
-	/* 229739 */ "Mécanisme d'authentification non reconnu\0"
-	/* 229781 */ "Le mécanisme indiqué dans AUTH n'est pas pris en charge par le serveur ou n'est pas autorisé pour le moment ; certains mécanismes ne sont proposés qu'après STARTTLS (code étendu 5.5.4).\0"
-	/* 229975 */ "Après AUTH avec un mécanisme absent de la réponse du serveur à EHLO.\0"
-	/* 230048 */ "Choisissez un mécanisme dans la ligne AUTH de la réponse à EHLO, après STARTTLS. Dans un client de messagerie, réglez la méthode d'authentification sur celle indiquée par le fournisseur (souvent « mot de passe normal », c'est-à-dire PLAIN ou LOGIN).\0"
-	/* 230310 */ "Authentification requise (non standard)\0"
-	/* 230350 */ "505 n'est pas un code de réponse SMTP standard. Certains logiciels serveurs l'utilisent pour dire qu'une authentification est requise ; la réponse standard pour cela est 530.\0"
-	/* 230528 */ "Après MAIL ou RCPT, sur les serveurs qui utilisent ce code pour les clients non authentifiés.\0"
-	/* 230624 */ "Authentifiez-vous avant d'envoyer : activez l'authentification SMTP dans votre client avec votre nom d'utilisateur et votre mot de passe, en utilisant STARTTLS sur le port 587 ou TLS sur le port 465.\0"
-	/* 230825 */ "Adresse e-mail incorrecte (listes sur le web)\0"
-	/* 230871 */ "510 n'est pas un code de réponse SMTP standard. Les listes sur le web l'utilisent pour le code d'état étendu 5.1.0 « Other address status » (autre problème d'adresse) écrit sans les points : une adresse de l'enveloppe du message pose problème.\0"
-	/* 231126 */ "Dans les résumés de rapports de non-remise des services d'e-mail et dans les listes sur le web ; la vraie réponse était en général 550 ou 553 avec 5.1.0.\0"
-	/* 231287 */ "Vérifiez que l'adresse du destinataire ne contient ni faute de frappe ni caractère invalide ; ne renvoyez pas à cette adresse sans l'avoir corrigée.\0"
-	/* 231441 */ "511 n'est pas un code de réponse SMTP standard. C'est le code d'état étendu 5.1.1 « Bad destination mailbox address » (adresse de boîte aux lettres de destination incorrecte) écrit sans les points : la boîte aux lettres du destinataire n'existe pas sur son serveur.\0"
-	/* 231718 */ "Dans les résumés de rapports de non-remise et les listes sur le web ; la vraie réponse était en général 550 5.1.1 après RCPT TO.\0"
-	/* 231855 */ "Vérifiez l'orthographe de l'adresse, demandez la bonne adresse au destinataire par un autre moyen, et retirez les adresses mortes de vos listes.\0"
-	/* 232001 */ "Serveur du domaine du destinataire introuvable (listes sur le web)\0"
-	/* 232068 */ "512 n'est pas un code de réponse SMTP standard. C'est le code d'état étendu 5.1.2 « Bad destination system address » (adresse du système de destination incorrecte) écrit sans les points : la partie domaine de l'adresse est fausse ou n'a aucun serveur de messagerie dans le DNS.\0"
-	/* 232356 */ "Dans les résumés de rapports de non-remise, quand le domaine destinataire n'existe pas ou n'a aucun enregistrement MX ou A utilisable.\0"
-	/* 232493 */ "Vérifiez que la partie domaine de l'adresse ne contient pas de faute de frappe (par exemple gmial.com) ; si elle est correcte, le propriétaire du domaine doit publier des enregistrements MX pour celui-ci.\0"
-	/* 232701 */ "Type d'adresse incorrect (listes sur le web)\0"
-	/* 232746 */ "513 n'est pas un code de réponse SMTP standard. C'est le code d'état étendu 5.1.3 « Bad destination mailbox address syntax » (syntaxe incorrecte de l'adresse de destination) écrit sans les points : l'adresse du destinataire n'est pas écrite correctement.\0"
-	/* 233011 */ "Dans les résumés de rapports de non-remise, quand une adresse contient des espaces, des virgules, pas de @ ou d'autres caractères invalides.\0"
-	/* 233155 */ "Corrigez la syntaxe de l'adresse (une adresse par champ, de la forme nom@domaine, sans espaces ni ponctuation parasite) et renvoyez le message.\0"
-	/* 233299 */ "Adresse d'expéditeur incorrecte (listes sur le web)\0"
-	/* 233352 */ "517 n'est pas un code de réponse SMTP standard. C'est le code d'état étendu 5.1.7 « Bad sender's mailbox address syntax » (syntaxe incorrecte de l'adresse de l'expéditeur) écrit sans les points : l'adresse de l'expéditeur est mal formée.\0"
-	/* 233602 */ "Dans les résumés de rapports de non-remise, quand le programme d'envoi utilise un expéditeur d'enveloppe invalide.\0"
-	/* 233720 */ "Vérifiez l'adresse d'expéditeur configurée dans votre client de messagerie ou votre application (à la fois le From: et l'expéditeur d'enveloppe) et corrigez sa syntaxe.\0"
-	/* 233894 */ "Utilisez le bon identifiant QHLO (brouillon)\0"
-	/* 233939 */ "520 n'est pas un code de réponse SMTP standard. Il vient d'un brouillon (Internet-Draft) expiré, QUICKSTART, qui proposait un démarrage SMTP plus rapide avec une commande QHLO ; 520 y indiquait au client d'utiliser le bon identifiant QHLO.\0"
-	/* 234183 */ "Pratiquement jamais ; seulement de la part de serveurs expérimentaux qui implémentent ce brouillon.\0"
-	/* 234286 */ "Utilisez une session EHLO normale au lieu de QHLO ; les clients standard ne voient jamais ce code.\0"
-	/* 234386 */ "L'hôte n'accepte pas de courrier\0"
-	/* 234420 */ "Cet hôte n'accepte jamais de courrier. Ce code est envoyé à la place du message d'accueil 220 par des serveurs dont le seul rôle est d'annoncer qu'aucun courrier n'est accepté ici.\0"
-	/* 234606 */ "À l'ouverture de la connexion, typiquement de la part d'un faux serveur SMTP sur un hôte qui n'est pas un serveur de messagerie, comme un serveur web vers lequel pointe un domaine sans enregistrements MX.\0"
-	/* 234813 */ "Ne réessayez pas. Vérifiez que vous envoyez au bon domaine ; si ce domaine doit recevoir du courrier, son propriétaire doit publier des enregistrements MX pointant vers un vrai serveur de messagerie.\0"
-	/* 235017 */ "Chiffrement nécessaire (registre) / message trop volumineux (listes sur le web)\0"
-	/* 235098 */ "523 n'est pas un code de réponse SMTP défini, et il a deux interprétations sans rapport. Le registre IANA des codes d'état étendus l'indique comme code de base de X.7.10 « Encryption Needed » (chiffrement nécessaire : le serveur exige une connexion chiffrée) ; les listes sur le web l'utilisent plutôt pour 5.2.3 écrit sans les points, un message plus volumineux que ce qu'accepte le serveur du destinataire.\0"
-	/* 235522 */ "Rarement de la part de vrais serveurs ; surtout dans les résumés de rapports de non-remise et les listes sur le web.\0"
-	/* 235642 */ "Si le texte parle de chiffrement, activez STARTTLS ou TLS dans votre client et renvoyez le message. S'il parle de taille, réduisez le message (moins de pièces jointes, des pièces jointes compressées, ou un lien de téléchargement) et renvoyez-le.\0"
-	/* 235894 */ "Chiffrement requis pour le mécanisme (registre uniquement)\0"
-	/* 235954 */ "524 n'est pas un code de réponse SMTP défini. Le registre IANA des codes d'état étendus le range parmi les codes de base de X.7.11 « Encryption required for requested authentication mechanism » (chiffrement requis pour le mécanisme d'authentification demandé) ; la réponse définie pour cela est 538.\0"
-	/* 236267 */ "Après AUTH sur une connexion non chiffrée, avec des logiciels qui ont repris leurs codes dans le registre.\0"
-	/* 236376 */ "Démarrez d'abord TLS (STARTTLS, ou port 465) puis authentifiez-vous, ou choisissez un mécanisme que le serveur autorise sans TLS.\0"
-	/* 236508 */ "Compte utilisateur désactivé (registre uniquement)\0"
-	/* 236561 */ "525 n'est pas un code de réponse SMTP défini. Le registre IANA des codes d'état étendus l'indique comme code de base de X.7.13 « User Account Disabled » (compte utilisateur désactivé) : le compte utilisé pour s'authentifier ou pour envoyer a été désactivé.\0"
-	/* 236834 */ "Après AUTH ou MAIL FROM pour un compte que le fournisseur a suspendu ou fermé.\0"
-	/* 236915 */ "Réessayer ne servira à rien : le titulaire du compte doit le faire réactiver par le fournisseur (par exemple depuis la page de son compte ou par son administrateur), puis renvoyer le message.\0"
-	/* 237111 */ "Authentification requise / STARTTLS d'abord\0"
-	/* 237155 */ "La politique du serveur exige une étape préalable avant d'exécuter la commande : soit une authentification avec AUTH, soit une session TLS démarrée avec STARTTLS. Le texte précise laquelle.\0"
-	/* 237352 */ "Après MAIL, RCPT ou d'autres commandes sur un serveur de soumission quand le client ne s'est pas authentifié ; après AUTH ou d'autres commandes sur un serveur qui exige d'abord STARTTLS.\0"
-	/* 237543 */ "Activez « le serveur sortant requiert une authentification » dans votre client de messagerie, utilisez le port 587 avec STARTTLS (ou 465 avec TLS), et authentifiez-vous avec votre nom d'utilisateur et votre mot de passe avant d'envoyer.\0"
-	/* 237784 */ "Authentification requise\0"
-	/* 237809 */ "Le serveur n'acceptera pas de courrier de cette session tant que le client ne s'est pas authentifié (code étendu 5.7.0). C'est un serveur de soumission, ou il refuse de relayer pour des clients anonymes ; certains serveurs envoient le même code quand STARTTLS est exigé d'abord.\0"
-	/* 238093 */ "Après MAIL FROM sans authentification AUTH réussie auparavant.\0"
-	/* 238158 */ "Activez l'authentification SMTP dans votre client avec votre nom d'utilisateur et votre mot de passe, en utilisant STARTTLS sur le port 587 ou TLS sur le port 465, puis renvoyez le message.\0"
-	/* 238348 */ "Il faut d'abord envoyer une commande STARTTLS\0"
-	/* 238394 */ "Le serveur refuse l'authentification sur une connexion non chiffrée ; il faut d'abord démarrer TLS.\0"
-	/* 238497 */ "Après AUTH sur une connexion en clair vers un serveur qui exige STARTTLS.\0"
-	/* 238572 */ "Réglez la sécurité de la connexion dans votre client sur STARTTLS (port 587) ou SSL/TLS (port 465) et réessayez ; si le client ne sait pas faire STARTTLS, mettez-le à jour.\0"
-	/* 238751 */ "533 n'est pas un code de réponse SMTP défini. Il apparaît dans le registre IANA des codes d'état étendus parmi les codes de base associés à X.7.1 « Delivery not authorized, message refused » (distribution non autorisée, message refusé), et certains logiciels l'utilisent pour des refus liés à une règle de filtrage ou à l'authentification.\0"
-	/* 239108 */ "Rarement, après AUTH, MAIL ou RCPT, sur les serveurs qui l'utilisent.\0"
-	/* 239179 */ "Considérez-le comme un refus permanent (5xx) : lisez le texte, et vérifiez que vous êtes authentifié et autorisé à envoyer depuis cette adresse vers ce destinataire avant de réessayer.\0"
-	/* 239372 */ "Mécanisme d'authentification trop faible\0"
-	/* 239414 */ "Le serveur refuse le mécanisme AUTH choisi parce qu'il est plus faible que ce que permet sa politique (code étendu 5.7.9), par exemple un mécanisme en texte clair sur une connexion non chiffrée. Gmail répond aussi 534 quand un mot de passe d'application ou une connexion via le navigateur web est nécessaire.\0"
-	/* 239729 */ "Après AUTH.\0"
-	/* 239742 */ "Utilisez STARTTLS ou TLS et un mécanisme que le serveur accepte. Pour Gmail et les fournisseurs semblables, créez un mot de passe d'application ou utilisez la connexion OAuth2, comme le demande le texte.\0"
-	/* 239948 */ "Le mécanisme choisi est plus faible que ce que la politique du serveur permet pour cet utilisateur ou cette connexion (code étendu 5.7.9).\0"
-	/* 240089 */ "Après AUTH, souvent avec PLAIN ou LOGIN sur une connexion non chiffrée, ou avec un mot de passe normal là où le fournisseur exige un mot de passe d'application ou OAuth2.\0"
-	/* 240264 */ "Démarrez d'abord TLS et choisissez un mécanisme plus fort, ou suivez les instructions du fournisseur données dans le texte (mot de passe d'application, connexion OAuth2, ou une première connexion via le navigateur web).\0"
-	/* 240488 */ "Identifiants d'authentification invalides\0"
-	/* 240530 */ "Le serveur a rejeté les identifiants : le nom d'utilisateur ou le mot de passe est faux, ou le compte n'a pas le droit de s'authentifier de cette façon (code étendu 5.7.8).\0"
-	/* 240707 */ "Vérifiez le nom d'utilisateur (souvent l'adresse e-mail complète) et le mot de passe ; beaucoup de fournisseurs exigent un mot de passe d'application ou OAuth2 au lieu du mot de passe normal. Arrêtez de réessayer avec un mauvais mot de passe, sinon le compte risque d'être bloqué.\0"
-	/* 240995 */ "L'authentification a échoué : le serveur n'a pas accepté le nom d'utilisateur et le mot de passe (ou les autres identifiants) donnés dans l'échange AUTH (code étendu 5.7.8).\0"
-	/* 241176 */ "Après AUTH ou sa dernière ligne de suite.\0"
-	/* 241220 */ "Saisissez de nouveau le nom d'utilisateur (souvent l'adresse e-mail complète) et le mot de passe ; vérifiez que le fournisseur n'exige pas un mot de passe d'application ou OAuth2, et que le compte n'est ni bloqué ni désactivé.\0"
-	/* 241453 */ "Chiffrement requis pour le mécanisme d'authentification demandé\0"
-	/* 241519 */ "Le mécanisme choisi ne peut être utilisé que sur une connexion chiffrée (code étendu 5.7.11). La RFC 4954 conserve ce code pour des raisons historiques : les serveurs modernes ne proposent tout simplement pas ces mécanismes avant TLS.\0"
-	/* 241761 */ "Après AUTH sur une connexion non chiffrée.\0"
-	/* 241806 */ "Démarrez d'abord TLS (STARTTLS, ou port 465), puis authentifiez-vous de nouveau.\0"
-	/* 241888 */ "Le serveur n'autorise ce mécanisme qu'à l'intérieur d'une connexion chiffrée ; l'authentification a été refusée parce que TLS n'est pas actif.\0"
-	/* 242039 */ "Après AUTH sur une connexion en clair, surtout avec d'anciens serveurs.\0"
-	/* 242112 */ "Activez STARTTLS (port 587) ou SSL/TLS (port 465) dans votre client et authentifiez-vous de nouveau.\0"
-	/* 242213 */ "L'adresse du destinataire a rejeté votre message (listes sur le web)\0"
-	/* 242283 */ "541 n'est pas un code de réponse SMTP standard. C'est le code d'état étendu 5.4.1 écrit sans les points ; la RFC 3463 définit X.4.1 comme « No answer from host » (pas de réponse de l'hôte), mais Microsoft 365 (Exchange Online) utilise 550 5.4.1 « Recipient address rejected: Access denied » (adresse du destinataire rejetée : accès refusé) quand le destinataire n'existe pas dans son annuaire ou que son filtrage refuse le message.\0"
-	/* 242735 */ "Dans les résumés de rapports de non-remise, surtout pour des destinataires hébergés sur Microsoft 365.\0"
-	/* 242842 */ "Vérifiez l'adresse du destinataire. Si elle est correcte, l'administrateur du destinataire doit vérifier que la boîte aux lettres existe et que le domaine est correctement configuré dans Microsoft 365 ; renvoyer sans changement échouera de nouveau.\0"
-	/* 243097 */ "Un refus permanent. Après RCPT, cela signifie en général que la boîte aux lettres n'existe pas ou ne peut pas recevoir de courrier ; après MAIL, l'expéditeur est refusé ; après le point final, le message a été refusé pour des raisons de politique, comme l'échec des vérifications SPF, DKIM ou DMARC, un contenu jugé comme spam ou une adresse IP sur liste de blocage.\0"
-	/* 243480 */ "Après RCPT, MAIL, le point final, et parfois à EHLO.\0"
-	/* 243535 */ "Ne réessayez pas sans rien changer. Lisez le texte et le code étendu : corrigez l'adresse du destinataire si elle est inconnue (5.1.1) ; pour un refus de politique (5.7.x), vérifiez que SPF, DKIM et DMARC de votre domaine passent et que votre adresse IP ne figure pas sur une liste de blocage.\0"
-	/* 243834 */ "Client refusé à EHLO\0"
-	/* 243857 */ "Le serveur refuse le client dès le début de la session, en général parce que le nom donné dans EHLO n'est pas un vrai nom d'hôte, ne correspond pas à l'adresse IP du client dans le DNS, ou parce que l'adresse IP est bloquée.\0"
-	/* 244090 */ "Après EHLO ou HELO, surtout sur les serveurs aux contrôles antispam stricts.\0"
-	/* 244169 */ "Faites en sorte que le serveur d'envoi se présente avec son nom d'hôte pleinement qualifié, avec un DNS direct et inverse cohérents pour son adresse IP ; vérifiez cette IP sur les listes de blocage publiques.\0"
-	/* 244384 */ "Expéditeur rejeté\0"
-	/* 244404 */ "Le serveur refuse définitivement l'expéditeur d'enveloppe indiqué dans MAIL FROM : par exemple le domaine de l'expéditeur n'existe pas ou publie un MX nul (5.7.27), l'adresse ou le domaine est bloqué, ou l'adresse contient des caractères non ASCII et le client n'a pas utilisé SMTPUTF8 (5.6.7, RFC 6531).\0"
-	/* 244717 */ "Vérifiez l'expéditeur d'enveloppe (return path) qu'utilise votre programme, pas seulement l'en-tête From ; son domaine doit exister dans le DNS et pouvoir recevoir du courrier. Pour une adresse avec des caractères non ASCII, utilisez une adresse ASCII ou envoyez par des serveurs qui prennent en charge SMTPUTF8.\0"
-	/* 245035 */ "Boîte aux lettres indisponible (utilisateur inconnu)\0"
-	/* 245089 */ "Le serveur du destinataire refuse définitivement ce destinataire : le plus souvent la boîte aux lettres n'existe pas (5.1.1) ou est désactivée, le serveur refuse de relayer vers elle pour vous, ou la boîte aux lettres appartient désormais à une autre personne qu'au moment où l'adresse a été collectée (5.7.17, RFC 7293).\0"
-	/* 245423 */ "Vérifiez l'orthographe de l'adresse et confirmez-la avec le destinataire par un autre moyen ; retirez les adresses mortes de vos listes. Si le texte indique que le relais est refusé, envoyez plutôt par le serveur de votre propre fournisseur, en vous authentifiant.\0"
-	/* 245692 */ "Message refusé (contenu ou politique)\0"
-	/* 245731 */ "Le serveur a reçu tout le message mais le refuse définitivement : typiquement un échec d'authentification de l'e-mail (SPF, DKIM ou DMARC ; codes 5.7.20 à 5.7.26 de la RFC 7372), un échec de validation ARC, un contenu de spam ou de virus, ou une exigence comme REQUIRETLS qui ne peut pas être satisfaite.\0"
-	/* 246044 */ "Lisez le code étendu et le texte. Vérifiez que l'enregistrement SPF de votre domaine inclut le serveur d'envoi, que les signatures DKIM sont valides et que DMARC est aligné ; retirez les liens ou pièces jointes suspects ; vérifiez votre adresse IP sur les listes de blocage. Renvoyer sans changement échouera de nouveau.\0"
-	/* 246373 */ "Utilisateur non local ; essayez l'adresse de réexpédition\0"
-	/* 246434 */ "Le destinataire n'est pas sur ce serveur et le serveur ne réexpédiera pas le message ; le texte peut indiquer une autre adresse à essayer.\0"
-	/* 246577 */ "Ne réessayez pas ici. Envoyez à l'adresse indiquée dans le texte, après avoir vérifié avec le destinataire qu'elle est correcte, et mettez à jour votre carnet d'adresses.\0"
-	/* 246755 */ "Action demandée abandonnée : espace de stockage alloué dépassé\0"
-	/* 246824 */ "Le message ne rentre pas : il dépasse la taille maximale acceptée par le serveur (SIZE), ou la boîte aux lettres a dépassé son quota. Après RCPT, cela peut plutôt signifier trop de destinataires, ce que la RFC 5321 demande de traiter comme temporaire.\0"
-	/* 247084 */ "Après MAIL (taille déclarée avec SIZE trop grande), après RCPT (boîte aux lettres pleine ou limite de destinataires), ou après le point final.\0"
-	/* 247233 */ "Pour la taille : réduisez le message (compressez ou retirez les pièces jointes, partagez les gros fichiers par un lien) ; la limite apparaît comme SIZE dans la réponse à EHLO. Pour une boîte aux lettres pleine, le destinataire doit libérer de l'espace. Pour des destinataires trop nombreux, envoyez les autres dans une autre transaction.\0"
-	/* 247580 */ "La taille du message dépasse la taille maximale fixée\0"
-	/* 247636 */ "La taille déclarée avec SIZE dans MAIL FROM dépasse le maximum fixe du serveur : il refuse donc le message avant même l'envoi des données. C'est définitif pour ce message.\0"
-	/* 247815 */ "Après MAIL FROM avec un paramètre SIZE.\0"
-	/* 247857 */ "Réduisez le message : retirez ou compressez les pièces jointes, ou partagez les gros fichiers par un lien. La limite du serveur est le nombre qui suit SIZE dans sa réponse à EHLO ; les pièces jointes grossissent d'environ un tiers une fois encodées pour l'e-mail.\0"
-	/* 248129 */ "Trop de destinataires (à traiter comme temporaire) ou boîte aux lettres pleine\0"
-	/* 248210 */ "Certains serveurs signalent « trop de destinataires » avec 552 au lieu du 452 correct ; la RFC 5321 §4.5.3.1.10 dit que les clients doivent le traiter comme temporaire, distribuer le message aux destinataires déjà acceptés et envoyer les autres plus tard. Certains serveurs utilisent aussi 552 à ce stade pour une boîte aux lettres qui dépasse son quota (5.2.2).\0"
-	/* 248585 */ "Après RCPT TO, une fois atteinte la limite de destinataires par message du serveur, ou pour un destinataire dont la boîte aux lettres est pleine.\0"
-	/* 248733 */ "Envoyez les destinataires restants plus tard dans une nouvelle transaction, ou mettez moins de destinataires par message. Si le texte indique que la boîte aux lettres est pleine, le destinataire doit libérer de l'espace pour que la distribution réussisse.\0"
-	/* 248992 */ "Message trop volumineux ou boîte aux lettres pleine\0"
-	/* 249045 */ "Après avoir reçu les données, le serveur refuse le message parce qu'il dépasse la taille maximale des messages, ou parce que la boîte aux lettres du destinataire n'a pas assez de place pour lui.\0"
-	/* 249245 */ "Réduisez le message (compressez ou retirez les pièces jointes, ou partagez-les par un lien) et renvoyez-le ; la limite apparaît comme SIZE dans la réponse à EHLO. Si le texte indique que la boîte aux lettres est pleine, le destinataire doit d'abord libérer de l'espace.\0"
-	/* 249523 */ "Action demandée non effectuée : nom de boîte aux lettres non autorisé\0"
-	/* 249598 */ "L'adresse n'est pas acceptable : sa syntaxe est incorrecte, elle n'est pas autorisée par la politique du serveur (par exemple vous n'avez pas le droit d'envoyer sous cette adresse), ou elle contient des caractères non ASCII que le serveur ne peut pas traiter sans SMTPUTF8.\0"
-	/* 249875 */ "Après RCPT ou MAIL.\0"
-	/* 249896 */ "Vérifiez que l'adresse ne contient ni faute de frappe ni caractère invalide ; si l'envoi sous cette adresse est refusé, utilisez l'adresse qui appartient à votre compte ; pour les adresses non ASCII, tout le chemin doit prendre en charge SMTPUTF8, sinon il faut utiliser une adresse ASCII.\0"
-	/* 250192 */ "Adresse d'expéditeur non autorisée\0"
-	/* 250229 */ "L'adresse d'expéditeur de l'enveloppe n'est pas acceptable : sa syntaxe est incorrecte, ou le compte avec lequel vous vous êtes authentifié n'a pas le droit d'envoyer sous cette adresse.\0"
-	/* 250420 */ "Après MAIL FROM, souvent sur les serveurs de soumission qui lient chaque compte à ses propres adresses.\0"
-	/* 250526 */ "Envoyez avec l'adresse qui appartient à votre compte, ou demandez à l'administrateur du serveur d'autoriser l'autre adresse comme alias de votre compte.\0"
-	/* 250681 */ "Nom de boîte aux lettres non autorisé (destinataire)\0"
-	/* 250736 */ "L'adresse du destinataire est refusée en tant que nom : syntaxe incorrecte, interdite par la politique du serveur, ou elle contient des caractères non ASCII alors que cette session n'utilise pas SMTPUTF8 (5.6.7, RFC 6531). Certains serveurs utilisent aussi 553 pour refuser le relais.\0"
-	/* 251024 */ "Vérifiez la syntaxe de l'adresse. Pour une adresse internationalisée, chaque serveur sur le chemin doit prendre en charge SMTPUTF8 ; sinon, demandez au destinataire une adresse ASCII. Si le relais est refusé, authentifiez-vous sur le serveur de votre propre fournisseur pour envoyer.\0"
-	/* 251312 */ "Échec de la transaction\0"
-	/* 251337 */ "Un échec permanent. Comme message d'accueil, cela signifie qu'il n'y a pas de service SMTP ici pour vous (souvent votre adresse IP est bloquée) ; après les données du message, cela signifie que le message a été refusé (contenu, politique, ou en-têtes UTF-8 impossibles à distribuer) ; après STARTTLS, cela signifie que la connexion n'est pas assez sûre.\0"
-	/* 251704 */ "Comme message d'accueil, après RCPT (relais refusé), après DATA ou le point final, et pour les commandes qui suivent une négociation TLS non conforme à la politique du serveur.\0"
-	/* 251886 */ "Ne réessayez pas sans rien changer. Lisez le texte : vérifiez votre adresse IP sur les listes de blocage, vos enregistrements SPF, DKIM et DMARC et le contenu du message, et authentifiez-vous sur votre propre serveur si le relais a été refusé.\0"
-	/* 252136 */ "Pas de service SMTP ici\0"
-	/* 252160 */ "Le serveur refuse tout dialogue SMTP avec vous. Le plus souvent, votre adresse IP figure sur une liste de blocage ou est bloquée par la politique du serveur ; parfois, l'hôte ne traite tout simplement pas de courrier.\0"
-	/* 252381 */ "Lisez le texte, qui nomme souvent la liste de blocage ; vérifiez votre adresse IP sur les listes de blocage publiques et demandez son retrait après avoir corrigé la cause. Si vous envoyez depuis une adresse IP domestique ou dynamique, passez plutôt par le serveur de votre fournisseur sur le port 587.\0"
-	/* 252688 */ "Commande refusée (sécurité ou politique)\0"
-	/* 252732 */ "Le serveur refuse MAIL FROM. Au sens de la RFC 3207, la connexion n'est pas assez sûre pour sa politique ; en pratique, 554 à ce stade signifie aussi souvent que le client ou l'expéditeur est bloqué par une règle.\0"
-	/* 252952 */ "Après MAIL FROM, après une négociation TLS que le serveur n'a pas acceptée, ou de la part d'un client ou d'un expéditeur que le serveur a bloqué.\0"
-	/* 253104 */ "Si le texte parle de sécurité ou de TLS, utilisez STARTTLS avec TLS 1.2 ou plus récent. Sinon, lisez la raison dans le texte et vérifiez votre adresse IP sur les listes de blocage ainsi que l'enregistrement SPF du domaine de l'expéditeur.\0"
-	/* 253348 */ "Destinataire refusé (relais refusé ou politique)\0"
-	/* 253399 */ "Le serveur n'accepte pas ce destinataire de votre part, le plus souvent parce que le domaine du destinataire n'est pas l'un de ceux qu'il gère et que vous n'êtes pas authentifié (relais refusé), ou parce qu'une règle le bloque. Cet usage de 554 est une pratique courante plutôt qu'une réponse de la liste de la RFC 5321 pour RCPT.\0"
-	/* 253737 */ "Après RCPT TO, par exemple sur les serveurs qui répondent « Relay access denied » (accès au relais refusé).\0"
-	/* 253853 */ "Envoyez par le serveur de votre propre fournisseur en vous authentifiant (SMTP AUTH sur le port 587). Si vous gérez le serveur destinataire, ajoutez le domaine du destinataire aux domaines pour lesquels il accepte du courrier.\0"
-	/* 254081 */ "DATA a été refusé parce que la transaction n'a aucun destinataire accepté (la RFC 5321 permet 503 ou 554 dans ce cas).\0"
-	/* 254204 */ "Regardez les réponses aux commandes RCPT TO qui précèdent ; elles expliquent pourquoi les destinataires ont été refusés.\0"
-	/* 254332 */ "Échec de la transaction (message refusé)\0"
-	/* 254375 */ "Le serveur a reçu le message mais le refuse définitivement : en général à cause du filtrage antispam ou antivirus ou d'une autre règle, ou (5.6.9, RFC 6531) parce que le message a des en-têtes UTF-8 qui ne peuvent pas être distribués à un ou plusieurs destinataires.\0"
-	/* 254653 */ "Ne renvoyez pas sans rien changer. Lisez le texte : retirez le contenu signalé, vérifiez SPF, DKIM et DMARC pour votre domaine et votre adresse IP sur les listes de blocage ; pour les en-têtes UTF-8, utilisez des adresses ASCII ou un chemin qui prend en charge SMTPUTF8.\0"
-	/* 254929 */ "Commande refusée par manque de sécurité\0"
-	/* 254972 */ "Le serveur juge la sécurité de cette session TLS trop faible pour sa politique (version du protocole, force du chiffrement, ou certificat client absent ou inacceptable). La RFC 3207 prévoit qu'il réponde alors 554 à toutes les commandes sauf QUIT.\0"
-	/* 255225 */ "Juste après la négociation STARTTLS, ou en réponse à STARTTLS lui-même quand le serveur refuse de négocier TLS avec ce client.\0"
-	/* 255358 */ "Mettez à jour les réglages TLS du client : activez TLS 1.2 ou plus récent avec des suites de chiffrement actuelles, et installez un certificat client si le serveur en exige un. Sans cela, ce serveur n'acceptera pas de courrier de votre part.\0"
-	/* 255604 */ "Paramètres de MAIL FROM/RCPT TO non reconnus ou non implémentés\0"
-	/* 255671 */ "Le serveur ne connaît pas ou n'implémente pas un paramètre donné après l'adresse dans MAIL FROM ou RCPT TO. C'est définitif pour la commande telle qu'elle a été envoyée.\0"
-	/* 255850 */ "Après MAIL ou RCPT avec des paramètres ESMTP que le serveur n'a pas annoncés, comme SIZE, BODY, SMTPUTF8, NOTIFY ou ORCPT.\0"
-	/* 255976 */ "N'envoyez que les paramètres des extensions que le serveur liste dans sa réponse à EHLO ; si le client s'est replié sur HELO, il ne doit envoyer aucun paramètre ESMTP.\0"
-	/* 256150 */ "Paramètres de MAIL FROM non reconnus\0"
-	/* 256188 */ "Un paramètre placé après l'adresse de l'expéditeur dans MAIL FROM (par exemple SIZE, BODY=8BITMIME, SMTPUTF8, RET, ENVID ou REQUIRETLS) est inconnu du serveur ou n'est pas implémenté.\0"
-	/* 256378 */ "Après MAIL FROM avec des paramètres que le serveur n'a pas annoncés dans sa réponse à EHLO.\0"
-	/* 256475 */ "Retirez les paramètres que le serveur ne liste pas dans sa réponse à EHLO ; vérifiez si le client s'est replié sur HELO tout en envoyant encore des paramètres ESMTP.\0"
-	/* 256648 */ "Paramètres de RCPT TO non reconnus\0"
-	/* 256684 */ "Un paramètre placé après l'adresse du destinataire dans RCPT TO (par exemple les options de notification d'état de distribution NOTIFY ou ORCPT) est inconnu du serveur ou n'est pas implémenté.\0"
-	/* 256883 */ "Après RCPT TO avec des paramètres d'une extension (comme DSN) que le serveur n'a pas annoncée.\0"
-	/* 256981 */ "N'envoyez ces paramètres que si le serveur liste l'extension correspondante (DSN) dans sa réponse à EHLO ; sinon, envoyez la commande sans eux.\0"
-	/* 257129 */ "Le domaine n'accepte pas de courrier\0"
-	/* 257166 */ "Le domaine du destinataire a déclaré qu'il n'accepte aucun courrier, normalement en publiant un enregistrement « MX nul » (null MX, RFC 7505) ; la distribution est impossible (code étendu 5.1.10).\0"
-	/* 257371 */ "Signalé par votre propre serveur d'envoi ou par un relais, après RCPT ou dans un rapport de non-remise, quand le domaine du destinataire a un MX nul.\0"
-	/* 257523 */ "Ne réessayez pas. Vérifiez l'orthographe du domaine ; s'il est correct, ce domaine ne reçoit aucun e-mail et il vous faut un autre moyen de joindre la personne.\0"
-	/* 257688 */ "Réponse à une requête d'adresse (brouillon)\0"
-	/* 257735 */ "557 n'est pas un code de réponse SMTP standard. Il a été proposé dans un brouillon (Internet-Draft) expiré pour une extension SMTP permettant aux clients de demander des informations sur une adresse, comme des clés publiques de chiffrement.\0"
-	/* 257982 */ "Rien à corriger pour le courrier normal. Considérez-le comme un échec permanent de la requête et continuez sans ces informations.\0"
-	/* 258116 */ "Distribution non autorisée, message refusé\0"
-	/* 258161 */ "571 n'est pas un code de réponse SMTP standard. C'est le code d'état étendu 5.7.1 « Delivery not authorized, message refused » (distribution non autorisée, message refusé) écrit sans les points ; certains anciens serveurs envoyaient 571 comme véritable réponse, et les listes sur le web le reprennent.\0"
-	/* 258476 */ "Après RCPT ou après les données du message, typiquement quand le serveur refuse de relayer pour vous ou que sa politique antispam bloque votre adresse IP ou votre message.\0"
-	/* 258651 */ "Permanent : ne renvoyez pas sans rien changer. Si le relais a été refusé, authentifiez-vous sur votre propre serveur d'envoi ; si vous êtes bloqué, vérifiez votre adresse IP sur les listes de blocage et vos enregistrements SPF, DKIM et DMARC.\0"
-	/* 258902 */ "1xx Préliminaire positif\0"
-	/* 258928 */ "Dans le schéma général des réponses, un premier chiffre 1 signifie que la commande a été acceptée et qu'une autre réponse suivra avant que le client puisse envoyer une nouvelle commande. SMTP n'utilise pas cette classe : aucune réponse SMTP standard ne commence par 1.\0"
-	/* 259207 */ "Jamais de la part d'un serveur SMTP conforme. Les codes comme 101 ou 111 vus dans les journaux sont des numéros d'erreur affichés par le programme d'envoi lui-même, le plus souvent à propos d'une connexion qui a échoué.\0"
-	/* 259433 */ "Ne cherchez pas la cause dans le dialogue SMTP : consultez le journal du programme d'envoi et vérifiez s'il a pu se connecter au serveur de messagerie (nom d'hôte, port, pare-feu).\0"
-	/* 259617 */ "2xx Achèvement positif\0"
-	/* 259641 */ "La commande a réussi et le serveur est prêt pour la suivante. Après le point final du message, cela signifie que le serveur a pris en charge le message et en est désormais responsable.\0"
-	/* 259830 */ "La réponse normale à EHLO, MAIL FROM, RCPT TO, à la fin du message, à AUTH, QUIT et à la plupart des autres commandes quand tout va bien.\0"
-	/* 259973 */ "3xx Intermédiaire positif\0"
-	/* 260000 */ "La commande a été acceptée, mais le serveur attend encore quelque chose du client pour la terminer. En SMTP, cela veut dire soit envoyer les données du message (354 après DATA), soit envoyer l'étape suivante de l'authentification (334 pendant AUTH).\0"
-	/* 260256 */ "Après DATA, et entre les étapes d'un échange AUTH.\0"
-	/* 260310 */ "Rien à corriger : le client envoie la suite, c'est-à-dire les données du message terminées par une ligne ne contenant qu'un point, ou la ligne base64 suivante de l'authentification.\0"
-	/* 260497 */ "4xx Échec temporaire\0"
-	/* 260519 */ "La commande a échoué, mais pour une raison censée être temporaire : la même demande peut réussir si elle est refaite plus tard. Rien n'est perdu ; le message n'a simplement pas été accepté cette fois-ci.\0"
-	/* 260734 */ "Quand le serveur destinataire est surchargé, manque de ressources, applique du greylisting ou une limitation de débit, ou quand une vérification dont il dépend (DNS, base de données, antivirus ou antispam) est momentanément en panne.\0"
-	/* 260974 */ "Réessayez plus tard. Un serveur de messagerie garde le message en file d'attente et réessaie de lui-même, en général pendant plusieurs jours avant d'abandonner et de renvoyer un rapport de non-remise ; si l'échec dure des heures, lisez le texte de la réponse pour en connaître la cause.\0"
-	/* 261270 */ "5xx Échec permanent\0"
-	/* 261291 */ "La commande a échoué et échouera de nouveau si elle est répétée sans changement. Le serveur demande au client de ne pas insister.\0"
-	/* 261427 */ "Pour les destinataires inconnus, les expéditeurs refusés, les messages trop volumineux ou bloqués par une règle, les échecs d'authentification, les commandes que le serveur ne prend pas en charge et les erreurs de syntaxe.\0"
-	/* 261655 */ "Ne réessayez pas sans rien changer : corrigez la cause indiquée dans le texte (adresse, identifiants, taille, réglages DNS ou règles de filtrage) puis renvoyez, ou acceptez le rapport de non-remise et expliquez à l'expéditeur pourquoi le message n'a pas été distribué.\0"
-	/* 261934 */ "x0z Syntaxe\0"
-	/* 261946 */ "Réponses portant sur la forme des commandes : erreurs de syntaxe, commandes correctement écrites mais qui ne correspondent à aucune fonction, et commandes non implémentées ou non autorisées à ce stade.\0"
-	/* 262156 */ "500, 501, 502, 503 et 504 en font partie ; en général un bogue du client, un mauvais port ou une extension que le serveur ne prend pas en charge.\0"
-	/* 262305 */ "Si le premier chiffre est 4 ou 5, vérifiez exactement ce que le client a envoyé : orthographe de la commande, format des arguments, ordre des commandes, et si le serveur propose bien l'extension dans sa réponse à EHLO.\0"
-	/* 262529 */ "x1z Informations\0"
-	/* 262546 */ "Réponses à des demandes d'information, comme l'état du système ou l'aide.\0"
-	/* 262624 */ "211 et 214, en réponse à HELP ou à des commandes d'état.\0"
-	/* 262685 */ "Rien à corriger ; le texte est destiné à une personne qui lit la session.\0"
-	/* 262763 */ "x2z Connexions\0"
-	/* 262778 */ "Réponses portant sur le canal de transmission lui-même : le serveur est prêt, ferme la connexion, ou ne peut pas servir la connexion pour le moment.\0"
-	/* 262931 */ "220 à l'ouverture de la connexion ou après STARTTLS, 221 après QUIT, 421 quand le serveur refuse ou coupe la session, 521 quand l'hôte n'accepte jamais de courrier.\0"
-	/* 263100 */ "Si le premier chiffre est 4, reconnectez-vous plus tard ; si c'est 5, cet hôte n'acceptera pas de courrier de votre part et le texte en donne la raison.\0"
-	/* 263255 */ "x3z Non spécifié\0"
-	/* 263274 */ "La RFC 5321 ne donne aucun sens général à un deuxième chiffre 3. En pratique, des extensions l'utilisent, surtout pour l'authentification : 235, 334 (défi AUTH), 432, 530, 534, 535 et 538.\0"
-	/* 263469 */ "Surtout pendant ou autour de la commande AUTH.\0"
-	/* 263516 */ "Fiez-vous au sens du code complet ; pour les codes 5x3, vérifiez les réglages d'authentification du client (nom d'utilisateur, mot de passe, mécanisme, TLS).\0"
-	/* 263678 */ "x4z Non spécifié\0"
-	/* 263697 */ "La RFC 5321 ne donne aucun sens général à un deuxième chiffre 4, et aucune réponse SMTP standard ne l'utilise. Les codes avec un 4 à cette place que l'on trouve dans les listes sur le web (441, 442, 446, 447, 449, 541) sont des codes d'état étendus concernant le réseau et le routage (X.4.x) écrits sans les points.\0"
-	/* 264023 */ "Surtout dans les résumés de rapports de non-remise et les listes de codes d'erreur sur le web, rarement de la part d'un vrai serveur.\0"
-	/* 264159 */ "Fiez-vous au sens du code complet et à son premier chiffre : 4 veut dire que le message sera réessayé plus tard, 5 qu'il faut d'abord changer quelque chose ; si le code ressemble à un code d'état étendu sans points, lisez-le comme X.4.x.\0"
-	/* 264405 */ "x5z Système de messagerie\0"
-	/* 264432 */ "Réponses sur l'état du système de messagerie destinataire vis-à-vis du transfert demandé : boîtes aux lettres, stockage, réexpédition et acceptation des messages.\0"
-	/* 264604 */ "250 à 253, 354, 450 à 459 et 550 à 556, surtout après MAIL FROM, RCPT TO, DATA et la fin du message.\0"
-	/* 264709 */ "Suivez le premier chiffre : 2, rien à faire ; 4, attendez et laissez le message être réessayé ; 5, corrigez le problème d'adresse, de taille ou de règle indiqué dans le texte avant de renvoyer.\0"
-	/* 264913 */ "en\0"
-	/* 264916 */ "fr\0"
-	/* 264919 */ "UNKNOWN\0"
-	/* 264927 */ "GREETING\0"
-	/* 264936 */ "EHLO\0"
-	/* 264941 */ "HELO\0"
-	/* 264946 */ "MAIL\0"
-	/* 264951 */ "RCPT\0"
-	/* 264956 */ "DATA\0"
-	/* 264961 */ "DOT\0"
-	/* 264965 */ "BDAT\0"
-	/* 264970 */ "RSET\0"
-	/* 264975 */ "VRFY\0"
-	/* 264980 */ "EXPN\0"
-	/* 264985 */ "HELP\0"
-	/* 264990 */ "NOOP\0"
-	/* 264995 */ "QUIT\0"
-	/* 265000 */ "AUTH\0"
-	/* 265005 */ "STARTTLS\0"
-	/* 265014 */ "ETRN\0"
-	/* 265019 */ "ATRN\0"
-	/* 265024 */ "success\0"
-	/* 265032 */ "continue\0"
-	/* 265041 */ "retry\0"
-	/* 265047 */ "fail\0"
-	/* 265052 */ "user_unknown\0"
-	/* 265065 */ "mailbox_full\0"
-	/* 265078 */ "mailbox_disabled\0"
-	/* 265095 */ "domain_unknown\0"
-	/* 265110 */ "relay_denied\0"
-	/* 265123 */ "auth_required\0"
-	/* 265137 */ "auth_failed\0"
-	/* 265149 */ "tls_required\0"
-	/* 265162 */ "message_too_large\0"
-	/* 265180 */ "too_many_recipients\0"
-	/* 265200 */ "rate_limited\0"
-	/* 265213 */ "reverse_dns\0"
-	/* 265225 */ "sender_auth\0"
-	/* 265237 */ "content_rejected\0"
-	/* 265254 */ "not_implemented\0"
-	/* 265270 */ "server_error\0"
-	/* 265283 */ "sender_invalid\0"
-	/* 265298 */ "sender\0"
-	/* 265305 */ "sender_admin\0"
-	/* 265318 */ "recipient\0"
-	/* 265328 */ "recipient_admin\0"
-	/* 265344 */ "google\0"
-	/* 265351 */ "microsoft\0"
-	/* 265361 */ "yahoo";
+	/* 182464 */ "success\0"
+	/* 182472 */ "action success\0"
+	/* 182487 */ "continue\0"
+	/* 182496 */ "action continue\0"
+	/* 182512 */ "retry\0"
+	/* 182518 */ "action retry\0"
+	/* 182531 */ "fail\0"
+	/* 182536 */ "action fail\0"
+	/* 182548 */ "Connexion impossible (code du journal du client, pas une réponse SMTP)\0"
+	/* 182620 */ "101 n'est pas un code de réponse SMTP : aucun serveur SMTP ne l'envoie, puisque les réponses SMTP commencent par 2, 3, 4 ou 5. Les programmes d'envoi et les analyseurs de rapports de non-remise l'affichent quand ils n'ont pas du tout pu se connecter au serveur destinataire ; le numéro correspond à l'erreur système Linux « Network is unreachable » (ENETUNREACH, réseau inaccessible).\0"
+	/* 183017 */ "Dans le journal d'un programme d'envoi ou le rapport de non-remise d'un service d'e-mail, quand la connexion TCP au serveur de messagerie n'a jamais pu s'établir : aucune route vers l'hôte, une mauvaise adresse dans le DNS, ou un pare-feu sur le chemin.\0"
+	/* 183274 */ "Vérifiez que l'hôte MX du domaine destinataire se résout et que votre réseau peut l'atteindre sur le port 25 (ou 587 ou 465 si vous envoyez via votre fournisseur) ; de nombreux fournisseurs d'accès et hébergeurs cloud bloquent le port 25 sortant. Un message en file d'attente est réessayé automatiquement.\0"
+	/* 183589 */ "Connexion refusée (code du journal du client, pas une réponse SMTP)\0"
+	/* 183659 */ "111 n'est pas un code de réponse SMTP et ne vient jamais d'un serveur SMTP. Les programmes d'envoi l'affichent quand l'hôte distant a explicitement refusé la connexion TCP ; le numéro correspond à l'erreur système Linux « Connection refused » (ECONNREFUSED, connexion refusée).\0"
+	/* 183949 */ "Dans les journaux des logiciels et services d'envoi, quand rien n'écoute sur le port de messagerie de l'hôte visé ou qu'un pare-feu rejette la connexion.\0"
+	/* 184106 */ "Vérifiez que vous vous connectez au bon hôte et au bon port (25 entre serveurs, 587 ou 465 pour la soumission) et que le serveur de messagerie tourne sur cet hôte ; si c'est votre propre serveur, démarrez-le ou ouvrez le port dans le pare-feu. Un message en file d'attente est réessayé automatiquement.\0"
+	/* 184416 */ "Succès non standard (obsolète)\0"
+	/* 184449 */ "200 n'est pas un code de réponse SMTP standard ; le bon code pour une action terminée est 250. Quelques très anciennes implémentations SMTP répondaient 200 à la place, comme le note un ancien état des lieux des implémentations (RFC 876).\0"
+	/* 184696 */ "Seulement de la part de serveurs SMTP très anciens ou faits maison, à la place de 250.\0"
+	/* 184785 */ "Rien à corriger côté expéditeur : toute réponse 2xx signifie un succès et les clients la traitent comme 250. Si c'est votre serveur, faites-lui envoyer 250.\0"
+	/* 184949 */ "État du système ou réponse d'aide\0"
+	/* 184986 */ "Une réponse d'information qui donne l'état du serveur ou de l'aide, destinée à une personne qui lit la session. Elle ne change rien à l'état de la session.\0"
+	/* 185148 */ "En réponse à HELP sur certains serveurs, ou à des commandes d'état non standard.\0"
+	/* 185233 */ "Rien à corriger ; lisez le texte si vous avez demandé l'état ou de l'aide.\0"
+	/* 185312 */ "Message d'aide\0"
+	/* 185327 */ "Un texte d'aide du serveur sur la façon de l'utiliser ou sur le sens d'une commande particulière, souvent non standard. Il ne sert qu'à une personne qui lit la session.\0"
+	/* 185499 */ "En réponse à la commande HELP.\0"
+	/* 185532 */ "Rien à corriger ; le texte est là pour votre information.\0"
+	/* 185593 */ "Service prêt\0"
+	/* 185607 */ "Le serveur est prêt. En première ligne d'une connexion, c'est le message d'accueil qui annonce que le service SMTP est disponible ; en réponse à STARTTLS, cela signifie que le serveur est prêt à commencer la négociation TLS.\0"
+	/* 185840 */ "Juste après l'ouverture de la connexion TCP (le message d'accueil), ou après la commande STARTTLS.\0"
+	/* 185941 */ "Rien à corriger. Après l'accueil, le client envoie EHLO ; après STARTTLS, il lance la négociation TLS.\0"
+	/* 186049 */ "Service prêt (accueil)\0"
+	/* 186073 */ "Le serveur accueille le client et est prêt à dialoguer en SMTP. Le texte contient en général le nom d'hôte du serveur et souvent le nom de son logiciel.\0"
+	/* 186231 */ "Comme toute première ligne envoyée par le serveur après l'ouverture de la connexion TCP.\0"
+	/* 186323 */ "Rien à corriger ; le client continue avec EHLO. Si l'accueil met plusieurs secondes à arriver, le serveur effectue probablement des recherches DNS inverses ou des consultations de listes de blocage sur votre adresse IP.\0"
+	/* 186546 */ "Prêt à démarrer TLS\0"
+	/* 186569 */ "Le serveur a accepté STARTTLS ; les deux côtés effectuent maintenant la négociation TLS sur cette connexion. Après la négociation, la session repart de zéro : le client doit renvoyer EHLO et oublier ce qu'il avait appris auparavant.\0"
+	/* 186811 */ "En réponse à STARTTLS, sur les serveurs qui ont annoncé STARTTLS dans leur réponse à EHLO (en général sur les ports 25 et 587).\0"
+	/* 186946 */ "Rien à corriger. Si la négociation échoue ensuite, comparez les versions de TLS, les suites de chiffrement et le certificat des deux côtés ; un certificat serveur expiré ou auto-signé en est la cause habituelle.\0"
+	/* 187166 */ "Fermeture du canal de transmission par le service\0"
+	/* 187216 */ "Le serveur met fin à la session et va fermer la connexion. Après QUIT, c'est la fin normale et réussie d'un dialogue SMTP.\0"
+	/* 187342 */ "En réponse à QUIT ; certains serveurs l'envoient aussi quand ils raccrochent après trop d'erreurs ou un délai d'inactivité dépassé.\0"
+	/* 187482 */ "Rien à corriger après QUIT. Si elle arrive au milieu d'une transaction, cherchez la raison dans les réponses précédentes ; le message n'a pas été accepté, sauf si un 250 a suivi le point final.\0"
+	/* 187685 */ "Fermeture de la connexion (au revoir)\0"
+	/* 187723 */ "Le serveur accuse réception de QUIT et ferme la connexion. Tout ce qui a été accepté auparavant (les messages qui ont reçu 250 après le point final) reste accepté.\0"
+	/* 187894 */ "Comme dernière réponse d'une session SMTP normale.\0"
+	/* 187947 */ "Rien à corriger.\0"
+	/* 187965 */ "Authentification réussie\0"
+	/* 187991 */ "Le client s'est authentifié avec la commande AUTH ; le serveur accepte désormais le courrier de cette session.\0"
+	/* 188105 */ "Après des identifiants valides envoyés avec AUTH (PLAIN, LOGIN ou un autre mécanisme SASL).\0"
+	/* 188200 */ "Rien à corriger. Si vous attendiez cette réponse et en avez reçu une autre, vérifiez le nom d'utilisateur, le mot de passe et le mécanisme.\0"
+	/* 188345 */ "Le client s'est authentifié avec la commande AUTH ; le serveur accepte désormais le courrier de cette session. Une seule commande AUTH réussie est permise par session.\0"
+	/* 188517 */ "Action demandée effectuée\0"
+	/* 188545 */ "La commande a réussi. Ce que cela veut dire dépend de la commande : l'expéditeur ou un destinataire a été accepté, le message a été accepté après le point final, les capacités EHLO ont été listées, ou (après ETRN) un traitement de la file d'attente a été lancé.\0"
+	/* 188826 */ "La réponse positive normale à EHLO, HELO, MAIL, RCPT, à la fin du message, à RSET, NOOP, VRFY et ETRN.\0"
+	/* 188933 */ "Bonjour, liste des capacités\0"
+	/* 188963 */ "Le serveur a accepté la salutation EHLO. Les lignes qui suivent (250-...) listent les extensions ESMTP qu'il prend en charge, comme SIZE avec la taille maximale des messages, STARTTLS, AUTH avec ses mécanismes, PIPELINING, 8BITMIME et SMTPUTF8.\0"
+	/* 189210 */ "Après EHLO, au début de la session et de nouveau après STARTTLS.\0"
+	/* 189278 */ "Rien à corriger. Si AUTH n'apparaît pas dans la liste, le serveur ne le propose probablement qu'après STARTTLS ou seulement sur le port de soumission 587.\0"
+	/* 189436 */ "Bonjour (sans extensions)\0"
+	/* 189462 */ "Le serveur a accepté la salutation HELO. Avec HELO, aucune extension ESMTP n'est négociée : STARTTLS, AUTH et SIZE ne peuvent donc pas être utilisés dans cette session.\0"
+	/* 189637 */ "Après HELO, envoyé par d'anciens clients ou par un client qui s'est replié sur HELO après le refus d'EHLO.\0"
+	/* 189748 */ "Rien à corriger. Si vous avez besoin de chiffrement ou d'authentification, faites envoyer EHLO par le client à la place.\0"
+	/* 189871 */ "Expéditeur accepté\0"
+	/* 189892 */ "Le serveur a accepté l'expéditeur d'enveloppe indiqué dans MAIL FROM et une transaction de courrier a commencé. Le client continue avec une ou plusieurs commandes RCPT TO.\0"
+	/* 190068 */ "Après MAIL FROM.\0"
+	/* 190086 */ "Destinataire accepté\0"
+	/* 190108 */ "Le serveur accepte ce destinataire pour le message en cours. Ce n'est pas une garantie de distribution finale : le serveur peut encore renvoyer un rapport de non-remise plus tard, par exemple si la boîte aux lettres s'avère pleine.\0"
+	/* 190343 */ "Après RCPT TO, une fois pour chaque destinataire accepté.\0"
+	/* 190403 */ "Message accepté pour distribution\0"
+	/* 190438 */ "Le serveur a reçu tout le message et a pris la responsabilité de le distribuer. Le texte contient en général un identifiant de file d'attente (queue ID) qui permet de retrouver le message dans les journaux de ce serveur.\0"
+	/* 190663 */ "Après la dernière ligne, composée d'un seul point, qui termine les données du message.\0"
+	/* 190754 */ "Rien à corriger ; la distribution est désormais l'affaire du serveur destinataire. Si le destinataire affirme ne l'avoir jamais reçu, donnez l'identifiant de file d'attente et l'heure à l'administrateur de ce serveur : le message est peut-être dans un dossier de spam ou a pu être rejeté plus tard avec un rapport de non-remise.\0"
+	/* 191092 */ "Bloc accepté\0"
+	/* 191106 */ "Le serveur a reçu ce bloc de données du message. Après le bloc marqué LAST, cela signifie que tout le message a été accepté, exactement comme 250 après le point final.\0"
+	/* 191282 */ "Après BDAT, avec les serveurs qui proposent l'extension CHUNKING.\0"
+	/* 191349 */ "Adresse vérifiée\0"
+	/* 191368 */ "Le serveur confirme que la boîte aux lettres existe ; le texte montre en général l'adresse complète et parfois le nom de l'utilisateur.\0"
+	/* 191509 */ "Après VRFY, sur les rares serveurs qui y répondent encore.\0"
+	/* 191570 */ "OK, distribution de la file lancée pour le nœud\0"
+	/* 191620 */ "Le serveur a commencé à distribuer le courrier en attente pour le nœud ou le domaine indiqué dans ETRN. Les messages ne reviennent pas par cette connexion : le serveur ouvre de nouvelles connexions vers votre serveur de messagerie.\0"
+	/* 191857 */ "Après ETRN, de la part d'un serveur de secours ou d'un fournisseur qui garde le courrier de votre domaine pendant que votre serveur était hors ligne.\0"
+	/* 192009 */ "Rien à corriger ; gardez votre serveur de messagerie joignable sur le port 25 pour que les messages en attente puissent arriver.\0"
+	/* 192140 */ "OK, inversion de la connexion\0"
+	/* 192170 */ "Le fournisseur a accepté ATRN (On-Demand Mail Relay) : les rôles sont inversés sur cette connexion, et le fournisseur joue maintenant le rôle du client et distribue par cette même connexion le courrier en attente pour vos domaines.\0"
+	/* 192408 */ "Après ATRN, une fois que le client s'est authentifié sur le service ODMR (port 366).\0"
+	/* 192495 */ "Utilisateur non local ; le message sera réexpédié\0"
+	/* 192549 */ "Succès. Après RCPT, cela signifie que le destinataire n'est pas sur ce serveur, mais que le serveur accepte le message et le réexpédiera à l'adresse indiquée dans le texte. Après ETRN (RFC 1985), cela signifie qu'aucun message n'attend pour le nœud demandé.\0"
+	/* 192816 */ "En réponse à RCPT sur les serveurs qui réexpédient le courrier des utilisateurs partis ailleurs ; en réponse à ETRN quand la file d'attente de ce nœud est vide.\0"
+	/* 192985 */ "Rien à corriger. Vous pouvez mettre à jour votre carnet d'adresses si une nouvelle adresse est indiquée ; après ETRN, il n'y a tout simplement pas de courrier à récupérer.\0"
+	/* 193165 */ "OK, aucun message en attente pour le nœud\0"
+	/* 193208 */ "Le serveur n'a aucun courrier en attente pour le nœud ou le domaine indiqué dans ETRN : il n'y a donc rien à distribuer.\0"
+	/* 193333 */ "Après ETRN, quand la file d'attente de ce domaine est vide.\0"
+	/* 193394 */ "Rien à corriger ; aucun courrier ne vous attend.\0"
+	/* 193445 */ "Impossible de vérifier l'utilisateur avec VRFY, mais le message sera accepté et sa distribution tentée\0"
+	/* 193551 */ "Après VRFY, le serveur ne veut pas confirmer si la boîte aux lettres existe (en général pour protéger la vie privée), mais il accepterait du courrier pour elle et tenterait de le distribuer. Après ETRN (RFC 1985), cela signifie que la distribution des messages en attente pour le nœud a commencé.\0"
+	/* 193857 */ "En réponse à VRFY sur la plupart des serveurs modernes, qui laissent la vérification d'adresse désactivée ; en réponse à ETRN.\0"
+	/* 193992 */ "Rien à corriger. Un 252 en réponse à VRFY ne prouve pas que l'adresse existe ; seule une véritable tentative de distribution le dit.\0"
+	/* 194130 */ "Impossible de vérifier l'utilisateur, mais le message sera accepté\0"
+	/* 194199 */ "Le serveur ne dit pas si cette boîte aux lettres existe, mais il accepterait un message pour elle et tenterait de le distribuer. La plupart des serveurs répondent ainsi à chaque VRFY pour empêcher la collecte d'adresses.\0"
+	/* 194424 */ "Après VRFY.\0"
+	/* 194437 */ "Rien à corriger. VRFY ne peut pas vous dire si l'adresse est valide ; seul l'envoi d'un message (en guettant un éventuel rapport de non-remise) le peut.\0"
+	/* 194593 */ "OK, distribution des messages en attente lancée pour le nœud\0"
+	/* 194656 */ "Du courrier attend pour le nœud ou le domaine indiqué dans ETRN, et le serveur a commencé à le distribuer par de nouvelles connexions vers votre serveur de messagerie.\0"
+	/* 194828 */ "Après ETRN, quand du courrier attend pour ce domaine.\0"
+	/* 194883 */ "Rien à corriger ; gardez votre serveur de messagerie joignable sur le port 25 pendant l'arrivée des messages.\0"
+	/* 194996 */ "Succès pour ETRN : le serveur a commencé à distribuer les messages en attente pour le nœud demandé et indique combien il y en a.\0"
+	/* 195131 */ "En réponse à ETRN, sur les serveurs qui indiquent le nombre de messages en attente.\0"
+	/* 195217 */ "Rien à corriger ; gardez votre serveur de messagerie joignable, car les messages arrivent par de nouvelles connexions ouvertes par le serveur.\0"
+	/* 195362 */ "OK, distribution de n messages en attente lancée pour le nœud\0"
+	/* 195426 */ "Le serveur a commencé à distribuer le courrier en attente pour le nœud ou le domaine indiqué dans ETRN ; le texte donne le nombre de messages en attente.\0"
+	/* 195585 */ "Défi du serveur (AUTH continue)\0"
+	/* 195618 */ "L'échange d'authentification se poursuit : le texte qui suit 334 est un défi encodé en base64 par le mécanisme SASL, et le serveur attend la réponse du client, en base64, sur la ligne suivante. Un 334 seul, suivi d'une espace et sans texte, est valide et correspond à un défi vide.\0"
+	/* 195908 */ "Après AUTH, entre la commande et la réponse finale 235 ou d'erreur ; avec le mécanisme LOGIN, les défis décodés donnent « Username: » et « Password: ».\0"
+	/* 196075 */ "Rien à corriger ; le client répond par une ligne en base64, ou par « * » pour annuler. Si la session reste bloquée ici, le client ne répond pas au défi ; vérifiez ses réglages d'authentification.\0"
+	/* 196284 */ "Défi du serveur (base64)\0"
+	/* 196310 */ "Le serveur envoie l'étape suivante de l'échange SASL : le texte est le défi encodé en base64, et rien d'autre. Un 334 seul (le code et une espace, sans texte) est valide et correspond à un défi vide, par exemple quand le client doit maintenant envoyer ses identifiants PLAIN.\0"
+	/* 196593 */ "Après AUTH, une ou plusieurs fois avant la réponse finale 235 ou d'erreur.\0"
+	/* 196670 */ "Rien à corriger ; le client répond par une ligne encodée en base64, ou par « * » pour annuler l'échange.\0"
+	/* 196784 */ "Début de la saisie du message ; terminer par CRLF.CRLF\0"
+	/* 196841 */ "Le serveur est prêt à recevoir le message lui-même, en-têtes et corps. Le client envoie les données et les termine par une ligne ne contenant qu'un point (CRLF.CRLF).\0"
+	/* 197013 */ "En réponse à DATA, après qu'au moins un destinataire a été accepté.\0"
+	/* 197087 */ "Rien à corriger ; envoyez le message et le point final, puis attendez la réponse finale du serveur, qui indique si le message a été accepté.\0"
+	/* 197234 */ "Début de la saisie du message\0"
+	/* 197265 */ "Le serveur accepte DATA et attend maintenant le contenu du message. Rien n'est encore accepté : le verdict vient dans la réponse au point final.\0"
+	/* 197413 */ "Après DATA, quand la transaction a un expéditeur et au moins un destinataire accepté.\0"
+	/* 197502 */ "Rien à corriger ; envoyez le message en terminant par une ligne ne contenant qu'un point. Le client doit doubler le point au début des lignes du message qui commencent par un point.\0"
+	/* 197687 */ "L'octet-offset est le décalage de la transaction (expérimental)\0"
+	/* 197753 */ "Ce n'est pas un code de réponse SMTP standard ; il appartient à l'extension expérimentale CHECKPOINT, qui n'a jamais été beaucoup utilisée. Quand un client reprend une transaction interrompue avec le même TRANSID, le serveur répond 355 avec le nombre d'octets du message qu'il possède déjà, pour que le client puisse reprendre à partir de là.\0"
+	/* 198110 */ "Seulement avec les serveurs qui annoncent CHECKPOINT dans leur réponse à EHLO, quand un client reprend un transfert interrompu avec MAIL FROM et TRANSID.\0"
+	/* 198266 */ "Rien à corriger ; un client qui prend en charge CHECKPOINT reprend l'envoi des données au décalage indiqué. Un client qui ne le prend pas en charge n'aurait pas dû envoyer TRANSID et doit renvoyer le message en entier.\0"
+	/* 198491 */ "Délai dépassé ou problème de connexion (listes sur le web uniquement)\0"
+	/* 198565 */ "420 n'est pas un code de réponse SMTP standard. Les listes de « codes d'erreur SMTP » sur le web l'utilisent pour un délai dépassé ou un problème de connexion avec le serveur du destinataire, signalé par le programme d'envoi lui-même ; un vrai serveur SMTP ne devrait pas l'envoyer.\0"
+	/* 198860 */ "Dans les rapports de non-remise ou les journaux de certains services et outils d'envoi, après que la connexion au serveur destinataire a expiré ou a été coupée.\0"
+	/* 199026 */ "Considérez-le comme temporaire : le message reste en file d'attente et sera réessayé. Si cela persiste, vérifiez le chemin réseau vers le serveur destinataire et si ce serveur est surchargé ou filtre votre adresse IP.\0"
+	/* 199251 */ "Service non disponible, fermeture du canal de transmission\0"
+	/* 199310 */ "Le serveur ne peut pas servir cette session pour le moment et ferme la connexion. C'est temporaire ; rien dans cette session n'a été accepté, sauf ce qui a déjà reçu un 250 après le point final.\0"
+	/* 199513 */ "Comme message d'accueil quand le serveur est surchargé, en cours d'arrêt ou limite le débit de votre adresse IP ; ou en réponse à n'importe quelle commande quand le serveur doit fermer (délai d'inactivité dépassé, trop d'erreurs, trop de connexions).\0"
+	/* 199774 */ "Réessayez plus tard ; un serveur de messagerie garde le message en file d'attente et le fait de lui-même. Si cela se répète, lisez le texte : il mentionne souvent une limite de débit ou un blocage temporaire de votre adresse IP, et envoyer plus lentement ou améliorer la réputation de votre IP aide.\0"
+	/* 200083 */ "Service non disponible (refus à la connexion)\0"
+	/* 200130 */ "Le serveur refuse d'ouvrir une session pour le moment et ferme aussitôt la connexion. Les raisons habituelles sont trop de connexions, une surcharge, une maintenance, ou une limite de débit ou un blocage temporaire de votre adresse IP.\0"
+	/* 200368 */ "À la place du message d'accueil 220, juste après l'ouverture de la connexion TCP.\0"
+	/* 200452 */ "Réessayez plus tard ; les serveurs de messagerie le font automatiquement. Si cela se répète, lisez le texte pour connaître la raison, ouvrez moins de connexions simultanées vers ce serveur et vérifiez votre adresse IP sur les listes de blocage publiques.\0"
+	/* 200714 */ "Aucun sens défini (registre uniquement)\0"
+	/* 200755 */ "422 n'est pas un code de réponse SMTP défini. Il n'apparaît que dans le registre IANA des codes d'état étendus, comme l'un des codes de base associés à X.7.12 « A password transition is needed » (une transition de mot de passe est nécessaire) ; la réponse définie pour cette situation est 432.\0"
+	/* 201064 */ "Rarement, voire jamais, de la part de vrais serveurs ; éventuellement de logiciels qui ont repris leurs codes dans le registre.\0"
+	/* 201194 */ "Considérez-le comme temporaire (4xx). S'il est arrivé après AUTH, authentifiez-vous une fois avec le mécanisme PLAIN sur une connexion TLS pour achever la transition du mot de passe, puis réessayez.\0"
+	/* 201398 */ "430 n'est pas un code de réponse SMTP défini. Il n'apparaît que dans le registre IANA des codes d'état étendus, parmi les codes de base associés à X.5.1 « Invalid command » (commande invalide) ; les vrais serveurs utilisent 500 ou 502 pour cela.\0"
+	/* 201656 */ "Rarement, voire jamais, de la part de vrais serveurs.\0"
+	/* 201710 */ "Considérez-le comme temporaire (4xx) et laissez le message être réessayé ; s'il se répète, lisez le texte et le code étendu, et vérifiez que le client n'envoie que des commandes proposées par le serveur.\0"
+	/* 201924 */ "Espace disque ou mémoire insuffisant (listes sur le web)\0"
+	/* 201982 */ "431 n'est pas un code de réponse SMTP standard. Les listes sur le web l'utilisent pour le code d'état étendu 4.3.1 « Mail system full » (système de messagerie plein) écrit sans les points : le serveur destinataire manque d'espace disque ou de mémoire.\0"
+	/* 202245 */ "Dans les résumés de rapports de non-remise et les listes sur le web ; les vrais serveurs le signalent par 452 ou 421 avec 4.3.1.\0"
+	/* 202377 */ "Temporaire : le message reste en file d'attente et sera réessayé. Si le serveur du destinataire reste plein, prévenez le destinataire par un autre moyen ; si c'est votre propre serveur, libérez de l'espace disque.\0"
+	/* 202597 */ "Une transition de mot de passe est nécessaire\0"
+	/* 202644 */ "Dans la RFC 4954, une réponse à AUTH indiquant que l'utilisateur doit d'abord passer au mécanisme d'authentification choisi, normalement en s'authentifiant une fois avec PLAIN pour que le serveur puisse enregistrer les identifiants du nouveau mécanisme. Les listes sur le web utilisent aussi 432 pour le code 4.3.2 de Microsoft Exchange écrit sans les points : le serveur du destinataire a cessé d'accepter des messages (sa file d'attente entrante est suspendue).\0"
+	/* 203115 */ "Après AUTH, sur les serveurs qui migrent leur stockage des mots de passe ; la lecture Exchange n'apparaît que dans les listes sur le web et les résumés de rapports de non-remise.\0"
+	/* 203299 */ "Après AUTH : authentifiez-vous une fois avec le mécanisme PLAIN sur une connexion TLS ; le mécanisme choisi devrait ensuite fonctionner lors des sessions suivantes. Dans le cas de la file d'attente suspendue : c'est temporaire et le message sera réessayé, mais l'administrateur du destinataire doit relancer la file d'attente.\0"
+	/* 203634 */ "Le serveur ne peut pas encore utiliser le mécanisme choisi pour cet utilisateur : il a besoin une fois du mot de passe en clair (à l'intérieur de TLS) pour créer les identifiants de ce mécanisme. L'échec est temporaire (code étendu 4.7.12).\0"
+	/* 203883 */ "Après AUTH avec un mécanisme comme CRAM-MD5 ou SCRAM, sur un serveur qui migre son stockage des mots de passe.\0"
+	/* 203996 */ "Authentifiez-vous une fois avec le mécanisme PLAIN sur une connexion TLS (STARTTLS ou port 465) ; ensuite, le mécanisme choisi devrait fonctionner lors des sessions suivantes.\0"
+	/* 204175 */ "Le serveur du destinataire ne répond pas (listes sur le web)\0"
+	/* 204237 */ "441 n'est pas un code de réponse SMTP standard. C'est le code d'état étendu 4.4.1 « No answer from host » (pas de réponse de l'hôte) écrit sans les points : le système d'envoi n'a obtenu aucune réponse du serveur de messagerie du destinataire.\0"
+	/* 204494 */ "Dans les résumés de rapports de non-remise et les avis de retard des services d'envoi et de Microsoft Exchange, quand le serveur destinataire était en panne ou injoignable.\0"
+	/* 204670 */ "Temporaire : le message reste en file d'attente et sera réessayé. Si cela dure des jours, vérifiez les enregistrements MX du domaine destinataire et si son serveur de messagerie est joignable sur le port 25.\0"
+	/* 204882 */ "Connexion interrompue pendant la transmission (listes sur le web)\0"
+	/* 204948 */ "442 n'est pas un code de réponse SMTP standard. C'est le code d'état étendu 4.4.2 « Bad connection » (mauvaise connexion) écrit sans les points : la connexion au serveur destinataire a été coupée pendant l'envoi du message.\0"
+	/* 205184 */ "Dans les résumés de rapports de non-remise et les avis de retard, après des problèmes réseau, un redémarrage du serveur ou un pare-feu qui coupe les connexions longues.\0"
+	/* 205359 */ "Temporaire : le message sera réessayé. Si cela se répète avec un même serveur, cherchez un pare-feu, un proxy ou un équipement d'inspection SMTP qui interrompt la session, et vérifiez la MTU sur le chemin.\0"
+	/* 205573 */ "Nombre maximal de sauts dépassé (listes sur le web)\0"
+	/* 205627 */ "446 n'est pas un code de réponse SMTP standard. C'est le code d'état étendu 4.4.6 « Routing loop detected » (boucle de routage détectée) écrit sans les points : le message est passé par trop de serveurs (trop d'en-têtes Received:), ce qui signifie en général qu'il tourne en boucle.\0"
+	/* 205925 */ "Dans les résumés de rapports de non-remise, quand deux serveurs ou des règles de transfert se renvoient le message indéfiniment.\0"
+	/* 206058 */ "Réessayer ne servira à rien tant que la boucle n'est pas corrigée : vérifiez les règles de transfert, les enregistrements MX, et les réglages de smart host et de relais des serveurs concernés, pour que chacun connaisse la destination finale.\0"
+	/* 206308 */ "Délai d'envoi du message expiré (listes sur le web)\0"
+	/* 206362 */ "447 n'est pas un code de réponse SMTP standard. C'est le code d'état étendu 4.4.7 « Delivery time expired » (délai de distribution expiré) écrit sans les points : le message a attendu dans une file d'attente plus longtemps que permis, en général parce que le serveur destinataire était injoignable.\0"
+	/* 206675 */ "Dans les avis de retard et les résumés de rapports de non-remise, par exemple de Microsoft Exchange, après des tentatives de distribution échouées à répétition.\0"
+	/* 206844 */ "Vérifiez que le domaine et le serveur de messagerie du destinataire sont joignables, puis renvoyez le message ; si ce n'était qu'un avertissement de retard, le serveur continue d'essayer.\0"
+	/* 207035 */ "Erreur de routage (Microsoft Exchange, listes sur le web)\0"
+	/* 207093 */ "449 n'est pas un code de réponse SMTP standard. C'est le code 4.4.9 de Microsoft Exchange écrit sans les points, qu'Exchange utilise pour des problèmes de routage comme un smart host injoignable ou un échec DNS ; 4.4.9 lui-même n'est pas un code d'état étendu enregistré.\0"
+	/* 207374 */ "Dans les avis de retard et les résumés de rapports de non-remise d'Exchange.\0"
+	/* 207453 */ "Temporaire : le message sera réessayé. L'administrateur côté expéditeur doit vérifier le connecteur d'envoi, le smart host et les réglages DNS du serveur Exchange.\0"
+	/* 207625 */ "Action demandée non effectuée : boîte aux lettres indisponible\0"
+	/* 207692 */ "L'action n'a pas été effectuée parce que la boîte aux lettres ou l'expéditeur n'est pas disponible pour le moment : par exemple la boîte aux lettres est occupée ou verrouillée, une recherche a échoué, ou une règle temporaire comme le greylisting s'applique. Après ATRN (RFC 2645), cela signifie que la demande ATRN a été refusée.\0"
+	/* 208038 */ "Surtout après RCPT ou MAIL ; aussi après ATRN.\0"
+	/* 208088 */ "Réessayez plus tard ; un serveur de messagerie garde le message en file d'attente et réessaie de lui-même, et le greylisting le laisse passer lors d'une tentative suivante. Si cela dure des jours, lisez le texte pour en connaître la raison.\0"
+	/* 208334 */ "Expéditeur refusé temporairement\0"
+	/* 208369 */ "Le serveur refuse pour l'instant l'expéditeur d'enveloppe. Le plus souvent, il n'a pas pu vérifier le domaine de l'expéditeur dans le DNS (échec temporaire de la recherche), ou une règle temporaire ou une limite de débit s'applique.\0"
+	/* 208608 */ "Réessayez plus tard ; le serveur d'envoi le fait automatiquement. Si cela persiste, vérifiez que le domaine de l'expéditeur se résout depuis l'extérieur (il a des enregistrements MX ou A) et que ses serveurs DNS répondent.\0"
+	/* 208838 */ "Destinataire temporairement indisponible (souvent du greylisting)\0"
+	/* 208904 */ "Le destinataire ne peut pas être accepté pour le moment. Le plus souvent, il s'agit de greylisting : le serveur diffère une première fois un expéditeur inconnu et accepte la tentative suivante ; il peut aussi s'agir d'une boîte aux lettres verrouillée ou d'une vérification du destinataire qui a échoué momentanément.\0"
+	/* 209235 */ "Après RCPT TO.\0"
+	/* 209251 */ "Patientez : les serveurs de messagerie réessaient automatiquement et le greylisting passe en général au bout de quelques minutes. Ce n'est que si cela dure de nombreuses heures que quelque chose d'autre ne va pas ; lisez le texte. Les programmes d'envoi qui ne réessaient jamais doivent être modifiés pour réessayer après un 4xx.\0"
+	/* 209591 */ "Demande ATRN refusée\0"
+	/* 209613 */ "Le fournisseur a refusé la demande ATRN : il n'inversera pas la connexion et ne distribuera pas votre courrier en attente pour le moment. Le refus est indiqué comme temporaire.\0"
+	/* 209793 */ "Après ATRN sur un service On-Demand Mail Relay (ODMR), par exemple quand le compte n'a pas le droit de récupérer l'un des domaines demandés ou que le courrier de ce domaine est déjà en cours de distribution dans une autre session.\0"
+	/* 210030 */ "Réessayez lors de votre prochaine interrogation. Si l'échec se répète, vérifiez que les domaines que vous indiquez dans ATRN sont bien ceux pour lesquels votre compte est configuré chez le fournisseur.\0"
+	/* 210238 */ "Action demandée abandonnée : erreur locale de traitement\0"
+	/* 210298 */ "Le serveur a rencontré un problème de son côté (une recherche qui échoue, une erreur d'un analyseur de contenu ou d'une base de données, une limite de ressources) et n'a pas terminé la commande. C'est temporaire ; après ATRN (RFC 2645), cela signifie que le serveur ne peut pas traiter la demande ATRN pour le moment.\0"
+	/* 210625 */ "Après RCPT, MAIL, DATA ou le point final ; les serveurs qui pratiquent le greylisting utilisent aussi 451.\0"
+	/* 210734 */ "Réessayez plus tard ; le message reste dans la file d'attente de l'expéditeur et sera réessayé automatiquement. Si cela se répète pendant des heures, le texte indique en général la vérification qui échoue, que l'administrateur du côté destinataire doit corriger.\0"
+	/* 211010 */ "Destinataire temporairement non accepté\0"
+	/* 211051 */ "Le serveur n'a pas pu accepter ce destinataire pour le moment : greylisting, échec de la recherche du destinataire dans son annuaire, ou autre problème local temporaire.\0"
+	/* 211224 */ "Patientez et réessayez ; les serveurs de messagerie le font automatiquement et le greylisting passe lors d'une tentative suivante. Si cela persiste pendant des heures, lisez le texte : l'administrateur du destinataire doit peut-être corriger une recherche dans l'annuaire ou la base de données.\0"
+	/* 211524 */ "Message non accepté : erreur locale\0"
+	/* 211562 */ "Le serveur a reçu les données mais n'a pas pu terminer le traitement du message (par exemple l'antivirus ou l'antispam a échoué, ou l'enregistrement du message a échoué) : il ne l'a donc pas accepté. Le message reste sous la responsabilité de l'expéditeur.\0"
+	/* 211829 */ "Après le point final des données du message.\0"
+	/* 211876 */ "Réessayez plus tard ; le serveur d'envoi garde le message en file d'attente et réessaie automatiquement. Si cela persiste, l'administrateur du serveur destinataire doit réparer l'analyseur, le filtre ou le stockage défaillant.\0"
+	/* 212108 */ "Impossible de traiter la demande ATRN pour le moment\0"
+	/* 212161 */ "Le fournisseur ne peut pas traiter la demande ATRN en ce moment à cause d'un problème temporaire de son côté ; votre courrier reste en file d'attente.\0"
+	/* 212317 */ "Après ATRN sur un service On-Demand Mail Relay (ODMR).\0"
+	/* 212373 */ "Relancez ATRN lors de votre prochaine interrogation ; rien à faire, sauf si l'échec se répète.\0"
+	/* 212473 */ "Action demandée non effectuée : stockage système insuffisant\0"
+	/* 212538 */ "Le serveur ne peut pas traiter la demande pour le moment parce qu'il manque d'espace de stockage ou qu'il a atteint une limite. Après RCPT, cela signifie très souvent qu'il y a trop de destinataires dans cette transaction : la RFC 5321 demande d'envoyer les destinataires restants plus tard, dans une autre transaction.\0"
+	/* 212861 */ "Après MAIL (par exemple quand la taille déclarée avec SIZE ne peut pas être acceptée pour l'instant), après RCPT (limite de destinataires atteinte) ou après le point final (disque plein).\0"
+	/* 213056 */ "Réessayez plus tard ; le message reste en file d'attente. En cas de destinataires trop nombreux, distribuez aux destinataires acceptés et envoyez les autres dans une nouvelle transaction ; si vous maîtrisez le programme d'envoi, mettez moins de destinataires par message.\0"
+	/* 213333 */ "Stockage système insuffisant pour cette taille de message\0"
+	/* 213392 */ "Le serveur ne peut pas accepter pour le moment un message de la taille déclarée avec SIZE dans MAIL FROM, ou il manque d'espace de stockage en général. Contrairement à 552, c'est temporaire.\0"
+	/* 213588 */ "Après MAIL FROM, typiquement avec un paramètre SIZE.\0"
+	/* 213643 */ "Réessayez plus tard ; le message reste en file d'attente. Si le serveur destinataire reste plein, son administrateur doit libérer de l'espace.\0"
+	/* 213789 */ "Trop de destinataires\0"
+	/* 213811 */ "Le serveur n'acceptera pas d'autres destinataires dans cette transaction parce que sa limite de destinataires est atteinte (ou qu'il manque d'espace de stockage). Selon la RFC 5321 §4.5.3.1.10, le client doit distribuer le message aux destinataires déjà acceptés et envoyer les autres plus tard dans une nouvelle transaction.\0"
+	/* 214141 */ "Après RCPT TO, une fois dépassée la limite de destinataires par message du serveur.\0"
+	/* 214228 */ "Rien à faire à la main avec un serveur de messagerie normal : il envoie le reste dans d'autres transactions. Si vous écrivez ou configurez le client, continuez avec DATA pour les destinataires acceptés et mettez les autres en file d'attente pour un nouvel essai, ou envoyez moins de destinataires par message.\0"
+	/* 214543 */ "Vous n'avez pas de courrier\0"
+	/* 214571 */ "Réponse à ATRN (On-Demand Mail Relay) : aucun courrier n'attend pour les domaines demandés, la connexion ne sera donc pas inversée.\0"
+	/* 214708 */ "Après ATRN, de la part d'un client qui récupère chez un fournisseur le courrier de ses domaines (ODMR, port 366).\0"
+	/* 214825 */ "Rien à corriger ; il n'y a rien à récupérer. Terminez la session avec QUIT et réessayez lors de la prochaine interrogation.\0"
+	/* 214955 */ "Le fournisseur n'a aucun courrier pour les domaines indiqués dans ATRN : il n'y a rien à distribuer et la connexion n'est pas inversée.\0"
+	/* 215095 */ "Rien à corriger ; envoyez QUIT et interrogez de nouveau plus tard.\0"
+	/* 215164 */ "Échec temporaire (TLS ou authentification)\0"
+	/* 215208 */ "Un échec temporaire d'une étape de sécurité. Après AUTH, cela signifie que l'authentification a échoué pour une raison temporaire côté serveur (par exemple sa base de mots de passe est injoignable) ; après STARTTLS, cela signifie que TLS ne peut pas être démarré pour le moment.\0"
+	/* 215501 */ "Après AUTH ou STARTTLS.\0"
+	/* 215526 */ "Réessayez plus tard. Si cela persiste, l'administrateur du serveur doit vérifier le système d'authentification (pour AUTH) ou le certificat et la configuration TLS (pour STARTTLS). Ne vous rabattez pas sur l'envoi d'un mot de passe sans chiffrement.\0"
+	/* 215779 */ "Échec temporaire de l'authentification\0"
+	/* 215819 */ "L'authentification a échoué à cause d'un problème temporaire sur le serveur, pas forcément parce que les identifiants sont faux (code étendu 4.7.0).\0"
+	/* 215974 */ "Après AUTH, typiquement quand le serveur ne parvient pas à joindre sa base d'utilisateurs, son annuaire (LDAP) ou son service SASL.\0"
+	/* 216108 */ "Réessayez dans quelques minutes. Si cela se répète, l'administrateur du serveur doit réparer le système d'authentification ; changer votre mot de passe n'y changera rien.\0"
+	/* 216285 */ "TLS indisponible pour une raison temporaire\0"
+	/* 216329 */ "Le serveur a proposé STARTTLS mais ne peut pas démarrer TLS pour le moment, par exemple parce qu'il n'arrive pas à lire son certificat ou sa clé. La session continue sans chiffrement, à moins que le client n'abandonne.\0"
+	/* 216553 */ "Après STARTTLS.\0"
+	/* 216570 */ "Réessayez plus tard. Un client qui exige le chiffrement (pour l'authentification, ou à cause d'une politique MTA-STS ou DANE) ne doit pas continuer en clair. L'administrateur du serveur doit vérifier les fichiers de certificat et de clé ainsi que la configuration TLS.\0"
+	/* 216843 */ "Le serveur ne peut pas satisfaire les paramètres\0"
+	/* 216893 */ "Le serveur reconnaît les paramètres donnés avec MAIL FROM ou RCPT TO mais ne peut pas les satisfaire pour le moment. C'est temporaire.\0"
+	/* 217031 */ "Après MAIL ou RCPT avec des paramètres ESMTP, comme une valeur SIZE que le serveur ne peut pas accepter pour l'instant.\0"
+	/* 217153 */ "Réessayez plus tard ; si cela se répète, envoyez sans le paramètre facultatif ou vérifiez les limites que le serveur affiche dans sa réponse à EHLO.\0"
+	/* 217310 */ "Réessayer en IPv4 (brouillon)\0"
+	/* 217341 */ "456 n'est pas un code de réponse SMTP standard. Un brouillon (Internet-Draft) expiré le proposait pour indiquer à un client connecté en IPv6 que le message est refusé en IPv6 et doit être réessayé en IPv4.\0"
+	/* 217555 */ "Seulement de la part d'un serveur destinataire qui a implémenté ce brouillon, sur une connexion IPv6.\0"
+	/* 217659 */ "Considérez-le comme temporaire et réessayez la distribution en IPv4. Si vous gérez le serveur d'envoi, assurez-vous qu'il peut se rabattre sur IPv4 et que votre adresse d'envoi IPv6 a un DNS inverse et est couverte par SPF.\0"
+	/* 217886 */ "Impossible de traiter la file d'attente pour le nœud\0"
+	/* 217940 */ "Réponse à ETRN : le serveur ne peut pas lancer pour le moment la distribution des messages en attente pour le nœud ou le domaine demandé.\0"
+	/* 218083 */ "Après ETRN.\0"
+	/* 218096 */ "Relancez ETRN plus tard. Si l'échec se répète, demandez à l'exploitant du serveur qui garde votre courrier de vérifier sa file d'attente pour votre domaine.\0"
+	/* 218258 */ "Le serveur ne peut pas lancer pour le moment le traitement de la file d'attente pour le nœud ou le domaine indiqué dans ETRN ; le courrier y reste en attente. L'échec est temporaire.\0"
+	/* 218445 */ "Relancez ETRN plus tard ; le serveur continuera aussi d'essayer de distribuer selon son propre calendrier. Si cela persiste, demandez à l'exploitant de ce serveur de vérifier sa file d'attente pour votre domaine.\0"
+	/* 218661 */ "Nœud non autorisé\0"
+	/* 218681 */ "Réponse à ETRN : le serveur refuse de lancer le traitement de la file d'attente pour le nœud ou le domaine demandé ; le texte en donne la raison.\0"
+	/* 218833 */ "Après ETRN pour un domaine dont le serveur ne garde pas le courrier, ou de la part d'un client dont il n'accepte pas les ETRN.\0"
+	/* 218961 */ "Vérifiez le domaine que vous passez à ETRN (et son préfixe @ ou #) ; demandez à l'exploitant du serveur qui garde votre courrier d'autoriser ETRN pour votre domaine depuis votre adresse IP.\0"
+	/* 219156 */ "Le serveur ne lancera pas le traitement de la file d'attente pour le nœud ou le domaine indiqué dans ETRN, pour la raison donnée dans le texte (par exemple il ne relaie pas ce domaine, ou votre hôte n'a pas le droit de le demander).\0"
+	/* 219393 */ "Vérifiez le nom que vous passez à ETRN : un domaine simple, « @domaine » pour tous les hôtes de ce domaine, ou « #nom-de-file » pour une file d'attente nommée. Si le nom est correct, demandez à l'exploitant de ce serveur d'autoriser ETRN pour votre domaine depuis votre adresse IP.\0"
+	/* 219689 */ "Erreur du serveur de messagerie local ou du filtre antispam (listes sur le web)\0"
+	/* 219769 */ "471 n'est pas un code de réponse SMTP standard. C'est le code d'état étendu 4.7.1 « Delivery not authorized » (distribution non autorisée) écrit sans les points, et certains anciens serveurs envoyaient réellement 471 comme réponse : un refus temporaire par une règle de filtrage ou un filtre antispam, comme le greylisting, une limite de débit ou une vérification de réputation.\0"
+	/* 220164 */ "Après RCPT ou après les données du message, ou dans les résumés de rapports de non-remise.\0"
+	/* 220260 */ "Temporaire : le message reste en file d'attente et sera réessayé. Si cela persiste, vérifiez que votre adresse IP d'envoi ne figure pas sur des listes de blocage, que SPF, DKIM et le DNS inverse sont corrects, et envoyez plus lentement vers ce domaine.\0"
+	/* 220517 */ "Erreur de syntaxe, commande non reconnue\0"
+	/* 220558 */ "Le serveur n'a pas reconnu la commande, ou la ligne de commande était trop longue. Pendant AUTH, cela signifie qu'une ligne de l'échange d'authentification dépassait la longueur acceptée par le serveur.\0"
+	/* 220765 */ "Après une commande mal orthographiée ou non prise en charge, une ligne qui dépasse la longueur maximale, ou un trafic qui n'est pas du SMTP (une requête HTTP, ou une négociation TLS envoyée à un port SMTP en clair). Les anciens serveurs répondent 500 à EHLO.\0"
+	/* 221033 */ "Vérifiez l'orthographe de la commande et que le client parle bien SMTP sur ce port : TLS implicite sur le port 465 et STARTTLS sur 587 ou 25, pas l'inverse. Un client qui reçoit 500 en réponse à EHLO doit réessayer avec HELO.\0"
+	/* 221265 */ "EHLO non pris en charge\0"
+	/* 221289 */ "Le serveur ne comprend pas EHLO : c'est un ancien serveur SMTP sans extensions, ou un pare-feu avec inspection SMTP, placé entre les deux, filtre les commandes qu'il ne connaît pas.\0"
+	/* 221474 */ "Après EHLO, au début de la session.\0"
+	/* 221512 */ "Le client doit réessayer avec HELO ; aucune extension (STARTTLS, AUTH, SIZE) n'est alors disponible. Si vous attendiez un serveur moderne, cherchez un pare-feu ou un proxy qui fait de l'inspection SMTP et désactivez cette fonction.\0"
+	/* 221747 */ "Ligne de l'échange d'authentification trop longue\0"
+	/* 221798 */ "Une ligne base64 envoyée pendant l'échange d'authentification dépassait la taille du tampon du serveur pour ce mécanisme : l'authentification a donc échoué (code étendu 5.5.6).\0"
+	/* 221983 */ "Après AUTH ou l'une de ses lignes de suite, typiquement avec de gros tickets Kerberos (GSSAPI) ou des jetons OAuth2.\0"
+	/* 222101 */ "Utilisez un autre mécanisme, ou demandez à l'administrateur du serveur d'augmenter sa limite de longueur de ligne pour l'authentification ; la RFC 4954 estime que 12288 octets suffisent pour les mécanismes en usage.\0"
+	/* 222321 */ "Erreur de syntaxe dans les paramètres ou les arguments\0"
+	/* 222377 */ "La commande a été reconnue mais ses arguments sont incorrects : une adresse mal formée, un nom EHLO invalide, ou des paramètres là où aucun n'est permis (STARTTLS). Pendant AUTH, cela signifie que l'échange a été annulé ou que le base64 du client n'a pas pu être décodé.\0"
+	/* 222662 */ "Après MAIL FROM ou RCPT TO avec une adresse incorrecte (chevrons manquants, espaces, caractères invalides), EHLO ou HELO avec un nom invalide, STARTTLS avec des arguments, ou AUTH.\0"
+	/* 222845 */ "Corrigez l'argument : les adresses se mettent entre chevrons, comme dans MAIL FROM:<user@example.com>, et EHLO prend un nom d'hôte pleinement qualifié ou une adresse IP littérale comme [192.0.2.1]. Répéter la même commande sans changement échouera de nouveau.\0"
+	/* 223113 */ "Argument d'EHLO invalide\0"
+	/* 223138 */ "Le serveur a rejeté le nom d'hôte donné avec EHLO : il est absent, ce n'est pas un nom de domaine valide, ou c'est une adresse IP qui n'est pas écrite comme une adresse littérale entre crochets.\0"
+	/* 223339 */ "Après EHLO, de la part de clients configurés avec un nom court (comme « localhost » ou « PC-01 »), un nom contenant un tiret bas, ou un argument vide.\0"
+	/* 223500 */ "Configurez le programme d'envoi pour qu'il se présente avec son nom d'hôte pleinement qualifié (par exemple mail.example.com) ou avec une adresse littérale comme [192.0.2.10].\0"
+	/* 223680 */ "Argument de HELO invalide\0"
+	/* 223706 */ "Le serveur a rejeté le nom d'hôte donné avec HELO : il est absent ou ce n'est pas un nom de domaine valide.\0"
+	/* 223818 */ "Après HELO, de la part de clients configurés avec un nom d'hôte court ou invalide, ou sans nom du tout.\0"
+	/* 223925 */ "Configurez le programme d'envoi pour qu'il se présente avec son nom d'hôte pleinement qualifié (par exemple mail.example.com), et préférez EHLO à HELO.\0"
+	/* 224083 */ "Authentification annulée ou réponse impossible à décoder\0"
+	/* 224144 */ "L'échange d'authentification a été interrompu : le client l'a annulé en envoyant « * », sa réponse n'était pas du base64 valide (code étendu 5.5.2), ou il a envoyé une réponse initiale avec un mécanisme qui ne le permet pas.\0"
+	/* 224384 */ "Après AUTH ou l'une de ses lignes de suite.\0"
+	/* 224429 */ "Vérifiez comment le client encode ses identifiants : chaque réponse doit être une seule ligne de base64 valide, et pour PLAIN elle encode un octet NUL, le nom d'utilisateur, un octet NUL et le mot de passe. Essayez un autre mécanisme ou mettez le client à jour.\0"
+	/* 224697 */ "Erreur de syntaxe (aucun paramètre autorisé)\0"
+	/* 224744 */ "STARTTLS ne prend aucun argument, et le client en a envoyé : le serveur a donc refusé la commande et TLS n'a pas été démarré.\0"
+	/* 224877 */ "Après une commande STARTTLS suivie de texte en trop.\0"
+	/* 224931 */ "Envoyez la commande sous la forme STARTTLS, sans rien d'autre. Si c'est un programme qui le fait de lui-même, mettez-le à jour ou corrigez-le.\0"
+	/* 225076 */ "Commande non implémentée\0"
+	/* 225103 */ "Le serveur reconnaît la commande mais ne l'implémente pas ou l'a désactivée.\0"
+	/* 225184 */ "Après VRFY, EXPN, TURN, ETRN, AUTH ou STARTTLS sur les serveurs qui ne les proposent pas ; les anciens serveurs répondent aussi 502 à EHLO.\0"
+	/* 225328 */ "Ne comptez pas sur cette commande avec ce serveur : utilisez HELO si EHLO est refusé, et regardez dans la réponse à EHLO quelles extensions (AUTH, STARTTLS, SIZE, etc.) le serveur propose avant de les utiliser.\0"
+	/* 225543 */ "EHLO non implémenté\0"
+	/* 225565 */ "Le serveur ne prend pas en charge EHLO : c'est donc un ancien serveur SMTP sans extensions.\0"
+	/* 225658 */ "Le client doit réessayer avec HELO ; STARTTLS, AUTH et les autres extensions ne sont alors pas disponibles sur ce serveur.\0"
+	/* 225783 */ "VRFY désactivé\0"
+	/* 225800 */ "Le serveur ne répond pas aux demandes de vérification d'adresse ; la plupart des serveurs désactivent VRFY pour empêcher la collecte d'adresses.\0"
+	/* 225950 */ "Rien à corriger ; VRFY ne peut pas servir à vérifier des adresses sur ce serveur.\0"
+	/* 226036 */ "EXPN désactivé\0"
+	/* 226053 */ "Le serveur ne développe pas les listes de diffusion ni les alias ; la plupart des serveurs désactivent EXPN pour protéger la vie privée.\0"
+	/* 226195 */ "Après EXPN.\0"
+	/* 226208 */ "Rien à corriger ; les membres d'une liste ne peuvent pas être consultés de cette façon.\0"
+	/* 226301 */ "AUTH non implémenté\0"
+	/* 226323 */ "Le serveur ne propose pas d'authentification sur ce port ou à ce stade de la session.\0"
+	/* 226410 */ "Après AUTH envoyé à un serveur qui n'a pas annoncé AUTH dans sa réponse à EHLO, souvent sur le port 25 ou avant STARTTLS.\0"
+	/* 226538 */ "Connectez-vous au port de soumission du fournisseur (587 avec STARTTLS, ou 465 avec TLS) et authentifiez-vous là ; vérifiez qu'AUTH figure dans la réponse à EHLO avant de l'utiliser.\0"
+	/* 226726 */ "STARTTLS non implémenté\0"
+	/* 226752 */ "Le serveur ne prend pas en charge STARTTLS : cette connexion ne peut donc pas être chiffrée.\0"
+	/* 226848 */ "Après STARTTLS envoyé à un serveur qui ne l'a pas annoncé dans sa réponse à EHLO.\0"
+	/* 226936 */ "Si vous avez besoin de chiffrement, utilisez un serveur ou un port qui le propose (port 587 avec STARTTLS, ou 465 avec TLS implicite) ; l'administrateur du serveur doit installer un certificat et activer TLS.\0"
+	/* 227146 */ "Mauvaise séquence de commandes\0"
+	/* 227178 */ "La commande est valide mais pas permise à ce stade de la session : par exemple RCPT avant MAIL, DATA sans aucun destinataire accepté, un deuxième MAIL au milieu d'une transaction, ou AUTH alors que le client est déjà authentifié.\0"
+	/* 227415 */ "Après toute commande envoyée dans le désordre ; fréquent après DATA quand tous les destinataires ont été rejetés.\0"
+	/* 227538 */ "Envoyez les commandes dans l'ordre : EHLO, STARTTLS puis de nouveau EHLO, AUTH, MAIL FROM, RCPT TO, DATA. Regardez les réponses précédentes : un 503 après DATA signifie en général que tous les RCPT TO ont été refusés, et ces réponses disent pourquoi.\0"
+	/* 227801 */ "MAIL nécessaire avant RCPT\0"
+	/* 227829 */ "RCPT TO est arrivé sans MAIL FROM accepté : la commande MAIL a échoué ou n'a jamais été envoyée. Certains serveurs répondent aussi 503 à ce stade quand ils exigent d'abord une authentification.\0"
+	/* 228033 */ "Regardez la réponse à MAIL FROM, qui explique pourquoi l'expéditeur n'a pas été accepté ; si le texte parle d'authentification, authentifiez-vous avec AUTH avant MAIL FROM.\0"
+	/* 228213 */ "Aucun destinataire valide\0"
+	/* 228239 */ "DATA a été envoyé mais la transaction n'a aucun destinataire accepté (ou aucun expéditeur accepté) : il n'y a donc personne à qui distribuer le message.\0"
+	/* 228400 */ "Après DATA, quand tous les RCPT TO ont été rejetés ou que MAIL FROM a échoué.\0"
+	/* 228484 */ "Regardez les réponses aux commandes RCPT TO qui précèdent : elles expliquent pourquoi chaque destinataire a été refusé. Un client qui utilise PIPELINING doit vérifier ces réponses avant d'envoyer le message.\0"
+	/* 228701 */ "Mauvaise séquence : AUTH non permis ici\0"
+	/* 228743 */ "AUTH a été refusé à ce stade : la session est déjà authentifiée (une seule commande AUTH réussie par session), une transaction de courrier est en cours (AUTH n'est pas permis entre MAIL et la fin du message), ou le serveur ne propose pas du tout AUTH ici.\0"
+	/* 229008 */ "Après un deuxième AUTH, un AUTH après MAIL FROM, ou un AUTH sur un port ou avant STARTTLS là où le serveur ne l'accepte pas.\0"
+	/* 229138 */ "Authentifiez-vous une seule fois, juste après EHLO (après STARTTLS) et avant MAIL FROM. Si AUTH n'apparaît pas dans la réponse à EHLO, passez au port 587 avec STARTTLS.\0"
+	/* 229312 */ "Paramètre de commande non implémenté\0"
+	/* 229352 */ "La commande est connue, mais le paramètre ou l'option qui l'accompagne n'est pas pris en charge. Après AUTH, cela signifie que le mécanisme d'authentification demandé est inconnu ou non autorisé.\0"
+	/* 229553 */ "Après AUTH avec un mécanisme que le serveur ne propose pas, ou après des commandes avec des paramètres non pris en charge.\0"
+	/* 229680 */ "N'utilisez que les mécanismes et paramètres que le serveur liste dans sa réponse à EHLO (par exemple AUTH PLAIN ou LOGIN après STARTTLS).\0"
+	/* 229823 */ "Mécanisme d'authentification non reconnu\0"
+	/* 229865 */ "Le mécanisme indiqué dans AUTH n'est pas pris en charge par le serveur ou n'est pas autorisé pour le moment ; certains mécanismes ne sont proposés qu'après STARTTLS (code étendu 5.5.4).\0"
+	/* 230059 */ "Après AUTH avec un mécanisme absent de la réponse du serveur à EHLO.\0"
+	/* 230132 */ "Choisissez un mécanisme dans la ligne AUTH de la réponse à EHLO, après STARTTLS. Dans un client de messagerie, réglez la méthode d'authentification sur celle indiquée par le fournisseur (souvent « mot de passe normal », c'est-à-dire PLAIN ou LOGIN).\0"
+	/* 230394 */ "Authentification requise (non standard)\0"
+	/* 230434 */ "505 n'est pas un code de réponse SMTP standard. Certains logiciels serveurs l'utilisent pour dire qu'une authentification est requise ; la réponse standard pour cela est 530.\0"
+	/* 230612 */ "Après MAIL ou RCPT, sur les serveurs qui utilisent ce code pour les clients non authentifiés.\0"
+	/* 230708 */ "Authentifiez-vous avant d'envoyer : activez l'authentification SMTP dans votre client avec votre nom d'utilisateur et votre mot de passe, en utilisant STARTTLS sur le port 587 ou TLS sur le port 465.\0"
+	/* 230909 */ "Adresse e-mail incorrecte (listes sur le web)\0"
+	/* 230955 */ "510 n'est pas un code de réponse SMTP standard. Les listes sur le web l'utilisent pour le code d'état étendu 5.1.0 « Other address status » (autre problème d'adresse) écrit sans les points : une adresse de l'enveloppe du message pose problème.\0"
+	/* 231210 */ "Dans les résumés de rapports de non-remise des services d'e-mail et dans les listes sur le web ; la vraie réponse était en général 550 ou 553 avec 5.1.0.\0"
+	/* 231371 */ "Vérifiez que l'adresse du destinataire ne contient ni faute de frappe ni caractère invalide ; ne renvoyez pas à cette adresse sans l'avoir corrigée.\0"
+	/* 231525 */ "511 n'est pas un code de réponse SMTP standard. C'est le code d'état étendu 5.1.1 « Bad destination mailbox address » (adresse de boîte aux lettres de destination incorrecte) écrit sans les points : la boîte aux lettres du destinataire n'existe pas sur son serveur.\0"
+	/* 231802 */ "Dans les résumés de rapports de non-remise et les listes sur le web ; la vraie réponse était en général 550 5.1.1 après RCPT TO.\0"
+	/* 231939 */ "Vérifiez l'orthographe de l'adresse, demandez la bonne adresse au destinataire par un autre moyen, et retirez les adresses mortes de vos listes.\0"
+	/* 232085 */ "Serveur du domaine du destinataire introuvable (listes sur le web)\0"
+	/* 232152 */ "512 n'est pas un code de réponse SMTP standard. C'est le code d'état étendu 5.1.2 « Bad destination system address » (adresse du système de destination incorrecte) écrit sans les points : la partie domaine de l'adresse est fausse ou n'a aucun serveur de messagerie dans le DNS.\0"
+	/* 232440 */ "Dans les résumés de rapports de non-remise, quand le domaine destinataire n'existe pas ou n'a aucun enregistrement MX ou A utilisable.\0"
+	/* 232577 */ "Vérifiez que la partie domaine de l'adresse ne contient pas de faute de frappe (par exemple gmial.com) ; si elle est correcte, le propriétaire du domaine doit publier des enregistrements MX pour celui-ci.\0"
+	/* 232785 */ "Type d'adresse incorrect (listes sur le web)\0"
+	/* 232830 */ "513 n'est pas un code de réponse SMTP standard. C'est le code d'état étendu 5.1.3 « Bad destination mailbox address syntax » (syntaxe incorrecte de l'adresse de destination) écrit sans les points : l'adresse du destinataire n'est pas écrite correctement.\0"
+	/* 233095 */ "Dans les résumés de rapports de non-remise, quand une adresse contient des espaces, des virgules, pas de @ ou d'autres caractères invalides.\0"
+	/* 233239 */ "Corrigez la syntaxe de l'adresse (une adresse par champ, de la forme nom@domaine, sans espaces ni ponctuation parasite) et renvoyez le message.\0"
+	/* 233383 */ "Adresse d'expéditeur incorrecte (listes sur le web)\0"
+	/* 233436 */ "517 n'est pas un code de réponse SMTP standard. C'est le code d'état étendu 5.1.7 « Bad sender's mailbox address syntax » (syntaxe incorrecte de l'adresse de l'expéditeur) écrit sans les points : l'adresse de l'expéditeur est mal formée.\0"
+	/* 233686 */ "Dans les résumés de rapports de non-remise, quand le programme d'envoi utilise un expéditeur d'enveloppe invalide.\0"
+	/* 233804 */ "Vérifiez l'adresse d'expéditeur configurée dans votre client de messagerie ou votre application (à la fois le From: et l'expéditeur d'enveloppe) et corrigez sa syntaxe.\0"
+	/* 233978 */ "Utilisez le bon identifiant QHLO (brouillon)\0"
+	/* 234023 */ "520 n'est pas un code de réponse SMTP standard. Il vient d'un brouillon (Internet-Draft) expiré, QUICKSTART, qui proposait un démarrage SMTP plus rapide avec une commande QHLO ; 520 y indiquait au client d'utiliser le bon identifiant QHLO.\0"
+	/* 234267 */ "Pratiquement jamais ; seulement de la part de serveurs expérimentaux qui implémentent ce brouillon.\0"
+	/* 234370 */ "Utilisez une session EHLO normale au lieu de QHLO ; les clients standard ne voient jamais ce code.\0"
+	/* 234470 */ "L'hôte n'accepte pas de courrier\0"
+	/* 234504 */ "Cet hôte n'accepte jamais de courrier. Ce code est envoyé à la place du message d'accueil 220 par des serveurs dont le seul rôle est d'annoncer qu'aucun courrier n'est accepté ici.\0"
+	/* 234690 */ "À l'ouverture de la connexion, typiquement de la part d'un faux serveur SMTP sur un hôte qui n'est pas un serveur de messagerie, comme un serveur web vers lequel pointe un domaine sans enregistrements MX.\0"
+	/* 234897 */ "Ne réessayez pas. Vérifiez que vous envoyez au bon domaine ; si ce domaine doit recevoir du courrier, son propriétaire doit publier des enregistrements MX pointant vers un vrai serveur de messagerie.\0"
+	/* 235101 */ "Chiffrement nécessaire (registre) / message trop volumineux (listes sur le web)\0"
+	/* 235182 */ "523 n'est pas un code de réponse SMTP défini, et il a deux interprétations sans rapport. Le registre IANA des codes d'état étendus l'indique comme code de base de X.7.10 « Encryption Needed » (chiffrement nécessaire : le serveur exige une connexion chiffrée) ; les listes sur le web l'utilisent plutôt pour 5.2.3 écrit sans les points, un message plus volumineux que ce qu'accepte le serveur du destinataire.\0"
+	/* 235606 */ "Rarement de la part de vrais serveurs ; surtout dans les résumés de rapports de non-remise et les listes sur le web.\0"
+	/* 235726 */ "Si le texte parle de chiffrement, activez STARTTLS ou TLS dans votre client et renvoyez le message. S'il parle de taille, réduisez le message (moins de pièces jointes, des pièces jointes compressées, ou un lien de téléchargement) et renvoyez-le.\0"
+	/* 235978 */ "Chiffrement requis pour le mécanisme (registre uniquement)\0"
+	/* 236038 */ "524 n'est pas un code de réponse SMTP défini. Le registre IANA des codes d'état étendus le range parmi les codes de base de X.7.11 « Encryption required for requested authentication mechanism » (chiffrement requis pour le mécanisme d'authentification demandé) ; la réponse définie pour cela est 538.\0"
+	/* 236351 */ "Après AUTH sur une connexion non chiffrée, avec des logiciels qui ont repris leurs codes dans le registre.\0"
+	/* 236460 */ "Démarrez d'abord TLS (STARTTLS, ou port 465) puis authentifiez-vous, ou choisissez un mécanisme que le serveur autorise sans TLS.\0"
+	/* 236592 */ "Compte utilisateur désactivé (registre uniquement)\0"
+	/* 236645 */ "525 n'est pas un code de réponse SMTP défini. Le registre IANA des codes d'état étendus l'indique comme code de base de X.7.13 « User Account Disabled » (compte utilisateur désactivé) : le compte utilisé pour s'authentifier ou pour envoyer a été désactivé.\0"
+	/* 236918 */ "Après AUTH ou MAIL FROM pour un compte que le fournisseur a suspendu ou fermé.\0"
+	/* 236999 */ "Réessayer ne servira à rien : le titulaire du compte doit le faire réactiver par le fournisseur (par exemple depuis la page de son compte ou par son administrateur), puis renvoyer le message.\0"
+	/* 237195 */ "Authentification requise / STARTTLS d'abord\0"
+	/* 237239 */ "La politique du serveur exige une étape préalable avant d'exécuter la commande : soit une authentification avec AUTH, soit une session TLS démarrée avec STARTTLS. Le texte précise laquelle.\0"
+	/* 237436 */ "Après MAIL, RCPT ou d'autres commandes sur un serveur de soumission quand le client ne s'est pas authentifié ; après AUTH ou d'autres commandes sur un serveur qui exige d'abord STARTTLS.\0"
+	/* 237627 */ "Activez « le serveur sortant requiert une authentification » dans votre client de messagerie, utilisez le port 587 avec STARTTLS (ou 465 avec TLS), et authentifiez-vous avec votre nom d'utilisateur et votre mot de passe avant d'envoyer.\0"
+	/* 237868 */ "Authentification requise\0"
+	/* 237893 */ "Le serveur n'acceptera pas de courrier de cette session tant que le client ne s'est pas authentifié (code étendu 5.7.0). C'est un serveur de soumission, ou il refuse de relayer pour des clients anonymes ; certains serveurs envoient le même code quand STARTTLS est exigé d'abord.\0"
+	/* 238177 */ "Après MAIL FROM sans authentification AUTH réussie auparavant.\0"
+	/* 238242 */ "Activez l'authentification SMTP dans votre client avec votre nom d'utilisateur et votre mot de passe, en utilisant STARTTLS sur le port 587 ou TLS sur le port 465, puis renvoyez le message.\0"
+	/* 238432 */ "Il faut d'abord envoyer une commande STARTTLS\0"
+	/* 238478 */ "Le serveur refuse l'authentification sur une connexion non chiffrée ; il faut d'abord démarrer TLS.\0"
+	/* 238581 */ "Après AUTH sur une connexion en clair vers un serveur qui exige STARTTLS.\0"
+	/* 238656 */ "Réglez la sécurité de la connexion dans votre client sur STARTTLS (port 587) ou SSL/TLS (port 465) et réessayez ; si le client ne sait pas faire STARTTLS, mettez-le à jour.\0"
+	/* 238835 */ "533 n'est pas un code de réponse SMTP défini. Il apparaît dans le registre IANA des codes d'état étendus parmi les codes de base associés à X.7.1 « Delivery not authorized, message refused » (distribution non autorisée, message refusé), et certains logiciels l'utilisent pour des refus liés à une règle de filtrage ou à l'authentification.\0"
+	/* 239192 */ "Rarement, après AUTH, MAIL ou RCPT, sur les serveurs qui l'utilisent.\0"
+	/* 239263 */ "Considérez-le comme un refus permanent (5xx) : lisez le texte, et vérifiez que vous êtes authentifié et autorisé à envoyer depuis cette adresse vers ce destinataire avant de réessayer.\0"
+	/* 239456 */ "Mécanisme d'authentification trop faible\0"
+	/* 239498 */ "Le serveur refuse le mécanisme AUTH choisi parce qu'il est plus faible que ce que permet sa politique (code étendu 5.7.9), par exemple un mécanisme en texte clair sur une connexion non chiffrée. Gmail répond aussi 534 quand un mot de passe d'application ou une connexion via le navigateur web est nécessaire.\0"
+	/* 239813 */ "Après AUTH.\0"
+	/* 239826 */ "Utilisez STARTTLS ou TLS et un mécanisme que le serveur accepte. Pour Gmail et les fournisseurs semblables, créez un mot de passe d'application ou utilisez la connexion OAuth2, comme le demande le texte.\0"
+	/* 240032 */ "Le mécanisme choisi est plus faible que ce que la politique du serveur permet pour cet utilisateur ou cette connexion (code étendu 5.7.9).\0"
+	/* 240173 */ "Après AUTH, souvent avec PLAIN ou LOGIN sur une connexion non chiffrée, ou avec un mot de passe normal là où le fournisseur exige un mot de passe d'application ou OAuth2.\0"
+	/* 240348 */ "Démarrez d'abord TLS et choisissez un mécanisme plus fort, ou suivez les instructions du fournisseur données dans le texte (mot de passe d'application, connexion OAuth2, ou une première connexion via le navigateur web).\0"
+	/* 240572 */ "Identifiants d'authentification invalides\0"
+	/* 240614 */ "Le serveur a rejeté les identifiants : le nom d'utilisateur ou le mot de passe est faux, ou le compte n'a pas le droit de s'authentifier de cette façon (code étendu 5.7.8).\0"
+	/* 240791 */ "Vérifiez le nom d'utilisateur (souvent l'adresse e-mail complète) et le mot de passe ; beaucoup de fournisseurs exigent un mot de passe d'application ou OAuth2 au lieu du mot de passe normal. Arrêtez de réessayer avec un mauvais mot de passe, sinon le compte risque d'être bloqué.\0"
+	/* 241079 */ "L'authentification a échoué : le serveur n'a pas accepté le nom d'utilisateur et le mot de passe (ou les autres identifiants) donnés dans l'échange AUTH (code étendu 5.7.8).\0"
+	/* 241260 */ "Après AUTH ou sa dernière ligne de suite.\0"
+	/* 241304 */ "Saisissez de nouveau le nom d'utilisateur (souvent l'adresse e-mail complète) et le mot de passe ; vérifiez que le fournisseur n'exige pas un mot de passe d'application ou OAuth2, et que le compte n'est ni bloqué ni désactivé.\0"
+	/* 241537 */ "Chiffrement requis pour le mécanisme d'authentification demandé\0"
+	/* 241603 */ "Le mécanisme choisi ne peut être utilisé que sur une connexion chiffrée (code étendu 5.7.11). La RFC 4954 conserve ce code pour des raisons historiques : les serveurs modernes ne proposent tout simplement pas ces mécanismes avant TLS.\0"
+	/* 241845 */ "Après AUTH sur une connexion non chiffrée.\0"
+	/* 241890 */ "Démarrez d'abord TLS (STARTTLS, ou port 465), puis authentifiez-vous de nouveau.\0"
+	/* 241972 */ "Le serveur n'autorise ce mécanisme qu'à l'intérieur d'une connexion chiffrée ; l'authentification a été refusée parce que TLS n'est pas actif.\0"
+	/* 242123 */ "Après AUTH sur une connexion en clair, surtout avec d'anciens serveurs.\0"
+	/* 242196 */ "Activez STARTTLS (port 587) ou SSL/TLS (port 465) dans votre client et authentifiez-vous de nouveau.\0"
+	/* 242297 */ "L'adresse du destinataire a rejeté votre message (listes sur le web)\0"
+	/* 242367 */ "541 n'est pas un code de réponse SMTP standard. C'est le code d'état étendu 5.4.1 écrit sans les points ; la RFC 3463 définit X.4.1 comme « No answer from host » (pas de réponse de l'hôte), mais Microsoft 365 (Exchange Online) utilise 550 5.4.1 « Recipient address rejected: Access denied » (adresse du destinataire rejetée : accès refusé) quand le destinataire n'existe pas dans son annuaire ou que son filtrage refuse le message.\0"
+	/* 242819 */ "Dans les résumés de rapports de non-remise, surtout pour des destinataires hébergés sur Microsoft 365.\0"
+	/* 242926 */ "Vérifiez l'adresse du destinataire. Si elle est correcte, l'administrateur du destinataire doit vérifier que la boîte aux lettres existe et que le domaine est correctement configuré dans Microsoft 365 ; renvoyer sans changement échouera de nouveau.\0"
+	/* 243181 */ "Un refus permanent. Après RCPT, cela signifie en général que la boîte aux lettres n'existe pas ou ne peut pas recevoir de courrier ; après MAIL, l'expéditeur est refusé ; après le point final, le message a été refusé pour des raisons de politique, comme l'échec des vérifications SPF, DKIM ou DMARC, un contenu jugé comme spam ou une adresse IP sur liste de blocage.\0"
+	/* 243564 */ "Après RCPT, MAIL, le point final, et parfois à EHLO.\0"
+	/* 243619 */ "Ne réessayez pas sans rien changer. Lisez le texte et le code étendu : corrigez l'adresse du destinataire si elle est inconnue (5.1.1) ; pour un refus de politique (5.7.x), vérifiez que SPF, DKIM et DMARC de votre domaine passent et que votre adresse IP ne figure pas sur une liste de blocage.\0"
+	/* 243918 */ "Client refusé à EHLO\0"
+	/* 243941 */ "Le serveur refuse le client dès le début de la session, en général parce que le nom donné dans EHLO n'est pas un vrai nom d'hôte, ne correspond pas à l'adresse IP du client dans le DNS, ou parce que l'adresse IP est bloquée.\0"
+	/* 244174 */ "Après EHLO ou HELO, surtout sur les serveurs aux contrôles antispam stricts.\0"
+	/* 244253 */ "Faites en sorte que le serveur d'envoi se présente avec son nom d'hôte pleinement qualifié, avec un DNS direct et inverse cohérents pour son adresse IP ; vérifiez cette IP sur les listes de blocage publiques.\0"
+	/* 244468 */ "Expéditeur rejeté\0"
+	/* 244488 */ "Le serveur refuse définitivement l'expéditeur d'enveloppe indiqué dans MAIL FROM : par exemple le domaine de l'expéditeur n'existe pas ou publie un MX nul (5.7.27), l'adresse ou le domaine est bloqué, ou l'adresse contient des caractères non ASCII et le client n'a pas utilisé SMTPUTF8 (5.6.7, RFC 6531).\0"
+	/* 244801 */ "Vérifiez l'expéditeur d'enveloppe (return path) qu'utilise votre programme, pas seulement l'en-tête From ; son domaine doit exister dans le DNS et pouvoir recevoir du courrier. Pour une adresse avec des caractères non ASCII, utilisez une adresse ASCII ou envoyez par des serveurs qui prennent en charge SMTPUTF8.\0"
+	/* 245119 */ "Boîte aux lettres indisponible (utilisateur inconnu)\0"
+	/* 245173 */ "Le serveur du destinataire refuse définitivement ce destinataire : le plus souvent la boîte aux lettres n'existe pas (5.1.1) ou est désactivée, le serveur refuse de relayer vers elle pour vous, ou la boîte aux lettres appartient désormais à une autre personne qu'au moment où l'adresse a été collectée (5.7.17, RFC 7293).\0"
+	/* 245507 */ "Vérifiez l'orthographe de l'adresse et confirmez-la avec le destinataire par un autre moyen ; retirez les adresses mortes de vos listes. Si le texte indique que le relais est refusé, envoyez plutôt par le serveur de votre propre fournisseur, en vous authentifiant.\0"
+	/* 245776 */ "Message refusé (contenu ou politique)\0"
+	/* 245815 */ "Le serveur a reçu tout le message mais le refuse définitivement : typiquement un échec d'authentification de l'e-mail (SPF, DKIM ou DMARC ; codes 5.7.20 à 5.7.26 de la RFC 7372), un échec de validation ARC, un contenu de spam ou de virus, ou une exigence comme REQUIRETLS qui ne peut pas être satisfaite.\0"
+	/* 246128 */ "Lisez le code étendu et le texte. Vérifiez que l'enregistrement SPF de votre domaine inclut le serveur d'envoi, que les signatures DKIM sont valides et que DMARC est aligné ; retirez les liens ou pièces jointes suspects ; vérifiez votre adresse IP sur les listes de blocage. Renvoyer sans changement échouera de nouveau.\0"
+	/* 246457 */ "Utilisateur non local ; essayez l'adresse de réexpédition\0"
+	/* 246518 */ "Le destinataire n'est pas sur ce serveur et le serveur ne réexpédiera pas le message ; le texte peut indiquer une autre adresse à essayer.\0"
+	/* 246661 */ "Ne réessayez pas ici. Envoyez à l'adresse indiquée dans le texte, après avoir vérifié avec le destinataire qu'elle est correcte, et mettez à jour votre carnet d'adresses.\0"
+	/* 246839 */ "Action demandée abandonnée : espace de stockage alloué dépassé\0"
+	/* 246908 */ "Le message ne rentre pas : il dépasse la taille maximale acceptée par le serveur (SIZE), ou la boîte aux lettres a dépassé son quota. Après RCPT, cela peut plutôt signifier trop de destinataires, ce que la RFC 5321 demande de traiter comme temporaire.\0"
+	/* 247168 */ "Après MAIL (taille déclarée avec SIZE trop grande), après RCPT (boîte aux lettres pleine ou limite de destinataires), ou après le point final.\0"
+	/* 247317 */ "Pour la taille : réduisez le message (compressez ou retirez les pièces jointes, partagez les gros fichiers par un lien) ; la limite apparaît comme SIZE dans la réponse à EHLO. Pour une boîte aux lettres pleine, le destinataire doit libérer de l'espace. Pour des destinataires trop nombreux, envoyez les autres dans une autre transaction.\0"
+	/* 247664 */ "La taille du message dépasse la taille maximale fixée\0"
+	/* 247720 */ "La taille déclarée avec SIZE dans MAIL FROM dépasse le maximum fixe du serveur : il refuse donc le message avant même l'envoi des données. C'est définitif pour ce message.\0"
+	/* 247899 */ "Après MAIL FROM avec un paramètre SIZE.\0"
+	/* 247941 */ "Réduisez le message : retirez ou compressez les pièces jointes, ou partagez les gros fichiers par un lien. La limite du serveur est le nombre qui suit SIZE dans sa réponse à EHLO ; les pièces jointes grossissent d'environ un tiers une fois encodées pour l'e-mail.\0"
+	/* 248213 */ "Trop de destinataires (à traiter comme temporaire) ou boîte aux lettres pleine\0"
+	/* 248294 */ "Certains serveurs signalent « trop de destinataires » avec 552 au lieu du 452 correct ; la RFC 5321 §4.5.3.1.10 dit que les clients doivent le traiter comme temporaire, distribuer le message aux destinataires déjà acceptés et envoyer les autres plus tard. Certains serveurs utilisent aussi 552 à ce stade pour une boîte aux lettres qui dépasse son quota (5.2.2).\0"
+	/* 248669 */ "Après RCPT TO, une fois atteinte la limite de destinataires par message du serveur, ou pour un destinataire dont la boîte aux lettres est pleine.\0"
+	/* 248817 */ "Envoyez les destinataires restants plus tard dans une nouvelle transaction, ou mettez moins de destinataires par message. Si le texte indique que la boîte aux lettres est pleine, le destinataire doit libérer de l'espace pour que la distribution réussisse.\0"
+	/* 249076 */ "Message trop volumineux ou boîte aux lettres pleine\0"
+	/* 249129 */ "Après avoir reçu les données, le serveur refuse le message parce qu'il dépasse la taille maximale des messages, ou parce que la boîte aux lettres du destinataire n'a pas assez de place pour lui.\0"
+	/* 249329 */ "Réduisez le message (compressez ou retirez les pièces jointes, ou partagez-les par un lien) et renvoyez-le ; la limite apparaît comme SIZE dans la réponse à EHLO. Si le texte indique que la boîte aux lettres est pleine, le destinataire doit d'abord libérer de l'espace.\0"
+	/* 249607 */ "Action demandée non effectuée : nom de boîte aux lettres non autorisé\0"
+	/* 249682 */ "L'adresse n'est pas acceptable : sa syntaxe est incorrecte, elle n'est pas autorisée par la politique du serveur (par exemple vous n'avez pas le droit d'envoyer sous cette adresse), ou elle contient des caractères non ASCII que le serveur ne peut pas traiter sans SMTPUTF8.\0"
+	/* 249959 */ "Après RCPT ou MAIL.\0"
+	/* 249980 */ "Vérifiez que l'adresse ne contient ni faute de frappe ni caractère invalide ; si l'envoi sous cette adresse est refusé, utilisez l'adresse qui appartient à votre compte ; pour les adresses non ASCII, tout le chemin doit prendre en charge SMTPUTF8, sinon il faut utiliser une adresse ASCII.\0"
+	/* 250276 */ "Adresse d'expéditeur non autorisée\0"
+	/* 250313 */ "L'adresse d'expéditeur de l'enveloppe n'est pas acceptable : sa syntaxe est incorrecte, ou le compte avec lequel vous vous êtes authentifié n'a pas le droit d'envoyer sous cette adresse.\0"
+	/* 250504 */ "Après MAIL FROM, souvent sur les serveurs de soumission qui lient chaque compte à ses propres adresses.\0"
+	/* 250610 */ "Envoyez avec l'adresse qui appartient à votre compte, ou demandez à l'administrateur du serveur d'autoriser l'autre adresse comme alias de votre compte.\0"
+	/* 250765 */ "Nom de boîte aux lettres non autorisé (destinataire)\0"
+	/* 250820 */ "L'adresse du destinataire est refusée en tant que nom : syntaxe incorrecte, interdite par la politique du serveur, ou elle contient des caractères non ASCII alors que cette session n'utilise pas SMTPUTF8 (5.6.7, RFC 6531). Certains serveurs utilisent aussi 553 pour refuser le relais.\0"
+	/* 251108 */ "Vérifiez la syntaxe de l'adresse. Pour une adresse internationalisée, chaque serveur sur le chemin doit prendre en charge SMTPUTF8 ; sinon, demandez au destinataire une adresse ASCII. Si le relais est refusé, authentifiez-vous sur le serveur de votre propre fournisseur pour envoyer.\0"
+	/* 251396 */ "Échec de la transaction\0"
+	/* 251421 */ "Un échec permanent. Comme message d'accueil, cela signifie qu'il n'y a pas de service SMTP ici pour vous (souvent votre adresse IP est bloquée) ; après les données du message, cela signifie que le message a été refusé (contenu, politique, ou en-têtes UTF-8 impossibles à distribuer) ; après STARTTLS, cela signifie que la connexion n'est pas assez sûre.\0"
+	/* 251788 */ "Comme message d'accueil, après RCPT (relais refusé), après DATA ou le point final, et pour les commandes qui suivent une négociation TLS non conforme à la politique du serveur.\0"
+	/* 251970 */ "Ne réessayez pas sans rien changer. Lisez le texte : vérifiez votre adresse IP sur les listes de blocage, vos enregistrements SPF, DKIM et DMARC et le contenu du message, et authentifiez-vous sur votre propre serveur si le relais a été refusé.\0"
+	/* 252220 */ "Pas de service SMTP ici\0"
+	/* 252244 */ "Le serveur refuse tout dialogue SMTP avec vous. Le plus souvent, votre adresse IP figure sur une liste de blocage ou est bloquée par la politique du serveur ; parfois, l'hôte ne traite tout simplement pas de courrier.\0"
+	/* 252465 */ "Lisez le texte, qui nomme souvent la liste de blocage ; vérifiez votre adresse IP sur les listes de blocage publiques et demandez son retrait après avoir corrigé la cause. Si vous envoyez depuis une adresse IP domestique ou dynamique, passez plutôt par le serveur de votre fournisseur sur le port 587.\0"
+	/* 252772 */ "Commande refusée (sécurité ou politique)\0"
+	/* 252816 */ "Le serveur refuse MAIL FROM. Au sens de la RFC 3207, la connexion n'est pas assez sûre pour sa politique ; en pratique, 554 à ce stade signifie aussi souvent que le client ou l'expéditeur est bloqué par une règle.\0"
+	/* 253036 */ "Après MAIL FROM, après une négociation TLS que le serveur n'a pas acceptée, ou de la part d'un client ou d'un expéditeur que le serveur a bloqué.\0"
+	/* 253188 */ "Si le texte parle de sécurité ou de TLS, utilisez STARTTLS avec TLS 1.2 ou plus récent. Sinon, lisez la raison dans le texte et vérifiez votre adresse IP sur les listes de blocage ainsi que l'enregistrement SPF du domaine de l'expéditeur.\0"
+	/* 253432 */ "Destinataire refusé (relais refusé ou politique)\0"
+	/* 253483 */ "Le serveur n'accepte pas ce destinataire de votre part, le plus souvent parce que le domaine du destinataire n'est pas l'un de ceux qu'il gère et que vous n'êtes pas authentifié (relais refusé), ou parce qu'une règle le bloque. Cet usage de 554 est une pratique courante plutôt qu'une réponse de la liste de la RFC 5321 pour RCPT.\0"
+	/* 253821 */ "Après RCPT TO, par exemple sur les serveurs qui répondent « Relay access denied » (accès au relais refusé).\0"
+	/* 253937 */ "Envoyez par le serveur de votre propre fournisseur en vous authentifiant (SMTP AUTH sur le port 587). Si vous gérez le serveur destinataire, ajoutez le domaine du destinataire aux domaines pour lesquels il accepte du courrier.\0"
+	/* 254165 */ "DATA a été refusé parce que la transaction n'a aucun destinataire accepté (la RFC 5321 permet 503 ou 554 dans ce cas).\0"
+	/* 254288 */ "Regardez les réponses aux commandes RCPT TO qui précèdent ; elles expliquent pourquoi les destinataires ont été refusés.\0"
+	/* 254416 */ "Échec de la transaction (message refusé)\0"
+	/* 254459 */ "Le serveur a reçu le message mais le refuse définitivement : en général à cause du filtrage antispam ou antivirus ou d'une autre règle, ou (5.6.9, RFC 6531) parce que le message a des en-têtes UTF-8 qui ne peuvent pas être distribués à un ou plusieurs destinataires.\0"
+	/* 254737 */ "Ne renvoyez pas sans rien changer. Lisez le texte : retirez le contenu signalé, vérifiez SPF, DKIM et DMARC pour votre domaine et votre adresse IP sur les listes de blocage ; pour les en-têtes UTF-8, utilisez des adresses ASCII ou un chemin qui prend en charge SMTPUTF8.\0"
+	/* 255013 */ "Commande refusée par manque de sécurité\0"
+	/* 255056 */ "Le serveur juge la sécurité de cette session TLS trop faible pour sa politique (version du protocole, force du chiffrement, ou certificat client absent ou inacceptable). La RFC 3207 prévoit qu'il réponde alors 554 à toutes les commandes sauf QUIT.\0"
+	/* 255309 */ "Juste après la négociation STARTTLS, ou en réponse à STARTTLS lui-même quand le serveur refuse de négocier TLS avec ce client.\0"
+	/* 255442 */ "Mettez à jour les réglages TLS du client : activez TLS 1.2 ou plus récent avec des suites de chiffrement actuelles, et installez un certificat client si le serveur en exige un. Sans cela, ce serveur n'acceptera pas de courrier de votre part.\0"
+	/* 255688 */ "Paramètres de MAIL FROM/RCPT TO non reconnus ou non implémentés\0"
+	/* 255755 */ "Le serveur ne connaît pas ou n'implémente pas un paramètre donné après l'adresse dans MAIL FROM ou RCPT TO. C'est définitif pour la commande telle qu'elle a été envoyée.\0"
+	/* 255934 */ "Après MAIL ou RCPT avec des paramètres ESMTP que le serveur n'a pas annoncés, comme SIZE, BODY, SMTPUTF8, NOTIFY ou ORCPT.\0"
+	/* 256060 */ "N'envoyez que les paramètres des extensions que le serveur liste dans sa réponse à EHLO ; si le client s'est replié sur HELO, il ne doit envoyer aucun paramètre ESMTP.\0"
+	/* 256234 */ "Paramètres de MAIL FROM non reconnus\0"
+	/* 256272 */ "Un paramètre placé après l'adresse de l'expéditeur dans MAIL FROM (par exemple SIZE, BODY=8BITMIME, SMTPUTF8, RET, ENVID ou REQUIRETLS) est inconnu du serveur ou n'est pas implémenté.\0"
+	/* 256462 */ "Après MAIL FROM avec des paramètres que le serveur n'a pas annoncés dans sa réponse à EHLO.\0"
+	/* 256559 */ "Retirez les paramètres que le serveur ne liste pas dans sa réponse à EHLO ; vérifiez si le client s'est replié sur HELO tout en envoyant encore des paramètres ESMTP.\0"
+	/* 256732 */ "Paramètres de RCPT TO non reconnus\0"
+	/* 256768 */ "Un paramètre placé après l'adresse du destinataire dans RCPT TO (par exemple les options de notification d'état de distribution NOTIFY ou ORCPT) est inconnu du serveur ou n'est pas implémenté.\0"
+	/* 256967 */ "Après RCPT TO avec des paramètres d'une extension (comme DSN) que le serveur n'a pas annoncée.\0"
+	/* 257065 */ "N'envoyez ces paramètres que si le serveur liste l'extension correspondante (DSN) dans sa réponse à EHLO ; sinon, envoyez la commande sans eux.\0"
+	/* 257213 */ "Le domaine n'accepte pas de courrier\0"
+	/* 257250 */ "Le domaine du destinataire a déclaré qu'il n'accepte aucun courrier, normalement en publiant un enregistrement « MX nul » (null MX, RFC 7505) ; la distribution est impossible (code étendu 5.1.10).\0"
+	/* 257455 */ "Signalé par votre propre serveur d'envoi ou par un relais, après RCPT ou dans un rapport de non-remise, quand le domaine du destinataire a un MX nul.\0"
+	/* 257607 */ "Ne réessayez pas. Vérifiez l'orthographe du domaine ; s'il est correct, ce domaine ne reçoit aucun e-mail et il vous faut un autre moyen de joindre la personne.\0"
+	/* 257772 */ "Réponse à une requête d'adresse (brouillon)\0"
+	/* 257819 */ "557 n'est pas un code de réponse SMTP standard. Il a été proposé dans un brouillon (Internet-Draft) expiré pour une extension SMTP permettant aux clients de demander des informations sur une adresse, comme des clés publiques de chiffrement.\0"
+	/* 258066 */ "Rien à corriger pour le courrier normal. Considérez-le comme un échec permanent de la requête et continuez sans ces informations.\0"
+	/* 258200 */ "Distribution non autorisée, message refusé\0"
+	/* 258245 */ "571 n'est pas un code de réponse SMTP standard. C'est le code d'état étendu 5.7.1 « Delivery not authorized, message refused » (distribution non autorisée, message refusé) écrit sans les points ; certains anciens serveurs envoyaient 571 comme véritable réponse, et les listes sur le web le reprennent.\0"
+	/* 258560 */ "Après RCPT ou après les données du message, typiquement quand le serveur refuse de relayer pour vous ou que sa politique antispam bloque votre adresse IP ou votre message.\0"
+	/* 258735 */ "Permanent : ne renvoyez pas sans rien changer. Si le relais a été refusé, authentifiez-vous sur votre propre serveur d'envoi ; si vous êtes bloqué, vérifiez votre adresse IP sur les listes de blocage et vos enregistrements SPF, DKIM et DMARC.\0"
+	/* 258986 */ "1xx Préliminaire positif\0"
+	/* 259012 */ "Dans le schéma général des réponses, un premier chiffre 1 signifie que la commande a été acceptée et qu'une autre réponse suivra avant que le client puisse envoyer une nouvelle commande. SMTP n'utilise pas cette classe : aucune réponse SMTP standard ne commence par 1.\0"
+	/* 259291 */ "Jamais de la part d'un serveur SMTP conforme. Les codes comme 101 ou 111 vus dans les journaux sont des numéros d'erreur affichés par le programme d'envoi lui-même, le plus souvent à propos d'une connexion qui a échoué.\0"
+	/* 259517 */ "Ne cherchez pas la cause dans le dialogue SMTP : consultez le journal du programme d'envoi et vérifiez s'il a pu se connecter au serveur de messagerie (nom d'hôte, port, pare-feu).\0"
+	/* 259701 */ "2xx Achèvement positif\0"
+	/* 259725 */ "La commande a réussi et le serveur est prêt pour la suivante. Après le point final du message, cela signifie que le serveur a pris en charge le message et en est désormais responsable.\0"
+	/* 259914 */ "La réponse normale à EHLO, MAIL FROM, RCPT TO, à la fin du message, à AUTH, QUIT et à la plupart des autres commandes quand tout va bien.\0"
+	/* 260057 */ "3xx Intermédiaire positif\0"
+	/* 260084 */ "La commande a été acceptée, mais le serveur attend encore quelque chose du client pour la terminer. En SMTP, cela veut dire soit envoyer les données du message (354 après DATA), soit envoyer l'étape suivante de l'authentification (334 pendant AUTH).\0"
+	/* 260340 */ "Après DATA, et entre les étapes d'un échange AUTH.\0"
+	/* 260394 */ "Rien à corriger : le client envoie la suite, c'est-à-dire les données du message terminées par une ligne ne contenant qu'un point, ou la ligne base64 suivante de l'authentification.\0"
+	/* 260581 */ "4xx Échec temporaire\0"
+	/* 260603 */ "La commande a échoué, mais pour une raison censée être temporaire : la même demande peut réussir si elle est refaite plus tard. Rien n'est perdu ; le message n'a simplement pas été accepté cette fois-ci.\0"
+	/* 260818 */ "Quand le serveur destinataire est surchargé, manque de ressources, applique du greylisting ou une limitation de débit, ou quand une vérification dont il dépend (DNS, base de données, antivirus ou antispam) est momentanément en panne.\0"
+	/* 261058 */ "Réessayez plus tard. Un serveur de messagerie garde le message en file d'attente et réessaie de lui-même, en général pendant plusieurs jours avant d'abandonner et de renvoyer un rapport de non-remise ; si l'échec dure des heures, lisez le texte de la réponse pour en connaître la cause.\0"
+	/* 261354 */ "5xx Échec permanent\0"
+	/* 261375 */ "La commande a échoué et échouera de nouveau si elle est répétée sans changement. Le serveur demande au client de ne pas insister.\0"
+	/* 261511 */ "Pour les destinataires inconnus, les expéditeurs refusés, les messages trop volumineux ou bloqués par une règle, les échecs d'authentification, les commandes que le serveur ne prend pas en charge et les erreurs de syntaxe.\0"
+	/* 261739 */ "Ne réessayez pas sans rien changer : corrigez la cause indiquée dans le texte (adresse, identifiants, taille, réglages DNS ou règles de filtrage) puis renvoyez, ou acceptez le rapport de non-remise et expliquez à l'expéditeur pourquoi le message n'a pas été distribué.\0"
+	/* 262018 */ "x0z Syntaxe\0"
+	/* 262030 */ "Réponses portant sur la forme des commandes : erreurs de syntaxe, commandes correctement écrites mais qui ne correspondent à aucune fonction, et commandes non implémentées ou non autorisées à ce stade.\0"
+	/* 262240 */ "500, 501, 502, 503 et 504 en font partie ; en général un bogue du client, un mauvais port ou une extension que le serveur ne prend pas en charge.\0"
+	/* 262389 */ "Si le premier chiffre est 4 ou 5, vérifiez exactement ce que le client a envoyé : orthographe de la commande, format des arguments, ordre des commandes, et si le serveur propose bien l'extension dans sa réponse à EHLO.\0"
+	/* 262613 */ "x1z Informations\0"
+	/* 262630 */ "Réponses à des demandes d'information, comme l'état du système ou l'aide.\0"
+	/* 262708 */ "211 et 214, en réponse à HELP ou à des commandes d'état.\0"
+	/* 262769 */ "Rien à corriger ; le texte est destiné à une personne qui lit la session.\0"
+	/* 262847 */ "x2z Connexions\0"
+	/* 262862 */ "Réponses portant sur le canal de transmission lui-même : le serveur est prêt, ferme la connexion, ou ne peut pas servir la connexion pour le moment.\0"
+	/* 263015 */ "220 à l'ouverture de la connexion ou après STARTTLS, 221 après QUIT, 421 quand le serveur refuse ou coupe la session, 521 quand l'hôte n'accepte jamais de courrier.\0"
+	/* 263184 */ "Si le premier chiffre est 4, reconnectez-vous plus tard ; si c'est 5, cet hôte n'acceptera pas de courrier de votre part et le texte en donne la raison.\0"
+	/* 263339 */ "x3z Non spécifié\0"
+	/* 263358 */ "La RFC 5321 ne donne aucun sens général à un deuxième chiffre 3. En pratique, des extensions l'utilisent, surtout pour l'authentification : 235, 334 (défi AUTH), 432, 530, 534, 535 et 538.\0"
+	/* 263553 */ "Surtout pendant ou autour de la commande AUTH.\0"
+	/* 263600 */ "Fiez-vous au sens du code complet ; pour les codes 5x3, vérifiez les réglages d'authentification du client (nom d'utilisateur, mot de passe, mécanisme, TLS).\0"
+	/* 263762 */ "x4z Non spécifié\0"
+	/* 263781 */ "La RFC 5321 ne donne aucun sens général à un deuxième chiffre 4, et aucune réponse SMTP standard ne l'utilise. Les codes avec un 4 à cette place que l'on trouve dans les listes sur le web (441, 442, 446, 447, 449, 541) sont des codes d'état étendus concernant le réseau et le routage (X.4.x) écrits sans les points.\0"
+	/* 264107 */ "Surtout dans les résumés de rapports de non-remise et les listes de codes d'erreur sur le web, rarement de la part d'un vrai serveur.\0"
+	/* 264243 */ "Fiez-vous au sens du code complet et à son premier chiffre : 4 veut dire que le message sera réessayé plus tard, 5 qu'il faut d'abord changer quelque chose ; si le code ressemble à un code d'état étendu sans points, lisez-le comme X.4.x.\0"
+	/* 264489 */ "x5z Système de messagerie\0"
+	/* 264516 */ "Réponses sur l'état du système de messagerie destinataire vis-à-vis du transfert demandé : boîtes aux lettres, stockage, réexpédition et acceptation des messages.\0"
+	/* 264688 */ "250 à 253, 354, 450 à 459 et 550 à 556, surtout après MAIL FROM, RCPT TO, DATA et la fin du message.\0"
+	/* 264793 */ "Suivez le premier chiffre : 2, rien à faire ; 4, attendez et laissez le message être réessayé ; 5, corrigez le problème d'adresse, de taille ou de règle indiqué dans le texte avant de renvoyer.\0"
+	/* 264997 */ "Succès\0"
+	/* 265005 */ "Un premier chiffre 2 signifie que l'action a réussi : l'adresse a été acceptée, ou le message a été mis en file d'attente, relayé ou distribué. Les nombres qui suivent apportent une précision, par exemple qu'une adresse était valide ou que le message a dû être converti en chemin.\0"
+	/* 265299 */ "Dans les réponses positives comme « 250 2.1.5 Ok » après RCPT TO ou « 250 2.0.0 Ok: queued » après le point final de DATA, et dans les rapports de distribution qui confirment une remise.\0"
+	/* 265497 */ "Rien à faire : l'étape a réussi. Ne lisez la suite que si le code signale un changement, comme une conversion avec perte de données (2.6.4) ou une priorité modifiée (2.3.6).\0"
+	/* 265678 */ "Échec temporaire persistant\0"
+	/* 265707 */ "Un premier chiffre 4 signifie un échec temporaire : le message n'a pas pu passer pour le moment, mais le même message peut réussir s'il est renvoyé plus tard. Un serveur de messagerie d'envoi garde un tel message dans sa file d'attente et le réessaie de lui-même, en général pendant plusieurs jours.\0"
+	/* 266016 */ "Dans les réponses 4xx (421, 450, 451, 452, 454) pendant la session SMTP, et dans les avis de distribution « retardée » ou « nouvelle tentative en cours ».\0"
+	/* 266181 */ "En général, il suffit d'attendre, car le serveur d'envoi réessaie de lui-même. Si le même 4.x.x revient pendant des heures, lisez le reste du code et le texte du serveur : beaucoup de serveurs utilisent des codes temporaires pour les limites de débit, le greylisting et les blocages liés à la réputation, qui ne se lèvent qu'une fois la cause corrigée.\0"
+	/* 266546 */ "Échec permanent\0"
+	/* 266563 */ "Un premier chiffre 5 signifie un échec permanent : le serveur n'acceptera pas ou ne distribuera pas ce message tel quel, et le renvoyer sans changement échouera de la même façon. Le serveur d'envoi cesse d'essayer et renvoie un rapport de non-remise (NDR) à l'expéditeur.\0"
+	/* 266842 */ "Dans les réponses 5xx (550, 551, 552, 553, 554 et autres) pendant la session SMTP, et dans les rapports de non-remise.\0"
+	/* 266962 */ "Ne vous contentez pas de renvoyer. Lisez le reste du code et le texte du serveur pour savoir ce qui doit changer (l'adresse, le message, les enregistrements DNS de l'expéditeur, la réputation du serveur d'envoi), changez-le, puis renvoyez.\0"
+	/* 267204 */ "État autre ou non défini\0"
+	/* 267231 */ "Un deuxième nombre 0 signifie que le serveur ne donne aucune catégorie pour cet état. En 2.0.x, c'est un simple succès ; en 4.0.x ou 5.0.x, quelque chose a échoué mais le code ne dit pas de quel type de problème il s'agit.\0"
+	/* 267462 */ "Très courant dans les réponses de succès (« 250 2.0.0 Ok ») et dans les échecs venant de serveurs ou de filtres qui ne choisissent pas de code plus précis.\0"
+	/* 267627 */ "Le code ne vous en dit pas plus : lisez le texte qui le suit, il indique en général la vraie raison. Si le texte est lui aussi peu clair, demandez au postmaster du domaine destinataire de retrouver le rejet dans ses journaux, en lui donnant l'heure, votre adresse IP d'envoi et la ligne de réponse complète.\0"
+	/* 267940 */ "État de l'adressage\0"
+	/* 267961 */ "Un deuxième nombre 1 signifie que l'état concerne une adresse : la boîte aux lettres ou le domaine du destinataire ou de l'expéditeur. En 2.1.x, une adresse a été acceptée ; en 4.1.x, l'adresse n'a pas pu être vérifiée pour le moment ; en 5.1.x, l'adresse est fausse ou refusée.\0"
+	/* 268254 */ "Surtout dans les réponses à MAIL FROM et RCPT TO, et dans les rapports de non-remise pour des utilisateurs ou des domaines inconnus.\0"
+	/* 268389 */ "Vérifiez lettre par lettre l'adresse citée dans la réponse, aussi bien la partie avant le @ que le domaine. Pour un destinataire, confirmez l'adresse avec la personne par un autre moyen ; pour votre propre adresse d'expéditeur, assurez-vous que c'est une adresse réelle et complète, sur un domaine dont le DNS fonctionne.\0"
+	/* 268718 */ "État de la boîte aux lettres\0"
+	/* 268749 */ "Un deuxième nombre 2 signifie que la boîte aux lettres du destinataire existe, mais que quelque chose la concernant a gêné la distribution, par exemple elle est pleine, désactivée ou limitée en taille. En 4.2.x, la situation peut se résoudre d'elle-même ; en 5.2.x, la boîte aux lettres n'acceptera pas ce message.\0"
+	/* 269075 */ "Dans les réponses à RCPT TO ou après les données du message, et dans les rapports de non-remise du type « boîte aux lettres pleine » ou « compte désactivé ».\0"
+	/* 269248 */ "Le problème vient de la boîte aux lettres du destinataire, pas de votre configuration. Prévenez le destinataire par un autre moyen (téléphone, autre adresse) de ce que dit le rapport de non-remise, par exemple que sa boîte aux lettres est pleine, et renvoyez le message une fois qu'il a réglé le problème.\0"
+	/* 269563 */ "État du système de messagerie\0"
+	/* 269595 */ "Un deuxième nombre 3 signifie que l'état concerne le système de messagerie destinataire dans son ensemble plutôt qu'une boîte aux lettres : il est plein, surchargé, mal configuré, ou ne peut pas gérer une fonction ou une taille. En 4.3.x, le système a un problème passager ; en 5.3.x, il ne peut pas accepter ce message.\0"
+	/* 269928 */ "Dans les réponses de serveurs destinataires qui manquent d'espace disque, sont en cours d'arrêt, ou rejettent un message trop volumineux pour l'ensemble du système.\0"
+	/* 270096 */ "Pour 4.3.x, patientez ; le serveur d'envoi réessaie. Pour 5.3.x, lisez le détail : si le message est trop gros, réduisez-le ; sinon, transmettez la réponse complète au postmaster du domaine destinataire, car le problème se situe sur son système.\0"
+	/* 270352 */ "État du réseau et du routage\0"
+	/* 270383 */ "Un deuxième nombre 4 signifie que l'état concerne l'acheminement du message jusqu'au serveur suivant : recherches DNS, connexions, routage et temps passé en file d'attente. En 4.4.x, le problème réseau devrait passer ; en 5.4.x, le message ne peut pas être routé ou a attendu trop longtemps.\0"
+	/* 270684 */ "Surtout dans les avis de retard et les rapports de non-remise rédigés par votre propre serveur sortant, après qu'il n'a pas réussi à trouver le serveur destinataire ou à s'y connecter.\0"
+	/* 270875 */ "Vérifiez le domaine du destinataire dans le DNS (ses enregistrements MX) et si ses serveurs de messagerie acceptent les connexions sur le port TCP 25 depuis votre serveur d'envoi. Si le domaine semble correct, le défaut vient du réseau ou du serveur du site destinataire, et c'est à son administrateur de le corriger.\0"
+	/* 271197 */ "État du protocole de distribution\0"
+	/* 271232 */ "Un deuxième nombre 5 signifie que l'état concerne le dialogue SMTP lui-même : commandes dans le désordre, mauvaise syntaxe, arguments incorrects, trop de destinataires. En 4.5.x, le problème est temporaire ; en 5.5.x, la commande a été refusée.\0"
+	/* 271487 */ "Dans les réponses à des commandes isolées, typiquement quand un script, un appareil ou un client défectueux parle SMTP de travers.\0"
+	/* 271622 */ "Regardez ce que le client a réellement envoyé (activez son journal de débogage SMTP ou utilisez un outil comme swaks) et corrigez la commande dont le serveur se plaint. Avec un logiciel de messagerie tout fait, mettez-le à jour ou vérifiez ses réglages de serveur, de port et de chiffrement.\0"
+	/* 271920 */ "État du contenu ou du format du message\0"
+	/* 271961 */ "Un deuxième nombre 6 signifie que l'état concerne le contenu du message : son format, son encodage, son jeu de caractères ou une conversion qui a été nécessaire. En 2.6.x, il a été distribué avec une remarque (par exemple une conversion avec perte) ; en 4.6.x ou 5.6.x, le contenu n'a pas pu être traité.\0"
+	/* 272279 */ "Après l'envoi des données du message, ou dans les rapports de non-remise de passerelles qui ont dû convertir le message.\0"
+	/* 272403 */ "Renvoyez le contenu sous une forme plus simple et standard : un logiciel de messagerie normal plutôt qu'un message construit à la main, des types de pièces jointes courants et un encodage MIME standard.\0"
+	/* 272610 */ "État de la sécurité ou de la politique\0"
+	/* 272652 */ "Un deuxième nombre 7 signifie que l'état concerne la sécurité ou la politique : authentification, chiffrement, filtrage du spam et des abus, vérifications de l'expéditeur comme SPF, DKIM et DMARC, et qui a le droit d'écrire à qui. En 2.7.x, une étape de sécurité a réussi (par exemple AUTH) ; en 4.7.x, le blocage est temporaire ; en 5.7.x, le message est refusé par la politique du serveur.\0"
+	/* 273060 */ "Extrêmement courant : relais refusé, présence sur une liste de blocage, rejet pour spam, échec d'authentification, STARTTLS manquant, échec de l'authentification de l'expéditeur.\0"
+	/* 273246 */ "Lisez le nombre de détail et le texte du serveur, qui nomment en général la règle en cause. Les corrections habituelles : s'authentifier avec AUTH avant d'envoyer, corriger les enregistrements SPF, DKIM et DMARC de votre domaine, faire retirer votre IP d'une liste de blocage, ou demander à l'administrateur du destinataire d'autoriser votre courrier.\0"
+	/* 273604 */ "Autre état non défini\0"
+	/* 273628 */ "X.0.0 est le code fourre-tout utilisé quand aucun code de détail plus précis ne s'applique. En 2.0.0, il signifie simplement un succès et c'est le code de succès le plus courant ; en 4.0.0, quelque chose a échoué temporairement et en 5.0.0 définitivement, sans dire quoi.\0"
+	/* 273909 */ "« 250 2.0.0 Ok: queued as ... » après le point final de DATA, « 221 2.0.0 Bye » après QUIT, et 4.0.0 ou 5.0.0 de la part de serveurs et de filtres qui ne choisissent pas de code plus fin.\0"
+	/* 274107 */ "Pour 2.0.0, rien à faire. Pour 4.0.0 ou 5.0.0, le code ne porte aucune information : lisez le texte qui le suit ; s'il est lui aussi vague, envoyez la ligne de réponse complète, l'heure et votre adresse IP d'envoi au postmaster du domaine destinataire et demandez-lui quelle règle a rejeté le message.\0"
+	/* 274416 */ "Autre état d'adresse\0"
+	/* 274438 */ "Quelque chose concernant une adresse, celle de l'expéditeur ou d'un destinataire, a causé l'échec, mais le serveur ne donne pas plus de détails. En 4.1.0, le problème d'adresse peut être temporaire (par exemple une recherche qui n'a pas pu aboutir) et le message sera réessayé ; en 5.1.0, l'adresse est refusée définitivement. Microsoft 365 utilise aussi 5.1.0 avec le texte « Sender denied » (voir l'entrée du fournisseur).\0"
+	/* 274879 */ "Réponses à MAIL FROM ou RCPT TO comme « 550 5.1.0 Address rejected », de la part de serveurs qui ne choisissent pas de code d'adresse plus fin.\0"
+	/* 275029 */ "Déterminez d'après le texte s'il s'agit de l'adresse de l'expéditeur ou de celle du destinataire, puis vérifiez qu'elle ne contient pas de faute de frappe et qu'il s'agit d'une adresse complète et réelle. Si les deux semblent correctes, demandez au postmaster du domaine destinataire pourquoi cette adresse a été refusée, en citant la réponse complète.\0"
+	/* 275393 */ "Adresse de boîte aux lettres de destination incorrecte\0"
+	/* 275449 */ "La boîte aux lettres du destinataire n'existe pas : le domaine après le @ est bon, mais le nom qui le précède y est inconnu (« user unknown », utilisateur inconnu). En 5.1.1, c'est le rejet définitif classique (hard bounce) et l'adresse ne fonctionnera pas ; en 4.1.1, le serveur n'a pas pu confirmer l'adresse pour le moment (par exemple son annuaire d'utilisateurs était injoignable, ou il est configuré pour ne pas rejeter d'emblée les utilisateurs inconnus) et l'expéditeur réessaiera.\0"
+	/* 275955 */ "Réponses à RCPT TO comme « 550 5.1.1 <x@example.com>: Recipient address rejected: User unknown in local recipient table » (Postfix) ou celle de Gmail, « 550 5.1.1 The email account that you tried to reach does not exist », et dans les rapports de non-remise.\0"
+	/* 276224 */ "Vérifiez l'orthographe de la partie avant le @ et demandez au destinataire sa bonne adresse par un autre moyen. Si vous envoyez à une liste, retirez les adresses qui renvoient 5.1.1. Si vous gérez le domaine destinataire et que l'utilisateur devrait exister, vérifiez que la boîte aux lettres ou l'alias est bien créé et que la table des utilisateurs du serveur ou la synchronisation de l'annuaire est à jour.\0"
+	/* 276642 */ "Adresse du système de destination incorrecte\0"
+	/* 276688 */ "Le domaine du destinataire (la partie après le @) n'existe pas ou ne peut pas recevoir de courrier. Le message ne peut être distribué à aucune adresse de ce domaine.\0"
+	/* 276858 */ "Dans les réponses à RCPT TO comme « Recipient address rejected: Domain not found » de Postfix, et dans les rapports de non-remise rédigés par votre propre serveur quand le domaine destinataire n'existe pas dans le DNS. Postfix envoie aussi 450 4.1.2 quand la recherche DNS a seulement échoué pour le moment, bien que le registre ne liste que la forme permanente.\0"
+	/* 277231 */ "Vérifiez que le domaine ne contient pas de faute de frappe (par exemple gmial.com ou un suffixe de pays manquant) et qu'il existe, par exemple avec « dig MX example.com ». Si c'est votre propre domaine, publiez des enregistrements MX qui pointent vers votre serveur de messagerie.\0"
+	/* 277517 */ "Syntaxe incorrecte de l'adresse de boîte aux lettres de destination\0"
+	/* 277586 */ "L'adresse du destinataire n'est pas écrite comme une adresse e-mail valide : par exemple elle n'a pas de @, contient des espaces ou des caractères interdits, ou a des chevrons ou des guillemets mal fermés. Le serveur ne peut même pas la rechercher.\0"
+	/* 277840 */ "Dans les réponses à RCPT TO comme « 501 5.1.3 Bad recipient address syntax », souvent de la part de scripts ou d'appareils qui mettent un nom d'affichage, un séparateur de liste ou des caractères parasites dans RCPT TO.\0"
+	/* 278068 */ "Écrivez l'adresse sous la forme nom@domaine sans rien autour : pas d'espaces, pas de point final, pas de virgules ni de points-virgules. Si c'est un programme qui construit la commande, assurez-vous qu'il envoie RCPT TO:<nom@example.com> avec les chevrons et une seule adresse par commande.\0"
+	/* 278361 */ "Adresse de boîte aux lettres de destination ambiguë\0"
+	/* 278415 */ "L'adresse correspond à plusieurs boîtes aux lettres sur le système destinataire, qui ne peut donc pas décider qui doit recevoir le message ; cela arrive quand un serveur associe des noms courts ou partiels à des utilisateurs. En 4.1.4, le serveur le signale comme une situation temporaire et l'expéditeur réessaiera ; en 5.1.4, il refuse l'adresse.\0"
+	/* 278773 */ "Rare ; observé avec des serveurs qui résolvent les noms de façon approximative (par exemple « j.smith » qui correspond à deux personnes) et avec certaines passerelles vers d'anciens systèmes de messagerie.\0"
+	/* 278989 */ "Utilisez l'adresse complète et exacte du destinataire plutôt qu'une forme courte ou un surnom. Si vous gérez le système destinataire, rendez l'alias unique ou faites-le pointer vers une seule personne.\0"
+	/* 279195 */ "Adresse de destination valide\0"
+	/* 279225 */ "Succès : l'adresse du destinataire a été vérifiée et acceptée. Cela ne concerne que l'adresse ; le message lui-même peut encore être rejeté ou faire l'objet d'un rapport de non-remise plus tard.\0"
+	/* 279431 */ "La réponse positive normale à RCPT TO, comme « 250 2.1.5 Ok » ou « 250 2.1.5 Recipient OK », et dans les rapports de distribution positifs.\0"
+	/* 279581 */ "Rien à faire. Si un rapport de non-remise arrive quand même plus tard, lisez le code de ce rapport, pas celui-ci.\0"
+	/* 279697 */ "La boîte aux lettres de destination a changé, aucune adresse de réexpédition\0"
+	/* 279778 */ "L'adresse était valide auparavant mais ne reçoit plus de courrier, et le serveur ne connaît aucune nouvelle adresse vers laquelle réexpédier, par exemple parce que la personne a quitté l'organisation. C'est définitif.\0"
+	/* 280003 */ "Réponses à RCPT TO comme « 551 5.1.6 » ou « 550 5.1.6 Recipient no longer on server », et dans les rapports de non-remise.\0"
+	/* 280136 */ "Cessez d'utiliser cette adresse et demandez-en une nouvelle à la personne, ou à son organisation, par un autre moyen. Retirez-la des listes de diffusion et des carnets d'adresses.\0"
+	/* 280318 */ "Syntaxe incorrecte de l'adresse de l'expéditeur\0"
+	/* 280367 */ "L'adresse de l'expéditeur (l'adresse de MAIL FROM, parfois l'en-tête From:) n'est pas écrite comme une adresse e-mail valide. En 5.1.7, elle est refusée telle qu'elle est écrite ; en 4.1.7, le serveur la traite comme temporaire, ce qui est inhabituel.\0"
+	/* 280625 */ "Réponses à MAIL FROM comme « 501 5.1.7 Bad sender address syntax » de Postfix, typiquement de la part de scripts, d'imprimantes et d'outils de supervision qui envoient un simple nom d'utilisateur, un nom d'affichage, ou pas de chevrons.\0"
+	/* 280868 */ "Réglez le programme ou l'appareil d'envoi pour qu'il utilise une adresse simple et complète comme alerts@example.com, envoyée sous la forme MAIL FROM:<alerts@example.com>. N'utilisez pas de noms sans domaine (root, admin) ni d'adresses contenant des espaces.\0"
+	/* 281130 */ "Adresse du système de l'expéditeur incorrecte\0"
+	/* 281178 */ "Le domaine de l'adresse de l'expéditeur n'existe pas ou ne peut pas recevoir de courrier : le destinataire ne pourrait donc jamais lui renvoyer de rapport de non-remise. En 4.1.8, la recherche DNS du domaine de l'expéditeur a échoué pour le moment et le message sera réessayé ; en 5.1.8, le domaine n'a décidément aucun DNS utilisable. Microsoft 365 utilise 5.1.8 pour autre chose, « Access denied, bad outbound sender » (voir l'entrée du fournisseur).\0"
+	/* 281646 */ "Réponses à MAIL FROM ou RCPT TO comme « 450 4.1.8 Sender address rejected: Domain not found » de Postfix, fréquentes avec des domaines internes ou de test (example.local), des fautes de frappe, ou des domaines récemment enregistrés dont le DNS n'est pas encore actif.\0"
+	/* 281923 */ "Envoyez depuis une adresse d'un domaine réel et public, et assurez-vous que ce domaine a des enregistrements MX (ou au moins un enregistrement A). Si c'était 4.1.8 et que votre DNS semble correct, vérifiez que chacun des serveurs de noms de votre domaine répond, par exemple avec « dig MX votredomaine @chaque-serveur-de-noms ».\0"
+	/* 282260 */ "Message relayé vers un système de messagerie non conforme\0"
+	/* 282320 */ "Utilisé pour le suivi des messages (MTRK) : l'adresse était valide, mais le message a été transmis à un système qui ne prend pas en charge le suivi, si bien que rien de plus ne peut être signalé. En 2.1.9, la remise elle-même a réussi ; en 4.1.9 ou 5.1.9, le rapport de suivi est marqué comme temporaire ou en échec pour cette raison.\0"
+	/* 282669 */ "Presque uniquement dans les réponses de suivi des messages (RFC 3885/3886) ; il apparaît rarement dans les réponses SMTP ordinaires.\0"
+	/* 282806 */ "En général, rien : le message a quitté le dernier système capable d'en rendre compte. Si vous devez confirmer la distribution, demandez au destinataire, ou à son postmaster, s'il est arrivé.\0"
+	/* 283004 */ "L'adresse du destinataire a un MX nul\0"
+	/* 283042 */ "Le domaine du destinataire a publié un enregistrement « MX nul » (null MX : un enregistrement MX de priorité 0 pointant vers « . »), déclarant qu'il n'accepte aucun e-mail (RFC 7505). La distribution à toute adresse de ce domaine est impossible. Microsoft 365 utilise 5.1.10 pour autre chose, « Recipient not found » (voir l'entrée du fournisseur).\0"
+	/* 283409 */ "En général rédigé par votre propre serveur sortant sans même se connecter, avec le code de réponse 556 (RFC 7504), quand vous écrivez à un domaine qui ne sert qu'à un site web ou qui est parqué.\0"
+	/* 283614 */ "Le domaine ne reçoit volontairement pas de courrier. Vérifiez que vous avez tapé le bon domaine et obtenez une autre adresse pour la personne. Si c'est votre propre domaine et que vous voulez recevoir du courrier, remplacez le MX nul par de vrais enregistrements MX.\0"
+	/* 283884 */ "Autre état de boîte aux lettres ou état non défini\0"
+	/* 283939 */ "La boîte aux lettres existe, mais quelque chose la concernant a empêché la distribution, et le serveur ne donne pas plus de détails. En 4.2.0, le problème est temporaire (par exemple la boîte aux lettres est verrouillée ou occupée) et le message sera réessayé ; en 5.2.0, la distribution vers cette boîte aux lettres a échoué définitivement.\0"
+	/* 284296 */ "Réponses à RCPT TO ou après les données du message, et dans les rapports de non-remise, par exemple les erreurs du pilote de banque d'informations d'Exchange (« 554 5.2.0 STOREDRV.Deliver ... ») ou les filtres de greylisting qui utilisent 4.2.0.\0"
+	/* 284550 */ "Pour 4.2.0, laissez le serveur d'envoi réessayer. Pour 5.2.0, lisez le texte, puis prévenez le destinataire par un autre moyen ; son administrateur doit vérifier la boîte aux lettres (quota, corruption, règles de boîte ou règles de transport qui rejettent le message).\0"
+	/* 284827 */ "Boîte aux lettres désactivée, messages refusés\0"
+	/* 284878 */ "La boîte aux lettres existe mais n'accepte plus le courrier entrant, par exemple parce que le compte a été suspendu, fermé ou est inactif depuis longtemps. En 4.2.1, elle n'est désactivée que pour le moment et l'expéditeur réessaiera ; en 5.2.1, elle est désactivée définitivement. Gmail utilise aussi 4.2.1 quand un destinataire reçoit du courrier trop vite (« receiving mail at a rate that prevents additional messages »).\0"
+	/* 285320 */ "Réponses à RCPT TO comme celles de Gmail, « 550 5.2.1 The email account that you tried to reach is disabled » ou « inactive », et dans les rapports de non-remise.\0"
+	/* 285493 */ "Pour 5.2.1, joignez la personne autrement, demandez-lui une adresse qui fonctionne et retirez celle-ci de vos listes. Pour le message de débit 4.2.1 de Gmail, envoyez moins de messages à ce destinataire et laissez votre serveur réessayer plus tard.\0"
+	/* 285745 */ "Boîte aux lettres pleine\0"
+	/* 285771 */ "La boîte aux lettres du destinataire a atteint son quota de stockage. En 4.2.2, elle est pleine pour le moment et le serveur d'envoi continuera de réessayer : le message arrivera si de la place est libérée à temps ; en 5.2.2, le serveur a abandonné et un rapport de non-remise a été renvoyé. Microsoft 365 utilise aussi 5.2.2 pour « Submission quota exceeded », une limite qui porte sur l'expéditeur (voir l'entrée du fournisseur).\0"
+	/* 286220 */ "Réponses à RCPT TO ou après les données du message, comme celle de Gmail, « 452 4.2.2 The email account that you tried to reach is over quota », et dans les rapports de non-remise.\0"
+	/* 286409 */ "Prévenez le destinataire par un autre moyen que sa boîte aux lettres est pleine ; il doit supprimer ou archiver des messages (corbeille et grosses pièces jointes comprises) ou obtenir plus d'espace. Renvoyez ensuite le message. Si c'est votre propre boîte aux lettres, videz-la et demandez aux expéditeurs de renvoyer leurs messages.\0"
+	/* 286749 */ "La taille du message dépasse la limite administrative\0"
+	/* 286804 */ "Le message est plus volumineux que ce que la boîte aux lettres de ce destinataire a le droit de recevoir ; la limite est fixée par boîte aux lettres et elle est plus basse que celle de l'ensemble du système. Le renvoyer sans changement échouera. Beaucoup de serveurs, dont Gmail, utilisent aussi 5.2.3 pour leur limite de taille générale.\0"
+	/* 287151 */ "Après MAIL FROM avec un paramètre SIZE= ou après les données du message, par exemple « 552 5.2.3 Message exceeds maximum size » ou, chez Gmail, « 552 5.2.3 Your message exceeded Google's message size limits ».\0"
+	/* 287373 */ "Réduisez le message : partagez les gros fichiers par un lien de téléchargement au lieu de les joindre, ou compressez-les. Les pièces jointes grossissent d'environ un tiers une fois encodées pour l'e-mail. L'administrateur du destinataire peut relever la limite de la boîte aux lettres si des messages volumineux sont vraiment nécessaires.\0"
+	/* 287720 */ "Problème de développement de liste de diffusion\0"
+	/* 287770 */ "Le destinataire est une liste de diffusion ou un groupe de distribution, et le serveur n'a pas pu le développer en la liste de ses membres. En 4.2.4, le problème est temporaire (par exemple la base des membres était injoignable) et le message sera réessayé ; en 5.2.4, la liste est cassée ou mal configurée.\0"
+	/* 288086 */ "Lors d'un envoi à l'adresse d'une liste ou d'un groupe, dans les réponses des serveurs de listes ou dans les rapports de non-remise du système de messagerie du groupe.\0"
+	/* 288257 */ "En tant qu'expéditeur, transférez le rapport de non-remise au propriétaire de la liste (souvent NOMDELALISTE-owner@ le domaine de la liste) et demandez-lui de vérifier la liste. En tant que propriétaire de la liste, vérifiez la source des membres, la configuration de la liste et si l'adresse d'un membre provoque l'échec.\0"
+	/* 288587 */ "Autre état du système de messagerie ou état non défini\0"
+	/* 288646 */ "Le système destinataire existe et accepte normalement le courrier, mais c'est quelque chose qui concerne le système lui-même qui a causé cet état, sans plus de détails. En 2.3.0, c'est un succès accompagné d'une remarque du système ; en 4.3.0, le système a un problème temporaire et l'expéditeur réessaie ; en 5.3.0, l'échec est définitif.\0"
+	/* 289003 */ "Souvent 4.3.0, de la part d'un serveur dont le disque, le filtre de contenu ou l'antivirus a défailli, par exemple « 451 4.3.0 Error: queue file write error » de Postfix ou « 451 4.3.0 Mail server temporarily rejected message » de Gmail.\0"
+	/* 289250 */ "Pour 4.3.0, patientez ; le serveur d'envoi réessaie. Si cela dure des heures, envoyez la réponse complète au postmaster du domaine destinataire : son administrateur doit vérifier l'espace disque et si les filtres comme les milters, amavis ou spamd tournent. Pour 5.3.0, signalez-le de la même façon.\0"
+	/* 289558 */ "Système de messagerie plein\0"
+	/* 289587 */ "Le système de messagerie destinataire n'a plus d'espace de stockage : il ne peut donc accepter de messages pour personne ; contrairement à une boîte aux lettres pleine, le destinataire ne peut pas régler le problème en supprimant des messages. Ce code n'est utilisé que comme échec temporaire.\0"
+	/* 289890 */ "Réponses comme « 452 4.3.1 Insufficient system storage » de Postfix, quand le disque qui contient la file d'attente du courrier est presque plein.\0"
+	/* 290042 */ "En tant qu'expéditeur, patientez : votre serveur réessaie. En tant qu'administrateur du serveur destinataire, libérez de l'espace sur le système de fichiers du spool ou de la file d'attente et cherchez pourquoi il s'est rempli (file d'attente bloquée, journaux, afflux massif de courrier).\0"
+	/* 290338 */ "Le système n'accepte pas de messages du réseau\0"
+	/* 290387 */ "L'hôte n'accepte pas de messages, par exemple parce qu'il est en cours d'arrêt, surchargé ou en maintenance. En 4.3.2, c'est temporaire et l'expéditeur réessaie plus tard ; en 5.3.2, l'hôte n'accepte pas du tout de courrier, ce que la RFC 7504 associe à la réponse 521 pour les hôtes qui n'acceptent jamais de courrier. Microsoft 365 utilise 4.3.2 quand une boîte aux lettres reçoit trop de messages à la fois (voir l'entrée du fournisseur).\0"
+	/* 290843 */ "Dans l'accueil ou dans n'importe quelle réponse, comme « 421 4.3.2 Service not available, closing transmission channel » pendant un redémarrage, ou « 521 5.3.2 » de la part d'un hôte qui n'accepte jamais de courrier.\0"
+	/* 291071 */ "Pour 4.3.2, patientez ; le serveur d'envoi réessaie. Pour 5.3.2, vérifiez les enregistrements MX du domaine destinataire : ils pointent peut-être vers le mauvais hôte (par exemple un serveur web). Si c'est votre domaine, faites pointer les enregistrements MX vers votre vrai serveur de messagerie.\0"
+	/* 291375 */ "Le système ne prend pas en charge les fonctions choisies\0"
+	/* 291433 */ "Le message demande une fonction que le système destinataire ne prend pas en charge, par exemple quand une passerelle ne peut pas transposer une fonction d'un système de messagerie à un autre. En 4.3.3, la prise en charge peut devenir disponible et l'expéditeur réessaie ; en 5.3.3, la fonction n'est pas prise en charge.\0"
+	/* 291760 */ "Surtout dans les rapports de non-remise des passerelles entre systèmes de messagerie différents, et parfois quand un message dépend d'une extension SMTP dont le serveur suivant est dépourvu.\0"
+	/* 291955 */ "Envoyez le message sans la fonction particulière (message simple, sans options de distribution spéciales comme les demandes d'accusé de distribution ou la priorité). Si vous avez besoin de cette fonction, demandez à l'administrateur du destinataire quelles fonctions son système prend en charge.\0"
+	/* 292257 */ "Message trop volumineux pour le système\0"
+	/* 292298 */ "Le message est plus volumineux que ce que le système destinataire accepte pour n'importe quel message. Le renvoyer sans changement échouera.\0"
+	/* 292441 */ "Après MAIL FROM avec SIZE= ou après les données du message, par exemple « 552 5.3.4 Message size exceeds fixed limit » de Postfix ou les messages « 552 5.3.4 » de Gmail sur les limites de taille et de pièces jointes.\0"
+	/* 292670 */ "Réduisez le message : envoyez les gros fichiers sous forme de liens de téléchargement, compressez ou redimensionnez les images. N'oubliez pas que les pièces jointes grossissent d'environ un tiers une fois encodées. Si des messages volumineux sont nécessaires, demandez à l'administrateur du destinataire quelle est sa limite de taille.\0"
+	/* 293014 */ "Système mal configuré\0"
+	/* 293038 */ "Le système destinataire est configuré d'une façon qui ne lui permet pas d'accepter ce message ; le défaut se situe dans la configuration du serveur, pas dans votre message. En 4.3.5, il est traité comme temporaire et l'expéditeur réessaie ; en 5.3.5, il est définitif.\0"
+	/* 293317 */ "Par exemple « 451 4.3.5 Server configuration problem » de Postfix, quand une table de correspondance ou un filtre est absent ou cassé sur le serveur destinataire.\0"
+	/* 293485 */ "En tant qu'expéditeur, vous ne pouvez pas corriger cela. Envoyez la ligne de réponse complète et l'heure au postmaster du domaine destinataire et demandez-lui de vérifier la configuration et les journaux de son serveur de messagerie. Si vous êtes cet administrateur, cherchez dans le journal de messagerie l'avertissement enregistré à ce moment-là.\0"
+	/* 293842 */ "La priorité demandée a été modifiée\0"
+	/* 293883 */ "Succès : le message a été accepté, mais pas avec la priorité que l'expéditeur avait demandée avec l'extension MT-PRIORITY (RFC 6710). Le texte qui suit le code indique la priorité réellement appliquée.\0"
+	/* 294096 */ "Seulement avec les serveurs qui prennent en charge MT-PRIORITY, utilisée surtout dans les messageries militaires et d'urgence, en réponse à RCPT TO ou après les données du message.\0"
+	/* 294282 */ "Rien n'est nécessaire pour la distribution. Si la priorité compte, demandez à l'administrateur du destinataire quels niveaux de priorité votre compte ou votre système a le droit d'utiliser.\0"
+	/* 294477 */ "Autre état du réseau ou du routage, ou état non défini\0"
+	/* 294536 */ "Quelque chose s'est mal passé au niveau du réseau ou du routage, mais aucun code plus fin ne dit quoi. En 4.4.0, le problème devrait passer et le serveur d'envoi réessaie ; en 5.4.0, le message n'a pas pu être routé.\0"
+	/* 294760 */ "Dans les avis de retard et les rapports de non-remise rédigés par votre propre serveur sortant, et dans certaines réponses d'Exchange comme « 451 4.4.0 DNS query failed ».\0"
+	/* 294939 */ "Vérifiez les enregistrements MX du domaine destinataire et que ses serveurs de messagerie acceptent les connexions sur le port TCP 25 depuis votre serveur. Si tout semble correct et que cela persiste, demandez à l'administrateur du domaine destinataire de vérifier de son côté, en lui donnant votre adresse IP d'envoi et l'heure.\0"
+	/* 295274 */ "Pas de réponse de l'hôte\0"
+	/* 295301 */ "Votre serveur n'a pas pu joindre le serveur destinataire : la tentative de connexion a expiré ou a été refusée. Ce code n'est utilisé que comme échec temporaire, et le serveur d'envoi continue de réessayer. Microsoft 365 utilise 5.4.1 avec un autre sens, relais refusé (voir l'entrée du fournisseur).\0"
+	/* 295612 */ "Dans la file d'attente et les avis de retard de votre serveur, par exemple « connect to mx.example.com[192.0.2.1]:25: Connection timed out » ou « Connection refused » de Postfix.\0"
+	/* 295799 */ "Vérifiez que les hôtes MX du destinataire sont en service et joignables sur le port TCP 25, par exemple avec « nc -v mx.example.com 25 ». Beaucoup de fournisseurs d'accès grand public et d'hébergeurs cloud bloquent le port 25 sortant ; si c'est votre cas, envoyez plutôt par le relais de votre fournisseur (smarthost) sur le port 587. Si c'est votre propre serveur qui est injoignable, vérifiez son pare-feu et que le serveur de messagerie est bien à l'écoute.\0"
+	/* 296273 */ "Mauvaise connexion\0"
+	/* 296292 */ "La connexion a été établie, mais la transaction n'a pas pu être menée à terme parce qu'elle a expiré ou a été coupée. Ce code n'est utilisé que comme échec temporaire, et le serveur d'envoi réessaie.\0"
+	/* 296505 */ "Avis de retard comme « lost connection with ... while sending message body » ou « conversation timed out », « 451 4.4.2 Timeout - closing connection » de Gmail, et avec les gros messages sur des liaisons lentes ou instables.\0"
+	/* 296742 */ "En général, une nouvelle tentative réussit. Si cela se répète avec un même site, cherchez entre les serveurs un pare-feu ou une fonction d'inspection SMTP qui casse la session (par exemple pendant STARTTLS), des problèmes de MTU sur le réseau, ou des messages très volumineux ; une session de test avec swaks ou openssl s_client montre où elle s'arrête.\0"
+	/* 297108 */ "Échec du serveur d'annuaire\0"
+	/* 297137 */ "Un annuaire nécessaire pour router le message, le plus souvent le DNS, parfois LDAP ou Active Directory, n'a pas pu être joint. En 4.4.3, c'est un échec de recherche passager (délai dépassé, SERVFAIL) et le message sera réessayé ; en 5.4.3, c'est définitif, ce qui est rare. La RFC 7208 suggère 4.4.3 pour les erreurs SPF temporaires ; la RFC 7372 a ensuite ajouté X.7.24 pour ce cas.\0"
+	/* 297535 */ "Réponses comme « 451 4.4.3 Temporary lookup failure », et avis de retard qui indiquent une erreur de serveur de noms.\0"
+	/* 297658 */ "Vérifiez le DNS du domaine : « dig MX example.com », et vérifiez que chacun de ses serveurs de noms faisant autorité répond et que DNSSEC, s'il est utilisé, se valide correctement. Si tous les domaines échouent, c'est le résolveur DNS de votre propre serveur qui est en panne ; réparez le résolveur qu'il utilise (par exemple dans /etc/resolv.conf).\0"
+	/* 298023 */ "Routage impossible\0"
+	/* 298042 */ "Le système de messagerie n'a pas trouvé où envoyer ensuite le message, parce que le DNS ou les tables de routage n'ont donné aucun hôte de messagerie utilisable pour le domaine. En 4.4.4, les informations de routage peuvent apparaître plus tard et l'expéditeur réessaie ; en 5.4.4, le domaine n'a aucune route de messagerie utilisable.\0"
+	/* 298387 */ "Rapports de non-remise comme « Host or domain name not found » de Postfix et « 5.4.4 SMTPSEND.DNS.NonExistentDomain » d'Exchange, quand un domaine n'a ni MX ni enregistrement A, ou n'existe pas.\0"
+	/* 298590 */ "Vérifiez que le domaine destinataire ne contient pas de faute de frappe et interrogez-le avec « dig MX example.com ». Si c'est votre domaine, publiez des enregistrements MX. Si vous gérez Exchange ou un autre relais, vérifiez qu'un connecteur d'envoi ou une règle de transport couvre ce domaine.\0"
+	/* 298894 */ "Encombrement du système de messagerie\0"
+	/* 298933 */ "Le système de messagerie destinataire ou relais est trop occupé pour traiter le message pour le moment. Ce code n'est utilisé que comme échec temporaire, et l'expéditeur réessaie. Google Workspace utilise 5.4.5 pour une limite quotidienne du relais SMTP (voir l'entrée du fournisseur).\0"
+	/* 299226 */ "Réponses comme « 421 4.4.5 Server busy, try again later », souvent quand beaucoup de messages ou de connexions arrivent en même temps.\0"
+	/* 299367 */ "Patientez ; les nouvelles tentatives réussissent normalement. Si vous envoyez en masse, réduisez le nombre de connexions simultanées et de messages par minute vers ce domaine.\0"
+	/* 299547 */ "Boucle de routage détectée\0"
+	/* 299576 */ "Le message a été transmis trop de fois, à cause d'un mauvais routage ou d'une boucle de transfert, et a été arrêté. Le registre ne le liste que comme temporaire, mais beaucoup de serveurs l'envoient sous forme de rejet définitif 5.4.6, car la boucle ne se corrigera pas d'elle-même.\0"
+	/* 299868 */ "Rapports de non-remise comme « Too many hops » ou « mail for example.com loops back to myself » de Postfix, par exemple quand deux boîtes aux lettres se transfèrent mutuellement le courrier ou qu'un MX pointe vers un serveur non configuré pour accepter ce domaine.\0"
+	/* 300144 */ "Lisez les en-têtes Received: du rapport de non-remise pour voir quels serveurs se répètent. Cassez les chaînes de transfert (A transfère à B, B transfère à A), et assurez-vous que le serveur indiqué dans l'enregistrement MX du domaine est configuré pour accepter le courrier de ce domaine (par exemple dans mydestination ou virtual_mailbox_domains de Postfix).\0"
+	/* 300515 */ "Délai de distribution expiré\0"
+	/* 300546 */ "Le message a été jugé trop ancien : il est resté dans une file d'attente plus longtemps que permis (souvent de un à cinq jours) ou sa durée de vie est écoulée. En 4.4.7, c'est un avertissement : la distribution prend du temps et se poursuit ; en 5.4.7, le serveur d'envoi a abandonné et a renvoyé un rapport de non-remise. La vraie cause est l'erreur temporaire précédente, que le rapport cite en général.\0"
+	/* 300969 */ "Dans les avertissements de retard et les rapports de non-remise de votre propre serveur sortant, par exemple « Delivery time expired » ou « 4.4.7 Message expired » d'Exchange, après des tentatives répétées qui ont échoué.\0"
+	/* 301205 */ "Cherchez dans le rapport de non-remise la dernière erreur signalée (connexion expirée, blocage 4.7.x, greylisting, échec DNS) : c'est elle qu'il faut corriger. Vérifiez que le serveur du destinataire est joignable et qu'il ne limite pas le débit de votre serveur ni ne le bloque, puis renvoyez le message.\0"
+	/* 301518 */ "Autre état du protocole ou état non défini\0"
+	/* 301564 */ "Quelque chose dans le dialogue SMTP a causé cet état, sans plus de détails. En 2.5.0, une étape du protocole a réussi ; en 4.5.0, un problème de protocole est temporaire et en 5.5.0 il est définitif. Microsoft utilise 5.5.0 pour « Requested action not taken: mailbox unavailable » sur Outlook.com (voir l'entrée du fournisseur).\0"
+	/* 301906 */ "« 451 4.5.0 SMTP protocol violation » et « 454 4.5.0 ... no commands allowed to pipeline after STARTTLS » de Gmail, et d'autres réponses génériques du protocole.\0"
+	/* 302079 */ "Capturez la session SMTP du programme d'envoi (son journal de débogage ou swaks) et vérifiez l'ordre et le format de ses commandes ; après STARTTLS, un client doit attendre la négociation TLS et renvoyer EHLO avant toute autre chose. Mettez à jour le logiciel de messagerie s'il est ancien.\0"
+	/* 302376 */ "Commande invalide\0"
+	/* 302394 */ "Le client a envoyé une commande dans le désordre ou une commande que le serveur ne prend pas en charge, par exemple RCPT TO avant MAIL FROM, ou AUTH là où l'authentification n'est pas proposée. En 4.5.1, le serveur la traite comme temporaire ; en 5.5.1, il refuse la commande.\0"
+	/* 302677 */ "Réponses comme « 503 5.5.1 Error: need RCPT command », « 503 5.5.1 EHLO/HELO first » ou « 502 5.5.1 Unrecognized command », typiquement de la part de scripts, d'appareils et de code SMTP écrit à la main.\0"
+	/* 302896 */ "Envoyez les commandes dans le bon ordre : EHLO, puis STARTTLS et de nouveau EHLO, puis AUTH, MAIL FROM, RCPT TO (au moins un accepté) et DATA. Si AUTH est refusé comme non pris en charge, vous êtes probablement sur le port 25 au lieu du port de soumission 587, ou vous n'avez pas démarré TLS d'abord.\0"
+	/* 303203 */ "Erreur de syntaxe\0"
+	/* 303221 */ "Le serveur n'a pas pu comprendre la commande, parce que sa syntaxe est fausse ou que la commande est inconnue. La RFC 7208 suggère 5.5.2 pour les enregistrements SPF cassés (permerror) ; la RFC 7372 a ensuite ajouté X.7.24 pour ce cas.\0"
+	/* 303461 */ "Réponses comme « 500 5.5.2 Error: command not recognized », « 501 5.5.2 Syntax: HELO hostname » ou « 504 5.5.2 Helo command rejected: need fully-qualified hostname » de Postfix.\0"
+	/* 303652 */ "Vérifiez exactement ce que le client envoie : l'orthographe de la commande, « MAIL FROM:<adresse> » avec les deux-points et les chevrons, un nom d'hôte pleinement qualifié dans HELO/EHLO, et des lignes terminées par CRLF. Si le texte parle de SPF, vérifiez que l'enregistrement SPF de votre domaine ne contient pas d'erreur de syntaxe.\0"
+	/* 303998 */ "Le message a plus de destinataires que le serveur n'en accepte dans une transaction. Un serveur de messagerie normal envoie le reste de lui-même dans une autre transaction ; le registre ne le liste que comme temporaire, mais certains serveurs envoient 5.5.3 pour refuser d'emblée.\0"
+	/* 304282 */ "Réponses à RCPT TO comme « 452 4.5.3 Error: too many recipients » de Postfix ou « 452 4.5.3 Your message has too many recipients » de Gmail.\0"
+	/* 304433 */ "Si c'est un serveur de messagerie normal qui envoie, rien n'est nécessaire : il continue avec les destinataires restants. Si c'est un script ou une application, répartissez les destinataires en lots plus petits et vérifiez la limite de destinataires par message de votre fournisseur ; pour de larges audiences, utilisez un service de listes de diffusion.\0"
+	/* 304793 */ "Arguments de commande invalides\0"
+	/* 304825 */ "La commande est connue, mais ses arguments sont faux, hors limites ou désignent une extension que le serveur ne prend pas en charge. En 4.5.4, le serveur la traite comme temporaire ; en 5.5.4, il refuse la commande.\0"
+	/* 305043 */ "Réponses comme « 555 5.5.4 Unsupported option » après MAIL FROM ou RCPT TO avec un paramètre inconnu, ou « 501 5.5.4 HELO/EHLO argument is invalid » de Gmail.\0"
+	/* 305213 */ "N'utilisez que les paramètres ESMTP que le serveur a listés dans sa réponse à EHLO (comme SIZE, BODY=8BITMIME, SMTPUTF8, ou les paramètres DSN RET, ENVID et NOTIFY), et vérifiez leur format. Pour HELO/EHLO, envoyez le nom d'hôte pleinement qualifié de votre serveur.\0"
+	/* 305488 */ "Mauvaise version du protocole\0"
+	/* 305518 */ "Le client et le serveur utilisent des versions du protocole qui ne correspondent pas, et ils n'ont pas pu s'accorder automatiquement. En 4.5.5, le serveur le traite comme temporaire ; en 5.5.5, c'est définitif.\0"
+	/* 305731 */ "Rare ; par exemple un client qui parle LMTP à un serveur SMTP ou l'inverse, ou un client très ancien incapable de satisfaire les exigences du serveur.\0"
+	/* 305885 */ "Assurez-vous que le client utilise le protocole attendu sur le port : SMTP sur les ports 25 et 587, TLS implicite sur le port 465, LMTP uniquement sur les sockets LMTP. Mettez à jour les logiciels clients obsolètes.\0"
+	/* 306104 */ "AUTH a échoué parce que le client a envoyé une ligne base64 plus longue que ce que le serveur peut mettre en mémoire tampon pour ce mécanisme d'authentification. En 4.5.6, le serveur le traite comme temporaire ; en 5.5.6, c'est définitif.\0"
+	/* 306350 */ "Réponses à AUTH, en général « 500 5.5.6 Authentication Exchange line is too long », avec de gros jetons comme les jetons d'accès OAuth (XOAUTH2, OAUTHBEARER) ou les tickets Kerberos (GSSAPI).\0"
+	/* 306551 */ "Si le client a mis sa réponse initiale sur la ligne de commande AUTH, configurez-le pour l'envoyer plutôt après l'invite 334 du serveur, ou choisissez un mécanisme aux messages plus courts. L'administrateur du serveur peut relever la limite de longueur de ligne pour l'authentification.\0"
+	/* 306842 */ "Autre erreur de format ou erreur non définie\0"
+	/* 306888 */ "Quelque chose dans le contenu du message l'a rendu impossible à distribuer, sans code plus fin. En 4.6.0, le serveur le traite comme temporaire ; en 5.6.0, le contenu est refusé.\0"
+	/* 307070 */ "Après les données du message, par exemple « 554 5.6.0 Mail message is malformed. Not accepted. » de Gmail.\0"
+	/* 307183 */ "Vérifiez le format du message : des en-têtes valides (exactement un From:, un Date: et un Message-ID:), une structure MIME correcte, aucune ligne de plus de 998 caractères, des lignes terminées par CRLF. Si c'est un script qui construit le message, utilisez une vraie bibliothèque de messagerie au lieu de l'assembler à la main.\0"
+	/* 307519 */ "Format non pris en charge\0"
+	/* 307545 */ "Le type de contenu du message n'est pas pris en charge par le protocole de distribution ou par le système suivant sur le chemin. Ce code n'est utilisé que comme échec définitif.\0"
+	/* 307727 */ "Après les données du message ou dans les rapports de non-remise de passerelles, par exemple quand un message contient un type de corps ou un encodage que le système suivant ne peut pas transporter.\0"
+	/* 307928 */ "Renvoyez le contenu sous une forme standard : des types de pièces jointes courants (PDF, images, fichiers Office), un encodage MIME standard et aucun type de corps inhabituel. Si l'échec se répète, demandez au destinataire quels formats son système accepte.\0"
+	/* 308192 */ "Conversion nécessaire mais interdite\0"
+	/* 308230 */ "Le contenu devrait être converti pour être distribué, mais la conversion n'est pas permise, soit parce que l'expéditeur a demandé qu'il n'y ait pas de conversion, soit à cause de la politique du site d'envoi. En 4.6.2, c'est signalé comme temporaire ; en 5.6.2, c'est définitif.\0"
+	/* 308518 */ "Dans les rapports de non-remise de passerelles, par exemple avec un contenu 8 bits qui doit être réencodé pour le serveur suivant alors que la conversion est interdite.\0"
+	/* 308690 */ "Envoyez le contenu directement sous une forme que tout serveur peut transporter : laissez votre logiciel de messagerie encoder le texte et les pièces jointes en quoted-printable ou en base64, ou autorisez la conversion si vous l'aviez désactivée.\0"
+	/* 308941 */ "Conversion nécessaire mais non prise en charge\0"
+	/* 308989 */ "Le contenu doit être converti pour aller plus loin, mais le serveur sur le chemin ne sait pas faire cette conversion. Cas typique : un message 8 bits qui doit être transformé en 7 bits pour le serveur suivant par une passerelle qui en est incapable.\0"
+	/* 309243 */ "Dans les rapports de non-remise de relais et de passerelles qui reçoivent un contenu 8 bits ou binaire et doivent le transmettre à un serveur sans prise en charge de 8BITMIME ou BINARYMIME.\0"
+	/* 309435 */ "Faites encoder le message en 7 bits dès le départ par le programme d'envoi (quoted-printable ou base64) ; la plupart des bibliothèques de messagerie ont une option pour cela. Mettez à jour les anciens logiciels d'envoi qui envoient du texte 8 bits brut.\0"
+	/* 309694 */ "Conversion effectuée avec perte\0"
+	/* 309727 */ "Le message a dû être converti en chemin, et des données ont été perdues lors de la conversion. En 2.6.4, il a quand même été distribué et c'est un avertissement ; en 5.6.4, la distribution a échoué parce que l'expéditeur n'autorisait pas de conversion avec perte.\0"
+	/* 310004 */ "Dans les rapports de distribution et de non-remise de passerelles qui convertissent des formats, des jeux de caractères ou des pièces jointes.\0"
+	/* 310149 */ "Pour 2.6.4, vérifiez avec le destinataire que le contenu est arrivé intact, et renvoyez-le dans un format plus simple (par exemple PDF ou texte brut) si ce n'est pas le cas. Pour 5.6.4, envoyez dans un format qui ne nécessite aucune conversion en chemin.\0"
+	/* 310407 */ "Échec de la conversion\0"
+	/* 310431 */ "Une conversion du contenu était nécessaire et a été tentée, mais elle a échoué. En 4.6.5, elle pourra fonctionner lors d'une tentative ultérieure ; en 5.6.5, c'est définitif.\0"
+	/* 310616 */ "Dans les rapports de non-remise de passerelles ou de filtres qui convertissent le contenu, par exemple les jeux de caractères ou les formats de pièces jointes.\0"
+	/* 310778 */ "Renvoyez dans un format plus simple et standard, et vérifiez que les pièces jointes ne sont pas endommagées. Si l'échec se répète, envoyez le rapport de non-remise à l'administrateur du système qui a tenté la conversion.\0"
+	/* 311008 */ "Contenu du message non disponible\0"
+	/* 311042 */ "Le serveur de soumission devait récupérer le contenu du message sur un autre système (la commande BURL de la RFC 4468, qui désigne un message stocké sur un serveur IMAP) et n'a pas pu l'obtenir. En 4.6.6, la récupération a échoué pour le moment (par exemple le serveur IMAP était injoignable) ; en 5.6.6, elle a échoué définitivement (par exemple l'URL est invalide ou a expiré).\0"
+	/* 311437 */ "Réponses à BURL pendant la soumission, par exemple « 554 5.6.6 IMAP URL resolution failed » de Dovecot, avec des clients qui envoient par référence au lieu de téléverser le message.\0"
+	/* 311629 */ "En tant qu'utilisateur, renvoyez le message normalement ; désactivez l'« envoi par référence » ou BURL dans le client s'il propose cette option. En tant qu'administrateur, vérifiez que le serveur de soumission peut joindre le serveur IMAP et que la configuration URLAUTH entre les deux fonctionne.\0"
+	/* 311936 */ "Adresses non ASCII non autorisées pour cet expéditeur/destinataire\0"
+	/* 312005 */ "L'adresse de MAIL FROM ou RCPT TO contient des caractères non ASCII (une adresse internationalisée), et le serveur n'autorise pas ce type d'adresse pour cet expéditeur ou ce destinataire.\0"
+	/* 312196 */ "Réponses à MAIL FROM ou RCPT TO, en général « 553 5.6.7 », lors d'un envoi vers ou depuis des adresses comme « josé@example.com » ou « 用户@例子.中国 » via des serveurs sans prise en charge de SMTPUTF8.\0"
+	/* 312422 */ "Utilisez une adresse ASCII pour la personne si elle en a une (beaucoup de fournisseurs donnent un alias ASCII). La partie domaine peut s'écrire sous sa forme ASCII (xn--), mais une partie non ASCII avant le @ ne peut pas être convertie : une autre adresse en ASCII est donc nécessaire.\0"
+	/* 312712 */ "Une réponse en UTF-8 est nécessaire, mais le client SMTP ne l'autorise pas\0"
+	/* 312789 */ "Le serveur devrait afficher un nom de boîte aux lettres en UTF-8 pour répondre à VRFY ou EXPN, mais le client n'a pas indiqué qu'il accepte les réponses en UTF-8. En 2.6.8 (avec la réponse 252), le serveur n'affiche simplement pas le nom, et l'adresse peut quand même fonctionner ; en 5.6.8, la demande est refusée.\0"
+	/* 313114 */ "Réponses à VRFY ou EXPN pour des adresses internationalisées, quand le client n'a pas ajouté le paramètre SMTPUTF8.\0"
+	/* 313235 */ "Si votre client le permet, refaites VRFY ou EXPN avec le paramètre SMTPUTF8. Sinon, envoyez simplement le message : VRFY et EXPN ne sont pas nécessaires à la distribution.\0"
+	/* 313411 */ "Un message avec des en-têtes UTF-8 ne peut pas être transmis à un ou plusieurs destinataires : le message doit être rejeté\0"
+	/* 313540 */ "Le message utilise l'UTF-8 dans ses en-têtes ou ses adresses (un message SMTPUTF8), et il ne peut pas être transmis à un ou plusieurs destinataires dont les systèmes ne le prennent pas en charge. Toute la transaction échoue après le point final de DATA.\0"
+	/* 313800 */ "Après les données du message (« 550 5.6.9 »), quand un message internationalisé rencontre un serveur destinataire sans SMTPUTF8.\0"
+	/* 313936 */ "Renvoyez avec des adresses en ASCII simple dans l'enveloppe et les en-têtes (les objets non ASCII ne posent pas de problème quand ils sont encodés de la manière traditionnelle, ce que font les logiciels de messagerie normaux), ou demandez au destinataire une adresse ASCII. L'administrateur du destinataire peut activer la prise en charge de SMTPUTF8.\0"
+	/* 314292 */ "(pas de texte type ; doublon obsolète de X.6.8)\0"
+	/* 314342 */ "X.6.10 est un doublon obsolète de X.6.8 (réponse UTF-8 nécessaire mais non autorisée par le client), enregistré par erreur et conservé uniquement pour la compatibilité. Lisez-le exactement comme X.6.8 : en 2.6.10, le nom de la boîte aux lettres n'est simplement pas affiché ; en 5.6.10, la demande VRFY ou EXPN est refusée.\0"
+	/* 314678 */ "Rarement ; de la part d'anciennes implémentations de SMTPUTF8 qui répondent à VRFY ou EXPN.\0"
+	/* 314774 */ "Comme pour X.6.8 : refaites VRFY ou EXPN avec le paramètre SMTPUTF8 si votre client le permet, ou envoyez simplement le message. Les développeurs de serveurs doivent envoyer X.6.8 à la place.\0"
+	/* 314970 */ "Autre état de sécurité ou état non défini\0"
+	/* 315017 */ "L'état concerne la sécurité ou la politique, mais aucun code plus fin n'est donné, parfois délibérément pour ne pas révéler le fonctionnement d'un filtre. En 2.7.0, une étape de sécurité a réussi (par exemple « 235 2.7.0 Authentication successful ») ; en 4.7.0, une vérification de politique ou de sécurité a échoué pour le moment ; en 5.7.0, le message ou la commande est refusé.\0"
+	/* 315423 */ "Les reports « 421 4.7.0 » de Gmail pour limite de débit ou réputation, « 454 4.7.0 TLS not available due to local problem », « 530 5.7.0 Must issue a STARTTLS command first », et « 552 5.7.0 » pour des pièces jointes bloquées.\0"
+	/* 315670 */ "Agissez selon le texte : s'il demande STARTTLS, activez STARTTLS (port 587) dans le client ; si une pièce jointe a été bloquée, retirez les fichiers exécutables ou partagez-les par un lien ; si vous êtes limité en débit ou différé pour des raisons de réputation, ralentissez et vérifiez vos enregistrements SPF, DKIM et DMARC et la présence de votre IP sur les listes de blocage.\0"
+	/* 316066 */ "L'expéditeur n'a pas le droit d'envoyer ce message à ce destinataire ; c'est une décision de politique, pas une panne technique. C'est le code de politique le plus utilisé : les serveurs s'en servent pour le relais refusé, la présence sur une liste de blocage (DNSBL), les rejets pour spam ou contenu et les destinataires à accès restreint. En 4.7.1, le blocage est temporaire (greylisting, limites de débit, une vérification qui pourra passer plus tard) et l'expéditeur réessaie ; en 5.7.1, il est définitif.\0"
+	/* 316592 */ "Réponses à RCPT TO ou après les données, par exemple « 554 5.7.1 Relay access denied », « 554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org », « 550 5.7.1 ... likely unsolicited mail » de Gmail, « 550 5.7.1 ... part of their network is on our block list » d'Outlook.com, « Delivery not authorized » ou « Client was not authenticated » d'Exchange.\0"
+	/* 317003 */ "Identifiez le cas dans le texte. Relais refusé : authentifiez-vous avec AUTH (en général sur le port 587) avant d'envoyer, ou, si vous gérez le domaine destinataire, faites accepter ce domaine par le serveur vers lequel pointe son MX. Liste de blocage : recherchez votre adresse IP d'envoi sur la liste nommée, corrigez la cause (machine infectée, relais ouvert) et demandez le retrait. Spam ou politique : vérifiez SPF, DKIM et DMARC ainsi que le contenu, et demandez à l'administrateur du destinataire de vous mettre sur liste blanche. Groupe restreint : demandez au propriétaire du groupe l'autorisation d'y écrire.\0"
+	/* 317636 */ "Développement de liste de diffusion interdit\0"
+	/* 317682 */ "L'expéditeur n'a pas le droit d'écrire à cette liste de diffusion, par exemple parce que seuls les membres ou les modérateurs peuvent y publier. Yahoo utilise 5.7.2 pour autre chose, des adresses IP d'envoi bloquées avec [TSS09]/[TSS11] (voir l'entrée du fournisseur).\0"
+	/* 317957 */ "Lors d'un envoi à l'adresse d'une liste ou d'un groupe qui n'accepte que les messages de ses membres ou d'expéditeurs approuvés.\0"
+	/* 318089 */ "Abonnez-vous à la liste avec l'adresse exacte depuis laquelle vous envoyez, ou demandez au propriétaire de la liste (souvent NOMDELALISTE-owner@ le domaine de la liste) d'autoriser votre adresse. Assurez-vous d'envoyer depuis l'adresse abonnée.\0"
+	/* 318337 */ "Conversion de sécurité nécessaire mais impossible\0"
+	/* 318390 */ "Pour distribuer le message, il faudrait le convertir d'un format de messagerie sécurisée à un autre (par exemple entre systèmes de chiffrement au niveau d'une passerelle), et ce n'était pas possible.\0"
+	/* 318595 */ "Rare ; dans les rapports de non-remise de passerelles de sécurité qui traitent du courrier chiffré ou signé, comme les passerelles S/MIME ou OpenPGP.\0"
+	/* 318750 */ "Demandez au destinataire quel format sécurisé son système gère (S/MIME ou OpenPGP) et envoyez dans celui-ci, ou envoyez sans chiffrement si votre politique le permet. L'administrateur du destinataire peut vérifier les réglages de chiffrement de la passerelle.\0"
+	/* 319016 */ "Fonctions de sécurité non prises en charge\0"
+	/* 319061 */ "Le message ou la commande demandait une fonction de sécurité, comme une forme d'authentification sécurisée, que le serveur ne peut pas prendre en charge. Les serveurs l'utilisent aussi quand un mécanisme AUTH n'est pas disponible, par exemple « 504 5.7.4 Unrecognized Authentication Type » de Gmail.\0"
+	/* 319370 */ "Réponses à AUTH avec un mécanisme que le serveur ne propose pas, et rapports de non-remise pour des messages qui utilisent des fonctions de sécurité dont le système suivant est dépourvu.\0"
+	/* 319564 */ "Utilisez l'un des mécanismes AUTH que le serveur liste dans sa réponse à EHLO (souvent PLAIN ou LOGIN après STARTTLS, ou XOAUTH2), et ajustez en conséquence le réglage d'authentification du client de messagerie. Pour les fonctions de sécurité du message, envoyez sans elles ou demandez au destinataire ce qui est pris en charge.\0"
+	/* 319901 */ "Échec cryptographique\0"
+	/* 319924 */ "Un système qui devait vérifier ou déchiffrer le message n'a pas pu le faire, parce qu'une clé ou un certificat nécessaire manquait ou n'était pas valide. En 4.7.5, cela pourra fonctionner plus tard (par exemple une fois un certificat corrigé) et l'expéditeur réessaie ; en 5.7.5, c'est définitif. Microsoft 365 utilise 4.7.5/5.7.5 quand le certificat du serveur destinataire échoue à la validation MTA-STS.\0"
+	/* 320344 */ "Dans les rapports de non-remise et les avis de retard de passerelles qui valident ou déchiffrent le courrier, et d'expéditeurs qui appliquent MTA-STS, par exemple « Remote certificate failed MTA-STS validation ».\0"
+	/* 320563 */ "Pour les échecs de certificat ou de MTA-STS, l'administrateur du domaine destinataire doit installer un certificat valide et non expiré, qui correspond au nom d'hôte du MX et remonte à une autorité de certification publique. Pour les messages chiffrés, renvoyez-les chiffrés avec la clé publique ou le certificat actuel du destinataire.\0"
+	/* 320908 */ "Algorithme cryptographique non pris en charge\0"
+	/* 320954 */ "Un système qui devait vérifier ou déchiffrer le message n'a pas pu le faire, parce qu'il ne prend pas en charge l'algorithme utilisé. En 4.7.6, c'est signalé comme temporaire ; en 5.7.6, c'est définitif.\0"
+	/* 321165 */ "Dans les rapports de non-remise de passerelles de sécurité, pour des messages signés ou chiffrés avec un algorithme ancien ou inhabituel.\0"
+	/* 321307 */ "Signez et chiffrez avec des algorithmes largement pris en charge (par exemple AES avec SHA-256 pour S/MIME) et mettez à jour les anciens logiciels de messagerie ou de chiffrement. Demandez à l'administrateur du destinataire quels algorithmes sa passerelle accepte.\0"
+	/* 321574 */ "Échec de l'intégrité du message\0"
+	/* 321609 */ "Un système qui vérifie l'intégrité des messages a constaté que le message avait été corrompu ou modifié : une signature ou une somme de contrôle ne s'est donc pas vérifiée. En 2.7.7, il a été distribué avec cet avertissement ; en 4.7.7, la distribution est différée ; en 5.7.7, le message est refusé.\0"
+	/* 321930 */ "Dans les rapports de distribution et de non-remise de systèmes qui vérifient le courrier signé, quand quelque chose a modifié le message après sa signature.\0"
+	/* 322092 */ "Trouvez ce qui modifie le message après la signature : pieds de page de listes de diffusion, passerelles d'avertissement juridique ou antivirus, ou réécriture des fins de ligne. Signez en dernière étape avant l'envoi, ou empêchez le système intermédiaire de modifier le message, puis renvoyez-le.\0"
+	/* 322398 */ "AUTH a échoué parce que le nom d'utilisateur, le mot de passe ou le jeton est faux ou insuffisant. L'authentification est refusée ; réessayer avec les mêmes identifiants échouera de nouveau.\0"
+	/* 322596 */ "Réponses à AUTH comme « 535 5.7.8 Authentication credentials invalid », « 535 5.7.8 Error: authentication failed » de Postfix ou « 535 5.7.8 Username and Password not accepted » de Gmail.\0"
+	/* 322798 */ "Saisissez de nouveau le nom d'utilisateur (souvent l'adresse e-mail complète) et le mot de passe. Si le compte utilise la validation en deux étapes, créez un mot de passe d'application ou utilisez la connexion OAuth. Vérifiez que le compte n'est pas bloqué, et demandez à votre fournisseur de messagerie si l'authentification SMTP est activée pour votre compte.\0"
+	/* 323167 */ "Le mécanisme AUTH choisi est plus faible que ce que le serveur permet pour cet utilisateur, et le client devrait en essayer un plus fort. Gmail utilise 534 5.7.9 pour demander un mot de passe d'application ou une connexion via le navigateur ; Yahoo utilise 5.7.9 pour autre chose (voir l'entrée du fournisseur).\0"
+	/* 323482 */ "Réponses à AUTH, par exemple « 534 5.7.9 Authentication mechanism is too weak » ou « 534 5.7.9 Application-specific password required » de Gmail.\0"
+	/* 323638 */ "Choisissez un mécanisme plus fort dans les réglages du client (par exemple OAuth2 ou une méthode par défi-réponse), ou n'utilisez le mécanisme à mot de passe en clair que sur TLS. Pour Gmail, créez un mot de passe d'application ou utilisez un client qui se connecte avec OAuth.\0"
+	/* 323924 */ "Chiffrement nécessaire\0"
+	/* 323948 */ "L'authentification demandée nécessite d'abord une connexion chiffrée, ce qui concerne surtout les mécanismes qui envoient le mot de passe en clair. Gmail utilise 5.7.10 pour autre chose, des commandes envoyées en pipeline après STARTTLS (voir l'entrée du fournisseur).\0"
+	/* 324224 */ "Réponses à AUTH, en général avec le code de réponse 523, quand le client essaie de s'authentifier avant de démarrer TLS.\0"
+	/* 324351 */ "Activez le chiffrement dans le client : STARTTLS sur le port 587, ou TLS (« SSL ») sur le port 465, et seulement ensuite authentifiez-vous. N'essayez pas de contourner le problème en envoyant les mots de passe sans chiffrement.\0"
+	/* 324585 */ "Le mécanisme AUTH choisi ne peut être utilisé que sur une connexion chiffrée. La RFC 4954 conserve ce code surtout pour l'historique ; les serveurs modernes ne proposent tout simplement pas ces mécanismes tant que TLS n'est pas actif. Gmail utilise 5.7.11 pour autre chose, une erreur de syntaxe (voir l'entrée du fournisseur).\0"
+	/* 324920 */ "Réponses à AUTH avec le code de réponse 538 sur une connexion non chiffrée.\0"
+	/* 325000 */ "Démarrez d'abord TLS (STARTTLS sur le port 587, ou TLS sur le port 465), renvoyez EHLO, puis authentifiez-vous.\0"
+	/* 325113 */ "L'utilisateur doit passer au mécanisme AUTH choisi, ce qui se fait normalement en s'authentifiant une fois avec le mécanisme PLAIN ; ensuite, le mécanisme choisi fonctionne. Microsoft 365 utilise 5.7.12 avec un autre sens (voir l'entrée du fournisseur).\0"
+	/* 325372 */ "Réponses à AUTH avec le code de réponse 432, après un changement de mot de passe ou quand le serveur doit créer des identifiants pour un mécanisme plus récent.\0"
+	/* 325539 */ "Authentifiez-vous une fois avec le mécanisme PLAIN sur une connexion chiffrée (TLS) ; beaucoup de clients le proposent sous le nom « mot de passe normal ». Revenez ensuite au mécanisme plus fort.\0"
+	/* 325743 */ "Compte utilisateur désactivé\0"
+	/* 325774 */ "Les identifiants étaient corrects, mais le compte a été désactivé par un administrateur, par exemple pour non-paiement, abus ou soupçon de piratage. Il reste désactivé jusqu'à ce que l'administrateur le réactive. Microsoft 365 utilise plutôt 5.7.13 pour un rejet lié à un dossier public (voir l'entrée du fournisseur).\0"
+	/* 326107 */ "Réponses à AUTH, en général avec le code de réponse 525, juste après une authentification réussie.\0"
+	/* 326213 */ "Retaper le mot de passe ne servira à rien. Contactez le support de votre fournisseur de messagerie ou l'administrateur de messagerie de votre organisation, demandez pourquoi le compte a été désactivé et ce qu'il faut pour le réactiver (par exemple un paiement ou une réinitialisation du mot de passe après un piratage).\0"
+	/* 326541 */ "Relation de confiance requise\0"
+	/* 326571 */ "Le serveur de soumission aurait besoin d'une relation de confiance configurée avec un autre serveur pour récupérer le contenu du message (comme avec BURL, qui désigne un message stocké sur un serveur IMAP), et aucune relation de ce type n'est en place. Gmail utilise aussi 534 5.7.14, sans rapport, pour demander de se connecter via un navigateur web.\0"
+	/* 326928 */ "Réponses à BURL pendant la soumission, en général avec le code de réponse 554 ; et « 534 5.7.14 Please log in via your web browser » de Gmail, quand il veut que le titulaire du compte passe une vérification de sécurité.\0"
+	/* 327161 */ "Pour BURL, désactivez l'« envoi par référence » dans le client pour qu'il téléverse le message normalement, ou faites configurer par l'administrateur la confiance URLAUTH entre le serveur de soumission et le serveur IMAP. Pour Gmail, connectez-vous au compte dans un navigateur web, terminez la vérification de sécurité, puis réessayez ; utilisez un mot de passe d'application ou OAuth pour le client de messagerie.\0"
+	/* 327591 */ "Niveau de priorité trop bas\0"
+	/* 327620 */ "La priorité demandée par l'expéditeur avec MT-PRIORITY (RFC 6710) est inférieure à ce que le serveur accepte actuellement. En 4.7.15, c'est temporaire, par exemple pendant que le serveur n'accepte que le courrier de haute priorité ; en 5.7.15, c'est définitif.\0"
+	/* 327889 */ "Seulement avec les serveurs qui gèrent MT-PRIORITY, surtout dans les messageries militaires ou d'urgence, en réponse à MAIL FROM ou RCPT TO.\0"
+	/* 328033 */ "Pour 4.7.15, laissez le message être réessayé plus tard. Si le message est vraiment urgent et que vous en avez le droit, renvoyez-le avec une priorité plus élevée ; demandez à l'administrateur du destinataire quels niveaux de priorité il accepte de votre part.\0"
+	/* 328303 */ "Message trop volumineux pour la priorité indiquée\0"
+	/* 328355 */ "Le message dépasse la taille que le serveur autorise au niveau MT-PRIORITY demandé. En 4.7.16, c'est temporaire, par exemple pendant que seuls les petits messages de haute priorité sont acceptés ; en 5.7.16, c'est définitif.\0"
+	/* 328586 */ "Seulement avec les serveurs qui gèrent MT-PRIORITY, surtout dans les messageries militaires ou d'urgence.\0"
+	/* 328693 */ "Réduisez le message, ou envoyez-le avec une priorité plus basse, ou patientez et laissez-le être réessayé. Demandez à l'administrateur du destinataire ses limites de taille par niveau de priorité.\0"
+	/* 328897 */ "Le propriétaire de la boîte aux lettres a changé\0"
+	/* 328949 */ "Le message a été envoyé avec une vérification « Require-Recipient-Valid-Since » (RFC 7293, sous forme d'en-tête ou de l'extension SMTP RRVS), et le système destinataire sait que la boîte aux lettres n'a pas appartenu sans interruption à la même personne depuis cette date, par exemple parce que l'adresse a été fermée puis attribuée à quelqu'un d'autre.\0"
+	/* 329321 */ "Après RCPT TO ou les données, en général pour des notifications de compte ou des messages de réinitialisation de mot de passe envoyés avec RRVS à une adresse qui a été recyclée.\0"
+	/* 329509 */ "Ne renvoyez pas : l'adresse appartient désormais à quelqu'un d'autre. Marquez-la comme invalide dans vos fichiers et demandez à votre client, par un autre moyen, son adresse actuelle.\0"
+	/* 329697 */ "Le propriétaire du domaine a changé\0"
+	/* 329735 */ "Le message a été envoyé avec une vérification « Require-Recipient-Valid-Since » (RFC 7293), et le système destinataire indique que le domaine du destinataire a changé de propriétaire depuis cette date : l'adresse pourrait donc aboutir chez quelqu'un d'autre.\0"
+	/* 330006 */ "Après RCPT TO ou les données, pour du courrier envoyé avec RRVS à un domaine qui a expiré puis a été réenregistré.\0"
+	/* 330130 */ "Ne renvoyez pas à cette adresse. Considérez qu'elle n'appartient plus à votre contact, et obtenez son adresse actuelle par un autre moyen.\0"
+	/* 330272 */ "Le test RRVS ne peut pas être mené à terme\0"
+	/* 330318 */ "Le message a été envoyé avec une vérification « Require-Recipient-Valid-Since » (RFC 7293), mais le système destinataire ne peut pas l'évaluer parce qu'il n'a pas enregistré la date à laquelle la boîte aux lettres a été attribuée à son propriétaire actuel. C'est à l'expéditeur de décider s'il renvoie le message sans la vérification.\0"
+	/* 330675 */ "Après RCPT TO ou les données, pour du courrier envoyé avec RRVS à un système qui ne dispose pas de l'historique des propriétaires.\0"
+	/* 330812 */ "Décidez si le propriétaire de la boîte aux lettres compte pour ce message : pour du courrier sensible (réinitialisations de mot de passe, informations de compte), confirmez l'identité de la personne par un autre moyen ; sinon, renvoyez sans l'en-tête ou le paramètre RRVS.\0"
+	/* 331094 */ "Aucune signature DKIM valide trouvée\0"
+	/* 331132 */ "Le message ne portait aucune signature DKIM qui se vérifie (soit aucune, soit seulement des signatures cassées), et la politique du destinataire en exige une.\0"
+	/* 331293 */ "Après les données, de la part de destinataires qui exigent DKIM, en général avec un texte qui mentionne DKIM.\0"
+	/* 331407 */ "Signez le courrier sortant avec DKIM pour votre domaine : publiez la clé publique dans un enregistrement TXT à selecteur._domainkey.votredomaine et activez la signature dans votre serveur de messagerie ou votre service d'envoi. Assurez-vous que rien ne modifie le message après la signature (pieds de page, avertissements juridiques), puis envoyez un test et vérifiez que son en-tête Authentication-Results indique dkim=pass.\0"
+	/* 331839 */ "Aucune signature DKIM acceptable trouvée\0"
+	/* 331881 */ "Le message avait une ou plusieurs signatures DKIM qui se vérifient, mais aucune que le destinataire accepte selon sa politique, par exemple uniquement une signature d'un domaine sans rapport, ou une signature dont la clé ou l'algorithme est jugé trop faible.\0"
+	/* 332143 */ "Après les données, souvent pour du courrier envoyé via un service tiers qui ne signe qu'avec son propre domaine.\0"
+	/* 332259 */ "Signez avec votre propre domaine, en utilisant rsa-sha256 et une clé d'au moins 1024 bits (2048 recommandés). Avec un service d'envoi, configurez son « DKIM personnalisé » ou l'authentification de domaine pour que le d= de la signature soit votre domaine.\0"
+	/* 332522 */ "Aucune signature DKIM valide correspondant à l'auteur trouvée\0"
+	/* 332586 */ "Le message avait des signatures DKIM qui se vérifient, mais aucune n'a été faite par le domaine de l'en-tête From: (le domaine de l'auteur). C'est un cas particulier de X.7.21.\0"
+	/* 332767 */ "Après les données, pour du courrier dont le domaine du From: diffère du domaine signataire, comme des lettres d'information envoyées via un service qui signe avec son propre domaine.\0"
+	/* 332954 */ "Faites en sorte que le domaine de la signature DKIM (d=) soit le même que le domaine du From: ou un domaine parent : configurez DKIM pour votre propre domaine sur votre serveur de messagerie ou votre service d'envoi, et publiez sa clé dans votre DNS.\0"
+	/* 333208 */ "Échec de la validation SPF\0"
+	/* 333236 */ "La vérification SPF a donné le résultat « fail » : l'adresse IP du serveur d'envoi ne figure pas parmi celles autorisées dans l'enregistrement SPF du domaine de l'expéditeur, et cet enregistrement demande de rejeter les autres (-all). Ce code remplace le 5.7.1 générique dans ce cas. Microsoft 365 utilise 5.7.23 de cette façon ; Gmail utilise plutôt 4.7.23 pour un enregistrement PTR manquant (voir l'entrée du fournisseur).\0"
+	/* 333678 */ "Après MAIL FROM ou les données, par exemple « 550 5.7.23 The message was rejected because of Sender Policy Framework violation » de Microsoft, souvent après l'ajout d'un nouveau service d'envoi ou quand le courrier est transféré.\0"
+	/* 333917 */ "Ajoutez chaque serveur et service qui envoie pour votre domaine à son enregistrement TXT SPF (avec ip4:, ip6: ou include:), et vérifiez-le avec « dig TXT votredomaine ». Si l'échec vient d'un transfert, le serveur qui transfère doit utiliser SRS, ou le destinataire doit récupérer le courrier directement.\0"
+	/* 334233 */ "Erreur de validation SPF\0"
+	/* 334258 */ "La vérification SPF a produit une erreur plutôt qu'un succès ou un échec. En 4.7.24, c'était une erreur temporaire (délai DNS dépassé ou panne d'un serveur) et le message sera réessayé ; en 5.7.24, l'enregistrement SPF lui-même est cassé (une « permerror » : syntaxe incorrecte, deux enregistrements SPF, ou plus de 10 recherches DNS). Gmail utilise aussi 4.7.24/5.7.24 pour des enregistrements SPF contenant des entrées suspectes (voir l'entrée du fournisseur).\0"
+	/* 334741 */ "Après MAIL FROM ou les données, de la part de destinataires qui vérifient SPF strictement.\0"
+	/* 334835 */ "Vérifiez le SPF du domaine de l'expéditeur : il doit y avoir exactement un enregistrement TXT commençant par « v=spf1 », avec une syntaxe valide et au plus 10 termes qui interrogent le DNS (include, a, mx, ptr, exists, redirect). Aplatissez ou supprimez les include inutiles, et assurez-vous que tous vos serveurs de noms répondent. Un vérificateur SPF en ligne montre l'erreur exacte.\0"
+	/* 335231 */ "Échec de la validation du DNS inverse\0"
+	/* 335270 */ "L'adresse IP du serveur d'envoi a échoué à une vérification de DNS inverse : elle n'a pas d'enregistrement PTR, ou le nom de l'enregistrement PTR ne se résout pas vers la même IP. Gmail utilise 550 5.7.25 pour cela, et Microsoft 365 pour les expéditeurs IPv6 sans DNS inverse.\0"
+	/* 335555 */ "À la connexion, à MAIL FROM ou à RCPT TO, par exemple « 550 5.7.25 The IP address sending this message does not have a PTR record setup » de Gmail ; Postfix envoie « 450 4.7.25 Client host rejected: cannot find your hostname », une forme temporaire que le registre ne liste pas.\0"
+	/* 335846 */ "Demandez à celui qui contrôle l'adresse IP d'envoi (votre hébergeur, fournisseur cloud ou fournisseur d'accès ; le DNS inverse se règle dans son interface de gestion, pas dans la zone de votre propre domaine) de définir un enregistrement PTR portant le nom d'hôte de votre serveur de messagerie. Faites ensuite pointer l'enregistrement A ou AAAA de ce nom d'hôte vers la même IP, et utilisez-le dans EHLO.\0"
+	/* 336262 */ "Échec de plusieurs vérifications d'authentification\0"
+	/* 336316 */ "Le message a échoué à plus d'une vérification d'authentification de l'expéditeur (par exemple à la fois SPF et DKIM), contrairement à la politique du destinataire ; les vérifications en échec ne sont pas précisées. Gmail utilise largement 5.7.26 (et 4.7.26) pour les expéditeurs non authentifiés et les échecs DMARC.\0"
+	/* 336648 */ "Après les données, par exemple « 550 5.7.26 This mail has been blocked because the sender is unauthenticated » ou « Unauthenticated email from example.com is not accepted due to domain's DMARC policy » de Gmail.\0"
+	/* 336870 */ "Configurez SPF et DKIM pour le domaine de l'adresse From: afin qu'au moins l'un des deux passe et corresponde à ce domaine, comme l'exige DMARC. Si vous envoyez via un service de lettres d'information, de CRM ou de tickets, ajoutez son include SPF et configurez son DKIM pour votre domaine. N'envoyez jamais avec une adresse From: d'un domaine que vous ne contrôlez pas.\0"
+	/* 337243 */ "L'adresse de l'expéditeur a un MX nul\0"
+	/* 337282 */ "Le domaine de l'expéditeur a publié un enregistrement « MX nul » (null MX, RFC 7505) déclarant qu'il ne reçoit aucun courrier : le destinataire refuse donc le message, puisqu'aucun rapport de non-remise ne pourrait jamais être renvoyé. Gmail utilise 4.7.27/5.7.27 pour autre chose, un SPF qui ne passe pas (voir l'entrée du fournisseur).\0"
+	/* 337632 */ "Réponses à MAIL FROM (« 550 5.7.27 ») quand l'expéditeur d'enveloppe appartient à un domaine configuré comme « sans courrier ».\0"
+	/* 337773 */ "Envoyez depuis une adresse d'un domaine qui peut recevoir du courrier. Si c'est votre domaine et que vous envoyez réellement du courrier depuis celui-ci, remplacez l'enregistrement MX nul par de vrais enregistrements MX pointant vers une boîte aux lettres capable de recevoir les rapports de non-remise.\0"
+	/* 338079 */ "Afflux massif de courrier détecté\0"
+	/* 338115 */ "Le message semble faire partie d'une vague de messages indésirables semblables, par exemple un bombardement de courrier ou une attaque par inscriptions en masse (subscription bombing). En 4.7.28, le débit de l'expéditeur est temporairement limité et il peut réessayer plus tard ; en 5.7.28, les messages sont bloqués. Le code provient d'un Internet-Draft, pas d'une RFC ; Gmail l'utilise pour « un volume inhabituel de courrier non sollicité » venant de votre IP ou de votre domaine.\0"
+	/* 338612 */ "Après RCPT TO ou les données, par exemple « 421 4.7.28 ... unusual rate of mail » ou « 550 5.7.28 There is an unusual rate of unsolicited mail originating from your IP address » de Gmail.\0"
+	/* 338810 */ "Vérifiez si votre système envoie de grandes quantités de messages semblables : comptes compromis, formulaires web détournés pour des inscriptions en masse (ajoutez un CAPTCHA et le double opt-in), ou scripts qui s'emballent. Supprimez la cause, réduisez votre débit d'envoi et, pour Gmail, surveillez votre réputation dans Google Postmaster Tools.\0"
+	/* 339167 */ "Échec de la validation ARC\0"
+	/* 339195 */ "Le message a échoué à la validation ARC (Authenticated Received Chain, RFC 8617) : les en-têtes ARC que les services de transfert et les listes de diffusion ajoutent pour garantir les résultats d'authentification antérieurs sont absents, cassés ou invalides. Gmail utilise 4.7.29 avec un autre sens, du courrier non envoyé via TLS (voir l'entrée du fournisseur).\0"
+	/* 339568 */ "Après les données, pour du courrier transféré ou de liste de diffusion qui passe par des intermédiaires ajoutant des en-têtes ARC.\0"
+	/* 339705 */ "Si vous gérez le service de transfert ou la liste, vérifiez sa clé de signature ARC et son enregistrement DNS, et que rien ne modifie le message après l'ajout de son sceau ARC. Si vous êtes l'expéditeur d'origine, signalez-le à l'administrateur du système de transfert ; envoyer directement au destinataire évite la chaîne.\0"
+	/* 340040 */ "Prise en charge de REQUIRETLS requise\0"
+	/* 340078 */ "Le message a été envoyé avec l'option REQUIRETLS (RFC 8689), qui exige une distribution protégée par TLS à chaque étape, et aucun des serveurs suivants ne prend en charge REQUIRETLS : il n'a donc pas pu être transmis. Gmail utilise 4.7.30/5.7.30 avec un autre sens, un DKIM qui ne passe pas (voir l'entrée du fournisseur).\0"
+	/* 340411 */ "Dans les rapports de non-remise d'un relais qui a reçu un message avec « REQUIRETLS » dans MAIL FROM et n'a trouvé aucun serveur suivant qui le prenne en charge.\0"
+	/* 340579 */ "Les serveurs de messagerie du destinataire doivent prendre en charge REQUIRETLS, ce que peu font encore. Si le message peut circuler sans cette garantie, renvoyez-le sans REQUIRETLS ; sinon, utilisez un autre canal sécurisé pour l'envoyer.\0"
+	/* 340822 */ "연결할 수 없음 (클라이언트 로그 코드, SMTP 응답 아님)\0"
+	/* 340895 */ "101은 SMTP 응답 코드가 아닙니다. SMTP 응답은 2, 3, 4, 5로 시작하므로 어떤 SMTP 서버도 이 코드를 보내지 않습니다. 보내는 프로그램이나 반송 분석기가 수신 서버에 아예 연결하지 못했을 때 출력하며, 이 번호는 Linux 시스템 오류 \"Network is unreachable\"(ENETUNREACH, 네트워크에 연결할 수 없음)과 같습니다.\0"
+	/* 341287 */ "메일 서버로의 TCP 연결이 끝내 이루어지지 않았을 때(호스트로 가는 경로 없음, DNS의 잘못된 주소, 중간의 방화벽) 보내는 프로그램의 로그나 이메일 서비스의 반송 보고서에 나옵니다.\0"
+	/* 341532 */ "수신 도메인의 MX 호스트 이름이 조회되는지, 그리고 내 네트워크에서 그 호스트의 25번 포트(내 제공업체로 제출할 때는 587이나 465)에 닿을 수 있는지 확인하세요. 많은 ISP와 클라우드 제공업체가 바깥으로 나가는 25번 포트를 막습니다. 대기열에 있는 메시지는 자동으로 재시도됩니다.\0"
+	/* 341910 */ "연결 거부됨 (클라이언트 로그 코드, SMTP 응답 아님)\0"
+	/* 341979 */ "111은 SMTP 응답 코드가 아니며 SMTP 서버에서 오는 일이 없습니다. 원격 호스트가 TCP 연결을 명시적으로 거부했을 때 보내는 프로그램이 출력하며, 이 번호는 Linux 시스템 오류 \"Connection refused\"(ECONNREFUSED, 연결 거부)와 같습니다.\0"
+	/* 342275 */ "대상 호스트의 메일 포트에서 아무것도 대기하고 있지 않거나 방화벽이 연결을 거부할 때, 보내는 소프트웨어와 이메일 서비스의 로그에 나옵니다.\0"
+	/* 342472 */ "올바른 호스트와 포트(서버 간에는 25, 제출용으로는 587 또는 465)에 연결하는지, 그리고 그 호스트의 메일 서버가 실행 중인지 확인하세요. 내 서버라면 메일 서버를 시작하거나 방화벽에서 포트를 여세요. 대기열에 있는 메시지는 자동으로 재시도됩니다.\0"
+	/* 342809 */ "비표준 성공 (구식)\0"
+	/* 342835 */ "200은 표준 SMTP 응답 코드가 아니며, 작업 완료를 알리는 올바른 코드는 250입니다. 초기 구현 조사(RFC 876)에 기록된 것처럼, 아주 오래된 일부 SMTP 구현이 250 대신 200으로 응답했습니다.\0"
+	/* 343077 */ "아주 오래되었거나 직접 만든 SMTP 서버에서만 250 대신 나옵니다.\0"
+	/* 343163 */ "보내는 쪽에서는 조치할 것이 없습니다. 2xx 응답은 모두 성공을 뜻하며 클라이언트는 이를 250처럼 처리합니다. 그 서버를 운영한다면 250을 보내도록 고치세요.\0"
+	/* 343375 */ "시스템 상태 또는 시스템 도움말 응답\0"
+	/* 343426 */ "서버의 상태나 도움말을 알려 주는 정보성 응답으로, 세션을 읽는 사람을 위한 것입니다. 세션의 상태는 바뀌지 않습니다.\0"
+	/* 343589 */ "일부 서버에서 HELP에 대한 응답으로, 또는 비표준 상태 명령에 대한 응답으로 나옵니다.\0"
+	/* 343706 */ "조치할 것이 없습니다. 상태나 도움말을 요청했다면 텍스트를 읽어 보세요.\0"
+	/* 343807 */ "도움말 메시지\0"
+	/* 343827 */ "서버 사용법이나 특정 명령(흔히 비표준 명령)의 의미를 설명하는 서버의 도움말 텍스트입니다. 세션을 읽는 사람에게만 쓸모가 있습니다.\0"
+	/* 344012 */ "HELP 명령에 대한 응답으로 나옵니다.\0"
+	/* 344061 */ "조치할 것이 없습니다. 참고용 텍스트입니다.\0"
+	/* 344122 */ "서비스 준비됨\0"
+	/* 344142 */ "서버가 준비되었습니다. 연결의 첫 줄이라면 SMTP 서비스를 사용할 수 있다는 인사말이고, STARTTLS에 대한 응답이라면 서버가 TLS 핸드셰이크를 시작할 준비가 되었다는 뜻입니다.\0"
+	/* 344376 */ "TCP 연결이 열린 직후(인사말), 또는 STARTTLS 명령 뒤에 나옵니다.\0"
+	/* 344460 */ "조치할 것이 없습니다. 인사말 뒤에는 클라이언트가 EHLO를 보내고, STARTTLS 뒤에는 TLS 핸드셰이크를 시작합니다.\0"
+	/* 344608 */ "서비스 준비됨 (인사말)\0"
+	/* 344640 */ "서버가 클라이언트에게 인사하며 SMTP 대화를 할 준비가 되었다고 알립니다. 텍스트에는 보통 서버의 호스트 이름과 흔히 소프트웨어 이름이 들어 있습니다.\0"
+	/* 344848 */ "TCP 연결이 열린 뒤 서버가 보내는 맨 첫 줄입니다.\0"
+	/* 344915 */ "조치할 것이 없습니다. 클라이언트는 EHLO로 이어 갑니다. 인사말이 나타나기까지 몇 초씩 걸린다면 서버가 내 IP 주소에 대해 역방향 DNS나 차단 목록 조회를 하고 있을 가능성이 큽니다.\0"
+	/* 345160 */ "TLS 시작 준비됨\0"
+	/* 345181 */ "서버가 STARTTLS를 받아들였습니다. 이제 양쪽이 이 연결에서 TLS 핸드셰이크를 합니다. 핸드셰이크가 끝나면 세션이 처음부터 다시 시작되므로 클라이언트는 EHLO를 다시 보내고 그전에 알게 된 내용은 버려야 합니다.\0"
+	/* 345465 */ "EHLO 응답에 STARTTLS를 표시한 서버(보통 25번과 587번 포트)에서 STARTTLS에 대한 응답으로 나옵니다.\0"
+	/* 345592 */ "조치할 것이 없습니다. 이후 핸드셰이크가 실패하면 양쪽의 TLS 버전, 암호 방식, 인증서를 비교하세요. 만료되었거나 자체 서명된 서버 인증서가 흔한 원인입니다.\0"
+	/* 345809 */ "서비스가 전송 채널을 닫는 중\0"
+	/* 345850 */ "서버가 세션을 끝내고 연결을 닫습니다. QUIT 뒤에 오면 SMTP 대화가 정상적으로, 성공적으로 끝났다는 뜻입니다.\0"
+	/* 345998 */ "QUIT에 대한 응답으로 나옵니다. 일부 서버는 오류가 너무 많거나 시간이 초과되어 연결을 끊을 때도 이 코드를 보냅니다.\0"
+	/* 346159 */ "QUIT 뒤라면 조치할 것이 없습니다. 트랜잭션 도중에 왔다면 앞선 응답에서 이유를 찾으세요. 마지막 점 뒤에 250을 받지 않았다면 메시지는 받아들여지지 않은 것입니다.\0"
+	/* 346383 */ "연결 종료 (작별 인사)\0"
+	/* 346413 */ "서버가 QUIT을 확인하고 연결을 닫습니다. 그전에 받아들여진 것(마지막 점 뒤에 250을 받은 메시지)은 그대로 받아들여진 상태로 남습니다.\0"
+	/* 346597 */ "정상적인 SMTP 세션의 마지막 응답으로 나옵니다.\0"
+	/* 346662 */ "조치할 것이 없습니다.\0"
+	/* 346693 */ "인증 성공\0"
+	/* 346707 */ "클라이언트가 AUTH 명령으로 인증되었습니다. 이제 서버는 이 세션에서 오는 메일을 받습니다.\0"
+	/* 346832 */ "AUTH(PLAIN, LOGIN 또는 다른 SASL 방식)로 올바른 인증 정보를 보낸 뒤에 나옵니다.\0"
+	/* 346935 */ "조치할 것이 없습니다. 이 응답을 기대했는데 다른 응답이 왔다면 사용자 이름, 비밀번호, 인증 방식을 확인하세요.\0"
+	/* 347089 */ "클라이언트가 AUTH 명령으로 인증되었습니다. 이제 서버는 이 세션에서 오는 메일을 받습니다. AUTH 성공은 세션당 한 번만 허용됩니다.\0"
+	/* 347267 */ "요청한 메일 작업 정상 완료\0"
+	/* 347305 */ "명령이 성공했습니다. 그 의미는 명령에 따라 다릅니다. 발신자나 수신자가 받아들여졌거나, 마지막 점 뒤에 메시지가 받아들여졌거나, EHLO 기능 목록이 나열되었거나, (ETRN 뒤라면) 대기열 처리가 시작되었다는 뜻입니다.\0"
+	/* 347598 */ "EHLO, HELO, MAIL, RCPT, 메시지 끝, RSET, NOOP, VRFY, ETRN에 대한 일반적인 긍정 응답입니다.\0"
+	/* 347707 */ "인사 확인, 기능 목록이 이어짐\0"
+	/* 347749 */ "서버가 EHLO 인사를 받아들였습니다. 이어지는 줄(250-...)에는 서버가 지원하는 ESMTP 확장 기능이 나열됩니다. 예를 들어 최대 메시지 크기가 붙은 SIZE, STARTTLS, 인증 방식이 붙은 AUTH, PIPELINING, 8BITMIME, SMTPUTF8 등입니다.\0"
+	/* 348031 */ "EHLO 뒤에 나오며, 세션 시작 때와 STARTTLS 뒤에 다시 한 번 나옵니다.\0"
+	/* 348120 */ "조치할 것이 없습니다. 목록에 AUTH가 없다면 서버가 STARTTLS 뒤에만, 또는 587번 제출 포트에서만 AUTH를 제공하는 것일 가능성이 큽니다.\0"
+	/* 348298 */ "인사 확인 (확장 기능 없음)\0"
+	/* 348335 */ "서버가 HELO 인사를 받아들였습니다. HELO로는 ESMTP 확장 기능을 협상하지 않으므로 이 세션에서는 STARTTLS, AUTH, SIZE를 쓸 수 없습니다.\0"
+	/* 348509 */ "오래된 클라이언트가 보내거나, EHLO가 거부된 뒤 클라이언트가 대신 보낸 HELO 뒤에 나옵니다.\0"
+	/* 348633 */ "조치할 것이 없습니다. 암호화나 로그인이 필요하다면 클라이언트가 EHLO를 보내도록 설정하세요.\0"
+	/* 348763 */ "발신자 수락됨\0"
+	/* 348783 */ "서버가 MAIL FROM으로 주어진 봉투 발신자(envelope sender)를 받아들였고 메일 트랜잭션이 시작되었습니다. 클라이언트는 RCPT TO 명령을 하나 이상 보내며 이어 갑니다.\0"
+	/* 348997 */ "MAIL FROM 뒤에 나옵니다.\0"
+	/* 349028 */ "수신자 수락됨\0"
+	/* 349048 */ "서버가 현재 메시지에 대해 이 수신자를 받아들였습니다. 최종 배달을 약속하는 것은 아닙니다. 예를 들어 나중에 메일함이 가득 찬 것으로 밝혀지면 서버가 메시지를 반송할 수도 있습니다.\0"
+	/* 349301 */ "RCPT TO 뒤에, 받아들여진 수신자마다 한 번씩 나옵니다.\0"
+	/* 349374 */ "메시지가 배달을 위해 수락됨\0"
+	/* 349414 */ "서버가 메시지 전체를 받았고 배달 책임을 넘겨받았습니다. 텍스트에는 보통 그 서버의 로그에서 메시지를 찾을 수 있는 대기열 ID가 들어 있습니다.\0"
+	/* 349612 */ "메시지 데이터를 끝내는 점 하나만 있는 마지막 줄 뒤에 나옵니다.\0"
+	/* 349701 */ "조치할 것이 없습니다. 이제 배달은 수신 서버가 할 일입니다. 수신자가 메일을 받지 못했다고 하면 대기열 ID와 시각을 그 서버의 관리자에게 알려 주세요. 메시지가 스팸함에 들어갔거나 나중에 반송되었을 수 있습니다.\0"
+	/* 349994 */ "청크 수락됨\0"
+	/* 350011 */ "서버가 메시지 데이터의 이 청크를 받았습니다. LAST 표시가 붙은 청크 뒤라면 마지막 점 뒤의 250과 마찬가지로 메시지 전체가 받아들여졌다는 뜻입니다.\0"
+	/* 350214 */ "CHUNKING 확장 기능을 제공하는 서버에서 BDAT 뒤에 나옵니다.\0"
+	/* 350292 */ "주소 확인됨\0"
+	/* 350309 */ "서버가 메일함이 존재한다고 확인해 줍니다. 텍스트에는 보통 전체 주소와 때로는 사용자 이름이 나옵니다.\0"
+	/* 350453 */ "아직 VRFY에 답하는 몇 안 되는 서버에서 VRFY 뒤에 나옵니다.\0"
+	/* 350532 */ "정상, 노드에 대한 대기열 처리 시작됨\0"
+	/* 350584 */ "서버가 ETRN에 주어진 노드나 도메인 앞으로 대기열에 쌓인 메일의 배달을 시작했습니다. 메시지는 이 연결로 오지 않으며, 서버가 내 메일 서버로 새 연결을 열어 보냅니다.\0"
+	/* 350813 */ "내 서버가 오프라인인 동안 내 도메인의 메일을 맡아 두는 백업 메일 서버나 제공업체에서 ETRN 뒤에 나옵니다.\0"
+	/* 350960 */ "조치할 것이 없습니다. 대기열의 메시지가 도착할 수 있도록 내 메일 서버가 25번 포트로 접속 가능한 상태를 유지하세요.\0"
+	/* 351122 */ "정상, 이제 연결 방향을 바꿈\0"
+	/* 351161 */ "제공업체가 ATRN(On-Demand Mail Relay)을 받아들였습니다. 이 연결에서 역할이 서로 바뀌어, 이제 제공업체가 클라이언트가 되어 내 도메인 앞으로 대기열에 있는 메일을 같은 연결로 배달합니다.\0"
+	/* 351412 */ "클라이언트가 ODMR 서비스(366번 포트)에 인증한 뒤 ATRN 뒤에 나옵니다.\0"
+	/* 351504 */ "로컬 사용자가 아님, 전달할 예정\0"
+	/* 351549 */ "성공입니다. RCPT 뒤라면 수신자가 이 서버에 없지만 서버가 메시지를 받아서 텍스트에 나온 주소로 전달하겠다는 뜻입니다. ETRN 뒤라면(RFC 1985) 요청한 노드 앞으로 기다리는 메시지가 없다는 뜻입니다.\0"
+	/* 351816 */ "주소를 옮긴 사용자의 메일을 전달해 주는 서버에서 RCPT에 대한 응답으로, 또는 해당 노드의 대기열이 비어 있을 때 ETRN에 대한 응답으로 나옵니다.\0"
+	/* 352012 */ "조치할 것이 없습니다. 새 주소가 나와 있다면 주소록을 그 주소로 고쳐도 됩니다. ETRN 뒤라면 가져올 메일이 없을 뿐입니다.\0"
+	/* 352178 */ "정상, 노드 앞으로 기다리는 메시지 없음\0"
+	/* 352233 */ "서버에는 ETRN에 주어진 노드나 도메인 앞으로 대기열에 쌓인 메일이 없으므로 배달할 것이 없습니다.\0"
+	/* 352368 */ "해당 도메인의 대기열이 비어 있을 때 ETRN 뒤에 나옵니다.\0"
+	/* 352445 */ "조치할 것이 없습니다. 나를 기다리는 메일이 없습니다.\0"
+	/* 352520 */ "사용자를 VRFY로 확인할 수 없지만 메시지를 받아 배달을 시도함\0"
+	/* 352605 */ "VRFY 뒤라면 서버가 (대개 개인정보 보호를 위해) 메일함이 있는지 확인해 주지 않지만, 그 주소로 온 메일은 받아서 배달을 시도하겠다는 뜻입니다. ETRN 뒤라면(RFC 1985) 노드 앞으로 대기 중인 메시지의 배달이 시작되었다는 뜻입니다.\0"
+	/* 352913 */ "주소 확인 기능을 꺼 둔 대부분의 최신 서버에서 VRFY에 대한 응답으로, 그리고 ETRN에 대한 응답으로 나옵니다.\0"
+	/* 353059 */ "조치할 것이 없습니다. VRFY에 대한 252는 주소가 존재한다는 증거가 아닙니다. 실제로 배달을 시도해 봐야만 알 수 있습니다.\0"
+	/* 353224 */ "사용자를 확인할 수 없지만 메시지는 받음\0"
+	/* 353281 */ "서버가 이 메일함이 있는지 알려 주지 않지만, 그 주소로 온 메시지는 받아서 배달을 시도하겠다는 뜻입니다. 대부분의 서버는 주소를 수집하지 못하도록 모든 VRFY에 이렇게 답합니다.\0"
+	/* 353525 */ "VRFY 뒤에 나옵니다.\0"
+	/* 353551 */ "조치할 것이 없습니다. VRFY로는 주소가 유효한지 알 수 없습니다. 메시지를 실제로 보내고 반송되는지 지켜봐야만 알 수 있습니다.\0"
+	/* 353725 */ "정상, 노드 앞으로 대기 중인 메시지 배달 시작됨\0"
+	/* 353791 */ "ETRN에 주어진 노드나 도메인 앞으로 대기열에 쌓인 메일이 있으며, 서버가 내 메일 서버로 새 연결을 열어 배달을 시작했습니다.\0"
+	/* 353962 */ "해당 도메인 앞으로 기다리는 메일이 있을 때 ETRN 뒤에 나옵니다.\0"
+	/* 354049 */ "조치할 것이 없습니다. 메시지가 도착하는 동안 내 메일 서버가 25번 포트로 접속 가능한 상태를 유지하세요.\0"
+	/* 354194 */ "ETRN의 성공 응답입니다. 서버가 요청한 노드 앞으로 대기열에 쌓인 메시지의 배달을 시작했으며, 메시지가 몇 개인지 알려 줍니다.\0"
+	/* 354368 */ "기다리는 메시지 수를 알려 주는 서버에서 ETRN에 대한 응답으로 나옵니다.\0"
+	/* 354467 */ "조치할 것이 없습니다. 메시지는 서버가 새로 여는 연결로 도착하므로 내 메일 서버가 접속 가능한 상태를 유지하세요.\0"
+	/* 354626 */ "정상, 노드 앞으로 대기 중인 메시지 n개 배달 시작됨\0"
+	/* 354697 */ "서버가 ETRN에 주어진 노드나 도메인 앞으로 대기열에 쌓인 메일의 배달을 시작했습니다. 텍스트에 기다리는 메시지 수가 나옵니다.\0"
+	/* 354872 */ "서버 챌린지 (AUTH 계속 진행)\0"
+	/* 354910 */ "인증 교환이 계속되고 있습니다. 334 뒤의 텍스트는 SASL 방식이 보낸 base64로 인코딩된 챌린지이며, 서버는 다음 줄에 클라이언트의 base64 응답이 오기를 기다립니다. 텍스트 없이 \"334 \"만 오는 것도 규격에 맞으며 빈 챌린지를 뜻합니다.\0"
+	/* 355219 */ "AUTH 뒤, 명령과 최종 235 또는 오류 응답 사이에 나옵니다. LOGIN 방식에서는 챌린지를 디코딩하면 \"Username:\"과 \"Password:\"가 됩니다.\0"
+	/* 355387 */ "조치할 것이 없습니다. 클라이언트가 base64 한 줄로, 또는 취소하려면 \"*\"로 답합니다. 세션이 여기서 멈춘다면 클라이언트가 챌린지에 답하지 않는 것이니 클라이언트의 인증 설정을 확인하세요.\0"
+	/* 355645 */ "서버 챌린지 (base64)\0"
+	/* 355671 */ "서버가 SASL 교환의 다음 단계를 보냅니다. 텍스트는 base64로 인코딩된 챌린지일 뿐 다른 내용은 없습니다. 코드와 공백만 있고 텍스트가 없는 \"334\"도 규격에 맞으며 빈 챌린지를 뜻합니다. 예를 들어 클라이언트가 이제 PLAIN 인증 정보를 보내야 할 때 이렇게 옵니다.\0"
+	/* 356020 */ "AUTH 뒤에, 최종 235 또는 오류 응답이 오기 전에 한 번 또는 여러 번 나옵니다.\0"
+	/* 356122 */ "조치할 것이 없습니다. 클라이언트가 base64로 인코딩된 한 줄로 답하거나, 교환을 취소하려면 \"*\"를 보냅니다.\0"
+	/* 356267 */ "메일 입력 시작, CRLF.CRLF로 끝내기\0"
+	/* 356312 */ "서버가 헤더와 본문으로 이루어진 메시지 자체를 받을 준비가 되었습니다. 클라이언트는 데이터를 보내고 점 하나만 있는 줄(CRLF.CRLF)로 끝냅니다.\0"
+	/* 356507 */ "수신자가 하나 이상 받아들여진 뒤 DATA에 대한 응답으로 나옵니다.\0"
+	/* 356596 */ "조치할 것이 없습니다. 메시지와 마지막 점을 보낸 뒤, 메시지가 받아들여졌는지 알려 주는 서버의 최종 응답을 기다리세요.\0"
+	/* 356762 */ "메일 입력 시작\0"
+	/* 356783 */ "서버가 DATA를 받아들였고 이제 메시지 내용을 기다립니다. 아직 아무것도 받아들여진 것은 아니며, 결과는 마지막 점에 대한 응답으로 옵니다.\0"
+	/* 356973 */ "트랜잭션에 발신자와 받아들여진 수신자가 하나 이상 있을 때 DATA 뒤에 나옵니다.\0"
+	/* 357082 */ "조치할 것이 없습니다. 메시지를 보내고 점 하나만 있는 줄로 끝내세요. 메시지 안에서 점으로 시작하는 줄은 클라이언트가 점을 두 개로 바꿔 보내야 합니다.\0"
+	/* 357293 */ "옥텟 오프셋이 트랜잭션 오프셋임 (실험적)\0"
+	/* 357351 */ "표준 SMTP 응답 코드가 아닙니다. 널리 쓰이지 못한 실험적 CHECKPOINT 확장 기능에 속합니다. 클라이언트가 중단된 트랜잭션을 같은 TRANSID로 다시 시작하면, 서버가 이미 가지고 있는 메시지 바이트 수를 355로 알려 주어 클라이언트가 그 지점부터 이어 보낼 수 있게 합니다.\0"
+	/* 357708 */ "EHLO 응답에 CHECKPOINT를 표시한 서버에서만, 클라이언트가 TRANSID가 붙은 MAIL FROM으로 중단된 전송을 다시 시작할 때 나옵니다.\0"
+	/* 357872 */ "조치할 것이 없습니다. CHECKPOINT를 지원하는 클라이언트는 주어진 오프셋부터 데이터를 이어 보냅니다. 지원하지 않는 클라이언트는 애초에 TRANSID를 보내지 말았어야 하며, 메시지 전체를 다시 보내야 합니다.\0"
+	/* 358148 */ "시간 초과 또는 연결 문제 (웹 목록에만 있음)\0"
+	/* 358209 */ "420은 표준 SMTP 응답 코드가 아닙니다. 웹의 \"SMTP 오류 코드\" 목록은 이 코드를 수신자 서버와의 시간 초과나 연결 문제에 사용하는데, 이는 보내는 프로그램이 스스로 보고하는 것이며 실제 SMTP 서버는 이 코드를 보내지 않아야 합니다.\0"
+	/* 358518 */ "수신 서버와의 연결이 시간 초과되었거나 끊긴 뒤, 일부 발송 서비스와 도구의 반송 보고서나 로그에 나옵니다.\0"
+	/* 358667 */ "일시적인 문제로 보세요. 메시지는 대기열에 남아 재시도됩니다. 계속되면 수신 서버까지의 네트워크 경로를 확인하고, 그 서버가 과부하 상태이거나 내 IP 주소를 걸러 내고 있지 않은지 확인하세요.\0"
+	/* 358932 */ "서비스를 사용할 수 없음, 전송 채널을 닫음\0"
+	/* 358991 */ "서버가 지금은 이 세션을 처리할 수 없어 연결을 닫습니다. 일시적인 문제입니다. 이 세션에서 마지막 점 뒤에 이미 250을 받은 것이 아니라면 아무것도 받아들여지지 않았습니다.\0"
+	/* 359228 */ "서버가 과부하 상태이거나, 종료 중이거나, 내 IP 주소에 전송 속도 제한을 걸고 있을 때 인사말로 나옵니다. 또는 서버가 연결을 닫아야 할 때(유휴 시간 초과, 오류 과다, 연결 과다) 어떤 명령에 대한 응답으로든 나옵니다.\0"
+	/* 359523 */ "나중에 다시 시도하세요. 메일 서버는 메시지를 대기열에 두고 스스로 재시도합니다. 계속 반복된다면 텍스트를 읽어 보세요. 전송 속도 제한이나 내 IP 주소의 일시 차단이 적혀 있는 경우가 많으며, 더 천천히 보내거나 IP 평판을 개선하면 도움이 됩니다.\0"
+	/* 359861 */ "서비스를 사용할 수 없음 (연결 시 거부)\0"
+	/* 359915 */ "서버가 지금은 세션을 시작하지 않겠다며 곧바로 연결을 닫습니다. 흔한 이유는 연결 과다, 과부하, 점검, 또는 내 IP 주소에 대한 일시적인 전송 속도 제한이나 차단입니다.\0"
+	/* 360144 */ "TCP 연결이 열린 직후 220 인사말 대신 나옵니다.\0"
+	/* 360207 */ "나중에 다시 시도하세요. 메일 서버는 이를 자동으로 합니다. 계속 반복되면 텍스트에서 이유를 확인하고, 그 서버로 여는 동시 연결 수를 줄이고, 내 IP 주소가 공개 차단 목록에 올라 있는지 확인하세요.\0"
+	/* 360477 */ "정의된 의미 없음 (레지스트리에만 있음)\0"
+	/* 360532 */ "422는 정의된 SMTP 응답 코드가 아닙니다. IANA 확장 상태 코드 레지스트리에서 X.7.12 \"비밀번호 전환 필요\"와 연결된 기본 코드 가운데 하나로만 나오며, 이 상황에 정의된 응답은 432입니다.\0"
+	/* 360778 */ "실제 서버에서는 거의 또는 전혀 나오지 않습니다. 레지스트리에서 코드를 가져온 소프트웨어가 보낼 수는 있습니다.\0"
+	/* 360935 */ "일시적인 실패(4xx)로 보세요. AUTH 뒤에 왔다면 TLS 연결에서 PLAIN 방식으로 한 번 로그인해 비밀번호 전환을 마친 뒤 다시 시도하세요.\0"
+	/* 361111 */ "430은 정의된 SMTP 응답 코드가 아닙니다. IANA 확장 상태 코드 레지스트리에서 X.5.1 \"잘못된 명령\"과 연결된 기본 코드 가운데 하나로만 나오며, 실제 서버는 이 경우 500이나 502를 씁니다.\0"
+	/* 361354 */ "실제 서버에서는 거의 또는 전혀 나오지 않습니다.\0"
+	/* 361422 */ "일시적인 실패(4xx)로 보고 메시지가 재시도되게 두세요. 반복되면 텍스트와 확장 상태 코드를 읽어 보고, 클라이언트가 서버가 제공하는 명령만 보내는지 확인하세요.\0"
+	/* 361644 */ "디스크 공간이나 메모리 부족 (웹 목록)\0"
+	/* 361697 */ "431은 표준 SMTP 응답 코드가 아닙니다. 웹의 목록은 이 코드를 확장 상태 코드 4.3.1 \"메일 시스템 가득 참\"을 점 없이 쓴 것으로 사용합니다. 수신 서버의 디스크 공간이나 메모리가 부족하다는 뜻입니다.\0"
+	/* 361963 */ "반송 요약과 웹의 목록에 나옵니다. 실제 서버는 이를 4.3.1이 붙은 452나 421로 알립니다.\0"
+	/* 362079 */ "일시적인 문제입니다. 메시지는 대기열에 남아 재시도됩니다. 수신자의 서버가 계속 가득 차 있다면 다른 방법으로 수신자에게 알리세요. 내 서버라면 디스크 공간을 확보하세요.\0"
+	/* 362317 */ "비밀번호 전환 필요\0"
+	/* 362344 */ "RFC 4954에서는 AUTH에 대한 응답으로, 사용자가 먼저 선택한 인증 방식으로 전환해야 한다는 뜻입니다. 보통은 PLAIN으로 한 번 로그인하여 서버가 새 방식용 인증 정보를 저장할 수 있게 합니다. 웹의 목록은 432를 Microsoft Exchange의 4.3.2를 점 없이 쓴 것으로도 사용하는데, 이 경우 수신자의 서버가 메시지 받기를 멈췄다(수신 대기열이 일시 중지됨)는 뜻입니다.\0"
+	/* 362816 */ "비밀번호 저장 방식을 옮기고 있는 서버에서 AUTH 뒤에 나옵니다. Exchange식 의미는 웹의 목록과 반송 요약에만 나옵니다.\0"
+	/* 362975 */ "AUTH 뒤라면 TLS 연결에서 PLAIN 방식으로 한 번 로그인하세요. 그러면 이후 세션에서는 선택한 방식이 작동할 것입니다. 대기열이 멈춘 경우라면 일시적인 문제이므로 메시지는 재시도되지만, 수신자 측 관리자가 대기열을 다시 시작해야 합니다.\0"
+	/* 363297 */ "서버가 이 사용자에게 선택한 인증 방식을 아직 쓸 수 없습니다. 그 방식용 인증 정보를 만들려면 (TLS 안에서) 평문 비밀번호가 한 번 필요합니다. 일시적인 실패입니다(확장 상태 코드 4.7.12).\0"
+	/* 363550 */ "비밀번호 저장 방식을 옮기고 있는 서버에서 CRAM-MD5나 SCRAM 같은 방식으로 AUTH를 보낸 뒤에 나옵니다.\0"
+	/* 363684 */ "TLS 연결(STARTTLS 또는 465번 포트)에서 PLAIN 방식으로 한 번 로그인하세요. 그 뒤의 세션에서는 선택한 방식이 작동할 것입니다.\0"
+	/* 363850 */ "수신자의 서버가 응답하지 않음 (웹 목록)\0"
+	/* 363906 */ "441은 표준 SMTP 응답 코드가 아닙니다. 확장 상태 코드 4.4.1 \"호스트 응답 없음\"을 점 없이 쓴 것으로, 보내는 시스템이 수신자의 메일 서버에서 응답을 받지 못했다는 뜻입니다.\0"
+	/* 364138 */ "수신 서버가 다운되었거나 접속할 수 없을 때 발송 서비스와 Microsoft Exchange의 반송 요약과 지연 알림에 나옵니다.\0"
+	/* 364289 */ "일시적인 문제입니다. 메시지는 대기열에 남아 재시도됩니다. 며칠째 계속되면 수신 도메인의 MX 레코드와 그 메일 서버가 25번 포트로 접속 가능한지 확인하세요.\0"
+	/* 364505 */ "전송 중 연결이 끊김 (웹 목록)\0"
+	/* 364546 */ "442는 표준 SMTP 응답 코드가 아닙니다. 확장 상태 코드 4.4.2 \"연결 불량\"을 점 없이 쓴 것으로, 메시지를 보내는 동안 수신 서버와의 연결이 끊겼다는 뜻입니다.\0"
+	/* 364755 */ "네트워크 문제, 서버 재시작, 또는 오래 유지되는 연결을 끊는 방화벽 때문에 생긴 반송 요약과 지연 알림에 나옵니다.\0"
+	/* 364913 */ "일시적인 문제이므로 메시지는 재시도됩니다. 특정 서버에서만 계속 일어난다면 세션을 끊는 방화벽, 프록시, SMTP 검사 장비가 있는지 찾아보고, 경로의 MTU를 확인하세요.\0"
+	/* 365140 */ "최대 홉 수 초과 (웹 목록)\0"
+	/* 365175 */ "446은 표준 SMTP 응답 코드가 아닙니다. 확장 상태 코드 4.4.6 \"라우팅 루프 감지\"를 점 없이 쓴 것으로, 메시지가 너무 많은 서버를 거쳤다(Received: 헤더가 너무 많다)는 뜻이며, 대개 메시지가 루프를 돌고 있다는 의미입니다.\0"
+	/* 365467 */ "두 서버나 전달 규칙이 메시지를 서로에게 계속 보낼 때 반송 요약에 나옵니다.\0"
+	/* 365573 */ "루프를 고치기 전에는 재시도해도 소용없습니다. 관련 서버들의 전달 규칙, MX 레코드, 스마트 호스트와 릴레이 설정을 확인하여 각 서버가 최종 목적지를 알도록 하세요.\0"
+	/* 365799 */ "보내는 메시지의 시간 초과 (웹 목록)\0"
+	/* 365849 */ "447은 표준 SMTP 응답 코드가 아닙니다. 확장 상태 코드 4.4.7 \"배달 시간 만료\"를 점 없이 쓴 것으로, 메시지가 허용된 시간보다 오래 대기열에 머물렀다는 뜻이며, 대개 수신 서버에 접속할 수 없었기 때문입니다.\0"
+	/* 366126 */ "배달 시도가 거듭 실패한 뒤, 예를 들어 Microsoft Exchange의 지연 알림과 반송 요약에 나옵니다.\0"
+	/* 366249 */ "수신자의 도메인과 메일 서버에 접속할 수 있는지 확인한 뒤 메시지를 다시 보내세요. 지연 경고일 뿐이라면 서버가 아직 재시도하고 있는 것입니다.\0"
+	/* 366448 */ "라우팅 오류 (Microsoft Exchange, 웹 목록)\0"
+	/* 366498 */ "449는 표준 SMTP 응답 코드가 아닙니다. Microsoft Exchange의 4.4.9를 점 없이 쓴 것으로, Exchange는 이 코드를 접속할 수 없는 스마트 호스트나 DNS 실패 같은 라우팅 문제에 사용합니다. 4.4.9 자체는 등록된 확장 상태 코드가 아닙니다.\0"
+	/* 366794 */ "Exchange의 지연 알림과 반송 요약에 나옵니다.\0"
+	/* 366854 */ "일시적인 문제이므로 메시지는 재시도됩니다. 보내는 쪽 관리자가 Exchange 서버의 송신 커넥터, 스마트 호스트, DNS 설정을 확인해야 합니다.\0"
+	/* 367039 */ "요청한 메일 작업을 수행하지 않음: 메일함을 사용할 수 없음\0"
+	/* 367121 */ "메일함이나 발신자를 지금 사용할 수 없어 작업이 수행되지 않았습니다. 예를 들어 메일함이 사용 중이거나 잠겨 있거나, 조회가 실패했거나, 그레이리스팅 같은 일시적인 정책이 적용된 경우입니다. ATRN 뒤라면(RFC 2645) ATRN 요청이 거부되었다는 뜻입니다.\0"
+	/* 367459 */ "주로 RCPT나 MAIL 뒤에 나오며, ATRN 뒤에도 나옵니다.\0"
+	/* 367526 */ "나중에 다시 시도하세요. 메일 서버는 메시지를 대기열에 두고 스스로 재시도하며, 그레이리스팅은 다음 시도 때 통과됩니다. 며칠째 계속되면 텍스트에서 이유를 확인하세요.\0"
+	/* 367760 */ "발신자가 일시적으로 거부됨\0"
+	/* 367799 */ "서버가 지금은 봉투 발신자를 거부합니다. 대개 DNS에서 발신자의 도메인을 확인하지 못했거나(일시적인 조회 실패), 일시적인 정책이나 전송 속도 제한이 적용된 경우입니다.\0"
+	/* 368031 */ "나중에 다시 시도하세요. 보내는 서버가 자동으로 합니다. 계속되면 발신자의 도메인이 외부에서 조회되는지(MX 또는 A 레코드가 있는지), 그리고 그 도메인의 DNS 서버가 응답하는지 확인하세요.\0"
+	/* 368288 */ "수신자를 일시적으로 사용할 수 없음 (흔히 그레이리스팅)\0"
+	/* 368366 */ "지금은 이 수신자를 받아들일 수 없습니다. 가장 흔한 원인은 그레이리스팅으로, 서버가 처음 보는 발신자를 한 번 미뤘다가 재시도 때 받아들이는 방식입니다. 메일함이 잠겨 있거나 수신자 확인이 잠시 실패한 경우일 수도 있습니다.\0"
+	/* 368677 */ "RCPT TO 뒤에 나옵니다.\0"
+	/* 368706 */ "기다리세요. 메일 서버는 자동으로 재시도하며, 그레이리스팅은 보통 몇 분 뒤에 통과됩니다. 여러 시간 계속될 때만 다른 문제가 있는 것이니 텍스트를 읽어 보세요. 재시도를 전혀 하지 않는 발송 프로그램은 4xx에서 재시도하도록 고쳐야 합니다.\0"
+	/* 369034 */ "ATRN 요청 거부됨\0"
+	/* 369056 */ "제공업체가 ATRN 요청을 거부했습니다. 따라서 지금은 연결 방향을 바꿔 대기열의 메일을 배달하지 않습니다. 이 거부는 일시적인 것으로 표시됩니다.\0"
+	/* 369255 */ "On-Demand Mail Relay(ODMR) 서비스에서 ATRN 뒤에 나옵니다. 예를 들어 계정이 요청한 도메인 중 하나를 가져갈 권한이 없거나, 그 도메인의 메일이 이미 다른 세션에서 배달되고 있을 때입니다.\0"
+	/* 369501 */ "다음 폴링 때 다시 시도하세요. 계속 실패하면 ATRN에 지정한 도메인이 제공업체에 내 계정용으로 설정된 도메인인지 확인하세요.\0"
+	/* 369673 */ "요청한 작업이 중단됨: 처리 중 로컬 오류\0"
+	/* 369729 */ "서버 쪽에서 문제(조회 실패, 콘텐츠 검사기나 데이터베이스 오류, 자원 한도)가 생겨 명령을 끝내지 못했습니다. 일시적인 문제입니다. ATRN 뒤라면(RFC 2645) 서버가 지금은 ATRN 요청을 처리할 수 없다는 뜻입니다.\0"
+	/* 370008 */ "RCPT, MAIL, DATA 또는 마지막 점 뒤에 나옵니다. 그레이리스팅을 하는 서버도 451을 씁니다.\0"
+	/* 370124 */ "나중에 다시 시도하세요. 메시지는 보내는 쪽 대기열에 남아 자동으로 재시도됩니다. 몇 시간째 반복되면 텍스트에 대개 실패한 검사가 나와 있으며, 이는 수신 측 관리자가 고쳐야 합니다.\0"
+	/* 370375 */ "수신자를 일시적으로 받지 않음\0"
+	/* 370418 */ "서버가 지금은 이 수신자를 받아들일 수 없습니다. 그레이리스팅, 디렉터리에서의 수신자 조회 실패, 또는 다른 일시적인 로컬 문제 때문입니다.\0"
+	/* 370611 */ "기다렸다가 다시 시도하세요. 메일 서버는 자동으로 재시도하며, 그레이리스팅은 다음 시도 때 통과됩니다. 몇 시간째 계속되면 텍스트를 읽어 보세요. 수신자 측 관리자가 디렉터리나 데이터베이스 조회를 고쳐야 할 수도 있습니다.\0"
+	/* 370920 */ "메시지를 받지 않음: 로컬 오류\0"
+	/* 370962 */ "서버가 데이터는 받았지만 메시지 처리를 끝내지 못해(예를 들어 바이러스나 스팸 검사기가 실패했거나 메시지 저장이 실패해) 받아들이지 않았습니다. 메시지는 여전히 보내는 쪽의 책임입니다.\0"
+	/* 371222 */ "메시지 데이터의 마지막 점 뒤에 나옵니다.\0"
+	/* 371280 */ "나중에 다시 시도하세요. 보내는 서버가 메시지를 대기열에 두고 자동으로 재시도합니다. 계속되면 수신 서버의 관리자가 실패하는 검사기, 필터 또는 저장소를 고쳐야 합니다.\0"
+	/* 371515 */ "지금은 ATRN 요청을 처리할 수 없음\0"
+	/* 371561 */ "제공업체 쪽의 일시적인 문제로 지금은 ATRN 요청을 처리할 수 없습니다. 대기열의 메일은 그대로 남아 있습니다.\0"
+	/* 371711 */ "On-Demand Mail Relay(ODMR) 서비스에서 ATRN 뒤에 나옵니다.\0"
+	/* 371780 */ "다음 폴링 때 ATRN을 다시 시도하세요. 계속 실패하지 않는 한 따로 할 일은 없습니다.\0"
+	/* 371893 */ "요청한 작업을 수행하지 않음: 시스템 저장 공간 부족\0"
+	/* 371965 */ "서버가 저장 공간이 부족하거나 한도에 도달해 지금은 요청을 받을 수 없습니다. RCPT 뒤라면 이 트랜잭션의 수신자가 너무 많다는 뜻인 경우가 아주 많으며, RFC 5321은 나머지 수신자를 나중에 다른 트랜잭션으로 보내라고 합니다.\0"
+	/* 372268 */ "MAIL 뒤(예를 들어 신고한 SIZE를 지금은 받을 수 없을 때), RCPT 뒤(수신자 한도 도달), 또는 마지막 점 뒤(디스크 가득 참)에 나옵니다.\0"
+	/* 372442 */ "나중에 다시 시도하세요. 메시지는 대기열에 남아 있습니다. 수신자가 너무 많은 경우라면 받아들여진 수신자에게 배달하고 나머지는 새 트랜잭션으로 보내세요. 보내는 프로그램을 직접 관리한다면 메시지당 수신자 수를 줄이세요.\0"
+	/* 372751 */ "이 메시지 크기에 필요한 시스템 저장 공간 부족\0"
+	/* 372816 */ "서버가 지금은 MAIL FROM의 SIZE로 신고된 크기의 메시지를 받을 수 없거나, 전반적으로 저장 공간이 부족합니다. 552와 달리 이것은 일시적인 문제입니다.\0"
+	/* 373016 */ "MAIL FROM 뒤에 나오며, 대개 SIZE 매개변수가 붙은 경우입니다.\0"
+	/* 373096 */ "나중에 다시 시도하세요. 메시지는 대기열에 남아 있습니다. 수신 서버가 계속 가득 차 있다면 그 서버의 관리자가 공간을 확보해야 합니다.\0"
+	/* 373283 */ "수신자가 너무 많음\0"
+	/* 373310 */ "서버의 수신자 한도에 도달했기 때문에(또는 저장 공간이 부족해) 이 트랜잭션에서 더 이상 수신자를 받지 않습니다. RFC 5321 §4.5.3.1.10에 따르면 클라이언트는 이미 받아들여진 수신자에게 배달하고 나머지 수신자는 나중에 새 트랜잭션으로 보내야 합니다.\0"
+	/* 373649 */ "서버의 메시지당 수신자 한도를 넘었을 때 RCPT TO 뒤에 나옵니다.\0"
+	/* 373735 */ "일반적인 메일 서버를 쓴다면 직접 할 일은 없습니다. 서버가 나머지를 다음 트랜잭션으로 보냅니다. 클라이언트를 직접 만들거나 설정한다면 받아들여진 수신자에 대해 DATA로 계속 진행하고 나머지는 재시도 대기열에 넣거나, 메시지당 수신자 수를 줄이세요.\0"
+	/* 374080 */ "메일이 없음\0"
+	/* 374097 */ "ATRN(On-Demand Mail Relay)에 대한 응답입니다. 요청한 도메인 앞으로 기다리는 메일이 없으므로 연결 방향을 바꾸지 않습니다.\0"
+	/* 374258 */ "제공업체에서 자기 도메인의 메일을 가져오는 클라이언트(ODMR, 366번 포트)가 보낸 ATRN 뒤에 나옵니다.\0"
+	/* 374393 */ "조치할 것이 없습니다. 가져올 메일이 없습니다. QUIT으로 세션을 끝내고 다음 폴링 때 다시 시도하세요.\0"
+	/* 374531 */ "제공업체에 ATRN에 지정한 도메인 앞으로 보관된 메일이 없으므로 배달할 것이 없고 연결 방향도 바뀌지 않습니다.\0"
+	/* 374683 */ "조치할 것이 없습니다. QUIT을 보내고 나중에 다시 폴링하세요.\0"
+	/* 374766 */ "일시적인 실패 (TLS 또는 인증)\0"
+	/* 374806 */ "보안 단계가 일시적으로 실패했습니다. AUTH 뒤라면 서버 쪽의 일시적인 이유로(예를 들어 비밀번호 데이터베이스에 접속할 수 없어) 인증이 실패했다는 뜻이고, STARTTLS 뒤라면 지금은 TLS를 시작할 수 없다는 뜻입니다.\0"
+	/* 375093 */ "AUTH나 STARTTLS 뒤에 나옵니다.\0"
+	/* 375131 */ "나중에 다시 시도하세요. 계속되면 서버의 관리자가 인증 백엔드(AUTH의 경우)나 인증서와 TLS 설정(STARTTLS의 경우)을 점검해야 합니다. 암호화 없이 비밀번호를 보내는 방식으로 물러서지 마세요.\0"
+	/* 375388 */ "일시적인 인증 실패\0"
+	/* 375415 */ "인증 정보가 틀려서가 아니라 서버의 일시적인 문제 때문에 인증이 실패했을 수 있습니다(확장 상태 코드 4.7.0).\0"
+	/* 375564 */ "AUTH 뒤에 나오며, 대개 서버가 사용자 데이터베이스, 디렉터리(LDAP) 또는 SASL 서비스에 접속할 수 없을 때입니다.\0"
+	/* 375713 */ "몇 분 뒤에 다시 시도하세요. 계속 일어나면 서버의 관리자가 인증 백엔드를 고쳐야 합니다. 비밀번호를 바꿔도 도움이 되지 않습니다.\0"
+	/* 375893 */ "일시적인 이유로 TLS를 사용할 수 없음\0"
+	/* 375944 */ "서버가 STARTTLS를 제공했지만 지금은 TLS를 시작할 수 없습니다. 예를 들어 인증서나 키를 읽을 수 없는 경우입니다. 클라이언트가 포기하지 않으면 세션은 암호화 없이 계속됩니다.\0"
+	/* 376182 */ "STARTTLS 뒤에 나옵니다.\0"
+	/* 376212 */ "나중에 다시 시도하세요. 암호화가 필요한 클라이언트(로그인 때문이든 MTA-STS나 DANE 정책 때문이든)는 평문으로 계속하면 안 됩니다. 서버의 관리자는 인증서와 키 파일, TLS 설정을 점검해야 합니다.\0"
+	/* 376475 */ "서버가 매개변수를 수용할 수 없음\0"
+	/* 376522 */ "서버가 MAIL FROM이나 RCPT TO에 붙은 매개변수를 알아듣기는 하지만 지금은 수용할 수 없습니다. 일시적인 문제입니다.\0"
+	/* 376676 */ "ESMTP 매개변수가 붙은 MAIL이나 RCPT 뒤에 나옵니다. 예를 들어 서버가 지금은 받을 수 없는 SIZE 값인 경우입니다.\0"
+	/* 376823 */ "나중에 다시 시도하세요. 계속 일어나면 선택적인 매개변수 없이 보내거나, 서버가 EHLO 응답에 표시한 한도를 확인하세요.\0"
+	/* 376986 */ "IPv4로 다시 시도 (초안)\0"
+	/* 377017 */ "456은 표준 SMTP 응답 코드가 아닙니다. 만료된 초안에서, IPv6로 연결한 클라이언트에게 메시지가 IPv6로는 거부되니 IPv4로 다시 시도하라고 알리는 용도로 제안되었습니다.\0"
+	/* 377242 */ "그 초안을 구현한 수신 서버에서 IPv6 연결일 때만 나옵니다.\0"
+	/* 377322 */ "일시적인 실패로 보고 IPv4로 배달을 다시 시도하세요. 보내는 서버를 운영한다면 IPv4로 전환할 수 있는지, 그리고 IPv6 발신 주소에 역방향 DNS가 있고 SPF에 포함되어 있는지 확인하세요.\0"
+	/* 377566 */ "노드 앞으로 메시지를 대기열에 넣을 수 없음\0"
+	/* 377627 */ "ETRN에 대한 응답입니다. 서버가 지금은 요청한 노드나 도메인 앞으로 대기열에 있는 메시지의 배달을 시작할 수 없습니다.\0"
+	/* 377790 */ "ETRN 뒤에 나옵니다.\0"
+	/* 377816 */ "나중에 ETRN을 다시 시도하세요. 계속 실패하면 내 메일을 보관하는 서버의 운영자에게 내 도메인의 대기열을 확인해 달라고 요청하세요.\0"
+	/* 377998 */ "서버가 지금은 ETRN에 주어진 노드나 도메인에 대한 대기열 처리를 시작할 수 없으며, 메일은 그 서버의 대기열에 남아 있습니다. 일시적인 실패입니다.\0"
+	/* 378199 */ "나중에 ETRN을 다시 시도하세요. 서버도 자체 일정에 따라 계속 배달을 시도합니다. 계속되면 그 서버의 운영자에게 내 도메인의 대기열을 확인해 달라고 요청하세요.\0"
+	/* 378419 */ "노드가 허용되지 않음\0"
+	/* 378449 */ "ETRN에 대한 응답입니다. 서버가 요청한 노드나 도메인에 대한 대기열 처리 시작을 거부하며, 텍스트에 이유가 나옵니다.\0"
+	/* 378609 */ "서버가 메일을 보관하지 않는 도메인에 대한 ETRN 뒤, 또는 서버가 ETRN을 받지 않는 클라이언트가 보낸 ETRN 뒤에 나옵니다.\0"
+	/* 378770 */ "ETRN에 넘기는 도메인(과 그 앞의 @나 # 접두사)을 확인하세요. 내 메일을 보관하는 서버의 운영자에게 내 IP 주소에서 내 도메인에 대해 ETRN을 허용해 달라고 요청하세요.\0"
+	/* 378993 */ "서버가 ETRN에 지정한 노드나 도메인에 대한 대기열 처리를 시작하지 않습니다. 이유는 텍스트에 나옵니다(예를 들어 그 도메인을 릴레이하지 않거나, 내 호스트에 요청 권한이 없음).\0"
+	/* 379235 */ "ETRN에 넘기는 이름을 확인하세요. 일반 도메인, 그 도메인 안의 모든 호스트를 뜻하는 \"@domain\", 또는 이름 붙은 대기열을 뜻하는 \"#queue\" 중 하나여야 합니다. 이름이 맞다면 그 서버의 운영자에게 내 IP 주소에서 내 도메인에 대해 ETRN을 허용해 달라고 요청하세요.\0"
+	/* 379580 */ "로컬 메일 서버 또는 스팸 필터 오류 (웹 목록)\0"
+	/* 379642 */ "471은 표준 SMTP 응답 코드가 아닙니다. 확장 상태 코드 4.7.1 \"배달 권한 없음\"을 점 없이 쓴 것이며, 일부 오래된 서버는 실제로 471을 응답으로 보냈습니다. 그레이리스팅, 전송 속도 제한, 평판 검사 같은 정책 또는 스팸 필터가 일시적으로 거부했다는 뜻입니다.\0"
+	/* 379985 */ "RCPT 뒤나 메시지 데이터 뒤, 또는 반송 요약에 나옵니다.\0"
+	/* 380060 */ "일시적인 문제입니다. 메시지는 대기열에 남아 재시도됩니다. 계속되면 내 발신 IP 주소가 차단 목록에 없는지, SPF, DKIM, 역방향 DNS가 올바른지 확인하고, 그 도메인으로는 더 천천히 보내세요.\0"
+	/* 380314 */ "구문 오류, 알 수 없는 명령\0"
+	/* 380351 */ "서버가 명령을 알아듣지 못했거나 명령 줄이 너무 깁니다. AUTH 도중이라면 인증 교환의 한 줄이 서버가 받아들이는 길이보다 길었다는 뜻입니다.\0"
+	/* 380544 */ "철자가 틀렸거나 지원되지 않는 명령, 길이 제한을 넘는 줄, 또는 SMTP가 아닌 트래픽(HTTP 요청, 일반 SMTP 포트로 보낸 TLS 핸드셰이크) 뒤에 나옵니다. 오래된 서버는 EHLO에 500으로 답합니다.\0"
+	/* 380792 */ "명령의 철자와, 클라이언트가 이 포트에서 SMTP로 통신하는지 확인하세요. 465번 포트에서는 암묵적 TLS를, 587번이나 25번 포트에서는 STARTTLS를 써야 하며 그 반대로 쓰면 안 됩니다. EHLO에 500을 받은 클라이언트는 HELO로 다시 시도해야 합니다.\0"
+	/* 381108 */ "EHLO를 지원하지 않음\0"
+	/* 381136 */ "서버가 EHLO를 알아듣지 못합니다. 확장 기능이 없는 오래된 SMTP 서버이거나, 중간에 있는 SMTP 검사 기능이 켜진 방화벽이 자신이 모르는 명령을 걸러 내고 있는 것입니다.\0"
+	/* 381361 */ "세션 시작 시 EHLO 뒤에 나옵니다.\0"
+	/* 381405 */ "클라이언트는 HELO로 다시 시도해야 하며, 이 경우 확장 기능(STARTTLS, AUTH, SIZE)은 쓸 수 없습니다. 최신 서버일 것으로 예상했다면 SMTP 검사를 하는 방화벽이나 프록시를 찾아 그 기능을 끄세요.\0"
+	/* 381658 */ "인증 교환 줄이 너무 김\0"
+	/* 381690 */ "인증 교환 중에 보낸 base64 줄이 이 인증 방식에 대한 서버의 버퍼보다 길어서 로그인이 실패했습니다(확장 상태 코드 5.5.6).\0"
+	/* 381854 */ "AUTH나 그 후속 줄 뒤에 나오며, 대개 큰 Kerberos(GSSAPI) 티켓이나 OAuth2 토큰을 쓸 때입니다.\0"
+	/* 381971 */ "다른 인증 방식을 쓰거나, 서버 관리자에게 인증용 줄 길이 제한을 늘려 달라고 하세요. RFC 4954는 현재 쓰이는 방식에는 12288옥텟이면 충분하다고 봅니다.\0"
+	/* 382175 */ "매개변수 또는 인수의 구문 오류\0"
+	/* 382219 */ "명령은 알아들었지만 인수가 잘못되었습니다. 형식이 잘못된 주소, 잘못된 EHLO 이름, 또는 매개변수를 허용하지 않는 곳(STARTTLS)에 붙은 매개변수가 그 예입니다. AUTH 도중이라면 교환이 취소되었거나 클라이언트의 base64를 디코딩할 수 없었다는 뜻입니다.\0"
+	/* 382556 */ "잘못된 주소(꺾쇠괄호 누락, 공백, 잘못된 문자)가 붙은 MAIL FROM이나 RCPT TO, 잘못된 이름이 붙은 EHLO나 HELO, 인수가 붙은 STARTTLS, 또는 AUTH 뒤에 나옵니다.\0"
+	/* 382756 */ "인수를 고치세요. 주소는 MAIL FROM:<user@example.com>처럼 꺾쇠괄호 안에 넣어야 하고, EHLO에는 정규화된 전체 호스트 이름(FQDN)이나 [192.0.2.1] 같은 주소 리터럴을 써야 합니다. 같은 명령을 그대로 반복하면 또 실패합니다.\0"
+	/* 383041 */ "잘못된 EHLO 인수\0"
+	/* 383063 */ "서버가 EHLO에 붙은 호스트 이름을 거부했습니다. 이름이 없거나, 올바른 도메인 이름이 아니거나, 대괄호로 감싼 주소 리터럴로 쓰지 않은 IP 주소입니다.\0"
+	/* 383267 */ "\"localhost\"나 \"PC-01\" 같은 짧은 이름, 밑줄이 들어간 이름, 또는 빈 인수로 설정된 클라이언트가 보낸 EHLO 뒤에 나옵니다.\0"
+	/* 383423 */ "보내는 프로그램이 정규화된 전체 호스트 이름(예: mail.example.com)이나 [192.0.2.10] 같은 주소 리터럴로 자신을 소개하도록 설정하세요.\0"
+	/* 383598 */ "잘못된 HELO 인수\0"
+	/* 383620 */ "서버가 HELO에 붙은 호스트 이름을 거부했습니다. 이름이 없거나 올바른 도메인 이름이 아닙니다.\0"
+	/* 383749 */ "짧거나 잘못된 호스트 이름으로 설정되었거나 이름이 아예 없는 클라이언트가 보낸 HELO 뒤에 나옵니다.\0"
+	/* 383887 */ "보내는 프로그램이 정규화된 전체 호스트 이름(예: mail.example.com)으로 자신을 소개하도록 설정하고, HELO보다는 EHLO를 쓰세요.\0"
+	/* 384052 */ "인증이 취소되었거나 응답을 디코딩할 수 없음\0"
+	/* 384115 */ "인증 교환이 중단되었습니다. 클라이언트가 \"*\"를 보내 취소했거나, 응답이 올바른 base64가 아니었거나(확장 상태 코드 5.5.2), 초기 응답을 허용하지 않는 방식에 초기 응답을 보낸 경우입니다.\0"
+	/* 384368 */ "AUTH나 그 후속 줄 뒤에 나옵니다.\0"
+	/* 384412 */ "클라이언트가 인증 정보를 어떻게 인코딩하는지 확인하세요. 각 응답은 올바른 base64 한 줄이어야 하며, PLAIN의 경우 NUL 바이트, 사용자 이름, NUL 바이트, 비밀번호를 인코딩합니다. 다른 인증 방식을 써 보거나 클라이언트를 업데이트하세요.\0"
+	/* 384730 */ "구문 오류 (매개변수 허용 안 됨)\0"
+	/* 384774 */ "STARTTLS는 인수를 받지 않는데 클라이언트가 인수를 보냈으므로, 서버가 명령을 거부했고 TLS는 시작되지 않았습니다.\0"
+	/* 384929 */ "뒤에 추가 텍스트가 붙은 STARTTLS 명령 뒤에 나옵니다.\0"
+	/* 385000 */ "명령을 STARTTLS만으로 보내세요. 프로그램이 알아서 이렇게 보낸다면 프로그램을 업데이트하거나 고치세요.\0"
+	/* 385143 */ "명령이 구현되지 않음\0"
+	/* 385173 */ "서버가 명령을 알아듣기는 하지만 구현하지 않았거나 꺼 두었습니다.\0"
+	/* 385266 */ "VRFY, EXPN, TURN, ETRN, AUTH, STARTTLS를 제공하지 않는 서버에서 그 명령 뒤에 나옵니다. 오래된 서버는 EHLO에도 502로 답합니다.\0"
+	/* 385425 */ "이 서버에서는 그 명령에 기대지 마세요. EHLO가 거부되면 HELO를 쓰고, 확장 기능(AUTH, STARTTLS, SIZE 등)을 쓰기 전에 EHLO 응답에서 서버가 제공하는지 확인하세요.\0"
+	/* 385635 */ "EHLO가 구현되지 않음\0"
+	/* 385663 */ "서버가 EHLO를 지원하지 않습니다. 확장 기능이 없는 오래된 SMTP 서버입니다.\0"
+	/* 385764 */ "클라이언트는 HELO로 다시 시도해야 합니다. 이 경우 이 서버에서는 STARTTLS, AUTH 등 확장 기능을 쓸 수 없습니다.\0"
+	/* 385911 */ "VRFY 꺼짐\0"
+	/* 385923 */ "서버가 주소 확인 요청에 답하지 않습니다. 대부분의 서버는 주소를 수집하지 못하도록 VRFY를 꺼 둡니다.\0"
+	/* 386063 */ "조치할 것이 없습니다. 이 서버에서는 VRFY로 주소를 확인할 수 없습니다.\0"
+	/* 386160 */ "EXPN 꺼짐\0"
+	/* 386172 */ "서버가 메일링 리스트나 별칭을 펼쳐 보여 주지 않습니다. 대부분의 서버는 개인정보 보호를 위해 EXPN을 꺼 둡니다.\0"
+	/* 386326 */ "EXPN 뒤에 나옵니다.\0"
+	/* 386352 */ "조치할 것이 없습니다. 이 방법으로는 리스트 구성원을 조회할 수 없습니다.\0"
+	/* 386454 */ "AUTH가 구현되지 않음\0"
+	/* 386482 */ "서버가 이 포트에서, 또는 세션의 이 시점에서는 인증을 제공하지 않습니다.\0"
+	/* 386584 */ "EHLO 응답에 AUTH를 표시하지 않은 서버에 AUTH를 보낸 뒤에 나오며, 흔히 25번 포트이거나 STARTTLS 전입니다.\0"
+	/* 386722 */ "제공업체의 제출 포트(STARTTLS를 쓰는 587, 또는 TLS를 쓰는 465)에 연결해 그곳에서 로그인하세요. AUTH를 쓰기 전에 EHLO 응답에 AUTH가 있는지 확인하세요.\0"
+	/* 386920 */ "STARTTLS가 구현되지 않음\0"
+	/* 386952 */ "서버가 STARTTLS를 지원하지 않으므로 이 연결은 암호화할 수 없습니다.\0"
+	/* 387045 */ "EHLO 응답에 STARTTLS를 표시하지 않은 서버에 STARTTLS를 보낸 뒤에 나옵니다.\0"
+	/* 387142 */ "암호화가 필요하다면 이를 제공하는 서버나 포트(STARTTLS를 쓰는 587번 포트, 또는 암묵적 TLS를 쓰는 465번 포트)를 쓰세요. 서버 관리자는 인증서를 설치하고 TLS를 켜야 합니다.\0"
+	/* 387373 */ "잘못된 명령 순서\0"
+	/* 387397 */ "명령 자체는 올바르지만 세션의 이 시점에는 허용되지 않습니다. 예를 들어 MAIL 전의 RCPT, 받아들여진 수신자가 없는 상태의 DATA, 트랜잭션 안의 두 번째 MAIL, 이미 인증된 상태의 AUTH가 그렇습니다.\0"
+	/* 387657 */ "순서가 어긋난 명령 뒤라면 어디서든 나옵니다. 모든 수신자가 거부된 뒤의 DATA 뒤에 흔히 나옵니다.\0"
+	/* 387791 */ "명령을 순서대로 보내세요. EHLO, STARTTLS와 다시 EHLO, AUTH, MAIL FROM, RCPT TO, DATA 순입니다. 앞선 응답들을 살펴보세요. DATA 뒤의 503은 대개 모든 RCPT TO가 거부되었다는 뜻이며, 그 응답들에 이유가 나와 있습니다.\0"
+	/* 388063 */ "RCPT 전에 MAIL이 필요함\0"
+	/* 388093 */ "받아들여진 MAIL FROM 없이 RCPT TO가 왔습니다. MAIL 명령이 실패했거나 아예 보내지 않은 것입니다. 일부 서버는 먼저 인증이 필요할 때도 여기서 503으로 답합니다.\0"
+	/* 388305 */ "발신자가 받아들여지지 않은 이유가 나와 있는 MAIL FROM에 대한 응답을 보세요. 텍스트에 인증이 언급되어 있다면 MAIL FROM 전에 AUTH로 로그인하세요.\0"
+	/* 388500 */ "유효한 수신자 없음\0"
+	/* 388527 */ "DATA를 보냈지만 트랜잭션에 받아들여진 수신자가 없으므로(또는 받아들여진 발신자가 없으므로) 배달할 대상이 없습니다.\0"
+	/* 388690 */ "모든 RCPT TO가 거부되었거나 MAIL FROM이 실패했을 때 DATA 뒤에 나옵니다.\0"
+	/* 388783 */ "그 앞의 RCPT TO 명령들에 대한 응답을 보세요. 각 수신자가 거부된 이유가 나와 있습니다. PIPELINING을 쓰는 클라이언트는 메시지를 보내기 전에 그 응답들을 확인해야 합니다.\0"
+	/* 389012 */ "잘못된 순서: 여기서는 AUTH를 쓸 수 없음\0"
+	/* 389066 */ "이 시점에서 AUTH가 거부되었습니다. 세션이 이미 인증되었거나(AUTH 성공은 세션당 한 번), 메일 트랜잭션이 진행 중이거나(MAIL과 메시지 끝 사이에는 AUTH를 쓸 수 없음), 서버가 여기서는 AUTH를 아예 제공하지 않는 경우입니다.\0"
+	/* 389363 */ "두 번째 AUTH, MAIL FROM 뒤의 AUTH, 또는 서버가 AUTH를 받지 않는 포트나 STARTTLS 전 시점의 AUTH 뒤에 나옵니다.\0"
+	/* 389501 */ "EHLO 직후(STARTTLS 뒤), MAIL FROM 전에 한 번만 인증하세요. EHLO 응답에 AUTH가 없다면 STARTTLS를 쓰는 587번 포트로 바꾸세요.\0"
+	/* 389656 */ "명령 매개변수가 구현되지 않음\0"
+	/* 389699 */ "명령은 알지만 함께 준 매개변수나 옵션은 지원하지 않습니다. AUTH 뒤라면 요청한 인증 방식을 모르거나 허용하지 않는다는 뜻입니다.\0"
+	/* 389878 */ "서버가 제공하지 않는 방식을 쓴 AUTH 뒤, 또는 지원하지 않는 매개변수가 붙은 명령 뒤에 나옵니다.\0"
+	/* 390010 */ "서버가 EHLO 응답에 표시한 인증 방식과 매개변수만 쓰세요(예: STARTTLS 뒤의 AUTH PLAIN 또는 LOGIN).\0"
+	/* 390135 */ "알 수 없는 인증 방식\0"
+	/* 390164 */ "AUTH에 지정한 방식을 서버가 지원하지 않거나 지금은 허용하지 않습니다. 일부 방식은 STARTTLS 뒤에만 제공됩니다(확장 상태 코드 5.5.4).\0"
+	/* 390343 */ "서버의 EHLO 응답에 없는 방식으로 AUTH를 보낸 뒤에 나옵니다.\0"
+	/* 390424 */ "STARTTLS 뒤에 받은 EHLO 응답의 AUTH 줄에서 방식을 고르세요. 메일 프로그램에서는 인증 방법을 제공업체가 안내하는 방식(흔히 PLAIN이나 LOGIN에 해당하는 \"일반 비밀번호\")으로 설정하세요.\0"
+	/* 390670 */ "인증 필요 (비표준)\0"
+	/* 390696 */ "505는 표준 SMTP 응답 코드가 아닙니다. 일부 서버 소프트웨어가 인증이 필요하다는 뜻으로 쓰며, 이에 대한 표준 응답은 530입니다.\0"
+	/* 390868 */ "인증하지 않은 클라이언트에 이 코드를 쓰는 서버에서 MAIL이나 RCPT 뒤에 나옵니다.\0"
+	/* 390978 */ "보내기 전에 로그인하세요. 메일 프로그램에서 SMTP 인증을 켜고 사용자 이름과 비밀번호를 입력하되, 587번 포트에서는 STARTTLS를, 465번 포트에서는 TLS를 쓰세요.\0"
+	/* 391190 */ "잘못된 이메일 주소 (웹 목록)\0"
+	/* 391230 */ "510은 표준 SMTP 응답 코드가 아닙니다. 웹의 목록은 이 코드를 확장 상태 코드 5.1.0 \"기타 주소 상태\"를 점 없이 쓴 것으로 사용합니다. 메시지 봉투(envelope)에 있는 주소에 문제가 있다는 뜻입니다.\0"
+	/* 391487 */ "이메일 서비스의 반송 요약과 웹의 목록에 나옵니다. 실제 응답은 대개 5.1.0이 붙은 550이나 553이었습니다.\0"
+	/* 391628 */ "수신자 주소에 오타나 잘못된 문자가 없는지 확인하세요. 그 주소로 그대로 다시 보내지 마세요.\0"
+	/* 391757 */ "511은 표준 SMTP 응답 코드가 아닙니다. 확장 상태 코드 5.1.1 \"잘못된 수신 메일함 주소\"를 점 없이 쓴 것으로, 수신자의 메일함이 해당 서버에 존재하지 않는다는 뜻입니다.\0"
+	/* 391982 */ "반송 요약과 웹의 목록에 나옵니다. 실제 응답은 대개 RCPT TO 뒤의 550 5.1.1이었습니다.\0"
+	/* 392095 */ "주소의 철자를 확인하고, 다른 방법으로 수신자에게 올바른 주소를 물어보고, 더 이상 쓰이지 않는 주소는 목록에서 지우세요.\0"
+	/* 392264 */ "수신자 도메인의 호스트 서버를 찾을 수 없음 (웹 목록)\0"
+	/* 392338 */ "512는 표준 SMTP 응답 코드가 아닙니다. 확장 상태 코드 5.1.2 \"잘못된 수신 시스템 주소\"를 점 없이 쓴 것으로, 주소의 도메인 부분이 잘못되었거나 DNS에 메일 서버가 없다는 뜻입니다.\0"
+	/* 392577 */ "수신 도메인이 존재하지 않거나 쓸 수 있는 MX 또는 A 레코드가 없을 때 반송 요약에 나옵니다.\0"
+	/* 392702 */ "주소의 도메인 부분에 오타(예: gmial.com)가 없는지 확인하세요. 도메인이 맞다면 도메인 소유자가 MX 레코드를 게시해야 합니다.\0"
+	/* 392871 */ "주소 형식이 잘못됨 (웹 목록)\0"
+	/* 392911 */ "513은 표준 SMTP 응답 코드가 아닙니다. 확장 상태 코드 5.1.3 \"잘못된 수신 메일함 주소 구문\"을 점 없이 쓴 것으로, 수신자 주소가 올바르게 쓰이지 않았다는 뜻입니다.\0"
+	/* 393130 */ "주소에 공백이나 쉼표가 있거나, @가 빠졌거나, 다른 잘못된 문자가 있을 때 반송 요약에 나옵니다.\0"
+	/* 393262 */ "주소 구문을 고치고(한 칸에 주소 하나, 이름@도메인 형식, 공백이나 엉뚱한 문장 부호 없이) 다시 보내세요.\0"
+	/* 393406 */ "잘못된 발신자 주소 (웹 목록)\0"
+	/* 393446 */ "517은 표준 SMTP 응답 코드가 아닙니다. 확장 상태 코드 5.1.7 \"잘못된 발신자 메일함 주소 구문\"을 점 없이 쓴 것으로, 발신자 주소의 형식이 잘못되었다는 뜻입니다.\0"
+	/* 393661 */ "보내는 프로그램이 잘못된 봉투 발신자를 쓸 때 반송 요약에 나옵니다.\0"
+	/* 393756 */ "메일 프로그램이나 애플리케이션에 설정된 발신자 주소(From:과 봉투 발신자 모두)를 확인하고 구문을 고치세요.\0"
+	/* 393905 */ "올바른 QHLO ID를 사용하라 (초안)\0"
+	/* 393948 */ "520은 표준 SMTP 응답 코드가 아닙니다. QHLO 명령으로 SMTP 시작을 빠르게 하자고 제안한 만료된 초안(QUICKSTART)에서 나왔으며, 거기서 520은 클라이언트에게 올바른 QHLO 식별자를 쓰라고 알리는 코드였습니다.\0"
+	/* 394217 */ "사실상 나오지 않습니다. 그 초안을 구현한 실험적 서버에서만 나옵니다.\0"
+	/* 394315 */ "QHLO 대신 일반적인 EHLO 세션을 쓰세요. 표준 클라이언트는 이 코드를 볼 일이 없습니다.\0"
+	/* 394431 */ "호스트가 메일을 받지 않음\0"
+	/* 394468 */ "이 호스트는 메일을 전혀 받지 않습니다. 여기서는 메일을 받지 않는다고 알리는 것이 유일한 역할인 서버가 220 인사말 대신 보냅니다.\0"
+	/* 394648 */ "연결이 열릴 때 나오며, 대개 메일 서버가 아닌 호스트의 가짜 SMTP 수신기에서 옵니다. 예를 들어 MX 레코드가 없는 도메인이 가리키는 웹 서버입니다.\0"
+	/* 394847 */ "다시 시도하지 마세요. 올바른 도메인으로 보내는지 확인하세요. 그 도메인이 메일을 받아야 한다면 도메인 소유자가 실제 메일 서버를 가리키는 MX 레코드를 게시해야 합니다.\0"
+	/* 395081 */ "암호화 필요 (레지스트리) / 메시지가 너무 큼 (웹 목록)\0"
+	/* 395155 */ "523은 정의된 SMTP 응답 코드가 아니며, 서로 무관한 두 가지 의미로 읽힙니다. IANA 확장 상태 코드 레지스트리는 이 코드를 X.7.10 \"암호화 필요\"(서버가 암호화된 연결을 요구함)의 기본 코드로 나열합니다. 반면 웹의 목록은 5.2.3을 점 없이 쓴 것, 즉 메시지가 수신자 서버가 허용하는 크기보다 크다는 뜻으로 사용합니다.\0"
+	/* 395576 */ "실제 서버에서는 드물며, 주로 반송 요약과 웹의 목록에 나옵니다.\0"
+	/* 395665 */ "텍스트가 암호화를 언급한다면 메일 프로그램에서 STARTTLS나 TLS를 켜고 다시 보내세요. 크기를 언급한다면 메시지를 줄여서(첨부 파일을 줄이거나 압축하거나 다운로드 링크로 대신) 다시 보내세요.\0"
+	/* 395927 */ "인증 방식에 암호화 필요 (레지스트리에만 있음)\0"
+	/* 395992 */ "524는 정의된 SMTP 응답 코드가 아닙니다. IANA 확장 상태 코드 레지스트리가 X.7.11 \"요청한 인증 방식에 암호화 필요\"의 기본 코드 가운데 하나로 나열할 뿐이며, 이에 대해 정의된 응답은 538입니다.\0"
+	/* 396249 */ "레지스트리에서 코드를 가져온 소프트웨어에서, 암호화되지 않은 연결로 AUTH를 보낸 뒤에 나옵니다.\0"
+	/* 396383 */ "먼저 TLS를 시작한(STARTTLS 또는 465번 포트) 뒤에 인증하거나, 서버가 TLS 없이도 허용하는 인증 방식을 고르세요.\0"
+	/* 396530 */ "사용자 계정 비활성화됨 (레지스트리에만 있음)\0"
+	/* 396594 */ "525는 정의된 SMTP 응답 코드가 아닙니다. IANA 확장 상태 코드 레지스트리가 X.7.13 \"사용자 계정 비활성화됨\"의 기본 코드로 나열합니다. 로그인하거나 메일을 보내는 데 쓴 계정이 비활성화되었다는 뜻입니다.\0"
+	/* 396867 */ "제공업체가 정지했거나 해지한 계정으로 AUTH나 MAIL FROM을 보낸 뒤에 나옵니다.\0"
+	/* 396971 */ "다시 시도해도 소용없습니다. 계정 소유자가 제공업체에 요청하여(예: 계정 페이지나 관리자를 통해) 계정을 다시 활성화한 뒤 다시 보내야 합니다.\0"
+	/* 397168 */ "인증 필요 / 먼저 STARTTLS를 실행해야 함\0"
+	/* 397220 */ "서버 정책상 명령을 수행하기 전에 거쳐야 할 단계가 있습니다. AUTH로 인증하거나 STARTTLS로 TLS 세션을 시작해야 하며, 어느 쪽인지는 텍스트에 나옵니다.\0"
+	/* 397423 */ "클라이언트가 로그인하지 않은 상태에서 제출 서버에 보낸 MAIL, RCPT 등의 명령 뒤, 또는 먼저 STARTTLS를 요구하는 서버에 보낸 AUTH 등의 명령 뒤에 나옵니다.\0"
+	/* 397628 */ "메일 프로그램에서 \"보내는 메일 서버 인증 필요\"를 켜고, STARTTLS를 쓰는 587번 포트(또는 TLS를 쓰는 465번 포트)를 사용하며, 보내기 전에 사용자 이름과 비밀번호로 로그인하세요.\0"
+	/* 397864 */ "인증 필요\0"
+	/* 397878 */ "클라이언트가 로그인하기 전에는 서버가 이 세션의 메일을 받지 않습니다(확장 상태 코드 5.7.0). 제출 서버이거나, 익명 클라이언트의 릴레이를 거부하는 서버입니다. 일부 서버는 먼저 STARTTLS가 필요할 때도 같은 코드를 보냅니다.\0"
+	/* 398183 */ "성공한 AUTH 없이 보낸 MAIL FROM 뒤에 나옵니다.\0"
+	/* 398243 */ "메일 프로그램에서 SMTP 인증을 켜고 사용자 이름과 비밀번호를 입력하되, 587번 포트에서는 STARTTLS를, 465번 포트에서는 TLS를 쓴 뒤 다시 보내세요.\0"
+	/* 398436 */ "먼저 STARTTLS 명령을 실행해야 함\0"
+	/* 398479 */ "서버가 암호화되지 않은 연결에서는 인증을 거부합니다. 먼저 TLS를 시작해야 합니다.\0"
+	/* 398593 */ "STARTTLS를 요구하는 서버에 평문 연결로 AUTH를 보낸 뒤에 나옵니다.\0"
+	/* 398681 */ "메일 프로그램의 연결 보안을 STARTTLS(587번 포트)나 SSL/TLS(465번 포트)로 설정하고 다시 시도하세요. 프로그램이 STARTTLS를 지원하지 않는다면 업데이트하세요.\0"
+	/* 398888 */ "533은 정의된 SMTP 응답 코드가 아닙니다. IANA 확장 상태 코드 레지스트리에서 X.7.1 \"배달 권한 없음, 메시지 거부됨\"과 연결된 기본 코드 가운데 하나로 나오며, 일부 소프트웨어는 정책이나 인증 관련 거부에 이 코드를 씁니다.\0"
+	/* 399185 */ "이 코드를 쓰는 서버에서 드물게 AUTH, MAIL, RCPT 뒤에 나옵니다.\0"
+	/* 399267 */ "영구적인 거부(5xx)로 보세요. 텍스트를 읽고, 다시 시도하기 전에 로그인했는지, 그리고 이 주소에서 이 수신자에게 보낼 권한이 있는지 확인하세요.\0"
+	/* 399465 */ "인증 방식이 너무 약함\0"
+	/* 399496 */ "서버가 선택한 AUTH 방식이 정책이 허용하는 것보다 약해서 거부합니다(확장 상태 코드 5.7.9). 예를 들어 암호화되지 않은 연결에서 평문 인증 방식을 쓴 경우입니다. Gmail은 앱 비밀번호나 웹 브라우저를 통한 로그인이 필요할 때도 534로 답합니다.\0"
+	/* 399821 */ "AUTH 뒤에 나옵니다.\0"
+	/* 399847 */ "STARTTLS나 TLS와 함께 서버가 받아들이는 인증 방식을 쓰세요. Gmail 등의 제공업체에서는 텍스트의 안내에 따라 앱 비밀번호를 만들거나 OAuth2 로그인을 쓰세요.\0"
+	/* 400056 */ "선택한 인증 방식이 이 사용자나 연결에 대해 서버 정책이 허용하는 것보다 약합니다(확장 상태 코드 5.7.9).\0"
+	/* 400199 */ "AUTH 뒤에 나오며, 흔히 암호화되지 않은 연결에서 PLAIN이나 LOGIN을 썼을 때, 또는 제공업체가 앱 비밀번호나 OAuth2를 요구하는데 일반 비밀번호를 썼을 때입니다.\0"
+	/* 400411 */ "먼저 TLS를 시작하고 더 강한 방식을 고르거나, 텍스트에 나온 제공업체의 안내(앱 비밀번호, OAuth2 로그인, 또는 웹 브라우저에서 한 번 로그인)를 따르세요.\0"
+	/* 400618 */ "인증 정보가 올바르지 않음\0"
+	/* 400655 */ "서버가 인증 정보를 거부했습니다. 사용자 이름이나 비밀번호가 틀렸거나, 그 계정이 이 방식으로 로그인할 수 없습니다(확장 상태 코드 5.7.8).\0"
+	/* 400845 */ "사용자 이름(흔히 전체 이메일 주소)과 비밀번호를 확인하세요. 많은 제공업체가 일반 비밀번호 대신 앱 비밀번호나 OAuth2를 요구합니다. 틀린 비밀번호로 계속 재시도하지 마세요. 계정이 잠길 수 있습니다.\0"
+	/* 401119 */ "로그인이 실패했습니다. 서버가 AUTH 교환에서 받은 사용자 이름과 비밀번호(또는 다른 인증 정보)를 받아들이지 않았습니다(확장 상태 코드 5.7.8).\0"
+	/* 401313 */ "AUTH나 그 마지막 후속 줄 뒤에 나옵니다.\0"
+	/* 401367 */ "사용자 이름(흔히 전체 이메일 주소)과 비밀번호를 다시 입력하세요. 제공업체가 앱 비밀번호나 OAuth2를 요구하지 않는지, 계정이 잠기거나 비활성화되지 않았는지 확인하세요.\0"
+	/* 401601 */ "요청한 인증 방식에 암호화 필요\0"
+	/* 401645 */ "선택한 인증 방식은 암호화된 연결에서만 쓸 수 있습니다(확장 상태 코드 5.7.11). RFC 4954는 이 코드를 역사적인 이유로 남겨 두었으며, 최신 서버는 TLS 전에는 이런 방식을 아예 제공하지 않습니다.\0"
+	/* 401904 */ "암호화되지 않은 연결에서 AUTH를 보낸 뒤에 나옵니다.\0"
+	/* 401976 */ "먼저 TLS를 시작한(STARTTLS 또는 465번 포트) 뒤 다시 인증하세요.\0"
+	/* 402059 */ "서버는 이 인증 방식을 암호화된 연결 안에서만 허용합니다. TLS가 켜져 있지 않아 로그인이 거부되었습니다.\0"
+	/* 402204 */ "평문 연결에서 AUTH를 보낸 뒤에 나오며, 주로 오래된 서버에서 옵니다.\0"
+	/* 402298 */ "메일 프로그램에서 STARTTLS(587번 포트)나 SSL/TLS(465번 포트)를 켜고 다시 로그인하세요.\0"
+	/* 402411 */ "수신자 주소가 메시지를 거부함 (웹 목록)\0"
+	/* 402467 */ "541은 표준 SMTP 응답 코드가 아닙니다. 확장 상태 코드 5.4.1을 점 없이 쓴 것입니다. RFC 3463은 X.4.1을 \"호스트 응답 없음\"으로 정의하지만, Microsoft 365(Exchange Online)는 수신자가 디렉터리에 없거나 필터링이 메시지를 거부할 때 550 5.4.1 \"Recipient address rejected: Access denied\"(수신자 주소 거부됨: 액세스 거부)를 씁니다.\0"
+	/* 402873 */ "주로 Microsoft 365에 호스팅된 수신자에 대한 반송 요약에 나옵니다.\0"
+	/* 402961 */ "수신자 주소를 확인하세요. 주소가 맞다면 수신자 측 관리자가 메일함이 존재하는지, 도메인이 Microsoft 365에 올바르게 설정되었는지 확인해야 합니다. 그대로 다시 보내면 또 실패합니다.\0"
+	/* 403209 */ "요청한 작업을 수행하지 않음: 메일함을 사용할 수 없음\0"
+	/* 403284 */ "영구적인 거부입니다. RCPT 뒤라면 대개 메일함이 존재하지 않거나 메일을 받을 수 없다는 뜻이고, MAIL 뒤라면 발신자가 거부된 것이며, 마지막 점 뒤라면 SPF, DKIM, DMARC 검사 실패, 스팸성 내용, 차단 목록에 오른 IP 주소 같은 정책상의 이유로 메시지가 거부된 것입니다.\0"
+	/* 403638 */ "RCPT, MAIL, 마지막 점 뒤에 나오며, 가끔 EHLO 때도 나옵니다.\0"
+	/* 403715 */ "그대로 다시 시도하지 마세요. 텍스트와 확장 상태 코드를 읽으세요. 알 수 없는 수신자(5.1.1)라면 주소를 고치고, 정책상 거부(5.7.x)라면 내 도메인의 SPF, DKIM, DMARC가 통과하는지, 내 IP 주소가 차단 목록에 없는지 확인하세요.\0"
+	/* 404011 */ "EHLO 단계에서 클라이언트 거부됨\0"
+	/* 404055 */ "서버가 세션 시작 단계에서 클라이언트를 거부합니다. 대개 EHLO에 준 이름이 실제 호스트 이름이 아니거나, DNS상 클라이언트의 IP 주소와 맞지 않거나, IP 주소가 차단되었기 때문입니다.\0"
+	/* 404301 */ "EHLO나 HELO 뒤에 나오며, 주로 스팸 검사가 엄격한 서버에서 옵니다.\0"
+	/* 404390 */ "보내는 서버가 정규화된 전체 호스트 이름으로 자신을 소개하게 하고, 그 IP 주소의 정방향 DNS와 역방향 DNS가 서로 일치하게 하세요. 공개 차단 목록에 IP가 올라 있는지 확인하세요.\0"
+	/* 404630 */ "발신자 거부됨\0"
+	/* 404650 */ "서버가 MAIL FROM에 준 봉투 발신자를 영구적으로 거부합니다. 예를 들어 발신자의 도메인이 없거나 null MX를 게시했거나(5.7.27), 주소나 도메인이 차단되었거나, 주소에 ASCII가 아닌 문자가 있는데 클라이언트가 SMTPUTF8을 쓰지 않은 경우(5.6.7, RFC 6531)입니다.\0"
+	/* 404984 */ "From: 헤더만이 아니라 프로그램이 쓰는 봉투 발신자(return path)를 확인하세요. 그 도메인은 DNS에 존재하고 메일을 받을 수 있어야 합니다. ASCII가 아닌 문자가 있는 주소라면 ASCII 주소를 쓰거나 SMTPUTF8을 지원하는 서버를 거쳐 보내세요.\0"
+	/* 405293 */ "메일함을 사용할 수 없음 (알 수 없는 사용자)\0"
+	/* 405354 */ "수신자의 서버가 이 수신자를 영구적으로 거부합니다. 대개 메일함이 없거나(5.1.1) 비활성화된 경우이며, 서버가 이 수신자로의 릴레이를 해 주지 않거나, 주소를 수집했던 때와 다른 사람이 지금 그 메일함의 주인인 경우(5.7.17, RFC 7293)일 수도 있습니다.\0"
+	/* 405689 */ "주소의 철자를 확인하고 다른 방법으로 수신자에게 확인하세요. 더 이상 쓰이지 않는 주소는 목록에서 지우세요. 텍스트에 릴레이가 거부되었다고 나와 있다면 대신 내 제공업체의 서버를 통해 인증하여 보내세요.\0"
+	/* 405973 */ "메시지 거부됨 (내용 또는 정책)\0"
+	/* 406016 */ "서버가 메시지 전체를 받았지만 영구적으로 거부합니다. 대개 이메일 인증 실패(SPF, DKIM, DMARC, RFC 7372 코드 5.7.20~5.7.26), ARC 검증 실패, 스팸이나 바이러스가 든 내용, 또는 충족할 수 없는 REQUIRETLS 같은 정책 때문입니다.\0"
+	/* 406303 */ "확장 상태 코드와 텍스트를 읽으세요. 내 도메인의 SPF 레코드에 보내는 서버가 포함되어 있는지, DKIM 서명이 검증되는지, DMARC 정렬이 맞는지 확인하세요. 의심스러운 링크나 첨부 파일을 빼고, 내 IP 주소가 차단 목록에 있는지 확인하세요. 그대로 다시 보내면 또 실패합니다.\0"
+	/* 406667 */ "로컬 사용자가 아님, 전달 경로로 시도하세요\0"
+	/* 406728 */ "수신자가 이 서버에 없으며 서버가 메시지를 전달해 주지도 않습니다. 텍스트에 시도해 볼 다른 주소가 나와 있을 수 있습니다.\0"
+	/* 406898 */ "여기로 다시 시도하지 마세요. 텍스트에 나온 주소가 맞는지 수신자에게 확인한 뒤 그 주소로 보내고, 주소록을 고치세요.\0"
+	/* 407061 */ "요청한 메일 작업이 중단됨: 저장 할당량 초과\0"
+	/* 407123 */ "메시지가 들어갈 자리가 없습니다. 서버의 최대 크기(SIZE)보다 크거나, 메일함이 할당량을 넘었습니다. RCPT 뒤라면 수신자가 너무 많다는 뜻일 수도 있는데, RFC 5321은 이를 일시적인 문제로 다루라고 합니다.\0"
+	/* 407396 */ "MAIL 뒤(신고한 SIZE가 너무 큼), RCPT 뒤(메일함 가득 참 또는 수신자 한도), 또는 마지막 점 뒤에 나옵니다.\0"
+	/* 407534 */ "크기 문제라면 메시지를 줄이세요(첨부 파일을 압축하거나 빼고, 큰 파일은 링크로 공유). 한도는 EHLO 응답의 SIZE에 나옵니다. 메일함이 가득 찬 경우에는 수신자가 공간을 비워야 합니다. 수신자가 너무 많은 경우에는 나머지를 다른 트랜잭션으로 보내세요.\0"
+	/* 407875 */ "메시지 크기가 고정된 최대 메시지 크기를 초과함\0"
+	/* 407942 */ "MAIL FROM의 SIZE로 신고한 크기가 서버의 고정된 최대 크기보다 커서, 데이터를 보내기도 전에 서버가 메시지를 거부합니다. 이 메시지에 대해서는 영구적인 실패입니다.\0"
+	/* 408164 */ "SIZE 매개변수가 붙은 MAIL FROM 뒤에 나옵니다.\0"
+	/* 408223 */ "메시지를 줄이세요. 첨부 파일을 빼거나 압축하거나, 큰 파일은 링크로 공유하세요. 서버의 한도는 EHLO 응답에서 SIZE 뒤에 있는 숫자입니다. 첨부 파일은 메일용으로 인코딩되면 약 3분의 1 커집니다.\0"
+	/* 408486 */ "수신자가 너무 많음 (일시적인 것으로 처리) 또는 메일함 가득 참\0"
+	/* 408573 */ "일부 서버는 \"수신자가 너무 많음\"을 올바른 452 대신 552로 알립니다. RFC 5321 §4.5.3.1.10은 클라이언트가 이를 일시적인 것으로 처리하여, 이미 받아들여진 수신자에게 배달하고 나머지는 나중에 보내야 한다고 합니다. 일부 서버는 여기서 할당량을 넘은 메일함(5.2.2)에도 552를 씁니다.\0"
+	/* 408946 */ "서버의 메시지당 수신자 한도에 도달했을 때, 또는 메일함이 가득 찬 수신자에 대해 RCPT TO 뒤에 나옵니다.\0"
+	/* 409087 */ "나머지 수신자는 나중에 새 트랜잭션으로 보내거나, 메시지당 수신자 수를 줄이세요. 텍스트에 메일함이 가득 찼다고 나와 있다면 배달이 성공하려면 수신자가 공간을 비워야 합니다.\0"
+	/* 409331 */ "메시지가 너무 크거나 메일함이 가득 참\0"
+	/* 409385 */ "데이터를 받은 뒤, 메시지가 최대 메시지 크기를 넘거나 수신자의 메일함에 자리가 없어서 서버가 메시지를 거부합니다.\0"
+	/* 409546 */ "메시지를 줄여서(첨부 파일을 압축하거나 빼거나 링크로 공유) 다시 보내세요. 한도는 EHLO 응답의 SIZE에 나옵니다. 텍스트에 메일함이 가득 찼다고 나와 있다면 수신자가 먼저 공간을 비워야 합니다.\0"
+	/* 409809 */ "요청한 작업을 수행하지 않음: 메일함 이름이 허용되지 않음\0"
+	/* 409890 */ "주소를 받아들일 수 없습니다. 구문이 잘못되었거나, 정책상 허용되지 않거나(예: 그 주소로 보낼 권한이 없음), SMTPUTF8 없이는 서버가 처리할 수 없는 ASCII가 아닌 문자가 들어 있습니다.\0"
+	/* 410136 */ "RCPT나 MAIL 뒤에 나옵니다.\0"
+	/* 410170 */ "주소에 오타나 잘못된 문자가 없는지 확인하세요. 그 주소로 보내는 것이 거부되었다면 내 계정에 속한 주소를 쓰세요. ASCII가 아닌 주소라면 경로 전체가 SMTPUTF8을 지원하거나 ASCII 주소를 써야 합니다.\0"
+	/* 410437 */ "발신자 주소가 허용되지 않음\0"
+	/* 410477 */ "봉투 발신자 주소를 받아들일 수 없습니다. 구문이 잘못되었거나, 로그인한 계정이 그 주소로 보낼 권한이 없습니다.\0"
+	/* 410633 */ "MAIL FROM 뒤에 나오며, 흔히 로그인마다 그 계정의 주소만 쓰게 하는 제출 서버에서 옵니다.\0"
+	/* 410753 */ "내 계정에 속한 주소로 보내거나, 서버 관리자에게 다른 주소를 내 로그인의 별칭으로 허용해 달라고 요청하세요.\0"
+	/* 410905 */ "메일함 이름이 허용되지 않음 (수신자)\0"
+	/* 410957 */ "수신자 주소가 이름으로서 거부되었습니다. 구문이 잘못되었거나, 정책상 허용되지 않거나, 이 세션이 SMTPUTF8을 쓰지 않는데 ASCII가 아닌 문자가 들어 있습니다(5.6.7, RFC 6531). 일부 서버는 릴레이 거부에도 553을 씁니다.\0"
+	/* 411245 */ "주소 구문을 확인하세요. 국제화 주소라면 경로상의 모든 서버가 SMTPUTF8을 지원해야 하며, 그렇지 않다면 수신자에게 ASCII 주소를 물어보세요. 릴레이가 거부되었다면 내 제공업체의 서버에 로그인해서 보내세요.\0"
+	/* 411526 */ "트랜잭션 실패\0"
+	/* 411546 */ "영구적인 실패입니다. 인사말이라면 이 서버가 나에게는 SMTP 서비스를 제공하지 않는다는 뜻이며(흔히 내 IP 주소가 차단됨), 메시지 데이터 뒤라면 메시지가 거부되었다는 뜻이고(내용, 정책, 또는 배달할 수 없는 UTF-8 헤더), STARTTLS 뒤라면 연결의 보안이 충분하지 않다는 뜻입니다.\0"
+	/* 411919 */ "인사말로, RCPT 뒤(릴레이 거부), DATA나 마지막 점 뒤, 그리고 서버 정책을 충족하지 못한 TLS 핸드셰이크 이후의 명령에 대해 나옵니다.\0"
+	/* 412096 */ "그대로 다시 시도하지 마세요. 텍스트를 읽고, 내 IP 주소가 차단 목록에 있는지, SPF, DKIM, DMARC 레코드와 메시지 내용을 확인하세요. 릴레이가 거부되었다면 내 서버에 로그인해서 보내세요.\0"
+	/* 412346 */ "여기에는 SMTP 서비스가 없음\0"
+	/* 412384 */ "서버가 나와는 SMTP 대화를 아예 하지 않겠다고 합니다. 가장 흔한 이유는 내 IP 주소가 차단 목록에 올랐거나 서버 정책으로 차단된 것이며, 가끔은 그 호스트가 메일을 처리하지 않을 뿐입니다.\0"
+	/* 412640 */ "텍스트를 읽으세요. 차단 목록 이름이 나와 있는 경우가 많습니다. 공개 차단 목록에서 내 IP 주소를 확인하고, 원인을 고친 뒤 삭제를 요청하세요. 가정용이나 동적 IP 주소에서 보내고 있다면 대신 587번 포트로 제공업체의 서버를 거쳐 보내세요.\0"
+	/* 412965 */ "명령 거부됨 (보안 또는 정책)\0"
+	/* 413005 */ "서버가 MAIL FROM을 거부합니다. RFC 3207의 의미로는 연결의 보안이 서버 정책에 비해 충분하지 않다는 뜻이지만, 실제로는 클라이언트나 발신자가 정책으로 차단되었다는 뜻으로도 자주 쓰입니다.\0"
+	/* 413262 */ "MAIL FROM 뒤에 나오며, 서버가 받아들이지 않은 TLS 핸드셰이크 이후이거나, 서버가 차단한 클라이언트나 발신자일 때입니다.\0"
+	/* 413426 */ "텍스트가 보안이나 TLS를 언급한다면 TLS 1.2 이상으로 STARTTLS를 쓰세요. 그렇지 않다면 텍스트에서 이유를 읽고, 내 IP 주소가 차단 목록에 있는지, 발신자 도메인의 SPF 레코드가 올바른지 확인하세요.\0"
+	/* 413688 */ "수신자 거부됨 (릴레이 거부 또는 정책)\0"
+	/* 413741 */ "서버가 나에게서 이 수신자를 받지 않습니다. 가장 흔한 이유는 수신자의 도메인이 그 서버가 처리하는 도메인이 아닌데 내가 로그인하지 않은 것(릴레이 액세스 거부)이거나, 정책이 이를 막는 것입니다. 이런 554 사용은 RFC 5321이 RCPT에 대해 정한 목록에 있는 것이 아니라 관행입니다.\0"
+	/* 414118 */ "RCPT TO 뒤에 나오며, 예를 들어 \"Relay access denied\"라고 답하는 서버에서 옵니다.\0"
+	/* 414220 */ "내 제공업체의 서버를 통해 로그인하여(587번 포트의 SMTP AUTH) 보내세요. 수신 서버를 운영한다면 수신자의 도메인을 그 서버가 메일을 받는 도메인에 추가하세요.\0"
+	/* 414435 */ "트랜잭션에 받아들여진 수신자가 없어서 DATA가 거부되었습니다(RFC 5321은 여기서 503이나 554를 허용합니다).\0"
+	/* 414577 */ "그 앞의 RCPT TO 명령들에 대한 응답을 보세요. 수신자가 거부된 이유가 나와 있습니다.\0"
+	/* 414691 */ "트랜잭션 실패 (메시지 거부됨)\0"
+	/* 414733 */ "서버가 메시지를 받았지만 영구적으로 거부합니다. 대개 스팸이나 바이러스 필터링 또는 다른 정책 때문이며, 메시지에 하나 이상의 수신자에게 배달할 수 없는 UTF-8 헤더가 있는 경우(5.6.9, RFC 6531)일 수도 있습니다.\0"
+	/* 415018 */ "그대로 다시 보내지 마세요. 텍스트를 읽고, 문제로 지목된 내용을 빼고, 내 도메인의 SPF, DKIM, DMARC와 내 IP 주소의 차단 목록 등재 여부를 확인하세요. UTF-8 헤더 문제라면 ASCII 주소를 쓰거나 SMTPUTF8을 지원하는 경로를 쓰세요.\0"
+	/* 415315 */ "보안 부족으로 명령 거부됨\0"
+	/* 415352 */ "서버가 이 TLS 세션의 보안(프로토콜 버전, 암호 강도, 없거나 받아들일 수 없는 클라이언트 인증서)이 정책에 비해 너무 약하다고 판단합니다. RFC 3207에 따르면 이때 서버는 QUIT을 뺀 모든 명령에 554로 답합니다.\0"
+	/* 415630 */ "STARTTLS 핸드셰이크 직후, 또는 서버가 이 클라이언트와 TLS를 협상하지 않으려 할 때 STARTTLS 자체에 대한 응답으로 나옵니다.\0"
+	/* 415794 */ "클라이언트의 TLS 설정을 업데이트하세요. 최신 암호 방식과 함께 TLS 1.2 이상을 켜고, 서버가 요구하면 클라이언트 인증서를 설치하세요. 그렇지 않으면 이 서버는 내 메일을 받지 않습니다.\0"
+	/* 416045 */ "MAIL FROM/RCPT TO 매개변수를 알 수 없거나 구현되지 않음\0"
+	/* 416117 */ "서버가 MAIL FROM이나 RCPT TO의 주소 뒤에 붙은 매개변수를 모르거나 구현하지 않았습니다. 보낸 그대로의 명령에 대해서는 영구적인 실패입니다.\0"
+	/* 416307 */ "서버가 알리지 않은 ESMTP 매개변수(SIZE, BODY, SMTPUTF8, NOTIFY, ORCPT 등)가 붙은 MAIL이나 RCPT 뒤에 나옵니다.\0"
+	/* 416441 */ "서버가 EHLO 응답에 나열한 확장 기능의 매개변수만 보내세요. 클라이언트가 HELO로 물러섰다면 ESMTP 매개변수를 보내면 안 됩니다.\0"
+	/* 416613 */ "MAIL FROM 매개변수를 알 수 없음\0"
+	/* 416654 */ "MAIL FROM의 발신자 주소 뒤에 붙은 매개변수(예: SIZE, BODY=8BITMIME, SMTPUTF8, RET, ENVID, REQUIRETLS)를 서버가 모르거나 구현하지 않았습니다.\0"
+	/* 416827 */ "서버가 EHLO 응답에서 알리지 않은 매개변수가 붙은 MAIL FROM 뒤에 나옵니다.\0"
+	/* 416926 */ "서버가 EHLO 응답에 나열하지 않은 매개변수를 빼세요. 클라이언트가 HELO로 물러섰는데도 ESMTP 매개변수를 보내고 있지 않은지 확인하세요.\0"
+	/* 417110 */ "RCPT TO 매개변수를 알 수 없음\0"
+	/* 417149 */ "RCPT TO의 수신자 주소 뒤에 붙은 매개변수(예: 배달 상태 알림 옵션인 NOTIFY나 ORCPT)를 서버가 모르거나 구현하지 않았습니다.\0"
+	/* 417313 */ "서버가 알리지 않은 확장 기능(예: DSN)의 매개변수가 붙은 RCPT TO 뒤에 나옵니다.\0"
+	/* 417419 */ "서버가 EHLO 응답에 해당 확장 기능(DSN)을 나열할 때만 그 매개변수를 보내고, 그렇지 않으면 매개변수 없이 명령을 보내세요.\0"
+	/* 417585 */ "도메인이 메일을 받지 않음\0"
+	/* 417622 */ "수신자의 도메인이 메일을 전혀 받지 않는다고 선언했습니다. 보통 \"null MX\" 레코드(RFC 7505)를 게시하는 방식이며, 배달은 불가능합니다(확장 상태 코드 5.1.10).\0"
+	/* 417831 */ "수신자의 도메인에 null MX가 있을 때, 내 발신 서버나 릴레이가 RCPT 뒤에 또는 반송 메일로 알려 줍니다.\0"
+	/* 417968 */ "다시 시도하지 마세요. 도메인의 철자를 확인하세요. 철자가 맞다면 이 도메인은 이메일을 받지 않으므로 그 사람에게 연락할 다른 방법이 필요합니다.\0"
+	/* 418170 */ "주소 조회 응답 (초안)\0"
+	/* 418200 */ "557은 표준 SMTP 응답 코드가 아닙니다. 클라이언트가 주소에 관한 정보(예: 암호화용 공개 키)를 조회할 수 있게 하는 SMTP 확장 기능을 다룬 만료된 초안에서 제안되었습니다.\0"
+	/* 418429 */ "일반적인 메일에서는 조치할 것이 없습니다. 조회가 영구적으로 실패한 것으로 보고 그 정보 없이 진행하세요.\0"
+	/* 418577 */ "배달 권한 없음, 메시지 거부됨\0"
+	/* 418619 */ "571은 표준 SMTP 응답 코드가 아닙니다. 확장 상태 코드 5.7.1 \"배달 권한 없음, 메시지 거부됨\"을 점 없이 쓴 것입니다. 일부 오래된 서버가 실제 응답으로 571을 보냈고, 웹의 목록이 이를 옮겨 적었습니다.\0"
+	/* 418885 */ "RCPT 뒤나 메시지 데이터 뒤에 나오며, 대개 서버가 나를 위해 릴레이하지 않거나 스팸 방지 정책이 내 IP 주소나 메시지를 차단할 때입니다.\0"
+	/* 419070 */ "영구적인 실패이므로 그대로 다시 보내지 마세요. 릴레이가 거부되었다면 내 발신 서버에 로그인해서 보내세요. 차단된 경우라면 내 IP 주소가 차단 목록에 있는지, SPF, DKIM, DMARC 레코드가 올바른지 확인하세요.\0"
+	/* 419348 */ "1xx 긍정 예비\0"
+	/* 419366 */ "일반적인 응답 체계에서 첫 자리 1은 명령이 받아들여졌으며, 클라이언트가 새 명령을 보내기 전에 응답이 하나 더 온다는 뜻입니다. SMTP는 이 부류를 쓰지 않으므로 1로 시작하는 표준 SMTP 응답은 없습니다.\0"
+	/* 419639 */ "규격을 따르는 SMTP 서버에서는 절대 나오지 않습니다. 로그에 보이는 101이나 111 같은 코드는 보내는 프로그램이 직접 출력한 오류 번호이며, 대개 연결 실패에 관한 것입니다.\0"
+	/* 419871 */ "원인을 SMTP 대화에서 찾지 마세요. 보내는 프로그램 자체의 로그를 확인하고, 그 프로그램이 메일 서버에 아예 연결할 수 있었는지(호스트 이름, 포트, 방화벽) 확인하세요.\0"
+	/* 420099 */ "2xx 긍정 완료\0"
+	/* 420117 */ "명령이 성공했고 서버가 다음 명령을 받을 준비가 되었습니다. 메시지의 마지막 점(.) 뒤에 오면 서버가 그 메시지에 대한 책임을 넘겨받았다는 뜻입니다.\0"
+	/* 420322 */ "모든 것이 정상일 때 EHLO, MAIL FROM, RCPT TO, 메시지 끝, AUTH, QUIT 및 대부분의 다른 명령에 돌아오는 일반적인 응답입니다.\0"
+	/* 420479 */ "3xx 긍정 중간\0"
+	/* 420497 */ "명령은 받아들여졌지만, 서버가 이를 마치려면 클라이언트에게서 더 받아야 할 것이 있습니다. SMTP에서는 메시지 데이터를 보내라는 뜻(DATA 뒤의 354)이거나 로그인의 다음 단계를 보내라는 뜻(AUTH 도중의 334)입니다.\0"
+	/* 420781 */ "DATA 뒤, 그리고 AUTH 교환의 단계 사이에 나옵니다.\0"
+	/* 420847 */ "조치할 것이 없습니다. 클라이언트가 다음 부분, 즉 점 하나만 있는 줄로 끝나는 메시지 데이터나 인증의 다음 base64 줄을 보내면 됩니다.\0"
+	/* 421029 */ "4xx 일시적 부정 완료\0"
+	/* 421057 */ "명령이 실패했지만 그 이유는 일시적인 것으로 예상됩니다. 같은 요청을 나중에 다시 시도하면 성공할 수 있습니다. 잃어버린 것은 없으며, 이번에는 메시지가 받아들여지지 않았을 뿐입니다.\0"
+	/* 421312 */ "수신 서버가 바쁘거나, 자원이 부족하거나, 그레이리스팅이나 전송 속도 제한을 하고 있거나, 서버가 의존하는 검사(DNS, 데이터베이스, 검사기)가 잠시 실패하고 있을 때 나옵니다.\0"
+	/* 421551 */ "나중에 다시 시도하세요. 메일 서버는 메시지를 대기열에 두고 스스로 재시도하며, 보통 며칠 동안 시도한 뒤에야 포기하고 반송 메일을 돌려보냅니다. 실패가 몇 시간째 계속되면 응답 텍스트에서 원인을 확인하세요.\0"
+	/* 421840 */ "5xx 영구적 부정 완료\0"
+	/* 421868 */ "명령이 실패했으며, 바꾸지 않고 그대로 반복하면 또 실패합니다. 서버가 클라이언트에게 더 이상 같은 요청을 고집하지 말라고 알리는 것입니다.\0"
+	/* 422063 */ "알 수 없는 수신자, 거부된 발신자, 너무 크거나 정책으로 차단된 메시지, 로그인 실패, 서버가 지원하지 않는 명령, 구문 오류에 대해 나옵니다.\0"
+	/* 422255 */ "그대로 다시 시도하지 마세요. 응답 텍스트에 나온 원인(주소, 로그인, 크기, DNS 또는 정책 설정)을 고친 뒤 다시 보내거나, 반송을 받아들이고 발신자에게 메시지가 전달되지 않은 이유를 알려 주세요.\0"
+	/* 422521 */ "x0z 구문\0"
+	/* 422532 */ "명령의 형식에 관한 응답입니다. 구문 오류, 형식은 맞지만 어떤 기능에도 해당하지 않는 명령, 구현되지 않았거나 지금 시점에는 허용되지 않는 명령이 여기에 속합니다.\0"
+	/* 422759 */ "500, 501, 502, 503, 504가 여기에 속합니다. 대개 클라이언트 버그, 잘못된 포트, 또는 서버가 지원하지 않는 확장 기능 때문입니다.\0"
+	/* 422927 */ "첫 자리가 4나 5라면 클라이언트가 정확히 무엇을 보냈는지 확인하세요. 명령의 철자, 인수 형식, 명령 순서, 그리고 서버가 EHLO 응답에서 그 확장 기능을 제공하는지 살펴보세요.\0"
+	/* 423163 */ "x1z 정보\0"
+	/* 423174 */ "시스템 상태나 도움말 같은 정보 요청에 대한 응답입니다.\0"
+	/* 423252 */ "HELP나 상태 명령에 대한 응답인 211과 214입니다.\0"
+	/* 423315 */ "조치할 것이 없습니다. 이 텍스트는 세션을 읽는 사람을 위한 것입니다.\0"
+	/* 423411 */ "x2z 연결\0"
+	/* 423422 */ "전송 채널 자체에 관한 응답입니다. 서버가 준비되었거나, 연결을 닫고 있거나, 지금은 연결을 처리할 수 없다는 뜻입니다.\0"
+	/* 423586 */ "연결이 열릴 때나 STARTTLS 뒤의 220, QUIT 뒤의 221, 서버가 세션을 거부하거나 끊을 때의 421, 메일을 전혀 받지 않는 호스트의 521이 여기에 속합니다.\0"
+	/* 423778 */ "첫 자리가 4라면 나중에 다시 연결하세요. 5라면 이 호스트는 이쪽에서 보내는 메일을 받지 않으며, 텍스트에 그 이유가 나와 있습니다.\0"
+	/* 423958 */ "x3z 미지정\0"
+	/* 423972 */ "RFC 5321은 둘째 자리 3에 일반적인 의미를 정하지 않았습니다. 실제로는 확장 기능들이 주로 인증용으로 사용합니다. 235, 334(AUTH 챌린지), 432, 530, 534, 535, 538이 그 예입니다.\0"
+	/* 424197 */ "주로 AUTH 명령 도중이나 그 전후에 나옵니다.\0"
+	/* 424257 */ "전체 코드의 의미를 따르세요. 5x3 코드라면 클라이언트의 로그인 설정(사용자 이름, 비밀번호, 인증 방식, TLS)을 확인하세요.\0"
+	/* 424423 */ "x4z 미지정\0"
+	/* 424437 */ "RFC 5321은 둘째 자리 4에 일반적인 의미를 정하지 않았고, 이를 쓰는 표준 SMTP 응답도 없습니다. 웹의 목록에 보이는 둘째 자리가 4인 코드(441, 442, 446, 447, 449, 541)는 네트워크와 라우팅에 관한 확장 상태 코드(X.4.x)를 점 없이 쓴 것입니다.\0"
+	/* 424747 */ "주로 반송 요약과 웹의 오류 코드 목록에 나오며, 실제 서버가 보내는 경우는 드뭅니다.\0"
+	/* 424864 */ "전체 코드와 첫 자리의 의미를 따르세요. 4는 메시지가 나중에 재시도된다는 뜻이고, 5는 먼저 무언가를 바꿔야 한다는 뜻입니다. 코드가 점이 빠진 확장 상태 코드처럼 보이면 X.4.x로 읽으세요.\0"
+	/* 425120 */ "x5z 메일 시스템\0"
+	/* 425141 */ "요청된 전송에 관한 수신 메일 시스템의 상태를 알리는 응답입니다. 메일함, 저장 공간, 전달(포워딩), 메시지 수락이 여기에 속합니다.\0"
+	/* 425321 */ "250~253, 354, 450~459, 550~556이며, 주로 MAIL FROM, RCPT TO, DATA 및 메시지 끝 뒤에 나옵니다.\0"
+	/* 425430 */ "첫 자리를 따르세요. 2는 할 일이 없고, 4는 기다리면서 메시지가 재시도되도록 두면 되며, 5는 다시 보내기 전에 텍스트에 나온 주소, 크기 또는 정책 문제를 고쳐야 합니다.\0"
+	/* 425659 */ "en\0"
+	/* 425662 */ "fr\0"
+	/* 425665 */ "ko\0"
+	/* 425668 */ "UNKNOWN\0"
+	/* 425676 */ "GREETING\0"
+	/* 425685 */ "EHLO\0"
+	/* 425690 */ "HELO\0"
+	/* 425695 */ "MAIL\0"
+	/* 425700 */ "RCPT\0"
+	/* 425705 */ "DATA\0"
+	/* 425710 */ "DOT\0"
+	/* 425714 */ "BDAT\0"
+	/* 425719 */ "RSET\0"
+	/* 425724 */ "VRFY\0"
+	/* 425729 */ "EXPN\0"
+	/* 425734 */ "HELP\0"
+	/* 425739 */ "NOOP\0"
+	/* 425744 */ "QUIT\0"
+	/* 425749 */ "AUTH\0"
+	/* 425754 */ "STARTTLS\0"
+	/* 425763 */ "ETRN\0"
+	/* 425768 */ "ATRN\0"
+	/* 425773 */ "user_unknown\0"
+	/* 425786 */ "mailbox_full\0"
+	/* 425799 */ "mailbox_disabled\0"
+	/* 425816 */ "domain_unknown\0"
+	/* 425831 */ "relay_denied\0"
+	/* 425844 */ "auth_required\0"
+	/* 425858 */ "auth_failed\0"
+	/* 425870 */ "tls_required\0"
+	/* 425883 */ "message_too_large\0"
+	/* 425901 */ "too_many_recipients\0"
+	/* 425921 */ "rate_limited\0"
+	/* 425934 */ "reverse_dns\0"
+	/* 425946 */ "sender_auth\0"
+	/* 425958 */ "content_rejected\0"
+	/* 425975 */ "not_implemented\0"
+	/* 425991 */ "server_error\0"
+	/* 426004 */ "sender_invalid\0"
+	/* 426019 */ "sender\0"
+	/* 426026 */ "sender_admin\0"
+	/* 426039 */ "recipient\0"
+	/* 426049 */ "recipient_admin\0"
+	/* 426065 */ "google\0"
+	/* 426072 */ "microsoft\0"
+	/* 426082 */ "yahoo";
 
-const uint32_t sr_pool_size = 265367;
+const uint32_t sr_pool_size = 426088;
 
 /* {name, description, when, fix, source, key}, flags, code, klass,
  * subject, detail, detail_last, cmd, kind, aux, classes */
-const struct smtpreply_expl sr_expl[371] = {
+const struct smtpreply_expl sr_expl[375] = {
 	/* --- REPLY --- */
 	{{1, 53, 340, 533, 777, 819}, 0x0041, 101, -1, -1, -1, -1, 0, SR_K_REPLY, 0, 0x00}, /* 0: reply 101 */
 	{{829, 885, 1115, 1258, 777, 1518}, 0x0041, 111, -1, -1, -1, -1, 0, SR_K_REPLY, 0, 0x00}, /* 1: reply 111 */
@@ -2679,36 +3598,41 @@ const struct smtpreply_expl sr_expl[371] = {
 	{{181590, 0, 0, 0, 0, 181597}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_HEADING, 0, 0x00}, /* 342: heading reason */
 	{{181612, 0, 0, 0, 0, 181625}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_HEADING, 0, 0x00}, /* 343: heading who */
 	/* --- REASON --- */
-	{{181637, 0, 0, 0, 0, 181642}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 344: reason none */
-	{{181654, 0, 0, 0, 0, 181662}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 345: reason unknown */
-	{{181677, 0, 0, 0, 0, 181690}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 346: reason user_unknown */
-	{{181710, 0, 0, 0, 0, 181723}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 347: reason mailbox_full */
-	{{181743, 0, 0, 0, 0, 181760}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 348: reason mailbox_disabled */
-	{{181784, 0, 0, 0, 0, 181799}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 349: reason domain_unknown */
-	{{181821, 0, 0, 0, 0, 181834}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 350: reason relay_denied */
-	{{181854, 0, 0, 0, 0, 181868}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 351: reason auth_required */
-	{{181889, 0, 0, 0, 0, 181901}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 352: reason auth_failed */
-	{{181920, 0, 0, 0, 0, 181933}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 353: reason tls_required */
-	{{181953, 0, 0, 0, 0, 181971}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 354: reason message_too_large */
-	{{181996, 0, 0, 0, 0, 182016}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 355: reason too_many_recipients */
-	{{182043, 0, 0, 0, 0, 182056}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 356: reason rate_limited */
-	{{182076, 0, 0, 0, 0, 182087}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 357: reason greylisted */
-	{{182105, 0, 0, 0, 0, 182113}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 358: reason blocked */
-	{{182128, 0, 0, 0, 0, 182140}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 359: reason reverse_dns */
-	{{182159, 0, 0, 0, 0, 182171}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 360: reason sender_auth */
-	{{182190, 0, 0, 0, 0, 182195}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 361: reason spam */
-	{{182207, 0, 0, 0, 0, 182213}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 362: reason virus */
-	{{182226, 0, 0, 0, 0, 182243}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 363: reason content_rejected */
-	{{182267, 0, 0, 0, 0, 182274}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 364: reason policy */
-	{{182288, 0, 0, 0, 0, 182295}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 365: reason syntax */
-	{{182309, 0, 0, 0, 0, 182325}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 366: reason not_implemented */
-	{{182348, 0, 0, 0, 0, 182361}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 367: reason server_error */
-	{{182381, 0, 0, 0, 0, 182389}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 368: reason network */
-	{{182404, 0, 0, 0, 0, 182419}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 369: reason sender_invalid */
-	{{182441, 0, 0, 0, 0, 182449}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 370: reason expired */
+	{{181637, 181637, 0, 0, 0, 181642}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 344: reason none */
+	{{181654, 181654, 0, 0, 0, 181662}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 345: reason unknown */
+	{{181677, 181677, 0, 0, 0, 181690}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 346: reason user_unknown */
+	{{181710, 181710, 0, 0, 0, 181723}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 347: reason mailbox_full */
+	{{181743, 181743, 0, 0, 0, 181760}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 348: reason mailbox_disabled */
+	{{181784, 181784, 0, 0, 0, 181799}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 349: reason domain_unknown */
+	{{181821, 181821, 0, 0, 0, 181834}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 350: reason relay_denied */
+	{{181854, 181854, 0, 0, 0, 181868}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 351: reason auth_required */
+	{{181889, 181889, 0, 0, 0, 181901}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 352: reason auth_failed */
+	{{181920, 181920, 0, 0, 0, 181933}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 353: reason tls_required */
+	{{181953, 181953, 0, 0, 0, 181971}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 354: reason message_too_large */
+	{{181996, 181996, 0, 0, 0, 182016}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 355: reason too_many_recipients */
+	{{182043, 182043, 0, 0, 0, 182056}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 356: reason rate_limited */
+	{{182076, 182076, 0, 0, 0, 182087}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 357: reason greylisted */
+	{{182105, 182105, 0, 0, 0, 182113}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 358: reason blocked */
+	{{182128, 182128, 0, 0, 0, 182140}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 359: reason reverse_dns */
+	{{182159, 182159, 0, 0, 0, 182171}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 360: reason sender_auth */
+	{{182190, 182190, 0, 0, 0, 182195}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 361: reason spam */
+	{{182207, 182207, 0, 0, 0, 182213}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 362: reason virus */
+	{{182226, 182226, 0, 0, 0, 182243}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 363: reason content_rejected */
+	{{182267, 182267, 0, 0, 0, 182274}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 364: reason policy */
+	{{182288, 182288, 0, 0, 0, 182295}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 365: reason syntax */
+	{{182309, 182309, 0, 0, 0, 182325}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 366: reason not_implemented */
+	{{182348, 182348, 0, 0, 0, 182361}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 367: reason server_error */
+	{{182381, 182381, 0, 0, 0, 182389}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 368: reason network */
+	{{182404, 182404, 0, 0, 0, 182419}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 369: reason sender_invalid */
+	{{182441, 182441, 0, 0, 0, 182449}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 370: reason expired */
+	/* --- ACTION --- */
+	{{182464, 182464, 0, 0, 0, 182472}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_ACTION, 0, 0x00}, /* 371: action success */
+	{{182487, 182487, 0, 0, 0, 182496}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_ACTION, 0, 0x00}, /* 372: action continue */
+	{{182512, 182512, 0, 0, 0, 182518}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_ACTION, 0, 0x00}, /* 373: action retry */
+	{{182531, 182531, 0, 0, 0, 182536}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_ACTION, 0, 0x00}, /* 374: action fail */
 };
 
-const uint16_t sr_expl_total = 371;
+const uint16_t sr_expl_total = 375;
 const uint16_t sr_expl_walk = 316;
 
 const struct sr_section_range sr_sections[SR_SEC_COUNT] = {
@@ -2725,164 +3649,541 @@ const struct sr_section_range sr_sections[SR_SEC_COUNT] = {
 	{332, 2}, /* SR_SEC_FB_INVALID */
 	{334, 10}, /* SR_SEC_HEADING */
 	{344, 27}, /* SR_SEC_REASON */
+	{371, 4}, /* SR_SEC_ACTION */
 };
 
-const uint8_t sr_nlang = 2;
-const uint32_t sr_lang_names[2] = {264913, 264916};
+const uint8_t sr_nlang = 3;
+const uint32_t sr_lang_names[3] = {425659, 425662, 425665};
 
 /* For each translation (language 1..), for each record: the
  * translated name, description, when, fix, or SR_NONE. */
-const uint32_t sr_i18n[371][SR_TR_FIELDS] = {
+const uint32_t sr_i18n[750][SR_TR_FIELDS] = {
 	/* --- fr --- */
-	{182464, 182536, 182933, 183190}, /* 0 */
-	{183505, 183575, 183865, 184022}, /* 1 */
-	{184332, 184365, 184612, 184701}, /* 2 */
-	{184865, 184902, 185064, 185149}, /* 3 */
-	{185228, 185243, 185415, 185448}, /* 4 */
-	{185509, 185523, 185756, 185857}, /* 5 */
-	{185965, 185989, 186147, 186239}, /* 6 */
-	{186462, 186485, 186727, 186862}, /* 7 */
-	{187082, 187132, 187258, 187398}, /* 8 */
-	{187601, 187639, 187810, 187863}, /* 9 */
-	{187881, 187907, 188021, 188116}, /* 10 */
-	{187881, 188261, 188021, 188116}, /* 11 */
-	{188433, 188461, 188742, 187863}, /* 12 */
-	{188849, 188879, 189126, 189194}, /* 13 */
-	{189352, 189378, 189553, 189664}, /* 14 */
-	{189787, 189808, 189984, 187863}, /* 15 */
-	{190002, 190024, 190259, 187863}, /* 16 */
-	{190319, 190354, 190579, 190670}, /* 17 */
-	{191008, 191022, 191198, 187863}, /* 18 */
-	{191265, 191284, 191425, 187863}, /* 19 */
-	{191486, 191536, 191773, 191925}, /* 20 */
-	{192056, 192086, 192324, 187863}, /* 21 */
-	{192411, 192465, 192732, 192901}, /* 22 */
-	{193081, 193124, 193249, 193310}, /* 23 */
-	{193361, 193467, 193773, 193908}, /* 24 */
-	{194046, 194115, 194340, 194353}, /* 25 */
-	{194509, 194572, 194744, 194799}, /* 26 */
-	{194509, 194912, 195047, 195133}, /* 27 */
-	{195278, 195342, 194744, 194799}, /* 28 */
-	{195501, 195534, 195824, 195991}, /* 29 */
-	{196200, 196226, 196509, 196586}, /* 30 */
-	{196700, 196757, 196929, 197003}, /* 31 */
-	{197150, 197181, 197329, 197418}, /* 32 */
-	{197603, 197669, 198026, 198182}, /* 33 */
-	{198407, 198481, 198776, 198942}, /* 34 */
-	{199167, 199226, 199429, 199690}, /* 35 */
-	{199999, 200046, 200284, 200368}, /* 36 */
-	{200630, 200671, 200980, 201110}, /* 37 */
-	{200630, 201314, 201572, 201626}, /* 38 */
-	{201840, 201898, 202161, 202293}, /* 39 */
-	{202513, 202560, 203031, 203215}, /* 40 */
-	{202513, 203550, 203799, 203912}, /* 41 */
-	{204091, 204153, 204410, 204586}, /* 42 */
-	{204798, 204864, 205100, 205275}, /* 43 */
-	{205489, 205543, 205841, 205974}, /* 44 */
-	{206224, 206278, 206591, 206760}, /* 45 */
-	{206951, 207009, 207290, 207369}, /* 46 */
-	{207541, 207608, 207954, 208004}, /* 47 */
-	{208250, 208285, 189984, 208524}, /* 48 */
-	{208754, 208820, 209151, 209167}, /* 49 */
-	{209507, 209529, 209709, 209946}, /* 50 */
-	{210154, 210214, 210541, 210650}, /* 51 */
-	{210926, 210967, 209151, 211140}, /* 52 */
-	{211440, 211478, 211745, 211792}, /* 53 */
-	{212024, 212077, 212233, 212289}, /* 54 */
-	{212389, 212454, 212777, 212972}, /* 55 */
-	{213249, 213308, 213504, 213559}, /* 56 */
-	{213705, 213727, 214057, 214144}, /* 57 */
-	{214459, 214487, 214624, 214741}, /* 58 */
-	{214459, 214871, 212233, 215011}, /* 59 */
-	{215080, 215124, 215417, 215442}, /* 60 */
-	{215695, 215735, 215890, 216024}, /* 61 */
-	{216201, 216245, 216469, 216486}, /* 62 */
-	{216759, 216809, 216947, 217069}, /* 63 */
-	{217226, 217257, 217471, 217575}, /* 64 */
-	{217802, 217856, 217999, 218012}, /* 65 */
-	{217802, 218174, 217999, 218361}, /* 66 */
-	{218577, 218597, 218749, 218877}, /* 67 */
-	{218577, 219072, 217999, 219309}, /* 68 */
-	{219605, 219685, 220080, 220176}, /* 69 */
-	{220433, 220474, 220681, 220949}, /* 70 */
-	{221181, 221205, 221390, 221428}, /* 71 */
-	{221663, 221714, 221899, 222017}, /* 72 */
-	{222237, 222293, 222578, 222761}, /* 73 */
-	{223029, 223054, 223255, 223416}, /* 74 */
-	{223596, 223622, 223734, 223841}, /* 75 */
-	{223999, 224060, 224300, 224345}, /* 76 */
-	{224613, 224660, 224793, 224847}, /* 77 */
-	{224992, 225019, 225100, 225244}, /* 78 */
-	{225459, 225481, 221390, 225574}, /* 79 */
-	{225699, 225716, 194340, 225866}, /* 80 */
-	{225952, 225969, 226111, 226124}, /* 81 */
-	{226217, 226239, 226326, 226454}, /* 82 */
-	{226642, 226668, 226764, 226852}, /* 83 */
-	{227062, 227094, 227331, 227454}, /* 84 */
-	{227717, 227745, 209151, 227949}, /* 85 */
-	{228129, 228155, 228316, 228400}, /* 86 */
-	{228617, 228659, 228924, 229054}, /* 87 */
-	{229228, 229268, 229469, 229596}, /* 88 */
-	{229739, 229781, 229975, 230048}, /* 89 */
-	{230310, 230350, 230528, 230624}, /* 90 */
-	{230825, 230871, 231126, 231287}, /* 91 */
-	{230825, 231441, 231718, 231855}, /* 92 */
-	{232001, 232068, 232356, 232493}, /* 93 */
-	{232701, 232746, 233011, 233155}, /* 94 */
-	{233299, 233352, 233602, 233720}, /* 95 */
-	{233894, 233939, 234183, 234286}, /* 96 */
-	{234386, 234420, 234606, 234813}, /* 97 */
-	{235017, 235098, 235522, 235642}, /* 98 */
-	{235894, 235954, 236267, 236376}, /* 99 */
-	{236508, 236561, 236834, 236915}, /* 100 */
-	{237111, 237155, 237352, 237543}, /* 101 */
-	{237784, 237809, 238093, 238158}, /* 102 */
-	{238348, 238394, 238497, 238572}, /* 103 */
-	{200630, 238751, 239108, 239179}, /* 104 */
-	{239372, 239414, 239729, 239742}, /* 105 */
-	{239372, 239948, 240089, 240264}, /* 106 */
-	{240488, 240530, 239729, 240707}, /* 107 */
-	{240488, 240995, 241176, 241220}, /* 108 */
-	{241453, 241519, 241761, 241806}, /* 109 */
-	{241453, 241888, 242039, 242112}, /* 110 */
-	{242213, 242283, 242735, 242842}, /* 111 */
-	{207541, 243097, 243480, 243535}, /* 112 */
-	{243834, 243857, 244090, 244169}, /* 113 */
-	{244384, 244404, 189984, 244717}, /* 114 */
-	{245035, 245089, 209151, 245423}, /* 115 */
-	{245692, 245731, 211745, 246044}, /* 116 */
-	{246373, 246434, 209151, 246577}, /* 117 */
-	{246755, 246824, 247084, 247233}, /* 118 */
-	{247580, 247636, 247815, 247857}, /* 119 */
-	{248129, 248210, 248585, 248733}, /* 120 */
-	{248992, 249045, 211745, 249245}, /* 121 */
-	{249523, 249598, 249875, 249896}, /* 122 */
-	{250192, 250229, 250420, 250526}, /* 123 */
-	{250681, 250736, 209151, 251024}, /* 124 */
-	{251312, 251337, 251704, 251886}, /* 125 */
-	{252136, 252160, 200284, 252381}, /* 126 */
-	{252688, 252732, 252952, 253104}, /* 127 */
-	{253348, 253399, 253737, 253853}, /* 128 */
-	{228129, 254081, 228316, 254204}, /* 129 */
-	{254332, 254375, 211745, 254653}, /* 130 */
-	{254929, 254972, 255225, 255358}, /* 131 */
-	{255604, 255671, 255850, 255976}, /* 132 */
-	{256150, 256188, 256378, 256475}, /* 133 */
-	{256648, 256684, 256883, 256981}, /* 134 */
-	{257129, 257166, 257371, 257523}, /* 135 */
-	{257688, 257735, 234183, 257982}, /* 136 */
-	{258116, 258161, 258476, 258651}, /* 137 */
-	{258902, 258928, 259207, 259433}, /* 138 */
-	{259617, 259641, 259830, 187863}, /* 139 */
-	{259973, 260000, 260256, 260310}, /* 140 */
-	{260497, 260519, 260734, 260974}, /* 141 */
-	{261270, 261291, 261427, 261655}, /* 142 */
-	{261934, 261946, 262156, 262305}, /* 143 */
-	{262529, 262546, 262624, 262685}, /* 144 */
-	{262763, 262778, 262931, 263100}, /* 145 */
-	{263255, 263274, 263469, 263516}, /* 146 */
-	{263678, 263697, 264023, 264159}, /* 147 */
-	{264405, 264432, 264604, 264709}, /* 148 */
+	{182548, 182620, 183017, 183274}, /* 0 */
+	{183589, 183659, 183949, 184106}, /* 1 */
+	{184416, 184449, 184696, 184785}, /* 2 */
+	{184949, 184986, 185148, 185233}, /* 3 */
+	{185312, 185327, 185499, 185532}, /* 4 */
+	{185593, 185607, 185840, 185941}, /* 5 */
+	{186049, 186073, 186231, 186323}, /* 6 */
+	{186546, 186569, 186811, 186946}, /* 7 */
+	{187166, 187216, 187342, 187482}, /* 8 */
+	{187685, 187723, 187894, 187947}, /* 9 */
+	{187965, 187991, 188105, 188200}, /* 10 */
+	{187965, 188345, 188105, 188200}, /* 11 */
+	{188517, 188545, 188826, 187947}, /* 12 */
+	{188933, 188963, 189210, 189278}, /* 13 */
+	{189436, 189462, 189637, 189748}, /* 14 */
+	{189871, 189892, 190068, 187947}, /* 15 */
+	{190086, 190108, 190343, 187947}, /* 16 */
+	{190403, 190438, 190663, 190754}, /* 17 */
+	{191092, 191106, 191282, 187947}, /* 18 */
+	{191349, 191368, 191509, 187947}, /* 19 */
+	{191570, 191620, 191857, 192009}, /* 20 */
+	{192140, 192170, 192408, 187947}, /* 21 */
+	{192495, 192549, 192816, 192985}, /* 22 */
+	{193165, 193208, 193333, 193394}, /* 23 */
+	{193445, 193551, 193857, 193992}, /* 24 */
+	{194130, 194199, 194424, 194437}, /* 25 */
+	{194593, 194656, 194828, 194883}, /* 26 */
+	{194593, 194996, 195131, 195217}, /* 27 */
+	{195362, 195426, 194828, 194883}, /* 28 */
+	{195585, 195618, 195908, 196075}, /* 29 */
+	{196284, 196310, 196593, 196670}, /* 30 */
+	{196784, 196841, 197013, 197087}, /* 31 */
+	{197234, 197265, 197413, 197502}, /* 32 */
+	{197687, 197753, 198110, 198266}, /* 33 */
+	{198491, 198565, 198860, 199026}, /* 34 */
+	{199251, 199310, 199513, 199774}, /* 35 */
+	{200083, 200130, 200368, 200452}, /* 36 */
+	{200714, 200755, 201064, 201194}, /* 37 */
+	{200714, 201398, 201656, 201710}, /* 38 */
+	{201924, 201982, 202245, 202377}, /* 39 */
+	{202597, 202644, 203115, 203299}, /* 40 */
+	{202597, 203634, 203883, 203996}, /* 41 */
+	{204175, 204237, 204494, 204670}, /* 42 */
+	{204882, 204948, 205184, 205359}, /* 43 */
+	{205573, 205627, 205925, 206058}, /* 44 */
+	{206308, 206362, 206675, 206844}, /* 45 */
+	{207035, 207093, 207374, 207453}, /* 46 */
+	{207625, 207692, 208038, 208088}, /* 47 */
+	{208334, 208369, 190068, 208608}, /* 48 */
+	{208838, 208904, 209235, 209251}, /* 49 */
+	{209591, 209613, 209793, 210030}, /* 50 */
+	{210238, 210298, 210625, 210734}, /* 51 */
+	{211010, 211051, 209235, 211224}, /* 52 */
+	{211524, 211562, 211829, 211876}, /* 53 */
+	{212108, 212161, 212317, 212373}, /* 54 */
+	{212473, 212538, 212861, 213056}, /* 55 */
+	{213333, 213392, 213588, 213643}, /* 56 */
+	{213789, 213811, 214141, 214228}, /* 57 */
+	{214543, 214571, 214708, 214825}, /* 58 */
+	{214543, 214955, 212317, 215095}, /* 59 */
+	{215164, 215208, 215501, 215526}, /* 60 */
+	{215779, 215819, 215974, 216108}, /* 61 */
+	{216285, 216329, 216553, 216570}, /* 62 */
+	{216843, 216893, 217031, 217153}, /* 63 */
+	{217310, 217341, 217555, 217659}, /* 64 */
+	{217886, 217940, 218083, 218096}, /* 65 */
+	{217886, 218258, 218083, 218445}, /* 66 */
+	{218661, 218681, 218833, 218961}, /* 67 */
+	{218661, 219156, 218083, 219393}, /* 68 */
+	{219689, 219769, 220164, 220260}, /* 69 */
+	{220517, 220558, 220765, 221033}, /* 70 */
+	{221265, 221289, 221474, 221512}, /* 71 */
+	{221747, 221798, 221983, 222101}, /* 72 */
+	{222321, 222377, 222662, 222845}, /* 73 */
+	{223113, 223138, 223339, 223500}, /* 74 */
+	{223680, 223706, 223818, 223925}, /* 75 */
+	{224083, 224144, 224384, 224429}, /* 76 */
+	{224697, 224744, 224877, 224931}, /* 77 */
+	{225076, 225103, 225184, 225328}, /* 78 */
+	{225543, 225565, 221474, 225658}, /* 79 */
+	{225783, 225800, 194424, 225950}, /* 80 */
+	{226036, 226053, 226195, 226208}, /* 81 */
+	{226301, 226323, 226410, 226538}, /* 82 */
+	{226726, 226752, 226848, 226936}, /* 83 */
+	{227146, 227178, 227415, 227538}, /* 84 */
+	{227801, 227829, 209235, 228033}, /* 85 */
+	{228213, 228239, 228400, 228484}, /* 86 */
+	{228701, 228743, 229008, 229138}, /* 87 */
+	{229312, 229352, 229553, 229680}, /* 88 */
+	{229823, 229865, 230059, 230132}, /* 89 */
+	{230394, 230434, 230612, 230708}, /* 90 */
+	{230909, 230955, 231210, 231371}, /* 91 */
+	{230909, 231525, 231802, 231939}, /* 92 */
+	{232085, 232152, 232440, 232577}, /* 93 */
+	{232785, 232830, 233095, 233239}, /* 94 */
+	{233383, 233436, 233686, 233804}, /* 95 */
+	{233978, 234023, 234267, 234370}, /* 96 */
+	{234470, 234504, 234690, 234897}, /* 97 */
+	{235101, 235182, 235606, 235726}, /* 98 */
+	{235978, 236038, 236351, 236460}, /* 99 */
+	{236592, 236645, 236918, 236999}, /* 100 */
+	{237195, 237239, 237436, 237627}, /* 101 */
+	{237868, 237893, 238177, 238242}, /* 102 */
+	{238432, 238478, 238581, 238656}, /* 103 */
+	{200714, 238835, 239192, 239263}, /* 104 */
+	{239456, 239498, 239813, 239826}, /* 105 */
+	{239456, 240032, 240173, 240348}, /* 106 */
+	{240572, 240614, 239813, 240791}, /* 107 */
+	{240572, 241079, 241260, 241304}, /* 108 */
+	{241537, 241603, 241845, 241890}, /* 109 */
+	{241537, 241972, 242123, 242196}, /* 110 */
+	{242297, 242367, 242819, 242926}, /* 111 */
+	{207625, 243181, 243564, 243619}, /* 112 */
+	{243918, 243941, 244174, 244253}, /* 113 */
+	{244468, 244488, 190068, 244801}, /* 114 */
+	{245119, 245173, 209235, 245507}, /* 115 */
+	{245776, 245815, 211829, 246128}, /* 116 */
+	{246457, 246518, 209235, 246661}, /* 117 */
+	{246839, 246908, 247168, 247317}, /* 118 */
+	{247664, 247720, 247899, 247941}, /* 119 */
+	{248213, 248294, 248669, 248817}, /* 120 */
+	{249076, 249129, 211829, 249329}, /* 121 */
+	{249607, 249682, 249959, 249980}, /* 122 */
+	{250276, 250313, 250504, 250610}, /* 123 */
+	{250765, 250820, 209235, 251108}, /* 124 */
+	{251396, 251421, 251788, 251970}, /* 125 */
+	{252220, 252244, 200368, 252465}, /* 126 */
+	{252772, 252816, 253036, 253188}, /* 127 */
+	{253432, 253483, 253821, 253937}, /* 128 */
+	{228213, 254165, 228400, 254288}, /* 129 */
+	{254416, 254459, 211829, 254737}, /* 130 */
+	{255013, 255056, 255309, 255442}, /* 131 */
+	{255688, 255755, 255934, 256060}, /* 132 */
+	{256234, 256272, 256462, 256559}, /* 133 */
+	{256732, 256768, 256967, 257065}, /* 134 */
+	{257213, 257250, 257455, 257607}, /* 135 */
+	{257772, 257819, 234267, 258066}, /* 136 */
+	{258200, 258245, 258560, 258735}, /* 137 */
+	{258986, 259012, 259291, 259517}, /* 138 */
+	{259701, 259725, 259914, 187947}, /* 139 */
+	{260057, 260084, 260340, 260394}, /* 140 */
+	{260581, 260603, 260818, 261058}, /* 141 */
+	{261354, 261375, 261511, 261739}, /* 142 */
+	{262018, 262030, 262240, 262389}, /* 143 */
+	{262613, 262630, 262708, 262769}, /* 144 */
+	{262847, 262862, 263015, 263184}, /* 145 */
+	{263339, 263358, 263553, 263600}, /* 146 */
+	{263762, 263781, 264107, 264243}, /* 147 */
+	{264489, 264516, 264688, 264793}, /* 148 */
+	{264997, 265005, 265299, 265497}, /* 149 */
+	{265678, 265707, 266016, 266181}, /* 150 */
+	{266546, 266563, 266842, 266962}, /* 151 */
+	{267204, 267231, 267462, 267627}, /* 152 */
+	{267940, 267961, 268254, 268389}, /* 153 */
+	{268718, 268749, 269075, 269248}, /* 154 */
+	{269563, 269595, 269928, 270096}, /* 155 */
+	{270352, 270383, 270684, 270875}, /* 156 */
+	{271197, 271232, 271487, 271622}, /* 157 */
+	{271920, 271961, 272279, 272403}, /* 158 */
+	{272610, 272652, 273060, 273246}, /* 159 */
+	{273604, 273628, 273909, 274107}, /* 160 */
+	{274416, 274438, 274879, 275029}, /* 161 */
+	{275393, 275449, 275955, 276224}, /* 162 */
+	{276642, 276688, 276858, 277231}, /* 163 */
+	{277517, 277586, 277840, 278068}, /* 164 */
+	{278361, 278415, 278773, 278989}, /* 165 */
+	{279195, 279225, 279431, 279581}, /* 166 */
+	{279697, 279778, 280003, 280136}, /* 167 */
+	{280318, 280367, 280625, 280868}, /* 168 */
+	{281130, 281178, 281646, 281923}, /* 169 */
+	{282260, 282320, 282669, 282806}, /* 170 */
+	{283004, 283042, 283409, 283614}, /* 171 */
+	{283884, 283939, 284296, 284550}, /* 172 */
+	{284827, 284878, 285320, 285493}, /* 173 */
+	{285745, 285771, 286220, 286409}, /* 174 */
+	{286749, 286804, 287151, 287373}, /* 175 */
+	{287720, 287770, 288086, 288257}, /* 176 */
+	{288587, 288646, 289003, 289250}, /* 177 */
+	{289558, 289587, 289890, 290042}, /* 178 */
+	{290338, 290387, 290843, 291071}, /* 179 */
+	{291375, 291433, 291760, 291955}, /* 180 */
+	{292257, 292298, 292441, 292670}, /* 181 */
+	{293014, 293038, 293317, 293485}, /* 182 */
+	{293842, 293883, 294096, 294282}, /* 183 */
+	{294477, 294536, 294760, 294939}, /* 184 */
+	{295274, 295301, 295612, 295799}, /* 185 */
+	{296273, 296292, 296505, 296742}, /* 186 */
+	{297108, 297137, 297535, 297658}, /* 187 */
+	{298023, 298042, 298387, 298590}, /* 188 */
+	{298894, 298933, 299226, 299367}, /* 189 */
+	{299547, 299576, 299868, 300144}, /* 190 */
+	{300515, 300546, 300969, 301205}, /* 191 */
+	{301518, 301564, 301906, 302079}, /* 192 */
+	{302376, 302394, 302677, 302896}, /* 193 */
+	{303203, 303221, 303461, 303652}, /* 194 */
+	{213789, 303998, 304282, 304433}, /* 195 */
+	{304793, 304825, 305043, 305213}, /* 196 */
+	{305488, 305518, 305731, 305885}, /* 197 */
+	{221747, 306104, 306350, 306551}, /* 198 */
+	{306842, 306888, 307070, 307183}, /* 199 */
+	{307519, 307545, 307727, 307928}, /* 200 */
+	{308192, 308230, 308518, 308690}, /* 201 */
+	{308941, 308989, 309243, 309435}, /* 202 */
+	{309694, 309727, 310004, 310149}, /* 203 */
+	{310407, 310431, 310616, 310778}, /* 204 */
+	{311008, 311042, 311437, 311629}, /* 205 */
+	{311936, 312005, 312196, 312422}, /* 206 */
+	{312712, 312789, 313114, 313235}, /* 207 */
+	{313411, 313540, 313800, 313936}, /* 208 */
+	{314292, 314342, 314678, 314774}, /* 209 */
+	{314970, 315017, 315423, 315670}, /* 210 */
+	{258200, 316066, 316592, 317003}, /* 211 */
+	{317636, 317682, 317957, 318089}, /* 212 */
+	{318337, 318390, 318595, 318750}, /* 213 */
+	{319016, 319061, 319370, 319564}, /* 214 */
+	{319901, 319924, 320344, 320563}, /* 215 */
+	{320908, 320954, 321165, 321307}, /* 216 */
+	{321574, 321609, 321930, 322092}, /* 217 */
+	{240572, 322398, 322596, 322798}, /* 218 */
+	{239456, 323167, 323482, 323638}, /* 219 */
+	{323924, 323948, 324224, 324351}, /* 220 */
+	{241537, 324585, 324920, 325000}, /* 221 */
+	{202597, 325113, 325372, 325539}, /* 222 */
+	{325743, 325774, 326107, 326213}, /* 223 */
+	{326541, 326571, 326928, 327161}, /* 224 */
+	{327591, 327620, 327889, 328033}, /* 225 */
+	{328303, 328355, 328586, 328693}, /* 226 */
+	{328897, 328949, 329321, 329509}, /* 227 */
+	{329697, 329735, 330006, 330130}, /* 228 */
+	{330272, 330318, 330675, 330812}, /* 229 */
+	{331094, 331132, 331293, 331407}, /* 230 */
+	{331839, 331881, 332143, 332259}, /* 231 */
+	{332522, 332586, 332767, 332954}, /* 232 */
+	{333208, 333236, 333678, 333917}, /* 233 */
+	{334233, 334258, 334741, 334835}, /* 234 */
+	{335231, 335270, 335555, 335846}, /* 235 */
+	{336262, 336316, 336648, 336870}, /* 236 */
+	{337243, 337282, 337632, 337773}, /* 237 */
+	{338079, 338115, 338612, 338810}, /* 238 */
+	{339167, 339195, 339568, 339705}, /* 239 */
+	{340040, 340078, 340411, 340579}, /* 240 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 241 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 242 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 243 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 244 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 245 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 246 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 247 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 248 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 249 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 250 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 251 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 252 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 253 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 254 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 255 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 256 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 257 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 258 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 259 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 260 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 261 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 262 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 263 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 264 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 265 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 266 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 267 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 268 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 269 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 270 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 271 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 272 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 273 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 274 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 275 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 276 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 277 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 278 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 279 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 280 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 281 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 282 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 283 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 284 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 285 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 286 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 287 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 288 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 289 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 290 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 291 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 292 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 293 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 294 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 295 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 296 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 297 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 298 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 299 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 300 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 301 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 302 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 303 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 304 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 305 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 306 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 307 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 308 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 309 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 310 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 311 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 312 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 313 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 314 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 315 */
+	{258986, 259012, 259291, 259517}, /* 316 */
+	{259701, 259725, 259914, 187947}, /* 317 */
+	{260057, 260084, 260340, 260394}, /* 318 */
+	{260581, 260603, 260818, 261058}, /* 319 */
+	{261354, 261375, 261511, 261739}, /* 320 */
+	{264997, 265005, 265299, 265497}, /* 321 */
+	{265678, 265707, 266016, 266181}, /* 322 */
+	{266546, 266563, 266842, 266962}, /* 323 */
+	{267204, 267231, 267462, 267627}, /* 324 */
+	{267940, 267961, 268254, 268389}, /* 325 */
+	{268718, 268749, 269075, 269248}, /* 326 */
+	{269563, 269595, 269928, 270096}, /* 327 */
+	{270352, 270383, 270684, 270875}, /* 328 */
+	{271197, 271232, 271487, 271622}, /* 329 */
+	{271920, 271961, 272279, 272403}, /* 330 */
+	{272610, 272652, 273060, 273246}, /* 331 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 332 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 333 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 334 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 335 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 336 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 337 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 338 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 339 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 340 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 341 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 342 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 343 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 344 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 345 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 346 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 347 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 348 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 349 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 350 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 351 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 352 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 353 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 354 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 355 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 356 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 357 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 358 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 359 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 360 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 361 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 362 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 363 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 364 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 365 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 366 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 367 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 368 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 369 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 370 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 371 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 372 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 373 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 374 */
+	/* --- ko --- */
+	{340822, 340895, 341287, 341532}, /* 0 */
+	{341910, 341979, 342275, 342472}, /* 1 */
+	{342809, 342835, 343077, 343163}, /* 2 */
+	{343375, 343426, 343589, 343706}, /* 3 */
+	{343807, 343827, 344012, 344061}, /* 4 */
+	{344122, 344142, 344376, 344460}, /* 5 */
+	{344608, 344640, 344848, 344915}, /* 6 */
+	{345160, 345181, 345465, 345592}, /* 7 */
+	{345809, 345850, 345998, 346159}, /* 8 */
+	{346383, 346413, 346597, 346662}, /* 9 */
+	{346693, 346707, 346832, 346935}, /* 10 */
+	{346693, 347089, 346832, 346935}, /* 11 */
+	{347267, 347305, 347598, 346662}, /* 12 */
+	{347707, 347749, 348031, 348120}, /* 13 */
+	{348298, 348335, 348509, 348633}, /* 14 */
+	{348763, 348783, 348997, 346662}, /* 15 */
+	{349028, 349048, 349301, 346662}, /* 16 */
+	{349374, 349414, 349612, 349701}, /* 17 */
+	{349994, 350011, 350214, 346662}, /* 18 */
+	{350292, 350309, 350453, 346662}, /* 19 */
+	{350532, 350584, 350813, 350960}, /* 20 */
+	{351122, 351161, 351412, 346662}, /* 21 */
+	{351504, 351549, 351816, 352012}, /* 22 */
+	{352178, 352233, 352368, 352445}, /* 23 */
+	{352520, 352605, 352913, 353059}, /* 24 */
+	{353224, 353281, 353525, 353551}, /* 25 */
+	{353725, 353791, 353962, 354049}, /* 26 */
+	{353725, 354194, 354368, 354467}, /* 27 */
+	{354626, 354697, 353962, 354049}, /* 28 */
+	{354872, 354910, 355219, 355387}, /* 29 */
+	{355645, 355671, 356020, 356122}, /* 30 */
+	{356267, 356312, 356507, 356596}, /* 31 */
+	{356762, 356783, 356973, 357082}, /* 32 */
+	{357293, 357351, 357708, 357872}, /* 33 */
+	{358148, 358209, 358518, 358667}, /* 34 */
+	{358932, 358991, 359228, 359523}, /* 35 */
+	{359861, 359915, 360144, 360207}, /* 36 */
+	{360477, 360532, 360778, 360935}, /* 37 */
+	{360477, 361111, 361354, 361422}, /* 38 */
+	{361644, 361697, 361963, 362079}, /* 39 */
+	{362317, 362344, 362816, 362975}, /* 40 */
+	{362317, 363297, 363550, 363684}, /* 41 */
+	{363850, 363906, 364138, 364289}, /* 42 */
+	{364505, 364546, 364755, 364913}, /* 43 */
+	{365140, 365175, 365467, 365573}, /* 44 */
+	{365799, 365849, 366126, 366249}, /* 45 */
+	{366448, 366498, 366794, 366854}, /* 46 */
+	{367039, 367121, 367459, 367526}, /* 47 */
+	{367760, 367799, 348997, 368031}, /* 48 */
+	{368288, 368366, 368677, 368706}, /* 49 */
+	{369034, 369056, 369255, 369501}, /* 50 */
+	{369673, 369729, 370008, 370124}, /* 51 */
+	{370375, 370418, 368677, 370611}, /* 52 */
+	{370920, 370962, 371222, 371280}, /* 53 */
+	{371515, 371561, 371711, 371780}, /* 54 */
+	{371893, 371965, 372268, 372442}, /* 55 */
+	{372751, 372816, 373016, 373096}, /* 56 */
+	{373283, 373310, 373649, 373735}, /* 57 */
+	{374080, 374097, 374258, 374393}, /* 58 */
+	{374080, 374531, 371711, 374683}, /* 59 */
+	{374766, 374806, 375093, 375131}, /* 60 */
+	{375388, 375415, 375564, 375713}, /* 61 */
+	{375893, 375944, 376182, 376212}, /* 62 */
+	{376475, 376522, 376676, 376823}, /* 63 */
+	{376986, 377017, 377242, 377322}, /* 64 */
+	{377566, 377627, 377790, 377816}, /* 65 */
+	{377566, 377998, 377790, 378199}, /* 66 */
+	{378419, 378449, 378609, 378770}, /* 67 */
+	{378419, 378993, 377790, 379235}, /* 68 */
+	{379580, 379642, 379985, 380060}, /* 69 */
+	{380314, 380351, 380544, 380792}, /* 70 */
+	{381108, 381136, 381361, 381405}, /* 71 */
+	{381658, 381690, 381854, 381971}, /* 72 */
+	{382175, 382219, 382556, 382756}, /* 73 */
+	{383041, 383063, 383267, 383423}, /* 74 */
+	{383598, 383620, 383749, 383887}, /* 75 */
+	{384052, 384115, 384368, 384412}, /* 76 */
+	{384730, 384774, 384929, 385000}, /* 77 */
+	{385143, 385173, 385266, 385425}, /* 78 */
+	{385635, 385663, 381361, 385764}, /* 79 */
+	{385911, 385923, 353525, 386063}, /* 80 */
+	{386160, 386172, 386326, 386352}, /* 81 */
+	{386454, 386482, 386584, 386722}, /* 82 */
+	{386920, 386952, 387045, 387142}, /* 83 */
+	{387373, 387397, 387657, 387791}, /* 84 */
+	{388063, 388093, 368677, 388305}, /* 85 */
+	{388500, 388527, 388690, 388783}, /* 86 */
+	{389012, 389066, 389363, 389501}, /* 87 */
+	{389656, 389699, 389878, 390010}, /* 88 */
+	{390135, 390164, 390343, 390424}, /* 89 */
+	{390670, 390696, 390868, 390978}, /* 90 */
+	{391190, 391230, 391487, 391628}, /* 91 */
+	{391190, 391757, 391982, 392095}, /* 92 */
+	{392264, 392338, 392577, 392702}, /* 93 */
+	{392871, 392911, 393130, 393262}, /* 94 */
+	{393406, 393446, 393661, 393756}, /* 95 */
+	{393905, 393948, 394217, 394315}, /* 96 */
+	{394431, 394468, 394648, 394847}, /* 97 */
+	{395081, 395155, 395576, 395665}, /* 98 */
+	{395927, 395992, 396249, 396383}, /* 99 */
+	{396530, 396594, 396867, 396971}, /* 100 */
+	{397168, 397220, 397423, 397628}, /* 101 */
+	{397864, 397878, 398183, 398243}, /* 102 */
+	{398436, 398479, 398593, 398681}, /* 103 */
+	{360477, 398888, 399185, 399267}, /* 104 */
+	{399465, 399496, 399821, 399847}, /* 105 */
+	{399465, 400056, 400199, 400411}, /* 106 */
+	{400618, 400655, 399821, 400845}, /* 107 */
+	{400618, 401119, 401313, 401367}, /* 108 */
+	{401601, 401645, 401904, 401976}, /* 109 */
+	{401601, 402059, 402204, 402298}, /* 110 */
+	{402411, 402467, 402873, 402961}, /* 111 */
+	{403209, 403284, 403638, 403715}, /* 112 */
+	{404011, 404055, 404301, 404390}, /* 113 */
+	{404630, 404650, 348997, 404984}, /* 114 */
+	{405293, 405354, 368677, 405689}, /* 115 */
+	{405973, 406016, 371222, 406303}, /* 116 */
+	{406667, 406728, 368677, 406898}, /* 117 */
+	{407061, 407123, 407396, 407534}, /* 118 */
+	{407875, 407942, 408164, 408223}, /* 119 */
+	{408486, 408573, 408946, 409087}, /* 120 */
+	{409331, 409385, 371222, 409546}, /* 121 */
+	{409809, 409890, 410136, 410170}, /* 122 */
+	{410437, 410477, 410633, 410753}, /* 123 */
+	{410905, 410957, 368677, 411245}, /* 124 */
+	{411526, 411546, 411919, 412096}, /* 125 */
+	{412346, 412384, 360144, 412640}, /* 126 */
+	{412965, 413005, 413262, 413426}, /* 127 */
+	{413688, 413741, 414118, 414220}, /* 128 */
+	{388500, 414435, 388690, 414577}, /* 129 */
+	{414691, 414733, 371222, 415018}, /* 130 */
+	{415315, 415352, 415630, 415794}, /* 131 */
+	{416045, 416117, 416307, 416441}, /* 132 */
+	{416613, 416654, 416827, 416926}, /* 133 */
+	{417110, 417149, 417313, 417419}, /* 134 */
+	{417585, 417622, 417831, 417968}, /* 135 */
+	{418170, 418200, 394217, 418429}, /* 136 */
+	{418577, 418619, 418885, 419070}, /* 137 */
+	{419348, 419366, 419639, 419871}, /* 138 */
+	{420099, 420117, 420322, 346662}, /* 139 */
+	{420479, 420497, 420781, 420847}, /* 140 */
+	{421029, 421057, 421312, 421551}, /* 141 */
+	{421840, 421868, 422063, 422255}, /* 142 */
+	{422521, 422532, 422759, 422927}, /* 143 */
+	{423163, 423174, 423252, 423315}, /* 144 */
+	{423411, 423422, 423586, 423778}, /* 145 */
+	{423958, 423972, 424197, 424257}, /* 146 */
+	{424423, 424437, 424747, 424864}, /* 147 */
+	{425120, 425141, 425321, 425430}, /* 148 */
 	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 149 */
 	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 150 */
 	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 151 */
@@ -3050,11 +4351,11 @@ const uint32_t sr_i18n[371][SR_TR_FIELDS] = {
 	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 313 */
 	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 314 */
 	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 315 */
-	{258902, 258928, 259207, 259433}, /* 316 */
-	{259617, 259641, 259830, 187863}, /* 317 */
-	{259973, 260000, 260256, 260310}, /* 318 */
-	{260497, 260519, 260734, 260974}, /* 319 */
-	{261270, 261291, 261427, 261655}, /* 320 */
+	{419348, 419366, 419639, 419871}, /* 316 */
+	{420099, 420117, 420322, 346662}, /* 317 */
+	{420479, 420497, 420781, 420847}, /* 318 */
+	{421029, 421057, 421312, 421551}, /* 319 */
+	{421840, 421868, 422063, 422255}, /* 320 */
 	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 321 */
 	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 322 */
 	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 323 */
@@ -3105,12 +4406,16 @@ const uint32_t sr_i18n[371][SR_TR_FIELDS] = {
 	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 368 */
 	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 369 */
 	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 370 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 371 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 372 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 373 */
+	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 374 */
 };
 
-const uint32_t sr_cmd_names[19] = {264919, 264927, 264936, 264941, 264946, 264951, 264956, 264961, 264965, 264970, 264975, 264980, 264985, 264990, 264995, 265000, 265005, 265014, 265019}; /* by enum smtpreply_command */
-const uint32_t sr_action_names[4] = {265024, 265032, 265041, 265047}; /* by enum smtpreply_action */
-const uint32_t sr_reason_names[27] = {181637, 181654, 265052, 265065, 265078, 265095, 265110, 265123, 265137, 265149, 265162, 265180, 265200, 182076, 182105, 265213, 265225, 182190, 182207, 265237, 182267, 182288, 265254, 265270, 182381, 265283, 182441}; /* by enum smtpreply_reason */
-const uint32_t sr_party_names[5] = {181637, 265298, 265305, 265318, 265328}; /* by enum smtpreply_party */
+const uint32_t sr_cmd_names[19] = {425668, 425676, 425685, 425690, 425695, 425700, 425705, 425710, 425714, 425719, 425724, 425729, 425734, 425739, 425744, 425749, 425754, 425763, 425768}; /* by enum smtpreply_command */
+const uint32_t sr_action_names[4] = {182464, 182487, 182512, 182531}; /* by enum smtpreply_action */
+const uint32_t sr_reason_names[27] = {181637, 181654, 425773, 425786, 425799, 425816, 425831, 425844, 425858, 425870, 425883, 425901, 425921, 182076, 182105, 425934, 425946, 182190, 182207, 425958, 182267, 182288, 425975, 425991, 182381, 426004, 182441}; /* by enum smtpreply_reason */
+const uint32_t sr_party_names[5] = {181637, 426019, 426026, 426039, 426049}; /* by enum smtpreply_party */
 const uint8_t sr_ncmd = 19;
 const uint8_t sr_naction = 4;
 const uint8_t sr_nreason = 27;
@@ -3118,8 +4423,8 @@ const uint8_t sr_nparty = 5;
 
 /* {name, first record, count}, by name */
 const struct sr_provider sr_providers[3] = {
-	{265344, 241, 21}, /* google */
-	{265351, 262, 52}, /* microsoft */
-	{265361, 314, 2}, /* yahoo */
+	{426065, 241, 21}, /* google */
+	{426072, 262, 52}, /* microsoft */
+	{426082, 314, 2}, /* yahoo */
 };
 const uint8_t sr_nprovider = 3;

@@ -35,7 +35,8 @@ enum sr_kind {
 	SR_K_PROVIDER = 6,    /* provider NAME C.S.D[-D2] */
 	SR_K_HEADING = 7,     /* heading NAME: text in name */
 	SR_K_REASON = 8,      /* reason NAME: party in aux */
-	SR_K_INVALID = 9      /* reply invalid / enhanced invalid */
+	SR_K_INVALID = 9,     /* reply invalid / enhanced invalid */
+	SR_K_ACTION = 10      /* action NAME */
 };
 
 /* One record: the opaque type of the public API. */
@@ -43,7 +44,9 @@ struct smtpreply_expl {
 	uint32_t text[SR_NFIELDS]; /* sr_pool offsets, by enum smtpreply_field */
 	uint16_t flags;            /* SMTPREPLY_X_* */
 	uint16_t code;             /* SR_K_REPLY: the reply code; else 0 */
-	int16_t klass;             /* class digit; -1 = any (X) or none */
+	int16_t klass;             /* class digit; -1 = any (X) or none;
+	                            * SR_K_REASON: the enum smtpreply_action
+	                            * it usually means, -1 for either */
 	int16_t subject;           /* enhanced subject; -1 = any or none */
 	int16_t detail;            /* enhanced detail; -1 = any or none */
 	int16_t detail_last;       /* last detail of a provider range */
@@ -70,7 +73,8 @@ enum sr_section {
 	SR_SEC_FB_INVALID = 10,  /* [0] not a reply code, [1] not enhanced */
 	SR_SEC_HEADING = 11,     /* by enum smtpreply_heading */
 	SR_SEC_REASON = 12,      /* by enum smtpreply_reason */
-	SR_SEC_COUNT = 13
+	SR_SEC_ACTION = 13,      /* by enum smtpreply_action */
+	SR_SEC_COUNT = 14
 };
 
 struct sr_section_range {
@@ -121,6 +125,11 @@ unsigned sr_lang_index(const char *tag) SR_HIDDEN;
 const struct smtpreply_expl *sr_provider_find(const char *provider, int klass,
                                               int subject,
                                               int detail) SR_HIDDEN;
+/* The record of a reason or an action (its name and description, in any
+ * language through sr_text), or NULL when out of range. */
+const struct smtpreply_expl *sr_reason_record(unsigned reason) SR_HIDDEN;
+const struct smtpreply_expl *sr_action_record(unsigned action) SR_HIDDEN;
+
 /* Provider index for a name, or -1; names by index (NULL past the end). */
 int sr_provider_index(const char *provider) SR_HIDDEN;
 const char *sr_provider_name(unsigned index) SR_HIDDEN;

@@ -1041,6 +1041,28 @@ static void check_reasons(void)
 			CHECK(smtpreply_reason_text((enum smtpreply_reason)r,
 			                            smtpreply_language(l))[0]);
 	}
+	/* The records behind them (for classify.c and the CLI). */
+	CHECK(sr_reason_record(SMTPREPLY_REASON_COUNT) == NULL);
+	CHECK(sr_action_record(SMTPREPLY_ACTION_FAIL + 1) == NULL);
+	for (r = 0; r < SMTPREPLY_REASON_COUNT; r++) {
+		const struct smtpreply_expl *e = sr_reason_record((unsigned)r);
+		CHECK(e != NULL && e->kind == SR_K_REASON);
+		if (e == NULL)
+			continue;
+		CHECK(sr_text(e, SMTPREPLY_FIELD_DESCRIPTION, 0)[0] != '\0');
+		CHECK(e->klass == -1 || e->klass == SMTPREPLY_ACTION_RETRY ||
+		      e->klass == SMTPREPLY_ACTION_FAIL);
+		CHECK_STR(sr_text(e, SMTPREPLY_FIELD_NAME, 0),
+		          smtpreply_reason_text((enum smtpreply_reason)r, NULL));
+	}
+	for (r = 0; r <= SMTPREPLY_ACTION_FAIL; r++) {
+		const struct smtpreply_expl *e = sr_action_record((unsigned)r);
+		CHECK(e != NULL && e->kind == SR_K_ACTION);
+		if (e == NULL)
+			continue;
+		CHECK(sr_text(e, SMTPREPLY_FIELD_NAME, 0)[0] != '\0');
+		CHECK(sr_text(e, SMTPREPLY_FIELD_DESCRIPTION, 0)[0] != '\0');
+	}
 	CHECK_STR(smtpreply_party_name(SMTPREPLY_PARTY_NONE), "none");
 	CHECK_STR(smtpreply_party_name(SMTPREPLY_PARTY_SENDER), "sender");
 	CHECK_STR(smtpreply_party_name(SMTPREPLY_PARTY_SENDER_ADMIN),

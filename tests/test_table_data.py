@@ -139,6 +139,18 @@ def tests(tmp):
                            append("%% enhanced X.9.9\nname: n\n"
                                   "description: d\nwhen: w\nfix: f\n"))],
            "headings.txt", base + 1, "no record 'enhanced X.9'")
+    broken("bad_action_hint",
+           [("reasons.txt", lambda old:
+             "%% reason spam\nname: a\ndescription: d\nparty: sender\n"
+             "action_hint: sometimes\n")],
+           "reasons.txt", 5, "action_hint must be")
+    broken("bad_party",
+           [("reasons.txt", lambda old:
+             "%% reason spam\nname: a\ndescription: d\nparty: nobody\n")],
+           "reasons.txt", 4, "party must be")
+    broken("bad_action",
+           [("zz-extra.txt", lambda old: "%% action wait\nname: a\n")],
+           "zz-extra.txt", 1, "expected 'action NAME'")
     broken("tab", [("headings.txt", append("%% heading\twho\n"))],
            "headings.txt", base + 1, "tab character")
     broken("bad_utf8", [("headings.txt",

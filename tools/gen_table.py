@@ -38,7 +38,7 @@ X = {
 # Record kinds (SR_K_* in src/table.h) and sections (SR_SEC_*), in the order
 # they are laid out in sr_expl. Keep in sync with src/table.h.
 KINDS = ("REPLY", "CLASS", "CATEGORY", "ENH_CLASS", "ENH_SUBJECT",
-         "ENH_DETAIL", "PROVIDER", "HEADING", "REASON", "INVALID")
+         "ENH_DETAIL", "PROVIDER", "HEADING", "REASON", "INVALID", "ACTION")
 SECTIONS = (
     "REPLY",        # reply CODE [after CMD], by (code, cmd)
     "CLASS",        # class 1..5
@@ -54,6 +54,7 @@ SECTIONS = (
     "FB_INVALID",   # [0] not a reply code, [1] not an enhanced code
     "HEADING",      # by enum smtpreply_heading value
     "REASON",       # by enum smtpreply_reason value
+    "ACTION",       # by enum smtpreply_action value
 )
 
 FIELD_RE = re.compile(r"^([a-z_]+):(?: (.*))?$")
@@ -278,8 +279,13 @@ def parse_key(key, hdr):
             return Key("REASON", index=hdr["reason"][w[1]])
         return "expected 'reason NAME', NAME one of %s" % " ".join(
             sorted(hdr["reason"], key=hdr["reason"].get))
+    if t == "action":
+        if len(w) == 2 and w[1] in hdr["action"]:
+            return Key("ACTION", index=hdr["action"][w[1]])
+        return "expected 'action NAME', NAME one of %s" % " ".join(
+            sorted(hdr["action"], key=hdr["action"].get))
     return ("unknown record type '%s' (reply, class, category, enhanced, "
-            "provider, heading, reason)" % t)
+            "provider, heading, reason, action)" % t)
 
 
 # Fields each kind allows; the required ones must be present and non-empty.
@@ -294,14 +300,18 @@ ALLOWED = {
     "PROVIDER": TEXT4 + ("source", "classes", "standard", "registered"),
     "INVALID": TEXT4 + ("source",),
     "HEADING": ("name",),
-    "REASON": TEXT4 + ("party", "source"),
+    "REASON": TEXT4 + ("party", "action_hint", "source"),
+    "ACTION": TEXT4 + ("source",),
 }
 REQUIRED = {
     "REPLY": TEXT4, "CLASS": TEXT4, "CATEGORY": TEXT4, "ENH_CLASS": TEXT4,
     "ENH_SUBJECT": TEXT4, "ENH_DETAIL": TEXT4, "PROVIDER": ("name",
                                                             "description"),
-    "INVALID": TEXT4, "HEADING": ("name",), "REASON": ("name", "party"),
+    "INVALID": TEXT4, "HEADING": ("name",),
+    "REASON": ("name", "description", "party"),
+    "ACTION": ("name", "description"),
 }
+ACTION_HINTS = ("retry", "fail", "either")
 
 
 def parse_classes(value):
@@ -343,6 +353,11 @@ def check_english(rec, key, hdr, errors):
         errors.add(rec.where("classes"),
                    "classes must list some of 2,4,5 (e.g. '4,5')")
         ok = False
+    v = rec.fields.get("action_hint")
+    if v is not None and v not in ACTION_HINTS:
+        errors.add(rec.where("action_hint"), "action_hint must be one of %s"
+                   % ", ".join(ACTION_HINTS))
+        ok = False
     v = rec.fields.get("party")
     if v is not None and v not in hdr["party"]:
         errors.add(rec.where("party"), "party must be one of %s" % ", ".join(
@@ -365,6 +380,7 @@ class Entry:
         self.src = src          # Record it came from (translations follow it)
         self.classes = 0
         self.aux = 0
+        self.hint = -1          # reasons: the action they usually mean
 
 
 def entry_from(rec, key, hdr, providers):
@@ -379,7 +395,7 @@ def entry_from(rec, key, hdr, providers):
         "PROVIDER": X["ENHANCED"] | X["PROVIDER"],
         "INVALID": (X["REPLY"] if key.index == 0 else X["ENHANCED"]) |
         X["FALLBACK"],
-        "HEADING": 0, "REASON": 0,
+        "HEADING": 0, "REASON": 0, "ACTION": 0,
     }[k]
     if (rec.fields.get("standard") == "no" or
             rec.fields.get("registered") == "no"):
@@ -393,6 +409,8 @@ def entry_from(rec, key, hdr, providers):
         e.aux = providers.index(key.provider)
     if k == "REASON":
         e.aux = hdr["party"][rec.fields["party"]]
+        hint = rec.fields.get("action_hint", "either")
+        e.hint = hdr["action"][hint] if hint in hdr["action"] else -1
     return e
 
 
@@ -485,18 +503,22 @@ def build(data_dir, header_path):
             ["reply invalid", "enhanced invalid"] +
             ["heading %s" % n for n in sorted(hdr["heading"],
                                               key=hdr["heading"].get)])
-    reasons = ["reason %s" % n for n in sorted(hdr["reason"],
-                                               key=hdr["reason"].get)]
-    if any(k.startswith("reason ") for k in by_key):
-        need += reasons
-    else:
-        # Until the reasons are written: their names stand in for the text.
-        sys.stderr.write("gen_table.py: warning: no 'reason' records; "
-                         "reason texts are the reason names\n")
-        for k in reasons:
+    # Reasons and actions: all or nothing. Until they are written, their
+    # names stand in for their text.
+    for what in ("reason", "action"):
+        keys = ["%s %s" % (what, n) for n in sorted(hdr[what],
+                                                    key=hdr[what].get)]
+        if any(k.startswith(what + " ") for k in by_key):
+            need += keys
+            continue
+        sys.stderr.write("gen_table.py: warning: no '%s' records; their "
+                         "names stand in for their text\n" % what)
+        for k in keys:
             rec = Record("(built in)", 0, k)
-            rec.fields = {"name": k.split(" ")[1].replace("_", " "),
-                          "party": "none"}
+            text = k.split(" ")[1].replace("_", " ")
+            rec.fields = {"name": text, "description": text}
+            if what == "reason":
+                rec.fields["party"] = "none"
             parsed.append((rec, parse_key(k, hdr)))
     for k in need:
         if k not in have and k not in by_key:
@@ -603,7 +625,7 @@ def build(data_dir, header_path):
                         elif v == "":
                             errors.add(rec.where(f), "field '%s' is empty" % f)
                     elif f in ("source", "standard", "classes", "party",
-                               "registered"):
+                               "registered", "action_hint"):
                         if v != eng.fields.get(f):
                             errors.add(rec.where(f), "field '%s' differs from "
                                        "the English record (%s); it is not "
@@ -691,6 +713,8 @@ def emit(t):
         code = k.code if e.kind == "REPLY" else 0
         klass = k.klass if e.kind in ("CLASS", "CATEGORY", "ENH_CLASS",
                                       "ENH_DETAIL", "PROVIDER") else -1
+        if e.kind == "REASON":
+            klass = e.hint
         w("\t{{%s}, 0x%04x, %d, %d, %d, %d, %d, %d, SR_K_%s, %d, 0x%02x}, "
           "/* %d: %s%s */\n" % (
               ", ".join(str(x) for x in eng[i]), e.flags, code, klass,
