@@ -9,10 +9,12 @@ server that talks SMTP on its stdin/stdout (--exec, e.g. `exim -bh`).
 Writes OUT_PREFIX.txt (every byte the server sent, as received, CR LF and
 all) and OUT_PREFIX.cmds (one line per reply: the command it answered).
 
-Deciding when a reply is complete is done with the simplest possible rule
-(the last line received so far starts with three digits followed by a space
-or the line end) and a time-out; this is only pacing for the capture, not a
-parser: the captured bytes are saved untouched whatever they look like.
+Deciding where a reply ends is done with the simplest possible rule (the
+first line that starts with three digits followed by a space or the line
+end) and a time-out; this only paces the session and names the replies, it
+is not a parser: the captured bytes are saved untouched, whatever they are.
+A step without a command reads the next reply without sending anything (the
+greeting, or a second reply such as a 421 sent right after an error).
 """
 import os
 import re
@@ -126,24 +128,37 @@ class Conn:
                 self.proc.kill()
 
 
-def read_reply(conn, timeout):
-    """Bytes until the last complete line looks final; b'' on EOF."""
-    buf = b""
-    deadline = time.time() + timeout
-    while True:
-        left = deadline - time.time()
-        if left <= 0:
-            return buf, "timeout"
-        chunk = conn.recv(left)
-        if chunk is None:
-            return buf, "timeout"
-        if chunk == b"":
-            return buf, "eof"
-        buf += chunk
-        if buf.endswith(b"\n"):
-            last = buf[:-1].rsplit(b"\n", 1)[-1] + b"\n"
-            if FINAL.match(last.rstrip(b"\n")):
-                return buf, "ok"
+class Replies:
+    """Splits what the server sends into replies, one per call."""
+
+    def __init__(self, conn):
+        self.conn = conn
+        self.buf = b""
+        self.eof = False
+
+    def next(self, timeout):
+        """(bytes of the next reply, "ok" | "eof" | "timeout")."""
+        deadline = time.time() + timeout
+        while True:
+            pos = 0
+            while True:
+                nl = self.buf.find(b"\n", pos)
+                if nl < 0:
+                    break
+                if FINAL.match(self.buf[pos:nl].rstrip(b"\r")):
+                    got, self.buf = self.buf[:nl + 1], self.buf[nl + 1:]
+                    return got, "ok"
+                pos = nl + 1
+            if self.eof:
+                got, self.buf = self.buf, b""
+                return got, "eof"
+            left = deadline - time.time()
+            chunk = self.conn.recv(left) if left > 0 else None
+            if chunk is None:
+                return b"", "timeout"
+            if chunk == b"":
+                self.eof = True
+            self.buf += chunk
 
 
 def main():
@@ -154,6 +169,7 @@ def main():
     steps = read_script(script)
     conn = Conn(connect=target if how == "--connect" else None,
                 execute=target if how == "--exec" else None)
+    replies = Replies(conn)
     data = b""
     names = []
     for name, cmd in steps:
@@ -163,15 +179,12 @@ def main():
             except OSError as e:
                 print("capture.py: %s: send failed: %s" % (name, e), file=sys.stderr)
                 break
-        got, why = read_reply(conn, 10)
+        got, why = replies.next(10)
         if got:
             data += got
-            # A server may send more than one reply at once (a 421 right
-            # after the error that made it hang up): each answered NAME.
-            n = sum(1 for ln in got.split(b"\n")[:-1] if FINAL.match(ln.rstrip(b"\r")))
-            names += [name] * max(n, 1)
+            names.append(name)
         print("%-10s %-8s %r" % (name, why, got[:100]), file=sys.stderr)
-        if why == "eof":
+        if why != "ok":
             break
     conn.close()
     with open(prefix + ".txt", "wb") as f:

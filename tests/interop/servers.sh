@@ -15,32 +15,74 @@ IOP_PIDS=()
 
 iop_log() { echo "interop: $*" >&2; }
 
-# iop_fetch NAME PKG...: download (once) and unpack PKGs into root/NAME.
+# iop_missing_libs PKG...: the library packages PKGs depend on, directly or
+# through other libraries, that are not installed here.
+iop_missing_libs() {
+	local queue=("$@") seen=" " out=() p d
+	while [ ${#queue[@]} -gt 0 ]; do
+		p=${queue[0]}
+		queue=("${queue[@]:1}")
+		for d in $(apt-cache depends --no-recommends --no-suggests --no-conflicts \
+			--no-breaks --no-replaces --no-enhances "$p" 2>/dev/null |
+			awk '$1 ~ /Depends:$/ && $2 ~ /^(lib|zlib)/ { print $2 }' | sort -u); do
+			case $seen in *" $d "*) continue ;; esac
+			seen="$seen$d "
+			[ "$(dpkg-query -W -f='${db:Status-Status}' "$d" 2>/dev/null)" = installed ] && continue
+			out+=("$d")
+			queue+=("$d")
+		done
+	done
+	echo "${out[*]}"
+}
+
+# iop_fetch NAME PKG...: download (once) PKGs and the libraries they need
+# that this machine lacks, and unpack them all into root/NAME. Runs
+# apt-get update (once) when the package lists do not know PKG or a download
+# fails.
 iop_fetch() {
-	local name=$1 pkg deb missing=()
+	local name=$1 pkg
 	shift
+	[ -e "$IOP/root/$name/.unpacked" ] && return 0
 	mkdir -p "$IOP/debs" "$IOP/root"
 	chmod 755 "$IOP" "$IOP/debs"
+	if ! apt-cache show "$1" >/dev/null 2>&1; then
+		iop_apt_update
+	fi
+	if ! iop_download "$name" "$@"; then
+		iop_apt_update && iop_download "$name" "$@" || return 1
+	fi
+	rm -rf "$IOP/root/$name"
+	mkdir -p "$IOP/root/$name"
+	for pkg in $(cat "$IOP/debs/$name.list"); do
+		dpkg -x "$(ls "$IOP/debs/${pkg}"_*.deb | tail -n 1)" "$IOP/root/$name" || return 1
+	done
+	touch "$IOP/root/$name/.unpacked"
+}
+
+# iop_apt_update: apt-get update, at most once a run.
+iop_apt_update() {
+	[ -n "${IOP_APT_UPDATED:-}" ] && return 1
+	IOP_APT_UPDATED=1
+	iop_log "apt-get update"
+	apt-get update -qq >/dev/null 2>&1
+}
+
+# iop_download NAME PKG...: the .deb files of PKGs and their missing
+# libraries into debs/ (listed in debs/NAME.list).
+iop_download() {
+	local name=$1 pkg missing=()
+	shift
+	set -- "$@" $(iop_missing_libs "$@")
 	for pkg in "$@"; do
 		ls "$IOP/debs/${pkg}"_*.deb >/dev/null 2>&1 || missing+=("$pkg")
 	done
 	if [ ${#missing[@]} -gt 0 ]; then
-		if [ ! -e "$IOP/.apt-updated" ]; then
-			apt-get update -qq >/dev/null 2>&1 && touch "$IOP/.apt-updated"
-		fi
 		(cd "$IOP/debs" && apt-get download -qq "${missing[@]}" >/dev/null 2>&1) || {
 			iop_log "$name: cannot download ${missing[*]}"
 			return 1
 		}
 	fi
-	if [ ! -e "$IOP/root/$name/.unpacked" ]; then
-		rm -rf "$IOP/root/$name"
-		mkdir -p "$IOP/root/$name"
-		for pkg in "$@"; do
-			dpkg -x "$(ls "$IOP/debs/${pkg}"_*.deb | tail -n 1)" "$IOP/root/$name" || return 1
-		done
-		touch "$IOP/root/$name/.unpacked"
-	fi
+	echo "$@" >"$IOP/debs/$name.list"
 }
 
 # iop_libs_ok NAME BINARY: every shared library BINARY needs is found.
@@ -67,6 +109,18 @@ iop_listening() {
 	local hex
 	hex=$(printf '%04X' "$1")
 	grep -q "^ *[0-9]*: 0100007F:$hex 00000000:0000 0A" /proc/net/tcp 2>/dev/null
+}
+
+# iop_port_free PORT...: nothing listens there yet (say, a server left
+# over from a run that was killed).
+iop_port_free() {
+	local p
+	for p in "$@"; do
+		if iop_listening "$p"; then
+			iop_log "port $p is already in use (set IOP_PORT_BASE)"
+			return 1
+		fi
+	done
 }
 
 # iop_wait_port PORT PID: wait up to 15 s for PORT, while PID lives.
@@ -97,6 +151,7 @@ iop_stop_all() {
 # postfix_start PORT: smtpd on PORT, PORT+1 and postscreen on PORT+2.
 postfix_start() {
 	local port=$1 root=$IOP/root/postfix dir=$IOP/run/postfix q pid
+	iop_port_free "$port" $((port + 1)) $((port + 2)) || return 1
 	iop_fetch postfix postfix || return 1
 	iop_libs_ok postfix "$root/usr/lib/postfix/sbin/master" || return 1
 	rm -rf "$dir"
@@ -131,6 +186,7 @@ postfix_start() {
 smtp_sink_start() {
 	local port=$1 root=$IOP/root/postfix pid
 	shift
+	iop_port_free "$port" || return 1
 	iop_fetch postfix postfix || return 1
 	iop_libs_ok postfix "$root/usr/sbin/smtp-sink" || return 1
 	mkdir -p "$IOP/run"
@@ -196,7 +252,7 @@ iop_ns() {
 # configuration of instance NAME (run/NAME/); see exim/exim.conf.
 exim_setup() {
 	local name=$1 port=$2 synprot=$3 pipeconnect=$4 root=$IOP/root/exim dir=$IOP/run/$1
-	iop_fetch exim exim4-base exim4-daemon-light libidn12 || return 1
+	iop_fetch exim exim4-base exim4-daemon-light || return 1
 	iop_libs_ok exim "$root/usr/sbin/exim4" || return 1
 	rm -rf "$dir"
 	mkdir -p "$dir/spool" "$dir/log"
@@ -216,9 +272,10 @@ exim_bh() {
 # 127.0.0.1:PORT (it runs as "daemon": -C makes Exim drop root).
 exim_start() {
 	local name=$1 port=$2 pid
+	iop_port_free "$port" || return 1
 	exim_setup "$@" || return 1
 	LD_LIBRARY_PATH=$(iop_ldpath exim) \
-		iop_ns "$IOP/root/exim/usr/sbin/exim4" -C "$IOP/run/$name/exim.conf" -bdf -q1h \
+		iop_ns "$IOP/root/exim/usr/sbin/exim4" -C "$IOP/run/$name/exim.conf" -bdf \
 		>"$IOP/run/$name/daemon.out" 2>&1 </dev/null &
 	pid=$!
 	IOP_PIDS+=("$pid")
@@ -234,6 +291,7 @@ exim_start() {
 # mounts that only its mount namespace sees.
 opensmtpd_start() {
 	local port=$1 sinkport=$2 root=$IOP/root/opensmtpd dir=$IOP/run/opensmtpd pid
+	iop_port_free "$port" || return 1
 	iop_fetch opensmtpd opensmtpd || return 1
 	iop_libs_ok opensmtpd "$root/usr/sbin/smtpd" || return 1
 	rm -rf "$dir"
@@ -281,10 +339,12 @@ opensmtpd-errors opensmtpd 30
 opensmtpd-helo opensmtpd 30
 "
 
-# iop_start SERVER: start one server's instances; non-zero if it cannot be
-# had (not downloadable, missing libraries, does not start).
+# iop_start SERVER: start one server's instances. Returns 2 when the server
+# cannot be had here (cannot be downloaded or unpacked, libraries missing,
+# no mount namespaces), 1 when it was had but did not start.
 iop_start() {
 	local b=$IOP_PORT_BASE
+	iop_available "$1" || return 2
 	case $1 in
 	postfix) postfix_start "$b" ;;
 	smtp-sink)
@@ -294,6 +354,36 @@ iop_start() {
 		;;
 	exim) exim_start exim $((b + 20)) 100 "*" && exim_start exim-strict $((b + 21)) 3 "" ;;
 	opensmtpd) opensmtpd_start $((b + 30)) $((b + 10)) ;;
-	*) return 1 ;;
+	*) return 2 ;;
 	esac
+}
+
+# iop_available SERVER: its packages are downloaded and unpacked, its
+# libraries found, and what it needs from the system is there.
+iop_available() {
+	case $1 in
+	postfix | smtp-sink)
+		iop_fetch postfix postfix &&
+			iop_libs_ok postfix "$IOP/root/postfix/usr/lib/postfix/sbin/master" &&
+			iop_libs_ok postfix "$IOP/root/postfix/usr/sbin/smtp-sink"
+		;;
+	exim)
+		iop_ns_ok && iop_fetch exim exim4-base exim4-daemon-light &&
+			iop_libs_ok exim "$IOP/root/exim/usr/sbin/exim4"
+		;;
+	opensmtpd)
+		iop_ns_ok && iop_fetch opensmtpd opensmtpd &&
+			iop_libs_ok opensmtpd "$IOP/root/opensmtpd/usr/sbin/smtpd"
+		;;
+	*)
+		iop_log "unknown server $1"
+		return 1
+		;;
+	esac
+}
+
+iop_ns_ok() {
+	command -v unshare >/dev/null 2>&1 && unshare -m -- mount -t tmpfs tmpfs /mnt 2>/dev/null && return 0
+	iop_log "cannot make a private mount namespace (unshare -m)"
+	return 1
 }
