@@ -12,9 +12,9 @@
 #define RFC_LINE_MAX 512 /* RFC 5321 §4.5.3.1.5, line end included */
 
 /* What each byte of a line's content means for the flags. */
-enum { P = 0, H, C, N, R };
+enum { P = 0, H, C, N, R, L };
 static const unsigned char byte_kind[256] = {
-	N, C, C, C, C, C, C, C, C, P, C, C, C, R, C, C,
+	N, C, C, C, C, C, C, C, C, P, L, C, C, R, C, C,
 	C, C, C, C, C, C, C, C, C, C, C, C, C, C, C, C,
 	P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P,
 	P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P,
@@ -48,8 +48,13 @@ struct state {
 	size_t without_enh;   /* lines of the reply's code lacking its enhanced code */
 	size_t first_without; /* the first of those */
 	size_t reject_line;   /* the line a rejected tolerance was seen in */
+	size_t first_text;     /* where the first line's text starts */
+	size_t first_text_end; /* and ends */
+	size_t first_strip;    /* its repeated enhanced code's length */
+	size_t cur_strip;      /* the same for the latest line */
 	unsigned flags;
 	unsigned rejected;
+	unsigned line_seen; /* byte flags of the line being read, so far */
 	int first_code;
 	int code; /* the latest coded line's code */
 	int dropping; /* the rest of a reported line is still to come */
@@ -112,8 +117,9 @@ static int tolerate(struct state *st, const struct limits *lim, unsigned flag,
 	return 0;
 }
 
-/* Length of a valid UTF-8 sequence at p (n bytes left), 0 if invalid. */
-static size_t utf8_len(const unsigned char *p, size_t n)
+/* A UTF-8 sequence at p with n bytes available: its length when valid, 0
+ * when invalid, -1 when it may still be valid but has not fully arrived. */
+static int utf8_check(const unsigned char *p, size_t n)
 {
 	unsigned char c = p[0], lo = 0x80, hi = 0xBF;
 	size_t need;
@@ -135,12 +141,88 @@ static size_t utf8_len(const unsigned char *p, size_t n)
 	} else {
 		return 0;
 	}
-	if (n < need + 1 || p[1] < lo || p[1] > hi)
-		return 0;
-	for (size_t i = 2; i <= need; i++)
-		if (p[i] < 0x80 || p[i] > 0xBF)
+	for (size_t i = 1; i <= need; i++) {
+		if (i >= n)
+			return -1;
+		if (p[i] < (i == 1 ? lo : 0x80) || p[i] > (i == 1 ? hi : 0xBF))
 			return 0;
-	return need + 1;
+	}
+	return (int)need + 1;
+}
+
+/* Eight bytes at a time: nonzero when any of them is not printable ASCII
+ * (below 0x20, 0x7F, or 0x80 and up). LF is below 0x20, so this also finds
+ * the line end. */
+static inline int has_special(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	uint64_t below = w - ones * 0x20;
+	uint64_t del = (w ^ (ones * 0x7F)) - ones;
+	return ((below | del) & ~w & high) != 0 || (w & high) != 0;
+}
+
+/* Classifies bytes from st->scan on, noting the byte flags of the line in
+ * st->line_seen, until the line's LF (returns its offset) or until the
+ * bytes run out (returns len, with st->scan where to resume: a CR or a
+ * UTF-8 sequence cut by the end of the bytes is looked at again). */
+static size_t classify(struct state *st, const char *buf, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)buf;
+	size_t i = st->scan;
+	unsigned seen = st->line_seen;
+
+	for (;;) {
+		uint64_t w;
+		while (i + 8 <= len) {
+			memcpy(&w, p + i, 8);
+			if (has_special(w))
+				break;
+			i += 8;
+		}
+		while (i < len && byte_kind[p[i]] == P)
+			i++;
+		if (i >= len)
+			break;
+		switch (byte_kind[p[i]]) {
+		case L:
+			st->scan = i + 1;
+			st->line_seen = seen;
+			return i;
+		case R:
+			if (i + 1 >= len)
+				goto more; /* a CR LF may be arriving */
+			if (p[i + 1] == '\n') {
+				st->scan = i + 2;
+				st->line_seen = seen;
+				return i + 1;
+			}
+			seen |= SMTPREPLY_F_BARE_CR;
+			break;
+		case H: {
+			int n = utf8_check(p + i, len - i);
+			if (n < 0)
+				goto more; /* cut short: decided when the rest comes */
+			seen |= SMTPREPLY_F_EIGHT_BIT;
+			if (n == 0) {
+				seen |= SMTPREPLY_F_INVALID_UTF8;
+				n = 1;
+			}
+			i += (size_t)n;
+			continue;
+		}
+		case C:
+			seen |= SMTPREPLY_F_CONTROL;
+			break;
+		default:
+			seen |= SMTPREPLY_F_NUL;
+			break;
+		}
+		i++;
+	}
+more:
+	st->scan = i;
+	st->line_seen = seen;
+	return len;
 }
 
 /* Which size limit, if any, bytes up to `end` cross; when both do, the one
@@ -162,48 +244,19 @@ static int crossed_limit(const struct state *st, const struct limits *lim,
 	return 0;
 }
 
-/* The byte-level flags of one line's content. */
-static int scan_bytes(struct state *st, const struct limits *lim,
-                      const char *buf, size_t from, size_t end, size_t line)
+/* Reports a completed line's byte flags, in a fixed order so a strict
+ * caller always hears the same one. */
+static int report_bytes(struct state *st, const struct limits *lim, size_t line)
 {
-	const unsigned char *p = (const unsigned char *)buf;
-	unsigned seen = 0;
-	size_t i = from;
-
-	while (i < end) {
-		/* The common case, printable ASCII, in one tight loop. */
-		while (i < end && byte_kind[p[i]] == P)
-			i++;
-		if (i >= end)
-			break;
-		switch (byte_kind[p[i]]) {
-		case H: {
-			size_t n = utf8_len(p + i, end - i);
-			seen |= SMTPREPLY_F_EIGHT_BIT;
-			if (n == 0) {
-				seen |= SMTPREPLY_F_INVALID_UTF8;
-				n = 1;
-			}
-			i += n;
-			continue;
-		}
-		case C:
-			seen |= SMTPREPLY_F_CONTROL;
-			break;
-		case N:
-			seen |= SMTPREPLY_F_NUL;
-			break;
-		default:
-			seen |= SMTPREPLY_F_BARE_CR;
-			break;
-		}
-		i++;
-	}
-	/* Report in a fixed order, so a strict caller always hears the same. */
 	static const unsigned order[] = {
 		SMTPREPLY_F_BARE_CR, SMTPREPLY_F_NUL, SMTPREPLY_F_CONTROL,
 		SMTPREPLY_F_INVALID_UTF8, SMTPREPLY_F_EIGHT_BIT,
 	};
+	unsigned seen = st->line_seen;
+
+	st->line_seen = 0;
+	if (seen == 0)
+		return 0;
 	for (size_t k = 0; k < sizeof order / sizeof order[0]; k++)
 		if (seen & order[k]) {
 			int rc = tolerate(st, lim, order[k], line);
@@ -221,10 +274,12 @@ static int enhanced_line(struct state *st, const struct limits *lim,
 	size_t took = sr_enhanced_at(text, n, &e);
 	int rc = 0;
 
+	st->cur_strip = 0;
 	if (took && (e.klass == 2 || e.klass == 4 || e.klass == 5)) {
 		if (e.klass == code / 100) {
 			if (st->enh.klass == 0) {
 				st->enh = e;
+				st->cur_strip = took;
 				if (st->without_enh)
 					return tolerate(st, lim,
 					                SMTPREPLY_F_ENHANCED_INCONSISTENT,
@@ -234,6 +289,7 @@ static int enhanced_line(struct state *st, const struct limits *lim,
 			if (e.subject != st->enh.subject || e.detail != st->enh.detail)
 				return tolerate(st, lim, SMTPREPLY_F_ENHANCED_INCONSISTENT,
 				                line);
+			st->cur_strip = took;
 			return 0;
 		}
 		rc = tolerate(st, lim, SMTPREPLY_F_ENHANCED_MISMATCH, line);
@@ -274,27 +330,34 @@ static int first_line(struct state *st, struct smtpreply *r,
 	*final = n == 3 || p[3] == ' ';
 	st->first_code = st->code = code;
 	st->reply_start = ls;
+	st->first_text = ls + text;
+	st->first_text_end = ce;
 	if (!is_standard_code(p) &&
 	    (rc = tolerate(st, lim, SMTPREPLY_F_NONSTANDARD_CODE, ls)))
 		return rc;
-	if ((rc = scan_bytes(st, lim, buf, ls + text, ce, ls)))
+	if ((rc = report_bytes(st, lim, ls)))
 		return rc;
-	return enhanced_line(st, lim, p + text, n - text, code, ls);
+	rc = enhanced_line(st, lim, p + text, n - text, code, ls);
+	st->first_strip = st->cur_strip;
+	return rc;
 }
 
 /* A line after a '-' line: a coded line or, tolerated, text without a code. */
 static int later_line(struct state *st, const struct limits *lim,
-                      const char *buf, size_t ls, size_t ce, int *final)
+                      const char *buf, size_t ls, size_t ce, int *final,
+                      size_t *text_at)
 {
 	const char *p = buf + ls;
 	size_t n = ce - ls, text = 0;
 	int rc, code = sr_line_code(p, n, final, &text);
 
+	*text_at = ls + text;
+	st->cur_strip = 0;
 	if (code < 0) {
 		*final = 0;
 		if ((rc = tolerate(st, lim, SMTPREPLY_F_CODELESS_LINE, ls)))
 			return rc;
-		return scan_bytes(st, lim, buf, ls, ce, ls);
+		return report_bytes(st, lim, ls);
 	}
 	st->code = code;
 	if (code != st->first_code &&
@@ -303,7 +366,7 @@ static int later_line(struct state *st, const struct limits *lim,
 	if (!is_standard_code(p) &&
 	    (rc = tolerate(st, lim, SMTPREPLY_F_NONSTANDARD_CODE, ls)))
 		return rc;
-	if ((rc = scan_bytes(st, lim, buf, ls + text, ce, ls)))
+	if ((rc = report_bytes(st, lim, ls)))
 		return rc;
 	if (code != st->first_code)
 		return 0; /* counted again at the end, if it is the final code */
@@ -338,10 +401,8 @@ static int redo_enhanced(struct state *st, const struct limits *lim,
 }
 
 static int complete(struct state *st, struct smtpreply *r, const char *buf,
-                    size_t final_line, size_t next)
+                    size_t final_text, size_t final_end, size_t next)
 {
-	size_t pos;
-
 	memset(r, 0, sizeof *r);
 	r->code = st->code;
 	r->first_code = st->first_code;
@@ -351,10 +412,17 @@ static int complete(struct state *st, struct smtpreply *r, const char *buf,
 	r->nlines = st->nlines;
 	r->raw.ptr = buf + st->reply_start;
 	r->raw.len = next - st->reply_start;
-	pos = 0;
-	sr_line_text(r, &pos, &r->first_line);
-	pos = final_line - st->reply_start;
-	sr_line_text(r, &pos, &r->last_line);
+	/* The text views skip an enhanced code that repeats the reply's:
+	 * enhanced_line measured it (never on a line of another code). */
+	size_t strip = st->first_code == st->code ? st->first_strip : 0;
+	r->first_line.ptr = buf + st->first_text + strip;
+	r->first_line.len = st->first_text_end - st->first_text - strip;
+	if (st->nlines == 1) {
+		r->last_line = r->first_line;
+	} else {
+		r->last_line.ptr = buf + final_text + st->cur_strip;
+		r->last_line.len = final_end - final_text - st->cur_strip;
+	}
 	memset(st, 0, sizeof *st);
 	return (int)next;
 }
@@ -418,19 +486,16 @@ static int parse(struct state *st, const struct limits *lim, const char *buf,
 	}
 
 	for (;;) {
-		size_t ls = st->line_start;
-		const char *lf = memchr(buf + st->scan, '\n', len - st->scan);
+		size_t ls = st->line_start, text = 0;
+		size_t lf = classify(st, buf, len);
 		int rc, final = 0;
 
-		if (lf == NULL) {
-			st->scan = len;
+		if (lf == len)
 			return incomplete(st, r, lim, buf, len, oneshot);
-		}
-		size_t next = (size_t)(lf - buf) + 1, ce = next - 1;
+		size_t next = lf + 1, ce = lf;
 		int crlf = ce > ls && buf[ce - 1] == '\r';
 		if (crlf)
 			ce--;
-		st->scan = next;
 
 		size_t at;
 		if ((rc = crossed_limit(st, lim, next, &at)) != 0)
@@ -441,16 +506,18 @@ static int parse(struct state *st, const struct limits *lim, const char *buf,
 			rc = tolerate(st, lim, SMTPREPLY_F_LEADING_EMPTY, ls);
 			if (rc == 0) {
 				st->line_start = next;
+				st->line_seen = 0;
 				continue;
 			}
 		} else if (st->nlines == 0) {
 			rc = first_line(st, r, lim, buf, ls, ce, next, &final);
+			text = st->first_text;
 			if (rc != 0 && rc != SMTPREPLY_E_REJECTED)
 				return rc; /* first_line reported it already */
 		} else if (st->nlines >= lim->max_lines) {
 			return fail(st, r, SMTPREPLY_E_TOO_MANY_LINES, ls, next, 1, 0);
 		} else {
-			rc = later_line(st, lim, buf, ls, ce, &final);
+			rc = later_line(st, lim, buf, ls, ce, &final, &text);
 		}
 		if (rc == 0 && !crlf)
 			rc = tolerate(st, lim, SMTPREPLY_F_BARE_LF, ls);
@@ -466,7 +533,7 @@ static int parse(struct state *st, const struct limits *lim, const char *buf,
 			            line_end_from(buf, len, line), 1, flag);
 		}
 		if (final)
-			return complete(st, r, buf, ls, next);
+			return complete(st, r, buf, text, ce, next);
 		st->line_start = next;
 	}
 }
