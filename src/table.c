@@ -9,7 +9,7 @@
 #endif
 
 /* Every string once, NUL-terminated; offset 0 is "". */
-const char sr_pool[426088] =
+const char sr_pool[561957] =
 	/*      0 */ "\0"
 	/*      1 */ "Cannot connect (client log code, not an SMTP reply)\0"
 	/*     53 */ "101 is not an SMTP reply code: no SMTP server sends it, since SMTP replies start with 2, 3, 4 or 5. Sending programs and bounce parsers print it when they could not connect to the receiving server at all; the number matches the Linux system error \"Network is unreachable\" (ENETUNREACH).\0"
@@ -1661,1582 +1661,2287 @@ const char sr_pool[426088] =
 	/* 181597 */ "heading reason\0"
 	/* 181612 */ "Who must act\0"
 	/* 181625 */ "heading who\0"
-	/* 181637 */ "none\0"
-	/* 181642 */ "reason none\0"
-	/* 181654 */ "unknown\0"
-	/* 181662 */ "reason unknown\0"
-	/* 181677 */ "user unknown\0"
-	/* 181690 */ "reason user_unknown\0"
-	/* 181710 */ "mailbox full\0"
-	/* 181723 */ "reason mailbox_full\0"
-	/* 181743 */ "mailbox disabled\0"
-	/* 181760 */ "reason mailbox_disabled\0"
-	/* 181784 */ "domain unknown\0"
-	/* 181799 */ "reason domain_unknown\0"
-	/* 181821 */ "relay denied\0"
-	/* 181834 */ "reason relay_denied\0"
-	/* 181854 */ "auth required\0"
-	/* 181868 */ "reason auth_required\0"
-	/* 181889 */ "auth failed\0"
-	/* 181901 */ "reason auth_failed\0"
-	/* 181920 */ "tls required\0"
-	/* 181933 */ "reason tls_required\0"
-	/* 181953 */ "message too large\0"
-	/* 181971 */ "reason message_too_large\0"
-	/* 181996 */ "too many recipients\0"
-	/* 182016 */ "reason too_many_recipients\0"
-	/* 182043 */ "rate limited\0"
-	/* 182056 */ "reason rate_limited\0"
-	/* 182076 */ "greylisted\0"
-	/* 182087 */ "reason greylisted\0"
-	/* 182105 */ "blocked\0"
-	/* 182113 */ "reason blocked\0"
-	/* 182128 */ "reverse dns\0"
-	/* 182140 */ "reason reverse_dns\0"
-	/* 182159 */ "sender auth\0"
-	/* 182171 */ "reason sender_auth\0"
-	/* 182190 */ "spam\0"
-	/* 182195 */ "reason spam\0"
-	/* 182207 */ "virus\0"
-	/* 182213 */ "reason virus\0"
-	/* 182226 */ "content rejected\0"
-	/* 182243 */ "reason content_rejected\0"
-	/* 182267 */ "policy\0"
-	/* 182274 */ "reason policy\0"
-	/* 182288 */ "syntax\0"
-	/* 182295 */ "reason syntax\0"
-	/* 182309 */ "not implemented\0"
-	/* 182325 */ "reason not_implemented\0"
-	/* 182348 */ "server error\0"
-	/* 182361 */ "reason server_error\0"
-	/* 182381 */ "network\0"
-	/* 182389 */ "reason network\0"
-	/* 182404 */ "sender invalid\0"
-	/* 182419 */ "reason sender_invalid\0"
-	/* 182441 */ "expired\0"
-	/* 182449 */ "reason expired\0"
-	/* 182464 */ "success\0"
-	/* 182472 */ "action success\0"
-	/* 182487 */ "continue\0"
-	/* 182496 */ "action continue\0"
-	/* 182512 */ "retry\0"
-	/* 182518 */ "action retry\0"
-	/* 182531 */ "fail\0"
-	/* 182536 */ "action fail\0"
-	/* 182548 */ "Connexion impossible (code du journal du client, pas une réponse SMTP)\0"
-	/* 182620 */ "101 n'est pas un code de réponse SMTP : aucun serveur SMTP ne l'envoie, puisque les réponses SMTP commencent par 2, 3, 4 ou 5. Les programmes d'envoi et les analyseurs de rapports de non-remise l'affichent quand ils n'ont pas du tout pu se connecter au serveur destinataire ; le numéro correspond à l'erreur système Linux « Network is unreachable » (ENETUNREACH, réseau inaccessible).\0"
-	/* 183017 */ "Dans le journal d'un programme d'envoi ou le rapport de non-remise d'un service d'e-mail, quand la connexion TCP au serveur de messagerie n'a jamais pu s'établir : aucune route vers l'hôte, une mauvaise adresse dans le DNS, ou un pare-feu sur le chemin.\0"
-	/* 183274 */ "Vérifiez que l'hôte MX du domaine destinataire se résout et que votre réseau peut l'atteindre sur le port 25 (ou 587 ou 465 si vous envoyez via votre fournisseur) ; de nombreux fournisseurs d'accès et hébergeurs cloud bloquent le port 25 sortant. Un message en file d'attente est réessayé automatiquement.\0"
-	/* 183589 */ "Connexion refusée (code du journal du client, pas une réponse SMTP)\0"
-	/* 183659 */ "111 n'est pas un code de réponse SMTP et ne vient jamais d'un serveur SMTP. Les programmes d'envoi l'affichent quand l'hôte distant a explicitement refusé la connexion TCP ; le numéro correspond à l'erreur système Linux « Connection refused » (ECONNREFUSED, connexion refusée).\0"
-	/* 183949 */ "Dans les journaux des logiciels et services d'envoi, quand rien n'écoute sur le port de messagerie de l'hôte visé ou qu'un pare-feu rejette la connexion.\0"
-	/* 184106 */ "Vérifiez que vous vous connectez au bon hôte et au bon port (25 entre serveurs, 587 ou 465 pour la soumission) et que le serveur de messagerie tourne sur cet hôte ; si c'est votre propre serveur, démarrez-le ou ouvrez le port dans le pare-feu. Un message en file d'attente est réessayé automatiquement.\0"
-	/* 184416 */ "Succès non standard (obsolète)\0"
-	/* 184449 */ "200 n'est pas un code de réponse SMTP standard ; le bon code pour une action terminée est 250. Quelques très anciennes implémentations SMTP répondaient 200 à la place, comme le note un ancien état des lieux des implémentations (RFC 876).\0"
-	/* 184696 */ "Seulement de la part de serveurs SMTP très anciens ou faits maison, à la place de 250.\0"
-	/* 184785 */ "Rien à corriger côté expéditeur : toute réponse 2xx signifie un succès et les clients la traitent comme 250. Si c'est votre serveur, faites-lui envoyer 250.\0"
-	/* 184949 */ "État du système ou réponse d'aide\0"
-	/* 184986 */ "Une réponse d'information qui donne l'état du serveur ou de l'aide, destinée à une personne qui lit la session. Elle ne change rien à l'état de la session.\0"
-	/* 185148 */ "En réponse à HELP sur certains serveurs, ou à des commandes d'état non standard.\0"
-	/* 185233 */ "Rien à corriger ; lisez le texte si vous avez demandé l'état ou de l'aide.\0"
-	/* 185312 */ "Message d'aide\0"
-	/* 185327 */ "Un texte d'aide du serveur sur la façon de l'utiliser ou sur le sens d'une commande particulière, souvent non standard. Il ne sert qu'à une personne qui lit la session.\0"
-	/* 185499 */ "En réponse à la commande HELP.\0"
-	/* 185532 */ "Rien à corriger ; le texte est là pour votre information.\0"
-	/* 185593 */ "Service prêt\0"
-	/* 185607 */ "Le serveur est prêt. En première ligne d'une connexion, c'est le message d'accueil qui annonce que le service SMTP est disponible ; en réponse à STARTTLS, cela signifie que le serveur est prêt à commencer la négociation TLS.\0"
-	/* 185840 */ "Juste après l'ouverture de la connexion TCP (le message d'accueil), ou après la commande STARTTLS.\0"
-	/* 185941 */ "Rien à corriger. Après l'accueil, le client envoie EHLO ; après STARTTLS, il lance la négociation TLS.\0"
-	/* 186049 */ "Service prêt (accueil)\0"
-	/* 186073 */ "Le serveur accueille le client et est prêt à dialoguer en SMTP. Le texte contient en général le nom d'hôte du serveur et souvent le nom de son logiciel.\0"
-	/* 186231 */ "Comme toute première ligne envoyée par le serveur après l'ouverture de la connexion TCP.\0"
-	/* 186323 */ "Rien à corriger ; le client continue avec EHLO. Si l'accueil met plusieurs secondes à arriver, le serveur effectue probablement des recherches DNS inverses ou des consultations de listes de blocage sur votre adresse IP.\0"
-	/* 186546 */ "Prêt à démarrer TLS\0"
-	/* 186569 */ "Le serveur a accepté STARTTLS ; les deux côtés effectuent maintenant la négociation TLS sur cette connexion. Après la négociation, la session repart de zéro : le client doit renvoyer EHLO et oublier ce qu'il avait appris auparavant.\0"
-	/* 186811 */ "En réponse à STARTTLS, sur les serveurs qui ont annoncé STARTTLS dans leur réponse à EHLO (en général sur les ports 25 et 587).\0"
-	/* 186946 */ "Rien à corriger. Si la négociation échoue ensuite, comparez les versions de TLS, les suites de chiffrement et le certificat des deux côtés ; un certificat serveur expiré ou auto-signé en est la cause habituelle.\0"
-	/* 187166 */ "Fermeture du canal de transmission par le service\0"
-	/* 187216 */ "Le serveur met fin à la session et va fermer la connexion. Après QUIT, c'est la fin normale et réussie d'un dialogue SMTP.\0"
-	/* 187342 */ "En réponse à QUIT ; certains serveurs l'envoient aussi quand ils raccrochent après trop d'erreurs ou un délai d'inactivité dépassé.\0"
-	/* 187482 */ "Rien à corriger après QUIT. Si elle arrive au milieu d'une transaction, cherchez la raison dans les réponses précédentes ; le message n'a pas été accepté, sauf si un 250 a suivi le point final.\0"
-	/* 187685 */ "Fermeture de la connexion (au revoir)\0"
-	/* 187723 */ "Le serveur accuse réception de QUIT et ferme la connexion. Tout ce qui a été accepté auparavant (les messages qui ont reçu 250 après le point final) reste accepté.\0"
-	/* 187894 */ "Comme dernière réponse d'une session SMTP normale.\0"
-	/* 187947 */ "Rien à corriger.\0"
-	/* 187965 */ "Authentification réussie\0"
-	/* 187991 */ "Le client s'est authentifié avec la commande AUTH ; le serveur accepte désormais le courrier de cette session.\0"
-	/* 188105 */ "Après des identifiants valides envoyés avec AUTH (PLAIN, LOGIN ou un autre mécanisme SASL).\0"
-	/* 188200 */ "Rien à corriger. Si vous attendiez cette réponse et en avez reçu une autre, vérifiez le nom d'utilisateur, le mot de passe et le mécanisme.\0"
-	/* 188345 */ "Le client s'est authentifié avec la commande AUTH ; le serveur accepte désormais le courrier de cette session. Une seule commande AUTH réussie est permise par session.\0"
-	/* 188517 */ "Action demandée effectuée\0"
-	/* 188545 */ "La commande a réussi. Ce que cela veut dire dépend de la commande : l'expéditeur ou un destinataire a été accepté, le message a été accepté après le point final, les capacités EHLO ont été listées, ou (après ETRN) un traitement de la file d'attente a été lancé.\0"
-	/* 188826 */ "La réponse positive normale à EHLO, HELO, MAIL, RCPT, à la fin du message, à RSET, NOOP, VRFY et ETRN.\0"
-	/* 188933 */ "Bonjour, liste des capacités\0"
-	/* 188963 */ "Le serveur a accepté la salutation EHLO. Les lignes qui suivent (250-...) listent les extensions ESMTP qu'il prend en charge, comme SIZE avec la taille maximale des messages, STARTTLS, AUTH avec ses mécanismes, PIPELINING, 8BITMIME et SMTPUTF8.\0"
-	/* 189210 */ "Après EHLO, au début de la session et de nouveau après STARTTLS.\0"
-	/* 189278 */ "Rien à corriger. Si AUTH n'apparaît pas dans la liste, le serveur ne le propose probablement qu'après STARTTLS ou seulement sur le port de soumission 587.\0"
-	/* 189436 */ "Bonjour (sans extensions)\0"
-	/* 189462 */ "Le serveur a accepté la salutation HELO. Avec HELO, aucune extension ESMTP n'est négociée : STARTTLS, AUTH et SIZE ne peuvent donc pas être utilisés dans cette session.\0"
-	/* 189637 */ "Après HELO, envoyé par d'anciens clients ou par un client qui s'est replié sur HELO après le refus d'EHLO.\0"
-	/* 189748 */ "Rien à corriger. Si vous avez besoin de chiffrement ou d'authentification, faites envoyer EHLO par le client à la place.\0"
-	/* 189871 */ "Expéditeur accepté\0"
-	/* 189892 */ "Le serveur a accepté l'expéditeur d'enveloppe indiqué dans MAIL FROM et une transaction de courrier a commencé. Le client continue avec une ou plusieurs commandes RCPT TO.\0"
-	/* 190068 */ "Après MAIL FROM.\0"
-	/* 190086 */ "Destinataire accepté\0"
-	/* 190108 */ "Le serveur accepte ce destinataire pour le message en cours. Ce n'est pas une garantie de distribution finale : le serveur peut encore renvoyer un rapport de non-remise plus tard, par exemple si la boîte aux lettres s'avère pleine.\0"
-	/* 190343 */ "Après RCPT TO, une fois pour chaque destinataire accepté.\0"
-	/* 190403 */ "Message accepté pour distribution\0"
-	/* 190438 */ "Le serveur a reçu tout le message et a pris la responsabilité de le distribuer. Le texte contient en général un identifiant de file d'attente (queue ID) qui permet de retrouver le message dans les journaux de ce serveur.\0"
-	/* 190663 */ "Après la dernière ligne, composée d'un seul point, qui termine les données du message.\0"
-	/* 190754 */ "Rien à corriger ; la distribution est désormais l'affaire du serveur destinataire. Si le destinataire affirme ne l'avoir jamais reçu, donnez l'identifiant de file d'attente et l'heure à l'administrateur de ce serveur : le message est peut-être dans un dossier de spam ou a pu être rejeté plus tard avec un rapport de non-remise.\0"
-	/* 191092 */ "Bloc accepté\0"
-	/* 191106 */ "Le serveur a reçu ce bloc de données du message. Après le bloc marqué LAST, cela signifie que tout le message a été accepté, exactement comme 250 après le point final.\0"
-	/* 191282 */ "Après BDAT, avec les serveurs qui proposent l'extension CHUNKING.\0"
-	/* 191349 */ "Adresse vérifiée\0"
-	/* 191368 */ "Le serveur confirme que la boîte aux lettres existe ; le texte montre en général l'adresse complète et parfois le nom de l'utilisateur.\0"
-	/* 191509 */ "Après VRFY, sur les rares serveurs qui y répondent encore.\0"
-	/* 191570 */ "OK, distribution de la file lancée pour le nœud\0"
-	/* 191620 */ "Le serveur a commencé à distribuer le courrier en attente pour le nœud ou le domaine indiqué dans ETRN. Les messages ne reviennent pas par cette connexion : le serveur ouvre de nouvelles connexions vers votre serveur de messagerie.\0"
-	/* 191857 */ "Après ETRN, de la part d'un serveur de secours ou d'un fournisseur qui garde le courrier de votre domaine pendant que votre serveur était hors ligne.\0"
-	/* 192009 */ "Rien à corriger ; gardez votre serveur de messagerie joignable sur le port 25 pour que les messages en attente puissent arriver.\0"
-	/* 192140 */ "OK, inversion de la connexion\0"
-	/* 192170 */ "Le fournisseur a accepté ATRN (On-Demand Mail Relay) : les rôles sont inversés sur cette connexion, et le fournisseur joue maintenant le rôle du client et distribue par cette même connexion le courrier en attente pour vos domaines.\0"
-	/* 192408 */ "Après ATRN, une fois que le client s'est authentifié sur le service ODMR (port 366).\0"
-	/* 192495 */ "Utilisateur non local ; le message sera réexpédié\0"
-	/* 192549 */ "Succès. Après RCPT, cela signifie que le destinataire n'est pas sur ce serveur, mais que le serveur accepte le message et le réexpédiera à l'adresse indiquée dans le texte. Après ETRN (RFC 1985), cela signifie qu'aucun message n'attend pour le nœud demandé.\0"
-	/* 192816 */ "En réponse à RCPT sur les serveurs qui réexpédient le courrier des utilisateurs partis ailleurs ; en réponse à ETRN quand la file d'attente de ce nœud est vide.\0"
-	/* 192985 */ "Rien à corriger. Vous pouvez mettre à jour votre carnet d'adresses si une nouvelle adresse est indiquée ; après ETRN, il n'y a tout simplement pas de courrier à récupérer.\0"
-	/* 193165 */ "OK, aucun message en attente pour le nœud\0"
-	/* 193208 */ "Le serveur n'a aucun courrier en attente pour le nœud ou le domaine indiqué dans ETRN : il n'y a donc rien à distribuer.\0"
-	/* 193333 */ "Après ETRN, quand la file d'attente de ce domaine est vide.\0"
-	/* 193394 */ "Rien à corriger ; aucun courrier ne vous attend.\0"
-	/* 193445 */ "Impossible de vérifier l'utilisateur avec VRFY, mais le message sera accepté et sa distribution tentée\0"
-	/* 193551 */ "Après VRFY, le serveur ne veut pas confirmer si la boîte aux lettres existe (en général pour protéger la vie privée), mais il accepterait du courrier pour elle et tenterait de le distribuer. Après ETRN (RFC 1985), cela signifie que la distribution des messages en attente pour le nœud a commencé.\0"
-	/* 193857 */ "En réponse à VRFY sur la plupart des serveurs modernes, qui laissent la vérification d'adresse désactivée ; en réponse à ETRN.\0"
-	/* 193992 */ "Rien à corriger. Un 252 en réponse à VRFY ne prouve pas que l'adresse existe ; seule une véritable tentative de distribution le dit.\0"
-	/* 194130 */ "Impossible de vérifier l'utilisateur, mais le message sera accepté\0"
-	/* 194199 */ "Le serveur ne dit pas si cette boîte aux lettres existe, mais il accepterait un message pour elle et tenterait de le distribuer. La plupart des serveurs répondent ainsi à chaque VRFY pour empêcher la collecte d'adresses.\0"
-	/* 194424 */ "Après VRFY.\0"
-	/* 194437 */ "Rien à corriger. VRFY ne peut pas vous dire si l'adresse est valide ; seul l'envoi d'un message (en guettant un éventuel rapport de non-remise) le peut.\0"
-	/* 194593 */ "OK, distribution des messages en attente lancée pour le nœud\0"
-	/* 194656 */ "Du courrier attend pour le nœud ou le domaine indiqué dans ETRN, et le serveur a commencé à le distribuer par de nouvelles connexions vers votre serveur de messagerie.\0"
-	/* 194828 */ "Après ETRN, quand du courrier attend pour ce domaine.\0"
-	/* 194883 */ "Rien à corriger ; gardez votre serveur de messagerie joignable sur le port 25 pendant l'arrivée des messages.\0"
-	/* 194996 */ "Succès pour ETRN : le serveur a commencé à distribuer les messages en attente pour le nœud demandé et indique combien il y en a.\0"
-	/* 195131 */ "En réponse à ETRN, sur les serveurs qui indiquent le nombre de messages en attente.\0"
-	/* 195217 */ "Rien à corriger ; gardez votre serveur de messagerie joignable, car les messages arrivent par de nouvelles connexions ouvertes par le serveur.\0"
-	/* 195362 */ "OK, distribution de n messages en attente lancée pour le nœud\0"
-	/* 195426 */ "Le serveur a commencé à distribuer le courrier en attente pour le nœud ou le domaine indiqué dans ETRN ; le texte donne le nombre de messages en attente.\0"
-	/* 195585 */ "Défi du serveur (AUTH continue)\0"
-	/* 195618 */ "L'échange d'authentification se poursuit : le texte qui suit 334 est un défi encodé en base64 par le mécanisme SASL, et le serveur attend la réponse du client, en base64, sur la ligne suivante. Un 334 seul, suivi d'une espace et sans texte, est valide et correspond à un défi vide.\0"
-	/* 195908 */ "Après AUTH, entre la commande et la réponse finale 235 ou d'erreur ; avec le mécanisme LOGIN, les défis décodés donnent « Username: » et « Password: ».\0"
-	/* 196075 */ "Rien à corriger ; le client répond par une ligne en base64, ou par « * » pour annuler. Si la session reste bloquée ici, le client ne répond pas au défi ; vérifiez ses réglages d'authentification.\0"
-	/* 196284 */ "Défi du serveur (base64)\0"
-	/* 196310 */ "Le serveur envoie l'étape suivante de l'échange SASL : le texte est le défi encodé en base64, et rien d'autre. Un 334 seul (le code et une espace, sans texte) est valide et correspond à un défi vide, par exemple quand le client doit maintenant envoyer ses identifiants PLAIN.\0"
-	/* 196593 */ "Après AUTH, une ou plusieurs fois avant la réponse finale 235 ou d'erreur.\0"
-	/* 196670 */ "Rien à corriger ; le client répond par une ligne encodée en base64, ou par « * » pour annuler l'échange.\0"
-	/* 196784 */ "Début de la saisie du message ; terminer par CRLF.CRLF\0"
-	/* 196841 */ "Le serveur est prêt à recevoir le message lui-même, en-têtes et corps. Le client envoie les données et les termine par une ligne ne contenant qu'un point (CRLF.CRLF).\0"
-	/* 197013 */ "En réponse à DATA, après qu'au moins un destinataire a été accepté.\0"
-	/* 197087 */ "Rien à corriger ; envoyez le message et le point final, puis attendez la réponse finale du serveur, qui indique si le message a été accepté.\0"
-	/* 197234 */ "Début de la saisie du message\0"
-	/* 197265 */ "Le serveur accepte DATA et attend maintenant le contenu du message. Rien n'est encore accepté : le verdict vient dans la réponse au point final.\0"
-	/* 197413 */ "Après DATA, quand la transaction a un expéditeur et au moins un destinataire accepté.\0"
-	/* 197502 */ "Rien à corriger ; envoyez le message en terminant par une ligne ne contenant qu'un point. Le client doit doubler le point au début des lignes du message qui commencent par un point.\0"
-	/* 197687 */ "L'octet-offset est le décalage de la transaction (expérimental)\0"
-	/* 197753 */ "Ce n'est pas un code de réponse SMTP standard ; il appartient à l'extension expérimentale CHECKPOINT, qui n'a jamais été beaucoup utilisée. Quand un client reprend une transaction interrompue avec le même TRANSID, le serveur répond 355 avec le nombre d'octets du message qu'il possède déjà, pour que le client puisse reprendre à partir de là.\0"
-	/* 198110 */ "Seulement avec les serveurs qui annoncent CHECKPOINT dans leur réponse à EHLO, quand un client reprend un transfert interrompu avec MAIL FROM et TRANSID.\0"
-	/* 198266 */ "Rien à corriger ; un client qui prend en charge CHECKPOINT reprend l'envoi des données au décalage indiqué. Un client qui ne le prend pas en charge n'aurait pas dû envoyer TRANSID et doit renvoyer le message en entier.\0"
-	/* 198491 */ "Délai dépassé ou problème de connexion (listes sur le web uniquement)\0"
-	/* 198565 */ "420 n'est pas un code de réponse SMTP standard. Les listes de « codes d'erreur SMTP » sur le web l'utilisent pour un délai dépassé ou un problème de connexion avec le serveur du destinataire, signalé par le programme d'envoi lui-même ; un vrai serveur SMTP ne devrait pas l'envoyer.\0"
-	/* 198860 */ "Dans les rapports de non-remise ou les journaux de certains services et outils d'envoi, après que la connexion au serveur destinataire a expiré ou a été coupée.\0"
-	/* 199026 */ "Considérez-le comme temporaire : le message reste en file d'attente et sera réessayé. Si cela persiste, vérifiez le chemin réseau vers le serveur destinataire et si ce serveur est surchargé ou filtre votre adresse IP.\0"
-	/* 199251 */ "Service non disponible, fermeture du canal de transmission\0"
-	/* 199310 */ "Le serveur ne peut pas servir cette session pour le moment et ferme la connexion. C'est temporaire ; rien dans cette session n'a été accepté, sauf ce qui a déjà reçu un 250 après le point final.\0"
-	/* 199513 */ "Comme message d'accueil quand le serveur est surchargé, en cours d'arrêt ou limite le débit de votre adresse IP ; ou en réponse à n'importe quelle commande quand le serveur doit fermer (délai d'inactivité dépassé, trop d'erreurs, trop de connexions).\0"
-	/* 199774 */ "Réessayez plus tard ; un serveur de messagerie garde le message en file d'attente et le fait de lui-même. Si cela se répète, lisez le texte : il mentionne souvent une limite de débit ou un blocage temporaire de votre adresse IP, et envoyer plus lentement ou améliorer la réputation de votre IP aide.\0"
-	/* 200083 */ "Service non disponible (refus à la connexion)\0"
-	/* 200130 */ "Le serveur refuse d'ouvrir une session pour le moment et ferme aussitôt la connexion. Les raisons habituelles sont trop de connexions, une surcharge, une maintenance, ou une limite de débit ou un blocage temporaire de votre adresse IP.\0"
-	/* 200368 */ "À la place du message d'accueil 220, juste après l'ouverture de la connexion TCP.\0"
-	/* 200452 */ "Réessayez plus tard ; les serveurs de messagerie le font automatiquement. Si cela se répète, lisez le texte pour connaître la raison, ouvrez moins de connexions simultanées vers ce serveur et vérifiez votre adresse IP sur les listes de blocage publiques.\0"
-	/* 200714 */ "Aucun sens défini (registre uniquement)\0"
-	/* 200755 */ "422 n'est pas un code de réponse SMTP défini. Il n'apparaît que dans le registre IANA des codes d'état étendus, comme l'un des codes de base associés à X.7.12 « A password transition is needed » (une transition de mot de passe est nécessaire) ; la réponse définie pour cette situation est 432.\0"
-	/* 201064 */ "Rarement, voire jamais, de la part de vrais serveurs ; éventuellement de logiciels qui ont repris leurs codes dans le registre.\0"
-	/* 201194 */ "Considérez-le comme temporaire (4xx). S'il est arrivé après AUTH, authentifiez-vous une fois avec le mécanisme PLAIN sur une connexion TLS pour achever la transition du mot de passe, puis réessayez.\0"
-	/* 201398 */ "430 n'est pas un code de réponse SMTP défini. Il n'apparaît que dans le registre IANA des codes d'état étendus, parmi les codes de base associés à X.5.1 « Invalid command » (commande invalide) ; les vrais serveurs utilisent 500 ou 502 pour cela.\0"
-	/* 201656 */ "Rarement, voire jamais, de la part de vrais serveurs.\0"
-	/* 201710 */ "Considérez-le comme temporaire (4xx) et laissez le message être réessayé ; s'il se répète, lisez le texte et le code étendu, et vérifiez que le client n'envoie que des commandes proposées par le serveur.\0"
-	/* 201924 */ "Espace disque ou mémoire insuffisant (listes sur le web)\0"
-	/* 201982 */ "431 n'est pas un code de réponse SMTP standard. Les listes sur le web l'utilisent pour le code d'état étendu 4.3.1 « Mail system full » (système de messagerie plein) écrit sans les points : le serveur destinataire manque d'espace disque ou de mémoire.\0"
-	/* 202245 */ "Dans les résumés de rapports de non-remise et les listes sur le web ; les vrais serveurs le signalent par 452 ou 421 avec 4.3.1.\0"
-	/* 202377 */ "Temporaire : le message reste en file d'attente et sera réessayé. Si le serveur du destinataire reste plein, prévenez le destinataire par un autre moyen ; si c'est votre propre serveur, libérez de l'espace disque.\0"
-	/* 202597 */ "Une transition de mot de passe est nécessaire\0"
-	/* 202644 */ "Dans la RFC 4954, une réponse à AUTH indiquant que l'utilisateur doit d'abord passer au mécanisme d'authentification choisi, normalement en s'authentifiant une fois avec PLAIN pour que le serveur puisse enregistrer les identifiants du nouveau mécanisme. Les listes sur le web utilisent aussi 432 pour le code 4.3.2 de Microsoft Exchange écrit sans les points : le serveur du destinataire a cessé d'accepter des messages (sa file d'attente entrante est suspendue).\0"
-	/* 203115 */ "Après AUTH, sur les serveurs qui migrent leur stockage des mots de passe ; la lecture Exchange n'apparaît que dans les listes sur le web et les résumés de rapports de non-remise.\0"
-	/* 203299 */ "Après AUTH : authentifiez-vous une fois avec le mécanisme PLAIN sur une connexion TLS ; le mécanisme choisi devrait ensuite fonctionner lors des sessions suivantes. Dans le cas de la file d'attente suspendue : c'est temporaire et le message sera réessayé, mais l'administrateur du destinataire doit relancer la file d'attente.\0"
-	/* 203634 */ "Le serveur ne peut pas encore utiliser le mécanisme choisi pour cet utilisateur : il a besoin une fois du mot de passe en clair (à l'intérieur de TLS) pour créer les identifiants de ce mécanisme. L'échec est temporaire (code étendu 4.7.12).\0"
-	/* 203883 */ "Après AUTH avec un mécanisme comme CRAM-MD5 ou SCRAM, sur un serveur qui migre son stockage des mots de passe.\0"
-	/* 203996 */ "Authentifiez-vous une fois avec le mécanisme PLAIN sur une connexion TLS (STARTTLS ou port 465) ; ensuite, le mécanisme choisi devrait fonctionner lors des sessions suivantes.\0"
-	/* 204175 */ "Le serveur du destinataire ne répond pas (listes sur le web)\0"
-	/* 204237 */ "441 n'est pas un code de réponse SMTP standard. C'est le code d'état étendu 4.4.1 « No answer from host » (pas de réponse de l'hôte) écrit sans les points : le système d'envoi n'a obtenu aucune réponse du serveur de messagerie du destinataire.\0"
-	/* 204494 */ "Dans les résumés de rapports de non-remise et les avis de retard des services d'envoi et de Microsoft Exchange, quand le serveur destinataire était en panne ou injoignable.\0"
-	/* 204670 */ "Temporaire : le message reste en file d'attente et sera réessayé. Si cela dure des jours, vérifiez les enregistrements MX du domaine destinataire et si son serveur de messagerie est joignable sur le port 25.\0"
-	/* 204882 */ "Connexion interrompue pendant la transmission (listes sur le web)\0"
-	/* 204948 */ "442 n'est pas un code de réponse SMTP standard. C'est le code d'état étendu 4.4.2 « Bad connection » (mauvaise connexion) écrit sans les points : la connexion au serveur destinataire a été coupée pendant l'envoi du message.\0"
-	/* 205184 */ "Dans les résumés de rapports de non-remise et les avis de retard, après des problèmes réseau, un redémarrage du serveur ou un pare-feu qui coupe les connexions longues.\0"
-	/* 205359 */ "Temporaire : le message sera réessayé. Si cela se répète avec un même serveur, cherchez un pare-feu, un proxy ou un équipement d'inspection SMTP qui interrompt la session, et vérifiez la MTU sur le chemin.\0"
-	/* 205573 */ "Nombre maximal de sauts dépassé (listes sur le web)\0"
-	/* 205627 */ "446 n'est pas un code de réponse SMTP standard. C'est le code d'état étendu 4.4.6 « Routing loop detected » (boucle de routage détectée) écrit sans les points : le message est passé par trop de serveurs (trop d'en-têtes Received:), ce qui signifie en général qu'il tourne en boucle.\0"
-	/* 205925 */ "Dans les résumés de rapports de non-remise, quand deux serveurs ou des règles de transfert se renvoient le message indéfiniment.\0"
-	/* 206058 */ "Réessayer ne servira à rien tant que la boucle n'est pas corrigée : vérifiez les règles de transfert, les enregistrements MX, et les réglages de smart host et de relais des serveurs concernés, pour que chacun connaisse la destination finale.\0"
-	/* 206308 */ "Délai d'envoi du message expiré (listes sur le web)\0"
-	/* 206362 */ "447 n'est pas un code de réponse SMTP standard. C'est le code d'état étendu 4.4.7 « Delivery time expired » (délai de distribution expiré) écrit sans les points : le message a attendu dans une file d'attente plus longtemps que permis, en général parce que le serveur destinataire était injoignable.\0"
-	/* 206675 */ "Dans les avis de retard et les résumés de rapports de non-remise, par exemple de Microsoft Exchange, après des tentatives de distribution échouées à répétition.\0"
-	/* 206844 */ "Vérifiez que le domaine et le serveur de messagerie du destinataire sont joignables, puis renvoyez le message ; si ce n'était qu'un avertissement de retard, le serveur continue d'essayer.\0"
-	/* 207035 */ "Erreur de routage (Microsoft Exchange, listes sur le web)\0"
-	/* 207093 */ "449 n'est pas un code de réponse SMTP standard. C'est le code 4.4.9 de Microsoft Exchange écrit sans les points, qu'Exchange utilise pour des problèmes de routage comme un smart host injoignable ou un échec DNS ; 4.4.9 lui-même n'est pas un code d'état étendu enregistré.\0"
-	/* 207374 */ "Dans les avis de retard et les résumés de rapports de non-remise d'Exchange.\0"
-	/* 207453 */ "Temporaire : le message sera réessayé. L'administrateur côté expéditeur doit vérifier le connecteur d'envoi, le smart host et les réglages DNS du serveur Exchange.\0"
-	/* 207625 */ "Action demandée non effectuée : boîte aux lettres indisponible\0"
-	/* 207692 */ "L'action n'a pas été effectuée parce que la boîte aux lettres ou l'expéditeur n'est pas disponible pour le moment : par exemple la boîte aux lettres est occupée ou verrouillée, une recherche a échoué, ou une règle temporaire comme le greylisting s'applique. Après ATRN (RFC 2645), cela signifie que la demande ATRN a été refusée.\0"
-	/* 208038 */ "Surtout après RCPT ou MAIL ; aussi après ATRN.\0"
-	/* 208088 */ "Réessayez plus tard ; un serveur de messagerie garde le message en file d'attente et réessaie de lui-même, et le greylisting le laisse passer lors d'une tentative suivante. Si cela dure des jours, lisez le texte pour en connaître la raison.\0"
-	/* 208334 */ "Expéditeur refusé temporairement\0"
-	/* 208369 */ "Le serveur refuse pour l'instant l'expéditeur d'enveloppe. Le plus souvent, il n'a pas pu vérifier le domaine de l'expéditeur dans le DNS (échec temporaire de la recherche), ou une règle temporaire ou une limite de débit s'applique.\0"
-	/* 208608 */ "Réessayez plus tard ; le serveur d'envoi le fait automatiquement. Si cela persiste, vérifiez que le domaine de l'expéditeur se résout depuis l'extérieur (il a des enregistrements MX ou A) et que ses serveurs DNS répondent.\0"
-	/* 208838 */ "Destinataire temporairement indisponible (souvent du greylisting)\0"
-	/* 208904 */ "Le destinataire ne peut pas être accepté pour le moment. Le plus souvent, il s'agit de greylisting : le serveur diffère une première fois un expéditeur inconnu et accepte la tentative suivante ; il peut aussi s'agir d'une boîte aux lettres verrouillée ou d'une vérification du destinataire qui a échoué momentanément.\0"
-	/* 209235 */ "Après RCPT TO.\0"
-	/* 209251 */ "Patientez : les serveurs de messagerie réessaient automatiquement et le greylisting passe en général au bout de quelques minutes. Ce n'est que si cela dure de nombreuses heures que quelque chose d'autre ne va pas ; lisez le texte. Les programmes d'envoi qui ne réessaient jamais doivent être modifiés pour réessayer après un 4xx.\0"
-	/* 209591 */ "Demande ATRN refusée\0"
-	/* 209613 */ "Le fournisseur a refusé la demande ATRN : il n'inversera pas la connexion et ne distribuera pas votre courrier en attente pour le moment. Le refus est indiqué comme temporaire.\0"
-	/* 209793 */ "Après ATRN sur un service On-Demand Mail Relay (ODMR), par exemple quand le compte n'a pas le droit de récupérer l'un des domaines demandés ou que le courrier de ce domaine est déjà en cours de distribution dans une autre session.\0"
-	/* 210030 */ "Réessayez lors de votre prochaine interrogation. Si l'échec se répète, vérifiez que les domaines que vous indiquez dans ATRN sont bien ceux pour lesquels votre compte est configuré chez le fournisseur.\0"
-	/* 210238 */ "Action demandée abandonnée : erreur locale de traitement\0"
-	/* 210298 */ "Le serveur a rencontré un problème de son côté (une recherche qui échoue, une erreur d'un analyseur de contenu ou d'une base de données, une limite de ressources) et n'a pas terminé la commande. C'est temporaire ; après ATRN (RFC 2645), cela signifie que le serveur ne peut pas traiter la demande ATRN pour le moment.\0"
-	/* 210625 */ "Après RCPT, MAIL, DATA ou le point final ; les serveurs qui pratiquent le greylisting utilisent aussi 451.\0"
-	/* 210734 */ "Réessayez plus tard ; le message reste dans la file d'attente de l'expéditeur et sera réessayé automatiquement. Si cela se répète pendant des heures, le texte indique en général la vérification qui échoue, que l'administrateur du côté destinataire doit corriger.\0"
-	/* 211010 */ "Destinataire temporairement non accepté\0"
-	/* 211051 */ "Le serveur n'a pas pu accepter ce destinataire pour le moment : greylisting, échec de la recherche du destinataire dans son annuaire, ou autre problème local temporaire.\0"
-	/* 211224 */ "Patientez et réessayez ; les serveurs de messagerie le font automatiquement et le greylisting passe lors d'une tentative suivante. Si cela persiste pendant des heures, lisez le texte : l'administrateur du destinataire doit peut-être corriger une recherche dans l'annuaire ou la base de données.\0"
-	/* 211524 */ "Message non accepté : erreur locale\0"
-	/* 211562 */ "Le serveur a reçu les données mais n'a pas pu terminer le traitement du message (par exemple l'antivirus ou l'antispam a échoué, ou l'enregistrement du message a échoué) : il ne l'a donc pas accepté. Le message reste sous la responsabilité de l'expéditeur.\0"
-	/* 211829 */ "Après le point final des données du message.\0"
-	/* 211876 */ "Réessayez plus tard ; le serveur d'envoi garde le message en file d'attente et réessaie automatiquement. Si cela persiste, l'administrateur du serveur destinataire doit réparer l'analyseur, le filtre ou le stockage défaillant.\0"
-	/* 212108 */ "Impossible de traiter la demande ATRN pour le moment\0"
-	/* 212161 */ "Le fournisseur ne peut pas traiter la demande ATRN en ce moment à cause d'un problème temporaire de son côté ; votre courrier reste en file d'attente.\0"
-	/* 212317 */ "Après ATRN sur un service On-Demand Mail Relay (ODMR).\0"
-	/* 212373 */ "Relancez ATRN lors de votre prochaine interrogation ; rien à faire, sauf si l'échec se répète.\0"
-	/* 212473 */ "Action demandée non effectuée : stockage système insuffisant\0"
-	/* 212538 */ "Le serveur ne peut pas traiter la demande pour le moment parce qu'il manque d'espace de stockage ou qu'il a atteint une limite. Après RCPT, cela signifie très souvent qu'il y a trop de destinataires dans cette transaction : la RFC 5321 demande d'envoyer les destinataires restants plus tard, dans une autre transaction.\0"
-	/* 212861 */ "Après MAIL (par exemple quand la taille déclarée avec SIZE ne peut pas être acceptée pour l'instant), après RCPT (limite de destinataires atteinte) ou après le point final (disque plein).\0"
-	/* 213056 */ "Réessayez plus tard ; le message reste en file d'attente. En cas de destinataires trop nombreux, distribuez aux destinataires acceptés et envoyez les autres dans une nouvelle transaction ; si vous maîtrisez le programme d'envoi, mettez moins de destinataires par message.\0"
-	/* 213333 */ "Stockage système insuffisant pour cette taille de message\0"
-	/* 213392 */ "Le serveur ne peut pas accepter pour le moment un message de la taille déclarée avec SIZE dans MAIL FROM, ou il manque d'espace de stockage en général. Contrairement à 552, c'est temporaire.\0"
-	/* 213588 */ "Après MAIL FROM, typiquement avec un paramètre SIZE.\0"
-	/* 213643 */ "Réessayez plus tard ; le message reste en file d'attente. Si le serveur destinataire reste plein, son administrateur doit libérer de l'espace.\0"
-	/* 213789 */ "Trop de destinataires\0"
-	/* 213811 */ "Le serveur n'acceptera pas d'autres destinataires dans cette transaction parce que sa limite de destinataires est atteinte (ou qu'il manque d'espace de stockage). Selon la RFC 5321 §4.5.3.1.10, le client doit distribuer le message aux destinataires déjà acceptés et envoyer les autres plus tard dans une nouvelle transaction.\0"
-	/* 214141 */ "Après RCPT TO, une fois dépassée la limite de destinataires par message du serveur.\0"
-	/* 214228 */ "Rien à faire à la main avec un serveur de messagerie normal : il envoie le reste dans d'autres transactions. Si vous écrivez ou configurez le client, continuez avec DATA pour les destinataires acceptés et mettez les autres en file d'attente pour un nouvel essai, ou envoyez moins de destinataires par message.\0"
-	/* 214543 */ "Vous n'avez pas de courrier\0"
-	/* 214571 */ "Réponse à ATRN (On-Demand Mail Relay) : aucun courrier n'attend pour les domaines demandés, la connexion ne sera donc pas inversée.\0"
-	/* 214708 */ "Après ATRN, de la part d'un client qui récupère chez un fournisseur le courrier de ses domaines (ODMR, port 366).\0"
-	/* 214825 */ "Rien à corriger ; il n'y a rien à récupérer. Terminez la session avec QUIT et réessayez lors de la prochaine interrogation.\0"
-	/* 214955 */ "Le fournisseur n'a aucun courrier pour les domaines indiqués dans ATRN : il n'y a rien à distribuer et la connexion n'est pas inversée.\0"
-	/* 215095 */ "Rien à corriger ; envoyez QUIT et interrogez de nouveau plus tard.\0"
-	/* 215164 */ "Échec temporaire (TLS ou authentification)\0"
-	/* 215208 */ "Un échec temporaire d'une étape de sécurité. Après AUTH, cela signifie que l'authentification a échoué pour une raison temporaire côté serveur (par exemple sa base de mots de passe est injoignable) ; après STARTTLS, cela signifie que TLS ne peut pas être démarré pour le moment.\0"
-	/* 215501 */ "Après AUTH ou STARTTLS.\0"
-	/* 215526 */ "Réessayez plus tard. Si cela persiste, l'administrateur du serveur doit vérifier le système d'authentification (pour AUTH) ou le certificat et la configuration TLS (pour STARTTLS). Ne vous rabattez pas sur l'envoi d'un mot de passe sans chiffrement.\0"
-	/* 215779 */ "Échec temporaire de l'authentification\0"
-	/* 215819 */ "L'authentification a échoué à cause d'un problème temporaire sur le serveur, pas forcément parce que les identifiants sont faux (code étendu 4.7.0).\0"
-	/* 215974 */ "Après AUTH, typiquement quand le serveur ne parvient pas à joindre sa base d'utilisateurs, son annuaire (LDAP) ou son service SASL.\0"
-	/* 216108 */ "Réessayez dans quelques minutes. Si cela se répète, l'administrateur du serveur doit réparer le système d'authentification ; changer votre mot de passe n'y changera rien.\0"
-	/* 216285 */ "TLS indisponible pour une raison temporaire\0"
-	/* 216329 */ "Le serveur a proposé STARTTLS mais ne peut pas démarrer TLS pour le moment, par exemple parce qu'il n'arrive pas à lire son certificat ou sa clé. La session continue sans chiffrement, à moins que le client n'abandonne.\0"
-	/* 216553 */ "Après STARTTLS.\0"
-	/* 216570 */ "Réessayez plus tard. Un client qui exige le chiffrement (pour l'authentification, ou à cause d'une politique MTA-STS ou DANE) ne doit pas continuer en clair. L'administrateur du serveur doit vérifier les fichiers de certificat et de clé ainsi que la configuration TLS.\0"
-	/* 216843 */ "Le serveur ne peut pas satisfaire les paramètres\0"
-	/* 216893 */ "Le serveur reconnaît les paramètres donnés avec MAIL FROM ou RCPT TO mais ne peut pas les satisfaire pour le moment. C'est temporaire.\0"
-	/* 217031 */ "Après MAIL ou RCPT avec des paramètres ESMTP, comme une valeur SIZE que le serveur ne peut pas accepter pour l'instant.\0"
-	/* 217153 */ "Réessayez plus tard ; si cela se répète, envoyez sans le paramètre facultatif ou vérifiez les limites que le serveur affiche dans sa réponse à EHLO.\0"
-	/* 217310 */ "Réessayer en IPv4 (brouillon)\0"
-	/* 217341 */ "456 n'est pas un code de réponse SMTP standard. Un brouillon (Internet-Draft) expiré le proposait pour indiquer à un client connecté en IPv6 que le message est refusé en IPv6 et doit être réessayé en IPv4.\0"
-	/* 217555 */ "Seulement de la part d'un serveur destinataire qui a implémenté ce brouillon, sur une connexion IPv6.\0"
-	/* 217659 */ "Considérez-le comme temporaire et réessayez la distribution en IPv4. Si vous gérez le serveur d'envoi, assurez-vous qu'il peut se rabattre sur IPv4 et que votre adresse d'envoi IPv6 a un DNS inverse et est couverte par SPF.\0"
-	/* 217886 */ "Impossible de traiter la file d'attente pour le nœud\0"
-	/* 217940 */ "Réponse à ETRN : le serveur ne peut pas lancer pour le moment la distribution des messages en attente pour le nœud ou le domaine demandé.\0"
-	/* 218083 */ "Après ETRN.\0"
-	/* 218096 */ "Relancez ETRN plus tard. Si l'échec se répète, demandez à l'exploitant du serveur qui garde votre courrier de vérifier sa file d'attente pour votre domaine.\0"
-	/* 218258 */ "Le serveur ne peut pas lancer pour le moment le traitement de la file d'attente pour le nœud ou le domaine indiqué dans ETRN ; le courrier y reste en attente. L'échec est temporaire.\0"
-	/* 218445 */ "Relancez ETRN plus tard ; le serveur continuera aussi d'essayer de distribuer selon son propre calendrier. Si cela persiste, demandez à l'exploitant de ce serveur de vérifier sa file d'attente pour votre domaine.\0"
-	/* 218661 */ "Nœud non autorisé\0"
-	/* 218681 */ "Réponse à ETRN : le serveur refuse de lancer le traitement de la file d'attente pour le nœud ou le domaine demandé ; le texte en donne la raison.\0"
-	/* 218833 */ "Après ETRN pour un domaine dont le serveur ne garde pas le courrier, ou de la part d'un client dont il n'accepte pas les ETRN.\0"
-	/* 218961 */ "Vérifiez le domaine que vous passez à ETRN (et son préfixe @ ou #) ; demandez à l'exploitant du serveur qui garde votre courrier d'autoriser ETRN pour votre domaine depuis votre adresse IP.\0"
-	/* 219156 */ "Le serveur ne lancera pas le traitement de la file d'attente pour le nœud ou le domaine indiqué dans ETRN, pour la raison donnée dans le texte (par exemple il ne relaie pas ce domaine, ou votre hôte n'a pas le droit de le demander).\0"
-	/* 219393 */ "Vérifiez le nom que vous passez à ETRN : un domaine simple, « @domaine » pour tous les hôtes de ce domaine, ou « #nom-de-file » pour une file d'attente nommée. Si le nom est correct, demandez à l'exploitant de ce serveur d'autoriser ETRN pour votre domaine depuis votre adresse IP.\0"
-	/* 219689 */ "Erreur du serveur de messagerie local ou du filtre antispam (listes sur le web)\0"
-	/* 219769 */ "471 n'est pas un code de réponse SMTP standard. C'est le code d'état étendu 4.7.1 « Delivery not authorized » (distribution non autorisée) écrit sans les points, et certains anciens serveurs envoyaient réellement 471 comme réponse : un refus temporaire par une règle de filtrage ou un filtre antispam, comme le greylisting, une limite de débit ou une vérification de réputation.\0"
-	/* 220164 */ "Après RCPT ou après les données du message, ou dans les résumés de rapports de non-remise.\0"
-	/* 220260 */ "Temporaire : le message reste en file d'attente et sera réessayé. Si cela persiste, vérifiez que votre adresse IP d'envoi ne figure pas sur des listes de blocage, que SPF, DKIM et le DNS inverse sont corrects, et envoyez plus lentement vers ce domaine.\0"
-	/* 220517 */ "Erreur de syntaxe, commande non reconnue\0"
-	/* 220558 */ "Le serveur n'a pas reconnu la commande, ou la ligne de commande était trop longue. Pendant AUTH, cela signifie qu'une ligne de l'échange d'authentification dépassait la longueur acceptée par le serveur.\0"
-	/* 220765 */ "Après une commande mal orthographiée ou non prise en charge, une ligne qui dépasse la longueur maximale, ou un trafic qui n'est pas du SMTP (une requête HTTP, ou une négociation TLS envoyée à un port SMTP en clair). Les anciens serveurs répondent 500 à EHLO.\0"
-	/* 221033 */ "Vérifiez l'orthographe de la commande et que le client parle bien SMTP sur ce port : TLS implicite sur le port 465 et STARTTLS sur 587 ou 25, pas l'inverse. Un client qui reçoit 500 en réponse à EHLO doit réessayer avec HELO.\0"
-	/* 221265 */ "EHLO non pris en charge\0"
-	/* 221289 */ "Le serveur ne comprend pas EHLO : c'est un ancien serveur SMTP sans extensions, ou un pare-feu avec inspection SMTP, placé entre les deux, filtre les commandes qu'il ne connaît pas.\0"
-	/* 221474 */ "Après EHLO, au début de la session.\0"
-	/* 221512 */ "Le client doit réessayer avec HELO ; aucune extension (STARTTLS, AUTH, SIZE) n'est alors disponible. Si vous attendiez un serveur moderne, cherchez un pare-feu ou un proxy qui fait de l'inspection SMTP et désactivez cette fonction.\0"
-	/* 221747 */ "Ligne de l'échange d'authentification trop longue\0"
-	/* 221798 */ "Une ligne base64 envoyée pendant l'échange d'authentification dépassait la taille du tampon du serveur pour ce mécanisme : l'authentification a donc échoué (code étendu 5.5.6).\0"
-	/* 221983 */ "Après AUTH ou l'une de ses lignes de suite, typiquement avec de gros tickets Kerberos (GSSAPI) ou des jetons OAuth2.\0"
-	/* 222101 */ "Utilisez un autre mécanisme, ou demandez à l'administrateur du serveur d'augmenter sa limite de longueur de ligne pour l'authentification ; la RFC 4954 estime que 12288 octets suffisent pour les mécanismes en usage.\0"
-	/* 222321 */ "Erreur de syntaxe dans les paramètres ou les arguments\0"
-	/* 222377 */ "La commande a été reconnue mais ses arguments sont incorrects : une adresse mal formée, un nom EHLO invalide, ou des paramètres là où aucun n'est permis (STARTTLS). Pendant AUTH, cela signifie que l'échange a été annulé ou que le base64 du client n'a pas pu être décodé.\0"
-	/* 222662 */ "Après MAIL FROM ou RCPT TO avec une adresse incorrecte (chevrons manquants, espaces, caractères invalides), EHLO ou HELO avec un nom invalide, STARTTLS avec des arguments, ou AUTH.\0"
-	/* 222845 */ "Corrigez l'argument : les adresses se mettent entre chevrons, comme dans MAIL FROM:<user@example.com>, et EHLO prend un nom d'hôte pleinement qualifié ou une adresse IP littérale comme [192.0.2.1]. Répéter la même commande sans changement échouera de nouveau.\0"
-	/* 223113 */ "Argument d'EHLO invalide\0"
-	/* 223138 */ "Le serveur a rejeté le nom d'hôte donné avec EHLO : il est absent, ce n'est pas un nom de domaine valide, ou c'est une adresse IP qui n'est pas écrite comme une adresse littérale entre crochets.\0"
-	/* 223339 */ "Après EHLO, de la part de clients configurés avec un nom court (comme « localhost » ou « PC-01 »), un nom contenant un tiret bas, ou un argument vide.\0"
-	/* 223500 */ "Configurez le programme d'envoi pour qu'il se présente avec son nom d'hôte pleinement qualifié (par exemple mail.example.com) ou avec une adresse littérale comme [192.0.2.10].\0"
-	/* 223680 */ "Argument de HELO invalide\0"
-	/* 223706 */ "Le serveur a rejeté le nom d'hôte donné avec HELO : il est absent ou ce n'est pas un nom de domaine valide.\0"
-	/* 223818 */ "Après HELO, de la part de clients configurés avec un nom d'hôte court ou invalide, ou sans nom du tout.\0"
-	/* 223925 */ "Configurez le programme d'envoi pour qu'il se présente avec son nom d'hôte pleinement qualifié (par exemple mail.example.com), et préférez EHLO à HELO.\0"
-	/* 224083 */ "Authentification annulée ou réponse impossible à décoder\0"
-	/* 224144 */ "L'échange d'authentification a été interrompu : le client l'a annulé en envoyant « * », sa réponse n'était pas du base64 valide (code étendu 5.5.2), ou il a envoyé une réponse initiale avec un mécanisme qui ne le permet pas.\0"
-	/* 224384 */ "Après AUTH ou l'une de ses lignes de suite.\0"
-	/* 224429 */ "Vérifiez comment le client encode ses identifiants : chaque réponse doit être une seule ligne de base64 valide, et pour PLAIN elle encode un octet NUL, le nom d'utilisateur, un octet NUL et le mot de passe. Essayez un autre mécanisme ou mettez le client à jour.\0"
-	/* 224697 */ "Erreur de syntaxe (aucun paramètre autorisé)\0"
-	/* 224744 */ "STARTTLS ne prend aucun argument, et le client en a envoyé : le serveur a donc refusé la commande et TLS n'a pas été démarré.\0"
-	/* 224877 */ "Après une commande STARTTLS suivie de texte en trop.\0"
-	/* 224931 */ "Envoyez la commande sous la forme STARTTLS, sans rien d'autre. Si c'est un programme qui le fait de lui-même, mettez-le à jour ou corrigez-le.\0"
-	/* 225076 */ "Commande non implémentée\0"
-	/* 225103 */ "Le serveur reconnaît la commande mais ne l'implémente pas ou l'a désactivée.\0"
-	/* 225184 */ "Après VRFY, EXPN, TURN, ETRN, AUTH ou STARTTLS sur les serveurs qui ne les proposent pas ; les anciens serveurs répondent aussi 502 à EHLO.\0"
-	/* 225328 */ "Ne comptez pas sur cette commande avec ce serveur : utilisez HELO si EHLO est refusé, et regardez dans la réponse à EHLO quelles extensions (AUTH, STARTTLS, SIZE, etc.) le serveur propose avant de les utiliser.\0"
-	/* 225543 */ "EHLO non implémenté\0"
-	/* 225565 */ "Le serveur ne prend pas en charge EHLO : c'est donc un ancien serveur SMTP sans extensions.\0"
-	/* 225658 */ "Le client doit réessayer avec HELO ; STARTTLS, AUTH et les autres extensions ne sont alors pas disponibles sur ce serveur.\0"
-	/* 225783 */ "VRFY désactivé\0"
-	/* 225800 */ "Le serveur ne répond pas aux demandes de vérification d'adresse ; la plupart des serveurs désactivent VRFY pour empêcher la collecte d'adresses.\0"
-	/* 225950 */ "Rien à corriger ; VRFY ne peut pas servir à vérifier des adresses sur ce serveur.\0"
-	/* 226036 */ "EXPN désactivé\0"
-	/* 226053 */ "Le serveur ne développe pas les listes de diffusion ni les alias ; la plupart des serveurs désactivent EXPN pour protéger la vie privée.\0"
-	/* 226195 */ "Après EXPN.\0"
-	/* 226208 */ "Rien à corriger ; les membres d'une liste ne peuvent pas être consultés de cette façon.\0"
-	/* 226301 */ "AUTH non implémenté\0"
-	/* 226323 */ "Le serveur ne propose pas d'authentification sur ce port ou à ce stade de la session.\0"
-	/* 226410 */ "Après AUTH envoyé à un serveur qui n'a pas annoncé AUTH dans sa réponse à EHLO, souvent sur le port 25 ou avant STARTTLS.\0"
-	/* 226538 */ "Connectez-vous au port de soumission du fournisseur (587 avec STARTTLS, ou 465 avec TLS) et authentifiez-vous là ; vérifiez qu'AUTH figure dans la réponse à EHLO avant de l'utiliser.\0"
-	/* 226726 */ "STARTTLS non implémenté\0"
-	/* 226752 */ "Le serveur ne prend pas en charge STARTTLS : cette connexion ne peut donc pas être chiffrée.\0"
-	/* 226848 */ "Après STARTTLS envoyé à un serveur qui ne l'a pas annoncé dans sa réponse à EHLO.\0"
-	/* 226936 */ "Si vous avez besoin de chiffrement, utilisez un serveur ou un port qui le propose (port 587 avec STARTTLS, ou 465 avec TLS implicite) ; l'administrateur du serveur doit installer un certificat et activer TLS.\0"
-	/* 227146 */ "Mauvaise séquence de commandes\0"
-	/* 227178 */ "La commande est valide mais pas permise à ce stade de la session : par exemple RCPT avant MAIL, DATA sans aucun destinataire accepté, un deuxième MAIL au milieu d'une transaction, ou AUTH alors que le client est déjà authentifié.\0"
-	/* 227415 */ "Après toute commande envoyée dans le désordre ; fréquent après DATA quand tous les destinataires ont été rejetés.\0"
-	/* 227538 */ "Envoyez les commandes dans l'ordre : EHLO, STARTTLS puis de nouveau EHLO, AUTH, MAIL FROM, RCPT TO, DATA. Regardez les réponses précédentes : un 503 après DATA signifie en général que tous les RCPT TO ont été refusés, et ces réponses disent pourquoi.\0"
-	/* 227801 */ "MAIL nécessaire avant RCPT\0"
-	/* 227829 */ "RCPT TO est arrivé sans MAIL FROM accepté : la commande MAIL a échoué ou n'a jamais été envoyée. Certains serveurs répondent aussi 503 à ce stade quand ils exigent d'abord une authentification.\0"
-	/* 228033 */ "Regardez la réponse à MAIL FROM, qui explique pourquoi l'expéditeur n'a pas été accepté ; si le texte parle d'authentification, authentifiez-vous avec AUTH avant MAIL FROM.\0"
-	/* 228213 */ "Aucun destinataire valide\0"
-	/* 228239 */ "DATA a été envoyé mais la transaction n'a aucun destinataire accepté (ou aucun expéditeur accepté) : il n'y a donc personne à qui distribuer le message.\0"
-	/* 228400 */ "Après DATA, quand tous les RCPT TO ont été rejetés ou que MAIL FROM a échoué.\0"
-	/* 228484 */ "Regardez les réponses aux commandes RCPT TO qui précèdent : elles expliquent pourquoi chaque destinataire a été refusé. Un client qui utilise PIPELINING doit vérifier ces réponses avant d'envoyer le message.\0"
-	/* 228701 */ "Mauvaise séquence : AUTH non permis ici\0"
-	/* 228743 */ "AUTH a été refusé à ce stade : la session est déjà authentifiée (une seule commande AUTH réussie par session), une transaction de courrier est en cours (AUTH n'est pas permis entre MAIL et la fin du message), ou le serveur ne propose pas du tout AUTH ici.\0"
-	/* 229008 */ "Après un deuxième AUTH, un AUTH après MAIL FROM, ou un AUTH sur un port ou avant STARTTLS là où le serveur ne l'accepte pas.\0"
-	/* 229138 */ "Authentifiez-vous une seule fois, juste après EHLO (après STARTTLS) et avant MAIL FROM. Si AUTH n'apparaît pas dans la réponse à EHLO, passez au port 587 avec STARTTLS.\0"
-	/* 229312 */ "Paramètre de commande non implémenté\0"
-	/* 229352 */ "La commande est connue, mais le paramètre ou l'option qui l'accompagne n'est pas pris en charge. Après AUTH, cela signifie que le mécanisme d'authentification demandé est inconnu ou non autorisé.\0"
-	/* 229553 */ "Après AUTH avec un mécanisme que le serveur ne propose pas, ou après des commandes avec des paramètres non pris en charge.\0"
-	/* 229680 */ "N'utilisez que les mécanismes et paramètres que le serveur liste dans sa réponse à EHLO (par exemple AUTH PLAIN ou LOGIN après STARTTLS).\0"
-	/* 229823 */ "Mécanisme d'authentification non reconnu\0"
-	/* 229865 */ "Le mécanisme indiqué dans AUTH n'est pas pris en charge par le serveur ou n'est pas autorisé pour le moment ; certains mécanismes ne sont proposés qu'après STARTTLS (code étendu 5.5.4).\0"
-	/* 230059 */ "Après AUTH avec un mécanisme absent de la réponse du serveur à EHLO.\0"
-	/* 230132 */ "Choisissez un mécanisme dans la ligne AUTH de la réponse à EHLO, après STARTTLS. Dans un client de messagerie, réglez la méthode d'authentification sur celle indiquée par le fournisseur (souvent « mot de passe normal », c'est-à-dire PLAIN ou LOGIN).\0"
-	/* 230394 */ "Authentification requise (non standard)\0"
-	/* 230434 */ "505 n'est pas un code de réponse SMTP standard. Certains logiciels serveurs l'utilisent pour dire qu'une authentification est requise ; la réponse standard pour cela est 530.\0"
-	/* 230612 */ "Après MAIL ou RCPT, sur les serveurs qui utilisent ce code pour les clients non authentifiés.\0"
-	/* 230708 */ "Authentifiez-vous avant d'envoyer : activez l'authentification SMTP dans votre client avec votre nom d'utilisateur et votre mot de passe, en utilisant STARTTLS sur le port 587 ou TLS sur le port 465.\0"
-	/* 230909 */ "Adresse e-mail incorrecte (listes sur le web)\0"
-	/* 230955 */ "510 n'est pas un code de réponse SMTP standard. Les listes sur le web l'utilisent pour le code d'état étendu 5.1.0 « Other address status » (autre problème d'adresse) écrit sans les points : une adresse de l'enveloppe du message pose problème.\0"
-	/* 231210 */ "Dans les résumés de rapports de non-remise des services d'e-mail et dans les listes sur le web ; la vraie réponse était en général 550 ou 553 avec 5.1.0.\0"
-	/* 231371 */ "Vérifiez que l'adresse du destinataire ne contient ni faute de frappe ni caractère invalide ; ne renvoyez pas à cette adresse sans l'avoir corrigée.\0"
-	/* 231525 */ "511 n'est pas un code de réponse SMTP standard. C'est le code d'état étendu 5.1.1 « Bad destination mailbox address » (adresse de boîte aux lettres de destination incorrecte) écrit sans les points : la boîte aux lettres du destinataire n'existe pas sur son serveur.\0"
-	/* 231802 */ "Dans les résumés de rapports de non-remise et les listes sur le web ; la vraie réponse était en général 550 5.1.1 après RCPT TO.\0"
-	/* 231939 */ "Vérifiez l'orthographe de l'adresse, demandez la bonne adresse au destinataire par un autre moyen, et retirez les adresses mortes de vos listes.\0"
-	/* 232085 */ "Serveur du domaine du destinataire introuvable (listes sur le web)\0"
-	/* 232152 */ "512 n'est pas un code de réponse SMTP standard. C'est le code d'état étendu 5.1.2 « Bad destination system address » (adresse du système de destination incorrecte) écrit sans les points : la partie domaine de l'adresse est fausse ou n'a aucun serveur de messagerie dans le DNS.\0"
-	/* 232440 */ "Dans les résumés de rapports de non-remise, quand le domaine destinataire n'existe pas ou n'a aucun enregistrement MX ou A utilisable.\0"
-	/* 232577 */ "Vérifiez que la partie domaine de l'adresse ne contient pas de faute de frappe (par exemple gmial.com) ; si elle est correcte, le propriétaire du domaine doit publier des enregistrements MX pour celui-ci.\0"
-	/* 232785 */ "Type d'adresse incorrect (listes sur le web)\0"
-	/* 232830 */ "513 n'est pas un code de réponse SMTP standard. C'est le code d'état étendu 5.1.3 « Bad destination mailbox address syntax » (syntaxe incorrecte de l'adresse de destination) écrit sans les points : l'adresse du destinataire n'est pas écrite correctement.\0"
-	/* 233095 */ "Dans les résumés de rapports de non-remise, quand une adresse contient des espaces, des virgules, pas de @ ou d'autres caractères invalides.\0"
-	/* 233239 */ "Corrigez la syntaxe de l'adresse (une adresse par champ, de la forme nom@domaine, sans espaces ni ponctuation parasite) et renvoyez le message.\0"
-	/* 233383 */ "Adresse d'expéditeur incorrecte (listes sur le web)\0"
-	/* 233436 */ "517 n'est pas un code de réponse SMTP standard. C'est le code d'état étendu 5.1.7 « Bad sender's mailbox address syntax » (syntaxe incorrecte de l'adresse de l'expéditeur) écrit sans les points : l'adresse de l'expéditeur est mal formée.\0"
-	/* 233686 */ "Dans les résumés de rapports de non-remise, quand le programme d'envoi utilise un expéditeur d'enveloppe invalide.\0"
-	/* 233804 */ "Vérifiez l'adresse d'expéditeur configurée dans votre client de messagerie ou votre application (à la fois le From: et l'expéditeur d'enveloppe) et corrigez sa syntaxe.\0"
-	/* 233978 */ "Utilisez le bon identifiant QHLO (brouillon)\0"
-	/* 234023 */ "520 n'est pas un code de réponse SMTP standard. Il vient d'un brouillon (Internet-Draft) expiré, QUICKSTART, qui proposait un démarrage SMTP plus rapide avec une commande QHLO ; 520 y indiquait au client d'utiliser le bon identifiant QHLO.\0"
-	/* 234267 */ "Pratiquement jamais ; seulement de la part de serveurs expérimentaux qui implémentent ce brouillon.\0"
-	/* 234370 */ "Utilisez une session EHLO normale au lieu de QHLO ; les clients standard ne voient jamais ce code.\0"
-	/* 234470 */ "L'hôte n'accepte pas de courrier\0"
-	/* 234504 */ "Cet hôte n'accepte jamais de courrier. Ce code est envoyé à la place du message d'accueil 220 par des serveurs dont le seul rôle est d'annoncer qu'aucun courrier n'est accepté ici.\0"
-	/* 234690 */ "À l'ouverture de la connexion, typiquement de la part d'un faux serveur SMTP sur un hôte qui n'est pas un serveur de messagerie, comme un serveur web vers lequel pointe un domaine sans enregistrements MX.\0"
-	/* 234897 */ "Ne réessayez pas. Vérifiez que vous envoyez au bon domaine ; si ce domaine doit recevoir du courrier, son propriétaire doit publier des enregistrements MX pointant vers un vrai serveur de messagerie.\0"
-	/* 235101 */ "Chiffrement nécessaire (registre) / message trop volumineux (listes sur le web)\0"
-	/* 235182 */ "523 n'est pas un code de réponse SMTP défini, et il a deux interprétations sans rapport. Le registre IANA des codes d'état étendus l'indique comme code de base de X.7.10 « Encryption Needed » (chiffrement nécessaire : le serveur exige une connexion chiffrée) ; les listes sur le web l'utilisent plutôt pour 5.2.3 écrit sans les points, un message plus volumineux que ce qu'accepte le serveur du destinataire.\0"
-	/* 235606 */ "Rarement de la part de vrais serveurs ; surtout dans les résumés de rapports de non-remise et les listes sur le web.\0"
-	/* 235726 */ "Si le texte parle de chiffrement, activez STARTTLS ou TLS dans votre client et renvoyez le message. S'il parle de taille, réduisez le message (moins de pièces jointes, des pièces jointes compressées, ou un lien de téléchargement) et renvoyez-le.\0"
-	/* 235978 */ "Chiffrement requis pour le mécanisme (registre uniquement)\0"
-	/* 236038 */ "524 n'est pas un code de réponse SMTP défini. Le registre IANA des codes d'état étendus le range parmi les codes de base de X.7.11 « Encryption required for requested authentication mechanism » (chiffrement requis pour le mécanisme d'authentification demandé) ; la réponse définie pour cela est 538.\0"
-	/* 236351 */ "Après AUTH sur une connexion non chiffrée, avec des logiciels qui ont repris leurs codes dans le registre.\0"
-	/* 236460 */ "Démarrez d'abord TLS (STARTTLS, ou port 465) puis authentifiez-vous, ou choisissez un mécanisme que le serveur autorise sans TLS.\0"
-	/* 236592 */ "Compte utilisateur désactivé (registre uniquement)\0"
-	/* 236645 */ "525 n'est pas un code de réponse SMTP défini. Le registre IANA des codes d'état étendus l'indique comme code de base de X.7.13 « User Account Disabled » (compte utilisateur désactivé) : le compte utilisé pour s'authentifier ou pour envoyer a été désactivé.\0"
-	/* 236918 */ "Après AUTH ou MAIL FROM pour un compte que le fournisseur a suspendu ou fermé.\0"
-	/* 236999 */ "Réessayer ne servira à rien : le titulaire du compte doit le faire réactiver par le fournisseur (par exemple depuis la page de son compte ou par son administrateur), puis renvoyer le message.\0"
-	/* 237195 */ "Authentification requise / STARTTLS d'abord\0"
-	/* 237239 */ "La politique du serveur exige une étape préalable avant d'exécuter la commande : soit une authentification avec AUTH, soit une session TLS démarrée avec STARTTLS. Le texte précise laquelle.\0"
-	/* 237436 */ "Après MAIL, RCPT ou d'autres commandes sur un serveur de soumission quand le client ne s'est pas authentifié ; après AUTH ou d'autres commandes sur un serveur qui exige d'abord STARTTLS.\0"
-	/* 237627 */ "Activez « le serveur sortant requiert une authentification » dans votre client de messagerie, utilisez le port 587 avec STARTTLS (ou 465 avec TLS), et authentifiez-vous avec votre nom d'utilisateur et votre mot de passe avant d'envoyer.\0"
-	/* 237868 */ "Authentification requise\0"
-	/* 237893 */ "Le serveur n'acceptera pas de courrier de cette session tant que le client ne s'est pas authentifié (code étendu 5.7.0). C'est un serveur de soumission, ou il refuse de relayer pour des clients anonymes ; certains serveurs envoient le même code quand STARTTLS est exigé d'abord.\0"
-	/* 238177 */ "Après MAIL FROM sans authentification AUTH réussie auparavant.\0"
-	/* 238242 */ "Activez l'authentification SMTP dans votre client avec votre nom d'utilisateur et votre mot de passe, en utilisant STARTTLS sur le port 587 ou TLS sur le port 465, puis renvoyez le message.\0"
-	/* 238432 */ "Il faut d'abord envoyer une commande STARTTLS\0"
-	/* 238478 */ "Le serveur refuse l'authentification sur une connexion non chiffrée ; il faut d'abord démarrer TLS.\0"
-	/* 238581 */ "Après AUTH sur une connexion en clair vers un serveur qui exige STARTTLS.\0"
-	/* 238656 */ "Réglez la sécurité de la connexion dans votre client sur STARTTLS (port 587) ou SSL/TLS (port 465) et réessayez ; si le client ne sait pas faire STARTTLS, mettez-le à jour.\0"
-	/* 238835 */ "533 n'est pas un code de réponse SMTP défini. Il apparaît dans le registre IANA des codes d'état étendus parmi les codes de base associés à X.7.1 « Delivery not authorized, message refused » (distribution non autorisée, message refusé), et certains logiciels l'utilisent pour des refus liés à une règle de filtrage ou à l'authentification.\0"
-	/* 239192 */ "Rarement, après AUTH, MAIL ou RCPT, sur les serveurs qui l'utilisent.\0"
-	/* 239263 */ "Considérez-le comme un refus permanent (5xx) : lisez le texte, et vérifiez que vous êtes authentifié et autorisé à envoyer depuis cette adresse vers ce destinataire avant de réessayer.\0"
-	/* 239456 */ "Mécanisme d'authentification trop faible\0"
-	/* 239498 */ "Le serveur refuse le mécanisme AUTH choisi parce qu'il est plus faible que ce que permet sa politique (code étendu 5.7.9), par exemple un mécanisme en texte clair sur une connexion non chiffrée. Gmail répond aussi 534 quand un mot de passe d'application ou une connexion via le navigateur web est nécessaire.\0"
-	/* 239813 */ "Après AUTH.\0"
-	/* 239826 */ "Utilisez STARTTLS ou TLS et un mécanisme que le serveur accepte. Pour Gmail et les fournisseurs semblables, créez un mot de passe d'application ou utilisez la connexion OAuth2, comme le demande le texte.\0"
-	/* 240032 */ "Le mécanisme choisi est plus faible que ce que la politique du serveur permet pour cet utilisateur ou cette connexion (code étendu 5.7.9).\0"
-	/* 240173 */ "Après AUTH, souvent avec PLAIN ou LOGIN sur une connexion non chiffrée, ou avec un mot de passe normal là où le fournisseur exige un mot de passe d'application ou OAuth2.\0"
-	/* 240348 */ "Démarrez d'abord TLS et choisissez un mécanisme plus fort, ou suivez les instructions du fournisseur données dans le texte (mot de passe d'application, connexion OAuth2, ou une première connexion via le navigateur web).\0"
-	/* 240572 */ "Identifiants d'authentification invalides\0"
-	/* 240614 */ "Le serveur a rejeté les identifiants : le nom d'utilisateur ou le mot de passe est faux, ou le compte n'a pas le droit de s'authentifier de cette façon (code étendu 5.7.8).\0"
-	/* 240791 */ "Vérifiez le nom d'utilisateur (souvent l'adresse e-mail complète) et le mot de passe ; beaucoup de fournisseurs exigent un mot de passe d'application ou OAuth2 au lieu du mot de passe normal. Arrêtez de réessayer avec un mauvais mot de passe, sinon le compte risque d'être bloqué.\0"
-	/* 241079 */ "L'authentification a échoué : le serveur n'a pas accepté le nom d'utilisateur et le mot de passe (ou les autres identifiants) donnés dans l'échange AUTH (code étendu 5.7.8).\0"
-	/* 241260 */ "Après AUTH ou sa dernière ligne de suite.\0"
-	/* 241304 */ "Saisissez de nouveau le nom d'utilisateur (souvent l'adresse e-mail complète) et le mot de passe ; vérifiez que le fournisseur n'exige pas un mot de passe d'application ou OAuth2, et que le compte n'est ni bloqué ni désactivé.\0"
-	/* 241537 */ "Chiffrement requis pour le mécanisme d'authentification demandé\0"
-	/* 241603 */ "Le mécanisme choisi ne peut être utilisé que sur une connexion chiffrée (code étendu 5.7.11). La RFC 4954 conserve ce code pour des raisons historiques : les serveurs modernes ne proposent tout simplement pas ces mécanismes avant TLS.\0"
-	/* 241845 */ "Après AUTH sur une connexion non chiffrée.\0"
-	/* 241890 */ "Démarrez d'abord TLS (STARTTLS, ou port 465), puis authentifiez-vous de nouveau.\0"
-	/* 241972 */ "Le serveur n'autorise ce mécanisme qu'à l'intérieur d'une connexion chiffrée ; l'authentification a été refusée parce que TLS n'est pas actif.\0"
-	/* 242123 */ "Après AUTH sur une connexion en clair, surtout avec d'anciens serveurs.\0"
-	/* 242196 */ "Activez STARTTLS (port 587) ou SSL/TLS (port 465) dans votre client et authentifiez-vous de nouveau.\0"
-	/* 242297 */ "L'adresse du destinataire a rejeté votre message (listes sur le web)\0"
-	/* 242367 */ "541 n'est pas un code de réponse SMTP standard. C'est le code d'état étendu 5.4.1 écrit sans les points ; la RFC 3463 définit X.4.1 comme « No answer from host » (pas de réponse de l'hôte), mais Microsoft 365 (Exchange Online) utilise 550 5.4.1 « Recipient address rejected: Access denied » (adresse du destinataire rejetée : accès refusé) quand le destinataire n'existe pas dans son annuaire ou que son filtrage refuse le message.\0"
-	/* 242819 */ "Dans les résumés de rapports de non-remise, surtout pour des destinataires hébergés sur Microsoft 365.\0"
-	/* 242926 */ "Vérifiez l'adresse du destinataire. Si elle est correcte, l'administrateur du destinataire doit vérifier que la boîte aux lettres existe et que le domaine est correctement configuré dans Microsoft 365 ; renvoyer sans changement échouera de nouveau.\0"
-	/* 243181 */ "Un refus permanent. Après RCPT, cela signifie en général que la boîte aux lettres n'existe pas ou ne peut pas recevoir de courrier ; après MAIL, l'expéditeur est refusé ; après le point final, le message a été refusé pour des raisons de politique, comme l'échec des vérifications SPF, DKIM ou DMARC, un contenu jugé comme spam ou une adresse IP sur liste de blocage.\0"
-	/* 243564 */ "Après RCPT, MAIL, le point final, et parfois à EHLO.\0"
-	/* 243619 */ "Ne réessayez pas sans rien changer. Lisez le texte et le code étendu : corrigez l'adresse du destinataire si elle est inconnue (5.1.1) ; pour un refus de politique (5.7.x), vérifiez que SPF, DKIM et DMARC de votre domaine passent et que votre adresse IP ne figure pas sur une liste de blocage.\0"
-	/* 243918 */ "Client refusé à EHLO\0"
-	/* 243941 */ "Le serveur refuse le client dès le début de la session, en général parce que le nom donné dans EHLO n'est pas un vrai nom d'hôte, ne correspond pas à l'adresse IP du client dans le DNS, ou parce que l'adresse IP est bloquée.\0"
-	/* 244174 */ "Après EHLO ou HELO, surtout sur les serveurs aux contrôles antispam stricts.\0"
-	/* 244253 */ "Faites en sorte que le serveur d'envoi se présente avec son nom d'hôte pleinement qualifié, avec un DNS direct et inverse cohérents pour son adresse IP ; vérifiez cette IP sur les listes de blocage publiques.\0"
-	/* 244468 */ "Expéditeur rejeté\0"
-	/* 244488 */ "Le serveur refuse définitivement l'expéditeur d'enveloppe indiqué dans MAIL FROM : par exemple le domaine de l'expéditeur n'existe pas ou publie un MX nul (5.7.27), l'adresse ou le domaine est bloqué, ou l'adresse contient des caractères non ASCII et le client n'a pas utilisé SMTPUTF8 (5.6.7, RFC 6531).\0"
-	/* 244801 */ "Vérifiez l'expéditeur d'enveloppe (return path) qu'utilise votre programme, pas seulement l'en-tête From ; son domaine doit exister dans le DNS et pouvoir recevoir du courrier. Pour une adresse avec des caractères non ASCII, utilisez une adresse ASCII ou envoyez par des serveurs qui prennent en charge SMTPUTF8.\0"
-	/* 245119 */ "Boîte aux lettres indisponible (utilisateur inconnu)\0"
-	/* 245173 */ "Le serveur du destinataire refuse définitivement ce destinataire : le plus souvent la boîte aux lettres n'existe pas (5.1.1) ou est désactivée, le serveur refuse de relayer vers elle pour vous, ou la boîte aux lettres appartient désormais à une autre personne qu'au moment où l'adresse a été collectée (5.7.17, RFC 7293).\0"
-	/* 245507 */ "Vérifiez l'orthographe de l'adresse et confirmez-la avec le destinataire par un autre moyen ; retirez les adresses mortes de vos listes. Si le texte indique que le relais est refusé, envoyez plutôt par le serveur de votre propre fournisseur, en vous authentifiant.\0"
-	/* 245776 */ "Message refusé (contenu ou politique)\0"
-	/* 245815 */ "Le serveur a reçu tout le message mais le refuse définitivement : typiquement un échec d'authentification de l'e-mail (SPF, DKIM ou DMARC ; codes 5.7.20 à 5.7.26 de la RFC 7372), un échec de validation ARC, un contenu de spam ou de virus, ou une exigence comme REQUIRETLS qui ne peut pas être satisfaite.\0"
-	/* 246128 */ "Lisez le code étendu et le texte. Vérifiez que l'enregistrement SPF de votre domaine inclut le serveur d'envoi, que les signatures DKIM sont valides et que DMARC est aligné ; retirez les liens ou pièces jointes suspects ; vérifiez votre adresse IP sur les listes de blocage. Renvoyer sans changement échouera de nouveau.\0"
-	/* 246457 */ "Utilisateur non local ; essayez l'adresse de réexpédition\0"
-	/* 246518 */ "Le destinataire n'est pas sur ce serveur et le serveur ne réexpédiera pas le message ; le texte peut indiquer une autre adresse à essayer.\0"
-	/* 246661 */ "Ne réessayez pas ici. Envoyez à l'adresse indiquée dans le texte, après avoir vérifié avec le destinataire qu'elle est correcte, et mettez à jour votre carnet d'adresses.\0"
-	/* 246839 */ "Action demandée abandonnée : espace de stockage alloué dépassé\0"
-	/* 246908 */ "Le message ne rentre pas : il dépasse la taille maximale acceptée par le serveur (SIZE), ou la boîte aux lettres a dépassé son quota. Après RCPT, cela peut plutôt signifier trop de destinataires, ce que la RFC 5321 demande de traiter comme temporaire.\0"
-	/* 247168 */ "Après MAIL (taille déclarée avec SIZE trop grande), après RCPT (boîte aux lettres pleine ou limite de destinataires), ou après le point final.\0"
-	/* 247317 */ "Pour la taille : réduisez le message (compressez ou retirez les pièces jointes, partagez les gros fichiers par un lien) ; la limite apparaît comme SIZE dans la réponse à EHLO. Pour une boîte aux lettres pleine, le destinataire doit libérer de l'espace. Pour des destinataires trop nombreux, envoyez les autres dans une autre transaction.\0"
-	/* 247664 */ "La taille du message dépasse la taille maximale fixée\0"
-	/* 247720 */ "La taille déclarée avec SIZE dans MAIL FROM dépasse le maximum fixe du serveur : il refuse donc le message avant même l'envoi des données. C'est définitif pour ce message.\0"
-	/* 247899 */ "Après MAIL FROM avec un paramètre SIZE.\0"
-	/* 247941 */ "Réduisez le message : retirez ou compressez les pièces jointes, ou partagez les gros fichiers par un lien. La limite du serveur est le nombre qui suit SIZE dans sa réponse à EHLO ; les pièces jointes grossissent d'environ un tiers une fois encodées pour l'e-mail.\0"
-	/* 248213 */ "Trop de destinataires (à traiter comme temporaire) ou boîte aux lettres pleine\0"
-	/* 248294 */ "Certains serveurs signalent « trop de destinataires » avec 552 au lieu du 452 correct ; la RFC 5321 §4.5.3.1.10 dit que les clients doivent le traiter comme temporaire, distribuer le message aux destinataires déjà acceptés et envoyer les autres plus tard. Certains serveurs utilisent aussi 552 à ce stade pour une boîte aux lettres qui dépasse son quota (5.2.2).\0"
-	/* 248669 */ "Après RCPT TO, une fois atteinte la limite de destinataires par message du serveur, ou pour un destinataire dont la boîte aux lettres est pleine.\0"
-	/* 248817 */ "Envoyez les destinataires restants plus tard dans une nouvelle transaction, ou mettez moins de destinataires par message. Si le texte indique que la boîte aux lettres est pleine, le destinataire doit libérer de l'espace pour que la distribution réussisse.\0"
-	/* 249076 */ "Message trop volumineux ou boîte aux lettres pleine\0"
-	/* 249129 */ "Après avoir reçu les données, le serveur refuse le message parce qu'il dépasse la taille maximale des messages, ou parce que la boîte aux lettres du destinataire n'a pas assez de place pour lui.\0"
-	/* 249329 */ "Réduisez le message (compressez ou retirez les pièces jointes, ou partagez-les par un lien) et renvoyez-le ; la limite apparaît comme SIZE dans la réponse à EHLO. Si le texte indique que la boîte aux lettres est pleine, le destinataire doit d'abord libérer de l'espace.\0"
-	/* 249607 */ "Action demandée non effectuée : nom de boîte aux lettres non autorisé\0"
-	/* 249682 */ "L'adresse n'est pas acceptable : sa syntaxe est incorrecte, elle n'est pas autorisée par la politique du serveur (par exemple vous n'avez pas le droit d'envoyer sous cette adresse), ou elle contient des caractères non ASCII que le serveur ne peut pas traiter sans SMTPUTF8.\0"
-	/* 249959 */ "Après RCPT ou MAIL.\0"
-	/* 249980 */ "Vérifiez que l'adresse ne contient ni faute de frappe ni caractère invalide ; si l'envoi sous cette adresse est refusé, utilisez l'adresse qui appartient à votre compte ; pour les adresses non ASCII, tout le chemin doit prendre en charge SMTPUTF8, sinon il faut utiliser une adresse ASCII.\0"
-	/* 250276 */ "Adresse d'expéditeur non autorisée\0"
-	/* 250313 */ "L'adresse d'expéditeur de l'enveloppe n'est pas acceptable : sa syntaxe est incorrecte, ou le compte avec lequel vous vous êtes authentifié n'a pas le droit d'envoyer sous cette adresse.\0"
-	/* 250504 */ "Après MAIL FROM, souvent sur les serveurs de soumission qui lient chaque compte à ses propres adresses.\0"
-	/* 250610 */ "Envoyez avec l'adresse qui appartient à votre compte, ou demandez à l'administrateur du serveur d'autoriser l'autre adresse comme alias de votre compte.\0"
-	/* 250765 */ "Nom de boîte aux lettres non autorisé (destinataire)\0"
-	/* 250820 */ "L'adresse du destinataire est refusée en tant que nom : syntaxe incorrecte, interdite par la politique du serveur, ou elle contient des caractères non ASCII alors que cette session n'utilise pas SMTPUTF8 (5.6.7, RFC 6531). Certains serveurs utilisent aussi 553 pour refuser le relais.\0"
-	/* 251108 */ "Vérifiez la syntaxe de l'adresse. Pour une adresse internationalisée, chaque serveur sur le chemin doit prendre en charge SMTPUTF8 ; sinon, demandez au destinataire une adresse ASCII. Si le relais est refusé, authentifiez-vous sur le serveur de votre propre fournisseur pour envoyer.\0"
-	/* 251396 */ "Échec de la transaction\0"
-	/* 251421 */ "Un échec permanent. Comme message d'accueil, cela signifie qu'il n'y a pas de service SMTP ici pour vous (souvent votre adresse IP est bloquée) ; après les données du message, cela signifie que le message a été refusé (contenu, politique, ou en-têtes UTF-8 impossibles à distribuer) ; après STARTTLS, cela signifie que la connexion n'est pas assez sûre.\0"
-	/* 251788 */ "Comme message d'accueil, après RCPT (relais refusé), après DATA ou le point final, et pour les commandes qui suivent une négociation TLS non conforme à la politique du serveur.\0"
-	/* 251970 */ "Ne réessayez pas sans rien changer. Lisez le texte : vérifiez votre adresse IP sur les listes de blocage, vos enregistrements SPF, DKIM et DMARC et le contenu du message, et authentifiez-vous sur votre propre serveur si le relais a été refusé.\0"
-	/* 252220 */ "Pas de service SMTP ici\0"
-	/* 252244 */ "Le serveur refuse tout dialogue SMTP avec vous. Le plus souvent, votre adresse IP figure sur une liste de blocage ou est bloquée par la politique du serveur ; parfois, l'hôte ne traite tout simplement pas de courrier.\0"
-	/* 252465 */ "Lisez le texte, qui nomme souvent la liste de blocage ; vérifiez votre adresse IP sur les listes de blocage publiques et demandez son retrait après avoir corrigé la cause. Si vous envoyez depuis une adresse IP domestique ou dynamique, passez plutôt par le serveur de votre fournisseur sur le port 587.\0"
-	/* 252772 */ "Commande refusée (sécurité ou politique)\0"
-	/* 252816 */ "Le serveur refuse MAIL FROM. Au sens de la RFC 3207, la connexion n'est pas assez sûre pour sa politique ; en pratique, 554 à ce stade signifie aussi souvent que le client ou l'expéditeur est bloqué par une règle.\0"
-	/* 253036 */ "Après MAIL FROM, après une négociation TLS que le serveur n'a pas acceptée, ou de la part d'un client ou d'un expéditeur que le serveur a bloqué.\0"
-	/* 253188 */ "Si le texte parle de sécurité ou de TLS, utilisez STARTTLS avec TLS 1.2 ou plus récent. Sinon, lisez la raison dans le texte et vérifiez votre adresse IP sur les listes de blocage ainsi que l'enregistrement SPF du domaine de l'expéditeur.\0"
-	/* 253432 */ "Destinataire refusé (relais refusé ou politique)\0"
-	/* 253483 */ "Le serveur n'accepte pas ce destinataire de votre part, le plus souvent parce que le domaine du destinataire n'est pas l'un de ceux qu'il gère et que vous n'êtes pas authentifié (relais refusé), ou parce qu'une règle le bloque. Cet usage de 554 est une pratique courante plutôt qu'une réponse de la liste de la RFC 5321 pour RCPT.\0"
-	/* 253821 */ "Après RCPT TO, par exemple sur les serveurs qui répondent « Relay access denied » (accès au relais refusé).\0"
-	/* 253937 */ "Envoyez par le serveur de votre propre fournisseur en vous authentifiant (SMTP AUTH sur le port 587). Si vous gérez le serveur destinataire, ajoutez le domaine du destinataire aux domaines pour lesquels il accepte du courrier.\0"
-	/* 254165 */ "DATA a été refusé parce que la transaction n'a aucun destinataire accepté (la RFC 5321 permet 503 ou 554 dans ce cas).\0"
-	/* 254288 */ "Regardez les réponses aux commandes RCPT TO qui précèdent ; elles expliquent pourquoi les destinataires ont été refusés.\0"
-	/* 254416 */ "Échec de la transaction (message refusé)\0"
-	/* 254459 */ "Le serveur a reçu le message mais le refuse définitivement : en général à cause du filtrage antispam ou antivirus ou d'une autre règle, ou (5.6.9, RFC 6531) parce que le message a des en-têtes UTF-8 qui ne peuvent pas être distribués à un ou plusieurs destinataires.\0"
-	/* 254737 */ "Ne renvoyez pas sans rien changer. Lisez le texte : retirez le contenu signalé, vérifiez SPF, DKIM et DMARC pour votre domaine et votre adresse IP sur les listes de blocage ; pour les en-têtes UTF-8, utilisez des adresses ASCII ou un chemin qui prend en charge SMTPUTF8.\0"
-	/* 255013 */ "Commande refusée par manque de sécurité\0"
-	/* 255056 */ "Le serveur juge la sécurité de cette session TLS trop faible pour sa politique (version du protocole, force du chiffrement, ou certificat client absent ou inacceptable). La RFC 3207 prévoit qu'il réponde alors 554 à toutes les commandes sauf QUIT.\0"
-	/* 255309 */ "Juste après la négociation STARTTLS, ou en réponse à STARTTLS lui-même quand le serveur refuse de négocier TLS avec ce client.\0"
-	/* 255442 */ "Mettez à jour les réglages TLS du client : activez TLS 1.2 ou plus récent avec des suites de chiffrement actuelles, et installez un certificat client si le serveur en exige un. Sans cela, ce serveur n'acceptera pas de courrier de votre part.\0"
-	/* 255688 */ "Paramètres de MAIL FROM/RCPT TO non reconnus ou non implémentés\0"
-	/* 255755 */ "Le serveur ne connaît pas ou n'implémente pas un paramètre donné après l'adresse dans MAIL FROM ou RCPT TO. C'est définitif pour la commande telle qu'elle a été envoyée.\0"
-	/* 255934 */ "Après MAIL ou RCPT avec des paramètres ESMTP que le serveur n'a pas annoncés, comme SIZE, BODY, SMTPUTF8, NOTIFY ou ORCPT.\0"
-	/* 256060 */ "N'envoyez que les paramètres des extensions que le serveur liste dans sa réponse à EHLO ; si le client s'est replié sur HELO, il ne doit envoyer aucun paramètre ESMTP.\0"
-	/* 256234 */ "Paramètres de MAIL FROM non reconnus\0"
-	/* 256272 */ "Un paramètre placé après l'adresse de l'expéditeur dans MAIL FROM (par exemple SIZE, BODY=8BITMIME, SMTPUTF8, RET, ENVID ou REQUIRETLS) est inconnu du serveur ou n'est pas implémenté.\0"
-	/* 256462 */ "Après MAIL FROM avec des paramètres que le serveur n'a pas annoncés dans sa réponse à EHLO.\0"
-	/* 256559 */ "Retirez les paramètres que le serveur ne liste pas dans sa réponse à EHLO ; vérifiez si le client s'est replié sur HELO tout en envoyant encore des paramètres ESMTP.\0"
-	/* 256732 */ "Paramètres de RCPT TO non reconnus\0"
-	/* 256768 */ "Un paramètre placé après l'adresse du destinataire dans RCPT TO (par exemple les options de notification d'état de distribution NOTIFY ou ORCPT) est inconnu du serveur ou n'est pas implémenté.\0"
-	/* 256967 */ "Après RCPT TO avec des paramètres d'une extension (comme DSN) que le serveur n'a pas annoncée.\0"
-	/* 257065 */ "N'envoyez ces paramètres que si le serveur liste l'extension correspondante (DSN) dans sa réponse à EHLO ; sinon, envoyez la commande sans eux.\0"
-	/* 257213 */ "Le domaine n'accepte pas de courrier\0"
-	/* 257250 */ "Le domaine du destinataire a déclaré qu'il n'accepte aucun courrier, normalement en publiant un enregistrement « MX nul » (null MX, RFC 7505) ; la distribution est impossible (code étendu 5.1.10).\0"
-	/* 257455 */ "Signalé par votre propre serveur d'envoi ou par un relais, après RCPT ou dans un rapport de non-remise, quand le domaine du destinataire a un MX nul.\0"
-	/* 257607 */ "Ne réessayez pas. Vérifiez l'orthographe du domaine ; s'il est correct, ce domaine ne reçoit aucun e-mail et il vous faut un autre moyen de joindre la personne.\0"
-	/* 257772 */ "Réponse à une requête d'adresse (brouillon)\0"
-	/* 257819 */ "557 n'est pas un code de réponse SMTP standard. Il a été proposé dans un brouillon (Internet-Draft) expiré pour une extension SMTP permettant aux clients de demander des informations sur une adresse, comme des clés publiques de chiffrement.\0"
-	/* 258066 */ "Rien à corriger pour le courrier normal. Considérez-le comme un échec permanent de la requête et continuez sans ces informations.\0"
-	/* 258200 */ "Distribution non autorisée, message refusé\0"
-	/* 258245 */ "571 n'est pas un code de réponse SMTP standard. C'est le code d'état étendu 5.7.1 « Delivery not authorized, message refused » (distribution non autorisée, message refusé) écrit sans les points ; certains anciens serveurs envoyaient 571 comme véritable réponse, et les listes sur le web le reprennent.\0"
-	/* 258560 */ "Après RCPT ou après les données du message, typiquement quand le serveur refuse de relayer pour vous ou que sa politique antispam bloque votre adresse IP ou votre message.\0"
-	/* 258735 */ "Permanent : ne renvoyez pas sans rien changer. Si le relais a été refusé, authentifiez-vous sur votre propre serveur d'envoi ; si vous êtes bloqué, vérifiez votre adresse IP sur les listes de blocage et vos enregistrements SPF, DKIM et DMARC.\0"
-	/* 258986 */ "1xx Préliminaire positif\0"
-	/* 259012 */ "Dans le schéma général des réponses, un premier chiffre 1 signifie que la commande a été acceptée et qu'une autre réponse suivra avant que le client puisse envoyer une nouvelle commande. SMTP n'utilise pas cette classe : aucune réponse SMTP standard ne commence par 1.\0"
-	/* 259291 */ "Jamais de la part d'un serveur SMTP conforme. Les codes comme 101 ou 111 vus dans les journaux sont des numéros d'erreur affichés par le programme d'envoi lui-même, le plus souvent à propos d'une connexion qui a échoué.\0"
-	/* 259517 */ "Ne cherchez pas la cause dans le dialogue SMTP : consultez le journal du programme d'envoi et vérifiez s'il a pu se connecter au serveur de messagerie (nom d'hôte, port, pare-feu).\0"
-	/* 259701 */ "2xx Achèvement positif\0"
-	/* 259725 */ "La commande a réussi et le serveur est prêt pour la suivante. Après le point final du message, cela signifie que le serveur a pris en charge le message et en est désormais responsable.\0"
-	/* 259914 */ "La réponse normale à EHLO, MAIL FROM, RCPT TO, à la fin du message, à AUTH, QUIT et à la plupart des autres commandes quand tout va bien.\0"
-	/* 260057 */ "3xx Intermédiaire positif\0"
-	/* 260084 */ "La commande a été acceptée, mais le serveur attend encore quelque chose du client pour la terminer. En SMTP, cela veut dire soit envoyer les données du message (354 après DATA), soit envoyer l'étape suivante de l'authentification (334 pendant AUTH).\0"
-	/* 260340 */ "Après DATA, et entre les étapes d'un échange AUTH.\0"
-	/* 260394 */ "Rien à corriger : le client envoie la suite, c'est-à-dire les données du message terminées par une ligne ne contenant qu'un point, ou la ligne base64 suivante de l'authentification.\0"
-	/* 260581 */ "4xx Échec temporaire\0"
-	/* 260603 */ "La commande a échoué, mais pour une raison censée être temporaire : la même demande peut réussir si elle est refaite plus tard. Rien n'est perdu ; le message n'a simplement pas été accepté cette fois-ci.\0"
-	/* 260818 */ "Quand le serveur destinataire est surchargé, manque de ressources, applique du greylisting ou une limitation de débit, ou quand une vérification dont il dépend (DNS, base de données, antivirus ou antispam) est momentanément en panne.\0"
-	/* 261058 */ "Réessayez plus tard. Un serveur de messagerie garde le message en file d'attente et réessaie de lui-même, en général pendant plusieurs jours avant d'abandonner et de renvoyer un rapport de non-remise ; si l'échec dure des heures, lisez le texte de la réponse pour en connaître la cause.\0"
-	/* 261354 */ "5xx Échec permanent\0"
-	/* 261375 */ "La commande a échoué et échouera de nouveau si elle est répétée sans changement. Le serveur demande au client de ne pas insister.\0"
-	/* 261511 */ "Pour les destinataires inconnus, les expéditeurs refusés, les messages trop volumineux ou bloqués par une règle, les échecs d'authentification, les commandes que le serveur ne prend pas en charge et les erreurs de syntaxe.\0"
-	/* 261739 */ "Ne réessayez pas sans rien changer : corrigez la cause indiquée dans le texte (adresse, identifiants, taille, réglages DNS ou règles de filtrage) puis renvoyez, ou acceptez le rapport de non-remise et expliquez à l'expéditeur pourquoi le message n'a pas été distribué.\0"
-	/* 262018 */ "x0z Syntaxe\0"
-	/* 262030 */ "Réponses portant sur la forme des commandes : erreurs de syntaxe, commandes correctement écrites mais qui ne correspondent à aucune fonction, et commandes non implémentées ou non autorisées à ce stade.\0"
-	/* 262240 */ "500, 501, 502, 503 et 504 en font partie ; en général un bogue du client, un mauvais port ou une extension que le serveur ne prend pas en charge.\0"
-	/* 262389 */ "Si le premier chiffre est 4 ou 5, vérifiez exactement ce que le client a envoyé : orthographe de la commande, format des arguments, ordre des commandes, et si le serveur propose bien l'extension dans sa réponse à EHLO.\0"
-	/* 262613 */ "x1z Informations\0"
-	/* 262630 */ "Réponses à des demandes d'information, comme l'état du système ou l'aide.\0"
-	/* 262708 */ "211 et 214, en réponse à HELP ou à des commandes d'état.\0"
-	/* 262769 */ "Rien à corriger ; le texte est destiné à une personne qui lit la session.\0"
-	/* 262847 */ "x2z Connexions\0"
-	/* 262862 */ "Réponses portant sur le canal de transmission lui-même : le serveur est prêt, ferme la connexion, ou ne peut pas servir la connexion pour le moment.\0"
-	/* 263015 */ "220 à l'ouverture de la connexion ou après STARTTLS, 221 après QUIT, 421 quand le serveur refuse ou coupe la session, 521 quand l'hôte n'accepte jamais de courrier.\0"
-	/* 263184 */ "Si le premier chiffre est 4, reconnectez-vous plus tard ; si c'est 5, cet hôte n'acceptera pas de courrier de votre part et le texte en donne la raison.\0"
-	/* 263339 */ "x3z Non spécifié\0"
-	/* 263358 */ "La RFC 5321 ne donne aucun sens général à un deuxième chiffre 3. En pratique, des extensions l'utilisent, surtout pour l'authentification : 235, 334 (défi AUTH), 432, 530, 534, 535 et 538.\0"
-	/* 263553 */ "Surtout pendant ou autour de la commande AUTH.\0"
-	/* 263600 */ "Fiez-vous au sens du code complet ; pour les codes 5x3, vérifiez les réglages d'authentification du client (nom d'utilisateur, mot de passe, mécanisme, TLS).\0"
-	/* 263762 */ "x4z Non spécifié\0"
-	/* 263781 */ "La RFC 5321 ne donne aucun sens général à un deuxième chiffre 4, et aucune réponse SMTP standard ne l'utilise. Les codes avec un 4 à cette place que l'on trouve dans les listes sur le web (441, 442, 446, 447, 449, 541) sont des codes d'état étendus concernant le réseau et le routage (X.4.x) écrits sans les points.\0"
-	/* 264107 */ "Surtout dans les résumés de rapports de non-remise et les listes de codes d'erreur sur le web, rarement de la part d'un vrai serveur.\0"
-	/* 264243 */ "Fiez-vous au sens du code complet et à son premier chiffre : 4 veut dire que le message sera réessayé plus tard, 5 qu'il faut d'abord changer quelque chose ; si le code ressemble à un code d'état étendu sans points, lisez-le comme X.4.x.\0"
-	/* 264489 */ "x5z Système de messagerie\0"
-	/* 264516 */ "Réponses sur l'état du système de messagerie destinataire vis-à-vis du transfert demandé : boîtes aux lettres, stockage, réexpédition et acceptation des messages.\0"
-	/* 264688 */ "250 à 253, 354, 450 à 459 et 550 à 556, surtout après MAIL FROM, RCPT TO, DATA et la fin du message.\0"
-	/* 264793 */ "Suivez le premier chiffre : 2, rien à faire ; 4, attendez et laissez le message être réessayé ; 5, corrigez le problème d'adresse, de taille ou de règle indiqué dans le texte avant de renvoyer.\0"
-	/* 264997 */ "Succès\0"
-	/* 265005 */ "Un premier chiffre 2 signifie que l'action a réussi : l'adresse a été acceptée, ou le message a été mis en file d'attente, relayé ou distribué. Les nombres qui suivent apportent une précision, par exemple qu'une adresse était valide ou que le message a dû être converti en chemin.\0"
-	/* 265299 */ "Dans les réponses positives comme « 250 2.1.5 Ok » après RCPT TO ou « 250 2.0.0 Ok: queued » après le point final de DATA, et dans les rapports de distribution qui confirment une remise.\0"
-	/* 265497 */ "Rien à faire : l'étape a réussi. Ne lisez la suite que si le code signale un changement, comme une conversion avec perte de données (2.6.4) ou une priorité modifiée (2.3.6).\0"
-	/* 265678 */ "Échec temporaire persistant\0"
-	/* 265707 */ "Un premier chiffre 4 signifie un échec temporaire : le message n'a pas pu passer pour le moment, mais le même message peut réussir s'il est renvoyé plus tard. Un serveur de messagerie d'envoi garde un tel message dans sa file d'attente et le réessaie de lui-même, en général pendant plusieurs jours.\0"
-	/* 266016 */ "Dans les réponses 4xx (421, 450, 451, 452, 454) pendant la session SMTP, et dans les avis de distribution « retardée » ou « nouvelle tentative en cours ».\0"
-	/* 266181 */ "En général, il suffit d'attendre, car le serveur d'envoi réessaie de lui-même. Si le même 4.x.x revient pendant des heures, lisez le reste du code et le texte du serveur : beaucoup de serveurs utilisent des codes temporaires pour les limites de débit, le greylisting et les blocages liés à la réputation, qui ne se lèvent qu'une fois la cause corrigée.\0"
-	/* 266546 */ "Échec permanent\0"
-	/* 266563 */ "Un premier chiffre 5 signifie un échec permanent : le serveur n'acceptera pas ou ne distribuera pas ce message tel quel, et le renvoyer sans changement échouera de la même façon. Le serveur d'envoi cesse d'essayer et renvoie un rapport de non-remise (NDR) à l'expéditeur.\0"
-	/* 266842 */ "Dans les réponses 5xx (550, 551, 552, 553, 554 et autres) pendant la session SMTP, et dans les rapports de non-remise.\0"
-	/* 266962 */ "Ne vous contentez pas de renvoyer. Lisez le reste du code et le texte du serveur pour savoir ce qui doit changer (l'adresse, le message, les enregistrements DNS de l'expéditeur, la réputation du serveur d'envoi), changez-le, puis renvoyez.\0"
-	/* 267204 */ "État autre ou non défini\0"
-	/* 267231 */ "Un deuxième nombre 0 signifie que le serveur ne donne aucune catégorie pour cet état. En 2.0.x, c'est un simple succès ; en 4.0.x ou 5.0.x, quelque chose a échoué mais le code ne dit pas de quel type de problème il s'agit.\0"
-	/* 267462 */ "Très courant dans les réponses de succès (« 250 2.0.0 Ok ») et dans les échecs venant de serveurs ou de filtres qui ne choisissent pas de code plus précis.\0"
-	/* 267627 */ "Le code ne vous en dit pas plus : lisez le texte qui le suit, il indique en général la vraie raison. Si le texte est lui aussi peu clair, demandez au postmaster du domaine destinataire de retrouver le rejet dans ses journaux, en lui donnant l'heure, votre adresse IP d'envoi et la ligne de réponse complète.\0"
-	/* 267940 */ "État de l'adressage\0"
-	/* 267961 */ "Un deuxième nombre 1 signifie que l'état concerne une adresse : la boîte aux lettres ou le domaine du destinataire ou de l'expéditeur. En 2.1.x, une adresse a été acceptée ; en 4.1.x, l'adresse n'a pas pu être vérifiée pour le moment ; en 5.1.x, l'adresse est fausse ou refusée.\0"
-	/* 268254 */ "Surtout dans les réponses à MAIL FROM et RCPT TO, et dans les rapports de non-remise pour des utilisateurs ou des domaines inconnus.\0"
-	/* 268389 */ "Vérifiez lettre par lettre l'adresse citée dans la réponse, aussi bien la partie avant le @ que le domaine. Pour un destinataire, confirmez l'adresse avec la personne par un autre moyen ; pour votre propre adresse d'expéditeur, assurez-vous que c'est une adresse réelle et complète, sur un domaine dont le DNS fonctionne.\0"
-	/* 268718 */ "État de la boîte aux lettres\0"
-	/* 268749 */ "Un deuxième nombre 2 signifie que la boîte aux lettres du destinataire existe, mais que quelque chose la concernant a gêné la distribution, par exemple elle est pleine, désactivée ou limitée en taille. En 4.2.x, la situation peut se résoudre d'elle-même ; en 5.2.x, la boîte aux lettres n'acceptera pas ce message.\0"
-	/* 269075 */ "Dans les réponses à RCPT TO ou après les données du message, et dans les rapports de non-remise du type « boîte aux lettres pleine » ou « compte désactivé ».\0"
-	/* 269248 */ "Le problème vient de la boîte aux lettres du destinataire, pas de votre configuration. Prévenez le destinataire par un autre moyen (téléphone, autre adresse) de ce que dit le rapport de non-remise, par exemple que sa boîte aux lettres est pleine, et renvoyez le message une fois qu'il a réglé le problème.\0"
-	/* 269563 */ "État du système de messagerie\0"
-	/* 269595 */ "Un deuxième nombre 3 signifie que l'état concerne le système de messagerie destinataire dans son ensemble plutôt qu'une boîte aux lettres : il est plein, surchargé, mal configuré, ou ne peut pas gérer une fonction ou une taille. En 4.3.x, le système a un problème passager ; en 5.3.x, il ne peut pas accepter ce message.\0"
-	/* 269928 */ "Dans les réponses de serveurs destinataires qui manquent d'espace disque, sont en cours d'arrêt, ou rejettent un message trop volumineux pour l'ensemble du système.\0"
-	/* 270096 */ "Pour 4.3.x, patientez ; le serveur d'envoi réessaie. Pour 5.3.x, lisez le détail : si le message est trop gros, réduisez-le ; sinon, transmettez la réponse complète au postmaster du domaine destinataire, car le problème se situe sur son système.\0"
-	/* 270352 */ "État du réseau et du routage\0"
-	/* 270383 */ "Un deuxième nombre 4 signifie que l'état concerne l'acheminement du message jusqu'au serveur suivant : recherches DNS, connexions, routage et temps passé en file d'attente. En 4.4.x, le problème réseau devrait passer ; en 5.4.x, le message ne peut pas être routé ou a attendu trop longtemps.\0"
-	/* 270684 */ "Surtout dans les avis de retard et les rapports de non-remise rédigés par votre propre serveur sortant, après qu'il n'a pas réussi à trouver le serveur destinataire ou à s'y connecter.\0"
-	/* 270875 */ "Vérifiez le domaine du destinataire dans le DNS (ses enregistrements MX) et si ses serveurs de messagerie acceptent les connexions sur le port TCP 25 depuis votre serveur d'envoi. Si le domaine semble correct, le défaut vient du réseau ou du serveur du site destinataire, et c'est à son administrateur de le corriger.\0"
-	/* 271197 */ "État du protocole de distribution\0"
-	/* 271232 */ "Un deuxième nombre 5 signifie que l'état concerne le dialogue SMTP lui-même : commandes dans le désordre, mauvaise syntaxe, arguments incorrects, trop de destinataires. En 4.5.x, le problème est temporaire ; en 5.5.x, la commande a été refusée.\0"
-	/* 271487 */ "Dans les réponses à des commandes isolées, typiquement quand un script, un appareil ou un client défectueux parle SMTP de travers.\0"
-	/* 271622 */ "Regardez ce que le client a réellement envoyé (activez son journal de débogage SMTP ou utilisez un outil comme swaks) et corrigez la commande dont le serveur se plaint. Avec un logiciel de messagerie tout fait, mettez-le à jour ou vérifiez ses réglages de serveur, de port et de chiffrement.\0"
-	/* 271920 */ "État du contenu ou du format du message\0"
-	/* 271961 */ "Un deuxième nombre 6 signifie que l'état concerne le contenu du message : son format, son encodage, son jeu de caractères ou une conversion qui a été nécessaire. En 2.6.x, il a été distribué avec une remarque (par exemple une conversion avec perte) ; en 4.6.x ou 5.6.x, le contenu n'a pas pu être traité.\0"
-	/* 272279 */ "Après l'envoi des données du message, ou dans les rapports de non-remise de passerelles qui ont dû convertir le message.\0"
-	/* 272403 */ "Renvoyez le contenu sous une forme plus simple et standard : un logiciel de messagerie normal plutôt qu'un message construit à la main, des types de pièces jointes courants et un encodage MIME standard.\0"
-	/* 272610 */ "État de la sécurité ou de la politique\0"
-	/* 272652 */ "Un deuxième nombre 7 signifie que l'état concerne la sécurité ou la politique : authentification, chiffrement, filtrage du spam et des abus, vérifications de l'expéditeur comme SPF, DKIM et DMARC, et qui a le droit d'écrire à qui. En 2.7.x, une étape de sécurité a réussi (par exemple AUTH) ; en 4.7.x, le blocage est temporaire ; en 5.7.x, le message est refusé par la politique du serveur.\0"
-	/* 273060 */ "Extrêmement courant : relais refusé, présence sur une liste de blocage, rejet pour spam, échec d'authentification, STARTTLS manquant, échec de l'authentification de l'expéditeur.\0"
-	/* 273246 */ "Lisez le nombre de détail et le texte du serveur, qui nomment en général la règle en cause. Les corrections habituelles : s'authentifier avec AUTH avant d'envoyer, corriger les enregistrements SPF, DKIM et DMARC de votre domaine, faire retirer votre IP d'une liste de blocage, ou demander à l'administrateur du destinataire d'autoriser votre courrier.\0"
-	/* 273604 */ "Autre état non défini\0"
-	/* 273628 */ "X.0.0 est le code fourre-tout utilisé quand aucun code de détail plus précis ne s'applique. En 2.0.0, il signifie simplement un succès et c'est le code de succès le plus courant ; en 4.0.0, quelque chose a échoué temporairement et en 5.0.0 définitivement, sans dire quoi.\0"
-	/* 273909 */ "« 250 2.0.0 Ok: queued as ... » après le point final de DATA, « 221 2.0.0 Bye » après QUIT, et 4.0.0 ou 5.0.0 de la part de serveurs et de filtres qui ne choisissent pas de code plus fin.\0"
-	/* 274107 */ "Pour 2.0.0, rien à faire. Pour 4.0.0 ou 5.0.0, le code ne porte aucune information : lisez le texte qui le suit ; s'il est lui aussi vague, envoyez la ligne de réponse complète, l'heure et votre adresse IP d'envoi au postmaster du domaine destinataire et demandez-lui quelle règle a rejeté le message.\0"
-	/* 274416 */ "Autre état d'adresse\0"
-	/* 274438 */ "Quelque chose concernant une adresse, celle de l'expéditeur ou d'un destinataire, a causé l'échec, mais le serveur ne donne pas plus de détails. En 4.1.0, le problème d'adresse peut être temporaire (par exemple une recherche qui n'a pas pu aboutir) et le message sera réessayé ; en 5.1.0, l'adresse est refusée définitivement. Microsoft 365 utilise aussi 5.1.0 avec le texte « Sender denied » (voir l'entrée du fournisseur).\0"
-	/* 274879 */ "Réponses à MAIL FROM ou RCPT TO comme « 550 5.1.0 Address rejected », de la part de serveurs qui ne choisissent pas de code d'adresse plus fin.\0"
-	/* 275029 */ "Déterminez d'après le texte s'il s'agit de l'adresse de l'expéditeur ou de celle du destinataire, puis vérifiez qu'elle ne contient pas de faute de frappe et qu'il s'agit d'une adresse complète et réelle. Si les deux semblent correctes, demandez au postmaster du domaine destinataire pourquoi cette adresse a été refusée, en citant la réponse complète.\0"
-	/* 275393 */ "Adresse de boîte aux lettres de destination incorrecte\0"
-	/* 275449 */ "La boîte aux lettres du destinataire n'existe pas : le domaine après le @ est bon, mais le nom qui le précède y est inconnu (« user unknown », utilisateur inconnu). En 5.1.1, c'est le rejet définitif classique (hard bounce) et l'adresse ne fonctionnera pas ; en 4.1.1, le serveur n'a pas pu confirmer l'adresse pour le moment (par exemple son annuaire d'utilisateurs était injoignable, ou il est configuré pour ne pas rejeter d'emblée les utilisateurs inconnus) et l'expéditeur réessaiera.\0"
-	/* 275955 */ "Réponses à RCPT TO comme « 550 5.1.1 <x@example.com>: Recipient address rejected: User unknown in local recipient table » (Postfix) ou celle de Gmail, « 550 5.1.1 The email account that you tried to reach does not exist », et dans les rapports de non-remise.\0"
-	/* 276224 */ "Vérifiez l'orthographe de la partie avant le @ et demandez au destinataire sa bonne adresse par un autre moyen. Si vous envoyez à une liste, retirez les adresses qui renvoient 5.1.1. Si vous gérez le domaine destinataire et que l'utilisateur devrait exister, vérifiez que la boîte aux lettres ou l'alias est bien créé et que la table des utilisateurs du serveur ou la synchronisation de l'annuaire est à jour.\0"
-	/* 276642 */ "Adresse du système de destination incorrecte\0"
-	/* 276688 */ "Le domaine du destinataire (la partie après le @) n'existe pas ou ne peut pas recevoir de courrier. Le message ne peut être distribué à aucune adresse de ce domaine.\0"
-	/* 276858 */ "Dans les réponses à RCPT TO comme « Recipient address rejected: Domain not found » de Postfix, et dans les rapports de non-remise rédigés par votre propre serveur quand le domaine destinataire n'existe pas dans le DNS. Postfix envoie aussi 450 4.1.2 quand la recherche DNS a seulement échoué pour le moment, bien que le registre ne liste que la forme permanente.\0"
-	/* 277231 */ "Vérifiez que le domaine ne contient pas de faute de frappe (par exemple gmial.com ou un suffixe de pays manquant) et qu'il existe, par exemple avec « dig MX example.com ». Si c'est votre propre domaine, publiez des enregistrements MX qui pointent vers votre serveur de messagerie.\0"
-	/* 277517 */ "Syntaxe incorrecte de l'adresse de boîte aux lettres de destination\0"
-	/* 277586 */ "L'adresse du destinataire n'est pas écrite comme une adresse e-mail valide : par exemple elle n'a pas de @, contient des espaces ou des caractères interdits, ou a des chevrons ou des guillemets mal fermés. Le serveur ne peut même pas la rechercher.\0"
-	/* 277840 */ "Dans les réponses à RCPT TO comme « 501 5.1.3 Bad recipient address syntax », souvent de la part de scripts ou d'appareils qui mettent un nom d'affichage, un séparateur de liste ou des caractères parasites dans RCPT TO.\0"
-	/* 278068 */ "Écrivez l'adresse sous la forme nom@domaine sans rien autour : pas d'espaces, pas de point final, pas de virgules ni de points-virgules. Si c'est un programme qui construit la commande, assurez-vous qu'il envoie RCPT TO:<nom@example.com> avec les chevrons et une seule adresse par commande.\0"
-	/* 278361 */ "Adresse de boîte aux lettres de destination ambiguë\0"
-	/* 278415 */ "L'adresse correspond à plusieurs boîtes aux lettres sur le système destinataire, qui ne peut donc pas décider qui doit recevoir le message ; cela arrive quand un serveur associe des noms courts ou partiels à des utilisateurs. En 4.1.4, le serveur le signale comme une situation temporaire et l'expéditeur réessaiera ; en 5.1.4, il refuse l'adresse.\0"
-	/* 278773 */ "Rare ; observé avec des serveurs qui résolvent les noms de façon approximative (par exemple « j.smith » qui correspond à deux personnes) et avec certaines passerelles vers d'anciens systèmes de messagerie.\0"
-	/* 278989 */ "Utilisez l'adresse complète et exacte du destinataire plutôt qu'une forme courte ou un surnom. Si vous gérez le système destinataire, rendez l'alias unique ou faites-le pointer vers une seule personne.\0"
-	/* 279195 */ "Adresse de destination valide\0"
-	/* 279225 */ "Succès : l'adresse du destinataire a été vérifiée et acceptée. Cela ne concerne que l'adresse ; le message lui-même peut encore être rejeté ou faire l'objet d'un rapport de non-remise plus tard.\0"
-	/* 279431 */ "La réponse positive normale à RCPT TO, comme « 250 2.1.5 Ok » ou « 250 2.1.5 Recipient OK », et dans les rapports de distribution positifs.\0"
-	/* 279581 */ "Rien à faire. Si un rapport de non-remise arrive quand même plus tard, lisez le code de ce rapport, pas celui-ci.\0"
-	/* 279697 */ "La boîte aux lettres de destination a changé, aucune adresse de réexpédition\0"
-	/* 279778 */ "L'adresse était valide auparavant mais ne reçoit plus de courrier, et le serveur ne connaît aucune nouvelle adresse vers laquelle réexpédier, par exemple parce que la personne a quitté l'organisation. C'est définitif.\0"
-	/* 280003 */ "Réponses à RCPT TO comme « 551 5.1.6 » ou « 550 5.1.6 Recipient no longer on server », et dans les rapports de non-remise.\0"
-	/* 280136 */ "Cessez d'utiliser cette adresse et demandez-en une nouvelle à la personne, ou à son organisation, par un autre moyen. Retirez-la des listes de diffusion et des carnets d'adresses.\0"
-	/* 280318 */ "Syntaxe incorrecte de l'adresse de l'expéditeur\0"
-	/* 280367 */ "L'adresse de l'expéditeur (l'adresse de MAIL FROM, parfois l'en-tête From:) n'est pas écrite comme une adresse e-mail valide. En 5.1.7, elle est refusée telle qu'elle est écrite ; en 4.1.7, le serveur la traite comme temporaire, ce qui est inhabituel.\0"
-	/* 280625 */ "Réponses à MAIL FROM comme « 501 5.1.7 Bad sender address syntax » de Postfix, typiquement de la part de scripts, d'imprimantes et d'outils de supervision qui envoient un simple nom d'utilisateur, un nom d'affichage, ou pas de chevrons.\0"
-	/* 280868 */ "Réglez le programme ou l'appareil d'envoi pour qu'il utilise une adresse simple et complète comme alerts@example.com, envoyée sous la forme MAIL FROM:<alerts@example.com>. N'utilisez pas de noms sans domaine (root, admin) ni d'adresses contenant des espaces.\0"
-	/* 281130 */ "Adresse du système de l'expéditeur incorrecte\0"
-	/* 281178 */ "Le domaine de l'adresse de l'expéditeur n'existe pas ou ne peut pas recevoir de courrier : le destinataire ne pourrait donc jamais lui renvoyer de rapport de non-remise. En 4.1.8, la recherche DNS du domaine de l'expéditeur a échoué pour le moment et le message sera réessayé ; en 5.1.8, le domaine n'a décidément aucun DNS utilisable. Microsoft 365 utilise 5.1.8 pour autre chose, « Access denied, bad outbound sender » (voir l'entrée du fournisseur).\0"
-	/* 281646 */ "Réponses à MAIL FROM ou RCPT TO comme « 450 4.1.8 Sender address rejected: Domain not found » de Postfix, fréquentes avec des domaines internes ou de test (example.local), des fautes de frappe, ou des domaines récemment enregistrés dont le DNS n'est pas encore actif.\0"
-	/* 281923 */ "Envoyez depuis une adresse d'un domaine réel et public, et assurez-vous que ce domaine a des enregistrements MX (ou au moins un enregistrement A). Si c'était 4.1.8 et que votre DNS semble correct, vérifiez que chacun des serveurs de noms de votre domaine répond, par exemple avec « dig MX votredomaine @chaque-serveur-de-noms ».\0"
-	/* 282260 */ "Message relayé vers un système de messagerie non conforme\0"
-	/* 282320 */ "Utilisé pour le suivi des messages (MTRK) : l'adresse était valide, mais le message a été transmis à un système qui ne prend pas en charge le suivi, si bien que rien de plus ne peut être signalé. En 2.1.9, la remise elle-même a réussi ; en 4.1.9 ou 5.1.9, le rapport de suivi est marqué comme temporaire ou en échec pour cette raison.\0"
-	/* 282669 */ "Presque uniquement dans les réponses de suivi des messages (RFC 3885/3886) ; il apparaît rarement dans les réponses SMTP ordinaires.\0"
-	/* 282806 */ "En général, rien : le message a quitté le dernier système capable d'en rendre compte. Si vous devez confirmer la distribution, demandez au destinataire, ou à son postmaster, s'il est arrivé.\0"
-	/* 283004 */ "L'adresse du destinataire a un MX nul\0"
-	/* 283042 */ "Le domaine du destinataire a publié un enregistrement « MX nul » (null MX : un enregistrement MX de priorité 0 pointant vers « . »), déclarant qu'il n'accepte aucun e-mail (RFC 7505). La distribution à toute adresse de ce domaine est impossible. Microsoft 365 utilise 5.1.10 pour autre chose, « Recipient not found » (voir l'entrée du fournisseur).\0"
-	/* 283409 */ "En général rédigé par votre propre serveur sortant sans même se connecter, avec le code de réponse 556 (RFC 7504), quand vous écrivez à un domaine qui ne sert qu'à un site web ou qui est parqué.\0"
-	/* 283614 */ "Le domaine ne reçoit volontairement pas de courrier. Vérifiez que vous avez tapé le bon domaine et obtenez une autre adresse pour la personne. Si c'est votre propre domaine et que vous voulez recevoir du courrier, remplacez le MX nul par de vrais enregistrements MX.\0"
-	/* 283884 */ "Autre état de boîte aux lettres ou état non défini\0"
-	/* 283939 */ "La boîte aux lettres existe, mais quelque chose la concernant a empêché la distribution, et le serveur ne donne pas plus de détails. En 4.2.0, le problème est temporaire (par exemple la boîte aux lettres est verrouillée ou occupée) et le message sera réessayé ; en 5.2.0, la distribution vers cette boîte aux lettres a échoué définitivement.\0"
-	/* 284296 */ "Réponses à RCPT TO ou après les données du message, et dans les rapports de non-remise, par exemple les erreurs du pilote de banque d'informations d'Exchange (« 554 5.2.0 STOREDRV.Deliver ... ») ou les filtres de greylisting qui utilisent 4.2.0.\0"
-	/* 284550 */ "Pour 4.2.0, laissez le serveur d'envoi réessayer. Pour 5.2.0, lisez le texte, puis prévenez le destinataire par un autre moyen ; son administrateur doit vérifier la boîte aux lettres (quota, corruption, règles de boîte ou règles de transport qui rejettent le message).\0"
-	/* 284827 */ "Boîte aux lettres désactivée, messages refusés\0"
-	/* 284878 */ "La boîte aux lettres existe mais n'accepte plus le courrier entrant, par exemple parce que le compte a été suspendu, fermé ou est inactif depuis longtemps. En 4.2.1, elle n'est désactivée que pour le moment et l'expéditeur réessaiera ; en 5.2.1, elle est désactivée définitivement. Gmail utilise aussi 4.2.1 quand un destinataire reçoit du courrier trop vite (« receiving mail at a rate that prevents additional messages »).\0"
-	/* 285320 */ "Réponses à RCPT TO comme celles de Gmail, « 550 5.2.1 The email account that you tried to reach is disabled » ou « inactive », et dans les rapports de non-remise.\0"
-	/* 285493 */ "Pour 5.2.1, joignez la personne autrement, demandez-lui une adresse qui fonctionne et retirez celle-ci de vos listes. Pour le message de débit 4.2.1 de Gmail, envoyez moins de messages à ce destinataire et laissez votre serveur réessayer plus tard.\0"
-	/* 285745 */ "Boîte aux lettres pleine\0"
-	/* 285771 */ "La boîte aux lettres du destinataire a atteint son quota de stockage. En 4.2.2, elle est pleine pour le moment et le serveur d'envoi continuera de réessayer : le message arrivera si de la place est libérée à temps ; en 5.2.2, le serveur a abandonné et un rapport de non-remise a été renvoyé. Microsoft 365 utilise aussi 5.2.2 pour « Submission quota exceeded », une limite qui porte sur l'expéditeur (voir l'entrée du fournisseur).\0"
-	/* 286220 */ "Réponses à RCPT TO ou après les données du message, comme celle de Gmail, « 452 4.2.2 The email account that you tried to reach is over quota », et dans les rapports de non-remise.\0"
-	/* 286409 */ "Prévenez le destinataire par un autre moyen que sa boîte aux lettres est pleine ; il doit supprimer ou archiver des messages (corbeille et grosses pièces jointes comprises) ou obtenir plus d'espace. Renvoyez ensuite le message. Si c'est votre propre boîte aux lettres, videz-la et demandez aux expéditeurs de renvoyer leurs messages.\0"
-	/* 286749 */ "La taille du message dépasse la limite administrative\0"
-	/* 286804 */ "Le message est plus volumineux que ce que la boîte aux lettres de ce destinataire a le droit de recevoir ; la limite est fixée par boîte aux lettres et elle est plus basse que celle de l'ensemble du système. Le renvoyer sans changement échouera. Beaucoup de serveurs, dont Gmail, utilisent aussi 5.2.3 pour leur limite de taille générale.\0"
-	/* 287151 */ "Après MAIL FROM avec un paramètre SIZE= ou après les données du message, par exemple « 552 5.2.3 Message exceeds maximum size » ou, chez Gmail, « 552 5.2.3 Your message exceeded Google's message size limits ».\0"
-	/* 287373 */ "Réduisez le message : partagez les gros fichiers par un lien de téléchargement au lieu de les joindre, ou compressez-les. Les pièces jointes grossissent d'environ un tiers une fois encodées pour l'e-mail. L'administrateur du destinataire peut relever la limite de la boîte aux lettres si des messages volumineux sont vraiment nécessaires.\0"
-	/* 287720 */ "Problème de développement de liste de diffusion\0"
-	/* 287770 */ "Le destinataire est une liste de diffusion ou un groupe de distribution, et le serveur n'a pas pu le développer en la liste de ses membres. En 4.2.4, le problème est temporaire (par exemple la base des membres était injoignable) et le message sera réessayé ; en 5.2.4, la liste est cassée ou mal configurée.\0"
-	/* 288086 */ "Lors d'un envoi à l'adresse d'une liste ou d'un groupe, dans les réponses des serveurs de listes ou dans les rapports de non-remise du système de messagerie du groupe.\0"
-	/* 288257 */ "En tant qu'expéditeur, transférez le rapport de non-remise au propriétaire de la liste (souvent NOMDELALISTE-owner@ le domaine de la liste) et demandez-lui de vérifier la liste. En tant que propriétaire de la liste, vérifiez la source des membres, la configuration de la liste et si l'adresse d'un membre provoque l'échec.\0"
-	/* 288587 */ "Autre état du système de messagerie ou état non défini\0"
-	/* 288646 */ "Le système destinataire existe et accepte normalement le courrier, mais c'est quelque chose qui concerne le système lui-même qui a causé cet état, sans plus de détails. En 2.3.0, c'est un succès accompagné d'une remarque du système ; en 4.3.0, le système a un problème temporaire et l'expéditeur réessaie ; en 5.3.0, l'échec est définitif.\0"
-	/* 289003 */ "Souvent 4.3.0, de la part d'un serveur dont le disque, le filtre de contenu ou l'antivirus a défailli, par exemple « 451 4.3.0 Error: queue file write error » de Postfix ou « 451 4.3.0 Mail server temporarily rejected message » de Gmail.\0"
-	/* 289250 */ "Pour 4.3.0, patientez ; le serveur d'envoi réessaie. Si cela dure des heures, envoyez la réponse complète au postmaster du domaine destinataire : son administrateur doit vérifier l'espace disque et si les filtres comme les milters, amavis ou spamd tournent. Pour 5.3.0, signalez-le de la même façon.\0"
-	/* 289558 */ "Système de messagerie plein\0"
-	/* 289587 */ "Le système de messagerie destinataire n'a plus d'espace de stockage : il ne peut donc accepter de messages pour personne ; contrairement à une boîte aux lettres pleine, le destinataire ne peut pas régler le problème en supprimant des messages. Ce code n'est utilisé que comme échec temporaire.\0"
-	/* 289890 */ "Réponses comme « 452 4.3.1 Insufficient system storage » de Postfix, quand le disque qui contient la file d'attente du courrier est presque plein.\0"
-	/* 290042 */ "En tant qu'expéditeur, patientez : votre serveur réessaie. En tant qu'administrateur du serveur destinataire, libérez de l'espace sur le système de fichiers du spool ou de la file d'attente et cherchez pourquoi il s'est rempli (file d'attente bloquée, journaux, afflux massif de courrier).\0"
-	/* 290338 */ "Le système n'accepte pas de messages du réseau\0"
-	/* 290387 */ "L'hôte n'accepte pas de messages, par exemple parce qu'il est en cours d'arrêt, surchargé ou en maintenance. En 4.3.2, c'est temporaire et l'expéditeur réessaie plus tard ; en 5.3.2, l'hôte n'accepte pas du tout de courrier, ce que la RFC 7504 associe à la réponse 521 pour les hôtes qui n'acceptent jamais de courrier. Microsoft 365 utilise 4.3.2 quand une boîte aux lettres reçoit trop de messages à la fois (voir l'entrée du fournisseur).\0"
-	/* 290843 */ "Dans l'accueil ou dans n'importe quelle réponse, comme « 421 4.3.2 Service not available, closing transmission channel » pendant un redémarrage, ou « 521 5.3.2 » de la part d'un hôte qui n'accepte jamais de courrier.\0"
-	/* 291071 */ "Pour 4.3.2, patientez ; le serveur d'envoi réessaie. Pour 5.3.2, vérifiez les enregistrements MX du domaine destinataire : ils pointent peut-être vers le mauvais hôte (par exemple un serveur web). Si c'est votre domaine, faites pointer les enregistrements MX vers votre vrai serveur de messagerie.\0"
-	/* 291375 */ "Le système ne prend pas en charge les fonctions choisies\0"
-	/* 291433 */ "Le message demande une fonction que le système destinataire ne prend pas en charge, par exemple quand une passerelle ne peut pas transposer une fonction d'un système de messagerie à un autre. En 4.3.3, la prise en charge peut devenir disponible et l'expéditeur réessaie ; en 5.3.3, la fonction n'est pas prise en charge.\0"
-	/* 291760 */ "Surtout dans les rapports de non-remise des passerelles entre systèmes de messagerie différents, et parfois quand un message dépend d'une extension SMTP dont le serveur suivant est dépourvu.\0"
-	/* 291955 */ "Envoyez le message sans la fonction particulière (message simple, sans options de distribution spéciales comme les demandes d'accusé de distribution ou la priorité). Si vous avez besoin de cette fonction, demandez à l'administrateur du destinataire quelles fonctions son système prend en charge.\0"
-	/* 292257 */ "Message trop volumineux pour le système\0"
-	/* 292298 */ "Le message est plus volumineux que ce que le système destinataire accepte pour n'importe quel message. Le renvoyer sans changement échouera.\0"
-	/* 292441 */ "Après MAIL FROM avec SIZE= ou après les données du message, par exemple « 552 5.3.4 Message size exceeds fixed limit » de Postfix ou les messages « 552 5.3.4 » de Gmail sur les limites de taille et de pièces jointes.\0"
-	/* 292670 */ "Réduisez le message : envoyez les gros fichiers sous forme de liens de téléchargement, compressez ou redimensionnez les images. N'oubliez pas que les pièces jointes grossissent d'environ un tiers une fois encodées. Si des messages volumineux sont nécessaires, demandez à l'administrateur du destinataire quelle est sa limite de taille.\0"
-	/* 293014 */ "Système mal configuré\0"
-	/* 293038 */ "Le système destinataire est configuré d'une façon qui ne lui permet pas d'accepter ce message ; le défaut se situe dans la configuration du serveur, pas dans votre message. En 4.3.5, il est traité comme temporaire et l'expéditeur réessaie ; en 5.3.5, il est définitif.\0"
-	/* 293317 */ "Par exemple « 451 4.3.5 Server configuration problem » de Postfix, quand une table de correspondance ou un filtre est absent ou cassé sur le serveur destinataire.\0"
-	/* 293485 */ "En tant qu'expéditeur, vous ne pouvez pas corriger cela. Envoyez la ligne de réponse complète et l'heure au postmaster du domaine destinataire et demandez-lui de vérifier la configuration et les journaux de son serveur de messagerie. Si vous êtes cet administrateur, cherchez dans le journal de messagerie l'avertissement enregistré à ce moment-là.\0"
-	/* 293842 */ "La priorité demandée a été modifiée\0"
-	/* 293883 */ "Succès : le message a été accepté, mais pas avec la priorité que l'expéditeur avait demandée avec l'extension MT-PRIORITY (RFC 6710). Le texte qui suit le code indique la priorité réellement appliquée.\0"
-	/* 294096 */ "Seulement avec les serveurs qui prennent en charge MT-PRIORITY, utilisée surtout dans les messageries militaires et d'urgence, en réponse à RCPT TO ou après les données du message.\0"
-	/* 294282 */ "Rien n'est nécessaire pour la distribution. Si la priorité compte, demandez à l'administrateur du destinataire quels niveaux de priorité votre compte ou votre système a le droit d'utiliser.\0"
-	/* 294477 */ "Autre état du réseau ou du routage, ou état non défini\0"
-	/* 294536 */ "Quelque chose s'est mal passé au niveau du réseau ou du routage, mais aucun code plus fin ne dit quoi. En 4.4.0, le problème devrait passer et le serveur d'envoi réessaie ; en 5.4.0, le message n'a pas pu être routé.\0"
-	/* 294760 */ "Dans les avis de retard et les rapports de non-remise rédigés par votre propre serveur sortant, et dans certaines réponses d'Exchange comme « 451 4.4.0 DNS query failed ».\0"
-	/* 294939 */ "Vérifiez les enregistrements MX du domaine destinataire et que ses serveurs de messagerie acceptent les connexions sur le port TCP 25 depuis votre serveur. Si tout semble correct et que cela persiste, demandez à l'administrateur du domaine destinataire de vérifier de son côté, en lui donnant votre adresse IP d'envoi et l'heure.\0"
-	/* 295274 */ "Pas de réponse de l'hôte\0"
-	/* 295301 */ "Votre serveur n'a pas pu joindre le serveur destinataire : la tentative de connexion a expiré ou a été refusée. Ce code n'est utilisé que comme échec temporaire, et le serveur d'envoi continue de réessayer. Microsoft 365 utilise 5.4.1 avec un autre sens, relais refusé (voir l'entrée du fournisseur).\0"
-	/* 295612 */ "Dans la file d'attente et les avis de retard de votre serveur, par exemple « connect to mx.example.com[192.0.2.1]:25: Connection timed out » ou « Connection refused » de Postfix.\0"
-	/* 295799 */ "Vérifiez que les hôtes MX du destinataire sont en service et joignables sur le port TCP 25, par exemple avec « nc -v mx.example.com 25 ». Beaucoup de fournisseurs d'accès grand public et d'hébergeurs cloud bloquent le port 25 sortant ; si c'est votre cas, envoyez plutôt par le relais de votre fournisseur (smarthost) sur le port 587. Si c'est votre propre serveur qui est injoignable, vérifiez son pare-feu et que le serveur de messagerie est bien à l'écoute.\0"
-	/* 296273 */ "Mauvaise connexion\0"
-	/* 296292 */ "La connexion a été établie, mais la transaction n'a pas pu être menée à terme parce qu'elle a expiré ou a été coupée. Ce code n'est utilisé que comme échec temporaire, et le serveur d'envoi réessaie.\0"
-	/* 296505 */ "Avis de retard comme « lost connection with ... while sending message body » ou « conversation timed out », « 451 4.4.2 Timeout - closing connection » de Gmail, et avec les gros messages sur des liaisons lentes ou instables.\0"
-	/* 296742 */ "En général, une nouvelle tentative réussit. Si cela se répète avec un même site, cherchez entre les serveurs un pare-feu ou une fonction d'inspection SMTP qui casse la session (par exemple pendant STARTTLS), des problèmes de MTU sur le réseau, ou des messages très volumineux ; une session de test avec swaks ou openssl s_client montre où elle s'arrête.\0"
-	/* 297108 */ "Échec du serveur d'annuaire\0"
-	/* 297137 */ "Un annuaire nécessaire pour router le message, le plus souvent le DNS, parfois LDAP ou Active Directory, n'a pas pu être joint. En 4.4.3, c'est un échec de recherche passager (délai dépassé, SERVFAIL) et le message sera réessayé ; en 5.4.3, c'est définitif, ce qui est rare. La RFC 7208 suggère 4.4.3 pour les erreurs SPF temporaires ; la RFC 7372 a ensuite ajouté X.7.24 pour ce cas.\0"
-	/* 297535 */ "Réponses comme « 451 4.4.3 Temporary lookup failure », et avis de retard qui indiquent une erreur de serveur de noms.\0"
-	/* 297658 */ "Vérifiez le DNS du domaine : « dig MX example.com », et vérifiez que chacun de ses serveurs de noms faisant autorité répond et que DNSSEC, s'il est utilisé, se valide correctement. Si tous les domaines échouent, c'est le résolveur DNS de votre propre serveur qui est en panne ; réparez le résolveur qu'il utilise (par exemple dans /etc/resolv.conf).\0"
-	/* 298023 */ "Routage impossible\0"
-	/* 298042 */ "Le système de messagerie n'a pas trouvé où envoyer ensuite le message, parce que le DNS ou les tables de routage n'ont donné aucun hôte de messagerie utilisable pour le domaine. En 4.4.4, les informations de routage peuvent apparaître plus tard et l'expéditeur réessaie ; en 5.4.4, le domaine n'a aucune route de messagerie utilisable.\0"
-	/* 298387 */ "Rapports de non-remise comme « Host or domain name not found » de Postfix et « 5.4.4 SMTPSEND.DNS.NonExistentDomain » d'Exchange, quand un domaine n'a ni MX ni enregistrement A, ou n'existe pas.\0"
-	/* 298590 */ "Vérifiez que le domaine destinataire ne contient pas de faute de frappe et interrogez-le avec « dig MX example.com ». Si c'est votre domaine, publiez des enregistrements MX. Si vous gérez Exchange ou un autre relais, vérifiez qu'un connecteur d'envoi ou une règle de transport couvre ce domaine.\0"
-	/* 298894 */ "Encombrement du système de messagerie\0"
-	/* 298933 */ "Le système de messagerie destinataire ou relais est trop occupé pour traiter le message pour le moment. Ce code n'est utilisé que comme échec temporaire, et l'expéditeur réessaie. Google Workspace utilise 5.4.5 pour une limite quotidienne du relais SMTP (voir l'entrée du fournisseur).\0"
-	/* 299226 */ "Réponses comme « 421 4.4.5 Server busy, try again later », souvent quand beaucoup de messages ou de connexions arrivent en même temps.\0"
-	/* 299367 */ "Patientez ; les nouvelles tentatives réussissent normalement. Si vous envoyez en masse, réduisez le nombre de connexions simultanées et de messages par minute vers ce domaine.\0"
-	/* 299547 */ "Boucle de routage détectée\0"
-	/* 299576 */ "Le message a été transmis trop de fois, à cause d'un mauvais routage ou d'une boucle de transfert, et a été arrêté. Le registre ne le liste que comme temporaire, mais beaucoup de serveurs l'envoient sous forme de rejet définitif 5.4.6, car la boucle ne se corrigera pas d'elle-même.\0"
-	/* 299868 */ "Rapports de non-remise comme « Too many hops » ou « mail for example.com loops back to myself » de Postfix, par exemple quand deux boîtes aux lettres se transfèrent mutuellement le courrier ou qu'un MX pointe vers un serveur non configuré pour accepter ce domaine.\0"
-	/* 300144 */ "Lisez les en-têtes Received: du rapport de non-remise pour voir quels serveurs se répètent. Cassez les chaînes de transfert (A transfère à B, B transfère à A), et assurez-vous que le serveur indiqué dans l'enregistrement MX du domaine est configuré pour accepter le courrier de ce domaine (par exemple dans mydestination ou virtual_mailbox_domains de Postfix).\0"
-	/* 300515 */ "Délai de distribution expiré\0"
-	/* 300546 */ "Le message a été jugé trop ancien : il est resté dans une file d'attente plus longtemps que permis (souvent de un à cinq jours) ou sa durée de vie est écoulée. En 4.4.7, c'est un avertissement : la distribution prend du temps et se poursuit ; en 5.4.7, le serveur d'envoi a abandonné et a renvoyé un rapport de non-remise. La vraie cause est l'erreur temporaire précédente, que le rapport cite en général.\0"
-	/* 300969 */ "Dans les avertissements de retard et les rapports de non-remise de votre propre serveur sortant, par exemple « Delivery time expired » ou « 4.4.7 Message expired » d'Exchange, après des tentatives répétées qui ont échoué.\0"
-	/* 301205 */ "Cherchez dans le rapport de non-remise la dernière erreur signalée (connexion expirée, blocage 4.7.x, greylisting, échec DNS) : c'est elle qu'il faut corriger. Vérifiez que le serveur du destinataire est joignable et qu'il ne limite pas le débit de votre serveur ni ne le bloque, puis renvoyez le message.\0"
-	/* 301518 */ "Autre état du protocole ou état non défini\0"
-	/* 301564 */ "Quelque chose dans le dialogue SMTP a causé cet état, sans plus de détails. En 2.5.0, une étape du protocole a réussi ; en 4.5.0, un problème de protocole est temporaire et en 5.5.0 il est définitif. Microsoft utilise 5.5.0 pour « Requested action not taken: mailbox unavailable » sur Outlook.com (voir l'entrée du fournisseur).\0"
-	/* 301906 */ "« 451 4.5.0 SMTP protocol violation » et « 454 4.5.0 ... no commands allowed to pipeline after STARTTLS » de Gmail, et d'autres réponses génériques du protocole.\0"
-	/* 302079 */ "Capturez la session SMTP du programme d'envoi (son journal de débogage ou swaks) et vérifiez l'ordre et le format de ses commandes ; après STARTTLS, un client doit attendre la négociation TLS et renvoyer EHLO avant toute autre chose. Mettez à jour le logiciel de messagerie s'il est ancien.\0"
-	/* 302376 */ "Commande invalide\0"
-	/* 302394 */ "Le client a envoyé une commande dans le désordre ou une commande que le serveur ne prend pas en charge, par exemple RCPT TO avant MAIL FROM, ou AUTH là où l'authentification n'est pas proposée. En 4.5.1, le serveur la traite comme temporaire ; en 5.5.1, il refuse la commande.\0"
-	/* 302677 */ "Réponses comme « 503 5.5.1 Error: need RCPT command », « 503 5.5.1 EHLO/HELO first » ou « 502 5.5.1 Unrecognized command », typiquement de la part de scripts, d'appareils et de code SMTP écrit à la main.\0"
-	/* 302896 */ "Envoyez les commandes dans le bon ordre : EHLO, puis STARTTLS et de nouveau EHLO, puis AUTH, MAIL FROM, RCPT TO (au moins un accepté) et DATA. Si AUTH est refusé comme non pris en charge, vous êtes probablement sur le port 25 au lieu du port de soumission 587, ou vous n'avez pas démarré TLS d'abord.\0"
-	/* 303203 */ "Erreur de syntaxe\0"
-	/* 303221 */ "Le serveur n'a pas pu comprendre la commande, parce que sa syntaxe est fausse ou que la commande est inconnue. La RFC 7208 suggère 5.5.2 pour les enregistrements SPF cassés (permerror) ; la RFC 7372 a ensuite ajouté X.7.24 pour ce cas.\0"
-	/* 303461 */ "Réponses comme « 500 5.5.2 Error: command not recognized », « 501 5.5.2 Syntax: HELO hostname » ou « 504 5.5.2 Helo command rejected: need fully-qualified hostname » de Postfix.\0"
-	/* 303652 */ "Vérifiez exactement ce que le client envoie : l'orthographe de la commande, « MAIL FROM:<adresse> » avec les deux-points et les chevrons, un nom d'hôte pleinement qualifié dans HELO/EHLO, et des lignes terminées par CRLF. Si le texte parle de SPF, vérifiez que l'enregistrement SPF de votre domaine ne contient pas d'erreur de syntaxe.\0"
-	/* 303998 */ "Le message a plus de destinataires que le serveur n'en accepte dans une transaction. Un serveur de messagerie normal envoie le reste de lui-même dans une autre transaction ; le registre ne le liste que comme temporaire, mais certains serveurs envoient 5.5.3 pour refuser d'emblée.\0"
-	/* 304282 */ "Réponses à RCPT TO comme « 452 4.5.3 Error: too many recipients » de Postfix ou « 452 4.5.3 Your message has too many recipients » de Gmail.\0"
-	/* 304433 */ "Si c'est un serveur de messagerie normal qui envoie, rien n'est nécessaire : il continue avec les destinataires restants. Si c'est un script ou une application, répartissez les destinataires en lots plus petits et vérifiez la limite de destinataires par message de votre fournisseur ; pour de larges audiences, utilisez un service de listes de diffusion.\0"
-	/* 304793 */ "Arguments de commande invalides\0"
-	/* 304825 */ "La commande est connue, mais ses arguments sont faux, hors limites ou désignent une extension que le serveur ne prend pas en charge. En 4.5.4, le serveur la traite comme temporaire ; en 5.5.4, il refuse la commande.\0"
-	/* 305043 */ "Réponses comme « 555 5.5.4 Unsupported option » après MAIL FROM ou RCPT TO avec un paramètre inconnu, ou « 501 5.5.4 HELO/EHLO argument is invalid » de Gmail.\0"
-	/* 305213 */ "N'utilisez que les paramètres ESMTP que le serveur a listés dans sa réponse à EHLO (comme SIZE, BODY=8BITMIME, SMTPUTF8, ou les paramètres DSN RET, ENVID et NOTIFY), et vérifiez leur format. Pour HELO/EHLO, envoyez le nom d'hôte pleinement qualifié de votre serveur.\0"
-	/* 305488 */ "Mauvaise version du protocole\0"
-	/* 305518 */ "Le client et le serveur utilisent des versions du protocole qui ne correspondent pas, et ils n'ont pas pu s'accorder automatiquement. En 4.5.5, le serveur le traite comme temporaire ; en 5.5.5, c'est définitif.\0"
-	/* 305731 */ "Rare ; par exemple un client qui parle LMTP à un serveur SMTP ou l'inverse, ou un client très ancien incapable de satisfaire les exigences du serveur.\0"
-	/* 305885 */ "Assurez-vous que le client utilise le protocole attendu sur le port : SMTP sur les ports 25 et 587, TLS implicite sur le port 465, LMTP uniquement sur les sockets LMTP. Mettez à jour les logiciels clients obsolètes.\0"
-	/* 306104 */ "AUTH a échoué parce que le client a envoyé une ligne base64 plus longue que ce que le serveur peut mettre en mémoire tampon pour ce mécanisme d'authentification. En 4.5.6, le serveur le traite comme temporaire ; en 5.5.6, c'est définitif.\0"
-	/* 306350 */ "Réponses à AUTH, en général « 500 5.5.6 Authentication Exchange line is too long », avec de gros jetons comme les jetons d'accès OAuth (XOAUTH2, OAUTHBEARER) ou les tickets Kerberos (GSSAPI).\0"
-	/* 306551 */ "Si le client a mis sa réponse initiale sur la ligne de commande AUTH, configurez-le pour l'envoyer plutôt après l'invite 334 du serveur, ou choisissez un mécanisme aux messages plus courts. L'administrateur du serveur peut relever la limite de longueur de ligne pour l'authentification.\0"
-	/* 306842 */ "Autre erreur de format ou erreur non définie\0"
-	/* 306888 */ "Quelque chose dans le contenu du message l'a rendu impossible à distribuer, sans code plus fin. En 4.6.0, le serveur le traite comme temporaire ; en 5.6.0, le contenu est refusé.\0"
-	/* 307070 */ "Après les données du message, par exemple « 554 5.6.0 Mail message is malformed. Not accepted. » de Gmail.\0"
-	/* 307183 */ "Vérifiez le format du message : des en-têtes valides (exactement un From:, un Date: et un Message-ID:), une structure MIME correcte, aucune ligne de plus de 998 caractères, des lignes terminées par CRLF. Si c'est un script qui construit le message, utilisez une vraie bibliothèque de messagerie au lieu de l'assembler à la main.\0"
-	/* 307519 */ "Format non pris en charge\0"
-	/* 307545 */ "Le type de contenu du message n'est pas pris en charge par le protocole de distribution ou par le système suivant sur le chemin. Ce code n'est utilisé que comme échec définitif.\0"
-	/* 307727 */ "Après les données du message ou dans les rapports de non-remise de passerelles, par exemple quand un message contient un type de corps ou un encodage que le système suivant ne peut pas transporter.\0"
-	/* 307928 */ "Renvoyez le contenu sous une forme standard : des types de pièces jointes courants (PDF, images, fichiers Office), un encodage MIME standard et aucun type de corps inhabituel. Si l'échec se répète, demandez au destinataire quels formats son système accepte.\0"
-	/* 308192 */ "Conversion nécessaire mais interdite\0"
-	/* 308230 */ "Le contenu devrait être converti pour être distribué, mais la conversion n'est pas permise, soit parce que l'expéditeur a demandé qu'il n'y ait pas de conversion, soit à cause de la politique du site d'envoi. En 4.6.2, c'est signalé comme temporaire ; en 5.6.2, c'est définitif.\0"
-	/* 308518 */ "Dans les rapports de non-remise de passerelles, par exemple avec un contenu 8 bits qui doit être réencodé pour le serveur suivant alors que la conversion est interdite.\0"
-	/* 308690 */ "Envoyez le contenu directement sous une forme que tout serveur peut transporter : laissez votre logiciel de messagerie encoder le texte et les pièces jointes en quoted-printable ou en base64, ou autorisez la conversion si vous l'aviez désactivée.\0"
-	/* 308941 */ "Conversion nécessaire mais non prise en charge\0"
-	/* 308989 */ "Le contenu doit être converti pour aller plus loin, mais le serveur sur le chemin ne sait pas faire cette conversion. Cas typique : un message 8 bits qui doit être transformé en 7 bits pour le serveur suivant par une passerelle qui en est incapable.\0"
-	/* 309243 */ "Dans les rapports de non-remise de relais et de passerelles qui reçoivent un contenu 8 bits ou binaire et doivent le transmettre à un serveur sans prise en charge de 8BITMIME ou BINARYMIME.\0"
-	/* 309435 */ "Faites encoder le message en 7 bits dès le départ par le programme d'envoi (quoted-printable ou base64) ; la plupart des bibliothèques de messagerie ont une option pour cela. Mettez à jour les anciens logiciels d'envoi qui envoient du texte 8 bits brut.\0"
-	/* 309694 */ "Conversion effectuée avec perte\0"
-	/* 309727 */ "Le message a dû être converti en chemin, et des données ont été perdues lors de la conversion. En 2.6.4, il a quand même été distribué et c'est un avertissement ; en 5.6.4, la distribution a échoué parce que l'expéditeur n'autorisait pas de conversion avec perte.\0"
-	/* 310004 */ "Dans les rapports de distribution et de non-remise de passerelles qui convertissent des formats, des jeux de caractères ou des pièces jointes.\0"
-	/* 310149 */ "Pour 2.6.4, vérifiez avec le destinataire que le contenu est arrivé intact, et renvoyez-le dans un format plus simple (par exemple PDF ou texte brut) si ce n'est pas le cas. Pour 5.6.4, envoyez dans un format qui ne nécessite aucune conversion en chemin.\0"
-	/* 310407 */ "Échec de la conversion\0"
-	/* 310431 */ "Une conversion du contenu était nécessaire et a été tentée, mais elle a échoué. En 4.6.5, elle pourra fonctionner lors d'une tentative ultérieure ; en 5.6.5, c'est définitif.\0"
-	/* 310616 */ "Dans les rapports de non-remise de passerelles ou de filtres qui convertissent le contenu, par exemple les jeux de caractères ou les formats de pièces jointes.\0"
-	/* 310778 */ "Renvoyez dans un format plus simple et standard, et vérifiez que les pièces jointes ne sont pas endommagées. Si l'échec se répète, envoyez le rapport de non-remise à l'administrateur du système qui a tenté la conversion.\0"
-	/* 311008 */ "Contenu du message non disponible\0"
-	/* 311042 */ "Le serveur de soumission devait récupérer le contenu du message sur un autre système (la commande BURL de la RFC 4468, qui désigne un message stocké sur un serveur IMAP) et n'a pas pu l'obtenir. En 4.6.6, la récupération a échoué pour le moment (par exemple le serveur IMAP était injoignable) ; en 5.6.6, elle a échoué définitivement (par exemple l'URL est invalide ou a expiré).\0"
-	/* 311437 */ "Réponses à BURL pendant la soumission, par exemple « 554 5.6.6 IMAP URL resolution failed » de Dovecot, avec des clients qui envoient par référence au lieu de téléverser le message.\0"
-	/* 311629 */ "En tant qu'utilisateur, renvoyez le message normalement ; désactivez l'« envoi par référence » ou BURL dans le client s'il propose cette option. En tant qu'administrateur, vérifiez que le serveur de soumission peut joindre le serveur IMAP et que la configuration URLAUTH entre les deux fonctionne.\0"
-	/* 311936 */ "Adresses non ASCII non autorisées pour cet expéditeur/destinataire\0"
-	/* 312005 */ "L'adresse de MAIL FROM ou RCPT TO contient des caractères non ASCII (une adresse internationalisée), et le serveur n'autorise pas ce type d'adresse pour cet expéditeur ou ce destinataire.\0"
-	/* 312196 */ "Réponses à MAIL FROM ou RCPT TO, en général « 553 5.6.7 », lors d'un envoi vers ou depuis des adresses comme « josé@example.com » ou « 用户@例子.中国 » via des serveurs sans prise en charge de SMTPUTF8.\0"
-	/* 312422 */ "Utilisez une adresse ASCII pour la personne si elle en a une (beaucoup de fournisseurs donnent un alias ASCII). La partie domaine peut s'écrire sous sa forme ASCII (xn--), mais une partie non ASCII avant le @ ne peut pas être convertie : une autre adresse en ASCII est donc nécessaire.\0"
-	/* 312712 */ "Une réponse en UTF-8 est nécessaire, mais le client SMTP ne l'autorise pas\0"
-	/* 312789 */ "Le serveur devrait afficher un nom de boîte aux lettres en UTF-8 pour répondre à VRFY ou EXPN, mais le client n'a pas indiqué qu'il accepte les réponses en UTF-8. En 2.6.8 (avec la réponse 252), le serveur n'affiche simplement pas le nom, et l'adresse peut quand même fonctionner ; en 5.6.8, la demande est refusée.\0"
-	/* 313114 */ "Réponses à VRFY ou EXPN pour des adresses internationalisées, quand le client n'a pas ajouté le paramètre SMTPUTF8.\0"
-	/* 313235 */ "Si votre client le permet, refaites VRFY ou EXPN avec le paramètre SMTPUTF8. Sinon, envoyez simplement le message : VRFY et EXPN ne sont pas nécessaires à la distribution.\0"
-	/* 313411 */ "Un message avec des en-têtes UTF-8 ne peut pas être transmis à un ou plusieurs destinataires : le message doit être rejeté\0"
-	/* 313540 */ "Le message utilise l'UTF-8 dans ses en-têtes ou ses adresses (un message SMTPUTF8), et il ne peut pas être transmis à un ou plusieurs destinataires dont les systèmes ne le prennent pas en charge. Toute la transaction échoue après le point final de DATA.\0"
-	/* 313800 */ "Après les données du message (« 550 5.6.9 »), quand un message internationalisé rencontre un serveur destinataire sans SMTPUTF8.\0"
-	/* 313936 */ "Renvoyez avec des adresses en ASCII simple dans l'enveloppe et les en-têtes (les objets non ASCII ne posent pas de problème quand ils sont encodés de la manière traditionnelle, ce que font les logiciels de messagerie normaux), ou demandez au destinataire une adresse ASCII. L'administrateur du destinataire peut activer la prise en charge de SMTPUTF8.\0"
-	/* 314292 */ "(pas de texte type ; doublon obsolète de X.6.8)\0"
-	/* 314342 */ "X.6.10 est un doublon obsolète de X.6.8 (réponse UTF-8 nécessaire mais non autorisée par le client), enregistré par erreur et conservé uniquement pour la compatibilité. Lisez-le exactement comme X.6.8 : en 2.6.10, le nom de la boîte aux lettres n'est simplement pas affiché ; en 5.6.10, la demande VRFY ou EXPN est refusée.\0"
-	/* 314678 */ "Rarement ; de la part d'anciennes implémentations de SMTPUTF8 qui répondent à VRFY ou EXPN.\0"
-	/* 314774 */ "Comme pour X.6.8 : refaites VRFY ou EXPN avec le paramètre SMTPUTF8 si votre client le permet, ou envoyez simplement le message. Les développeurs de serveurs doivent envoyer X.6.8 à la place.\0"
-	/* 314970 */ "Autre état de sécurité ou état non défini\0"
-	/* 315017 */ "L'état concerne la sécurité ou la politique, mais aucun code plus fin n'est donné, parfois délibérément pour ne pas révéler le fonctionnement d'un filtre. En 2.7.0, une étape de sécurité a réussi (par exemple « 235 2.7.0 Authentication successful ») ; en 4.7.0, une vérification de politique ou de sécurité a échoué pour le moment ; en 5.7.0, le message ou la commande est refusé.\0"
-	/* 315423 */ "Les reports « 421 4.7.0 » de Gmail pour limite de débit ou réputation, « 454 4.7.0 TLS not available due to local problem », « 530 5.7.0 Must issue a STARTTLS command first », et « 552 5.7.0 » pour des pièces jointes bloquées.\0"
-	/* 315670 */ "Agissez selon le texte : s'il demande STARTTLS, activez STARTTLS (port 587) dans le client ; si une pièce jointe a été bloquée, retirez les fichiers exécutables ou partagez-les par un lien ; si vous êtes limité en débit ou différé pour des raisons de réputation, ralentissez et vérifiez vos enregistrements SPF, DKIM et DMARC et la présence de votre IP sur les listes de blocage.\0"
-	/* 316066 */ "L'expéditeur n'a pas le droit d'envoyer ce message à ce destinataire ; c'est une décision de politique, pas une panne technique. C'est le code de politique le plus utilisé : les serveurs s'en servent pour le relais refusé, la présence sur une liste de blocage (DNSBL), les rejets pour spam ou contenu et les destinataires à accès restreint. En 4.7.1, le blocage est temporaire (greylisting, limites de débit, une vérification qui pourra passer plus tard) et l'expéditeur réessaie ; en 5.7.1, il est définitif.\0"
-	/* 316592 */ "Réponses à RCPT TO ou après les données, par exemple « 554 5.7.1 Relay access denied », « 554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org », « 550 5.7.1 ... likely unsolicited mail » de Gmail, « 550 5.7.1 ... part of their network is on our block list » d'Outlook.com, « Delivery not authorized » ou « Client was not authenticated » d'Exchange.\0"
-	/* 317003 */ "Identifiez le cas dans le texte. Relais refusé : authentifiez-vous avec AUTH (en général sur le port 587) avant d'envoyer, ou, si vous gérez le domaine destinataire, faites accepter ce domaine par le serveur vers lequel pointe son MX. Liste de blocage : recherchez votre adresse IP d'envoi sur la liste nommée, corrigez la cause (machine infectée, relais ouvert) et demandez le retrait. Spam ou politique : vérifiez SPF, DKIM et DMARC ainsi que le contenu, et demandez à l'administrateur du destinataire de vous mettre sur liste blanche. Groupe restreint : demandez au propriétaire du groupe l'autorisation d'y écrire.\0"
-	/* 317636 */ "Développement de liste de diffusion interdit\0"
-	/* 317682 */ "L'expéditeur n'a pas le droit d'écrire à cette liste de diffusion, par exemple parce que seuls les membres ou les modérateurs peuvent y publier. Yahoo utilise 5.7.2 pour autre chose, des adresses IP d'envoi bloquées avec [TSS09]/[TSS11] (voir l'entrée du fournisseur).\0"
-	/* 317957 */ "Lors d'un envoi à l'adresse d'une liste ou d'un groupe qui n'accepte que les messages de ses membres ou d'expéditeurs approuvés.\0"
-	/* 318089 */ "Abonnez-vous à la liste avec l'adresse exacte depuis laquelle vous envoyez, ou demandez au propriétaire de la liste (souvent NOMDELALISTE-owner@ le domaine de la liste) d'autoriser votre adresse. Assurez-vous d'envoyer depuis l'adresse abonnée.\0"
-	/* 318337 */ "Conversion de sécurité nécessaire mais impossible\0"
-	/* 318390 */ "Pour distribuer le message, il faudrait le convertir d'un format de messagerie sécurisée à un autre (par exemple entre systèmes de chiffrement au niveau d'une passerelle), et ce n'était pas possible.\0"
-	/* 318595 */ "Rare ; dans les rapports de non-remise de passerelles de sécurité qui traitent du courrier chiffré ou signé, comme les passerelles S/MIME ou OpenPGP.\0"
-	/* 318750 */ "Demandez au destinataire quel format sécurisé son système gère (S/MIME ou OpenPGP) et envoyez dans celui-ci, ou envoyez sans chiffrement si votre politique le permet. L'administrateur du destinataire peut vérifier les réglages de chiffrement de la passerelle.\0"
-	/* 319016 */ "Fonctions de sécurité non prises en charge\0"
-	/* 319061 */ "Le message ou la commande demandait une fonction de sécurité, comme une forme d'authentification sécurisée, que le serveur ne peut pas prendre en charge. Les serveurs l'utilisent aussi quand un mécanisme AUTH n'est pas disponible, par exemple « 504 5.7.4 Unrecognized Authentication Type » de Gmail.\0"
-	/* 319370 */ "Réponses à AUTH avec un mécanisme que le serveur ne propose pas, et rapports de non-remise pour des messages qui utilisent des fonctions de sécurité dont le système suivant est dépourvu.\0"
-	/* 319564 */ "Utilisez l'un des mécanismes AUTH que le serveur liste dans sa réponse à EHLO (souvent PLAIN ou LOGIN après STARTTLS, ou XOAUTH2), et ajustez en conséquence le réglage d'authentification du client de messagerie. Pour les fonctions de sécurité du message, envoyez sans elles ou demandez au destinataire ce qui est pris en charge.\0"
-	/* 319901 */ "Échec cryptographique\0"
-	/* 319924 */ "Un système qui devait vérifier ou déchiffrer le message n'a pas pu le faire, parce qu'une clé ou un certificat nécessaire manquait ou n'était pas valide. En 4.7.5, cela pourra fonctionner plus tard (par exemple une fois un certificat corrigé) et l'expéditeur réessaie ; en 5.7.5, c'est définitif. Microsoft 365 utilise 4.7.5/5.7.5 quand le certificat du serveur destinataire échoue à la validation MTA-STS.\0"
-	/* 320344 */ "Dans les rapports de non-remise et les avis de retard de passerelles qui valident ou déchiffrent le courrier, et d'expéditeurs qui appliquent MTA-STS, par exemple « Remote certificate failed MTA-STS validation ».\0"
-	/* 320563 */ "Pour les échecs de certificat ou de MTA-STS, l'administrateur du domaine destinataire doit installer un certificat valide et non expiré, qui correspond au nom d'hôte du MX et remonte à une autorité de certification publique. Pour les messages chiffrés, renvoyez-les chiffrés avec la clé publique ou le certificat actuel du destinataire.\0"
-	/* 320908 */ "Algorithme cryptographique non pris en charge\0"
-	/* 320954 */ "Un système qui devait vérifier ou déchiffrer le message n'a pas pu le faire, parce qu'il ne prend pas en charge l'algorithme utilisé. En 4.7.6, c'est signalé comme temporaire ; en 5.7.6, c'est définitif.\0"
-	/* 321165 */ "Dans les rapports de non-remise de passerelles de sécurité, pour des messages signés ou chiffrés avec un algorithme ancien ou inhabituel.\0"
-	/* 321307 */ "Signez et chiffrez avec des algorithmes largement pris en charge (par exemple AES avec SHA-256 pour S/MIME) et mettez à jour les anciens logiciels de messagerie ou de chiffrement. Demandez à l'administrateur du destinataire quels algorithmes sa passerelle accepte.\0"
-	/* 321574 */ "Échec de l'intégrité du message\0"
-	/* 321609 */ "Un système qui vérifie l'intégrité des messages a constaté que le message avait été corrompu ou modifié : une signature ou une somme de contrôle ne s'est donc pas vérifiée. En 2.7.7, il a été distribué avec cet avertissement ; en 4.7.7, la distribution est différée ; en 5.7.7, le message est refusé.\0"
-	/* 321930 */ "Dans les rapports de distribution et de non-remise de systèmes qui vérifient le courrier signé, quand quelque chose a modifié le message après sa signature.\0"
-	/* 322092 */ "Trouvez ce qui modifie le message après la signature : pieds de page de listes de diffusion, passerelles d'avertissement juridique ou antivirus, ou réécriture des fins de ligne. Signez en dernière étape avant l'envoi, ou empêchez le système intermédiaire de modifier le message, puis renvoyez-le.\0"
-	/* 322398 */ "AUTH a échoué parce que le nom d'utilisateur, le mot de passe ou le jeton est faux ou insuffisant. L'authentification est refusée ; réessayer avec les mêmes identifiants échouera de nouveau.\0"
-	/* 322596 */ "Réponses à AUTH comme « 535 5.7.8 Authentication credentials invalid », « 535 5.7.8 Error: authentication failed » de Postfix ou « 535 5.7.8 Username and Password not accepted » de Gmail.\0"
-	/* 322798 */ "Saisissez de nouveau le nom d'utilisateur (souvent l'adresse e-mail complète) et le mot de passe. Si le compte utilise la validation en deux étapes, créez un mot de passe d'application ou utilisez la connexion OAuth. Vérifiez que le compte n'est pas bloqué, et demandez à votre fournisseur de messagerie si l'authentification SMTP est activée pour votre compte.\0"
-	/* 323167 */ "Le mécanisme AUTH choisi est plus faible que ce que le serveur permet pour cet utilisateur, et le client devrait en essayer un plus fort. Gmail utilise 534 5.7.9 pour demander un mot de passe d'application ou une connexion via le navigateur ; Yahoo utilise 5.7.9 pour autre chose (voir l'entrée du fournisseur).\0"
-	/* 323482 */ "Réponses à AUTH, par exemple « 534 5.7.9 Authentication mechanism is too weak » ou « 534 5.7.9 Application-specific password required » de Gmail.\0"
-	/* 323638 */ "Choisissez un mécanisme plus fort dans les réglages du client (par exemple OAuth2 ou une méthode par défi-réponse), ou n'utilisez le mécanisme à mot de passe en clair que sur TLS. Pour Gmail, créez un mot de passe d'application ou utilisez un client qui se connecte avec OAuth.\0"
-	/* 323924 */ "Chiffrement nécessaire\0"
-	/* 323948 */ "L'authentification demandée nécessite d'abord une connexion chiffrée, ce qui concerne surtout les mécanismes qui envoient le mot de passe en clair. Gmail utilise 5.7.10 pour autre chose, des commandes envoyées en pipeline après STARTTLS (voir l'entrée du fournisseur).\0"
-	/* 324224 */ "Réponses à AUTH, en général avec le code de réponse 523, quand le client essaie de s'authentifier avant de démarrer TLS.\0"
-	/* 324351 */ "Activez le chiffrement dans le client : STARTTLS sur le port 587, ou TLS (« SSL ») sur le port 465, et seulement ensuite authentifiez-vous. N'essayez pas de contourner le problème en envoyant les mots de passe sans chiffrement.\0"
-	/* 324585 */ "Le mécanisme AUTH choisi ne peut être utilisé que sur une connexion chiffrée. La RFC 4954 conserve ce code surtout pour l'historique ; les serveurs modernes ne proposent tout simplement pas ces mécanismes tant que TLS n'est pas actif. Gmail utilise 5.7.11 pour autre chose, une erreur de syntaxe (voir l'entrée du fournisseur).\0"
-	/* 324920 */ "Réponses à AUTH avec le code de réponse 538 sur une connexion non chiffrée.\0"
-	/* 325000 */ "Démarrez d'abord TLS (STARTTLS sur le port 587, ou TLS sur le port 465), renvoyez EHLO, puis authentifiez-vous.\0"
-	/* 325113 */ "L'utilisateur doit passer au mécanisme AUTH choisi, ce qui se fait normalement en s'authentifiant une fois avec le mécanisme PLAIN ; ensuite, le mécanisme choisi fonctionne. Microsoft 365 utilise 5.7.12 avec un autre sens (voir l'entrée du fournisseur).\0"
-	/* 325372 */ "Réponses à AUTH avec le code de réponse 432, après un changement de mot de passe ou quand le serveur doit créer des identifiants pour un mécanisme plus récent.\0"
-	/* 325539 */ "Authentifiez-vous une fois avec le mécanisme PLAIN sur une connexion chiffrée (TLS) ; beaucoup de clients le proposent sous le nom « mot de passe normal ». Revenez ensuite au mécanisme plus fort.\0"
-	/* 325743 */ "Compte utilisateur désactivé\0"
-	/* 325774 */ "Les identifiants étaient corrects, mais le compte a été désactivé par un administrateur, par exemple pour non-paiement, abus ou soupçon de piratage. Il reste désactivé jusqu'à ce que l'administrateur le réactive. Microsoft 365 utilise plutôt 5.7.13 pour un rejet lié à un dossier public (voir l'entrée du fournisseur).\0"
-	/* 326107 */ "Réponses à AUTH, en général avec le code de réponse 525, juste après une authentification réussie.\0"
-	/* 326213 */ "Retaper le mot de passe ne servira à rien. Contactez le support de votre fournisseur de messagerie ou l'administrateur de messagerie de votre organisation, demandez pourquoi le compte a été désactivé et ce qu'il faut pour le réactiver (par exemple un paiement ou une réinitialisation du mot de passe après un piratage).\0"
-	/* 326541 */ "Relation de confiance requise\0"
-	/* 326571 */ "Le serveur de soumission aurait besoin d'une relation de confiance configurée avec un autre serveur pour récupérer le contenu du message (comme avec BURL, qui désigne un message stocké sur un serveur IMAP), et aucune relation de ce type n'est en place. Gmail utilise aussi 534 5.7.14, sans rapport, pour demander de se connecter via un navigateur web.\0"
-	/* 326928 */ "Réponses à BURL pendant la soumission, en général avec le code de réponse 554 ; et « 534 5.7.14 Please log in via your web browser » de Gmail, quand il veut que le titulaire du compte passe une vérification de sécurité.\0"
-	/* 327161 */ "Pour BURL, désactivez l'« envoi par référence » dans le client pour qu'il téléverse le message normalement, ou faites configurer par l'administrateur la confiance URLAUTH entre le serveur de soumission et le serveur IMAP. Pour Gmail, connectez-vous au compte dans un navigateur web, terminez la vérification de sécurité, puis réessayez ; utilisez un mot de passe d'application ou OAuth pour le client de messagerie.\0"
-	/* 327591 */ "Niveau de priorité trop bas\0"
-	/* 327620 */ "La priorité demandée par l'expéditeur avec MT-PRIORITY (RFC 6710) est inférieure à ce que le serveur accepte actuellement. En 4.7.15, c'est temporaire, par exemple pendant que le serveur n'accepte que le courrier de haute priorité ; en 5.7.15, c'est définitif.\0"
-	/* 327889 */ "Seulement avec les serveurs qui gèrent MT-PRIORITY, surtout dans les messageries militaires ou d'urgence, en réponse à MAIL FROM ou RCPT TO.\0"
-	/* 328033 */ "Pour 4.7.15, laissez le message être réessayé plus tard. Si le message est vraiment urgent et que vous en avez le droit, renvoyez-le avec une priorité plus élevée ; demandez à l'administrateur du destinataire quels niveaux de priorité il accepte de votre part.\0"
-	/* 328303 */ "Message trop volumineux pour la priorité indiquée\0"
-	/* 328355 */ "Le message dépasse la taille que le serveur autorise au niveau MT-PRIORITY demandé. En 4.7.16, c'est temporaire, par exemple pendant que seuls les petits messages de haute priorité sont acceptés ; en 5.7.16, c'est définitif.\0"
-	/* 328586 */ "Seulement avec les serveurs qui gèrent MT-PRIORITY, surtout dans les messageries militaires ou d'urgence.\0"
-	/* 328693 */ "Réduisez le message, ou envoyez-le avec une priorité plus basse, ou patientez et laissez-le être réessayé. Demandez à l'administrateur du destinataire ses limites de taille par niveau de priorité.\0"
-	/* 328897 */ "Le propriétaire de la boîte aux lettres a changé\0"
-	/* 328949 */ "Le message a été envoyé avec une vérification « Require-Recipient-Valid-Since » (RFC 7293, sous forme d'en-tête ou de l'extension SMTP RRVS), et le système destinataire sait que la boîte aux lettres n'a pas appartenu sans interruption à la même personne depuis cette date, par exemple parce que l'adresse a été fermée puis attribuée à quelqu'un d'autre.\0"
-	/* 329321 */ "Après RCPT TO ou les données, en général pour des notifications de compte ou des messages de réinitialisation de mot de passe envoyés avec RRVS à une adresse qui a été recyclée.\0"
-	/* 329509 */ "Ne renvoyez pas : l'adresse appartient désormais à quelqu'un d'autre. Marquez-la comme invalide dans vos fichiers et demandez à votre client, par un autre moyen, son adresse actuelle.\0"
-	/* 329697 */ "Le propriétaire du domaine a changé\0"
-	/* 329735 */ "Le message a été envoyé avec une vérification « Require-Recipient-Valid-Since » (RFC 7293), et le système destinataire indique que le domaine du destinataire a changé de propriétaire depuis cette date : l'adresse pourrait donc aboutir chez quelqu'un d'autre.\0"
-	/* 330006 */ "Après RCPT TO ou les données, pour du courrier envoyé avec RRVS à un domaine qui a expiré puis a été réenregistré.\0"
-	/* 330130 */ "Ne renvoyez pas à cette adresse. Considérez qu'elle n'appartient plus à votre contact, et obtenez son adresse actuelle par un autre moyen.\0"
-	/* 330272 */ "Le test RRVS ne peut pas être mené à terme\0"
-	/* 330318 */ "Le message a été envoyé avec une vérification « Require-Recipient-Valid-Since » (RFC 7293), mais le système destinataire ne peut pas l'évaluer parce qu'il n'a pas enregistré la date à laquelle la boîte aux lettres a été attribuée à son propriétaire actuel. C'est à l'expéditeur de décider s'il renvoie le message sans la vérification.\0"
-	/* 330675 */ "Après RCPT TO ou les données, pour du courrier envoyé avec RRVS à un système qui ne dispose pas de l'historique des propriétaires.\0"
-	/* 330812 */ "Décidez si le propriétaire de la boîte aux lettres compte pour ce message : pour du courrier sensible (réinitialisations de mot de passe, informations de compte), confirmez l'identité de la personne par un autre moyen ; sinon, renvoyez sans l'en-tête ou le paramètre RRVS.\0"
-	/* 331094 */ "Aucune signature DKIM valide trouvée\0"
-	/* 331132 */ "Le message ne portait aucune signature DKIM qui se vérifie (soit aucune, soit seulement des signatures cassées), et la politique du destinataire en exige une.\0"
-	/* 331293 */ "Après les données, de la part de destinataires qui exigent DKIM, en général avec un texte qui mentionne DKIM.\0"
-	/* 331407 */ "Signez le courrier sortant avec DKIM pour votre domaine : publiez la clé publique dans un enregistrement TXT à selecteur._domainkey.votredomaine et activez la signature dans votre serveur de messagerie ou votre service d'envoi. Assurez-vous que rien ne modifie le message après la signature (pieds de page, avertissements juridiques), puis envoyez un test et vérifiez que son en-tête Authentication-Results indique dkim=pass.\0"
-	/* 331839 */ "Aucune signature DKIM acceptable trouvée\0"
-	/* 331881 */ "Le message avait une ou plusieurs signatures DKIM qui se vérifient, mais aucune que le destinataire accepte selon sa politique, par exemple uniquement une signature d'un domaine sans rapport, ou une signature dont la clé ou l'algorithme est jugé trop faible.\0"
-	/* 332143 */ "Après les données, souvent pour du courrier envoyé via un service tiers qui ne signe qu'avec son propre domaine.\0"
-	/* 332259 */ "Signez avec votre propre domaine, en utilisant rsa-sha256 et une clé d'au moins 1024 bits (2048 recommandés). Avec un service d'envoi, configurez son « DKIM personnalisé » ou l'authentification de domaine pour que le d= de la signature soit votre domaine.\0"
-	/* 332522 */ "Aucune signature DKIM valide correspondant à l'auteur trouvée\0"
-	/* 332586 */ "Le message avait des signatures DKIM qui se vérifient, mais aucune n'a été faite par le domaine de l'en-tête From: (le domaine de l'auteur). C'est un cas particulier de X.7.21.\0"
-	/* 332767 */ "Après les données, pour du courrier dont le domaine du From: diffère du domaine signataire, comme des lettres d'information envoyées via un service qui signe avec son propre domaine.\0"
-	/* 332954 */ "Faites en sorte que le domaine de la signature DKIM (d=) soit le même que le domaine du From: ou un domaine parent : configurez DKIM pour votre propre domaine sur votre serveur de messagerie ou votre service d'envoi, et publiez sa clé dans votre DNS.\0"
-	/* 333208 */ "Échec de la validation SPF\0"
-	/* 333236 */ "La vérification SPF a donné le résultat « fail » : l'adresse IP du serveur d'envoi ne figure pas parmi celles autorisées dans l'enregistrement SPF du domaine de l'expéditeur, et cet enregistrement demande de rejeter les autres (-all). Ce code remplace le 5.7.1 générique dans ce cas. Microsoft 365 utilise 5.7.23 de cette façon ; Gmail utilise plutôt 4.7.23 pour un enregistrement PTR manquant (voir l'entrée du fournisseur).\0"
-	/* 333678 */ "Après MAIL FROM ou les données, par exemple « 550 5.7.23 The message was rejected because of Sender Policy Framework violation » de Microsoft, souvent après l'ajout d'un nouveau service d'envoi ou quand le courrier est transféré.\0"
-	/* 333917 */ "Ajoutez chaque serveur et service qui envoie pour votre domaine à son enregistrement TXT SPF (avec ip4:, ip6: ou include:), et vérifiez-le avec « dig TXT votredomaine ». Si l'échec vient d'un transfert, le serveur qui transfère doit utiliser SRS, ou le destinataire doit récupérer le courrier directement.\0"
-	/* 334233 */ "Erreur de validation SPF\0"
-	/* 334258 */ "La vérification SPF a produit une erreur plutôt qu'un succès ou un échec. En 4.7.24, c'était une erreur temporaire (délai DNS dépassé ou panne d'un serveur) et le message sera réessayé ; en 5.7.24, l'enregistrement SPF lui-même est cassé (une « permerror » : syntaxe incorrecte, deux enregistrements SPF, ou plus de 10 recherches DNS). Gmail utilise aussi 4.7.24/5.7.24 pour des enregistrements SPF contenant des entrées suspectes (voir l'entrée du fournisseur).\0"
-	/* 334741 */ "Après MAIL FROM ou les données, de la part de destinataires qui vérifient SPF strictement.\0"
-	/* 334835 */ "Vérifiez le SPF du domaine de l'expéditeur : il doit y avoir exactement un enregistrement TXT commençant par « v=spf1 », avec une syntaxe valide et au plus 10 termes qui interrogent le DNS (include, a, mx, ptr, exists, redirect). Aplatissez ou supprimez les include inutiles, et assurez-vous que tous vos serveurs de noms répondent. Un vérificateur SPF en ligne montre l'erreur exacte.\0"
-	/* 335231 */ "Échec de la validation du DNS inverse\0"
-	/* 335270 */ "L'adresse IP du serveur d'envoi a échoué à une vérification de DNS inverse : elle n'a pas d'enregistrement PTR, ou le nom de l'enregistrement PTR ne se résout pas vers la même IP. Gmail utilise 550 5.7.25 pour cela, et Microsoft 365 pour les expéditeurs IPv6 sans DNS inverse.\0"
-	/* 335555 */ "À la connexion, à MAIL FROM ou à RCPT TO, par exemple « 550 5.7.25 The IP address sending this message does not have a PTR record setup » de Gmail ; Postfix envoie « 450 4.7.25 Client host rejected: cannot find your hostname », une forme temporaire que le registre ne liste pas.\0"
-	/* 335846 */ "Demandez à celui qui contrôle l'adresse IP d'envoi (votre hébergeur, fournisseur cloud ou fournisseur d'accès ; le DNS inverse se règle dans son interface de gestion, pas dans la zone de votre propre domaine) de définir un enregistrement PTR portant le nom d'hôte de votre serveur de messagerie. Faites ensuite pointer l'enregistrement A ou AAAA de ce nom d'hôte vers la même IP, et utilisez-le dans EHLO.\0"
-	/* 336262 */ "Échec de plusieurs vérifications d'authentification\0"
-	/* 336316 */ "Le message a échoué à plus d'une vérification d'authentification de l'expéditeur (par exemple à la fois SPF et DKIM), contrairement à la politique du destinataire ; les vérifications en échec ne sont pas précisées. Gmail utilise largement 5.7.26 (et 4.7.26) pour les expéditeurs non authentifiés et les échecs DMARC.\0"
-	/* 336648 */ "Après les données, par exemple « 550 5.7.26 This mail has been blocked because the sender is unauthenticated » ou « Unauthenticated email from example.com is not accepted due to domain's DMARC policy » de Gmail.\0"
-	/* 336870 */ "Configurez SPF et DKIM pour le domaine de l'adresse From: afin qu'au moins l'un des deux passe et corresponde à ce domaine, comme l'exige DMARC. Si vous envoyez via un service de lettres d'information, de CRM ou de tickets, ajoutez son include SPF et configurez son DKIM pour votre domaine. N'envoyez jamais avec une adresse From: d'un domaine que vous ne contrôlez pas.\0"
-	/* 337243 */ "L'adresse de l'expéditeur a un MX nul\0"
-	/* 337282 */ "Le domaine de l'expéditeur a publié un enregistrement « MX nul » (null MX, RFC 7505) déclarant qu'il ne reçoit aucun courrier : le destinataire refuse donc le message, puisqu'aucun rapport de non-remise ne pourrait jamais être renvoyé. Gmail utilise 4.7.27/5.7.27 pour autre chose, un SPF qui ne passe pas (voir l'entrée du fournisseur).\0"
-	/* 337632 */ "Réponses à MAIL FROM (« 550 5.7.27 ») quand l'expéditeur d'enveloppe appartient à un domaine configuré comme « sans courrier ».\0"
-	/* 337773 */ "Envoyez depuis une adresse d'un domaine qui peut recevoir du courrier. Si c'est votre domaine et que vous envoyez réellement du courrier depuis celui-ci, remplacez l'enregistrement MX nul par de vrais enregistrements MX pointant vers une boîte aux lettres capable de recevoir les rapports de non-remise.\0"
-	/* 338079 */ "Afflux massif de courrier détecté\0"
-	/* 338115 */ "Le message semble faire partie d'une vague de messages indésirables semblables, par exemple un bombardement de courrier ou une attaque par inscriptions en masse (subscription bombing). En 4.7.28, le débit de l'expéditeur est temporairement limité et il peut réessayer plus tard ; en 5.7.28, les messages sont bloqués. Le code provient d'un Internet-Draft, pas d'une RFC ; Gmail l'utilise pour « un volume inhabituel de courrier non sollicité » venant de votre IP ou de votre domaine.\0"
-	/* 338612 */ "Après RCPT TO ou les données, par exemple « 421 4.7.28 ... unusual rate of mail » ou « 550 5.7.28 There is an unusual rate of unsolicited mail originating from your IP address » de Gmail.\0"
-	/* 338810 */ "Vérifiez si votre système envoie de grandes quantités de messages semblables : comptes compromis, formulaires web détournés pour des inscriptions en masse (ajoutez un CAPTCHA et le double opt-in), ou scripts qui s'emballent. Supprimez la cause, réduisez votre débit d'envoi et, pour Gmail, surveillez votre réputation dans Google Postmaster Tools.\0"
-	/* 339167 */ "Échec de la validation ARC\0"
-	/* 339195 */ "Le message a échoué à la validation ARC (Authenticated Received Chain, RFC 8617) : les en-têtes ARC que les services de transfert et les listes de diffusion ajoutent pour garantir les résultats d'authentification antérieurs sont absents, cassés ou invalides. Gmail utilise 4.7.29 avec un autre sens, du courrier non envoyé via TLS (voir l'entrée du fournisseur).\0"
-	/* 339568 */ "Après les données, pour du courrier transféré ou de liste de diffusion qui passe par des intermédiaires ajoutant des en-têtes ARC.\0"
-	/* 339705 */ "Si vous gérez le service de transfert ou la liste, vérifiez sa clé de signature ARC et son enregistrement DNS, et que rien ne modifie le message après l'ajout de son sceau ARC. Si vous êtes l'expéditeur d'origine, signalez-le à l'administrateur du système de transfert ; envoyer directement au destinataire évite la chaîne.\0"
-	/* 340040 */ "Prise en charge de REQUIRETLS requise\0"
-	/* 340078 */ "Le message a été envoyé avec l'option REQUIRETLS (RFC 8689), qui exige une distribution protégée par TLS à chaque étape, et aucun des serveurs suivants ne prend en charge REQUIRETLS : il n'a donc pas pu être transmis. Gmail utilise 4.7.30/5.7.30 avec un autre sens, un DKIM qui ne passe pas (voir l'entrée du fournisseur).\0"
-	/* 340411 */ "Dans les rapports de non-remise d'un relais qui a reçu un message avec « REQUIRETLS » dans MAIL FROM et n'a trouvé aucun serveur suivant qui le prenne en charge.\0"
-	/* 340579 */ "Les serveurs de messagerie du destinataire doivent prendre en charge REQUIRETLS, ce que peu font encore. Si le message peut circuler sans cette garantie, renvoyez-le sans REQUIRETLS ; sinon, utilisez un autre canal sécurisé pour l'envoyer.\0"
-	/* 340822 */ "연결할 수 없음 (클라이언트 로그 코드, SMTP 응답 아님)\0"
-	/* 340895 */ "101은 SMTP 응답 코드가 아닙니다. SMTP 응답은 2, 3, 4, 5로 시작하므로 어떤 SMTP 서버도 이 코드를 보내지 않습니다. 보내는 프로그램이나 반송 분석기가 수신 서버에 아예 연결하지 못했을 때 출력하며, 이 번호는 Linux 시스템 오류 \"Network is unreachable\"(ENETUNREACH, 네트워크에 연결할 수 없음)과 같습니다.\0"
-	/* 341287 */ "메일 서버로의 TCP 연결이 끝내 이루어지지 않았을 때(호스트로 가는 경로 없음, DNS의 잘못된 주소, 중간의 방화벽) 보내는 프로그램의 로그나 이메일 서비스의 반송 보고서에 나옵니다.\0"
-	/* 341532 */ "수신 도메인의 MX 호스트 이름이 조회되는지, 그리고 내 네트워크에서 그 호스트의 25번 포트(내 제공업체로 제출할 때는 587이나 465)에 닿을 수 있는지 확인하세요. 많은 ISP와 클라우드 제공업체가 바깥으로 나가는 25번 포트를 막습니다. 대기열에 있는 메시지는 자동으로 재시도됩니다.\0"
-	/* 341910 */ "연결 거부됨 (클라이언트 로그 코드, SMTP 응답 아님)\0"
-	/* 341979 */ "111은 SMTP 응답 코드가 아니며 SMTP 서버에서 오는 일이 없습니다. 원격 호스트가 TCP 연결을 명시적으로 거부했을 때 보내는 프로그램이 출력하며, 이 번호는 Linux 시스템 오류 \"Connection refused\"(ECONNREFUSED, 연결 거부)와 같습니다.\0"
-	/* 342275 */ "대상 호스트의 메일 포트에서 아무것도 대기하고 있지 않거나 방화벽이 연결을 거부할 때, 보내는 소프트웨어와 이메일 서비스의 로그에 나옵니다.\0"
-	/* 342472 */ "올바른 호스트와 포트(서버 간에는 25, 제출용으로는 587 또는 465)에 연결하는지, 그리고 그 호스트의 메일 서버가 실행 중인지 확인하세요. 내 서버라면 메일 서버를 시작하거나 방화벽에서 포트를 여세요. 대기열에 있는 메시지는 자동으로 재시도됩니다.\0"
-	/* 342809 */ "비표준 성공 (구식)\0"
-	/* 342835 */ "200은 표준 SMTP 응답 코드가 아니며, 작업 완료를 알리는 올바른 코드는 250입니다. 초기 구현 조사(RFC 876)에 기록된 것처럼, 아주 오래된 일부 SMTP 구현이 250 대신 200으로 응답했습니다.\0"
-	/* 343077 */ "아주 오래되었거나 직접 만든 SMTP 서버에서만 250 대신 나옵니다.\0"
-	/* 343163 */ "보내는 쪽에서는 조치할 것이 없습니다. 2xx 응답은 모두 성공을 뜻하며 클라이언트는 이를 250처럼 처리합니다. 그 서버를 운영한다면 250을 보내도록 고치세요.\0"
-	/* 343375 */ "시스템 상태 또는 시스템 도움말 응답\0"
-	/* 343426 */ "서버의 상태나 도움말을 알려 주는 정보성 응답으로, 세션을 읽는 사람을 위한 것입니다. 세션의 상태는 바뀌지 않습니다.\0"
-	/* 343589 */ "일부 서버에서 HELP에 대한 응답으로, 또는 비표준 상태 명령에 대한 응답으로 나옵니다.\0"
-	/* 343706 */ "조치할 것이 없습니다. 상태나 도움말을 요청했다면 텍스트를 읽어 보세요.\0"
-	/* 343807 */ "도움말 메시지\0"
-	/* 343827 */ "서버 사용법이나 특정 명령(흔히 비표준 명령)의 의미를 설명하는 서버의 도움말 텍스트입니다. 세션을 읽는 사람에게만 쓸모가 있습니다.\0"
-	/* 344012 */ "HELP 명령에 대한 응답으로 나옵니다.\0"
-	/* 344061 */ "조치할 것이 없습니다. 참고용 텍스트입니다.\0"
-	/* 344122 */ "서비스 준비됨\0"
-	/* 344142 */ "서버가 준비되었습니다. 연결의 첫 줄이라면 SMTP 서비스를 사용할 수 있다는 인사말이고, STARTTLS에 대한 응답이라면 서버가 TLS 핸드셰이크를 시작할 준비가 되었다는 뜻입니다.\0"
-	/* 344376 */ "TCP 연결이 열린 직후(인사말), 또는 STARTTLS 명령 뒤에 나옵니다.\0"
-	/* 344460 */ "조치할 것이 없습니다. 인사말 뒤에는 클라이언트가 EHLO를 보내고, STARTTLS 뒤에는 TLS 핸드셰이크를 시작합니다.\0"
-	/* 344608 */ "서비스 준비됨 (인사말)\0"
-	/* 344640 */ "서버가 클라이언트에게 인사하며 SMTP 대화를 할 준비가 되었다고 알립니다. 텍스트에는 보통 서버의 호스트 이름과 흔히 소프트웨어 이름이 들어 있습니다.\0"
-	/* 344848 */ "TCP 연결이 열린 뒤 서버가 보내는 맨 첫 줄입니다.\0"
-	/* 344915 */ "조치할 것이 없습니다. 클라이언트는 EHLO로 이어 갑니다. 인사말이 나타나기까지 몇 초씩 걸린다면 서버가 내 IP 주소에 대해 역방향 DNS나 차단 목록 조회를 하고 있을 가능성이 큽니다.\0"
-	/* 345160 */ "TLS 시작 준비됨\0"
-	/* 345181 */ "서버가 STARTTLS를 받아들였습니다. 이제 양쪽이 이 연결에서 TLS 핸드셰이크를 합니다. 핸드셰이크가 끝나면 세션이 처음부터 다시 시작되므로 클라이언트는 EHLO를 다시 보내고 그전에 알게 된 내용은 버려야 합니다.\0"
-	/* 345465 */ "EHLO 응답에 STARTTLS를 표시한 서버(보통 25번과 587번 포트)에서 STARTTLS에 대한 응답으로 나옵니다.\0"
-	/* 345592 */ "조치할 것이 없습니다. 이후 핸드셰이크가 실패하면 양쪽의 TLS 버전, 암호 방식, 인증서를 비교하세요. 만료되었거나 자체 서명된 서버 인증서가 흔한 원인입니다.\0"
-	/* 345809 */ "서비스가 전송 채널을 닫는 중\0"
-	/* 345850 */ "서버가 세션을 끝내고 연결을 닫습니다. QUIT 뒤에 오면 SMTP 대화가 정상적으로, 성공적으로 끝났다는 뜻입니다.\0"
-	/* 345998 */ "QUIT에 대한 응답으로 나옵니다. 일부 서버는 오류가 너무 많거나 시간이 초과되어 연결을 끊을 때도 이 코드를 보냅니다.\0"
-	/* 346159 */ "QUIT 뒤라면 조치할 것이 없습니다. 트랜잭션 도중에 왔다면 앞선 응답에서 이유를 찾으세요. 마지막 점 뒤에 250을 받지 않았다면 메시지는 받아들여지지 않은 것입니다.\0"
-	/* 346383 */ "연결 종료 (작별 인사)\0"
-	/* 346413 */ "서버가 QUIT을 확인하고 연결을 닫습니다. 그전에 받아들여진 것(마지막 점 뒤에 250을 받은 메시지)은 그대로 받아들여진 상태로 남습니다.\0"
-	/* 346597 */ "정상적인 SMTP 세션의 마지막 응답으로 나옵니다.\0"
-	/* 346662 */ "조치할 것이 없습니다.\0"
-	/* 346693 */ "인증 성공\0"
-	/* 346707 */ "클라이언트가 AUTH 명령으로 인증되었습니다. 이제 서버는 이 세션에서 오는 메일을 받습니다.\0"
-	/* 346832 */ "AUTH(PLAIN, LOGIN 또는 다른 SASL 방식)로 올바른 인증 정보를 보낸 뒤에 나옵니다.\0"
-	/* 346935 */ "조치할 것이 없습니다. 이 응답을 기대했는데 다른 응답이 왔다면 사용자 이름, 비밀번호, 인증 방식을 확인하세요.\0"
-	/* 347089 */ "클라이언트가 AUTH 명령으로 인증되었습니다. 이제 서버는 이 세션에서 오는 메일을 받습니다. AUTH 성공은 세션당 한 번만 허용됩니다.\0"
-	/* 347267 */ "요청한 메일 작업 정상 완료\0"
-	/* 347305 */ "명령이 성공했습니다. 그 의미는 명령에 따라 다릅니다. 발신자나 수신자가 받아들여졌거나, 마지막 점 뒤에 메시지가 받아들여졌거나, EHLO 기능 목록이 나열되었거나, (ETRN 뒤라면) 대기열 처리가 시작되었다는 뜻입니다.\0"
-	/* 347598 */ "EHLO, HELO, MAIL, RCPT, 메시지 끝, RSET, NOOP, VRFY, ETRN에 대한 일반적인 긍정 응답입니다.\0"
-	/* 347707 */ "인사 확인, 기능 목록이 이어짐\0"
-	/* 347749 */ "서버가 EHLO 인사를 받아들였습니다. 이어지는 줄(250-...)에는 서버가 지원하는 ESMTP 확장 기능이 나열됩니다. 예를 들어 최대 메시지 크기가 붙은 SIZE, STARTTLS, 인증 방식이 붙은 AUTH, PIPELINING, 8BITMIME, SMTPUTF8 등입니다.\0"
-	/* 348031 */ "EHLO 뒤에 나오며, 세션 시작 때와 STARTTLS 뒤에 다시 한 번 나옵니다.\0"
-	/* 348120 */ "조치할 것이 없습니다. 목록에 AUTH가 없다면 서버가 STARTTLS 뒤에만, 또는 587번 제출 포트에서만 AUTH를 제공하는 것일 가능성이 큽니다.\0"
-	/* 348298 */ "인사 확인 (확장 기능 없음)\0"
-	/* 348335 */ "서버가 HELO 인사를 받아들였습니다. HELO로는 ESMTP 확장 기능을 협상하지 않으므로 이 세션에서는 STARTTLS, AUTH, SIZE를 쓸 수 없습니다.\0"
-	/* 348509 */ "오래된 클라이언트가 보내거나, EHLO가 거부된 뒤 클라이언트가 대신 보낸 HELO 뒤에 나옵니다.\0"
-	/* 348633 */ "조치할 것이 없습니다. 암호화나 로그인이 필요하다면 클라이언트가 EHLO를 보내도록 설정하세요.\0"
-	/* 348763 */ "발신자 수락됨\0"
-	/* 348783 */ "서버가 MAIL FROM으로 주어진 봉투 발신자(envelope sender)를 받아들였고 메일 트랜잭션이 시작되었습니다. 클라이언트는 RCPT TO 명령을 하나 이상 보내며 이어 갑니다.\0"
-	/* 348997 */ "MAIL FROM 뒤에 나옵니다.\0"
-	/* 349028 */ "수신자 수락됨\0"
-	/* 349048 */ "서버가 현재 메시지에 대해 이 수신자를 받아들였습니다. 최종 배달을 약속하는 것은 아닙니다. 예를 들어 나중에 메일함이 가득 찬 것으로 밝혀지면 서버가 메시지를 반송할 수도 있습니다.\0"
-	/* 349301 */ "RCPT TO 뒤에, 받아들여진 수신자마다 한 번씩 나옵니다.\0"
-	/* 349374 */ "메시지가 배달을 위해 수락됨\0"
-	/* 349414 */ "서버가 메시지 전체를 받았고 배달 책임을 넘겨받았습니다. 텍스트에는 보통 그 서버의 로그에서 메시지를 찾을 수 있는 대기열 ID가 들어 있습니다.\0"
-	/* 349612 */ "메시지 데이터를 끝내는 점 하나만 있는 마지막 줄 뒤에 나옵니다.\0"
-	/* 349701 */ "조치할 것이 없습니다. 이제 배달은 수신 서버가 할 일입니다. 수신자가 메일을 받지 못했다고 하면 대기열 ID와 시각을 그 서버의 관리자에게 알려 주세요. 메시지가 스팸함에 들어갔거나 나중에 반송되었을 수 있습니다.\0"
-	/* 349994 */ "청크 수락됨\0"
-	/* 350011 */ "서버가 메시지 데이터의 이 청크를 받았습니다. LAST 표시가 붙은 청크 뒤라면 마지막 점 뒤의 250과 마찬가지로 메시지 전체가 받아들여졌다는 뜻입니다.\0"
-	/* 350214 */ "CHUNKING 확장 기능을 제공하는 서버에서 BDAT 뒤에 나옵니다.\0"
-	/* 350292 */ "주소 확인됨\0"
-	/* 350309 */ "서버가 메일함이 존재한다고 확인해 줍니다. 텍스트에는 보통 전체 주소와 때로는 사용자 이름이 나옵니다.\0"
-	/* 350453 */ "아직 VRFY에 답하는 몇 안 되는 서버에서 VRFY 뒤에 나옵니다.\0"
-	/* 350532 */ "정상, 노드에 대한 대기열 처리 시작됨\0"
-	/* 350584 */ "서버가 ETRN에 주어진 노드나 도메인 앞으로 대기열에 쌓인 메일의 배달을 시작했습니다. 메시지는 이 연결로 오지 않으며, 서버가 내 메일 서버로 새 연결을 열어 보냅니다.\0"
-	/* 350813 */ "내 서버가 오프라인인 동안 내 도메인의 메일을 맡아 두는 백업 메일 서버나 제공업체에서 ETRN 뒤에 나옵니다.\0"
-	/* 350960 */ "조치할 것이 없습니다. 대기열의 메시지가 도착할 수 있도록 내 메일 서버가 25번 포트로 접속 가능한 상태를 유지하세요.\0"
-	/* 351122 */ "정상, 이제 연결 방향을 바꿈\0"
-	/* 351161 */ "제공업체가 ATRN(On-Demand Mail Relay)을 받아들였습니다. 이 연결에서 역할이 서로 바뀌어, 이제 제공업체가 클라이언트가 되어 내 도메인 앞으로 대기열에 있는 메일을 같은 연결로 배달합니다.\0"
-	/* 351412 */ "클라이언트가 ODMR 서비스(366번 포트)에 인증한 뒤 ATRN 뒤에 나옵니다.\0"
-	/* 351504 */ "로컬 사용자가 아님, 전달할 예정\0"
-	/* 351549 */ "성공입니다. RCPT 뒤라면 수신자가 이 서버에 없지만 서버가 메시지를 받아서 텍스트에 나온 주소로 전달하겠다는 뜻입니다. ETRN 뒤라면(RFC 1985) 요청한 노드 앞으로 기다리는 메시지가 없다는 뜻입니다.\0"
-	/* 351816 */ "주소를 옮긴 사용자의 메일을 전달해 주는 서버에서 RCPT에 대한 응답으로, 또는 해당 노드의 대기열이 비어 있을 때 ETRN에 대한 응답으로 나옵니다.\0"
-	/* 352012 */ "조치할 것이 없습니다. 새 주소가 나와 있다면 주소록을 그 주소로 고쳐도 됩니다. ETRN 뒤라면 가져올 메일이 없을 뿐입니다.\0"
-	/* 352178 */ "정상, 노드 앞으로 기다리는 메시지 없음\0"
-	/* 352233 */ "서버에는 ETRN에 주어진 노드나 도메인 앞으로 대기열에 쌓인 메일이 없으므로 배달할 것이 없습니다.\0"
-	/* 352368 */ "해당 도메인의 대기열이 비어 있을 때 ETRN 뒤에 나옵니다.\0"
-	/* 352445 */ "조치할 것이 없습니다. 나를 기다리는 메일이 없습니다.\0"
-	/* 352520 */ "사용자를 VRFY로 확인할 수 없지만 메시지를 받아 배달을 시도함\0"
-	/* 352605 */ "VRFY 뒤라면 서버가 (대개 개인정보 보호를 위해) 메일함이 있는지 확인해 주지 않지만, 그 주소로 온 메일은 받아서 배달을 시도하겠다는 뜻입니다. ETRN 뒤라면(RFC 1985) 노드 앞으로 대기 중인 메시지의 배달이 시작되었다는 뜻입니다.\0"
-	/* 352913 */ "주소 확인 기능을 꺼 둔 대부분의 최신 서버에서 VRFY에 대한 응답으로, 그리고 ETRN에 대한 응답으로 나옵니다.\0"
-	/* 353059 */ "조치할 것이 없습니다. VRFY에 대한 252는 주소가 존재한다는 증거가 아닙니다. 실제로 배달을 시도해 봐야만 알 수 있습니다.\0"
-	/* 353224 */ "사용자를 확인할 수 없지만 메시지는 받음\0"
-	/* 353281 */ "서버가 이 메일함이 있는지 알려 주지 않지만, 그 주소로 온 메시지는 받아서 배달을 시도하겠다는 뜻입니다. 대부분의 서버는 주소를 수집하지 못하도록 모든 VRFY에 이렇게 답합니다.\0"
-	/* 353525 */ "VRFY 뒤에 나옵니다.\0"
-	/* 353551 */ "조치할 것이 없습니다. VRFY로는 주소가 유효한지 알 수 없습니다. 메시지를 실제로 보내고 반송되는지 지켜봐야만 알 수 있습니다.\0"
-	/* 353725 */ "정상, 노드 앞으로 대기 중인 메시지 배달 시작됨\0"
-	/* 353791 */ "ETRN에 주어진 노드나 도메인 앞으로 대기열에 쌓인 메일이 있으며, 서버가 내 메일 서버로 새 연결을 열어 배달을 시작했습니다.\0"
-	/* 353962 */ "해당 도메인 앞으로 기다리는 메일이 있을 때 ETRN 뒤에 나옵니다.\0"
-	/* 354049 */ "조치할 것이 없습니다. 메시지가 도착하는 동안 내 메일 서버가 25번 포트로 접속 가능한 상태를 유지하세요.\0"
-	/* 354194 */ "ETRN의 성공 응답입니다. 서버가 요청한 노드 앞으로 대기열에 쌓인 메시지의 배달을 시작했으며, 메시지가 몇 개인지 알려 줍니다.\0"
-	/* 354368 */ "기다리는 메시지 수를 알려 주는 서버에서 ETRN에 대한 응답으로 나옵니다.\0"
-	/* 354467 */ "조치할 것이 없습니다. 메시지는 서버가 새로 여는 연결로 도착하므로 내 메일 서버가 접속 가능한 상태를 유지하세요.\0"
-	/* 354626 */ "정상, 노드 앞으로 대기 중인 메시지 n개 배달 시작됨\0"
-	/* 354697 */ "서버가 ETRN에 주어진 노드나 도메인 앞으로 대기열에 쌓인 메일의 배달을 시작했습니다. 텍스트에 기다리는 메시지 수가 나옵니다.\0"
-	/* 354872 */ "서버 챌린지 (AUTH 계속 진행)\0"
-	/* 354910 */ "인증 교환이 계속되고 있습니다. 334 뒤의 텍스트는 SASL 방식이 보낸 base64로 인코딩된 챌린지이며, 서버는 다음 줄에 클라이언트의 base64 응답이 오기를 기다립니다. 텍스트 없이 \"334 \"만 오는 것도 규격에 맞으며 빈 챌린지를 뜻합니다.\0"
-	/* 355219 */ "AUTH 뒤, 명령과 최종 235 또는 오류 응답 사이에 나옵니다. LOGIN 방식에서는 챌린지를 디코딩하면 \"Username:\"과 \"Password:\"가 됩니다.\0"
-	/* 355387 */ "조치할 것이 없습니다. 클라이언트가 base64 한 줄로, 또는 취소하려면 \"*\"로 답합니다. 세션이 여기서 멈춘다면 클라이언트가 챌린지에 답하지 않는 것이니 클라이언트의 인증 설정을 확인하세요.\0"
-	/* 355645 */ "서버 챌린지 (base64)\0"
-	/* 355671 */ "서버가 SASL 교환의 다음 단계를 보냅니다. 텍스트는 base64로 인코딩된 챌린지일 뿐 다른 내용은 없습니다. 코드와 공백만 있고 텍스트가 없는 \"334\"도 규격에 맞으며 빈 챌린지를 뜻합니다. 예를 들어 클라이언트가 이제 PLAIN 인증 정보를 보내야 할 때 이렇게 옵니다.\0"
-	/* 356020 */ "AUTH 뒤에, 최종 235 또는 오류 응답이 오기 전에 한 번 또는 여러 번 나옵니다.\0"
-	/* 356122 */ "조치할 것이 없습니다. 클라이언트가 base64로 인코딩된 한 줄로 답하거나, 교환을 취소하려면 \"*\"를 보냅니다.\0"
-	/* 356267 */ "메일 입력 시작, CRLF.CRLF로 끝내기\0"
-	/* 356312 */ "서버가 헤더와 본문으로 이루어진 메시지 자체를 받을 준비가 되었습니다. 클라이언트는 데이터를 보내고 점 하나만 있는 줄(CRLF.CRLF)로 끝냅니다.\0"
-	/* 356507 */ "수신자가 하나 이상 받아들여진 뒤 DATA에 대한 응답으로 나옵니다.\0"
-	/* 356596 */ "조치할 것이 없습니다. 메시지와 마지막 점을 보낸 뒤, 메시지가 받아들여졌는지 알려 주는 서버의 최종 응답을 기다리세요.\0"
-	/* 356762 */ "메일 입력 시작\0"
-	/* 356783 */ "서버가 DATA를 받아들였고 이제 메시지 내용을 기다립니다. 아직 아무것도 받아들여진 것은 아니며, 결과는 마지막 점에 대한 응답으로 옵니다.\0"
-	/* 356973 */ "트랜잭션에 발신자와 받아들여진 수신자가 하나 이상 있을 때 DATA 뒤에 나옵니다.\0"
-	/* 357082 */ "조치할 것이 없습니다. 메시지를 보내고 점 하나만 있는 줄로 끝내세요. 메시지 안에서 점으로 시작하는 줄은 클라이언트가 점을 두 개로 바꿔 보내야 합니다.\0"
-	/* 357293 */ "옥텟 오프셋이 트랜잭션 오프셋임 (실험적)\0"
-	/* 357351 */ "표준 SMTP 응답 코드가 아닙니다. 널리 쓰이지 못한 실험적 CHECKPOINT 확장 기능에 속합니다. 클라이언트가 중단된 트랜잭션을 같은 TRANSID로 다시 시작하면, 서버가 이미 가지고 있는 메시지 바이트 수를 355로 알려 주어 클라이언트가 그 지점부터 이어 보낼 수 있게 합니다.\0"
-	/* 357708 */ "EHLO 응답에 CHECKPOINT를 표시한 서버에서만, 클라이언트가 TRANSID가 붙은 MAIL FROM으로 중단된 전송을 다시 시작할 때 나옵니다.\0"
-	/* 357872 */ "조치할 것이 없습니다. CHECKPOINT를 지원하는 클라이언트는 주어진 오프셋부터 데이터를 이어 보냅니다. 지원하지 않는 클라이언트는 애초에 TRANSID를 보내지 말았어야 하며, 메시지 전체를 다시 보내야 합니다.\0"
-	/* 358148 */ "시간 초과 또는 연결 문제 (웹 목록에만 있음)\0"
-	/* 358209 */ "420은 표준 SMTP 응답 코드가 아닙니다. 웹의 \"SMTP 오류 코드\" 목록은 이 코드를 수신자 서버와의 시간 초과나 연결 문제에 사용하는데, 이는 보내는 프로그램이 스스로 보고하는 것이며 실제 SMTP 서버는 이 코드를 보내지 않아야 합니다.\0"
-	/* 358518 */ "수신 서버와의 연결이 시간 초과되었거나 끊긴 뒤, 일부 발송 서비스와 도구의 반송 보고서나 로그에 나옵니다.\0"
-	/* 358667 */ "일시적인 문제로 보세요. 메시지는 대기열에 남아 재시도됩니다. 계속되면 수신 서버까지의 네트워크 경로를 확인하고, 그 서버가 과부하 상태이거나 내 IP 주소를 걸러 내고 있지 않은지 확인하세요.\0"
-	/* 358932 */ "서비스를 사용할 수 없음, 전송 채널을 닫음\0"
-	/* 358991 */ "서버가 지금은 이 세션을 처리할 수 없어 연결을 닫습니다. 일시적인 문제입니다. 이 세션에서 마지막 점 뒤에 이미 250을 받은 것이 아니라면 아무것도 받아들여지지 않았습니다.\0"
-	/* 359228 */ "서버가 과부하 상태이거나, 종료 중이거나, 내 IP 주소에 전송 속도 제한을 걸고 있을 때 인사말로 나옵니다. 또는 서버가 연결을 닫아야 할 때(유휴 시간 초과, 오류 과다, 연결 과다) 어떤 명령에 대한 응답으로든 나옵니다.\0"
-	/* 359523 */ "나중에 다시 시도하세요. 메일 서버는 메시지를 대기열에 두고 스스로 재시도합니다. 계속 반복된다면 텍스트를 읽어 보세요. 전송 속도 제한이나 내 IP 주소의 일시 차단이 적혀 있는 경우가 많으며, 더 천천히 보내거나 IP 평판을 개선하면 도움이 됩니다.\0"
-	/* 359861 */ "서비스를 사용할 수 없음 (연결 시 거부)\0"
-	/* 359915 */ "서버가 지금은 세션을 시작하지 않겠다며 곧바로 연결을 닫습니다. 흔한 이유는 연결 과다, 과부하, 점검, 또는 내 IP 주소에 대한 일시적인 전송 속도 제한이나 차단입니다.\0"
-	/* 360144 */ "TCP 연결이 열린 직후 220 인사말 대신 나옵니다.\0"
-	/* 360207 */ "나중에 다시 시도하세요. 메일 서버는 이를 자동으로 합니다. 계속 반복되면 텍스트에서 이유를 확인하고, 그 서버로 여는 동시 연결 수를 줄이고, 내 IP 주소가 공개 차단 목록에 올라 있는지 확인하세요.\0"
-	/* 360477 */ "정의된 의미 없음 (레지스트리에만 있음)\0"
-	/* 360532 */ "422는 정의된 SMTP 응답 코드가 아닙니다. IANA 확장 상태 코드 레지스트리에서 X.7.12 \"비밀번호 전환 필요\"와 연결된 기본 코드 가운데 하나로만 나오며, 이 상황에 정의된 응답은 432입니다.\0"
-	/* 360778 */ "실제 서버에서는 거의 또는 전혀 나오지 않습니다. 레지스트리에서 코드를 가져온 소프트웨어가 보낼 수는 있습니다.\0"
-	/* 360935 */ "일시적인 실패(4xx)로 보세요. AUTH 뒤에 왔다면 TLS 연결에서 PLAIN 방식으로 한 번 로그인해 비밀번호 전환을 마친 뒤 다시 시도하세요.\0"
-	/* 361111 */ "430은 정의된 SMTP 응답 코드가 아닙니다. IANA 확장 상태 코드 레지스트리에서 X.5.1 \"잘못된 명령\"과 연결된 기본 코드 가운데 하나로만 나오며, 실제 서버는 이 경우 500이나 502를 씁니다.\0"
-	/* 361354 */ "실제 서버에서는 거의 또는 전혀 나오지 않습니다.\0"
-	/* 361422 */ "일시적인 실패(4xx)로 보고 메시지가 재시도되게 두세요. 반복되면 텍스트와 확장 상태 코드를 읽어 보고, 클라이언트가 서버가 제공하는 명령만 보내는지 확인하세요.\0"
-	/* 361644 */ "디스크 공간이나 메모리 부족 (웹 목록)\0"
-	/* 361697 */ "431은 표준 SMTP 응답 코드가 아닙니다. 웹의 목록은 이 코드를 확장 상태 코드 4.3.1 \"메일 시스템 가득 참\"을 점 없이 쓴 것으로 사용합니다. 수신 서버의 디스크 공간이나 메모리가 부족하다는 뜻입니다.\0"
-	/* 361963 */ "반송 요약과 웹의 목록에 나옵니다. 실제 서버는 이를 4.3.1이 붙은 452나 421로 알립니다.\0"
-	/* 362079 */ "일시적인 문제입니다. 메시지는 대기열에 남아 재시도됩니다. 수신자의 서버가 계속 가득 차 있다면 다른 방법으로 수신자에게 알리세요. 내 서버라면 디스크 공간을 확보하세요.\0"
-	/* 362317 */ "비밀번호 전환 필요\0"
-	/* 362344 */ "RFC 4954에서는 AUTH에 대한 응답으로, 사용자가 먼저 선택한 인증 방식으로 전환해야 한다는 뜻입니다. 보통은 PLAIN으로 한 번 로그인하여 서버가 새 방식용 인증 정보를 저장할 수 있게 합니다. 웹의 목록은 432를 Microsoft Exchange의 4.3.2를 점 없이 쓴 것으로도 사용하는데, 이 경우 수신자의 서버가 메시지 받기를 멈췄다(수신 대기열이 일시 중지됨)는 뜻입니다.\0"
-	/* 362816 */ "비밀번호 저장 방식을 옮기고 있는 서버에서 AUTH 뒤에 나옵니다. Exchange식 의미는 웹의 목록과 반송 요약에만 나옵니다.\0"
-	/* 362975 */ "AUTH 뒤라면 TLS 연결에서 PLAIN 방식으로 한 번 로그인하세요. 그러면 이후 세션에서는 선택한 방식이 작동할 것입니다. 대기열이 멈춘 경우라면 일시적인 문제이므로 메시지는 재시도되지만, 수신자 측 관리자가 대기열을 다시 시작해야 합니다.\0"
-	/* 363297 */ "서버가 이 사용자에게 선택한 인증 방식을 아직 쓸 수 없습니다. 그 방식용 인증 정보를 만들려면 (TLS 안에서) 평문 비밀번호가 한 번 필요합니다. 일시적인 실패입니다(확장 상태 코드 4.7.12).\0"
-	/* 363550 */ "비밀번호 저장 방식을 옮기고 있는 서버에서 CRAM-MD5나 SCRAM 같은 방식으로 AUTH를 보낸 뒤에 나옵니다.\0"
-	/* 363684 */ "TLS 연결(STARTTLS 또는 465번 포트)에서 PLAIN 방식으로 한 번 로그인하세요. 그 뒤의 세션에서는 선택한 방식이 작동할 것입니다.\0"
-	/* 363850 */ "수신자의 서버가 응답하지 않음 (웹 목록)\0"
-	/* 363906 */ "441은 표준 SMTP 응답 코드가 아닙니다. 확장 상태 코드 4.4.1 \"호스트 응답 없음\"을 점 없이 쓴 것으로, 보내는 시스템이 수신자의 메일 서버에서 응답을 받지 못했다는 뜻입니다.\0"
-	/* 364138 */ "수신 서버가 다운되었거나 접속할 수 없을 때 발송 서비스와 Microsoft Exchange의 반송 요약과 지연 알림에 나옵니다.\0"
-	/* 364289 */ "일시적인 문제입니다. 메시지는 대기열에 남아 재시도됩니다. 며칠째 계속되면 수신 도메인의 MX 레코드와 그 메일 서버가 25번 포트로 접속 가능한지 확인하세요.\0"
-	/* 364505 */ "전송 중 연결이 끊김 (웹 목록)\0"
-	/* 364546 */ "442는 표준 SMTP 응답 코드가 아닙니다. 확장 상태 코드 4.4.2 \"연결 불량\"을 점 없이 쓴 것으로, 메시지를 보내는 동안 수신 서버와의 연결이 끊겼다는 뜻입니다.\0"
-	/* 364755 */ "네트워크 문제, 서버 재시작, 또는 오래 유지되는 연결을 끊는 방화벽 때문에 생긴 반송 요약과 지연 알림에 나옵니다.\0"
-	/* 364913 */ "일시적인 문제이므로 메시지는 재시도됩니다. 특정 서버에서만 계속 일어난다면 세션을 끊는 방화벽, 프록시, SMTP 검사 장비가 있는지 찾아보고, 경로의 MTU를 확인하세요.\0"
-	/* 365140 */ "최대 홉 수 초과 (웹 목록)\0"
-	/* 365175 */ "446은 표준 SMTP 응답 코드가 아닙니다. 확장 상태 코드 4.4.6 \"라우팅 루프 감지\"를 점 없이 쓴 것으로, 메시지가 너무 많은 서버를 거쳤다(Received: 헤더가 너무 많다)는 뜻이며, 대개 메시지가 루프를 돌고 있다는 의미입니다.\0"
-	/* 365467 */ "두 서버나 전달 규칙이 메시지를 서로에게 계속 보낼 때 반송 요약에 나옵니다.\0"
-	/* 365573 */ "루프를 고치기 전에는 재시도해도 소용없습니다. 관련 서버들의 전달 규칙, MX 레코드, 스마트 호스트와 릴레이 설정을 확인하여 각 서버가 최종 목적지를 알도록 하세요.\0"
-	/* 365799 */ "보내는 메시지의 시간 초과 (웹 목록)\0"
-	/* 365849 */ "447은 표준 SMTP 응답 코드가 아닙니다. 확장 상태 코드 4.4.7 \"배달 시간 만료\"를 점 없이 쓴 것으로, 메시지가 허용된 시간보다 오래 대기열에 머물렀다는 뜻이며, 대개 수신 서버에 접속할 수 없었기 때문입니다.\0"
-	/* 366126 */ "배달 시도가 거듭 실패한 뒤, 예를 들어 Microsoft Exchange의 지연 알림과 반송 요약에 나옵니다.\0"
-	/* 366249 */ "수신자의 도메인과 메일 서버에 접속할 수 있는지 확인한 뒤 메시지를 다시 보내세요. 지연 경고일 뿐이라면 서버가 아직 재시도하고 있는 것입니다.\0"
-	/* 366448 */ "라우팅 오류 (Microsoft Exchange, 웹 목록)\0"
-	/* 366498 */ "449는 표준 SMTP 응답 코드가 아닙니다. Microsoft Exchange의 4.4.9를 점 없이 쓴 것으로, Exchange는 이 코드를 접속할 수 없는 스마트 호스트나 DNS 실패 같은 라우팅 문제에 사용합니다. 4.4.9 자체는 등록된 확장 상태 코드가 아닙니다.\0"
-	/* 366794 */ "Exchange의 지연 알림과 반송 요약에 나옵니다.\0"
-	/* 366854 */ "일시적인 문제이므로 메시지는 재시도됩니다. 보내는 쪽 관리자가 Exchange 서버의 송신 커넥터, 스마트 호스트, DNS 설정을 확인해야 합니다.\0"
-	/* 367039 */ "요청한 메일 작업을 수행하지 않음: 메일함을 사용할 수 없음\0"
-	/* 367121 */ "메일함이나 발신자를 지금 사용할 수 없어 작업이 수행되지 않았습니다. 예를 들어 메일함이 사용 중이거나 잠겨 있거나, 조회가 실패했거나, 그레이리스팅 같은 일시적인 정책이 적용된 경우입니다. ATRN 뒤라면(RFC 2645) ATRN 요청이 거부되었다는 뜻입니다.\0"
-	/* 367459 */ "주로 RCPT나 MAIL 뒤에 나오며, ATRN 뒤에도 나옵니다.\0"
-	/* 367526 */ "나중에 다시 시도하세요. 메일 서버는 메시지를 대기열에 두고 스스로 재시도하며, 그레이리스팅은 다음 시도 때 통과됩니다. 며칠째 계속되면 텍스트에서 이유를 확인하세요.\0"
-	/* 367760 */ "발신자가 일시적으로 거부됨\0"
-	/* 367799 */ "서버가 지금은 봉투 발신자를 거부합니다. 대개 DNS에서 발신자의 도메인을 확인하지 못했거나(일시적인 조회 실패), 일시적인 정책이나 전송 속도 제한이 적용된 경우입니다.\0"
-	/* 368031 */ "나중에 다시 시도하세요. 보내는 서버가 자동으로 합니다. 계속되면 발신자의 도메인이 외부에서 조회되는지(MX 또는 A 레코드가 있는지), 그리고 그 도메인의 DNS 서버가 응답하는지 확인하세요.\0"
-	/* 368288 */ "수신자를 일시적으로 사용할 수 없음 (흔히 그레이리스팅)\0"
-	/* 368366 */ "지금은 이 수신자를 받아들일 수 없습니다. 가장 흔한 원인은 그레이리스팅으로, 서버가 처음 보는 발신자를 한 번 미뤘다가 재시도 때 받아들이는 방식입니다. 메일함이 잠겨 있거나 수신자 확인이 잠시 실패한 경우일 수도 있습니다.\0"
-	/* 368677 */ "RCPT TO 뒤에 나옵니다.\0"
-	/* 368706 */ "기다리세요. 메일 서버는 자동으로 재시도하며, 그레이리스팅은 보통 몇 분 뒤에 통과됩니다. 여러 시간 계속될 때만 다른 문제가 있는 것이니 텍스트를 읽어 보세요. 재시도를 전혀 하지 않는 발송 프로그램은 4xx에서 재시도하도록 고쳐야 합니다.\0"
-	/* 369034 */ "ATRN 요청 거부됨\0"
-	/* 369056 */ "제공업체가 ATRN 요청을 거부했습니다. 따라서 지금은 연결 방향을 바꿔 대기열의 메일을 배달하지 않습니다. 이 거부는 일시적인 것으로 표시됩니다.\0"
-	/* 369255 */ "On-Demand Mail Relay(ODMR) 서비스에서 ATRN 뒤에 나옵니다. 예를 들어 계정이 요청한 도메인 중 하나를 가져갈 권한이 없거나, 그 도메인의 메일이 이미 다른 세션에서 배달되고 있을 때입니다.\0"
-	/* 369501 */ "다음 폴링 때 다시 시도하세요. 계속 실패하면 ATRN에 지정한 도메인이 제공업체에 내 계정용으로 설정된 도메인인지 확인하세요.\0"
-	/* 369673 */ "요청한 작업이 중단됨: 처리 중 로컬 오류\0"
-	/* 369729 */ "서버 쪽에서 문제(조회 실패, 콘텐츠 검사기나 데이터베이스 오류, 자원 한도)가 생겨 명령을 끝내지 못했습니다. 일시적인 문제입니다. ATRN 뒤라면(RFC 2645) 서버가 지금은 ATRN 요청을 처리할 수 없다는 뜻입니다.\0"
-	/* 370008 */ "RCPT, MAIL, DATA 또는 마지막 점 뒤에 나옵니다. 그레이리스팅을 하는 서버도 451을 씁니다.\0"
-	/* 370124 */ "나중에 다시 시도하세요. 메시지는 보내는 쪽 대기열에 남아 자동으로 재시도됩니다. 몇 시간째 반복되면 텍스트에 대개 실패한 검사가 나와 있으며, 이는 수신 측 관리자가 고쳐야 합니다.\0"
-	/* 370375 */ "수신자를 일시적으로 받지 않음\0"
-	/* 370418 */ "서버가 지금은 이 수신자를 받아들일 수 없습니다. 그레이리스팅, 디렉터리에서의 수신자 조회 실패, 또는 다른 일시적인 로컬 문제 때문입니다.\0"
-	/* 370611 */ "기다렸다가 다시 시도하세요. 메일 서버는 자동으로 재시도하며, 그레이리스팅은 다음 시도 때 통과됩니다. 몇 시간째 계속되면 텍스트를 읽어 보세요. 수신자 측 관리자가 디렉터리나 데이터베이스 조회를 고쳐야 할 수도 있습니다.\0"
-	/* 370920 */ "메시지를 받지 않음: 로컬 오류\0"
-	/* 370962 */ "서버가 데이터는 받았지만 메시지 처리를 끝내지 못해(예를 들어 바이러스나 스팸 검사기가 실패했거나 메시지 저장이 실패해) 받아들이지 않았습니다. 메시지는 여전히 보내는 쪽의 책임입니다.\0"
-	/* 371222 */ "메시지 데이터의 마지막 점 뒤에 나옵니다.\0"
-	/* 371280 */ "나중에 다시 시도하세요. 보내는 서버가 메시지를 대기열에 두고 자동으로 재시도합니다. 계속되면 수신 서버의 관리자가 실패하는 검사기, 필터 또는 저장소를 고쳐야 합니다.\0"
-	/* 371515 */ "지금은 ATRN 요청을 처리할 수 없음\0"
-	/* 371561 */ "제공업체 쪽의 일시적인 문제로 지금은 ATRN 요청을 처리할 수 없습니다. 대기열의 메일은 그대로 남아 있습니다.\0"
-	/* 371711 */ "On-Demand Mail Relay(ODMR) 서비스에서 ATRN 뒤에 나옵니다.\0"
-	/* 371780 */ "다음 폴링 때 ATRN을 다시 시도하세요. 계속 실패하지 않는 한 따로 할 일은 없습니다.\0"
-	/* 371893 */ "요청한 작업을 수행하지 않음: 시스템 저장 공간 부족\0"
-	/* 371965 */ "서버가 저장 공간이 부족하거나 한도에 도달해 지금은 요청을 받을 수 없습니다. RCPT 뒤라면 이 트랜잭션의 수신자가 너무 많다는 뜻인 경우가 아주 많으며, RFC 5321은 나머지 수신자를 나중에 다른 트랜잭션으로 보내라고 합니다.\0"
-	/* 372268 */ "MAIL 뒤(예를 들어 신고한 SIZE를 지금은 받을 수 없을 때), RCPT 뒤(수신자 한도 도달), 또는 마지막 점 뒤(디스크 가득 참)에 나옵니다.\0"
-	/* 372442 */ "나중에 다시 시도하세요. 메시지는 대기열에 남아 있습니다. 수신자가 너무 많은 경우라면 받아들여진 수신자에게 배달하고 나머지는 새 트랜잭션으로 보내세요. 보내는 프로그램을 직접 관리한다면 메시지당 수신자 수를 줄이세요.\0"
-	/* 372751 */ "이 메시지 크기에 필요한 시스템 저장 공간 부족\0"
-	/* 372816 */ "서버가 지금은 MAIL FROM의 SIZE로 신고된 크기의 메시지를 받을 수 없거나, 전반적으로 저장 공간이 부족합니다. 552와 달리 이것은 일시적인 문제입니다.\0"
-	/* 373016 */ "MAIL FROM 뒤에 나오며, 대개 SIZE 매개변수가 붙은 경우입니다.\0"
-	/* 373096 */ "나중에 다시 시도하세요. 메시지는 대기열에 남아 있습니다. 수신 서버가 계속 가득 차 있다면 그 서버의 관리자가 공간을 확보해야 합니다.\0"
-	/* 373283 */ "수신자가 너무 많음\0"
-	/* 373310 */ "서버의 수신자 한도에 도달했기 때문에(또는 저장 공간이 부족해) 이 트랜잭션에서 더 이상 수신자를 받지 않습니다. RFC 5321 §4.5.3.1.10에 따르면 클라이언트는 이미 받아들여진 수신자에게 배달하고 나머지 수신자는 나중에 새 트랜잭션으로 보내야 합니다.\0"
-	/* 373649 */ "서버의 메시지당 수신자 한도를 넘었을 때 RCPT TO 뒤에 나옵니다.\0"
-	/* 373735 */ "일반적인 메일 서버를 쓴다면 직접 할 일은 없습니다. 서버가 나머지를 다음 트랜잭션으로 보냅니다. 클라이언트를 직접 만들거나 설정한다면 받아들여진 수신자에 대해 DATA로 계속 진행하고 나머지는 재시도 대기열에 넣거나, 메시지당 수신자 수를 줄이세요.\0"
-	/* 374080 */ "메일이 없음\0"
-	/* 374097 */ "ATRN(On-Demand Mail Relay)에 대한 응답입니다. 요청한 도메인 앞으로 기다리는 메일이 없으므로 연결 방향을 바꾸지 않습니다.\0"
-	/* 374258 */ "제공업체에서 자기 도메인의 메일을 가져오는 클라이언트(ODMR, 366번 포트)가 보낸 ATRN 뒤에 나옵니다.\0"
-	/* 374393 */ "조치할 것이 없습니다. 가져올 메일이 없습니다. QUIT으로 세션을 끝내고 다음 폴링 때 다시 시도하세요.\0"
-	/* 374531 */ "제공업체에 ATRN에 지정한 도메인 앞으로 보관된 메일이 없으므로 배달할 것이 없고 연결 방향도 바뀌지 않습니다.\0"
-	/* 374683 */ "조치할 것이 없습니다. QUIT을 보내고 나중에 다시 폴링하세요.\0"
-	/* 374766 */ "일시적인 실패 (TLS 또는 인증)\0"
-	/* 374806 */ "보안 단계가 일시적으로 실패했습니다. AUTH 뒤라면 서버 쪽의 일시적인 이유로(예를 들어 비밀번호 데이터베이스에 접속할 수 없어) 인증이 실패했다는 뜻이고, STARTTLS 뒤라면 지금은 TLS를 시작할 수 없다는 뜻입니다.\0"
-	/* 375093 */ "AUTH나 STARTTLS 뒤에 나옵니다.\0"
-	/* 375131 */ "나중에 다시 시도하세요. 계속되면 서버의 관리자가 인증 백엔드(AUTH의 경우)나 인증서와 TLS 설정(STARTTLS의 경우)을 점검해야 합니다. 암호화 없이 비밀번호를 보내는 방식으로 물러서지 마세요.\0"
-	/* 375388 */ "일시적인 인증 실패\0"
-	/* 375415 */ "인증 정보가 틀려서가 아니라 서버의 일시적인 문제 때문에 인증이 실패했을 수 있습니다(확장 상태 코드 4.7.0).\0"
-	/* 375564 */ "AUTH 뒤에 나오며, 대개 서버가 사용자 데이터베이스, 디렉터리(LDAP) 또는 SASL 서비스에 접속할 수 없을 때입니다.\0"
-	/* 375713 */ "몇 분 뒤에 다시 시도하세요. 계속 일어나면 서버의 관리자가 인증 백엔드를 고쳐야 합니다. 비밀번호를 바꿔도 도움이 되지 않습니다.\0"
-	/* 375893 */ "일시적인 이유로 TLS를 사용할 수 없음\0"
-	/* 375944 */ "서버가 STARTTLS를 제공했지만 지금은 TLS를 시작할 수 없습니다. 예를 들어 인증서나 키를 읽을 수 없는 경우입니다. 클라이언트가 포기하지 않으면 세션은 암호화 없이 계속됩니다.\0"
-	/* 376182 */ "STARTTLS 뒤에 나옵니다.\0"
-	/* 376212 */ "나중에 다시 시도하세요. 암호화가 필요한 클라이언트(로그인 때문이든 MTA-STS나 DANE 정책 때문이든)는 평문으로 계속하면 안 됩니다. 서버의 관리자는 인증서와 키 파일, TLS 설정을 점검해야 합니다.\0"
-	/* 376475 */ "서버가 매개변수를 수용할 수 없음\0"
-	/* 376522 */ "서버가 MAIL FROM이나 RCPT TO에 붙은 매개변수를 알아듣기는 하지만 지금은 수용할 수 없습니다. 일시적인 문제입니다.\0"
-	/* 376676 */ "ESMTP 매개변수가 붙은 MAIL이나 RCPT 뒤에 나옵니다. 예를 들어 서버가 지금은 받을 수 없는 SIZE 값인 경우입니다.\0"
-	/* 376823 */ "나중에 다시 시도하세요. 계속 일어나면 선택적인 매개변수 없이 보내거나, 서버가 EHLO 응답에 표시한 한도를 확인하세요.\0"
-	/* 376986 */ "IPv4로 다시 시도 (초안)\0"
-	/* 377017 */ "456은 표준 SMTP 응답 코드가 아닙니다. 만료된 초안에서, IPv6로 연결한 클라이언트에게 메시지가 IPv6로는 거부되니 IPv4로 다시 시도하라고 알리는 용도로 제안되었습니다.\0"
-	/* 377242 */ "그 초안을 구현한 수신 서버에서 IPv6 연결일 때만 나옵니다.\0"
-	/* 377322 */ "일시적인 실패로 보고 IPv4로 배달을 다시 시도하세요. 보내는 서버를 운영한다면 IPv4로 전환할 수 있는지, 그리고 IPv6 발신 주소에 역방향 DNS가 있고 SPF에 포함되어 있는지 확인하세요.\0"
-	/* 377566 */ "노드 앞으로 메시지를 대기열에 넣을 수 없음\0"
-	/* 377627 */ "ETRN에 대한 응답입니다. 서버가 지금은 요청한 노드나 도메인 앞으로 대기열에 있는 메시지의 배달을 시작할 수 없습니다.\0"
-	/* 377790 */ "ETRN 뒤에 나옵니다.\0"
-	/* 377816 */ "나중에 ETRN을 다시 시도하세요. 계속 실패하면 내 메일을 보관하는 서버의 운영자에게 내 도메인의 대기열을 확인해 달라고 요청하세요.\0"
-	/* 377998 */ "서버가 지금은 ETRN에 주어진 노드나 도메인에 대한 대기열 처리를 시작할 수 없으며, 메일은 그 서버의 대기열에 남아 있습니다. 일시적인 실패입니다.\0"
-	/* 378199 */ "나중에 ETRN을 다시 시도하세요. 서버도 자체 일정에 따라 계속 배달을 시도합니다. 계속되면 그 서버의 운영자에게 내 도메인의 대기열을 확인해 달라고 요청하세요.\0"
-	/* 378419 */ "노드가 허용되지 않음\0"
-	/* 378449 */ "ETRN에 대한 응답입니다. 서버가 요청한 노드나 도메인에 대한 대기열 처리 시작을 거부하며, 텍스트에 이유가 나옵니다.\0"
-	/* 378609 */ "서버가 메일을 보관하지 않는 도메인에 대한 ETRN 뒤, 또는 서버가 ETRN을 받지 않는 클라이언트가 보낸 ETRN 뒤에 나옵니다.\0"
-	/* 378770 */ "ETRN에 넘기는 도메인(과 그 앞의 @나 # 접두사)을 확인하세요. 내 메일을 보관하는 서버의 운영자에게 내 IP 주소에서 내 도메인에 대해 ETRN을 허용해 달라고 요청하세요.\0"
-	/* 378993 */ "서버가 ETRN에 지정한 노드나 도메인에 대한 대기열 처리를 시작하지 않습니다. 이유는 텍스트에 나옵니다(예를 들어 그 도메인을 릴레이하지 않거나, 내 호스트에 요청 권한이 없음).\0"
-	/* 379235 */ "ETRN에 넘기는 이름을 확인하세요. 일반 도메인, 그 도메인 안의 모든 호스트를 뜻하는 \"@domain\", 또는 이름 붙은 대기열을 뜻하는 \"#queue\" 중 하나여야 합니다. 이름이 맞다면 그 서버의 운영자에게 내 IP 주소에서 내 도메인에 대해 ETRN을 허용해 달라고 요청하세요.\0"
-	/* 379580 */ "로컬 메일 서버 또는 스팸 필터 오류 (웹 목록)\0"
-	/* 379642 */ "471은 표준 SMTP 응답 코드가 아닙니다. 확장 상태 코드 4.7.1 \"배달 권한 없음\"을 점 없이 쓴 것이며, 일부 오래된 서버는 실제로 471을 응답으로 보냈습니다. 그레이리스팅, 전송 속도 제한, 평판 검사 같은 정책 또는 스팸 필터가 일시적으로 거부했다는 뜻입니다.\0"
-	/* 379985 */ "RCPT 뒤나 메시지 데이터 뒤, 또는 반송 요약에 나옵니다.\0"
-	/* 380060 */ "일시적인 문제입니다. 메시지는 대기열에 남아 재시도됩니다. 계속되면 내 발신 IP 주소가 차단 목록에 없는지, SPF, DKIM, 역방향 DNS가 올바른지 확인하고, 그 도메인으로는 더 천천히 보내세요.\0"
-	/* 380314 */ "구문 오류, 알 수 없는 명령\0"
-	/* 380351 */ "서버가 명령을 알아듣지 못했거나 명령 줄이 너무 깁니다. AUTH 도중이라면 인증 교환의 한 줄이 서버가 받아들이는 길이보다 길었다는 뜻입니다.\0"
-	/* 380544 */ "철자가 틀렸거나 지원되지 않는 명령, 길이 제한을 넘는 줄, 또는 SMTP가 아닌 트래픽(HTTP 요청, 일반 SMTP 포트로 보낸 TLS 핸드셰이크) 뒤에 나옵니다. 오래된 서버는 EHLO에 500으로 답합니다.\0"
-	/* 380792 */ "명령의 철자와, 클라이언트가 이 포트에서 SMTP로 통신하는지 확인하세요. 465번 포트에서는 암묵적 TLS를, 587번이나 25번 포트에서는 STARTTLS를 써야 하며 그 반대로 쓰면 안 됩니다. EHLO에 500을 받은 클라이언트는 HELO로 다시 시도해야 합니다.\0"
-	/* 381108 */ "EHLO를 지원하지 않음\0"
-	/* 381136 */ "서버가 EHLO를 알아듣지 못합니다. 확장 기능이 없는 오래된 SMTP 서버이거나, 중간에 있는 SMTP 검사 기능이 켜진 방화벽이 자신이 모르는 명령을 걸러 내고 있는 것입니다.\0"
-	/* 381361 */ "세션 시작 시 EHLO 뒤에 나옵니다.\0"
-	/* 381405 */ "클라이언트는 HELO로 다시 시도해야 하며, 이 경우 확장 기능(STARTTLS, AUTH, SIZE)은 쓸 수 없습니다. 최신 서버일 것으로 예상했다면 SMTP 검사를 하는 방화벽이나 프록시를 찾아 그 기능을 끄세요.\0"
-	/* 381658 */ "인증 교환 줄이 너무 김\0"
-	/* 381690 */ "인증 교환 중에 보낸 base64 줄이 이 인증 방식에 대한 서버의 버퍼보다 길어서 로그인이 실패했습니다(확장 상태 코드 5.5.6).\0"
-	/* 381854 */ "AUTH나 그 후속 줄 뒤에 나오며, 대개 큰 Kerberos(GSSAPI) 티켓이나 OAuth2 토큰을 쓸 때입니다.\0"
-	/* 381971 */ "다른 인증 방식을 쓰거나, 서버 관리자에게 인증용 줄 길이 제한을 늘려 달라고 하세요. RFC 4954는 현재 쓰이는 방식에는 12288옥텟이면 충분하다고 봅니다.\0"
-	/* 382175 */ "매개변수 또는 인수의 구문 오류\0"
-	/* 382219 */ "명령은 알아들었지만 인수가 잘못되었습니다. 형식이 잘못된 주소, 잘못된 EHLO 이름, 또는 매개변수를 허용하지 않는 곳(STARTTLS)에 붙은 매개변수가 그 예입니다. AUTH 도중이라면 교환이 취소되었거나 클라이언트의 base64를 디코딩할 수 없었다는 뜻입니다.\0"
-	/* 382556 */ "잘못된 주소(꺾쇠괄호 누락, 공백, 잘못된 문자)가 붙은 MAIL FROM이나 RCPT TO, 잘못된 이름이 붙은 EHLO나 HELO, 인수가 붙은 STARTTLS, 또는 AUTH 뒤에 나옵니다.\0"
-	/* 382756 */ "인수를 고치세요. 주소는 MAIL FROM:<user@example.com>처럼 꺾쇠괄호 안에 넣어야 하고, EHLO에는 정규화된 전체 호스트 이름(FQDN)이나 [192.0.2.1] 같은 주소 리터럴을 써야 합니다. 같은 명령을 그대로 반복하면 또 실패합니다.\0"
-	/* 383041 */ "잘못된 EHLO 인수\0"
-	/* 383063 */ "서버가 EHLO에 붙은 호스트 이름을 거부했습니다. 이름이 없거나, 올바른 도메인 이름이 아니거나, 대괄호로 감싼 주소 리터럴로 쓰지 않은 IP 주소입니다.\0"
-	/* 383267 */ "\"localhost\"나 \"PC-01\" 같은 짧은 이름, 밑줄이 들어간 이름, 또는 빈 인수로 설정된 클라이언트가 보낸 EHLO 뒤에 나옵니다.\0"
-	/* 383423 */ "보내는 프로그램이 정규화된 전체 호스트 이름(예: mail.example.com)이나 [192.0.2.10] 같은 주소 리터럴로 자신을 소개하도록 설정하세요.\0"
-	/* 383598 */ "잘못된 HELO 인수\0"
-	/* 383620 */ "서버가 HELO에 붙은 호스트 이름을 거부했습니다. 이름이 없거나 올바른 도메인 이름이 아닙니다.\0"
-	/* 383749 */ "짧거나 잘못된 호스트 이름으로 설정되었거나 이름이 아예 없는 클라이언트가 보낸 HELO 뒤에 나옵니다.\0"
-	/* 383887 */ "보내는 프로그램이 정규화된 전체 호스트 이름(예: mail.example.com)으로 자신을 소개하도록 설정하고, HELO보다는 EHLO를 쓰세요.\0"
-	/* 384052 */ "인증이 취소되었거나 응답을 디코딩할 수 없음\0"
-	/* 384115 */ "인증 교환이 중단되었습니다. 클라이언트가 \"*\"를 보내 취소했거나, 응답이 올바른 base64가 아니었거나(확장 상태 코드 5.5.2), 초기 응답을 허용하지 않는 방식에 초기 응답을 보낸 경우입니다.\0"
-	/* 384368 */ "AUTH나 그 후속 줄 뒤에 나옵니다.\0"
-	/* 384412 */ "클라이언트가 인증 정보를 어떻게 인코딩하는지 확인하세요. 각 응답은 올바른 base64 한 줄이어야 하며, PLAIN의 경우 NUL 바이트, 사용자 이름, NUL 바이트, 비밀번호를 인코딩합니다. 다른 인증 방식을 써 보거나 클라이언트를 업데이트하세요.\0"
-	/* 384730 */ "구문 오류 (매개변수 허용 안 됨)\0"
-	/* 384774 */ "STARTTLS는 인수를 받지 않는데 클라이언트가 인수를 보냈으므로, 서버가 명령을 거부했고 TLS는 시작되지 않았습니다.\0"
-	/* 384929 */ "뒤에 추가 텍스트가 붙은 STARTTLS 명령 뒤에 나옵니다.\0"
-	/* 385000 */ "명령을 STARTTLS만으로 보내세요. 프로그램이 알아서 이렇게 보낸다면 프로그램을 업데이트하거나 고치세요.\0"
-	/* 385143 */ "명령이 구현되지 않음\0"
-	/* 385173 */ "서버가 명령을 알아듣기는 하지만 구현하지 않았거나 꺼 두었습니다.\0"
-	/* 385266 */ "VRFY, EXPN, TURN, ETRN, AUTH, STARTTLS를 제공하지 않는 서버에서 그 명령 뒤에 나옵니다. 오래된 서버는 EHLO에도 502로 답합니다.\0"
-	/* 385425 */ "이 서버에서는 그 명령에 기대지 마세요. EHLO가 거부되면 HELO를 쓰고, 확장 기능(AUTH, STARTTLS, SIZE 등)을 쓰기 전에 EHLO 응답에서 서버가 제공하는지 확인하세요.\0"
-	/* 385635 */ "EHLO가 구현되지 않음\0"
-	/* 385663 */ "서버가 EHLO를 지원하지 않습니다. 확장 기능이 없는 오래된 SMTP 서버입니다.\0"
-	/* 385764 */ "클라이언트는 HELO로 다시 시도해야 합니다. 이 경우 이 서버에서는 STARTTLS, AUTH 등 확장 기능을 쓸 수 없습니다.\0"
-	/* 385911 */ "VRFY 꺼짐\0"
-	/* 385923 */ "서버가 주소 확인 요청에 답하지 않습니다. 대부분의 서버는 주소를 수집하지 못하도록 VRFY를 꺼 둡니다.\0"
-	/* 386063 */ "조치할 것이 없습니다. 이 서버에서는 VRFY로 주소를 확인할 수 없습니다.\0"
-	/* 386160 */ "EXPN 꺼짐\0"
-	/* 386172 */ "서버가 메일링 리스트나 별칭을 펼쳐 보여 주지 않습니다. 대부분의 서버는 개인정보 보호를 위해 EXPN을 꺼 둡니다.\0"
-	/* 386326 */ "EXPN 뒤에 나옵니다.\0"
-	/* 386352 */ "조치할 것이 없습니다. 이 방법으로는 리스트 구성원을 조회할 수 없습니다.\0"
-	/* 386454 */ "AUTH가 구현되지 않음\0"
-	/* 386482 */ "서버가 이 포트에서, 또는 세션의 이 시점에서는 인증을 제공하지 않습니다.\0"
-	/* 386584 */ "EHLO 응답에 AUTH를 표시하지 않은 서버에 AUTH를 보낸 뒤에 나오며, 흔히 25번 포트이거나 STARTTLS 전입니다.\0"
-	/* 386722 */ "제공업체의 제출 포트(STARTTLS를 쓰는 587, 또는 TLS를 쓰는 465)에 연결해 그곳에서 로그인하세요. AUTH를 쓰기 전에 EHLO 응답에 AUTH가 있는지 확인하세요.\0"
-	/* 386920 */ "STARTTLS가 구현되지 않음\0"
-	/* 386952 */ "서버가 STARTTLS를 지원하지 않으므로 이 연결은 암호화할 수 없습니다.\0"
-	/* 387045 */ "EHLO 응답에 STARTTLS를 표시하지 않은 서버에 STARTTLS를 보낸 뒤에 나옵니다.\0"
-	/* 387142 */ "암호화가 필요하다면 이를 제공하는 서버나 포트(STARTTLS를 쓰는 587번 포트, 또는 암묵적 TLS를 쓰는 465번 포트)를 쓰세요. 서버 관리자는 인증서를 설치하고 TLS를 켜야 합니다.\0"
-	/* 387373 */ "잘못된 명령 순서\0"
-	/* 387397 */ "명령 자체는 올바르지만 세션의 이 시점에는 허용되지 않습니다. 예를 들어 MAIL 전의 RCPT, 받아들여진 수신자가 없는 상태의 DATA, 트랜잭션 안의 두 번째 MAIL, 이미 인증된 상태의 AUTH가 그렇습니다.\0"
-	/* 387657 */ "순서가 어긋난 명령 뒤라면 어디서든 나옵니다. 모든 수신자가 거부된 뒤의 DATA 뒤에 흔히 나옵니다.\0"
-	/* 387791 */ "명령을 순서대로 보내세요. EHLO, STARTTLS와 다시 EHLO, AUTH, MAIL FROM, RCPT TO, DATA 순입니다. 앞선 응답들을 살펴보세요. DATA 뒤의 503은 대개 모든 RCPT TO가 거부되었다는 뜻이며, 그 응답들에 이유가 나와 있습니다.\0"
-	/* 388063 */ "RCPT 전에 MAIL이 필요함\0"
-	/* 388093 */ "받아들여진 MAIL FROM 없이 RCPT TO가 왔습니다. MAIL 명령이 실패했거나 아예 보내지 않은 것입니다. 일부 서버는 먼저 인증이 필요할 때도 여기서 503으로 답합니다.\0"
-	/* 388305 */ "발신자가 받아들여지지 않은 이유가 나와 있는 MAIL FROM에 대한 응답을 보세요. 텍스트에 인증이 언급되어 있다면 MAIL FROM 전에 AUTH로 로그인하세요.\0"
-	/* 388500 */ "유효한 수신자 없음\0"
-	/* 388527 */ "DATA를 보냈지만 트랜잭션에 받아들여진 수신자가 없으므로(또는 받아들여진 발신자가 없으므로) 배달할 대상이 없습니다.\0"
-	/* 388690 */ "모든 RCPT TO가 거부되었거나 MAIL FROM이 실패했을 때 DATA 뒤에 나옵니다.\0"
-	/* 388783 */ "그 앞의 RCPT TO 명령들에 대한 응답을 보세요. 각 수신자가 거부된 이유가 나와 있습니다. PIPELINING을 쓰는 클라이언트는 메시지를 보내기 전에 그 응답들을 확인해야 합니다.\0"
-	/* 389012 */ "잘못된 순서: 여기서는 AUTH를 쓸 수 없음\0"
-	/* 389066 */ "이 시점에서 AUTH가 거부되었습니다. 세션이 이미 인증되었거나(AUTH 성공은 세션당 한 번), 메일 트랜잭션이 진행 중이거나(MAIL과 메시지 끝 사이에는 AUTH를 쓸 수 없음), 서버가 여기서는 AUTH를 아예 제공하지 않는 경우입니다.\0"
-	/* 389363 */ "두 번째 AUTH, MAIL FROM 뒤의 AUTH, 또는 서버가 AUTH를 받지 않는 포트나 STARTTLS 전 시점의 AUTH 뒤에 나옵니다.\0"
-	/* 389501 */ "EHLO 직후(STARTTLS 뒤), MAIL FROM 전에 한 번만 인증하세요. EHLO 응답에 AUTH가 없다면 STARTTLS를 쓰는 587번 포트로 바꾸세요.\0"
-	/* 389656 */ "명령 매개변수가 구현되지 않음\0"
-	/* 389699 */ "명령은 알지만 함께 준 매개변수나 옵션은 지원하지 않습니다. AUTH 뒤라면 요청한 인증 방식을 모르거나 허용하지 않는다는 뜻입니다.\0"
-	/* 389878 */ "서버가 제공하지 않는 방식을 쓴 AUTH 뒤, 또는 지원하지 않는 매개변수가 붙은 명령 뒤에 나옵니다.\0"
-	/* 390010 */ "서버가 EHLO 응답에 표시한 인증 방식과 매개변수만 쓰세요(예: STARTTLS 뒤의 AUTH PLAIN 또는 LOGIN).\0"
-	/* 390135 */ "알 수 없는 인증 방식\0"
-	/* 390164 */ "AUTH에 지정한 방식을 서버가 지원하지 않거나 지금은 허용하지 않습니다. 일부 방식은 STARTTLS 뒤에만 제공됩니다(확장 상태 코드 5.5.4).\0"
-	/* 390343 */ "서버의 EHLO 응답에 없는 방식으로 AUTH를 보낸 뒤에 나옵니다.\0"
-	/* 390424 */ "STARTTLS 뒤에 받은 EHLO 응답의 AUTH 줄에서 방식을 고르세요. 메일 프로그램에서는 인증 방법을 제공업체가 안내하는 방식(흔히 PLAIN이나 LOGIN에 해당하는 \"일반 비밀번호\")으로 설정하세요.\0"
-	/* 390670 */ "인증 필요 (비표준)\0"
-	/* 390696 */ "505는 표준 SMTP 응답 코드가 아닙니다. 일부 서버 소프트웨어가 인증이 필요하다는 뜻으로 쓰며, 이에 대한 표준 응답은 530입니다.\0"
-	/* 390868 */ "인증하지 않은 클라이언트에 이 코드를 쓰는 서버에서 MAIL이나 RCPT 뒤에 나옵니다.\0"
-	/* 390978 */ "보내기 전에 로그인하세요. 메일 프로그램에서 SMTP 인증을 켜고 사용자 이름과 비밀번호를 입력하되, 587번 포트에서는 STARTTLS를, 465번 포트에서는 TLS를 쓰세요.\0"
-	/* 391190 */ "잘못된 이메일 주소 (웹 목록)\0"
-	/* 391230 */ "510은 표준 SMTP 응답 코드가 아닙니다. 웹의 목록은 이 코드를 확장 상태 코드 5.1.0 \"기타 주소 상태\"를 점 없이 쓴 것으로 사용합니다. 메시지 봉투(envelope)에 있는 주소에 문제가 있다는 뜻입니다.\0"
-	/* 391487 */ "이메일 서비스의 반송 요약과 웹의 목록에 나옵니다. 실제 응답은 대개 5.1.0이 붙은 550이나 553이었습니다.\0"
-	/* 391628 */ "수신자 주소에 오타나 잘못된 문자가 없는지 확인하세요. 그 주소로 그대로 다시 보내지 마세요.\0"
-	/* 391757 */ "511은 표준 SMTP 응답 코드가 아닙니다. 확장 상태 코드 5.1.1 \"잘못된 수신 메일함 주소\"를 점 없이 쓴 것으로, 수신자의 메일함이 해당 서버에 존재하지 않는다는 뜻입니다.\0"
-	/* 391982 */ "반송 요약과 웹의 목록에 나옵니다. 실제 응답은 대개 RCPT TO 뒤의 550 5.1.1이었습니다.\0"
-	/* 392095 */ "주소의 철자를 확인하고, 다른 방법으로 수신자에게 올바른 주소를 물어보고, 더 이상 쓰이지 않는 주소는 목록에서 지우세요.\0"
-	/* 392264 */ "수신자 도메인의 호스트 서버를 찾을 수 없음 (웹 목록)\0"
-	/* 392338 */ "512는 표준 SMTP 응답 코드가 아닙니다. 확장 상태 코드 5.1.2 \"잘못된 수신 시스템 주소\"를 점 없이 쓴 것으로, 주소의 도메인 부분이 잘못되었거나 DNS에 메일 서버가 없다는 뜻입니다.\0"
-	/* 392577 */ "수신 도메인이 존재하지 않거나 쓸 수 있는 MX 또는 A 레코드가 없을 때 반송 요약에 나옵니다.\0"
-	/* 392702 */ "주소의 도메인 부분에 오타(예: gmial.com)가 없는지 확인하세요. 도메인이 맞다면 도메인 소유자가 MX 레코드를 게시해야 합니다.\0"
-	/* 392871 */ "주소 형식이 잘못됨 (웹 목록)\0"
-	/* 392911 */ "513은 표준 SMTP 응답 코드가 아닙니다. 확장 상태 코드 5.1.3 \"잘못된 수신 메일함 주소 구문\"을 점 없이 쓴 것으로, 수신자 주소가 올바르게 쓰이지 않았다는 뜻입니다.\0"
-	/* 393130 */ "주소에 공백이나 쉼표가 있거나, @가 빠졌거나, 다른 잘못된 문자가 있을 때 반송 요약에 나옵니다.\0"
-	/* 393262 */ "주소 구문을 고치고(한 칸에 주소 하나, 이름@도메인 형식, 공백이나 엉뚱한 문장 부호 없이) 다시 보내세요.\0"
-	/* 393406 */ "잘못된 발신자 주소 (웹 목록)\0"
-	/* 393446 */ "517은 표준 SMTP 응답 코드가 아닙니다. 확장 상태 코드 5.1.7 \"잘못된 발신자 메일함 주소 구문\"을 점 없이 쓴 것으로, 발신자 주소의 형식이 잘못되었다는 뜻입니다.\0"
-	/* 393661 */ "보내는 프로그램이 잘못된 봉투 발신자를 쓸 때 반송 요약에 나옵니다.\0"
-	/* 393756 */ "메일 프로그램이나 애플리케이션에 설정된 발신자 주소(From:과 봉투 발신자 모두)를 확인하고 구문을 고치세요.\0"
-	/* 393905 */ "올바른 QHLO ID를 사용하라 (초안)\0"
-	/* 393948 */ "520은 표준 SMTP 응답 코드가 아닙니다. QHLO 명령으로 SMTP 시작을 빠르게 하자고 제안한 만료된 초안(QUICKSTART)에서 나왔으며, 거기서 520은 클라이언트에게 올바른 QHLO 식별자를 쓰라고 알리는 코드였습니다.\0"
-	/* 394217 */ "사실상 나오지 않습니다. 그 초안을 구현한 실험적 서버에서만 나옵니다.\0"
-	/* 394315 */ "QHLO 대신 일반적인 EHLO 세션을 쓰세요. 표준 클라이언트는 이 코드를 볼 일이 없습니다.\0"
-	/* 394431 */ "호스트가 메일을 받지 않음\0"
-	/* 394468 */ "이 호스트는 메일을 전혀 받지 않습니다. 여기서는 메일을 받지 않는다고 알리는 것이 유일한 역할인 서버가 220 인사말 대신 보냅니다.\0"
-	/* 394648 */ "연결이 열릴 때 나오며, 대개 메일 서버가 아닌 호스트의 가짜 SMTP 수신기에서 옵니다. 예를 들어 MX 레코드가 없는 도메인이 가리키는 웹 서버입니다.\0"
-	/* 394847 */ "다시 시도하지 마세요. 올바른 도메인으로 보내는지 확인하세요. 그 도메인이 메일을 받아야 한다면 도메인 소유자가 실제 메일 서버를 가리키는 MX 레코드를 게시해야 합니다.\0"
-	/* 395081 */ "암호화 필요 (레지스트리) / 메시지가 너무 큼 (웹 목록)\0"
-	/* 395155 */ "523은 정의된 SMTP 응답 코드가 아니며, 서로 무관한 두 가지 의미로 읽힙니다. IANA 확장 상태 코드 레지스트리는 이 코드를 X.7.10 \"암호화 필요\"(서버가 암호화된 연결을 요구함)의 기본 코드로 나열합니다. 반면 웹의 목록은 5.2.3을 점 없이 쓴 것, 즉 메시지가 수신자 서버가 허용하는 크기보다 크다는 뜻으로 사용합니다.\0"
-	/* 395576 */ "실제 서버에서는 드물며, 주로 반송 요약과 웹의 목록에 나옵니다.\0"
-	/* 395665 */ "텍스트가 암호화를 언급한다면 메일 프로그램에서 STARTTLS나 TLS를 켜고 다시 보내세요. 크기를 언급한다면 메시지를 줄여서(첨부 파일을 줄이거나 압축하거나 다운로드 링크로 대신) 다시 보내세요.\0"
-	/* 395927 */ "인증 방식에 암호화 필요 (레지스트리에만 있음)\0"
-	/* 395992 */ "524는 정의된 SMTP 응답 코드가 아닙니다. IANA 확장 상태 코드 레지스트리가 X.7.11 \"요청한 인증 방식에 암호화 필요\"의 기본 코드 가운데 하나로 나열할 뿐이며, 이에 대해 정의된 응답은 538입니다.\0"
-	/* 396249 */ "레지스트리에서 코드를 가져온 소프트웨어에서, 암호화되지 않은 연결로 AUTH를 보낸 뒤에 나옵니다.\0"
-	/* 396383 */ "먼저 TLS를 시작한(STARTTLS 또는 465번 포트) 뒤에 인증하거나, 서버가 TLS 없이도 허용하는 인증 방식을 고르세요.\0"
-	/* 396530 */ "사용자 계정 비활성화됨 (레지스트리에만 있음)\0"
-	/* 396594 */ "525는 정의된 SMTP 응답 코드가 아닙니다. IANA 확장 상태 코드 레지스트리가 X.7.13 \"사용자 계정 비활성화됨\"의 기본 코드로 나열합니다. 로그인하거나 메일을 보내는 데 쓴 계정이 비활성화되었다는 뜻입니다.\0"
-	/* 396867 */ "제공업체가 정지했거나 해지한 계정으로 AUTH나 MAIL FROM을 보낸 뒤에 나옵니다.\0"
-	/* 396971 */ "다시 시도해도 소용없습니다. 계정 소유자가 제공업체에 요청하여(예: 계정 페이지나 관리자를 통해) 계정을 다시 활성화한 뒤 다시 보내야 합니다.\0"
-	/* 397168 */ "인증 필요 / 먼저 STARTTLS를 실행해야 함\0"
-	/* 397220 */ "서버 정책상 명령을 수행하기 전에 거쳐야 할 단계가 있습니다. AUTH로 인증하거나 STARTTLS로 TLS 세션을 시작해야 하며, 어느 쪽인지는 텍스트에 나옵니다.\0"
-	/* 397423 */ "클라이언트가 로그인하지 않은 상태에서 제출 서버에 보낸 MAIL, RCPT 등의 명령 뒤, 또는 먼저 STARTTLS를 요구하는 서버에 보낸 AUTH 등의 명령 뒤에 나옵니다.\0"
-	/* 397628 */ "메일 프로그램에서 \"보내는 메일 서버 인증 필요\"를 켜고, STARTTLS를 쓰는 587번 포트(또는 TLS를 쓰는 465번 포트)를 사용하며, 보내기 전에 사용자 이름과 비밀번호로 로그인하세요.\0"
-	/* 397864 */ "인증 필요\0"
-	/* 397878 */ "클라이언트가 로그인하기 전에는 서버가 이 세션의 메일을 받지 않습니다(확장 상태 코드 5.7.0). 제출 서버이거나, 익명 클라이언트의 릴레이를 거부하는 서버입니다. 일부 서버는 먼저 STARTTLS가 필요할 때도 같은 코드를 보냅니다.\0"
-	/* 398183 */ "성공한 AUTH 없이 보낸 MAIL FROM 뒤에 나옵니다.\0"
-	/* 398243 */ "메일 프로그램에서 SMTP 인증을 켜고 사용자 이름과 비밀번호를 입력하되, 587번 포트에서는 STARTTLS를, 465번 포트에서는 TLS를 쓴 뒤 다시 보내세요.\0"
-	/* 398436 */ "먼저 STARTTLS 명령을 실행해야 함\0"
-	/* 398479 */ "서버가 암호화되지 않은 연결에서는 인증을 거부합니다. 먼저 TLS를 시작해야 합니다.\0"
-	/* 398593 */ "STARTTLS를 요구하는 서버에 평문 연결로 AUTH를 보낸 뒤에 나옵니다.\0"
-	/* 398681 */ "메일 프로그램의 연결 보안을 STARTTLS(587번 포트)나 SSL/TLS(465번 포트)로 설정하고 다시 시도하세요. 프로그램이 STARTTLS를 지원하지 않는다면 업데이트하세요.\0"
-	/* 398888 */ "533은 정의된 SMTP 응답 코드가 아닙니다. IANA 확장 상태 코드 레지스트리에서 X.7.1 \"배달 권한 없음, 메시지 거부됨\"과 연결된 기본 코드 가운데 하나로 나오며, 일부 소프트웨어는 정책이나 인증 관련 거부에 이 코드를 씁니다.\0"
-	/* 399185 */ "이 코드를 쓰는 서버에서 드물게 AUTH, MAIL, RCPT 뒤에 나옵니다.\0"
-	/* 399267 */ "영구적인 거부(5xx)로 보세요. 텍스트를 읽고, 다시 시도하기 전에 로그인했는지, 그리고 이 주소에서 이 수신자에게 보낼 권한이 있는지 확인하세요.\0"
-	/* 399465 */ "인증 방식이 너무 약함\0"
-	/* 399496 */ "서버가 선택한 AUTH 방식이 정책이 허용하는 것보다 약해서 거부합니다(확장 상태 코드 5.7.9). 예를 들어 암호화되지 않은 연결에서 평문 인증 방식을 쓴 경우입니다. Gmail은 앱 비밀번호나 웹 브라우저를 통한 로그인이 필요할 때도 534로 답합니다.\0"
-	/* 399821 */ "AUTH 뒤에 나옵니다.\0"
-	/* 399847 */ "STARTTLS나 TLS와 함께 서버가 받아들이는 인증 방식을 쓰세요. Gmail 등의 제공업체에서는 텍스트의 안내에 따라 앱 비밀번호를 만들거나 OAuth2 로그인을 쓰세요.\0"
-	/* 400056 */ "선택한 인증 방식이 이 사용자나 연결에 대해 서버 정책이 허용하는 것보다 약합니다(확장 상태 코드 5.7.9).\0"
-	/* 400199 */ "AUTH 뒤에 나오며, 흔히 암호화되지 않은 연결에서 PLAIN이나 LOGIN을 썼을 때, 또는 제공업체가 앱 비밀번호나 OAuth2를 요구하는데 일반 비밀번호를 썼을 때입니다.\0"
-	/* 400411 */ "먼저 TLS를 시작하고 더 강한 방식을 고르거나, 텍스트에 나온 제공업체의 안내(앱 비밀번호, OAuth2 로그인, 또는 웹 브라우저에서 한 번 로그인)를 따르세요.\0"
-	/* 400618 */ "인증 정보가 올바르지 않음\0"
-	/* 400655 */ "서버가 인증 정보를 거부했습니다. 사용자 이름이나 비밀번호가 틀렸거나, 그 계정이 이 방식으로 로그인할 수 없습니다(확장 상태 코드 5.7.8).\0"
-	/* 400845 */ "사용자 이름(흔히 전체 이메일 주소)과 비밀번호를 확인하세요. 많은 제공업체가 일반 비밀번호 대신 앱 비밀번호나 OAuth2를 요구합니다. 틀린 비밀번호로 계속 재시도하지 마세요. 계정이 잠길 수 있습니다.\0"
-	/* 401119 */ "로그인이 실패했습니다. 서버가 AUTH 교환에서 받은 사용자 이름과 비밀번호(또는 다른 인증 정보)를 받아들이지 않았습니다(확장 상태 코드 5.7.8).\0"
-	/* 401313 */ "AUTH나 그 마지막 후속 줄 뒤에 나옵니다.\0"
-	/* 401367 */ "사용자 이름(흔히 전체 이메일 주소)과 비밀번호를 다시 입력하세요. 제공업체가 앱 비밀번호나 OAuth2를 요구하지 않는지, 계정이 잠기거나 비활성화되지 않았는지 확인하세요.\0"
-	/* 401601 */ "요청한 인증 방식에 암호화 필요\0"
-	/* 401645 */ "선택한 인증 방식은 암호화된 연결에서만 쓸 수 있습니다(확장 상태 코드 5.7.11). RFC 4954는 이 코드를 역사적인 이유로 남겨 두었으며, 최신 서버는 TLS 전에는 이런 방식을 아예 제공하지 않습니다.\0"
-	/* 401904 */ "암호화되지 않은 연결에서 AUTH를 보낸 뒤에 나옵니다.\0"
-	/* 401976 */ "먼저 TLS를 시작한(STARTTLS 또는 465번 포트) 뒤 다시 인증하세요.\0"
-	/* 402059 */ "서버는 이 인증 방식을 암호화된 연결 안에서만 허용합니다. TLS가 켜져 있지 않아 로그인이 거부되었습니다.\0"
-	/* 402204 */ "평문 연결에서 AUTH를 보낸 뒤에 나오며, 주로 오래된 서버에서 옵니다.\0"
-	/* 402298 */ "메일 프로그램에서 STARTTLS(587번 포트)나 SSL/TLS(465번 포트)를 켜고 다시 로그인하세요.\0"
-	/* 402411 */ "수신자 주소가 메시지를 거부함 (웹 목록)\0"
-	/* 402467 */ "541은 표준 SMTP 응답 코드가 아닙니다. 확장 상태 코드 5.4.1을 점 없이 쓴 것입니다. RFC 3463은 X.4.1을 \"호스트 응답 없음\"으로 정의하지만, Microsoft 365(Exchange Online)는 수신자가 디렉터리에 없거나 필터링이 메시지를 거부할 때 550 5.4.1 \"Recipient address rejected: Access denied\"(수신자 주소 거부됨: 액세스 거부)를 씁니다.\0"
-	/* 402873 */ "주로 Microsoft 365에 호스팅된 수신자에 대한 반송 요약에 나옵니다.\0"
-	/* 402961 */ "수신자 주소를 확인하세요. 주소가 맞다면 수신자 측 관리자가 메일함이 존재하는지, 도메인이 Microsoft 365에 올바르게 설정되었는지 확인해야 합니다. 그대로 다시 보내면 또 실패합니다.\0"
-	/* 403209 */ "요청한 작업을 수행하지 않음: 메일함을 사용할 수 없음\0"
-	/* 403284 */ "영구적인 거부입니다. RCPT 뒤라면 대개 메일함이 존재하지 않거나 메일을 받을 수 없다는 뜻이고, MAIL 뒤라면 발신자가 거부된 것이며, 마지막 점 뒤라면 SPF, DKIM, DMARC 검사 실패, 스팸성 내용, 차단 목록에 오른 IP 주소 같은 정책상의 이유로 메시지가 거부된 것입니다.\0"
-	/* 403638 */ "RCPT, MAIL, 마지막 점 뒤에 나오며, 가끔 EHLO 때도 나옵니다.\0"
-	/* 403715 */ "그대로 다시 시도하지 마세요. 텍스트와 확장 상태 코드를 읽으세요. 알 수 없는 수신자(5.1.1)라면 주소를 고치고, 정책상 거부(5.7.x)라면 내 도메인의 SPF, DKIM, DMARC가 통과하는지, 내 IP 주소가 차단 목록에 없는지 확인하세요.\0"
-	/* 404011 */ "EHLO 단계에서 클라이언트 거부됨\0"
-	/* 404055 */ "서버가 세션 시작 단계에서 클라이언트를 거부합니다. 대개 EHLO에 준 이름이 실제 호스트 이름이 아니거나, DNS상 클라이언트의 IP 주소와 맞지 않거나, IP 주소가 차단되었기 때문입니다.\0"
-	/* 404301 */ "EHLO나 HELO 뒤에 나오며, 주로 스팸 검사가 엄격한 서버에서 옵니다.\0"
-	/* 404390 */ "보내는 서버가 정규화된 전체 호스트 이름으로 자신을 소개하게 하고, 그 IP 주소의 정방향 DNS와 역방향 DNS가 서로 일치하게 하세요. 공개 차단 목록에 IP가 올라 있는지 확인하세요.\0"
-	/* 404630 */ "발신자 거부됨\0"
-	/* 404650 */ "서버가 MAIL FROM에 준 봉투 발신자를 영구적으로 거부합니다. 예를 들어 발신자의 도메인이 없거나 null MX를 게시했거나(5.7.27), 주소나 도메인이 차단되었거나, 주소에 ASCII가 아닌 문자가 있는데 클라이언트가 SMTPUTF8을 쓰지 않은 경우(5.6.7, RFC 6531)입니다.\0"
-	/* 404984 */ "From: 헤더만이 아니라 프로그램이 쓰는 봉투 발신자(return path)를 확인하세요. 그 도메인은 DNS에 존재하고 메일을 받을 수 있어야 합니다. ASCII가 아닌 문자가 있는 주소라면 ASCII 주소를 쓰거나 SMTPUTF8을 지원하는 서버를 거쳐 보내세요.\0"
-	/* 405293 */ "메일함을 사용할 수 없음 (알 수 없는 사용자)\0"
-	/* 405354 */ "수신자의 서버가 이 수신자를 영구적으로 거부합니다. 대개 메일함이 없거나(5.1.1) 비활성화된 경우이며, 서버가 이 수신자로의 릴레이를 해 주지 않거나, 주소를 수집했던 때와 다른 사람이 지금 그 메일함의 주인인 경우(5.7.17, RFC 7293)일 수도 있습니다.\0"
-	/* 405689 */ "주소의 철자를 확인하고 다른 방법으로 수신자에게 확인하세요. 더 이상 쓰이지 않는 주소는 목록에서 지우세요. 텍스트에 릴레이가 거부되었다고 나와 있다면 대신 내 제공업체의 서버를 통해 인증하여 보내세요.\0"
-	/* 405973 */ "메시지 거부됨 (내용 또는 정책)\0"
-	/* 406016 */ "서버가 메시지 전체를 받았지만 영구적으로 거부합니다. 대개 이메일 인증 실패(SPF, DKIM, DMARC, RFC 7372 코드 5.7.20~5.7.26), ARC 검증 실패, 스팸이나 바이러스가 든 내용, 또는 충족할 수 없는 REQUIRETLS 같은 정책 때문입니다.\0"
-	/* 406303 */ "확장 상태 코드와 텍스트를 읽으세요. 내 도메인의 SPF 레코드에 보내는 서버가 포함되어 있는지, DKIM 서명이 검증되는지, DMARC 정렬이 맞는지 확인하세요. 의심스러운 링크나 첨부 파일을 빼고, 내 IP 주소가 차단 목록에 있는지 확인하세요. 그대로 다시 보내면 또 실패합니다.\0"
-	/* 406667 */ "로컬 사용자가 아님, 전달 경로로 시도하세요\0"
-	/* 406728 */ "수신자가 이 서버에 없으며 서버가 메시지를 전달해 주지도 않습니다. 텍스트에 시도해 볼 다른 주소가 나와 있을 수 있습니다.\0"
-	/* 406898 */ "여기로 다시 시도하지 마세요. 텍스트에 나온 주소가 맞는지 수신자에게 확인한 뒤 그 주소로 보내고, 주소록을 고치세요.\0"
-	/* 407061 */ "요청한 메일 작업이 중단됨: 저장 할당량 초과\0"
-	/* 407123 */ "메시지가 들어갈 자리가 없습니다. 서버의 최대 크기(SIZE)보다 크거나, 메일함이 할당량을 넘었습니다. RCPT 뒤라면 수신자가 너무 많다는 뜻일 수도 있는데, RFC 5321은 이를 일시적인 문제로 다루라고 합니다.\0"
-	/* 407396 */ "MAIL 뒤(신고한 SIZE가 너무 큼), RCPT 뒤(메일함 가득 참 또는 수신자 한도), 또는 마지막 점 뒤에 나옵니다.\0"
-	/* 407534 */ "크기 문제라면 메시지를 줄이세요(첨부 파일을 압축하거나 빼고, 큰 파일은 링크로 공유). 한도는 EHLO 응답의 SIZE에 나옵니다. 메일함이 가득 찬 경우에는 수신자가 공간을 비워야 합니다. 수신자가 너무 많은 경우에는 나머지를 다른 트랜잭션으로 보내세요.\0"
-	/* 407875 */ "메시지 크기가 고정된 최대 메시지 크기를 초과함\0"
-	/* 407942 */ "MAIL FROM의 SIZE로 신고한 크기가 서버의 고정된 최대 크기보다 커서, 데이터를 보내기도 전에 서버가 메시지를 거부합니다. 이 메시지에 대해서는 영구적인 실패입니다.\0"
-	/* 408164 */ "SIZE 매개변수가 붙은 MAIL FROM 뒤에 나옵니다.\0"
-	/* 408223 */ "메시지를 줄이세요. 첨부 파일을 빼거나 압축하거나, 큰 파일은 링크로 공유하세요. 서버의 한도는 EHLO 응답에서 SIZE 뒤에 있는 숫자입니다. 첨부 파일은 메일용으로 인코딩되면 약 3분의 1 커집니다.\0"
-	/* 408486 */ "수신자가 너무 많음 (일시적인 것으로 처리) 또는 메일함 가득 참\0"
-	/* 408573 */ "일부 서버는 \"수신자가 너무 많음\"을 올바른 452 대신 552로 알립니다. RFC 5321 §4.5.3.1.10은 클라이언트가 이를 일시적인 것으로 처리하여, 이미 받아들여진 수신자에게 배달하고 나머지는 나중에 보내야 한다고 합니다. 일부 서버는 여기서 할당량을 넘은 메일함(5.2.2)에도 552를 씁니다.\0"
-	/* 408946 */ "서버의 메시지당 수신자 한도에 도달했을 때, 또는 메일함이 가득 찬 수신자에 대해 RCPT TO 뒤에 나옵니다.\0"
-	/* 409087 */ "나머지 수신자는 나중에 새 트랜잭션으로 보내거나, 메시지당 수신자 수를 줄이세요. 텍스트에 메일함이 가득 찼다고 나와 있다면 배달이 성공하려면 수신자가 공간을 비워야 합니다.\0"
-	/* 409331 */ "메시지가 너무 크거나 메일함이 가득 참\0"
-	/* 409385 */ "데이터를 받은 뒤, 메시지가 최대 메시지 크기를 넘거나 수신자의 메일함에 자리가 없어서 서버가 메시지를 거부합니다.\0"
-	/* 409546 */ "메시지를 줄여서(첨부 파일을 압축하거나 빼거나 링크로 공유) 다시 보내세요. 한도는 EHLO 응답의 SIZE에 나옵니다. 텍스트에 메일함이 가득 찼다고 나와 있다면 수신자가 먼저 공간을 비워야 합니다.\0"
-	/* 409809 */ "요청한 작업을 수행하지 않음: 메일함 이름이 허용되지 않음\0"
-	/* 409890 */ "주소를 받아들일 수 없습니다. 구문이 잘못되었거나, 정책상 허용되지 않거나(예: 그 주소로 보낼 권한이 없음), SMTPUTF8 없이는 서버가 처리할 수 없는 ASCII가 아닌 문자가 들어 있습니다.\0"
-	/* 410136 */ "RCPT나 MAIL 뒤에 나옵니다.\0"
-	/* 410170 */ "주소에 오타나 잘못된 문자가 없는지 확인하세요. 그 주소로 보내는 것이 거부되었다면 내 계정에 속한 주소를 쓰세요. ASCII가 아닌 주소라면 경로 전체가 SMTPUTF8을 지원하거나 ASCII 주소를 써야 합니다.\0"
-	/* 410437 */ "발신자 주소가 허용되지 않음\0"
-	/* 410477 */ "봉투 발신자 주소를 받아들일 수 없습니다. 구문이 잘못되었거나, 로그인한 계정이 그 주소로 보낼 권한이 없습니다.\0"
-	/* 410633 */ "MAIL FROM 뒤에 나오며, 흔히 로그인마다 그 계정의 주소만 쓰게 하는 제출 서버에서 옵니다.\0"
-	/* 410753 */ "내 계정에 속한 주소로 보내거나, 서버 관리자에게 다른 주소를 내 로그인의 별칭으로 허용해 달라고 요청하세요.\0"
-	/* 410905 */ "메일함 이름이 허용되지 않음 (수신자)\0"
-	/* 410957 */ "수신자 주소가 이름으로서 거부되었습니다. 구문이 잘못되었거나, 정책상 허용되지 않거나, 이 세션이 SMTPUTF8을 쓰지 않는데 ASCII가 아닌 문자가 들어 있습니다(5.6.7, RFC 6531). 일부 서버는 릴레이 거부에도 553을 씁니다.\0"
-	/* 411245 */ "주소 구문을 확인하세요. 국제화 주소라면 경로상의 모든 서버가 SMTPUTF8을 지원해야 하며, 그렇지 않다면 수신자에게 ASCII 주소를 물어보세요. 릴레이가 거부되었다면 내 제공업체의 서버에 로그인해서 보내세요.\0"
-	/* 411526 */ "트랜잭션 실패\0"
-	/* 411546 */ "영구적인 실패입니다. 인사말이라면 이 서버가 나에게는 SMTP 서비스를 제공하지 않는다는 뜻이며(흔히 내 IP 주소가 차단됨), 메시지 데이터 뒤라면 메시지가 거부되었다는 뜻이고(내용, 정책, 또는 배달할 수 없는 UTF-8 헤더), STARTTLS 뒤라면 연결의 보안이 충분하지 않다는 뜻입니다.\0"
-	/* 411919 */ "인사말로, RCPT 뒤(릴레이 거부), DATA나 마지막 점 뒤, 그리고 서버 정책을 충족하지 못한 TLS 핸드셰이크 이후의 명령에 대해 나옵니다.\0"
-	/* 412096 */ "그대로 다시 시도하지 마세요. 텍스트를 읽고, 내 IP 주소가 차단 목록에 있는지, SPF, DKIM, DMARC 레코드와 메시지 내용을 확인하세요. 릴레이가 거부되었다면 내 서버에 로그인해서 보내세요.\0"
-	/* 412346 */ "여기에는 SMTP 서비스가 없음\0"
-	/* 412384 */ "서버가 나와는 SMTP 대화를 아예 하지 않겠다고 합니다. 가장 흔한 이유는 내 IP 주소가 차단 목록에 올랐거나 서버 정책으로 차단된 것이며, 가끔은 그 호스트가 메일을 처리하지 않을 뿐입니다.\0"
-	/* 412640 */ "텍스트를 읽으세요. 차단 목록 이름이 나와 있는 경우가 많습니다. 공개 차단 목록에서 내 IP 주소를 확인하고, 원인을 고친 뒤 삭제를 요청하세요. 가정용이나 동적 IP 주소에서 보내고 있다면 대신 587번 포트로 제공업체의 서버를 거쳐 보내세요.\0"
-	/* 412965 */ "명령 거부됨 (보안 또는 정책)\0"
-	/* 413005 */ "서버가 MAIL FROM을 거부합니다. RFC 3207의 의미로는 연결의 보안이 서버 정책에 비해 충분하지 않다는 뜻이지만, 실제로는 클라이언트나 발신자가 정책으로 차단되었다는 뜻으로도 자주 쓰입니다.\0"
-	/* 413262 */ "MAIL FROM 뒤에 나오며, 서버가 받아들이지 않은 TLS 핸드셰이크 이후이거나, 서버가 차단한 클라이언트나 발신자일 때입니다.\0"
-	/* 413426 */ "텍스트가 보안이나 TLS를 언급한다면 TLS 1.2 이상으로 STARTTLS를 쓰세요. 그렇지 않다면 텍스트에서 이유를 읽고, 내 IP 주소가 차단 목록에 있는지, 발신자 도메인의 SPF 레코드가 올바른지 확인하세요.\0"
-	/* 413688 */ "수신자 거부됨 (릴레이 거부 또는 정책)\0"
-	/* 413741 */ "서버가 나에게서 이 수신자를 받지 않습니다. 가장 흔한 이유는 수신자의 도메인이 그 서버가 처리하는 도메인이 아닌데 내가 로그인하지 않은 것(릴레이 액세스 거부)이거나, 정책이 이를 막는 것입니다. 이런 554 사용은 RFC 5321이 RCPT에 대해 정한 목록에 있는 것이 아니라 관행입니다.\0"
-	/* 414118 */ "RCPT TO 뒤에 나오며, 예를 들어 \"Relay access denied\"라고 답하는 서버에서 옵니다.\0"
-	/* 414220 */ "내 제공업체의 서버를 통해 로그인하여(587번 포트의 SMTP AUTH) 보내세요. 수신 서버를 운영한다면 수신자의 도메인을 그 서버가 메일을 받는 도메인에 추가하세요.\0"
-	/* 414435 */ "트랜잭션에 받아들여진 수신자가 없어서 DATA가 거부되었습니다(RFC 5321은 여기서 503이나 554를 허용합니다).\0"
-	/* 414577 */ "그 앞의 RCPT TO 명령들에 대한 응답을 보세요. 수신자가 거부된 이유가 나와 있습니다.\0"
-	/* 414691 */ "트랜잭션 실패 (메시지 거부됨)\0"
-	/* 414733 */ "서버가 메시지를 받았지만 영구적으로 거부합니다. 대개 스팸이나 바이러스 필터링 또는 다른 정책 때문이며, 메시지에 하나 이상의 수신자에게 배달할 수 없는 UTF-8 헤더가 있는 경우(5.6.9, RFC 6531)일 수도 있습니다.\0"
-	/* 415018 */ "그대로 다시 보내지 마세요. 텍스트를 읽고, 문제로 지목된 내용을 빼고, 내 도메인의 SPF, DKIM, DMARC와 내 IP 주소의 차단 목록 등재 여부를 확인하세요. UTF-8 헤더 문제라면 ASCII 주소를 쓰거나 SMTPUTF8을 지원하는 경로를 쓰세요.\0"
-	/* 415315 */ "보안 부족으로 명령 거부됨\0"
-	/* 415352 */ "서버가 이 TLS 세션의 보안(프로토콜 버전, 암호 강도, 없거나 받아들일 수 없는 클라이언트 인증서)이 정책에 비해 너무 약하다고 판단합니다. RFC 3207에 따르면 이때 서버는 QUIT을 뺀 모든 명령에 554로 답합니다.\0"
-	/* 415630 */ "STARTTLS 핸드셰이크 직후, 또는 서버가 이 클라이언트와 TLS를 협상하지 않으려 할 때 STARTTLS 자체에 대한 응답으로 나옵니다.\0"
-	/* 415794 */ "클라이언트의 TLS 설정을 업데이트하세요. 최신 암호 방식과 함께 TLS 1.2 이상을 켜고, 서버가 요구하면 클라이언트 인증서를 설치하세요. 그렇지 않으면 이 서버는 내 메일을 받지 않습니다.\0"
-	/* 416045 */ "MAIL FROM/RCPT TO 매개변수를 알 수 없거나 구현되지 않음\0"
-	/* 416117 */ "서버가 MAIL FROM이나 RCPT TO의 주소 뒤에 붙은 매개변수를 모르거나 구현하지 않았습니다. 보낸 그대로의 명령에 대해서는 영구적인 실패입니다.\0"
-	/* 416307 */ "서버가 알리지 않은 ESMTP 매개변수(SIZE, BODY, SMTPUTF8, NOTIFY, ORCPT 등)가 붙은 MAIL이나 RCPT 뒤에 나옵니다.\0"
-	/* 416441 */ "서버가 EHLO 응답에 나열한 확장 기능의 매개변수만 보내세요. 클라이언트가 HELO로 물러섰다면 ESMTP 매개변수를 보내면 안 됩니다.\0"
-	/* 416613 */ "MAIL FROM 매개변수를 알 수 없음\0"
-	/* 416654 */ "MAIL FROM의 발신자 주소 뒤에 붙은 매개변수(예: SIZE, BODY=8BITMIME, SMTPUTF8, RET, ENVID, REQUIRETLS)를 서버가 모르거나 구현하지 않았습니다.\0"
-	/* 416827 */ "서버가 EHLO 응답에서 알리지 않은 매개변수가 붙은 MAIL FROM 뒤에 나옵니다.\0"
-	/* 416926 */ "서버가 EHLO 응답에 나열하지 않은 매개변수를 빼세요. 클라이언트가 HELO로 물러섰는데도 ESMTP 매개변수를 보내고 있지 않은지 확인하세요.\0"
-	/* 417110 */ "RCPT TO 매개변수를 알 수 없음\0"
-	/* 417149 */ "RCPT TO의 수신자 주소 뒤에 붙은 매개변수(예: 배달 상태 알림 옵션인 NOTIFY나 ORCPT)를 서버가 모르거나 구현하지 않았습니다.\0"
-	/* 417313 */ "서버가 알리지 않은 확장 기능(예: DSN)의 매개변수가 붙은 RCPT TO 뒤에 나옵니다.\0"
-	/* 417419 */ "서버가 EHLO 응답에 해당 확장 기능(DSN)을 나열할 때만 그 매개변수를 보내고, 그렇지 않으면 매개변수 없이 명령을 보내세요.\0"
-	/* 417585 */ "도메인이 메일을 받지 않음\0"
-	/* 417622 */ "수신자의 도메인이 메일을 전혀 받지 않는다고 선언했습니다. 보통 \"null MX\" 레코드(RFC 7505)를 게시하는 방식이며, 배달은 불가능합니다(확장 상태 코드 5.1.10).\0"
-	/* 417831 */ "수신자의 도메인에 null MX가 있을 때, 내 발신 서버나 릴레이가 RCPT 뒤에 또는 반송 메일로 알려 줍니다.\0"
-	/* 417968 */ "다시 시도하지 마세요. 도메인의 철자를 확인하세요. 철자가 맞다면 이 도메인은 이메일을 받지 않으므로 그 사람에게 연락할 다른 방법이 필요합니다.\0"
-	/* 418170 */ "주소 조회 응답 (초안)\0"
-	/* 418200 */ "557은 표준 SMTP 응답 코드가 아닙니다. 클라이언트가 주소에 관한 정보(예: 암호화용 공개 키)를 조회할 수 있게 하는 SMTP 확장 기능을 다룬 만료된 초안에서 제안되었습니다.\0"
-	/* 418429 */ "일반적인 메일에서는 조치할 것이 없습니다. 조회가 영구적으로 실패한 것으로 보고 그 정보 없이 진행하세요.\0"
-	/* 418577 */ "배달 권한 없음, 메시지 거부됨\0"
-	/* 418619 */ "571은 표준 SMTP 응답 코드가 아닙니다. 확장 상태 코드 5.7.1 \"배달 권한 없음, 메시지 거부됨\"을 점 없이 쓴 것입니다. 일부 오래된 서버가 실제 응답으로 571을 보냈고, 웹의 목록이 이를 옮겨 적었습니다.\0"
-	/* 418885 */ "RCPT 뒤나 메시지 데이터 뒤에 나오며, 대개 서버가 나를 위해 릴레이하지 않거나 스팸 방지 정책이 내 IP 주소나 메시지를 차단할 때입니다.\0"
-	/* 419070 */ "영구적인 실패이므로 그대로 다시 보내지 마세요. 릴레이가 거부되었다면 내 발신 서버에 로그인해서 보내세요. 차단된 경우라면 내 IP 주소가 차단 목록에 있는지, SPF, DKIM, DMARC 레코드가 올바른지 확인하세요.\0"
-	/* 419348 */ "1xx 긍정 예비\0"
-	/* 419366 */ "일반적인 응답 체계에서 첫 자리 1은 명령이 받아들여졌으며, 클라이언트가 새 명령을 보내기 전에 응답이 하나 더 온다는 뜻입니다. SMTP는 이 부류를 쓰지 않으므로 1로 시작하는 표준 SMTP 응답은 없습니다.\0"
-	/* 419639 */ "규격을 따르는 SMTP 서버에서는 절대 나오지 않습니다. 로그에 보이는 101이나 111 같은 코드는 보내는 프로그램이 직접 출력한 오류 번호이며, 대개 연결 실패에 관한 것입니다.\0"
-	/* 419871 */ "원인을 SMTP 대화에서 찾지 마세요. 보내는 프로그램 자체의 로그를 확인하고, 그 프로그램이 메일 서버에 아예 연결할 수 있었는지(호스트 이름, 포트, 방화벽) 확인하세요.\0"
-	/* 420099 */ "2xx 긍정 완료\0"
-	/* 420117 */ "명령이 성공했고 서버가 다음 명령을 받을 준비가 되었습니다. 메시지의 마지막 점(.) 뒤에 오면 서버가 그 메시지에 대한 책임을 넘겨받았다는 뜻입니다.\0"
-	/* 420322 */ "모든 것이 정상일 때 EHLO, MAIL FROM, RCPT TO, 메시지 끝, AUTH, QUIT 및 대부분의 다른 명령에 돌아오는 일반적인 응답입니다.\0"
-	/* 420479 */ "3xx 긍정 중간\0"
-	/* 420497 */ "명령은 받아들여졌지만, 서버가 이를 마치려면 클라이언트에게서 더 받아야 할 것이 있습니다. SMTP에서는 메시지 데이터를 보내라는 뜻(DATA 뒤의 354)이거나 로그인의 다음 단계를 보내라는 뜻(AUTH 도중의 334)입니다.\0"
-	/* 420781 */ "DATA 뒤, 그리고 AUTH 교환의 단계 사이에 나옵니다.\0"
-	/* 420847 */ "조치할 것이 없습니다. 클라이언트가 다음 부분, 즉 점 하나만 있는 줄로 끝나는 메시지 데이터나 인증의 다음 base64 줄을 보내면 됩니다.\0"
-	/* 421029 */ "4xx 일시적 부정 완료\0"
-	/* 421057 */ "명령이 실패했지만 그 이유는 일시적인 것으로 예상됩니다. 같은 요청을 나중에 다시 시도하면 성공할 수 있습니다. 잃어버린 것은 없으며, 이번에는 메시지가 받아들여지지 않았을 뿐입니다.\0"
-	/* 421312 */ "수신 서버가 바쁘거나, 자원이 부족하거나, 그레이리스팅이나 전송 속도 제한을 하고 있거나, 서버가 의존하는 검사(DNS, 데이터베이스, 검사기)가 잠시 실패하고 있을 때 나옵니다.\0"
-	/* 421551 */ "나중에 다시 시도하세요. 메일 서버는 메시지를 대기열에 두고 스스로 재시도하며, 보통 며칠 동안 시도한 뒤에야 포기하고 반송 메일을 돌려보냅니다. 실패가 몇 시간째 계속되면 응답 텍스트에서 원인을 확인하세요.\0"
-	/* 421840 */ "5xx 영구적 부정 완료\0"
-	/* 421868 */ "명령이 실패했으며, 바꾸지 않고 그대로 반복하면 또 실패합니다. 서버가 클라이언트에게 더 이상 같은 요청을 고집하지 말라고 알리는 것입니다.\0"
-	/* 422063 */ "알 수 없는 수신자, 거부된 발신자, 너무 크거나 정책으로 차단된 메시지, 로그인 실패, 서버가 지원하지 않는 명령, 구문 오류에 대해 나옵니다.\0"
-	/* 422255 */ "그대로 다시 시도하지 마세요. 응답 텍스트에 나온 원인(주소, 로그인, 크기, DNS 또는 정책 설정)을 고친 뒤 다시 보내거나, 반송을 받아들이고 발신자에게 메시지가 전달되지 않은 이유를 알려 주세요.\0"
-	/* 422521 */ "x0z 구문\0"
-	/* 422532 */ "명령의 형식에 관한 응답입니다. 구문 오류, 형식은 맞지만 어떤 기능에도 해당하지 않는 명령, 구현되지 않았거나 지금 시점에는 허용되지 않는 명령이 여기에 속합니다.\0"
-	/* 422759 */ "500, 501, 502, 503, 504가 여기에 속합니다. 대개 클라이언트 버그, 잘못된 포트, 또는 서버가 지원하지 않는 확장 기능 때문입니다.\0"
-	/* 422927 */ "첫 자리가 4나 5라면 클라이언트가 정확히 무엇을 보냈는지 확인하세요. 명령의 철자, 인수 형식, 명령 순서, 그리고 서버가 EHLO 응답에서 그 확장 기능을 제공하는지 살펴보세요.\0"
-	/* 423163 */ "x1z 정보\0"
-	/* 423174 */ "시스템 상태나 도움말 같은 정보 요청에 대한 응답입니다.\0"
-	/* 423252 */ "HELP나 상태 명령에 대한 응답인 211과 214입니다.\0"
-	/* 423315 */ "조치할 것이 없습니다. 이 텍스트는 세션을 읽는 사람을 위한 것입니다.\0"
-	/* 423411 */ "x2z 연결\0"
-	/* 423422 */ "전송 채널 자체에 관한 응답입니다. 서버가 준비되었거나, 연결을 닫고 있거나, 지금은 연결을 처리할 수 없다는 뜻입니다.\0"
-	/* 423586 */ "연결이 열릴 때나 STARTTLS 뒤의 220, QUIT 뒤의 221, 서버가 세션을 거부하거나 끊을 때의 421, 메일을 전혀 받지 않는 호스트의 521이 여기에 속합니다.\0"
-	/* 423778 */ "첫 자리가 4라면 나중에 다시 연결하세요. 5라면 이 호스트는 이쪽에서 보내는 메일을 받지 않으며, 텍스트에 그 이유가 나와 있습니다.\0"
-	/* 423958 */ "x3z 미지정\0"
-	/* 423972 */ "RFC 5321은 둘째 자리 3에 일반적인 의미를 정하지 않았습니다. 실제로는 확장 기능들이 주로 인증용으로 사용합니다. 235, 334(AUTH 챌린지), 432, 530, 534, 535, 538이 그 예입니다.\0"
-	/* 424197 */ "주로 AUTH 명령 도중이나 그 전후에 나옵니다.\0"
-	/* 424257 */ "전체 코드의 의미를 따르세요. 5x3 코드라면 클라이언트의 로그인 설정(사용자 이름, 비밀번호, 인증 방식, TLS)을 확인하세요.\0"
-	/* 424423 */ "x4z 미지정\0"
-	/* 424437 */ "RFC 5321은 둘째 자리 4에 일반적인 의미를 정하지 않았고, 이를 쓰는 표준 SMTP 응답도 없습니다. 웹의 목록에 보이는 둘째 자리가 4인 코드(441, 442, 446, 447, 449, 541)는 네트워크와 라우팅에 관한 확장 상태 코드(X.4.x)를 점 없이 쓴 것입니다.\0"
-	/* 424747 */ "주로 반송 요약과 웹의 오류 코드 목록에 나오며, 실제 서버가 보내는 경우는 드뭅니다.\0"
-	/* 424864 */ "전체 코드와 첫 자리의 의미를 따르세요. 4는 메시지가 나중에 재시도된다는 뜻이고, 5는 먼저 무언가를 바꿔야 한다는 뜻입니다. 코드가 점이 빠진 확장 상태 코드처럼 보이면 X.4.x로 읽으세요.\0"
-	/* 425120 */ "x5z 메일 시스템\0"
-	/* 425141 */ "요청된 전송에 관한 수신 메일 시스템의 상태를 알리는 응답입니다. 메일함, 저장 공간, 전달(포워딩), 메시지 수락이 여기에 속합니다.\0"
-	/* 425321 */ "250~253, 354, 450~459, 550~556이며, 주로 MAIL FROM, RCPT TO, DATA 및 메시지 끝 뒤에 나옵니다.\0"
-	/* 425430 */ "첫 자리를 따르세요. 2는 할 일이 없고, 4는 기다리면서 메시지가 재시도되도록 두면 되며, 5는 다시 보내기 전에 텍스트에 나온 주소, 크기 또는 정책 문제를 고쳐야 합니다.\0"
-	/* 425659 */ "en\0"
-	/* 425662 */ "fr\0"
-	/* 425665 */ "ko\0"
-	/* 425668 */ "UNKNOWN\0"
-	/* 425676 */ "GREETING\0"
-	/* 425685 */ "EHLO\0"
-	/* 425690 */ "HELO\0"
-	/* 425695 */ "MAIL\0"
-	/* 425700 */ "RCPT\0"
-	/* 425705 */ "DATA\0"
-	/* 425710 */ "DOT\0"
-	/* 425714 */ "BDAT\0"
-	/* 425719 */ "RSET\0"
-	/* 425724 */ "VRFY\0"
-	/* 425729 */ "EXPN\0"
-	/* 425734 */ "HELP\0"
-	/* 425739 */ "NOOP\0"
-	/* 425744 */ "QUIT\0"
-	/* 425749 */ "AUTH\0"
-	/* 425754 */ "STARTTLS\0"
-	/* 425763 */ "ETRN\0"
-	/* 425768 */ "ATRN\0"
-	/* 425773 */ "user_unknown\0"
-	/* 425786 */ "mailbox_full\0"
-	/* 425799 */ "mailbox_disabled\0"
-	/* 425816 */ "domain_unknown\0"
-	/* 425831 */ "relay_denied\0"
-	/* 425844 */ "auth_required\0"
-	/* 425858 */ "auth_failed\0"
-	/* 425870 */ "tls_required\0"
-	/* 425883 */ "message_too_large\0"
-	/* 425901 */ "too_many_recipients\0"
-	/* 425921 */ "rate_limited\0"
-	/* 425934 */ "reverse_dns\0"
-	/* 425946 */ "sender_auth\0"
-	/* 425958 */ "content_rejected\0"
-	/* 425975 */ "not_implemented\0"
-	/* 425991 */ "server_error\0"
-	/* 426004 */ "sender_invalid\0"
-	/* 426019 */ "sender\0"
-	/* 426026 */ "sender_admin\0"
-	/* 426039 */ "recipient\0"
-	/* 426049 */ "recipient_admin\0"
-	/* 426065 */ "google\0"
-	/* 426072 */ "microsoft\0"
-	/* 426082 */ "yahoo";
+	/* 181637 */ "No failure\0"
+	/* 181648 */ "The server accepted the command or is waiting for more input; nothing went wrong.\0"
+	/* 181730 */ "reason none\0"
+	/* 181742 */ "Reason not recognised\0"
+	/* 181764 */ "The server refused or deferred the command but its reply does not say why in a way that could be recognised; read the reply text.\0"
+	/* 181894 */ "reason unknown\0"
+	/* 181909 */ "Recipient unknown\0"
+	/* 181927 */ "The recipient's mail server says the address does not exist: the mailbox was never created, was deleted, or the address is misspelled.\0"
+	/* 182062 */ "reason user_unknown\0"
+	/* 182082 */ "The recipient's mailbox is over its storage quota and cannot take new messages until the recipient makes room.\0"
+	/* 182193 */ "reason mailbox_full\0"
+	/* 182213 */ "Mailbox disabled\0"
+	/* 182230 */ "The address exists but its mailbox is disabled, suspended or inactive, so it does not accept mail.\0"
+	/* 182329 */ "reason mailbox_disabled\0"
+	/* 182353 */ "Recipient domain unknown\0"
+	/* 182378 */ "The domain after the @ could not be found or routed to: it does not exist in DNS, has no usable MX or A record, or says it accepts no mail (null MX).\0"
+	/* 182528 */ "reason domain_unknown\0"
+	/* 182550 */ "Relaying denied\0"
+	/* 182566 */ "The server does not handle mail for the recipient's domain and will not pass it on for this client, so it refused to act as a relay.\0"
+	/* 182699 */ "reason relay_denied\0"
+	/* 182719 */ "The server only accepts this command from clients that have logged in with SMTP AUTH, and the client has not.\0"
+	/* 182829 */ "reason auth_required\0"
+	/* 182850 */ "Authentication failed\0"
+	/* 182872 */ "The client tried to log in but the server rejected the user name, password or authentication method, or login is disabled for the account.\0"
+	/* 183011 */ "reason auth_failed\0"
+	/* 183030 */ "Encryption required\0"
+	/* 183050 */ "The server (or the recipient's domain) requires the connection to be encrypted with STARTTLS or TLS before it accepts mail, and it was not.\0"
+	/* 183190 */ "reason tls_required\0"
+	/* 183210 */ "Message too large\0"
+	/* 183228 */ "The message is bigger than the server or the recipient accepts.\0"
+	/* 183292 */ "reason message_too_large\0"
+	/* 183317 */ "The server accepts only so many recipients per message or transaction; the rest must be sent again in another transaction.\0"
+	/* 183440 */ "reason too_many_recipients\0"
+	/* 183467 */ "Rate limited\0"
+	/* 183480 */ "The sender, the sending server or the recipient has sent or received too much mail, or too many connections, in a short time; the server asks to slow down.\0"
+	/* 183636 */ "reason rate_limited\0"
+	/* 183656 */ "Greylisted\0"
+	/* 183667 */ "The server deliberately deferred mail from an unfamiliar sender and expects the sending server to try again after a few minutes.\0"
+	/* 183796 */ "reason greylisted\0"
+	/* 183814 */ "Sender blocked\0"
+	/* 183829 */ "The sending server's IP address, domain or address is on a blocklist (a public DNSBL or the receiver's own list) or has a bad reputation, so its mail is refused.\0"
+	/* 183991 */ "reason blocked\0"
+	/* 184006 */ "Reverse DNS problem\0"
+	/* 184026 */ "The sending server's IP address has no reverse DNS (PTR) name, or its name does not resolve back to the address or does not match its HELO name.\0"
+	/* 184171 */ "reason reverse_dns\0"
+	/* 184190 */ "Sender authentication failed\0"
+	/* 184219 */ "The message did not pass the recipient's SPF, DKIM or DMARC checks, or carried no sender authentication at all, so it was refused as possibly forged.\0"
+	/* 184369 */ "reason sender_auth\0"
+	/* 184388 */ "Rejected as spam\0"
+	/* 184405 */ "The recipient's spam filter judged the message to be spam or unsolicited bulk mail.\0"
+	/* 184489 */ "reason spam\0"
+	/* 184501 */ "Virus or malware\0"
+	/* 184518 */ "A virus scanner found malware in the message, or the message was judged a security threat.\0"
+	/* 184609 */ "reason virus\0"
+	/* 184622 */ "Content not accepted\0"
+	/* 184643 */ "The message's content or format is not accepted: a forbidden attachment type, missing or malformed headers, or a message that breaks the message format standards.\0"
+	/* 184806 */ "reason content_rejected\0"
+	/* 184830 */ "Refused by local policy\0"
+	/* 184854 */ "The recipient's organisation refused the message under its own rules, for example a mail flow rule, a group that only accepts internal senders, or an administrator's block.\0"
+	/* 185027 */ "reason policy\0"
+	/* 185041 */ "Protocol or syntax error\0"
+	/* 185066 */ "The client sent a command the server could not parse, with bad arguments or an invalid address, or out of the order SMTP requires.\0"
+	/* 185197 */ "reason syntax\0"
+	/* 185211 */ "Not supported by server\0"
+	/* 185235 */ "The server does not implement or has disabled the command, parameter or authentication method the client asked for.\0"
+	/* 185351 */ "reason not_implemented\0"
+	/* 185374 */ "Receiving server problem\0"
+	/* 185399 */ "The receiving server had an internal problem (out of disk or memory, a configuration or lookup failure, overload) and could not take the message now.\0"
+	/* 185549 */ "reason server_error\0"
+	/* 185569 */ "Network or routing problem\0"
+	/* 185596 */ "A connection failed, timed out or dropped, or the message was caught in a routing loop.\0"
+	/* 185684 */ "reason network\0"
+	/* 185699 */ "Sender address invalid\0"
+	/* 185722 */ "The server refused the envelope sender (MAIL FROM) address: its syntax is wrong, its domain does not exist, or it could not be verified.\0"
+	/* 185859 */ "reason sender_invalid\0"
+	/* 185881 */ "Delivery expired\0"
+	/* 185898 */ "The sending system kept retrying but could not deliver the message before its time limit ran out, and gave up.\0"
+	/* 186009 */ "reason expired\0"
+	/* 186024 */ "The server accepted the command; go on with the next step of the transaction.\0"
+	/* 186102 */ "action success\0"
+	/* 186117 */ "Continue\0"
+	/* 186126 */ "The server accepted the command so far and is waiting for more input, such as the message text after DATA or the next step of a login.\0"
+	/* 186261 */ "action continue\0"
+	/* 186277 */ "Retry later\0"
+	/* 186289 */ "The failure is temporary: keep the message and try the same delivery again later, more slowly if the server asked for that.\0"
+	/* 186413 */ "action retry\0"
+	/* 186426 */ "Fail\0"
+	/* 186431 */ "The failure is permanent: do not retry unchanged; return the message to its sender or fix what the reply points to first.\0"
+	/* 186553 */ "action fail\0"
+	/* 186565 */ "Connexion impossible (code du journal du client, pas une réponse SMTP)\0"
+	/* 186637 */ "101 n'est pas un code de réponse SMTP : aucun serveur SMTP ne l'envoie, puisque les réponses SMTP commencent par 2, 3, 4 ou 5. Les programmes d'envoi et les analyseurs de rapports de non-remise l'affichent quand ils n'ont pas du tout pu se connecter au serveur destinataire ; le numéro correspond à l'erreur système Linux « Network is unreachable » (ENETUNREACH, réseau inaccessible).\0"
+	/* 187034 */ "Dans le journal d'un programme d'envoi ou le rapport de non-remise d'un service d'e-mail, quand la connexion TCP au serveur de messagerie n'a jamais pu s'établir : aucune route vers l'hôte, une mauvaise adresse dans le DNS, ou un pare-feu sur le chemin.\0"
+	/* 187291 */ "Vérifiez que l'hôte MX du domaine destinataire se résout et que votre réseau peut l'atteindre sur le port 25 (ou 587 ou 465 si vous envoyez via votre fournisseur) ; de nombreux fournisseurs d'accès et hébergeurs cloud bloquent le port 25 sortant. Un message en file d'attente est réessayé automatiquement.\0"
+	/* 187606 */ "Connexion refusée (code du journal du client, pas une réponse SMTP)\0"
+	/* 187676 */ "111 n'est pas un code de réponse SMTP et ne vient jamais d'un serveur SMTP. Les programmes d'envoi l'affichent quand l'hôte distant a explicitement refusé la connexion TCP ; le numéro correspond à l'erreur système Linux « Connection refused » (ECONNREFUSED, connexion refusée).\0"
+	/* 187966 */ "Dans les journaux des logiciels et services d'envoi, quand rien n'écoute sur le port de messagerie de l'hôte visé ou qu'un pare-feu rejette la connexion.\0"
+	/* 188123 */ "Vérifiez que vous vous connectez au bon hôte et au bon port (25 entre serveurs, 587 ou 465 pour la soumission) et que le serveur de messagerie tourne sur cet hôte ; si c'est votre propre serveur, démarrez-le ou ouvrez le port dans le pare-feu. Un message en file d'attente est réessayé automatiquement.\0"
+	/* 188433 */ "Succès non standard (obsolète)\0"
+	/* 188466 */ "200 n'est pas un code de réponse SMTP standard ; le bon code pour une action terminée est 250. Quelques très anciennes implémentations SMTP répondaient 200 à la place, comme le note un ancien état des lieux des implémentations (RFC 876).\0"
+	/* 188713 */ "Seulement de la part de serveurs SMTP très anciens ou faits maison, à la place de 250.\0"
+	/* 188802 */ "Rien à corriger côté expéditeur : toute réponse 2xx signifie un succès et les clients la traitent comme 250. Si c'est votre serveur, faites-lui envoyer 250.\0"
+	/* 188966 */ "État du système ou réponse d'aide\0"
+	/* 189003 */ "Une réponse d'information qui donne l'état du serveur ou de l'aide, destinée à une personne qui lit la session. Elle ne change rien à l'état de la session.\0"
+	/* 189165 */ "En réponse à HELP sur certains serveurs, ou à des commandes d'état non standard.\0"
+	/* 189250 */ "Rien à corriger ; lisez le texte si vous avez demandé l'état ou de l'aide.\0"
+	/* 189329 */ "Message d'aide\0"
+	/* 189344 */ "Un texte d'aide du serveur sur la façon de l'utiliser ou sur le sens d'une commande particulière, souvent non standard. Il ne sert qu'à une personne qui lit la session.\0"
+	/* 189516 */ "En réponse à la commande HELP.\0"
+	/* 189549 */ "Rien à corriger ; le texte est là pour votre information.\0"
+	/* 189610 */ "Service prêt\0"
+	/* 189624 */ "Le serveur est prêt. En première ligne d'une connexion, c'est le message d'accueil qui annonce que le service SMTP est disponible ; en réponse à STARTTLS, cela signifie que le serveur est prêt à commencer la négociation TLS.\0"
+	/* 189857 */ "Juste après l'ouverture de la connexion TCP (le message d'accueil), ou après la commande STARTTLS.\0"
+	/* 189958 */ "Rien à corriger. Après l'accueil, le client envoie EHLO ; après STARTTLS, il lance la négociation TLS.\0"
+	/* 190066 */ "Service prêt (accueil)\0"
+	/* 190090 */ "Le serveur accueille le client et est prêt à dialoguer en SMTP. Le texte contient en général le nom d'hôte du serveur et souvent le nom de son logiciel.\0"
+	/* 190248 */ "Comme toute première ligne envoyée par le serveur après l'ouverture de la connexion TCP.\0"
+	/* 190340 */ "Rien à corriger ; le client continue avec EHLO. Si l'accueil met plusieurs secondes à arriver, le serveur effectue probablement des recherches DNS inverses ou des consultations de listes de blocage sur votre adresse IP.\0"
+	/* 190563 */ "Prêt à démarrer TLS\0"
+	/* 190586 */ "Le serveur a accepté STARTTLS ; les deux côtés effectuent maintenant la négociation TLS sur cette connexion. Après la négociation, la session repart de zéro : le client doit renvoyer EHLO et oublier ce qu'il avait appris auparavant.\0"
+	/* 190828 */ "En réponse à STARTTLS, sur les serveurs qui ont annoncé STARTTLS dans leur réponse à EHLO (en général sur les ports 25 et 587).\0"
+	/* 190963 */ "Rien à corriger. Si la négociation échoue ensuite, comparez les versions de TLS, les suites de chiffrement et le certificat des deux côtés ; un certificat serveur expiré ou auto-signé en est la cause habituelle.\0"
+	/* 191183 */ "Fermeture du canal de transmission par le service\0"
+	/* 191233 */ "Le serveur met fin à la session et va fermer la connexion. Après QUIT, c'est la fin normale et réussie d'un dialogue SMTP.\0"
+	/* 191359 */ "En réponse à QUIT ; certains serveurs l'envoient aussi quand ils raccrochent après trop d'erreurs ou un délai d'inactivité dépassé.\0"
+	/* 191499 */ "Rien à corriger après QUIT. Si elle arrive au milieu d'une transaction, cherchez la raison dans les réponses précédentes ; le message n'a pas été accepté, sauf si un 250 a suivi le point final.\0"
+	/* 191702 */ "Fermeture de la connexion (au revoir)\0"
+	/* 191740 */ "Le serveur accuse réception de QUIT et ferme la connexion. Tout ce qui a été accepté auparavant (les messages qui ont reçu 250 après le point final) reste accepté.\0"
+	/* 191911 */ "Comme dernière réponse d'une session SMTP normale.\0"
+	/* 191964 */ "Rien à corriger.\0"
+	/* 191982 */ "Authentification réussie\0"
+	/* 192008 */ "Le client s'est authentifié avec la commande AUTH ; le serveur accepte désormais le courrier de cette session.\0"
+	/* 192122 */ "Après des identifiants valides envoyés avec AUTH (PLAIN, LOGIN ou un autre mécanisme SASL).\0"
+	/* 192217 */ "Rien à corriger. Si vous attendiez cette réponse et en avez reçu une autre, vérifiez le nom d'utilisateur, le mot de passe et le mécanisme.\0"
+	/* 192362 */ "Le client s'est authentifié avec la commande AUTH ; le serveur accepte désormais le courrier de cette session. Une seule commande AUTH réussie est permise par session.\0"
+	/* 192534 */ "Action demandée effectuée\0"
+	/* 192562 */ "La commande a réussi. Ce que cela veut dire dépend de la commande : l'expéditeur ou un destinataire a été accepté, le message a été accepté après le point final, les capacités EHLO ont été listées, ou (après ETRN) un traitement de la file d'attente a été lancé.\0"
+	/* 192843 */ "La réponse positive normale à EHLO, HELO, MAIL, RCPT, à la fin du message, à RSET, NOOP, VRFY et ETRN.\0"
+	/* 192950 */ "Bonjour, liste des capacités\0"
+	/* 192980 */ "Le serveur a accepté la salutation EHLO. Les lignes qui suivent (250-...) listent les extensions ESMTP qu'il prend en charge, comme SIZE avec la taille maximale des messages, STARTTLS, AUTH avec ses mécanismes, PIPELINING, 8BITMIME et SMTPUTF8.\0"
+	/* 193227 */ "Après EHLO, au début de la session et de nouveau après STARTTLS.\0"
+	/* 193295 */ "Rien à corriger. Si AUTH n'apparaît pas dans la liste, le serveur ne le propose probablement qu'après STARTTLS ou seulement sur le port de soumission 587.\0"
+	/* 193453 */ "Bonjour (sans extensions)\0"
+	/* 193479 */ "Le serveur a accepté la salutation HELO. Avec HELO, aucune extension ESMTP n'est négociée : STARTTLS, AUTH et SIZE ne peuvent donc pas être utilisés dans cette session.\0"
+	/* 193654 */ "Après HELO, envoyé par d'anciens clients ou par un client qui s'est replié sur HELO après le refus d'EHLO.\0"
+	/* 193765 */ "Rien à corriger. Si vous avez besoin de chiffrement ou d'authentification, faites envoyer EHLO par le client à la place.\0"
+	/* 193888 */ "Expéditeur accepté\0"
+	/* 193909 */ "Le serveur a accepté l'expéditeur d'enveloppe indiqué dans MAIL FROM et une transaction de courrier a commencé. Le client continue avec une ou plusieurs commandes RCPT TO.\0"
+	/* 194085 */ "Après MAIL FROM.\0"
+	/* 194103 */ "Destinataire accepté\0"
+	/* 194125 */ "Le serveur accepte ce destinataire pour le message en cours. Ce n'est pas une garantie de distribution finale : le serveur peut encore renvoyer un rapport de non-remise plus tard, par exemple si la boîte aux lettres s'avère pleine.\0"
+	/* 194360 */ "Après RCPT TO, une fois pour chaque destinataire accepté.\0"
+	/* 194420 */ "Message accepté pour distribution\0"
+	/* 194455 */ "Le serveur a reçu tout le message et a pris la responsabilité de le distribuer. Le texte contient en général un identifiant de file d'attente (queue ID) qui permet de retrouver le message dans les journaux de ce serveur.\0"
+	/* 194680 */ "Après la dernière ligne, composée d'un seul point, qui termine les données du message.\0"
+	/* 194771 */ "Rien à corriger ; la distribution est désormais l'affaire du serveur destinataire. Si le destinataire affirme ne l'avoir jamais reçu, donnez l'identifiant de file d'attente et l'heure à l'administrateur de ce serveur : le message est peut-être dans un dossier de spam ou a pu être rejeté plus tard avec un rapport de non-remise.\0"
+	/* 195109 */ "Bloc accepté\0"
+	/* 195123 */ "Le serveur a reçu ce bloc de données du message. Après le bloc marqué LAST, cela signifie que tout le message a été accepté, exactement comme 250 après le point final.\0"
+	/* 195299 */ "Après BDAT, avec les serveurs qui proposent l'extension CHUNKING.\0"
+	/* 195366 */ "Adresse vérifiée\0"
+	/* 195385 */ "Le serveur confirme que la boîte aux lettres existe ; le texte montre en général l'adresse complète et parfois le nom de l'utilisateur.\0"
+	/* 195526 */ "Après VRFY, sur les rares serveurs qui y répondent encore.\0"
+	/* 195587 */ "OK, distribution de la file lancée pour le nœud\0"
+	/* 195637 */ "Le serveur a commencé à distribuer le courrier en attente pour le nœud ou le domaine indiqué dans ETRN. Les messages ne reviennent pas par cette connexion : le serveur ouvre de nouvelles connexions vers votre serveur de messagerie.\0"
+	/* 195874 */ "Après ETRN, de la part d'un serveur de secours ou d'un fournisseur qui garde le courrier de votre domaine pendant que votre serveur était hors ligne.\0"
+	/* 196026 */ "Rien à corriger ; gardez votre serveur de messagerie joignable sur le port 25 pour que les messages en attente puissent arriver.\0"
+	/* 196157 */ "OK, inversion de la connexion\0"
+	/* 196187 */ "Le fournisseur a accepté ATRN (On-Demand Mail Relay) : les rôles sont inversés sur cette connexion, et le fournisseur joue maintenant le rôle du client et distribue par cette même connexion le courrier en attente pour vos domaines.\0"
+	/* 196425 */ "Après ATRN, une fois que le client s'est authentifié sur le service ODMR (port 366).\0"
+	/* 196512 */ "Utilisateur non local ; le message sera réexpédié\0"
+	/* 196566 */ "Succès. Après RCPT, cela signifie que le destinataire n'est pas sur ce serveur, mais que le serveur accepte le message et le réexpédiera à l'adresse indiquée dans le texte. Après ETRN (RFC 1985), cela signifie qu'aucun message n'attend pour le nœud demandé.\0"
+	/* 196833 */ "En réponse à RCPT sur les serveurs qui réexpédient le courrier des utilisateurs partis ailleurs ; en réponse à ETRN quand la file d'attente de ce nœud est vide.\0"
+	/* 197002 */ "Rien à corriger. Vous pouvez mettre à jour votre carnet d'adresses si une nouvelle adresse est indiquée ; après ETRN, il n'y a tout simplement pas de courrier à récupérer.\0"
+	/* 197182 */ "OK, aucun message en attente pour le nœud\0"
+	/* 197225 */ "Le serveur n'a aucun courrier en attente pour le nœud ou le domaine indiqué dans ETRN : il n'y a donc rien à distribuer.\0"
+	/* 197350 */ "Après ETRN, quand la file d'attente de ce domaine est vide.\0"
+	/* 197411 */ "Rien à corriger ; aucun courrier ne vous attend.\0"
+	/* 197462 */ "Impossible de vérifier l'utilisateur avec VRFY, mais le message sera accepté et sa distribution tentée\0"
+	/* 197568 */ "Après VRFY, le serveur ne veut pas confirmer si la boîte aux lettres existe (en général pour protéger la vie privée), mais il accepterait du courrier pour elle et tenterait de le distribuer. Après ETRN (RFC 1985), cela signifie que la distribution des messages en attente pour le nœud a commencé.\0"
+	/* 197874 */ "En réponse à VRFY sur la plupart des serveurs modernes, qui laissent la vérification d'adresse désactivée ; en réponse à ETRN.\0"
+	/* 198009 */ "Rien à corriger. Un 252 en réponse à VRFY ne prouve pas que l'adresse existe ; seule une véritable tentative de distribution le dit.\0"
+	/* 198147 */ "Impossible de vérifier l'utilisateur, mais le message sera accepté\0"
+	/* 198216 */ "Le serveur ne dit pas si cette boîte aux lettres existe, mais il accepterait un message pour elle et tenterait de le distribuer. La plupart des serveurs répondent ainsi à chaque VRFY pour empêcher la collecte d'adresses.\0"
+	/* 198441 */ "Après VRFY.\0"
+	/* 198454 */ "Rien à corriger. VRFY ne peut pas vous dire si l'adresse est valide ; seul l'envoi d'un message (en guettant un éventuel rapport de non-remise) le peut.\0"
+	/* 198610 */ "OK, distribution des messages en attente lancée pour le nœud\0"
+	/* 198673 */ "Du courrier attend pour le nœud ou le domaine indiqué dans ETRN, et le serveur a commencé à le distribuer par de nouvelles connexions vers votre serveur de messagerie.\0"
+	/* 198845 */ "Après ETRN, quand du courrier attend pour ce domaine.\0"
+	/* 198900 */ "Rien à corriger ; gardez votre serveur de messagerie joignable sur le port 25 pendant l'arrivée des messages.\0"
+	/* 199013 */ "Succès pour ETRN : le serveur a commencé à distribuer les messages en attente pour le nœud demandé et indique combien il y en a.\0"
+	/* 199148 */ "En réponse à ETRN, sur les serveurs qui indiquent le nombre de messages en attente.\0"
+	/* 199234 */ "Rien à corriger ; gardez votre serveur de messagerie joignable, car les messages arrivent par de nouvelles connexions ouvertes par le serveur.\0"
+	/* 199379 */ "OK, distribution de n messages en attente lancée pour le nœud\0"
+	/* 199443 */ "Le serveur a commencé à distribuer le courrier en attente pour le nœud ou le domaine indiqué dans ETRN ; le texte donne le nombre de messages en attente.\0"
+	/* 199602 */ "Défi du serveur (AUTH continue)\0"
+	/* 199635 */ "L'échange d'authentification se poursuit : le texte qui suit 334 est un défi encodé en base64 par le mécanisme SASL, et le serveur attend la réponse du client, en base64, sur la ligne suivante. Un 334 seul, suivi d'une espace et sans texte, est valide et correspond à un défi vide.\0"
+	/* 199925 */ "Après AUTH, entre la commande et la réponse finale 235 ou d'erreur ; avec le mécanisme LOGIN, les défis décodés donnent « Username: » et « Password: ».\0"
+	/* 200092 */ "Rien à corriger ; le client répond par une ligne en base64, ou par « * » pour annuler. Si la session reste bloquée ici, le client ne répond pas au défi ; vérifiez ses réglages d'authentification.\0"
+	/* 200301 */ "Défi du serveur (base64)\0"
+	/* 200327 */ "Le serveur envoie l'étape suivante de l'échange SASL : le texte est le défi encodé en base64, et rien d'autre. Un 334 seul (le code et une espace, sans texte) est valide et correspond à un défi vide, par exemple quand le client doit maintenant envoyer ses identifiants PLAIN.\0"
+	/* 200610 */ "Après AUTH, une ou plusieurs fois avant la réponse finale 235 ou d'erreur.\0"
+	/* 200687 */ "Rien à corriger ; le client répond par une ligne encodée en base64, ou par « * » pour annuler l'échange.\0"
+	/* 200801 */ "Début de la saisie du message ; terminer par CRLF.CRLF\0"
+	/* 200858 */ "Le serveur est prêt à recevoir le message lui-même, en-têtes et corps. Le client envoie les données et les termine par une ligne ne contenant qu'un point (CRLF.CRLF).\0"
+	/* 201030 */ "En réponse à DATA, après qu'au moins un destinataire a été accepté.\0"
+	/* 201104 */ "Rien à corriger ; envoyez le message et le point final, puis attendez la réponse finale du serveur, qui indique si le message a été accepté.\0"
+	/* 201251 */ "Début de la saisie du message\0"
+	/* 201282 */ "Le serveur accepte DATA et attend maintenant le contenu du message. Rien n'est encore accepté : le verdict vient dans la réponse au point final.\0"
+	/* 201430 */ "Après DATA, quand la transaction a un expéditeur et au moins un destinataire accepté.\0"
+	/* 201519 */ "Rien à corriger ; envoyez le message en terminant par une ligne ne contenant qu'un point. Le client doit doubler le point au début des lignes du message qui commencent par un point.\0"
+	/* 201704 */ "L'octet-offset est le décalage de la transaction (expérimental)\0"
+	/* 201770 */ "Ce n'est pas un code de réponse SMTP standard ; il appartient à l'extension expérimentale CHECKPOINT, qui n'a jamais été beaucoup utilisée. Quand un client reprend une transaction interrompue avec le même TRANSID, le serveur répond 355 avec le nombre d'octets du message qu'il possède déjà, pour que le client puisse reprendre à partir de là.\0"
+	/* 202127 */ "Seulement avec les serveurs qui annoncent CHECKPOINT dans leur réponse à EHLO, quand un client reprend un transfert interrompu avec MAIL FROM et TRANSID.\0"
+	/* 202283 */ "Rien à corriger ; un client qui prend en charge CHECKPOINT reprend l'envoi des données au décalage indiqué. Un client qui ne le prend pas en charge n'aurait pas dû envoyer TRANSID et doit renvoyer le message en entier.\0"
+	/* 202508 */ "Délai dépassé ou problème de connexion (listes sur le web uniquement)\0"
+	/* 202582 */ "420 n'est pas un code de réponse SMTP standard. Les listes de « codes d'erreur SMTP » sur le web l'utilisent pour un délai dépassé ou un problème de connexion avec le serveur du destinataire, signalé par le programme d'envoi lui-même ; un vrai serveur SMTP ne devrait pas l'envoyer.\0"
+	/* 202877 */ "Dans les rapports de non-remise ou les journaux de certains services et outils d'envoi, après que la connexion au serveur destinataire a expiré ou a été coupée.\0"
+	/* 203043 */ "Considérez-le comme temporaire : le message reste en file d'attente et sera réessayé. Si cela persiste, vérifiez le chemin réseau vers le serveur destinataire et si ce serveur est surchargé ou filtre votre adresse IP.\0"
+	/* 203268 */ "Service non disponible, fermeture du canal de transmission\0"
+	/* 203327 */ "Le serveur ne peut pas servir cette session pour le moment et ferme la connexion. C'est temporaire ; rien dans cette session n'a été accepté, sauf ce qui a déjà reçu un 250 après le point final.\0"
+	/* 203530 */ "Comme message d'accueil quand le serveur est surchargé, en cours d'arrêt ou limite le débit de votre adresse IP ; ou en réponse à n'importe quelle commande quand le serveur doit fermer (délai d'inactivité dépassé, trop d'erreurs, trop de connexions).\0"
+	/* 203791 */ "Réessayez plus tard ; un serveur de messagerie garde le message en file d'attente et le fait de lui-même. Si cela se répète, lisez le texte : il mentionne souvent une limite de débit ou un blocage temporaire de votre adresse IP, et envoyer plus lentement ou améliorer la réputation de votre IP aide.\0"
+	/* 204100 */ "Service non disponible (refus à la connexion)\0"
+	/* 204147 */ "Le serveur refuse d'ouvrir une session pour le moment et ferme aussitôt la connexion. Les raisons habituelles sont trop de connexions, une surcharge, une maintenance, ou une limite de débit ou un blocage temporaire de votre adresse IP.\0"
+	/* 204385 */ "À la place du message d'accueil 220, juste après l'ouverture de la connexion TCP.\0"
+	/* 204469 */ "Réessayez plus tard ; les serveurs de messagerie le font automatiquement. Si cela se répète, lisez le texte pour connaître la raison, ouvrez moins de connexions simultanées vers ce serveur et vérifiez votre adresse IP sur les listes de blocage publiques.\0"
+	/* 204731 */ "Aucun sens défini (registre uniquement)\0"
+	/* 204772 */ "422 n'est pas un code de réponse SMTP défini. Il n'apparaît que dans le registre IANA des codes d'état étendus, comme l'un des codes de base associés à X.7.12 « A password transition is needed » (une transition de mot de passe est nécessaire) ; la réponse définie pour cette situation est 432.\0"
+	/* 205081 */ "Rarement, voire jamais, de la part de vrais serveurs ; éventuellement de logiciels qui ont repris leurs codes dans le registre.\0"
+	/* 205211 */ "Considérez-le comme temporaire (4xx). S'il est arrivé après AUTH, authentifiez-vous une fois avec le mécanisme PLAIN sur une connexion TLS pour achever la transition du mot de passe, puis réessayez.\0"
+	/* 205415 */ "430 n'est pas un code de réponse SMTP défini. Il n'apparaît que dans le registre IANA des codes d'état étendus, parmi les codes de base associés à X.5.1 « Invalid command » (commande invalide) ; les vrais serveurs utilisent 500 ou 502 pour cela.\0"
+	/* 205673 */ "Rarement, voire jamais, de la part de vrais serveurs.\0"
+	/* 205727 */ "Considérez-le comme temporaire (4xx) et laissez le message être réessayé ; s'il se répète, lisez le texte et le code étendu, et vérifiez que le client n'envoie que des commandes proposées par le serveur.\0"
+	/* 205941 */ "Espace disque ou mémoire insuffisant (listes sur le web)\0"
+	/* 205999 */ "431 n'est pas un code de réponse SMTP standard. Les listes sur le web l'utilisent pour le code d'état étendu 4.3.1 « Mail system full » (système de messagerie plein) écrit sans les points : le serveur destinataire manque d'espace disque ou de mémoire.\0"
+	/* 206262 */ "Dans les résumés de rapports de non-remise et les listes sur le web ; les vrais serveurs le signalent par 452 ou 421 avec 4.3.1.\0"
+	/* 206394 */ "Temporaire : le message reste en file d'attente et sera réessayé. Si le serveur du destinataire reste plein, prévenez le destinataire par un autre moyen ; si c'est votre propre serveur, libérez de l'espace disque.\0"
+	/* 206614 */ "Une transition de mot de passe est nécessaire\0"
+	/* 206661 */ "Dans la RFC 4954, une réponse à AUTH indiquant que l'utilisateur doit d'abord passer au mécanisme d'authentification choisi, normalement en s'authentifiant une fois avec PLAIN pour que le serveur puisse enregistrer les identifiants du nouveau mécanisme. Les listes sur le web utilisent aussi 432 pour le code 4.3.2 de Microsoft Exchange écrit sans les points : le serveur du destinataire a cessé d'accepter des messages (sa file d'attente entrante est suspendue).\0"
+	/* 207132 */ "Après AUTH, sur les serveurs qui migrent leur stockage des mots de passe ; la lecture Exchange n'apparaît que dans les listes sur le web et les résumés de rapports de non-remise.\0"
+	/* 207316 */ "Après AUTH : authentifiez-vous une fois avec le mécanisme PLAIN sur une connexion TLS ; le mécanisme choisi devrait ensuite fonctionner lors des sessions suivantes. Dans le cas de la file d'attente suspendue : c'est temporaire et le message sera réessayé, mais l'administrateur du destinataire doit relancer la file d'attente.\0"
+	/* 207651 */ "Le serveur ne peut pas encore utiliser le mécanisme choisi pour cet utilisateur : il a besoin une fois du mot de passe en clair (à l'intérieur de TLS) pour créer les identifiants de ce mécanisme. L'échec est temporaire (code étendu 4.7.12).\0"
+	/* 207900 */ "Après AUTH avec un mécanisme comme CRAM-MD5 ou SCRAM, sur un serveur qui migre son stockage des mots de passe.\0"
+	/* 208013 */ "Authentifiez-vous une fois avec le mécanisme PLAIN sur une connexion TLS (STARTTLS ou port 465) ; ensuite, le mécanisme choisi devrait fonctionner lors des sessions suivantes.\0"
+	/* 208192 */ "Le serveur du destinataire ne répond pas (listes sur le web)\0"
+	/* 208254 */ "441 n'est pas un code de réponse SMTP standard. C'est le code d'état étendu 4.4.1 « No answer from host » (pas de réponse de l'hôte) écrit sans les points : le système d'envoi n'a obtenu aucune réponse du serveur de messagerie du destinataire.\0"
+	/* 208511 */ "Dans les résumés de rapports de non-remise et les avis de retard des services d'envoi et de Microsoft Exchange, quand le serveur destinataire était en panne ou injoignable.\0"
+	/* 208687 */ "Temporaire : le message reste en file d'attente et sera réessayé. Si cela dure des jours, vérifiez les enregistrements MX du domaine destinataire et si son serveur de messagerie est joignable sur le port 25.\0"
+	/* 208899 */ "Connexion interrompue pendant la transmission (listes sur le web)\0"
+	/* 208965 */ "442 n'est pas un code de réponse SMTP standard. C'est le code d'état étendu 4.4.2 « Bad connection » (mauvaise connexion) écrit sans les points : la connexion au serveur destinataire a été coupée pendant l'envoi du message.\0"
+	/* 209201 */ "Dans les résumés de rapports de non-remise et les avis de retard, après des problèmes réseau, un redémarrage du serveur ou un pare-feu qui coupe les connexions longues.\0"
+	/* 209376 */ "Temporaire : le message sera réessayé. Si cela se répète avec un même serveur, cherchez un pare-feu, un proxy ou un équipement d'inspection SMTP qui interrompt la session, et vérifiez la MTU sur le chemin.\0"
+	/* 209590 */ "Nombre maximal de sauts dépassé (listes sur le web)\0"
+	/* 209644 */ "446 n'est pas un code de réponse SMTP standard. C'est le code d'état étendu 4.4.6 « Routing loop detected » (boucle de routage détectée) écrit sans les points : le message est passé par trop de serveurs (trop d'en-têtes Received:), ce qui signifie en général qu'il tourne en boucle.\0"
+	/* 209942 */ "Dans les résumés de rapports de non-remise, quand deux serveurs ou des règles de transfert se renvoient le message indéfiniment.\0"
+	/* 210075 */ "Réessayer ne servira à rien tant que la boucle n'est pas corrigée : vérifiez les règles de transfert, les enregistrements MX, et les réglages de smart host et de relais des serveurs concernés, pour que chacun connaisse la destination finale.\0"
+	/* 210325 */ "Délai d'envoi du message expiré (listes sur le web)\0"
+	/* 210379 */ "447 n'est pas un code de réponse SMTP standard. C'est le code d'état étendu 4.4.7 « Delivery time expired » (délai de distribution expiré) écrit sans les points : le message a attendu dans une file d'attente plus longtemps que permis, en général parce que le serveur destinataire était injoignable.\0"
+	/* 210692 */ "Dans les avis de retard et les résumés de rapports de non-remise, par exemple de Microsoft Exchange, après des tentatives de distribution échouées à répétition.\0"
+	/* 210861 */ "Vérifiez que le domaine et le serveur de messagerie du destinataire sont joignables, puis renvoyez le message ; si ce n'était qu'un avertissement de retard, le serveur continue d'essayer.\0"
+	/* 211052 */ "Erreur de routage (Microsoft Exchange, listes sur le web)\0"
+	/* 211110 */ "449 n'est pas un code de réponse SMTP standard. C'est le code 4.4.9 de Microsoft Exchange écrit sans les points, qu'Exchange utilise pour des problèmes de routage comme un smart host injoignable ou un échec DNS ; 4.4.9 lui-même n'est pas un code d'état étendu enregistré.\0"
+	/* 211391 */ "Dans les avis de retard et les résumés de rapports de non-remise d'Exchange.\0"
+	/* 211470 */ "Temporaire : le message sera réessayé. L'administrateur côté expéditeur doit vérifier le connecteur d'envoi, le smart host et les réglages DNS du serveur Exchange.\0"
+	/* 211642 */ "Action demandée non effectuée : boîte aux lettres indisponible\0"
+	/* 211709 */ "L'action n'a pas été effectuée parce que la boîte aux lettres ou l'expéditeur n'est pas disponible pour le moment : par exemple la boîte aux lettres est occupée ou verrouillée, une recherche a échoué, ou une règle temporaire comme le greylisting s'applique. Après ATRN (RFC 2645), cela signifie que la demande ATRN a été refusée.\0"
+	/* 212055 */ "Surtout après RCPT ou MAIL ; aussi après ATRN.\0"
+	/* 212105 */ "Réessayez plus tard ; un serveur de messagerie garde le message en file d'attente et réessaie de lui-même, et le greylisting le laisse passer lors d'une tentative suivante. Si cela dure des jours, lisez le texte pour en connaître la raison.\0"
+	/* 212351 */ "Expéditeur refusé temporairement\0"
+	/* 212386 */ "Le serveur refuse pour l'instant l'expéditeur d'enveloppe. Le plus souvent, il n'a pas pu vérifier le domaine de l'expéditeur dans le DNS (échec temporaire de la recherche), ou une règle temporaire ou une limite de débit s'applique.\0"
+	/* 212625 */ "Réessayez plus tard ; le serveur d'envoi le fait automatiquement. Si cela persiste, vérifiez que le domaine de l'expéditeur se résout depuis l'extérieur (il a des enregistrements MX ou A) et que ses serveurs DNS répondent.\0"
+	/* 212855 */ "Destinataire temporairement indisponible (souvent du greylisting)\0"
+	/* 212921 */ "Le destinataire ne peut pas être accepté pour le moment. Le plus souvent, il s'agit de greylisting : le serveur diffère une première fois un expéditeur inconnu et accepte la tentative suivante ; il peut aussi s'agir d'une boîte aux lettres verrouillée ou d'une vérification du destinataire qui a échoué momentanément.\0"
+	/* 213252 */ "Après RCPT TO.\0"
+	/* 213268 */ "Patientez : les serveurs de messagerie réessaient automatiquement et le greylisting passe en général au bout de quelques minutes. Ce n'est que si cela dure de nombreuses heures que quelque chose d'autre ne va pas ; lisez le texte. Les programmes d'envoi qui ne réessaient jamais doivent être modifiés pour réessayer après un 4xx.\0"
+	/* 213608 */ "Demande ATRN refusée\0"
+	/* 213630 */ "Le fournisseur a refusé la demande ATRN : il n'inversera pas la connexion et ne distribuera pas votre courrier en attente pour le moment. Le refus est indiqué comme temporaire.\0"
+	/* 213810 */ "Après ATRN sur un service On-Demand Mail Relay (ODMR), par exemple quand le compte n'a pas le droit de récupérer l'un des domaines demandés ou que le courrier de ce domaine est déjà en cours de distribution dans une autre session.\0"
+	/* 214047 */ "Réessayez lors de votre prochaine interrogation. Si l'échec se répète, vérifiez que les domaines que vous indiquez dans ATRN sont bien ceux pour lesquels votre compte est configuré chez le fournisseur.\0"
+	/* 214255 */ "Action demandée abandonnée : erreur locale de traitement\0"
+	/* 214315 */ "Le serveur a rencontré un problème de son côté (une recherche qui échoue, une erreur d'un analyseur de contenu ou d'une base de données, une limite de ressources) et n'a pas terminé la commande. C'est temporaire ; après ATRN (RFC 2645), cela signifie que le serveur ne peut pas traiter la demande ATRN pour le moment.\0"
+	/* 214642 */ "Après RCPT, MAIL, DATA ou le point final ; les serveurs qui pratiquent le greylisting utilisent aussi 451.\0"
+	/* 214751 */ "Réessayez plus tard ; le message reste dans la file d'attente de l'expéditeur et sera réessayé automatiquement. Si cela se répète pendant des heures, le texte indique en général la vérification qui échoue, que l'administrateur du côté destinataire doit corriger.\0"
+	/* 215027 */ "Destinataire temporairement non accepté\0"
+	/* 215068 */ "Le serveur n'a pas pu accepter ce destinataire pour le moment : greylisting, échec de la recherche du destinataire dans son annuaire, ou autre problème local temporaire.\0"
+	/* 215241 */ "Patientez et réessayez ; les serveurs de messagerie le font automatiquement et le greylisting passe lors d'une tentative suivante. Si cela persiste pendant des heures, lisez le texte : l'administrateur du destinataire doit peut-être corriger une recherche dans l'annuaire ou la base de données.\0"
+	/* 215541 */ "Message non accepté : erreur locale\0"
+	/* 215579 */ "Le serveur a reçu les données mais n'a pas pu terminer le traitement du message (par exemple l'antivirus ou l'antispam a échoué, ou l'enregistrement du message a échoué) : il ne l'a donc pas accepté. Le message reste sous la responsabilité de l'expéditeur.\0"
+	/* 215846 */ "Après le point final des données du message.\0"
+	/* 215893 */ "Réessayez plus tard ; le serveur d'envoi garde le message en file d'attente et réessaie automatiquement. Si cela persiste, l'administrateur du serveur destinataire doit réparer l'analyseur, le filtre ou le stockage défaillant.\0"
+	/* 216125 */ "Impossible de traiter la demande ATRN pour le moment\0"
+	/* 216178 */ "Le fournisseur ne peut pas traiter la demande ATRN en ce moment à cause d'un problème temporaire de son côté ; votre courrier reste en file d'attente.\0"
+	/* 216334 */ "Après ATRN sur un service On-Demand Mail Relay (ODMR).\0"
+	/* 216390 */ "Relancez ATRN lors de votre prochaine interrogation ; rien à faire, sauf si l'échec se répète.\0"
+	/* 216490 */ "Action demandée non effectuée : stockage système insuffisant\0"
+	/* 216555 */ "Le serveur ne peut pas traiter la demande pour le moment parce qu'il manque d'espace de stockage ou qu'il a atteint une limite. Après RCPT, cela signifie très souvent qu'il y a trop de destinataires dans cette transaction : la RFC 5321 demande d'envoyer les destinataires restants plus tard, dans une autre transaction.\0"
+	/* 216878 */ "Après MAIL (par exemple quand la taille déclarée avec SIZE ne peut pas être acceptée pour l'instant), après RCPT (limite de destinataires atteinte) ou après le point final (disque plein).\0"
+	/* 217073 */ "Réessayez plus tard ; le message reste en file d'attente. En cas de destinataires trop nombreux, distribuez aux destinataires acceptés et envoyez les autres dans une nouvelle transaction ; si vous maîtrisez le programme d'envoi, mettez moins de destinataires par message.\0"
+	/* 217350 */ "Stockage système insuffisant pour cette taille de message\0"
+	/* 217409 */ "Le serveur ne peut pas accepter pour le moment un message de la taille déclarée avec SIZE dans MAIL FROM, ou il manque d'espace de stockage en général. Contrairement à 552, c'est temporaire.\0"
+	/* 217605 */ "Après MAIL FROM, typiquement avec un paramètre SIZE.\0"
+	/* 217660 */ "Réessayez plus tard ; le message reste en file d'attente. Si le serveur destinataire reste plein, son administrateur doit libérer de l'espace.\0"
+	/* 217806 */ "Trop de destinataires\0"
+	/* 217828 */ "Le serveur n'acceptera pas d'autres destinataires dans cette transaction parce que sa limite de destinataires est atteinte (ou qu'il manque d'espace de stockage). Selon la RFC 5321 §4.5.3.1.10, le client doit distribuer le message aux destinataires déjà acceptés et envoyer les autres plus tard dans une nouvelle transaction.\0"
+	/* 218158 */ "Après RCPT TO, une fois dépassée la limite de destinataires par message du serveur.\0"
+	/* 218245 */ "Rien à faire à la main avec un serveur de messagerie normal : il envoie le reste dans d'autres transactions. Si vous écrivez ou configurez le client, continuez avec DATA pour les destinataires acceptés et mettez les autres en file d'attente pour un nouvel essai, ou envoyez moins de destinataires par message.\0"
+	/* 218560 */ "Vous n'avez pas de courrier\0"
+	/* 218588 */ "Réponse à ATRN (On-Demand Mail Relay) : aucun courrier n'attend pour les domaines demandés, la connexion ne sera donc pas inversée.\0"
+	/* 218725 */ "Après ATRN, de la part d'un client qui récupère chez un fournisseur le courrier de ses domaines (ODMR, port 366).\0"
+	/* 218842 */ "Rien à corriger ; il n'y a rien à récupérer. Terminez la session avec QUIT et réessayez lors de la prochaine interrogation.\0"
+	/* 218972 */ "Le fournisseur n'a aucun courrier pour les domaines indiqués dans ATRN : il n'y a rien à distribuer et la connexion n'est pas inversée.\0"
+	/* 219112 */ "Rien à corriger ; envoyez QUIT et interrogez de nouveau plus tard.\0"
+	/* 219181 */ "Échec temporaire (TLS ou authentification)\0"
+	/* 219225 */ "Un échec temporaire d'une étape de sécurité. Après AUTH, cela signifie que l'authentification a échoué pour une raison temporaire côté serveur (par exemple sa base de mots de passe est injoignable) ; après STARTTLS, cela signifie que TLS ne peut pas être démarré pour le moment.\0"
+	/* 219518 */ "Après AUTH ou STARTTLS.\0"
+	/* 219543 */ "Réessayez plus tard. Si cela persiste, l'administrateur du serveur doit vérifier le système d'authentification (pour AUTH) ou le certificat et la configuration TLS (pour STARTTLS). Ne vous rabattez pas sur l'envoi d'un mot de passe sans chiffrement.\0"
+	/* 219796 */ "Échec temporaire de l'authentification\0"
+	/* 219836 */ "L'authentification a échoué à cause d'un problème temporaire sur le serveur, pas forcément parce que les identifiants sont faux (code étendu 4.7.0).\0"
+	/* 219991 */ "Après AUTH, typiquement quand le serveur ne parvient pas à joindre sa base d'utilisateurs, son annuaire (LDAP) ou son service SASL.\0"
+	/* 220125 */ "Réessayez dans quelques minutes. Si cela se répète, l'administrateur du serveur doit réparer le système d'authentification ; changer votre mot de passe n'y changera rien.\0"
+	/* 220302 */ "TLS indisponible pour une raison temporaire\0"
+	/* 220346 */ "Le serveur a proposé STARTTLS mais ne peut pas démarrer TLS pour le moment, par exemple parce qu'il n'arrive pas à lire son certificat ou sa clé. La session continue sans chiffrement, à moins que le client n'abandonne.\0"
+	/* 220570 */ "Après STARTTLS.\0"
+	/* 220587 */ "Réessayez plus tard. Un client qui exige le chiffrement (pour l'authentification, ou à cause d'une politique MTA-STS ou DANE) ne doit pas continuer en clair. L'administrateur du serveur doit vérifier les fichiers de certificat et de clé ainsi que la configuration TLS.\0"
+	/* 220860 */ "Le serveur ne peut pas satisfaire les paramètres\0"
+	/* 220910 */ "Le serveur reconnaît les paramètres donnés avec MAIL FROM ou RCPT TO mais ne peut pas les satisfaire pour le moment. C'est temporaire.\0"
+	/* 221048 */ "Après MAIL ou RCPT avec des paramètres ESMTP, comme une valeur SIZE que le serveur ne peut pas accepter pour l'instant.\0"
+	/* 221170 */ "Réessayez plus tard ; si cela se répète, envoyez sans le paramètre facultatif ou vérifiez les limites que le serveur affiche dans sa réponse à EHLO.\0"
+	/* 221327 */ "Réessayer en IPv4 (brouillon)\0"
+	/* 221358 */ "456 n'est pas un code de réponse SMTP standard. Un brouillon (Internet-Draft) expiré le proposait pour indiquer à un client connecté en IPv6 que le message est refusé en IPv6 et doit être réessayé en IPv4.\0"
+	/* 221572 */ "Seulement de la part d'un serveur destinataire qui a implémenté ce brouillon, sur une connexion IPv6.\0"
+	/* 221676 */ "Considérez-le comme temporaire et réessayez la distribution en IPv4. Si vous gérez le serveur d'envoi, assurez-vous qu'il peut se rabattre sur IPv4 et que votre adresse d'envoi IPv6 a un DNS inverse et est couverte par SPF.\0"
+	/* 221903 */ "Impossible de traiter la file d'attente pour le nœud\0"
+	/* 221957 */ "Réponse à ETRN : le serveur ne peut pas lancer pour le moment la distribution des messages en attente pour le nœud ou le domaine demandé.\0"
+	/* 222100 */ "Après ETRN.\0"
+	/* 222113 */ "Relancez ETRN plus tard. Si l'échec se répète, demandez à l'exploitant du serveur qui garde votre courrier de vérifier sa file d'attente pour votre domaine.\0"
+	/* 222275 */ "Le serveur ne peut pas lancer pour le moment le traitement de la file d'attente pour le nœud ou le domaine indiqué dans ETRN ; le courrier y reste en attente. L'échec est temporaire.\0"
+	/* 222462 */ "Relancez ETRN plus tard ; le serveur continuera aussi d'essayer de distribuer selon son propre calendrier. Si cela persiste, demandez à l'exploitant de ce serveur de vérifier sa file d'attente pour votre domaine.\0"
+	/* 222678 */ "Nœud non autorisé\0"
+	/* 222698 */ "Réponse à ETRN : le serveur refuse de lancer le traitement de la file d'attente pour le nœud ou le domaine demandé ; le texte en donne la raison.\0"
+	/* 222850 */ "Après ETRN pour un domaine dont le serveur ne garde pas le courrier, ou de la part d'un client dont il n'accepte pas les ETRN.\0"
+	/* 222978 */ "Vérifiez le domaine que vous passez à ETRN (et son préfixe @ ou #) ; demandez à l'exploitant du serveur qui garde votre courrier d'autoriser ETRN pour votre domaine depuis votre adresse IP.\0"
+	/* 223173 */ "Le serveur ne lancera pas le traitement de la file d'attente pour le nœud ou le domaine indiqué dans ETRN, pour la raison donnée dans le texte (par exemple il ne relaie pas ce domaine, ou votre hôte n'a pas le droit de le demander).\0"
+	/* 223410 */ "Vérifiez le nom que vous passez à ETRN : un domaine simple, « @domaine » pour tous les hôtes de ce domaine, ou « #nom-de-file » pour une file d'attente nommée. Si le nom est correct, demandez à l'exploitant de ce serveur d'autoriser ETRN pour votre domaine depuis votre adresse IP.\0"
+	/* 223706 */ "Erreur du serveur de messagerie local ou du filtre antispam (listes sur le web)\0"
+	/* 223786 */ "471 n'est pas un code de réponse SMTP standard. C'est le code d'état étendu 4.7.1 « Delivery not authorized » (distribution non autorisée) écrit sans les points, et certains anciens serveurs envoyaient réellement 471 comme réponse : un refus temporaire par une règle de filtrage ou un filtre antispam, comme le greylisting, une limite de débit ou une vérification de réputation.\0"
+	/* 224181 */ "Après RCPT ou après les données du message, ou dans les résumés de rapports de non-remise.\0"
+	/* 224277 */ "Temporaire : le message reste en file d'attente et sera réessayé. Si cela persiste, vérifiez que votre adresse IP d'envoi ne figure pas sur des listes de blocage, que SPF, DKIM et le DNS inverse sont corrects, et envoyez plus lentement vers ce domaine.\0"
+	/* 224534 */ "Erreur de syntaxe, commande non reconnue\0"
+	/* 224575 */ "Le serveur n'a pas reconnu la commande, ou la ligne de commande était trop longue. Pendant AUTH, cela signifie qu'une ligne de l'échange d'authentification dépassait la longueur acceptée par le serveur.\0"
+	/* 224782 */ "Après une commande mal orthographiée ou non prise en charge, une ligne qui dépasse la longueur maximale, ou un trafic qui n'est pas du SMTP (une requête HTTP, ou une négociation TLS envoyée à un port SMTP en clair). Les anciens serveurs répondent 500 à EHLO.\0"
+	/* 225050 */ "Vérifiez l'orthographe de la commande et que le client parle bien SMTP sur ce port : TLS implicite sur le port 465 et STARTTLS sur 587 ou 25, pas l'inverse. Un client qui reçoit 500 en réponse à EHLO doit réessayer avec HELO.\0"
+	/* 225282 */ "EHLO non pris en charge\0"
+	/* 225306 */ "Le serveur ne comprend pas EHLO : c'est un ancien serveur SMTP sans extensions, ou un pare-feu avec inspection SMTP, placé entre les deux, filtre les commandes qu'il ne connaît pas.\0"
+	/* 225491 */ "Après EHLO, au début de la session.\0"
+	/* 225529 */ "Le client doit réessayer avec HELO ; aucune extension (STARTTLS, AUTH, SIZE) n'est alors disponible. Si vous attendiez un serveur moderne, cherchez un pare-feu ou un proxy qui fait de l'inspection SMTP et désactivez cette fonction.\0"
+	/* 225764 */ "Ligne de l'échange d'authentification trop longue\0"
+	/* 225815 */ "Une ligne base64 envoyée pendant l'échange d'authentification dépassait la taille du tampon du serveur pour ce mécanisme : l'authentification a donc échoué (code étendu 5.5.6).\0"
+	/* 226000 */ "Après AUTH ou l'une de ses lignes de suite, typiquement avec de gros tickets Kerberos (GSSAPI) ou des jetons OAuth2.\0"
+	/* 226118 */ "Utilisez un autre mécanisme, ou demandez à l'administrateur du serveur d'augmenter sa limite de longueur de ligne pour l'authentification ; la RFC 4954 estime que 12288 octets suffisent pour les mécanismes en usage.\0"
+	/* 226338 */ "Erreur de syntaxe dans les paramètres ou les arguments\0"
+	/* 226394 */ "La commande a été reconnue mais ses arguments sont incorrects : une adresse mal formée, un nom EHLO invalide, ou des paramètres là où aucun n'est permis (STARTTLS). Pendant AUTH, cela signifie que l'échange a été annulé ou que le base64 du client n'a pas pu être décodé.\0"
+	/* 226679 */ "Après MAIL FROM ou RCPT TO avec une adresse incorrecte (chevrons manquants, espaces, caractères invalides), EHLO ou HELO avec un nom invalide, STARTTLS avec des arguments, ou AUTH.\0"
+	/* 226862 */ "Corrigez l'argument : les adresses se mettent entre chevrons, comme dans MAIL FROM:<user@example.com>, et EHLO prend un nom d'hôte pleinement qualifié ou une adresse IP littérale comme [192.0.2.1]. Répéter la même commande sans changement échouera de nouveau.\0"
+	/* 227130 */ "Argument d'EHLO invalide\0"
+	/* 227155 */ "Le serveur a rejeté le nom d'hôte donné avec EHLO : il est absent, ce n'est pas un nom de domaine valide, ou c'est une adresse IP qui n'est pas écrite comme une adresse littérale entre crochets.\0"
+	/* 227356 */ "Après EHLO, de la part de clients configurés avec un nom court (comme « localhost » ou « PC-01 »), un nom contenant un tiret bas, ou un argument vide.\0"
+	/* 227517 */ "Configurez le programme d'envoi pour qu'il se présente avec son nom d'hôte pleinement qualifié (par exemple mail.example.com) ou avec une adresse littérale comme [192.0.2.10].\0"
+	/* 227697 */ "Argument de HELO invalide\0"
+	/* 227723 */ "Le serveur a rejeté le nom d'hôte donné avec HELO : il est absent ou ce n'est pas un nom de domaine valide.\0"
+	/* 227835 */ "Après HELO, de la part de clients configurés avec un nom d'hôte court ou invalide, ou sans nom du tout.\0"
+	/* 227942 */ "Configurez le programme d'envoi pour qu'il se présente avec son nom d'hôte pleinement qualifié (par exemple mail.example.com), et préférez EHLO à HELO.\0"
+	/* 228100 */ "Authentification annulée ou réponse impossible à décoder\0"
+	/* 228161 */ "L'échange d'authentification a été interrompu : le client l'a annulé en envoyant « * », sa réponse n'était pas du base64 valide (code étendu 5.5.2), ou il a envoyé une réponse initiale avec un mécanisme qui ne le permet pas.\0"
+	/* 228401 */ "Après AUTH ou l'une de ses lignes de suite.\0"
+	/* 228446 */ "Vérifiez comment le client encode ses identifiants : chaque réponse doit être une seule ligne de base64 valide, et pour PLAIN elle encode un octet NUL, le nom d'utilisateur, un octet NUL et le mot de passe. Essayez un autre mécanisme ou mettez le client à jour.\0"
+	/* 228714 */ "Erreur de syntaxe (aucun paramètre autorisé)\0"
+	/* 228761 */ "STARTTLS ne prend aucun argument, et le client en a envoyé : le serveur a donc refusé la commande et TLS n'a pas été démarré.\0"
+	/* 228894 */ "Après une commande STARTTLS suivie de texte en trop.\0"
+	/* 228948 */ "Envoyez la commande sous la forme STARTTLS, sans rien d'autre. Si c'est un programme qui le fait de lui-même, mettez-le à jour ou corrigez-le.\0"
+	/* 229093 */ "Commande non implémentée\0"
+	/* 229120 */ "Le serveur reconnaît la commande mais ne l'implémente pas ou l'a désactivée.\0"
+	/* 229201 */ "Après VRFY, EXPN, TURN, ETRN, AUTH ou STARTTLS sur les serveurs qui ne les proposent pas ; les anciens serveurs répondent aussi 502 à EHLO.\0"
+	/* 229345 */ "Ne comptez pas sur cette commande avec ce serveur : utilisez HELO si EHLO est refusé, et regardez dans la réponse à EHLO quelles extensions (AUTH, STARTTLS, SIZE, etc.) le serveur propose avant de les utiliser.\0"
+	/* 229560 */ "EHLO non implémenté\0"
+	/* 229582 */ "Le serveur ne prend pas en charge EHLO : c'est donc un ancien serveur SMTP sans extensions.\0"
+	/* 229675 */ "Le client doit réessayer avec HELO ; STARTTLS, AUTH et les autres extensions ne sont alors pas disponibles sur ce serveur.\0"
+	/* 229800 */ "VRFY désactivé\0"
+	/* 229817 */ "Le serveur ne répond pas aux demandes de vérification d'adresse ; la plupart des serveurs désactivent VRFY pour empêcher la collecte d'adresses.\0"
+	/* 229967 */ "Rien à corriger ; VRFY ne peut pas servir à vérifier des adresses sur ce serveur.\0"
+	/* 230053 */ "EXPN désactivé\0"
+	/* 230070 */ "Le serveur ne développe pas les listes de diffusion ni les alias ; la plupart des serveurs désactivent EXPN pour protéger la vie privée.\0"
+	/* 230212 */ "Après EXPN.\0"
+	/* 230225 */ "Rien à corriger ; les membres d'une liste ne peuvent pas être consultés de cette façon.\0"
+	/* 230318 */ "AUTH non implémenté\0"
+	/* 230340 */ "Le serveur ne propose pas d'authentification sur ce port ou à ce stade de la session.\0"
+	/* 230427 */ "Après AUTH envoyé à un serveur qui n'a pas annoncé AUTH dans sa réponse à EHLO, souvent sur le port 25 ou avant STARTTLS.\0"
+	/* 230555 */ "Connectez-vous au port de soumission du fournisseur (587 avec STARTTLS, ou 465 avec TLS) et authentifiez-vous là ; vérifiez qu'AUTH figure dans la réponse à EHLO avant de l'utiliser.\0"
+	/* 230743 */ "STARTTLS non implémenté\0"
+	/* 230769 */ "Le serveur ne prend pas en charge STARTTLS : cette connexion ne peut donc pas être chiffrée.\0"
+	/* 230865 */ "Après STARTTLS envoyé à un serveur qui ne l'a pas annoncé dans sa réponse à EHLO.\0"
+	/* 230953 */ "Si vous avez besoin de chiffrement, utilisez un serveur ou un port qui le propose (port 587 avec STARTTLS, ou 465 avec TLS implicite) ; l'administrateur du serveur doit installer un certificat et activer TLS.\0"
+	/* 231163 */ "Mauvaise séquence de commandes\0"
+	/* 231195 */ "La commande est valide mais pas permise à ce stade de la session : par exemple RCPT avant MAIL, DATA sans aucun destinataire accepté, un deuxième MAIL au milieu d'une transaction, ou AUTH alors que le client est déjà authentifié.\0"
+	/* 231432 */ "Après toute commande envoyée dans le désordre ; fréquent après DATA quand tous les destinataires ont été rejetés.\0"
+	/* 231555 */ "Envoyez les commandes dans l'ordre : EHLO, STARTTLS puis de nouveau EHLO, AUTH, MAIL FROM, RCPT TO, DATA. Regardez les réponses précédentes : un 503 après DATA signifie en général que tous les RCPT TO ont été refusés, et ces réponses disent pourquoi.\0"
+	/* 231818 */ "MAIL nécessaire avant RCPT\0"
+	/* 231846 */ "RCPT TO est arrivé sans MAIL FROM accepté : la commande MAIL a échoué ou n'a jamais été envoyée. Certains serveurs répondent aussi 503 à ce stade quand ils exigent d'abord une authentification.\0"
+	/* 232050 */ "Regardez la réponse à MAIL FROM, qui explique pourquoi l'expéditeur n'a pas été accepté ; si le texte parle d'authentification, authentifiez-vous avec AUTH avant MAIL FROM.\0"
+	/* 232230 */ "Aucun destinataire valide\0"
+	/* 232256 */ "DATA a été envoyé mais la transaction n'a aucun destinataire accepté (ou aucun expéditeur accepté) : il n'y a donc personne à qui distribuer le message.\0"
+	/* 232417 */ "Après DATA, quand tous les RCPT TO ont été rejetés ou que MAIL FROM a échoué.\0"
+	/* 232501 */ "Regardez les réponses aux commandes RCPT TO qui précèdent : elles expliquent pourquoi chaque destinataire a été refusé. Un client qui utilise PIPELINING doit vérifier ces réponses avant d'envoyer le message.\0"
+	/* 232718 */ "Mauvaise séquence : AUTH non permis ici\0"
+	/* 232760 */ "AUTH a été refusé à ce stade : la session est déjà authentifiée (une seule commande AUTH réussie par session), une transaction de courrier est en cours (AUTH n'est pas permis entre MAIL et la fin du message), ou le serveur ne propose pas du tout AUTH ici.\0"
+	/* 233025 */ "Après un deuxième AUTH, un AUTH après MAIL FROM, ou un AUTH sur un port ou avant STARTTLS là où le serveur ne l'accepte pas.\0"
+	/* 233155 */ "Authentifiez-vous une seule fois, juste après EHLO (après STARTTLS) et avant MAIL FROM. Si AUTH n'apparaît pas dans la réponse à EHLO, passez au port 587 avec STARTTLS.\0"
+	/* 233329 */ "Paramètre de commande non implémenté\0"
+	/* 233369 */ "La commande est connue, mais le paramètre ou l'option qui l'accompagne n'est pas pris en charge. Après AUTH, cela signifie que le mécanisme d'authentification demandé est inconnu ou non autorisé.\0"
+	/* 233570 */ "Après AUTH avec un mécanisme que le serveur ne propose pas, ou après des commandes avec des paramètres non pris en charge.\0"
+	/* 233697 */ "N'utilisez que les mécanismes et paramètres que le serveur liste dans sa réponse à EHLO (par exemple AUTH PLAIN ou LOGIN après STARTTLS).\0"
+	/* 233840 */ "Mécanisme d'authentification non reconnu\0"
+	/* 233882 */ "Le mécanisme indiqué dans AUTH n'est pas pris en charge par le serveur ou n'est pas autorisé pour le moment ; certains mécanismes ne sont proposés qu'après STARTTLS (code étendu 5.5.4).\0"
+	/* 234076 */ "Après AUTH avec un mécanisme absent de la réponse du serveur à EHLO.\0"
+	/* 234149 */ "Choisissez un mécanisme dans la ligne AUTH de la réponse à EHLO, après STARTTLS. Dans un client de messagerie, réglez la méthode d'authentification sur celle indiquée par le fournisseur (souvent « mot de passe normal », c'est-à-dire PLAIN ou LOGIN).\0"
+	/* 234411 */ "Authentification requise (non standard)\0"
+	/* 234451 */ "505 n'est pas un code de réponse SMTP standard. Certains logiciels serveurs l'utilisent pour dire qu'une authentification est requise ; la réponse standard pour cela est 530.\0"
+	/* 234629 */ "Après MAIL ou RCPT, sur les serveurs qui utilisent ce code pour les clients non authentifiés.\0"
+	/* 234725 */ "Authentifiez-vous avant d'envoyer : activez l'authentification SMTP dans votre client avec votre nom d'utilisateur et votre mot de passe, en utilisant STARTTLS sur le port 587 ou TLS sur le port 465.\0"
+	/* 234926 */ "Adresse e-mail incorrecte (listes sur le web)\0"
+	/* 234972 */ "510 n'est pas un code de réponse SMTP standard. Les listes sur le web l'utilisent pour le code d'état étendu 5.1.0 « Other address status » (autre problème d'adresse) écrit sans les points : une adresse de l'enveloppe du message pose problème.\0"
+	/* 235227 */ "Dans les résumés de rapports de non-remise des services d'e-mail et dans les listes sur le web ; la vraie réponse était en général 550 ou 553 avec 5.1.0.\0"
+	/* 235388 */ "Vérifiez que l'adresse du destinataire ne contient ni faute de frappe ni caractère invalide ; ne renvoyez pas à cette adresse sans l'avoir corrigée.\0"
+	/* 235542 */ "511 n'est pas un code de réponse SMTP standard. C'est le code d'état étendu 5.1.1 « Bad destination mailbox address » (adresse de boîte aux lettres de destination incorrecte) écrit sans les points : la boîte aux lettres du destinataire n'existe pas sur son serveur.\0"
+	/* 235819 */ "Dans les résumés de rapports de non-remise et les listes sur le web ; la vraie réponse était en général 550 5.1.1 après RCPT TO.\0"
+	/* 235956 */ "Vérifiez l'orthographe de l'adresse, demandez la bonne adresse au destinataire par un autre moyen, et retirez les adresses mortes de vos listes.\0"
+	/* 236102 */ "Serveur du domaine du destinataire introuvable (listes sur le web)\0"
+	/* 236169 */ "512 n'est pas un code de réponse SMTP standard. C'est le code d'état étendu 5.1.2 « Bad destination system address » (adresse du système de destination incorrecte) écrit sans les points : la partie domaine de l'adresse est fausse ou n'a aucun serveur de messagerie dans le DNS.\0"
+	/* 236457 */ "Dans les résumés de rapports de non-remise, quand le domaine destinataire n'existe pas ou n'a aucun enregistrement MX ou A utilisable.\0"
+	/* 236594 */ "Vérifiez que la partie domaine de l'adresse ne contient pas de faute de frappe (par exemple gmial.com) ; si elle est correcte, le propriétaire du domaine doit publier des enregistrements MX pour celui-ci.\0"
+	/* 236802 */ "Type d'adresse incorrect (listes sur le web)\0"
+	/* 236847 */ "513 n'est pas un code de réponse SMTP standard. C'est le code d'état étendu 5.1.3 « Bad destination mailbox address syntax » (syntaxe incorrecte de l'adresse de destination) écrit sans les points : l'adresse du destinataire n'est pas écrite correctement.\0"
+	/* 237112 */ "Dans les résumés de rapports de non-remise, quand une adresse contient des espaces, des virgules, pas de @ ou d'autres caractères invalides.\0"
+	/* 237256 */ "Corrigez la syntaxe de l'adresse (une adresse par champ, de la forme nom@domaine, sans espaces ni ponctuation parasite) et renvoyez le message.\0"
+	/* 237400 */ "Adresse d'expéditeur incorrecte (listes sur le web)\0"
+	/* 237453 */ "517 n'est pas un code de réponse SMTP standard. C'est le code d'état étendu 5.1.7 « Bad sender's mailbox address syntax » (syntaxe incorrecte de l'adresse de l'expéditeur) écrit sans les points : l'adresse de l'expéditeur est mal formée.\0"
+	/* 237703 */ "Dans les résumés de rapports de non-remise, quand le programme d'envoi utilise un expéditeur d'enveloppe invalide.\0"
+	/* 237821 */ "Vérifiez l'adresse d'expéditeur configurée dans votre client de messagerie ou votre application (à la fois le From: et l'expéditeur d'enveloppe) et corrigez sa syntaxe.\0"
+	/* 237995 */ "Utilisez le bon identifiant QHLO (brouillon)\0"
+	/* 238040 */ "520 n'est pas un code de réponse SMTP standard. Il vient d'un brouillon (Internet-Draft) expiré, QUICKSTART, qui proposait un démarrage SMTP plus rapide avec une commande QHLO ; 520 y indiquait au client d'utiliser le bon identifiant QHLO.\0"
+	/* 238284 */ "Pratiquement jamais ; seulement de la part de serveurs expérimentaux qui implémentent ce brouillon.\0"
+	/* 238387 */ "Utilisez une session EHLO normale au lieu de QHLO ; les clients standard ne voient jamais ce code.\0"
+	/* 238487 */ "L'hôte n'accepte pas de courrier\0"
+	/* 238521 */ "Cet hôte n'accepte jamais de courrier. Ce code est envoyé à la place du message d'accueil 220 par des serveurs dont le seul rôle est d'annoncer qu'aucun courrier n'est accepté ici.\0"
+	/* 238707 */ "À l'ouverture de la connexion, typiquement de la part d'un faux serveur SMTP sur un hôte qui n'est pas un serveur de messagerie, comme un serveur web vers lequel pointe un domaine sans enregistrements MX.\0"
+	/* 238914 */ "Ne réessayez pas. Vérifiez que vous envoyez au bon domaine ; si ce domaine doit recevoir du courrier, son propriétaire doit publier des enregistrements MX pointant vers un vrai serveur de messagerie.\0"
+	/* 239118 */ "Chiffrement nécessaire (registre) / message trop volumineux (listes sur le web)\0"
+	/* 239199 */ "523 n'est pas un code de réponse SMTP défini, et il a deux interprétations sans rapport. Le registre IANA des codes d'état étendus l'indique comme code de base de X.7.10 « Encryption Needed » (chiffrement nécessaire : le serveur exige une connexion chiffrée) ; les listes sur le web l'utilisent plutôt pour 5.2.3 écrit sans les points, un message plus volumineux que ce qu'accepte le serveur du destinataire.\0"
+	/* 239623 */ "Rarement de la part de vrais serveurs ; surtout dans les résumés de rapports de non-remise et les listes sur le web.\0"
+	/* 239743 */ "Si le texte parle de chiffrement, activez STARTTLS ou TLS dans votre client et renvoyez le message. S'il parle de taille, réduisez le message (moins de pièces jointes, des pièces jointes compressées, ou un lien de téléchargement) et renvoyez-le.\0"
+	/* 239995 */ "Chiffrement requis pour le mécanisme (registre uniquement)\0"
+	/* 240055 */ "524 n'est pas un code de réponse SMTP défini. Le registre IANA des codes d'état étendus le range parmi les codes de base de X.7.11 « Encryption required for requested authentication mechanism » (chiffrement requis pour le mécanisme d'authentification demandé) ; la réponse définie pour cela est 538.\0"
+	/* 240368 */ "Après AUTH sur une connexion non chiffrée, avec des logiciels qui ont repris leurs codes dans le registre.\0"
+	/* 240477 */ "Démarrez d'abord TLS (STARTTLS, ou port 465) puis authentifiez-vous, ou choisissez un mécanisme que le serveur autorise sans TLS.\0"
+	/* 240609 */ "Compte utilisateur désactivé (registre uniquement)\0"
+	/* 240662 */ "525 n'est pas un code de réponse SMTP défini. Le registre IANA des codes d'état étendus l'indique comme code de base de X.7.13 « User Account Disabled » (compte utilisateur désactivé) : le compte utilisé pour s'authentifier ou pour envoyer a été désactivé.\0"
+	/* 240935 */ "Après AUTH ou MAIL FROM pour un compte que le fournisseur a suspendu ou fermé.\0"
+	/* 241016 */ "Réessayer ne servira à rien : le titulaire du compte doit le faire réactiver par le fournisseur (par exemple depuis la page de son compte ou par son administrateur), puis renvoyer le message.\0"
+	/* 241212 */ "Authentification requise / STARTTLS d'abord\0"
+	/* 241256 */ "La politique du serveur exige une étape préalable avant d'exécuter la commande : soit une authentification avec AUTH, soit une session TLS démarrée avec STARTTLS. Le texte précise laquelle.\0"
+	/* 241453 */ "Après MAIL, RCPT ou d'autres commandes sur un serveur de soumission quand le client ne s'est pas authentifié ; après AUTH ou d'autres commandes sur un serveur qui exige d'abord STARTTLS.\0"
+	/* 241644 */ "Activez « le serveur sortant requiert une authentification » dans votre client de messagerie, utilisez le port 587 avec STARTTLS (ou 465 avec TLS), et authentifiez-vous avec votre nom d'utilisateur et votre mot de passe avant d'envoyer.\0"
+	/* 241885 */ "Authentification requise\0"
+	/* 241910 */ "Le serveur n'acceptera pas de courrier de cette session tant que le client ne s'est pas authentifié (code étendu 5.7.0). C'est un serveur de soumission, ou il refuse de relayer pour des clients anonymes ; certains serveurs envoient le même code quand STARTTLS est exigé d'abord.\0"
+	/* 242194 */ "Après MAIL FROM sans authentification AUTH réussie auparavant.\0"
+	/* 242259 */ "Activez l'authentification SMTP dans votre client avec votre nom d'utilisateur et votre mot de passe, en utilisant STARTTLS sur le port 587 ou TLS sur le port 465, puis renvoyez le message.\0"
+	/* 242449 */ "Il faut d'abord envoyer une commande STARTTLS\0"
+	/* 242495 */ "Le serveur refuse l'authentification sur une connexion non chiffrée ; il faut d'abord démarrer TLS.\0"
+	/* 242598 */ "Après AUTH sur une connexion en clair vers un serveur qui exige STARTTLS.\0"
+	/* 242673 */ "Réglez la sécurité de la connexion dans votre client sur STARTTLS (port 587) ou SSL/TLS (port 465) et réessayez ; si le client ne sait pas faire STARTTLS, mettez-le à jour.\0"
+	/* 242852 */ "533 n'est pas un code de réponse SMTP défini. Il apparaît dans le registre IANA des codes d'état étendus parmi les codes de base associés à X.7.1 « Delivery not authorized, message refused » (distribution non autorisée, message refusé), et certains logiciels l'utilisent pour des refus liés à une règle de filtrage ou à l'authentification.\0"
+	/* 243209 */ "Rarement, après AUTH, MAIL ou RCPT, sur les serveurs qui l'utilisent.\0"
+	/* 243280 */ "Considérez-le comme un refus permanent (5xx) : lisez le texte, et vérifiez que vous êtes authentifié et autorisé à envoyer depuis cette adresse vers ce destinataire avant de réessayer.\0"
+	/* 243473 */ "Mécanisme d'authentification trop faible\0"
+	/* 243515 */ "Le serveur refuse le mécanisme AUTH choisi parce qu'il est plus faible que ce que permet sa politique (code étendu 5.7.9), par exemple un mécanisme en texte clair sur une connexion non chiffrée. Gmail répond aussi 534 quand un mot de passe d'application ou une connexion via le navigateur web est nécessaire.\0"
+	/* 243830 */ "Après AUTH.\0"
+	/* 243843 */ "Utilisez STARTTLS ou TLS et un mécanisme que le serveur accepte. Pour Gmail et les fournisseurs semblables, créez un mot de passe d'application ou utilisez la connexion OAuth2, comme le demande le texte.\0"
+	/* 244049 */ "Le mécanisme choisi est plus faible que ce que la politique du serveur permet pour cet utilisateur ou cette connexion (code étendu 5.7.9).\0"
+	/* 244190 */ "Après AUTH, souvent avec PLAIN ou LOGIN sur une connexion non chiffrée, ou avec un mot de passe normal là où le fournisseur exige un mot de passe d'application ou OAuth2.\0"
+	/* 244365 */ "Démarrez d'abord TLS et choisissez un mécanisme plus fort, ou suivez les instructions du fournisseur données dans le texte (mot de passe d'application, connexion OAuth2, ou une première connexion via le navigateur web).\0"
+	/* 244589 */ "Identifiants d'authentification invalides\0"
+	/* 244631 */ "Le serveur a rejeté les identifiants : le nom d'utilisateur ou le mot de passe est faux, ou le compte n'a pas le droit de s'authentifier de cette façon (code étendu 5.7.8).\0"
+	/* 244808 */ "Vérifiez le nom d'utilisateur (souvent l'adresse e-mail complète) et le mot de passe ; beaucoup de fournisseurs exigent un mot de passe d'application ou OAuth2 au lieu du mot de passe normal. Arrêtez de réessayer avec un mauvais mot de passe, sinon le compte risque d'être bloqué.\0"
+	/* 245096 */ "L'authentification a échoué : le serveur n'a pas accepté le nom d'utilisateur et le mot de passe (ou les autres identifiants) donnés dans l'échange AUTH (code étendu 5.7.8).\0"
+	/* 245277 */ "Après AUTH ou sa dernière ligne de suite.\0"
+	/* 245321 */ "Saisissez de nouveau le nom d'utilisateur (souvent l'adresse e-mail complète) et le mot de passe ; vérifiez que le fournisseur n'exige pas un mot de passe d'application ou OAuth2, et que le compte n'est ni bloqué ni désactivé.\0"
+	/* 245554 */ "Chiffrement requis pour le mécanisme d'authentification demandé\0"
+	/* 245620 */ "Le mécanisme choisi ne peut être utilisé que sur une connexion chiffrée (code étendu 5.7.11). La RFC 4954 conserve ce code pour des raisons historiques : les serveurs modernes ne proposent tout simplement pas ces mécanismes avant TLS.\0"
+	/* 245862 */ "Après AUTH sur une connexion non chiffrée.\0"
+	/* 245907 */ "Démarrez d'abord TLS (STARTTLS, ou port 465), puis authentifiez-vous de nouveau.\0"
+	/* 245989 */ "Le serveur n'autorise ce mécanisme qu'à l'intérieur d'une connexion chiffrée ; l'authentification a été refusée parce que TLS n'est pas actif.\0"
+	/* 246140 */ "Après AUTH sur une connexion en clair, surtout avec d'anciens serveurs.\0"
+	/* 246213 */ "Activez STARTTLS (port 587) ou SSL/TLS (port 465) dans votre client et authentifiez-vous de nouveau.\0"
+	/* 246314 */ "L'adresse du destinataire a rejeté votre message (listes sur le web)\0"
+	/* 246384 */ "541 n'est pas un code de réponse SMTP standard. C'est le code d'état étendu 5.4.1 écrit sans les points ; la RFC 3463 définit X.4.1 comme « No answer from host » (pas de réponse de l'hôte), mais Microsoft 365 (Exchange Online) utilise 550 5.4.1 « Recipient address rejected: Access denied » (adresse du destinataire rejetée : accès refusé) quand le destinataire n'existe pas dans son annuaire ou que son filtrage refuse le message.\0"
+	/* 246836 */ "Dans les résumés de rapports de non-remise, surtout pour des destinataires hébergés sur Microsoft 365.\0"
+	/* 246943 */ "Vérifiez l'adresse du destinataire. Si elle est correcte, l'administrateur du destinataire doit vérifier que la boîte aux lettres existe et que le domaine est correctement configuré dans Microsoft 365 ; renvoyer sans changement échouera de nouveau.\0"
+	/* 247198 */ "Un refus permanent. Après RCPT, cela signifie en général que la boîte aux lettres n'existe pas ou ne peut pas recevoir de courrier ; après MAIL, l'expéditeur est refusé ; après le point final, le message a été refusé pour des raisons de politique, comme l'échec des vérifications SPF, DKIM ou DMARC, un contenu jugé comme spam ou une adresse IP sur liste de blocage.\0"
+	/* 247581 */ "Après RCPT, MAIL, le point final, et parfois à EHLO.\0"
+	/* 247636 */ "Ne réessayez pas sans rien changer. Lisez le texte et le code étendu : corrigez l'adresse du destinataire si elle est inconnue (5.1.1) ; pour un refus de politique (5.7.x), vérifiez que SPF, DKIM et DMARC de votre domaine passent et que votre adresse IP ne figure pas sur une liste de blocage.\0"
+	/* 247935 */ "Client refusé à EHLO\0"
+	/* 247958 */ "Le serveur refuse le client dès le début de la session, en général parce que le nom donné dans EHLO n'est pas un vrai nom d'hôte, ne correspond pas à l'adresse IP du client dans le DNS, ou parce que l'adresse IP est bloquée.\0"
+	/* 248191 */ "Après EHLO ou HELO, surtout sur les serveurs aux contrôles antispam stricts.\0"
+	/* 248270 */ "Faites en sorte que le serveur d'envoi se présente avec son nom d'hôte pleinement qualifié, avec un DNS direct et inverse cohérents pour son adresse IP ; vérifiez cette IP sur les listes de blocage publiques.\0"
+	/* 248485 */ "Expéditeur rejeté\0"
+	/* 248505 */ "Le serveur refuse définitivement l'expéditeur d'enveloppe indiqué dans MAIL FROM : par exemple le domaine de l'expéditeur n'existe pas ou publie un MX nul (5.7.27), l'adresse ou le domaine est bloqué, ou l'adresse contient des caractères non ASCII et le client n'a pas utilisé SMTPUTF8 (5.6.7, RFC 6531).\0"
+	/* 248818 */ "Vérifiez l'expéditeur d'enveloppe (return path) qu'utilise votre programme, pas seulement l'en-tête From ; son domaine doit exister dans le DNS et pouvoir recevoir du courrier. Pour une adresse avec des caractères non ASCII, utilisez une adresse ASCII ou envoyez par des serveurs qui prennent en charge SMTPUTF8.\0"
+	/* 249136 */ "Boîte aux lettres indisponible (utilisateur inconnu)\0"
+	/* 249190 */ "Le serveur du destinataire refuse définitivement ce destinataire : le plus souvent la boîte aux lettres n'existe pas (5.1.1) ou est désactivée, le serveur refuse de relayer vers elle pour vous, ou la boîte aux lettres appartient désormais à une autre personne qu'au moment où l'adresse a été collectée (5.7.17, RFC 7293).\0"
+	/* 249524 */ "Vérifiez l'orthographe de l'adresse et confirmez-la avec le destinataire par un autre moyen ; retirez les adresses mortes de vos listes. Si le texte indique que le relais est refusé, envoyez plutôt par le serveur de votre propre fournisseur, en vous authentifiant.\0"
+	/* 249793 */ "Message refusé (contenu ou politique)\0"
+	/* 249832 */ "Le serveur a reçu tout le message mais le refuse définitivement : typiquement un échec d'authentification de l'e-mail (SPF, DKIM ou DMARC ; codes 5.7.20 à 5.7.26 de la RFC 7372), un échec de validation ARC, un contenu de spam ou de virus, ou une exigence comme REQUIRETLS qui ne peut pas être satisfaite.\0"
+	/* 250145 */ "Lisez le code étendu et le texte. Vérifiez que l'enregistrement SPF de votre domaine inclut le serveur d'envoi, que les signatures DKIM sont valides et que DMARC est aligné ; retirez les liens ou pièces jointes suspects ; vérifiez votre adresse IP sur les listes de blocage. Renvoyer sans changement échouera de nouveau.\0"
+	/* 250474 */ "Utilisateur non local ; essayez l'adresse de réexpédition\0"
+	/* 250535 */ "Le destinataire n'est pas sur ce serveur et le serveur ne réexpédiera pas le message ; le texte peut indiquer une autre adresse à essayer.\0"
+	/* 250678 */ "Ne réessayez pas ici. Envoyez à l'adresse indiquée dans le texte, après avoir vérifié avec le destinataire qu'elle est correcte, et mettez à jour votre carnet d'adresses.\0"
+	/* 250856 */ "Action demandée abandonnée : espace de stockage alloué dépassé\0"
+	/* 250925 */ "Le message ne rentre pas : il dépasse la taille maximale acceptée par le serveur (SIZE), ou la boîte aux lettres a dépassé son quota. Après RCPT, cela peut plutôt signifier trop de destinataires, ce que la RFC 5321 demande de traiter comme temporaire.\0"
+	/* 251185 */ "Après MAIL (taille déclarée avec SIZE trop grande), après RCPT (boîte aux lettres pleine ou limite de destinataires), ou après le point final.\0"
+	/* 251334 */ "Pour la taille : réduisez le message (compressez ou retirez les pièces jointes, partagez les gros fichiers par un lien) ; la limite apparaît comme SIZE dans la réponse à EHLO. Pour une boîte aux lettres pleine, le destinataire doit libérer de l'espace. Pour des destinataires trop nombreux, envoyez les autres dans une autre transaction.\0"
+	/* 251681 */ "La taille du message dépasse la taille maximale fixée\0"
+	/* 251737 */ "La taille déclarée avec SIZE dans MAIL FROM dépasse le maximum fixe du serveur : il refuse donc le message avant même l'envoi des données. C'est définitif pour ce message.\0"
+	/* 251916 */ "Après MAIL FROM avec un paramètre SIZE.\0"
+	/* 251958 */ "Réduisez le message : retirez ou compressez les pièces jointes, ou partagez les gros fichiers par un lien. La limite du serveur est le nombre qui suit SIZE dans sa réponse à EHLO ; les pièces jointes grossissent d'environ un tiers une fois encodées pour l'e-mail.\0"
+	/* 252230 */ "Trop de destinataires (à traiter comme temporaire) ou boîte aux lettres pleine\0"
+	/* 252311 */ "Certains serveurs signalent « trop de destinataires » avec 552 au lieu du 452 correct ; la RFC 5321 §4.5.3.1.10 dit que les clients doivent le traiter comme temporaire, distribuer le message aux destinataires déjà acceptés et envoyer les autres plus tard. Certains serveurs utilisent aussi 552 à ce stade pour une boîte aux lettres qui dépasse son quota (5.2.2).\0"
+	/* 252686 */ "Après RCPT TO, une fois atteinte la limite de destinataires par message du serveur, ou pour un destinataire dont la boîte aux lettres est pleine.\0"
+	/* 252834 */ "Envoyez les destinataires restants plus tard dans une nouvelle transaction, ou mettez moins de destinataires par message. Si le texte indique que la boîte aux lettres est pleine, le destinataire doit libérer de l'espace pour que la distribution réussisse.\0"
+	/* 253093 */ "Message trop volumineux ou boîte aux lettres pleine\0"
+	/* 253146 */ "Après avoir reçu les données, le serveur refuse le message parce qu'il dépasse la taille maximale des messages, ou parce que la boîte aux lettres du destinataire n'a pas assez de place pour lui.\0"
+	/* 253346 */ "Réduisez le message (compressez ou retirez les pièces jointes, ou partagez-les par un lien) et renvoyez-le ; la limite apparaît comme SIZE dans la réponse à EHLO. Si le texte indique que la boîte aux lettres est pleine, le destinataire doit d'abord libérer de l'espace.\0"
+	/* 253624 */ "Action demandée non effectuée : nom de boîte aux lettres non autorisé\0"
+	/* 253699 */ "L'adresse n'est pas acceptable : sa syntaxe est incorrecte, elle n'est pas autorisée par la politique du serveur (par exemple vous n'avez pas le droit d'envoyer sous cette adresse), ou elle contient des caractères non ASCII que le serveur ne peut pas traiter sans SMTPUTF8.\0"
+	/* 253976 */ "Après RCPT ou MAIL.\0"
+	/* 253997 */ "Vérifiez que l'adresse ne contient ni faute de frappe ni caractère invalide ; si l'envoi sous cette adresse est refusé, utilisez l'adresse qui appartient à votre compte ; pour les adresses non ASCII, tout le chemin doit prendre en charge SMTPUTF8, sinon il faut utiliser une adresse ASCII.\0"
+	/* 254293 */ "Adresse d'expéditeur non autorisée\0"
+	/* 254330 */ "L'adresse d'expéditeur de l'enveloppe n'est pas acceptable : sa syntaxe est incorrecte, ou le compte avec lequel vous vous êtes authentifié n'a pas le droit d'envoyer sous cette adresse.\0"
+	/* 254521 */ "Après MAIL FROM, souvent sur les serveurs de soumission qui lient chaque compte à ses propres adresses.\0"
+	/* 254627 */ "Envoyez avec l'adresse qui appartient à votre compte, ou demandez à l'administrateur du serveur d'autoriser l'autre adresse comme alias de votre compte.\0"
+	/* 254782 */ "Nom de boîte aux lettres non autorisé (destinataire)\0"
+	/* 254837 */ "L'adresse du destinataire est refusée en tant que nom : syntaxe incorrecte, interdite par la politique du serveur, ou elle contient des caractères non ASCII alors que cette session n'utilise pas SMTPUTF8 (5.6.7, RFC 6531). Certains serveurs utilisent aussi 553 pour refuser le relais.\0"
+	/* 255125 */ "Vérifiez la syntaxe de l'adresse. Pour une adresse internationalisée, chaque serveur sur le chemin doit prendre en charge SMTPUTF8 ; sinon, demandez au destinataire une adresse ASCII. Si le relais est refusé, authentifiez-vous sur le serveur de votre propre fournisseur pour envoyer.\0"
+	/* 255413 */ "Échec de la transaction\0"
+	/* 255438 */ "Un échec permanent. Comme message d'accueil, cela signifie qu'il n'y a pas de service SMTP ici pour vous (souvent votre adresse IP est bloquée) ; après les données du message, cela signifie que le message a été refusé (contenu, politique, ou en-têtes UTF-8 impossibles à distribuer) ; après STARTTLS, cela signifie que la connexion n'est pas assez sûre.\0"
+	/* 255805 */ "Comme message d'accueil, après RCPT (relais refusé), après DATA ou le point final, et pour les commandes qui suivent une négociation TLS non conforme à la politique du serveur.\0"
+	/* 255987 */ "Ne réessayez pas sans rien changer. Lisez le texte : vérifiez votre adresse IP sur les listes de blocage, vos enregistrements SPF, DKIM et DMARC et le contenu du message, et authentifiez-vous sur votre propre serveur si le relais a été refusé.\0"
+	/* 256237 */ "Pas de service SMTP ici\0"
+	/* 256261 */ "Le serveur refuse tout dialogue SMTP avec vous. Le plus souvent, votre adresse IP figure sur une liste de blocage ou est bloquée par la politique du serveur ; parfois, l'hôte ne traite tout simplement pas de courrier.\0"
+	/* 256482 */ "Lisez le texte, qui nomme souvent la liste de blocage ; vérifiez votre adresse IP sur les listes de blocage publiques et demandez son retrait après avoir corrigé la cause. Si vous envoyez depuis une adresse IP domestique ou dynamique, passez plutôt par le serveur de votre fournisseur sur le port 587.\0"
+	/* 256789 */ "Commande refusée (sécurité ou politique)\0"
+	/* 256833 */ "Le serveur refuse MAIL FROM. Au sens de la RFC 3207, la connexion n'est pas assez sûre pour sa politique ; en pratique, 554 à ce stade signifie aussi souvent que le client ou l'expéditeur est bloqué par une règle.\0"
+	/* 257053 */ "Après MAIL FROM, après une négociation TLS que le serveur n'a pas acceptée, ou de la part d'un client ou d'un expéditeur que le serveur a bloqué.\0"
+	/* 257205 */ "Si le texte parle de sécurité ou de TLS, utilisez STARTTLS avec TLS 1.2 ou plus récent. Sinon, lisez la raison dans le texte et vérifiez votre adresse IP sur les listes de blocage ainsi que l'enregistrement SPF du domaine de l'expéditeur.\0"
+	/* 257449 */ "Destinataire refusé (relais refusé ou politique)\0"
+	/* 257500 */ "Le serveur n'accepte pas ce destinataire de votre part, le plus souvent parce que le domaine du destinataire n'est pas l'un de ceux qu'il gère et que vous n'êtes pas authentifié (relais refusé), ou parce qu'une règle le bloque. Cet usage de 554 est une pratique courante plutôt qu'une réponse de la liste de la RFC 5321 pour RCPT.\0"
+	/* 257838 */ "Après RCPT TO, par exemple sur les serveurs qui répondent « Relay access denied » (accès au relais refusé).\0"
+	/* 257954 */ "Envoyez par le serveur de votre propre fournisseur en vous authentifiant (SMTP AUTH sur le port 587). Si vous gérez le serveur destinataire, ajoutez le domaine du destinataire aux domaines pour lesquels il accepte du courrier.\0"
+	/* 258182 */ "DATA a été refusé parce que la transaction n'a aucun destinataire accepté (la RFC 5321 permet 503 ou 554 dans ce cas).\0"
+	/* 258305 */ "Regardez les réponses aux commandes RCPT TO qui précèdent ; elles expliquent pourquoi les destinataires ont été refusés.\0"
+	/* 258433 */ "Échec de la transaction (message refusé)\0"
+	/* 258476 */ "Le serveur a reçu le message mais le refuse définitivement : en général à cause du filtrage antispam ou antivirus ou d'une autre règle, ou (5.6.9, RFC 6531) parce que le message a des en-têtes UTF-8 qui ne peuvent pas être distribués à un ou plusieurs destinataires.\0"
+	/* 258754 */ "Ne renvoyez pas sans rien changer. Lisez le texte : retirez le contenu signalé, vérifiez SPF, DKIM et DMARC pour votre domaine et votre adresse IP sur les listes de blocage ; pour les en-têtes UTF-8, utilisez des adresses ASCII ou un chemin qui prend en charge SMTPUTF8.\0"
+	/* 259030 */ "Commande refusée par manque de sécurité\0"
+	/* 259073 */ "Le serveur juge la sécurité de cette session TLS trop faible pour sa politique (version du protocole, force du chiffrement, ou certificat client absent ou inacceptable). La RFC 3207 prévoit qu'il réponde alors 554 à toutes les commandes sauf QUIT.\0"
+	/* 259326 */ "Juste après la négociation STARTTLS, ou en réponse à STARTTLS lui-même quand le serveur refuse de négocier TLS avec ce client.\0"
+	/* 259459 */ "Mettez à jour les réglages TLS du client : activez TLS 1.2 ou plus récent avec des suites de chiffrement actuelles, et installez un certificat client si le serveur en exige un. Sans cela, ce serveur n'acceptera pas de courrier de votre part.\0"
+	/* 259705 */ "Paramètres de MAIL FROM/RCPT TO non reconnus ou non implémentés\0"
+	/* 259772 */ "Le serveur ne connaît pas ou n'implémente pas un paramètre donné après l'adresse dans MAIL FROM ou RCPT TO. C'est définitif pour la commande telle qu'elle a été envoyée.\0"
+	/* 259951 */ "Après MAIL ou RCPT avec des paramètres ESMTP que le serveur n'a pas annoncés, comme SIZE, BODY, SMTPUTF8, NOTIFY ou ORCPT.\0"
+	/* 260077 */ "N'envoyez que les paramètres des extensions que le serveur liste dans sa réponse à EHLO ; si le client s'est replié sur HELO, il ne doit envoyer aucun paramètre ESMTP.\0"
+	/* 260251 */ "Paramètres de MAIL FROM non reconnus\0"
+	/* 260289 */ "Un paramètre placé après l'adresse de l'expéditeur dans MAIL FROM (par exemple SIZE, BODY=8BITMIME, SMTPUTF8, RET, ENVID ou REQUIRETLS) est inconnu du serveur ou n'est pas implémenté.\0"
+	/* 260479 */ "Après MAIL FROM avec des paramètres que le serveur n'a pas annoncés dans sa réponse à EHLO.\0"
+	/* 260576 */ "Retirez les paramètres que le serveur ne liste pas dans sa réponse à EHLO ; vérifiez si le client s'est replié sur HELO tout en envoyant encore des paramètres ESMTP.\0"
+	/* 260749 */ "Paramètres de RCPT TO non reconnus\0"
+	/* 260785 */ "Un paramètre placé après l'adresse du destinataire dans RCPT TO (par exemple les options de notification d'état de distribution NOTIFY ou ORCPT) est inconnu du serveur ou n'est pas implémenté.\0"
+	/* 260984 */ "Après RCPT TO avec des paramètres d'une extension (comme DSN) que le serveur n'a pas annoncée.\0"
+	/* 261082 */ "N'envoyez ces paramètres que si le serveur liste l'extension correspondante (DSN) dans sa réponse à EHLO ; sinon, envoyez la commande sans eux.\0"
+	/* 261230 */ "Le domaine n'accepte pas de courrier\0"
+	/* 261267 */ "Le domaine du destinataire a déclaré qu'il n'accepte aucun courrier, normalement en publiant un enregistrement « MX nul » (null MX, RFC 7505) ; la distribution est impossible (code étendu 5.1.10).\0"
+	/* 261472 */ "Signalé par votre propre serveur d'envoi ou par un relais, après RCPT ou dans un rapport de non-remise, quand le domaine du destinataire a un MX nul.\0"
+	/* 261624 */ "Ne réessayez pas. Vérifiez l'orthographe du domaine ; s'il est correct, ce domaine ne reçoit aucun e-mail et il vous faut un autre moyen de joindre la personne.\0"
+	/* 261789 */ "Réponse à une requête d'adresse (brouillon)\0"
+	/* 261836 */ "557 n'est pas un code de réponse SMTP standard. Il a été proposé dans un brouillon (Internet-Draft) expiré pour une extension SMTP permettant aux clients de demander des informations sur une adresse, comme des clés publiques de chiffrement.\0"
+	/* 262083 */ "Rien à corriger pour le courrier normal. Considérez-le comme un échec permanent de la requête et continuez sans ces informations.\0"
+	/* 262217 */ "Distribution non autorisée, message refusé\0"
+	/* 262262 */ "571 n'est pas un code de réponse SMTP standard. C'est le code d'état étendu 5.7.1 « Delivery not authorized, message refused » (distribution non autorisée, message refusé) écrit sans les points ; certains anciens serveurs envoyaient 571 comme véritable réponse, et les listes sur le web le reprennent.\0"
+	/* 262577 */ "Après RCPT ou après les données du message, typiquement quand le serveur refuse de relayer pour vous ou que sa politique antispam bloque votre adresse IP ou votre message.\0"
+	/* 262752 */ "Permanent : ne renvoyez pas sans rien changer. Si le relais a été refusé, authentifiez-vous sur votre propre serveur d'envoi ; si vous êtes bloqué, vérifiez votre adresse IP sur les listes de blocage et vos enregistrements SPF, DKIM et DMARC.\0"
+	/* 263003 */ "1xx Préliminaire positif\0"
+	/* 263029 */ "Dans le schéma général des réponses, un premier chiffre 1 signifie que la commande a été acceptée et qu'une autre réponse suivra avant que le client puisse envoyer une nouvelle commande. SMTP n'utilise pas cette classe : aucune réponse SMTP standard ne commence par 1.\0"
+	/* 263308 */ "Jamais de la part d'un serveur SMTP conforme. Les codes comme 101 ou 111 vus dans les journaux sont des numéros d'erreur affichés par le programme d'envoi lui-même, le plus souvent à propos d'une connexion qui a échoué.\0"
+	/* 263534 */ "Ne cherchez pas la cause dans le dialogue SMTP : consultez le journal du programme d'envoi et vérifiez s'il a pu se connecter au serveur de messagerie (nom d'hôte, port, pare-feu).\0"
+	/* 263718 */ "2xx Achèvement positif\0"
+	/* 263742 */ "La commande a réussi et le serveur est prêt pour la suivante. Après le point final du message, cela signifie que le serveur a pris en charge le message et en est désormais responsable.\0"
+	/* 263931 */ "La réponse normale à EHLO, MAIL FROM, RCPT TO, à la fin du message, à AUTH, QUIT et à la plupart des autres commandes quand tout va bien.\0"
+	/* 264074 */ "3xx Intermédiaire positif\0"
+	/* 264101 */ "La commande a été acceptée, mais le serveur attend encore quelque chose du client pour la terminer. En SMTP, cela veut dire soit envoyer les données du message (354 après DATA), soit envoyer l'étape suivante de l'authentification (334 pendant AUTH).\0"
+	/* 264357 */ "Après DATA, et entre les étapes d'un échange AUTH.\0"
+	/* 264411 */ "Rien à corriger : le client envoie la suite, c'est-à-dire les données du message terminées par une ligne ne contenant qu'un point, ou la ligne base64 suivante de l'authentification.\0"
+	/* 264598 */ "4xx Échec temporaire\0"
+	/* 264620 */ "La commande a échoué, mais pour une raison censée être temporaire : la même demande peut réussir si elle est refaite plus tard. Rien n'est perdu ; le message n'a simplement pas été accepté cette fois-ci.\0"
+	/* 264835 */ "Quand le serveur destinataire est surchargé, manque de ressources, applique du greylisting ou une limitation de débit, ou quand une vérification dont il dépend (DNS, base de données, antivirus ou antispam) est momentanément en panne.\0"
+	/* 265075 */ "Réessayez plus tard. Un serveur de messagerie garde le message en file d'attente et réessaie de lui-même, en général pendant plusieurs jours avant d'abandonner et de renvoyer un rapport de non-remise ; si l'échec dure des heures, lisez le texte de la réponse pour en connaître la cause.\0"
+	/* 265371 */ "5xx Échec permanent\0"
+	/* 265392 */ "La commande a échoué et échouera de nouveau si elle est répétée sans changement. Le serveur demande au client de ne pas insister.\0"
+	/* 265528 */ "Pour les destinataires inconnus, les expéditeurs refusés, les messages trop volumineux ou bloqués par une règle, les échecs d'authentification, les commandes que le serveur ne prend pas en charge et les erreurs de syntaxe.\0"
+	/* 265756 */ "Ne réessayez pas sans rien changer : corrigez la cause indiquée dans le texte (adresse, identifiants, taille, réglages DNS ou règles de filtrage) puis renvoyez, ou acceptez le rapport de non-remise et expliquez à l'expéditeur pourquoi le message n'a pas été distribué.\0"
+	/* 266035 */ "x0z Syntaxe\0"
+	/* 266047 */ "Réponses portant sur la forme des commandes : erreurs de syntaxe, commandes correctement écrites mais qui ne correspondent à aucune fonction, et commandes non implémentées ou non autorisées à ce stade.\0"
+	/* 266257 */ "500, 501, 502, 503 et 504 en font partie ; en général un bogue du client, un mauvais port ou une extension que le serveur ne prend pas en charge.\0"
+	/* 266406 */ "Si le premier chiffre est 4 ou 5, vérifiez exactement ce que le client a envoyé : orthographe de la commande, format des arguments, ordre des commandes, et si le serveur propose bien l'extension dans sa réponse à EHLO.\0"
+	/* 266630 */ "x1z Informations\0"
+	/* 266647 */ "Réponses à des demandes d'information, comme l'état du système ou l'aide.\0"
+	/* 266725 */ "211 et 214, en réponse à HELP ou à des commandes d'état.\0"
+	/* 266786 */ "Rien à corriger ; le texte est destiné à une personne qui lit la session.\0"
+	/* 266864 */ "x2z Connexions\0"
+	/* 266879 */ "Réponses portant sur le canal de transmission lui-même : le serveur est prêt, ferme la connexion, ou ne peut pas servir la connexion pour le moment.\0"
+	/* 267032 */ "220 à l'ouverture de la connexion ou après STARTTLS, 221 après QUIT, 421 quand le serveur refuse ou coupe la session, 521 quand l'hôte n'accepte jamais de courrier.\0"
+	/* 267201 */ "Si le premier chiffre est 4, reconnectez-vous plus tard ; si c'est 5, cet hôte n'acceptera pas de courrier de votre part et le texte en donne la raison.\0"
+	/* 267356 */ "x3z Non spécifié\0"
+	/* 267375 */ "La RFC 5321 ne donne aucun sens général à un deuxième chiffre 3. En pratique, des extensions l'utilisent, surtout pour l'authentification : 235, 334 (défi AUTH), 432, 530, 534, 535 et 538.\0"
+	/* 267570 */ "Surtout pendant ou autour de la commande AUTH.\0"
+	/* 267617 */ "Fiez-vous au sens du code complet ; pour les codes 5x3, vérifiez les réglages d'authentification du client (nom d'utilisateur, mot de passe, mécanisme, TLS).\0"
+	/* 267779 */ "x4z Non spécifié\0"
+	/* 267798 */ "La RFC 5321 ne donne aucun sens général à un deuxième chiffre 4, et aucune réponse SMTP standard ne l'utilise. Les codes avec un 4 à cette place que l'on trouve dans les listes sur le web (441, 442, 446, 447, 449, 541) sont des codes d'état étendus concernant le réseau et le routage (X.4.x) écrits sans les points.\0"
+	/* 268124 */ "Surtout dans les résumés de rapports de non-remise et les listes de codes d'erreur sur le web, rarement de la part d'un vrai serveur.\0"
+	/* 268260 */ "Fiez-vous au sens du code complet et à son premier chiffre : 4 veut dire que le message sera réessayé plus tard, 5 qu'il faut d'abord changer quelque chose ; si le code ressemble à un code d'état étendu sans points, lisez-le comme X.4.x.\0"
+	/* 268506 */ "x5z Système de messagerie\0"
+	/* 268533 */ "Réponses sur l'état du système de messagerie destinataire vis-à-vis du transfert demandé : boîtes aux lettres, stockage, réexpédition et acceptation des messages.\0"
+	/* 268705 */ "250 à 253, 354, 450 à 459 et 550 à 556, surtout après MAIL FROM, RCPT TO, DATA et la fin du message.\0"
+	/* 268810 */ "Suivez le premier chiffre : 2, rien à faire ; 4, attendez et laissez le message être réessayé ; 5, corrigez le problème d'adresse, de taille ou de règle indiqué dans le texte avant de renvoyer.\0"
+	/* 269014 */ "Succès\0"
+	/* 269022 */ "Un premier chiffre 2 signifie que l'action a réussi : l'adresse a été acceptée, ou le message a été mis en file d'attente, relayé ou distribué. Les nombres qui suivent apportent une précision, par exemple qu'une adresse était valide ou que le message a dû être converti en chemin.\0"
+	/* 269316 */ "Dans les réponses positives comme « 250 2.1.5 Ok » après RCPT TO ou « 250 2.0.0 Ok: queued » après le point final de DATA, et dans les rapports de distribution qui confirment une remise.\0"
+	/* 269514 */ "Rien à faire : l'étape a réussi. Ne lisez la suite que si le code signale un changement, comme une conversion avec perte de données (2.6.4) ou une priorité modifiée (2.3.6).\0"
+	/* 269695 */ "Échec temporaire persistant\0"
+	/* 269724 */ "Un premier chiffre 4 signifie un échec temporaire : le message n'a pas pu passer pour le moment, mais le même message peut réussir s'il est renvoyé plus tard. Un serveur de messagerie d'envoi garde un tel message dans sa file d'attente et le réessaie de lui-même, en général pendant plusieurs jours.\0"
+	/* 270033 */ "Dans les réponses 4xx (421, 450, 451, 452, 454) pendant la session SMTP, et dans les avis de distribution « retardée » ou « nouvelle tentative en cours ».\0"
+	/* 270198 */ "En général, il suffit d'attendre, car le serveur d'envoi réessaie de lui-même. Si le même 4.x.x revient pendant des heures, lisez le reste du code et le texte du serveur : beaucoup de serveurs utilisent des codes temporaires pour les limites de débit, le greylisting et les blocages liés à la réputation, qui ne se lèvent qu'une fois la cause corrigée.\0"
+	/* 270563 */ "Échec permanent\0"
+	/* 270580 */ "Un premier chiffre 5 signifie un échec permanent : le serveur n'acceptera pas ou ne distribuera pas ce message tel quel, et le renvoyer sans changement échouera de la même façon. Le serveur d'envoi cesse d'essayer et renvoie un rapport de non-remise (NDR) à l'expéditeur.\0"
+	/* 270859 */ "Dans les réponses 5xx (550, 551, 552, 553, 554 et autres) pendant la session SMTP, et dans les rapports de non-remise.\0"
+	/* 270979 */ "Ne vous contentez pas de renvoyer. Lisez le reste du code et le texte du serveur pour savoir ce qui doit changer (l'adresse, le message, les enregistrements DNS de l'expéditeur, la réputation du serveur d'envoi), changez-le, puis renvoyez.\0"
+	/* 271221 */ "État autre ou non défini\0"
+	/* 271248 */ "Un deuxième nombre 0 signifie que le serveur ne donne aucune catégorie pour cet état. En 2.0.x, c'est un simple succès ; en 4.0.x ou 5.0.x, quelque chose a échoué mais le code ne dit pas de quel type de problème il s'agit.\0"
+	/* 271479 */ "Très courant dans les réponses de succès (« 250 2.0.0 Ok ») et dans les échecs venant de serveurs ou de filtres qui ne choisissent pas de code plus précis.\0"
+	/* 271644 */ "Le code ne vous en dit pas plus : lisez le texte qui le suit, il indique en général la vraie raison. Si le texte est lui aussi peu clair, demandez au postmaster du domaine destinataire de retrouver le rejet dans ses journaux, en lui donnant l'heure, votre adresse IP d'envoi et la ligne de réponse complète.\0"
+	/* 271957 */ "État de l'adressage\0"
+	/* 271978 */ "Un deuxième nombre 1 signifie que l'état concerne une adresse : la boîte aux lettres ou le domaine du destinataire ou de l'expéditeur. En 2.1.x, une adresse a été acceptée ; en 4.1.x, l'adresse n'a pas pu être vérifiée pour le moment ; en 5.1.x, l'adresse est fausse ou refusée.\0"
+	/* 272271 */ "Surtout dans les réponses à MAIL FROM et RCPT TO, et dans les rapports de non-remise pour des utilisateurs ou des domaines inconnus.\0"
+	/* 272406 */ "Vérifiez lettre par lettre l'adresse citée dans la réponse, aussi bien la partie avant le @ que le domaine. Pour un destinataire, confirmez l'adresse avec la personne par un autre moyen ; pour votre propre adresse d'expéditeur, assurez-vous que c'est une adresse réelle et complète, sur un domaine dont le DNS fonctionne.\0"
+	/* 272735 */ "État de la boîte aux lettres\0"
+	/* 272766 */ "Un deuxième nombre 2 signifie que la boîte aux lettres du destinataire existe, mais que quelque chose la concernant a gêné la distribution, par exemple elle est pleine, désactivée ou limitée en taille. En 4.2.x, la situation peut se résoudre d'elle-même ; en 5.2.x, la boîte aux lettres n'acceptera pas ce message.\0"
+	/* 273092 */ "Dans les réponses à RCPT TO ou après les données du message, et dans les rapports de non-remise du type « boîte aux lettres pleine » ou « compte désactivé ».\0"
+	/* 273265 */ "Le problème vient de la boîte aux lettres du destinataire, pas de votre configuration. Prévenez le destinataire par un autre moyen (téléphone, autre adresse) de ce que dit le rapport de non-remise, par exemple que sa boîte aux lettres est pleine, et renvoyez le message une fois qu'il a réglé le problème.\0"
+	/* 273580 */ "État du système de messagerie\0"
+	/* 273612 */ "Un deuxième nombre 3 signifie que l'état concerne le système de messagerie destinataire dans son ensemble plutôt qu'une boîte aux lettres : il est plein, surchargé, mal configuré, ou ne peut pas gérer une fonction ou une taille. En 4.3.x, le système a un problème passager ; en 5.3.x, il ne peut pas accepter ce message.\0"
+	/* 273945 */ "Dans les réponses de serveurs destinataires qui manquent d'espace disque, sont en cours d'arrêt, ou rejettent un message trop volumineux pour l'ensemble du système.\0"
+	/* 274113 */ "Pour 4.3.x, patientez ; le serveur d'envoi réessaie. Pour 5.3.x, lisez le détail : si le message est trop gros, réduisez-le ; sinon, transmettez la réponse complète au postmaster du domaine destinataire, car le problème se situe sur son système.\0"
+	/* 274369 */ "État du réseau et du routage\0"
+	/* 274400 */ "Un deuxième nombre 4 signifie que l'état concerne l'acheminement du message jusqu'au serveur suivant : recherches DNS, connexions, routage et temps passé en file d'attente. En 4.4.x, le problème réseau devrait passer ; en 5.4.x, le message ne peut pas être routé ou a attendu trop longtemps.\0"
+	/* 274701 */ "Surtout dans les avis de retard et les rapports de non-remise rédigés par votre propre serveur sortant, après qu'il n'a pas réussi à trouver le serveur destinataire ou à s'y connecter.\0"
+	/* 274892 */ "Vérifiez le domaine du destinataire dans le DNS (ses enregistrements MX) et si ses serveurs de messagerie acceptent les connexions sur le port TCP 25 depuis votre serveur d'envoi. Si le domaine semble correct, le défaut vient du réseau ou du serveur du site destinataire, et c'est à son administrateur de le corriger.\0"
+	/* 275214 */ "État du protocole de distribution\0"
+	/* 275249 */ "Un deuxième nombre 5 signifie que l'état concerne le dialogue SMTP lui-même : commandes dans le désordre, mauvaise syntaxe, arguments incorrects, trop de destinataires. En 4.5.x, le problème est temporaire ; en 5.5.x, la commande a été refusée.\0"
+	/* 275504 */ "Dans les réponses à des commandes isolées, typiquement quand un script, un appareil ou un client défectueux parle SMTP de travers.\0"
+	/* 275639 */ "Regardez ce que le client a réellement envoyé (activez son journal de débogage SMTP ou utilisez un outil comme swaks) et corrigez la commande dont le serveur se plaint. Avec un logiciel de messagerie tout fait, mettez-le à jour ou vérifiez ses réglages de serveur, de port et de chiffrement.\0"
+	/* 275937 */ "État du contenu ou du format du message\0"
+	/* 275978 */ "Un deuxième nombre 6 signifie que l'état concerne le contenu du message : son format, son encodage, son jeu de caractères ou une conversion qui a été nécessaire. En 2.6.x, il a été distribué avec une remarque (par exemple une conversion avec perte) ; en 4.6.x ou 5.6.x, le contenu n'a pas pu être traité.\0"
+	/* 276296 */ "Après l'envoi des données du message, ou dans les rapports de non-remise de passerelles qui ont dû convertir le message.\0"
+	/* 276420 */ "Renvoyez le contenu sous une forme plus simple et standard : un logiciel de messagerie normal plutôt qu'un message construit à la main, des types de pièces jointes courants et un encodage MIME standard.\0"
+	/* 276627 */ "État de la sécurité ou de la politique\0"
+	/* 276669 */ "Un deuxième nombre 7 signifie que l'état concerne la sécurité ou la politique : authentification, chiffrement, filtrage du spam et des abus, vérifications de l'expéditeur comme SPF, DKIM et DMARC, et qui a le droit d'écrire à qui. En 2.7.x, une étape de sécurité a réussi (par exemple AUTH) ; en 4.7.x, le blocage est temporaire ; en 5.7.x, le message est refusé par la politique du serveur.\0"
+	/* 277077 */ "Extrêmement courant : relais refusé, présence sur une liste de blocage, rejet pour spam, échec d'authentification, STARTTLS manquant, échec de l'authentification de l'expéditeur.\0"
+	/* 277263 */ "Lisez le nombre de détail et le texte du serveur, qui nomment en général la règle en cause. Les corrections habituelles : s'authentifier avec AUTH avant d'envoyer, corriger les enregistrements SPF, DKIM et DMARC de votre domaine, faire retirer votre IP d'une liste de blocage, ou demander à l'administrateur du destinataire d'autoriser votre courrier.\0"
+	/* 277621 */ "Autre état non défini\0"
+	/* 277645 */ "X.0.0 est le code fourre-tout utilisé quand aucun code de détail plus précis ne s'applique. En 2.0.0, il signifie simplement un succès et c'est le code de succès le plus courant ; en 4.0.0, quelque chose a échoué temporairement et en 5.0.0 définitivement, sans dire quoi.\0"
+	/* 277926 */ "« 250 2.0.0 Ok: queued as ... » après le point final de DATA, « 221 2.0.0 Bye » après QUIT, et 4.0.0 ou 5.0.0 de la part de serveurs et de filtres qui ne choisissent pas de code plus fin.\0"
+	/* 278124 */ "Pour 2.0.0, rien à faire. Pour 4.0.0 ou 5.0.0, le code ne porte aucune information : lisez le texte qui le suit ; s'il est lui aussi vague, envoyez la ligne de réponse complète, l'heure et votre adresse IP d'envoi au postmaster du domaine destinataire et demandez-lui quelle règle a rejeté le message.\0"
+	/* 278433 */ "Autre état d'adresse\0"
+	/* 278455 */ "Quelque chose concernant une adresse, celle de l'expéditeur ou d'un destinataire, a causé l'échec, mais le serveur ne donne pas plus de détails. En 4.1.0, le problème d'adresse peut être temporaire (par exemple une recherche qui n'a pas pu aboutir) et le message sera réessayé ; en 5.1.0, l'adresse est refusée définitivement. Microsoft 365 utilise aussi 5.1.0 avec le texte « Sender denied » (voir l'entrée du fournisseur).\0"
+	/* 278896 */ "Réponses à MAIL FROM ou RCPT TO comme « 550 5.1.0 Address rejected », de la part de serveurs qui ne choisissent pas de code d'adresse plus fin.\0"
+	/* 279046 */ "Déterminez d'après le texte s'il s'agit de l'adresse de l'expéditeur ou de celle du destinataire, puis vérifiez qu'elle ne contient pas de faute de frappe et qu'il s'agit d'une adresse complète et réelle. Si les deux semblent correctes, demandez au postmaster du domaine destinataire pourquoi cette adresse a été refusée, en citant la réponse complète.\0"
+	/* 279410 */ "Adresse de boîte aux lettres de destination incorrecte\0"
+	/* 279466 */ "La boîte aux lettres du destinataire n'existe pas : le domaine après le @ est bon, mais le nom qui le précède y est inconnu (« user unknown », utilisateur inconnu). En 5.1.1, c'est le rejet définitif classique (hard bounce) et l'adresse ne fonctionnera pas ; en 4.1.1, le serveur n'a pas pu confirmer l'adresse pour le moment (par exemple son annuaire d'utilisateurs était injoignable, ou il est configuré pour ne pas rejeter d'emblée les utilisateurs inconnus) et l'expéditeur réessaiera.\0"
+	/* 279972 */ "Réponses à RCPT TO comme « 550 5.1.1 <x@example.com>: Recipient address rejected: User unknown in local recipient table » (Postfix) ou celle de Gmail, « 550 5.1.1 The email account that you tried to reach does not exist », et dans les rapports de non-remise.\0"
+	/* 280241 */ "Vérifiez l'orthographe de la partie avant le @ et demandez au destinataire sa bonne adresse par un autre moyen. Si vous envoyez à une liste, retirez les adresses qui renvoient 5.1.1. Si vous gérez le domaine destinataire et que l'utilisateur devrait exister, vérifiez que la boîte aux lettres ou l'alias est bien créé et que la table des utilisateurs du serveur ou la synchronisation de l'annuaire est à jour.\0"
+	/* 280659 */ "Adresse du système de destination incorrecte\0"
+	/* 280705 */ "Le domaine du destinataire (la partie après le @) n'existe pas ou ne peut pas recevoir de courrier. Le message ne peut être distribué à aucune adresse de ce domaine.\0"
+	/* 280875 */ "Dans les réponses à RCPT TO comme « Recipient address rejected: Domain not found » de Postfix, et dans les rapports de non-remise rédigés par votre propre serveur quand le domaine destinataire n'existe pas dans le DNS. Postfix envoie aussi 450 4.1.2 quand la recherche DNS a seulement échoué pour le moment, bien que le registre ne liste que la forme permanente.\0"
+	/* 281248 */ "Vérifiez que le domaine ne contient pas de faute de frappe (par exemple gmial.com ou un suffixe de pays manquant) et qu'il existe, par exemple avec « dig MX example.com ». Si c'est votre propre domaine, publiez des enregistrements MX qui pointent vers votre serveur de messagerie.\0"
+	/* 281534 */ "Syntaxe incorrecte de l'adresse de boîte aux lettres de destination\0"
+	/* 281603 */ "L'adresse du destinataire n'est pas écrite comme une adresse e-mail valide : par exemple elle n'a pas de @, contient des espaces ou des caractères interdits, ou a des chevrons ou des guillemets mal fermés. Le serveur ne peut même pas la rechercher.\0"
+	/* 281857 */ "Dans les réponses à RCPT TO comme « 501 5.1.3 Bad recipient address syntax », souvent de la part de scripts ou d'appareils qui mettent un nom d'affichage, un séparateur de liste ou des caractères parasites dans RCPT TO.\0"
+	/* 282085 */ "Écrivez l'adresse sous la forme nom@domaine sans rien autour : pas d'espaces, pas de point final, pas de virgules ni de points-virgules. Si c'est un programme qui construit la commande, assurez-vous qu'il envoie RCPT TO:<nom@example.com> avec les chevrons et une seule adresse par commande.\0"
+	/* 282378 */ "Adresse de boîte aux lettres de destination ambiguë\0"
+	/* 282432 */ "L'adresse correspond à plusieurs boîtes aux lettres sur le système destinataire, qui ne peut donc pas décider qui doit recevoir le message ; cela arrive quand un serveur associe des noms courts ou partiels à des utilisateurs. En 4.1.4, le serveur le signale comme une situation temporaire et l'expéditeur réessaiera ; en 5.1.4, il refuse l'adresse.\0"
+	/* 282790 */ "Rare ; observé avec des serveurs qui résolvent les noms de façon approximative (par exemple « j.smith » qui correspond à deux personnes) et avec certaines passerelles vers d'anciens systèmes de messagerie.\0"
+	/* 283006 */ "Utilisez l'adresse complète et exacte du destinataire plutôt qu'une forme courte ou un surnom. Si vous gérez le système destinataire, rendez l'alias unique ou faites-le pointer vers une seule personne.\0"
+	/* 283212 */ "Adresse de destination valide\0"
+	/* 283242 */ "Succès : l'adresse du destinataire a été vérifiée et acceptée. Cela ne concerne que l'adresse ; le message lui-même peut encore être rejeté ou faire l'objet d'un rapport de non-remise plus tard.\0"
+	/* 283448 */ "La réponse positive normale à RCPT TO, comme « 250 2.1.5 Ok » ou « 250 2.1.5 Recipient OK », et dans les rapports de distribution positifs.\0"
+	/* 283598 */ "Rien à faire. Si un rapport de non-remise arrive quand même plus tard, lisez le code de ce rapport, pas celui-ci.\0"
+	/* 283714 */ "La boîte aux lettres de destination a changé, aucune adresse de réexpédition\0"
+	/* 283795 */ "L'adresse était valide auparavant mais ne reçoit plus de courrier, et le serveur ne connaît aucune nouvelle adresse vers laquelle réexpédier, par exemple parce que la personne a quitté l'organisation. C'est définitif.\0"
+	/* 284020 */ "Réponses à RCPT TO comme « 551 5.1.6 » ou « 550 5.1.6 Recipient no longer on server », et dans les rapports de non-remise.\0"
+	/* 284153 */ "Cessez d'utiliser cette adresse et demandez-en une nouvelle à la personne, ou à son organisation, par un autre moyen. Retirez-la des listes de diffusion et des carnets d'adresses.\0"
+	/* 284335 */ "Syntaxe incorrecte de l'adresse de l'expéditeur\0"
+	/* 284384 */ "L'adresse de l'expéditeur (l'adresse de MAIL FROM, parfois l'en-tête From:) n'est pas écrite comme une adresse e-mail valide. En 5.1.7, elle est refusée telle qu'elle est écrite ; en 4.1.7, le serveur la traite comme temporaire, ce qui est inhabituel.\0"
+	/* 284642 */ "Réponses à MAIL FROM comme « 501 5.1.7 Bad sender address syntax » de Postfix, typiquement de la part de scripts, d'imprimantes et d'outils de supervision qui envoient un simple nom d'utilisateur, un nom d'affichage, ou pas de chevrons.\0"
+	/* 284885 */ "Réglez le programme ou l'appareil d'envoi pour qu'il utilise une adresse simple et complète comme alerts@example.com, envoyée sous la forme MAIL FROM:<alerts@example.com>. N'utilisez pas de noms sans domaine (root, admin) ni d'adresses contenant des espaces.\0"
+	/* 285147 */ "Adresse du système de l'expéditeur incorrecte\0"
+	/* 285195 */ "Le domaine de l'adresse de l'expéditeur n'existe pas ou ne peut pas recevoir de courrier : le destinataire ne pourrait donc jamais lui renvoyer de rapport de non-remise. En 4.1.8, la recherche DNS du domaine de l'expéditeur a échoué pour le moment et le message sera réessayé ; en 5.1.8, le domaine n'a décidément aucun DNS utilisable. Microsoft 365 utilise 5.1.8 pour autre chose, « Access denied, bad outbound sender » (voir l'entrée du fournisseur).\0"
+	/* 285663 */ "Réponses à MAIL FROM ou RCPT TO comme « 450 4.1.8 Sender address rejected: Domain not found » de Postfix, fréquentes avec des domaines internes ou de test (example.local), des fautes de frappe, ou des domaines récemment enregistrés dont le DNS n'est pas encore actif.\0"
+	/* 285940 */ "Envoyez depuis une adresse d'un domaine réel et public, et assurez-vous que ce domaine a des enregistrements MX (ou au moins un enregistrement A). Si c'était 4.1.8 et que votre DNS semble correct, vérifiez que chacun des serveurs de noms de votre domaine répond, par exemple avec « dig MX votredomaine @chaque-serveur-de-noms ».\0"
+	/* 286277 */ "Message relayé vers un système de messagerie non conforme\0"
+	/* 286337 */ "Utilisé pour le suivi des messages (MTRK) : l'adresse était valide, mais le message a été transmis à un système qui ne prend pas en charge le suivi, si bien que rien de plus ne peut être signalé. En 2.1.9, la remise elle-même a réussi ; en 4.1.9 ou 5.1.9, le rapport de suivi est marqué comme temporaire ou en échec pour cette raison.\0"
+	/* 286686 */ "Presque uniquement dans les réponses de suivi des messages (RFC 3885/3886) ; il apparaît rarement dans les réponses SMTP ordinaires.\0"
+	/* 286823 */ "En général, rien : le message a quitté le dernier système capable d'en rendre compte. Si vous devez confirmer la distribution, demandez au destinataire, ou à son postmaster, s'il est arrivé.\0"
+	/* 287021 */ "L'adresse du destinataire a un MX nul\0"
+	/* 287059 */ "Le domaine du destinataire a publié un enregistrement « MX nul » (null MX : un enregistrement MX de priorité 0 pointant vers « . »), déclarant qu'il n'accepte aucun e-mail (RFC 7505). La distribution à toute adresse de ce domaine est impossible. Microsoft 365 utilise 5.1.10 pour autre chose, « Recipient not found » (voir l'entrée du fournisseur).\0"
+	/* 287426 */ "En général rédigé par votre propre serveur sortant sans même se connecter, avec le code de réponse 556 (RFC 7504), quand vous écrivez à un domaine qui ne sert qu'à un site web ou qui est parqué.\0"
+	/* 287631 */ "Le domaine ne reçoit volontairement pas de courrier. Vérifiez que vous avez tapé le bon domaine et obtenez une autre adresse pour la personne. Si c'est votre propre domaine et que vous voulez recevoir du courrier, remplacez le MX nul par de vrais enregistrements MX.\0"
+	/* 287901 */ "Autre état de boîte aux lettres ou état non défini\0"
+	/* 287956 */ "La boîte aux lettres existe, mais quelque chose la concernant a empêché la distribution, et le serveur ne donne pas plus de détails. En 4.2.0, le problème est temporaire (par exemple la boîte aux lettres est verrouillée ou occupée) et le message sera réessayé ; en 5.2.0, la distribution vers cette boîte aux lettres a échoué définitivement.\0"
+	/* 288313 */ "Réponses à RCPT TO ou après les données du message, et dans les rapports de non-remise, par exemple les erreurs du pilote de banque d'informations d'Exchange (« 554 5.2.0 STOREDRV.Deliver ... ») ou les filtres de greylisting qui utilisent 4.2.0.\0"
+	/* 288567 */ "Pour 4.2.0, laissez le serveur d'envoi réessayer. Pour 5.2.0, lisez le texte, puis prévenez le destinataire par un autre moyen ; son administrateur doit vérifier la boîte aux lettres (quota, corruption, règles de boîte ou règles de transport qui rejettent le message).\0"
+	/* 288844 */ "Boîte aux lettres désactivée, messages refusés\0"
+	/* 288895 */ "La boîte aux lettres existe mais n'accepte plus le courrier entrant, par exemple parce que le compte a été suspendu, fermé ou est inactif depuis longtemps. En 4.2.1, elle n'est désactivée que pour le moment et l'expéditeur réessaiera ; en 5.2.1, elle est désactivée définitivement. Gmail utilise aussi 4.2.1 quand un destinataire reçoit du courrier trop vite (« receiving mail at a rate that prevents additional messages »).\0"
+	/* 289337 */ "Réponses à RCPT TO comme celles de Gmail, « 550 5.2.1 The email account that you tried to reach is disabled » ou « inactive », et dans les rapports de non-remise.\0"
+	/* 289510 */ "Pour 5.2.1, joignez la personne autrement, demandez-lui une adresse qui fonctionne et retirez celle-ci de vos listes. Pour le message de débit 4.2.1 de Gmail, envoyez moins de messages à ce destinataire et laissez votre serveur réessayer plus tard.\0"
+	/* 289762 */ "Boîte aux lettres pleine\0"
+	/* 289788 */ "La boîte aux lettres du destinataire a atteint son quota de stockage. En 4.2.2, elle est pleine pour le moment et le serveur d'envoi continuera de réessayer : le message arrivera si de la place est libérée à temps ; en 5.2.2, le serveur a abandonné et un rapport de non-remise a été renvoyé. Microsoft 365 utilise aussi 5.2.2 pour « Submission quota exceeded », une limite qui porte sur l'expéditeur (voir l'entrée du fournisseur).\0"
+	/* 290237 */ "Réponses à RCPT TO ou après les données du message, comme celle de Gmail, « 452 4.2.2 The email account that you tried to reach is over quota », et dans les rapports de non-remise.\0"
+	/* 290426 */ "Prévenez le destinataire par un autre moyen que sa boîte aux lettres est pleine ; il doit supprimer ou archiver des messages (corbeille et grosses pièces jointes comprises) ou obtenir plus d'espace. Renvoyez ensuite le message. Si c'est votre propre boîte aux lettres, videz-la et demandez aux expéditeurs de renvoyer leurs messages.\0"
+	/* 290766 */ "La taille du message dépasse la limite administrative\0"
+	/* 290821 */ "Le message est plus volumineux que ce que la boîte aux lettres de ce destinataire a le droit de recevoir ; la limite est fixée par boîte aux lettres et elle est plus basse que celle de l'ensemble du système. Le renvoyer sans changement échouera. Beaucoup de serveurs, dont Gmail, utilisent aussi 5.2.3 pour leur limite de taille générale.\0"
+	/* 291168 */ "Après MAIL FROM avec un paramètre SIZE= ou après les données du message, par exemple « 552 5.2.3 Message exceeds maximum size » ou, chez Gmail, « 552 5.2.3 Your message exceeded Google's message size limits ».\0"
+	/* 291390 */ "Réduisez le message : partagez les gros fichiers par un lien de téléchargement au lieu de les joindre, ou compressez-les. Les pièces jointes grossissent d'environ un tiers une fois encodées pour l'e-mail. L'administrateur du destinataire peut relever la limite de la boîte aux lettres si des messages volumineux sont vraiment nécessaires.\0"
+	/* 291737 */ "Problème de développement de liste de diffusion\0"
+	/* 291787 */ "Le destinataire est une liste de diffusion ou un groupe de distribution, et le serveur n'a pas pu le développer en la liste de ses membres. En 4.2.4, le problème est temporaire (par exemple la base des membres était injoignable) et le message sera réessayé ; en 5.2.4, la liste est cassée ou mal configurée.\0"
+	/* 292103 */ "Lors d'un envoi à l'adresse d'une liste ou d'un groupe, dans les réponses des serveurs de listes ou dans les rapports de non-remise du système de messagerie du groupe.\0"
+	/* 292274 */ "En tant qu'expéditeur, transférez le rapport de non-remise au propriétaire de la liste (souvent NOMDELALISTE-owner@ le domaine de la liste) et demandez-lui de vérifier la liste. En tant que propriétaire de la liste, vérifiez la source des membres, la configuration de la liste et si l'adresse d'un membre provoque l'échec.\0"
+	/* 292604 */ "Autre état du système de messagerie ou état non défini\0"
+	/* 292663 */ "Le système destinataire existe et accepte normalement le courrier, mais c'est quelque chose qui concerne le système lui-même qui a causé cet état, sans plus de détails. En 2.3.0, c'est un succès accompagné d'une remarque du système ; en 4.3.0, le système a un problème temporaire et l'expéditeur réessaie ; en 5.3.0, l'échec est définitif.\0"
+	/* 293020 */ "Souvent 4.3.0, de la part d'un serveur dont le disque, le filtre de contenu ou l'antivirus a défailli, par exemple « 451 4.3.0 Error: queue file write error » de Postfix ou « 451 4.3.0 Mail server temporarily rejected message » de Gmail.\0"
+	/* 293267 */ "Pour 4.3.0, patientez ; le serveur d'envoi réessaie. Si cela dure des heures, envoyez la réponse complète au postmaster du domaine destinataire : son administrateur doit vérifier l'espace disque et si les filtres comme les milters, amavis ou spamd tournent. Pour 5.3.0, signalez-le de la même façon.\0"
+	/* 293575 */ "Système de messagerie plein\0"
+	/* 293604 */ "Le système de messagerie destinataire n'a plus d'espace de stockage : il ne peut donc accepter de messages pour personne ; contrairement à une boîte aux lettres pleine, le destinataire ne peut pas régler le problème en supprimant des messages. Ce code n'est utilisé que comme échec temporaire.\0"
+	/* 293907 */ "Réponses comme « 452 4.3.1 Insufficient system storage » de Postfix, quand le disque qui contient la file d'attente du courrier est presque plein.\0"
+	/* 294059 */ "En tant qu'expéditeur, patientez : votre serveur réessaie. En tant qu'administrateur du serveur destinataire, libérez de l'espace sur le système de fichiers du spool ou de la file d'attente et cherchez pourquoi il s'est rempli (file d'attente bloquée, journaux, afflux massif de courrier).\0"
+	/* 294355 */ "Le système n'accepte pas de messages du réseau\0"
+	/* 294404 */ "L'hôte n'accepte pas de messages, par exemple parce qu'il est en cours d'arrêt, surchargé ou en maintenance. En 4.3.2, c'est temporaire et l'expéditeur réessaie plus tard ; en 5.3.2, l'hôte n'accepte pas du tout de courrier, ce que la RFC 7504 associe à la réponse 521 pour les hôtes qui n'acceptent jamais de courrier. Microsoft 365 utilise 4.3.2 quand une boîte aux lettres reçoit trop de messages à la fois (voir l'entrée du fournisseur).\0"
+	/* 294860 */ "Dans l'accueil ou dans n'importe quelle réponse, comme « 421 4.3.2 Service not available, closing transmission channel » pendant un redémarrage, ou « 521 5.3.2 » de la part d'un hôte qui n'accepte jamais de courrier.\0"
+	/* 295088 */ "Pour 4.3.2, patientez ; le serveur d'envoi réessaie. Pour 5.3.2, vérifiez les enregistrements MX du domaine destinataire : ils pointent peut-être vers le mauvais hôte (par exemple un serveur web). Si c'est votre domaine, faites pointer les enregistrements MX vers votre vrai serveur de messagerie.\0"
+	/* 295392 */ "Le système ne prend pas en charge les fonctions choisies\0"
+	/* 295450 */ "Le message demande une fonction que le système destinataire ne prend pas en charge, par exemple quand une passerelle ne peut pas transposer une fonction d'un système de messagerie à un autre. En 4.3.3, la prise en charge peut devenir disponible et l'expéditeur réessaie ; en 5.3.3, la fonction n'est pas prise en charge.\0"
+	/* 295777 */ "Surtout dans les rapports de non-remise des passerelles entre systèmes de messagerie différents, et parfois quand un message dépend d'une extension SMTP dont le serveur suivant est dépourvu.\0"
+	/* 295972 */ "Envoyez le message sans la fonction particulière (message simple, sans options de distribution spéciales comme les demandes d'accusé de distribution ou la priorité). Si vous avez besoin de cette fonction, demandez à l'administrateur du destinataire quelles fonctions son système prend en charge.\0"
+	/* 296274 */ "Message trop volumineux pour le système\0"
+	/* 296315 */ "Le message est plus volumineux que ce que le système destinataire accepte pour n'importe quel message. Le renvoyer sans changement échouera.\0"
+	/* 296458 */ "Après MAIL FROM avec SIZE= ou après les données du message, par exemple « 552 5.3.4 Message size exceeds fixed limit » de Postfix ou les messages « 552 5.3.4 » de Gmail sur les limites de taille et de pièces jointes.\0"
+	/* 296687 */ "Réduisez le message : envoyez les gros fichiers sous forme de liens de téléchargement, compressez ou redimensionnez les images. N'oubliez pas que les pièces jointes grossissent d'environ un tiers une fois encodées. Si des messages volumineux sont nécessaires, demandez à l'administrateur du destinataire quelle est sa limite de taille.\0"
+	/* 297031 */ "Système mal configuré\0"
+	/* 297055 */ "Le système destinataire est configuré d'une façon qui ne lui permet pas d'accepter ce message ; le défaut se situe dans la configuration du serveur, pas dans votre message. En 4.3.5, il est traité comme temporaire et l'expéditeur réessaie ; en 5.3.5, il est définitif.\0"
+	/* 297334 */ "Par exemple « 451 4.3.5 Server configuration problem » de Postfix, quand une table de correspondance ou un filtre est absent ou cassé sur le serveur destinataire.\0"
+	/* 297502 */ "En tant qu'expéditeur, vous ne pouvez pas corriger cela. Envoyez la ligne de réponse complète et l'heure au postmaster du domaine destinataire et demandez-lui de vérifier la configuration et les journaux de son serveur de messagerie. Si vous êtes cet administrateur, cherchez dans le journal de messagerie l'avertissement enregistré à ce moment-là.\0"
+	/* 297859 */ "La priorité demandée a été modifiée\0"
+	/* 297900 */ "Succès : le message a été accepté, mais pas avec la priorité que l'expéditeur avait demandée avec l'extension MT-PRIORITY (RFC 6710). Le texte qui suit le code indique la priorité réellement appliquée.\0"
+	/* 298113 */ "Seulement avec les serveurs qui prennent en charge MT-PRIORITY, utilisée surtout dans les messageries militaires et d'urgence, en réponse à RCPT TO ou après les données du message.\0"
+	/* 298299 */ "Rien n'est nécessaire pour la distribution. Si la priorité compte, demandez à l'administrateur du destinataire quels niveaux de priorité votre compte ou votre système a le droit d'utiliser.\0"
+	/* 298494 */ "Autre état du réseau ou du routage, ou état non défini\0"
+	/* 298553 */ "Quelque chose s'est mal passé au niveau du réseau ou du routage, mais aucun code plus fin ne dit quoi. En 4.4.0, le problème devrait passer et le serveur d'envoi réessaie ; en 5.4.0, le message n'a pas pu être routé.\0"
+	/* 298777 */ "Dans les avis de retard et les rapports de non-remise rédigés par votre propre serveur sortant, et dans certaines réponses d'Exchange comme « 451 4.4.0 DNS query failed ».\0"
+	/* 298956 */ "Vérifiez les enregistrements MX du domaine destinataire et que ses serveurs de messagerie acceptent les connexions sur le port TCP 25 depuis votre serveur. Si tout semble correct et que cela persiste, demandez à l'administrateur du domaine destinataire de vérifier de son côté, en lui donnant votre adresse IP d'envoi et l'heure.\0"
+	/* 299291 */ "Pas de réponse de l'hôte\0"
+	/* 299318 */ "Votre serveur n'a pas pu joindre le serveur destinataire : la tentative de connexion a expiré ou a été refusée. Ce code n'est utilisé que comme échec temporaire, et le serveur d'envoi continue de réessayer. Microsoft 365 utilise 5.4.1 avec un autre sens, relais refusé (voir l'entrée du fournisseur).\0"
+	/* 299629 */ "Dans la file d'attente et les avis de retard de votre serveur, par exemple « connect to mx.example.com[192.0.2.1]:25: Connection timed out » ou « Connection refused » de Postfix.\0"
+	/* 299816 */ "Vérifiez que les hôtes MX du destinataire sont en service et joignables sur le port TCP 25, par exemple avec « nc -v mx.example.com 25 ». Beaucoup de fournisseurs d'accès grand public et d'hébergeurs cloud bloquent le port 25 sortant ; si c'est votre cas, envoyez plutôt par le relais de votre fournisseur (smarthost) sur le port 587. Si c'est votre propre serveur qui est injoignable, vérifiez son pare-feu et que le serveur de messagerie est bien à l'écoute.\0"
+	/* 300290 */ "Mauvaise connexion\0"
+	/* 300309 */ "La connexion a été établie, mais la transaction n'a pas pu être menée à terme parce qu'elle a expiré ou a été coupée. Ce code n'est utilisé que comme échec temporaire, et le serveur d'envoi réessaie.\0"
+	/* 300522 */ "Avis de retard comme « lost connection with ... while sending message body » ou « conversation timed out », « 451 4.4.2 Timeout - closing connection » de Gmail, et avec les gros messages sur des liaisons lentes ou instables.\0"
+	/* 300759 */ "En général, une nouvelle tentative réussit. Si cela se répète avec un même site, cherchez entre les serveurs un pare-feu ou une fonction d'inspection SMTP qui casse la session (par exemple pendant STARTTLS), des problèmes de MTU sur le réseau, ou des messages très volumineux ; une session de test avec swaks ou openssl s_client montre où elle s'arrête.\0"
+	/* 301125 */ "Échec du serveur d'annuaire\0"
+	/* 301154 */ "Un annuaire nécessaire pour router le message, le plus souvent le DNS, parfois LDAP ou Active Directory, n'a pas pu être joint. En 4.4.3, c'est un échec de recherche passager (délai dépassé, SERVFAIL) et le message sera réessayé ; en 5.4.3, c'est définitif, ce qui est rare. La RFC 7208 suggère 4.4.3 pour les erreurs SPF temporaires ; la RFC 7372 a ensuite ajouté X.7.24 pour ce cas.\0"
+	/* 301552 */ "Réponses comme « 451 4.4.3 Temporary lookup failure », et avis de retard qui indiquent une erreur de serveur de noms.\0"
+	/* 301675 */ "Vérifiez le DNS du domaine : « dig MX example.com », et vérifiez que chacun de ses serveurs de noms faisant autorité répond et que DNSSEC, s'il est utilisé, se valide correctement. Si tous les domaines échouent, c'est le résolveur DNS de votre propre serveur qui est en panne ; réparez le résolveur qu'il utilise (par exemple dans /etc/resolv.conf).\0"
+	/* 302040 */ "Routage impossible\0"
+	/* 302059 */ "Le système de messagerie n'a pas trouvé où envoyer ensuite le message, parce que le DNS ou les tables de routage n'ont donné aucun hôte de messagerie utilisable pour le domaine. En 4.4.4, les informations de routage peuvent apparaître plus tard et l'expéditeur réessaie ; en 5.4.4, le domaine n'a aucune route de messagerie utilisable.\0"
+	/* 302404 */ "Rapports de non-remise comme « Host or domain name not found » de Postfix et « 5.4.4 SMTPSEND.DNS.NonExistentDomain » d'Exchange, quand un domaine n'a ni MX ni enregistrement A, ou n'existe pas.\0"
+	/* 302607 */ "Vérifiez que le domaine destinataire ne contient pas de faute de frappe et interrogez-le avec « dig MX example.com ». Si c'est votre domaine, publiez des enregistrements MX. Si vous gérez Exchange ou un autre relais, vérifiez qu'un connecteur d'envoi ou une règle de transport couvre ce domaine.\0"
+	/* 302911 */ "Encombrement du système de messagerie\0"
+	/* 302950 */ "Le système de messagerie destinataire ou relais est trop occupé pour traiter le message pour le moment. Ce code n'est utilisé que comme échec temporaire, et l'expéditeur réessaie. Google Workspace utilise 5.4.5 pour une limite quotidienne du relais SMTP (voir l'entrée du fournisseur).\0"
+	/* 303243 */ "Réponses comme « 421 4.4.5 Server busy, try again later », souvent quand beaucoup de messages ou de connexions arrivent en même temps.\0"
+	/* 303384 */ "Patientez ; les nouvelles tentatives réussissent normalement. Si vous envoyez en masse, réduisez le nombre de connexions simultanées et de messages par minute vers ce domaine.\0"
+	/* 303564 */ "Boucle de routage détectée\0"
+	/* 303593 */ "Le message a été transmis trop de fois, à cause d'un mauvais routage ou d'une boucle de transfert, et a été arrêté. Le registre ne le liste que comme temporaire, mais beaucoup de serveurs l'envoient sous forme de rejet définitif 5.4.6, car la boucle ne se corrigera pas d'elle-même.\0"
+	/* 303885 */ "Rapports de non-remise comme « Too many hops » ou « mail for example.com loops back to myself » de Postfix, par exemple quand deux boîtes aux lettres se transfèrent mutuellement le courrier ou qu'un MX pointe vers un serveur non configuré pour accepter ce domaine.\0"
+	/* 304161 */ "Lisez les en-têtes Received: du rapport de non-remise pour voir quels serveurs se répètent. Cassez les chaînes de transfert (A transfère à B, B transfère à A), et assurez-vous que le serveur indiqué dans l'enregistrement MX du domaine est configuré pour accepter le courrier de ce domaine (par exemple dans mydestination ou virtual_mailbox_domains de Postfix).\0"
+	/* 304532 */ "Délai de distribution expiré\0"
+	/* 304563 */ "Le message a été jugé trop ancien : il est resté dans une file d'attente plus longtemps que permis (souvent de un à cinq jours) ou sa durée de vie est écoulée. En 4.4.7, c'est un avertissement : la distribution prend du temps et se poursuit ; en 5.4.7, le serveur d'envoi a abandonné et a renvoyé un rapport de non-remise. La vraie cause est l'erreur temporaire précédente, que le rapport cite en général.\0"
+	/* 304986 */ "Dans les avertissements de retard et les rapports de non-remise de votre propre serveur sortant, par exemple « Delivery time expired » ou « 4.4.7 Message expired » d'Exchange, après des tentatives répétées qui ont échoué.\0"
+	/* 305222 */ "Cherchez dans le rapport de non-remise la dernière erreur signalée (connexion expirée, blocage 4.7.x, greylisting, échec DNS) : c'est elle qu'il faut corriger. Vérifiez que le serveur du destinataire est joignable et qu'il ne limite pas le débit de votre serveur ni ne le bloque, puis renvoyez le message.\0"
+	/* 305535 */ "Autre état du protocole ou état non défini\0"
+	/* 305581 */ "Quelque chose dans le dialogue SMTP a causé cet état, sans plus de détails. En 2.5.0, une étape du protocole a réussi ; en 4.5.0, un problème de protocole est temporaire et en 5.5.0 il est définitif. Microsoft utilise 5.5.0 pour « Requested action not taken: mailbox unavailable » sur Outlook.com (voir l'entrée du fournisseur).\0"
+	/* 305923 */ "« 451 4.5.0 SMTP protocol violation » et « 454 4.5.0 ... no commands allowed to pipeline after STARTTLS » de Gmail, et d'autres réponses génériques du protocole.\0"
+	/* 306096 */ "Capturez la session SMTP du programme d'envoi (son journal de débogage ou swaks) et vérifiez l'ordre et le format de ses commandes ; après STARTTLS, un client doit attendre la négociation TLS et renvoyer EHLO avant toute autre chose. Mettez à jour le logiciel de messagerie s'il est ancien.\0"
+	/* 306393 */ "Commande invalide\0"
+	/* 306411 */ "Le client a envoyé une commande dans le désordre ou une commande que le serveur ne prend pas en charge, par exemple RCPT TO avant MAIL FROM, ou AUTH là où l'authentification n'est pas proposée. En 4.5.1, le serveur la traite comme temporaire ; en 5.5.1, il refuse la commande.\0"
+	/* 306694 */ "Réponses comme « 503 5.5.1 Error: need RCPT command », « 503 5.5.1 EHLO/HELO first » ou « 502 5.5.1 Unrecognized command », typiquement de la part de scripts, d'appareils et de code SMTP écrit à la main.\0"
+	/* 306913 */ "Envoyez les commandes dans le bon ordre : EHLO, puis STARTTLS et de nouveau EHLO, puis AUTH, MAIL FROM, RCPT TO (au moins un accepté) et DATA. Si AUTH est refusé comme non pris en charge, vous êtes probablement sur le port 25 au lieu du port de soumission 587, ou vous n'avez pas démarré TLS d'abord.\0"
+	/* 307220 */ "Erreur de syntaxe\0"
+	/* 307238 */ "Le serveur n'a pas pu comprendre la commande, parce que sa syntaxe est fausse ou que la commande est inconnue. La RFC 7208 suggère 5.5.2 pour les enregistrements SPF cassés (permerror) ; la RFC 7372 a ensuite ajouté X.7.24 pour ce cas.\0"
+	/* 307478 */ "Réponses comme « 500 5.5.2 Error: command not recognized », « 501 5.5.2 Syntax: HELO hostname » ou « 504 5.5.2 Helo command rejected: need fully-qualified hostname » de Postfix.\0"
+	/* 307669 */ "Vérifiez exactement ce que le client envoie : l'orthographe de la commande, « MAIL FROM:<adresse> » avec les deux-points et les chevrons, un nom d'hôte pleinement qualifié dans HELO/EHLO, et des lignes terminées par CRLF. Si le texte parle de SPF, vérifiez que l'enregistrement SPF de votre domaine ne contient pas d'erreur de syntaxe.\0"
+	/* 308015 */ "Le message a plus de destinataires que le serveur n'en accepte dans une transaction. Un serveur de messagerie normal envoie le reste de lui-même dans une autre transaction ; le registre ne le liste que comme temporaire, mais certains serveurs envoient 5.5.3 pour refuser d'emblée.\0"
+	/* 308299 */ "Réponses à RCPT TO comme « 452 4.5.3 Error: too many recipients » de Postfix ou « 452 4.5.3 Your message has too many recipients » de Gmail.\0"
+	/* 308450 */ "Si c'est un serveur de messagerie normal qui envoie, rien n'est nécessaire : il continue avec les destinataires restants. Si c'est un script ou une application, répartissez les destinataires en lots plus petits et vérifiez la limite de destinataires par message de votre fournisseur ; pour de larges audiences, utilisez un service de listes de diffusion.\0"
+	/* 308810 */ "Arguments de commande invalides\0"
+	/* 308842 */ "La commande est connue, mais ses arguments sont faux, hors limites ou désignent une extension que le serveur ne prend pas en charge. En 4.5.4, le serveur la traite comme temporaire ; en 5.5.4, il refuse la commande.\0"
+	/* 309060 */ "Réponses comme « 555 5.5.4 Unsupported option » après MAIL FROM ou RCPT TO avec un paramètre inconnu, ou « 501 5.5.4 HELO/EHLO argument is invalid » de Gmail.\0"
+	/* 309230 */ "N'utilisez que les paramètres ESMTP que le serveur a listés dans sa réponse à EHLO (comme SIZE, BODY=8BITMIME, SMTPUTF8, ou les paramètres DSN RET, ENVID et NOTIFY), et vérifiez leur format. Pour HELO/EHLO, envoyez le nom d'hôte pleinement qualifié de votre serveur.\0"
+	/* 309505 */ "Mauvaise version du protocole\0"
+	/* 309535 */ "Le client et le serveur utilisent des versions du protocole qui ne correspondent pas, et ils n'ont pas pu s'accorder automatiquement. En 4.5.5, le serveur le traite comme temporaire ; en 5.5.5, c'est définitif.\0"
+	/* 309748 */ "Rare ; par exemple un client qui parle LMTP à un serveur SMTP ou l'inverse, ou un client très ancien incapable de satisfaire les exigences du serveur.\0"
+	/* 309902 */ "Assurez-vous que le client utilise le protocole attendu sur le port : SMTP sur les ports 25 et 587, TLS implicite sur le port 465, LMTP uniquement sur les sockets LMTP. Mettez à jour les logiciels clients obsolètes.\0"
+	/* 310121 */ "AUTH a échoué parce que le client a envoyé une ligne base64 plus longue que ce que le serveur peut mettre en mémoire tampon pour ce mécanisme d'authentification. En 4.5.6, le serveur le traite comme temporaire ; en 5.5.6, c'est définitif.\0"
+	/* 310367 */ "Réponses à AUTH, en général « 500 5.5.6 Authentication Exchange line is too long », avec de gros jetons comme les jetons d'accès OAuth (XOAUTH2, OAUTHBEARER) ou les tickets Kerberos (GSSAPI).\0"
+	/* 310568 */ "Si le client a mis sa réponse initiale sur la ligne de commande AUTH, configurez-le pour l'envoyer plutôt après l'invite 334 du serveur, ou choisissez un mécanisme aux messages plus courts. L'administrateur du serveur peut relever la limite de longueur de ligne pour l'authentification.\0"
+	/* 310859 */ "Autre erreur de format ou erreur non définie\0"
+	/* 310905 */ "Quelque chose dans le contenu du message l'a rendu impossible à distribuer, sans code plus fin. En 4.6.0, le serveur le traite comme temporaire ; en 5.6.0, le contenu est refusé.\0"
+	/* 311087 */ "Après les données du message, par exemple « 554 5.6.0 Mail message is malformed. Not accepted. » de Gmail.\0"
+	/* 311200 */ "Vérifiez le format du message : des en-têtes valides (exactement un From:, un Date: et un Message-ID:), une structure MIME correcte, aucune ligne de plus de 998 caractères, des lignes terminées par CRLF. Si c'est un script qui construit le message, utilisez une vraie bibliothèque de messagerie au lieu de l'assembler à la main.\0"
+	/* 311536 */ "Format non pris en charge\0"
+	/* 311562 */ "Le type de contenu du message n'est pas pris en charge par le protocole de distribution ou par le système suivant sur le chemin. Ce code n'est utilisé que comme échec définitif.\0"
+	/* 311744 */ "Après les données du message ou dans les rapports de non-remise de passerelles, par exemple quand un message contient un type de corps ou un encodage que le système suivant ne peut pas transporter.\0"
+	/* 311945 */ "Renvoyez le contenu sous une forme standard : des types de pièces jointes courants (PDF, images, fichiers Office), un encodage MIME standard et aucun type de corps inhabituel. Si l'échec se répète, demandez au destinataire quels formats son système accepte.\0"
+	/* 312209 */ "Conversion nécessaire mais interdite\0"
+	/* 312247 */ "Le contenu devrait être converti pour être distribué, mais la conversion n'est pas permise, soit parce que l'expéditeur a demandé qu'il n'y ait pas de conversion, soit à cause de la politique du site d'envoi. En 4.6.2, c'est signalé comme temporaire ; en 5.6.2, c'est définitif.\0"
+	/* 312535 */ "Dans les rapports de non-remise de passerelles, par exemple avec un contenu 8 bits qui doit être réencodé pour le serveur suivant alors que la conversion est interdite.\0"
+	/* 312707 */ "Envoyez le contenu directement sous une forme que tout serveur peut transporter : laissez votre logiciel de messagerie encoder le texte et les pièces jointes en quoted-printable ou en base64, ou autorisez la conversion si vous l'aviez désactivée.\0"
+	/* 312958 */ "Conversion nécessaire mais non prise en charge\0"
+	/* 313006 */ "Le contenu doit être converti pour aller plus loin, mais le serveur sur le chemin ne sait pas faire cette conversion. Cas typique : un message 8 bits qui doit être transformé en 7 bits pour le serveur suivant par une passerelle qui en est incapable.\0"
+	/* 313260 */ "Dans les rapports de non-remise de relais et de passerelles qui reçoivent un contenu 8 bits ou binaire et doivent le transmettre à un serveur sans prise en charge de 8BITMIME ou BINARYMIME.\0"
+	/* 313452 */ "Faites encoder le message en 7 bits dès le départ par le programme d'envoi (quoted-printable ou base64) ; la plupart des bibliothèques de messagerie ont une option pour cela. Mettez à jour les anciens logiciels d'envoi qui envoient du texte 8 bits brut.\0"
+	/* 313711 */ "Conversion effectuée avec perte\0"
+	/* 313744 */ "Le message a dû être converti en chemin, et des données ont été perdues lors de la conversion. En 2.6.4, il a quand même été distribué et c'est un avertissement ; en 5.6.4, la distribution a échoué parce que l'expéditeur n'autorisait pas de conversion avec perte.\0"
+	/* 314021 */ "Dans les rapports de distribution et de non-remise de passerelles qui convertissent des formats, des jeux de caractères ou des pièces jointes.\0"
+	/* 314166 */ "Pour 2.6.4, vérifiez avec le destinataire que le contenu est arrivé intact, et renvoyez-le dans un format plus simple (par exemple PDF ou texte brut) si ce n'est pas le cas. Pour 5.6.4, envoyez dans un format qui ne nécessite aucune conversion en chemin.\0"
+	/* 314424 */ "Échec de la conversion\0"
+	/* 314448 */ "Une conversion du contenu était nécessaire et a été tentée, mais elle a échoué. En 4.6.5, elle pourra fonctionner lors d'une tentative ultérieure ; en 5.6.5, c'est définitif.\0"
+	/* 314633 */ "Dans les rapports de non-remise de passerelles ou de filtres qui convertissent le contenu, par exemple les jeux de caractères ou les formats de pièces jointes.\0"
+	/* 314795 */ "Renvoyez dans un format plus simple et standard, et vérifiez que les pièces jointes ne sont pas endommagées. Si l'échec se répète, envoyez le rapport de non-remise à l'administrateur du système qui a tenté la conversion.\0"
+	/* 315025 */ "Contenu du message non disponible\0"
+	/* 315059 */ "Le serveur de soumission devait récupérer le contenu du message sur un autre système (la commande BURL de la RFC 4468, qui désigne un message stocké sur un serveur IMAP) et n'a pas pu l'obtenir. En 4.6.6, la récupération a échoué pour le moment (par exemple le serveur IMAP était injoignable) ; en 5.6.6, elle a échoué définitivement (par exemple l'URL est invalide ou a expiré).\0"
+	/* 315454 */ "Réponses à BURL pendant la soumission, par exemple « 554 5.6.6 IMAP URL resolution failed » de Dovecot, avec des clients qui envoient par référence au lieu de téléverser le message.\0"
+	/* 315646 */ "En tant qu'utilisateur, renvoyez le message normalement ; désactivez l'« envoi par référence » ou BURL dans le client s'il propose cette option. En tant qu'administrateur, vérifiez que le serveur de soumission peut joindre le serveur IMAP et que la configuration URLAUTH entre les deux fonctionne.\0"
+	/* 315953 */ "Adresses non ASCII non autorisées pour cet expéditeur/destinataire\0"
+	/* 316022 */ "L'adresse de MAIL FROM ou RCPT TO contient des caractères non ASCII (une adresse internationalisée), et le serveur n'autorise pas ce type d'adresse pour cet expéditeur ou ce destinataire.\0"
+	/* 316213 */ "Réponses à MAIL FROM ou RCPT TO, en général « 553 5.6.7 », lors d'un envoi vers ou depuis des adresses comme « josé@example.com » ou « 用户@例子.中国 » via des serveurs sans prise en charge de SMTPUTF8.\0"
+	/* 316439 */ "Utilisez une adresse ASCII pour la personne si elle en a une (beaucoup de fournisseurs donnent un alias ASCII). La partie domaine peut s'écrire sous sa forme ASCII (xn--), mais une partie non ASCII avant le @ ne peut pas être convertie : une autre adresse en ASCII est donc nécessaire.\0"
+	/* 316729 */ "Une réponse en UTF-8 est nécessaire, mais le client SMTP ne l'autorise pas\0"
+	/* 316806 */ "Le serveur devrait afficher un nom de boîte aux lettres en UTF-8 pour répondre à VRFY ou EXPN, mais le client n'a pas indiqué qu'il accepte les réponses en UTF-8. En 2.6.8 (avec la réponse 252), le serveur n'affiche simplement pas le nom, et l'adresse peut quand même fonctionner ; en 5.6.8, la demande est refusée.\0"
+	/* 317131 */ "Réponses à VRFY ou EXPN pour des adresses internationalisées, quand le client n'a pas ajouté le paramètre SMTPUTF8.\0"
+	/* 317252 */ "Si votre client le permet, refaites VRFY ou EXPN avec le paramètre SMTPUTF8. Sinon, envoyez simplement le message : VRFY et EXPN ne sont pas nécessaires à la distribution.\0"
+	/* 317428 */ "Un message avec des en-têtes UTF-8 ne peut pas être transmis à un ou plusieurs destinataires : le message doit être rejeté\0"
+	/* 317557 */ "Le message utilise l'UTF-8 dans ses en-têtes ou ses adresses (un message SMTPUTF8), et il ne peut pas être transmis à un ou plusieurs destinataires dont les systèmes ne le prennent pas en charge. Toute la transaction échoue après le point final de DATA.\0"
+	/* 317817 */ "Après les données du message (« 550 5.6.9 »), quand un message internationalisé rencontre un serveur destinataire sans SMTPUTF8.\0"
+	/* 317953 */ "Renvoyez avec des adresses en ASCII simple dans l'enveloppe et les en-têtes (les objets non ASCII ne posent pas de problème quand ils sont encodés de la manière traditionnelle, ce que font les logiciels de messagerie normaux), ou demandez au destinataire une adresse ASCII. L'administrateur du destinataire peut activer la prise en charge de SMTPUTF8.\0"
+	/* 318309 */ "(pas de texte type ; doublon obsolète de X.6.8)\0"
+	/* 318359 */ "X.6.10 est un doublon obsolète de X.6.8 (réponse UTF-8 nécessaire mais non autorisée par le client), enregistré par erreur et conservé uniquement pour la compatibilité. Lisez-le exactement comme X.6.8 : en 2.6.10, le nom de la boîte aux lettres n'est simplement pas affiché ; en 5.6.10, la demande VRFY ou EXPN est refusée.\0"
+	/* 318695 */ "Rarement ; de la part d'anciennes implémentations de SMTPUTF8 qui répondent à VRFY ou EXPN.\0"
+	/* 318791 */ "Comme pour X.6.8 : refaites VRFY ou EXPN avec le paramètre SMTPUTF8 si votre client le permet, ou envoyez simplement le message. Les développeurs de serveurs doivent envoyer X.6.8 à la place.\0"
+	/* 318987 */ "Autre état de sécurité ou état non défini\0"
+	/* 319034 */ "L'état concerne la sécurité ou la politique, mais aucun code plus fin n'est donné, parfois délibérément pour ne pas révéler le fonctionnement d'un filtre. En 2.7.0, une étape de sécurité a réussi (par exemple « 235 2.7.0 Authentication successful ») ; en 4.7.0, une vérification de politique ou de sécurité a échoué pour le moment ; en 5.7.0, le message ou la commande est refusé.\0"
+	/* 319440 */ "Les reports « 421 4.7.0 » de Gmail pour limite de débit ou réputation, « 454 4.7.0 TLS not available due to local problem », « 530 5.7.0 Must issue a STARTTLS command first », et « 552 5.7.0 » pour des pièces jointes bloquées.\0"
+	/* 319687 */ "Agissez selon le texte : s'il demande STARTTLS, activez STARTTLS (port 587) dans le client ; si une pièce jointe a été bloquée, retirez les fichiers exécutables ou partagez-les par un lien ; si vous êtes limité en débit ou différé pour des raisons de réputation, ralentissez et vérifiez vos enregistrements SPF, DKIM et DMARC et la présence de votre IP sur les listes de blocage.\0"
+	/* 320083 */ "L'expéditeur n'a pas le droit d'envoyer ce message à ce destinataire ; c'est une décision de politique, pas une panne technique. C'est le code de politique le plus utilisé : les serveurs s'en servent pour le relais refusé, la présence sur une liste de blocage (DNSBL), les rejets pour spam ou contenu et les destinataires à accès restreint. En 4.7.1, le blocage est temporaire (greylisting, limites de débit, une vérification qui pourra passer plus tard) et l'expéditeur réessaie ; en 5.7.1, il est définitif.\0"
+	/* 320609 */ "Réponses à RCPT TO ou après les données, par exemple « 554 5.7.1 Relay access denied », « 554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org », « 550 5.7.1 ... likely unsolicited mail » de Gmail, « 550 5.7.1 ... part of their network is on our block list » d'Outlook.com, « Delivery not authorized » ou « Client was not authenticated » d'Exchange.\0"
+	/* 321020 */ "Identifiez le cas dans le texte. Relais refusé : authentifiez-vous avec AUTH (en général sur le port 587) avant d'envoyer, ou, si vous gérez le domaine destinataire, faites accepter ce domaine par le serveur vers lequel pointe son MX. Liste de blocage : recherchez votre adresse IP d'envoi sur la liste nommée, corrigez la cause (machine infectée, relais ouvert) et demandez le retrait. Spam ou politique : vérifiez SPF, DKIM et DMARC ainsi que le contenu, et demandez à l'administrateur du destinataire de vous mettre sur liste blanche. Groupe restreint : demandez au propriétaire du groupe l'autorisation d'y écrire.\0"
+	/* 321653 */ "Développement de liste de diffusion interdit\0"
+	/* 321699 */ "L'expéditeur n'a pas le droit d'écrire à cette liste de diffusion, par exemple parce que seuls les membres ou les modérateurs peuvent y publier. Yahoo utilise 5.7.2 pour autre chose, des adresses IP d'envoi bloquées avec [TSS09]/[TSS11] (voir l'entrée du fournisseur).\0"
+	/* 321974 */ "Lors d'un envoi à l'adresse d'une liste ou d'un groupe qui n'accepte que les messages de ses membres ou d'expéditeurs approuvés.\0"
+	/* 322106 */ "Abonnez-vous à la liste avec l'adresse exacte depuis laquelle vous envoyez, ou demandez au propriétaire de la liste (souvent NOMDELALISTE-owner@ le domaine de la liste) d'autoriser votre adresse. Assurez-vous d'envoyer depuis l'adresse abonnée.\0"
+	/* 322354 */ "Conversion de sécurité nécessaire mais impossible\0"
+	/* 322407 */ "Pour distribuer le message, il faudrait le convertir d'un format de messagerie sécurisée à un autre (par exemple entre systèmes de chiffrement au niveau d'une passerelle), et ce n'était pas possible.\0"
+	/* 322612 */ "Rare ; dans les rapports de non-remise de passerelles de sécurité qui traitent du courrier chiffré ou signé, comme les passerelles S/MIME ou OpenPGP.\0"
+	/* 322767 */ "Demandez au destinataire quel format sécurisé son système gère (S/MIME ou OpenPGP) et envoyez dans celui-ci, ou envoyez sans chiffrement si votre politique le permet. L'administrateur du destinataire peut vérifier les réglages de chiffrement de la passerelle.\0"
+	/* 323033 */ "Fonctions de sécurité non prises en charge\0"
+	/* 323078 */ "Le message ou la commande demandait une fonction de sécurité, comme une forme d'authentification sécurisée, que le serveur ne peut pas prendre en charge. Les serveurs l'utilisent aussi quand un mécanisme AUTH n'est pas disponible, par exemple « 504 5.7.4 Unrecognized Authentication Type » de Gmail.\0"
+	/* 323387 */ "Réponses à AUTH avec un mécanisme que le serveur ne propose pas, et rapports de non-remise pour des messages qui utilisent des fonctions de sécurité dont le système suivant est dépourvu.\0"
+	/* 323581 */ "Utilisez l'un des mécanismes AUTH que le serveur liste dans sa réponse à EHLO (souvent PLAIN ou LOGIN après STARTTLS, ou XOAUTH2), et ajustez en conséquence le réglage d'authentification du client de messagerie. Pour les fonctions de sécurité du message, envoyez sans elles ou demandez au destinataire ce qui est pris en charge.\0"
+	/* 323918 */ "Échec cryptographique\0"
+	/* 323941 */ "Un système qui devait vérifier ou déchiffrer le message n'a pas pu le faire, parce qu'une clé ou un certificat nécessaire manquait ou n'était pas valide. En 4.7.5, cela pourra fonctionner plus tard (par exemple une fois un certificat corrigé) et l'expéditeur réessaie ; en 5.7.5, c'est définitif. Microsoft 365 utilise 4.7.5/5.7.5 quand le certificat du serveur destinataire échoue à la validation MTA-STS.\0"
+	/* 324361 */ "Dans les rapports de non-remise et les avis de retard de passerelles qui valident ou déchiffrent le courrier, et d'expéditeurs qui appliquent MTA-STS, par exemple « Remote certificate failed MTA-STS validation ».\0"
+	/* 324580 */ "Pour les échecs de certificat ou de MTA-STS, l'administrateur du domaine destinataire doit installer un certificat valide et non expiré, qui correspond au nom d'hôte du MX et remonte à une autorité de certification publique. Pour les messages chiffrés, renvoyez-les chiffrés avec la clé publique ou le certificat actuel du destinataire.\0"
+	/* 324925 */ "Algorithme cryptographique non pris en charge\0"
+	/* 324971 */ "Un système qui devait vérifier ou déchiffrer le message n'a pas pu le faire, parce qu'il ne prend pas en charge l'algorithme utilisé. En 4.7.6, c'est signalé comme temporaire ; en 5.7.6, c'est définitif.\0"
+	/* 325182 */ "Dans les rapports de non-remise de passerelles de sécurité, pour des messages signés ou chiffrés avec un algorithme ancien ou inhabituel.\0"
+	/* 325324 */ "Signez et chiffrez avec des algorithmes largement pris en charge (par exemple AES avec SHA-256 pour S/MIME) et mettez à jour les anciens logiciels de messagerie ou de chiffrement. Demandez à l'administrateur du destinataire quels algorithmes sa passerelle accepte.\0"
+	/* 325591 */ "Échec de l'intégrité du message\0"
+	/* 325626 */ "Un système qui vérifie l'intégrité des messages a constaté que le message avait été corrompu ou modifié : une signature ou une somme de contrôle ne s'est donc pas vérifiée. En 2.7.7, il a été distribué avec cet avertissement ; en 4.7.7, la distribution est différée ; en 5.7.7, le message est refusé.\0"
+	/* 325947 */ "Dans les rapports de distribution et de non-remise de systèmes qui vérifient le courrier signé, quand quelque chose a modifié le message après sa signature.\0"
+	/* 326109 */ "Trouvez ce qui modifie le message après la signature : pieds de page de listes de diffusion, passerelles d'avertissement juridique ou antivirus, ou réécriture des fins de ligne. Signez en dernière étape avant l'envoi, ou empêchez le système intermédiaire de modifier le message, puis renvoyez-le.\0"
+	/* 326415 */ "AUTH a échoué parce que le nom d'utilisateur, le mot de passe ou le jeton est faux ou insuffisant. L'authentification est refusée ; réessayer avec les mêmes identifiants échouera de nouveau.\0"
+	/* 326613 */ "Réponses à AUTH comme « 535 5.7.8 Authentication credentials invalid », « 535 5.7.8 Error: authentication failed » de Postfix ou « 535 5.7.8 Username and Password not accepted » de Gmail.\0"
+	/* 326815 */ "Saisissez de nouveau le nom d'utilisateur (souvent l'adresse e-mail complète) et le mot de passe. Si le compte utilise la validation en deux étapes, créez un mot de passe d'application ou utilisez la connexion OAuth. Vérifiez que le compte n'est pas bloqué, et demandez à votre fournisseur de messagerie si l'authentification SMTP est activée pour votre compte.\0"
+	/* 327184 */ "Le mécanisme AUTH choisi est plus faible que ce que le serveur permet pour cet utilisateur, et le client devrait en essayer un plus fort. Gmail utilise 534 5.7.9 pour demander un mot de passe d'application ou une connexion via le navigateur ; Yahoo utilise 5.7.9 pour autre chose (voir l'entrée du fournisseur).\0"
+	/* 327499 */ "Réponses à AUTH, par exemple « 534 5.7.9 Authentication mechanism is too weak » ou « 534 5.7.9 Application-specific password required » de Gmail.\0"
+	/* 327655 */ "Choisissez un mécanisme plus fort dans les réglages du client (par exemple OAuth2 ou une méthode par défi-réponse), ou n'utilisez le mécanisme à mot de passe en clair que sur TLS. Pour Gmail, créez un mot de passe d'application ou utilisez un client qui se connecte avec OAuth.\0"
+	/* 327941 */ "Chiffrement nécessaire\0"
+	/* 327965 */ "L'authentification demandée nécessite d'abord une connexion chiffrée, ce qui concerne surtout les mécanismes qui envoient le mot de passe en clair. Gmail utilise 5.7.10 pour autre chose, des commandes envoyées en pipeline après STARTTLS (voir l'entrée du fournisseur).\0"
+	/* 328241 */ "Réponses à AUTH, en général avec le code de réponse 523, quand le client essaie de s'authentifier avant de démarrer TLS.\0"
+	/* 328368 */ "Activez le chiffrement dans le client : STARTTLS sur le port 587, ou TLS (« SSL ») sur le port 465, et seulement ensuite authentifiez-vous. N'essayez pas de contourner le problème en envoyant les mots de passe sans chiffrement.\0"
+	/* 328602 */ "Le mécanisme AUTH choisi ne peut être utilisé que sur une connexion chiffrée. La RFC 4954 conserve ce code surtout pour l'historique ; les serveurs modernes ne proposent tout simplement pas ces mécanismes tant que TLS n'est pas actif. Gmail utilise 5.7.11 pour autre chose, une erreur de syntaxe (voir l'entrée du fournisseur).\0"
+	/* 328937 */ "Réponses à AUTH avec le code de réponse 538 sur une connexion non chiffrée.\0"
+	/* 329017 */ "Démarrez d'abord TLS (STARTTLS sur le port 587, ou TLS sur le port 465), renvoyez EHLO, puis authentifiez-vous.\0"
+	/* 329130 */ "L'utilisateur doit passer au mécanisme AUTH choisi, ce qui se fait normalement en s'authentifiant une fois avec le mécanisme PLAIN ; ensuite, le mécanisme choisi fonctionne. Microsoft 365 utilise 5.7.12 avec un autre sens (voir l'entrée du fournisseur).\0"
+	/* 329389 */ "Réponses à AUTH avec le code de réponse 432, après un changement de mot de passe ou quand le serveur doit créer des identifiants pour un mécanisme plus récent.\0"
+	/* 329556 */ "Authentifiez-vous une fois avec le mécanisme PLAIN sur une connexion chiffrée (TLS) ; beaucoup de clients le proposent sous le nom « mot de passe normal ». Revenez ensuite au mécanisme plus fort.\0"
+	/* 329760 */ "Compte utilisateur désactivé\0"
+	/* 329791 */ "Les identifiants étaient corrects, mais le compte a été désactivé par un administrateur, par exemple pour non-paiement, abus ou soupçon de piratage. Il reste désactivé jusqu'à ce que l'administrateur le réactive. Microsoft 365 utilise plutôt 5.7.13 pour un rejet lié à un dossier public (voir l'entrée du fournisseur).\0"
+	/* 330124 */ "Réponses à AUTH, en général avec le code de réponse 525, juste après une authentification réussie.\0"
+	/* 330230 */ "Retaper le mot de passe ne servira à rien. Contactez le support de votre fournisseur de messagerie ou l'administrateur de messagerie de votre organisation, demandez pourquoi le compte a été désactivé et ce qu'il faut pour le réactiver (par exemple un paiement ou une réinitialisation du mot de passe après un piratage).\0"
+	/* 330558 */ "Relation de confiance requise\0"
+	/* 330588 */ "Le serveur de soumission aurait besoin d'une relation de confiance configurée avec un autre serveur pour récupérer le contenu du message (comme avec BURL, qui désigne un message stocké sur un serveur IMAP), et aucune relation de ce type n'est en place. Gmail utilise aussi 534 5.7.14, sans rapport, pour demander de se connecter via un navigateur web.\0"
+	/* 330945 */ "Réponses à BURL pendant la soumission, en général avec le code de réponse 554 ; et « 534 5.7.14 Please log in via your web browser » de Gmail, quand il veut que le titulaire du compte passe une vérification de sécurité.\0"
+	/* 331178 */ "Pour BURL, désactivez l'« envoi par référence » dans le client pour qu'il téléverse le message normalement, ou faites configurer par l'administrateur la confiance URLAUTH entre le serveur de soumission et le serveur IMAP. Pour Gmail, connectez-vous au compte dans un navigateur web, terminez la vérification de sécurité, puis réessayez ; utilisez un mot de passe d'application ou OAuth pour le client de messagerie.\0"
+	/* 331608 */ "Niveau de priorité trop bas\0"
+	/* 331637 */ "La priorité demandée par l'expéditeur avec MT-PRIORITY (RFC 6710) est inférieure à ce que le serveur accepte actuellement. En 4.7.15, c'est temporaire, par exemple pendant que le serveur n'accepte que le courrier de haute priorité ; en 5.7.15, c'est définitif.\0"
+	/* 331906 */ "Seulement avec les serveurs qui gèrent MT-PRIORITY, surtout dans les messageries militaires ou d'urgence, en réponse à MAIL FROM ou RCPT TO.\0"
+	/* 332050 */ "Pour 4.7.15, laissez le message être réessayé plus tard. Si le message est vraiment urgent et que vous en avez le droit, renvoyez-le avec une priorité plus élevée ; demandez à l'administrateur du destinataire quels niveaux de priorité il accepte de votre part.\0"
+	/* 332320 */ "Message trop volumineux pour la priorité indiquée\0"
+	/* 332372 */ "Le message dépasse la taille que le serveur autorise au niveau MT-PRIORITY demandé. En 4.7.16, c'est temporaire, par exemple pendant que seuls les petits messages de haute priorité sont acceptés ; en 5.7.16, c'est définitif.\0"
+	/* 332603 */ "Seulement avec les serveurs qui gèrent MT-PRIORITY, surtout dans les messageries militaires ou d'urgence.\0"
+	/* 332710 */ "Réduisez le message, ou envoyez-le avec une priorité plus basse, ou patientez et laissez-le être réessayé. Demandez à l'administrateur du destinataire ses limites de taille par niveau de priorité.\0"
+	/* 332914 */ "Le propriétaire de la boîte aux lettres a changé\0"
+	/* 332966 */ "Le message a été envoyé avec une vérification « Require-Recipient-Valid-Since » (RFC 7293, sous forme d'en-tête ou de l'extension SMTP RRVS), et le système destinataire sait que la boîte aux lettres n'a pas appartenu sans interruption à la même personne depuis cette date, par exemple parce que l'adresse a été fermée puis attribuée à quelqu'un d'autre.\0"
+	/* 333338 */ "Après RCPT TO ou les données, en général pour des notifications de compte ou des messages de réinitialisation de mot de passe envoyés avec RRVS à une adresse qui a été recyclée.\0"
+	/* 333526 */ "Ne renvoyez pas : l'adresse appartient désormais à quelqu'un d'autre. Marquez-la comme invalide dans vos fichiers et demandez à votre client, par un autre moyen, son adresse actuelle.\0"
+	/* 333714 */ "Le propriétaire du domaine a changé\0"
+	/* 333752 */ "Le message a été envoyé avec une vérification « Require-Recipient-Valid-Since » (RFC 7293), et le système destinataire indique que le domaine du destinataire a changé de propriétaire depuis cette date : l'adresse pourrait donc aboutir chez quelqu'un d'autre.\0"
+	/* 334023 */ "Après RCPT TO ou les données, pour du courrier envoyé avec RRVS à un domaine qui a expiré puis a été réenregistré.\0"
+	/* 334147 */ "Ne renvoyez pas à cette adresse. Considérez qu'elle n'appartient plus à votre contact, et obtenez son adresse actuelle par un autre moyen.\0"
+	/* 334289 */ "Le test RRVS ne peut pas être mené à terme\0"
+	/* 334335 */ "Le message a été envoyé avec une vérification « Require-Recipient-Valid-Since » (RFC 7293), mais le système destinataire ne peut pas l'évaluer parce qu'il n'a pas enregistré la date à laquelle la boîte aux lettres a été attribuée à son propriétaire actuel. C'est à l'expéditeur de décider s'il renvoie le message sans la vérification.\0"
+	/* 334692 */ "Après RCPT TO ou les données, pour du courrier envoyé avec RRVS à un système qui ne dispose pas de l'historique des propriétaires.\0"
+	/* 334829 */ "Décidez si le propriétaire de la boîte aux lettres compte pour ce message : pour du courrier sensible (réinitialisations de mot de passe, informations de compte), confirmez l'identité de la personne par un autre moyen ; sinon, renvoyez sans l'en-tête ou le paramètre RRVS.\0"
+	/* 335111 */ "Aucune signature DKIM valide trouvée\0"
+	/* 335149 */ "Le message ne portait aucune signature DKIM qui se vérifie (soit aucune, soit seulement des signatures cassées), et la politique du destinataire en exige une.\0"
+	/* 335310 */ "Après les données, de la part de destinataires qui exigent DKIM, en général avec un texte qui mentionne DKIM.\0"
+	/* 335424 */ "Signez le courrier sortant avec DKIM pour votre domaine : publiez la clé publique dans un enregistrement TXT à selecteur._domainkey.votredomaine et activez la signature dans votre serveur de messagerie ou votre service d'envoi. Assurez-vous que rien ne modifie le message après la signature (pieds de page, avertissements juridiques), puis envoyez un test et vérifiez que son en-tête Authentication-Results indique dkim=pass.\0"
+	/* 335856 */ "Aucune signature DKIM acceptable trouvée\0"
+	/* 335898 */ "Le message avait une ou plusieurs signatures DKIM qui se vérifient, mais aucune que le destinataire accepte selon sa politique, par exemple uniquement une signature d'un domaine sans rapport, ou une signature dont la clé ou l'algorithme est jugé trop faible.\0"
+	/* 336160 */ "Après les données, souvent pour du courrier envoyé via un service tiers qui ne signe qu'avec son propre domaine.\0"
+	/* 336276 */ "Signez avec votre propre domaine, en utilisant rsa-sha256 et une clé d'au moins 1024 bits (2048 recommandés). Avec un service d'envoi, configurez son « DKIM personnalisé » ou l'authentification de domaine pour que le d= de la signature soit votre domaine.\0"
+	/* 336539 */ "Aucune signature DKIM valide correspondant à l'auteur trouvée\0"
+	/* 336603 */ "Le message avait des signatures DKIM qui se vérifient, mais aucune n'a été faite par le domaine de l'en-tête From: (le domaine de l'auteur). C'est un cas particulier de X.7.21.\0"
+	/* 336784 */ "Après les données, pour du courrier dont le domaine du From: diffère du domaine signataire, comme des lettres d'information envoyées via un service qui signe avec son propre domaine.\0"
+	/* 336971 */ "Faites en sorte que le domaine de la signature DKIM (d=) soit le même que le domaine du From: ou un domaine parent : configurez DKIM pour votre propre domaine sur votre serveur de messagerie ou votre service d'envoi, et publiez sa clé dans votre DNS.\0"
+	/* 337225 */ "Échec de la validation SPF\0"
+	/* 337253 */ "La vérification SPF a donné le résultat « fail » : l'adresse IP du serveur d'envoi ne figure pas parmi celles autorisées dans l'enregistrement SPF du domaine de l'expéditeur, et cet enregistrement demande de rejeter les autres (-all). Ce code remplace le 5.7.1 générique dans ce cas. Microsoft 365 utilise 5.7.23 de cette façon ; Gmail utilise plutôt 4.7.23 pour un enregistrement PTR manquant (voir l'entrée du fournisseur).\0"
+	/* 337695 */ "Après MAIL FROM ou les données, par exemple « 550 5.7.23 The message was rejected because of Sender Policy Framework violation » de Microsoft, souvent après l'ajout d'un nouveau service d'envoi ou quand le courrier est transféré.\0"
+	/* 337934 */ "Ajoutez chaque serveur et service qui envoie pour votre domaine à son enregistrement TXT SPF (avec ip4:, ip6: ou include:), et vérifiez-le avec « dig TXT votredomaine ». Si l'échec vient d'un transfert, le serveur qui transfère doit utiliser SRS, ou le destinataire doit récupérer le courrier directement.\0"
+	/* 338250 */ "Erreur de validation SPF\0"
+	/* 338275 */ "La vérification SPF a produit une erreur plutôt qu'un succès ou un échec. En 4.7.24, c'était une erreur temporaire (délai DNS dépassé ou panne d'un serveur) et le message sera réessayé ; en 5.7.24, l'enregistrement SPF lui-même est cassé (une « permerror » : syntaxe incorrecte, deux enregistrements SPF, ou plus de 10 recherches DNS). Gmail utilise aussi 4.7.24/5.7.24 pour des enregistrements SPF contenant des entrées suspectes (voir l'entrée du fournisseur).\0"
+	/* 338758 */ "Après MAIL FROM ou les données, de la part de destinataires qui vérifient SPF strictement.\0"
+	/* 338852 */ "Vérifiez le SPF du domaine de l'expéditeur : il doit y avoir exactement un enregistrement TXT commençant par « v=spf1 », avec une syntaxe valide et au plus 10 termes qui interrogent le DNS (include, a, mx, ptr, exists, redirect). Aplatissez ou supprimez les include inutiles, et assurez-vous que tous vos serveurs de noms répondent. Un vérificateur SPF en ligne montre l'erreur exacte.\0"
+	/* 339248 */ "Échec de la validation du DNS inverse\0"
+	/* 339287 */ "L'adresse IP du serveur d'envoi a échoué à une vérification de DNS inverse : elle n'a pas d'enregistrement PTR, ou le nom de l'enregistrement PTR ne se résout pas vers la même IP. Gmail utilise 550 5.7.25 pour cela, et Microsoft 365 pour les expéditeurs IPv6 sans DNS inverse.\0"
+	/* 339572 */ "À la connexion, à MAIL FROM ou à RCPT TO, par exemple « 550 5.7.25 The IP address sending this message does not have a PTR record setup » de Gmail ; Postfix envoie « 450 4.7.25 Client host rejected: cannot find your hostname », une forme temporaire que le registre ne liste pas.\0"
+	/* 339863 */ "Demandez à celui qui contrôle l'adresse IP d'envoi (votre hébergeur, fournisseur cloud ou fournisseur d'accès ; le DNS inverse se règle dans son interface de gestion, pas dans la zone de votre propre domaine) de définir un enregistrement PTR portant le nom d'hôte de votre serveur de messagerie. Faites ensuite pointer l'enregistrement A ou AAAA de ce nom d'hôte vers la même IP, et utilisez-le dans EHLO.\0"
+	/* 340279 */ "Échec de plusieurs vérifications d'authentification\0"
+	/* 340333 */ "Le message a échoué à plus d'une vérification d'authentification de l'expéditeur (par exemple à la fois SPF et DKIM), contrairement à la politique du destinataire ; les vérifications en échec ne sont pas précisées. Gmail utilise largement 5.7.26 (et 4.7.26) pour les expéditeurs non authentifiés et les échecs DMARC.\0"
+	/* 340665 */ "Après les données, par exemple « 550 5.7.26 This mail has been blocked because the sender is unauthenticated » ou « Unauthenticated email from example.com is not accepted due to domain's DMARC policy » de Gmail.\0"
+	/* 340887 */ "Configurez SPF et DKIM pour le domaine de l'adresse From: afin qu'au moins l'un des deux passe et corresponde à ce domaine, comme l'exige DMARC. Si vous envoyez via un service de lettres d'information, de CRM ou de tickets, ajoutez son include SPF et configurez son DKIM pour votre domaine. N'envoyez jamais avec une adresse From: d'un domaine que vous ne contrôlez pas.\0"
+	/* 341260 */ "L'adresse de l'expéditeur a un MX nul\0"
+	/* 341299 */ "Le domaine de l'expéditeur a publié un enregistrement « MX nul » (null MX, RFC 7505) déclarant qu'il ne reçoit aucun courrier : le destinataire refuse donc le message, puisqu'aucun rapport de non-remise ne pourrait jamais être renvoyé. Gmail utilise 4.7.27/5.7.27 pour autre chose, un SPF qui ne passe pas (voir l'entrée du fournisseur).\0"
+	/* 341649 */ "Réponses à MAIL FROM (« 550 5.7.27 ») quand l'expéditeur d'enveloppe appartient à un domaine configuré comme « sans courrier ».\0"
+	/* 341790 */ "Envoyez depuis une adresse d'un domaine qui peut recevoir du courrier. Si c'est votre domaine et que vous envoyez réellement du courrier depuis celui-ci, remplacez l'enregistrement MX nul par de vrais enregistrements MX pointant vers une boîte aux lettres capable de recevoir les rapports de non-remise.\0"
+	/* 342096 */ "Afflux massif de courrier détecté\0"
+	/* 342132 */ "Le message semble faire partie d'une vague de messages indésirables semblables, par exemple un bombardement de courrier ou une attaque par inscriptions en masse (subscription bombing). En 4.7.28, le débit de l'expéditeur est temporairement limité et il peut réessayer plus tard ; en 5.7.28, les messages sont bloqués. Le code provient d'un Internet-Draft, pas d'une RFC ; Gmail l'utilise pour « un volume inhabituel de courrier non sollicité » venant de votre IP ou de votre domaine.\0"
+	/* 342629 */ "Après RCPT TO ou les données, par exemple « 421 4.7.28 ... unusual rate of mail » ou « 550 5.7.28 There is an unusual rate of unsolicited mail originating from your IP address » de Gmail.\0"
+	/* 342827 */ "Vérifiez si votre système envoie de grandes quantités de messages semblables : comptes compromis, formulaires web détournés pour des inscriptions en masse (ajoutez un CAPTCHA et le double opt-in), ou scripts qui s'emballent. Supprimez la cause, réduisez votre débit d'envoi et, pour Gmail, surveillez votre réputation dans Google Postmaster Tools.\0"
+	/* 343184 */ "Échec de la validation ARC\0"
+	/* 343212 */ "Le message a échoué à la validation ARC (Authenticated Received Chain, RFC 8617) : les en-têtes ARC que les services de transfert et les listes de diffusion ajoutent pour garantir les résultats d'authentification antérieurs sont absents, cassés ou invalides. Gmail utilise 4.7.29 avec un autre sens, du courrier non envoyé via TLS (voir l'entrée du fournisseur).\0"
+	/* 343585 */ "Après les données, pour du courrier transféré ou de liste de diffusion qui passe par des intermédiaires ajoutant des en-têtes ARC.\0"
+	/* 343722 */ "Si vous gérez le service de transfert ou la liste, vérifiez sa clé de signature ARC et son enregistrement DNS, et que rien ne modifie le message après l'ajout de son sceau ARC. Si vous êtes l'expéditeur d'origine, signalez-le à l'administrateur du système de transfert ; envoyer directement au destinataire évite la chaîne.\0"
+	/* 344057 */ "Prise en charge de REQUIRETLS requise\0"
+	/* 344095 */ "Le message a été envoyé avec l'option REQUIRETLS (RFC 8689), qui exige une distribution protégée par TLS à chaque étape, et aucun des serveurs suivants ne prend en charge REQUIRETLS : il n'a donc pas pu être transmis. Gmail utilise 4.7.30/5.7.30 avec un autre sens, un DKIM qui ne passe pas (voir l'entrée du fournisseur).\0"
+	/* 344428 */ "Dans les rapports de non-remise d'un relais qui a reçu un message avec « REQUIRETLS » dans MAIL FROM et n'a trouvé aucun serveur suivant qui le prenne en charge.\0"
+	/* 344596 */ "Les serveurs de messagerie du destinataire doivent prendre en charge REQUIRETLS, ce que peu font encore. Si le message peut circuler sans cette garantie, renvoyez-le sans REQUIRETLS ; sinon, utilisez un autre canal sécurisé pour l'envoyer.\0"
+	/* 344839 */ "Limite quotidienne du relais SMTP dépassée\0"
+	/* 344884 */ "Un utilisateur ou une organisation Google Workspace a atteint la limite d'envoi quotidienne du service de relais SMTP de Google (ou un quota d'envoi quotidien). Le sens de X.4.5 dans le registre, « Mail system congestion » (encombrement du système de messagerie), est une surcharge temporaire ; Google l'utilise pour un quota qui se réinitialise plus tard.\0"
+	/* 345248 */ "Rapports de non-remise comme « 550 5.4.5 Daily SMTP relay limit exceeded for user », quand un appareil, une application ou un serveur relaie beaucoup de courrier via smtp-relay.gmail.com.\0"
+	/* 345440 */ "Attendez la réinitialisation de la limite quotidienne avant d'envoyer davantage, et cherchez des comptes compromis ou des applications qui s'emballent en envoyant via le relais. Pour le courrier en masse, utilisez un service d'envoi dédié ; demandez à votre administrateur Google Workspace de comparer votre volume aux limites publiées du relais SMTP de Google et aux réglages du relais dans la console d'administration.\0"
+	/* 345868 */ "IP non autorisée à envoyer directement\0"
+	/* 345909 */ "L'IP d'envoi n'a pas le droit de distribuer du courrier directement à Gmail, en général parce que c'est une adresse dynamique ou résidentielle ; Google vous demande d'utiliser le relais SMTP de votre fournisseur. Le code 7.7.1 est invalide, puisqu'il n'existe pas de classe 7 ; il figure dans la liste de Google avec la réponse 550 et c'est probablement une coquille pour 5.7.1.\0"
+	/* 346295 */ "Rejets (« 550 ... The IP you're using to send mail is not authorized to send email directly to our servers ») quand un serveur domestique, un appareil ou un script envoie directement à Gmail depuis une connexion internet grand public.\0"
+	/* 346535 */ "Envoyez via un vrai serveur de messagerie : le relais SMTP (smarthost) de votre fournisseur d'accès ou de messagerie, en général sur le port 587 avec authentification, au lieu de vous connecter directement à Gmail depuis une IP dynamique.\0"
+	/* 346779 */ "Violation du protocole SMTP : commandes envoyées en pipeline après STARTTLS\0"
+	/* 346858 */ "Le client a envoyé d'autres commandes dans le même paquet juste après STARTTLS, avant la négociation TLS, ce que la RFC 3207 interdit ; Google le liste avec la réponse 523. Le sens de X.7.10 dans le registre est différent : « Encryption Needed » (chiffrement nécessaire) avant l'authentification.\0"
+	/* 347168 */ "Réponses des serveurs Gmail à des clients ou bibliothèques SMTP non conformes qui envoient des commandes en pipeline après STARTTLS.\0"
+	/* 347305 */ "Mettez à jour ou corrigez le client SMTP : après avoir envoyé STARTTLS, il doit attendre la réponse 220, mener la négociation TLS à terme, puis renvoyer EHLO avant toute autre chose.\0"
+	/* 347495 */ "Erreur de syntaxe, aucun paramètre autorisé\0"
+	/* 347541 */ "Le client a ajouté des paramètres à une commande qui n'en prend pas, très probablement STARTTLS ; Google le liste sous la forme « 501 5.7.11 Syntax error (no parameters allowed) ». Le sens de X.7.11 dans le registre est différent : « Encryption required for requested authentication mechanism » (chiffrement requis pour le mécanisme d'authentification demandé).\0"
+	/* 347920 */ "Réponses des serveurs Gmail à des clients SMTP qui envoient « STARTTLS » suivi de texte en trop.\0"
+	/* 348023 */ "Envoyez la commande exactement sous la forme « STARTTLS », sans rien derrière ; mettez à jour ou corrigez le client ou la bibliothèque SMTP.\0"
+	/* 348172 */ "Enregistrement PTR manquant ou non concordant\0"
+	/* 348218 */ "Gmail limite le débit de votre courrier parce que l'IP d'envoi n'a pas d'enregistrement PTR (DNS inverse), ou que le nom du PTR ne se résout pas vers l'IP d'envoi. Le sens de X.7.23 dans le registre est différent : « SPF validation failed » (échec de la validation SPF) ; Gmail utilise X.7.25 (le code de DNS inverse du registre) pour la forme permanente.\0"
+	/* 348584 */ "Reports comme « 421 4.7.23 The sending IP address for this message doesn't have a PTR record » lors d'un envoi vers Gmail depuis un serveur sans DNS inverse.\0"
+	/* 348746 */ "Demandez à celui qui contrôle l'IP d'envoi (hébergeur, fournisseur cloud, fournisseur d'accès) de définir un enregistrement PTR portant le nom d'hôte de votre serveur de messagerie, et faites pointer l'enregistrement A ou AAAA de ce nom d'hôte vers la même IP.\0"
+	/* 349015 */ "Entrées suspectes dans l'enregistrement SPF\0"
+	/* 349060 */ "Gmail limite temporairement le débit du courrier parce que l'enregistrement SPF du domaine d'envoi contient une ou plusieurs entrées suspectes. Le sens du registre est « SPF validation error » (erreur de validation SPF) ; Google l'utilise pour des enregistrements SPF dont il se méfie, ce qui est proche sans être identique.\0"
+	/* 349394 */ "Reports (« 451 4.7.24 The SPF record of the sending domain has one or more suspicious entries ») pour des domaines dont le SPF autorise de très grandes plages d'IP ou contient des mécanismes étranges.\0"
+	/* 349602 */ "Faites le ménage dans l'enregistrement SPF du domaine : ne listez que les serveurs et services qui envoient réellement pour vous, supprimez les énormes plages d'IP, « +all » ou « ?all » et les include inutilisés, et restez sous les 10 recherches DNS.\0"
+	/* 349866 */ "Gmail bloque le message parce que l'enregistrement SPF du domaine d'envoi contient une ou plusieurs entrées suspectes. Le sens du registre est « SPF validation error » (erreur de validation SPF) ; Google l'utilise pour des enregistrements SPF dont il se méfie.\0"
+	/* 350134 */ "Rejets (« 550 5.7.24 The SPF record of the sending domain has one or more suspicious entries ») lors d'un envoi vers Gmail.\0"
+	/* 350262 */ "Faites le ménage dans l'enregistrement SPF du domaine : ne listez que les serveurs et services qui envoient réellement pour vous, supprimez les énormes plages d'IP, « +all » ou « ?all » et les include inutilisés, restez sous les 10 recherches DNS, puis renvoyez.\0"
+	/* 350538 */ "Expéditeur non authentifié / politique DMARC\0"
+	/* 350585 */ "Gmail limite le débit du message parce qu'il n'est pas authentifié (ni SPF ni DKIM n'a réussi), ou parce que la politique DMARC du domaine du From: le rejette et qu'un échec DNS temporaire a empêché la vérification d'aboutir. Le registre ne liste X.7.26 (« Multiple authentication checks failed ») que comme permanent ; Google l'envoie aussi comme temporaire.\0"
+	/* 350957 */ "Reports comme « 421 4.7.26 This mail has been rate limited because it is unauthenticated » ou « 451 4.7.26 ... temporary DNS failures prevent authentication ».\0"
+	/* 351125 */ "Publiez SPF et signez avec DKIM pour le domaine d'envoi, en les alignant sur le domaine du From: pour DMARC. Si le texte parle d'échecs DNS, vérifiez que les serveurs de noms de votre domaine répondent de façon fiable pour les enregistrements SPF, DKIM et DMARC.\0"
+	/* 351392 */ "Gmail bloque le message parce que l'expéditeur n'est pas authentifié (ni SPF ni DKIM n'a réussi), parce qu'il a échoué à DMARC pour un domaine dont la politique est le rejet, ou parce qu'il a échoué à SPF pour un domaine dont le SPF se termine par -all. Cela correspond globalement au sens du registre, « Multiple authentication checks failed » (échec de plusieurs vérifications d'authentification).\0"
+	/* 351807 */ "Rejets comme « 550 5.7.26 This mail has been blocked because the sender is unauthenticated » ou « Unauthenticated email from example.com is not accepted due to domain's DMARC policy ».\0"
+	/* 352000 */ "Publiez SPF et DKIM pour le domaine d'envoi et alignez-les pour DMARC : le domaine du From: doit correspondre au domaine SPF (MAIL FROM) ou au domaine d= de DKIM. Ajoutez les include SPF et DKIM pour chaque service qui envoie au nom de votre domaine, puis vérifiez dans l'en-tête Authentication-Results d'un message de test spf=pass ou dkim=pass, et dmarc=pass.\0"
+	/* 352365 */ "SPF n'a pas réussi\0"
+	/* 352385 */ "Gmail limite le débit du message parce que SPF n'a pas réussi ; Gmail exige des expéditeurs en masse qu'ils s'authentifient avec SPF. Le sens de X.7.27 dans le registre n'a rien à voir : « Sender address has null MX » (l'adresse de l'expéditeur a un MX nul).\0"
+	/* 352655 */ "Reports comme « 421 4.7.27 Your email has been rate limited because SPF authentication didn't pass for this message ».\0"
+	/* 352778 */ "Ajoutez le serveur ou service d'envoi à l'enregistrement SPF du domaine de l'expéditeur d'enveloppe (MAIL FROM), avec ip4:/ip6: ou l'include: du fournisseur, et vérifiez-le avec un vérificateur SPF.\0"
+	/* 352981 */ "Gmail bloque le message parce que SPF n'a pas réussi pour lui. Le sens de X.7.27 dans le registre n'a rien à voir : « Sender address has null MX » (l'adresse de l'expéditeur a un MX nul).\0"
+	/* 353177 */ "Rejets de Gmail (« 550 5.7.27 ... authenticate with SPF ») pour du courrier venant de serveurs absents de l'enregistrement SPF du domaine de l'expéditeur.\0"
+	/* 353337 */ "Ajoutez le serveur ou service d'envoi à l'enregistrement SPF du domaine de l'expéditeur d'enveloppe (MAIL FROM), vérifiez-le avec un vérificateur SPF, puis renvoyez.\0"
+	/* 353507 */ "Volume inhabituel de courrier non sollicité\0"
+	/* 353552 */ "Gmail a détecté un volume inhabituel de courrier (non sollicité) venant de votre adresse IP, de votre plage d'IP, de votre domaine DKIM ou SPF, ou des domaines de vos URL, et en limite temporairement le débit. Cela correspond au sens du registre, « Mail flood detected » (afflux massif de courrier détecté). Gmail utilise aussi 4.7.28 pour un trop grand nombre de messages portant le même Message-ID.\0"
+	/* 353964 */ "Reports comme « 421 4.7.28 Gmail has detected an unusual rate of mail originating from your IP address », typiquement lors de grosses campagnes ou après une compromission.\0"
+	/* 354141 */ "Ralentissez vos envois vers Gmail, n'écrivez qu'aux personnes qui ont demandé à recevoir votre courrier, respectez les désinscriptions, et cherchez des comptes compromis ou des formulaires web détournés. Surveillez votre taux de spam et votre réputation dans Google Postmaster Tools, et donnez à chaque message son propre Message-ID.\0"
+	/* 354483 */ "Gmail a détecté un volume inhabituel de courrier non sollicité venant de votre adresse IP et le bloque. Cela correspond au sens du registre, « Mail flood detected » (afflux massif de courrier détecté).\0"
+	/* 354694 */ "Rejets comme « 550 5.7.28 There is an unusual rate of unsolicited mail originating from your IP address ».\0"
+	/* 354805 */ "Arrêtez d'abord le trafic indésirable (comptes compromis, listes achetées, formulaires détournés), puis envoyez à un rythme plus bas et régulier, uniquement aux destinataires qui ont donné leur accord. Suivez les consignes de Google pour les expéditeurs d'e-mails (Email sender guidelines) et surveillez votre réputation dans Google Postmaster Tools.\0"
+	/* 355166 */ "Message non envoyé via TLS\0"
+	/* 355194 */ "Gmail limite le débit du message parce qu'il n'a pas été envoyé sur une connexion TLS ; Gmail exige des expéditeurs en masse qu'ils utilisent TLS. Le sens de X.7.29 dans le registre n'a rien à voir : « ARC validation failure » (échec de la validation ARC). Une forme permanente 5.7.29 est aussi signalée par des analyseurs de rapports de non-remise.\0"
+	/* 355558 */ "Reports comme « 421 4.7.29 Your email has been rate limited because this message wasn't sent over a TLS connection ».\0"
+	/* 355680 */ "Activez STARTTLS pour le courrier sortant de votre serveur (pour Postfix, smtp_tls_security_level = may) avec une bibliothèque TLS à jour, et assurez-vous qu'aucun pare-feu ne retire STARTTLS de la réponse à EHLO.\0"
+	/* 355898 */ "DKIM n'a pas réussi\0"
+	/* 355919 */ "Gmail limite le débit du message parce que DKIM n'a pas réussi ; Gmail exige des expéditeurs en masse qu'ils s'authentifient avec DKIM. Le sens de X.7.30 dans le registre n'a rien à voir : « REQUIRETLS support required » (prise en charge de REQUIRETLS requise).\0"
+	/* 356191 */ "Reports comme « 421 4.7.30 Your email has been rate limited because DKIM authentication didn't pass for this message ».\0"
+	/* 356315 */ "Mettez en place la signature DKIM pour votre domaine d'envoi (publiez la clé à selecteur._domainkey.votredomaine et activez la signature), assurez-vous que rien ne modifie le message après la signature, et vérifiez que les messages de test affichent dkim=pass.\0"
+	/* 356580 */ "Gmail bloque le message parce que DKIM n'a pas réussi ; Gmail exige des gros expéditeurs qu'ils s'authentifient avec DKIM. Le sens de X.7.30 dans le registre n'a rien à voir : « REQUIRETLS support required » (prise en charge de REQUIRETLS requise).\0"
+	/* 356838 */ "Rejets comme « 550 5.7.30 This mail has been blocked because DKIM does not pass ».\0"
+	/* 356925 */ "Mettez en place la signature DKIM pour votre domaine d'envoi (publiez la clé à selecteur._domainkey.votredomaine et activez la signature), assurez-vous que rien ne modifie le message après la signature, et renvoyez une fois que les messages de test affichent dkim=pass.\0"
+	/* 357198 */ "Politique DMARC manquante\0"
+	/* 357224 */ "Incertain (connu seulement par une source secondaire) : Gmail limite le débit du courrier en masse dont le domaine du From: n'a pas de politique DMARC, ce que Gmail exige des expéditeurs en masse. X.7.31 n'est pas un code enregistré.\0"
+	/* 357462 */ "Reports de Gmail pour du courrier en masse venant de domaines sans enregistrement DMARC.\0"
+	/* 357551 */ "Publiez un enregistrement DMARC pour le domaine du From:, au minimum « v=DMARC1; p=none; rua=mailto:dmarc-reports@votredomaine » sous forme d'enregistrement TXT à _dmarc.votredomaine, avec SPF ou DKIM aligné.\0"
+	/* 357766 */ "En-tête From: non aligné\0"
+	/* 357793 */ "Gmail limite le débit du message parce que le domaine de l'en-tête From: n'est pas aligné sur le domaine authentifié par SPF ou DKIM. X.7.32 n'est pas un code enregistré.\0"
+	/* 357969 */ "Reports comme « 421 4.7.32 Your email has been rate limited because the From: header (RFC5322) in this message isn't aligned with either the authenticated SPF or DKIM organizational domain ».\0"
+	/* 358165 */ "Faites en sorte que le domaine de signature DKIM (d=) ou le domaine de l'expéditeur d'enveloppe (MAIL FROM) appartienne au même domaine organisationnel que l'adresse From:, par exemple en configurant un DKIM personnalisé ou un return-path personnalisé chez votre service d'envoi.\0"
+	/* 358449 */ "Gmail bloque le message parce que le domaine de l'en-tête From: n'est pas aligné sur le domaine authentifié par SPF ou DKIM. X.7.32 n'est pas un code enregistré.\0"
+	/* 358615 */ "Rejets de Gmail pour du courrier dont le domaine du From: diffère des domaines SPF et DKIM, typiquement du courrier envoyé via un service tiers sans configuration de domaine personnalisé.\0"
+	/* 358806 */ "Faites correspondre le domaine de signature DKIM (d=) ou le domaine de l'expéditeur d'enveloppe (MAIL FROM) au domaine organisationnel de l'adresse From:, par exemple en configurant un DKIM personnalisé ou un return-path personnalisé chez votre service d'envoi, puis renvoyez.\0"
+	/* 359086 */ "Enregistrement DMARC manquant ou sans politique\0"
+	/* 359134 */ "Incertain (connu seulement par une source secondaire) : Gmail limite le débit du message parce que le domaine d'envoi n'a pas d'enregistrement DMARC, ou que son enregistrement ne définit aucune politique. X.7.40 n'est pas un code enregistré.\0"
+	/* 359380 */ "Reports de Gmail pour du courrier en masse venant de domaines sans enregistrement DMARC utilisable.\0"
+	/* 359480 */ "Publiez un enregistrement TXT DMARC à _dmarc.votredomaine avec au minimum « v=DMARC1; p=none; » plus une adresse rua= pour les rapports, et assurez-vous que SPF ou DKIM est aligné sur le domaine du From:.\0"
+	/* 359691 */ "Incertain (connu seulement par une source secondaire) : Gmail bloque le message parce que le domaine d'envoi n'a pas d'enregistrement DMARC, ou que son enregistrement ne définit aucune politique. X.7.40 n'est pas un code enregistré.\0"
+	/* 359927 */ "Rejets de Gmail pour du courrier en masse venant de domaines sans enregistrement DMARC utilisable.\0"
+	/* 360026 */ "Publiez un enregistrement TXT DMARC à _dmarc.votredomaine avec au minimum « v=DMARC1; p=none; » plus une adresse rua= pour les rapports, assurez-vous que SPF ou DKIM est aligné sur le domaine du From:, puis renvoyez.\0"
+	/* 360249 */ "Erreur générique / en-tête x-dg-ref trop long / violation de politique (AS345)\0"
+	/* 360331 */ "Un code fourre-tout pour de nombreuses erreurs différentes renvoyées par l'organisation du destinataire ; le texte dit laquelle. « x-dg-ref header is too long » concerne les messages au format texte enrichi (Rich Text), et « policy violation detected (AS345) » les pièces jointes imbriquées (pièces jointes à l'intérieur de pièces jointes). X.0.350 n'est pas un code enregistré.\0"
+	/* 360728 */ "Dans les rapports de non-remise lors d'envois vers ou via Microsoft 365, par exemple avec des messages Outlook au format texte enrichi ou des messages qui joignent d'autres e-mails.\0"
+	/* 360910 */ "Lisez le texte qui suit le code. Pour x-dg-ref, renvoyez le message au format HTML ou texte brut plutôt qu'en texte enrichi. Pour AS345, envoyez la pièce jointe directement au lieu de l'inclure dans un autre message joint. Pour les autres textes, demandez à l'administrateur du destinataire ce que son serveur a rejeté.\0"
+	/* 361234 */ "Expéditeur refusé\0"
+	/* 361254 */ "Malgré le libellé, Microsoft indique que la cause habituelle est une adresse de destinataire mal formée ou impossible à résoudre, par exemple quand un message enregistré dans un fichier est ouvert et qu'on y répond plus tard : l'adresse interne (legacyExchangeDN) ne correspond plus. Cela rejoint le sens du registre, « Other address status » (autre état d'adresse), avec le texte propre à Microsoft.\0"
+	/* 361669 */ "Dans les rapports de non-remise de Microsoft 365, typiquement après une réponse à un message ancien ou enregistré, ou l'utilisation d'une adresse périmée de la liste de saisie semi-automatique d'Outlook.\0"
+	/* 361879 */ "Vérifiez l'adresse du destinataire et envoyez un nouveau message (pas une réponse à l'ancien), en retapant l'adresse. Supprimez l'entrée périmée de la liste de saisie semi-automatique d'Outlook. Si l'échec persiste, l'administrateur peut comparer les adresses du destinataire dans l'annuaire.\0"
+	/* 362179 */ "Accès refusé, mauvais expéditeur sortant\0"
+	/* 362223 */ "Microsoft 365 a interdit d'envoi le compte expéditeur parce qu'il a envoyé trop de spam, en général parce que le compte a été compromis (hameçonnage ou logiciel malveillant). Le sens de X.1.8 dans le registre est différent : « Bad sender's system address », un domaine d'expéditeur qui n'existe pas.\0"
+	/* 362537 */ "Chaque message que l'utilisateur concerné tente d'envoyer revient avec 550 5.1.8 ; le compte apparaît parmi les utilisateurs restreints dans Microsoft Defender.\0"
+	/* 362701 */ "Traitez-le comme un compte compromis : réinitialisez le mot de passe, activez l'authentification multifacteur, supprimez les règles de boîte de réception et les transferts inconnus, et analysez les appareils de l'utilisateur. Ensuite, un administrateur Microsoft 365 débloque l'utilisateur sur la page des entités restreintes (Restricted entities) du portail Microsoft Defender (ou ouvre une demande de support si ce n'est pas possible).\0"
+	/* 363146 */ "Destinataire introuvable\0"
+	/* 363171 */ "L'adresse du destinataire est introuvable dans l'organisation Microsoft 365 destinataire (par exemple « RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup »). Le sens de X.1.10 dans le registre n'a rien à voir : « Recipient address has null MX », un domaine qui n'accepte aucun courrier.\0"
+	/* 363493 */ "Dans les rapports de non-remise lors d'un envoi à une adresse Microsoft 365 ou Outlook.com qui n'existe pas, a été supprimée ou est mal tapée.\0"
+	/* 363641 */ "Vérifiez l'orthographe de l'adresse et demandez au destinataire son adresse actuelle. Si vous gérez l'organisation du destinataire, vérifiez que la boîte aux lettres ou le contact existe avec cette adresse exacte et que la synchronisation de l'annuaire est terminée.\0"
+	/* 363913 */ "Limite quotidienne de destinataires atteinte\0"
+	/* 363958 */ "L'expéditeur a atteint la limite quotidienne de Microsoft 365 sur le nombre de destinataires (« you've reached your daily limit for message recipients »). Cela peut aussi signifier que le compte est compromis et envoie du spam. X.1.90 n'est pas un code enregistré.\0"
+	/* 364229 */ "Quand un utilisateur Microsoft 365 écrit à un très grand nombre de destinataires en 24 heures, par exemple des envois en masse depuis une boîte aux lettres normale, ou un compte piraté.\0"
+	/* 364420 */ "Attendez que la fenêtre de 24 heures soit passée avant d'envoyer davantage. Vérifiez dans les Éléments envoyés s'il y a des messages que vous n'avez pas envoyés ; si c'est le cas, réinitialisez le mot de passe et activez l'authentification multifacteur. Pour de vrais envois en masse, utilisez un service d'envoi plutôt qu'une boîte aux lettres normale.\0"
+	/* 364785 */ "Quota de soumission dépassé\0"
+	/* 364815 */ "Dans Microsoft 365, cela peut signifier que l'expéditeur a dépassé la limite de débit de destinataires ou de messages : une limite qui porte sur l'expéditeur, pas sur le destinataire. Le sens de X.2.2 dans le registre est « Mailbox full » (boîte aux lettres pleine) côté destinataire, que Microsoft et d'autres utilisent encore aussi : lisez donc le texte.\0"
+	/* 365186 */ "Rapports de non-remise adressés à un expéditeur Microsoft 365 indiquant « Submission quota exceeded », après l'envoi rapide de nombreux messages ou après la compromission d'un compte.\0"
+	/* 365379 */ "Si le texte indique « Submission quota exceeded », ralentissez et attendez avant d'envoyer davantage, et cherchez dans les Éléments envoyés du spam que vous n'avez pas envoyé (dans ce cas, réinitialisez le mot de passe et activez l'authentification multifacteur). Si le texte indique que la boîte aux lettres est pleine, le destinataire doit libérer de l'espace.\0"
+	/* 365753 */ "Limite horaire de réception du destinataire depuis un expéditeur donné dépassée\0"
+	/* 365838 */ "L'expéditeur a envoyé en une heure à un destinataire Microsoft 365 plus de messages que Microsoft n'en autorise depuis un seul expéditeur ; la limite protège les boîtes aux lettres contre les systèmes de notification qui s'emballent. X.2.121 n'est pas un code enregistré.\0"
+	/* 366119 */ "Quand un système automatisé, un script ou une boucle de messagerie envoie en une heure de nombreux messages à la même boîte aux lettres Microsoft 365.\0"
+	/* 366275 */ "Réduisez le nombre de messages envoyés par heure à ce destinataire, par exemple en regroupant les notifications dans un récapitulatif, et renvoyez plus tard.\0"
+	/* 366437 */ "Limite horaire de réception du destinataire dépassée\0"
+	/* 366493 */ "Le destinataire Microsoft 365 a reçu en une heure, tous expéditeurs confondus, plus de messages que Microsoft n'en autorise. X.2.122 n'est pas un code enregistré.\0"
+	/* 366659 */ "Quand une boîte aux lettres Microsoft 365 est submergée, par exemple par de nombreux systèmes automatisés ou une tempête de messages.\0"
+	/* 366798 */ "Renvoyez plus tard. Si vous envoyez du courrier automatisé à cette boîte aux lettres, réduisez le débit ; l'administrateur du destinataire doit trouver ce qui submerge la boîte aux lettres.\0"
+	/* 366995 */ "STOREDRV.Deliver ; limite de threads du destinataire dépassée\0"
+	/* 367060 */ "Exchange Online ralentit la distribution vers une boîte aux lettres destinataire parce qu'elle reçoit trop de messages trop vite (432 4.3.2). Le sens de X.3.2 dans le registre est plus large, « System not accepting network messages » (le système n'accepte pas de messages du réseau) ; Microsoft l'utilise pour cette seule boîte aux lettres surchargée.\0"
+	/* 367423 */ "Dans les avis de retard ou le suivi des messages, quand beaucoup de messages arrivent en peu de temps dans la même boîte aux lettres Microsoft 365, par exemple depuis un système automatisé ou lors d'une tempête de messages.\0"
+	/* 367652 */ "En général, rien : le serveur d'envoi réessaie et le courrier passe une fois le pic terminé. Si vous envoyez du courrier automatisé à une même boîte aux lettres, étalez-le dans le temps ou regroupez les notifications en moins de messages.\0"
+	/* 367901 */ "Journalisation des messages locaux non prise en charge\0"
+	/* 367956 */ "Une règle de journalisation locale envoie des rapports de journal à Microsoft 365, mais l'organisation n'a pas activé Journaling Archive : Microsoft 365 ne les accepte donc pas. X.3.190 n'est pas un code enregistré.\0"
+	/* 368177 */ "Dans les rapports de non-remise de rapports de journal, venant d'une organisation Exchange locale qui journalise vers Microsoft 365.\0"
+	/* 368310 */ "L'administrateur Microsoft 365 de l'organisation doit soit activer Journaling Archive, soit modifier la règle de journalisation locale pour envoyer les rapports de journal vers un autre emplacement.\0"
+	/* 368510 */ "Accès au relais refusé / adresse du destinataire rejetée : accès refusé\0"
+	/* 368588 */ "Microsoft 365 refuse le destinataire : « Relay Access Denied » signifie que le serveur n'accepte pas de courrier pour le domaine du destinataire (mauvaise configuration d'un serveur de messagerie ou du DNS), et « Recipient address rejected: Access denied » que l'adresse n'existe pas dans cette organisation (Directory-Based Edge Blocking). Le sens de X.4.1 dans le registre n'a rien à voir : « No answer from host », une connexion restée sans réponse.\0"
+	/* 369058 */ "Réponses à RCPT TO des serveurs de messagerie Microsoft 365 (*.mail.protection.outlook.com), souvent avec un code AS(...).\0"
+	/* 369183 */ "En tant qu'expéditeur, vérifiez que l'adresse du destinataire ne contient pas de faute de frappe et demandez au destinataire de la confirmer. En tant qu'administrateur du destinataire, vérifiez que la boîte aux lettres existe avec cette adresse exacte, que le domaine est un domaine accepté du bon type (faisant autorité ou relais interne) et que l'enregistrement MX du domaine pointe vers votre propre tenant.\0"
+	/* 369600 */ "Erreur de routage (ancien Exchange)\0"
+	/* 369636 */ "Incertain (description tierce uniquement) : les anciens serveurs Exchange utilisaient 4.4.9 pour un problème de routage temporaire, quand le serveur ne parvenait pas à déterminer ou à joindre l'étape suivante du message. X.4.9 n'est pas un code enregistré.\0"
+	/* 369900 */ "Dans les files d'attente et les avis de retard d'anciens serveurs Exchange locaux, typiquement après des modifications de connecteurs, de smart host ou de DNS.\0"
+	/* 370061 */ "Sur le serveur Exchange, vérifiez les connecteurs d'envoi et les smart hosts censés traiter le domaine de destination, et si le serveur parvient à résoudre les enregistrements MX de la destination ; la visionneuse de files d'attente montre en général une dernière erreur plus détaillée.\0"
+	/* 370358 */ "Une erreur de configuration a créé une boucle de messagerie, et Exchange Online a arrêté le message après de nombreux passages (Exchange s'arrête par défaut au bout de 20 boucles). C'est la forme propre à Exchange Online du code enregistré X.4.6 « Routing loop detected » ; X.4.14 lui-même n'est pas enregistré.\0"
+	/* 370686 */ "Dans les rapports de non-remise, quand des règles de transfert ou des connecteurs se renvoient le message, par exemple entre Microsoft 365 et un serveur local dans une configuration hybride, ou entre deux boîtes aux lettres qui se transfèrent mutuellement le courrier.\0"
+	/* 370958 */ "Vérifiez les règles de transfert automatique des boîtes aux lettres de l'expéditeur et du destinataire, ainsi que les connecteurs de l'organisation, les types de domaines acceptés et les enregistrements MX. Assurez-vous qu'un domaine fait autorité à un seul endroit et que les connecteurs ne renvoient pas le courrier d'où il vient.\0"
+	/* 371299 */ "Message expiré\0"
+	/* 371315 */ "La distribution du message a pris trop de temps et il a expiré, soit parce que le serveur de destination n'a jamais répondu, soit parce que le message a provoqué un rapport de non-remise qui n'a pas pu être renvoyé à l'expéditeur. Il correspond au code enregistré X.4.7 « Delivery time expired » ; X.4.300 lui-même n'est pas enregistré.\0"
+	/* 371667 */ "Dans les rapports de non-remise de Microsoft 365, après qu'il a continué de réessayer une destination qui n'acceptait pas le message.\0"
+	/* 371804 */ "Regardez la dernière erreur enregistrée dans le rapport de non-remise ou dans le suivi des messages : elle nomme la vraie cause. Vérifiez que le domaine du destinataire a des enregistrements MX corrects et que son serveur est joignable, puis renvoyez.\0"
+	/* 372060 */ "Connexion refusée\0"
+	/* 372079 */ "Microsoft 365 a tenté de distribuer à un serveur de messagerie extérieur à Microsoft 365 (ou à votre propre serveur via un connecteur), mais la connexion a été refusée, par exemple « Connection refused [Message=Socket error code 10061] ». Le problème se situe sur le serveur destinataire ou son réseau. X.4.316 n'est pas un code enregistré.\0"
+	/* 372435 */ "Courrier sortant de Microsoft 365, visible dans le suivi des messages, le détail des files d'attente et les avis de retard ; fréquent dans les configurations hybrides ou avec connecteurs après une modification du pare-feu ou du serveur.\0"
+	/* 372676 */ "L'administrateur du serveur destinataire doit vérifier qu'il tourne et accepte les connexions sur le port TCP 25 depuis les plages d'adresses IP de Microsoft 365 (pare-feu, NAT, adresse du MX ou du smart host). Si ce serveur est le vôtre, vérifiez aussi le nom du smart host du connecteur sortant. L'erreur indique en général l'IP qui a refusé, ce qui vous dit de quel côté corriger.\0"
+	/* 373068 */ "Impossible de se connecter au serveur distant (signalé comme « STARTTLS is required to send mail »)\0"
+	/* 373173 */ "Incertain : ce code ne figure pas dans la table des NDR de Microsoft. La documentation de Microsoft sur le flux de courrier décrit 450 4.4.317 comme « Cannot connect to remote server » (impossible de se connecter au serveur distant) : Microsoft 365 a joint le serveur de destination, mais celui-ci a répondu par une erreur immédiate ou ne remplissait pas les exigences de connexion, par exemple le connecteur exige TLS et le serveur ne propose pas STARTTLS. Ce n'est pas un code enregistré.\0"
+	/* 373674 */ "Courrier sortant de Microsoft 365, souvent via un connecteur vers un serveur local ou partenaire, dans le suivi des messages et les avis de retard.\0"
+	/* 373822 */ "L'administrateur du serveur de destination doit lui faire accepter la connexion : activer STARTTLS avec un certificat valide si le connecteur exige TLS, et vérifier les pare-feu ou équipements de sécurité qui perturbent la négociation TLS. Si le serveur est le vôtre, comparez les réglages TLS du connecteur sortant avec ce que votre serveur propose réellement.\0"
+	/* 374193 */ "STARTTLS est requis pour envoyer du courrier (incertain)\0"
+	/* 374250 */ "Incertain : la forme permanente de 4.4.317, connue uniquement par des analyseurs de rapports de non-remise tiers (sisimai), pas par la table des NDR de Microsoft. Elle indique que la distribution a finalement échoué parce que la connexion à la destination ne pouvait pas satisfaire l'exigence TLS. Ce n'est pas un code enregistré.\0"
+	/* 374586 */ "Dans les rapports de non-remise de Microsoft 365, après que la situation temporaire 4.4.317 a duré jusqu'à l'expiration du message.\0"
+	/* 374721 */ "Comme pour 4.4.317 : le serveur de destination doit proposer STARTTLS avec un certificat qui fonctionne, ou l'administrateur de l'organisation expéditrice doit revoir l'exigence TLS du connecteur. Renvoyez le message une fois la connexion fonctionnelle.\0"
+	/* 374977 */ "L'adresse du destinataire sur hotmail.com, outlook.com ou un autre domaine grand public de Microsoft est introuvable, comme pour le 5.1.10 de Microsoft. Le sens de X.5.0 dans le registre, « Other or undefined protocol status », est un code de protocole générique ; Microsoft l'utilise pour une boîte aux lettres inconnue.\0"
+	/* 375307 */ "Réponses à RCPT TO des serveurs de messagerie d'Outlook.com, lors d'un envoi à une adresse grand public qui n'existe pas.\0"
+	/* 375432 */ "Vérifiez que l'adresse ne contient pas de faute de frappe et demandez la bonne adresse au destinataire ; si le compte a été fermé, l'adresse ne fonctionnera plus pour vous.\0"
+	/* 375610 */ "Caractères invalides\0"
+	/* 375632 */ "Le programme d'envoi a mis des caractères invalides dans le message, à savoir des sauts de ligne seuls (LF sans CR), que le serveur suivant ne peut pas accepter. X.6.11 n'est pas un code enregistré (le registre s'arrête à X.6.10).\0"
+	/* 375868 */ "Dans les rapports de non-remise de messages venant de scripts, d'imprimantes, d'applications métier ou d'anciens logiciels de messagerie qui terminent les lignes par LF seul.\0"
+	/* 376044 */ "Corrigez le programme d'envoi pour que chaque ligne se termine par CRLF, ou utilisez une bibliothèque de messagerie qui le fait. Si vous ne pouvez pas modifier le programme, envoyez via un serveur qui convertit les fins de ligne.\0"
+	/* 376275 */ "L'expéditeur n'a pas été authentifié par l'organisation\0"
+	/* 376335 */ "Le destinataire est configuré pour n'accepter que le courrier des expéditeurs de sa propre organisation, et vous êtes extérieur à celle-ci. Le sens de X.7.12 dans le registre n'a rien à voir : « A password transition is needed » (une transition de mot de passe est nécessaire) pendant AUTH.\0"
+	/* 376638 */ "Quand un expéditeur externe écrit à une boîte aux lettres ou à un groupe Microsoft 365 configuré pour rejeter le courrier venant de l'extérieur de l'organisation.\0"
+	/* 376808 */ "Seul l'administrateur de l'organisation destinataire (ou le propriétaire du groupe) peut changer cela ; demandez au destinataire de faire autoriser les expéditeurs externes pour cette adresse par son administrateur, ou envoyez depuis un compte de son organisation.\0"
+	/* 377076 */ "L'expéditeur n'a pas été authentifié pour le dossier public\0"
+	/* 377140 */ "Le destinataire est un dossier public Microsoft 365 configuré pour rejeter le courrier venant de l'extérieur de son organisation. Le sens de X.7.13 dans le registre n'a rien à voir : « User Account Disabled », un compte désactivé après AUTH.\0"
+	/* 377393 */ "Quand un expéditeur externe écrit à un dossier public à extension messagerie qui n'accepte que les expéditeurs internes.\0"
+	/* 377519 */ "Demandez à l'administrateur de l'organisation destinataire d'autoriser les expéditeurs externes pour ce dossier public, ou envoyez depuis un compte de cette organisation.\0"
+	/* 377692 */ "Accès refusé, un message envoyé en IPv6 doit passer SPF ou DKIM\0"
+	/* 377759 */ "Un message envoyé à Microsoft 365 en IPv6 a échoué à la fois à SPF et à DKIM (« a message sent over IPv6 must pass either SPF or DKIM validation ») ; Microsoft exige que l'un des deux passe pour le courrier IPv6 non authentifié. Le sens du registre, « Multiple authentication checks failed » (échec de plusieurs vérifications d'authentification), correspond, mais le registre ne liste X.7.26 que comme permanent alors que Microsoft l'envoie comme temporaire.\0"
+	/* 378237 */ "Courrier entrant vers des domaines Microsoft 365, depuis des serveurs qui envoient en IPv6 sans SPF ni DKIM configuré pour le domaine de l'expéditeur.\0"
+	/* 378390 */ "Publiez un enregistrement SPF qui inclut l'adresse IPv6 de votre serveur, ou signez votre courrier avec DKIM (idéalement les deux). Si vous ne pouvez pas, envoyez à Microsoft 365 en IPv4 jusqu'à ce que SPF ou DKIM soit en place.\0"
+	/* 378622 */ "Client non authentifié pour envoyer du courrier anonyme lors de MAIL FROM\0"
+	/* 378697 */ "Une application ou un appareil qui envoie via smtp.office365.com ne s'est pas authentifié (ou son authentification a échoué) avant MAIL FROM : Microsoft 365 a donc refusé de relayer son courrier. X.7.57 n'est pas un code enregistré.\0"
+	/* 378936 */ "Scanners, imprimantes, applications web et scripts configurés pour envoyer via smtp.office365.com sur le port 587, après leur mise en service ou après un changement de mot de passe ou de stratégie (530 5.7.57).\0"
+	/* 379151 */ "Configurez l'appareil ou l'application pour utiliser le port 587 avec STARTTLS et s'authentifier avec l'adresse et le mot de passe d'une boîte aux lettres Microsoft 365 disposant d'une licence, et envoyez depuis cette même adresse. Demandez à votre administrateur Microsoft 365 de vérifier que SMTP AUTH est activé pour cette boîte aux lettres ; si l'appareil ne sait pas s'authentifier, utilisez plutôt l'envoi direct (direct send) ou un connecteur.\0"
+	/* 379610 */ "TenantAttribution ; accès au relais refusé\0"
+	/* 379656 */ "Microsoft 365 n'a pas pu associer le courrier de votre serveur local au connecteur entrant de votre organisation : il refuse donc de le relayer. En général, quelque chose a changé en local, comme l'adresse IP publique ou le certificat, que le connecteur utilise pour vous identifier. X.7.64 n'est pas un code enregistré.\0"
+	/* 379982 */ "Quand un serveur de messagerie ou un équipement local relaie le courrier sortant via Microsoft 365 à l'aide d'un connecteur entrant.\0"
+	/* 380117 */ "Dans le centre d'administration Exchange, vérifiez le connecteur entrant depuis le serveur de messagerie de votre organisation : ses adresses IP doivent correspondre à l'IP publique actuelle de votre serveur, ou le nom de son certificat doit correspondre au certificat que présente votre serveur. Mettez à jour celui des deux qui a changé.\0"
+	/* 380463 */ "Expéditeur absent de la liste des expéditeurs autorisés\0"
+	/* 380522 */ "Le destinataire est un groupe de distribution qui n'accepte le courrier que d'une liste d'expéditeurs autorisés, et l'expéditeur n'y figure pas ; selon la configuration, même le propriétaire du groupe peut devoir y être ajouté. X.7.124 n'est pas un code enregistré.\0"
+	/* 380797 */ "Lors d'un envoi à un groupe de distribution Microsoft 365 avec des restrictions de distribution.\0"
+	/* 380895 */ "Demandez au propriétaire du groupe ou à l'administrateur de l'organisation destinataire d'ajouter votre adresse aux expéditeurs autorisés du groupe, ou écrivez plutôt aux membres individuellement.\0"
+	/* 381098 */ "Expéditeur non authentifié pour le groupe\0"
+	/* 381142 */ "Le destinataire est un groupe configuré pour rejeter le courrier venant de l'extérieur de son organisation, et vous êtes un expéditeur externe. X.7.133 n'est pas un code enregistré.\0"
+	/* 381329 */ "Quand un expéditeur externe écrit à un groupe ou une liste de distribution Microsoft 365 qui n'accepte que les expéditeurs internes.\0"
+	/* 381466 */ "Demandez au propriétaire du groupe ou à l'administrateur de l'organisation destinataire d'autoriser les expéditeurs extérieurs à l'organisation pour ce groupe, ou écrivez directement à un membre.\0"
+	/* 381669 */ "L'expéditeur n'a pas été authentifié pour la boîte aux lettres\0"
+	/* 381737 */ "La boîte aux lettres destinataire est configurée pour rejeter le courrier venant de l'extérieur de son organisation, et vous êtes un expéditeur externe. X.7.134 n'est pas un code enregistré.\0"
+	/* 381934 */ "Quand un expéditeur externe écrit à une boîte aux lettres Microsoft 365 (souvent une boîte partagée ou de service) qui n'accepte que les expéditeurs internes.\0"
+	/* 382100 */ "Demandez au destinataire de faire autoriser les expéditeurs externes pour cette boîte aux lettres par son administrateur, ou contactez le destinataire à une autre adresse.\0"
+	/* 382275 */ "Même sens que le 5.7.13 de Microsoft : le destinataire est un dossier public configuré pour rejeter le courrier venant de l'extérieur de son organisation. X.7.135 n'est pas un code enregistré.\0"
+	/* 382473 */ "L'expéditeur n'a pas été authentifié\0"
+	/* 382514 */ "Le destinataire est un utilisateur de messagerie (une adresse dont le courrier est traité ailleurs) configuré pour rejeter le courrier venant de l'extérieur de son organisation. X.7.136 n'est pas un code enregistré.\0"
+	/* 382734 */ "Quand un expéditeur externe écrit à un utilisateur de messagerie Microsoft 365 qui n'accepte que les expéditeurs internes.\0"
+	/* 382861 */ "Demandez à l'administrateur de l'organisation destinataire d'autoriser les expéditeurs externes pour cet utilisateur de messagerie, ou utilisez l'adresse directe du destinataire.\0"
+	/* 383042 */ "starttls-not-supported (STARTTLS non pris en charge)\0"
+	/* 383095 */ "Microsoft 365 envoie avec SMTP DANE vers un domaine dont le DNSSEC est valide, mais le serveur de destination ne répond pas à STARTTLS ou la négociation TLS échoue, alors que DANE exige TLS. Envoyé en 4.7.321 pendant les nouvelles tentatives et en 5.7.321 quand l'échec est définitif ; ce n'est pas un code enregistré.\0"
+	/* 383423 */ "Courrier sortant de Microsoft 365 vers des domaines qui publient des enregistrements TLSA (DANE) signés avec DNSSEC.\0"
+	/* 383541 */ "L'administrateur du domaine de destination doit faire en sorte que son serveur de messagerie propose STARTTLS et mène la négociation TLS à terme. En tant qu'expéditeur, transmettez l'erreur à l'administrateur du destinataire ; il n'y a rien à changer de votre côté.\0"
+	/* 383816 */ "certificate-expired (certificat expiré)\0"
+	/* 383857 */ "Avec SMTP DANE, le serveur de messagerie de destination a présenté un certificat expiré : Microsoft 365 refuse donc de lui distribuer le courrier. Ce n'est pas un code enregistré.\0"
+	/* 384042 */ "Courrier sortant de Microsoft 365 vers des domaines protégés par DANE dont le certificat du serveur de messagerie a expiré.\0"
+	/* 384169 */ "L'administrateur du domaine de destination doit renouveler le certificat du serveur de messagerie et, si les enregistrements TLSA épinglent l'ancien certificat ou l'ancienne clé, les mettre à jour en même temps. Prévenez l'administrateur du destinataire ; rien ne change du côté de l'expéditeur.\0"
+	/* 384474 */ "tlsa-invalid (enregistrement TLSA invalide)\0"
+	/* 384518 */ "Le domaine a échoué à la validation DANE : ses enregistrements DNSSEC sont authentiques, mais le certificat du serveur ne correspond pas à l'enregistrement TLSA, l'enregistrement TLSA est faux, ou autre chose a échoué dans DANE (peut-être une attaque). Envoyé en 4.7.323 pendant les nouvelles tentatives et en 5.7.323 quand l'échec est définitif ; ce n'est pas un code enregistré.\0"
+	/* 384912 */ "Courrier sortant de Microsoft 365 vers des domaines protégés par DANE, typiquement après le renouvellement d'un certificat sans mise à jour des enregistrements TLSA.\0"
+	/* 385082 */ "L'administrateur du domaine de destination doit faire correspondre les enregistrements TLSA au certificat (ou à la clé) que présente le serveur de messagerie, en publiant le nouvel enregistrement TLSA avant de changer de certificat. Prévenez l'administrateur du destinataire.\0"
+	/* 385362 */ "dnssec-invalid (DNSSEC invalide)\0"
+	/* 385395 */ "Le domaine de destination est censé être signé avec DNSSEC, mais Microsoft 365 n'a pas pu valider ses enregistrements DNSSEC. Envoyé en 4.7.324 pendant les nouvelles tentatives et en 5.7.324 quand l'échec est définitif ; ce n'est pas un code enregistré.\0"
+	/* 385657 */ "Courrier sortant de Microsoft 365 vers des domaines dont le DNSSEC est cassé, par exemple après un changement de fournisseur DNS ou une signature expirée.\0"
+	/* 385815 */ "L'administrateur du domaine de destination doit réparer la chaîne DNSSEC (enregistrement DS chez le bureau d'enregistrement, signatures valides chez le fournisseur DNS) ; un analyseur DNSSEC montre où elle se rompt. Prévenez l'administrateur du destinataire.\0"
+	/* 386079 */ "certificate-host-mismatch (le certificat ne correspond pas à l'hôte)\0"
+	/* 386150 */ "Avec SMTP DANE, le certificat du serveur de destination ne nomme pas l'hôte : aucun de ses noms (CN ou SAN) ne correspond au domaine ou à l'hôte MX. Envoyé en 4.7.325 pendant les nouvelles tentatives et en 5.7.325 quand l'échec est définitif ; ce n'est pas un code enregistré.\0"
+	/* 386436 */ "Courrier sortant de Microsoft 365 vers des domaines protégés par DANE dont le certificat du serveur de messagerie a été émis pour un autre nom.\0"
+	/* 386585 */ "L'administrateur du domaine de destination doit installer un certificat dont les noms comprennent le nom d'hôte du MX. Prévenez l'administrateur du destinataire.\0"
+	/* 386749 */ "Accès refusé, veuillez réessayer plus tard\0"
+	/* 386795 */ "Microsoft a observé une activité suspecte et a temporairement restreint l'envoi le temps de l'évaluer ; si le trafic est légitime, la restriction est levée au bout d'un moment. Ces codes sont bien au-delà du registre, qui s'arrête à X.7.30.\0"
+	/* 387045 */ "Avis de retard ou reports (souvent 451 4.7.5xx avec un code AS) lors d'envois vers Microsoft 365 ou depuis un expéditeur Microsoft 365 nouveau ou inhabituel, par exemple après une brusque hausse du volume.\0"
+	/* 387253 */ "Laissez le serveur d'envoi réessayer ; ne bombardez pas le serveur de renvois. Vérifiez que le compte ou le serveur n'est pas compromis et n'envoie pas de spam, et gardez un volume régulier. Si cela dure plus d'un jour pour du courrier légitime, faites ouvrir par l'administrateur Microsoft 365 une demande de support dans le centre d'administration Microsoft 365, avec le texte complet de l'erreur.\0"
+	/* 387658 */ "Accès refusé, abus de spam détecté\0"
+	/* 387697 */ "Microsoft 365 a interdit d'envoi le compte expéditeur parce qu'il y a détecté du spam. Ce n'est pas un code enregistré.\0"
+	/* 387821 */ "Rapports de non-remise pour tout le courrier d'un compte qui a envoyé du spam, en général après une compromission.\0"
+	/* 387940 */ "Sécurisez d'abord le compte : réinitialisez son mot de passe, activez l'authentification multifacteur et supprimez les transferts ou règles de boîte de réception inconnus. Ensuite, faites ouvrir par votre administrateur Microsoft 365 une demande de support dans le centre d'administration Microsoft 365, demandant à Microsoft de rétablir la capacité d'envoi du compte.\0"
+	/* 388318 */ "Accès refusé, expéditeur banni\0"
+	/* 388352 */ "Microsoft 365 a interdit d'envoi le compte expéditeur parce qu'il y a détecté du spam. Ce ne sont pas des codes enregistrés.\0"
+	/* 388481 */ "Sécurisez le compte (nouveau mot de passe, authentification multifacteur, suppression des transferts et règles de boîte de réception inconnus), puis faites ouvrir par votre administrateur Microsoft 365 une demande de support dans le centre d'administration Microsoft 365, demandant à Microsoft de rétablir l'envoi pour ce compte.\0"
+	/* 388817 */ "Adresse du destinataire rejetée : accès refusé\0"
+	/* 388868 */ "L'adresse du destinataire n'est pas valide dans l'organisation Microsoft 365 destinataire. Ce n'est pas un code enregistré.\0"
+	/* 388993 */ "Réponses à RCPT TO de Microsoft 365 lors d'un envoi à une adresse qui n'y existe pas.\0"
+	/* 389082 */ "Vérifiez l'adresse du destinataire et demandez-lui la bonne. Si vous gérez l'organisation du destinataire, vérifiez que l'adresse existe dans votre annuaire.\0"
+	/* 389243 */ "Accès refusé, destinataire banni\0"
+	/* 389278 */ "Microsoft 365 considère le destinataire comme non valide et refuse le courrier qui lui est adressé. Ce n'est pas un code enregistré.\0"
+	/* 389414 */ "Réponses de Microsoft 365 lors d'un envoi à un destinataire que Microsoft a banni.\0"
+	/* 389499 */ "Vérifiez l'adresse avec le destinataire par un autre moyen. Si vous pensez qu'il s'agit d'une erreur, l'administrateur Microsoft 365 du destinataire doit ouvrir une demande auprès du support Microsoft en citant l'erreur.\0"
+	/* 389722 */ "Accès refusé, mauvais HELO\0"
+	/* 389751 */ "Le serveur d'envoi s'est présenté dans HELO/EHLO avec le nom du serveur auquel il se connectait, au lieu de son propre nom pleinement qualifié, ce qui est le comportement typique d'un robot spammeur. Ce n'est pas un code enregistré.\0"
+	/* 389988 */ "Réponses des serveurs de messagerie Microsoft 365 juste après HELO/EHLO, ou à la commande suivante.\0"
+	/* 390091 */ "Configurez le serveur d'envoi pour qu'il utilise son propre nom d'hôte dans HELO/EHLO (pour Postfix, myhostname ; pour Exchange, le FQDN du connecteur), idéalement le nom vers lequel pointe l'enregistrement PTR de son IP.\0"
+	/* 390316 */ "Accès refusé, rejeté par le destinataire\0"
+	/* 390360 */ "L'organisation du destinataire a bloqué l'adresse IP depuis laquelle vous envoyez. Ce n'est pas un code enregistré.\0"
+	/* 390478 */ "Réponses de Microsoft 365 quand les propres réglages de l'organisation destinataire bloquent votre IP.\0"
+	/* 390583 */ "Contactez le destinataire par un autre moyen et demandez à son administrateur Microsoft 365 de retirer votre adresse IP de ses réglages de blocage.\0"
+	/* 390733 */ "Accès refusé, la plage IPv6 a dépassé les limites autorisées\0"
+	/* 390799 */ "La plage IPv6 du serveur d'envoi a envoyé trop de messages à Microsoft 365 en trop peu de temps. Ce n'est pas un code enregistré.\0"
+	/* 390932 */ "Lors de l'envoi de gros volumes à Microsoft 365 en IPv6.\0"
+	/* 390990 */ "Réduisez le débit d'envoi, ou envoyez à Microsoft 365 en IPv4 jusqu'à la réinitialisation de la limite ; assurez-vous que le serveur n'envoie pas de spam.\0"
+	/* 391151 */ "Accès refusé, le domaine d'envoi ne passe pas la vérification DMARC\0"
+	/* 391222 */ "Le domaine de l'adresse From: du message a échoué à DMARC et a une politique DMARC de rejet (reject) : Microsoft 365 a donc refusé le message. Ce n'est pas un code enregistré.\0"
+	/* 391404 */ "Courrier dont le domaine du From: publie p=reject mais qui est envoyé depuis un serveur ou un service sans SPF ni DKIM aligné, ou courrier transféré d'une manière qui casse les deux.\0"
+	/* 391592 */ "L'administrateur du domaine du From: doit faire passer SPF ou DKIM, aligné sur le domaine du From:, pour chaque système qui envoie au nom de ce domaine (ajoutez l'include SPF du service et configurez son DKIM). Consultez l'en-tête Authentication-Results dans le rapport de non-remise pour voir lequel a échoué.\0"
+	/* 391908 */ "Accès refusé, le domaine n'accepte pas d'e-mails en IPv6\0"
+	/* 391967 */ "Vous avez envoyé en IPv6 à un domaine Microsoft 365 qui n'accepte pas d'e-mails en IPv6. Ce n'est pas un code enregistré.\0"
+	/* 392092 */ "Serveurs d'envoi qui privilégient IPv6 et se connectent à Microsoft 365.\0"
+	/* 392167 */ "Configurez votre serveur pour distribuer à ce domaine (ou à Microsoft 365) en IPv4. L'administrateur du destinataire peut activer la réception en IPv6 pour son domaine.\0"
+	/* 392339 */ "Accès refusé, expéditeur banni (IP)\0"
+	/* 392378 */ "L'adresse IP depuis laquelle vous envoyez a été bannie par Microsoft. Ce n'est pas un code enregistré.\0"
+	/* 392484 */ "Réponses des serveurs de messagerie Microsoft 365 pour tout le courrier venant de cette IP.\0"
+	/* 392577 */ "Corrigez ce qui a fait envoyer du spam par cette IP, puis écrivez à delist@microsoft.com avec le texte complet du rapport de non-remise et l'adresse IP pour demander son retrait, comme l'indique la table des NDR de Microsoft.\0"
+	/* 392805 */ "Accès refusé, le message doit être conforme à la RFC 5322 section 3.6.2\0"
+	/* 392881 */ "Le message n'a pas d'adresse From: valide ; Microsoft 365 exige un en-tête From: avec une adresse correcte (RFC 5322 section 3.6.2). Ce n'est pas un code enregistré.\0"
+	/* 393050 */ "Courrier venant de scripts, d'appareils ou d'applications qui omettent l'en-tête From: ou n'y mettent qu'un nom, ou une adresse mal formée.\0"
+	/* 393192 */ "Faites écrire par le programme d'envoi un en-tête From: avec une adresse complète entre chevrons, par exemple From: Alerts <alerts@example.com>.\0"
+	/* 393340 */ "Hôte client bloqué par la liste de blocage du client (Customer Block list)\0"
+	/* 393417 */ "L'organisation du destinataire a ajouté votre adresse IP d'envoi à sa propre liste de blocage (AS16012607). C'est son choix, pas un blocage appliqué par Microsoft à tous. Ce n'est pas un code enregistré.\0"
+	/* 393626 */ "Réponses de Microsoft 365 lors d'un envoi à une organisation qui bloque votre IP.\0"
+	/* 393710 */ "Contactez le destinataire par un autre moyen et demandez à son administrateur de retirer votre adresse IP de sa liste de blocage personnalisée (filtre de connexion).\0"
+	/* 393878 */ "Accès refusé, IP d'envoi bannie\0"
+	/* 393912 */ "L'adresse IP d'envoi figure sur la liste de blocage de Microsoft : Microsoft 365 et Outlook.com refusent donc le courrier qui en provient. Ce ne sont pas des codes enregistrés.\0"
+	/* 394091 */ "Réponses à RCPT TO de *.protection.outlook.com, par exemple « 550 5.7.606 Access denied, banned sending IP [192.0.2.1] », pour tout destinataire hébergé chez Microsoft.\0"
+	/* 394268 */ "Demandez le retrait de l'IP via le portail de retrait de Microsoft (sender.office.com) pour l'IP d'envoi, en suivant ses étapes de confirmation. Vérifiez d'abord la réputation de votre IP et qu'elle n'envoie pas de spam (comptes compromis, relais ouvert) ; si vous utilisez une IP partagée d'un hébergeur ou d'un fournisseur d'e-mail, demandez-lui d'en obtenir le retrait ou de vous attribuer une IP saine.\0"
+	/* 394681 */ "Accès refusé, le tenant a dépassé le seuil / trafic non accepté depuis cette IP\0"
+	/* 394766 */ "La majeure partie du courrier de ce tenant (organisation) Microsoft 365, ou de cette IP, a été jugée suspecte : Microsoft a donc interdit d'envoi le tenant (par exemple 5.7.705, le tenant a dépassé le seuil ; 5.7.708, trafic non accepté depuis cette IP). Ce ne sont pas des codes enregistrés.\0"
+	/* 395068 */ "Rapports de non-remise pour le courrier de toute l'organisation, souvent des tenants nouveaux ou d'essai, ou des tenants ayant des comptes compromis ou un connecteur en relais ouvert.\0"
+	/* 395252 */ "Trouvez et corrigez d'abord les comptes compromis et les connecteurs en relais ouvert. Ensuite, l'administrateur Microsoft 365 doit ouvrir une demande de support dans le centre d'administration Microsoft 365 pour demander à Microsoft de lever l'interdiction d'envoi du tenant.\0"
+	/* 395530 */ "Bloqué par votre organisation via la liste d'autorisation/de blocage du tenant\0"
+	/* 395610 */ "Les administrateurs de votre propre organisation ont bloqué l'une des adresses ou l'un des domaines destinataires dans la liste d'autorisation/de blocage du tenant (Tenant Allow/Block List), et tout le message est bloqué pour tous les destinataires. Ce n'est pas un code enregistré.\0"
+	/* 395896 */ "Quand un utilisateur Microsoft 365 écrit à une adresse ou un domaine figurant sur la liste de blocage de son organisation.\0"
+	/* 396021 */ "Retirez le destinataire bloqué et renvoyez, ou demandez à votre administrateur Microsoft 365 de supprimer cette entrée de la liste d'autorisation/de blocage du tenant dans le portail Microsoft Defender si le blocage est une erreur.\0"
+	/* 396256 */ "Client empêché d'envoyer depuis des domaines non enregistrés\0"
+	/* 396320 */ "Le tenant envoie un nombre suspect de messages depuis des domaines qui ne sont pas ajoutés et vérifiés dans le tenant : Microsoft le bloque donc. Ce n'est pas un code enregistré.\0"
+	/* 396504 */ "Courrier relayé via Microsoft 365 avec des domaines d'expéditeur que l'organisation n'a pas enregistrés, par exemple depuis des serveurs locaux ou des applications qui utilisent d'autres domaines.\0"
+	/* 396704 */ "Ajoutez et vérifiez chaque domaine depuis lequel vous envoyez dans le centre d'administration Microsoft 365 (Paramètres, Domaines), ou cessez d'envoyer via Microsoft 365 depuis des domaines non enregistrés.\0"
+	/* 396914 */ "Microsoft a observé une activité suspecte depuis l'adresse IP d'envoi et l'a temporairement restreinte le temps de l'évaluer ; le trafic légitime est libéré au bout d'un moment. Ce ne sont pas des codes enregistrés.\0"
+	/* 397138 */ "Reports de la part des serveurs de messagerie Microsoft 365, pour une adresse IP d'envoi dont la réputation est nouvelle, faible ou a brusquement changé.\0"
+	/* 397294 */ "Laissez le serveur réessayer et gardez un volume d'envoi régulier. Vérifiez la réputation de l'IP et sa présence sur les listes de blocage, et qu'elle n'envoie pas de spam (comptes compromis, relais ouvert). Si cela dure, utilisez le portail de retrait de Microsoft (sender.office.com) pour cette IP, ou faites ouvrir une demande de support par votre administrateur Microsoft 365.\0"
+	/* 397680 */ "[TSS09]/[TSS11] tous les messages sont définitivement différés\0"
+	/* 397746 */ "Yahoo a bloqué tout le courrier venant de l'IP d'envoi (« All messages from [IP] will be permanently deferred; Retrying will NOT succeed »), en général à cause d'une mauvaise réputation, de plaintes ou d'une présence sur des listes de blocage ; la différence exacte entre TSS09 et TSS11 n'est pas documentée ici (incertain). Le sens de X.7.2 dans le registre n'a rien à voir : « Mailing list expansion prohibited » (développement de liste de diffusion interdit).\0"
+	/* 398229 */ "Rejets avec 5.7.2 et l'étiquette [TSS09] ou [TSS11] pour chaque message envoyé depuis l'IP concernée vers des adresses Yahoo et AOL.\0"
+	/* 398365 */ "Trouvez et corrigez d'abord la cause : vérifiez l'IP sur les listes de blocage publiques comme Spamhaus, cherchez des comptes compromis et nettoyez vos listes. Demandez ensuite à Yahoo de réexaminer l'IP via le formulaire de contact du Yahoo Sender Hub (senders.yahooinc.com), en citant l'erreur complète et l'IP ; si vous utilisez une IP partagée d'un fournisseur, demandez au fournisseur de le faire.\0"
+	/* 398775 */ "Message non accepté pour des raisons de politique / expéditeur non authentifié\0"
+	/* 398857 */ "Yahoo refuse le message pour des raisons de politique, le plus souvent parce que l'expéditeur n'est pas authentifié (ni SPF ni DKIM ne passe) ou ne satisfait pas aux exigences de Yahoo envers les expéditeurs. Le sens de X.7.9 dans le registre n'a rien à voir : « Authentication mechanism is too weak » (mécanisme d'authentification trop faible), une réponse à AUTH.\0"
+	/* 399235 */ "Rejets comme « 554 5.7.9 Message not accepted for policy reasons » ou « 550 5.7.9 ... the sender is unauthenticated » lors d'envois vers des adresses Yahoo et AOL.\0"
+	/* 399407 */ "Publiez SPF et DKIM pour votre domaine d'envoi, ajoutez un enregistrement DMARC et alignez-les sur le domaine du From: ; pour le courrier en masse, proposez aussi la désinscription en un clic. Consultez ensuite les exigences de Yahoo envers les expéditeurs sur le Yahoo Sender Hub (senders.yahooinc.com) et utilisez son formulaire de contact si du courrier légitime est encore refusé.\0"
+	/* 399797 */ "Pas un code de réponse SMTP\0"
+	/* 399826 */ "Ce nombre n'est pas un code de réponse SMTP. Toute réponse SMTP commence par trois chiffres, et le premier chiffre va toujours de 1 à 5.\0"
+	/* 399966 */ "Quand un programme affiche son propre numéro d'erreur comme s'il s'agissait d'un code de réponse, par exemple après une connexion échouée ou un délai dépassé, ou quand le code a été tronqué ou modifié dans un journal ou un rapport de non-remise.\0"
+	/* 400224 */ "Cherchez le texte complet de la réponse dans le rapport de non-remise ou dans le journal du serveur de messagerie. S'il n'y en a pas, le problème est survenu avant le dialogue SMTP : vérifiez que le programme d'envoi peut joindre le serveur de messagerie (nom d'hôte, port, pare-feu, réglages TLS).\0"
+	/* 400529 */ "Pas un code d'état étendu\0"
+	/* 400557 */ "Ce n'est pas un code d'état étendu valide. Les codes d'état étendus se composent de trois nombres séparés par des points, classe.sujet.détail, et la classe vaut toujours 2, 4 ou 5.\0"
+	/* 400745 */ "Quand un serveur ou une liste sur le web utilise un code qui sort de la forme standard, comme 7.7.1, ou quand le code a été tronqué ou modifié dans un journal.\0"
+	/* 400909 */ "Fiez-vous plutôt au code de réponse à trois chiffres et au texte de la réponse, et consultez la documentation propre à l'exploitant du serveur pour ce code.\0"
+	/* 401071 */ "Quand vous le voyez\0"
+	/* 401091 */ "Comment résoudre\0"
+	/* 401109 */ "Classe\0"
+	/* 401116 */ "Catégorie\0"
+	/* 401127 */ "Code d'état étendu\0"
+	/* 401148 */ "Principales différences\0"
+	/* 401173 */ "Que faire\0"
+	/* 401183 */ "Motif\0"
+	/* 401189 */ "Qui doit agir\0"
+	/* 401203 */ "연결할 수 없음 (클라이언트 로그 코드, SMTP 응답 아님)\0"
+	/* 401276 */ "101은 SMTP 응답 코드가 아닙니다. SMTP 응답은 2, 3, 4, 5로 시작하므로 어떤 SMTP 서버도 이 코드를 보내지 않습니다. 보내는 프로그램이나 반송 분석기가 수신 서버에 아예 연결하지 못했을 때 출력하며, 이 번호는 Linux 시스템 오류 \"Network is unreachable\"(ENETUNREACH, 네트워크에 연결할 수 없음)과 같습니다.\0"
+	/* 401668 */ "메일 서버로의 TCP 연결이 끝내 이루어지지 않았을 때(호스트로 가는 경로 없음, DNS의 잘못된 주소, 중간의 방화벽) 보내는 프로그램의 로그나 이메일 서비스의 반송 보고서에 나옵니다.\0"
+	/* 401913 */ "수신 도메인의 MX 호스트 이름이 조회되는지, 그리고 내 네트워크에서 그 호스트의 25번 포트(내 제공업체로 제출할 때는 587이나 465)에 닿을 수 있는지 확인하세요. 많은 ISP와 클라우드 제공업체가 바깥으로 나가는 25번 포트를 막습니다. 대기열에 있는 메시지는 자동으로 재시도됩니다.\0"
+	/* 402291 */ "연결 거부됨 (클라이언트 로그 코드, SMTP 응답 아님)\0"
+	/* 402360 */ "111은 SMTP 응답 코드가 아니며 SMTP 서버에서 오는 일이 없습니다. 원격 호스트가 TCP 연결을 명시적으로 거부했을 때 보내는 프로그램이 출력하며, 이 번호는 Linux 시스템 오류 \"Connection refused\"(ECONNREFUSED, 연결 거부)와 같습니다.\0"
+	/* 402656 */ "대상 호스트의 메일 포트에서 아무것도 대기하고 있지 않거나 방화벽이 연결을 거부할 때, 보내는 소프트웨어와 이메일 서비스의 로그에 나옵니다.\0"
+	/* 402853 */ "올바른 호스트와 포트(서버 간에는 25, 제출용으로는 587 또는 465)에 연결하는지, 그리고 그 호스트의 메일 서버가 실행 중인지 확인하세요. 내 서버라면 메일 서버를 시작하거나 방화벽에서 포트를 여세요. 대기열에 있는 메시지는 자동으로 재시도됩니다.\0"
+	/* 403190 */ "비표준 성공 (구식)\0"
+	/* 403216 */ "200은 표준 SMTP 응답 코드가 아니며, 작업 완료를 알리는 올바른 코드는 250입니다. 초기 구현 조사(RFC 876)에 기록된 것처럼, 아주 오래된 일부 SMTP 구현이 250 대신 200으로 응답했습니다.\0"
+	/* 403458 */ "아주 오래되었거나 직접 만든 SMTP 서버에서만 250 대신 나옵니다.\0"
+	/* 403544 */ "보내는 쪽에서는 조치할 것이 없습니다. 2xx 응답은 모두 성공을 뜻하며 클라이언트는 이를 250처럼 처리합니다. 그 서버를 운영한다면 250을 보내도록 고치세요.\0"
+	/* 403756 */ "시스템 상태 또는 시스템 도움말 응답\0"
+	/* 403807 */ "서버의 상태나 도움말을 알려 주는 정보성 응답으로, 세션을 읽는 사람을 위한 것입니다. 세션의 상태는 바뀌지 않습니다.\0"
+	/* 403970 */ "일부 서버에서 HELP에 대한 응답으로, 또는 비표준 상태 명령에 대한 응답으로 나옵니다.\0"
+	/* 404087 */ "조치할 것이 없습니다. 상태나 도움말을 요청했다면 텍스트를 읽어 보세요.\0"
+	/* 404188 */ "도움말 메시지\0"
+	/* 404208 */ "서버 사용법이나 특정 명령(흔히 비표준 명령)의 의미를 설명하는 서버의 도움말 텍스트입니다. 세션을 읽는 사람에게만 쓸모가 있습니다.\0"
+	/* 404393 */ "HELP 명령에 대한 응답으로 나옵니다.\0"
+	/* 404442 */ "조치할 것이 없습니다. 참고용 텍스트입니다.\0"
+	/* 404503 */ "서비스 준비됨\0"
+	/* 404523 */ "서버가 준비되었습니다. 연결의 첫 줄이라면 SMTP 서비스를 사용할 수 있다는 인사말이고, STARTTLS에 대한 응답이라면 서버가 TLS 핸드셰이크를 시작할 준비가 되었다는 뜻입니다.\0"
+	/* 404757 */ "TCP 연결이 열린 직후(인사말), 또는 STARTTLS 명령 뒤에 나옵니다.\0"
+	/* 404841 */ "조치할 것이 없습니다. 인사말 뒤에는 클라이언트가 EHLO를 보내고, STARTTLS 뒤에는 TLS 핸드셰이크를 시작합니다.\0"
+	/* 404989 */ "서비스 준비됨 (인사말)\0"
+	/* 405021 */ "서버가 클라이언트에게 인사하며 SMTP 대화를 할 준비가 되었다고 알립니다. 텍스트에는 보통 서버의 호스트 이름과 흔히 소프트웨어 이름이 들어 있습니다.\0"
+	/* 405229 */ "TCP 연결이 열린 뒤 서버가 보내는 맨 첫 줄입니다.\0"
+	/* 405296 */ "조치할 것이 없습니다. 클라이언트는 EHLO로 이어 갑니다. 인사말이 나타나기까지 몇 초씩 걸린다면 서버가 내 IP 주소에 대해 역방향 DNS나 차단 목록 조회를 하고 있을 가능성이 큽니다.\0"
+	/* 405541 */ "TLS 시작 준비됨\0"
+	/* 405562 */ "서버가 STARTTLS를 받아들였습니다. 이제 양쪽이 이 연결에서 TLS 핸드셰이크를 합니다. 핸드셰이크가 끝나면 세션이 처음부터 다시 시작되므로 클라이언트는 EHLO를 다시 보내고 그전에 알게 된 내용은 버려야 합니다.\0"
+	/* 405846 */ "EHLO 응답에 STARTTLS를 표시한 서버(보통 25번과 587번 포트)에서 STARTTLS에 대한 응답으로 나옵니다.\0"
+	/* 405973 */ "조치할 것이 없습니다. 이후 핸드셰이크가 실패하면 양쪽의 TLS 버전, 암호 방식, 인증서를 비교하세요. 만료되었거나 자체 서명된 서버 인증서가 흔한 원인입니다.\0"
+	/* 406190 */ "서비스가 전송 채널을 닫는 중\0"
+	/* 406231 */ "서버가 세션을 끝내고 연결을 닫습니다. QUIT 뒤에 오면 SMTP 대화가 정상적으로, 성공적으로 끝났다는 뜻입니다.\0"
+	/* 406379 */ "QUIT에 대한 응답으로 나옵니다. 일부 서버는 오류가 너무 많거나 시간이 초과되어 연결을 끊을 때도 이 코드를 보냅니다.\0"
+	/* 406540 */ "QUIT 뒤라면 조치할 것이 없습니다. 트랜잭션 도중에 왔다면 앞선 응답에서 이유를 찾으세요. 마지막 점 뒤에 250을 받지 않았다면 메시지는 받아들여지지 않은 것입니다.\0"
+	/* 406764 */ "연결 종료 (작별 인사)\0"
+	/* 406794 */ "서버가 QUIT을 확인하고 연결을 닫습니다. 그전에 받아들여진 것(마지막 점 뒤에 250을 받은 메시지)은 그대로 받아들여진 상태로 남습니다.\0"
+	/* 406978 */ "정상적인 SMTP 세션의 마지막 응답으로 나옵니다.\0"
+	/* 407043 */ "조치할 것이 없습니다.\0"
+	/* 407074 */ "인증 성공\0"
+	/* 407088 */ "클라이언트가 AUTH 명령으로 인증되었습니다. 이제 서버는 이 세션에서 오는 메일을 받습니다.\0"
+	/* 407213 */ "AUTH(PLAIN, LOGIN 또는 다른 SASL 방식)로 올바른 인증 정보를 보낸 뒤에 나옵니다.\0"
+	/* 407316 */ "조치할 것이 없습니다. 이 응답을 기대했는데 다른 응답이 왔다면 사용자 이름, 비밀번호, 인증 방식을 확인하세요.\0"
+	/* 407470 */ "클라이언트가 AUTH 명령으로 인증되었습니다. 이제 서버는 이 세션에서 오는 메일을 받습니다. AUTH 성공은 세션당 한 번만 허용됩니다.\0"
+	/* 407648 */ "요청한 메일 작업 정상 완료\0"
+	/* 407686 */ "명령이 성공했습니다. 그 의미는 명령에 따라 다릅니다. 발신자나 수신자가 받아들여졌거나, 마지막 점 뒤에 메시지가 받아들여졌거나, EHLO 기능 목록이 나열되었거나, (ETRN 뒤라면) 대기열 처리가 시작되었다는 뜻입니다.\0"
+	/* 407979 */ "EHLO, HELO, MAIL, RCPT, 메시지 끝, RSET, NOOP, VRFY, ETRN에 대한 일반적인 긍정 응답입니다.\0"
+	/* 408088 */ "인사 확인, 기능 목록이 이어짐\0"
+	/* 408130 */ "서버가 EHLO 인사를 받아들였습니다. 이어지는 줄(250-...)에는 서버가 지원하는 ESMTP 확장 기능이 나열됩니다. 예를 들어 최대 메시지 크기가 붙은 SIZE, STARTTLS, 인증 방식이 붙은 AUTH, PIPELINING, 8BITMIME, SMTPUTF8 등입니다.\0"
+	/* 408412 */ "EHLO 뒤에 나오며, 세션 시작 때와 STARTTLS 뒤에 다시 한 번 나옵니다.\0"
+	/* 408501 */ "조치할 것이 없습니다. 목록에 AUTH가 없다면 서버가 STARTTLS 뒤에만, 또는 587번 제출 포트에서만 AUTH를 제공하는 것일 가능성이 큽니다.\0"
+	/* 408679 */ "인사 확인 (확장 기능 없음)\0"
+	/* 408716 */ "서버가 HELO 인사를 받아들였습니다. HELO로는 ESMTP 확장 기능을 협상하지 않으므로 이 세션에서는 STARTTLS, AUTH, SIZE를 쓸 수 없습니다.\0"
+	/* 408890 */ "오래된 클라이언트가 보내거나, EHLO가 거부된 뒤 클라이언트가 대신 보낸 HELO 뒤에 나옵니다.\0"
+	/* 409014 */ "조치할 것이 없습니다. 암호화나 로그인이 필요하다면 클라이언트가 EHLO를 보내도록 설정하세요.\0"
+	/* 409144 */ "발신자 수락됨\0"
+	/* 409164 */ "서버가 MAIL FROM으로 주어진 봉투 발신자(envelope sender)를 받아들였고 메일 트랜잭션이 시작되었습니다. 클라이언트는 RCPT TO 명령을 하나 이상 보내며 이어 갑니다.\0"
+	/* 409378 */ "MAIL FROM 뒤에 나옵니다.\0"
+	/* 409409 */ "수신자 수락됨\0"
+	/* 409429 */ "서버가 현재 메시지에 대해 이 수신자를 받아들였습니다. 최종 배달을 약속하는 것은 아닙니다. 예를 들어 나중에 메일함이 가득 찬 것으로 밝혀지면 서버가 메시지를 반송할 수도 있습니다.\0"
+	/* 409682 */ "RCPT TO 뒤에, 받아들여진 수신자마다 한 번씩 나옵니다.\0"
+	/* 409755 */ "메시지가 배달을 위해 수락됨\0"
+	/* 409795 */ "서버가 메시지 전체를 받았고 배달 책임을 넘겨받았습니다. 텍스트에는 보통 그 서버의 로그에서 메시지를 찾을 수 있는 대기열 ID가 들어 있습니다.\0"
+	/* 409993 */ "메시지 데이터를 끝내는 점 하나만 있는 마지막 줄 뒤에 나옵니다.\0"
+	/* 410082 */ "조치할 것이 없습니다. 이제 배달은 수신 서버가 할 일입니다. 수신자가 메일을 받지 못했다고 하면 대기열 ID와 시각을 그 서버의 관리자에게 알려 주세요. 메시지가 스팸함에 들어갔거나 나중에 반송되었을 수 있습니다.\0"
+	/* 410375 */ "청크 수락됨\0"
+	/* 410392 */ "서버가 메시지 데이터의 이 청크를 받았습니다. LAST 표시가 붙은 청크 뒤라면 마지막 점 뒤의 250과 마찬가지로 메시지 전체가 받아들여졌다는 뜻입니다.\0"
+	/* 410595 */ "CHUNKING 확장 기능을 제공하는 서버에서 BDAT 뒤에 나옵니다.\0"
+	/* 410673 */ "주소 확인됨\0"
+	/* 410690 */ "서버가 메일함이 존재한다고 확인해 줍니다. 텍스트에는 보통 전체 주소와 때로는 사용자 이름이 나옵니다.\0"
+	/* 410834 */ "아직 VRFY에 답하는 몇 안 되는 서버에서 VRFY 뒤에 나옵니다.\0"
+	/* 410913 */ "정상, 노드에 대한 대기열 처리 시작됨\0"
+	/* 410965 */ "서버가 ETRN에 주어진 노드나 도메인 앞으로 대기열에 쌓인 메일의 배달을 시작했습니다. 메시지는 이 연결로 오지 않으며, 서버가 내 메일 서버로 새 연결을 열어 보냅니다.\0"
+	/* 411194 */ "내 서버가 오프라인인 동안 내 도메인의 메일을 맡아 두는 백업 메일 서버나 제공업체에서 ETRN 뒤에 나옵니다.\0"
+	/* 411341 */ "조치할 것이 없습니다. 대기열의 메시지가 도착할 수 있도록 내 메일 서버가 25번 포트로 접속 가능한 상태를 유지하세요.\0"
+	/* 411503 */ "정상, 이제 연결 방향을 바꿈\0"
+	/* 411542 */ "제공업체가 ATRN(On-Demand Mail Relay)을 받아들였습니다. 이 연결에서 역할이 서로 바뀌어, 이제 제공업체가 클라이언트가 되어 내 도메인 앞으로 대기열에 있는 메일을 같은 연결로 배달합니다.\0"
+	/* 411793 */ "클라이언트가 ODMR 서비스(366번 포트)에 인증한 뒤 ATRN 뒤에 나옵니다.\0"
+	/* 411885 */ "로컬 사용자가 아님, 전달할 예정\0"
+	/* 411930 */ "성공입니다. RCPT 뒤라면 수신자가 이 서버에 없지만 서버가 메시지를 받아서 텍스트에 나온 주소로 전달하겠다는 뜻입니다. ETRN 뒤라면(RFC 1985) 요청한 노드 앞으로 기다리는 메시지가 없다는 뜻입니다.\0"
+	/* 412197 */ "주소를 옮긴 사용자의 메일을 전달해 주는 서버에서 RCPT에 대한 응답으로, 또는 해당 노드의 대기열이 비어 있을 때 ETRN에 대한 응답으로 나옵니다.\0"
+	/* 412393 */ "조치할 것이 없습니다. 새 주소가 나와 있다면 주소록을 그 주소로 고쳐도 됩니다. ETRN 뒤라면 가져올 메일이 없을 뿐입니다.\0"
+	/* 412559 */ "정상, 노드 앞으로 기다리는 메시지 없음\0"
+	/* 412614 */ "서버에는 ETRN에 주어진 노드나 도메인 앞으로 대기열에 쌓인 메일이 없으므로 배달할 것이 없습니다.\0"
+	/* 412749 */ "해당 도메인의 대기열이 비어 있을 때 ETRN 뒤에 나옵니다.\0"
+	/* 412826 */ "조치할 것이 없습니다. 나를 기다리는 메일이 없습니다.\0"
+	/* 412901 */ "사용자를 VRFY로 확인할 수 없지만 메시지를 받아 배달을 시도함\0"
+	/* 412986 */ "VRFY 뒤라면 서버가 (대개 개인정보 보호를 위해) 메일함이 있는지 확인해 주지 않지만, 그 주소로 온 메일은 받아서 배달을 시도하겠다는 뜻입니다. ETRN 뒤라면(RFC 1985) 노드 앞으로 대기 중인 메시지의 배달이 시작되었다는 뜻입니다.\0"
+	/* 413294 */ "주소 확인 기능을 꺼 둔 대부분의 최신 서버에서 VRFY에 대한 응답으로, 그리고 ETRN에 대한 응답으로 나옵니다.\0"
+	/* 413440 */ "조치할 것이 없습니다. VRFY에 대한 252는 주소가 존재한다는 증거가 아닙니다. 실제로 배달을 시도해 봐야만 알 수 있습니다.\0"
+	/* 413605 */ "사용자를 확인할 수 없지만 메시지는 받음\0"
+	/* 413662 */ "서버가 이 메일함이 있는지 알려 주지 않지만, 그 주소로 온 메시지는 받아서 배달을 시도하겠다는 뜻입니다. 대부분의 서버는 주소를 수집하지 못하도록 모든 VRFY에 이렇게 답합니다.\0"
+	/* 413906 */ "VRFY 뒤에 나옵니다.\0"
+	/* 413932 */ "조치할 것이 없습니다. VRFY로는 주소가 유효한지 알 수 없습니다. 메시지를 실제로 보내고 반송되는지 지켜봐야만 알 수 있습니다.\0"
+	/* 414106 */ "정상, 노드 앞으로 대기 중인 메시지 배달 시작됨\0"
+	/* 414172 */ "ETRN에 주어진 노드나 도메인 앞으로 대기열에 쌓인 메일이 있으며, 서버가 내 메일 서버로 새 연결을 열어 배달을 시작했습니다.\0"
+	/* 414343 */ "해당 도메인 앞으로 기다리는 메일이 있을 때 ETRN 뒤에 나옵니다.\0"
+	/* 414430 */ "조치할 것이 없습니다. 메시지가 도착하는 동안 내 메일 서버가 25번 포트로 접속 가능한 상태를 유지하세요.\0"
+	/* 414575 */ "ETRN의 성공 응답입니다. 서버가 요청한 노드 앞으로 대기열에 쌓인 메시지의 배달을 시작했으며, 메시지가 몇 개인지 알려 줍니다.\0"
+	/* 414749 */ "기다리는 메시지 수를 알려 주는 서버에서 ETRN에 대한 응답으로 나옵니다.\0"
+	/* 414848 */ "조치할 것이 없습니다. 메시지는 서버가 새로 여는 연결로 도착하므로 내 메일 서버가 접속 가능한 상태를 유지하세요.\0"
+	/* 415007 */ "정상, 노드 앞으로 대기 중인 메시지 n개 배달 시작됨\0"
+	/* 415078 */ "서버가 ETRN에 주어진 노드나 도메인 앞으로 대기열에 쌓인 메일의 배달을 시작했습니다. 텍스트에 기다리는 메시지 수가 나옵니다.\0"
+	/* 415253 */ "서버 챌린지 (AUTH 계속 진행)\0"
+	/* 415291 */ "인증 교환이 계속되고 있습니다. 334 뒤의 텍스트는 SASL 방식이 보낸 base64로 인코딩된 챌린지이며, 서버는 다음 줄에 클라이언트의 base64 응답이 오기를 기다립니다. 텍스트 없이 \"334 \"만 오는 것도 규격에 맞으며 빈 챌린지를 뜻합니다.\0"
+	/* 415600 */ "AUTH 뒤, 명령과 최종 235 또는 오류 응답 사이에 나옵니다. LOGIN 방식에서는 챌린지를 디코딩하면 \"Username:\"과 \"Password:\"가 됩니다.\0"
+	/* 415768 */ "조치할 것이 없습니다. 클라이언트가 base64 한 줄로, 또는 취소하려면 \"*\"로 답합니다. 세션이 여기서 멈춘다면 클라이언트가 챌린지에 답하지 않는 것이니 클라이언트의 인증 설정을 확인하세요.\0"
+	/* 416026 */ "서버 챌린지 (base64)\0"
+	/* 416052 */ "서버가 SASL 교환의 다음 단계를 보냅니다. 텍스트는 base64로 인코딩된 챌린지일 뿐 다른 내용은 없습니다. 코드와 공백만 있고 텍스트가 없는 \"334\"도 규격에 맞으며 빈 챌린지를 뜻합니다. 예를 들어 클라이언트가 이제 PLAIN 인증 정보를 보내야 할 때 이렇게 옵니다.\0"
+	/* 416401 */ "AUTH 뒤에, 최종 235 또는 오류 응답이 오기 전에 한 번 또는 여러 번 나옵니다.\0"
+	/* 416503 */ "조치할 것이 없습니다. 클라이언트가 base64로 인코딩된 한 줄로 답하거나, 교환을 취소하려면 \"*\"를 보냅니다.\0"
+	/* 416648 */ "메일 입력 시작, CRLF.CRLF로 끝내기\0"
+	/* 416693 */ "서버가 헤더와 본문으로 이루어진 메시지 자체를 받을 준비가 되었습니다. 클라이언트는 데이터를 보내고 점 하나만 있는 줄(CRLF.CRLF)로 끝냅니다.\0"
+	/* 416888 */ "수신자가 하나 이상 받아들여진 뒤 DATA에 대한 응답으로 나옵니다.\0"
+	/* 416977 */ "조치할 것이 없습니다. 메시지와 마지막 점을 보낸 뒤, 메시지가 받아들여졌는지 알려 주는 서버의 최종 응답을 기다리세요.\0"
+	/* 417143 */ "메일 입력 시작\0"
+	/* 417164 */ "서버가 DATA를 받아들였고 이제 메시지 내용을 기다립니다. 아직 아무것도 받아들여진 것은 아니며, 결과는 마지막 점에 대한 응답으로 옵니다.\0"
+	/* 417354 */ "트랜잭션에 발신자와 받아들여진 수신자가 하나 이상 있을 때 DATA 뒤에 나옵니다.\0"
+	/* 417463 */ "조치할 것이 없습니다. 메시지를 보내고 점 하나만 있는 줄로 끝내세요. 메시지 안에서 점으로 시작하는 줄은 클라이언트가 점을 두 개로 바꿔 보내야 합니다.\0"
+	/* 417674 */ "옥텟 오프셋이 트랜잭션 오프셋임 (실험적)\0"
+	/* 417732 */ "표준 SMTP 응답 코드가 아닙니다. 널리 쓰이지 못한 실험적 CHECKPOINT 확장 기능에 속합니다. 클라이언트가 중단된 트랜잭션을 같은 TRANSID로 다시 시작하면, 서버가 이미 가지고 있는 메시지 바이트 수를 355로 알려 주어 클라이언트가 그 지점부터 이어 보낼 수 있게 합니다.\0"
+	/* 418089 */ "EHLO 응답에 CHECKPOINT를 표시한 서버에서만, 클라이언트가 TRANSID가 붙은 MAIL FROM으로 중단된 전송을 다시 시작할 때 나옵니다.\0"
+	/* 418253 */ "조치할 것이 없습니다. CHECKPOINT를 지원하는 클라이언트는 주어진 오프셋부터 데이터를 이어 보냅니다. 지원하지 않는 클라이언트는 애초에 TRANSID를 보내지 말았어야 하며, 메시지 전체를 다시 보내야 합니다.\0"
+	/* 418529 */ "시간 초과 또는 연결 문제 (웹 목록에만 있음)\0"
+	/* 418590 */ "420은 표준 SMTP 응답 코드가 아닙니다. 웹의 \"SMTP 오류 코드\" 목록은 이 코드를 수신자 서버와의 시간 초과나 연결 문제에 사용하는데, 이는 보내는 프로그램이 스스로 보고하는 것이며 실제 SMTP 서버는 이 코드를 보내지 않아야 합니다.\0"
+	/* 418899 */ "수신 서버와의 연결이 시간 초과되었거나 끊긴 뒤, 일부 발송 서비스와 도구의 반송 보고서나 로그에 나옵니다.\0"
+	/* 419048 */ "일시적인 문제로 보세요. 메시지는 대기열에 남아 재시도됩니다. 계속되면 수신 서버까지의 네트워크 경로를 확인하고, 그 서버가 과부하 상태이거나 내 IP 주소를 걸러 내고 있지 않은지 확인하세요.\0"
+	/* 419313 */ "서비스를 사용할 수 없음, 전송 채널을 닫음\0"
+	/* 419372 */ "서버가 지금은 이 세션을 처리할 수 없어 연결을 닫습니다. 일시적인 문제입니다. 이 세션에서 마지막 점 뒤에 이미 250을 받은 것이 아니라면 아무것도 받아들여지지 않았습니다.\0"
+	/* 419609 */ "서버가 과부하 상태이거나, 종료 중이거나, 내 IP 주소에 전송 속도 제한을 걸고 있을 때 인사말로 나옵니다. 또는 서버가 연결을 닫아야 할 때(유휴 시간 초과, 오류 과다, 연결 과다) 어떤 명령에 대한 응답으로든 나옵니다.\0"
+	/* 419904 */ "나중에 다시 시도하세요. 메일 서버는 메시지를 대기열에 두고 스스로 재시도합니다. 계속 반복된다면 텍스트를 읽어 보세요. 전송 속도 제한이나 내 IP 주소의 일시 차단이 적혀 있는 경우가 많으며, 더 천천히 보내거나 IP 평판을 개선하면 도움이 됩니다.\0"
+	/* 420242 */ "서비스를 사용할 수 없음 (연결 시 거부)\0"
+	/* 420296 */ "서버가 지금은 세션을 시작하지 않겠다며 곧바로 연결을 닫습니다. 흔한 이유는 연결 과다, 과부하, 점검, 또는 내 IP 주소에 대한 일시적인 전송 속도 제한이나 차단입니다.\0"
+	/* 420525 */ "TCP 연결이 열린 직후 220 인사말 대신 나옵니다.\0"
+	/* 420588 */ "나중에 다시 시도하세요. 메일 서버는 이를 자동으로 합니다. 계속 반복되면 텍스트에서 이유를 확인하고, 그 서버로 여는 동시 연결 수를 줄이고, 내 IP 주소가 공개 차단 목록에 올라 있는지 확인하세요.\0"
+	/* 420858 */ "정의된 의미 없음 (레지스트리에만 있음)\0"
+	/* 420913 */ "422는 정의된 SMTP 응답 코드가 아닙니다. IANA 확장 상태 코드 레지스트리에서 X.7.12 \"비밀번호 전환 필요\"와 연결된 기본 코드 가운데 하나로만 나오며, 이 상황에 정의된 응답은 432입니다.\0"
+	/* 421159 */ "실제 서버에서는 거의 또는 전혀 나오지 않습니다. 레지스트리에서 코드를 가져온 소프트웨어가 보낼 수는 있습니다.\0"
+	/* 421316 */ "일시적인 실패(4xx)로 보세요. AUTH 뒤에 왔다면 TLS 연결에서 PLAIN 방식으로 한 번 로그인해 비밀번호 전환을 마친 뒤 다시 시도하세요.\0"
+	/* 421492 */ "430은 정의된 SMTP 응답 코드가 아닙니다. IANA 확장 상태 코드 레지스트리에서 X.5.1 \"잘못된 명령\"과 연결된 기본 코드 가운데 하나로만 나오며, 실제 서버는 이 경우 500이나 502를 씁니다.\0"
+	/* 421735 */ "실제 서버에서는 거의 또는 전혀 나오지 않습니다.\0"
+	/* 421803 */ "일시적인 실패(4xx)로 보고 메시지가 재시도되게 두세요. 반복되면 텍스트와 확장 상태 코드를 읽어 보고, 클라이언트가 서버가 제공하는 명령만 보내는지 확인하세요.\0"
+	/* 422025 */ "디스크 공간이나 메모리 부족 (웹 목록)\0"
+	/* 422078 */ "431은 표준 SMTP 응답 코드가 아닙니다. 웹의 목록은 이 코드를 확장 상태 코드 4.3.1 \"메일 시스템 가득 참\"을 점 없이 쓴 것으로 사용합니다. 수신 서버의 디스크 공간이나 메모리가 부족하다는 뜻입니다.\0"
+	/* 422344 */ "반송 요약과 웹의 목록에 나옵니다. 실제 서버는 이를 4.3.1이 붙은 452나 421로 알립니다.\0"
+	/* 422460 */ "일시적인 문제입니다. 메시지는 대기열에 남아 재시도됩니다. 수신자의 서버가 계속 가득 차 있다면 다른 방법으로 수신자에게 알리세요. 내 서버라면 디스크 공간을 확보하세요.\0"
+	/* 422698 */ "비밀번호 전환 필요\0"
+	/* 422725 */ "RFC 4954에서는 AUTH에 대한 응답으로, 사용자가 먼저 선택한 인증 방식으로 전환해야 한다는 뜻입니다. 보통은 PLAIN으로 한 번 로그인하여 서버가 새 방식용 인증 정보를 저장할 수 있게 합니다. 웹의 목록은 432를 Microsoft Exchange의 4.3.2를 점 없이 쓴 것으로도 사용하는데, 이 경우 수신자의 서버가 메시지 받기를 멈췄다(수신 대기열이 일시 중지됨)는 뜻입니다.\0"
+	/* 423197 */ "비밀번호 저장 방식을 옮기고 있는 서버에서 AUTH 뒤에 나옵니다. Exchange식 의미는 웹의 목록과 반송 요약에만 나옵니다.\0"
+	/* 423356 */ "AUTH 뒤라면 TLS 연결에서 PLAIN 방식으로 한 번 로그인하세요. 그러면 이후 세션에서는 선택한 방식이 작동할 것입니다. 대기열이 멈춘 경우라면 일시적인 문제이므로 메시지는 재시도되지만, 수신자 측 관리자가 대기열을 다시 시작해야 합니다.\0"
+	/* 423678 */ "서버가 이 사용자에게 선택한 인증 방식을 아직 쓸 수 없습니다. 그 방식용 인증 정보를 만들려면 (TLS 안에서) 평문 비밀번호가 한 번 필요합니다. 일시적인 실패입니다(확장 상태 코드 4.7.12).\0"
+	/* 423931 */ "비밀번호 저장 방식을 옮기고 있는 서버에서 CRAM-MD5나 SCRAM 같은 방식으로 AUTH를 보낸 뒤에 나옵니다.\0"
+	/* 424065 */ "TLS 연결(STARTTLS 또는 465번 포트)에서 PLAIN 방식으로 한 번 로그인하세요. 그 뒤의 세션에서는 선택한 방식이 작동할 것입니다.\0"
+	/* 424231 */ "수신자의 서버가 응답하지 않음 (웹 목록)\0"
+	/* 424287 */ "441은 표준 SMTP 응답 코드가 아닙니다. 확장 상태 코드 4.4.1 \"호스트 응답 없음\"을 점 없이 쓴 것으로, 보내는 시스템이 수신자의 메일 서버에서 응답을 받지 못했다는 뜻입니다.\0"
+	/* 424519 */ "수신 서버가 다운되었거나 접속할 수 없을 때 발송 서비스와 Microsoft Exchange의 반송 요약과 지연 알림에 나옵니다.\0"
+	/* 424670 */ "일시적인 문제입니다. 메시지는 대기열에 남아 재시도됩니다. 며칠째 계속되면 수신 도메인의 MX 레코드와 그 메일 서버가 25번 포트로 접속 가능한지 확인하세요.\0"
+	/* 424886 */ "전송 중 연결이 끊김 (웹 목록)\0"
+	/* 424927 */ "442는 표준 SMTP 응답 코드가 아닙니다. 확장 상태 코드 4.4.2 \"연결 불량\"을 점 없이 쓴 것으로, 메시지를 보내는 동안 수신 서버와의 연결이 끊겼다는 뜻입니다.\0"
+	/* 425136 */ "네트워크 문제, 서버 재시작, 또는 오래 유지되는 연결을 끊는 방화벽 때문에 생긴 반송 요약과 지연 알림에 나옵니다.\0"
+	/* 425294 */ "일시적인 문제이므로 메시지는 재시도됩니다. 특정 서버에서만 계속 일어난다면 세션을 끊는 방화벽, 프록시, SMTP 검사 장비가 있는지 찾아보고, 경로의 MTU를 확인하세요.\0"
+	/* 425521 */ "최대 홉 수 초과 (웹 목록)\0"
+	/* 425556 */ "446은 표준 SMTP 응답 코드가 아닙니다. 확장 상태 코드 4.4.6 \"라우팅 루프 감지\"를 점 없이 쓴 것으로, 메시지가 너무 많은 서버를 거쳤다(Received: 헤더가 너무 많다)는 뜻이며, 대개 메시지가 루프를 돌고 있다는 의미입니다.\0"
+	/* 425848 */ "두 서버나 전달 규칙이 메시지를 서로에게 계속 보낼 때 반송 요약에 나옵니다.\0"
+	/* 425954 */ "루프를 고치기 전에는 재시도해도 소용없습니다. 관련 서버들의 전달 규칙, MX 레코드, 스마트 호스트와 릴레이 설정을 확인하여 각 서버가 최종 목적지를 알도록 하세요.\0"
+	/* 426180 */ "보내는 메시지의 시간 초과 (웹 목록)\0"
+	/* 426230 */ "447은 표준 SMTP 응답 코드가 아닙니다. 확장 상태 코드 4.4.7 \"배달 시간 만료\"를 점 없이 쓴 것으로, 메시지가 허용된 시간보다 오래 대기열에 머물렀다는 뜻이며, 대개 수신 서버에 접속할 수 없었기 때문입니다.\0"
+	/* 426507 */ "배달 시도가 거듭 실패한 뒤, 예를 들어 Microsoft Exchange의 지연 알림과 반송 요약에 나옵니다.\0"
+	/* 426630 */ "수신자의 도메인과 메일 서버에 접속할 수 있는지 확인한 뒤 메시지를 다시 보내세요. 지연 경고일 뿐이라면 서버가 아직 재시도하고 있는 것입니다.\0"
+	/* 426829 */ "라우팅 오류 (Microsoft Exchange, 웹 목록)\0"
+	/* 426879 */ "449는 표준 SMTP 응답 코드가 아닙니다. Microsoft Exchange의 4.4.9를 점 없이 쓴 것으로, Exchange는 이 코드를 접속할 수 없는 스마트 호스트나 DNS 실패 같은 라우팅 문제에 사용합니다. 4.4.9 자체는 등록된 확장 상태 코드가 아닙니다.\0"
+	/* 427175 */ "Exchange의 지연 알림과 반송 요약에 나옵니다.\0"
+	/* 427235 */ "일시적인 문제이므로 메시지는 재시도됩니다. 보내는 쪽 관리자가 Exchange 서버의 송신 커넥터, 스마트 호스트, DNS 설정을 확인해야 합니다.\0"
+	/* 427420 */ "요청한 메일 작업을 수행하지 않음: 메일함을 사용할 수 없음\0"
+	/* 427502 */ "메일함이나 발신자를 지금 사용할 수 없어 작업이 수행되지 않았습니다. 예를 들어 메일함이 사용 중이거나 잠겨 있거나, 조회가 실패했거나, 그레이리스팅 같은 일시적인 정책이 적용된 경우입니다. ATRN 뒤라면(RFC 2645) ATRN 요청이 거부되었다는 뜻입니다.\0"
+	/* 427840 */ "주로 RCPT나 MAIL 뒤에 나오며, ATRN 뒤에도 나옵니다.\0"
+	/* 427907 */ "나중에 다시 시도하세요. 메일 서버는 메시지를 대기열에 두고 스스로 재시도하며, 그레이리스팅은 다음 시도 때 통과됩니다. 며칠째 계속되면 텍스트에서 이유를 확인하세요.\0"
+	/* 428141 */ "발신자가 일시적으로 거부됨\0"
+	/* 428180 */ "서버가 지금은 봉투 발신자를 거부합니다. 대개 DNS에서 발신자의 도메인을 확인하지 못했거나(일시적인 조회 실패), 일시적인 정책이나 전송 속도 제한이 적용된 경우입니다.\0"
+	/* 428412 */ "나중에 다시 시도하세요. 보내는 서버가 자동으로 합니다. 계속되면 발신자의 도메인이 외부에서 조회되는지(MX 또는 A 레코드가 있는지), 그리고 그 도메인의 DNS 서버가 응답하는지 확인하세요.\0"
+	/* 428669 */ "수신자를 일시적으로 사용할 수 없음 (흔히 그레이리스팅)\0"
+	/* 428747 */ "지금은 이 수신자를 받아들일 수 없습니다. 가장 흔한 원인은 그레이리스팅으로, 서버가 처음 보는 발신자를 한 번 미뤘다가 재시도 때 받아들이는 방식입니다. 메일함이 잠겨 있거나 수신자 확인이 잠시 실패한 경우일 수도 있습니다.\0"
+	/* 429058 */ "RCPT TO 뒤에 나옵니다.\0"
+	/* 429087 */ "기다리세요. 메일 서버는 자동으로 재시도하며, 그레이리스팅은 보통 몇 분 뒤에 통과됩니다. 여러 시간 계속될 때만 다른 문제가 있는 것이니 텍스트를 읽어 보세요. 재시도를 전혀 하지 않는 발송 프로그램은 4xx에서 재시도하도록 고쳐야 합니다.\0"
+	/* 429415 */ "ATRN 요청 거부됨\0"
+	/* 429437 */ "제공업체가 ATRN 요청을 거부했습니다. 따라서 지금은 연결 방향을 바꿔 대기열의 메일을 배달하지 않습니다. 이 거부는 일시적인 것으로 표시됩니다.\0"
+	/* 429636 */ "On-Demand Mail Relay(ODMR) 서비스에서 ATRN 뒤에 나옵니다. 예를 들어 계정이 요청한 도메인 중 하나를 가져갈 권한이 없거나, 그 도메인의 메일이 이미 다른 세션에서 배달되고 있을 때입니다.\0"
+	/* 429882 */ "다음 폴링 때 다시 시도하세요. 계속 실패하면 ATRN에 지정한 도메인이 제공업체에 내 계정용으로 설정된 도메인인지 확인하세요.\0"
+	/* 430054 */ "요청한 작업이 중단됨: 처리 중 로컬 오류\0"
+	/* 430110 */ "서버 쪽에서 문제(조회 실패, 콘텐츠 검사기나 데이터베이스 오류, 자원 한도)가 생겨 명령을 끝내지 못했습니다. 일시적인 문제입니다. ATRN 뒤라면(RFC 2645) 서버가 지금은 ATRN 요청을 처리할 수 없다는 뜻입니다.\0"
+	/* 430389 */ "RCPT, MAIL, DATA 또는 마지막 점 뒤에 나옵니다. 그레이리스팅을 하는 서버도 451을 씁니다.\0"
+	/* 430505 */ "나중에 다시 시도하세요. 메시지는 보내는 쪽 대기열에 남아 자동으로 재시도됩니다. 몇 시간째 반복되면 텍스트에 대개 실패한 검사가 나와 있으며, 이는 수신 측 관리자가 고쳐야 합니다.\0"
+	/* 430756 */ "수신자를 일시적으로 받지 않음\0"
+	/* 430799 */ "서버가 지금은 이 수신자를 받아들일 수 없습니다. 그레이리스팅, 디렉터리에서의 수신자 조회 실패, 또는 다른 일시적인 로컬 문제 때문입니다.\0"
+	/* 430992 */ "기다렸다가 다시 시도하세요. 메일 서버는 자동으로 재시도하며, 그레이리스팅은 다음 시도 때 통과됩니다. 몇 시간째 계속되면 텍스트를 읽어 보세요. 수신자 측 관리자가 디렉터리나 데이터베이스 조회를 고쳐야 할 수도 있습니다.\0"
+	/* 431301 */ "메시지를 받지 않음: 로컬 오류\0"
+	/* 431343 */ "서버가 데이터는 받았지만 메시지 처리를 끝내지 못해(예를 들어 바이러스나 스팸 검사기가 실패했거나 메시지 저장이 실패해) 받아들이지 않았습니다. 메시지는 여전히 보내는 쪽의 책임입니다.\0"
+	/* 431603 */ "메시지 데이터의 마지막 점 뒤에 나옵니다.\0"
+	/* 431661 */ "나중에 다시 시도하세요. 보내는 서버가 메시지를 대기열에 두고 자동으로 재시도합니다. 계속되면 수신 서버의 관리자가 실패하는 검사기, 필터 또는 저장소를 고쳐야 합니다.\0"
+	/* 431896 */ "지금은 ATRN 요청을 처리할 수 없음\0"
+	/* 431942 */ "제공업체 쪽의 일시적인 문제로 지금은 ATRN 요청을 처리할 수 없습니다. 대기열의 메일은 그대로 남아 있습니다.\0"
+	/* 432092 */ "On-Demand Mail Relay(ODMR) 서비스에서 ATRN 뒤에 나옵니다.\0"
+	/* 432161 */ "다음 폴링 때 ATRN을 다시 시도하세요. 계속 실패하지 않는 한 따로 할 일은 없습니다.\0"
+	/* 432274 */ "요청한 작업을 수행하지 않음: 시스템 저장 공간 부족\0"
+	/* 432346 */ "서버가 저장 공간이 부족하거나 한도에 도달해 지금은 요청을 받을 수 없습니다. RCPT 뒤라면 이 트랜잭션의 수신자가 너무 많다는 뜻인 경우가 아주 많으며, RFC 5321은 나머지 수신자를 나중에 다른 트랜잭션으로 보내라고 합니다.\0"
+	/* 432649 */ "MAIL 뒤(예를 들어 신고한 SIZE를 지금은 받을 수 없을 때), RCPT 뒤(수신자 한도 도달), 또는 마지막 점 뒤(디스크 가득 참)에 나옵니다.\0"
+	/* 432823 */ "나중에 다시 시도하세요. 메시지는 대기열에 남아 있습니다. 수신자가 너무 많은 경우라면 받아들여진 수신자에게 배달하고 나머지는 새 트랜잭션으로 보내세요. 보내는 프로그램을 직접 관리한다면 메시지당 수신자 수를 줄이세요.\0"
+	/* 433132 */ "이 메시지 크기에 필요한 시스템 저장 공간 부족\0"
+	/* 433197 */ "서버가 지금은 MAIL FROM의 SIZE로 신고된 크기의 메시지를 받을 수 없거나, 전반적으로 저장 공간이 부족합니다. 552와 달리 이것은 일시적인 문제입니다.\0"
+	/* 433397 */ "MAIL FROM 뒤에 나오며, 대개 SIZE 매개변수가 붙은 경우입니다.\0"
+	/* 433477 */ "나중에 다시 시도하세요. 메시지는 대기열에 남아 있습니다. 수신 서버가 계속 가득 차 있다면 그 서버의 관리자가 공간을 확보해야 합니다.\0"
+	/* 433664 */ "수신자가 너무 많음\0"
+	/* 433691 */ "서버의 수신자 한도에 도달했기 때문에(또는 저장 공간이 부족해) 이 트랜잭션에서 더 이상 수신자를 받지 않습니다. RFC 5321 §4.5.3.1.10에 따르면 클라이언트는 이미 받아들여진 수신자에게 배달하고 나머지 수신자는 나중에 새 트랜잭션으로 보내야 합니다.\0"
+	/* 434030 */ "서버의 메시지당 수신자 한도를 넘었을 때 RCPT TO 뒤에 나옵니다.\0"
+	/* 434116 */ "일반적인 메일 서버를 쓴다면 직접 할 일은 없습니다. 서버가 나머지를 다음 트랜잭션으로 보냅니다. 클라이언트를 직접 만들거나 설정한다면 받아들여진 수신자에 대해 DATA로 계속 진행하고 나머지는 재시도 대기열에 넣거나, 메시지당 수신자 수를 줄이세요.\0"
+	/* 434461 */ "메일이 없음\0"
+	/* 434478 */ "ATRN(On-Demand Mail Relay)에 대한 응답입니다. 요청한 도메인 앞으로 기다리는 메일이 없으므로 연결 방향을 바꾸지 않습니다.\0"
+	/* 434639 */ "제공업체에서 자기 도메인의 메일을 가져오는 클라이언트(ODMR, 366번 포트)가 보낸 ATRN 뒤에 나옵니다.\0"
+	/* 434774 */ "조치할 것이 없습니다. 가져올 메일이 없습니다. QUIT으로 세션을 끝내고 다음 폴링 때 다시 시도하세요.\0"
+	/* 434912 */ "제공업체에 ATRN에 지정한 도메인 앞으로 보관된 메일이 없으므로 배달할 것이 없고 연결 방향도 바뀌지 않습니다.\0"
+	/* 435064 */ "조치할 것이 없습니다. QUIT을 보내고 나중에 다시 폴링하세요.\0"
+	/* 435147 */ "일시적인 실패 (TLS 또는 인증)\0"
+	/* 435187 */ "보안 단계가 일시적으로 실패했습니다. AUTH 뒤라면 서버 쪽의 일시적인 이유로(예를 들어 비밀번호 데이터베이스에 접속할 수 없어) 인증이 실패했다는 뜻이고, STARTTLS 뒤라면 지금은 TLS를 시작할 수 없다는 뜻입니다.\0"
+	/* 435474 */ "AUTH나 STARTTLS 뒤에 나옵니다.\0"
+	/* 435512 */ "나중에 다시 시도하세요. 계속되면 서버의 관리자가 인증 백엔드(AUTH의 경우)나 인증서와 TLS 설정(STARTTLS의 경우)을 점검해야 합니다. 암호화 없이 비밀번호를 보내는 방식으로 물러서지 마세요.\0"
+	/* 435769 */ "일시적인 인증 실패\0"
+	/* 435796 */ "인증 정보가 틀려서가 아니라 서버의 일시적인 문제 때문에 인증이 실패했을 수 있습니다(확장 상태 코드 4.7.0).\0"
+	/* 435945 */ "AUTH 뒤에 나오며, 대개 서버가 사용자 데이터베이스, 디렉터리(LDAP) 또는 SASL 서비스에 접속할 수 없을 때입니다.\0"
+	/* 436094 */ "몇 분 뒤에 다시 시도하세요. 계속 일어나면 서버의 관리자가 인증 백엔드를 고쳐야 합니다. 비밀번호를 바꿔도 도움이 되지 않습니다.\0"
+	/* 436274 */ "일시적인 이유로 TLS를 사용할 수 없음\0"
+	/* 436325 */ "서버가 STARTTLS를 제공했지만 지금은 TLS를 시작할 수 없습니다. 예를 들어 인증서나 키를 읽을 수 없는 경우입니다. 클라이언트가 포기하지 않으면 세션은 암호화 없이 계속됩니다.\0"
+	/* 436563 */ "STARTTLS 뒤에 나옵니다.\0"
+	/* 436593 */ "나중에 다시 시도하세요. 암호화가 필요한 클라이언트(로그인 때문이든 MTA-STS나 DANE 정책 때문이든)는 평문으로 계속하면 안 됩니다. 서버의 관리자는 인증서와 키 파일, TLS 설정을 점검해야 합니다.\0"
+	/* 436856 */ "서버가 매개변수를 수용할 수 없음\0"
+	/* 436903 */ "서버가 MAIL FROM이나 RCPT TO에 붙은 매개변수를 알아듣기는 하지만 지금은 수용할 수 없습니다. 일시적인 문제입니다.\0"
+	/* 437057 */ "ESMTP 매개변수가 붙은 MAIL이나 RCPT 뒤에 나옵니다. 예를 들어 서버가 지금은 받을 수 없는 SIZE 값인 경우입니다.\0"
+	/* 437204 */ "나중에 다시 시도하세요. 계속 일어나면 선택적인 매개변수 없이 보내거나, 서버가 EHLO 응답에 표시한 한도를 확인하세요.\0"
+	/* 437367 */ "IPv4로 다시 시도 (초안)\0"
+	/* 437398 */ "456은 표준 SMTP 응답 코드가 아닙니다. 만료된 초안에서, IPv6로 연결한 클라이언트에게 메시지가 IPv6로는 거부되니 IPv4로 다시 시도하라고 알리는 용도로 제안되었습니다.\0"
+	/* 437623 */ "그 초안을 구현한 수신 서버에서 IPv6 연결일 때만 나옵니다.\0"
+	/* 437703 */ "일시적인 실패로 보고 IPv4로 배달을 다시 시도하세요. 보내는 서버를 운영한다면 IPv4로 전환할 수 있는지, 그리고 IPv6 발신 주소에 역방향 DNS가 있고 SPF에 포함되어 있는지 확인하세요.\0"
+	/* 437947 */ "노드 앞으로 메시지를 대기열에 넣을 수 없음\0"
+	/* 438008 */ "ETRN에 대한 응답입니다. 서버가 지금은 요청한 노드나 도메인 앞으로 대기열에 있는 메시지의 배달을 시작할 수 없습니다.\0"
+	/* 438171 */ "ETRN 뒤에 나옵니다.\0"
+	/* 438197 */ "나중에 ETRN을 다시 시도하세요. 계속 실패하면 내 메일을 보관하는 서버의 운영자에게 내 도메인의 대기열을 확인해 달라고 요청하세요.\0"
+	/* 438379 */ "서버가 지금은 ETRN에 주어진 노드나 도메인에 대한 대기열 처리를 시작할 수 없으며, 메일은 그 서버의 대기열에 남아 있습니다. 일시적인 실패입니다.\0"
+	/* 438580 */ "나중에 ETRN을 다시 시도하세요. 서버도 자체 일정에 따라 계속 배달을 시도합니다. 계속되면 그 서버의 운영자에게 내 도메인의 대기열을 확인해 달라고 요청하세요.\0"
+	/* 438800 */ "노드가 허용되지 않음\0"
+	/* 438830 */ "ETRN에 대한 응답입니다. 서버가 요청한 노드나 도메인에 대한 대기열 처리 시작을 거부하며, 텍스트에 이유가 나옵니다.\0"
+	/* 438990 */ "서버가 메일을 보관하지 않는 도메인에 대한 ETRN 뒤, 또는 서버가 ETRN을 받지 않는 클라이언트가 보낸 ETRN 뒤에 나옵니다.\0"
+	/* 439151 */ "ETRN에 넘기는 도메인(과 그 앞의 @나 # 접두사)을 확인하세요. 내 메일을 보관하는 서버의 운영자에게 내 IP 주소에서 내 도메인에 대해 ETRN을 허용해 달라고 요청하세요.\0"
+	/* 439374 */ "서버가 ETRN에 지정한 노드나 도메인에 대한 대기열 처리를 시작하지 않습니다. 이유는 텍스트에 나옵니다(예를 들어 그 도메인을 릴레이하지 않거나, 내 호스트에 요청 권한이 없음).\0"
+	/* 439616 */ "ETRN에 넘기는 이름을 확인하세요. 일반 도메인, 그 도메인 안의 모든 호스트를 뜻하는 \"@domain\", 또는 이름 붙은 대기열을 뜻하는 \"#queue\" 중 하나여야 합니다. 이름이 맞다면 그 서버의 운영자에게 내 IP 주소에서 내 도메인에 대해 ETRN을 허용해 달라고 요청하세요.\0"
+	/* 439961 */ "로컬 메일 서버 또는 스팸 필터 오류 (웹 목록)\0"
+	/* 440023 */ "471은 표준 SMTP 응답 코드가 아닙니다. 확장 상태 코드 4.7.1 \"배달 권한 없음\"을 점 없이 쓴 것이며, 일부 오래된 서버는 실제로 471을 응답으로 보냈습니다. 그레이리스팅, 전송 속도 제한, 평판 검사 같은 정책 또는 스팸 필터가 일시적으로 거부했다는 뜻입니다.\0"
+	/* 440366 */ "RCPT 뒤나 메시지 데이터 뒤, 또는 반송 요약에 나옵니다.\0"
+	/* 440441 */ "일시적인 문제입니다. 메시지는 대기열에 남아 재시도됩니다. 계속되면 내 발신 IP 주소가 차단 목록에 없는지, SPF, DKIM, 역방향 DNS가 올바른지 확인하고, 그 도메인으로는 더 천천히 보내세요.\0"
+	/* 440695 */ "구문 오류, 알 수 없는 명령\0"
+	/* 440732 */ "서버가 명령을 알아듣지 못했거나 명령 줄이 너무 깁니다. AUTH 도중이라면 인증 교환의 한 줄이 서버가 받아들이는 길이보다 길었다는 뜻입니다.\0"
+	/* 440925 */ "철자가 틀렸거나 지원되지 않는 명령, 길이 제한을 넘는 줄, 또는 SMTP가 아닌 트래픽(HTTP 요청, 일반 SMTP 포트로 보낸 TLS 핸드셰이크) 뒤에 나옵니다. 오래된 서버는 EHLO에 500으로 답합니다.\0"
+	/* 441173 */ "명령의 철자와, 클라이언트가 이 포트에서 SMTP로 통신하는지 확인하세요. 465번 포트에서는 암묵적 TLS를, 587번이나 25번 포트에서는 STARTTLS를 써야 하며 그 반대로 쓰면 안 됩니다. EHLO에 500을 받은 클라이언트는 HELO로 다시 시도해야 합니다.\0"
+	/* 441489 */ "EHLO를 지원하지 않음\0"
+	/* 441517 */ "서버가 EHLO를 알아듣지 못합니다. 확장 기능이 없는 오래된 SMTP 서버이거나, 중간에 있는 SMTP 검사 기능이 켜진 방화벽이 자신이 모르는 명령을 걸러 내고 있는 것입니다.\0"
+	/* 441742 */ "세션 시작 시 EHLO 뒤에 나옵니다.\0"
+	/* 441786 */ "클라이언트는 HELO로 다시 시도해야 하며, 이 경우 확장 기능(STARTTLS, AUTH, SIZE)은 쓸 수 없습니다. 최신 서버일 것으로 예상했다면 SMTP 검사를 하는 방화벽이나 프록시를 찾아 그 기능을 끄세요.\0"
+	/* 442039 */ "인증 교환 줄이 너무 김\0"
+	/* 442071 */ "인증 교환 중에 보낸 base64 줄이 이 인증 방식에 대한 서버의 버퍼보다 길어서 로그인이 실패했습니다(확장 상태 코드 5.5.6).\0"
+	/* 442235 */ "AUTH나 그 후속 줄 뒤에 나오며, 대개 큰 Kerberos(GSSAPI) 티켓이나 OAuth2 토큰을 쓸 때입니다.\0"
+	/* 442352 */ "다른 인증 방식을 쓰거나, 서버 관리자에게 인증용 줄 길이 제한을 늘려 달라고 하세요. RFC 4954는 현재 쓰이는 방식에는 12288옥텟이면 충분하다고 봅니다.\0"
+	/* 442556 */ "매개변수 또는 인수의 구문 오류\0"
+	/* 442600 */ "명령은 알아들었지만 인수가 잘못되었습니다. 형식이 잘못된 주소, 잘못된 EHLO 이름, 또는 매개변수를 허용하지 않는 곳(STARTTLS)에 붙은 매개변수가 그 예입니다. AUTH 도중이라면 교환이 취소되었거나 클라이언트의 base64를 디코딩할 수 없었다는 뜻입니다.\0"
+	/* 442937 */ "잘못된 주소(꺾쇠괄호 누락, 공백, 잘못된 문자)가 붙은 MAIL FROM이나 RCPT TO, 잘못된 이름이 붙은 EHLO나 HELO, 인수가 붙은 STARTTLS, 또는 AUTH 뒤에 나옵니다.\0"
+	/* 443137 */ "인수를 고치세요. 주소는 MAIL FROM:<user@example.com>처럼 꺾쇠괄호 안에 넣어야 하고, EHLO에는 정규화된 전체 호스트 이름(FQDN)이나 [192.0.2.1] 같은 주소 리터럴을 써야 합니다. 같은 명령을 그대로 반복하면 또 실패합니다.\0"
+	/* 443422 */ "잘못된 EHLO 인수\0"
+	/* 443444 */ "서버가 EHLO에 붙은 호스트 이름을 거부했습니다. 이름이 없거나, 올바른 도메인 이름이 아니거나, 대괄호로 감싼 주소 리터럴로 쓰지 않은 IP 주소입니다.\0"
+	/* 443648 */ "\"localhost\"나 \"PC-01\" 같은 짧은 이름, 밑줄이 들어간 이름, 또는 빈 인수로 설정된 클라이언트가 보낸 EHLO 뒤에 나옵니다.\0"
+	/* 443804 */ "보내는 프로그램이 정규화된 전체 호스트 이름(예: mail.example.com)이나 [192.0.2.10] 같은 주소 리터럴로 자신을 소개하도록 설정하세요.\0"
+	/* 443979 */ "잘못된 HELO 인수\0"
+	/* 444001 */ "서버가 HELO에 붙은 호스트 이름을 거부했습니다. 이름이 없거나 올바른 도메인 이름이 아닙니다.\0"
+	/* 444130 */ "짧거나 잘못된 호스트 이름으로 설정되었거나 이름이 아예 없는 클라이언트가 보낸 HELO 뒤에 나옵니다.\0"
+	/* 444268 */ "보내는 프로그램이 정규화된 전체 호스트 이름(예: mail.example.com)으로 자신을 소개하도록 설정하고, HELO보다는 EHLO를 쓰세요.\0"
+	/* 444433 */ "인증이 취소되었거나 응답을 디코딩할 수 없음\0"
+	/* 444496 */ "인증 교환이 중단되었습니다. 클라이언트가 \"*\"를 보내 취소했거나, 응답이 올바른 base64가 아니었거나(확장 상태 코드 5.5.2), 초기 응답을 허용하지 않는 방식에 초기 응답을 보낸 경우입니다.\0"
+	/* 444749 */ "AUTH나 그 후속 줄 뒤에 나옵니다.\0"
+	/* 444793 */ "클라이언트가 인증 정보를 어떻게 인코딩하는지 확인하세요. 각 응답은 올바른 base64 한 줄이어야 하며, PLAIN의 경우 NUL 바이트, 사용자 이름, NUL 바이트, 비밀번호를 인코딩합니다. 다른 인증 방식을 써 보거나 클라이언트를 업데이트하세요.\0"
+	/* 445111 */ "구문 오류 (매개변수 허용 안 됨)\0"
+	/* 445155 */ "STARTTLS는 인수를 받지 않는데 클라이언트가 인수를 보냈으므로, 서버가 명령을 거부했고 TLS는 시작되지 않았습니다.\0"
+	/* 445310 */ "뒤에 추가 텍스트가 붙은 STARTTLS 명령 뒤에 나옵니다.\0"
+	/* 445381 */ "명령을 STARTTLS만으로 보내세요. 프로그램이 알아서 이렇게 보낸다면 프로그램을 업데이트하거나 고치세요.\0"
+	/* 445524 */ "명령이 구현되지 않음\0"
+	/* 445554 */ "서버가 명령을 알아듣기는 하지만 구현하지 않았거나 꺼 두었습니다.\0"
+	/* 445647 */ "VRFY, EXPN, TURN, ETRN, AUTH, STARTTLS를 제공하지 않는 서버에서 그 명령 뒤에 나옵니다. 오래된 서버는 EHLO에도 502로 답합니다.\0"
+	/* 445806 */ "이 서버에서는 그 명령에 기대지 마세요. EHLO가 거부되면 HELO를 쓰고, 확장 기능(AUTH, STARTTLS, SIZE 등)을 쓰기 전에 EHLO 응답에서 서버가 제공하는지 확인하세요.\0"
+	/* 446016 */ "EHLO가 구현되지 않음\0"
+	/* 446044 */ "서버가 EHLO를 지원하지 않습니다. 확장 기능이 없는 오래된 SMTP 서버입니다.\0"
+	/* 446145 */ "클라이언트는 HELO로 다시 시도해야 합니다. 이 경우 이 서버에서는 STARTTLS, AUTH 등 확장 기능을 쓸 수 없습니다.\0"
+	/* 446292 */ "VRFY 꺼짐\0"
+	/* 446304 */ "서버가 주소 확인 요청에 답하지 않습니다. 대부분의 서버는 주소를 수집하지 못하도록 VRFY를 꺼 둡니다.\0"
+	/* 446444 */ "조치할 것이 없습니다. 이 서버에서는 VRFY로 주소를 확인할 수 없습니다.\0"
+	/* 446541 */ "EXPN 꺼짐\0"
+	/* 446553 */ "서버가 메일링 리스트나 별칭을 펼쳐 보여 주지 않습니다. 대부분의 서버는 개인정보 보호를 위해 EXPN을 꺼 둡니다.\0"
+	/* 446707 */ "EXPN 뒤에 나옵니다.\0"
+	/* 446733 */ "조치할 것이 없습니다. 이 방법으로는 리스트 구성원을 조회할 수 없습니다.\0"
+	/* 446835 */ "AUTH가 구현되지 않음\0"
+	/* 446863 */ "서버가 이 포트에서, 또는 세션의 이 시점에서는 인증을 제공하지 않습니다.\0"
+	/* 446965 */ "EHLO 응답에 AUTH를 표시하지 않은 서버에 AUTH를 보낸 뒤에 나오며, 흔히 25번 포트이거나 STARTTLS 전입니다.\0"
+	/* 447103 */ "제공업체의 제출 포트(STARTTLS를 쓰는 587, 또는 TLS를 쓰는 465)에 연결해 그곳에서 로그인하세요. AUTH를 쓰기 전에 EHLO 응답에 AUTH가 있는지 확인하세요.\0"
+	/* 447301 */ "STARTTLS가 구현되지 않음\0"
+	/* 447333 */ "서버가 STARTTLS를 지원하지 않으므로 이 연결은 암호화할 수 없습니다.\0"
+	/* 447426 */ "EHLO 응답에 STARTTLS를 표시하지 않은 서버에 STARTTLS를 보낸 뒤에 나옵니다.\0"
+	/* 447523 */ "암호화가 필요하다면 이를 제공하는 서버나 포트(STARTTLS를 쓰는 587번 포트, 또는 암묵적 TLS를 쓰는 465번 포트)를 쓰세요. 서버 관리자는 인증서를 설치하고 TLS를 켜야 합니다.\0"
+	/* 447754 */ "잘못된 명령 순서\0"
+	/* 447778 */ "명령 자체는 올바르지만 세션의 이 시점에는 허용되지 않습니다. 예를 들어 MAIL 전의 RCPT, 받아들여진 수신자가 없는 상태의 DATA, 트랜잭션 안의 두 번째 MAIL, 이미 인증된 상태의 AUTH가 그렇습니다.\0"
+	/* 448038 */ "순서가 어긋난 명령 뒤라면 어디서든 나옵니다. 모든 수신자가 거부된 뒤의 DATA 뒤에 흔히 나옵니다.\0"
+	/* 448172 */ "명령을 순서대로 보내세요. EHLO, STARTTLS와 다시 EHLO, AUTH, MAIL FROM, RCPT TO, DATA 순입니다. 앞선 응답들을 살펴보세요. DATA 뒤의 503은 대개 모든 RCPT TO가 거부되었다는 뜻이며, 그 응답들에 이유가 나와 있습니다.\0"
+	/* 448444 */ "RCPT 전에 MAIL이 필요함\0"
+	/* 448474 */ "받아들여진 MAIL FROM 없이 RCPT TO가 왔습니다. MAIL 명령이 실패했거나 아예 보내지 않은 것입니다. 일부 서버는 먼저 인증이 필요할 때도 여기서 503으로 답합니다.\0"
+	/* 448686 */ "발신자가 받아들여지지 않은 이유가 나와 있는 MAIL FROM에 대한 응답을 보세요. 텍스트에 인증이 언급되어 있다면 MAIL FROM 전에 AUTH로 로그인하세요.\0"
+	/* 448881 */ "유효한 수신자 없음\0"
+	/* 448908 */ "DATA를 보냈지만 트랜잭션에 받아들여진 수신자가 없으므로(또는 받아들여진 발신자가 없으므로) 배달할 대상이 없습니다.\0"
+	/* 449071 */ "모든 RCPT TO가 거부되었거나 MAIL FROM이 실패했을 때 DATA 뒤에 나옵니다.\0"
+	/* 449164 */ "그 앞의 RCPT TO 명령들에 대한 응답을 보세요. 각 수신자가 거부된 이유가 나와 있습니다. PIPELINING을 쓰는 클라이언트는 메시지를 보내기 전에 그 응답들을 확인해야 합니다.\0"
+	/* 449393 */ "잘못된 순서: 여기서는 AUTH를 쓸 수 없음\0"
+	/* 449447 */ "이 시점에서 AUTH가 거부되었습니다. 세션이 이미 인증되었거나(AUTH 성공은 세션당 한 번), 메일 트랜잭션이 진행 중이거나(MAIL과 메시지 끝 사이에는 AUTH를 쓸 수 없음), 서버가 여기서는 AUTH를 아예 제공하지 않는 경우입니다.\0"
+	/* 449744 */ "두 번째 AUTH, MAIL FROM 뒤의 AUTH, 또는 서버가 AUTH를 받지 않는 포트나 STARTTLS 전 시점의 AUTH 뒤에 나옵니다.\0"
+	/* 449882 */ "EHLO 직후(STARTTLS 뒤), MAIL FROM 전에 한 번만 인증하세요. EHLO 응답에 AUTH가 없다면 STARTTLS를 쓰는 587번 포트로 바꾸세요.\0"
+	/* 450037 */ "명령 매개변수가 구현되지 않음\0"
+	/* 450080 */ "명령은 알지만 함께 준 매개변수나 옵션은 지원하지 않습니다. AUTH 뒤라면 요청한 인증 방식을 모르거나 허용하지 않는다는 뜻입니다.\0"
+	/* 450259 */ "서버가 제공하지 않는 방식을 쓴 AUTH 뒤, 또는 지원하지 않는 매개변수가 붙은 명령 뒤에 나옵니다.\0"
+	/* 450391 */ "서버가 EHLO 응답에 표시한 인증 방식과 매개변수만 쓰세요(예: STARTTLS 뒤의 AUTH PLAIN 또는 LOGIN).\0"
+	/* 450516 */ "알 수 없는 인증 방식\0"
+	/* 450545 */ "AUTH에 지정한 방식을 서버가 지원하지 않거나 지금은 허용하지 않습니다. 일부 방식은 STARTTLS 뒤에만 제공됩니다(확장 상태 코드 5.5.4).\0"
+	/* 450724 */ "서버의 EHLO 응답에 없는 방식으로 AUTH를 보낸 뒤에 나옵니다.\0"
+	/* 450805 */ "STARTTLS 뒤에 받은 EHLO 응답의 AUTH 줄에서 방식을 고르세요. 메일 프로그램에서는 인증 방법을 제공업체가 안내하는 방식(흔히 PLAIN이나 LOGIN에 해당하는 \"일반 비밀번호\")으로 설정하세요.\0"
+	/* 451051 */ "인증 필요 (비표준)\0"
+	/* 451077 */ "505는 표준 SMTP 응답 코드가 아닙니다. 일부 서버 소프트웨어가 인증이 필요하다는 뜻으로 쓰며, 이에 대한 표준 응답은 530입니다.\0"
+	/* 451249 */ "인증하지 않은 클라이언트에 이 코드를 쓰는 서버에서 MAIL이나 RCPT 뒤에 나옵니다.\0"
+	/* 451359 */ "보내기 전에 로그인하세요. 메일 프로그램에서 SMTP 인증을 켜고 사용자 이름과 비밀번호를 입력하되, 587번 포트에서는 STARTTLS를, 465번 포트에서는 TLS를 쓰세요.\0"
+	/* 451571 */ "잘못된 이메일 주소 (웹 목록)\0"
+	/* 451611 */ "510은 표준 SMTP 응답 코드가 아닙니다. 웹의 목록은 이 코드를 확장 상태 코드 5.1.0 \"기타 주소 상태\"를 점 없이 쓴 것으로 사용합니다. 메시지 봉투(envelope)에 있는 주소에 문제가 있다는 뜻입니다.\0"
+	/* 451868 */ "이메일 서비스의 반송 요약과 웹의 목록에 나옵니다. 실제 응답은 대개 5.1.0이 붙은 550이나 553이었습니다.\0"
+	/* 452009 */ "수신자 주소에 오타나 잘못된 문자가 없는지 확인하세요. 그 주소로 그대로 다시 보내지 마세요.\0"
+	/* 452138 */ "511은 표준 SMTP 응답 코드가 아닙니다. 확장 상태 코드 5.1.1 \"잘못된 수신 메일함 주소\"를 점 없이 쓴 것으로, 수신자의 메일함이 해당 서버에 존재하지 않는다는 뜻입니다.\0"
+	/* 452363 */ "반송 요약과 웹의 목록에 나옵니다. 실제 응답은 대개 RCPT TO 뒤의 550 5.1.1이었습니다.\0"
+	/* 452476 */ "주소의 철자를 확인하고, 다른 방법으로 수신자에게 올바른 주소를 물어보고, 더 이상 쓰이지 않는 주소는 목록에서 지우세요.\0"
+	/* 452645 */ "수신자 도메인의 호스트 서버를 찾을 수 없음 (웹 목록)\0"
+	/* 452719 */ "512는 표준 SMTP 응답 코드가 아닙니다. 확장 상태 코드 5.1.2 \"잘못된 수신 시스템 주소\"를 점 없이 쓴 것으로, 주소의 도메인 부분이 잘못되었거나 DNS에 메일 서버가 없다는 뜻입니다.\0"
+	/* 452958 */ "수신 도메인이 존재하지 않거나 쓸 수 있는 MX 또는 A 레코드가 없을 때 반송 요약에 나옵니다.\0"
+	/* 453083 */ "주소의 도메인 부분에 오타(예: gmial.com)가 없는지 확인하세요. 도메인이 맞다면 도메인 소유자가 MX 레코드를 게시해야 합니다.\0"
+	/* 453252 */ "주소 형식이 잘못됨 (웹 목록)\0"
+	/* 453292 */ "513은 표준 SMTP 응답 코드가 아닙니다. 확장 상태 코드 5.1.3 \"잘못된 수신 메일함 주소 구문\"을 점 없이 쓴 것으로, 수신자 주소가 올바르게 쓰이지 않았다는 뜻입니다.\0"
+	/* 453511 */ "주소에 공백이나 쉼표가 있거나, @가 빠졌거나, 다른 잘못된 문자가 있을 때 반송 요약에 나옵니다.\0"
+	/* 453643 */ "주소 구문을 고치고(한 칸에 주소 하나, 이름@도메인 형식, 공백이나 엉뚱한 문장 부호 없이) 다시 보내세요.\0"
+	/* 453787 */ "잘못된 발신자 주소 (웹 목록)\0"
+	/* 453827 */ "517은 표준 SMTP 응답 코드가 아닙니다. 확장 상태 코드 5.1.7 \"잘못된 발신자 메일함 주소 구문\"을 점 없이 쓴 것으로, 발신자 주소의 형식이 잘못되었다는 뜻입니다.\0"
+	/* 454042 */ "보내는 프로그램이 잘못된 봉투 발신자를 쓸 때 반송 요약에 나옵니다.\0"
+	/* 454137 */ "메일 프로그램이나 애플리케이션에 설정된 발신자 주소(From:과 봉투 발신자 모두)를 확인하고 구문을 고치세요.\0"
+	/* 454286 */ "올바른 QHLO ID를 사용하라 (초안)\0"
+	/* 454329 */ "520은 표준 SMTP 응답 코드가 아닙니다. QHLO 명령으로 SMTP 시작을 빠르게 하자고 제안한 만료된 초안(QUICKSTART)에서 나왔으며, 거기서 520은 클라이언트에게 올바른 QHLO 식별자를 쓰라고 알리는 코드였습니다.\0"
+	/* 454598 */ "사실상 나오지 않습니다. 그 초안을 구현한 실험적 서버에서만 나옵니다.\0"
+	/* 454696 */ "QHLO 대신 일반적인 EHLO 세션을 쓰세요. 표준 클라이언트는 이 코드를 볼 일이 없습니다.\0"
+	/* 454812 */ "호스트가 메일을 받지 않음\0"
+	/* 454849 */ "이 호스트는 메일을 전혀 받지 않습니다. 여기서는 메일을 받지 않는다고 알리는 것이 유일한 역할인 서버가 220 인사말 대신 보냅니다.\0"
+	/* 455029 */ "연결이 열릴 때 나오며, 대개 메일 서버가 아닌 호스트의 가짜 SMTP 수신기에서 옵니다. 예를 들어 MX 레코드가 없는 도메인이 가리키는 웹 서버입니다.\0"
+	/* 455228 */ "다시 시도하지 마세요. 올바른 도메인으로 보내는지 확인하세요. 그 도메인이 메일을 받아야 한다면 도메인 소유자가 실제 메일 서버를 가리키는 MX 레코드를 게시해야 합니다.\0"
+	/* 455462 */ "암호화 필요 (레지스트리) / 메시지가 너무 큼 (웹 목록)\0"
+	/* 455536 */ "523은 정의된 SMTP 응답 코드가 아니며, 서로 무관한 두 가지 의미로 읽힙니다. IANA 확장 상태 코드 레지스트리는 이 코드를 X.7.10 \"암호화 필요\"(서버가 암호화된 연결을 요구함)의 기본 코드로 나열합니다. 반면 웹의 목록은 5.2.3을 점 없이 쓴 것, 즉 메시지가 수신자 서버가 허용하는 크기보다 크다는 뜻으로 사용합니다.\0"
+	/* 455957 */ "실제 서버에서는 드물며, 주로 반송 요약과 웹의 목록에 나옵니다.\0"
+	/* 456046 */ "텍스트가 암호화를 언급한다면 메일 프로그램에서 STARTTLS나 TLS를 켜고 다시 보내세요. 크기를 언급한다면 메시지를 줄여서(첨부 파일을 줄이거나 압축하거나 다운로드 링크로 대신) 다시 보내세요.\0"
+	/* 456308 */ "인증 방식에 암호화 필요 (레지스트리에만 있음)\0"
+	/* 456373 */ "524는 정의된 SMTP 응답 코드가 아닙니다. IANA 확장 상태 코드 레지스트리가 X.7.11 \"요청한 인증 방식에 암호화 필요\"의 기본 코드 가운데 하나로 나열할 뿐이며, 이에 대해 정의된 응답은 538입니다.\0"
+	/* 456630 */ "레지스트리에서 코드를 가져온 소프트웨어에서, 암호화되지 않은 연결로 AUTH를 보낸 뒤에 나옵니다.\0"
+	/* 456764 */ "먼저 TLS를 시작한(STARTTLS 또는 465번 포트) 뒤에 인증하거나, 서버가 TLS 없이도 허용하는 인증 방식을 고르세요.\0"
+	/* 456911 */ "사용자 계정 비활성화됨 (레지스트리에만 있음)\0"
+	/* 456975 */ "525는 정의된 SMTP 응답 코드가 아닙니다. IANA 확장 상태 코드 레지스트리가 X.7.13 \"사용자 계정 비활성화됨\"의 기본 코드로 나열합니다. 로그인하거나 메일을 보내는 데 쓴 계정이 비활성화되었다는 뜻입니다.\0"
+	/* 457248 */ "제공업체가 정지했거나 해지한 계정으로 AUTH나 MAIL FROM을 보낸 뒤에 나옵니다.\0"
+	/* 457352 */ "다시 시도해도 소용없습니다. 계정 소유자가 제공업체에 요청하여(예: 계정 페이지나 관리자를 통해) 계정을 다시 활성화한 뒤 다시 보내야 합니다.\0"
+	/* 457549 */ "인증 필요 / 먼저 STARTTLS를 실행해야 함\0"
+	/* 457601 */ "서버 정책상 명령을 수행하기 전에 거쳐야 할 단계가 있습니다. AUTH로 인증하거나 STARTTLS로 TLS 세션을 시작해야 하며, 어느 쪽인지는 텍스트에 나옵니다.\0"
+	/* 457804 */ "클라이언트가 로그인하지 않은 상태에서 제출 서버에 보낸 MAIL, RCPT 등의 명령 뒤, 또는 먼저 STARTTLS를 요구하는 서버에 보낸 AUTH 등의 명령 뒤에 나옵니다.\0"
+	/* 458009 */ "메일 프로그램에서 \"보내는 메일 서버 인증 필요\"를 켜고, STARTTLS를 쓰는 587번 포트(또는 TLS를 쓰는 465번 포트)를 사용하며, 보내기 전에 사용자 이름과 비밀번호로 로그인하세요.\0"
+	/* 458245 */ "인증 필요\0"
+	/* 458259 */ "클라이언트가 로그인하기 전에는 서버가 이 세션의 메일을 받지 않습니다(확장 상태 코드 5.7.0). 제출 서버이거나, 익명 클라이언트의 릴레이를 거부하는 서버입니다. 일부 서버는 먼저 STARTTLS가 필요할 때도 같은 코드를 보냅니다.\0"
+	/* 458564 */ "성공한 AUTH 없이 보낸 MAIL FROM 뒤에 나옵니다.\0"
+	/* 458624 */ "메일 프로그램에서 SMTP 인증을 켜고 사용자 이름과 비밀번호를 입력하되, 587번 포트에서는 STARTTLS를, 465번 포트에서는 TLS를 쓴 뒤 다시 보내세요.\0"
+	/* 458817 */ "먼저 STARTTLS 명령을 실행해야 함\0"
+	/* 458860 */ "서버가 암호화되지 않은 연결에서는 인증을 거부합니다. 먼저 TLS를 시작해야 합니다.\0"
+	/* 458974 */ "STARTTLS를 요구하는 서버에 평문 연결로 AUTH를 보낸 뒤에 나옵니다.\0"
+	/* 459062 */ "메일 프로그램의 연결 보안을 STARTTLS(587번 포트)나 SSL/TLS(465번 포트)로 설정하고 다시 시도하세요. 프로그램이 STARTTLS를 지원하지 않는다면 업데이트하세요.\0"
+	/* 459269 */ "533은 정의된 SMTP 응답 코드가 아닙니다. IANA 확장 상태 코드 레지스트리에서 X.7.1 \"배달 권한 없음, 메시지 거부됨\"과 연결된 기본 코드 가운데 하나로 나오며, 일부 소프트웨어는 정책이나 인증 관련 거부에 이 코드를 씁니다.\0"
+	/* 459566 */ "이 코드를 쓰는 서버에서 드물게 AUTH, MAIL, RCPT 뒤에 나옵니다.\0"
+	/* 459648 */ "영구적인 거부(5xx)로 보세요. 텍스트를 읽고, 다시 시도하기 전에 로그인했는지, 그리고 이 주소에서 이 수신자에게 보낼 권한이 있는지 확인하세요.\0"
+	/* 459846 */ "인증 방식이 너무 약함\0"
+	/* 459877 */ "서버가 선택한 AUTH 방식이 정책이 허용하는 것보다 약해서 거부합니다(확장 상태 코드 5.7.9). 예를 들어 암호화되지 않은 연결에서 평문 인증 방식을 쓴 경우입니다. Gmail은 앱 비밀번호나 웹 브라우저를 통한 로그인이 필요할 때도 534로 답합니다.\0"
+	/* 460202 */ "AUTH 뒤에 나옵니다.\0"
+	/* 460228 */ "STARTTLS나 TLS와 함께 서버가 받아들이는 인증 방식을 쓰세요. Gmail 등의 제공업체에서는 텍스트의 안내에 따라 앱 비밀번호를 만들거나 OAuth2 로그인을 쓰세요.\0"
+	/* 460437 */ "선택한 인증 방식이 이 사용자나 연결에 대해 서버 정책이 허용하는 것보다 약합니다(확장 상태 코드 5.7.9).\0"
+	/* 460580 */ "AUTH 뒤에 나오며, 흔히 암호화되지 않은 연결에서 PLAIN이나 LOGIN을 썼을 때, 또는 제공업체가 앱 비밀번호나 OAuth2를 요구하는데 일반 비밀번호를 썼을 때입니다.\0"
+	/* 460792 */ "먼저 TLS를 시작하고 더 강한 방식을 고르거나, 텍스트에 나온 제공업체의 안내(앱 비밀번호, OAuth2 로그인, 또는 웹 브라우저에서 한 번 로그인)를 따르세요.\0"
+	/* 460999 */ "인증 정보가 올바르지 않음\0"
+	/* 461036 */ "서버가 인증 정보를 거부했습니다. 사용자 이름이나 비밀번호가 틀렸거나, 그 계정이 이 방식으로 로그인할 수 없습니다(확장 상태 코드 5.7.8).\0"
+	/* 461226 */ "사용자 이름(흔히 전체 이메일 주소)과 비밀번호를 확인하세요. 많은 제공업체가 일반 비밀번호 대신 앱 비밀번호나 OAuth2를 요구합니다. 틀린 비밀번호로 계속 재시도하지 마세요. 계정이 잠길 수 있습니다.\0"
+	/* 461500 */ "로그인이 실패했습니다. 서버가 AUTH 교환에서 받은 사용자 이름과 비밀번호(또는 다른 인증 정보)를 받아들이지 않았습니다(확장 상태 코드 5.7.8).\0"
+	/* 461694 */ "AUTH나 그 마지막 후속 줄 뒤에 나옵니다.\0"
+	/* 461748 */ "사용자 이름(흔히 전체 이메일 주소)과 비밀번호를 다시 입력하세요. 제공업체가 앱 비밀번호나 OAuth2를 요구하지 않는지, 계정이 잠기거나 비활성화되지 않았는지 확인하세요.\0"
+	/* 461982 */ "요청한 인증 방식에 암호화 필요\0"
+	/* 462026 */ "선택한 인증 방식은 암호화된 연결에서만 쓸 수 있습니다(확장 상태 코드 5.7.11). RFC 4954는 이 코드를 역사적인 이유로 남겨 두었으며, 최신 서버는 TLS 전에는 이런 방식을 아예 제공하지 않습니다.\0"
+	/* 462285 */ "암호화되지 않은 연결에서 AUTH를 보낸 뒤에 나옵니다.\0"
+	/* 462357 */ "먼저 TLS를 시작한(STARTTLS 또는 465번 포트) 뒤 다시 인증하세요.\0"
+	/* 462440 */ "서버는 이 인증 방식을 암호화된 연결 안에서만 허용합니다. TLS가 켜져 있지 않아 로그인이 거부되었습니다.\0"
+	/* 462585 */ "평문 연결에서 AUTH를 보낸 뒤에 나오며, 주로 오래된 서버에서 옵니다.\0"
+	/* 462679 */ "메일 프로그램에서 STARTTLS(587번 포트)나 SSL/TLS(465번 포트)를 켜고 다시 로그인하세요.\0"
+	/* 462792 */ "수신자 주소가 메시지를 거부함 (웹 목록)\0"
+	/* 462848 */ "541은 표준 SMTP 응답 코드가 아닙니다. 확장 상태 코드 5.4.1을 점 없이 쓴 것입니다. RFC 3463은 X.4.1을 \"호스트 응답 없음\"으로 정의하지만, Microsoft 365(Exchange Online)는 수신자가 디렉터리에 없거나 필터링이 메시지를 거부할 때 550 5.4.1 \"Recipient address rejected: Access denied\"(수신자 주소 거부됨: 액세스 거부)를 씁니다.\0"
+	/* 463254 */ "주로 Microsoft 365에 호스팅된 수신자에 대한 반송 요약에 나옵니다.\0"
+	/* 463342 */ "수신자 주소를 확인하세요. 주소가 맞다면 수신자 측 관리자가 메일함이 존재하는지, 도메인이 Microsoft 365에 올바르게 설정되었는지 확인해야 합니다. 그대로 다시 보내면 또 실패합니다.\0"
+	/* 463590 */ "요청한 작업을 수행하지 않음: 메일함을 사용할 수 없음\0"
+	/* 463665 */ "영구적인 거부입니다. RCPT 뒤라면 대개 메일함이 존재하지 않거나 메일을 받을 수 없다는 뜻이고, MAIL 뒤라면 발신자가 거부된 것이며, 마지막 점 뒤라면 SPF, DKIM, DMARC 검사 실패, 스팸성 내용, 차단 목록에 오른 IP 주소 같은 정책상의 이유로 메시지가 거부된 것입니다.\0"
+	/* 464019 */ "RCPT, MAIL, 마지막 점 뒤에 나오며, 가끔 EHLO 때도 나옵니다.\0"
+	/* 464096 */ "그대로 다시 시도하지 마세요. 텍스트와 확장 상태 코드를 읽으세요. 알 수 없는 수신자(5.1.1)라면 주소를 고치고, 정책상 거부(5.7.x)라면 내 도메인의 SPF, DKIM, DMARC가 통과하는지, 내 IP 주소가 차단 목록에 없는지 확인하세요.\0"
+	/* 464392 */ "EHLO 단계에서 클라이언트 거부됨\0"
+	/* 464436 */ "서버가 세션 시작 단계에서 클라이언트를 거부합니다. 대개 EHLO에 준 이름이 실제 호스트 이름이 아니거나, DNS상 클라이언트의 IP 주소와 맞지 않거나, IP 주소가 차단되었기 때문입니다.\0"
+	/* 464682 */ "EHLO나 HELO 뒤에 나오며, 주로 스팸 검사가 엄격한 서버에서 옵니다.\0"
+	/* 464771 */ "보내는 서버가 정규화된 전체 호스트 이름으로 자신을 소개하게 하고, 그 IP 주소의 정방향 DNS와 역방향 DNS가 서로 일치하게 하세요. 공개 차단 목록에 IP가 올라 있는지 확인하세요.\0"
+	/* 465011 */ "발신자 거부됨\0"
+	/* 465031 */ "서버가 MAIL FROM에 준 봉투 발신자를 영구적으로 거부합니다. 예를 들어 발신자의 도메인이 없거나 null MX를 게시했거나(5.7.27), 주소나 도메인이 차단되었거나, 주소에 ASCII가 아닌 문자가 있는데 클라이언트가 SMTPUTF8을 쓰지 않은 경우(5.6.7, RFC 6531)입니다.\0"
+	/* 465365 */ "From: 헤더만이 아니라 프로그램이 쓰는 봉투 발신자(return path)를 확인하세요. 그 도메인은 DNS에 존재하고 메일을 받을 수 있어야 합니다. ASCII가 아닌 문자가 있는 주소라면 ASCII 주소를 쓰거나 SMTPUTF8을 지원하는 서버를 거쳐 보내세요.\0"
+	/* 465674 */ "메일함을 사용할 수 없음 (알 수 없는 사용자)\0"
+	/* 465735 */ "수신자의 서버가 이 수신자를 영구적으로 거부합니다. 대개 메일함이 없거나(5.1.1) 비활성화된 경우이며, 서버가 이 수신자로의 릴레이를 해 주지 않거나, 주소를 수집했던 때와 다른 사람이 지금 그 메일함의 주인인 경우(5.7.17, RFC 7293)일 수도 있습니다.\0"
+	/* 466070 */ "주소의 철자를 확인하고 다른 방법으로 수신자에게 확인하세요. 더 이상 쓰이지 않는 주소는 목록에서 지우세요. 텍스트에 릴레이가 거부되었다고 나와 있다면 대신 내 제공업체의 서버를 통해 인증하여 보내세요.\0"
+	/* 466354 */ "메시지 거부됨 (내용 또는 정책)\0"
+	/* 466397 */ "서버가 메시지 전체를 받았지만 영구적으로 거부합니다. 대개 이메일 인증 실패(SPF, DKIM, DMARC, RFC 7372 코드 5.7.20~5.7.26), ARC 검증 실패, 스팸이나 바이러스가 든 내용, 또는 충족할 수 없는 REQUIRETLS 같은 정책 때문입니다.\0"
+	/* 466684 */ "확장 상태 코드와 텍스트를 읽으세요. 내 도메인의 SPF 레코드에 보내는 서버가 포함되어 있는지, DKIM 서명이 검증되는지, DMARC 정렬이 맞는지 확인하세요. 의심스러운 링크나 첨부 파일을 빼고, 내 IP 주소가 차단 목록에 있는지 확인하세요. 그대로 다시 보내면 또 실패합니다.\0"
+	/* 467048 */ "로컬 사용자가 아님, 전달 경로로 시도하세요\0"
+	/* 467109 */ "수신자가 이 서버에 없으며 서버가 메시지를 전달해 주지도 않습니다. 텍스트에 시도해 볼 다른 주소가 나와 있을 수 있습니다.\0"
+	/* 467279 */ "여기로 다시 시도하지 마세요. 텍스트에 나온 주소가 맞는지 수신자에게 확인한 뒤 그 주소로 보내고, 주소록을 고치세요.\0"
+	/* 467442 */ "요청한 메일 작업이 중단됨: 저장 할당량 초과\0"
+	/* 467504 */ "메시지가 들어갈 자리가 없습니다. 서버의 최대 크기(SIZE)보다 크거나, 메일함이 할당량을 넘었습니다. RCPT 뒤라면 수신자가 너무 많다는 뜻일 수도 있는데, RFC 5321은 이를 일시적인 문제로 다루라고 합니다.\0"
+	/* 467777 */ "MAIL 뒤(신고한 SIZE가 너무 큼), RCPT 뒤(메일함 가득 참 또는 수신자 한도), 또는 마지막 점 뒤에 나옵니다.\0"
+	/* 467915 */ "크기 문제라면 메시지를 줄이세요(첨부 파일을 압축하거나 빼고, 큰 파일은 링크로 공유). 한도는 EHLO 응답의 SIZE에 나옵니다. 메일함이 가득 찬 경우에는 수신자가 공간을 비워야 합니다. 수신자가 너무 많은 경우에는 나머지를 다른 트랜잭션으로 보내세요.\0"
+	/* 468256 */ "메시지 크기가 고정된 최대 메시지 크기를 초과함\0"
+	/* 468323 */ "MAIL FROM의 SIZE로 신고한 크기가 서버의 고정된 최대 크기보다 커서, 데이터를 보내기도 전에 서버가 메시지를 거부합니다. 이 메시지에 대해서는 영구적인 실패입니다.\0"
+	/* 468545 */ "SIZE 매개변수가 붙은 MAIL FROM 뒤에 나옵니다.\0"
+	/* 468604 */ "메시지를 줄이세요. 첨부 파일을 빼거나 압축하거나, 큰 파일은 링크로 공유하세요. 서버의 한도는 EHLO 응답에서 SIZE 뒤에 있는 숫자입니다. 첨부 파일은 메일용으로 인코딩되면 약 3분의 1 커집니다.\0"
+	/* 468867 */ "수신자가 너무 많음 (일시적인 것으로 처리) 또는 메일함 가득 참\0"
+	/* 468954 */ "일부 서버는 \"수신자가 너무 많음\"을 올바른 452 대신 552로 알립니다. RFC 5321 §4.5.3.1.10은 클라이언트가 이를 일시적인 것으로 처리하여, 이미 받아들여진 수신자에게 배달하고 나머지는 나중에 보내야 한다고 합니다. 일부 서버는 여기서 할당량을 넘은 메일함(5.2.2)에도 552를 씁니다.\0"
+	/* 469327 */ "서버의 메시지당 수신자 한도에 도달했을 때, 또는 메일함이 가득 찬 수신자에 대해 RCPT TO 뒤에 나옵니다.\0"
+	/* 469468 */ "나머지 수신자는 나중에 새 트랜잭션으로 보내거나, 메시지당 수신자 수를 줄이세요. 텍스트에 메일함이 가득 찼다고 나와 있다면 배달이 성공하려면 수신자가 공간을 비워야 합니다.\0"
+	/* 469712 */ "메시지가 너무 크거나 메일함이 가득 참\0"
+	/* 469766 */ "데이터를 받은 뒤, 메시지가 최대 메시지 크기를 넘거나 수신자의 메일함에 자리가 없어서 서버가 메시지를 거부합니다.\0"
+	/* 469927 */ "메시지를 줄여서(첨부 파일을 압축하거나 빼거나 링크로 공유) 다시 보내세요. 한도는 EHLO 응답의 SIZE에 나옵니다. 텍스트에 메일함이 가득 찼다고 나와 있다면 수신자가 먼저 공간을 비워야 합니다.\0"
+	/* 470190 */ "요청한 작업을 수행하지 않음: 메일함 이름이 허용되지 않음\0"
+	/* 470271 */ "주소를 받아들일 수 없습니다. 구문이 잘못되었거나, 정책상 허용되지 않거나(예: 그 주소로 보낼 권한이 없음), SMTPUTF8 없이는 서버가 처리할 수 없는 ASCII가 아닌 문자가 들어 있습니다.\0"
+	/* 470517 */ "RCPT나 MAIL 뒤에 나옵니다.\0"
+	/* 470551 */ "주소에 오타나 잘못된 문자가 없는지 확인하세요. 그 주소로 보내는 것이 거부되었다면 내 계정에 속한 주소를 쓰세요. ASCII가 아닌 주소라면 경로 전체가 SMTPUTF8을 지원하거나 ASCII 주소를 써야 합니다.\0"
+	/* 470818 */ "발신자 주소가 허용되지 않음\0"
+	/* 470858 */ "봉투 발신자 주소를 받아들일 수 없습니다. 구문이 잘못되었거나, 로그인한 계정이 그 주소로 보낼 권한이 없습니다.\0"
+	/* 471014 */ "MAIL FROM 뒤에 나오며, 흔히 로그인마다 그 계정의 주소만 쓰게 하는 제출 서버에서 옵니다.\0"
+	/* 471134 */ "내 계정에 속한 주소로 보내거나, 서버 관리자에게 다른 주소를 내 로그인의 별칭으로 허용해 달라고 요청하세요.\0"
+	/* 471286 */ "메일함 이름이 허용되지 않음 (수신자)\0"
+	/* 471338 */ "수신자 주소가 이름으로서 거부되었습니다. 구문이 잘못되었거나, 정책상 허용되지 않거나, 이 세션이 SMTPUTF8을 쓰지 않는데 ASCII가 아닌 문자가 들어 있습니다(5.6.7, RFC 6531). 일부 서버는 릴레이 거부에도 553을 씁니다.\0"
+	/* 471626 */ "주소 구문을 확인하세요. 국제화 주소라면 경로상의 모든 서버가 SMTPUTF8을 지원해야 하며, 그렇지 않다면 수신자에게 ASCII 주소를 물어보세요. 릴레이가 거부되었다면 내 제공업체의 서버에 로그인해서 보내세요.\0"
+	/* 471907 */ "트랜잭션 실패\0"
+	/* 471927 */ "영구적인 실패입니다. 인사말이라면 이 서버가 나에게는 SMTP 서비스를 제공하지 않는다는 뜻이며(흔히 내 IP 주소가 차단됨), 메시지 데이터 뒤라면 메시지가 거부되었다는 뜻이고(내용, 정책, 또는 배달할 수 없는 UTF-8 헤더), STARTTLS 뒤라면 연결의 보안이 충분하지 않다는 뜻입니다.\0"
+	/* 472300 */ "인사말로, RCPT 뒤(릴레이 거부), DATA나 마지막 점 뒤, 그리고 서버 정책을 충족하지 못한 TLS 핸드셰이크 이후의 명령에 대해 나옵니다.\0"
+	/* 472477 */ "그대로 다시 시도하지 마세요. 텍스트를 읽고, 내 IP 주소가 차단 목록에 있는지, SPF, DKIM, DMARC 레코드와 메시지 내용을 확인하세요. 릴레이가 거부되었다면 내 서버에 로그인해서 보내세요.\0"
+	/* 472727 */ "여기에는 SMTP 서비스가 없음\0"
+	/* 472765 */ "서버가 나와는 SMTP 대화를 아예 하지 않겠다고 합니다. 가장 흔한 이유는 내 IP 주소가 차단 목록에 올랐거나 서버 정책으로 차단된 것이며, 가끔은 그 호스트가 메일을 처리하지 않을 뿐입니다.\0"
+	/* 473021 */ "텍스트를 읽으세요. 차단 목록 이름이 나와 있는 경우가 많습니다. 공개 차단 목록에서 내 IP 주소를 확인하고, 원인을 고친 뒤 삭제를 요청하세요. 가정용이나 동적 IP 주소에서 보내고 있다면 대신 587번 포트로 제공업체의 서버를 거쳐 보내세요.\0"
+	/* 473346 */ "명령 거부됨 (보안 또는 정책)\0"
+	/* 473386 */ "서버가 MAIL FROM을 거부합니다. RFC 3207의 의미로는 연결의 보안이 서버 정책에 비해 충분하지 않다는 뜻이지만, 실제로는 클라이언트나 발신자가 정책으로 차단되었다는 뜻으로도 자주 쓰입니다.\0"
+	/* 473643 */ "MAIL FROM 뒤에 나오며, 서버가 받아들이지 않은 TLS 핸드셰이크 이후이거나, 서버가 차단한 클라이언트나 발신자일 때입니다.\0"
+	/* 473807 */ "텍스트가 보안이나 TLS를 언급한다면 TLS 1.2 이상으로 STARTTLS를 쓰세요. 그렇지 않다면 텍스트에서 이유를 읽고, 내 IP 주소가 차단 목록에 있는지, 발신자 도메인의 SPF 레코드가 올바른지 확인하세요.\0"
+	/* 474069 */ "수신자 거부됨 (릴레이 거부 또는 정책)\0"
+	/* 474122 */ "서버가 나에게서 이 수신자를 받지 않습니다. 가장 흔한 이유는 수신자의 도메인이 그 서버가 처리하는 도메인이 아닌데 내가 로그인하지 않은 것(릴레이 액세스 거부)이거나, 정책이 이를 막는 것입니다. 이런 554 사용은 RFC 5321이 RCPT에 대해 정한 목록에 있는 것이 아니라 관행입니다.\0"
+	/* 474499 */ "RCPT TO 뒤에 나오며, 예를 들어 \"Relay access denied\"라고 답하는 서버에서 옵니다.\0"
+	/* 474601 */ "내 제공업체의 서버를 통해 로그인하여(587번 포트의 SMTP AUTH) 보내세요. 수신 서버를 운영한다면 수신자의 도메인을 그 서버가 메일을 받는 도메인에 추가하세요.\0"
+	/* 474816 */ "트랜잭션에 받아들여진 수신자가 없어서 DATA가 거부되었습니다(RFC 5321은 여기서 503이나 554를 허용합니다).\0"
+	/* 474958 */ "그 앞의 RCPT TO 명령들에 대한 응답을 보세요. 수신자가 거부된 이유가 나와 있습니다.\0"
+	/* 475072 */ "트랜잭션 실패 (메시지 거부됨)\0"
+	/* 475114 */ "서버가 메시지를 받았지만 영구적으로 거부합니다. 대개 스팸이나 바이러스 필터링 또는 다른 정책 때문이며, 메시지에 하나 이상의 수신자에게 배달할 수 없는 UTF-8 헤더가 있는 경우(5.6.9, RFC 6531)일 수도 있습니다.\0"
+	/* 475399 */ "그대로 다시 보내지 마세요. 텍스트를 읽고, 문제로 지목된 내용을 빼고, 내 도메인의 SPF, DKIM, DMARC와 내 IP 주소의 차단 목록 등재 여부를 확인하세요. UTF-8 헤더 문제라면 ASCII 주소를 쓰거나 SMTPUTF8을 지원하는 경로를 쓰세요.\0"
+	/* 475696 */ "보안 부족으로 명령 거부됨\0"
+	/* 475733 */ "서버가 이 TLS 세션의 보안(프로토콜 버전, 암호 강도, 없거나 받아들일 수 없는 클라이언트 인증서)이 정책에 비해 너무 약하다고 판단합니다. RFC 3207에 따르면 이때 서버는 QUIT을 뺀 모든 명령에 554로 답합니다.\0"
+	/* 476011 */ "STARTTLS 핸드셰이크 직후, 또는 서버가 이 클라이언트와 TLS를 협상하지 않으려 할 때 STARTTLS 자체에 대한 응답으로 나옵니다.\0"
+	/* 476175 */ "클라이언트의 TLS 설정을 업데이트하세요. 최신 암호 방식과 함께 TLS 1.2 이상을 켜고, 서버가 요구하면 클라이언트 인증서를 설치하세요. 그렇지 않으면 이 서버는 내 메일을 받지 않습니다.\0"
+	/* 476426 */ "MAIL FROM/RCPT TO 매개변수를 알 수 없거나 구현되지 않음\0"
+	/* 476498 */ "서버가 MAIL FROM이나 RCPT TO의 주소 뒤에 붙은 매개변수를 모르거나 구현하지 않았습니다. 보낸 그대로의 명령에 대해서는 영구적인 실패입니다.\0"
+	/* 476688 */ "서버가 알리지 않은 ESMTP 매개변수(SIZE, BODY, SMTPUTF8, NOTIFY, ORCPT 등)가 붙은 MAIL이나 RCPT 뒤에 나옵니다.\0"
+	/* 476822 */ "서버가 EHLO 응답에 나열한 확장 기능의 매개변수만 보내세요. 클라이언트가 HELO로 물러섰다면 ESMTP 매개변수를 보내면 안 됩니다.\0"
+	/* 476994 */ "MAIL FROM 매개변수를 알 수 없음\0"
+	/* 477035 */ "MAIL FROM의 발신자 주소 뒤에 붙은 매개변수(예: SIZE, BODY=8BITMIME, SMTPUTF8, RET, ENVID, REQUIRETLS)를 서버가 모르거나 구현하지 않았습니다.\0"
+	/* 477208 */ "서버가 EHLO 응답에서 알리지 않은 매개변수가 붙은 MAIL FROM 뒤에 나옵니다.\0"
+	/* 477307 */ "서버가 EHLO 응답에 나열하지 않은 매개변수를 빼세요. 클라이언트가 HELO로 물러섰는데도 ESMTP 매개변수를 보내고 있지 않은지 확인하세요.\0"
+	/* 477491 */ "RCPT TO 매개변수를 알 수 없음\0"
+	/* 477530 */ "RCPT TO의 수신자 주소 뒤에 붙은 매개변수(예: 배달 상태 알림 옵션인 NOTIFY나 ORCPT)를 서버가 모르거나 구현하지 않았습니다.\0"
+	/* 477694 */ "서버가 알리지 않은 확장 기능(예: DSN)의 매개변수가 붙은 RCPT TO 뒤에 나옵니다.\0"
+	/* 477800 */ "서버가 EHLO 응답에 해당 확장 기능(DSN)을 나열할 때만 그 매개변수를 보내고, 그렇지 않으면 매개변수 없이 명령을 보내세요.\0"
+	/* 477966 */ "도메인이 메일을 받지 않음\0"
+	/* 478003 */ "수신자의 도메인이 메일을 전혀 받지 않는다고 선언했습니다. 보통 \"null MX\" 레코드(RFC 7505)를 게시하는 방식이며, 배달은 불가능합니다(확장 상태 코드 5.1.10).\0"
+	/* 478212 */ "수신자의 도메인에 null MX가 있을 때, 내 발신 서버나 릴레이가 RCPT 뒤에 또는 반송 메일로 알려 줍니다.\0"
+	/* 478349 */ "다시 시도하지 마세요. 도메인의 철자를 확인하세요. 철자가 맞다면 이 도메인은 이메일을 받지 않으므로 그 사람에게 연락할 다른 방법이 필요합니다.\0"
+	/* 478551 */ "주소 조회 응답 (초안)\0"
+	/* 478581 */ "557은 표준 SMTP 응답 코드가 아닙니다. 클라이언트가 주소에 관한 정보(예: 암호화용 공개 키)를 조회할 수 있게 하는 SMTP 확장 기능을 다룬 만료된 초안에서 제안되었습니다.\0"
+	/* 478810 */ "일반적인 메일에서는 조치할 것이 없습니다. 조회가 영구적으로 실패한 것으로 보고 그 정보 없이 진행하세요.\0"
+	/* 478958 */ "배달 권한 없음, 메시지 거부됨\0"
+	/* 479000 */ "571은 표준 SMTP 응답 코드가 아닙니다. 확장 상태 코드 5.7.1 \"배달 권한 없음, 메시지 거부됨\"을 점 없이 쓴 것입니다. 일부 오래된 서버가 실제 응답으로 571을 보냈고, 웹의 목록이 이를 옮겨 적었습니다.\0"
+	/* 479266 */ "RCPT 뒤나 메시지 데이터 뒤에 나오며, 대개 서버가 나를 위해 릴레이하지 않거나 스팸 방지 정책이 내 IP 주소나 메시지를 차단할 때입니다.\0"
+	/* 479451 */ "영구적인 실패이므로 그대로 다시 보내지 마세요. 릴레이가 거부되었다면 내 발신 서버에 로그인해서 보내세요. 차단된 경우라면 내 IP 주소가 차단 목록에 있는지, SPF, DKIM, DMARC 레코드가 올바른지 확인하세요.\0"
+	/* 479729 */ "1xx 긍정 예비\0"
+	/* 479747 */ "일반적인 응답 체계에서 첫 자리 1은 명령이 받아들여졌으며, 클라이언트가 새 명령을 보내기 전에 응답이 하나 더 온다는 뜻입니다. SMTP는 이 부류를 쓰지 않으므로 1로 시작하는 표준 SMTP 응답은 없습니다.\0"
+	/* 480020 */ "규격을 따르는 SMTP 서버에서는 절대 나오지 않습니다. 로그에 보이는 101이나 111 같은 코드는 보내는 프로그램이 직접 출력한 오류 번호이며, 대개 연결 실패에 관한 것입니다.\0"
+	/* 480252 */ "원인을 SMTP 대화에서 찾지 마세요. 보내는 프로그램 자체의 로그를 확인하고, 그 프로그램이 메일 서버에 아예 연결할 수 있었는지(호스트 이름, 포트, 방화벽) 확인하세요.\0"
+	/* 480480 */ "2xx 긍정 완료\0"
+	/* 480498 */ "명령이 성공했고 서버가 다음 명령을 받을 준비가 되었습니다. 메시지의 마지막 점(.) 뒤에 오면 서버가 그 메시지에 대한 책임을 넘겨받았다는 뜻입니다.\0"
+	/* 480703 */ "모든 것이 정상일 때 EHLO, MAIL FROM, RCPT TO, 메시지 끝, AUTH, QUIT 및 대부분의 다른 명령에 돌아오는 일반적인 응답입니다.\0"
+	/* 480860 */ "3xx 긍정 중간\0"
+	/* 480878 */ "명령은 받아들여졌지만, 서버가 이를 마치려면 클라이언트에게서 더 받아야 할 것이 있습니다. SMTP에서는 메시지 데이터를 보내라는 뜻(DATA 뒤의 354)이거나 로그인의 다음 단계를 보내라는 뜻(AUTH 도중의 334)입니다.\0"
+	/* 481162 */ "DATA 뒤, 그리고 AUTH 교환의 단계 사이에 나옵니다.\0"
+	/* 481228 */ "조치할 것이 없습니다. 클라이언트가 다음 부분, 즉 점 하나만 있는 줄로 끝나는 메시지 데이터나 인증의 다음 base64 줄을 보내면 됩니다.\0"
+	/* 481410 */ "4xx 일시적 부정 완료\0"
+	/* 481438 */ "명령이 실패했지만 그 이유는 일시적인 것으로 예상됩니다. 같은 요청을 나중에 다시 시도하면 성공할 수 있습니다. 잃어버린 것은 없으며, 이번에는 메시지가 받아들여지지 않았을 뿐입니다.\0"
+	/* 481693 */ "수신 서버가 바쁘거나, 자원이 부족하거나, 그레이리스팅이나 전송 속도 제한을 하고 있거나, 서버가 의존하는 검사(DNS, 데이터베이스, 검사기)가 잠시 실패하고 있을 때 나옵니다.\0"
+	/* 481932 */ "나중에 다시 시도하세요. 메일 서버는 메시지를 대기열에 두고 스스로 재시도하며, 보통 며칠 동안 시도한 뒤에야 포기하고 반송 메일을 돌려보냅니다. 실패가 몇 시간째 계속되면 응답 텍스트에서 원인을 확인하세요.\0"
+	/* 482221 */ "5xx 영구적 부정 완료\0"
+	/* 482249 */ "명령이 실패했으며, 바꾸지 않고 그대로 반복하면 또 실패합니다. 서버가 클라이언트에게 더 이상 같은 요청을 고집하지 말라고 알리는 것입니다.\0"
+	/* 482444 */ "알 수 없는 수신자, 거부된 발신자, 너무 크거나 정책으로 차단된 메시지, 로그인 실패, 서버가 지원하지 않는 명령, 구문 오류에 대해 나옵니다.\0"
+	/* 482636 */ "그대로 다시 시도하지 마세요. 응답 텍스트에 나온 원인(주소, 로그인, 크기, DNS 또는 정책 설정)을 고친 뒤 다시 보내거나, 반송을 받아들이고 발신자에게 메시지가 전달되지 않은 이유를 알려 주세요.\0"
+	/* 482902 */ "x0z 구문\0"
+	/* 482913 */ "명령의 형식에 관한 응답입니다. 구문 오류, 형식은 맞지만 어떤 기능에도 해당하지 않는 명령, 구현되지 않았거나 지금 시점에는 허용되지 않는 명령이 여기에 속합니다.\0"
+	/* 483140 */ "500, 501, 502, 503, 504가 여기에 속합니다. 대개 클라이언트 버그, 잘못된 포트, 또는 서버가 지원하지 않는 확장 기능 때문입니다.\0"
+	/* 483308 */ "첫 자리가 4나 5라면 클라이언트가 정확히 무엇을 보냈는지 확인하세요. 명령의 철자, 인수 형식, 명령 순서, 그리고 서버가 EHLO 응답에서 그 확장 기능을 제공하는지 살펴보세요.\0"
+	/* 483544 */ "x1z 정보\0"
+	/* 483555 */ "시스템 상태나 도움말 같은 정보 요청에 대한 응답입니다.\0"
+	/* 483633 */ "HELP나 상태 명령에 대한 응답인 211과 214입니다.\0"
+	/* 483696 */ "조치할 것이 없습니다. 이 텍스트는 세션을 읽는 사람을 위한 것입니다.\0"
+	/* 483792 */ "x2z 연결\0"
+	/* 483803 */ "전송 채널 자체에 관한 응답입니다. 서버가 준비되었거나, 연결을 닫고 있거나, 지금은 연결을 처리할 수 없다는 뜻입니다.\0"
+	/* 483967 */ "연결이 열릴 때나 STARTTLS 뒤의 220, QUIT 뒤의 221, 서버가 세션을 거부하거나 끊을 때의 421, 메일을 전혀 받지 않는 호스트의 521이 여기에 속합니다.\0"
+	/* 484159 */ "첫 자리가 4라면 나중에 다시 연결하세요. 5라면 이 호스트는 이쪽에서 보내는 메일을 받지 않으며, 텍스트에 그 이유가 나와 있습니다.\0"
+	/* 484339 */ "x3z 미지정\0"
+	/* 484353 */ "RFC 5321은 둘째 자리 3에 일반적인 의미를 정하지 않았습니다. 실제로는 확장 기능들이 주로 인증용으로 사용합니다. 235, 334(AUTH 챌린지), 432, 530, 534, 535, 538이 그 예입니다.\0"
+	/* 484578 */ "주로 AUTH 명령 도중이나 그 전후에 나옵니다.\0"
+	/* 484638 */ "전체 코드의 의미를 따르세요. 5x3 코드라면 클라이언트의 로그인 설정(사용자 이름, 비밀번호, 인증 방식, TLS)을 확인하세요.\0"
+	/* 484804 */ "x4z 미지정\0"
+	/* 484818 */ "RFC 5321은 둘째 자리 4에 일반적인 의미를 정하지 않았고, 이를 쓰는 표준 SMTP 응답도 없습니다. 웹의 목록에 보이는 둘째 자리가 4인 코드(441, 442, 446, 447, 449, 541)는 네트워크와 라우팅에 관한 확장 상태 코드(X.4.x)를 점 없이 쓴 것입니다.\0"
+	/* 485128 */ "주로 반송 요약과 웹의 오류 코드 목록에 나오며, 실제 서버가 보내는 경우는 드뭅니다.\0"
+	/* 485245 */ "전체 코드와 첫 자리의 의미를 따르세요. 4는 메시지가 나중에 재시도된다는 뜻이고, 5는 먼저 무언가를 바꿔야 한다는 뜻입니다. 코드가 점이 빠진 확장 상태 코드처럼 보이면 X.4.x로 읽으세요.\0"
+	/* 485501 */ "x5z 메일 시스템\0"
+	/* 485522 */ "요청된 전송에 관한 수신 메일 시스템의 상태를 알리는 응답입니다. 메일함, 저장 공간, 전달(포워딩), 메시지 수락이 여기에 속합니다.\0"
+	/* 485702 */ "250~253, 354, 450~459, 550~556이며, 주로 MAIL FROM, RCPT TO, DATA 및 메시지 끝 뒤에 나옵니다.\0"
+	/* 485811 */ "첫 자리를 따르세요. 2는 할 일이 없고, 4는 기다리면서 메시지가 재시도되도록 두면 되며, 5는 다시 보내기 전에 텍스트에 나온 주소, 크기 또는 정책 문제를 고쳐야 합니다.\0"
+	/* 486040 */ "성공\0"
+	/* 486047 */ "첫 자리 2는 작업이 성공했다는 뜻입니다. 주소가 받아들여졌거나, 메시지가 대기열에 들어갔거나, 중계되었거나, 배달되었습니다. 그 뒤의 숫자는 세부 사항을 더합니다. 예를 들어 주소가 유효했다거나, 메시지가 도중에 변환되어야 했다는 것입니다.\0"
+	/* 486381 */ "RCPT TO 뒤의 \"250 2.1.5 Ok\"나 DATA의 마지막 점 뒤의 \"250 2.0.0 Ok: queued\" 같은 긍정 응답, 그리고 배달을 확인해 주는 배달 보고서에 나옵니다.\0"
+	/* 486559 */ "할 일이 없습니다. 해당 단계는 통과했습니다. 코드가 변경 사항을 언급할 때만 더 읽어 보세요. 예를 들어 데이터가 손실된 변환(2.6.4)이나 우선순위 변경(2.3.6)입니다.\0"
+	/* 486781 */ "지속적인 일시적 실패\0"
+	/* 486811 */ "첫 자리 4는 일시적인 실패를 뜻합니다. 지금은 메시지가 통과하지 못했지만, 같은 메시지를 나중에 다시 보내면 성공할 수 있습니다. 보내는 메일 서버는 이런 메시지를 대기열에 두고 스스로 재시도하며, 보통 며칠 동안 계속합니다.\0"
+	/* 487121 */ "SMTP 세션 중의 4xx 응답(421, 450, 451, 452, 454)과 \"지연됨\" 또는 \"계속 시도 중\" 배달 알림에 나옵니다.\0"
+	/* 487249 */ "보내는 서버가 알아서 재시도하므로 대개는 기다리기만 하면 됩니다. 같은 4.x.x가 몇 시간째 계속 돌아오면 코드의 나머지 부분과 서버의 텍스트를 읽어 보세요. 많은 서버가 전송 속도 제한, 그레이리스팅, 평판 기반 차단에 일시적 코드를 쓰는데, 이런 것은 원인을 고쳐야만 풀립니다.\0"
+	/* 487628 */ "영구적 실패\0"
+	/* 487645 */ "첫 자리 5는 영구적인 실패를 뜻합니다. 서버가 이 메시지를 지금 상태로는 받거나 배달하지 않으며, 바꾸지 않고 다시 보내면 똑같이 실패합니다. 보내는 서버는 시도를 멈추고 발신자에게 반송 메일(배달 못 함 보고서)을 돌려보냅니다.\0"
+	/* 487959 */ "SMTP 세션 중의 5xx 응답(550, 551, 552, 553, 554 등)과 반송 메일에 나옵니다.\0"
+	/* 488052 */ "그냥 다시 보내지 마세요. 코드의 나머지 부분과 서버의 텍스트를 읽고 무엇을 바꿔야 하는지(주소, 메시지, 발신자의 DNS 레코드, 보내는 서버의 평판) 찾아서 바꾼 뒤 다시 보내세요.\0"
+	/* 488294 */ "기타 또는 정의되지 않은 상태\0"
+	/* 488335 */ "둘째 숫자 0은 서버가 상태의 범주를 밝히지 않는다는 뜻입니다. 2.0.x라면 단순한 성공이고, 4.0.x나 5.0.x라면 무언가 실패했지만 어떤 종류의 문제였는지는 코드가 말해 주지 않습니다.\0"
+	/* 488578 */ "성공 응답(\"250 2.0.0 Ok\")에 아주 흔하며, 더 정확한 코드를 고르지 않는 서버나 필터의 실패 응답에도 나옵니다.\0"
+	/* 488724 */ "코드만으로는 더 알 수 있는 것이 없으니 뒤에 오는 텍스트를 읽으세요. 대개 실제 이유가 나와 있습니다. 텍스트도 불분명하다면 수신 도메인의 포스트마스터(postmaster)에게 시각, 내 발신 IP, 응답 줄 전체를 알려 주고 로그에서 거부 기록을 찾아 달라고 요청하세요.\0"
+	/* 489076 */ "주소 상태\0"
+	/* 489090 */ "둘째 숫자 1은 상태가 주소, 즉 수신자나 발신자의 메일함 또는 도메인에 관한 것이라는 뜻입니다. 2.1.x라면 주소가 받아들여졌고, 4.1.x라면 지금은 주소를 확인할 수 없었고, 5.1.x라면 주소가 잘못되었거나 거부되었습니다.\0"
+	/* 489384 */ "주로 MAIL FROM과 RCPT TO에 대한 응답, 그리고 알 수 없는 사용자나 도메인에 대한 반송 메일에 나옵니다.\0"
+	/* 489519 */ "응답에 나온 주소를 @ 앞부분과 도메인 모두 한 글자씩 확인하세요. 수신자 주소라면 다른 경로로 그 사람에게 주소를 확인하세요. 내 발신자 주소라면 DNS가 제대로 동작하는 도메인의 실제 전체 주소인지 확인하세요.\0"
+	/* 489807 */ "메일함 상태\0"
+	/* 489824 */ "둘째 숫자 2는 수신자의 메일함은 존재하지만 그 메일함의 어떤 상태가 배달에 영향을 주었다는 뜻입니다. 예를 들어 가득 찼거나, 비활성화되었거나, 크기 제한이 있는 경우입니다. 4.2.x라면 그 상태가 저절로 풀릴 수 있고, 5.2.x라면 메일함이 이 메시지를 받지 않습니다.\0"
+	/* 490183 */ "RCPT TO에 대한 응답이나 메시지 데이터 뒤, 그리고 \"메일함 가득 참\"이나 \"계정 비활성화됨\" 같은 반송 메일에 나옵니다.\0"
+	/* 490341 */ "문제는 내 설정이 아니라 수신자의 메일함에 있습니다. 다른 경로(전화, 다른 주소)로 수신자에게 반송 메일의 내용, 예를 들어 메일함이 가득 찼다는 것을 알리고, 수신자가 고친 뒤에 다시 보내세요.\0"
+	/* 490606 */ "메일 시스템 상태\0"
+	/* 490630 */ "둘째 숫자 3은 상태가 메일함 하나가 아니라 수신 메일 시스템 전체에 관한 것이라는 뜻입니다. 시스템이 가득 찼거나, 과부하 상태이거나, 잘못 설정되었거나, 어떤 기능이나 크기를 처리할 수 없습니다. 4.3.x라면 시스템에 일시적인 문제가 있는 것이고, 5.3.x라면 시스템이 이 메시지를 받을 수 없습니다.\0"
+	/* 491033 */ "디스크가 부족하거나, 종료 중이거나, 메시지가 시스템 전체 기준으로 너무 커서 거부하는 수신 서버의 응답에 나옵니다.\0"
+	/* 491195 */ "4.3.x라면 기다리세요. 보내는 서버가 재시도합니다. 5.3.x라면 세부 코드를 읽으세요. 너무 크다는 뜻이면 메시지를 줄이고, 그 밖의 경우에는 문제가 수신 측 시스템에 있으므로 응답 전체를 수신 도메인의 포스트마스터에게 알리세요.\0"
+	/* 491505 */ "네트워크 및 라우팅 상태\0"
+	/* 491539 */ "둘째 숫자 4는 상태가 메시지를 다음 서버로 전달하는 과정, 즉 DNS 조회, 연결, 라우팅, 대기열에서 보낸 시간에 관한 것이라는 뜻입니다. 4.4.x라면 네트워크 문제가 지나갈 것으로 예상되고, 5.4.x라면 메시지를 라우팅할 수 없거나 너무 오래 기다렸습니다.\0"
+	/* 491876 */ "주로 내 발신 서버가 수신 서버에 연결하지 못했거나 찾지 못한 뒤 스스로 작성한 지연 알림과 반송 메일에 나옵니다.\0"
+	/* 492033 */ "DNS에서 수신자 도메인(MX 레코드)을 확인하고, 그 메일 서버가 내 발신 서버로부터 TCP 25번 포트 연결을 받는지 확인하세요. 도메인이 정상으로 보이면 수신 측의 네트워크나 서버에 문제가 있는 것이니 그쪽 관리자가 고쳐야 합니다.\0"
+	/* 492340 */ "메일 배달 프로토콜 상태\0"
+	/* 492374 */ "둘째 숫자 5는 상태가 SMTP 대화 자체에 관한 것이라는 뜻입니다. 순서가 어긋난 명령, 잘못된 구문, 잘못된 인수, 너무 많은 수신자 등이 해당합니다. 4.5.x라면 일시적인 문제이고, 5.5.x라면 명령이 거부되었습니다.\0"
+	/* 492655 */ "개별 명령에 대한 응답에 나오며, 대개 스크립트, 장치, 또는 잘못 동작하는 클라이언트가 SMTP를 올바르게 말하지 못할 때입니다.\0"
+	/* 492827 */ "클라이언트가 실제로 보낸 내용을 확인하고(SMTP 디버그 로그를 켜거나 swaks 같은 도구 사용), 서버가 지적한 명령을 고치세요. 일반 메일 프로그램이라면 업데이트하거나 서버, 포트, 암호화 설정을 확인하세요.\0"
+	/* 493105 */ "메시지 내용 또는 미디어 상태\0"
+	/* 493146 */ "둘째 숫자 6은 상태가 메시지 내용, 즉 형식, 인코딩, 문자 집합, 또는 필요했던 변환에 관한 것이라는 뜻입니다. 2.6.x라면 참고 사항과 함께 배달되었고(예: 손실이 있는 변환), 4.6.x나 5.6.x라면 내용을 처리할 수 없었습니다.\0"
+	/* 493440 */ "메시지 데이터를 보낸 뒤, 또는 메시지를 변환해야 했던 게이트웨이의 반송 메일에 나옵니다.\0"
+	/* 493565 */ "내용을 더 단순하고 표준적인 형태로 다시 보내세요. 손으로 만든 메시지 대신 일반 메일 프로그램을 쓰고, 흔한 첨부 파일 형식과 표준 MIME 인코딩을 쓰세요.\0"
+	/* 493775 */ "보안 또는 정책 상태\0"
+	/* 493803 */ "둘째 숫자 7은 상태가 보안이나 정책에 관한 것이라는 뜻입니다. 인증, 암호화, 스팸과 악용 필터링, SPF, DKIM, DMARC 같은 발신자 검사, 그리고 누가 누구에게 보낼 수 있는지가 해당합니다. 2.7.x라면 보안 단계가 성공했고(예: AUTH), 4.7.x라면 차단이 일시적이며, 5.7.x라면 메시지가 정책에 따라 거부되었습니다.\0"
+	/* 494207 */ "매우 흔합니다. 릴레이 거부, 차단 목록 등재, 스팸 거부, 로그인 실패, STARTTLS 누락, 발신자 인증 실패 등에서 나옵니다.\0"
+	/* 494366 */ "세부 번호와 서버의 텍스트를 읽으세요. 대개 해당 정책이 나와 있습니다. 흔한 해결 방법은 보내기 전에 AUTH로 로그인하기, 내 도메인의 SPF, DKIM, DMARC 레코드 고치기, 차단 목록에서 내 IP 빼기, 또는 수신자 측 관리자에게 내 메일을 허용해 달라고 요청하기입니다.\0"
+	/* 494715 */ "기타 정의되지 않은 상태\0"
+	/* 494749 */ "X.0.0은 더 구체적인 세부 코드가 해당하지 않을 때 쓰는 포괄 코드입니다. 2.0.0은 단순히 성공을 뜻하며 가장 흔한 성공 코드입니다. 4.0.0은 무언가가 일시적으로, 5.0.0은 영구적으로 실패했다는 뜻이지만 무엇인지는 말해 주지 않습니다.\0"
+	/* 495061 */ "DATA의 마지막 점 뒤의 \"250 2.0.0 Ok: queued as ...\", QUIT 뒤의 \"221 2.0.0 Bye\", 그리고 더 세밀한 코드를 고르지 않는 서버와 필터가 보내는 4.0.0이나 5.0.0에 나옵니다.\0"
+	/* 495266 */ "2.0.0이라면 할 일이 없습니다. 4.0.0이나 5.0.0은 코드에 정보가 없으니 뒤에 오는 텍스트를 읽으세요. 텍스트도 모호하다면 응답 줄 전체, 시각, 내 발신 IP를 수신 도메인의 포스트마스터에게 보내고 어떤 규칙이 메시지를 거부했는지 물어보세요.\0"
+	/* 495589 */ "기타 주소 상태\0"
+	/* 495610 */ "발신자나 수신자의 주소에 관한 무언가가 실패의 원인이지만, 서버가 더 자세한 내용을 알려 주지 않습니다. 4.1.0이라면 주소 문제가 일시적일 수 있으며(예: 끝나지 못한 조회) 메시지가 재시도됩니다. 5.1.0이라면 주소가 완전히 거부된 것입니다. Microsoft 365는 5.1.0을 \"Sender denied\"라는 텍스트와 함께 쓰기도 합니다(제공업체 항목 참조).\0"
+	/* 496053 */ "더 세밀한 주소 코드를 고르지 않는 서버가 MAIL FROM이나 RCPT TO에 보내는 \"550 5.1.0 Address rejected\" 같은 응답에 나옵니다.\0"
+	/* 496208 */ "텍스트에서 발신자 주소와 수신자 주소 중 어느 것을 말하는지 알아낸 다음, 오타가 없는지, 완전한 실제 주소인지 확인하세요. 둘 다 맞아 보이면 응답 전체를 인용해 수신 도메인의 포스트마스터에게 그 주소가 거부된 이유를 물어보세요.\0"
+	/* 496526 */ "잘못된 수신 메일함 주소\0"
+	/* 496560 */ "수신자의 메일함이 존재하지 않습니다. @ 뒤의 도메인은 정상이지만 @ 앞의 이름을 그곳에서 알지 못합니다(\"user unknown\"). 5.1.1은 전형적인 영구 반송(하드 바운스)이며 그 주소는 쓸 수 없습니다. 4.1.1이라면 서버가 지금은 주소를 확인할 수 없었고(예: 사용자 디렉터리에 접속할 수 없었거나, 알 수 없는 사용자를 곧바로 거부하지 않도록 설정됨) 보내는 쪽이 재시도합니다.\0"
+	/* 497053 */ "RCPT TO에 대한 \"550 5.1.1 <x@example.com>: Recipient address rejected: User unknown in local recipient table\"(Postfix)이나 Gmail의 \"550 5.1.1 The email account that you tried to reach does not exist\" 같은 응답, 그리고 반송 메일에 나옵니다.\0"
+	/* 497315 */ "@ 앞부분의 철자를 확인하고 다른 경로로 수신자에게 올바른 주소를 물어보세요. 목록으로 보내는 경우라면 5.1.1이 돌아오는 주소를 지우세요. 수신 도메인을 운영하는데 그 사용자가 있어야 한다면 메일함이나 별칭이 설정되어 있는지, 서버의 사용자 테이블이나 디렉터리 동기화가 최신인지 확인하세요.\0"
+	/* 497720 */ "잘못된 수신 시스템 주소\0"
+	/* 497754 */ "수신자의 도메인(@ 뒤의 부분)이 존재하지 않거나 메일을 받을 수 없습니다. 그 도메인의 어떤 주소로도 메시지를 배달할 수 없습니다.\0"
+	/* 497933 */ "Postfix의 \"Recipient address rejected: Domain not found\" 같은 RCPT TO에 대한 응답, 그리고 수신 도메인이 DNS에 없을 때 내 서버가 작성한 반송 메일에 나옵니다. Postfix는 DNS 조회가 잠시 실패했을 뿐일 때 450 4.1.2를 보내기도 하지만, 레지스트리에는 영구적인 형태만 나열되어 있습니다.\0"
+	/* 498292 */ "도메인에 오타(예: gmial.com, 국가 접미사 누락)가 없는지, 그리고 도메인이 존재하는지 \"dig MX example.com\" 등으로 확인하세요. 내 도메인이라면 내 메일 서버를 가리키는 MX 레코드를 게시하세요.\0"
+	/* 498544 */ "잘못된 수신 메일함 주소 구문\0"
+	/* 498585 */ "수신자 주소가 올바른 이메일 주소 형식으로 쓰여 있지 않습니다. 예를 들어 @가 없거나, 공백이나 허용되지 않는 문자가 있거나, 괄호나 따옴표가 깨져 있습니다. 서버는 그 주소를 조회조차 할 수 없습니다.\0"
+	/* 498860 */ "\"501 5.1.3 Bad recipient address syntax\" 같은 RCPT TO에 대한 응답에 나오며, 흔히 RCPT TO에 표시 이름, 목록 구분자, 엉뚱한 문자를 넣는 스크립트나 장치에서 생깁니다.\0"
+	/* 499068 */ "주소를 앞뒤에 아무것도 붙이지 않고 이름@도메인 형식으로 쓰세요. 공백, 끝의 점, 쉼표나 세미콜론이 없어야 합니다. 프로그램이 명령을 만든다면 RCPT TO:<name@example.com>처럼 꺾쇠괄호를 쓰고 명령 하나에 주소 하나만 보내는지 확인하세요.\0"
+	/* 499385 */ "수신 메일함 주소가 모호함\0"
+	/* 499422 */ "주소가 수신 시스템의 메일함 여러 개와 일치해서 누가 메시지를 받아야 할지 정할 수 없습니다. 서버가 짧은 이름이나 이름의 일부를 사용자에게 대응시킬 때 생깁니다. 4.1.4라면 서버가 일시적인 상태로 알리고 보내는 쪽이 재시도하며, 5.1.4라면 주소를 거부합니다.\0"
+	/* 499776 */ "드뭅니다. 이름을 느슨하게 해석하는 서버(예: \"j.smith\"가 두 사람과 일치)나 오래된 메일 시스템과 연결된 일부 게이트웨이에서 나옵니다.\0"
+	/* 499959 */ "짧은 형태나 별명 대신 수신자의 완전하고 정확한 주소를 쓰세요. 수신 시스템을 운영한다면 별칭이 한 사람만 가리키도록 고유하게 만드세요.\0"
+	/* 500150 */ "수신 주소 유효\0"
+	/* 500171 */ "성공입니다. 수신자 주소를 확인했고 받아들였습니다. 이는 주소에 대해서만이며, 메시지 자체는 여전히 거부되거나 나중에 반송될 수 있습니다.\0"
+	/* 500365 */ "\"250 2.1.5 Ok\"나 \"250 2.1.5 Recipient OK\" 같은 RCPT TO에 대한 일반적인 긍정 응답, 그리고 긍정 배달 보고서에 나옵니다.\0"
+	/* 500512 */ "할 일이 없습니다. 그래도 나중에 반송 메일이 오면 이 코드가 아니라 그 반송 메일의 코드를 읽으세요.\0"
+	/* 500650 */ "수신 메일함이 이전됨, 전달 주소 없음\0"
+	/* 500702 */ "예전에는 유효했던 주소가 더 이상 메일을 받지 않으며, 서버가 전달할 새 주소도 모릅니다. 예를 들어 그 사람이 조직을 떠난 경우입니다. 영구적인 상태입니다.\0"
+	/* 500917 */ "\"551 5.1.6\"이나 \"550 5.1.6 Recipient no longer on server\" 같은 RCPT TO에 대한 응답, 그리고 반송 메일에 나옵니다.\0"
+	/* 501051 */ "이 주소를 더 이상 쓰지 말고, 다른 경로로 그 사람이나 소속 조직에 새 주소를 물어보세요. 메일링 리스트와 주소록에서 지우세요.\0"
+	/* 501226 */ "잘못된 발신자 메일함 주소 구문\0"
+	/* 501270 */ "발신자 주소(MAIL FROM 주소, 때로는 From: 헤더)가 올바른 이메일 주소 형식으로 쓰여 있지 않습니다. 5.1.7이라면 쓰인 그대로는 거부되며, 4.1.7이라면 서버가 일시적인 것으로 취급하는데 이는 드문 경우입니다.\0"
+	/* 501544 */ "Postfix의 \"501 5.1.7 Bad sender address syntax\" 같은 MAIL FROM에 대한 응답에 나오며, 대개 사용자 이름만, 표시 이름을, 또는 꺾쇠괄호 없이 보내는 스크립트, 프린터, 모니터링 도구에서 생깁니다.\0"
+	/* 501789 */ "보내는 프로그램이나 장치가 alerts@example.com 같은 단순하고 완전한 주소를 MAIL FROM:<alerts@example.com> 형태로 쓰도록 설정하세요. 도메인 없는 이름(root, admin)이나 공백이 들어간 주소는 쓰지 마세요.\0"
+	/* 502046 */ "잘못된 발신자 시스템 주소\0"
+	/* 502083 */ "발신자 주소의 도메인이 존재하지 않거나 메일을 받을 수 없어서, 수신 측이 그 주소로 반송 메일을 돌려보낼 수가 없습니다. 4.1.8이라면 발신자 도메인의 DNS 조회가 잠시 실패했으며 메시지가 재시도됩니다. 5.1.8이라면 그 도메인에 쓸 수 있는 DNS가 확실히 없습니다. Microsoft 365는 5.1.8을 다른 의미인 \"Access denied, bad outbound sender\"(액세스 거부, 잘못된 발신자)로 씁니다(제공업체 항목 참조).\0"
+	/* 502597 */ "Postfix의 \"450 4.1.8 Sender address rejected: Domain not found\" 같은 MAIL FROM이나 RCPT TO에 대한 응답에 나오며, 내부용이나 테스트용 도메인(example.local), 오타, DNS가 아직 적용되지 않은 새로 등록한 도메인에서 흔합니다.\0"
+	/* 502868 */ "실제 공개 도메인의 주소로 보내고, 그 도메인에 MX 레코드(또는 최소한 A 레코드)가 있는지 확인하세요. 4.1.8이었고 DNS가 정상으로 보인다면 내 도메인의 모든 네임 서버가 응답하는지 \"dig MX yourdomain @each-nameserver\" 등으로 확인하세요.\0"
+	/* 503175 */ "규격을 지원하지 않는 메일 시스템으로 중계됨\0"
+	/* 503238 */ "메시지 추적(MTRK)에서 쓰입니다. 주소는 유효했지만 메시지가 추적을 지원하지 않는 시스템으로 넘어갔으므로 더 이상 보고할 수 없습니다. 2.1.9라면 넘겨주기 자체는 성공했고, 4.1.9나 5.1.9라면 그 이유로 추적 보고가 일시적 실패나 실패로 표시됩니다.\0"
+	/* 503572 */ "거의 메시지 추적 응답(RFC 3885/3886)에만 나오며, 일반 SMTP 응답에는 드물게 나옵니다.\0"
+	/* 503684 */ "대개 할 일이 없습니다. 메시지가 보고할 수 있는 마지막 시스템을 떠났을 뿐입니다. 배달을 꼭 확인해야 한다면 수신자나 그쪽 포스트마스터에게 도착했는지 물어보세요.\0"
+	/* 503912 */ "수신자 주소에 null MX가 있음\0"
+	/* 503950 */ "수신자의 도메인이 \"null MX\" 레코드(우선순위 0, 값 \".\"인 MX 레코드)를 게시해 이메일을 전혀 받지 않는다고 선언했습니다(RFC 7505). 그 도메인의 어떤 주소로도 배달할 수 없습니다. Microsoft 365는 5.1.10을 다른 의미인 \"Recipient not found\"(수신자를 찾을 수 없음)로 씁니다(제공업체 항목 참조).\0"
+	/* 504325 */ "웹사이트 전용이거나 주차된 도메인으로 보낼 때, 대개 내 발신 서버가 연결조차 하지 않고 응답 코드 556(RFC 7504)과 함께 작성합니다.\0"
+	/* 504502 */ "그 도메인은 일부러 메일을 받지 않습니다. 도메인을 맞게 입력했는지 확인하고 그 사람의 다른 주소를 알아보세요. 내 도메인인데 메일을 받고 싶다면 null MX를 실제 MX 레코드로 바꾸세요.\0"
+	/* 504752 */ "기타 또는 정의되지 않은 메일함 상태\0"
+	/* 504803 */ "메일함은 존재하지만 그 메일함의 무언가가 배달을 막았으며, 서버가 더 자세한 내용을 알려 주지 않습니다. 4.2.0이라면 문제가 일시적이며(예: 메일함이 잠겼거나 사용 중) 메시지가 재시도됩니다. 5.2.0이라면 그 메일함으로의 배달이 완전히 실패했습니다.\0"
+	/* 505143 */ "RCPT TO에 대한 응답이나 메시지 데이터 뒤, 그리고 반송 메일에 나옵니다. 예를 들어 Exchange 저장소 드라이버 오류(\"554 5.2.0 STOREDRV.Deliver ...\")나 4.2.0을 쓰는 그레이리스팅 필터입니다.\0"
+	/* 505382 */ "4.2.0이라면 보내는 서버가 재시도하게 두세요. 5.2.0이라면 텍스트를 읽은 뒤 다른 경로로 수신자에게 알리세요. 수신자 측 관리자가 메일함(할당량, 손상, 메시지를 거부하는 규칙이나 전송 규칙)을 점검해야 합니다.\0"
+	/* 505667 */ "메일함 비활성화됨, 메시지 받지 않음\0"
+	/* 505718 */ "메일함은 존재하지만 받는 메일이 꺼져 있습니다. 예를 들어 계정이 정지되었거나, 해지되었거나, 오랫동안 사용되지 않은 경우입니다. 4.2.1이라면 잠시 비활성화된 것이며 보내는 쪽이 재시도하고, 5.2.1이라면 완전히 비활성화된 것입니다. Gmail은 한 수신자가 메일을 너무 빨리 받고 있을 때도 4.2.1을 씁니다(\"receiving mail at a rate that prevents additional messages\").\0"
+	/* 506189 */ "Gmail의 \"550 5.2.1 The email account that you tried to reach is disabled\"나 \"inactive\" 같은 RCPT TO에 대한 응답, 그리고 반송 메일에 나옵니다.\0"
+	/* 506352 */ "5.2.1이라면 다른 방법으로 그 사람에게 연락해 사용할 수 있는 주소를 물어보고, 이 주소는 목록에서 지우세요. Gmail의 4.2.1 속도 메시지라면 그 수신자 한 명에게 보내는 메시지 수를 줄이고 서버가 나중에 재시도하게 두세요.\0"
+	/* 506650 */ "메일함 가득 참\0"
+	/* 506671 */ "수신자의 메일함이 저장 할당량에 도달했습니다. 4.2.2라면 메일함이 지금 가득 찬 것이며 보내는 서버가 계속 재시도하므로, 제때 공간이 비워지면 메시지가 도착합니다. 5.2.2라면 서버가 포기했고 메시지가 반송되었습니다. Microsoft 365는 5.2.2를 발신자에 대한 한도인 \"Submission quota exceeded\"(제출 할당량 초과)에도 씁니다(제공업체 항목 참조).\0"
+	/* 507122 */ "Gmail의 \"452 4.2.2 The email account that you tried to reach is over quota\" 같은 RCPT TO에 대한 응답이나 메시지 데이터 뒤, 그리고 반송 메일에 나옵니다.\0"
+	/* 507303 */ "다른 경로로 수신자에게 메일함이 가득 찼다고 알리세요. 수신자는 메일(휴지통과 큰 첨부 파일 포함)을 지우거나 보관하거나 저장 공간을 늘려야 합니다. 그 뒤에 다시 보내세요. 내 메일함이라면 비우고 보낸 사람들에게 다시 보내 달라고 하세요.\0"
+	/* 507632 */ "메시지 길이가 관리상 한도를 초과함\0"
+	/* 507682 */ "메시지가 이 수신자의 메일함이 받을 수 있는 크기보다 큽니다. 이 한도는 메일함마다 설정되며 시스템 전체의 한도보다 낮습니다. 그대로 다시 보내면 또 실패합니다. Gmail을 비롯한 많은 서버가 일반적인 크기 한도에도 5.2.3을 씁니다.\0"
+	/* 507994 */ "SIZE= 매개변수가 붙은 MAIL FROM 뒤나 메시지 데이터 뒤에 나옵니다. 예를 들어 \"552 5.2.3 Message exceeds maximum size\"나 Gmail의 \"552 5.2.3 Your message exceeded Google's message size limits\"입니다.\0"
+	/* 508221 */ "메시지를 줄이세요. 큰 파일은 첨부하지 말고 다운로드 링크로 공유하거나 압축하세요. 첨부 파일은 메일용으로 인코딩되면 약 3분의 1 커집니다. 큰 메일이 꼭 필요하다면 수신자 측 관리자가 메일함별 한도를 올릴 수 있습니다.\0"
+	/* 508524 */ "메일링 리스트 확장 문제\0"
+	/* 508558 */ "수신자가 메일링 리스트나 배포 그룹인데, 서버가 이를 구성원들로 펼치지 못했습니다. 4.2.4라면 문제가 일시적이며(예: 구성원 데이터베이스에 접속할 수 없었음) 메시지가 재시도됩니다. 5.2.4라면 리스트가 고장 났거나 잘못 설정된 것입니다.\0"
+	/* 508881 */ "리스트나 그룹 주소로 보낼 때 리스트 서버의 응답이나 그룹 메일 시스템의 반송 메일에 나옵니다.\0"
+	/* 509013 */ "보낸 사람이라면 반송 메일을 리스트 소유자(흔히 리스트 도메인의 LISTNAME-owner@)에게 전달하고 리스트를 확인해 달라고 요청하세요. 리스트 소유자라면 리스트의 구성원 출처, 설정, 그리고 실패를 일으키는 구성원 주소가 있는지 확인하세요.\0"
+	/* 509334 */ "기타 또는 정의되지 않은 메일 시스템 상태\0"
+	/* 509392 */ "수신 시스템은 존재하고 평소에는 메일을 받지만, 시스템 자체의 무언가가 이 상태를 일으켰으며 더 자세한 내용은 없습니다. 2.3.0이라면 시스템의 참고 사항이 붙은 성공이고, 4.3.0이라면 시스템에 일시적인 문제가 있어 보내는 쪽이 재시도하며, 5.3.0이라면 영구적인 실패입니다.\0"
+	/* 509763 */ "디스크, 콘텐츠 필터, 바이러스 검사기가 실패한 서버에서 4.3.0으로 자주 나옵니다. 예를 들어 Postfix의 \"451 4.3.0 Error: queue file write error\"나 Gmail의 \"451 4.3.0 Mail server temporarily rejected message\"입니다.\0"
+	/* 510016 */ "4.3.0이라면 기다리세요. 보내는 서버가 재시도합니다. 몇 시간째 계속되면 응답 전체를 수신 도메인의 포스트마스터에게 보내세요. 그쪽 관리자는 디스크 공간과 milter, amavis, spamd 같은 필터가 실행 중인지 확인해야 합니다. 5.3.0도 같은 방법으로 알리세요.\0"
+	/* 510354 */ "메일 시스템 가득 참\0"
+	/* 510382 */ "수신 메일 시스템의 저장 공간이 바닥나서 누구에게 오는 메시지도 받을 수 없습니다. 메일함이 가득 찬 경우와 달리, 수신자가 메일을 지워서 해결할 수 있는 문제가 아닙니다. 일시적인 실패로만 쓰입니다.\0"
+	/* 510657 */ "메일 대기열이 있는 디스크가 거의 찼을 때 Postfix의 \"452 4.3.1 Insufficient system storage\" 같은 응답으로 나옵니다.\0"
+	/* 510800 */ "보내는 쪽이라면 기다리세요. 내 서버가 재시도합니다. 수신 측 관리자라면 메일 스풀이나 대기열 파일 시스템의 디스크 공간을 확보하고, 왜 가득 찼는지(멈춘 대기열, 로그, 메일 폭주) 찾아보세요.\0"
+	/* 511064 */ "시스템이 네트워크 메시지를 받지 않음\0"
+	/* 511117 */ "호스트가 메시지를 받지 않고 있습니다. 예를 들어 종료 중이거나, 과부하 상태이거나, 점검 중입니다. 4.3.2라면 일시적인 것이며 보내는 쪽이 나중에 재시도하고, 5.3.2라면 호스트가 메일을 아예 받지 않는 것으로, RFC 7504는 이를 메일을 절대 받지 않는 호스트의 응답 521과 짝지어 둡니다. Microsoft 365는 한 메일함이 한꺼번에 너무 많은 메시지를 받을 때 4.3.2를 씁니다(제공업체 항목 참조).\0"
+	/* 511631 */ "인사말이나 어떤 응답에서든 나옵니다. 예를 들어 재시작 중의 \"421 4.3.2 Service not available, closing transmission channel\"이나 메일을 절대 받지 않는 호스트의 \"521 5.3.2\"입니다.\0"
+	/* 511851 */ "4.3.2라면 기다리세요. 보내는 서버가 재시도합니다. 5.3.2라면 수신 도메인의 MX 레코드를 확인하세요. 잘못된 호스트(예: 웹 서버)를 가리키고 있을 수 있습니다. 내 도메인이라면 MX 레코드가 실제 메일 서버를 가리키게 하세요.\0"
+	/* 512150 */ "시스템이 선택한 기능을 지원하지 않음\0"
+	/* 512203 */ "메시지가 수신 시스템이 지원하지 않는 기능을 요구합니다. 예를 들어 게이트웨이가 한 메일 시스템의 기능을 다른 메일 시스템의 기능으로 옮길 수 없는 경우입니다. 4.3.3이라면 나중에 지원될 수도 있어 보내는 쪽이 재시도하고, 5.3.3이라면 그 기능은 지원되지 않습니다.\0"
+	/* 512564 */ "주로 서로 다른 메일 시스템 사이의 게이트웨이가 보낸 반송 메일에 나오며, 가끔 메시지가 다음 서버에 없는 SMTP 확장 기능에 의존할 때 나옵니다.\0"
+	/* 512760 */ "특별한 기능 없이(일반 메시지로, 배달 상태 알림 요청이나 우선순위 같은 특수 배달 옵션 없이) 메시지를 보내세요. 그 기능이 꼭 필요하다면 수신자 측 관리자에게 어떤 기능을 지원하는지 물어보세요.\0"
+	/* 513029 */ "시스템에 비해 메시지가 너무 큼\0"
+	/* 513073 */ "메시지가 수신 시스템이 어떤 메시지에 대해서든 받아들이는 크기보다 큽니다. 그대로 다시 보내면 또 실패합니다.\0"
+	/* 513227 */ "SIZE=가 붙은 MAIL FROM 뒤나 메시지 데이터 뒤에 나옵니다. 예를 들어 Postfix의 \"552 5.3.4 Message size exceeds fixed limit\"이나 Gmail의 크기 및 첨부 파일 한도에 관한 \"552 5.3.4\" 메시지입니다.\0"
+	/* 513460 */ "메시지를 줄이세요. 큰 파일은 다운로드 링크로 보내고, 이미지는 압축하거나 크기를 줄이세요. 첨부 파일은 인코딩되면 약 3분의 1 커진다는 점을 기억하세요. 큰 메일이 필요하다면 수신자 측 관리자에게 크기 한도를 물어보세요.\0"
+	/* 513766 */ "시스템이 잘못 설정됨\0"
+	/* 513796 */ "수신 시스템의 설정 때문에 이 메시지를 받을 수 없습니다. 잘못은 메시지가 아니라 서버의 설정에 있습니다. 4.3.5라면 일시적인 것으로 취급되어 보내는 쪽이 재시도하고, 5.3.5라면 영구적입니다.\0"
+	/* 514056 */ "예를 들어 수신 서버에서 조회 테이블이나 필터가 없거나 고장 났을 때 Postfix의 \"451 4.3.5 Server configuration problem\"으로 나옵니다.\0"
+	/* 514223 */ "보내는 쪽에서는 고칠 수 없습니다. 응답 줄 전체와 시각을 수신 도메인의 포스트마스터에게 보내고 메일 서버 설정과 로그를 확인해 달라고 요청하세요. 내가 그 관리자라면 그 시각에 메일 로그에 기록된 경고를 찾아보세요.\0"
+	/* 514523 */ "요청한 우선순위가 변경됨\0"
+	/* 514559 */ "성공입니다. 메시지는 받아들여졌지만, 발신자가 MT-PRIORITY 확장 기능(RFC 6710)으로 요청한 우선순위로 처리되지는 않았습니다. 코드 뒤의 텍스트에 실제로 적용된 우선순위가 나옵니다.\0"
+	/* 514803 */ "주로 군사용이나 비상용 메시징에 쓰이는 MT-PRIORITY를 지원하는 서버에서만, RCPT TO에 대한 응답이나 메시지 데이터 뒤에 나옵니다.\0"
+	/* 514976 */ "배달을 위해 할 일은 없습니다. 우선순위가 중요하다면 수신 측 관리자에게 내 계정이나 시스템이 쓸 수 있는 우선순위 수준을 물어보세요.\0"
+	/* 515162 */ "기타 또는 정의되지 않은 네트워크 또는 라우팅 상태\0"
+	/* 515233 */ "네트워크나 라우팅에 문제가 생겼지만, 더 세밀한 코드가 무엇인지 알려 주지 않습니다. 4.4.0이라면 지나갈 것으로 예상되어 보내는 서버가 재시도하고, 5.4.0이라면 메시지를 라우팅할 수 없었습니다.\0"
+	/* 515498 */ "내 발신 서버가 작성한 지연 알림과 반송 메일, 그리고 \"451 4.4.0 DNS query failed\" 같은 일부 Exchange 응답에 나옵니다.\0"
+	/* 515647 */ "수신 도메인의 MX 레코드와, 그 메일 서버가 내 서버로부터 TCP 25번 포트 연결을 받는지 확인하세요. 모두 정상으로 보이는데 계속되면 수신 도메인의 관리자에게 내 발신 IP와 시각을 알려 주고 그쪽을 점검해 달라고 요청하세요.\0"
+	/* 515949 */ "호스트 응답 없음\0"
+	/* 515973 */ "내 서버가 수신 서버에 닿지 못했습니다. 연결 시도가 시간 초과되었거나 거부되었습니다. 일시적인 실패로만 쓰이며, 보내는 서버는 계속 재시도합니다. Microsoft 365는 5.4.1을 다른 의미인 릴레이 액세스 거부로 씁니다(제공업체 항목 참조).\0"
+	/* 516290 */ "내 서버의 대기열과 지연 알림에 나옵니다. 예를 들어 Postfix의 \"connect to mx.example.com[192.0.2.1]:25: Connection timed out\"이나 \"Connection refused\"입니다.\0"
+	/* 516474 */ "수신자의 MX 호스트가 살아 있고 TCP 25번 포트로 접속 가능한지 \"nc -v mx.example.com 25\" 등으로 확인하세요. 많은 가정용 ISP와 클라우드 제공업체가 바깥으로 나가는 25번 포트를 막습니다. 그런 차단 뒤에 있다면 대신 587번 포트로 제공업체의 릴레이(스마트 호스트)를 거쳐 보내세요. 접속할 수 없는 쪽이 내 서버라면 방화벽과 메일 서버가 연결을 기다리고 있는지 확인하세요.\0"
+	/* 516967 */ "연결 불량\0"
+	/* 516981 */ "연결은 되었지만 시간 초과나 연결 끊김으로 트랜잭션을 끝내지 못했습니다. 일시적인 실패로만 쓰이며, 보내는 서버가 재시도합니다.\0"
+	/* 517161 */ "\"lost connection with ... while sending message body\"나 \"conversation timed out\" 같은 지연 알림, Gmail의 \"451 4.4.2 Timeout - closing connection\", 그리고 느리거나 불안정한 회선에서 큰 메시지를 보낼 때 나옵니다.\0"
+	/* 517407 */ "대개 재시도하면 성공합니다. 특정 사이트에서만 계속 일어난다면 서버 사이에서 세션을 끊는 방화벽이나 SMTP 검사 기능(예: STARTTLS 도중), 네트워크 MTU 문제, 또는 아주 큰 메시지가 있는지 찾아보세요. swaks나 openssl s_client로 시험 세션을 열어 보면 어디서 멈추는지 알 수 있습니다.\0"
+	/* 517779 */ "디렉터리 서버 장애\0"
+	/* 517806 */ "메시지를 라우팅하는 데 필요한 디렉터리(대개 DNS, 가끔 LDAP이나 Active Directory)에 접속할 수 없었습니다. 4.4.3이라면 조회가 잠시 실패한 것이며(시간 초과, SERVFAIL) 메시지가 재시도됩니다. 5.4.3이라면 영구적인 것인데, 이는 드뭅니다. RFC 7208은 일시적인 SPF 오류에 4.4.3을 제안했으며, 이후 RFC 7372가 이 경우를 위해 X.7.24를 추가했습니다.\0"
+	/* 518249 */ "\"451 4.4.3 Temporary lookup failure\" 같은 응답과 네임 서버 오류가 있었다는 지연 알림에 나옵니다.\0"
+	/* 518371 */ "도메인의 DNS를 확인하세요. \"dig MX example.com\"으로 조회하고, 그 도메인의 권한 있는 네임 서버가 모두 응답하는지, DNSSEC을 쓴다면 검증이 통과하는지 확인하세요. 모든 도메인에서 실패한다면 내 서버의 DNS 리졸버가 고장 난 것이니, 서버가 쓰는 리졸버(예: /etc/resolv.conf)를 고치세요.\0"
+	/* 518743 */ "라우팅할 수 없음\0"
+	/* 518767 */ "DNS나 라우팅 테이블이 그 도메인에 쓸 수 있는 메일 호스트를 알려 주지 않아서, 메일 시스템이 메시지를 다음에 어디로 보내야 할지 찾지 못했습니다. 4.4.4라면 라우팅 정보가 나중에 생길 수 있어 보내는 쪽이 재시도하고, 5.4.4라면 그 도메인에는 쓸 수 있는 메일 경로가 없습니다.\0"
+	/* 519140 */ "도메인에 MX와 A 레코드가 모두 없거나 도메인이 존재하지 않을 때, Postfix의 \"Host or domain name not found\"나 Exchange의 \"5.4.4 SMTPSEND.DNS.NonExistentDomain\" 같은 반송 메일로 나옵니다.\0"
+	/* 519364 */ "수신 도메인에 오타가 없는지 확인하고 \"dig MX example.com\"으로 조회해 보세요. 내 도메인이라면 MX 레코드를 게시하세요. Exchange나 다른 릴레이를 운영한다면 송신 커넥터나 전송 규칙이 그 도메인을 처리하는지 확인하세요.\0"
+	/* 519656 */ "메일 시스템 혼잡\0"
+	/* 519680 */ "수신하거나 중계하는 메일 시스템이 너무 바빠서 지금은 메시지를 처리할 수 없습니다. 일시적인 실패로만 쓰이며 보내는 쪽이 재시도합니다. Google Workspace는 5.4.5를 SMTP 릴레이 일일 한도에 씁니다(제공업체 항목 참조).\0"
+	/* 519970 */ "\"421 4.4.5 Server busy, try again later\" 같은 응답으로 나오며, 흔히 많은 메시지나 연결이 한꺼번에 들어올 때입니다.\0"
+	/* 520116 */ "기다리세요. 보통 재시도하면 성공합니다. 대량으로 보낸다면 그 도메인에 대한 동시 연결 수와 분당 메시지 수를 줄이세요.\0"
+	/* 520282 */ "라우팅 루프 감지\0"
+	/* 520306 */ "잘못된 라우팅이나 전달 루프 때문에 메시지가 너무 여러 번 오가다가 중단되었습니다. 레지스트리는 일시적인 것으로만 나열하지만, 루프는 저절로 고쳐지지 않으므로 많은 서버가 영구적인 5.4.6 반송으로 보냅니다.\0"
+	/* 520594 */ "\"Too many hops\"나 Postfix의 \"mail for example.com loops back to myself\" 같은 반송 메일에 나옵니다. 예를 들어 두 메일함이 서로에게 전달하거나, MX가 그 도메인을 받도록 설정되지 않은 서버를 가리킬 때입니다.\0"
+	/* 520854 */ "반송 메일의 Received: 헤더를 읽어 어떤 서버가 반복되는지 보세요. 전달 고리(A가 B로, B가 A로 전달)를 끊고, 도메인의 MX 레코드에 있는 서버가 그 도메인의 메일을 받도록 설정되어 있는지 확인하세요(예: Postfix의 mydestination이나 virtual_mailbox_domains).\0"
+	/* 521180 */ "배달 시간 만료\0"
+	/* 521201 */ "메시지가 너무 오래된 것으로 판단되었습니다. 허용된 시간(보통 1~5일)보다 오래 대기열에 있었거나 유효 기간이 끝났습니다. 4.4.7이라면 배달이 오래 걸리고 있지만 아직 시도 중이라는 경고이고, 5.4.7이라면 보내는 서버가 포기하고 반송한 것입니다. 진짜 원인은 그전의 일시적인 오류이며, 반송 메일에 대개 인용되어 있습니다.\0"
+	/* 521639 */ "배달 시도가 거듭 실패한 뒤 내 발신 서버가 보낸 지연 경고와 반송 메일에 나옵니다. 예를 들어 \"Delivery time expired\"나 Exchange의 \"4.4.7 Message expired\"입니다.\0"
+	/* 521840 */ "반송 메일에서 마지막으로 보고된 오류(연결 시간 초과, 4.7.x 차단, 그레이리스팅, DNS 실패)를 찾으세요. 그것이 고쳐야 할 문제입니다. 수신자의 서버에 접속할 수 있는지, 그 서버가 내 서버에 속도 제한을 걸거나 차단하고 있지 않은지 확인한 뒤 메시지를 다시 보내세요.\0"
+	/* 522200 */ "기타 또는 정의되지 않은 프로토콜 상태\0"
+	/* 522254 */ "SMTP 대화의 무언가가 이 상태를 일으켰으며, 더 자세한 내용은 없습니다. 2.5.0이라면 프로토콜 단계가 성공했고, 4.5.0이라면 프로토콜 문제가 일시적이며, 5.5.0이라면 영구적입니다. Microsoft는 Outlook.com에서 5.5.0을 \"Requested action not taken: mailbox unavailable\"(메일함을 사용할 수 없음)에 씁니다(제공업체 항목 참조).\0"
+	/* 522660 */ "Gmail의 \"451 4.5.0 SMTP protocol violation\"과 \"454 4.5.0 ... no commands allowed to pipeline after STARTTLS\", 그리고 기타 일반적인 프로토콜 응답에 나옵니다.\0"
+	/* 522839 */ "보내는 프로그램의 SMTP 세션을 기록해(디버그 로그나 swaks) 명령의 순서와 형식을 확인하세요. STARTTLS 뒤에는 클라이언트가 TLS 핸드셰이크를 기다린 다음 다른 무엇보다 먼저 EHLO를 다시 보내야 합니다. 메일 소프트웨어가 오래되었다면 업데이트하세요.\0"
+	/* 523173 */ "잘못된 명령\0"
+	/* 523190 */ "클라이언트가 순서에 맞지 않는 명령이나 서버가 지원하지 않는 명령을 보냈습니다. 예를 들어 MAIL FROM 전의 RCPT TO, 또는 인증을 제공하지 않는 곳에서의 AUTH입니다. 4.5.1이라면 서버가 일시적인 것으로 취급하고, 5.5.1이라면 명령을 거부합니다.\0"
+	/* 523512 */ "\"503 5.5.1 Error: need RCPT command\", \"503 5.5.1 EHLO/HELO first\", \"502 5.5.1 Unrecognized command\" 같은 응답으로 나오며, 대개 스크립트, 장치, 직접 작성한 SMTP 코드에서 생깁니다.\0"
+	/* 523721 */ "명령을 올바른 순서로 보내세요. EHLO, STARTTLS와 다시 EHLO, AUTH, MAIL FROM, RCPT TO(최소 하나는 받아들여져야 함), DATA 순입니다. AUTH가 지원되지 않는다며 거부된다면 587번 제출 포트 대신 25번 포트에 연결했거나, 먼저 TLS를 시작하지 않았을 가능성이 큽니다.\0"
+	/* 524054 */ "구문 오류\0"
+	/* 524068 */ "구문이 잘못되었거나 알 수 없는 명령이어서 서버가 명령을 이해하지 못했습니다. RFC 7208은 고장 난 SPF 레코드(permerror)에 5.5.2를 제안했으며, 이후 RFC 7372가 이 경우를 위해 X.7.24를 추가했습니다.\0"
+	/* 524325 */ "\"500 5.5.2 Error: command not recognized\", \"501 5.5.2 Syntax: HELO hostname\", 또는 Postfix의 \"504 5.5.2 Helo command rejected: need fully-qualified hostname\" 같은 응답으로 나옵니다.\0"
+	/* 524520 */ "클라이언트가 보내는 내용을 정확히 확인하세요. 명령의 철자, 콜론과 꺾쇠괄호가 있는 \"MAIL FROM:<address>\", HELO/EHLO의 정규화된 전체 호스트 이름, 그리고 CRLF로 끝나는 줄이어야 합니다. 텍스트가 SPF를 언급한다면 내 도메인의 SPF 레코드에 구문 오류가 없는지 확인하세요.\0"
+	/* 524877 */ "메시지의 수신자가 서버가 한 트랜잭션에서 받는 수보다 많습니다. 일반적인 메일 서버는 나머지를 다음 트랜잭션으로 알아서 보냅니다. 레지스트리는 일시적인 것으로만 나열하지만, 일부 서버는 5.5.3을 보내 아예 거부합니다.\0"
+	/* 525179 */ "Postfix의 \"452 4.5.3 Error: too many recipients\"나 Gmail의 \"452 4.5.3 Your message has too many recipients\" 같은 RCPT TO에 대한 응답으로 나옵니다.\0"
+	/* 525342 */ "일반적인 메일 서버가 보내는 경우라면 할 일이 없습니다. 서버가 나머지 수신자로 이어 갑니다. 스크립트나 애플리케이션이 보내는 경우라면 수신자를 더 작은 묶음으로 나누고 제공업체의 메시지당 수신자 한도를 확인하세요. 대규모 발송에는 메일링 리스트 서비스를 쓰세요.\0"
+	/* 525712 */ "잘못된 명령 인수\0"
+	/* 525736 */ "명령은 알지만 인수가 잘못되었거나, 범위를 벗어났거나, 서버가 지원하지 않는 확장 기능을 가리킵니다. 4.5.4라면 서버가 일시적인 것으로 취급하고, 5.5.4라면 명령을 거부합니다.\0"
+	/* 525975 */ "알 수 없는 매개변수가 붙은 MAIL FROM이나 RCPT TO 뒤의 \"555 5.5.4 Unsupported option\" 같은 응답, 또는 Gmail의 \"501 5.5.4 HELO/EHLO argument is invalid\"로 나옵니다.\0"
+	/* 526165 */ "서버가 EHLO 응답에 나열한 ESMTP 매개변수(SIZE, BODY=8BITMIME, SMTPUTF8, 또는 DSN 매개변수 RET, ENVID, NOTIFY 등)만 쓰고 그 형식을 확인하세요. HELO/EHLO에는 내 서버의 정규화된 전체 호스트 이름을 보내세요.\0"
+	/* 526423 */ "잘못된 프로토콜 버전\0"
+	/* 526453 */ "클라이언트와 서버가 쓰는 프로토콜 버전이 맞지 않으며, 자동으로 맞추지 못했습니다. 4.5.5라면 서버가 일시적인 것으로 취급하고, 5.5.5라면 영구적입니다.\0"
+	/* 526661 */ "드뭅니다. 예를 들어 클라이언트가 SMTP 서버에 LMTP로 말하거나 그 반대인 경우, 또는 아주 오래된 클라이언트가 서버의 요구 사항을 감당하지 못하는 경우입니다.\0"
+	/* 526876 */ "클라이언트가 포트에 맞는 프로토콜을 쓰는지 확인하세요. 25번과 587번 포트에서는 SMTP, 465번 포트에서는 암묵적 TLS, LMTP는 LMTP 소켓에서만 써야 합니다. 오래된 클라이언트 소프트웨어는 업데이트하세요.\0"
+	/* 527146 */ "클라이언트가 그 인증 방식에 대해 서버가 버퍼에 담을 수 있는 것보다 긴 base64 줄을 보내서 AUTH가 실패했습니다. 4.5.6이라면 서버가 일시적인 것으로 취급하고, 5.5.6이라면 영구적입니다.\0"
+	/* 527394 */ "AUTH에 대한 응답으로 나오며, 대개 \"500 5.5.6 Authentication Exchange line is too long\"입니다. OAuth 액세스 토큰(XOAUTH2, OAUTHBEARER)이나 Kerberos 티켓(GSSAPI) 같은 큰 토큰을 쓸 때 생깁니다.\0"
+	/* 527621 */ "클라이언트가 초기 응답을 AUTH 명령 줄에 붙여 보냈다면, 대신 서버의 334 프롬프트 뒤에 보내도록 설정하거나, 메시지가 더 짧은 인증 방식을 고르세요. 서버 관리자는 인증용 줄 길이 한도를 올릴 수 있습니다.\0"
+	/* 527899 */ "기타 또는 정의되지 않은 미디어 오류\0"
+	/* 527950 */ "메시지 내용의 무언가 때문에 배달할 수 없었으며, 더 세밀한 코드는 없습니다. 4.6.0이라면 서버가 일시적인 것으로 취급하고, 5.6.0이라면 내용이 거부된 것입니다.\0"
+	/* 528167 */ "메시지 데이터 뒤에 나옵니다. 예를 들어 Gmail의 \"554 5.6.0 Mail message is malformed. Not accepted.\"입니다.\0"
+	/* 528294 */ "메시지 형식을 확인하세요. 헤더가 올바르고(From:, Date:, Message-ID:가 각각 정확히 하나), MIME 구조가 맞고, 998자를 넘는 줄이 없고, 줄이 CRLF로 끝나야 합니다. 스크립트가 메시지를 만든다면 손으로 조립하지 말고 제대로 된 메일 라이브러리를 쓰세요.\0"
+	/* 528623 */ "지원되지 않는 미디어\0"
+	/* 528653 */ "메시지에 든 내용의 종류를 배달 프로토콜이나 경로상의 다음 시스템이 지원하지 않습니다. 영구적인 실패로만 쓰입니다.\0"
+	/* 528816 */ "메시지 데이터 뒤나 게이트웨이의 반송 메일에 나옵니다. 예를 들어 메시지에 다음 시스템이 전달할 수 없는 본문 형식이나 인코딩이 들어 있을 때입니다.\0"
+	/* 529022 */ "내용을 표준 형태로 다시 보내세요. 흔한 첨부 파일 형식(PDF, 이미지, Office 파일), 표준 MIME 인코딩을 쓰고, 특이한 본문 형식은 쓰지 마세요. 계속 실패하면 수신자에게 그쪽 시스템이 받는 형식을 물어보세요.\0"
+	/* 529298 */ "변환이 필요하지만 금지됨\0"
+	/* 529334 */ "배달하려면 내용을 변환해야 하지만, 발신자가 변환하지 말라고 요청했거나 보내는 사이트의 정책 때문에 변환이 허용되지 않습니다. 4.6.2라면 일시적인 것으로 보고되고, 5.6.2라면 최종적인 것입니다.\0"
+	/* 529601 */ "게이트웨이의 반송 메일에 나옵니다. 예를 들어 다음 홉을 위해 8비트 내용을 다시 인코딩해야 하는데 변환이 금지된 경우입니다.\0"
+	/* 529774 */ "처음부터 모든 서버가 전달할 수 있는 형태로 내용을 보내세요. 메일 프로그램이 텍스트와 첨부 파일을 quoted-printable이나 base64로 인코딩하게 하거나, 변환을 꺼 두었다면 허용하세요.\0"
+	/* 530016 */ "변환이 필요하지만 지원되지 않음\0"
+	/* 530062 */ "내용을 더 전달하려면 변환해야 하지만, 경로상의 서버가 그 변환을 할 수 없습니다. 전형적인 예는 다음 서버를 위해 8비트 메시지를 7비트로 바꿔야 하는데 게이트웨이가 그렇게 할 수 없는 경우입니다.\0"
+	/* 530332 */ "8비트나 바이너리 내용을 받아 8BITMIME이나 BINARYMIME을 지원하지 않는 서버로 넘겨야 하는 릴레이와 게이트웨이의 반송 메일에 나옵니다.\0"
+	/* 530512 */ "보내는 프로그램이 처음부터 메시지를 7비트 안전 형식(quoted-printable이나 base64)으로 인코딩하게 하세요. 대부분의 메일 라이브러리에 그런 옵션이 있습니다. 8비트 텍스트를 그대로 보내는 오래된 발송 소프트웨어는 업데이트하세요.\0"
+	/* 530820 */ "손실이 있는 변환이 수행됨\0"
+	/* 530857 */ "메시지를 도중에 변환해야 했고, 그 변환에서 일부 데이터가 손실되었습니다. 2.6.4라면 그래도 배달되었으며 이것은 경고입니다. 5.6.4라면 발신자가 손실이 있는 변환을 허용하지 않았기 때문에 배달이 실패했습니다.\0"
+	/* 531144 */ "형식, 문자 집합, 첨부 파일을 변환하는 게이트웨이의 배달 보고서와 반송 메일에 나옵니다.\0"
+	/* 531267 */ "2.6.4라면 수신자에게 내용이 온전히 도착했는지 확인하고, 그렇지 않다면 더 단순한 형식(예: PDF나 일반 텍스트)으로 다시 보내세요. 5.6.4라면 도중에 변환이 필요 없는 형식으로 보내세요.\0"
+	/* 531516 */ "변환 실패\0"
+	/* 531530 */ "내용 변환이 필요해서 시도했지만 실패했습니다. 4.6.5라면 나중에 다시 시도하면 될 수도 있고, 5.6.5라면 최종적인 실패입니다.\0"
+	/* 531699 */ "문자 집합이나 첨부 파일 형식 등 내용을 변환하는 게이트웨이나 필터의 반송 메일에 나옵니다.\0"
+	/* 531827 */ "더 단순하고 표준적인 형식으로 다시 보내고, 첨부 파일이 손상되지 않았는지 확인하세요. 계속 실패하면 변환을 시도한 시스템의 관리자에게 반송 메일을 보내세요.\0"
+	/* 532048 */ "메시지 내용을 가져올 수 없음\0"
+	/* 532089 */ "제출 서버가 다른 시스템에서 메시지 내용을 가져오라는 요청(IMAP 서버에 저장된 메시지를 가리키는 RFC 4468의 BURL 명령)을 받았지만 가져오지 못했습니다. 4.6.6이라면 지금은 가져오지 못한 것이고(예: IMAP 서버에 접속할 수 없었음), 5.6.6이라면 완전히 실패한 것입니다(예: URL이 잘못되었거나 만료됨).\0"
+	/* 532486 */ "메시지를 올리는 대신 참조로 보내는 클라이언트가 제출할 때 BURL에 대한 응답으로 나옵니다. 예를 들어 Dovecot의 \"554 5.6.6 IMAP URL resolution failed\"입니다.\0"
+	/* 532685 */ "사용자라면 메시지를 일반 방식으로 다시 보내세요. 클라이언트에 \"참조로 보내기\"나 BURL 옵션이 있다면 끄세요. 관리자라면 제출 서버가 IMAP 서버에 접속할 수 있는지, 둘 사이의 URLAUTH 설정이 동작하는지 확인하세요.\0"
+	/* 532973 */ "해당 발신자/수신자에게는 ASCII가 아닌 주소가 허용되지 않음\0"
+	/* 533055 */ "MAIL FROM이나 RCPT TO의 주소에 ASCII가 아닌 문자가 있는데(국제화 주소), 서버가 이 발신자나 수신자에게는 그런 주소를 허용하지 않습니다.\0"
+	/* 533237 */ "SMTPUTF8을 지원하지 않는 서버를 거쳐 \"josé@example.com\"이나 \"用户@例子.中国\" 같은 주소로, 또는 그런 주소에서 보낼 때 MAIL FROM이나 RCPT TO에 대한 응답으로 나오며, 대개 \"553 5.6.7\"입니다.\0"
+	/* 533478 */ "그 사람에게 ASCII 주소가 있다면 그것을 쓰세요(많은 제공업체가 ASCII 별칭을 줍니다). 도메인 부분은 ASCII(xn--) 형식으로 쓸 수 있지만, @ 앞의 ASCII가 아닌 부분은 변환할 수 없으므로 ASCII 대체 주소가 필요합니다.\0"
+	/* 533758 */ "UTF-8 문자열 응답이 필요하지만 SMTP 클라이언트가 허용하지 않음\0"
+	/* 533844 */ "VRFY나 EXPN에 답하려면 서버가 메일함 이름을 UTF-8로 보여 줘야 하는데, 클라이언트가 UTF-8 응답을 받겠다고 밝히지 않았습니다. 2.6.8(응답 252와 함께)이라면 서버가 이름을 보여 주지 않을 뿐이며 주소는 여전히 동작할 수 있습니다. 5.6.8이라면 요청이 거부됩니다.\0"
+	/* 534190 */ "클라이언트가 SMTPUTF8 매개변수를 붙이지 않았을 때, 국제화 주소에 대한 VRFY나 EXPN의 응답으로 나옵니다.\0"
+	/* 534329 */ "클라이언트가 지원한다면 SMTPUTF8 매개변수를 붙여 VRFY나 EXPN을 다시 보내세요. 그렇지 않다면 그냥 메시지를 보내세요. 배달에는 VRFY와 EXPN이 필요하지 않습니다.\0"
+	/* 534543 */ "UTF-8 헤더 메시지를 하나 이상의 수신자에게 전송할 수 없어 메시지를 거부해야 함\0"
+	/* 534653 */ "메시지가 헤더나 주소에 UTF-8을 쓰는데(SMTPUTF8 메시지), 이를 지원하지 않는 시스템을 쓰는 하나 이상의 수신자에게 넘길 수 없습니다. DATA의 마지막 점 뒤에 트랜잭션 전체가 실패합니다.\0"
+	/* 534900 */ "국제화 메시지가 SMTPUTF8을 지원하지 않는 수신 서버를 만났을 때 메시지 데이터 뒤에 나옵니다(\"550 5.6.9\").\0"
+	/* 535040 */ "봉투와 헤더에 일반 ASCII 주소를 써서 다시 보내거나(ASCII가 아닌 제목은 일반 메일 프로그램이 하는 전통적인 방식으로 인코딩되면 괜찮습니다), 수신자에게 ASCII 주소를 물어보세요. 수신자 측 관리자는 SMTPUTF8 지원을 켤 수 있습니다.\0"
+	/* 535350 */ "(예시 텍스트 없음, X.6.8의 폐기된 중복 코드)\0"
+	/* 535410 */ "X.6.10은 X.6.8(UTF-8 응답이 필요하지만 클라이언트가 허용하지 않음)의 폐기된 중복 코드로, 실수로 등록되었고 호환성을 위해서만 남아 있습니다. X.6.8과 똑같이 읽으세요. 2.6.10이라면 메일함 이름을 보여 주지 않을 뿐이고, 5.6.10이라면 VRFY나 EXPN 요청이 거부된 것입니다.\0"
+	/* 535766 */ "드뭅니다. VRFY나 EXPN에 답하는 오래된 SMTPUTF8 구현에서 나옵니다.\0"
+	/* 535852 */ "X.6.8과 같습니다. 클라이언트가 지원한다면 SMTPUTF8 매개변수를 붙여 VRFY나 EXPN을 다시 보내거나, 그냥 메시지를 보내세요. 서버 개발자는 대신 X.6.8을 보내야 합니다.\0"
+	/* 536070 */ "기타 또는 정의되지 않은 보안 상태\0"
+	/* 536118 */ "상태가 보안이나 정책에 관한 것이지만 더 세밀한 코드는 없으며, 필터의 동작 방식을 드러내지 않으려고 일부러 그러는 경우도 있습니다. 2.7.0이라면 보안 단계가 성공했고(예: \"235 2.7.0 Authentication successful\"), 4.7.0이라면 정책이나 보안 검사가 지금은 실패했으며, 5.7.0이라면 메시지나 명령이 거부된 것입니다.\0"
+	/* 536527 */ "Gmail의 \"421 4.7.0\" 전송 속도 제한 및 평판 보류, \"454 4.7.0 TLS not available due to local problem\", \"530 5.7.0 Must issue a STARTTLS command first\", 그리고 차단된 첨부 파일에 대한 \"552 5.7.0\"에 나옵니다.\0"
+	/* 536762 */ "텍스트에 따라 조치하세요. STARTTLS를 요구하면 클라이언트에서 STARTTLS(587번 포트)를 켜세요. 첨부 파일이 차단되었다면 실행 파일을 빼거나 링크로 공유하세요. 전송 속도 제한이나 평판 때문에 보류되었다면 속도를 늦추고 SPF, DKIM, DMARC 레코드와 내 IP의 차단 목록 등재 여부를 확인하세요.\0"
+	/* 537145 */ "발신자가 이 수신자에게 이 메시지를 보낼 권한이 없습니다. 기술적 결함이 아니라 정책상의 결정입니다. 가장 널리 쓰이는 정책 코드로, 서버들이 릴레이 거부, 차단 목록(DNSBL) 등재, 스팸 및 내용 거부, 제한된 수신자에 사용합니다. 4.7.1이라면 차단이 일시적이며(그레이리스팅, 전송 속도 제한, 나중에 통과할 수 있는 검사) 보내는 쪽이 재시도하고, 5.7.1이라면 최종적인 거부입니다.\0"
+	/* 537655 */ "RCPT TO에 대한 응답이나 데이터 뒤에 나옵니다. 예를 들어 \"554 5.7.1 Relay access denied\", \"554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org\", Gmail의 \"550 5.7.1 ... likely unsolicited mail\", Outlook.com의 \"550 5.7.1 ... part of their network is on our block list\", Exchange의 \"Delivery not authorized\"나 \"Client was not authenticated\"입니다.\0"
+	/* 538060 */ "텍스트에서 어떤 경우인지 찾으세요. 릴레이 거부라면 보내기 전에 AUTH로 로그인하거나(보통 587번 포트), 수신 도메인을 운영한다면 MX가 가리키는 서버가 그 도메인을 받도록 하세요. 차단 목록이라면 지목된 목록에서 내 발신 IP를 조회하고, 원인(감염된 컴퓨터, 오픈 릴레이)을 고친 뒤 삭제를 요청하세요. 스팸이나 정책이라면 SPF, DKIM, DMARC와 내용을 확인하고, 수신자 측 관리자에게 허용 목록에 넣어 달라고 요청하세요. 제한된 그룹이라면 그룹 소유자에게 보낼 권한을 요청하세요.\0"
+	/* 538704 */ "메일링 리스트 확장 금지\0"
+	/* 538738 */ "발신자가 이 메일링 리스트에 보낼 권한이 없습니다. 예를 들어 구성원이나 중재자만 글을 올릴 수 있는 경우입니다. Yahoo는 5.7.2를 다른 의미, 즉 [TSS09]/[TSS11]이 붙은 차단된 발신 IP에 씁니다(제공업체 항목 참조).\0"
+	/* 539019 */ "구성원이나 승인된 발신자의 글만 받는 리스트나 그룹 주소로 보낼 때 나옵니다.\0"
+	/* 539127 */ "보내는 주소와 정확히 같은 주소로 리스트에 가입하거나, 리스트 소유자(흔히 리스트 도메인의 LISTNAME-owner@)에게 내 주소를 허용해 달라고 요청하세요. 가입된 주소로 보내는지 확인하세요.\0"
+	/* 539378 */ "보안 변환이 필요하지만 불가능함\0"
+	/* 539424 */ "메시지를 배달하려면 한 보안 메시징 형식에서 다른 형식으로(예: 게이트웨이에서 암호화 체계 사이에) 변환해야 했는데, 그것이 불가능했습니다.\0"
+	/* 539619 */ "드뭅니다. S/MIME이나 OpenPGP 게이트웨이처럼 암호화되거나 서명된 메일을 처리하는 보안 게이트웨이의 반송 메일에 나옵니다.\0"
+	/* 539785 */ "수신자에게 그쪽 시스템이 처리하는 보안 형식(S/MIME 또는 OpenPGP)을 물어보고 그 형식으로 보내거나, 정책이 허용한다면 암호화하지 않고 보내세요. 수신자 측 관리자는 게이트웨이의 암호화 설정을 점검할 수 있습니다.\0"
+	/* 540075 */ "지원되지 않는 보안 기능\0"
+	/* 540109 */ "메시지나 명령이 서버가 지원할 수 없는 보안 기능(예: 특정 형태의 보안 인증)을 요청했습니다. 서버들은 AUTH 방식을 쓸 수 없을 때도 이 코드를 씁니다. 예를 들어 Gmail의 \"504 5.7.4 Unrecognized Authentication Type\"입니다.\0"
+	/* 540390 */ "서버가 제공하지 않는 방식으로 보낸 AUTH에 대한 응답, 그리고 다음 시스템에 없는 보안 기능을 쓰는 메시지의 반송 메일에 나옵니다.\0"
+	/* 540568 */ "서버가 EHLO 응답에 나열한 AUTH 방식 중 하나(흔히 STARTTLS 뒤의 PLAIN이나 LOGIN, 또는 XOAUTH2)를 쓰고, 메일 프로그램의 인증 설정을 그에 맞게 바꾸세요. 메시지 보안 기능이라면 그 기능 없이 보내거나 수신자에게 무엇이 지원되는지 물어보세요.\0"
+	/* 540886 */ "암호 처리 실패\0"
+	/* 540907 */ "메시지를 검사하거나 복호화해야 하는 시스템이 필요한 키나 인증서가 없거나 유효하지 않아서 그렇게 하지 못했습니다. 4.7.5라면 나중에(예: 인증서를 고친 뒤) 될 수 있어 보내는 쪽이 재시도하고, 5.7.5라면 최종적입니다. Microsoft 365는 수신 서버의 인증서가 MTA-STS 검증에 실패할 때 4.7.5/5.7.5를 씁니다.\0"
+	/* 541307 */ "메일을 검증하거나 복호화하는 게이트웨이, 그리고 MTA-STS를 적용하는 발신 측의 반송 메일과 지연 알림에 나옵니다. 예를 들어 \"Remote certificate failed MTA-STS validation\"입니다.\0"
+	/* 541533 */ "인증서나 MTA-STS 실패라면 수신 도메인의 관리자가 MX 호스트 이름과 일치하고 공인 인증 기관으로 이어지는, 만료되지 않은 유효한 인증서를 설치해야 합니다. 암호화된 메시지라면 수신자의 현재 공개 키나 인증서로 암호화해 다시 보내세요.\0"
+	/* 541854 */ "지원되지 않는 암호 알고리즘\0"
+	/* 541894 */ "메시지를 검사하거나 복호화해야 하는 시스템이 사용된 알고리즘을 지원하지 않아서 그렇게 하지 못했습니다. 4.7.6이라면 일시적인 것으로 보고되고, 5.7.6이라면 최종적입니다.\0"
+	/* 542129 */ "오래되었거나 흔치 않은 알고리즘을 쓰는 서명 또는 암호화된 메시지에 대해 보안 게이트웨이가 보낸 반송 메일에 나옵니다.\0"
+	/* 542296 */ "널리 지원되는 알고리즘(예: S/MIME에서는 AES와 SHA-256)으로 서명하고 암호화하며, 오래된 메일 또는 암호화 소프트웨어를 업데이트하세요. 수신자 측 관리자에게 그쪽 게이트웨이가 받는 알고리즘을 물어보세요.\0"
+	/* 542574 */ "메시지 무결성 실패\0"
+	/* 542601 */ "메시지 무결성을 검사하는 시스템이 메시지가 손상되었거나 변경되어 서명이나 체크섬이 검증되지 않는 것을 발견했습니다. 2.7.7이라면 이 경고와 함께 배달되었고, 4.7.7이라면 배달이 보류되었으며, 5.7.7이라면 메시지가 거부되었습니다.\0"
+	/* 542917 */ "서명된 뒤 무언가가 메시지를 바꿨을 때, 서명된 메일을 검증하는 시스템의 배달 보고서와 반송 메일에 나옵니다.\0"
+	/* 543069 */ "서명 뒤에 메시지를 바꾸는 것이 무엇인지 찾으세요. 메일링 리스트 꼬리말, 면책 문구나 백신 게이트웨이, 줄 끝 변환 등이 있습니다. 보내기 직전 마지막 단계에서 서명하거나, 중간 시스템이 메시지를 수정하지 못하게 한 뒤 다시 보내세요.\0"
+	/* 543390 */ "사용자 이름, 비밀번호 또는 토큰이 틀렸거나 충분하지 않아서 AUTH가 실패했습니다. 로그인이 거부되며, 같은 인증 정보로 다시 시도하면 또 실패합니다.\0"
+	/* 543594 */ "\"535 5.7.8 Authentication credentials invalid\", Postfix의 \"535 5.7.8 Error: authentication failed\", Gmail의 \"535 5.7.8 Username and Password not accepted\" 같은 AUTH에 대한 응답으로 나옵니다.\0"
+	/* 543800 */ "사용자 이름(흔히 전체 이메일 주소)과 비밀번호를 다시 입력하세요. 계정에 2단계 인증이 켜져 있다면 앱 비밀번호를 만들거나 OAuth 로그인을 쓰세요. 계정이 잠기지 않았는지 확인하고, 메일 제공업체에 내 계정에서 SMTP 인증이 켜져 있는지 물어보세요.\0"
+	/* 544136 */ "선택한 AUTH 방식이 서버가 이 사용자에게 허용하는 것보다 약하므로, 클라이언트는 더 강한 방식을 시도해야 합니다. Gmail은 534 5.7.9로 앱 비밀번호나 브라우저를 통한 로그인을 요구하며, Yahoo는 5.7.9를 다른 의미로 씁니다(제공업체 항목 참조).\0"
+	/* 544458 */ "AUTH에 대한 응답으로 나옵니다. 예를 들어 \"534 5.7.9 Authentication mechanism is too weak\"나 Gmail의 \"534 5.7.9 Application-specific password required\"입니다.\0"
+	/* 544636 */ "클라이언트 설정에서 더 강한 방식(예: OAuth2나 챌린지-응답 방식)을 고르거나, 평문 비밀번호 방식은 TLS 위에서만 쓰세요. Gmail이라면 앱 비밀번호를 만들거나 OAuth로 로그인하는 클라이언트를 쓰세요.\0"
+	/* 544901 */ "암호화 필요\0"
+	/* 544918 */ "요청한 인증을 하려면 먼저 암호화된 연결이 필요합니다. 주로 비밀번호를 평문으로 보내는 방식에 해당합니다. Gmail은 5.7.10을 다른 의미, 즉 STARTTLS 뒤에 파이프라인으로 이어 보낸 명령에 씁니다(제공업체 항목 참조).\0"
+	/* 545207 */ "클라이언트가 TLS를 시작하기 전에 로그인하려 할 때 AUTH에 대한 응답으로 나오며, 대개 응답 코드 523과 함께입니다.\0"
+	/* 545361 */ "클라이언트에서 암호화를 켜세요. 587번 포트에서는 STARTTLS, 465번 포트에서는 TLS(\"SSL\")를 켠 뒤에 로그인하세요. 비밀번호를 암호화하지 않고 보내는 식으로 우회하려 하지 마세요.\0"
+	/* 545598 */ "선택한 AUTH 방식은 암호화된 연결에서만 쓸 수 있습니다. RFC 4954는 이 코드를 주로 역사적인 이유로 남겨 두었으며, 최신 서버는 TLS가 켜지기 전에는 그런 방식을 아예 제공하지 않습니다. Gmail은 5.7.11을 다른 의미인 구문 오류에 씁니다(제공업체 항목 참조).\0"
+	/* 545938 */ "암호화되지 않은 연결에서 AUTH에 대한 응답으로, 응답 코드 538과 함께 나옵니다.\0"
+	/* 546045 */ "먼저 TLS를 시작하고(587번 포트에서 STARTTLS, 또는 465번 포트에서 TLS), EHLO를 다시 보낸 뒤 인증하세요.\0"
+	/* 546178 */ "사용자가 선택한 AUTH 방식으로 전환해야 하며, 이는 보통 PLAIN 방식으로 한 번 로그인하면 됩니다. 그 뒤에는 선택한 방식이 동작합니다. Microsoft 365는 5.7.12를 다른 의미로 씁니다(제공업체 항목 참조).\0"
+	/* 546442 */ "비밀번호를 바꾼 뒤, 또는 서버가 새 방식용 인증 정보를 만들어야 할 때 AUTH에 대한 응답으로, 응답 코드 432와 함께 나옵니다.\0"
+	/* 546610 */ "암호화된(TLS) 연결에서 PLAIN 방식으로 한 번 로그인하세요. 많은 클라이언트가 이를 \"일반 비밀번호\"로 제공합니다. 그런 다음 더 강한 방식으로 다시 바꾸세요.\0"
+	/* 546822 */ "사용자 계정 비활성화됨\0"
+	/* 546855 */ "로그인 자체는 올바르지만, 관리자가 계정을 비활성화했습니다. 예를 들어 요금 미납, 악용, 침입 의심 때문입니다. 관리자가 다시 켤 때까지 비활성화 상태로 남습니다. Microsoft 365는 5.7.13을 대신 공용 폴더 거부에 씁니다(제공업체 항목 참조).\0"
+	/* 547177 */ "인증이 성공한 직후 AUTH에 대한 응답으로 나오며, 대개 응답 코드 525와 함께입니다.\0"
+	/* 547288 */ "비밀번호를 다시 입력해도 소용없습니다. 메일 제공업체의 고객 지원이나 조직의 메일 관리자에게 연락해 계정이 비활성화된 이유와 다시 활성화하는 데 필요한 것(예: 요금 납부, 침해 후 비밀번호 재설정)을 물어보세요.\0"
+	/* 547582 */ "신뢰 관계 필요\0"
+	/* 547603 */ "제출 서버가 메시지 내용을 가져오려면(IMAP 서버에 저장된 메시지를 가리키는 BURL처럼) 다른 서버와의 신뢰 관계가 설정되어 있어야 하는데, 그런 신뢰 관계가 없습니다. Gmail은 534 5.7.14를 이와 무관한 웹 브라우저 로그인 요구에도 씁니다.\0"
+	/* 547919 */ "제출 시 BURL에 대한 응답으로 나오며 대개 응답 코드 554와 함께입니다. 또한 Gmail이 계정 소유자에게 보안 확인을 통과하라고 할 때 \"534 5.7.14 Please log in via your web browser\"로 나옵니다.\0"
+	/* 548158 */ "BURL이라면 클라이언트의 \"참조로 보내기\"를 꺼서 메시지를 일반 방식으로 올리게 하거나, 관리자가 제출 서버와 IMAP 서버 사이에 URLAUTH 신뢰를 설정하게 하세요. Gmail이라면 웹 브라우저에서 계정에 로그인해 보안 확인을 마친 뒤 다시 시도하고, 메일 프로그램에는 앱 비밀번호나 OAuth를 쓰세요.\0"
+	/* 548547 */ "우선순위 수준이 너무 낮음\0"
+	/* 548584 */ "발신자가 MT-PRIORITY(RFC 6710)로 요청한 우선순위가 서버가 현재 받아들이는 수준보다 낮습니다. 4.7.15라면 일시적인 것으로, 예를 들어 서버가 당분간 높은 우선순위의 메일만 받는 경우입니다. 5.7.15라면 최종적입니다.\0"
+	/* 548869 */ "주로 군사용이나 비상용 메시징에서, MT-PRIORITY를 지원하는 서버에서만 MAIL FROM이나 RCPT TO에 대한 응답으로 나옵니다.\0"
+	/* 549024 */ "4.7.15라면 메시지가 나중에 재시도되게 두세요. 메시지가 정말 긴급하고 권한이 있다면 더 높은 우선순위로 다시 보내세요. 수신 측 관리자에게 나에게서 받는 우선순위 수준을 물어보세요.\0"
+	/* 549275 */ "지정한 우선순위에 비해 메시지가 너무 큼\0"
+	/* 549332 */ "메시지가 요청한 MT-PRIORITY 수준에서 서버가 허용하는 크기보다 큽니다. 4.7.16이라면 일시적인 것으로, 예를 들어 당분간 작은 고우선순위 메시지만 받는 경우입니다. 5.7.16이라면 최종적입니다.\0"
+	/* 549587 */ "주로 군사용이나 비상용 메시징에서, MT-PRIORITY를 지원하는 서버에서만 나옵니다.\0"
+	/* 549695 */ "메시지를 줄이거나, 더 낮은 우선순위로 보내거나, 기다리면서 재시도되게 두세요. 수신 측 관리자에게 우선순위 수준별 크기 한도를 물어보세요.\0"
+	/* 549890 */ "메일함 소유자가 바뀜\0"
+	/* 549920 */ "메시지가 \"Require-Recipient-Valid-Since\" 검사(RFC 7293, 헤더 또는 RRVS SMTP 확장 기능)와 함께 보내졌고, 수신 시스템은 그 날짜 이후로 메일함이 계속 같은 사람의 것이 아니었다는 것을 압니다. 예를 들어 주소가 해지된 뒤 다른 사람에게 주어진 경우입니다.\0"
+	/* 550249 */ "RCPT TO나 데이터 뒤에 나오며, 대개 재사용된 주소로 RRVS와 함께 보낸 계정 알림이나 비밀번호 재설정 메일에 대해서입니다.\0"
+	/* 550413 */ "다시 보내지 마세요. 그 주소는 이제 다른 사람의 것입니다. 기록에서 유효하지 않은 주소로 표시하고, 다른 경로로 고객에게 현재 주소를 물어보세요.\0"
+	/* 550614 */ "도메인 소유자가 바뀜\0"
+	/* 550644 */ "메시지가 \"Require-Recipient-Valid-Since\" 검사(RFC 7293)와 함께 보내졌고, 수신 시스템은 그 날짜 이후로 수신자의 도메인 소유자가 바뀌었다고 알립니다. 따라서 그 주소가 다른 사람에게 닿을 수 있습니다.\0"
+	/* 550906 */ "만료된 뒤 다시 등록된 도메인으로 RRVS와 함께 보낸 메일에 대해 RCPT TO나 데이터 뒤에 나옵니다.\0"
+	/* 551034 */ "이 주소로 다시 보내지 마세요. 더 이상 내 연락처의 주소가 아닌 것으로 보고, 다른 경로로 현재 주소를 알아내세요.\0"
+	/* 551190 */ "RRVS 검사를 완료할 수 없음\0"
+	/* 551226 */ "메시지가 \"Require-Recipient-Valid-Since\" 검사(RFC 7293)와 함께 보내졌지만, 수신 시스템이 메일함이 언제 현재 소유자에게 넘어갔는지 기록하지 않아서 검사를 평가할 수 없습니다. 검사 없이 다시 보낼지는 발신자가 정해야 합니다.\0"
+	/* 551523 */ "소유 이력이 없는 시스템으로 RRVS와 함께 보낸 메일에 대해 RCPT TO나 데이터 뒤에 나옵니다.\0"
+	/* 551644 */ "이 메시지에서 메일함 소유자가 중요한지 판단하세요. 민감한 메일(비밀번호 재설정, 계정 정보)이라면 다른 경로로 그 사람을 확인하고, 그렇지 않다면 RRVS 헤더나 매개변수 없이 다시 보내세요.\0"
+	/* 551903 */ "통과한 DKIM 서명 없음\0"
+	/* 551932 */ "메시지에 검증을 통과한 DKIM 서명이 없었는데(서명이 아예 없거나 깨진 서명만 있음), 수신 측 정책은 이를 요구합니다.\0"
+	/* 552091 */ "DKIM을 요구하는 수신 측에서 데이터 뒤에 나오며, 대개 텍스트에 DKIM이 언급됩니다.\0"
+	/* 552202 */ "내 도메인으로 보내는 메일에 DKIM 서명을 하세요. 공개 키를 selector._domainkey.yourdomain에 TXT 레코드로 게시하고 메일 서버나 발송 서비스에서 서명을 켜세요. 서명 뒤에 메시지를 바꾸는 것(꼬리말, 면책 문구)이 없게 한 다음, 시험 메일을 보내 Authentication-Results 헤더에 dkim=pass가 나오는지 확인하세요.\0"
+	/* 552596 */ "허용되는 DKIM 서명 없음\0"
+	/* 552628 */ "메시지에 검증을 통과한 DKIM 서명이 하나 이상 있었지만, 수신 측 정책이 받아들이는 서명은 없었습니다. 예를 들어 무관한 도메인의 서명만 있거나, 너무 약하다고 보는 키나 알고리즘을 쓴 서명입니다.\0"
+	/* 552897 */ "데이터 뒤에 나오며, 흔히 자기 도메인으로만 서명하는 외부 서비스를 통해 보낸 메일에 대해서입니다.\0"
+	/* 553035 */ "rsa-sha256과 1024비트 이상(2048비트 권장)의 키를 써서 내 도메인으로 서명하세요. 발송 서비스를 쓴다면 그 서비스의 \"사용자 지정 DKIM\"이나 도메인 인증을 설정해 서명의 d=가 내 도메인이 되게 하세요.\0"
+	/* 553298 */ "작성자 도메인과 일치하는 유효한 DKIM 서명 없음\0"
+	/* 553363 */ "메시지에 검증을 통과한 DKIM 서명이 있었지만, 어느 것도 From: 헤더의 도메인(작성자의 도메인)이 만든 것이 아니었습니다. X.7.21의 특별한 경우입니다.\0"
+	/* 553563 */ "자기 도메인으로 서명하는 서비스를 통해 보낸 뉴스레터처럼, From: 도메인이 서명 도메인과 다른 메일에 대해 데이터 뒤에 나옵니다.\0"
+	/* 553740 */ "DKIM 서명의 도메인(d=)을 From: 도메인 또는 그 상위 도메인과 같게 하세요. 메일 서버나 발송 서비스에서 내 도메인용 DKIM을 설정하고 그 키를 내 DNS에 게시하세요.\0"
+	/* 553954 */ "SPF 검증 실패\0"
+	/* 553972 */ "SPF 검사 결과가 \"fail\"입니다. 보내는 서버의 IP가 발신자 도메인의 SPF 레코드에 허용된 것으로 나와 있지 않고, 그 레코드는 나머지를 거부하라고(-all) 합니다. 이 경우에 일반적인 5.7.1 대신 쓰입니다. Microsoft 365는 5.7.23을 이런 의미로 쓰고, Gmail은 4.7.23을 PTR 레코드 누락에 씁니다(제공업체 항목 참조).\0"
+	/* 554369 */ "MAIL FROM이나 데이터 뒤에 나옵니다. 예를 들어 Microsoft의 \"550 5.7.23 The message was rejected because of Sender Policy Framework violation\"이며, 흔히 새 발송 서비스를 추가한 뒤나 메일이 전달될 때 생깁니다.\0"
+	/* 554619 */ "내 도메인으로 메일을 보내는 모든 서버와 서비스를 도메인의 SPF TXT 레코드에 추가하고(ip4:, ip6:, include: 사용), \"dig TXT yourdomain\"으로 확인하세요. 전달 때문에 실패한다면 전달 서버가 SRS를 쓰거나 수신자가 메일을 직접 가져와야 합니다.\0"
+	/* 554931 */ "SPF 검증 오류\0"
+	/* 554949 */ "SPF 검사가 통과나 실패가 아니라 오류를 냈습니다. 4.7.24라면 일시적인 오류(DNS 시간 초과나 서버 장애)이며 메시지가 재시도됩니다. 5.7.24라면 SPF 레코드 자체가 고장 난 것입니다(\"permerror\": 잘못된 구문, SPF 레코드 두 개, DNS 조회 10회 초과). Gmail은 의심스러운 항목이 있는 SPF 레코드에도 4.7.24/5.7.24를 씁니다(제공업체 항목 참조).\0"
+	/* 555384 */ "SPF를 엄격하게 검사하는 수신 측에서 MAIL FROM이나 데이터 뒤에 나옵니다.\0"
+	/* 555481 */ "발신자 도메인의 SPF를 확인하세요. \"v=spf1\"로 시작하는 TXT 레코드가 정확히 하나 있어야 하고, 구문이 올바라야 하며, DNS 조회를 일으키는 항목(include, a, mx, ptr, exists, redirect)이 10개를 넘으면 안 됩니다. 불필요한 include는 평탄화하거나 지우고, 모든 네임 서버가 응답하는지 확인하세요. 온라인 SPF 검사기를 쓰면 정확한 오류를 볼 수 있습니다.\0"
+	/* 555933 */ "역방향 DNS 검증 실패\0"
+	/* 555961 */ "보내는 서버의 IP 주소가 역방향 DNS 검사에 실패했습니다. PTR 레코드가 없거나, PTR 레코드의 이름을 조회해도 같은 IP로 돌아오지 않습니다. Gmail은 이 경우에 550 5.7.25를 쓰고, Microsoft 365는 역방향 DNS가 없는 IPv6 발신자에게 씁니다.\0"
+	/* 556264 */ "연결 시, MAIL FROM이나 RCPT TO에서 나옵니다. 예를 들어 Gmail의 \"550 5.7.25 The IP address sending this message does not have a PTR record setup\"입니다. Postfix는 \"450 4.7.25 Client host rejected: cannot find your hostname\"을 보내는데, 이는 레지스트리에 없는 일시적인 형태입니다.\0"
+	/* 556587 */ "발신 IP를 관리하는 쪽(호스팅 또는 클라우드 제공업체나 ISP, 역방향 DNS는 내 도메인의 영역이 아니라 그쪽 관리 화면에서 설정함)에 PTR 레코드를 내 메일 서버의 호스트 이름으로 설정해 달라고 요청하세요. 그런 다음 그 호스트 이름의 A 또는 AAAA 레코드가 같은 IP를 가리키게 하고, EHLO에 그 이름을 쓰세요.\0"
+	/* 556993 */ "여러 인증 검사 실패\0"
+	/* 557021 */ "메시지가 수신 측 정책상 요구되는 발신자 인증 검사 중 둘 이상(예: SPF와 DKIM 모두)에 실패했습니다. 어떤 검사가 실패했는지는 알려 주지 않습니다. Gmail은 인증되지 않은 발신자와 DMARC 실패에 5.7.26(과 4.7.26)을 폭넓게 씁니다.\0"
+	/* 557320 */ "데이터 뒤에 나옵니다. 예를 들어 Gmail의 \"550 5.7.26 This mail has been blocked because the sender is unauthenticated\"나 \"Unauthenticated email from example.com is not accepted due to domain's DMARC policy\"입니다.\0"
+	/* 557551 */ "DMARC가 요구하는 대로, From: 주소의 도메인에 SPF와 DKIM을 설정해 적어도 하나가 통과하고 그 도메인과 일치하게 하세요. 뉴스레터, CRM, 티켓 시스템 같은 서비스를 통해 보낸다면 그 서비스의 SPF include를 추가하고 내 도메인용 DKIM을 설정하세요. 내가 관리하지 않는 도메인의 From: 주소로는 절대 보내지 마세요.\0"
+	/* 557959 */ "발신자 주소에 null MX가 있음\0"
+	/* 557997 */ "발신자의 도메인이 \"null MX\" 레코드(RFC 7505)를 게시해 메일을 받지 않는다고 선언했으므로, 반송 메일을 돌려보낼 방법이 없어 수신 측이 메시지를 거부합니다. Gmail은 4.7.27/5.7.27을 다른 의미, 즉 SPF 미통과에 씁니다(제공업체 항목 참조).\0"
+	/* 558308 */ "봉투 발신자가 \"메일 없음\"으로 설정된 도메인에 있을 때 MAIL FROM에 대한 응답으로 나옵니다(\"550 5.7.27\").\0"
+	/* 558445 */ "메일을 받을 수 있는 도메인의 주소로 보내세요. 내 도메인이고 실제로 그 도메인에서 메일을 보낸다면, null MX 레코드를 반송 메일을 받을 수 있는 메일함으로 이어지는 실제 MX 레코드로 바꾸세요.\0"
+	/* 558706 */ "메일 폭주 감지\0"
+	/* 558727 */ "메시지가 비슷한 원치 않는 메시지의 폭주, 예를 들어 메일 폭탄이나 구독 폭탄 공격의 일부로 보입니다. 4.7.28이라면 발신자가 일시적으로 속도 제한을 받으며 나중에 재시도할 수 있고, 5.7.28이라면 메시지가 차단됩니다. 이 코드는 RFC가 아니라 인터넷 초안(Internet-Draft)에서 나왔으며, Gmail은 내 IP나 도메인에서 오는 \"비정상적인 비율의 원치 않는 메일\"에 이 코드를 씁니다.\0"
+	/* 559223 */ "RCPT TO나 데이터 뒤에 나옵니다. 예를 들어 Gmail의 \"421 4.7.28 ... unusual rate of mail\"이나 \"550 5.7.28 There is an unusual rate of unsolicited mail originating from your IP address\"입니다.\0"
+	/* 559433 */ "내 시스템이 비슷한 메일을 대량으로 보내고 있지 않은지 확인하세요. 침해된 계정, 가입 폭탄에 악용된 웹 양식(CAPTCHA와 이중 확인 가입 추가), 통제를 벗어난 스크립트 등이 원인일 수 있습니다. 원인을 멈추고 발송 속도를 낮추세요. Gmail의 경우 Google Postmaster Tools에서 평판을 지켜보세요.\0"
+	/* 559816 */ "ARC 검증 실패\0"
+	/* 559834 */ "메시지가 ARC(Authenticated Received Chain, RFC 8617) 검증에 실패했습니다. 전달자와 메일링 리스트가 앞선 인증 결과를 보증하기 위해 추가하는 ARC 헤더가 없거나, 깨졌거나, 유효하지 않습니다. Gmail은 4.7.29를 다른 의미, 즉 TLS로 보내지 않은 메일에 씁니다(제공업체 항목 참조).\0"
+	/* 560191 */ "ARC 헤더를 추가하는 중간 시스템을 거치는 전달 메일이나 메일링 리스트 메일에 대해 데이터 뒤에 나옵니다.\0"
+	/* 560336 */ "전달 서버나 리스트를 운영한다면 ARC 서명 키와 DNS 레코드, 그리고 ARC 봉인을 추가한 뒤 메시지를 바꾸는 것이 없는지 확인하세요. 원래 발신자라면 전달 시스템의 관리자에게 알리세요. 수신자에게 직접 보내면 이 체인을 거치지 않습니다.\0"
+	/* 560654 */ "REQUIRETLS 지원 필요\0"
+	/* 560679 */ "메시지가 모든 홉에서 TLS로 보호된 배달을 요구하는 REQUIRETLS 옵션(RFC 8689)과 함께 보내졌는데, 다음 서버 중 어느 것도 REQUIRETLS를 지원하지 않아 전달할 수 없었습니다. Gmail은 4.7.30/5.7.30을 다른 의미, 즉 DKIM 미통과에 씁니다(제공업체 항목 참조).\0"
+	/* 561003 */ "MAIL FROM에 \"REQUIRETLS\"가 붙은 메시지를 받았지만 이를 지원하는 다음 홉을 찾지 못한 릴레이의 반송 메일에 나옵니다.\0"
+	/* 561157 */ "수신자의 메일 서버가 REQUIRETLS를 지원해야 하는데, 아직 지원하는 곳은 많지 않습니다. 메시지가 그런 보장 없이 전달되어도 된다면 REQUIRETLS 없이 다시 보내고, 그렇지 않다면 다른 보안 채널로 보내세요.\0"
+	/* 561427 */ "en\0"
+	/* 561430 */ "fr\0"
+	/* 561433 */ "ko\0"
+	/* 561436 */ "UNKNOWN\0"
+	/* 561444 */ "GREETING\0"
+	/* 561453 */ "EHLO\0"
+	/* 561458 */ "HELO\0"
+	/* 561463 */ "MAIL\0"
+	/* 561468 */ "RCPT\0"
+	/* 561473 */ "DATA\0"
+	/* 561478 */ "DOT\0"
+	/* 561482 */ "BDAT\0"
+	/* 561487 */ "RSET\0"
+	/* 561492 */ "VRFY\0"
+	/* 561497 */ "EXPN\0"
+	/* 561502 */ "HELP\0"
+	/* 561507 */ "NOOP\0"
+	/* 561512 */ "QUIT\0"
+	/* 561517 */ "AUTH\0"
+	/* 561522 */ "STARTTLS\0"
+	/* 561531 */ "ETRN\0"
+	/* 561536 */ "ATRN\0"
+	/* 561541 */ "success\0"
+	/* 561549 */ "continue\0"
+	/* 561558 */ "retry\0"
+	/* 561564 */ "fail\0"
+	/* 561569 */ "none\0"
+	/* 561574 */ "unknown\0"
+	/* 561582 */ "user_unknown\0"
+	/* 561595 */ "mailbox_full\0"
+	/* 561608 */ "mailbox_disabled\0"
+	/* 561625 */ "domain_unknown\0"
+	/* 561640 */ "relay_denied\0"
+	/* 561653 */ "auth_required\0"
+	/* 561667 */ "auth_failed\0"
+	/* 561679 */ "tls_required\0"
+	/* 561692 */ "message_too_large\0"
+	/* 561710 */ "too_many_recipients\0"
+	/* 561730 */ "rate_limited\0"
+	/* 561743 */ "greylisted\0"
+	/* 561754 */ "blocked\0"
+	/* 561762 */ "reverse_dns\0"
+	/* 561774 */ "sender_auth\0"
+	/* 561786 */ "spam\0"
+	/* 561791 */ "virus\0"
+	/* 561797 */ "content_rejected\0"
+	/* 561814 */ "policy\0"
+	/* 561821 */ "syntax\0"
+	/* 561828 */ "not_implemented\0"
+	/* 561844 */ "server_error\0"
+	/* 561857 */ "network\0"
+	/* 561865 */ "sender_invalid\0"
+	/* 561880 */ "expired\0"
+	/* 561888 */ "sender\0"
+	/* 561895 */ "sender_admin\0"
+	/* 561908 */ "recipient\0"
+	/* 561918 */ "recipient_admin\0"
+	/* 561934 */ "google\0"
+	/* 561941 */ "microsoft\0"
+	/* 561951 */ "yahoo";
 
-const uint32_t sr_pool_size = 426088;
+const uint32_t sr_pool_size = 561957;
 
 /* {name, description, when, fix, source, key}, flags, code, klass,
  * subject, detail, detail_last, cmd, kind, aux, classes */
@@ -3598,38 +4303,38 @@ const struct smtpreply_expl sr_expl[375] = {
 	{{181590, 0, 0, 0, 0, 181597}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_HEADING, 0, 0x00}, /* 342: heading reason */
 	{{181612, 0, 0, 0, 0, 181625}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_HEADING, 0, 0x00}, /* 343: heading who */
 	/* --- REASON --- */
-	{{181637, 181637, 0, 0, 0, 181642}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 344: reason none */
-	{{181654, 181654, 0, 0, 0, 181662}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 345: reason unknown */
-	{{181677, 181677, 0, 0, 0, 181690}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 346: reason user_unknown */
-	{{181710, 181710, 0, 0, 0, 181723}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 347: reason mailbox_full */
-	{{181743, 181743, 0, 0, 0, 181760}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 348: reason mailbox_disabled */
-	{{181784, 181784, 0, 0, 0, 181799}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 349: reason domain_unknown */
-	{{181821, 181821, 0, 0, 0, 181834}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 350: reason relay_denied */
-	{{181854, 181854, 0, 0, 0, 181868}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 351: reason auth_required */
-	{{181889, 181889, 0, 0, 0, 181901}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 352: reason auth_failed */
-	{{181920, 181920, 0, 0, 0, 181933}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 353: reason tls_required */
-	{{181953, 181953, 0, 0, 0, 181971}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 354: reason message_too_large */
-	{{181996, 181996, 0, 0, 0, 182016}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 355: reason too_many_recipients */
-	{{182043, 182043, 0, 0, 0, 182056}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 356: reason rate_limited */
-	{{182076, 182076, 0, 0, 0, 182087}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 357: reason greylisted */
-	{{182105, 182105, 0, 0, 0, 182113}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 358: reason blocked */
-	{{182128, 182128, 0, 0, 0, 182140}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 359: reason reverse_dns */
-	{{182159, 182159, 0, 0, 0, 182171}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 360: reason sender_auth */
-	{{182190, 182190, 0, 0, 0, 182195}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 361: reason spam */
-	{{182207, 182207, 0, 0, 0, 182213}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 362: reason virus */
-	{{182226, 182226, 0, 0, 0, 182243}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 363: reason content_rejected */
-	{{182267, 182267, 0, 0, 0, 182274}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 364: reason policy */
-	{{182288, 182288, 0, 0, 0, 182295}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 365: reason syntax */
-	{{182309, 182309, 0, 0, 0, 182325}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 366: reason not_implemented */
-	{{182348, 182348, 0, 0, 0, 182361}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 367: reason server_error */
-	{{182381, 182381, 0, 0, 0, 182389}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 368: reason network */
-	{{182404, 182404, 0, 0, 0, 182419}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 369: reason sender_invalid */
-	{{182441, 182441, 0, 0, 0, 182449}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 370: reason expired */
+	{{181637, 181648, 0, 0, 0, 181730}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 344: reason none */
+	{{181742, 181764, 0, 0, 0, 181894}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 2, 0x00}, /* 345: reason unknown */
+	{{181909, 181927, 0, 0, 0, 182062}, 0x0000, 0, 3, -1, -1, -1, 0, SR_K_REASON, 1, 0x00}, /* 346: reason user_unknown */
+	{{87360, 182082, 0, 0, 0, 182193}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 3, 0x00}, /* 347: reason mailbox_full */
+	{{182213, 182230, 0, 0, 0, 182329}, 0x0000, 0, 3, -1, -1, -1, 0, SR_K_REASON, 3, 0x00}, /* 348: reason mailbox_disabled */
+	{{182353, 182378, 0, 0, 0, 182528}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 1, 0x00}, /* 349: reason domain_unknown */
+	{{182550, 182566, 0, 0, 0, 182699}, 0x0000, 0, 3, -1, -1, -1, 0, SR_K_REASON, 2, 0x00}, /* 350: reason relay_denied */
+	{{47405, 182719, 0, 0, 0, 182829}, 0x0000, 0, 3, -1, -1, -1, 0, SR_K_REASON, 2, 0x00}, /* 351: reason auth_required */
+	{{182850, 182872, 0, 0, 0, 183011}, 0x0000, 0, 3, -1, -1, -1, 0, SR_K_REASON, 1, 0x00}, /* 352: reason auth_failed */
+	{{183030, 183050, 0, 0, 0, 183190}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 2, 0x00}, /* 353: reason tls_required */
+	{{183210, 183228, 0, 0, 0, 183292}, 0x0000, 0, 3, -1, -1, -1, 0, SR_K_REASON, 1, 0x00}, /* 354: reason message_too_large */
+	{{26592, 183317, 0, 0, 0, 183440}, 0x0000, 0, 2, -1, -1, -1, 0, SR_K_REASON, 2, 0x00}, /* 355: reason too_many_recipients */
+	{{183467, 183480, 0, 0, 0, 183636}, 0x0000, 0, 2, -1, -1, -1, 0, SR_K_REASON, 2, 0x00}, /* 356: reason rate_limited */
+	{{183656, 183667, 0, 0, 0, 183796}, 0x0000, 0, 2, -1, -1, -1, 0, SR_K_REASON, 0, 0x00}, /* 357: reason greylisted */
+	{{183814, 183829, 0, 0, 0, 183991}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 2, 0x00}, /* 358: reason blocked */
+	{{184006, 184026, 0, 0, 0, 184171}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 2, 0x00}, /* 359: reason reverse_dns */
+	{{184190, 184219, 0, 0, 0, 184369}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_REASON, 2, 0x00}, /* 360: reason sender_auth */
+	{{184388, 184405, 0, 0, 0, 184489}, 0x0000, 0, 3, -1, -1, -1, 0, SR_K_REASON, 1, 0x00}, /* 361: reason spam */
+	{{184501, 184518, 0, 0, 0, 184609}, 0x0000, 0, 3, -1, -1, -1, 0, SR_K_REASON, 1, 0x00}, /* 362: reason virus */
+	{{184622, 184643, 0, 0, 0, 184806}, 0x0000, 0, 3, -1, -1, -1, 0, SR_K_REASON, 1, 0x00}, /* 363: reason content_rejected */
+	{{184830, 184854, 0, 0, 0, 185027}, 0x0000, 0, 3, -1, -1, -1, 0, SR_K_REASON, 4, 0x00}, /* 364: reason policy */
+	{{185041, 185066, 0, 0, 0, 185197}, 0x0000, 0, 3, -1, -1, -1, 0, SR_K_REASON, 2, 0x00}, /* 365: reason syntax */
+	{{185211, 185235, 0, 0, 0, 185351}, 0x0000, 0, 3, -1, -1, -1, 0, SR_K_REASON, 2, 0x00}, /* 366: reason not_implemented */
+	{{185374, 185399, 0, 0, 0, 185549}, 0x0000, 0, 2, -1, -1, -1, 0, SR_K_REASON, 4, 0x00}, /* 367: reason server_error */
+	{{185569, 185596, 0, 0, 0, 185684}, 0x0000, 0, 2, -1, -1, -1, 0, SR_K_REASON, 4, 0x00}, /* 368: reason network */
+	{{185699, 185722, 0, 0, 0, 185859}, 0x0000, 0, 3, -1, -1, -1, 0, SR_K_REASON, 1, 0x00}, /* 369: reason sender_invalid */
+	{{185881, 185898, 0, 0, 0, 186009}, 0x0000, 0, 3, -1, -1, -1, 0, SR_K_REASON, 4, 0x00}, /* 370: reason expired */
 	/* --- ACTION --- */
-	{{182464, 182464, 0, 0, 0, 182472}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_ACTION, 0, 0x00}, /* 371: action success */
-	{{182487, 182487, 0, 0, 0, 182496}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_ACTION, 0, 0x00}, /* 372: action continue */
-	{{182512, 182512, 0, 0, 0, 182518}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_ACTION, 0, 0x00}, /* 373: action retry */
-	{{182531, 182531, 0, 0, 0, 182536}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_ACTION, 0, 0x00}, /* 374: action fail */
+	{{70490, 186024, 0, 0, 0, 186102}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_ACTION, 0, 0x00}, /* 371: action success */
+	{{186117, 186126, 0, 0, 0, 186261}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_ACTION, 0, 0x00}, /* 372: action continue */
+	{{186277, 186289, 0, 0, 0, 186413}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_ACTION, 0, 0x00}, /* 373: action retry */
+	{{186426, 186431, 0, 0, 0, 186553}, 0x0000, 0, -1, -1, -1, -1, 0, SR_K_ACTION, 0, 0x00}, /* 374: action fail */
 };
 
 const uint16_t sr_expl_total = 375;
@@ -3653,356 +4358,356 @@ const struct sr_section_range sr_sections[SR_SEC_COUNT] = {
 };
 
 const uint8_t sr_nlang = 3;
-const uint32_t sr_lang_names[3] = {425659, 425662, 425665};
+const uint32_t sr_lang_names[3] = {561427, 561430, 561433};
 
 /* For each translation (language 1..), for each record: the
  * translated name, description, when, fix, or SR_NONE. */
 const uint32_t sr_i18n[750][SR_TR_FIELDS] = {
 	/* --- fr --- */
-	{182548, 182620, 183017, 183274}, /* 0 */
-	{183589, 183659, 183949, 184106}, /* 1 */
-	{184416, 184449, 184696, 184785}, /* 2 */
-	{184949, 184986, 185148, 185233}, /* 3 */
-	{185312, 185327, 185499, 185532}, /* 4 */
-	{185593, 185607, 185840, 185941}, /* 5 */
-	{186049, 186073, 186231, 186323}, /* 6 */
-	{186546, 186569, 186811, 186946}, /* 7 */
-	{187166, 187216, 187342, 187482}, /* 8 */
-	{187685, 187723, 187894, 187947}, /* 9 */
-	{187965, 187991, 188105, 188200}, /* 10 */
-	{187965, 188345, 188105, 188200}, /* 11 */
-	{188517, 188545, 188826, 187947}, /* 12 */
-	{188933, 188963, 189210, 189278}, /* 13 */
-	{189436, 189462, 189637, 189748}, /* 14 */
-	{189871, 189892, 190068, 187947}, /* 15 */
-	{190086, 190108, 190343, 187947}, /* 16 */
-	{190403, 190438, 190663, 190754}, /* 17 */
-	{191092, 191106, 191282, 187947}, /* 18 */
-	{191349, 191368, 191509, 187947}, /* 19 */
-	{191570, 191620, 191857, 192009}, /* 20 */
-	{192140, 192170, 192408, 187947}, /* 21 */
-	{192495, 192549, 192816, 192985}, /* 22 */
-	{193165, 193208, 193333, 193394}, /* 23 */
-	{193445, 193551, 193857, 193992}, /* 24 */
-	{194130, 194199, 194424, 194437}, /* 25 */
-	{194593, 194656, 194828, 194883}, /* 26 */
-	{194593, 194996, 195131, 195217}, /* 27 */
-	{195362, 195426, 194828, 194883}, /* 28 */
-	{195585, 195618, 195908, 196075}, /* 29 */
-	{196284, 196310, 196593, 196670}, /* 30 */
-	{196784, 196841, 197013, 197087}, /* 31 */
-	{197234, 197265, 197413, 197502}, /* 32 */
-	{197687, 197753, 198110, 198266}, /* 33 */
-	{198491, 198565, 198860, 199026}, /* 34 */
-	{199251, 199310, 199513, 199774}, /* 35 */
-	{200083, 200130, 200368, 200452}, /* 36 */
-	{200714, 200755, 201064, 201194}, /* 37 */
-	{200714, 201398, 201656, 201710}, /* 38 */
-	{201924, 201982, 202245, 202377}, /* 39 */
-	{202597, 202644, 203115, 203299}, /* 40 */
-	{202597, 203634, 203883, 203996}, /* 41 */
-	{204175, 204237, 204494, 204670}, /* 42 */
-	{204882, 204948, 205184, 205359}, /* 43 */
-	{205573, 205627, 205925, 206058}, /* 44 */
-	{206308, 206362, 206675, 206844}, /* 45 */
-	{207035, 207093, 207374, 207453}, /* 46 */
-	{207625, 207692, 208038, 208088}, /* 47 */
-	{208334, 208369, 190068, 208608}, /* 48 */
-	{208838, 208904, 209235, 209251}, /* 49 */
-	{209591, 209613, 209793, 210030}, /* 50 */
-	{210238, 210298, 210625, 210734}, /* 51 */
-	{211010, 211051, 209235, 211224}, /* 52 */
-	{211524, 211562, 211829, 211876}, /* 53 */
-	{212108, 212161, 212317, 212373}, /* 54 */
-	{212473, 212538, 212861, 213056}, /* 55 */
-	{213333, 213392, 213588, 213643}, /* 56 */
-	{213789, 213811, 214141, 214228}, /* 57 */
-	{214543, 214571, 214708, 214825}, /* 58 */
-	{214543, 214955, 212317, 215095}, /* 59 */
-	{215164, 215208, 215501, 215526}, /* 60 */
-	{215779, 215819, 215974, 216108}, /* 61 */
-	{216285, 216329, 216553, 216570}, /* 62 */
-	{216843, 216893, 217031, 217153}, /* 63 */
-	{217310, 217341, 217555, 217659}, /* 64 */
-	{217886, 217940, 218083, 218096}, /* 65 */
-	{217886, 218258, 218083, 218445}, /* 66 */
-	{218661, 218681, 218833, 218961}, /* 67 */
-	{218661, 219156, 218083, 219393}, /* 68 */
-	{219689, 219769, 220164, 220260}, /* 69 */
-	{220517, 220558, 220765, 221033}, /* 70 */
-	{221265, 221289, 221474, 221512}, /* 71 */
-	{221747, 221798, 221983, 222101}, /* 72 */
-	{222321, 222377, 222662, 222845}, /* 73 */
-	{223113, 223138, 223339, 223500}, /* 74 */
-	{223680, 223706, 223818, 223925}, /* 75 */
-	{224083, 224144, 224384, 224429}, /* 76 */
-	{224697, 224744, 224877, 224931}, /* 77 */
-	{225076, 225103, 225184, 225328}, /* 78 */
-	{225543, 225565, 221474, 225658}, /* 79 */
-	{225783, 225800, 194424, 225950}, /* 80 */
-	{226036, 226053, 226195, 226208}, /* 81 */
-	{226301, 226323, 226410, 226538}, /* 82 */
-	{226726, 226752, 226848, 226936}, /* 83 */
-	{227146, 227178, 227415, 227538}, /* 84 */
-	{227801, 227829, 209235, 228033}, /* 85 */
-	{228213, 228239, 228400, 228484}, /* 86 */
-	{228701, 228743, 229008, 229138}, /* 87 */
-	{229312, 229352, 229553, 229680}, /* 88 */
-	{229823, 229865, 230059, 230132}, /* 89 */
-	{230394, 230434, 230612, 230708}, /* 90 */
-	{230909, 230955, 231210, 231371}, /* 91 */
-	{230909, 231525, 231802, 231939}, /* 92 */
-	{232085, 232152, 232440, 232577}, /* 93 */
-	{232785, 232830, 233095, 233239}, /* 94 */
-	{233383, 233436, 233686, 233804}, /* 95 */
-	{233978, 234023, 234267, 234370}, /* 96 */
-	{234470, 234504, 234690, 234897}, /* 97 */
-	{235101, 235182, 235606, 235726}, /* 98 */
-	{235978, 236038, 236351, 236460}, /* 99 */
-	{236592, 236645, 236918, 236999}, /* 100 */
-	{237195, 237239, 237436, 237627}, /* 101 */
-	{237868, 237893, 238177, 238242}, /* 102 */
-	{238432, 238478, 238581, 238656}, /* 103 */
-	{200714, 238835, 239192, 239263}, /* 104 */
-	{239456, 239498, 239813, 239826}, /* 105 */
-	{239456, 240032, 240173, 240348}, /* 106 */
-	{240572, 240614, 239813, 240791}, /* 107 */
-	{240572, 241079, 241260, 241304}, /* 108 */
-	{241537, 241603, 241845, 241890}, /* 109 */
-	{241537, 241972, 242123, 242196}, /* 110 */
-	{242297, 242367, 242819, 242926}, /* 111 */
-	{207625, 243181, 243564, 243619}, /* 112 */
-	{243918, 243941, 244174, 244253}, /* 113 */
-	{244468, 244488, 190068, 244801}, /* 114 */
-	{245119, 245173, 209235, 245507}, /* 115 */
-	{245776, 245815, 211829, 246128}, /* 116 */
-	{246457, 246518, 209235, 246661}, /* 117 */
-	{246839, 246908, 247168, 247317}, /* 118 */
-	{247664, 247720, 247899, 247941}, /* 119 */
-	{248213, 248294, 248669, 248817}, /* 120 */
-	{249076, 249129, 211829, 249329}, /* 121 */
-	{249607, 249682, 249959, 249980}, /* 122 */
-	{250276, 250313, 250504, 250610}, /* 123 */
-	{250765, 250820, 209235, 251108}, /* 124 */
-	{251396, 251421, 251788, 251970}, /* 125 */
-	{252220, 252244, 200368, 252465}, /* 126 */
-	{252772, 252816, 253036, 253188}, /* 127 */
-	{253432, 253483, 253821, 253937}, /* 128 */
-	{228213, 254165, 228400, 254288}, /* 129 */
-	{254416, 254459, 211829, 254737}, /* 130 */
-	{255013, 255056, 255309, 255442}, /* 131 */
-	{255688, 255755, 255934, 256060}, /* 132 */
-	{256234, 256272, 256462, 256559}, /* 133 */
-	{256732, 256768, 256967, 257065}, /* 134 */
-	{257213, 257250, 257455, 257607}, /* 135 */
-	{257772, 257819, 234267, 258066}, /* 136 */
-	{258200, 258245, 258560, 258735}, /* 137 */
-	{258986, 259012, 259291, 259517}, /* 138 */
-	{259701, 259725, 259914, 187947}, /* 139 */
-	{260057, 260084, 260340, 260394}, /* 140 */
-	{260581, 260603, 260818, 261058}, /* 141 */
-	{261354, 261375, 261511, 261739}, /* 142 */
-	{262018, 262030, 262240, 262389}, /* 143 */
-	{262613, 262630, 262708, 262769}, /* 144 */
-	{262847, 262862, 263015, 263184}, /* 145 */
-	{263339, 263358, 263553, 263600}, /* 146 */
-	{263762, 263781, 264107, 264243}, /* 147 */
-	{264489, 264516, 264688, 264793}, /* 148 */
-	{264997, 265005, 265299, 265497}, /* 149 */
-	{265678, 265707, 266016, 266181}, /* 150 */
-	{266546, 266563, 266842, 266962}, /* 151 */
-	{267204, 267231, 267462, 267627}, /* 152 */
-	{267940, 267961, 268254, 268389}, /* 153 */
-	{268718, 268749, 269075, 269248}, /* 154 */
-	{269563, 269595, 269928, 270096}, /* 155 */
-	{270352, 270383, 270684, 270875}, /* 156 */
-	{271197, 271232, 271487, 271622}, /* 157 */
-	{271920, 271961, 272279, 272403}, /* 158 */
-	{272610, 272652, 273060, 273246}, /* 159 */
-	{273604, 273628, 273909, 274107}, /* 160 */
-	{274416, 274438, 274879, 275029}, /* 161 */
-	{275393, 275449, 275955, 276224}, /* 162 */
-	{276642, 276688, 276858, 277231}, /* 163 */
-	{277517, 277586, 277840, 278068}, /* 164 */
-	{278361, 278415, 278773, 278989}, /* 165 */
-	{279195, 279225, 279431, 279581}, /* 166 */
-	{279697, 279778, 280003, 280136}, /* 167 */
-	{280318, 280367, 280625, 280868}, /* 168 */
-	{281130, 281178, 281646, 281923}, /* 169 */
-	{282260, 282320, 282669, 282806}, /* 170 */
-	{283004, 283042, 283409, 283614}, /* 171 */
-	{283884, 283939, 284296, 284550}, /* 172 */
-	{284827, 284878, 285320, 285493}, /* 173 */
-	{285745, 285771, 286220, 286409}, /* 174 */
-	{286749, 286804, 287151, 287373}, /* 175 */
-	{287720, 287770, 288086, 288257}, /* 176 */
-	{288587, 288646, 289003, 289250}, /* 177 */
-	{289558, 289587, 289890, 290042}, /* 178 */
-	{290338, 290387, 290843, 291071}, /* 179 */
-	{291375, 291433, 291760, 291955}, /* 180 */
-	{292257, 292298, 292441, 292670}, /* 181 */
-	{293014, 293038, 293317, 293485}, /* 182 */
-	{293842, 293883, 294096, 294282}, /* 183 */
-	{294477, 294536, 294760, 294939}, /* 184 */
-	{295274, 295301, 295612, 295799}, /* 185 */
-	{296273, 296292, 296505, 296742}, /* 186 */
-	{297108, 297137, 297535, 297658}, /* 187 */
-	{298023, 298042, 298387, 298590}, /* 188 */
-	{298894, 298933, 299226, 299367}, /* 189 */
-	{299547, 299576, 299868, 300144}, /* 190 */
-	{300515, 300546, 300969, 301205}, /* 191 */
-	{301518, 301564, 301906, 302079}, /* 192 */
-	{302376, 302394, 302677, 302896}, /* 193 */
-	{303203, 303221, 303461, 303652}, /* 194 */
-	{213789, 303998, 304282, 304433}, /* 195 */
-	{304793, 304825, 305043, 305213}, /* 196 */
-	{305488, 305518, 305731, 305885}, /* 197 */
-	{221747, 306104, 306350, 306551}, /* 198 */
-	{306842, 306888, 307070, 307183}, /* 199 */
-	{307519, 307545, 307727, 307928}, /* 200 */
-	{308192, 308230, 308518, 308690}, /* 201 */
-	{308941, 308989, 309243, 309435}, /* 202 */
-	{309694, 309727, 310004, 310149}, /* 203 */
-	{310407, 310431, 310616, 310778}, /* 204 */
-	{311008, 311042, 311437, 311629}, /* 205 */
-	{311936, 312005, 312196, 312422}, /* 206 */
-	{312712, 312789, 313114, 313235}, /* 207 */
-	{313411, 313540, 313800, 313936}, /* 208 */
-	{314292, 314342, 314678, 314774}, /* 209 */
-	{314970, 315017, 315423, 315670}, /* 210 */
-	{258200, 316066, 316592, 317003}, /* 211 */
-	{317636, 317682, 317957, 318089}, /* 212 */
-	{318337, 318390, 318595, 318750}, /* 213 */
-	{319016, 319061, 319370, 319564}, /* 214 */
-	{319901, 319924, 320344, 320563}, /* 215 */
-	{320908, 320954, 321165, 321307}, /* 216 */
-	{321574, 321609, 321930, 322092}, /* 217 */
-	{240572, 322398, 322596, 322798}, /* 218 */
-	{239456, 323167, 323482, 323638}, /* 219 */
-	{323924, 323948, 324224, 324351}, /* 220 */
-	{241537, 324585, 324920, 325000}, /* 221 */
-	{202597, 325113, 325372, 325539}, /* 222 */
-	{325743, 325774, 326107, 326213}, /* 223 */
-	{326541, 326571, 326928, 327161}, /* 224 */
-	{327591, 327620, 327889, 328033}, /* 225 */
-	{328303, 328355, 328586, 328693}, /* 226 */
-	{328897, 328949, 329321, 329509}, /* 227 */
-	{329697, 329735, 330006, 330130}, /* 228 */
-	{330272, 330318, 330675, 330812}, /* 229 */
-	{331094, 331132, 331293, 331407}, /* 230 */
-	{331839, 331881, 332143, 332259}, /* 231 */
-	{332522, 332586, 332767, 332954}, /* 232 */
-	{333208, 333236, 333678, 333917}, /* 233 */
-	{334233, 334258, 334741, 334835}, /* 234 */
-	{335231, 335270, 335555, 335846}, /* 235 */
-	{336262, 336316, 336648, 336870}, /* 236 */
-	{337243, 337282, 337632, 337773}, /* 237 */
-	{338079, 338115, 338612, 338810}, /* 238 */
-	{339167, 339195, 339568, 339705}, /* 239 */
-	{340040, 340078, 340411, 340579}, /* 240 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 241 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 242 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 243 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 244 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 245 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 246 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 247 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 248 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 249 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 250 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 251 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 252 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 253 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 254 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 255 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 256 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 257 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 258 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 259 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 260 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 261 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 262 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 263 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 264 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 265 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 266 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 267 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 268 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 269 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 270 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 271 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 272 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 273 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 274 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 275 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 276 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 277 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 278 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 279 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 280 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 281 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 282 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 283 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 284 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 285 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 286 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 287 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 288 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 289 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 290 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 291 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 292 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 293 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 294 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 295 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 296 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 297 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 298 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 299 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 300 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 301 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 302 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 303 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 304 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 305 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 306 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 307 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 308 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 309 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 310 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 311 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 312 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 313 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 314 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 315 */
-	{258986, 259012, 259291, 259517}, /* 316 */
-	{259701, 259725, 259914, 187947}, /* 317 */
-	{260057, 260084, 260340, 260394}, /* 318 */
-	{260581, 260603, 260818, 261058}, /* 319 */
-	{261354, 261375, 261511, 261739}, /* 320 */
-	{264997, 265005, 265299, 265497}, /* 321 */
-	{265678, 265707, 266016, 266181}, /* 322 */
-	{266546, 266563, 266842, 266962}, /* 323 */
-	{267204, 267231, 267462, 267627}, /* 324 */
-	{267940, 267961, 268254, 268389}, /* 325 */
-	{268718, 268749, 269075, 269248}, /* 326 */
-	{269563, 269595, 269928, 270096}, /* 327 */
-	{270352, 270383, 270684, 270875}, /* 328 */
-	{271197, 271232, 271487, 271622}, /* 329 */
-	{271920, 271961, 272279, 272403}, /* 330 */
-	{272610, 272652, 273060, 273246}, /* 331 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 332 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 333 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 334 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 335 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 336 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 337 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 338 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 339 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 340 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 341 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 342 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 343 */
+	{186565, 186637, 187034, 187291}, /* 0 */
+	{187606, 187676, 187966, 188123}, /* 1 */
+	{188433, 188466, 188713, 188802}, /* 2 */
+	{188966, 189003, 189165, 189250}, /* 3 */
+	{189329, 189344, 189516, 189549}, /* 4 */
+	{189610, 189624, 189857, 189958}, /* 5 */
+	{190066, 190090, 190248, 190340}, /* 6 */
+	{190563, 190586, 190828, 190963}, /* 7 */
+	{191183, 191233, 191359, 191499}, /* 8 */
+	{191702, 191740, 191911, 191964}, /* 9 */
+	{191982, 192008, 192122, 192217}, /* 10 */
+	{191982, 192362, 192122, 192217}, /* 11 */
+	{192534, 192562, 192843, 191964}, /* 12 */
+	{192950, 192980, 193227, 193295}, /* 13 */
+	{193453, 193479, 193654, 193765}, /* 14 */
+	{193888, 193909, 194085, 191964}, /* 15 */
+	{194103, 194125, 194360, 191964}, /* 16 */
+	{194420, 194455, 194680, 194771}, /* 17 */
+	{195109, 195123, 195299, 191964}, /* 18 */
+	{195366, 195385, 195526, 191964}, /* 19 */
+	{195587, 195637, 195874, 196026}, /* 20 */
+	{196157, 196187, 196425, 191964}, /* 21 */
+	{196512, 196566, 196833, 197002}, /* 22 */
+	{197182, 197225, 197350, 197411}, /* 23 */
+	{197462, 197568, 197874, 198009}, /* 24 */
+	{198147, 198216, 198441, 198454}, /* 25 */
+	{198610, 198673, 198845, 198900}, /* 26 */
+	{198610, 199013, 199148, 199234}, /* 27 */
+	{199379, 199443, 198845, 198900}, /* 28 */
+	{199602, 199635, 199925, 200092}, /* 29 */
+	{200301, 200327, 200610, 200687}, /* 30 */
+	{200801, 200858, 201030, 201104}, /* 31 */
+	{201251, 201282, 201430, 201519}, /* 32 */
+	{201704, 201770, 202127, 202283}, /* 33 */
+	{202508, 202582, 202877, 203043}, /* 34 */
+	{203268, 203327, 203530, 203791}, /* 35 */
+	{204100, 204147, 204385, 204469}, /* 36 */
+	{204731, 204772, 205081, 205211}, /* 37 */
+	{204731, 205415, 205673, 205727}, /* 38 */
+	{205941, 205999, 206262, 206394}, /* 39 */
+	{206614, 206661, 207132, 207316}, /* 40 */
+	{206614, 207651, 207900, 208013}, /* 41 */
+	{208192, 208254, 208511, 208687}, /* 42 */
+	{208899, 208965, 209201, 209376}, /* 43 */
+	{209590, 209644, 209942, 210075}, /* 44 */
+	{210325, 210379, 210692, 210861}, /* 45 */
+	{211052, 211110, 211391, 211470}, /* 46 */
+	{211642, 211709, 212055, 212105}, /* 47 */
+	{212351, 212386, 194085, 212625}, /* 48 */
+	{212855, 212921, 213252, 213268}, /* 49 */
+	{213608, 213630, 213810, 214047}, /* 50 */
+	{214255, 214315, 214642, 214751}, /* 51 */
+	{215027, 215068, 213252, 215241}, /* 52 */
+	{215541, 215579, 215846, 215893}, /* 53 */
+	{216125, 216178, 216334, 216390}, /* 54 */
+	{216490, 216555, 216878, 217073}, /* 55 */
+	{217350, 217409, 217605, 217660}, /* 56 */
+	{217806, 217828, 218158, 218245}, /* 57 */
+	{218560, 218588, 218725, 218842}, /* 58 */
+	{218560, 218972, 216334, 219112}, /* 59 */
+	{219181, 219225, 219518, 219543}, /* 60 */
+	{219796, 219836, 219991, 220125}, /* 61 */
+	{220302, 220346, 220570, 220587}, /* 62 */
+	{220860, 220910, 221048, 221170}, /* 63 */
+	{221327, 221358, 221572, 221676}, /* 64 */
+	{221903, 221957, 222100, 222113}, /* 65 */
+	{221903, 222275, 222100, 222462}, /* 66 */
+	{222678, 222698, 222850, 222978}, /* 67 */
+	{222678, 223173, 222100, 223410}, /* 68 */
+	{223706, 223786, 224181, 224277}, /* 69 */
+	{224534, 224575, 224782, 225050}, /* 70 */
+	{225282, 225306, 225491, 225529}, /* 71 */
+	{225764, 225815, 226000, 226118}, /* 72 */
+	{226338, 226394, 226679, 226862}, /* 73 */
+	{227130, 227155, 227356, 227517}, /* 74 */
+	{227697, 227723, 227835, 227942}, /* 75 */
+	{228100, 228161, 228401, 228446}, /* 76 */
+	{228714, 228761, 228894, 228948}, /* 77 */
+	{229093, 229120, 229201, 229345}, /* 78 */
+	{229560, 229582, 225491, 229675}, /* 79 */
+	{229800, 229817, 198441, 229967}, /* 80 */
+	{230053, 230070, 230212, 230225}, /* 81 */
+	{230318, 230340, 230427, 230555}, /* 82 */
+	{230743, 230769, 230865, 230953}, /* 83 */
+	{231163, 231195, 231432, 231555}, /* 84 */
+	{231818, 231846, 213252, 232050}, /* 85 */
+	{232230, 232256, 232417, 232501}, /* 86 */
+	{232718, 232760, 233025, 233155}, /* 87 */
+	{233329, 233369, 233570, 233697}, /* 88 */
+	{233840, 233882, 234076, 234149}, /* 89 */
+	{234411, 234451, 234629, 234725}, /* 90 */
+	{234926, 234972, 235227, 235388}, /* 91 */
+	{234926, 235542, 235819, 235956}, /* 92 */
+	{236102, 236169, 236457, 236594}, /* 93 */
+	{236802, 236847, 237112, 237256}, /* 94 */
+	{237400, 237453, 237703, 237821}, /* 95 */
+	{237995, 238040, 238284, 238387}, /* 96 */
+	{238487, 238521, 238707, 238914}, /* 97 */
+	{239118, 239199, 239623, 239743}, /* 98 */
+	{239995, 240055, 240368, 240477}, /* 99 */
+	{240609, 240662, 240935, 241016}, /* 100 */
+	{241212, 241256, 241453, 241644}, /* 101 */
+	{241885, 241910, 242194, 242259}, /* 102 */
+	{242449, 242495, 242598, 242673}, /* 103 */
+	{204731, 242852, 243209, 243280}, /* 104 */
+	{243473, 243515, 243830, 243843}, /* 105 */
+	{243473, 244049, 244190, 244365}, /* 106 */
+	{244589, 244631, 243830, 244808}, /* 107 */
+	{244589, 245096, 245277, 245321}, /* 108 */
+	{245554, 245620, 245862, 245907}, /* 109 */
+	{245554, 245989, 246140, 246213}, /* 110 */
+	{246314, 246384, 246836, 246943}, /* 111 */
+	{211642, 247198, 247581, 247636}, /* 112 */
+	{247935, 247958, 248191, 248270}, /* 113 */
+	{248485, 248505, 194085, 248818}, /* 114 */
+	{249136, 249190, 213252, 249524}, /* 115 */
+	{249793, 249832, 215846, 250145}, /* 116 */
+	{250474, 250535, 213252, 250678}, /* 117 */
+	{250856, 250925, 251185, 251334}, /* 118 */
+	{251681, 251737, 251916, 251958}, /* 119 */
+	{252230, 252311, 252686, 252834}, /* 120 */
+	{253093, 253146, 215846, 253346}, /* 121 */
+	{253624, 253699, 253976, 253997}, /* 122 */
+	{254293, 254330, 254521, 254627}, /* 123 */
+	{254782, 254837, 213252, 255125}, /* 124 */
+	{255413, 255438, 255805, 255987}, /* 125 */
+	{256237, 256261, 204385, 256482}, /* 126 */
+	{256789, 256833, 257053, 257205}, /* 127 */
+	{257449, 257500, 257838, 257954}, /* 128 */
+	{232230, 258182, 232417, 258305}, /* 129 */
+	{258433, 258476, 215846, 258754}, /* 130 */
+	{259030, 259073, 259326, 259459}, /* 131 */
+	{259705, 259772, 259951, 260077}, /* 132 */
+	{260251, 260289, 260479, 260576}, /* 133 */
+	{260749, 260785, 260984, 261082}, /* 134 */
+	{261230, 261267, 261472, 261624}, /* 135 */
+	{261789, 261836, 238284, 262083}, /* 136 */
+	{262217, 262262, 262577, 262752}, /* 137 */
+	{263003, 263029, 263308, 263534}, /* 138 */
+	{263718, 263742, 263931, 191964}, /* 139 */
+	{264074, 264101, 264357, 264411}, /* 140 */
+	{264598, 264620, 264835, 265075}, /* 141 */
+	{265371, 265392, 265528, 265756}, /* 142 */
+	{266035, 266047, 266257, 266406}, /* 143 */
+	{266630, 266647, 266725, 266786}, /* 144 */
+	{266864, 266879, 267032, 267201}, /* 145 */
+	{267356, 267375, 267570, 267617}, /* 146 */
+	{267779, 267798, 268124, 268260}, /* 147 */
+	{268506, 268533, 268705, 268810}, /* 148 */
+	{269014, 269022, 269316, 269514}, /* 149 */
+	{269695, 269724, 270033, 270198}, /* 150 */
+	{270563, 270580, 270859, 270979}, /* 151 */
+	{271221, 271248, 271479, 271644}, /* 152 */
+	{271957, 271978, 272271, 272406}, /* 153 */
+	{272735, 272766, 273092, 273265}, /* 154 */
+	{273580, 273612, 273945, 274113}, /* 155 */
+	{274369, 274400, 274701, 274892}, /* 156 */
+	{275214, 275249, 275504, 275639}, /* 157 */
+	{275937, 275978, 276296, 276420}, /* 158 */
+	{276627, 276669, 277077, 277263}, /* 159 */
+	{277621, 277645, 277926, 278124}, /* 160 */
+	{278433, 278455, 278896, 279046}, /* 161 */
+	{279410, 279466, 279972, 280241}, /* 162 */
+	{280659, 280705, 280875, 281248}, /* 163 */
+	{281534, 281603, 281857, 282085}, /* 164 */
+	{282378, 282432, 282790, 283006}, /* 165 */
+	{283212, 283242, 283448, 283598}, /* 166 */
+	{283714, 283795, 284020, 284153}, /* 167 */
+	{284335, 284384, 284642, 284885}, /* 168 */
+	{285147, 285195, 285663, 285940}, /* 169 */
+	{286277, 286337, 286686, 286823}, /* 170 */
+	{287021, 287059, 287426, 287631}, /* 171 */
+	{287901, 287956, 288313, 288567}, /* 172 */
+	{288844, 288895, 289337, 289510}, /* 173 */
+	{289762, 289788, 290237, 290426}, /* 174 */
+	{290766, 290821, 291168, 291390}, /* 175 */
+	{291737, 291787, 292103, 292274}, /* 176 */
+	{292604, 292663, 293020, 293267}, /* 177 */
+	{293575, 293604, 293907, 294059}, /* 178 */
+	{294355, 294404, 294860, 295088}, /* 179 */
+	{295392, 295450, 295777, 295972}, /* 180 */
+	{296274, 296315, 296458, 296687}, /* 181 */
+	{297031, 297055, 297334, 297502}, /* 182 */
+	{297859, 297900, 298113, 298299}, /* 183 */
+	{298494, 298553, 298777, 298956}, /* 184 */
+	{299291, 299318, 299629, 299816}, /* 185 */
+	{300290, 300309, 300522, 300759}, /* 186 */
+	{301125, 301154, 301552, 301675}, /* 187 */
+	{302040, 302059, 302404, 302607}, /* 188 */
+	{302911, 302950, 303243, 303384}, /* 189 */
+	{303564, 303593, 303885, 304161}, /* 190 */
+	{304532, 304563, 304986, 305222}, /* 191 */
+	{305535, 305581, 305923, 306096}, /* 192 */
+	{306393, 306411, 306694, 306913}, /* 193 */
+	{307220, 307238, 307478, 307669}, /* 194 */
+	{217806, 308015, 308299, 308450}, /* 195 */
+	{308810, 308842, 309060, 309230}, /* 196 */
+	{309505, 309535, 309748, 309902}, /* 197 */
+	{225764, 310121, 310367, 310568}, /* 198 */
+	{310859, 310905, 311087, 311200}, /* 199 */
+	{311536, 311562, 311744, 311945}, /* 200 */
+	{312209, 312247, 312535, 312707}, /* 201 */
+	{312958, 313006, 313260, 313452}, /* 202 */
+	{313711, 313744, 314021, 314166}, /* 203 */
+	{314424, 314448, 314633, 314795}, /* 204 */
+	{315025, 315059, 315454, 315646}, /* 205 */
+	{315953, 316022, 316213, 316439}, /* 206 */
+	{316729, 316806, 317131, 317252}, /* 207 */
+	{317428, 317557, 317817, 317953}, /* 208 */
+	{318309, 318359, 318695, 318791}, /* 209 */
+	{318987, 319034, 319440, 319687}, /* 210 */
+	{262217, 320083, 320609, 321020}, /* 211 */
+	{321653, 321699, 321974, 322106}, /* 212 */
+	{322354, 322407, 322612, 322767}, /* 213 */
+	{323033, 323078, 323387, 323581}, /* 214 */
+	{323918, 323941, 324361, 324580}, /* 215 */
+	{324925, 324971, 325182, 325324}, /* 216 */
+	{325591, 325626, 325947, 326109}, /* 217 */
+	{244589, 326415, 326613, 326815}, /* 218 */
+	{243473, 327184, 327499, 327655}, /* 219 */
+	{327941, 327965, 328241, 328368}, /* 220 */
+	{245554, 328602, 328937, 329017}, /* 221 */
+	{206614, 329130, 329389, 329556}, /* 222 */
+	{329760, 329791, 330124, 330230}, /* 223 */
+	{330558, 330588, 330945, 331178}, /* 224 */
+	{331608, 331637, 331906, 332050}, /* 225 */
+	{332320, 332372, 332603, 332710}, /* 226 */
+	{332914, 332966, 333338, 333526}, /* 227 */
+	{333714, 333752, 334023, 334147}, /* 228 */
+	{334289, 334335, 334692, 334829}, /* 229 */
+	{335111, 335149, 335310, 335424}, /* 230 */
+	{335856, 335898, 336160, 336276}, /* 231 */
+	{336539, 336603, 336784, 336971}, /* 232 */
+	{337225, 337253, 337695, 337934}, /* 233 */
+	{338250, 338275, 338758, 338852}, /* 234 */
+	{339248, 339287, 339572, 339863}, /* 235 */
+	{340279, 340333, 340665, 340887}, /* 236 */
+	{341260, 341299, 341649, 341790}, /* 237 */
+	{342096, 342132, 342629, 342827}, /* 238 */
+	{343184, 343212, 343585, 343722}, /* 239 */
+	{344057, 344095, 344428, 344596}, /* 240 */
+	{344839, 344884, 345248, 345440}, /* 241 */
+	{345868, 345909, 346295, 346535}, /* 242 */
+	{346779, 346858, 347168, 347305}, /* 243 */
+	{347495, 347541, 347920, 348023}, /* 244 */
+	{348172, 348218, 348584, 348746}, /* 245 */
+	{349015, 349060, 349394, 349602}, /* 246 */
+	{349015, 349866, 350134, 350262}, /* 247 */
+	{350538, 350585, 350957, 351125}, /* 248 */
+	{350538, 351392, 351807, 352000}, /* 249 */
+	{352365, 352385, 352655, 352778}, /* 250 */
+	{352365, 352981, 353177, 353337}, /* 251 */
+	{353507, 353552, 353964, 354141}, /* 252 */
+	{353507, 354483, 354694, 354805}, /* 253 */
+	{355166, 355194, 355558, 355680}, /* 254 */
+	{355898, 355919, 356191, 356315}, /* 255 */
+	{355898, 356580, 356838, 356925}, /* 256 */
+	{357198, 357224, 357462, 357551}, /* 257 */
+	{357766, 357793, 357969, 358165}, /* 258 */
+	{357766, 358449, 358615, 358806}, /* 259 */
+	{359086, 359134, 359380, 359480}, /* 260 */
+	{359086, 359691, 359927, 360026}, /* 261 */
+	{360249, 360331, 360728, 360910}, /* 262 */
+	{361234, 361254, 361669, 361879}, /* 263 */
+	{362179, 362223, 362537, 362701}, /* 264 */
+	{363146, 363171, 363493, 363641}, /* 265 */
+	{363913, 363958, 364229, 364420}, /* 266 */
+	{364785, 364815, 365186, 365379}, /* 267 */
+	{365753, 365838, 366119, 366275}, /* 268 */
+	{366437, 366493, 366659, 366798}, /* 269 */
+	{366995, 367060, 367423, 367652}, /* 270 */
+	{367901, 367956, 368177, 368310}, /* 271 */
+	{368510, 368588, 369058, 369183}, /* 272 */
+	{369600, 369636, 369900, 370061}, /* 273 */
+	{303564, 370358, 370686, 370958}, /* 274 */
+	{371299, 371315, 371667, 371804}, /* 275 */
+	{372060, 372079, 372435, 372676}, /* 276 */
+	{373068, 373173, 373674, 373822}, /* 277 */
+	{374193, 374250, 374586, 374721}, /* 278 */
+	{211642, 374977, 375307, 375432}, /* 279 */
+	{375610, 375632, 375868, 376044}, /* 280 */
+	{376275, 376335, 376638, 376808}, /* 281 */
+	{377076, 377140, 377393, 377519}, /* 282 */
+	{377692, 377759, 378237, 378390}, /* 283 */
+	{378622, 378697, 378936, 379151}, /* 284 */
+	{379610, 379656, 379982, 380117}, /* 285 */
+	{380463, 380522, 380797, 380895}, /* 286 */
+	{381098, 381142, 381329, 381466}, /* 287 */
+	{381669, 381737, 381934, 382100}, /* 288 */
+	{377076, 382275, 377393, 377519}, /* 289 */
+	{382473, 382514, 382734, 382861}, /* 290 */
+	{383042, 383095, 383423, 383541}, /* 291 */
+	{383816, 383857, 384042, 384169}, /* 292 */
+	{384474, 384518, 384912, 385082}, /* 293 */
+	{385362, 385395, 385657, 385815}, /* 294 */
+	{386079, 386150, 386436, 386585}, /* 295 */
+	{386749, 386795, 387045, 387253}, /* 296 */
+	{387658, 387697, 387821, 387940}, /* 297 */
+	{388318, 388352, 387821, 388481}, /* 298 */
+	{388817, 388868, 388993, 389082}, /* 299 */
+	{389243, 389278, 389414, 389499}, /* 300 */
+	{389722, 389751, 389988, 390091}, /* 301 */
+	{390316, 390360, 390478, 390583}, /* 302 */
+	{390733, 390799, 390932, 390990}, /* 303 */
+	{391151, 391222, 391404, 391592}, /* 304 */
+	{391908, 391967, 392092, 392167}, /* 305 */
+	{392339, 392378, 392484, 392577}, /* 306 */
+	{392805, 392881, 393050, 393192}, /* 307 */
+	{393340, 393417, 393626, 393710}, /* 308 */
+	{393878, 393912, 394091, 394268}, /* 309 */
+	{394681, 394766, 395068, 395252}, /* 310 */
+	{395530, 395610, 395896, 396021}, /* 311 */
+	{396256, 396320, 396504, 396704}, /* 312 */
+	{386749, 396914, 397138, 397294}, /* 313 */
+	{397680, 397746, 398229, 398365}, /* 314 */
+	{398775, 398857, 399235, 399407}, /* 315 */
+	{263003, 263029, 263308, 263534}, /* 316 */
+	{263718, 263742, 263931, 191964}, /* 317 */
+	{264074, 264101, 264357, 264411}, /* 318 */
+	{264598, 264620, 264835, 265075}, /* 319 */
+	{265371, 265392, 265528, 265756}, /* 320 */
+	{269014, 269022, 269316, 269514}, /* 321 */
+	{269695, 269724, 270033, 270198}, /* 322 */
+	{270563, 270580, 270859, 270979}, /* 323 */
+	{271221, 271248, 271479, 271644}, /* 324 */
+	{271957, 271978, 272271, 272406}, /* 325 */
+	{272735, 272766, 273092, 273265}, /* 326 */
+	{273580, 273612, 273945, 274113}, /* 327 */
+	{274369, 274400, 274701, 274892}, /* 328 */
+	{275214, 275249, 275504, 275639}, /* 329 */
+	{275937, 275978, 276296, 276420}, /* 330 */
+	{276627, 276669, 277077, 277263}, /* 331 */
+	{399797, 399826, 399966, 400224}, /* 332 */
+	{400529, 400557, 400745, 400909}, /* 333 */
+	{181360, SR_NONE, SR_NONE, SR_NONE}, /* 334 */
+	{401071, SR_NONE, SR_NONE, SR_NONE}, /* 335 */
+	{401091, SR_NONE, SR_NONE, SR_NONE}, /* 336 */
+	{401109, SR_NONE, SR_NONE, SR_NONE}, /* 337 */
+	{401116, SR_NONE, SR_NONE, SR_NONE}, /* 338 */
+	{401127, SR_NONE, SR_NONE, SR_NONE}, /* 339 */
+	{401148, SR_NONE, SR_NONE, SR_NONE}, /* 340 */
+	{401173, SR_NONE, SR_NONE, SR_NONE}, /* 341 */
+	{401183, SR_NONE, SR_NONE, SR_NONE}, /* 342 */
+	{401189, SR_NONE, SR_NONE, SR_NONE}, /* 343 */
 	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 344 */
 	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 345 */
 	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 346 */
@@ -4035,247 +4740,247 @@ const uint32_t sr_i18n[750][SR_TR_FIELDS] = {
 	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 373 */
 	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 374 */
 	/* --- ko --- */
-	{340822, 340895, 341287, 341532}, /* 0 */
-	{341910, 341979, 342275, 342472}, /* 1 */
-	{342809, 342835, 343077, 343163}, /* 2 */
-	{343375, 343426, 343589, 343706}, /* 3 */
-	{343807, 343827, 344012, 344061}, /* 4 */
-	{344122, 344142, 344376, 344460}, /* 5 */
-	{344608, 344640, 344848, 344915}, /* 6 */
-	{345160, 345181, 345465, 345592}, /* 7 */
-	{345809, 345850, 345998, 346159}, /* 8 */
-	{346383, 346413, 346597, 346662}, /* 9 */
-	{346693, 346707, 346832, 346935}, /* 10 */
-	{346693, 347089, 346832, 346935}, /* 11 */
-	{347267, 347305, 347598, 346662}, /* 12 */
-	{347707, 347749, 348031, 348120}, /* 13 */
-	{348298, 348335, 348509, 348633}, /* 14 */
-	{348763, 348783, 348997, 346662}, /* 15 */
-	{349028, 349048, 349301, 346662}, /* 16 */
-	{349374, 349414, 349612, 349701}, /* 17 */
-	{349994, 350011, 350214, 346662}, /* 18 */
-	{350292, 350309, 350453, 346662}, /* 19 */
-	{350532, 350584, 350813, 350960}, /* 20 */
-	{351122, 351161, 351412, 346662}, /* 21 */
-	{351504, 351549, 351816, 352012}, /* 22 */
-	{352178, 352233, 352368, 352445}, /* 23 */
-	{352520, 352605, 352913, 353059}, /* 24 */
-	{353224, 353281, 353525, 353551}, /* 25 */
-	{353725, 353791, 353962, 354049}, /* 26 */
-	{353725, 354194, 354368, 354467}, /* 27 */
-	{354626, 354697, 353962, 354049}, /* 28 */
-	{354872, 354910, 355219, 355387}, /* 29 */
-	{355645, 355671, 356020, 356122}, /* 30 */
-	{356267, 356312, 356507, 356596}, /* 31 */
-	{356762, 356783, 356973, 357082}, /* 32 */
-	{357293, 357351, 357708, 357872}, /* 33 */
-	{358148, 358209, 358518, 358667}, /* 34 */
-	{358932, 358991, 359228, 359523}, /* 35 */
-	{359861, 359915, 360144, 360207}, /* 36 */
-	{360477, 360532, 360778, 360935}, /* 37 */
-	{360477, 361111, 361354, 361422}, /* 38 */
-	{361644, 361697, 361963, 362079}, /* 39 */
-	{362317, 362344, 362816, 362975}, /* 40 */
-	{362317, 363297, 363550, 363684}, /* 41 */
-	{363850, 363906, 364138, 364289}, /* 42 */
-	{364505, 364546, 364755, 364913}, /* 43 */
-	{365140, 365175, 365467, 365573}, /* 44 */
-	{365799, 365849, 366126, 366249}, /* 45 */
-	{366448, 366498, 366794, 366854}, /* 46 */
-	{367039, 367121, 367459, 367526}, /* 47 */
-	{367760, 367799, 348997, 368031}, /* 48 */
-	{368288, 368366, 368677, 368706}, /* 49 */
-	{369034, 369056, 369255, 369501}, /* 50 */
-	{369673, 369729, 370008, 370124}, /* 51 */
-	{370375, 370418, 368677, 370611}, /* 52 */
-	{370920, 370962, 371222, 371280}, /* 53 */
-	{371515, 371561, 371711, 371780}, /* 54 */
-	{371893, 371965, 372268, 372442}, /* 55 */
-	{372751, 372816, 373016, 373096}, /* 56 */
-	{373283, 373310, 373649, 373735}, /* 57 */
-	{374080, 374097, 374258, 374393}, /* 58 */
-	{374080, 374531, 371711, 374683}, /* 59 */
-	{374766, 374806, 375093, 375131}, /* 60 */
-	{375388, 375415, 375564, 375713}, /* 61 */
-	{375893, 375944, 376182, 376212}, /* 62 */
-	{376475, 376522, 376676, 376823}, /* 63 */
-	{376986, 377017, 377242, 377322}, /* 64 */
-	{377566, 377627, 377790, 377816}, /* 65 */
-	{377566, 377998, 377790, 378199}, /* 66 */
-	{378419, 378449, 378609, 378770}, /* 67 */
-	{378419, 378993, 377790, 379235}, /* 68 */
-	{379580, 379642, 379985, 380060}, /* 69 */
-	{380314, 380351, 380544, 380792}, /* 70 */
-	{381108, 381136, 381361, 381405}, /* 71 */
-	{381658, 381690, 381854, 381971}, /* 72 */
-	{382175, 382219, 382556, 382756}, /* 73 */
-	{383041, 383063, 383267, 383423}, /* 74 */
-	{383598, 383620, 383749, 383887}, /* 75 */
-	{384052, 384115, 384368, 384412}, /* 76 */
-	{384730, 384774, 384929, 385000}, /* 77 */
-	{385143, 385173, 385266, 385425}, /* 78 */
-	{385635, 385663, 381361, 385764}, /* 79 */
-	{385911, 385923, 353525, 386063}, /* 80 */
-	{386160, 386172, 386326, 386352}, /* 81 */
-	{386454, 386482, 386584, 386722}, /* 82 */
-	{386920, 386952, 387045, 387142}, /* 83 */
-	{387373, 387397, 387657, 387791}, /* 84 */
-	{388063, 388093, 368677, 388305}, /* 85 */
-	{388500, 388527, 388690, 388783}, /* 86 */
-	{389012, 389066, 389363, 389501}, /* 87 */
-	{389656, 389699, 389878, 390010}, /* 88 */
-	{390135, 390164, 390343, 390424}, /* 89 */
-	{390670, 390696, 390868, 390978}, /* 90 */
-	{391190, 391230, 391487, 391628}, /* 91 */
-	{391190, 391757, 391982, 392095}, /* 92 */
-	{392264, 392338, 392577, 392702}, /* 93 */
-	{392871, 392911, 393130, 393262}, /* 94 */
-	{393406, 393446, 393661, 393756}, /* 95 */
-	{393905, 393948, 394217, 394315}, /* 96 */
-	{394431, 394468, 394648, 394847}, /* 97 */
-	{395081, 395155, 395576, 395665}, /* 98 */
-	{395927, 395992, 396249, 396383}, /* 99 */
-	{396530, 396594, 396867, 396971}, /* 100 */
-	{397168, 397220, 397423, 397628}, /* 101 */
-	{397864, 397878, 398183, 398243}, /* 102 */
-	{398436, 398479, 398593, 398681}, /* 103 */
-	{360477, 398888, 399185, 399267}, /* 104 */
-	{399465, 399496, 399821, 399847}, /* 105 */
-	{399465, 400056, 400199, 400411}, /* 106 */
-	{400618, 400655, 399821, 400845}, /* 107 */
-	{400618, 401119, 401313, 401367}, /* 108 */
-	{401601, 401645, 401904, 401976}, /* 109 */
-	{401601, 402059, 402204, 402298}, /* 110 */
-	{402411, 402467, 402873, 402961}, /* 111 */
-	{403209, 403284, 403638, 403715}, /* 112 */
-	{404011, 404055, 404301, 404390}, /* 113 */
-	{404630, 404650, 348997, 404984}, /* 114 */
-	{405293, 405354, 368677, 405689}, /* 115 */
-	{405973, 406016, 371222, 406303}, /* 116 */
-	{406667, 406728, 368677, 406898}, /* 117 */
-	{407061, 407123, 407396, 407534}, /* 118 */
-	{407875, 407942, 408164, 408223}, /* 119 */
-	{408486, 408573, 408946, 409087}, /* 120 */
-	{409331, 409385, 371222, 409546}, /* 121 */
-	{409809, 409890, 410136, 410170}, /* 122 */
-	{410437, 410477, 410633, 410753}, /* 123 */
-	{410905, 410957, 368677, 411245}, /* 124 */
-	{411526, 411546, 411919, 412096}, /* 125 */
-	{412346, 412384, 360144, 412640}, /* 126 */
-	{412965, 413005, 413262, 413426}, /* 127 */
-	{413688, 413741, 414118, 414220}, /* 128 */
-	{388500, 414435, 388690, 414577}, /* 129 */
-	{414691, 414733, 371222, 415018}, /* 130 */
-	{415315, 415352, 415630, 415794}, /* 131 */
-	{416045, 416117, 416307, 416441}, /* 132 */
-	{416613, 416654, 416827, 416926}, /* 133 */
-	{417110, 417149, 417313, 417419}, /* 134 */
-	{417585, 417622, 417831, 417968}, /* 135 */
-	{418170, 418200, 394217, 418429}, /* 136 */
-	{418577, 418619, 418885, 419070}, /* 137 */
-	{419348, 419366, 419639, 419871}, /* 138 */
-	{420099, 420117, 420322, 346662}, /* 139 */
-	{420479, 420497, 420781, 420847}, /* 140 */
-	{421029, 421057, 421312, 421551}, /* 141 */
-	{421840, 421868, 422063, 422255}, /* 142 */
-	{422521, 422532, 422759, 422927}, /* 143 */
-	{423163, 423174, 423252, 423315}, /* 144 */
-	{423411, 423422, 423586, 423778}, /* 145 */
-	{423958, 423972, 424197, 424257}, /* 146 */
-	{424423, 424437, 424747, 424864}, /* 147 */
-	{425120, 425141, 425321, 425430}, /* 148 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 149 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 150 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 151 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 152 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 153 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 154 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 155 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 156 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 157 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 158 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 159 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 160 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 161 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 162 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 163 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 164 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 165 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 166 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 167 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 168 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 169 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 170 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 171 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 172 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 173 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 174 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 175 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 176 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 177 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 178 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 179 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 180 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 181 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 182 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 183 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 184 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 185 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 186 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 187 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 188 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 189 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 190 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 191 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 192 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 193 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 194 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 195 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 196 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 197 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 198 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 199 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 200 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 201 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 202 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 203 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 204 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 205 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 206 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 207 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 208 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 209 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 210 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 211 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 212 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 213 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 214 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 215 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 216 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 217 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 218 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 219 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 220 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 221 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 222 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 223 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 224 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 225 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 226 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 227 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 228 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 229 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 230 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 231 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 232 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 233 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 234 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 235 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 236 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 237 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 238 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 239 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 240 */
+	{401203, 401276, 401668, 401913}, /* 0 */
+	{402291, 402360, 402656, 402853}, /* 1 */
+	{403190, 403216, 403458, 403544}, /* 2 */
+	{403756, 403807, 403970, 404087}, /* 3 */
+	{404188, 404208, 404393, 404442}, /* 4 */
+	{404503, 404523, 404757, 404841}, /* 5 */
+	{404989, 405021, 405229, 405296}, /* 6 */
+	{405541, 405562, 405846, 405973}, /* 7 */
+	{406190, 406231, 406379, 406540}, /* 8 */
+	{406764, 406794, 406978, 407043}, /* 9 */
+	{407074, 407088, 407213, 407316}, /* 10 */
+	{407074, 407470, 407213, 407316}, /* 11 */
+	{407648, 407686, 407979, 407043}, /* 12 */
+	{408088, 408130, 408412, 408501}, /* 13 */
+	{408679, 408716, 408890, 409014}, /* 14 */
+	{409144, 409164, 409378, 407043}, /* 15 */
+	{409409, 409429, 409682, 407043}, /* 16 */
+	{409755, 409795, 409993, 410082}, /* 17 */
+	{410375, 410392, 410595, 407043}, /* 18 */
+	{410673, 410690, 410834, 407043}, /* 19 */
+	{410913, 410965, 411194, 411341}, /* 20 */
+	{411503, 411542, 411793, 407043}, /* 21 */
+	{411885, 411930, 412197, 412393}, /* 22 */
+	{412559, 412614, 412749, 412826}, /* 23 */
+	{412901, 412986, 413294, 413440}, /* 24 */
+	{413605, 413662, 413906, 413932}, /* 25 */
+	{414106, 414172, 414343, 414430}, /* 26 */
+	{414106, 414575, 414749, 414848}, /* 27 */
+	{415007, 415078, 414343, 414430}, /* 28 */
+	{415253, 415291, 415600, 415768}, /* 29 */
+	{416026, 416052, 416401, 416503}, /* 30 */
+	{416648, 416693, 416888, 416977}, /* 31 */
+	{417143, 417164, 417354, 417463}, /* 32 */
+	{417674, 417732, 418089, 418253}, /* 33 */
+	{418529, 418590, 418899, 419048}, /* 34 */
+	{419313, 419372, 419609, 419904}, /* 35 */
+	{420242, 420296, 420525, 420588}, /* 36 */
+	{420858, 420913, 421159, 421316}, /* 37 */
+	{420858, 421492, 421735, 421803}, /* 38 */
+	{422025, 422078, 422344, 422460}, /* 39 */
+	{422698, 422725, 423197, 423356}, /* 40 */
+	{422698, 423678, 423931, 424065}, /* 41 */
+	{424231, 424287, 424519, 424670}, /* 42 */
+	{424886, 424927, 425136, 425294}, /* 43 */
+	{425521, 425556, 425848, 425954}, /* 44 */
+	{426180, 426230, 426507, 426630}, /* 45 */
+	{426829, 426879, 427175, 427235}, /* 46 */
+	{427420, 427502, 427840, 427907}, /* 47 */
+	{428141, 428180, 409378, 428412}, /* 48 */
+	{428669, 428747, 429058, 429087}, /* 49 */
+	{429415, 429437, 429636, 429882}, /* 50 */
+	{430054, 430110, 430389, 430505}, /* 51 */
+	{430756, 430799, 429058, 430992}, /* 52 */
+	{431301, 431343, 431603, 431661}, /* 53 */
+	{431896, 431942, 432092, 432161}, /* 54 */
+	{432274, 432346, 432649, 432823}, /* 55 */
+	{433132, 433197, 433397, 433477}, /* 56 */
+	{433664, 433691, 434030, 434116}, /* 57 */
+	{434461, 434478, 434639, 434774}, /* 58 */
+	{434461, 434912, 432092, 435064}, /* 59 */
+	{435147, 435187, 435474, 435512}, /* 60 */
+	{435769, 435796, 435945, 436094}, /* 61 */
+	{436274, 436325, 436563, 436593}, /* 62 */
+	{436856, 436903, 437057, 437204}, /* 63 */
+	{437367, 437398, 437623, 437703}, /* 64 */
+	{437947, 438008, 438171, 438197}, /* 65 */
+	{437947, 438379, 438171, 438580}, /* 66 */
+	{438800, 438830, 438990, 439151}, /* 67 */
+	{438800, 439374, 438171, 439616}, /* 68 */
+	{439961, 440023, 440366, 440441}, /* 69 */
+	{440695, 440732, 440925, 441173}, /* 70 */
+	{441489, 441517, 441742, 441786}, /* 71 */
+	{442039, 442071, 442235, 442352}, /* 72 */
+	{442556, 442600, 442937, 443137}, /* 73 */
+	{443422, 443444, 443648, 443804}, /* 74 */
+	{443979, 444001, 444130, 444268}, /* 75 */
+	{444433, 444496, 444749, 444793}, /* 76 */
+	{445111, 445155, 445310, 445381}, /* 77 */
+	{445524, 445554, 445647, 445806}, /* 78 */
+	{446016, 446044, 441742, 446145}, /* 79 */
+	{446292, 446304, 413906, 446444}, /* 80 */
+	{446541, 446553, 446707, 446733}, /* 81 */
+	{446835, 446863, 446965, 447103}, /* 82 */
+	{447301, 447333, 447426, 447523}, /* 83 */
+	{447754, 447778, 448038, 448172}, /* 84 */
+	{448444, 448474, 429058, 448686}, /* 85 */
+	{448881, 448908, 449071, 449164}, /* 86 */
+	{449393, 449447, 449744, 449882}, /* 87 */
+	{450037, 450080, 450259, 450391}, /* 88 */
+	{450516, 450545, 450724, 450805}, /* 89 */
+	{451051, 451077, 451249, 451359}, /* 90 */
+	{451571, 451611, 451868, 452009}, /* 91 */
+	{451571, 452138, 452363, 452476}, /* 92 */
+	{452645, 452719, 452958, 453083}, /* 93 */
+	{453252, 453292, 453511, 453643}, /* 94 */
+	{453787, 453827, 454042, 454137}, /* 95 */
+	{454286, 454329, 454598, 454696}, /* 96 */
+	{454812, 454849, 455029, 455228}, /* 97 */
+	{455462, 455536, 455957, 456046}, /* 98 */
+	{456308, 456373, 456630, 456764}, /* 99 */
+	{456911, 456975, 457248, 457352}, /* 100 */
+	{457549, 457601, 457804, 458009}, /* 101 */
+	{458245, 458259, 458564, 458624}, /* 102 */
+	{458817, 458860, 458974, 459062}, /* 103 */
+	{420858, 459269, 459566, 459648}, /* 104 */
+	{459846, 459877, 460202, 460228}, /* 105 */
+	{459846, 460437, 460580, 460792}, /* 106 */
+	{460999, 461036, 460202, 461226}, /* 107 */
+	{460999, 461500, 461694, 461748}, /* 108 */
+	{461982, 462026, 462285, 462357}, /* 109 */
+	{461982, 462440, 462585, 462679}, /* 110 */
+	{462792, 462848, 463254, 463342}, /* 111 */
+	{463590, 463665, 464019, 464096}, /* 112 */
+	{464392, 464436, 464682, 464771}, /* 113 */
+	{465011, 465031, 409378, 465365}, /* 114 */
+	{465674, 465735, 429058, 466070}, /* 115 */
+	{466354, 466397, 431603, 466684}, /* 116 */
+	{467048, 467109, 429058, 467279}, /* 117 */
+	{467442, 467504, 467777, 467915}, /* 118 */
+	{468256, 468323, 468545, 468604}, /* 119 */
+	{468867, 468954, 469327, 469468}, /* 120 */
+	{469712, 469766, 431603, 469927}, /* 121 */
+	{470190, 470271, 470517, 470551}, /* 122 */
+	{470818, 470858, 471014, 471134}, /* 123 */
+	{471286, 471338, 429058, 471626}, /* 124 */
+	{471907, 471927, 472300, 472477}, /* 125 */
+	{472727, 472765, 420525, 473021}, /* 126 */
+	{473346, 473386, 473643, 473807}, /* 127 */
+	{474069, 474122, 474499, 474601}, /* 128 */
+	{448881, 474816, 449071, 474958}, /* 129 */
+	{475072, 475114, 431603, 475399}, /* 130 */
+	{475696, 475733, 476011, 476175}, /* 131 */
+	{476426, 476498, 476688, 476822}, /* 132 */
+	{476994, 477035, 477208, 477307}, /* 133 */
+	{477491, 477530, 477694, 477800}, /* 134 */
+	{477966, 478003, 478212, 478349}, /* 135 */
+	{478551, 478581, 454598, 478810}, /* 136 */
+	{478958, 479000, 479266, 479451}, /* 137 */
+	{479729, 479747, 480020, 480252}, /* 138 */
+	{480480, 480498, 480703, 407043}, /* 139 */
+	{480860, 480878, 481162, 481228}, /* 140 */
+	{481410, 481438, 481693, 481932}, /* 141 */
+	{482221, 482249, 482444, 482636}, /* 142 */
+	{482902, 482913, 483140, 483308}, /* 143 */
+	{483544, 483555, 483633, 483696}, /* 144 */
+	{483792, 483803, 483967, 484159}, /* 145 */
+	{484339, 484353, 484578, 484638}, /* 146 */
+	{484804, 484818, 485128, 485245}, /* 147 */
+	{485501, 485522, 485702, 485811}, /* 148 */
+	{486040, 486047, 486381, 486559}, /* 149 */
+	{486781, 486811, 487121, 487249}, /* 150 */
+	{487628, 487645, 487959, 488052}, /* 151 */
+	{488294, 488335, 488578, 488724}, /* 152 */
+	{489076, 489090, 489384, 489519}, /* 153 */
+	{489807, 489824, 490183, 490341}, /* 154 */
+	{490606, 490630, 491033, 491195}, /* 155 */
+	{491505, 491539, 491876, 492033}, /* 156 */
+	{492340, 492374, 492655, 492827}, /* 157 */
+	{493105, 493146, 493440, 493565}, /* 158 */
+	{493775, 493803, 494207, 494366}, /* 159 */
+	{494715, 494749, 495061, 495266}, /* 160 */
+	{495589, 495610, 496053, 496208}, /* 161 */
+	{496526, 496560, 497053, 497315}, /* 162 */
+	{497720, 497754, 497933, 498292}, /* 163 */
+	{498544, 498585, 498860, 499068}, /* 164 */
+	{499385, 499422, 499776, 499959}, /* 165 */
+	{500150, 500171, 500365, 500512}, /* 166 */
+	{500650, 500702, 500917, 501051}, /* 167 */
+	{501226, 501270, 501544, 501789}, /* 168 */
+	{502046, 502083, 502597, 502868}, /* 169 */
+	{503175, 503238, 503572, 503684}, /* 170 */
+	{503912, 503950, 504325, 504502}, /* 171 */
+	{504752, 504803, 505143, 505382}, /* 172 */
+	{505667, 505718, 506189, 506352}, /* 173 */
+	{506650, 506671, 507122, 507303}, /* 174 */
+	{507632, 507682, 507994, 508221}, /* 175 */
+	{508524, 508558, 508881, 509013}, /* 176 */
+	{509334, 509392, 509763, 510016}, /* 177 */
+	{510354, 510382, 510657, 510800}, /* 178 */
+	{511064, 511117, 511631, 511851}, /* 179 */
+	{512150, 512203, 512564, 512760}, /* 180 */
+	{513029, 513073, 513227, 513460}, /* 181 */
+	{513766, 513796, 514056, 514223}, /* 182 */
+	{514523, 514559, 514803, 514976}, /* 183 */
+	{515162, 515233, 515498, 515647}, /* 184 */
+	{515949, 515973, 516290, 516474}, /* 185 */
+	{516967, 516981, 517161, 517407}, /* 186 */
+	{517779, 517806, 518249, 518371}, /* 187 */
+	{518743, 518767, 519140, 519364}, /* 188 */
+	{519656, 519680, 519970, 520116}, /* 189 */
+	{520282, 520306, 520594, 520854}, /* 190 */
+	{521180, 521201, 521639, 521840}, /* 191 */
+	{522200, 522254, 522660, 522839}, /* 192 */
+	{523173, 523190, 523512, 523721}, /* 193 */
+	{524054, 524068, 524325, 524520}, /* 194 */
+	{433664, 524877, 525179, 525342}, /* 195 */
+	{525712, 525736, 525975, 526165}, /* 196 */
+	{526423, 526453, 526661, 526876}, /* 197 */
+	{442039, 527146, 527394, 527621}, /* 198 */
+	{527899, 527950, 528167, 528294}, /* 199 */
+	{528623, 528653, 528816, 529022}, /* 200 */
+	{529298, 529334, 529601, 529774}, /* 201 */
+	{530016, 530062, 530332, 530512}, /* 202 */
+	{530820, 530857, 531144, 531267}, /* 203 */
+	{531516, 531530, 531699, 531827}, /* 204 */
+	{532048, 532089, 532486, 532685}, /* 205 */
+	{532973, 533055, 533237, 533478}, /* 206 */
+	{533758, 533844, 534190, 534329}, /* 207 */
+	{534543, 534653, 534900, 535040}, /* 208 */
+	{535350, 535410, 535766, 535852}, /* 209 */
+	{536070, 536118, 536527, 536762}, /* 210 */
+	{478958, 537145, 537655, 538060}, /* 211 */
+	{538704, 538738, 539019, 539127}, /* 212 */
+	{539378, 539424, 539619, 539785}, /* 213 */
+	{540075, 540109, 540390, 540568}, /* 214 */
+	{540886, 540907, 541307, 541533}, /* 215 */
+	{541854, 541894, 542129, 542296}, /* 216 */
+	{542574, 542601, 542917, 543069}, /* 217 */
+	{460999, 543390, 543594, 543800}, /* 218 */
+	{459846, 544136, 544458, 544636}, /* 219 */
+	{544901, 544918, 545207, 545361}, /* 220 */
+	{461982, 545598, 545938, 546045}, /* 221 */
+	{422698, 546178, 546442, 546610}, /* 222 */
+	{546822, 546855, 547177, 547288}, /* 223 */
+	{547582, 547603, 547919, 548158}, /* 224 */
+	{548547, 548584, 548869, 549024}, /* 225 */
+	{549275, 549332, 549587, 549695}, /* 226 */
+	{549890, 549920, 550249, 550413}, /* 227 */
+	{550614, 550644, 550906, 551034}, /* 228 */
+	{551190, 551226, 551523, 551644}, /* 229 */
+	{551903, 551932, 552091, 552202}, /* 230 */
+	{552596, 552628, 552897, 553035}, /* 231 */
+	{553298, 553363, 553563, 553740}, /* 232 */
+	{553954, 553972, 554369, 554619}, /* 233 */
+	{554931, 554949, 555384, 555481}, /* 234 */
+	{555933, 555961, 556264, 556587}, /* 235 */
+	{556993, 557021, 557320, 557551}, /* 236 */
+	{557959, 557997, 558308, 558445}, /* 237 */
+	{558706, 558727, 559223, 559433}, /* 238 */
+	{559816, 559834, 560191, 560336}, /* 239 */
+	{560654, 560679, 561003, 561157}, /* 240 */
 	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 241 */
 	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 242 */
 	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 243 */
@@ -4351,22 +5056,22 @@ const uint32_t sr_i18n[750][SR_TR_FIELDS] = {
 	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 313 */
 	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 314 */
 	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 315 */
-	{419348, 419366, 419639, 419871}, /* 316 */
-	{420099, 420117, 420322, 346662}, /* 317 */
-	{420479, 420497, 420781, 420847}, /* 318 */
-	{421029, 421057, 421312, 421551}, /* 319 */
-	{421840, 421868, 422063, 422255}, /* 320 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 321 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 322 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 323 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 324 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 325 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 326 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 327 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 328 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 329 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 330 */
-	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 331 */
+	{479729, 479747, 480020, 480252}, /* 316 */
+	{480480, 480498, 480703, 407043}, /* 317 */
+	{480860, 480878, 481162, 481228}, /* 318 */
+	{481410, 481438, 481693, 481932}, /* 319 */
+	{482221, 482249, 482444, 482636}, /* 320 */
+	{486040, 486047, 486381, 486559}, /* 321 */
+	{486781, 486811, 487121, 487249}, /* 322 */
+	{487628, 487645, 487959, 488052}, /* 323 */
+	{488294, 488335, 488578, 488724}, /* 324 */
+	{489076, 489090, 489384, 489519}, /* 325 */
+	{489807, 489824, 490183, 490341}, /* 326 */
+	{490606, 490630, 491033, 491195}, /* 327 */
+	{491505, 491539, 491876, 492033}, /* 328 */
+	{492340, 492374, 492655, 492827}, /* 329 */
+	{493105, 493146, 493440, 493565}, /* 330 */
+	{493775, 493803, 494207, 494366}, /* 331 */
 	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 332 */
 	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 333 */
 	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 334 */
@@ -4412,10 +5117,10 @@ const uint32_t sr_i18n[750][SR_TR_FIELDS] = {
 	{SR_NONE, SR_NONE, SR_NONE, SR_NONE}, /* 374 */
 };
 
-const uint32_t sr_cmd_names[19] = {425668, 425676, 425685, 425690, 425695, 425700, 425705, 425710, 425714, 425719, 425724, 425729, 425734, 425739, 425744, 425749, 425754, 425763, 425768}; /* by enum smtpreply_command */
-const uint32_t sr_action_names[4] = {182464, 182487, 182512, 182531}; /* by enum smtpreply_action */
-const uint32_t sr_reason_names[27] = {181637, 181654, 425773, 425786, 425799, 425816, 425831, 425844, 425858, 425870, 425883, 425901, 425921, 182076, 182105, 425934, 425946, 182190, 182207, 425958, 182267, 182288, 425975, 425991, 182381, 426004, 182441}; /* by enum smtpreply_reason */
-const uint32_t sr_party_names[5] = {181637, 426019, 426026, 426039, 426049}; /* by enum smtpreply_party */
+const uint32_t sr_cmd_names[19] = {561436, 561444, 561453, 561458, 561463, 561468, 561473, 561478, 561482, 561487, 561492, 561497, 561502, 561507, 561512, 561517, 561522, 561531, 561536}; /* by enum smtpreply_command */
+const uint32_t sr_action_names[4] = {561541, 561549, 561558, 561564}; /* by enum smtpreply_action */
+const uint32_t sr_reason_names[27] = {561569, 561574, 561582, 561595, 561608, 561625, 561640, 561653, 561667, 561679, 561692, 561710, 561730, 561743, 561754, 561762, 561774, 561786, 561791, 561797, 561814, 561821, 561828, 561844, 561857, 561865, 561880}; /* by enum smtpreply_reason */
+const uint32_t sr_party_names[5] = {561569, 561888, 561895, 561908, 561918}; /* by enum smtpreply_party */
 const uint8_t sr_ncmd = 19;
 const uint8_t sr_naction = 4;
 const uint8_t sr_nreason = 27;
@@ -4423,8 +5128,8 @@ const uint8_t sr_nparty = 5;
 
 /* {name, first record, count}, by name */
 const struct sr_provider sr_providers[3] = {
-	{426065, 241, 21}, /* google */
-	{426072, 262, 52}, /* microsoft */
-	{426082, 314, 2}, /* yahoo */
+	{561934, 241, 21}, /* google */
+	{561941, 262, 52}, /* microsoft */
+	{561951, 314, 2}, /* yahoo */
 };
 const uint8_t sr_nprovider = 3;

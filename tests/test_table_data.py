@@ -160,7 +160,8 @@ def tests(tmp):
            "headings.txt", base + 1, "control character")
     broken("crlf", [("headings.txt", append("# dos\r\n"))],
            "headings.txt", base + 1, "CR LF")
-    broken("no_record_line", [("zz-extra.txt", lambda old: "name: x\n")],
+    broken("no_record_line", [("zz-extra.txt", lambda old: "name: x\n" +
+                                rec.replace("299", "298"))],
            "zz-extra.txt", 1, "before the first")
     broken("garbage_line", [("zz-extra.txt",
                              lambda old: "%% heading who\nWho\n")],
@@ -193,6 +194,15 @@ def tests(tmp):
            [("i18n/zz.txt", lambda old:
              "%% class 2\nname: a\n%% class 2\nname: b\n")],
            "i18n/zz.txt", 3, "duplicate key")
+
+    # A file of another tool (no "%%" records) is left alone.
+    d = os.path.join(tmp, "foreign")
+    shutil.copytree(DATA, d)
+    with open(os.path.join(d, "zz-phrases.txt"), "w") as f:
+        f.write("# rules\nspam\tsome phrase\n")
+    rc, err = run(d, os.path.join(tmp, "foreign.c"))
+    check(rc == 0, "a file without records is skipped (%s)" % err.strip())
+    shutil.rmtree(d)
 
     # A bad language file name.
     d = os.path.join(tmp, "badlang")

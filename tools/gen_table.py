@@ -188,6 +188,14 @@ def read_records(path, errors):
     return records
 
 
+def is_record_file(path):
+    try:
+        with open(path, "rb") as f:
+            return b"\n%%" in b"\n" + f.read()
+    except OSError:
+        return True  # read_records reports it
+
+
 # ---------------------------------------------------------------------------
 # Keys.
 
@@ -474,11 +482,16 @@ def build(data_dir, header_path):
     if hdr is None or errors.msgs:
         return None, errors
 
-    # English files.
+    # English files: every *.txt holding records ("%%" lines). Files of
+    # other tools in other formats (reason-phrases.txt, for
+    # tools/gen_phrases.py) hold none and are left alone.
     names = sorted(n for n in os.listdir(data_dir) if n.endswith(".txt"))
     records = []
     for n in names:
-        records.extend(read_records(os.path.join(data_dir, n), errors))
+        path = os.path.join(data_dir, n)
+        if not is_record_file(path):
+            continue
+        records.extend(read_records(path, errors))
 
     by_key = {}
     parsed = []
