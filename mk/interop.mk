@@ -3,6 +3,6 @@
 CHECK_EXTRA += check-interop
 .PHONY: check-interop interop
 interop: lib
-	sh tests/interop/run.sh
+	bash tests/interop/run.sh
 check-interop: lib
-	@sh tests/suite.sh interop sh tests/interop/run.sh
+	@sh tests/suite.sh interop bash tests/interop/run.sh
