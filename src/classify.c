@@ -1,0 +1,507 @@
+/* classify.c - what to do about a reply: action, reason, provider.
+ *
+ * Nothing here allocates. The text is read in one pass through the phrase
+ * automaton that tools/gen_phrases.py builds from data/reason-phrases.txt
+ * (src/phrases.c); the same pass spots the provider markers. */
+#include "internal.h"
+#include "phrases.h"
+#include "table.h"
+
+/* ---------------------------------------------------------------------
+ * Action.
+ *
+ * RFC 5321 §4.2.1 semantics on the reply code's first digit: 2 success,
+ * 3 continue, 4 retry, 5 fail. Corrections and choices:
+ *   - 552 after RCPT: retry. RFC 5321 §4.5.3.1.10 says a client SHOULD
+ *     treat it as 452 (too many recipients: send the rest in a later
+ *     transaction), as old servers sent 552 there. (452 after RCPT is
+ *     4xx already: retry the recipients not accepted.)
+ *   - 421 (any command): retry. It is 4xx, so retry anyway; noted because
+ *     the server is also closing the connection: the caller must not send
+ *     another command on it.
+ *   - 1xx: continue. SMTP has no 1xx replies; RFC 5321 calls them
+ *     positive preliminary (wait for or send the confirmation).
+ *   - An enhanced code whose class contradicts the reply code ("550
+ *     4.2.2"): the reply code decides, as Postfix and Exim do; the parser
+ *     does not even take such a code (SMTPREPLY_F_ENHANCED_MISMATCH).
+ *   - 3xx after a command that expects none (354 after RCPT) is still
+ *     continue: telling the protocol error is the caller's job.
+ *   - NULL, or a code whose first digit is not 1 to 5 (a zeroed struct):
+ *     retry, the safe answer to a reply that cannot be read.
+ * --------------------------------------------------------------------- */
+enum smtpreply_action smtpreply_action(const struct smtpreply *reply,
+                                       enum smtpreply_command cmd)
+{
+	if (reply == NULL)
+		return SMTPREPLY_ACTION_RETRY;
+	switch (reply->code / 100) {
+	case 1:
+	case 3:
+		return SMTPREPLY_ACTION_CONTINUE;
+	case 2:
+		return SMTPREPLY_ACTION_SUCCESS;
+	case 4:
+		return SMTPREPLY_ACTION_RETRY;
+	case 5:
+		if (reply->code == 552 && cmd == SMTPREPLY_CMD_RCPT)
+			return SMTPREPLY_ACTION_RETRY;
+		return SMTPREPLY_ACTION_FAIL;
+	default:
+		return SMTPREPLY_ACTION_RETRY;
+	}
+}
+
+/* ---------------------------------------------------------------------
+ * The one pass over the text.
+ * --------------------------------------------------------------------- */
+struct scan {
+	int phrase;   /* best phrase index, -1 for none */
+	int provider; /* first provider marker seen, -1 for none */
+};
+
+/* The automaton's next state from s on class k (k != 0). Failure links
+ * make the whole pass linear: each step climbs at most as many links as
+ * earlier steps descended. */
+static unsigned step(unsigned s, unsigned k)
+{
+	for (;;) {
+		if (s == 0)
+			return sr_ph_root[k];
+		unsigned a = sr_ph_edge_first[s], b = sr_ph_edge_first[s + 1];
+		for (; a < b; a++) {
+			unsigned c = sr_ph_edge_class[a];
+			if (c == k)
+				return sr_ph_edge_next[a];
+			if (c > k)
+				break;
+		}
+		s = sr_ph_fail[s];
+	}
+}
+
+/* Lines joined by one space, white-space runs read as one space, ASCII
+ * case folded (by the class table). Longest phrase wins, then the first
+ * in the data file; the provider is the first marker in the text. */
+static void scan_text(const struct smtpreply *reply, struct scan *sc)
+{
+	struct smtpreply_str text;
+	size_t pos = 0, line;
+	const unsigned space = sr_ph_space;
+	unsigned s = 0, best_len = 0;
+	int prev_space = 1;
+
+	sc->phrase = -1;
+	sc->provider = -1;
+	/* smtpreply_next_line's walk, without a call through the PLT. */
+	for (line = 0; line < reply->nlines && sr_line_text(reply, &pos, &text);
+	     line++) {
+		const unsigned char *p = (const unsigned char *)text.ptr;
+		size_t n = text.len;
+		/* The separator between lines; the leading one never matters. */
+		for (size_t i = 0; i <= n; i++) {
+			unsigned k = i == 0 ? space : sr_ph_class[p[i - 1]];
+			if (k == space && space != 0) {
+				if (prev_space)
+					continue;
+				prev_space = 1;
+			} else {
+				prev_space = 0;
+			}
+			if (k == 0) {
+				s = 0;
+				continue;
+			}
+			s = step(s, k);
+			unsigned m = sr_ph_match[s];
+			if (m != 0) {
+				unsigned idx = m - 1, len = sr_ph_len[idx];
+				if (len > best_len ||
+				    (len == best_len && (int)idx < sc->phrase)) {
+					best_len = len;
+					sc->phrase = (int)idx;
+				}
+			}
+			unsigned pv = sr_ph_prov[s];
+			if (pv != 0 && pv != SR_PH_PROV_SUPPRESS &&
+			    sc->provider < 0)
+				sc->provider = (int)pv - 1;
+		}
+	}
+}
+
+static const char *provider_name(int provider)
+{
+	if (provider < 0 || provider >= sr_ph_nprovider)
+		return NULL;
+	return sr_ph_provider_pool + sr_ph_provider_name[provider];
+}
+
+const char *smtpreply_provider(const struct smtpreply *reply)
+{
+	struct scan sc;
+
+	if (reply == NULL || reply->raw.ptr == NULL)
+		return NULL;
+	scan_text(reply, &sc);
+	return provider_name(sc.provider);
+}
+
+/* The reply's enhanced code; with SMTPREPLY_F_ENHANCED_MISMATCH, the one
+ * left at the start of the text ("550 4.1.1 ..."): its subject and detail
+ * still say what went wrong, and its class is taken from the reply code.
+ * Returns 0 when there is none. */
+static int enhanced_of(const struct smtpreply *reply,
+                       struct smtpreply_enhanced *e)
+{
+	if (reply->enhanced.klass != 0) {
+		*e = reply->enhanced;
+		return 1;
+	}
+	if ((reply->flags & SMTPREPLY_F_ENHANCED_MISMATCH) &&
+	    reply->first_line.ptr != NULL &&
+	    sr_enhanced_at(reply->first_line.ptr, reply->first_line.len, e)) {
+		e->klass = reply->klass;
+		return 1;
+	}
+	return 0;
+}
+
+const smtpreply_expl *smtpreply_explain_provider(const struct smtpreply *reply)
+{
+	struct scan sc;
+	struct smtpreply_enhanced e;
+	const char *name;
+
+	if (reply == NULL || reply->raw.ptr == NULL || !enhanced_of(reply, &e))
+		return NULL;
+	scan_text(reply, &sc);
+	name = provider_name(sc.provider);
+	if (name == NULL)
+		return NULL;
+	return sr_provider_find(name, e.klass, e.subject, e.detail);
+}
+
+/* ---------------------------------------------------------------------
+ * Reason.
+ *
+ * Failures only: 1xx, 2xx and 3xx replies give NONE. For 4xx and 5xx the
+ * first rule that gives an answer wins:
+ *
+ *  1. The provider's own meaning of the enhanced code, when the text shows
+ *     who answered (provider_codes below: Google's 4.7.29 is "not sent over
+ *     TLS", not the registry's "ARC validation failure").
+ *  2. A specific enhanced code (STRONG in enh_codes): X.1.1 user unknown,
+ *     X.2.2 mailbox full, X.4.7 expired, X.7.26 sender authentication...
+ *     They name one cause, and servers use them for it, whatever words
+ *     follow ("550 5.1.1 ... blocked" is still an unknown user). A few
+ *     phrases may still override one (text_overrides).
+ *  3. The text: the best phrase of data/reason-phrases.txt. This settles
+ *     the catch-all codes (X.7.1 "delivery not authorized" covers relay
+ *     denial, blocklists, spam, policy...; X.0.0; X.2.1, used for disabled
+ *     mailboxes and for Gmail's rate limiting).
+ *  4. A general enhanced code (WEAK in enh_codes): X.7.x policy, X.4.x
+ *     network, X.5.x syntax...
+ *  5. The reply code and the command (code_reason): 452 after RCPT too
+ *     many recipients, 530 authentication required, 552 message too
+ *     large...
+ *  6. UNKNOWN.
+ *
+ * Then, after MAIL (the sender's address), "the address does not exist"
+ * answers are about the sender: USER_UNKNOWN, DOMAIN_UNKNOWN and
+ * MAILBOX_DISABLED become SENDER_INVALID.
+ * --------------------------------------------------------------------- */
+
+#define R(x) SMTPREPLY_REASON_##x
+enum { WEAK = 0, STRONG = 1 };
+
+/* Enhanced codes by subject and detail (class 4 and 5 alike). detail -1:
+ * the whole subject, after any listed detail of it. */
+static const struct {
+	uint8_t subject;
+	int16_t detail;
+	uint8_t reason;
+	uint8_t strength;
+} enh_codes[] = {
+	{1, 1, R(USER_UNKNOWN), STRONG},     /* bad destination mailbox */
+	{1, 2, R(DOMAIN_UNKNOWN), STRONG},   /* bad destination system */
+	{1, 3, R(SYNTAX), WEAK},             /* bad mailbox address syntax */
+	{1, 4, R(USER_UNKNOWN), WEAK},       /* mailbox address ambiguous */
+	{1, 6, R(USER_UNKNOWN), STRONG},     /* mailbox has moved */
+	{1, 7, R(SENDER_INVALID), STRONG},   /* bad sender mailbox syntax */
+	{1, 8, R(SENDER_INVALID), STRONG},   /* bad sender's system address */
+	{1, 10, R(DOMAIN_UNKNOWN), STRONG},  /* recipient has null MX */
+	{2, 1, R(MAILBOX_DISABLED), WEAK},   /* mailbox disabled (Gmail:
+	                                      * rate limit, in the text) */
+	{2, 2, R(MAILBOX_FULL), STRONG},     /* mailbox full */
+	{2, 3, R(MESSAGE_TOO_LARGE), STRONG}, /* message length over limit */
+	{2, 4, R(SERVER_ERROR), WEAK},       /* mailing list expansion */
+	{3, 1, R(SERVER_ERROR), WEAK},       /* mail system full */
+	{3, 3, R(NOT_IMPLEMENTED), WEAK},    /* features not supported */
+	{3, 4, R(MESSAGE_TOO_LARGE), STRONG}, /* message too big for system */
+	{3, -1, R(SERVER_ERROR), WEAK},      /* mail system status */
+	{4, 5, R(SERVER_ERROR), WEAK},       /* system congestion */
+	{4, 7, R(EXPIRED), STRONG},          /* delivery time expired */
+	{4, -1, R(NETWORK), WEAK},           /* network and routing */
+	{5, 0, R(SYNTAX), WEAK},
+	{5, 2, R(SYNTAX), WEAK},             /* syntax error */
+	{5, 3, R(TOO_MANY_RECIPIENTS), STRONG},
+	{5, 4, R(SYNTAX), WEAK},             /* invalid command arguments */
+	{5, 5, R(SYNTAX), WEAK},             /* wrong protocol version */
+	{5, 6, R(SYNTAX), WEAK},             /* auth exchange line too long */
+	/* X.5.1 "invalid command": 500/502/503 tell more (code_reason). */
+	{6, -1, R(CONTENT_REJECTED), WEAK},  /* message content or media */
+	{7, 2, R(POLICY), WEAK},             /* list expansion prohibited */
+	{7, 7, R(CONTENT_REJECTED), WEAK},   /* message integrity failure */
+	{7, 8, R(AUTH_FAILED), STRONG},      /* credentials invalid */
+	{7, 9, R(AUTH_FAILED), STRONG},      /* mechanism too weak */
+	{7, 10, R(TLS_REQUIRED), STRONG},    /* encryption needed */
+	{7, 11, R(TLS_REQUIRED), STRONG},    /* encryption required for mech */
+	{7, 12, R(AUTH_FAILED), WEAK},       /* password transition needed */
+	{7, 13, R(AUTH_FAILED), WEAK},       /* user account disabled */
+	{7, 14, R(AUTH_FAILED), WEAK},       /* trust relationship required */
+	{7, 16, R(MESSAGE_TOO_LARGE), WEAK}, /* too big for its priority */
+	{7, 17, R(USER_UNKNOWN), WEAK},      /* mailbox owner has changed */
+	{7, 18, R(DOMAIN_UNKNOWN), WEAK},    /* domain owner has changed */
+	{7, 20, R(SENDER_AUTH), STRONG},     /* no passing DKIM signature */
+	{7, 21, R(SENDER_AUTH), STRONG},     /* no acceptable DKIM signature */
+	{7, 22, R(SENDER_AUTH), STRONG},     /* no author-matched DKIM */
+	{7, 23, R(SENDER_AUTH), STRONG},     /* SPF validation failed */
+	{7, 24, R(SENDER_AUTH), STRONG},     /* SPF validation error */
+	{7, 25, R(REVERSE_DNS), STRONG},     /* reverse DNS validation */
+	{7, 26, R(SENDER_AUTH), STRONG},     /* multiple auth checks failed */
+	{7, 27, R(SENDER_INVALID), STRONG},  /* sender address has null MX */
+	{7, 28, R(RATE_LIMITED), WEAK},      /* mail flood detected */
+	{7, 29, R(SENDER_AUTH), STRONG},     /* ARC validation failure */
+	{7, 30, R(TLS_REQUIRED), STRONG},    /* REQUIRETLS support required */
+	{7, -1, R(POLICY), WEAK},            /* security or policy status */
+};
+
+/* Strong codes that a phrase of one of these reasons still overrides: the
+ * code says "this address does not work", the text says more precisely
+ * why. Microsoft sends "5.2.2 Submission quota exceeded" for the sender's
+ * own sending limit; Orange "552 5.1.1 ... Recipient overquota"; iCloud
+ * "5.1.1 inactive email address" and "5.1.6 recipient no longer on
+ * server"; Gmail "553 5.1.2 ... is not a valid RFC-5321 address". */
+static const struct {
+	uint8_t subject;
+	uint8_t detail;
+	uint8_t reason; /* the phrase's reason that wins */
+} text_overrides[] = {
+	{2, 2, R(RATE_LIMITED)},
+	{1, 1, R(MAILBOX_FULL)},
+	{1, 1, R(MAILBOX_DISABLED)},
+	{1, 6, R(MAILBOX_DISABLED)},
+	{1, 2, R(SYNTAX)},
+};
+
+/* The providers' own meanings of codes (../shared/reference/
+ * provider-status-codes.tsv, data/provider-codes.txt), as reasons.
+ * klass 0 = 4 and 5. A WEAK entry lets the text decide first. */
+enum { P_GOOGLE, P_MICROSOFT, P_YAHOO };
+static const char prov_names[][10] = {"google", "microsoft", "yahoo"};
+
+static const struct {
+	uint8_t provider;
+	uint8_t klass;
+	uint8_t subject;
+	uint16_t detail;
+	uint16_t detail_last;
+	uint8_t reason;
+	uint8_t strength;
+} provider_codes[] = {
+	/* Google (Gmail, Workspace). */
+	{P_GOOGLE, 5, 4, 5, 5, R(RATE_LIMITED), STRONG},  /* daily relay limit */
+	{P_GOOGLE, 0, 7, 10, 10, R(SYNTAX), STRONG},  /* pipelined after TLS */
+	{P_GOOGLE, 0, 7, 11, 11, R(SYNTAX), STRONG},  /* no params allowed */
+	{P_GOOGLE, 0, 7, 23, 23, R(REVERSE_DNS), STRONG}, /* PTR missing */
+	{P_GOOGLE, 0, 7, 27, 27, R(SENDER_AUTH), STRONG}, /* SPF did not pass */
+	{P_GOOGLE, 4, 7, 28, 28, R(RATE_LIMITED), STRONG}, /* unsolicited rate */
+	{P_GOOGLE, 5, 7, 28, 28, R(BLOCKED), STRONG},
+	{P_GOOGLE, 0, 7, 29, 29, R(TLS_REQUIRED), STRONG}, /* not over TLS */
+	{P_GOOGLE, 0, 7, 30, 32, R(SENDER_AUTH), STRONG}, /* DKIM, DMARC */
+	{P_GOOGLE, 0, 7, 40, 40, R(SENDER_AUTH), STRONG}, /* no DMARC policy */
+	/* Microsoft Exchange Online. */
+	{P_MICROSOFT, 4, 3, 2, 2, R(RATE_LIMITED), WEAK}, /* thread limit; also
+	                                                     * "server error" */
+	{P_MICROSOFT, 4, 4, 316, 316, R(NETWORK), STRONG},
+	{P_MICROSOFT, 0, 4, 317, 317, R(TLS_REQUIRED), STRONG},
+	{P_MICROSOFT, 4, 7, 500, 699, R(RATE_LIMITED), WEAK}, /* try later */
+	{P_MICROSOFT, 4, 7, 850, 899, R(RATE_LIMITED), WEAK},
+	{P_MICROSOFT, 5, 0, 350, 350, R(POLICY), WEAK},
+	{P_MICROSOFT, 5, 1, 8, 8, R(BLOCKED), STRONG}, /* bad outbound sender */
+	{P_MICROSOFT, 5, 1, 10, 10, R(USER_UNKNOWN), STRONG},
+	{P_MICROSOFT, 5, 1, 90, 90, R(RATE_LIMITED), STRONG},
+	{P_MICROSOFT, 5, 2, 121, 122, R(RATE_LIMITED), STRONG},
+	{P_MICROSOFT, 5, 3, 190, 190, R(POLICY), STRONG},
+	{P_MICROSOFT, 5, 4, 1, 1, R(RELAY_DENIED), WEAK}, /* or DBEB reject */
+	{P_MICROSOFT, 5, 4, 14, 14, R(NETWORK), STRONG},  /* routing loop */
+	{P_MICROSOFT, 5, 4, 300, 300, R(EXPIRED), STRONG},
+	{P_MICROSOFT, 5, 5, 0, 0, R(USER_UNKNOWN), WEAK}, /* mailbox unavail. */
+	{P_MICROSOFT, 5, 6, 11, 11, R(CONTENT_REJECTED), STRONG},
+	{P_MICROSOFT, 5, 7, 12, 13, R(POLICY), STRONG}, /* not authenticated */
+	{P_MICROSOFT, 5, 7, 57, 57, R(AUTH_REQUIRED), STRONG},
+	{P_MICROSOFT, 5, 7, 64, 64, R(RELAY_DENIED), STRONG},
+	{P_MICROSOFT, 5, 7, 124, 124, R(POLICY), STRONG},
+	{P_MICROSOFT, 5, 7, 133, 136, R(POLICY), STRONG},
+	{P_MICROSOFT, 0, 7, 321, 325, R(TLS_REQUIRED), STRONG},
+	{P_MICROSOFT, 5, 7, 501, 501, R(SPAM), STRONG},
+	{P_MICROSOFT, 5, 7, 502, 503, R(BLOCKED), STRONG},
+	{P_MICROSOFT, 5, 7, 504, 504, R(USER_UNKNOWN), STRONG}, /* DBEB */
+	{P_MICROSOFT, 5, 7, 505, 506, R(POLICY), STRONG},
+	{P_MICROSOFT, 5, 7, 507, 508, R(BLOCKED), STRONG},
+	{P_MICROSOFT, 5, 7, 509, 509, R(SENDER_AUTH), STRONG}, /* DMARC */
+	{P_MICROSOFT, 5, 7, 510, 510, R(POLICY), STRONG},
+	{P_MICROSOFT, 5, 7, 511, 511, R(BLOCKED), STRONG},
+	{P_MICROSOFT, 5, 7, 512, 512, R(CONTENT_REJECTED), STRONG},
+	{P_MICROSOFT, 5, 7, 513, 513, R(BLOCKED), STRONG},
+	{P_MICROSOFT, 5, 7, 606, 649, R(BLOCKED), STRONG}, /* banned IP */
+	{P_MICROSOFT, 5, 7, 700, 750, R(BLOCKED), STRONG},
+	/* Yahoo (and AOL). */
+	{P_YAHOO, 5, 7, 2, 2, R(BLOCKED), STRONG},   /* [TSS09] deferred */
+	{P_YAHOO, 5, 7, 9, 9, R(POLICY), WEAK},      /* policy reasons, or
+	                                              * "unauthenticated" */
+};
+
+static int provider_reason(int provider, const struct smtpreply_enhanced *e,
+                           int *strength)
+{
+	const char *name = provider_name(provider);
+	size_t i, p;
+
+	if (name == NULL)
+		return -1;
+	for (p = 0; p < sizeof prov_names / sizeof prov_names[0]; p++) {
+		const char *a = prov_names[p], *b = name;
+		while (*a && *a == *b)
+			a++, b++;
+		if (*a == *b)
+			break;
+	}
+	for (i = 0; i < sizeof provider_codes / sizeof provider_codes[0]; i++) {
+		if (provider_codes[i].provider != p ||
+		    (provider_codes[i].klass != 0 &&
+		     provider_codes[i].klass != e->klass) ||
+		    provider_codes[i].subject != e->subject ||
+		    e->detail < provider_codes[i].detail ||
+		    e->detail > provider_codes[i].detail_last)
+			continue;
+		*strength = provider_codes[i].strength;
+		return provider_codes[i].reason;
+	}
+	return -1;
+}
+
+static int enh_reason(const struct smtpreply_enhanced *e, int *strength)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof enh_codes / sizeof enh_codes[0]; i++) {
+		if (enh_codes[i].subject != e->subject ||
+		    (enh_codes[i].detail != -1 && enh_codes[i].detail != e->detail))
+			continue;
+		*strength = enh_codes[i].strength;
+		return enh_codes[i].reason;
+	}
+	return -1;
+}
+
+/* The last resort: what the reply code means after this command. */
+static int code_reason(int code, enum smtpreply_command cmd)
+{
+	const int rcpt = cmd == SMTPREPLY_CMD_RCPT, mail = cmd == SMTPREPLY_CMD_MAIL;
+
+	switch (code) {
+	case 421: return R(SERVER_ERROR); /* service not available */
+	case 451: return R(SERVER_ERROR); /* local error in processing */
+	case 452: /* RFC 5321 §4.5.3.1.10 after RCPT; else storage */
+		return rcpt ? R(TOO_MANY_RECIPIENTS) : R(SERVER_ERROR);
+	case 454: return R(SERVER_ERROR); /* TLS/auth temporarily unavailable */
+	case 455: return R(SYNTAX);       /* parameters not accommodated */
+	case 500: return R(SYNTAX);
+	case 501: return R(SYNTAX);
+	case 502: return R(NOT_IMPLEMENTED);
+	case 503: return R(SYNTAX);       /* bad sequence of commands */
+	case 504: return R(NOT_IMPLEMENTED);
+	case 521: return R(POLICY);       /* host does not accept mail */
+	case 523: return R(MESSAGE_TOO_LARGE); /* RFC 4468 (BURL) */
+	case 530: return R(AUTH_REQUIRED);
+	case 534: return R(AUTH_FAILED);  /* mechanism too weak */
+	case 535: return R(AUTH_FAILED);
+	case 538: return R(TLS_REQUIRED); /* encryption required for mech */
+	case 550:
+		if (rcpt)
+			return R(USER_UNKNOWN); /* mailbox unavailable */
+		if (mail)
+			return R(SENDER_INVALID);
+		return -1;
+	case 551: return R(USER_UNKNOWN);  /* user not local */
+	case 552: /* RFC 5321 §4.5.3.1.10 after RCPT; SIZE (RFC 1870) */
+		return rcpt ? R(TOO_MANY_RECIPIENTS) : R(MESSAGE_TOO_LARGE);
+	case 553: /* mailbox name not allowed */
+		if (mail)
+			return R(SENDER_INVALID);
+		return rcpt ? R(USER_UNKNOWN) : R(SYNTAX);
+	case 554:
+		if (cmd == SMTPREPLY_CMD_GREETING)
+			return R(BLOCKED); /* "no SMTP service here" */
+		return -1; /* "transaction failed": no telling why */
+	case 555: return R(SYNTAX);        /* MAIL/RCPT parameters */
+	case 556: return R(DOMAIN_UNKNOWN); /* domain does not accept mail */
+	default: return -1;
+	}
+}
+
+enum smtpreply_reason smtpreply_reason(const struct smtpreply *reply,
+                                       enum smtpreply_command cmd)
+{
+	struct scan sc = {-1, -1};
+	struct smtpreply_enhanced e;
+	int have_enh, r = -1, strength = WEAK, text = -1;
+
+	if (reply == NULL)
+		return R(UNKNOWN);
+	if (reply->code >= 100 && reply->code < 400)
+		return R(NONE);
+	if (reply->code < 400 || reply->code > 599)
+		return R(UNKNOWN);
+
+	if (reply->raw.ptr != NULL)
+		scan_text(reply, &sc);
+	if (sc.phrase >= 0)
+		text = sr_ph_reason[sc.phrase];
+	have_enh = enhanced_of(reply, &e);
+
+	/* 1. The provider's meaning; 2. a strong code. */
+	if (have_enh) {
+		r = provider_reason(sc.provider, &e, &strength);
+		if (r < 0)
+			r = enh_reason(&e, &strength);
+	}
+	if (r >= 0 && strength == STRONG) {
+		for (size_t i = 0;
+		     i < sizeof text_overrides / sizeof text_overrides[0]; i++)
+			if (text_overrides[i].subject == e.subject &&
+			    text_overrides[i].detail == e.detail &&
+			    text_overrides[i].reason == text)
+				r = text;
+	} else if (text >= 0) {
+		/* 3. The text. */
+		r = text;
+	} else if (r < 0 || (have_enh && e.subject == 5 && reply->code >= 500 &&
+	                     reply->code <= 504)) {
+		/* 4. (a weak code is r already) 5. The reply code; it also
+		 * beats a general X.5.x protocol code on 500-504, which say
+		 * more ("502 5.5.2 command not recognized": not implemented). */
+		int c = code_reason(reply->code, cmd);
+		if (c >= 0 || r < 0)
+			r = c;
+	}
+	if (r < 0)
+		r = R(UNKNOWN);
+
+	if (cmd == SMTPREPLY_CMD_MAIL &&
+	    (r == R(USER_UNKNOWN) || r == R(DOMAIN_UNKNOWN) ||
+	     r == R(MAILBOX_DISABLED)))
+		r = R(SENDER_INVALID);
+	return (enum smtpreply_reason)r;
+}

@@ -1,0 +1,39 @@
+/* phrases.h - the generated phrase automaton (phrases.c), as classify.c sees
+ * it.
+ *
+ * phrases.c is written by tools/gen_phrases.py from data/reason-phrases.txt
+ * (`make regen`); the generator's docstring describes every array. Keep the
+ * types here in sync with what it prints. */
+#ifndef SMTPREPLY_PHRASES_H
+#define SMTPREPLY_PHRASES_H
+
+#include <stdint.h>
+
+#if defined(__GNUC__)
+#define SR_PH_HIDDEN __attribute__((visibility("hidden")))
+#else
+#define SR_PH_HIDDEN
+#endif
+
+/* sr_ph_prov: a longer "@marker" ends here, the marker is an address. */
+#define SR_PH_PROV_SUPPRESS 255
+
+extern const uint16_t sr_ph_nstate SR_PH_HIDDEN;
+extern const uint16_t sr_ph_nphrase SR_PH_HIDDEN;
+extern const uint8_t sr_ph_nclass SR_PH_HIDDEN;
+extern const uint8_t sr_ph_space SR_PH_HIDDEN;
+extern const uint8_t sr_ph_nprovider SR_PH_HIDDEN;
+extern const char sr_ph_provider_pool[] SR_PH_HIDDEN;
+extern const uint8_t sr_ph_provider_name[] SR_PH_HIDDEN; /* pool offsets */
+extern const uint8_t sr_ph_class[256] SR_PH_HIDDEN;
+extern const uint16_t sr_ph_root[] SR_PH_HIDDEN;       /* by class */
+extern const uint16_t sr_ph_edge_first[] SR_PH_HIDDEN; /* nstate + 1 */
+extern const uint8_t sr_ph_edge_class[] SR_PH_HIDDEN;
+extern const uint16_t sr_ph_edge_next[] SR_PH_HIDDEN;
+extern const uint16_t sr_ph_fail[] SR_PH_HIDDEN;
+extern const uint16_t sr_ph_match[] SR_PH_HIDDEN; /* 1 + phrase, or 0 */
+extern const uint8_t sr_ph_prov[] SR_PH_HIDDEN;   /* 1 + provider, 0, 255 */
+extern const uint8_t sr_ph_len[] SR_PH_HIDDEN;    /* by phrase */
+extern const uint8_t sr_ph_reason[] SR_PH_HIDDEN; /* enum smtpreply_reason */
+
+#endif

@@ -1,0 +1,354 @@
+#!/usr/bin/env python3
+"""gen_phrases.py PHRASES OUT.c - compile the reason phrases into src/phrases.c.
+
+PHRASES is data/reason-phrases.txt: one `reason<TAB>phrase` a line (reason
+as in enum smtpreply_reason, lowercase and without the prefix: user_unknown),
+`#` comment lines and blank lines ignored. The phrases are matched
+case-insensitively (ASCII) against the text of a reply, its lines joined by
+single spaces and every run of white space read as one space.
+
+The output is an Aho-Corasick automaton as const arrays of small integers
+(no pointers, so the shared library needs no relocations for it):
+
+  sr_ph_class[256]   byte -> character class; 0 for bytes no phrase uses
+                     (they send the automaton back to the root), 'A'-'Z'
+                     share the class of 'a'-'z', and every white-space byte
+                     has the class of ' ' (the scanner folds runs of it)
+  sr_ph_root[]       the root's full transition row, by class
+  sr_ph_edge_first[] per state, its first trie edge (nstate + 1 entries)
+  sr_ph_edge_class[] edges, sorted by class within a state...
+  sr_ph_edge_next[]  ...and the state each leads to
+  sr_ph_fail[]       per state, the failure link
+  sr_ph_match[]      per state, 1 + the index of the best phrase ending
+                     there (the longest of the state's suffixes that is a
+                     phrase; among equal phrases the first in the file),
+                     or 0
+  sr_ph_prov[]       per state, 1 + the provider whose marker ends there,
+                     SR_PH_PROV_SUPPRESS when a longer "@marker" ends there
+                     (the marker is part of a mail address, "x@gmail.com",
+                     and says nothing about who answered), or 0
+  sr_ph_len[], sr_ph_reason[]  per phrase: its length, its reason
+
+Provider markers are not reason data: they live in PROVIDERS below, next to
+the only code that reads them. Each marker also gets its "@marker" twin as a
+suppressor.
+
+Every problem in the data is reported as FILE:LINE: message and makes the
+run fail. Standard library only; the output is byte-identical on every run.
+"""
+
+import os
+import re
+import sys
+from collections import deque
+
+# Who answered, judged from the text. Names are those of
+# data/provider-codes.txt. Markers are lowercase; they are matched like the
+# phrases (case-insensitive, white space folded).
+PROVIDERS = (
+    ("google", (
+        "gsmtp",                 # "... - gsmtp" closes every Gmail reply
+        "google.com",            # support.google.com/mail links, mx.google.com
+        "gmail",                 # "gmail-smtp-in", gmail.com help links
+        "googlemail",
+    )),
+    ("microsoft", (
+        "outlook.com",           # *.protection.outlook.com, *.prod.outlook.com
+        "prod.outlook",
+        "exchangelabs",          # *.prod.exchangelabs.com host names
+        "hotmail",
+        "mail.live.com",
+        "[name=protocol filter agent]",
+        "protocol filter agent",
+        "storedrv",              # STOREDRV.Deliver / STOREDRV.Submission
+        "resolver.adr.",         # RESOLVER.ADR.RecipNotFound ...
+        "resolver.rst.",
+        "outlook.office365.com",
+        "microsoft.com",         # go.microsoft.com/fwlink help links
+        "smtpsend.",             # SMTPSEND.DNS.NonExistentDomain ...
+        "queue.expired",
+        "suspiciousremoteservererror",
+        "per resource forest",   # Exchange's connection limits
+        "using customer block list",
+        "access denied, banned sending ip",
+    )),
+    ("yahoo", (
+        "[tss0",                 # [TSS04] [TSS09] [TSS11] ...
+        "[ts0",                  # [TS01] [TS02] [TS03]
+        "yahoo",                 # yahoo.com, yahooinc.com, yahoodns.net
+        "ymail",
+        "aol.com",
+    )),
+)
+
+PROV_SUPPRESS = 255
+MAX_PHRASE = 255
+LINE_RE = re.compile(r"^([a-z_0-9]+)\t(.*)$")
+WS = b" \t\r\n\v\f"
+
+
+class Errors:
+    def __init__(self):
+        self.items = []
+
+    def add(self, path, line, msg):
+        self.items.append("%s:%s: %s" % (path, line, msg))
+
+
+def read_reasons(header, errors):
+    """enum smtpreply_reason from the public header: name -> value."""
+    try:
+        with open(header, encoding="utf-8") as f:
+            text = f.read()
+    except OSError as e:
+        errors.add(header, 0, "cannot read: %s" % e)
+        return {}
+    m = re.search(r"enum smtpreply_reason\s*\{(.*?)\}", text, re.S)
+    if not m:
+        errors.add(header, 0, "enum smtpreply_reason not found")
+        return {}
+    reasons = {}
+    for name, value in re.findall(r"SMTPREPLY_REASON_([A-Z_0-9]+)\s*=\s*(\d+)",
+                                  m.group(1)):
+        reasons[name.lower()] = int(value)
+    return reasons
+
+
+def normalise(raw):
+    """Lowercase ASCII, every white-space run one space, ends trimmed."""
+    b = raw.encode("utf-8")
+    out = bytearray()
+    space = False
+    for c in b:
+        if c in WS:
+            space = True
+            continue
+        if space and out:
+            out.append(0x20)
+        space = False
+        if 0x41 <= c <= 0x5A:
+            c += 0x20
+        out.append(c)
+    return bytes(out)
+
+
+def read_phrases(path, reasons, errors):
+    phrases = []  # (bytes, reason value, line)
+    seen = {}
+    try:
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().split("\n")
+    except (OSError, UnicodeDecodeError) as e:
+        errors.add(path, 0, "cannot read: %s" % e)
+        return phrases
+    for no, line in enumerate(lines, 1):
+        line = line.rstrip("\r")
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        m = LINE_RE.match(line)
+        if not m:
+            errors.add(path, no, "expected 'reason<TAB>phrase'")
+            continue
+        name, raw = m.group(1), m.group(2)
+        if name not in reasons or name == "none":
+            errors.add(path, no, "unknown reason '%s'" % name)
+            continue
+        p = normalise(raw)
+        if not p:
+            errors.add(path, no, "empty phrase")
+            continue
+        if len(p) > MAX_PHRASE:
+            errors.add(path, no, "phrase longer than %d bytes" % MAX_PHRASE)
+            continue
+        if p in seen:
+            first_no, first_reason = seen[p]
+            if first_reason != reasons[name]:
+                errors.add(path, no, "phrase '%s' already given another "
+                           "reason on line %d" % (p.decode(), first_no))
+            # A repeat with the same reason is harmless: the first counts.
+            continue
+        seen[p] = (no, reasons[name])
+        phrases.append((p, reasons[name], no))
+    if not phrases:
+        errors.add(path, 0, "no phrases")
+    return phrases
+
+
+def build(phrases, providers):
+    """The automaton. Returns a dict of the arrays to print."""
+    markers = []  # (bytes, provider value: 1.. or PROV_SUPPRESS)
+    for i, (_, ms) in enumerate(providers):
+        for m in ms:
+            markers.append((m.encode(), i + 1))
+    for m, _ in list(markers):
+        if m[:1] != b"@" and m[:1] != b"[":
+            markers.append((b"@" + m, PROV_SUPPRESS))
+
+    alphabet = sorted({c for p, _, _ in phrases for c in p} |
+                      {c for m, _ in markers for c in m})
+    cls = {c: i + 1 for i, c in enumerate(alphabet)}
+    nclass = len(alphabet) + 1
+    if nclass > 255:
+        raise SystemExit("gen_phrases.py: too many distinct bytes")
+
+    goto = [dict()]
+    depth = [0]
+    term = [0]   # 1 + phrase index, first in file
+    pterm = [0]  # provider value of a marker ending here
+
+    def insert(word):
+        s = 0
+        for c in word:
+            k = cls[c]
+            nxt = goto[s].get(k)
+            if nxt is None:
+                nxt = len(goto)
+                goto.append(dict())
+                depth.append(depth[s] + 1)
+                term.append(0)
+                pterm.append(0)
+                goto[s][k] = nxt
+            s = nxt
+        return s
+
+    for i, (p, _, _) in enumerate(phrases):
+        s = insert(p)
+        if term[s] == 0:
+            term[s] = i + 1
+    for m, v in markers:
+        s = insert(m)
+        if pterm[s] == 0:
+            pterm[s] = v
+
+    n = len(goto)
+    if n > 65535:
+        raise SystemExit("gen_phrases.py: more than 65535 states")
+    fail = [0] * n
+    match = [0] * n
+    prov = [0] * n
+    order = []
+    q = deque()
+    for k, s in sorted(goto[0].items()):
+        q.append(s)
+    while q:
+        s = q.popleft()
+        order.append(s)
+        for k, t in sorted(goto[s].items()):
+            f = fail[s]
+            while f and k not in goto[f]:
+                f = fail[f]
+            fail[t] = goto[f].get(k, 0) if goto[f].get(k, 0) != t else 0
+            q.append(t)
+    # Outputs in BFS order, so a state's failure target is final already.
+    for s in order:
+        match[s] = term[s] or match[fail[s]]
+        prov[s] = pterm[s] or prov[fail[s]]
+
+    root = [goto[0].get(k, 0) for k in range(nclass)]
+    edge_first, edge_class, edge_next = [], [], []
+    for s in range(n):
+        edge_first.append(len(edge_class))
+        for k, t in sorted(goto[s].items()):
+            edge_class.append(k)
+            edge_next.append(t)
+    edge_first.append(len(edge_class))
+
+    bytecls = [0] * 256
+    for c, k in cls.items():
+        bytecls[c] = k
+        if 0x61 <= c <= 0x7A:
+            bytecls[c - 0x20] = k
+    space = cls.get(0x20, 0)
+    for c in WS:
+        bytecls[c] = space
+
+    return {
+        "nclass": nclass, "nstate": n, "space": space,
+        "class": bytecls, "root": root, "edge_first": edge_first,
+        "edge_class": edge_class, "edge_next": edge_next, "fail": fail,
+        "match": match, "prov": prov,
+        "len": [len(p) for p, _, _ in phrases],
+        "reason": [r for _, r, _ in phrases],
+        "nmarker": len(markers),
+    }
+
+
+def c_array(out, ctype, name, values, per_line=16):
+    out.append("const %s %s[%d] = {" % (ctype, name, len(values)))
+    for i in range(0, len(values), per_line):
+        out.append("\t" + ", ".join(str(v) for v in values[i:i + per_line]) +
+                   ",")
+    out.append("};")
+    out.append("")
+
+
+def render(a, phrases_path, providers):
+    out = []
+    out.append("/* phrases.c - GENERATED by tools/gen_phrases.py from %s;"
+               % phrases_path)
+    out.append(" * do not edit: change the data and run `make regen`.")
+    out.append(" *")
+    out.append(" * An Aho-Corasick automaton over %d reason phrases and %d "
+               "provider markers:" % (len(a["len"]), a["nmarker"]))
+    out.append(" * %d states, %d character classes. Layout: src/phrases.h. */"
+               % (a["nstate"], a["nclass"]))
+    out.append('#include "phrases.h"')
+    out.append("")
+    out.append("const uint16_t sr_ph_nstate = %d;" % a["nstate"])
+    out.append("const uint16_t sr_ph_nphrase = %d;" % len(a["len"]))
+    out.append("const uint8_t sr_ph_nclass = %d;" % a["nclass"])
+    out.append("const uint8_t sr_ph_space = %d;" % a["space"])
+    out.append("")
+    pool = b""
+    offs = []
+    for name, _ in providers:
+        offs.append(len(pool))
+        pool += name.encode() + b"\0"
+    out.append("const uint8_t sr_ph_nprovider = %d;" % len(providers))
+    out.append("const char sr_ph_provider_pool[%d] = \"%s\";" % (
+        len(pool), pool[:-1].decode().replace("\0", "\\0")))
+    c_array(out, "uint8_t", "sr_ph_provider_name", offs)
+    c_array(out, "uint8_t", "sr_ph_class", a["class"])
+    c_array(out, "uint16_t", "sr_ph_root", a["root"], 12)
+    c_array(out, "uint16_t", "sr_ph_edge_first", a["edge_first"], 12)
+    c_array(out, "uint8_t", "sr_ph_edge_class", a["edge_class"])
+    c_array(out, "uint16_t", "sr_ph_edge_next", a["edge_next"], 12)
+    c_array(out, "uint16_t", "sr_ph_fail", a["fail"], 12)
+    c_array(out, "uint16_t", "sr_ph_match", a["match"], 12)
+    c_array(out, "uint8_t", "sr_ph_prov", a["prov"])
+    c_array(out, "uint8_t", "sr_ph_len", a["len"])
+    c_array(out, "uint8_t", "sr_ph_reason", a["reason"])
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def main(argv):
+    if len(argv) != 3:
+        sys.stderr.write("usage: gen_phrases.py PHRASES OUT.c\n")
+        return 2
+    phrases_path, out_path = argv[1], argv[2]
+    here = os.path.dirname(os.path.abspath(__file__))
+    header = os.path.join(here, os.pardir, "include", "smtpreply.h")
+    errors = Errors()
+    reasons = read_reasons(header, errors)
+    phrases = read_phrases(phrases_path, reasons, errors) if reasons else []
+    if errors.items:
+        for e in errors.items:
+            sys.stderr.write(e + "\n")
+        return 1
+    a = build(phrases, PROVIDERS)
+    # The path as given, relative to the repository when possible, so the
+    # output does not depend on where the tree lives.
+    shown = os.path.relpath(os.path.abspath(phrases_path),
+                            os.path.join(here, os.pardir))
+    if shown.startswith(os.pardir):
+        shown = os.path.basename(phrases_path)
+    text = render(a, shown, PROVIDERS)
+    tmp = out_path + ".tmp"
+    with open(tmp, "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+    os.replace(tmp, out_path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
