@@ -363,6 +363,15 @@ enum smtpreply_action {
 	SMTPREPLY_ACTION_RETRY = 2,    /* try again later */
 	SMTPREPLY_ACTION_FAIL = 3      /* permanent: do not retry unchanged */
 };
+/* RFC 5321 semantics of the code's first digit (2 success, 3 continue,
+ * 4 retry, 5 fail), with these corrections:
+ *   - 552 after RCPT: retry (RFC 5321 4.5.3.1.10: too many recipients, read
+ *     as 452; send the rest in a later transaction);
+ *   - 421 (any command): retry, and the server is closing the connection;
+ *   - 1xx: continue (SMTP defines none; "positive preliminary");
+ *   - an enhanced code whose class contradicts the code ("550 4.2.2"): the
+ *     reply code decides, as in Postfix and Exim;
+ *   - NULL or a code outside 100-599: retry. */
 SMTPREPLY_API enum smtpreply_action
 smtpreply_action(const struct smtpreply *reply, enum smtpreply_command cmd);
 SMTPREPLY_API const char *smtpreply_action_name(enum smtpreply_action a);
@@ -406,6 +415,14 @@ enum smtpreply_party {
 	SMTPREPLY_PARTY_RECIPIENT_ADMIN = 4
 };
 
+/* Why a 4xx/5xx reply failed (NONE for 1xx-3xx, UNKNOWN for NULL). The
+ * first rule that answers wins: the provider's own meaning of the enhanced
+ * code (when the text shows the provider); a specific enhanced code (X.1.1,
+ * X.2.2, X.4.7, X.7.26...); the longest phrase of data/reason-phrases.txt
+ * found in the text (one pass, case-insensitive); a general enhanced code
+ * (X.7.x policy, X.4.x network...); the reply code and the command (452
+ * after RCPT: too many recipients); UNKNOWN. After MAIL, an unknown user,
+ * domain or disabled mailbox is SENDER_INVALID. No allocation. */
 SMTPREPLY_API enum smtpreply_reason
 smtpreply_reason(const struct smtpreply *reply, enum smtpreply_command cmd);
 SMTPREPLY_API const char *smtpreply_reason_name(enum smtpreply_reason r);
@@ -415,7 +432,8 @@ SMTPREPLY_API enum smtpreply_party smtpreply_reason_party(enum smtpreply_reason 
 SMTPREPLY_API const char *smtpreply_party_name(enum smtpreply_party p);
 
 /* Which provider answered, judged from the text ("google", "microsoft",
- * "yahoo"), or NULL; and that provider's own entry for the reply's enhanced
+ * "yahoo"; a provider's name inside a mail address does not count), or
+ * NULL; and that provider's own entry for the reply's enhanced
  * code, or NULL when it has none. */
 SMTPREPLY_API const char *smtpreply_provider(const struct smtpreply *reply);
 SMTPREPLY_API const smtpreply_expl *
@@ -425,8 +443,12 @@ smtpreply_explain_provider(const struct smtpreply *reply);
  * A log line, snprintf-style: writes at most size bytes including the
  * terminating NUL, returns the length it needed (excluding NUL). Control
  * bytes and invalid UTF-8 are escaped (\r, \n, \t, \xHH) so a server
- * cannot forge log lines or terminal escapes.
+ * cannot forge log lines or terminal escapes; so are the backslash (\\),
+ * C1 controls and bidirectional controls. The host is escaped alike. A cut
+ * line never ends in half an escape or half a UTF-8 character.
  *   [host HOST said: ]550 5.1.1 text text[ (in reply to RCPT TO command)]
+ * The command as Postfix names it ("MAIL FROM", "end of DATA"...); after
+ * the greeting "(in reply to initial greeting)"; nothing for UNKNOWN.
  * --------------------------------------------------------------------- */
 #define SMTPREPLY_FMT_ASCII 0x1u /* escape every byte >= 0x80 as well */
 SMTPREPLY_API size_t smtpreply_format(char *out, size_t size,
@@ -458,8 +480,10 @@ SMTPREPLY_API long long smtpreply_ehlo_size(const struct smtpreply *reply);
 /* 1 if AUTH offers the mechanism (also the old "AUTH=" form). */
 SMTPREPLY_API int smtpreply_ehlo_has_auth(const struct smtpreply *reply,
                                           const char *mechanism);
-/* The queue id from a 250 reply to the end of DATA ("queued as 4Xy..."),
- * or {NULL,0}. */
+/* The queue id from a 250 reply to the end of DATA, or {NULL,0}: Postfix
+ * "queued as X", Exim "id=X", Sendmail "X Message accepted for delivery",
+ * Exchange "[InternalId=X", Gmail "OK <time> X - gsmtp", qmail "qp X",
+ * Amazon SES "Ok X". */
 SMTPREPLY_API struct smtpreply_str smtpreply_queue_id(const struct smtpreply *reply);
 
 #ifdef __cplusplus
