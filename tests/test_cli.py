@@ -1,0 +1,638 @@
+#!/usr/bin/env python3
+"""Tests of the smtpreply command: runs the built binary $BUILD/smtpreply.
+
+Python standard library only. Every subcommand, --help, --version, the exit
+codes, JSON parsed back and checked field by field, the read-buffer
+boundary, a big input through a pipe in bounded memory, garbage input.
+Prints "N passed, N failed" last; exits non-zero on failure.
+"""
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+BUILD = os.environ.get("BUILD", ".")
+if not os.path.isabs(BUILD):
+    BUILD = os.path.join(ROOT, BUILD)
+BIN = os.path.join(BUILD, "smtpreply")
+SAN = os.environ.get("SAN", "") == "1"
+CAPTURES = os.path.join(ROOT, "tests", "data", "captures")
+SAMPLE = os.path.join(ROOT, "examples", "sample-session.txt")
+
+passed = 0
+failed = 0
+
+
+def check(cond, what, detail=""):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL: %s%s" % (what, (": " + str(detail)) if detail else ""))
+    return cond
+
+
+def run(args, data=None, env=None, timeout=60):
+    e = dict(os.environ)
+    for k in ("NO_COLOR", "SMTPREPLY_CHUNK", "LC_ALL", "LC_MESSAGES", "LANG"):
+        e.pop(k, None)
+    if env:
+        e.update(env)
+    p = subprocess.run([BIN] + args, input=data, stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, env=e, timeout=timeout)
+    return p.returncode, p.stdout, p.stderr
+
+
+def jsonl(out):
+    """Parse JSON Lines strictly: the bytes must be valid UTF-8."""
+    text = out.decode("utf-8")  # raises on invalid UTF-8
+    return [json.loads(line) for line in text.splitlines() if line]
+
+
+def table(lang=None):
+    args = ["list", "--json"] + (["--lang", lang] if lang else [])
+    rc, out, _ = run(args)
+    return {e["key"]: e for e in jsonl(out)}
+
+
+REPLY_KEYS = ["offset", "length", "code", "enhanced", "class", "lines", "flags",
+              "name", "enhanced_name", "action", "reason", "provider", "log"]
+ERROR_KEYS = ["offset", "length", "error", "message"]
+
+
+def reply_name(tab, code, cmd=None):
+    """The name the table gives a code (contextual when known)."""
+    if cmd and ("reply %d after %s" % (code, cmd)) in tab:
+        return tab["reply %d after %s" % (code, cmd)]["name"]
+    if ("reply %d" % code) in tab:
+        return tab["reply %d" % code]["name"]
+    return None
+
+
+def enhanced_name(tab, enh):
+    k, s, d = enh.split(".")
+    for key in ("enhanced %s.%s.%s" % (k, s, d), "enhanced X.%s.%s" % (s, d),
+                "enhanced X.%s" % s, "enhanced %s" % k):
+        if key in tab:
+            return tab[key]["name"]
+    return None
+
+
+# ---------------------------------------------------------------------------
+def test_version_help():
+    rc, out, err = run(["--version"])
+    check(rc == 0 and out.startswith(b"smtpreply 1."), "--version", out)
+    check(b"libsmtpreply" in out, "--version names the library")
+    rc, out, _ = run(["--help"])
+    check(rc == 0 and b"Usage: smtpreply" in out, "--help")
+    for cmd in ("explain", "compare", "parse", "stats", "list"):
+        rc, out, _ = run([cmd, "--help"])
+        check(rc == 0 and (b"Usage: smtpreply " + cmd.encode()) in out,
+              "%s --help" % cmd, out[:80])
+        rc, out2, _ = run(["help", cmd])
+        check(rc == 0 and out2 == out, "help %s" % cmd)
+        rc, out3, _ = run([cmd, "-h"])
+        check(rc == 0 and out3 == out, "%s -h" % cmd)
+
+
+def test_usage_errors():
+    cases = [
+        [],
+        ["frobnicate"],
+        ["--frob"],
+        ["explain"],
+        ["explain", "--frob", "550"],
+        ["explain", "--after", "FLY", "550"],
+        ["explain", "550", "--lang"],
+        ["compare", "235"],
+        ["compare", "235", "500", "421"],
+        ["parse", "--max-line", "zero"],
+        ["parse", "/nonexistent/file"],
+        ["parse", "--commands", "/nonexistent/cmds", SAMPLE],
+        ["list", "extra"],
+        ["explain", "550", "--color=sometimes"],
+    ]
+    for args in cases:
+        rc, out, err = run(args)
+        check(rc == 2, "usage error exits 2: %s" % args, (rc, err[:120]))
+        check(len(err) > 0, "usage error says why: %s" % args)
+
+
+def test_explain():
+    tab = table()
+    check(len(tab) > 100, "list --json gives the table", len(tab))
+
+    rc, out, _ = run(["explain", "550"])
+    check(rc == 0, "explain 550 exits 0", rc)
+    check(reply_name(tab, 550).encode() in out, "explain 550 prints its name")
+    check(b"\x1b[" not in out, "no colour in a pipe")
+
+    for args in (["550", "5.7.26"], ["550 5.7.26"]):
+        rc, out, _ = run(["explain", "--json"] + args)
+        objs = jsonl(out)
+        check(rc == 0 and len(objs) == 1, "explain %s --json: one object" % args,
+              (rc, len(objs)))
+        o = objs[0]
+        check(o["code"] == 550, "explain code", o.get("code"))
+        check(o["enhanced"] == "5.7.26", "explain enhanced", o.get("enhanced"))
+        check(o["class"] == "5xx", "explain class", o.get("class"))
+        check(o["name"] == reply_name(tab, 550), "explain name", o.get("name"))
+        check(o["enhanced_name"] == enhanced_name(tab, "5.7.26"),
+              "explain enhanced_name", o.get("enhanced_name"))
+        check(o["description"] == tab["reply 550"]["description"],
+              "explain description is the table's")
+        for k in ("when", "fix", "enhanced_description", "enhanced_when",
+                  "enhanced_fix", "action", "reason"):
+            check(isinstance(o.get(k), str) and o[k], "explain has %s" % k)
+        check(o["action"] == "fail", "550 means fail", o.get("action"))
+
+    rc, out, _ = run(["explain", "--json", "--after", "RCPT",
+                      "550 5.1.1 <a@b>: User unknown"])
+    o = jsonl(out)[0]
+    check(rc == 0, "explain a whole reply exits 0", rc)
+    check(o["command"] == "RCPT", "explain --after RCPT", o.get("command"))
+    check(o["lines"] == ["<a@b>: User unknown"], "explain reply lines", o.get("lines"))
+    check(o["name"] == reply_name(tab, 550, "RCPT"), "contextual name", o.get("name"))
+    check(o["enhanced"] == "5.1.1", "enhanced from the reply line")
+    check(o["reason"] == "user_unknown", "reason of a user-unknown reply", o.get("reason"))
+    check("550 5.1.1" in o["log"], "log line", o.get("log"))
+    rc, out, _ = run(["explain", "--after", "RCPT", "550 5.1.1 <a@b>: User unknown"])
+    check(rc == 0 and reply_name(tab, 550, "RCPT").encode() in out,
+          "explain --after text output")
+
+    rc, out, _ = run(["explain", "--json", "5.7.26"])
+    o = jsonl(out)[0]
+    check(rc == 0 and o["code"] is None and o["enhanced"] == "5.7.26",
+          "explain an enhanced code alone", o)
+    check(o["enhanced_name"] == enhanced_name(tab, "5.7.26"), "enhanced alone name")
+
+    rc, out, _ = run(["explain", "--json", "5xx"])
+    o = jsonl(out)[0]
+    check(rc == 0 and o["name"] == tab["class 5"]["name"], "explain a class", o)
+
+    # Several operands: one object each, in order.
+    rc, out, _ = run(["explain", "--json", "250", "421", "5.1.1"])
+    objs = jsonl(out)
+    check(rc == 0 and [o["input"] for o in objs] == ["250", "421", "5.1.1"],
+          "explain several operands", [o.get("input") for o in objs])
+
+    # Not codes: exit 1, still explained.
+    for bad in ("999", "hello", "7.7.1", "2506-me"):
+        rc, out, _ = run(["explain", bad])
+        check(rc == 1 and len(out) > 0, "explain %s exits 1" % bad, rc)
+        rc, out, _ = run(["explain", "--json", bad])
+        o = jsonl(out)[0]
+        check(rc == 1 and "error" in o and o["input"] == bad,
+              "explain %s --json error" % bad, o)
+    rc, out, _ = run(["explain", "550", "999"])
+    check(rc == 1, "one bad operand among good ones exits 1", rc)
+
+    # Hostile text in a reply line never reaches the terminal raw.
+    rc, out, _ = run(["explain", "550 5.1.1 evil\x1b[2Jtext\x07"])
+    check(b"\x1b[2J" not in out and b"\x07" not in out, "escapes are escaped", out)
+
+
+def test_compare():
+    tab = table()
+    rc, out, _ = run(["compare", "235", "500"])
+    check(rc == 0, "compare 235 500 exits 0", rc)
+    for code in (235, 500):
+        check(reply_name(tab, code).encode() in out, "compare prints %d's name" % code)
+    check(tab["class 2"]["name"].encode() in out and
+          tab["class 5"]["name"].encode() in out, "compare prints both classes")
+    for field in ("fix", "when", "description"):
+        check(tab["reply 500"][field].encode() in out, "compare prints 500's %s" % field)
+
+    rc, out, _ = run(["compare", "--json", "235", "500"])
+    objs = jsonl(out)
+    check(rc == 0 and len(objs) == 1, "compare --json: one object")
+    o = objs[0]
+    check(o["a"]["code"] == 235 and o["b"]["code"] == 500, "compare a and b")
+    check(o["a"]["class"] == "2xx" and o["b"]["class"] == "5xx", "compare classes")
+    check("class" in o["differences"] and "action" in o["differences"],
+          "compare differences", o.get("differences"))
+    check(o["a"]["action"] == "success" and o["b"]["action"] == "fail",
+          "compare actions", (o["a"].get("action"), o["b"].get("action")))
+    check(o["b"]["fix"] == tab["reply 500"]["fix"], "compare fix is the table's")
+
+    rc, out, _ = run(["compare", "--json", "450", "550"])
+    o = jsonl(out)[0]
+    check(o["a"]["action"] == "retry" and o["b"]["action"] == "fail",
+          "transient vs permanent", (o["a"].get("action"), o["b"].get("action")))
+    rc, out, _ = run(["compare", "--json", "550 5.1.1", "5.7.1"])
+    check(rc == 0, "compare a code pair with an enhanced code", rc)
+    rc, out, _ = run(["compare", "235", "999"])
+    check(rc == 1, "compare with a non-code exits 1", rc)
+
+
+def reconstruct_lines(raw, code, enhanced):
+    """Each line's text after the code, separator and a repeated enhanced
+    code, as the issue defines "lines"; independent of the library."""
+    body = raw.split(b"\n")
+    if body and body[-1] == b"":
+        body.pop()
+    out = []
+    for ln in body:
+        if ln.endswith(b"\r"):
+            ln = ln[:-1]
+        if len(ln) >= 3 and ln[:3].isdigit() and (len(ln) == 3 or ln[3:4] in (b" ", b"-")):
+            lc = int(ln[:3])
+            ln = ln[4:]
+            if enhanced and lc == code:
+                e = enhanced.encode()
+                if ln == e:
+                    ln = b""
+                elif ln.startswith(e + b" "):
+                    ln = ln[len(e) + 1:]
+        out.append(ln.decode("utf-8", "replace"))
+    return out
+
+
+def check_stream(objs, data, what):
+    """Objects in order, inside the input, not overlapping, and every
+    reply's bytes are what its fields say."""
+    last_end = 0
+    ok = True
+    for o in objs:
+        off, n = o["offset"], o["length"]
+        if off < last_end or off + n > len(data) or n <= 0:
+            ok = False
+            print("  bad span", o, last_end, len(data))
+            break
+        last_end = off + n
+        if "error" in o:
+            if sorted(o) != sorted(ERROR_KEYS):
+                ok = False
+                print("  error keys", o)
+            continue
+        raw = data[off:off + n]
+        if not (raw[:3] == str(o["code"]).encode() or
+                "code_mismatch" in o["flags"]):
+            ok = False
+            print("  code", o, raw[:20])
+        if not raw.endswith(b"\n"):
+            ok = False
+            print("  reply does not end a line", o)
+        if o["lines"] != reconstruct_lines(raw, o["code"], o["enhanced"]):
+            if "codeless_line" not in o["flags"] and "code_mismatch" not in o["flags"]:
+                ok = False
+                print("  lines", o["lines"], reconstruct_lines(raw, o["code"], o["enhanced"]))
+    check(ok, what)
+
+
+def test_parse_fields():
+    tab = table()
+    data = (b"220 mx.example.com ESMTP\r\n"            # 0
+            b"250-mx.example.com\r\n"                  # 26
+            b"250-SIZE 1000\r\n"
+            b"250 8BITMIME\r\n"
+            b"junk line\r\n"
+            b"550 5.1.1 <a@b>: User unknown\r\n"
+            b"250 2.0.0 bare lf\n"
+            b"554 5.7.1 bad \xff\xfe utf8 \x01 ctl \x00 nul \xc3\xa9t\xc3\xa9\r\n"
+            b"450-4.2.0 one\r\n450 4.2.0 two\r\n")
+    rc, out, err = run(["parse", "--json"], data)
+    check(rc == 1, "parse with a non-reply exits 1", (rc, err))
+    objs = jsonl(out)
+    check(len(objs) == 7, "parse finds 6 replies and 1 error", len(objs))
+    if len(objs) != 7:
+        return
+    for o in objs:
+        keys = ERROR_KEYS if "error" in o else REPLY_KEYS
+        check(list(o) == keys, "JSON keys in order", list(o))
+    o = objs[0]
+    check((o["offset"], o["length"], o["code"], o["enhanced"], o["class"]) ==
+          (0, 26, 220, None, "2xx"), "greeting fields", o)
+    check(o["lines"] == ["mx.example.com ESMTP"] and o["flags"] == [],
+          "greeting lines and flags", o)
+    check(o["name"] == reply_name(tab, 220) and o["enhanced_name"] is None,
+          "greeting names", o)
+    check(o["action"] == "success" and o["reason"] == "none", "greeting action")
+    o = objs[1]
+    check((o["offset"], o["length"], o["code"]) == (26, 20 + 15 + 14, 250),
+          "multiline offset/length", o)
+    check(o["lines"] == ["mx.example.com", "SIZE 1000", "8BITMIME"], "multiline lines")
+    o = objs[2]
+    check(o == {"offset": 75, "length": 11, "error": "bad_code",
+                "message": o["message"]} and o["message"], "error object", o)
+    o = objs[3]
+    check((o["offset"], o["code"], o["enhanced"], o["class"]) == (86, 550, "5.1.1", "5xx"),
+          "550 5.1.1 fields", o)
+    check(o["lines"] == ["<a@b>: User unknown"], "enhanced code is not in lines", o["lines"])
+    check(o["enhanced_name"] == enhanced_name(tab, "5.1.1"), "enhanced_name", o)
+    check(o["action"] == "fail", "550 fails")
+    check(o["log"].startswith("550 5.1.1 "), "log field", o["log"])
+    o = objs[4]
+    check(o["flags"] == ["bare_lf"] and o["lines"] == ["bare lf"], "bare LF flag", o)
+    o = objs[5]
+    check(o["lines"] == ["bad \ufffd\ufffd utf8 \x01 ctl \x00 nul \u00e9t\u00e9"],
+          "invalid UTF-8 becomes U+FFFD, controls escaped", o["lines"])
+    for f in ("eight_bit", "invalid_utf8", "control", "nul"):
+        check(f in o["flags"], "flag %s" % f, o["flags"])
+    check("\\u0001" in out.decode() and "\\u0000" in out.decode(),
+          "control bytes are \\u escapes")
+    check("\\r" not in o["log"] and "\x01" not in o["log"], "log is escaped", o["log"])
+    o = objs[6]
+    check(o["code"] == 450 and o["enhanced"] == "4.2.0" and o["lines"] == ["one", "two"]
+          and o["action"] == "retry", "multiline 450", o)
+    check_stream(objs, data, "parse stream invariants")
+
+    # All good input exits 0.
+    rc, out, _ = run(["parse", "--json"], b"220 ok\r\n250 ok\r\n\r\n")
+    check(rc == 0 and len(jsonl(out)) == 2, "clean input exits 0; trailing empty line ok", rc)
+    # A reply cut off at the end of input is not a reply.
+    rc, out, _ = run(["parse", "--json"], b"220 ok\r\n250-more\r\n250 cut")
+    objs = jsonl(out)
+    check(rc == 1 and objs[-1].get("error") == "incomplete" and objs[-1]["offset"] == 8
+          and objs[-1]["length"] == 17, "truncated reply at EOF", objs[-1:])
+    # Text output has the same replies.
+    rc, out, _ = run(["parse"], data)
+    lines = out.decode().splitlines()
+    check(rc == 1 and len(lines) == 7, "text output: one line per reply or error", len(lines))
+    check("550 5.1.1" in lines[3] and "User unknown" in lines[3], "text line", lines[3:4])
+    check("\x00" not in out.decode() and "\\x01" in out.decode(), "text output escapes")
+
+
+def test_parse_options():
+    tab = table()
+    data = b"250 2.1.5 Ok\r\n550 5.1.1 no such user\r\n"
+    rc, out, _ = run(["parse", "--json", "--after", "RCPT"], data)
+    objs = jsonl(out)
+    check(objs[1]["name"] == reply_name(tab, 550, "RCPT"), "--after RCPT names", objs[1])
+    with tempfile.NamedTemporaryFile("w", suffix=".cmds", delete=False) as f:
+        f.write("MAIL\n# a comment\nRCPT\n")
+        cmds = f.name
+    try:
+        rc, out, _ = run(["parse", "--json", "--commands", cmds], data)
+        objs = jsonl(out)
+        check(objs[1]["name"] == reply_name(tab, 550, "RCPT"), "--commands", objs[1])
+    finally:
+        os.unlink(cmds)
+    # --strict: tolerances become errors.
+    rc, out, _ = run(["parse", "--json", "--strict"], b"250 bare\n250 ok\r\n")
+    objs = jsonl(out)
+    check(rc == 1 and objs[0].get("error") == "rejected" and objs[1].get("code") == 250,
+          "--strict rejects bare LF", objs)
+    rc, out, _ = run(["parse", "--json"], b"250 bare\n250 ok\r\n")
+    check(rc == 0, "without --strict bare LF is fine", rc)
+    # Limits.
+    rc, out, _ = run(["parse", "--json", "--max-line", "20"],
+                     b"250 " + b"x" * 100 + b"\r\n250 ok\r\n")
+    objs = jsonl(out)
+    check(rc == 1 and objs[0].get("error") == "line_too_long" and objs[0]["length"] == 106
+          and objs[1]["offset"] == 106, "--max-line", objs)
+    # Several files: offsets per file, a "file" field.
+    with tempfile.TemporaryDirectory() as d:
+        a, b = os.path.join(d, "a.txt"), os.path.join(d, "b.txt")
+        open(a, "wb").write(b"220 a\r\n")
+        open(b, "wb").write(b"221 b\r\n")
+        rc, out, _ = run(["parse", "--json", a, "-", b], b"250 stdin\r\n")
+        objs = jsonl(out)
+        check(rc == 0 and [(o["file"], o["offset"], o["code"]) for o in objs] ==
+              [(a, 0, 220), ("-", 0, 250), (b, 0, 221)], "several inputs", objs)
+        rc, out, _ = run(["parse", a, "/nonexistent"])
+        check(rc == 2 and b"220" in out, "a missing file exits 2 after the others", rc)
+    # Languages: --lang changes the names; JSON ignores LANG unless --lang.
+    langs = run(["--version"])[1].decode()
+    if " fr" in langs:
+        fr = table("fr")
+        rc, out, _ = run(["parse", "--json", "--lang", "fr"], b"550 5.1.1 x\r\n")
+        check(jsonl(out)[0]["name"] == fr["reply 550"]["name"], "parse --lang fr")
+        rc, out, _ = run(["parse", "--json"], b"550 5.1.1 x\r\n", env={"LANG": "fr_FR.UTF-8"})
+        check(jsonl(out)[0]["name"] == tab["reply 550"]["name"], "JSON stays English under LANG")
+        rc, out, _ = run(["explain", "550"], env={"LC_ALL": "fr_FR.UTF-8", "LANG": "en_US"})
+        check(fr["reply 550"]["name"].encode() in out, "text follows LC_ALL")
+        rc, out, _ = run(["explain", "550"], env={"LC_MESSAGES": "fr", "LANG": "en_US"})
+        check(fr["reply 550"]["name"].encode() in out, "text follows LC_MESSAGES")
+        rc, out, _ = run(["compare", "235", "500", "--lang", "fr"])
+        check(rc == 0 and fr["reply 500"]["fix"].encode() in out, "compare --lang fr")
+        out.decode("utf-8")
+    for lang in ("ko", "ja"):
+        if (" " + lang) in langs:
+            rc, out, _ = run(["compare", "235", "500", "--lang", lang])
+            loc = table(lang)
+            check(rc == 0 and loc["reply 500"]["name"].encode() in out,
+                  "compare --lang %s" % lang)
+            out.decode("utf-8")
+    rc, out, err = run(["explain", "550", "--lang", "xx"])
+    check(rc == 0 and tab["reply 550"]["name"].encode() in out and err,
+          "unknown language falls back to English with a note")
+
+
+def test_colour():
+    rc, out, _ = run(["explain", "550", "--color=always"])
+    check(b"\x1b[" in out, "--color=always colours")
+    rc, out, _ = run(["explain", "550", "--color=always"], env={"NO_COLOR": "1"})
+    check(b"\x1b[" not in out, "NO_COLOR wins")
+    rc, out, _ = run(["parse", "--json", "--color=always"], b"220 x\r\n")
+    check(b"\x1b[" not in out, "never colour in JSON")
+    # Progress never goes into a pipe.
+    big = b"250 ok\r\n" * 200000
+    rc, out, err = run(["parse", "--summary"], big)
+    check(rc == 0 and err == b"", "no progress on a pipe", err[:80])
+
+
+def test_chunk_boundary():
+    # A multiline reply across the default 64 KiB read buffer boundary.
+    pad = b"250 pad\r\n"
+    head = pad * (65536 // len(pad) - 1)
+    data = head + b"220-one\r\n220-two\r\n220 three\r\n" + pad * 3
+    rc, out, _ = run(["parse", "--json"], data)
+    objs = jsonl(out)
+    ml = [o for o in objs if o["code"] == 220]
+    check(rc == 0 and len(ml) == 1 and ml[0]["offset"] == len(head) and
+          ml[0]["lines"] == ["one", "two", "three"] and
+          ml[0]["offset"] < 65536 < ml[0]["offset"] + ml[0]["length"],
+          "reply split across the 64 KiB read", ml)
+    check_stream(objs, data, "boundary stream invariants")
+    # Every split: tiny read sizes give the same output.
+    sample = open(SAMPLE, "rb").read() + b"garbage\r\n" + b"x" * 5000 + b"\r\n" + \
+        b"250-a\n250 b\r\n" + b"550 " + b"y" * 9000 + b"\r\n221 bye\r\n"
+    ref = run(["parse", "--json"], sample)
+    for chunk in (1, 2, 3, 5, 7, 64, 4095, 4097):
+        got = run(["parse", "--json"], sample, env={"SMTPREPLY_CHUNK": str(chunk)})
+        check(got == ref, "read size %d gives the same result" % chunk)
+    objs = jsonl(ref[1])
+    check_stream(objs, sample, "overlong lines are skipped exactly")
+    errs = [o for o in objs if "error" in o]
+    check([e["error"] for e in errs] == ["bad_code", "line_too_long", "line_too_long"],
+          "overlong line errors", errs)
+
+
+def test_captures():
+    if not os.path.isdir(CAPTURES):
+        return
+    tab = table()
+    for name in sorted(os.listdir(CAPTURES)):
+        if not name.endswith(".txt"):
+            continue
+        path = os.path.join(CAPTURES, name)
+        data = open(path, "rb").read()
+        cmds_path = path[:-4] + ".cmds"
+        args = ["parse", "--json", path]
+        cmds = None
+        if os.path.exists(cmds_path):
+            args += ["--commands", cmds_path]
+            cmds = [l.strip() for l in open(cmds_path) if l.strip() and not l.startswith("#")]
+        rc, out, err = run(args)
+        objs = jsonl(out)
+        check_stream(objs, data, "capture %s: fields match the bytes" % name)
+        replies = [o for o in objs if "error" not in o]
+        check(rc == (1 if len(replies) != len(objs) else 0), "capture %s exit" % name, rc)
+        if cmds is not None:
+            check(len(replies) == len(cmds), "capture %s: one reply per command" % name,
+                  (len(replies), len(cmds)))
+            for o, c in zip(replies, cmds):
+                want = reply_name(tab, o["code"], c.upper())
+                if want is not None and o["name"] != want:
+                    check(False, "capture %s: contextual name at %d" % (name, o["offset"]),
+                          (o["name"], want))
+                    break
+        for o in replies:
+            if not (o["enhanced"] is None or
+                    o["enhanced"].split(".")[0] == str(o["code"])[0]):
+                check(False, "capture %s: enhanced class" % name, o)
+                break
+
+
+def test_stats():
+    data = open(SAMPLE, "rb").read() + b"junk\r\n"
+    rc, out, _ = run(["parse", "--json"], data)
+    objs = jsonl(out)
+    replies = [o for o in objs if "error" not in o]
+    rc1, out, _ = run(["stats", "--json"], data)
+    rc2, out2, _ = run(["parse", "--summary", "--json"], data)
+    check(rc1 == 1 and out == out2, "stats = parse --summary", (rc1, rc2))
+    s = jsonl(out)
+    check(len(s) == 1, "one summary object")
+    s = s[0]
+    check(s["replies"] == len(replies) and s["errors"] == 1 and s["bytes"] == len(data),
+          "summary totals", s)
+    by_code = {}
+    for o in replies:
+        by_code["%03d" % o["code"]] = by_code.get("%03d" % o["code"], 0) + 1
+    check(s["code"] == by_code, "summary by code", s["code"])
+    by_reason = {}
+    for o in replies:
+        by_reason[o["reason"]] = by_reason.get(o["reason"], 0) + 1
+    check(s["reason"] == by_reason, "summary by reason", (s["reason"], by_reason))
+    rc, out, _ = run(["stats"], data)
+    check(rc == 1 and b"550" in out and b"\x1b[" not in out, "stats text")
+
+
+def test_list():
+    rc, out, _ = run(["list", "--json"])
+    objs = jsonl(out)
+    check(rc == 0 and len(objs) > 100, "list --json", len(objs))
+    rc, text, _ = run(["list"])
+    check(rc == 0 and len(text.decode().splitlines()) == len(objs), "list text: a line each")
+    rc, out, _ = run(["list", "--codes", "--json"])
+    codes = jsonl(out)
+    check(codes and all(o["kind"] == "reply" and isinstance(o["code"], int) for o in codes),
+          "list --codes")
+    rc, out, _ = run(["list", "--enhanced", "--json"])
+    enh = jsonl(out)
+    check(enh and all(o["kind"].startswith("enhanced") for o in enh), "list --enhanced")
+    check(len(codes) + len(enh) < len(objs), "filters select parts")
+    rc, out, _ = run(["list", "-v", "--codes"])
+    check(rc == 0 and codes[0]["description"].encode() in out, "list -v")
+
+
+def test_garbage():
+    rnd = random.Random(4)
+    data = bytes(rnd.getrandbits(8) for _ in range(300000))
+    data += b"\r\n".join(bytes(rnd.choice(b"0123456789 -\r\n.") for _ in range(40))
+                         for _ in range(3000))
+    for extra in ([], ["--strict"], ["--max-line", "7"]):
+        rc, out, err = run(["parse", "--json"] + extra, data)
+        check(rc == 1, "garbage %s exits 1" % extra, (rc, err[-200:]))
+        objs = jsonl(out)
+        check(any("error" in o for o in objs), "garbage errors reported")
+        check_stream(objs, data, "garbage %s: spans and fields" % extra)
+    rc, out, err = run(["parse"], data)
+    check(rc == 1 and out.decode("utf-8") is not None, "garbage text output is UTF-8")
+    rc, out, err = run(["stats"], data)
+    check(rc == 1, "garbage stats", rc)
+    rc, out, err = run(["parse", "--json"], b"")
+    check(rc == 0 and out == b"", "empty input", (rc, out))
+
+
+def test_big_input():
+    """Several hundred megabytes through a pipe, measured peak RSS."""
+    total_mb = 160 if SAN else 400
+    sample = open(SAMPLE, "rb").read() + b"not a reply\r\n"
+    block = sample * (1048576 // len(sample))
+    block += b"\r\n" * ((1048576 - len(block)) // 2)
+    assert len(block) == 1048576, len(block)
+    e = dict(os.environ)
+    e.pop("SMTPREPLY_CHUNK", None)
+    t0 = time.time()
+    p = subprocess.Popen([BIN, "parse", "--summary", "--json"], stdin=subprocess.PIPE,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=e)
+    result = {}
+
+    def reader():
+        result["out"] = p.stdout.read()
+        result["err"] = p.stderr.read()
+    th = threading.Thread(target=reader)
+    th.start()
+    hwm = 0
+    for i in range(total_mb):
+        p.stdin.write(block)
+        if i % 16 == 15 or i == total_mb - 1:
+            p.stdin.flush()
+            try:
+                with open("/proc/%d/status" % p.pid) as f:
+                    for line in f:
+                        if line.startswith("VmHWM:"):
+                            hwm = max(hwm, int(line.split()[1]))
+            except OSError:
+                pass
+    p.stdin.close()
+    th.join()
+    p.wait()
+    secs = time.time() - t0
+    s = json.loads(result["out"].decode())
+    per_block = len(jsonl(run(["parse", "--json"], block)[1]))
+    nerr = sample.count(b"not a reply")
+    check(p.returncode == 1, "big input exits 1 (it has non-replies)", p.returncode)
+    check(s["bytes"] == total_mb * 1048576, "big input: every byte read", s["bytes"])
+    check(s["replies"] + s["errors"] == per_block * total_mb,
+          "big input: same count as the block times %d" % total_mb,
+          (s["replies"], s["errors"], per_block))
+    limit = 64 * 1024 if SAN else 8 * 1024
+    if hwm:
+        check(hwm < limit, "big input peak RSS %d kB < %d kB" % (hwm, limit), hwm)
+    print("big input: %d MiB through a pipe in %.1f s, peak RSS (VmHWM) %d kB, "
+          "%d replies" % (total_mb, secs, hwm, s["replies"]))
+    del nerr
+
+
+def main():
+    if not os.path.exists(BIN):
+        print("no binary at %s" % BIN)
+        print("0 passed, 1 failed")
+        return 1
+    tests = [test_version_help, test_usage_errors, test_explain, test_compare,
+             test_parse_fields, test_parse_options, test_colour, test_chunk_boundary,
+             test_captures, test_stats, test_list, test_garbage, test_big_input]
+    for t in tests:
+        try:
+            t()
+        except Exception as ex:  # a crash of the test is a failure, not an abort
+            import traceback
+            traceback.print_exc()
+            check(False, "%s raised %r" % (t.__name__, ex))
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
