@@ -25,7 +25,10 @@ SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 OPT      = -O1
 endif
 ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) $(SANFLAGS) -Iinclude -D_POSIX_C_SOURCE=200809L
-LIB_CFLAGS = $(ALL_CFLAGS) -fPIC -fvisibility=hidden -DSMTPREPLY_BUILDING
+# -fno-semantic-interposition: calls between the library's own exported
+# functions go direct, not through the PLT.
+LIB_CFLAGS = $(ALL_CFLAGS) -fPIC -fvisibility=hidden -fno-semantic-interposition \
+             -DSMTPREPLY_BUILDING
 
 LIB_SRC  = $(sort $(wildcard src/*.c))
 LIB_OBJ  = $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
@@ -34,15 +37,17 @@ LIB_SO   = $(BUILD)/libsmtpreply.so.$(VERSION)
 CLI      = $(BUILD)/smtpreply
 CLI_SRC  = $(sort $(wildcard cli/*.c))
 
+# Test programs never go into the source tree's tests/ folder.
+TESTDIR  = $(if $(filter .,$(BUILD)),build/tests,$(BUILD)/tests)
 TEST_SRC = $(sort $(wildcard tests/test_*.c)) tests/run_cases.c
-TEST_BIN = $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+TEST_BIN = $(patsubst tests/%.c,$(TESTDIR)/%,$(TEST_SRC))
 
 .PHONY: all lib cli test check clean regen check-regen
 all: lib $(if $(CLI_SRC),cli)
 
 lib: $(LIB_A) $(LIB_SO)
 
-$(BUILD)/obj/%.o: src/%.c src/internal.h include/smtpreply.h
+$(BUILD)/obj/%.o: src/%.c $(wildcard src/*.h) include/smtpreply.h
 	@mkdir -p $(dir $@)
 	$(CC) $(LIB_CFLAGS) -c $< -o $@
 
@@ -61,13 +66,13 @@ cli: $(CLI)
 $(CLI): $(CLI_SRC) $(LIB_A) include/smtpreply.h
 	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_SRC) $(LIB_A)
 
-$(BUILD)/tests/%: tests/%.c tests/check.h $(LIB_A)
+$(TESTDIR)/%: tests/%.c tests/check.h $(LIB_A)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(LIB_A)
 
 # One run of every test program and script; tests/run.sh prints the total.
 test: all $(TEST_BIN)
-	BUILD=$(BUILD) SAN=$(SAN) sh tests/run.sh
+	BUILD=$(BUILD) TESTDIR=$(TESTDIR) SAN=$(SAN) sh tests/run.sh
 
 # Extra suites (fuzz smoke, interop, docs, ABI...) are added by mk/*.mk as
 # targets in CHECK_EXTRA; each records its counts through tests/suite.sh.
@@ -92,10 +97,9 @@ check-regen:
 	    { echo "src/table.c is stale: run make regen"; rm -f $(BUILD)/table.check.c; exit 1; }; \
 	    rm -f $(BUILD)/table.check.c; fi
 
+# Build products only: everything else here is source.
 clean:
-	rm -rf obj tests/run_cases $(patsubst tests/%.c,tests/%,$(TEST_SRC)) build \
-	    libsmtpreply.a libsmtpreply.so* smtpreply libsmtpreply.pc tests-results
-	rm -rf $(BUILD)/tests
+	rm -rf obj build libsmtpreply.a libsmtpreply.so libsmtpreply.so.* smtpreply libsmtpreply.pc
 
 # Further targets (install, docs, examples, bench, fuzz, interop) live in mk/.
 -include $(sort $(wildcard mk/*.mk))

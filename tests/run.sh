@@ -1,9 +1,10 @@
 #!/bin/sh
-# Runs every test program ($BUILD/tests/*) and test script (tests/test_*.py,
+# Runs every test program ($TESTDIR/*) and test script (tests/test_*.py,
 # tests/test_*.sh), each of which ends with "N passed, N failed", and adds
 # them up. A program that dies before its closing line counts as one failure.
 BUILD=${BUILD:-.}
-export BUILD
+TESTDIR=${TESTDIR:-build/tests}
+export BUILD TESTDIR
 results=${RESULTS:-build/results.txt}
 mkdir -p "$(dirname "$results")"
 passed=0
@@ -35,7 +36,7 @@ run_one() {
 	fi
 	rm -f "$log"
 }
-for t in "$BUILD"/tests/test_* "$BUILD"/tests/run_cases; do
+for t in "$TESTDIR"/test_* "$TESTDIR"/run_cases; do
 	[ -x "$t" ] && [ -f "$t" ] || continue
 	case "$t" in *.c|*.py|*.sh) continue ;; esac
 	run_one "$(basename "$t")${SAN:+ (sanitizers)}" "$t"

@@ -4,8 +4,7 @@
 # by callgrind, which gives the same count on a busy machine as on an idle
 # one: doubling the input must at most double the count, give or take 15%.
 set -u
-BUILD=${BUILD:-.}
-prog=$BUILD/tests/hostile/pathological
+prog=${TESTDIR:-build/tests}/hostile/pathological
 passed=0
 failed=0
 "$prog" 1 >/tmp/pathological.$$ 2>&1
