@@ -61,12 +61,22 @@ struct scan {
 
 /* The automaton's next state from s on class k (k != 0). Failure links
  * make the whole pass linear: each step climbs at most as many links as
- * earlier steps descended. */
-static unsigned step(unsigned s, unsigned k)
+ * earlier steps descended. Most states are links of a chain (one edge,
+ * to the next state); the root and the hub states have full rows; the
+ * rest have a few sparse edges. */
+static inline unsigned step(unsigned s, unsigned k)
 {
 	for (;;) {
-		if (s == 0)
-			return sr_ph_root[k];
+		unsigned ch = sr_ph_chain[s];
+		if (ch != 0) {
+			if (ch == k)
+				return s + 1;
+			s = sr_ph_fail[s];
+			continue;
+		}
+		unsigned d = sr_ph_dense[s];
+		if (d != 0)
+			return sr_ph_rows[d - 1 + k];
 		unsigned a = sr_ph_edge_first[s], b = sr_ph_edge_first[s + 1];
 		for (; a < b; a++) {
 			unsigned c = sr_ph_edge_class[a];
@@ -79,6 +89,23 @@ static unsigned step(unsigned s, unsigned k)
 	}
 }
 
+/* What ends at state s (sr_ph_out[s] = o != 0): keep the best phrase and
+ * the first provider. */
+static void output(unsigned o, struct scan *sc, unsigned *best_len)
+{
+	unsigned m = sr_ph_out_phrase[o - 1], pv = sr_ph_out_prov[o - 1];
+	if (m != 0) {
+		unsigned idx = m - 1, len = sr_ph_len[idx];
+		if (len > *best_len ||
+		    (len == *best_len && (int)idx < sc->phrase)) {
+			*best_len = len;
+			sc->phrase = (int)idx;
+		}
+	}
+	if (pv != 0 && pv != SR_PH_PROV_SUPPRESS && sc->provider < 0)
+		sc->provider = (int)pv - 1;
+}
+
 /* Lines joined by one space, white-space runs read as one space, ASCII
  * case folded (by the class table). Longest phrase wins, then the first
  * in the data file; the provider is the first marker in the text. */
@@ -87,7 +114,7 @@ static void scan_text(const struct smtpreply *reply, struct scan *sc)
 	struct smtpreply_str text;
 	size_t pos = 0, line;
 	const unsigned space = sr_ph_space;
-	unsigned s = 0, best_len = 0;
+	unsigned s = 0, o, best_len = 0;
 	int prev_space = 1;
 
 	sc->phrase = -1;
@@ -97,34 +124,29 @@ static void scan_text(const struct smtpreply *reply, struct scan *sc)
 	     line++) {
 		const unsigned char *p = (const unsigned char *)text.ptr;
 		size_t n = text.len;
-		/* The separator between lines; the leading one never matters. */
-		for (size_t i = 0; i <= n; i++) {
-			unsigned k = i == 0 ? space : sr_ph_class[p[i - 1]];
-			if (k == space && space != 0) {
+		if (!prev_space) {
+			/* The separator between lines. */
+			prev_space = 1;
+			s = step(s, space);
+			if ((o = sr_ph_out[s]) != 0)
+				output(o, sc, &best_len);
+		}
+		for (size_t i = 0; i < n; i++) {
+			unsigned k = sr_ph_class[p[i]];
+			if (k == space) {
 				if (prev_space)
 					continue;
 				prev_space = 1;
 			} else {
 				prev_space = 0;
-			}
-			if (k == 0) {
-				s = 0;
-				continue;
-			}
-			s = step(s, k);
-			unsigned m = sr_ph_match[s];
-			if (m != 0) {
-				unsigned idx = m - 1, len = sr_ph_len[idx];
-				if (len > best_len ||
-				    (len == best_len && (int)idx < sc->phrase)) {
-					best_len = len;
-					sc->phrase = (int)idx;
+				if (k == 0) {
+					s = 0;
+					continue;
 				}
 			}
-			unsigned pv = sr_ph_prov[s];
-			if (pv != 0 && pv != SR_PH_PROV_SUPPRESS &&
-			    sc->provider < 0)
-				sc->provider = (int)pv - 1;
+			s = step(s, k);
+			if ((o = sr_ph_out[s]) != 0)
+				output(o, sc, &best_len);
 		}
 	}
 }

@@ -26,13 +26,16 @@ extern const uint8_t sr_ph_nprovider SR_PH_HIDDEN;
 extern const char sr_ph_provider_pool[] SR_PH_HIDDEN;
 extern const uint8_t sr_ph_provider_name[] SR_PH_HIDDEN; /* pool offsets */
 extern const uint8_t sr_ph_class[256] SR_PH_HIDDEN;
-extern const uint16_t sr_ph_root[] SR_PH_HIDDEN;       /* by class */
+extern const uint16_t sr_ph_dense[] SR_PH_HIDDEN; /* 1 + row * nclass, 0 */
+extern const uint16_t sr_ph_rows[] SR_PH_HIDDEN; /* [row * nclass + class] */
+extern const uint8_t sr_ph_chain[] SR_PH_HIDDEN; /* class of edge to s+1 */
 extern const uint16_t sr_ph_edge_first[] SR_PH_HIDDEN; /* nstate + 1 */
 extern const uint8_t sr_ph_edge_class[] SR_PH_HIDDEN;
 extern const uint16_t sr_ph_edge_next[] SR_PH_HIDDEN;
 extern const uint16_t sr_ph_fail[] SR_PH_HIDDEN;
-extern const uint16_t sr_ph_match[] SR_PH_HIDDEN; /* 1 + phrase, or 0 */
-extern const uint8_t sr_ph_prov[] SR_PH_HIDDEN;   /* 1 + provider, 0, 255 */
+extern const uint16_t sr_ph_out[] SR_PH_HIDDEN; /* by state: 1 + output */
+extern const uint16_t sr_ph_out_phrase[] SR_PH_HIDDEN; /* 1 + phrase, 0 */
+extern const uint8_t sr_ph_out_prov[] SR_PH_HIDDEN; /* 1 + provider, 0, 255 */
 extern const uint8_t sr_ph_len[] SR_PH_HIDDEN;    /* by phrase */
 extern const uint8_t sr_ph_reason[] SR_PH_HIDDEN; /* enum smtpreply_reason */
 

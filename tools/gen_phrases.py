@@ -14,16 +14,27 @@ The output is an Aho-Corasick automaton as const arrays of small integers
                      (they send the automaton back to the root), 'A'-'Z'
                      share the class of 'a'-'z', and every white-space byte
                      has the class of ' ' (the scanner folds runs of it)
-  sr_ph_root[]       the root's full transition row, by class
+  sr_ph_dense[]      per state, 1 + where its row starts in sr_ph_rows
+                     (row * nclass), or 0: the root
+                     and the states with many edges ("hubs") have a full
+                     row of the DFA (failure links already followed), the
+                     others sparse trie edges and a failure link
+  sr_ph_rows[]       the full rows, nclass entries each (row 0: the root)
+  sr_ph_chain[]      per state, the class of its only trie edge when it has
+                     one edge and that edge leads to the next state number
+                     (most states: a phrase's tail is a chain), else 0;
+                     such states have no entry in the edge arrays
   sr_ph_edge_first[] per state, its first trie edge (nstate + 1 entries)
   sr_ph_edge_class[] edges, sorted by class within a state...
   sr_ph_edge_next[]  ...and the state each leads to
   sr_ph_fail[]       per state, the failure link
-  sr_ph_match[]      per state, 1 + the index of the best phrase ending
-                     there (the longest of the state's suffixes that is a
-                     phrase; among equal phrases the first in the file),
-                     or 0
-  sr_ph_prov[]       per state, 1 + the provider whose marker ends there,
+  sr_ph_out[]        per state, 0 when nothing ends there (the common
+                     case: one load and one test per byte), else 1 + an
+                     index into the two output arrays:
+  sr_ph_out_phrase[] 1 + the index of the best phrase ending there (the
+                     longest of the state's suffixes that is a phrase;
+                     among equal phrases the first in the file), or 0
+  sr_ph_out_prov[]   1 + the provider whose marker ends there,
                      SR_PH_PROV_SUPPRESS when a longer "@marker" ends there
                      (the marker is part of a mail address, "x@gmail.com",
                      and says nothing about who answered), or 0
@@ -82,6 +93,8 @@ PROVIDERS = (
 )
 
 PROV_SUPPRESS = 255
+DENSE_MIN = 4      # a state with this many trie edges gets a full row
+MAX_DENSE = 255
 MAX_PHRASE = 255
 LINE_RE = re.compile(r"^([a-z_0-9]+)\t(.*)$")
 WS = b" \t\r\n\v\f"
@@ -184,8 +197,9 @@ def build(phrases, providers):
         if m[:1] != b"@" and m[:1] != b"[":
             markers.append((b"@" + m, PROV_SUPPRESS))
 
+    # ' ' always has a class: the scanner feeds it between lines.
     alphabet = sorted({c for p, _, _ in phrases for c in p} |
-                      {c for m, _ in markers for c in m})
+                      {c for m, _ in markers for c in m} | {0x20})
     cls = {c: i + 1 for i, c in enumerate(alphabet)}
     nclass = len(alphabet) + 1
     if nclass > 255:
@@ -244,10 +258,27 @@ def build(phrases, providers):
         match[s] = term[s] or match[fail[s]]
         prov[s] = pterm[s] or prov[fail[s]]
 
-    root = [goto[0].get(k, 0) for k in range(nclass)]
+    # Full DFA rows for the root and the hubs (most edges first).
+    def delta(s, k):
+        while s and k not in goto[s]:
+            s = fail[s]
+        return goto[s].get(k, 0)
+
+    hubs = sorted((s for s in range(1, n) if len(goto[s]) >= DENSE_MIN),
+                  key=lambda s: (-len(goto[s]), s))[:MAX_DENSE - 1]
+    dense = [0] * n
+    rows = []
+    for s in [0] + sorted(hubs):
+        dense[s] = len(rows) + 1
+        rows.extend(delta(s, k) if k else 0 for k in range(nclass))
     edge_first, edge_class, edge_next = [], [], []
+    chain = [0] * n
     for s in range(n):
         edge_first.append(len(edge_class))
+        if dense[s] == 0 and len(goto[s]) == 1 and \
+                list(goto[s].values())[0] == s + 1:
+            chain[s] = list(goto[s].keys())[0]
+            continue
         for k, t in sorted(goto[s].items()):
             edge_class.append(k)
             edge_next.append(t)
@@ -262,11 +293,26 @@ def build(phrases, providers):
     for c in WS:
         bytecls[c] = space
 
+    outs, out, seen = [], [0] * n, {}
+    for s in range(n):
+        key = (match[s], prov[s])
+        if key == (0, 0):
+            continue
+        if key not in seen:
+            seen[key] = len(outs)
+            outs.append(key)
+        out[s] = seen[key] + 1
+    if len(outs) > 65534:
+        raise SystemExit("gen_phrases.py: too many outputs")
+
     return {
         "nclass": nclass, "nstate": n, "space": space,
-        "class": bytecls, "root": root, "edge_first": edge_first,
+        "class": bytecls, "dense": dense, "rows": rows,
+        "ndense": len(rows) // nclass, "chain": chain,
+        "edge_first": edge_first,
         "edge_class": edge_class, "edge_next": edge_next, "fail": fail,
-        "match": match, "prov": prov,
+        "out": out, "out_phrase": [o[0] for o in outs],
+        "out_prov": [o[1] for o in outs],
         "len": [len(p) for p, _, _ in phrases],
         "reason": [r for _, r, _ in phrases],
         "nmarker": len(markers),
@@ -290,8 +336,9 @@ def render(a, phrases_path, providers):
     out.append(" *")
     out.append(" * An Aho-Corasick automaton over %d reason phrases and %d "
                "provider markers:" % (len(a["len"]), a["nmarker"]))
-    out.append(" * %d states, %d character classes. Layout: src/phrases.h. */"
-               % (a["nstate"], a["nclass"]))
+    out.append(" * %d states (%d with full rows), %d character classes."
+               % (a["nstate"], a["ndense"], a["nclass"]))
+    out.append(" * Layout: src/phrases.h. */")
     out.append('#include "phrases.h"')
     out.append("")
     out.append("const uint16_t sr_ph_nstate = %d;" % a["nstate"])
@@ -309,13 +356,16 @@ def render(a, phrases_path, providers):
         len(pool), pool[:-1].decode().replace("\0", "\\0")))
     c_array(out, "uint8_t", "sr_ph_provider_name", offs)
     c_array(out, "uint8_t", "sr_ph_class", a["class"])
-    c_array(out, "uint16_t", "sr_ph_root", a["root"], 12)
+    c_array(out, "uint16_t", "sr_ph_dense", a["dense"], 12)
+    c_array(out, "uint16_t", "sr_ph_rows", a["rows"], 12)
+    c_array(out, "uint8_t", "sr_ph_chain", a["chain"])
     c_array(out, "uint16_t", "sr_ph_edge_first", a["edge_first"], 12)
     c_array(out, "uint8_t", "sr_ph_edge_class", a["edge_class"])
     c_array(out, "uint16_t", "sr_ph_edge_next", a["edge_next"], 12)
     c_array(out, "uint16_t", "sr_ph_fail", a["fail"], 12)
-    c_array(out, "uint16_t", "sr_ph_match", a["match"], 12)
-    c_array(out, "uint8_t", "sr_ph_prov", a["prov"])
+    c_array(out, "uint16_t", "sr_ph_out", a["out"], 12)
+    c_array(out, "uint16_t", "sr_ph_out_phrase", a["out_phrase"], 12)
+    c_array(out, "uint8_t", "sr_ph_out_prov", a["out_prov"])
     c_array(out, "uint8_t", "sr_ph_len", a["len"])
     c_array(out, "uint8_t", "sr_ph_reason", a["reason"])
     return "\n".join(out).rstrip("\n") + "\n"
