@@ -1,6 +1,7 @@
 # libsmtpreply - build, test, install.
 #
 #   make              library (static + shared), the smtpreply CLI
+#   make demo         build, then run the CLI on a sample SMTP session
 #   make check        every test: plain build, then ASan+UBSan with gcc and clang
 #   make test         the plain test run only (quick)
 #   make regen        regenerate src/table.c from data/ (needs python3)
@@ -42,7 +43,7 @@ TESTDIR  = $(if $(filter .,$(BUILD)),build/tests,$(BUILD)/tests)
 TEST_SRC = $(sort $(wildcard tests/test_*.c)) tests/run_cases.c
 TEST_BIN = $(patsubst tests/%.c,$(TESTDIR)/%,$(TEST_SRC))
 
-.PHONY: all lib cli test check clean regen check-regen
+.PHONY: all lib cli demo test check clean regen check-regen
 all: lib $(if $(CLI_SRC),cli)
 
 lib: $(LIB_A) $(LIB_SO)
@@ -61,6 +62,11 @@ $(LIB_SO): $(LIB_OBJ) src/libsmtpreply.map
 	    -o $@ $(LIB_OBJ)
 	ln -sf libsmtpreply.so.$(VERSION) $(BUILD)/$(SONAME)
 	ln -sf $(SONAME) $(BUILD)/libsmtpreply.so
+
+# The README's first command: the CLI on a sample session.
+demo: all
+	$(CLI) parse examples/sample-session.txt
+	$(CLI) explain --after RCPT "550 5.1.1 <nobody@example.net>: Recipient address rejected: User unknown"
 
 cli: $(CLI)
 $(CLI): $(CLI_SRC) $(LIB_A) include/smtpreply.h
