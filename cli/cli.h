@@ -146,7 +146,8 @@ void json_kv_lines(FILE *f, int *first, const char *key,
  * enhanced, class, lines, flags, name, enhanced_name, action, reason,
  * provider, log. */
 void json_reply_fields(FILE *f, int *first, const struct smtpreply *r,
-                       enum smtpreply_command cmd, const char *lang);
+                       enum smtpreply_command cmd, const char *lang,
+                       int with_lines);
 /* "flag, flag" list of a reply's flags. */
 void put_flags(FILE *f, unsigned flags);
 

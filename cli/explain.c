@@ -102,7 +102,8 @@ static void json_kv_enhanced(FILE *f, int *first, const char *key,
 }
 
 void json_reply_fields(FILE *f, int *first, const struct smtpreply *r,
-                       enum smtpreply_command cmd, const char *lang)
+                       enum smtpreply_command cmd, const char *lang,
+                       int with_lines)
 {
 	const char *prov = smtpreply_provider(r);
 	size_t n;
@@ -111,7 +112,12 @@ void json_reply_fields(FILE *f, int *first, const struct smtpreply *r,
 	json_kv_int(f, first, "code", r->code);
 	json_kv_enhanced(f, first, "enhanced", &r->enhanced);
 	json_kv_str(f, first, "class", class_label(r->klass));
-	json_kv_lines(f, first, "lines", r);
+	if (with_lines) {
+		json_kv_lines(f, first, "lines", r);
+	} else {
+		json_key(f, first, "lines");
+		fputs("[]", f);
+	}
 	json_kv_flags(f, first, "flags", r->flags);
 	json_kv_str(f, first, "name",
 	            smtpreply_expl_text_lang(smtpreply_explain_reply(r, cmd),
@@ -606,10 +612,8 @@ static void json_item(FILE *f, const struct item *it, const struct view *v)
 	case K_REPLY: {
 		const struct smtpreply *r = &it->r;
 		enum smtpreply_reason why = smtpreply_reason(r, v->cmd);
-		json_reply_fields(f, &first, r, v->cmd, lang);
-		if (!it->has_text) {
-			/* no text was given: keep "lines" honest */
-		}
+		/* "lines" is empty when only codes were given. */
+		json_reply_fields(f, &first, r, v->cmd, lang, it->has_text);
 		json_kv_str(f, &first, "class_name", name_of(it->class_e, lang));
 		json_kv_str(f, &first, "category_name", name_of(it->cat_e, lang));
 		json_kv_str(f, &first, "reason_text", smtpreply_reason_text(why, lang));
@@ -828,7 +832,9 @@ int cmd_compare(int argc, char **argv)
 		if (it->kind == K_REPLY) {
 			enum smtpreply_reason why = smtpreply_reason(&it->r, v.cmd);
 			fa[2].value[s] = smtpreply_action_name(smtpreply_action(&it->r, v.cmd));
-			fa[3].value[s] = smtpreply_reason_name(why);
+			fa[3].value[s] = why == SMTPREPLY_REASON_NONE
+			                         ? NULL
+			                         : smtpreply_reason_text(why, v.lang);
 			fa[4].value[s] = smtpreply_party_name(smtpreply_reason_party(why));
 		}
 	}

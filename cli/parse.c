@@ -228,7 +228,7 @@ static void emit_reply(struct ctx *c, const struct smtpreply *r,
 			json_kv_str(out, &first, "file", c->file);
 		json_kv_int(out, &first, "offset", (long long)off);
 		json_kv_int(out, &first, "length", (long long)r->raw.len);
-		json_reply_fields(out, &first, r, cmd, c->co.lang);
+		json_reply_fields(out, &first, r, cmd, c->co.lang, 1);
 		fputs("}\n", out);
 		return;
 	}
@@ -463,7 +463,8 @@ static void bar(unsigned long long n, unsigned long long max, int tty)
 static void row(const char *label, unsigned long long n, unsigned long long max,
                 int tty)
 {
-	fprintf(out, "  %-24s ", label);
+	int pad = 34 - text_width(label, strlen(label));
+	fprintf(out, "  %s%*s ", label, pad > 0 ? pad : 0, "");
 	bar(n, max, tty);
 	fprintf(out, "%llu\n", n);
 }
