@@ -90,8 +90,10 @@ static inline unsigned step(unsigned s, unsigned k)
 }
 
 /* What ends at state s (sr_ph_out[s] = o != 0): keep the best phrase and
- * the first provider. */
-static void output(unsigned o, struct scan *sc, unsigned *best_len)
+ * the first provider, unless the marker is part of an address (in_addr:
+ * an '@' came earlier in the same word). */
+static void output(unsigned o, struct scan *sc, unsigned *best_len,
+                   int in_addr)
 {
 	unsigned m = sr_ph_out_phrase[o - 1], pv = sr_ph_out_prov[o - 1];
 	if (m != 0) {
@@ -102,7 +104,7 @@ static void output(unsigned o, struct scan *sc, unsigned *best_len)
 			sc->phrase = (int)idx;
 		}
 	}
-	if (pv != 0 && pv != SR_PH_PROV_SUPPRESS && sc->provider < 0)
+	if (pv != 0 && !in_addr && sc->provider < 0)
 		sc->provider = (int)pv - 1;
 }
 
@@ -113,9 +115,9 @@ static void scan_text(const struct smtpreply *reply, struct scan *sc)
 {
 	struct smtpreply_str text;
 	size_t pos = 0, line;
-	const unsigned space = sr_ph_space;
+	const unsigned space = sr_ph_space, at = sr_ph_at;
 	unsigned s = 0, o, best_len = 0;
-	int prev_space = 1;
+	int prev_space = 1, in_addr = 0;
 
 	sc->phrase = -1;
 	sc->provider = -1;
@@ -127,9 +129,10 @@ static void scan_text(const struct smtpreply *reply, struct scan *sc)
 		if (!prev_space) {
 			/* The separator between lines. */
 			prev_space = 1;
+			in_addr = 0;
 			s = step(s, space);
 			if ((o = sr_ph_out[s]) != 0)
-				output(o, sc, &best_len);
+				output(o, sc, &best_len, 0);
 		}
 		for (size_t i = 0; i < n; i++) {
 			unsigned k = sr_ph_class[p[i]];
@@ -137,16 +140,19 @@ static void scan_text(const struct smtpreply *reply, struct scan *sc)
 				if (prev_space)
 					continue;
 				prev_space = 1;
+				in_addr = 0;
 			} else {
 				prev_space = 0;
 				if (k == 0) {
 					s = 0;
 					continue;
 				}
+				if (k == at)
+					in_addr = 1;
 			}
 			s = step(s, k);
 			if ((o = sr_ph_out[s]) != 0)
-				output(o, sc, &best_len);
+				output(o, sc, &best_len, in_addr);
 		}
 	}
 }

@@ -15,13 +15,11 @@
 #define SR_PH_HIDDEN
 #endif
 
-/* sr_ph_prov: a longer "@marker" ends here, the marker is an address. */
-#define SR_PH_PROV_SUPPRESS 255
-
 extern const uint16_t sr_ph_nstate SR_PH_HIDDEN;
 extern const uint16_t sr_ph_nphrase SR_PH_HIDDEN;
 extern const uint8_t sr_ph_nclass SR_PH_HIDDEN;
-extern const uint8_t sr_ph_space SR_PH_HIDDEN;
+extern const uint8_t sr_ph_space SR_PH_HIDDEN; /* class of white space */
+extern const uint8_t sr_ph_at SR_PH_HIDDEN;    /* class of '@' */
 extern const uint8_t sr_ph_nprovider SR_PH_HIDDEN;
 extern const char sr_ph_provider_pool[] SR_PH_HIDDEN;
 extern const uint8_t sr_ph_provider_name[] SR_PH_HIDDEN; /* pool offsets */
@@ -35,7 +33,7 @@ extern const uint16_t sr_ph_edge_next[] SR_PH_HIDDEN;
 extern const uint16_t sr_ph_fail[] SR_PH_HIDDEN;
 extern const uint16_t sr_ph_out[] SR_PH_HIDDEN; /* by state: 1 + output */
 extern const uint16_t sr_ph_out_phrase[] SR_PH_HIDDEN; /* 1 + phrase, 0 */
-extern const uint8_t sr_ph_out_prov[] SR_PH_HIDDEN; /* 1 + provider, 0, 255 */
+extern const uint8_t sr_ph_out_prov[] SR_PH_HIDDEN; /* 1 + provider, 0 */
 extern const uint8_t sr_ph_len[] SR_PH_HIDDEN;    /* by phrase */
 extern const uint8_t sr_ph_reason[] SR_PH_HIDDEN; /* enum smtpreply_reason */
 

@@ -8,9 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Measured on the corpus, then set a little below (see the report in
- * corpus()): a change that loses more than a couple of samples fails. */
-#define REASON_BAR 0.95
+/* Measured on the corpus (399 samples: 393 agree, 98.5%), then set a
+ * little below: a change that loses more than a few samples fails. The
+ * misses are listed with SMTPREPLY_CORPUS_VERBOSE=1. */
+#define REASON_BAR 0.97
 
 static struct smtpreply parse_n(const char *s, size_t n)
 {
@@ -222,6 +223,15 @@ static void test_provider(void)
 	CHECK(who("550 5.1.1 <bob@yahoo.com>... User unknown\r\n") == NULL);
 	CHECK(who("550 5.1.1 <bob@GoogleMail.com>: no\r\n") == NULL);
 	CHECK(who("550 5.1.1 <bob@example.com>: no\r\n") == NULL);
+	CHECK(who("550 5.1.1 <bob@mail.Yahoo.com>: no\r\n") == NULL);
+	/* Exchange echoes the Message-ID: a Gmail one does not make it Google. */
+	CHECK_STR(who("250 2.6.0 <CAF=abc@mail.gmail.com> [InternalId=2541, "
+	              "Hostname=AM0PR02MB1234.eurprd02.prod.outlook.com] Queued "
+	              "mail for delivery\r\n"), "microsoft");
+	/* A word break ends the address. */
+	CHECK_STR(who("550 5.1.1 <bob@example.com> - gsmtp\r\n"), "google");
+	CHECK_STR(who("550-5.1.1 <bob@example.com>\r\n550 5.1.1 gsmtp\r\n"),
+	          "google");
 	CHECK(who("250 ok\r\n") == NULL);
 	CHECK(who("250\r\n") == NULL);
 	CHECK(smtpreply_provider(NULL) == NULL);

@@ -34,15 +34,15 @@ The output is an Aho-Corasick automaton as const arrays of small integers
   sr_ph_out_phrase[] 1 + the index of the best phrase ending there (the
                      longest of the state's suffixes that is a phrase;
                      among equal phrases the first in the file), or 0
-  sr_ph_out_prov[]   1 + the provider whose marker ends there,
-                     SR_PH_PROV_SUPPRESS when a longer "@marker" ends there
-                     (the marker is part of a mail address, "x@gmail.com",
-                     and says nothing about who answered), or 0
+  sr_ph_out_prov[]   1 + the provider whose marker ends there, or 0
   sr_ph_len[], sr_ph_reason[]  per phrase: its length, its reason
+  sr_ph_space, sr_ph_at  the classes of ' ' and '@' (the scanner ignores
+                     provider markers after an '@' in the same word: a
+                     provider's name in a mail address or a Message-ID,
+                     "x@gmail.com", says nothing about who answered)
 
 Provider markers are not reason data: they live in PROVIDERS below, next to
-the only code that reads them. Each marker also gets its "@marker" twin as a
-suppressor.
+the only code that reads them.
 
 Every problem in the data is reported as FILE:LINE: message and makes the
 run fail. Standard library only; the output is byte-identical on every run.
@@ -92,7 +92,6 @@ PROVIDERS = (
     )),
 )
 
-PROV_SUPPRESS = 255
 DENSE_MIN = 4      # a state with this many trie edges gets a full row
 MAX_DENSE = 255
 MAX_PHRASE = 255
@@ -189,17 +188,14 @@ def read_phrases(path, reasons, errors):
 
 def build(phrases, providers):
     """The automaton. Returns a dict of the arrays to print."""
-    markers = []  # (bytes, provider value: 1.. or PROV_SUPPRESS)
+    markers = []  # (bytes, provider value: 1..)
     for i, (_, ms) in enumerate(providers):
         for m in ms:
             markers.append((m.encode(), i + 1))
-    for m, _ in list(markers):
-        if m[:1] != b"@" and m[:1] != b"[":
-            markers.append((b"@" + m, PROV_SUPPRESS))
 
-    # ' ' always has a class: the scanner feeds it between lines.
+    # ' ' and '@' always have a class: the scanner needs to see them.
     alphabet = sorted({c for p, _, _ in phrases for c in p} |
-                      {c for m, _ in markers for c in m} | {0x20})
+                      {c for m, _ in markers for c in m} | {0x20, 0x40})
     cls = {c: i + 1 for i, c in enumerate(alphabet)}
     nclass = len(alphabet) + 1
     if nclass > 255:
@@ -306,7 +302,7 @@ def build(phrases, providers):
         raise SystemExit("gen_phrases.py: too many outputs")
 
     return {
-        "nclass": nclass, "nstate": n, "space": space,
+        "nclass": nclass, "nstate": n, "space": space, "at": cls[0x40],
         "class": bytecls, "dense": dense, "rows": rows,
         "ndense": len(rows) // nclass, "chain": chain,
         "edge_first": edge_first,
@@ -345,6 +341,7 @@ def render(a, phrases_path, providers):
     out.append("const uint16_t sr_ph_nphrase = %d;" % len(a["len"]))
     out.append("const uint8_t sr_ph_nclass = %d;" % a["nclass"])
     out.append("const uint8_t sr_ph_space = %d;" % a["space"])
+    out.append("const uint8_t sr_ph_at = %d;" % a["at"])
     out.append("")
     pool = b""
     offs = []
