@@ -430,6 +430,19 @@ SMTPREPLY_API const char *smtpreply_reason_text(enum smtpreply_reason r,
                                                 const char *lang);
 SMTPREPLY_API enum smtpreply_party smtpreply_reason_party(enum smtpreply_reason r);
 SMTPREPLY_API const char *smtpreply_party_name(enum smtpreply_party p);
+/* The same in words for people, in a language (tags as for
+ * smtpreply_expl_text_lang, English for an unknown one): an action's title
+ * ("Retry later") and one-line description, a reason's one-line
+ * description, who must act ("The recipient's mail administrator").
+ * Never NULL; "" for a value outside its enum. */
+SMTPREPLY_API const char *smtpreply_action_text(enum smtpreply_action a,
+                                                const char *lang);
+SMTPREPLY_API const char *smtpreply_action_description(enum smtpreply_action a,
+                                                       const char *lang);
+SMTPREPLY_API const char *smtpreply_reason_description(enum smtpreply_reason r,
+                                                       const char *lang);
+SMTPREPLY_API const char *smtpreply_party_text(enum smtpreply_party p,
+                                               const char *lang);
 
 /* Which provider answered, judged from the text ("google", "microsoft",
  * "yahoo"; a provider's name inside a mail address does not count), or

@@ -596,3 +596,36 @@ const char *smtpreply_party_name(enum smtpreply_party p)
 	unsigned i = (unsigned)p;
 	return i < sr_nparty ? sr_pool + sr_party_names[i] : "";
 }
+
+const struct smtpreply_expl *sr_party_record(unsigned party)
+{
+	if (party >= sr_sections[SR_SEC_PARTY].count)
+		return NULL;
+	return sec(SR_SEC_PARTY, party);
+}
+
+const char *smtpreply_action_text(enum smtpreply_action a, const char *lang)
+{
+	return sr_text(sr_action_record((unsigned)a), SMTPREPLY_FIELD_NAME,
+	               sr_lang_index(lang));
+}
+
+const char *smtpreply_action_description(enum smtpreply_action a,
+                                         const char *lang)
+{
+	return sr_text(sr_action_record((unsigned)a), SMTPREPLY_FIELD_DESCRIPTION,
+	               sr_lang_index(lang));
+}
+
+const char *smtpreply_reason_description(enum smtpreply_reason r,
+                                         const char *lang)
+{
+	return sr_text(sr_reason_record((unsigned)r), SMTPREPLY_FIELD_DESCRIPTION,
+	               sr_lang_index(lang));
+}
+
+const char *smtpreply_party_text(enum smtpreply_party p, const char *lang)
+{
+	return sr_text(sr_party_record((unsigned)p), SMTPREPLY_FIELD_NAME,
+	               sr_lang_index(lang));
+}

@@ -36,7 +36,8 @@ enum sr_kind {
 	SR_K_HEADING = 7,     /* heading NAME: text in name */
 	SR_K_REASON = 8,      /* reason NAME: party in aux */
 	SR_K_INVALID = 9,     /* reply invalid / enhanced invalid */
-	SR_K_ACTION = 10      /* action NAME */
+	SR_K_ACTION = 10,     /* action NAME */
+	SR_K_PARTY = 11       /* party NAME */
 };
 
 /* One record: the opaque type of the public API. */
@@ -74,7 +75,8 @@ enum sr_section {
 	SR_SEC_HEADING = 11,     /* by enum smtpreply_heading */
 	SR_SEC_REASON = 12,      /* by enum smtpreply_reason */
 	SR_SEC_ACTION = 13,      /* by enum smtpreply_action */
-	SR_SEC_COUNT = 14
+	SR_SEC_PARTY = 14,       /* by enum smtpreply_party */
+	SR_SEC_COUNT = 15
 };
 
 struct sr_section_range {
@@ -129,6 +131,7 @@ const struct smtpreply_expl *sr_provider_find(const char *provider, int klass,
  * language through sr_text), or NULL when out of range. */
 const struct smtpreply_expl *sr_reason_record(unsigned reason) SR_HIDDEN;
 const struct smtpreply_expl *sr_action_record(unsigned action) SR_HIDDEN;
+const struct smtpreply_expl *sr_party_record(unsigned party) SR_HIDDEN;
 
 /* Provider index for a name, or -1; names by index (NULL past the end). */
 int sr_provider_index(const char *provider) SR_HIDDEN;

@@ -121,6 +121,30 @@ static void check_words(void)
 				CHECK(strcmp(t, en) != 0);
 		}
 	}
+	/* Actions and parties in words, in every language. */
+	for (size_t l = 0; l < 3; l++) {
+		for (int a = SMTPREPLY_ACTION_SUCCESS; a <= SMTPREPLY_ACTION_FAIL; a++) {
+			const char *t = smtpreply_action_text((enum smtpreply_action)a, langs[l]);
+			const char *d = smtpreply_action_description((enum smtpreply_action)a, langs[l]);
+			CHECK(*t && strcmp(t, smtpreply_action_text((enum smtpreply_action)a, "en")) != 0);
+			CHECK(*d && in_script(langs[l], d));
+		}
+		for (int p = SMTPREPLY_PARTY_NONE; p <= SMTPREPLY_PARTY_RECIPIENT_ADMIN; p++) {
+			const char *t = smtpreply_party_text((enum smtpreply_party)p, langs[l]);
+			CHECK(*t && strcmp(t, smtpreply_party_text((enum smtpreply_party)p, "en")) != 0);
+			CHECK(in_script(langs[l], t));
+		}
+		for (int r = 0; r < SMTPREPLY_REASON_COUNT; r++)
+			CHECK(in_script(langs[l], smtpreply_reason_description((enum smtpreply_reason)r,
+			                                                       langs[l])));
+	}
+	CHECK_STR(smtpreply_action_text(SMTPREPLY_ACTION_RETRY, NULL), "Retry later");
+	CHECK_STR(smtpreply_party_text(SMTPREPLY_PARTY_RECIPIENT_ADMIN, "xx"),
+	          "The recipient's mail administrator");
+	CHECK_STR(smtpreply_action_text((enum smtpreply_action)99, "fr"), "");
+	CHECK_STR(smtpreply_party_text((enum smtpreply_party)-1, "fr"), "");
+	CHECK_STR(smtpreply_reason_description((enum smtpreply_reason)SMTPREPLY_REASON_COUNT, "ko"), "");
+
 	/* The section titles the issue names, exactly. */
 	CHECK_STR(smtpreply_heading_text(SMTPREPLY_HEADING_DESCRIPTION, "ko"), "설명");
 	CHECK_STR(smtpreply_heading_text(SMTPREPLY_HEADING_WHEN, "ko"), "이 코드를 보게 되는 경우");

@@ -38,7 +38,8 @@ X = {
 # Record kinds (SR_K_* in src/table.h) and sections (SR_SEC_*), in the order
 # they are laid out in sr_expl. Keep in sync with src/table.h.
 KINDS = ("REPLY", "CLASS", "CATEGORY", "ENH_CLASS", "ENH_SUBJECT",
-         "ENH_DETAIL", "PROVIDER", "HEADING", "REASON", "INVALID", "ACTION")
+         "ENH_DETAIL", "PROVIDER", "HEADING", "REASON", "INVALID", "ACTION",
+         "PARTY")
 SECTIONS = (
     "REPLY",        # reply CODE [after CMD], by (code, cmd)
     "CLASS",        # class 1..5
@@ -55,6 +56,7 @@ SECTIONS = (
     "HEADING",      # by enum smtpreply_heading value
     "REASON",       # by enum smtpreply_reason value
     "ACTION",       # by enum smtpreply_action value
+    "PARTY",        # by enum smtpreply_party value
 )
 
 FIELD_RE = re.compile(r"^([a-z_]+):(?: (.*))?$")
@@ -292,8 +294,13 @@ def parse_key(key, hdr):
             return Key("ACTION", index=hdr["action"][w[1]])
         return "expected 'action NAME', NAME one of %s" % " ".join(
             sorted(hdr["action"], key=hdr["action"].get))
+    if t == "party":
+        if len(w) == 2 and w[1] in hdr["party"]:
+            return Key("PARTY", index=hdr["party"][w[1]])
+        return "expected 'party NAME', NAME one of %s" % " ".join(
+            sorted(hdr["party"], key=hdr["party"].get))
     return ("unknown record type '%s' (reply, class, category, enhanced, "
-            "provider, heading, reason, action)" % t)
+            "provider, heading, reason, action, party)" % t)
 
 
 # Fields each kind allows; the required ones must be present and non-empty.
@@ -310,6 +317,7 @@ ALLOWED = {
     "HEADING": ("name",),
     "REASON": TEXT4 + ("party", "action_hint", "source"),
     "ACTION": TEXT4 + ("source",),
+    "PARTY": ("name", "description"),
 }
 REQUIRED = {
     "REPLY": TEXT4, "CLASS": TEXT4, "CATEGORY": TEXT4, "ENH_CLASS": TEXT4,
@@ -318,6 +326,7 @@ REQUIRED = {
     "INVALID": TEXT4, "HEADING": ("name",),
     "REASON": ("name", "description", "party"),
     "ACTION": ("name", "description"),
+    "PARTY": ("name", "description"),
 }
 ACTION_HINTS = ("retry", "fail", "either")
 
@@ -403,7 +412,7 @@ def entry_from(rec, key, hdr, providers):
         "PROVIDER": X["ENHANCED"] | X["PROVIDER"],
         "INVALID": (X["REPLY"] if key.index == 0 else X["ENHANCED"]) |
         X["FALLBACK"],
-        "HEADING": 0, "REASON": 0, "ACTION": 0,
+        "HEADING": 0, "REASON": 0, "ACTION": 0, "PARTY": 0,
     }[k]
     if (rec.fields.get("standard") == "no" or
             rec.fields.get("registered") == "no"):
@@ -518,7 +527,7 @@ def build(data_dir, header_path):
                                               key=hdr["heading"].get)])
     # Reasons and actions: all or nothing. Until they are written, their
     # names stand in for their text.
-    for what in ("reason", "action"):
+    for what in ("reason", "action", "party"):
         keys = ["%s %s" % (what, n) for n in sorted(hdr[what],
                                                     key=hdr[what].get)]
         if any(k.startswith(what + " ") for k in by_key):
