@@ -99,6 +99,8 @@ void put_safe(FILE *f, const char *p, size_t n);
 /* Trusted UTF-8 text, wrapped at `width` columns (0: no wrapping) with
  * `indent` spaces before every line. */
 void put_wrapped(FILE *f, const char *text, int indent, int width);
+/* The same when the cursor is already at column col of the first line. */
+void put_wrapped_at(FILE *f, const char *text, int col, int indent, int width);
 /* A valid UTF-8 sequence at p: its length and code point; 0 if invalid. */
 size_t cli_utf8_decode(const unsigned char *p, size_t n, unsigned *cp);
 /* Display width of UTF-8 text (East Asian wide characters count 2). */

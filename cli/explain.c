@@ -300,7 +300,7 @@ static void item_setup(struct item *it, enum smtpreply_command cmd)
 /* Operands into items: a code followed by an enhanced code of its class
  * is one item ("explain 550 5.7.26" = "explain '550 5.7.26'"). */
 static struct item *make_items(const char **ops, size_t nops, size_t *nitems,
-                               enum smtpreply_command cmd)
+                               enum smtpreply_command cmd, int combine)
 {
 	struct item *items = calloc(nops ? nops : 1, sizeof *items);
 	size_t n = 0;
@@ -311,7 +311,7 @@ static struct item *make_items(const char **ops, size_t nops, size_t *nitems,
 	for (size_t i = 0; i < nops; i++) {
 		struct item *it = &items[n++];
 		it->input = ops[i];
-		if (is_code(ops[i]) && i + 1 < nops &&
+		if (combine && is_code(ops[i]) && i + 1 < nops &&
 		    is_enhanced(ops[i + 1], &k, &s, &d) &&
 		    (k == ops[i][0] - '0' || k == -1) && strlen(ops[i + 1]) < 40) {
 			snprintf(it->joined, sizeof it->joined, "%s %s", ops[i],
@@ -375,12 +375,15 @@ static void entry_body(const smtpreply_expl *e, const struct view *v)
 		fprintf(out, "  %s(%s)%s\n", sty(ST_DIM), src, sty(ST_RESET));
 }
 
+static int wrap_width; /* for label rows: 0 no wrapping */
+
 /* "  Label      value" rows with the labels padded to one width. */
 static void label_row(const char *label, int lw, const char *value)
 {
 	int pad = lw - text_width(label, strlen(label));
-	fprintf(out, "  %s%s%s%*s  %s\n", sty(ST_BOLD), label, sty(ST_RESET),
-	        pad > 0 ? pad : 0, "", value);
+	fprintf(out, "  %s%s%s%*s  ", sty(ST_BOLD), label, sty(ST_RESET),
+	        pad > 0 ? pad : 0, "");
+	put_wrapped_at(out, value, lw + 4, lw + 4, wrap_width);
 }
 
 static int max_width(const char *const *labels, size_t n)
@@ -670,7 +673,8 @@ static const char compare_help[] =
 	"Two codes side by side: each one's class and meaning, the key\n"
 	"differences (class, category, transient or permanent, what to do, who\n"
 	"must act), when you see each and how to fix each. A and B take the\n"
-	"forms that explain takes (550, 5.7.26, \"550 5.7.26\", a whole reply).\n"
+	"forms that explain takes (550, 5.7.26, \"550 5.7.26\", a whole reply);\n"
+	"four operands are two code pairs: compare 550 5.1.1 550 5.7.1.\n"
 	"\n"
 	"Options:\n"
 	"  -a, --after CMD      the command both replies answer\n"
@@ -735,6 +739,7 @@ static void view_init(struct view *v, const struct opts *o)
 	v->lang = o->co.lang;
 	v->cmd = o->cmd;
 	v->width = out_is_tty() ? out_columns() : 0;
+	wrap_width = v->width;
 }
 
 int cmd_explain(int argc, char **argv)
@@ -753,7 +758,7 @@ int cmd_explain(int argc, char **argv)
 		return usage_error("explain", "which code? e.g. 'smtpreply explain 550'");
 	}
 	view_init(&v, &o);
-	struct item *items = make_items(o.ops, o.nops, &n, o.cmd);
+	struct item *items = make_items(o.ops, o.nops, &n, o.cmd, 1);
 	rc = RC_OK;
 	for (size_t i = 0; items && i < n; i++) {
 		if (items[i].kind == K_INVALID)
@@ -806,7 +811,9 @@ int cmd_compare(int argc, char **argv)
 		return rc;
 	}
 	view_init(&v, &o);
-	struct item *items = make_items(o.ops, o.nops, &n, o.cmd);
+	/* Two operands are the two sides, even "550" and "5.7.1"; four are
+	 * two pairs ("compare 550 5.1.1 550 5.7.1"). */
+	struct item *items = make_items(o.ops, o.nops, &n, o.cmd, o.nops != 2);
 	if (items == NULL || n != 2) {
 		free_items(items, n);
 		free(o.ops);
@@ -886,8 +893,9 @@ int cmd_compare(int argc, char **argv)
 				int pad = w - text_width(c, strlen(c));
 				fprintf(out, "    %s", class_style(s ? kb : ka));
 				put_safe(out, c, strlen(c));
-				fprintf(out, "%s%*s  %s\n", sty(ST_RESET), pad > 0 ? pad : 0,
-				        "", (s ? y : x) ? (s ? y : x) : "-");
+				fprintf(out, "%s%*s  ", sty(ST_RESET), pad > 0 ? pad : 0, "");
+				put_wrapped_at(out, (s ? y : x) ? (s ? y : x) : "-", w + 6,
+				               w + 6, v.width);
 			}
 		}
 		for (int s = 0; s < 2; s++) {

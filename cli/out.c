@@ -173,6 +173,45 @@ static int is_wide(unsigned cp)
 	       (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
 }
 
+static int is_hangul(unsigned cp)
+{
+	return (cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0x3130 && cp <= 0x318F) ||
+	       (cp >= 0xAC00 && cp <= 0xD7A3);
+}
+
+/* Line-breaking rules of Japanese (kinsoku), the common part: no line
+ * starts with closing punctuation, a prolonged sound mark or a small kana,
+ * and none ends with an opening bracket. */
+static int no_break_after(unsigned cp)
+{
+	return cp == 0xFF08 || cp == 0x300C || cp == 0x300E || cp == 0x3008 ||
+	       cp == 0x300A || cp == 0x3010 || cp == 0xFF3B || cp == 0xFF5B;
+}
+
+static int no_break_before(const unsigned char *p, size_t n)
+{
+	static const unsigned list[] = {
+		0x3001, 0x3002, 0xFF0C, 0xFF0E, 0xFF09, 0x300D, 0x300F, 0x3009,
+		0x300B, 0x3011, 0xFF3D, 0xFF5D, 0x30FC, 0x30FB, 0xFF01, 0xFF1F,
+		0xFF1A, 0xFF1B, 0x3005, 0x309D, 0x309E, 0x30FD, 0x30FE,
+	};
+	unsigned cp;
+
+	if (utf8_decode(p, n, &cp) == 0)
+		return 0;
+	if (cp == 0x3063 || cp == 0x30C3 || cp == 0x30F5 || cp == 0x30F6)
+		return 1; /* small tsu, small ka/ke */
+	if ((cp >= 0x3041 && cp <= 0x3049 && cp % 2 == 1) ||
+	    (cp >= 0x30A1 && cp <= 0x30A9 && cp % 2 == 1) ||
+	    cp == 0x3083 || cp == 0x3085 || cp == 0x3087 || cp == 0x308E ||
+	    cp == 0x30E3 || cp == 0x30E5 || cp == 0x30E7 || cp == 0x30EE)
+		return 1; /* small a i u e o, ya yu yo, wa */
+	for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
+		if (cp == list[i])
+			return 1;
+	return 0;
+}
+
 int text_width(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -195,12 +234,17 @@ int text_width(const char *s, size_t n)
  * written without spaces in Japanese. */
 void put_wrapped(FILE *f, const char *text, int indent, int width)
 {
+	fprintf(f, "%*s", indent, "");
+	put_wrapped_at(f, text, indent, indent, width);
+}
+
+void put_wrapped_at(FILE *f, const char *text, int col, int indent, int width)
+{
 	const unsigned char *p = (const unsigned char *)text;
 	size_t n = strlen(text), i = 0;
-	int avail = width - indent;
+	int avail = width - col;
 
-	if (width <= 0 || avail < 20) {
-		fprintf(f, "%*s", indent, "");
+	if (width <= 0 || width - indent < 20 || avail < 10) {
 		fputs(text, f);
 		fputc('\n', f);
 		return;
@@ -218,14 +262,21 @@ void put_wrapped(FILE *f, const char *text, int indent, int width)
 			}
 			int cw = is_wide(cp) ? 2 : 1;
 			if (cp == ' ') {
-				brk = j;
+				/* French puts a space before ; : ! ? and » */
+				if (!(j + 1 < n && strchr(";:!?", p[j + 1]) &&
+				      p[j + 1] != '\0') &&
+				    !(j + 2 < n && p[j + 1] == 0xC2 && p[j + 2] == 0xBB))
+					brk = j;
 			} else if (w + cw > avail) {
 				break;
 			}
 			w += cw;
 			j += k;
-			if (is_wide(cp) && j < n)
-				brk = j; /* a break after a wide character */
+			if (is_wide(cp) && !is_hangul(cp) && j < n &&
+			    !no_break_after(cp) && !no_break_before(p + j, n - j))
+				brk = j; /* Japanese and Chinese break anywhere
+				          * (but not before 。 or ー); Korean, like
+				          * English, at spaces */
 		}
 		size_t end = j;
 		if (j < n) {
@@ -233,7 +284,8 @@ void put_wrapped(FILE *f, const char *text, int indent, int width)
 			if (end == i)
 				end = j > i ? j : i + 1;
 		}
-		fprintf(f, "%*s", indent, "");
+		if (i > 0)
+			fprintf(f, "%*s", indent, "");
 		size_t e = end;
 		while (e > i && p[e - 1] == ' ')
 			e--;
@@ -242,6 +294,7 @@ void put_wrapped(FILE *f, const char *text, int indent, int width)
 		i = end;
 		while (i < n && p[i] == ' ')
 			i++;
+		avail = width - indent;
 	}
 }
 

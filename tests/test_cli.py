@@ -234,6 +234,14 @@ def test_compare():
           "transient vs permanent", (o["a"].get("action"), o["b"].get("action")))
     rc, out, _ = run(["compare", "--json", "550 5.1.1", "5.7.1"])
     check(rc == 0, "compare a code pair with an enhanced code", rc)
+    rc, out, _ = run(["compare", "--json", "550", "5.7.1"])
+    o = jsonl(out)[0]
+    check(rc == 0 and o["a"]["code"] == 550 and o["b"]["enhanced"] == "5.7.1",
+          "compare a code with an enhanced code", o)
+    rc, out, _ = run(["compare", "--json", "550", "5.1.1", "550", "5.7.1"])
+    o = jsonl(out)[0]
+    check(rc == 0 and o["a"]["enhanced"] == "5.1.1" and o["b"]["enhanced"] == "5.7.1",
+          "compare two pairs", o)
     rc, out, _ = run(["compare", "235", "999"])
     check(rc == 1, "compare with a non-code exits 1", rc)
 
@@ -445,6 +453,94 @@ def test_colour():
     check(rc == 0 and err == b"", "no progress on a pipe", err[:80])
 
 
+def tty_run(args, stdout_tty=True, cols=50, feed=None, env=None):
+    """Runs with a pseudo-terminal as standard error (and standard output
+    when stdout_tty); feed(pipe) writes standard input. Returns
+    (rc, terminal bytes, piped stdout bytes)."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+    m, s = pty.openpty()
+    fcntl.ioctl(s, termios.TIOCSWINSZ, struct.pack("HHHH", 40, cols, 0, 0))
+    e = dict(os.environ)
+    for k in ("NO_COLOR", "SMTPREPLY_CHUNK", "LC_ALL", "LC_MESSAGES", "LANG", "COLUMNS"):
+        e.pop(k, None)
+    e.update(env or {})
+    p = subprocess.Popen([BIN] + args, stdin=subprocess.PIPE if feed else subprocess.DEVNULL,
+                         stdout=s if stdout_tty else subprocess.PIPE, stderr=s, env=e)
+    os.close(s)
+    term = []
+
+    def reader():
+        while True:
+            try:
+                d = os.read(m, 65536)
+            except OSError:
+                break
+            if not d:
+                break
+            term.append(d)
+    th = threading.Thread(target=reader)
+    th.start()
+    piped = []
+    if not stdout_tty:
+        th2 = threading.Thread(target=lambda: piped.append(p.stdout.read()))
+        th2.start()
+    if feed:
+        feed(p.stdin)
+        p.stdin.close()
+    p.wait()
+    if not stdout_tty:
+        th2.join()
+    th.join(5)
+    os.close(m)
+    return p.returncode, b"".join(term), b"".join(piped)
+
+
+def display_width(text):
+    import unicodedata
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def test_terminal():
+    langs = run(["--version"])[1].decode().split()
+    for lang in ("en", "fr", "ja", "ko"):
+        if lang not in langs:
+            continue
+        rc, term, _ = tty_run(["explain", "550", "5.7.26", "--lang", lang,
+                               "--color=never"])
+        text = term.decode("utf-8").replace("\r\n", "\n")
+        long_lines = [l for l in text.splitlines()
+                      if display_width(l) > 50 and " " in l.strip() and
+                      not l.startswith("550") and not l.startswith("5.7") and
+                      not l.strip().startswith("(")]
+        check(rc == 0 and len(text) > 200, "explain on a terminal (%s)" % lang)
+        check(not long_lines, "text wrapped to the terminal (%s)" % lang, long_lines[:2])
+    rc, term, _ = tty_run(["explain", "550"])
+    check(b"\x1b[" in term, "colour on a terminal")
+    rc, term, _ = tty_run(["explain", "550"], env={"NO_COLOR": "1"})
+    check(b"\x1b[" not in term, "NO_COLOR on a terminal")
+
+    # Progress: on the terminal (standard error) while output goes to a
+    # pipe, for an input that takes a while; never in the output.
+    def slow(pipe):
+        chunk = open(SAMPLE, "rb").read() * 200
+        for _ in range(8):
+            pipe.write(chunk)
+            pipe.flush()
+            time.sleep(0.1)
+    rc, term, piped = tty_run(["parse", "--json"], stdout_tty=False, feed=slow)
+    per_copy = len(jsonl(run(["parse", "--json", SAMPLE])[1]))
+    check(rc == 0 and b"replies" in term and (b"MiB" in term or b"KiB" in term),
+          "progress on a terminal", term[-200:])
+    check(b"replies," not in piped and len(jsonl(piped)) == 8 * 200 * per_copy,
+          "progress stays out of the output", len(piped))
+    rc, term, piped = tty_run(["parse", "--json", "--no-progress"], stdout_tty=False,
+                              feed=slow)
+    check(term == b"", "--no-progress", term[:100])
+
+
 def test_chunk_boundary():
     # A multiline reply across the default 64 KiB read buffer boundary.
     pad = b"250 pad\r\n"
@@ -627,7 +723,8 @@ def main():
         print("0 passed, 1 failed")
         return 1
     tests = [test_version_help, test_usage_errors, test_explain, test_compare,
-             test_parse_fields, test_parse_options, test_colour, test_chunk_boundary,
+             test_parse_fields, test_parse_options, test_colour, test_terminal,
+             test_chunk_boundary,
              test_captures, test_stats, test_list, test_garbage, test_big_input]
     for t in tests:
         try:
