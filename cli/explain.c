@@ -274,11 +274,12 @@ static void item_setup(struct item *it, enum smtpreply_command cmd)
 		it->kind = K_INVALID;
 		return;
 	}
+	/* "$(grep ... capture.txt)" keeps a CR of the last line end. */
+	while (n > 0 && (s[n - 1] == '\r' || s[n - 1] == '\n'))
+		n--;
 	memcpy(it->buf, s, n);
-	if (n == 0 || s[n - 1] != '\n') {
-		it->buf[n++] = '\r';
-		it->buf[n++] = '\n';
-	}
+	it->buf[n++] = '\r';
+	it->buf[n++] = '\n';
 	it->buf[n] = '\0';
 	it->result = smtpreply_parse(it->buf, n, NULL, &it->r);
 	if (it->result <= 0) {

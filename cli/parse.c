@@ -247,9 +247,13 @@ static void emit_reply(struct ctx *c, const struct smtpreply *r,
 	        why == SMTPREPLY_REASON_NONE ? "" : smtpreply_reason_name(why));
 	fputs(smtpreply_expl_text_lang(e, SMTPREPLY_FIELD_NAME, lang), out);
 	if (r->enhanced.klass) {
-		const smtpreply_expl *x = smtpreply_explain_reply_enhanced(r);
+		/* The provider's own meaning when the text shows who answered. */
+		const smtpreply_expl *pe = smtpreply_explain_provider(r);
+		const smtpreply_expl *x = pe ? pe : smtpreply_explain_reply_enhanced(r);
 		fprintf(out, "; %s",
 		        smtpreply_expl_text_lang(x, SMTPREPLY_FIELD_NAME, lang));
+		if (pe)
+			fprintf(out, " (%s)", smtpreply_provider(r));
 	}
 	fputs(" |", out);
 	struct smtpreply_iter it = {0, 0};

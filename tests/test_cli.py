@@ -200,6 +200,21 @@ def test_explain():
     rc, out, _ = run(["explain", "550", "999"])
     check(rc == 1, "one bad operand among good ones exits 1", rc)
 
+    # A reply pasted from a CRLF capture ("$(sed -n 3p capture.txt)").
+    rc, out, _ = run(["explain", "--json", "550 5.1.1 <a@b>: User unknown\r"])
+    o = jsonl(out)[0]
+    check(rc == 0 and o["flags"] == [] and o["lines"] == ["<a@b>: User unknown"],
+          "a trailing CR of a pasted line is a line end", o)
+    # The same reply explained and parsed gives the same fields.
+    sample = open(SAMPLE, "rb").read()
+    for p in jsonl(run(["parse", "--json", SAMPLE])[1]):
+        raw = sample[p["offset"]:p["offset"] + p["length"]].decode("utf-8")
+        rc, out, _ = run(["explain", "--json", raw])
+        e = jsonl(out)[0]
+        same = all(e[k] == p[k] for k in REPLY_KEYS if k not in ("offset", "length"))
+        check(rc == 0 and same, "explain agrees with parse at %d" % p["offset"],
+              [(k, e[k], p[k]) for k in REPLY_KEYS if k in e and e[k] != p[k]])
+
     # Hostile text in a reply line never reaches the terminal raw.
     rc, out, _ = run(["explain", "550 5.1.1 evil\x1b[2Jtext\x07"])
     check(b"\x1b[2J" not in out and b"\x07" not in out, "escapes are escaped", out)
