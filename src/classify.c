@@ -89,11 +89,25 @@ static inline unsigned step(unsigned s, unsigned k)
 	}
 }
 
-/* What ends at state s (sr_ph_out[s] = o != 0): keep the best phrase and
- * the first provider, unless the marker is part of an address (in_addr:
- * an '@' came earlier in the same word). */
+/* Whether an '@' comes before p[i] in the same word of the line: then a
+ * provider marker ending at p[i] is part of a mail address or Message-ID
+ * ("x@gmail.com") and says nothing about who answered. Looked at only
+ * when a marker ends, so it costs nothing per byte. */
+static int after_at(const unsigned char *p, size_t i)
+{
+	while (i-- > 0) {
+		if (p[i] == '@')
+			return 1;
+		if (sr_ph_class[p[i]] == sr_ph_space)
+			return 0;
+	}
+	return 0;
+}
+
+/* What ends at p[i] in state s (sr_ph_out[s] = o != 0): keep the best
+ * phrase and the first provider. p is NULL for the space between lines. */
 static void output(unsigned o, struct scan *sc, unsigned *best_len,
-                   int in_addr)
+                   const unsigned char *p, size_t i)
 {
 	unsigned m = sr_ph_out_phrase[o - 1], pv = sr_ph_out_prov[o - 1];
 	if (m != 0) {
@@ -104,7 +118,7 @@ static void output(unsigned o, struct scan *sc, unsigned *best_len,
 			sc->phrase = (int)idx;
 		}
 	}
-	if (pv != 0 && !in_addr && sc->provider < 0)
+	if (pv != 0 && sc->provider < 0 && (p == NULL || !after_at(p, i)))
 		sc->provider = (int)pv - 1;
 }
 
@@ -115,9 +129,9 @@ static void scan_text(const struct smtpreply *reply, struct scan *sc)
 {
 	struct smtpreply_str text;
 	size_t pos = 0, line;
-	const unsigned space = sr_ph_space, at = sr_ph_at;
+	const unsigned space = sr_ph_space;
 	unsigned s = 0, o, best_len = 0;
-	int prev_space = 1, in_addr = 0;
+	int prev_space = 1;
 
 	sc->phrase = -1;
 	sc->provider = -1;
@@ -129,10 +143,9 @@ static void scan_text(const struct smtpreply *reply, struct scan *sc)
 		if (!prev_space) {
 			/* The separator between lines. */
 			prev_space = 1;
-			in_addr = 0;
 			s = step(s, space);
 			if ((o = sr_ph_out[s]) != 0)
-				output(o, sc, &best_len, 0);
+				output(o, sc, &best_len, NULL, 0);
 		}
 		for (size_t i = 0; i < n; i++) {
 			unsigned k = sr_ph_class[p[i]];
@@ -140,19 +153,16 @@ static void scan_text(const struct smtpreply *reply, struct scan *sc)
 				if (prev_space)
 					continue;
 				prev_space = 1;
-				in_addr = 0;
 			} else {
 				prev_space = 0;
 				if (k == 0) {
 					s = 0;
 					continue;
 				}
-				if (k == at)
-					in_addr = 1;
 			}
 			s = step(s, k);
 			if ((o = sr_ph_out[s]) != 0)
-				output(o, sc, &best_len, in_addr);
+				output(o, sc, &best_len, p, i);
 		}
 	}
 }

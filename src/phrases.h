@@ -19,7 +19,6 @@ extern const uint16_t sr_ph_nstate SR_PH_HIDDEN;
 extern const uint16_t sr_ph_nphrase SR_PH_HIDDEN;
 extern const uint8_t sr_ph_nclass SR_PH_HIDDEN;
 extern const uint8_t sr_ph_space SR_PH_HIDDEN; /* class of white space */
-extern const uint8_t sr_ph_at SR_PH_HIDDEN;    /* class of '@' */
 extern const uint8_t sr_ph_nprovider SR_PH_HIDDEN;
 extern const char sr_ph_provider_pool[] SR_PH_HIDDEN;
 extern const uint8_t sr_ph_provider_name[] SR_PH_HIDDEN; /* pool offsets */

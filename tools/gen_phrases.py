@@ -36,10 +36,11 @@ The output is an Aho-Corasick automaton as const arrays of small integers
                      among equal phrases the first in the file), or 0
   sr_ph_out_prov[]   1 + the provider whose marker ends there, or 0
   sr_ph_len[], sr_ph_reason[]  per phrase: its length, its reason
-  sr_ph_space, sr_ph_at  the classes of ' ' and '@' (the scanner ignores
-                     provider markers after an '@' in the same word: a
-                     provider's name in a mail address or a Message-ID,
-                     "x@gmail.com", says nothing about who answered)
+  sr_ph_space        the class of ' ' (and of every white-space byte)
+
+The scanner ignores a provider marker that follows an '@' in the same word:
+a provider's name in a mail address or a Message-ID, "x@gmail.com", says
+nothing about who answered.
 
 Provider markers are not reason data: they live in PROVIDERS below, next to
 the only code that reads them.
@@ -193,9 +194,9 @@ def build(phrases, providers):
         for m in ms:
             markers.append((m.encode(), i + 1))
 
-    # ' ' and '@' always have a class: the scanner needs to see them.
+    # ' ' always has a class: the scanner feeds it between lines.
     alphabet = sorted({c for p, _, _ in phrases for c in p} |
-                      {c for m, _ in markers for c in m} | {0x20, 0x40})
+                      {c for m, _ in markers for c in m} | {0x20})
     cls = {c: i + 1 for i, c in enumerate(alphabet)}
     nclass = len(alphabet) + 1
     if nclass > 255:
@@ -302,7 +303,7 @@ def build(phrases, providers):
         raise SystemExit("gen_phrases.py: too many outputs")
 
     return {
-        "nclass": nclass, "nstate": n, "space": space, "at": cls[0x40],
+        "nclass": nclass, "nstate": n, "space": space,
         "class": bytecls, "dense": dense, "rows": rows,
         "ndense": len(rows) // nclass, "chain": chain,
         "edge_first": edge_first,
@@ -341,7 +342,6 @@ def render(a, phrases_path, providers):
     out.append("const uint16_t sr_ph_nphrase = %d;" % len(a["len"]))
     out.append("const uint8_t sr_ph_nclass = %d;" % a["nclass"])
     out.append("const uint8_t sr_ph_space = %d;" % a["space"])
-    out.append("const uint8_t sr_ph_at = %d;" % a["at"])
     out.append("")
     pool = b""
     offs = []
