@@ -406,6 +406,16 @@ static void title(const char *code, int klass, const char *name, const char *not
 	fputc('\n', out);
 }
 
+/* "Title: description" in a static buffer (one use at a time). */
+static const char *joined(const char *title, const char *desc)
+{
+	static char buf[2048];
+	if (*desc == '\0')
+		return title;
+	snprintf(buf, sizeof buf, "%s: %s", title, desc);
+	return buf;
+}
+
 static void print_item(const struct item *it, const struct view *v)
 {
 	char code[32], note[64];
@@ -512,14 +522,13 @@ static void print_item(const struct item *it, const struct view *v)
 		entry_body(it->prov_e, v);
 	}
 	fputc('\n', out);
-	label_row(labels[2], lw, smtpreply_action_name(act));
-	if (why != SMTPREPLY_REASON_NONE) {
-		char buf[512];
-		snprintf(buf, sizeof buf, "%s: %s", smtpreply_reason_name(why),
-		         smtpreply_reason_text(why, lang));
-		label_row(labels[3], lw, buf);
-	}
-	label_row(labels[4], lw, smtpreply_party_name(who));
+	label_row(labels[2], lw, joined(smtpreply_action_text(act, lang),
+	                                smtpreply_action_description(act, lang)));
+	if (why != SMTPREPLY_REASON_NONE)
+		label_row(labels[3], lw,
+		          joined(smtpreply_reason_text(why, lang),
+		                 smtpreply_reason_description(why, lang)));
+	label_row(labels[4], lw, smtpreply_party_text(who, lang));
 }
 
 /* ---------------------------------------------------------------------
@@ -620,9 +629,16 @@ static void json_item(FILE *f, const struct item *it, const struct view *v)
 		json_reply_fields(f, &first, r, v->cmd, lang, it->has_text);
 		json_kv_str(f, &first, "class_name", name_of(it->class_e, lang));
 		json_kv_str(f, &first, "category_name", name_of(it->cat_e, lang));
+		enum smtpreply_action act = smtpreply_action(r, v->cmd);
+		enum smtpreply_party who = smtpreply_reason_party(why);
+		json_kv_str(f, &first, "action_text", smtpreply_action_text(act, lang));
+		json_kv_str(f, &first, "action_description",
+		            smtpreply_action_description(act, lang));
 		json_kv_str(f, &first, "reason_text", smtpreply_reason_text(why, lang));
-		json_kv_str(f, &first, "party",
-		            smtpreply_party_name(smtpreply_reason_party(why)));
+		json_kv_str(f, &first, "reason_description",
+		            smtpreply_reason_description(why, lang));
+		json_kv_str(f, &first, "party", smtpreply_party_name(who));
+		json_kv_str(f, &first, "party_text", smtpreply_party_text(who, lang));
 		json_entry_text(f, &first, "", it->reply_e, lang);
 		json_entry_text(f, &first, "enhanced_", it->enh_e, lang);
 		if (it->prov_e) {
@@ -839,11 +855,13 @@ int cmd_compare(int argc, char **argv)
 			fa[1].value[s] = name_of(it->cat_e, v.lang);
 		if (it->kind == K_REPLY) {
 			enum smtpreply_reason why = smtpreply_reason(&it->r, v.cmd);
-			fa[2].value[s] = smtpreply_action_name(smtpreply_action(&it->r, v.cmd));
+			fa[2].value[s] = smtpreply_action_text(
+			        smtpreply_action(&it->r, v.cmd), v.lang);
 			fa[3].value[s] = why == SMTPREPLY_REASON_NONE
 			                         ? NULL
 			                         : smtpreply_reason_text(why, v.lang);
-			fa[4].value[s] = smtpreply_party_name(smtpreply_reason_party(why));
+			fa[4].value[s] = smtpreply_party_text(smtpreply_reason_party(why),
+			                                      v.lang);
 		}
 	}
 

@@ -600,7 +600,7 @@ static void print_summary(struct ctx *c)
 		max = k->action[i] > max ? k->action[i] : max;
 	for (int i = 0; i < 4; i++)
 		if (k->action[i])
-			row(smtpreply_action_name((enum smtpreply_action)i),
+			row(smtpreply_action_text((enum smtpreply_action)i, c->co.lang),
 			    k->action[i], max, tty);
 
 	max = 0;
@@ -613,7 +613,8 @@ static void print_summary(struct ctx *c)
 	for (int i = 1; i <= SMTPREPLY_REASON_COUNT; i++)
 		if (k->reason[i])
 			row(i < SMTPREPLY_REASON_COUNT
-			            ? smtpreply_reason_name((enum smtpreply_reason)i)
+			            ? smtpreply_reason_text((enum smtpreply_reason)i,
+			                                    c->co.lang)
 			            : "other",
 			    k->reason[i], max, tty);
 

@@ -155,7 +155,9 @@ def test_explain():
         check(o["description"] == tab["reply 550"]["description"],
               "explain description is the table's")
         for k in ("when", "fix", "enhanced_description", "enhanced_when",
-                  "enhanced_fix", "action", "reason"):
+                  "enhanced_fix", "action", "reason", "action_text",
+                  "action_description", "reason_text", "party", "party_text",
+                  "class_name", "category_name"):
             check(isinstance(o.get(k), str) and o[k], "explain has %s" % k)
         check(o["action"] == "fail", "550 means fail", o.get("action"))
 
