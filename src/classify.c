@@ -241,7 +241,8 @@ const smtpreply_expl *smtpreply_explain_provider(const struct smtpreply *reply)
  *     network, X.5.x syntax...
  *  5. The reply code and the command (code_reason): 452 after RCPT too
  *     many recipients, 530 authentication required, 552 message too
- *     large...
+ *     large... On 500-504 it comes before a general X.5.x code: "502
+ *     5.5.2 command not recognized" is NOT_IMPLEMENTED, not SYNTAX.
  *  6. UNKNOWN.
  *
  * Then, after MAIL (the sender's address), "the address does not exist"
