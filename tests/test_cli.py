@@ -209,12 +209,14 @@ def test_explain():
           "a trailing CR of a pasted line is a line end", o)
     # The same reply explained and parsed gives the same fields.
     sample = open(SAMPLE, "rb").read()
-    for p in jsonl(run(["parse", "--json", SAMPLE])[1]):
-        raw = sample[p["offset"]:p["offset"] + p["length"]].decode("utf-8")
-        rc, out, _ = run(["explain", "--json", raw])
-        e = jsonl(out)[0]
+    parsed = jsonl(run(["parse", "--json", SAMPLE])[1])
+    raws = [sample[p["offset"]:p["offset"] + p["length"]].decode("utf-8") for p in parsed]
+    rc, out, _ = run(["explain", "--json", "--"] + raws)
+    explained = jsonl(out)
+    check(rc == 0 and len(explained) == len(parsed), "explain takes whole replies")
+    for p, e in zip(parsed, explained):
         same = all(e[k] == p[k] for k in REPLY_KEYS if k not in ("offset", "length"))
-        check(rc == 0 and same, "explain agrees with parse at %d" % p["offset"],
+        check(same, "explain agrees with parse at %d" % p["offset"],
               [(k, e[k], p[k]) for k in REPLY_KEYS if k in e and e[k] != p[k]])
 
     # Hostile text in a reply line never reaches the terminal raw.
