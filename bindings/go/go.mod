@@ -1,0 +1,3 @@
+module example.com/libsmtpreply
+
+go 1.19

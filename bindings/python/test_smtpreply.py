@@ -1,0 +1,388 @@
+#!/usr/bin/env python3
+"""Tests of the Python bindings (unittest, standard library only).
+
+    python3 bindings/python/test_smtpreply.py      (make check-bindings)
+
+Uses $SMTPREPLY_LIBRARY, else the source tree's libsmtpreply.so.1. Ends
+with "N passed, N failed".
+"""
+import gc
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOP = os.path.abspath(os.path.join(HERE, "..", ".."))
+sys.path.insert(0, HERE)
+
+import smtpreply  # noqa: E402
+from smtpreply import _lib  # noqa: E402
+
+HEADER = os.path.join(TOP, "include", "smtpreply.h")
+
+
+def header_text():
+    with open(HEADER, encoding="utf-8") as f:
+        return f.read()
+
+
+class TestLayout(unittest.TestCase):
+    """The ctypes mirror of the header must be the C layout."""
+
+    def test_sizes_and_offsets_match_c(self):
+        cc = os.environ.get("CC") or shutil.which("cc") or shutil.which("gcc")
+        if not cc:
+            self.fail("no C compiler to check the layout with")
+        prog = r"""
+#include <smtpreply.h>
+#include <stddef.h>
+#include <stdio.h>
+#define S(t) printf(#t " %zu\n", sizeof(struct t));
+#define O(t, m) printf(#t "." #m " %zu\n", offsetof(struct t, m));
+int main(void) {
+  S(smtpreply) S(smtpreply_options) S(smtpreply_parser) S(smtpreply_iter)
+  S(smtpreply_ehlo_iter) S(smtpreply_str) S(smtpreply_enhanced)
+  O(smtpreply, code) O(smtpreply, first_code) O(smtpreply, klass) O(smtpreply, flags)
+  O(smtpreply, enhanced) O(smtpreply, nlines) O(smtpreply, raw) O(smtpreply, error_offset)
+  O(smtpreply, skip) O(smtpreply, first_line) O(smtpreply, last_line) O(smtpreply, reserved_)
+  O(smtpreply_options, reject) O(smtpreply_options, max_line) O(smtpreply_options, max_lines)
+  O(smtpreply_options, max_reply) O(smtpreply_options, reserved_)
+  O(smtpreply_parser, opts) O(smtpreply_parser, state_)
+  return 0;
+}
+"""
+        d = tempfile.mkdtemp()
+        try:
+            src, exe = os.path.join(d, "layout.c"), os.path.join(d, "layout")
+            with open(src, "w") as f:
+                f.write(prog)
+            subprocess.run([cc, "-I", os.path.join(TOP, "include"), "-o", exe, src], check=True)
+            out = subprocess.run([exe], check=True, capture_output=True, text=True).stdout
+        finally:
+            shutil.rmtree(d)
+        names = {"smtpreply": _lib.Reply, "smtpreply_options": _lib.Options,
+                 "smtpreply_parser": _lib.Parser, "smtpreply_iter": _lib.Iter,
+                 "smtpreply_ehlo_iter": _lib.EhloIter, "smtpreply_str": _lib.Str,
+                 "smtpreply_enhanced": _lib.Enhanced}
+        for line in out.splitlines():
+            what, value = line.split()
+            if "." in what:
+                t, m = what.split(".")
+                self.assertEqual(getattr(names[t], m).offset, int(value), what)
+            else:
+                import ctypes
+                self.assertEqual(ctypes.sizeof(names[what]), int(value), what)
+
+    def test_constants_match_header(self):
+        h = header_text()
+        for c in smtpreply.Command:
+            self.assertRegex(h, r"SMTPREPLY_CMD_%s = %d\b" % (c.name, c.value))
+        bits = dict(re.findall(r"#define (SMTPREPLY_F_\w+)\s+(0x[0-9a-fA-F]+)u", h))
+        strict = re.search(r"#define SMTPREPLY_STRICT\s*\\?\s*\((.*?)\)\n", h, re.S).group(1)
+        value = 0
+        for name in re.findall(r"SMTPREPLY_F_\w+", strict):
+            value |= int(bits[name], 16)
+        self.assertEqual(smtpreply.STRICT, value)
+        self.assertEqual(len(smtpreply.FLAGS), len(bits))
+        xbits = dict(re.findall(r"#define SMTPREPLY_X_(\w+)\s+(0x[0-9a-fA-F]+)u", h))
+        self.assertEqual({int(v, 16): k.lower() for k, v in xbits.items()}, smtpreply._XFLAGS)
+        for name, value in smtpreply._FIELDS.items():
+            self.assertRegex(h, r"SMTPREPLY_FIELD_%s = %d\b" % (name.upper(), value))
+
+    def test_every_function_has_a_prototype(self):
+        sys.path.insert(0, os.path.join(TOP, "tools"))
+        import smtpreply_api
+        names = {f.name for f in smtpreply_api.parse_header(HEADER)}
+        self.assertEqual(names, set(_lib.PROTOTYPES))
+
+
+class TestParse(unittest.TestCase):
+    def test_one_line(self):
+        r = smtpreply.parse(b"250 OK\r\n")
+        self.assertEqual((r.code, r.klass, r.first_code), (250, 2, 250))
+        self.assertIsNone(r.enhanced)
+        self.assertEqual(r.lines, ["OK"])
+        self.assertEqual(r.flags, frozenset())
+        self.assertEqual(r.length, 8)
+        self.assertEqual(r.raw, b"250 OK\r\n")
+        self.assertEqual(r.action, "success")
+        self.assertEqual(r.reason, "none")
+
+    def test_multiline_enhanced(self):
+        data = (b"550-5.1.1 <bob@example.org>: Recipient address rejected:\r\n"
+                b"550 5.1.1 User unknown in virtual mailbox table\r\nNEXT")
+        r = smtpreply.parse(data, command="RCPT TO:<bob@example.org>")
+        self.assertEqual(r.code, 550)
+        self.assertEqual(r.enhanced, (5, 1, 1))
+        self.assertEqual(str(r.enhanced), "5.1.1")
+        self.assertEqual(r.enhanced.subject, 1)
+        self.assertEqual(r.lines, ["<bob@example.org>: Recipient address rejected:",
+                                   "User unknown in virtual mailbox table"])
+        self.assertEqual(r.length, len(data) - 4)
+        self.assertEqual(r.command, smtpreply.Command.RCPT)
+        self.assertEqual((r.action, r.reason, r.party), ("fail", "user_unknown", "sender"))
+        self.assertTrue(r.text.startswith("<bob@example.org>: Recipient"))
+
+    def test_str_input_and_flags(self):
+        r = smtpreply.parse("250-mx\n250 OK\n")
+        self.assertIn("bare_lf", r.flags)
+        self.assertTrue(r.flag_bits & 0x1)
+
+    def test_leading_empty_lines_counted(self):
+        r = smtpreply.parse(b"\r\n\r\n221 bye\r\n")
+        self.assertEqual(r.length, 13)
+        self.assertIn("leading_empty", r.flags)
+        self.assertEqual(r.raw, b"221 bye\r\n")
+
+    def test_eight_bit_text(self):
+        r = smtpreply.parse("550 5.1.1 Adresse inconnue: josé@example.fr\r\n".encode())
+        self.assertEqual(r.lines[0], "Adresse inconnue: josé@example.fr")
+        self.assertIn("eight_bit", r.flags)
+        r = smtpreply.parse(b"550 bad \xff byte\r\n")
+        self.assertIn("invalid_utf8", r.flags)
+        self.assertEqual(r.raw_lines, [b"bad \xff byte"])
+        self.assertEqual(r.lines, ["bad \ufffd byte"])
+
+    def test_errors(self):
+        with self.assertRaises(smtpreply.ParseError) as cm:
+            smtpreply.parse(b"25 OK\r\n250 OK\r\n")
+        e = cm.exception
+        self.assertEqual((e.result, e.code, e.skip), ("bad_code", -2, 7))
+        self.assertNotIsInstance(e, smtpreply.IncompleteError)
+        self.assertIsInstance(e, ValueError)
+        with self.assertRaises(smtpreply.IncompleteError) as cm:
+            smtpreply.parse(b"250-first\r\n250 sec")
+        self.assertEqual(cm.exception.result, "incomplete")
+        with self.assertRaises(smtpreply.ParseError) as cm:
+            smtpreply.parse(b"699 what\r\n")
+        self.assertEqual(cm.exception.result, "code_range")
+
+    def test_options(self):
+        with self.assertRaises(smtpreply.ParseError) as cm:
+            smtpreply.parse(b"250 OK\n", strict=True)
+        self.assertEqual(cm.exception.result, "rejected")
+        with self.assertRaises(smtpreply.ParseError):
+            smtpreply.parse(b"250 OK\n", reject=["bare_lf"])
+        self.assertEqual(smtpreply.parse(b"250 OK\n", reject=["nul"]).code, 250)
+        with self.assertRaises(ValueError):
+            smtpreply.parse(b"250 OK\r\n", reject=["no_such_flag"])
+        with self.assertRaises(smtpreply.ParseError) as cm:
+            smtpreply.parse(b"250 " + b"x" * 100 + b"\r\n", max_line=50)
+        self.assertEqual(cm.exception.result, "line_too_long")
+        with self.assertRaises(smtpreply.ParseError) as cm:
+            smtpreply.parse(b"250-a\r\n250-b\r\n250 c\r\n", max_lines=2)
+        self.assertEqual(cm.exception.result, "too_many_lines")
+
+    def test_reply_outlives_its_buffer(self):
+        buf = bytearray(b"550 5.7.1 relay denied\r\n")
+        r = smtpreply.parse(bytes(buf))
+        buf[:] = b"x" * len(buf)
+        del buf
+        gc.collect()
+        self.assertEqual(r.lines, ["relay denied"])
+        self.assertEqual(r.reason, "relay_denied")
+        self.assertTrue(r.format().startswith("550 5.7.1 relay denied"))
+
+    def test_command_changes_meaning(self):
+        r = smtpreply.parse(b"552 5.5.3 Too many recipients\r\n")
+        self.assertEqual(r.action_for("RCPT"), "retry")
+        self.assertEqual(r.action_for(smtpreply.Command.DOT), "fail")
+        r.command = "RCPT"
+        self.assertEqual(r.action, "retry")
+        self.assertEqual(smtpreply.command("mail from:<a@b>"), smtpreply.Command.MAIL)
+        self.assertEqual(smtpreply.command("."), smtpreply.Command.DOT)
+        self.assertEqual(smtpreply.command("end of data"), smtpreply.Command.DOT)
+        self.assertEqual(smtpreply.command("xyzzy"), smtpreply.Command.UNKNOWN)
+        self.assertEqual(smtpreply.command(None), smtpreply.Command.UNKNOWN)
+        self.assertEqual(str(smtpreply.Command.RCPT), "RCPT")
+
+
+class TestExplain(unittest.TestCase):
+    def test_reply_explanation(self):
+        r = smtpreply.parse(b"550 5.1.1 no such user\r\n", command="RCPT")
+        e = r.explanation
+        for field in ("name", "description", "when", "fix", "source", "key"):
+            self.assertIsInstance(getattr(e, field), str)
+        self.assertTrue(e.name and e.description and e.fix)
+        self.assertIn("reply", e.flags)
+        self.assertEqual(e.code, 550)
+        x = r.enhanced_explanation
+        self.assertIn("enhanced", x.flags)
+        self.assertEqual(x.enhanced, (-1, 1, 1))
+        self.assertIsNone(x.code)
+        self.assertEqual(set(e.as_dict()), {"key", "name", "description", "when", "fix",
+                                            "source", "flags"})
+
+    def test_explain_forms(self):
+        self.assertEqual(smtpreply.explain(550).code, 550)
+        self.assertEqual(smtpreply.explain("550").code, 550)
+        self.assertIn("enhanced", smtpreply.explain("5.7.26").flags)
+        self.assertIn("enhanced", smtpreply.explain("550 5.7.26").flags)
+        self.assertEqual(smtpreply.explain((5, 7, 26)), smtpreply.explain("5.7.26"))
+        self.assertIn("class", smtpreply.explain("2xx").flags)
+        self.assertIn("fallback", smtpreply.explain(599).flags)
+        self.assertIn("class", smtpreply.explain_class(451).flags)
+        self.assertIn("category", smtpreply.explain_category(421).flags)
+        after = smtpreply.explain(354, command="DATA")
+        self.assertEqual(after.code, 354)
+
+    def test_languages(self):
+        langs = smtpreply.languages()
+        self.assertEqual(langs[0], "en")
+        self.assertIn("fr", langs)
+        self.assertEqual(smtpreply.language_match("fr_FR.UTF-8"), "fr")
+        self.assertEqual(smtpreply.language_match("xx"), "en")
+        e = smtpreply.explain("5.1.1")
+        self.assertNotEqual(e.in_language("fr").name, e.name)
+        self.assertEqual(e.text("name", lang="fr"), e.in_language("fr").name)
+        self.assertEqual(smtpreply.heading("fix"), "How to fix")
+        self.assertTrue(smtpreply.heading("fix", "fr"))
+
+    def test_table(self):
+        all_ = smtpreply.explanations()
+        self.assertGreater(len(all_), 100)
+        self.assertTrue(any("provider" in e.flags for e in all_))
+        self.assertEqual(len({e.key for e in all_}), len(all_))
+
+    def test_reason_text_and_provider(self):
+        r = smtpreply.parse(b"550-5.7.26 This mail has been blocked because the sender is\r\n"
+                            b"550 5.7.26 unauthenticated. - gsmtp\r\n", command=".")
+        self.assertEqual(r.provider, "google")
+        self.assertIsNotNone(r.provider_explanation)
+        self.assertIn("provider", r.provider_explanation.flags)
+        self.assertTrue(r.reason_text())
+        self.assertTrue(r.reason_description())
+
+    def test_words_for_people(self):
+        r = smtpreply.parse(b"452 4.2.2 Mailbox full\r\n", command="RCPT")
+        self.assertEqual(r.action_text(), "Retry later")
+        self.assertTrue(r.action_description())
+        self.assertEqual(r.reason_text(), "Mailbox full")
+        self.assertIn("mailbox", r.reason_description().lower())
+        self.assertEqual(r.party, "recipient")
+        self.assertEqual(r.party_text(), "The recipient")
+        self.assertNotEqual(r.party_text("fr"), r.party_text())
+        self.assertIsNone(smtpreply.parse(b"550 no\r\n").provider)
+
+
+class TestFormat(unittest.TestCase):
+    def test_log_line(self):
+        r = smtpreply.parse(b"550-5.1.1 <bob@example.org>:\r\n550 5.1.1 no such user\r\n")
+        self.assertEqual(r.format("mx.example.org", "RCPT"),
+                         "host mx.example.org said: 550 5.1.1 <bob@example.org>: no such user "
+                         "(in reply to RCPT TO command)")
+        self.assertEqual(r.format(), "550 5.1.1 <bob@example.org>: no such user")
+
+    def test_escapes(self):
+        r = smtpreply.parse(b"550 evil\x1b[2J\rfake line\r\n")
+        line = r.format()
+        self.assertNotIn("\x1b", line)
+        self.assertNotIn("\r", line)
+        self.assertIn("\\x1B", line.replace("\\x1b", "\\x1B"))
+        r = smtpreply.parse("550 café\r\n".encode())
+        self.assertEqual(r.format(), "550 café")
+        self.assertEqual(r.format(ascii=True), "550 caf\\xC3\\xA9")
+
+
+class TestParser(unittest.TestCase):
+    WIRE = (b"220 mx.example.org ESMTP\r\n"
+            b"250-mx.example.org\r\n250-PIPELINING\r\n250-SIZE 1000000\r\n"
+            b"250-AUTH PLAIN LOGIN\r\n250 8BITMIME\r\n"
+            b"250 2.1.0 Ok\r\n550 5.1.1 unknown\r\n354 go ahead\r\n"
+            b"250 2.0.0 Ok: queued as 4AbCd\r\n")
+
+    def test_byte_by_byte(self):
+        p = smtpreply.Parser()
+        out = []
+        for i in range(len(self.WIRE)):
+            out += p.feed(self.WIRE[i:i + 1])
+        self.assertEqual([r.code for r in out], [220, 250, 250, 550, 354, 250])
+        self.assertEqual(p.pending, b"")
+        self.assertEqual(p.errors, [])
+        ehlo = out[1]
+        self.assertEqual(list(ehlo.extensions), ["PIPELINING", "SIZE", "AUTH", "8BITMIME"])
+        self.assertEqual(ehlo.extensions["SIZE"], "1000000")
+        self.assertEqual(ehlo.size_limit, 1000000)
+        self.assertTrue(ehlo.has_auth("plain"))
+        self.assertFalse(ehlo.has_auth("CRAM-MD5"))
+        self.assertIsNone(out[0].size_limit)
+        self.assertEqual(out[5].queue_id, "4AbCd")
+        self.assertIsNone(out[4].queue_id)
+
+    def test_pipelined_in_one_chunk_with_commands(self):
+        p = smtpreply.Parser(commands=["GREETING", "EHLO", "MAIL", "RCPT", "DATA", "."])
+        out = p.feed(self.WIRE)
+        self.assertEqual(len(out), 6)
+        self.assertEqual([r.command.name for r in out],
+                         ["GREETING", "EHLO", "MAIL", "RCPT", "DATA", "DOT"])
+        self.assertEqual([r.action for r in out],
+                         ["success", "success", "success", "fail", "continue", "success"])
+        self.assertEqual(out[3].reason, "user_unknown")
+        self.assertEqual(p.commands, [])
+
+    def test_partial_then_rest(self):
+        p = smtpreply.Parser()
+        self.assertEqual(p.feed(b"421-mx.example.org closing\r\n421 4.3"), [])
+        self.assertEqual(p.pending, b"421-mx.example.org closing\r\n421 4.3")
+        with self.assertRaises(smtpreply.IncompleteError):
+            p.close()
+        out = p.feed(b".2 try later\r\n")
+        self.assertEqual(len(out), 1)
+        self.assertEqual(out[0].enhanced, (4, 3, 2))
+        self.assertEqual(out[0].action, "retry")
+        p.close()
+
+    def test_errors_are_skipped_and_recorded(self):
+        p = smtpreply.Parser()
+        out = p.feed(b"HTTP/1.1 400 Bad Request\r\n250 OK\r\n")
+        self.assertEqual([r.code for r in out], [250])
+        self.assertEqual(len(p.errors), 1)
+        self.assertEqual(p.errors[0].result, "bad_code")
+
+    def test_reset(self):
+        p = smtpreply.Parser()
+        p.feed(b"250-partial\r\n")
+        p.reset()
+        self.assertEqual(p.pending, b"")
+        self.assertEqual([r.code for r in p.feed(b"220 fresh\r\n")], [220])
+
+    def test_strict_parser(self):
+        p = smtpreply.Parser(strict=True)
+        out = p.feed(b"250 bare\n250 OK\r\n")
+        self.assertEqual([r.lines for r in out], [["OK"]])
+        self.assertEqual(p.errors[0].result, "rejected")
+
+    def test_replies_survive_later_feeds(self):
+        p = smtpreply.Parser()
+        first = p.feed(b"250 first\r\n")[0]
+        for _ in range(50):
+            p.feed(b"250 " + b"y" * 200 + b"\r\n")
+        gc.collect()
+        self.assertEqual(first.lines, ["first"])
+
+
+class TestVersion(unittest.TestCase):
+    def test_version(self):
+        h = header_text()
+        v = re.search(r'#define SMTPREPLY_VERSION "([0-9.]+)"', h).group(1)
+        self.assertEqual(smtpreply.version(), v)
+        self.assertEqual(smtpreply.version_number() >> 16, 1)
+
+
+class _Result(unittest.TextTestResult):
+    pass
+
+
+if __name__ == "__main__":
+    suite = unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__])
+    runner = unittest.TextTestRunner(verbosity=2, stream=sys.stdout)
+    result = runner.run(suite)
+    failed = len(result.failures) + len(result.errors)
+    passed = result.testsRun - failed - len(result.skipped)
+    print("library: %s" % _lib.lib.path)
+    print("%d passed, %d failed" % (passed, failed))
+    sys.exit(1 if failed else 0)

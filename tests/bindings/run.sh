@@ -1,0 +1,146 @@
+#!/bin/sh
+# make check-bindings: the Python module's tests, and the Go (cgo), Rust
+# (extern "C") and Node.js (koffi) examples built and run against the
+# library in the tree (LIB_DIR, default the top of the tree). A toolchain
+# that is missing is installed when we are root on Debian (golang-go,
+# rustc, nodejs + npm); if it still is missing, that counts as a failure.
+# Ends with "N passed, N failed".
+set -u
+top=$(pwd)
+LIB_DIR=$(cd "${LIB_DIR:-.}" && pwd)
+PYTHON=${PYTHON:-python3}
+VERSION=${VERSION:-1.0.0}
+out=$top/build/bindings
+mkdir -p "$out"
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); echo "ok   $1"; }
+bad() { failed=$((failed + 1)); echo "FAIL $1"; }
+expect() { # expect NAME FILE STRING: a line of FILE holds STRING
+	if grep -qF -- "$3" "$2"; then ok "$1"; else
+		bad "$1: no '$3' in:"
+		sed 's/^/     /' "$2" | tail -n 30
+	fi
+}
+LOG="log: host mx.example.org said: 550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown in virtual mailbox table (in reply to RCPT TO command)"
+check_explain() { # check_explain LANG FILE-of-default-run FILE-of-452-run
+	expect "$1: code" "$2" "code: 550"
+	expect "$1: enhanced code" "$2" "enhanced: 5.1.1"
+	expect "$1: both lines" "$2" "line 1: User unknown in virtual mailbox table"
+	expect "$1: action" "$2" "action: fail"
+	expect "$1: reason" "$2" "reason: user_unknown"
+	if grep -Eq '^explanation: .{10,}' "$2" && grep -Eq '^  fix: .{20,}' "$2"; then
+		ok "$1: explanation printed"
+	else
+		bad "$1: no explanation" && cat "$2"
+	fi
+	expect "$1: log line" "$2" "$LOG"
+	expect "$1: 452 after RCPT is retry" "$3" "action: retry"
+	expect "$1: 452 4.2.2 is mailbox_full" "$3" "reason: mailbox_full"
+}
+REPLY2='452 4.2.2 <carol@example.org>: Mailbox full'
+
+if [ ! -f "$LIB_DIR/libsmtpreply.so.1" ]; then
+	bad "no $LIB_DIR/libsmtpreply.so.1: run make first"
+	echo "$passed passed, $failed failed"
+	exit 1
+fi
+export LD_LIBRARY_PATH="$LIB_DIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+export SMTPREPLY_LIBRARY="$LIB_DIR/libsmtpreply.so.1"
+# A pkg-config file for the uninstalled tree, for cgo and cargo.
+mkdir -p "$out/pkgconfig"
+cat >"$out/pkgconfig/libsmtpreply.pc" <<PC
+libdir=$LIB_DIR
+includedir=$top/include
+Name: libsmtpreply
+Description: Parse SMTP server replies and explain them (uninstalled)
+Version: $VERSION
+Libs: -L\${libdir} -lsmtpreply
+Cflags: -I\${includedir}
+PC
+export PKG_CONFIG_PATH="$out/pkgconfig"
+
+# --- Python -----------------------------------------------------------------
+if $PYTHON bindings/python/test_smtpreply.py >"$out/python.log" 2>&1; then :; fi
+line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$out/python.log" | tail -n 1)
+if [ -n "$line" ]; then
+	p=${line%% passed*}
+	f=${line#*passed, }
+	f=${f%% failed*}
+	passed=$((passed + p))
+	failed=$((failed + f))
+	echo "python: $line"
+	[ "$f" -eq 0 ] || grep -E '^(FAIL|ERROR)|Error|assert' "$out/python.log" | head -n 40
+else
+	bad "python: bindings/python/test_smtpreply.py did not finish"
+	tail -n 30 "$out/python.log"
+fi
+(cd bindings/python && $PYTHON -c 'import smtpreply; r = smtpreply.parse(b"250 OK\r\n"); print(r.code, r.action)') \
+	>"$out/python-doc.log" 2>&1
+expect "python: smtpreply.parse(b\"250 OK\\r\\n\")" "$out/python-doc.log" "250 success"
+
+# --- Go (cgo) ----------------------------------------------------------------
+if sh tools/need-pkg.sh go golang-go; then
+	export GOPATH="$out/gopath" GOCACHE="$out/gocache" GOPROXY=off GOFLAGS=-mod=mod GO111MODULE=on
+	if (cd bindings/go && go vet ./... && go build -o "$out/go-explain" ./cmd/explain) >"$out/go.log" 2>&1; then
+		ok "go: vet and build (cgo, pkg-config)"
+		"$out/go-explain" >"$out/go.out" 2>&1
+		"$out/go-explain" "$REPLY2" RCPT >"$out/go2.out" 2>&1
+		check_explain go "$out/go.out" "$out/go2.out"
+		if (cd bindings/go && go test ./...) >"$out/go-test.log" 2>&1; then
+			ok "go: go test"
+		else
+			bad "go: go test" && tail -n 30 "$out/go-test.log"
+		fi
+	else
+		bad "go: build" && tail -n 30 "$out/go.log"
+	fi
+else
+	bad "go: the Go toolchain is missing (Debian: apt-get install golang-go)"
+fi
+
+# --- Rust (extern "C", no crates) ---------------------------------------------
+[ -d "${HOME:-/root}/.cargo/bin" ] && PATH="$PATH:${HOME:-/root}/.cargo/bin"
+command -v rustc >/dev/null 2>&1 || sh tools/need-pkg.sh rustc rustc
+if command -v rustc >/dev/null 2>&1; then
+	if rustc --edition 2021 -D warnings -O bindings/rust/src/main.rs -L "native=$LIB_DIR" \
+		-l dylib=smtpreply -o "$out/rust-explain" >"$out/rust.log" 2>&1; then
+		ok "rust: rustc build ($(rustc --version))"
+		"$out/rust-explain" >"$out/rust.out" 2>&1
+		"$out/rust-explain" "$REPLY2" RCPT >"$out/rust2.out" 2>&1
+		check_explain rust "$out/rust.out" "$out/rust2.out"
+	else
+		bad "rust: rustc build" && tail -n 30 "$out/rust.log"
+	fi
+	if command -v cargo >/dev/null 2>&1; then
+		if (cd bindings/rust && CARGO_TARGET_DIR="$out/rust-target" RUSTFLAGS="-D warnings" \
+			cargo build --offline --quiet) >"$out/cargo.log" 2>&1 &&
+			"$out/rust-target/debug/smtpreply-explain" >"$out/cargo.out" 2>&1; then
+			expect "rust: cargo build (build.rs, pkg-config) and run" "$out/cargo.out" "$LOG"
+		else
+			bad "rust: cargo build" && tail -n 30 "$out/cargo.log"
+		fi
+	fi
+else
+	bad "rust: rustc is missing (Debian: apt-get install rustc)"
+fi
+
+# --- Node.js (koffi from npm) ------------------------------------------------------
+command -v node >/dev/null 2>&1 || sh tools/need-pkg.sh node nodejs
+command -v npm >/dev/null 2>&1 || sh tools/need-pkg.sh npm npm
+if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+	if (cd bindings/node && { [ -d node_modules/koffi ] || npm ci --no-audit --no-fund --loglevel=error; }) \
+		>"$out/npm.log" 2>&1; then
+		ok "node: koffi installed (npm ci)"
+		node bindings/node/explain.js >"$out/node.out" 2>&1
+		node bindings/node/explain.js "$REPLY2" RCPT >"$out/node2.out" 2>&1
+		check_explain node "$out/node.out" "$out/node2.out"
+	else
+		bad "node: npm ci in bindings/node (koffi from the npm registry)" && tail -n 30 "$out/npm.log"
+	fi
+else
+	bad "node: Node.js or npm is missing (Debian: apt-get install nodejs npm)"
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
