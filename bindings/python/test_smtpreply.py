@@ -365,16 +365,20 @@ class TestParser(unittest.TestCase):
         self.assertEqual(first.lines, ["first"])
 
 
+class TestDocs(unittest.TestCase):
+    def test_module_docstring_examples(self):
+        import doctest
+        result = doctest.testmod(smtpreply)
+        self.assertGreater(result.attempted, 0)
+        self.assertEqual(result.failed, 0)
+
+
 class TestVersion(unittest.TestCase):
     def test_version(self):
         h = header_text()
         v = re.search(r'#define SMTPREPLY_VERSION "([0-9.]+)"', h).group(1)
         self.assertEqual(smtpreply.version(), v)
         self.assertEqual(smtpreply.version_number() >> 16, 1)
-
-
-class _Result(unittest.TextTestResult):
-    pass
 
 
 if __name__ == "__main__":
