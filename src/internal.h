@@ -54,10 +54,53 @@ static inline int sr_line_code(const char *p, size_t n, int *final,
 	return (p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0');
 }
 
+/* One to three digits at p[*i..n) that no fourth digit follows: their
+ * value, with *i moved past them; -1 when the text is not so. Unrolled,
+ * with (unsigned)(c - '0') <= 9 as the digit test, because the parser runs
+ * this for nearly every line. */
+static inline int sr_enh_part(const unsigned char *p, size_t *i, size_t n)
+{
+	size_t k = *i;
+	unsigned v, d;
+
+	if (k >= n || (v = (unsigned)(p[k] - '0')) > 9)
+		return -1;
+	if (++k < n && (d = (unsigned)(p[k] - '0')) <= 9) {
+		v = v * 10 + d;
+		if (++k < n && (d = (unsigned)(p[k] - '0')) <= 9) {
+			v = v * 10 + d;
+			if (++k < n && (unsigned)(p[k] - '0') <= 9)
+				return -1;
+		}
+	}
+	*i = k;
+	return (int)v;
+}
+
 /* An enhanced status code at the start of text: C.S.D with C one digit and
  * S, D one to three digits, then SP or the end. Returns the bytes it takes
- * (including the SP), 0 if the text does not start with one. */
-size_t sr_enhanced_at(const char *p, size_t n, struct smtpreply_enhanced *e);
+ * (including the SP), 0 if the text does not start with one.
+ * Inline: the parser calls it for the text of nearly every line, and most
+ * text is turned down at its first two bytes. */
+static inline size_t sr_enhanced_at(const char *text, size_t n,
+                                    struct smtpreply_enhanced *e)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	size_t i = 2;
+	int subject, detail;
+
+	if (n < 5 || (unsigned)(p[0] - '0') > 9 || p[1] != '.')
+		return 0;
+	if ((subject = sr_enh_part(p, &i, n)) < 0 || i >= n || p[i] != '.')
+		return 0;
+	i++;
+	if ((detail = sr_enh_part(p, &i, n)) < 0 || (i < n && p[i] != ' '))
+		return 0;
+	e->klass = p[0] - '0';
+	e->subject = subject;
+	e->detail = detail;
+	return i < n ? i + 1 : i;
+}
 
 /* The text of the line at offset *pos of reply->raw, with a repeated
  * enhanced code removed; advances *pos. Returns 0 past the last line. */

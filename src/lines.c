@@ -7,38 +7,6 @@
 
 #include <string.h>
 
-size_t sr_enhanced_at(const char *p, size_t n, struct smtpreply_enhanced *e)
-{
-	size_t i = 0;
-	int part[3] = {0, 0, 0};
-
-	if (n < 5 || !sr_is_digit(p[0]) || p[1] != '.')
-		return 0;
-	part[0] = p[0] - '0';
-	i = 2;
-	for (int k = 1; k < 3; k++) {
-		size_t digits = 0;
-		while (i < n && sr_is_digit(p[i]) && digits < 4) {
-			part[k] = part[k] * 10 + (p[i] - '0');
-			i++;
-			digits++;
-		}
-		if (digits == 0 || digits > 3)
-			return 0;
-		if (k == 1) {
-			if (i >= n || p[i] != '.')
-				return 0;
-			i++;
-		}
-	}
-	if (i < n && p[i] != ' ')
-		return 0;
-	e->klass = part[0];
-	e->subject = part[1];
-	e->detail = part[2];
-	return i < n ? i + 1 : i;
-}
-
 int sr_line_text(const struct smtpreply *reply, size_t *pos,
                  struct smtpreply_str *text)
 {

@@ -65,12 +65,49 @@ struct state {
 _Static_assert(sizeof(struct state) <= sizeof(((struct smtpreply_parser *)0)->state_),
                "parser state must fit the public struct");
 
+/* A fresh state, field by field. Every reply starts and ends with this, and
+ * compilers turn a memset (or "= {0}") of a struct this size into `rep
+ * stos`, whose start-up alone costs as much as parsing a short reply; plain
+ * stores cost a few cycles. A field added to struct state goes here too. */
+static inline void state_clear(struct state *st)
+{
+	st->scan = st->line_start = st->count_start = st->reply_start = 0;
+	st->nlines = st->without_enh = st->first_without = st->reject_line = 0;
+	st->first_text = st->first_text_end = st->first_strip = st->cur_strip = 0;
+	st->flags = st->rejected = st->line_seen = 0;
+	st->first_code = st->code = st->dropping = st->junk = 0;
+	st->enh.klass = st->enh.subject = st->enh.detail = 0;
+}
+
+/* An empty reply, for the results that carry none, for the same reason. */
+static inline void reply_clear(struct smtpreply *r)
+{
+	r->code = r->first_code = r->klass = 0;
+	r->flags = 0;
+	r->enhanced.klass = r->enhanced.subject = r->enhanced.detail = 0;
+	r->nlines = 0;
+	r->raw.ptr = NULL;
+	r->raw.len = 0;
+	r->error_offset = r->skip = 0;
+	r->first_line.ptr = r->last_line.ptr = NULL;
+	r->first_line.len = r->last_line.len = 0;
+	memset(r->reserved_, 0, sizeof r->reserved_); /* small: no rep stos */
+}
+
 static void limits_from(struct limits *lim, const struct smtpreply_options *o)
 {
-	lim->reject = o ? o->reject : 0;
-	lim->max_line = (o && o->max_line) ? o->max_line : SMTPREPLY_DEFAULT_MAX_LINE;
-	lim->max_lines = (o && o->max_lines) ? o->max_lines : SMTPREPLY_DEFAULT_MAX_LINES;
-	lim->max_reply = (o && o->max_reply) ? o->max_reply : SMTPREPLY_DEFAULT_MAX_REPLY;
+	if (o == NULL) { /* the common case: no arithmetic on defaults */
+		static const struct limits defaults = {
+			0, SMTPREPLY_DEFAULT_MAX_LINE, SMTPREPLY_DEFAULT_MAX_LINES,
+			SMTPREPLY_DEFAULT_MAX_REPLY,
+		};
+		*lim = defaults;
+		return;
+	}
+	lim->reject = o->reject;
+	lim->max_line = o->max_line ? o->max_line : SMTPREPLY_DEFAULT_MAX_LINE;
+	lim->max_lines = o->max_lines ? o->max_lines : SMTPREPLY_DEFAULT_MAX_LINES;
+	lim->max_reply = o->max_reply ? o->max_reply : SMTPREPLY_DEFAULT_MAX_REPLY;
 	if (lim->max_reply > SMTPREPLY_MAX_REPLY_LIMIT)
 		lim->max_reply = SMTPREPLY_MAX_REPLY_LIMIT;
 }
@@ -95,11 +132,11 @@ static size_t line_end_from(const char *buf, size_t len, size_t at)
 static int fail(struct state *st, struct smtpreply *r, int err, size_t offset,
                 size_t skip, int line_ended, unsigned flags)
 {
-	memset(r, 0, sizeof *r);
+	reply_clear(r);
 	r->error_offset = offset;
 	r->skip = skip;
 	r->flags = flags;
-	memset(st, 0, sizeof *st);
+	state_clear(st);
 	st->dropping = !line_ended;
 	return err;
 }
@@ -150,15 +187,85 @@ static int utf8_check(const unsigned char *p, size_t n)
 	return (int)need + 1;
 }
 
-/* Eight bytes at a time: nonzero when any of them is not printable ASCII
- * (below 0x20, 0x7F, or 0x80 and up). LF is below 0x20, so this also finds
- * the line end. */
-static inline int has_special(uint64_t w)
+/* Finding the line end is most of the parser's work, so it is done many
+ * bytes at a time. A byte is "plain" when it is printable ASCII (0x20 to
+ * 0x7E) and says nothing about the flags; everything else (LF, CR, other
+ * controls, DEL, NUL, 0x80 and up) is looked at one by one below. Replies
+ * are plain but for their CR LF, so each step usually skips 16 or 8 bytes.
+ *
+ * SMTPREPLY_PORTABLE builds only the plain C paths (the tests run that
+ * build too, so the fallback cannot rot on an SSE2 machine). */
+#if (defined(__GNUC__) || defined(__clang__)) && !defined(SMTPREPLY_PORTABLE)
+#define SR_CTZ64(x) ((unsigned)__builtin_ctzll(x))
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#define SR_SSE2 1
+#endif
+#endif
+
+/* Eight bytes as a little-endian word, whatever the machine's byte order:
+ * byte k of the buffer is bits 8k..8k+7, so the lowest flagged bit below
+ * is the first flagged byte. Compilers turn this into one load on
+ * little-endian machines. */
+static inline uint64_t load_le64(const unsigned char *p)
+{
+	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
+	       (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 |
+	       (uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
+}
+
+/* The high bit of each byte of w that is not plain. Bytes below 0x20
+ * borrow in w - 0x20.., DEL becomes 0 in w ^ 0x7F.. and borrows when 1 is
+ * taken away, and bytes of 0x80 and up have their own high bit. A borrow
+ * can only disturb the bytes above the one it starts at, so the lowest bit
+ * set is exact (higher ones may be false alarms: only the lowest is used). */
+static inline uint64_t special_bits(uint64_t w)
 {
 	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
 	uint64_t below = w - ones * 0x20;
 	uint64_t del = (w ^ (ones * 0x7F)) - ones;
-	return ((below | del) & ~w & high) != 0 || (w & high) != 0;
+	return (((below | del) & ~w) | w) & high;
+}
+
+/* Offset of the byte that the lowest bit of special_bits() flags. */
+static inline size_t first_flagged(uint64_t bits)
+{
+#ifdef SR_CTZ64
+	return SR_CTZ64(bits) >> 3;
+#else
+	/* Isolate the lowest flag (bit 8k+7), move it to bit 8k, and let a
+	 * multiplication gather k into the top byte. */
+	uint64_t low = (bits & (0 - bits)) >> 7;
+	return (size_t)((low * 0x0001020304050607u) >> 56);
+#endif
+}
+
+/* The first byte at or after i that is not plain, or len. */
+static inline size_t skip_plain(const unsigned char *p, size_t i, size_t len)
+{
+#ifdef SR_SSE2
+	/* One signed compare tells plain bytes: after adding 1, exactly the
+	 * bytes 0x20..0x7E are above 0x20 (DEL wraps to -128, 0x80 and up
+	 * are negative or 0, controls stay at or below 0x20). */
+	const __m128i one = _mm_set1_epi8(1), space = _mm_set1_epi8(0x20);
+	while (len - i >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+		__m128i plain = _mm_cmpgt_epi8(_mm_add_epi8(v, one), space);
+		unsigned mask = (unsigned)_mm_movemask_epi8(plain) ^ 0xFFFFu;
+		if (mask != 0)
+			return i + SR_CTZ64(mask);
+		i += 16;
+	}
+#endif
+	while (len - i >= 8) {
+		uint64_t bits = special_bits(load_le64(p + i));
+		if (bits != 0)
+			return i + first_flagged(bits);
+		i += 8;
+	}
+	while (i < len && byte_kind[p[i]] == P)
+		i++;
+	return i;
 }
 
 /* Classifies bytes from st->scan on, noting the byte flags of the line in
@@ -172,15 +279,7 @@ static size_t classify(struct state *st, const char *buf, size_t len)
 	unsigned seen = st->line_seen;
 
 	for (;;) {
-		uint64_t w;
-		while (i + 8 <= len) {
-			memcpy(&w, p + i, 8);
-			if (has_special(w))
-				break;
-			i += 8;
-		}
-		while (i < len && byte_kind[p[i]] == P)
-			i++;
+		i = skip_plain(p, i, len);
 		if (i >= len)
 			break;
 		switch (byte_kind[p[i]]) {
@@ -213,8 +312,10 @@ static size_t classify(struct state *st, const char *buf, size_t len)
 		case C:
 			seen |= SMTPREPLY_F_CONTROL;
 			break;
-		default:
+		case N:
 			seen |= SMTPREPLY_F_NUL;
+			break;
+		default: /* TAB: text, but skip_plain() stops at it */
 			break;
 		}
 		i++;
@@ -400,10 +501,11 @@ static int redo_enhanced(struct state *st, const struct limits *lim,
 	return 0;
 }
 
+/* Fills in a complete reply. Every member is written, the reserved ones
+ * with zeros, rather than memset first: see state_clear(). */
 static int complete(struct state *st, struct smtpreply *r, const char *buf,
                     size_t final_text, size_t final_end, size_t next)
 {
-	memset(r, 0, sizeof *r);
 	r->code = st->code;
 	r->first_code = st->first_code;
 	r->klass = st->code / 100;
@@ -423,7 +525,10 @@ static int complete(struct state *st, struct smtpreply *r, const char *buf,
 		r->last_line.ptr = buf + final_text + st->cur_strip;
 		r->last_line.len = final_end - final_text - st->cur_strip;
 	}
-	memset(st, 0, sizeof *st);
+	r->error_offset = 0;
+	r->skip = 0;
+	memset(r->reserved_, 0, sizeof r->reserved_); /* small: no rep stos */
+	state_clear(st);
 	return (int)next;
 }
 
@@ -454,20 +559,111 @@ static int incomplete(struct state *st, struct smtpreply *r,
 				            ls + 3, len, 0, 0);
 		}
 	}
-	memset(r, 0, sizeof *r);
+	reply_clear(r);
 	return SMTPREPLY_INCOMPLETE;
+}
+
+/* The fast path, for the replies servers send nearly always: the whole
+ * reply is in buf, every line is printable ASCII ending in CR LF, within
+ * RFC 5321's 512 bytes and the limits, and carries the first line's code
+ * (a standard one), and either no line has an enhanced code or every line
+ * has the same one, of the code's class. That is exactly the set of replies
+ * the general path below parses with no flag, no error and nothing to
+ * remember, so this can fill in the reply directly, keeping everything in
+ * registers. Anything else, at any point, returns 0 and the general path
+ * reads the bytes from the start: it alone knows the tolerances, errors
+ * and partial replies, and a fall-back costs at most one extra look at a
+ * reply that has not fully arrived (see parse()). */
+static int fast_reply(const char *buf, size_t len, const struct limits *lim,
+                      struct smtpreply *r)
+{
+	const unsigned char *p = (const unsigned char *)buf;
+	size_t line_cap = lim->max_line < RFC_LINE_MAX ? lim->max_line : RFC_LINE_MAX;
+	size_t ls = 0, nlines = 0, first_text = 0, first_end = 0, first_strip = 0;
+	struct smtpreply_enhanced enh = {0, 0, 0};
+	int has_enh = 0;
+
+	/* The first line's code: a standard one (%x32-35 %x30-35 DIGIT). */
+	if (len < 5 || p[0] < '2' || p[0] > '5' || p[1] < '0' || p[1] > '5' ||
+	    !sr_is_digit(p[2]))
+		return 0;
+	for (;;) {
+		/* The line: plain bytes up to a CR that a LF follows. */
+		size_t cr = skip_plain(p, ls, len);
+		if (cr + 1 >= len || p[cr] != '\r' || p[cr + 1] != '\n')
+			return 0;
+		size_t next = cr + 2, text;
+		if (next - ls > line_cap || next > lim->max_reply ||
+		    nlines >= lim->max_lines)
+			return 0;
+
+		/* The code (the first line's, repeated) and the separator. */
+		const unsigned char *c = p + ls;
+		int final;
+		if (cr - ls < 3 || c[0] != p[0] || c[1] != p[1] || c[2] != p[2])
+			return 0;
+		if (cr - ls == 3) {
+			final = 1;
+			text = ls + 3;
+		} else if (c[3] == ' ' || c[3] == '-') {
+			final = c[3] == ' ';
+			text = ls + 4;
+		} else {
+			return 0;
+		}
+
+		/* The enhanced code: the same on every line or on none. One of
+		 * another class (or in a 3xx reply) is a flag: general path. */
+		struct smtpreply_enhanced e;
+		size_t took = sr_enhanced_at(buf + text, cr - text, &e);
+		int has = took && (e.klass == 2 || e.klass == 4 || e.klass == 5);
+		if (has && e.klass != p[0] - '0')
+			return 0;
+		if (nlines == 0) {
+			has_enh = has;
+			if (has)
+				enh = e;
+			first_text = text;
+			first_end = cr;
+			first_strip = has ? took : 0;
+		} else if (has != has_enh ||
+		           (has && (e.subject != enh.subject || e.detail != enh.detail))) {
+			return 0;
+		}
+		nlines++;
+
+		if (final) {
+			int code = (p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0');
+			r->code = r->first_code = code;
+			r->klass = p[0] - '0';
+			r->flags = 0;
+			r->enhanced = enh;
+			r->nlines = nlines;
+			r->raw.ptr = buf;
+			r->raw.len = next;
+			r->first_line.ptr = buf + first_text + first_strip;
+			r->first_line.len = first_end - first_text - first_strip;
+			r->last_line.ptr = buf + text + (has ? took : 0);
+			r->last_line.len = cr - text - (has ? took : 0);
+			r->error_offset = 0;
+			r->skip = 0;
+			memset(r->reserved_, 0, sizeof r->reserved_);
+			return (int)next;
+		}
+		ls = next;
+	}
 }
 
 static int parse(struct state *st, const struct limits *lim, const char *buf,
                  size_t len, struct smtpreply *r, int oneshot)
 {
 	if (st->scan > len || st->line_start > len || st->count_start > len)
-		memset(st, 0, sizeof *st); /* the caller dropped bytes: start over */
+		state_clear(st); /* the caller dropped bytes: start over */
 
 	if (st->dropping) {
 		const char *lf = memchr(buf + st->scan, '\n', len - st->scan);
 		if (lf == NULL) {
-			memset(r, 0, sizeof *r);
+			reply_clear(r);
 			r->skip = len;
 			st->scan = 0;
 			return SMTPREPLY_INCOMPLETE;
@@ -478,8 +674,8 @@ static int parse(struct state *st, const struct limits *lim, const char *buf,
 		if (st->count_start > SMTPREPLY_MAX_REPLY_LIMIT) {
 			/* Too much junk to fold into an int result: drop it now. */
 			size_t skip = st->count_start;
-			memset(st, 0, sizeof *st);
-			memset(r, 0, sizeof *r);
+			state_clear(st);
+			reply_clear(r);
 			r->skip = skip;
 			return SMTPREPLY_INCOMPLETE;
 		}
@@ -538,6 +734,16 @@ static int parse(struct state *st, const struct limits *lim, const char *buf,
 	}
 }
 
+/* No partial reply and no junk being dropped: where the fast path may be
+ * tried. It looks at the bytes only on the first call for a reply (after
+ * that the state is not fresh), so a reply fed in pieces is still looked
+ * at O(n) times in all. */
+static int is_fresh(const struct state *st)
+{
+	return st->scan == 0 && st->line_start == 0 && st->count_start == 0 &&
+	       !st->dropping && !st->junk;
+}
+
 static int bad_args(const char *buf, size_t len, const void *reply)
 {
 	return reply == NULL || (buf == NULL && len != 0);
@@ -552,15 +758,18 @@ int smtpreply_parse(const char *buf, size_t len,
 
 	if (bad_args(buf, len, reply)) {
 		if (reply)
-			memset(reply, 0, sizeof *reply);
+			reply_clear(reply);
 		return SMTPREPLY_E_INVALID_ARGUMENT;
 	}
 	if (len == 0) {
-		memset(reply, 0, sizeof *reply);
+		reply_clear(reply);
 		return SMTPREPLY_INCOMPLETE;
 	}
-	memset(&st, 0, sizeof st);
 	limits_from(&lim, opts);
+	int rc = fast_reply(buf, len, &lim, reply);
+	if (rc > 0)
+		return rc;
+	state_clear(&st);
 	return parse(&st, &lim, buf, len, reply, 1);
 }
 
@@ -591,15 +800,17 @@ int smtpreply_parser_parse(struct smtpreply_parser *p, const char *buf,
 
 	if (p == NULL || bad_args(buf, len, reply)) {
 		if (reply)
-			memset(reply, 0, sizeof *reply);
+			reply_clear(reply);
 		return SMTPREPLY_E_INVALID_ARGUMENT;
 	}
 	/* memcpy, not a cast: the public storage is an array of size_t. */
 	memcpy(&st, p->state_, sizeof st);
 	limits_from(&lim, &p->opts);
 	if (len == 0 && !st.dropping) {
-		memset(reply, 0, sizeof *reply);
+		reply_clear(reply);
 		rc = SMTPREPLY_INCOMPLETE;
+	} else if (is_fresh(&st) && (rc = fast_reply(buf, len, &lim, reply)) > 0) {
+		return rc; /* the state stays fresh: nothing to store */
 	} else {
 		rc = parse(&st, &lim, buf ? buf : "", len, reply, 0);
 	}
