@@ -167,7 +167,7 @@ static int is_digit(int c)
 /* "550" */
 static int is_code(const char *s)
 {
-	return is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) && s[3] == '\0';
+	return s != NULL && is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) && s[3] == '\0';
 }
 
 /* "5.7.26" or "X.7.26": 1 and the parts. */
@@ -763,7 +763,7 @@ int cmd_explain(int argc, char **argv)
 {
 	struct opts o;
 	struct view v;
-	size_t n;
+	size_t n = 0;
 	int rc = get_opts(argc, argv, "explain", explain_help, &o);
 
 	if (rc >= 0) {
@@ -820,7 +820,7 @@ int cmd_compare(int argc, char **argv)
 {
 	struct opts o;
 	struct view v;
-	size_t n;
+	size_t n = 0;
 	int rc = get_opts(argc, argv, "compare", compare_help, &o);
 
 	if (rc >= 0) {

@@ -45,8 +45,9 @@ int out_columns(void)
 		return ws.ws_col;
 #endif
 	const char *c = getenv("COLUMNS");
-	if (c && atoi(c) >= 20)
-		return atoi(c);
+	long cols = c ? strtol(c, NULL, 10) : 0;
+	if (cols >= 20 && cols <= 1000)
+		return (int)cols;
 	return 80;
 }
 

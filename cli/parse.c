@@ -16,7 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define DEFAULT_CHUNK (64u * 1024u)
+#define DEFAULT_CHUNK ((size_t)64 * 1024)
 
 enum {
 	OPT_AFTER = 1, OPT_COMMANDS, OPT_STRICT, OPT_SUMMARY, OPT_PROGRESS,
@@ -204,7 +204,7 @@ static void count_reply(struct counts *k, const struct smtpreply *r,
 static void print_offset(struct ctx *c, unsigned long long off)
 {
 	fputs(sty(ST_DIM), out);
-	if (c->multi) {
+	if (c->multi && c->file != NULL) {
 		put_safe(out, c->file, strlen(c->file));
 		fputc(':', out);
 	}
@@ -765,8 +765,9 @@ int cmd_parse(int argc, char **argv, int summary_only)
 	c.chunk = DEFAULT_CHUNK;
 	/* Undocumented, for tests: the read size. */
 	const char *cs = getenv("SMTPREPLY_CHUNK");
-	if (cs && atol(cs) > 0)
-		c.chunk = (size_t)atol(cs);
+	long want = cs ? strtol(cs, NULL, 10) : 0;
+	if (want > 0)
+		c.chunk = (size_t)want;
 	if (c.commands_path) {
 		c.commands = strcmp(c.commands_path, "-") == 0
 		                     ? NULL

@@ -240,7 +240,7 @@ size_t smtpreply_format(char *out, size_t size, const struct smtpreply *reply,
 			put_str(&o, " command)");
 		}
 	}
-	if (o.size > 0)
+	if (out != NULL && o.size > 0)
 		out[o.written] = '\0';
 	return o.need;
 }
