@@ -65,7 +65,7 @@ $(LIB_SO): $(LIB_OBJ) src/libsmtpreply.map
 
 # The README's first command: the CLI on a sample session.
 demo: all
-	$(CLI) parse examples/sample-session.txt
+	$(CLI) parse --commands examples/sample-session.cmds examples/sample-session.txt
 	$(CLI) explain --after RCPT "550 5.1.1 <nobody@example.net>: Recipient address rejected: User unknown"
 
 cli: $(CLI)
