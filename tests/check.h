@@ -5,6 +5,8 @@
 #ifndef SMTPREPLY_TEST_CHECK_H
 #define SMTPREPLY_TEST_CHECK_H
 
+#include "smtpreply.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -45,6 +47,21 @@ static int check_passed_, check_failed_;
 			        w_ ? w_ : "(null)");                        \
 		}                                                           \
 	} while (0)
+
+/* A reply parsed from a string literal, for tests of what comes after
+ * parsing (classify, format, EHLO); a parse failure is a failed check.
+ */
+static inline struct smtpreply parse_n(const char *s, size_t n)
+{
+	struct smtpreply r;
+	memset(&r, 0, sizeof r);
+	int rc = smtpreply_parse(s, n, NULL, &r);
+	if (rc <= 0)
+		fprintf(stderr, "parse failed (%d) for: %.*s\n", rc, (int)n, s);
+	CHECK(rc > 0);
+	return r;
+}
+#define P(lit) parse_n(lit, sizeof(lit) - 1)
 
 /* Call last in main: prints the closing line and gives the exit code. */
 static int check_report(void)

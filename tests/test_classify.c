@@ -13,17 +13,6 @@
  * misses are listed with SMTPREPLY_CORPUS_VERBOSE=1. */
 #define REASON_BAR 0.97
 
-static struct smtpreply parse_n(const char *s, size_t n)
-{
-	struct smtpreply r;
-	memset(&r, 0, sizeof r);
-	int rc = smtpreply_parse(s, n, NULL, &r);
-	if (rc <= 0)
-		fprintf(stderr, "parse failed (%d) for: %.*s\n", rc, (int)n, s);
-	CHECK(rc > 0);
-	return r;
-}
-#define P(lit) parse_n(lit, sizeof(lit) - 1)
 
 #define A(x) SMTPREPLY_ACTION_##x
 #define R(x) SMTPREPLY_REASON_##x

@@ -5,17 +5,6 @@
 #include <limits.h>
 #include <string.h>
 
-static struct smtpreply parse_n(const char *s, size_t n)
-{
-	struct smtpreply r;
-	memset(&r, 0, sizeof r);
-	int rc = smtpreply_parse(s, n, NULL, &r);
-	if (rc <= 0)
-		fprintf(stderr, "parse failed (%d) for: %.*s\n", rc, (int)n, s);
-	CHECK(rc > 0);
-	return r;
-}
-#define P(lit) parse_n(lit, sizeof(lit) - 1)
 
 static int view_is(struct smtpreply_str v, const char *s)
 {
