@@ -1,0 +1,26 @@
+# The benchmark: ours against the memchr limit and against the peers, on the
+# committed corpus bench/corpus.txt. Benches are not tests: `make check`
+# only builds bench.c and runs one pass of each operation (check-bench), so
+# the bench cannot rot.
+#   make bench [BENCH_RUNS=7] [BENCH_MIN_MS=100]   one run, one table
+#   sh bench/peers/setup.sh                         installs the peers (root)
+# docs/benchmarks.md: the method, the machine, a real run.
+BENCH_RUNS   ?= 7
+BENCH_MIN_MS ?= 100
+BENCH_DIR     = $(if $(filter .,$(BUILD)),build/bench,$(BUILD)/bench)
+BENCH_BIN     = $(BENCH_DIR)/bench
+
+.PHONY: bench check-bench
+# With SAN=1 the bench runs as a smoke test only: it then leaves malloc to
+# the sanitizer and says it did not count allocations.
+$(BENCH_BIN): bench/bench.c include/smtpreply.h $(LIB_A)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ bench/bench.c $(LIB_A)
+
+bench: $(BENCH_BIN) $(LIB_SO)
+	@BENCH=$(BENCH_BIN) OUT=$(BENCH_DIR) LIB_SO=$(LIB_SO) RUNS=$(BENCH_RUNS) \
+	    MIN_MS=$(BENCH_MIN_MS) CC="$(CC)" sh bench/run.sh
+
+CHECK_EXTRA += check-bench
+check-bench: $(BENCH_BIN)
+	@sh tests/suite.sh bench-smoke $(BENCH_BIN) --quick
