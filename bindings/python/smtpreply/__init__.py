@@ -9,7 +9,7 @@ Standard library only (ctypes over libsmtpreply.so.1)::
     >>> r.action, r.reason
     ('fail', 'user_unknown')
     >>> r.explanation.name
-    'Mailbox unavailable (unknown user)'
+    'Recipient refused (mailbox unavailable)'
 
 For replies arriving from a socket, in pieces or pipelined, use Parser::
 
