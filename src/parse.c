@@ -203,6 +203,14 @@ static int utf8_check(const unsigned char *p, size_t n)
 #endif
 #endif
 
+/* Four bytes as a little-endian word (byte k is bits 8k..8k+7), whatever
+ * the machine's byte order; one load where it is little-endian. */
+static inline uint32_t load_le32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	       (uint32_t)p[3] << 24;
+}
+
 /* Eight bytes as a little-endian word, whatever the machine's byte order:
  * byte k of the buffer is bits 8k..8k+7, so the lowest flagged bit below
  * is the first flagged byte. Compilers turn this into one load on
@@ -240,23 +248,11 @@ static inline size_t first_flagged(uint64_t bits)
 #endif
 }
 
-/* The first byte at or after i that is not plain, or len. */
-static inline size_t skip_plain(const unsigned char *p, size_t i, size_t len)
+/* skip_plain() without SSE2, or for the last 8 to 15 bytes with it. Not
+ * inline with SSE2: its constants would be set up in the callers' loops
+ * for bytes that are nearly never there. */
+static size_t skip_plain_words(const unsigned char *p, size_t i, size_t len)
 {
-#ifdef SR_SSE2
-	/* One signed compare tells plain bytes: after adding 1, exactly the
-	 * bytes 0x20..0x7E are above 0x20 (DEL wraps to -128, 0x80 and up
-	 * are negative or 0, controls stay at or below 0x20). */
-	const __m128i one = _mm_set1_epi8(1), space = _mm_set1_epi8(0x20);
-	while (len - i >= 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-		__m128i plain = _mm_cmpgt_epi8(_mm_add_epi8(v, one), space);
-		unsigned mask = (unsigned)_mm_movemask_epi8(plain) ^ 0xFFFFu;
-		if (mask != 0)
-			return i + SR_CTZ64(mask);
-		i += 16;
-	}
-#endif
 	while (len - i >= 8) {
 		uint64_t bits = special_bits(load_le64(p + i));
 		if (bits != 0)
@@ -266,6 +262,32 @@ static inline size_t skip_plain(const unsigned char *p, size_t i, size_t len)
 	while (i < len && byte_kind[p[i]] == P)
 		i++;
 	return i;
+}
+
+/* The first byte at or after i that is not plain, or len. */
+static inline size_t skip_plain(const unsigned char *p, size_t i, size_t len)
+{
+#ifdef SR_SSE2
+	/* One signed compare tells plain bytes: after adding 1, exactly the
+	 * bytes 0x20..0x7E are above 0x20 (DEL wraps to -128, 0x80 and up
+	 * are negative or 0, controls stay at or below 0x20). */
+	const __m128i one = _mm_set1_epi8(1), space = _mm_set1_epi8(0x20);
+	if (len >= 16) {
+		for (size_t last = len - 16; i <= last; i += 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+			__m128i plain = _mm_cmpgt_epi8(_mm_add_epi8(v, one), space);
+			unsigned mask = (unsigned)_mm_movemask_epi8(plain) ^ 0xFFFFu;
+			if (mask != 0)
+				return i + SR_CTZ64(mask);
+		}
+	}
+	if (len - i < 8) { /* as when the streaming parser gets a byte or two */
+		while (i < len && byte_kind[p[i]] == P)
+			i++;
+		return i;
+	}
+#endif
+	return skip_plain_words(p, i, len);
 }
 
 /* Classifies bytes from st->scan on, noting the byte flags of the line in
@@ -587,6 +609,7 @@ static int fast_reply(const char *buf, size_t len, const struct limits *lim,
 	if (len < 5 || p[0] < '2' || p[0] > '5' || p[1] < '0' || p[1] > '5' ||
 	    !sr_is_digit(p[2]))
 		return 0;
+	const uint32_t code = load_le32(p) & 0xFFFFFFu; /* its three bytes */
 	for (;;) {
 		/* The line: plain bytes up to a CR that a LF follows. */
 		size_t cr = skip_plain(p, ls, len);
@@ -597,18 +620,29 @@ static int fast_reply(const char *buf, size_t len, const struct limits *lim,
 		    nlines >= lim->max_lines)
 			return 0;
 
-		/* The code (the first line's, repeated) and the separator. */
-		const unsigned char *c = p + ls;
-		int final;
-		if (cr - ls < 3 || c[0] != p[0] || c[1] != p[1] || c[2] != p[2])
+		/* The code (the first line's, repeated) and the separator, from
+		 * one load: the 4th byte is SP, '-' or, on a line of just the
+		 * code, its CR (the first byte that is not plain). */
+		if (cr - ls < 3)
 			return 0;
-		if (cr - ls == 3) {
+		uint32_t head = load_le32(p + ls);
+		int final;
+		if ((head & 0xFFFFFFu) != code)
+			return 0;
+		switch (head >> 24) {
+		case ' ':
+			final = 1;
+			text = ls + 4;
+			break;
+		case '-':
+			final = 0;
+			text = ls + 4;
+			break;
+		case '\r':
 			final = 1;
 			text = ls + 3;
-		} else if (c[3] == ' ' || c[3] == '-') {
-			final = c[3] == ' ';
-			text = ls + 4;
-		} else {
+			break;
+		default:
 			return 0;
 		}
 
@@ -633,8 +667,8 @@ static int fast_reply(const char *buf, size_t len, const struct limits *lim,
 		nlines++;
 
 		if (final) {
-			int code = (p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0');
-			r->code = r->first_code = code;
+			r->code = r->first_code =
+				(p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0');
 			r->klass = p[0] - '0';
 			r->flags = 0;
 			r->enhanced = enh;
