@@ -24,3 +24,14 @@ bench: $(BENCH_BIN) $(LIB_SO)
 CHECK_EXTRA += check-bench
 check-bench: $(BENCH_BIN)
 	@sh tests/suite.sh bench-smoke $(BENCH_BIN) --quick
+
+# The parser's portable C paths (no SSE2, no compiler builtins): the whole
+# test suite once more against a library built with -DSMTPREPLY_PORTABLE,
+# so the fallback that non-x86 machines get is tested on this one too.
+CHECK_EXTRA += check-portable
+.PHONY: check-portable
+check-portable:
+	@$(MAKE) --no-print-directory BUILD=build/portable \
+	    CFLAGS="$(OPT) -g -DSMTPREPLY_PORTABLE" test >build/portable.log 2>&1 || \
+	    { echo "portable-build-or-run 0 1" >>build/results.txt; tail -n 20 build/portable.log; }
+	@tail -n 1 build/portable.log | sed 's/^/portable: /'
