@@ -256,7 +256,10 @@ exim_setup() {
 	iop_libs_ok exim "$root/usr/sbin/exim4" || return 1
 	rm -rf "$dir"
 	mkdir -p "$dir/spool" "$dir/log"
+	local greetdelay=0s
+	[ -z "$pipeconnect" ] && greetdelay=1s
 	sed -e "s|@DIR@|$dir|g; s|@PORT@|$port|g; s|@SYNPROT@|$synprot|g; s|@PIPECONNECT@|$pipeconnect|g" \
+		-e "s|@GREETDELAY@|$greetdelay|g" \
 		"$IOP_SRC/exim/exim.conf" >"$dir/exim.conf"
 	chown -R daemon:mail "$dir/spool" "$dir/log"
 }
