@@ -8,7 +8,8 @@
  * the whole corpus: one run repeats the corpus until at least MS
  * milliseconds have passed, and the figure printed is the median of N runs.
  * Alongside, as the limit, a loop that only finds the line ends of the same
- * bytes with memchr. --results writes the figures as tab-separated lines for
+ * bytes with memchr. Each operation first runs MS milliseconds untimed, to
+ * warm up. --results writes the figures as tab-separated lines for
  * bench/run.sh, which adds the peers and prints one table.
  *
  * Every operation is checked as well as timed: each must see every reply of
@@ -401,6 +402,13 @@ static void run_op(const struct op *op, const struct corpus *c, int runs,
 	res->allocs = 0;
 	if (runs > 64)
 		runs = 64;
+	/* Warm-up, not timed: caches, branch predictors (and, for the peers,
+	 * their JIT compilers) first see the corpus here. */
+	if (!quick) {
+		uint64_t start = now_ns();
+		while (now_ns() - start < min_ns)
+			sink += op->fn(c, op->arg);
+	}
 	for (int k = 0; k < runs; k++) {
 		unsigned long passes = 0;
 		unsigned long before = allocs;
