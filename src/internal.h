@@ -13,6 +13,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* For the few small functions on the parser's hot path: clang at -O2 does
+ * not inline them by itself (about 20% more instructions a reply). */
+#if defined(__GNUC__) || defined(__clang__)
+#define SR_HOT_INLINE static inline __attribute__((always_inline))
+#else
+#define SR_HOT_INLINE static inline
+#endif
+
 /* ASCII only: the library never depends on the C locale. */
 static inline int sr_lower(int c)
 {
@@ -58,7 +66,7 @@ static inline int sr_line_code(const char *p, size_t n, int *final,
  * value, with *i moved past them; -1 when the text is not so. Unrolled,
  * with (unsigned)(c - '0') <= 9 as the digit test, because the parser runs
  * this for nearly every line. */
-static inline int sr_enh_part(const unsigned char *p, size_t *i, size_t n)
+SR_HOT_INLINE int sr_enh_part(const unsigned char *p, size_t *i, size_t n)
 {
 	size_t k = *i;
 	unsigned v, d;
@@ -82,7 +90,7 @@ static inline int sr_enh_part(const unsigned char *p, size_t *i, size_t n)
  * (including the SP), 0 if the text does not start with one.
  * Inline: the parser calls it for the text of nearly every line, and most
  * text is turned down at its first two bytes. */
-static inline size_t sr_enhanced_at(const char *text, size_t n,
+SR_HOT_INLINE size_t sr_enhanced_at(const char *text, size_t n,
                                     struct smtpreply_enhanced *e)
 {
 	const unsigned char *p = (const unsigned char *)text;

@@ -265,7 +265,7 @@ static size_t skip_plain_words(const unsigned char *p, size_t i, size_t len)
 }
 
 /* The first byte at or after i that is not plain, or len. */
-static inline size_t skip_plain(const unsigned char *p, size_t i, size_t len)
+SR_HOT_INLINE size_t skip_plain(const unsigned char *p, size_t i, size_t len)
 {
 #ifdef SR_SSE2
 	/* One signed compare tells plain bytes: after adding 1, exactly the
