@@ -19,7 +19,8 @@ $(BENCH_BIN): bench/bench.c include/smtpreply.h $(LIB_A)
 
 bench: $(BENCH_BIN) $(LIB_SO)
 	@BENCH=$(BENCH_BIN) OUT=$(BENCH_DIR) LIB_SO=$(LIB_SO) RUNS=$(BENCH_RUNS) \
-	    MIN_MS=$(BENCH_MIN_MS) CC="$(CC)" sh bench/run.sh
+	    MIN_MS=$(BENCH_MIN_MS) CC="$(CC)" \
+	    PEER_CFLAGS="$(STD) $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L" sh bench/run.sh
 
 CHECK_EXTRA += check-bench
 check-bench: $(BENCH_BIN)
