@@ -12,17 +12,44 @@ failed=0
 for h in $harnesses; do
 	corpus=$dir/corpus/$h
 	mkdir -p "$corpus" "$dir/seeds"
+	# The option bytes each harness reads before its input (see the
+	# comment at the top of each); zeros: the defaults.
 	case $h in
-	fuzz_stream) prefix=2 ;;
+	fuzz_stream | fuzz_ehlo) prefix=2 ;;
+	fuzz_format) prefix=3 ;;
+	fuzz_reason) prefix=4 ;;
+	fuzz_explain) prefix=20 ;;
 	*) prefix=1 ;;
 	esac
 	python3 tests/fuzz/seeds.py tests/cases "$dir/seeds/$h" "$prefix" >/dev/null
+	# Real replies too: the labelled classification corpus and the MTA
+	# captures (EHLO lists, queue ids, providers' wording).
+	python3 - "$dir/seeds/$h" "$prefix" <<'PY'
+import glob
+import os
+import sys
+
+out, prefix = sys.argv[1], bytes(int(sys.argv[2]))
+seeds = []
+if os.path.exists("tests/classify/corpus.tsv"):
+    with open("tests/classify/corpus.tsv", encoding="utf-8") as f:
+        for line in list(f)[1:]:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) > 1:
+                seeds.append(cols[1].replace("\\r\\n", "\r\n").encode())
+for path in sorted(glob.glob("tests/data/captures/*.txt")):
+    with open(path, "rb") as f:
+        seeds.append(f.read())
+for i, data in enumerate(seeds):
+    with open(os.path.join(out, "real%04d" % (i + 1)), "wb") as w:
+        w.write(prefix + data)
+PY
 	log=$dir/$h.log
 	if "$dir/$h" -max_total_time="$seconds" -dict=tests/fuzz/smtp.dict \
 		-print_final_stats=1 -detect_leaks=1 -artifact_prefix="$dir/$h-" \
 		"$corpus" "$dir/seeds/$h" >"$log" 2>&1; then
 		runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
-		cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1)
+		cov=$(grep -o 'cov: [0-9]* ft: [0-9]*' "$log" | tail -n 1)
 		echo "ok   $h: $runs runs in ${seconds}s, $cov"
 		passed=$((passed + 1))
 	else
