@@ -8,12 +8,15 @@
  * Checks: the action is the documented function of the code and the
  * command; the reason is within its enum, NONE exactly for 1xx-3xx, never
  * "the address does not exist" after MAIL; names, texts and parties exist
- * for it; the provider, if any, is a lowercase name, and its entry
- * (smtpreply_explain_provider) is the table's best entry for the reply's
- * enhanced code (found by walking the table; with ENHANCED_MISMATCH the
- * code the text starts with, in the reply's class), NULL when the table
- * has none or there is no code; and reason and provider do not change when the reply's letters
- * change case (the text is read case-insensitively). */
+ * for it (the words for people, in every language, are checked once: ""
+ * exactly outside their enums). The provider, if any, is a lowercase
+ * name, and its entry (smtpreply_explain_provider) is the table's best
+ * entry for the reply's enhanced code (found by walking the table; with
+ * ENHANCED_MISMATCH the code the text starts with, in the reply's class),
+ * NULL when the table has none or there is no code; every provider entry
+ * is also looked up once through a reply made for it. Reason and provider
+ * do not change when the reply's letters change case (the text is read
+ * case-insensitively). */
 #include "fuzz_common.h"
 
 #include <stdio.h>
@@ -55,6 +58,16 @@ static int utf8_valid(const unsigned char *p, size_t n)
 /* ---------------------------------------------------------------------
  * Names, once.
  * --------------------------------------------------------------------- */
+
+/* A text for people: non-NULL, valid UTF-8, one line; empty exactly when
+ * the value is outside its enum (in == 0). */
+static void check_words(const char *t, int in)
+{
+	FUZZ_ASSERT(t != NULL);
+	FUZZ_ASSERT((t[0] != '\0') == in);
+	FUZZ_ASSERT(utf8_valid((const unsigned char *)t, strlen(t)));
+	FUZZ_ASSERT(strchr(t, '\n') == NULL);
+}
 static void check_names(void)
 {
 	for (int a = 0; a < 4; a++) {
@@ -82,6 +95,22 @@ static void check_names(void)
 	for (int p = -1; p <= 5; p++) {
 		const char *n = smtpreply_party_name((enum smtpreply_party)p);
 		FUZZ_ASSERT(n != NULL && (n[0] != '\0') == (p >= 0 && p <= 4));
+	}
+	/* The words for people, in every language: "" exactly outside the
+	 * enums. */
+	for (size_t l = 0; l < sizeof langs / sizeof langs[0]; l++) {
+		for (int a = -1; a <= 4; a++) {
+			int in = a >= 0 && a < 4;
+			check_words(smtpreply_action_text((enum smtpreply_action)a, langs[l]), in);
+			check_words(smtpreply_action_description((enum smtpreply_action)a, langs[l]),
+			            in);
+		}
+		for (int r = -1; r <= SMTPREPLY_REASON_COUNT; r++)
+			check_words(smtpreply_reason_description((enum smtpreply_reason)r, langs[l]),
+			            r >= 0 && r < SMTPREPLY_REASON_COUNT);
+		for (int p = -1; p <= 5; p++)
+			check_words(smtpreply_party_text((enum smtpreply_party)p, langs[l]),
+			            p >= 0 && p < 5);
 	}
 	FUZZ_ASSERT(smtpreply_action(NULL, SMTPREPLY_CMD_RCPT) == SMTPREPLY_ACTION_RETRY);
 	FUZZ_ASSERT(smtpreply_reason(NULL, SMTPREPLY_CMD_RCPT) == SMTPREPLY_REASON_UNKNOWN);
