@@ -447,7 +447,9 @@ SMTPREPLY_API const char *smtpreply_party_text(enum smtpreply_party p,
 /* Which provider answered, judged from the text ("google", "microsoft",
  * "yahoo"; a provider's name inside a mail address does not count), or
  * NULL; and that provider's own entry for the reply's enhanced
- * code, or NULL when it has none. */
+ * code, or NULL when it has none. The enhanced code may be one the parser
+ * left in the text for its class (SMTPREPLY_F_ENHANCED_MISMATCH, as in
+ * Gmail's "550 4.7.28"): the provider's meaning still applies. */
 SMTPREPLY_API const char *smtpreply_provider(const struct smtpreply *reply);
 SMTPREPLY_API const smtpreply_expl *
 smtpreply_explain_provider(const struct smtpreply *reply);
