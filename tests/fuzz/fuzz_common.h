@@ -64,4 +64,26 @@ static inline void fuzz_check_reply(const struct smtpreply *r, const char *buf, 
 	FUZZ_ASSERT(last.ptr == r->last_line.ptr && last.len == r->last_line.len);
 }
 
+/* The next reply of a transcript, from *off on, as a reader takes them:
+ * bytes that are not a reply are skipped, each reply is checked for the
+ * invariants above, and *off moves past it. 0 when no reply is left. */
+static inline int fuzz_next_reply(const uint8_t *data, size_t size, size_t *off,
+                                  const struct smtpreply_options *o, struct smtpreply *r)
+{
+	while (*off < size) {
+		const char *buf = (const char *)data + *off;
+		int rc = smtpreply_parse(buf, size - *off, o, r);
+		if (rc == SMTPREPLY_INCOMPLETE)
+			return 0;
+		if (rc < 0) {
+			*off += r->skip;
+			continue;
+		}
+		fuzz_check_reply(r, buf, (size_t)rc);
+		*off += (size_t)rc;
+		return 1;
+	}
+	return 0;
+}
+
 #endif

@@ -688,24 +688,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	recs[nrecs++] = smtpreply_explain_text(text);
 
 	/* Parsed replies. */
-	for (size_t off = 0; off < len;) {
-		struct smtpreply r;
-		const char *buf = (const char *)rest + off;
-		int rc = smtpreply_parse(buf, len - off, &o, &r);
-		if (rc == SMTPREPLY_INCOMPLETE)
-			break;
-		if (rc < 0) {
-			off += r.skip;
-			continue;
-		}
-		fuzz_check_reply(&r, buf, (size_t)rc);
+	struct smtpreply r;
+	size_t off = 0;
+	while (fuzz_next_reply(rest, len, &off, &o, &r)) {
 		check_reply(&r, cmd);
 		check_first_line(&r);
 		if (nrecs + 2 <= sizeof recs / sizeof recs[0]) {
 			recs[nrecs++] = smtpreply_explain_reply(&r, (enum smtpreply_command)cmd);
 			recs[nrecs++] = smtpreply_explain_reply_enhanced(&r);
 		}
-		off += (size_t)rc;
 	}
 
 	/* Language tags: the text whole and line by line. */

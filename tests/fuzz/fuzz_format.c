@@ -434,20 +434,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		data += hl;
 		size -= hl;
 	}
-	for (off = 0; off < size;) {
-		struct smtpreply r;
-		const char *buf = (const char *)data + off;
-		int rc = smtpreply_parse(buf, size - off, &o, &r);
-		if (rc == SMTPREPLY_INCOMPLETE)
-			break;
-		if (rc < 0) {
-			off += r.skip;
-			continue;
-		}
-		fuzz_check_reply(&r, buf, (size_t)rc);
-		check_reply(&r, host, cmd, (uint32_t)(off * 2654435761u + (size_t)rc), nreply < 2);
+	struct smtpreply r;
+	off = 0;
+	while (fuzz_next_reply(data, size, &off, &o, &r)) {
+		check_reply(&r, host, cmd, (uint32_t)(off * 2654435761u), nreply < 2);
 		nreply++;
-		off += (size_t)rc;
 	}
 	free(host);
 	return 0;

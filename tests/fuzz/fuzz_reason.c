@@ -409,19 +409,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	data += PREFIX;
 	size -= PREFIX;
-	for (size_t off = 0; off < size;) {
-		struct smtpreply r;
-		const char *buf = (const char *)data + off;
-		int rc = smtpreply_parse(buf, size - off, &o, &r);
-		if (rc == SMTPREPLY_INCOMPLETE)
-			break;
-		if (rc < 0) {
-			off += r.skip;
-			continue;
-		}
-		fuzz_check_reply(&r, buf, (size_t)rc);
+	struct smtpreply r;
+	size_t off = 0;
+	while (fuzz_next_reply(data, size, &off, &o, &r))
 		check_reply(&r, &o);
-		off += (size_t)rc;
-	}
 	return 0;
 }
