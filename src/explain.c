@@ -12,6 +12,12 @@ static const struct smtpreply_expl *sec(enum sr_section s, unsigned i)
 	return &sr_expl[sr_sections[s].first + i];
 }
 
+/* Record i of a section indexed by an enum value, NULL past its end. */
+static const struct smtpreply_expl *sec_at(enum sr_section s, unsigned i)
+{
+	return i < sr_sections[s].count ? sec(s, i) : NULL;
+}
+
 static const struct smtpreply_expl *not_reply(void)
 {
 	return sec(SR_SEC_FB_INVALID, 0);
@@ -565,16 +571,12 @@ const char *smtpreply_reason_name(enum smtpreply_reason r)
 
 const struct smtpreply_expl *sr_reason_record(unsigned reason)
 {
-	if (reason >= sr_sections[SR_SEC_REASON].count)
-		return NULL;
-	return sec(SR_SEC_REASON, reason);
+	return sec_at(SR_SEC_REASON, reason);
 }
 
 const struct smtpreply_expl *sr_action_record(unsigned action)
 {
-	if (action >= sr_sections[SR_SEC_ACTION].count)
-		return NULL;
-	return sec(SR_SEC_ACTION, action);
+	return sec_at(SR_SEC_ACTION, action);
 }
 
 /* The reason's short title ("Recipient unknown"); its one-line
@@ -595,13 +597,6 @@ const char *smtpreply_party_name(enum smtpreply_party p)
 {
 	unsigned i = (unsigned)p;
 	return i < sr_nparty ? sr_pool + sr_party_names[i] : "";
-}
-
-const struct smtpreply_expl *sr_party_record(unsigned party)
-{
-	if (party >= sr_sections[SR_SEC_PARTY].count)
-		return NULL;
-	return sec(SR_SEC_PARTY, party);
 }
 
 const char *smtpreply_action_text(enum smtpreply_action a, const char *lang)
@@ -626,6 +621,6 @@ const char *smtpreply_reason_description(enum smtpreply_reason r,
 
 const char *smtpreply_party_text(enum smtpreply_party p, const char *lang)
 {
-	return sr_text(sr_party_record((unsigned)p), SMTPREPLY_FIELD_NAME,
+	return sr_text(sec_at(SR_SEC_PARTY, (unsigned)p), SMTPREPLY_FIELD_NAME,
 	               sr_lang_index(lang));
 }

@@ -131,7 +131,6 @@ const struct smtpreply_expl *sr_provider_find(const char *provider, int klass,
  * language through sr_text), or NULL when out of range. */
 const struct smtpreply_expl *sr_reason_record(unsigned reason) SR_HIDDEN;
 const struct smtpreply_expl *sr_action_record(unsigned action) SR_HIDDEN;
-const struct smtpreply_expl *sr_party_record(unsigned party) SR_HIDDEN;
 
 /* Provider index for a name, or -1; names by index (NULL past the end). */
 int sr_provider_index(const char *provider) SR_HIDDEN;
