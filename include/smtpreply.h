@@ -444,6 +444,112 @@ SMTPREPLY_API const char *smtpreply_reason_description(enum smtpreply_reason r,
 SMTPREPLY_API const char *smtpreply_party_text(enum smtpreply_party p,
                                                const char *lang);
 
+/* ---------------------------------------------------------------------
+ * Should I suppress this address? The verdict, how sure the reason is,
+ * and what decided it (SMTPREPLY_1.1).
+ *
+ * Evidence, strongest first (a weaker kind never overrides a stronger
+ * one; within a kind the most specific wins):
+ *   1. PROVIDER: the provider's documented meaning of its code (the text
+ *      shows who answered: Google's 4.7.29, Microsoft's 5.7.606, Yahoo's
+ *      [TSS04], Cox's AUP#, Orange's OFR_...);
+ *   2. ENHANCED: a specific enhanced code that names one cause (X.1.1
+ *      user unknown, X.2.2 mailbox full, X.7.26 authentication...); a
+ *      strong phrase of a listed kind may still refine it ("5.1.1 ...
+ *      mailbox disabled");
+ *   3. STRONG_PHRASE: a wording that names one cause ("user unknown in
+ *      virtual mailbox table", "blocked using", "greylisted");
+ *   4. WEAK_PHRASE: a wording that usually means it ("mailbox
+ *      unavailable", "blocked");
+ *   5. GENERAL_ENHANCED: a catch-all enhanced code (X.7.1, X.4.x, X.5.x);
+ *   6. CODE: the reply code and the command (452 after RCPT).
+ * When the text quotes another server's reply ("... said: 550 5.1.1 ...",
+ * "Remote host said:", "SMTP error from remote server after RCPT TO:"),
+ * that reply's code, enhanced code and words are read, and reading stops
+ * at the next reply after it ("... 503 need RCPT command" is ignored).
+ * --------------------------------------------------------------------- */
+enum smtpreply_verdict {
+	SMTPREPLY_VERDICT_NONE = 0,         /* not a failure (1xx-3xx) */
+	SMTPREPLY_VERDICT_SUPPRESS = 1,     /* the address is bad (unknown
+	                                     * user, disabled mailbox, no such
+	                                     * domain; 5xx only): stop mailing it */
+	SMTPREPLY_VERDICT_RETRY = 2,        /* transient, nobody at fault: try
+	                                     * again later (full mailbox,
+	                                     * greylisting, throttling, outages) */
+	SMTPREPLY_VERDICT_FIX_SENDER = 3,   /* the sending side must act
+	                                     * (blocklist, reputation, SPF/DKIM/
+	                                     * DMARC, reverse DNS, AUTH, TLS,
+	                                     * relaying); keep the address */
+	SMTPREPLY_VERDICT_FIX_MESSAGE = 4,  /* this message must change (size,
+	                                     * spam, virus, content, syntax of
+	                                     * its headers, recipients) */
+	SMTPREPLY_VERDICT_UNDETERMINED = 5  /* the reply does not tell */
+};
+#define SMTPREPLY_VERDICT_COUNT 6
+
+/* How sure the reason is: STRONG rests on a provider's meaning, a
+ * specific enhanced code or a strong phrase; WEAK on a weak phrase or a
+ * general enhanced code; GUESS on the reply code alone (or nothing).
+ * Treat a guess as a guess: no suppression rests on one. */
+enum smtpreply_confidence {
+	SMTPREPLY_CONFIDENCE_GUESS = 0,
+	SMTPREPLY_CONFIDENCE_WEAK = 1,
+	SMTPREPLY_CONFIDENCE_STRONG = 2
+};
+
+/* What decided the reason (the precedence above). */
+enum smtpreply_evidence {
+	SMTPREPLY_EVIDENCE_NONE = 0, /* not a failure, or nothing to go on */
+	SMTPREPLY_EVIDENCE_PROVIDER = 1,
+	SMTPREPLY_EVIDENCE_ENHANCED = 2,
+	SMTPREPLY_EVIDENCE_STRONG_PHRASE = 3,
+	SMTPREPLY_EVIDENCE_WEAK_PHRASE = 4,
+	SMTPREPLY_EVIDENCE_GENERAL_ENHANCED = 5,
+	SMTPREPLY_EVIDENCE_CODE = 6
+};
+
+/* Everything at once, from one pass over the text. Caller-allocated; the
+ * library fills every member (reserved_ zeroed). */
+struct smtpreply_diagnosis {
+	enum smtpreply_action action;         /* smtpreply_action() */
+	enum smtpreply_reason reason;         /* smtpreply_reason() */
+	enum smtpreply_verdict verdict;       /* smtpreply_verdict() */
+	enum smtpreply_confidence confidence;
+	enum smtpreply_evidence evidence;
+	int code;                     /* the reply code the reason rests on:
+	                               * the quoted reply's when the text quotes
+	                               * one, else reply->code */
+	struct smtpreply_enhanced enhanced; /* likewise; zero when none */
+	const char *provider;         /* smtpreply_provider(), or NULL */
+	void *reserved_[6];
+};
+
+/* Fills *out for reply, the answer to cmd. A NULL reply gets the answer
+ * for an unreadable one (retry, unknown, undetermined, guess). Returns 0,
+ * or SMTPREPLY_E_INVALID_ARGUMENT when out is NULL. No allocation. */
+SMTPREPLY_API int smtpreply_diagnose(const struct smtpreply *reply,
+                                     enum smtpreply_command cmd,
+                                     struct smtpreply_diagnosis *out);
+/* The verdict alone (smtpreply_diagnose's). */
+SMTPREPLY_API enum smtpreply_verdict
+smtpreply_verdict(const struct smtpreply *reply, enum smtpreply_command cmd);
+/* "suppress", "fix_sender"...; "" outside the enum. */
+SMTPREPLY_API const char *smtpreply_verdict_name(enum smtpreply_verdict v);
+/* In words for people, in a language (as smtpreply_reason_text): the
+ * title ("Suppress the address") and a one-line description; "" outside
+ * the enum. */
+SMTPREPLY_API const char *smtpreply_verdict_text(enum smtpreply_verdict v,
+                                                 const char *lang);
+SMTPREPLY_API const char *
+smtpreply_verdict_description(enum smtpreply_verdict v, const char *lang);
+/* "guess", "weak", "strong"; and in words for people. "" outside. */
+SMTPREPLY_API const char *
+smtpreply_confidence_name(enum smtpreply_confidence c);
+SMTPREPLY_API const char *
+smtpreply_confidence_text(enum smtpreply_confidence c, const char *lang);
+/* "provider", "enhanced", "strong_phrase"...; "" outside the enum. */
+SMTPREPLY_API const char *smtpreply_evidence_name(enum smtpreply_evidence e);
+
 /* Which provider answered, judged from the text ("google", "microsoft",
  * "yahoo"; a provider's name inside a mail address does not count), or
  * NULL; and that provider's own entry for the reply's enhanced

@@ -7,6 +7,8 @@
 #include "phrases.h"
 #include "table.h"
 
+#include <string.h>
+
 /* ---------------------------------------------------------------------
  * Action.
  *
@@ -490,31 +492,60 @@ static int code_reason(int code, enum smtpreply_command cmd)
 	}
 }
 
-enum smtpreply_reason smtpreply_reason(const struct smtpreply *reply,
-                                       enum smtpreply_command cmd)
+/* What decided the reason, and how sure it is. */
+struct judgement {
+	int reason;
+	int evidence;   /* enum smtpreply_evidence */
+	int confidence; /* enum smtpreply_confidence */
+	int code;
+	struct smtpreply_enhanced enh; /* zero when none */
+	int provider;   /* index, -1 for none */
+};
+
+#define EV(x) SMTPREPLY_EVIDENCE_##x
+#define CF(x) SMTPREPLY_CONFIDENCE_##x
+
+static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
+                  struct judgement *j)
 {
 	struct scan sc = {-1, -1};
-	struct smtpreply_enhanced e;
-	int have_enh, r = -1, strength = WEAK, text = -1;
+	struct smtpreply_enhanced e = {0, 0, 0};
+	int have_enh, r = -1, strength = WEAK, text = -1, from_code = 0;
 
+	j->reason = R(UNKNOWN);
+	j->evidence = EV(NONE);
+	j->confidence = CF(GUESS);
+	j->code = reply ? reply->code : 0;
+	j->enh = e;
+	j->provider = -1;
 	if (reply == NULL)
-		return R(UNKNOWN);
-	if (reply->code >= 100 && reply->code < 400)
-		return R(NONE);
+		return;
+	if (reply->code >= 100 && reply->code < 400) {
+		j->reason = R(NONE);
+		j->confidence = CF(STRONG);
+		return;
+	}
 	if (reply->code < 400 || reply->code > 599)
-		return R(UNKNOWN);
+		return;
 
 	if (reply->raw.ptr != NULL)
 		scan_text(reply, &sc);
+	j->provider = sc.provider;
 	if (sc.phrase >= 0)
 		text = sr_ph_reason[sc.phrase];
 	have_enh = enhanced_of(reply, &e);
+	if (have_enh)
+		j->enh = e;
 
 	/* 1. The provider's meaning; 2. a strong code. */
 	if (have_enh) {
 		r = provider_reason(sc.provider, &e, &strength);
-		if (r < 0)
-			r = enh_reason(&e, &strength);
+		if (r >= 0)
+			j->evidence = strength == STRONG ? EV(PROVIDER)
+			                                 : EV(GENERAL_ENHANCED);
+		else if ((r = enh_reason(&e, &strength)) >= 0)
+			j->evidence = strength == STRONG ? EV(ENHANCED)
+			                                 : EV(GENERAL_ENHANCED);
 	}
 	if (r >= 0 && strength == STRONG) {
 		for (size_t i = 0;
@@ -526,15 +557,20 @@ enum smtpreply_reason smtpreply_reason(const struct smtpreply *reply,
 	} else if (text >= 0) {
 		/* 3. The text. */
 		r = text;
+		j->evidence = EV(STRONG_PHRASE);
 	} else if (r < 0 || (have_enh && e.subject == 5 && reply->code >= 500 &&
 	                     reply->code <= 504)) {
 		/* 4. (a weak code is r already) 5. The reply code; it also
 		 * beats a general X.5.x protocol code on 500-504, which say
 		 * more ("502 5.5.2 command not recognized": not implemented). */
 		int c = code_reason(reply->code, cmd);
-		if (c >= 0 || r < 0)
+		if (c >= 0 || r < 0) {
 			r = c;
+			from_code = 1;
+		}
 	}
+	if (from_code)
+		j->evidence = r >= 0 ? EV(CODE) : EV(NONE);
 	if (r < 0)
 		r = R(UNKNOWN);
 
@@ -542,5 +578,131 @@ enum smtpreply_reason smtpreply_reason(const struct smtpreply *reply,
 	    (r == R(USER_UNKNOWN) || r == R(DOMAIN_UNKNOWN) ||
 	     r == R(MAILBOX_DISABLED)))
 		r = R(SENDER_INVALID);
-	return (enum smtpreply_reason)r;
+	j->reason = r;
+	switch (j->evidence) {
+	case EV(PROVIDER):
+	case EV(ENHANCED):
+	case EV(STRONG_PHRASE):
+		j->confidence = CF(STRONG);
+		break;
+	case EV(WEAK_PHRASE):
+	case EV(GENERAL_ENHANCED):
+		j->confidence = CF(WEAK);
+		break;
+	default:
+		j->confidence = CF(GUESS);
+	}
+}
+
+enum smtpreply_reason smtpreply_reason(const struct smtpreply *reply,
+                                       enum smtpreply_command cmd)
+{
+	struct judgement j;
+	judge(reply, cmd, &j);
+	return (enum smtpreply_reason)j.reason;
+}
+
+/* ---------------------------------------------------------------------
+ * Verdict: should the address be suppressed?
+ *
+ * From the reason, the action and the confidence:
+ *   - not a failure: NONE;
+ *   - the address does not work (USER_UNKNOWN, MAILBOX_DISABLED,
+ *     DOMAIN_UNKNOWN) on a permanent failure: SUPPRESS, but only when
+ *     the text or an enhanced code says so; a bare "550" after RCPT (a
+ *     guess) is UNDETERMINED, since servers also use it for policy;
+ *   - a sender-side cause (blocklists and reputation, authentication,
+ *     reverse DNS, TLS, relaying, the sender's address, policy):
+ *     FIX_SENDER, on 4xx too: waiting does not cure a block;
+ *   - a cause in the message (size, spam, virus, content, too many
+ *     recipients on 5xx): FIX_MESSAGE on 5xx;
+ *   - every other 4xx, and 5xx full mailboxes, rate limits, server and
+ *     network trouble, expiry: RETRY;
+ *   - UNKNOWN: UNDETERMINED.
+ * --------------------------------------------------------------------- */
+#define V(x) SMTPREPLY_VERDICT_##x
+
+static int verdict_of(const struct judgement *j, int action)
+{
+	int temporary = action != SMTPREPLY_ACTION_FAIL;
+
+	if (action == SMTPREPLY_ACTION_SUCCESS ||
+	    action == SMTPREPLY_ACTION_CONTINUE || j->reason == R(NONE))
+		return V(NONE);
+	if (j->code < 400 || j->code > 599)
+		return V(UNDETERMINED); /* unreadable */
+	switch (j->reason) {
+	case R(USER_UNKNOWN):
+	case R(MAILBOX_DISABLED):
+	case R(DOMAIN_UNKNOWN):
+		if (temporary)
+			return V(RETRY);
+		return j->confidence == CF(GUESS) ? V(UNDETERMINED) : V(SUPPRESS);
+	case R(RELAY_DENIED):
+	case R(AUTH_REQUIRED):
+	case R(AUTH_FAILED):
+	case R(TLS_REQUIRED):
+	case R(BLOCKED):
+	case R(REVERSE_DNS):
+	case R(SENDER_AUTH):
+	case R(SENDER_INVALID):
+		return V(FIX_SENDER);
+	case R(POLICY):
+	case R(SYNTAX):
+	case R(NOT_IMPLEMENTED):
+		return temporary ? V(RETRY) : V(FIX_SENDER);
+	case R(MESSAGE_TOO_LARGE):
+	case R(TOO_MANY_RECIPIENTS):
+	case R(SPAM):
+	case R(VIRUS):
+	case R(CONTENT_REJECTED):
+		return temporary ? V(RETRY) : V(FIX_MESSAGE);
+	case R(MAILBOX_FULL):
+	case R(RATE_LIMITED):
+	case R(GREYLISTED):
+	case R(SERVER_ERROR):
+	case R(NETWORK):
+	case R(EXPIRED):
+		return V(RETRY);
+	default:
+		return temporary ? V(RETRY) : V(UNDETERMINED);
+	}
+}
+
+int smtpreply_diagnose(const struct smtpreply *reply,
+                       enum smtpreply_command cmd,
+                       struct smtpreply_diagnosis *out)
+{
+	struct judgement j;
+
+	if (out == NULL)
+		return SMTPREPLY_E_INVALID_ARGUMENT;
+	memset(out, 0, sizeof *out);
+	judge(reply, cmd, &j);
+	out->action = smtpreply_action(reply, cmd);
+	out->reason = (enum smtpreply_reason)j.reason;
+	out->verdict = (enum smtpreply_verdict)verdict_of(&j, out->action);
+	out->confidence = (enum smtpreply_confidence)j.confidence;
+	out->evidence = (enum smtpreply_evidence)j.evidence;
+	out->code = j.code;
+	out->enhanced = j.enh;
+	out->provider = provider_name(j.provider);
+	return 0;
+}
+
+enum smtpreply_verdict smtpreply_verdict(const struct smtpreply *reply,
+                                         enum smtpreply_command cmd)
+{
+	struct judgement j;
+	judge(reply, cmd, &j);
+	return (enum smtpreply_verdict)verdict_of(&j, smtpreply_action(reply, cmd));
+}
+
+const char *smtpreply_evidence_name(enum smtpreply_evidence e)
+{
+	static const char names[][17] = {
+	    "none", "provider", "enhanced", "strong_phrase", "weak_phrase",
+	    "general_enhanced", "code"};
+	unsigned i = (unsigned)e;
+	return i < sizeof names / sizeof names[0] ? names[i] : "";
 }

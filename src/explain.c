@@ -624,3 +624,39 @@ const char *smtpreply_party_text(enum smtpreply_party p, const char *lang)
 	return sr_text(sec_at(SR_SEC_PARTY, (unsigned)p), SMTPREPLY_FIELD_NAME,
 	               sr_lang_index(lang));
 }
+
+/* ---------------------------------------------------------------------
+ * Names: verdicts and confidence (data/verdicts.txt).
+ * --------------------------------------------------------------------- */
+
+const char *smtpreply_verdict_name(enum smtpreply_verdict v)
+{
+	unsigned i = (unsigned)v;
+	return i < sr_nverdict ? sr_pool + sr_verdict_names[i] : "";
+}
+
+const char *smtpreply_verdict_text(enum smtpreply_verdict v, const char *lang)
+{
+	return sr_text(sec_at(SR_SEC_VERDICT, (unsigned)v), SMTPREPLY_FIELD_NAME,
+	               sr_lang_index(lang));
+}
+
+const char *smtpreply_verdict_description(enum smtpreply_verdict v,
+                                          const char *lang)
+{
+	return sr_text(sec_at(SR_SEC_VERDICT, (unsigned)v),
+	               SMTPREPLY_FIELD_DESCRIPTION, sr_lang_index(lang));
+}
+
+const char *smtpreply_confidence_name(enum smtpreply_confidence c)
+{
+	unsigned i = (unsigned)c;
+	return i < sr_nconfidence ? sr_pool + sr_confidence_names[i] : "";
+}
+
+const char *smtpreply_confidence_text(enum smtpreply_confidence c,
+                                      const char *lang)
+{
+	return sr_text(sec_at(SR_SEC_CONFIDENCE, (unsigned)c),
+	               SMTPREPLY_FIELD_NAME, sr_lang_index(lang));
+}

@@ -37,7 +37,9 @@ enum sr_kind {
 	SR_K_REASON = 8,      /* reason NAME: party in aux */
 	SR_K_INVALID = 9,     /* reply invalid / enhanced invalid */
 	SR_K_ACTION = 10,     /* action NAME */
-	SR_K_PARTY = 11       /* party NAME */
+	SR_K_PARTY = 11,      /* party NAME */
+	SR_K_VERDICT = 12,    /* verdict NAME */
+	SR_K_CONFIDENCE = 13  /* confidence NAME */
 };
 
 /* One record: the opaque type of the public API. */
@@ -76,7 +78,9 @@ enum sr_section {
 	SR_SEC_REASON = 12,      /* by enum smtpreply_reason */
 	SR_SEC_ACTION = 13,      /* by enum smtpreply_action */
 	SR_SEC_PARTY = 14,       /* by enum smtpreply_party */
-	SR_SEC_COUNT = 15
+	SR_SEC_VERDICT = 15,     /* by enum smtpreply_verdict */
+	SR_SEC_CONFIDENCE = 16,  /* by enum smtpreply_confidence */
+	SR_SEC_COUNT = 17
 };
 
 struct sr_section_range {
@@ -108,6 +112,10 @@ extern const uint8_t sr_ncmd SR_HIDDEN;
 extern const uint8_t sr_naction SR_HIDDEN;
 extern const uint8_t sr_nreason SR_HIDDEN;
 extern const uint8_t sr_nparty SR_HIDDEN;
+extern const uint32_t sr_verdict_names[] SR_HIDDEN;    /* "suppress" */
+extern const uint32_t sr_confidence_names[] SR_HIDDEN; /* "strong" */
+extern const uint8_t sr_nverdict SR_HIDDEN;
+extern const uint8_t sr_nconfidence SR_HIDDEN;
 extern const struct sr_provider sr_providers[] SR_HIDDEN; /* by name */
 extern const uint8_t sr_nprovider SR_HIDDEN;
 

@@ -257,6 +257,97 @@ static void test_provider(void)
 	CHECK(smtpreply_explain_provider(NULL) == NULL);
 }
 
+
+#define V(x) SMTPREPLY_VERDICT_##x
+
+static struct smtpreply_diagnosis diag(const char *s, enum smtpreply_command c)
+{
+	struct smtpreply r = parse_n(s, strlen(s));
+	struct smtpreply_diagnosis d;
+	CHECK_INT(smtpreply_diagnose(&r, c, &d), 0);
+	CHECK_INT(smtpreply_verdict(&r, c), d.verdict);
+	CHECK_INT(smtpreply_reason(&r, c), d.reason);
+	CHECK_INT(smtpreply_action(&r, c), d.action);
+	return d;
+}
+
+#define CHECK_VERDICT(s, c, want) \
+	CHECK_STR(smtpreply_verdict_name(diag(s, c).verdict), \
+	          smtpreply_verdict_name(want))
+
+static void test_verdict(void)
+{
+	struct smtpreply_diagnosis d;
+
+	CHECK_VERDICT("250 2.1.5 Ok\r\n", C(RCPT), V(NONE));
+	CHECK_VERDICT("550 5.1.1 <a@b>: Recipient address rejected: User "
+	              "unknown in local recipient table\r\n", C(RCPT),
+	              V(SUPPRESS));
+	/* Transient: never suppress. */
+	CHECK_VERDICT("450 4.1.1 <a@b>: Recipient address rejected: User "
+	              "unknown\r\n", C(RCPT), V(RETRY));
+	CHECK_VERDICT("452 4.2.2 Mailbox full\r\n", C(RCPT), V(RETRY));
+	CHECK_VERDICT("450 4.2.0 <a@b>: Recipient address rejected: "
+	              "Greylisted\r\n", C(RCPT), V(RETRY));
+	/* The sender's side. */
+	CHECK_VERDICT("554 5.7.1 Service unavailable; Client host [192.0.2.1] "
+	              "blocked using zen.spamhaus.org\r\n", C(RCPT),
+	              V(FIX_SENDER));
+	CHECK_VERDICT("550 5.7.26 This mail has been blocked because the "
+	              "sender is unauthenticated\r\n", C(DOT), V(FIX_SENDER));
+	CHECK_VERDICT("554 5.7.1 <a@b>: Relay access denied\r\n", C(RCPT),
+	              V(FIX_SENDER));
+	/* The message. */
+	CHECK_VERDICT("552 5.3.4 Message size exceeds fixed limit\r\n", C(DOT),
+	              V(FIX_MESSAGE));
+	/* A bare 550 after RCPT is a guess: not enough to suppress. */
+	d = diag("550 no\r\n", C(RCPT));
+	CHECK_INT(d.confidence, SMTPREPLY_CONFIDENCE_GUESS);
+	CHECK_INT(d.evidence, SMTPREPLY_EVIDENCE_CODE);
+	CHECK_INT(d.verdict, V(UNDETERMINED));
+	/* Strong evidence, and what it was. */
+	d = diag("550 5.1.1 nope\r\n", C(RCPT));
+	CHECK_INT(d.confidence, SMTPREPLY_CONFIDENCE_STRONG);
+	CHECK_INT(d.evidence, SMTPREPLY_EVIDENCE_ENHANCED);
+	CHECK_INT(d.code, 550);
+	CHECK_INT(d.enhanced.subject, 1);
+	CHECK_INT(d.enhanced.detail, 1);
+	CHECK(d.provider == NULL);
+	d = diag("550 5.7.606 Access denied, banned sending IP [192.0.2.1]. "
+	         "[x.prod.protection.outlook.com]\r\n", C(RCPT));
+	CHECK_INT(d.evidence, SMTPREPLY_EVIDENCE_PROVIDER);
+	CHECK_STR(d.provider ? d.provider : "(null)", "microsoft");
+	CHECK_INT(d.verdict, V(FIX_SENDER));
+	/* Unreadable. */
+	CHECK_INT(smtpreply_diagnose(NULL, C(RCPT), &d), 0);
+	CHECK_INT(d.action, A(RETRY));
+	CHECK_INT(d.reason, R(UNKNOWN));
+	CHECK_INT(d.verdict, V(UNDETERMINED));
+	CHECK_INT(d.confidence, SMTPREPLY_CONFIDENCE_GUESS);
+	CHECK_INT(smtpreply_verdict(NULL, C(RCPT)), V(UNDETERMINED));
+	CHECK_INT(smtpreply_diagnose(NULL, C(RCPT), NULL),
+	          SMTPREPLY_E_INVALID_ARGUMENT);
+	/* Names and words. */
+	CHECK_STR(smtpreply_verdict_name(V(FIX_SENDER)), "fix_sender");
+	CHECK_STR(smtpreply_verdict_name((enum smtpreply_verdict)99), "");
+	CHECK_STR(smtpreply_verdict_text(V(SUPPRESS), NULL),
+	          "Suppress the address");
+	CHECK(strcmp(smtpreply_verdict_text(V(SUPPRESS), "fr"),
+	             smtpreply_verdict_text(V(SUPPRESS), "en")) != 0);
+	CHECK(smtpreply_verdict_description(V(RETRY), "ko")[0] != '\0');
+	CHECK_STR(smtpreply_verdict_description((enum smtpreply_verdict)-1, "ko"),
+	          "");
+	CHECK_STR(smtpreply_confidence_name(SMTPREPLY_CONFIDENCE_WEAK), "weak");
+	CHECK_STR(smtpreply_confidence_text(SMTPREPLY_CONFIDENCE_STRONG, "en"),
+	          "Strong");
+	CHECK_STR(smtpreply_confidence_name((enum smtpreply_confidence)3), "");
+	CHECK_STR(smtpreply_evidence_name(SMTPREPLY_EVIDENCE_WEAK_PHRASE),
+	          "weak_phrase");
+	CHECK_STR(smtpreply_evidence_name((enum smtpreply_evidence)7), "");
+	for (int v = 0; v < SMTPREPLY_VERDICT_COUNT; v++)
+		CHECK(smtpreply_verdict_name((enum smtpreply_verdict)v)[0] != '\0');
+}
+
 /* Hostile text: nothing breaks, nothing is read past the reply. */
 static void test_hostile(void)
 {
@@ -430,6 +521,7 @@ int main(void)
 	test_reason_basics();
 	test_reason_precedence();
 	test_provider();
+	test_verdict();
 	test_hostile();
 	corpus();
 	return check_report();

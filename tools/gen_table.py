@@ -39,7 +39,7 @@ X = {
 # they are laid out in sr_expl. Keep in sync with src/table.h.
 KINDS = ("REPLY", "CLASS", "CATEGORY", "ENH_CLASS", "ENH_SUBJECT",
          "ENH_DETAIL", "PROVIDER", "HEADING", "REASON", "INVALID", "ACTION",
-         "PARTY")
+         "PARTY", "VERDICT", "CONFIDENCE")
 SECTIONS = (
     "REPLY",        # reply CODE [after CMD], by (code, cmd)
     "CLASS",        # class 1..5
@@ -57,6 +57,8 @@ SECTIONS = (
     "REASON",       # by enum smtpreply_reason value
     "ACTION",       # by enum smtpreply_action value
     "PARTY",        # by enum smtpreply_party value
+    "VERDICT",      # by enum smtpreply_verdict value
+    "CONFIDENCE",   # by enum smtpreply_confidence value
 )
 
 FIELD_RE = re.compile(r"^([a-z_]+):(?: (.*))?$")
@@ -104,11 +106,16 @@ def read_header(path, errors):
     h["reason"] = read_enum(text, "REASON", path, errors)
     h["action"] = read_enum(text, "ACTION", path, errors)
     h["party"] = read_enum(text, "PARTY", path, errors)
+    h["verdict"] = read_enum(text, "VERDICT", path, errors)
+    h["confidence"] = read_enum(text, "CONFIDENCE", path, errors)
     for name, value in X.items():
         m = re.search(r"#define\s+SMTPREPLY_X_%s\s+0x([0-9a-fA-F]+)u" % name,
                       text)
         if not m or int(m.group(1), 16) != value:
             errors.add(path, "SMTPREPLY_X_%s is not 0x%04x" % (name, value))
+    m = re.search(r"#define\s+SMTPREPLY_VERDICT_COUNT\s+(\d+)", text)
+    if not m or int(m.group(1)) != len(h["verdict"]):
+        errors.add(path, "SMTPREPLY_VERDICT_COUNT does not match the enum")
     m = re.search(r"#define\s+SMTPREPLY_REASON_COUNT\s+(\d+)", text)
     if not m or int(m.group(1)) != len(h["reason"]):
         errors.add(path, "SMTPREPLY_REASON_COUNT does not match the enum")
@@ -299,8 +306,15 @@ def parse_key(key, hdr):
             return Key("PARTY", index=hdr["party"][w[1]])
         return "expected 'party NAME', NAME one of %s" % " ".join(
             sorted(hdr["party"], key=hdr["party"].get))
+    for what in ("verdict", "confidence"):
+        if t == what:
+            if len(w) == 2 and w[1] in hdr[what]:
+                return Key(what.upper(), index=hdr[what][w[1]])
+            return "expected '%s NAME', NAME one of %s" % (what, " ".join(
+                sorted(hdr[what], key=hdr[what].get)))
     return ("unknown record type '%s' (reply, class, category, enhanced, "
-            "provider, heading, reason, action, party)" % t)
+            "provider, heading, reason, action, party, verdict, confidence)"
+            % t)
 
 
 # Fields each kind allows; the required ones must be present and non-empty.
@@ -318,6 +332,8 @@ ALLOWED = {
     "REASON": TEXT4 + ("party", "action_hint", "source"),
     "ACTION": TEXT4 + ("source",),
     "PARTY": ("name", "description"),
+    "VERDICT": ("name", "description", "source"),
+    "CONFIDENCE": ("name", "description"),
 }
 REQUIRED = {
     "REPLY": TEXT4, "CLASS": TEXT4, "CATEGORY": TEXT4, "ENH_CLASS": TEXT4,
@@ -327,6 +343,8 @@ REQUIRED = {
     "REASON": ("name", "description", "party"),
     "ACTION": ("name", "description"),
     "PARTY": ("name", "description"),
+    "VERDICT": ("name", "description"),
+    "CONFIDENCE": ("name", "description"),
 }
 ACTION_HINTS = ("retry", "fail", "either")
 
@@ -412,7 +430,8 @@ def entry_from(rec, key, hdr, providers):
         "PROVIDER": X["ENHANCED"] | X["PROVIDER"],
         "INVALID": (X["REPLY"] if key.index == 0 else X["ENHANCED"]) |
         X["FALLBACK"],
-        "HEADING": 0, "REASON": 0, "ACTION": 0, "PARTY": 0,
+        "HEADING": 0, "REASON": 0, "ACTION": 0, "PARTY": 0, "VERDICT": 0,
+        "CONFIDENCE": 0,
     }[k]
     if (rec.fields.get("standard") == "no" or
             rec.fields.get("registered") == "no"):
@@ -527,7 +546,7 @@ def build(data_dir, header_path):
                                               key=hdr["heading"].get)])
     # Reasons and actions: all or nothing. Until they are written, their
     # names stand in for their text.
-    for what in ("reason", "action", "party"):
+    for what in ("reason", "action", "party", "verdict", "confidence"):
         keys = ["%s %s" % (what, n) for n in sorted(hdr[what],
                                                     key=hdr[what].get)]
         if any(k.startswith(what + " ") for k in by_key):
@@ -697,6 +716,8 @@ def emit(t):
     action_off = [pool.add(n) for n in enum_names(hdr["action"])]
     reason_off = [pool.add(n) for n in enum_names(hdr["reason"])]
     party_off = [pool.add(n) for n in enum_names(hdr["party"])]
+    verdict_off = [pool.add(n) for n in enum_names(hdr["verdict"])]
+    confidence_off = [pool.add(n) for n in enum_names(hdr["confidence"])]
     prov_off = [pool.add(n) for n in t["providers"]]
 
     o = []
@@ -783,7 +804,13 @@ def emit(t):
     w("const uint8_t sr_ncmd = %d;\n" % len(cmd_off))
     w("const uint8_t sr_naction = %d;\n" % len(action_off))
     w("const uint8_t sr_nreason = %d;\n" % len(reason_off))
-    w("const uint8_t sr_nparty = %d;\n\n" % len(party_off))
+    offsets("sr_verdict_names", "uint32_t", verdict_off,
+            "by enum smtpreply_verdict")
+    offsets("sr_confidence_names", "uint32_t", confidence_off,
+            "by enum smtpreply_confidence")
+    w("const uint8_t sr_nparty = %d;\n" % len(party_off))
+    w("const uint8_t sr_nverdict = %d;\n" % len(verdict_off))
+    w("const uint8_t sr_nconfidence = %d;\n\n" % len(confidence_off))
 
     # Providers: name and record range.
     pstart, _ = t["starts"]["PROVIDER"]
