@@ -349,7 +349,10 @@ enum smtpreply_heading {
 	SMTPREPLY_HEADING_DIFFERENCES = 6,
 	SMTPREPLY_HEADING_ACTION = 7,
 	SMTPREPLY_HEADING_REASON = 8,
-	SMTPREPLY_HEADING_WHO = 9
+	SMTPREPLY_HEADING_WHO = 9,
+	/* 1.1: the parts of a comparison page (smtpreply_compare_text). */
+	SMTPREPLY_HEADING_WHICH = 10,  /* "When to use which" */
+	SMTPREPLY_HEADING_SUMMARY = 11 /* "Summary" */
 };
 SMTPREPLY_API const char *smtpreply_heading_text(enum smtpreply_heading h,
                                                  const char *lang);

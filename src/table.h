@@ -39,7 +39,24 @@ enum sr_kind {
 	SR_K_ACTION = 10,     /* action NAME */
 	SR_K_PARTY = 11,      /* party NAME */
 	SR_K_VERDICT = 12,    /* verdict NAME */
-	SR_K_CONFIDENCE = 13  /* confidence NAME */
+	SR_K_CONFIDENCE = 13, /* confidence NAME */
+	SR_K_TEMPLATE = 14    /* template NAME: a sentence pattern in name */
+};
+
+/* Sentence patterns (data/headings.txt "template NAME"), in the order of
+ * TEMPLATES in tools/gen_table.py. */
+enum sr_template {
+	SR_T_TITLE = 0,        /* "{a} {an} vs {b} {bn}" */
+	SR_T_SUMMARY_DIFF = 1, /* the contrast paragraph, different classes */
+	SR_T_SUMMARY_SAME = 2, /* ... of one class */
+	SR_T_CLASS_DIFF = 3,   /* key difference 1, different classes */
+	SR_T_CLASS_SAME = 4,   /* ... of one class */
+	SR_T_MEANING = 5,      /* "{x} ({n}): {t}" */
+	SR_T_WHEN = 6,         /* "When you see {x}: {t}" */
+	SR_T_TODO = 7,         /* what to do and who must act */
+	SR_T_WHICH = 8,        /* "For {x} ({n}): {t}" */
+	SR_T_FALLBACK = 9,     /* "{x} is not a registered code ..." */
+	SR_T_COUNT = 10
 };
 
 /* One record: the opaque type of the public API. */
@@ -58,6 +75,11 @@ struct smtpreply_expl {
 	uint8_t aux;               /* provider index (SR_K_PROVIDER), party
 	                            * (SR_K_REASON) */
 	uint8_t classes;           /* bit 1<<C for each allowed class C */
+	uint32_t match;            /* SR_K_PROVIDER: sr_pool offset of
+	                            * "phrase|phrase" the text must hold for a
+	                            * text-keyed entry; 0 ("") for none */
+	uint8_t party;             /* SR_K_PROVIDER: enum smtpreply_party who
+	                            * must act, 0xFF when the reason decides */
 };
 
 /* Where each kind of record lives in sr_expl. Entries before
@@ -80,7 +102,8 @@ enum sr_section {
 	SR_SEC_PARTY = 14,       /* by enum smtpreply_party */
 	SR_SEC_VERDICT = 15,     /* by enum smtpreply_verdict */
 	SR_SEC_CONFIDENCE = 16,  /* by enum smtpreply_confidence */
-	SR_SEC_COUNT = 17
+	SR_SEC_TEMPLATE = 17,    /* by enum sr_template */
+	SR_SEC_COUNT = 18
 };
 
 struct sr_section_range {

@@ -39,7 +39,7 @@ X = {
 # they are laid out in sr_expl. Keep in sync with src/table.h.
 KINDS = ("REPLY", "CLASS", "CATEGORY", "ENH_CLASS", "ENH_SUBJECT",
          "ENH_DETAIL", "PROVIDER", "HEADING", "REASON", "INVALID", "ACTION",
-         "PARTY", "VERDICT", "CONFIDENCE")
+         "PARTY", "VERDICT", "CONFIDENCE", "TEMPLATE")
 SECTIONS = (
     "REPLY",        # reply CODE [after CMD], by (code, cmd)
     "CLASS",        # class 1..5
@@ -59,7 +59,16 @@ SECTIONS = (
     "PARTY",        # by enum smtpreply_party value
     "VERDICT",      # by enum smtpreply_verdict value
     "CONFIDENCE",   # by enum smtpreply_confidence value
+    "TEMPLATE",     # by TEMPLATES order (enum sr_template in src/table.h)
 )
+
+# Sentence patterns the library fills in (compare pages, fallback notes);
+# keep in sync with enum sr_template in src/table.h. Placeholders: {a} {b}
+# codes, {an} {bn} names, {ac} {bc} classes, {ad} {bd} descriptions, {x}
+# one side's code, {n} its name, {t} a text, {p} who must act, {k} the key
+# of the entry shown.
+TEMPLATES = ("title", "summary_diff", "summary_same", "class_diff",
+             "class_same", "meaning", "when", "todo", "which", "fallback")
 
 FIELD_RE = re.compile(r"^([a-z_]+):(?: (.*))?$")
 CODE_RE = re.compile(r"^[1-5][0-9][0-9]$")
@@ -221,6 +230,7 @@ class Key:
         self.detail_last = kw.get("detail_last", -1)
         self.provider = kw.get("provider", "")
         self.index = kw.get("index", 0)   # heading/reason enum value
+        self.tag = kw.get("tag", "")      # provider: text-keyed entry
 
 
 def parse_num(s):
@@ -270,6 +280,13 @@ def parse_key(key, hdr):
         return ("expected 'enhanced C' (2, 4, 5), 'enhanced X.S' or "
                 "'enhanced X.S.D' (S, D = 0..999)")
     if t == "provider":
+        # An optional fourth word names an entry that applies only when
+        # the reply's text holds one of its 'match:' phrases, so one code
+        # can carry several text-keyed meanings.
+        tag = ""
+        if len(w) == 4 and PROVIDER_RE.match(w[3]):
+            tag = w[3]
+            w = w[:3]
         if len(w) == 3 and PROVIDER_RE.match(w[1]):
             p = w[2].split(".")
             if len(p) == 3 and (p[0] == "X" or p[0] in "123456789" and
@@ -283,9 +300,13 @@ def parse_key(key, hdr):
                         (len(d) == 1 or d1 > d0)):
                     return Key("PROVIDER", provider=w[1],
                                klass=-1 if p[0] == "X" else int(p[0]),
-                               subject=s, detail=d0, detail_last=d1)
-        return ("expected 'provider NAME C.S.D' (NAME lowercase, C a digit "
-                "or X, D a number or a range N-M)")
+                               subject=s, detail=d0, detail_last=d1, tag=tag)
+        return ("expected 'provider NAME C.S.D [TAG]' (NAME lowercase, C a "
+                "digit or X, D a number or a range N-M, TAG lowercase)")
+    if t == "template":
+        if len(w) == 2 and w[1] in TEMPLATES:
+            return Key("TEMPLATE", index=TEMPLATES.index(w[1]))
+        return "expected 'template NAME', NAME one of %s" % " ".join(TEMPLATES)
     if t == "heading":
         if len(w) == 2 and w[1] in hdr["heading"]:
             return Key("HEADING", index=hdr["heading"][w[1]])
@@ -326,7 +347,8 @@ ALLOWED = {
     "ENH_CLASS": TEXT4 + ("source", "classes", "standard"),
     "ENH_SUBJECT": TEXT4 + ("source", "classes", "standard"),
     "ENH_DETAIL": TEXT4 + ("source", "classes", "standard"),
-    "PROVIDER": TEXT4 + ("source", "classes", "standard", "registered"),
+    "PROVIDER": TEXT4 + ("source", "classes", "standard", "registered",
+                         "match", "party"),
     "INVALID": TEXT4 + ("source",),
     "HEADING": ("name",),
     "REASON": TEXT4 + ("party", "action_hint", "source"),
@@ -334,6 +356,7 @@ ALLOWED = {
     "PARTY": ("name", "description"),
     "VERDICT": ("name", "description", "source"),
     "CONFIDENCE": ("name", "description"),
+    "TEMPLATE": ("name",),
 }
 REQUIRED = {
     "REPLY": TEXT4, "CLASS": TEXT4, "CATEGORY": TEXT4, "ENH_CLASS": TEXT4,
@@ -345,6 +368,7 @@ REQUIRED = {
     "PARTY": ("name", "description"),
     "VERDICT": ("name", "description"),
     "CONFIDENCE": ("name", "description"),
+    "TEMPLATE": ("name",),
 }
 ACTION_HINTS = ("retry", "fail", "either")
 
@@ -388,6 +412,16 @@ def check_english(rec, key, hdr, errors):
         errors.add(rec.where("classes"),
                    "classes must list some of 2,4,5 (e.g. '4,5')")
         ok = False
+    v = rec.fields.get("match")
+    if v is not None:
+        items = [x.strip() for x in v.split("|")]
+        if any(not x or x != x.lower() or "  " in x for x in items):
+            errors.add(rec.where("match"), "match must be lowercase phrases "
+                       "separated by ' | '")
+            ok = False
+    if key.kind == "PROVIDER" and key.tag and "match" not in rec.fields:
+        errors.add(rec.where(), "a tagged provider key needs a 'match:' field")
+        ok = False
     v = rec.fields.get("action_hint")
     if v is not None and v not in ACTION_HINTS:
         errors.add(rec.where("action_hint"), "action_hint must be one of %s"
@@ -416,6 +450,8 @@ class Entry:
         self.classes = 0
         self.aux = 0
         self.hint = -1          # reasons: the action they usually mean
+        self.match = ""         # providers: "phrase|phrase", or ""
+        self.party = 0xFF       # providers: who must act, 0xFF for none
 
 
 def entry_from(rec, key, hdr, providers):
@@ -431,7 +467,7 @@ def entry_from(rec, key, hdr, providers):
         "INVALID": (X["REPLY"] if key.index == 0 else X["ENHANCED"]) |
         X["FALLBACK"],
         "HEADING": 0, "REASON": 0, "ACTION": 0, "PARTY": 0, "VERDICT": 0,
-        "CONFIDENCE": 0,
+        "CONFIDENCE": 0, "TEMPLATE": 0,
     }[k]
     if (rec.fields.get("standard") == "no" or
             rec.fields.get("registered") == "no"):
@@ -443,6 +479,11 @@ def entry_from(rec, key, hdr, providers):
         e.classes = parse_classes(rec.fields["classes"])
     if k == "PROVIDER":
         e.aux = providers.index(key.provider)
+        if "match" in rec.fields:
+            e.match = "|".join(x.strip() for x in
+                               rec.fields["match"].split("|"))
+        if "party" in rec.fields:
+            e.party = hdr["party"][rec.fields["party"]]
     if k == "REASON":
         e.aux = hdr["party"][rec.fields["party"]]
         hint = rec.fields.get("action_hint", "either")
@@ -461,7 +502,8 @@ def sort_key(e):
     if e.kind == "ENH_DETAIL":
         return (k.subject, k.detail, k.klass)
     if e.kind == "PROVIDER":
-        return (k.provider, k.subject, k.detail, k.detail_last, k.klass)
+        return (k.provider, k.subject, k.detail, k.detail_last, k.klass,
+                k.tag)
     return (k.index,)
 
 
@@ -543,7 +585,8 @@ def build(data_dir, header_path):
             ["enhanced %d" % c for c in (2, 4, 5)] +
             ["reply invalid", "enhanced invalid"] +
             ["heading %s" % n for n in sorted(hdr["heading"],
-                                              key=hdr["heading"].get)])
+                                              key=hdr["heading"].get)] +
+            ["template %s" % n for n in TEMPLATES])
     # Reasons and actions: all or nothing. Until they are written, their
     # names stand in for their text.
     for what in ("reason", "action", "party", "verdict", "confidence"):
@@ -573,7 +616,8 @@ def build(data_dir, header_path):
                        % (key.subject, rec.key))
     # Ranges of one provider and class may nest (the narrower one wins: a
     # single code inside a range) but not partly overlap.
-    prov = [(rec, key) for rec, key in parsed if key.kind == "PROVIDER"]
+    prov = [(rec, key) for rec, key in parsed
+            if key.kind == "PROVIDER" and not key.tag]
     for i, (ra, a) in enumerate(prov):
         for rb, b in prov[i + 1:]:
             if (a.provider == b.provider and a.subject == b.subject and
@@ -666,7 +710,7 @@ def build(data_dir, header_path):
                         elif v == "":
                             errors.add(rec.where(f), "field '%s' is empty" % f)
                     elif f in ("source", "standard", "classes", "party",
-                               "registered", "action_hint"):
+                               "registered", "action_hint", "match"):
                         if v != eng.fields.get(f):
                             errors.add(rec.where(f), "field '%s' differs from "
                                        "the English record (%s); it is not "
@@ -703,6 +747,7 @@ def emit(t):
     hdr = t["hdr"]
     # Fill the pool in a fixed order: English records, translations, names.
     eng = [[pool.add(e.text[f]) for f in FIELDS] for e in table]
+    match_off = [pool.add(e.match) for e in table]
     tr_rows = []
     for lang, tr in t["langs"]:
         rows = []
@@ -746,7 +791,8 @@ def emit(t):
 
     # Records.
     w("/* {name, description, when, fix, source, key}, flags, code, klass,\n"
-      " * subject, detail, detail_last, cmd, kind, aux, classes */\n")
+      " * subject, detail, detail_last, cmd, kind, aux, classes, match,\n"
+      " * party */\n")
     w("const struct smtpreply_expl sr_expl[%d] = {\n" % len(table))
     sec_at = {start: s for s, (start, n) in t["starts"].items() if n}
     for i, e in enumerate(table):
@@ -758,11 +804,11 @@ def emit(t):
                                       "ENH_DETAIL", "PROVIDER") else -1
         if e.kind == "REASON":
             klass = e.hint
-        w("\t{{%s}, 0x%04x, %d, %d, %d, %d, %d, %d, SR_K_%s, %d, 0x%02x}, "
-          "/* %d: %s%s */\n" % (
+        w("\t{{%s}, 0x%04x, %d, %d, %d, %d, %d, %d, SR_K_%s, %d, 0x%02x, "
+          "%d, 0x%02x}, /* %d: %s%s */\n" % (
               ", ".join(str(x) for x in eng[i]), e.flags, code, klass,
               k.subject, k.detail, k.detail_last, k.cmd, e.kind, e.aux,
-              e.classes, i, c_comment(e.text["key"]),
+              e.classes, match_off[i], e.party, i, c_comment(e.text["key"]),
               " (fallback)" if e.flags & X["FALLBACK"] and
               e.kind != "INVALID" else ""))
     w("};\n\n")
