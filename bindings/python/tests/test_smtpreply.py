@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Tests of the Python bindings (unittest, standard library only).
 
-    python3 bindings/python/test_smtpreply.py      (make check-bindings)
+    python3 bindings/python/tests/test_smtpreply.py      (make check-bindings)
 
 Uses $SMTPREPLY_LIBRARY, else the source tree's libsmtpreply.so.1. Ends
 with "N passed, N failed".
@@ -16,8 +16,10 @@ import tempfile
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-TOP = os.path.abspath(os.path.join(HERE, "..", ".."))
-sys.path.insert(0, HERE)
+PKG = os.path.dirname(HERE)
+TOP = os.path.abspath(os.path.join(PKG, "..", ".."))
+if os.environ.get("SMTPREPLY_TEST_INSTALLED") != "1":
+    sys.path.insert(0, PKG)  # else: the installed package, as a user has it
 
 import smtpreply  # noqa: E402
 from smtpreply import _lib  # noqa: E402
@@ -89,8 +91,9 @@ int main(void) {
         self.assertEqual(smtpreply.STRICT, value)
         self.assertEqual(len(smtpreply.FLAGS), len(bits))
         xbits = dict(re.findall(r"#define SMTPREPLY_X_(\w+)\s+(0x[0-9a-fA-F]+)u", h))
-        self.assertEqual({int(v, 16): k.lower() for k, v in xbits.items()}, smtpreply._XFLAGS)
-        for name, value in smtpreply._FIELDS.items():
+        from smtpreply import _explain
+        self.assertEqual({int(v, 16): k.lower() for k, v in xbits.items()}, _explain._XFLAGS)
+        for name, value in _explain._FIELDS.items():
             self.assertRegex(h, r"SMTPREPLY_FIELD_%s = %d\b" % (name.upper(), value))
 
     def test_every_function_has_a_prototype(self):
@@ -196,7 +199,9 @@ class TestParse(unittest.TestCase):
         self.assertEqual(smtpreply.command("mail from:<a@b>"), smtpreply.Command.MAIL)
         self.assertEqual(smtpreply.command("."), smtpreply.Command.DOT)
         self.assertEqual(smtpreply.command("end of data"), smtpreply.Command.DOT)
-        self.assertEqual(smtpreply.command("xyzzy"), smtpreply.Command.UNKNOWN)
+        with self.assertRaises(smtpreply.UnknownCommandError):
+            smtpreply.command("xyzzy")
+        self.assertEqual(smtpreply.command("unknown"), smtpreply.Command.UNKNOWN)
         self.assertEqual(smtpreply.command(None), smtpreply.Command.UNKNOWN)
         self.assertEqual(str(smtpreply.Command.RCPT), "RCPT")
 
@@ -302,7 +307,7 @@ class TestParser(unittest.TestCase):
             out += p.feed(self.WIRE[i:i + 1])
         self.assertEqual([r.code for r in out], [220, 250, 250, 550, 354, 250])
         self.assertEqual(p.pending, b"")
-        self.assertEqual(p.errors, [])
+        self.assertEqual(list(p.errors), [])
         ehlo = out[1]
         self.assertEqual(list(ehlo.extensions), ["PIPELINING", "SIZE", "AUTH", "8BITMIME"])
         self.assertEqual(ehlo.extensions["SIZE"], "1000000")
@@ -363,6 +368,288 @@ class TestParser(unittest.TestCase):
             p.feed(b"250 " + b"y" * 200 + b"\r\n")
         gc.collect()
         self.assertEqual(first.lines, ["first"])
+
+
+CASES = os.path.join(TOP, "tests", "bindings", "cases.tsv")
+_ESC = {b"r": b"\r", b"n": b"\n", b"t": b"\t", b"\\": b"\\"}
+
+
+def unescape(text):
+    """The escapes of cases.tsv: \\r \\n \\t \\\\ \\xHH."""
+    return re.sub(rb"\\(x[0-9a-fA-F]{2}|.)",
+                  lambda m: _ESC.get(m.group(1)) or bytes([int(m.group(1)[1:], 16)]),
+                  text.encode())
+
+
+def read_cases():
+    with open(CASES, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            yield line.rstrip("\n").split("\t")
+
+
+class TestSharedCases(unittest.TestCase):
+    """tests/bindings/cases.tsv: the results every binding must give."""
+
+    def check(self, f, got_reply, got_error):
+        (name, _cmd, _input, result, num, code, enhanced, flags, lines,
+         action, reason, party, key, log, extra) = f
+        extras = dict(x.split("=", 1) for x in extra.split()) if extra != "-" else {}
+        if result != "ok":
+            self.assertIsNotNone(got_error, name)
+            self.assertEqual(got_error.result, result, name)
+            self.assertEqual(got_error.offset, int(num), name)
+            if "skip" in extras:
+                self.assertEqual(got_error.skip, int(extras["skip"]), name)
+            return
+        r = got_reply
+        self.assertIsNotNone(r, name)
+        self.assertEqual(r.length, int(num), name)
+        self.assertEqual(r.code, int(code), name)
+        self.assertEqual(str(r.enhanced) if r.enhanced else "-", enhanced, name)
+        self.assertEqual(",".join(sorted(r.flags)) or "-", flags, name)
+        self.assertEqual(r.raw_lines, [unescape(x) for x in lines.split("|")], name)
+        self.assertEqual((r.action, r.reason, r.party), (action, reason, party), name)
+        self.assertIs(type(r.action), smtpreply.Action)
+        self.assertEqual(r.explanation.key, key, name)
+        self.assertEqual(r.format("mx.example.org").encode(), unescape(log), name)
+        for k, v in extras.items():
+            if k == "queue_id":
+                self.assertEqual(r.queue_id, v, name)
+            elif k == "size":
+                self.assertEqual(r.size_limit, None if v == "-1" else int(v), name)
+            elif k == "auth":
+                self.assertTrue(r.has_auth(v), name)
+            elif k == "ext":
+                self.assertIn(v, r.extensions, name)
+                self.assertIsNotNone(r.extension(v.lower()), name)
+            elif k == "provider":
+                self.assertEqual(r.provider, v, name)
+            else:
+                self.fail("%s: unknown check %s" % (name, k))
+
+    def test_cases_one_shot(self):
+        n = 0
+        for f in read_cases():
+            self.assertEqual(len(f), 15, f[0])
+            cmd = None if f[1] == "-" else f[1]
+            reply = error = None
+            try:
+                reply = smtpreply.parse(unescape(f[2]), command=cmd)
+            except smtpreply.ParseError as e:
+                error = e
+            self.check(f, reply, error)
+            n += 1
+        self.assertGreaterEqual(n, 10)
+
+    def test_cases_streaming_byte_by_byte(self):
+        for f in read_cases():
+            if f[3] != "ok":
+                continue
+            data = unescape(f[2])
+            p = smtpreply.Parser(commands=[None if f[1] == "-" else f[1]])
+            out = []
+            for i in range(len(data)):
+                out += p.feed(data[i:i + 1])
+            self.check(f, out[0] if out else None, None)
+
+
+class TestEnums(unittest.TestCase):
+    def test_names_match_the_library(self):
+        from smtpreply._lib import lib
+        for a in smtpreply.Action:
+            self.assertEqual(lib.smtpreply_action_name(a.number).decode(), a.value)
+        for r in smtpreply.Reason:
+            self.assertEqual(lib.smtpreply_reason_name(r.number).decode(), r.value)
+        self.assertEqual(lib.smtpreply_reason_name(len(smtpreply.Reason)), b"")
+        for p in smtpreply.Party:
+            self.assertEqual(lib.smtpreply_party_name(p.number).decode(), p.value)
+        h = header_text()
+        self.assertRegex(h, r"#define SMTPREPLY_REASON_COUNT %d\b" % len(smtpreply.Reason))
+
+    def test_str_enum_behaviour(self):
+        r = smtpreply.parse(b"452 4.2.2 full\r\n", "RCPT")
+        self.assertEqual(r.action, "retry")
+        self.assertEqual(str(r.action), "retry")
+        self.assertEqual("%s/%s" % (r.action, r.reason), "retry/mailbox_full")
+        self.assertEqual(f"{r.reason}", "mailbox_full")
+        self.assertIs(smtpreply.Reason("mailbox_full"), smtpreply.Reason.MAILBOX_FULL)
+        self.assertEqual(smtpreply.Reason.MAILBOX_FULL.party, smtpreply.Party.RECIPIENT)
+        self.assertEqual(smtpreply.Action.RETRY.text(), "Retry later")
+        self.assertNotEqual(smtpreply.Action.RETRY.text("fr"), "Retry later")
+        self.assertEqual(smtpreply.Reason.from_number(2), smtpreply.Reason.USER_UNKNOWN)
+        with self.assertRaises(ValueError):
+            smtpreply.Action.from_number(99)
+
+
+class TestUnknownCommand(unittest.TestCase):
+    def test_bogus_raises_everywhere(self):
+        with self.assertRaises(smtpreply.UnknownCommandError) as cm:
+            smtpreply.explain(550, command="BOGUS")
+        self.assertIsInstance(cm.exception, ValueError)
+        self.assertEqual(cm.exception.name, "BOGUS")
+        with self.assertRaises(smtpreply.UnknownCommandError):
+            smtpreply.parse(b"250 OK\r\n", command="BOGUS")
+        r = smtpreply.parse(b"250 OK\r\n")
+        with self.assertRaises(smtpreply.UnknownCommandError):
+            r.command = "BOGUS"
+        with self.assertRaises(smtpreply.UnknownCommandError):
+            r.action_for("")
+        with self.assertRaises(ValueError):
+            smtpreply.explain(550, command=99)
+        self.assertEqual(smtpreply.explain(550, command=None), smtpreply.explain(550))
+        self.assertEqual(smtpreply.explain(550, command="UNKNOWN"), smtpreply.explain(550))
+        self.assertEqual(smtpreply.explain("354", command="DATA").key, "reply 354 after DATA")
+        with self.assertRaises(TypeError):
+            smtpreply.explain("5.1.1", command="RCPT")
+
+
+class TestStreamingSources(unittest.TestCase):
+    WIRE = TestParser.WIRE
+
+    def test_iterates_over_a_socket(self):
+        import socket
+        import threading
+        a, b = socket.socketpair()
+
+        def send():
+            for i in range(0, len(self.WIRE), 7):  # odd pieces
+                a.sendall(self.WIRE[i:i + 7])
+            a.close()
+        t = threading.Thread(target=send)
+        t.start()
+        try:
+            codes = [r.code for r in smtpreply.Parser(b, chunk_size=5)]
+        finally:
+            t.join()
+            b.close()
+        self.assertEqual(codes, [220, 250, 250, 550, 354, 250])
+
+    def test_iterates_over_a_file_and_an_iterable(self):
+        import io
+        replies = list(smtpreply.read_replies(io.BytesIO(self.WIRE), commands=["GREETING"]))
+        self.assertEqual(len(replies), 6)
+        self.assertEqual(replies[0].command, smtpreply.Command.GREETING)
+        self.assertEqual(replies[1].command, smtpreply.Command.UNKNOWN)
+        chunks = [self.WIRE[:10], self.WIRE[10:100], self.WIRE[100:]]
+        self.assertEqual([r.code for r in smtpreply.Parser(iter(chunks))],
+                         [220, 250, 250, 550, 354, 250])
+
+    def test_cut_off_stream_raises_incomplete(self):
+        import io
+        it = iter(smtpreply.Parser(io.BytesIO(b"250 ok\r\n250-more\r\n")))
+        self.assertEqual(next(it).code, 250)
+        with self.assertRaises(smtpreply.IncompleteError) as cm:
+            next(it)
+        self.assertEqual(cm.exception.offset, 18)
+
+    def test_no_source(self):
+        with self.assertRaises(TypeError):
+            iter(smtpreply.Parser()).__next__()
+
+    def test_errors_are_bounded_and_offsets_count_the_stream(self):
+        p = smtpreply.Parser(max_errors=4)
+        junk = b"HTTP/1.1 400 Bad Request\r\n"
+        out = p.feed(b"250 a\r\n")
+        for _ in range(1000):
+            out += p.feed(junk)
+        out += p.feed(b"221 bye\r\n")
+        self.assertEqual([r.code for r in out], [250, 221])
+        self.assertEqual(len(p.errors), 4)
+        self.assertEqual(p.error_count, 1000)
+        self.assertEqual(p.errors[-1].offset, 7 + 999 * len(junk))
+        self.assertEqual(p.errors[0].result, "bad_code")
+        self.assertEqual(p.offset, 7 + 1000 * len(junk) + 9)
+
+    def test_on_error_raise(self):
+        import io
+        with self.assertRaises(smtpreply.ParseError) as cm:
+            list(smtpreply.Parser(io.BytesIO(b"250 ok\r\n699 no\r\n"), on_error="raise"))
+        self.assertEqual((cm.exception.result, cm.exception.offset), ("code_range", 8))
+        with self.assertRaises(ValueError):
+            smtpreply.Parser(on_error="ignore")
+
+
+class TestSmtplib(unittest.TestCase):
+    """The smtplib helper, against a scripted server on 127.0.0.1."""
+
+    def serve(self, script):
+        """A one-connection server: sends each reply after reading a line."""
+        import socket
+        import threading
+        srv = socket.socket()
+        srv.bind(("127.0.0.1", 0))
+        srv.listen(1)
+        srv.settimeout(10)
+
+        def run():
+            conn, _ = srv.accept()
+            conn.settimeout(10)
+            f = conn.makefile("rb")
+            try:
+                conn.sendall(b"220 mx.example.org ESMTP\r\n")
+                for reply in script:
+                    if not f.readline():
+                        break
+                    conn.sendall(reply)
+                while f.readline():
+                    conn.sendall(b"221 bye\r\n")
+            except OSError:
+                pass
+            finally:
+                f.close()
+                conn.close()
+                srv.close()
+        t = threading.Thread(target=run, daemon=True)
+        t.start()
+        return srv.getsockname()[1], t
+
+    def test_sender_refused(self):
+        import smtplib
+        port, t = self.serve([b"250-mx.example.org\r\n250 8BITMIME\r\n",
+                              b"553-5.7.1 <a@example.com>: Sender address rejected:\r\n"
+                              b"553 5.7.1 not owned by user bob\r\n"])
+        with smtplib.SMTP("127.0.0.1", port, timeout=10) as s:
+            with self.assertRaises(smtplib.SMTPSenderRefused) as cm:
+                s.sendmail("a@example.com", ["b@example.org"], "Subject: x\r\n\r\nhi\r\n")
+        t.join(10)
+        r = smtpreply.reply_from_smtp_error(cm.exception)
+        self.assertEqual((r.code, str(r.enhanced), r.command), (553, "5.7.1", smtpreply.Command.MAIL))
+        self.assertEqual(r.lines, ["<a@example.com>: Sender address rejected:",
+                                   "not owned by user bob"])
+        self.assertEqual(r.action, "fail")
+        text = smtpreply.explain_smtp_error(cm.exception)
+        first = text.splitlines()[0]
+        self.assertEqual(first, "553 5.7.1 <a@example.com>: Sender address rejected: not owned "
+                                "by user bob (in reply to MAIL FROM command)")
+        self.assertIn(r.explanation.name, text)
+        self.assertIn(r.reason.text(), text)
+
+    def test_recipients_refused(self):
+        import smtplib
+        port, t = self.serve([b"250 mx.example.org\r\n", b"250 2.1.0 Ok\r\n",
+                              b"550 5.1.1 <b@example.org>: User unknown\r\n"])
+        with smtplib.SMTP("127.0.0.1", port, timeout=10) as s:
+            with self.assertRaises(smtplib.SMTPRecipientsRefused) as cm:
+                s.sendmail("a@example.com", ["b@example.org"], "Subject: x\r\n\r\nhi\r\n")
+        t.join(10)
+        got = smtpreply.recipients_refused(cm.exception)
+        self.assertEqual(list(got), ["b@example.org"])
+        r = got["b@example.org"]
+        self.assertEqual((r.code, r.reason, r.command), (550, "user_unknown", smtpreply.Command.RCPT))
+        self.assertIn("b@example.org:", smtpreply.explain_smtp_error(cm.exception, lang="fr"))
+
+    def test_data_error_and_bad_input(self):
+        import smtplib
+        e = smtplib.SMTPDataError(554, b"5.7.1 Message rejected as spam")
+        r = smtpreply.reply_from_smtp_error(e, command=".")
+        self.assertEqual((r.code, r.reason), (554, "spam"))
+        self.assertEqual(smtpreply.reply_from_smtp_error(smtplib.SMTPResponseException(250, b"")).lines, [""])
+        with self.assertRaises(ValueError):
+            smtpreply.reply_from_smtp_error(smtplib.SMTPResponseException(-1, b"lost"))
+        with self.assertRaises(TypeError):
+            smtpreply.reply_from_smtp_error(ValueError("x"))
 
 
 class TestDocs(unittest.TestCase):
