@@ -1,3 +1,3 @@
-module example.com/libsmtpreply
+module github.com/libsmtpreply/libsmtpreply/bindings/go
 
 go 1.19

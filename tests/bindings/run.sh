@@ -60,37 +60,58 @@ Cflags: -I\${includedir}
 PC
 export PKG_CONFIG_PATH="$out/pkgconfig"
 
-# --- Python -----------------------------------------------------------------
-if $PYTHON bindings/python/test_smtpreply.py >"$out/python.log" 2>&1; then :; fi
-line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$out/python.log" | tail -n 1)
-if [ -n "$line" ]; then
+# --- Python -------------------------------------------------------------------
+# count_run NAME LOG: add a runner's closing "N passed, N failed" to ours.
+count_run() {
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$2" | tail -n 1)
+	if [ -z "$line" ]; then
+		bad "$1: did not finish" && tail -n 30 "$2"
+		return
+	fi
 	p=${line%% passed*}
 	f=${line#*passed, }
 	f=${f%% failed*}
 	passed=$((passed + p))
 	failed=$((failed + f))
-	echo "python: $line"
-	[ "$f" -eq 0 ] || grep -E '^(FAIL|ERROR)|Error|assert' "$out/python.log" | head -n 40
+	echo "$1: $line"
+	[ "$f" -eq 0 ] || grep -E '^(FAIL|ERROR)|Error|assert' "$2" | head -n 40
+}
+$PYTHON bindings/python/tests/test_smtpreply.py >"$out/python.log" 2>&1
+count_run "python (source tree)" "$out/python.log"
+# The README's install command, offline (no index: nothing may be downloaded),
+# then the same tests against the installed copy, run from outside the tree.
+$PYTHON -m pip --version >/dev/null 2>&1 || sh tools/need-pkg.sh pip3 python3-pip >/dev/null 2>&1
+rm -rf "$out/py-site"
+if PIP_NO_INDEX=1 PIP_BREAK_SYSTEM_PACKAGES=1 PIP_DISABLE_PIP_VERSION_CHECK=1 \
+	$PYTHON -m pip install --quiet --no-index --target "$out/py-site" ./bindings/python \
+	>"$out/pip.log" 2>&1 && [ -f "$out/py-site/smtpreply/py.typed" ]; then
+	ok "python: pip install ./bindings/python (offline, with py.typed)"
+	(cd "$out" && SMTPREPLY_TEST_INSTALLED=1 PYTHONPATH="$out/py-site" \
+		$PYTHON "$top/bindings/python/tests/test_smtpreply.py") >"$out/python-installed.log" 2>&1
+	count_run "python (installed)" "$out/python-installed.log"
+	grep -q "py-site/smtpreply/__init__.py" "$out/python-installed.log" ||
+		bad "python (installed): the tests did not import the installed package"
 else
-	bad "python: bindings/python/test_smtpreply.py did not finish"
-	tail -n 30 "$out/python.log"
+	bad "python: pip install ./bindings/python" && tail -n 20 "$out/pip.log"
 fi
-(cd bindings/python && $PYTHON -c 'import smtpreply; r = smtpreply.parse(b"250 OK\r\n"); print(r.code, r.action)') \
-	>"$out/python-doc.log" 2>&1
-expect "python: smtpreply.parse(b\"250 OK\\r\\n\")" "$out/python-doc.log" "250 success"
 
-# --- Go (cgo) ----------------------------------------------------------------
+# --- Go (cgo) --------------------------------------------------------------------
 if sh tools/need-pkg.sh go golang-go; then
 	export GOPATH="$out/gopath" GOCACHE="$out/gocache" GOPROXY=off GOFLAGS=-mod=mod GO111MODULE=on
-	if (cd bindings/go && go vet ./... && go build -o "$out/go-explain" ./cmd/explain) >"$out/go.log" 2>&1; then
+	if (cd bindings/go && go vet ./... && go build -o "$out/go-explain" ./cmd/smtpreply-explain) \
+		>"$out/go.log" 2>&1; then
 		ok "go: vet and build (cgo, pkg-config)"
-		"$out/go-explain" >"$out/go.out" 2>&1
-		"$out/go-explain" "$REPLY2" RCPT >"$out/go2.out" 2>&1
-		check_explain go "$out/go.out" "$out/go2.out"
-		if (cd bindings/go && go test ./...) >"$out/go-test.log" 2>&1; then
-			ok "go: go test"
+		if (cd bindings/go && go test -count=1 -v ./...) >"$out/go-test.log" 2>&1; then
+			ok "go: go test ($(grep -c -- '--- PASS' "$out/go-test.log") tests and examples passed)"
 		else
-			bad "go: go test" && tail -n 30 "$out/go-test.log"
+			bad "go: go test" && grep -E -- '--- FAIL|_test.go' "$out/go-test.log" | head -n 30
+		fi
+		"$out/go-explain" "$REPLY2" RCPT >"$out/go2.out" 2>&1
+		expect "go: the example command explains a reply" "$out/go2.out" "action: retry (Retry later)"
+		if "$out/go-explain" "250 OK" BOGUS >"$out/go3.out" 2>&1; then
+			bad "go: an unknown command was accepted"
+		else
+			expect "go: an unknown command is an error" "$out/go3.out" 'unknown SMTP command "BOGUS"'
 		fi
 	else
 		bad "go: build" && tail -n 30 "$out/go.log"

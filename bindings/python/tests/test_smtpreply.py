@@ -675,5 +675,6 @@ if __name__ == "__main__":
     failed = len(result.failures) + len(result.errors)
     passed = result.testsRun - failed - len(result.skipped)
     print("library: %s" % _lib.lib.path)
+    print("package: %s" % smtpreply.__file__)
     print("%d passed, %d failed" % (passed, failed))
     sys.exit(1 if failed else 0)
