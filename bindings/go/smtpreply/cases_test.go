@@ -102,6 +102,14 @@ func checkCase(t *testing.T, f []string, r *Reply, err error) {
 			if r.Provider() != v {
 				t.Errorf("provider %q", r.Provider())
 			}
+		case "verdict":
+			if r.Verdict().String() != v || r.Diagnose().Verdict.String() != v {
+				t.Errorf("verdict %v", r.Verdict())
+			}
+		case "confidence":
+			if r.Diagnose().Confidence.String() != v {
+				t.Errorf("confidence %v", r.Diagnose().Confidence)
+			}
 		default:
 			t.Errorf("unknown check %s", k)
 		}

@@ -17,10 +17,13 @@ func Example() {
 	fmt.Println(r.Code, r.Enhanced, r.Action(), r.Reason(), r.Party())
 	fmt.Println(r.Explanation().Name)
 	fmt.Println(r.Format("mx.example.org"))
+	d := r.Diagnose()
+	fmt.Println(d.Verdict, d.Confidence, d.Evidence)
 	// Output:
 	// 550 5.1.1 fail user_unknown sender
 	// Recipient refused (mailbox unavailable)
 	// host mx.example.org said: 550 5.1.1 <bob@example.org>: User unknown (in reply to RCPT TO command)
+	// suppress strong enhanced
 }
 
 func ExampleReader() {

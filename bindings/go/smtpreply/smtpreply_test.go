@@ -372,3 +372,39 @@ func TestReaderOverLoopback(t *testing.T) {
 		t.Errorf("bad options: %v", err)
 	}
 }
+
+func TestDiagnose(t *testing.T) {
+	tests := []struct{ in, cmd string }{
+		{"550 5.1.1 <b@example.org>: User unknown\r\n", "RCPT"},
+		{"452 4.2.2 Mailbox full\r\n", "RCPT"},
+		{"554 5.7.1 Message rejected as spam\r\n", "."},
+		{"550 no\r\n", ""},
+		{"250 ok\r\n", ""},
+	}
+	for _, tc := range tests {
+		r, err := Parse([]byte(tc.in), tc.cmd)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := r.Diagnose()
+		if d.Action != r.Action() || d.Reason != r.Reason() || d.Verdict != r.Verdict() ||
+			d.Code != r.Code || d.Enhanced != r.Enhanced || d.Provider != r.Provider() {
+			t.Errorf("%q: diagnosis %+v disagrees with the single calls", tc.in, d)
+		}
+		if d.Confidence.String() == "" || d.Evidence.String() == "" {
+			t.Errorf("%q: unnamed confidence/evidence %+v", tc.in, d)
+		}
+	}
+	for v := VerdictNone; v < VerdictCount; v++ {
+		if v.String() == "" || v.Text("") == "" || v.Description("fr") == "" {
+			t.Errorf("verdict %d has no names", v)
+		}
+	}
+	if Verdict(VerdictCount).String() != "" || ConfidenceStrong.Text("") == "" {
+		t.Error("verdict past the end / confidence text")
+	}
+	r, _ := Parse([]byte("550 5.1.1 unknown user\r\n"), "RCPT")
+	if r.DiagnoseAfter(CommandMAIL).Reason != ReasonSenderInvalid || r.VerdictAfter(CommandMAIL) != r.DiagnoseAfter(CommandMAIL).Verdict {
+		t.Errorf("after MAIL: %+v", r.DiagnoseAfter(CommandMAIL))
+	}
+}

@@ -24,21 +24,21 @@ For replies arriving from a socket, in pieces or pipelined, use Parser::
 The library is found through $SMTPREPLY_LIBRARY, the source tree's build,
 then the system's (ldconfig, LD_LIBRARY_PATH).
 """
-from ._enums import (FLAGS, Action, Command, Party, Reason, UnknownCommandError,
-                     to_command as command)
+from ._enums import (FLAGS, Action, Command, Confidence, Evidence, Party, Reason,
+                     UnknownCommandError, Verdict, to_command as command)
 from ._errors import IncompleteError, ParseError
 from ._explain import (Explanation, explain, explain_category, explain_class,
                        explanations, heading, language_match, languages)
 from ._lib import lib as _c
 from ._parser import (DEFAULT_MAX_LINE, DEFAULT_MAX_LINES, DEFAULT_MAX_REPLY, STRICT,
                       Parser, parse, read_replies)
-from ._reply import Enhanced, Reply
+from ._reply import Diagnosis, Enhanced, Reply
 from ._smtplib import explain_smtp_error, recipients_refused, reply_from_smtp_error
 
 __all__ = [
     "parse", "Parser", "read_replies", "Reply", "Enhanced", "Explanation",
     "ParseError", "IncompleteError", "UnknownCommandError",
-    "Command", "Action", "Reason", "Party",
+    "Command", "Action", "Reason", "Party", "Verdict", "Confidence", "Evidence", "Diagnosis",
     "explain", "explain_class", "explain_category", "explanations",
     "languages", "language_match", "heading", "command",
     "reply_from_smtp_error", "explain_smtp_error", "recipients_refused",

@@ -176,6 +176,46 @@ class Reason(_CEnum):
         return Party.from_number(_c.smtpreply_reason_party(self.number))
 
 
+class Verdict(_CEnum):
+    """Should the address be suppressed? (enum smtpreply_verdict)"""
+    NONE = ("none", 0)
+    SUPPRESS = ("suppress", 1)
+    RETRY = ("retry", 2)
+    FIX_SENDER = ("fix_sender", 3)
+    FIX_MESSAGE = ("fix_message", 4)
+    UNDETERMINED = ("undetermined", 5)
+
+    def text(self, lang: Optional[str] = None) -> str:
+        """A title for people ("Suppress the address")."""
+        return _s(_c.smtpreply_verdict_text(self.number, _b(lang)))
+
+    def description(self, lang: Optional[str] = None) -> str:
+        """One sentence for people on the verdict."""
+        return _s(_c.smtpreply_verdict_description(self.number, _b(lang)))
+
+
+class Confidence(_CEnum):
+    """How sure the reason is (enum smtpreply_confidence)."""
+    GUESS = ("guess", 0)
+    WEAK = ("weak", 1)
+    STRONG = ("strong", 2)
+
+    def text(self, lang: Optional[str] = None) -> str:
+        """In words for people."""
+        return _s(_c.smtpreply_confidence_text(self.number, _b(lang)))
+
+
+class Evidence(_CEnum):
+    """What decided the reason, strongest first (enum smtpreply_evidence)."""
+    NONE = ("none", 0)
+    PROVIDER = ("provider", 1)
+    ENHANCED = ("enhanced", 2)
+    STRONG_PHRASE = ("strong_phrase", 3)
+    WEAK_PHRASE = ("weak_phrase", 4)
+    GENERAL_ENHANCED = ("general_enhanced", 5)
+    CODE = ("code", 6)
+
+
 # Flag bit -> name, as the library names them (new bits appear by themselves).
 FLAGS: Dict[int, str] = {}
 for _bit in range(32):

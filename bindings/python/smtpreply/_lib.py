@@ -61,6 +61,20 @@ class EhloIter(Structure):
     _fields_ = [("line_", c_size_t), ("reserved_", c_size_t * 3)]
 
 
+class Diagnosis(Structure):
+    _fields_ = [
+        ("action", c_int),
+        ("reason", c_int),
+        ("verdict", c_int),
+        ("confidence", c_int),
+        ("evidence", c_int),
+        ("code", c_int),
+        ("enhanced", Enhanced),
+        ("provider", c_char_p),
+        ("reserved_", c_void_p * 6),
+    ]
+
+
 EXPL = c_void_p  # const smtpreply_expl *, opaque
 REPLY_P = POINTER(Reply)
 
@@ -109,6 +123,14 @@ PROTOTYPES = {
     "smtpreply_action_description": (c_char_p, [c_int, c_char_p]),
     "smtpreply_reason_description": (c_char_p, [c_int, c_char_p]),
     "smtpreply_party_text": (c_char_p, [c_int, c_char_p]),
+    "smtpreply_diagnose": (c_int, [REPLY_P, c_int, POINTER(Diagnosis)]),
+    "smtpreply_verdict": (c_int, [REPLY_P, c_int]),
+    "smtpreply_verdict_name": (c_char_p, [c_int]),
+    "smtpreply_verdict_text": (c_char_p, [c_int, c_char_p]),
+    "smtpreply_verdict_description": (c_char_p, [c_int, c_char_p]),
+    "smtpreply_confidence_name": (c_char_p, [c_int]),
+    "smtpreply_confidence_text": (c_char_p, [c_int, c_char_p]),
+    "smtpreply_evidence_name": (c_char_p, [c_int]),
     "smtpreply_provider": (c_char_p, [REPLY_P]),
     "smtpreply_explain_provider": (EXPL, [REPLY_P]),
     "smtpreply_format": (c_size_t, [c_void_p, c_size_t, REPLY_P, c_char_p, c_int, c_uint]),

@@ -5,7 +5,8 @@ import ctypes
 from typing import Any, Dict, FrozenSet, List, NamedTuple, Optional
 
 from . import _lib
-from ._enums import FLAGS, Action, Command, CommandLike, Party, Reason, to_command
+from ._enums import (FLAGS, Action, Command, CommandLike, Confidence, Evidence, Party, Reason,
+                     Verdict, to_command)
 from ._explain import Explanation, must, wrap
 from ._lib import lib as _c
 from ._text import b as _b, opt_s as _opt_s, s as _s
@@ -21,6 +22,20 @@ class Enhanced(NamedTuple):
 
     def __str__(self) -> str:
         return "%d.%d.%d" % (self.klass, self.subject, self.detail)
+
+
+class Diagnosis(NamedTuple):
+    """Everything the library judges of a failure, from one pass
+    (smtpreply_diagnose). code and enhanced are those the reason rests on:
+    the quoted reply's when the text quotes another server's reply."""
+    action: Action
+    reason: Reason
+    verdict: Verdict
+    confidence: Confidence
+    evidence: Evidence
+    code: int
+    enhanced: Optional[Enhanced]
+    provider: Optional[str]
 
 
 class Reply:
@@ -154,6 +169,30 @@ class Reply:
         return self.reason_for(self._cmd)
 
     @property
+    def verdict(self) -> Verdict:
+        """Should the address be suppressed: Verdict.SUPPRESS, RETRY,
+        FIX_SENDER, FIX_MESSAGE, UNDETERMINED, or NONE for success."""
+        return self.verdict_for(self._cmd)
+
+    def verdict_for(self, command: CommandLike) -> Verdict:
+        """The verdict after another command than self.command."""
+        return Verdict.from_number(_c.smtpreply_verdict(self._ref(), to_command(command)))
+
+    def diagnose(self, command: CommandLike = None) -> Diagnosis:
+        """Action, reason, verdict, confidence and evidence at once (after
+        self.command, or command when given)."""
+        cmd = self._cmd if command is None else to_command(command)
+        d = _lib.Diagnosis()
+        if _c.smtpreply_diagnose(self._ref(), cmd, ctypes.byref(d)) != 0:
+            raise RuntimeError("smtpreply_diagnose failed")
+        e = d.enhanced
+        return Diagnosis(Action.from_number(d.action), Reason.from_number(d.reason),
+                         Verdict.from_number(d.verdict), Confidence.from_number(d.confidence),
+                         Evidence.from_number(d.evidence), int(d.code),
+                         Enhanced(e.klass, e.subject, e.detail) if e.klass else None,
+                         _opt_s(d.provider))
+
+    @property
     def party(self) -> Party:
         """Who must act: Party.SENDER, RECIPIENT_ADMIN... or NONE."""
         return self.reason.party
@@ -232,6 +271,7 @@ class Reply:
         return {"code": self.code, "enhanced": str(self.enhanced) if self.enhanced else None,
                 "lines": self.lines, "flags": sorted(self.flags), "command": self._cmd.name,
                 "action": str(self.action), "reason": str(self.reason),
+                "verdict": str(self.verdict),
                 "explanation": self.explanation.as_dict()}
 
     def __repr__(self) -> str:

@@ -47,7 +47,9 @@ class TestLayout(unittest.TestCase):
 #define O(t, m) printf(#t "." #m " %zu\n", offsetof(struct t, m));
 int main(void) {
   S(smtpreply) S(smtpreply_options) S(smtpreply_parser) S(smtpreply_iter)
-  S(smtpreply_ehlo_iter) S(smtpreply_str) S(smtpreply_enhanced)
+  S(smtpreply_ehlo_iter) S(smtpreply_str) S(smtpreply_enhanced) S(smtpreply_diagnosis)
+  O(smtpreply_diagnosis, verdict) O(smtpreply_diagnosis, code) O(smtpreply_diagnosis, enhanced)
+  O(smtpreply_diagnosis, provider) O(smtpreply_diagnosis, reserved_)
   O(smtpreply, code) O(smtpreply, first_code) O(smtpreply, klass) O(smtpreply, flags)
   O(smtpreply, enhanced) O(smtpreply, nlines) O(smtpreply, raw) O(smtpreply, error_offset)
   O(smtpreply, skip) O(smtpreply, first_line) O(smtpreply, last_line) O(smtpreply, reserved_)
@@ -69,7 +71,7 @@ int main(void) {
         names = {"smtpreply": _lib.Reply, "smtpreply_options": _lib.Options,
                  "smtpreply_parser": _lib.Parser, "smtpreply_iter": _lib.Iter,
                  "smtpreply_ehlo_iter": _lib.EhloIter, "smtpreply_str": _lib.Str,
-                 "smtpreply_enhanced": _lib.Enhanced}
+                 "smtpreply_enhanced": _lib.Enhanced, "smtpreply_diagnosis": _lib.Diagnosis}
         for line in out.splitlines():
             what, value = line.split()
             if "." in what:
@@ -426,6 +428,11 @@ class TestSharedCases(unittest.TestCase):
                 self.assertIsNotNone(r.extension(v.lower()), name)
             elif k == "provider":
                 self.assertEqual(r.provider, v, name)
+            elif k == "verdict":
+                self.assertEqual(r.verdict, v, name)
+                self.assertEqual(r.diagnose().verdict, v, name)
+            elif k == "confidence":
+                self.assertEqual(r.diagnose().confidence, v, name)
             else:
                 self.fail("%s: unknown check %s" % (name, k))
 
@@ -465,8 +472,19 @@ class TestEnums(unittest.TestCase):
         self.assertEqual(lib.smtpreply_reason_name(len(smtpreply.Reason)), b"")
         for p in smtpreply.Party:
             self.assertEqual(lib.smtpreply_party_name(p.number).decode(), p.value)
+        for v in smtpreply.Verdict:
+            self.assertEqual(lib.smtpreply_verdict_name(v.number).decode(), v.value)
+            self.assertTrue(v.text() and v.description("fr"))
+        self.assertEqual(lib.smtpreply_verdict_name(len(smtpreply.Verdict)), b"")
+        for c in smtpreply.Confidence:
+            self.assertEqual(lib.smtpreply_confidence_name(c.number).decode(), c.value)
+            self.assertTrue(c.text())
+        for e in smtpreply.Evidence:
+            self.assertEqual(lib.smtpreply_evidence_name(e.number).decode(), e.value)
+        self.assertEqual(lib.smtpreply_evidence_name(len(smtpreply.Evidence)), b"")
         h = header_text()
         self.assertRegex(h, r"#define SMTPREPLY_REASON_COUNT %d\b" % len(smtpreply.Reason))
+        self.assertRegex(h, r"#define SMTPREPLY_VERDICT_COUNT %d\b" % len(smtpreply.Verdict))
 
     def test_str_enum_behaviour(self):
         r = smtpreply.parse(b"452 4.2.2 full\r\n", "RCPT")
@@ -481,6 +499,27 @@ class TestEnums(unittest.TestCase):
         self.assertEqual(smtpreply.Reason.from_number(2), smtpreply.Reason.USER_UNKNOWN)
         with self.assertRaises(ValueError):
             smtpreply.Action.from_number(99)
+
+
+class TestDiagnosis(unittest.TestCase):
+    def test_diagnose_agrees_with_the_single_calls(self):
+        for data, cmd in [(b"550 5.1.1 <b@example.org>: User unknown\r\n", "RCPT"),
+                          (b"452 4.2.2 Mailbox full\r\n", "RCPT"),
+                          (b"421 4.7.0 Try again later, closing connection\r\n", "MAIL"),
+                          (b"554 5.7.1 Message rejected as spam\r\n", "."),
+                          (b"550 no\r\n", None), (b"250 ok\r\n", None)]:
+            r = smtpreply.parse(data, cmd)
+            d = r.diagnose()
+            self.assertEqual((d.action, d.reason, d.verdict), (r.action, r.reason, r.verdict))
+            self.assertEqual(d.code, r.code)
+            self.assertEqual(d.enhanced, r.enhanced)
+            self.assertEqual(d.provider, r.provider)
+            self.assertIsInstance(d.confidence, smtpreply.Confidence)
+            self.assertIsInstance(d.evidence, smtpreply.Evidence)
+        r = smtpreply.parse(b"550 5.1.1 unknown user\r\n", "RCPT")
+        self.assertEqual(r.diagnose("MAIL").reason, "sender_invalid")
+        self.assertEqual(r.verdict_for("MAIL"), r.diagnose("MAIL").verdict)
+        self.assertEqual(r.as_dict()["verdict"], "suppress")
 
 
 class TestUnknownCommand(unittest.TestCase):
