@@ -72,7 +72,7 @@ cli: $(CLI)
 $(CLI): $(CLI_SRC) $(LIB_A) include/smtpreply.h
 	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_SRC) $(LIB_A)
 
-$(TESTDIR)/%: tests/%.c tests/check.h $(LIB_A)
+$(TESTDIR)/%: tests/%.c tests/check.h tests/case_text.h $(LIB_A)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(LIB_A)
 

@@ -4,10 +4,11 @@
  *
  * Memory is constant: the buffer holds at most one reply being read (the
  * parser fails a reply past opts.max_reply) plus one chunk. A reply split
- * across reads stays in the buffer until the parser has all of it. After an
- * error the parser is told to drop the offending line; when that line has
- * not ended yet, this file drops the rest itself (and resets the parser) so
- * that the error it reports covers exactly the bytes skipped. */
+ * across reads stays in the buffer until the parser has all of it. An error
+ * is printed once the bytes after it show where it ends: the parser drops
+ * the rest of a failed reply as it arrives (skip on INCOMPLETE, or bytes
+ * before the next reply, flagged skipped_junk), and those bytes are
+ * counted in the error's length. */
 #include "cli.h"
 
 #include <errno.h>
@@ -350,7 +351,7 @@ static int parse_fd(struct ctx *c, int fd, struct buffer *b)
 	struct smtpreply_parser parser;
 	struct smtpreply r;
 	unsigned long long base = 0; /* input offset of b->p[b->start] */
-	int eof = 0, dropping = 0;
+	int eof = 0;
 
 	smtpreply_parser_init(&parser, &c->opts);
 	b->start = b->end = 0;
@@ -358,56 +359,58 @@ static int parse_fd(struct ctx *c, int fd, struct buffer *b)
 		size_t avail = b->end - b->start;
 		char *p = b->p + b->start;
 
-		if (dropping) {
-			const char *lf = memchr(p, '\n', avail);
-			size_t n = lf ? (size_t)(lf - p) + 1 : avail;
-			c->pend_len += n;
-			b->start += n;
-			base += n;
-			if (lf) {
-				dropping = 0;
-				flush_pending(c);
-				continue;
-			}
-		} else if (avail > 0 || eof) {
-			int rc = avail ? smtpreply_parser_parse(&parser, p, avail, &r)
-			               : SMTPREPLY_INCOMPLETE;
+		if (avail > 0 || eof) {
+			int rc = SMTPREPLY_INCOMPLETE;
+			r.skip = 0;
+			if (avail)
+				rc = smtpreply_parser_parse(&parser, p, avail, &r);
 			if (rc > 0) {
-				emit_reply(c, &r, base + (size_t)(r.raw.ptr - p));
+				/* Bytes before the reply that the parser dropped
+				 * as the rest of the last error's reply or line
+				 * belong to that error. */
+				size_t before = (size_t)(r.raw.ptr - p);
+				if (c->pending && (r.flags & SMTPREPLY_F_SKIPPED_JUNK))
+					c->pend_len += before;
+				flush_pending(c);
+				emit_reply(c, &r, base + before);
 				b->start += (size_t)rc;
 				base += (size_t)rc;
 				continue;
 			}
-			if (rc == SMTPREPLY_INCOMPLETE && eof) {
-				/* Trailing empty lines are fine; a reply cut off is
-				 * not. */
-				if (!only_line_ends(p, avail)) {
-					size_t e = leading_empty(p, avail);
-					emit_error(c, base + e, avail - e, rc);
+			if (rc == SMTPREPLY_INCOMPLETE) {
+				/* The parser drops the rest of a failed reply as it
+				 * arrives: it is part of the error reported. */
+				if (c->pending)
+					c->pend_len += r.skip;
+				b->start += r.skip;
+				base += r.skip;
+				p += r.skip;
+				avail -= r.skip;
+				if (eof) {
+					flush_pending(c);
+					/* Trailing empty lines are fine; a reply cut
+					 * off is not. */
+					if (!only_line_ends(p, avail)) {
+						size_t e = leading_empty(p, avail);
+						emit_error(c, base + e, avail - e, rc);
+					}
+					b->start = b->end;
+					break;
 				}
-				b->start = b->end;
-				break;
-			}
-			if (rc != SMTPREPLY_INCOMPLETE) {
+			} else {
 				size_t skip = r.skip;
 				if (skip == 0 || skip > avail)
 					skip = avail; /* cannot happen; never loop */
 				size_t e = leading_empty(p, r.error_offset < skip
 				                                    ? r.error_offset
 				                                    : skip);
+				flush_pending(c);
 				c->pending = 1;
 				c->pend_off = base + e;
 				c->pend_len = skip - e;
 				c->pend_rc = rc;
 				b->start += skip;
 				base += skip;
-				if (p[skip - 1] != '\n') {
-					/* The line goes on: drop its rest here. */
-					dropping = 1;
-					smtpreply_parser_reset(&parser);
-				} else {
-					flush_pending(c);
-				}
 				continue;
 			}
 		}

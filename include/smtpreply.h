@@ -46,10 +46,25 @@ SMTPREPLY_API unsigned smtpreply_version_number(void);
  * > 0 : a complete reply; the value is the number of bytes it occupies
  *       (including empty lines skipped before it).
  * SMTPREPLY_INCOMPLETE: the bytes so far are a valid start of a reply;
- *       call again with more bytes.
- * other < 0: the bytes are not an SMTP reply. reply->error_offset is the
- *       offset of the offending byte; reply->skip is how many bytes to drop
- *       to resynchronise (through the end of the offending line).
+ *       call again with more bytes (after dropping reply->skip bytes: the
+ *       streaming parser may have dropped junk).
+ * other < 0: the bytes are not a reply that can be returned.
+ *       reply->error_offset is the offset of the offending byte (for a
+ *       limit, the first byte past it, which may be the first byte not yet
+ *       received); reply->skip (>= 1) is how many bytes to drop: through
+ *       the end of a bad line, or through the final line of a reply over a
+ *       limit or rejected, so that nothing of that reply is ever read as a
+ *       reply of its own.
+ *       reply->code (and first_code, klass) is 0 when the bytes did not
+ *       start like a reply (a junk line: it answers no command); after a
+ *       limit error it is the failed reply's first code, after
+ *       SMTPREPLY_E_REJECTED the rejected reply's code: a pipelining
+ *       client counts such an error as the answer to one command.
+ *
+ * Sizing: a buffer of opts->max_reply bytes always suffices. When that
+ * many bytes are passed and no reply completes within them, the result is
+ * SMTPREPLY_E_REPLY_TOO_BIG, never INCOMPLETE; with the streaming parser
+ * every call on a full buffer returns a reply or drops at least one byte.
  * --------------------------------------------------------------------- */
 enum smtpreply_result {
 	SMTPREPLY_INCOMPLETE = -1,
@@ -60,13 +75,19 @@ enum smtpreply_result {
 	SMTPREPLY_E_BAD_SEPARATOR = -3,
 	/* Three digits whose first digit is not 1 to 5 ("699", "000"). */
 	SMTPREPLY_E_CODE_RANGE = -4,
-	/* One line is longer than opts->max_line bytes (line end included). */
+	/* One line is longer than opts->max_line bytes (line end included):
+	 * also max_line bytes of a line without its LF yet. */
 	SMTPREPLY_E_LINE_TOO_LONG = -5,
 	/* The reply has more than opts->max_lines lines. */
 	SMTPREPLY_E_TOO_MANY_LINES = -6,
-	/* The reply is longer than opts->max_reply bytes. */
+	/* The reply is longer than opts->max_reply bytes: also max_reply
+	 * bytes (leading empty lines included) without a complete reply. */
 	SMTPREPLY_E_REPLY_TOO_BIG = -7,
-	/* A tolerance listed in opts->reject was needed; reply->flags holds it. */
+	/* The complete reply carries a flag listed in opts->reject: exactly the
+	 * flags a tolerant parse of it reports. reply->flags holds one of them
+	 * (the first on the earliest line, in the order of tests/cases/README.md),
+	 * error_offset is the start of the line that first showed it, and skip
+	 * covers the whole reply. */
 	SMTPREPLY_E_REJECTED = -8,
 	/* NULL buffer with a non-zero length, NULL reply or parser. */
 	SMTPREPLY_E_INVALID_ARGUMENT = -9
@@ -112,8 +133,9 @@ SMTPREPLY_API const char *smtpreply_result_message(int result);
 #define SMTPREPLY_F_NUL                   0x0800u
 /* A line is longer than RFC 5321's 512 octets (but within max_line). */
 #define SMTPREPLY_F_LONG_LINE             0x1000u
-/* The streaming parser dropped the rest of a line it had already reported
- * as an error before this reply; those bytes are in the returned length. */
+/* The streaming parser reported a limit error (a reply or a junk line too
+ * big) since the last reply, and dropped the rest of what failed; bytes it
+ * dropped in this call are in the returned length. */
 #define SMTPREPLY_F_SKIPPED_JUNK          0x2000u
 
 /* Every flag that marks a departure from the RFCs: what strict mode
@@ -144,7 +166,9 @@ struct smtpreply_options {
 	unsigned reject;    /* flags that become SMTPREPLY_E_REJECTED */
 	unsigned max_line;  /* 0 = SMTPREPLY_DEFAULT_MAX_LINE */
 	unsigned max_lines; /* 0 = SMTPREPLY_DEFAULT_MAX_LINES */
-	unsigned max_reply; /* 0 = SMTPREPLY_DEFAULT_MAX_REPLY; capped */
+	unsigned max_reply; /* 0 = SMTPREPLY_DEFAULT_MAX_REPLY; capped. A
+	                     * receive buffer of this many bytes always
+	                     * suffices: set it to your buffer's size. */
 	unsigned reserved_[12];
 };
 
@@ -176,17 +200,20 @@ struct smtpreply {
 	                           * through its last line end (skipped empty
 	                           * lines before it excluded) */
 	/* Set on errors (result < 0 other than INCOMPLETE). */
-	size_t error_offset; /* offset of the offending byte in buf */
-	size_t skip;         /* bytes to drop to resynchronise (always set on a
-	                      * negative result; 0 for INCOMPLETE unless the
-	                      * streaming parser is dropping junk) */
+	size_t error_offset; /* offset of the offending byte in buf (<= len) */
+	size_t skip;         /* bytes to drop (always set on a negative result:
+	                      * >= 1 on errors; on INCOMPLETE the junk the
+	                      * streaming parser dropped, often 0) */
 	/* First and last line's text, for the common one-line case. */
 	struct smtpreply_str first_line;
 	struct smtpreply_str last_line;
 	void *reserved_[8];
 };
 
-/* One-shot parse of the reply at the start of buf. */
+/* One-shot parse of the reply at the start of buf. After a reply over a
+ * limit, its skip covers the whole reply only when the final line is in
+ * buf (else all of buf, and the rest of the reply would come later): to
+ * read a socket, use the streaming parser, which drops that rest. */
 SMTPREPLY_API int smtpreply_parse(const char *buf, size_t len,
                                   const struct smtpreply_options *opts,
                                   struct smtpreply *reply);
@@ -214,11 +241,25 @@ SMTPREPLY_API struct smtpreply_str smtpreply_line(const struct smtpreply *reply,
  * Keep unconsumed bytes in your buffer and pass them all, starting at the
  * first byte not yet consumed, each time more arrive; the parser remembers
  * how far it has looked, so feeding a reply in pieces costs O(n) in total.
- * After a result > 0 drop that many bytes; after any other negative result
- * drop reply->skip bytes (0 for a plain INCOMPLETE). Bytes already passed
- * must not change between calls. Errors are reported once the offending
- * line has ended (or outgrown max_line), so results match the one-shot
- * parse of the same bytes.
+ * After a result > 0 drop that many bytes; after any negative result,
+ * INCOMPLETE included, drop reply->skip bytes. Bytes already passed must
+ * not change between calls. A bad first line is reported once it has ended
+ * (so skip covers it); limits as soon as they are crossed.
+ *
+ * The read loop, on a fixed buffer of opts.max_reply bytes:
+ *     n = smtpreply_parser_parse(&p, buf, have, &r);
+ *     if (n > 0) { use r; drop n bytes; continue; }
+ *     drop r.skip bytes;
+ *     if (n != SMTPREPLY_INCOMPLETE) { report; continue; }
+ *     read more into buf + have (there is always room);
+ *
+ * A reply over a limit is one error, then nothing of it: the parser drops
+ * the rest of that reply through its final line (the first line that ends
+ * it, as the tolerant grammar reads it), as it arrives, handing the
+ * dropped bytes back in skip; the next reply is flagged
+ * SMTPREPLY_F_SKIPPED_JUNK. A junk line over a limit drains the same way,
+ * through its own line end. Results match the one-shot parse of the same
+ * bytes, position for position.
  * --------------------------------------------------------------------- */
 struct smtpreply_parser {
 	struct smtpreply_options opts;

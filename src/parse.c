@@ -42,23 +42,31 @@ struct limits {
 struct state {
 	size_t scan;        /* bytes before this were searched for LF */
 	size_t line_start;  /* the line being read */
-	size_t count_start; /* where max_reply starts counting (after junk) */
 	size_t reply_start; /* the first coded line, once nlines > 0 */
 	size_t nlines;
 	size_t without_enh;   /* lines of the reply's code lacking its enhanced code */
 	size_t first_without; /* the first of those */
-	size_t reject_line;   /* the line a rejected tolerance was seen in */
+	/* Strict mode: the first line that showed a rejected tolerance, kept
+	 * apart for the enhanced-code flags, which the final line may undo. */
+	size_t rej_line;
+	size_t enh_rej_line;
 	size_t first_text;     /* where the first line's text starts */
 	size_t first_text_end; /* and ends */
 	size_t first_strip;    /* its repeated enhanced code's length */
 	size_t cur_strip;      /* the same for the latest line */
 	unsigned flags;
-	unsigned rejected;
+	unsigned rej_flag;     /* that tolerance (0: none) */
+	unsigned enh_rej_flag;
 	unsigned line_seen; /* byte flags of the line being read, so far */
 	int first_code;
 	int code; /* the latest coded line's code */
-	int dropping; /* the rest of a reported line is still to come */
-	int junk;     /* such a rest was dropped before this reply */
+	int junk; /* a limit error came since the last reply: flag the next */
+	/* Dropping the rest of a reply (or junk line) that failed a limit,
+	 * as it arrives: see drop(). */
+	int dropping;
+	int drop_later; /* the line is a later line of a reply, not a first */
+	int drop_head;  /* its first bytes read so far: HEAD_* */
+	int drop_ends;  /* once HEAD_DONE: this line's LF ends the drop */
 	struct smtpreply_enhanced enh;
 };
 
@@ -71,11 +79,13 @@ _Static_assert(sizeof(struct state) <= sizeof(((struct smtpreply_parser *)0)->st
  * stores cost a few cycles. A field added to struct state goes here too. */
 static inline void state_clear(struct state *st)
 {
-	st->scan = st->line_start = st->count_start = st->reply_start = 0;
-	st->nlines = st->without_enh = st->first_without = st->reject_line = 0;
+	st->scan = st->line_start = st->reply_start = 0;
+	st->nlines = st->without_enh = st->first_without = 0;
+	st->rej_line = st->enh_rej_line = 0;
 	st->first_text = st->first_text_end = st->first_strip = st->cur_strip = 0;
-	st->flags = st->rejected = st->line_seen = 0;
-	st->first_code = st->code = st->dropping = st->junk = 0;
+	st->flags = st->rej_flag = st->enh_rej_flag = st->line_seen = 0;
+	st->first_code = st->code = st->junk = 0;
+	st->dropping = st->drop_later = st->drop_head = st->drop_ends = 0;
 	st->enh.klass = st->enh.subject = st->enh.detail = 0;
 }
 
@@ -129,29 +139,146 @@ static size_t line_end_from(const char *buf, size_t len, size_t at)
 	return lf ? (size_t)(lf - buf) + 1 : len;
 }
 
+/* An error on bytes that are no reply (a bad first line): they answer no
+ * command, so the reply's code stays 0. A pending skipped_junk stays for
+ * the next reply. */
 static int fail(struct state *st, struct smtpreply *r, int err, size_t offset,
-                size_t skip, int line_ended, unsigned flags)
+                size_t skip)
 {
+	int junk = st->junk;
+
 	reply_clear(r);
 	r->error_offset = offset;
 	r->skip = skip;
-	r->flags = flags;
 	state_clear(st);
-	st->dropping = !line_ended;
+	st->junk = junk;
 	return err;
 }
 
-/* Records a tolerance; SMTPREPLY_E_REJECTED when the options refuse it. */
-static int tolerate(struct state *st, const struct limits *lim, unsigned flag,
-                    size_t line)
+/* Dropping what is left of a reply that failed a limit. The tolerant
+ * grammar decides where that reply ends: at the first line that ends it
+ * (three digits, the first 1 to 5, then SP or the line end). A line is
+ * judged by its first bytes, read one at a time as they arrive, and the
+ * rest of it is dropped unread; so nothing is ever held back, and a fixed
+ * buffer drains however long the reply or its lines. When the failed line
+ * is a reply's first line, only a '-' after its code makes more lines
+ * follow: a junk line (no code) ends the drop at its own LF. */
+enum {
+	HEAD_DIGITS = 0, /* 0..3: that many digits of a code read */
+	HEAD_CR = 4,     /* three digits, then CR: a LF must follow */
+	HEAD_DONE = 5    /* judged: drop_ends tells */
+};
+
+static void drop_judge(struct state *st, int coded, int final)
+{
+	st->drop_head = HEAD_DONE;
+	st->drop_ends = coded ? final : !st->drop_later;
+}
+
+/* Drops from offset i on; returns where the drop ended (st->dropping is
+ * then 0) or len. */
+static size_t drop(struct state *st, const char *buf, size_t i, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)buf;
+
+	while (i < len) {
+		int ended = 0;
+		if (st->drop_head != HEAD_DONE) {
+			unsigned c = p[i++];
+			int h = st->drop_head;
+			if (c == '\n') {
+				/* "ddd" LF or "ddd" CR LF ends a reply; anything
+				 * shorter is a text line (or, first, junk). */
+				drop_judge(st, h == 3 || h == HEAD_CR, 1);
+				ended = 1;
+			} else if (h < 3) {
+				if (c >= (h == 0 ? '1' : '0') && c <= (h == 0 ? '5' : '9'))
+					st->drop_head = h + 1;
+				else
+					drop_judge(st, 0, 0);
+			} else if (h == 3 && c == '\r') {
+				st->drop_head = HEAD_CR;
+			} else {
+				drop_judge(st, h == 3 && (c == ' ' || c == '-'),
+				           h == 3 && c == ' ');
+			}
+		} else {
+			const char *lf = memchr(buf + i, '\n', len - i);
+			if (lf == NULL)
+				return len;
+			i = (size_t)(lf - buf) + 1;
+			ended = 1;
+		}
+		if (ended) {
+			if (st->drop_ends) {
+				st->dropping = 0;
+				st->drop_head = st->drop_ends = st->drop_later = 0;
+				return i;
+			}
+			st->drop_head = HEAD_DIGITS;
+			st->drop_later = 1;
+		}
+	}
+	return len;
+}
+
+/* The code of a reply's first line from its first bytes, or 0 when they
+ * are not "ddd" (1 to 5 first) and SP, '-' or the line end, or too few. */
+static int head_code(const char *p, size_t n)
+{
+	if (n < 4 || p[0] < '1' || p[0] > '5' || !sr_is_digit(p[1]) ||
+	    !sr_is_digit(p[2]))
+		return 0;
+	if (p[3] != ' ' && p[3] != '-' && p[3] != '\n' &&
+	    !(p[3] == '\r' && n > 4 && p[4] == '\n'))
+		return 0;
+	return (p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0');
+}
+
+/* A reply over a limit: one error, then nothing of it. skip runs through
+ * the reply's final line when that is in buf; otherwise through all of buf,
+ * and the streaming parser drops the rest as it comes (handing it back in
+ * skip) and flags the next reply skipped_junk. The code is that of the
+ * failed reply, 0 when its bytes did not start like one (a junk line). */
+static int fail_limit(struct state *st, struct smtpreply *r, int err,
+                      size_t at, const char *buf, size_t len)
+{
+	size_t ls = st->line_start;
+	int later = st->nlines > 0;
+	int code = later ? st->first_code : head_code(buf + ls, len - ls);
+
+	reply_clear(r);
+	state_clear(st);
+	st->dropping = 1;
+	st->drop_later = later;
+	r->skip = drop(st, buf, ls, len);
+	st->junk = 1;
+	r->code = r->first_code = code;
+	r->klass = code / 100;
+	r->error_offset = at;
+	return err;
+}
+
+/* Records a tolerance, and for strict mode the first line that showed one
+ * the options reject (the reply is refused once it is complete, for
+ * exactly the flags it then carries). Lines come in order and, within a
+ * line, the tolerances in the documented order, so the first record on
+ * the earliest line stands. */
+static void tolerate(struct state *st, const struct limits *lim, unsigned flag,
+                     size_t line)
 {
 	st->flags |= flag;
-	if (lim->reject & flag) {
-		st->rejected = flag;
-		st->reject_line = line;
-		return SMTPREPLY_E_REJECTED;
+	if (!(lim->reject & flag))
+		return;
+	if (flag & (SMTPREPLY_F_ENHANCED_MISMATCH | SMTPREPLY_F_ENHANCED_INCONSISTENT)) {
+		if (st->enh_rej_flag == 0 || line < st->enh_rej_line) {
+			st->enh_rej_flag = flag;
+			st->enh_rej_line = line;
+		}
+	} else if (st->rej_flag == 0 || line < st->rej_line) {
+		st->rej_flag = flag;
+		st->rej_line = line;
 	}
-	return 0;
 }
 
 /* A UTF-8 sequence at p with n bytes available: its length when valid, 0
@@ -348,14 +475,20 @@ more:
 	return len;
 }
 
-/* Which size limit, if any, bytes up to `end` cross; when both do, the one
- * crossed first, so a reply split anywhere gives the same error. */
+/* Which size limit, if any, the bytes up to `end` cross; when both do, the
+ * one crossed first (the line limit on a tie), so a reply split anywhere
+ * gives the same error. With `open`, the line has no LF before end: then
+ * max_line bytes of it, or max_reply bytes in all, are already too many,
+ * for its LF can only come after them. So a buffer of max_reply bytes
+ * always holds either a complete reply or an error, never a stall. */
 static int crossed_limit(const struct state *st, const struct limits *lim,
-                         size_t end, size_t *at)
+                         size_t end, int open, size_t *at)
 {
 	size_t line_at = st->line_start + lim->max_line;
-	size_t reply_at = st->count_start + lim->max_reply;
+	size_t reply_at = lim->max_reply;
 
+	if (open)
+		end++;
 	if (line_at < end && line_at <= reply_at) {
 		*at = line_at;
 		return SMTPREPLY_E_LINE_TOO_LONG;
@@ -367,9 +500,9 @@ static int crossed_limit(const struct state *st, const struct limits *lim,
 	return 0;
 }
 
-/* Reports a completed line's byte flags, in a fixed order so a strict
+/* Records a completed line's byte flags, in a fixed order so a strict
  * caller always hears the same one. */
-static int report_bytes(struct state *st, const struct limits *lim, size_t line)
+static void report_bytes(struct state *st, const struct limits *lim, size_t line)
 {
 	static const unsigned order[] = {
 		SMTPREPLY_F_BARE_CR, SMTPREPLY_F_NUL, SMTPREPLY_F_CONTROL,
@@ -379,23 +512,18 @@ static int report_bytes(struct state *st, const struct limits *lim, size_t line)
 
 	st->line_seen = 0;
 	if (seen == 0)
-		return 0;
+		return;
 	for (size_t k = 0; k < sizeof order / sizeof order[0]; k++)
-		if (seen & order[k]) {
-			int rc = tolerate(st, lim, order[k], line);
-			if (rc)
-				return rc;
-		}
-	return 0;
+		if (seen & order[k])
+			tolerate(st, lim, order[k], line);
 }
 
 /* The enhanced-code bookkeeping for one line carrying the reply's code. */
-static int enhanced_line(struct state *st, const struct limits *lim,
-                         const char *text, size_t n, int code, size_t line)
+static void enhanced_line(struct state *st, const struct limits *lim,
+                          const char *text, size_t n, int code, size_t line)
 {
 	struct smtpreply_enhanced e;
 	size_t took = sr_enhanced_at(text, n, &e);
-	int rc = 0;
 
 	st->cur_strip = 0;
 	if (took && (e.klass == 2 || e.klass == 4 || e.klass == 5)) {
@@ -404,26 +532,25 @@ static int enhanced_line(struct state *st, const struct limits *lim,
 				st->enh = e;
 				st->cur_strip = took;
 				if (st->without_enh)
-					return tolerate(st, lim,
-					                SMTPREPLY_F_ENHANCED_INCONSISTENT,
-					                st->first_without);
-				return 0;
+					tolerate(st, lim, SMTPREPLY_F_ENHANCED_INCONSISTENT,
+					         st->first_without);
+				return;
 			}
-			if (e.subject != st->enh.subject || e.detail != st->enh.detail)
-				return tolerate(st, lim, SMTPREPLY_F_ENHANCED_INCONSISTENT,
-				                line);
+			if (e.subject != st->enh.subject || e.detail != st->enh.detail) {
+				tolerate(st, lim, SMTPREPLY_F_ENHANCED_INCONSISTENT, line);
+				return;
+			}
 			st->cur_strip = took;
-			return 0;
+			return;
 		}
-		rc = tolerate(st, lim, SMTPREPLY_F_ENHANCED_MISMATCH, line);
-		if (rc)
-			return rc;
+		tolerate(st, lim, SMTPREPLY_F_ENHANCED_MISMATCH, line);
 	}
-	if (st->enh.klass != 0)
-		return tolerate(st, lim, SMTPREPLY_F_ENHANCED_INCONSISTENT, line);
+	if (st->enh.klass != 0) {
+		tolerate(st, lim, SMTPREPLY_F_ENHANCED_INCONSISTENT, line);
+		return;
+	}
 	if (st->without_enh++ == 0)
 		st->first_without = line;
-	return 0;
 }
 
 static int is_standard_code(const char *p)
@@ -438,15 +565,14 @@ static int first_line(struct state *st, struct smtpreply *r,
 {
 	const char *p = buf + ls;
 	size_t n = ce - ls;
-	int rc;
 
 	for (size_t i = 0; i < 3; i++)
 		if (i >= n || !sr_is_digit(p[i]))
-			return fail(st, r, SMTPREPLY_E_BAD_CODE, ls + i, next, 1, 0);
+			return fail(st, r, SMTPREPLY_E_BAD_CODE, ls + i, next);
 	if (p[0] < '1' || p[0] > '5')
-		return fail(st, r, SMTPREPLY_E_CODE_RANGE, ls, next, 1, 0);
+		return fail(st, r, SMTPREPLY_E_CODE_RANGE, ls, next);
 	if (n > 3 && p[3] != ' ' && p[3] != '-')
-		return fail(st, r, SMTPREPLY_E_BAD_SEPARATOR, ls + 3, next, 1, 0);
+		return fail(st, r, SMTPREPLY_E_BAD_SEPARATOR, ls + 3, next);
 
 	int code = (p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0');
 	size_t text = n > 3 ? 4 : 3;
@@ -455,55 +581,51 @@ static int first_line(struct state *st, struct smtpreply *r,
 	st->reply_start = ls;
 	st->first_text = ls + text;
 	st->first_text_end = ce;
-	if (!is_standard_code(p) &&
-	    (rc = tolerate(st, lim, SMTPREPLY_F_NONSTANDARD_CODE, ls)))
-		return rc;
-	if ((rc = report_bytes(st, lim, ls)))
-		return rc;
-	rc = enhanced_line(st, lim, p + text, n - text, code, ls);
+	if (!is_standard_code(p))
+		tolerate(st, lim, SMTPREPLY_F_NONSTANDARD_CODE, ls);
+	report_bytes(st, lim, ls);
+	enhanced_line(st, lim, p + text, n - text, code, ls);
 	st->first_strip = st->cur_strip;
-	return rc;
+	return 0;
 }
 
 /* A line after a '-' line: a coded line or, tolerated, text without a code. */
-static int later_line(struct state *st, const struct limits *lim,
-                      const char *buf, size_t ls, size_t ce, int *final,
-                      size_t *text_at)
+static void later_line(struct state *st, const struct limits *lim,
+                       const char *buf, size_t ls, size_t ce, int *final,
+                       size_t *text_at)
 {
 	const char *p = buf + ls;
 	size_t n = ce - ls, text = 0;
-	int rc, code = sr_line_code(p, n, final, &text);
+	int code = sr_line_code(p, n, final, &text);
 
 	*text_at = ls + text;
 	st->cur_strip = 0;
 	if (code < 0) {
 		*final = 0;
-		if ((rc = tolerate(st, lim, SMTPREPLY_F_CODELESS_LINE, ls)))
-			return rc;
-		return report_bytes(st, lim, ls);
+		tolerate(st, lim, SMTPREPLY_F_CODELESS_LINE, ls);
+		report_bytes(st, lim, ls);
+		return;
 	}
 	st->code = code;
-	if (code != st->first_code &&
-	    (rc = tolerate(st, lim, SMTPREPLY_F_CODE_MISMATCH, ls)))
-		return rc;
-	if (!is_standard_code(p) &&
-	    (rc = tolerate(st, lim, SMTPREPLY_F_NONSTANDARD_CODE, ls)))
-		return rc;
-	if ((rc = report_bytes(st, lim, ls)))
-		return rc;
 	if (code != st->first_code)
-		return 0; /* counted again at the end, if it is the final code */
-	return enhanced_line(st, lim, p + text, n - text, code, ls);
+		tolerate(st, lim, SMTPREPLY_F_CODE_MISMATCH, ls);
+	if (!is_standard_code(p))
+		tolerate(st, lim, SMTPREPLY_F_NONSTANDARD_CODE, ls);
+	report_bytes(st, lim, ls);
+	if (code != st->first_code)
+		return; /* counted again at the end, if it is the final code */
+	enhanced_line(st, lim, p + text, n - text, code, ls);
 }
 
 /* When the final code differs from the first, the enhanced code belongs to
  * the lines of the final code: walk the reply once more for them. */
-static int redo_enhanced(struct state *st, const struct limits *lim,
-                         const char *buf, size_t end)
+static void redo_enhanced(struct state *st, const struct limits *lim,
+                          const char *buf, size_t end)
 {
 	size_t pos = st->reply_start;
 
 	st->flags &= ~(SMTPREPLY_F_ENHANCED_MISMATCH | SMTPREPLY_F_ENHANCED_INCONSISTENT);
+	st->enh_rej_flag = 0;
 	memset(&st->enh, 0, sizeof st->enh);
 	st->without_enh = 0;
 	while (pos < end) {
@@ -512,15 +634,54 @@ static int redo_enhanced(struct state *st, const struct limits *lim,
 		if (ce > pos && buf[ce - 1] == '\r')
 			ce--;
 		code = sr_line_code(buf + pos, ce - pos, &final, &text);
-		if (code == st->code) {
-			int rc = enhanced_line(st, lim, buf + pos + text,
-			                       ce - pos - text, code, pos);
-			if (rc)
-				return rc;
-		}
+		if (code == st->code)
+			enhanced_line(st, lim, buf + pos + text, ce - pos - text,
+			              code, pos);
 		pos = next;
 	}
-	return 0;
+}
+
+/* Strict mode, once the reply is complete: refuse it when it carries a
+ * flag the options reject, at the first line that showed one. On one line
+ * the order is the documented one: the enhanced-code flags come after the
+ * code and byte flags and before bare_lf and long_line. */
+static int refused(const struct state *st, const struct limits *lim,
+                   size_t *line, unsigned *flag)
+{
+	const unsigned late = SMTPREPLY_F_BARE_LF | SMTPREPLY_F_LONG_LINE;
+
+	if (st->junk && (lim->reject & SMTPREPLY_F_SKIPPED_JUNK)) {
+		*line = 0; /* the first byte after the junk */
+		*flag = SMTPREPLY_F_SKIPPED_JUNK;
+		return 1;
+	}
+	*line = st->rej_line;
+	*flag = st->rej_flag;
+	if (st->enh_rej_flag &&
+	    (*flag == 0 || st->enh_rej_line < *line ||
+	     (st->enh_rej_line == *line && (*flag & late)))) {
+		*line = st->enh_rej_line;
+		*flag = st->enh_rej_flag;
+	}
+	return *flag != 0;
+}
+
+/* A refused reply is still one reply: the error carries its code and skips
+ * all of it. */
+static int fail_refused(struct state *st, struct smtpreply *r, size_t line,
+                        unsigned flag, size_t next)
+{
+	int code = st->code, first_code = st->first_code;
+
+	reply_clear(r);
+	state_clear(st);
+	r->code = code;
+	r->first_code = first_code;
+	r->klass = code / 100;
+	r->flags = flag;
+	r->error_offset = line;
+	r->skip = next;
+	return SMTPREPLY_E_REJECTED;
 }
 
 /* Fills in a complete reply. Every member is written, the reserved ones
@@ -560,10 +721,10 @@ static int incomplete(struct state *st, struct smtpreply *r,
                       int oneshot)
 {
 	size_t ls = st->line_start, avail = len - ls, at;
-	int err = crossed_limit(st, lim, len, &at);
+	int err = crossed_limit(st, lim, len, 1, &at);
 
 	if (err)
-		return fail(st, r, err, at, len, 0, 0);
+		return fail_limit(st, r, err, at, buf, len);
 	if (oneshot && st->nlines == 0 && avail > 0) {
 		/* A one-shot caller has no later call to hear the error in. */
 		const char *p = buf + ls;
@@ -571,14 +732,13 @@ static int incomplete(struct state *st, struct smtpreply *r,
 			for (size_t i = 0; i < 3 && i < avail; i++)
 				if (!sr_is_digit(p[i]))
 					return fail(st, r, SMTPREPLY_E_BAD_CODE,
-					            ls + i, len, 0, 0);
+					            ls + i, len);
 			if (avail >= 3 && (p[0] < '1' || p[0] > '5'))
-				return fail(st, r, SMTPREPLY_E_CODE_RANGE, ls,
-				            len, 0, 0);
+				return fail(st, r, SMTPREPLY_E_CODE_RANGE, ls, len);
 			if (avail >= 4 && p[3] != ' ' && p[3] != '-' &&
 			    !(p[3] == '\r' && avail == 4))
 				return fail(st, r, SMTPREPLY_E_BAD_SEPARATOR,
-				            ls + 3, len, 0, 0);
+				            ls + 3, len);
 		}
 	}
 	reply_clear(r);
@@ -688,35 +848,13 @@ static int fast_reply(const char *buf, size_t len, const struct limits *lim,
 	}
 }
 
-static int parse(struct state *st, const struct limits *lim, const char *buf,
-                 size_t len, struct smtpreply *r, int oneshot)
+/* The general path: the replies (and errors) from the start of buf. */
+static int parse_from(struct state *st, const struct limits *lim,
+                      const char *buf, size_t len, struct smtpreply *r,
+                      int oneshot)
 {
-	if (st->scan > len || st->line_start > len || st->count_start > len)
-		state_clear(st); /* the caller dropped bytes: start over */
-
-	if (st->dropping) {
-		const char *lf = memchr(buf + st->scan, '\n', len - st->scan);
-		if (lf == NULL) {
-			reply_clear(r);
-			r->skip = len;
-			st->scan = 0;
-			return SMTPREPLY_INCOMPLETE;
-		}
-		st->dropping = 0;
-		st->junk = 1;
-		st->scan = st->line_start = st->count_start = (size_t)(lf - buf) + 1;
-		if (st->count_start > SMTPREPLY_MAX_REPLY_LIMIT) {
-			/* Too much junk to fold into an int result: drop it now. */
-			size_t skip = st->count_start;
-			state_clear(st);
-			reply_clear(r);
-			r->skip = skip;
-			return SMTPREPLY_INCOMPLETE;
-		}
-	}
-
 	for (;;) {
-		size_t ls = st->line_start, text = 0;
+		size_t ls = st->line_start, text = 0, at;
 		size_t lf = classify(st, buf, len);
 		int rc, final = 0;
 
@@ -727,45 +865,69 @@ static int parse(struct state *st, const struct limits *lim, const char *buf,
 		if (crlf)
 			ce--;
 
-		size_t at;
-		if ((rc = crossed_limit(st, lim, next, &at)) != 0)
-			return fail(st, r, rc, at, next, 1, 0);
+		if ((rc = crossed_limit(st, lim, next, 0, &at)) != 0)
+			return fail_limit(st, r, rc, at, buf, len);
 
 		if (st->nlines == 0 && ce == ls) {
 			/* An empty line between replies belongs to the next one. */
-			rc = tolerate(st, lim, SMTPREPLY_F_LEADING_EMPTY, ls);
-			if (rc == 0) {
-				st->line_start = next;
-				st->line_seen = 0;
-				continue;
-			}
-		} else if (st->nlines == 0) {
-			rc = first_line(st, r, lim, buf, ls, ce, next, &final);
+			tolerate(st, lim, SMTPREPLY_F_LEADING_EMPTY, ls);
+			st->line_start = next;
+			st->line_seen = 0;
+			continue;
+		}
+		if (st->nlines == 0) {
+			if ((rc = first_line(st, r, lim, buf, ls, ce, next, &final)) != 0)
+				return rc;
 			text = st->first_text;
-			if (rc != 0 && rc != SMTPREPLY_E_REJECTED)
-				return rc; /* first_line reported it already */
 		} else if (st->nlines >= lim->max_lines) {
-			return fail(st, r, SMTPREPLY_E_TOO_MANY_LINES, ls, next, 1, 0);
+			return fail_limit(st, r, SMTPREPLY_E_TOO_MANY_LINES, ls, buf, len);
 		} else {
-			rc = later_line(st, lim, buf, ls, ce, &final, &text);
+			later_line(st, lim, buf, ls, ce, &final, &text);
 		}
-		if (rc == 0 && !crlf)
-			rc = tolerate(st, lim, SMTPREPLY_F_BARE_LF, ls);
-		if (rc == 0 && next - ls > RFC_LINE_MAX)
-			rc = tolerate(st, lim, SMTPREPLY_F_LONG_LINE, ls);
+		if (!crlf)
+			tolerate(st, lim, SMTPREPLY_F_BARE_LF, ls);
+		if (next - ls > RFC_LINE_MAX)
+			tolerate(st, lim, SMTPREPLY_F_LONG_LINE, ls);
 		st->nlines++;
-		if (rc == 0 && final && st->code != st->first_code)
-			rc = redo_enhanced(st, lim, buf, next);
-		if (rc != 0) {
-			size_t line = st->reject_line;
-			unsigned flag = st->rejected;
-			return fail(st, r, SMTPREPLY_E_REJECTED, line,
-			            line_end_from(buf, len, line), 1, flag);
-		}
-		if (final)
+		if (final) {
+			size_t line;
+			unsigned flag;
+			if (st->code != st->first_code)
+				redo_enhanced(st, lim, buf, next);
+			if (lim->reject && refused(st, lim, &line, &flag))
+				return fail_refused(st, r, line, flag, next);
 			return complete(st, r, buf, text, ce, next);
+		}
 		st->line_start = next;
 	}
+}
+
+/* First the rest of a failed reply, if any is still to come: what arrives
+ * of it is dropped and handed back in skip, and parsing goes on after it
+ * in the same call (a reply waiting there must not wait for another read).
+ * Its results then count from buf, the dropped bytes included. */
+static int parse(struct state *st, const struct limits *lim, const char *buf,
+                 size_t len, struct smtpreply *r, int oneshot)
+{
+	if (st->scan > len || st->line_start > len)
+		state_clear(st); /* the caller dropped bytes: start over */
+	if (!st->dropping)
+		return parse_from(st, lim, buf, len, r, oneshot);
+
+	size_t end = drop(st, buf, 0, len);
+	if (st->dropping || end == len || end >= SMTPREPLY_MAX_REPLY_LIMIT) {
+		/* (The last: so much junk would not fit the int result.) */
+		reply_clear(r);
+		r->skip = end;
+		return SMTPREPLY_INCOMPLETE;
+	}
+	int rc = parse_from(st, lim, buf + end, len - end, r, oneshot);
+	if (rc > 0)
+		return rc + (int)end;
+	if (rc != SMTPREPLY_INCOMPLETE)
+		r->error_offset += end;
+	r->skip += end;
+	return rc;
 }
 
 /* No partial reply and no junk being dropped: where the fast path may be
@@ -774,8 +936,7 @@ static int parse(struct state *st, const struct limits *lim, const char *buf,
  * at O(n) times in all. */
 static int is_fresh(const struct state *st)
 {
-	return st->scan == 0 && st->line_start == 0 && st->count_start == 0 &&
-	       !st->dropping && !st->junk;
+	return st->scan == 0 && st->line_start == 0 && !st->dropping && !st->junk;
 }
 
 static int bad_args(const char *buf, size_t len, const void *reply)

@@ -12,6 +12,7 @@
  * Every parse call gets its bytes placed so that the last one sits right
  * before an unreadable page: reading one byte past the end crashes. */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
+#include "case_text.h"
 #include "check.h"
 #include "smtpreply.h"
 
@@ -53,131 +54,6 @@ struct tcase {
 };
 
 static int case_count;
-
-static void die(const char *file, int line, const char *msg)
-{
-	fprintf(stderr, "%s:%d: %s\n", file, line, msg);
-	exit(2);
-}
-
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Unescapes s into a new buffer; returns its length. */
-static size_t unescape(const char *s, char **out, const char *file, int line)
-{
-	size_t n = strlen(s), k = 0;
-	char *o = malloc(n + 1);
-	if (!o)
-		die(file, line, "out of memory");
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] != '\\') {
-			o[k++] = s[i];
-			continue;
-		}
-		if (++i >= n)
-			die(file, line, "dangling backslash");
-		switch (s[i]) {
-		case 'r': o[k++] = '\r'; break;
-		case 'n': o[k++] = '\n'; break;
-		case 't': o[k++] = '\t'; break;
-		case '0': o[k++] = '\0'; break;
-		case 's': o[k++] = ' '; break;
-		case '\\': o[k++] = '\\'; break;
-		case 'x': {
-			int h = i + 2 < n ? hexval(s[i + 1]) : -1;
-			int l = h >= 0 ? hexval(s[i + 2]) : -1;
-			if (h < 0 || l < 0)
-				die(file, line, "bad \\x escape");
-			o[k++] = (char)(h * 16 + l);
-			i += 2;
-			break;
-		}
-		default:
-			die(file, line, "unknown escape");
-		}
-	}
-	o[k] = 0;
-	*out = o;
-	return k;
-}
-
-static unsigned flag_by_name(const char *name, size_t n, const char *file, int line)
-{
-	for (unsigned bit = 1; bit; bit <<= 1) {
-		const char *f = smtpreply_flag_name(bit);
-		if (*f && strlen(f) == n && memcmp(f, name, n) == 0)
-			return bit;
-	}
-	die(file, line, "unknown flag name");
-	return 0;
-}
-
-static unsigned parse_flags(const char *s, const char *file, int line)
-{
-	unsigned flags = 0;
-	while (*s) {
-		size_t n = strcspn(s, ",");
-		if (n)
-			flags |= flag_by_name(s, n, file, line);
-		s += n;
-		if (*s == ',')
-			s++;
-	}
-	return flags;
-}
-
-/* Finds "key=" among space-separated words; returns the value or NULL. */
-static const char *word(const char *s, const char *key, char *buf, size_t size)
-{
-	size_t kl = strlen(key);
-	while (*s) {
-		while (*s == ' ')
-			s++;
-		size_t n = strcspn(s, " ");
-		if (n > kl && memcmp(s, key, kl) == 0 && s[kl] == '=') {
-			size_t vl = n - kl - 1;
-			if (vl >= size)
-				vl = size - 1;
-			memcpy(buf, s + kl + 1, vl);
-			buf[vl] = 0;
-			return buf;
-		}
-		s += n;
-	}
-	return NULL;
-}
-
-static void parse_opts(struct tcase *tc, const char *s, int line)
-{
-	char v[256];
-	const char *p = s;
-	smtpreply_options_init(&tc->opts);
-	while (*p) {
-		while (*p == ' ')
-			p++;
-		size_t n = strcspn(p, " ");
-		if (n == 6 && memcmp(p, "strict", 6) == 0)
-			tc->opts.reject |= SMTPREPLY_STRICT;
-		p += n;
-	}
-	if (word(s, "reject", v, sizeof v))
-		tc->opts.reject |= parse_flags(v, tc->file, line);
-	if (word(s, "max_line", v, sizeof v))
-		tc->opts.max_line = (unsigned)strtoul(v, NULL, 10);
-	if (word(s, "max_lines", v, sizeof v))
-		tc->opts.max_lines = (unsigned)strtoul(v, NULL, 10);
-	if (word(s, "max_reply", v, sizeof v))
-		tc->opts.max_reply = (unsigned)strtoul(v, NULL, 10);
-}
 
 static void parse_result(struct tcase *tc, const char *s, int is_error, int line)
 {
@@ -526,7 +402,7 @@ static void run_file(const char *path)
 			tc->len += bl;
 			free(bytes);
 		} else if (strcmp(line, "opts") == 0) {
-			parse_opts(tc, val, lineno);
+			parse_opts(&tc->opts, val, path, lineno);
 		} else if (strcmp(line, "reply") == 0) {
 			parse_result(tc, val, 0, lineno);
 		} else if (strcmp(line, "error") == 0) {

@@ -736,6 +736,41 @@ def test_big_input():
     del nerr
 
 
+def test_readloop_streams():
+    # tests/readloop: oversized replies, endless lines and junk never
+    # desynchronise `smtpreply parse`: exactly the good replies listed, in
+    # order, whatever the read size; nothing of a failed reply comes back
+    # as a reply of its own.
+    sys.path.insert(0, os.path.join(ROOT, "tests", "readloop"))
+    import readloop
+    streams = readloop.load_all()
+    check(len(streams) > 0, "read-loop streams found")
+    for s in streams:
+        if "reject" in s.opts:
+            continue  # the CLI has --strict, not single flags
+        data = s.data
+        for size in s.buffers:
+            args = ["parse", "--json", "--max-reply", str(size)]
+            if s.opts.get("strict"):
+                args.append("--strict")
+            for k in ("max_line", "max_lines"):
+                if k in s.opts:
+                    args += ["--" + k.replace("_", "-"), str(s.opts[k])]
+            for chunk in (7, 4096):
+                rc, out, err = run(args, data, env={"SMTPREPLY_CHUNK": str(chunk)})
+                objs = jsonl(out)
+                got = [(o["code"], len(o["lines"]), o["lines"]) for o in objs if "error" not in o]
+                want = [w for w in s.want if not w.failed]
+                ok = len(got) == len(want) and all(
+                    g[0] == w.code and g[1] == w.nlines and
+                    (w.lines is None or g[2] == [t.decode("utf-8") for t in w.lines])
+                    for g, w in zip(got, want))
+                check(ok and rc == (1 if len(want) < len(s.want) or len(objs) > len(got) else 0),
+                      "read-loop stream %r, max-reply %d, reads of %d" % (s.name, size, chunk),
+                      (rc, [g[:2] for g in got][:12], want[:12], err[:200]))
+                check_stream(objs, data, "read-loop stream %r spans" % s.name)
+
+
 def main():
     if not os.path.exists(BIN):
         print("no binary at %s" % BIN)
@@ -743,7 +778,7 @@ def main():
         return 1
     tests = [test_version_help, test_usage_errors, test_explain, test_compare,
              test_parse_fields, test_parse_options, test_colour, test_terminal,
-             test_chunk_boundary,
+             test_chunk_boundary, test_readloop_streams,
              test_captures, test_stats, test_list, test_garbage, test_big_input]
     for t in tests:
         try:
