@@ -69,7 +69,7 @@ demo: all
 	$(CLI) explain --after RCPT "550 5.1.1 <nobody@example.net>: Recipient address rejected: User unknown"
 
 cli: $(CLI)
-$(CLI): $(CLI_SRC) $(LIB_A) include/smtpreply.h
+$(CLI): $(CLI_SRC) $(wildcard cli/*.h) $(LIB_A) include/smtpreply.h
 	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_SRC) $(LIB_A)
 
 $(TESTDIR)/%: tests/%.c tests/check.h tests/case_text.h $(LIB_A)

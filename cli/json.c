@@ -1,59 +1,26 @@
-/* json.c - a small JSON writer whose output is always valid UTF-8. */
-#include "cli.h"
+/* json.c - the JSON writer. */
+#include "json.h"
+
+#include "esc.h"
+
+#include "smtpreply.h"
+
+#include <string.h>
 
 void json_str(FILE *f, const char *s, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, run = 0;
-
 	if (s == NULL) {
 		fputs("null", f);
 		return;
 	}
 	fputc('"', f);
-	while (i < n) {
-		unsigned char c = p[i];
-		unsigned cp;
-		size_t k;
-
-		if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
-			i++;
-			continue;
-		}
-		if (c >= 0x80 && (k = cli_utf8_decode(p + i, n - i, &cp)) > 0) {
-			i += k;
-			continue;
-		}
-		fwrite(p + run, 1, i - run, f);
-		switch (c) {
-		case '"': fputs("\\\"", f); break;
-		case '\\': fputs("\\\\", f); break;
-		case '\n': fputs("\\n", f); break;
-		case '\r': fputs("\\r", f); break;
-		case '\t': fputs("\\t", f); break;
-		case '\b': fputs("\\b", f); break;
-		case '\f': fputs("\\f", f); break;
-		default:
-			if (c < 0x80)
-				fprintf(f, "\\u%04x", c); /* control, DEL */
-			else
-				fputs("\xEF\xBF\xBD", f); /* U+FFFD */
-			break;
-		}
-		i++;
-		run = i;
-	}
-	fwrite(p + run, 1, n - run, f);
+	esc_json(f, s, n);
 	fputc('"', f);
 }
 
 void json_cstr(FILE *f, const char *s)
 {
-	size_t n = 0;
-	if (s)
-		while (s[n])
-			n++;
-	json_str(f, s, n);
+	json_str(f, s, s ? strlen(s) : 0);
 }
 
 void json_key(FILE *f, int *first, const char *key)

@@ -1,47 +1,69 @@
-/* main.c - the smtpreply command: dispatch, version, shared options. */
-#include "cli.h"
+/* main.c - the smtpreply command: a dispatch table, the top-level help and
+ * version, the stdout set-up and the final write check. Everything else
+ * is in the cmd_*.c files (see cmd.h). */
+#include "cmd.h"
+#include "opt.h"
 
-#include <stdint.h>
+#include "smtpreply.h"
+
 #include <stdlib.h>
 #include <string.h>
 
-const char *prog = "smtpreply";
+static const struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary; /* the line in the top-level help */
+} commands[] = {
+	{"explain", cmd_explain,
+	 "explain CODE...      what a reply code, an enhanced code or a whole\n"
+	 "                       reply line means, and what to do about it"},
+	{"compare", cmd_compare,
+	 "compare A B          two codes side by side, with the key differences"},
+	{"parse", cmd_parse,
+	 "parse [FILE...]      find and classify every reply in a capture of\n"
+	 "                       what a server sent (stdin: -)"},
+	{"stats", cmd_stats,
+	 "stats [FILE...]      counts of a capture's replies (parse --summary)"},
+	{"list", cmd_list, "list                 the whole explanation table"},
+};
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
 
-static const char usage_text[] =
-	"Usage: smtpreply COMMAND [OPTION...] [ARG...]\n"
-	"\n"
-	"Parse SMTP server replies and explain them.\n"
-	"\n"
-	"Commands:\n"
-	"  explain CODE...      what a reply code, an enhanced code or a whole\n"
-	"                       reply line means, and what to do about it\n"
-	"  compare A B          two codes side by side, with the key differences\n"
-	"  parse [FILE...]      find and classify every reply in a capture or\n"
-	"                       transcript of what a server sent (stdin: -)\n"
-	"  stats [FILE...]      counts of a capture's replies (parse --summary)\n"
-	"  list                 the whole explanation table\n"
-	"  help [COMMAND]       this text, or a command's\n"
-	"\n"
-	"Options for every command:\n"
-	"  -L, --lang LANG      language of explanations (en, fr, ja, ko...);\n"
-	"                       default from LC_ALL, LC_MESSAGES, LANG\n"
-	"  -j, --json           JSON output (JSON Lines for parse)\n"
-	"      --color[=WHEN]   colour: auto (default), always, never\n"
-	"  -h, --help           help for the command\n"
-	"      --version        the version of smtpreply and libsmtpreply\n"
-	"\n"
-	"Exit status: 0 every input was a reply (or a code), 1 some input was\n"
-	"not, 2 usage error or unreadable input.\n"
-	"\n"
-	"Examples:\n"
-	"  smtpreply explain 550 5.7.26\n"
-	"  smtpreply explain --after RCPT '550 5.1.1 <a@b>: User unknown'\n"
-	"  smtpreply compare 235 500\n"
-	"  smtpreply parse --json capture.txt\n"
-	"\n"
-	"See smtpreply(1).\n";
+static const struct opt top_opts[] = {OPT_SHARED, OPT_END};
 
-static int print_version(void)
+static void usage(FILE *f)
+{
+	fputs("Usage: smtpreply [OPTION...] COMMAND [OPTION...] [ARG...]\n"
+	      "\n"
+	      "Parse SMTP server replies and explain them.\n"
+	      "\n"
+	      "Commands:\n",
+	      f);
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		fprintf(f, "  %s\n", commands[i].summary);
+	fputs("  help [COMMAND]       this text, or a command's\n"
+	      "\n"
+	      "Options for every command (before or after it):\n"
+	      "  -L, --lang LANG      language of explanations (en, fr, ja, ko...);\n"
+	      "                       default from LC_ALL, LC_MESSAGES, LANG\n"
+	      "  -j, --json           JSON output (JSON Lines for parse)\n"
+	      "      --color[=WHEN]   colour: auto (default), always, never\n"
+	      "  -h, --help           help for the command\n"
+	      "      --version        the version of smtpreply and libsmtpreply\n"
+	      "\n"
+	      "Exit status: 0 every input was a reply (or a code), 1 some input was\n"
+	      "not, 2 usage error or unreadable input.\n"
+	      "\n"
+	      "Examples:\n"
+	      "  smtpreply explain 550 5.7.26\n"
+	      "  smtpreply explain --after RCPT '550 5.1.1 <a@b>: User unknown'\n"
+	      "  smtpreply compare 235 500\n"
+	      "  smtpreply parse --json capture.txt\n"
+	      "\n"
+	      "See smtpreply(1).\n",
+	      f);
+}
+
+static int print_version(FILE *out)
 {
 	fprintf(out, "smtpreply %s (libsmtpreply %s)\n", SMTPREPLY_VERSION,
 	        smtpreply_version());
@@ -49,139 +71,96 @@ static int print_version(void)
 	for (size_t i = 0; smtpreply_language(i); i++)
 		fprintf(out, " %s", smtpreply_language(i));
 	fputc('\n', out);
-	return out_finish();
+	return 0;
 }
 
-void common_init(struct common *c)
+static const struct command *find(const char *name)
 {
-	memset(c, 0, sizeof *c);
-	c->lang = NULL;
-	c->color = -1; /* auto */
-}
-
-static const char *env_locale(void)
-{
-	static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
-	for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
-		const char *v = getenv(vars[i]);
-		if (v && *v)
-			return v;
-	}
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
 	return NULL;
 }
 
-int common_option(struct common *c, int id, const char *value, const char *cmd)
+/* "smtpreply --lang ko explain 550": the shared options before the command
+ * move after it. Returns the index of the command in argv, or argc. */
+static int leading_options(int argc, char **argv, int *bad)
 {
-	switch (id) {
-	case OPT_LANG: {
-		if (value == NULL || *value == '\0')
-			return usage_error(cmd, "--lang needs a language tag");
-		c->lang = smtpreply_language_match(value);
-		c->lang_given = 1;
-		/* Say so when a language was asked for that we do not have. */
-		if (strcmp(c->lang, "en") != 0 ||
-		    (value[0] == 'e' || value[0] == 'E') ||
-		    strcmp(value, "C") == 0 || strcmp(value, "POSIX") == 0)
-			return 0;
-		fprintf(stderr, "%s: no explanations in '%s'; using English\n",
-		        prog, value);
-		return 0;
+	int i = 1;
+	*bad = 0;
+	while (i < argc && argv[i][0] == '-' && argv[i][1] != '\0') {
+		const char *a = argv[i];
+		const struct opt *o = NULL;
+		for (const struct opt *t = top_opts; t->name && !o; t++) {
+			size_t n = strlen(t->name);
+			if ((a[1] == '-' && strncmp(a + 2, t->name, n) == 0 &&
+			     (a[2 + n] == '\0' || a[2 + n] == '=')) ||
+			    (a[1] != '-' && t->short_name && a[1] == t->short_name))
+				o = t;
+		}
+		if (o == NULL || o->id == OPT_HELP) {
+			*bad = o == NULL;
+			return i;
+		}
+		/* a value in the next argument */
+		int sep = o->has_arg == 1 &&
+		          ((a[1] == '-' && strchr(a, '=') == NULL) ||
+		           (a[1] != '-' && a[2] == '\0'));
+		i += sep ? 2 : 1;
 	}
-	case OPT_JSON:
-		c->json = 1;
-		return 0;
-	case OPT_COLOR:
-		if (value == NULL || strcmp(value, "always") == 0 ||
-		    strcmp(value, "yes") == 0 || strcmp(value, "force") == 0)
-			c->color = 1;
-		else if (strcmp(value, "never") == 0 || strcmp(value, "no") == 0 ||
-		         strcmp(value, "none") == 0)
-			c->color = 0;
-		else if (strcmp(value, "auto") == 0 || strcmp(value, "tty") == 0)
-			c->color = -1;
-		else
-			return usage_error(cmd, "--color takes auto, always or never");
-		return 0;
-	case OPT_NO_COLOR:
-		c->color = 0;
-		return 0;
-	default:
-		return usage_error(cmd, "internal error: option %d", id);
-	}
-}
-
-void common_finish(struct common *c)
-{
-	const char *no_color = getenv("NO_COLOR");
-
-	if (!c->lang_given) {
-		/* The environment's language is for people: JSON output, a
-		 * contract for scripts, stays English unless --lang says so. */
-		const char *env = c->json ? NULL : env_locale();
-		c->lang = smtpreply_language_match(env ? env : "en");
-	}
-	if (c->json || (no_color && *no_color))
-		c->color = 0;
-	else if (c->color < 0)
-		c->color = out_is_tty();
-	style_enable(c->color);
-}
-
-static int help_for(const char *cmd)
-{
-	static char help[] = "--help";
-	char *argv[] = {NULL, help, NULL};
-
-	if (cmd == NULL) {
-		fputs(usage_text, out);
-		return out_finish();
-	}
-	argv[0] = (char *)(uintptr_t)cmd;
-	if (strcmp(cmd, "explain") == 0)
-		return cmd_explain(2, argv);
-	if (strcmp(cmd, "compare") == 0)
-		return cmd_compare(2, argv);
-	if (strcmp(cmd, "parse") == 0)
-		return cmd_parse(2, argv, 0);
-	if (strcmp(cmd, "stats") == 0)
-		return cmd_parse(2, argv, 1);
-	if (strcmp(cmd, "list") == 0)
-		return cmd_list(2, argv);
-	return usage_error(NULL, "no such command '%s'", cmd);
+	return i;
 }
 
 int main(int argc, char **argv)
 {
-	out_init();
+	FILE *out = run_stdout();
+	int bad;
+
 	if (argc < 2) {
-		fputs(usage_text, stderr);
+		usage(stderr);
 		return RC_USAGE;
 	}
-	const char *cmd = argv[1];
-	int rc;
-
-	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0)
-		return help_for(NULL);
-	if (strcmp(cmd, "help") == 0)
-		return help_for(argc > 2 ? argv[2] : NULL);
-	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0 ||
-	    strcmp(cmd, "version") == 0)
-		return print_version();
-	if (strcmp(cmd, "explain") == 0)
-		rc = cmd_explain(argc - 1, argv + 1);
-	else if (strcmp(cmd, "compare") == 0)
-		rc = cmd_compare(argc - 1, argv + 1);
-	else if (strcmp(cmd, "parse") == 0)
-		rc = cmd_parse(argc - 1, argv + 1, 0);
-	else if (strcmp(cmd, "stats") == 0)
-		rc = cmd_parse(argc - 1, argv + 1, 1);
-	else if (strcmp(cmd, "list") == 0)
-		rc = cmd_list(argc - 1, argv + 1);
-	else if (cmd[0] == '-')
-		return usage_error(NULL, "unknown option '%s' (options follow the command)",
-		                   cmd);
-	else
-		return usage_error(NULL, "no such command '%s'", cmd);
-	int wrc = out_finish();
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		usage(out);
+		return run_flush(out);
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0 ||
+	    strcmp(argv[1], "version") == 0) {
+		print_version(out);
+		return run_flush(out);
+	}
+	int at = leading_options(argc, argv, &bad);
+	if (at >= argc || bad) {
+		if (at >= argc)
+			return usage_error(NULL, "which command? e.g. 'smtpreply explain 550'");
+		return usage_error(NULL, "unknown option '%s'", argv[at]);
+	}
+	if (at > 1) {
+		/* argv = prog OPTS... CMD ARGS... -> prog CMD OPTS... ARGS... */
+		char *cmd = argv[at];
+		memmove(argv + 2, argv + 1, (size_t)(at - 1) * sizeof *argv);
+		argv[1] = cmd;
+	}
+	const char *name = argv[1];
+	if (strcmp(name, "help") == 0) {
+		static char help[] = "--help";
+		char *hargv[] = {argv[1], help, NULL};
+		const struct command *c = argc > 2 ? find(argv[2]) : NULL;
+		if (argc > 2 && c == NULL)
+			return usage_error(NULL, "no such command '%s'", argv[2]);
+		if (c == NULL) {
+			usage(out);
+			return run_flush(out);
+		}
+		hargv[0] = argv[2];
+		int rc = c->run(2, hargv);
+		int wrc = run_flush(out);
+		return wrc ? wrc : rc;
+	}
+	const struct command *c = find(name);
+	if (c == NULL)
+		return usage_error(NULL, "no such command '%s'", name);
+	int rc = c->run(argc - 1, argv + 1);
+	int wrc = run_flush(out);
 	return wrc ? wrc : rc;
 }

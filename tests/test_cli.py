@@ -771,6 +771,61 @@ def test_readloop_streams():
                 check_stream(objs, data, "read-loop stream %r spans" % s.name)
 
 
+def test_escape_parity():
+    """Text output escapes what smtpreply_format escapes, and nothing else:
+    the text of each reply line in `parse` equals its `log` field."""
+    cps = list(range(1, 0x20)) + [0x7f] + list(range(0x80, 0xa0)) + [
+        0x61c, 0x200e, 0x200f, 0x2028, 0x2029] + list(range(0x202a, 0x202f)) + \
+        list(range(0x2066, 0x206a)) + [0xe9, 0xa0, 0x202f, 0x4e2d, 0xac00,
+                                       0x200b, 0x1f600, ord("\\")]
+    cps = [c for c in cps if c not in (0x0a, 0x0d)]
+    data = b"".join(b"550 a" + chr(c).encode("utf-8") + b"b\r\n" for c in cps)
+    data += b"550 a\xffb\r\n550 a\xe2\x80b\r\n"  # invalid UTF-8
+    rc, text, _ = run(["parse", "--color=never", "-"], data=data)
+    rc2, js, _ = run(["parse", "--json", "-"], data=data)
+    objs = jsonl(js)
+    lines = text.decode("utf-8").splitlines()
+    check(len(lines) == len(objs) == len(cps) + 2, "escape parity: one line each",
+          (len(lines), len(objs)))
+    for line, o in zip(lines, objs):
+        shown = line.split(" | ", 1)[1].split("  [")[0]
+        logged = o["log"][4:]
+        check(shown == logged, "text escapes as smtpreply_format does",
+              (shown, logged))
+        check(all(ord(ch) >= 0x20 and not (0x7f <= ord(ch) < 0xa0) and
+                  ord(ch) not in (0x61c, 0x200e, 0x200f, 0x2028, 0x2029) and
+                  not (0x202a <= ord(ch) <= 0x202e) and
+                  not (0x2066 <= ord(ch) <= 0x2069) for ch in line),
+              "no hostile code point reaches the terminal", repr(line))
+    # JSON keeps the exact data, hostile code points as \\u escapes.
+    check(objs[cps.index(0x202e)]["lines"] == ["a\u202eb"] and
+          "\\u202e" in js.decode(), "JSON: exact data, U+202E escaped")
+
+
+def test_cli_words():
+    """Plurals, the shared options before the command, stats' own help."""
+    rc, out, _ = run(["stats", "-"], data=b"250 ok\r\n")
+    check(rc == 0 and out.startswith(b"1 reply in 8 bytes\n"), "1 reply, singular",
+          out[:40])
+    rc, out, _ = run(["stats", "-"], data=b"x\r\n")
+    check(b"1 not a reply" in out and b"0 replies" in out, "plural of 0, singular of 1",
+          out[:60])
+    rc, out, _ = run(["--lang", "ko", "explain", "550"])
+    rc2, out2, _ = run(["explain", "550", "--lang", "ko"])
+    check(rc == 0 and out == out2, "common options before the subcommand")
+    rc, out, _ = run(["--json", "explain", "550"])
+    check(rc == 0 and jsonl(out)[0]["code"] == 550, "--json before the subcommand")
+    rc, _, err = run(["--bogus", "explain", "550"])
+    check(rc == 2 and b"--bogus" in err, "unknown option before the command", err)
+    rc, p, _ = run(["parse", "--help"])
+    rc2, s, _ = run(["stats", "--help"])
+    check(rc == rc2 == 0 and p != s and s.startswith(b"Usage: smtpreply stats"),
+          "stats --help has its own text")
+    rc, out, _ = run(["explain", "--lang", "fr", "550"])
+    check("\u00a0:" in out.decode() and "Échec :" not in out.decode().replace("\u00a0", "~"),
+          "French join takes a no-break space")
+
+
 def main():
     if not os.path.exists(BIN):
         print("no binary at %s" % BIN)
@@ -779,7 +834,8 @@ def main():
     tests = [test_version_help, test_usage_errors, test_explain, test_compare,
              test_parse_fields, test_parse_options, test_colour, test_terminal,
              test_chunk_boundary, test_readloop_streams,
-             test_captures, test_stats, test_list, test_garbage, test_big_input]
+             test_captures, test_stats, test_list, test_garbage,
+             test_escape_parity, test_cli_words, test_big_input]
     for t in tests:
         try:
             t()

@@ -1,0 +1,146 @@
+/* cmd_explain.c - `smtpreply explain` and `smtpreply compare`: operands in,
+ * items out, one render op per item (or pair). */
+#include "cmd.h"
+#include "model.h"
+#include "opt.h"
+#include "render.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { OPT_AFTER = 1 };
+
+static const struct opt explain_opts[] = {
+	{"after", 'a', 1, OPT_AFTER, "CMD",
+	 "the command the reply answers (EHLO, MAIL, RCPT,\n"
+	 "DATA, DOT for the end of data, AUTH, STARTTLS...)"},
+	OPT_SHARED,
+	OPT_END,
+};
+
+static const struct help explain_help = {
+	"Usage: smtpreply explain [OPTION...] CODE...",
+	"Explain reply codes (550), enhanced status codes (5.7.26, X.7.26),\n"
+	"both (\"550 5.7.26\", or 550 5.7.26 as two operands), classes (5xx) or a\n"
+	"whole reply as the server sent it, in quotes\n"
+	"(\"550 5.1.1 <a@b>: User unknown\"; several lines: separate them with\n"
+	"newlines). Prints the name, the class, what it means, when you see it,\n"
+	"how to fix it, and for replies what to do, the reason and who must act.\n"
+	"With --json, one JSON object per operand.\n",
+	"Exit status: 0 every operand was a code or a reply, 1 some was not,\n"
+	"2 usage error.\n",
+};
+
+static const struct help compare_help = {
+	"Usage: smtpreply compare [OPTION...] A B",
+	"Two codes side by side: each one's class and meaning, the key\n"
+	"differences (class, category, transient or permanent, what to do, who\n"
+	"must act), when you see each and how to fix each. A and B take the\n"
+	"forms that explain takes (550, 5.7.26, \"550 5.7.26\", a whole reply);\n"
+	"four operands are two code pairs: compare 550 5.1.1 550 5.7.1.\n"
+	"With --json, one object: {\"a\":{...},\"b\":{...},\"differences\":[...]}.\n",
+	"Exit status: 0 both were codes or replies, 1 one was not, 2 usage\n"
+	"error.\n",
+};
+
+struct ops {
+	struct run run;
+	enum smtpreply_command cmd;
+	const char **ops;
+	size_t nops;
+};
+
+/* Options and operands; -1 to go on, else the exit status. */
+static int get_opts(int argc, char **argv, const char *name,
+                    const struct help *help, struct ops *o)
+{
+	struct args a;
+	const char *v;
+	int id;
+
+	memset(o, 0, sizeof *o);
+	run_init(&o->run, name);
+	o->ops = calloc((size_t)argc + 1, sizeof *o->ops);
+	if (o->ops == NULL)
+		return RC_USAGE;
+	args_init(&a, argc, argv, name);
+	while ((id = args_next(&a, explain_opts, &v)) != ARGS_END) {
+		switch (id) {
+		case ARGS_ERROR:
+			return RC_USAGE;
+		case ARGS_OPERAND:
+			o->ops[o->nops++] = v;
+			break;
+		case OPT_HELP:
+			opt_help(&o->run, help, explain_opts);
+			return RC_OK;
+		case OPT_AFTER:
+			o->cmd = smtpreply_command_parse(v);
+			if (o->cmd == SMTPREPLY_CMD_UNKNOWN &&
+			    strcasecmp_ascii(v, "unknown") != 0)
+				return usage_error(name, "unknown command '%s' for --after",
+				                   v);
+			break;
+		default:
+			if (run_option(&o->run, id, v))
+				return RC_USAGE;
+		}
+	}
+	run_finish(&o->run);
+	return -1;
+}
+
+int cmd_explain(int argc, char **argv)
+{
+	struct ops o;
+	size_t n = 0;
+	int rc = get_opts(argc, argv, "explain", &explain_help, &o);
+
+	if (rc < 0 && o.nops == 0)
+		rc = usage_error("explain", "which code? e.g. 'smtpreply explain 550'");
+	if (rc >= 0) {
+		free(o.ops);
+		return rc;
+	}
+	const struct render *out = render_for(&o.run);
+	struct item *items = items_make(o.ops, o.nops, &n, o.cmd, 1);
+	rc = items ? RC_OK : RC_USAGE;
+	for (size_t i = 0; items && i < n; i++) {
+		if (items[i].kind == K_INVALID)
+			rc = RC_NOT_REPLY;
+		out->item(&o.run, &items[i], o.cmd, i);
+	}
+	items_free(items, n);
+	free(o.ops);
+	model_free();
+	return rc;
+}
+
+int cmd_compare(int argc, char **argv)
+{
+	struct ops o;
+	size_t n = 0;
+	int rc = get_opts(argc, argv, "compare", &compare_help, &o);
+
+	if (rc >= 0) {
+		free(o.ops);
+		return rc;
+	}
+	/* Two operands are the two sides, even "550" and "5.7.1"; four are
+	 * two pairs ("compare 550 5.1.1 550 5.7.1"). */
+	struct item *items = items_make(o.ops, o.nops, &n, o.cmd, o.nops != 2);
+	if (items == NULL || n != 2) {
+		items_free(items, n);
+		free(o.ops);
+		return usage_error("compare",
+		                   "give two codes, e.g. 'smtpreply compare 235 500'");
+	}
+	rc = items[0].kind == K_INVALID || items[1].kind == K_INVALID
+	             ? RC_NOT_REPLY
+	             : RC_OK;
+	render_for(&o.run)->compare(&o.run, &items[0], &items[1], o.cmd);
+	items_free(items, n);
+	free(o.ops);
+	model_free();
+	return rc;
+}

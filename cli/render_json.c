@@ -1,0 +1,398 @@
+/* render_json.c - JSON output: one object per line (JSON Lines), always
+ * valid UTF-8, English identifiers, texts in run->lang. */
+#include "render.h"
+
+#include "json.h"
+
+#include <string.h>
+
+/* The fields of model_reply_fields, in order. */
+static void reply_fields(FILE *f, int *first, const struct facts *fx)
+{
+	for (const struct field *fd = model_reply_fields; fd->key; fd++) {
+		struct fv v;
+		memset(&v, 0, sizeof v);
+		fd->get(fx, &v);
+		switch (v.type) {
+		case FV_NULL:
+			json_kv_null(f, first, fd->key);
+			break;
+		case FV_INT:
+			json_kv_int(f, first, fd->key, v.i);
+			break;
+		case FV_STR:
+			json_key(f, first, fd->key);
+			json_str(f, v.s, v.n);
+			break;
+		case FV_FLAGS:
+			json_kv_flags(f, first, fd->key, (unsigned)v.i);
+			break;
+		case FV_LINES: {
+			struct smtpreply_iter it = {0, 0};
+			struct smtpreply_str t;
+			int n = 0;
+			json_key(f, first, fd->key);
+			fputc('[', f);
+			while (v.r && smtpreply_next_line(v.r, &it, &t)) {
+				if (n++)
+					fputc(',', f);
+				json_str(f, t.ptr ? t.ptr : "", t.len);
+			}
+			fputc(']', f);
+			break;
+		}
+		}
+	}
+}
+
+static void entry_text(FILE *f, int *first, const char *prefix,
+                       const smtpreply_expl *e, const char *lang)
+{
+	static const struct {
+		const char *key;
+		enum smtpreply_field field;
+	} part[] = {
+		{"description", SMTPREPLY_FIELD_DESCRIPTION},
+		{"when", SMTPREPLY_FIELD_WHEN},
+		{"fix", SMTPREPLY_FIELD_FIX},
+		{"source", SMTPREPLY_FIELD_SOURCE},
+	};
+	char key[64];
+	for (size_t i = 0; i < sizeof part / sizeof part[0]; i++) {
+		snprintf(key, sizeof key, "%s%s", prefix, part[i].key);
+		if (e == NULL)
+			json_kv_null(f, first, key);
+		else if (part[i].field == SMTPREPLY_FIELD_SOURCE)
+			json_kv_str(f, first, key, smtpreply_expl_text(e, part[i].field));
+		else
+			json_kv_str(f, first, key,
+			            smtpreply_expl_text_lang(e, part[i].field, lang));
+	}
+}
+
+static void item_object(FILE *f, const struct item *it,
+                        enum smtpreply_command cmd, const char *lang)
+{
+	int first = 1;
+	char buf[32];
+
+	fputc('{', f);
+	json_kv_str(f, &first, "input", it->input);
+	if (cmd != SMTPREPLY_CMD_UNKNOWN)
+		json_kv_str(f, &first, "command", smtpreply_command_name(cmd));
+	else
+		json_kv_null(f, &first, "command");
+	switch (it->kind) {
+	case K_INVALID: {
+		const smtpreply_expl *e = item_invalid_entry(it);
+		json_kv_str(f, &first, "error",
+		            it->result < 0 ? smtpreply_result_name(it->result)
+		                           : "not_a_code");
+		json_kv_str(f, &first, "message",
+		            it->result < 0 ? smtpreply_result_message(it->result)
+		                           : name_of(e, lang));
+		json_kv_str(f, &first, "name", name_of(e, lang));
+		entry_text(f, &first, "", e, lang);
+		break;
+	}
+	case K_CLASS:
+		json_kv_null(f, &first, "code");
+		json_kv_null(f, &first, "enhanced");
+		snprintf(buf, sizeof buf, "%cxx", it->input[0]);
+		json_kv_str(f, &first, "class", buf);
+		json_kv_str(f, &first, "name", name_of(it->class_e, lang));
+		json_kv_null(f, &first, "enhanced_name");
+		json_kv_str(f, &first, "class_name", name_of(it->class_e, lang));
+		entry_text(f, &first, "", it->class_e, lang);
+		break;
+	case K_ENHANCED:
+		json_kv_null(f, &first, "code");
+		if (it->eklass > 0)
+			snprintf(buf, sizeof buf, "%d.%d.%d", it->eklass, it->esubject,
+			         it->edetail);
+		else
+			snprintf(buf, sizeof buf, "X.%d.%d", it->esubject, it->edetail);
+		json_kv_str(f, &first, "enhanced", buf);
+		if (it->eklass > 0) {
+			snprintf(buf, sizeof buf, "%dxx", it->eklass);
+			json_kv_str(f, &first, "class", buf);
+		} else {
+			json_kv_null(f, &first, "class");
+		}
+		/* With no reply code the enhanced entry is the main one. */
+		json_kv_str(f, &first, "name", name_of(it->enh_e, lang));
+		json_kv_str(f, &first, "enhanced_name", name_of(it->enh_e, lang));
+		json_kv_null(f, &first, "action");
+		json_kv_null(f, &first, "reason");
+		json_kv_str(f, &first, "class_name",
+		            it->class_e ? name_of(it->class_e, lang) : NULL);
+		json_kv_str(f, &first, "category_name",
+		            it->cat_e ? name_of(it->cat_e, lang) : NULL);
+		entry_text(f, &first, "", it->enh_e, lang);
+		entry_text(f, &first, "enhanced_", it->enh_e, lang);
+		break;
+	case K_REPLY: {
+		struct facts fx;
+		/* "lines" is empty when only codes were given. */
+		facts_init(&fx, &it->r, cmd, lang, it->has_text);
+		reply_fields(f, &first, &fx);
+		json_kv_str(f, &first, "class_name", name_of(it->class_e, lang));
+		json_kv_str(f, &first, "category_name", name_of(it->cat_e, lang));
+		enum smtpreply_party who = smtpreply_reason_party(fx.why);
+		json_kv_str(f, &first, "action_text",
+		            smtpreply_action_text(fx.act, lang));
+		json_kv_str(f, &first, "action_description",
+		            smtpreply_action_description(fx.act, lang));
+		json_kv_str(f, &first, "reason_text",
+		            smtpreply_reason_text(fx.why, lang));
+		json_kv_str(f, &first, "reason_description",
+		            smtpreply_reason_description(fx.why, lang));
+		json_kv_str(f, &first, "party", smtpreply_party_name(who));
+		json_kv_str(f, &first, "party_text", smtpreply_party_text(who, lang));
+		entry_text(f, &first, "", it->reply_e, lang);
+		entry_text(f, &first, "enhanced_", it->enh_e, lang);
+		if (it->prov_e) {
+			json_kv_str(f, &first, "provider_name", name_of(it->prov_e, lang));
+			entry_text(f, &first, "provider_", it->prov_e, lang);
+		}
+		break;
+	}
+	}
+	fputc('}', f);
+}
+
+static void item(const struct run *run, const struct item *it,
+                 enum smtpreply_command cmd, size_t i)
+{
+	(void)i;
+	item_object(run->out, it, cmd, run->lang);
+	fputc('\n', run->out);
+}
+
+static void compare(const struct run *run, const struct item *a,
+                    const struct item *b, enum smtpreply_command cmd)
+{
+	FILE *f = run->out;
+	struct facet fa[FACETS];
+	int first = 1, k = 0;
+
+	facets_make(fa, a, b, cmd, run->lang);
+	fputc('{', f);
+	json_key(f, &first, "a");
+	item_object(f, a, cmd, run->lang);
+	json_key(f, &first, "b");
+	item_object(f, b, cmd, run->lang);
+	json_key(f, &first, "differences");
+	fputc('[', f);
+	for (size_t i = 0; i < FACETS; i++) {
+		if (!facet_differs(&fa[i]))
+			continue;
+		if (k++)
+			fputc(',', f);
+		json_cstr(f, fa[i].key);
+	}
+	fputs("]}\n", f);
+}
+
+static void rec(const struct run *run, const struct rec *r)
+{
+	FILE *f = run->out;
+	int first = 1;
+
+	fputc('{', f);
+	if (r->file)
+		json_kv_str(f, &first, "file", r->file);
+	json_kv_int(f, &first, "offset", (long long)r->offset);
+	json_kv_int(f, &first, "length", (long long)r->length);
+	if (r->kind == REC_ERROR) {
+		json_kv_str(f, &first, "error", smtpreply_result_name(r->error));
+		json_kv_str(f, &first, "message", smtpreply_result_message(r->error));
+	} else {
+		struct facts fx;
+		facts_init(&fx, &r->r, r->cmd, run->lang, 1);
+		reply_fields(f, &first, &fx);
+	}
+	fputs("}\n", f);
+}
+
+static void stats(const struct run *run, const struct counts *k)
+{
+	FILE *f = run->out;
+	char buf[64];
+	int first = 1, f2;
+
+	fputc('{', f);
+	json_kv_int(f, &first, "bytes", (long long)k->bytes);
+	json_kv_int(f, &first, "replies", (long long)k->replies);
+	json_kv_int(f, &first, "errors", (long long)k->errors);
+	json_kv_int(f, &first, "error_bytes", (long long)k->error_bytes);
+	json_key(f, &first, "class");
+	fputc('{', f);
+	f2 = 1;
+	for (int i = 1; i <= 5; i++)
+		if (k->klass[i])
+			json_kv_int(f, &f2, class_label(i), (long long)k->klass[i]);
+	fputc('}', f);
+	json_key(f, &first, "code");
+	fputc('{', f);
+	f2 = 1;
+	for (int i = 0; i < 1000; i++)
+		if (k->code[i]) {
+			snprintf(buf, sizeof buf, "%03d", i);
+			json_kv_int(f, &f2, buf, (long long)k->code[i]);
+		}
+	fputc('}', f);
+	json_key(f, &first, "enhanced");
+	fputc('{', f);
+	f2 = 1;
+	for (size_t i = 0; i < k->nenh; i++)
+		json_kv_int(f, &f2, enhanced_str(buf, sizeof buf, &k->enh[i].e),
+		            (long long)k->enh[i].n);
+	if (k->enh_other)
+		json_kv_int(f, &f2, "other", (long long)k->enh_other);
+	if (k->enh_none)
+		json_kv_int(f, &f2, "none", (long long)k->enh_none);
+	fputc('}', f);
+	json_key(f, &first, "action");
+	fputc('{', f);
+	f2 = 1;
+	for (int i = 0; i < 4; i++)
+		if (k->action[i])
+			json_kv_int(f, &f2, smtpreply_action_name((enum smtpreply_action)i),
+			            (long long)k->action[i]);
+	fputc('}', f);
+	json_key(f, &first, "reason");
+	fputc('{', f);
+	f2 = 1;
+	for (int i = 0; i <= SMTPREPLY_REASON_COUNT; i++)
+		if (k->reason[i])
+			json_kv_int(f, &f2,
+			            i < SMTPREPLY_REASON_COUNT
+			                    ? smtpreply_reason_name((enum smtpreply_reason)i)
+			                    : "other",
+			            (long long)k->reason[i]);
+	fputc('}', f);
+	json_key(f, &first, "provider");
+	fputc('{', f);
+	f2 = 1;
+	for (size_t i = 0; i < k->nprov; i++)
+		json_kv_int(f, &f2, k->prov[i].name, (long long)k->prov[i].n);
+	fputc('}', f);
+	json_key(f, &first, "flags");
+	fputc('{', f);
+	f2 = 1;
+	for (unsigned b = 0; b < 32; b++)
+		if (k->flag[b] && *smtpreply_flag_name(1u << b))
+			json_kv_int(f, &f2, smtpreply_flag_name(1u << b),
+			            (long long)k->flag[b]);
+	fputc('}', f);
+	json_key(f, &first, "errors_by_kind");
+	fputc('{', f);
+	f2 = 1;
+	for (int i = 0; i < 16; i++)
+		if (k->error_kind[i])
+			json_kv_int(f, &f2, smtpreply_result_name(-i),
+			            (long long)k->error_kind[i]);
+	fputc('}', f);
+	fputs("}\n", f);
+}
+
+static const char *kind_of(unsigned fl)
+{
+	if (fl & SMTPREPLY_X_PROVIDER)
+		return "provider";
+	if ((fl & SMTPREPLY_X_ENHANCED) && (fl & SMTPREPLY_X_CLASS))
+		return "enhanced_class";
+	if (fl & SMTPREPLY_X_SUBJECT)
+		return "enhanced_subject";
+	if (fl & SMTPREPLY_X_ENHANCED)
+		return "enhanced";
+	if (fl & SMTPREPLY_X_CLASS)
+		return "class";
+	if (fl & SMTPREPLY_X_CATEGORY)
+		return "category";
+	if (fl & SMTPREPLY_X_REPLY)
+		return "reply";
+	return "other";
+}
+
+/* "X.7.26", "X.7", "5" */
+static const char *enh_text(const smtpreply_expl *e, char *buf, size_t size)
+{
+	int k, s, d;
+	char kc[16];
+
+	if (!smtpreply_expl_enhanced(e, &k, &s, &d))
+		return NULL;
+	if (k < 0)
+		snprintf(kc, sizeof kc, "X");
+	else
+		snprintf(kc, sizeof kc, "%d", k);
+	if (s < 0)
+		snprintf(buf, size, "%s", kc);
+	else if (d < 0)
+		snprintf(buf, size, "%s.%d", kc, s);
+	else
+		snprintf(buf, size, "%s.%d.%d", kc, s, d);
+	return buf;
+}
+
+static void entry(const struct run *run, const smtpreply_expl *e, int verbose)
+{
+	static const struct {
+		const char *key;
+		enum smtpreply_field field;
+	} part[] = {
+		{"name", SMTPREPLY_FIELD_NAME},
+		{"description", SMTPREPLY_FIELD_DESCRIPTION},
+		{"when", SMTPREPLY_FIELD_WHEN},
+		{"fix", SMTPREPLY_FIELD_FIX},
+	};
+	static const struct {
+		unsigned bit;
+		const char *name;
+	} flag[] = {
+		{SMTPREPLY_X_CONTEXTUAL, "contextual"},
+		{SMTPREPLY_X_NONSTANDARD, "nonstandard"},
+		{SMTPREPLY_X_FALLBACK, "fallback"},
+		{SMTPREPLY_X_PROVIDER, "provider"},
+	};
+	FILE *f = run->out;
+	unsigned fl = smtpreply_expl_flags(e);
+	const char *key = smtpreply_expl_text(e, SMTPREPLY_FIELD_KEY);
+	const char *after = strstr(key, " after ");
+	char buf[64];
+	int first = 1, n = 0;
+
+	(void)verbose; /* JSON always has every field */
+	fputc('{', f);
+	json_kv_str(f, &first, "key", key);
+	json_kv_str(f, &first, "kind", kind_of(fl));
+	if (smtpreply_expl_code(e))
+		json_kv_int(f, &first, "code", smtpreply_expl_code(e));
+	else
+		json_kv_null(f, &first, "code");
+	json_kv_str(f, &first, "enhanced", enh_text(e, buf, sizeof buf));
+	json_kv_str(f, &first, "command", after ? after + 7 : NULL);
+	for (size_t i = 0; i < sizeof part / sizeof part[0]; i++)
+		json_kv_str(f, &first, part[i].key,
+		            smtpreply_expl_text_lang(e, part[i].field, run->lang));
+	json_kv_str(f, &first, "source",
+	            smtpreply_expl_text(e, SMTPREPLY_FIELD_SOURCE));
+	json_key(f, &first, "flags");
+	fputc('[', f);
+	for (size_t i = 0; i < sizeof flag / sizeof flag[0]; i++)
+		if (fl & flag[i].bit) {
+			if (n++)
+				fputc(',', f);
+			json_cstr(f, flag[i].name);
+		}
+	fputs("]}\n", f);
+}
+
+const struct render render_json = {item, compare, rec, stats, entry};
+
+const struct render *render_for(const struct run *run)
+{
+	return run->format == FMT_JSON ? &render_json : &render_text;
+}

@@ -1,0 +1,82 @@
+/* stats.c - counters over recs. */
+#include "stats.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void stats_init(struct counts *k)
+{
+	memset(k, 0, sizeof *k);
+}
+
+void stats_reply(struct counts *k, const struct rec *rec)
+{
+	const struct smtpreply *r = &rec->r;
+	enum smtpreply_command cmd = rec->cmd;
+
+	k->replies++;
+	if (r->klass >= 1 && r->klass <= 5)
+		k->klass[r->klass]++;
+	if (r->code >= 0 && r->code < 1000)
+		k->code[r->code]++;
+	unsigned a = (unsigned)smtpreply_action(r, cmd);
+	if (a < 4)
+		k->action[a]++;
+	unsigned rs = (unsigned)smtpreply_reason(r, cmd);
+	k->reason[rs < SMTPREPLY_REASON_COUNT ? rs : SMTPREPLY_REASON_COUNT]++;
+	for (unsigned b = 0; b < 32; b++)
+		if (r->flags & (1u << b))
+			k->flag[b]++;
+	if (r->enhanced.klass == 0) {
+		k->enh_none++;
+	} else {
+		size_t i;
+		for (i = 0; i < k->nenh; i++)
+			if (memcmp(&k->enh[i].e, &r->enhanced, sizeof r->enhanced) == 0)
+				break;
+		if (i < k->nenh)
+			k->enh[i].n++;
+		else if (k->nenh < STATS_MAX_ENH) {
+			k->enh[k->nenh].e = r->enhanced;
+			k->enh[k->nenh++].n = 1;
+		} else
+			k->enh_other++;
+	}
+	const char *p = smtpreply_provider(r);
+	if (p) {
+		size_t i;
+		for (i = 0; i < k->nprov; i++)
+			if (strcmp(k->prov[i].name, p) == 0)
+				break;
+		if (i < k->nprov)
+			k->prov[i].n++;
+		else if (k->nprov < STATS_MAX_PROV) {
+			k->prov[k->nprov].name = p;
+			k->prov[k->nprov++].n = 1;
+		}
+	}
+}
+
+void stats_error(struct counts *k, const struct rec *rec)
+{
+	unsigned kind = (unsigned)(-rec->error);
+	k->errors++;
+	k->error_bytes += rec->length;
+	if (kind < 16)
+		k->error_kind[kind]++;
+}
+
+static int cmp_enh(const void *a, const void *b)
+{
+	const struct smtpreply_enhanced *x = a, *y = b;
+	if (x->klass != y->klass)
+		return x->klass - y->klass;
+	if (x->subject != y->subject)
+		return x->subject - y->subject;
+	return x->detail - y->detail;
+}
+
+void stats_finish(struct counts *k)
+{
+	qsort(k->enh, k->nenh, sizeof k->enh[0], cmp_enh);
+}
