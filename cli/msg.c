@@ -6,7 +6,6 @@
 
 #include <string.h>
 
-#define NB "\xC2\xA0" /* U+00A0 NO-BREAK SPACE */
 
 static const char *const en[M_COUNT] = {
 	[M_JOIN] = "%s: %s",
@@ -40,7 +39,7 @@ static const char *const en[M_COUNT] = {
 };
 
 static const char *const fr[M_COUNT] = {
-	[M_JOIN] = "%s" NB ": %s",
+	[M_JOIN] = "%s\u00a0: %s", /* no-break space before the colon */
 	[M_AFTER] = "(après %s)",
 	[M_PAREN] = "(%s)",
 	[M_PROVIDER_WORD] = "fournisseur",
