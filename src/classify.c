@@ -55,10 +55,31 @@ enum smtpreply_action smtpreply_action(const struct smtpreply *reply,
 
 /* ---------------------------------------------------------------------
  * The one pass over the text.
+ *
+ * Besides the reason phrases, the automaton knows three kinds of words
+ * (src/phrases.h): a reporting server's words before a quoted reply
+ * ("said:", "Remote host said:"), words naming the command a quoted reply
+ * answered ("in reply to RCPT TO command"), and reply codes standing as a
+ * word of their own (" 550 ", " 550-"). A quote word discards what was
+ * read before it (the reporter's own sentence) and makes the next code
+ * word the quoted reply's code, its enhanced code read from the bytes
+ * right after it. A code word met after a reason was found is the next
+ * reply of the session ("... User unknown 503 need RCPT command"): the
+ * pass stops there, so a later reply never overrides the first.
  * --------------------------------------------------------------------- */
 struct scan {
-	int phrase;   /* best phrase index, -1 for none */
-	int provider; /* first provider marker seen, -1 for none */
+	int best[3];                /* best phrase of each strength (0 hint,
+	                             * 1 weak, 2 strong), -1 none */
+	unsigned best_len[3];
+	int provider;               /* first provider marker seen, -1 none */
+	int quote;                  /* 1: a quote word seen, its code not
+	                             * yet; 2: inside the quoted reply */
+	int code;                   /* the quoted reply's code, 0 none */
+	struct smtpreply_enhanced enh; /* ... and its enhanced code */
+	int cmd;                    /* the command a reporter named, -1 */
+	int stop;                   /* the next reply begins: stop reading */
+	const char *held;           /* evaluation only: phrases learned from
+	                             * this source alone are ignored */
 };
 
 /* The automaton's next state from s on class k (k != 0). Failure links
@@ -106,18 +127,69 @@ static int after_at(const unsigned char *p, size_t i)
 	return 0;
 }
 
-/* What ends at p[i] in state s (sr_ph_out[s] = o != 0): keep the best
- * phrase and the first provider. p is NULL for the space between lines. */
-static void output(unsigned o, struct scan *sc, unsigned *best_len,
-                   const unsigned char *p, size_t i)
+/* Evaluation hook: whether phrase ph was learned from the held-out
+ * source (one of its sources is that id or a prefix of it: "exim" for
+ * "exim4-debian"). Conservative: a phrase also found elsewhere is
+ * held out all the same. */
+static int held_out(unsigned ph, const char *held)
 {
-	unsigned m = sr_ph_out_phrase[o - 1], pv = sr_ph_out_prov[o - 1];
-	if (m != 0) {
-		unsigned idx = m - 1, len = sr_ph_len[idx];
-		if (len > *best_len ||
-		    (len == *best_len && (int)idx < sc->phrase)) {
-			*best_len = len;
-			sc->phrase = (int)idx;
+	unsigned a = sr_ph_src_first[ph], b = sr_ph_src_first[ph + 1];
+	for (; a < b; a++) {
+		const char *t = sr_ph_src_pool + sr_ph_src_name[sr_ph_src[a]];
+		if (strncmp(t, held, strlen(t)) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static void clear_phrases(struct scan *sc)
+{
+	for (int k = 0; k < 3; k++) {
+		sc->best[k] = -1;
+		sc->best_len[k] = 0;
+	}
+}
+
+/* What ends at p[i] (sr_ph_out[s] = o != 0): every phrase that ends here,
+ * longest first, through the suffix links. p is NULL for the space
+ * between lines; n is the line's length. */
+static void output(unsigned o, struct scan *sc, const unsigned char *p,
+                   size_t i, size_t n)
+{
+	unsigned pv = sr_ph_out_prov[o - 1];
+
+	for (unsigned m = sr_ph_out_phrase[o - 1]; m != 0; m = sr_ph_next[m - 1]) {
+		unsigned ph = m - 1, r = sr_ph_reason[ph], len = sr_ph_len[ph];
+		if (r < SMTPREPLY_REASON_COUNT) {
+			if (sc->held != NULL && held_out(ph, sc->held))
+				continue;
+			unsigned st = sr_ph_strong[ph];
+			if (len > sc->best_len[st]) {
+				sc->best_len[st] = len;
+				sc->best[st] = (int)ph;
+			}
+		} else if (r == SR_PH_CODE) {
+			if (sc->quote == 1) {
+				struct smtpreply_enhanced e = {0, 0, 0};
+				sc->quote = 2;
+				sc->code = sr_ph_code[ph];
+				if (p != NULL && i + 1 < n &&
+				    sr_enhanced_at((const char *)p + i + 1, n - i - 1,
+				                   &e) &&
+				    e.klass == sc->code / 100)
+					sc->enh = e;
+			} else if (sc->best[2] >= 0 || sc->best[1] >= 0 ||
+			           sc->quote) {
+				sc->stop = 1;
+			}
+		} else if (r == SR_PH_QUOTE) {
+			/* The reporter's own words do not count. */
+			clear_phrases(sc);
+			sc->quote = 1;
+			sc->code = 0;
+		} else if (r >= SR_PH_COMMAND) {
+			if (sc->cmd < 0)
+				sc->cmd = (int)(r - SR_PH_COMMAND);
 		}
 	}
 	if (pv != 0 && sc->provider < 0 && (p == NULL || !after_at(p, i)))
@@ -125,19 +197,26 @@ static void output(unsigned o, struct scan *sc, unsigned *best_len,
 }
 
 /* Lines joined by one space, white-space runs read as one space, ASCII
- * case folded (by the class table). Longest phrase wins, then the first
- * in the data file; the provider is the first marker in the text. */
+ * case folded (by the class table). Longest phrase of each strength
+ * wins; the provider is the first marker in the text. */
 static void scan_text(const struct smtpreply *reply, struct scan *sc)
 {
 	struct smtpreply_str text;
 	size_t pos = 0, line;
 	const unsigned space = sr_ph_space;
-	unsigned s = 0, o, best_len = 0;
+	unsigned s = 0, o;
 	int prev_space = 1;
 
-	sc->phrase = -1;
+	clear_phrases(sc);
 	sc->provider = -1;
-	/* smtpreply_next_line's walk, without a call through the PLT. */
+	sc->quote = 0;
+	sc->code = 0;
+	sc->enh.klass = sc->enh.subject = sc->enh.detail = 0;
+	sc->cmd = -1;
+	sc->stop = 0;
+	/* smtpreply_next_line's walk, without a call through the PLT. The
+	 * text starts as if after a space, so a code word can open it. */
+	s = step(0, space);
 	for (line = 0; line < reply->nlines && sr_line_text(reply, &pos, &text);
 	     line++) {
 		const unsigned char *p = (const unsigned char *)text.ptr;
@@ -146,8 +225,11 @@ static void scan_text(const struct smtpreply *reply, struct scan *sc)
 			/* The separator between lines. */
 			prev_space = 1;
 			s = step(s, space);
-			if ((o = sr_ph_out[s]) != 0)
-				output(o, sc, &best_len, NULL, 0);
+			if ((o = sr_ph_out[s]) != 0) {
+				output(o, sc, NULL, 0, 0);
+				if (sc->stop)
+					return;
+			}
 		}
 		for (size_t i = 0; i < n; i++) {
 			unsigned k = sr_ph_class[p[i]];
@@ -163,10 +245,14 @@ static void scan_text(const struct smtpreply *reply, struct scan *sc)
 				}
 			}
 			s = step(s, k);
-			if ((o = sr_ph_out[s]) != 0)
-				output(o, sc, &best_len, p, i);
+			if ((o = sr_ph_out[s]) != 0) {
+				output(o, sc, p, i, n);
+				if (sc->stop)
+					return;
+			}
 		}
 	}
+	/* A code word at the very end ("... 550") has no space after it. */
 }
 
 static const char *provider_name(int provider)
@@ -180,6 +266,7 @@ const char *smtpreply_provider(const struct smtpreply *reply)
 {
 	struct scan sc;
 
+	sc.held = NULL;
 	if (reply == NULL || reply->raw.ptr == NULL)
 		return NULL;
 	scan_text(reply, &sc);
@@ -214,6 +301,7 @@ const smtpreply_expl *smtpreply_explain_provider(const struct smtpreply *reply)
 
 	if (reply == NULL || reply->raw.ptr == NULL || !enhanced_of(reply, &e))
 		return NULL;
+	sc.held = NULL;
 	scan_text(reply, &sc);
 	name = provider_name(sc.provider);
 	if (name == NULL)
@@ -505,12 +593,25 @@ struct judgement {
 #define EV(x) SMTPREPLY_EVIDENCE_##x
 #define CF(x) SMTPREPLY_CONFIDENCE_##x
 
-static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
-                  struct judgement *j)
+static int is_override(const struct smtpreply_enhanced *e, int text)
 {
-	struct scan sc = {-1, -1};
+	for (size_t i = 0; i < sizeof text_overrides / sizeof text_overrides[0];
+	     i++)
+		if (text_overrides[i].subject == e->subject &&
+		    text_overrides[i].detail == e->detail &&
+		    text_overrides[i].reason == text)
+			return 1;
+	return 0;
+}
+
+/* The reason and its evidence: the precedence of smtpreply_reason(3). */
+static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
+                  const char *held, struct judgement *j)
+{
+	struct scan sc;
 	struct smtpreply_enhanced e = {0, 0, 0};
-	int have_enh, r = -1, strength = WEAK, text = -1, from_code = 0;
+	int have_enh, r = -1, ev = EV(NONE), strength = WEAK, code;
+	int strong = -1, weak = -1, hint = -1;
 
 	j->reason = R(UNKNOWN);
 	j->evidence = EV(NONE);
@@ -528,58 +629,93 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	if (reply->code < 400 || reply->code > 599)
 		return;
 
-	if (reply->raw.ptr != NULL)
+	sc.held = held;
+	if (reply->raw.ptr != NULL) {
 		scan_text(reply, &sc);
+	} else {
+		clear_phrases(&sc);
+		sc.provider = sc.cmd = -1;
+		sc.code = 0;
+	}
 	j->provider = sc.provider;
-	if (sc.phrase >= 0)
-		text = sr_ph_reason[sc.phrase];
-	have_enh = enhanced_of(reply, &e);
+	if (sc.best[2] >= 0)
+		strong = sr_ph_reason[sc.best[2]];
+	if (sc.best[1] >= 0)
+		weak = sr_ph_reason[sc.best[1]];
+	else if (sc.best[0] >= 0)
+		hint = sr_ph_reason[sc.best[0]];
+	/* A quoted reply speaks for itself: its codes, its command. */
+	if (sc.code != 0) {
+		code = sc.code;
+		e = sc.enh;
+		have_enh = e.klass != 0;
+	} else {
+		code = reply->code;
+		have_enh = enhanced_of(reply, &e);
+	}
+	if (cmd == SMTPREPLY_CMD_UNKNOWN && sc.cmd >= 0)
+		cmd = (enum smtpreply_command)sc.cmd;
+	j->code = code;
 	if (have_enh)
 		j->enh = e;
 
-	/* 1. The provider's meaning; 2. a strong code. */
+	/* 1. The provider's meaning; 2. a specific code, which only a strong
+	 * phrase of a listed kind refines. */
 	if (have_enh) {
 		r = provider_reason(sc.provider, &e, &strength);
 		if (r >= 0)
-			j->evidence = strength == STRONG ? EV(PROVIDER)
-			                                 : EV(GENERAL_ENHANCED);
+			ev = strength == STRONG ? EV(PROVIDER) : EV(GENERAL_ENHANCED);
 		else if ((r = enh_reason(&e, &strength)) >= 0)
-			j->evidence = strength == STRONG ? EV(ENHANCED)
-			                                 : EV(GENERAL_ENHANCED);
+			ev = strength == STRONG ? EV(ENHANCED) : EV(GENERAL_ENHANCED);
 	}
 	if (r >= 0 && strength == STRONG) {
-		for (size_t i = 0;
-		     i < sizeof text_overrides / sizeof text_overrides[0]; i++)
-			if (text_overrides[i].subject == e.subject &&
-			    text_overrides[i].detail == e.detail &&
-			    text_overrides[i].reason == text)
-				r = text;
-	} else if (text >= 0) {
-		/* 3. The text. */
-		r = text;
-		j->evidence = EV(STRONG_PHRASE);
-	} else if (r < 0 || (have_enh && e.subject == 5 && reply->code >= 500 &&
-	                     reply->code <= 504)) {
-		/* 4. (a weak code is r already) 5. The reply code; it also
+		if (strong >= 0 && strong != r && is_override(&e, strong)) {
+			r = strong;
+			ev = EV(STRONG_PHRASE);
+		}
+	} else if (strong >= 0) {
+		r = strong; /* 3. */
+		ev = EV(STRONG_PHRASE);
+	} else if (weak >= 0) {
+		r = weak; /* 4. */
+		ev = EV(WEAK_PHRASE);
+	} else if (hint >= 0 && r < 0) {
+		/* A hint only where no code says anything. */
+		r = hint;
+		ev = EV(WEAK_PHRASE);
+	} else if (r < 0 || (have_enh && e.subject == 5 && code >= 500 &&
+	                     code <= 504)) {
+		/* 5. (a general code is r already) 6. The reply code; it also
 		 * beats a general X.5.x protocol code on 500-504, which say
 		 * more ("502 5.5.2 command not recognized": not implemented). */
-		int c = code_reason(reply->code, cmd);
-		if (c >= 0 || r < 0) {
+		int c = code_reason(code, cmd);
+		if (c >= 0) {
 			r = c;
-			from_code = 1;
+			ev = EV(CODE);
 		}
 	}
-	if (from_code)
-		j->evidence = r >= 0 ? EV(CODE) : EV(NONE);
-	if (r < 0)
+	if (r < 0) {
 		r = R(UNKNOWN);
+		ev = EV(NONE);
+	}
 
+	/* The command gives the words their subject. Before any address is
+	 * sent (the greeting), a refusal is about the client: "access
+	 * denied" or "no such user" there is a block of the client. After
+	 * MAIL (the sender's address), "the address does not exist" is about
+	 * the sender. */
+	if (cmd == SMTPREPLY_CMD_GREETING &&
+	    (r == R(USER_UNKNOWN) || r == R(MAILBOX_DISABLED) ||
+	     r == R(POLICY) || r == R(RELAY_DENIED) || r == R(SPAM) ||
+	     r == R(SENDER_INVALID)))
+		r = R(BLOCKED);
 	if (cmd == SMTPREPLY_CMD_MAIL &&
 	    (r == R(USER_UNKNOWN) || r == R(DOMAIN_UNKNOWN) ||
 	     r == R(MAILBOX_DISABLED)))
 		r = R(SENDER_INVALID);
 	j->reason = r;
-	switch (j->evidence) {
+	j->evidence = ev;
+	switch (ev) {
 	case EV(PROVIDER):
 	case EV(ENHANCED):
 	case EV(STRONG_PHRASE):
@@ -594,11 +730,18 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	}
 }
 
+/* Evaluation hook for tests/test_classify.c (not exported): the diagnosis
+ * without the phrases learned only from source held (leave-one-source-
+ * out). */
+int sr_diagnose_held_out(const struct smtpreply *reply,
+                         enum smtpreply_command cmd, const char *held,
+                         struct smtpreply_diagnosis *out);
+
 enum smtpreply_reason smtpreply_reason(const struct smtpreply *reply,
                                        enum smtpreply_command cmd)
 {
 	struct judgement j;
-	judge(reply, cmd, &j);
+	judge(reply, cmd, NULL, &j);
 	return (enum smtpreply_reason)j.reason;
 }
 
@@ -669,16 +812,16 @@ static int verdict_of(const struct judgement *j, int action)
 	}
 }
 
-int smtpreply_diagnose(const struct smtpreply *reply,
-                       enum smtpreply_command cmd,
-                       struct smtpreply_diagnosis *out)
+int sr_diagnose_held_out(const struct smtpreply *reply,
+                         enum smtpreply_command cmd, const char *held,
+                         struct smtpreply_diagnosis *out)
 {
 	struct judgement j;
 
 	if (out == NULL)
 		return SMTPREPLY_E_INVALID_ARGUMENT;
 	memset(out, 0, sizeof *out);
-	judge(reply, cmd, &j);
+	judge(reply, cmd, held, &j);
 	out->action = smtpreply_action(reply, cmd);
 	out->reason = (enum smtpreply_reason)j.reason;
 	out->verdict = (enum smtpreply_verdict)verdict_of(&j, out->action);
@@ -690,11 +833,18 @@ int smtpreply_diagnose(const struct smtpreply *reply,
 	return 0;
 }
 
+int smtpreply_diagnose(const struct smtpreply *reply,
+                       enum smtpreply_command cmd,
+                       struct smtpreply_diagnosis *out)
+{
+	return sr_diagnose_held_out(reply, cmd, NULL, out);
+}
+
 enum smtpreply_verdict smtpreply_verdict(const struct smtpreply *reply,
                                          enum smtpreply_command cmd)
 {
 	struct judgement j;
-	judge(reply, cmd, &j);
+	judge(reply, cmd, NULL, &j);
 	return (enum smtpreply_verdict)verdict_of(&j, smtpreply_action(reply, cmd));
 }
 

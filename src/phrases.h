@@ -34,6 +34,23 @@ extern const uint16_t sr_ph_out[] SR_PH_HIDDEN; /* by state: 1 + output */
 extern const uint16_t sr_ph_out_phrase[] SR_PH_HIDDEN; /* 1 + phrase, 0 */
 extern const uint8_t sr_ph_out_prov[] SR_PH_HIDDEN; /* 1 + provider, 0 */
 extern const uint8_t sr_ph_len[] SR_PH_HIDDEN;    /* by phrase */
-extern const uint8_t sr_ph_reason[] SR_PH_HIDDEN; /* enum smtpreply_reason */
+extern const uint8_t sr_ph_reason[] SR_PH_HIDDEN; /* enum smtpreply_reason,
+                                                   * or SR_PH_QUOTE... */
+extern const uint8_t sr_ph_strong[] SR_PH_HIDDEN; /* 2 strong, 1 weak,
+                                                   * 0 hint */
+extern const uint16_t sr_ph_code[] SR_PH_HIDDEN;  /* code tokens: 550 */
+extern const uint16_t sr_ph_next[] SR_PH_HIDDEN;  /* 1 + suffix phrase */
+extern const uint16_t sr_ph_nsrc SR_PH_HIDDEN;
+extern const char sr_ph_src_pool[] SR_PH_HIDDEN;
+extern const uint16_t sr_ph_src_name[] SR_PH_HIDDEN;  /* pool offsets */
+extern const uint16_t sr_ph_src_first[] SR_PH_HIDDEN; /* nphrase + 1 */
+extern const uint16_t sr_ph_src[] SR_PH_HIDDEN;       /* name indexes */
+
+/* sr_ph_reason values beyond enum smtpreply_reason. */
+#define SR_PH_QUOTE 200   /* a reporting server's words before a quoted
+                           * reply: "said:" */
+#define SR_PH_CODE 201    /* a reply code as a word: " 550 " */
+#define SR_PH_COMMAND 224 /* + enum smtpreply_command: "in reply to RCPT
+                           * TO command" */
 
 #endif

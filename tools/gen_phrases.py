@@ -1,9 +1,24 @@
 #!/usr/bin/env python3
 """gen_phrases.py PHRASES OUT.c - compile the reason phrases into src/phrases.c.
 
-PHRASES is data/reason-phrases.txt: one `reason<TAB>phrase` a line (reason
-as in enum smtpreply_reason, lowercase and without the prefix: user_unknown),
-`#` comment lines and blank lines ignored. The phrases are matched
+PHRASES is data/reason-phrases.txt: one
+`reason<TAB>phrase[<TAB>strength[<TAB>sources]]` a line, `#` comment lines
+and blank lines ignored:
+  reason    as in enum smtpreply_reason, lowercase and without the prefix
+            (user_unknown); or `quote`: the words with which a reporting
+            server introduces another server's reply ("said:"), or
+            `command=CMD`: words that name the command a quoted reply
+            answered ("in reply to rcpt to command");
+  strength  `strong` (the wording names one cause), `weak` (it usually
+            does) or `hint` (a word that leans that way, used only when
+            no weak or strong phrase is found); default: the last
+            `@strength` line, else strong;
+  sources   comma-separated ids of the sources the phrase was learned from
+            (tests/classify/world/<id>.tsv names, or an origin such as
+            `postfix`); default: the last `@source` line. The evaluation
+            masks a phrase whose every source is the held-out one.
+Directive lines `@strength strong|weak|hint` and `@source id[,id...]` set the
+defaults for the lines after them. The phrases are matched
 case-insensitively (ASCII) against the text of a reply, its lines joined by
 single spaces and every run of white space read as one space.
 
@@ -35,7 +50,15 @@ The output is an Aho-Corasick automaton as const arrays of small integers
                      longest of the state's suffixes that is a phrase;
                      among equal phrases the first in the file), or 0
   sr_ph_out_prov[]   1 + the provider whose marker ends there, or 0
-  sr_ph_len[], sr_ph_reason[]  per phrase: its length, its reason
+  sr_ph_len[], sr_ph_reason[]  per phrase: its length, its reason, or
+                     SR_PH_QUOTE, SR_PH_CODE (a reply code token " 550 ",
+                     made here, not in the data), SR_PH_COMMAND + cmd
+  sr_ph_strong[]     per phrase: 2 strong, 1 weak, 0 hint
+  sr_ph_code[]       per phrase: the reply code of a code token, else 0
+  sr_ph_next[]       per phrase: 1 + the longest phrase that is a proper
+                     suffix of it (what also ends where it ends), or 0
+  sr_ph_src_first[], sr_ph_src[], sr_ph_src_name[], sr_ph_src_pool
+                     per phrase its sources (indexes into the names)
   sr_ph_space        the class of ' ' (and of every white-space byte)
 
 The scanner ignores a provider marker that follows an '@' in the same word:
@@ -96,7 +119,12 @@ PROVIDERS = (
 DENSE_MIN = 4      # a state with this many trie edges gets a full row
 MAX_DENSE = 255
 MAX_PHRASE = 255
-LINE_RE = re.compile(r"^([a-z_0-9]+)\t(.*)$")
+LINE_RE = re.compile(r"^([a-z_0-9]+|command=[A-Z]+)\t([^\t]*)"
+                     r"(?:\t(strong|weak|hint|-)(?:\t([a-z0-9_.,-]+))?)?$")
+SRC_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+# Kinds beyond the reasons (values above any enum smtpreply_reason).
+QUOTE, CODE, COMMAND = 200, 201, 224
+COMMANDS = ("GREETING", "EHLO", "HELO", "MAIL", "RCPT", "DATA", "DOT")
 WS = b" \t\r\n\v\f"
 
 
@@ -145,9 +173,17 @@ def normalise(raw):
     return bytes(out)
 
 
-def read_phrases(path, reasons, errors):
-    phrases = []  # (bytes, reason value, line)
+def read_commands(header):
+    with open(header, encoding="utf-8") as f:
+        text = f.read()
+    return {n: int(v) for n, v in re.findall(
+        r"SMTPREPLY_CMD_([A-Z]+)\s*=\s*(\d+)", text)}
+
+
+def read_phrases(path, reasons, errors, commands=None):
+    phrases = []  # (bytes, reason value, line, strong, sources)
     seen = {}
+    strength, sources = "strong", ("-",)
     try:
         with open(path, encoding="utf-8") as f:
             lines = f.read().split("\n")
@@ -158,14 +194,38 @@ def read_phrases(path, reasons, errors):
         line = line.rstrip("\r")
         if not line.strip() or line.lstrip().startswith("#"):
             continue
+        if line.startswith("@strength "):
+            strength = line.split(" ", 1)[1].strip()
+            if strength not in ("strong", "weak", "hint"):
+                errors.add(path, no, "@strength must be strong, weak or hint")
+            continue
+        if line.startswith("@source "):
+            sources = tuple(x for x in line.split(" ", 1)[1].strip()
+                            .split(","))
+            if not all(SRC_RE.match(x) for x in sources):
+                errors.add(path, no, "bad @source ids")
+            continue
         m = LINE_RE.match(line)
         if not m:
-            errors.add(path, no, "expected 'reason<TAB>phrase'")
+            errors.add(path, no, "expected 'reason<TAB>phrase"
+                       "[<TAB>strong|weak[<TAB>sources]]'")
             continue
         name, raw = m.group(1), m.group(2)
-        if name not in reasons or name == "none":
+        st = m.group(3) if m.group(3) not in (None, "-") else strength
+        src = tuple(m.group(4).split(",")) if m.group(4) else sources
+        if name == "quote":
+            value = QUOTE
+        elif name.startswith("command="):
+            c = name.split("=", 1)[1]
+            if c not in COMMANDS or commands is None or c not in commands:
+                errors.add(path, no, "command= one of %s" % " ".join(COMMANDS))
+                continue
+            value = COMMAND + commands[c]
+        elif name not in reasons or name == "none" or name == "unknown":
             errors.add(path, no, "unknown reason '%s'" % name)
             continue
+        else:
+            value = reasons[name]
         p = normalise(raw)
         if not p:
             errors.add(path, no, "empty phrase")
@@ -175,27 +235,39 @@ def read_phrases(path, reasons, errors):
             continue
         if p in seen:
             first_no, first_reason = seen[p]
-            if first_reason != reasons[name]:
+            if first_reason != value:
                 errors.add(path, no, "phrase '%s' already given another "
                            "reason on line %d" % (p.decode(), first_no))
             # A repeat with the same reason is harmless: the first counts.
             continue
-        seen[p] = (no, reasons[name])
-        phrases.append((p, reasons[name], no))
+        seen[p] = (no, value)
+        phrases.append((p, value, no, {"strong": 2, "weak": 1, "hint": 0}[st],
+                        src))
     if not phrases:
         errors.add(path, 0, "no phrases")
     return phrases
 
 
+def code_tokens():
+    """A reply code as a word of its own, " 550 " or " 550-": where a
+    quoted reply starts, or where the next reply of a session starts."""
+    out = []
+    for code in range(400, 600):
+        for sep in (b" ", b"-"):
+            out.append((b" %d" % code + sep, CODE, 0, 2, ("-",), code))
+    return out
+
+
 def build(phrases, providers):
     """The automaton. Returns a dict of the arrays to print."""
+    phrases = [x + (0,) for x in phrases] + code_tokens()
     markers = []  # (bytes, provider value: 1..)
     for i, (_, ms) in enumerate(providers):
         for m in ms:
             markers.append((m.encode(), i + 1))
 
     # ' ' always has a class: the scanner feeds it between lines.
-    alphabet = sorted({c for p, _, _ in phrases for c in p} |
+    alphabet = sorted({c for p in phrases for c in p[0]} |
                       {c for m, _ in markers for c in m} | {0x20})
     cls = {c: i + 1 for i, c in enumerate(alphabet)}
     nclass = len(alphabet) + 1
@@ -222,8 +294,10 @@ def build(phrases, providers):
             s = nxt
         return s
 
-    for i, (p, _, _) in enumerate(phrases):
-        s = insert(p)
+    term_state = []
+    for i, ph in enumerate(phrases):
+        s = insert(ph[0])
+        term_state.append(s)
         if term[s] == 0:
             term[s] = i + 1
     for m, v in markers:
@@ -310,8 +384,12 @@ def build(phrases, providers):
         "edge_class": edge_class, "edge_next": edge_next, "fail": fail,
         "out": out, "out_phrase": [o[0] for o in outs],
         "out_prov": [o[1] for o in outs],
-        "len": [len(p) for p, _, _ in phrases],
-        "reason": [r for _, r, _ in phrases],
+        "len": [len(ph[0]) for ph in phrases],
+        "reason": [ph[1] for ph in phrases],
+        "strong": [ph[3] for ph in phrases],
+        "code": [ph[5] for ph in phrases],
+        "next": [match[fail[s]] for s in term_state],
+        "sources": [ph[4] for ph in phrases],
         "nmarker": len(markers),
     }
 
@@ -365,6 +443,26 @@ def render(a, phrases_path, providers):
     c_array(out, "uint8_t", "sr_ph_out_prov", a["out_prov"])
     c_array(out, "uint8_t", "sr_ph_len", a["len"])
     c_array(out, "uint8_t", "sr_ph_reason", a["reason"])
+    c_array(out, "uint8_t", "sr_ph_strong", a["strong"])
+    c_array(out, "uint16_t", "sr_ph_code", a["code"], 12)
+    c_array(out, "uint16_t", "sr_ph_next", a["next"], 12)
+    names = sorted({x for srcs in a["sources"] for x in srcs})
+    index = {n: i for i, n in enumerate(names)}
+    first, lst = [], []
+    for srcs in a["sources"]:
+        first.append(len(lst))
+        lst.extend(index[x] for x in srcs)
+    first.append(len(lst))
+    pool, offs = b"", []
+    for n in names:
+        offs.append(len(pool))
+        pool += n.encode() + b"\0"
+    out.append("const uint16_t sr_ph_nsrc = %d;" % len(names))
+    out.append("const char sr_ph_src_pool[%d] = \"%s\";" % (
+        len(pool), pool[:-1].decode().replace("\0", "\\0")))
+    c_array(out, "uint16_t", "sr_ph_src_name", offs, 12)
+    c_array(out, "uint16_t", "sr_ph_src_first", first, 12)
+    c_array(out, "uint16_t", "sr_ph_src", lst, 12)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -377,7 +475,8 @@ def main(argv):
     header = os.path.join(here, os.pardir, "include", "smtpreply.h")
     errors = Errors()
     reasons = read_reasons(header, errors)
-    phrases = read_phrases(phrases_path, reasons, errors) if reasons else []
+    phrases = read_phrases(phrases_path, reasons, errors,
+                           read_commands(header)) if reasons else []
     if errors.items:
         for e in errors.items:
             sys.stderr.write(e + "\n")
