@@ -1,6 +1,7 @@
-# FFI: the Python module (bindings/python, ctypes) and its tests, and the
-# Go (cgo), Rust (extern "C") and Node.js (koffi) examples:
-#   make check-bindings   build and run them all against the shared library
+# FFI: the Python (ctypes), Go (cgo), Rust (std only) and Node.js (koffi)
+# packages of bindings/:
+#   make check-bindings   their tests and the shared cases of
+#                         tests/bindings/cases.tsv against the shared library
 #                         in the tree (installs missing toolchains when root)
 .PHONY: check-bindings
 CHECK_EXTRA += check-bindings
