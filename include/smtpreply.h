@@ -174,8 +174,13 @@ struct smtpreply_options {
 
 SMTPREPLY_API void smtpreply_options_init(struct smtpreply_options *opts);
 
+/* An entry of the built-in explanation table (see "Explanations" below):
+ * opaque, library-owned, valid for the life of the process. */
+typedef struct smtpreply_expl smtpreply_expl;
+
 /* ---------------------------------------------------------------------
- * A parsed reply. All pointers point into the caller's buffer.
+ * A parsed reply. All pointers but expl and expl_enhanced point into the
+ * caller's buffer.
  * --------------------------------------------------------------------- */
 struct smtpreply_str {
 	const char *ptr;
@@ -207,7 +212,17 @@ struct smtpreply {
 	/* First and last line's text, for the common one-line case. */
 	struct smtpreply_str first_line;
 	struct smtpreply_str last_line;
-	void *reserved_[8];
+	/* Since 1.1. The reply's entries in the explanation table, set by
+	 * every parse function on a reply (result > 0), NULL otherwise; read
+	 * them with smtpreply_expl_text() and friends. expl: the reply code's
+	 * entry, as smtpreply_explain_code(code) gives it (its class's entry,
+	 * flagged SMTPREPLY_X_FALLBACK, for a code the table lacks; the entry
+	 * for one command: smtpreply_explain_reply()). expl_enhanced: the
+	 * enhanced code's entry, as smtpreply_explain_reply_enhanced() gives
+	 * it (the class fallback when the reply has no enhanced code). */
+	const smtpreply_expl *expl;
+	const smtpreply_expl *expl_enhanced;
+	void *reserved_[6];
 };
 
 /* One-shot parse of the reply at the start of buf. After a reply over a
@@ -311,7 +326,6 @@ SMTPREPLY_API const char *smtpreply_command_name(enum smtpreply_command cmd);
  * unknown code gets its class's (or for enhanced codes its subject's)
  * entry, marked SMTPREPLY_X_FALLBACK.
  * --------------------------------------------------------------------- */
-typedef struct smtpreply_expl smtpreply_expl; /* opaque, library-owned */
 
 enum smtpreply_field {
 	SMTPREPLY_FIELD_NAME = 0,        /* short title */

@@ -424,12 +424,12 @@ const smtpreply_expl *smtpreply_explain_reply(const struct smtpreply *reply,
 	return reply_after(reply->code, cmd);
 }
 
-const smtpreply_expl *
-smtpreply_explain_reply_enhanced(const struct smtpreply *reply)
+/* The enhanced code's entry of a reply; its class fallback when it has
+ * none. */
+static const struct smtpreply_expl *
+reply_enhanced(const struct smtpreply *reply)
 {
 	int c;
-	if (reply == NULL)
-		return not_enhanced();
 	if (reply->enhanced.klass != 0)
 		return enhanced(reply->enhanced.klass, reply->enhanced.subject,
 		                reply->enhanced.detail);
@@ -440,6 +440,19 @@ smtpreply_explain_reply_enhanced(const struct smtpreply *reply)
 	if (c == 2 || c == 4 || c == 5)
 		return enh_class_fallback(c);
 	return sec(SR_SEC_FB_CLASS, (unsigned)(c - 1));
+}
+
+const smtpreply_expl *
+smtpreply_explain_reply_enhanced(const struct smtpreply *reply)
+{
+	if (reply == NULL)
+		return not_enhanced();
+	return reply_enhanced(reply);
+}
+
+const struct smtpreply_expl *sr_reply_enhanced(const struct smtpreply *reply)
+{
+	return reply_enhanced(reply);
 }
 
 /* ---------------------------------------------------------------------

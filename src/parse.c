@@ -6,6 +6,7 @@
  * line is complete. So a reply fed one byte at a time costs O(n) in all,
  * and the streaming parser's state is a handful of offsets. */
 #include "internal.h"
+#include "table.h"
 
 #include <string.h>
 
@@ -101,6 +102,7 @@ static inline void reply_clear(struct smtpreply *r)
 	r->error_offset = r->skip = 0;
 	r->first_line.ptr = r->last_line.ptr = NULL;
 	r->first_line.len = r->last_line.len = 0;
+	r->expl = r->expl_enhanced = NULL;
 	memset(r->reserved_, 0, sizeof r->reserved_); /* small: no rep stos */
 }
 
@@ -939,6 +941,26 @@ static int is_fresh(const struct state *st)
 	return st->scan == 0 && st->line_start == 0 && !st->dropping && !st->junk;
 }
 
+/* The reply's entries in the explanation table (struct smtpreply's expl
+ * and expl_enhanced), on every reply returned: from table.c's indexes, the
+ * entries explain.c's searches find (test_parse checks every index), as
+ * searching costs more than parsing a short reply. A parsed reply's code
+ * is 100..599 and its enhanced class 0, 2, 4 or 5 of its own class. */
+SR_HOT_INLINE void set_expl(struct smtpreply *r)
+{
+	unsigned k = (unsigned)r->enhanced.klass;
+	unsigned s = (unsigned)r->enhanced.subject;
+	unsigned d = (unsigned)r->enhanced.detail;
+
+	r->expl = &sr_expl[sr_reply_index[r->code - 100]];
+	if (k == 0)
+		r->expl_enhanced = &sr_expl[sr_enh_none_index[r->klass - 1]];
+	else if (s < SR_ENH_INDEX_SUBJECTS && d < SR_ENH_INDEX_DETAILS)
+		r->expl_enhanced = &sr_expl[sr_enh_index[k == 2 ? 0 : k - 3][s][d]];
+	else
+		r->expl_enhanced = sr_reply_enhanced(r);
+}
+
 static int bad_args(const char *buf, size_t len, const void *reply)
 {
 	return reply == NULL || (buf == NULL && len != 0);
@@ -962,10 +984,13 @@ int smtpreply_parse(const char *buf, size_t len,
 	}
 	limits_from(&lim, opts);
 	int rc = fast_reply(buf, len, &lim, reply);
+	if (rc <= 0) {
+		state_clear(&st);
+		rc = parse(&st, &lim, buf, len, reply, 1);
+	}
 	if (rc > 0)
-		return rc;
-	state_clear(&st);
-	return parse(&st, &lim, buf, len, reply, 1);
+		set_expl(reply);
+	return rc;
 }
 
 void smtpreply_parser_init(struct smtpreply_parser *p,
@@ -1005,9 +1030,12 @@ int smtpreply_parser_parse(struct smtpreply_parser *p, const char *buf,
 		reply_clear(reply);
 		rc = SMTPREPLY_INCOMPLETE;
 	} else if (is_fresh(&st) && (rc = fast_reply(buf, len, &lim, reply)) > 0) {
+		set_expl(reply);
 		return rc; /* the state stays fresh: nothing to store */
 	} else {
 		rc = parse(&st, &lim, buf ? buf : "", len, reply, 0);
+		if (rc > 0)
+			set_expl(reply);
 	}
 	memcpy(p->state_, &st, sizeof st);
 	return rc;

@@ -120,6 +120,19 @@ struct sr_provider {
 extern const char sr_pool[] SR_HIDDEN;
 extern const uint32_t sr_pool_size SR_HIDDEN;
 extern const struct smtpreply_expl sr_expl[] SR_HIDDEN;
+/* The parser's O(1) lookups (explain.c, sr_set_expl): sr_expl indexes of
+ * the entries of reply codes 100..599, and of enhanced codes K.S.D with K
+ * 2, 4, 5 (rows 0, 1, 2), S and D below the sizes here (parse.c,
+ * set_expl). */
+#define SR_ENH_INDEX_SUBJECTS 8
+#define SR_ENH_INDEX_DETAILS 32
+extern const uint16_t sr_reply_index[500] SR_HIDDEN;
+extern const uint16_t sr_enh_index[3][SR_ENH_INDEX_SUBJECTS][SR_ENH_INDEX_DETAILS] SR_HIDDEN;
+/* A reply without an enhanced code, by its class 1..5 (row 0..4). */
+extern const uint16_t sr_enh_none_index[5] SR_HIDDEN;
+/* explain.c's search for a reply's enhanced-code entry (the public
+ * smtpreply_explain_reply_enhanced without its NULL check). */
+const struct smtpreply_expl *sr_reply_enhanced(const struct smtpreply *reply) SR_HIDDEN;
 extern const uint16_t sr_expl_total SR_HIDDEN;
 extern const uint16_t sr_expl_walk SR_HIDDEN;
 extern const struct sr_section_range sr_sections[SR_SEC_COUNT] SR_HIDDEN;

@@ -207,6 +207,74 @@ static void test_pipelined(void)
 	CHECK_INT(k, 3);
 }
 
+/* struct smtpreply's expl and expl_enhanced: set on every reply, by the
+ * one-shot and the streaming parser, on their fast and general paths
+ * (CR LF and bare LF), equal to what the explanation functions return;
+ * NULL on every other result. Every code and every enhanced code the
+ * parser's indexes hold, and some beyond them. */
+static int expl_matches(const struct smtpreply *r)
+{
+	return r->expl == smtpreply_explain_code(r->code) &&
+	       r->expl_enhanced == smtpreply_explain_reply_enhanced(r) &&
+	       r->expl != NULL && r->expl_enhanced != NULL;
+}
+
+static int parse_both_ways(const char *in, struct smtpreply *one,
+                           struct smtpreply *streamed)
+{
+	struct smtpreply_parser p;
+	size_t len = strlen(in);
+	int rc1 = smtpreply_parse(in, len, NULL, one), rc2 = SMTPREPLY_INCOMPLETE;
+
+	smtpreply_parser_init(&p, NULL);
+	for (size_t n = 1; n <= len && rc2 == SMTPREPLY_INCOMPLETE; n++)
+		rc2 = smtpreply_parser_parse(&p, in, n, streamed);
+	return rc1 == (int)len && rc2 == (int)len;
+}
+
+static void test_expl_pointers(void)
+{
+	struct smtpreply a, b;
+	char in[64];
+	int bad = 0;
+
+	for (int code = 100; code <= 599; code++)
+		for (int lf = 0; lf < 2; lf++) {
+			snprintf(in, sizeof in, "%d text\r\n", code);
+			if (lf)
+				strcpy(in + strlen(in) - 2, "\n");
+			if (!parse_both_ways(in, &a, &b) || !expl_matches(&a) ||
+			    !expl_matches(&b) || a.expl != b.expl)
+				bad++;
+		}
+	CHECK_INT(bad, 0);
+	static const int klass[] = {2, 4, 5};
+	for (int k = 0; k < 3; k++)
+		for (int s = 0; s <= 12; s++)
+			for (int d = 0; d <= 1000; d += d < 40 ? 1 : 97) {
+				snprintf(in, sizeof in, "%d50 %d.%d.%d text\r\n", klass[k],
+				         klass[k], s, d);
+				if (!parse_both_ways(in, &a, &b) || !expl_matches(&a) ||
+				    !expl_matches(&b) ||
+				    a.expl_enhanced != smtpreply_explain_enhanced(klass[k], s, d) ||
+				    b.expl_enhanced != a.expl_enhanced)
+					bad++;
+			}
+	CHECK_INT(bad, 0);
+	/* The entries are the code's: a known code's own entry. */
+	CHECK_INT(smtpreply_parse("550 5.1.1 no\r\n", 14, NULL, &a), 14);
+	CHECK_INT(smtpreply_expl_code(a.expl), 550);
+	int kk, ss, dd;
+	CHECK(smtpreply_expl_enhanced(a.expl_enhanced, &kk, &ss, &dd));
+	CHECK(ss == 1 && dd == 1);
+	/* NULL on errors and INCOMPLETE, whatever was there before. */
+	CHECK(smtpreply_parse("XYZ\r\n", 5, NULL, &a) == SMTPREPLY_E_BAD_CODE &&
+	      a.expl == NULL && a.expl_enhanced == NULL);
+	CHECK_INT(smtpreply_parse("550 5.1.1 no\r\n", 14, NULL, &a), 14);
+	CHECK(smtpreply_parse("550 5.1", 7, NULL, &a) == SMTPREPLY_INCOMPLETE &&
+	      a.expl == NULL && a.expl_enhanced == NULL);
+}
+
 int main(void)
 {
 	test_arguments();
@@ -216,5 +284,6 @@ int main(void)
 	test_stream_loop();
 	test_endless_line();
 	test_pipelined();
+	test_expl_pointers();
 	return check_report();
 }

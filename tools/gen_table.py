@@ -741,6 +741,94 @@ def enum_names(d):
     return [n for n, _ in sorted(d.items(), key=lambda x: x[1])]
 
 
+def emitted_numbers(e):
+    """The code, klass, subject and detail a record is emitted with."""
+    k = e.key
+    code = k.code if e.kind == "REPLY" else 0
+    klass = k.klass if e.kind in ("CLASS", "CATEGORY", "ENH_CLASS",
+                                  "ENH_DETAIL", "PROVIDER") else -1
+    if e.kind == "REASON":
+        klass = e.hint
+    return code, klass, k.subject, k.detail
+
+
+# The enhanced codes the parser finds in O(1): subject and detail below
+# these (the registry's all are); others take explain.c's searches.
+ENH_INDEX_SUBJECTS = 8
+ENH_INDEX_DETAILS = 32
+
+
+def emit_parse_index(t, w):
+    """O(1) lookups for the parser, which stores two entries in every reply
+    it returns (struct smtpreply's expl and expl_enhanced): the entry
+    explain.c's searches give, computed here the way they find it
+    (test_parse checks every index against them)."""
+    table = t["table"]
+    nums = [emitted_numbers(e) for e in table]
+
+    def section(name):
+        start, n = t["starts"][name]
+        return range(start, start + n)
+
+    def reply_entry(code):
+        for i in section("REPLY"):
+            if nums[i][0] == code:
+                return i
+        return t["starts"]["FB_CLASS"][0] + code // 100 - 1
+
+    def detail(klass, subject, det):
+        for i in section("ENH_DETAIL"):
+            if nums[i][1:] == (klass, subject, det):
+                return i
+        return None
+
+    def enh_entry(klass, subject, det):
+        for i in (detail(klass, subject, det), detail(-1, subject, det)):
+            if i is not None:
+                return i
+        for i in section("FB_SUBJECT"):
+            if nums[i][2] == subject:
+                return i
+        for i in section("FB_ENH_CLASS"):
+            if nums[i][1] == klass:
+                return i
+        return t["starts"]["FB_INVALID"][0] + 1
+
+    w("/* The parser's O(1) lookups: the entry of reply code 100 + i, and of\n"
+      " * enhanced code K.S.D for K = 2, 4, 5 (rows 0, 1, 2), S < %d, D < %d. */\n"
+      % (ENH_INDEX_SUBJECTS, ENH_INDEX_DETAILS))
+    codes = [reply_entry(c) for c in range(100, 600)]
+    w("const uint16_t sr_reply_index[500] = {\n")
+    for i in range(0, 500, 20):
+        w("\t%s,\n" % ", ".join(str(x) for x in codes[i:i + 20]))
+    w("};\n")
+    w("const uint16_t sr_enh_index[3][%d][%d] = {\n"
+      % (ENH_INDEX_SUBJECTS, ENH_INDEX_DETAILS))
+    for klass in (2, 4, 5):
+        w("\t{ /* %d.x.x */\n" % klass)
+        for subject in range(ENH_INDEX_SUBJECTS):
+            w("\t\t{%s},\n" % ", ".join(
+                str(enh_entry(klass, subject, d))
+                for d in range(ENH_INDEX_DETAILS)))
+        w("\t},\n")
+    w("};\n")
+    # A reply without an enhanced code: its class's fallback (explain.c's
+    # reply_enhanced): the enhanced class fallback for 2, 4, 5, the reply
+    # class fallback for 1 and 3.
+    none = []
+    for klass in range(1, 6):
+        i = None
+        if klass in (2, 4, 5):
+            i = next((i for i in section("FB_ENH_CLASS") if nums[i][1] == klass), None)
+            if i is None:
+                i = t["starts"]["FB_INVALID"][0] + 1
+        else:
+            i = t["starts"]["FB_CLASS"][0] + klass - 1
+        none.append(i)
+    w("const uint16_t sr_enh_none_index[5] = {%s}; /* by class 1..5 */\n\n"
+      % ", ".join(str(x) for x in none))
+
+
 def emit(t):
     pool = Pool()
     table = t["table"]
@@ -813,6 +901,7 @@ def emit(t):
               e.kind != "INVALID" else ""))
     w("};\n\n")
 
+    emit_parse_index(t, w)
     w("const uint16_t sr_expl_total = %d;\n" % len(table))
     w("const uint16_t sr_expl_walk = %d;\n\n" % t["walk"])
     w("const struct sr_section_range sr_sections[SR_SEC_COUNT] = {\n")

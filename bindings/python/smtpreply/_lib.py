@@ -35,7 +35,9 @@ class Reply(Structure):
         ("skip", c_size_t),
         ("first_line", Str),
         ("last_line", Str),
-        ("reserved_", c_void_p * 8),
+        ("expl", c_void_p),  # 1.1: carved out of reserved_[8]
+        ("expl_enhanced", c_void_p),
+        ("reserved_", c_void_p * 6),
     ]
 
 
