@@ -57,18 +57,20 @@ struct state {
 	size_t cur_strip;      /* the same for the latest line */
 	unsigned flags;
 	unsigned rej_flag;     /* that tolerance (0: none) */
-	unsigned enh_rej_flag;
-	unsigned line_seen; /* byte flags of the line being read, so far */
-	int first_code;
-	int code; /* the latest coded line's code */
-	int junk; /* a limit error came since the last reply: flag the next */
+	unsigned line_seen;    /* byte flags of the line being read, so far */
+	struct smtpreply_enhanced enh;
+	/* Small members small: the state must fit state_[24] where size_t
+	 * has 4 bytes too (i386, armhf, wasm32). */
+	unsigned short enh_rej_flag;
+	short first_code;
+	short code;         /* the latest coded line's code */
+	unsigned char junk; /* a limit error came since the last reply */
 	/* Dropping the rest of a reply (or junk line) that failed a limit,
 	 * as it arrives: see drop(). */
-	int dropping;
-	int drop_later; /* the line is a later line of a reply, not a first */
-	int drop_head;  /* its first bytes read so far: HEAD_* */
-	int drop_ends;  /* once HEAD_DONE: this line's LF ends the drop */
-	struct smtpreply_enhanced enh;
+	unsigned char dropping;
+	unsigned char drop_later; /* a later line of a reply, not a first */
+	unsigned char drop_head;  /* its first bytes read so far: HEAD_* */
+	unsigned char drop_ends;  /* once HEAD_DONE: its LF ends the drop */
 };
 
 _Static_assert(sizeof(struct state) <= sizeof(((struct smtpreply_parser *)0)->state_),
