@@ -82,34 +82,21 @@ struct scan {
 	                             * this source alone are ignored */
 };
 
-/* The automaton's next state from s on class k (k != 0). Failure links
- * make the whole pass linear: each step climbs at most as many links as
- * earlier steps descended. Most states are links of a chain (one edge,
- * to the next state); the root and the hub states have full rows; the
- * rest have a few sparse edges. */
+/* The automaton's next state from s on class k. A dense state
+ * (most of the time: the shallow ones) has its full row: one load. A
+ * chain state moves on along its one edge, or falls back along its
+ * failure link to a state with fewer bytes behind it; failure links make
+ * the whole pass linear (each fall-back undoes one earlier step). */
 static inline unsigned step(unsigned s, unsigned k)
 {
-	for (;;) {
-		unsigned ch = sr_ph_chain[s];
-		if (ch != 0) {
-			if (ch == k)
-				return s + 1;
-			s = sr_ph_fail[s];
-			continue;
-		}
-		unsigned d = sr_ph_dense[s];
-		if (d != 0)
-			return sr_ph_rows[d - 1 + k];
-		unsigned a = sr_ph_edge_first[s], b = sr_ph_edge_first[s + 1];
-		for (; a < b; a++) {
-			unsigned c = sr_ph_edge_class[a];
-			if (c == k)
-				return sr_ph_edge_next[a];
-			if (c > k)
-				break;
-		}
-		s = sr_ph_fail[s];
+	const unsigned ndense = sr_ph_ndense;
+	while (s >= ndense) {
+		unsigned c = s - ndense;
+		if (sr_ph_chain_class[c] == k)
+			return sr_ph_chain_next[c];
+		s = sr_ph_chain_fail[c];
 	}
+	return sr_ph_rows[(size_t)s * 64 + k];
 }
 
 /* Whether an '@' comes before p[i] in the same word of the line: then a
@@ -150,7 +137,7 @@ static void clear_phrases(struct scan *sc)
 	}
 }
 
-/* What ends at p[i] (sr_ph_out[s] = o != 0): every phrase that ends here,
+/* What ends at p[i] (o = sr_ph_out[s - nout_first]): every phrase that ends here,
  * longest first, through the suffix links. p is NULL for the space
  * between lines; n is the line's length. */
 static void output(unsigned o, struct scan *sc, const unsigned char *p,
@@ -203,9 +190,15 @@ static void scan_text(const struct smtpreply *reply, struct scan *sc)
 {
 	struct smtpreply_str text;
 	size_t pos = 0, line;
-	const unsigned space = sr_ph_space;
-	unsigned s = 0, o;
-	int prev_space = 1;
+	/* The automaton's shape in locals: they are const objects of
+	 * another file, which the compiler would otherwise load again after
+	 * every store through sc. */
+	const unsigned space = sr_ph_space, ndense = sr_ph_ndense;
+	const unsigned nout_first = sr_ph_nout_first;
+	const unsigned nout = ndense - nout_first;
+	const uint8_t *cls = sr_ph_class;
+	const uint16_t *rows = sr_ph_rows;
+	unsigned s, prev_space = 1;
 
 	clear_phrases(sc);
 	sc->provider = -1;
@@ -225,28 +218,22 @@ static void scan_text(const struct smtpreply *reply, struct scan *sc)
 			/* The separator between lines. */
 			prev_space = 1;
 			s = step(s, space);
-			if ((o = sr_ph_out[s]) != 0) {
-				output(o, sc, NULL, 0, 0);
+			if (s - nout_first < nout) {
+				output(sr_ph_out[s - nout_first], sc, NULL, 0, 0);
 				if (sc->stop)
 					return;
 			}
 		}
 		for (size_t i = 0; i < n; i++) {
-			unsigned k = sr_ph_class[p[i]];
-			if (k == space) {
-				if (prev_space)
-					continue;
-				prev_space = 1;
-			} else {
-				prev_space = 0;
-				if (k == 0) {
-					s = 0;
-					continue;
-				}
-			}
-			s = step(s, k);
-			if ((o = sr_ph_out[s]) != 0) {
-				output(o, sc, p, i, n);
+			/* White-space runs read as one space. A byte no phrase
+			 * uses has class 0, whose column leads to the root. */
+			unsigned k = cls[p[i]], is_space = k == space;
+			if (is_space & prev_space)
+				continue;
+			prev_space = is_space;
+			s = s < ndense ? rows[(size_t)s * 64 + k] : step(s, k);
+			if (s - nout_first < nout) {
+				output(sr_ph_out[s - nout_first], sc, p, i, n);
 				if (sc->stop)
 					return;
 			}
@@ -522,11 +509,21 @@ static int provider_reason(int provider, const struct smtpreply_enhanced *e,
 
 static int enh_reason(const struct smtpreply_enhanced *e, int *strength)
 {
-	size_t i;
+	size_t lo = 0, hi = sizeof enh_codes / sizeof enh_codes[0], i;
 
-	for (i = 0; i < sizeof enh_codes / sizeof enh_codes[0]; i++) {
-		if (enh_codes[i].subject != e->subject ||
-		    (enh_codes[i].detail != -1 && enh_codes[i].detail != e->detail))
+	/* The table is sorted by subject: find the subject's first entry,
+	 * then its details (the whole-subject entry, -1, comes last). */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (enh_codes[mid].subject < e->subject)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i < sizeof enh_codes / sizeof enh_codes[0] &&
+	             enh_codes[i].subject == e->subject;
+	     i++) {
+		if (enh_codes[i].detail != -1 && enh_codes[i].detail != e->detail)
 			continue;
 		*strength = enh_codes[i].strength;
 		return enh_codes[i].reason;

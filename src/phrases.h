@@ -23,14 +23,14 @@ extern const uint8_t sr_ph_nprovider SR_PH_HIDDEN;
 extern const char sr_ph_provider_pool[] SR_PH_HIDDEN;
 extern const uint8_t sr_ph_provider_name[] SR_PH_HIDDEN; /* pool offsets */
 extern const uint8_t sr_ph_class[256] SR_PH_HIDDEN;
-extern const uint16_t sr_ph_dense[] SR_PH_HIDDEN; /* 1 + row * nclass, 0 */
-extern const uint16_t sr_ph_rows[] SR_PH_HIDDEN; /* [row * nclass + class] */
-extern const uint8_t sr_ph_chain[] SR_PH_HIDDEN; /* class of edge to s+1 */
-extern const uint16_t sr_ph_edge_first[] SR_PH_HIDDEN; /* nstate + 1 */
-extern const uint8_t sr_ph_edge_class[] SR_PH_HIDDEN;
-extern const uint16_t sr_ph_edge_next[] SR_PH_HIDDEN;
-extern const uint16_t sr_ph_fail[] SR_PH_HIDDEN;
-extern const uint16_t sr_ph_out[] SR_PH_HIDDEN; /* by state: 1 + output */
+extern const uint16_t sr_ph_ndense SR_PH_HIDDEN;     /* states with a row */
+extern const uint16_t sr_ph_nout_first SR_PH_HIDDEN; /* first output state */
+extern const uint16_t sr_ph_rows[] SR_PH_HIDDEN;   /* [s * 64 + class] */
+extern const uint8_t sr_ph_chain_class[] SR_PH_HIDDEN; /* [s - ndense] */
+extern const uint16_t sr_ph_chain_next[] SR_PH_HIDDEN;
+extern const uint16_t sr_ph_chain_fail[] SR_PH_HIDDEN;
+extern const uint16_t sr_ph_out[] SR_PH_HIDDEN; /* [s - nout_first]: 1 +
+                                                 * output */
 extern const uint16_t sr_ph_out_phrase[] SR_PH_HIDDEN; /* 1 + phrase, 0 */
 extern const uint8_t sr_ph_out_prov[] SR_PH_HIDDEN; /* 1 + provider, 0 */
 extern const uint8_t sr_ph_len[] SR_PH_HIDDEN;    /* by phrase */

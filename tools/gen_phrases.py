@@ -29,23 +29,19 @@ The output is an Aho-Corasick automaton as const arrays of small integers
                      (they send the automaton back to the root), 'A'-'Z'
                      share the class of 'a'-'z', and every white-space byte
                      has the class of ' ' (the scanner folds runs of it)
-  sr_ph_dense[]      per state, 1 + where its row starts in sr_ph_rows
-                     (row * nclass), or 0: the root
-                     and the states with many edges ("hubs") have a full
-                     row of the DFA (failure links already followed), the
-                     others sparse trie edges and a failure link
-  sr_ph_rows[]       the full rows, nclass entries each (row 0: the root)
-  sr_ph_chain[]      per state, the class of its only trie edge when it has
-                     one edge and that edge leads to the next state number
-                     (most states: a phrase's tail is a chain), else 0;
-                     such states have no entry in the edge arrays
-  sr_ph_edge_first[] per state, its first trie edge (nstate + 1 entries)
-  sr_ph_edge_class[] edges, sorted by class within a state...
-  sr_ph_edge_next[]  ...and the state each leads to
-  sr_ph_fail[]       per state, the failure link
-  sr_ph_out[]        per state, 0 when nothing ends there (the common
-                     case: one load and one test per byte), else 1 + an
-                     index into the two output arrays:
+  States are numbered in three ranges: [0, sr_ph_nout_first) dense states
+  where nothing ends, [sr_ph_nout_first, sr_ph_ndense) dense states where
+  something ends, [sr_ph_ndense, nstate) chain states (nothing ends).
+  Dense: the states at most DENSE_DEPTH bytes from the root (where the
+  scan spends most of its time), every state with other than one edge and
+  every state where something ends; each has a full row of the DFA.
+  sr_ph_rows[]       the rows, COLUMNS (64) entries each, failure links
+                     already followed: next = rows[s * 64 + class]
+  sr_ph_chain_class[], sr_ph_chain_next[], sr_ph_chain_fail[]
+                     by chain state (s - sr_ph_ndense): the class of its
+                     only edge, where it leads, and its failure link
+  sr_ph_out[]        by output state (s - sr_ph_nout_first): 1 + an index
+                     into the two output arrays:
   sr_ph_out_phrase[] 1 + the index of the best phrase ending there (the
                      longest of the state's suffixes that is a phrase;
                      among equal phrases the first in the file), or 0
@@ -116,8 +112,8 @@ PROVIDERS = (
     )),
 )
 
-DENSE_MIN = 4      # a state with this many trie edges gets a full row
-MAX_DENSE = 255
+DENSE_DEPTH = 2    # states this close to the root get a full row
+COLUMNS = 64       # row width: classes padded to a power of two
 MAX_PHRASE = 255
 LINE_RE = re.compile(r"^([a-z_0-9]+|command=[A-Z]+)\t([^\t]*)"
                      r"(?:\t(strong|weak|hint|-)(?:\t([a-z0-9_.,-]+))?)?$")
@@ -329,40 +325,10 @@ def build(phrases, providers):
         match[s] = term[s] or match[fail[s]]
         prov[s] = pterm[s] or prov[fail[s]]
 
-    # Full DFA rows for the root and the hubs (most edges first).
     def delta(s, k):
         while s and k not in goto[s]:
             s = fail[s]
         return goto[s].get(k, 0)
-
-    hubs = sorted((s for s in range(1, n) if len(goto[s]) >= DENSE_MIN),
-                  key=lambda s: (-len(goto[s]), s))[:MAX_DENSE - 1]
-    dense = [0] * n
-    rows = []
-    for s in [0] + sorted(hubs):
-        dense[s] = len(rows) + 1
-        rows.extend(delta(s, k) if k else 0 for k in range(nclass))
-    edge_first, edge_class, edge_next = [], [], []
-    chain = [0] * n
-    for s in range(n):
-        edge_first.append(len(edge_class))
-        if dense[s] == 0 and len(goto[s]) == 1 and \
-                list(goto[s].values())[0] == s + 1:
-            chain[s] = list(goto[s].keys())[0]
-            continue
-        for k, t in sorted(goto[s].items()):
-            edge_class.append(k)
-            edge_next.append(t)
-    edge_first.append(len(edge_class))
-
-    bytecls = [0] * 256
-    for c, k in cls.items():
-        bytecls[c] = k
-        if 0x61 <= c <= 0x7A:
-            bytecls[c - 0x20] = k
-    space = cls.get(0x20, 0)
-    for c in WS:
-        bytecls[c] = space
 
     outs, out, seen = [], [0] * n, {}
     for s in range(n):
@@ -376,13 +342,52 @@ def build(phrases, providers):
     if len(outs) > 65534:
         raise SystemExit("gen_phrases.py: too many outputs")
 
+    # Layout. Dense states have a full row of the DFA (failure links
+    # already followed): the shallow ones (where the scan spends most of
+    # its time), every state with other than one edge, and every state
+    # where something ends. The rest are links of a chain: one edge, else
+    # their failure link. Numbering: dense states without output first,
+    # then dense states with output, then chain states; so "something
+    # ends here" is a range test on the state number, with no load.
+    dense_set = [depth[s] <= DENSE_DEPTH or len(goto[s]) != 1 or out[s] != 0
+                 for s in range(n)]
+    order = ([s for s in range(n) if dense_set[s] and not out[s]] +
+             [s for s in range(n) if dense_set[s] and out[s]] +
+             [s for s in range(n) if not dense_set[s]])
+    assert order[0] == 0
+    num = [0] * n
+    for i, s in enumerate(order):
+        num[s] = i
+    ndense = sum(dense_set)
+    nout_first = sum(1 for s in range(n) if dense_set[s] and not out[s])
+    if nclass > COLUMNS:
+        raise SystemExit("gen_phrases.py: more than %d classes" % COLUMNS)
+    rows = []
+    for s in order[:ndense]:
+        rows.extend(num[delta(s, k)] if k else 0 for k in range(COLUMNS))
+    chain_class, chain_next, chain_fail = [], [], []
+    for s in order[ndense:]:
+        (k, t), = goto[s].items()
+        chain_class.append(k)
+        chain_next.append(num[t])
+        chain_fail.append(num[fail[s]])
+    out_dense = [out[s] for s in order[nout_first:ndense]]
+
+    bytecls = [0] * 256
+    for c, k in cls.items():
+        bytecls[c] = k
+        if 0x61 <= c <= 0x7A:
+            bytecls[c - 0x20] = k
+    space = cls.get(0x20, 0)
+    for c in WS:
+        bytecls[c] = space
+
     return {
         "nclass": nclass, "nstate": n, "space": space,
-        "class": bytecls, "dense": dense, "rows": rows,
-        "ndense": len(rows) // nclass, "chain": chain,
-        "edge_first": edge_first,
-        "edge_class": edge_class, "edge_next": edge_next, "fail": fail,
-        "out": out, "out_phrase": [o[0] for o in outs],
+        "class": bytecls, "rows": rows, "ndense": ndense,
+        "nout_first": nout_first, "chain_class": chain_class,
+        "chain_next": chain_next, "chain_fail": chain_fail,
+        "out": out_dense, "out_phrase": [o[0] for o in outs],
         "out_prov": [o[1] for o in outs],
         "len": [len(ph[0]) for ph in phrases],
         "reason": [ph[1] for ph in phrases],
@@ -411,8 +416,10 @@ def render(a, phrases_path, providers):
     out.append(" *")
     out.append(" * An Aho-Corasick automaton over %d reason phrases and %d "
                "provider markers:" % (len(a["len"]), a["nmarker"]))
-    out.append(" * %d states (%d with full rows), %d character classes."
-               % (a["nstate"], a["ndense"], a["nclass"]))
+    out.append(" * %d states (%d with full rows of %d, %d of them where "
+               "something ends)," % (a["nstate"], a["ndense"], COLUMNS,
+                                     a["ndense"] - a["nout_first"]))
+    out.append(" * %d character classes." % a["nclass"])
     out.append(" * Layout: src/phrases.h. */")
     out.append('#include "phrases.h"')
     out.append("")
@@ -420,6 +427,8 @@ def render(a, phrases_path, providers):
     out.append("const uint16_t sr_ph_nphrase = %d;" % len(a["len"]))
     out.append("const uint8_t sr_ph_nclass = %d;" % a["nclass"])
     out.append("const uint8_t sr_ph_space = %d;" % a["space"])
+    out.append("const uint16_t sr_ph_ndense = %d;" % a["ndense"])
+    out.append("const uint16_t sr_ph_nout_first = %d;" % a["nout_first"])
     out.append("")
     pool = b""
     offs = []
@@ -431,13 +440,10 @@ def render(a, phrases_path, providers):
         len(pool), pool[:-1].decode().replace("\0", "\\0")))
     c_array(out, "uint8_t", "sr_ph_provider_name", offs)
     c_array(out, "uint8_t", "sr_ph_class", a["class"])
-    c_array(out, "uint16_t", "sr_ph_dense", a["dense"], 12)
-    c_array(out, "uint16_t", "sr_ph_rows", a["rows"], 12)
-    c_array(out, "uint8_t", "sr_ph_chain", a["chain"])
-    c_array(out, "uint16_t", "sr_ph_edge_first", a["edge_first"], 12)
-    c_array(out, "uint8_t", "sr_ph_edge_class", a["edge_class"])
-    c_array(out, "uint16_t", "sr_ph_edge_next", a["edge_next"], 12)
-    c_array(out, "uint16_t", "sr_ph_fail", a["fail"], 12)
+    c_array(out, "uint16_t", "sr_ph_rows", a["rows"], 16)
+    c_array(out, "uint8_t", "sr_ph_chain_class", a["chain_class"])
+    c_array(out, "uint16_t", "sr_ph_chain_next", a["chain_next"], 12)
+    c_array(out, "uint16_t", "sr_ph_chain_fail", a["chain_fail"], 12)
     c_array(out, "uint16_t", "sr_ph_out", a["out"], 12)
     c_array(out, "uint16_t", "sr_ph_out_phrase", a["out_phrase"], 12)
     c_array(out, "uint8_t", "sr_ph_out_prov", a["out_prov"])
