@@ -108,6 +108,7 @@ void facts_init(struct facts *f, const struct smtpreply *r,
 	f->act = smtpreply_action(r, cmd);
 	f->why = smtpreply_reason(r, cmd);
 	f->provider = smtpreply_provider(r);
+	smtpreply_diagnose(r, cmd, &f->dx);
 }
 
 static void v_str(struct fv *v, const char *s)
@@ -168,6 +169,30 @@ static void get_reason(const struct facts *f, struct fv *v)
 	v_str(v, smtpreply_reason_name(f->why));
 }
 
+/* Should the address be suppressed? "none" for a reply that is not a
+ * failure. */
+static void get_verdict(const struct facts *f, struct fv *v)
+{
+	v_str(v, smtpreply_verdict_name(f->dx.verdict));
+}
+
+/* How sure the reason is (strong, weak, guess); null when not a
+ * failure. */
+static void get_confidence(const struct facts *f, struct fv *v)
+{
+	v_str(v, f->why == SMTPREPLY_REASON_NONE
+	             ? NULL
+	             : smtpreply_confidence_name(f->dx.confidence));
+}
+
+/* What decided the reason (enhanced, strong_phrase, code...). */
+static void get_evidence(const struct facts *f, struct fv *v)
+{
+	v_str(v, f->why == SMTPREPLY_REASON_NONE
+	             ? NULL
+	             : smtpreply_evidence_name(f->dx.evidence));
+}
+
 static void get_provider(const struct facts *f, struct fv *v)
 {
 	v_str(v, f->provider);
@@ -192,6 +217,9 @@ const struct field model_reply_fields[] = {
 	{"enhanced_name", get_enhanced_name},
 	{"action", get_action},
 	{"reason", get_reason},
+	{"verdict", get_verdict},
+	{"confidence", get_confidence},
+	{"evidence", get_evidence},
 	{"provider", get_provider},
 	{"log", get_log},
 	{NULL, NULL},

@@ -71,6 +71,7 @@ struct facts {
 	enum smtpreply_action act;
 	enum smtpreply_reason why;
 	const char *provider;
+	struct smtpreply_diagnosis dx; /* verdict, confidence, evidence */
 };
 
 void facts_init(struct facts *f, const struct smtpreply *r,

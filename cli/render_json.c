@@ -124,6 +124,9 @@ static void item_object(FILE *f, const struct item *it,
 		json_kv_str(f, &first, "enhanced_name", name_of(it->enh_e, lang));
 		json_kv_null(f, &first, "action");
 		json_kv_null(f, &first, "reason");
+		json_kv_null(f, &first, "verdict");
+		json_kv_null(f, &first, "confidence");
+		json_kv_null(f, &first, "evidence");
 		json_kv_str(f, &first, "class_name",
 		            it->class_e ? name_of(it->class_e, lang) : NULL);
 		json_kv_str(f, &first, "category_name",
@@ -147,6 +150,10 @@ static void item_object(FILE *f, const struct item *it,
 		            smtpreply_reason_text(fx.why, lang));
 		json_kv_str(f, &first, "reason_description",
 		            smtpreply_reason_description(fx.why, lang));
+		json_kv_str(f, &first, "verdict_text",
+		            smtpreply_verdict_text(fx.dx.verdict, lang));
+		json_kv_str(f, &first, "verdict_description",
+		            smtpreply_verdict_description(fx.dx.verdict, lang));
 		json_kv_str(f, &first, "party", smtpreply_party_name(who));
 		json_kv_str(f, &first, "party_text", smtpreply_party_text(who, lang));
 		entry_text(f, &first, "", it->reply_e, lang);
@@ -271,6 +278,15 @@ static void stats(const struct run *run, const struct counts *k)
 			                    ? smtpreply_reason_name((enum smtpreply_reason)i)
 			                    : "other",
 			            (long long)k->reason[i]);
+	fputc('}', f);
+	json_key(f, &first, "verdict");
+	fputc('{', f);
+	f2 = 1;
+	for (int i = 0; i < SMTPREPLY_VERDICT_COUNT; i++)
+		if (k->verdict[i])
+			json_kv_int(f, &f2,
+			            smtpreply_verdict_name((enum smtpreply_verdict)i),
+			            (long long)k->verdict[i]);
 	fputc('}', f);
 	json_key(f, &first, "provider");
 	fputc('{', f);

@@ -159,8 +159,9 @@ static void item(const struct run *run, const struct item *it,
 		smtpreply_heading_text(SMTPREPLY_HEADING_REASON, lang),
 		smtpreply_heading_text(SMTPREPLY_HEADING_WHO, lang),
 		smtpreply_heading_text(SMTPREPLY_HEADING_ENHANCED, lang),
+		msg(M_VERDICT, lang),
 	};
-	int lw = max_width(labels, 6);
+	int lw = max_width(labels, 7);
 
 	if (it->has_text) {
 		size_t n;
@@ -213,10 +214,25 @@ static void item(const struct run *run, const struct item *it,
 	label_row(run, labels[2], lw,
 	          joined(lang, smtpreply_action_text(act, lang),
 	                 smtpreply_action_description(act, lang)));
-	if (why != SMTPREPLY_REASON_NONE)
+	if (why != SMTPREPLY_REASON_NONE) {
+		/* The reason with how sure it is: "Recipient unknown (Strong)". */
+		struct smtpreply_diagnosis dx;
+		char conf[128], title_conf[512];
+		smtpreply_diagnose(r, cmd, &dx);
+		snprintf(conf, sizeof conf, msg(M_PAREN, lang),
+		         smtpreply_confidence_text(dx.confidence, lang));
+		snprintf(title_conf, sizeof title_conf, "%s %s",
+		         smtpreply_reason_text(why, lang), conf);
 		label_row(run, labels[3], lw,
-		          joined(lang, smtpreply_reason_text(why, lang),
+		          joined(lang, title_conf,
 		                 smtpreply_reason_description(why, lang)));
+		label_row(run, labels[4], lw, smtpreply_party_text(who, lang));
+		/* Should the address be suppressed? */
+		label_row(run, labels[6], lw,
+		          joined(lang, smtpreply_verdict_text(dx.verdict, lang),
+		                 smtpreply_verdict_description(dx.verdict, lang)));
+		return;
+	}
 	label_row(run, labels[4], lw, smtpreply_party_text(who, lang));
 }
 
@@ -302,8 +318,11 @@ static void rec(const struct run *run, const struct rec *rc)
 	fprintf(f, "%s%s%d%s %-8s %s", S(term_class(r->klass)), S(ST_HEADING),
 	        r->code, S(ST_RESET), enhanced_str(enh, sizeof enh, &r->enhanced),
 	        class_label(r->klass));
-	fprintf(f, " %-8s %-20s ", smtpreply_action_name(act),
-	        why == SMTPREPLY_REASON_NONE ? "" : smtpreply_reason_name(why));
+	fprintf(f, " %-8s %-20s %-12s ", smtpreply_action_name(act),
+	        why == SMTPREPLY_REASON_NONE ? "" : smtpreply_reason_name(why),
+	        why == SMTPREPLY_REASON_NONE
+	                ? ""
+	                : smtpreply_verdict_name(smtpreply_verdict(r, rc->cmd)));
 	fputs(name_of(e, lang), f);
 	if (r->enhanced.klass) {
 		/* The provider's own meaning when the text shows who answered. */
@@ -410,6 +429,16 @@ static void stats(const struct run *run, const struct counts *k)
 			                                         lang)
 			                 : msg(M_OTHER, lang),
 			    k->reason[i], max);
+
+	max = 0;
+	for (int i = 1; i < SMTPREPLY_VERDICT_COUNT; i++)
+		max = k->verdict[i] > max ? k->verdict[i] : max;
+	if (max)
+		section(run, msg(M_VERDICT, lang));
+	for (int i = 1; i < SMTPREPLY_VERDICT_COUNT; i++)
+		if (k->verdict[i])
+			row(run, smtpreply_verdict_text((enum smtpreply_verdict)i, lang),
+			    k->verdict[i], max);
 
 	section(run, msg(M_CODE, lang));
 	max = 0;

@@ -22,8 +22,12 @@ void stats_reply(struct counts *k, const struct rec *rec)
 	unsigned a = (unsigned)smtpreply_action(r, cmd);
 	if (a < 4)
 		k->action[a]++;
-	unsigned rs = (unsigned)smtpreply_reason(r, cmd);
+	struct smtpreply_diagnosis d;
+	smtpreply_diagnose(r, cmd, &d);
+	unsigned rs = (unsigned)d.reason;
 	k->reason[rs < SMTPREPLY_REASON_COUNT ? rs : SMTPREPLY_REASON_COUNT]++;
+	if ((unsigned)d.verdict < SMTPREPLY_VERDICT_COUNT)
+		k->verdict[d.verdict]++;
 	for (unsigned b = 0; b < 32; b++)
 		if (r->flags & (1u << b))
 			k->flag[b]++;

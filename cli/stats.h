@@ -15,6 +15,7 @@ struct counts {
 	unsigned long long code[1000];
 	unsigned long long action[4];
 	unsigned long long reason[SMTPREPLY_REASON_COUNT + 1]; /* last: other */
+	unsigned long long verdict[SMTPREPLY_VERDICT_COUNT];
 	unsigned long long flag[32];
 	unsigned long long error_kind[16];
 	struct { struct smtpreply_enhanced e; unsigned long long n; } enh[STATS_MAX_ENH];

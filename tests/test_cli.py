@@ -69,7 +69,8 @@ def table(lang=None):
 
 
 REPLY_KEYS = ["offset", "length", "code", "enhanced", "class", "lines", "flags",
-              "name", "enhanced_name", "action", "reason", "provider", "log"]
+              "name", "enhanced_name", "action", "reason", "verdict", "confidence",
+              "evidence", "provider", "log"]
 ERROR_KEYS = ["offset", "length", "error", "message"]
 
 
@@ -340,6 +341,15 @@ def test_parse_fields():
     for o in objs:
         keys = ERROR_KEYS if "error" in o else REPLY_KEYS
         check(list(o) == keys, "JSON keys in order", list(o))
+    # The verdict and how sure the reason is (issue 13).
+    uu = [o for o in objs if o.get("code") == 550]
+    check(len(uu) == 1 and uu[0].get("verdict") == "suppress" and
+          uu[0].get("confidence") == "strong" and
+          uu[0].get("evidence") == "enhanced",
+          "550 5.1.1 User unknown: verdict suppress, strong, enhanced", uu)
+    ok = [o for o in objs if o.get("code") == 250]
+    check(ok and all(o.get("verdict") == "none" and o.get("confidence") is None
+                     for o in ok), "250: verdict none, no confidence", ok)
     o = objs[0]
     check((o["offset"], o["length"], o["code"], o["enhanced"], o["class"]) ==
           (0, 26, 220, None, "2xx"), "greeting fields", o)
