@@ -6,6 +6,7 @@
  * line is complete. So a reply fed one byte at a time costs O(n) in all,
  * and the streaming parser's state is a handful of offsets. */
 #include "internal.h"
+#include "fastpath.h"
 #include "table.h"
 
 #include <string.h>
@@ -333,14 +334,6 @@ static int utf8_check(const unsigned char *p, size_t n)
 #define SR_SSE2 1
 #endif
 #endif
-
-/* Four bytes as a little-endian word (byte k is bits 8k..8k+7), whatever
- * the machine's byte order; one load where it is little-endian. */
-static inline uint32_t load_le32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	       (uint32_t)p[3] << 24;
-}
 
 /* Eight bytes as a little-endian word, whatever the machine's byte order:
  * byte k of the buffer is bits 8k..8k+7, so the lowest flagged bit below
@@ -749,107 +742,14 @@ static int incomplete(struct state *st, struct smtpreply *r,
 	return SMTPREPLY_INCOMPLETE;
 }
 
-/* The fast path, for the replies servers send nearly always: the whole
- * reply is in buf, every line is printable ASCII ending in CR LF, within
- * RFC 5321's 512 bytes and the limits, and carries the first line's code
- * (a standard one), and either no line has an enhanced code or every line
- * has the same one, of the code's class. That is exactly the set of replies
- * the general path below parses with no flag, no error and nothing to
- * remember, so this can fill in the reply directly, keeping everything in
- * registers. Anything else, at any point, returns 0 and the general path
- * reads the bytes from the start: it alone knows the tolerances, errors
- * and partial replies, and a fall-back costs at most one extra look at a
- * reply that has not fully arrived (see parse()). */
+/* The fast path (fastpath.c), for the replies servers send nearly always:
+ * whole, clean and consistent. It returns 0 for anything else, and the
+ * general path below reads the bytes from the start. */
 static int fast_reply(const char *buf, size_t len, const struct limits *lim,
                       struct smtpreply *r)
 {
-	const unsigned char *p = (const unsigned char *)buf;
 	size_t line_cap = lim->max_line < RFC_LINE_MAX ? lim->max_line : RFC_LINE_MAX;
-	size_t ls = 0, nlines = 0, first_text = 0, first_end = 0, first_strip = 0;
-	struct smtpreply_enhanced enh = {0, 0, 0};
-	int has_enh = 0;
-
-	/* The first line's code: a standard one (%x32-35 %x30-35 DIGIT). */
-	if (len < 5 || p[0] < '2' || p[0] > '5' || p[1] < '0' || p[1] > '5' ||
-	    !sr_is_digit(p[2]))
-		return 0;
-	const uint32_t code = load_le32(p) & 0xFFFFFFu; /* its three bytes */
-	for (;;) {
-		/* The line: plain bytes up to a CR that a LF follows. */
-		size_t cr = skip_plain(p, ls, len);
-		if (cr + 1 >= len || p[cr] != '\r' || p[cr + 1] != '\n')
-			return 0;
-		size_t next = cr + 2, text;
-		if (next - ls > line_cap || next > lim->max_reply ||
-		    nlines >= lim->max_lines)
-			return 0;
-
-		/* The code (the first line's, repeated) and the separator, from
-		 * one load: the 4th byte is SP, '-' or, on a line of just the
-		 * code, its CR (the first byte that is not plain). */
-		if (cr - ls < 3)
-			return 0;
-		uint32_t head = load_le32(p + ls);
-		int final;
-		if ((head & 0xFFFFFFu) != code)
-			return 0;
-		switch (head >> 24) {
-		case ' ':
-			final = 1;
-			text = ls + 4;
-			break;
-		case '-':
-			final = 0;
-			text = ls + 4;
-			break;
-		case '\r':
-			final = 1;
-			text = ls + 3;
-			break;
-		default:
-			return 0;
-		}
-
-		/* The enhanced code: the same on every line or on none. One of
-		 * another class (or in a 3xx reply) is a flag: general path. */
-		struct smtpreply_enhanced e;
-		size_t took = sr_enhanced_at(buf + text, cr - text, &e);
-		int has = took && (e.klass == 2 || e.klass == 4 || e.klass == 5);
-		if (has && e.klass != p[0] - '0')
-			return 0;
-		if (nlines == 0) {
-			has_enh = has;
-			if (has)
-				enh = e;
-			first_text = text;
-			first_end = cr;
-			first_strip = has ? took : 0;
-		} else if (has != has_enh ||
-		           (has && (e.subject != enh.subject || e.detail != enh.detail))) {
-			return 0;
-		}
-		nlines++;
-
-		if (final) {
-			r->code = r->first_code =
-				(p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0');
-			r->klass = p[0] - '0';
-			r->flags = 0;
-			r->enhanced = enh;
-			r->nlines = nlines;
-			r->raw.ptr = buf;
-			r->raw.len = next;
-			r->first_line.ptr = buf + first_text + first_strip;
-			r->first_line.len = first_end - first_text - first_strip;
-			r->last_line.ptr = buf + text + (has ? took : 0);
-			r->last_line.len = cr - text - (has ? took : 0);
-			r->error_offset = 0;
-			r->skip = 0;
-			memset(r->reserved_, 0, sizeof r->reserved_);
-			return (int)next;
-		}
-		ls = next;
-	}
+	return sr_fast_reply(buf, len, line_cap, lim->max_lines, lim->max_reply, r);
 }
 
 /* The general path: the replies (and errors) from the start of buf. */
