@@ -1,16 +1,19 @@
 /* bench.c - how fast libsmtpreply parses, explains and formats replies.
  *
  *   bench [--corpus bench/corpus.txt] [--runs N] [--min-ms MS] [--quick]
- *         [--results FILE] [--only OP]
+ *         [--results FILE] [--only OP[,OP...]]
  *
- * Reads a corpus of real replies back to back (bench/corpus.txt) and the
- * command each answers (bench/corpus.cmds), then times each operation over
- * the whole corpus: one run repeats the corpus until at least MS
- * milliseconds have passed, and the figure printed is the median of N runs.
- * Alongside, as the limit, a loop that only finds the line ends of the same
- * bytes with memchr. Each operation first runs MS milliseconds untimed, to
- * warm up. --results writes the figures as tab-separated lines for
- * bench/run.sh, which adds the peers and prints one table.
+ * Reads a corpus of real replies back to back (FILE.txt) and the command
+ * each answers (FILE.cmds), then times each operation over the whole
+ * corpus. The operations take turns, in N rounds: in each round every
+ * operation makes one run, which repeats the corpus until at least MS
+ * milliseconds of CPU time have passed; each figure printed is the spread
+ * (min, median, max) of its N runs. Alongside, as the limit, a loop that
+ * only finds the line ends of the same bytes with memchr, timed right
+ * before parse in every round: their ratio is taken round by round. Each
+ * operation first runs MS milliseconds untimed, to warm up. --results
+ * writes the figures as tab-separated lines for bench/run.sh, which adds
+ * the peers and prints one table.
  *
  * Every operation is checked as well as timed: each must see every reply of
  * the corpus with the codes, lengths and line counts of the one-shot parse
@@ -20,8 +23,10 @@
  * --quick) keeps this program from rotting.
  *
  * --only OP (memchr, parse, explain, reason, format, stream1, stream7,
- * stream4k) runs one operation: with --quick, one pass of it, which is what
- * to give callgrind (--toggle-collect=op_parse counts one corpus pass).
+ * stream4k; several with commas) runs those operations only: with --quick,
+ * one pass, which is what to give callgrind (--toggle-collect=op_parse
+ * counts one corpus pass); `--only memchr,parse` is the quick way to the
+ * ratio.
  *
  * Only the public header is used. */
 #include "smtpreply.h"
@@ -344,8 +349,13 @@ static uint64_t op_stream(const struct corpus *c, size_t chunk)
 }
 
 /* ------------------------------------------------------------------
- * Timing: a run repeats the operation until min_ns of CPU time have
- * passed; the result is the median run's time per corpus pass.
+ * Timing. The operations take turns: each round gives every operation one
+ * run, a run repeats the operation until min_ns of CPU time have passed,
+ * and each figure is the spread (min, median, max) of its runs over the
+ * rounds. Taking turns matters on a shared machine: the limit (memchr) and
+ * parse are timed seconds apart, not minutes, so a change in what the other
+ * tenants do moves both, and their ratio, computed round by round, moves
+ * less than either.
  * ------------------------------------------------------------------ */
 /* The process's CPU time, not the wall clock: on a shared machine the time
  * others get while this one waits is not ours to count. The peers measure
@@ -364,7 +374,7 @@ static int cmp_double(const void *a, const void *b)
 }
 
 struct op {
-	const char *name; /* for --results and the table */
+	const char *name; /* for --only, --results and the table */
 	const char *what;
 	op_fn fn;
 	size_t arg;
@@ -382,50 +392,85 @@ static const struct op ops[] = {
 	{"stream4k", "streaming, 4 KiB chunks", op_stream, 4096, 0},
 };
 #define NOPS (sizeof ops / sizeof ops[0])
+#define MAX_RUNS 64
+
+/* A spread: the smallest, the median and the largest of n figures. */
+struct spread {
+	double min, med, max;
+};
+
+static struct spread spread_of(const double *v, int n)
+{
+	double s[MAX_RUNS];
+	struct spread out = {0, 0, 0};
+
+	if (n <= 0)
+		return out;
+	memcpy(s, v, (size_t)n * sizeof s[0]);
+	qsort(s, (size_t)n, sizeof s[0], cmp_double);
+	out.min = s[0];
+	out.med = n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+	out.max = s[n - 1];
+	return out;
+}
 
 struct result {
 	int ran;
-	double ns_pass; /* median ns per corpus pass */
+	int n;               /* runs so far */
+	double t[MAX_RUNS];  /* ns per corpus pass, one a run */
 	unsigned long allocs;
 	int ok;
 };
 
 static volatile uint64_t sink;
 
-static void run_op(const struct op *op, const struct corpus *c, int runs,
-                   uint64_t min_ns, int quick, struct result *res)
+/* Warm-up, not timed: caches, branch predictors (and, for the peers,
+ * their JIT compilers) first see the corpus here. */
+static void warm_up(const struct op *op, const struct corpus *c, uint64_t min_ns)
 {
-	double t[64];
-	uint64_t expect = op->is_limit ? c->nlines : c->check;
+	uint64_t start = now_ns();
+	while (now_ns() - start < min_ns)
+		sink += op->fn(c, op->arg);
+}
 
-	res->ok = 1;
-	res->allocs = 0;
-	if (runs > 64)
-		runs = 64;
-	/* Warm-up, not timed: caches, branch predictors (and, for the peers,
-	 * their JIT compilers) first see the corpus here. */
-	if (!quick) {
-		uint64_t start = now_ns();
-		while (now_ns() - start < min_ns)
-			sink += op->fn(c, op->arg);
+/* One timed run: passes over the corpus until min_ns of CPU time (one
+ * pass with --quick), each checked against the reference. */
+static void timed_run(const struct op *op, const struct corpus *c,
+                      uint64_t min_ns, int quick, struct result *res)
+{
+	uint64_t expect = op->is_limit ? c->nlines : c->check;
+	unsigned long passes = 0, before = allocs;
+	uint64_t start = now_ns(), el;
+
+	do {
+		uint64_t got = op->fn(c, op->arg);
+		if (got != expect)
+			res->ok = 0;
+		sink += got;
+		passes++;
+		el = now_ns() - start;
+	} while (!quick && el < min_ns);
+	res->allocs += allocs - before;
+	res->t[res->n++] = (double)el / (double)passes;
+}
+
+/* --only a,b,c: is `name` one of them? */
+static int selected(const char *only, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (only == NULL)
+		return 1;
+	for (const char *p = only; *p;) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+		if (len == n && strncmp(p, name, n) == 0)
+			return 1;
+		if (comma == NULL)
+			break;
+		p = comma + 1;
 	}
-	for (int k = 0; k < runs; k++) {
-		unsigned long passes = 0;
-		unsigned long before = allocs;
-		uint64_t start = now_ns(), el;
-		do {
-			uint64_t got = op->fn(c, op->arg);
-			if (got != expect)
-				res->ok = 0;
-			sink += got;
-			passes++;
-			el = now_ns() - start;
-		} while (!quick && el < min_ns);
-		res->allocs += allocs - before;
-		t[k] = (double)el / (double)passes;
-	}
-	qsort(t, (size_t)runs, sizeof t[0], cmp_double);
-	res->ns_pass = t[runs / 2];
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -434,7 +479,7 @@ int main(int argc, char **argv)
 	int runs = 7, quick = 0;
 	double min_ms = 100;
 	struct corpus c;
-	struct result res[NOPS];
+	static struct result res[NOPS];
 
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--corpus") == 0 && i + 1 < argc)
@@ -452,7 +497,7 @@ int main(int argc, char **argv)
 		else {
 			fprintf(stderr, "usage: bench [--corpus FILE] [--runs N] "
 			                "[--min-ms MS] [--quick] [--results FILE] "
-			                "[--only OP]\n");
+			                "[--only OP[,OP...]]\n");
 			return 2;
 		}
 	}
@@ -460,6 +505,18 @@ int main(int argc, char **argv)
 		runs = 1;
 	if (runs < 1)
 		runs = 1;
+	if (runs > MAX_RUNS)
+		runs = MAX_RUNS;
+	int found = 0;
+	for (size_t i = 0; i < NOPS; i++) {
+		res[i].ok = 1;
+		res[i].ran = selected(only, ops[i].name);
+		found |= res[i].ran;
+	}
+	if (!found) {
+		fprintf(stderr, "bench: no operation %s\n", only);
+		return 2;
+	}
 	if (load(&c, path) != 0) {
 		printf("0 passed, 1 failed\n");
 		return 1;
@@ -467,33 +524,53 @@ int main(int argc, char **argv)
 
 	printf("corpus: %s: %zu replies, %zu lines, %zu bytes, %.1f bytes/reply\n",
 	       path, c.nreplies, c.nlines, c.len, (double)c.len / (double)c.nreplies);
-	printf("timing: median of %d run%s, each %s\n", runs, runs == 1 ? "" : "s",
-	       quick ? "one pass (--quick: a smoke test, not a measurement)"
-	             : "at least that many ms of whole-corpus passes");
-	printf("\n%-36s %12s %9s %10s %7s\n", "operation", "replies/s", "MB/s",
-	       "ns/reply", "allocs");
+	if (quick)
+		printf("timing: one pass each (--quick: a smoke test, not a "
+		       "measurement)\n");
+	else
+		printf("timing: %d rounds; in each, every operation runs >= %.0f ms "
+		       "of CPU time in turn (after %.0f ms untimed)\n",
+		       runs, min_ms, min_ms);
+	fflush(stdout);
 
-	int found = only == NULL;
+	uint64_t min_ns = (uint64_t)(min_ms * 1e6);
+	if (!quick)
+		for (size_t i = 0; i < NOPS; i++)
+			if (res[i].ran)
+				warm_up(&ops[i], &c, min_ns);
+	for (int k = 0; k < runs; k++)
+		for (size_t i = 0; i < NOPS; i++)
+			if (res[i].ran)
+				timed_run(&ops[i], &c, min_ns, quick, &res[i]);
+
+	double nrep = (double)c.nreplies;
+	printf("\n%-34s %29s\n", "", "ns/reply over the runs");
+	printf("%-34s %9s %9s %9s %9s %7s\n", "operation", "min", "median",
+	       "max", "MB/s", "allocs");
+	struct spread sp[NOPS];
 	for (size_t i = 0; i < NOPS; i++) {
-		memset(&res[i], 0, sizeof res[i]);
-		res[i].ok = 1;
-		if (only && strcmp(only, ops[i].name) != 0)
+		if (!res[i].ran)
 			continue;
-		found = 1;
-		res[i].ran = 1;
-		run_op(&ops[i], &c, runs, (uint64_t)(min_ms * 1e6), quick, &res[i]);
-		double ns = res[i].ns_pass / (double)c.nreplies;
-		printf("%-36s %12.0f %9.1f %10.1f %7lu%s\n", ops[i].what,
-		       1e9 / ns, (double)c.len / res[i].ns_pass * 1e3, ns,
-		       res[i].allocs, res[i].ok ? "" : "  WRONG RESULT");
-		fflush(stdout);
+		sp[i] = spread_of(res[i].t, res[i].n);
+		printf("%-34s %9.1f %9.1f %9.1f %9.1f %7lu%s\n", ops[i].what,
+		       sp[i].min / nrep, sp[i].med / nrep, sp[i].max / nrep,
+		       (double)c.len / sp[i].med * 1e3, res[i].allocs,
+		       res[i].ok ? "" : "  WRONG RESULT");
 	}
 
-	if (!found) {
-		fprintf(stderr, "bench: no operation %s\n", only);
-		return 2;
+	/* parse against the limit, round by round (ops 0 and 1 run back to
+	 * back in every round). */
+	struct spread ratio = {0, 0, 0};
+	if (res[0].ran && res[1].ran) {
+		double r[MAX_RUNS];
+		for (int k = 0; k < runs; k++)
+			r[k] = res[0].t[k] / res[1].t[k];
+		ratio = spread_of(r, runs);
+		printf("\nparse throughput / memchr line-splitting throughput, round "
+		       "by round: median %.2f (min %.2f, max %.2f)\n", ratio.med,
+		       ratio.min, ratio.max);
 	}
-	double limit = res[0].ns_pass, parse = res[1].ns_pass;
+
 	unsigned long total_allocs = 0;
 	int passed = 0, failed = 0;
 	for (size_t i = 0; i < NOPS; i++) {
@@ -505,9 +582,6 @@ int main(int argc, char **argv)
 		else
 			failed++;
 	}
-	if (limit > 0 && parse > 0)
-		printf("\nparse throughput / memchr line-splitting throughput: "
-		       "%.2f\n", limit / parse);
 	if (COUNTING_ALLOCS) {
 		printf("heap allocations in the timed loops: %lu\n", total_allocs);
 		if (total_allocs == 0)
@@ -528,13 +602,17 @@ int main(int argc, char **argv)
 		} else {
 			fprintf(f, "corpus\t%zu\t%zu\t%zu\n", c.nreplies, c.nlines,
 			        c.len);
+			/* op NAME NS_MEDIAN MB_S WHAT OK NS_MIN NS_MAX */
 			for (size_t i = 0; i < NOPS; i++)
-				if (res[i].ns_pass > 0)
-						fprintf(f, "op\t%s\t%.2f\t%.2f\t%s\t%s\n",
-					        ops[i].name,
-					        res[i].ns_pass / (double)c.nreplies,
-					        (double)c.len / res[i].ns_pass * 1e3,
-					        ops[i].what, res[i].ok ? "ok" : "WRONG");
+				if (res[i].ran)
+					fprintf(f, "op\t%s\t%.2f\t%.2f\t%s\t%s\t%.2f\t%.2f\n",
+					        ops[i].name, sp[i].med / nrep,
+					        (double)c.len / sp[i].med * 1e3,
+					        ops[i].what, res[i].ok ? "ok" : "WRONG",
+					        sp[i].min / nrep, sp[i].max / nrep);
+			if (ratio.med > 0)
+				fprintf(f, "ratio\t%.3f\t%.3f\t%.3f\n", ratio.med,
+				        ratio.min, ratio.max);
 			fprintf(f, "allocs\t%s\n",
 			        COUNTING_ALLOCS ? (total_allocs ? "nonzero" : "0")
 			                        : "not counted");

@@ -7,6 +7,7 @@
 # docs/benchmarks.md: the method, the machine, a real run.
 BENCH_RUNS   ?= 7
 BENCH_MIN_MS ?= 100
+BENCH_BIG_MB ?= 8
 BENCH_DIR     = $(if $(filter .,$(BUILD)),build/bench,$(BUILD)/bench)
 BENCH_BIN     = $(BENCH_DIR)/bench
 
@@ -19,7 +20,7 @@ $(BENCH_BIN): bench/bench.c include/smtpreply.h $(LIB_A)
 
 bench: $(BENCH_BIN) $(LIB_SO)
 	@BENCH=$(BENCH_BIN) OUT=$(BENCH_DIR) LIB_SO=$(LIB_SO) RUNS=$(BENCH_RUNS) \
-	    MIN_MS=$(BENCH_MIN_MS) CC="$(CC)" \
+	    MIN_MS=$(BENCH_MIN_MS) BIG_MB=$(BENCH_BIG_MB) CC="$(CC)" \
 	    PEER_CFLAGS="$(STD) $(WARN) $(CFLAGS) -D_POSIX_C_SOURCE=200809L" sh bench/run.sh
 
 CHECK_EXTRA += check-bench

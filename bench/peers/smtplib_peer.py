@@ -9,7 +9,9 @@ BufferedReader over the corpus in memory, so getreply() runs exactly as on a
 connection, minus the system calls. One pass reads every reply of the
 corpus; time is the process's CPU time, the median of RUNS runs of at least
 MIN_MS each after MIN_MS untimed, as in bench.c. Prints one line:
-    RESULT replies=N bytes=N ns_per_reply=X mb_s=X
+    RESULT replies=N bytes=N ns_per_reply=X mb_s=X ns_min=X ns_max=X
+(ns_per_reply is the median run's; ns_min and ns_max the fastest and
+slowest run's.)
 """
 import io
 import smtplib
@@ -63,8 +65,9 @@ def main():
         times.append(elapsed / passes)
     times.sort()
     per_pass = times[len(times) // 2]
-    print("RESULT replies=%d bytes=%d ns_per_reply=%.2f mb_s=%.2f"
-          % (n, len(data), per_pass / n, len(data) / per_pass * 1e3))
+    print("RESULT replies=%d bytes=%d ns_per_reply=%.2f mb_s=%.2f ns_min=%.2f ns_max=%.2f"
+          % (n, len(data), per_pass / n, len(data) / per_pass * 1e3,
+             times[0] / n, times[-1] / n))
 
 
 if __name__ == "__main__":

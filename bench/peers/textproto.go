@@ -10,7 +10,10 @@
 // untimed, as in bench.c.
 // Prints one line:
 //
-//	RESULT replies=N bytes=N ns_per_reply=X mb_s=X
+//	RESULT replies=N bytes=N ns_per_reply=X mb_s=X ns_min=X ns_max=X
+//
+// (ns_per_reply is the median run's; ns_min and ns_max the fastest and
+// slowest run's.)
 package main
 
 import (
@@ -92,6 +95,7 @@ func main() {
 	}
 	sort.Float64s(times)
 	pass := times[len(times)/2]
-	fmt.Printf("RESULT replies=%d bytes=%d ns_per_reply=%.2f mb_s=%.2f\n",
-		n, len(data), pass/float64(n), float64(len(data))/pass*1e3)
+	fmt.Printf("RESULT replies=%d bytes=%d ns_per_reply=%.2f mb_s=%.2f ns_min=%.2f ns_max=%.2f\n",
+		n, len(data), pass/float64(n), float64(len(data))/pass*1e3,
+		times[0]/float64(n), times[len(times)-1]/float64(n))
 }
