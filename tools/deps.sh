@@ -4,6 +4,9 @@
 # Suites that need more (real MTAs, Dovecot, Go, Node) install it themselves.
 set -u
 pkgs="make gcc clang python3 valgrind mandoc pkg-config abigail-tools cppcheck clang-tidy"
+# make check-bindings: Go for the cgo binding (Rust, Node.js and npm come
+# with the machine; tests/bindings/run.sh installs them from Debian if not).
+pkgs="$pkgs golang-go"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
