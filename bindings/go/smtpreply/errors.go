@@ -47,11 +47,22 @@ type ParseError struct {
 	Offset int64
 	Skip   int   // bytes dropped to resynchronise
 	Flags  Flags // for ErrRejected: the tolerance that was rejected
+	// ReplyCode is, for a failed reply (one over a limit, or rejected: it
+	// still answers a command), its reply code; 0 when the bytes were no
+	// reply at all (junk).
+	ReplyCode int
+	// Command is, for a failed reply read by a Parser or Reader with queued
+	// commands, the command it answered.
+	Command Command
 }
 
-func newParseError(n C.int, offset int64, skip int, flags Flags) *ParseError {
-	return &ParseError{Result: int(n), Name: C.GoString(C.smtpreply_result_name(n)),
-		Offset: offset, Skip: skip, Flags: flags}
+func newParseError(n C.int, offset int64, skip int, r *C.struct_smtpreply) *ParseError {
+	e := &ParseError{Result: int(n), Name: C.GoString(C.smtpreply_result_name(n)),
+		Offset: offset, Skip: skip}
+	if r != nil {
+		e.Flags, e.ReplyCode = Flags(r.flags), int(r.code)
+	}
+	return e
 }
 
 func (e *ParseError) Error() string {

@@ -63,7 +63,7 @@ func ParseWithOptions(data []byte, command string, opts *Options) (*Reply, error
 		return nil, err
 	}
 	if len(data) == 0 {
-		return nil, newParseError(C.SMTPREPLY_INCOMPLETE, 0, 0, 0)
+		return nil, newParseError(C.SMTPREPLY_INCOMPLETE, 0, 0, nil)
 	}
 	// The C struct's views point into the buffer: keep it in C memory.
 	buf := C.CBytes(data)
@@ -74,9 +74,9 @@ func ParseWithOptions(data []byte, command string, opts *Options) (*Reply, error
 	case n > 0:
 		return newReply(&r, buf, int(n), cmd), nil
 	case n == C.SMTPREPLY_INCOMPLETE:
-		return nil, newParseError(n, int64(len(data)), 0, 0)
+		return nil, newParseError(n, int64(len(data)), 0, nil)
 	default:
-		return nil, newParseError(n, int64(r.error_offset), int(r.skip), Flags(r.flags))
+		return nil, newParseError(n, int64(r.error_offset), int(r.skip), &r)
 	}
 }
 

@@ -104,7 +104,11 @@ func (p *Parser) next() (*Reply, error) {
 	}
 	var err error
 	if n != C.SMTPREPLY_INCOMPLETE {
-		err = newParseError(n, p.offset+int64(r.error_offset), int(r.skip), Flags(r.flags))
+		perr := newParseError(n, p.offset+int64(r.error_offset), int(r.skip), &r)
+		if perr.ReplyCode != 0 && len(p.commands) > 0 { // a failed reply answers a command
+			perr.Command, p.commands = p.commands[0], p.commands[1:]
+		}
+		err = perr
 	}
 	if r.skip > 0 {
 		p.drop(int(r.skip))
@@ -142,7 +146,7 @@ func (p *Parser) Feed(data []byte) ([]*Reply, []error) {
 func (p *Parser) Close() error {
 	for i := 0; i < p.buf.len; i++ {
 		if c := *(*byte)(unsafe.Add(p.buf.ptr, i)); c != '\r' && c != '\n' {
-			return newParseError(C.SMTPREPLY_INCOMPLETE, p.offset+int64(p.buf.len), 0, 0)
+			return newParseError(C.SMTPREPLY_INCOMPLETE, p.offset+int64(p.buf.len), 0, nil)
 		}
 	}
 	return nil

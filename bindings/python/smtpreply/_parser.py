@@ -6,7 +6,7 @@ from collections import deque
 from typing import (Any, Deque, Iterable, Iterator, List, Optional, Union)
 
 from . import _lib
-from ._enums import FLAG_BITS, CommandLike
+from ._enums import FLAG_BITS, CommandLike, to_command
 from ._errors import IncompleteError, ParseError
 from ._lib import lib as _c
 from ._reply import Reply
@@ -64,7 +64,7 @@ def parse(data: BytesLike, command: CommandLike = None, *, strict: bool = False,
         return Reply(r, base, n, command)
     if n == _INCOMPLETE:
         raise IncompleteError(n, len(raw), 0)
-    raise ParseError(n, r.error_offset, r.skip)
+    raise ParseError(n, r.error_offset, r.skip, r.code)
 
 
 Source = Any  # a socket (recv), a binary file (read1/read), or an iterable of bytes
@@ -89,7 +89,7 @@ class Parser:
     Lines that are not SMTP replies are dropped (the parser resynchronises);
     with on_error="skip" (the default) the last max_errors of them are kept
     as ParseError objects in self.errors and self.error_count counts them
-    all; with on_error="raise" the first one is raised. A ParseError's
+    all; when iterating with on_error="raise", the first one is raised. A ParseError's
     offset counts from the start of the stream (or the last reset()).
 
     commands, if given, is a list of the commands sent and not yet
@@ -126,16 +126,24 @@ class Parser:
         self.offset = 0
 
     def feed(self, data: BytesLike) -> List[Reply]:
-        """Add bytes; return the list of replies they complete."""
+        """Add bytes; return the list of replies they complete (the errors
+        go to self.errors; feed_events() gives both in order)."""
+        return [e for e in self.feed_events(data) if isinstance(e, Reply)]
+
+    def feed_events(self, data: BytesLike) -> List[Union[Reply, ParseError]]:
+        """Add bytes; return the replies they complete and the ParseErrors
+        of bytes that were no reply, in stream order. A failed reply (an
+        error with reply_code != 0: over a limit, or rejected) takes the
+        next queued command, as a reply would. Errors are also recorded in
+        self.errors; on_error does not apply."""
         self._buf += _b(data) or b""
-        out: List[Reply] = []
+        out: List[Union[Reply, ParseError]] = []
         while True:
             n_buf = len(self._buf)
             view = (ctypes.c_char * n_buf).from_buffer(self._buf) if n_buf else None
             base = ctypes.addressof(view) if view is not None else None
             r = _lib.Reply()
             n = _c.smtpreply_parser_parse(ctypes.byref(self._p), base, n_buf, ctypes.byref(r))
-            error = None
             if n > 0:
                 cmd = self.commands.pop(0) if self.commands else None
                 out.append(Reply(r, base, n, cmd))
@@ -143,18 +151,26 @@ class Parser:
             else:
                 drop = r.skip
                 if n != _INCOMPLETE:
-                    error = ParseError(n, self.offset + r.error_offset, r.skip)
+                    error = ParseError(n, self.offset + r.error_offset, r.skip, r.code)
+                    if r.code and self.commands:
+                        error.command = to_command(self.commands.pop(0))
+                    self.error_count += 1
+                    self.errors.append(error)
+                    out.append(error)
             del view  # release the buffer before resizing it
             if drop:
                 del self._buf[:drop]
                 self.offset += drop
-            if error is not None:
-                self.error_count += 1
-                self.errors.append(error)
-                if self._raise:
-                    raise error
-            if n == _INCOMPLETE:
+            if n == _INCOMPLETE and not drop:
                 return out
+
+    def _feed_raising(self, data: BytesLike) -> Iterator[Reply]:
+        for e in self.feed_events(data):
+            if isinstance(e, ParseError):
+                if self._raise:
+                    raise e
+            else:
+                yield e
 
     def close(self) -> None:
         """At end of input: raise IncompleteError if a reply was cut off."""
@@ -187,7 +203,7 @@ class Parser:
         """The replies of the source, read until its end; raises
         IncompleteError if it ends inside a reply."""
         for chunk in self._chunks():
-            yield from self.feed(chunk)
+            yield from self._feed_raising(chunk)
         self.close()
 
 

@@ -610,6 +610,54 @@ class TestStreamingSources(unittest.TestCase):
             smtpreply.Parser(on_error="ignore")
 
 
+class TestReadLoop(unittest.TestCase):
+    """tests/readloop: a client's read loop over awkward streams, each with
+    max_reply set to every listed buffer size and reads of random sizes."""
+
+    def test_streams(self):
+        sys.path.insert(0, os.path.join(TOP, "tests", "readloop"))
+        import random
+        import readloop
+        streams = readloop.load_all()
+        self.assertGreater(len(streams), 0)
+        rng = random.Random(1234)
+        for s in streams:
+            data = s.data
+            for size in s.buffers:
+                opts = dict(s.opts)
+                p = smtpreply.Parser(max_reply=size, **opts)
+                got, i = [], 0
+                while i < len(data):
+                    n = rng.randint(1, min(size, 8192))
+                    for e in p.feed_events(data[i:i + n]):
+                        if isinstance(e, smtpreply.Reply):
+                            got.append(("reply", e.code, e.raw_lines))
+                        elif e.reply_code:
+                            got.append(("failed", e.reply_code, None))
+                    i += n
+                p.close()
+                where = "%s, buffer %d" % (s.name, size)
+                self.assertEqual([g[:2] for g in got],
+                                 [("failed" if w.failed else "reply", w.code) for w in s.want], where)
+                for g, w in zip(got, s.want):
+                    if not w.failed:
+                        self.assertEqual(len(g[2]), w.nlines, where)
+                        if w.lines is not None:
+                            self.assertEqual(g[2], w.lines, where)
+
+    def test_failed_reply_takes_its_command(self):
+        p = smtpreply.Parser(commands=["EHLO", "MAIL"], max_lines=2)
+        events = p.feed_events(b"250-a\r\n250-b\r\n250 c\r\n250 ok\r\n")
+        self.assertIsInstance(events[0], smtpreply.ParseError)
+        self.assertEqual((events[0].reply_code, events[0].command), (250, smtpreply.Command.EHLO))
+        self.assertEqual(events[1].command, smtpreply.Command.MAIL)
+        junk = p.feed_events(b"HTTP/1.1 400\r\n")[0]
+        self.assertEqual((junk.reply_code, junk.command), (0, None))
+        with self.assertRaises(smtpreply.ParseError) as cm:
+            smtpreply.parse(b"250-a\r\n250-b\r\n250 c\r\n", max_lines=2)
+        self.assertEqual(cm.exception.reply_code, 250)
+
+
 class TestSmtplib(unittest.TestCase):
     """The smtplib helper, against a scripted server on 127.0.0.1."""
 
