@@ -70,12 +70,16 @@ class SmtpReplyError extends Error {
 
 /** Bytes that are not an SMTP reply; result is the stable name. */
 class ParseError extends SmtpReplyError {
-    constructor(code, offset, skip = 0) {
+    constructor(code, offset, skip = 0, replyCode = 0) {
         super(`${c.resultName(code)} at byte ${offset}: ${c.resultMessage(code)}`);
         this.code = code;
         this.result = c.resultName(code);
         this.offset = offset;
         this.skip = skip;
+        // A failed reply (over a limit, or rejected) still answers a
+        // command: its reply code, and the queued command it took.
+        this.replyCode = replyCode;
+        this.command = null;
     }
 }
 
@@ -342,7 +346,7 @@ function parse(data, options = {}) {
     if (n === INCOMPLETE)
         throw new IncompleteError(bytes.length);
     const r = koffi.decode(cbuf, types.Reply);
-    throw new ParseError(n, Number(r.error_offset), Number(r.skip));
+    throw new ParseError(n, Number(r.error_offset), Number(r.skip), r.code);
 }
 
 /**
@@ -421,7 +425,9 @@ class Parser extends EventEmitter {
             const r = koffi.decode(cbuf, types.Reply);
             const skip = Number(r.skip);
             if (n !== INCOMPLETE) {
-                const e = new ParseError(n, this.offset + Number(r.error_offset), skip);
+                const e = new ParseError(n, this.offset + Number(r.error_offset), skip, r.code);
+                if (r.code && this.commands.length)
+                    e.command = this.commands.shift();
                 this.errorCount++;
                 this.errors.push(e);
                 if (this.errors.length > this.maxErrors)

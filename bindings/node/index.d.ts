@@ -91,6 +91,10 @@ export declare class ParseError extends SmtpReplyError {
     readonly offset: number;
     /** Bytes dropped to resynchronise. */
     readonly skip: number;
+    /** A failed reply's code (over a limit, or rejected: it still answers a command); 0 for junk. */
+    readonly replyCode: number;
+    /** The queued command a failed reply took (Parser), else null. */
+    readonly command: CommandName | null;
 }
 /** The bytes end inside a reply. */
 export declare class IncompleteError extends ParseError {}

@@ -247,6 +247,18 @@ test('explain.js: a message and exit status, no stack trace', () => {
     assert.match(r.stdout, /^reason: mailbox_full/m);
 });
 
+test('a failed reply carries its code and takes its command', () => {
+    const p = new smtpreply.Parser({ commands: ['EHLO', 'MAIL'], maxLines: 2 });
+    const skipped = [];
+    p.on('skip', (e) => skipped.push(e));
+    const got = p.push('250-a\r\n250-b\r\n250 c\r\n250 ok\r\nHTTP/1.1 400\r\n');
+    assert.deepEqual(got.map((r) => r.command), ['MAIL']);
+    assert.deepEqual(skipped.map((e) => [e.result, e.replyCode, e.command]),
+        [['too_many_lines', 250, 'EHLO'], ['bad_code', 0, null]]);
+    assert.throws(() => smtpreply.parse('250-a\r\n250-b\r\n250 c\r\n', { maxLines: 2 }),
+        (e) => e.replyCode === 250);
+});
+
 test('version', () => {
     assert.match(smtpreply.version(), /^1\./);
     assert.equal(smtpreply.versionNumber() >> 16, 1);

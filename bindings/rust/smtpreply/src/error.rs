@@ -78,9 +78,23 @@ pub struct Error {
     pub(crate) offset: usize,
     pub(crate) skip: usize,
     pub(crate) flags: Flags,
+    pub(crate) reply_code: u16,
+    pub(crate) command: Option<crate::Command>,
 }
 
 impl Error {
+    /// For a failed reply (over a limit, or rejected: it still answers a
+    /// command), its reply code; None when the bytes were no reply (junk).
+    pub fn reply_code(&self) -> Option<u16> {
+        (self.reply_code != 0).then_some(self.reply_code)
+    }
+
+    /// For a failed reply read by a `Reader` with queued commands, the
+    /// command it answered.
+    pub fn command(&self) -> Option<crate::Command> {
+        self.command
+    }
+
     pub fn kind(&self) -> ErrorKind {
         self.kind
     }

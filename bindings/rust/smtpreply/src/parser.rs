@@ -229,8 +229,12 @@ impl<R: Read> Reader<R> {
             self.drop_front(skip);
             if n != ffi::SMTPREPLY_INCOMPLETE {
                 // SAFETY: an error result reads no views.
-                let e = unsafe { Reply::from_result(n, c, 0, base) }.err();
-                return Err(ReadError::Parse(e.expect("a negative result is an error")));
+                let mut e = unsafe { Reply::from_result(n, c, 0, base) }.expect_err("a negative result is an error");
+                if e.reply_code().is_some() {
+                    // A failed reply answers a command all the same.
+                    e.command = self.commands.pop_front();
+                }
+                return Err(ReadError::Parse(e));
             }
             if skip > 0 {
                 continue;
@@ -245,6 +249,8 @@ impl<R: Read> Reader<R> {
                     offset: base + rest.len(),
                     skip: rest.len(),
                     flags: Default::default(),
+                    reply_code: 0,
+                    command: None,
                 };
                 let len = rest.len();
                 self.drop_front(len);

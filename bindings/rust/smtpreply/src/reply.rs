@@ -116,7 +116,8 @@ impl<'a> Reply<'a> {
         }
         let kind = ErrorKind::from_raw(n);
         let offset = if kind == ErrorKind::Incomplete { given } else { c.error_offset };
-        Err(Error { kind, offset: base + offset, skip: c.skip, flags: Flags(c.flags) })
+        let reply_code = if kind == ErrorKind::Incomplete { 0 } else { c.code as u16 };
+        Err(Error { kind, offset: base + offset, skip: c.skip, flags: Flags(c.flags), reply_code, command: None })
     }
 
     fn view(s: ffi::smtpreply_str) -> &'a [u8] {

@@ -120,7 +120,10 @@ fn errors() {
         assert_eq!((e.kind(), e.offset(), e.skip()), (kind, offset, skip), "{e}");
         assert!(e.to_string().starts_with(kind.name()));
     }
+    let e = smtpreply::parse_with(b"25 OK\r\n", &Options::default()).unwrap_err();
+    assert_eq!(e.reply_code(), None);
     let e = smtpreply::parse_with(b"250 OK\n", &Options { reject: Flags::BARE_LF, ..Options::default() }).unwrap_err();
+    assert_eq!(e.reply_code(), Some(250));
     assert!(e.flags().contains(Flags::BARE_LF));
     let boxed: Box<dyn std::error::Error> = Box::new(e);
     assert!(boxed.to_string().contains("rejected"));
@@ -334,6 +337,28 @@ fn reader_over_loopback() {
     assert!(rd.next_reply().unwrap().is_none());
     let mut bytes = Vec::new();
     rd.get_ref().read_to_end(&mut bytes).ok();
+}
+
+#[test]
+fn failed_reply_takes_its_command() {
+    let mut rd = Reader::with_options(
+        &b"250-a\r\n250-b\r\n250 c\r\n250 ok\r\nHTTP/1.1 400\r\n"[..],
+        &Options { max_lines: 2, ..Options::default() },
+    );
+    rd.expect([Command::Ehlo, Command::Mail]);
+    match rd.next_reply() {
+        Err(ReadError::Parse(e)) => assert_eq!(
+            (e.kind(), e.reply_code(), e.command()),
+            (ErrorKind::TooManyLines, Some(250), Some(Command::Ehlo))
+        ),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(rd.next_reply().unwrap().unwrap().command(), Command::Mail);
+    match rd.next_reply() {
+        Err(ReadError::Parse(e)) => assert_eq!((e.reply_code(), e.command()), (None, None)),
+        other => panic!("{other:?}"),
+    }
+    assert!(rd.next_reply().unwrap().is_none());
 }
 
 #[test]
