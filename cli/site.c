@@ -40,7 +40,8 @@ struct site {
 	size_t ncodes;
 	struct pair pairs[MAX_PAIRS];
 	size_t npairs;
-	int failed; /* a file could not be written */
+	const char *wasm; /* the library as WebAssembly, or NULL: no explain page */
+	int failed;       /* a file could not be written */
 };
 
 /* The five pages the project grew from, in their order. */
@@ -600,6 +601,11 @@ static void write_lang_index(struct site *s, const char *lang)
 	html_puts(f, html_word(W_NO_RESULTS, lang));
 	fputs("</p>\n<ul id=\"results\" aria-live=\"polite\"></ul>\n</form>\n", f);
 
+	if (s->wasm) {
+		fputs("<p class=\"try\"><a href=\"explain.html\">", f);
+		html_puts(f, html_word(W_EXPLAIN_TITLE, lang));
+		fputs("</a></p>\n", f);
+	}
 	fputs("<nav class=\"toc\" aria-label=\"", f);
 	html_puts(f, html_word(W_HOME, lang));
 	fputs("\"><ul>\n", f);
@@ -735,6 +741,115 @@ static void write_root_index(struct site *s)
 	close_page(s, f);
 }
 
+/* ---- The page that explains a pasted reply, in the browser. ---- */
+
+static void data_label(FILE *f, const char *name, const char *text)
+{
+	fprintf(f, " data-%s=\"", name);
+	html_puts(f, text);
+	fputc('"', f);
+}
+
+static void write_explain_page(struct site *s, const char *lang)
+{
+	FILE *f = open_page(s, lang, "explain.html");
+	if (f == NULL)
+		return;
+	static const char *const scripts[] = {"../assets/smtpreply-wasm.js",
+	                                      "../assets/explain.js", NULL};
+	struct html_page pg = {.lang = lang, .path = "explain.html", .root = "../",
+	                       .title = html_word(W_EXPLAIN_TITLE, lang),
+	                       .summary = html_word(W_EXPLAIN_INTRO, lang),
+	                       .scripts = scripts};
+	html_head(f, &pg);
+	fputs("<h1>", f);
+	html_puts(f, html_word(W_EXPLAIN_TITLE, lang));
+	fputs("</h1>\n<p>", f);
+	html_puts(f, html_word(W_EXPLAIN_INTRO, lang));
+	fputs("</p>\n<noscript><p class=\"note\">", f);
+	html_puts(f, html_word(W_NEEDS_SCRIPT, lang));
+	fputs("</p></noscript>\n", f);
+	/* The script's words come from the library and this file, in the
+	 * page's language, as data attributes. */
+	fprintf(f, "<form id=\"explain\" class=\"explain\" hidden data-lang=\"%s\"", lang);
+	data_label(f, "description", smtpreply_heading_text(SMTPREPLY_HEADING_DESCRIPTION, lang));
+	data_label(f, "when", smtpreply_heading_text(SMTPREPLY_HEADING_WHEN, lang));
+	data_label(f, "fix", smtpreply_heading_text(SMTPREPLY_HEADING_FIX, lang));
+	data_label(f, "action", smtpreply_heading_text(SMTPREPLY_HEADING_ACTION, lang));
+	data_label(f, "reason", smtpreply_heading_text(SMTPREPLY_HEADING_REASON, lang));
+	data_label(f, "who", smtpreply_heading_text(SMTPREPLY_HEADING_WHO, lang));
+	data_label(f, "enhanced", smtpreply_heading_text(SMTPREPLY_HEADING_ENHANCED, lang));
+	data_label(f, "verdict", html_word(W_VERDICT, lang));
+	data_label(f, "confidence", html_word(W_CONFIDENCE, lang));
+	data_label(f, "provider", html_word(W_PROVIDERS, lang));
+	data_label(f, "notreply", html_word(W_NOT_REPLY, lang));
+	data_label(f, "none", html_word(W_NO_RESULTS, lang));
+	fputs(">\n<label for=\"reply\">", f);
+	html_puts(f, html_word(W_PASTE, lang));
+	fputs("</label>\n<textarea id=\"reply\" rows=\"5\" spellcheck=\"false\">"
+	      "550 5.1.1 &lt;bob@example.org&gt;: Recipient address rejected: User unknown"
+	      "</textarea>\n<label for=\"cmd\">", f);
+	html_puts(f, html_word(W_COMMAND, lang));
+	fputs("</label>\n<select id=\"cmd\">\n<option value=\"\">", f);
+	html_puts(f, html_word(W_ANY_COMMAND, lang));
+	fputs("</option>\n", f);
+	static const enum smtpreply_command cmds[] = {
+		SMTPREPLY_CMD_GREETING, SMTPREPLY_CMD_EHLO, SMTPREPLY_CMD_HELO,
+		SMTPREPLY_CMD_MAIL, SMTPREPLY_CMD_RCPT, SMTPREPLY_CMD_DATA,
+		SMTPREPLY_CMD_DOT, SMTPREPLY_CMD_BDAT, SMTPREPLY_CMD_AUTH,
+		SMTPREPLY_CMD_STARTTLS, SMTPREPLY_CMD_VRFY, SMTPREPLY_CMD_ETRN};
+	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+		const char *name = smtpreply_command_name(cmds[i]);
+		fprintf(f, "<option value=\"%s\"%s>%s</option>\n", name,
+		        cmds[i] == SMTPREPLY_CMD_RCPT ? " selected" : "", name);
+	}
+	fputs("</select>\n<button type=\"submit\">", f);
+	html_puts(f, html_word(W_EXPLAIN_BUTTON, lang));
+	fputs("</button>\n</form>\n<div id=\"out\" aria-live=\"polite\"></div>\n", f);
+	html_foot(f, &pg, smtpreply_version());
+	close_page(s, f);
+}
+
+/* The WebAssembly module as a script that sets window.SMTPREPLY_WASM to
+ * its bytes in base64: a page opened from file:// may run a script but
+ * not fetch a file. */
+static void write_wasm_asset(struct site *s)
+{
+	FILE *in = fopen(s->wasm, "rb");
+	if (in == NULL) {
+		fprintf(stderr, "smtpreply site: cannot read %s: %s\n", s->wasm, strerror(errno));
+		s->failed = 1;
+		return;
+	}
+	FILE *f = open_page(s, "assets", "smtpreply-wasm.js");
+	if (f == NULL) {
+		fclose(in);
+		return;
+	}
+	static const char b64[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	unsigned char b[3];
+	size_t n, col = 0;
+	fputs("/* libsmtpreply compiled to WebAssembly (wasm/site_explain.c). */\n"
+	      "window.SMTPREPLY_WASM = \"", f);
+	while ((n = fread(b, 1, 3, in)) > 0) {
+		unsigned v = (unsigned)b[0] << 16 | (n > 1 ? (unsigned)b[1] << 8 : 0) |
+		             (n > 2 ? b[2] : 0);
+		char q[4] = {b64[v >> 18], b64[(v >> 12) & 63],
+		             n > 1 ? b64[(v >> 6) & 63] : '=', n > 2 ? b64[v & 63] : '='};
+		fwrite(q, 1, 4, f);
+		if (++col % 19 == 0) /* 76-column lines, joined by the backslash */
+			fputs("\\\n", f);
+		if (n < 3)
+			break;
+	}
+	if (ferror(in))
+		s->failed = 1;
+	fclose(in);
+	fputs("\";\n", f);
+	close_page(s, f);
+}
+
 static void write_asset(struct site *s, const char *name, const char *text)
 {
 	FILE *f = open_page(s, "assets", name);
@@ -744,11 +859,12 @@ static void write_asset(struct site *s, const char *name, const char *text)
 	close_page(s, f);
 }
 
-int site_write(const char *dir)
+int site_write(const char *dir, const char *wasm)
 {
 	static struct site s; /* large; one site per run */
 	memset(&s, 0, sizeof s);
 	s.dir = dir;
+	s.wasm = wasm;
 	collect_codes(&s);
 	collect_pairs(&s);
 
@@ -761,6 +877,10 @@ int site_write(const char *dir)
 		return -1;
 	write_asset(&s, "site.css", site_css);
 	write_asset(&s, "search.js", site_search_js);
+	if (wasm) {
+		write_asset(&s, "explain.js", site_explain_js);
+		write_wasm_asset(&s);
+	}
 	write_root_index(&s);
 
 	size_t n = smtpreply_expl_count();
@@ -777,6 +897,8 @@ int site_write(const char *dir)
 		write_lang_index(&s, lang);
 		write_search_index(&s, lang);
 		write_vs_index(&s, lang);
+		if (wasm)
+			write_explain_page(&s, lang);
 		for (size_t i = 0; i < s.ncodes; i++)
 			write_code_page(&s, &s.codes[i], lang);
 		for (size_t i = 0; i < n; i++) {

@@ -4,9 +4,12 @@
 
 #include <stdio.h>
 
-/* Writes the whole site below dir (created if absent). 0, or -1 after a
- * message on standard error when a folder or file could not be written. */
-int site_write(const char *dir);
+/* Writes the whole site below dir (created if absent); with wasm, the
+ * path of the library compiled to WebAssembly (wasm/site_explain.c), also
+ * a page per language that explains a pasted reply in the browser. 0, or
+ * -1 after a message on standard error when a folder or file could not be
+ * written. */
+int site_write(const char *dir, const char *wasm);
 
 /* One "A vs B" page, whole (head to foot), in a language. cmds has a bit
  * (1 << command) per command after which both codes have a meaning of
@@ -18,5 +21,6 @@ void site_vs_page(FILE *f, int a, int b, unsigned cmds, const char *lang,
 /* The stylesheet and the search script (site_assets.c). */
 extern const char site_css[];
 extern const char site_search_js[];
+extern const char site_explain_js[];
 
 #endif

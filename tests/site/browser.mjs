@@ -86,6 +86,29 @@ try {
     }
     await page.close();
   }
+  // The page that explains a pasted reply with the library in WebAssembly.
+  for (const lang of ['en', 'ko']) {
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    await page.goto(pathToFileURL(path.join(site, lang, 'explain.html')).href);
+    const form = page.locator('form#explain');
+    await form.waitFor({ state: 'visible', timeout: 20000 });
+    await page.locator('#reply').fill('550 5.7.26 Unauthenticated email from example.com is not accepted due to domain\'s DMARC policy. - gsmtp');
+    await page.locator('#cmd').selectOption('DOT');
+    await page.locator('form#explain button').click();
+    const h2 = await page.locator('#out h2').first().textContent();
+    check(/^550 5\.7\.26/.test(h2 || ''), `${lang} explain: result heading (${h2})`);
+    const text = await page.locator('#out').textContent();
+    check(/google/i.test(text) || /DMARC/.test(text), `${lang} explain: the provider's or registry's meaning is shown`);
+    await page.locator('#reply').fill('hello\n250 ok');
+    await page.locator('form#explain button').click();
+    check(await page.locator('#out .note').count() === 1, `${lang} explain: a line that is not a reply is said to be so`);
+    check(errors.length === 0, `${lang} explain: console: ${errors.join(' | ')}`);
+    await page.screenshot({ path: path.join(shots, `${lang}_explain-390.png`), fullPage: true });
+    await page.close();
+  }
   await context.close();
 } finally {
   await browser.close();

@@ -8,8 +8,18 @@ MAKE=${MAKE:-make}
 PYTHON=${PYTHON:-python3}
 out=${SITE_OUT:-build/site}
 $MAKE --no-print-directory cli >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
+# clang for wasm32-wasi: the explain page runs the library in the browser.
+for p in wasi-libc lld-14 libclang-rt-14-dev-wasm32; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="${missing:-} $p"
+done
+if [ -n "${missing:-}" ] && [ "$(id -u)" -eq 0 ]; then
+	# shellcheck disable=SC2086
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null 2>&1
+fi
+$MAKE --no-print-directory wasm >/dev/null || { echo "FAIL make wasm"; echo "0 passed, 1 failed"; exit 1; }
 rm -rf "$out"
-./smtpreply site "$out" || { echo "smtpreply site failed"; echo "0 passed, 1 failed"; exit 1; }
+./smtpreply site --wasm build/wasm/smtpreply.wasm "$out" ||
+	{ echo "smtpreply site failed"; echo "0 passed, 1 failed"; exit 1; }
 
 total_p=0
 total_f=0
