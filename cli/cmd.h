@@ -8,5 +8,6 @@ int cmd_compare(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_list(int argc, char **argv);
+int cmd_site(int argc, char **argv);
 
 #endif

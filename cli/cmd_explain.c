@@ -8,12 +8,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_AFTER = 1 };
+enum { OPT_AFTER = 1, OPT_HTML };
 
 static const struct opt explain_opts[] = {
 	{"after", 'a', 1, OPT_AFTER, "CMD",
 	 "the command the reply answers (EHLO, MAIL, RCPT,\n"
 	 "DATA, DOT for the end of data, AUTH, STARTTLS...)"},
+	{"html", 0, 0, OPT_HTML, NULL,
+	 "compare: one HTML page in the form of the\n"
+	 "reference site's \"A vs B\" pages (smtpreply site)"},
 	OPT_SHARED,
 	OPT_END,
 };
@@ -74,6 +77,9 @@ static int get_opts(int argc, char **argv, const char *name,
 		case OPT_HELP:
 			opt_help(&o->run, help, explain_opts);
 			return RC_OK;
+		case OPT_HTML:
+			o->run.format = FMT_HTML;
+			break;
 		case OPT_AFTER:
 			o->cmd = smtpreply_command_parse(v);
 			if (o->cmd == SMTPREPLY_CMD_UNKNOWN &&
@@ -98,6 +104,8 @@ int cmd_explain(int argc, char **argv)
 
 	if (rc < 0 && o.nops == 0)
 		rc = usage_error("explain", "which code? e.g. 'smtpreply explain 550'");
+	if (rc < 0 && o.run.format == FMT_HTML)
+		rc = usage_error("explain", "--html goes with compare ('smtpreply compare --html 235 500')");
 	if (rc >= 0) {
 		free(o.ops);
 		return rc;

@@ -1,4 +1,4 @@
-/* esc.c - escapers for untrusted text: terminal and JSON. */
+/* esc.c - escapers for untrusted text: terminal, JSON and HTML. */
 #include "esc.h"
 
 #include "text.h"
@@ -98,4 +98,45 @@ void esc_json(FILE *f, const char *s, size_t n)
 		run = i;
 	}
 	fwrite(p + run, 1, n - run, f);
+}
+
+void esc_html(FILE *f, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, run = 0;
+
+	while (i < n) {
+		unsigned char c = p[i];
+		const char *ref = c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;"
+		                : c == '"' ? "&quot;" : c == '\'' ? "&#39;" : NULL;
+		if (ref) {
+			fwrite(p + run, 1, i - run, f);
+			fputs(ref, f);
+			run = ++i;
+			continue;
+		}
+		if (c >= 0x20 && c < 0x7F) {
+			i++;
+			continue;
+		}
+		unsigned cp;
+		size_t k = c < 0x80 ? 1 : text_utf8(p + i, n - i, &cp);
+		if (k > 1 && !esc_hostile(cp)) {
+			i += k;
+			continue;
+		}
+		/* The terminal's notation for the rest: one rule, one look. */
+		fwrite(p + run, 1, i - run, f);
+		if (k < 1)
+			k = 1;
+		esc_term(f, s + i, k);
+		i += k;
+		run = i;
+	}
+	fwrite(p + run, 1, n - run, f);
+}
+
+void esc_html_str(FILE *f, const char *s)
+{
+	esc_html(f, s, strlen(s));
 }

@@ -27,4 +27,11 @@ void esc_term_str(FILE *f, const char *s);
  * DEL, C1 and bidi controls as \uXXXX, invalid UTF-8 as U+FFFD. */
 void esc_json(FILE *f, const char *p, size_t n);
 
+/* Text for an HTML page, in element content or a double-quoted attribute:
+ * & < > " ' as character references; hostile bytes shown in the
+ * terminal's notation (\xHH, \n...), so that they are visible rather
+ * than acting on the page (a right-to-left override would reorder it). */
+void esc_html(FILE *f, const char *p, size_t n);
+void esc_html_str(FILE *f, const char *s);
+
 #endif

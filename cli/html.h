@@ -1,32 +1,21 @@
-/* html.h - the HTML writer shared by `smtpreply site` and `compare --html`. */
+/* html.h - what the HTML renderer's files share (render_html*.c): the page
+ * frame and the pages of the reference website. Every page is written to
+ * a FILE the caller opened; text goes through esc_html, the site's own
+ * words through msg.c. */
 #ifndef SMTPREPLY_CLI_HTML_H
 #define SMTPREPLY_CLI_HTML_H
 
+#include "msg.h"
+#include "site.h"
+
+#include <stddef.h>
 #include <stdio.h>
-
-#define HTML_NLANGS 4
-/* "en", "ko", "ja", "fr": the languages the site is written in. */
-extern const char *const html_langs[HTML_NLANGS];
-
-/* The site's own words; html_word() gives them in a language. */
-enum site_word {
-	W_SITE, W_HOME, W_REPLY_CODES, W_ENHANCED, W_PROVIDERS, W_REASONS,
-	W_COMPARISONS, W_SEARCH, W_SEARCH_HINT, W_NO_RESULTS, W_AFTER,
-	W_BY_COMMAND, W_CONFUSED, W_SOURCE, W_LANGUAGES, W_SKIP, W_GENERATED,
-	W_NONSTANDARD, W_SEE_ALSO, W_CLASS_OF, W_ALL_PAIRS, W_ENHANCED_CLASS,
-	W_PROVIDER_OF, W_REGISTRY, W_TYPICAL, W_EXPLAIN_TITLE, W_EXPLAIN_INTRO,
-	W_PASTE, W_COMMAND, W_ANY_COMMAND, W_EXPLAIN_BUTTON, W_NEEDS_SCRIPT,
-	W_VERDICT, W_CONFIDENCE, W_NOT_REPLY,
-	W_COUNT
-};
-const char *html_word(enum site_word w, const char *lang);
-size_t html_lang_index(const char *lang); /* 0 (English) when unknown */
-const char *html_lang_name(const char *lang); /* "한국어" */
 
 /* One page's frame. path is the page's path below its language folder
  * ("code/550.html"): the same path exists in every language, which gives
  * the hreflang links; NULL for a page outside the language folders. root
- * leads from the page back to the site's top ("../../"). */
+ * leads from the page back to the site's top ("../../"). A page that
+ * stands alone (compare --html) carries its stylesheet and links nowhere. */
 struct html_page {
 	const char *lang;
 	const char *path;
@@ -34,17 +23,53 @@ struct html_page {
 	const char *title;
 	const char *summary;        /* meta description, may be NULL */
 	const char *const *scripts; /* NULL-terminated, may be NULL */
-	const char *inline_css;     /* a page that stands alone carries its
-	                             * stylesheet; NULL links the site's */
+	int standalone;
 };
 void html_head(FILE *f, const struct html_page *pg);
-void html_foot(FILE *f, const struct html_page *pg, const char *version);
+void html_foot(FILE *f, const struct html_page *pg);
 
-/* Escaped text (element content and double-quoted attribute values). */
-void html_puts(FILE *f, const char *s);
-/* A word template with at most one %s, the argument escaped. */
-void html_printf(FILE *f, const char *fmt, const char *arg);
-/* A JSON string literal, safe inside a <script> file too. */
-void html_json_string(FILE *f, const char *s);
+/* Escaped text; a message in a language; a message template with one %s
+ * (escaped too). */
+void html_text(FILE *f, const char *s);
+void html_msg(FILE *f, enum msg id, const char *lang);
+void html_msgf(FILE *f, enum msg id, const char *lang, const char *arg);
+/* "<hN>heading</hN><p>text</p>" when text is not empty. */
+void html_section(FILE *f, int level, const char *heading, const char *text);
+
+/* One side of an "A vs B" page. */
+struct html_side {
+	char label[64];            /* "235", "550 5.1.1", "X.7.26" */
+	const smtpreply_expl *e;   /* what it means */
+	const smtpreply_expl *class_e;
+	enum smtpreply_action act;
+	enum smtpreply_party party;
+	int code;                  /* a reply code, or 0 */
+	const struct smtpreply *reply; /* the reply as sent, when given */
+};
+void html_side_of_code(struct html_side *side, int code);
+/* The page in the seeds' form; cmds as in struct site_pair. */
+void html_vs_page(FILE *f, const struct html_side *a, const struct html_side *b,
+                  unsigned cmds, const char *lang, int standalone);
+
+/* The website's pages (render_html_site.c). */
+void html_code_page(FILE *f, const struct site *s, const struct site_code *c,
+                    const char *lang);
+void html_entry_page(FILE *f, const smtpreply_expl *e, const char *lang);
+void html_reason_page(FILE *f, enum smtpreply_reason r, const char *lang);
+void html_lang_index(FILE *f, const struct site *s, const char *lang);
+void html_vs_index(FILE *f, const struct site *s, const char *lang);
+void html_root_index(FILE *f);
+/* The search index: JSON for programs, or the same as a script that sets
+ * window.SMTPREPLY_INDEX (a page opened from file:// cannot fetch JSON). */
+void html_search_index(FILE *f, const struct site *s, const char *lang, int script);
+void html_explain_page(FILE *f, const char *lang);
+
+/* The site's files that are not pages (render_html_assets.c). */
+void html_css(FILE *f);
+void html_search_js(FILE *f);
+void html_explain_js(FILE *f);
+/* The WebAssembly module as a script setting window.SMTPREPLY_WASM to its
+ * bytes in base64. */
+void html_wasm_js(FILE *f, const unsigned char *bytes, size_t n);
 
 #endif

@@ -25,6 +25,9 @@ static const struct command {
 	{"stats", cmd_stats,
 	 "stats [FILE...]      counts of a capture's replies (parse --summary)"},
 	{"list", cmd_list, "list                 the whole explanation table"},
+	{"site", cmd_site,
+	 "site DIR             the reference as a static website: a page per\n"
+	 "                       code and \"A vs B\" pages, in four languages"},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

@@ -245,7 +245,7 @@ void run_finish(struct run *run)
 		run->lang = smtpreply_language_match(env ? env : "en");
 	}
 	run->tty = term_is_tty(STDOUT_FILENO);
-	run->color = term_color(run->color_flag, STDOUT_FILENO, json);
+	run->color = term_color(run->color_flag, STDOUT_FILENO, run->format != FMT_TEXT);
 	run->width = run->tty ? term_columns(STDOUT_FILENO) : 0;
 }
 

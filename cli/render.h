@@ -30,6 +30,7 @@ struct render {
 
 extern const struct render render_text;
 extern const struct render render_json;
+extern const struct render render_html; /* compare only (render_html.c) */
 const struct render *render_for(const struct run *run);
 
 #endif

@@ -410,5 +410,7 @@ const struct render render_json = {item, compare, rec, stats, entry};
 
 const struct render *render_for(const struct run *run)
 {
-	return run->format == FMT_JSON ? &render_json : &render_text;
+	return run->format == FMT_JSON   ? &render_json
+	       : run->format == FMT_HTML ? &render_html
+	                                 : &render_text;
 }

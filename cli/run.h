@@ -14,7 +14,7 @@ enum {
 	RC_USAGE = 2      /* usage error, unreadable file, write error */
 };
 
-enum format { FMT_TEXT, FMT_JSON };
+enum format { FMT_TEXT, FMT_JSON, FMT_HTML };
 
 struct run {
 	const char *cmd;   /* the subcommand's name, for messages */

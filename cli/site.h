@@ -1,26 +1,68 @@
-/* site.h - the reference website (`smtpreply site`, `compare --html`). */
+/* site.h - the reference website's model: which pages exist and how they
+ * are named. No output here: render_html*.c write the pages, cmd_site.c
+ * opens the files.
+ *
+ * A folder per language holds a page per reply code (with its meanings
+ * after each command), per enhanced code, per provider entry, per reason,
+ * and "A vs B" pages for the pairs people confuse: the seed pairs, two
+ * replies one command can get, and a 4xx code and its 5xx twin. */
 #ifndef SMTPREPLY_CLI_SITE_H
 #define SMTPREPLY_CLI_SITE_H
 
-#include <stdio.h>
+#include "smtpreply.h"
 
-/* Writes the whole site below dir (created if absent); with wasm, the
- * path of the library compiled to WebAssembly (wasm/site_explain.c), also
- * a page per language that explains a pasted reply in the browser. 0, or
- * -1 after a message on standard error when a folder or file could not be
- * written. */
-int site_write(const char *dir, const char *wasm);
+#include <stddef.h>
 
-/* One "A vs B" page, whole (head to foot), in a language. cmds has a bit
- * (1 << command) per command after which both codes have a meaning of
- * their own; root leads from the page to the site's top ("../../"), and
- * the page's own path below its language folder is "vs/A-vs-B.html". */
-void site_vs_page(FILE *f, int a, int b, unsigned cmds, const char *lang,
-                  const char *root);
+#define SITE_NLANGS 4
+/* "en", "ko", "ja", "fr". */
+extern const char *const site_langs[SITE_NLANGS];
+#define SITE_NCMDS (SMTPREPLY_CMD_ATRN + 1)
 
-/* The stylesheet and the search script (site_assets.c). */
-extern const char site_css[];
-extern const char site_search_js[];
-extern const char site_explain_js[];
+struct site_code {
+	int code;
+	const smtpreply_expl *base;
+	const smtpreply_expl *ctx[SITE_NCMDS]; /* meaning after a command */
+};
+
+struct site_pair {
+	int a, b;
+	unsigned cmds; /* bit (1 << command) per command both can answer */
+};
+
+#define SITE_MAX_CODES 256
+#define SITE_MAX_PAIRS 1024
+
+struct site {
+	struct site_code codes[SITE_MAX_CODES];
+	size_t ncodes;
+	struct site_pair pairs[SITE_MAX_PAIRS];
+	size_t npairs;
+	int explain_page; /* the library is there as WebAssembly */
+};
+
+/* Fills the model from the library's table. */
+void site_init(struct site *s);
+
+/* Page names below a language folder. */
+enum site_kind { PAGE_ENHANCED, PAGE_PROVIDER, PAGE_OTHER };
+/* Which section an entry of the table gets a page in. */
+enum site_kind site_kind_of(const smtpreply_expl *e);
+/* "enhanced/x.7.26.html", "provider/google-5.7.26.html". */
+void site_entry_path(const smtpreply_expl *e, char *out, size_t size);
+/* "vs/235-vs-500.html" */
+void site_pair_path(const struct site_pair *p, char *out, size_t size);
+/* The code as people write it: "X.7.26", "google 5.7.26". */
+const char *site_shown_key(const smtpreply_expl *e);
+/* The command of a contextual entry ("reply 454 after AUTH"). */
+enum smtpreply_command site_key_command(const smtpreply_expl *e);
+/* An enhanced entry's registered meaning and subject entry, for links
+ * ("see also"); NULL when there is none or it is the entry itself. */
+const smtpreply_expl *site_registered(const smtpreply_expl *e);
+const smtpreply_expl *site_subject(const smtpreply_expl *e);
+
+/* What a bare code means for delivery: the action and who must act, as
+ * smtpreply_action and smtpreply_reason judge the code alone. */
+enum smtpreply_action site_code_action(int code);
+enum smtpreply_party site_code_party(int code);
 
 #endif

@@ -11,14 +11,17 @@ allowed() {
 	case $1 in
 	main.c) echo "cmd.h opt.h msg.h" ;;
 	cmd.h | run.h | text.h | term.h | msg.h) echo "" ;;
-	cmd_*.c) echo "cmd.h opt.h read.h model.h stats.h render.h" ;;
+	cmd_*.c) echo "cmd.h opt.h read.h model.h stats.h render.h site.h html.h" ;;
 	opt.h) echo "run.h" ;;
 	opt.c) echo "opt.h run.h term.h msg.h" ;;
 	model.h | model.c) echo "model.h" ;;
 	stats.h | stats.c) echo "stats.h model.h" ;;
 	read.h | read_*.c) echo "read.h model.h" ;;
 	render.h) echo "model.h run.h stats.h" ;;
-	render_*.c) echo "render.h model.h run.h stats.h text.h esc.h msg.h term.h json.h" ;;
+	render_*.c) echo "render.h model.h run.h stats.h text.h esc.h msg.h term.h json.h html.h site.h" ;;
+	html.h) echo "msg.h site.h" ;;
+	site.h) echo "" ;;
+	site.c) echo "site.h" ;;
 	text.c) echo "text.h" ;;
 	esc.h) echo "" ;;
 	esc.c) echo "esc.h text.h" ;;

@@ -1,13 +1,13 @@
-/* site_assets.c - the reference site's stylesheet and search script.
+/* render_html_assets.c - the reference site's stylesheet and scripts.
  *
  * Kept in the program so that `smtpreply site` needs no data files: the
  * site is written whole from the binary and the library. Light and dark
  * follow the reader's setting; text stays within the screen's width on a
  * phone; print drops navigation. The script only filters the generated
  * index: every page reads the same without it. */
-#include "site.h"
+#include "html.h"
 
-const char site_css[] =
+static const char site_css[] =
 	":root{--bg:#fff;--fg:#1b1b1f;--muted:#4a4a55;--line:#d6d6de;--accent:#0b57d0;"
 	"--code-bg:#f1f3f8;--note:#fff4d6;--note-fg:#4a3800}\n"
 	"@media (prefers-color-scheme:dark){:root{--bg:#15161a;--fg:#e9e9ee;--muted:#b8b8c4;"
@@ -65,7 +65,7 @@ const char site_css[] =
 	"@media print{header.top nav,form.search,nav.toc,.skip{display:none}"
 	"body{background:#fff;color:#000}a{color:#000}main{max-width:none}}\n";
 
-const char site_search_js[] =
+static const char site_search_js[] =
 	"/* Filters the generated index (search-index.js) as the reader types. */\n"
 	"(function () {\n"
 	"  var form = document.querySelector('form.search');\n"
@@ -113,7 +113,7 @@ const char site_search_js[] =
 	"  show();\n"
 	"})();\n";
 
-const char site_explain_js[] =
+static const char site_explain_js[] =
 	"/* Explains a pasted reply with the library compiled to WebAssembly\n"
 	" * (smtpreply-wasm.js). Text goes in through sr_input(), one JSON\n"
 	" * document comes back from sr_explain(); the page shows it with\n"
@@ -192,3 +192,39 @@ const char site_explain_js[] =
 	"    show(explain(document.getElementById('reply').value, document.getElementById('cmd').value));\n"
 	"  });\n"
 	"})();\n";
+
+void html_css(FILE *f)
+{
+	fputs(site_css, f);
+}
+
+void html_search_js(FILE *f)
+{
+	fputs(site_search_js, f);
+}
+
+void html_explain_js(FILE *f)
+{
+	fputs(site_explain_js, f);
+}
+
+/* base64 in 76-column lines joined by a backslash (a string literal's
+ * line continuation). */
+void html_wasm_js(FILE *f, const unsigned char *b, size_t n)
+{
+	static const char b64[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	fputs("/* libsmtpreply compiled to WebAssembly (wasm/site_explain.c). */\n"
+	      "window.SMTPREPLY_WASM = \"", f);
+	for (size_t i = 0, col = 0; i < n; i += 3) {
+		size_t k = n - i < 3 ? n - i : 3;
+		unsigned v = (unsigned)b[i] << 16 | (k > 1 ? (unsigned)b[i + 1] << 8 : 0) |
+		             (k > 2 ? b[i + 2] : 0);
+		char q[4] = {b64[v >> 18], b64[(v >> 12) & 63], k > 1 ? b64[(v >> 6) & 63] : '=',
+		             k > 2 ? b64[v & 63] : '='};
+		fwrite(q, 1, 4, f);
+		if (++col % 19 == 0)
+			fputs("\\\n", f);
+	}
+	fputs("\";\n", f);
+}
