@@ -13,6 +13,14 @@
  * sent. Every reply is logged with smtpreply_format() and what to do about
  * it with smtpreply_action() and smtpreply_reason().
  *
+ * The buffer is fixed, 4 KiB, and opts.max_reply is its size: then it
+ * always suffices. A reply too big for it (a 22 KB EHLO list, 100,000
+ * lines, a line that never ends) comes back as one error carrying the
+ * reply's code: that error is the answer to one command, and the parser
+ * drops the rest of that reply as it arrives, so the next reply is read
+ * correctly. Junk lines between replies are errors with code 0: they
+ * answer nothing.
+ *
  * Build: cc -o read_loop read_loop.c $(pkg-config --cflags --libs libsmtpreply)
  */
 #include <smtpreply.h>
@@ -31,8 +39,9 @@
 struct conn {
 	int fd;
 	struct smtpreply_parser parser;
-	/* Unconsumed bytes; a reply never outgrows it (opts.max_reply). */
-	char buf[16384];
+	/* Unconsumed bytes. opts.max_reply is its size: a reply that fits is
+	 * returned, one that does not is an error, never a stall. */
+	char buf[4096];
 	size_t have;
 	/* The commands sent and not yet answered, oldest first. */
 	enum smtpreply_command pending[MAX_PENDING];
@@ -94,13 +103,13 @@ static void queue(struct conn *c, char *out, size_t size,
 }
 
 /*
- * The read loop: returns the next reply (its bytes stay valid until the
- * next call), or NULL when the connection ends. Bytes that are not an SMTP
- * reply are reported and skipped; the parser resynchronises on the next
- * line.
+ * The read loop: the next answer, in r. Returns 1 for a reply (its bytes
+ * stay valid until the next call), -1 for a reply that could not be read
+ * (over a limit: r->code is its code, the rest of it is dropped as it
+ * comes), 0 when the connection ends. Bytes that are not an SMTP reply
+ * are reported and skipped; they answer no command.
  */
-static const struct smtpreply *next_reply(struct conn *c, struct smtpreply *r,
-                                          size_t *used)
+static int next_reply(struct conn *c, struct smtpreply *r, size_t *used)
 {
 	/* Drop the reply returned last time. */
 	memmove(c->buf, c->buf + *used, c->have - *used);
@@ -110,22 +119,29 @@ static const struct smtpreply *next_reply(struct conn *c, struct smtpreply *r,
 		int n = smtpreply_parser_parse(&c->parser, c->buf, c->have, r);
 		if (n > 0) {
 			*used = (size_t)n;
-			return r;
+			return 1;
 		}
-		if (n != SMTPREPLY_INCOMPLETE) {
-			printf("<- (not a reply: %s, %zu bytes skipped)\n",
-			       smtpreply_result_name(n), r->skip);
-		}
-		/* Drop what the parser says to drop (0 for a plain INCOMPLETE). */
+		/* Drop what the parser says to drop: after an error, and also
+		 * with INCOMPLETE (the rest of a failed reply, as it comes). */
 		memmove(c->buf, c->buf + r->skip, c->have - r->skip);
 		c->have -= r->skip;
-		if (n != SMTPREPLY_INCOMPLETE)
+		if (n != SMTPREPLY_INCOMPLETE) {
+			if (r->code != 0) {
+				printf("<- (a %d reply the client cannot read: %s)\n", r->code,
+				       smtpreply_result_name(n));
+				return -1;
+			}
+			printf("<- (not a reply: %s, %zu bytes skipped)\n",
+			       smtpreply_result_name(n), r->skip);
 			continue;
+		}
+		/* INCOMPLETE: there is room, since the buffer holds less than
+		 * max_reply bytes here. */
 		ssize_t got = recv(c->fd, c->buf + c->have, sizeof c->buf - c->have, 0);
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got <= 0)
-			return NULL;
+			return 0;
 		c->have += (size_t)got;
 	}
 }
@@ -141,27 +157,34 @@ static int answers(struct conn *c, const char *host, int *data_ok)
 
 	for (i = 0; i < c->npending; i++) {
 		char line[1024];
-		const struct smtpreply *rp = next_reply(c, &r, &used);
+		int got = next_reply(c, &r, &used);
+		const struct smtpreply *rp = &r;
 		enum smtpreply_command cmd = c->pending[i];
 		enum smtpreply_action act;
 
-		if (rp == NULL) {
+		if (got == 0) {
 			printf("<- (connection closed; %zu commands unanswered)\n",
 			       c->npending - i);
 			c->npending = 0;
 			return bad + 1;
 		}
+		/* An unreadable reply still has its code: act on that. */
 		act = smtpreply_action(rp, cmd);
-		smtpreply_format(line, sizeof line, rp, host, cmd, 0);
-		printf("<- %s\n   %s: %s", line, c->what[i], smtpreply_action_name(act));
-		if (act == SMTPREPLY_ACTION_FAIL || act == SMTPREPLY_ACTION_RETRY) {
+		if (got > 0) {
+			smtpreply_format(line, sizeof line, rp, host, cmd, 0);
+			printf("<- %s\n", line);
+		}
+		printf("   %s: %s", c->what[i], smtpreply_action_name(act));
+		if (got > 0 &&
+		    (act == SMTPREPLY_ACTION_FAIL || act == SMTPREPLY_ACTION_RETRY)) {
 			enum smtpreply_reason why = smtpreply_reason(rp, cmd);
 			printf(", reason %s", smtpreply_reason_name(why));
-			bad++;
 		}
+		if (act == SMTPREPLY_ACTION_FAIL || act == SMTPREPLY_ACTION_RETRY)
+			bad++;
 		if (cmd == SMTPREPLY_CMD_DATA && data_ok != NULL)
 			*data_ok = act == SMTPREPLY_ACTION_CONTINUE;
-		if (cmd == SMTPREPLY_CMD_DOT && act == SMTPREPLY_ACTION_SUCCESS) {
+		if (got > 0 && cmd == SMTPREPLY_CMD_DOT && act == SMTPREPLY_ACTION_SUCCESS) {
 			struct smtpreply_str id = smtpreply_queue_id(rp);
 			if (id.ptr != NULL)
 				printf(", queued as %.*s", (int)id.len, id.ptr);
@@ -209,7 +232,7 @@ int main(int argc, char **argv)
 	if (c.fd < 0)
 		return 1;
 	smtpreply_options_init(&opts);
-	opts.max_reply = sizeof c.buf; /* a reply always fits the buffer */
+	opts.max_reply = sizeof c.buf; /* then the buffer always suffices */
 	smtpreply_parser_init(&c.parser, &opts);
 
 	/* The greeting is the answer to connecting. */
@@ -228,20 +251,29 @@ int main(int argc, char **argv)
 		struct smtpreply r;
 		size_t used = 0;
 		/* Read the EHLO reply here to look at its extensions. */
-		const struct smtpreply *rp = next_reply(&c, &r, &used);
+		int got = next_reply(&c, &r, &used);
 		char text[1024];
-		if (rp == NULL)
+		if (got == 0)
 			return 1;
-		smtpreply_format(text, sizeof text, rp, host, SMTPREPLY_CMD_EHLO, 0);
-		printf("<- %s\n", text);
-		if (smtpreply_action(rp, SMTPREPLY_CMD_EHLO) != SMTPREPLY_ACTION_SUCCESS) {
+		if (got > 0) {
+			smtpreply_format(text, sizeof text, &r, host, SMTPREPLY_CMD_EHLO, 0);
+			printf("<- %s\n", text);
+		}
+		if (smtpreply_action(&r, SMTPREPLY_CMD_EHLO) != SMTPREPLY_ACTION_SUCCESS) {
 			failures++;
 			c.npending = 0;
 			goto quit;
 		}
-		pipelining = smtpreply_ehlo_find(rp, "PIPELINING", NULL);
-		printf("   server %s PIPELINING; SIZE limit %lld\n",
-		       pipelining ? "offers" : "does not offer", smtpreply_ehlo_size(rp));
+		if (got > 0) {
+			pipelining = smtpreply_ehlo_find(&r, "PIPELINING", NULL);
+			printf("   server %s PIPELINING; SIZE limit %lld\n",
+			       pipelining ? "offers" : "does not offer",
+			       smtpreply_ehlo_size(&r));
+		} else {
+			/* Accepted, but its list could not be read: no
+			 * extensions, one command at a time. */
+			printf("   EHLO accepted; extensions unknown, no PIPELINING\n");
+		}
 		memmove(c.buf, c.buf + used, c.have - used);
 		c.have -= used;
 		c.npending = 0;

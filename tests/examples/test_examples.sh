@@ -101,6 +101,30 @@ expect "read_loop: delivered byte by byte" "$tmp/rl2" "queued as 4TestQ1d"
 if grep -q "pipelined in one write" "$tmp/rl2"; then bad "read_loop: pipelined without PIPELINING"; else
 	ok "read_loop: one command at a time without PIPELINING"; fi
 
+# Issue 12: a 4 KiB buffer against a 22 KB EHLO reply, a 100,000-line
+# reply, a 1 MB line and junk lines: each oversized reply is one unreadable
+# answer, and every reply after them is read correctly.
+serve "$tmp/rl3" --huge-ehlo --hostile -- sender@example.org long@example.net \
+	endless@example.net bob@example.net
+rc=$?
+[ $rc -eq 1 ] && ok "read_loop (hostile server): exit 1, two recipients failed" ||
+	{ bad "read_loop (hostile server): exit $rc, expected 1"; tail -n 30 "$tmp/rl3"; }
+expect "read_loop: 100 KB junk line after the greeting dropped" "$tmp/rl3" "(not a reply: line_too_long, 4096 bytes skipped)"
+expect "read_loop: 22 KB EHLO reply is one unreadable 250" "$tmp/rl3" "(a 250 reply the client cannot read: reply_too_big)"
+expect "read_loop: EHLO accepted without its list" "$tmp/rl3" "EHLO accepted; extensions unknown, no PIPELINING"
+expect "read_loop: MAIL after the big EHLO" "$tmp/rl3" "MAIL FROM:<sender@example.org>: success"
+expect "read_loop: 100,000-line reply is one unreadable 550" "$tmp/rl3" "(a 550 reply the client cannot read: reply_too_big)"
+expect "read_loop: ... and fails its RCPT" "$tmp/rl3" "RCPT TO:<long@example.net>: fail"
+expect "read_loop: 1 MB line: one unreadable 450" "$tmp/rl3" "(a 450 reply the client cannot read: reply_too_big)"
+expect "read_loop: ... and its RCPT is retried" "$tmp/rl3" "RCPT TO:<endless@example.net>: retry"
+expect "read_loop: the next RCPT read correctly" "$tmp/rl3" "RCPT TO:<bob@example.net>: success"
+expect "read_loop: DATA after them" "$tmp/rl3" "DATA: continue"
+expect "read_loop: queue id after them" "$tmp/rl3" "end of data: success, queued as 4TestQ1d"
+expect "read_loop: QUIT after them" "$tmp/rl3" "QUIT: success"
+[ "$(grep -c 'not a reply: bad_code' "$tmp/rl3")" -eq 4 ] &&
+	ok "read_loop: junk lines between replies skipped, answering nothing" ||
+	bad "read_loop: junk lines: $(grep -c 'not a reply' "$tmp/rl3")"
+
 # --- log_failure ----------------------------------------------------------
 "$EX_OUT/log_failure" -h mx.google.example -r bob@example.net -l en \
 	<"$here/reply_rcpt_unknown.txt" >"$tmp/lf1" 2>&1 && ok "log_failure: exit 0" || bad "log_failure: exit $?"
