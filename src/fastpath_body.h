@@ -23,8 +23,11 @@ FP_TARGET static int FP(fast_reply)(const char *buf, size_t len, size_t line_cap
 	const unsigned char *p = (const unsigned char *)buf;
 
 	/* The first line's code: a standard one (%x32-35 %x30-35 DIGIT). */
-	if (len < 5 || p[0] < '2' || p[0] > '5' || p[1] < '0' || p[1] > '5' ||
-	    !sr_is_digit(p[2]) || max_lines == 0)
+	if (len < 5 || max_lines == 0)
+		return 0;
+	/* One branch for the three tests (& rather than ||). */
+	if (!(((unsigned)(p[0] - '2') <= 3) & ((unsigned)(p[1] - '0') <= 5) &
+	      ((unsigned)(p[2] - '0') <= 9)))
 		return 0;
 	/* Bytes past max_reply cannot be in a fast-path reply: with len cut
 	 * there, "no CR LF before len" covers that limit too. */
@@ -112,7 +115,7 @@ FP_TARGET static int FP(fast_reply)(const char *buf, size_t len, size_t line_cap
 		} while (sep == '-');
 	}
 
-	r->code = r->first_code = (p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0');
+	r->code = r->first_code = p[0] * 100 + p[1] * 10 + p[2] - '0' * 111;
 	r->klass = p[0] - '0';
 	r->flags = 0;
 	r->nlines = nlines;
