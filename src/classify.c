@@ -114,19 +114,38 @@ static int after_at(const unsigned char *p, size_t i)
 	return 0;
 }
 
+/* Whether the word that p[i] ends in is a mail address: words inside
+ * "spammer@example.com" are a name, not a reason (a URL's words, such as
+ * "spamhaus.org/query", are kept: they name the list). Looked at only when
+ * a phrase ends. */
+static int in_name(const unsigned char *p, size_t i)
+{
+	size_t j = i + 1;
+	while (j > 0 && sr_ph_class[p[j - 1]] != sr_ph_space)
+		j--;
+	for (size_t k = j; k <= i; k++)
+		if (p[k] == '@')
+			return 1;
+	return 0;
+}
+
 /* Evaluation hook: whether phrase ph was learned from the held-out
  * source (one of its sources is that id or a prefix of it: "exim" for
- * "exim4-debian"). Conservative: a phrase also found elsewhere is
- * held out all the same. */
+ * "exim4-debian"). Conservative: a phrase also found elsewhere is held
+ * out all the same, unless it is prior knowledge (source "vocabulary" or
+ * "rfc": the words of the standards and of the reason names). */
 static int held_out(unsigned ph, const char *held)
 {
 	unsigned a = sr_ph_src_first[ph], b = sr_ph_src_first[ph + 1];
+	int hit = 0;
 	for (; a < b; a++) {
 		const char *t = sr_ph_src_pool + sr_ph_src_name[sr_ph_src[a]];
+		if (strcmp(t, "vocabulary") == 0 || strcmp(t, "rfc") == 0)
+			return 0;
 		if (strncmp(t, held, strlen(t)) == 0)
-			return 1;
+			hit = 1;
 	}
-	return 0;
+	return hit;
 }
 
 static void clear_phrases(struct scan *sc)
@@ -149,6 +168,8 @@ static void output(unsigned o, struct scan *sc, const unsigned char *p,
 		unsigned ph = m - 1, r = sr_ph_reason[ph], len = sr_ph_len[ph];
 		if (r < SMTPREPLY_REASON_COUNT) {
 			if (sc->held != NULL && held_out(ph, sc->held))
+				continue;
+			if (p != NULL && in_name(p, i))
 				continue;
 			unsigned st = sr_ph_strong[ph];
 			if (len > sc->best_len[st]) {
@@ -704,7 +725,11 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	if (cmd == SMTPREPLY_CMD_GREETING &&
 	    (r == R(USER_UNKNOWN) || r == R(MAILBOX_DISABLED) ||
 	     r == R(POLICY) || r == R(RELAY_DENIED) || r == R(SPAM) ||
-	     r == R(SENDER_INVALID)))
+	     r == R(SENDER_INVALID) ||
+	     /* "554 no SMTP service here" (RFC 5321 3.1): a permanent
+	      * refusal of the connection is a refusal of this client. */
+	     (code >= 500 && (r == R(SERVER_ERROR) || r == R(NETWORK) ||
+	                      r == R(NOT_IMPLEMENTED) || r == R(UNKNOWN)))))
 		r = R(BLOCKED);
 	if (cmd == SMTPREPLY_CMD_MAIL &&
 	    (r == R(USER_UNKNOWN) || r == R(DOMAIN_UNKNOWN) ||

@@ -16,7 +16,11 @@ and blank lines ignored:
   sources   comma-separated ids of the sources the phrase was learned from
             (tests/classify/world/<id>.tsv names, or an origin such as
             `postfix`); default: the last `@source` line. The evaluation
-            masks a phrase whose every source is the held-out one.
+            holds out a phrase one of whose sources is the held-out one,
+            unless one of them is `vocabulary` or `rfc` (knowledge from
+            the standards and the reason names, not from any corpus). A
+            phrase given twice with the same reason has both lines'
+            sources.
 Directive lines `@strength strong|weak|hint` and `@source id[,id...]` set the
 defaults for the lines after them. The phrases are matched
 case-insensitively (ASCII) against the text of a reply, its lines joined by
@@ -178,7 +182,7 @@ def read_commands(header):
 
 def read_phrases(path, reasons, errors, commands=None):
     phrases = []  # (bytes, reason value, line, strong, sources)
-    seen = {}
+    seen, index = {}, {}
     strength, sources = "strong", ("-",)
     try:
         with open(path, encoding="utf-8") as f:
@@ -234,9 +238,16 @@ def read_phrases(path, reasons, errors, commands=None):
             if first_reason != value:
                 errors.add(path, no, "phrase '%s' already given another "
                            "reason on line %d" % (p.decode(), first_no))
-            # A repeat with the same reason is harmless: the first counts.
+                continue
+            # A repeat with the same reason: the first line's strength
+            # counts, and the phrase has both lines' sources.
+            i = index[p]
+            old = phrases[i]
+            merged = old[4] + tuple(x for x in src if x not in old[4])
+            phrases[i] = old[:4] + (merged,)
             continue
         seen[p] = (no, value)
+        index[p] = len(phrases)
         phrases.append((p, value, no, {"strong": 2, "weak": 1, "hint": 0}[st],
                         src))
     if not phrases:
