@@ -776,14 +776,18 @@ enum smtpreply_reason smtpreply_reason(const struct smtpreply *reply,
  *     DOMAIN_UNKNOWN) on a permanent failure: SUPPRESS, but only when
  *     the text or an enhanced code says so; a bare "550" after RCPT (a
  *     guess) is UNDETERMINED, since servers also use it for policy;
- *   - a sender-side cause (blocklists and reputation, authentication,
- *     reverse DNS, TLS, relaying, the sender's address, policy):
- *     FIX_SENDER, on 4xx too: waiting does not cure a block;
+ *   - a sender-side cause (blocklists and reputation, reverse DNS, AUTH,
+ *     TLS, relaying): FIX_SENDER, on 4xx too: waiting does not cure a
+ *     block; SPF/DKIM/DMARC and the sender's address: FIX_SENDER on 5xx,
+ *     RETRY on 4xx (a DNS check that failed for now); policy, syntax
+ *     and unsupported commands: FIX_SENDER on 5xx;
  *   - a cause in the message (size, spam, virus, content, too many
- *     recipients on 5xx): FIX_MESSAGE on 5xx;
- *   - every other 4xx, and 5xx full mailboxes, rate limits, server and
- *     network trouble, expiry: RETRY;
- *   - UNKNOWN: UNDETERMINED.
+ *     recipients on 5xx): FIX_MESSAGE on 5xx; so is a permanent
+ *     NETWORK failure, which is a mail loop (too many hops);
+ *   - every other 4xx, and 5xx full mailboxes, rate limits, server
+ *     trouble: RETRY;
+ *   - EXPIRED (the cause is not in the reply) and UNKNOWN on 5xx:
+ *     UNDETERMINED.
  * --------------------------------------------------------------------- */
 #define V(x) SMTPREPLY_VERDICT_##x
 
@@ -809,9 +813,21 @@ static int verdict_of(const struct judgement *j, int action)
 	case R(TLS_REQUIRED):
 	case R(BLOCKED):
 	case R(REVERSE_DNS):
+		return V(FIX_SENDER);
 	case R(SENDER_AUTH):
 	case R(SENDER_INVALID):
-		return V(FIX_SENDER);
+		/* A temporary SPF/DKIM/DNS check failure ("451 4.7.24 SPF
+		 * temperror") cures itself; a permanent one does not. */
+		return temporary ? V(RETRY) : V(FIX_SENDER);
+	case R(NETWORK):
+		/* A permanent routing failure is a mail loop (5.4.6, too many
+		 * hops, too many Received headers): this message must change
+		 * its route or headers. */
+		return temporary ? V(RETRY) : V(FIX_MESSAGE);
+	case R(EXPIRED):
+		/* The sender gave up after days of retries: the cause is not
+		 * in the reply. */
+		return V(UNDETERMINED);
 	case R(POLICY):
 	case R(SYNTAX):
 	case R(NOT_IMPLEMENTED):
@@ -826,8 +842,6 @@ static int verdict_of(const struct judgement *j, int action)
 	case R(RATE_LIMITED):
 	case R(GREYLISTED):
 	case R(SERVER_ERROR):
-	case R(NETWORK):
-	case R(EXPIRED):
 		return V(RETRY);
 	default:
 		return temporary ? V(RETRY) : V(UNDETERMINED);

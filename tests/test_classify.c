@@ -157,7 +157,7 @@ static void test_reason_precedence(void)
 	CHECK_REASON("554-5.7.1 RELAY\r\n554 5.7.1    ACCESS\t DENIED\r\n",
 	             C(RCPT), R(RELAY_DENIED));
 	/* 4. A general code when the text says nothing known. */
-	CHECK_REASON("550 5.7.1 Go away\r\n", C(RCPT), R(POLICY));
+	CHECK_REASON("550 5.7.1 Nope\r\n", C(RCPT), R(POLICY));
 	CHECK_REASON("451 4.4.0 Something odd\r\n", C(RCPT), R(NETWORK));
 	CHECK_REASON("550 5.2.1 Nope\r\n", C(RCPT), R(MAILBOX_DISABLED));
 	CHECK_REASON("554 5.6.0 Nope\r\n", C(DOT), R(CONTENT_REJECTED));

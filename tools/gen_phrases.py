@@ -109,11 +109,37 @@ PROVIDERS = (
     )),
     ("yahoo", (
         "[tss0",                 # [TSS04] [TSS09] [TSS11] ...
+        "[tss1",
         "[ts0",                  # [TS01] [TS02] [TS03]
         "yahoo",                 # yahoo.com, yahooinc.com, yahoodns.net
         "ymail",
         "aol.com",
     )),
+    # Others, by the host names and help links their replies carry.
+    ("apple", ("icloud.com", "apple.com", "mac.com")),
+    ("amazon-ses", ("amazonses", "amazon ses", "ses-smtp")),
+    ("att", ("att.net", "sbcglobal", "bellsouth.net")),
+    ("barracuda", ("barracuda",)),
+    ("cisco", ("iphmx", "ironport")),
+    ("comcast", ("comcast",)),
+    ("cox", ("cox.net", "cox.com", "cmsmtp", "aup#cx")),
+    ("godaddy", ("secureserver.net", "godaddy")),
+    ("mailchannels", ("mailchannels",)),
+    ("mailgun", ("mailgun",)),
+    ("mailru", ("mail.ru",)),
+    ("mimecast", ("mimecast",)),
+    ("netease", ("mail.163.com", "163.com", "126.com", "netease")),
+    ("orange", ("orange.fr", "wanadoo", "ofr004", "ofr_")),
+    ("proofpoint", ("proofpoint", "pphosted")),
+    ("rackspace", ("rackspace", "emailsrvr")),
+    ("sendgrid", ("sendgrid",)),
+    ("symantec", ("messagelabs", "symantec")),
+    ("tencent", ("qq.com", "tencent")),
+    ("trendmicro", ("trendmicro", "trend micro")),
+    ("united-internet", ("gmx.net", "gmx.de", "gmx.com", "web.de",
+                         "1and1", "1und1", "ionos")),
+    ("yandex", ("yandex",)),
+    ("zoho", ("zoho",)),
 )
 
 DENSE_DEPTH = 2    # states this close to the root get a full row
