@@ -258,7 +258,8 @@ class Reply {
             enhanced: enhancedOf(d.enhanced), provider: d.provider || null };
     }
     get explanation() { return expl(c.explainReply(this._c, this._cmd)); }
-    get enhancedExplanation() { return expl(c.explainReplyEnhanced(this._c)); }
+    // The parser stores it in the reply (1.1); ask when it did not.
+    get enhancedExplanation() { return expl(this._r.expl_enhanced || c.explainReplyEnhanced(this._c)); }
     get provider() { return c.provider(this._c) || null; }
     get providerExplanation() { return expl(c.explainProvider(this._c)); }
 

@@ -110,6 +110,9 @@ func (r *Reply) Explanation() Explanation {
 // reply has none).
 func (r *Reply) EnhancedExplanation() Explanation {
 	defer runtime.KeepAlive(r.c)
+	if e := r.c.r.expl_enhanced; e != nil { // the parser stores it (1.1)
+		return newExplanation(e, "")
+	}
 	return newExplanation(C.smtpreply_explain_reply_enhanced(&r.c.r), "")
 }
 

@@ -45,7 +45,9 @@ const Reply = koffi.struct('smtpreply', {
     code: 'int', first_code: 'int', klass: 'int', flags: 'unsigned int',
     enhanced: Enhanced, nlines: 'size_t', raw: Str,
     error_offset: 'size_t', skip: 'size_t',
-    first_line: Str, last_line: Str, reserved_: koffi.array('void *', 8),
+    first_line: Str, last_line: Str,
+    expl: 'const void *', expl_enhanced: 'const void *', // 1.1, from reserved_
+    reserved_: koffi.array('void *', 6),
 });
 const Options = koffi.struct('smtpreply_options', {
     reject: 'unsigned int', max_line: 'unsigned int', max_lines: 'unsigned int',

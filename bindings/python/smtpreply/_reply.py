@@ -138,7 +138,8 @@ class Reply:
     @property
     def enhanced_explanation(self) -> Explanation:
         """The enhanced code's Explanation (the class's when it has none)."""
-        return must(_c.smtpreply_explain_reply_enhanced(self._ref()))
+        # The parser stores it in the reply (1.1); ask when it did not.
+        return must(self._r.expl_enhanced or _c.smtpreply_explain_reply_enhanced(self._ref()))
 
     @property
     def provider(self) -> Optional[str]:

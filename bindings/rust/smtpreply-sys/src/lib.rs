@@ -111,7 +111,12 @@ pub struct smtpreply {
     pub skip: usize,
     pub first_line: smtpreply_str,
     pub last_line: smtpreply_str,
-    pub reserved_: [*mut c_void; 8],
+    /// 1.1: the reply code's entry (as smtpreply_explain_code(code)), NULL
+    /// unless the result was a reply.
+    pub expl: *const smtpreply_expl,
+    /// 1.1: the enhanced code's entry (as smtpreply_explain_reply_enhanced).
+    pub expl_enhanced: *const smtpreply_expl,
+    pub reserved_: [*mut c_void; 6],
 }
 
 #[repr(C)]
@@ -271,6 +276,8 @@ mod tests {
     #[cfg(target_pointer_width = "64")]
     fn layout_lp64() {
         assert_eq!(size_of::<smtpreply>(), 168);
+        let r = smtpreply::default();
+        assert_eq!(&r.expl as *const _ as usize - &r as *const _ as usize, 104);
         assert_eq!(size_of::<smtpreply_options>(), 64);
         assert_eq!(size_of::<smtpreply_parser>(), 256);
         assert_eq!(size_of::<smtpreply_iter>(), 16);

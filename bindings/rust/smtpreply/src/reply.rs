@@ -248,8 +248,10 @@ impl<'a> Reply<'a> {
 
     /// The enhanced code's explanation (the class's when there is none).
     pub fn enhanced_explanation(&self) -> Explanation {
-        // SAFETY: a valid reply.
-        Explanation::must(unsafe { ffi::smtpreply_explain_reply_enhanced(&self.c) })
+        // The parser stores it in the reply (1.1); ask when it did not.
+        Explanation::from_ptr(self.c.expl_enhanced)
+            // SAFETY: a valid reply.
+            .unwrap_or_else(|| Explanation::must(unsafe { ffi::smtpreply_explain_reply_enhanced(&self.c) }))
     }
 
     /// Who answered, judged from the text: "google", "microsoft"...
