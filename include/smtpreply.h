@@ -665,6 +665,99 @@ SMTPREPLY_API int smtpreply_ehlo_has_auth(const struct smtpreply *reply,
  * Amazon SES "Ok X". */
 SMTPREPLY_API struct smtpreply_str smtpreply_queue_id(const struct smtpreply *reply);
 
+/* ---------------------------------------------------------------------
+ * Replies where people have them: MTA log lines, bounce messages and
+ * client transcripts (API 1.1).
+ *
+ * Zero-copy and allocation-free like the parser: the views of a found
+ * record point into the caller's text, except the reply, which is
+ * reassembled as the server sent it (one CRLF line per reply line, joined
+ * again where a log folded or joined them) into the caller's buf and
+ * parsed there. So the reply is an ordinary struct smtpreply: every
+ * explanation, reason, verdict and smtpreply_format apply unchanged. A
+ * reply pasted with LF line ends is not flagged bare_lf: its line ends are
+ * the paste's, not the server's.
+ * --------------------------------------------------------------------- */
+enum smtpreply_source {
+	SMTPREPLY_SOURCE_NONE = 0,
+	SMTPREPLY_SOURCE_RAW = 1,        /* lines that are a reply themselves */
+	SMTPREPLY_SOURCE_POSTFIX = 2,    /* Postfix log or bounce text */
+	SMTPREPLY_SOURCE_EXIM = 3,       /* Exim log or bounce text */
+	SMTPREPLY_SOURCE_SENDMAIL = 4,   /* Sendmail log (stat=, reply=) */
+	SMTPREPLY_SOURCE_OPENSMTPD = 5,  /* OpenSMTPD log (result=, stat=) */
+	SMTPREPLY_SOURCE_DSN = 6,        /* RFC 3464 delivery-status fields */
+	SMTPREPLY_SOURCE_BOUNCE = 7,     /* a bounce's text for people (qmail,
+	                                  * Exchange, Gmail, Yahoo...) */
+	SMTPREPLY_SOURCE_TRANSCRIPT = 8  /* swaks, smtplib, curl -v, openssl
+	                                  * s_client, Sendmail's <<< lines */
+};
+/* "postfix", "dsn"...; "" outside the enum. */
+SMTPREPLY_API const char *smtpreply_source_name(enum smtpreply_source s);
+
+/* What smtpreply_find looks for (0: everything). */
+#define SMTPREPLY_FIND_LOG 0x1u        /* MTA log lines */
+#define SMTPREPLY_FIND_TRANSCRIPT 0x2u /* client transcripts */
+#define SMTPREPLY_FIND_TEXT 0x4u       /* bounce text, DSN fields in text */
+#define SMTPREPLY_FIND_RAW 0x8u        /* lines that start with a code */
+
+/* One reply found, with what the record says about it. A view not given
+ * by the record is {NULL, 0}. */
+struct smtpreply_found {
+	struct smtpreply reply;          /* valid when has_reply is 1 */
+	int has_reply;                   /* 0: the record names a failure but
+	                                  * no reply (a time-out, a DSN whose
+	                                  * Diagnostic-Code is not SMTP) */
+	enum smtpreply_command command;  /* the command it answered */
+	enum smtpreply_source source;
+	struct smtpreply_str host;       /* remote host as written:
+	                                  * "mx.b.c[192.0.2.1]", "mx.b.c" */
+	struct smtpreply_str recipient;  /* "a@b.c" */
+	struct smtpreply_str status;     /* DSN Status or Sendmail dsn=:
+	                                  * "5.1.1"; may differ from the
+	                                  * reply's enhanced code: both kept */
+	struct smtpreply_str action;     /* DSN Action ("failed"), Postfix
+	                                  * status= ("bounced"), Exim ** / == */
+	struct smtpreply_str date;       /* the log line's time stamp, a
+	                                  * DSN's Last-Attempt-Date */
+	struct smtpreply_str problem;    /* no reply: what happened instead
+	                                  * ("timed out while receiving the
+	                                  * initial server greeting") */
+	size_t offset;                   /* the record's bytes in the text */
+	size_t length;
+	void *reserved_[8];
+};
+
+/* Finds the next reply in text[*pos, len): a log line, a transcript's
+ * reply (all its lines), a reply quoted in a bounce's text, a line that
+ * starts with a reply code. Lines end in LF or CRLF; a last line without
+ * one is read as a line. `what`: SMTPREPLY_FIND_* bits, 0 for all.
+ * Returns 1 with *found filled and *pos past the record; 0 when no reply
+ * is left (*pos == len); a negative SMTPREPLY_E_* when a record was found
+ * but its reply does not fit buf (SMTPREPLY_E_REPLY_TOO_BIG) or does not
+ * parse: *pos is past it all the same, so a loop goes on. No allocation;
+ * buf needs the reply's size plus 2 bytes a line. */
+SMTPREPLY_API int smtpreply_find(const char *text, size_t len, size_t *pos,
+                                 unsigned what, char *buf, size_t size,
+                                 struct smtpreply_found *found);
+
+/* Iterates over a bounce message (RFC 5322, with or without the mbox
+ * "From " line): one record per recipient of its RFC 3464
+ * message/delivery-status part (Final-Recipient, Action, Status,
+ * Remote-MTA, Diagnostic-Code unfolded, Last-Attempt-Date), or, for a
+ * bounce without one, one per reply its text quotes (Postfix, Exim,
+ * qmail, Sendmail, Exchange, Microsoft 365, Gmail, Yahoo). Quoted-printable
+ * and base64 text is decoded into the first half of buf. Start with a
+ * zeroed iterator. Returns 1 with a record, 0 at the end, a negative
+ * SMTPREPLY_E_* as smtpreply_find. */
+struct smtpreply_bounce_iter {
+	size_t pos_;
+	size_t state_[7];
+};
+SMTPREPLY_API int smtpreply_bounce_next(const char *msg, size_t len,
+                                        struct smtpreply_bounce_iter *it,
+                                        char *buf, size_t size,
+                                        struct smtpreply_found *found);
+
 #ifdef __cplusplus
 }
 #endif

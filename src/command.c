@@ -103,3 +103,9 @@ const char *smtpreply_command_name(enum smtpreply_command cmd)
 		i = SMTPREPLY_CMD_UNKNOWN;
 	return sr_pool + sr_cmd_names[i];
 }
+
+/* For the library's other files: no call through the PLT. */
+enum smtpreply_command sr_command_parse(const char *name)
+{
+	return smtpreply_command_parse(name);
+}

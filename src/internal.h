@@ -115,4 +115,11 @@ SR_HOT_INLINE size_t sr_enhanced_at(const char *text, size_t n,
 int sr_line_text(const struct smtpreply *reply, size_t *pos,
                  struct smtpreply_str *text);
 
+/* Direct calls to exported functions from the library's other files
+ * (extract.c, bounce.c), not through the PLT: parse.c, command.c. */
+int sr_parse(const char *buf, size_t len, const struct smtpreply_options *opts,
+             struct smtpreply *reply);
+void sr_options_init(struct smtpreply_options *opts);
+enum smtpreply_command sr_command_parse(const char *name);
+
 #endif

@@ -942,3 +942,16 @@ int smtpreply_parser_parse(struct smtpreply_parser *p, const char *buf,
 	memcpy(p->state_, &st, sizeof st);
 	return rc;
 }
+
+/* For the library's other files (extract.c, bounce.c): a call to an
+ * exported function from another file would go through the PLT. */
+int sr_parse(const char *buf, size_t len, const struct smtpreply_options *opts,
+             struct smtpreply *reply)
+{
+	return smtpreply_parse(buf, len, opts, reply);
+}
+
+void sr_options_init(struct smtpreply_options *opts)
+{
+	smtpreply_options_init(opts);
+}

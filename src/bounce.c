@@ -1,0 +1,522 @@
+/* bounce.c - the records of a bounce message: RFC 5322 headers, MIME
+ * (RFC 2045/2046) multiparts, the RFC 3464 message/delivery-status part,
+ * and for bounces without one, the replies their text quotes.
+ *
+ * The iterator is a count: each call walks the message again and stops at
+ * the next record. Bounces are small and their recipients few, so this
+ * costs little and keeps the iterator a plain counter that cannot go
+ * stale. Nothing is allocated; decoded text (quoted-printable, base64)
+ * goes into the first half of the caller's buffer. */
+#include "extract.h"
+
+#include <string.h>
+
+#define MAX_DEPTH 5
+
+struct span {
+	const char *p;
+	size_t n;
+};
+
+/* The walk's state: which record is wanted, how many were seen. */
+struct walk {
+	const char *msg;
+	size_t want, seen;
+	char *buf;
+	size_t size;
+	struct smtpreply_found *found;
+	int rc;          /* the wanted record's result */
+	int done;
+	int dsn_parts;   /* delivery-status parts met */
+	int text_pass;   /* 0: DSN records, 1: text records (no DSN) */
+	/* text records, to lend a DSN record its command and host */
+	struct span texts[8];
+	int ntexts;
+};
+
+static int blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static int lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+static int ieq(const char *a, size_t an, const char *b)
+{
+	size_t bn = strlen(b);
+	if (an != bn)
+		return 0;
+	for (size_t i = 0; i < an; i++)
+		if (lower((unsigned char)a[i]) != b[i])
+			return 0;
+	return 1;
+}
+
+/* The end of the header block [p, p+n): the offset of the body. */
+static size_t header_end(const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] != '\n')
+			continue;
+		if (i + 1 < n && p[i + 1] == '\n')
+			return i + 2;
+		if (i + 2 < n && p[i + 1] == '\r' && p[i + 2] == '\n')
+			return i + 3;
+	}
+	/* headers only, or a part that starts with its body */
+	return n;
+}
+
+/* A header field's value (folded lines included), by lower-case name. */
+static struct span header(const char *h, size_t n, const char *name)
+{
+	size_t nl = strlen(name);
+	struct span v = {NULL, 0};
+	for (size_t i = 0; i < n;) {
+		const char *line = h + i;
+		const char *lf = memchr(line, '\n', n - i);
+		size_t ln = lf ? (size_t)(lf - line) : n - i;
+		if (ln > nl && line[nl] == ':' && ieq(line, nl, name)) {
+			size_t s = i + nl + 1, e = i + ln;
+			/* folded continuation lines */
+			size_t j = lf ? i + ln + 1 : n;
+			while (j < n && blank(h[j])) {
+				const char *lf2 = memchr(h + j, '\n', n - j);
+				e = lf2 ? (size_t)(lf2 - h) : n;
+				j = lf2 ? e + 1 : n;
+			}
+			while (s < e && blank(h[s]))
+				s++;
+			while (e > s && (blank(h[e - 1]) || h[e - 1] == '\r'))
+				e--;
+			v.p = h + s;
+			v.n = e - s;
+			return v;
+		}
+		i += ln + (lf ? 1 : 0);
+	}
+	return v;
+}
+
+/* "multipart/report; boundary=\"x\"" -> type "multipart/report" and the
+ * parameter's value. */
+static struct span ctype(struct span v)
+{
+	struct span t = v;
+	const char *semi = v.p ? memchr(v.p, ';', v.n) : NULL;
+	if (semi)
+		t.n = (size_t)(semi - v.p);
+	while (t.n && blank(t.p[t.n - 1]))
+		t.n--;
+	return t;
+}
+
+static struct span param(struct span v, const char *name)
+{
+	struct span r = {NULL, 0};
+	size_t nl = strlen(name);
+	for (size_t i = 0; v.p && i + nl < v.n; i++) {
+		if (!(i == 0 || v.p[i - 1] == ';' || blank(v.p[i - 1]) ||
+		      v.p[i - 1] == '\n'))
+			continue;
+		if (!ieq(v.p + i, nl, name) || v.p[i + nl] != '=')
+			continue;
+		size_t s = i + nl + 1, e;
+		if (s < v.n && v.p[s] == '"') {
+			s++;
+			e = s;
+			while (e < v.n && v.p[e] != '"')
+				e++;
+		} else {
+			e = s;
+			while (e < v.n && v.p[e] != ';' && !blank(v.p[e]) &&
+			       v.p[e] != '\r' && v.p[e] != '\n')
+				e++;
+		}
+		r.p = v.p + s;
+		r.n = e - s;
+		return r;
+	}
+	return r;
+}
+
+static int type_is(struct span t, const char *what)
+{
+	return t.p && ieq(t.p, t.n, what);
+}
+
+static int type_starts(struct span t, const char *what)
+{
+	size_t n = strlen(what);
+	return t.p && t.n >= n && ieq(t.p, n, what);
+}
+
+/* ---- decoding ---- */
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = (char)lower((unsigned char)c);
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+static size_t qp_decode(const char *p, size_t n, char *out, size_t cap)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n && k < cap; i++) {
+		if (p[i] == '=' && i + 1 < n) {
+			if (p[i + 1] == '\n') { /* soft break */
+				i++;
+				continue;
+			}
+			if (p[i + 1] == '\r' && i + 2 < n && p[i + 2] == '\n') {
+				i += 2;
+				continue;
+			}
+			if (i + 2 < n && hexval(p[i + 1]) >= 0 && hexval(p[i + 2]) >= 0) {
+				out[k++] = (char)(hexval(p[i + 1]) * 16 + hexval(p[i + 2]));
+				i += 2;
+				continue;
+			}
+		}
+		out[k++] = p[i];
+	}
+	return k;
+}
+
+static int b64val(char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	if (c == '+')
+		return 62;
+	if (c == '/')
+		return 63;
+	return -1;
+}
+
+static size_t b64_decode(const char *p, size_t n, char *out, size_t cap)
+{
+	size_t k = 0;
+	unsigned acc = 0;
+	int bits = 0;
+	for (size_t i = 0; i < n && k < cap; i++) {
+		int v = b64val(p[i]);
+		if (v < 0)
+			continue; /* line ends, padding */
+		acc = (acc << 6) | (unsigned)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			out[k++] = (char)((acc >> bits) & 0xFF);
+		}
+	}
+	return k;
+}
+
+/* ---- the delivery-status part ---- */
+
+/* The value of a DSN field after its type: "rfc822; a@b.c" -> "a@b.c". */
+static struct span typed(struct span v)
+{
+	const char *semi = v.p ? memchr(v.p, ';', v.n) : NULL;
+	if (semi == NULL)
+		return v;
+	struct span r = {semi + 1, (size_t)(v.p + v.n - semi - 1)};
+	while (r.n && blank(*r.p)) {
+		r.p++;
+		r.n--;
+	}
+	return r;
+}
+
+static struct smtpreply_str view(struct span s)
+{
+	struct smtpreply_str v;
+	v.ptr = s.n ? s.p : NULL;
+	v.len = s.n;
+	return v;
+}
+
+/* Takes command and host from the bounce's text for a recipient. */
+static void lend_from_text(struct walk *w, struct smtpreply_found *f)
+{
+	if (f->recipient.ptr == NULL)
+		return;
+	for (int i = 0; i < w->ntexts; i++) {
+		const char *t = w->texts[i].p;
+		size_t n = w->texts[i].n, pos = 0;
+		/* Only look: the reply buffer is the record's, so use a
+		 * small stack buffer for the text's replies. */
+		char tmp[4096];
+		struct smtpreply_found g;
+		int rc;
+		while ((rc = sr_find_in(t, n, &pos,
+		                        SMTPREPLY_FIND_TEXT |
+		                                SMTPREPLY_FIND_TRANSCRIPT,
+		                        tmp, sizeof tmp, &g)) != 0) {
+			/* (the views may point into tmp: compare, keep none) */
+			if (g.recipient.len != f->recipient.len)
+				continue;
+			size_t k;
+			for (k = 0; k < g.recipient.len; k++)
+				if (lower((unsigned char)g.recipient.ptr[k]) !=
+				    lower((unsigned char)f->recipient.ptr[k]))
+					break;
+			if (k != g.recipient.len)
+				continue;
+			if (f->command == SMTPREPLY_CMD_UNKNOWN)
+				f->command = g.command;
+			if (f->host.ptr == NULL && g.host.ptr >= t &&
+			    g.host.ptr < t + n)
+				f->host = g.host;
+			return;
+		}
+	}
+}
+
+static void dsn_part(struct walk *w, const char *p, size_t n)
+{
+	w->dsn_parts++;
+	size_t i = 0;
+	int group = 0;
+	while (i < n && !w->done) {
+		/* one group of fields up to a blank line */
+		size_t s = i, e = i;
+		while (e < n) {
+			const char *lf = memchr(p + e, '\n', n - e);
+			size_t le = lf ? (size_t)(lf - p) : n;
+			size_t ln = le - e;
+			if (ln == 0 || (ln == 1 && p[e] == '\r')) {
+				break;
+			}
+			e = lf ? le + 1 : n;
+		}
+		size_t gn = e - s;
+		/* skip the blank line(s) */
+		i = e;
+		while (i < n && (p[i] == '\n' || p[i] == '\r'))
+			i++;
+		if (gn == 0)
+			continue;
+		if (group++ == 0)
+			continue; /* per-message fields */
+		const char *g = p + s;
+		struct span rcpt = typed(header(g, gn, "final-recipient"));
+		if (rcpt.p == NULL)
+			rcpt = typed(header(g, gn, "original-recipient"));
+		struct span action = header(g, gn, "action");
+		if (rcpt.p == NULL && action.p == NULL)
+			continue;
+		if (w->seen++ != w->want)
+			continue;
+		struct smtpreply_found *f = w->found;
+		sr_found_init(f, w->msg, g, gn);
+		f->source = SMTPREPLY_SOURCE_DSN;
+		f->recipient = view(rcpt);
+		f->action = view(action);
+		f->status = view(header(g, gn, "status"));
+		f->host = view(typed(header(g, gn, "remote-mta")));
+		f->date = view(header(g, gn, "last-attempt-date"));
+		struct span diag = header(g, gn, "diagnostic-code");
+		struct span dt = ctype(diag);
+		struct span dv = typed(diag);
+		w->rc = 1;
+		if (dv.p && sr_code_at(dv.p, dv.n)) {
+			int rc = sr_reassemble(dv.p, dv.n, w->buf, w->size, &f->reply);
+			if (rc > 0)
+				f->has_reply = 1;
+			w->rc = rc > 0 ? 1 : rc;
+		} else if (dv.p) {
+			f->problem = view(dv);
+		}
+		(void)dt;
+		lend_from_text(w, f);
+		w->done = 1;
+	}
+}
+
+/* ---- text parts: when there is no delivery-status part ---- */
+
+static void text_part(struct walk *w, const char *p, size_t n)
+{
+	size_t pos = 0;
+	int rc;
+	struct smtpreply_found *f = w->found;
+	while (!w->done &&
+	       (rc = sr_find_in(p, n, &pos,
+	                        SMTPREPLY_FIND_TEXT | SMTPREPLY_FIND_TRANSCRIPT,
+	                        w->buf, w->size, f)) != 0) {
+		if (w->seen++ != w->want)
+			continue;
+		/* offsets in the message, when the text is the message's */
+		if (p >= w->msg && p < w->msg + (size_t)-1 / 2)
+			f->offset += (size_t)(p - w->msg);
+		w->rc = rc;
+		w->done = 1;
+	}
+}
+
+/* ---- MIME ---- */
+
+static void entity(struct walk *w, const char *p, size_t n, int depth,
+                   int top);
+
+static void multipart(struct walk *w, const char *body, size_t n,
+                      struct span boundary, int depth)
+{
+	if (boundary.p == NULL || boundary.n == 0 || boundary.n > 200)
+		return;
+	const char *part = NULL;
+	size_t i = 0;
+	while (i < n && !w->done) {
+		const char *line = body + i;
+		const char *lf = memchr(line, '\n', n - i);
+		size_t ln = lf ? (size_t)(lf - line) : n - i;
+		size_t next = i + ln + (lf ? 1 : 0);
+		if (ln >= boundary.n + 2 && line[0] == '-' && line[1] == '-' &&
+		    memcmp(line + 2, boundary.p, boundary.n) == 0) {
+			if (part) {
+				size_t pe = i;
+				/* the line end before the delimiter is its own */
+				if (pe > (size_t)(part - body) && body[pe - 1] == '\n')
+					pe--;
+				if (pe > (size_t)(part - body) && body[pe - 1] == '\r')
+					pe--;
+				entity(w, part, (size_t)(body + pe - part), depth + 1, 0);
+			}
+			const char *after = line + 2 + boundary.n;
+			if (ln >= boundary.n + 4 && after[0] == '-' && after[1] == '-')
+				return; /* the close delimiter */
+			part = body + next;
+		}
+		i = next;
+	}
+	if (part && !w->done) /* no close delimiter: the rest is a part */
+		entity(w, part, (size_t)(body + n - part), depth + 1, 0);
+}
+
+static void entity(struct walk *w, const char *p, size_t n, int depth, int top)
+{
+	if (depth > MAX_DEPTH || w->done)
+		return;
+	size_t he = header_end(p, n);
+	const char *h = p, *body = p + he;
+	size_t hn = he, bn = n - he;
+	struct span ct = header(h, hn, "content-type");
+	struct span type = ctype(ct);
+	struct span cte = header(h, hn, "content-transfer-encoding");
+
+	if (type_starts(type, "multipart/")) {
+		multipart(w, body, bn, param(ct, "boundary"), depth);
+		return;
+	}
+	if (type_is(type, "message/delivery-status") ||
+	    type_is(type, "message/global-delivery-status")) {
+		if (w->text_pass)
+			return;
+		/* The fields may be quoted-printable or base64 too. */
+		if (cte.p && (ieq(cte.p, cte.n, "base64") ||
+		              ieq(cte.p, cte.n, "quoted-printable"))) {
+			size_t cap = w->size / 2;
+			char *out = w->buf + (w->size - cap);
+			size_t k = ieq(cte.p, cte.n, "base64")
+			                   ? b64_decode(body, bn, out, cap)
+			                   : qp_decode(body, bn, out, cap);
+			size_t save = w->size;
+			w->size -= cap;
+			dsn_part(w, out, k);
+			w->size = save;
+			return;
+		}
+		dsn_part(w, body, bn);
+		return;
+	}
+	/* Text for people: a bounce's explanation. The returned message
+	 * (message/rfc822, text/rfc822-headers) is not the bounce's. */
+	int is_text = type.p == NULL || type_is(type, "text/plain");
+	if (!is_text || (!top && type_starts(type, "message/")))
+		return;
+	if (!w->text_pass) {
+		if (w->ntexts < (int)(sizeof w->texts / sizeof w->texts[0]) &&
+		    !(cte.p && (ieq(cte.p, cte.n, "base64") ||
+		                ieq(cte.p, cte.n, "quoted-printable")))) {
+			w->texts[w->ntexts].p = body;
+			w->texts[w->ntexts].n = bn;
+			w->ntexts++;
+		}
+		return;
+	}
+	if (cte.p && (ieq(cte.p, cte.n, "base64") ||
+	              ieq(cte.p, cte.n, "quoted-printable"))) {
+		size_t cap = w->size / 2;
+		char *out = w->buf;
+		size_t k = ieq(cte.p, cte.n, "base64") ? b64_decode(body, bn, out, cap)
+		                                       : qp_decode(body, bn, out, cap);
+		char *save = w->buf;
+		size_t ssize = w->size;
+		w->buf += cap;
+		w->size -= cap;
+		text_part(w, out, k);
+		w->buf = save;
+		w->size = ssize;
+		return;
+	}
+	text_part(w, body, bn);
+}
+
+int smtpreply_bounce_next(const char *msg, size_t len,
+                          struct smtpreply_bounce_iter *it, char *buf,
+                          size_t size, struct smtpreply_found *found)
+{
+	if (msg == NULL || it == NULL || buf == NULL || found == NULL)
+		return SMTPREPLY_E_INVALID_ARGUMENT;
+	const char *p = msg;
+	size_t n = len;
+	/* An mbox message starts with its "From " line. */
+	if (n >= 5 && memcmp(p, "From ", 5) == 0) {
+		const char *lf = memchr(p, '\n', n);
+		size_t k = lf ? (size_t)(lf - p) + 1 : n;
+		p += k;
+		n -= k;
+	}
+	struct walk w;
+	memset(&w, 0, sizeof w);
+	w.msg = msg;
+	w.want = it->pos_;
+	w.buf = buf;
+	w.size = size;
+	w.found = found;
+	/* state_[0]: 0 not yet known, 1 DSN records, 2 text records */
+	if (it->state_[0] != 2) {
+		entity(&w, p, n, 0, 1);
+		if (w.done) {
+			it->state_[0] = 1;
+			it->pos_++;
+			return w.rc;
+		}
+		if (w.dsn_parts > 0 || it->state_[0] == 1)
+			return 0;
+		it->state_[0] = 2;
+		it->pos_ = 0;
+		w.want = 0;
+	}
+	w.text_pass = 1;
+	w.seen = 0;
+	w.ntexts = 0;
+	entity(&w, p, n, 0, 1);
+	if (!w.done)
+		return 0;
+	it->pos_++;
+	return w.rc;
+}

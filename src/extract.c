@@ -1,0 +1,1241 @@
+/* extract.c - replies where people have them: MTA log lines, client
+ * transcripts, the text of bounce messages, pasted replies.
+ *
+ * smtpreply_find walks its text line by line. Each line is tried by the
+ * matchers the caller asked for; a matcher recognises a format by a fixed
+ * phrase the MTA or tool writes ("said: ", "SMTP error from remote mail
+ * server after ", "stat=", "<-  "...), takes the command, host, recipient
+ * and time stamp from where that format puts them, and hands the reply's
+ * text to sr_reassemble, which rebuilds the server's lines into the
+ * caller's buffer and parses them. Formats and where their phrases come
+ * from (each MTA's source and its documented log format):
+ *
+ *   Postfix   smtp(8): "host H said: REPLY (in reply to CMD command)",
+ *             "host H refused to talk to me: REPLY", "conversation with H
+ *             timed out while ...", "lost connection with H while ...";
+ *             smtpd(8): "NOQUEUE: reject: RCPT from H: REPLY; from=<..."
+ *             Multi-line replies are joined with spaces, each line keeping
+ *             its "550-" prefix; bounce text folds long lines with
+ *             indentation.
+ *   Exim      "SMTP error from remote mail server after CMD: REPLY" with
+ *             H=host [ip]; multi-line replies logged with "\n" escapes,
+ *             in bounce text on indented lines.
+ *   Sendmail  "to=<a>, ... relay=H, dsn=5.1.1, stat=TEXT" (stat may hold
+ *             the reply: "Deferred: 451 4.3.0 ..."), "reply=REPLY".
+ *   OpenSMTPD "relay: PermFail for ID: ... to=<a>, ... relay=H, ...,
+ *             result=\"PermFail\", stat=REPLY".
+ *   Bounces   qmail/Yahoo "Remote host said: REPLY", Exchange/Microsoft
+ *             365 "Remote Server returned 'REPLY'", "Reported error:
+ *             REPLY", Gmail "The response from the remote server was:"
+ *             then the reply on the next lines, DSN fields in text
+ *             ("Diagnostic-Code: smtp; REPLY").
+ *   Transcripts  swaks "<-  ", "<** ", "<~  ", " -> "; curl -v "< ",
+ *             "> "; Sendmail "<<< ", ">>> "; Python smtplib
+ *             "reply: b'...'", "send: ..."; PHPMailer "SERVER -> CLIENT: ";
+ *             "S: ", "C: "; openssl s_client (raw lines and typed
+ *             commands).
+ */
+#include "extract.h"
+
+#include <string.h>
+
+/* ---------------------------------------------------------------------
+ * Small helpers.
+ * --------------------------------------------------------------------- */
+
+const char *sr_find(const char *h, size_t n, const char *needle, size_t nlen)
+{
+	if (nlen == 0)
+		return h;
+	while (n >= nlen) {
+		const char *c = memchr(h, needle[0], n - nlen + 1);
+		if (c == NULL)
+			return NULL;
+		if (memcmp(c, needle, nlen) == 0)
+			return c;
+		n -= (size_t)(c - h) + 1;
+		h = c + 1;
+	}
+	return NULL;
+}
+
+const char *sr_find_ci(const char *h, size_t n, const char *needle,
+                       size_t nlen)
+{
+	for (size_t i = 0; i + nlen <= n; i++) {
+		size_t k = 0;
+		while (k < nlen && sr_lower((unsigned char)h[i + k]) == needle[k])
+			k++;
+		if (k == nlen)
+			return h + i;
+	}
+	return NULL;
+}
+
+int sr_code_at(const char *p, size_t n)
+{
+	return n >= 3 && p[0] >= '2' && p[0] <= '5' && sr_is_digit(p[1]) &&
+	       sr_is_digit(p[2]) && (n == 3 || p[3] == ' ' || p[3] == '-' ||
+	                             p[3] == '\r' || p[3] == '\n' || p[3] == '\t');
+}
+
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static int starts(const char *p, size_t n, const char *lit, size_t ln)
+{
+	return n >= ln && memcmp(p, lit, ln) == 0;
+}
+#define STARTS(p, n, lit) starts((p), (n), (lit), sizeof(lit) - 1)
+
+static struct smtpreply_str str(const char *p, size_t n)
+{
+	struct smtpreply_str s;
+	s.ptr = n ? p : NULL;
+	s.len = n;
+	return s;
+}
+
+/* The value of "key" up to one of the stop bytes or the end. */
+static struct smtpreply_str field(const char *p, size_t n, const char *key,
+                                  size_t klen, const char *stops)
+{
+	const char *k = sr_find(p, n, key, klen);
+	if (k == NULL)
+		return str(NULL, 0);
+	const char *v = k + klen, *e = p + n;
+	const char *q = v;
+	while (q < e && strchr(stops, *q) == NULL)
+		q++;
+	return str(v, (size_t)(q - v));
+}
+#define FIELD(p, n, lit, stops) field((p), (n), (lit), sizeof(lit) - 1, (stops))
+
+/* "<a@b.c>" -> "a@b.c" */
+static struct smtpreply_str unangle(struct smtpreply_str s)
+{
+	if (s.len >= 2 && s.ptr[0] == '<' && s.ptr[s.len - 1] == '>')
+		return str(s.ptr + 1, s.len - 2);
+	if (s.len >= 1 && s.ptr[0] == '<')
+		return str(s.ptr + 1, s.len - 1);
+	return s;
+}
+
+static void trim(const char **p, size_t *n)
+{
+	while (*n && is_blank(**p)) {
+		(*p)++;
+		(*n)--;
+	}
+	while (*n && (is_blank((*p)[*n - 1]) || (*p)[*n - 1] == '\r'))
+		(*n)--;
+}
+
+void sr_found_init(struct smtpreply_found *f, const char *text, const char *p,
+                   size_t n)
+{
+	memset(f, 0, sizeof *f);
+	f->offset = (size_t)(p - text);
+	f->length = n;
+}
+
+/* ---------------------------------------------------------------------
+ * Commands as logs and bounces name them.
+ * --------------------------------------------------------------------- */
+
+enum smtpreply_command sr_command_words(const char *p, size_t n)
+{
+	char w[40];
+	size_t k = 0;
+
+	while (n && is_blank(*p)) {
+		p++;
+		n--;
+	}
+	if (STARTS(p, n, "pipelined ")) {
+		p += 10;
+		n -= 10;
+	}
+	if (STARTS(p, n, "initial greeting") || STARTS(p, n, "initial connection") ||
+	    STARTS(p, n, "initial server greeting") ||
+	    STARTS(p, n, "the initial server greeting") ||
+	    STARTS(p, n, "the initial SMTP greeting") ||
+	    STARTS(p, n, "initial SMTP greeting") || STARTS(p, n, "connect"))
+		return SMTPREPLY_CMD_GREETING;
+	if (STARTS(p, n, "end of data") || STARTS(p, n, "end of DATA") ||
+	    STARTS(p, n, "message body") || STARTS(p, n, "message content"))
+		return SMTPREPLY_CMD_DOT;
+	while (k < n && k + 1 < sizeof w && p[k] != ':' && p[k] != '<' &&
+	       !is_blank(p[k]) && p[k] != ')' && p[k] != ',' && p[k] != '\r' &&
+	       p[k] != '\n') {
+		w[k] = p[k];
+		k++;
+	}
+	w[k] = '\0';
+	if (k == 0)
+		return SMTPREPLY_CMD_UNKNOWN;
+	if (strcmp(w, ".") == 0)
+		return SMTPREPLY_CMD_DOT;
+	return sr_command_parse(w);
+}
+
+/* A line a client sent: "RCPT TO:<a@b>", "ehlo x", ".". */
+static enum smtpreply_command client_command(const char *p, size_t n)
+{
+	trim(&p, &n);
+	if (n == 1 && p[0] == '.')
+		return SMTPREPLY_CMD_DOT;
+	if (n < 4)
+		return SMTPREPLY_CMD_UNKNOWN;
+	/* Only the verb as a whole word: "MAIL FROM", "RCPT TO", "DATA"... */
+	if (n > 4 && !(is_blank(p[4]) || p[4] == ':'))
+		return SMTPREPLY_CMD_UNKNOWN;
+	char w[8];
+	for (int i = 0; i < 4; i++)
+		w[i] = (char)sr_lower((unsigned char)p[i]);
+	w[4] = '\0';
+	static const char verbs[][5] = {"ehlo", "helo", "lhlo", "mail", "rcpt",
+	                                "data", "bdat", "rset", "vrfy", "expn",
+	                                "help", "noop", "quit", "auth", "etrn",
+	                                "atrn"};
+	for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+		if (strcmp(w, verbs[i]) == 0)
+			return sr_command_parse(w);
+	if (n >= 8 && sr_find_ci(p, 8, "starttls", 8) == p)
+		return SMTPREPLY_CMD_STARTTLS;
+	return SMTPREPLY_CMD_UNKNOWN;
+}
+
+/* ---------------------------------------------------------------------
+ * Reassembly: the server's lines back from a log's or bounce's text.
+ * --------------------------------------------------------------------- */
+
+struct out {
+	char *buf;
+	size_t size, n;
+	int over;
+};
+
+static void put(struct out *o, const char *p, size_t n)
+{
+	if (o->over || n > o->size - o->n) {
+		o->over = 1;
+		return;
+	}
+	memcpy(o->buf + o->n, p, n);
+	o->n += n;
+}
+
+/* The next reply line inside a line of text, as logs join them: " 550-"
+ * or " 550 " after a line that said "550-". */
+static const char *next_joined(const char *p, size_t n, const char code[3])
+{
+	for (const char *q = p; (q = sr_find(q, (size_t)(p + n - q), code, 3));
+	     q++) {
+		if (q > p && q[-1] == ' ' && q + 3 < p + n &&
+		    (q[3] == '-' || q[3] == ' ') && !(q >= p + 2 && q[-2] == ';'))
+			return q;
+	}
+	return NULL;
+}
+
+int sr_reassemble(const char *t, size_t n, char *buf, size_t size,
+                  struct smtpreply *reply)
+{
+	struct out o = {buf, size, 0, 0};
+	const char *e = t + n;
+	char code[3];
+	int open = 0;     /* a line is being written */
+	int more = 1;     /* the last line had '-': more lines may follow */
+
+	trim(&t, &n);
+	e = t + n;
+	if (!sr_code_at(t, n))
+		return SMTPREPLY_E_BAD_CODE;
+	memcpy(code, t, 3);
+	while (t < e) {
+		/* One physical segment: up to a real line break or an escaped
+		 * "\n" as Exim logs them. */
+		const char *s = t, *brk = t;
+		size_t skip = 0;
+		while (brk < e) {
+			if (*brk == '\n') {
+				skip = 1;
+				break;
+			}
+			if (*brk == '\\' && brk + 1 < e && brk[1] == 'n') {
+				skip = 2;
+				break;
+			}
+			brk++;
+		}
+		t = brk + skip;
+		size_t sn = (size_t)(brk - s);
+		trim(&s, &sn);
+		if (sn == 0)
+			continue;
+		/* Inside the segment, split where a joined line starts. */
+		while (sn > 0) {
+			const char *cut = NULL;
+			int starts_line = memcmp(s, code, 3) == 0 &&
+			                  (sn == 3 || s[3] == '-' || s[3] == ' ');
+			if (starts_line && more) {
+				if (open)
+					put(&o, "\r\n", 2);
+				open = 1;
+				more = sn > 3 && s[3] == '-';
+				if (more)
+					cut = next_joined(s + 4, sn - 4, code);
+			} else {
+				/* a folded continuation of the line */
+				if (open)
+					put(&o, " ", 1);
+				else
+					put(&o, code, 3), put(&o, " ", 1);
+				open = 1;
+				if (more)
+					cut = next_joined(s, sn, code);
+			}
+			size_t len = cut ? (size_t)(cut - s) : sn;
+			const char *w = s;
+			size_t wn = len;
+			trim(&w, &wn);
+			put(&o, w, wn);
+			s += len;
+			sn -= len;
+		}
+	}
+	if (open)
+		put(&o, "\r\n", 2);
+	if (o.over)
+		return SMTPREPLY_E_REPLY_TOO_BIG;
+	/* A reply the log cut after a "550-" line: end it there. */
+	if (more) {
+		size_t i = o.n >= 2 ? o.n - 2 : 0;
+		while (i > 0 && buf[i - 1] != '\n')
+			i--;
+		if (o.n - i > 3 && buf[i + 3] == '-')
+			buf[i + 3] = ' ';
+	}
+	struct smtpreply_options opts;
+	sr_options_init(&opts);
+	opts.max_line = SMTPREPLY_MAX_REPLY_LIMIT;
+	opts.max_reply = SMTPREPLY_MAX_REPLY_LIMIT;
+	return sr_parse(buf, o.n, &opts, reply);
+}
+
+/* ---------------------------------------------------------------------
+ * Log lines.
+ * --------------------------------------------------------------------- */
+
+/* The time stamp a line starts with: "Jan  2 03:04:05" (syslog),
+ * "2024-01-02 03:04:05" (Exim), "2024-01-02T03:04:05.123+00:00". */
+static struct smtpreply_str stamp(const char *p, size_t n)
+{
+	if (n >= 15 && p[3] == ' ' && p[6] == ' ' && p[9] == ':' && p[12] == ':')
+		return str(p, 15);
+	if (n >= 19 && sr_is_digit(p[0]) && p[4] == '-' && p[7] == '-' &&
+	    p[13] == ':') {
+		size_t k = 10;
+		if (p[10] == ' ')
+			k = 19;
+		else
+			while (k < n && !is_blank(p[k]))
+				k++;
+		return str(p, k);
+	}
+	return str(NULL, 0);
+}
+
+/* The word before `at` that follows "host " (Postfix: "host H said"). */
+static struct smtpreply_str host_before(const char *line, const char *at)
+{
+	const char *h = NULL;
+	for (const char *q = line; q + 5 <= at; q++)
+		if (memcmp(q, "host ", 5) == 0)
+			h = q + 5;
+	if (h == NULL)
+		return str(NULL, 0);
+	return str(h, (size_t)(at - h));
+}
+
+/* The end of a Postfix reply: " (in reply to ...)" at its end. */
+static void postfix_tail(const char *r, size_t *rn,
+                         struct smtpreply_found *f)
+{
+	const char *in = NULL;
+	for (const char *q = r; (q = SR_FIND(q, (size_t)(r + *rn - q),
+	                                     "(in reply to "));
+	     q++)
+		in = q;
+	if (in == NULL)
+		return;
+	const char *w = in + 13;
+	f->command = sr_command_words(w, (size_t)(r + *rn - w));
+	*rn = (size_t)(in - r);
+}
+
+static void postfix_fields(const char *p, size_t n, struct smtpreply_found *f)
+{
+	f->recipient = unangle(FIELD(p, n, "to=<", ">"));
+	if (f->recipient.ptr)
+		f->recipient = str(f->recipient.ptr, f->recipient.len);
+	f->action = FIELD(p, n, "status=", " ,(");
+	f->date = stamp(p, n);
+}
+
+/* A reply starts at r (after "said: " or the like). */
+static int take_reply(const char *r, size_t rn, char *buf, size_t size,
+                      struct smtpreply_found *f)
+{
+	int rc = sr_reassemble(r, rn, buf, size, &f->reply);
+	if (rc > 0)
+		f->has_reply = 1;
+	return rc;
+}
+
+/* 1 matched (rc set), 0 not this format. */
+static int match_postfix(const char *text, const char *p, size_t n,
+                         char *buf, size_t size, struct smtpreply_found *f,
+                         int *rc)
+{
+	const char *a;
+	if ((a = SR_FIND(p, n, " said:")) != NULL && a + 6 < p + n &&
+	    (a[6] == ' ' || a[6] == '\n')) {
+		const char *r = a + 7;
+		size_t rn = (size_t)(p + n - r);
+		if (!sr_code_at(r, rn))
+			return 0;
+		sr_found_init(f, text, p, n);
+		f->source = SMTPREPLY_SOURCE_POSTFIX;
+		f->host = host_before(p, a);
+		postfix_fields(p, n, f);
+		postfix_tail(r, &rn, f);
+		/* A recipient in a bounce's text: "<a@b.c>: host ..." */
+		if (f->recipient.ptr == NULL && n > 2 && p[0] == '<') {
+			const char *gt = memchr(p, '>', (size_t)(a - p));
+			if (gt)
+				f->recipient = str(p + 1, (size_t)(gt - p - 1));
+		}
+		*rc = take_reply(r, rn, buf, size, f);
+		return 1;
+	}
+	if ((a = SR_FIND(p, n, " refused to talk to me: ")) != NULL) {
+		const char *r = a + 24;
+		size_t rn = (size_t)(p + n - r);
+		if (!sr_code_at(r, rn))
+			return 0;
+		sr_found_init(f, text, p, n);
+		f->source = SMTPREPLY_SOURCE_POSTFIX;
+		f->host = host_before(p, a);
+		f->command = SMTPREPLY_CMD_GREETING;
+		postfix_fields(p, n, f);
+		*rc = take_reply(r, rn, buf, size, f);
+		return 1;
+	}
+	/* smtpd: "NOQUEUE: reject: RCPT from H[ip]: 550 ...; from=<..." */
+	if ((a = SR_FIND(p, n, " reject: ")) != NULL) {
+		const char *c = a + 9, *e = p + n;
+		const char *fr = SR_FIND(c, (size_t)(e - c), " from ");
+		if (fr == NULL)
+			return 0;
+		const char *colon = SR_FIND(fr, (size_t)(e - fr), ": ");
+		if (colon == NULL)
+			return 0;
+		const char *r = colon + 2;
+		if (!sr_code_at(r, (size_t)(e - r)))
+			return 0;
+		const char *end = SR_FIND(r, (size_t)(e - r), "; from=<");
+		size_t rn = end ? (size_t)(end - r) : (size_t)(e - r);
+		sr_found_init(f, text, p, n);
+		f->source = SMTPREPLY_SOURCE_POSTFIX;
+		f->host = str(fr + 6, (size_t)(colon - fr - 6));
+		if (STARTS(c, (size_t)(e - c), "END-OF-MESSAGE"))
+			f->command = SMTPREPLY_CMD_DOT;
+		else if (STARTS(c, (size_t)(e - c), "CONNECT"))
+			f->command = SMTPREPLY_CMD_GREETING;
+		else
+			f->command = sr_command_words(c, (size_t)(fr - c));
+		f->recipient = unangle(FIELD(p, n, " to=<", ">"));
+		f->action = str(a + 1, 6); /* "reject" */
+		f->date = stamp(p, n);
+		*rc = take_reply(r, rn, buf, size, f);
+		return 1;
+	}
+	/* Failures without a reply. */
+	const char *what = NULL, *host = NULL;
+	size_t hn = 0;
+	if ((a = SR_FIND(p, n, "conversation with ")) != NULL) {
+		host = a + 18;
+		what = SR_FIND(host, (size_t)(p + n - host), " timed out ");
+	} else if ((a = SR_FIND(p, n, "lost connection with ")) != NULL) {
+		host = a + 21;
+		what = SR_FIND(host, (size_t)(p + n - host), " while ");
+	}
+	if (what == NULL || SR_FIND(p, n, "status=") == NULL)
+		return 0;
+	hn = (size_t)(what - host);
+	sr_found_init(f, text, p, n);
+	f->source = SMTPREPLY_SOURCE_POSTFIX;
+	f->host = str(host, hn);
+	postfix_fields(p, n, f);
+	const char *pe = p + n, *pr = what + 1;
+	const char *close = SR_FIND(pr, (size_t)(pe - pr), ")");
+	f->problem = str(a, (size_t)((close ? close : pe) - a));
+	const char *w;
+	if ((w = SR_FIND(pr, (size_t)(pe - pr), "while sending ")) != NULL)
+		f->command = sr_command_words(w + 14, (size_t)(pe - w - 14));
+	else if ((w = SR_FIND(pr, (size_t)(pe - pr), "while receiving ")) != NULL)
+		f->command = sr_command_words(w + 16, (size_t)(pe - w - 16));
+	else if ((w = SR_FIND(pr, (size_t)(pe - pr), " after ")) != NULL)
+		f->command = sr_command_words(w + 7, (size_t)(pe - w - 7));
+	*rc = 1;
+	return 1;
+}
+
+/* Exim: "... H=mx.b.c [1.2.3.4]: SMTP error from remote mail server after
+ * RCPT TO:<a@b.c>: 550 5.1.1 ..." (log) or the same words in a bounce's
+ * text with the host as "host mx.b.c [1.2.3.4]". */
+static int match_exim(const char *text, const char *p, size_t n, char *buf,
+                      size_t size, struct smtpreply_found *f, int *rc)
+{
+	const char *a = SR_FIND(p, n, "SMTP error from remote mail");
+	const char *e = p + n;
+	int timeout = 0;
+	if (a == NULL) {
+		a = SR_FIND(p, n, "SMTP timeout after ");
+		if (a == NULL)
+			return 0;
+		timeout = 1;
+	}
+	const char *after = SR_FIND(a, (size_t)(e - a), " after ");
+	if (after == NULL)
+		return 0;
+	const char *c = after + 7;
+	/* The reply starts after the first ": " (or line break) that is
+	 * followed by a code; "RCPT TO:<a@b>:" has colons of its own. */
+	const char *r = NULL, *cmd_end = e;
+	for (const char *q = c; q < e; q++) {
+		if ((*q == ':' && q + 1 < e && (q[1] == ' ' || q[1] == '\n' ||
+		                                 q[1] == '\r')) ||
+		    *q == '\n') {
+			if (cmd_end == e)
+				cmd_end = q;
+			const char *s = q + 1;
+			while (s < e && (is_blank(*s) || *s == '\r' || *s == '\n'))
+				s++;
+			if (s < e && sr_code_at(s, (size_t)(e - s))) {
+				r = s;
+				break;
+			}
+			if (timeout)
+				break;
+		}
+	}
+	if (r == NULL && !timeout)
+		return 0;
+	sr_found_init(f, text, p, n);
+	f->source = SMTPREPLY_SOURCE_EXIM;
+	f->command = sr_command_words(c, (size_t)(cmd_end - c));
+	f->date = stamp(p, n);
+	/* H=host [ip] in a log line, "host H [ip]" in bounce text. */
+	struct smtpreply_str h = FIELD(p, n, " H=", ":");
+	if (h.ptr == NULL) {
+		const char *hh = SR_FIND(p, (size_t)(a - p), "host ");
+		if (hh) {
+			const char *he = hh + 5;
+			while (he < a && *he != ':' && *he != '\n' && *he != ']')
+				he++;
+			if (he < a && *he == ']')
+				he++;
+			h = str(hh + 5, (size_t)(he - hh - 5));
+		}
+	} else {
+		/* "mx.b.c [1.2.3.4]" then maybe " X=TLS..." */
+		const char *rb = memchr(h.ptr, ']', h.len);
+		if (rb)
+			h.len = (size_t)(rb - h.ptr) + 1;
+	}
+	f->host = h;
+	/* "** a@b.c R=..." failed, "== a@b.c ..." deferred */
+	for (const char *q = p; q + 3 < a; q++)
+		if ((q[0] == '*' && q[1] == '*' && q[2] == ' ') ||
+		    (q[0] == '=' && q[1] == '=' && q[2] == ' ')) {
+			f->action = str(q, 2);
+			const char *rs = q + 3, *re = rs;
+			while (re < a && !is_blank(*re))
+				re++;
+			f->recipient = unangle(str(rs, (size_t)(re - rs)));
+			break;
+		}
+	if (timeout) {
+		const char *pe = r ? r : e;
+		f->problem = str(a, (size_t)(pe - a));
+		*rc = 1;
+		return 1;
+	}
+	*rc = take_reply(r, (size_t)(e - r), buf, size, f);
+	return 1;
+}
+
+/* OpenSMTPD: "relay: PermFail for ID: session=..., from=<a>, to=<b>,
+ * rcpt=<->, source=..., relay=H (name), delay=1s, result=\"PermFail\",
+ * stat=550 5.1.1 ..." (the field names vary with the version). */
+static int match_opensmtpd(const char *text, const char *p, size_t n,
+                           char *buf, size_t size, struct smtpreply_found *f,
+                           int *rc)
+{
+	if (SR_FIND(p, n, "result=") == NULL && SR_FIND(p, n, "Fail for ") == NULL)
+		return 0;
+	struct smtpreply_str st = FIELD(p, n, "stat=", "");
+	if (st.ptr == NULL) {
+		/* smtpd's own refusals: failed-command command="RCPT TO:<a>"
+		 * result="550 Invalid recipient" */
+		struct smtpreply_str res = FIELD(p, n, "result=\"", "\"");
+		struct smtpreply_str cmd = FIELD(p, n, "command=\"", "\"");
+		if (res.ptr == NULL || !sr_code_at(res.ptr, res.len))
+			return 0;
+		sr_found_init(f, text, p, n);
+		f->source = SMTPREPLY_SOURCE_OPENSMTPD;
+		f->command = sr_command_words(cmd.ptr, cmd.len);
+		f->date = stamp(p, n);
+		*rc = take_reply(res.ptr, res.len, buf, size, f);
+		return 1;
+	}
+	sr_found_init(f, text, p, n);
+	f->source = SMTPREPLY_SOURCE_OPENSMTPD;
+	f->recipient = unangle(FIELD(p, n, " to=<", ">"));
+	f->host = FIELD(p, n, "relay=", ",");
+	f->action = FIELD(p, n, "result=", ", ");
+	if (f->action.len >= 2 && f->action.ptr[0] == '"')
+		f->action = str(f->action.ptr + 1, f->action.len - 2);
+	f->date = stamp(p, n);
+	const char *s = st.ptr;
+	size_t sn = st.len;
+	trim(&s, &sn);
+	if (!sr_code_at(s, sn)) {
+		f->problem = str(s, sn);
+		*rc = 1;
+		return 1;
+	}
+	*rc = take_reply(s, sn, buf, size, f);
+	return 1;
+}
+
+/* Sendmail: "to=<a@b.c>, ..., relay=mx.b.c. [1.2.3.4], dsn=5.1.1,
+ * stat=User unknown", "stat=Deferred: 451 4.3.0 ...", "reply=550 ...". */
+static int match_sendmail(const char *text, const char *p, size_t n,
+                          char *buf, size_t size, struct smtpreply_found *f,
+                          int *rc)
+{
+	struct smtpreply_str st = FIELD(p, n, "stat=", "");
+	struct smtpreply_str dsn = FIELD(p, n, "dsn=", ", ");
+	struct smtpreply_str rep = FIELD(p, n, "reply=", "");
+	if (st.ptr == NULL && rep.ptr == NULL)
+		return 0;
+	const char *s = rep.ptr ? rep.ptr : st.ptr;
+	size_t sn = rep.ptr ? rep.len : st.len;
+	trim(&s, &sn);
+	/* The reply inside stat=: "Deferred: 451 ...", "451 ...". */
+	const char *r = NULL;
+	for (const char *q = s; q < s + sn; q++)
+		if ((q == s || q[-1] == ' ') && sr_code_at(q, (size_t)(s + sn - q))) {
+			r = q;
+			break;
+		}
+	if (r == NULL && !(dsn.len > 0 && (dsn.ptr[0] == '4' || dsn.ptr[0] == '5')))
+		return 0;
+	sr_found_init(f, text, p, n);
+	f->source = SMTPREPLY_SOURCE_SENDMAIL;
+	f->recipient = unangle(FIELD(p, n, "to=", ","));
+	f->host = FIELD(p, n, "relay=", ",");
+	f->status = dsn;
+	f->action = st;
+	f->date = stamp(p, n);
+	if (r == NULL) {
+		f->problem = str(s, sn);
+		*rc = 1;
+		return 1;
+	}
+	/* Sendmail's stat text may end with its own " (in reply to ...)". */
+	size_t rn = (size_t)(s + sn - r);
+	postfix_tail(r, &rn, f);
+	*rc = take_reply(r, rn, buf, size, f);
+	return 1;
+}
+
+/* ---------------------------------------------------------------------
+ * Transcripts.
+ * --------------------------------------------------------------------- */
+
+enum side { SIDE_NONE, SIDE_SERVER, SIDE_CLIENT };
+
+/* Which side a transcript line is from, and its payload. `py` is set for
+ * smtplib's repr'd bytes. */
+static enum side transcript_side(const char *p, size_t n, const char **pay,
+                                 size_t *pn, int *py)
+{
+	static const struct {
+		const char *pre;
+		unsigned char len;
+		unsigned char side;
+	} pre[] = {
+		{"<-  ", 4, SIDE_SERVER}, {"<~  ", 4, SIDE_SERVER},
+		{"<** ", 4, SIDE_SERVER}, {"<~* ", 4, SIDE_SERVER},
+		{" -> ", 4, SIDE_CLIENT}, {" ~> ", 4, SIDE_CLIENT},
+		{"**> ", 4, SIDE_CLIENT}, {"*~> ", 4, SIDE_CLIENT},
+		{"<<< ", 4, SIDE_SERVER}, {">>> ", 4, SIDE_CLIENT},
+		{"< ", 2, SIDE_SERVER},   {"> ", 2, SIDE_CLIENT},
+		{"S: ", 3, SIDE_SERVER},  {"C: ", 3, SIDE_CLIENT},
+		{"SERVER -> CLIENT: ", 18, SIDE_SERVER},
+		{"CLIENT -> SERVER: ", 18, SIDE_CLIENT},
+		{"reply: b'", 9, SIDE_SERVER}, {"reply: b\"", 9, SIDE_SERVER},
+		{"send: b'", 8, SIDE_CLIENT},  {"send: '", 7, SIDE_CLIENT},
+		{"send: b\"", 8, SIDE_CLIENT}, {"send: \"", 7, SIDE_CLIENT},
+	};
+	*py = 0;
+	for (size_t i = 0; i < sizeof pre / sizeof pre[0]; i++) {
+		size_t l = pre[i].len;
+		if (n < l || memcmp(p, pre[i].pre, l) != 0)
+			continue;
+		*pay = p + l;
+		*pn = n - l;
+		if (pre[i].pre[0] == 'r' || pre[i].pre[0] == 's') {
+			/* smtplib: strip the closing quote */
+			*py = 1;
+			if (*pn && ((*pay)[*pn - 1] == '\'' || (*pay)[*pn - 1] == '"'))
+				(*pn)--;
+		}
+		return (enum side)pre[i].side;
+	}
+	return SIDE_NONE;
+}
+
+/* smtplib's repr: \r \n \t \\ \' \xHH. Appends the decoded payload. */
+static void put_py(struct out *o, const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char c = p[i];
+		if (c == '\\' && i + 1 < n) {
+			char x = p[++i];
+			if (x == 'r' || x == 'n')
+				continue; /* the line end: CRLF is added */
+			if (x == 't')
+				c = '\t';
+			else if (x == 'x' && i + 2 < n) {
+				int v = 0;
+				for (int k = 1; k <= 2; k++) {
+					char h = p[i + (size_t)k];
+					v = v * 16 + (sr_is_digit(h) ? h - '0'
+					              : (sr_lower((unsigned char)h) - 'a' + 10));
+				}
+				c = (char)v;
+				i += 2;
+			} else
+				c = x;
+		}
+		put(o, &c, 1);
+	}
+}
+
+struct line {
+	const char *p;
+	size_t n;    /* without the line end */
+	size_t next; /* offset of the next line */
+};
+
+static int get_line(const char *text, size_t len, size_t pos, struct line *l)
+{
+	if (pos >= len)
+		return 0;
+	const char *p = text + pos;
+	const char *lf = memchr(p, '\n', len - pos);
+	size_t n = lf ? (size_t)(lf - p) : len - pos;
+	l->p = p;
+	l->next = pos + n + (lf ? 1 : 0);
+	if (n && p[n - 1] == '\r')
+		n--;
+	l->n = n;
+	return 1;
+}
+
+/* The line before offset `pos` (which starts a line), or 0. */
+static int prev_line(const char *text, size_t pos, struct line *l)
+{
+	if (pos == 0)
+		return 0;
+	size_t e = pos - 1; /* the '\n' ending the previous line */
+	size_t s = e;
+	while (s > 0 && text[s - 1] != '\n')
+		s--;
+	l->p = text + s;
+	l->n = e - s;
+	if (l->n && l->p[l->n - 1] == '\r')
+		l->n--;
+	l->next = pos;
+	return 1;
+}
+
+#define BACK_LINES 64 /* how far back a transcript's command is looked for */
+
+/* The command a reply at `pos` answers: the client's last line before it
+ * (no client line at all before the first reply: the greeting). */
+static enum smtpreply_command transcript_command(const char *text, size_t pos,
+                                                 int *seen_client)
+{
+	struct line l;
+	size_t at = pos;
+	*seen_client = 0;
+	for (int i = 0; i < BACK_LINES && prev_line(text, at, &l); i++) {
+		const char *pay;
+		size_t pn;
+		int py;
+		at = (size_t)(l.p - text);
+		enum side sd = transcript_side(l.p, l.n, &pay, &pn, &py);
+		if (sd == SIDE_CLIENT) {
+			*seen_client = 1;
+			if (py) {
+				/* 'RCPT TO:<a@b>\r\n' */
+				return client_command(pay, pn);
+			}
+			enum smtpreply_command c = client_command(pay, pn);
+			if (c != SMTPREPLY_CMD_UNKNOWN)
+				return c;
+			/* a line of the message: DATA was sent before it */
+			continue;
+		}
+		if (sd == SIDE_NONE && l.n > 0) {
+			enum smtpreply_command c = client_command(l.p, l.n);
+			if (c != SMTPREPLY_CMD_UNKNOWN) {
+				*seen_client = 1;
+				return c; /* openssl s_client: typed commands */
+			}
+		}
+	}
+	return SMTPREPLY_CMD_UNKNOWN;
+}
+
+/* A reply over transcript lines from `first`: its lines gathered into buf.
+ * raw: lines that are the reply themselves (a paste, openssl). */
+static int match_transcript(const char *text, size_t len,
+                            const struct line *first, int raw, char *buf,
+                            size_t size, struct smtpreply_found *f, int *rc,
+                            size_t *next)
+{
+	const char *pay;
+	size_t pn;
+	int py;
+	struct line l = *first;
+
+	if (raw) {
+		pay = l.p;
+		pn = l.n;
+		py = 0;
+	} else if (transcript_side(l.p, l.n, &pay, &pn, &py) != SIDE_SERVER) {
+		return 0;
+	}
+	if (!sr_code_at(pay, pn))
+		return 0;
+	char code[3];
+	memcpy(code, pay, 3);
+	struct out o = {buf, size, 0, 0};
+	size_t end = l.next;
+	for (;;) {
+		int last = !(pn > 3 && pay[3] == '-');
+		if (py)
+			put_py(&o, pay, pn);
+		else
+			put(&o, pay, pn);
+		put(&o, "\r\n", 2);
+		end = l.next;
+		if (last || !get_line(text, len, l.next, &l))
+			break;
+		if (raw) {
+			pay = l.p;
+			pn = l.n;
+			py = 0;
+		} else if (transcript_side(l.p, l.n, &pay, &pn, &py) != SIDE_SERVER) {
+			break;
+		}
+		if (!(pn >= 4 && memcmp(pay, code, 3) == 0 &&
+		      (pay[3] == '-' || pay[3] == ' ')))
+			break;
+	}
+	sr_found_init(f, text, first->p, end - (size_t)(first->p - text));
+	f->source = raw ? SMTPREPLY_SOURCE_RAW : SMTPREPLY_SOURCE_TRANSCRIPT;
+	int seen;
+	f->command = transcript_command(text, (size_t)(first->p - text), &seen);
+	if (!raw && !seen)
+		f->command = SMTPREPLY_CMD_GREETING;
+	/* Sendmail's bounce transcript: "... while talking to mx.b.c.:" */
+	struct line h;
+	size_t at = (size_t)(first->p - text);
+	for (int i = 0; i < BACK_LINES && !raw && prev_line(text, at, &h); i++) {
+		at = (size_t)(h.p - text);
+		const char *w = SR_FIND(h.p, h.n, "while talking to ");
+		if (w) {
+			const char *hs = w + 17, *he = h.p + h.n;
+			if (he > hs && he[-1] == ':')
+				he--;
+			f->host = str(hs, (size_t)(he - hs));
+			break;
+		}
+	}
+	*next = end;
+	if (o.over) {
+		*rc = SMTPREPLY_E_REPLY_TOO_BIG;
+		return 1;
+	}
+	/* A last line cut off: end the reply there. */
+	if (o.n >= 6) {
+		size_t i = o.n - 2;
+		while (i > 0 && buf[i - 1] != '\n')
+			i--;
+		if (buf[i + 3] == '-')
+			buf[i + 3] = ' ';
+	}
+	struct smtpreply_options opts;
+	sr_options_init(&opts);
+	opts.max_line = SMTPREPLY_MAX_REPLY_LIMIT;
+	opts.max_reply = SMTPREPLY_MAX_REPLY_LIMIT;
+	*rc = sr_parse(buf, o.n, &opts, &f->reply);
+	if (*rc > 0)
+		f->has_reply = 1;
+	return 1;
+}
+
+/* ---------------------------------------------------------------------
+ * Bounce text: phrases of the common non-DSN bounces.
+ * --------------------------------------------------------------------- */
+
+/* An address alone on a line: "<a@b.c>:", "  a@b.c", "a@b.c:". */
+static struct smtpreply_str address_line(const char *p, size_t n)
+{
+	trim(&p, &n);
+	if (n && p[n - 1] == ':')
+		n--;
+	if (n >= 2 && p[0] == '<' && p[n - 1] == '>') {
+		p++;
+		n -= 2;
+	}
+	if (n < 3 || memchr(p, '@', n) == NULL)
+		return str(NULL, 0);
+	for (size_t i = 0; i < n; i++)
+		if (is_blank(p[i]) || p[i] == '<' || p[i] == '>')
+			return str(NULL, 0);
+	return str(p, n);
+}
+
+/* The recipient a bounce names a few lines above a reply. */
+static struct smtpreply_str recipient_above(const char *text, size_t pos)
+{
+	struct line l;
+	for (int i = 0; i < 12 && prev_line(text, pos, &l); i++) {
+		struct smtpreply_str a = address_line(l.p, l.n);
+		if (a.ptr)
+			return a;
+		pos = (size_t)(l.p - text);
+	}
+	return str(NULL, 0);
+}
+
+/* qmail: "1.2.3.4 does not like recipient." a line or two above. */
+static enum smtpreply_command qmail_command(const char *text, size_t pos,
+                                            struct smtpreply_str *host)
+{
+	struct line l;
+	for (int i = 0; i < 4 && prev_line(text, pos, &l); i++) {
+		const char *w;
+		enum smtpreply_command c = SMTPREPLY_CMD_UNKNOWN;
+		if ((w = SR_FIND(l.p, l.n, " does not like recipient")))
+			c = SMTPREPLY_CMD_RCPT;
+		else if ((w = SR_FIND(l.p, l.n, " does not like sender")))
+			c = SMTPREPLY_CMD_MAIL;
+		else if ((w = SR_FIND(l.p, l.n, " failed after I sent the message")))
+			c = SMTPREPLY_CMD_DOT;
+		else if ((w = SR_FIND(l.p, l.n, " failed on DATA command")))
+			c = SMTPREPLY_CMD_DATA;
+		if (c != SMTPREPLY_CMD_UNKNOWN) {
+			*host = str(l.p, (size_t)(w - l.p));
+			return c;
+		}
+		pos = (size_t)(l.p - text);
+	}
+	return SMTPREPLY_CMD_UNKNOWN;
+}
+
+/* Yahoo's and others' tags at the end of a reply. */
+static enum smtpreply_command tag_command(const char *r, size_t n)
+{
+	if (SR_FIND(r, n, "[RCPT_TO]"))
+		return SMTPREPLY_CMD_RCPT;
+	if (SR_FIND(r, n, "[MAIL_FROM]"))
+		return SMTPREPLY_CMD_MAIL;
+	if (SR_FIND(r, n, "[BODY]") || SR_FIND(r, n, "[END_OF_DATA]"))
+		return SMTPREPLY_CMD_DOT;
+	return SMTPREPLY_CMD_UNKNOWN;
+}
+
+/* The reply on the lines after an announcing line (Gmail's "The response
+ * from the remote server was:"). */
+static int reply_below(const char *text, size_t len, size_t pos, char *buf,
+                       size_t size, struct smtpreply_found *f, int *rc,
+                       size_t *next)
+{
+	struct line l;
+	size_t at = pos;
+	for (int i = 0; i < 3 && get_line(text, len, at, &l); i++) {
+		const char *p = l.p;
+		size_t n = l.n;
+		trim(&p, &n);
+		if (n == 0) {
+			at = l.next;
+			continue;
+		}
+		if (!sr_code_at(p, n))
+			return 0;
+		/* The reply's lines: this one and those after it that start
+		 * with the same code (or continue it, indented). */
+		const char *s = l.p, *e = l.p + l.n;
+		size_t end = l.next;
+		struct line m;
+		while (get_line(text, len, end, &m) && m.n > 0) {
+			const char *mp = m.p;
+			size_t mn = m.n;
+			trim(&mp, &mn);
+			if (!(mn && (is_blank(m.p[0]) ||
+			             (mn >= 3 && memcmp(mp, p, 3) == 0))))
+				break;
+			e = m.p + m.n;
+			end = m.next;
+		}
+		*rc = take_reply(s, (size_t)(e - s), buf, size, f);
+		f->length = end - f->offset;
+		*next = end;
+		return 1;
+	}
+	return 0;
+}
+
+static int match_bounce_text(const char *text, size_t len, size_t at,
+                             const char *p, size_t n, size_t next_pos,
+                             char *buf, size_t size,
+                             struct smtpreply_found *f, int *rc, size_t *next)
+{
+	const char *a, *e = p + n;
+
+	/* qmail, Yahoo: "Remote host said: 550 ..." */
+	if ((a = SR_FIND(p, n, "Remote host said: ")) != NULL &&
+	    sr_code_at(a + 18, (size_t)(e - a - 18))) {
+		const char *r = a + 18;
+		sr_found_init(f, text, p, n);
+		f->source = SMTPREPLY_SOURCE_BOUNCE;
+		f->command = qmail_command(text, at, &f->host);
+		if (f->command == SMTPREPLY_CMD_UNKNOWN)
+			f->command = tag_command(r, (size_t)(e - r));
+		f->recipient = recipient_above(text, at);
+		*rc = take_reply(r, (size_t)(e - r), buf, size, f);
+		return 1;
+	}
+	/* Exchange, Microsoft 365: "Remote Server returned '550 5.1.1 ...'",
+	 * "Remote server returned '< #5.0.0 smtp;550 5.1.1 ...>'" */
+	if ((a = sr_find_ci(p, n, "remote server returned '", 24)) != NULL) {
+		const char *r = a + 24, *q = e;
+		while (q > r && q[-1] != '\'')
+			q--;
+		if (q > r)
+			q--; /* the closing quote */
+		else
+			q = e;
+		const char *smtp = sr_find_ci(r, (size_t)(q - r), "smtp;", 5);
+		if (smtp)
+			r = smtp + 5;
+		while (r < q && is_blank(*r))
+			r++;
+		if (q > r && q[-1] == '>')
+			q--;
+		if (!sr_code_at(r, (size_t)(q - r)))
+			return 0;
+		sr_found_init(f, text, p, n);
+		f->source = SMTPREPLY_SOURCE_BOUNCE;
+		f->recipient = recipient_above(text, at);
+		*rc = take_reply(r, (size_t)(q - r), buf, size, f);
+		return 1;
+	}
+	/* Microsoft 365: "Reported error: 550 5.1.10 RESOLVER...". */
+	if ((a = SR_FIND(p, n, "Reported error: ")) != NULL &&
+	    sr_code_at(a + 16, (size_t)(e - a - 16))) {
+		sr_found_init(f, text, p, n);
+		f->source = SMTPREPLY_SOURCE_BOUNCE;
+		f->recipient = recipient_above(text, at);
+		*rc = take_reply(a + 16, (size_t)(e - a - 16), buf, size, f);
+		return 1;
+	}
+	/* DSN fields quoted in text. */
+	if ((a = sr_find_ci(p, n, "diagnostic-code:", 16)) != NULL) {
+		const char *r = a + 16;
+		const char *semi = memchr(r, ';', (size_t)(e - r));
+		if (semi == NULL)
+			return 0;
+		r = semi + 1;
+		while (r < e && is_blank(*r))
+			r++;
+		if (!sr_code_at(r, (size_t)(e - r)))
+			return 0;
+		sr_found_init(f, text, p, n);
+		f->source = SMTPREPLY_SOURCE_DSN;
+		*rc = take_reply(r, (size_t)(e - r), buf, size, f);
+		return 1;
+	}
+	/* Gmail: "The response from the remote server was:" / "The response
+	 * was:" and the reply below. */
+	if (SR_FIND(p, n, "The response from the remote server was:") ||
+	    SR_FIND(p, n, "The response was:") ||
+	    SR_FIND(p, n, "The error that the other server returned was:")) {
+		sr_found_init(f, text, p, n);
+		f->source = SMTPREPLY_SOURCE_BOUNCE;
+		if (!reply_below(text, len, next_pos, buf, size, f, rc, next))
+			return 0;
+		f->recipient = recipient_above(text, at);
+		return 1;
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------------
+ * The walk.
+ * --------------------------------------------------------------------- */
+
+/* In text, a line and the indented lines after it are one: copied into
+ * scratch with each fold made one space, except before a line that starts
+ * with a reply code (a reply's next line), which keeps its break. */
+static size_t unfold(const char *text, size_t len, const struct line *l,
+                     char *scratch, size_t cap, size_t *n)
+{
+	size_t k = 0, next = l->next;
+	struct line m;
+	if (l->n > cap)
+		return 0;
+	memcpy(scratch, l->p, l->n);
+	k = l->n;
+	while (get_line(text, len, next, &m) && m.n > 0 && is_blank(m.p[0])) {
+		const char *mp = m.p;
+		size_t mn = m.n;
+		trim(&mp, &mn);
+		if (mn == 0 || k + mn + 1 > cap)
+			break;
+		scratch[k++] = sr_code_at(mp, mn) ? '\n' : ' ';
+		memcpy(scratch + k, mp, mn);
+		k += mn;
+		next = m.next;
+	}
+	*n = k;
+	return next;
+}
+
+/* Views into scratch become views into... scratch: callers own both. The
+ * record's place is fixed up to the text. */
+static void place(struct smtpreply_found *f, size_t off, size_t end)
+{
+	f->offset = off;
+	f->length = end - off;
+}
+
+int sr_find_in(const char *text, size_t len, size_t *pos, unsigned what,
+               char *buf, size_t size, struct smtpreply_found *found)
+{
+	struct line l;
+
+	if (what == 0)
+		what = SMTPREPLY_FIND_LOG | SMTPREPLY_FIND_TRANSCRIPT |
+		       SMTPREPLY_FIND_TEXT | SMTPREPLY_FIND_RAW;
+	while (get_line(text, len, *pos, &l)) {
+		int rc = 0;
+		size_t next = l.next, off = (size_t)(l.p - text);
+
+		if (l.n == 0) {
+			*pos = next;
+			continue;
+		}
+		if (what & SMTPREPLY_FIND_TRANSCRIPT) {
+			if (match_transcript(text, len, &l, 0, buf, size, found, &rc,
+			                     &next)) {
+				*pos = next;
+				return rc > 0 ? 1 : rc;
+			}
+		}
+		/* A line folded onto indented lines is bounce text, not a log
+		 * line: read it whole below. */
+		struct line nl;
+		int folded = (what & SMTPREPLY_FIND_TEXT) &&
+		             get_line(text, len, l.next, &nl) && nl.n > 0 &&
+		             is_blank(nl.p[0]);
+		if ((what & SMTPREPLY_FIND_LOG) && !folded) {
+			if (match_postfix(text, l.p, l.n, buf, size, found, &rc) ||
+			    match_exim(text, l.p, l.n, buf, size, found, &rc) ||
+			    match_opensmtpd(text, l.p, l.n, buf, size, found, &rc) ||
+			    match_sendmail(text, l.p, l.n, buf, size, found, &rc)) {
+				*pos = next;
+				return rc > 0 ? 1 : rc;
+			}
+		}
+		if (what & SMTPREPLY_FIND_TEXT) {
+			/* Bounce text folds; unfold into the buffer's second
+			 * half and match there. */
+			size_t half = size / 2, un = 0;
+			char *scratch = buf + half;
+			size_t end = unfold(text, len, &l, scratch, size - half, &un);
+			if (end > 0) {
+				size_t nx = end;
+				const char *s = un == l.n ? l.p : scratch;
+				if (match_bounce_text(text, len, off, s, un, end, buf, half,
+				                      found, &rc, &nx) ||
+				    match_postfix(text, s, un, buf, half, found, &rc) ||
+				    match_exim(text, s, un, buf, half, found, &rc)) {
+					if (nx < end)
+						nx = end;
+					place(found, off, nx);
+					/* "<a@b.c>: host ...", "  a@b.c" then indented
+					 * lines, or an address above */
+					if (found->recipient.ptr == NULL)
+						found->recipient = address_line(l.p, l.n);
+					if (found->recipient.ptr == NULL)
+						found->recipient = recipient_above(text, off);
+					*pos = nx;
+					return rc > 0 ? 1 : rc;
+				}
+			}
+		}
+		if (what & SMTPREPLY_FIND_RAW) {
+			if (match_transcript(text, len, &l, 1, buf, size, found, &rc,
+			                     &next)) {
+				*pos = next;
+				return rc > 0 ? 1 : rc;
+			}
+		}
+		*pos = next;
+	}
+	return 0;
+}
+
+int smtpreply_find(const char *text, size_t len, size_t *pos, unsigned what,
+                   char *buf, size_t size, struct smtpreply_found *found)
+{
+	if (text == NULL || pos == NULL || buf == NULL || found == NULL)
+		return SMTPREPLY_E_INVALID_ARGUMENT;
+	if (*pos > len)
+		*pos = len;
+	return sr_find_in(text, len, pos, what, buf, size, found);
+}
+
+const char *smtpreply_source_name(enum smtpreply_source s)
+{
+	static const char names[][11] = {"none", "raw", "postfix", "exim",
+	                                  "sendmail", "opensmtpd", "dsn",
+	                                  "bounce", "transcript"};
+	if ((unsigned)s >= sizeof names / sizeof names[0])
+		return "";
+	return names[s];
+}

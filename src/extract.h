@@ -1,0 +1,46 @@
+/* extract.h - what extract.c (logs, transcripts, text) and bounce.c
+ * (messages, DSN) share. Internal. */
+#ifndef SMTPREPLY_EXTRACT_H
+#define SMTPREPLY_EXTRACT_H
+
+#include "internal.h"
+
+/* A view [p, p + n). */
+struct sr_span {
+	const char *p;
+	size_t n;
+};
+
+/* The first occurrence of needle (nlen bytes) in h[0, n), or NULL. */
+const char *sr_find(const char *h, size_t n, const char *needle, size_t nlen);
+#define SR_FIND(h, n, lit) sr_find((h), (n), (lit), sizeof(lit) - 1)
+/* The same, ASCII case-insensitive (needle in lower case). */
+const char *sr_find_ci(const char *h, size_t n, const char *needle,
+                       size_t nlen);
+
+/* 1 when p[0, n) starts with a reply code [2-5]xx followed by a space, a
+ * hyphen or its end. */
+int sr_code_at(const char *p, size_t n);
+
+/* Reassembles the reply text t[0, n) as the server sent it into buf:
+ * lines split where the text shows reply lines ("550-5.1.1 a 550 5.1.1
+ * b", real or escaped "\n" line breaks, indented continuation lines),
+ * each ended with CRLF; then parses it into *reply. Returns the parse
+ * result (> 0) or a negative SMTPREPLY_E_*. */
+int sr_reassemble(const char *t, size_t n, char *buf, size_t size,
+                  struct smtpreply *reply);
+
+/* The command a log or bounce names ("RCPT TO", "end of DATA", "initial
+ * greeting", "pipelined RCPT TO:<a@b>", "MAIL FROM:<>"...). */
+enum smtpreply_command sr_command_words(const char *p, size_t n);
+
+/* Clears *f and sets the record's place. */
+void sr_found_init(struct smtpreply_found *f, const char *text, const char *p,
+                   size_t n);
+
+/* The text-only finder over text[*pos, end): bounce.c calls it on a
+ * message's text parts. */
+int sr_find_in(const char *text, size_t len, size_t *pos, unsigned what,
+               char *buf, size_t size, struct smtpreply_found *found);
+
+#endif

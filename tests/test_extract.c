@@ -1,0 +1,196 @@
+/* test_extract.c - smtpreply_find and smtpreply_bounce_next over the
+ * inputs in tests/data/extract/: each FILE has FILE.expect, one line per
+ * record the library must find, in order:
+ *
+ *   source has_reply command code enhanced nlines recipient host status
+ *
+ * ("-" for an empty view). .eml files go through smtpreply_bounce_next,
+ * everything else through smtpreply_find with every kind. Then, for each
+ * input: every record again with buffers too small (a clean negative
+ * result, never a crash), every prefix of the input (no crash, no
+ * record past the end), and the same records when the input sits at an
+ * odd place in memory. */
+#include "check.h"
+
+#include <smtpreply.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DIR_ "tests/data/extract"
+
+static char *slurp(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	long sz = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	char *b = malloc((size_t)sz + 1);
+	*n = b ? fread(b, 1, (size_t)sz, f) : 0;
+	if (b)
+		b[*n] = '\0';
+	fclose(f);
+	return b;
+}
+
+static void put_view(char *o, size_t size, struct smtpreply_str s)
+{
+	size_t k = strlen(o);
+	if (s.len == 0)
+		snprintf(o + k, size - k, " -");
+	else
+		snprintf(o + k, size - k, " %.*s", (int)s.len, s.ptr);
+}
+
+static void describe(char *o, size_t size, const struct smtpreply_found *f)
+{
+	char enh[32] = "-";
+	if (f->has_reply && f->reply.enhanced.klass)
+		snprintf(enh, sizeof enh, "%d.%d.%d", f->reply.enhanced.klass,
+		         f->reply.enhanced.subject, f->reply.enhanced.detail);
+	snprintf(o, size, "%s %d %s %d %s %zu", smtpreply_source_name(f->source),
+	         f->has_reply, smtpreply_command_name(f->command),
+	         f->has_reply ? f->reply.code : 0, enh,
+	         f->has_reply ? f->reply.nlines : (size_t)0);
+	put_view(o, size, f->recipient);
+	put_view(o, size, f->host);
+	put_view(o, size, f->status);
+}
+
+/* All records of text as lines; returns how many. */
+static int records(const char *text, size_t n, int eml, char *buf,
+                   size_t size, char out[][512], int max, int *negatives)
+{
+	struct smtpreply_found f;
+	struct smtpreply_bounce_iter it;
+	size_t pos = 0;
+	int rc, k = 0, guard = 0;
+
+	memset(&it, 0, sizeof it);
+	*negatives = 0;
+	for (;;) {
+		rc = eml ? smtpreply_bounce_next(text, n, &it, buf, size, &f)
+		         : smtpreply_find(text, n, &pos, 0, buf, size, &f);
+		if (rc == 0 || ++guard > 10000)
+			break;
+		if (rc < 0) {
+			(*negatives)++;
+			continue;
+		}
+		/* views inside the text or the buffer */
+		if (f.offset > n || f.length > n - f.offset)
+			return -1;
+		if (k < max)
+			describe(out[k], sizeof out[k], &f);
+		k++;
+	}
+	return k;
+}
+
+static void one(const char *name)
+{
+	char path[512], epath[600];
+	size_t n, en;
+	snprintf(path, sizeof path, "%s/%s", DIR_, name);
+	snprintf(epath, sizeof epath, "%s.expect", path);
+	char *text = slurp(path, &n), *exp = slurp(epath, &en);
+	CHECK(text != NULL && exp != NULL);
+	if (text == NULL || exp == NULL) {
+		free(text);
+		free(exp);
+		return;
+	}
+	int eml = strstr(name, ".eml") != NULL;
+	static char got[64][512];
+	static char buf[1 << 16];
+	int neg;
+	int k = records(text, n, eml, buf, sizeof buf, got, 64, &neg);
+	/* compare with the expectations, line by line */
+	int i = 0;
+	for (char *line = strtok(exp, "\n"); line; line = strtok(NULL, "\n")) {
+		if (line[0] == '#')
+			continue;
+		int ok = i < k && strcmp(got[i], line) == 0;
+		CHECK(ok);
+		if (!ok)
+			fprintf(stderr, "  %s record %d:\n    want %s\n    got  %s\n",
+			        name, i, line, i < k ? got[i] : "(none)");
+		i++;
+	}
+	CHECK(k == i && neg == 0);
+	if (!(k == i && neg == 0))
+		fprintf(stderr, "  %s: %d records, %d expected, %d errors\n", name,
+		        k, i, neg);
+
+	/* small buffers: negative results or fewer lines, never a crash */
+	for (size_t small = 1; small < 400; small += 37) {
+		char *sb = malloc(small);
+		int n2 = records(text, n, eml, sb, small, got, 64, &neg);
+		CHECK(n2 >= 0 && n2 + neg <= k + 64);
+		free(sb);
+	}
+	/* every prefix */
+	for (size_t cut = 0; cut <= n; cut += (n > 2000 ? 7 : 1)) {
+		char *t = malloc(cut ? cut : 1);
+		memcpy(t, text, cut);
+		int n2 = records(t, cut, eml, buf, sizeof buf, got, 64, &neg);
+		CHECK(n2 >= 0);
+		if (n2 < 0)
+			fprintf(stderr, "  %s: prefix %zu\n", name, cut);
+		free(t);
+	}
+	/* an odd address */
+	char *odd = malloc(n + 3);
+	memcpy(odd + 3, text, n);
+	static char got2[64][512];
+	int k2 = records(odd + 3, n, eml, buf, sizeof buf, got2, 64, &neg);
+	int same = k2 == k;
+	for (int j = 0; same && j < k && j < 64; j++)
+		same = strcmp(got[j], got2[j]) == 0;
+	CHECK(same);
+	free(odd);
+	free(text);
+	free(exp);
+}
+
+int main(void)
+{
+	DIR *d = opendir(DIR_);
+	struct dirent *e;
+	int files = 0;
+	CHECK(d != NULL);
+	while (d && (e = readdir(d)) != NULL) {
+		size_t l = strlen(e->d_name);
+		if (e->d_name[0] == '.' || (l > 7 && strcmp(e->d_name + l - 7, ".expect") == 0) ||
+		    strcmp(e->d_name, "README.md") == 0)
+			continue;
+		one(e->d_name);
+		files++;
+	}
+	if (d)
+		closedir(d);
+	CHECK(files >= 10);
+
+	/* arguments */
+	struct smtpreply_found f;
+	char buf[64];
+	size_t pos = 0;
+	CHECK(smtpreply_find(NULL, 0, &pos, 0, buf, sizeof buf, &f) ==
+	      SMTPREPLY_E_INVALID_ARGUMENT);
+	CHECK(smtpreply_find("", 0, &pos, 0, buf, sizeof buf, &f) == 0);
+	CHECK(strcmp(smtpreply_source_name(SMTPREPLY_SOURCE_TRANSCRIPT),
+	             "transcript") == 0);
+	CHECK(*smtpreply_source_name((enum smtpreply_source)1000) == '\0');
+	/* a pasted reply with LF line ends is not bare_lf */
+	const char paste[] = "550-5.7.1 a\n550 5.7.1 b\n";
+	char big[1024];
+	pos = 0;
+	CHECK(smtpreply_find(paste, sizeof paste - 1, &pos, SMTPREPLY_FIND_RAW,
+	                     big, sizeof big, &f) == 1 &&
+	      f.reply.nlines == 2 && !(f.reply.flags & SMTPREPLY_F_BARE_LF));
+	return check_report();
+}
