@@ -279,7 +279,7 @@ int sr_reassemble(const char *t, size_t n, char *buf, size_t size,
 		/* Inside the segment, split where a joined line starts. */
 		while (sn > 0) {
 			const char *cut = NULL;
-			int starts_line = memcmp(s, code, 3) == 0 &&
+			int starts_line = sn >= 3 && memcmp(s, code, 3) == 0 &&
 			                  (sn == 3 || s[3] == '-' || s[3] == ' ');
 			if (starts_line && more) {
 				if (open)
