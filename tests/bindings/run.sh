@@ -93,6 +93,32 @@ if sh tools/need-pkg.sh go golang-go; then
 		else
 			bad "go: go test" && grep -E -- '--- FAIL|_test.go' "$out/go-test.log" | head -n 30
 		fi
+		# As a user installs it (the README's commands): a module of their own
+		# that requires this one through a replace, then three lines of use.
+		rm -rf "$out/go-user" && mkdir -p "$out/go-user"
+		cat >"$out/go-user/main.go" <<'GO'
+package main
+
+import (
+	"fmt"
+
+	"github.com/libsmtpreply/libsmtpreply/bindings/go/smtpreply"
+)
+
+func main() {
+	r, err := smtpreply.Parse([]byte("452 4.2.2 <carol@example.org>: Mailbox full\r\n"), "RCPT")
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println("user", r.Code, r.Action(), r.Reason(), r.Explanation().Key)
+}
+GO
+		(cd "$out/go-user" && go mod init example.org/user && go mod edit \
+			-require=github.com/libsmtpreply/libsmtpreply/bindings/go@v1.1.0 \
+			-replace=github.com/libsmtpreply/libsmtpreply/bindings/go="$top/bindings/go" &&
+			go run .) >"$out/go-user.out" 2>&1
+		expect "go: a module of the user's (go mod edit -replace) builds and runs" "$out/go-user.out" \
+			"user 452 retry mailbox_full reply 452 after RCPT"
 		"$out/go-explain" "$REPLY2" RCPT >"$out/go2.out" 2>&1
 		expect "go: the example command explains a reply" "$out/go2.out" "action: retry (Retry later)"
 		if "$out/go-explain" "250 OK" BOGUS >"$out/go3.out" 2>&1; then
@@ -130,6 +156,24 @@ if command -v cargo >/dev/null 2>&1; then
 		else
 			echo "note rust: no clippy here (Debian has none for its rustc); not run"
 		fi
+		# As a user adds it (the README's command): a crate of their own.
+		rm -rf "$out/rust-user"
+		if (cd "$out" && cargo new --quiet --offline --vcs none rust-user &&
+			cd rust-user && cargo add --quiet --offline smtpreply --path "$top/bindings/rust/smtpreply") \
+			>"$out/rust-user.log" 2>&1; then
+			cat >"$out/rust-user/src/main.rs" <<'RS'
+fn main() -> Result<(), smtpreply::Error> {
+    let r = smtpreply::parse(b"452 4.2.2 <carol@example.org>: Mailbox full\r\n")?.after(smtpreply::Command::Rcpt);
+    println!("user {} {} {} {}", r.code(), r.action(), r.reason(), r.explanation().key());
+    Ok(())
+}
+RS
+			(cd "$out/rust-user" && cargo run --offline --quiet) >"$out/rust-user.out" 2>&1
+			expect "rust: a crate of the user's (cargo add --path) builds and runs" "$out/rust-user.out" \
+				"user 452 retry mailbox_full reply 452 after RCPT"
+		else
+			bad "rust: cargo new + cargo add --path" && tail -n 20 "$out/rust-user.log"
+		fi
 		(cd bindings/rust && cargo run --offline --quiet --example explain -- "$REPLY2" RCPT) \
 			>"$out/rust2.out" 2>&1
 		expect "rust: the example explains a reply" "$out/rust2.out" "action: retry (Retry later)"
@@ -166,21 +210,20 @@ if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
 		else
 			bad "node: tsc" && head -n 30 "$out/tsc.log"
 		fi
-		# As a user installs it: the packed package into a new project, then
-		# three lines each of require() and import.
+		# As a user installs it (the README's command), then three lines
+		# each of require() and import.
 		rm -rf "$out/node-user" && mkdir -p "$out/node-user"
-		if (cd bindings/node && npm pack --silent --pack-destination "$out/node-user") >"$out/npm-pack.log" 2>&1 &&
-			(cd "$out/node-user" && echo '{"name":"user","private":true}' >package.json &&
-				npm install --no-audit --no-fund --prefer-offline --loglevel=error ./smtpreply-*.tgz) \
-				>>"$out/npm-pack.log" 2>&1; then
+		if (cd "$out/node-user" && echo '{"name":"user","private":true}' >package.json &&
+			npm install --install-links --no-audit --no-fund --prefer-offline --loglevel=error \
+				"$top/bindings/node") >"$out/npm-user.log" 2>&1; then
 			(cd "$out/node-user" &&
 				node -e "const s = require('smtpreply'); const r = s.parse('$REPLY2\r\n', { command: 'RCPT' }); console.log('cjs', r.action, r.reason);" &&
 				node --input-type=module -e "import { parse } from 'smtpreply'; const r = parse('$REPLY2\r\n', { command: 'RCPT' }); console.log('esm', r.verdict, r.explanation.key);") \
 				>"$out/node-user.out" 2>&1
-			expect "node: the packed package works with require()" "$out/node-user.out" "cjs retry mailbox_full"
-			expect "node: the packed package works with import" "$out/node-user.out" "esm retry reply 452 after RCPT"
+			expect "node: npm install --install-links, then require()" "$out/node-user.out" "cjs retry mailbox_full"
+			expect "node: npm install --install-links, then import" "$out/node-user.out" "esm retry reply 452 after RCPT"
 		else
-			bad "node: npm pack and install" && tail -n 20 "$out/npm-pack.log"
+			bad "node: npm install --install-links bindings/node" && tail -n 20 "$out/npm-user.log"
 		fi
 	else
 		bad "node: npm ci in bindings/node (koffi, typescript from the npm registry)" && tail -n 30 "$out/npm.log"
