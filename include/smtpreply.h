@@ -135,7 +135,8 @@ SMTPREPLY_API const char *smtpreply_result_message(int result);
 #define SMTPREPLY_F_LONG_LINE             0x1000u
 /* The streaming parser reported a limit error (a reply or a junk line too
  * big) since the last reply, and dropped the rest of what failed; bytes it
- * dropped in this call are in the returned length. */
+ * dropped in this call are in the returned length. Not the reply's own:
+ * opts->reject never refuses a reply for it. */
 #define SMTPREPLY_F_SKIPPED_JUNK          0x2000u
 
 /* Every flag that marks a departure from the RFCs: what strict mode

@@ -244,13 +244,16 @@ static int head_code(const char *p, size_t n)
  * the reply's final line when that is in buf; otherwise through all of buf,
  * and the streaming parser drops the rest as it comes (handing it back in
  * skip) and flags the next reply skipped_junk. The code is that of the
- * failed reply, 0 when its bytes did not start like one (a junk line). */
+ * failed reply, 0 when its bytes before the limit did not start like one
+ * (a junk line). */
 static int fail_limit(struct state *st, struct smtpreply *r, int err,
                       size_t at, const char *buf, size_t len)
 {
 	size_t ls = st->line_start;
 	int later = st->nlines > 0;
-	int code = later ? st->first_code : head_code(buf + ls, len - ls);
+	/* Read from the bytes before the limit only: bytes past it may or may
+	 * not have arrived, and every split must give the same code. */
+	int code = later ? st->first_code : head_code(buf + ls, at - ls);
 
 	reply_clear(r);
 	state_clear(st);
@@ -642,16 +645,13 @@ static void redo_enhanced(struct state *st, const struct limits *lim,
  * flag the options reject, at the first line that showed one. On one line
  * the order is the documented one: the enhanced-code flags come after the
  * code and byte flags and before bare_lf and long_line. */
-static int refused(const struct state *st, const struct limits *lim,
-                   size_t *line, unsigned *flag)
+static int refused(const struct state *st, size_t *line, unsigned *flag)
 {
 	const unsigned late = SMTPREPLY_F_BARE_LF | SMTPREPLY_F_LONG_LINE;
 
-	if (st->junk && (lim->reject & SMTPREPLY_F_SKIPPED_JUNK)) {
-		*line = 0; /* the first byte after the junk */
-		*flag = SMTPREPLY_F_SKIPPED_JUNK;
-		return 1;
-	}
+	/* skipped_junk is not the reply's: it tells what the streaming parser
+	 * dropped before it, which the one-shot parse of the same bytes
+	 * cannot know. It is never rejected. */
 	*line = st->rej_line;
 	*flag = st->rej_flag;
 	if (st->enh_rej_flag &&
@@ -798,7 +798,7 @@ static int parse_from(struct state *st, const struct limits *lim,
 			unsigned flag;
 			if (st->code != st->first_code)
 				redo_enhanced(st, lim, buf, next);
-			if (lim->reject && refused(st, lim, &line, &flag))
+			if (lim->reject && refused(st, &line, &flag))
 				return fail_refused(st, r, line, flag, next);
 			return complete(st, r, buf, text, ce, next);
 		}

@@ -16,6 +16,7 @@ for h in $harnesses; do
 	# comment at the top of each); zeros: the defaults.
 	case $h in
 	fuzz_stream | fuzz_ehlo) prefix=2 ;;
+	fuzz_readloop) prefix=4 ;;
 	fuzz_format) prefix=3 ;;
 	fuzz_reason) prefix=4 ;;
 	fuzz_explain) prefix=20 ;;
