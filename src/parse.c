@@ -810,8 +810,9 @@ static int parse_from(struct state *st, const struct limits *lim,
  * of it is dropped and handed back in skip, and parsing goes on after it
  * in the same call (a reply waiting there must not wait for another read).
  * Its results then count from buf, the dropped bytes included. */
-static int parse(struct state *st, const struct limits *lim, const char *buf,
-                 size_t len, struct smtpreply *r, int oneshot)
+SR_HOT_INLINE int parse(struct state *st, const struct limits *lim,
+                        const char *buf, size_t len, struct smtpreply *r,
+                        int oneshot)
 {
 	if (st->scan > len || st->line_start > len)
 		state_clear(st); /* the caller dropped bytes: start over */
