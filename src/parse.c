@@ -876,6 +876,16 @@ int smtpreply_parse(const char *buf, size_t len,
 	struct state st;
 	struct limits lim;
 
+	/* The common call first (default options, a whole clean reply): the
+	 * fast path with constant limits, before any other work. */
+	if (opts == NULL && reply != NULL && buf != NULL) {
+		int rc = sr_fast_reply(buf, len, RFC_LINE_MAX, SMTPREPLY_DEFAULT_MAX_LINES,
+		                       SMTPREPLY_DEFAULT_MAX_REPLY, reply);
+		if (rc > 0) {
+			set_expl(reply);
+			return rc;
+		}
+	}
 	if (bad_args(buf, len, reply)) {
 		if (reply)
 			reply_clear(reply);
@@ -886,7 +896,8 @@ int smtpreply_parse(const char *buf, size_t len,
 		return SMTPREPLY_INCOMPLETE;
 	}
 	limits_from(&lim, opts);
-	int rc = fast_reply(buf, len, &lim, reply);
+	/* Without options the fast path has been tried above. */
+	int rc = opts == NULL ? 0 : fast_reply(buf, len, &lim, reply);
 	if (rc <= 0) {
 		state_clear(&st);
 		rc = parse(&st, &lim, buf, len, reply, 1);
