@@ -475,13 +475,19 @@ enum smtpreply_party {
 };
 
 /* Why a 4xx/5xx reply failed (NONE for 1xx-3xx, UNKNOWN for NULL). The
- * first rule that answers wins: the provider's own meaning of the enhanced
- * code (when the text shows the provider); a specific enhanced code (X.1.1,
- * X.2.2, X.4.7, X.7.26...); the longest phrase of data/reason-phrases.txt
- * found in the text (one pass, case-insensitive); a general enhanced code
- * (X.7.x policy, X.4.x network...); the reply code and the command (452
- * after RCPT: too many recipients); UNKNOWN. After MAIL, an unknown user,
- * domain or disabled mailbox is SENDER_INVALID. No allocation. */
+ * strongest evidence wins (the precedence of smtpreply_diagnose below): the
+ * provider's documented meaning of its code (when the text shows the
+ * provider); a specific enhanced code (X.1.1, X.2.2, X.4.7, X.7.26...),
+ * which only a strong phrase of a listed kind refines; a strong phrase of
+ * data/reason-phrases.txt; a weak phrase; a general enhanced code (X.7.x
+ * policy, X.4.x network...); a hint word; the reply code and the command
+ * (452 after RCPT: too many recipients); UNKNOWN. Within a strength the
+ * longest phrase wins; one weak word never overrides a strong signal.
+ * A reply quoted in a reporting server's words ("... said: 550 5.1.1 ...")
+ * is read for its own codes and words, and reading stops at the next reply
+ * of the session. Context: at the greeting a refusal is a block of the
+ * client; after MAIL an unknown user, domain or disabled mailbox is
+ * SENDER_INVALID. One pass over the text, no allocation. */
 SMTPREPLY_API enum smtpreply_reason
 smtpreply_reason(const struct smtpreply *reply, enum smtpreply_command cmd);
 SMTPREPLY_API const char *smtpreply_reason_name(enum smtpreply_reason r);
@@ -521,6 +527,7 @@ SMTPREPLY_API const char *smtpreply_party_text(enum smtpreply_party p,
  *   4. WEAK_PHRASE: a wording that usually means it ("mailbox
  *      unavailable", "blocked");
  *   5. GENERAL_ENHANCED: a catch-all enhanced code (X.7.1, X.4.x, X.5.x);
+ *      then a hint word ("temporarily", "denied"), reported as WEAK_PHRASE;
  *   6. CODE: the reply code and the command (452 after RCPT).
  * When the text quotes another server's reply ("... said: 550 5.1.1 ...",
  * "Remote host said:", "SMTP error from remote server after RCPT TO:"),

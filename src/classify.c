@@ -167,15 +167,13 @@ static void output(unsigned o, struct scan *sc, const unsigned char *p,
 	for (unsigned m = sr_ph_out_phrase[o - 1]; m != 0; m = sr_ph_next[m - 1]) {
 		unsigned ph = m - 1, r = sr_ph_reason[ph], len = sr_ph_len[ph];
 		if (r < SMTPREPLY_REASON_COUNT) {
-			if (sc->held != NULL && held_out(ph, sc->held))
-				continue;
-			if (p != NULL && in_name(p, i))
-				continue;
 			unsigned st = sr_ph_strong[ph];
-			if (len > sc->best_len[st]) {
-				sc->best_len[st] = len;
-				sc->best[st] = (int)ph;
-			}
+			if (len <= sc->best_len[st] ||
+			    (sc->held != NULL && held_out(ph, sc->held)) ||
+			    (p != NULL && in_name(p, i)))
+				continue;
+			sc->best_len[st] = len;
+			sc->best[st] = (int)ph;
 		} else if (r == SR_PH_CODE) {
 			if (sc->quote == 1) {
 				struct smtpreply_enhanced e = {0, 0, 0};
@@ -321,31 +319,36 @@ const smtpreply_expl *smtpreply_explain_provider(const struct smtpreply *reply)
  * Reason.
  *
  * Failures only: 1xx, 2xx and 3xx replies give NONE. For 4xx and 5xx the
- * first rule that gives an answer wins:
+ * strongest evidence wins (judge() below):
  *
  *  1. The provider's own meaning of the enhanced code, when the text shows
  *     who answered (provider_codes below: Google's 4.7.29 is "not sent over
- *     TLS", not the registry's "ARC validation failure").
+ *     TLS", not the registry's "ARC validation failure"). PROVIDER.
  *  2. A specific enhanced code (STRONG in enh_codes): X.1.1 user unknown,
  *     X.2.2 mailbox full, X.4.7 expired, X.7.26 sender authentication...
  *     They name one cause, and servers use them for it, whatever words
- *     follow ("550 5.1.1 ... blocked" is still an unknown user). A few
- *     phrases may still override one (text_overrides).
- *  3. The text: the best phrase of data/reason-phrases.txt. This settles
- *     the catch-all codes (X.7.1 "delivery not authorized" covers relay
- *     denial, blocklists, spam, policy...; X.0.0; X.2.1, used for disabled
- *     mailboxes and for Gmail's rate limiting).
- *  4. A general enhanced code (WEAK in enh_codes): X.7.x policy, X.4.x
- *     network, X.5.x syntax...
- *  5. The reply code and the command (code_reason): 452 after RCPT too
+ *     follow ("550 5.1.1 ... blocked" is still an unknown user). Only a
+ *     strong phrase of a listed kind refines one (text_overrides).
+ *     ENHANCED.
+ *  3. The best strong phrase (a wording that names one cause; provider
+ *     tags such as [TSS04] or AUP#CXBL are strong phrases too).
+ *  4. The best weak phrase (a wording that usually means it). This
+ *     settles the catch-all codes (X.7.1 "delivery not authorized" covers
+ *     relay denial, blocklists, spam, policy...; X.0.0; X.2.1, used for
+ *     disabled mailboxes and for Gmail's rate limiting).
+ *  5. A general enhanced code (WEAK in enh_codes): X.7.x policy, X.4.x
+ *     network, X.5.x syntax... GENERAL_ENHANCED. Where there is none, a
+ *     hint word ("temporarily", "denied").
+ *  6. The reply code and the command (code_reason): 452 after RCPT too
  *     many recipients, 530 authentication required, 552 message too
  *     large... On 500-504 it comes before a general X.5.x code: "502
- *     5.5.2 command not recognized" is NOT_IMPLEMENTED, not SYNTAX.
- *  6. UNKNOWN.
+ *     5.5.2 command not recognized" is NOT_IMPLEMENTED, not SYNTAX. CODE.
+ *  7. UNKNOWN.
  *
- * Then, after MAIL (the sender's address), "the address does not exist"
- * answers are about the sender: USER_UNKNOWN, DOMAIN_UNKNOWN and
- * MAILBOX_DISABLED become SENDER_INVALID.
+ * Then the command gives the words their subject: at the greeting a
+ * refusal is about the client (BLOCKED); after MAIL (the sender's
+ * address), "the address does not exist" answers are about the sender:
+ * USER_UNKNOWN, DOMAIN_UNKNOWN and MAILBOX_DISABLED become SENDER_INVALID.
  * --------------------------------------------------------------------- */
 
 #define R(x) SMTPREPLY_REASON_##x
