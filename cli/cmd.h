@@ -7,6 +7,7 @@ int cmd_explain(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
+int cmd_bounce(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_site(int argc, char **argv);
 

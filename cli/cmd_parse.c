@@ -16,13 +16,18 @@
 
 enum {
 	OPT_AFTER = 1, OPT_COMMANDS, OPT_STRICT, OPT_SUMMARY, OPT_PROGRESS,
-	OPT_NO_PROGRESS, OPT_MAX_LINE, OPT_MAX_LINES, OPT_MAX_REPLY
+	OPT_NO_PROGRESS, OPT_MAX_LINE, OPT_MAX_LINES, OPT_MAX_REPLY, OPT_INPUT
 };
 
 static const struct opt parse_opts[] = {
 	{"after", 'a', 1, OPT_AFTER, "CMD",
 	 "the command every reply answers (RCPT, DATA...),\n"
 	 "for the contextual name, action and reason"},
+	{"input", 'i', 1, OPT_INPUT, "KIND",
+	 "what the FILEs hold: raw (server bytes), log (MTA\n"
+	 "log lines), dsn (bounce messages: .eml, mbox,\n"
+	 "Maildir), transcript (swaks, smtplib, curl -v...);\n"
+	 "default: detected per file, then per line"},
 	{"commands", 'c', 1, OPT_COMMANDS, "FILE",
 	 "one command name per line, the Nth for the Nth\n"
 	 "reply (after them: --after, else unknown)"},
@@ -97,6 +102,8 @@ struct conf {
 	struct smtpreply_options opts;
 	enum smtpreply_command after;
 	const char *commands;
+	enum input input;
+	size_t chunk;
 	int summary, progress;
 	const char **files;
 	size_t nfiles;
@@ -131,6 +138,12 @@ static int get_opts(int argc, char **argv, const char *name, struct conf *c)
 			break;
 		case OPT_COMMANDS:
 			c->commands = v;
+			break;
+		case OPT_INPUT:
+			c->input = input_parse(v);
+			if ((int)c->input < 0)
+				return usage_error(name, "--input takes raw, log, dsn or "
+				                         "transcript");
 			break;
 		case OPT_STRICT:
 			strict = 1;
@@ -167,6 +180,66 @@ static int get_opts(int argc, char **argv, const char *name, struct conf *c)
 	return -1;
 }
 
+/* What the inputs gave so far. */
+struct tally {
+	unsigned long long total, nrep, nerr;
+	int had_error;
+};
+
+/* One file (or standard input) through its reader; 0 or an exit status. */
+static int one_input(struct conf *c, struct cmdfile *cf,
+                     const struct render *out, struct counts *counts,
+                     struct tally *t, const char *path, const char *label,
+                     enum input mode)
+{
+	struct reader rd;
+	struct rec rec;
+	int got, rc = 0;
+	unsigned long long seen = 0, found = 0;
+	int e = reader_open(&rd, path, label, &c->opts, c->chunk, mode);
+	if (e) {
+		run_error(&c->run, "%s: %s", path, strerror(e));
+		return RC_USAGE;
+	}
+	while ((got = reader_next(&rd, &rec)) > 0) {
+		found++;
+		if (rec.kind == REC_REPLY || rec.kind == REC_NOREPLY) {
+			if (!rec.context)
+				rec.cmd = cmdfile_next(cf);
+			else if (rec.cmd == SMTPREPLY_CMD_UNKNOWN)
+				rec.cmd = c->after;
+			t->nrep++;
+			if (c->summary)
+				stats_reply(counts, &rec);
+			else
+				out->rec(&c->run, &rec);
+		} else {
+			t->had_error = 1;
+			t->nerr++;
+			if (c->summary)
+				stats_error(counts, &rec);
+			else
+				out->rec(&c->run, &rec);
+		}
+		if (rd.bytes != seen) {
+			seen = rd.bytes;
+			run_progress(&c->run, t->total + seen, t->nrep, t->nerr);
+		}
+	}
+	if (got < 0) {
+		run_error(&c->run, "%s: %s",
+		          strcmp(path, "-") == 0 ? "standard input" : path,
+		          strerror(rd.error));
+		rc = RC_USAGE;
+	}
+	/* A log, a bounce or a transcript in which no reply was found. */
+	if (found == 0 && rd.mode != IN_RAW && rc == 0)
+		t->had_error = 1;
+	t->total += rd.bytes;
+	reader_close(&rd);
+	return rc;
+}
+
 static int run_parse(int argc, char **argv, const char *name, int summary)
 {
 	static struct counts counts; /* large: not on the stack */
@@ -181,6 +254,7 @@ static int run_parse(int argc, char **argv, const char *name, int summary)
 	c.summary = summary;
 	c.progress = -1;
 	c.after = SMTPREPLY_CMD_UNKNOWN;
+	c.input = strcmp(name, "bounce") == 0 ? IN_DSN : IN_AUTO;
 	c.files = calloc((size_t)argc + 1, sizeof *c.files);
 	if (c.files == NULL)
 		return RC_USAGE;
@@ -193,11 +267,13 @@ static int run_parse(int argc, char **argv, const char *name, int summary)
 	if (c.nfiles == 0)
 		c.files[c.nfiles++] = "-";
 	size_t chunk = DEFAULT_CHUNK;
+	unsigned long long total = 0;
 	/* Undocumented, for tests: the read size. */
 	const char *cs = getenv("SMTPREPLY_CHUNK");
 	long want = cs ? strtol(cs, NULL, 10) : 0;
 	if (want > 0)
 		chunk = (size_t)want;
+	c.chunk = chunk;
 	int e = cmdfile_open(&cf, c.commands, c.after);
 	if (e) {
 		run_error(&c.run, "%s: %s", c.commands,
@@ -214,50 +290,35 @@ static int run_parse(int argc, char **argv, const char *name, int summary)
 	run_progress_init(&c.run, show);
 
 	const struct render *out = render_for(&c.run);
-	unsigned long long total = 0, nrep = 0, nerr = 0;
+	struct tally t;
+	memset(&t, 0, sizeof t);
 	for (size_t i = 0; i < c.nfiles; i++) {
-		struct reader rd;
-		struct rec rec;
-		int got;
-		e = reader_open(&rd, c.files[i], c.nfiles > 1 ? c.files[i] : NULL,
-		                &c.opts, chunk);
+		char **names = NULL;
+		size_t nnames = 0;
+		e = dir_files(c.files[i], &names, &nnames);
+		if (e == ENOTDIR) {
+			int frc = one_input(&c, &cf, out, &counts, &t, c.files[i],
+			                    c.nfiles > 1 ? c.files[i] : NULL, c.input);
+			if (frc)
+				rc = frc;
+			continue;
+		}
 		if (e) {
 			run_error(&c.run, "%s: %s", c.files[i], strerror(e));
 			rc = RC_USAGE;
 			continue;
 		}
-		unsigned long long seen = 0;
-		while ((got = reader_next(&rd, &rec)) > 0) {
-			if (rec.kind == REC_REPLY) {
-				rec.cmd = cmdfile_next(&cf);
-				nrep++;
-				if (c.summary)
-					stats_reply(&counts, &rec);
-				else
-					out->rec(&c.run, &rec);
-			} else {
-				had_error = 1;
-				nerr++;
-				if (c.summary)
-					stats_error(&counts, &rec);
-				else
-					out->rec(&c.run, &rec);
-			}
-			if (rd.bytes != seen) {
-				seen = rd.bytes;
-				run_progress(&c.run, total + seen, nrep, nerr);
-			}
+		/* A Maildir or a folder of messages: each file one message. */
+		for (size_t k = 0; k < nnames; k++) {
+			int frc = one_input(&c, &cf, out, &counts, &t, names[k], names[k],
+			                    c.input == IN_AUTO ? IN_DSN : c.input);
+			if (frc)
+				rc = frc;
 		}
-		if (got < 0) {
-			run_error(&c.run, "%s: %s",
-			          strcmp(c.files[i], "-") == 0 ? "standard input"
-			                                       : c.files[i],
-			          strerror(rd.error));
-			rc = RC_USAGE;
-		}
-		total += rd.bytes;
-		reader_close(&rd);
+		dir_files_free(names, nnames);
 	}
+	had_error = t.had_error;
+	total = t.total;
 	run_progress_done();
 	if (cf.error)
 		run_error(&c.run, "error reading %s", c.commands);
@@ -282,4 +343,9 @@ int cmd_parse(int argc, char **argv)
 int cmd_stats(int argc, char **argv)
 {
 	return run_parse(argc, argv, "stats", 1);
+}
+
+int cmd_bounce(int argc, char **argv)
+{
+	return run_parse(argc, argv, "bounce", 0);
 }

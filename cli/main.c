@@ -24,6 +24,9 @@ static const struct command {
 	 "                       what a server sent (stdin: -)"},
 	{"stats", cmd_stats,
 	 "stats [FILE...]      counts of a capture's replies (parse --summary)"},
+	{"bounce", cmd_bounce,
+	 "bounce [FILE|DIR...]  the failed recipients of bounce messages (.eml,\n"
+	 "                       mbox, Maildir) with the reply behind each"},
 	{"list", cmd_list, "list                 the whole explanation table"},
 	{"site", cmd_site,
 	 "site DIR             the reference as a static website: a page per\n"

@@ -59,6 +59,23 @@ void model_free(void)
 	scratch_size = 0;
 }
 
+void rec_from_found(struct rec *rec, const struct smtpreply_found *f)
+{
+	rec->kind = f->has_reply ? REC_REPLY : REC_NOREPLY;
+	rec->context = 1;
+	rec->source = f->source;
+	if (f->has_reply)
+		rec->r = f->reply;
+	rec->cmd = f->command;
+	rec->host = f->host;
+	rec->recipient = f->recipient;
+	rec->time = f->date;
+	rec->status = f->status;
+	rec->action = f->action;
+	rec->problem = f->problem;
+	rec->length = f->length;
+}
+
 const char *name_of(const smtpreply_expl *e, const char *lang)
 {
 	return smtpreply_expl_text_lang(e, SMTPREPLY_FIELD_NAME, lang);

@@ -20,14 +20,19 @@
 
 #include <stddef.h>
 
-/* Where a reply was found. */
-enum rec_source { SRC_RAW, SRC_LOG, SRC_DSN, SRC_TRANSCRIPT };
-
-enum rec_kind { REC_REPLY, REC_ERROR };
+enum rec_kind {
+	REC_REPLY,   /* a reply (r) */
+	REC_ERROR,   /* bytes that are not a reply (error) */
+	REC_NOREPLY  /* a failure a log or bounce names without a reply
+	              * (problem): a time-out, "stat=User unknown" */
+};
 
 struct rec {
 	enum rec_kind kind;
-	enum rec_source source;
+	int context;                    /* found in a log, bounce or
+	                                 * transcript: the fields below and
+	                                 * source are set */
+	enum smtpreply_source source;
 	const char *file;               /* NULL when there is one input */
 	unsigned long long offset;      /* of the reply (or the bad bytes) */
 	unsigned long long length;
@@ -40,7 +45,11 @@ struct rec {
 	struct smtpreply_str time;      /* the log's or DSN's time stamp */
 	struct smtpreply_str status;    /* a DSN's Status field ("5.1.1") */
 	struct smtpreply_str action;    /* a DSN's Action field ("failed") */
+	struct smtpreply_str problem;   /* REC_NOREPLY: what happened */
 };
+
+/* A rec from what smtpreply_find or smtpreply_bounce_next found. */
+void rec_from_found(struct rec *rec, const struct smtpreply_found *f);
 
 /* "5.7.26" into buf (at least 16 bytes); "" when e has no class. */
 const char *enhanced_str(char *buf, size_t size,

@@ -15,7 +15,12 @@
 
 #include <stdio.h>
 
+/* What a file holds: raw server bytes, lines of a log or transcript or
+ * text, or mail messages (one .eml, an mbox). */
+enum input { IN_AUTO, IN_RAW, IN_LOG, IN_DSN, IN_TRANSCRIPT, IN_LINES };
+
 struct reader {
+	enum input mode;         /* the one detected or forced */
 	int fd;
 	int own_fd;
 	const char *label;       /* rec.file: NULL when there is one input */
@@ -33,15 +38,41 @@ struct reader {
 	int pend_rc;
 	struct rec queued; /* a rec that waits behind an error */
 	int has_queued;
+	int text_file;     /* raw input with no CR at all: a file of text,
+	                    * whose LF line ends are not the server's */
+	/* lines and messages */
+	unsigned what;     /* SMTPREPLY_FIND_* for lines */
+	char *rbuf;        /* replies rebuilt by the library */
+	size_t rsize;
+	size_t msg_end;    /* messages: end of the current message */
+	struct smtpreply_bounce_iter it;
+	int in_msg;
 };
 
-/* Opens path ("-": standard input). Returns 0, or an errno value. */
+/* Opens path ("-": standard input) and decides what it holds unless
+ * `mode` says (IN_AUTO: detect from its first chunk). Returns 0, or an
+ * errno value. */
 int reader_open(struct reader *rd, const char *path, const char *label,
-                const struct smtpreply_options *opts, size_t chunk);
+                const struct smtpreply_options *opts, size_t chunk,
+                enum input mode);
 /* 1 with a rec, 0 at the end of the input, -1 when reading failed
  * (rd->error holds the errno value; the recs before it were returned). */
 int reader_next(struct reader *rd, struct rec *rec);
 void reader_close(struct reader *rd);
+/* The files of a directory, for a Maildir (its cur/ and new/) or a
+ * folder of messages, sorted, as malloc'd paths. ENOTDIR when path is not
+ * a directory, another errno value on an error, else 0. */
+int dir_files(const char *path, char ***names, size_t *n);
+void dir_files_free(char **names, size_t n);
+/* "raw", "log", "dsn", "transcript"; -1 for anything else. */
+enum input input_parse(const char *name);
+
+/* For the readers (read_*.c): one next function per kind of input, and
+ * reading more into the buffer (0, 1 at the end, -1 on an error). */
+int raw_next(struct reader *rd, struct rec *rec);
+int lines_next(struct reader *rd, struct rec *rec);
+int mail_next(struct reader *rd, struct rec *rec);
+int reader_fill(struct reader *rd);
 
 /* The --commands file: one command name per line ('#' starts a comment
  * line), the Nth for the Nth reply; after them, `after`. */

@@ -8,49 +8,9 @@
 #include "read.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-int reader_open(struct reader *rd, const char *path, const char *label,
-                const struct smtpreply_options *opts, size_t chunk)
-{
-	memset(rd, 0, sizeof *rd);
-	rd->label = label;
-	rd->opts = *opts;
-	rd->chunk = chunk;
-	unsigned max_reply = opts->max_reply ? opts->max_reply
-	                                     : SMTPREPLY_DEFAULT_MAX_REPLY;
-	if (max_reply > SMTPREPLY_MAX_REPLY_LIMIT)
-		max_reply = SMTPREPLY_MAX_REPLY_LIMIT;
-	rd->cap = (size_t)max_reply + chunk + 1;
-	rd->p = malloc(rd->cap);
-	if (rd->p == NULL)
-		return ENOMEM;
-	if (strcmp(path, "-") == 0) {
-		rd->fd = STDIN_FILENO;
-	} else {
-		rd->fd = open(path, O_RDONLY);
-		if (rd->fd < 0) {
-			int e = errno;
-			free(rd->p);
-			rd->p = NULL;
-			return e;
-		}
-		rd->own_fd = 1;
-	}
-	smtpreply_parser_init(&rd->parser, &rd->opts);
-	return 0;
-}
-
-void reader_close(struct reader *rd)
-{
-	if (rd->own_fd)
-		close(rd->fd);
-	free(rd->p);
-	rd->p = NULL;
-}
 
 static int only_line_ends(const char *p, size_t n)
 {
@@ -79,7 +39,7 @@ static void error_rec(struct reader *rd, struct rec *rec,
 {
 	memset(rec, 0, sizeof *rec);
 	rec->kind = REC_ERROR;
-	rec->source = SRC_RAW;
+	rec->source = SMTPREPLY_SOURCE_RAW;
 	rec->file = rd->label;
 	rec->offset = off;
 	rec->length = len;
@@ -93,15 +53,6 @@ static int flush_pending(struct reader *rd, struct rec *rec)
 	rd->pending = 0;
 	error_rec(rd, rec, rd->pend_off, rd->pend_len, rd->pend_rc);
 	return 1;
-}
-
-static ssize_t read_some(int fd, char *p, size_t n)
-{
-	for (;;) {
-		ssize_t got = read(fd, p, n);
-		if (got >= 0 || errno != EINTR)
-			return got;
-	}
 }
 
 /* Hands out the rec queued behind an error (see below), if any. */
@@ -134,7 +85,7 @@ static int give(struct reader *rd, struct rec *rec, const struct rec *next)
 	return 0;
 }
 
-int reader_next(struct reader *rd, struct rec *rec)
+int raw_next(struct reader *rd, struct rec *rec)
 {
 	struct rec next;
 
@@ -163,8 +114,10 @@ int reader_next(struct reader *rd, struct rec *rec)
 					rd->pend_len += before;
 				memset(&next, 0, sizeof next);
 				next.kind = REC_REPLY;
-				next.source = SRC_RAW;
+				next.source = SMTPREPLY_SOURCE_RAW;
 				next.file = rd->label;
+				if (rd->text_file)
+					r.flags &= ~(unsigned)SMTPREPLY_F_BARE_LF;
 				next.r = r;
 				next.offset = rd->base + before;
 				next.length = r.raw.len;
@@ -217,34 +170,8 @@ int reader_next(struct reader *rd, struct rec *rec)
 			rd->finished = 1;
 			continue;
 		}
-		/* Need more bytes: make room for one chunk, then read it. */
-		if (rd->start == rd->end)
-			rd->start = rd->end = 0;
-		if (rd->cap - rd->end < rd->chunk) {
-			memmove(rd->p, rd->p + rd->start, rd->end - rd->start);
-			rd->end -= rd->start;
-			rd->start = 0;
-			if (rd->cap - rd->end < rd->chunk) {
-				/* Only if the limits allow more than the buffer. */
-				size_t cap = rd->end + rd->chunk;
-				char *np = realloc(rd->p, cap);
-				if (np == NULL) {
-					rd->error = ENOMEM;
-					continue;
-				}
-				rd->p = np;
-				rd->cap = cap;
-			}
-		}
-		ssize_t got = read_some(rd->fd, rd->p + rd->end, rd->chunk);
-		if (got < 0) {
-			rd->error = errno ? errno : EIO;
+		if (reader_fill(rd) < 0)
 			continue;
-		}
-		if (got == 0)
-			rd->eof = 1;
-		rd->end += (size_t)got;
-		rd->bytes += (unsigned long long)got;
 	}
 }
 

@@ -201,6 +201,14 @@ static void compare(const struct run *run, const struct item *a,
 	fputs("]}\n", f);
 }
 
+/* A view of the input, or null. */
+static void view_kv(FILE *f, int *first, const char *key,
+                    struct smtpreply_str v)
+{
+	json_key(f, first, key);
+	json_str(f, v.ptr, v.len);
+}
+
 static void rec(const struct run *run, const struct rec *r)
 {
 	FILE *f = run->out;
@@ -211,9 +219,26 @@ static void rec(const struct run *run, const struct rec *r)
 		json_kv_str(f, &first, "file", r->file);
 	json_kv_int(f, &first, "offset", (long long)r->offset);
 	json_kv_int(f, &first, "length", (long long)r->length);
+	if (r->context) {
+		/* where it was found and what the record says besides */
+		json_kv_str(f, &first, "source", smtpreply_source_name(r->source));
+		if (r->cmd != SMTPREPLY_CMD_UNKNOWN)
+			json_kv_str(f, &first, "command", smtpreply_command_name(r->cmd));
+		else
+			json_kv_null(f, &first, "command");
+		view_kv(f, &first, "recipient", r->recipient);
+		view_kv(f, &first, "host", r->host);
+		view_kv(f, &first, "dsn_status", r->status);
+		view_kv(f, &first, "dsn_action", r->action);
+		view_kv(f, &first, "date", r->time);
+	}
 	if (r->kind == REC_ERROR) {
 		json_kv_str(f, &first, "error", smtpreply_result_name(r->error));
 		json_kv_str(f, &first, "message", smtpreply_result_message(r->error));
+	} else if (r->kind == REC_NOREPLY) {
+		/* a failure without a reply: no code, what happened instead */
+		json_kv_null(f, &first, "code");
+		view_kv(f, &first, "problem", r->problem);
 	} else {
 		struct facts fx;
 		facts_init(&fx, &r->r, r->cmd, run->lang, 1);
@@ -301,6 +326,15 @@ static void stats(const struct run *run, const struct counts *k)
 		if (k->flag[b] && *smtpreply_flag_name(1u << b))
 			json_kv_int(f, &f2, smtpreply_flag_name(1u << b),
 			            (long long)k->flag[b]);
+	fputc('}', f);
+	json_kv_int(f, &first, "no_reply", (long long)k->noreply);
+	json_key(f, &first, "domain");
+	fputc('{', f);
+	f2 = 1;
+	for (size_t i = 0; i < k->ndom; i++)
+		json_kv_int(f, &f2, k->dom[i].name, (long long)k->dom[i].n);
+	if (k->dom_other)
+		json_kv_int(f, &f2, "other", (long long)k->dom_other);
 	fputc('}', f);
 	json_key(f, &first, "errors_by_kind");
 	fputc('{', f);

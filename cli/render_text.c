@@ -294,12 +294,54 @@ static void offset(const struct run *run, const struct rec *r)
 	fprintf(run->out, "%-8llu%s ", r->offset, S(ST_RESET));
 }
 
+/* Where a log or bounce says the reply came from: "  (to a@b.c, host
+ * mx.b.c[192.0.2.1], after RCPT, dsn 5.1.1)". */
+static void context(const struct run *run, const struct rec *rc)
+{
+	FILE *f = run->out;
+	int n = 0;
+	if (!rc->context)
+		return;
+	fprintf(f, "  %s(%s", S(ST_DIM), smtpreply_source_name(rc->source));
+	n++;
+	if (rc->recipient.len) {
+		fputs(", to ", f);
+		esc_term(f, rc->recipient.ptr, rc->recipient.len);
+	}
+	if (rc->host.len) {
+		fputs(", host ", f);
+		esc_term(f, rc->host.ptr, rc->host.len);
+	}
+	if (rc->cmd != SMTPREPLY_CMD_UNKNOWN)
+		fprintf(f, ", %s", smtpreply_command_name(rc->cmd));
+	if (rc->status.len && rc->kind == REC_REPLY) {
+		fputs(", dsn ", f);
+		esc_term(f, rc->status.ptr, rc->status.len);
+	}
+	fprintf(f, ")%s", S(ST_RESET));
+	(void)n;
+}
+
 static void rec(const struct run *run, const struct rec *rc)
 {
 	FILE *f = run->out;
 	const char *lang = run->lang;
 
 	offset(run, rc);
+	if (rc->kind == REC_NOREPLY) {
+		/* a failure named without a reply: what happened instead */
+		fprintf(f, "%s--- %-8s %s", S(ST_ERROR), "", S(ST_RESET));
+		if (rc->status.len)
+			esc_term(f, rc->status.ptr, rc->status.len);
+		fputs(" |", f);
+		if (rc->problem.len) {
+			fputc(' ', f);
+			esc_term(f, rc->problem.ptr, rc->problem.len);
+		}
+		context(run, rc);
+		fputc('\n', f);
+		return;
+	}
 	if (rc->kind == REC_ERROR) {
 		fprintf(f, "%s%s (%llu %s, %s): %s%s\n", S(ST_ERROR),
 		        msg(M_NOT_REPLY, lang), rc->length,
@@ -345,6 +387,7 @@ static void rec(const struct run *run, const struct rec *rc)
 		put_flags(f, r->flags);
 		fprintf(f, "]%s", S(ST_RESET));
 	}
+	context(run, rc);
 	fputc('\n', f);
 }
 
@@ -462,9 +505,24 @@ static void stats(const struct run *run, const struct counts *k)
 			row(run, msg(M_OTHER_PAREN, lang), k->enh_other, max);
 	}
 	if (k->nprov) {
+		unsigned long long pmax = 0;
+		for (size_t i = 0; i < k->nprov; i++)
+			pmax = k->prov[i].n > pmax ? k->prov[i].n : pmax;
 		section(run, msg(M_PROVIDER, lang));
 		for (size_t i = 0; i < k->nprov; i++)
-			row(run, k->prov[i].name, k->prov[i].n, 0);
+			row(run, k->prov[i].name, k->prov[i].n, pmax);
+	}
+	if (k->ndom) {
+		/* the 20 remote domains with the most, then the rest */
+		size_t show = k->ndom < 20 ? k->ndom : 20;
+		unsigned long long rest = k->dom_other;
+		for (size_t i = show; i < k->ndom; i++)
+			rest += k->dom[i].n;
+		section(run, msg(M_DOMAIN, lang));
+		for (size_t i = 0; i < show; i++)
+			row(run, k->dom[i].name, k->dom[i].n, k->dom[0].n);
+		if (rest)
+			row(run, msg(M_OTHER_PAREN, lang), rest, k->dom[0].n);
 	}
 	any = 0;
 	for (unsigned b = 0; b < 32; b++)

@@ -9,11 +9,56 @@ void stats_init(struct counts *k)
 	memset(k, 0, sizeof *k);
 }
 
+/* The remote domain: the recipient's, else the host's name. */
+static void count_domain(struct counts *k, const struct rec *rec)
+{
+	const char *d = NULL;
+	size_t n = 0;
+	if (rec->recipient.len) {
+		const char *at = memchr(rec->recipient.ptr, '@', rec->recipient.len);
+		if (at) {
+			d = at + 1;
+			n = rec->recipient.len - (size_t)(at + 1 - rec->recipient.ptr);
+		}
+	}
+	if (d == NULL && rec->host.len) {
+		d = rec->host.ptr;
+		n = 0;
+		while (n < rec->host.len && d[n] != '[' && d[n] != ' ' && d[n] != ':')
+			n++;
+	}
+	if (d == NULL || n == 0)
+		return;
+	if (n >= sizeof k->dom[0].name)
+		n = sizeof k->dom[0].name - 1;
+	char name[sizeof k->dom[0].name];
+	for (size_t i = 0; i < n; i++)
+		name[i] = (char)(d[i] >= 'A' && d[i] <= 'Z' ? d[i] + 32 : d[i]);
+	name[n] = '\0';
+	for (size_t i = 0; i < k->ndom; i++)
+		if (strcmp(k->dom[i].name, name) == 0) {
+			k->dom[i].n++;
+			return;
+		}
+	if (k->ndom < STATS_MAX_DOM) {
+		memcpy(k->dom[k->ndom].name, name, n + 1);
+		k->dom[k->ndom++].n = 1;
+	} else {
+		k->dom_other++;
+	}
+}
+
 void stats_reply(struct counts *k, const struct rec *rec)
 {
 	const struct smtpreply *r = &rec->r;
 	enum smtpreply_command cmd = rec->cmd;
 
+	if (rec->context)
+		count_domain(k, rec);
+	if (rec->kind == REC_NOREPLY) {
+		k->noreply++;
+		return;
+	}
 	k->replies++;
 	if (r->klass >= 1 && r->klass <= 5)
 		k->klass[r->klass]++;
@@ -80,7 +125,16 @@ static int cmp_enh(const void *a, const void *b)
 	return x->detail - y->detail;
 }
 
+static int cmp_dom(const void *a, const void *b)
+{
+	const struct dom_count *x = a, *y = b;
+	if (x->n != y->n)
+		return x->n < y->n ? 1 : -1;
+	return strcmp(x->name, y->name);
+}
+
 void stats_finish(struct counts *k)
 {
+	qsort(k->dom, k->ndom, sizeof k->dom[0], cmp_dom);
 	qsort(k->enh, k->nenh, sizeof k->enh[0], cmp_enh);
 }

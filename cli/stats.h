@@ -9,7 +9,18 @@
 #define STATS_MAX_ENH 512
 #define STATS_MAX_PROV 32
 
+#define STATS_MAX_DOM 1024
+
+struct dom_count {
+	char name[64];
+	unsigned long long n;
+};
+
 struct counts {
+	unsigned long long noreply; /* failures a log names without a reply */
+	struct dom_count dom[STATS_MAX_DOM]; /* by remote domain, most first */
+	size_t ndom;
+	unsigned long long dom_other;
 	unsigned long long bytes, replies, errors, error_bytes;
 	unsigned long long klass[6];
 	unsigned long long code[1000];

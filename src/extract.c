@@ -1184,16 +1184,21 @@ int sr_find_in(const char *text, size_t len, size_t *pos, unsigned what,
 		if (what & SMTPREPLY_FIND_TEXT) {
 			/* Bounce text folds; unfold into the buffer's second
 			 * half and match there. */
-			size_t half = size / 2, un = 0;
+			size_t half = size / 2, un = l.n;
 			char *scratch = buf + half;
-			size_t end = unfold(text, len, &l, scratch, size - half, &un);
+			size_t end = folded ? unfold(text, len, &l, scratch, size - half,
+			                             &un)
+			                    : l.next;
 			if (end > 0) {
 				size_t nx = end;
 				const char *s = un == l.n ? l.p : scratch;
+				/* (an unfolded line was tried as a log line above) */
+				int again = folded || !(what & SMTPREPLY_FIND_LOG);
 				if (match_bounce_text(text, len, off, s, un, end, buf, half,
 				                      found, &rc, &nx) ||
-				    match_postfix(text, s, un, buf, half, found, &rc) ||
-				    match_exim(text, s, un, buf, half, found, &rc)) {
+				    (again &&
+				     (match_postfix(text, s, un, buf, half, found, &rc) ||
+				      match_exim(text, s, un, buf, half, found, &rc)))) {
 					if (nx < end)
 						nx = end;
 					place(found, off, nx);

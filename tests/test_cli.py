@@ -836,6 +836,66 @@ def test_cli_words():
           "French join takes a no-break space")
 
 
+def test_inputs():
+    """Logs, bounces, transcripts: detected per file, one record each."""
+    d = os.path.join(ROOT, "tests", "data", "extract")
+    rc, out, _ = run(["parse", "--json", os.path.join(d, "mixed-mta.log")])
+    objs = jsonl(out)
+    check(rc == 0 and len(objs) == 11, "log: 11 records", (rc, len(objs)))
+    first = objs[0]
+    check(first["source"] == "postfix" and first["command"] == "RCPT" and
+          first["recipient"] == "a@b.c" and first["host"] == "mx.b.c[1.2.3.4]" and
+          first["code"] == 550 and first["reason"] == "user_unknown" and
+          first["verdict"] == "suppress", "log: postfix fields", first)
+    timeout = [o for o in objs if o["code"] is None]
+    check(len(timeout) == 2 and "timed out" in timeout[0]["problem"],
+          "log: failures without a reply", timeout)
+    rc, out, _ = run(["parse", "--json", "--input", "log", os.path.join(d, "swaks.txt")])
+    check(rc == 1 and out == b"", "--input log on a transcript finds nothing", (rc, out[:80]))
+    rc, out, _ = run(["parse", "--json", os.path.join(d, "swaks.txt")])
+    objs = jsonl(out)
+    check([o["command"] for o in objs] == ["GREETING", "EHLO", "MAIL", "RCPT", "QUIT"],
+          "transcript: commands", [o["command"] for o in objs])
+    # a Maildir of bounces: one line per failed recipient
+    with tempfile.TemporaryDirectory() as md:
+        for sub in ("cur", "new", "tmp"):
+            os.mkdir(os.path.join(md, sub))
+        for name in ("postfix-dsn.eml", "exim-text.eml", "yahoo-qmail.eml"):
+            with open(os.path.join(d, name), "rb") as src:
+                open(os.path.join(md, "new", name), "wb").write(src.read())
+        open(os.path.join(md, "tmp", "half"), "wb").write(b"From: x\n")
+        rc, out, _ = run(["parse", "--json", md])
+        objs = jsonl(out)
+        check(rc == 0 and len(objs) == 3 and all(o["verdict"] == "suppress" for o in objs),
+              "Maildir: three suppress records", [(o.get("file"), o.get("verdict")) for o in objs])
+        dsn = [o for o in objs if o["source"] == "dsn"]
+        check(len(dsn) == 1 and dsn[0]["dsn_status"] == "5.1.1" and
+              dsn[0]["dsn_action"] == "failed" and dsn[0]["command"] == "RCPT" and
+              len(dsn[0]["lines"]) == 4, "DSN record fields", dsn)
+        rc2, out2, _ = run(["bounce", "--json", md])
+        check(rc2 == 0 and out2 == out, "bounce = parse on a Maildir")
+        rc, out, _ = run(["stats", "--json", md])
+        s = json.loads(out)
+        check(s["domain"] == {"gmail.com": 2, "example.net": 1} and
+              s["verdict"].get("suppress") == 3, "stats: by domain and verdict", s.get("domain"))
+    # an mbox of two bounces
+    mbox = b""
+    for name in ("postfix-dsn.eml", "yahoo-qmail.eml"):
+        body = open(os.path.join(d, name), "rb").read()
+        if not body.startswith(b"From "):
+            body = b"From MAILER-DAEMON Fri Jan 12 10:00:01 2024\n" + body
+        mbox += body + b"\n"
+    rc, out, _ = run(["parse", "--json", "-"], data=mbox)
+    check(rc == 0 and [o["recipient"] for o in jsonl(out)] == ["x@gmail.com", "nobody@example.net"],
+          "mbox: two messages", out[:200])
+    # a pasted reply with LF line ends: no bare_lf
+    rc, out, _ = run(["parse", "--json", "-"], data=b"550-5.7.1 a\n550 5.7.1 b\n")
+    o = jsonl(out)[0]
+    check(o["flags"] == [] and o["lines"] == ["a", "b"], "pasted reply: no bare_lf", o)
+    rc, _, err = run(["parse", "--input", "nonsense", "-"], data=b"")
+    check(rc == 2 and b"--input" in err, "--input: bad kind is a usage error")
+
+
 def main():
     if not os.path.exists(BIN):
         print("no binary at %s" % BIN)
@@ -845,7 +905,7 @@ def main():
              test_parse_fields, test_parse_options, test_colour, test_terminal,
              test_chunk_boundary, test_readloop_streams,
              test_captures, test_stats, test_list, test_garbage,
-             test_escape_parity, test_cli_words, test_big_input]
+             test_escape_parity, test_cli_words, test_inputs, test_big_input]
     for t in tests:
         try:
             t()
