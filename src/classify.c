@@ -337,8 +337,9 @@ const smtpreply_expl *smtpreply_explain_provider(const struct smtpreply *reply)
  *     relay denial, blocklists, spam, policy...; X.0.0; X.2.1, used for
  *     disabled mailboxes and for Gmail's rate limiting).
  *  5. A general enhanced code (WEAK in enh_codes): X.7.x policy, X.4.x
- *     network, X.5.x syntax... GENERAL_ENHANCED. Where there is none, a
- *     hint word ("temporarily", "denied").
+ *     network, X.5.x syntax... GENERAL_ENHANCED. Where there is none, or
+ *     it is only X.7.0/X.7.1 (which any refusal may carry), a hint word
+ *     ("temporarily", "denied").
  *  6. The reply code and the command (code_reason): 452 after RCPT too
  *     many recipients, 530 authentication required, 552 message too
  *     large... On 500-504 it comes before a general X.5.x code: "502
@@ -379,6 +380,7 @@ static const struct {
 	{3, 3, R(NOT_IMPLEMENTED), WEAK},    /* features not supported */
 	{3, 4, R(MESSAGE_TOO_LARGE), STRONG}, /* message too big for system */
 	{3, -1, R(SERVER_ERROR), WEAK},      /* mail system status */
+	{4, 3, R(SERVER_ERROR), WEAK},       /* directory server failure */
 	{4, 5, R(SERVER_ERROR), WEAK},       /* system congestion */
 	{4, 7, R(EXPIRED), STRONG},          /* delivery time expired */
 	{4, -1, R(NETWORK), WEAK},           /* network and routing */
@@ -632,7 +634,7 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	struct scan sc;
 	struct smtpreply_enhanced e = {0, 0, 0};
 	int have_enh, r = -1, ev = EV(NONE), strength = WEAK, code;
-	int strong = -1, weak = -1, hint = -1;
+	int strong = -1, weak = -1, hint = -1, catch_all = 0;
 
 	j->reason = R(UNKNOWN);
 	j->evidence = EV(NONE);
@@ -686,8 +688,10 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		r = provider_reason(sc.provider, &e, &strength);
 		if (r >= 0)
 			ev = strength == STRONG ? EV(PROVIDER) : EV(GENERAL_ENHANCED);
-		else if ((r = enh_reason(&e, &strength)) >= 0)
+		else if ((r = enh_reason(&e, &strength)) >= 0) {
 			ev = strength == STRONG ? EV(ENHANCED) : EV(GENERAL_ENHANCED);
+			catch_all = e.subject == 7 && e.detail <= 1;
+		}
 	}
 	if (r >= 0 && strength == STRONG) {
 		if (strong >= 0 && strong != r && is_override(&e, strong)) {
@@ -700,8 +704,12 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	} else if (weak >= 0) {
 		r = weak; /* 4. */
 		ev = EV(WEAK_PHRASE);
-	} else if (hint >= 0 && r < 0) {
-		/* A hint only where no code says anything. */
+	} else if (hint >= 0 &&
+	           (r < 0 || (ev == EV(GENERAL_ENHANCED) && catch_all))) {
+		/* A hint only where no code says anything, or only X.7.0 or
+		 * X.7.1 ("other security status", "delivery not authorized"),
+		 * which every refusal may carry: "451 4.7.1 Service unavailable
+		 * - try again later" is a server error. */
 		r = hint;
 		ev = EV(WEAK_PHRASE);
 	} else if (r < 0 || (have_enh && e.subject == 5 && code >= 500 &&
