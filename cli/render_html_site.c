@@ -259,7 +259,7 @@ void html_lang_index(FILE *f, const struct site *s, const char *lang)
 
 	heading(f, 2, "codes", msg(M_SITE_REPLY_CODES, lang));
 	for (int klass = 1; klass <= 5; klass++) {
-		char k[4];
+		char k[12];
 		snprintf(k, sizeof k, "%d", klass);
 		fprintf(f, "<h3 id=\"class-%d\">", klass);
 		html_msgf(f, M_SITE_CLASS_OF, lang, k);

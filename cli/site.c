@@ -170,24 +170,27 @@ const smtpreply_expl *site_subject(const smtpreply_expl *e)
 	return subj == e ? NULL : subj;
 }
 
-static int parse_code(int code, struct smtpreply *r)
+/* A bare reply of the code ("550 x"); r's views point into buf, which the
+ * caller keeps while it uses r. */
+static int parse_code(int code, char buf[16], struct smtpreply *r)
 {
-	char buf[16];
-	snprintf(buf, sizeof buf, "%d x\r\n", code);
+	snprintf(buf, 16, "%d x\r\n", code);
 	return smtpreply_parse(buf, strlen(buf), NULL, r) > 0;
 }
 
 enum smtpreply_action site_code_action(int code)
 {
+	char buf[16];
 	struct smtpreply r;
-	return parse_code(code, &r) ? smtpreply_action(&r, SMTPREPLY_CMD_UNKNOWN)
-	                            : SMTPREPLY_ACTION_RETRY;
+	return parse_code(code, buf, &r) ? smtpreply_action(&r, SMTPREPLY_CMD_UNKNOWN)
+	                                 : SMTPREPLY_ACTION_RETRY;
 }
 
 enum smtpreply_party site_code_party(int code)
 {
+	char buf[16];
 	struct smtpreply r;
-	if (!parse_code(code, &r))
+	if (!parse_code(code, buf, &r))
 		return SMTPREPLY_PARTY_NONE;
 	return smtpreply_reason_party(smtpreply_reason(&r, SMTPREPLY_CMD_UNKNOWN));
 }
