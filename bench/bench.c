@@ -22,8 +22,8 @@
  * "N passed, N failed" counts those checks, so `make check-bench` (with
  * --quick) keeps this program from rotting.
  *
- * --only OP (memchr, parse, explain, reason, format, stream1, stream7,
- * stream4k; several with commas) runs those operations only: with --quick,
+ * --only OP (memchr, parse, explain, reason, diagnose, format, stream1,
+ * stream7, stream4k; several with commas) runs those operations only: with --quick,
  * one pass, which is what to give callgrind (--toggle-collect=op_parse
  * counts one corpus pass); `--only memchr,parse` is the quick way to the
  * ratio.
@@ -297,6 +297,28 @@ static uint64_t op_reason(const struct corpus *c, size_t arg)
 	return sum + (seen & 0);
 }
 
+/* The one call a bounce processor makes: action, reason, verdict and
+ * confidence from one pass over the text. */
+static uint64_t op_diagnose(const struct corpus *c, size_t arg)
+{
+	struct smtpreply r;
+	struct smtpreply_diagnosis d;
+	uint64_t sum = 0, seen = 0;
+	size_t off = 0;
+
+	(void)arg;
+	for (size_t i = 0; off < c->len; i++) {
+		int rc = smtpreply_parse(c->buf + off, c->len - off, NULL, &r);
+		if (rc <= 0)
+			return 0;
+		smtpreply_diagnose(&r, c->cmd[i], &d);
+		seen += (uint64_t)d.verdict * 64u + (uint64_t)d.reason;
+		sum += mix(&r, rc);
+		off += (size_t)rc;
+	}
+	return sum + (seen & 0);
+}
+
 static uint64_t op_format(const struct corpus *c, size_t arg)
 {
 	struct smtpreply r;
@@ -386,6 +408,7 @@ static const struct op ops[] = {
 	{"parse", "parse", op_parse, 0, 0},
 	{"explain", "parse + explain (reply, enhanced)", op_explain, 0, 0},
 	{"reason", "parse + action + reason", op_reason, 0, 0},
+	{"diagnose", "parse + smtpreply_diagnose", op_diagnose, 0, 0},
 	{"format", "parse + smtpreply_format", op_format, 0, 0},
 	{"stream1", "streaming, 1-byte chunks", op_stream, 1, 0},
 	{"stream7", "streaming, 7-byte chunks", op_stream, 7, 0},

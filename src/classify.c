@@ -156,9 +156,9 @@ static void clear_phrases(struct scan *sc)
 	}
 }
 
-/* What ends at p[i] (o = sr_ph_out[s - nout_first]): every phrase that ends here,
- * longest first, through the suffix links. p is NULL for the space
- * between lines; n is the line's length. */
+/* What ends at p[i] (o = sr_ph_out[s - nout_first]): every phrase that
+ * ends here, longest first, through the suffix links. p is NULL for the
+ * space between lines; n is the line's length. */
 static void output(unsigned o, struct scan *sc, const unsigned char *p,
                    size_t i, size_t n)
 {
