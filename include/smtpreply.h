@@ -357,7 +357,9 @@ smtpreply_explain_enhanced(int klass, int subject, int detail);
 /* "5.7.26" or "550" or "550 5.7.26" style text -> entry of the enhanced
  * code when there is one, else of the reply code; NULL never. */
 SMTPREPLY_API const smtpreply_expl *smtpreply_explain_text(const char *text);
-/* The class (first digit) and category (second digit) entries of a code. */
+/* The class (first digit) and category (second digit) entries of a code.
+ * 1xx codes have no category (SMTP defines no 1xx reply): the category
+ * lookup gives the "reply invalid" entry, as for a second digit over 5. */
 SMTPREPLY_API const smtpreply_expl *smtpreply_explain_class(int code);
 SMTPREPLY_API const smtpreply_expl *smtpreply_explain_category(int code);
 /* From a parsed reply: its reply-code entry (contextual when cmd is known)
@@ -427,7 +429,8 @@ enum smtpreply_action {
  *   - 552 after RCPT: retry (RFC 5321 4.5.3.1.10: too many recipients, read
  *     as 452; send the rest in a later transaction);
  *   - 421 (any command): retry, and the server is closing the connection;
- *   - 1xx: continue (SMTP defines none; "positive preliminary");
+ *   - 1xx: retry (1.1; was continue). SMTP defines none: 101 and 111
+ *     in logs are a sending program's numbers for a failed connection;
  *   - an enhanced code whose class contradicts the code ("550 4.2.2"): the
  *     reply code decides, as in Postfix and Exim;
  *   - NULL or a code outside 100-599: retry. */
@@ -474,7 +477,8 @@ enum smtpreply_party {
 	SMTPREPLY_PARTY_RECIPIENT_ADMIN = 4
 };
 
-/* Why a 4xx/5xx reply failed (NONE for 1xx-3xx, UNKNOWN for NULL). The
+/* Why a 4xx/5xx reply failed (NONE for 2xx-3xx, UNKNOWN for NULL; 101 and
+ * 111, client codes for a failed connection, NETWORK). The
  * strongest evidence wins (the precedence of smtpreply_diagnose below): the
  * provider's documented meaning of its code (when the text shows the
  * provider); a specific enhanced code (X.1.1, X.2.2, X.4.7, X.7.26...),
@@ -625,6 +629,66 @@ SMTPREPLY_API const char *smtpreply_evidence_name(enum smtpreply_evidence e);
 SMTPREPLY_API const char *smtpreply_provider(const struct smtpreply *reply);
 SMTPREPLY_API const smtpreply_expl *
 smtpreply_explain_provider(const struct smtpreply *reply);
+
+/* 1.1. Who must act about this reply: the party a provider's own entry
+ * for it names (smtpreply_explain_provider; Microsoft's 5.7.520 is the
+ * sender's own administrator's to lift), else the usual party of its
+ * reason, smtpreply_reason_party(smtpreply_reason(reply, cmd)). */
+SMTPREPLY_API enum smtpreply_party
+smtpreply_reply_party(const struct smtpreply *reply, enum smtpreply_command cmd);
+
+/* ---------------------------------------------------------------------
+ * 1.1. Comparison pages ("SMTP 235 ... vs 500 ...") and fallback notes,
+ * as sentences in a language, so that every program builds the same page:
+ * a title, a summary paragraph, the numbered key differences (the class
+ * difference, what each means, when you see each, what to do and who must
+ * act), and "when to use which" (each one's fix). Headings come from
+ * smtpreply_heading_text (DESCRIPTION, WHEN, FIX, DIFFERENCES, WHICH).
+ *
+ * Both functions work like snprintf: they write at most size bytes
+ * including the NUL (never cutting a UTF-8 character) and return the
+ * length the whole text needs; 0 means there is no such part (index past
+ * the end; not a fallback). out may be NULL when size is 0.
+ * --------------------------------------------------------------------- */
+struct smtpreply_side {
+	/* The code as the page shows it: "235", "5.7.26", "550 5.1.1"; NULL:
+	 * the reply's code, else the entry's own ("5xx", "X.7.26"). */
+	const char *label;
+	/* Its explanation; NULL: smtpreply_explain_reply(reply, cmd). */
+	const smtpreply_expl *entry;
+	/* The reply, for what to do and who must act; NULL for a bare
+	 * enhanced code or class (no such point then). */
+	const struct smtpreply *reply;
+	enum smtpreply_command cmd; /* what the reply answers, or UNKNOWN */
+	void *reserved_[4];         /* zero */
+};
+
+enum smtpreply_compare_part {
+	SMTPREPLY_COMPARE_TITLE = 0,   /* "SMTP 235 Authentication succeeded vs
+	                                * 500 Syntax error" (index 0) */
+	SMTPREPLY_COMPARE_SUMMARY = 1, /* one paragraph contrasting classes and
+	                                * meanings (index 0) */
+	SMTPREPLY_COMPARE_POINT = 2,   /* key difference number index: 0 the
+	                                * classes, 1-2 each meaning, 3-4 when
+	                                * you see each, then what to do and who
+	                                * must act for each side with a reply */
+	SMTPREPLY_COMPARE_WHICH = 3    /* "For 235 (...): fix"; index 0 a, 1 b */
+};
+
+SMTPREPLY_API size_t smtpreply_compare_text(char *out, size_t size,
+                                            const struct smtpreply_side *a,
+                                            const struct smtpreply_side *b,
+                                            enum smtpreply_compare_part part,
+                                            size_t index, const char *lang);
+
+/* For an entry flagged SMTPREPLY_X_FALLBACK: the sentence saying that
+ * label ("5.1.999", "599") is not itself a registered code and which
+ * general entry is shown instead ("X.1.X: Addressing Status"). 0 for any
+ * other entry. */
+SMTPREPLY_API size_t smtpreply_fallback_text(char *out, size_t size,
+                                             const char *label,
+                                             const smtpreply_expl *e,
+                                             const char *lang);
 
 /* ---------------------------------------------------------------------
  * A log line, snprintf-style: writes at most size bytes including the

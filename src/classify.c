@@ -21,8 +21,9 @@
  *   - 421 (any command): retry. It is 4xx, so retry anyway; noted because
  *     the server is also closing the connection: the caller must not send
  *     another command on it.
- *   - 1xx: continue. SMTP has no 1xx replies; RFC 5321 calls them
- *     positive preliminary (wait for or send the confirmation).
+ *   - 1xx: retry. SMTP has no 1xx replies; the 101 and 111 found in logs
+ *     are the sending program's numbers for a failed connection (ENETUNREACH,
+ *     ECONNREFUSED), after which queued mail is retried.
  *   - An enhanced code whose class contradicts the reply code ("550
  *     4.2.2"): the reply code decides, as Postfix and Exim do; the parser
  *     does not even take such a code (SMTPREPLY_F_ENHANCED_MISMATCH).
@@ -38,6 +39,10 @@ enum smtpreply_action smtpreply_action(const struct smtpreply *reply,
 		return SMTPREPLY_ACTION_RETRY;
 	switch (reply->code / 100) {
 	case 1:
+		/* No SMTP server sends 1xx: 101 and 111 are a sending program's
+		 * own numbers for a connection that failed, and queued mail is
+		 * retried. */
+		return SMTPREPLY_ACTION_RETRY;
 	case 3:
 		return SMTPREPLY_ACTION_CONTINUE;
 	case 2:
@@ -310,9 +315,9 @@ const smtpreply_expl *smtpreply_explain_provider(const struct smtpreply *reply)
 	sc.held = NULL;
 	scan_text(reply, &sc);
 	name = provider_name(sc.provider);
-	if (name == NULL)
-		return NULL;
-	return sr_provider_find(name, e.klass, e.subject, e.detail);
+	/* Text-keyed entries apply even when no provider marker is seen
+	 * (Microsoft's "... AS(7555)" names no host). */
+	return sr_provider_lookup(reply, name, e.klass, e.subject, e.detail);
 }
 
 /* ---------------------------------------------------------------------
@@ -563,10 +568,32 @@ static int code_reason(int code, enum smtpreply_command cmd)
 	const int rcpt = cmd == SMTPREPLY_CMD_RCPT, mail = cmd == SMTPREPLY_CMD_MAIL;
 
 	switch (code) {
+	/* Not SMTP replies: a sending program's errno for a failed connection
+	 * (101 ENETUNREACH, 111 ECONNREFUSED) as logged by ESPs. */
+	case 101: return R(NETWORK);
+	case 111: return R(NETWORK);
+	/* Web-list codes: enhanced codes written without dots (data/
+	 * reply-codes.txt says what each stands for). */
+	case 431: return R(SERVER_ERROR);   /* 4.3.1 mail system full */
+	case 441: return R(NETWORK);        /* 4.4.1 no answer from host */
+	case 442: return R(NETWORK);        /* 4.4.2 bad connection */
+	case 446: return R(NETWORK);        /* 4.4.6 routing loop */
+	case 447: return R(EXPIRED);        /* 4.4.7 delivery time expired */
+	case 449: return R(NETWORK);        /* Exchange 4.4.9 routing error */
+	case 510: return R(USER_UNKNOWN);   /* 5.1.0 bad address */
+	case 511: return R(USER_UNKNOWN);   /* 5.1.1 bad destination mailbox */
+	case 512: return R(DOMAIN_UNKNOWN); /* 5.1.2 bad destination system */
+	case 513: return R(SYNTAX);         /* 5.1.3 bad address syntax */
+	case 517: return R(SENDER_INVALID); /* 5.1.7 bad sender address */
+	case 541: return R(USER_UNKNOWN);   /* Microsoft 5.4.1 (DBEB) */
+	case 571: return R(POLICY);         /* 5.7.1 not authorized */
 	case 421: return R(SERVER_ERROR); /* service not available */
 	case 451: return R(SERVER_ERROR); /* local error in processing */
-	case 452: /* RFC 5321 §4.5.3.1.10 after RCPT; else storage */
-		return rcpt ? R(TOO_MANY_RECIPIENTS) : R(SERVER_ERROR);
+	case 452: /* RFC 5321 §4.5.3.1.10 after RCPT; storage after MAIL or
+	           * the data; with no command it may be either */
+		if (rcpt)
+			return R(TOO_MANY_RECIPIENTS);
+		return cmd == SMTPREPLY_CMD_UNKNOWN ? -1 : R(SERVER_ERROR);
 	case 454: return R(SERVER_ERROR); /* TLS/auth temporarily unavailable */
 	case 455: return R(SYNTAX);       /* parameters not accommodated */
 	case 500: return R(SYNTAX);
@@ -575,7 +602,8 @@ static int code_reason(int code, enum smtpreply_command cmd)
 	case 503: return R(SYNTAX);       /* bad sequence of commands */
 	case 504: return R(NOT_IMPLEMENTED);
 	case 521: return R(POLICY);       /* host does not accept mail */
-	case 523: return R(MESSAGE_TOO_LARGE); /* RFC 4468 (BURL) */
+	case 523: return -1; /* encryption needed (X.7.10) or, in web
+	                      * lists, message too large: the text says */
 	case 530: return R(AUTH_REQUIRED);
 	case 534: return R(AUTH_FAILED);  /* mechanism too weak */
 	case 535: return R(AUTH_FAILED);
@@ -587,8 +615,11 @@ static int code_reason(int code, enum smtpreply_command cmd)
 			return R(SENDER_INVALID);
 		return -1;
 	case 551: return R(USER_UNKNOWN);  /* user not local */
-	case 552: /* RFC 5321 §4.5.3.1.10 after RCPT; SIZE (RFC 1870) */
-		return rcpt ? R(TOO_MANY_RECIPIENTS) : R(MESSAGE_TOO_LARGE);
+	case 552: /* RFC 5321 §4.5.3.1.10 after RCPT; SIZE (RFC 1870);
+	           * with no command, size or a full mailbox: the text says */
+		if (rcpt)
+			return R(TOO_MANY_RECIPIENTS);
+		return cmd == SMTPREPLY_CMD_UNKNOWN ? -1 : R(MESSAGE_TOO_LARGE);
 	case 553: /* mailbox name not allowed */
 		if (mail)
 			return R(SENDER_INVALID);
@@ -644,7 +675,15 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	j->provider = -1;
 	if (reply == NULL)
 		return;
-	if (reply->code >= 100 && reply->code < 400) {
+	if (reply->code >= 100 && reply->code < 200) {
+		/* Not replies: a sending program's number for a connection
+		 * that failed (101, 111); the code alone decides. */
+		int c = code_reason(reply->code, cmd);
+		j->reason = c >= 0 ? c : R(UNKNOWN);
+		j->evidence = c >= 0 ? EV(CODE) : EV(NONE);
+		return;
+	}
+	if (reply->code >= 200 && reply->code < 400) {
 		j->reason = R(NONE);
 		j->confidence = CF(STRONG);
 		return;
@@ -902,4 +941,43 @@ const char *smtpreply_evidence_name(enum smtpreply_evidence e)
 	    "general_enhanced", "code"};
 	unsigned i = (unsigned)e;
 	return i < sizeof names / sizeof names[0] ? names[i] : "";
+}
+
+/* ---------------------------------------------------------------------
+ * Who must act about one reply (issue 14).
+ *
+ * A reason has a usual party (data/reasons.txt), but some replies name
+ * their own: Microsoft's 5.7.520 "does not allow external forwarding" is
+ * a policy refusal the *sender's* administrator must lift, Yahoo's 5.7.9
+ * is the sender's authentication to fix. Provider entries that know say
+ * so in their 'party:' field, and that wins.
+ * --------------------------------------------------------------------- */
+enum smtpreply_party sr_reply_party(const struct smtpreply *reply,
+                                    enum smtpreply_command cmd)
+{
+	const struct smtpreply_expl *p;
+	struct judgement j;
+
+	if (reply != NULL && reply->code >= 400 && reply->code <= 599) {
+		p = smtpreply_explain_provider(reply);
+		if (p != NULL && p->party != 0xFF)
+			return (enum smtpreply_party)p->party;
+	}
+	judge(reply, cmd, NULL, &j);
+	p = sr_reason_record((unsigned)j.reason);
+	return p ? (enum smtpreply_party)p->aux : SMTPREPLY_PARTY_NONE;
+}
+
+enum smtpreply_party smtpreply_reply_party(const struct smtpreply *reply,
+                                           enum smtpreply_command cmd)
+{
+	return sr_reply_party(reply, cmd);
+}
+
+/* smtpreply_action for the library's other files (no call through the
+ * PLT). */
+enum smtpreply_action sr_action(const struct smtpreply *reply,
+                                enum smtpreply_command cmd)
+{
+	return smtpreply_action(reply, cmd);
 }

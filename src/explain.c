@@ -209,6 +209,12 @@ static const struct smtpreply_expl *reply_after(int code,
 	return reply_lookup(code, c);
 }
 
+const struct smtpreply_expl *sr_reply_entry(int code,
+                                            enum smtpreply_command cmd)
+{
+	return reply_after(code, cmd);
+}
+
 const smtpreply_expl *smtpreply_explain_code_after(int code,
                                                    enum smtpreply_command cmd)
 {
@@ -229,7 +235,9 @@ const smtpreply_expl *smtpreply_explain_class(int code)
 
 const smtpreply_expl *smtpreply_explain_category(int code)
 {
-	if (code < 100 || code > 599 || (code / 10) % 10 > 5)
+	/* SMTP has no 1xx replies (101, 111 are client log codes), so their
+	 * second digit means nothing. */
+	if (code < 200 || code > 599 || (code / 10) % 10 > 5)
 		return not_reply();
 	return sec(SR_SEC_CATEGORY, (unsigned)((code / 10) % 10));
 }
@@ -551,8 +559,8 @@ const struct smtpreply_expl *sr_provider_find(const char *provider, int klass,
 	for (i = 0; i < sr_providers[p].count; i++) {
 		const struct smtpreply_expl *e =
 		    &sr_expl[sr_providers[p].first + i];
-		if (e->subject != subject || detail < e->detail ||
-		    detail > e->detail_last ||
+		if (e->text_only || e->subject != subject ||
+		    detail < e->detail || detail > e->detail_last ||
 		    (e->klass != klass && e->klass != -1))
 			continue;
 		/* A class of its own beats X; a narrower range a wider. */
@@ -564,6 +572,89 @@ const struct smtpreply_expl *sr_provider_find(const char *provider, int klass,
 			best = e;
 	}
 	return best;
+}
+
+/* The reply's text as phrases are matched against it: every line without
+ * its leading enhanced code (Gmail repeats "5.7.1" on each line, and its
+ * sentences run across lines), joined by one space, white-space runs as
+ * one space, ASCII lowercase. Truncated to size - 1 bytes; NUL-ended. */
+static void folded_text(const struct smtpreply *reply, char *buf, size_t size)
+{
+	struct smtpreply_str text;
+	size_t pos = 0, line, n = 0;
+	int space = 1;
+
+	for (line = 0; line < reply->nlines && sr_line_text(reply, &pos, &text);
+	     line++) {
+		struct smtpreply_enhanced e;
+		size_t i = sr_enhanced_at(text.ptr, text.len, &e);
+		for (; i <= text.len && n + 1 < size; i++) {
+			int c = i < text.len ? (unsigned char)text.ptr[i] : ' ';
+			if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+				if (space)
+					continue;
+				space = 1;
+				c = ' ';
+			} else {
+				space = 0;
+			}
+			buf[n++] = (char)sr_lower(c);
+		}
+	}
+	buf[n] = '\0';
+}
+
+/* Whether text holds one of the '|'-separated phrases. */
+static int has_phrase(const char *text, const char *phrases)
+{
+	while (*phrases != '\0') {
+		size_t len = strcspn(phrases, "|");
+		const char *t;
+		for (t = text; len > 0 && *t != '\0'; t++)
+			if (strncmp(t, phrases, len) == 0)
+				return 1;
+		phrases += len;
+		if (*phrases == '|')
+			phrases++;
+	}
+	return 0;
+}
+
+const struct smtpreply_expl *sr_provider_lookup(const struct smtpreply *reply,
+                                                const char *provider,
+                                                int klass, int subject,
+                                                int detail)
+{
+	const struct smtpreply_expl *found = NULL;
+	char text[2048];
+	unsigned i, n = sr_sections[SR_SEC_PROVIDER].count;
+	int p = sr_provider_index(provider);
+
+	text[0] = '\0';
+	for (i = 0; i < n; i++) {
+		const struct smtpreply_expl *e = sec(SR_SEC_PROVIDER, i);
+		if (e->match == 0 || e->subject != subject ||
+		    detail < e->detail || detail > e->detail_last ||
+		    (e->klass != klass && e->klass != -1))
+			continue;
+		if (text[0] == '\0')
+			folded_text(reply, text, sizeof text);
+		if (!has_phrase(text, sr_pool + e->match))
+			continue;
+		if ((int)e->aux == p)
+			return e;
+		if (found == NULL)
+			found = e;
+	}
+	if (found != NULL)
+		return found;
+	return provider ? sr_provider_find(provider, klass, subject, detail)
+	                : NULL;
+}
+
+const char *sr_template(unsigned t, unsigned lang)
+{
+	return sr_text(sec_at(SR_SEC_TEMPLATE, t), SMTPREPLY_FIELD_NAME, lang);
 }
 
 /* ---------------------------------------------------------------------
@@ -585,6 +676,11 @@ const char *smtpreply_reason_name(enum smtpreply_reason r)
 const struct smtpreply_expl *sr_reason_record(unsigned reason)
 {
 	return sec_at(SR_SEC_REASON, reason);
+}
+
+const struct smtpreply_expl *sr_party_record(unsigned party)
+{
+	return sec_at(SR_SEC_PARTY, party);
 }
 
 const struct smtpreply_expl *sr_action_record(unsigned action)

@@ -80,6 +80,8 @@ struct smtpreply_expl {
 	                            * text-keyed entry; 0 ("") for none */
 	uint8_t party;             /* SR_K_PROVIDER: enum smtpreply_party who
 	                            * must act, 0xFF when the reason decides */
+	uint8_t text_only;         /* SR_K_PROVIDER: 1 for a tagged key, found
+	                            * only through its match phrases */
 };
 
 /* Where each kind of record lives in sr_expl. Entries before
@@ -175,6 +177,32 @@ const struct smtpreply_expl *sr_provider_find(const char *provider, int klass,
  * language through sr_text), or NULL when out of range. */
 const struct smtpreply_expl *sr_reason_record(unsigned reason) SR_HIDDEN;
 const struct smtpreply_expl *sr_action_record(unsigned action) SR_HIDDEN;
+
+/* The provider entry for a reply's enhanced code (klass/subject/detail,
+ * class already taken from the reply code): first an entry whose 'match'
+ * phrases the reply's text holds (the detected provider's before
+ * another's), then provider's own entry for the code (sr_provider_find);
+ * NULL when none. provider may be NULL (not recognised from the text). */
+const struct smtpreply_expl *sr_provider_lookup(const struct smtpreply *reply,
+                                                const char *provider,
+                                                int klass, int subject,
+                                                int detail) SR_HIDDEN;
+
+/* classify.c: smtpreply_action and smtpreply_reply_party for the other
+ * files of the library (exported functions are not called across files:
+ * that would go through the PLT). */
+enum smtpreply_action sr_action(const struct smtpreply *reply,
+                                enum smtpreply_command cmd) SR_HIDDEN;
+enum smtpreply_party sr_reply_party(const struct smtpreply *reply,
+                                    enum smtpreply_command cmd) SR_HIDDEN;
+/* explain.c: the reply entry for (code, cmd) as smtpreply_explain_code_
+ * after gives it; the record of a party (NULL when out of range). */
+const struct smtpreply_expl *sr_reply_entry(int code,
+                                            enum smtpreply_command cmd) SR_HIDDEN;
+const struct smtpreply_expl *sr_party_record(unsigned party) SR_HIDDEN;
+
+/* Template t (enum sr_template) in language index lang; never NULL. */
+const char *sr_template(unsigned t, unsigned lang) SR_HIDDEN;
 
 /* Provider index for a name, or -1; names by index (NULL past the end). */
 int sr_provider_index(const char *provider) SR_HIDDEN;

@@ -50,7 +50,8 @@ static void test_action(void)
 	             A(CONTINUE));
 	CHECK_ACTION("334 VXNlcm5hbWU6\r\n", C(AUTH), A(CONTINUE));
 	CHECK_ACTION("354 go\r\n", C(RCPT), A(CONTINUE)); /* out of place */
-	CHECK_ACTION("150 hold on\r\n", C(UNKNOWN), A(CONTINUE));
+	/* 1xx: no SMTP reply; a client's number for a failed connection. */
+	CHECK_ACTION("150 hold on\r\n", C(UNKNOWN), A(RETRY));
 	CHECK_ACTION("450 4.2.0 Greylisted\r\n", C(RCPT), A(RETRY));
 	CHECK_ACTION("421 4.3.2 Service shutting down\r\n", C(MAIL), A(RETRY));
 	CHECK_ACTION("421 mx closing\r\n", C(GREETING), A(RETRY));
@@ -77,7 +78,8 @@ static void test_action(void)
 			z.code = code;
 			z.klass = code / 100;
 			enum smtpreply_action want =
-			    code < 200 || (code >= 300 && code < 400) ? A(CONTINUE)
+			    code < 200                     ? A(RETRY)
+			    : code >= 300 && code < 400     ? A(CONTINUE)
 			    : code < 300                            ? A(SUCCESS)
 			    : code < 500 || (code == 552 && c == C(RCPT))
 			        ? A(RETRY)

@@ -733,6 +733,12 @@ static void check_providers(void)
 			const struct smtpreply_expl *got;
 			int k = e->klass < 0 ? 5 : e->klass;
 			CHECK(e->kind == SR_K_PROVIDER && e->aux == p);
+			/* Text-keyed entries are found through their phrases
+			 * only (check_provider_text). */
+			if (e->text_only) {
+				CHECK(e->match != 0);
+				continue;
+			}
 			got = sr_provider_find(name, k, e->subject, e->detail_last);
 			CHECK(got != NULL);
 			if (got == NULL)
@@ -1096,6 +1102,300 @@ static void check_null_safety(void)
 	CHECK(k == 0 && s == 0 && d == 0);
 }
 
+/* ---------------------------------------------------------------------
+ * Issue 14: regressions of the December 2026 review, one per defect
+ * class, and the comparison-page API.
+ * --------------------------------------------------------------------- */
+
+static int parse_str(const char *text, struct smtpreply *r)
+{
+	return smtpreply_parse(text, strlen(text), NULL, r) > 0;
+}
+
+/* Defect class "wrong action or party for a code". */
+static void check_review_parties(void)
+{
+	static const struct {
+		const char *reply;
+		enum smtpreply_command cmd;
+		enum smtpreply_action action;
+		enum smtpreply_party party;
+	} cases[] = {
+		/* 1: client log codes, not replies: retry, the sender's side */
+		{"101 Network is unreachable\r\n", SMTPREPLY_CMD_UNKNOWN,
+		 SMTPREPLY_ACTION_RETRY, SMTPREPLY_PARTY_SENDER_ADMIN},
+		{"111 Connection refused\r\n", SMTPREPLY_CMD_UNKNOWN,
+		 SMTPREPLY_ACTION_RETRY, SMTPREPLY_PARTY_SENDER_ADMIN},
+		/* 14: Postfix's non-FQDN HELO at RCPT is the sender's */
+		{"504 5.5.2 <PC-01>: Helo command rejected: need fully-qualified "
+		 "hostname\r\n",
+		 SMTPREPLY_CMD_RCPT, SMTPREPLY_ACTION_FAIL,
+		 SMTPREPLY_PARTY_SENDER_ADMIN},
+		/* 16: external forwarding blocked by the sender's own tenant */
+		{"550 5.7.520 Access denied, Your organization does not allow "
+		 "external forwarding. Please contact your administrator for "
+		 "further assistance. AS(7555)\r\n",
+		 SMTPREPLY_CMD_RCPT, SMTPREPLY_ACTION_FAIL,
+		 SMTPREPLY_PARTY_SENDER_ADMIN},
+		/* 23: the mail-client user turns on AUTH or STARTTLS */
+		{"530 5.7.0 Must issue a STARTTLS command first. - gsmtp\r\n",
+		 SMTPREPLY_CMD_MAIL, SMTPREPLY_ACTION_FAIL, SMTPREPLY_PARTY_SENDER},
+		{"530 5.7.0 Authentication required\r\n", SMTPREPLY_CMD_MAIL,
+		 SMTPREPLY_ACTION_FAIL, SMTPREPLY_PARTY_SENDER},
+		/* 24: a timeout or refused connection: check your side first */
+		{"421 4.4.2 mx.example.org Error: timeout exceeded\r\n",
+		 SMTPREPLY_CMD_DATA, SMTPREPLY_ACTION_RETRY,
+		 SMTPREPLY_PARTY_SENDER_ADMIN},
+		/* 25: Yahoo's policy refusal and Postfix's "not owned by user" */
+		{"554 5.7.9 Message not accepted for policy reasons. See "
+		 "https://senders.yahooinc.com/error-codes\r\n",
+		 SMTPREPLY_CMD_DOT, SMTPREPLY_ACTION_FAIL,
+		 SMTPREPLY_PARTY_SENDER_ADMIN},
+		{"553 5.7.1 <a@example.org>: Sender address rejected: not owned "
+		 "by user b@example.org\r\n",
+		 SMTPREPLY_CMD_RCPT, SMTPREPLY_ACTION_FAIL, SMTPREPLY_PARTY_SENDER},
+		/* 17: Yahoo's TSS04 deferral is the sender's reputation */
+		{"421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred "
+		 "due to unexpected volume or user complaints - 4.16.55.1; see "
+		 "https://postmaster.yahooinc.com/error-codes\r\n",
+		 SMTPREPLY_CMD_RCPT, SMTPREPLY_ACTION_RETRY,
+		 SMTPREPLY_PARTY_SENDER_ADMIN},
+	};
+	size_t i;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct smtpreply r;
+		CHECK(parse_str(cases[i].reply, &r));
+		CHECK_INT(smtpreply_action(&r, cases[i].cmd), cases[i].action);
+		CHECK_INT(smtpreply_reply_party(&r, cases[i].cmd), cases[i].party);
+	}
+	/* 26: web-list codes have a reason even with no text. */
+	{
+		static const struct {
+			const char *reply;
+			enum smtpreply_reason reason;
+		} web[] = {
+			{"511\r\n", SMTPREPLY_REASON_USER_UNKNOWN},
+			{"512\r\n", SMTPREPLY_REASON_DOMAIN_UNKNOWN},
+			{"571\r\n", SMTPREPLY_REASON_POLICY},
+			{"431\r\n", SMTPREPLY_REASON_SERVER_ERROR},
+			{"441\r\n", SMTPREPLY_REASON_NETWORK},
+			{"442\r\n", SMTPREPLY_REASON_NETWORK},
+			{"447\r\n", SMTPREPLY_REASON_EXPIRED},
+			/* 27: a bare code with several meanings is not guessed */
+			{"452\r\n", SMTPREPLY_REASON_UNKNOWN},
+			{"552\r\n", SMTPREPLY_REASON_UNKNOWN},
+			{"523\r\n", SMTPREPLY_REASON_UNKNOWN},
+		};
+		for (i = 0; i < sizeof web / sizeof web[0]; i++) {
+			struct smtpreply r;
+			CHECK(parse_str(web[i].reply, &r));
+			CHECK_INT(smtpreply_reason(&r, SMTPREPLY_CMD_UNKNOWN),
+			          web[i].reason);
+		}
+	}
+	/* 1: 1xx has no category (SMTP defines no 1xx reply). */
+	CHECK(smtpreply_expl_flags(smtpreply_explain_category(101)) &
+	      SMTPREPLY_X_FALLBACK);
+	CHECK(strcmp(smtpreply_expl_text(smtpreply_explain_category(101),
+	                                 SMTPREPLY_FIELD_KEY),
+	             "reply invalid") == 0);
+}
+
+/* The provider entry a reply finds, by its key. */
+static const char *provider_key(const char *text)
+{
+	struct smtpreply r;
+	const smtpreply_expl *e;
+	if (!parse_str(text, &r))
+		return "(no parse)";
+	e = smtpreply_explain_provider(&r);
+	return e ? smtpreply_expl_text(e, SMTPREPLY_FIELD_KEY) : "(none)";
+}
+
+/* Defect class "titles that contradict the entry or the reply": the
+ * entry shown for a real reply must be the one about its cause. */
+static void check_review_titles(void)
+{
+	const char *name;
+	/* 2: 452 after RCPT covers storage too (Gmail's 4.2.2). */
+	name = smtpreply_expl_text(
+	    smtpreply_explain_code_after(452, SMTPREPLY_CMD_RCPT),
+	    SMTPREPLY_FIELD_NAME);
+	CHECK(strstr(name, "too many recipients") != NULL);
+	CHECK(strstr(name, "storage") != NULL);
+	/* 5, 15-19: the replies people paste most find their entry. */
+	CHECK_STR(provider_key("535 5.7.3 Authentication unsuccessful "
+	                       "[BN0PR04CA0011.namprd04.prod.outlook.com]\r\n"),
+	          "provider microsoft 5.7.3");
+	CHECK_STR(provider_key("535 5.7.139 Authentication unsuccessful, "
+	                       "SmtpClientAuthentication is disabled for the "
+	                       "Tenant. Visit https://aka.ms/smtp_auth_disabled "
+	                       "for more information.\r\n"),
+	          "provider microsoft 5.7.139");
+	CHECK_STR(provider_key("550 5.7.520 Access denied, Your organization "
+	                       "does not allow external forwarding. AS(7555)\r\n"),
+	          "provider microsoft 5.7.520");
+	CHECK_STR(provider_key("550 5.7.1 Unfortunately, messages from "
+	                       "[192.0.2.1] weren't sent. Please contact your "
+	                       "Internet service provider since part of their "
+	                       "network is on our block list (S3150).\r\n"),
+	          "provider microsoft 5.7.1 s3150");
+	CHECK_STR(provider_key("421 4.7.0 [TSS04] Messages from 192.0.2.1 "
+	                       "temporarily deferred due to unexpected volume "
+	                       "or user complaints\r\n"),
+	          "provider yahoo 4.7.0");
+	/* The phrase runs across Gmail's wrapped lines. */
+	CHECK_STR(provider_key("550-5.7.1 [192.0.2.1] The IP you're using to "
+	                       "send mail is not authorized to\r\n"
+	                       "550-5.7.1 send email directly to our servers. "
+	                       "Please use the SMTP relay at your\r\n"
+	                       "550 5.7.1 service provider instead. - gsmtp\r\n"),
+	          "provider google 5.7.1 direct");
+	/* A text-keyed entry does not capture other replies of its code. */
+	CHECK_STR(provider_key("550 5.7.1 [192.0.2.1] Our system has detected "
+	                       "that this message is likely unsolicited mail. - "
+	                       "gsmtp\r\n"),
+	          "(none)");
+	/* 3: second digit, not third. */
+	CHECK(strstr(smtpreply_expl_text(smtpreply_explain_category(530),
+	                                 SMTPREPLY_FIELD_FIX),
+	             "53x") != NULL);
+	/* 4: the first-digit rule of RFC 5321's grammar. */
+	CHECK(strstr(smtpreply_expl_text(smtpreply_explain_code(699),
+	                                 SMTPREPLY_FIELD_DESCRIPTION),
+	             "2 to 5") != NULL);
+	/* 7: SPF is checked on the envelope domain. */
+	CHECK(strstr(smtpreply_expl_text(smtpreply_explain_enhanced(5, 7, 26),
+	                                 SMTPREPLY_FIELD_FIX),
+	             "envelope") != NULL);
+}
+
+/* Defect class "fallbacks said plainly". */
+static void check_review_fallbacks(void)
+{
+	static const struct {
+		const char *code;
+		const char *shown; /* key of the entry shown */
+	} cases[] = {
+		{"5.1.999", "enhanced X.1"},
+		{"5.9.9", "enhanced 5"},
+		{"599", "class 5"},
+	};
+	const char *langs[] = {"en", "ko", "ja", "fr"};
+	char buf[512];
+	size_t i, l;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const smtpreply_expl *e = smtpreply_explain_text(cases[i].code);
+		CHECK(smtpreply_expl_flags(e) & SMTPREPLY_X_FALLBACK);
+		CHECK_STR(smtpreply_expl_text(e, SMTPREPLY_FIELD_KEY),
+		          cases[i].shown);
+		for (l = 0; l < 4; l++) {
+			size_t n = smtpreply_fallback_text(buf, sizeof buf,
+			                                   cases[i].code, e, langs[l]);
+			CHECK(n > 0 && n < sizeof buf);
+			CHECK(strstr(buf, cases[i].code) != NULL);
+			CHECK(strstr(buf, smtpreply_expl_text_lang(
+			                      e, SMTPREPLY_FIELD_NAME, langs[l])) != NULL);
+		}
+	}
+	/* Not a fallback: nothing to say, and an empty buffer. */
+	buf[0] = 'x';
+	CHECK(smtpreply_fallback_text(buf, sizeof buf, "250",
+	                              smtpreply_explain_code(250), "en") == 0);
+	CHECK(buf[0] == '\0');
+	CHECK(smtpreply_fallback_text(NULL, 0, "x", NULL, "en") == 0);
+}
+
+/* Defect class "compare parts in each language with the exact headings". */
+static void check_compare(void)
+{
+	static const struct {
+		const char *lang;
+		const char *h[5]; /* description, when, fix, differences, which */
+	} pages[] = {
+		{"en", {"Description", "When you see it", "How to fix",
+		        "Key differences", "When to use which"}},
+		{"ko", {"설명", "이 코드를 보게 되는 경우", "해결 방법", "주요 차이점",
+		        "언제 어떤 것을 사용할지"}},
+		{"ja", {"説明", "このコードが表示される場合", "解決方法", "主な違い",
+		        "どちらをいつ使うか"}},
+		{"fr", {"Description", "Quand vous le voyez", "Comment résoudre",
+		        "Différences clés", "Quand utiliser lequel"}},
+	};
+	static const enum smtpreply_heading hs[5] = {
+		SMTPREPLY_HEADING_DESCRIPTION, SMTPREPLY_HEADING_WHEN,
+		SMTPREPLY_HEADING_FIX, SMTPREPLY_HEADING_DIFFERENCES,
+		SMTPREPLY_HEADING_WHICH};
+	struct smtpreply ra, rb;
+	struct smtpreply_side a, b;
+	char buf[4096], small[8];
+	size_t p, i, n;
+
+	CHECK(parse_str("235 2.7.0 Authentication successful\r\n", &ra));
+	CHECK(parse_str("500 5.5.2 Syntax error\r\n", &rb));
+	memset(&a, 0, sizeof a);
+	memset(&b, 0, sizeof b);
+	a.reply = &ra;
+	b.reply = &rb;
+	for (p = 0; p < sizeof pages / sizeof pages[0]; p++) {
+		const char *lang = pages[p].lang;
+		for (i = 0; i < 5; i++)
+			CHECK_STR(smtpreply_heading_text(hs[i], lang), pages[p].h[i]);
+		n = smtpreply_compare_text(buf, sizeof buf, &a, &b,
+		                           SMTPREPLY_COMPARE_TITLE, 0, lang);
+		CHECK(n > 0 && strstr(buf, "235") && strstr(buf, "500") &&
+		      strstr(buf, " vs "));
+		CHECK(strstr(buf, smtpreply_expl_text_lang(
+		                      smtpreply_explain_code(500),
+		                      SMTPREPLY_FIELD_NAME, lang)) != NULL);
+		n = smtpreply_compare_text(buf, sizeof buf, &a, &b,
+		                           SMTPREPLY_COMPARE_SUMMARY, 0, lang);
+		CHECK(n > 0 && strstr(buf, "2xx") && strstr(buf, "5xx"));
+		/* Key differences: classes, two meanings, two whens, two
+		 * actions; each point names its code. */
+		for (i = 0; smtpreply_compare_text(buf, sizeof buf, &a, &b,
+		                                   SMTPREPLY_COMPARE_POINT, i, lang);
+		     i++)
+			CHECK(strstr(buf, i == 0 || i % 2 == 1 ? "235" : "500") !=
+			      NULL);
+		CHECK_INT(i, 7);
+		/* When to use which: each side's fix. */
+		for (i = 0; i < 2; i++) {
+			const smtpreply_expl *e = smtpreply_explain_code(i ? 500 : 235);
+			CHECK(smtpreply_compare_text(buf, sizeof buf, &a, &b,
+			                             SMTPREPLY_COMPARE_WHICH, i, lang));
+			CHECK(strstr(buf, smtpreply_expl_text_lang(
+			                      e, SMTPREPLY_FIELD_FIX, lang)) != NULL);
+		}
+		CHECK(smtpreply_compare_text(buf, sizeof buf, &a, &b,
+		                             SMTPREPLY_COMPARE_WHICH, 2, lang) == 0);
+	}
+	/* One class: the first point says so; bare enhanced codes have no
+	 * action point. */
+	a.reply = NULL;
+	a.entry = smtpreply_explain_enhanced(5, 1, 1);
+	a.label = "5.1.1";
+	b.reply = NULL;
+	b.entry = smtpreply_explain_enhanced(5, 7, 1);
+	b.label = "5.7.1";
+	CHECK(smtpreply_compare_text(buf, sizeof buf, &a, &b,
+	                             SMTPREPLY_COMPARE_POINT, 0, "en"));
+	CHECK(strstr(buf, "Both 5.1.1 and 5.7.1") != NULL);
+	CHECK(smtpreply_compare_text(buf, sizeof buf, &a, &b,
+	                             SMTPREPLY_COMPARE_POINT, 5, "en") == 0);
+	/* snprintf contract: the length is whole, the cut is clean UTF-8. */
+	n = smtpreply_compare_text(NULL, 0, &a, &b, SMTPREPLY_COMPARE_TITLE, 0,
+	                           "ja");
+	CHECK(n > sizeof small);
+	CHECK(smtpreply_compare_text(small, sizeof small, &a, &b,
+	                             SMTPREPLY_COMPARE_TITLE, 0, "ja") == n);
+	CHECK(strlen(small) < sizeof small);
+	CHECK(smtpreply_compare_text(buf, sizeof buf, NULL, NULL,
+	                             SMTPREPLY_COMPARE_TITLE, 0, "en") > 0);
+	CHECK(smtpreply_compare_text(buf, sizeof buf, &a, &b,
+	                             (enum smtpreply_compare_part)99, 0, "en") == 0);
+}
+
 int main(void)
 {
 	check_reference_builtin();
@@ -1113,5 +1413,9 @@ int main(void)
 	check_commands();
 	check_reasons();
 	check_null_safety();
+	check_review_parties();
+	check_review_titles();
+	check_review_fallbacks();
+	check_compare();
 	return check_report();
 }

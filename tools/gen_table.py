@@ -880,7 +880,7 @@ def emit(t):
     # Records.
     w("/* {name, description, when, fix, source, key}, flags, code, klass,\n"
       " * subject, detail, detail_last, cmd, kind, aux, classes, match,\n"
-      " * party */\n")
+      " * party, text_only */\n")
     w("const struct smtpreply_expl sr_expl[%d] = {\n" % len(table))
     sec_at = {start: s for s, (start, n) in t["starts"].items() if n}
     for i, e in enumerate(table):
@@ -893,10 +893,12 @@ def emit(t):
         if e.kind == "REASON":
             klass = e.hint
         w("\t{{%s}, 0x%04x, %d, %d, %d, %d, %d, %d, SR_K_%s, %d, 0x%02x, "
-          "%d, 0x%02x}, /* %d: %s%s */\n" % (
+          "%d, 0x%02x, %d}, /* %d: %s%s */\n" % (
               ", ".join(str(x) for x in eng[i]), e.flags, code, klass,
               k.subject, k.detail, k.detail_last, k.cmd, e.kind, e.aux,
-              e.classes, match_off[i], e.party, i, c_comment(e.text["key"]),
+              e.classes, match_off[i], e.party,
+              1 if e.kind == "PROVIDER" and k.tag else 0,
+              i, c_comment(e.text["key"]),
               " (fallback)" if e.flags & X["FALLBACK"] and
               e.kind != "INVALID" else ""))
     w("};\n\n")
