@@ -291,7 +291,7 @@ static int is_class(const char *s)
 	       (s[2] == 'x' || s[2] == 'X') && s[3] == '\0';
 }
 
-static int entry_is_invalid(const smtpreply_expl *e)
+int entry_is_invalid(const smtpreply_expl *e)
 {
 	const char *key = smtpreply_expl_text(e, SMTPREPLY_FIELD_KEY);
 	size_t n = strlen(key);
@@ -336,8 +336,10 @@ static void item_setup(struct item *it, enum smtpreply_command cmd)
 	}
 	/* A code, a code and an enhanced code, or a whole reply: parse it as
 	 * the server's bytes, ending the last line if the user did not. */
-	size_t n = strlen(s);
-	it->buf = malloc(n + 3);
+	size_t n = strlen(s), lf = 0, i, o = 0;
+	for (i = 0; i < n; i++)
+		lf += s[i] == '\n';
+	it->buf = malloc(n + lf + 3);
 	if (it->buf == NULL) {
 		it->kind = K_INVALID;
 		return;
@@ -345,7 +347,15 @@ static void item_setup(struct item *it, enum smtpreply_command cmd)
 	/* "$(grep ... capture.txt)" keeps a CR of the last line end. */
 	while (n > 0 && (s[n - 1] == '\r' || s[n - 1] == '\n'))
 		n--;
-	memcpy(it->buf, s, n);
+	/* Lines a person pasted or typed with newlines ("--help" says to)
+	 * end in LF alone: give them the CR a server sends, so a pasted
+	 * bounce is not flagged bare_lf (review defect 44). */
+	for (i = 0; i < n; i++) {
+		if (s[i] == '\n' && (i == 0 || s[i - 1] != '\r'))
+			it->buf[o++] = '\r';
+		it->buf[o++] = s[i];
+	}
+	n = o;
 	it->buf[n++] = '\r';
 	it->buf[n++] = '\n';
 	it->buf[n] = '\0';
@@ -458,7 +468,7 @@ void facets_make(struct facet fa[FACETS], const struct item *a,
 			                         ? NULL
 			                         : smtpreply_reason_text(why, lang);
 			fa[4].value[s] = smtpreply_party_text(
-			        smtpreply_reason_party(why), lang);
+			        smtpreply_reply_party(&it->r, cmd), lang);
 		}
 	}
 }
@@ -467,4 +477,44 @@ int facet_differs(const struct facet *f)
 {
 	const char *x = f->value[0], *y = f->value[1];
 	return (x == NULL) != (y == NULL) || (x && strcmp(x, y) != 0);
+}
+
+/* ---- the library's comparison page ---- */
+
+const smtpreply_expl *item_main_entry(const struct item *it)
+{
+	switch (it->kind) {
+	case K_REPLY:
+		return it->reply_e;
+	case K_ENHANCED:
+		return it->enh_e;
+	case K_CLASS:
+		return it->class_e;
+	case K_INVALID:
+		break;
+	}
+	return item_invalid_entry(it);
+}
+
+void item_side(const struct item *it, enum smtpreply_command cmd,
+               struct smtpreply_side *side, char *buf, size_t size)
+{
+	memset(side, 0, sizeof *side);
+	item_code(it, buf, size);
+	side->label = buf;
+	side->entry = item_main_entry(it);
+	if (it->kind == K_REPLY && it->r.enhanced.klass != 0) {
+		/* A reply with an enhanced code ("452 4.2.2 ..."): the page
+		 * names both, and its sentences use the most specific entry,
+		 * the provider's own or the enhanced code's. */
+		snprintf(buf, size, "%d %d.%d.%d", it->r.code, it->r.enhanced.klass,
+		         it->r.enhanced.subject, it->r.enhanced.detail);
+		if (it->prov_e)
+			side->entry = it->prov_e;
+		else if (it->enh_e && !(smtpreply_expl_flags(it->enh_e) &
+		                        SMTPREPLY_X_FALLBACK))
+			side->entry = it->enh_e;
+	}
+	side->reply = it->kind == K_REPLY ? &it->r : NULL;
+	side->cmd = cmd;
 }

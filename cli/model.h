@@ -134,6 +134,16 @@ const char *item_code(const struct item *it, char *buf, size_t size);
 /* The class digit of an item (for colour), 0 when none. */
 int item_class(const struct item *it);
 
+/* The item as one side of the library's comparison page
+ * (smtpreply_compare_text); label is written into buf. */
+void item_side(const struct item *it, enum smtpreply_command cmd,
+               struct smtpreply_side *side, char *buf, size_t size);
+/* The item's main entry: reply, enhanced, class or invalid entry. */
+const smtpreply_expl *item_main_entry(const struct item *it);
+/* Whether an entry is the "not a code at all" entry (its key is "reply
+ * invalid" or "enhanced invalid"), e.g. the category of 101 or 599. */
+int entry_is_invalid(const smtpreply_expl *e);
+
 /* What compare sets side by side. */
 enum { FACETS = 5 };
 struct facet {

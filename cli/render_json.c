@@ -70,6 +70,22 @@ static void entry_text(FILE *f, int *first, const char *prefix,
 	}
 }
 
+/* "fallback": whether the code itself is not in the table and a general
+ * entry stands in; "shown": that entry's key ("class 5", "enhanced X.1"),
+ * null when the code has its own entry. */
+static void fallback_fields(FILE *f, int *first, const smtpreply_expl *e)
+{
+	int fb = e != NULL && (smtpreply_expl_flags(e) & SMTPREPLY_X_FALLBACK) &&
+	         !entry_is_invalid(e);
+	json_key(f, first, "fallback");
+	fputs(fb ? "true" : "false", f);
+	if (fb)
+		json_kv_str(f, first, "shown",
+		            smtpreply_expl_text(e, SMTPREPLY_FIELD_KEY));
+	else
+		json_kv_null(f, first, "shown");
+}
+
 static void item_object(FILE *f, const struct item *it,
                         enum smtpreply_command cmd, const char *lang)
 {
@@ -119,6 +135,7 @@ static void item_object(FILE *f, const struct item *it,
 		} else {
 			json_kv_null(f, &first, "class");
 		}
+		fallback_fields(f, &first, it->enh_e);
 		/* With no reply code the enhanced entry is the main one. */
 		json_kv_str(f, &first, "name", name_of(it->enh_e, lang));
 		json_kv_str(f, &first, "enhanced_name", name_of(it->enh_e, lang));
@@ -136,12 +153,13 @@ static void item_object(FILE *f, const struct item *it,
 		break;
 	case K_REPLY: {
 		struct facts fx;
+		fallback_fields(f, &first, it->reply_e);
 		/* "lines" is empty when only codes were given. */
 		facts_init(&fx, &it->r, cmd, lang, it->has_text);
 		reply_fields(f, &first, &fx);
 		json_kv_str(f, &first, "class_name", name_of(it->class_e, lang));
 		json_kv_str(f, &first, "category_name", name_of(it->cat_e, lang));
-		enum smtpreply_party who = smtpreply_reason_party(fx.why);
+		enum smtpreply_party who = smtpreply_reply_party(&it->r, cmd);
 		json_kv_str(f, &first, "action_text",
 		            smtpreply_action_text(fx.act, lang));
 		json_kv_str(f, &first, "action_description",
@@ -176,22 +194,88 @@ static void item(const struct run *run, const struct item *it,
 	fputc('\n', run->out);
 }
 
+/* One part of the library's comparison page as a JSON string; 0 when
+ * there is no such part. */
+static size_t page_part(FILE *f, const struct smtpreply_side *a,
+                        const struct smtpreply_side *b,
+                        enum smtpreply_compare_part part, size_t index,
+                        const char *lang)
+{
+	char buf[8192];
+	size_t n = smtpreply_compare_text(buf, sizeof buf, a, b, part, index,
+	                                  lang);
+	if (n > 0)
+		json_cstr(f, buf);
+	return n;
+}
+
+/* The same parts as the text page: title, summary, both explanations,
+ * the numbered key differences and "when to use which", with the
+ * headings in the language; "differences" keeps the facets that differ. */
 static void compare(const struct run *run, const struct item *a,
                     const struct item *b, enum smtpreply_command cmd)
 {
+	static const struct {
+		const char *key;
+		enum smtpreply_heading h;
+	} heads[] = {
+		{"description", SMTPREPLY_HEADING_DESCRIPTION},
+		{"when", SMTPREPLY_HEADING_WHEN},
+		{"fix", SMTPREPLY_HEADING_FIX},
+		{"summary", SMTPREPLY_HEADING_SUMMARY},
+		{"differences", SMTPREPLY_HEADING_DIFFERENCES},
+		{"which", SMTPREPLY_HEADING_WHICH},
+	};
 	FILE *f = run->out;
 	struct facet fa[FACETS];
-	int first = 1, k = 0;
+	struct smtpreply_side sa, sb;
+	char la[64], lb[64], buf[8192];
+	int first = 1, k = 0, hf = 1;
+	size_t i;
 
 	facets_make(fa, a, b, cmd, run->lang);
+	item_side(a, cmd, &sa, la, sizeof la);
+	item_side(b, cmd, &sb, lb, sizeof lb);
 	fputc('{', f);
+	json_kv_str(f, &first, "lang", smtpreply_language_match(run->lang));
+	smtpreply_compare_text(buf, sizeof buf, &sa, &sb,
+	                       SMTPREPLY_COMPARE_TITLE, 0, run->lang);
+	json_kv_str(f, &first, "title", buf);
+	json_key(f, &first, "headings");
+	fputc('{', f);
+	for (i = 0; i < sizeof heads / sizeof heads[0]; i++)
+		json_kv_str(f, &hf, heads[i].key,
+		            smtpreply_heading_text(heads[i].h, run->lang));
+	fputc('}', f);
+	json_key(f, &first, "summary");
+	if (!page_part(f, &sa, &sb, SMTPREPLY_COMPARE_SUMMARY, 0, run->lang))
+		fputs("null", f);
 	json_key(f, &first, "a");
 	item_object(f, a, cmd, run->lang);
 	json_key(f, &first, "b");
 	item_object(f, b, cmd, run->lang);
+	json_key(f, &first, "key_differences");
+	fputc('[', f);
+	for (i = 0; smtpreply_compare_text(NULL, 0, &sa, &sb,
+	                                   SMTPREPLY_COMPARE_POINT, i, run->lang);
+	     i++) {
+		if (i)
+			fputc(',', f);
+		page_part(f, &sa, &sb, SMTPREPLY_COMPARE_POINT, i, run->lang);
+	}
+	fputc(']', f);
+	json_key(f, &first, "when_to_use_which");
+	fputc('[', f);
+	for (i = 0; i < 2; i++) {
+		if (i)
+			fputc(',', f);
+		if (!page_part(f, &sa, &sb, SMTPREPLY_COMPARE_WHICH, i, run->lang))
+			fputs("null", f);
+	}
+	fputc(']', f);
 	json_key(f, &first, "differences");
 	fputc('[', f);
-	for (size_t i = 0; i < FACETS; i++) {
+	for (i = 0; i < FACETS; i++) {
 		if (!facet_differs(&fa[i]))
 			continue;
 		if (k++)

@@ -79,6 +79,20 @@ static void title(const struct run *run, const char *code, int klass,
 	fputc('\n', f);
 }
 
+/* Under the title of an entry that stands in for an unregistered code:
+ * say so, and which general entry is shown. */
+static void fallback_note(const struct run *run, const char *label,
+                          const smtpreply_expl *e)
+{
+	char buf[1024];
+	if (e == NULL ||
+	    smtpreply_fallback_text(buf, sizeof buf, label, e, run->lang) == 0)
+		return;
+	fprintf(run->out, "  %s", S(ST_DIM));
+	text_wrap_at(run->out, buf, 2, 2, run->width);
+	fputs(S(ST_RESET), run->out);
+}
+
 /* "Title: description" in the language's punctuation (one use at a
  * time). */
 static const char *joined(const char *lang, const char *t, const char *desc)
@@ -137,6 +151,7 @@ static void item(const struct run *run, const struct item *it,
 		};
 		int lw = max_width(labels, 2);
 		title(run, it->input, it->eklass, name_of(it->enh_e, lang), NULL);
+		fallback_note(run, it->input, it->enh_e);
 		if (it->class_e)
 			label_row(run, labels[0], lw, name_of(it->class_e, lang));
 		if (it->cat_e)
@@ -151,7 +166,7 @@ static void item(const struct run *run, const struct item *it,
 	const struct smtpreply *r = &it->r;
 	enum smtpreply_action act = smtpreply_action(r, cmd);
 	enum smtpreply_reason why = smtpreply_reason(r, cmd);
-	enum smtpreply_party who = smtpreply_reason_party(why);
+	enum smtpreply_party who = smtpreply_reply_party(r, cmd);
 	const char *labels[] = {
 		smtpreply_heading_text(SMTPREPLY_HEADING_CLASS, lang),
 		smtpreply_heading_text(SMTPREPLY_HEADING_CATEGORY, lang),
@@ -183,8 +198,11 @@ static void item(const struct run *run, const struct item *it,
 		         smtpreply_command_name(cmd));
 	title(run, code, r->klass, name_of(it->reply_e, lang),
 	      note[0] ? note : NULL);
+	fallback_note(run, code, it->reply_e);
 	label_row(run, labels[0], lw, name_of(it->class_e, lang));
-	label_row(run, labels[1], lw, name_of(it->cat_e, lang));
+	/* 1xx and second digits over 5 have no category. */
+	if (it->cat_e && !entry_is_invalid(it->cat_e))
+		label_row(run, labels[1], lw, name_of(it->cat_e, lang));
 	entry_body(run, it->reply_e);
 
 	if (it->enh_e) {
@@ -192,6 +210,7 @@ static void item(const struct run *run, const struct item *it,
 		fputc('\n', f);
 		title(run, enhanced_str(enh, sizeof enh, &r->enhanced),
 		      r->enhanced.klass, name_of(it->enh_e, lang), NULL);
+		fallback_note(run, enh, it->enh_e);
 		const smtpreply_expl *ec = enhanced_class_entry(r->enhanced.klass);
 		const smtpreply_expl *es = enhanced_subject_entry(r->enhanced.subject);
 		if (ec)
@@ -202,8 +221,15 @@ static void item(const struct run *run, const struct item *it,
 	}
 	if (it->prov_e) {
 		const char *prov = smtpreply_provider(r);
-		char enh[32];
+		char enh[32], pname[32];
 		fputc('\n', f);
+		if (prov == NULL) {
+			/* "provider microsoft 5.7.520": the entry knows whose. */
+			const char *key = smtpreply_expl_text(it->prov_e,
+			                                      SMTPREPLY_FIELD_KEY);
+			if (sscanf(key, "provider %31s", pname) == 1)
+				prov = pname;
+		}
 		snprintf(note, sizeof note, msg(M_PAREN, lang),
 		         prov ? prov : msg(M_PROVIDER_WORD, lang));
 		title(run, enhanced_str(enh, sizeof enh, &r->enhanced),
@@ -236,50 +262,68 @@ static void item(const struct run *run, const struct item *it,
 	label_row(run, labels[4], lw, smtpreply_party_text(who, lang));
 }
 
+/* One part of the library's comparison page, wrapped; 0 when there is
+ * no such part. */
+static size_t page_part(const struct run *run, const struct smtpreply_side *a,
+                        const struct smtpreply_side *b,
+                        enum smtpreply_compare_part part, size_t index,
+                        int indent, const char *number)
+{
+	char buf[8192];
+	size_t n = smtpreply_compare_text(buf, sizeof buf, a, b, part, index,
+	                                  run->lang);
+	if (n == 0)
+		return 0;
+	if (number != NULL) {
+		/* "  1. text", the text's lines aligned after the number */
+		int w = text_width_str(number);
+		fprintf(run->out, "%*s%s%s%s ", indent, "", S(ST_HEADING), number,
+		        S(ST_RESET));
+		text_wrap_at(run->out, buf, indent + w + 1, indent + w + 1,
+		             run->width);
+	} else {
+		text_wrap(run->out, buf, indent, run->width);
+	}
+	return n;
+}
+
+/* The seeds' page: title, summary, each code's explanation (with its
+ * context: the reply line, --after, class, action, reason, who must act),
+ * the numbered key differences and "when to use which". */
 static void compare(const struct run *run, const struct item *a,
                     const struct item *b, enum smtpreply_command cmd)
 {
 	FILE *f = run->out;
-	struct facet fa[FACETS];
-	char ca[64], cb[64];
+	struct smtpreply_side sa, sb;
+	char la[64], lb[64], num[16], title_buf[1024];
+	size_t i;
 
-	facets_make(fa, a, b, cmd, run->lang);
-	item_code(a, ca, sizeof ca);
-	item_code(b, cb, sizeof cb);
-	int cw = text_width_str(ca), cw2 = text_width_str(cb);
-	int w = cw > cw2 ? cw : cw2;
-	int ka = item_class(a), kb = item_class(b);
-
-	fprintf(f, "%s%s", S(term_class(ka)), S(ST_HEADING));
-	esc_term_str(f, ca);
-	fprintf(f, "%s  %s  %s%s", S(ST_RESET), msg(M_VS, run->lang),
-	        S(term_class(kb)), S(ST_HEADING));
-	esc_term_str(f, cb);
+	item_side(a, cmd, &sa, la, sizeof la);
+	item_side(b, cmd, &sb, lb, sizeof lb);
+	/* The title holds the operands as typed: escape them. */
+	smtpreply_compare_text(title_buf, sizeof title_buf, &sa, &sb,
+	                       SMTPREPLY_COMPARE_TITLE, 0, run->lang);
+	fputs(S(ST_HEADING), f);
+	esc_term_str(f, title_buf);
 	fprintf(f, "%s\n\n", S(ST_RESET));
-	heading(run, smtpreply_heading_text(SMTPREPLY_HEADING_DIFFERENCES,
-	                                    run->lang), 0);
-	for (size_t i = 0; i < FACETS; i++) {
-		const char *x = fa[i].value[0], *y = fa[i].value[1];
-		if (x == NULL && y == NULL)
-			continue;
-		int same = !facet_differs(&fa[i]);
-		fprintf(f, "  %s%s%s%s\n", same ? S(ST_DIM) : S(ST_HEADING),
-		        smtpreply_heading_text(fa[i].heading, run->lang),
-		        same ? msg(M_SAME, run->lang) : "", S(ST_RESET));
-		for (int s = 0; s < 2; s++) {
-			const char *c = s ? cb : ca;
-			const char *val = s ? y : x;
-			int pad = w - text_width_str(c);
-			fprintf(f, "    %s", S(term_class(s ? kb : ka)));
-			esc_term_str(f, c);
-			fprintf(f, "%s%*s  ", S(ST_RESET), pad > 0 ? pad : 0, "");
-			text_wrap_at(f, val ? val : "-", w + 6, w + 6, run->width);
-		}
-	}
+	page_part(run, &sa, &sb, SMTPREPLY_COMPARE_SUMMARY, 0, 0, NULL);
 	for (int s = 0; s < 2; s++) {
 		fputc('\n', f);
 		item(run, s ? b : a, cmd, 0);
 	}
+	fputc('\n', f);
+	heading(run, smtpreply_heading_text(SMTPREPLY_HEADING_DIFFERENCES,
+	                                    run->lang), 0);
+	for (i = 0;; i++) {
+		snprintf(num, sizeof num, "%zu.", i + 1);
+		if (!page_part(run, &sa, &sb, SMTPREPLY_COMPARE_POINT, i, 2, num))
+			break;
+	}
+	fputc('\n', f);
+	heading(run, smtpreply_heading_text(SMTPREPLY_HEADING_WHICH, run->lang),
+	        0);
+	for (i = 0; i < 2; i++)
+		page_part(run, &sa, &sb, SMTPREPLY_COMPARE_WHICH, i, 2, NULL);
 }
 
 /* ---- parse: one line per reply ---- */
