@@ -77,6 +77,28 @@ class Diagnosis(Structure):
     ]
 
 
+class Found(Structure):
+    _fields_ = [
+        ("reply", Reply),
+        ("has_reply", c_int),
+        ("command", c_int),
+        ("source", c_int),
+        ("host", Str),
+        ("recipient", Str),
+        ("status", Str),
+        ("action", Str),
+        ("date", Str),
+        ("problem", Str),
+        ("offset", c_size_t),
+        ("length", c_size_t),
+        ("reserved_", c_void_p * 8),
+    ]
+
+
+class BounceIter(Structure):
+    _fields_ = [("pos_", c_size_t), ("state_", c_size_t * 7)]
+
+
 EXPL = c_void_p  # const smtpreply_expl *, opaque
 REPLY_P = POINTER(Reply)
 
@@ -141,6 +163,11 @@ PROTOTYPES = {
     "smtpreply_ehlo_size": (c_longlong, [REPLY_P]),
     "smtpreply_ehlo_has_auth": (c_int, [REPLY_P, c_char_p]),
     "smtpreply_queue_id": (Str, [REPLY_P]),
+    "smtpreply_source_name": (c_char_p, [c_int]),
+    "smtpreply_find": (c_int, [c_void_p, c_size_t, POINTER(c_size_t), c_uint, c_void_p, c_size_t,
+                               POINTER(Found)]),
+    "smtpreply_bounce_next": (c_int, [c_void_p, c_size_t, POINTER(BounceIter), c_void_p, c_size_t,
+                                      POINTER(Found)]),
 }
 
 

@@ -659,6 +659,56 @@ class TestReadLoop(unittest.TestCase):
         self.assertEqual(cm.exception.reply_code, 250)
 
 
+class TestFind(unittest.TestCase):
+    """Replies in logs, bounces and transcripts: tests/data/extract, each
+    file with its FILE.expect (the records the C test also checks)."""
+
+    def test_extract_data(self):
+        folder = os.path.join(TOP, "tests", "data", "extract")
+        names = sorted(n for n in os.listdir(folder)
+                       if not n.endswith(".expect") and n != "README.md")
+        self.assertGreater(len(names), 5)
+        for name in names:
+            with open(os.path.join(folder, name), "rb") as f:
+                data = f.read()
+            with open(os.path.join(folder, name + ".expect"), encoding="utf-8") as f:
+                want = [x.rstrip("\n") for x in f if x.strip() and not x.startswith("#")]
+            found = list(smtpreply.read_bounce(data) if name.endswith(".eml")
+                         else smtpreply.find_replies(data))
+            got = []
+            for r in found:
+                rep = r.reply
+                got.append(" ".join(str(x) for x in [
+                    r.source, int(rep is not None), r.command.name, rep.code if rep else 0,
+                    (str(rep.enhanced) if rep and rep.enhanced else "-"),
+                    len(rep.lines) if rep else 0,
+                    r.recipient or "-", r.host or "-", r.status or "-"]))
+                if not name.endswith(".eml"):  # a bounce's records may lie in decoded text
+                    self.assertLessEqual(r.offset + r.length, len(data), name)
+                if rep is None:
+                    self.assertTrue(r.problem, name)
+            self.assertEqual(got, want, name)
+
+    def test_found_reply_is_a_full_reply(self):
+        log = (b"Dec  2 10:00:00 mx postfix/smtp[1]: 4AbCd: to=<a@b.c>, relay=mx.b.c[1.2.3.4]:25, "
+               b"delay=1, status=bounced (host mx.b.c[1.2.3.4] said: 550 5.1.1 <a@b.c>: "
+               b"Recipient address rejected: User unknown (in reply to RCPT TO command))\n")
+        (f,) = list(smtpreply.find_replies(log, what=["log"]))
+        self.assertEqual((f.source, f.command, f.recipient), ("postfix", smtpreply.Command.RCPT, "a@b.c"))
+        r = f.reply
+        self.assertEqual((r.code, r.reason, r.verdict, r.command.name), (550, "user_unknown", "suppress", "RCPT"))
+        self.assertEqual(r.format("mx.b.c"), "host mx.b.c said: 550 5.1.1 <a@b.c>: Recipient address "
+                         "rejected: User unknown (in reply to RCPT TO command)")
+        self.assertEqual(list(smtpreply.find_replies(log, what=["transcript"])), [])
+        with self.assertRaises(ValueError):
+            list(smtpreply.find_replies(log, what=["bogus"]))
+        self.assertEqual(list(smtpreply.find_replies(b"")), [])
+        self.assertEqual(smtpreply.Source.from_number(2), smtpreply.Source.POSTFIX)
+        from smtpreply._lib import lib
+        for src in smtpreply.Source:
+            self.assertEqual(lib.smtpreply_source_name(src.number).decode(), src.value)
+
+
 class TestSmtplib(unittest.TestCase):
     """The smtplib helper, against a scripted server on 127.0.0.1."""
 
