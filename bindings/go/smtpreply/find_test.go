@@ -1,0 +1,85 @@
+package smtpreply
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// tests/data/extract: each file with its FILE.expect, the records the C
+// test also checks.
+func TestFindExtractData(t *testing.T) {
+	dir := filepath.Join("..", "..", "..", "tests", "data", "extract")
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Skip("no tests/data/extract:", err)
+	}
+	n := 0
+	for _, e := range entries {
+		name := e.Name()
+		if strings.HasSuffix(name, ".expect") || name == "README.md" {
+			continue
+		}
+		data, _ := os.ReadFile(filepath.Join(dir, name))
+		exp, err := os.ReadFile(filepath.Join(dir, name+".expect"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []string
+		for _, l := range strings.Split(string(exp), "\n") {
+			if strings.TrimSpace(l) != "" && !strings.HasPrefix(l, "#") {
+				want = append(want, l)
+			}
+		}
+		var found []*Found
+		if strings.HasSuffix(name, ".eml") {
+			found = ReadBounce(data)
+		} else {
+			found = Find(data, 0)
+		}
+		dash := func(s string) string {
+			if s == "" {
+				return "-"
+			}
+			return s
+		}
+		var got []string
+		for _, f := range found {
+			has, code, enh, nlines := 0, 0, "-", 0
+			if f.Reply != nil {
+				has, code, enh, nlines = 1, f.Reply.Code, dash(f.Reply.Enhanced.String()), len(f.Reply.Lines)
+			} else if f.Problem == "" {
+				t.Errorf("%s: a record without reply or problem", name)
+			}
+			got = append(got, fmt.Sprintf("%s %d %s %d %s %d %s %s %s", f.Source, has, f.Command, code, enh,
+				nlines, dash(f.Recipient), dash(f.Host), dash(f.Status)))
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s:\n got  %q\n want %q", name, got, want)
+		}
+		n++
+	}
+	if n < 5 {
+		t.Errorf("only %d files", n)
+	}
+}
+
+func TestFindKinds(t *testing.T) {
+	log := []byte("Dec  2 10:00:00 mx postfix/smtp[1]: 4AbCd: to=<a@b.c>, relay=mx.b.c[1.2.3.4]:25, " +
+		"delay=1, status=bounced (host mx.b.c[1.2.3.4] said: 550 5.1.1 <a@b.c>: " +
+		"Recipient address rejected: User unknown (in reply to RCPT TO command))\n")
+	got := Find(log, FindLog)
+	if len(got) != 1 || got[0].Source != SourcePostfix || got[0].Recipient != "a@b.c" {
+		t.Fatalf("found %+v", got)
+	}
+	r := got[0].Reply
+	if r.Code != 550 || r.Reason() != ReasonUserUnknown || r.Verdict() != VerdictSuppress || r.Command != CommandRCPT {
+		t.Errorf("reply %v %v %v %v", r.Code, r.Reason(), r.Verdict(), r.Command)
+	}
+	if len(Find(log, FindTranscript)) != 0 || len(Find(nil, 0)) != 0 || len(ReadBounce(nil)) != 0 {
+		t.Error("kinds or empty input")
+	}
+}
