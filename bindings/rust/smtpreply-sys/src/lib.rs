@@ -154,6 +154,36 @@ pub struct smtpreply_diagnosis {
     pub reserved_: [*mut c_void; 6],
 }
 
+pub const SMTPREPLY_FIND_LOG: c_uint = 0x1;
+pub const SMTPREPLY_FIND_TRANSCRIPT: c_uint = 0x2;
+pub const SMTPREPLY_FIND_TEXT: c_uint = 0x4;
+pub const SMTPREPLY_FIND_RAW: c_uint = 0x8;
+
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct smtpreply_found {
+    pub reply: smtpreply,
+    pub has_reply: c_int,
+    pub command: smtpreply_enum,
+    pub source: smtpreply_enum,
+    pub host: smtpreply_str,
+    pub recipient: smtpreply_str,
+    pub status: smtpreply_str,
+    pub action: smtpreply_str,
+    pub date: smtpreply_str,
+    pub problem: smtpreply_str,
+    pub offset: usize,
+    pub length: usize,
+    pub reserved_: [*mut c_void; 8],
+}
+
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Default)]
+pub struct smtpreply_bounce_iter {
+    pub pos_: usize,
+    pub state_: [usize; 7],
+}
+
 /// const smtpreply_expl *: opaque, library-owned, static.
 #[repr(C)]
 pub struct smtpreply_expl {
@@ -171,7 +201,7 @@ macro_rules! zeroed_default {
         }
     )*};
 }
-zeroed_default!(smtpreply_str, smtpreply_options, smtpreply, smtpreply_parser, smtpreply_diagnosis);
+zeroed_default!(smtpreply_str, smtpreply_options, smtpreply, smtpreply_parser, smtpreply_diagnosis, smtpreply_found);
 
 extern "C" {
     pub fn smtpreply_version() -> *const c_char;
@@ -264,6 +294,24 @@ extern "C" {
     pub fn smtpreply_ehlo_size(reply: *const smtpreply) -> c_longlong;
     pub fn smtpreply_ehlo_has_auth(reply: *const smtpreply, mechanism: *const c_char) -> c_int;
     pub fn smtpreply_queue_id(reply: *const smtpreply) -> smtpreply_str;
+    pub fn smtpreply_source_name(s: smtpreply_enum) -> *const c_char;
+    pub fn smtpreply_find(
+        text: *const c_char,
+        len: usize,
+        pos: *mut usize,
+        what: c_uint,
+        buf: *mut c_char,
+        size: usize,
+        found: *mut smtpreply_found,
+    ) -> c_int;
+    pub fn smtpreply_bounce_next(
+        msg: *const c_char,
+        len: usize,
+        it: *mut smtpreply_bounce_iter,
+        buf: *mut c_char,
+        size: usize,
+        found: *mut smtpreply_found,
+    ) -> c_int;
 }
 
 #[cfg(test)]

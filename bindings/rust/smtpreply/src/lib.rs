@@ -24,6 +24,7 @@
 mod enums;
 mod error;
 mod explain;
+mod find;
 mod flags;
 mod parser;
 mod reply;
@@ -35,6 +36,7 @@ pub use explain::{
     explain, explain_category, explain_class, explain_code, explain_code_after, explain_enhanced, explanations,
     language_match, languages, ExplFlags, Explanation,
 };
+pub use find::{find, read_bounce, FindKinds, Found, Source};
 pub use flags::Flags;
 pub use parser::{Parser, Progress, ReadError, Reader};
 pub use reply::{parse, parse_with, Diagnosis, Enhanced, Extensions, Lines, Options, Reply};
