@@ -458,11 +458,85 @@ async function* replies(source, options = {}) {
     p.end();
 }
 
+// --- replies in logs, bounces and transcripts ------------------------------------------
+const SOURCES = names(c.sourceName);
+const Source = enumObject(SOURCES);
+const FIND_KINDS = { log: 0x1, transcript: 0x2, text: 0x4, raw: 0x8 };
+
+function foundRecord(fbuf, base, textLen) {
+    const f = koffi.decode(fbuf, types.Found);
+    const view = (s) => {
+        if (s.ptr === null || !s.len)
+            return null;
+        return Buffer.from(koffi.view(s.ptr, Number(s.len))).toString('utf8');
+    };
+    const command = COMMANDS[f.command] || 'UNKNOWN';
+    let reply = null;
+    if (f.has_reply && f.reply.raw.ptr !== null) {
+        // The reply as the server sent it, reassembled in buf: a copy,
+        // parsed again (the same result) so the Reply owns its bytes.
+        const bytes = Buffer.from(koffi.view(f.reply.raw.ptr, Number(f.reply.raw.len)));
+        reply = parse(bytes, { command });
+    }
+    return { reply, command, source: SOURCES[f.source] || 'none', host: view(f.host),
+        recipient: view(f.recipient), status: view(f.status), action: view(f.action),
+        date: view(f.date), problem: view(f.problem), offset: Number(f.offset), length: Number(f.length) };
+}
+
+/** The replies in a text: MTA log lines, client transcripts, a bounce's
+ *  text or DSN fields, lines that start with a code (options.what limits
+ *  the kinds: ['log', 'transcript', 'text', 'raw']). */
+function findReplies(text, options = {}) {
+    const data = toBuffer(text);
+    let what = 0;
+    for (const w of options.what || []) {
+        if (!(w in FIND_KINDS))
+            throw new TypeError(`unknown kind ${JSON.stringify(w)} (known: ${Object.keys(FIND_KINDS).join(', ')})`);
+        what |= FIND_KINDS[w];
+    }
+    if (!data.length)
+        return []; // (an empty Buffer reaches C as NULL: an invalid argument)
+    const buf = Buffer.alloc(2 * data.length + 256); // the reply + 2 bytes a line
+    const fbuf = Buffer.alloc(koffi.sizeof(types.Found));
+    const pos = [0];
+    const out = [];
+    for (;;) {
+        const before = pos[0];
+        const n = c.find(data, data.length, pos, what, buf, buf.length, fbuf);
+        if (n === 0 || (n < 0 && pos[0] === before)) // the second: a refusal, not a record
+            return out;
+        if (n > 0)
+            out.push(foundRecord(fbuf));
+    }
+}
+
+/** The records of a bounce message: one per recipient of its
+ *  delivery-status part, or one per reply its text quotes. */
+function readBounce(message) {
+    const data = toBuffer(message);
+    if (!data.length)
+        return [];
+    const buf = Buffer.alloc(2 * data.length + 256); // decoded text, then replies
+    const it = Buffer.alloc(koffi.sizeof(types.BounceIter));
+    const fbuf = Buffer.alloc(koffi.sizeof(types.Found));
+    const out = [];
+    for (let refused = 0; refused < 64;) {
+        const n = c.bounceNext(data, data.length, it, buf, buf.length, fbuf);
+        if (n === 0)
+            return out;
+        if (n < 0)
+            refused++;
+        if (n > 0)
+            out.push(foundRecord(fbuf));
+    }
+    return out;
+}
+
 const version = () => c.version();
 const versionNumber = () => c.versionNumber();
 
 module.exports = {
-    parse, Parser, replies, Reply, Explanation,
+    parse, Parser, replies, Reply, Explanation, findReplies, readBounce, Source,
     SmtpReplyError, ParseError, IncompleteError, UnknownCommandError,
     Action, Reason, Party, Verdict, Confidence, Evidence,
     parseCommand, explain, explainClass, explainCategory, explanations, languages, languageMatch,

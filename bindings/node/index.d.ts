@@ -203,6 +203,31 @@ export declare class Parser extends EventEmitter {
 export declare function replies(source: AsyncIterable<Buffer | Uint8Array | string>,
     options?: ParserOptions): AsyncGenerator<Reply, void, undefined>;
 
+export type SourceName =
+    | 'none' | 'raw' | 'postfix' | 'exim' | 'sendmail' | 'opensmtpd' | 'dsn' | 'bounce' | 'transcript';
+export declare const Source: Readonly<{ [K in SourceName as Uppercase<K>]: K }>;
+/** One reply found in a log, bounce or transcript, with what the record says. */
+export interface Found {
+    /** null when the record names a failure but no reply (see problem). */
+    reply: Reply | null;
+    command: CommandName;
+    source: SourceName;
+    host: string | null;
+    recipient: string | null;
+    /** DSN Status or Sendmail dsn=; may differ from the reply's enhanced code. */
+    status: string | null;
+    action: string | null;
+    date: string | null;
+    problem: string | null;
+    offset: number;
+    length: number;
+}
+/** The replies in a text: MTA log lines, transcripts, bounce text, lines that start with a code. */
+export declare function findReplies(text: Buffer | Uint8Array | string,
+    options?: { what?: Array<'log' | 'transcript' | 'text' | 'raw'> }): Found[];
+/** The records of a bounce message (RFC 5322, mbox "From " line or not). */
+export declare function readBounce(message: Buffer | Uint8Array | string): Found[];
+
 /** The canonical name of a command ("rcpt to:<a@b>" -> "RCPT"); throws UnknownCommandError. */
 export declare function parseCommand(name: CommandLike): CommandName;
 /** 550, "550", "5.7.26", "550 5.7.26", "2xx", or {class, subject, detail}. Never null. */
@@ -229,7 +254,8 @@ export declare function versionNumber(): number;
 export declare const libraryPath: string;
 
 declare const smtpreply: {
-    parse: typeof parse; Parser: typeof Parser; replies: typeof replies; Reply: typeof Reply;
+    parse: typeof parse; Parser: typeof Parser; findReplies: typeof findReplies;
+    readBounce: typeof readBounce; Source: typeof Source; replies: typeof replies; Reply: typeof Reply;
     Explanation: typeof Explanation; SmtpReplyError: typeof SmtpReplyError; ParseError: typeof ParseError;
     IncompleteError: typeof IncompleteError; UnknownCommandError: typeof UnknownCommandError;
     Action: typeof Action; Reason: typeof Reason; Party: typeof Party; Verdict: typeof Verdict;

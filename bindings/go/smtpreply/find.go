@@ -90,9 +90,10 @@ func Find(text []byte, kinds FindKinds) []*Found {
 	var pos C.size_t
 	var f C.struct_smtpreply_found
 	for {
+		before := pos
 		n := C.smtpreply_find((*C.char)(src), C.size_t(len(text)), &pos, C.uint(kinds),
 			(*C.char)(buf), C.size_t(size), &f)
-		if n == 0 {
+		if n == 0 || (n < 0 && pos == before) { // the second: a refusal, not a record
 			return out
 		}
 		if n > 0 {
@@ -117,14 +118,18 @@ func ReadBounce(msg []byte) []*Found {
 	var out []*Found
 	var it C.struct_smtpreply_bounce_iter
 	var f C.struct_smtpreply_found
-	for {
+	for refused := 0; refused < 64; { // a refusal repeated is no progress
 		n := C.smtpreply_bounce_next((*C.char)(src), C.size_t(len(msg)), &it,
 			(*C.char)(buf), C.size_t(size), &f)
 		if n == 0 {
 			return out
 		}
+		if n < 0 {
+			refused++
+		}
 		if n > 0 {
 			out = append(out, newFound(&f))
 		}
 	}
+	return out
 }

@@ -61,6 +61,13 @@ const Diagnosis = koffi.struct('smtpreply_diagnosis', {
     code: 'int', enhanced: Enhanced, provider: 'const char *', reserved_: koffi.array('void *', 6),
 });
 
+const Found = koffi.struct('smtpreply_found', {
+    reply: Reply, has_reply: 'int', command: 'int', source: 'int',
+    host: Str, recipient: Str, status: Str, action: Str, date: Str, problem: Str,
+    offset: 'size_t', length: 'size_t', reserved_: koffi.array('void *', 8),
+});
+const BounceIter = koffi.struct('smtpreply_bounce_iter', { pos_: 'size_t', state_: koffi.array('size_t', 7) });
+
 // Structs the library reads or fills are Buffers passed as pointers, so
 // that the views they hold keep pointing into (stable) Buffer memory.
 const R = 'const void *';
@@ -124,6 +131,9 @@ const decl = {
     ehloSize: `long long smtpreply_ehlo_size(${R} reply)`,
     ehloHasAuth: `int smtpreply_ehlo_has_auth(${R} reply, const char *mechanism)`,
     queueId: `smtpreply_str smtpreply_queue_id(${R} reply)`,
+    sourceName: 'const char *smtpreply_source_name(int s)',
+    find: 'int smtpreply_find(const uint8_t *text, size_t len, _Inout_ size_t *pos, unsigned int what, void *buf, size_t size, void *found)',
+    bounceNext: 'int smtpreply_bounce_next(const uint8_t *msg, size_t len, void *it, void *buf, size_t size, void *found)',
 };
 
 const c = {};
@@ -132,5 +142,5 @@ for (const [name, proto] of Object.entries(decl))
 
 module.exports = {
     koffi, c, libraryPath, decl,
-    types: { Str, Enhanced, Reply, Options, ParserState, Iter, EhloIter, Diagnosis },
+    types: { Str, Enhanced, Reply, Options, ParserState, Iter, EhloIter, Diagnosis, Found, BounceIter },
 };

@@ -1,5 +1,5 @@
 // The ES module entry point's types (compiled by tsc, never run).
-import smtpreply, { parse, replies, Verdict, type Reply } from 'smtpreply';
+import smtpreply, { parse, replies, findReplies, Verdict, type Reply, type Found } from 'smtpreply';
 import * as net from 'node:net';
 
 const r: Reply = parse('250 2.0.0 Ok: queued as 4AbCd\r\n', { command: '.' });
@@ -13,3 +13,6 @@ async function read(sock: net.Socket): Promise<number[]> {
     return codes;
 }
 void read;
+const found: Found[] = findReplies('550 5.1.1 no\r\n', { what: ['raw'] });
+const firstCode: number | undefined = found[0]?.reply?.code;
+console.log(firstCode, found[0]?.source === smtpreply.Source.RAW);

@@ -81,8 +81,9 @@ def find_replies(text: BytesLike, what: Optional[Iterable[str]] = None) -> Itera
     pos = ctypes.c_size_t(0)
     f = _lib.Found()
     while True:
+        before = pos.value
         n = _c.smtpreply_find(src, len(data), ctypes.byref(pos), bits, buf, size, ctypes.byref(f))
-        if n == 0:
+        if n == 0 or (n < 0 and pos.value == before):  # the second: a refusal, not a record
             return
         if n > 0:
             yield _record(f)
@@ -98,10 +99,12 @@ def read_bounce(message: BytesLike) -> Iterator[Found]:
     buf = ctypes.create_string_buffer(size)
     it = _lib.BounceIter()
     f = _lib.Found()
-    while True:
+    refused = 0
+    while refused < 64:  # a refusal repeated is no progress
         n = _c.smtpreply_bounce_next(src, len(data), ctypes.byref(it), buf, size, ctypes.byref(f))
         if n == 0:
             return
+        refused += n < 0
         if n > 0:
             yield _record(f)
 

@@ -145,6 +145,7 @@ pub fn find(text: &[u8], kinds: FindKinds) -> Vec<Found> {
     let mut out = Vec::new();
     let mut f = ffi::smtpreply_found::default();
     loop {
+        let before = pos;
         // SAFETY: text and buf are valid for their lengths; pos and f too.
         let n = unsafe {
             ffi::smtpreply_find(
@@ -160,6 +161,7 @@ pub fn find(text: &[u8], kinds: FindKinds) -> Vec<Found> {
         match n {
             0 => return out,
             n if n > 0 => out.push(Found::from_c(&f)),
+            _ if pos == before => return out, // a refusal, not a record
             _ => {}
         }
     }
@@ -173,7 +175,9 @@ pub fn read_bounce(msg: &[u8]) -> Vec<Found> {
     let mut it = ffi::smtpreply_bounce_iter::default();
     let mut out = Vec::new();
     let mut f = ffi::smtpreply_found::default();
-    loop {
+    let mut refused = 0;
+    while refused < 64 {
+        // a refusal repeated is no progress
         // SAFETY: as in find.
         let n = unsafe {
             ffi::smtpreply_bounce_next(
@@ -188,7 +192,8 @@ pub fn read_bounce(msg: &[u8]) -> Vec<Found> {
         match n {
             0 => return out,
             n if n > 0 => out.push(Found::from_c(&f)),
-            _ => {}
+            _ => refused += 1,
         }
     }
+    out
 }
