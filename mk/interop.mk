@@ -6,3 +6,10 @@ interop: lib
 	bash tests/interop/run.sh
 check-interop: lib
 	@sh tests/suite.sh interop bash tests/interop/run.sh
+
+# Capture real MTA logs and bounces into tests/data/bounces/ (root; fetches
+# Debian packages; never run by CI, which replays the committed captures
+# in tests/test_bounces.py): tests/data/bounces/README.md.
+.PHONY: capture-bounces
+capture-bounces:
+	bash tests/interop/bounces.sh

@@ -1,0 +1,184 @@
+#!/bin/bash
+# Capture real MTA logs and the bounces (DSNs) real MTAs write, for
+# tests/data/bounces/ (replayed by tests/test_bounces.py; CI never runs the
+# MTAs). See tests/data/bounces/README.md.
+#
+#     tests/interop/bounces.sh [MTA...]     (postfix exim; default: all)
+#     make capture-bounces
+#
+# Each MTA, fetched from Debian's packages by servers.sh (apt-get download
+# + dpkg -x, nothing installed), takes one message per recipient of
+# bounces/table.tsv on 127.0.0.1 and relays it to bounces/refuser.py, which
+# refuses each as the table says and records what it sent (sent.tsv). The
+# MTA tries once, gives up, and mails its bounce to the sender; the bounce
+# goes to refuser.py too, which keeps it. We then copy the MTA's log, the
+# bounces and the ground truth into tests/data/bounces/MTA/. Root only,
+# loopback only; every process started is stopped by its pid.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+out=${BOUNCES_OUT:-$repo/tests/data/bounces}
+mtas=("$@")
+[ ${#mtas[@]} -gt 0 ] || mtas=(postfix exim)
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "bounces: must run as root (apt-get download, the MTAs' own users)" >&2
+	exit 2
+fi
+IOP_SRC=$here
+. "$here/servers.sh"
+trap iop_stop_all EXIT
+trap 'exit 130' INT TERM
+mkdir -p "$IOP"
+chmod 755 "$IOP"
+
+B=${BOUNCES_PORT_BASE:-42600}
+REFUSER=$B       # refuser.py
+MTA_PORT=$((B + 1))
+table=$here/bounces/table.tsv
+
+# refuser_start DIR: refuser.py on REFUSER, recording into DIR.
+refuser_start() {
+	local pid
+	rm -rf "$1"
+	mkdir -p "$1"
+	chmod 777 "$1"
+	iop_port_free "$REFUSER" || return 1
+	python3 "$here/bounces/refuser.py" "$REFUSER" "$table" "$1" >"$1/refuser.out" 2>&1 </dev/null &
+	pid=$!
+	IOP_PIDS+=("$pid")
+	iop_wait_port "$REFUSER" "$pid"
+}
+
+# send_all PORT DOMAIN: one message per table recipient, through the MTA.
+send_all() {
+	python3 - "$1" "$2" "$table" <<'PY'
+import smtplib, sys, email.utils
+port, domain, table = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+for line in open(table, encoding="utf-8"):
+    if not line.strip() or line.startswith("#"):
+        continue
+    local = line.split("\t")[0]
+    rcpt = local + "@refuse.test"
+    sender = "sender@sender.test"
+    msg = ("From: Sender <%s>\r\nTo: <%s>\r\nSubject: capture for %s\r\n"
+           "Date: %s\r\nMessage-ID: <%s.capture@%s>\r\n\r\n"
+           "A test message for libsmtpreply's bounce captures.\r\n"
+           % (sender, rcpt, local, email.utils.formatdate(), local, domain))
+    with smtplib.SMTP("127.0.0.1", port, timeout=30) as s:
+        s.sendmail(sender, [rcpt], msg)
+PY
+}
+
+# wait_bounces DIR N SECS: until DIR/inbox holds N messages (or SECS pass).
+wait_bounces() {
+	local i
+	for i in $(seq 1 "$3"); do
+		[ "$(ls "$1/inbox" 2>/dev/null | wc -l)" -ge "$2" ] && return 0
+		sleep 1
+	done
+	iop_log "only $(ls "$1/inbox" | wc -l) of $2 bounces after $3 s"
+	return 1
+}
+
+expected_count() {
+	grep -c -v -e '^#' -e '^$' "$table"
+}
+
+# keep MTA RUN LOG: copy the capture into $out/MTA.
+keep() {
+	local mta=$1 run=$2 log=$3 dst=$out/$1 f n=0
+	rm -rf "$dst"
+	mkdir -p "$dst"
+	# The log lines about deliveries and bounces, as the MTA wrote them
+	# (Postfix's smtpd/cleanup chatter about the submissions is left out).
+	grep -E "${KEEP_LINES:-.}" "$log" >"$dst/mail.log"
+	for f in "$run"/inbox/*.eml; do
+		[ -e "$f" ] || continue
+		n=$((n + 1))
+		cp "$f" "$dst/$(printf 'bounce-%02d.eml' "$n")"
+	done
+	cp "$run/sent.tsv" "$dst/sent.tsv" 2>/dev/null || : >"$dst/sent.tsv"
+	python3 "$here/bounces/expected.py" "$dst" || return 1
+	iop_log "$mta: kept $(wc -l <"$dst/mail.log") log lines, $n bounces, $(wc -l <"$dst/sent.tsv") refusals sent"
+}
+
+# ---------------------------------------------------------------- Postfix
+capture_postfix() {
+	local root=$IOP/root/postfix dir=$IOP/run/bounces-postfix q pid
+	iop_fetch postfix postfix || return 2
+	iop_libs_ok postfix "$root/usr/lib/postfix/sbin/master" || return 2
+	iop_port_free "$MTA_PORT" || return 1
+	rm -rf "$dir"
+	mkdir -p "$dir/etc" "$dir/data"
+	for q in active bounce corrupt defer deferred flush hold incoming private \
+		saved trace maildrop public pid; do
+		mkdir -p "$dir/queue/$q"
+	done
+	sed -e "s|@ROOT@|$root|g; s|@DIR@|$dir|g; s|@REFUSER@|$REFUSER|g" \
+		"$here/bounces/postfix-main.cf" >"$dir/etc/main.cf"
+	sed -e "s|@PORT@|$MTA_PORT|" "$here/bounces/postfix-master.cf" >"$dir/etc/master.cf"
+	cp "$root/usr/share/postfix/dynamicmaps.cf" "$dir/etc/"
+	chown -R daemon "$dir/queue" "$dir/data"
+	chown root "$dir/queue/pid"
+	chgrp mail "$dir/queue/maildrop" "$dir/queue/public"
+	chmod 730 "$dir/queue/maildrop"
+	chmod 710 "$dir/queue/public"
+	chmod 700 "$dir/queue/private"
+	refuser_start "$dir/refuser" || return 1
+	LD_LIBRARY_PATH=$(iop_ldpath postfix) \
+		"$root/usr/lib/postfix/sbin/master" -c "$dir/etc" -d \
+		>"$dir/master.out" 2>&1 </dev/null &
+	pid=$!
+	IOP_PIDS+=("$pid")
+	iop_wait_port "$MTA_PORT" "$pid" || {
+		iop_log "postfix did not start: $(tail -n 5 "$dir/maillog" "$dir/master.out" 2>/dev/null)"
+		return 1
+	}
+	send_all "$MTA_PORT" postfix.test || return 1
+	wait_bounces "$dir/refuser" "$(expected_count)" 90
+	sleep 2
+	KEEP_LINES='postfix/(smtp|bounce|qmgr)\[.*(status=|notification)' \
+		keep postfix "$dir/refuser" "$dir/maillog"
+}
+
+# ------------------------------------------------------------------- Exim
+capture_exim() {
+	local root=$IOP/root/exim dir=$IOP/run/bounces-exim pid
+	iop_ns_ok && iop_fetch exim exim4-base exim4-daemon-light || return 2
+	iop_libs_ok exim "$root/usr/sbin/exim4" || return 2
+	iop_port_free "$MTA_PORT" || return 1
+	rm -rf "$dir"
+	mkdir -p "$dir/spool" "$dir/log"
+	sed -e "s|@DIR@|$dir|g; s|@PORT@|$MTA_PORT|g; s|@REFUSER@|$REFUSER|g" \
+		"$here/bounces/exim.conf" >"$dir/exim.conf"
+	# Debian-exim (the uid compiled into the package) exists in iop_ns only.
+	chown -R 64990:64990 "$dir/spool" "$dir/log"
+	refuser_start "$dir/refuser" || return 1
+	# Exim re-execs itself by its compiled-in path, /usr/sbin/exim4, as
+	# exim_user: a copy without the setuid bit (setuid makes the loader
+	# ignore LD_LIBRARY_PATH) is mounted there in its mount namespace.
+	mkdir -p "$dir/sbin"
+	install -m 755 "$root/usr/sbin/exim4" "$dir/sbin/exim4"
+	IOP_NS_MOUNTS="$dir/sbin:/usr/sbin" LD_LIBRARY_PATH=$(iop_ldpath exim) \
+		iop_ns /usr/sbin/exim4 -C "$dir/exim.conf" -bdf \
+		>"$dir/daemon.out" 2>&1 </dev/null &
+	pid=$!
+	IOP_PIDS+=("$pid")
+	iop_wait_port "$MTA_PORT" "$pid" || {
+		iop_log "exim did not start: $(tail -n 5 "$dir/daemon.out" "$dir/log/paniclog" 2>/dev/null)"
+		return 1
+	}
+	send_all "$MTA_PORT" exim.test || return 1
+	wait_bounces "$dir/refuser" "$(expected_count)" 90
+	sleep 2
+	KEEP_LINES=' (\*\*|==|=>) ' keep exim "$dir/refuser" "$dir/log/mainlog"
+}
+
+rc=0
+for mta in "${mtas[@]}"; do
+	iop_log "capturing $mta"
+	"capture_$mta" || { iop_log "$mta: failed"; rc=1; }
+	iop_stop_all
+done
+exit $rc
