@@ -7,6 +7,7 @@ which must fail with FILE:LINE: and a message naming the problem.
 Ends with "N passed, N failed" like the C tests."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -229,6 +230,66 @@ def tests(tmp):
         check('"Zz-name\\0"' in t and '"Zz-who\\0"' in t and
               '"zz' in t, "translation strings in the pool")
     shutil.rmtree(d)
+
+
+    content_checks()
+
+
+def records(path):
+    """{key: {field: value}} of one data file."""
+    out, key = {}, None
+    for line in read(path).decode("utf-8").split("\n"):
+        if line.startswith("%%"):
+            key = " ".join(line[2:].split())
+            out[key] = {}
+        elif key and ": " in line and not line.startswith("#"):
+            f, v = line.split(": ", 1)
+            out[key][f] = v
+    return out
+
+
+def content_checks():
+    """Issue 14: what the review asked of the text itself."""
+    eng = {}
+    for n in ("reply-codes.txt", "enhanced-codes.txt", "classes.txt"):
+        eng.update(records(os.path.join(DATA, n)))
+    # "When you see it" tells the situation: no bare "After MAIL FROM."
+    bare = [k for k, r in eng.items()
+            if re.match(r"^After [A-Z][A-Z .]*\.$", r.get("when", "")) or
+            len(r.get("when", "x" * 60)) < 40]
+    check(not bare, "'when' fields that only name a command: %s" % bare[:5])
+    # Success replies say what to check when another code came.
+    bare = [k for k, r in eng.items()
+            if k.startswith("reply 2") and r.get("fix") == "Nothing to fix."]
+    check(not bare, "success fixes that say only 'Nothing to fix.': %s" % bare)
+    # French typography: a no-break space before : ; ? ! and inside « ».
+    fr = records(os.path.join(DATA, "i18n", "fr.txt"))
+    bad = [k for k, r in fr.items() for v in r.values()
+           if re.search(r" [:;?!»]|« ", v)]
+    check(not bad, "French fields with a plain space before : ; ? ! or "
+          "inside « »: %s" % bad[:5])
+    # The seeds' headings, exactly.
+    want = {
+        "ko": {"heading differences": "주요 차이점",
+               "heading which": "언제 어떤 것을 사용할지"},
+        "ja": {"heading differences": "主な違い",
+               "heading which": "どちらをいつ使うか"},
+        "fr": {"heading differences": "Différences clés",
+               "heading which": "Quand utiliser lequel"},
+    }
+    for lang, heads in want.items():
+        tr = records(os.path.join(DATA, "i18n", lang + ".txt"))
+        for k, v in heads.items():
+            check(tr.get(k, {}).get("name") == v,
+                  "%s %s is %r" % (lang, k, tr.get(k, {}).get("name")))
+    # Review defects 38-39: Korean "rate" is not 비율, Japanese x3z/x4z is
+    # 未指定, Japanese "mechanism" is 認証方式.
+    ko = read(os.path.join(DATA, "i18n", "ko.txt")).decode("utf-8")
+    ja = read(os.path.join(DATA, "i18n", "ja.txt")).decode("utf-8")
+    check("비정상적인 비율" not in ko, "ko: no 비율 for 'rate'")
+    check("未定義\n" not in ja and "x3z 未指定" in ja and "x4z 未指定" in ja,
+          "ja: x3z/x4z 未指定")
+    check("メカニズム" not in ja, "ja: 認証方式, not メカニズム")
 
 
 if __name__ == "__main__":
