@@ -33,6 +33,7 @@ from ._lib import lib as _c
 from ._parser import (DEFAULT_MAX_LINE, DEFAULT_MAX_LINES, DEFAULT_MAX_REPLY, STRICT,
                       Parser, parse, read_replies)
 from ._reply import Diagnosis, Enhanced, Reply
+from ._compare import Comparison, compare
 from ._find import Found, Source, find_replies, read_bounce
 from ._smtplib import explain_smtp_error, recipients_refused, reply_from_smtp_error
 
@@ -42,7 +43,7 @@ __all__ = [
     "Command", "Action", "Reason", "Party", "Verdict", "Confidence", "Evidence", "Diagnosis",
     "explain", "explain_class", "explain_category", "explanations",
     "languages", "language_match", "heading", "command",
-    "find_replies", "read_bounce", "Found", "Source",
+    "compare", "Comparison", "find_replies", "read_bounce", "Found", "Source",
     "reply_from_smtp_error", "explain_smtp_error", "recipients_refused",
     "version", "version_number", "STRICT", "FLAGS",
     "DEFAULT_MAX_LINE", "DEFAULT_MAX_LINES", "DEFAULT_MAX_REPLY",

@@ -10,7 +10,8 @@ from ._text import b as _b, s as _s
 
 _FIELDS = {"name": 0, "description": 1, "when": 2, "fix": 3, "source": 4, "key": 5}
 _HEADINGS = {"description": 0, "when": 1, "fix": 2, "class": 3, "category": 4,
-             "enhanced": 5, "differences": 6, "action": 7, "reason": 8, "who": 9}
+             "enhanced": 5, "differences": 6, "action": 7, "reason": 8, "who": 9,
+             "which": 10, "summary": 11}
 _XFLAGS = {0x1: "reply", 0x2: "enhanced", 0x4: "class", 0x8: "subject", 0x10: "category",
            0x20: "contextual", 0x40: "nonstandard", 0x80: "fallback", 0x100: "provider"}
 
@@ -93,6 +94,18 @@ class Explanation:
                                           ctypes.byref(d)):
             return None
         return (k.value, s.value, d.value)
+
+    def fallback_text(self, label: str, lang: Optional[str] = None) -> Optional[str]:
+        """For a fallback entry: the sentence saying that label ("5.1.999")
+        is not itself a registered code and which general entry is shown;
+        None for any other entry."""
+        lang = lang if lang is not None else self.lang
+        need = _c.smtpreply_fallback_text(None, 0, _b(label), self._e, _b(lang))
+        if not need:
+            return None
+        out = ctypes.create_string_buffer(need + 1)
+        _c.smtpreply_fallback_text(out, need + 1, _b(label), self._e, _b(lang))
+        return out.value.decode("utf-8", "replace")
 
     def as_dict(self) -> Dict[str, Union[str, List[str]]]:
         return {"key": self.key, "name": self.name, "description": self.description,

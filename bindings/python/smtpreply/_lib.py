@@ -99,6 +99,11 @@ class BounceIter(Structure):
     _fields_ = [("pos_", c_size_t), ("state_", c_size_t * 7)]
 
 
+class Side(Structure):
+    _fields_ = [("label", c_char_p), ("entry", c_void_p), ("reply", c_void_p),
+                ("cmd", c_int), ("reserved_", c_void_p * 4)]
+
+
 EXPL = c_void_p  # const smtpreply_expl *, opaque
 REPLY_P = POINTER(Reply)
 
@@ -164,6 +169,10 @@ PROTOTYPES = {
     "smtpreply_ehlo_has_auth": (c_int, [REPLY_P, c_char_p]),
     "smtpreply_queue_id": (Str, [REPLY_P]),
     "smtpreply_source_name": (c_char_p, [c_int]),
+    "smtpreply_reply_party": (c_int, [REPLY_P, c_int]),
+    "smtpreply_compare_text": (c_size_t, [c_void_p, c_size_t, POINTER(Side), POINTER(Side), c_int,
+                                          c_size_t, c_char_p]),
+    "smtpreply_fallback_text": (c_size_t, [c_void_p, c_size_t, c_char_p, c_void_p, c_char_p]),
     "smtpreply_find": (c_int, [c_void_p, c_size_t, POINTER(c_size_t), c_uint, c_void_p, c_size_t,
                                POINTER(Found)]),
     "smtpreply_bounce_next": (c_int, [c_void_p, c_size_t, POINTER(BounceIter), c_void_p, c_size_t,

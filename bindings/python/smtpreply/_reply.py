@@ -195,8 +195,9 @@ class Reply:
 
     @property
     def party(self) -> Party:
-        """Who must act: Party.SENDER, RECIPIENT_ADMIN... or NONE."""
-        return self.reason.party
+        """Who must act: Party.SENDER, RECIPIENT_ADMIN... or NONE (a
+        provider's own entry for the reply beats the reason's usual party)."""
+        return Party.from_number(_c.smtpreply_reply_party(self._ref(), self._cmd))
 
     def reason_text(self, lang: Optional[str] = None) -> str:
         """A title of the reason for people ("Recipient unknown")."""

@@ -709,6 +709,33 @@ class TestFind(unittest.TestCase):
             self.assertEqual(lib.smtpreply_source_name(src.number).decode(), src.value)
 
 
+class TestCompare(unittest.TestCase):
+    def test_codes_and_replies(self):
+        c = smtpreply.compare("235", "500")
+        self.assertTrue(c.title.startswith("SMTP 235 ") and " vs 500 " in c.title)
+        self.assertIn("235", c.summary)
+        self.assertGreaterEqual(len(c.points), 5)
+        self.assertEqual(len(c.which), 2)
+        self.assertTrue(c.which[0].startswith("For 235"))
+        r1 = smtpreply.parse(b"550 5.1.1 unknown\r\n", "RCPT")
+        r2 = smtpreply.parse(b"452 4.2.2 full\r\n", "RCPT")
+        with_replies = smtpreply.compare(r1, r2)
+        self.assertGreater(len(with_replies.points), len(smtpreply.compare("550", "452").points))
+        fr = smtpreply.compare(r1, r2, lang="fr")
+        self.assertNotEqual(fr.title, with_replies.title)
+        self.assertEqual(smtpreply.compare(smtpreply.explain("5.7.26"), "5.7.1").title,
+                         smtpreply.compare("5.7.26", "5.7.1").title.replace("5.7.26", "X.7.26"))
+
+    def test_fallback_party_headings(self):
+        self.assertIn("5.1.999", smtpreply.explain("5.1.999").fallback_text("5.1.999"))
+        self.assertIsNone(smtpreply.explain("550").fallback_text("550"))
+        self.assertEqual(smtpreply.heading("which"), "When to use which")
+        self.assertTrue(smtpreply.heading("summary", "ja"))
+        for data, cmd in [(b"550 5.1.1 unknown\r\n", "RCPT"), (b"452 4.2.2 full\r\n", "RCPT")]:
+            r = smtpreply.parse(data, cmd)
+            self.assertEqual(r.party, r.reason.party)  # no provider entry: the reason's
+
+
 class TestSmtplib(unittest.TestCase):
     """The smtplib helper, against a scripted server on 127.0.0.1."""
 
