@@ -164,6 +164,8 @@ const (
 	HeadingAction      Heading = 7
 	HeadingReason      Heading = 8
 	HeadingWho         Heading = 9
+	HeadingWhich       Heading = 10 // "When to use which" (comparisons)
+	HeadingSummary     Heading = 11 // "Summary" (comparisons)
 )
 
 // Text is the heading in lang ("How to fix").

@@ -97,8 +97,12 @@ func (r *Reply) ReasonAfter(cmd Command) Reason {
 	return Reason(C.smtpreply_reason(&r.c.r, C.enum_smtpreply_command(cmd)))
 }
 
-// Party is who must act on the failure.
-func (r *Reply) Party() Party { return r.Reason().Party() }
+// Party is who must act on the failure (a provider's own entry for the
+// reply beats the reason's usual party).
+func (r *Reply) Party() Party {
+	defer runtime.KeepAlive(r.c)
+	return Party(C.smtpreply_reply_party(&r.c.r, C.enum_smtpreply_command(r.Command)))
+}
 
 // Explanation is the reply code's entry (after r.Command when known).
 func (r *Reply) Explanation() Explanation {
