@@ -184,6 +184,21 @@ pub struct smtpreply_bounce_iter {
     pub state_: [usize; 7],
 }
 
+pub const SMTPREPLY_COMPARE_TITLE: c_int = 0;
+pub const SMTPREPLY_COMPARE_SUMMARY: c_int = 1;
+pub const SMTPREPLY_COMPARE_POINT: c_int = 2;
+pub const SMTPREPLY_COMPARE_WHICH: c_int = 3;
+
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct smtpreply_side {
+    pub label: *const c_char,
+    pub entry: *const smtpreply_expl,
+    pub reply: *const smtpreply,
+    pub cmd: smtpreply_enum,
+    pub reserved_: [*mut c_void; 4],
+}
+
 /// const smtpreply_expl *: opaque, library-owned, static.
 #[repr(C)]
 pub struct smtpreply_expl {
@@ -201,7 +216,15 @@ macro_rules! zeroed_default {
         }
     )*};
 }
-zeroed_default!(smtpreply_str, smtpreply_options, smtpreply, smtpreply_parser, smtpreply_diagnosis, smtpreply_found);
+zeroed_default!(
+    smtpreply_side,
+    smtpreply_str,
+    smtpreply_options,
+    smtpreply,
+    smtpreply_parser,
+    smtpreply_diagnosis,
+    smtpreply_found
+);
 
 extern "C" {
     pub fn smtpreply_version() -> *const c_char;
@@ -295,6 +318,23 @@ extern "C" {
     pub fn smtpreply_ehlo_has_auth(reply: *const smtpreply, mechanism: *const c_char) -> c_int;
     pub fn smtpreply_queue_id(reply: *const smtpreply) -> smtpreply_str;
     pub fn smtpreply_source_name(s: smtpreply_enum) -> *const c_char;
+    pub fn smtpreply_reply_party(reply: *const smtpreply, cmd: smtpreply_enum) -> smtpreply_enum;
+    pub fn smtpreply_compare_text(
+        out: *mut c_char,
+        size: usize,
+        a: *const smtpreply_side,
+        b: *const smtpreply_side,
+        part: smtpreply_enum,
+        index: usize,
+        lang: *const c_char,
+    ) -> usize;
+    pub fn smtpreply_fallback_text(
+        out: *mut c_char,
+        size: usize,
+        label: *const c_char,
+        e: *const smtpreply_expl,
+        lang: *const c_char,
+    ) -> usize;
     pub fn smtpreply_find(
         text: *const c_char,
         len: usize,

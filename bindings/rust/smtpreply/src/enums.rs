@@ -230,6 +230,10 @@ pub enum Heading {
     Action = 7,
     Reason = 8,
     Who = 9,
+    /// "When to use which" (comparisons).
+    Which = 10,
+    /// "Summary" (comparisons).
+    Summary = 11,
 }
 
 impl Heading {

@@ -46,6 +46,27 @@ impl Explanation {
         Explanation::from_ptr(p).expect("libsmtpreply returned no explanation (documented never NULL)")
     }
 
+    pub(crate) fn as_ptr(self) -> *const ffi::smtpreply_expl {
+        self.0
+    }
+
+    /// For a fallback entry (`ExplFlags::FALLBACK`): the sentence saying
+    /// that label ("5.1.999") is not itself a registered code and which
+    /// general entry is shown; None for any other entry.
+    pub fn fallback_text(self, label: &str, lang: &str) -> Option<String> {
+        let lb = CString::new(label.replace('\0', "")).ok()?;
+        let l = opt_c(lang);
+        // SAFETY: NULL/0 asks for the length; then a buffer of need + 1.
+        let need = unsafe { ffi::smtpreply_fallback_text(std::ptr::null_mut(), 0, lb.as_ptr(), self.0, ptr(&l)) };
+        if need == 0 {
+            return None;
+        }
+        let mut out = vec![0u8; need + 1];
+        unsafe { ffi::smtpreply_fallback_text(out.as_mut_ptr().cast(), out.len(), lb.as_ptr(), self.0, ptr(&l)) };
+        out.truncate(need);
+        Some(String::from_utf8_lossy(&out).into_owned())
+    }
+
     /// One field in English.
     pub fn field(self, field: Field) -> &'static str {
         // SAFETY: a valid entry and field.

@@ -21,6 +21,7 @@
 //! (over a buffer you manage).
 #![deny(missing_debug_implementations)]
 
+mod compare;
 mod enums;
 mod error;
 mod explain;
@@ -30,6 +31,7 @@ mod parser;
 mod reply;
 mod text;
 
+pub use compare::{compare, Comparison, Side};
 pub use enums::{Action, Command, Confidence, Evidence, Field, Heading, Party, Reason, UnknownCommand, Verdict};
 pub use error::{Error, ErrorKind};
 pub use explain::{

@@ -213,7 +213,9 @@ impl<'a> Reply<'a> {
 
     /// Who must act on the failure.
     pub fn party(&self) -> Party {
-        self.reason().party()
+        // SAFETY: a valid reply and command. A provider's own entry for the
+        // reply beats the reason's usual party.
+        Party::from_raw(unsafe { ffi::smtpreply_reply_party(&self.c, self.command.as_raw()) }).unwrap_or(Party::None)
     }
 
     /// Whether to stop mailing the address.

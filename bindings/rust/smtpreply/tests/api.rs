@@ -370,3 +370,26 @@ fn reply_outlives_nothing_but_its_buffer() {
     let both = [first, second];
     assert_eq!(both.iter().map(|r| r.text()).collect::<Vec<_>>(), ["a", "b"]);
 }
+
+#[test]
+fn comparisons_fallbacks_party() {
+    use smtpreply::Side;
+    let c = smtpreply::compare(Side::Code("235"), Side::Code("500"), "");
+    assert!(c.title.starts_with("SMTP 235 ") && c.title.contains(" vs 500 "));
+    assert!(c.summary.contains("235") && c.points.len() >= 5 && c.which[0].starts_with("For 235"));
+    let r1 = smtpreply::parse(b"550 5.1.1 unknown\r\n").unwrap().after(Command::Rcpt);
+    let r2 = smtpreply::parse(b"452 4.2.2 full\r\n").unwrap().after(Command::Rcpt);
+    let with_replies = smtpreply::compare(Side::Reply(&r1), Side::Reply(&r2), "");
+    assert!(with_replies.points.len() > smtpreply::compare(Side::Code("550"), Side::Code("452"), "").points.len());
+    assert_ne!(smtpreply::compare(Side::Reply(&r1), Side::Reply(&r2), "fr").title, with_replies.title);
+    let x = smtpreply::compare(Side::Explanation(smtpreply::explain("5.7.26")), Side::Code("5.7.1"), "");
+    assert_eq!(
+        x.title,
+        smtpreply::compare(Side::Code("5.7.26"), Side::Code("5.7.1"), "").title.replacen("5.7.26", "X.7.26", 1)
+    );
+    assert!(smtpreply::explain("5.1.999").fallback_text("5.1.999", "").unwrap().contains("5.1.999"));
+    assert_eq!(smtpreply::explain("550").fallback_text("550", ""), None);
+    assert_eq!(Heading::Which.text(""), "When to use which");
+    assert!(!Heading::Summary.text("ko").is_empty());
+    assert_eq!(r1.party(), r1.reason().party());
+}
