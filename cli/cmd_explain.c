@@ -3,10 +3,12 @@
 #include "cmd.h"
 #include "model.h"
 #include "opt.h"
+#include "read.h"
 #include "render.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 enum { OPT_AFTER = 1, OPT_HTML };
 
@@ -102,12 +104,35 @@ int cmd_explain(int argc, char **argv)
 	size_t n = 0;
 	int rc = get_opts(argc, argv, "explain", &explain_help, &o);
 
+	/* No operand, or "-": what standard input holds (echo "550 ..." |
+	 * smtpreply explain). */
+	char *in = NULL;
+	int want_stdin = rc < 0 && o.nops == 0 && !isatty(STDIN_FILENO);
+	for (size_t i = 0; rc < 0 && i < o.nops; i++) {
+		if (strcmp(o.ops[i], "-") == 0)
+			want_stdin = 1;
+		else if (o.ops[i][0] == '\0')
+			rc = usage_error("explain", "an empty operand: which code? "
+			                            "e.g. 'smtpreply explain 550'");
+	}
+	if (rc < 0 && want_stdin) {
+		size_t len = 0;
+		in = read_all("-", (size_t)1 << 20, &len);
+		if (in == NULL || len == 0)
+			rc = usage_error("explain", "nothing on standard input");
+		else if (o.nops == 0)
+			o.ops[o.nops++] = in;
+		for (size_t i = 0; i < o.nops && in; i++)
+			if (strcmp(o.ops[i], "-") == 0)
+				o.ops[i] = in;
+	}
 	if (rc < 0 && o.nops == 0)
 		rc = usage_error("explain", "which code? e.g. 'smtpreply explain 550'");
 	if (rc < 0 && o.run.format == FMT_HTML)
 		rc = usage_error("explain", "--html goes with compare ('smtpreply compare --html 235 500')");
 	if (rc >= 0) {
 		free(o.ops);
+		free(in);
 		return rc;
 	}
 	const struct render *out = render_for(&o.run);
@@ -116,10 +141,11 @@ int cmd_explain(int argc, char **argv)
 	for (size_t i = 0; items && i < n; i++) {
 		if (items[i].kind == K_INVALID)
 			rc = RC_NOT_REPLY;
-		out->item(&o.run, &items[i], o.cmd, i);
+		out->item(&o.run, &items[i], items[i].cmd, i);
 	}
 	items_free(items, n);
 	free(o.ops);
+	free(in);
 	model_free();
 	return rc;
 }

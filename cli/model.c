@@ -298,6 +298,33 @@ int entry_is_invalid(const smtpreply_expl *e)
 	return n >= 8 && strcmp(key + n - 8, " invalid") == 0;
 }
 
+/* A log line, a bounce's line, a transcript as the operand: the reply
+ * the library finds in it. */
+static void item_found(struct item *it, const char *s,
+                       enum smtpreply_command cmd)
+{
+	size_t n = strlen(s), size = 2 * n + 1024, pos = 0;
+	struct smtpreply_found f;
+	it->buf = malloc(size);
+	if (it->buf == NULL)
+		return;
+	if (smtpreply_find(s, n, &pos, 0, it->buf, size, &f) != 1 || !f.has_reply)
+		return;
+	it->kind = K_REPLY;
+	it->result = 1;
+	it->r = f.reply;
+	it->source = f.source;
+	it->has_text = 1;
+	if (cmd == SMTPREPLY_CMD_UNKNOWN)
+		it->cmd = cmd = f.command;
+	it->reply_e = smtpreply_explain_reply(&it->r, cmd);
+	if (it->r.enhanced.klass)
+		it->enh_e = smtpreply_explain_reply_enhanced(&it->r);
+	it->prov_e = smtpreply_explain_provider(&it->r);
+	it->class_e = smtpreply_explain_class(it->r.code);
+	it->cat_e = smtpreply_explain_category(it->r.code);
+}
+
 static void item_setup(struct item *it, enum smtpreply_command cmd)
 {
 	const char *s = it->input;
@@ -332,6 +359,7 @@ static void item_setup(struct item *it, enum smtpreply_command cmd)
 	       s[3] == '\n'))) {
 		it->kind = K_INVALID;
 		it->result = SMTPREPLY_E_BAD_CODE;
+		item_found(it, s, cmd);
 		return;
 	}
 	/* A code, a code and an enhanced code, or a whole reply: parse it as
@@ -396,6 +424,7 @@ struct item *items_make(const char *const *ops, size_t nops, size_t *nitems,
 			it->input = it->joined;
 			i++;
 		}
+		it->cmd = cmd;
 		item_setup(it, cmd);
 	}
 	*nitems = n;

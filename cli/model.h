@@ -119,6 +119,10 @@ struct item {
 	/* Class and category: reply class/category, or for an enhanced code
 	 * its class and subject entries. */
 	const smtpreply_expl *class_e, *cat_e;
+	enum smtpreply_command cmd; /* the command: given, or the one the
+	                             * log line or transcript names */
+	enum smtpreply_source source; /* where the reply was found in the
+	                               * operand (a log line...), or NONE */
 };
 
 /* Operands into items: a code followed by an enhanced code of its class

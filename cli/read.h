@@ -64,6 +64,10 @@ void reader_close(struct reader *rd);
  * a directory, another errno value on an error, else 0. */
 int dir_files(const char *path, char ***names, size_t *n);
 void dir_files_free(char **names, size_t n);
+/* The whole of path ("-": standard input), at most max bytes, as a
+ * malloc'd NUL-terminated string with its last line end removed; NULL on
+ * an error. */
+char *read_all(const char *path, size_t max, size_t *n);
 /* "raw", "log", "dsn", "transcript"; -1 for anything else. */
 enum input input_parse(const char *name);
 

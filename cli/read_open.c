@@ -302,3 +302,28 @@ void dir_files_free(char **names, size_t n)
 		free(names[i]);
 	free(names);
 }
+
+char *read_all(const char *path, size_t max, size_t *n)
+{
+	int fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY);
+	size_t k = 0;
+	char *b;
+	if (fd < 0)
+		return NULL;
+	b = malloc(max + 1);
+	while (b && k < max) {
+		ssize_t got = read_some(fd, b + k, max - k);
+		if (got <= 0)
+			break;
+		k += (size_t)got;
+	}
+	if (fd != STDIN_FILENO)
+		close(fd);
+	if (b == NULL)
+		return NULL;
+	while (k > 0 && (b[k - 1] == '\n' || b[k - 1] == '\r'))
+		k--;
+	b[k] = '\0';
+	*n = k;
+	return b;
+}

@@ -45,7 +45,9 @@ def run(args, data=None, env=None, timeout=60):
         e.pop(k, None)
     if env:
         e.update(env)
-    p = subprocess.run([BIN] + args, input=data, stdout=subprocess.PIPE,
+    # No data: standard input is empty, never the test runner's own.
+    p = subprocess.run([BIN] + args, input=data if data is not None else b"",
+                       stdout=subprocess.PIPE,
                        stderr=subprocess.PIPE, env=e, timeout=timeout)
     return p.returncode, p.stdout, p.stderr
 
@@ -896,6 +898,27 @@ def test_inputs():
     check(rc == 2 and b"--input" in err, "--input: bad kind is a usage error")
 
 
+def test_explain_inputs():
+    """explain reads standard input, takes log lines, refuses ""."""
+    rc, out, _ = run(["explain"], data=b"550 5.1.1 <a@b>: User unknown\n")
+    rc2, out2, _ = run(["explain", "550 5.1.1 <a@b>: User unknown"])
+    check(rc == rc2 == 0 and out == out2, "echo ... | explain reads stdin")
+    rc, out, _ = run(["explain", "-", "--json"], data=b"421 4.7.0 try later\n")
+    check(rc == 0 and jsonl(out)[0]["code"] == 421, "explain - reads stdin")
+    rc, _, err = run(["explain", ""])
+    check(rc == 2 and b"empty" in err, "explain '' is a usage error", err)
+    rc, _, err = run(["explain"])
+    check(rc == 2, "explain with nothing is a usage error")
+    line = ("Jan 12 10:00:01 mx postfix/smtp[12]: 4BC2D1: to=<a@b.c>, relay=mx.b.c"
+            "[192.0.2.1]:25, dsn=5.1.1, status=bounced (host mx.b.c[192.0.2.1] said: "
+            "550 5.1.1 <a@b.c>: Recipient address rejected: User unknown (in reply "
+            "to RCPT TO command))")
+    rc, out, _ = run(["explain", "--json", line])
+    o = jsonl(out)[0]
+    check(rc == 0 and o["code"] == 550 and o["reason"] == "user_unknown" and
+          o["command"] == "RCPT", "explain a Postfix log line", o.get("code"))
+
+
 def main():
     if not os.path.exists(BIN):
         print("no binary at %s" % BIN)
@@ -905,7 +928,7 @@ def main():
              test_parse_fields, test_parse_options, test_colour, test_terminal,
              test_chunk_boundary, test_readloop_streams,
              test_captures, test_stats, test_list, test_garbage,
-             test_escape_parity, test_cli_words, test_inputs, test_big_input]
+             test_escape_parity, test_cli_words, test_inputs, test_explain_inputs, test_big_input]
     for t in tests:
         try:
             t()
