@@ -35,6 +35,13 @@
  *             "S: ", "C: "; openssl s_client (raw lines and typed
  *             commands).
  */
+/* memmem where the C library has it (glibc, musl, the BSDs): a tuned
+ * search beats the loop below several times on long log lines. */
+#if defined(__linux__) || defined(__GLIBC__) || defined(__APPLE__) || \
+        defined(__FreeBSD__) || defined(__OpenBSD__) || defined(__NetBSD__)
+#define _GNU_SOURCE 1
+#define SR_HAVE_MEMMEM 1
+#endif
 #include "extract.h"
 
 #include <string.h>
@@ -47,6 +54,9 @@ const char *sr_find(const char *h, size_t n, const char *needle, size_t nlen)
 {
 	if (nlen == 0)
 		return h;
+#ifdef SR_HAVE_MEMMEM
+	return memmem(h, n, needle, nlen);
+#endif
 	while (n >= nlen) {
 		const char *c = memchr(h, needle[0], n - nlen + 1);
 		if (c == NULL)
@@ -1041,7 +1051,9 @@ static int match_bounce_text(const char *text, size_t len, size_t at,
 	}
 	/* Exchange, Microsoft 365: "Remote Server returned '550 5.1.1 ...'",
 	 * "Remote server returned '< #5.0.0 smtp;550 5.1.1 ...>'" */
-	if ((a = sr_find_ci(p, n, "remote server returned '", 24)) != NULL) {
+	if ((a = SR_FIND(p, n, "Remote Server returned '")) != NULL ||
+	    (a = SR_FIND(p, n, "Remote server returned '")) != NULL ||
+	    (a = SR_FIND(p, n, "remote server returned '")) != NULL) {
 		const char *r = a + 24, *q = e;
 		while (q > r && q[-1] != '\'')
 			q--;
@@ -1074,7 +1086,9 @@ static int match_bounce_text(const char *text, size_t len, size_t at,
 		return 1;
 	}
 	/* DSN fields quoted in text. */
-	if ((a = sr_find_ci(p, n, "diagnostic-code:", 16)) != NULL) {
+	if ((a = SR_FIND(p, n, "Diagnostic-Code:")) != NULL ||
+	    (a = SR_FIND(p, n, "Diagnostic-code:")) != NULL ||
+	    (a = SR_FIND(p, n, "diagnostic-code:")) != NULL) {
 		const char *r = a + 16;
 		const char *semi = memchr(r, ';', (size_t)(e - r));
 		if (semi == NULL)
@@ -1143,6 +1157,44 @@ static void place(struct smtpreply_found *f, size_t off, size_t end)
 	f->length = end - off;
 }
 
+/* What a line may hold, from one pass over its bytes, so that the
+ * matchers' searches run only on the few lines of a log that can match:
+ * a reply code where a log puts one (after a space, ':', '(', '"', '=' or
+ * at the start, followed by a space or '-'), "stat=", "timed out",
+ * "timeout", "lost connection", or a line that ends with ':' (an
+ * announcement with the reply below). */
+enum { H_CODE = 1, H_STAT = 2, H_TIMEOUT = 4, H_COLON_END = 8 };
+
+static unsigned line_hints(const char *p, size_t n)
+{
+	unsigned h = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = p[i];
+		if (c >= '2' && c <= '5') {
+			if (i + 3 < n && sr_is_digit(p[i + 1]) && sr_is_digit(p[i + 2]) &&
+			    (p[i + 3] == ' ' || p[i + 3] == '-') &&
+			    (i == 0 || p[i - 1] == ' ' || p[i - 1] == ':' ||
+			     p[i - 1] == '(' || p[i - 1] == '"' || p[i - 1] == '=' ||
+			     p[i - 1] == '\t' || p[i - 1] == '\'' || p[i - 1] == ';' ||
+			     p[i - 1] == 'n' /* an escaped line break: "\n550-" */))
+				h |= H_CODE;
+		} else if (c == '=') {
+			if (i >= 4 && memcmp(p + i - 4, "stat", 4) == 0)
+				h |= H_STAT;
+		} else if (c == 'd' || c == 't' || c == 'n') {
+			if ((c == 'd' && i >= 4 && i + 4 < n &&
+			     memcmp(p + i - 4, "timed out", 9) == 0) ||
+			    (c == 't' && i >= 6 && memcmp(p + i - 6, "timeout", 7) == 0) ||
+			    (c == 'n' && i >= 13 &&
+			     memcmp(p + i - 13, "lost connection", 15 <= n - i + 13 ? 15 : 0) == 0))
+				h |= H_TIMEOUT;
+		}
+	}
+	if (n && p[n - 1] == ':')
+		h |= H_COLON_END;
+	return h;
+}
+
 int sr_find_in(const char *text, size_t len, size_t *pos, unsigned what,
                char *buf, size_t size, struct smtpreply_found *found)
 {
@@ -1172,7 +1224,9 @@ int sr_find_in(const char *text, size_t len, size_t *pos, unsigned what,
 		int folded = (what & SMTPREPLY_FIND_TEXT) &&
 		             get_line(text, len, l.next, &nl) && nl.n > 0 &&
 		             is_blank(nl.p[0]);
-		if ((what & SMTPREPLY_FIND_LOG) && !folded) {
+		unsigned hints = folded ? ~0u : line_hints(l.p, l.n);
+		if ((what & SMTPREPLY_FIND_LOG) && !folded &&
+		    (hints & (H_CODE | H_STAT | H_TIMEOUT))) {
 			if (match_postfix(text, l.p, l.n, buf, size, found, &rc) ||
 			    match_exim(text, l.p, l.n, buf, size, found, &rc) ||
 			    match_opensmtpd(text, l.p, l.n, buf, size, found, &rc) ||
@@ -1181,7 +1235,7 @@ int sr_find_in(const char *text, size_t len, size_t *pos, unsigned what,
 				return rc > 0 ? 1 : rc;
 			}
 		}
-		if (what & SMTPREPLY_FIND_TEXT) {
+		if ((what & SMTPREPLY_FIND_TEXT) && (hints & (H_CODE | H_COLON_END))) {
 			/* Bounce text folds; unfold into the buffer's second
 			 * half and match there. */
 			size_t half = size / 2, un = l.n;
