@@ -28,7 +28,7 @@ const EVIDENCES = names(c.evidenceName);
 const COMMANDS = Object.freeze(Array.from({ length: 19 }, (_, i) => c.commandName(i)));
 const FIELDS = ['name', 'description', 'when', 'fix', 'source', 'key'];
 const HEADINGS = ['description', 'when', 'fix', 'class', 'category', 'enhanced', 'differences',
-    'action', 'reason', 'who'];
+    'action', 'reason', 'who', 'which', 'summary'];
 const EXPL_FLAGS = ['reply', 'enhanced', 'class', 'subject', 'category', 'contextual', 'nonstandard',
     'fallback', 'provider'];
 const FLAGS = {};
@@ -145,6 +145,17 @@ class Explanation {
         return c.explEnhanced(this._e, k, s, d) ? { class: k[0], subject: s[0], detail: d[0] } : null;
     }
     inLanguage(lang) { return new Explanation(this._e, lang); }
+    /** For a fallback entry: the sentence saying that label is not itself a
+     *  registered code and which general entry is shown; else null. */
+    fallbackText(label, lang = this.lang) {
+        const l = String(label).replace(/\0/g, '');
+        const need = Number(c.fallbackText(null, 0, l, this._e, lang || null));
+        if (!need)
+            return null;
+        const out = Buffer.alloc(need + 1);
+        c.fallbackText(out, need + 1, l, this._e, lang || null);
+        return out.toString('utf8', 0, need);
+    }
     equals(other) { return other instanceof Explanation && koffi.address(other._e) === koffi.address(this._e); }
     toJSON() {
         return { key: this.key, name: this.name, description: this.description, when: this.when,
@@ -244,7 +255,8 @@ class Reply {
 
     get action() { return ACTIONS[c.action(this._c, this._cmd)]; }
     get reason() { return REASONS[c.reason(this._c, this._cmd)]; }
-    get party() { return reasonParty(this.reason); }
+    // A provider's own entry for the reply beats the reason's usual party.
+    get party() { return PARTIES[c.replyParty(this._c, this._cmd)]; }
     get verdict() { return VERDICTS[c.verdict(this._c, this._cmd)]; }
     actionAfter(command) { return ACTIONS[c.action(this._c, commandValue(command))]; }
     reasonAfter(command) { return REASONS[c.reason(this._c, commandValue(command))]; }
@@ -532,11 +544,51 @@ function readBounce(message) {
     return out;
 }
 
+// --- comparison pages -------------------------------------------------------------
+// A side: a code as text ("235", "5.7.26"), an Explanation, or a Reply.
+function sideBuffer(x) {
+    const buf = Buffer.alloc(koffi.sizeof(types.Side));
+    const v = { label: null, entry: null, reply: null, cmd: 0, reserved_: [null, null, null, null] };
+    if (x instanceof Reply) {
+        v.reply = x._c;
+        v.cmd = x._cmd;
+    } else if (x instanceof Explanation) {
+        v.entry = x._e;
+    } else {
+        v.label = String(x).replace(/\0/g, '');
+        v.entry = explain(v.label)._e;
+    }
+    koffi.encode(buf, types.Side, v);
+    return buf;
+}
+
+/** Compares two codes, explanations or replies: { title, summary, points, which }. */
+function compare(a, b, options = {}) {
+    const sa = sideBuffer(a);
+    const sb = sideBuffer(b);
+    const lang = options.lang || null;
+    const text = (part, index) => {
+        const need = Number(c.compareText(null, 0, sa, sb, part, index, lang));
+        if (!need)
+            return '';
+        const out = Buffer.alloc(need + 1);
+        c.compareText(out, need + 1, sa, sb, part, index, lang);
+        return out.toString('utf8', 0, need);
+    };
+    const points = [];
+    for (let p; (p = text(2, points.length));)
+        points.push(p);
+    const which = [text(3, 0), text(3, 1)].filter(Boolean);
+    // Keep the replies (whose C structs the sides point to) alive until here.
+    void a; void b;
+    return { title: text(0, 0), summary: text(1, 0), points, which };
+}
+
 const version = () => c.version();
 const versionNumber = () => c.versionNumber();
 
 module.exports = {
-    parse, Parser, replies, Reply, Explanation, findReplies, readBounce, Source,
+    parse, Parser, replies, Reply, Explanation, findReplies, readBounce, Source, compare,
     SmtpReplyError, ParseError, IncompleteError, UnknownCommandError,
     Action, Reason, Party, Verdict, Confidence, Evidence,
     parseCommand, explain, explainClass, explainCategory, explanations, languages, languageMatch,

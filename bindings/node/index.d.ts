@@ -23,7 +23,7 @@ export type CommandLike = string | number | null | undefined;
 export type FieldName = 'name' | 'description' | 'when' | 'fix' | 'source' | 'key';
 export type HeadingName =
     | 'description' | 'when' | 'fix' | 'class' | 'category' | 'enhanced' | 'differences'
-    | 'action' | 'reason' | 'who';
+    | 'action' | 'reason' | 'who' | 'which' | 'summary';
 export type ExplanationFlag =
     | 'reply' | 'enhanced' | 'class' | 'subject' | 'category' | 'contextual' | 'nonstandard'
     | 'fallback' | 'provider';
@@ -121,6 +121,8 @@ export declare class Explanation {
     /** An enhanced entry's code, -1 where it stands for any; else null. */
     readonly enhanced: Enhanced | null;
     inLanguage(lang: string | null): Explanation;
+    /** For a fallback entry: why the label's own entry is not shown; else null. */
+    fallbackText(label: string, lang?: string | null): string | null;
     equals(other: unknown): boolean;
     toJSON(): Record<string, string | string[]>;
 }
@@ -228,6 +230,19 @@ export declare function findReplies(text: Buffer | Uint8Array | string,
 /** The records of a bounce message (RFC 5322, mbox "From " line or not). */
 export declare function readBounce(message: Buffer | Uint8Array | string): Found[];
 
+export interface Comparison {
+    /** "SMTP 235 Authentication succeeded vs 500 Syntax error..." */
+    title: string;
+    summary: string;
+    /** The numbered key differences. */
+    points: string[];
+    /** For each side: when to use it (its fix). */
+    which: string[];
+}
+/** Compares two codes ("235", "5.7.26"), explanations or replies (a reply adds what to do and who must act). */
+export declare function compare(a: string | number | Explanation | Reply, b: string | number | Explanation | Reply,
+    options?: { lang?: string }): Comparison;
+
 /** The canonical name of a command ("rcpt to:<a@b>" -> "RCPT"); throws UnknownCommandError. */
 export declare function parseCommand(name: CommandLike): CommandName;
 /** 550, "550", "5.7.26", "550 5.7.26", "2xx", or {class, subject, detail}. Never null. */
@@ -255,7 +270,7 @@ export declare const libraryPath: string;
 
 declare const smtpreply: {
     parse: typeof parse; Parser: typeof Parser; findReplies: typeof findReplies;
-    readBounce: typeof readBounce; Source: typeof Source; replies: typeof replies; Reply: typeof Reply;
+    readBounce: typeof readBounce; Source: typeof Source; compare: typeof compare; replies: typeof replies; Reply: typeof Reply;
     Explanation: typeof Explanation; SmtpReplyError: typeof SmtpReplyError; ParseError: typeof ParseError;
     IncompleteError: typeof IncompleteError; UnknownCommandError: typeof UnknownCommandError;
     Action: typeof Action; Reason: typeof Reason; Party: typeof Party; Verdict: typeof Verdict;

@@ -5,7 +5,7 @@ const require = createRequire(import.meta.url);
 const smtpreply = require('./index.cjs');
 
 export const {
-    parse, Parser, replies, Reply, Explanation, findReplies, readBounce, Source,
+    parse, Parser, replies, Reply, Explanation, findReplies, readBounce, Source, compare,
     SmtpReplyError, ParseError, IncompleteError, UnknownCommandError,
     Action, Reason, Party, Verdict, Confidence, Evidence,
     parseCommand, explain, explainClass, explainCategory, explanations, languages, languageMatch,

@@ -68,6 +68,11 @@ const Found = koffi.struct('smtpreply_found', {
 });
 const BounceIter = koffi.struct('smtpreply_bounce_iter', { pos_: 'size_t', state_: koffi.array('size_t', 7) });
 
+const Side = koffi.struct('smtpreply_side', {
+    label: 'const char *', entry: 'const void *', reply: 'const void *', cmd: 'int',
+    reserved_: koffi.array('void *', 4),
+});
+
 // Structs the library reads or fills are Buffers passed as pointers, so
 // that the views they hold keep pointing into (stable) Buffer memory.
 const R = 'const void *';
@@ -132,6 +137,9 @@ const decl = {
     ehloHasAuth: `int smtpreply_ehlo_has_auth(${R} reply, const char *mechanism)`,
     queueId: `smtpreply_str smtpreply_queue_id(${R} reply)`,
     sourceName: 'const char *smtpreply_source_name(int s)',
+    replyParty: `int smtpreply_reply_party(${R} reply, int cmd)`,
+    compareText: 'size_t smtpreply_compare_text(_Out_ uint8_t *out, size_t size, const void *a, const void *b, int part, size_t index, const char *lang)',
+    fallbackText: 'size_t smtpreply_fallback_text(_Out_ uint8_t *out, size_t size, const char *label, const void *e, const char *lang)',
     find: 'int smtpreply_find(const uint8_t *text, size_t len, _Inout_ size_t *pos, unsigned int what, void *buf, size_t size, void *found)',
     bounceNext: 'int smtpreply_bounce_next(const uint8_t *msg, size_t len, void *it, void *buf, size_t size, void *found)',
 };
@@ -142,5 +150,5 @@ for (const [name, proto] of Object.entries(decl))
 
 module.exports = {
     koffi, c, libraryPath, decl,
-    types: { Str, Enhanced, Reply, Options, ParserState, Iter, EhloIter, Diagnosis, Found, BounceIter },
+    types: { Str, Enhanced, Reply, Options, ParserState, Iter, EhloIter, Diagnosis, Found, BounceIter, Side },
 };

@@ -42,3 +42,21 @@ test('a found reply is a full reply; kinds', () => {
     assert.deepEqual(smtpreply.findReplies(''), []);
     assert.deepEqual(smtpreply.readBounce(''), []);
 });
+
+test('comparisons, fallback texts, the party of a reply, headings', () => {
+    const c = smtpreply.compare('235', '500');
+    assert.ok(c.title.startsWith('SMTP 235 ') && c.title.includes(' vs 500 '));
+    assert.ok(c.summary.includes('235') && c.points.length >= 5 && c.which[0].startsWith('For 235'));
+    const r1 = smtpreply.parse('550 5.1.1 unknown\r\n', { command: 'RCPT' });
+    const r2 = smtpreply.parse('452 4.2.2 full\r\n', { command: 'RCPT' });
+    const withReplies = smtpreply.compare(r1, r2);
+    assert.ok(withReplies.points.length > smtpreply.compare('550', '452').points.length);
+    assert.notEqual(smtpreply.compare(r1, r2, { lang: 'fr' }).title, withReplies.title);
+    assert.equal(smtpreply.compare(smtpreply.explain('5.7.26'), '5.7.1').title,
+        smtpreply.compare('5.7.26', '5.7.1').title.replace('5.7.26', 'X.7.26'));
+    assert.match(smtpreply.explain('5.1.999').fallbackText('5.1.999'), /5\.1\.999/);
+    assert.equal(smtpreply.explain('550').fallbackText('550'), null);
+    assert.equal(smtpreply.heading('which'), 'When to use which');
+    assert.ok(smtpreply.heading('summary', 'ko'));
+    assert.equal(r1.party, smtpreply.reasonParty(r1.reason));
+});
