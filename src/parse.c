@@ -4,7 +4,13 @@
  * The parser works a line at a time: it looks for LF only in bytes it has
  * not searched before (state.scan), and examines each line once, when the
  * line is complete. So a reply fed one byte at a time costs O(n) in all,
- * and the streaming parser's state is a handful of offsets. */
+ * and the streaming parser's state is a handful of offsets.
+ *
+ * A reply over a limit is one error, then nothing of it (issue 12): the
+ * error skips through the reply's final line when that is in the buffer,
+ * and the streaming parser drops the rest as it arrives (drop()). Limits
+ * count bytes already buffered as well as complete lines, so a buffer of
+ * max_reply bytes never stalls. */
 #include "internal.h"
 #include "fastpath.h"
 #include "table.h"
