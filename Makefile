@@ -67,6 +67,9 @@ $(LIB_SO): $(LIB_OBJ) src/libsmtpreply.map
 demo: all
 	$(CLI) parse --commands examples/sample-session.cmds examples/sample-session.txt
 	$(CLI) explain --after RCPT "550 5.1.1 <nobody@example.net>: Recipient address rejected: User unknown"
+	@echo
+	@echo "Next, try: $(CLI) stats /var/log/mail.log   (why mail bounced, by reason and provider)"
+	@echo "      or:  $(CLI) bounce --json ~/Maildir     (one line per failed recipient)"
 
 cli: $(CLI)
 $(CLI): $(CLI_SRC) $(wildcard cli/*.h) $(LIB_A) include/smtpreply.h
