@@ -68,6 +68,17 @@ func newReply(r *C.struct_smtpreply, base unsafe.Pointer, n int, cmd Command) *R
 	return out
 }
 
+// Line is line i (0-based) from the library (Lines holds them all);
+// false past the end.
+func (r *Reply) Line(i int) (string, bool) {
+	defer runtime.KeepAlive(r.c)
+	if i < 0 {
+		return "", false
+	}
+	s := C.smtpreply_line(&r.c.r, C.size_t(i))
+	return goStr(s), s.ptr != nil
+}
+
 // Text is the lines joined by spaces.
 func (r *Reply) Text() string {
 	var parts []string

@@ -47,6 +47,12 @@ func TestParseTable(t *testing.T) {
 			if r.Code != tc.code || r.Enhanced.String() != tc.enhanced || r.Length != tc.length {
 				t.Errorf("code %d enhanced %q length %d", r.Code, r.Enhanced, r.Length)
 			}
+			if l, ok := r.Line(len(tc.lines) - 1); !ok || l != tc.lines[len(tc.lines)-1] {
+				t.Errorf("Line(last) = %q, %v", l, ok)
+			}
+			if _, ok := r.Line(len(tc.lines)); ok {
+				t.Error("a line past the end")
+			}
 			if !reflect.DeepEqual(r.Lines, tc.lines) {
 				t.Errorf("lines %q, want %q", r.Lines, tc.lines)
 			}
