@@ -3,7 +3,7 @@
 # tests/data/bounces/ (replayed by tests/test_bounces.py; CI never runs the
 # MTAs). See tests/data/bounces/README.md.
 #
-#     tests/interop/bounces.sh [MTA...]     (postfix exim; default: all)
+#     tests/interop/bounces.sh [MTA...]     (postfix exim opensmtpd; default: all)
 #     make capture-bounces
 #
 # Each MTA, fetched from Debian's packages by servers.sh (apt-get download
@@ -19,7 +19,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 out=${BOUNCES_OUT:-$repo/tests/data/bounces}
 mtas=("$@")
-[ ${#mtas[@]} -gt 0 ] || mtas=(postfix exim)
+[ ${#mtas[@]} -gt 0 ] || mtas=(postfix exim opensmtpd)
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "bounces: must run as root (apt-get download, the MTAs' own users)" >&2
@@ -35,6 +35,7 @@ chmod 755 "$IOP"
 B=${BOUNCES_PORT_BASE:-42600}
 REFUSER=$B       # refuser.py
 MTA_PORT=$((B + 1))
+SINK=$((B + 2))  # refuser.py again: where OpenSMTPD sends its bounces
 table=$here/bounces/table.tsv
 
 # refuser_start DIR: refuser.py on REFUSER, recording into DIR.
@@ -43,8 +44,8 @@ refuser_start() {
 	rm -rf "$1"
 	mkdir -p "$1"
 	chmod 777 "$1"
-	iop_port_free "$REFUSER" || return 1
-	python3 "$here/bounces/refuser.py" "$REFUSER" "$table" "$1" >"$1/refuser.out" 2>&1 </dev/null &
+	iop_port_free "$REFUSER" "$SINK" || return 1
+	python3 "$here/bounces/refuser.py" "$REFUSER" "$table" "$1" "$SINK" >"$1/refuser.out" 2>&1 </dev/null &
 	pid=$!
 	IOP_PIDS+=("$pid")
 	iop_wait_port "$REFUSER" "$pid"
@@ -173,6 +174,35 @@ capture_exim() {
 	wait_bounces "$dir/refuser" "$(expected_count)" 90
 	sleep 2
 	KEEP_LINES=' (\*\*|==|=>) ' keep exim "$dir/refuser" "$dir/log/mainlog"
+}
+
+# -------------------------------------------------------------- OpenSMTPD
+capture_opensmtpd() {
+	local root=$IOP/root/opensmtpd dir=$IOP/run/bounces-opensmtpd pid
+	iop_ns_ok && iop_fetch opensmtpd opensmtpd || return 2
+	iop_libs_ok opensmtpd "$root/usr/sbin/smtpd" || return 2
+	iop_port_free "$MTA_PORT" || return 1
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	sed -e "s|@PORT@|$MTA_PORT|g; s|@REFUSER@|$REFUSER|g; s|@SINK@|$SINK|g" \
+		"$here/bounces/smtpd.conf" >"$dir/smtpd.conf"
+	chmod 644 "$dir/smtpd.conf"
+	refuser_start "$dir/refuser" || return 1
+	# smtpd -d logs to standard error: that is its log here.
+	IOP_NS_MOUNTS="tmpfs:/var/spool tmpfs:/var/lib mkdir:/var/lib/opensmtpd/empty tmpfs:/run" \
+		LD_LIBRARY_PATH=$(iop_ldpath opensmtpd) \
+		iop_ns "$root/usr/sbin/smtpd" -d -f "$dir/smtpd.conf" \
+		>"$dir/smtpd.out" 2>&1 </dev/null &
+	pid=$!
+	IOP_PIDS+=("$pid")
+	iop_wait_port "$MTA_PORT" "$pid" || {
+		iop_log "opensmtpd did not start: $(tail -n 5 "$dir/smtpd.out")"
+		return 1
+	}
+	send_all "$MTA_PORT" opensmtpd.test || return 1
+	wait_bounces "$dir/refuser" "$(expected_count)" 120
+	sleep 2
+	KEEP_LINES=' (relay|delivery|bounce)' keep opensmtpd "$dir/refuser" "$dir/smtpd.out"
 }
 
 rc=0

@@ -10,8 +10,9 @@ command is RCPT, DATA or DOT (the end of the message data); code "-" when
 the server sent nothing (the client timed out: no reply may be found);
 enhanced "-" when the reply had none; text is the reply's lines without
 code and enhanced code, joined by " | "; gap is "-" (the library must find
-exactly this) or a note naming a documented known gap (counted apart).
-A gap column edited by hand is kept when the file is regenerated.
+exactly this) or notes written by hand, separated by ";" (absent:,
+joined:, nocommand:, gap: -- tests/test_bounces.py says what each means),
+kept when the file is regenerated.
 """
 import os
 import re

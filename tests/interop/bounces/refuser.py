@@ -3,7 +3,10 @@
 table.tsv says and keeps every other message (the MTAs' bounces) as a
 file.
 
-usage: refuser.py PORT TABLE OUTDIR
+usage: refuser.py PORT TABLE OUTDIR [PORT...]
+
+(further PORTs: the same server there too, say, for an MTA's bounces to
+travel on sessions of their own.)
 
 OUTDIR/sent.tsv records each refusal it actually sent (client port,
 recipient, command, reply lines joined by " | "); OUTDIR/inbox/N.eml
@@ -153,11 +156,16 @@ class Server(socketserver.ThreadingTCPServer):
 def main():
     port, table, outdir = int(sys.argv[1]), sys.argv[2], sys.argv[3]
     os.makedirs(os.path.join(outdir, "inbox"), exist_ok=True)
-    server = Server(("127.0.0.1", port), Handler)
-    server.table = load_table(table)
-    server.sent = os.path.join(outdir, "sent.tsv")
-    server.inbox = os.path.join(outdir, "inbox")
-    server.serve_forever()
+    servers = []
+    for p in [port] + [int(x) for x in sys.argv[4:]]:
+        server = Server(("127.0.0.1", p), Handler)
+        server.table = load_table(table)
+        server.sent = os.path.join(outdir, "sent.tsv")
+        server.inbox = os.path.join(outdir, "inbox")
+        servers.append(server)
+    for server in servers[1:]:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    servers[0].serve_forever()
 
 
 if __name__ == "__main__":
