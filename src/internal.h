@@ -1,10 +1,12 @@
 /* internal.h - what the library's source files share and nobody else sees.
  *
  * Each src/ file has one job: parse.c (the reply grammar, one-shot and
- * streaming), lines.c (line views), explain.c (table lookups over the
- * generated table.c), command.c (command names), classify.c (action,
- * reason, provider), format.c (log lines), ehlo.c (capabilities, queue
- * ids), names.c (version, result and flag names). */
+ * streaming), fastpath.c (its fast path for whole clean replies, in AVX2,
+ * SSE2 and portable builds chosen at run time), lines.c (line views),
+ * explain.c (table lookups over the generated table.c), command.c (command
+ * names), classify.c (action, reason, provider), format.c (log lines),
+ * ehlo.c (capabilities, queue ids), names.c (version, result and flag
+ * names). */
 #ifndef SMTPREPLY_INTERNAL_H
 #define SMTPREPLY_INTERNAL_H
 
