@@ -258,7 +258,7 @@ static int best(void)
 	return SR_SCAN_PORTABLE;
 }
 
-static int in_use;
+static _Atomic int in_use; /* threads may choose at once: no data race */
 
 const char *sr_scan_name(int which)
 {
@@ -276,7 +276,7 @@ const char *sr_scan_name(int which)
 
 int sr_scan_in_use(void)
 {
-	return in_use;
+	return atomic_load_explicit(&in_use, memory_order_relaxed);
 }
 
 int sr_scan_use(int which)
@@ -285,7 +285,7 @@ int sr_scan_use(int which)
 		which = best();
 	if (!available(which))
 		return -1;
-	in_use = which;
+	atomic_store_explicit(&in_use, which, memory_order_relaxed);
 	atomic_store_explicit(&sr_fast_chosen, build_of(which), memory_order_relaxed);
 	return which;
 }
