@@ -625,7 +625,10 @@ SMTPREPLY_API const char *smtpreply_evidence_name(enum smtpreply_evidence e);
  * NULL; and that provider's own entry for the reply's enhanced
  * code, or NULL when it has none. The enhanced code may be one the parser
  * left in the text for its class (SMTPREPLY_F_ENHANCED_MISMATCH, as in
- * Gmail's "550 4.7.28"): the provider's meaning still applies. */
+ * Gmail's "550 4.7.28"): the provider's meaning still applies. A
+ * provider's own code in the text (Yahoo "[TSS09]", Cox "AUP#CXBL",
+ * Comcast "#BL000000", NetEase "DT:SPM") selects its entry even when the
+ * reply carries no enhanced code or a generic one. */
 SMTPREPLY_API const char *smtpreply_provider(const struct smtpreply *reply);
 SMTPREPLY_API const smtpreply_expl *
 smtpreply_explain_provider(const struct smtpreply *reply);

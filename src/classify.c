@@ -308,16 +308,27 @@ const smtpreply_expl *smtpreply_explain_provider(const struct smtpreply *reply)
 {
 	struct scan sc;
 	struct smtpreply_enhanced e;
+	const smtpreply_expl *x;
 	const char *name;
 
-	if (reply == NULL || reply->raw.ptr == NULL || !enhanced_of(reply, &e))
+	if (reply == NULL || reply->raw.ptr == NULL)
 		return NULL;
 	sc.held = NULL;
 	scan_text(reply, &sc);
 	name = provider_name(sc.provider);
 	/* Text-keyed entries apply even when no provider marker is seen
 	 * (Microsoft's "... AS(7555)" names no host). */
-	return sr_provider_lookup(reply, name, e.klass, e.subject, e.detail);
+	if (enhanced_of(reply, &e) &&
+	    (x = sr_provider_lookup(reply, name, e.klass, e.subject,
+	                            e.detail)) != NULL)
+		return x;
+	/* Many providers send their own code without an enhanced code
+	 * (Comcast "554 ... #BL000000", Cox "AUP#CXBL", NetEase "DT:SPM",
+	 * Yahoo "[PH01]"), or with a generic one: the tag still names the
+	 * meaning. Only tagged entries, of the reply's class. */
+	if (reply->code < 400 || reply->code > 599)
+		return NULL;
+	return sr_provider_lookup(reply, name, reply->code / 100, -1, -1);
 }
 
 /* ---------------------------------------------------------------------

@@ -620,6 +620,18 @@ static int has_phrase(const char *text, const char *phrases)
 	return 0;
 }
 
+/* Whether a provider entry is keyed by a tag ("provider cox 5.7.1 cxbl"):
+ * its 'match' phrases are the provider's own code, which names the meaning
+ * whatever enhanced code the reply carries, if any. */
+static int tagged(const struct smtpreply_expl *e)
+{
+	const char *key = sr_text(e, SMTPREPLY_FIELD_KEY, 0);
+	int words = 1;
+	for (; *key != '\0'; key++)
+		words += *key == ' ';
+	return words == 4;
+}
+
 const struct smtpreply_expl *sr_provider_lookup(const struct smtpreply *reply,
                                                 const char *provider,
                                                 int klass, int subject,
@@ -633,9 +645,11 @@ const struct smtpreply_expl *sr_provider_lookup(const struct smtpreply *reply,
 	text[0] = '\0';
 	for (i = 0; i < n; i++) {
 		const struct smtpreply_expl *e = sec(SR_SEC_PROVIDER, i);
-		if (e->match == 0 || e->subject != subject ||
-		    detail < e->detail || detail > e->detail_last ||
-		    (e->klass != klass && e->klass != -1))
+		if (e->match == 0 || (e->klass != klass && e->klass != -1))
+			continue;
+		if (subject >= 0 ? e->subject != subject || detail < e->detail ||
+		                       detail > e->detail_last
+		                 : !tagged(e))
 			continue;
 		if (text[0] == '\0')
 			folded_text(reply, text, sizeof text);
@@ -648,8 +662,9 @@ const struct smtpreply_expl *sr_provider_lookup(const struct smtpreply *reply,
 	}
 	if (found != NULL)
 		return found;
-	return provider ? sr_provider_find(provider, klass, subject, detail)
-	                : NULL;
+	return provider && subject >= 0
+	           ? sr_provider_find(provider, klass, subject, detail)
+	           : NULL;
 }
 
 const char *sr_template(unsigned t, unsigned lang)

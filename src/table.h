@@ -182,7 +182,10 @@ const struct smtpreply_expl *sr_action_record(unsigned action) SR_HIDDEN;
  * class already taken from the reply code): first an entry whose 'match'
  * phrases the reply's text holds (the detected provider's before
  * another's), then provider's own entry for the code (sr_provider_find);
- * NULL when none. provider may be NULL (not recognised from the text). */
+ * NULL when none. provider may be NULL (not recognised from the text).
+ * subject < 0: the reply has no enhanced code, or none with an entry; then
+ * only entries keyed by a tag ("provider comcast 5.7.1 bl000000") of the
+ * reply's class apply, whatever their code. */
 const struct smtpreply_expl *sr_provider_lookup(const struct smtpreply *reply,
                                                 const char *provider,
                                                 int klass, int subject,
