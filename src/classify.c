@@ -483,6 +483,10 @@ static const struct {
 	                                                     * "server error" */
 	{P_MICROSOFT, 4, 4, 316, 316, R(NETWORK), STRONG},
 	{P_MICROSOFT, 0, 4, 317, 317, R(TLS_REQUIRED), STRONG},
+	/* 4.7.650/651: "temporarily rate limited due to IP reputation" -
+	 * Microsoft's troubleshooting files them under the IP's reputation
+	 * (a block of the sender's IP that lifts), unlike 4.7.652+. */
+	{P_MICROSOFT, 4, 7, 650, 651, R(BLOCKED), STRONG},
 	{P_MICROSOFT, 4, 7, 500, 699, R(RATE_LIMITED), WEAK}, /* try later */
 	{P_MICROSOFT, 4, 7, 850, 899, R(RATE_LIMITED), WEAK},
 	{P_MICROSOFT, 5, 0, 350, 350, R(POLICY), WEAK},
