@@ -83,6 +83,8 @@ struct scan {
 	struct smtpreply_enhanced enh; /* ... and its enhanced code */
 	int cmd;                    /* the command a reporter named, -1 */
 	int stop;                   /* the next reply begins: stop reading */
+	int sender;                 /* words say a check of the sender's
+	                             * address failed (SR_PH_SENDER) */
 	const char *held;           /* evaluation only: phrases learned from
 	                             * this source alone are ignored */
 };
@@ -193,6 +195,9 @@ static void output(unsigned o, struct scan *sc, const unsigned char *p,
 			           sc->quote) {
 				sc->stop = 1;
 			}
+		} else if (r == SR_PH_SENDER) {
+			if (sc->held == NULL || !held_out(ph, sc->held))
+				sc->sender = 1;
 		} else if (r == SR_PH_QUOTE) {
 			/* The reporter's own words do not count. */
 			clear_phrases(sc);
@@ -231,6 +236,7 @@ static void scan_text(const struct smtpreply *reply, struct scan *sc)
 	sc->enh.klass = sc->enh.subject = sc->enh.detail = 0;
 	sc->cmd = -1;
 	sc->stop = 0;
+	sc->sender = 0;
 	/* smtpreply_next_line's walk, without a call through the PLT. The
 	 * text starts as if after a space, so a code word can open it. */
 	s = step(0, space);
@@ -582,6 +588,13 @@ static int code_reason(int code, enum smtpreply_command cmd)
 {
 	const int rcpt = cmd == SMTPREPLY_CMD_RCPT, mail = cmd == SMTPREPLY_CMD_MAIL;
 
+	/* A refusal of HELO/EHLO that names nothing else is a rule on the
+	 * client's announced name (Haraka's and qpsmtpd's helo checks,
+	 * Postfix's smtpd_helo_restrictions): the sender's side's policy. */
+	if ((cmd == SMTPREPLY_CMD_HELO || cmd == SMTPREPLY_CMD_EHLO) &&
+	    (code == 450 || code == 550 || code == 554))
+		return R(POLICY);
+
 	switch (code) {
 	/* Not SMTP replies: a sending program's errno for a failed connection
 	 * (101 ENETUNREACH, 111 ECONNREFUSED) as logged by ESPs. */
@@ -713,6 +726,7 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		clear_phrases(&sc);
 		sc.provider = sc.cmd = -1;
 		sc.code = 0;
+		sc.sender = 0;
 	}
 	j->provider = sc.provider;
 	if (sc.best[2] >= 0)
@@ -796,7 +810,12 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	     (code >= 500 && (r == R(SERVER_ERROR) || r == R(NETWORK) ||
 	                      r == R(NOT_IMPLEMENTED) || r == R(UNKNOWN)))))
 		r = R(BLOCKED);
-	if (cmd == SMTPREPLY_CMD_MAIL &&
+	/* So is a refusal whose words say a check of the sender's address
+	 * failed, whatever the command: Postfix's "Sender address rejected:
+	 * undeliverable address: ... User unknown", Exim's "Verification
+	 * failed for <sender> ... 550 5.1.1 User unknown": the inner words
+	 * and code are the sender's domain answering a probe. */
+	if ((cmd == SMTPREPLY_CMD_MAIL || sc.sender) &&
 	    (r == R(USER_UNKNOWN) || r == R(DOMAIN_UNKNOWN) ||
 	     r == R(MAILBOX_DISABLED)))
 		r = R(SENDER_INVALID);

@@ -50,6 +50,8 @@ extern const uint16_t sr_ph_src[] SR_PH_HIDDEN;       /* name indexes */
 #define SR_PH_QUOTE 200   /* a reporting server's words before a quoted
                            * reply: "said:" */
 #define SR_PH_CODE 201    /* a reply code as a word: " 550 " */
+#define SR_PH_SENDER 202  /* the refusal is a check of the sender's
+                           * address: "sender address rejected" */
 #define SR_PH_COMMAND 224 /* + enum smtpreply_command: "in reply to RCPT
                            * TO command" */
 

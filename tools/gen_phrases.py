@@ -7,6 +7,8 @@ and blank lines ignored:
   reason    as in enum smtpreply_reason, lowercase and without the prefix
             (user_unknown); or `quote`: the words with which a reporting
             server introduces another server's reply ("said:"), or
+            `about=sender`: words saying the refusal is a check of the
+            sender's address, so "user unknown" in it is the sender's;
             `command=CMD`: words that name the command a quoted reply
             answered ("in reply to rcpt to command");
   strength  `strong` (the wording names one cause), `weak` (it usually
@@ -145,11 +147,11 @@ PROVIDERS = (
 DENSE_DEPTH = 2    # states this close to the root get a full row
 COLUMNS = 64       # row width: classes padded to a power of two
 MAX_PHRASE = 255
-LINE_RE = re.compile(r"^([a-z_0-9]+|command=[A-Z]+)\t([^\t]*)"
+LINE_RE = re.compile(r"^([a-z_0-9]+|command=[A-Z]+|about=sender)\t([^\t]*)"
                      r"(?:\t(strong|weak|hint|-)(?:\t([a-z0-9_.,-]+))?)?$")
 SRC_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 # Kinds beyond the reasons (values above any enum smtpreply_reason).
-QUOTE, CODE, COMMAND = 200, 201, 224
+QUOTE, CODE, SENDER, COMMAND = 200, 201, 202, 224
 COMMANDS = ("GREETING", "EHLO", "HELO", "MAIL", "RCPT", "DATA", "DOT")
 WS = b" \t\r\n\v\f"
 
@@ -241,6 +243,8 @@ def read_phrases(path, reasons, errors, commands=None):
         src = tuple(m.group(4).split(",")) if m.group(4) else sources
         if name == "quote":
             value = QUOTE
+        elif name == "about=sender":
+            value = SENDER
         elif name.startswith("command="):
             c = name.split("=", 1)[1]
             if c not in COMMANDS or commands is None or c not in commands:
