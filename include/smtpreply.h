@@ -490,8 +490,11 @@ enum smtpreply_party {
  * A reply quoted in a reporting server's words ("... said: 550 5.1.1 ...")
  * is read for its own codes and words, and reading stops at the next reply
  * of the session. Context: at the greeting a refusal is a block of the
- * client; after MAIL an unknown user, domain or disabled mailbox is
- * SENDER_INVALID. One pass over the text, no allocation. */
+ * client; after MAIL, or where the words say the sender's address was
+ * checked ("Sender address rejected:", Exim's "Verification failed for"),
+ * an unknown user, domain or disabled mailbox is SENDER_INVALID; a bare
+ * 450/550/554 to HELO/EHLO is POLICY. One pass over the text, no
+ * allocation. */
 SMTPREPLY_API enum smtpreply_reason
 smtpreply_reason(const struct smtpreply *reply, enum smtpreply_command cmd);
 SMTPREPLY_API const char *smtpreply_reason_name(enum smtpreply_reason r);
