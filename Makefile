@@ -66,7 +66,7 @@ $(LIB_SO): $(LIB_OBJ) src/libsmtpreply.map
 # The README's first command: the CLI on a sample session.
 demo: all
 	$(CLI) parse --commands examples/sample-session.cmds examples/sample-session.txt
-	$(CLI) explain --after RCPT "550 5.1.1 <nobody@example.net>: Recipient address rejected: User unknown"
+	$(CLI) explain --after RCPT "550 5.1.1 <nobody@example.net>: User unknown"
 	@echo
 	@echo "Next, try: $(CLI) stats /var/log/mail.log   (why mail bounced, by reason and provider)"
 	@echo "      or:  $(CLI) bounce --json ~/Maildir     (one line per failed recipient)"

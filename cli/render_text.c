@@ -11,6 +11,7 @@
 #include "term.h"
 #include "text.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define S(st) term_style(run->color, (st))
@@ -366,7 +367,7 @@ static void context(const struct run *run, const struct rec *rc)
 	(void)n;
 }
 
-static void rec(const struct run *run, const struct rec *rc)
+static void rec_line(const struct run *run, const struct rec *rc)
 {
 	FILE *f = run->out;
 	const char *lang = run->lang;
@@ -433,6 +434,75 @@ static void rec(const struct run *run, const struct rec *rc)
 	}
 	context(run, rc);
 	fputc('\n', f);
+}
+
+/* The labels over rec_line's columns, padded to the same widths: offset
+ * (after "file:" when the rows name their file), code with enhanced
+ * code and class, action, reason, verdict, meaning | text. */
+static void rec_header(const struct run *run, const struct rec *rc)
+{
+	FILE *f = run->out;
+	const char *lang = run->lang;
+	int ow = 8;
+
+	if (rc->file != NULL)
+		ow += text_width_str(rc->file) + 1;
+	fputs(S(ST_HEADING), f);
+	text_pad(f, msg(M_OFFSET, lang), ow);
+	fputc(' ', f);
+	text_pad(f, msg(M_CODE, lang), 16); /* "550 5.1.1    5xx" */
+	fputc(' ', f);
+	text_pad(f, msg(M_ACTION_COL, lang), 8);
+	fputc(' ', f);
+	text_pad(f, msg(M_REASON_COL, lang), 20);
+	fputc(' ', f);
+	text_pad(f, msg(M_VERDICT, lang), 12);
+	fputc(' ', f);
+	fprintf(f, "%s | %s%s\n", msg(M_NAME_COL, lang), msg(M_TEXT_COL, lang),
+	        S(ST_RESET));
+}
+
+/* One line of the table, cut to the terminal's width. */
+static void cut_line(const struct run *run, const struct rec *rc,
+                     void (*line)(const struct run *, const struct rec *))
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+
+	if (mem == NULL) {
+		line(run, rc);
+		return;
+	}
+	struct run to_mem = *run;
+	to_mem.out = mem;
+	line(&to_mem, rc);
+	fclose(mem);
+	/* The line ends with one newline; cut what stands before it. */
+	if (len > 0 && buf[len - 1] == '\n')
+		len--;
+	text_cut(run->out, buf, len, run->width);
+	fputc('\n', run->out);
+	free(buf);
+}
+
+/* parse's table. Into a pipe or a file: every row whole, no header, as
+ * scripts read it. On a terminal: a header row once, and every row cut
+ * to the terminal's width with an ellipsis (the reply's text is last, so
+ * it is what gets cut), so that no row wraps. */
+static void rec(const struct run *run, const struct rec *rc)
+{
+	static int header_done; /* one table per process */
+
+	if (!run->tty || run->width <= 0) {
+		rec_line(run, rc);
+		return;
+	}
+	if (!header_done) {
+		header_done = 1;
+		cut_line(run, rc, rec_header);
+	}
+	cut_line(run, rc, rec_line);
 }
 
 /* ---- stats ---- */

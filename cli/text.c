@@ -99,6 +99,66 @@ int text_width_str(const char *s)
 	return text_width(s, strlen(s));
 }
 
+/* Length of the CSI sequence at p (0 when there is none). */
+static size_t csi_len(const char *p, size_t n)
+{
+	if (n < 2 || p[0] != '\x1b' || p[1] != '[')
+		return 0;
+	for (size_t i = 2; i < n; i++)
+		if ((unsigned char)p[i] >= 0x40 && (unsigned char)p[i] <= 0x7E)
+			return i + 1;
+	return 0;
+}
+
+/* Display width of one character at p, and its length in *len. */
+static int char_width(const char *p, size_t n, size_t *len)
+{
+	unsigned cp;
+	size_t k = text_utf8((const unsigned char *)p, n, &cp);
+	if (k == 0) {
+		*len = 1;
+		return 1;
+	}
+	*len = k;
+	return text_cp_width(cp);
+}
+
+int text_cut(FILE *f, const char *s, size_t n, int width)
+{
+	size_t i, k;
+	int w = 0, styled = 0;
+
+	for (i = 0; i < n; i += k) {
+		if ((k = csi_len(s + i, n - i)) == 0)
+			w += char_width(s + i, n - i, &k);
+	}
+	if (width <= 0 || w <= width) {
+		fwrite(s, 1, n, f);
+		return 0;
+	}
+	/* Keep width - 1 columns, then the ellipsis. */
+	w = 0;
+	for (i = 0; i < n; i += k) {
+		if ((k = csi_len(s + i, n - i)) != 0) {
+			styled = 1;
+			fwrite(s + i, 1, k, f);
+			continue;
+		}
+		int cw = char_width(s + i, n - i, &k);
+		if (w + cw > width - 1)
+			break;
+		fwrite(s + i, 1, k, f);
+		w += cw;
+	}
+	/* A wide character that did not fit leaves one column free. */
+	for (; w < width - 1; w++)
+		fputc(' ', f);
+	fputs("\xE2\x80\xA6", f);
+	if (styled)
+		fputs("\x1b[0m", f);
+	return 1;
+}
+
 void text_pad(FILE *f, const char *s, int w)
 {
 	int pad = w - text_width_str(s);

@@ -30,6 +30,14 @@ void text_wrap(FILE *f, const char *text, int indent, int width);
  * Hangul, like Latin text, breaks at spaces only. */
 void text_wrap_at(FILE *f, const char *text, int col, int indent, int width);
 
+/* One line of n bytes (no newline) written so that it takes at most
+ * `width` columns: when longer, cut at a character boundary and ended
+ * with "…" (U+2026) in the last column. CSI sequences (the
+ * renderer's own styles, ESC [ ... final byte) take no columns and are
+ * kept whole; an ESC [ 0 m follows a cut line that held any. Returns 1
+ * when the line was cut. */
+int text_cut(FILE *f, const char *s, size_t n, int width);
+
 /* `s` padded with spaces to `w` display columns. */
 void text_pad(FILE *f, const char *s, int w);
 

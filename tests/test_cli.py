@@ -7,6 +7,7 @@ boundary, a big input through a pipe in bounded memory, garbage input.
 Prints "N passed, N failed" last; exits non-zero on failure.
 """
 import json
+import re
 import os
 import random
 import subprocess
@@ -570,6 +571,31 @@ def test_terminal():
     rc, term, piped = tty_run(["parse", "--json", "--no-progress"], stdout_tty=False,
                               feed=slow)
     check(term == b"", "--no-progress", term[:100])
+
+    # parse's table on a terminal: a header row once, every row cut to the
+    # width with an ellipsis (never wrapped); into a pipe, whole rows.
+    data = open(SAMPLE, "rb").read()
+    for lang, label in (("en", "Offset"), ("ja", "\u4f4d\u7f6e")):
+        for cols in (40, 100):
+            rc, term, _ = tty_run(["parse", "--lang", lang, "--color=always"],
+                                  cols=cols, feed=lambda p: p.write(data))
+            text = term.decode("utf-8").replace("\r\n", "\n")
+            plain = re.sub("\x1b\\[[0-9;]*m", "", text)
+            lines = [l for l in plain.split("\n") if l]
+            wide = [l for l in lines if display_width(l) > cols]
+            check(rc == 0 and lines and lines[0].startswith(label) and
+                  sum(l.startswith(label) for l in lines) == 1,
+                  "parse header row on a terminal (%s, %d)" % (lang, cols), lines[:2])
+            check(not wide, "parse rows fit %d columns (%s)" % (cols, lang), wide[:2])
+            check(any(l.endswith("\u2026") for l in lines[1:]),
+                  "cut rows end with an ellipsis (%s, %d)" % (lang, cols), lines[1:3])
+            check(text.rstrip().endswith("\x1b[0m"),
+                  "styles closed after a cut (%s, %d)" % (lang, cols), text[-40:])
+    rc, out, _ = run(["parse"], data)
+    rows = out.decode().splitlines()
+    check(rc == 0 and not rows[0].startswith("Offset") and
+          any(len(l) > 100 for l in rows) and "\u2026" not in out.decode(),
+          "no header and whole rows into a pipe", rows[:1])
 
 
 def test_chunk_boundary():
