@@ -617,11 +617,26 @@ static int match_opensmtpd(const char *text, const char *p, size_t n,
 	sr_found_init(f, text, p, n);
 	f->source = SMTPREPLY_SOURCE_OPENSMTPD;
 	f->recipient = unangle(FIELD(p, n, " to=<", ">"));
-	f->host = FIELD(p, n, "relay=", ",");
-	f->action = FIELD(p, n, "result=", ", ");
-	if (f->action.len >= 2 && f->action.ptr[0] == '"')
-		f->action = str(f->action.ptr + 1, f->action.len - 2);
 	f->date = stamp(p, n);
+	if (st.len > 0 && st.ptr[0] == '"') {
+		/* 6.x "mta delivery ... relay=\"H (name)\" ... result=\"PermFail\"
+		 * stat=\"550 ...\"": values quoted, separated by blanks. The
+		 * reply runs to the closing quote (the last one: a reply may
+		 * itself hold quotes, and stat= is the last field). */
+		f->host = FIELD(p, n, "relay=\"", "\"");
+		f->action = FIELD(p, n, "result=\"", "\"");
+		const char *qs = st.ptr + 1, *qe = st.ptr + st.len;
+		while (qe > qs && (is_blank(qe[-1]) || qe[-1] == '\r'))
+			qe--;
+		if (qe > qs && qe[-1] == '"')
+			qe--;
+		st = str(qs, (size_t)(qe - qs));
+	} else {
+		f->host = FIELD(p, n, "relay=", ",");
+		f->action = FIELD(p, n, "result=", ", ");
+		if (f->action.len >= 2 && f->action.ptr[0] == '"')
+			f->action = str(f->action.ptr + 1, f->action.len - 2);
+	}
 	const char *s = st.ptr;
 	size_t sn = st.len;
 	trim(&s, &sn);
