@@ -333,7 +333,9 @@ static void dsn_part(struct walk *w, const char *p, size_t n)
 		struct span dv = typed(diag);
 		w->rc = 1;
 		if (dv.p && sr_code_at(dv.p, dv.n)) {
-			int rc = sr_reassemble(dv.p, dv.n, w->buf, w->size, &f->reply);
+			size_t dn = dv.n;
+			sr_strip_exim_suffix(dv.p, &dn);
+			int rc = sr_reassemble(dv.p, dn, w->buf, w->size, &f->reply);
 			if (rc > 0)
 				f->has_reply = 1;
 			w->rc = rc > 0 ? 1 : rc;

@@ -396,6 +396,26 @@ static void postfix_fields(const char *p, size_t n, struct smtpreply_found *f)
 	f->date = stamp(p, n);
 }
 
+void sr_strip_exim_suffix(const char *t, size_t *n)
+{
+	static const char sfx[] = "retry timeout exceeded";
+	const size_t sl = sizeof sfx - 1;
+	size_t k = *n;
+	while (k && (is_blank(t[k - 1]) || t[k - 1] == '\r' || t[k - 1] == '\n'))
+		k--;
+	if (k < sl + 1 || memcmp(t + k - sl, sfx, sl) != 0)
+		return;
+	k -= sl;
+	while (k && (is_blank(t[k - 1]) || t[k - 1] == '\r' || t[k - 1] == '\n'))
+		k--;
+	if (k == 0 || t[k - 1] != ':')
+		return;
+	k--;
+	while (k && (is_blank(t[k - 1]) || t[k - 1] == '\r' || t[k - 1] == '\n'))
+		k--;
+	*n = k;
+}
+
 /* A reply starts at r (after "said: " or the like). */
 static int take_reply(const char *r, size_t rn, char *buf, size_t size,
                       struct smtpreply_found *f)
@@ -586,7 +606,9 @@ static int match_exim(const char *text, const char *p, size_t n, char *buf,
 		*rc = 1;
 		return 1;
 	}
-	*rc = take_reply(r, (size_t)(e - r), buf, size, f);
+	size_t rn = (size_t)(e - r);
+	sr_strip_exim_suffix(r, &rn);
+	*rc = take_reply(r, rn, buf, size, f);
 	return 1;
 }
 
@@ -1036,7 +1058,9 @@ static int reply_below(const char *text, size_t len, size_t pos, char *buf,
 			e = m.p + m.n;
 			end = m.next;
 		}
-		*rc = take_reply(s, (size_t)(e - s), buf, size, f);
+		size_t rn = (size_t)(e - s);
+		sr_strip_exim_suffix(s, &rn); /* Exim's text part */
+		*rc = take_reply(s, rn, buf, size, f);
 		f->length = end - f->offset;
 		*next = end;
 		return 1;

@@ -30,6 +30,12 @@ int sr_code_at(const char *p, size_t n);
 int sr_reassemble(const char *t, size_t n, char *buf, size_t size,
                   struct smtpreply *reply);
 
+/* Exim ends a reply it gave up retrying with its own words ("450 4.7.1
+ * Greylisted...: retry timeout exceeded", in its bounce text and
+ * Diagnostic-Code): shortens *n to drop that one known suffix (and the
+ * blanks or folding before it), so the reply is the server's alone. */
+void sr_strip_exim_suffix(const char *t, size_t *n);
+
 /* The command a log or bounce names ("RCPT TO", "end of DATA", "initial
  * greeting", "pipelined RCPT TO:<a@b>", "MAIL FROM:<>"...). */
 enum smtpreply_command sr_command_words(const char *p, size_t n);
