@@ -29,6 +29,7 @@ struct walk {
 	int done;
 	int dsn_parts;   /* delivery-status parts met */
 	int text_pass;   /* 0: DSN records, 1: text records (no DSN) */
+	int exim;        /* Exim wrote it: its \\ooo escapes are decoded */
 	/* text records, to lend a DSN record its command and host */
 	struct span texts[8];
 	int ntexts;
@@ -335,7 +336,9 @@ static void dsn_part(struct walk *w, const char *p, size_t n)
 		if (dv.p && sr_code_at(dv.p, dv.n)) {
 			size_t dn = dv.n;
 			sr_strip_exim_suffix(dv.p, &dn);
-			int rc = sr_reassemble(dv.p, dn, w->buf, w->size, &f->reply);
+			int rc = sr_reassemble_how(dv.p, dn, w->buf, w->size,
+			                           &f->reply,
+			                           w->exim ? SR_EXIM_OCTAL : 0);
 			if (rc > 0)
 				f->has_reply = 1;
 			w->rc = rc > 0 ? 1 : rc;
@@ -477,6 +480,22 @@ static void entity(struct walk *w, const char *p, size_t n, int depth, int top)
 	text_part(w, body, bn);
 }
 
+/* Exim's own header fields in the message's header: its bounce's
+ * "X-Failed-Recipients:", or a "Received: ... (Exim 4.96)" it added. */
+static int from_exim(const char *p, size_t n)
+{
+	size_t hn = n;
+	for (size_t i = 0; i + 1 < n; i++)
+		if (p[i] == '\n' && (p[i + 1] == '\n' ||
+		                      (p[i + 1] == '\r' && i + 2 < n &&
+		                       p[i + 2] == '\n'))) {
+			hn = i + 1;
+			break;
+		}
+	return header(p, hn, "x-failed-recipients").p != NULL ||
+	       sr_find(p, hn, "(Exim ", 6) != NULL;
+}
+
 int smtpreply_bounce_next(const char *msg, size_t len,
                           struct smtpreply_bounce_iter *it, char *buf,
                           size_t size, struct smtpreply_found *found)
@@ -495,6 +514,7 @@ int smtpreply_bounce_next(const char *msg, size_t len,
 	struct walk w;
 	memset(&w, 0, sizeof w);
 	w.msg = msg;
+	w.exim = from_exim(p, n);
 	w.want = it->pos_;
 	w.buf = buf;
 	w.size = size;

@@ -251,8 +251,37 @@ static const char *next_joined(const char *p, size_t n, const char code[3])
 	return NULL;
 }
 
+/* Exim's log and bounce write a byte over 127 as a backslash and three
+ * octal digits ("bo\\303\\256te"): put the byte back. Only 0200-0377,
+ * so no control byte can come out of an escape. */
+static void put_exim(struct out *o, const char *p, size_t n)
+{
+	size_t i = 0, from = 0;
+	while (i + 3 < n) {
+		if (p[i] == '\\' && (p[i + 1] == '2' || p[i + 1] == '3') &&
+		    p[i + 2] >= '0' && p[i + 2] <= '7' && p[i + 3] >= '0' &&
+		    p[i + 3] <= '7') {
+			put(o, p + from, i - from);
+			char c = (char)(((p[i + 1] - '0') << 6) |
+			                ((p[i + 2] - '0') << 3) | (p[i + 3] - '0'));
+			put(o, &c, 1);
+			i += 4;
+			from = i;
+		} else {
+			i++;
+		}
+	}
+	put(o, p + from, n - from);
+}
+
 int sr_reassemble(const char *t, size_t n, char *buf, size_t size,
                   struct smtpreply *reply)
+{
+	return sr_reassemble_how(t, n, buf, size, reply, 0);
+}
+
+int sr_reassemble_how(const char *t, size_t n, char *buf, size_t size,
+                      struct smtpreply *reply, unsigned how)
 {
 	struct out o = {buf, size, 0, 0};
 	const char *e = t + n;
@@ -312,7 +341,10 @@ int sr_reassemble(const char *t, size_t n, char *buf, size_t size,
 			const char *w = s;
 			size_t wn = len;
 			trim(&w, &wn);
-			put(&o, w, wn);
+			if (how & SR_EXIM_OCTAL)
+				put_exim(&o, w, wn);
+			else
+				put(&o, w, wn);
 			s += len;
 			sn -= len;
 		}
@@ -608,7 +640,9 @@ static int match_exim(const char *text, const char *p, size_t n, char *buf,
 	}
 	size_t rn = (size_t)(e - r);
 	sr_strip_exim_suffix(r, &rn);
-	*rc = take_reply(r, rn, buf, size, f);
+	*rc = sr_reassemble_how(r, rn, buf, size, &f->reply, SR_EXIM_OCTAL);
+	if (*rc > 0)
+		f->has_reply = 1;
 	return 1;
 }
 

@@ -29,6 +29,11 @@ int sr_code_at(const char *p, size_t n);
  * result (> 0) or a negative SMTPREPLY_E_*. */
 int sr_reassemble(const char *t, size_t n, char *buf, size_t size,
                   struct smtpreply *reply);
+/* The same, with how = SR_EXIM_OCTAL for text Exim wrote: its "\\ooo"
+ * escapes of bytes over 127 become those bytes again. */
+#define SR_EXIM_OCTAL 1u
+int sr_reassemble_how(const char *t, size_t n, char *buf, size_t size,
+                      struct smtpreply *reply, unsigned how);
 
 /* Exim ends a reply it gave up retrying with its own words ("450 4.7.1
  * Greylisted...: retry timeout exceeded", in its bounce text and
