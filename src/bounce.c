@@ -262,10 +262,13 @@ static void lend_from_text(struct walk *w, struct smtpreply_found *f)
 		char tmp[4096];
 		struct smtpreply_found g;
 		int rc;
+		size_t at = pos;
 		while ((rc = sr_find_in(t, n, &pos,
 		                        SMTPREPLY_FIND_TEXT |
 		                                SMTPREPLY_FIND_TRANSCRIPT,
 		                        tmp, sizeof tmp, &g)) != 0) {
+			size_t from = at;
+			at = pos;
 			/* (the views may point into tmp: compare, keep none) */
 			if (g.recipient.len != f->recipient.len)
 				continue;
@@ -281,6 +284,22 @@ static void lend_from_text(struct walk *w, struct smtpreply_found *f)
 			if (f->host.ptr == NULL && g.host.ptr >= t &&
 			    g.host.ptr < t + n)
 				f->host = g.host;
+			/* No Diagnostic-Code (OpenSMTPD's DSN): the reply is
+			 * the text's; find it again into the record's buffer. */
+			if (!f->has_reply && f->problem.ptr == NULL &&
+			    rc > 0 && g.has_reply) {
+				struct smtpreply_found h;
+				int rc2 = sr_find_in(t, n, &from,
+				                     SMTPREPLY_FIND_TEXT |
+				                             SMTPREPLY_FIND_TRANSCRIPT,
+				                     w->buf, w->size, &h);
+				if (rc2 > 0 && h.has_reply) {
+					f->reply = h.reply;
+					f->has_reply = 1;
+				} else if (rc2 < 0) {
+					w->rc = rc2;
+				}
+			}
 			return;
 		}
 	}

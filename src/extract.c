@@ -1109,6 +1109,22 @@ static int match_bounce_text(const char *text, size_t len, size_t at,
 {
 	const char *a, *e = p + n;
 
+	/* OpenSMTPD: "a@b.c: 550 5.1.1 ..." at the start of a line, the
+	 * address alone before the colon. */
+	if ((a = memchr(p, ':', n)) != NULL && a > p && a + 2 < e &&
+	    a[1] == ' ' && sr_code_at(a + 2, (size_t)(e - a - 2)) &&
+	    memchr(p, '@', (size_t)(a - p)) != NULL) {
+		const char *q = p;
+		while (q < a && !is_blank(*q) && *q != '<' && *q != '>')
+			q++;
+		if (q == a) {
+			sr_found_init(f, text, p, n);
+			f->source = SMTPREPLY_SOURCE_BOUNCE;
+			f->recipient = str(p, (size_t)(a - p));
+			*rc = take_reply(a + 2, (size_t)(e - a - 2), buf, size, f);
+			return 1;
+		}
+	}
 	/* qmail, Yahoo: "Remote host said: 550 ..." */
 	if ((a = SR_FIND(p, n, "Remote host said: ")) != NULL &&
 	    sr_code_at(a + 18, (size_t)(e - a - 18))) {
