@@ -8,6 +8,7 @@
 #include "render.h"
 #include "run.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 void html_text(FILE *f, const char *s)
@@ -121,40 +122,39 @@ void html_foot(FILE *f, const struct html_page *pg)
 
 /* ---- "A vs B" ---- */
 
-void html_side_of_code(struct html_side *side, int code)
+void html_side_of_code(struct html_side *s, int code)
 {
-	memset(side, 0, sizeof *side);
-	snprintf(side->label, sizeof side->label, "%d", code);
-	side->code = code;
-	side->e = smtpreply_explain_code(code);
-	side->class_e = smtpreply_explain_class(code);
-	side->act = site_code_action(code);
-	side->party = site_code_party(code);
+	memset(s, 0, sizeof *s);
+	snprintf(s->label, sizeof s->label, "%d", code);
+	snprintf(s->buf, sizeof s->buf, "%d x\r\n", code);
+	s->code = code;
+	s->side.label = s->label;
+	s->side.entry = smtpreply_explain_code(code);
+	/* The bare reply gives the library what to do and who must act. */
+	if (smtpreply_parse(s->buf, strlen(s->buf), NULL, &s->r) > 0)
+		s->side.reply = &s->r;
 }
 
-static void side_title(FILE *f, const struct html_side *s, const char *lang)
+/* One part of the page's text (smtpreply_compare_text), escaped; returns
+ * 0 when there is no such part. */
+static size_t part(FILE *f, const struct html_side *a, const struct html_side *b,
+                   enum smtpreply_compare_part which, size_t index, const char *lang)
 {
-	fputs("SMTP ", f);
-	html_text(f, s->label);
-	fputc(' ', f);
-	html_text(f, smtpreply_expl_text_lang(s->e, SMTPREPLY_FIELD_NAME, lang));
-}
-
-/* One numbered point of "Key differences": a label, a line per side. */
-static void point(FILE *f, const char *label, const struct html_side *a,
-                  const char *ta, const struct html_side *b, const char *tb)
-{
-	fputs("<li><strong>", f);
-	html_text(f, label);
-	fputs("</strong>\n<ul>\n<li><span class=\"code\">", f);
-	html_text(f, a->label);
-	fputs("</span> ", f);
-	html_text(f, ta);
-	fputs("</li>\n<li><span class=\"code\">", f);
-	html_text(f, b->label);
-	fputs("</span> ", f);
-	html_text(f, tb);
-	fputs("</li>\n</ul></li>\n", f);
+	char buf[4096];
+	size_t n = smtpreply_compare_text(buf, sizeof buf, &a->side, &b->side, which, index, lang);
+	if (n == 0)
+		return 0;
+	if (n < sizeof buf) {
+		html_text(f, buf);
+		return n;
+	}
+	char *big = malloc(n + 1);
+	if (big == NULL)
+		return 0;
+	smtpreply_compare_text(big, n + 1, &a->side, &b->side, which, index, lang);
+	html_text(f, big);
+	free(big);
+	return n;
 }
 
 static const char *field(const smtpreply_expl *e, enum smtpreply_field fl, const char *lang)
@@ -165,55 +165,44 @@ static const char *field(const smtpreply_expl *e, enum smtpreply_field fl, const
 void html_vs_page(FILE *f, const struct html_side *a, const struct html_side *b,
                   unsigned cmds, const char *lang, int standalone)
 {
-	char path[160], title[768];
+	char path[160], title[1024];
 	const struct html_side *side[2] = {a, b};
 	snprintf(path, sizeof path, "vs/%s-vs-%s.html", a->label, b->label);
-	snprintf(title, sizeof title, "SMTP %s %s vs %s %s", a->label,
-	         field(a->e, SMTPREPLY_FIELD_NAME, lang), b->label,
-	         field(b->e, SMTPREPLY_FIELD_NAME, lang));
+	smtpreply_compare_text(title, sizeof title, &a->side, &b->side,
+	                       SMTPREPLY_COMPARE_TITLE, 0, lang);
 	struct html_page pg = {.lang = lang, .path = path, .root = "../../",
 	                       .title = title, .standalone = standalone};
 	html_head(f, &pg);
 	fputs("<h1>", f);
-	side_title(f, a, lang);
-	fputs(" <span class=\"vs\">vs</span> ", f);
-	side_title(f, b, lang);
-	fputs("</h1>\n", f);
-
-	/* The summary: each code's class and meaning. */
-	fputs("<p class=\"summary\">", f);
-	for (int i = 0; i < 2; i++) {
-		char head[96];
-		snprintf(head, sizeof head, "SMTP %s (%s)", side[i]->label,
-		         field(side[i]->class_e, SMTPREPLY_FIELD_NAME, lang));
-		fputs("<strong>", f);
-		html_text(f, head);
-		fputs("</strong>", f);
-		html_msgf(f, M_JOIN_TAIL, lang, field(side[i]->e, SMTPREPLY_FIELD_DESCRIPTION, lang));
-		fputs(i == 0 ? "<br>\n" : "</p>\n", f);
-	}
+	html_text(f, title);
+	fputs("</h1>\n<p class=\"summary\">", f);
+	part(f, a, b, SMTPREPLY_COMPARE_SUMMARY, 0, lang);
+	fputs("</p>\n", f);
 
 	/* Each code: description, when you see it, how to fix. */
 	for (int i = 0; i < 2; i++) {
-		fputs("<section class=\"code-part\">\n<h2>", f);
-		side_title(f, side[i], lang);
+		const smtpreply_expl *e = side[i]->side.entry;
+		fputs("<section class=\"code-part\">\n<h2>SMTP ", f);
+		html_text(f, side[i]->label);
+		fputc(' ', f);
+		html_text(f, field(e, SMTPREPLY_FIELD_NAME, lang));
 		fputs("</h2>\n", f);
-		if (side[i]->reply) { /* what the server wrote, escaped */
+		if (side[i]->text) { /* what the server wrote, escaped */
 			struct smtpreply_iter it = {0};
 			struct smtpreply_str line;
 			fputs("<pre class=\"lines\">", f);
-			for (int l = 0; smtpreply_next_line(side[i]->reply, &it, &line); l++) {
+			for (int l = 0; smtpreply_next_line(side[i]->text, &it, &line); l++) {
 				fputs(l ? "\n" : "", f);
 				esc_html(f, line.ptr, line.len);
 			}
 			fputs("</pre>\n", f);
 		}
 		html_section(f, 3, smtpreply_heading_text(SMTPREPLY_HEADING_DESCRIPTION, lang),
-		             field(side[i]->e, SMTPREPLY_FIELD_DESCRIPTION, lang));
+		             field(e, SMTPREPLY_FIELD_DESCRIPTION, lang));
 		html_section(f, 3, smtpreply_heading_text(SMTPREPLY_HEADING_WHEN, lang),
-		             field(side[i]->e, SMTPREPLY_FIELD_WHEN, lang));
+		             field(e, SMTPREPLY_FIELD_WHEN, lang));
 		html_section(f, 3, smtpreply_heading_text(SMTPREPLY_HEADING_FIX, lang),
-		             field(side[i]->e, SMTPREPLY_FIELD_FIX, lang));
+		             field(e, SMTPREPLY_FIELD_FIX, lang));
 		fputs("</section>\n", f);
 	}
 
@@ -244,26 +233,18 @@ void html_vs_page(FILE *f, const struct html_side *a, const struct html_side *b,
 	fputs("<h2>", f);
 	html_text(f, smtpreply_heading_text(SMTPREPLY_HEADING_DIFFERENCES, lang));
 	fputs("</h2>\n<ol class=\"differences\">\n", f);
-	point(f, smtpreply_heading_text(SMTPREPLY_HEADING_CLASS, lang), a,
-	      field(a->class_e, SMTPREPLY_FIELD_NAME, lang), b,
-	      field(b->class_e, SMTPREPLY_FIELD_NAME, lang));
-	point(f, smtpreply_heading_text(SMTPREPLY_HEADING_DESCRIPTION, lang), a,
-	      field(a->e, SMTPREPLY_FIELD_DESCRIPTION, lang), b,
-	      field(b->e, SMTPREPLY_FIELD_DESCRIPTION, lang));
-	point(f, smtpreply_heading_text(SMTPREPLY_HEADING_WHEN, lang), a,
-	      field(a->e, SMTPREPLY_FIELD_WHEN, lang), b, field(b->e, SMTPREPLY_FIELD_WHEN, lang));
-	point(f, smtpreply_heading_text(SMTPREPLY_HEADING_ACTION, lang), a,
-	      smtpreply_action_text(a->act, lang), b, smtpreply_action_text(b->act, lang));
-	point(f, smtpreply_heading_text(SMTPREPLY_HEADING_WHO, lang), a,
-	      smtpreply_party_text(a->party, lang), b, smtpreply_party_text(b->party, lang));
+	for (size_t i = 0; smtpreply_compare_text(NULL, 0, &a->side, &b->side,
+	                                          SMTPREPLY_COMPARE_POINT, i, lang); i++) {
+		fputs("<li>", f);
+		part(f, a, b, SMTPREPLY_COMPARE_POINT, i, lang);
+		fputs("</li>\n", f);
+	}
 	fputs("</ol>\n<h2>", f);
 	html_text(f, smtpreply_heading_text(SMTPREPLY_HEADING_WHICH, lang));
 	fputs("</h2>\n<ul class=\"which\">\n", f);
-	for (int i = 0; i < 2; i++) {
-		fputs("<li><strong>", f);
-		side_title(f, side[i], lang);
-		fputs("</strong>", f);
-		html_msgf(f, M_JOIN_TAIL, lang, field(side[i]->e, SMTPREPLY_FIELD_FIX, lang));
+	for (size_t i = 0; i < 2; i++) {
+		fputs("<li>", f);
+		part(f, a, b, SMTPREPLY_COMPARE_WHICH, i, lang);
 		fputs("</li>\n", f);
 	}
 	fputs("</ul>\n", f);
@@ -277,30 +258,17 @@ void html_vs_page(FILE *f, const struct html_side *a, const struct html_side *b,
 	html_foot(f, &pg);
 }
 
-/* compare --html: the two operands as one page that stands alone. */
+/* compare --html: the two operands as one page that stands alone, from
+ * the same sides the text and JSON renderers use (item_side). */
 static void side_of_item(struct html_side *s, const struct item *it,
                          enum smtpreply_command cmd)
 {
 	memset(s, 0, sizeof *s);
-	item_code(it, s->label, sizeof s->label);
-	s->class_e = it->class_e;
-	if (it->kind == K_REPLY) {
-		s->code = it->has_text ? 0 : it->r.code;
-		s->reply = it->has_text ? &it->r : NULL;
-		s->e = it->reply_e;
-		s->act = smtpreply_action(&it->r, cmd);
-		s->party = smtpreply_reason_party(smtpreply_reason(&it->r, cmd));
-	} else {
-		s->e = it->kind == K_INVALID ? item_invalid_entry(it) : it->enh_e;
-		int klass = item_class(it);
-		s->act = klass == 2 ? SMTPREPLY_ACTION_SUCCESS
-		         : klass == 4 ? SMTPREPLY_ACTION_RETRY : SMTPREPLY_ACTION_FAIL;
-		s->party = SMTPREPLY_PARTY_NONE;
-	}
-	if (s->e == NULL)
-		s->e = smtpreply_explain_text(it->input);
-	if (s->class_e == NULL)
-		s->class_e = s->e;
+	item_side(it, cmd, &s->side, s->label, sizeof s->label);
+	if (it->kind == K_REPLY && !it->has_text)
+		s->code = it->r.code;
+	if (it->kind == K_REPLY && it->has_text)
+		s->text = &it->r;
 }
 
 static void compare(const struct run *run, const struct item *a,

@@ -99,6 +99,54 @@ for lang, heads in HEADINGS.items():
         check("style" in o.tags and "link" not in o.tags and not o.links,
               "%s %d/%d: no outside resource" % (lang, a, b), o.links[:3])
 
+# The HTML page says what compare --json says: title, summary, the key
+# differences and when to use which, sentence for sentence.
+class Items(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.where = None
+        self.items = {"differences": [], "which": []}
+        self.summary = ""
+        self._li = None
+
+    def handle_starttag(self, tag, attrs):
+        cls = dict(attrs).get("class")
+        if tag in ("ol", "ul") and cls in ("differences", "which"):
+            self.where = cls
+        elif tag == "p" and cls == "summary":
+            self.where = "summary"
+        elif tag == "li" and self.where in self.items:
+            self._li = ""
+
+    def handle_endtag(self, tag):
+        if tag == "li" and self._li is not None:
+            self.items[self.where].append(self._li.strip())
+            self._li = None
+        elif tag in ("ol", "ul", "p"):
+            self.where = None
+
+    def handle_data(self, data):
+        if self._li is not None:
+            self._li += data
+        elif self.where == "summary":
+            self.summary += data
+
+
+import json  # noqa: E402
+for lang in HEADINGS:
+    for ops in (["235", "500"], ["450", "550"], ["550 5.1.1 <a@b>: no such user", "452 4.2.2 full"]):
+        rc, page, _ = run(["--lang", lang, "compare", "--html"] + ops)
+        rc2, js, _ = run(["--lang", lang, "compare", "--json"] + ops)
+        doc = json.loads(js)
+        it = Items()
+        it.feed(page)
+        what = "%s compare %s" % (lang, " / ".join(ops))
+        check(outline(page).headings[0] == doc["title"], what + ": HTML title = JSON title")
+        check(it.summary.strip() == doc["summary"], what + ": HTML summary = JSON summary")
+        check(it.items["differences"] == doc["key_differences"],
+              what + ": HTML key differences = JSON", (it.items["differences"][:2], doc["key_differences"][:2]))
+        check(it.items["which"] == doc["when_to_use_which"], what + ": HTML when to use which = JSON")
+
 rc, out, _ = run(["--lang", "fr", "compare", "--html", "235", "500"])
 check("\u00a0: " in out, "French: a no-break space before the colon")
 
