@@ -148,10 +148,10 @@ static void write_language(struct out *o, const struct site *s, const char *lang
 		done(o, f);
 	}
 	for (size_t i = 0; i < s->npairs; i++) {
-		struct html_side a, b;
+		struct site_side a, b;
 		site_pair_path(&s->pairs[i], path, sizeof path);
-		html_side_of_code(&a, s->pairs[i].a);
-		html_side_of_code(&b, s->pairs[i].b);
+		site_side_of_code(&a, s->pairs[i].a);
+		site_side_of_code(&b, s->pairs[i].b);
 		if ((f = page(o, lang, path)))
 			html_vs_page(f, &a, &b, s->pairs[i].cmds, lang, 0);
 		done(o, f);

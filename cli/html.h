@@ -36,20 +36,9 @@ void html_msgf(FILE *f, enum msg id, const char *lang, const char *arg);
 /* "<hN>heading</hN><p>text</p>" when text is not empty. */
 void html_section(FILE *f, int level, const char *heading, const char *text);
 
-/* One side of an "A vs B" page: the library's struct smtpreply_side and
- * the storage its pointers lead into (so a side is never copied). */
-struct html_side {
-	struct smtpreply_side side;
-	char label[64];
-	char buf[16];                      /* a bare code's reply "550 x" */
-	struct smtpreply r;
-	int code;                          /* a reply code, or 0 */
-	const struct smtpreply *text;      /* a whole reply given: shown */
-};
-void html_side_of_code(struct html_side *s, int code);
 /* The page in the seeds' form, its sentences from smtpreply_compare_text;
  * cmds as in struct site_pair. */
-void html_vs_page(FILE *f, const struct html_side *a, const struct html_side *b,
+void html_vs_page(FILE *f, const struct site_side *a, const struct site_side *b,
                   unsigned cmds, const char *lang, int standalone);
 
 /* The website's pages (render_html_site.c). */

@@ -122,22 +122,9 @@ void html_foot(FILE *f, const struct html_page *pg)
 
 /* ---- "A vs B" ---- */
 
-void html_side_of_code(struct html_side *s, int code)
-{
-	memset(s, 0, sizeof *s);
-	snprintf(s->label, sizeof s->label, "%d", code);
-	snprintf(s->buf, sizeof s->buf, "%d x\r\n", code);
-	s->code = code;
-	s->side.label = s->label;
-	s->side.entry = smtpreply_explain_code(code);
-	/* The bare reply gives the library what to do and who must act. */
-	if (smtpreply_parse(s->buf, strlen(s->buf), NULL, &s->r) > 0)
-		s->side.reply = &s->r;
-}
-
 /* One part of the page's text (smtpreply_compare_text), escaped; returns
  * 0 when there is no such part. */
-static size_t part(FILE *f, const struct html_side *a, const struct html_side *b,
+static size_t part(FILE *f, const struct site_side *a, const struct site_side *b,
                    enum smtpreply_compare_part which, size_t index, const char *lang)
 {
 	char buf[4096];
@@ -162,11 +149,11 @@ static const char *field(const smtpreply_expl *e, enum smtpreply_field fl, const
 	return smtpreply_expl_text_lang(e, fl, lang);
 }
 
-void html_vs_page(FILE *f, const struct html_side *a, const struct html_side *b,
+void html_vs_page(FILE *f, const struct site_side *a, const struct site_side *b,
                   unsigned cmds, const char *lang, int standalone)
 {
 	char path[160], title[1024];
-	const struct html_side *side[2] = {a, b};
+	const struct site_side *side[2] = {a, b};
 	snprintf(path, sizeof path, "vs/%s-vs-%s.html", a->label, b->label);
 	smtpreply_compare_text(title, sizeof title, &a->side, &b->side,
 	                       SMTPREPLY_COMPARE_TITLE, 0, lang);
@@ -260,7 +247,7 @@ void html_vs_page(FILE *f, const struct html_side *a, const struct html_side *b,
 
 /* compare --html: the two operands as one page that stands alone, from
  * the same sides the text and JSON renderers use (item_side). */
-static void side_of_item(struct html_side *s, const struct item *it,
+static void side_of_item(struct site_side *s, const struct item *it,
                          enum smtpreply_command cmd)
 {
 	memset(s, 0, sizeof *s);
@@ -274,7 +261,7 @@ static void side_of_item(struct html_side *s, const struct item *it,
 static void compare(const struct run *run, const struct item *a,
                     const struct item *b, enum smtpreply_command cmd)
 {
-	struct html_side sa, sb;
+	struct site_side sa, sb;
 	side_of_item(&sa, a, cmd);
 	side_of_item(&sb, b, cmd);
 	html_vs_page(run->out, &sa, &sb, 0, run->lang, 1);

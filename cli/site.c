@@ -170,6 +170,18 @@ const smtpreply_expl *site_subject(const smtpreply_expl *e)
 	return subj == e ? NULL : subj;
 }
 
+void site_side_of_code(struct site_side *s, int code)
+{
+	memset(s, 0, sizeof *s);
+	snprintf(s->label, sizeof s->label, "%d", code);
+	snprintf(s->buf, sizeof s->buf, "%d x\r\n", code);
+	s->code = code;
+	s->side.label = s->label;
+	s->side.entry = smtpreply_explain_code(code);
+	if (smtpreply_parse(s->buf, strlen(s->buf), NULL, &s->r) > 0)
+		s->side.reply = &s->r;
+}
+
 /* A bare reply of the code ("550 x"); r's views point into buf, which the
  * caller keeps while it uses r. */
 static int parse_code(int code, char buf[16], struct smtpreply *r)

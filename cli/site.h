@@ -60,6 +60,20 @@ enum smtpreply_command site_key_command(const smtpreply_expl *e);
 const smtpreply_expl *site_registered(const smtpreply_expl *e);
 const smtpreply_expl *site_subject(const smtpreply_expl *e);
 
+/* One side of an "A vs B" page: the library's struct smtpreply_side and
+ * the storage its pointers lead into (so a side is never copied). */
+struct site_side {
+	struct smtpreply_side side;
+	char label[64];
+	char buf[16];                 /* a bare code's reply "550 x" */
+	struct smtpreply r;
+	int code;                     /* a reply code, or 0 */
+	const struct smtpreply *text; /* a whole reply given: shown */
+};
+/* The side of a bare reply code: its entry, and its bare reply for what
+ * to do and who must act. */
+void site_side_of_code(struct site_side *s, int code);
+
 /* What a bare code means for delivery: the action and who must act, as
  * smtpreply_action and smtpreply_reason judge the code alone. */
 enum smtpreply_action site_code_action(int code);
