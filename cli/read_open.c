@@ -67,6 +67,7 @@ int reader_fill(struct reader *rd)
 				rd->error = ENOMEM;
 				return -1;
 			}
+			memset(np + rd->cap, 0, cap - rd->cap);
 			rd->p = np;
 			rd->cap = cap;
 		}
@@ -173,7 +174,7 @@ int reader_open(struct reader *rd, const char *path, const char *label,
 	rd->cap = (size_t)max_reply + chunk + 1;
 	if (rd->cap < REPLY_BUF)
 		rd->cap = REPLY_BUF; /* a log line or a message's part */
-	rd->p = malloc(rd->cap);
+	rd->p = calloc(1, rd->cap); /* defined bytes past a short read(2) */
 	if (rd->p == NULL)
 		return ENOMEM;
 	if (strcmp(path, "-") == 0) {

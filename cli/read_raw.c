@@ -102,7 +102,7 @@ int raw_next(struct reader *rd, struct rec *rec)
 		if (avail > 0 || rd->eof) {
 			struct smtpreply r;
 			int rc = SMTPREPLY_INCOMPLETE;
-			r.skip = 0;
+			memset(&r, 0, sizeof r); /* set whole, for the analysers */
 			if (avail)
 				rc = smtpreply_parser_parse(&rd->parser, p, avail, &r);
 			if (rc > 0) {

@@ -107,7 +107,9 @@ static struct span header(const char *h, size_t n, const char *name)
 static struct span ctype(struct span v)
 {
 	struct span t = v;
-	const char *semi = v.p ? memchr(v.p, ';', v.n) : NULL;
+	if (v.p == NULL)
+		return v;
+	const char *semi = memchr(v.p, ';', v.n);
 	if (semi)
 		t.n = (size_t)(semi - v.p);
 	while (t.n && blank(t.p[t.n - 1]))

@@ -319,7 +319,7 @@ const smtpreply_expl *smtpreply_explain_provider(const struct smtpreply *reply)
 
 	if (reply == NULL || reply->raw.ptr == NULL)
 		return NULL;
-	sc.held = NULL;
+	memset(&sc, 0, sizeof sc); /* whole, for gcc -fanalyzer */
 	scan_text(reply, &sc);
 	name = provider_name(sc.provider);
 	/* Text-keyed entries apply even when no provider marker is seen

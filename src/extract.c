@@ -284,7 +284,7 @@ int sr_reassemble_how(const char *t, size_t n, char *buf, size_t size,
                       struct smtpreply *reply, unsigned how)
 {
 	struct out o = {buf, size, 0, 0};
-	const char *e = t + n;
+	const char *e;
 	char code[3];
 	int open = 0;     /* a line is being written */
 	int more = 1;     /* the last line had '-': more lines may follow */
@@ -922,7 +922,7 @@ static int match_transcript(const char *text, size_t len,
 	char code[3];
 	memcpy(code, pay, 3);
 	struct out o = {buf, size, 0, 0};
-	size_t end = l.next;
+	size_t end;
 	for (;;) {
 		int last = !(pn > 3 && pay[3] == '-');
 		if (py)

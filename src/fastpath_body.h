@@ -71,7 +71,9 @@ FP_TARGET static int FP(fast_reply)(const char *buf, size_t len, size_t line_cap
 		const size_t code_len = took - (took > 0 && p[text + took - 1] == ' ');
 		if (code_len > 8 || first_text + 8 > len)
 			return 0; /* "5.123.456" or so: the general path */
-		const uint64_t code_mask = ((uint64_t)1 << (8 * code_len)) - 1;
+		/* code_len may be 8 ("5.12.345"): a shift by 64 is undefined. */
+		const uint64_t code_mask =
+			code_len >= 8 ? ~(uint64_t)0 : ((uint64_t)1 << (8 * code_len)) - 1;
 		const uint64_t code_word = fp_le64(p + first_text) & code_mask;
 		const uint32_t code = fp_le32(p) & 0xFFFFFFu; /* its three bytes */
 		do {
