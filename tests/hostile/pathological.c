@@ -68,12 +68,13 @@ static void lines_reply(size_t scale)
 	struct smtpreply_options o;
 	struct tally t;
 
-	/* Default limits: one too_many_lines per 1001 lines, nothing else. */
+	/* Default limits: one too_many_lines for the whole oversized reply,
+	 * whose rest is then dropped as it arrives (issue 12), nothing else. */
 	feed(b, n, 1, NULL, &t);
 	CHECK_INT(t.replies, 0);
-	CHECK_INT(t.errors[-SMTPREPLY_E_TOO_MANY_LINES], count / 1001);
+	CHECK_INT(t.errors[-SMTPREPLY_E_TOO_MANY_LINES], 1);
 	CHECK_INT(t.errors[-SMTPREPLY_E_REPLY_TOO_BIG], 0);
-	CHECK_INT(t.consumed, count / 1001 * 1001 * 16);
+	CHECK_INT(t.consumed, n);
 
 	/* Limits raised: one reply of count + 1 lines. */
 	memcpy(b + n, "250 end\r\n", 9);
