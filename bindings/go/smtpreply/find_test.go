@@ -56,6 +56,14 @@ func TestFindExtractData(t *testing.T) {
 			}
 			got = append(got, fmt.Sprintf("%s %d %s %d %s %d %s %s %s", f.Source, has, f.Command, code, enh,
 				nlines, dash(f.Recipient), dash(f.Host), dash(f.Status)))
+			if len(got) < len(want) && strings.HasPrefix(want[len(got)], "> ") {
+				// "> TEXT" after a record: its reply lines joined by " | "
+				text := ""
+				if f.Reply != nil {
+					text = strings.Join(f.Reply.Lines, " | ")
+				}
+				got = append(got, "> "+text)
+			}
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s:\n got  %q\n want %q", name, got, want)

@@ -17,13 +17,16 @@ test('extract data: every record of every file', () => {
         const want = fs.readFileSync(path.join(DIR, `${name}.expect`), 'utf8').split('\n')
             .filter((l) => l.trim() && !l.startsWith('#'));
         const found = name.endsWith('.eml') ? smtpreply.readBounce(data) : smtpreply.findReplies(data);
-        const got = found.map((f) => {
+        const got = [];
+        for (const f of found) {
             const r = f.reply;
             if (!r)
                 assert.ok(f.problem, `${name}: no reply and no problem`);
-            return [f.source, r ? 1 : 0, f.command, r ? r.code : 0, r && r.enhanced ? String(r.enhanced) : '-',
-                r ? r.lines.length : 0, f.recipient || '-', f.host || '-', f.status || '-'].join(' ');
-        });
+            got.push([f.source, r ? 1 : 0, f.command, r ? r.code : 0, r && r.enhanced ? String(r.enhanced) : '-',
+                r ? r.lines.length : 0, f.recipient || '-', f.host || '-', f.status || '-'].join(' '));
+            if ((want[got.length] || '').startsWith('> ')) // "> TEXT": its reply lines joined by " | "
+                got.push(`> ${r ? r.lines.join(' | ') : ''}`);
+        }
         assert.deepEqual(got, want, name);
     }
 });

@@ -687,6 +687,10 @@ class TestFind(unittest.TestCase):
                     self.assertLessEqual(r.offset + r.length, len(data), name)
                 if rep is None:
                     self.assertTrue(r.problem, name)
+                if want[len(got):len(got) + 1] and want[len(got)].startswith("> "):
+                    # "> TEXT" after a record: its reply lines joined by " | "
+                    text = " | ".join(x.decode("utf-8", "replace") for x in rep.raw_lines) if rep else ""
+                    got.append("> " + text)
             self.assertEqual(got, want, name)
 
     def test_found_reply_is_a_full_reply(self):

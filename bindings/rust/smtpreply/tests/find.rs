@@ -23,9 +23,9 @@ fn extract_data() {
         let want: Vec<&str> = exp.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).collect();
         let found = if name.ends_with(".eml") { read_bounce(&data) } else { find(&data, FindKinds::ALL) };
         let dash = |s: &Option<String>| s.clone().unwrap_or_else(|| "-".to_owned());
-        let got: Vec<String> = found
-            .iter()
-            .map(|f| {
+        let mut got: Vec<String> = Vec::new();
+        for f in &found {
+            let line = {
                 let (has, code, enh, n) = match f.reply() {
                     Some(r) => (1, r.code(), r.enhanced().map_or("-".to_owned(), |e| e.to_string()), r.line_count()),
                     None => {
@@ -41,8 +41,16 @@ fn extract_data() {
                     dash(&f.host),
                     dash(&f.status)
                 )
-            })
-            .collect();
+            };
+            got.push(line);
+            if want.get(got.len()).is_some_and(|w| w.starts_with("> ")) {
+                // "> TEXT" after a record: its reply lines joined by " | "
+                let text = f.reply().map_or(String::new(), |r| {
+                    r.lines().map(|l| String::from_utf8_lossy(l).into_owned()).collect::<Vec<_>>().join(" | ")
+                });
+                got.push(format!("> {text}"));
+            }
+        }
         assert_eq!(got, want, "{name}");
     }
 }
