@@ -5,66 +5,13 @@
 #define SMTPREPLY_TEST_CASE_TEXT_H
 
 #include "smtpreply.h"
+#include "escape.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static void die(const char *file, int line, const char *msg)
-{
-	fprintf(stderr, "%s:%d: %s\n", file, line, msg);
-	exit(2);
-}
-
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Unescapes s into a new buffer; returns its length. */
-static size_t unescape(const char *s, char **out, const char *file, int line)
-{
-	size_t n = strlen(s), k = 0;
-	char *o = malloc(n + 1);
-	if (!o)
-		die(file, line, "out of memory");
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] != '\\') {
-			o[k++] = s[i];
-			continue;
-		}
-		if (++i >= n)
-			die(file, line, "dangling backslash");
-		switch (s[i]) {
-		case 'r': o[k++] = '\r'; break;
-		case 'n': o[k++] = '\n'; break;
-		case 't': o[k++] = '\t'; break;
-		case '0': o[k++] = '\0'; break;
-		case 's': o[k++] = ' '; break;
-		case '\\': o[k++] = '\\'; break;
-		case 'x': {
-			int h = i + 2 < n ? hexval(s[i + 1]) : -1;
-			int l = h >= 0 ? hexval(s[i + 2]) : -1;
-			if (h < 0 || l < 0)
-				die(file, line, "bad \\x escape");
-			o[k++] = (char)(h * 16 + l);
-			i += 2;
-			break;
-		}
-		default:
-			die(file, line, "unknown escape");
-		}
-	}
-	o[k] = 0;
-	*out = o;
-	return k;
-}
+#include <sys/types.h>
 
 static unsigned flag_by_name(const char *name, size_t n, const char *file, int line)
 {
@@ -136,6 +83,59 @@ static void parse_opts(struct smtpreply_options *o, const char *s,
 		o->max_lines = (unsigned)strtoul(v, NULL, 10);
 	if (word(s, "max_reply", v, sizeof v))
 		o->max_reply = (unsigned)strtoul(v, NULL, 10);
+}
+
+/* The record files: "=== NAME" starts a record, "key: value" lines fill
+ * it, '#' lines and blank lines are skipped. read_records() calls begin()
+ * at each "===", field() for each key line (both strings NUL-terminated,
+ * the value writable) and finish() after each record. */
+struct record_calls {
+	void (*begin)(void *ctx, const char *file, int lineno, const char *name);
+	void (*field)(void *ctx, const char *file, int lineno, const char *key,
+	              char *val);
+	void (*finish)(void *ctx);
+};
+
+static void read_records(const char *path, const struct record_calls *calls,
+                         void *ctx)
+{
+	FILE *f = fopen(path, "rb");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int lineno = 0, open = 0;
+
+	if (f == NULL)
+		die(path, 0, strerror(errno));
+	while ((n = getline(&line, &cap, f)) >= 0) {
+		lineno++;
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = 0;
+		if (n == 0 || line[0] == '#')
+			continue;
+		if (strncmp(line, "===", 3) == 0) {
+			if (open)
+				calls->finish(ctx);
+			open = 1;
+			calls->begin(ctx, path, lineno,
+			             line[3] == ' ' ? line + 4 : line + 3);
+			continue;
+		}
+		if (!open)
+			die(path, lineno, "text before the first === record");
+		char *colon = strchr(line, ':');
+		if (colon == NULL)
+			die(path, lineno, "expected 'key: value'");
+		*colon = 0;
+		char *val = colon + 1;
+		if (*val == ' ')
+			val++;
+		calls->field(ctx, path, lineno, line, val);
+	}
+	if (open)
+		calls->finish(ctx);
+	free(line);
+	fclose(f);
 }
 
 #endif

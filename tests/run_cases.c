@@ -351,78 +351,58 @@ static void free_case(struct tcase *tc)
 	free(tc->input);
 }
 
+static void case_begin(void *ctx, const char *file, int lineno, const char *name)
+{
+	struct tcase *tc = ctx;
+	memset(tc, 0, sizeof *tc);
+	tc->file = file;
+	tc->lineno = lineno;
+	smtpreply_options_init(&tc->opts);
+	snprintf(tc->name, sizeof tc->name, "%s", name);
+}
+
+static void case_field(void *ctx, const char *path, int lineno, const char *key,
+                       char *val)
+{
+	struct tcase *tc = ctx;
+	if (strcmp(key, "input") == 0) {
+		char *bytes;
+		size_t bl = unescape(val, &bytes, path, lineno);
+		if (tc->len + bl + 1 > tc->cap) {
+			tc->cap = (tc->len + bl + 1) * 2;
+			tc->input = realloc(tc->input, tc->cap);
+		}
+		memcpy(tc->input + tc->len, bytes, bl);
+		tc->len += bl;
+		free(bytes);
+	} else if (strcmp(key, "opts") == 0) {
+		parse_opts(&tc->opts, val, path, lineno);
+	} else if (strcmp(key, "reply") == 0) {
+		parse_result(tc, val, 0, lineno);
+	} else if (strcmp(key, "error") == 0) {
+		parse_result(tc, val, 1, lineno);
+	} else if (strcmp(key, "line") == 0) {
+		struct expect *e = tc->nres ? &tc->res[tc->nres - 1] : NULL;
+		if (!e || e->is_error || e->nlines >= MAX_LINES)
+			die(path, lineno, "line: outside a reply");
+		e->lines[e->nlines].len = unescape(val, &e->lines[e->nlines].text, path, lineno);
+		e->nlines++;
+	} else {
+		die(path, lineno, "unknown key");
+	}
+}
+
+static void case_finish(void *ctx)
+{
+	run_case(ctx);
+	free_case(ctx);
+}
+
 static void run_file(const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	int lineno = 0;
-	struct tcase *tc = NULL;
-
-	if (!f)
-		die(path, 0, strerror(errno));
+	static const struct record_calls calls = {case_begin, case_field, case_finish};
 	static struct tcase store;
-	while ((n = getline(&line, &cap, f)) >= 0) {
-		lineno++;
-		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-			line[--n] = 0;
-		if (n == 0 || line[0] == '#')
-			continue;
-		if (strncmp(line, "===", 3) == 0) {
-			if (tc) {
-				run_case(tc);
-				free_case(tc);
-			}
-			tc = &store;
-			memset(tc, 0, sizeof *tc);
-			tc->file = path;
-			tc->lineno = lineno;
-			smtpreply_options_init(&tc->opts);
-			snprintf(tc->name, sizeof tc->name, "%s", line[3] == ' ' ? line + 4 : line + 3);
-			continue;
-		}
-		if (!tc)
-			die(path, lineno, "text before the first === case");
-		char *colon = strchr(line, ':');
-		if (!colon)
-			die(path, lineno, "expected 'key: value'");
-		*colon = 0;
-		char *val = colon + 1;
-		if (*val == ' ')
-			val++;
-		if (strcmp(line, "input") == 0) {
-			char *bytes;
-			size_t bl = unescape(val, &bytes, path, lineno);
-			if (tc->len + bl + 1 > tc->cap) {
-				tc->cap = (tc->len + bl + 1) * 2;
-				tc->input = realloc(tc->input, tc->cap);
-			}
-			memcpy(tc->input + tc->len, bytes, bl);
-			tc->len += bl;
-			free(bytes);
-		} else if (strcmp(line, "opts") == 0) {
-			parse_opts(&tc->opts, val, path, lineno);
-		} else if (strcmp(line, "reply") == 0) {
-			parse_result(tc, val, 0, lineno);
-		} else if (strcmp(line, "error") == 0) {
-			parse_result(tc, val, 1, lineno);
-		} else if (strcmp(line, "line") == 0) {
-			struct expect *e = tc->nres ? &tc->res[tc->nres - 1] : NULL;
-			if (!e || e->is_error || e->nlines >= MAX_LINES)
-				die(path, lineno, "line: outside a reply");
-			e->lines[e->nlines].len = unescape(val, &e->lines[e->nlines].text, path, lineno);
-			e->nlines++;
-		} else {
-			die(path, lineno, "unknown key");
-		}
-	}
-	if (tc) {
-		run_case(tc);
-		free_case(tc);
-	}
-	free(line);
-	fclose(f);
+	read_records(path, &calls, &store);
 }
 
 static int by_name(const void *a, const void *b)

@@ -16,28 +16,10 @@ import tempfile
 import threading
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-BUILD = os.environ.get("BUILD", ".")
-if not os.path.isabs(BUILD):
-    BUILD = os.path.join(ROOT, BUILD)
-BIN = os.path.join(BUILD, "smtpreply")
+from testlib import ROOT, BIN, check, report
 SAN = os.environ.get("SAN", "") == "1"
 CAPTURES = os.path.join(ROOT, "tests", "data", "captures")
 SAMPLE = os.path.join(ROOT, "examples", "sample-session.txt")
-
-passed = 0
-failed = 0
-
-
-def check(cond, what, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL: %s%s" % (what, (": " + str(detail)) if detail else ""))
-    return cond
 
 
 def run(args, data=None, env=None, timeout=60):
@@ -962,8 +944,7 @@ def main():
             import traceback
             traceback.print_exc()
             check(False, "%s raised %r" % (t.__name__, ex))
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return report()
 
 
 if __name__ == "__main__":

@@ -10,24 +10,7 @@ import subprocess
 import sys
 import tempfile
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-BUILD = os.environ.get("BUILD", ".")
-if not os.path.isabs(BUILD):
-    BUILD = os.path.join(ROOT, BUILD)
-BIN = os.path.join(BUILD, "smtpreply")
-
-passed = failed = 0
-
-
-def check(cond, what, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL: %s%s" % (what, (": " + str(detail)[:300]) if detail else ""))
-    return cond
+from testlib import BIN, check, report
 
 
 def run(args):
@@ -198,5 +181,4 @@ with tempfile.TemporaryDirectory() as tmp:
     check(outline(page).headings[:1] == outline(site_page).headings[:1],
           "compare --html and the site's page have the same title")
 
-print("%d passed, %d failed" % (passed, failed))
-sys.exit(1 if failed else 0)
+sys.exit(report())

@@ -14,26 +14,8 @@ import os
 import subprocess
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-BUILD = os.environ.get("BUILD", ".")
-if not os.path.isabs(BUILD):
-    BUILD = os.path.join(ROOT, BUILD)
-BIN = os.path.join(BUILD, "smtpreply")
+from testlib import ROOT, BIN, check, report
 ROWS = os.path.join(ROOT, "tests", "providers", "replies.tsv")
-
-passed = 0
-failed = 0
-
-
-def check(cond, what, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL: %s%s" % (what, (": " + str(detail)) if detail else ""))
-    return cond
 
 
 def names(path):
@@ -116,8 +98,7 @@ def main():
             rc, out = explain(cmd, reply, "--lang", lang)
             check(rc == 0 and want is not None and want in out,
                   "%s page shows %s" % (lang, key))
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return report()
 
 
 if __name__ == "__main__":

@@ -16,8 +16,7 @@ import os
 import subprocess
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
+from testlib import HERE, ROOT, check, report
 GOLDEN = os.path.join(HERE, "golden", "compare")
 CLI = os.path.join(ROOT, os.environ.get("BUILD", "."), "smtpreply")
 PAIRS = [("235", "500"), ("235", "530"), ("235", "354"), ("235", "502"),
@@ -35,17 +34,6 @@ HEADINGS = {
     "fr": ["Description", "Quand vous le voyez", "Comment résoudre",
            "Différences clés", "Quand utiliser lequel"],
 }
-
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL: " + what)
 
 
 def run(*args):
@@ -158,8 +146,7 @@ def main():
     check("Category" not in out and "Retry later" in out and
           "The sender's mail administrator" in out, "explain 101: %r"
           % out[-400:])
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return report()
 
 
 if __name__ == "__main__":

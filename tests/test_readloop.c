@@ -247,104 +247,85 @@ static void run_stream(struct stream *s)
 
 /* ---- the files ---- */
 
+static void stream_begin(void *ctx, const char *file, int lineno, const char *name)
+{
+	struct stream *s = ctx;
+	memset(s, 0, sizeof *s);
+	s->file = file;
+	s->lineno = lineno;
+	smtpreply_options_init(&s->opts);
+	snprintf(s->name, sizeof s->name, "%s", name);
+}
+
+static void stream_field(void *ctx, const char *path, int lineno, const char *key,
+                         char *val)
+{
+	struct stream *s = ctx;
+	char *end;
+	if (strcmp(key, "send") == 0) {
+		char *bytes;
+		size_t bl = unescape(val, &bytes, path, lineno);
+		append(s, bytes, bl);
+		free(bytes);
+	} else if (strcmp(key, "repeat") == 0) {
+		unsigned long times = strtoul(val, &end, 10);
+		char *bytes;
+		if (*end != ' ')
+			die(path, lineno, "repeat: COUNT BYTES");
+		size_t bl = unescape(end + 1, &bytes, path, lineno);
+		for (unsigned long k = 0; k < times; k++)
+			append(s, bytes, bl);
+		free(bytes);
+	} else if (strcmp(key, "buffer") == 0) {
+		for (char *v = val; *v;) {
+			unsigned long b = strtoul(v, &end, 10);
+			if (end == v || b == 0 || s->nbuffers == 16)
+				die(path, lineno, "buffer: SIZE...");
+			s->buffers[s->nbuffers++] = b;
+			v = end;
+			while (*v == ' ')
+				v++;
+		}
+	} else if (strcmp(key, "opts") == 0) {
+		parse_opts(&s->opts, val, path, lineno);
+	} else if (strcmp(key, "reply") == 0 || strcmp(key, "failed") == 0) {
+		struct want *w = new_want(s, lineno);
+		w->failed = key[0] == 'f';
+		w->code = (int)strtol(val, &end, 10);
+		if (!w->failed)
+			w->nlines = strtoul(end, NULL, 10);
+		if (w->code < 100 || w->code > 599 || (!w->failed && w->nlines == 0))
+			die(path, lineno, "reply: CODE NLINES, failed: CODE");
+	} else if (strcmp(key, "line") == 0 || strcmp(key, "lines") == 0) {
+		struct want *w = s->nwant ? &s->want[s->nwant - 1] : NULL;
+		size_t times = 1;
+		if (w == NULL || w->failed)
+			die(path, lineno, "line: outside a reply");
+		if (key[4] == 's') {
+			times = strtoul(val, &end, 10);
+			if (*end != ' ' && *end != 0)
+				die(path, lineno, "lines: COUNT TEXT");
+			val = *end ? end + 1 : end;
+		}
+		add_text(s, w, val, times, lineno);
+		if (w->ntexts > w->nlines)
+			die(path, lineno, "more lines than the reply has");
+	} else {
+		die(path, lineno, "unknown key");
+	}
+}
+
+static void stream_finish(void *ctx)
+{
+	run_stream(ctx);
+	free_stream(ctx);
+}
+
 static void run_file(const char *path)
 {
-	FILE *f = fopen(path, "rb");
+	static const struct record_calls calls = {stream_begin, stream_field, stream_finish};
 	static struct stream st;
-	struct stream *s = NULL;
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	int lineno = 0;
-
-	if (f == NULL)
-		die(path, 0, strerror(errno));
-	while ((n = getline(&line, &cap, f)) >= 0) {
-		lineno++;
-		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-			line[--n] = 0;
-		if (n == 0 || line[0] == '#')
-			continue;
-		if (strncmp(line, "===", 3) == 0) {
-			if (s) {
-				run_stream(s);
-				free_stream(s);
-			}
-			s = &st;
-			memset(s, 0, sizeof *s);
-			s->file = path;
-			s->lineno = lineno;
-			smtpreply_options_init(&s->opts);
-			snprintf(s->name, sizeof s->name, "%s", line[3] == ' ' ? line + 4 : line + 3);
-			continue;
-		}
-		if (s == NULL)
-			die(path, lineno, "text before the first === stream");
-		char *colon = strchr(line, ':');
-		if (colon == NULL)
-			die(path, lineno, "expected 'key: value'");
-		*colon = 0;
-		char *val = colon + 1, *end;
-		if (*val == ' ')
-			val++;
-		if (strcmp(line, "send") == 0) {
-			char *bytes;
-			size_t bl = unescape(val, &bytes, path, lineno);
-			append(s, bytes, bl);
-			free(bytes);
-		} else if (strcmp(line, "repeat") == 0) {
-			unsigned long times = strtoul(val, &end, 10);
-			char *bytes;
-			if (*end != ' ')
-				die(path, lineno, "repeat: COUNT BYTES");
-			size_t bl = unescape(end + 1, &bytes, path, lineno);
-			for (unsigned long k = 0; k < times; k++)
-				append(s, bytes, bl);
-			free(bytes);
-		} else if (strcmp(line, "buffer") == 0) {
-			for (char *v = val; *v;) {
-				unsigned long b = strtoul(v, &end, 10);
-				if (end == v || b == 0 || s->nbuffers == 16)
-					die(path, lineno, "buffer: SIZE...");
-				s->buffers[s->nbuffers++] = b;
-				v = end;
-				while (*v == ' ')
-					v++;
-			}
-		} else if (strcmp(line, "opts") == 0) {
-			parse_opts(&s->opts, val, path, lineno);
-		} else if (strcmp(line, "reply") == 0 || strcmp(line, "failed") == 0) {
-			struct want *w = new_want(s, lineno);
-			w->failed = line[0] == 'f';
-			w->code = (int)strtol(val, &end, 10);
-			if (!w->failed)
-				w->nlines = strtoul(end, NULL, 10);
-			if (w->code < 100 || w->code > 599 || (!w->failed && w->nlines == 0))
-				die(path, lineno, "reply: CODE NLINES, failed: CODE");
-		} else if (strcmp(line, "line") == 0 || strcmp(line, "lines") == 0) {
-			struct want *w = s->nwant ? &s->want[s->nwant - 1] : NULL;
-			size_t times = 1;
-			if (w == NULL || w->failed)
-				die(path, lineno, "line: outside a reply");
-			if (line[4] == 's') {
-				times = strtoul(val, &end, 10);
-				if (*end != ' ' && *end != 0)
-					die(path, lineno, "lines: COUNT TEXT");
-				val = *end ? end + 1 : end;
-			}
-			add_text(s, w, val, times, lineno);
-			if (w->ntexts > w->nlines)
-				die(path, lineno, "more lines than the reply has");
-		} else {
-			die(path, lineno, "unknown key");
-		}
-	}
-	if (s) {
-		run_stream(s);
-		free_stream(s);
-	}
-	free(line);
-	fclose(f);
+	read_records(path, &calls, &st);
 }
 
 int main(int argc, char **argv)

@@ -13,21 +13,9 @@ import subprocess
 import sys
 import tempfile
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from testlib import ROOT, check, report
 GEN = os.path.join(ROOT, "tools", "gen_table.py")
 DATA = os.path.join(ROOT, "data")
-
-passed = 0
-failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("check failed: %s" % what)
 
 
 def run(data_dir, out):
@@ -47,8 +35,7 @@ def main():
         tests(tmp)
     finally:
         shutil.rmtree(tmp)
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return report()
 
 
 def tests(tmp):

@@ -26,6 +26,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../escape.h"
+
 #define MAX_CODES 4
 
 struct step {
@@ -48,60 +50,25 @@ static void usage(void)
 	exit(2);
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static void bad_script(int lineno, const char *what)
 {
 	fprintf(stderr, "client: %s:%d: %s\n", script_path, lineno, what);
 	exit(2);
 }
 
-/* Unescape s (\r \n \t \s \\ \xHH) and add CR LF. */
-static char *unescape(const char *s, size_t *len, int lineno)
+/* Unescape a command of the script (escapes as in tests/escape.h) and add
+ * CR LF. */
+static char *unescape_cmd(const char *s, size_t *len, int lineno)
 {
-	size_t n = strlen(s), k = 0;
-	char *o = malloc(n + 3);
-	if (!o)
+	char *o;
+	size_t k = unescape(s, &o, script_path, lineno);
+	char *r = realloc(o, k + 3);
+	if (r == NULL)
 		bad_script(lineno, "out of memory");
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] != '\\') {
-			o[k++] = s[i];
-			continue;
-		}
-		if (++i >= n)
-			bad_script(lineno, "dangling backslash");
-		switch (s[i]) {
-		case 'r': o[k++] = '\r'; break;
-		case 'n': o[k++] = '\n'; break;
-		case 't': o[k++] = '\t'; break;
-		case 's': o[k++] = ' '; break;
-		case '\\': o[k++] = '\\'; break;
-		case 'x': {
-			int h = i + 2 < n ? hexval(s[i + 1]) : -1;
-			int l = h >= 0 ? hexval(s[i + 2]) : -1;
-			if (h < 0 || l < 0)
-				bad_script(lineno, "bad \\x escape");
-			o[k++] = (char)(h * 16 + l);
-			i += 2;
-			break;
-		}
-		default:
-			bad_script(lineno, "unknown escape");
-		}
-	}
-	o[k++] = '\r';
-	o[k++] = '\n';
+	r[k++] = '\r';
+	r[k++] = '\n';
 	*len = k;
-	return o;
+	return r;
 }
 
 static int parse_enhanced(const char *s, struct smtpreply_enhanced *e)
@@ -178,7 +145,7 @@ static struct step *read_script(const char *path, size_t *count)
 			st->enh_check = 2;
 		}
 		if (cmd)
-			st->cmd = unescape(cmd, &st->cmd_len, lineno);
+			st->cmd = unescape_cmd(cmd, &st->cmd_len, lineno);
 	}
 	free(line);
 	fclose(f);

@@ -23,6 +23,9 @@ import shutil
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from testlib import check, report  # noqa: E402  (tests/testlib.py)
+
 LANGS = ["en", "ko", "ja", "fr"]
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
         "meta", "source", "track", "wbr"}
@@ -36,19 +39,6 @@ SEED_HEADINGS = {
            "Quand utiliser lequel"],
 }
 SEED_PAIRS = [(235, 500), (235, 530), (235, 354), (235, 502), (235, 250)]
-
-passed = 0
-failed = 0
-
-
-def check(ok, what):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL", what)
-    return ok
 
 
 class Page(html.parser.HTMLParser):
@@ -211,8 +201,7 @@ def main():
         check(not missing, "%s: every entry's page exists (%s)" % (path, missing[:3]))
         check(any("5.7.26" in e["k"].split() for e in idx), "%s: 5.7.26 is findable" % path)
 
-    print("site: %d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return report("site: ")
 
 
 if __name__ == "__main__":
