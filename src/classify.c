@@ -199,12 +199,16 @@ static void output(unsigned o, struct scan *sc, const unsigned char *p,
 			if (sc->held == NULL || !held_out(ph, sc->held))
 				sc->sender = 1;
 		} else if (r == SR_PH_QUOTE) {
-			/* The reporter's own words do not count. */
+			/* The reporter's own words do not count. (Quote words
+			 * learned from one source are held out like phrases.) */
+			if (sc->held != NULL && held_out(ph, sc->held))
+				continue;
 			clear_phrases(sc);
 			sc->quote = 1;
 			sc->code = 0;
 		} else if (r >= SR_PH_COMMAND) {
-			if (sc->cmd < 0)
+			if (sc->cmd < 0 &&
+			    (sc->held == NULL || !held_out(ph, sc->held)))
 				sc->cmd = (int)(r - SR_PH_COMMAND);
 		}
 	}
@@ -749,6 +753,29 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	j->code = code;
 	if (have_enh)
 		j->enh = e;
+
+	/* Who is refused, by RFC 3463's subjects. X.7.x is "security or
+	 * policy status": the address is fine, a rule stopped the mail. A
+	 * weak wording that only says an address was rejected ("Recipient
+	 * address rejected: Not authorized", "Sender address rejected: Access
+	 * denied": Postfix prefixes every recipient or sender restriction
+	 * that way) does not turn such a code into an address problem:
+	 *   - for the recipient (user unknown, domain, disabled), the X.7
+	 *     code's policy stands (or a hint, for the catch-all X.7.0/7.1);
+	 *   - for the sender, a working address refused by a rule is the
+	 *     sender being blocked (on the receiver's list), not an invalid
+	 *     address (which has X.1.7/X.1.8).
+	 * A strong wording still wins ("550 5.7.1 User unknown"). */
+	if (have_enh && e.subject == 7 && strong < 0 && weak >= 0) {
+		if (weak == R(USER_UNKNOWN) || weak == R(DOMAIN_UNKNOWN) ||
+		    weak == R(MAILBOX_DISABLED)) {
+			weak = -1;
+			if (sc.best[0] >= 0)
+				hint = sr_ph_reason[sc.best[0]];
+		} else if (weak == R(SENDER_INVALID) && e.detail != 27) {
+			weak = R(BLOCKED);
+		}
+	}
 
 	/* 1. The provider's meaning; 2. a specific code, which only a strong
 	 * phrase of a listed kind refines. */
