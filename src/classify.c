@@ -314,6 +314,58 @@ static int enhanced_of(const struct smtpreply *reply,
 	return 0;
 }
 
+/* qmail's way of giving an enhanced code: at the end of the text in
+ * parentheses, "(#5.7.1)" (qmail-smtpd.c, qmail-remote.c, and the
+ * add-ons that copy it: vpopmail, chkuser, spamdyke, qmail-ldap), or
+ * "#5.1.0" at the start (vdelivermail). The parser leaves them in the
+ * text; the class must agree with the reply's. Returns 0 when there is
+ * none. */
+static int hash_enhanced(const struct smtpreply *reply,
+                         struct smtpreply_enhanced *e)
+{
+	const struct smtpreply_str *t[2] = {&reply->last_line,
+	                                    &reply->first_line};
+
+	for (int k = 0; k < 2; k++) {
+		const char *p = t[k]->ptr;
+		size_t n = t[k]->len, i;
+		if (p == NULL)
+			continue;
+		while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' ||
+		                 p[n - 1] == '\r' || p[n - 1] == '\n'))
+			n--;
+		for (i = 0; i + 6 < n + 1; i++) {
+			const unsigned char *q;
+			size_t j, m;
+			int part[3] = {0, 0, 0}, np = 0;
+			if (p[i] != '#' || !(i == 0 || p[i - 1] == '('))
+				continue;
+			q = (const unsigned char *)p + i + 1;
+			m = n - i - 1;
+			for (j = 0; j < m && np < 3; np++) {
+				size_t d = 0;
+				while (j < m && q[j] >= '0' && q[j] <= '9' && d < 3)
+					part[np] = part[np] * 10 + (q[j++] - '0'), d++;
+				if (d == 0 || (np == 0 && d != 1))
+					break;
+				if (np < 2 && (j >= m || q[j] != '.'))
+					break;
+				if (np < 2)
+					j++;
+			}
+			if (np != 3 || (j < m && q[j] != ')' && q[j] != ' '))
+				continue;
+			if (part[0] != reply->klass)
+				continue;
+			e->klass = part[0];
+			e->subject = part[1];
+			e->detail = part[2];
+			return 1;
+		}
+	}
+	return 0;
+}
+
 const smtpreply_expl *smtpreply_explain_provider(const struct smtpreply *reply)
 {
 	struct scan sc;
@@ -746,7 +798,7 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		have_enh = e.klass != 0;
 	} else {
 		code = reply->code;
-		have_enh = enhanced_of(reply, &e);
+		have_enh = enhanced_of(reply, &e) || hash_enhanced(reply, &e);
 	}
 	if (cmd == SMTPREPLY_CMD_UNKNOWN && sc.cmd >= 0)
 		cmd = (enum smtpreply_command)sc.cmd;
@@ -789,9 +841,27 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		}
 	}
 	if (r >= 0 && strength == STRONG) {
-		if (strong >= 0 && strong != r && is_override(&e, strong)) {
+		/* A strong wording also refines a strong code of the address
+		 * or mailbox status (X.1.x, X.2.x, RFC 3463 subjects 1 and 2)
+		 * on a transient reply: a mailbox that does not exist or is
+		 * full is a lasting state, so a 4xx that carries such a code
+		 * ("452 4.1.1 ... too many recent messages", "452 4.2.2
+		 * Greylisted", "451 5.1.1 Internal error") is using it loosely,
+		 * and its words say what happened. Provider meanings stay. */
+		int loose = code < 500 && ev == EV(ENHANCED) &&
+		            ((e.subject == 1 && e.detail != 7 && e.detail != 8) ||
+		             e.subject == 2);
+		if (strong >= 0 && strong != r &&
+		    (loose || is_override(&e, strong))) {
 			r = strong;
 			ev = EV(STRONG_PHRASE);
+		} else if (strong < 0 && weak == R(MAILBOX_DISABLED) &&
+		           r == R(USER_UNKNOWN) && e.subject == 1) {
+			/* "550 5.1.1 Suspended user", "5.1.1 Inactive mbox":
+			 * the code says the address does not work, the words
+			 * which way (both suppress the address). */
+			r = weak;
+			ev = EV(WEAK_PHRASE);
 		}
 	} else if (strong >= 0) {
 		r = strong; /* 3. */
@@ -808,7 +878,11 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		r = hint;
 		ev = EV(WEAK_PHRASE);
 	} else if (r < 0 || (have_enh && e.subject == 5 && code >= 500 &&
-	                     code <= 504)) {
+	                     code <= 504) ||
+	           /* RFC 4954's authentication codes say more than the
+	            * catch-all X.7.0/X.7.1 ("530 ... (#5.7.1)"). */
+	           (catch_all && (code == 530 || code == 534 || code == 535 ||
+	                          code == 538))) {
 		/* 5. (a general code is r already) 6. The reply code; it also
 		 * beats a general X.5.x protocol code on 500-504, which say
 		 * more ("502 5.5.2 command not recognized": not implemented). */
@@ -842,6 +916,11 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	 * undeliverable address: ... User unknown", Exim's "Verification
 	 * failed for <sender> ... 550 5.1.1 User unknown": the inner words
 	 * and code are the sender's domain answering a probe. */
+	/* At AUTH the account is the client's login: "account suspended"
+	 * or "no such user" there is a failed authentication. */
+	if (cmd == SMTPREPLY_CMD_AUTH &&
+	    (r == R(USER_UNKNOWN) || r == R(MAILBOX_DISABLED)))
+		r = R(AUTH_FAILED);
 	if ((cmd == SMTPREPLY_CMD_MAIL || sc.sender) &&
 	    (r == R(USER_UNKNOWN) || r == R(DOMAIN_UNKNOWN) ||
 	     r == R(MAILBOX_DISABLED)))
