@@ -469,6 +469,8 @@ static const struct {
 	{5, 5, R(SYNTAX), WEAK},             /* wrong protocol version */
 	{5, 6, R(SYNTAX), WEAK},             /* auth exchange line too long */
 	/* X.5.1 "invalid command": 500/502/503 tell more (code_reason). */
+	{6, 7, R(SYNTAX), WEAK},             /* non-ASCII address not
+	                                      * permitted (RFC 6531) */
 	{6, -1, R(CONTENT_REJECTED), WEAK},  /* message content or media */
 	{7, 2, R(POLICY), WEAK},             /* list expansion prohibited */
 	{7, 7, R(CONTENT_REJECTED), WEAK},   /* message integrity failure */
@@ -916,6 +918,22 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	 * undeliverable address: ... User unknown", Exim's "Verification
 	 * failed for <sender> ... 550 5.1.1 User unknown": the inner words
 	 * and code are the sender's domain answering a probe. */
+	/* RFC 5321 4.2.2: 500 is "syntax error, command unrecognized (This
+	 * may include errors such as command line too long)": before the
+	 * end of the data, a weak wording of an unknown command or a long
+	 * line is the command's syntax. */
+	if (code == 500 && cmd != SMTPREPLY_CMD_DOT &&
+	    ev != EV(STRONG_PHRASE) && ev != EV(ENHANCED) &&
+	    (r == R(NOT_IMPLEMENTED) || r == R(CONTENT_REJECTED)))
+		r = R(SYNTAX);
+	/* After the end of the data the commands are over: what is
+	 * malformed is the message (its headers, line endings, MIME), not
+	 * the client's command syntax; an X.1.x code still names an
+	 * address, a strong wording ("SMTP protocol violation") the
+	 * protocol. */
+	if (cmd == SMTPREPLY_CMD_DOT && r == R(SYNTAX) &&
+	    ev != EV(STRONG_PHRASE) && !(have_enh && e.subject == 1))
+		r = R(CONTENT_REJECTED);
 	/* At AUTH the account is the client's login: "account suspended"
 	 * or "no such user" there is a failed authentication. */
 	if (cmd == SMTPREPLY_CMD_AUTH &&
