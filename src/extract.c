@@ -35,13 +35,6 @@
  *             "S: ", "C: "; openssl s_client (raw lines and typed
  *             commands).
  */
-/* memmem where the C library has it (glibc, musl, the BSDs): a tuned
- * search beats the loop below several times on long log lines. */
-#if defined(__linux__) || defined(__GLIBC__) || defined(__APPLE__) || \
-        defined(__FreeBSD__) || defined(__OpenBSD__) || defined(__NetBSD__)
-#define _GNU_SOURCE 1
-#define SR_HAVE_MEMMEM 1
-#endif
 #include "extract.h"
 
 #include <string.h>
@@ -50,24 +43,7 @@
  * Small helpers.
  * --------------------------------------------------------------------- */
 
-const char *sr_find(const char *h, size_t n, const char *needle, size_t nlen)
-{
-	if (nlen == 0)
-		return h;
-#ifdef SR_HAVE_MEMMEM
-	return memmem(h, n, needle, nlen);
-#endif
-	while (n >= nlen) {
-		const char *c = memchr(h, needle[0], n - nlen + 1);
-		if (c == NULL)
-			return NULL;
-		if (memcmp(c, needle, nlen) == 0)
-			return c;
-		n -= (size_t)(c - h) + 1;
-		h = c + 1;
-	}
-	return NULL;
-}
+/* sr_find: in scan.c. */
 
 const char *sr_find_ci(const char *h, size_t n, const char *needle,
                        size_t nlen)
@@ -117,8 +93,13 @@ static struct smtpreply_str field(const char *p, size_t n, const char *key,
 		return str(NULL, 0);
 	const char *v = k + klen, *e = p + n;
 	const char *q = v;
-	while (q < e && strchr(stops, *q) == NULL)
-		q++;
+	for (; q < e && *q != '\0'; q++) { /* strchr(stops, *q) == NULL */
+		const char *s = stops;
+		while (*s && *s != *q)
+			s++;
+		if (*s)
+			break;
+	}
 	return str(v, (size_t)(q - v));
 }
 #define FIELD(p, n, lit, stops) field((p), (n), (lit), sizeof(lit) - 1, (stops))
@@ -395,9 +376,9 @@ static struct smtpreply_str stamp(const char *p, size_t n)
 static struct smtpreply_str host_before(const char *line, const char *at)
 {
 	const char *h = NULL;
-	for (const char *q = line; q + 5 <= at; q++)
-		if (memcmp(q, "host ", 5) == 0)
-			h = q + 5;
+	for (const char *q = line;
+	     (q = SR_FIND(q, (size_t)(at - q), "host ")) != NULL; q++)
+		h = q + 5;
 	if (h == NULL)
 		return str(NULL, 0);
 	return str(h, (size_t)(at - h));
@@ -1254,6 +1235,14 @@ static void place(struct smtpreply_found *f, size_t off, size_t end)
  * announcement with the reply below). */
 enum { H_CODE = 1, H_STAT = 2, H_TIMEOUT = 4, H_COLON_END = 8 };
 
+/* The definition, byte by byte. The walk uses line_hints_fast() below,
+ * which must give the same bits for every line; built with
+ * -DSMTPREPLY_CHECK_SCAN (tools/find_diff.sh --san), every line is
+ * checked against this. Note the 'n' test: "lost connection" is compared
+ * 13 bytes before an 'n' (where its 'o' is), so it never holds, except at
+ * a line's last byte where the length compared is 0. */
+#ifdef SMTPREPLY_CHECK_SCAN
+#include <stdlib.h>
 static unsigned line_hints(const char *p, size_t n)
 {
 	unsigned h = 0;
@@ -1283,6 +1272,72 @@ static unsigned line_hints(const char *p, size_t n)
 		h |= H_COLON_END;
 	return h;
 }
+#endif
+
+/* line_hints(), the same bits, from the places scan.c's pre-filter finds
+ * (many bytes a step): most lines have none, the others a few, each
+ * tested here as line_hints() tests the byte there. */
+static unsigned line_hints_fast(const char *p, size_t n, const char *from,
+                                unsigned enough)
+{
+	unsigned h = 0;
+	const char *e = p + n;
+	/* (enough: the caller only asks whether one of these bits is set) */
+	for (const char *q = from; !(h & enough) && (q = sr_scan_next(q, e)) != e;
+	     q++) {
+		size_t i = (size_t)(q - p);
+		char c = *q;
+		if (c >= '2' && c <= '5') {
+			/* a code followed by a space or '-' (the pre-filter's) */
+			char b = i ? p[i - 1] : ' ';
+			if (b == ' ' || b == ':' || b == '(' || b == '"' || b == '=' ||
+			    b == '\t' || b == '\'' || b == ';' || b == 'n')
+				h |= H_CODE;
+		} else if (c == 'a') { /* "at=" */
+			if (i >= 2 && p[i - 2] == 's' && p[i - 1] == 't')
+				h |= H_STAT;
+		} else if (c == 'o') { /* "out" */
+			if ((i >= 6 && memcmp(p + i - 6, "timed out", 9) == 0) ||
+			    (i >= 4 && memcmp(p + i - 4, "timeout", 7) == 0))
+				h |= H_TIMEOUT;
+		} else if (c == 'n') { /* 'n' before CR, LF or the end */
+			if (i == n - 1 && i >= 13)
+				h |= H_TIMEOUT;
+		}
+	}
+	if (n && p[n - 1] == ':')
+		h |= H_COLON_END;
+#ifdef SMTPREPLY_CHECK_SCAN
+	if (enough ? !(h & enough) != !(line_hints(p, n) & enough)
+	           : h != line_hints(p, n))
+		abort();
+#endif
+	return h;
+}
+
+/* The first byte of a line transcript_side() may know ("<-  ", " -> ",
+ * "**> ", ">>> ", "S: ", "C: ", "SERVER -> ", "reply: b'", "send: ") */
+static int transcript_first(char c)
+{
+	return c == '<' || c == ' ' || c == '*' || c == '>' || c == 'S' ||
+	       c == 'C' || c == 'r' || c == 's';
+}
+
+/* Logs only: *pos to the start of the first line at or after it that
+ * holds one of the pre-filter's patterns (the lines before it cannot
+ * match), the pattern's place in *from; 0 when none is left. */
+static int skip_to_candidate(const char *text, size_t len, size_t *pos,
+                             const char **from)
+{
+	const char *s = text + *pos, *e = text + len;
+	const char *q = sr_scan_next(s, e);
+	if (q == e)
+		return 0;
+	const char *lf = sr_scan_last_lf(s, q);
+	*pos = lf ? (size_t)(lf + 1 - text) : *pos;
+	*from = q;
+	return 1;
+}
 
 int sr_find_in(const char *text, size_t len, size_t *pos, unsigned what,
                char *buf, size_t size, struct smtpreply_found *found)
@@ -1292,7 +1347,18 @@ int sr_find_in(const char *text, size_t len, size_t *pos, unsigned what,
 	if (what == 0)
 		what = SMTPREPLY_FIND_LOG | SMTPREPLY_FIND_TRANSCRIPT |
 		       SMTPREPLY_FIND_TEXT | SMTPREPLY_FIND_RAW;
-	while (get_line(text, len, *pos, &l)) {
+	const int log_only = what == SMTPREPLY_FIND_LOG;
+	for (;;) {
+		const char *from = NULL;
+		if (log_only && !skip_to_candidate(text, len, pos, &from)) {
+			*pos = len;
+			break;
+		}
+		if (!get_line(text, len, *pos, &l))
+			break;
+		/* (the pattern found is on this line: no LF in it) */
+		if (from == NULL || from > l.p + l.n)
+			from = l.p;
 		int rc = 0;
 		size_t next = l.next, off = (size_t)(l.p - text);
 
@@ -1300,7 +1366,7 @@ int sr_find_in(const char *text, size_t len, size_t *pos, unsigned what,
 			*pos = next;
 			continue;
 		}
-		if (what & SMTPREPLY_FIND_TRANSCRIPT) {
+		if ((what & SMTPREPLY_FIND_TRANSCRIPT) && transcript_first(l.p[0])) {
 			if (match_transcript(text, len, &l, 0, buf, size, found, &rc,
 			                     &next)) {
 				*pos = next;
@@ -1308,14 +1374,29 @@ int sr_find_in(const char *text, size_t len, size_t *pos, unsigned what,
 			}
 		}
 		/* A line folded onto indented lines is bounce text, not a log
-		 * line: read it whole below. */
-		struct line nl;
-		int folded = (what & SMTPREPLY_FIND_TEXT) &&
-		             get_line(text, len, l.next, &nl) && nl.n > 0 &&
-		             is_blank(nl.p[0]);
-		unsigned hints = folded ? ~0u : line_hints(l.p, l.n);
+		 * line: read it whole below. (The next line starts with a blank:
+		 * it is not empty.) */
+		int folded = (what & SMTPREPLY_FIND_TEXT) && l.next < len &&
+		             is_blank(text[l.next]);
+		unsigned hints =
+		        folded ? ~0u
+		               : line_hints_fast(l.p, l.n, from,
+		                                 log_only ? H_CODE | H_STAT | H_TIMEOUT
+		                                          : 0);
+		/* (and not for a line without the phrases they need: a
+		 * delivery's "status=sent (250 ...)" most often) */
 		if ((what & SMTPREPLY_FIND_LOG) && !folded &&
-		    (hints & (H_CODE | H_STAT | H_TIMEOUT))) {
+		    (hints & (H_CODE | H_STAT | H_TIMEOUT)) &&
+		    !sr_scan_anchors(l.p, l.n)) {
+#ifdef SMTPREPLY_CHECK_SCAN
+			if (match_postfix(text, l.p, l.n, buf, size, found, &rc) ||
+			    match_exim(text, l.p, l.n, buf, size, found, &rc) ||
+			    match_opensmtpd(text, l.p, l.n, buf, size, found, &rc) ||
+			    match_sendmail(text, l.p, l.n, buf, size, found, &rc))
+				abort();
+#endif
+		} else if ((what & SMTPREPLY_FIND_LOG) && !folded &&
+		           (hints & (H_CODE | H_STAT | H_TIMEOUT))) {
 			if (match_postfix(text, l.p, l.n, buf, size, found, &rc) ||
 			    match_exim(text, l.p, l.n, buf, size, found, &rc) ||
 			    match_opensmtpd(text, l.p, l.n, buf, size, found, &rc) ||

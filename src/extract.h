@@ -11,8 +11,18 @@ struct sr_span {
 	size_t n;
 };
 
-/* The first occurrence of needle (nlen bytes) in h[0, n), or NULL. */
+/* The first occurrence of needle (nlen bytes) in h[0, n), or NULL
+ * (scan.c). */
 const char *sr_find(const char *h, size_t n, const char *needle, size_t nlen);
+/* The first place in [p, end) where a pattern starts that a line must hold
+ * for extract.c's line_hints() to let the log matchers see it (a superset:
+ * scan.c lists them), or end. Reads no byte outside [p, end). */
+const char *sr_scan_next(const char *p, const char *end);
+/* 0 when the log line p[0, n) holds none of the phrases the log matchers
+ * need (scan.c lists them), 1 when it may. */
+int sr_scan_anchors(const char *p, size_t n);
+/* The last LF in [p, end), or NULL. */
+const char *sr_scan_last_lf(const char *p, const char *end);
 #define SR_FIND(h, n, lit) sr_find((h), (n), (lit), sizeof(lit) - 1)
 /* The same, ASCII case-insensitive (needle in lower case). */
 const char *sr_find_ci(const char *h, size_t n, const char *needle,
