@@ -76,6 +76,9 @@ struct scan {
 	int best[3];                /* best phrase of each strength (0 hint,
 	                             * 1 weak, 2 strong), -1 none */
 	unsigned best_len[3];
+	int spec;                   /* best weak phrase of a reason other
+	                             * than POLICY, -1 none */
+	unsigned spec_len;
 	int provider;               /* first provider marker seen, -1 none */
 	int quote;                  /* 1: a quote word seen, its code not
 	                             * yet; 2: inside the quoted reply */
@@ -161,6 +164,8 @@ static void clear_phrases(struct scan *sc)
 		sc->best[k] = -1;
 		sc->best_len[k] = 0;
 	}
+	sc->spec = -1;
+	sc->spec_len = 0;
 }
 
 /* What ends at p[i] (o = sr_ph_out[s - nout_first]): every phrase that
@@ -175,9 +180,17 @@ static void output(unsigned o, struct scan *sc, const unsigned char *p,
 		unsigned ph = m - 1, r = sr_ph_reason[ph], len = sr_ph_len[ph];
 		if (r < SMTPREPLY_REASON_COUNT) {
 			unsigned st = sr_ph_strong[ph];
-			if (len <= sc->best_len[st] ||
+			int spec = st == 1 && r != SMTPREPLY_REASON_POLICY &&
+			           len > sc->spec_len;
+			if ((len <= sc->best_len[st] && !spec) ||
 			    (sc->held != NULL && held_out(ph, sc->held)) ||
 			    (p != NULL && in_name(p, i)))
+				continue;
+			if (spec) {
+				sc->spec_len = len;
+				sc->spec = (int)ph;
+			}
+			if (len <= sc->best_len[st])
 				continue;
 			sc->best_len[st] = len;
 			sc->best[st] = (int)ph;
@@ -791,6 +804,11 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		strong = sr_ph_reason[sc.best[2]];
 	if (sc.best[1] >= 0)
 		weak = sr_ph_reason[sc.best[1]];
+	/* POLICY is the catch-all of refusals ("refused by local policy"):
+	 * it says a rule refused the mail, another weak wording says which
+	 * rule ("... No SPAM please!"); that one wins. */
+	if (weak == R(POLICY) && sc.spec >= 0)
+		weak = sr_ph_reason[sc.spec];
 	else if (sc.best[0] >= 0)
 		hint = sr_ph_reason[sc.best[0]];
 	/* A quoted reply speaks for itself: its codes, its command. */
@@ -918,6 +936,15 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	 * undeliverable address: ... User unknown", Exim's "Verification
 	 * failed for <sender> ... 550 5.1.1 User unknown": the inner words
 	 * and code are the sender's domain answering a probe. */
+	/* Before the data the server has not seen the message: "spam" in a
+	 * refusal of the connection, HELO, the sender or a recipient is a
+	 * verdict on who sends (a spam source, a spammer's address: their
+	 * reputation), a block of the sending side, not of this message. */
+	if (r == R(SPAM) &&
+	    (cmd == SMTPREPLY_CMD_GREETING || cmd == SMTPREPLY_CMD_HELO ||
+	     cmd == SMTPREPLY_CMD_EHLO || cmd == SMTPREPLY_CMD_MAIL ||
+	     cmd == SMTPREPLY_CMD_RCPT))
+		r = R(BLOCKED);
 	/* RFC 5321 4.2.2: 500 is "syntax error, command unrecognized (This
 	 * may include errors such as command line too long)": before the
 	 * end of the data, a weak wording of an unknown command or a long
