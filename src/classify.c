@@ -527,6 +527,9 @@ static const struct {
 	{1, 1, R(MAILBOX_DISABLED)},
 	{1, 6, R(MAILBOX_DISABLED)},
 	{1, 2, R(SYNTAX)},
+	/* Microsoft's 5.4.1 is a directory refusal (below), unless the text
+	 * says the domain is not relayed ("Relay Access Denied"). */
+	{4, 1, R(RELAY_DENIED)},
 };
 
 /* The providers' own meanings of codes (../shared/reference/
@@ -572,7 +575,11 @@ static const struct {
 	{P_MICROSOFT, 5, 1, 90, 90, R(RATE_LIMITED), STRONG},
 	{P_MICROSOFT, 5, 2, 121, 122, R(RATE_LIMITED), STRONG},
 	{P_MICROSOFT, 5, 3, 190, 190, R(POLICY), STRONG},
-	{P_MICROSOFT, 5, 4, 1, 1, R(RELAY_DENIED), WEAK}, /* or DBEB reject */
+	/* "550 5.4.1 Recipient address rejected: Access denied": Directory-
+	 * Based Edge Blocking, the address is not in the tenant's directory
+	 * (learn.microsoft.com, "Fix NDR error 550 5.4.1 in Exchange Online");
+	 * "Relay Access Denied" refines it (text_overrides). */
+	{P_MICROSOFT, 5, 4, 1, 1, R(USER_UNKNOWN), STRONG},
 	{P_MICROSOFT, 5, 4, 14, 14, R(NETWORK), STRONG},  /* routing loop */
 	{P_MICROSOFT, 5, 4, 300, 300, R(EXPIRED), STRONG},
 	{P_MICROSOFT, 5, 5, 0, 0, R(USER_UNKNOWN), WEAK}, /* mailbox unavail. */
@@ -915,6 +922,17 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	if (r < 0) {
 		r = R(UNKNOWN);
 		ev = EV(NONE);
+	}
+	/* The same DBEB refusal quoted without Microsoft's host name ("550
+	 * 5.4.1 Recipient address rejected: Access denied"): X.4.1 ("no
+	 * answer from host") cannot be the meaning of a policy refusal of the
+	 * recipient, and Postfix's access maps, whose wording it shares,
+	 * answer 5.7.1. Microsoft documents it as an unknown recipient. */
+	if (have_enh && e.subject == 4 && e.detail == 1 && code >= 500 &&
+	    sc.provider < 0 && r == R(POLICY) && ev == EV(STRONG_PHRASE) &&
+	    !sc.sender && cmd != SMTPREPLY_CMD_MAIL) {
+		r = R(USER_UNKNOWN);
+		ev = EV(PROVIDER);
 	}
 
 	/* The command gives the words their subject. Before any address is
