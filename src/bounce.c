@@ -243,6 +243,12 @@ static struct span typed(struct span v)
 	return r;
 }
 
+static struct smtpreply_str str0(void)
+{
+	struct smtpreply_str v = {NULL, 0};
+	return v;
+}
+
 static struct smtpreply_str view(struct span s)
 {
 	struct smtpreply_str v;
@@ -251,59 +257,106 @@ static struct smtpreply_str view(struct span s)
 	return v;
 }
 
-/* Takes command and host from the bounce's text for a recipient. */
+static int same_address(struct smtpreply_str a, struct smtpreply_str b)
+{
+	if (a.ptr == NULL || b.ptr == NULL || a.len != b.len)
+		return 0;
+	for (size_t k = 0; k < a.len; k++)
+		if (lower((unsigned char)a.ptr[k]) != lower((unsigned char)b.ptr[k]))
+			return 0;
+	return 1;
+}
+
+/* The text's reply is the DSN's and more: Sendmail's Diagnostic-Code
+ * holds only the first line of a reply its transcript has whole. */
+static int fuller(const struct smtpreply *dsn, const struct smtpreply *text)
+{
+	return dsn->code == text->code && dsn->nlines == 1 &&
+	       text->nlines > 1 && dsn->first_line.len == text->first_line.len &&
+	       (dsn->first_line.len == 0 ||
+	        memcmp(dsn->first_line.ptr, text->first_line.ptr,
+	               dsn->first_line.len) == 0);
+}
+
+/* Takes command and host from the bounce's text for a recipient: from
+ * the text's record for that recipient, or, when the text names no
+ * recipient at all (Sendmail's transcript of a refused DATA), from its one
+ * record. The text's reply replaces the DSN's when the DSN has none or only
+ * its first line. */
 static void lend_from_text(struct walk *w, struct smtpreply_found *f)
 {
 	if (f->recipient.ptr == NULL)
 		return;
 	for (int i = 0; i < w->ntexts; i++) {
 		const char *t = w->texts[i].p;
-		size_t n = w->texts[i].n, pos = 0;
+		size_t n = w->texts[i].n, pos = 0, at = 0;
 		/* Only look: the reply buffer is the record's, so use a
-		 * small stack buffer for the text's replies. */
+		 * small stack buffer for the text's replies. The views may
+		 * point into tmp, which the next record reuses: decide from
+		 * them at once, keep none. */
 		char tmp[4096];
 		struct smtpreply_found g;
-		int rc;
-		size_t at = pos;
+		int rc, named = 0, unnamed = 0, found = 0;
+		struct {
+			size_t from;
+			enum smtpreply_command command;
+			struct smtpreply_str host;
+			int take_reply;
+		} pick = {0, SMTPREPLY_CMD_UNKNOWN, {NULL, 0}, 0};
 		while ((rc = sr_find_in(t, n, &pos,
 		                        SMTPREPLY_FIND_TEXT |
 		                                SMTPREPLY_FIND_TRANSCRIPT,
 		                        tmp, sizeof tmp, &g)) != 0) {
 			size_t from = at;
 			at = pos;
-			/* (the views may point into tmp: compare, keep none) */
-			if (g.recipient.len != f->recipient.len)
-				continue;
-			size_t k;
-			for (k = 0; k < g.recipient.len; k++)
-				if (lower((unsigned char)g.recipient.ptr[k]) !=
-				    lower((unsigned char)f->recipient.ptr[k]))
-					break;
-			if (k != g.recipient.len)
-				continue;
-			if (f->command == SMTPREPLY_CMD_UNKNOWN)
-				f->command = g.command;
-			if (f->host.ptr == NULL && g.host.ptr >= t &&
-			    g.host.ptr < t + n)
-				f->host = g.host;
-			/* No Diagnostic-Code (OpenSMTPD's DSN): the reply is
-			 * the text's; find it again into the record's buffer. */
-			if (!f->has_reply && f->problem.ptr == NULL &&
-			    rc > 0 && g.has_reply) {
-				struct smtpreply_found h;
-				int rc2 = sr_find_in(t, n, &from,
-				                     SMTPREPLY_FIND_TEXT |
-				                             SMTPREPLY_FIND_TRANSCRIPT,
-				                     w->buf, w->size, &h);
-				if (rc2 > 0 && h.has_reply) {
-					f->reply = h.reply;
-					f->has_reply = 1;
-				} else if (rc2 < 0) {
-					w->rc = rc2;
-				}
+			int mine = same_address(g.recipient, f->recipient);
+			if (!mine) {
+				if (g.recipient.ptr != NULL)
+					named++;
+				else if (rc > 0 && g.has_reply)
+					unnamed++;
+				if (g.recipient.ptr != NULL || unnamed != 1 ||
+				    !(rc > 0 && g.has_reply))
+					continue;
 			}
-			return;
+			pick.from = from;
+			pick.command = g.command;
+			pick.host = g.host.ptr >= t && g.host.ptr < t + n ? g.host
+			                                                   : str0();
+			/* No Diagnostic-Code (OpenSMTPD's DSN, Sendmail's
+			 * refused DATA) or its first line only: the reply is
+			 * the text's. */
+			pick.take_reply =
+			        rc > 0 && g.has_reply &&
+			        ((!f->has_reply && f->problem.ptr == NULL) ||
+			         (f->has_reply && fuller(&f->reply, &g.reply)));
+			if (mine) {
+				found = 1;
+				break;
+			}
 		}
+		if (!found && (named > 0 || unnamed != 1))
+			continue;
+		if (f->command == SMTPREPLY_CMD_UNKNOWN)
+			f->command = pick.command;
+		if (f->host.ptr == NULL)
+			f->host = pick.host;
+		if (pick.take_reply) {
+			/* find it again, into the record's buffer */
+			struct smtpreply_found h;
+			size_t from = pick.from;
+			int rc2 = sr_find_in(t, n, &from,
+			                     SMTPREPLY_FIND_TEXT |
+			                             SMTPREPLY_FIND_TRANSCRIPT,
+			                     w->buf, w->size, &h);
+			if (rc2 > 0 && h.has_reply) {
+				f->reply = h.reply;
+				f->has_reply = 1;
+			} else if (rc2 < 0) {
+				w->rc = rc2;
+			}
+		}
+		return;
 	}
 }
 

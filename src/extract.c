@@ -697,6 +697,17 @@ static int match_sendmail(const char *text, const char *p, size_t n,
 	struct smtpreply_str rep = FIELD(p, n, "reply=", "");
 	if (st.ptr == NULL && rep.ptr == NULL)
 		return 0;
+	/* 8.17 writes "reply=REPLY, stat=TEXT": the reply ends where the
+	 * last field starts. */
+	if (rep.ptr && st.ptr && st.ptr > rep.ptr) {
+		const char *cut = NULL;
+		for (const char *q = rep.ptr; (q = SR_FIND(q, (size_t)(st.ptr - q),
+		                                           ", stat="));
+		     q++)
+			cut = q;
+		if (cut)
+			rep.len = (size_t)(cut - rep.ptr);
+	}
 	const char *s = rep.ptr ? rep.ptr : st.ptr;
 	size_t sn = rep.ptr ? rep.len : st.len;
 	trim(&s, &sn);
@@ -724,7 +735,10 @@ static int match_sendmail(const char *text, const char *p, size_t n,
 	/* Sendmail's stat text may end with its own " (in reply to ...)". */
 	size_t rn = (size_t)(s + sn - r);
 	postfix_tail(r, &rn, f);
-	*rc = take_reply(r, rn, buf, size, f);
+	/* Its log writes a byte over 127 as Exim does: "bo\\303\\256te". */
+	*rc = sr_reassemble_how(r, rn, buf, size, &f->reply, SR_EXIM_OCTAL);
+	if (*rc > 0)
+		f->has_reply = 1;
 	return 1;
 }
 
@@ -845,11 +859,13 @@ static int prev_line(const char *text, size_t pos, struct line *l)
 /* The command a reply at `pos` answers: the client's last line before it
  * (no client line at all before the first reply: the greeting). */
 static enum smtpreply_command transcript_command(const char *text, size_t pos,
-                                                 int *seen_client)
+                                                 int *seen_client,
+                                                 struct smtpreply_str *said)
 {
 	struct line l;
 	size_t at = pos;
 	*seen_client = 0;
+	*said = str(NULL, 0);
 	for (int i = 0; i < BACK_LINES && prev_line(text, at, &l); i++) {
 		const char *pay;
 		size_t pn;
@@ -860,11 +876,14 @@ static enum smtpreply_command transcript_command(const char *text, size_t pos,
 			*seen_client = 1;
 			if (py) {
 				/* 'RCPT TO:<a@b>\r\n' */
+				*said = str(pay, pn);
 				return client_command(pay, pn);
 			}
 			enum smtpreply_command c = client_command(pay, pn);
-			if (c != SMTPREPLY_CMD_UNKNOWN)
+			if (c != SMTPREPLY_CMD_UNKNOWN) {
+				*said = str(pay, pn);
 				return c;
+			}
 			/* a line of the message: DATA was sent before it */
 			continue;
 		}
@@ -872,11 +891,45 @@ static enum smtpreply_command transcript_command(const char *text, size_t pos,
 			enum smtpreply_command c = client_command(l.p, l.n);
 			if (c != SMTPREPLY_CMD_UNKNOWN) {
 				*seen_client = 1;
+				*said = str(l.p, l.n);
 				return c; /* openssl s_client: typed commands */
 			}
 		}
 	}
 	return SMTPREPLY_CMD_UNKNOWN;
+}
+
+/* The address a client's "RCPT TO:<a@b.c> ..." names. */
+static struct smtpreply_str rcpt_address(struct smtpreply_str line)
+{
+	const char *p = line.ptr, *e = line.ptr + line.len;
+	const char *lt = p ? memchr(p, '<', line.len) : NULL;
+	if (lt == NULL)
+		return str(NULL, 0);
+	const char *gt = memchr(lt, '>', (size_t)(e - lt));
+	if (gt == NULL || gt - lt < 2 || memchr(lt, '@', (size_t)(gt - lt)) == NULL)
+		return str(NULL, 0);
+	return str(lt + 1, (size_t)(gt - lt - 1));
+}
+
+/* Sendmail's own line after a reply in its bounce's transcript:
+ * "<a@b.c>... Deferred: 421 ..." or "550 5.1.1 <a@b.c>... User unknown":
+ * the recipient it was about. */
+static struct smtpreply_str sendmail_said_about(const char *p, size_t n)
+{
+	const char *e = p + n;
+	if (sr_code_at(p, n)) {
+		p += 3;
+		while (p < e && (*p == ' ' || *p == '.' || sr_is_digit(*p)))
+			p++;
+	}
+	if (p >= e || *p != '<')
+		return str(NULL, 0);
+	const char *gt = memchr(p, '>', (size_t)(e - p));
+	if (gt == NULL || e - gt < 4 || memcmp(gt + 1, "...", 3) != 0 ||
+	    memchr(p, '@', (size_t)(gt - p)) == NULL)
+		return str(NULL, 0);
+	return str(p + 1, (size_t)(gt - p - 1));
 }
 
 /* A reply over transcript lines from `first`: its lines gathered into buf.
@@ -928,9 +981,18 @@ static int match_transcript(const char *text, size_t len,
 	sr_found_init(f, text, first->p, end - (size_t)(first->p - text));
 	f->source = raw ? SMTPREPLY_SOURCE_RAW : SMTPREPLY_SOURCE_TRANSCRIPT;
 	int seen;
-	f->command = transcript_command(text, (size_t)(first->p - text), &seen);
+	struct smtpreply_str said;
+	f->command = transcript_command(text, (size_t)(first->p - text), &seen,
+	                                &said);
 	if (!raw && !seen)
 		f->command = SMTPREPLY_CMD_GREETING;
+	/* The recipient: the one RCPT TO named, or the one Sendmail's line
+	 * after the reply names in its bounce ("<a@b.c>... Deferred: ..."). */
+	if (f->command == SMTPREPLY_CMD_RCPT)
+		f->recipient = rcpt_address(said);
+	struct line after;
+	if (!raw && f->recipient.ptr == NULL && get_line(text, len, end, &after))
+		f->recipient = sendmail_said_about(after.p, after.n);
 	/* Sendmail's bounce transcript: "... while talking to mx.b.c.:" */
 	struct line h;
 	size_t at = (size_t)(first->p - text);

@@ -3,7 +3,8 @@
 # tests/data/bounces/ (replayed by tests/test_bounces.py; CI never runs the
 # MTAs). See tests/data/bounces/README.md.
 #
-#     tests/interop/bounces.sh [MTA...]     (postfix exim opensmtpd; default: all)
+#     tests/interop/bounces.sh [MTA...]     (postfix exim opensmtpd sendmail;
+#                                            default: all)
 #     make capture-bounces
 #
 # Each MTA, fetched from Debian's packages by servers.sh (apt-get download
@@ -19,7 +20,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 out=${BOUNCES_OUT:-$repo/tests/data/bounces}
 mtas=("$@")
-[ ${#mtas[@]} -gt 0 ] || mtas=(postfix exim opensmtpd)
+[ ${#mtas[@]} -gt 0 ] || mtas=(postfix exim opensmtpd sendmail)
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "bounces: must run as root (apt-get download, the MTAs' own users)" >&2
@@ -203,6 +204,70 @@ capture_opensmtpd() {
 	wait_bounces "$dir/refuser" "$(expected_count)" 120
 	sleep 2
 	KEEP_LINES=' (relay|delivery|bounce)' keep opensmtpd "$dir/refuser" "$dir/smtpd.out"
+}
+
+# --------------------------------------------------------------- Sendmail
+# Sendmail logs only through syslog(3) to /dev/log, and this machine may
+# have no syslog daemon: bounces/syslog.py listens on a socket of our own,
+# mounted at /dev/log in Sendmail's mount namespace together with the few
+# device nodes it opens, and writes the lines as rsyslog writes mail.log.
+# Its host name is resolved from a hosts file of our own (no DNS).
+# sendmail_ns DIR ARGS...: DIR's sendmail in its mount namespace (exec'd
+# as iop_ns does: run it in a subshell or in the background).
+sendmail_ns() {
+	local dir=$1
+	shift
+	IOP_NS_MOUNTS="$dir/dev:/dev $dir/hosts:/etc/hosts $dir/nsswitch.conf:/etc/nsswitch.conf" \
+		LD_LIBRARY_PATH=$(iop_ldpath sendmail) iop_ns "$dir/sendmail" "$@"
+}
+
+capture_sendmail() {
+	local root=$IOP/root/sendmail dir=$IOP/run/bounces-sendmail pid
+	iop_ns_ok && iop_fetch sendmail sendmail-bin sendmail-cf sendmail-base m4 || return 2
+	iop_libs_ok sendmail "$root/usr/libexec/sendmail/sendmail" || return 2
+	iop_port_free "$MTA_PORT" || return 1
+	rm -rf "$dir"
+	mkdir -p "$dir/queue" "$dir/dev"
+	chmod 700 "$dir/queue"
+	: >"$dir/aliases"
+	mknod -m 666 "$dir/dev/null" c 1 3 &&
+		mknod -m 666 "$dir/dev/zero" c 1 5 &&
+		mknod -m 666 "$dir/dev/random" c 1 8 &&
+		mknod -m 666 "$dir/dev/urandom" c 1 9 || return 2
+	ln -s /proc/self/fd "$dir/dev/fd"
+	printf '127.0.0.1\tsendmail.test %s localhost\n' "$(uname -n)" >"$dir/hosts"
+	printf 'passwd: files\ngroup: files\nhosts: files\n' >"$dir/nsswitch.conf"
+	printf 'hosts\tfiles\naliases\tfiles\n' >"$dir/service.switch"
+	sed -e "s|@ROOT@|$root|g; s|@DIR@|$dir|g; s|@PORT@|$MTA_PORT|g; s|@REFUSER@|$REFUSER|g; s|@SINK@|$SINK|g" \
+		"$here/bounces/sendmail.mc" >"$dir/sendmail.mc"
+	"$root/usr/bin/m4" "$dir/sendmail.mc" >"$dir/sendmail.cf" || return 1
+	# A copy without the setgid bit (which makes the loader ignore
+	# LD_LIBRARY_PATH); run as root, it drops privileges itself.
+	install -m 755 "$root/usr/libexec/sendmail/sendmail" "$dir/sendmail"
+	python3 "$here/bounces/syslog.py" "$dir/dev/log" "$dir/maillog" "$(uname -n)" \
+		>"$dir/syslog.out" 2>&1 </dev/null &
+	IOP_PIDS+=("$!")
+	refuser_start "$dir/refuser" || return 1
+	sendmail_ns "$dir" -C "$dir/sendmail.cf" -bD -L sm-mta \
+		>"$dir/daemon.out" 2>&1 </dev/null &
+	pid=$!
+	IOP_PIDS+=("$pid")
+	iop_wait_port "$MTA_PORT" "$pid" || {
+		iop_log "sendmail did not start: $(tail -n 5 "$dir/daemon.out" "$dir/maillog" 2>/dev/null)"
+		return 1
+	}
+	send_all "$MTA_PORT" sendmail.test || return 1
+	sleep 2
+	local rcpt
+	for rcpt in $(grep -v -e '^#' -e '^$' "$table" | cut -f 1) sender; do
+		case $rcpt in sender) rcpt=sender@sender.test ;; *) rcpt=$rcpt@refuse.test ;; esac
+		(sendmail_ns "$dir" -C "$dir/sendmail.cf" -L sm-mta -qR"$rcpt") \
+			>>"$dir/queuerun.out" 2>&1 </dev/null
+	done
+	wait_bounces "$dir/refuser" "$(expected_count)" 30
+	sleep 2
+	KEEP_LINES=' sm-mta\[[0-9]+\]: [0-9A-Za-z]+: .*(stat=|DSN: )' \
+		keep sendmail "$dir/refuser" "$dir/maillog"
 }
 
 rc=0

@@ -11,7 +11,8 @@ the server sent nothing (the client timed out: no reply may be found);
 enhanced "-" when the reply had none; text is the reply's lines without
 code and enhanced code, joined by " | "; gap is "-" (the library must find
 exactly this) or notes written by hand, separated by ";" (absent:,
-joined:, nocommand:, gap: -- tests/test_bounces.py says what each means),
+joined:, first:, named:, nocommand:, gap: -- tests/test_bounces.py says what
+each means),
 kept when the file is regenerated.
 """
 import os
