@@ -904,8 +904,9 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		 * - try again later" is a server error. */
 		r = hint;
 		ev = EV(WEAK_PHRASE);
-	} else if (r < 0 || (have_enh && e.subject == 5 && code >= 500 &&
-	                     code <= 504) ||
+	} else if (r < 0 ||
+	           (have_enh && (e.subject == 5 || catch_all) && code >= 500 &&
+	            code <= 504) ||
 	           /* RFC 4954's authentication codes say more than the
 	            * catch-all X.7.0/X.7.1 ("530 ... (#5.7.1)"). */
 	           (catch_all && (code == 530 || code == 534 || code == 535 ||
@@ -984,6 +985,13 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	if (cmd == SMTPREPLY_CMD_AUTH &&
 	    (r == R(USER_UNKNOWN) || r == R(MAILBOX_DISABLED)))
 		r = R(AUTH_FAILED);
+	/* A refusal of AUTH that names no other cause, and RFC 4954's 535
+	 * ("authentication credentials invalid") whose text only says
+	 * "denied" or "not authorized": the authentication failed. */
+	if ((cmd == SMTPREPLY_CMD_AUTH && code > 504) || code == 535) {
+		if (r == R(POLICY) || r == R(UNKNOWN) || r == R(BLOCKED))
+			r = R(AUTH_FAILED);
+	}
 	if ((cmd == SMTPREPLY_CMD_MAIL || sc.sender) &&
 	    (r == R(USER_UNKNOWN) || r == R(DOMAIN_UNKNOWN) ||
 	     r == R(MAILBOX_DISABLED)))
