@@ -1,18 +1,22 @@
-# The reason-phrase automaton: src/phrases.c is generated from
+# The reason-phrase automaton: src/phrases.c and src/phrases_shape.h (its
+# dimensions, as constants for the scan loop) are generated from
 # data/reason-phrases.txt by tools/gen_phrases.py (committed, like table.c).
 PHRASES_DATA = data/reason-phrases.txt
 
 .PHONY: regen-phrases check-regen-phrases
 regen: regen-phrases
 regen-phrases:
-	$(PYTHON) tools/gen_phrases.py $(PHRASES_DATA) src/phrases.c
+	$(PYTHON) tools/gen_phrases.py $(PHRASES_DATA) src/phrases.c src/phrases_shape.h
 
 # The committed automaton must match its data.
 check-regen: check-regen-phrases
 check-regen-phrases:
 	@if command -v $(PYTHON) >/dev/null 2>&1; then \
 	    mkdir -p $(BUILD) && \
-	    $(PYTHON) tools/gen_phrases.py $(PHRASES_DATA) $(BUILD)/phrases.check.c && \
-	    cmp -s $(BUILD)/phrases.check.c src/phrases.c || \
-	    { echo "src/phrases.c is stale: run make regen"; rm -f $(BUILD)/phrases.check.c; exit 1; }; \
-	    rm -f $(BUILD)/phrases.check.c; fi
+	    $(PYTHON) tools/gen_phrases.py $(PHRASES_DATA) $(BUILD)/phrases.check.c \
+	        $(BUILD)/phrases_shape.check.h && \
+	    cmp -s $(BUILD)/phrases.check.c src/phrases.c && \
+	    cmp -s $(BUILD)/phrases_shape.check.h src/phrases_shape.h || \
+	    { echo "src/phrases.c or src/phrases_shape.h is stale: run make regen"; \
+	      rm -f $(BUILD)/phrases.check.c $(BUILD)/phrases_shape.check.h; exit 1; }; \
+	    rm -f $(BUILD)/phrases.check.c $(BUILD)/phrases_shape.check.h; fi

@@ -94,19 +94,35 @@ struct scan {
 
 /* The automaton's next state from s on class k. A dense state
  * (most of the time: the shallow ones) has its full row: one load. A
- * chain state moves on along its one edge, or falls back along its
- * failure link to a state with fewer bytes behind it; failure links make
- * the whole pass linear (each fall-back undoes one earlier step). */
+ * chain state moves on along its one edge, keeps still on a space when
+ * its bytes end in one (white-space runs read as one space), or falls
+ * back along its failure link to a state with fewer bytes behind it;
+ * failure links make the whole pass linear (each fall-back undoes one
+ * earlier step). */
+static inline unsigned chain_step(unsigned s, unsigned k)
+{
+	do {
+		uint32_t c = sr_ph_chain[s - SR_PH_NDENSE];
+		if ((c & 0x7f) == k)
+			return c >> 8;
+		if (k == SR_PH_SPACE && (c & 0x80) != 0)
+			return s;
+		s = sr_ph_chain_fail[s - SR_PH_NDENSE];
+	} while (s >= SR_PH_NDENSE);
+	return sr_ph_rows[(size_t)s * SR_PH_COLUMNS + k];
+}
+
 static inline unsigned step(unsigned s, unsigned k)
 {
-	const unsigned ndense = sr_ph_ndense;
-	while (s >= ndense) {
-		unsigned c = s - ndense;
-		if (sr_ph_chain_class[c] == k)
-			return sr_ph_chain_next[c];
-		s = sr_ph_chain_fail[c];
-	}
-	return sr_ph_rows[(size_t)s * 64 + k];
+	if (s < SR_PH_NDENSE)
+		return sr_ph_rows[(size_t)s * SR_PH_COLUMNS + k];
+	return chain_step(s, k);
+}
+
+/* Whether something ends in state s: a range test, no load. */
+static inline int ends_here(unsigned s)
+{
+	return s - SR_PH_NOUT_FIRST < SR_PH_NDENSE - SR_PH_NOUT_FIRST;
 }
 
 /* Whether an '@' comes before p[i] in the same word of the line: then a
@@ -118,7 +134,7 @@ static int after_at(const unsigned char *p, size_t i)
 	while (i-- > 0) {
 		if (p[i] == '@')
 			return 1;
-		if (sr_ph_class[p[i]] == sr_ph_space)
+		if (sr_ph_class[p[i]] == SR_PH_SPACE)
 			return 0;
 	}
 	return 0;
@@ -131,7 +147,7 @@ static int after_at(const unsigned char *p, size_t i)
 static int in_name(const unsigned char *p, size_t i)
 {
 	size_t j = i + 1;
-	while (j > 0 && sr_ph_class[p[j - 1]] != sr_ph_space)
+	while (j > 0 && sr_ph_class[p[j - 1]] != SR_PH_SPACE)
 		j--;
 	for (size_t k = j; k <= i; k++)
 		if (p[k] == '@')
@@ -168,12 +184,17 @@ static void clear_phrases(struct scan *sc)
 	sc->spec_len = 0;
 }
 
-/* What ends at p[i] (o = sr_ph_out[s - nout_first]): every phrase that
- * ends here, longest first, through the suffix links. p is NULL for the
- * space between lines; n is the line's length. */
-static void output(unsigned o, struct scan *sc, const unsigned char *p,
+/* What ends at p[i] in state s: every phrase that ends here, longest
+ * first, through the suffix links. p is NULL for the space between lines;
+ * n is the line's length. Out of the scan loop's way: something ends on
+ * about one byte in eight. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static void output(unsigned s, struct scan *sc, const unsigned char *p,
                    size_t i, size_t n)
 {
+	unsigned o = sr_ph_out[s - SR_PH_NOUT_FIRST];
 	unsigned pv = sr_ph_out_prov[o - 1];
 
 	for (unsigned m = sr_ph_out_phrase[o - 1]; m != 0; m = sr_ph_next[m - 1]) {
@@ -229,22 +250,41 @@ static void output(unsigned o, struct scan *sc, const unsigned char *p,
 		sc->provider = (int)pv - 1;
 }
 
-/* Lines joined by one space, white-space runs read as one space, ASCII
- * case folded (by the class table). Longest phrase of each strength
- * wins; the provider is the first marker in the text. */
+/* One line's bytes through the automaton from state *ps; 1 when the
+ * pass is to stop (sc->stop). */
+static int scan_line(const unsigned char *p, size_t n, unsigned *ps,
+                     struct scan *sc)
+{
+	const uint8_t *cls = sr_ph_class;
+	const uint16_t *rows = sr_ph_rows;
+	unsigned s = *ps;
+
+	for (size_t i = 0; i < n; i++) {
+		/* A byte no phrase uses has class 0, whose column leads to the
+		 * root; a white-space byte after a space keeps the state. */
+		unsigned k = cls[p[i]];
+		s = s < SR_PH_NDENSE ? rows[(size_t)s * SR_PH_COLUMNS + k]
+		                     : chain_step(s, k);
+		if (ends_here(s)) {
+			output(s, sc, p, i, n);
+			if (sc->stop)
+				return 1;
+		}
+	}
+	*ps = s;
+	return 0;
+}
+
+/* Lines joined by one space, white-space runs read as one space (by the
+ * automaton: see chain_step), ASCII case folded (by the class table).
+ * Longest phrase of each strength wins; the provider is the first marker
+ * in the text. */
 static void scan_text(const struct smtpreply *reply, struct scan *sc)
 {
 	struct smtpreply_str text;
 	size_t pos = 0, line;
-	/* The automaton's shape in locals: they are const objects of
-	 * another file, which the compiler would otherwise load again after
-	 * every store through sc. */
-	const unsigned space = sr_ph_space, ndense = sr_ph_ndense;
-	const unsigned nout_first = sr_ph_nout_first;
-	const unsigned nout = ndense - nout_first;
-	const uint8_t *cls = sr_ph_class;
-	const uint16_t *rows = sr_ph_rows;
-	unsigned s, prev_space = 1;
+	/* The text starts as if after a space, so a code word can open it. */
+	unsigned s = SR_PH_START;
 
 	clear_phrases(sc);
 	sc->provider = -1;
@@ -254,37 +294,22 @@ static void scan_text(const struct smtpreply *reply, struct scan *sc)
 	sc->cmd = -1;
 	sc->stop = 0;
 	sc->sender = 0;
-	/* smtpreply_next_line's walk, without a call through the PLT. The
-	 * text starts as if after a space, so a code word can open it. */
-	s = step(0, space);
+	/* smtpreply_next_line's walk, without a call through the PLT. */
 	for (line = 0; line < reply->nlines && sr_line_text(reply, &pos, &text);
 	     line++) {
-		const unsigned char *p = (const unsigned char *)text.ptr;
-		size_t n = text.len;
-		if (!prev_space) {
-			/* The separator between lines. */
-			prev_space = 1;
-			s = step(s, space);
-			if (s - nout_first < nout) {
-				output(sr_ph_out[s - nout_first], sc, NULL, 0, 0);
+		if (line > 0) {
+			/* The separator between lines: a space (nothing when
+			 * the line before ended in white space: the state
+			 * keeps still). */
+			s = step(s, SR_PH_SPACE);
+			if (ends_here(s)) {
+				output(s, sc, NULL, 0, 0);
 				if (sc->stop)
 					return;
 			}
 		}
-		for (size_t i = 0; i < n; i++) {
-			/* White-space runs read as one space. A byte no phrase
-			 * uses has class 0, whose column leads to the root. */
-			unsigned k = cls[p[i]], is_space = k == space;
-			if (is_space & prev_space)
-				continue;
-			prev_space = is_space;
-			s = s < ndense ? rows[(size_t)s * 64 + k] : step(s, k);
-			if (s - nout_first < nout) {
-				output(sr_ph_out[s - nout_first], sc, p, i, n);
-				if (sc->stop)
-					return;
-			}
-		}
+		if (scan_line((const unsigned char *)text.ptr, text.len, &s, sc))
+			return;
 	}
 	/* A code word at the very end ("... 550") has no space after it. */
 }

@@ -9,6 +9,9 @@
 
 #include <stdint.h>
 
+#include "phrases_shape.h" /* SR_PH_NDENSE, SR_PH_NOUT_FIRST, SR_PH_SPACE,
+                            * SR_PH_START: generated with phrases.c */
+
 #if defined(__GNUC__)
 #define SR_PH_HIDDEN __attribute__((visibility("hidden")))
 #else
@@ -18,16 +21,20 @@
 extern const uint16_t sr_ph_nstate SR_PH_HIDDEN;
 extern const uint16_t sr_ph_nphrase SR_PH_HIDDEN;
 extern const uint8_t sr_ph_nclass SR_PH_HIDDEN;
-extern const uint8_t sr_ph_space SR_PH_HIDDEN; /* class of white space */
 extern const uint8_t sr_ph_nprovider SR_PH_HIDDEN;
 extern const char sr_ph_provider_pool[] SR_PH_HIDDEN;
 extern const uint8_t sr_ph_provider_name[] SR_PH_HIDDEN; /* pool offsets */
 extern const uint8_t sr_ph_class[256] SR_PH_HIDDEN;
-extern const uint16_t sr_ph_ndense SR_PH_HIDDEN;     /* states with a row */
-extern const uint16_t sr_ph_nout_first SR_PH_HIDDEN; /* first output state */
+/* States: [0, SR_PH_NOUT_FIRST) dense, nothing ends there;
+ * [SR_PH_NOUT_FIRST, SR_PH_NDENSE) dense, something ends there;
+ * [SR_PH_NDENSE, SR_PH_NSTATE) chain states. SR_PH_START is where the scan
+ * starts (the root after a space). SR_PH_SPACE is the class of white
+ * space; a state whose bytes end in a space keeps still on another one. */
 extern const uint16_t sr_ph_rows[] SR_PH_HIDDEN;   /* [s * 64 + class] */
-extern const uint8_t sr_ph_chain_class[] SR_PH_HIDDEN; /* [s - ndense] */
-extern const uint16_t sr_ph_chain_next[] SR_PH_HIDDEN;
+extern const uint32_t sr_ph_chain[] SR_PH_HIDDEN;  /* [s - SR_PH_NDENSE]:
+                                                    * next << 8 | 0x80 if
+                                                    * it ends in a space |
+                                                    * class of its edge */
 extern const uint16_t sr_ph_chain_fail[] SR_PH_HIDDEN;
 extern const uint16_t sr_ph_out[] SR_PH_HIDDEN; /* [s - nout_first]: 1 +
                                                  * output */

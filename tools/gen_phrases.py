@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""gen_phrases.py PHRASES OUT.c - compile the reason phrases into src/phrases.c.
+"""gen_phrases.py PHRASES OUT.c [SHAPE.h] - compile the reason phrases into
+src/phrases.c and src/phrases_shape.h.
 
 PHRASES is data/reason-phrases.txt: one
 `reason<TAB>phrase[<TAB>strength[<TAB>sources]]` a line, `#` comment lines
@@ -29,24 +30,35 @@ case-insensitively (ASCII) against the text of a reply, its lines joined by
 single spaces and every run of white space read as one space.
 
 The output is an Aho-Corasick automaton as const arrays of small integers
-(no pointers, so the shared library needs no relocations for it):
+(no pointers, so the shared library needs no relocations for it), in OUT.c,
+and its dimensions as macros in SHAPE.h (default: phrases_shape.h next to
+OUT.c), so that the scan loop's range tests compare with constants:
 
   sr_ph_class[256]   byte -> character class; 0 for bytes no phrase uses
                      (they send the automaton back to the root), 'A'-'Z'
                      share the class of 'a'-'z', and every white-space byte
-                     has the class of ' ' (the scanner folds runs of it)
-  States are numbered in three ranges: [0, sr_ph_nout_first) dense states
-  where nothing ends, [sr_ph_nout_first, sr_ph_ndense) dense states where
-  something ends, [sr_ph_ndense, nstate) chain states (nothing ends).
+                     has the class of ' ', SR_PH_SPACE
+  White space: the text is read with every run of white space as one
+  space. The automaton does that itself, so the scanner has no test for
+  it: a state whose bytes end in a space keeps still on another space (a
+  state where something ends goes to a twin, with the same row and no
+  output, so that nothing is reported twice). After a space the automaton
+  is always in such a state (the root has an edge on ' ').
+  States are numbered in three ranges: [0, SR_PH_NOUT_FIRST) dense states
+  where nothing ends, [SR_PH_NOUT_FIRST, SR_PH_NDENSE) dense states where
+  something ends, [SR_PH_NDENSE, SR_PH_NSTATE) chain states (nothing
+  ends). The scan starts in SR_PH_START (the root after a space).
   Dense: the states at most DENSE_DEPTH bytes from the root (where the
-  scan spends most of its time), every state with other than one edge and
-  every state where something ends; each has a full row of the DFA.
+  scan spends most of its time), every state with other than one edge,
+  every state where something ends and the twins; each has a full row of
+  the DFA.
   sr_ph_rows[]       the rows, COLUMNS (64) entries each, failure links
                      already followed: next = rows[s * 64 + class]
-  sr_ph_chain_class[], sr_ph_chain_next[], sr_ph_chain_fail[]
-                     by chain state (s - sr_ph_ndense): the class of its
-                     only edge, where it leads, and its failure link
-  sr_ph_out[]        by output state (s - sr_ph_nout_first): 1 + an index
+  sr_ph_chain[]      by chain state (s - SR_PH_NDENSE), one word: where its
+                     only edge leads << 8 | 0x80 if its bytes end in a
+                     space | the class of that edge
+  sr_ph_chain_fail[] by chain state: its failure link (read on a miss)
+  sr_ph_out[]        by output state (s - SR_PH_NOUT_FIRST): 1 + an index
                      into the two output arrays:
   sr_ph_out_phrase[] 1 + the index of the best phrase ending there (the
                      longest of the state's suffixes that is a phrase;
@@ -61,7 +73,6 @@ The output is an Aho-Corasick automaton as const arrays of small integers
                      suffix of it (what also ends where it ends), or 0
   sr_ph_src_first[], sr_ph_src[], sr_ph_src_name[], sr_ph_src_pool
                      per phrase its sources (indexes into the names)
-  sr_ph_space        the class of ' ' (and of every white-space byte)
 
 The scanner ignores a provider marker that follows an '@' in the same word:
 a provider's name in a mail address or a Message-ID, "x@gmail.com", says
@@ -313,6 +324,7 @@ def build(phrases, providers):
 
     goto = [dict()]
     depth = [0]
+    ends_space = [False]  # the state's bytes end in a space
     term = [0]   # 1 + phrase index, first in file
     pterm = [0]  # provider value of a marker ending here
 
@@ -325,6 +337,7 @@ def build(phrases, providers):
                 nxt = len(goto)
                 goto.append(dict())
                 depth.append(depth[s] + 1)
+                ends_space.append(c == 0x20)
                 term.append(0)
                 pterm.append(0)
                 goto[s][k] = nxt
@@ -383,51 +396,94 @@ def build(phrases, providers):
     if len(outs) > 65534:
         raise SystemExit("gen_phrases.py: too many outputs")
 
+    # White space: the text's runs of it read as one space. Rather than
+    # the scanner skipping the second and later bytes of a run (a test and
+    # a branch on every byte), the automaton ignores them: a state whose
+    # bytes end in a space stays where it is on another space. No phrase
+    # holds two spaces in a row (normalise), and the root has an edge on
+    # ' ' (the code tokens start with one), so after a space the automaton
+    # is always in such a state. A state where something ends must not
+    # report it again on the run's next space: it goes instead to a twin
+    # (same row, nothing ends), which is its failure state when that has
+    # the same row (a leaf whose failure state reports nothing), else a
+    # copy of its row.
+    space = cls[0x20]
+    assert goto[0].get(space), "the root needs an edge on ' '"
+    twin_of = {}  # state -> twin (a state number >= n for a copy)
+    copies = []   # states whose row is copied
+    for s in range(n):
+        if not ends_space[s] or not out[s]:
+            continue
+        f = fail[s]
+        if not goto[s] and not out[f] and ends_space[f]:
+            twin_of[s] = f
+        else:
+            twin_of[s] = n + len(copies)
+            copies.append(s)
+    n_all = n + len(copies)
+    if n_all > 65535:
+        raise SystemExit("gen_phrases.py: more than 65535 states")
+
+    def delta_ws(s, k):
+        """The scan's transition: the DFA's, but a state ending in a space
+        stays (or goes to its twin) on another space."""
+        if s >= n:                       # a copy: its original's row
+            o = copies[s - n]
+            return s if k == space else delta_ws(o, k)
+        if k == space and ends_space[s]:
+            return twin_of.get(s, s)
+        return delta(s, k)
+
     # Layout. Dense states have a full row of the DFA (failure links
     # already followed): the shallow ones (where the scan spends most of
-    # its time), every state with other than one edge, and every state
-    # where something ends. The rest are links of a chain: one edge, else
-    # their failure link. Numbering: dense states without output first,
+    # its time), every state with other than one edge, every state where
+    # something ends, and the twins copied. The rest are links of a chain:
+    # one edge, else their failure link (or themselves, on a space, when
+    # they end in one). Numbering: dense states without output first,
     # then dense states with output, then chain states; so "something
     # ends here" is a range test on the state number, with no load.
     dense_set = [depth[s] <= DENSE_DEPTH or len(goto[s]) != 1 or out[s] != 0
-                 for s in range(n)]
-    order = ([s for s in range(n) if dense_set[s] and not out[s]] +
-             [s for s in range(n) if dense_set[s] and out[s]] +
-             [s for s in range(n) if not dense_set[s]])
+                 for s in range(n)] + [True] * len(copies)
+    out_all = out + [0] * len(copies)
+    order = ([s for s in range(n_all) if dense_set[s] and not out_all[s]] +
+             [s for s in range(n_all) if dense_set[s] and out_all[s]] +
+             [s for s in range(n_all) if not dense_set[s]])
     assert order[0] == 0
-    num = [0] * n
+    num = [0] * n_all
     for i, s in enumerate(order):
         num[s] = i
     ndense = sum(dense_set)
-    nout_first = sum(1 for s in range(n) if dense_set[s] and not out[s])
+    nout_first = sum(1 for s in range(n_all) if dense_set[s] and not out_all[s])
     if nclass > COLUMNS:
         raise SystemExit("gen_phrases.py: more than %d classes" % COLUMNS)
     rows = []
     for s in order[:ndense]:
-        rows.extend(num[delta(s, k)] if k else 0 for k in range(COLUMNS))
-    chain_class, chain_next, chain_fail = [], [], []
+        rows.extend(num[delta_ws(s, k)] if k else 0 for k in range(COLUMNS))
+    # A chain state in one 32-bit word: where its edge leads (bits 8-23),
+    # whether it ends in a space (bit 7: it stays on a space) and its
+    # edge's class (bits 0-6); its failure link apart (read on a miss).
+    chain, chain_fail = [], []
     for s in order[ndense:]:
         (k, t), = goto[s].items()
-        chain_class.append(k)
-        chain_next.append(num[t])
+        assert not (ends_space[s] and k == space)
+        chain.append(num[t] << 8 | (0x80 if ends_space[s] else 0) | k)
         chain_fail.append(num[fail[s]])
-    out_dense = [out[s] for s in order[nout_first:ndense]]
+    out_dense = [out_all[s] for s in order[nout_first:ndense]]
+    start = num[delta_ws(0, space)]
 
     bytecls = [0] * 256
     for c, k in cls.items():
         bytecls[c] = k
         if 0x61 <= c <= 0x7A:
             bytecls[c - 0x20] = k
-    space = cls.get(0x20, 0)
     for c in WS:
         bytecls[c] = space
 
     return {
-        "nclass": nclass, "nstate": n, "space": space,
+        "nclass": nclass, "nstate": n_all, "space": space,
         "class": bytecls, "rows": rows, "ndense": ndense,
-        "nout_first": nout_first, "chain_class": chain_class,
-        "chain_next": chain_next, "chain_fail": chain_fail,
+        "nout_first": nout_first, "chain": chain, "start": start,
+        "chain_fail": chain_fail, "ncopy": len(copies),
         "out": out_dense, "out_phrase": [o[0] for o in outs],
         "out_prov": [o[1] for o in outs],
         "len": [len(ph[0]) for ph in phrases],
@@ -467,9 +523,6 @@ def render(a, phrases_path, providers):
     out.append("const uint16_t sr_ph_nstate = %d;" % a["nstate"])
     out.append("const uint16_t sr_ph_nphrase = %d;" % len(a["len"]))
     out.append("const uint8_t sr_ph_nclass = %d;" % a["nclass"])
-    out.append("const uint8_t sr_ph_space = %d;" % a["space"])
-    out.append("const uint16_t sr_ph_ndense = %d;" % a["ndense"])
-    out.append("const uint16_t sr_ph_nout_first = %d;" % a["nout_first"])
     out.append("")
     pool = b""
     offs = []
@@ -482,8 +535,7 @@ def render(a, phrases_path, providers):
     c_array(out, "uint8_t", "sr_ph_provider_name", offs)
     c_array(out, "uint8_t", "sr_ph_class", a["class"])
     c_array(out, "uint16_t", "sr_ph_rows", a["rows"], 16)
-    c_array(out, "uint8_t", "sr_ph_chain_class", a["chain_class"])
-    c_array(out, "uint16_t", "sr_ph_chain_next", a["chain_next"], 12)
+    c_array(out, "uint32_t", "sr_ph_chain", a["chain"], 8)
     c_array(out, "uint16_t", "sr_ph_chain_fail", a["chain_fail"], 12)
     c_array(out, "uint16_t", "sr_ph_out", a["out"], 12)
     c_array(out, "uint16_t", "sr_ph_out_phrase", a["out_phrase"], 12)
@@ -513,11 +565,44 @@ def render(a, phrases_path, providers):
     return "\n".join(out).rstrip("\n") + "\n"
 
 
+def render_shape(a, phrases_path):
+    """The automaton's dimensions as macros, so that the scan loop's
+    range tests compare with constants (phrases_shape.h)."""
+    out = [
+        "/* phrases_shape.h - GENERATED by tools/gen_phrases.py from %s"
+        % phrases_path,
+        " * with phrases.c; do not edit. The automaton's dimensions, as"
+        " constants for",
+        " * the scan loop (src/phrases.h tells what they mean). */",
+        "#ifndef SMTPREPLY_PHRASES_SHAPE_H",
+        "#define SMTPREPLY_PHRASES_SHAPE_H",
+        "",
+        "#define SR_PH_NSTATE %du" % a["nstate"],
+        "#define SR_PH_NDENSE %du" % a["ndense"],
+        "#define SR_PH_NOUT_FIRST %du" % a["nout_first"],
+        "#define SR_PH_SPACE %du" % a["space"],
+        "#define SR_PH_START %du" % a["start"],
+        "#define SR_PH_COLUMNS %du" % COLUMNS,
+        "",
+        "#endif",
+    ]
+    return "\n".join(out) + "\n"
+
+
+def write(path, text):
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+    os.replace(tmp, path)
+
+
 def main(argv):
-    if len(argv) != 3:
-        sys.stderr.write("usage: gen_phrases.py PHRASES OUT.c\n")
+    if len(argv) not in (3, 4):
+        sys.stderr.write("usage: gen_phrases.py PHRASES OUT.c [SHAPE.h]\n")
         return 2
     phrases_path, out_path = argv[1], argv[2]
+    shape_path = argv[3] if len(argv) == 4 else os.path.join(
+        os.path.dirname(out_path), "phrases_shape.h")
     here = os.path.dirname(os.path.abspath(__file__))
     header = os.path.join(here, os.pardir, "include", "smtpreply.h")
     errors = Errors()
@@ -535,11 +620,8 @@ def main(argv):
                             os.path.join(here, os.pardir))
     if shown.startswith(os.pardir):
         shown = os.path.basename(phrases_path)
-    text = render(a, shown, PROVIDERS)
-    tmp = out_path + ".tmp"
-    with open(tmp, "w", encoding="utf-8", newline="\n") as f:
-        f.write(text)
-    os.replace(tmp, out_path)
+    write(out_path, render(a, shown, PROVIDERS))
+    write(shape_path, render_shape(a, shown))
     return 0
 
 
