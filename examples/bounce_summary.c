@@ -1,25 +1,24 @@
 /*
- * bounce_summary.c - count the failures in a bounce log or SMTP transcript.
+ * bounce_summary.c - count the failures in a mail log, a transcript or a
+ * bounce message.
  *
  *   bounce_summary < maillog
+ *   bounce_summary < bounce.eml
  *
- * Reads lines from standard input and finds the SMTP replies in them:
- *   - MTA log lines:  "... host mx.example.com[192.0.2.1] said: 550 5.1.1
- *     <bob@example.com>: User unknown (in reply to RCPT TO command)"
- *     (Postfix, and Exim's "SMTP error from remote mail server after RCPT
- *     TO:<...>: 550 ..."), where the command is taken from the line;
- *   - transcripts, as bounce messages quote them: lines that start with a
- *     reply code, possibly after "<<< " or "<- ", where a multiline reply
- *     ("550-...", "550 ...") spans several lines; the streaming parser
- *     joins them.
- * Then prints how many replies there were by action and by reason, most
- * frequent first, and the lines in which no reply was found.
+ * Reads standard input whole and lets the library find the replies in it:
+ * a bounce message (it starts with a header field or an mbox "From "
+ * line) through smtpreply_bounce_next, one record per failed recipient;
+ * anything else (Postfix, Exim, Sendmail, OpenSMTPD log lines, swaks or
+ * Sendmail transcripts, pasted replies) through smtpreply_find. Each
+ * record comes with the command the reply answered, so the action and
+ * reason are the contextual ones. Prints how many replies there were by
+ * action and by reason, most frequent first, and how many lines held no
+ * reply.
  *
  * Build: cc -o bounce_summary bounce_summary.c $(pkg-config --cflags --libs libsmtpreply)
  */
 #include <smtpreply.h>
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,12 +28,12 @@
 static unsigned long by_action[NACTION];
 static unsigned long by_reason[SMTPREPLY_REASON_COUNT];
 static unsigned long other_reason; /* a reason newer than this header */
-static unsigned long replies, skipped_lines;
+static unsigned long replies, errors;
 
-static void count(const struct smtpreply *r, enum smtpreply_command cmd)
+static void count(const struct smtpreply_found *f)
 {
-	enum smtpreply_action a = smtpreply_action(r, cmd);
-	enum smtpreply_reason why = smtpreply_reason(r, cmd);
+	enum smtpreply_action a = smtpreply_action(&f->reply, f->command);
+	enum smtpreply_reason why = smtpreply_reason(&f->reply, f->command);
 
 	replies++;
 	if ((unsigned)a < NACTION)
@@ -45,124 +44,77 @@ static void count(const struct smtpreply *r, enum smtpreply_command cmd)
 		other_reason++;
 }
 
-/* The command named by "(in reply to RCPT TO command)" or "after RCPT
- * TO:<...>:" in a log line. */
-static enum smtpreply_command command_in(const char *line)
+/* The non-empty lines of text[from, to). */
+static unsigned long lines_in(const char *text, size_t from, size_t to)
 {
-	const char *p = strstr(line, "(in reply to ");
-	char word[32];
-	size_t n = 0;
-
-	if (p != NULL) {
-		p += strlen("(in reply to ");
-		if (strncmp(p, "initial greeting", 16) == 0)
-			return SMTPREPLY_CMD_GREETING;
-	} else if ((p = strstr(line, " after ")) != NULL) {
-		p += strlen(" after ");
-	} else {
-		return SMTPREPLY_CMD_UNKNOWN;
+	unsigned long n = 0;
+	int blank = 1;
+	for (size_t i = from; i < to; i++) {
+		if (text[i] == '\n') {
+			n += !blank;
+			blank = 1;
+		} else if (text[i] != '\r') {
+			blank = 0;
+		}
 	}
-	while (p[n] != '\0' && p[n] != ':' && p[n] != ')' && n + 1 < sizeof word) {
-		word[n] = p[n];
-		n++;
-	}
-	word[n] = '\0';
-	/* "RCPT TO command" -> "RCPT TO"; "end of DATA command" stays whole. */
-	if (n > 8 && strcmp(word + n - 8, " command") == 0)
-		word[n - 8] = '\0';
-	return smtpreply_command_parse(word);
+	return n + !blank;
 }
 
-/* Where the reply starts in a log line: after Postfix's "said: " or after
- * Exim's "after COMMAND: ". */
-static const char *reply_in_log(const char *line)
+/* A message starts with "From " (mbox) or a header field ("Name: "). */
+static int is_message(const char *t, size_t n)
 {
-	const char *p = strstr(line, " said: ");
-	if (p != NULL)
-		return p + strlen(" said: ");
-	p = strstr(line, "SMTP error from remote mail server after ");
-	if (p != NULL) {
-		/* "after RCPT TO:<bob@example.com>: 550 ...", "after end of
-		 * data: 550 ...": the reply follows the first ": ". */
-		p = strstr(p, ": ");
-		if (p != NULL)
-			return p + 2;
-	}
-	return NULL;
-}
-
-/* A transcript line: a reply line, after an optional "<<< " or "<- ". */
-static const char *reply_in_transcript(const char *line)
-{
-	while (*line == ' ' || *line == '\t')
-		line++;
-	if (strncmp(line, "<<< ", 4) == 0)
-		line += 4;
-	else if (strncmp(line, "<- ", 3) == 0)
-		line += 3;
-	if (isdigit((unsigned char)line[0]) && isdigit((unsigned char)line[1]) &&
-	    isdigit((unsigned char)line[2]) &&
-	    (line[3] == ' ' || line[3] == '-' || line[3] == '\0'))
-		return line;
-	return NULL;
+	size_t i = 0;
+	if (n >= 5 && memcmp(t, "From ", 5) == 0)
+		return 1;
+	while (i < n && t[i] > ' ' && t[i] != ':' && t[i] < 127)
+		i++;
+	return i > 0 && i + 1 < n && t[i] == ':' && t[i + 1] == ' ';
 }
 
 int main(void)
 {
-	static char line[8192], pending[65536];
-	struct smtpreply_parser parser;
-	struct smtpreply r;
-	size_t have = 0;
-	size_t order[SMTPREPLY_REASON_COUNT];
-	size_t i, j;
+	static char buf[1 << 16]; /* the reply of the record at hand */
+	struct smtpreply_found f;
+	size_t len = 0, cap = 1 << 16, i, j, order[SMTPREPLY_REASON_COUNT];
+	unsigned long without = 0;
+	int message;
+	char *text = malloc(cap);
+	size_t got;
+	int rc;
 
-	smtpreply_parser_init(&parser, NULL);
-	while (fgets(line, sizeof line, stdin) != NULL) {
-		size_t len = strcspn(line, "\r\n");
-		const char *reply;
-		line[len] = '\0';
-
-		reply = reply_in_log(line);
-		if (reply != NULL) {
-			/* One whole reply on one line: the one-shot parser. */
-			char one[sizeof line + 2];
-			int n;
-			len = (size_t)snprintf(one, sizeof one, "%s\r\n", reply);
-			n = smtpreply_parse(one, len, NULL, &r);
-			if (n > 0)
-				count(&r, command_in(line));
-			else
-				skipped_lines++;
+	while (text != NULL && (got = fread(text + len, 1, cap - len, stdin)) > 0) {
+		char *more;
+		if ((len += got) < cap)
 			continue;
-		}
-		reply = reply_in_transcript(line);
-		if (reply == NULL) {
-			if (len > 0)
-				skipped_lines++;
-			continue;
-		}
-		/* Transcript lines: the streaming parser joins multiline replies. */
-		len = strlen(reply);
-		if (have + len + 2 > sizeof pending) {
-			smtpreply_parser_reset(&parser);
-			have = 0;
-		}
-		memcpy(pending + have, reply, len);
-		memcpy(pending + have + len, "\r\n", 2);
-		have += len + 2;
-		for (;;) {
-			int n = smtpreply_parser_parse(&parser, pending, have, &r);
-			size_t drop = n > 0 ? (size_t)n : r.skip;
-			if (n > 0)
-				count(&r, SMTPREPLY_CMD_UNKNOWN);
-			else if (n != SMTPREPLY_INCOMPLETE)
-				skipped_lines++;
-			memmove(pending, pending + drop, have - drop);
-			have -= drop;
-			if (n == SMTPREPLY_INCOMPLETE)
-				break;
-		}
+		more = realloc(text, cap *= 2);
+		if (more == NULL)
+			free(text);
+		text = more;
 	}
+	if (text == NULL)
+		return 2;
+
+	message = is_message(text, len);
+	if (message) {
+		struct smtpreply_bounce_iter it = {0};
+		while ((rc = smtpreply_bounce_next(text, len, &it, buf, sizeof buf, &f)) != 0)
+			if (rc > 0 && f.has_reply)
+				count(&f);
+			else if (rc < 0)
+				errors++;
+	} else {
+		size_t pos = 0, last = 0;
+		while ((rc = smtpreply_find(text, len, &pos, 0, buf, sizeof buf, &f)) != 0) {
+			if (rc > 0 && f.has_reply)
+				count(&f);
+			else if (rc < 0)
+				errors++;
+			without += lines_in(text, last, f.offset);
+			last = f.offset + f.length;
+		}
+		without += lines_in(text, last, len);
+	}
+	free(text);
 
 	printf("%lu replies\n", replies);
 	printf("by action:\n");
@@ -190,6 +142,9 @@ int main(void)
 	}
 	if (other_reason != 0)
 		printf("  %-22s %6lu\n", "(newer reasons)", other_reason);
-	printf("lines without a reply: %lu\n", skipped_lines);
+	if (errors != 0)
+		printf("records whose reply did not parse: %lu\n", errors);
+	if (!message)
+		printf("lines without a reply: %lu\n", without);
 	return replies == 0;
 }

@@ -159,6 +159,16 @@ expect "bounce_summary: lines without a reply" "$tmp/bs" "lines without a reply:
 [ "$(sed -n '/^by reason:/{n;p;}' "$tmp/bs" | awk '{print $1}')" = user_unknown ] &&
 	ok "bounce_summary: most frequent reason first" || bad "bounce_summary: order"
 [ "$failed" -ne 0 ] && { echo "--- bounce_summary output:"; cat "$tmp/bs"; }
+# A real bounce message (Sendmail's: the DSN's Diagnostic-Code has the
+# reply's first line, its transcript all three) and a real Sendmail log,
+# from tests/data/bounces/sendmail.
+bdata=$here/../data/bounces/sendmail
+"$EX_OUT/bounce_summary" <"$bdata/bounce-blocked.eml" >"$tmp/bs2" 2>&1 && ok "bounce_summary: a bounce message, exit 0" || bad "bounce_summary: bounce message, exit $?"
+expect "bounce_summary: one reply in a bounce" "$tmp/bs2" "1 replies"
+grep -Eq '^  blocked +1 ' "$tmp/bs2" && ok "bounce_summary: the bounce's reason (blocked)" || bad "bounce_summary: the bounce's reason"
+"$EX_OUT/bounce_summary" <"$bdata/mail.log" >"$tmp/bs3" 2>&1 && ok "bounce_summary: a Sendmail log, exit 0" || bad "bounce_summary: Sendmail log, exit $?"
+expect "bounce_summary: 13 refusals in the Sendmail log" "$tmp/bs3" "13 replies"
+grep -Eq '^  retry +3$' "$tmp/bs3" && ok "bounce_summary: Sendmail's 3 temporary refusals" || bad "bounce_summary: Sendmail retry count"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
