@@ -824,7 +824,9 @@ SMTPREPLY_API int smtpreply_find(const char *text, size_t len, size_t *pos,
  * Remote-MTA, Diagnostic-Code unfolded, Last-Attempt-Date), or, for a
  * bounce without one, one per reply its text quotes (Postfix, Exim,
  * qmail, Sendmail, Exchange, Microsoft 365, Gmail, Yahoo). Quoted-printable
- * and base64 text is decoded into the first half of buf. Start with a
+ * and base64 text is decoded into the first half of buf; a record found
+ * there has the offset and length of the encoded body in msg (offsets are
+ * always msg's, whatever buf's size and place). Start with a
  * zeroed iterator. Returns 1 with a record, 0 at the end, a negative
  * SMTPREPLY_E_* as smtpreply_find. */
 struct smtpreply_bounce_iter {

@@ -360,7 +360,28 @@ static void lend_from_text(struct walk *w, struct smtpreply_found *f)
 	}
 }
 
-static void dsn_part(struct walk *w, const char *p, size_t n)
+/* Where a part's text is in the message: at `off`, or, for text decoded
+ * from quoted-printable or base64 into the caller's buffer, somewhere in
+ * the `enc_len` encoded bytes at `off`. Offsets are always the message's:
+ * never a distance between the buffer and the message. */
+struct origin {
+	size_t off;
+	size_t enc_len; /* 0: the text is the message's own bytes */
+};
+
+/* A record found at f->offset in a part's text: its place in the
+ * message. Decoded text maps to its whole encoded body. */
+static void relocate(struct smtpreply_found *f, struct origin o)
+{
+	if (o.enc_len == 0) {
+		f->offset += o.off;
+	} else {
+		f->offset = o.off;
+		f->length = o.enc_len;
+	}
+}
+
+static void dsn_part(struct walk *w, const char *p, size_t n, struct origin o)
 {
 	w->dsn_parts++;
 	size_t i = 0;
@@ -396,7 +417,8 @@ static void dsn_part(struct walk *w, const char *p, size_t n)
 		if (w->seen++ != w->want)
 			continue;
 		struct smtpreply_found *f = w->found;
-		sr_found_init(f, w->msg, g, gn);
+		sr_found_init(f, p, g, gn);
+		relocate(f, o);
 		f->source = SMTPREPLY_SOURCE_DSN;
 		f->recipient = view(rcpt);
 		f->action = view(action);
@@ -427,7 +449,7 @@ static void dsn_part(struct walk *w, const char *p, size_t n)
 
 /* ---- text parts: when there is no delivery-status part ---- */
 
-static void text_part(struct walk *w, const char *p, size_t n)
+static void text_part(struct walk *w, const char *p, size_t n, struct origin o)
 {
 	size_t pos = 0;
 	int rc;
@@ -438,9 +460,7 @@ static void text_part(struct walk *w, const char *p, size_t n)
 	                        w->buf, w->size, f)) != 0) {
 		if (w->seen++ != w->want)
 			continue;
-		/* offsets in the message, when the text is the message's */
-		if (p >= w->msg && p < w->msg + (size_t)-1 / 2)
-			f->offset += (size_t)(p - w->msg);
+		relocate(f, o);
 		w->rc = rc;
 		w->done = 1;
 	}
@@ -514,11 +534,13 @@ static void entity(struct walk *w, const char *p, size_t n, int depth, int top)
 			                   : qp_decode(body, bn, out, cap);
 			size_t save = w->size;
 			w->size -= cap;
-			dsn_part(w, out, k);
+			struct origin o = {(size_t)(body - w->msg), bn};
+			dsn_part(w, out, k, o);
 			w->size = save;
 			return;
 		}
-		dsn_part(w, body, bn);
+		struct origin o = {(size_t)(body - w->msg), 0};
+		dsn_part(w, body, bn, o);
 		return;
 	}
 	/* Text for people: a bounce's explanation. The returned message
@@ -546,12 +568,14 @@ static void entity(struct walk *w, const char *p, size_t n, int depth, int top)
 		size_t ssize = w->size;
 		w->buf += cap;
 		w->size -= cap;
-		text_part(w, out, k);
+		struct origin o = {(size_t)(body - w->msg), bn};
+		text_part(w, out, k, o);
 		w->buf = save;
 		w->size = ssize;
 		return;
 	}
-	text_part(w, body, bn);
+	struct origin o = {(size_t)(body - w->msg), 0};
+	text_part(w, body, bn, o);
 }
 
 /* Exim's own header fields in the message's header: its bounce's

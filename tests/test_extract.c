@@ -63,8 +63,10 @@ static void describe(char *o, size_t size, const struct smtpreply_found *f)
 	put_view(o, size, f->status);
 }
 
-/* The reply lines of the records of the last records() call. */
+/* The reply lines and the places of the records of the last records()
+ * call. */
 static char texts[64][1024];
+static size_t places[64][2];
 
 static void describe_text(char *o, size_t size,
                           const struct smtpreply_found *f)
@@ -101,9 +103,18 @@ static int records(const char *text, size_t n, int eml, char *buf,
 		/* views inside the text or the buffer */
 		if (f.offset > n || f.length > n - f.offset)
 			return -1;
+		/* the record's place is the input's: a DSN record's
+		 * recipient, when a view of the input, lies inside it */
+		if (f.source == SMTPREPLY_SOURCE_DSN && f.recipient.ptr >= text && f.recipient.ptr < text + n &&
+		    ((size_t)(f.recipient.ptr - text) < f.offset ||
+		     (size_t)(f.recipient.ptr - text) + f.recipient.len >
+		             f.offset + f.length))
+			return -1;
 		if (k < max) {
 			describe(out[k], sizeof out[k], &f);
 			describe_text(texts[k], sizeof texts[k], &f);
+			places[k][0] = f.offset;
+			places[k][1] = f.length;
 		}
 		k++;
 	}
@@ -155,6 +166,43 @@ static void one(const char *name)
 	if (!(k == i && neg == 0))
 		fprintf(stderr, "  %s: %d records, %d expected, %d errors\n", name,
 		        k, i, neg);
+
+	/* The same records at the same offsets whatever the buffer's size
+	 * and wherever it lies, before or after the input in memory: an
+	 * offset is the input's, never a distance to the buffer (decoded
+	 * quoted-printable and base64 text lives in the buffer). */
+	static size_t ref[64][2];
+	memcpy(ref, places, sizeof ref);
+	static const size_t sizes[] = {8192, 1 << 14, 1 << 16, 1 << 20};
+	for (size_t si = 0; si < sizeof sizes / sizeof sizes[0]; si++) {
+		for (int after = 0; after < 2; after++) {
+			size_t bs = sizes[si];
+			char *block = malloc(bs + n + 1);
+			CHECK(block != NULL);
+			if (block == NULL)
+				continue;
+			char *t = after ? block : block + bs;
+			char *b = after ? block + n + 1 : block;
+			memcpy(t, text, n);
+			static char got3[64][512];
+			int k3 = records(t, n, eml, b, bs, got3, 64, &neg);
+			int same = k3 == k && neg == 0;
+			for (int j = 0; same && j < k && j < 64; j++)
+				same = strcmp(got[j], got3[j]) == 0 &&
+				       places[j][0] == ref[j][0] &&
+				       places[j][1] == ref[j][1];
+			CHECK(same);
+			if (!same)
+				fprintf(stderr,
+				        "  %s: buffer of %zu bytes %s the input: %d "
+				        "records (%d), first at %zu+%zu (%zu+%zu)\n",
+				        name, bs, after ? "after" : "before", k3, k,
+				        k3 > 0 ? places[0][0] : 0, k3 > 0 ? places[0][1] : 0,
+				        ref[0][0], ref[0][1]);
+			free(block);
+		}
+	}
+	memcpy(places, ref, sizeof ref);
 
 	/* small buffers: negative results or fewer lines, never a crash */
 	for (size_t small = 1; small < 400; small += 37) {
