@@ -836,13 +836,19 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		strong = sr_ph_reason[sc.best[2]];
 	if (sc.best[1] >= 0)
 		weak = sr_ph_reason[sc.best[1]];
-	/* POLICY is the catch-all of refusals ("refused by local policy"):
-	 * it says a rule refused the mail, another weak wording says which
-	 * rule ("... No SPAM please!"); that one wins. */
-	if (weak == R(POLICY) && sc.spec >= 0)
-		weak = sr_ph_reason[sc.spec];
 	else if (sc.best[0] >= 0)
 		hint = sr_ph_reason[sc.best[0]];
+	/* POLICY is the catch-all of refusals ("refused by local policy"):
+	 * it says a rule refused the mail, another weak wording says which
+	 * rule ("... No SPAM please!"); that one wins. Words that an address
+	 * was rejected name no rule ("Recipient address rejected: Not
+	 * authorized"). */
+	if (weak == R(POLICY) && sc.spec >= 0) {
+		int w = sr_ph_reason[sc.spec];
+		if (w != R(USER_UNKNOWN) && w != R(DOMAIN_UNKNOWN) &&
+		    w != R(MAILBOX_DISABLED))
+			weak = w;
+	}
 	/* A quoted reply speaks for itself: its codes, its command. */
 	if (sc.code != 0) {
 		code = sc.code;
@@ -870,15 +876,18 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	 *     sender being blocked (on the receiver's list), not an invalid
 	 *     address (which has X.1.7/X.1.8).
 	 * A strong wording still wins ("550 5.7.1 User unknown"). */
-	if (have_enh && e.subject == 7 && strong < 0 && weak >= 0) {
+	if (have_enh && e.subject == 7 && strong < 0) {
 		if (weak == R(USER_UNKNOWN) || weak == R(DOMAIN_UNKNOWN) ||
 		    weak == R(MAILBOX_DISABLED)) {
 			weak = -1;
-			if (sc.best[0] >= 0)
-				hint = sr_ph_reason[sc.best[0]];
+			hint = sc.best[0] >= 0 ? sr_ph_reason[sc.best[0]] : -1;
 		} else if (weak == R(SENDER_INVALID) && e.detail != 27) {
 			weak = R(BLOCKED);
 		}
+		if (weak < 0 && (hint == R(USER_UNKNOWN) ||
+		                 hint == R(DOMAIN_UNKNOWN) ||
+		                 hint == R(MAILBOX_DISABLED)))
+			hint = -1;
 	}
 
 	/* 1. The provider's meaning; 2. a specific code, which only a strong

@@ -4,11 +4,11 @@
 #ifndef SMTPREPLY_PHRASES_SHAPE_H
 #define SMTPREPLY_PHRASES_SHAPE_H
 
-#define SR_PH_NSTATE 14260u
-#define SR_PH_NDENSE 2368u
-#define SR_PH_NOUT_FIRST 767u
+#define SR_PH_NSTATE 15235u
+#define SR_PH_NDENSE 2480u
+#define SR_PH_NOUT_FIRST 792u
 #define SR_PH_SPACE 1u
-#define SR_PH_START 517u
+#define SR_PH_START 542u
 #define SR_PH_COLUMNS 64u
 
 #endif

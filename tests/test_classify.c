@@ -396,8 +396,48 @@ static void test_quoted(void)
 	CHECK_INT(d.evidence, SMTPREPLY_EVIDENCE_ENHANCED);
 	CHECK_REASON("550 User unknown, your IP is blocked\r\n", C(RCPT),
 	             R(USER_UNKNOWN));
-	d = diag("550 mailbox is blocked\r\n", C(RCPT));
+	d = diag("550 your mail was blocked\r\n", C(RCPT));
 	CHECK_INT(d.confidence, SMTPREPLY_CONFIDENCE_WEAK);
+	/* Issue 13: a mailbox or account "blocked", "suspended", "frozen" is
+	 * a disabled mailbox, not a block of the sender... */
+	d = diag("550 mailbox is blocked\r\n", C(RCPT));
+	CHECK_INT(d.reason, R(MAILBOX_DISABLED));
+	CHECK_INT(d.confidence, SMTPREPLY_CONFIDENCE_STRONG);
+	CHECK_REASON("550 5.1.1 Suspended user\r\n", C(RCPT),
+	             R(MAILBOX_DISABLED));
+	/* ...but the sending account's state is the sender's to fix. */
+	CHECK_REASON("554 Message rejected: Sending suspended for this account\r\n",
+	             C(DOT), R(BLOCKED));
+	/* ...and at AUTH the account is the login. */
+	CHECK_REASON("535 5.7.8 Authentication failed: account suspended\r\n",
+	             C(AUTH), R(AUTH_FAILED));
+	/* Exim recipient callout: the inner reply decides. */
+	CHECK_REASON("550-Callout verification failed:\r\n550 550 5.1.1 "
+	             "<a@example.org>: Recipient address rejected: User "
+	             "unknown\r\n", C(RCPT), R(USER_UNKNOWN));
+	/* qmail's enhanced code in parentheses. */
+	d = diag("553 sorry, your envelope sender is in my badmailfrom list "
+	         "(#5.7.1)\r\n", C(MAIL));
+	CHECK_INT(d.enhanced.klass, 5);
+	CHECK_INT(d.enhanced.subject, 7);
+	CHECK_INT(d.enhanced.detail, 1);
+	/* The class must agree with the reply code's. */
+	d = diag("452 max rcpt limit exceeded (#5.7.1)\r\n", C(RCPT));
+	CHECK_INT(d.enhanced.klass, 0);
+	/* After the data, a malformed message is content; before, RFC 5321's
+	 * 500 is a command's syntax. */
+	CHECK_REASON("550 5.7.0 Malformed From header\r\n", C(DOT),
+	             R(CONTENT_REJECTED));
+	CHECK_REASON("500 Line too long\r\n", C(UNKNOWN), R(SYNTAX));
+	/* Before DATA, spam is about the sender; a weak policy word yields
+	 * to a specific one. */
+	CHECK_REASON("550 Message rejected due to known spammer source IP "
+	             "address\r\n", C(RCPT), R(BLOCKED));
+	CHECK_REASON("550 5.7.1 Refused by local policy. No SPAM please!\r\n",
+	             C(DOT), R(SPAM));
+	/* X.7.x with only "address rejected" is a rule, not an address. */
+	CHECK_REASON("554 5.7.1 <a@example.org>: Recipient address rejected: "
+	             "Not authorized\r\n", C(RCPT), R(POLICY));
 }
 
 /* Hostile text: nothing breaks, nothing is read past the reply. */
