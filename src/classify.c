@@ -76,9 +76,10 @@ struct scan {
 	int best[3];                /* best phrase of each strength (0 hint,
 	                             * 1 weak, 2 strong), -1 none */
 	unsigned best_len[3];
-	int spec;                   /* best weak phrase of a reason other
+	int spec[2];                /* best hint (of the message's content)
+	                             * and best weak phrase of a reason other
 	                             * than POLICY, -1 none */
-	unsigned spec_len;
+	unsigned spec_len[2];
 	int provider;               /* first provider marker seen, -1 none */
 	int quote;                  /* 1: a quote word seen, its code not
 	                             * yet; 2: inside the quoted reply */
@@ -180,8 +181,16 @@ static void clear_phrases(struct scan *sc)
 		sc->best[k] = -1;
 		sc->best_len[k] = 0;
 	}
-	sc->spec = -1;
-	sc->spec_len = 0;
+	sc->spec[0] = sc->spec[1] = -1;
+	sc->spec_len[0] = sc->spec_len[1] = 0;
+}
+
+/* Reasons that are about the message itself. */
+static int is_content(unsigned r)
+{
+	return r == SMTPREPLY_REASON_CONTENT_REJECTED ||
+	       r == SMTPREPLY_REASON_SPAM || r == SMTPREPLY_REASON_VIRUS ||
+	       r == SMTPREPLY_REASON_MESSAGE_TOO_LARGE;
 }
 
 /* What ends at p[i] in state s: every phrase that ends here, longest
@@ -201,15 +210,16 @@ static void output(unsigned s, struct scan *sc, const unsigned char *p,
 		unsigned ph = m - 1, r = sr_ph_reason[ph], len = sr_ph_len[ph];
 		if (r < SMTPREPLY_REASON_COUNT) {
 			unsigned st = sr_ph_strong[ph];
-			int spec = st == 1 && r != SMTPREPLY_REASON_POLICY &&
-			           len > sc->spec_len;
+			int spec = st < 2 && r != SMTPREPLY_REASON_POLICY &&
+			           len > sc->spec_len[st] &&
+			           (st == 1 || is_content(r));
 			if ((len <= sc->best_len[st] && !spec) ||
 			    (sc->held != NULL && held_out(ph, sc->held)) ||
 			    (p != NULL && in_name(p, i)))
 				continue;
 			if (spec) {
-				sc->spec_len = len;
-				sc->spec = (int)ph;
+				sc->spec_len[st] = len;
+				sc->spec[st] = (int)ph;
 			}
 			if (len <= sc->best_len[st])
 				continue;
@@ -843,12 +853,13 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	 * rule ("... No SPAM please!"); that one wins. Words that an address
 	 * was rejected name no rule ("Recipient address rejected: Not
 	 * authorized"). */
-	if (weak == R(POLICY) && sc.spec >= 0) {
-		int w = sr_ph_reason[sc.spec];
+	if (weak == R(POLICY) && sc.spec[1] >= 0) {
+		int w = sr_ph_reason[sc.spec[1]];
 		if (w != R(USER_UNKNOWN) && w != R(DOMAIN_UNKNOWN) &&
 		    w != R(MAILBOX_DISABLED))
 			weak = w;
 	}
+
 	/* A quoted reply speaks for itself: its codes, its command. */
 	if (sc.code != 0) {
 		code = sc.code;
@@ -957,6 +968,16 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	if (r < 0) {
 		r = R(UNKNOWN);
 		ev = EV(NONE);
+	}
+	/* After the data, a refusal by a rule (a policy wording or code) is
+	 * about the message: a word of its content ("... From: header ...
+	 * not accepted", "an attachment type that is not allowed") says
+	 * which rule. */
+	if (r == R(POLICY) && cmd == SMTPREPLY_CMD_DOT && sc.spec[0] >= 0 &&
+	    (ev == EV(WEAK_PHRASE) || ev == EV(GENERAL_ENHANCED) ||
+	     ev == EV(CODE))) {
+		r = sr_ph_reason[sc.spec[0]];
+		ev = EV(WEAK_PHRASE);
 	}
 	/* The same DBEB refusal quoted without Microsoft's host name ("550
 	 * 5.4.1 Recipient address rejected: Access denied"): X.4.1 ("no

@@ -4,11 +4,11 @@
 #ifndef SMTPREPLY_PHRASES_SHAPE_H
 #define SMTPREPLY_PHRASES_SHAPE_H
 
-#define SR_PH_NSTATE 15235u
-#define SR_PH_NDENSE 2480u
-#define SR_PH_NOUT_FIRST 792u
+#define SR_PH_NSTATE 15324u
+#define SR_PH_NDENSE 2499u
+#define SR_PH_NOUT_FIRST 798u
 #define SR_PH_SPACE 1u
-#define SR_PH_START 542u
+#define SR_PH_START 548u
 #define SR_PH_COLUMNS 64u
 
 #endif
