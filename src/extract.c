@@ -899,6 +899,8 @@ static enum smtpreply_command transcript_command(const char *text, size_t pos,
 	return SMTPREPLY_CMD_UNKNOWN;
 }
 
+static struct smtpreply_str address_line(const char *p, size_t n);
+
 /* The address a client's "RCPT TO:<a@b.c> ..." names. */
 static struct smtpreply_str rcpt_address(struct smtpreply_str line)
 {
@@ -993,9 +995,12 @@ static int match_transcript(const char *text, size_t len,
 	struct line after;
 	if (!raw && f->recipient.ptr == NULL && get_line(text, len, end, &after))
 		f->recipient = sendmail_said_about(after.p, after.n);
-	/* Sendmail's bounce transcript: "... while talking to mx.b.c.:" */
-	struct line h;
+	/* Sendmail's bounce transcript: "... while talking to mx.b.c.:";
+	 * Courier's: "<a@b.c>:" then "    mx.b.c [192.0.2.1]:" above the
+	 * session's lines (the same block: no blank line between). */
+	struct line h, above;
 	size_t at = (size_t)(first->p - text);
+	int blank_seen = 0;
 	for (int i = 0; i < BACK_LINES && !raw && prev_line(text, at, &h); i++) {
 		at = (size_t)(h.p - text);
 		const char *w = SR_FIND(h.p, h.n, "while talking to ");
@@ -1005,6 +1010,21 @@ static int match_transcript(const char *text, size_t len,
 				he--;
 			f->host = str(hs, (size_t)(he - hs));
 			break;
+		}
+		if (h.n == 0)
+			blank_seen = 1;
+		if (!blank_seen && h.n > 2 && is_blank(h.p[0]) &&
+		    h.p[h.n - 1] == ':' && prev_line(text, at, &above)) {
+			struct smtpreply_str a = address_line(above.p, above.n);
+			if (a.ptr && above.n && above.p[0] == '<') {
+				const char *hs = h.p, *he = h.p + h.n - 1;
+				while (hs < he && is_blank(*hs))
+					hs++;
+				f->host = str(hs, (size_t)(he - hs));
+				if (f->recipient.ptr == NULL)
+					f->recipient = a;
+				break;
+			}
 		}
 	}
 	*next = end;
@@ -1065,6 +1085,26 @@ static struct smtpreply_str recipient_above(const char *text, size_t pos)
 	return str(NULL, 0);
 }
 
+/* Exchange's "a@b.c on 12/2/2026 10:00 AM" a few lines above. */
+static struct smtpreply_str exchange_recipient_above(const char *text,
+                                                     size_t pos)
+{
+	struct line l;
+	for (int i = 0; i < 6 && prev_line(text, pos, &l); i++) {
+		const char *p = l.p;
+		size_t n = l.n;
+		trim(&p, &n);
+		const char *sp = memchr(p, ' ', n);
+		if (sp && STARTS(sp, (size_t)(p + n - sp), " on ")) {
+			struct smtpreply_str a = address_line(p, (size_t)(sp - p));
+			if (a.ptr)
+				return a;
+		}
+		pos = (size_t)(l.p - text);
+	}
+	return recipient_above(text, pos);
+}
+
 /* qmail: "1.2.3.4 does not like recipient." a line or two above. */
 static enum smtpreply_command qmail_command(const char *text, size_t pos,
                                             struct smtpreply_str *host)
@@ -1084,6 +1124,24 @@ static enum smtpreply_command qmail_command(const char *text, size_t pos,
 		if (c != SMTPREPLY_CMD_UNKNOWN) {
 			*host = str(l.p, (size_t)(w - l.p));
 			return c;
+		}
+		/* qmail-remote: "Connected to H but sender was rejected." */
+		if (STARTS(l.p, l.n, "Connected to ") &&
+		    (w = SR_FIND(l.p, l.n, " but ")) != NULL) {
+			const char *why = w + 5, *e = l.p + l.n;
+			size_t wn = (size_t)(e - why);
+			if (STARTS(why, wn, "sender was rejected"))
+				c = SMTPREPLY_CMD_MAIL;
+			else if (STARTS(why, wn, "my name was rejected"))
+				c = SMTPREPLY_CMD_HELO; /* after EHLO failed */
+			else if (STARTS(why, wn, "greeting failed"))
+				c = SMTPREPLY_CMD_GREETING;
+			else if (STARTS(why, wn, "authentication was rejected"))
+				c = SMTPREPLY_CMD_AUTH;
+			if (c != SMTPREPLY_CMD_UNKNOWN) {
+				*host = str(l.p + 13, (size_t)(w - l.p - 13));
+				return c;
+			}
 		}
 		pos = (size_t)(l.p - text);
 	}
@@ -1172,6 +1230,22 @@ static int match_bounce_text(const char *text, size_t len, size_t at,
 	if ((a = SR_FIND(p, n, "Remote host said: ")) != NULL &&
 	    sr_code_at(a + 18, (size_t)(e - a - 18))) {
 		const char *r = a + 18;
+		/* qmail-remote writes a multi-line reply as the server sent
+		 * it, each line on a line of its own after the first:
+		 * "550-5.1.1 ...", "550 5.1.1 ..." */
+		if (p == text + at && e - r > 3 && r[3] == '-') {
+			struct line m;
+			size_t end = next_pos;
+			while (get_line(text, len, end, &m) && m.n >= 4 &&
+			       memcmp(m.p, r, 3) == 0 &&
+			       (m.p[3] == '-' || m.p[3] == ' ')) {
+				e = m.p + m.n;
+				end = m.next;
+				if (m.p[3] == ' ')
+					break;
+			}
+			*next = end;
+		}
 		sr_found_init(f, text, p, n);
 		f->source = SMTPREPLY_SOURCE_BOUNCE;
 		f->command = qmail_command(text, at, &f->host);
@@ -1207,6 +1281,33 @@ static int match_bounce_text(const char *text, size_t len, size_t at,
 		f->recipient = recipient_above(text, at);
 		*rc = take_reply(r, (size_t)(q - r), buf, size, f);
 		return 1;
+	}
+	/* Exchange 2003: "<mail.b.c #5.1.1 smtp;550 5.1.1 ...>" under
+	 * "a@b.c on 12/2/2026 10:00 AM". */
+	if ((a = sr_find_ci(p, n, " #", 2)) != NULL && a + 7 < e &&
+	    (a[2] == '4' || a[2] == '5') && a[3] == '.') {
+		const char *lt = p, *smtp;
+		while (lt < a && is_blank(*lt))
+			lt++;
+		smtp = sr_find_ci(a, (size_t)(e - a), "smtp;", 5);
+		if (lt < a && *lt == '<' && smtp != NULL) {
+			const char *r = smtp + 5, *q = e;
+			while (r < q && is_blank(*r))
+				r++;
+			while (q > r && (is_blank(q[-1]) || q[-1] == '\r'))
+				q--;
+			if (q > r && q[-1] == '>')
+				q--;
+			if (sr_code_at(r, (size_t)(q - r))) {
+				sr_found_init(f, text, p, n);
+				f->source = SMTPREPLY_SOURCE_BOUNCE;
+				/* (the host before '#' is the one that wrote
+				 * the report, not the remote one) */
+				f->recipient = exchange_recipient_above(text, at);
+				*rc = take_reply(r, (size_t)(q - r), buf, size, f);
+				return 1;
+			}
+		}
 	}
 	/* Microsoft 365: "Reported error: 550 5.1.10 RESOLVER...". */
 	if ((a = SR_FIND(p, n, "Reported error: ")) != NULL &&
