@@ -969,6 +969,24 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		r = R(UNKNOWN);
 		ev = EV(NONE);
 	}
+	/* RFC 5321's 500-504 refuse a command as a command (unknown, bad
+	 * syntax, out of sequence, not implemented): a weak "not allowed"
+	 * there is the protocol's, not a site rule ("503 5.5.1 Multiple MAIL
+	 * commands not allowed"). */
+	if (code >= 500 && code <= 504 && r == R(POLICY) &&
+	    (ev == EV(WEAK_PHRASE) || ev == EV(GENERAL_ENHANCED))) {
+		int c = code_reason(code, cmd);
+		if (c >= 0) {
+			r = c;
+			ev = EV(CODE);
+		}
+	}
+	/* The sender's address badly written: at MAIL, a syntax reading with
+	 * an address code (X.1.x) or RFC 5321's 553 ("mailbox name not
+	 * allowed") is about the sender's address. */
+	if (cmd == SMTPREPLY_CMD_MAIL && r == R(SYNTAX) &&
+	    (have_enh ? e.subject == 1 : code == 553))
+		r = R(SENDER_INVALID);
 	/* After the data, a refusal by a rule (a policy wording or code) is
 	 * about the message: a word of its content ("... From: header ...
 	 * not accepted", "an attachment type that is not allowed") says

@@ -435,6 +435,19 @@ static void test_quoted(void)
 	             "address\r\n", C(RCPT), R(BLOCKED));
 	CHECK_REASON("550 5.7.1 Refused by local policy. No SPAM please!\r\n",
 	             C(DOT), R(SPAM));
+	/* 500-504 refuse a command as a command: "not allowed" there is the
+	 * protocol's. */
+	CHECK_REASON("503 5.5.1 Multiple MAIL commands not allowed\r\n",
+	             C(MAIL), R(SYNTAX));
+	/* At MAIL an address syntax error is the sender's address. */
+	CHECK_REASON("553 5.1.3 Error: malformed address\r\n", C(MAIL),
+	             R(SENDER_INVALID));
+	CHECK_REASON("553 5.6.7 Must declare SMTPUTF8 to send unicode "
+	             "address\r\n", C(MAIL), R(SYNTAX));
+	/* After the data, a rule about a header is the message's content. */
+	CHECK_REASON("550 5.7.1 Messages with multiple addresses in From: "
+	             "header are not accepted.\r\n", C(DOT),
+	             R(CONTENT_REJECTED));
 	/* X.7.x with only "address rejected" is a rule, not an address. */
 	CHECK_REASON("554 5.7.1 <a@example.org>: Recipient address rejected: "
 	             "Not authorized\r\n", C(RCPT), R(POLICY));
