@@ -1086,21 +1086,25 @@ static struct smtpreply_str recipient_above(const char *text, size_t pos)
 }
 
 /* Exchange's "a@b.c on 12/2/2026 10:00 AM" a few lines above. */
+static struct smtpreply_str exchange_recipient(const char *p, size_t n)
+{
+	trim(&p, &n);
+	const char *sp = memchr(p, ' ', n);
+	if (sp && STARTS(sp, (size_t)(p + n - sp), " on "))
+		return address_line(p, (size_t)(sp - p));
+	return str(NULL, 0);
+}
+
 static struct smtpreply_str exchange_recipient_above(const char *text,
                                                      size_t pos)
 {
 	struct line l;
-	for (int i = 0; i < 6 && prev_line(text, pos, &l); i++) {
-		const char *p = l.p;
-		size_t n = l.n;
-		trim(&p, &n);
-		const char *sp = memchr(p, ' ', n);
-		if (sp && STARTS(sp, (size_t)(p + n - sp), " on ")) {
-			struct smtpreply_str a = address_line(p, (size_t)(sp - p));
-			if (a.ptr)
-				return a;
-		}
-		pos = (size_t)(l.p - text);
+	size_t at = pos;
+	for (int i = 0; i < 6 && prev_line(text, at, &l); i++) {
+		struct smtpreply_str a = exchange_recipient(l.p, l.n);
+		if (a.ptr)
+			return a;
+		at = (size_t)(l.p - text);
 	}
 	return recipient_above(text, pos);
 }
@@ -1283,15 +1287,27 @@ static int match_bounce_text(const char *text, size_t len, size_t at,
 		return 1;
 	}
 	/* Exchange 2003: "<mail.b.c #5.1.1 smtp;550 5.1.1 ...>" under
-	 * "a@b.c on 12/2/2026 10:00 AM". */
-	if ((a = sr_find_ci(p, n, " #", 2)) != NULL && a + 7 < e &&
-	    (a[2] == '4' || a[2] == '5') && a[3] == '.') {
-		const char *lt = p, *smtp;
-		while (lt < a && is_blank(*lt))
-			lt++;
-		smtp = sr_find_ci(a, (size_t)(e - a), "smtp;", 5);
-		if (lt < a && *lt == '<' && smtp != NULL) {
+	 * "a@b.c on 12/2/2026 10:00 AM" (mail.b.c wrote the report);
+	 * Exchange 2007/2010: "mx.b.c (192.0.2.1) #<mx.b.c (192.0.2.1) #5.1.1
+	 * smtp;550 ...> #SMTP#" or "#< #5.5.0 smtp;554 ...> #SMTP#" under the
+	 * address (the host before "#<" is the remote one). */
+	if ((a = SR_FIND(p, n, " #")) != NULL || (a = SR_FIND(p, n, "<#")) != NULL) {
+		const char *lt = memchr(p, '<', n), *smtp = NULL, *st = NULL;
+		if (lt != NULL) {
+			for (const char *q = lt; q + 3 < e; q++)
+				if (q[0] == '#' && (q[1] == '4' || q[1] == '5') &&
+				    q[2] == '.') {
+					st = q;
+					break;
+				}
+			if (st != NULL)
+				smtp = sr_find_ci(st, (size_t)(e - st), "smtp;", 5);
+		}
+		if (smtp != NULL) {
 			const char *r = smtp + 5, *q = e;
+			const char *tag = sr_find_ci(r, (size_t)(e - r), "> #smtp#", 8);
+			if (tag)
+				q = tag + 1;
 			while (r < q && is_blank(*r))
 				r++;
 			while (q > r && (is_blank(q[-1]) || q[-1] == '\r'))
@@ -1301,9 +1317,21 @@ static int match_bounce_text(const char *text, size_t len, size_t at,
 			if (sr_code_at(r, (size_t)(q - r))) {
 				sr_found_init(f, text, p, n);
 				f->source = SMTPREPLY_SOURCE_BOUNCE;
-				/* (the host before '#' is the one that wrote
-				 * the report, not the remote one) */
-				f->recipient = exchange_recipient_above(text, at);
+				const char *hs = p, *he = lt;
+				while (hs < he && is_blank(*hs))
+					hs++;
+				if (he > hs && he[-1] == '#') {
+					he--;
+					while (he > hs && is_blank(he[-1]))
+						he--;
+					if (he > hs)
+						f->host = str(hs, (size_t)(he - hs));
+				}
+				/* the address starts the line when the
+				 * report's indented lines were unfolded */
+				f->recipient = exchange_recipient(p, (size_t)(lt - p));
+				if (f->recipient.ptr == NULL)
+					f->recipient = exchange_recipient_above(text, at);
 				*rc = take_reply(r, (size_t)(q - r), buf, size, f);
 				return 1;
 			}
