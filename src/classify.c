@@ -5,6 +5,12 @@
  * (src/phrases.c); the same pass spots the provider markers. */
 #include "internal.h"
 #include "phrases.h"
+
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__SSE2__) && \
+    !defined(SMTPREPLY_PORTABLE)
+#include <emmintrin.h>
+#define SR_CHAIN_SSE2 1
+#endif
 #include "table.h"
 
 #include <string.h>
@@ -91,6 +97,8 @@ struct scan {
 	                             * address failed (SR_PH_SENDER) */
 	const char *held;           /* evaluation only: phrases learned from
 	                             * this source alone are ignored */
+	const unsigned char *line;  /* the line whose first '@' is at: */
+	const unsigned char *at;    /* NULL when it has none */
 };
 
 /* The automaton's next state from s on class k. A dense state
@@ -105,7 +113,7 @@ static inline unsigned chain_step(unsigned s, unsigned k)
 	do {
 		uint32_t c = sr_ph_chain[s - SR_PH_NDENSE];
 		if ((c & 0x7f) == k)
-			return c >> 8;
+			return (c >> 8) & 0xffff;
 		if (k == SR_PH_SPACE && (c & 0x80) != 0)
 			return s;
 		s = sr_ph_chain_fail[s - SR_PH_NDENSE];
@@ -126,12 +134,29 @@ static inline int ends_here(unsigned s)
 	return s - SR_PH_NOUT_FIRST < SR_PH_NDENSE - SR_PH_NOUT_FIRST;
 }
 
+/* The first '@' of line p (n bytes), or NULL: looked for once a line,
+ * when a phrase or a marker first ends in it; most lines have none, and
+ * then neither test below reads a byte. */
+static const unsigned char *first_at(struct scan *sc, const unsigned char *p,
+                                     size_t n)
+{
+	if (sc->line != p) {
+		sc->line = p;
+		sc->at = memchr(p, '@', n);
+	}
+	return sc->at;
+}
+
 /* Whether an '@' comes before p[i] in the same word of the line: then a
  * provider marker ending at p[i] is part of a mail address or Message-ID
  * ("x@gmail.com") and says nothing about who answered. Looked at only
  * when a marker ends, so it costs nothing per byte. */
-static int after_at(const unsigned char *p, size_t i)
+static int after_at(struct scan *sc, const unsigned char *p, size_t i,
+                    size_t n)
 {
+	const unsigned char *at = first_at(sc, p, n);
+	if (at == NULL || at >= p + i)
+		return 0;
 	while (i-- > 0) {
 		if (p[i] == '@')
 			return 1;
@@ -145,8 +170,12 @@ static int after_at(const unsigned char *p, size_t i)
  * "spammer@example.com" are a name, not a reason (a URL's words, such as
  * "spamhaus.org/query", are kept: they name the list). Looked at only when
  * a phrase ends. */
-static int in_name(const unsigned char *p, size_t i)
+static int in_name(struct scan *sc, const unsigned char *p, size_t i,
+                   size_t n)
 {
+	const unsigned char *at = first_at(sc, p, n);
+	if (at == NULL || at > p + i)
+		return 0;
 	size_t j = i + 1;
 	while (j > 0 && sr_ph_class[p[j - 1]] != SR_PH_SPACE)
 		j--;
@@ -215,7 +244,7 @@ static void output(unsigned s, struct scan *sc, const unsigned char *p,
 			           (st == 1 || is_content(r));
 			if ((len <= sc->best_len[st] && !spec) ||
 			    (sc->held != NULL && held_out(ph, sc->held)) ||
-			    (p != NULL && in_name(p, i)))
+			    (p != NULL && in_name(sc, p, i, n)))
 				continue;
 			if (spec) {
 				sc->spec_len[st] = len;
@@ -256,27 +285,84 @@ static void output(unsigned s, struct scan *sc, const unsigned char *p,
 				sc->cmd = (int)(r - SR_PH_COMMAND);
 		}
 	}
-	if (pv != 0 && sc->provider < 0 && (p == NULL || !after_at(p, i)))
+	if (pv != 0 && sc->provider < 0 && (p == NULL || !after_at(sc, p, i, n)))
 		sc->provider = (int)pv - 1;
 }
 
+/* How many of the bytes p[0..lim) (lim <= 16) match the chain run from
+ * chain state c: each byte, ASCII letters folded to lower case, equal to
+ * the edge byte of the chain state it meets. A byte that matches takes
+ * the automaton along the run, by the class table too (its class is that
+ * of the edge byte); one that does not (white space other than ' '
+ * included) is left to chain_step. avail is how many bytes p has. */
+static inline unsigned chain_match(const unsigned char *p, size_t avail,
+                                   unsigned c, unsigned lim)
+{
+	const unsigned char *want = sr_ph_chain_byte + c;
+	unsigned m = 0;
+#if defined(SR_CHAIN_SSE2)
+	if (avail >= 16) {
+		__m128i t = _mm_loadu_si128((const __m128i *)(const void *)p);
+		__m128i w = _mm_loadu_si128((const __m128i *)(const void *)want);
+		/* 'A'..'Z' + 0x3f are -128..-103 as signed bytes. */
+		__m128i up = _mm_cmplt_epi8(_mm_add_epi8(t, _mm_set1_epi8(0x3f)),
+		                            _mm_set1_epi8(-102));
+		t = _mm_or_si128(t, _mm_and_si128(up, _mm_set1_epi8(0x20)));
+		unsigned eq = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(t, w));
+		m = (unsigned)__builtin_ctz(~eq | 0x10000u);
+		return m < lim ? m : lim;
+	}
+#endif
+	(void)avail;
+	while (m < lim && sr_ph_class[p[m]] == sr_ph_class[want[m]])
+		m++;
+	return m;
+}
+
 /* One line's bytes through the automaton from state *ps; 1 when the
- * pass is to stop (sc->stop). */
+ * pass is to stop (sc->stop). A byte no phrase uses has class 0, whose
+ * column leads to the root; a white-space byte after a space keeps the
+ * state (see chain_step). */
 static int scan_line(const unsigned char *p, size_t n, unsigned *ps,
                      struct scan *sc)
 {
 	const uint8_t *cls = sr_ph_class;
 	const uint16_t *rows = sr_ph_rows;
 	unsigned s = *ps;
+	size_t i = 0;
 
-	for (size_t i = 0; i < n; i++) {
-		/* A byte no phrase uses has class 0, whose column leads to the
-		 * root; a white-space byte after a space keeps the state. */
-		unsigned k = cls[p[i]];
-		s = s < SR_PH_NDENSE ? rows[(size_t)s * SR_PH_COLUMNS + k]
-		                     : chain_step(s, k);
+	while (i < n) {
+		if (s < SR_PH_NOUT_FIRST) {
+			/* Most bytes: from a dense state to another where
+			 * nothing ends. One compare a byte. */
+			do
+				s = rows[(size_t)s * SR_PH_COLUMNS + cls[p[i++]]];
+			while (s < SR_PH_NOUT_FIRST && i < n);
+			if (s < SR_PH_NOUT_FIRST)
+				break;
+		} else if (s < SR_PH_NDENSE) {
+			/* Something ended here (reported): its row. */
+			s = rows[(size_t)s * SR_PH_COLUMNS + cls[p[i++]]];
+		} else {
+			/* Inside a chain: as many bytes as match its run at
+			 * once, else one step (a miss, or a space). */
+			unsigned c = s - SR_PH_NDENSE;
+			unsigned lim = sr_ph_chain[c] >> 24;
+			unsigned m;
+			if (lim > n - i)
+				lim = (unsigned)(n - i);
+			if (lim > 16)
+				lim = 16;
+			m = chain_match(p + i, n - i, c, lim);
+			if (m > 0) {
+				s = (sr_ph_chain[c + m - 1] >> 8) & 0xffff;
+				i += m;
+			} else {
+				s = chain_step(s, cls[p[i++]]);
+			}
+		}
 		if (ends_here(s)) {
-			output(s, sc, p, i, n);
+			output(s, sc, p, i - 1, n);
 			if (sc->stop)
 				return 1;
 		}
@@ -304,6 +390,8 @@ static void scan_text(const struct smtpreply *reply, struct scan *sc)
 	sc->cmd = -1;
 	sc->stop = 0;
 	sc->sender = 0;
+	sc->line = NULL;
+	sc->at = NULL;
 	/* smtpreply_next_line's walk, without a call through the PLT. */
 	for (line = 0; line < reply->nlines && sr_line_text(reply, &pos, &text);
 	     line++) {

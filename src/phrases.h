@@ -31,11 +31,14 @@ extern const uint8_t sr_ph_class[256] SR_PH_HIDDEN;
  * starts (the root after a space). SR_PH_SPACE is the class of white
  * space; a state whose bytes end in a space keeps still on another one. */
 extern const uint16_t sr_ph_rows[] SR_PH_HIDDEN;   /* [s * 64 + class] */
-extern const uint32_t sr_ph_chain[] SR_PH_HIDDEN;  /* [s - SR_PH_NDENSE]:
-                                                    * next << 8 | 0x80 if
-                                                    * it ends in a space |
-                                                    * class of its edge */
+/* Chain states are numbered in runs, one after another along their edges.
+ * By chain state (s - SR_PH_NDENSE): one word, how many states of its run
+ * are left from it (1-255) << 24 | where its edge leads << 8 | 0x80 if its
+ * bytes end in a space | the class of its edge; its failure link; the
+ * byte of its edge (lowercase; 16 zero bytes follow the last). */
+extern const uint32_t sr_ph_chain[] SR_PH_HIDDEN;
 extern const uint16_t sr_ph_chain_fail[] SR_PH_HIDDEN;
+extern const uint8_t sr_ph_chain_byte[] SR_PH_HIDDEN;
 extern const uint16_t sr_ph_out[] SR_PH_HIDDEN; /* [s - nout_first]: 1 +
                                                  * output */
 extern const uint16_t sr_ph_out_phrase[] SR_PH_HIDDEN; /* 1 + phrase, 0 */

@@ -54,9 +54,14 @@ OUT.c), so that the scan loop's range tests compare with constants:
   the DFA.
   sr_ph_rows[]       the rows, COLUMNS (64) entries each, failure links
                      already followed: next = rows[s * 64 + class]
-  sr_ph_chain[]      by chain state (s - SR_PH_NDENSE), one word: where its
-                     only edge leads << 8 | 0x80 if its bytes end in a
-                     space | the class of that edge
+  Chain states are numbered in runs, one after another along their edges,
+  so that the scan can match a run against the text as a string.
+  sr_ph_chain[]      by chain state (s - SR_PH_NDENSE), one word: how many
+                     states of its run are left from it (1-255) << 24 |
+                     where its only edge leads << 8 | 0x80 if its bytes
+                     end in a space | the class of that edge
+  sr_ph_chain_byte[] by chain state: the byte of its edge (the lowercase
+                     one of its class); 16 zero bytes follow the last
   sr_ph_chain_fail[] by chain state: its failure link (read on a miss)
   sr_ph_out[]        by output state (s - SR_PH_NOUT_FIRST): 1 + an index
                      into the two output arrays:
@@ -445,9 +450,29 @@ def build(phrases, providers):
     dense_set = [depth[s] <= DENSE_DEPTH or len(goto[s]) != 1 or out[s] != 0
                  for s in range(n)] + [True] * len(copies)
     out_all = out + [0] * len(copies)
+    chain_parent_is_chain = set()
+    for s in range(n):
+        if not dense_set[s]:
+            for t in goto[s].values():
+                if not dense_set[t]:
+                    chain_parent_is_chain.add(t)
+    # Chain states in runs: a chain's states numbered one after the other
+    # along its edges (each has one edge, and a state has one parent), so
+    # that the scan can match a run of them against the text as a string.
+    chains = []
+    for s in range(n):
+        if dense_set[s]:
+            continue
+        if s in chain_parent_is_chain:
+            continue
+        while s < n and not dense_set[s]:
+            chains.append(s)
+            (k, t), = goto[s].items()
+            s = t
     order = ([s for s in range(n_all) if dense_set[s] and not out_all[s]] +
              [s for s in range(n_all) if dense_set[s] and out_all[s]] +
-             [s for s in range(n_all) if not dense_set[s]])
+             chains)
+    assert len(order) == n_all
     assert order[0] == 0
     num = [0] * n_all
     for i, s in enumerate(order):
@@ -459,15 +484,26 @@ def build(phrases, providers):
     rows = []
     for s in order[:ndense]:
         rows.extend(num[delta_ws(s, k)] if k else 0 for k in range(COLUMNS))
-    # A chain state in one 32-bit word: where its edge leads (bits 8-23),
+    # A chain state in one 32-bit word: how many states of its run are left
+    # from it, at most 255 (bits 24-31), where its edge leads (bits 8-23),
     # whether it ends in a space (bit 7: it stays on a space) and its
     # edge's class (bits 0-6); its failure link apart (read on a miss).
-    chain, chain_fail = [], []
+    # And for the string match, the byte of each one's edge (the lowercase
+    # one of its class).
+    chain, chain_fail, chain_byte, chain_run = [], [], [], []
     for s in order[ndense:]:
         (k, t), = goto[s].items()
         assert not (ends_space[s] and k == space)
         chain.append(num[t] << 8 | (0x80 if ends_space[s] else 0) | k)
         chain_fail.append(num[fail[s]])
+        chain_byte.append(alphabet[k - 1])
+    for i in range(len(chain) - 1, -1, -1):
+        more = (i + 1 < len(chain) and
+                chain[i] >> 8 == ndense + i + 1)
+        chain_run.append(0)
+        chain_run[-1] = min(255, 1 + (chain_run[-2] if more else 0))
+    chain_run.reverse()
+    chain = [w | r << 24 for w, r in zip(chain, chain_run)]
     out_dense = [out_all[s] for s in order[nout_first:ndense]]
     start = num[delta_ws(0, space)]
 
@@ -484,6 +520,7 @@ def build(phrases, providers):
         "class": bytecls, "rows": rows, "ndense": ndense,
         "nout_first": nout_first, "chain": chain, "start": start,
         "chain_fail": chain_fail, "ncopy": len(copies),
+        "chain_byte": chain_byte,
         "out": out_dense, "out_phrase": [o[0] for o in outs],
         "out_prov": [o[1] for o in outs],
         "len": [len(ph[0]) for ph in phrases],
@@ -536,6 +573,8 @@ def render(a, phrases_path, providers):
     c_array(out, "uint8_t", "sr_ph_class", a["class"])
     c_array(out, "uint16_t", "sr_ph_rows", a["rows"], 16)
     c_array(out, "uint32_t", "sr_ph_chain", a["chain"], 8)
+    # 16 bytes more, so that a 16-byte load at any chain state is in bounds.
+    c_array(out, "uint8_t", "sr_ph_chain_byte", a["chain_byte"] + [0] * 16)
     c_array(out, "uint16_t", "sr_ph_chain_fail", a["chain_fail"], 12)
     c_array(out, "uint16_t", "sr_ph_out", a["out"], 12)
     c_array(out, "uint16_t", "sr_ph_out_phrase", a["out_phrase"], 12)
