@@ -213,7 +213,11 @@ static int choose_and_parse(const char *buf, size_t len, size_t line_cap,
                             size_t max_lines, size_t max_reply,
                             struct smtpreply *r);
 
+static int choose_and_parse_default(const char *buf, size_t len,
+                                    struct smtpreply *r);
+
 _Atomic(sr_fast_fn) sr_fast_chosen = choose_and_parse;
+_Atomic(sr_parse_fn) sr_parse_chosen = choose_and_parse_default;
 
 static int available(int which)
 {
@@ -247,6 +251,22 @@ static sr_fast_fn build_of(int which)
 #endif
 	default:
 		return fast_reply_portable;
+	}
+}
+
+static sr_parse_fn default_of(int which)
+{
+	switch (which) {
+#ifdef FP_HAVE_AVX2
+	case SR_SCAN_AVX2:
+		return parse_default_avx2;
+#endif
+#ifdef FP_HAVE_SSE2
+	case SR_SCAN_SSE2:
+		return parse_default_sse2;
+#endif
+	default:
+		return parse_default_portable;
 	}
 }
 
@@ -287,12 +307,11 @@ int sr_scan_use(int which)
 		return -1;
 	atomic_store_explicit(&in_use, which, memory_order_relaxed);
 	atomic_store_explicit(&sr_fast_chosen, build_of(which), memory_order_relaxed);
+	atomic_store_explicit(&sr_parse_chosen, default_of(which), memory_order_relaxed);
 	return which;
 }
 
-static int choose_and_parse(const char *buf, size_t len, size_t line_cap,
-                            size_t max_lines, size_t max_reply,
-                            struct smtpreply *r)
+static void choose(void)
 {
 	const char *env = getenv("SMTPREPLY_SCAN");
 	int which = 0;
@@ -302,5 +321,20 @@ static int choose_and_parse(const char *buf, size_t len, size_t line_cap,
 			which = k;
 	if (sr_scan_use(which) < 0)
 		sr_scan_use(0); /* asked for one this CPU lacks: the best */
+}
+
+static int choose_and_parse(const char *buf, size_t len, size_t line_cap,
+                            size_t max_lines, size_t max_reply,
+                            struct smtpreply *r)
+{
+	choose();
 	return sr_fast_reply(buf, len, line_cap, max_lines, max_reply, r);
+}
+
+static int choose_and_parse_default(const char *buf, size_t len,
+                                    struct smtpreply *r)
+{
+	choose();
+	sr_parse_fn fn = atomic_load_explicit(&sr_parse_chosen, memory_order_relaxed);
+	return fn(buf, len, r);
 }

@@ -11,6 +11,7 @@
 #define SMTPREPLY_FASTPATH_H
 
 #include "internal.h"
+#include "table.h"
 
 #include <stdatomic.h>
 
@@ -31,6 +32,40 @@ static inline int sr_fast_reply(const char *buf, size_t len, size_t line_cap,
 {
 	sr_fast_fn fn = atomic_load_explicit(&sr_fast_chosen, memory_order_relaxed);
 	return fn(buf, len, line_cap, max_lines, max_reply, r);
+}
+
+/* smtpreply_parse() without options, as one build runs it: the fast path
+ * with the default limits and, on a reply it takes, the reply's entries in
+ * the explanation table; anything else goes to sr_parse_general(). The
+ * pointer is set with sr_fast_chosen, so that smtpreply_parse(..., NULL,
+ * ...) is one indirect jump to code specialised for the default limits. */
+typedef int (*sr_parse_fn)(const char *buf, size_t len, struct smtpreply *r);
+extern _Atomic(sr_parse_fn) sr_parse_chosen;
+
+/* smtpreply_parse() after the fast path (parse.c): every check, the fast
+ * path again when opts is not NULL, then the general path. */
+int sr_parse_general(const char *buf, size_t len,
+                     const struct smtpreply_options *opts,
+                     struct smtpreply *reply);
+
+/* The reply's entries in the explanation table (struct smtpreply's expl
+ * and expl_enhanced), on every reply returned: from table.c's indexes, the
+ * entries explain.c's searches find (test_parse checks every index), as
+ * searching costs more than parsing a short reply. A parsed reply's code
+ * is 100..599 and its enhanced class 0, 2, 4 or 5 of its own class. */
+SR_HOT_INLINE void sr_set_expl(struct smtpreply *r)
+{
+	unsigned k = (unsigned)r->enhanced.klass;
+	unsigned s = (unsigned)r->enhanced.subject;
+	unsigned d = (unsigned)r->enhanced.detail;
+
+	r->expl = &sr_expl[sr_reply_index[r->code - 100]];
+	if (k == 0)
+		r->expl_enhanced = &sr_expl[sr_enh_none_index[r->klass - 1]];
+	else if (s < SR_ENH_INDEX_SUBJECTS && d < SR_ENH_INDEX_DETAILS)
+		r->expl_enhanced = &sr_expl[sr_enh_index[k == 2 ? 0 : k - 3][s][d]];
+	else
+		r->expl_enhanced = sr_reply_enhanced(r);
 }
 
 /* The builds, best last. */

@@ -16,9 +16,9 @@
  * bytes from the start: it alone knows the tolerances, errors and partial
  * replies, and a fall-back costs at most one extra look at the reply. */
 
-FP_TARGET static int FP(fast_reply)(const char *buf, size_t len, size_t line_cap,
-                                    size_t max_lines, size_t max_reply,
-                                    struct smtpreply *r)
+FP_TARGET SR_HOT_INLINE int FP(fast_inline)(const char *buf, size_t len, size_t line_cap,
+                                           size_t max_lines, size_t max_reply,
+                                           struct smtpreply *r)
 {
 	const unsigned char *p = (const unsigned char *)buf;
 
@@ -129,4 +129,29 @@ FP_TARGET static int FP(fast_reply)(const char *buf, size_t len, size_t line_cap
 	r->skip = 0;
 	memset(r->reserved_, 0, sizeof r->reserved_);
 	return (int)ls;
+}
+
+/* The fast path as fastpath.h's sr_fast_reply() calls it: any limits. */
+FP_TARGET static int FP(fast_reply)(const char *buf, size_t len, size_t line_cap,
+                                    size_t max_lines, size_t max_reply,
+                                    struct smtpreply *r)
+{
+	return FP(fast_inline)(buf, len, line_cap, max_lines, max_reply, r);
+}
+
+/* smtpreply_parse(buf, len, NULL, r) (see fastpath.h, sr_parse_chosen):
+ * the fast path compiled for the default limits, the explanation entries
+ * set here while the reply's values are at hand. */
+FP_TARGET static int FP(parse_default)(const char *buf, size_t len,
+                                       struct smtpreply *r)
+{
+	if (buf != NULL && r != NULL) {
+		int rc = FP(fast_inline)(buf, len, 512, SMTPREPLY_DEFAULT_MAX_LINES,
+		                         SMTPREPLY_DEFAULT_MAX_REPLY, r);
+		if (rc > 0) {
+			sr_set_expl(r);
+			return rc;
+		}
+	}
+	return sr_parse_general(buf, len, NULL, r);
 }

@@ -850,48 +850,34 @@ static int is_fresh(const struct state *st)
 	return st->scan == 0 && st->line_start == 0 && !st->dropping && !st->junk;
 }
 
-/* The reply's entries in the explanation table (struct smtpreply's expl
- * and expl_enhanced), on every reply returned: from table.c's indexes, the
- * entries explain.c's searches find (test_parse checks every index), as
- * searching costs more than parsing a short reply. A parsed reply's code
- * is 100..599 and its enhanced class 0, 2, 4 or 5 of its own class. */
-SR_HOT_INLINE void set_expl(struct smtpreply *r)
-{
-	unsigned k = (unsigned)r->enhanced.klass;
-	unsigned s = (unsigned)r->enhanced.subject;
-	unsigned d = (unsigned)r->enhanced.detail;
-
-	r->expl = &sr_expl[sr_reply_index[r->code - 100]];
-	if (k == 0)
-		r->expl_enhanced = &sr_expl[sr_enh_none_index[r->klass - 1]];
-	else if (s < SR_ENH_INDEX_SUBJECTS && d < SR_ENH_INDEX_DETAILS)
-		r->expl_enhanced = &sr_expl[sr_enh_index[k == 2 ? 0 : k - 3][s][d]];
-	else
-		r->expl_enhanced = sr_reply_enhanced(r);
-}
+#define set_expl sr_set_expl /* fastpath.h */
 
 static int bad_args(const char *buf, size_t len, const void *reply)
 {
 	return reply == NULL || (buf == NULL && len != 0);
 }
 
+/* Without options: the build's own function (fastpath.c), which tries the
+ * fast path with the default limits and calls sr_parse_general() for the
+ * rest: one indirect jump, no frame here. */
 int smtpreply_parse(const char *buf, size_t len,
                     const struct smtpreply_options *opts,
                     struct smtpreply *reply)
 {
+	if (opts == NULL) {
+		sr_parse_fn fn = atomic_load_explicit(&sr_parse_chosen, memory_order_relaxed);
+		return fn(buf, len, reply);
+	}
+	return sr_parse_general(buf, len, opts, reply);
+}
+
+int sr_parse_general(const char *buf, size_t len,
+                     const struct smtpreply_options *opts,
+                     struct smtpreply *reply)
+{
 	struct state st;
 	struct limits lim;
 
-	/* The common call first (default options, a whole clean reply): the
-	 * fast path with constant limits, before any other work. */
-	if (opts == NULL && reply != NULL && buf != NULL) {
-		int rc = sr_fast_reply(buf, len, RFC_LINE_MAX, SMTPREPLY_DEFAULT_MAX_LINES,
-		                       SMTPREPLY_DEFAULT_MAX_REPLY, reply);
-		if (rc > 0) {
-			set_expl(reply);
-			return rc;
-		}
-	}
 	if (bad_args(buf, len, reply)) {
 		if (reply)
 			reply_clear(reply);
@@ -902,7 +888,8 @@ int smtpreply_parse(const char *buf, size_t len,
 		return SMTPREPLY_INCOMPLETE;
 	}
 	limits_from(&lim, opts);
-	/* Without options the fast path has been tried above. */
+	/* Without options the fast path has been tried by the caller
+	 * (fastpath.c, parse_default). */
 	int rc = opts == NULL ? 0 : fast_reply(buf, len, &lim, reply);
 	if (rc <= 0) {
 		state_clear(&st);
