@@ -37,6 +37,12 @@ SR_HOT_INLINE uint32_t fp_le32(const unsigned char *p)
 	       (uint32_t)p[3] << 24;
 }
 
+/* Two bytes as a little-endian word. */
+SR_HOT_INLINE unsigned fp_le16(const unsigned char *p)
+{
+	return (unsigned)p[0] | (unsigned)p[1] << 8;
+}
+
 /* Eight bytes as a little-endian word: the lowest flagged bit below is the
  * first flagged byte on any machine. */
 SR_HOT_INLINE uint64_t fp_le64(const unsigned char *p)

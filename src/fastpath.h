@@ -60,10 +60,15 @@ SR_HOT_INLINE void sr_set_expl(struct smtpreply *r)
 	unsigned d = (unsigned)r->enhanced.detail;
 
 	r->expl = &sr_expl[sr_reply_index[r->code - 100]];
-	if (k == 0)
+	if (k == 0) {
 		r->expl_enhanced = &sr_expl[sr_enh_none_index[r->klass - 1]];
-	else if (s < SR_ENH_INDEX_SUBJECTS && d < SR_ENH_INDEX_DETAILS)
-		r->expl_enhanced = &sr_expl[sr_enh_index[k == 2 ? 0 : k - 3][s][d]];
+		return;
+	}
+	/* Details of 32 and up (5.7.606, 4.4.318...) share one column. */
+	unsigned i = d < SR_ENH_INDEX_DETAILS ? d : SR_ENH_INDEX_DETAILS;
+	if (s < SR_ENH_INDEX_SUBJECTS && d <= 999 &&
+	    (i = sr_enh_index[k == 2 ? 0 : k - 3][s][i]) != SR_ENH_SEARCH)
+		r->expl_enhanced = &sr_expl[i];
 	else
 		r->expl_enhanced = sr_reply_enhanced(r);
 }

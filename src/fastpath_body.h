@@ -23,11 +23,13 @@ FP_TARGET SR_HOT_INLINE int FP(fast_inline)(const char *buf, size_t len, size_t 
 	const unsigned char *p = (const unsigned char *)buf;
 
 	/* The first line's code: a standard one (%x32-35 %x30-35 DIGIT). */
-	if (len < 5 || max_lines == 0)
+	if (len < 5 || max_lines == 0 || line_cap < 5)
 		return 0;
-	/* One branch for the three tests (& rather than ||). */
-	if (!(((unsigned)(p[0] - '2') <= 3) & ((unsigned)(p[1] - '0') <= 5) &
-	      ((unsigned)(p[2] - '0') <= 9)))
+	/* The three tests on one word: after taking "20" and '0' away (a
+	 * borrow only comes out of a byte that fails already), each byte
+	 * plus 0x7F less its bound has its high bit clear when within it. */
+	uint32_t t = (fp_le32(p) & 0xFFFFFFu) - 0x303032u;
+	if ((t | ((t & 0x7F7F7Fu) + 0x767A7Cu)) & 0x808080u)
 		return 0;
 	/* Bytes past max_reply cannot be in a fast-path reply: with len cut
 	 * there, "no CR LF before len" covers that limit too. */
@@ -37,8 +39,9 @@ FP_TARGET SR_HOT_INLINE int FP(fast_inline)(const char *buf, size_t len, size_t 
 	/* The first line: plain bytes up to a CR that a LF follows, then the
 	 * separator: SP, '-' or, on a line of just the code, its CR. */
 	size_t cr = FP_SKIP(p, 0, len);
-	if (cr + 1 >= len || p[cr] != '\r' || p[cr + 1] != '\n' || cr < 3 ||
-	    cr + 2 > line_cap)
+	/* CR LF (one 16-bit compare), and 3 <= cr <= line_cap - 2 (one
+	 * unsigned compare; line_cap >= 5, as the callers' limits are). */
+	if (cr + 1 >= len || fp_le16(p + cr) != 0x0A0Du || cr - 3 > line_cap - 5)
 		return 0;
 	unsigned sep = p[3];
 	if (sep != ' ' && sep != '-' && sep != '\r')
@@ -78,8 +81,8 @@ FP_TARGET SR_HOT_INLINE int FP(fast_inline)(const char *buf, size_t len, size_t 
 		const uint32_t code = fp_le32(p) & 0xFFFFFFu; /* its three bytes */
 		do {
 			cr = FP_SKIP(p, ls, len);
-			if (cr + 1 >= len || p[cr] != '\r' || p[cr + 1] != '\n' ||
-			    cr + 2 - ls > line_cap || nlines >= max_lines || cr - ls < 3)
+			if (cr + 1 >= len || fp_le16(p + cr) != 0x0A0Du ||
+			    cr - ls - 3 > line_cap - 5 || nlines >= max_lines)
 				return 0;
 			/* The code (the first line's, repeated) and the
 			 * separator, from one load. */

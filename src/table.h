@@ -128,8 +128,12 @@ extern const struct smtpreply_expl sr_expl[] SR_HIDDEN;
  * set_expl). */
 #define SR_ENH_INDEX_SUBJECTS 8
 #define SR_ENH_INDEX_DETAILS 32
+/* Column SR_ENH_INDEX_DETAILS of a subject's row: the entry of every
+ * detail from SR_ENH_INDEX_DETAILS to 999 (the table has no entry of its
+ * own for any), or SR_ENH_SEARCH when it has one: then search. */
+#define SR_ENH_SEARCH 0xFFFF
 extern const uint16_t sr_reply_index[500] SR_HIDDEN;
-extern const uint16_t sr_enh_index[3][SR_ENH_INDEX_SUBJECTS][SR_ENH_INDEX_DETAILS] SR_HIDDEN;
+extern const uint16_t sr_enh_index[3][SR_ENH_INDEX_SUBJECTS][SR_ENH_INDEX_DETAILS + 1] SR_HIDDEN;
 /* A reply without an enhanced code, by its class 1..5 (row 0..4). */
 extern const uint16_t sr_enh_none_index[5] SR_HIDDEN;
 /* explain.c's search for a reply's enhanced-code entry (the public

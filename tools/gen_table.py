@@ -795,21 +795,34 @@ def emit_parse_index(t, w):
         return t["starts"]["FB_INVALID"][0] + 1
 
     w("/* The parser's O(1) lookups: the entry of reply code 100 + i, and of\n"
-      " * enhanced code K.S.D for K = 2, 4, 5 (rows 0, 1, 2), S < %d, D < %d. */\n"
-      % (ENH_INDEX_SUBJECTS, ENH_INDEX_DETAILS))
+      " * enhanced code K.S.D for K = 2, 4, 5 (rows 0, 1, 2), S < %d, D < %d\n"
+      " * (column %d: any D from %d to 999, or 0xFFFF: search). */\n"
+      % (ENH_INDEX_SUBJECTS, ENH_INDEX_DETAILS, ENH_INDEX_DETAILS, ENH_INDEX_DETAILS))
     codes = [reply_entry(c) for c in range(100, 600)]
     w("const uint16_t sr_reply_index[500] = {\n")
     for i in range(0, 500, 20):
         w("\t%s,\n" % ", ".join(str(x) for x in codes[i:i + 20]))
     w("};\n")
-    w("const uint16_t sr_enh_index[3][%d][%d] = {\n"
+    # Column ENH_INDEX_DETAILS: the entry of every detail from there to
+    # 999, when the table has no entry of such a detail for that subject
+    # (then it is the subject's or the class's fallback, the same for all);
+    # else 0xFFFF (SR_ENH_SEARCH): the parser searches.
+    def far_entry(klass, subject):
+        for i in section("ENH_DETAIL"):
+            k, s, d = nums[i][1:]
+            if s == subject and d >= ENH_INDEX_DETAILS and k in (klass, -1):
+                return 0xFFFF
+        return enh_entry(klass, subject, 999)
+
+    w("const uint16_t sr_enh_index[3][%d][%d + 1] = {\n"
       % (ENH_INDEX_SUBJECTS, ENH_INDEX_DETAILS))
     for klass in (2, 4, 5):
         w("\t{ /* %d.x.x */\n" % klass)
         for subject in range(ENH_INDEX_SUBJECTS):
             w("\t\t{%s},\n" % ", ".join(
-                str(enh_entry(klass, subject, d))
-                for d in range(ENH_INDEX_DETAILS)))
+                [str(enh_entry(klass, subject, d))
+                 for d in range(ENH_INDEX_DETAILS)] +
+                [str(far_entry(klass, subject))]))
         w("\t},\n")
     w("};\n")
     # A reply without an enhanced code: its class's fallback (explain.c's
