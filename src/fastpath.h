@@ -64,10 +64,11 @@ SR_HOT_INLINE void sr_set_expl(struct smtpreply *r)
 		r->expl_enhanced = &sr_expl[sr_enh_none_index[r->klass - 1]];
 		return;
 	}
-	/* Details of 32 and up (5.7.606, 4.4.318...) share one column. */
+	/* Details of 32 and up (5.7.606, 4.4.318...: at most 999, three
+	 * digits) share one column; rows 0, 1, 2 are classes 2, 4, 5. */
 	unsigned i = d < SR_ENH_INDEX_DETAILS ? d : SR_ENH_INDEX_DETAILS;
-	if (s < SR_ENH_INDEX_SUBJECTS && d <= 999 &&
-	    (i = sr_enh_index[k == 2 ? 0 : k - 3][s][i]) != SR_ENH_SEARCH)
+	if (s < SR_ENH_INDEX_SUBJECTS &&
+	    (i = sr_enh_index[(k - 1) >> 1][s][i]) != SR_ENH_SEARCH)
 		r->expl_enhanced = &sr_expl[i];
 	else
 		r->expl_enhanced = sr_reply_enhanced(r);

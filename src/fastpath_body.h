@@ -52,14 +52,19 @@ FP_TARGET SR_HOT_INLINE int FP(fast_inline)(const char *buf, size_t len, size_t 
 	 * in a 3xx reply) is a flag: general path. The reply is filled in as
 	 * it is read (on a return of 0 the general path fills it again): fewer
 	 * values to keep in registers. */
-	size_t took = sr_enhanced_at(buf + text, cr - text, &r->enhanced);
-	int k = r->enhanced.klass;
-	if (took == 0 || (k != 2 && k != 4 && k != 5)) {
+	struct smtpreply_enhanced enh;
+	size_t took = sr_enhanced_at(buf + text, cr - text, &enh);
+	if (took == 0 || (enh.klass != 2 && enh.klass != 4 && enh.klass != 5)) {
 		took = 0;
-		r->enhanced.klass = r->enhanced.subject = r->enhanced.detail = 0;
-	} else if (k != p[0] - '0') {
+		enh.klass = enh.subject = enh.detail = 0;
+	} else if (enh.klass != p[0] - '0') {
 		return 0;
 	}
+	/* The code, from the word read above (its bytes less "20", '0' and
+	 * '0'), before any store to *r (which could alias the bytes). */
+	const int rcode = 200 + (int)(t & 0xFF) * 100 + (int)(t >> 8 & 0xFF) * 10 +
+	                 (int)(t >> 16 & 0xFF);
+	r->enhanced = enh;
 	r->first_line.ptr = buf + text + took;
 	r->first_line.len = cr - text - took;
 
@@ -120,8 +125,8 @@ FP_TARGET SR_HOT_INLINE int FP(fast_inline)(const char *buf, size_t len, size_t 
 		} while (sep == '-');
 	}
 
-	r->code = r->first_code = p[0] * 100 + p[1] * 10 + p[2] - '0' * 111;
-	r->klass = p[0] - '0';
+	r->code = r->first_code = rcode;
+	r->klass = (int)(t & 0xFF) + 2;
 	r->flags = 0;
 	r->nlines = nlines;
 	r->raw.ptr = buf;
@@ -142,11 +147,10 @@ FP_TARGET static int FP(fast_reply)(const char *buf, size_t len, size_t line_cap
 	return FP(fast_inline)(buf, len, line_cap, max_lines, max_reply, r);
 }
 
-/* smtpreply_parse(buf, len, NULL, r) (see fastpath.h, sr_parse_chosen):
- * the fast path compiled for the default limits, the explanation entries
- * set here while the reply's values are at hand. */
-FP_TARGET static int FP(parse_default)(const char *buf, size_t len,
-                                       struct smtpreply *r)
+/* smtpreply_parse(buf, len, NULL, r) for what parse_default() leaves:
+ * the fast path compiled for the default limits, then the general path. */
+FP_TARGET __attribute__((noinline)) static int
+FP(parse_default_rest)(const char *buf, size_t len, struct smtpreply *r)
 {
 	if (buf != NULL && r != NULL) {
 		int rc = FP(fast_inline)(buf, len, 512, SMTPREPLY_DEFAULT_MAX_LINES,
@@ -157,4 +161,93 @@ FP_TARGET static int FP(parse_default)(const char *buf, size_t len,
 		}
 	}
 	return sr_parse_general(buf, len, NULL, r);
+}
+
+/* smtpreply_parse(buf, len, NULL, r) (see fastpath.h, sr_parse_chosen).
+ * Most replies are one line of under 63 bytes, "250 2.1.5 Ok", "550 5.7.1
+ * ...", and then most of the cost is per reply, not per byte: this takes
+ * exactly those (with a buffer of 64 bytes or more, the line "CODE SP
+ * text CR LF" within its first 64, and either no enhanced code or one of
+ * the commonest shape, a one-digit class and subject, of the reply's
+ * class, with an entry in the parser's index), with no call and few
+ * registers, and gives the same reply as fast_inline() and sr_set_expl().
+ * Anything else, at the first sign, goes to parse_default_rest(), which
+ * reads the reply from its start. */
+FP_TARGET static int FP(parse_default)(const char *buf, size_t len,
+                                       struct smtpreply *r)
+{
+	const unsigned char *p = (const unsigned char *)buf;
+
+	if (buf == NULL || r == NULL || len < 64)
+		return FP(parse_default_rest)(buf, len, r);
+	/* The code (as fast_inline() checks it), SP, and CR LF within the
+	 * first 64 bytes, every byte before it plain. */
+	uint32_t t = (fp_le32(p) & 0xFFFFFFu) - 0x303032u;
+	size_t cr = FP_SKIP(p, 0, 64);
+	if (((t | ((t & 0x7F7F7Fu) + 0x767A7Cu)) & 0x808080u) || cr > 62 || cr < 4 ||
+	    p[3] != ' ' || fp_le16(p + cr) != 0x0A0Du)
+		return FP(parse_default_rest)(buf, len, r);
+
+	/* The enhanced code, as sr_enhanced_at() and fast_inline() take it:
+	 * none unless the text starts "D." with 5 bytes or more; "D.D." then
+	 * a detail of 1 to 3 digits and SP or the line end; anything else
+	 * (other shapes, a 3.x.x code, another class) is left to the rest. */
+	const int klass = (int)(t & 0xFF) + 2;
+	const size_t n = cr - 4;
+	size_t took = 0;
+	unsigned ek = 0, es = 0, ed = 0;
+	if (n >= 5 && (unsigned)(p[4] - '0') <= 9 && p[5] == '.') {
+		uint32_t w = fp_le32(p + 4) ^ 0x2E302E30u;
+		unsigned x;
+		size_t i = 5;
+		ed = (unsigned)(p[8] - '0');
+		if (((((w & 0x007F007Fu) + 0x00760076u) | w) & 0xFF80FF80u) || ed > 9)
+			return FP(parse_default_rest)(buf, len, r);
+		if (i < n && (x = (unsigned)(p[4 + i] - '0')) <= 9) {
+			ed = ed * 10 + x;
+			if (++i < n && (x = (unsigned)(p[4 + i] - '0')) <= 9) {
+				ed = ed * 10 + x;
+				if (++i < n && (unsigned)(p[4 + i] - '0') <= 9)
+					return FP(parse_default_rest)(buf, len, r);
+			}
+		}
+		ek = w & 0xFF;
+		es = w >> 16 & 0xFF;
+		if ((i < n && p[4 + i] != ' ') || ek != (unsigned)klass || ek == 3)
+			return FP(parse_default_rest)(buf, len, r);
+		took = i < n ? i + 1 : i;
+	}
+
+	/* The explanation entries, as sr_set_expl() finds them. */
+	const int code = 200 + (int)(t & 0xFF) * 100 + (int)(t >> 8 & 0xFF) * 10 +
+	                 (int)(t >> 16 & 0xFF);
+	unsigned ei;
+	if (ek == 0) {
+		ei = sr_enh_none_index[klass - 1];
+	} else {
+		if (es >= SR_ENH_INDEX_SUBJECTS)
+			return FP(parse_default_rest)(buf, len, r);
+		ei = sr_enh_index[(ek - 1) >> 1][es]
+		                 [ed < SR_ENH_INDEX_DETAILS ? ed : SR_ENH_INDEX_DETAILS];
+		if (ei == SR_ENH_SEARCH)
+			return FP(parse_default_rest)(buf, len, r);
+	}
+
+	r->code = r->first_code = code;
+	r->klass = klass;
+	r->flags = 0;
+	r->enhanced.klass = (int)ek;
+	r->enhanced.subject = (int)es;
+	r->enhanced.detail = (int)ed;
+	r->nlines = 1;
+	r->raw.ptr = buf;
+	r->raw.len = cr + 2;
+	r->error_offset = 0;
+	r->skip = 0;
+	r->first_line.ptr = r->last_line.ptr = buf + 4 + took;
+	r->first_line.len = r->last_line.len = n - took;
+	r->expl = &sr_expl[sr_reply_index[code - 100]];
+	r->expl_enhanced = &sr_expl[ei];
+	memset(r->reserved_, 0, sizeof r->reserved_);
+	return (int)(cr + 2);
 }

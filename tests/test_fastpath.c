@@ -101,6 +101,22 @@ static void compare(const char *buf, size_t len, const char *what)
 			        what, sr_scan_name(builds[b]), rb, ra);
 		}
 	}
+	/* smtpreply_parse() without options (each build's parse_default,
+	 * whose one-line path is a copy of the fast path's checks): the
+	 * general path's reply, explanation entries included. */
+	{
+		struct smtpreply pa, g;
+		int ra = parse_in(SR_SCAN_PORTABLE, buf, len, &pa);
+		if (ra > 0) {
+			int rc = general(buf, len, &g);
+			if (rc != ra || !same_reply(&g, &pa) || g.expl != pa.expl ||
+			    g.expl_enhanced != pa.expl_enhanced) {
+				ok = 0;
+				fprintf(stderr, "%s: smtpreply_parse %d, general path %d\n",
+				        what, ra, rc);
+			}
+		}
+	}
 	if (want_rc > 0) {
 		struct smtpreply g;
 		int rc = general(buf, len, &g);
