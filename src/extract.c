@@ -24,11 +24,18 @@
  *             the reply: "Deferred: 451 4.3.0 ..."), "reply=REPLY".
  *   OpenSMTPD "relay: PermFail for ID: ... to=<a>, ... relay=H, ...,
  *             result=\"PermFail\", stat=REPLY".
- *   Bounces   qmail/Yahoo "Remote host said: REPLY", Exchange/Microsoft
- *             365 "Remote Server returned 'REPLY'", "Reported error:
- *             REPLY", Gmail "The response from the remote server was:"
- *             then the reply on the next lines, DSN fields in text
- *             ("Diagnostic-Code: smtp; REPLY").
+ *   Bounces   qmail/Yahoo "Remote host said: REPLY" (qmail: a reply's
+ *             further lines on lines of their own; "H does not like
+ *             recipient.", "Connected to H but sender was rejected."),
+ *             Exchange/Microsoft 365 "Remote Server returned 'REPLY'",
+ *             "Reported error: REPLY", Exchange 2003-2016 "<H #5.1.1
+ *             smtp;REPLY> #SMTP#", Gmail "The response from the remote
+ *             server was:" then the reply on the next lines (until about
+ *             2013: "The error that the other server returned was:
+ *             REPLY" on one line), DSN fields in text ("Diagnostic-Code:
+ *             smtp; REPLY"); transcripts quoted in bounces: Sendmail's
+ *             (after "... while talking to H:"), Courier's (under
+ *             "<a@b.c>:" and its host line).
  *   Transcripts  swaks "<-  ", "<** ", "<~  ", " -> "; curl -v "< ",
  *             "> "; Sendmail "<<< ", ">>> "; Python smtplib
  *             "reply: b'...'", "send: ..."; PHPMailer "SERVER -> CLIENT: ";
@@ -1164,6 +1171,53 @@ static enum smtpreply_command tag_command(const char *r, size_t n)
 	return SMTPREPLY_CMD_UNKNOWN;
 }
 
+/* Gmail wrote the code before the server's reply, which has its own:
+ * "550 550-5.1.1 The email account...", "550 550 unknown user". */
+static void gmail_code_twice(const char **r, size_t *n)
+{
+	const char *p = *r;
+	size_t k = *n;
+	if (k > 8 && memcmp(p, p + 4, 3) == 0 && p[3] == ' ' &&
+	    sr_code_at(p + 4, k - 4)) {
+		p += 4;
+		k -= 4;
+	}
+	/* and its own " (state 14)." after it */
+	size_t t = k;
+	while (t && (is_blank(p[t - 1]) || p[t - 1] == '\r' ||
+	             p[t - 1] == '\n' || p[t - 1] == '.'))
+		t--;
+	if (t && p[t - 1] == ')') {
+		size_t j = t - 1; /* the ')' */
+		while (j && sr_is_digit(p[j - 1]))
+			j--;
+		if (j < t - 1 && j >= 8 && memcmp(p + j - 8, " (state ", 8) == 0)
+			k = j - 8;
+	}
+	*r = p;
+	*n = k;
+}
+
+/* Gmail: "... rejected by the server for the recipient domain b.c by
+ * mx.b.c. [192.0.2.1]." a few lines above the reply. */
+static struct smtpreply_str gmail_host_above(const char *text, size_t pos)
+{
+	struct line l;
+	for (int i = 0; i < 4 && prev_line(text, pos, &l); i++) {
+		const char *d = SR_FIND(l.p, l.n, "for the recipient domain ");
+		const char *e = l.p + l.n, *by;
+		if (d && (by = SR_FIND(d, (size_t)(e - d), " by ")) != NULL) {
+			const char *h = by + 4;
+			while (e > h && (is_blank(e[-1]) || e[-1] == '.'))
+				e--;
+			if (e > h && e[-1] == ']')
+				return str(h, (size_t)(e - h));
+		}
+		pos = (size_t)(l.p - text);
+	}
+	return str(NULL, 0);
+}
+
 /* The reply on the lines after an announcing line (Gmail's "The response
  * from the remote server was:"). */
 static int reply_below(const char *text, size_t len, size_t pos, char *buf,
@@ -1199,6 +1253,7 @@ static int reply_below(const char *text, size_t len, size_t pos, char *buf,
 		}
 		size_t rn = (size_t)(e - s);
 		sr_strip_exim_suffix(s, &rn); /* Exim's text part */
+		gmail_code_twice(&s, &rn);
 		*rc = take_reply(s, rn, buf, size, f);
 		f->length = end - f->offset;
 		*next = end;
@@ -1366,6 +1421,21 @@ static int match_bounce_text(const char *text, size_t len, size_t at,
 	}
 	/* Gmail: "The response from the remote server was:" / "The response
 	 * was:" and the reply below. */
+	if ((a = SR_FIND(p, n, "The error that the other server returned was: ")) !=
+	            NULL &&
+	    sr_code_at(a + 46, (size_t)(e - a - 46))) {
+		/* Gmail until about 2013: the reply on the same line, often
+		 * with the code written twice ("550 550 unknown user"). */
+		const char *r = a + 46;
+		size_t rn = (size_t)(e - r);
+		gmail_code_twice(&r, &rn);
+		const char *q = r + rn;
+		sr_found_init(f, text, p, n);
+		f->source = SMTPREPLY_SOURCE_BOUNCE;
+		f->recipient = recipient_above(text, at);
+		*rc = take_reply(r, (size_t)(q - r), buf, size, f);
+		return 1;
+	}
 	if (SR_FIND(p, n, "The response from the remote server was:") ||
 	    SR_FIND(p, n, "The response was:") ||
 	    SR_FIND(p, n, "The error that the other server returned was:")) {
@@ -1374,6 +1444,7 @@ static int match_bounce_text(const char *text, size_t len, size_t at,
 		if (!reply_below(text, len, next_pos, buf, size, f, rc, next))
 			return 0;
 		f->recipient = recipient_above(text, at);
+		f->host = gmail_host_above(text, at);
 		return 1;
 	}
 	return 0;
