@@ -214,6 +214,49 @@ static void clear_phrases(struct scan *sc)
 	sc->spec_len[0] = sc->spec_len[1] = 0;
 }
 
+/* Whether the reply's text names an IPv4 address (the client's, in a
+ * refusal: "mail from your location [198.51.100.14]", "Rejected:
+ * 192.0.2.55 not listed as MTA"). Four dot-separated numbers of one to
+ * three digits, not part of a longer dotted run. Read only when a rule
+ * asks, not on every reply. */
+static int names_ipv4(const struct smtpreply *reply)
+{
+	struct smtpreply_str text;
+	size_t pos = 0, line;
+
+	for (line = 0; line < reply->nlines && sr_line_text(reply, &pos, &text);
+	     line++) {
+		const unsigned char *p = (const unsigned char *)text.ptr;
+		size_t n = text.len, i = 0;
+		while (i < n) {
+			size_t j = i;
+			int parts = 0;
+			if (p[i] < '0' || p[i] > '9' ||
+			    (i > 0 && ((p[i - 1] >= '0' && p[i - 1] <= '9') ||
+			               p[i - 1] == '.'))) {
+				i++;
+				continue;
+			}
+			for (;;) {
+				size_t d = 0;
+				while (j < n && p[j] >= '0' && p[j] <= '9' && d < 4)
+					j++, d++;
+				if (d == 0 || d > 3)
+					break;
+				parts++;
+				if (parts == 4 || j >= n || p[j] != '.')
+					break;
+				j++;
+			}
+			if (parts == 4 && (j >= n || ((p[j] < '0' || p[j] > '9') &&
+			                              p[j] != '.')))
+				return 1;
+			i = j > i ? j : i + 1;
+		}
+	}
+	return 0;
+}
+
 /* Reasons that are about the message itself. */
 static int is_content(unsigned r)
 {
@@ -1075,6 +1118,13 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	if (cmd == SMTPREPLY_CMD_MAIL && r == R(SYNTAX) &&
 	    (have_enh ? e.subject == 1 : code == 553))
 		r = R(SENDER_INVALID);
+	/* Who is refused: before the data, a refusal by a rule that names
+	 * an IP address names the client's (its address in the reply is the
+	 * subject of the rule): a block of the client. */
+	if (r == R(POLICY) && cmd != SMTPREPLY_CMD_DOT &&
+	    cmd != SMTPREPLY_CMD_UNKNOWN && ev != EV(STRONG_PHRASE) &&
+	    ev != EV(PROVIDER) && names_ipv4(reply))
+		r = R(BLOCKED);
 	/* After the data, a refusal by a rule (a policy wording or code) is
 	 * about the message: a word of its content ("... From: header ...
 	 * not accepted", "an attachment type that is not allowed") says

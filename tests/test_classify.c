@@ -448,6 +448,17 @@ static void test_quoted(void)
 	CHECK_REASON("550 5.7.1 Messages with multiple addresses in From: "
 	             "header are not accepted.\r\n", C(DOT),
 	             R(CONTENT_REJECTED));
+	/* Before the data, a rule's refusal naming an IP address is a block
+	 * of the client; a version number or an enhanced code is no address. */
+	CHECK_REASON("553 sorry, mail from your location [198.51.100.14] is "
+	             "administratively denied (#5.7.1)\r\n", C(MAIL),
+	             R(BLOCKED));
+	CHECK_REASON("550 5.7.1 Rejected: 192.0.2.55 not listed as MTA\r\n",
+	             C(RCPT), R(BLOCKED));
+	CHECK_REASON("550 5.7.1 Not allowed by policy 1.2.3\r\n", C(RCPT),
+	             R(POLICY));
+	CHECK_REASON("550 5.7.1 Not allowed by policy 1.2.3.4.5\r\n", C(RCPT),
+	             R(POLICY));
 	/* X.7.x with only "address rejected" is a rule, not an address. */
 	CHECK_REASON("554 5.7.1 <a@example.org>: Recipient address rejected: "
 	             "Not authorized\r\n", C(RCPT), R(POLICY));
