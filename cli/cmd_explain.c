@@ -13,39 +13,18 @@
 enum { OPT_AFTER = 1, OPT_HTML };
 
 static const struct opt explain_opts[] = {
-	{"after", 'a', 1, OPT_AFTER, "CMD",
-	 "the command the reply answers (EHLO, MAIL, RCPT,\n"
-	 "DATA, DOT for the end of data, AUTH, STARTTLS...)"},
-	{"html", 0, 0, OPT_HTML, NULL,
-	 "compare: one HTML page in the form of the\n"
-	 "reference site's \"A vs B\" pages (smtpreply site)"},
+	{"after", 'a', 1, OPT_AFTER, "CMD", H_OPT_EXPLAIN_AFTER},
+	{"html", 0, 0, OPT_HTML, NULL, H_OPT_HTML},
 	OPT_SHARED,
 	OPT_END,
 };
 
 static const struct help explain_help = {
-	"Usage: smtpreply explain [OPTION...] CODE...",
-	"Explain reply codes (550), enhanced status codes (5.7.26, X.7.26),\n"
-	"both (\"550 5.7.26\", or 550 5.7.26 as two operands), classes (5xx) or a\n"
-	"whole reply as the server sent it, in quotes\n"
-	"(\"550 5.1.1 <a@b>: User unknown\"; several lines: separate them with\n"
-	"newlines). Prints the name, the class, what it means, when you see it,\n"
-	"how to fix it, and for replies what to do, the reason and who must act.\n"
-	"With --json, one JSON object per operand.\n",
-	"Exit status: 0 every operand was a code or a reply, 1 some was not,\n"
-	"2 usage error.\n",
+	H_EXPLAIN_USAGE, H_EXPLAIN_ABOUT, H_EXPLAIN_AFTER,
 };
 
 static const struct help compare_help = {
-	"Usage: smtpreply compare [OPTION...] A B",
-	"Two codes side by side: each one's class and meaning, the key\n"
-	"differences (class, category, transient or permanent, what to do, who\n"
-	"must act), when you see each and how to fix each. A and B take the\n"
-	"forms that explain takes (550, 5.7.26, \"550 5.7.26\", a whole reply);\n"
-	"four operands are two code pairs: compare 550 5.1.1 550 5.7.1.\n"
-	"With --json, one object: {\"a\":{...},\"b\":{...},\"differences\":[...]}.\n",
-	"Exit status: 0 both were codes or replies, 1 one was not, 2 usage\n"
-	"error.\n",
+	H_COMPARE_USAGE, H_COMPARE_ABOUT, H_COMPARE_AFTER,
 };
 
 struct ops {
@@ -86,8 +65,7 @@ static int get_opts(int argc, char **argv, const char *name,
 			o->cmd = smtpreply_command_parse(v);
 			if (o->cmd == SMTPREPLY_CMD_UNKNOWN &&
 			    strcasecmp_ascii(v, "unknown") != 0)
-				return usage_error(name, "unknown command '%s' for --after",
-				                   v);
+				return usage_error(name, M_E_AFTER, v);
 			break;
 		default:
 			if (run_option(&o->run, id, v))
@@ -112,14 +90,13 @@ int cmd_explain(int argc, char **argv)
 		if (strcmp(o.ops[i], "-") == 0)
 			want_stdin = 1;
 		else if (o.ops[i][0] == '\0')
-			rc = usage_error("explain", "an empty operand: which code? "
-			                            "e.g. 'smtpreply explain 550'");
+			rc = usage_error("explain", M_E_EMPTY_OPERAND);
 	}
 	if (rc < 0 && want_stdin) {
 		size_t len = 0;
 		in = read_all("-", (size_t)1 << 20, &len);
 		if (in == NULL || len == 0)
-			rc = usage_error("explain", "nothing on standard input");
+			rc = usage_error("explain", M_E_STDIN_EMPTY);
 		else if (o.nops == 0)
 			o.ops[o.nops++] = in;
 		for (size_t i = 0; i < o.nops && in; i++)
@@ -127,9 +104,9 @@ int cmd_explain(int argc, char **argv)
 				o.ops[i] = in;
 	}
 	if (rc < 0 && o.nops == 0)
-		rc = usage_error("explain", "which code? e.g. 'smtpreply explain 550'");
+		rc = usage_error("explain", M_E_WHICH_CODE);
 	if (rc < 0 && o.run.format == FMT_HTML)
-		rc = usage_error("explain", "--html goes with compare ('smtpreply compare --html 235 500')");
+		rc = usage_error("explain", M_E_HTML_COMPARE);
 	if (rc >= 0) {
 		free(o.ops);
 		free(in);
@@ -166,8 +143,7 @@ int cmd_compare(int argc, char **argv)
 	if (items == NULL || n != 2) {
 		items_free(items, n);
 		free(o.ops);
-		return usage_error("compare",
-		                   "give two codes, e.g. 'smtpreply compare 235 500'");
+		return usage_error("compare", M_E_TWO_CODES);
 	}
 	rc = items[0].kind == K_INVALID || items[1].kind == K_INVALID
 	             ? RC_NOT_REPLY

@@ -8,27 +8,16 @@
 enum { OPT_CODES = 1, OPT_ENHANCED, OPT_CLASSES, OPT_PROVIDERS, OPT_VERBOSE };
 
 static const struct opt list_opts[] = {
-	{"codes", 'c', 0, OPT_CODES, NULL, "reply codes only"},
-	{"enhanced", 'e', 0, OPT_ENHANCED, NULL,
-	 "enhanced status codes only (registry entries)"},
-	{"classes", 0, 0, OPT_CLASSES, NULL,
-	 "classes, categories and enhanced subjects only"},
-	{"providers", 'p', 0, OPT_PROVIDERS, NULL, "providers' own codes only"},
-	{"verbose", 'v', 0, OPT_VERBOSE, NULL,
-	 "with the description, when and fix of each"},
+	{"codes", 'c', 0, OPT_CODES, NULL, H_OPT_CODES},
+	{"enhanced", 'e', 0, OPT_ENHANCED, NULL, H_OPT_ENHANCED},
+	{"classes", 0, 0, OPT_CLASSES, NULL, H_OPT_CLASSES},
+	{"providers", 'p', 0, OPT_PROVIDERS, NULL, H_OPT_PROVIDERS},
+	{"verbose", 'v', 0, OPT_VERBOSE, NULL, H_OPT_VERBOSE},
 	OPT_SHARED,
 	OPT_END,
 };
 
-static const struct help list_help = {
-	"Usage: smtpreply list [OPTION...]",
-	"The whole explanation table: reply codes (also their meanings after a\n"
-	"given command), classes and categories, enhanced status codes, and\n"
-	"providers' own meanings. One entry per line: its key and its name.\n"
-	"With --json, one object per entry: key, kind, code, enhanced, command,\n"
-	"name, description, when, fix, source, flags.\n",
-	NULL,
-};
+static const struct help list_help = {H_LIST_USAGE, H_LIST_ABOUT, H_NONE};
 
 static int wanted(unsigned f, unsigned filter)
 {
@@ -65,7 +54,7 @@ int cmd_list(int argc, char **argv)
 		case ARGS_ERROR:
 			return RC_USAGE;
 		case ARGS_OPERAND:
-			return usage_error("list", "unexpected operand '%s'", v);
+			return usage_error("list", M_E_OPERAND, v);
 		case OPT_HELP:
 			opt_help(&run, &list_help, list_opts);
 			return RC_OK;

@@ -20,67 +20,30 @@ enum {
 };
 
 static const struct opt parse_opts[] = {
-	{"after", 'a', 1, OPT_AFTER, "CMD",
-	 "the command every reply answers (RCPT, DATA...),\n"
-	 "for the contextual name, action and reason"},
-	{"input", 'i', 1, OPT_INPUT, "KIND",
-	 "what the FILEs hold: raw (server bytes), log (MTA\n"
-	 "log lines), dsn (bounce messages: .eml, mbox,\n"
-	 "Maildir), transcript (swaks, smtplib, curl -v...);\n"
-	 "default: detected per file, then per line"},
-	{"commands", 'c', 1, OPT_COMMANDS, "FILE",
-	 "one command name per line, the Nth for the Nth\n"
-	 "reply (after them: --after, else unknown)"},
-	{"strict", 0, 0, OPT_STRICT, NULL,
-	 "report replies that break RFC 5321 (bare LF,\n"
-	 "long lines, code mismatches...) as errors"},
-	{"summary", 's', 0, OPT_SUMMARY, NULL,
-	 "counts instead of one line per reply (what\n"
-	 "`smtpreply stats` does)"},
-	{"max-line", 0, 1, OPT_MAX_LINE, "N", "longest line in bytes (default 4096)"},
-	{"max-lines", 0, 1, OPT_MAX_LINES, "N",
-	 "most lines in one reply (default 1000)"},
-	{"max-reply", 0, 1, OPT_MAX_REPLY, "N",
-	 "longest reply in bytes (default 65536)"},
-	{"progress", 0, 0, OPT_PROGRESS, NULL,
-	 "progress on standard error even when standard\n"
-	 "output is a terminal (it always needs standard\n"
-	 "error to be a terminal)"},
-	{"no-progress", 0, 0, OPT_NO_PROGRESS, NULL, "never show progress"},
+	{"after", 'a', 1, OPT_AFTER, "CMD", H_OPT_PARSE_AFTER},
+	{"input", 'i', 1, OPT_INPUT, "KIND", H_OPT_INPUT},
+	{"commands", 'c', 1, OPT_COMMANDS, "FILE", H_OPT_COMMANDS},
+	{"strict", 0, 0, OPT_STRICT, NULL, H_OPT_STRICT},
+	{"summary", 's', 0, OPT_SUMMARY, NULL, H_OPT_SUMMARY},
+	{"max-line", 0, 1, OPT_MAX_LINE, "N", H_OPT_MAX_LINE},
+	{"max-lines", 0, 1, OPT_MAX_LINES, "N", H_OPT_MAX_LINES},
+	{"max-reply", 0, 1, OPT_MAX_REPLY, "N", H_OPT_MAX_REPLY},
+	{"progress", 0, 0, OPT_PROGRESS, NULL, H_OPT_PROGRESS},
+	{"no-progress", 0, 0, OPT_NO_PROGRESS, NULL, H_OPT_NO_PROGRESS},
 	OPT_SHARED,
 	OPT_END,
 };
 
 static const struct help parse_help = {
-	"Usage: smtpreply parse [OPTION...] [FILE...]",
-	"Read raw server bytes (a capture of what an SMTP server sent, CRLF or\n"
-	"LF line ends) from the FILEs or standard input (\"-\"), and print every\n"
-	"reply found: offset, code, enhanced code, action, reason, name, text\n"
-	"and the parser's flags. Bytes that are not a reply are reported with\n"
-	"their offset and skipped; the replies after them are still found.\n"
-	"Input is streamed in fixed-size chunks: memory stays constant on\n"
-	"inputs of any size. Offsets count from the start of each FILE.\n"
-	"With --json, JSON Lines: one object per reply or error.\n",
-	"JSON fields of a reply: offset, length, code, enhanced, class, lines,\n"
-	"flags, name, enhanced_name, action, reason, provider, log (and file\n"
-	"with more than one FILE). Not a reply: offset, length, error, message.\n"
-	"\n"
-	"Exit status: 0 every byte belonged to a reply, 1 some input was not a\n"
-	"reply, 2 usage error or unreadable input.\n",
+	H_PARSE_USAGE, H_PARSE_ABOUT, H_PARSE_AFTER,
 };
 
 static const struct help stats_help = {
-	"Usage: smtpreply stats [OPTION...] [FILE...]\n"
-	"       smtpreply parse --summary [OPTION...] [FILE...]",
-	"Count the replies in the FILEs or standard input (\"-\"): by class,\n"
-	"action, reason, code, enhanced code, provider and flag, and the bytes\n"
-	"that were not replies by kind. On a terminal each count has a bar.\n"
-	"With --json, one object: bytes, replies, errors, error_bytes, class,\n"
-	"code, enhanced, action, reason, provider, flags, errors_by_kind.\n"
-	"Memory stays constant on inputs of any size; on a terminal a progress\n"
-	"line on standard error shows how far it got.\n",
-	"Exit status: 0 every byte belonged to a reply, 1 some input was not a\n"
-	"reply, 2 usage error or unreadable input.\n",
+	H_STATS_USAGE, H_STATS_ABOUT, H_STATS_AFTER,
+};
+
+static const struct help bounce_help = {
+	H_BOUNCE_USAGE, H_BOUNCE_ABOUT, H_BOUNCE_AFTER,
 };
 
 static int parse_limit(const char *cmd, const char *v, unsigned *dst,
@@ -91,7 +54,7 @@ static int parse_limit(const char *cmd, const char *v, unsigned *dst,
 	unsigned long n = strtoul(v, &end, 10);
 	if (errno || end == v || *end || n == 0 || n > SMTPREPLY_MAX_REPLY_LIMIT ||
 	    v[0] == '-')
-		return usage_error(cmd, "%s takes a number from 1 to %u", name,
+		return usage_error(cmd, M_E_LIMIT, name,
 		                   SMTPREPLY_MAX_REPLY_LIMIT);
 	*dst = (unsigned)n;
 	return 0;
@@ -125,16 +88,17 @@ static int get_opts(int argc, char **argv, const char *name, struct conf *c)
 			c->files[c->nfiles++] = v;
 			break;
 		case OPT_HELP:
-			opt_help(&c->run, strcmp(name, "stats") == 0 ? &stats_help
-			                                             : &parse_help,
+			opt_help(&c->run,
+			         strcmp(name, "stats") == 0    ? &stats_help
+			         : strcmp(name, "bounce") == 0 ? &bounce_help
+			                                       : &parse_help,
 			         parse_opts);
 			return RC_OK;
 		case OPT_AFTER:
 			c->after = smtpreply_command_parse(v);
 			if (c->after == SMTPREPLY_CMD_UNKNOWN &&
 			    strcasecmp_ascii(v, "unknown") != 0)
-				return usage_error(name, "unknown command '%s' for --after",
-				                   v);
+				return usage_error(name, M_E_AFTER, v);
 			break;
 		case OPT_COMMANDS:
 			c->commands = v;
@@ -142,8 +106,7 @@ static int get_opts(int argc, char **argv, const char *name, struct conf *c)
 		case OPT_INPUT:
 			c->input = input_parse(v);
 			if ((int)c->input < 0)
-				return usage_error(name, "--input takes raw, log, dsn or "
-				                         "transcript");
+				return usage_error(name, M_E_INPUT);
 			break;
 		case OPT_STRICT:
 			strict = 1;
@@ -198,7 +161,7 @@ static int one_input(struct conf *c, struct cmdfile *cf,
 	unsigned long long seen = 0, found = 0;
 	int e = reader_open(&rd, path, label, &c->opts, c->chunk, mode);
 	if (e) {
-		run_error(&c->run, "%s: %s", path, strerror(e));
+		run_file_error(&c->run, path, e);
 		return RC_USAGE;
 	}
 	while ((got = reader_next(&rd, &rec)) > 0) {
@@ -227,9 +190,8 @@ static int one_input(struct conf *c, struct cmdfile *cf,
 		}
 	}
 	if (got < 0) {
-		run_error(&c->run, "%s: %s",
-		          strcmp(path, "-") == 0 ? "standard input" : path,
-		          strerror(rd.error));
+		run_file_error(&c->run, strcmp(path, "-") == 0 ? NULL : path,
+		               rd.error);
 		rc = RC_USAGE;
 	}
 	/* A log, a bounce or a transcript in which no reply was found. */
@@ -276,9 +238,10 @@ static int run_parse(int argc, char **argv, const char *name, int summary)
 	c.chunk = chunk;
 	int e = cmdfile_open(&cf, c.commands, c.after);
 	if (e) {
-		run_error(&c.run, "%s: %s", c.commands,
-		          e == EINVAL ? "commands cannot come from standard input"
-		                      : strerror(e));
+		if (e == EINVAL)
+			run_error(&c.run, M_E_CMDS_STDIN, c.commands);
+		else
+			run_file_error(&c.run, c.commands, e);
 		free(c.files);
 		return RC_USAGE;
 	}
@@ -304,7 +267,7 @@ static int run_parse(int argc, char **argv, const char *name, int summary)
 			continue;
 		}
 		if (e) {
-			run_error(&c.run, "%s: %s", c.files[i], strerror(e));
+			run_file_error(&c.run, c.files[i], e);
 			rc = RC_USAGE;
 			continue;
 		}
@@ -321,7 +284,7 @@ static int run_parse(int argc, char **argv, const char *name, int summary)
 	total = t.total;
 	run_progress_done();
 	if (cf.error)
-		run_error(&c.run, "error reading %s", c.commands);
+		run_error(&c.run, M_E_READING, c.commands);
 	if (c.summary) {
 		counts.bytes = total;
 		stats_finish(&counts);

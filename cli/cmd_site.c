@@ -14,28 +14,18 @@
 enum { OPT_WASM = 1 };
 
 static const struct opt site_opts[] = {
-	{"wasm", 0, 1, OPT_WASM, "FILE",
-	 "the library compiled to WebAssembly (make wasm):\n"
-	 "adds a page per language that explains a pasted\n"
-	 "reply in the browser"},
-	{"help", 'h', 0, OPT_HELP, NULL, "this text"},
+	{"wasm", 0, 1, OPT_WASM, "FILE", H_OPT_WASM},
+	{"lang", 'L', 1, OPT_LANG, "LANG", H_OPT_SITE_LANG},
+	{"help", 'h', 0, OPT_HELP, NULL, H_OPT_HELP},
 	OPT_END,
 };
 
 static const struct help site_help = {
-	"Usage: smtpreply site [OPTION...] DIR",
-	"Write the explanation table as a static website into DIR (created if\n"
-	"absent; files of the same name are replaced): a page per reply code\n"
-	"with its meanings after each command, per enhanced status code, per\n"
-	"provider entry and per reason, \"A vs B\" pages for codes people\n"
-	"confuse, and an index with a search box, in English, Korean, Japanese\n"
-	"and French. The pages need no server and nothing from outside: open\n"
-	"DIR/index.html.\n",
-	"Exit status: 0 written, 2 usage error or a file that could not be\n"
-	"written.\n",
+	H_SITE_USAGE, H_SITE_ABOUT, H_SITE_AFTER,
 };
 
 struct out {
+	const struct run *run;
 	const char *dir;
 	int failed;
 };
@@ -47,7 +37,7 @@ static int make_dir(struct out *o, const char *sub1, const char *sub2)
 	         sub2 ? "/" : "", sub2 ? sub2 : "");
 	if (mkdir(path, 0777) == 0 || errno == EEXIST)
 		return 0;
-	fprintf(stderr, "smtpreply site: %s: %s\n", path, strerror(errno));
+	run_file_error(o->run, path, errno);
 	o->failed = 1;
 	return -1;
 }
@@ -59,7 +49,7 @@ static FILE *page(struct out *o, const char *lang, const char *path)
 	snprintf(full, sizeof full, "%s/%s%s%s", o->dir, lang ? lang : "", lang ? "/" : "", path);
 	FILE *f = fopen(full, "w");
 	if (f == NULL) {
-		fprintf(stderr, "smtpreply site: %s: %s\n", full, strerror(errno));
+		run_file_error(o->run, full, errno);
 		o->failed = 1;
 	}
 	return f;
@@ -173,7 +163,7 @@ int cmd_site(int argc, char **argv)
 			return RC_USAGE;
 		case ARGS_OPERAND:
 			if (dir)
-				return usage_error("site", "one folder, please");
+				return usage_error("site", M_E_ONE_FOLDER);
 			dir = v;
 			break;
 		case OPT_HELP:
@@ -182,20 +172,24 @@ int cmd_site(int argc, char **argv)
 		case OPT_WASM:
 			wasm = v;
 			break;
+		case OPT_LANG: /* messages only: the site has every language */
+			if (run_option(&run, id, v))
+				return RC_USAGE;
+			break;
 		default:
-			return usage_error("site", "internal error: option %d", id);
+			return usage_error("site", M_E_INTERNAL, id);
 		}
 	}
 	if (dir == NULL || *dir == '\0')
-		return usage_error("site", "where? e.g. 'smtpreply site build/site'");
+		return usage_error("site", M_E_WHERE);
 
 	static struct site s; /* about 100 KB: one per run */
-	struct out o = {dir, 0};
+	struct out o = {&run, dir, 0};
 	size_t nwasm = 0;
 	unsigned char *bytes = NULL;
+	errno = 0;
 	if (wasm && (bytes = read_all(wasm, &nwasm)) == NULL) {
-		fprintf(stderr, "smtpreply site: %s: %s\n", wasm,
-		        errno ? strerror(errno) : "empty or unreadable");
+		run_file_error(&run, wasm, errno);
 		return RC_USAGE;
 	}
 	site_init(&s);

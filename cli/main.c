@@ -2,6 +2,7 @@
  * version, the stdout set-up and the final write check. Everything else
  * is in the cmd_*.c files (see cmd.h). */
 #include "cmd.h"
+#include "msg.h"
 #include "opt.h"
 
 #include "smtpreply.h"
@@ -12,25 +13,15 @@
 static const struct command {
 	const char *name;
 	int (*run)(int argc, char **argv);
-	const char *summary; /* the line in the top-level help */
+	enum help_id summary; /* the line in the top-level help */
 } commands[] = {
-	{"explain", cmd_explain,
-	 "explain CODE...      what a reply code, an enhanced code or a whole\n"
-	 "                       reply line means, and what to do about it"},
-	{"compare", cmd_compare,
-	 "compare A B          two codes side by side, with the key differences"},
-	{"parse", cmd_parse,
-	 "parse [FILE...]      find and classify every reply in a capture of\n"
-	 "                       what a server sent (stdin: -)"},
-	{"stats", cmd_stats,
-	 "stats [FILE...]      counts of a capture's replies (parse --summary)"},
-	{"bounce", cmd_bounce,
-	 "bounce [FILE|DIR...]  the failed recipients of bounce messages (.eml,\n"
-	 "                       mbox, Maildir) with the reply behind each"},
-	{"list", cmd_list, "list                 the whole explanation table"},
-	{"site", cmd_site,
-	 "site DIR             the reference as a static website: a page per\n"
-	 "                       code and \"A vs B\" pages, in four languages"},
+	{"explain", cmd_explain, H_TOP_EXPLAIN},
+	{"compare", cmd_compare, H_TOP_COMPARE},
+	{"parse", cmd_parse, H_TOP_PARSE},
+	{"stats", cmd_stats, H_TOP_STATS},
+	{"bounce", cmd_bounce, H_TOP_BOUNCE},
+	{"list", cmd_list, H_TOP_LIST},
+	{"site", cmd_site, H_TOP_SITE},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -38,35 +29,12 @@ static const struct opt top_opts[] = {OPT_SHARED, OPT_END};
 
 static void usage(FILE *f)
 {
-	fputs("Usage: smtpreply [OPTION...] COMMAND [OPTION...] [ARG...]\n"
-	      "\n"
-	      "Parse SMTP server replies and explain them.\n"
-	      "\n"
-	      "Commands:\n",
-	      f);
+	const char *lang = opt_lang();
+
+	fputs(msg_help(H_TOP_HEAD, lang), f);
 	for (size_t i = 0; i < NCOMMANDS; i++)
-		fprintf(f, "  %s\n", commands[i].summary);
-	fputs("  help [COMMAND]       this text, or a command's\n"
-	      "\n"
-	      "Options for every command (before or after it):\n"
-	      "  -L, --lang LANG      language of explanations (en, fr, ja, ko...);\n"
-	      "                       default from LC_ALL, LC_MESSAGES, LANG\n"
-	      "  -j, --json           JSON output (JSON Lines for parse)\n"
-	      "      --color[=WHEN]   colour: auto (default), always, never\n"
-	      "  -h, --help           help for the command\n"
-	      "      --version        the version of smtpreply and libsmtpreply\n"
-	      "\n"
-	      "Exit status: 0 every input was a reply (or a code), 1 some input was\n"
-	      "not, 2 usage error or unreadable input.\n"
-	      "\n"
-	      "Examples:\n"
-	      "  smtpreply explain 550 5.7.26\n"
-	      "  smtpreply explain --after RCPT '550 5.1.1 <a@b>: User unknown'\n"
-	      "  smtpreply compare 235 500\n"
-	      "  smtpreply parse --json capture.txt\n"
-	      "\n"
-	      "See smtpreply(1).\n",
-	      f);
+		fprintf(f, "  %s\n", msg_help(commands[i].summary, lang));
+	fputs(msg_help(H_TOP_TAIL, lang), f);
 }
 
 static int print_version(FILE *out)
@@ -122,6 +90,8 @@ int main(int argc, char **argv)
 	FILE *out = run_stdout();
 	int bad;
 
+	opt_lang_init(argc, argv);
+
 	if (argc < 2) {
 		usage(stderr);
 		return RC_USAGE;
@@ -136,10 +106,15 @@ int main(int argc, char **argv)
 		return run_flush(out);
 	}
 	int at = leading_options(argc, argv, &bad);
+	if (at < argc && !bad &&
+	    (strcmp(argv[at], "--help") == 0 || strcmp(argv[at], "-h") == 0)) {
+		usage(out); /* "smtpreply --lang fr --help" */
+		return run_flush(out);
+	}
 	if (at >= argc || bad) {
 		if (at >= argc)
-			return usage_error(NULL, "which command? e.g. 'smtpreply explain 550'");
-		return usage_error(NULL, "unknown option '%s'", argv[at]);
+			return usage_error(NULL, M_E_WHICH_COMMAND);
+		return usage_error(NULL, M_E_UNKNOWN_OPT, argv[at]);
 	}
 	if (at > 1) {
 		/* argv = prog OPTS... CMD ARGS... -> prog CMD OPTS... ARGS... */
@@ -151,21 +126,26 @@ int main(int argc, char **argv)
 	if (strcmp(name, "help") == 0) {
 		static char help[] = "--help";
 		char *hargv[] = {argv[1], help, NULL};
-		const struct command *c = argc > 2 ? find(argv[2]) : NULL;
-		if (argc > 2 && c == NULL)
-			return usage_error(NULL, "no such command '%s'", argv[2]);
+		/* "help [OPTION...] [COMMAND]": the shared options (--lang) were
+		 * read by opt_lang_init; the operand is the command. */
+		int k = 1 + leading_options(argc - 1, argv + 1, &bad);
+		if (bad)
+			return usage_error(NULL, M_E_UNKNOWN_OPT, argv[k]);
+		const struct command *c = k < argc ? find(argv[k]) : NULL;
+		if (k < argc && c == NULL && argv[k][0] != '-')
+			return usage_error(NULL, M_E_NO_SUCH_COMMAND, argv[k]);
 		if (c == NULL) {
 			usage(out);
 			return run_flush(out);
 		}
-		hargv[0] = argv[2];
+		hargv[0] = argv[k];
 		int rc = c->run(2, hargv);
 		int wrc = run_flush(out);
 		return wrc ? wrc : rc;
 	}
 	const struct command *c = find(name);
 	if (c == NULL)
-		return usage_error(NULL, "no such command '%s'", name);
+		return usage_error(NULL, M_E_NO_SUCH_COMMAND, name);
 	int rc = c->run(argc - 1, argv + 1);
 	int wrc = run_flush(out);
 	return wrc ? wrc : rc;

@@ -4,6 +4,7 @@
  * Japanese uses full-width parentheses and colon with no spaces. */
 #include "msg.h"
 
+#include <errno.h>
 #include <string.h>
 
 
@@ -70,6 +71,36 @@ static const char *const en[M_COUNT] = {
 	[M_SITE_CONFIDENCE] = "How sure",
 	[M_SITE_NOT_REPLY] = "Not an SMTP reply at offset %s.",
 	[M_SITE_PROVIDER_NOTE] = "This is the provider's own meaning of the code, from its documentation; the registered meaning (below) may differ.",
+	[M_TRY] = "Try 'smtpreply --help'.",
+	[M_TRY_CMD] = "Try 'smtpreply %s --help'.",
+	[M_E_UNKNOWN_LONG] = "unknown option '--%.*s'",
+	[M_E_UNKNOWN_OPT] = "unknown option '%s'",
+	[M_E_NO_VALUE] = "option '--%s' takes no value",
+	[M_E_NEEDS_VALUE] = "option '--%s' needs a value",
+	[M_E_NEEDS_SHORT] = "option '-%c' needs a value",
+	[M_E_LANG_TAG] = "--lang needs a language tag",
+	[M_W_NO_LANG] = "no explanations in '%s'; using English",
+	[M_E_COLOR] = "--color takes auto, always or never",
+	[M_E_INTERNAL] = "internal error: option %d",
+	[M_E_WRITE] = "write error: %s",
+	[M_E_WHICH_COMMAND] = "which command? e.g. 'smtpreply explain 550'",
+	[M_E_NO_SUCH_COMMAND] = "no such command '%s'",
+	[M_E_AFTER] = "unknown command '%s' for --after",
+	[M_E_EMPTY_OPERAND] = "an empty operand: which code? e.g. 'smtpreply explain 550'",
+	[M_E_STDIN_EMPTY] = "nothing on standard input",
+	[M_E_WHICH_CODE] = "which code? e.g. 'smtpreply explain 550'",
+	[M_E_HTML_COMPARE] = "--html goes with compare ('smtpreply compare --html 235 500')",
+	[M_E_TWO_CODES] = "give two codes, e.g. 'smtpreply compare 235 500'",
+	[M_E_OPERAND] = "unexpected operand '%s'",
+	[M_E_LIMIT] = "%s takes a number from 1 to %u",
+	[M_E_INPUT] = "--input takes raw, log, dsn or transcript",
+	[M_E_FILE] = "%s: %s",
+	[M_STDIN] = "standard input",
+	[M_E_CMDS_STDIN] = "%s: commands cannot come from standard input",
+	[M_E_READING] = "error reading %s",
+	[M_E_ONE_FOLDER] = "one folder, please",
+	[M_E_WHERE] = "where? e.g. 'smtpreply site build/site'",
+	[M_E_EMPTY_FILE] = "empty or unreadable",
 };
 
 static const char *const fr[M_COUNT] = {
@@ -135,6 +166,36 @@ static const char *const fr[M_COUNT] = {
 	[M_SITE_CONFIDENCE] = "Certitude",
 	[M_SITE_NOT_REPLY] = "Pas une réponse SMTP à la position %s.",
 	[M_SITE_PROVIDER_NOTE] = "C’est le sens que le fournisseur donne à ce code dans sa documentation\u00a0; le sens enregistré (plus bas) peut différer.",
+	[M_TRY] = "Essayez «\u00a0smtpreply --help\u00a0».",
+	[M_TRY_CMD] = "Essayez «\u00a0smtpreply %s --help\u00a0».",
+	[M_E_UNKNOWN_LONG] = "option inconnue «\u00a0--%.*s\u00a0»",
+	[M_E_UNKNOWN_OPT] = "option inconnue «\u00a0%s\u00a0»",
+	[M_E_NO_VALUE] = "l’option «\u00a0--%s\u00a0» ne prend pas de valeur",
+	[M_E_NEEDS_VALUE] = "l’option «\u00a0--%s\u00a0» demande une valeur",
+	[M_E_NEEDS_SHORT] = "l’option «\u00a0-%c\u00a0» demande une valeur",
+	[M_E_LANG_TAG] = "--lang demande un code de langue",
+	[M_W_NO_LANG] = "pas d’explications en «\u00a0%s\u00a0»\u00a0; elles seront en anglais",
+	[M_E_COLOR] = "--color accepte auto, always ou never",
+	[M_E_INTERNAL] = "erreur interne\u00a0: option %d",
+	[M_E_WRITE] = "erreur d’écriture\u00a0: %s",
+	[M_E_WHICH_COMMAND] = "quelle commande\u00a0? Par exemple «\u00a0smtpreply explain 550\u00a0»",
+	[M_E_NO_SUCH_COMMAND] = "commande inconnue «\u00a0%s\u00a0»",
+	[M_E_AFTER] = "commande «\u00a0%s\u00a0» inconnue pour --after",
+	[M_E_EMPTY_OPERAND] = "opérande vide\u00a0: quel code\u00a0? Par exemple «\u00a0smtpreply explain 550\u00a0»",
+	[M_E_STDIN_EMPTY] = "rien sur l’entrée standard",
+	[M_E_WHICH_CODE] = "quel code\u00a0? Par exemple «\u00a0smtpreply explain 550\u00a0»",
+	[M_E_HTML_COMPARE] = "--html va avec compare («\u00a0smtpreply compare --html 235 500\u00a0»)",
+	[M_E_TWO_CODES] = "donnez deux codes, par exemple «\u00a0smtpreply compare 235 500\u00a0»",
+	[M_E_OPERAND] = "opérande inattendu «\u00a0%s\u00a0»",
+	[M_E_LIMIT] = "%s attend un nombre de 1 à %u",
+	[M_E_INPUT] = "--input accepte raw, log, dsn ou transcript",
+	[M_E_FILE] = "%s\u00a0: %s",
+	[M_STDIN] = "entrée standard",
+	[M_E_CMDS_STDIN] = "%s\u00a0: les commandes ne peuvent pas venir de l’entrée standard",
+	[M_E_READING] = "erreur de lecture de %s",
+	[M_E_ONE_FOLDER] = "un seul dossier, s’il vous plaît",
+	[M_E_WHERE] = "où\u00a0? Par exemple «\u00a0smtpreply site build/site\u00a0»",
+	[M_E_EMPTY_FILE] = "vide ou illisible",
 };
 
 static const char *const ja[M_COUNT] = {
@@ -200,6 +261,36 @@ static const char *const ja[M_COUNT] = {
 	[M_SITE_CONFIDENCE] = "確実さ",
 	[M_SITE_NOT_REPLY] = "オフセット %s: SMTP 応答ではありません。",
 	[M_SITE_PROVIDER_NOTE] = "これはプロバイダーが自社の資料で示すこのコードの意味です。登録上の意味（下記）とは異なる場合があります。",
+	[M_TRY] = "詳しくは「smtpreply --help」を参照してください。",
+	[M_TRY_CMD] = "詳しくは「smtpreply %s --help」を参照してください。",
+	[M_E_UNKNOWN_LONG] = "「--%.*s」は不明なオプションです",
+	[M_E_UNKNOWN_OPT] = "「%s」は不明なオプションです",
+	[M_E_NO_VALUE] = "オプション「--%s」は値を取りません",
+	[M_E_NEEDS_VALUE] = "オプション「--%s」には値が必要です",
+	[M_E_NEEDS_SHORT] = "オプション「-%c」には値が必要です",
+	[M_E_LANG_TAG] = "--lang には言語タグが必要です",
+	[M_W_NO_LANG] = "「%s」の説明はありません。英語で表示します",
+	[M_E_COLOR] = "--color には auto、always、never のいずれかを指定してください",
+	[M_E_INTERNAL] = "内部エラー：オプション %d",
+	[M_E_WRITE] = "書き込みエラー：%s",
+	[M_E_WHICH_COMMAND] = "コマンドを指定してください（例：smtpreply explain 550）",
+	[M_E_NO_SUCH_COMMAND] = "「%s」というコマンドはありません",
+	[M_E_AFTER] = "--after のコマンド「%s」は不明です",
+	[M_E_EMPTY_OPERAND] = "オペランドが空です。コードを指定してください（例：smtpreply explain 550）",
+	[M_E_STDIN_EMPTY] = "標準入力に何もありません",
+	[M_E_WHICH_CODE] = "コードを指定してください（例：smtpreply explain 550）",
+	[M_E_HTML_COMPARE] = "--html は compare で使います（smtpreply compare --html 235 500）",
+	[M_E_TWO_CODES] = "コードを 2 つ指定してください（例：smtpreply compare 235 500）",
+	[M_E_OPERAND] = "余分なオペランド「%s」があります",
+	[M_E_LIMIT] = "%s には 1 から %u までの数を指定してください",
+	[M_E_INPUT] = "--input には raw、log、dsn、transcript のいずれかを指定してください",
+	[M_E_FILE] = "%s: %s",
+	[M_STDIN] = "標準入力",
+	[M_E_CMDS_STDIN] = "%s: コマンドを標準入力から読むことはできません",
+	[M_E_READING] = "%s の読み込み中にエラーが起きました",
+	[M_E_ONE_FOLDER] = "フォルダーは 1 つだけ指定してください",
+	[M_E_WHERE] = "出力先のフォルダーを指定してください（例：smtpreply site build/site）",
+	[M_E_EMPTY_FILE] = "空か、読み込めません",
 };
 
 static const char *const ko[M_COUNT] = {
@@ -265,19 +356,51 @@ static const char *const ko[M_COUNT] = {
 	[M_SITE_CONFIDENCE] = "확실성",
 	[M_SITE_NOT_REPLY] = "오프셋 %s: SMTP 응답이 아닙니다.",
 	[M_SITE_PROVIDER_NOTE] = "이것은 메일 서비스가 자체 문서에서 밝힌 이 코드의 의미입니다. 등록된 의미(아래)와 다를 수 있습니다.",
+	[M_TRY] = "자세한 내용은 'smtpreply --help'를 참고하세요.",
+	[M_TRY_CMD] = "자세한 내용은 'smtpreply %s --help'를 참고하세요.",
+	[M_E_UNKNOWN_LONG] = "알 수 없는 옵션: '--%.*s'",
+	[M_E_UNKNOWN_OPT] = "알 수 없는 옵션: '%s'",
+	[M_E_NO_VALUE] = "'--%s' 옵션은 값을 받지 않습니다",
+	[M_E_NEEDS_VALUE] = "'--%s' 옵션에는 값이 필요합니다",
+	[M_E_NEEDS_SHORT] = "'-%c' 옵션에는 값이 필요합니다",
+	[M_E_LANG_TAG] = "--lang에는 언어 태그가 필요합니다",
+	[M_W_NO_LANG] = "'%s' 설명이 없어 영어로 표시합니다",
+	[M_E_COLOR] = "--color에는 auto, always, never 중 하나를 지정하세요",
+	[M_E_INTERNAL] = "내부 오류: 옵션 %d",
+	[M_E_WRITE] = "쓰기 오류: %s",
+	[M_E_WHICH_COMMAND] = "명령을 지정하세요(예: smtpreply explain 550)",
+	[M_E_NO_SUCH_COMMAND] = "'%s' 명령은 없습니다",
+	[M_E_AFTER] = "--after에 알 수 없는 명령: '%s'",
+	[M_E_EMPTY_OPERAND] = "빈 피연산자입니다. 코드를 지정하세요(예: smtpreply explain 550)",
+	[M_E_STDIN_EMPTY] = "표준 입력이 비어 있습니다",
+	[M_E_WHICH_CODE] = "코드를 지정하세요(예: smtpreply explain 550)",
+	[M_E_HTML_COMPARE] = "--html은 compare와 함께 씁니다(smtpreply compare --html 235 500)",
+	[M_E_TWO_CODES] = "코드 두 개를 지정하세요(예: smtpreply compare 235 500)",
+	[M_E_OPERAND] = "예상하지 못한 피연산자: '%s'",
+	[M_E_LIMIT] = "%s에는 1부터 %u까지의 수를 지정하세요",
+	[M_E_INPUT] = "--input에는 raw, log, dsn, transcript 중 하나를 지정하세요",
+	[M_E_FILE] = "%s: %s",
+	[M_STDIN] = "표준 입력",
+	[M_E_CMDS_STDIN] = "%s: 명령 목록은 표준 입력에서 읽을 수 없습니다",
+	[M_E_READING] = "%s 읽기 오류",
+	[M_E_ONE_FOLDER] = "폴더는 하나만 지정하세요",
+	[M_E_WHERE] = "출력할 폴더를 지정하세요(예: smtpreply site build/site)",
+	[M_E_EMPTY_FILE] = "비어 있거나 읽을 수 없습니다",
 };
+
+int msg_lang_index(const char *lang)
+{
+	static const char *const tags[] = {"fr", "ja", "ko"};
+	for (int i = 0; lang && i < 3; i++)
+		if (strncmp(lang, tags[i], 2) == 0)
+			return i + 1;
+	return 0;
+}
 
 static const char *const *table_for(const char *lang)
 {
-	if (lang == NULL)
-		return en;
-	if (strncmp(lang, "fr", 2) == 0)
-		return fr;
-	if (strncmp(lang, "ja", 2) == 0)
-		return ja;
-	if (strncmp(lang, "ko", 2) == 0)
-		return ko;
-	return en;
+	static const char *const *const tables[] = {en, fr, ja, ko};
+	return tables[msg_lang_index(lang)];
 }
 
 const char *msg(enum msg id, const char *lang)
@@ -292,4 +415,58 @@ const char *msg_n(enum msg singular, unsigned long long n, const char *lang)
 {
 	int one = lang && strncmp(lang, "fr", 2) == 0 ? n <= 1 : n == 1;
 	return msg(one ? singular : (enum msg)(singular + 1), lang);
+}
+
+/* The file errors a user of the command meets, in fr, ja, ko (English is
+ * strerror's own text, so its messages stay those of the C library). */
+static const struct {
+	int err;
+	const char *text[3]; /* fr, ja, ko */
+} errno_texts[] = {
+	{ENOENT, {"aucun fichier ou dossier de ce nom",
+	          "そのようなファイルやディレクトリはありません",
+	          "그런 파일이나 디렉터리가 없습니다"}},
+	{EACCES, {"permission refusée", "アクセス権がありません",
+	          "권한이 없습니다"}},
+	{EPERM, {"opération non permise", "操作は許可されていません",
+	         "허용되지 않는 작업입니다"}},
+	{EISDIR, {"c’est un dossier", "ディレクトリです", "디렉터리입니다"}},
+	{ENOTDIR, {"ce n’est pas un dossier", "ディレクトリではありません",
+	           "디렉터리가 아닙니다"}},
+	{ENAMETOOLONG, {"nom de fichier trop long", "ファイル名が長すぎます",
+	                "파일 이름이 너무 깁니다"}},
+	{ELOOP, {"trop de niveaux de liens symboliques",
+	         "シンボリックリンクの階層が多すぎます",
+	         "심볼릭 링크 단계가 너무 많습니다"}},
+	{EMFILE, {"trop de fichiers ouverts", "開いているファイルが多すぎます",
+	          "열린 파일이 너무 많습니다"}},
+	{ENFILE, {"trop de fichiers ouverts dans le système",
+	          "システム全体で開いているファイルが多すぎます",
+	          "시스템에 열린 파일이 너무 많습니다"}},
+	{ENOMEM, {"mémoire insuffisante", "メモリが足りません",
+	          "메모리가 부족합니다"}},
+	{EIO, {"erreur d’entrée-sortie", "入出力エラーです", "입출력 오류입니다"}},
+	{ENOSPC, {"plus de place sur le périphérique",
+	          "デバイスに空き領域がありません", "장치에 남은 공간이 없습니다"}},
+	{EROFS, {"système de fichiers en lecture seule",
+	         "読み込み専用のファイルシステムです",
+	         "읽기 전용 파일 시스템입니다"}},
+	{EEXIST, {"le fichier existe déjà", "ファイルがすでにあります",
+	          "파일이 이미 있습니다"}},
+	{EFBIG, {"fichier trop gros", "ファイルが大きすぎます",
+	         "파일이 너무 큽니다"}},
+	{EPIPE, {"tube rompu", "パイプが切断されました", "파이프가 끊어졌습니다"}},
+	{EINVAL, {"argument invalide", "引数が無効です", "잘못된 인수입니다"}},
+};
+
+const char *msg_errno(int err, const char *lang)
+{
+	int li = msg_lang_index(lang);
+
+	if (err == 0)
+		return msg(M_E_EMPTY_FILE, lang);
+	for (size_t i = 0; li > 0 && i < sizeof errno_texts / sizeof errno_texts[0]; i++)
+		if (errno_texts[i].err == err)
+			return errno_texts[i].text[li - 1];
+	return strerror(err);
 }

@@ -16,6 +16,7 @@
 static const char prog[] = "smtpreply";
 static FILE *std_out;
 static char out_buf[1 << 16];
+static const char *msg_lang = "en"; /* help and diagnostics: opt_lang_init */
 
 FILE *run_stdout(void)
 {
@@ -27,7 +28,10 @@ FILE *run_stdout(void)
 int run_flush(FILE *f)
 {
 	if (fflush(f) != 0 || ferror(f)) {
-		fprintf(stderr, "%s: write error: %s\n", prog, strerror(errno));
+		int e = errno;
+		fprintf(stderr, "%s: ", prog);
+		fprintf(stderr, msg(M_E_WRITE, msg_lang), msg_errno(e, msg_lang));
+		fputc('\n', stderr);
 		return RC_USAGE;
 	}
 	return 0;
@@ -42,38 +46,84 @@ void args_init(struct args *a, int argc, char **argv, const char *cmd)
 	a->cmd = cmd;
 }
 
-int usage_error(const char *cmd, const char *fmt, ...)
+static const char *env_locale(void);
+
+void opt_lang_init(int argc, char **argv)
 {
-	char text[512];
+	const char *tag = NULL;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--") == 0)
+			break;
+		if (strncmp(a, "--la", 4) == 0 && strncmp(a + 2, "lang", strcspn(a + 2, "=")) == 0) {
+			/* --lang, --lan, --la (unambiguous prefixes), =value or next */
+			const char *eq = strchr(a, '=');
+			if (eq)
+				tag = eq + 1;
+			else if (i + 1 < argc)
+				tag = argv[++i];
+		} else if (a[0] == '-' && a[1] == 'L') {
+			if (a[2])
+				tag = a + 2;
+			else if (i + 1 < argc)
+				tag = argv[++i];
+		}
+	}
+	if (tag == NULL || *tag == '\0')
+		tag = env_locale();
+	msg_lang = smtpreply_language_match(tag ? tag : "en");
+}
+
+const char *opt_lang(void)
+{
+	return msg_lang;
+}
+
+/* "smtpreply CMD: " and the message, with its arguments. */
+static void vsay(const char *cmd, enum msg id, va_list ap)
+{
+	char text[1024];
+
+	vsnprintf(text, sizeof text, msg(id, msg_lang), ap); /* NOLINT(clang-analyzer-valist.Uninitialized): a false positive of clang-tidy 14 when it checks several files in one run */
+	if (cmd)
+		fprintf(stderr, "%s %s: %s\n", prog, cmd, text);
+	else
+		fprintf(stderr, "%s: %s\n", prog, text);
+}
+
+int usage_error(const char *cmd, enum msg id, ...)
+{
 	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof text, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized): a false positive of clang-tidy 14 when it checks several files in one run */
-	va_end(ap);
 	if (std_out)
 		fflush(std_out);
+	va_start(ap, id);
+	vsay(cmd, id, ap);
+	va_end(ap);
 	if (cmd)
-		fprintf(stderr, "%s %s: %s", prog, cmd, text);
+		fprintf(stderr, msg(M_TRY_CMD, msg_lang), cmd);
 	else
-		fprintf(stderr, "%s: %s", prog, text);
-	if (cmd)
-		fprintf(stderr, "\nTry '%s %s --help'.\n", prog, cmd);
-	else
-		fprintf(stderr, "\nTry '%s --help'.\n", prog);
+		fputs(msg(M_TRY, msg_lang), stderr);
+	fputc('\n', stderr);
 	return RC_USAGE;
 }
 
-void run_error(const struct run *run, const char *fmt, ...)
+void run_error(const struct run *run, enum msg id, ...)
 {
-	char text[1024];
 	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof text, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized): a false positive of clang-tidy 14 when it checks several files in one run */
-	va_end(ap);
 	if (run->out)
 		fflush(run->out);
-	fprintf(stderr, "%s %s: %s\n", prog, run->cmd, text);
+	va_start(ap, id);
+	vsay(run->cmd, id, ap);
+	va_end(ap);
+}
+
+void run_file_error(const struct run *run, const char *path, int err)
+{
+	run_error(run, M_E_FILE, path ? path : msg(M_STDIN, msg_lang),
+	          msg_errno(err, msg_lang));
 }
 
 static const struct opt *find_long(const struct opt *opts, const char *name,
@@ -115,15 +165,13 @@ int args_next(struct args *a, const struct opt *opts, const char **value)
 		size_t n = eq ? (size_t)(eq - name) : strlen(name);
 		const struct opt *o = find_long(opts, name, n);
 		if (o == NULL)
-			return usage_error(a->cmd, "unknown option '--%.*s'", (int)n,
+			return usage_error(a->cmd, M_E_UNKNOWN_LONG, (int)n,
 			                   name), ARGS_ERROR;
 		if (o->has_arg == 0 && eq)
-			return usage_error(a->cmd, "option '--%s' takes no value",
-			                   o->name), ARGS_ERROR;
+			return usage_error(a->cmd, M_E_NO_VALUE, o->name), ARGS_ERROR;
 		if (o->has_arg == 1 && !eq) {
 			if (a->i >= a->argc)
-				return usage_error(a->cmd,
-				                   "option '--%s' needs a value",
+				return usage_error(a->cmd, M_E_NEEDS_VALUE,
 				                   o->name), ARGS_ERROR;
 			*value = a->argv[a->i++];
 		} else if (eq) {
@@ -145,16 +193,16 @@ int args_next(struct args *a, const struct opt *opts, const char **value)
 			} else if (a->i < a->argc) {
 				*value = a->argv[a->i++];
 			} else {
-				return usage_error(a->cmd, "option '-%c' needs a value",
+				return usage_error(a->cmd, M_E_NEEDS_SHORT,
 				                   arg[1]), ARGS_ERROR;
 			}
 		} else if (arg[2]) {
-			return usage_error(a->cmd, "unknown option '%s'", arg),
+			return usage_error(a->cmd, M_E_UNKNOWN_OPT, arg),
 			       ARGS_ERROR;
 		}
 		return o->id;
 	}
-	return usage_error(a->cmd, "unknown option '%s'", arg), ARGS_ERROR;
+	return usage_error(a->cmd, M_E_UNKNOWN_OPT, arg), ARGS_ERROR;
 }
 
 int strcasecmp_ascii(const char *a, const char *b)
@@ -198,7 +246,7 @@ int run_option(struct run *run, int id, const char *value)
 	switch (id) {
 	case OPT_LANG: {
 		if (value == NULL || *value == '\0')
-			return usage_error(run->cmd, "--lang needs a language tag");
+			return usage_error(run->cmd, M_E_LANG_TAG);
 		run->lang = smtpreply_language_match(value);
 		run->lang_given = 1;
 		/* Say so when a language was asked for that we do not have. */
@@ -206,8 +254,9 @@ int run_option(struct run *run, int id, const char *value)
 		    (value[0] == 'e' || value[0] == 'E') ||
 		    strcmp(value, "C") == 0 || strcmp(value, "POSIX") == 0)
 			return 0;
-		fprintf(stderr, "%s: no explanations in '%s'; using English\n",
-		        prog, value);
+		fprintf(stderr, "%s: ", prog);
+		fprintf(stderr, msg(M_W_NO_LANG, msg_lang), value);
+		fputc('\n', stderr);
 		return 0;
 	}
 	case OPT_JSON:
@@ -223,14 +272,13 @@ int run_option(struct run *run, int id, const char *value)
 		else if (strcmp(value, "auto") == 0 || strcmp(value, "tty") == 0)
 			run->color_flag = -1;
 		else
-			return usage_error(run->cmd,
-			                   "--color takes auto, always or never");
+			return usage_error(run->cmd, M_E_COLOR);
 		return 0;
 	case OPT_NO_COLOR:
 		run->color_flag = 0;
 		return 0;
 	default:
-		return usage_error(run->cmd, "internal error: option %d", id);
+		return usage_error(run->cmd, M_E_INTERNAL, id);
 	}
 }
 
@@ -272,7 +320,7 @@ static void help_line(FILE *f, const struct opt *o)
 		n = 0;
 	}
 	fprintf(f, "%*s", 23 - n, "");
-	for (const char *p = o->help; *p; p++) {
+	for (const char *p = msg_help(o->help, msg_lang); *p; p++) {
 		fputc(*p, f);
 		if (*p == '\n' && p[1])
 			fprintf(f, "%23s", "");
@@ -285,15 +333,15 @@ void opt_help(const struct run *run, const struct help *h,
 {
 	FILE *f = run->out;
 
-	fprintf(f, "%s\n", h->usage);
-	if (h->about)
-		fprintf(f, "\n%s", h->about);
-	fputs("\nOptions:\n", f);
+	fprintf(f, "%s\n", msg_help(h->usage, msg_lang));
+	if (h->about != H_NONE)
+		fprintf(f, "\n%s", msg_help(h->about, msg_lang));
+	fputs(msg_help(H_OPTIONS, msg_lang), f);
 	for (const struct opt *o = opts; o->name; o++)
-		if (o->help)
+		if (o->help != H_NONE)
 			help_line(f, o);
-	if (h->after)
-		fprintf(f, "\n%s", h->after);
+	if (h->after != H_NONE)
+		fprintf(f, "\n%s", msg_help(h->after, msg_lang));
 }
 
 /* ---------------------------------------------------------------------
@@ -306,7 +354,8 @@ static const char *progress_lang;
 void run_progress_init(const struct run *run, int enabled)
 {
 	progress_init(&progress, enabled);
-	progress_lang = run->lang;
+	(void)run;
+	progress_lang = msg_lang; /* standard error is for people, even with --json */
 }
 
 void run_progress(const struct run *run, unsigned long long bytes,

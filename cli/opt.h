@@ -6,6 +6,7 @@
 #ifndef SMTPREPLY_CLI_OPT_H
 #define SMTPREPLY_CLI_OPT_H
 
+#include "msg.h"
 #include "run.h"
 
 #include <stddef.h>
@@ -16,30 +17,28 @@ struct opt {
 	int has_arg;      /* 0 none, 1 required, 2 optional (--name=value only) */
 	int id;           /* returned by args_next, > 0 */
 	const char *arg;  /* the value's name in help ("CMD"), or NULL */
-	const char *help; /* the help line; NULL hides an alias */
+	enum help_id help; /* the help line (msg_help.c); H_NONE hides an alias */
 };
 
 /* The shared group: ids above every command's own. */
 enum {
 	OPT_HELP = 1000, OPT_LANG, OPT_JSON, OPT_COLOR, OPT_NO_COLOR
 };
-#define OPT_SHARED                                                          \
-	{"lang", 'L', 1, OPT_LANG, "LANG",                                   \
-	 "language: en, fr, ja, ko... (default from\n"                      \
-	 "LC_ALL, LC_MESSAGES, LANG; JSON: English unless\n"                 \
-	 "given)"},                                                           \
-	{"json", 'j', 0, OPT_JSON, NULL, "JSON output"},                     \
-	{"color", 0, 2, OPT_COLOR, "WHEN", "colour: auto, always or never"}, \
-	{"colour", 0, 2, OPT_COLOR, "WHEN", NULL},                          \
-	{"no-color", 0, 0, OPT_NO_COLOR, NULL, NULL},                        \
-	{"help", 'h', 0, OPT_HELP, NULL, "this text"}
-#define OPT_END {NULL, 0, 0, 0, NULL, NULL}
+#define OPT_SHARED                                             \
+	{"lang", 'L', 1, OPT_LANG, "LANG", H_OPT_LANG},         \
+	{"json", 'j', 0, OPT_JSON, NULL, H_OPT_JSON},           \
+	{"color", 0, 2, OPT_COLOR, "WHEN", H_OPT_COLOR},        \
+	{"colour", 0, 2, OPT_COLOR, "WHEN", H_NONE},            \
+	{"no-color", 0, 0, OPT_NO_COLOR, NULL, H_NONE},         \
+	{"help", 'h', 0, OPT_HELP, NULL, H_OPT_HELP}
+#define OPT_END {NULL, 0, 0, 0, NULL, H_NONE}
 
-/* A command's help: its usage lines and text around the option table. */
+/* A command's help: its usage lines and text around the option table,
+ * as ids of msg_help.c's texts. */
 struct help {
-	const char *usage; /* "smtpreply explain [OPTION...] CODE..." lines */
-	const char *about; /* paragraphs before "Options:" */
-	const char *after; /* paragraphs after the options (may be NULL) */
+	enum help_id usage; /* "Usage: smtpreply explain [OPTION...] CODE..." */
+	enum help_id about; /* paragraphs before "Options:" */
+	enum help_id after; /* paragraphs after the options (H_NONE: none) */
 };
 
 struct args {
@@ -58,19 +57,23 @@ void args_init(struct args *a, int argc, char **argv, const char *cmd);
  * message. */
 int args_next(struct args *a, const struct opt *opts, const char **value);
 
-/* Prints "smtpreply CMD: MSG" and a hint to standard error; returns
- * RC_USAGE. cmd NULL: the top level. */
-int usage_error(const char *cmd, const char *fmt, ...)
-#ifdef __GNUC__
-	__attribute__((format(printf, 2, 3)))
-#endif
-	;
-/* A runtime error ("FILE: No such file") on standard error; no hint. */
-void run_error(const struct run *run, const char *fmt, ...)
-#ifdef __GNUC__
-	__attribute__((format(printf, 2, 3)))
-#endif
-	;
+/* The language of help texts and of messages on standard error: the last
+ * --lang (-L) of the command line, else LC_ALL, LC_MESSAGES, LANG (even
+ * with --json: these texts are for people). main.c sets it from the whole
+ * command line before anything is parsed, so that an error about an
+ * option before --lang is already in that language. */
+void opt_lang_init(int argc, char **argv);
+const char *opt_lang(void);
+
+/* Prints "smtpreply CMD: " and message `id` of msg.c (a printf format
+ * taking the arguments), then the hint to try --help, to standard error;
+ * returns RC_USAGE. cmd NULL: the top level. */
+int usage_error(const char *cmd, enum msg id, ...);
+/* A runtime error ("smtpreply CMD: " and message `id`); no hint. */
+void run_error(const struct run *run, enum msg id, ...);
+/* "smtpreply CMD: FILE: what errno value err means" (err 0: empty or
+ * unreadable); path NULL is standard input. */
+void run_file_error(const struct run *run, const char *path, int err);
 
 void run_init(struct run *run, const char *cmd);
 /* Handles an option of the shared group: 0, or RC_USAGE after a

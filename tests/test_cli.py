@@ -84,7 +84,7 @@ def test_version_help():
     check(b"libsmtpreply" in out, "--version names the library")
     rc, out, _ = run(["--help"])
     check(rc == 0 and b"Usage: smtpreply" in out, "--help")
-    for cmd in ("explain", "compare", "parse", "stats", "list"):
+    for cmd in ("explain", "compare", "parse", "stats", "bounce", "list", "site"):
         rc, out, _ = run([cmd, "--help"])
         check(rc == 0 and (b"Usage: smtpreply " + cmd.encode()) in out,
               "%s --help" % cmd, out[:80])
@@ -927,6 +927,172 @@ def test_explain_inputs():
           o["command"] == "RCPT", "explain a Postfix log line", o.get("code"))
 
 
+# ---------------------------------------------------------------------------
+# The CLI's own words in every language: help texts and diagnostics.
+HELP_CMDS = ["explain", "compare", "parse", "stats", "bounce", "list", "site"]
+USAGE_WORD = {"fr": "Utilisation\u00a0: smtpreply", "ja": "使い方：smtpreply",
+              "ko": "사용법: smtpreply"}
+OPTIONS_WORD = {"fr": "\nOptions\u00a0:\n", "ja": "\nオプション：\n", "ko": "\n옵션:\n"}
+EXIT_WORD = {"fr": "Code de retour\u00a0:", "ja": "終了ステータス：", "ko": "종료 상태:"}
+TRY_WORD = {"fr": "Essayez «\u00a0smtpreply", "ja": "詳しくは「smtpreply",
+            "ko": "자세한 내용은 'smtpreply"}
+# English words that only English prose uses: one of them outside code
+# (quoted examples, option names) means an untranslated sentence.
+ENGLISH_WORDS = {"the", "and", "of", "with", "every", "what", "which", "per",
+                 "for", "from", "that", "not", "some", "was", "were", "or", "to",
+                 "in", "is", "are", "be", "by", "its", "their", "each", "one",
+                 "this", "any", "usage", "exit", "status", "see", "try"}
+
+
+def english_left(text):
+    """English prose words left in a translated text, outside code."""
+    t = re.sub(r"`[^`]*`|\"[^\"\n]*\"|'[^'\n]*'|「[^」]*」|«\u00a0[^»]*»", " ", text)
+    t = re.sub(r"--?[A-Za-z][A-Za-z-]*|smtpreply\(1\)", " ", t)
+    return sorted({w for w in re.findall(r"[A-Za-z_]+", t) if w.lower() in ENGLISH_WORDS})
+
+
+def option_help(text):
+    """{option: its help text} from a --help's option table."""
+    helps, cur = {}, None
+    for line in text.split("\n"):
+        m = re.match(r"^  (?:-\w, )?(--[\w-]+)|^      (--[\w-]+)", line)
+        if m:
+            cur = m.group(1) or m.group(2)
+            helps[cur] = line[23:].strip() if len(line) > 23 else ""
+        elif cur and line.startswith(" " * 23):
+            helps[cur] += " " + line.strip()
+        else:
+            cur = None
+    return helps
+
+
+def test_cli_i18n():
+    """--help and diagnostics follow --lang, then LC_ALL/LC_MESSAGES/LANG."""
+    en_help = {}
+    for cmd in [None] + HELP_CMDS:
+        args = ([cmd] if cmd else []) + ["--help"]
+        rc, out, _ = run(args)
+        en_help[cmd] = out
+        check(rc == 0 and english_left(out.decode()), "English help is English: %s" % cmd)
+    for lang in ("fr", "ja", "ko"):
+        for cmd in [None] + HELP_CMDS:
+            args = ([cmd] if cmd else []) + ["--help", "--lang", lang]
+            rc, out, err = run(args)
+            text = out.decode()
+            what = "%s --help in %s" % (cmd or "smtpreply", lang)
+            head = USAGE_WORD[lang] + " " + (cmd if cmd else "[")
+            check(rc == 0 and text.startswith(head), what + ": usage line", text[:80])
+            check("Usage:" not in text and "Options:" not in text and
+                  "Exit status" not in text, what + ": no English heading")
+            check(english_left(text) == [], what + ": no English sentence left",
+                  english_left(text))
+            check(EXIT_WORD[lang] in text if cmd != "list" else True,
+                  what + ": exit status translated")
+            if cmd:
+                check(OPTIONS_WORD[lang] in text, what + ": options heading")
+                # every option of the English help is listed, in the same order
+                opts = lambda t: re.findall(r"^  (?:-\w, )?(--[\w-]+)|^      (--[\w-]+)", t, re.M)
+                check(opts(text) == opts(en_help[cmd].decode()), what + ": same options")
+                tr, orig = option_help(text), option_help(en_help[cmd].decode())
+                same = [o for o in orig if tr.get(o) == orig[o]]
+                check(same == [], what + ": every option's help translated", same)
+            # the same text through "help CMD" and with --lang before the command
+            rc2, out2, _ = run(["--lang", lang, "help"] + ([cmd] if cmd else []))
+            check(rc2 == 0 and out2 == out, what + ": help CMD gives the same text")
+        # Usage errors: translated, same exit status as in English.
+        cases = [
+            (["explain", "--frob", "550"], {"fr": "option inconnue «\u00a0--frob\u00a0»",
+                                            "ja": "「--frob」は不明なオプションです",
+                                            "ko": "알 수 없는 옵션: '--frob'"}, True),
+            (["compare", "235"], {"fr": "donnez deux codes", "ja": "コードを 2 つ指定",
+                                  "ko": "코드 두 개를 지정하세요"}, True),
+            (["list", "extra"], {"fr": "opérande inattendu «\u00a0extra\u00a0»",
+                                 "ja": "余分なオペランド「extra」", "ko": "예상하지 못한 피연산자: 'extra'"},
+             True),
+            (["parse", "--max-line", "zero"], {"fr": "--max-line attend un nombre de 1 à",
+                                               "ja": "--max-line には 1 から",
+                                               "ko": "--max-line에는 1부터"}, True),
+            (["explain", "--after", "FLY", "550"], {"fr": "commande «\u00a0FLY\u00a0» inconnue",
+                                                    "ja": "コマンド「FLY」は不明",
+                                                    "ko": "알 수 없는 명령: 'FLY'"}, True),
+            (["frobnicate"], {"fr": "commande inconnue «\u00a0frobnicate\u00a0»",
+                              "ja": "「frobnicate」というコマンドはありません",
+                              "ko": "'frobnicate' 명령은 없습니다"}, True),
+            (["parse", "/nonexistent/file"], {"fr": "/nonexistent/file\u00a0: aucun fichier",
+                                              "ja": "/nonexistent/file: そのようなファイル",
+                                              "ko": "/nonexistent/file: 그런 파일이나"}, False),
+            (["site"], {"fr": "où\u00a0?", "ja": "出力先のフォルダー", "ko": "출력할 폴더"}, True),
+        ]
+        for args, want, hint in cases:
+            rc_en, _, err_en = run(args)
+            # --lang after the faulty argument: known before parsing starts
+            rc, out, err = run(args + ["--lang", lang])
+            e = err.decode()
+            what = "%s in %s" % (" ".join(args), lang)
+            check(rc == rc_en == 2, what + ": exit status 2 as in English", (rc, rc_en))
+            check(want[lang] in e, what + ": translated", e)
+            check(e.startswith("smtpreply"), what + ": program name first", e)
+            check((TRY_WORD[lang] in e) == hint and "Try '" not in e, what + ": hint", e)
+            check(english_left(e) == [], what + ": no English left", english_left(e))
+            check(err_en.decode() not in e, what + ": not the English message")
+    # The environment chooses when --lang is absent; --lang beats it.
+    fr_env = {"LANG": "fr_FR.UTF-8"}
+    rc, out, _ = run(["explain", "--help"], env=fr_env)
+    check(rc == 0 and out.decode().startswith(USAGE_WORD["fr"] + " explain"),
+          "LANG=fr_FR.UTF-8: French help", out[:60])
+    rc, _, err = run(["explain", "--frob"], env=fr_env)
+    check(rc == 2 and "option inconnue" in err.decode() and "Essayez" in err.decode(),
+          "LANG=fr_FR.UTF-8: French usage error", err)
+    rc, _, err = run(["parse", "--json", "/nonexistent/file"], env=fr_env)
+    check(rc == 2 and "aucun fichier" in err.decode(),
+          "LANG=fr: diagnostics in French even with --json", err)
+    rc, out, _ = run(["--help"], env={"LANG": "fr_FR.UTF-8", "LC_ALL": "ja_JP.UTF-8"})
+    check(out.decode().startswith(USAGE_WORD["ja"]), "LC_ALL beats LANG", out[:40])
+    rc, out, _ = run(["--help"], env={"LANG": "ko_KR.UTF-8", "LC_MESSAGES": "fr_FR"})
+    check(out.decode().startswith(USAGE_WORD["fr"]), "LC_MESSAGES beats LANG", out[:40])
+    rc, out, err = run(["explain", "--frob", "--lang", "en"], env=fr_env)
+    rc2, out2, err2 = run(["explain", "--frob"])
+    check(rc == rc2 == 2 and err == err2, "--lang en beats LANG=fr", err)
+    rc, out, _ = run(["-Lko", "list", "--help"], env=fr_env)
+    check(out.decode().startswith(USAGE_WORD["ko"] + " list"), "-Lko before the command")
+    rc, _, err = run(["explain", "--", "--lang", "fr"], env={"LANG": "C"})
+    check(rc == 1 and err == b"", "after --, --lang is an operand")
+
+
+def test_msg_tables():
+    """cli/msg.c and cli/msg_help.c: every language has every text, with
+    the same printf conversions as English; French spaces before : ; ? !
+    and inside guillemets are no-break spaces."""
+    conv = re.compile(r"%[-+ #0]*(?:\*|\d+)?(?:\.(?:\*|\d+))?(?:hh|h|ll|l|z|j|t|L)?[diouxXcspfeEgGaA%]")
+    for name in ("msg.c", "msg_help.c"):
+        src = open(os.path.join(ROOT, "cli", name), encoding="utf-8").read()
+        tables = {}
+        for m in re.finditer(r"static const char \*const (\w+)\[[MH]_COUNT\] = \{(.*?)\n\};", src, re.S):
+            entries = {}
+            for e in re.finditer(r'\[([MH]_\w+)\]\s*=\s*((?:"(?:[^"\\]|\\.)*"\s*)+)', m.group(2)):
+                parts = re.findall(r'"((?:[^"\\]|\\.)*)"', e.group(2))
+                entries[e.group(1)] = re.sub(
+                    r"\\(u[0-9a-fA-F]{4}|.)",
+                    lambda x: chr(int(x.group(1)[1:], 16)) if len(x.group(1)) == 5
+                    else {"n": "\n", "t": "\t"}.get(x.group(1), x.group(1)), "".join(parts))
+            tables[m.group(1)] = entries
+        check(sorted(tables) == ["en", "fr", "ja", "ko"], name + ": four tables", sorted(tables))
+        en = tables.get("en", {})
+        for lang in ("fr", "ja", "ko"):
+            t = tables.get(lang, {})
+            # texts added before this check may still fall back to English
+            if name == "msg_help.c" or lang != "fr":
+                missing = sorted(k for k in en if k not in t and en[k] and
+                                 (name == "msg_help.c" or k.startswith(("M_E_", "M_W_", "M_TRY", "M_STDIN"))))
+                check(missing == [], "%s: %s has every text" % (name, lang), missing)
+            for k, v in t.items():
+                check(conv.findall(v) == conv.findall(en.get(k, "")),
+                      "%s %s %s: same printf conversions as English" % (name, lang, k), v)
+        for k, v in tables.get("fr", {}).items():
+            bad = re.findall(r" [:;?!]|« | »", v)
+            check(not bad, "%s fr %s: no-break spaces in French punctuation" % (name, k), v)
+
+
 def main():
     if not os.path.exists(BIN):
         print("no binary at %s" % BIN)
@@ -936,7 +1102,8 @@ def main():
              test_parse_fields, test_parse_options, test_colour, test_terminal,
              test_chunk_boundary, test_readloop_streams,
              test_captures, test_stats, test_list, test_garbage,
-             test_escape_parity, test_cli_words, test_inputs, test_explain_inputs, test_big_input]
+             test_escape_parity, test_cli_words, test_inputs, test_explain_inputs, test_cli_i18n, test_msg_tables,
+             test_big_input]
     for t in tests:
         try:
             t()

@@ -12,7 +12,7 @@ allowed() {
 	main.c) echo "cmd.h opt.h msg.h" ;;
 	cmd.h | run.h | text.h | term.h | msg.h) echo "" ;;
 	cmd_*.c) echo "cmd.h opt.h read.h model.h stats.h render.h site.h html.h" ;;
-	opt.h) echo "run.h" ;;
+	opt.h) echo "run.h msg.h" ;;
 	opt.c) echo "opt.h run.h term.h msg.h" ;;
 	model.h | model.c) echo "model.h" ;;
 	stats.h | stats.c) echo "stats.h model.h" ;;
@@ -26,7 +26,7 @@ allowed() {
 	esc.h) echo "" ;;
 	esc.c) echo "esc.h text.h" ;;
 	term.c) echo "term.h" ;;
-	msg.c) echo "msg.h" ;;
+	msg.c | msg_help.c) echo "msg.h" ;;
 	json.h) echo "" ;;
 	json.c) echo "json.h esc.h text.h" ;;
 	*) echo "UNKNOWN" ;;
