@@ -332,31 +332,40 @@ static void output(unsigned s, struct scan *sc, const unsigned char *p,
 		sc->provider = (int)pv - 1;
 }
 
-/* How many of the bytes p[0..lim) (lim <= 16) match the chain run from
- * chain state c: each byte, ASCII letters folded to lower case, equal to
- * the edge byte of the chain state it meets. A byte that matches takes
- * the automaton along the run, by the class table too (its class is that
- * of the edge byte); one that does not (white space other than ' '
- * included) is left to chain_step. avail is how many bytes p has. */
-static inline unsigned chain_match(const unsigned char *p, size_t avail,
-                                   unsigned c, unsigned lim)
+/* How many of the bytes line[i..i+lim) (lim <= 16, i + lim <= n) match
+ * the chain run from chain state c: each byte, ASCII letters folded to
+ * lower case, equal to the edge byte of the chain state it meets. A byte
+ * that matches takes the automaton along the run, by the class table too
+ * (its class is that of the edge byte); one that does not (white space
+ * other than ' ' included) is left to chain_step. With SSE2, 16 bytes at
+ * once: those from i, or near the line's end the line's last 16 (never a
+ * byte outside the line), against the run's bytes at the same places. */
+static inline unsigned chain_match(const unsigned char *line, size_t n,
+                                   size_t i, unsigned c, unsigned lim)
 {
-	const unsigned char *want = sr_ph_chain_byte + c;
+	const unsigned char *want = sr_ph_chain_byte + 16 + c;
+	const unsigned char *p = line + i;
 	unsigned m = 0;
 #if defined(SR_CHAIN_SSE2)
-	if (avail >= 16) {
-		__m128i t = _mm_loadu_si128((const __m128i *)(const void *)p);
-		__m128i w = _mm_loadu_si128((const __m128i *)(const void *)want);
+	if (n >= 16) {
+		/* Back by `back` bytes when fewer than 16 are left: the
+		 * run's bytes too (the table has 16 bytes before its first). */
+		unsigned back = n - i >= 16 ? 0 : (unsigned)(16 - (n - i));
+		__m128i t = _mm_loadu_si128(
+		    (const __m128i *)(const void *)(p - back));
+		__m128i w = _mm_loadu_si128(
+		    (const __m128i *)(const void *)(want - back));
 		/* 'A'..'Z' + 0x3f are -128..-103 as signed bytes. */
 		__m128i up = _mm_cmplt_epi8(_mm_add_epi8(t, _mm_set1_epi8(0x3f)),
 		                            _mm_set1_epi8(-102));
 		t = _mm_or_si128(t, _mm_and_si128(up, _mm_set1_epi8(0x20)));
-		unsigned eq = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(t, w));
-		m = (unsigned)__builtin_ctz(~eq | 0x10000u);
+		unsigned eq = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(t, w)) >>
+		              back;
+		m = (unsigned)__builtin_ctz(~eq);
 		return m < lim ? m : lim;
 	}
 #endif
-	(void)avail;
+	(void)n;
 	while (m < lim && sr_ph_class[p[m]] == sr_ph_class[want[m]])
 		m++;
 	return m;
@@ -396,7 +405,7 @@ static int scan_line(const unsigned char *p, size_t n, unsigned *ps,
 				lim = (unsigned)(n - i);
 			if (lim > 16)
 				lim = 16;
-			m = chain_match(p + i, n - i, c, lim);
+			m = chain_match(p, n, i, c, lim);
 			if (m > 0) {
 				s = (sr_ph_chain[c + m - 1] >> 8) & 0xffff;
 				i += m;

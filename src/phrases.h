@@ -35,7 +35,8 @@ extern const uint16_t sr_ph_rows[] SR_PH_HIDDEN;   /* [s * 64 + class] */
  * By chain state (s - SR_PH_NDENSE): one word, how many states of its run
  * are left from it (1-255) << 24 | where its edge leads << 8 | 0x80 if its
  * bytes end in a space | the class of its edge; its failure link; the
- * byte of its edge (lowercase; 16 zero bytes follow the last). */
+ * byte of its edge (lowercase), at [s - SR_PH_NDENSE + 16]: 16 zero bytes
+ * before the first and after the last. */
 extern const uint32_t sr_ph_chain[] SR_PH_HIDDEN;
 extern const uint16_t sr_ph_chain_fail[] SR_PH_HIDDEN;
 extern const uint8_t sr_ph_chain_byte[] SR_PH_HIDDEN;

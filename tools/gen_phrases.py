@@ -60,8 +60,9 @@ OUT.c), so that the scan loop's range tests compare with constants:
                      states of its run are left from it (1-255) << 24 |
                      where its only edge leads << 8 | 0x80 if its bytes
                      end in a space | the class of that edge
-  sr_ph_chain_byte[] by chain state: the byte of its edge (the lowercase
-                     one of its class); 16 zero bytes follow the last
+  sr_ph_chain_byte[] by chain state + 16: the byte of its edge (the
+                     lowercase one of its class); 16 zero bytes before the
+                     first and after the last
   sr_ph_chain_fail[] by chain state: its failure link (read on a miss)
   sr_ph_out[]        by output state (s - SR_PH_NOUT_FIRST): 1 + an index
                      into the two output arrays:
@@ -573,8 +574,10 @@ def render(a, phrases_path, providers):
     c_array(out, "uint8_t", "sr_ph_class", a["class"])
     c_array(out, "uint16_t", "sr_ph_rows", a["rows"], 16)
     c_array(out, "uint32_t", "sr_ph_chain", a["chain"], 8)
-    # 16 bytes more, so that a 16-byte load at any chain state is in bounds.
-    c_array(out, "uint8_t", "sr_ph_chain_byte", a["chain_byte"] + [0] * 16)
+    # 16 zero bytes before and after, so that a 16-byte load that starts
+    # up to 15 states before a chain state or at it is in bounds.
+    c_array(out, "uint8_t", "sr_ph_chain_byte",
+            [0] * 16 + a["chain_byte"] + [0] * 16)
     c_array(out, "uint16_t", "sr_ph_chain_fail", a["chain_fail"], 12)
     c_array(out, "uint16_t", "sr_ph_out", a["out"], 12)
     c_array(out, "uint16_t", "sr_ph_out_phrase", a["out_phrase"], 12)
