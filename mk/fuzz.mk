@@ -7,7 +7,7 @@ FUZZ_SMOKE_SECONDS ?= 15
 FUZZ_SRC    = $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN    = $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
 FUZZ_CFLAGS = -std=c11 -g -O1 -Wall -Wextra -Werror -Iinclude -Itests/fuzz \
-              -D_POSIX_C_SOURCE=200809L -DSMTPREPLY_BUILDING \
+              -D_POSIX_C_SOURCE=200809L -DSMTPREPLY_BUILDING -DSMTPREPLY_CHECK_SCAN \
               -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 
 .PHONY: fuzz fuzz-build check-fuzz

@@ -285,18 +285,21 @@ int sr_reassemble_how(const char *t, size_t n, char *buf, size_t size,
 	while (t < e) {
 		/* One physical segment: up to a real line break or an escaped
 		 * "\n" as Exim logs them. */
-		const char *s = t, *brk = t;
+		const char *s = t, *brk;
 		size_t skip = 0;
-		while (brk < e) {
-			if (*brk == '\n') {
-				skip = 1;
-				break;
+		{ /* the first '\n', or "\\n" before it (memchr: long lines) */
+			const char *lf = memchr(t, '\n', (size_t)(e - t));
+			const char *lim = lf ? lf : e, *bs = t;
+			brk = lim;
+			skip = lf ? 1 : 0;
+			while ((bs = memchr(bs, '\\', (size_t)(lim - bs))) != NULL) {
+				if (bs + 1 < e && bs[1] == 'n') {
+					brk = bs;
+					skip = 2;
+					break;
+				}
+				bs++;
 			}
-			if (*brk == '\\' && brk + 1 < e && brk[1] == 'n') {
-				skip = 2;
-				break;
-			}
-			brk++;
 		}
 		t = brk + skip;
 		size_t sn = (size_t)(brk - s);
@@ -1585,14 +1588,28 @@ static int transcript_first(char c)
 	       c == 'C' || c == 'r' || c == 's';
 }
 
-/* Logs only: *pos to the start of the first line at or after it that
- * holds one of the pre-filter's patterns (the lines before it cannot
- * match), the pattern's place in *from; 0 when none is left. */
+/* match_bounce_text's "a@b.c: 550 ..." (OpenSMTPD): the line's first ':'
+ * followed by a blank and a code's first digit. */
+static int text_recipient_form(const char *p, size_t n)
+{
+	const char *a = memchr(p, ':', n);
+	return a != NULL && a + 2 < p + n && a[1] == ' ' && a[2] >= '2' &&
+	       a[2] <= '5';
+}
+
+/* *pos to the start of the first line at or after it that holds one of
+ * the pre-filter's patterns (the lines before it cannot match), the
+ * pattern's place in *from; 0 when none is left. lines: the walk reads
+ * more than logs (sr_scan_next_lines). */
 static int skip_to_candidate(const char *text, size_t len, size_t *pos,
-                             const char **from)
+                             const char **from, int lines)
 {
 	const char *s = text + *pos, *e = text + len;
-	const char *q = sr_scan_next(s, e);
+	if (lines && sr_scan_line_start(s, e)) {
+		*from = s;
+		return 1;
+	}
+	const char *q = lines ? sr_scan_next_lines(s, e) : sr_scan_next(s, e);
 	if (q == e)
 		return 0;
 	const char *lf = sr_scan_last_lf(s, q);
@@ -1612,7 +1629,7 @@ int sr_find_in(const char *text, size_t len, size_t *pos, unsigned what,
 	const int log_only = what == SMTPREPLY_FIND_LOG;
 	for (;;) {
 		const char *from = NULL;
-		if (log_only && !skip_to_candidate(text, len, pos, &from)) {
+		if (!skip_to_candidate(text, len, pos, &from, !log_only)) {
 			*pos = len;
 			break;
 		}
@@ -1667,7 +1684,19 @@ int sr_find_in(const char *text, size_t len, size_t *pos, unsigned what,
 				return rc > 0 ? 1 : rc;
 			}
 		}
-		if ((what & SMTPREPLY_FIND_TEXT) && (hints & (H_CODE | H_COLON_END))) {
+		/* Bounce text's phrases (unless the line is folded or not read
+		 * as a log line above: then as before). */
+		int text_gate = (what & SMTPREPLY_FIND_TEXT) &&
+		                (hints & (H_CODE | H_COLON_END)) &&
+		                (folded || !(what & SMTPREPLY_FIND_LOG) ||
+		                 sr_scan_text_anchors(l.p, l.n) ||
+		                 text_recipient_form(l.p, l.n));
+#ifdef SMTPREPLY_CHECK_SCAN
+		int text_turned_away = !text_gate;
+		text_gate = 1;
+#endif
+		if ((what & SMTPREPLY_FIND_TEXT) && (hints & (H_CODE | H_COLON_END)) &&
+		    text_gate) {
 			/* Bounce text folds; unfold into the buffer's second
 			 * half and match there. */
 			size_t half = size / 2, un = l.n;
@@ -1685,6 +1714,10 @@ int sr_find_in(const char *text, size_t len, size_t *pos, unsigned what,
 				    (again &&
 				     (match_postfix(text, s, un, buf, half, found, &rc) ||
 				      match_exim(text, s, un, buf, half, found, &rc)))) {
+#ifdef SMTPREPLY_CHECK_SCAN
+					if (text_turned_away)
+						abort();
+#endif
 					if (nx < end)
 						nx = end;
 					place(found, off, nx);

@@ -18,6 +18,15 @@ const char *sr_find(const char *h, size_t n, const char *needle, size_t nlen);
  * for extract.c's line_hints() to let the log matchers see it (a superset:
  * scan.c lists them), or end. Reads no byte outside [p, end). */
 const char *sr_scan_next(const char *p, const char *end);
+/* The same for a walk that also reads transcripts, bounce text and raw
+ * replies: line ends with ':', folded lines, lines that start like a
+ * transcript's server line or a reply (scan.c lists them). */
+const char *sr_scan_next_lines(const char *p, const char *end);
+/* 1 when the line at p may start as sr_scan_next_lines() wants. */
+int sr_scan_line_start(const char *p, const char *end);
+/* 0 when the line p[0, n) holds none of the phrases of bounce text that
+ * extract.c's match_bounce_text looks for (scan.c), 1 when it may. */
+int sr_scan_text_anchors(const char *p, size_t n);
 /* 0 when the log line p[0, n) holds none of the phrases the log matchers
  * need (scan.c lists them), 1 when it may. */
 int sr_scan_anchors(const char *p, size_t n);

@@ -26,14 +26,116 @@
  * No scan reads a byte outside [p, end). */
 #include "extract.h"
 
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #if (defined(__GNUC__) || defined(__clang__)) && defined(__SSE2__) && \
         !defined(SMTPREPLY_PORTABLE)
 #include <emmintrin.h>
 #define SC_HAVE_SSE2 1
-#define SC_CTZ(x) ((unsigned)__builtin_ctz(x))
+#define SC_CTZ64(x) ((unsigned)__builtin_ctzll(x))
+/* the masks inlined in their loops, the constants kept in registers */
+#define SC_INLINE static inline __attribute__((always_inline))
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#define SC_HAVE_AVX2 1
 #endif
+#endif
+
+/* ---------------------------------------------------------------------
+ * The vector loops (scan_body.h), in SSE2 and, with a target attribute
+ * (the library is built for any x86-64), AVX2; chosen at the first scan
+ * as the parser's fast path chooses (fastpath.c): the best the CPU runs,
+ * or the one SMTPREPLY_SCAN names ("avx2", "sse2", "portable").
+ * --------------------------------------------------------------------- */
+
+#ifdef SC_HAVE_SSE2
+#define SC_FN(name) name##_sse2
+#define SC_TARGET
+#define SC_V __m128i
+#define SC_W 16
+#define SC_LOAD(p) _mm_loadu_si128((const __m128i *)(p))
+#define SC_SET1 _mm_set1_epi8
+#define SC_CMPEQ _mm_cmpeq_epi8
+#define SC_CMPLT _mm_cmplt_epi8
+#define SC_AND _mm_and_si128
+#define SC_OR _mm_or_si128
+#define SC_ANDNOT _mm_andnot_si128
+#define SC_ADD _mm_add_epi8
+#define SC_MASK(x) ((uint64_t)(unsigned)_mm_movemask_epi8(x))
+#include "scan_body.h"
+#undef SC_FN
+#undef SC_TARGET
+#undef SC_V
+#undef SC_W
+#undef SC_LOAD
+#undef SC_SET1
+#undef SC_CMPEQ
+#undef SC_CMPLT
+#undef SC_AND
+#undef SC_OR
+#undef SC_ANDNOT
+#undef SC_ADD
+#undef SC_MASK
+#endif
+
+#ifdef SC_HAVE_AVX2
+#define SC_FN(name) name##_avx2
+#define SC_TARGET __attribute__((target("avx2")))
+#define SC_V __m256i
+#define SC_W 32
+#define SC_LOAD(p) _mm256_loadu_si256((const __m256i *)(p))
+#define SC_SET1 _mm256_set1_epi8
+#define SC_CMPEQ _mm256_cmpeq_epi8
+#define SC_CMPLT(a, b) _mm256_cmpgt_epi8((b), (a))
+#define SC_AND _mm256_and_si256
+#define SC_OR _mm256_or_si256
+#define SC_ANDNOT _mm256_andnot_si256
+#define SC_ADD _mm256_add_epi8
+#define SC_MASK(x) ((uint64_t)(uint32_t)_mm256_movemask_epi8(x))
+#include "scan_body.h"
+#undef SC_FN
+#undef SC_TARGET
+#undef SC_V
+#undef SC_W
+#undef SC_LOAD
+#undef SC_SET1
+#undef SC_CMPEQ
+#undef SC_CMPLT
+#undef SC_AND
+#undef SC_OR
+#undef SC_ANDNOT
+#undef SC_ADD
+#undef SC_MASK
+#endif
+
+enum { SC_PORTABLE = 1, SC_SSE2 = 2, SC_AVX2 = 3 };
+static _Atomic int sc_level; /* 0 until chosen; threads choose alike */
+
+static int sc_choose(void)
+{
+	int lv = atomic_load_explicit(&sc_level, memory_order_relaxed);
+	if (lv)
+		return lv;
+	lv = SC_PORTABLE;
+#ifdef SC_HAVE_SSE2
+	lv = SC_SSE2;
+#endif
+#ifdef SC_HAVE_AVX2
+	__builtin_cpu_init();
+	if (__builtin_cpu_supports("avx2"))
+		lv = SC_AVX2;
+#endif
+	const char *env = getenv("SMTPREPLY_SCAN");
+	if (env && strcmp(env, "portable") == 0)
+		lv = SC_PORTABLE;
+	else if (env && strcmp(env, "sse2") == 0 && lv > SC_SSE2)
+		lv = SC_SSE2;
+	atomic_store_explicit(&sc_level, lv, memory_order_relaxed);
+	return lv;
+}
 
 /* ---------------------------------------------------------------------
  * sr_find: the first occurrence of a needle. A vector step compares the
@@ -53,6 +155,7 @@ const char *sr_find(const char *h, size_t n, const char *needle, size_t nlen)
 	size_t i = 0;
 	const size_t last = n - nlen; /* the last place the needle can start */
 #ifdef SC_HAVE_SSE2
+	int lv = sc_choose();
 	/* The two bytes compared: the first and last that are not blanks
 	 * (" reject: " has blanks 8 apart all over a log line). */
 	size_t i1 = 0, i2 = nlen - 1;
@@ -64,21 +167,15 @@ const char *sr_find(const char *h, size_t n, const char *needle, size_t nlen)
 		i1 = 0;
 		i2 = nlen - 1;
 	}
-	const __m128i f = _mm_set1_epi8(needle[i1]);
-	const __m128i l = _mm_set1_epi8(needle[i2]);
-	/* blocks of 16 places whose last byte (i + 15 + nlen - 1) is in h */
-	for (; i + 16 <= last + 1; i += 16) {
-		__m128i a = _mm_loadu_si128((const __m128i *)(const void *)(h + i + i1));
-		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(h + i + i2));
-		unsigned m = (unsigned)_mm_movemask_epi8(
-		        _mm_and_si128(_mm_cmpeq_epi8(a, f), _mm_cmpeq_epi8(b, l)));
-		while (m) {
-			size_t k = i + SC_CTZ(m);
-			if (memcmp(h + k, needle, nlen) == 0)
-				return h + k;
-			m &= m - 1;
-		}
-	}
+	const char *r;
+#ifdef SC_HAVE_AVX2
+	if (lv >= SC_AVX2 &&
+	    (r = find_avx2(h, &i, last, needle, nlen, i1, i2)) != NULL)
+		return r;
+#endif
+	if (lv >= SC_SSE2 &&
+	    (r = find_sse2(h, &i, last, needle, nlen, i1, i2)) != NULL)
+		return r;
 #endif
 	while (i <= last) {
 		const char *c = memchr(h + i, needle[0], last - i + 1);
@@ -117,55 +214,128 @@ static int sc_trigger_at(const unsigned char *q, const unsigned char *e)
 	return 0;
 }
 
-#ifdef SC_HAVE_SSE2
-/* Bytes of x in [lo, hi] (lo <= hi < 0x80): 0xFF, others 0. Adding
- * 0x80 - lo moves [lo, hi] to the lowest signed values, [-128, -128 +
- * hi - lo], and every other byte above them. */
-static __m128i sc_range(__m128i x, char lo, char hi)
-{
-	__m128i v = _mm_add_epi8(x, _mm_set1_epi8((char)(0x80 - lo)));
-	return _mm_cmplt_epi8(v, _mm_set1_epi8((char)(-128 + (hi - lo) + 1)));
-}
-
-static __m128i sc_eq(__m128i x, char c)
-{
-	return _mm_cmpeq_epi8(x, _mm_set1_epi8(c));
-}
-#endif
 
 const char *sr_scan_next(const char *p, const char *end)
 {
 	const unsigned char *q = (const unsigned char *)p,
 	                    *e = (const unsigned char *)end;
+	const char *hit;
+	int lv = sc_choose();
+	(void)lv;
+	(void)hit;
+#ifdef SC_HAVE_AVX2
+	if (lv >= SC_AVX2 && (hit = next_avx2(&q, e)) != NULL)
+		return hit;
+#endif
 #ifdef SC_HAVE_SSE2
-	/* 16 places a step; each place reads 4 bytes, so a step reads 19 */
-	while (e - q >= 19) {
-		__m128i a = _mm_loadu_si128((const __m128i *)(const void *)q);
-		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(q + 1));
-		__m128i c = _mm_loadu_si128((const __m128i *)(const void *)(q + 2));
-		__m128i d = _mm_loadu_si128((const __m128i *)(const void *)(q + 3));
-		__m128i code = _mm_and_si128(
-		        _mm_and_si128(sc_range(a, '2', '5'), sc_range(b, '0', '9')),
-		        _mm_and_si128(sc_range(c, '0', '9'),
-		                      _mm_or_si128(sc_eq(d, ' '), sc_eq(d, '-'))));
-		__m128i stat = _mm_and_si128(_mm_and_si128(sc_eq(a, 'a'), sc_eq(b, 't')),
-		                             sc_eq(c, '='));
-		__m128i out = _mm_and_si128(_mm_and_si128(sc_eq(a, 'o'), sc_eq(b, 'u')),
-		                            sc_eq(c, 't'));
-		__m128i nl = _mm_and_si128(sc_eq(a, 'n'),
-		                           _mm_or_si128(sc_eq(b, '\n'), sc_eq(b, '\r')));
-		__m128i any = _mm_or_si128(_mm_or_si128(code, stat),
-		                           _mm_or_si128(out, nl));
-		unsigned m = (unsigned)_mm_movemask_epi8(any);
-		if (m)
-			return (const char *)q + SC_CTZ(m);
-		q += 16;
-	}
+	if (lv >= SC_SSE2 && (hit = next_sse2(&q, e)) != NULL)
+		return hit;
 #endif
 	for (; q < e; q++)
 		if (sc_trigger_at(q, e))
 			return (const char *)q;
 	return end;
+}
+
+/* ---------------------------------------------------------------------
+ * sr_scan_next_lines: the same, for a walk that also reads transcripts,
+ * bounce text and raw replies, where a line's place matters too. More
+ * triggers:
+ *
+ *   ':' before CR, LF or the end     a line that ends with ':' (bounce
+ *                                    text announcing the reply below)
+ *   LF before a blank                the line it ends is folded (at the LF)
+ *   LF before a line that starts as a server's transcript line does
+ *   ("<-", "<~", "<*", "<<", "< ", "S:", "SE", "re") or with three digits
+ *   [2-5]xx not followed by a digit (a raw reply): at that line's first
+ *   byte. The first line of [p, end) is the caller's to test
+ *   (sr_scan_line_start).
+ * --------------------------------------------------------------------- */
+
+int sr_scan_line_start(const char *p, const char *end)
+{
+	const unsigned char *s = (const unsigned char *)p,
+	                    *e = (const unsigned char *)end;
+	size_t r = (size_t)(e - s);
+	if (r < 2)
+		return 0;
+	switch (s[0]) {
+	case '<':
+		return s[1] == '-' || s[1] == '~' || s[1] == '*' || s[1] == '<' ||
+		       s[1] == ' ';
+	case 'S':
+		return s[1] == ':' || s[1] == 'E';
+	case 'r':
+		return s[1] == 'e';
+	}
+	return s[0] >= '2' && s[0] <= '5' && r >= 3 && sc_digit(s[1]) &&
+	       sc_digit(s[2]) && (r == 3 || !sc_digit(s[3]));
+}
+
+const char *sr_scan_next_lines(const char *p, const char *end)
+{
+	const unsigned char *q = (const unsigned char *)p,
+	                    *e = (const unsigned char *)end;
+	const char *hit;
+	int lv = sc_choose();
+	(void)lv;
+	(void)hit;
+#ifdef SC_HAVE_AVX2
+	if (lv >= SC_AVX2 && (hit = next_lines_avx2(&q, e)) != NULL)
+		return hit;
+#endif
+#ifdef SC_HAVE_SSE2
+	if (lv >= SC_SSE2 && (hit = next_lines_sse2(&q, e)) != NULL)
+		return hit;
+#endif
+	for (; q < e; q++) {
+		size_t r = (size_t)(e - q);
+		if (sc_trigger_at(q, e))
+			return (const char *)q;
+		if (q[0] == ':' && (r == 1 || q[1] == '\n' || q[1] == '\r'))
+			return (const char *)q;
+		if (q[0] == '\n' && r >= 2) {
+			if (q[1] == ' ' || q[1] == '\t')
+				return (const char *)q;
+			if (sr_scan_line_start((const char *)q + 1, end))
+				return (const char *)q + 1;
+		}
+	}
+	return end;
+}
+
+/* ---------------------------------------------------------------------
+ * sr_scan_text_anchors: the same as sr_scan_anchors for the phrases of
+ * extract.c's match_bounce_text (besides its "a@b.c: 550 ..." form):
+ *
+ *   "Remote host said: " id:, "Remote Server returned '" (any case of
+ *   its first two letters) "d '", "Reported error: " or:,
+ *   "Diagnostic-Code:" (any case of the D and C) de:, "The response from
+ *   the remote server was:", "The response was:", "The error that the
+ *   other server returned was:" as:
+ * --------------------------------------------------------------------- */
+
+int sr_scan_text_anchors(const char *p, size_t n)
+{
+	const unsigned char *q = (const unsigned char *)p, *e = q + n;
+	int lv = sc_choose();
+	(void)lv;
+#ifdef SC_HAVE_AVX2
+	if (lv >= SC_AVX2 && text_anchors_avx2(&q, e) != NULL)
+		return 1;
+#endif
+#ifdef SC_HAVE_SSE2
+	if (lv >= SC_SSE2 && text_anchors_sse2(&q, e) != NULL)
+		return 1;
+#endif
+	for (; e - q >= 3; q++) {
+		unsigned char a = q[0], b = q[1], c = q[2];
+		if ((c == ':' && ((a == 'i' && b == 'd') || (a == 'o' && b == 'r') ||
+		                  (a == 'd' && b == 'e') || (a == 'a' && b == 's'))) ||
+		    (c == '\'' && a == 'd' && b == ' '))
+			return 1;
+	}
+	return 0;
 }
 
 /* ---------------------------------------------------------------------
@@ -206,33 +376,15 @@ static int sc_anchor_at(const unsigned char *q)
 int sr_scan_anchors(const char *p, size_t n)
 {
 	const unsigned char *q = (const unsigned char *)p, *e = q + n;
+	int lv = sc_choose();
+	(void)lv;
+#ifdef SC_HAVE_AVX2
+	if (lv >= SC_AVX2 && anchors_avx2(&q, e) != NULL)
+		return 1;
+#endif
 #ifdef SC_HAVE_SSE2
-	while (e - q >= 18) {
-		__m128i a = _mm_loadu_si128((const __m128i *)(const void *)q);
-		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(q + 1));
-		__m128i c = _mm_loadu_si128((const __m128i *)(const void *)(q + 2));
-		__m128i bt = sc_eq(b, 't'), al = sc_eq(a, 'l'),
-		        ai = sc_eq(a, 'i');
-		__m128i colon = _mm_and_si128(
-		        sc_eq(c, ':'),
-		        _mm_or_si128(_mm_or_si128(_mm_and_si128(ai, sc_eq(b, 'd')),
-		                                  _mm_and_si128(sc_eq(a, 'm'), sc_eq(b, 'e'))),
-		                     _mm_and_si128(sc_eq(a, 'c'), bt)));
-		__m128i equal = _mm_and_si128(
-		        sc_eq(c, '='),
-		        _mm_or_si128(_mm_and_si128(bt, _mm_or_si128(al, sc_eq(a, 'a'))),
-		                     _mm_and_si128(al, sc_eq(b, 'y'))));
-		__m128i blank = _mm_and_si128(
-		        sc_eq(c, ' '),
-		        _mm_or_si128(_mm_and_si128(sc_eq(a, 'T'), sc_eq(b, 'P')),
-		                     _mm_and_si128(ai, sc_eq(b, 'l'))));
-		__m128i with = _mm_and_si128(sc_eq(c, 'w'),
-		                             _mm_and_si128(sc_eq(a, 'n'), sc_eq(b, ' ')));
-		if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(colon, equal),
-		                                   _mm_or_si128(blank, with))))
-			return 1;
-		q += 16;
-	}
+	if (lv >= SC_SSE2 && anchors_sse2(&q, e) != NULL)
+		return 1;
 #endif
 	for (; e - q >= 3; q++)
 		if (sc_anchor_at(q))

@@ -45,6 +45,13 @@ for i, data in enumerate(seeds):
     with open(os.path.join(out, "real%04d" % (i + 1)), "wb") as w:
         w.write(prefix + data)
 PY
+	if [ "$h" = fuzz_find ]; then
+		# logs, transcripts and bounces, what=0 (all kinds)
+		for f in tests/data/extract/* tests/data/bounces/*/*; do
+			case $f in *.expect | *.md) continue ;; esac
+			printf '\000' | cat - "$f" >"$dir/seeds/$h/x-$(basename "$f")"
+		done
+	fi
 	log=$dir/$h.log
 	if "$dir/$h" -max_total_time="$seconds" -dict=tests/fuzz/smtp.dict \
 		-print_final_stats=1 -detect_leaks=1 -artifact_prefix="$dir/$h-" \

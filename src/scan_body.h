@@ -1,0 +1,171 @@
+/* scan_body.h - the vector loops of scan.c, written once for two widths:
+ * included with SC_FN (a name's suffix), SC_TARGET (a target attribute or
+ * nothing), SC_V (the vector type), SC_W (its bytes) and the operations
+ * SC_LOAD, SC_SET1, SC_CMPEQ, SC_CMPLT (signed bytes), SC_AND, SC_OR,
+ * SC_ANDNOT (~a & b), SC_ADD, SC_MASK (the high bit of each byte).
+ *
+ * Each loop runs while a whole step is in [q, e) and returns the first
+ * place it finds, or NULL with *q at the first place it did not look at:
+ * the caller goes on from there (a narrower loop, then byte by byte). */
+
+SC_TARGET SC_INLINE SC_V SC_FN(sc_eq)(SC_V x, char c)
+{
+	return SC_CMPEQ(x, SC_SET1(c));
+}
+
+/* Bytes of x in [lo, hi] (lo <= hi < 0x80): adding 0x80 - lo moves
+ * [lo, hi] to the lowest signed values, every other byte above them. */
+SC_TARGET SC_INLINE SC_V SC_FN(sc_range)(SC_V x, char lo, char hi)
+{
+	SC_V v = SC_ADD(x, SC_SET1((char)(0x80 - lo)));
+	return SC_CMPLT(v, SC_SET1((char)(-128 + (hi - lo) + 1)));
+}
+
+#define EQ SC_FN(sc_eq)
+#define RANGE SC_FN(sc_range)
+#define LD(p) SC_LOAD((const void *)(p))
+
+/* sr_scan_next's triggers at the SC_W places from q (reads SC_W + 3). */
+SC_TARGET SC_INLINE uint64_t SC_FN(next_mask)(const unsigned char *q)
+{
+	SC_V a = LD(q), b = LD(q + 1), c = LD(q + 2), d = LD(q + 3);
+	SC_V code = SC_AND(SC_AND(RANGE(a, '2', '5'), RANGE(b, '0', '9')),
+	                   SC_AND(RANGE(c, '0', '9'), SC_OR(EQ(d, ' '), EQ(d, '-'))));
+	SC_V stat = SC_AND(SC_AND(EQ(a, 'a'), EQ(b, 't')), EQ(c, '='));
+	SC_V out = SC_AND(SC_AND(EQ(a, 'o'), EQ(b, 'u')), EQ(c, 't'));
+	SC_V nl = SC_AND(EQ(a, 'n'), SC_OR(EQ(b, '\n'), EQ(b, '\r')));
+	return SC_MASK(SC_OR(SC_OR(code, stat), SC_OR(out, nl)));
+}
+
+/* sr_scan_next_lines' triggers (reads SC_W + 4): a line start's bit is
+ * the place after its LF, so the mask has SC_W + 1 bits. */
+SC_TARGET SC_INLINE uint64_t SC_FN(lines_mask)(const unsigned char *q)
+{
+	SC_V a = LD(q), b = LD(q + 1), c = LD(q + 2), d = LD(q + 3),
+	     e4 = LD(q + 4);
+	SC_V dc = RANGE(c, '0', '9'), dd = RANGE(d, '0', '9');
+	SC_V code = SC_AND(SC_AND(RANGE(a, '2', '5'), RANGE(b, '0', '9')),
+	                   SC_AND(dc, SC_OR(EQ(d, ' '), EQ(d, '-'))));
+	SC_V stat = SC_AND(SC_AND(EQ(a, 'a'), EQ(b, 't')), EQ(c, '='));
+	SC_V out = SC_AND(SC_AND(EQ(a, 'o'), EQ(b, 'u')), EQ(c, 't'));
+	SC_V bcr = SC_OR(EQ(b, '\n'), EQ(b, '\r'));
+	SC_V nl = SC_AND(EQ(a, 'n'), bcr);
+	SC_V colon = SC_AND(EQ(a, ':'), bcr);
+	SC_V alf = EQ(a, '\n');
+	SC_V fold = SC_AND(alf, SC_OR(EQ(b, ' '), EQ(b, '\t')));
+	SC_V lt = SC_AND(EQ(b, '<'),
+	                 SC_OR(SC_OR(EQ(c, '-'), EQ(c, '~')),
+	                       SC_OR(SC_OR(EQ(c, '*'), EQ(c, '<')), EQ(c, ' '))));
+	SC_V srv = SC_OR(SC_AND(EQ(b, 'S'), SC_OR(EQ(c, ':'), EQ(c, 'E'))),
+	                 SC_AND(EQ(b, 'r'), EQ(c, 'e')));
+	SC_V raw = SC_AND(SC_AND(RANGE(b, '2', '5'), dc),
+	                  SC_ANDNOT(RANGE(e4, '0', '9'), dd));
+	SC_V start = SC_AND(alf, SC_OR(SC_OR(lt, srv), raw));
+	SC_V here = SC_OR(SC_OR(SC_OR(code, stat), SC_OR(out, nl)), SC_OR(colon, fold));
+	return SC_MASK(here) | SC_MASK(start) << 1;
+}
+
+/* The loops: steps while a whole one is in [q, e), then one step that
+ * ends at e, its places already seen masked off; the last `span - 1`
+ * places (a step reads SC_W + span - 1 bytes) are the caller's. */
+#define SC_LOOP(maskfn, span)                                                 \
+	const unsigned char *q = *qp, *q0 = *qp;                              \
+	for (; e - q >= SC_W + (span)-1; q += SC_W) {                         \
+		uint64_t m = maskfn(q);                                       \
+		if (m) {                                                      \
+			*qp = q;                                              \
+			return (const char *)q + SC_CTZ64(m);                 \
+		}                                                             \
+	}                                                                     \
+	if (q < e && e - q0 >= SC_W + (span)-1) {                             \
+		const unsigned char *b0 = e - (SC_W + (span)-1);              \
+		uint64_t m = maskfn(b0) & (~(uint64_t)0 << (q - b0));         \
+		if (m) {                                                      \
+			*qp = b0;                                             \
+			return (const char *)b0 + SC_CTZ64(m);                \
+		}                                                             \
+		if (q < e - ((span)-1))                                       \
+			q = e - ((span)-1);                                   \
+	}                                                                     \
+	*qp = q;                                                              \
+	return NULL;
+
+SC_TARGET static const char *SC_FN(next)(const unsigned char **qp,
+                                         const unsigned char *e)
+{
+	SC_LOOP(SC_FN(next_mask), 4)
+}
+
+SC_TARGET static const char *SC_FN(next_lines)(const unsigned char **qp,
+                                               const unsigned char *e)
+{
+	SC_LOOP(SC_FN(lines_mask), 5)
+}
+
+/* sr_scan_anchors' pieces at the SC_W places from q (reads SC_W + 2). */
+SC_TARGET SC_INLINE uint64_t SC_FN(anchors_mask)(const unsigned char *q)
+{
+	SC_V a = LD(q), b = LD(q + 1), c = LD(q + 2);
+	SC_V bt = EQ(b, 't'), al = EQ(a, 'l'), ai = EQ(a, 'i');
+	SC_V colon = SC_AND(EQ(c, ':'), SC_OR(SC_OR(SC_AND(ai, EQ(b, 'd')),
+	                                            SC_AND(EQ(a, 'm'), EQ(b, 'e'))),
+	                                      SC_AND(EQ(a, 'c'), bt)));
+	SC_V equal = SC_AND(EQ(c, '='), SC_OR(SC_AND(bt, SC_OR(al, EQ(a, 'a'))),
+	                                      SC_AND(al, EQ(b, 'y'))));
+	SC_V blank = SC_AND(EQ(c, ' '), SC_OR(SC_AND(EQ(a, 'T'), EQ(b, 'P')),
+	                                      SC_AND(ai, EQ(b, 'l'))));
+	SC_V with = SC_AND(EQ(c, 'w'), SC_AND(EQ(a, 'n'), EQ(b, ' ')));
+	return SC_MASK(SC_OR(SC_OR(colon, equal), SC_OR(blank, with)));
+}
+
+/* sr_scan_text_anchors' pieces at the SC_W places from q (reads SC_W + 2). */
+SC_TARGET SC_INLINE uint64_t SC_FN(text_mask)(const unsigned char *q)
+{
+	SC_V a = LD(q), b = LD(q + 1), c = LD(q + 2);
+	SC_V colon = SC_AND(EQ(c, ':'),
+	                    SC_OR(SC_OR(SC_AND(EQ(a, 'i'), EQ(b, 'd')),
+	                                SC_AND(EQ(a, 'o'), EQ(b, 'r'))),
+	                          SC_OR(SC_AND(EQ(a, 'd'), EQ(b, 'e')),
+	                                SC_AND(EQ(a, 'a'), EQ(b, 's')))));
+	SC_V quote = SC_AND(SC_AND(EQ(a, 'd'), EQ(b, ' ')), EQ(c, '\''));
+	return SC_MASK(SC_OR(colon, quote));
+}
+
+SC_TARGET static const char *SC_FN(anchors)(const unsigned char **qp,
+                                    const unsigned char *e)
+{
+	SC_LOOP(SC_FN(anchors_mask), 3)
+}
+
+SC_TARGET static const char *SC_FN(text_anchors)(const unsigned char **qp,
+                                         const unsigned char *e)
+{
+	SC_LOOP(SC_FN(text_mask), 3)
+}
+
+/* sr_find's places: the needle's bytes i1 and i2 compared at SC_W places
+ * a step, the needle compared whole where both agree. Places [i, last]. */
+SC_TARGET static const char *SC_FN(find)(const char *h, size_t *ip,
+                                         size_t last, const char *needle,
+                                         size_t nlen, size_t i1, size_t i2)
+{
+	size_t i = *ip;
+	const SC_V f = SC_SET1(needle[i1]), l = SC_SET1(needle[i2]);
+	for (; i + SC_W <= last + 1; i += SC_W) {
+		uint64_t m = SC_MASK(SC_AND(SC_CMPEQ(LD(h + i + i1), f),
+		                            SC_CMPEQ(LD(h + i + i2), l)));
+		while (m) {
+			size_t k = i + SC_CTZ64(m);
+			if (memcmp(h + k, needle, nlen) == 0)
+				return h + k;
+			m &= m - 1;
+		}
+	}
+	*ip = i;
+	return NULL;
+}
+
+#undef EQ
+#undef RANGE
+#undef LD
+#undef SC_LOOP
