@@ -312,7 +312,8 @@ const char *sr_scan_next_lines(const char *p, const char *end)
  *   its first two letters) "d '", "Reported error: " or:,
  *   "Diagnostic-Code:" (any case of the D and C) de:, "The response from
  *   the remote server was:", "The response was:", "The error that the
- *   other server returned was:" as:
+ *   other server returned was:" as:, Exchange 2003's "<mail.b.c #5.1.1
+ *   smtp;550 ...>" #4. #5.
  * --------------------------------------------------------------------- */
 
 int sr_scan_text_anchors(const char *p, size_t n)
@@ -332,7 +333,8 @@ int sr_scan_text_anchors(const char *p, size_t n)
 		unsigned char a = q[0], b = q[1], c = q[2];
 		if ((c == ':' && ((a == 'i' && b == 'd') || (a == 'o' && b == 'r') ||
 		                  (a == 'd' && b == 'e') || (a == 'a' && b == 's'))) ||
-		    (c == '\'' && a == 'd' && b == ' '))
+		    (c == '\'' && a == 'd' && b == ' ') ||
+		    (c == '.' && a == '#' && (b == '4' || b == '5')))
 			return 1;
 	}
 	return 0;

@@ -128,7 +128,9 @@ SC_TARGET SC_INLINE uint64_t SC_FN(text_mask)(const unsigned char *q)
 	                          SC_OR(SC_AND(EQ(a, 'd'), EQ(b, 'e')),
 	                                SC_AND(EQ(a, 'a'), EQ(b, 's')))));
 	SC_V quote = SC_AND(SC_AND(EQ(a, 'd'), EQ(b, ' ')), EQ(c, '\''));
-	return SC_MASK(SC_OR(colon, quote));
+	SC_V ndr = SC_AND(SC_AND(EQ(a, '#'), EQ(c, '.')),
+	                  SC_OR(EQ(b, '4'), EQ(b, '5')));
+	return SC_MASK(SC_OR(SC_OR(colon, quote), ndr));
 }
 
 SC_TARGET static const char *SC_FN(anchors)(const unsigned char **qp,

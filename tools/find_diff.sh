@@ -7,12 +7,19 @@
 # record must be the same (tools/find_dump.c prints them all).
 #
 #   sh tools/find_diff.sh REV [--mb N] [--n SPLICES] [--san]
+#   sh tools/find_diff.sh --self [--mb N] [--n SPLICES] [--san]
 #
+# --self compares against the working tree itself built with
+# -DSMTPREPLY_NO_PREFILTER and run with SMTPREPLY_SCAN=portable: every
+# line through every matcher, byte by byte, as before the pre-filter (the
+# reference once other changes to the matchers make an old commit differ).
 # --san builds the working tree's side with -fsanitize=address,undefined
 # and -DSMTPREPLY_CHECK_SCAN (each line's pre-filtered hints checked
 # against the byte-by-byte definition).
 set -eu
 rev=$1; shift
+self=
+[ "$rev" = --self ] && self=1 && rev="the same tree without its pre-filter"
 mb=16; n=300; san=
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -33,9 +40,17 @@ build() { # dir: a tree with src/ and include/ -> dir/lib.a
 		$CC $cflags $2 -c "$f" -o "${f%.c}.o" || exit 1
 	done && ar rc lib.a src/*.o)
 }
-git -C "$root" archive "$rev" src include | tar -x -C "$tmp/old"
+if [ -n "$self" ]; then
+	(cd "$root" && tar -c src include) | tar -x -C "$tmp/old"
+	oldflags=-DSMTPREPLY_NO_PREFILTER
+	SMTPREPLY_SCAN=portable
+	export SMTPREPLY_SCAN
+else
+	git -C "$root" archive "$rev" src include | tar -x -C "$tmp/old"
+	oldflags=
+fi
 (cd "$root" && tar -c src include) | tar -x -C "$tmp/new"
-build "$tmp/old" "" &
+build "$tmp/old" "$oldflags" &
 build "$tmp/new" "$san"
 wait
 $CC $cflags -I"$root/include" -o "$tmp/old/dump" "$root/tools/find_dump.c" "$tmp/old/lib.a"
