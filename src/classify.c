@@ -616,6 +616,12 @@ const smtpreply_expl *smtpreply_explain_provider(const struct smtpreply *reply)
  * refusal is about the client (BLOCKED); after MAIL (the sender's
  * address), "the address does not exist" answers are about the sender:
  * USER_UNKNOWN, DOMAIN_UNKNOWN and MAILBOX_DISABLED become SENDER_INVALID.
+ * More rules of subject and context (issue 13), each commented where it
+ * is applied in judge(): X.7.x is a rule, not an address problem; a
+ * strong wording refines X.1/X.2 on a 4xx; qmail's "(#5.7.1)" is an
+ * enhanced code; 500-504 and RFC 4954's codes beat X.7.0/X.7.1; AUTH,
+ * MAIL, before and after the data; POLICY yields to a specific wording;
+ * an IP address named in a rule's refusal is the client's.
  * --------------------------------------------------------------------- */
 
 #define R(x) SMTPREPLY_REASON_##x
