@@ -81,29 +81,37 @@ static const char *const en[H_COUNT] = {
 		"error.\n",
 	[H_PARSE_USAGE] = "Usage: smtpreply parse [OPTION...] [FILE...]",
 	[H_PARSE_ABOUT] =
-		"Read raw server bytes (a capture of what an SMTP server sent, CRLF or\n"
-		"LF line ends) from the FILEs or standard input (\"-\"), and print every\n"
-		"reply found: offset, code, enhanced code, action, reason, name, text\n"
-		"and the parser's flags. Bytes that are not a reply are reported with\n"
-		"their offset and skipped; the replies after them are still found.\n"
-		"Input is streamed in fixed-size chunks: memory stays constant on\n"
-		"inputs of any size. Offsets count from the start of each FILE.\n"
+		"Find every SMTP reply in the FILEs or standard input (\"-\") and print\n"
+		"one line per reply: offset, code, enhanced code, action, reason,\n"
+		"verdict, name, text and the parser's flags. A FILE may hold raw server\n"
+		"bytes (a capture, CRLF or LF line ends), MTA log lines (Postfix, Exim,\n"
+		"Sendmail, OpenSMTPD), bounce messages (.eml, mbox; a directory is a\n"
+		"Maildir) or a client transcript (swaks, smtplib, curl -v...): detected\n"
+		"per file, then per line (--input forces one). Bytes that are not a reply\n"
+		"are reported with their offset and skipped; the replies after them are\n"
+		"still found. Memory stays constant on inputs of any size.\n"
 		"With --json, JSON Lines: one object per reply or error.\n",
 	[H_PARSE_AFTER] =
 		"JSON fields of a reply: offset, length, code, enhanced, class, lines,\n"
-		"flags, name, enhanced_name, action, reason, provider, log (and file\n"
-		"with more than one FILE). Not a reply: offset, length, error, message.\n"
+		"flags, name, enhanced_name, action, reason, verdict, confidence,\n"
+		"evidence, provider, log; from a log, a bounce or a transcript also\n"
+		"source, command, recipient, host, dsn_status, dsn_action, date; a\n"
+		"failure logged without a reply (a time-out) has code null and problem;\n"
+		"file with more than one FILE. Not a reply: offset, length, error,\n"
+		"message.\n"
 		"\n"
 		"Exit status: 0 every byte belonged to a reply, 1 some input was not a\n"
 		"reply, 2 usage error or unreadable input.\n",
 	[H_STATS_USAGE] = "Usage: smtpreply stats [OPTION...] [FILE...]\n"
 	                  "       smtpreply parse --summary [OPTION...] [FILE...]",
 	[H_STATS_ABOUT] =
-		"Count the replies in the FILEs or standard input (\"-\"): by class,\n"
-		"action, reason, code, enhanced code, provider and flag, and the bytes\n"
-		"that were not replies by kind. On a terminal each count has a bar.\n"
+		"Count the replies in the FILEs or standard input (\"-\"), of every kind\n"
+		"parse reads: by class, action, reason, verdict, code, enhanced code,\n"
+		"provider, remote domain and flag, and the bytes that were not replies\n"
+		"by kind. On a terminal each count has a bar.\n"
 		"With --json, one object: bytes, replies, errors, error_bytes, class,\n"
-		"code, enhanced, action, reason, provider, flags, errors_by_kind.\n"
+		"code, enhanced, action, reason, verdict, provider, flags, no_reply,\n"
+		"domain, errors_by_kind.\n"
 		"Memory stays constant on inputs of any size; on a terminal a progress\n"
 		"line on standard error shows how far it got.\n",
 	[H_STATS_AFTER] =
@@ -151,10 +159,10 @@ static const char *const en[H_COUNT] = {
 	[H_TOP_COMPARE] =
 		"compare A B          two codes side by side, with the key differences",
 	[H_TOP_PARSE] =
-		"parse [FILE...]      find and classify every reply in a capture of\n"
-		"                       what a server sent (stdin: -)",
+		"parse [FILE...]      find and classify every reply in captures, mail\n"
+		"                       logs, bounce messages or transcripts (stdin: -)",
 	[H_TOP_STATS] =
-		"stats [FILE...]      counts of a capture's replies (parse --summary)",
+		"stats [FILE...]      counts of the replies parse finds (parse --summary)",
 	[H_TOP_BOUNCE] =
 		"bounce [FILE|DIR...]  the failed recipients of bounce messages (.eml,\n"
 		"                       mbox, Maildir) with the reply behind each",
@@ -268,21 +276,26 @@ static const char *const fr[H_COUNT] = {
 		"l’un ne l’est pas, 2 en cas d’erreur d’utilisation.\n",
 	[H_PARSE_USAGE] = "Utilisation\u00a0: smtpreply parse [OPTION...] [FILE...]",
 	[H_PARSE_ABOUT] =
-		"Lit les octets bruts d’un serveur (une capture de ce qu’un serveur SMTP\n"
-		"a envoyé, fins de ligne CRLF ou LF) dans les FILE ou sur l’entrée\n"
-		"standard (\"-\"), et affiche chaque réponse trouvée\u00a0: position, code,\n"
-		"code étendu, action, raison, nom, texte et indicateurs de l’analyseur.\n"
-		"Les octets qui ne sont pas une réponse sont signalés avec leur position\n"
-		"et sautés\u00a0; les réponses qui les suivent sont quand même trouvées.\n"
-		"L’entrée est lue par blocs de taille fixe\u00a0: la mémoire reste constante\n"
-		"quelle que soit la taille de l’entrée. Les positions comptent depuis le\n"
-		"début de chaque FILE.\n"
+		"Trouve chaque réponse SMTP dans les FILE ou sur l’entrée standard (\"-\")\n"
+		"et affiche une ligne par réponse\u00a0: position, code, code étendu, action,\n"
+		"raison, verdict, nom, texte et indicateurs de l’analyseur. Un FILE peut\n"
+		"contenir les octets bruts d’un serveur (une capture, fins de ligne CRLF\n"
+		"ou LF), des lignes de journal d’un MTA (Postfix, Exim, Sendmail,\n"
+		"OpenSMTPD), des messages de rebond (.eml, mbox\u00a0; un dossier est un\n"
+		"Maildir) ou la transcription d’un client (swaks, smtplib, curl -v...)\u00a0:\n"
+		"c’est détecté par fichier, puis par ligne (--input impose un type). Les\n"
+		"octets qui ne sont pas une réponse sont signalés avec leur position et\n"
+		"sautés\u00a0; les réponses qui les suivent sont quand même trouvées. La\n"
+		"mémoire reste constante quelle que soit la taille de l’entrée.\n"
 		"Avec --json, du JSON Lines\u00a0: un objet par réponse ou par erreur.\n",
 	[H_PARSE_AFTER] =
 		"Champs JSON d’une réponse\u00a0: offset, length, code, enhanced, class,\n"
-		"lines, flags, name, enhanced_name, action, reason, provider, log (et\n"
-		"file avec plus d’un FILE). Pas une réponse\u00a0: offset, length, error,\n"
-		"message.\n"
+		"lines, flags, name, enhanced_name, action, reason, verdict, confidence,\n"
+		"evidence, provider, log\u00a0; venue d’un journal, d’un rebond ou d’une\n"
+		"transcription, aussi source, command, recipient, host, dsn_status,\n"
+		"dsn_action, date\u00a0; un échec journalisé sans réponse (un délai\n"
+		"dépassé) a code null et problem\u00a0; file avec plus d’un FILE. Pas une\n"
+		"réponse\u00a0: offset, length, error, message.\n"
 		"\n"
 		"Code de retour\u00a0: 0 si chaque octet appartenait à une réponse, 1 si une\n"
 		"partie de l’entrée n’était pas une réponse, 2 en cas d’erreur\n"
@@ -290,12 +303,13 @@ static const char *const fr[H_COUNT] = {
 	[H_STATS_USAGE] = "Utilisation\u00a0: smtpreply stats [OPTION...] [FILE...]\n"
 	                  "              smtpreply parse --summary [OPTION...] [FILE...]",
 	[H_STATS_ABOUT] =
-		"Compte les réponses des FILE ou de l’entrée standard (\"-\")\u00a0: par\n"
-		"classe, action, raison, code, code étendu, fournisseur et indicateur, et\n"
-		"les octets qui n’étaient pas des réponses, par type. Sur un terminal,\n"
-		"chaque compte a sa barre.\n"
+		"Compte les réponses des FILE ou de l’entrée standard (\"-\"), dans tout ce\n"
+		"que lit parse\u00a0: par classe, action, raison, verdict, code, code étendu,\n"
+		"fournisseur, domaine distant et indicateur, et les octets qui n’étaient\n"
+		"pas des réponses, par type. Sur un terminal, chaque compte a sa barre.\n"
 		"Avec --json, un objet\u00a0: bytes, replies, errors, error_bytes, class,\n"
-		"code, enhanced, action, reason, provider, flags, errors_by_kind.\n"
+		"code, enhanced, action, reason, verdict, provider, flags, no_reply,\n"
+		"domain, errors_by_kind.\n"
 		"La mémoire reste constante quelle que soit la taille de l’entrée\u00a0; sur\n"
 		"un terminal, une ligne de progression sur la sortie d’erreur montre où\n"
 		"en est la lecture.\n",
@@ -350,10 +364,11 @@ static const char *const fr[H_COUNT] = {
 	[H_TOP_COMPARE] =
 		"compare A B          deux codes côte à côte, avec les différences clés",
 	[H_TOP_PARSE] =
-		"parse [FILE...]      trouve et classe chaque réponse d’une capture de\n"
-		"                       ce qu’a envoyé un serveur (entrée standard\u00a0: -)",
+		"parse [FILE...]      trouve et classe chaque réponse de captures, de\n"
+		"                       journaux, de rebonds ou de transcriptions (entrée\n"
+		"                       standard\u00a0: -)",
 	[H_TOP_STATS] =
-		"stats [FILE...]      comptes des réponses d’une capture (parse --summary)",
+		"stats [FILE...]      comptes des réponses que trouve parse (parse --summary)",
 	[H_TOP_BOUNCE] =
 		"bounce [FILE|DIR...]  les destinataires en échec des messages de rebond\n"
 		"                       (.eml, mbox, Maildir), avec la réponse qui en\n"
@@ -461,31 +476,39 @@ static const char *const ja[H_COUNT] = {
 		"使い方の誤りなら 2。\n",
 	[H_PARSE_USAGE] = "使い方：smtpreply parse [OPTION...] [FILE...]",
 	[H_PARSE_ABOUT] =
-		"FILE または標準入力（\"-\"）から、サーバーが送った生のバイト列（SMTP\n"
-		"サーバーの送信内容のキャプチャー。行末は CRLF か LF）を読み、見つけた\n"
-		"応答をすべて表示します：位置、コード、拡張コード、対処、理由、名前、\n"
-		"本文、パーサーのフラグ。応答でないバイト列は位置とともに報告して読み\n"
-		"飛ばし、その後の応答も引き続き見つけます。\n"
-		"入力は固定サイズの塊ごとに読むので、入力がどれほど大きくてもメモリ\n"
-		"使用量は一定です。位置は各 FILE の先頭から数えます。\n"
+		"FILE または標準入力（\"-\"）から SMTP 応答をすべて見つけ、応答ごとに\n"
+		"1 行表示します：位置、コード、拡張コード、対処、理由、判定、名前、\n"
+		"本文、パーサーのフラグ。FILE の中身は、サーバーが送った生のバイト列\n"
+		"（キャプチャー。行末は CRLF か LF）、MTA のログ行（Postfix、Exim、\n"
+		"Sendmail、OpenSMTPD）、バウンスメール（.eml、mbox。ディレクトリは\n"
+		"Maildir とみなします）、クライアントのトランスクリプト（swaks、\n"
+		"smtplib、curl -v...）のどれでもよく、ファイルごとに、次に行ごとに\n"
+		"判別します（--input で指定も可）。応答でないバイト列は位置とともに\n"
+		"報告して読み飛ばし、その後の応答も引き続き見つけます。入力がどれほど\n"
+		"大きくてもメモリ使用量は一定です。\n"
 		"--json を付けると JSON Lines で出力します：応答またはエラーごとに\n"
 		"オブジェクトを 1 つ。\n",
 	[H_PARSE_AFTER] =
 		"応答の JSON フィールド：offset, length, code, enhanced, class, lines,\n"
-		"flags, name, enhanced_name, action, reason, provider, log（FILE が\n"
-		"複数のときは file も）。応答でないもの：offset, length, error, message。\n"
+		"flags, name, enhanced_name, action, reason, verdict, confidence,\n"
+		"evidence, provider, log。ログ、バウンス、トランスクリプトからの応答\n"
+		"にはさらに source, command, recipient, host, dsn_status, dsn_action,\n"
+		"date。応答なしで記録された失敗（タイムアウトなど）は code が null で\n"
+		"problem があります。FILE が複数のときは file も。応答でないもの：\n"
+		"offset, length, error, message。\n"
 		"\n"
 		"終了ステータス：すべてのバイトが応答に属していれば 0、応答でない入力\n"
 		"があれば 1、使い方の誤りか読めない入力があれば 2。\n",
 	[H_STATS_USAGE] = "使い方：smtpreply stats [OPTION...] [FILE...]\n"
 	                  "        smtpreply parse --summary [OPTION...] [FILE...]",
 	[H_STATS_ABOUT] =
-		"FILE または標準入力（\"-\"）の応答を数えます：クラス、対処、理由、\n"
-		"コード、拡張コード、プロバイダー、フラグ別に数え、応答でなかった\n"
-		"バイト列は種類別に数えます。端末では各件数に棒グラフが付きます。\n"
+		"FILE または標準入力（\"-\"）の応答を、parse が読むどの形式でも数え\n"
+		"ます：クラス、対処、理由、判定、コード、拡張コード、プロバイダー、\n"
+		"相手ドメイン、フラグ別に数え、応答でなかったバイト列は種類別に数え\n"
+		"ます。端末では各件数に棒グラフが付きます。\n"
 		"--json を付けるとオブジェクトを 1 つ出力します：bytes, replies,\n"
-		"errors, error_bytes, class, code, enhanced, action, reason, provider,\n"
-		"flags, errors_by_kind。\n"
+		"errors, error_bytes, class, code, enhanced, action, reason, verdict,\n"
+		"provider, flags, no_reply, domain, errors_by_kind。\n"
 		"入力がどれほど大きくてもメモリ使用量は一定です。端末では、標準エラー\n"
 		"出力の進行状況の行でどこまで読んだかがわかります。\n",
 	[H_STATS_AFTER] =
@@ -534,10 +557,11 @@ static const char *const ja[H_COUNT] = {
 	[H_TOP_COMPARE] =
 		"compare A B          2 つのコードを並べ、主な違いを示す",
 	[H_TOP_PARSE] =
-		"parse [FILE...]      サーバーの送信内容のキャプチャーから応答をすべて\n"
-		"                       見つけて分類（標準入力：-）",
+		"parse [FILE...]      キャプチャー、メールログ、バウンスメール、\n"
+		"                       トランスクリプトから応答をすべて見つけて分類\n"
+		"                       （標準入力：-）",
 	[H_TOP_STATS] =
-		"stats [FILE...]      キャプチャー内の応答の件数（parse --summary）",
+		"stats [FILE...]      parse が見つけた応答の件数（parse --summary）",
 	[H_TOP_BOUNCE] =
 		"bounce [FILE|DIR...]  バウンスメール（.eml、mbox、Maildir）の配送に\n"
 		"                       失敗した宛先と、それぞれの原因の応答",
@@ -638,30 +662,37 @@ static const char *const ko[H_COUNT] = {
 		"2.\n",
 	[H_PARSE_USAGE] = "사용법: smtpreply parse [OPTION...] [FILE...]",
 	[H_PARSE_ABOUT] =
-		"FILE이나 표준 입력(\"-\")에서 서버가 보낸 원시 바이트(SMTP 서버가\n"
-		"보낸 내용의 캡처, 줄 끝은 CRLF 또는 LF)를 읽어 찾은 응답을 모두\n"
-		"출력합니다: 위치, 코드, 확장 코드, 조치, 이유, 이름, 본문, 파서\n"
-		"플래그. 응답이 아닌 바이트는 위치와 함께 보고하고 건너뛰며, 그 뒤의\n"
-		"응답도 계속 찾습니다.\n"
-		"입력은 고정 크기 단위로 읽으므로 입력이 아무리 커도 메모리 사용량은\n"
-		"일정합니다. 위치는 각 FILE의 처음부터 셉니다.\n"
+		"FILE이나 표준 입력(\"-\")에서 SMTP 응답을 모두 찾아 응답마다 한 줄을\n"
+		"출력합니다: 위치, 코드, 확장 코드, 조치, 이유, 판정, 이름, 본문, 파서\n"
+		"플래그. FILE에는 서버가 보낸 원시 바이트(캡처, 줄 끝은 CRLF 또는 LF),\n"
+		"MTA 로그 줄(Postfix, Exim, Sendmail, OpenSMTPD), 반송 메일(.eml,\n"
+		"mbox, 디렉터리는 Maildir), 클라이언트 트랜스크립트(swaks, smtplib,\n"
+		"curl -v...)가 올 수 있으며, 파일별로, 그다음 줄별로 판별합니다\n"
+		"(--input으로 지정할 수도 있음). 응답이 아닌 바이트는 위치와 함께\n"
+		"보고하고 건너뛰며, 그 뒤의 응답도 계속 찾습니다. 입력이 아무리 커도\n"
+		"메모리 사용량은 일정합니다.\n"
 		"--json을 주면 JSON Lines로 출력합니다: 응답이나 오류마다 객체 하나.\n",
 	[H_PARSE_AFTER] =
 		"응답의 JSON 필드: offset, length, code, enhanced, class, lines, flags,\n"
-		"name, enhanced_name, action, reason, provider, log(FILE이 둘 이상이면\n"
-		"file도). 응답이 아닌 것: offset, length, error, message.\n"
+		"name, enhanced_name, action, reason, verdict, confidence, evidence,\n"
+		"provider, log. 로그, 반송 메일, 트랜스크립트에서 찾은 응답에는 source,\n"
+		"command, recipient, host, dsn_status, dsn_action, date도 있습니다.\n"
+		"응답 없이 기록된 실패(시간 초과)는 code가 null이고 problem이 있으며,\n"
+		"FILE이 둘 이상이면 file도 있습니다. 응답이 아닌 것: offset, length,\n"
+		"error, message.\n"
 		"\n"
 		"종료 상태: 모든 바이트가 응답에 속하면 0, 응답이 아닌 입력이 있으면\n"
 		"1, 사용법 오류나 읽을 수 없는 입력은 2.\n",
 	[H_STATS_USAGE] = "사용법: smtpreply stats [OPTION...] [FILE...]\n"
 	                  "        smtpreply parse --summary [OPTION...] [FILE...]",
 	[H_STATS_ABOUT] =
-		"FILE이나 표준 입력(\"-\")의 응답을 셉니다: 클래스, 조치, 이유, 코드,\n"
-		"확장 코드, 제공자, 플래그별로 세고, 응답이 아니었던 바이트는 종류별로\n"
-		"셉니다. 터미널에서는 개수마다 막대가 붙습니다.\n"
+		"FILE이나 표준 입력(\"-\")의 응답을 parse가 읽는 모든 형식에서 셉니다:\n"
+		"클래스, 조치, 이유, 판정, 코드, 확장 코드, 제공자, 상대 도메인,\n"
+		"플래그별로 세고, 응답이 아니었던 바이트는 종류별로 셉니다.\n"
+		"터미널에서는 개수마다 막대가 붙습니다.\n"
 		"--json을 주면 객체 하나를 출력합니다: bytes, replies, errors,\n"
-		"error_bytes, class, code, enhanced, action, reason, provider, flags,\n"
-		"errors_by_kind.\n"
+		"error_bytes, class, code, enhanced, action, reason, verdict, provider,\n"
+		"flags, no_reply, domain, errors_by_kind.\n"
 		"입력이 아무리 커도 메모리 사용량은 일정하며, 터미널에서는 표준 오류의\n"
 		"진행 상황 줄이 어디까지 읽었는지 보여 줍니다.\n",
 	[H_STATS_AFTER] =
@@ -706,10 +737,10 @@ static const char *const ko[H_COUNT] = {
 	[H_TOP_COMPARE] =
 		"compare A B          두 코드를 나란히, 핵심 차이와 함께",
 	[H_TOP_PARSE] =
-		"parse [FILE...]      서버가 보낸 내용의 캡처에서 모든 응답을 찾아\n"
-		"                       분류(표준 입력: -)",
+		"parse [FILE...]      캡처, 메일 로그, 반송 메일, 트랜스크립트에서\n"
+		"                       모든 응답을 찾아 분류(표준 입력: -)",
 	[H_TOP_STATS] =
-		"stats [FILE...]      캡처 안 응답의 개수(parse --summary)",
+		"stats [FILE...]      parse가 찾은 응답의 개수(parse --summary)",
 	[H_TOP_BOUNCE] =
 		"bounce [FILE|DIR...]  반송 메일(.eml, mbox, Maildir)에서 전달에\n"
 		"                       실패한 수신자와 각각의 원인이 된 응답",

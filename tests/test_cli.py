@@ -1059,6 +1059,29 @@ def test_cli_i18n():
     check(rc == 1 and err == b"", "after --, --lang is an operand")
 
 
+def test_help_keys():
+    """parse --help and stats --help name every JSON key the command writes."""
+    d = os.path.join(ROOT, "tests", "data", "extract")
+    rc, out, _ = run(["parse", "--json", os.path.join(d, "mixed-mta.log"),
+                      os.path.join(d, "swaks.txt")], data=None)
+    keys = set()
+    for o in jsonl(out):
+        keys |= set(o)
+    rc, out, _ = run(["parse", "--json"], data=b"250 ok\r\nxx\r\n")
+    for o in jsonl(out):
+        keys |= set(o)
+    for lang in ("en", "fr", "ja", "ko"):
+        rc, h, _ = run(["parse", "--help", "--lang", lang])
+        words = set(re.findall(r"[a-z_]+", h.decode()))
+        check(len(keys) > 20 and keys <= words, "parse --help in %s names every JSON key" % lang,
+              sorted(keys - words))
+        rc, out, _ = run(["stats", "--json", os.path.join(d, "mixed-mta.log")])
+        rc, h, _ = run(["stats", "--help", "--lang", lang])
+        skeys = set(json.loads(out))
+        check(skeys <= set(re.findall(r"[a-z_]+", h.decode())),
+              "stats --help in %s names every JSON key" % lang, sorted(skeys - set(re.findall(r"[a-z_]+", h.decode()))))
+
+
 def test_msg_tables():
     """cli/msg.c and cli/msg_help.c: every language has every text, with
     the same printf conversions as English; French spaces before : ; ? !
@@ -1102,7 +1125,7 @@ def main():
              test_parse_fields, test_parse_options, test_colour, test_terminal,
              test_chunk_boundary, test_readloop_streams,
              test_captures, test_stats, test_list, test_garbage,
-             test_escape_parity, test_cli_words, test_inputs, test_explain_inputs, test_cli_i18n, test_msg_tables,
+             test_escape_parity, test_cli_words, test_inputs, test_explain_inputs, test_cli_i18n, test_msg_tables, test_help_keys,
              test_big_input]
     for t in tests:
         try:
