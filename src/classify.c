@@ -1088,7 +1088,12 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		r = weak; /* 4. */
 		ev = EV(WEAK_PHRASE);
 	} else if (hint >= 0 &&
-	           (r < 0 || (ev == EV(GENERAL_ENHANCED) && catch_all))) {
+	           (r < 0 || (ev == EV(GENERAL_ENHANCED) && catch_all) ||
+	            /* "Command not supported", "Unsupported option":
+	             * a general X.5.x code says only that the command
+	             * was refused; the word says why. */
+	            (hint == R(NOT_IMPLEMENTED) && ev == EV(GENERAL_ENHANCED) &&
+	             e.subject == 5))) {
 		/* A hint only where no code says anything, or only X.7.0 or
 		 * X.7.1 ("other security status", "delivery not authorized"),
 		 * which every refusal may carry: "451 4.7.1 Service unavailable

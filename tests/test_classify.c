@@ -439,6 +439,10 @@ static void test_quoted(void)
 	 * protocol's. */
 	CHECK_REASON("503 5.5.1 Multiple MAIL commands not allowed\r\n",
 	             C(MAIL), R(SYNTAX));
+	/* A general X.5.x code says only that a command was refused; "not
+	 * supported" says why. */
+	CHECK_REASON("555 5.5.4 Unsupported option: XFOO=bar\r\n", C(MAIL),
+	             R(NOT_IMPLEMENTED));
 	/* At MAIL an address syntax error is the sender's address. */
 	CHECK_REASON("553 5.1.3 Error: malformed address\r\n", C(MAIL),
 	             R(SENDER_INVALID));
