@@ -164,10 +164,10 @@ FP(parse_default_rest)(const char *buf, size_t len, struct smtpreply *r)
 }
 
 /* smtpreply_parse(buf, len, NULL, r) (see fastpath.h, sr_parse_chosen).
- * Most replies are one line of under 63 bytes, "250 2.1.5 Ok", "550 5.7.1
- * ...", and then most of the cost is per reply, not per byte: this takes
- * exactly those (with a buffer of 64 bytes or more, the line "CODE SP
- * text CR LF" within its first 64, and either no enhanced code or one of
+ * Most replies are one line, "250 2.1.5 Ok", "550 5.7.1 ...", and then
+ * most of the cost is per reply, not per byte: this takes exactly those
+ * (the line "CODE SP text CR LF" within the buffer and 512 bytes, and
+ * either no enhanced code or one of
  * the commonest shape, a one-digit class and subject, of the reply's
  * class, with an entry in the parser's index), with no call and few
  * registers, and gives the same reply as fast_inline() and sr_set_expl().
@@ -178,14 +178,15 @@ FP_TARGET static int FP(parse_default)(const char *buf, size_t len,
 {
 	const unsigned char *p = (const unsigned char *)buf;
 
-	if (buf == NULL || r == NULL || len < 64)
+	if (buf == NULL || r == NULL || len < 5)
 		return FP(parse_default_rest)(buf, len, r);
 	/* The code (as fast_inline() checks it), SP, and CR LF within the
-	 * first 64 bytes, every byte before it plain. */
+	 * buffer and RFC 5321's 512 bytes, every byte before it plain. */
 	uint32_t t = (fp_le32(p) & 0xFFFFFFu) - 0x303032u;
-	size_t cr = FP_SKIP(p, 0, 64);
-	if (((t | ((t & 0x7F7F7Fu) + 0x767A7Cu)) & 0x808080u) || cr > 62 || cr < 4 ||
-	    p[3] != ' ' || fp_le16(p + cr) != 0x0A0Du)
+	if (((t | ((t & 0x7F7F7Fu) + 0x767A7Cu)) & 0x808080u) || p[3] != ' ')
+		return FP(parse_default_rest)(buf, len, r);
+	size_t cr = FP_SKIP(p, 0, len < 511 ? len : 511); /* 511: none */
+	if (cr + 1 >= len || cr - 4 > 510 - 4 || fp_le16(p + cr) != 0x0A0Du)
 		return FP(parse_default_rest)(buf, len, r);
 
 	/* The enhanced code, as sr_enhanced_at() and fast_inline() take it:

@@ -338,6 +338,34 @@ static void mutations(void)
 	}
 }
 
+/* One-line replies around RFC 5321's 512 bytes (the fast path's limit)
+ * and of every enhanced-code shape and length near the first 64 bytes
+ * (where smtpreply_parse's one-line path reads): each cut short of its
+ * LF, whole, and followed by another reply. */
+static void long_lines(void)
+{
+	static const char *const heads[] = {
+		"250 ", "250 2.0.0 ", "550 5.7.1 ", "550 5.7.26 ", "550 5.7.606 ",
+		"451 4.4.318 ", "550 5.12.1 ", "550 4.7.1 ", "350 3.0.0 ", "550 5.7.1",
+		"550 5.7.1x", "550 5.7.1234 ", "550 5.7. ", "550 5.7.", "250 8.8.8.8 ",
+		"550 5.9.1 ", "250 2.1.5", "250 2.0", "450 4.1.1\t",
+	};
+	static char buf[700];
+	for (size_t h = 0; h < sizeof heads / sizeof heads[0]; h++) {
+		size_t hl = strlen(heads[h]);
+		for (size_t total = hl + 2; total <= 520 && total + 10 < sizeof buf; total++) {
+			if (total > 80 && total < 500)
+				total = 500;
+			memcpy(buf, heads[h], hl);
+			memset(buf + hl, 'x', total - 2 - hl);
+			memcpy(buf + total - 2, "\r\n250 next\r\n", 12);
+			compare(buf, total - 1, "long line, cut");
+			compare(buf, total, "long line");
+			compare(buf, total + 10, "long line + reply");
+		}
+	}
+}
+
 int main(void)
 {
 	/* The builds this CPU runs; the portable one is the reference. */
@@ -354,6 +382,7 @@ int main(void)
 	corpus("bench/corpus.txt");
 	random_buffers();
 	mutations();
+	long_lines();
 	sr_scan_use(0);
 
 	/* The comparisons must have met the fast path often, or they test
