@@ -479,7 +479,8 @@ def build(phrases, providers):
     for i, s in enumerate(order):
         num[s] = i
     ndense = sum(dense_set)
-    nout_first = sum(1 for s in range(n_all) if dense_set[s] and not out_all[s])
+    nout_first = sum(1 for s in range(n_all)
+                     if dense_set[s] and not out_all[s])
     if nclass > COLUMNS:
         raise SystemExit("gen_phrases.py: more than %d classes" % COLUMNS)
     rows = []
@@ -491,20 +492,18 @@ def build(phrases, providers):
     # edge's class (bits 0-6); its failure link apart (read on a miss).
     # And for the string match, the byte of each one's edge (the lowercase
     # one of its class).
-    chain, chain_fail, chain_byte, chain_run = [], [], [], []
+    chain, chain_fail, chain_byte = [], [], []
     for s in order[ndense:]:
         (k, t), = goto[s].items()
         assert not (ends_space[s] and k == space)
         chain.append(num[t] << 8 | (0x80 if ends_space[s] else 0) | k)
         chain_fail.append(num[fail[s]])
         chain_byte.append(alphabet[k - 1])
+    run = [0] * len(chain)  # states of its run left from each
     for i in range(len(chain) - 1, -1, -1):
-        more = (i + 1 < len(chain) and
-                chain[i] >> 8 == ndense + i + 1)
-        chain_run.append(0)
-        chain_run[-1] = min(255, 1 + (chain_run[-2] if more else 0))
-    chain_run.reverse()
-    chain = [w | r << 24 for w, r in zip(chain, chain_run)]
+        more = i + 1 < len(chain) and chain[i] >> 8 == ndense + i + 1
+        run[i] = 1 + (run[i + 1] if more else 0)
+    chain = [w | min(255, r) << 24 for w, r in zip(chain, run)]
     out_dense = [out_all[s] for s in order[nout_first:ndense]]
     start = num[delta_ws(0, space)]
 
