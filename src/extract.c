@@ -1349,7 +1349,7 @@ static int match_bounce_text(const char *text, size_t len, size_t at,
 	 * Exchange 2007/2010: "mx.b.c (192.0.2.1) #<mx.b.c (192.0.2.1) #5.1.1
 	 * smtp;550 ...> #SMTP#" or "#< #5.5.0 smtp;554 ...> #SMTP#" under the
 	 * address (the host before "#<" is the remote one). */
-	if ((a = SR_FIND(p, n, " #")) != NULL || (a = SR_FIND(p, n, "<#")) != NULL) {
+	if (SR_FIND(p, n, " #") != NULL || SR_FIND(p, n, "<#") != NULL) {
 		const char *lt = memchr(p, '<', n), *smtp = NULL, *st = NULL;
 		if (lt != NULL) {
 			for (const char *q = lt; q + 3 < e; q++)
