@@ -89,9 +89,15 @@ expected_count() {
 
 # keep MTA RUN LOG: copy the capture into $out/MTA.
 keep() {
-	local mta=$1 run=$2 log=$3 dst=$out/$1 f n=0
+	local mta=$1 run=$2 log=$3 dst=$out/$1 f n=0 notes
+	# The gap notes of expected.tsv are written by hand: expected.py
+	# keeps them, so the old file goes back in before it runs.
+	notes=$(mktemp)
+	cp "$dst/expected.tsv" "$notes" 2>/dev/null || : >"$notes"
 	rm -rf "$dst"
 	mkdir -p "$dst"
+	[ -s "$notes" ] && cp "$notes" "$dst/expected.tsv"
+	rm -f "$notes"
 	# The log lines about deliveries and bounces, as the MTA wrote them
 	# (Postfix's smtpd/cleanup chatter about the submissions is left out).
 	grep -E "${KEEP_LINES:-.}" "$log" >"$dst/mail.log"
