@@ -26,25 +26,10 @@ import subprocess
 import sys
 import tempfile
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-BUILD = os.environ.get("BUILD", ".")
-if not os.path.isabs(BUILD):
-    BUILD = os.path.join(ROOT, BUILD)
-BIN = os.path.join(BUILD, "smtpreply")
+from testlib import HERE, BIN, check, report
 DATA = os.path.join(HERE, "data", "bounces")
 
-passed = failed = gaps = gaps_fixed = 0
-
-
-def check(cond, what, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL: %s%s" % (what, (": " + str(detail)) if detail else ""))
-    return cond
+gaps = gaps_fixed = 0
 
 
 def load_expected(path):
@@ -194,8 +179,7 @@ def main():
         check(got == want, "%s: the bounces as one mbox give the same replies" % mta,
               "%d vs %d" % (len(got), len(want)))
     print("known gaps: %d (expected.tsv gap column), %d of them now match" % (gaps, gaps_fixed))
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return report()
 
 
 if __name__ == "__main__":
