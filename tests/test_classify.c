@@ -7,6 +7,7 @@
  * and why they are where they are: tests/classify/README.md. Misses are
  * listed with SMTPREPLY_CORPUS_VERBOSE=1. */
 #include "check.h"
+#include "row_escape.h"
 #include "smtpreply.h"
 
 #include <dirent.h>
@@ -511,33 +512,6 @@ static void test_hostile(void)
 /* ---------------------------------------------------------------------
  * The corpus.
  * --------------------------------------------------------------------- */
-static size_t unescape(const char *s, size_t n, char *out)
-{
-	size_t o = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] != '\\' || i + 1 >= n) {
-			out[o++] = s[i];
-			continue;
-		}
-		char c = s[++i];
-		if (c == 'r')
-			out[o++] = '\r';
-		else if (c == 'n')
-			out[o++] = '\n';
-		else if (c == 't')
-			out[o++] = '\t';
-		else if (c == '0')
-			out[o++] = '\0';
-		else if (c == 'x' && i + 2 < n) {
-			char h[3] = {s[i + 1], s[i + 2], 0};
-			out[o++] = (char)strtol(h, NULL, 16);
-			i += 2;
-		} else
-			out[o++] = c;
-	}
-	return o;
-}
-
 static int reason_by_name(const char *name)
 {
 	for (int i = 0; i < SMTPREPLY_REASON_COUNT; i++)
@@ -661,7 +635,7 @@ static int read_labelled(const char *path, const char *id, int world,
 			CHECK(nc >= (world ? 6 : 5));
 			continue;
 		}
-		size_t n = unescape(col[1], strlen(col[1]), raw);
+		size_t n = unescape_row(col[1], strlen(col[1]), raw);
 		struct smtpreply r;
 		memset(&r, 0, sizeof r);
 		if (smtpreply_parse(raw, n, NULL, &r) <= 0) {

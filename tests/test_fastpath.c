@@ -19,6 +19,7 @@
  *
  * Uses the library's internal hook sr_scan_use() (linked statically). */
 #include "check.h"
+#include "row_escape.h"
 #include "../src/fastpath.h"
 
 #include <dirent.h>
@@ -169,34 +170,6 @@ static void compare_cuts(const char *data, size_t len, const char *what)
 /* ---------------------------------------------------------------- cases */
 
 /* The escapes of tests/cases/README.md. */
-static size_t unescape(const char *s, char *out)
-{
-	size_t n = 0;
-	while (*s && *s != '\n') {
-		if (*s != '\\' || s[1] == '\0') {
-			out[n++] = *s++;
-			continue;
-		}
-		s++;
-		switch (*s) {
-		case 'r': out[n++] = '\r'; break;
-		case 'n': out[n++] = '\n'; break;
-		case 't': out[n++] = '\t'; break;
-		case '0': out[n++] = '\0'; break;
-		case 's': out[n++] = ' '; break;
-		case 'x': {
-			char hex[3] = {s[1], s[2], 0};
-			out[n++] = (char)strtol(hex, NULL, 16);
-			s += 2;
-			break;
-		}
-		default: out[n++] = *s; break;
-		}
-		s++;
-	}
-	return n;
-}
-
 static void case_file(const char *path)
 {
 	FILE *f = fopen(path, "r");
@@ -212,7 +185,7 @@ static void case_file(const char *path)
 				compare_cuts(input, n, path);
 			n = 0;
 		} else if (strncmp(line, "input: ", 7) == 0 && n + strlen(line) < sizeof input) {
-			n += unescape(line + 7, input + n);
+			n += unescape_row(line + 7, strcspn(line + 7, "\n"), input + n);
 		}
 	}
 	if (n)

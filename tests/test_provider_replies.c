@@ -8,29 +8,9 @@
  * Also: every provider entry that the rows name exists, is a provider
  * entry, and has its translations (test_i18n checks the fields). */
 #include "check.h"
+#include "row_escape.h"
 
 #include <stdlib.h>
-
-static size_t unescape(const char *s, size_t n, char *out)
-{
-	size_t o = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] != '\\' || i + 1 >= n) {
-			out[o++] = s[i];
-			continue;
-		}
-		char c = s[++i];
-		if (c == 'r')
-			out[o++] = '\r';
-		else if (c == 'n')
-			out[o++] = '\n';
-		else if (c == 't')
-			out[o++] = '\t';
-		else
-			out[o++] = c;
-	}
-	return o;
-}
 
 /* The walkable entry whose key is key, or NULL. */
 static const smtpreply_expl *entry_by_key(const char *key)
@@ -71,7 +51,7 @@ static int replay(const char *path)
 			CHECK(nc >= 3);
 			continue;
 		}
-		size_t n = unescape(col[1], strlen(col[1]), raw);
+		size_t n = unescape_row(col[1], strlen(col[1]), raw);
 		struct smtpreply r;
 		memset(&r, 0, sizeof r);
 		if (smtpreply_parse(raw, n, NULL, &r) <= 0) {
