@@ -36,8 +36,14 @@
 #include <emmintrin.h>
 #define SC_HAVE_SSE2 1
 #define SC_CTZ64(x) ((unsigned)__builtin_ctzll(x))
-/* the masks inlined in their loops, the constants kept in registers */
+/* The masks inlined in their loops, the constants kept in registers;
+ * not when not optimising (gcc -fanalyzer, as tests/static.sh runs it,
+ * takes minutes and gigabytes over the inlined loops, seconds without). */
+#ifdef __OPTIMIZE__
 #define SC_INLINE static inline __attribute__((always_inline))
+#else
+#define SC_INLINE static __attribute__((noinline))
+#endif
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 #define SC_HAVE_AVX2 1
@@ -119,9 +125,10 @@ static int sc_choose(void)
 	int lv = atomic_load_explicit(&sc_level, memory_order_relaxed);
 	if (lv)
 		return lv;
-	lv = SC_PORTABLE;
 #ifdef SC_HAVE_SSE2
 	lv = SC_SSE2;
+#else
+	lv = SC_PORTABLE;
 #endif
 #ifdef SC_HAVE_AVX2
 	__builtin_cpu_init();
