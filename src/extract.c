@@ -1503,9 +1503,7 @@ enum { H_CODE = 1, H_STAT = 2, H_TIMEOUT = 4, H_COLON_END = 8 };
 /* The definition, byte by byte. The walk uses line_hints_fast() below,
  * which must give the same bits for every line; built with
  * -DSMTPREPLY_CHECK_SCAN (tools/find_diff.sh --san), every line is
- * checked against this. Note the 'n' test: "lost connection" is compared
- * 13 bytes before an 'n' (where its 'o' is), so it never holds, except at
- * a line's last byte where the length compared is 0. */
+ * checked against this. */
 #if defined(SMTPREPLY_CHECK_SCAN) || defined(SMTPREPLY_NO_PREFILTER)
 #include <stdlib.h>
 static unsigned line_hints(const char *p, size_t n)
@@ -1528,8 +1526,8 @@ static unsigned line_hints(const char *p, size_t n)
 			if ((c == 'd' && i >= 4 && i + 4 < n &&
 			     memcmp(p + i - 4, "timed out", 9) == 0) ||
 			    (c == 't' && i >= 6 && memcmp(p + i - 6, "timeout", 7) == 0) ||
-			    (c == 'n' && i >= 13 &&
-			     memcmp(p + i - 13, "lost connection", 15 <= n - i + 13 ? 15 : 0) == 0))
+			    (c == 'n' && i >= 14 &&
+			     memcmp(p + i - 14, "lost connection", 15) == 0))
 				h |= H_TIMEOUT;
 		}
 	}
@@ -1570,8 +1568,9 @@ static unsigned line_hints_fast(const char *p, size_t n, const char *from,
 			if ((i >= 6 && memcmp(p + i - 6, "timed out", 9) == 0) ||
 			    (i >= 4 && memcmp(p + i - 4, "timeout", 7) == 0))
 				h |= H_TIMEOUT;
-		} else if (c == 'n') { /* 'n' before CR, LF or the end */
-			if (i == n - 1 && i >= 13)
+		} else if (c == 's') { /* "st c" */
+			if (i >= 2 && n - i >= 13 &&
+			    memcmp(p + i - 2, "lost connection", 15) == 0)
 				h |= H_TIMEOUT;
 		}
 	}

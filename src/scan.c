@@ -17,11 +17,7 @@
  *                            before it to be one of a few)
  *   "at="                    "stat="
  *   "out"                    "timed out", "timeout"
- *   'n' before CR, LF or the end: line_hints' test for "lost connection"
- *                            holds only for a line of 14 bytes or more that
- *                            ends in 'n' (it compares the phrase 13 bytes
- *                            before an 'n', where its 'o' is, and compares
- *                            nothing at the line's last byte), kept so.
+ *   "st c"                   "lost connection"
  *
  * No scan reads a byte outside [p, end). */
 #include "extract.h"
@@ -216,8 +212,8 @@ static int sc_trigger_at(const unsigned char *q, const unsigned char *e)
 		return r >= 3 && q[1] == 't' && q[2] == '=';
 	if (c == 'o')
 		return r >= 3 && q[1] == 'u' && q[2] == 't';
-	if (c == 'n')
-		return r == 1 || q[1] == '\n' || q[1] == '\r';
+	if (c == 's')
+		return r >= 4 && q[1] == 't' && q[2] == ' ' && q[3] == 'c';
 	return 0;
 }
 

@@ -33,8 +33,8 @@ SC_TARGET SC_INLINE uint64_t SC_FN(next_mask)(const unsigned char *q)
 	                   SC_AND(RANGE(c, '0', '9'), SC_OR(EQ(d, ' '), EQ(d, '-'))));
 	SC_V stat = SC_AND(SC_AND(EQ(a, 'a'), EQ(b, 't')), EQ(c, '='));
 	SC_V out = SC_AND(SC_AND(EQ(a, 'o'), EQ(b, 'u')), EQ(c, 't'));
-	SC_V nl = SC_AND(EQ(a, 'n'), SC_OR(EQ(b, '\n'), EQ(b, '\r')));
-	return SC_MASK(SC_OR(SC_OR(code, stat), SC_OR(out, nl)));
+	SC_V lost = SC_AND(SC_AND(EQ(a, 's'), EQ(b, 't')), SC_AND(EQ(c, ' '), EQ(d, 'c')));
+	return SC_MASK(SC_OR(SC_OR(code, stat), SC_OR(out, lost)));
 }
 
 /* sr_scan_next_lines' triggers (reads SC_W + 4): a line start's bit is
@@ -49,7 +49,7 @@ SC_TARGET SC_INLINE uint64_t SC_FN(lines_mask)(const unsigned char *q)
 	SC_V stat = SC_AND(SC_AND(EQ(a, 'a'), EQ(b, 't')), EQ(c, '='));
 	SC_V out = SC_AND(SC_AND(EQ(a, 'o'), EQ(b, 'u')), EQ(c, 't'));
 	SC_V bcr = SC_OR(EQ(b, '\n'), EQ(b, '\r'));
-	SC_V nl = SC_AND(EQ(a, 'n'), bcr);
+	SC_V lost = SC_AND(SC_AND(EQ(a, 's'), EQ(b, 't')), SC_AND(EQ(c, ' '), EQ(d, 'c')));
 	SC_V colon = SC_AND(EQ(a, ':'), bcr);
 	SC_V alf = EQ(a, '\n');
 	SC_V fold = SC_AND(alf, SC_OR(EQ(b, ' '), EQ(b, '\t')));
@@ -61,7 +61,7 @@ SC_TARGET SC_INLINE uint64_t SC_FN(lines_mask)(const unsigned char *q)
 	SC_V raw = SC_AND(SC_AND(RANGE(b, '2', '5'), dc),
 	                  SC_ANDNOT(RANGE(e4, '0', '9'), dd));
 	SC_V start = SC_AND(alf, SC_OR(SC_OR(lt, srv), raw));
-	SC_V here = SC_OR(SC_OR(SC_OR(code, stat), SC_OR(out, nl)), SC_OR(colon, fold));
+	SC_V here = SC_OR(SC_OR(SC_OR(code, stat), SC_OR(out, lost)), SC_OR(colon, fold));
 	return SC_MASK(here) | SC_MASK(start) << 1;
 }
 
