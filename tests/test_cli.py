@@ -851,14 +851,15 @@ def test_inputs():
     d = os.path.join(ROOT, "tests", "data", "extract")
     rc, out, _ = run(["parse", "--json", os.path.join(d, "mixed-mta.log")])
     objs = jsonl(out)
-    check(rc == 0 and len(objs) == 11, "log: 11 records", (rc, len(objs)))
+    check(rc == 0 and len(objs) == 12, "log: 12 records", (rc, len(objs)))
     first = objs[0]
     check(first["source"] == "postfix" and first["command"] == "RCPT" and
           first["recipient"] == "a@b.c" and first["host"] == "mx.b.c[1.2.3.4]" and
           first["code"] == 550 and first["reason"] == "user_unknown" and
           first["verdict"] == "suppress", "log: postfix fields", first)
     timeout = [o for o in objs if o["code"] is None]
-    check(len(timeout) == 2 and "timed out" in timeout[0]["problem"],
+    check(len(timeout) == 3 and "timed out" in timeout[0]["problem"] and
+          "lost connection" in timeout[1]["problem"],
           "log: failures without a reply", timeout)
     rc, out, _ = run(["parse", "--json", "--input", "log", os.path.join(d, "swaks.txt")])
     check(rc == 1 and out == b"", "--input log on a transcript finds nothing", (rc, out[:80]))
