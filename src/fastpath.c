@@ -329,6 +329,16 @@ static void choose(void)
 		sr_scan_use(0); /* asked for one this CPU lacks: the best */
 }
 
+int sr_scan_level(void)
+{
+	int which = sr_scan_in_use();
+	if (which == 0) {
+		choose();
+		which = sr_scan_in_use();
+	}
+	return which;
+}
+
 static int choose_and_parse(const char *buf, size_t len, size_t line_cap,
                             size_t max_lines, size_t max_reply,
                             struct smtpreply *r)

@@ -92,6 +92,11 @@ int sr_scan_use(int which);
 /* The build in use: 0 before the first parse (or sr_scan_use()). */
 int sr_scan_in_use(void);
 
+/* The build in use, chosen now if it was not (SMTPREPLY_SCAN, else the
+ * best): the one choice every vector loop of the library follows, the
+ * parser's and smtpreply_find's (scan.c). */
+int sr_scan_level(void);
+
 /* The name of a build ("avx2", "sse2", "portable"). */
 const char *sr_scan_name(int which);
 

@@ -21,8 +21,8 @@
  *
  * No scan reads a byte outside [p, end). */
 #include "extract.h"
+#include "fastpath.h"
 
-#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,9 +48,9 @@
 
 /* ---------------------------------------------------------------------
  * The vector loops (scan_body.h), in SSE2 and, with a target attribute
- * (the library is built for any x86-64), AVX2; chosen at the first scan
- * as the parser's fast path chooses (fastpath.c): the best the CPU runs,
- * or the one SMTPREPLY_SCAN names ("avx2", "sse2", "portable").
+ * (the library is built for any x86-64), AVX2: the build the parser
+ * chose (fastpath.c sr_scan_level: the best the CPU runs,
+ * or the one SMTPREPLY_SCAN names: "avx2", "sse2", "portable").
  * --------------------------------------------------------------------- */
 
 #ifdef SC_HAVE_SSE2
@@ -113,31 +113,14 @@
 #undef SC_MASK
 #endif
 
-enum { SC_PORTABLE = 1, SC_SSE2 = 2, SC_AVX2 = 3 };
-static _Atomic int sc_level; /* 0 until chosen; threads choose alike */
+/* The build the parser runs (fastpath.c chooses once: SMTPREPLY_SCAN or
+ * the best this CPU has); a loop this file was not compiled with falls to
+ * the next narrower one. */
+enum { SC_SSE2 = SR_SCAN_SSE2, SC_AVX2 = SR_SCAN_AVX2 };
 
 static int sc_choose(void)
 {
-	int lv = atomic_load_explicit(&sc_level, memory_order_relaxed);
-	if (lv)
-		return lv;
-#ifdef SC_HAVE_SSE2
-	lv = SC_SSE2;
-#else
-	lv = SC_PORTABLE;
-#endif
-#ifdef SC_HAVE_AVX2
-	__builtin_cpu_init();
-	if (__builtin_cpu_supports("avx2"))
-		lv = SC_AVX2;
-#endif
-	const char *env = getenv("SMTPREPLY_SCAN");
-	if (env && strcmp(env, "portable") == 0)
-		lv = SC_PORTABLE;
-	else if (env && strcmp(env, "sse2") == 0 && lv > SC_SSE2)
-		lv = SC_SSE2;
-	atomic_store_explicit(&sc_level, lv, memory_order_relaxed);
-	return lv;
+	return sr_scan_level();
 }
 
 /* ---------------------------------------------------------------------
