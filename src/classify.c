@@ -192,6 +192,8 @@ static int in_name(struct scan *sc, const unsigned char *p, size_t i,
  * "rfc": the words of the standards and of the reason names). */
 static int held_out(unsigned ph, const char *held)
 {
+	if (held == NULL) /* the library as shipped: nothing held out */
+		return 0;
 	unsigned a = sr_ph_src_first[ph], b = sr_ph_src_first[ph + 1];
 	int hit = 0;
 	for (; a < b; a++) {
@@ -286,7 +288,7 @@ static void output(unsigned s, struct scan *sc, const unsigned char *p,
 			           len > sc->spec_len[st] &&
 			           (st == 1 || is_content(r));
 			if ((len <= sc->best_len[st] && !spec) ||
-			    (sc->held != NULL && held_out(ph, sc->held)) ||
+			    held_out(ph, sc->held) ||
 			    (p != NULL && in_name(sc, p, i, n)))
 				continue;
 			if (spec) {
@@ -312,19 +314,18 @@ static void output(unsigned s, struct scan *sc, const unsigned char *p,
 				sc->stop = 1;
 			}
 		} else if (r == SR_PH_SENDER) {
-			if (sc->held == NULL || !held_out(ph, sc->held))
+			if (!held_out(ph, sc->held))
 				sc->sender = 1;
 		} else if (r == SR_PH_QUOTE) {
 			/* The reporter's own words do not count. (Quote words
 			 * learned from one source are held out like phrases.) */
-			if (sc->held != NULL && held_out(ph, sc->held))
+			if (held_out(ph, sc->held))
 				continue;
 			clear_phrases(sc);
 			sc->quote = 1;
 			sc->code = 0;
 		} else if (r >= SR_PH_COMMAND) {
-			if (sc->cmd < 0 &&
-			    (sc->held == NULL || !held_out(ph, sc->held)))
+			if (sc->cmd < 0 && !held_out(ph, sc->held))
 				sc->cmd = (int)(r - SR_PH_COMMAND);
 		}
 	}
