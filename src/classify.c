@@ -190,10 +190,8 @@ static int in_name(struct scan *sc, const unsigned char *p, size_t i,
  * "exim4-debian"). Conservative: a phrase also found elsewhere is held
  * out all the same, unless it is prior knowledge (source "vocabulary" or
  * "rfc": the words of the standards and of the reason names). */
-static int held_out(unsigned ph, const char *held)
+static int held_out_of(unsigned ph, const char *held)
 {
-	if (held == NULL) /* the library as shipped: nothing held out */
-		return 0;
 	unsigned a = sr_ph_src_first[ph], b = sr_ph_src_first[ph + 1];
 	int hit = 0;
 	for (; a < b; a++) {
@@ -204,6 +202,13 @@ static int held_out(unsigned ph, const char *held)
 			hit = 1;
 	}
 	return hit;
+}
+
+/* The library as shipped holds nothing out: that test inline, the
+ * source lists read only by the evaluation. */
+static inline int held_out(unsigned ph, const char *held)
+{
+	return held != NULL && held_out_of(ph, held);
 }
 
 static void clear_phrases(struct scan *sc)
@@ -516,18 +521,22 @@ static int hash_enhanced(const struct smtpreply *reply,
 	                                    &reply->first_line};
 
 	for (int k = 0; k < 2; k++) {
-		const char *p = t[k]->ptr;
+		const char *p = t[k]->ptr, *h;
 		size_t n = t[k]->len, i;
-		if (p == NULL)
-			continue;
+		if (p == NULL || (k == 1 && p == t[0]->ptr && n == t[0]->len))
+			continue; /* one line: read already */
 		while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' ||
 		                 p[n - 1] == '\r' || p[n - 1] == '\n'))
 			n--;
-		for (i = 0; i + 6 < n + 1; i++) {
+		/* A '#' with room for "#d.d.d" after it: memchr finds them. */
+		for (i = 0; n >= 6 && i < n - 5 &&
+		            (h = memchr(p + i, '#', n - 5 - i)) != NULL;
+		     i++) {
 			const unsigned char *q;
 			size_t j, m;
 			int part[3] = {0, 0, 0}, np = 0;
-			if (p[i] != '#' || !(i == 0 || p[i - 1] == '('))
+			i = (size_t)(h - p);
+			if (!(i == 0 || p[i - 1] == '('))
 				continue;
 			q = (const unsigned char *)p + i + 1;
 			m = n - i - 1;
@@ -805,6 +814,8 @@ static int provider_reason(int provider, const struct smtpreply_enhanced *e,
 		if (*a == *b)
 			break;
 	}
+	if (p == sizeof prov_names / sizeof prov_names[0])
+		return -1; /* a provider without code meanings here */
 	for (i = 0; i < sizeof provider_codes / sizeof provider_codes[0]; i++) {
 		if (provider_codes[i].provider != p ||
 		    (provider_codes[i].klass != 0 &&
