@@ -264,6 +264,39 @@ static int names_ipv4(const struct smtpreply *reply)
 	return 0;
 }
 
+/* Whether the reply's text holds one of the words in list (NULL-ended,
+ * lowercase), ASCII case folded, each at the start of a word (not
+ * "reduce" for "uce"). Read only when a rule of a rare context asks (a
+ * reply to AUTH, STARTTLS...), never on every reply: the one pass of the
+ * phrase automaton stays the only read of the common case. */
+static int names_word(const struct smtpreply *reply, const char *const *list)
+{
+	struct smtpreply_str text;
+	size_t pos = 0, line;
+
+	for (line = 0; line < reply->nlines && sr_line_text(reply, &pos, &text);
+	     line++) {
+		const unsigned char *p = (const unsigned char *)text.ptr;
+		size_t n = text.len;
+		for (size_t i = 0; i < n; i++) {
+			if (i > 0 && ((p[i - 1] | 0x20) >= 'a' && (p[i - 1] | 0x20) <= 'z'))
+				continue;
+			for (const char *const *w = list; *w != NULL; w++) {
+				size_t k = 0;
+				while ((*w)[k] != '\0' && i + k < n &&
+				       (unsigned char)(p[i + k] >= 'A' && p[i + k] <= 'Z'
+				                           ? p[i + k] + 32
+				                           : p[i + k]) ==
+				           (unsigned char)(*w)[k])
+					k++;
+				if ((*w)[k] == '\0')
+					return 1;
+			}
+		}
+	}
+	return 0;
+}
+
 /* Reasons that are about the message itself. */
 static int is_content(unsigned r)
 {
@@ -1235,6 +1268,46 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		if (r == R(POLICY) || r == R(UNKNOWN) || r == R(BLOCKED))
 			r = R(AUTH_FAILED);
 	}
+	/* RFC 4954 section 4: a client that gives up the exchange sends "*",
+	 * and the server MUST answer 501; 501 is also its answer to a line
+	 * that is not base64 (a syntax error). The words tell which: a
+	 * cancelled or aborted exchange is an authentication that failed. */
+	if (cmd == SMTPREPLY_CMD_AUTH && code == 501 && r == R(SYNTAX) &&
+	    ev != EV(STRONG_PHRASE)) {
+		static const char *const gave_up[] = {"cancel", "abort", NULL};
+		if (names_word(reply, gave_up))
+			r = R(AUTH_FAILED);
+	}
+	/* A transient reply (4xx, RFC 5321 4.2.1: "the error condition is
+	 * temporary") cannot say a feature is lacking for good: "454 TLS not
+	 * available" is RFC 3207's "TLS not available due to temporary
+	 * reason", X.3.3 on a 4xx a system that cannot do it right now. The
+	 * server's state, not a missing implementation. (A strong wording
+	 * stands: Gmail's "451 4.3.0 Multiple destination domains per
+	 * transaction is unsupported" asks for another way to send.) */
+	if (code < 500 && r == R(NOT_IMPLEMENTED) && ev != EV(STRONG_PHRASE))
+		r = R(SERVER_ERROR);
+	/* "Connection refused" is a network failure when a sending program
+	 * reports its own failed connect (on a 4xx deferral, with an X.4.x
+	 * network code, "connect to ...: Connection refused"). A server that
+	 * answers a command with a permanent reply of its own has a working
+	 * connection with the client: "554 Connection refused. 192.0.2.10 is
+	 * listed on ..." or "550 Connection refused" after RCPT is that
+	 * server refusing this client, a block. Said of the session answered
+	 * (a command known) or of an IP address named in it. */
+	if (code >= 500 && r == R(NETWORK) && !(have_enh && e.subject == 4) &&
+	    (cmd != SMTPREPLY_CMD_UNKNOWN || names_ipv4(reply))) {
+		static const char *const refused[] = {"connection refused",
+		                                      "connection denied", NULL};
+		if (names_word(reply, refused))
+			r = R(BLOCKED);
+	}
+	/* STARTTLS asks for one thing only: a permanent refusal of it that
+	 * names no other cause ("554 Security failure", "550 Handshake
+	 * error") is the TLS negotiation failing, which the sending side
+	 * must fix before it can deliver over TLS. */
+	if (cmd == SMTPREPLY_CMD_STARTTLS && code >= 505 && r == R(UNKNOWN))
+		r = R(TLS_REQUIRED);
 	if ((cmd == SMTPREPLY_CMD_MAIL || sc.sender) &&
 	    (r == R(USER_UNKNOWN) || r == R(DOMAIN_UNKNOWN) ||
 	     r == R(MAILBOX_DISABLED)))
