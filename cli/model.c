@@ -74,6 +74,7 @@ void rec_from_found(struct rec *rec, const struct smtpreply_found *f)
 	rec->action = f->action;
 	rec->problem = f->problem;
 	rec->length = f->length;
+	smtpreply_found_diagnose(f, &rec->dx);
 }
 
 const char *name_of(const smtpreply_expl *e, const char *lang)
@@ -126,6 +127,16 @@ void facts_init(struct facts *f, const struct smtpreply *r,
 	f->why = smtpreply_reason(r, cmd);
 	f->provider = smtpreply_provider(r);
 	smtpreply_diagnose(r, cmd, &f->dx);
+}
+
+void facts_init_rec(struct facts *f, const struct rec *rec, const char *lang)
+{
+	facts_init(f, &rec->r, rec->cmd, lang, 1);
+	if (rec->context) {
+		f->dx = rec->dx;
+		f->act = rec->dx.action;
+		f->why = rec->dx.reason;
+	}
 }
 
 static void v_str(struct fv *v, const char *s)

@@ -46,6 +46,10 @@ struct rec {
 	struct smtpreply_str status;    /* a DSN's Status field ("5.1.1") */
 	struct smtpreply_str action;    /* a DSN's Action field ("failed") */
 	struct smtpreply_str problem;   /* REC_NOREPLY: what happened */
+	struct smtpreply_diagnosis dx;  /* context set: the record's
+	                                 * diagnosis (smtpreply_found_diagnose:
+	                                 * a DSN Status fills in a missing
+	                                 * enhanced code; REC_NOREPLY too) */
 };
 
 /* A rec from what smtpreply_find or smtpreply_bounce_next found. */
@@ -85,6 +89,8 @@ struct facts {
 
 void facts_init(struct facts *f, const struct smtpreply *r,
                 enum smtpreply_command cmd, const char *lang, int with_lines);
+/* The same for a rec: a found record's own diagnosis (rec->dx). */
+void facts_init_rec(struct facts *f, const struct rec *rec, const char *lang);
 
 /* One value of a field, for a renderer to print. */
 enum fv_type { FV_NULL, FV_INT, FV_STR, FV_LINES, FV_FLAGS };

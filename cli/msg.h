@@ -25,6 +25,8 @@ enum msg {
 	M_REPLIES,       /* "replies" */
 	M_NOT_REPLY,     /* "not a reply" */
 	M_NOT_REPLY_PL,  /* "not replies" */
+	M_NO_REPLY,      /* "failure without a reply" */
+	M_NO_REPLY_PL,   /* "failures without a reply" */
 	M_BYTE,          /* "byte" */
 	M_BYTES,         /* "bytes" */
 	M_IN,            /* "%s in %s" ("6 replies" "in" "812 bytes") */

@@ -323,9 +323,17 @@ static void rec(const struct run *run, const struct rec *r)
 		/* a failure without a reply: no code, what happened instead */
 		json_kv_null(f, &first, "code");
 		view_kv(f, &first, "problem", r->problem);
+		/* what the record's words and status say: as for a reply */
+		json_kv_str(f, &first, "action", smtpreply_action_name(r->dx.action));
+		json_kv_str(f, &first, "reason", smtpreply_reason_name(r->dx.reason));
+		json_kv_str(f, &first, "verdict", smtpreply_verdict_name(r->dx.verdict));
+		json_kv_str(f, &first, "confidence",
+		            smtpreply_confidence_name(r->dx.confidence));
+		json_kv_str(f, &first, "evidence",
+		            smtpreply_evidence_name(r->dx.evidence));
 	} else {
 		struct facts fx;
-		facts_init(&fx, &r->r, r->cmd, run->lang, 1);
+		facts_init_rec(&fx, r, run->lang);
 		reply_fields(f, &first, &fx);
 	}
 	fputs("}\n", f);

@@ -375,9 +375,20 @@ static void rec_line(const struct run *run, const struct rec *rc)
 	offset(run, rc);
 	if (rc->kind == REC_NOREPLY) {
 		/* a failure named without a reply: what happened instead */
-		fprintf(f, "%s--- %-8s %s", S(ST_ERROR), "", S(ST_RESET));
-		if (rc->status.len)
+		char st[16];
+		fprintf(f, "%s---%s %-8s %s", S(ST_ERROR), S(ST_RESET),
+		        rc->dx.enhanced.klass
+		            ? enhanced_str(st, sizeof st, &rc->dx.enhanced)
+		            : "",
+		        rc->dx.action == SMTPREPLY_ACTION_FAIL ? "5xx" : "4xx");
+		fprintf(f, " %-8s %-20s %-12s",
+		        smtpreply_action_name(rc->dx.action),
+		        smtpreply_reason_name(rc->dx.reason),
+		        smtpreply_verdict_name(rc->dx.verdict));
+		if (rc->status.len && !rc->dx.enhanced.klass) {
+			fputc(' ', f);
 			esc_term(f, rc->status.ptr, rc->status.len);
+		}
 		fputs(" |", f);
 		if (rc->problem.len) {
 			fputc(' ', f);
@@ -399,8 +410,13 @@ static void rec_line(const struct run *run, const struct rec *rc)
 	const struct smtpreply *r = &rc->r;
 	char enh[16];
 	const smtpreply_expl *e = smtpreply_explain_reply(r, rc->cmd);
-	enum smtpreply_action act = smtpreply_action(r, rc->cmd);
-	enum smtpreply_reason why = smtpreply_reason(r, rc->cmd);
+	struct smtpreply_diagnosis dx;
+	if (rc->context)
+		dx = rc->dx;
+	else
+		smtpreply_diagnose(r, rc->cmd, &dx);
+	enum smtpreply_action act = dx.action;
+	enum smtpreply_reason why = dx.reason;
 
 	fprintf(f, "%s%s%d%s %-8s %s", S(term_class(r->klass)), S(ST_HEADING),
 	        r->code, S(ST_RESET), enhanced_str(enh, sizeof enh, &r->enhanced),
@@ -409,7 +425,7 @@ static void rec_line(const struct run *run, const struct rec *rc)
 	        why == SMTPREPLY_REASON_NONE ? "" : smtpreply_reason_name(why),
 	        why == SMTPREPLY_REASON_NONE
 	                ? ""
-	                : smtpreply_verdict_name(smtpreply_verdict(r, rc->cmd)));
+	                : smtpreply_verdict_name(dx.verdict));
 	fputs(name_of(e, lang), f);
 	if (r->enhanced.klass) {
 		/* The provider's own meaning when the text shows who answered. */
@@ -552,11 +568,15 @@ static void stats(const struct run *run, const struct counts *k)
 		fprintf(f, ", %s%llu %s%s (%llu %s)", S(ST_ERROR), k->errors,
 		        msg_n(M_NOT_REPLY, k->errors, lang), S(ST_RESET),
 		        k->error_bytes, msg_n(M_BYTE, k->error_bytes, lang));
+	if (k->noreply)
+		fprintf(f, ", %llu %s", k->noreply,
+		        msg_n(M_NO_REPLY, k->noreply, lang));
 	fputc('\n', f);
 
-	if (k->replies == 0)
+	if (k->replies == 0 && k->noreply == 0)
 		goto errors;
-	section(run, smtpreply_heading_text(SMTPREPLY_HEADING_CLASS, lang));
+	if (k->replies)
+		section(run, smtpreply_heading_text(SMTPREPLY_HEADING_CLASS, lang));
 	max = 0;
 	for (int i = 1; i <= 5; i++)
 		max = k->klass[i] > max ? k->klass[i] : max;
@@ -597,7 +617,8 @@ static void stats(const struct run *run, const struct counts *k)
 			row(run, smtpreply_verdict_text((enum smtpreply_verdict)i, lang),
 			    k->verdict[i], max);
 
-	section(run, msg(M_CODE, lang));
+	if (k->replies)
+		section(run, msg(M_CODE, lang));
 	max = 0;
 	for (int i = 0; i < 1000; i++)
 		max = k->code[i] > max ? k->code[i] : max;

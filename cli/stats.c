@@ -56,7 +56,15 @@ void stats_reply(struct counts *k, const struct rec *rec)
 	if (rec->context)
 		count_domain(k, rec);
 	if (rec->kind == REC_NOREPLY) {
+		/* No reply, no code or flags to count; its words and status
+		 * still say why it failed (smtpreply_found_diagnose). */
 		k->noreply++;
+		if ((unsigned)rec->dx.action < 4)
+			k->action[rec->dx.action]++;
+		unsigned nr = (unsigned)rec->dx.reason;
+		k->reason[nr < SMTPREPLY_REASON_COUNT ? nr : SMTPREPLY_REASON_COUNT]++;
+		if ((unsigned)rec->dx.verdict < SMTPREPLY_VERDICT_COUNT)
+			k->verdict[rec->dx.verdict]++;
 		return;
 	}
 	k->replies++;
@@ -64,11 +72,14 @@ void stats_reply(struct counts *k, const struct rec *rec)
 		k->klass[r->klass]++;
 	if (r->code >= 0 && r->code < 1000)
 		k->code[r->code]++;
-	unsigned a = (unsigned)smtpreply_action(r, cmd);
+	struct smtpreply_diagnosis d;
+	if (rec->context)
+		d = rec->dx; /* the record's: its Status may say more */
+	else
+		smtpreply_diagnose(r, cmd, &d);
+	unsigned a = (unsigned)d.action;
 	if (a < 4)
 		k->action[a]++;
-	struct smtpreply_diagnosis d;
-	smtpreply_diagnose(r, cmd, &d);
 	unsigned rs = (unsigned)d.reason;
 	k->reason[rs < SMTPREPLY_REASON_COUNT ? rs : SMTPREPLY_REASON_COUNT]++;
 	if ((unsigned)d.verdict < SMTPREPLY_VERDICT_COUNT)

@@ -838,6 +838,20 @@ SMTPREPLY_API int smtpreply_bounce_next(const char *msg, size_t len,
                                         char *buf, size_t size,
                                         struct smtpreply_found *found);
 
+/* The diagnosis of a found record (API 1.1), for the bounce processor's
+ * question about each failed recipient. With a reply: smtpreply_diagnose
+ * of the reply after found->command, the record's Status standing in for
+ * an enhanced code the reply lacks (when of the reply's class and more
+ * specific than X.0.0). Without one (has_reply 0: "Host or domain name
+ * not found", "Connection timed out", "retry timeout exceeded"): the
+ * problem's words and the Status judged as a reply's would be, the class
+ * from the Status, else the action word (failed, bounced, "**": 5;
+ * delayed, deferred, "==": 4), else 5 in a bounce and 4 in a log; the
+ * command is taken as unknown and out->code is 0. Returns 0, or
+ * SMTPREPLY_E_INVALID_ARGUMENT when found or out is NULL. No allocation. */
+SMTPREPLY_API int smtpreply_found_diagnose(const struct smtpreply_found *found,
+                                           struct smtpreply_diagnosis *out);
+
 #ifdef __cplusplus
 }
 #endif

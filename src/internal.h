@@ -123,5 +123,9 @@ int sr_parse(const char *buf, size_t len, const struct smtpreply_options *opts,
              struct smtpreply *reply);
 void sr_options_init(struct smtpreply_options *opts);
 enum smtpreply_command sr_command_parse(const char *name);
+/* smtpreply_diagnose (held NULL), for found.c; classify.c. */
+int sr_diagnose_held_out(const struct smtpreply *reply,
+                         enum smtpreply_command cmd, const char *held,
+                         struct smtpreply_diagnosis *out);
 
 #endif

@@ -1,0 +1,112 @@
+/* The diagnosis of a record found in a log, a bounce or a transcript
+ * (smtpreply_found_diagnose): the reply's, with what the record adds, or,
+ * for a record that names a failure without a reply, the same judgement
+ * over the record's own words and status.
+ *
+ * A record without a reply is the reporting MTA's sentence about what
+ * happened instead ("Host or domain name not found", "connect to ...:
+ * Connection timed out", "retry timeout exceeded", "unknown user"). Its
+ * words are read by the reason scan exactly as a reply's text would be,
+ * under a reply code that says only the class (450 or 550: codes that no
+ * command-and-code rule reads as a reason of its own) and the DSN Status
+ * as the enhanced code. The command is taken as unknown: no command was
+ * answered, so the rules that read a refusal in the light of its command
+ * do not apply. */
+#include "internal.h"
+
+#include <string.h>
+
+/* ASCII case-insensitive equality of a[0..n) and the lower-case word w. */
+static int same_word(const char *a, size_t n, const char *w)
+{
+	size_t i;
+	for (i = 0; i < n && w[i] != '\0'; i++) {
+		unsigned char c = (unsigned char)a[i];
+		if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != (unsigned char)w[i])
+			return 0;
+	}
+	return i == n && w[i] == '\0';
+}
+
+/* The record's Status (DSN Status, Sendmail dsn=) as an enhanced code. */
+static int status_of(const struct smtpreply_found *f,
+                     struct smtpreply_enhanced *e)
+{
+	if (f->status.ptr == NULL || f->status.len == 0)
+		return 0;
+	return sr_enhanced_at(f->status.ptr, f->status.len, e) ==
+	       f->status.len;
+}
+
+/* Whether the record's action word says the delivery was given up (5) or
+ * will be tried again (4); 0 when it says neither. DSN Action (RFC 3464
+ * 2.3.3), Postfix status=, Exim's "**" and "==". */
+static int klass_of_action(struct smtpreply_str a)
+{
+	static const struct {
+		const char *word;
+		int klass;
+	} words[] = {
+		{"failed", 5},  {"bounced", 5},  {"**", 5},     {"expired", 5},
+		{"delayed", 4}, {"deferred", 4}, {"==", 4},
+	};
+	if (a.ptr == NULL)
+		return 0;
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+		if (same_word(a.ptr, a.len, words[i].word))
+			return words[i].klass;
+	}
+	return 0;
+}
+
+int smtpreply_found_diagnose(const struct smtpreply_found *f,
+                             struct smtpreply_diagnosis *out)
+{
+	struct smtpreply r;
+	struct smtpreply_enhanced st = {0, 0, 0};
+	int have_status;
+
+	if (f == NULL || out == NULL)
+		return SMTPREPLY_E_INVALID_ARGUMENT;
+	have_status = status_of(f, &st);
+	if (f->has_reply) {
+		r = f->reply;
+		/* The DSN Status (or Sendmail's dsn=) stands in for an
+		 * enhanced code the reply does not give, when it is of the
+		 * reply's class and says more than "X.0.0": a reporting MTA
+		 * that had only the reply code writes X.0.0 (Postfix, Exim),
+		 * which adds nothing; a specific Status is that MTA's reading
+		 * of the reply, or of a code the reply put elsewhere. */
+		if (r.enhanced.klass == 0 && have_status && st.klass == r.klass &&
+		    (st.subject != 0 || st.detail != 0))
+			r.enhanced = st;
+		return sr_diagnose_held_out(&r, f->command, NULL, out);
+	}
+
+	/* No reply: the class from the Status, else from the action word,
+	 * else a failure reported in a bounce is final (5) and one in a log
+	 * line without an action word is not (4). */
+	int klass = have_status && (st.klass == 4 || st.klass == 5)
+	                ? st.klass
+	                : klass_of_action(f->action);
+	if (klass == 0)
+		klass = f->source == SMTPREPLY_SOURCE_DSN ||
+		                f->source == SMTPREPLY_SOURCE_BOUNCE
+		            ? 5
+		            : 4;
+	memset(&r, 0, sizeof r);
+	r.code = r.first_code = klass * 100 + 50;
+	r.klass = klass;
+	if (have_status && st.klass == klass)
+		r.enhanced = st;
+	r.raw = f->problem;
+	r.nlines = 1;
+	if (r.raw.ptr != NULL)
+		for (size_t i = 0; i + 1 < r.raw.len; i++)
+			r.nlines += r.raw.ptr[i] == '\n';
+	r.first_line = r.last_line = f->problem;
+	int rc = sr_diagnose_held_out(&r, SMTPREPLY_CMD_UNKNOWN, NULL, out);
+	/* The code was only the class: no reply code to report. */
+	out->code = 0;
+	return rc;
+}
