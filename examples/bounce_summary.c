@@ -11,9 +11,10 @@
  * anything else (Postfix, Exim, Sendmail, OpenSMTPD log lines, swaks or
  * Sendmail transcripts, pasted replies) through smtpreply_find. Each
  * record comes with the command the reply answered, so the action and
- * reason are the contextual ones. Prints how many replies there were by
- * action and by reason, most frequent first, and how many lines held no
- * reply.
+ * reason are the contextual ones (smtpreply_found_diagnose, which also
+ * reads the failures an MTA reports without a reply: a time-out, a domain
+ * that does not exist). Prints how many failures there were by action and
+ * by reason, most frequent first, and how many lines held no reply.
  *
  * Build: cc -o bounce_summary bounce_summary.c $(pkg-config --cflags --libs libsmtpreply)
  */
@@ -28,14 +29,22 @@
 static unsigned long by_action[NACTION];
 static unsigned long by_reason[SMTPREPLY_REASON_COUNT];
 static unsigned long other_reason; /* a reason newer than this header */
-static unsigned long replies, errors;
+static unsigned long replies, noreply, errors;
 
 static void count(const struct smtpreply_found *f)
 {
-	enum smtpreply_action a = smtpreply_action(&f->reply, f->command);
-	enum smtpreply_reason why = smtpreply_reason(&f->reply, f->command);
+	struct smtpreply_diagnosis d;
+	enum smtpreply_action a;
+	enum smtpreply_reason why;
 
-	replies++;
+	if (smtpreply_found_diagnose(f, &d) != 0)
+		return;
+	a = d.action;
+	why = d.reason;
+	if (f->has_reply)
+		replies++;
+	else
+		noreply++;
 	if ((unsigned)a < NACTION)
 		by_action[a]++;
 	if ((unsigned)why < SMTPREPLY_REASON_COUNT)
@@ -98,14 +107,14 @@ int main(void)
 	if (message) {
 		struct smtpreply_bounce_iter it = {0};
 		while ((rc = smtpreply_bounce_next(text, len, &it, buf, sizeof buf, &f)) != 0)
-			if (rc > 0 && f.has_reply)
+			if (rc > 0)
 				count(&f);
 			else if (rc < 0)
 				errors++;
 	} else {
 		size_t pos = 0, last = 0;
 		while ((rc = smtpreply_find(text, len, &pos, 0, buf, sizeof buf, &f)) != 0) {
-			if (rc > 0 && f.has_reply)
+			if (rc > 0)
 				count(&f);
 			else if (rc < 0)
 				errors++;
@@ -117,6 +126,8 @@ int main(void)
 	free(text);
 
 	printf("%lu replies\n", replies);
+	if (noreply != 0)
+		printf("failures without a reply: %lu\n", noreply);
 	printf("by action:\n");
 	for (i = 0; i < NACTION; i++)
 		if (by_action[i] != 0)
@@ -146,5 +157,5 @@ int main(void)
 		printf("records whose reply did not parse: %lu\n", errors);
 	if (!message)
 		printf("lines without a reply: %lu\n", without);
-	return replies == 0;
+	return replies + noreply == 0;
 }

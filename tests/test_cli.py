@@ -861,6 +861,16 @@ def test_inputs():
     check(len(timeout) == 3 and "timed out" in timeout[0]["problem"] and
           "lost connection" in timeout[1]["problem"],
           "log: failures without a reply", timeout)
+    got = [(o["action"], o["reason"], o["verdict"]) for o in timeout]
+    check(got == [("retry", "network", "retry"), ("retry", "network", "retry"),
+                  ("fail", "user_unknown", "suppress")],
+          "log: the time-outs are network failures (retry), Sendmail's "
+          "'stat=User unknown' with dsn=5.1.1 an unknown user", got)
+    rc, out, _ = run(["stats", "--json", os.path.join(d, "mixed-mta.log")])
+    st = json.loads(out)
+    check(st["no_reply"] == 3 and st["reason"].get("network") == 2 and
+          sum(st["reason"].values()) == st["replies"] + 3,
+          "stats: failures without a reply counted by reason", st)
     rc, out, _ = run(["parse", "--json", "--input", "log", os.path.join(d, "swaks.txt")])
     check(rc == 1 and out == b"", "--input log on a transcript finds nothing", (rc, out[:80]))
     rc, out, _ = run(["parse", "--json", os.path.join(d, "swaks.txt")])
