@@ -766,8 +766,11 @@ enum smtpreply_source {
 	SMTPREPLY_SOURCE_DSN = 6,        /* RFC 3464 delivery-status fields */
 	SMTPREPLY_SOURCE_BOUNCE = 7,     /* a bounce's text for people (qmail,
 	                                  * Exchange, Gmail, Yahoo...) */
-	SMTPREPLY_SOURCE_TRANSCRIPT = 8  /* swaks, smtplib, curl -v, openssl
+	SMTPREPLY_SOURCE_TRANSCRIPT = 8, /* swaks, smtplib, curl -v, openssl
 	                                  * s_client, Sendmail's <<< lines */
+	SMTPREPLY_SOURCE_EXCHANGE = 9    /* Exchange Server message tracking
+	                                  * log, Microsoft 365 message trace
+	                                  * (extended report) */
 };
 /* "postfix", "dsn"...; "" outside the enum. */
 SMTPREPLY_API const char *smtpreply_source_name(enum smtpreply_source s);

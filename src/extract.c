@@ -24,6 +24,9 @@
  *             the reply: "Deferred: 451 4.3.0 ..."), "reply=REPLY".
  *   OpenSMTPD "relay: PermFail for ID: ... to=<a>, ... relay=H, ...,
  *             result=\"PermFail\", stat=REPLY".
+ *   Exchange  message tracking log and Microsoft 365 message trace
+ *             (extended report): CSV, "DATE,...,H,...,FAIL,...,a@b;c@d,
+ *             550 5.1.1 ...;550 ..." or a DEFER's "[{LED=REPLY};{FQDN=H}]".
  *   Bounces   qmail/Yahoo "Remote host said: REPLY" (qmail: a reply's
  *             further lines on lines of their own; "H does not like
  *             recipient.", "Connected to H but sender was rejected."),
@@ -749,6 +752,212 @@ static int match_sendmail(const char *text, const char *p, size_t n,
 	*rc = sr_reassemble_how(r, rn, buf, size, &f->reply, SR_EXIM_OCTAL);
 	if (*rc > 0)
 		f->has_reply = 1;
+	return 1;
+}
+
+/* Exchange Server's message tracking log (MSGTRK*.log) and the Microsoft
+ * 365 message trace's extended report: one CSV line per event, the
+ * fields the log's "#Fields:" header names (date-time, client-ip,
+ * client-hostname, server-ip, server-hostname, source-context,
+ * connector-id, source, event-id, internal-message-id, message-id,
+ * [network-message-id,] recipient-address, recipient-status, ...; the
+ * report: the same names with '_', every value quoted). A FAIL or DEFER
+ * event (and their kin: SUBMITFAIL, RESUBMITDEFER...) names the failed
+ * recipients, ';' between them, and in recipient-status each one's
+ * status in the same order: the reply ("550 5.1.1
+ * RESOLVER.ADR.RecipNotFound; not found") or, for a deferral, the queue's
+ * last error in brackets ("[{LRT=...};{LED=451 4.4.0 ...};{FQDN=H};
+ * {IP=...}]"). The line is known by its shape, not by a header above it:
+ * a date-time first, an event name, then the recipients (the first field
+ * after the event with an '@' that is not a message-id in <>) and their
+ * statuses in the next field. */
+
+#define EX_FIELDS 40
+
+/* The fields of a CSV line; a quoted value without its quotes (*dq: it
+ * holds a doubled quote). Returns how many. */
+static size_t csv_fields(const char *p, size_t n, struct sr_span *fl,
+                         unsigned char *dq, size_t max)
+{
+	const char *e = p + n, *s = p;
+	size_t k = 0;
+	while (k < max) {
+		dq[k] = 0;
+		if (s < e && *s == '"') {
+			const char *v = ++s;
+			while (s < e) {
+				if (*s == '"') {
+					if (s + 1 < e && s[1] == '"') {
+						dq[k] = 1;
+						s += 2;
+						continue;
+					}
+					break;
+				}
+				s++;
+			}
+			fl[k].p = v;
+			fl[k].n = (size_t)(s - v);
+			if (s < e)
+				s++; /* the closing quote */
+			while (s < e && *s != ',')
+				s++;
+		} else {
+			const char *v = s;
+			s = memchr(s, ',', (size_t)(e - s));
+			if (s == NULL)
+				s = e;
+			fl[k].p = v;
+			fl[k].n = (size_t)(s - v);
+		}
+		k++;
+		if (s >= e)
+			break;
+		s++; /* the comma */
+	}
+	return k;
+}
+
+/* "2024-03-05T10:15:22.123Z" */
+static int iso_time(const char *p, size_t n)
+{
+	return n >= 19 && sr_is_digit(p[0]) && sr_is_digit(p[3]) && p[4] == '-' &&
+	       p[7] == '-' && p[10] == 'T' && p[13] == ':' && p[16] == ':';
+}
+
+/* An event that names a failure: FAIL, DEFER, SUBMITFAIL, RESUBMITDEFER,
+ * DELIVERFAIL... (upper-case letters only). */
+static int ex_failure_event(struct sr_span f)
+{
+	if (f.n < 4 || f.n > 20)
+		return 0;
+	for (size_t i = 0; i < f.n; i++)
+		if (f.p[i] < 'A' || f.p[i] > 'Z')
+			return 0;
+	return (f.n >= 4 && memcmp(f.p + f.n - 4, "FAIL", 4) == 0) ||
+	       (f.n >= 5 && memcmp(f.p + f.n - 5, "DEFER", 5) == 0);
+}
+
+/* The i-th item of a list, `sep` between items; for statuses (brackets),
+ * a ';' inside [...] or before a blank ("RecipNotFound; not found") is
+ * not a separator. Returns 0 when there are fewer items. */
+static int ex_item(struct sr_span l, char sep, int statuses, size_t i,
+                   struct sr_span *out)
+{
+	const char *s = l.p, *e = l.p + l.n, *q = s;
+	int depth = 0;
+	for (;; q++) {
+		if (q == e || (*q == sep && depth == 0 &&
+		               !(statuses && q + 1 < e && is_blank(q[1])))) {
+			if (i == 0) {
+				const char *a = s;
+				size_t an = (size_t)(q - s);
+				trim(&a, &an);
+				out->p = a;
+				out->n = an;
+				return 1;
+			}
+			if (q == e)
+				return 0;
+			i--;
+			s = q + 1;
+			continue;
+		}
+		if (statuses && *q == '[')
+			depth++;
+		else if (statuses && *q == ']' && depth > 0)
+			depth--;
+	}
+}
+
+/* In "[{LRT=...};{LED=...};{FQDN=...}]", the value of "{KEY=": up to the
+ * "};" or "}]" that ends it (a reply may hold a '}' of its own). */
+static struct smtpreply_str ex_bracket(struct sr_span st, const char *key,
+                                       size_t klen)
+{
+	const char *k = sr_find(st.p, st.n, key, klen);
+	if (k == NULL)
+		return str(NULL, 0);
+	const char *v = k + klen, *e = st.p + st.n, *q = v;
+	while (q < e && !(*q == '}' && (q + 1 == e || q[1] == ';' || q[1] == ']')))
+		q++;
+	return str(v, (size_t)(q - v));
+}
+#define EX_BRACKET(st, lit) ex_bracket((st), (lit), sizeof(lit) - 1)
+
+static int match_exchange(const char *text, const char *p, size_t n,
+                          char *buf, size_t size, struct smtpreply_found *f,
+                          int *rc)
+{
+	struct sr_span fl[EX_FIELDS];
+	unsigned char dq[EX_FIELDS];
+	const char *p0 = p;
+	size_t n0 = n;
+	/* (cheap test first: a date-time, quoted or not, starts the line) */
+	if (n < 24 || !iso_time(p[0] == '"' ? p + 1 : p, n - 1))
+		return 0;
+	size_t nf = csv_fields(p, n, fl, dq, EX_FIELDS), ev = 0, ra = 0;
+	if (nf < 4 || !iso_time(fl[0].p, fl[0].n))
+		return 0;
+	for (size_t i = 1; i < nf && ev == 0; i++)
+		if (ex_failure_event(fl[i]))
+			ev = i;
+	if (ev == 0)
+		return 0;
+	for (size_t i = ev + 1; i + 1 < nf && ra == 0; i++)
+		if (fl[i].n > 0 && fl[i].p[0] != '<' && memchr(fl[i].p, '@', fl[i].n))
+			ra = i;
+	if (ra == 0)
+		return 0;
+	struct sr_span rcpt, st;
+	if (!ex_item(fl[ra], ';', 0, 0, &rcpt) ||
+	    !ex_item(fl[ra + 1], ';', 1, 0, &st) || st.n == 0)
+		return 0;
+	/* the reply: the status itself, or the last error in brackets */
+	struct smtpreply_str led = str(NULL, 0), fqdn = str(NULL, 0);
+	const char *r = st.p;
+	size_t rn = st.n;
+	if (st.p[0] == '[') {
+		led = EX_BRACKET(st, "{LED=");
+		fqdn = EX_BRACKET(st, "{FQDN=");
+		r = led.ptr;
+		rn = led.len;
+		trim(&r, &rn);
+	}
+	if (rn == 0)
+		return 0;
+	sr_found_init(f, text, p0, n0);
+	f->source = SMTPREPLY_SOURCE_EXCHANGE;
+	f->date = str(fl[0].p, fl[0].n);
+	f->action = str(fl[ev].p, fl[ev].n);
+	f->recipient = unangle(str(rcpt.p, rcpt.n));
+	/* the remote host: the one the queue last tried, else (the log's
+	 * own layout: event-id is the 9th field) server-hostname, server-ip */
+	if (fqdn.len > 0)
+		f->host = fqdn;
+	else if (ev == 8 && fl[4].n > 0)
+		f->host = str(fl[4].p, fl[4].n);
+	else if (ev == 8 && fl[3].n > 0)
+		f->host = str(fl[3].p, fl[3].n);
+	if (!sr_code_at(r, rn)) {
+		f->problem = str(r, rn);
+		*rc = 1;
+		return 1;
+	}
+	if (dq[ra + 1]) {
+		/* a quoted value's "" is one quote: undo it in the buffer's
+		 * second half, then rebuild the reply in the first */
+		size_t half = size / 2, k = 0;
+		char *scratch = buf + half;
+		for (size_t i = 0; i < rn && k < size - half; i++) {
+			scratch[k++] = r[i];
+			if (r[i] == '"' && i + 1 < rn && r[i + 1] == '"')
+				i++;
+		}
+		*rc = take_reply(scratch, k, buf, half, f);
+		return 1;
+	}
+	*rc = take_reply(r, rn, buf, size, f);
 	return 1;
 }
 
@@ -1494,8 +1703,8 @@ static void place(struct smtpreply_found *f, size_t off, size_t end)
 
 /* What a line may hold, from one pass over its bytes, so that the
  * matchers' searches run only on the few lines of a log that can match:
- * a reply code where a log puts one (after a space, ':', '(', '"', '=' or
- * at the start, followed by a space or '-'), "stat=", "timed out",
+ * a reply code where a log puts one (after a space, ':', '(', '"', '=',
+ * ',' or at the start, followed by a space or '-'), "stat=", "timed out",
  * "timeout", "lost connection", or a line that ends with ':' (an
  * announcement with the reply below). */
 enum { H_CODE = 1, H_STAT = 2, H_TIMEOUT = 4, H_COLON_END = 8 };
@@ -1517,6 +1726,7 @@ static unsigned line_hints(const char *p, size_t n)
 			    (i == 0 || p[i - 1] == ' ' || p[i - 1] == ':' ||
 			     p[i - 1] == '(' || p[i - 1] == '"' || p[i - 1] == '=' ||
 			     p[i - 1] == '\t' || p[i - 1] == '\'' || p[i - 1] == ';' ||
+			     p[i - 1] == ',' /* a CSV field: Exchange */ ||
 			     p[i - 1] == 'n' /* an escaped line break: "\n550-" */))
 				h |= H_CODE;
 		} else if (c == '=') {
@@ -1559,7 +1769,7 @@ static unsigned line_hints_fast(const char *p, size_t n, const char *from,
 			/* a code followed by a space or '-' (the pre-filter's) */
 			char b = i ? p[i - 1] : ' ';
 			if (b == ' ' || b == ':' || b == '(' || b == '"' || b == '=' ||
-			    b == '\t' || b == '\'' || b == ';' || b == 'n')
+			    b == '\t' || b == '\'' || b == ';' || b == 'n' || b == ',')
 				h |= H_CODE;
 		} else if (c == 'a') { /* "at=" */
 			if (i >= 2 && p[i - 2] == 's' && p[i - 1] == 't')
@@ -1685,7 +1895,8 @@ int sr_find_in(const char *text, size_t len, size_t *pos, unsigned what,
 		    (hints & (H_CODE | H_STAT | H_TIMEOUT)) &&
 		    !SR_GATE(sr_scan_anchors(l.p, l.n))) {
 #ifdef SMTPREPLY_CHECK_SCAN
-			if (match_postfix(text, l.p, l.n, buf, size, found, &rc) ||
+			if (match_exchange(text, l.p, l.n, buf, size, found, &rc) ||
+			    match_postfix(text, l.p, l.n, buf, size, found, &rc) ||
 			    match_exim(text, l.p, l.n, buf, size, found, &rc) ||
 			    match_opensmtpd(text, l.p, l.n, buf, size, found, &rc) ||
 			    match_sendmail(text, l.p, l.n, buf, size, found, &rc))
@@ -1693,7 +1904,8 @@ int sr_find_in(const char *text, size_t len, size_t *pos, unsigned what,
 #endif
 		} else if ((what & SMTPREPLY_FIND_LOG) && !folded &&
 		           (hints & (H_CODE | H_STAT | H_TIMEOUT))) {
-			if (match_postfix(text, l.p, l.n, buf, size, found, &rc) ||
+			if (match_exchange(text, l.p, l.n, buf, size, found, &rc) ||
+			    match_postfix(text, l.p, l.n, buf, size, found, &rc) ||
 			    match_exim(text, l.p, l.n, buf, size, found, &rc) ||
 			    match_opensmtpd(text, l.p, l.n, buf, size, found, &rc) ||
 			    match_sendmail(text, l.p, l.n, buf, size, found, &rc)) {
@@ -1775,7 +1987,7 @@ const char *smtpreply_source_name(enum smtpreply_source s)
 {
 	static const char names[][11] = {"none", "raw", "postfix", "exim",
 	                                  "sendmail", "opensmtpd", "dsn",
-	                                  "bounce", "transcript"};
+	                                  "bounce", "transcript", "exchange"};
 	if ((unsigned)s >= sizeof names / sizeof names[0])
 		return "";
 	return names[s];

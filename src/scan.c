@@ -338,6 +338,8 @@ int sr_scan_text_anchors(const char *p, size_t n)
  *                    "TP "
  *   match_opensmtpd  "result=" lt=, "Fail for " "il "
  *   match_sendmail   "stat=" at=, "reply=" ly=
+ *   match_exchange   an event name ending in FAIL or DEFER followed by
+ *                    ',' or '"' (a CSV field's end): IL, IL" ER, ER"
  *
  * A matcher that learns a phrase without one of these pieces must add
  * its piece here (built with -DSMTPREPLY_CHECK_SCAN, the walk checks that
@@ -357,6 +359,9 @@ static int sc_anchor_at(const unsigned char *q)
 		return (a == 'T' && b == 'P') || (a == 'i' && b == 'l');
 	case 'w':
 		return a == 'n' && b == ' ';
+	case ',':
+	case '"':
+		return (a == 'I' && b == 'L') || (a == 'E' && b == 'R');
 	}
 	return 0;
 }

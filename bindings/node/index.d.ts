@@ -206,7 +206,8 @@ export declare function replies(source: AsyncIterable<Buffer | Uint8Array | stri
     options?: ParserOptions): AsyncGenerator<Reply, void, undefined>;
 
 export type SourceName =
-    | 'none' | 'raw' | 'postfix' | 'exim' | 'sendmail' | 'opensmtpd' | 'dsn' | 'bounce' | 'transcript';
+    | 'none' | 'raw' | 'postfix' | 'exim' | 'sendmail' | 'opensmtpd' | 'dsn' | 'bounce' | 'transcript'
+    | 'exchange';
 export declare const Source: Readonly<{ [K in SourceName as Uppercase<K>]: K }>;
 /** One reply found in a log, bounce or transcript, with what the record says. */
 export interface Found {

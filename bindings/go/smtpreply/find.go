@@ -23,6 +23,7 @@ const (
 	SourceDSN        Source = 6 // RFC 3464 delivery-status fields
 	SourceBounce     Source = 7 // a bounce's text for people
 	SourceTranscript Source = 8 // swaks, smtplib, curl -v, openssl s_client
+	SourceExchange   Source = 9 // Exchange message tracking, Microsoft 365 message trace
 )
 
 // String is the stable name: "postfix", "dsn"...

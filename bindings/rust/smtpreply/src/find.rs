@@ -23,10 +23,12 @@ pub enum Source {
     Bounce = 7,
     /// swaks, smtplib, curl -v, openssl s_client.
     Transcript = 8,
+    /// Exchange Server message tracking log, Microsoft 365 message trace.
+    Exchange = 9,
 }
 
 impl Source {
-    const ALL: [Source; 9] = [
+    const ALL: [Source; 10] = [
         Source::None,
         Source::Raw,
         Source::Postfix,
@@ -36,6 +38,7 @@ impl Source {
         Source::Dsn,
         Source::Bounce,
         Source::Transcript,
+        Source::Exchange,
     ];
 
     /// The library's stable name ("postfix").
