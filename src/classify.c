@@ -1200,6 +1200,24 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		r = sr_ph_reason[sc.spec[0]];
 		ev = EV(WEAK_PHRASE);
 	}
+	/* After the data, "blocked" or "blacklisted" that names nobody (no
+	 * IP address, not "your IP", not the sender) is said of what the
+	 * server has just read: the message matched a filter ("550 Message
+	 * blocked", "example.biz blacklisted in dbl.spamhaus.org", a domain
+	 * of its links on a URI list, "contains blacklisted regex"). Such
+	 * filters are spam filters unless a word of the content names
+	 * another rule ("banned content": the content). A block of the
+	 * sender is named as one ("Blocked Senders", "your IP address"). */
+	if (r == R(BLOCKED) && cmd == SMTPREPLY_CMD_DOT &&
+	    ev == EV(WEAK_PHRASE) && !names_ipv4(reply)) {
+		static const char *const who[] = {"your ip", "ip address", "sender",
+		                                  "client", "host", NULL};
+		static const char *const spam[] = {"spam", NULL};
+		if (!names_word(reply, who))
+			r = sc.spec[0] >= 0 && !names_word(reply, spam)
+			        ? (int)sr_ph_reason[sc.spec[0]]
+			        : R(SPAM);
+	}
 	/* The same DBEB refusal quoted without Microsoft's host name ("550
 	 * 5.4.1 Recipient address rejected: Access denied"): X.4.1 ("no
 	 * answer from host") cannot be the meaning of a policy refusal of the
@@ -1302,12 +1320,68 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		if (names_word(reply, refused))
 			r = R(BLOCKED);
 	}
+	/* RFC 5321 4.2.2 gives the protocol's refusals of a command: 500/501
+	 * syntax, 503 sequence, 502 "command not implemented", 504 "command
+	 * parameter not implemented", 555 "parameters not recognized or not
+	 * implemented". Servers pick among them loosely ("503 5.5.1 Invalid
+	 * command: Command not supported", "501 5.5.4 DSN extension has been
+	 * disabled"); on any of them, words that the command, extension or
+	 * parameter is not supported or switched off say what 502/504 say,
+	 * more than a generic "invalid command" or the code's syntax reading
+	 * does. */
+	if (((code >= 500 && code <= 504) || code == 555) && r == R(SYNTAX) &&
+	    ev != EV(STRONG_PHRASE) && ev != EV(ENHANCED)) {
+		static const char *const lacking[] = {
+		    "not supported", "unsupported", "not implemented",
+		    "unimplemented", "disabled", "not enabled", NULL};
+		if (names_word(reply, lacking))
+			r = R(NOT_IMPLEMENTED);
+	}
+	/* The other way round: a command refused as out of its place (RFC
+	 * 5321's 503, "bad sequence of commands") under 502 or 504 ("502
+	 * 5.5.1 Missing RCPT TO command", "504 5.7.4 Already in TLS mode"):
+	 * the words of order say the client sent it at the wrong time, not
+	 * that the server lacks it. */
+	if ((code == 502 || code == 504) && r == R(NOT_IMPLEMENTED) &&
+	    ev != EV(STRONG_PHRASE) && ev != EV(ENHANCED)) {
+		static const char *const order[] = {
+		    "missing", "already", "first", "must precede", "during",
+		    "before", NULL};
+		if (names_word(reply, order))
+			r = R(SYNTAX);
+	}
 	/* STARTTLS asks for one thing only: a permanent refusal of it that
 	 * names no other cause ("554 Security failure", "550 Handshake
 	 * error") is the TLS negotiation failing, which the sending side
 	 * must fix before it can deliver over TLS. */
 	if (cmd == SMTPREPLY_CMD_STARTTLS && code >= 505 && r == R(UNKNOWN))
 		r = R(TLS_REQUIRED);
+	/* A refusal that counts ("too much mail from 203.0.113.8", "NOOP
+	 * sent too many times", "limit exceeded", "receiving mail at a rate
+	 * that prevents...") is a rate limit: the same mail goes through once
+	 * the client is under the limit, so it is neither a block of the
+	 * client (an IP address named as the one counted) nor a rule, a
+	 * server fault or a disabled mailbox (Gmail's X.2.1 for a recipient
+	 * receiving too fast). Unless what is counted is bad behaviour (spam,
+	 * complaints, blocklist entries, a filter's score, unknown or invalid
+	 * recipients, errors): too much of that is a verdict on the sender's
+	 * reputation; nor when it is the message's size or the server's own
+	 * resources (load, disk space). Only where no strong evidence spoke. */
+	if ((r == R(BLOCKED) || r == R(POLICY) || r == R(SERVER_ERROR) ||
+	     r == R(MAILBOX_DISABLED) || r == R(UNKNOWN)) &&
+	    ev != EV(STRONG_PHRASE) && ev != EV(PROVIDER) && ev != EV(ENHANCED)) {
+		static const char *const counts[] = {
+		    "too many", "too much", "exceeded", "exceeds", "at a rate",
+		    "rate limit", "limit reached", "limit has been reached",
+		    "max number", "maximum number", "over the limit", NULL};
+		static const char *const bad[] = {
+		    "spam", "complaint", "dnsbl", "blacklist", "blocklist",
+		    "listed", "score", "unknown", "invalid", "error", "bad", "fail",
+		    "size", "length", "bytes",
+		    "load", "storage", "disk", "space", "memory", NULL};
+		if (names_word(reply, counts) && !names_word(reply, bad))
+			r = R(RATE_LIMITED);
+	}
 	if ((cmd == SMTPREPLY_CMD_MAIL || sc.sender) &&
 	    (r == R(USER_UNKNOWN) || r == R(DOMAIN_UNKNOWN) ||
 	     r == R(MAILBOX_DISABLED)))
