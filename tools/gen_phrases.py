@@ -321,8 +321,12 @@ def build(phrases, providers):
             markers.append((m.encode(), i + 1))
 
     # ' ' always has a class: the scanner feeds it between lines.
+    # Classes in the order of how often replies use them: ' ' and the
+    # letters first, so that a row's columns for them (class 0 and 27
+    # more, 56 bytes) share its first cache line.
     alphabet = sorted({c for p in phrases for c in p[0]} |
-                      {c for m, _ in markers for c in m} | {0x20})
+                      {c for m, _ in markers for c in m} | {0x20},
+                      key=lambda c: (c != 0x20, not 0x61 <= c <= 0x7A, c))
     cls = {c: i + 1 for i, c in enumerate(alphabet)}
     nclass = len(alphabet) + 1
     if nclass > 255:
@@ -533,8 +537,8 @@ def build(phrases, providers):
     }
 
 
-def c_array(out, ctype, name, values, per_line=16):
-    out.append("const %s %s[%d] = {" % (ctype, name, len(values)))
+def c_array(out, ctype, name, values, per_line=16, align=""):
+    out.append("%sconst %s %s[%d] = {" % (align, ctype, name, len(values)))
     for i in range(0, len(values), per_line):
         out.append("\t" + ", ".join(str(v) for v in values[i:i + per_line]) +
                    ",")
@@ -571,7 +575,9 @@ def render(a, phrases_path, providers):
         len(pool), pool[:-1].decode().replace("\0", "\\0")))
     c_array(out, "uint8_t", "sr_ph_provider_name", offs)
     c_array(out, "uint8_t", "sr_ph_class", a["class"])
-    c_array(out, "uint16_t", "sr_ph_rows", a["rows"], 16)
+    # Rows start on a cache line (128 bytes a row: two lines).
+    c_array(out, "uint16_t", "sr_ph_rows", a["rows"], 16,
+            "_Alignas(128) ")
     c_array(out, "uint32_t", "sr_ph_chain", a["chain"], 8)
     # 16 zero bytes before and after, so that a 16-byte load that starts
     # up to 15 states before a chain state or at it is in bounds.
