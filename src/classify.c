@@ -483,6 +483,12 @@ static void scan_text(const struct smtpreply *reply, struct scan *sc)
 	sc->sender = 0;
 	sc->line = NULL;
 	sc->at = NULL;
+	if (reply->nlines == 1 && reply->first_line.ptr != NULL) {
+		/* One line (most replies): its text is at hand. */
+		scan_line((const unsigned char *)reply->first_line.ptr,
+		          reply->first_line.len, &s, sc);
+		return;
+	}
 	/* smtpreply_next_line's walk, without a call through the PLT. */
 	for (line = 0; line < reply->nlines && sr_line_text(reply, &pos, &text);
 	     line++) {
