@@ -297,6 +297,18 @@ static int names_word(const struct smtpreply *reply, const char *const *list)
 	return 0;
 }
 
+/* Whether the words rules read with names_word() are the reply's own:
+ * it has some (a letter after its code), and it is not quoted inside a
+ * reporting server's sentence, whose words are not the reply's. */
+static int own_words(const struct smtpreply *reply, const struct scan *sc)
+{
+	static const char *const letters[] = {
+	    "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m",
+	    "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z",
+	    NULL};
+	return sc->code == 0 && names_word(reply, letters);
+}
+
 /* Reasons that are about the message itself. */
 static int is_content(unsigned r)
 {
@@ -1356,6 +1368,48 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		if (names_word(reply, order))
 			r = R(SYNTAX);
 	}
+	/* RFC 5321 gives 550 "mailbox unavailable (e.g., mailbox not found,
+	 * no access, or command rejected for policy reasons)". After MAIL
+	 * the mailbox is the sender's; when the words do not say the address
+	 * is bad (invalid, unknown, unverified, does not exist), the
+	 * refusal is the "no access / policy" half: the receiver will not
+	 * take mail from this sender ("550 That sender cannot send mail
+	 * here", "550 Host ... is listed by ..."), a block of the sending
+	 * side, as a working address refused under X.7 is (above). A reply
+	 * without words keeps the code's reading. */
+	if (cmd == SMTPREPLY_CMD_MAIL && code == 550 && ev == EV(CODE) &&
+	    r == R(SENDER_INVALID) && own_words(reply, &sc)) {
+		static const char *const bad_address[] = {
+		    "invalid", "not valid", "valid", "unknown", "not exist",
+		    "does not exist", "no such", "verif", "unverif", "syntax",
+		    "malformed", "illegal", NULL};
+		if (!names_word(reply, bad_address))
+			r = R(BLOCKED);
+	}
+	/* The same 550 after RCPT, where the code's reading is the unknown
+	 * mailbox: words of the other halves of RFC 5321's meaning say which
+	 * one it is. "Not authorized", "denied", "no permission", "does not
+	 * accept" are the "no access / policy" half (a rule about this
+	 * recipient); "must be authenticated", "log in" ask for RFC 4954's
+	 * authentication (530's meaning); "not active" or "inactive" is a
+	 * mailbox that exists but is switched off. */
+	if (cmd == SMTPREPLY_CMD_RCPT && ev == EV(CODE) &&
+	    r == R(USER_UNKNOWN) && own_words(reply, &sc)) {
+		static const char *const login[] = {
+		    "must be authenticated", "must authenticate", "log in",
+		    "logged in", "authentication required", NULL};
+		static const char *const off[] = {"not active", "inactive", NULL};
+		static const char *const rule[] = {
+		    "denied", "not authorized", "not authorised", "permission",
+		    "not accept", "does not accept", "not allowed", "prohibited",
+		    "forbidden", "refused", NULL};
+		if (names_word(reply, login))
+			r = R(AUTH_REQUIRED);
+		else if (names_word(reply, off))
+			r = R(MAILBOX_DISABLED);
+		else if (names_word(reply, rule))
+			r = R(POLICY);
+	}
 	/* STARTTLS asks for one thing only: a permanent refusal of it that
 	 * names no other cause ("554 Security failure", "550 Handshake
 	 * error") is the TLS negotiation failing, which the sending side
@@ -1382,7 +1436,7 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		    "max number", "maximum number", "over the limit", NULL};
 		static const char *const bad[] = {
 		    "spam", "complaint", "dnsbl", "blacklist", "blocklist",
-		    "listed", "score", "unknown", "invalid", "error", "bad", "fail",
+		    "listed", "score", "unknown", "invalid", "errors", "bad", "fail",
 		    "size", "length", "bytes",
 		    "load", "storage", "disk", "space", "memory", NULL};
 		if (names_word(reply, counts) && !names_word(reply, bad))

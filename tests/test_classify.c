@@ -185,6 +185,59 @@ static void test_reason_precedence(void)
 	CHECK_REASON("550 4.1.1 nope\r\n", C(RCPT), R(USER_UNKNOWN));
 }
 
+/* Rules of context (issue 13): each case the rule changes, and one it
+ * must leave alone. */
+static void test_reason_context(void)
+{
+	/* RFC 4954: 501 to AUTH is a cancelled exchange or bad base64. */
+	CHECK_REASON("501 5.0.0 Exchange cancelled by client\r\n", C(AUTH),
+	             R(AUTH_FAILED));
+	CHECK_REASON("501 5.5.2 Cannot decode base64 line\r\n", C(AUTH),
+	             R(SYNTAX));
+	/* A transient "not available" is the server's state. */
+	CHECK_REASON("454 4.3.3 TLS not available just now\r\n", C(STARTTLS),
+	             R(SERVER_ERROR));
+	CHECK_REASON("502 5.5.1 TLS not available\r\n", C(STARTTLS),
+	             R(NOT_IMPLEMENTED));
+	CHECK_REASON("550 TLS handshake broke\r\n", C(STARTTLS), R(TLS_REQUIRED));
+	/* "Connection refused" said by the server answering: a block. */
+	CHECK_REASON("554 Connection refused for you\r\n", C(RCPT), R(BLOCKED));
+	CHECK_REASON("451 4.4.1 connect to mx.example.net: Connection refused"
+	             "\r\n", C(RCPT), R(NETWORK));
+	/* 50x: "not supported" is 502's meaning, "missing" 503's. */
+	CHECK_REASON("503 5.5.1 Invalid command: VERB not supported\r\n",
+	             C(UNKNOWN), R(NOT_IMPLEMENTED));
+	CHECK_REASON("501 5.5.4 The BURL extension is disabled\r\n", C(MAIL),
+	             R(NOT_IMPLEMENTED));
+	CHECK_REASON("502 5.5.1 Missing MAIL command first\r\n", C(RCPT),
+	             R(SYNTAX));
+	/* After the data, a block naming nobody is the message's. */
+	CHECK_REASON("550 Your message was blocked\r\n", C(DOT), R(SPAM));
+	CHECK_REASON("550 Blocked: 203.0.113.9 is on our list\r\n", C(DOT),
+	             R(BLOCKED));
+	/* A count is a rate, unless it counts bad behaviour. */
+	CHECK_REASON("450 4.7.1 too many messages from 203.0.113.9, slow "
+	             "down\r\n", C(MAIL), R(RATE_LIMITED));
+	CHECK_REASON("550 5.7.1 203.0.113.9 sent too much spam\r\n", C(MAIL),
+	             R(BLOCKED));
+	/* 550 after MAIL: a bad address or a refused sender. */
+	CHECK_REASON("550 We take no mail from you here\r\n", C(MAIL),
+	             R(BLOCKED));
+	CHECK_REASON("550 The sender address is invalid\r\n", C(MAIL),
+	             R(SENDER_INVALID));
+	/* 550 after RCPT: the other halves of RFC 5321's meaning. */
+	CHECK_REASON("550 You are not authorized for that mailbox\r\n", C(RCPT),
+	             R(POLICY));
+	CHECK_REASON("550 You must log in to send mail\r\n", C(RCPT),
+	             R(AUTH_REQUIRED));
+	CHECK_REASON("550 Mailbox is not active\r\n", C(RCPT),
+	             R(MAILBOX_DISABLED));
+	CHECK_REASON("550 nobody by that name\r\n", C(RCPT), R(USER_UNKNOWN));
+	/* "uce" inside a word is not UCE. */
+	CHECK_REASON("502 5.5.1 Introduce yourself first\r\n", C(MAIL),
+	             R(SYNTAX));
+}
+
 static void test_provider(void)
 {
 	CHECK_STR(who("550-5.1.1 The email account that you tried to reach does "
@@ -807,6 +860,7 @@ int main(void)
 	test_action();
 	test_reason_basics();
 	test_reason_precedence();
+	test_reason_context();
 	test_provider();
 	test_verdict();
 	test_quoted();
