@@ -42,6 +42,9 @@ struct reader {
 	                    * whose LF line ends are not the server's */
 	/* lines and messages */
 	unsigned what;     /* SMTPREPLY_FIND_* for lines */
+	size_t resume;     /* smtpreply_find's position inside the line at
+	                    * p[start] (a line naming several recipients),
+	                    * or 0 */
 	char *rbuf;        /* replies rebuilt by the library */
 	size_t rsize;
 	size_t msg_end;    /* messages: end of the current message */

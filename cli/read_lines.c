@@ -2,7 +2,10 @@
  * smtpreply_find. The buffer is searched up to its last complete line; a
  * record that reaches that end may go on in the next chunk (a transcript's
  * next reply line, a folded continuation), so it waits for more input
- * unless the input has ended or the buffer is full. */
+ * unless the input has ended or the buffer is full. A line that names
+ * several recipients gives a record for each: smtpreply_find's position
+ * then stops inside the line, and the buffer keeps the line's start
+ * (rd->resume: the position from there). */
 #include "read.h"
 
 #include <string.h>
@@ -22,13 +25,15 @@ int lines_next(struct reader *rd, struct rec *rec)
 		}
 		if (limit > 0) {
 			struct smtpreply_found f;
-			size_t pos = 0;
+			size_t pos = rd->resume < limit ? rd->resume : 0, from = pos;
+			rd->resume = 0;
 			int rc = smtpreply_find(p, limit, &pos, rd->what, rd->rbuf,
 			                        rd->rsize, &f);
 			int full = rd->start == 0 && rd->cap - rd->end < rd->chunk;
 			if (rc != 0 && !rd->eof && f.offset + f.length >= limit &&
 			    !full && !(f.offset == 0 && avail == rd->cap)) {
 				/* it may go on: read more first */
+				rd->resume = from > f.offset ? from - f.offset : 0;
 				rd->start += f.offset;
 				rd->base += f.offset;
 				if (f.offset == 0 && reader_fill(rd) < 0)
@@ -53,8 +58,13 @@ int lines_next(struct reader *rd, struct rec *rec)
 				rec->offset = rd->base + f.offset;
 				if (rec->kind == REC_REPLY && rd->mode != IN_RAW)
 					rec->r.flags &= ~(unsigned)SMTPREPLY_F_BARE_LF;
-				rd->start += pos;
-				rd->base += pos;
+				/* (inside the record: the line's next recipient) */
+				size_t keep = pos > f.offset && pos < f.offset + f.length
+				                      ? f.offset
+				                      : pos;
+				rd->resume = pos - keep;
+				rd->start += keep;
+				rd->base += keep;
 				return 1;
 			}
 		}

@@ -815,8 +815,13 @@ struct smtpreply_found {
  * Returns 1 with *found filled and *pos past the record; 0 when no reply
  * is left (*pos == len); a negative SMTPREPLY_E_* when a record was found
  * but its reply does not fit buf (SMTPREPLY_E_REPLY_TOO_BIG) or does not
- * parse: *pos is past it all the same, so a loop goes on. No allocation;
- * buf needs the reply's size plus 2 bytes a line. */
+ * parse: *pos is past it all the same, so a loop goes on. A log line that
+ * names several recipients (Sendmail "to=<a>,<b>", Exchange "a;b") gives
+ * a record for each, all with the line's offset and length; between them
+ * *pos stops inside the line, at the next recipient (pass it back as it
+ * is; a caller that moves text on moves it to found->offset and passes
+ * *pos - offset). No allocation; buf needs the reply's size plus 2 bytes
+ * a line. */
 SMTPREPLY_API int smtpreply_find(const char *text, size_t len, size_t *pos,
                                  unsigned what, char *buf, size_t size,
                                  struct smtpreply_found *found);

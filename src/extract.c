@@ -134,6 +134,66 @@ static void trim(const char **p, size_t *n)
 		(*n)--;
 }
 
+/* The i-th item of a list, `sep` between items, trimmed; for statuses
+ * (Exchange's recipient-status, with brackets),
+ * a ';' inside [...] or before a blank ("RecipNotFound; not found") is
+ * not a separator. Returns 0 when there are fewer items. */
+static int list_item(struct sr_span l, char sep, int statuses, size_t i,
+                   struct sr_span *out)
+{
+	const char *s = l.p, *e = l.p + l.n, *q = s;
+	int depth = 0;
+	for (;; q++) {
+		if (q == e || (*q == sep && depth == 0 &&
+		               !(statuses && q + 1 < e && is_blank(q[1])))) {
+			if (i == 0) {
+				const char *a = s;
+				size_t an = (size_t)(q - s);
+				trim(&a, &an);
+				out->p = a;
+				out->n = an;
+				return 1;
+			}
+			if (q == e)
+				return 0;
+			i--;
+			s = q + 1;
+			continue;
+		}
+		if (statuses && *q == '[')
+			depth++;
+		else if (statuses && *q == ']' && depth > 0)
+			depth--;
+	}
+}
+
+/* Which item of the list starts at `at` (a place list_item gave): its
+ * index, or -1. */
+static long list_index(struct sr_span l, char sep, int statuses,
+                       const char *at)
+{
+	struct sr_span it;
+	for (size_t i = 0; list_item(l, sep, statuses, i, &it); i++) {
+		if (it.p == at && it.n > 0)
+			return (long)i;
+		if (it.p > at)
+			break;
+	}
+	return -1;
+}
+
+/* Where the item after the i-th starts, or NULL: a line naming several
+ * recipients gives a record for each, and the caller's *pos stops there,
+ * inside the line, until the last (smtpreply_find resumes from it). */
+static const char *list_next(struct sr_span l, char sep, int statuses,
+                             size_t i)
+{
+	struct sr_span it;
+	if (!list_item(l, sep, statuses, i + 1, &it) || it.n == 0)
+		return NULL;
+	return it.p;
+}
+
 void sr_found_init(struct smtpreply_found *f, const char *text, const char *p,
                    size_t n)
 {
@@ -703,7 +763,7 @@ static int match_opensmtpd(const char *text, const char *p, size_t n,
  * stat=User unknown", "stat=Deferred: 451 4.3.0 ...", "reply=550 ...". */
 static int match_sendmail(const char *text, const char *p, size_t n,
                           char *buf, size_t size, struct smtpreply_found *f,
-                          int *rc)
+                          int *rc, const char *resume, const char **more)
 {
 	struct smtpreply_str st = FIELD(p, n, "stat=", "");
 	struct smtpreply_str dsn = FIELD(p, n, "dsn=", ", ");
@@ -733,9 +793,28 @@ static int match_sendmail(const char *text, const char *p, size_t n,
 		}
 	if (r == NULL && !(dsn.len > 0 && (dsn.ptr[0] == '4' || dsn.ptr[0] == '5')))
 		return 0;
+	/* "to=<a@b>,<c@d>, delay=...": one record per recipient, the first,
+	 * or the one the caller's position stopped at */
+	struct sr_span to = {NULL, 0}, one;
+	size_t ri = 0;
+	const char *tk = SR_FIND(p, n, "to=");
+	if (tk != NULL) {
+		const char *ts = tk + 3, *te = SR_FIND(ts, (size_t)(p + n - ts), ", ");
+		to.p = ts;
+		to.n = (size_t)((te ? te : p + n) - ts);
+	}
+	if (resume != NULL) {
+		long k = to.p ? list_index(to, ',', 0, resume) : -1;
+		if (k <= 0)
+			return 0;
+		ri = (size_t)k;
+	}
 	sr_found_init(f, text, p, n);
 	f->source = SMTPREPLY_SOURCE_SENDMAIL;
-	f->recipient = unangle(FIELD(p, n, "to=", ","));
+	if (to.p && list_item(to, ',', 0, ri, &one)) {
+		f->recipient = unangle(str(one.p, one.n));
+		*more = list_next(to, ',', 0, ri);
+	}
 	f->host = FIELD(p, n, "relay=", ",");
 	f->status = dsn;
 	f->action = st;
@@ -838,38 +917,6 @@ static int ex_failure_event(struct sr_span f)
 	       (f.n >= 5 && memcmp(f.p + f.n - 5, "DEFER", 5) == 0);
 }
 
-/* The i-th item of a list, `sep` between items; for statuses (brackets),
- * a ';' inside [...] or before a blank ("RecipNotFound; not found") is
- * not a separator. Returns 0 when there are fewer items. */
-static int ex_item(struct sr_span l, char sep, int statuses, size_t i,
-                   struct sr_span *out)
-{
-	const char *s = l.p, *e = l.p + l.n, *q = s;
-	int depth = 0;
-	for (;; q++) {
-		if (q == e || (*q == sep && depth == 0 &&
-		               !(statuses && q + 1 < e && is_blank(q[1])))) {
-			if (i == 0) {
-				const char *a = s;
-				size_t an = (size_t)(q - s);
-				trim(&a, &an);
-				out->p = a;
-				out->n = an;
-				return 1;
-			}
-			if (q == e)
-				return 0;
-			i--;
-			s = q + 1;
-			continue;
-		}
-		if (statuses && *q == '[')
-			depth++;
-		else if (statuses && *q == ']' && depth > 0)
-			depth--;
-	}
-}
-
 /* In "[{LRT=...};{LED=...};{FQDN=...}]", the value of "{KEY=": up to the
  * "};" or "}]" that ends it (a reply may hold a '}' of its own). */
 static struct smtpreply_str ex_bracket(struct sr_span st, const char *key,
@@ -887,7 +934,7 @@ static struct smtpreply_str ex_bracket(struct sr_span st, const char *key,
 
 static int match_exchange(const char *text, const char *p, size_t n,
                           char *buf, size_t size, struct smtpreply_found *f,
-                          int *rc)
+                          int *rc, const char *resume, const char **more)
 {
 	struct sr_span fl[EX_FIELDS];
 	unsigned char dq[EX_FIELDS];
@@ -909,9 +956,23 @@ static int match_exchange(const char *text, const char *p, size_t n,
 			ra = i;
 	if (ra == 0)
 		return 0;
+	/* the recipient this record is for: the first, or the one the
+	 * caller's position stopped at; its status, or the last one when
+	 * there are fewer */
 	struct sr_span rcpt, st;
-	if (!ex_item(fl[ra], ';', 0, 0, &rcpt) ||
-	    !ex_item(fl[ra + 1], ';', 1, 0, &st) || st.n == 0)
+	size_t ri = 0;
+	if (resume != NULL) {
+		long k = list_index(fl[ra], ';', 0, resume);
+		if (k <= 0)
+			return 0;
+		ri = (size_t)k;
+	}
+	if (!list_item(fl[ra], ';', 0, ri, &rcpt) || rcpt.n == 0)
+		return 0;
+	size_t si = ri;
+	while (si > 0 && !list_item(fl[ra + 1], ';', 1, si, &st))
+		si--;
+	if (!list_item(fl[ra + 1], ';', 1, si, &st) || st.n == 0)
 		return 0;
 	/* the reply: the status itself, or the last error in brackets */
 	struct smtpreply_str led = str(NULL, 0), fqdn = str(NULL, 0);
@@ -927,6 +988,7 @@ static int match_exchange(const char *text, const char *p, size_t n,
 	if (rn == 0)
 		return 0;
 	sr_found_init(f, text, p0, n0);
+	*more = list_next(fl[ra], ';', 0, ri);
 	f->source = SMTPREPLY_SOURCE_EXCHANGE;
 	f->date = str(fl[0].p, fl[0].n);
 	f->action = str(fl[ev].p, fl[ev].n);
@@ -1854,6 +1916,25 @@ int sr_find_in(const char *text, size_t len, size_t *pos, unsigned what,
 		what = SMTPREPLY_FIND_LOG | SMTPREPLY_FIND_TRANSCRIPT |
 		       SMTPREPLY_FIND_TEXT | SMTPREPLY_FIND_RAW;
 	const int log_only = what == SMTPREPLY_FIND_LOG;
+	/* A position inside a line: where the last record of a line that
+	 * names several recipients (Sendmail's to=<a>,<b>, Exchange's
+	 * a;b) left off, at the next one. That line again, for it. */
+	if ((what & SMTPREPLY_FIND_LOG) && *pos > 0 && *pos < len &&
+	    text[*pos - 1] != '\n') {
+		size_t ls = *pos;
+		while (ls > 0 && text[ls - 1] != '\n')
+			ls--;
+		const char *at = text + *pos, *more = NULL;
+		int rc = 0;
+		if (get_line(text, len, ls, &l) && at < l.p + l.n &&
+		    (match_exchange(text, l.p, l.n, buf, size, found, &rc, at,
+		                    &more) ||
+		     match_sendmail(text, l.p, l.n, buf, size, found, &rc, at,
+		                    &more))) {
+			*pos = more ? (size_t)(more - text) : l.next;
+			return rc > 0 ? 1 : rc;
+		}
+	}
 	for (;;) {
 		const char *from = NULL;
 		if (!skip_to_candidate(text, len, pos, &from, !log_only)) {
@@ -1866,6 +1947,7 @@ int sr_find_in(const char *text, size_t len, size_t *pos, unsigned what,
 		if (from == NULL || from > l.p + l.n)
 			from = l.p;
 		int rc = 0;
+		const char *more = NULL;
 		size_t next = l.next, off = (size_t)(l.p - text);
 
 		if (l.n == 0) {
@@ -1895,21 +1977,25 @@ int sr_find_in(const char *text, size_t len, size_t *pos, unsigned what,
 		    (hints & (H_CODE | H_STAT | H_TIMEOUT)) &&
 		    !SR_GATE(sr_scan_anchors(l.p, l.n))) {
 #ifdef SMTPREPLY_CHECK_SCAN
-			if (match_exchange(text, l.p, l.n, buf, size, found, &rc) ||
+			if (match_exchange(text, l.p, l.n, buf, size, found, &rc, NULL,
+			                   &more) ||
 			    match_postfix(text, l.p, l.n, buf, size, found, &rc) ||
 			    match_exim(text, l.p, l.n, buf, size, found, &rc) ||
 			    match_opensmtpd(text, l.p, l.n, buf, size, found, &rc) ||
-			    match_sendmail(text, l.p, l.n, buf, size, found, &rc))
+			    match_sendmail(text, l.p, l.n, buf, size, found, &rc, NULL,
+			                   &more))
 				abort();
 #endif
 		} else if ((what & SMTPREPLY_FIND_LOG) && !folded &&
 		           (hints & (H_CODE | H_STAT | H_TIMEOUT))) {
-			if (match_exchange(text, l.p, l.n, buf, size, found, &rc) ||
+			if (match_exchange(text, l.p, l.n, buf, size, found, &rc, NULL,
+			                   &more) ||
 			    match_postfix(text, l.p, l.n, buf, size, found, &rc) ||
 			    match_exim(text, l.p, l.n, buf, size, found, &rc) ||
 			    match_opensmtpd(text, l.p, l.n, buf, size, found, &rc) ||
-			    match_sendmail(text, l.p, l.n, buf, size, found, &rc)) {
-				*pos = next;
+			    match_sendmail(text, l.p, l.n, buf, size, found, &rc, NULL,
+			                   &more)) {
+				*pos = more ? (size_t)(more - text) : next;
 				return rc > 0 ? 1 : rc;
 			}
 		}

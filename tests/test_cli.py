@@ -871,6 +871,42 @@ def test_inputs():
     check(st["no_reply"] == 3 and st["reason"].get("network") == 2 and
           sum(st["reason"].values()) == st["replies"] + 3,
           "stats: failures without a reply counted by reason", st)
+    # a line naming several recipients: a record for each, at the line's
+    # offset, whatever the read size (the position stops inside the line)
+    want = [("ann@example.net", 210), ("bob@example.net", 210), ("cy@example.net", 210),
+            ("dee@example.org", 486), ("eve@example.org", 681), ("fay@example.org", 681),
+            ("gus@example.info", 930), ("hal@example.info", 930)]
+    for chunk in (None, 7, 64, 300):
+        env = {"SMTPREPLY_CHUNK": str(chunk)} if chunk else None
+        rc, out, _ = run(["parse", "--json", os.path.join(d, "sendmail-recipients.log")],
+                         env=env)
+        got = [(o["recipient"], o["offset"]) for o in jsonl(out)]
+        check(rc == 0 and got == want,
+              "Sendmail to=<a>,<b>,<c>: one record per recipient (read size %s)" % chunk,
+              got)
+    rc, out, _ = run(["stats", "--json", os.path.join(d, "sendmail-recipients.log")])
+    st = json.loads(out)
+    check(st["replies"] == 5 and st["no_reply"] == 3 and
+          st["domain"] == {"example.net": 3, "example.org": 3, "example.info": 2},
+          "stats: each recipient of a Sendmail line counted", st)
+    # an Exchange message tracking log
+    rc, out, _ = run(["parse", "--json", os.path.join(d, "exchange-tracking.log")])
+    objs = jsonl(out)
+    check(rc == 0 and [o["recipient"] for o in objs] ==
+          ["nobody@example.org", "carol@example.com", "dave@example.info", "erin@example.com",
+           "frank@example.org", "grace@example.org", "heidi@example.biz"] and
+          all(o["source"] == "exchange" for o in objs) and
+          [o["code"] for o in objs] == [550, 550, 451, 550, 550, 552, 554],
+          "Exchange tracking log: FAIL and DEFER events, one record per recipient",
+          [(o.get("recipient"), o.get("code")) for o in objs])
+    check(objs[2]["host"] == "mx2.example.info" and objs[2]["reason"] == "greylisted" and
+          objs[0]["reason"] == "user_unknown", "Exchange: host from {FQDN=}, reasons",
+          objs[2])
+    rc, out, _ = run(["stats", "--json", os.path.join(d, "exchange-tracking.log")])
+    st = json.loads(out)
+    check(rc == 0 and st["replies"] == 7 and st["reason"].get("user_unknown") == 2 and
+          st["domain"].get("example.org") == 3 and st["code"].get("550") == 4,
+          "stats on an Exchange tracking log", st)
     rc, out, _ = run(["parse", "--json", "--input", "log", os.path.join(d, "swaks.txt")])
     check(rc == 1 and out == b"", "--input log on a transcript finds nothing", (rc, out[:80]))
     rc, out, _ = run(["parse", "--json", os.path.join(d, "swaks.txt")])
