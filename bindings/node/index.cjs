@@ -214,6 +214,14 @@ function enhancedOf(e) {
 }
 
 /** One parsed reply; it owns a copy of its bytes. */
+// The object of a filled struct smtpreply_diagnosis (a Buffer).
+function diagnosisOf(out) {
+    const d = koffi.decode(out, types.Diagnosis);
+    return { action: ACTIONS[d.action], reason: REASONS[d.reason], verdict: VERDICTS[d.verdict],
+        confidence: CONFIDENCES[d.confidence], evidence: EVIDENCES[d.evidence], code: d.code,
+        enhanced: enhancedOf(d.enhanced), provider: d.provider || null };
+}
+
 class Reply {
     // bytes: a Buffer holding the reply; cbuf: the C struct, whose views
     // point into bytes; length: the bytes consumed.
@@ -264,10 +272,7 @@ class Reply {
     diagnose(command = this.command) {
         const out = Buffer.alloc(koffi.sizeof(types.Diagnosis));
         c.diagnose(this._c, commandValue(command), out);
-        const d = koffi.decode(out, types.Diagnosis);
-        return { action: ACTIONS[d.action], reason: REASONS[d.reason], verdict: VERDICTS[d.verdict],
-            confidence: CONFIDENCES[d.confidence], evidence: EVIDENCES[d.evidence], code: d.code,
-            enhanced: enhancedOf(d.enhanced), provider: d.provider || null };
+        return diagnosisOf(out);
     }
     get explanation() { return expl(c.explainReply(this._c, this._cmd)); }
     // The parser stores it in the reply (1.1); ask when it did not.
@@ -490,9 +495,13 @@ function foundRecord(fbuf, base, textLen) {
         const bytes = Buffer.from(koffi.view(f.reply.raw.ptr, Number(f.reply.raw.len)));
         reply = parse(bytes, { command });
     }
+    // Judged now, while the record's views into the text and buf are valid.
+    const dbuf = Buffer.alloc(koffi.sizeof(types.Diagnosis));
+    c.foundDiagnose(fbuf, dbuf);
     return { reply, command, source: SOURCES[f.source] || 'none', host: view(f.host),
         recipient: view(f.recipient), status: view(f.status), action: view(f.action),
-        date: view(f.date), problem: view(f.problem), offset: Number(f.offset), length: Number(f.length) };
+        date: view(f.date), problem: view(f.problem), offset: Number(f.offset), length: Number(f.length),
+        diagnosis: diagnosisOf(dbuf) };
 }
 
 /** The replies in a text: MTA log lines, client transcripts, a bounce's

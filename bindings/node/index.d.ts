@@ -224,6 +224,10 @@ export interface Found {
     problem: string | null;
     offset: number;
     length: number;
+    /** The record's action, reason, verdict... (1.1, smtpreply_found_diagnose): with a
+     *  reply, reply.diagnose() but for the Status standing in for an enhanced code the
+     *  reply lacks; without one, judged from problem, status and action (code is 0). */
+    diagnosis: Diagnosis;
 }
 /** The replies in a text: MTA log lines, transcripts, bounce text, lines that start with a code. */
 export declare function findReplies(text: Buffer | Uint8Array | string,

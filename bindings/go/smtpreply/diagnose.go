@@ -116,6 +116,11 @@ func (r *Reply) DiagnoseAfter(cmd Command) Diagnosis {
 	if C.smtpreply_diagnose(&r.c.r, C.enum_smtpreply_command(cmd), &d) != 0 {
 		panic("smtpreply: smtpreply_diagnose refused its arguments")
 	}
+	return diagnosisOf(&d)
+}
+
+// diagnosisOf is the Diagnosis of a filled struct smtpreply_diagnosis.
+func diagnosisOf(d *C.struct_smtpreply_diagnosis) Diagnosis {
 	out := Diagnosis{
 		Action: Action(d.action), Reason: Reason(d.reason), Verdict: Verdict(d.verdict),
 		Confidence: Confidence(d.confidence), Evidence: Evidence(d.evidence), Code: int(d.code),

@@ -46,6 +46,11 @@ const (
 // record says about it. Reply is nil when the record names a failure but
 // no reply (a time-out: see Problem). Status is the DSN Status (or
 // Sendmail dsn=), which may differ from the reply's enhanced code.
+//
+// Diagnosis is the record's (smtpreply_found_diagnose): with a reply,
+// Reply.Diagnose() but for the Status standing in for an enhanced code
+// the reply lacks; without one, judged from Problem, Status and Action
+// (Code is then 0).
 type Found struct {
 	Reply     *Reply
 	Command   Command
@@ -58,6 +63,7 @@ type Found struct {
 	Problem   string
 	Offset    int // the record's bytes in the text
 	Length    int
+	Diagnosis Diagnosis // API 1.1
 }
 
 func newFound(f *C.struct_smtpreply_found) *Found {
@@ -67,6 +73,12 @@ func newFound(f *C.struct_smtpreply_found) *Found {
 		Action: goStr(f.action), Date: goStr(f.date), Problem: goStr(f.problem),
 		Offset: int(f.offset), Length: int(f.length),
 	}
+	// Judged now, while the record's views into the text and buf are valid.
+	var d C.struct_smtpreply_diagnosis
+	if C.smtpreply_found_diagnose(f, &d) != 0 {
+		panic("smtpreply: smtpreply_found_diagnose refused its arguments")
+	}
+	out.Diagnosis = diagnosisOf(&d)
 	if f.has_reply != 0 {
 		raw := f.reply.raw
 		out.Reply = newReply(&f.reply, unsafe.Pointer(raw.ptr), int(raw.len), out.Command)

@@ -142,6 +142,7 @@ const decl = {
     fallbackText: 'size_t smtpreply_fallback_text(_Out_ uint8_t *out, size_t size, const char *label, const void *e, const char *lang)',
     find: 'int smtpreply_find(const uint8_t *text, size_t len, _Inout_ size_t *pos, unsigned int what, void *buf, size_t size, void *found)',
     bounceNext: 'int smtpreply_bounce_next(const uint8_t *msg, size_t len, void *it, void *buf, size_t size, void *found)',
+    foundDiagnose: 'int smtpreply_found_diagnose(const void *found, void *out)', // 1.1
 };
 
 const c = {};

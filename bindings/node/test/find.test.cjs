@@ -31,6 +31,46 @@ test('extract data: every record of every file', () => {
     }
 });
 
+// tests/data/found: each input with its NAME.want, one line a record
+// ("recipient has_reply action reason verdict"), as tests/test_found.c
+// replays them: the records' diagnosis agree with C's.
+test('found data: the diagnosis of every record of every file', () => {
+    const dir = path.join(__dirname, '..', '..', '..', 'tests', 'data', 'found');
+    const names = fs.readdirSync(dir)
+        .filter((n) => !n.startsWith('.') && !n.endsWith('.want') && n !== 'README.md').sort();
+    assert.ok(names.length >= 10);
+    let records = 0;
+    for (const name of names) {
+        const data = fs.readFileSync(path.join(dir, name));
+        const want = fs.readFileSync(path.join(dir, `${name}.want`), 'utf8').split('\n').filter((l) => l.trim());
+        const found = name.endsWith('.eml') ? smtpreply.readBounce(data) : smtpreply.findReplies(data);
+        const got = found.map((f) => {
+            const d = f.diagnosis;
+            if (!f.reply)
+                assert.equal(d.code, 0, `${name}: no reply, no reply code`);
+            return [f.recipient || '-', f.reply ? 1 : 0, d.action, d.reason, d.verdict].join(' ');
+        });
+        assert.deepEqual(got, want, name);
+        records += got.length;
+    }
+    assert.ok(records >= names.length);
+});
+
+test('found diagnosis: a reply\'s, or judged from the problem', () => {
+    const log = 'Dec  2 10:00:00 mx postfix/smtp[1]: 4AbCd: to=<a@b.c>, relay=mx.b.c[1.2.3.4]:25, delay=1, ' +
+        'status=bounced (host mx.b.c[1.2.3.4] said: 550 5.1.1 <a@b.c>: Recipient address rejected: ' +
+        'User unknown (in reply to RCPT TO command))\n';
+    const [f] = smtpreply.findReplies(log);
+    assert.deepEqual(f.diagnosis, f.reply.diagnose());
+    const [g] = smtpreply.findReplies('Dec  2 10:00:00 mx sm-mta[1]: 4AbCd: to=<v@nonexistent.invalid>, ' +
+        'delay=00:00:01, mailer=esmtp, pri=1, dsn=5.1.2, stat=Host unknown (Name server: ' +
+        'nonexistent.invalid: host not found)\n');
+    assert.equal(g.reply, null);
+    const d = g.diagnosis;
+    assert.deepEqual([d.action, d.reason, d.verdict, d.code, String(d.enhanced)],
+        [smtpreply.Action.FAIL, smtpreply.Reason.DOMAIN_UNKNOWN, smtpreply.Verdict.SUPPRESS, 0, '5.1.2']);
+});
+
 test('a found reply is a full reply; kinds', () => {
     const log = 'Dec  2 10:00:00 mx postfix/smtp[1]: 4AbCd: to=<a@b.c>, relay=mx.b.c[1.2.3.4]:25, delay=1, ' +
         'status=bounced (host mx.b.c[1.2.3.4] said: 550 5.1.1 <a@b.c>: Recipient address rejected: ' +

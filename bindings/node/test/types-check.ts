@@ -12,6 +12,11 @@ const d: smtpreply.Diagnosis = r.diagnose('MAIL');
 const enh: string | null = r.enhanced ? String(r.enhanced) : null;
 if (r.reason === smtpreply.Reason.USER_UNKNOWN && d.confidence === 'strong') console.log(code, action, verdict, fix, enh);
 
+for (const f of smtpreply.readBounce('From: MAILER-DAEMON\r\n\r\n')) {
+    const fd: smtpreply.Diagnosis = f.diagnosis;
+    if (fd.verdict === 'suppress' && f.reply === null) console.log(f.recipient, fd.reason, f.problem);
+}
+
 const p = new smtpreply.Parser({ commands: ['GREETING'], maxLine: 1000 });
 const sock = net.connect(25, '127.0.0.1');
 sock.on('data', (chunk: Buffer) => {

@@ -3,12 +3,12 @@ client transcripts (smtpreply_find, smtpreply_bounce_next)."""
 from __future__ import annotations
 
 import ctypes
-from typing import Iterable, Iterator, NamedTuple, Optional, Union
+from typing import Any, Iterable, Iterator, List, NamedTuple, Optional, Union
 
 from . import _lib
 from ._enums import Command, _CEnum
 from ._lib import lib as _c
-from ._reply import Reply
+from ._reply import Diagnosis, Reply, diagnosis_of
 from ._text import BytesLike, b as _b
 
 
@@ -29,11 +29,7 @@ class Source(_CEnum):
 _WHAT = {"log": 0x1, "transcript": 0x2, "text": 0x4, "raw": 0x8}
 
 
-class Found(NamedTuple):
-    """One reply found in a log, bounce or transcript, with what the
-    record says about it. reply is None when the record names a failure
-    but no reply (a time-out: see problem). status is the DSN Status (or
-    Sendmail dsn=), which may differ from the reply's enhanced code."""
+class _Record(NamedTuple):
     reply: Optional[Reply]
     command: Command
     source: Source
@@ -47,10 +43,62 @@ class Found(NamedTuple):
     length: int
 
 
+class Found(_Record):
+    """One reply found in a log, bounce or transcript, with what the
+    record says about it. reply is None when the record names a failure
+    but no reply (a time-out: see problem). status is the DSN Status (or
+    Sendmail dsn=), which may differ from the reply's enhanced code.
+
+    diagnosis (a Diagnosis: action, reason, verdict...) is the record's
+    (smtpreply_found_diagnose): with a reply, reply.diagnose() but for the
+    Status standing in for an enhanced code the reply lacks; without one,
+    judged from problem, status and action. It is not one of the tuple's
+    fields: unpacking a Found gives the eleven above."""
+
+    @property
+    def diagnosis(self) -> Diagnosis:
+        d: Optional[Diagnosis] = self.__dict__.get("_diagnosis")
+        if d is None:  # a Found made by hand or by _replace(): from its fields
+            d = _diagnose_fields(self)
+            self.__dict__["_diagnosis"] = d
+        return d
+
+
 def _view(s: _lib.Str) -> Optional[str]:
     if not s.ptr:
         return None
     return ctypes.string_at(s.ptr, s.len).decode("utf-8", "replace")
+
+
+def _diagnose(f: _lib.Found) -> Diagnosis:
+    d = _lib.Diagnosis()
+    if _c.smtpreply_found_diagnose(ctypes.byref(f), ctypes.byref(d)) != 0:
+        raise RuntimeError("smtpreply_found_diagnose failed")
+    return diagnosis_of(d)
+
+
+def _diagnose_fields(rec: Found) -> Diagnosis:
+    """The C record rebuilt from a Found's fields, then diagnosed."""
+    f = _lib.Found()
+    keep: List[Any] = []  # the texts' buffers, alive until the call returns
+
+    def put(name: str, text: Optional[str]) -> None:
+        if text is not None:
+            raw = text.encode("utf-8")
+            buf = ctypes.create_string_buffer(raw, len(raw))
+            keep.append(buf)
+            setattr(f, name, _lib.Str(ctypes.addressof(buf), len(raw)))
+
+    if rec.reply is not None:
+        f.reply = rec.reply._r  # a copy of the struct; its views point into the Reply
+        f.has_reply = 1
+    f.command = int(rec.command)
+    f.source = int(rec.source.number if isinstance(rec.source, Source) else rec.source)
+    for name in ("host", "recipient", "status", "action", "date", "problem"):
+        put(name, getattr(rec, name))
+    d = _diagnose(f)
+    del keep
+    return d
 
 
 def _record(f: _lib.Found) -> Found:
@@ -59,9 +107,12 @@ def _record(f: _lib.Found) -> Found:
     if f.has_reply:
         raw = f.reply.raw
         reply = Reply(f.reply, raw.ptr, raw.len, cmd)
-    return Found(reply, cmd, Source.from_number(f.source), _view(f.host), _view(f.recipient),
-                 _view(f.status), _view(f.action), _view(f.date), _view(f.problem),
-                 int(f.offset), int(f.length))
+    rec = Found(reply, cmd, Source.from_number(f.source), _view(f.host), _view(f.recipient),
+                _view(f.status), _view(f.action), _view(f.date), _view(f.problem),
+                int(f.offset), int(f.length))
+    # Judged now, from the C record, while its views into buf are valid.
+    rec.__dict__["_diagnosis"] = _diagnose(f)
+    return rec
 
 
 def find_replies(text: BytesLike, what: Optional[Iterable[str]] = None) -> Iterator[Found]:

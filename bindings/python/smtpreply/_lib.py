@@ -177,6 +177,7 @@ PROTOTYPES = {
                                POINTER(Found)]),
     "smtpreply_bounce_next": (c_int, [c_void_p, c_size_t, POINTER(BounceIter), c_void_p, c_size_t,
                                       POINTER(Found)]),
+    "smtpreply_found_diagnose": (c_int, [POINTER(Found), POINTER(Diagnosis)]),  # 1.1
 }
 
 

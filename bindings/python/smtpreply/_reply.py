@@ -38,6 +38,16 @@ class Diagnosis(NamedTuple):
     provider: Optional[str]
 
 
+def diagnosis_of(d: _lib.Diagnosis) -> Diagnosis:
+    """The Diagnosis of a filled struct smtpreply_diagnosis."""
+    e = d.enhanced
+    return Diagnosis(Action.from_number(d.action), Reason.from_number(d.reason),
+                     Verdict.from_number(d.verdict), Confidence.from_number(d.confidence),
+                     Evidence.from_number(d.evidence), int(d.code),
+                     Enhanced(e.klass, e.subject, e.detail) if e.klass else None,
+                     _opt_s(d.provider))
+
+
 class Reply:
     """One parsed reply. It owns a copy of its bytes, so it outlives the
     buffer it was parsed from.
@@ -186,12 +196,7 @@ class Reply:
         d = _lib.Diagnosis()
         if _c.smtpreply_diagnose(self._ref(), cmd, ctypes.byref(d)) != 0:
             raise RuntimeError("smtpreply_diagnose failed")
-        e = d.enhanced
-        return Diagnosis(Action.from_number(d.action), Reason.from_number(d.reason),
-                         Verdict.from_number(d.verdict), Confidence.from_number(d.confidence),
-                         Evidence.from_number(d.evidence), int(d.code),
-                         Enhanced(e.klass, e.subject, e.detail) if e.klass else None,
-                         _opt_s(d.provider))
+        return diagnosis_of(d)
 
     @property
     def party(self) -> Party:

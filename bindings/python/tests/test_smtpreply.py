@@ -693,6 +693,60 @@ class TestFind(unittest.TestCase):
                     got.append("> " + text)
             self.assertEqual(got, want, name)
 
+    def test_found_data(self):
+        """tests/data/found: each input with its NAME.want, one line a record
+        ("recipient has_reply action reason verdict"), as tests/test_found.c
+        replays them: the records' diagnosis agree with C's."""
+        folder = os.path.join(TOP, "tests", "data", "found")
+        names = sorted(n for n in os.listdir(folder)
+                       if not n.startswith(".") and not n.endswith(".want") and n != "README.md")
+        self.assertGreaterEqual(len(names), 10)
+        records = 0
+        for name in names:
+            with open(os.path.join(folder, name), "rb") as f:
+                data = f.read()
+            with open(os.path.join(folder, name + ".want"), encoding="utf-8") as f:
+                want = [x.rstrip("\n") for x in f if x.strip()]
+            found = list(smtpreply.read_bounce(data) if name.endswith(".eml")
+                         else smtpreply.find_replies(data))
+            got = []
+            for r in found:
+                d = r.diagnosis
+                self.assertIsInstance(d, smtpreply.Diagnosis)
+                got.append(" ".join(str(x) for x in [
+                    r.recipient or "-", int(r.reply is not None), d.action, d.reason, d.verdict]))
+                if r.reply is None:
+                    self.assertEqual(d.code, 0, name)  # no reply, no reply code
+                # The same record rebuilt from its fields is judged the same.
+                self.assertEqual(smtpreply.Found(*r).diagnosis, d, name)
+            self.assertEqual(got, want, name)
+            records += len(got)
+        self.assertGreaterEqual(records, len(names))
+
+    def test_found_diagnosis(self):
+        # With a reply: the reply's diagnosis, the Status standing in for
+        # the enhanced code it lacks (tests/data/found/status-fills-in.eml).
+        log = (b"Dec  2 10:00:00 mx postfix/smtp[1]: 4AbCd: to=<a@b.c>, relay=mx.b.c[1.2.3.4]:25, "
+               b"delay=1, status=bounced (host mx.b.c[1.2.3.4] said: 550 5.1.1 <a@b.c>: "
+               b"Recipient address rejected: User unknown (in reply to RCPT TO command))\n")
+        (f,) = list(smtpreply.find_replies(log))
+        self.assertEqual(f.diagnosis, f.reply.diagnose())
+        self.assertEqual(len(f), 11)  # diagnosis is no field of the tuple
+        bare = f._replace(reply=smtpreply.parse(b"550 Delivery failed\r\n", command="RCPT"))
+        self.assertEqual(bare.diagnosis.reason, bare.reply.reason)
+        with_status = bare._replace(status="5.1.1")
+        self.assertEqual((with_status.diagnosis.reason, str(with_status.diagnosis.enhanced)),
+                         ("user_unknown", "5.1.1"))
+        # A Status of another class than the reply's is not its code.
+        self.assertIsNone(bare._replace(status="4.1.1").diagnosis.enhanced)
+        # Without a reply: the problem's words; the class from the action.
+        none = smtpreply.Found(None, smtpreply.Command.UNKNOWN, smtpreply.Source.POSTFIX, None,
+                               "x@nonexistent.invalid", None, "deferred", None,
+                               "Host or domain name not found", 0, 0)
+        self.assertEqual((none.diagnosis.action, none.diagnosis.reason, none.diagnosis.code),
+                         ("retry", "domain_unknown", 0))
+        self.assertEqual(none._replace(action="bounced").diagnosis.action, "fail")
+
     def test_found_reply_is_a_full_reply(self):
         log = (b"Dec  2 10:00:00 mx postfix/smtp[1]: 4AbCd: to=<a@b.c>, relay=mx.b.c[1.2.3.4]:25, "
                b"delay=1, status=bounced (host mx.b.c[1.2.3.4] said: 550 5.1.1 <a@b.c>: "

@@ -352,6 +352,7 @@ extern "C" {
         size: usize,
         found: *mut smtpreply_found,
     ) -> c_int;
+    pub fn smtpreply_found_diagnose(found: *const smtpreply_found, out: *mut smtpreply_diagnosis) -> c_int;
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Replies where people have them: MTA log lines, bounce messages and
 //! client transcripts.
 use crate::enums::Command;
-use crate::reply::{parse, Reply};
+use crate::reply::{parse, Diagnosis, Reply};
 use crate::text::stat;
 use smtpreply_sys as ffi;
 use std::fmt;
@@ -79,7 +79,10 @@ impl std::ops::BitOr for FindKinds {
 
 /// One reply found, with what the record says about it. It owns its
 /// texts (a bounce's may be decoded ones); `reply()` parses the reply as
-/// the server sent it.
+/// the server sent it. `diagnosis` is the record's (API 1.1,
+/// smtpreply_found_diagnose): with a reply, `reply().diagnose()` but for
+/// the Status standing in for an enhanced code the reply lacks; without
+/// one, judged from `problem`, `status` and `action` (its code is then 0).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
     reply: Option<Vec<u8>>,
@@ -98,6 +101,8 @@ pub struct Found {
     /// The record's bytes in the text.
     pub offset: usize,
     pub length: usize,
+    /// Action, reason, verdict... of the record (API 1.1).
+    pub diagnosis: Diagnosis,
 }
 
 fn view(s: ffi::smtpreply_str) -> Option<String> {
@@ -116,6 +121,10 @@ impl Found {
             // SAFETY: the reply's bytes in buf, alive here.
             unsafe { std::slice::from_raw_parts(f.reply.raw.ptr.cast::<u8>(), f.reply.raw.len) }.to_vec()
         });
+        let mut d = ffi::smtpreply_diagnosis::default();
+        // SAFETY: f is the record just filled, its views into the text and
+        // buf alive here; d is a valid out-pointer (neither NULL, so 0).
+        unsafe { ffi::smtpreply_found_diagnose(f, &mut d) };
         Found {
             reply,
             command,
@@ -128,6 +137,7 @@ impl Found {
             problem: view(f.problem),
             offset: f.offset,
             length: f.length,
+            diagnosis: Diagnosis::from_c(&d),
         }
     }
 

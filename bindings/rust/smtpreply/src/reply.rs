@@ -230,16 +230,7 @@ impl<'a> Reply<'a> {
         let mut d = ffi::smtpreply_diagnosis::default();
         // SAFETY: a valid reply, command and out-pointer (never NULL, so 0).
         unsafe { ffi::smtpreply_diagnose(&self.c, self.command.as_raw(), &mut d) };
-        Diagnosis {
-            action: Action::from_raw(d.action).unwrap_or(Action::Retry),
-            reason: Reason::from_raw(d.reason).unwrap_or(Reason::Unknown),
-            verdict: Verdict::from_raw(d.verdict).unwrap_or(Verdict::Undetermined),
-            confidence: Confidence::from_raw(d.confidence).unwrap_or(Confidence::Guess),
-            evidence: Evidence::from_raw(d.evidence).unwrap_or(Evidence::None),
-            code: d.code as u16,
-            enhanced: enhanced_of(d.enhanced),
-            provider: (!d.provider.is_null()).then(|| stat(d.provider)),
-        }
+        Diagnosis::from_c(&d)
     }
 
     /// The reply code's explanation (after `self.command()` when known).
@@ -369,6 +360,22 @@ pub struct Diagnosis {
     pub code: u16,
     pub enhanced: Option<Enhanced>,
     pub provider: Option<&'static str>,
+}
+
+impl Diagnosis {
+    /// From a filled struct smtpreply_diagnosis.
+    pub(crate) fn from_c(d: &ffi::smtpreply_diagnosis) -> Diagnosis {
+        Diagnosis {
+            action: Action::from_raw(d.action).unwrap_or(Action::Retry),
+            reason: Reason::from_raw(d.reason).unwrap_or(Reason::Unknown),
+            verdict: Verdict::from_raw(d.verdict).unwrap_or(Verdict::Undetermined),
+            confidence: Confidence::from_raw(d.confidence).unwrap_or(Confidence::Guess),
+            evidence: Evidence::from_raw(d.evidence).unwrap_or(Evidence::None),
+            code: d.code as u16,
+            enhanced: enhanced_of(d.enhanced),
+            provider: (!d.provider.is_null()).then(|| stat(d.provider)),
+        }
+    }
 }
 
 /// The lines of a reply (`Reply::lines`).
