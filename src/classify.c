@@ -273,14 +273,21 @@ static int names_word(const struct smtpreply *reply, const char *const *list)
 {
 	struct smtpreply_str text;
 	size_t pos = 0, line;
+	uint32_t first = 0; /* the words' first letters, a bit each */
 
+	for (const char *const *w = list; *w != NULL; w++)
+		first |= 1u << (((unsigned char)(*w)[0] - 'a') & 31);
 	for (line = 0; line < reply->nlines && sr_line_text(reply, &pos, &text);
 	     line++) {
 		const unsigned char *p = (const unsigned char *)text.ptr;
 		size_t n = text.len;
 		for (size_t i = 0; i < n; i++) {
-			if (i > 0 && ((p[i - 1] | 0x20) >= 'a' && (p[i - 1] | 0x20) <= 'z'))
+			unsigned c = (p[i] | 0x20u) - 'a';
+			/* Most bytes: not a first letter of the list. */
+			if (c >= 26u || !(first >> c & 1))
 				continue;
+			if (i > 0 && ((p[i - 1] | 0x20u) - 'a') < 26u)
+				continue; /* inside a word */
 			for (const char *const *w = list; *w != NULL; w++) {
 				size_t k = 0;
 				while ((*w)[k] != '\0' && i + k < n &&
@@ -302,11 +309,17 @@ static int names_word(const struct smtpreply *reply, const char *const *list)
  * reporting server's sentence, whose words are not the reply's. */
 static int own_words(const struct smtpreply *reply, const struct scan *sc)
 {
-	static const char *const letters[] = {
-	    "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m",
-	    "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z",
-	    NULL};
-	return sc->code == 0 && names_word(reply, letters);
+	struct smtpreply_str text;
+	size_t pos = 0, line;
+
+	if (sc->code != 0)
+		return 0;
+	for (line = 0; line < reply->nlines && sr_line_text(reply, &pos, &text);
+	     line++)
+		for (size_t i = 0; i < text.len; i++)
+			if (((unsigned char)text.ptr[i] | 0x20u) - 'a' < 26u)
+				return 1;
+	return 0;
 }
 
 /* Reasons that are about the message itself. */
@@ -1348,7 +1361,11 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	 * more than a generic "invalid command" or the code's syntax reading
 	 * does. */
 	if (((code >= 500 && code <= 504) || code == 555) && r == R(SYNTAX) &&
-	    ev != EV(STRONG_PHRASE) && ev != EV(ENHANCED)) {
+	    ev != EV(STRONG_PHRASE) && ev != EV(ENHANCED) && sc.best[0] >= 0 &&
+	    (sr_ph_reason[sc.best[0]] == R(NOT_IMPLEMENTED) ||
+	     sr_ph_reason[sc.best[0]] == R(MAILBOX_DISABLED))) {
+		/* Read again only where the automaton's hint words lean that
+		 * way; "not recognized" stays 500's syntax. */
 		static const char *const lacking[] = {
 		    "not supported", "unsupported", "not implemented",
 		    "unimplemented", "disabled", "not enabled", NULL};
