@@ -39,6 +39,14 @@
  *             smtp; REPLY"); transcripts quoted in bounces: Sendmail's
  *             (after "... while talking to H:"), Courier's (under
  *             "<a@b.c>:" and its host line).
+ *   Own words  failures without a reply, tried after all the above:
+ *             Postfix "to=<a>, relay=R, ..., dsn=D, status=bounced
+ *             (REASON)" (deferred, undeliverable; log_adhoc.c), Exim
+ *             "ID ** a@b ...: message" and "ID == a@b ... defer (N): ..."
+ *             (deliver.c failure_log(), deferral_log()); in bounce text a
+ *             failed address with its words below it: qmail-send's
+ *             "<a@b>:" and report ("(#5.1.1)" its status), Exim's
+ *             "  a@b" and the lines indented below it.
  *   Transcripts  swaks "<-  ", "<** ", "<~  ", " -> "; curl -v "< ",
  *             "> "; Sendmail "<<< ", ">>> "; Python smtplib
  *             "reply: b'...'", "send: ..."; PHPMailer "SERVER -> CLIENT: ";
@@ -609,6 +617,159 @@ static int match_postfix(const char *text, const char *p, size_t n,
 		f->command = sr_command_words(w + 7, (size_t)(pe - w - 7));
 	*rc = 1;
 	return 1;
+}
+
+/* Postfix's delivery status of a failure at p ("status=" first, n bytes
+ * to the line's end): "status=bounced (", "status=deferred (",
+ * "status=undeliverable (" (bounce(8), defer(8), verify(8) write the
+ * status word, then the reason in parentheses). The length up to the
+ * reason, or 0. */
+static size_t postfix_status_word(const char *p, size_t n)
+{
+	static const char *const words[] = {"bounced (", "deferred (",
+	                                    "undeliverable ("};
+	if (!STARTS(p, n, "status="))
+		return 0;
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+		size_t wl = strlen(words[i]);
+		if (n - 7 >= wl && memcmp(p + 7, words[i], wl) == 0)
+			return 7 + wl;
+	}
+	return 0;
+}
+
+/* A Postfix delivery line whose status is a failure and whose reason
+ * holds no reply the matchers above could read: the MTA's own words
+ * ("mail for b.c loops back to myself", "unknown user: \"a\"", "connect
+ * to H[ip]:25: Connection refused", "Host or domain name not found..."):
+ * a record without a reply. The reason is the problem; to= the
+ * recipient, dsn= the status, relay= the host when it names one (a host
+ * has its address in brackets: "relay=none", "relay=local" do not). */
+static int match_postfix_status(const char *text, const char *p, size_t n,
+                                struct smtpreply_found *f, int *rc)
+{
+	const char *e = p + n, *st = NULL;
+	size_t wl = 0;
+	for (const char *q = p; (q = SR_FIND(q, (size_t)(e - q), "status=")) != NULL;
+	     q++)
+		if ((wl = postfix_status_word(q, (size_t)(e - q))) != 0) {
+			st = q;
+			break;
+		}
+	if (st == NULL || SR_FIND(p, (size_t)(st - p), "to=<") == NULL)
+		return 0;
+	const char *r = st + wl, *re = e;
+	while (re > r && (is_blank(re[-1]) || re[-1] == '\r'))
+		re--;
+	if (re > r && re[-1] == ')')
+		re--;
+	sr_found_init(f, text, p, n);
+	f->source = SMTPREPLY_SOURCE_POSTFIX;
+	postfix_fields(p, (size_t)(st - p) + 7, f);
+	f->action = str(st + 7, wl - 9);
+	f->status = FIELD(p, (size_t)(st - p), "dsn=", ", ");
+	struct smtpreply_str relay = FIELD(p, (size_t)(st - p), "relay=", ", ");
+	const char *rb = relay.ptr ? memchr(relay.ptr, ']', relay.len) : NULL;
+	if (rb && memchr(relay.ptr, '[', relay.len) != NULL)
+		f->host = str(relay.ptr, (size_t)(rb - relay.ptr) + 1);
+	f->problem = str(r, (size_t)(re - r));
+	*rc = 1;
+	return 1;
+}
+
+/* An Exim message id: "1rOabc-000123-AB" (before 4.97) or
+ * "1rOabc-00000000123-ABCD": three runs of letters and digits joined by
+ * '-', the first of six. */
+static int exim_id(const char *p, size_t n)
+{
+	size_t k = 0, parts = 0, run = 0;
+	for (; k < n; k++) {
+		char c = p[k];
+		if (c == '-') {
+			if (run == 0 || (parts == 0 && run != 6))
+				return 0;
+			parts++;
+			run = 0;
+		} else if (sr_is_digit(c) || (c >= 'a' && c <= 'z') ||
+		           (c >= 'A' && c <= 'Z')) {
+			run++;
+		} else {
+			return 0;
+		}
+	}
+	return parts == 2 && run >= 2;
+}
+
+/* Exim's delivery log for a failed ("**") or deferred ("==") address
+ * without an SMTP error the matcher above reads: "ID ** a@b.c R=router
+ * T=transport: message" (4.99: " : "), "ID == a@b.c R=... T=... defer
+ * (111): Connection refused", "ID ** a@b.c: retry timeout exceeded"
+ * (deliver.c failure_log(), deferral_log(); retry.c). The message after
+ * the first ':' that ends the address and its fields is the problem,
+ * without retry.c's ": retry timeout exceeded" after a cause of its own
+ * (as a reply's). */
+static int match_exim_flag(const char *text, const char *p, size_t n,
+                           struct smtpreply_found *f, int *rc)
+{
+	const char *e = p + n, *fl = NULL;
+	for (const char *q = p + 1; q + 3 < e; q++) {
+		if (!((q[0] == '*' || q[0] == '=') && q[1] == q[0] && q[2] == ' ' &&
+		      q[-1] == ' '))
+			continue;
+		/* the word before it is the message's id */
+		const char *w = q - 1;
+		while (w > p && !is_blank(w[-1]))
+			w--;
+		if (exim_id(w, (size_t)(q - 1 - w))) {
+			fl = q;
+			break;
+		}
+	}
+	if (fl == NULL)
+		return 0;
+	const char *a = fl + 3, *ae = a;
+	while (ae < e && !is_blank(*ae) && *ae != ':')
+		ae++;
+	struct smtpreply_str rcpt = unangle(str(a, (size_t)(ae - a)));
+	if (rcpt.ptr == NULL || memchr(rcpt.ptr, '@', rcpt.len) == NULL)
+		return 0;
+	const char *m = NULL;
+	for (const char *q = ae; q < e; q++)
+		if (*q == ':' && (q + 1 == e || is_blank(q[1]))) {
+			m = q + 1;
+			break;
+		}
+	sr_found_init(f, text, p, n);
+	f->source = SMTPREPLY_SOURCE_EXIM;
+	f->action = str(fl, 2);
+	f->recipient = rcpt;
+	f->date = stamp(p, n);
+	struct smtpreply_str h = FIELD(ae, (size_t)(e - ae), " H=", ":");
+	const char *rb = h.ptr ? memchr(h.ptr, ']', h.len) : NULL;
+	if (rb)
+		f->host = str(h.ptr, (size_t)(rb - h.ptr) + 1);
+	if (m != NULL) {
+		const char *me = e;
+		size_t mn;
+		while (m < me && is_blank(*m))
+			m++;
+		mn = (size_t)(me - m);
+		trim(&m, &mn);
+		/* "mailbox is full: retry timeout exceeded": the cause */
+		sr_strip_exim_suffix(m, &mn);
+		f->problem = str(m, mn);
+	}
+	*rc = 1;
+	return 1;
+}
+
+/* The log lines that name a failure in the MTA's own words, tried after
+ * every matcher that reads a reply. */
+static int match_own_words(const char *text, const char *p, size_t n,
+                           struct smtpreply_found *f, int *rc)
+{
+	return match_postfix_status(text, p, n, f, rc) ||
+	       match_exim_flag(text, p, n, f, rc);
 }
 
 /* Exim: "... H=mx.b.c [1.2.3.4]: SMTP error from remote mail server after
@@ -1728,23 +1889,31 @@ static int match_bounce_text(const char *text, size_t len, size_t at,
  * The walk.
  * --------------------------------------------------------------------- */
 
-/* In text, a line and the indented lines after it are one: copied into
+/* In text, a line and the indented lines after it (after an indented
+ * line: those indented deeper) are one: copied into
  * scratch with each fold made one space, except before a line that starts
  * with a reply code (a reply's next line), which keeps its break. */
 static size_t unfold(const char *text, size_t len, const struct line *l,
                      char *scratch, size_t cap, size_t *n)
 {
-	size_t k = 0, next = l->next;
+	size_t k = 0, next = l->next, indent = 0;
 	struct line m;
 	if (l->n > cap)
 		return 0;
 	memcpy(scratch, l->p, l->n);
 	k = l->n;
+	while (indent < l->n && is_blank(l->p[indent]))
+		indent++;
 	while (get_line(text, len, next, &m) && m.n > 0 && is_blank(m.p[0])) {
 		const char *mp = m.p;
 		size_t mn = m.n;
 		trim(&mp, &mn);
 		if (mn == 0 || k + mn + 1 > cap)
+			break;
+		/* An indented line folds only lines indented deeper: Exim
+		 * lists each failed address indented, its lines below it
+		 * indented further. */
+		if (indent > 0 && (size_t)(mp - m.p) <= indent)
 			break;
 		scratch[k++] = sr_code_at(mp, mn) ? '\n' : ' ';
 		memcpy(scratch + k, mp, mn);
@@ -1769,7 +1938,23 @@ static void place(struct smtpreply_found *f, size_t off, size_t end)
  * ',' or at the start, followed by a space or '-'), "stat=", "timed out",
  * "timeout", "lost connection", or a line that ends with ':' (an
  * announcement with the reply below). */
-enum { H_CODE = 1, H_STAT = 2, H_TIMEOUT = 4, H_COLON_END = 8 };
+enum { H_CODE = 1, H_STAT = 2, H_TIMEOUT = 4, H_COLON_END = 8, H_OWN = 16 };
+#define H_LOG (H_CODE | H_STAT | H_TIMEOUT | H_OWN) /* the log matchers' */
+
+/* H_OWN: a failure an MTA reports in its own words, with or without a
+ * reply: Postfix's "status=bounced (" (deferred, undeliverable) at p
+ * (n bytes from "status="), Exim's " ** " or " == " (at the flag). */
+static int own_postfix_at(const char *p, size_t n)
+{
+	return postfix_status_word(p, n) != 0;
+}
+
+static int own_exim_at(const char *line, size_t i, size_t n)
+{
+	return i > 0 && line[i - 1] == ' ' && i + 2 < n &&
+	       line[i + 1] == line[i] && line[i + 2] == ' ' &&
+	       (line[i] == '*' || line[i] == '=');
+}
 
 /* The definition, byte by byte. The walk uses line_hints_fast() below,
  * which must give the same bits for every line; built with
@@ -1794,6 +1979,13 @@ static unsigned line_hints(const char *p, size_t n)
 		} else if (c == '=') {
 			if (i >= 4 && memcmp(p + i - 4, "stat", 4) == 0)
 				h |= H_STAT;
+			if (own_exim_at(p, i, n))
+				h |= H_OWN;
+		} else if (c == '*') {
+			if (own_exim_at(p, i, n))
+				h |= H_OWN;
+		} else if (c == 's' && own_postfix_at(p + i, n - i)) {
+			h |= H_OWN;
 		} else if (c == 'd' || c == 't' || c == 'n') {
 			if ((c == 'd' && i >= 4 && i + 4 < n &&
 			     memcmp(p + i - 4, "timed out", 9) == 0) ||
@@ -1840,10 +2032,16 @@ static unsigned line_hints_fast(const char *p, size_t n, const char *from,
 			if ((i >= 6 && memcmp(p + i - 6, "timed out", 9) == 0) ||
 			    (i >= 4 && memcmp(p + i - 4, "timeout", 7) == 0))
 				h |= H_TIMEOUT;
+		} else if (c == 's' && q[1] == '=') { /* "s=b", "s=d", "s=u" */
+			if (i >= 5 && own_postfix_at(q - 5, n - i + 5))
+				h |= H_OWN;
 		} else if (c == 's') { /* "st c" */
 			if (i >= 2 && n - i >= 13 &&
 			    memcmp(p + i - 2, "lost connection", 15) == 0)
 				h |= H_TIMEOUT;
+		} else if (c == '*' || c == '=') { /* "** ", "== " */
+			if (own_exim_at(p, i, n))
+				h |= H_OWN;
 		}
 	}
 	if (n && p[n - 1] == ':')
@@ -1907,8 +2105,153 @@ static int skip_to_candidate(const char *text, size_t len, size_t *pos,
 	return 1;
 }
 
+static int find_walk(const char *text, size_t len, size_t *pos, unsigned what,
+                     char *buf, size_t size, struct smtpreply_found *found,
+                     int inner);
+
+/* The block of lines under a failed address in a bounce's text: from
+ * `from` while keep() holds; its end (the offset after its last line) and
+ * the end of its last line's text in *last. */
+static size_t block_end(const char *text, size_t len, size_t from,
+                        size_t indent, const char **last)
+{
+	struct line m;
+	size_t at = from;
+	*last = NULL;
+	while (get_line(text, len, at, &m) && m.n > 0) {
+		if (indent) {
+			/* Exim: deeper than the address */
+			size_t k = 0;
+			while (k < m.n && is_blank(m.p[k]))
+				k++;
+			if (k <= indent || k == m.n)
+				break;
+		}
+		*last = m.p + m.n;
+		at = m.next;
+	}
+	return at;
+}
+
+/* qmail's "(#5.1.1)" in a report: the last one, as "5.1.1". */
+static struct smtpreply_str qmail_status(const char *p, size_t n)
+{
+	struct smtpreply_str st = str(NULL, 0);
+	for (const char *q = p; (q = SR_FIND(q, (size_t)(p + n - q), "(#")) != NULL;
+	     q++) {
+		const char *s = q + 2, *e = p + n, *c = s;
+		while (c < e && (sr_is_digit(*c) || *c == '.'))
+			c++;
+		if (c < e && *c == ')' && c - s >= 5 && (*s == '2' || *s == '4' ||
+		                                         *s == '5') && s[1] == '.')
+			st = str(s, (size_t)(c - s));
+	}
+	return st;
+}
+
+/* A failed address of a bounce's text with its MTA's own words below it
+ * and no reply among them (tried after every matcher that reads one):
+ *
+ *   qmail-send   "<a@b.c>:" then the delivery's report up to a blank line
+ *                (qmail-send.c addbounce(): "Sorry, no mailbox here by
+ *                that name. (#5.1.1)", qmail-remote's "Sorry, I couldn't
+ *                find any host named b.c. (#5.1.2)"); "(#d.d.d)" is its
+ *                status;
+ *   Exim         "  a@b.c" then lines indented deeper: "(generated from
+ *                ...)", "host H [ip]", then the error ("Unrouteable
+ *                address", "retry timeout exceeded") (deliver.c
+ *                print_address_information(), print_address_error()).
+ *
+ * The lines under the address must hold nothing the walk would read as
+ * a record, whatever it is asked to read (it is run over them, reading
+ * everything, to see). The problem is the qmail report
+ * as it stands in the text, or Exim's error lines joined with single
+ * spaces in the second half of buf (without retry.c's ": retry timeout
+ * exceeded" after a cause of its own, as for a reply). */
+static int match_own_text(const char *text, size_t len, const struct line *l,
+                          char *buf, size_t size,
+                          struct smtpreply_found *f, size_t *next)
+{
+	const char *p = l->p, *last;
+	size_t n = l->n, indent = 0, end;
+	struct smtpreply_str a;
+	if (n >= 5 && p[0] == '<' && p[n - 1] == ':' && p[n - 2] == '>') {
+		a = address_line(p, n);
+	} else if (n > 3 && is_blank(p[0]) && p[n - 1] != ':' &&
+	           memchr(p, '<', n) == NULL) {
+		while (indent < n && is_blank(p[indent]))
+			indent++;
+		a = address_line(p, n);
+	} else {
+		return 0;
+	}
+	if (a.ptr == NULL)
+		return 0;
+	end = block_end(text, len, l->next, indent, &last);
+	if (last == NULL)
+		return 0;
+	/* nothing the walk reads as a record under it */
+	{
+		struct smtpreply_found g;
+		size_t at = l->next;
+		if (find_walk(text, end, &at, 0, buf, size, &g, 1) != 0)
+			return 0;
+	}
+	const char *bs = text + l->next;
+	sr_found_init(f, text, p, (size_t)(text + end - p));
+	f->source = SMTPREPLY_SOURCE_BOUNCE;
+	f->recipient = a;
+	if (indent == 0) {
+		size_t bn = (size_t)(last - bs);
+		while (bn && bs[bn - 1] == '\r')
+			bn--;
+		f->problem = str(bs, bn);
+		f->status = qmail_status(bs, bn);
+		*next = end;
+		return 1;
+	}
+	/* Exim: "(generated from ...)" and "host H [ip]" first, then the
+	 * error's lines, joined. */
+	struct line m;
+	size_t at = l->next, half = size / 2;
+	struct out o = {buf + half, size - half, 0, 0};
+	while (at < end && get_line(text, len, at, &m)) {
+		const char *mp = m.p;
+		size_t mn = m.n;
+		trim(&mp, &mn);
+		at = m.next;
+		if (o.n == 0 && (STARTS(mp, mn, "(generated from ") ||
+		                 STARTS(mp, mn, "(ultimately generated from ")))
+			continue;
+		if (o.n == 0 && STARTS(mp, mn, "host ") && mn > 5 &&
+		    mp[mn - 1] == ']') {
+			f->host = str(mp + 5, mn - 5);
+			continue;
+		}
+		if (o.n)
+			put(&o, " ", 1);
+		put(&o, mp, mn);
+	}
+	if (o.n == 0 || o.over)
+		return 0;
+	/* "mailbox is full: retry timeout exceeded": the cause */
+	sr_strip_exim_suffix(o.buf, &o.n);
+	f->problem = str(o.buf, o.n);
+	*next = end;
+	return 1;
+}
+
 int sr_find_in(const char *text, size_t len, size_t *pos, unsigned what,
                char *buf, size_t size, struct smtpreply_found *found)
+{
+	return find_walk(text, len, pos, what, buf, size, found, 0);
+}
+
+/* inner: a look under a failed address (match_own_text), which does not
+ * look further itself. */
+static int find_walk(const char *text, size_t len, size_t *pos, unsigned what,
+                     char *buf, size_t size, struct smtpreply_found *found,
+                     int inner)
 {
 	struct line l;
 
@@ -1968,13 +2311,10 @@ int sr_find_in(const char *text, size_t len, size_t *pos, unsigned what,
 		             is_blank(text[l.next]);
 		unsigned hints =
 		        folded ? ~0u
-		               : line_hints_fast(l.p, l.n, from,
-		                                 log_only ? H_CODE | H_STAT | H_TIMEOUT
-		                                          : 0);
+		               : line_hints_fast(l.p, l.n, from, log_only ? H_LOG : 0);
 		/* (and not for a line without the phrases they need: a
 		 * delivery's "status=sent (250 ...)" most often) */
-		if ((what & SMTPREPLY_FIND_LOG) && !folded &&
-		    (hints & (H_CODE | H_STAT | H_TIMEOUT)) &&
+		if ((what & SMTPREPLY_FIND_LOG) && !folded && (hints & H_LOG) &&
 		    !SR_GATE(sr_scan_anchors(l.p, l.n))) {
 #ifdef SMTPREPLY_CHECK_SCAN
 			if (match_exchange(text, l.p, l.n, buf, size, found, &rc, NULL,
@@ -1983,18 +2323,19 @@ int sr_find_in(const char *text, size_t len, size_t *pos, unsigned what,
 			    match_exim(text, l.p, l.n, buf, size, found, &rc) ||
 			    match_opensmtpd(text, l.p, l.n, buf, size, found, &rc) ||
 			    match_sendmail(text, l.p, l.n, buf, size, found, &rc, NULL,
-			                   &more))
+			                   &more) ||
+			    match_own_words(text, l.p, l.n, found, &rc))
 				abort();
 #endif
-		} else if ((what & SMTPREPLY_FIND_LOG) && !folded &&
-		           (hints & (H_CODE | H_STAT | H_TIMEOUT))) {
+		} else if ((what & SMTPREPLY_FIND_LOG) && !folded && (hints & H_LOG)) {
 			if (match_exchange(text, l.p, l.n, buf, size, found, &rc, NULL,
 			                   &more) ||
 			    match_postfix(text, l.p, l.n, buf, size, found, &rc) ||
 			    match_exim(text, l.p, l.n, buf, size, found, &rc) ||
 			    match_opensmtpd(text, l.p, l.n, buf, size, found, &rc) ||
 			    match_sendmail(text, l.p, l.n, buf, size, found, &rc, NULL,
-			                   &more)) {
+			                   &more) ||
+			    match_own_words(text, l.p, l.n, found, &rc)) {
 				*pos = more ? (size_t)(more - text) : next;
 				return rc > 0 ? 1 : rc;
 			}
@@ -2046,6 +2387,13 @@ int sr_find_in(const char *text, size_t len, size_t *pos, unsigned what,
 					return rc > 0 ? 1 : rc;
 				}
 			}
+		}
+		/* A failed address with its MTA's own words and no reply. */
+		if ((what & SMTPREPLY_FIND_TEXT) && !inner && (folded ||
+		                                              (hints & H_COLON_END)) &&
+		    match_own_text(text, len, &l, buf, size, found, &next)) {
+			*pos = next;
+			return 1;
 		}
 		if (what & SMTPREPLY_FIND_RAW) {
 			if (match_transcript(text, len, &l, 1, buf, size, found, &rc,

@@ -18,6 +18,10 @@
  *   "at="                    "stat="
  *   "out"                    "timed out", "timeout"
  *   "st c"                   "lost connection"
+ *   "s=b" "s=d" "s=u"        Postfix "status=bounced (", "status=deferred (",
+ *                            "status=undeliverable (" (a failure in the
+ *                            MTA's own words, with or without a reply)
+ *   "** " "== "              Exim's failed and deferred delivery lines
  *
  * No scan reads a byte outside [p, end). */
 #include "extract.h"
@@ -196,7 +200,11 @@ static int sc_trigger_at(const unsigned char *q, const unsigned char *e)
 	if (c == 'o')
 		return r >= 3 && q[1] == 'u' && q[2] == 't';
 	if (c == 's')
-		return r >= 4 && q[1] == 't' && q[2] == ' ' && q[3] == 'c';
+		return (r >= 4 && q[1] == 't' && q[2] == ' ' && q[3] == 'c') ||
+		       (r >= 3 && q[1] == '=' &&
+		        (q[2] == 'b' || q[2] == 'd' || q[2] == 'u'));
+	if (c == '*' || c == '=')
+		return r >= 3 && q[1] == c && q[2] == ' ';
 	return 0;
 }
 
@@ -340,6 +348,9 @@ int sr_scan_text_anchors(const char *p, size_t n)
  *   match_sendmail   "stat=" at=, "reply=" ly=
  *   match_exchange   an event name ending in FAIL or DEFER followed by
  *                    ',' or '"' (a CSV field's end): IL, IL" ER, ER"
+ *   match_postfix_status  "status=bounced (", "status=deferred (",
+ *                    "status=undeliverable (" s=b s=d s=u
+ *   match_exim_flag  Exim's " ** " and " == " "** " "== "
  *
  * A matcher that learns a phrase without one of these pieces must add
  * its piece here (built with -DSMTPREPLY_CHECK_SCAN, the walk checks that
@@ -356,12 +367,17 @@ static int sc_anchor_at(const unsigned char *q)
 	case '=':
 		return (b == 't' && (a == 'l' || a == 'a')) || (a == 'l' && b == 'y');
 	case ' ':
-		return (a == 'T' && b == 'P') || (a == 'i' && b == 'l');
+		return (a == 'T' && b == 'P') || (a == 'i' && b == 'l') ||
+		       (a == b && (a == '*' || a == '='));
 	case 'w':
 		return a == 'n' && b == ' ';
 	case ',':
 	case '"':
 		return (a == 'I' && b == 'L') || (a == 'E' && b == 'R');
+	case 'b':
+	case 'd':
+	case 'u':
+		return a == 's' && b == '=';
 	}
 	return 0;
 }

@@ -25,6 +25,17 @@ SC_TARGET SC_INLINE SC_V SC_FN(sc_range)(SC_V x, char lo, char hi)
 #define RANGE SC_FN(sc_range)
 #define LD(p) SC_LOAD((const void *)(p))
 
+/* The triggers of failures in an MTA's own words: "s=b", "s=d", "s=u"
+ * (Postfix "status=bounced (" ...), "** " and "== " (Exim). */
+SC_TARGET SC_INLINE SC_V SC_FN(own)(SC_V a, SC_V b, SC_V c)
+{
+	SC_V st = SC_AND(SC_AND(EQ(a, 's'), EQ(b, '=')),
+	                 SC_OR(SC_OR(EQ(c, 'b'), EQ(c, 'd')), EQ(c, 'u')));
+	SC_V flag = SC_AND(SC_AND(SC_CMPEQ(a, b), EQ(c, ' ')),
+	                   SC_OR(EQ(a, '*'), EQ(a, '=')));
+	return SC_OR(st, flag);
+}
+
 /* sr_scan_next's triggers at the SC_W places from q (reads SC_W + 3). */
 SC_TARGET SC_INLINE uint64_t SC_FN(next_mask)(const unsigned char *q)
 {
@@ -34,7 +45,8 @@ SC_TARGET SC_INLINE uint64_t SC_FN(next_mask)(const unsigned char *q)
 	SC_V stat = SC_AND(SC_AND(EQ(a, 'a'), EQ(b, 't')), EQ(c, '='));
 	SC_V out = SC_AND(SC_AND(EQ(a, 'o'), EQ(b, 'u')), EQ(c, 't'));
 	SC_V lost = SC_AND(SC_AND(EQ(a, 's'), EQ(b, 't')), SC_AND(EQ(c, ' '), EQ(d, 'c')));
-	return SC_MASK(SC_OR(SC_OR(code, stat), SC_OR(out, lost)));
+	return SC_MASK(SC_OR(SC_OR(SC_OR(code, stat), SC_OR(out, lost)),
+	                     SC_FN(own)(a, b, c)));
 }
 
 /* sr_scan_next_lines' triggers (reads SC_W + 4): a line start's bit is
@@ -61,7 +73,8 @@ SC_TARGET SC_INLINE uint64_t SC_FN(lines_mask)(const unsigned char *q)
 	SC_V raw = SC_AND(SC_AND(RANGE(b, '2', '5'), dc),
 	                  SC_ANDNOT(RANGE(e4, '0', '9'), dd));
 	SC_V start = SC_AND(alf, SC_OR(SC_OR(lt, srv), raw));
-	SC_V here = SC_OR(SC_OR(SC_OR(code, stat), SC_OR(out, lost)), SC_OR(colon, fold));
+	SC_V here = SC_OR(SC_OR(SC_OR(code, stat), SC_OR(out, lost)),
+	                  SC_OR(SC_OR(colon, fold), SC_FN(own)(a, b, c)));
 	return SC_MASK(here) | SC_MASK(start) << 1;
 }
 
@@ -118,7 +131,8 @@ SC_TARGET SC_INLINE uint64_t SC_FN(anchors_mask)(const unsigned char *q)
 	SC_V csv = SC_AND(SC_OR(EQ(c, ','), EQ(c, '"')),
 	                  SC_OR(SC_AND(EQ(a, 'I'), EQ(b, 'L')),
 	                        SC_AND(EQ(a, 'E'), EQ(b, 'R'))));
-	return SC_MASK(SC_OR(SC_OR(colon, equal), SC_OR(SC_OR(blank, with), csv)));
+	return SC_MASK(SC_OR(SC_OR(colon, equal),
+	                     SC_OR(SC_OR(blank, with), SC_OR(csv, SC_FN(own)(a, b, c)))));
 }
 
 /* sr_scan_text_anchors' pieces at the SC_W places from q (reads SC_W + 2). */
