@@ -6,11 +6,12 @@
  *
  * Each row is classified as shipped and, for a world file (a name ending
  * in .tsv inside a "world" directory), with its own source held out (the
- * leave-one-source-out hook), as tests/test_classify.c does; the row of a
- * generated file is also classified held out for each name given in
- * SMTPREPLY_DUMP_HELD (comma-separated). Output: one line a row and way:
+ * leave-one-source-out hook), as tests/test_classify.c does; every row
+ * also held out for each name given in SMTPREPLY_DUMP_HELD (comma-
+ * separated). tools/reason_probe.py writes a file of generated rows. Output: one line a row and way:
  * file:line held action reason verdict confidence evidence code enhanced
- * provider, and smtpreply_provider's answer. Build: make build/tools/reason_dump */
+ * provider, and smtpreply_provider's answer. Build:
+ *   cc -O2 -Iinclude -o reason_dump tools/reason_dump.c libsmtpreply.a */
 #include "smtpreply.h"
 #include "../tests/row_escape.h"
 
