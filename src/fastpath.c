@@ -29,12 +29,25 @@
 #endif
 #endif
 
+#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && \
+	__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define FP_LITTLE_ENDIAN 1
+#endif
+
 /* Four bytes as a little-endian word (byte k is bits 8k..8k+7), whatever
- * the machine's byte order; one load where it is little-endian. */
+ * the machine's byte order; one load where it is little-endian (memcpy:
+ * gcc does not always merge the byte loads when one of them was made
+ * before). */
 SR_HOT_INLINE uint32_t fp_le32(const unsigned char *p)
 {
+#ifdef FP_LITTLE_ENDIAN
+	uint32_t v;
+	memcpy(&v, p, sizeof v);
+	return v;
+#else
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
 	       (uint32_t)p[3] << 24;
+#endif
 }
 
 /* Two bytes as a little-endian word. */
@@ -47,9 +60,15 @@ SR_HOT_INLINE unsigned fp_le16(const unsigned char *p)
  * first flagged byte on any machine. */
 SR_HOT_INLINE uint64_t fp_le64(const unsigned char *p)
 {
+#ifdef FP_LITTLE_ENDIAN
+	uint64_t v;
+	memcpy(&v, p, sizeof v);
+	return v;
+#else
 	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
 	       (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 |
 	       (uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
+#endif
 }
 
 SR_HOT_INLINE int fp_plain(unsigned char c)

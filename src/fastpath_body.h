@@ -163,79 +163,20 @@ FP(parse_default_rest)(const char *buf, size_t len, struct smtpreply *r)
 	return sr_parse_general(buf, len, NULL, r);
 }
 
-/* smtpreply_parse(buf, len, NULL, r) (see fastpath.h, sr_parse_chosen).
- * Most replies are one line, "250 2.1.5 Ok", "550 5.7.1 ...", and then
- * most of the cost is per reply, not per byte: this takes exactly those
- * (the line "CODE SP text CR LF" within the buffer and 512 bytes, and
- * either no enhanced code or one of
- * the commonest shape, a one-digit class and subject, of the reply's
- * class, with an entry in the parser's index), with no call and few
- * registers, and gives the same reply as fast_inline() and sr_set_expl().
- * Anything else, at the first sign, goes to parse_default_rest(), which
- * reads the reply from its start. */
-FP_TARGET static int FP(parse_default)(const char *buf, size_t len,
-                                       struct smtpreply *r)
+/* parse_default()'s stores: a one-line reply "CODE SP text" CR LF at buf,
+ * its CR at cr, t its first four bytes less "20", '0' and SP, its enhanced
+ * code (or zeros), the text's bytes that code takes and its entry. Inline
+ * in each branch, so that the one without a code keeps its zeros as
+ * constants. */
+FP_TARGET SR_HOT_INLINE int FP(one_line)(const char *buf, struct smtpreply *r,
+                                        size_t cr, uint32_t t, unsigned ek,
+                                        unsigned es, unsigned ed, size_t took,
+                                        unsigned ei)
 {
-	const unsigned char *p = (const unsigned char *)buf;
-
-	if (buf == NULL || r == NULL || len < 5)
-		return FP(parse_default_rest)(buf, len, r);
-	/* The code (as fast_inline() checks it), SP, and CR LF within the
-	 * buffer and RFC 5321's 512 bytes, every byte before it plain. */
-	uint32_t t = (fp_le32(p) & 0xFFFFFFu) - 0x303032u;
-	if (((t | ((t & 0x7F7F7Fu) + 0x767A7Cu)) & 0x808080u) || p[3] != ' ')
-		return FP(parse_default_rest)(buf, len, r);
-	size_t cr = FP_SKIP(p, 0, len < 511 ? len : 511); /* 511: none */
-	if (cr + 1 >= len || cr - 4 > 510 - 4 || fp_le16(p + cr) != 0x0A0Du)
-		return FP(parse_default_rest)(buf, len, r);
-
-	/* The enhanced code, as sr_enhanced_at() and fast_inline() take it:
-	 * none unless the text starts "D." with 5 bytes or more; "D.D." then
-	 * a detail of 1 to 3 digits and SP or the line end; anything else
-	 * (other shapes, a 3.x.x code, another class) is left to the rest. */
-	const int klass = (int)(t & 0xFF) + 2;
-	const size_t n = cr - 4;
-	size_t took = 0;
-	unsigned ek = 0, es = 0, ed = 0;
-	if (n >= 5 && (unsigned)(p[4] - '0') <= 9 && p[5] == '.') {
-		uint32_t w = fp_le32(p + 4) ^ 0x2E302E30u;
-		unsigned x;
-		size_t i = 5;
-		ed = (unsigned)(p[8] - '0');
-		if (((((w & 0x007F007Fu) + 0x00760076u) | w) & 0xFF80FF80u) || ed > 9)
-			return FP(parse_default_rest)(buf, len, r);
-		if (i < n && (x = (unsigned)(p[4 + i] - '0')) <= 9) {
-			ed = ed * 10 + x;
-			if (++i < n && (x = (unsigned)(p[4 + i] - '0')) <= 9) {
-				ed = ed * 10 + x;
-				if (++i < n && (unsigned)(p[4 + i] - '0') <= 9)
-					return FP(parse_default_rest)(buf, len, r);
-			}
-		}
-		ek = w & 0xFF;
-		es = w >> 16 & 0xFF;
-		if ((i < n && p[4 + i] != ' ') || ek != (unsigned)klass || ek == 3)
-			return FP(parse_default_rest)(buf, len, r);
-		took = i < n ? i + 1 : i;
-	}
-
-	/* The explanation entries, as sr_set_expl() finds them. */
 	const int code = 200 + (int)(t & 0xFF) * 100 + (int)(t >> 8 & 0xFF) * 10 +
 	                 (int)(t >> 16 & 0xFF);
-	unsigned ei;
-	if (ek == 0) {
-		ei = sr_enh_none_index[klass - 1];
-	} else {
-		if (es >= SR_ENH_INDEX_SUBJECTS)
-			return FP(parse_default_rest)(buf, len, r);
-		ei = sr_enh_index[(ek - 1) >> 1][es]
-		                 [ed < SR_ENH_INDEX_DETAILS ? ed : SR_ENH_INDEX_DETAILS];
-		if (ei == SR_ENH_SEARCH)
-			return FP(parse_default_rest)(buf, len, r);
-	}
-
 	r->code = r->first_code = code;
-	r->klass = klass;
+	r->klass = (int)(t & 0xFF) + 2;
 	r->flags = 0;
 	r->enhanced.klass = (int)ek;
 	r->enhanced.subject = (int)es;
@@ -246,9 +187,88 @@ FP_TARGET static int FP(parse_default)(const char *buf, size_t len,
 	r->error_offset = 0;
 	r->skip = 0;
 	r->first_line.ptr = r->last_line.ptr = buf + 4 + took;
-	r->first_line.len = r->last_line.len = n - took;
+	r->first_line.len = r->last_line.len = cr - 4 - took;
 	r->expl = &sr_expl[sr_reply_index[code - 100]];
 	r->expl_enhanced = &sr_expl[ei];
 	memset(r->reserved_, 0, sizeof r->reserved_);
 	return (int)(cr + 2);
+}
+
+/* smtpreply_parse(buf, len, NULL, r) (see fastpath.h, sr_parse_chosen).
+ * Most replies are one line, "250 2.1.5 Ok", "550 5.7.1 ...", and then
+ * most of the cost is per reply, not per byte: this takes exactly those
+ * (the line "CODE SP text CR LF" within the buffer and 512 bytes, and
+ * either no enhanced code or one of the commonest shape, a one-digit class
+ * and subject, of the reply's class, with an entry in the parser's index),
+ * with no call and few registers, and gives the same reply as
+ * fast_inline() and sr_set_expl(). Anything else, at the first sign, goes
+ * to parse_default_rest(), which reads the reply from its start. */
+FP_TARGET static int FP(parse_default)(const char *buf, size_t len,
+                                       struct smtpreply *r)
+{
+	const unsigned char *p = (const unsigned char *)buf;
+
+	if (buf == NULL || r == NULL || len < 5)
+		return FP(parse_default_rest)(buf, len, r);
+	/* The code (as fast_inline() checks it) and SP, on one word: after
+	 * taking "20", '0' and SP away, the code's bytes are checked against
+	 * their bounds as there, and the fourth must be 0 (a borrow into it
+	 * only comes out of a byte that fails already). */
+	const uint32_t t = fp_le32(p) - 0x20303032u;
+	if ((t | ((t & 0x7F7F7Fu) + 0x767A7Cu)) & 0xFF808080u)
+		return FP(parse_default_rest)(buf, len, r);
+	/* CR LF within the buffer and RFC 5321's 512 bytes, every byte
+	 * before it plain. */
+	const size_t cr = FP_SKIP(p, 0, len < 511 ? len : 511); /* 511: none */
+	if (cr + 1 >= len || cr - 4 > 510 - 4 || fp_le16(p + cr) != 0x0A0Du)
+		return FP(parse_default_rest)(buf, len, r);
+
+	/* The enhanced code, as sr_enhanced_at() and fast_inline() take it:
+	 * none unless the text starts "D." with 5 bytes or more; "D.D." then
+	 * a detail of 1 to 3 digits and SP or the line end; anything else
+	 * (other shapes, a 3.x.x code, another class) is left to the rest.
+	 * All of it is in p[4..12), read as one word (digits become 0 to 9
+	 * in x): the reply ends at cr + 2 <= len, so only "CODE D.D.D" CR LF
+	 * at the very end of the buffer has fewer bytes, and the rest takes
+	 * that. The line's CR is not a digit: the digits stop within it. */
+	const unsigned klass = (t & 0xFF) + 2;
+	const size_t n = cr - 4;
+	if (n >= 5 && (unsigned)(p[4] - '0') <= 9 && p[5] == '.') {
+		size_t took;
+		unsigned ek, es, ed, ei;
+		if (len < 12)
+			return FP(parse_default_rest)(buf, len, r);
+		const uint64_t x = fp_le64(p + 4) ^ 0x303030302E302E30u;
+		unsigned d;
+		ek = x & 0xFF;
+		es = x >> 16 & 0xFF;
+		/* "K.S." with K the reply's class (not 3) and S a subject of
+		 * the index, then a digit. */
+		if ((x & 0xFF00FF00u) || ek != klass || ek == 3 ||
+		    es >= SR_ENH_INDEX_SUBJECTS || (ed = (unsigned)(x >> 32 & 0xFF)) > 9)
+			return FP(parse_default_rest)(buf, len, r);
+		took = 5;
+		if ((d = (unsigned)(x >> 40 & 0xFF)) <= 9) {
+			ed = ed * 10 + d;
+			took = 6;
+			if ((d = (unsigned)(x >> 48 & 0xFF)) <= 9) {
+				ed = ed * 10 + d;
+				took = 7;
+			}
+		}
+		/* SP or the CR after it (in x: 0x10 and 0x3D); a fourth
+		 * digit is neither. */
+		d = (unsigned)(x >> (8 * took) & 0xFF);
+		if (d != (' ' ^ '0') && d != ('\r' ^ '0'))
+			return FP(parse_default_rest)(buf, len, r);
+		took += d == (' ' ^ '0');
+		/* The entry, as sr_set_expl() finds it: rows 0, 1, 2 are
+		 * classes 2, 4, 5. */
+		ei = sr_enh_index[(ek - 1) >> 1][es]
+		                 [ed < SR_ENH_INDEX_DETAILS ? ed : SR_ENH_INDEX_DETAILS];
+		if (ei == SR_ENH_SEARCH)
+			return FP(parse_default_rest)(buf, len, r);
+		return FP(one_line)(buf, r, cr, t, ek, es, ed, took, ei);
+	}
+	return FP(one_line)(buf, r, cr, t, 0, 0, 0, 0, sr_enh_none_index[klass - 1]);
 }
