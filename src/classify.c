@@ -465,11 +465,34 @@ static int scan_line(const unsigned char *p, size_t n, unsigned *ps,
 			unsigned c = s - SR_PH_NDENSE;
 			unsigned lim = sr_ph_chain[c] >> 24;
 			unsigned m;
-			if (lim > n - i)
-				lim = (unsigned)(n - i);
-			if (lim > 16)
-				lim = 16;
-			m = chain_match(p, n, i, c, lim);
+#if defined(SR_CHAIN_SSE2)
+			if (n - i >= 16) {
+				/* 16 bytes of the line from p[i] (most
+				 * runs): chain_match's case without its
+				 * bounds. */
+				__m128i t = _mm_loadu_si128(
+				    (const __m128i *)(const void *)(p + i));
+				__m128i w = _mm_loadu_si128(
+				    (const __m128i *)(const void *)(sr_ph_chain_byte +
+				                                    16 + c));
+				__m128i up = _mm_cmplt_epi8(
+				    _mm_add_epi8(t, _mm_set1_epi8(0x3f)),
+				    _mm_set1_epi8(-102));
+				t = _mm_or_si128(
+				    t, _mm_and_si128(up, _mm_set1_epi8(0x20)));
+				m = (unsigned)__builtin_ctz(~(unsigned)_mm_movemask_epi8(
+				    _mm_cmpeq_epi8(t, w)));
+				if (m > lim)
+					m = lim;
+			} else
+#endif
+			{
+				if (lim > n - i)
+					lim = (unsigned)(n - i);
+				if (lim > 16)
+					lim = 16;
+				m = chain_match(p, n, i, c, lim);
+			}
 			if (m > 0) {
 				s = (sr_ph_chain[c + m - 1] >> 8) & 0xffff;
 				i += m;
