@@ -1065,6 +1065,13 @@ static int iso_time(const char *p, size_t n)
 	       p[7] == '-' && p[10] == 'T' && p[13] == ':' && p[16] == ':';
 }
 
+/* A line that may be one: a date-time, quoted or not, starts it. The
+ * walk's gate for this matcher (it has no phrase for scan.c's). */
+static int ex_line_start(const char *p, size_t n)
+{
+	return n >= 24 && iso_time(p[0] == '"' ? p + 1 : p, n - 1);
+}
+
 /* An event that names a failure: FAIL, DEFER, SUBMITFAIL, RESUBMITDEFER,
  * DELIVERFAIL... (upper-case letters only). */
 static int ex_failure_event(struct sr_span f)
@@ -1101,8 +1108,7 @@ static int match_exchange(const char *text, const char *p, size_t n,
 	unsigned char dq[EX_FIELDS];
 	const char *p0 = p;
 	size_t n0 = n;
-	/* (cheap test first: a date-time, quoted or not, starts the line) */
-	if (n < 24 || !iso_time(p[0] == '"' ? p + 1 : p, n - 1))
+	if (!ex_line_start(p, n))
 		return 0;
 	size_t nf = csv_fields(p, n, fl, dq, EX_FIELDS), ev = 0, ra = 0;
 	if (nf < 4 || !iso_time(fl[0].p, fl[0].n))
@@ -2315,7 +2321,7 @@ static int find_walk(const char *text, size_t len, size_t *pos, unsigned what,
 		/* (and not for a line without the phrases they need: a
 		 * delivery's "status=sent (250 ...)" most often) */
 		if ((what & SMTPREPLY_FIND_LOG) && !folded && (hints & H_LOG) &&
-		    !SR_GATE(sr_scan_anchors(l.p, l.n))) {
+		    !SR_GATE(sr_scan_anchors(l.p, l.n) || ex_line_start(l.p, l.n))) {
 #ifdef SMTPREPLY_CHECK_SCAN
 			if (match_exchange(text, l.p, l.n, buf, size, found, &rc, NULL,
 			                   &more) ||

@@ -346,11 +346,11 @@ int sr_scan_text_anchors(const char *p, size_t n)
  *                    "TP "
  *   match_opensmtpd  "result=" lt=, "Fail for " "il "
  *   match_sendmail   "stat=" at=, "reply=" ly=
- *   match_exchange   an event name ending in FAIL or DEFER followed by
- *                    ',' or '"' (a CSV field's end): IL, IL" ER, ER"
  *   match_postfix_status  "status=bounced (", "status=deferred (",
  *                    "status=undeliverable (" s=b s=d s=u
  *   match_exim_flag  Exim's " ** " and " == " "** " "== "
+ *   (match_exchange has no phrase: extract.c lets a line through to it by
+ *   its start, a CSV line's date-time, ex_line_start)
  *
  * A matcher that learns a phrase without one of these pieces must add
  * its piece here (built with -DSMTPREPLY_CHECK_SCAN, the walk checks that
@@ -371,9 +371,6 @@ static int sc_anchor_at(const unsigned char *q)
 		       (a == b && (a == '*' || a == '='));
 	case 'w':
 		return a == 'n' && b == ' ';
-	case ',':
-	case '"':
-		return (a == 'I' && b == 'L') || (a == 'E' && b == 'R');
 	case 'b':
 	case 'd':
 	case 'u':

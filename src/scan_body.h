@@ -128,11 +128,8 @@ SC_TARGET SC_INLINE uint64_t SC_FN(anchors_mask)(const unsigned char *q)
 	SC_V blank = SC_AND(EQ(c, ' '), SC_OR(SC_AND(EQ(a, 'T'), EQ(b, 'P')),
 	                                      SC_AND(ai, EQ(b, 'l'))));
 	SC_V with = SC_AND(EQ(c, 'w'), SC_AND(EQ(a, 'n'), EQ(b, ' ')));
-	SC_V csv = SC_AND(SC_OR(EQ(c, ','), EQ(c, '"')),
-	                  SC_OR(SC_AND(EQ(a, 'I'), EQ(b, 'L')),
-	                        SC_AND(EQ(a, 'E'), EQ(b, 'R'))));
 	return SC_MASK(SC_OR(SC_OR(colon, equal),
-	                     SC_OR(SC_OR(blank, with), SC_OR(csv, SC_FN(own)(a, b, c)))));
+	                     SC_OR(SC_OR(blank, with), SC_FN(own)(a, b, c))));
 }
 
 /* sr_scan_text_anchors' pieces at the SC_W places from q (reads SC_W + 2). */
