@@ -1482,6 +1482,21 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		if (names_word(reply, counts) && !names_word(reply, bad))
 			r = R(RATE_LIMITED);
 	}
+	/* A quota is a mailbox's storage only when the words do not say it
+	 * counts sending over time: a daily, hourly, submission, sending,
+	 * throttling or traffic quota is a rate limit ("Daily message quota
+	 * exceeded", "5.2.2 Submission quota exceeded"), whatever X.2.2
+	 * ("mailbox full") the server put on it. A quota of a mailbox, of
+	 * storage or disk stays full. */
+	if (r == R(MAILBOX_FULL) && ev != EV(PROVIDER)) {
+		static const char *const sending[] = {
+		    "daily", "hourly", "per day", "per hour", "submission",
+		    "sending", "throttl", "traffic", "transfer", NULL};
+		static const char *const storage[] = {
+		    "mailbox", "storage", "disk", "space", NULL};
+		if (names_word(reply, sending) && !names_word(reply, storage))
+			r = R(RATE_LIMITED);
+	}
 	if ((cmd == SMTPREPLY_CMD_MAIL || sc.sender) &&
 	    (r == R(USER_UNKNOWN) || r == R(DOMAIN_UNKNOWN) ||
 	     r == R(MAILBOX_DISABLED)))
