@@ -1069,7 +1069,19 @@ static int iso_time(const char *p, size_t n)
  * walk's gate for this matcher (it has no phrase for scan.c's). */
 static int ex_line_start(const char *p, size_t n)
 {
-	return n >= 24 && iso_time(p[0] == '"' ? p + 1 : p, n - 1);
+	size_t i = p[0] == '"';
+	if (n < 24 || !iso_time(p + i, n - i))
+		return 0;
+	/* the date-time is a field of its own: a ',' ends it, not a blank
+	 * (a syslog line with an ISO time stamp: "2024-01-02T03:04:05.1+00:00
+	 * host postfix/smtp[1]: ...") */
+	for (i += 19; i < n && i < 48; i++) {
+		if (p[i] == ',')
+			return 1;
+		if (p[i] == ' ' || p[i] == '\t')
+			return 0;
+	}
+	return 0;
 }
 
 /* An event that names a failure: FAIL, DEFER, SUBMITFAIL, RESUBMITDEFER,
