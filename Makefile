@@ -81,19 +81,39 @@ $(TESTDIR)/%: tests/%.c tests/check.h tests/case_text.h $(LIB_A)
 
 # One run of every test program and script; tests/run.sh prints the total.
 test: all $(TEST_BIN)
-	BUILD=$(BUILD) TESTDIR=$(TESTDIR) SAN=$(SAN) sh tests/run.sh
+	BUILD=$(BUILD) TESTDIR=$(TESTDIR) SAN=$(SAN) RUN_SKIP="$(RUN_SKIP)" sh tests/run.sh
 
 # Extra suites (fuzz smoke, interop, docs, ABI...) are added by mk/*.mk as
 # targets in CHECK_EXTRA; each records its counts through tests/suite.sh.
+# Each build of `make check` runs $(CHECK_J) jobs (one per core) unless make
+# was given -j itself; tests/run.sh runs the test programs as many at a time.
+# The scripts that do not depend on the build under test run in the plain
+# build only (RUN_SKIP: test_find_scan.sh builds src/ itself with $$CC, so
+# the clang variant runs it too). Every suite's seconds: build/times.txt.
 CHECK_EXTRA =
+NPROC      := $(shell nproc 2>/dev/null || echo 1)
+CHECK_J     = $(if $(findstring jobserver,$(MAKEFLAGS)),,-j$(NPROC))
+CHECK_ONCE  = test_table_data.py test_find_scan.sh
+# The static analysis needs no build: it runs alongside the rest, on one
+# worker (JOBS=1), its report printed when it ends.
 check: deps check-regen
-	@mkdir -p build && rm -f build/results.txt
-	$(MAKE) test || echo "plain-build-or-run 0 1" >>build/results.txt
-	$(MAKE) BUILD=build/asan-gcc CC=gcc SAN=1 test || echo "asan-gcc-build-or-run 0 1" >>build/results.txt
-	$(MAKE) BUILD=build/asan-clang CC=clang SAN=1 test || echo "asan-clang-build-or-run 0 1" >>build/results.txt
-	@for t in $(CHECK_EXTRA); do $(MAKE) --no-print-directory $$t; done
+	@mkdir -p build && rm -f build/results.txt build/times.txt
+	@JOBS=1 $(MAKE) --no-print-directory check-static & \
+	    $(MAKE) --no-print-directory check-builds; wait
+	@echo "== seconds per suite (build/times.txt)"; grep -v / build/times.txt
 	@echo "== all suites"; cat build/results.txt
 	@sh tests/total.sh
+
+# make check but the static analysis: the builds and every other suite.
+.PHONY: check-builds
+check-builds:
+	@sh tests/timed.sh plain $(MAKE) $(CHECK_J) test || \
+	    echo "plain-build-or-run 0 1" >>build/results.txt
+	@sh tests/timed.sh asan-gcc $(MAKE) $(CHECK_J) BUILD=build/asan-gcc CC=gcc SAN=1 \
+	    RUN_SKIP="$(CHECK_ONCE)" test || echo "asan-gcc-build-or-run 0 1" >>build/results.txt
+	@sh tests/timed.sh asan-clang $(MAKE) $(CHECK_J) BUILD=build/asan-clang CC=clang SAN=1 \
+	    RUN_SKIP="test_table_data.py" test || echo "asan-clang-build-or-run 0 1" >>build/results.txt
+	@for t in $(filter-out check-static,$(CHECK_EXTRA)); do $(MAKE) --no-print-directory $$t; done
 
 regen:
 	$(PYTHON) tools/gen_table.py data src/table.c

@@ -7,7 +7,7 @@
 .PHONY: check-abi abi-update
 CHECK_EXTRA += check-abi
 check-abi:
-	@MAKE="$(MAKE)" PYTHON="$(PYTHON)" VERSION="$(VERSION)" SONAME="$(SONAME)" \
+	@MAKE="$(MAKE) $(CHECK_J)" PYTHON="$(PYTHON)" VERSION="$(VERSION)" SONAME="$(SONAME)" \
 	    sh tests/suite.sh abi sh tests/abi/check_abi.sh
 abi-update:
 	@MAKE="$(MAKE)" PYTHON="$(PYTHON)" VERSION="$(VERSION)" SONAME="$(SONAME)" \

@@ -38,7 +38,7 @@ check-bench: $(BENCH_BIN)
 CHECK_EXTRA += check-portable
 .PHONY: check-portable
 check-portable:
-	@$(MAKE) --no-print-directory BUILD=build/portable \
-	    CFLAGS="$(OPT) -g -DSMTPREPLY_PORTABLE" test >build/portable.log 2>&1 || \
+	@sh tests/timed.sh portable $(MAKE) --no-print-directory $(CHECK_J) BUILD=build/portable \
+	    CFLAGS="$(OPT) -g -DSMTPREPLY_PORTABLE" RUN_SKIP="$(CHECK_ONCE)" test >build/portable.log 2>&1 || \
 	    { echo "portable-build-or-run 0 1" >>build/results.txt; tail -n 20 build/portable.log; }
-	@tail -n 1 build/portable.log | sed 's/^/portable: /'
+	@grep -E '^[0-9]+ passed, [0-9]+ failed' build/portable.log | tail -n 1 | sed 's/^/portable: /'

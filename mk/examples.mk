@@ -15,5 +15,5 @@ $(EX_OUT)/%: examples/%.c $(LIB_A) include/smtpreply.h
 
 CHECK_EXTRA += check-examples
 check-examples:
-	@MAKE="$(MAKE)" EX_OUT="$(EX_OUT)" EX_CFLAGS="$(ALL_CFLAGS)" PYTHON="$(PYTHON)" \
+	@MAKE="$(MAKE) $(CHECK_J)" EX_OUT="$(EX_OUT)" EX_CFLAGS="$(ALL_CFLAGS)" PYTHON="$(PYTHON)" \
 	    sh tests/suite.sh examples sh tests/examples/test_examples.sh

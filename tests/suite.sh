@@ -4,13 +4,20 @@
 # The command must end its output with "N passed, N failed"; one that does
 # not, or that fails without failures counted, counts as one failure.
 # Always exits 0: tests/total.sh decides at the end.
+# Each suite's wall time (seconds) goes to stderr and to build/times.txt
+# ($TIMES), one "NAME SECONDS" line per suite.
 name=$1
 shift
 results=${RESULTS:-build/results.txt}
-mkdir -p "$(dirname "$results")"
+times=${TIMES:-build/times.txt}
+mkdir -p "$(dirname "$results")" "$(dirname "$times")"
 log=$(mktemp)
+start=$(date +%s)
 "$@" >"$log" 2>&1
 rc=$?
+secs=$(($(date +%s) - start))
+echo "$name $secs" >>"$times"
+echo "time $name: ${secs}s" >&2
 line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
 if [ -z "$line" ]; then
 	p=0

@@ -20,6 +20,7 @@ and for every page (docs/man3/*.3 and the CLI's docs/*.1):
 Prints one line per failure and ends with "N passed, N failed".
 """
 import argparse
+import concurrent.futures
 import glob
 import os
 import re
@@ -265,35 +266,45 @@ def examples(c, a, pages):
     lib = os.path.abspath(a.lib)
     tmp = a.keep or tempfile.mkdtemp(prefix="man-examples.")
     os.makedirs(tmp, exist_ok=True)
+    def one(name, page):
+        """Builds and runs one page's example: its checks, in order, as
+        (ok, what, detail)."""
+        try:
+            code = page.example()
+        except ValueError as e:
+            return [(False, "%s: example readable" % page.name, str(e))]
+        if not code:
+            return []
+        src = os.path.join(tmp, name + ".c")
+        exe = os.path.join(tmp, name)
+        with open(src, "w") as f:
+            f.write(code)
+        out = []
+        for cc in a.cc:
+            cmd = [cc, "-std=c11", "-Wall", "-Wextra", "-Wpedantic", "-Werror",
+                   "-D_POSIX_C_SOURCE=200809L", "-I", inc, "-o", exe, src, lib]
+            r = subprocess.run(cmd, capture_output=True, text=True)
+            out.append((r.returncode == 0, "%s: example compiles (%s)" % (page.name, cc),
+                        (r.stdout + r.stderr).strip()))
+        if not all(ok for ok, _, _ in out):
+            return out
+        try:
+            r = subprocess.run([exe], capture_output=True, text=True, timeout=20,
+                               stdin=subprocess.DEVNULL, cwd=tmp)
+            ok, text = r.returncode == 0, (r.stdout + r.stderr)[-2000:]
+        except subprocess.TimeoutExpired:
+            ok, text = False, "timed out"
+        out.append((ok, "%s: example runs and exits 0" % page.name, text))
+        return out
+
+    # The pages are independent: built and run one per core at a time, their
+    # checks then counted in the pages' order.
     try:
-        for name, page in sorted(pages.items()):
-            try:
-                code = page.example()
-            except ValueError as e:
-                c.check(False, "%s: example readable" % page.name, str(e))
-                continue
-            if not code:
-                continue
-            src = os.path.join(tmp, name + ".c")
-            exe = os.path.join(tmp, name)
-            with open(src, "w") as f:
-                f.write(code)
-            built = True
-            for cc in a.cc:
-                cmd = [cc, "-std=c11", "-Wall", "-Wextra", "-Wpedantic", "-Werror",
-                       "-D_POSIX_C_SOURCE=200809L", "-I", inc, "-o", exe, src, lib]
-                r = subprocess.run(cmd, capture_output=True, text=True)
-                built = c.check(r.returncode == 0, "%s: example compiles (%s)" % (page.name, cc),
-                                (r.stdout + r.stderr).strip()) and built
-            if not built:
-                continue
-            try:
-                r = subprocess.run([exe], capture_output=True, text=True, timeout=20,
-                                   stdin=subprocess.DEVNULL, cwd=tmp)
-                ok, out = r.returncode == 0, (r.stdout + r.stderr)[-2000:]
-            except subprocess.TimeoutExpired:
-                ok, out = False, "timed out"
-            c.check(ok, "%s: example runs and exits 0" % page.name, out)
+        with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            jobs = [pool.submit(one, name, page) for name, page in sorted(pages.items())]
+            for job in jobs:
+                for ok, what, detail in job.result():
+                    c.check(ok, what, detail)
     finally:
         if not a.keep:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -1,12 +1,44 @@
 #!/bin/sh
-# Runs every built libFuzzer harness for SECONDS each, seeded from the case
-# files, with the SMTP dictionary. A crash, leak or sanitizer report fails.
-#   sh tests/fuzz/run.sh SECONDS [HARNESS...]
+# Runs every built libFuzzer harness, seeded from the case files, with the
+# SMTP dictionary. A crash, leak or sanitizer report fails.
+#   sh tests/fuzz/run.sh SECONDS [HARNESS...]   each for SECONDS (make fuzz)
+#   sh tests/fuzz/run.sh +RUNS [HARNESS...]     each through its seeds, then
+#                                   RUNS more inputs (make check's smoke: the
+#                                   same work on any machine, however loaded)
+# The harnesses run $JOBS at a time (default: one per core for +RUNS, one
+# after the other for SECONDS); their reports follow in the harnesses' order.
 set -u
 seconds=${1:-20}
 shift
 dir=build/fuzz
 harnesses=${*:-$(ls "$dir" 2>/dev/null | grep '^fuzz_[a-z_]*$')}
+case $seconds in
++*) jobs=${JOBS:-$(nproc 2>/dev/null || echo 1)} ;;
+*) jobs=${JOBS:-1} ;;
+esac
+if [ -z "${FUZZ_ONE:-}" ]; then
+	# One harness per job (this script again, FUZZ_ONE=1), its report kept
+	# in $work/HARNESS until all are done.
+	work=$(mktemp -d)
+	trap 'rm -rf "$work"' EXIT
+	# shellcheck disable=SC2016,SC2086
+	printf '%s\n' $harnesses | xargs -r -n 1 -P "$jobs" sh -c '
+		FUZZ_ONE=1 sh "$0" "$1" "$3" >"$2/$3" 2>&1' "$0" "$seconds" "$work"
+	passed=0
+	failed=0
+	for h in $harnesses; do
+		grep -v -E '^[0-9]+ passed, [0-9]+ failed' "$work/$h"
+		line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$work/$h")
+		if [ "$line" = "1 passed, 0 failed" ]; then
+			passed=$((passed + 1))
+		else
+			failed=$((failed + 1))
+		fi
+	done
+	echo "$passed passed, $failed failed"
+	[ "$failed" -eq 0 ]
+	exit
+fi
 passed=0
 failed=0
 for h in $harnesses; do
@@ -53,12 +85,21 @@ PY
 		done
 	fi
 	log=$dir/$h.log
-	if "$dir/$h" -max_total_time="$seconds" -dict=tests/fuzz/smtp.dict \
+	case $seconds in
+	+*)
+		# libFuzzer counts the seeds (and the saved corpus) among the runs.
+		n=$(($(find "$corpus" "$dir/seeds/$h" -type f | wc -l) + ${seconds#+}))
+		limit="-runs=$n"
+		;;
+	*) limit="-max_total_time=$seconds" ;;
+	esac
+	start=$(date +%s)
+	if "$dir/$h" "$limit" -dict=tests/fuzz/smtp.dict \
 		-print_final_stats=1 -detect_leaks=1 -artifact_prefix="$dir/$h-" \
 		"$corpus" "$dir/seeds/$h" >"$log" 2>&1; then
 		runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
 		cov=$(grep -o 'cov: [0-9]* ft: [0-9]*' "$log" | tail -n 1)
-		echo "ok   $h: $runs runs in ${seconds}s, $cov"
+		echo "ok   $h: $runs runs in $(($(date +%s) - start))s, $cov"
 		passed=$((passed + 1))
 	else
 		echo "FAIL $h (artifacts: $dir/$h-*)"
