@@ -1154,11 +1154,11 @@ static int match_exchange(const char *text, const char *p, size_t n,
 	if (!list_item(fl[ra + 1], ';', 1, si, &st) || st.n == 0)
 		return 0;
 	/* the reply: the status itself, or the last error in brackets */
-	struct smtpreply_str led = str(NULL, 0), fqdn = str(NULL, 0);
+	struct smtpreply_str fqdn = str(NULL, 0);
 	const char *r = st.p;
 	size_t rn = st.n;
 	if (st.p[0] == '[') {
-		led = EX_BRACKET(st, "{LED=");
+		struct smtpreply_str led = EX_BRACKET(st, "{LED=");
 		fqdn = EX_BRACKET(st, "{FQDN=");
 		r = led.ptr;
 		rn = led.len;
@@ -2273,6 +2273,10 @@ static int find_walk(const char *text, size_t len, size_t *pos, unsigned what,
 {
 	struct line l;
 
+	if (text == NULL) { /* (smtpreply_find refuses it before) */
+		*pos = len;
+		return 0;
+	}
 	if (what == 0)
 		what = SMTPREPLY_FIND_LOG | SMTPREPLY_FIND_TRANSCRIPT |
 		       SMTPREPLY_FIND_TEXT | SMTPREPLY_FIND_RAW;
