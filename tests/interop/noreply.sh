@@ -131,7 +131,9 @@ for f in "$dir"/refuser/inbox/*.eml; do
 done
 iop_log "noreply: kept $(wc -l <"$out/postfix-3.7-noreply.log") log lines, $n bounces in $out"
 # tests/data/found/ replays the same captures (with their diagnosis)
+# through links to these files, not copies of them
 if [ -z "${NOREPLY_OUT:-}" ]; then
-	cp "$out/postfix-3.7-noreply.log" "$out"/postfix-3.7-noreply-0*.eml \
-		"$repo/tests/data/found/"
+	for f in "$out/postfix-3.7-noreply.log" "$out"/postfix-3.7-noreply-0*.eml; do
+		ln -sfn "../extract/${f##*/}" "$repo/tests/data/found/${f##*/}"
+	done
 fi
