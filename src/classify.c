@@ -404,6 +404,22 @@ static void output(unsigned s, struct scan *sc, const unsigned char *p,
  * other than ' ' included) is left to chain_step. With SSE2, 16 bytes at
  * once: those from i, or near the line's end the line's last 16 (never a
  * byte outside the line), against the run's bytes at the same places. */
+#if defined(SR_CHAIN_SSE2)
+/* The bytes of p[0..16) that equal want[0..16) once ASCII letters are
+ * folded to lower case, a bit each. */
+static inline unsigned fold_eq16(const unsigned char *p,
+                                 const unsigned char *want)
+{
+	__m128i t = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i w = _mm_loadu_si128((const __m128i *)(const void *)want);
+	/* 'A'..'Z' + 0x3f are -128..-103 as signed bytes. */
+	__m128i up = _mm_cmplt_epi8(_mm_add_epi8(t, _mm_set1_epi8(0x3f)),
+	                            _mm_set1_epi8(-102));
+	t = _mm_or_si128(t, _mm_and_si128(up, _mm_set1_epi8(0x20)));
+	return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(t, w));
+}
+#endif
+
 static inline unsigned chain_match(const unsigned char *line, size_t n,
                                    size_t i, unsigned c, unsigned lim)
 {
@@ -415,16 +431,7 @@ static inline unsigned chain_match(const unsigned char *line, size_t n,
 		/* Back by `back` bytes when fewer than 16 are left: the
 		 * run's bytes too (the table has 16 bytes before its first). */
 		unsigned back = n - i >= 16 ? 0 : (unsigned)(16 - (n - i));
-		__m128i t = _mm_loadu_si128(
-		    (const __m128i *)(const void *)(p - back));
-		__m128i w = _mm_loadu_si128(
-		    (const __m128i *)(const void *)(want - back));
-		/* 'A'..'Z' + 0x3f are -128..-103 as signed bytes. */
-		__m128i up = _mm_cmplt_epi8(_mm_add_epi8(t, _mm_set1_epi8(0x3f)),
-		                            _mm_set1_epi8(-102));
-		t = _mm_or_si128(t, _mm_and_si128(up, _mm_set1_epi8(0x20)));
-		unsigned eq = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(t, w)) >>
-		              back;
+		unsigned eq = fold_eq16(p - back, want - back) >> back;
 		m = (unsigned)__builtin_ctz(~eq);
 		return m < lim ? m : lim;
 	}
@@ -470,18 +477,8 @@ static int scan_line(const unsigned char *p, size_t n, unsigned *ps,
 				/* 16 bytes of the line from p[i] (most
 				 * runs): chain_match's case without its
 				 * bounds. */
-				__m128i t = _mm_loadu_si128(
-				    (const __m128i *)(const void *)(p + i));
-				__m128i w = _mm_loadu_si128(
-				    (const __m128i *)(const void *)(sr_ph_chain_byte +
-				                                    16 + c));
-				__m128i up = _mm_cmplt_epi8(
-				    _mm_add_epi8(t, _mm_set1_epi8(0x3f)),
-				    _mm_set1_epi8(-102));
-				t = _mm_or_si128(
-				    t, _mm_and_si128(up, _mm_set1_epi8(0x20)));
-				m = (unsigned)__builtin_ctz(~(unsigned)_mm_movemask_epi8(
-				    _mm_cmpeq_epi8(t, w)));
+				m = (unsigned)__builtin_ctz(~fold_eq16(
+				    p + i, sr_ph_chain_byte + 16 + c));
 				if (m > lim)
 					m = lim;
 			} else
