@@ -127,12 +127,7 @@ capture_postfix() {
 		"$here/bounces/postfix-main.cf" >"$dir/etc/main.cf"
 	sed -e "s|@PORT@|$MTA_PORT|" "$here/bounces/postfix-master.cf" >"$dir/etc/master.cf"
 	cp "$root/usr/share/postfix/dynamicmaps.cf" "$dir/etc/"
-	chown -R daemon "$dir/queue" "$dir/data"
-	chown root "$dir/queue/pid"
-	chgrp mail "$dir/queue/maildrop" "$dir/queue/public"
-	chmod 730 "$dir/queue/maildrop"
-	chmod 710 "$dir/queue/public"
-	chmod 700 "$dir/queue/private"
+	postfix_queue_owners "$dir"
 	refuser_start "$dir/refuser" || return 1
 	LD_LIBRARY_PATH=$(iop_ldpath postfix) \
 		"$root/usr/lib/postfix/sbin/master" -c "$dir/etc" -d \

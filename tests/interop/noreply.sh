@@ -65,12 +65,7 @@ EOF
 sed -e "s|@PORT@|$MTA_PORT|" "$here/bounces/postfix-master.cf" >"$dir/etc/master.cf"
 echo "local     unix  -       n       n       -       -       local" >>"$dir/etc/master.cf"
 cp "$root/usr/share/postfix/dynamicmaps.cf" "$dir/etc/"
-chown -R daemon "$dir/queue" "$dir/data"
-chown root "$dir/queue/pid"
-chgrp mail "$dir/queue/maildrop" "$dir/queue/public"
-chmod 730 "$dir/queue/maildrop"
-chmod 710 "$dir/queue/public"
-chmod 700 "$dir/queue/private"
+postfix_queue_owners "$dir"
 
 # refuser.py keeps the bounces (mail for sender.test); the silent listener
 # accepts and reads, never writing a byte.

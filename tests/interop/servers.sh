@@ -149,6 +149,17 @@ iop_stop_all() {
 
 # ---------------------------------------------------------------- Postfix
 # postfix_start PORT: smtpd on PORT, PORT+1 and postscreen on PORT+2.
+# The owners and modes Postfix's queue wants (postfix set-permissions):
+# daemon owns the queue, the setgid postdrop group the drop-off folders.
+postfix_queue_owners() {
+	chown -R daemon "$1/queue" "$1/data"
+	chown root "$1/queue/pid"
+	chgrp mail "$1/queue/maildrop" "$1/queue/public"
+	chmod 730 "$1/queue/maildrop"
+	chmod 710 "$1/queue/public"
+	chmod 700 "$1/queue/private"
+}
+
 postfix_start() {
 	local port=$1 root=$IOP/root/postfix dir=$IOP/run/postfix q pid
 	iop_port_free "$port" $((port + 1)) $((port + 2)) || return 1
@@ -165,12 +176,7 @@ postfix_start() {
 	sed -e "s|@PORT@|$port|; s|@PORT1@|$((port + 1))|; s|@PORT2@|$((port + 2))|" \
 		"$IOP_SRC/postfix/master.cf" >"$dir/etc/master.cf"
 	cp "$root/usr/share/postfix/dynamicmaps.cf" "$dir/etc/"
-	chown -R daemon "$dir/queue" "$dir/data"
-	chown root "$dir/queue/pid"
-	chgrp mail "$dir/queue/maildrop" "$dir/queue/public"
-	chmod 730 "$dir/queue/maildrop"
-	chmod 710 "$dir/queue/public"
-	chmod 700 "$dir/queue/private"
+	postfix_queue_owners "$dir"
 	LD_LIBRARY_PATH=$(iop_ldpath postfix) \
 		"$root/usr/lib/postfix/sbin/master" -c "$dir/etc" -d \
 		>"$dir/master.out" 2>&1 </dev/null &
