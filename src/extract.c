@@ -142,37 +142,63 @@ static void trim(const char **p, size_t *n)
 		(*n)--;
 }
 
-/* The i-th item of a list, `sep` between items, trimmed; for statuses
- * (Exchange's recipient-status, with brackets),
- * a ';' inside [...] or before a blank ("RecipNotFound; not found") is
- * not a separator. Returns 0 when there are fewer items. */
-static int list_item(struct sr_span l, char sep, int statuses, size_t i,
-                   struct sr_span *out)
+/* Lists of items, `sep` between them (recipients, Exchange's statuses).
+ * For statuses (Exchange's recipient-status, with brackets), a ';' inside
+ * [...] or before a blank ("RecipNotFound; not found") is not a
+ * separator. Every question below is one walk over the list: a line
+ * naming k recipients gives k records, each found with work linear in
+ * the line, never k walks a record. */
+
+/* The item at offset *at of list l, trimmed, into *out; *at moves past
+ * its separator (past l's end after the last item). Returns 0 when no
+ * item is left. */
+static int list_step(struct sr_span l, char sep, int statuses, size_t *at,
+                     struct sr_span *out)
 {
-	const char *s = l.p, *e = l.p + l.n, *q = s;
+	const char *s, *e = l.p + l.n, *q;
 	int depth = 0;
-	for (;; q++) {
-		if (q == e || (*q == sep && depth == 0 &&
-		               !(statuses && q + 1 < e && is_blank(q[1])))) {
-			if (i == 0) {
-				const char *a = s;
-				size_t an = (size_t)(q - s);
-				trim(&a, &an);
-				out->p = a;
-				out->n = an;
-				return 1;
-			}
-			if (q == e)
-				return 0;
-			i--;
-			s = q + 1;
-			continue;
-		}
+
+	if (*at > l.n)
+		return 0;
+	s = l.p + *at;
+	for (q = s; q < e; q++) {
+		if (*q == sep && depth == 0 &&
+		    !(statuses && q + 1 < e && is_blank(q[1])))
+			break;
 		if (statuses && *q == '[')
 			depth++;
 		else if (statuses && *q == ']' && depth > 0)
 			depth--;
 	}
+	const char *a = s;
+	size_t an = (size_t)(q - s);
+	trim(&a, &an);
+	out->p = a;
+	out->n = an;
+	*at = (size_t)(q - l.p) + 1;
+	return 1;
+}
+
+/* The i-th item; 0 when there are fewer. */
+static int list_item(struct sr_span l, char sep, int statuses, size_t i,
+                     struct sr_span *out)
+{
+	size_t at = 0;
+	do
+		if (!list_step(l, sep, statuses, &at, out))
+			return 0;
+	while (i-- > 0);
+	return 1;
+}
+
+/* How many items. */
+static size_t list_count(struct sr_span l, char sep, int statuses)
+{
+	struct sr_span it;
+	size_t at = 0, k = 0;
+	while (list_step(l, sep, statuses, &at, &it))
+		k++;
+	return k;
 }
 
 /* Which item of the list starts at `at` (a place list_item gave): its
@@ -181,14 +207,22 @@ static long list_index(struct sr_span l, char sep, int statuses,
                        const char *at)
 {
 	struct sr_span it;
-	for (size_t i = 0; list_item(l, sep, statuses, i, &it); i++) {
+	size_t off = 0;
+	for (long i = 0; list_step(l, sep, statuses, &off, &it); i++) {
 		if (it.p == at && it.n > 0)
-			return (long)i;
+			return i;
 		if (it.p > at)
 			break;
 	}
 	return -1;
 }
+
+/* Records a log line gives for the recipients it names, at most. Each
+ * record reads its line again (smtpreply_find keeps no state but *pos),
+ * so a line naming k recipients costs k times its length: the bound keeps
+ * a hostile line of many thousands linear in its length. (Sendmail and
+ * syslog keep a real line to a few KiB: far fewer recipients.) */
+#define SR_MAX_LINE_RECIPIENTS 1000
 
 /* Where the item after the i-th starts, or NULL: a line naming several
  * recipients gives a record for each, and the caller's *pos stops there,
@@ -197,7 +231,8 @@ static const char *list_next(struct sr_span l, char sep, int statuses,
                              size_t i)
 {
 	struct sr_span it;
-	if (!list_item(l, sep, statuses, i + 1, &it) || it.n == 0)
+	if (i + 1 >= SR_MAX_LINE_RECIPIENTS ||
+	    !list_item(l, sep, statuses, i + 1, &it) || it.n == 0)
 		return NULL;
 	return it.p;
 }
@@ -1148,9 +1183,9 @@ static int match_exchange(const char *text, const char *p, size_t n,
 	}
 	if (!list_item(fl[ra], ';', 0, ri, &rcpt) || rcpt.n == 0)
 		return 0;
-	size_t si = ri;
-	while (si > 0 && !list_item(fl[ra + 1], ';', 1, si, &st))
-		si--;
+	size_t si = ri, ns = list_count(fl[ra + 1], ';', 1);
+	if (si >= ns)
+		si = ns > 0 ? ns - 1 : 0;
 	if (!list_item(fl[ra + 1], ';', 1, si, &st) || st.n == 0)
 		return 0;
 	/* the reply: the status itself, or the last error in brackets */

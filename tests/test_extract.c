@@ -270,5 +270,31 @@ int main(void)
 	CHECK(smtpreply_find(paste, sizeof paste - 1, &pos, SMTPREPLY_FIND_RAW,
 	                     big, sizeof big, &f) == 1 &&
 	      f.reply.nlines == 2 && !(f.reply.flags & SMTPREPLY_F_BARE_LF));
+	/* A Sendmail line naming 1500 recipients: a record for each of the
+	 * first 1000, in order, then none (the documented bound), and the
+	 * walk ends at the text's end. */
+	{
+		static char line[1500 * 24 + 256];
+		size_t o = (size_t)snprintf(line, sizeof line,
+		                            "Dec  2 10:00:01 mx sendmail[1]: q1: to=");
+		for (int i = 0; i < 1500; i++)
+			o += (size_t)snprintf(line + o, sizeof line - o, "%s<u%d@x.example>",
+			                      i ? "," : "", i);
+		o += (size_t)snprintf(line + o, sizeof line - o,
+		                      ", delay=00:00:01, mailer=esmtp, dsn=5.1.1, "
+		                      "stat=User unknown\n");
+		int k = 0, in_order = 1, rc;
+		pos = 0;
+		while ((rc = smtpreply_find(line, o, &pos, 0, big, sizeof big, &f)) == 1) {
+			char want[32];
+			snprintf(want, sizeof want, "u%d@x.example", k);
+			in_order &= f.recipient.len == strlen(want) &&
+			            memcmp(f.recipient.ptr, want, f.recipient.len) == 0;
+			k++;
+		}
+		CHECK(rc == 0 && pos == o);
+		CHECK_INT(k, 1000);
+		CHECK(in_order);
+	}
 	return check_report();
 }
