@@ -4,7 +4,8 @@
  * streaming), fastpath.c (its fast path for whole clean replies, in AVX2,
  * SSE2 and portable builds chosen at run time), lines.c (line views),
  * explain.c (table lookups over the generated table.c), command.c (command
- * names), classify.c (action, reason, provider), format.c (log lines),
+ * names), classify.c (action, reason, provider), reason_scan.c (its one
+ * pass over the text through the phrase automaton), format.c (log lines),
  * ehlo.c (capabilities, queue ids), names.c (version, result and flag
  * names). */
 #ifndef SMTPREPLY_INTERNAL_H

@@ -1,0 +1,358 @@
+/* reason_scan.c - the one pass over a reply's text (src/reason_scan.h).
+ *
+ * Nothing here allocates. The text is read in one pass through the phrase
+ * automaton that tools/gen_phrases.py builds from data/reason-phrases.txt
+ * (src/phrases.c); the same pass spots the provider markers. classify.c's
+ * rules read what it found. */
+#include "reason_scan.h"
+#include "phrases.h"
+
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__SSE2__) && \
+    !defined(SMTPREPLY_PORTABLE)
+#include <emmintrin.h>
+#define SR_CHAIN_SSE2 1
+#endif
+
+#include <string.h>
+
+/* The automaton's next state from s on class k. A dense state
+ * (most of the time: the shallow ones) has its full row: one load. A
+ * chain state moves on along its one edge, keeps still on a space when
+ * its bytes end in one (white-space runs read as one space), or falls
+ * back along its failure link to a state with fewer bytes behind it;
+ * failure links make the whole pass linear (each fall-back undoes one
+ * earlier step). */
+static inline unsigned chain_step(unsigned s, unsigned k)
+{
+	do {
+		uint32_t c = sr_ph_chain[s - SR_PH_NDENSE];
+		if ((c & 0x7f) == k)
+			return (c >> 8) & 0xffff;
+		if (k == SR_PH_SPACE && (c & 0x80) != 0)
+			return s;
+		s = sr_ph_chain_fail[s - SR_PH_NDENSE];
+	} while (s >= SR_PH_NDENSE);
+	return sr_ph_rows[(size_t)s * SR_PH_COLUMNS + k];
+}
+
+static inline unsigned step(unsigned s, unsigned k)
+{
+	if (s < SR_PH_NDENSE)
+		return sr_ph_rows[(size_t)s * SR_PH_COLUMNS + k];
+	return chain_step(s, k);
+}
+
+/* Whether something ends in state s: a range test, no load. */
+static inline int ends_here(unsigned s)
+{
+	return s - SR_PH_NOUT_FIRST < SR_PH_NDENSE - SR_PH_NOUT_FIRST;
+}
+
+/* The first '@' of line p (n bytes), or NULL: looked for once a line,
+ * when a phrase or a marker first ends in it; most lines have none, and
+ * then neither test below reads a byte. */
+static const unsigned char *first_at(struct scan *sc, const unsigned char *p,
+                                     size_t n)
+{
+	if (sc->line != p) {
+		sc->line = p;
+		sc->at = memchr(p, '@', n);
+	}
+	return sc->at;
+}
+
+/* Whether an '@' comes before p[i] in the same word of the line: then a
+ * provider marker ending at p[i] is part of a mail address or Message-ID
+ * ("x@gmail.com") and says nothing about who answered. Looked at only
+ * when a marker ends, so it costs nothing per byte. */
+static int after_at(struct scan *sc, const unsigned char *p, size_t i,
+                    size_t n)
+{
+	const unsigned char *at = first_at(sc, p, n);
+	if (at == NULL || at >= p + i)
+		return 0;
+	while (i-- > 0) {
+		if (p[i] == '@')
+			return 1;
+		if (sr_ph_class[p[i]] == SR_PH_SPACE)
+			return 0;
+	}
+	return 0;
+}
+
+/* Whether the word that p[i] ends in is a mail address: words inside
+ * "spammer@example.com" are a name, not a reason (a URL's words, such as
+ * "spamhaus.org/query", are kept: they name the list). Looked at only when
+ * a phrase ends. */
+static int in_name(struct scan *sc, const unsigned char *p, size_t i,
+                   size_t n)
+{
+	const unsigned char *at = first_at(sc, p, n);
+	if (at == NULL || at > p + i)
+		return 0;
+	size_t j = i + 1;
+	while (j > 0 && sr_ph_class[p[j - 1]] != SR_PH_SPACE)
+		j--;
+	for (size_t k = j; k <= i; k++)
+		if (p[k] == '@')
+			return 1;
+	return 0;
+}
+
+/* Evaluation hook: whether phrase ph was learned from the held-out
+ * source (one of its sources is that id or a prefix of it: "exim" for
+ * "exim4-debian"). Conservative: a phrase also found elsewhere is held
+ * out all the same, unless it is prior knowledge (source "vocabulary" or
+ * "rfc": the words of the standards and of the reason names). */
+static int held_out_of(unsigned ph, const char *held)
+{
+	unsigned a = sr_ph_src_first[ph], b = sr_ph_src_first[ph + 1];
+	int hit = 0;
+	for (; a < b; a++) {
+		const char *t = sr_ph_src_pool + sr_ph_src_name[sr_ph_src[a]];
+		if (strcmp(t, "vocabulary") == 0 || strcmp(t, "rfc") == 0)
+			return 0;
+		if (strncmp(t, held, strlen(t)) == 0)
+			hit = 1;
+	}
+	return hit;
+}
+
+/* The library as shipped holds nothing out: that test inline, the
+ * source lists read only by the evaluation. */
+static inline int held_out(unsigned ph, const char *held)
+{
+	return held != NULL && held_out_of(ph, held);
+}
+
+/* Reasons that are about the message itself. */
+static int is_content(unsigned r)
+{
+	return r == SMTPREPLY_REASON_CONTENT_REJECTED ||
+	       r == SMTPREPLY_REASON_SPAM || r == SMTPREPLY_REASON_VIRUS ||
+	       r == SMTPREPLY_REASON_MESSAGE_TOO_LARGE;
+}
+
+/* What ends at p[i] in state s: every phrase that ends here, longest
+ * first, through the suffix links. p is NULL for the space between lines;
+ * n is the line's length. Out of the scan loop's way: something ends on
+ * about one byte in eight. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static void output(unsigned s, struct scan *sc, const unsigned char *p,
+                   size_t i, size_t n)
+{
+	unsigned o = sr_ph_out[s - SR_PH_NOUT_FIRST];
+	unsigned pv = sr_ph_out_prov[o - 1];
+
+	for (unsigned m = sr_ph_out_phrase[o - 1]; m != 0; m = sr_ph_next[m - 1]) {
+		unsigned ph = m - 1, r = sr_ph_reason[ph], len = sr_ph_len[ph];
+		if (r < SMTPREPLY_REASON_COUNT) {
+			unsigned st = sr_ph_strong[ph];
+			int spec = st < 2 && r != SMTPREPLY_REASON_POLICY &&
+			           len > sc->spec_len[st] &&
+			           (st == 1 || is_content(r));
+			if ((len <= sc->best_len[st] && !spec) ||
+			    held_out(ph, sc->held) ||
+			    (p != NULL && in_name(sc, p, i, n)))
+				continue;
+			if (spec) {
+				sc->spec_len[st] = len;
+				sc->spec[st] = (int)ph;
+			}
+			if (len <= sc->best_len[st])
+				continue;
+			sc->best_len[st] = len;
+			sc->best[st] = (int)ph;
+		} else if (r == SR_PH_CODE) {
+			if (sc->quote == 1) {
+				struct smtpreply_enhanced e = {0, 0, 0};
+				sc->quote = 2;
+				sc->code = sr_ph_code[ph];
+				if (p != NULL && i + 1 < n &&
+				    sr_enhanced_at((const char *)p + i + 1, n - i - 1,
+				                   &e) &&
+				    e.klass == sc->code / 100)
+					sc->enh = e;
+			} else if (sc->best[2] >= 0 || sc->best[1] >= 0 ||
+			           sc->quote) {
+				sc->stop = 1;
+			}
+		} else if (r == SR_PH_SENDER) {
+			if (!held_out(ph, sc->held))
+				sc->sender = 1;
+		} else if (r == SR_PH_QUOTE) {
+			/* The reporter's own words do not count. (Quote words
+			 * learned from one source are held out like phrases.) */
+			if (held_out(ph, sc->held))
+				continue;
+			clear_phrases(sc);
+			sc->quote = 1;
+			sc->code = 0;
+		} else if (r >= SR_PH_COMMAND) {
+			if (sc->cmd < 0 && !held_out(ph, sc->held))
+				sc->cmd = (int)(r - SR_PH_COMMAND);
+		}
+	}
+	if (pv != 0 && sc->provider < 0 && (p == NULL || !after_at(sc, p, i, n)))
+		sc->provider = (int)pv - 1;
+}
+
+/* How many of the bytes line[i..i+lim) (lim <= 16, i + lim <= n) match
+ * the chain run from chain state c: each byte, ASCII letters folded to
+ * lower case, equal to the edge byte of the chain state it meets. A byte
+ * that matches takes the automaton along the run, by the class table too
+ * (its class is that of the edge byte); one that does not (white space
+ * other than ' ' included) is left to chain_step. With SSE2, 16 bytes at
+ * once: those from i, or near the line's end the line's last 16 (never a
+ * byte outside the line), against the run's bytes at the same places. */
+#if defined(SR_CHAIN_SSE2)
+/* The bytes of p[0..16) that equal want[0..16) once ASCII letters are
+ * folded to lower case, a bit each. */
+static inline unsigned fold_eq16(const unsigned char *p,
+                                 const unsigned char *want)
+{
+	__m128i t = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i w = _mm_loadu_si128((const __m128i *)(const void *)want);
+	/* 'A'..'Z' + 0x3f are -128..-103 as signed bytes. */
+	__m128i up = _mm_cmplt_epi8(_mm_add_epi8(t, _mm_set1_epi8(0x3f)),
+	                            _mm_set1_epi8(-102));
+	t = _mm_or_si128(t, _mm_and_si128(up, _mm_set1_epi8(0x20)));
+	return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(t, w));
+}
+#endif
+
+static inline unsigned chain_match(const unsigned char *line, size_t n,
+                                   size_t i, unsigned c, unsigned lim)
+{
+	const unsigned char *want = sr_ph_chain_byte + 16 + c;
+	const unsigned char *p = line + i;
+	unsigned m = 0;
+#if defined(SR_CHAIN_SSE2)
+	if (n >= 16) {
+		/* Back by `back` bytes when fewer than 16 are left: the
+		 * run's bytes too (the table has 16 bytes before its first). */
+		unsigned back = n - i >= 16 ? 0 : (unsigned)(16 - (n - i));
+		unsigned eq = fold_eq16(p - back, want - back) >> back;
+		m = (unsigned)__builtin_ctz(~eq);
+		return m < lim ? m : lim;
+	}
+#endif
+	(void)n;
+	while (m < lim && sr_ph_class[p[m]] == sr_ph_class[want[m]])
+		m++;
+	return m;
+}
+
+/* One line's bytes through the automaton from state *ps; 1 when the
+ * pass is to stop (sc->stop). A byte no phrase uses has class 0, whose
+ * column leads to the root; a white-space byte after a space keeps the
+ * state (see chain_step). */
+static int scan_line(const unsigned char *p, size_t n, unsigned *ps,
+                     struct scan *sc)
+{
+	const uint8_t *cls = sr_ph_class;
+	const uint16_t *rows = sr_ph_rows;
+	unsigned s = *ps;
+	size_t i = 0;
+
+	while (i < n) {
+		if (s < SR_PH_NOUT_FIRST) {
+			/* Most bytes: from a dense state to another where
+			 * nothing ends. One compare a byte. */
+			do
+				s = rows[(size_t)s * SR_PH_COLUMNS + cls[p[i++]]];
+			while (s < SR_PH_NOUT_FIRST && i < n);
+			if (s < SR_PH_NOUT_FIRST)
+				break;
+		} else if (s < SR_PH_NDENSE) {
+			/* Something ended here (reported): its row. */
+			s = rows[(size_t)s * SR_PH_COLUMNS + cls[p[i++]]];
+		} else {
+			/* Inside a chain: as many bytes as match its run at
+			 * once, else one step (a miss, or a space). */
+			unsigned c = s - SR_PH_NDENSE;
+			unsigned lim = sr_ph_chain[c] >> 24;
+			unsigned m;
+#if defined(SR_CHAIN_SSE2)
+			if (n - i >= 16) {
+				/* 16 bytes of the line from p[i] (most
+				 * runs): chain_match's case without its
+				 * bounds. */
+				m = (unsigned)__builtin_ctz(~fold_eq16(
+				    p + i, sr_ph_chain_byte + 16 + c));
+				if (m > lim)
+					m = lim;
+			} else
+#endif
+			{
+				if (lim > n - i)
+					lim = (unsigned)(n - i);
+				if (lim > 16)
+					lim = 16;
+				m = chain_match(p, n, i, c, lim);
+			}
+			if (m > 0) {
+				s = (sr_ph_chain[c + m - 1] >> 8) & 0xffff;
+				i += m;
+			} else {
+				s = chain_step(s, cls[p[i++]]);
+			}
+		}
+		if (ends_here(s)) {
+			output(s, sc, p, i - 1, n);
+			if (sc->stop)
+				return 1;
+		}
+	}
+	*ps = s;
+	return 0;
+}
+
+/* Lines joined by one space, white-space runs read as one space (by the
+ * automaton: see chain_step), ASCII case folded (by the class table).
+ * Longest phrase of each strength wins; the provider is the first marker
+ * in the text. */
+void sr_scan_text(const struct smtpreply *reply, struct scan *sc)
+{
+	struct smtpreply_str text;
+	size_t pos = 0, line;
+	/* The text starts as if after a space, so a code word can open it. */
+	unsigned s = SR_PH_START;
+
+	clear_phrases(sc);
+	sc->provider = -1;
+	sc->quote = 0;
+	sc->code = 0;
+	sc->enh.klass = sc->enh.subject = sc->enh.detail = 0;
+	sc->cmd = -1;
+	sc->stop = 0;
+	sc->sender = 0;
+	sc->line = NULL;
+	sc->at = NULL;
+	if (reply->nlines == 1 && reply->first_line.ptr != NULL) {
+		/* One line (most replies): its text is at hand. */
+		scan_line((const unsigned char *)reply->first_line.ptr,
+		          reply->first_line.len, &s, sc);
+		return;
+	}
+	/* smtpreply_next_line's walk, without a call through the PLT. */
+	for (line = 0; line < reply->nlines && sr_line_text(reply, &pos, &text);
+	     line++) {
+		if (line > 0) {
+			/* The separator between lines: a space (nothing when
+			 * the line before ended in white space: the state
+			 * keeps still). */
+			s = step(s, SR_PH_SPACE);
+			if (ends_here(s)) {
+				output(s, sc, NULL, 0, 0);
+				if (sc->stop)
+					return;
+			}
+		}
+		if (scan_line((const unsigned char *)text.ptr, text.len, &s, sc))
+			return;
+	}
+	/* A code word at the very end ("... 550") has no space after it. */
+}

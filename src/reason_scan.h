@@ -1,0 +1,62 @@
+/* reason_scan.h - the one pass over a reply's text through the phrase
+ * automaton (reason_scan.c), as classify.c's rules see its findings.
+ *
+ * The scan is apart from the rules in classify.c so that work on the
+ * matcher and work on the rules touch different files. */
+#ifndef SMTPREPLY_REASON_SCAN_H
+#define SMTPREPLY_REASON_SCAN_H
+
+#include "internal.h"
+
+/* ---------------------------------------------------------------------
+ * The one pass over the text.
+ *
+ * Besides the reason phrases, the automaton knows three kinds of words
+ * (src/phrases.h): a reporting server's words before a quoted reply
+ * ("said:", "Remote host said:"), words naming the command a quoted reply
+ * answered ("in reply to RCPT TO command"), and reply codes standing as a
+ * word of their own (" 550 ", " 550-"). A quote word discards what was
+ * read before it (the reporter's own sentence) and makes the next code
+ * word the quoted reply's code, its enhanced code read from the bytes
+ * right after it. A code word met after a reason was found is the next
+ * reply of the session ("... User unknown 503 need RCPT command"): the
+ * pass stops there, so a later reply never overrides the first.
+ * --------------------------------------------------------------------- */
+struct scan {
+	int best[3];                /* best phrase of each strength (0 hint,
+	                             * 1 weak, 2 strong), -1 none */
+	unsigned best_len[3];
+	int spec[2];                /* best hint (of the message's content)
+	                             * and best weak phrase of a reason other
+	                             * than POLICY, -1 none */
+	unsigned spec_len[2];
+	int provider;               /* first provider marker seen, -1 none */
+	int quote;                  /* 1: a quote word seen, its code not
+	                             * yet; 2: inside the quoted reply */
+	int code;                   /* the quoted reply's code, 0 none */
+	struct smtpreply_enhanced enh; /* ... and its enhanced code */
+	int cmd;                    /* the command a reporter named, -1 */
+	int stop;                   /* the next reply begins: stop reading */
+	int sender;                 /* words say a check of the sender's
+	                             * address failed (SR_PH_SENDER) */
+	const char *held;           /* evaluation only: phrases learned from
+	                             * this source alone are ignored */
+	const unsigned char *line;  /* the line whose first '@' is at: */
+	const unsigned char *at;    /* NULL when it has none */
+};
+
+static inline void clear_phrases(struct scan *sc)
+{
+	for (int k = 0; k < 3; k++) {
+		sc->best[k] = -1;
+		sc->best_len[k] = 0;
+	}
+	sc->spec[0] = sc->spec[1] = -1;
+	sc->spec_len[0] = sc->spec_len[1] = 0;
+}
+
+/* The pass: fills sc (all but sc->held, which the caller sets: NULL,
+ * or the source held out by the evaluation). reply->raw.ptr != NULL. */
+void sr_scan_text(const struct smtpreply *reply, struct scan *sc);
+
+#endif
