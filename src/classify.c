@@ -1102,6 +1102,24 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		if (names_word(reply, sending) && !names_word(reply, storage))
 			r = R(RATE_LIMITED);
 	}
+	/* RFC 5321 3.3: when every RCPT was refused, the server MAY answer
+	 * DATA with 503 (out of sequence) or 554 "no valid recipients". The
+	 * 554 says only that the refusals came earlier: the reason is in
+	 * their replies, not in this one, and DATA names no address, so an
+	 * address code on it ("554 5.1.1 Error (DATA): no valid recipients")
+	 * is not an unknown mailbox. A protocol code (X.5.x) keeps the
+	 * sequence reading. */
+	if (cmd == SMTPREPLY_CMD_DATA && code == 554 && ev != EV(PROVIDER) &&
+	    !(have_enh && e.subject == 5) && own_words(reply, &sc)) {
+		/* RFC 5321's own words, not a count ("554 Too many
+		 * recipients" is one). */
+		static const char *const rcpts[] = {"valid recipient",
+		                                    "no recipient", NULL};
+		if (names_word(reply, rcpts)) {
+			r = R(UNKNOWN);
+			ev = EV(NONE);
+		}
+	}
 	if ((cmd == SMTPREPLY_CMD_MAIL || sc.sender) &&
 	    (r == R(USER_UNKNOWN) || r == R(DOMAIN_UNKNOWN) ||
 	     r == R(MAILBOX_DISABLED)))

@@ -238,6 +238,12 @@ static void test_reason_context(void)
 	             R(RATE_LIMITED));
 	CHECK_REASON("552 5.2.2 Mailbox quota exceeded\r\n", C(DOT),
 	             R(MAILBOX_FULL));
+	/* RFC 5321 3.3: 554 "no valid recipients" to DATA; the cause came
+	 * earlier. A count is still a count. */
+	CHECK_REASON("554 5.1.1 Error (DATA): no valid recipients\r\n", C(DATA),
+	             R(UNKNOWN));
+	CHECK_REASON("554 Too many recipients\r\n", C(DATA),
+	             R(TOO_MANY_RECIPIENTS));
 	/* "uce" inside a word is not UCE. */
 	CHECK_REASON("502 5.5.1 Introduce yourself first\r\n", C(MAIL),
 	             R(SYNTAX));
