@@ -1102,6 +1102,26 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		if (names_word(reply, sending) && !names_word(reply, storage))
 			r = R(RATE_LIMITED);
 	}
+	/* At HELO/EHLO the only name given is the client's own (RFC 5321
+	 * 4.1.1.1): a DNS failure there ("HELO host has no forward DNS
+	 * match", "DNS lookup on HELO ... failed", "can not resolved") is
+	 * the client's name not resolving, which the labelling guide and
+	 * RFC 8601's iprev treat with the client's PTR: reverse DNS, not a
+	 * network fault, a missing recipient domain or a server error. A
+	 * rule on the name's form (not fully qualified, IP literal) stays. */
+	if ((cmd == SMTPREPLY_CMD_HELO || cmd == SMTPREPLY_CMD_EHLO) &&
+	    ev != EV(STRONG_PHRASE) && ev != EV(PROVIDER)) {
+		if (r == R(NETWORK) || r == R(DOMAIN_UNKNOWN)) {
+			r = R(REVERSE_DNS);
+		} else if (r == R(SERVER_ERROR) || r == R(SYNTAX) ||
+		           r == R(POLICY)) {
+			static const char *const dns[] = {
+			    "dns", "resolv", "lookup", "look up", "not found",
+			    NULL};
+			if (names_word(reply, dns))
+				r = R(REVERSE_DNS);
+		}
+	}
 	/* RFC 5321 3.3: when every RCPT was refused, the server MAY answer
 	 * DATA with 503 (out of sequence) or 554 "no valid recipients". The
 	 * 554 says only that the refusals came earlier: the reason is in

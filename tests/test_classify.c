@@ -238,6 +238,12 @@ static void test_reason_context(void)
 	             R(RATE_LIMITED));
 	CHECK_REASON("552 5.2.2 Mailbox quota exceeded\r\n", C(DOT),
 	             R(MAILBOX_FULL));
+	/* At HELO a DNS failure is the client's own name: reverse DNS. A
+	 * rule on the name's form stays a rule. */
+	CHECK_REASON("550 HELO host has no forward DNS match\r\n", C(HELO),
+	             R(REVERSE_DNS));
+	CHECK_REASON("550 Plain IP is invalid HELO hostname\r\n", C(HELO),
+	             R(POLICY));
 	/* RFC 5321 3.3: 554 "no valid recipients" to DATA; the cause came
 	 * earlier. A count is still a count. */
 	CHECK_REASON("554 5.1.1 Error (DATA): no valid recipients\r\n", C(DATA),
