@@ -445,7 +445,7 @@ static const struct {
 	{P_MICROSOFT, 4, 3, 2, 2, R(RATE_LIMITED), WEAK}, /* thread limit; also
 	                                                     * "server error" */
 	{P_MICROSOFT, 4, 4, 316, 316, R(NETWORK), STRONG},
-	{P_MICROSOFT, 0, 4, 317, 317, R(TLS_REQUIRED), STRONG},
+	{P_MICROSOFT, 4, 4, 317, 317, R(TLS_REQUIRED), STRONG}, /* 5.4.317: below */
 	/* 4.7.650/651: "temporarily rate limited due to IP reputation" -
 	 * Microsoft's troubleshooting files them under the IP's reputation
 	 * (a block of the sender's IP that lifts), unlike 4.7.652+. */
@@ -465,6 +465,12 @@ static const struct {
 	{P_MICROSOFT, 5, 4, 1, 1, R(USER_UNKNOWN), STRONG},
 	{P_MICROSOFT, 5, 4, 14, 14, R(NETWORK), STRONG},  /* routing loop */
 	{P_MICROSOFT, 5, 4, 300, 300, R(EXPIRED), STRONG},
+	/* "5.4.310 DNS domain ... does not exist"; "5.4.316 Message expired,
+	 * connection refused", 317 "cannot connect", 318 "connection was
+	 * closed": the permanent ends of 4.4.316-318 (Exchange Online NDR
+	 * reference). 5.4.312 "DNS query failed" is left to the text. */
+	{P_MICROSOFT, 5, 4, 310, 310, R(DOMAIN_UNKNOWN), STRONG},
+	{P_MICROSOFT, 5, 4, 316, 318, R(EXPIRED), STRONG},
 	{P_MICROSOFT, 5, 5, 0, 0, R(USER_UNKNOWN), WEAK}, /* mailbox unavail. */
 	{P_MICROSOFT, 5, 6, 11, 11, R(CONTENT_REJECTED), STRONG},
 	{P_MICROSOFT, 5, 7, 12, 13, R(POLICY), STRONG}, /* not authenticated */
@@ -474,7 +480,10 @@ static const struct {
 	{P_MICROSOFT, 5, 7, 133, 136, R(POLICY), STRONG},
 	{P_MICROSOFT, 0, 7, 321, 325, R(TLS_REQUIRED), STRONG},
 	{P_MICROSOFT, 5, 7, 501, 501, R(SPAM), STRONG},
-	{P_MICROSOFT, 5, 7, 502, 503, R(BLOCKED), STRONG},
+	{P_MICROSOFT, 5, 7, 502, 502, R(BLOCKED), STRONG}, /* banned sender */
+	/* "Access denied, banned recipient": a rule about the recipient
+	 * address, not a block of the sending side. */
+	{P_MICROSOFT, 5, 7, 503, 503, R(POLICY), STRONG},
 	{P_MICROSOFT, 5, 7, 504, 504, R(USER_UNKNOWN), STRONG}, /* DBEB */
 	{P_MICROSOFT, 5, 7, 505, 506, R(POLICY), STRONG},
 	{P_MICROSOFT, 5, 7, 507, 508, R(BLOCKED), STRONG},
@@ -491,14 +500,26 @@ static const struct {
 	                                              * "unauthenticated" */
 };
 
+static int provider_table(size_t p, const struct smtpreply_enhanced *e,
+                          int *strength);
+
 static int provider_reason(int provider, const struct smtpreply_enhanced *e,
                            int *strength)
 {
 	const char *name = provider_name(provider);
-	size_t i, p;
+	size_t p;
 
-	if (name == NULL)
-		return -1;
+	if (name == NULL) {
+		/* No marker of who answered, but a three-digit detail:
+		 * RFC 3463's registry (IANA's "SMTP Enhanced Status Codes")
+		 * has none above X.7.30; the three-digit ones (4.4.316,
+		 * 5.4.310, 5.7.322, 5.7.708 ...) are Exchange's own numbering
+		 * (learn.microsoft.com, "Email non-delivery reports and SMTP
+		 * errors in Exchange Online"), quoted in bounces without
+		 * the EOP host name. */
+		return e->detail >= 100 ? provider_table(P_MICROSOFT, e, strength)
+		                        : -1;
+	}
 	for (p = 0; p < sizeof prov_names / sizeof prov_names[0]; p++) {
 		const char *a = prov_names[p], *b = name;
 		while (*a && *a == *b)
@@ -508,6 +529,14 @@ static int provider_reason(int provider, const struct smtpreply_enhanced *e,
 	}
 	if (p == sizeof prov_names / sizeof prov_names[0])
 		return -1; /* a provider without code meanings here */
+	return provider_table(p, e, strength);
+}
+
+static int provider_table(size_t p, const struct smtpreply_enhanced *e,
+                          int *strength)
+{
+	size_t i;
+
 	for (i = 0; i < sizeof provider_codes / sizeof provider_codes[0]; i++) {
 		if (provider_codes[i].provider != p ||
 		    (provider_codes[i].klass != 0 &&

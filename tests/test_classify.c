@@ -238,6 +238,14 @@ static void test_reason_context(void)
 	             R(RATE_LIMITED));
 	CHECK_REASON("552 5.2.2 Mailbox quota exceeded\r\n", C(DOT),
 	             R(MAILBOX_FULL));
+	/* Three-digit details are Exchange's numbering, with or without
+	 * its host name; 5.4.312 is left to the words. */
+	CHECK_REASON("550 5.7.708 Access denied, traffic not accepted from this "
+	             "IP\r\n", C(UNKNOWN), R(BLOCKED));
+	CHECK_REASON("550 5.4.316 Message expired, connection refused\r\n",
+	             C(UNKNOWN), R(EXPIRED));
+	CHECK_REASON("550 5.4.312 DNS query failed\r\n", C(UNKNOWN),
+	             R(DOMAIN_UNKNOWN));
 	/* At HELO a DNS failure is the client's own name: reverse DNS. A
 	 * rule on the name's form stays a rule. */
 	CHECK_REASON("550 HELO host has no forward DNS match\r\n", C(HELO),
