@@ -1131,6 +1131,19 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		if (names_word(reply, sending) && !names_word(reply, storage))
 			r = R(RATE_LIMITED);
 	}
+	/* RFC 5321 4.5.3.1.10's "too many recipients" is the recipient
+	 * buffer of one transaction (at least 100 per message). A count of
+	 * recipients over time or from one client ("Too many recipients
+	 * received this hour", "too many recipients from 203.0.113.8",
+	 * "4.5.3 rate limit exceeded", "Too many messages sent") is a rate:
+	 * the same message goes through later, split or not. */
+	if (r == R(TOO_MANY_RECIPIENTS) && ev != EV(PROVIDER)) {
+		static const char *const over_time[] = {
+		    "hour", "per day", "daily", "today", "24h", "rate", "sent",
+		    "from", NULL};
+		if (names_word(reply, over_time))
+			r = R(RATE_LIMITED);
+	}
 	/* At HELO/EHLO the only name given is the client's own (RFC 5321
 	 * 4.1.1.1): a DNS failure there ("HELO host has no forward DNS
 	 * match", "DNS lookup on HELO ... failed", "can not resolved") is

@@ -238,6 +238,11 @@ static void test_reason_context(void)
 	             R(RATE_LIMITED));
 	CHECK_REASON("552 5.2.2 Mailbox quota exceeded\r\n", C(DOT),
 	             R(MAILBOX_FULL));
+	/* Too many recipients per transaction, or over time (a rate). */
+	CHECK_REASON("452 Too many recipients received this hour\r\n", C(RCPT),
+	             R(RATE_LIMITED));
+	CHECK_REASON("452 4.5.3 Error: too many recipients\r\n", C(RCPT),
+	             R(TOO_MANY_RECIPIENTS));
 	/* Three-digit details are Exchange's numbering, with or without
 	 * its host name; 5.4.312 is left to the words. */
 	CHECK_REASON("550 5.7.708 Access denied, traffic not accepted from this "
