@@ -1144,6 +1144,25 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		if (names_word(reply, over_time))
 			r = R(RATE_LIMITED);
 	}
+	/* A filter's verdict on the message is lasting (the same bytes are
+	 * infected or spam next time too), so a transient reply that names
+	 * the scanner with words of its failure ("450 Virus scanner error",
+	 * "451 4.3.0 Problem running virus-scanner", "450 spamd connect
+	 * timeout", "452 Unable to scan for viruses") is the receiving
+	 * server's trouble (RFC 5321 4.2.1: "the error condition is
+	 * temporary"): a server error, retried as one. */
+	if (code < 500 && ev != EV(STRONG_PHRASE) && ev != EV(PROVIDER) &&
+	    (r == R(VIRUS) || r == R(SPAM) ||
+	     (r == R(NETWORK) && cmd == SMTPREPLY_CMD_DOT))) {
+		static const char *const scanner[] = {
+		    "scan", "spamd", "rspamd", "virus", "clamav", "antivirus",
+		    "spamassassin", NULL};
+		static const char *const failing[] = {
+		    "error", "timeout", "timed out", "unable", "failed",
+		    "failure", "problem", "connect", "cannot", "could not", NULL};
+		if (names_word(reply, failing) && names_word(reply, scanner))
+			r = R(SERVER_ERROR);
+	}
 	/* At HELO/EHLO the only name given is the client's own (RFC 5321
 	 * 4.1.1.1): a DNS failure there ("HELO host has no forward DNS
 	 * match", "DNS lookup on HELO ... failed", "can not resolved") is

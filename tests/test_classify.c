@@ -238,6 +238,11 @@ static void test_reason_context(void)
 	             R(RATE_LIMITED));
 	CHECK_REASON("552 5.2.2 Mailbox quota exceeded\r\n", C(DOT),
 	             R(MAILBOX_FULL));
+	/* A 4xx naming a failing scanner is the server's trouble; a 4xx
+	 * verdict of the filter stays the filter's. */
+	CHECK_REASON("450 Virus scanner error\r\n", C(DOT), R(SERVER_ERROR));
+	CHECK_REASON("450 4.7.1 Virus found in message, try later\r\n", C(DOT),
+	             R(VIRUS));
 	/* Too many recipients per transaction, or over time (a rate). */
 	CHECK_REASON("452 Too many recipients received this hour\r\n", C(RCPT),
 	             R(RATE_LIMITED));
