@@ -1144,6 +1144,23 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		if (names_word(reply, over_time))
 			r = R(RATE_LIMITED);
 	}
+	/* After MAIL the domain the server looks up is the sender's (RFC
+	 * 5321 has the server check the reverse-path; RFC 7505's null MX
+	 * and 5.1.8 "bad sender's system address" are the same check): a
+	 * DNS failure there ("DNS lookup failure", "Temp. resolver error",
+	 * "DNS temporary failure at return MX check", "No valid MX for your
+	 * FROM address") is about the sender's address, transient or not,
+	 * not the network or a fault of the server. */
+	if (cmd == SMTPREPLY_CMD_MAIL && ev != EV(STRONG_PHRASE) &&
+	    ev != EV(PROVIDER) &&
+	    (r == R(NETWORK) || r == R(SERVER_ERROR) || r == R(POLICY) ||
+	     r == R(UNKNOWN))) {
+		static const char *const dns[] = {
+		    "dns", "resolv", "resolution", "mx record", "mx check",
+		    "mx lookup", "valid mx", "no mx", NULL};
+		if (names_word(reply, dns))
+			r = R(SENDER_INVALID);
+	}
 	/* A filter's verdict on the message is lasting (the same bytes are
 	 * infected or spam next time too), so a transient reply that names
 	 * the scanner with words of its failure ("450 Virus scanner error",

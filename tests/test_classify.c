@@ -238,6 +238,12 @@ static void test_reason_context(void)
 	             R(RATE_LIMITED));
 	CHECK_REASON("552 5.2.2 Mailbox quota exceeded\r\n", C(DOT),
 	             R(MAILBOX_FULL));
+	/* After MAIL a DNS failure is the sender's domain's; a lookup of
+	 * no named kind stays the server's. */
+	CHECK_REASON("417 DNS lookup failure: user@slowdns.example\r\n", C(MAIL),
+	             R(SENDER_INVALID));
+	CHECK_REASON("451 4.3.0 <user@example.com>: Temporary lookup failure\r\n",
+	             C(MAIL), R(SERVER_ERROR));
 	/* A 4xx naming a failing scanner is the server's trouble; a 4xx
 	 * verdict of the filter stays the filter's. */
 	CHECK_REASON("450 Virus scanner error\r\n", C(DOT), R(SERVER_ERROR));
