@@ -15,6 +15,14 @@
 
 #include <string.h>
 
+/* Keeps the compiler from folding a pointer's computation into the
+ * address of the load that uses it (see scan_line). */
+#if (defined(__GNUC__) || defined(__clang__)) && !defined(SMTPREPLY_PORTABLE)
+#define SR_OPAQUE(x) __asm__("" : "+r"(x))
+#else
+#define SR_OPAQUE(x) ((void)0)
+#endif
+
 /* The automaton's next state from s on class k. A dense state
  * (most of the time: the shallow ones) has its full row: one load. A
  * chain state moves on along its one edge, keeps still on a space when
@@ -261,9 +269,15 @@ static int scan_line(const unsigned char *p, size_t n, unsigned *ps,
 		if (s < SR_PH_NOUT_FIRST) {
 			/* Most bytes: from a dense state to another where
 			 * nothing ends. One compare a byte. */
-			do
-				s = rows[(size_t)s * SR_PH_COLUMNS + cls[p[i++]]];
-			while (s < SR_PH_NOUT_FIRST && i < n);
+			do {
+				/* The column from the byte alone, so that the
+				 * chain of dependent operations from one byte's
+				 * state to the next is a shift and a load; else
+				 * the compiler adds the column to s * 64 first. */
+				const uint16_t *col = rows + cls[p[i++]];
+				SR_OPAQUE(col);
+				s = col[(size_t)s * SR_PH_COLUMNS];
+			} while (s < SR_PH_NOUT_FIRST && i < n);
 			if (s < SR_PH_NOUT_FIRST)
 				break;
 		} else if (s < SR_PH_NDENSE) {
