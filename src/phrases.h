@@ -40,17 +40,17 @@ extern const uint16_t sr_ph_rows[] SR_PH_HIDDEN;   /* [s * 64 + class] */
 extern const uint32_t sr_ph_chain[] SR_PH_HIDDEN;
 extern const uint16_t sr_ph_chain_fail[] SR_PH_HIDDEN;
 extern const uint8_t sr_ph_chain_byte[] SR_PH_HIDDEN;
-extern const uint16_t sr_ph_out[] SR_PH_HIDDEN; /* [s - nout_first]: 1 +
-                                                 * output */
-extern const uint16_t sr_ph_out_phrase[] SR_PH_HIDDEN; /* 1 + phrase, 0 */
-extern const uint8_t sr_ph_out_prov[] SR_PH_HIDDEN; /* 1 + provider, 0 */
-extern const uint8_t sr_ph_len[] SR_PH_HIDDEN;    /* by phrase */
+/* By output state (s - SR_PH_NOUT_FIRST): 1 + the longest phrase ending
+ * there, or 0 (bits 0-15) | 1 + the provider whose marker ends there, or 0
+ * (bits 16-23). */
+extern const uint32_t sr_ph_out_word[] SR_PH_HIDDEN;
+/* By phrase: 1 + its longest proper suffix that is a phrase, or 0 (bits
+ * 0-13) | 2 strong, 1 weak, 0 hint (bits 14-15) | its sr_ph_reason (bits
+ * 16-23) | its length (bits 24-31). */
+extern const uint32_t sr_ph_word[] SR_PH_HIDDEN;
 extern const uint8_t sr_ph_reason[] SR_PH_HIDDEN; /* enum smtpreply_reason,
                                                    * or SR_PH_QUOTE... */
-extern const uint8_t sr_ph_strong[] SR_PH_HIDDEN; /* 2 strong, 1 weak,
-                                                   * 0 hint */
 extern const uint16_t sr_ph_code[] SR_PH_HIDDEN;  /* code tokens: 550 */
-extern const uint16_t sr_ph_next[] SR_PH_HIDDEN;  /* 1 + suffix phrase */
 extern const uint16_t sr_ph_nsrc SR_PH_HIDDEN;
 extern const char sr_ph_src_pool[] SR_PH_HIDDEN;
 extern const uint16_t sr_ph_src_name[] SR_PH_HIDDEN;  /* pool offsets */

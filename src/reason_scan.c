@@ -151,13 +151,17 @@ __attribute__((noinline))
 static void output(unsigned s, struct scan *sc, const unsigned char *p,
                    size_t i, size_t n)
 {
-	unsigned o = sr_ph_out[s - SR_PH_NOUT_FIRST];
-	unsigned pv = sr_ph_out_prov[o - 1];
+	uint32_t o = sr_ph_out_word[s - SR_PH_NOUT_FIRST];
+	unsigned pv = (o >> 16) & 0xff;
 
-	for (unsigned m = sr_ph_out_phrase[o - 1]; m != 0; m = sr_ph_next[m - 1]) {
-		unsigned ph = m - 1, r = sr_ph_reason[ph], len = sr_ph_len[ph];
+	for (unsigned m = o & 0xffff, next; m != 0; m = next) {
+		/* One word a phrase: its suffix link, strength, reason and
+		 * length (src/phrases.h). */
+		uint32_t w = sr_ph_word[m - 1];
+		unsigned ph = m - 1, r = (w >> 16) & 0xff, len = w >> 24;
+		next = w & 0x3fff;
 		if (r < SMTPREPLY_REASON_COUNT) {
-			unsigned st = sr_ph_strong[ph];
+			unsigned st = (w >> 14) & 3;
 			int spec = st < 2 && r != SMTPREPLY_REASON_POLICY &&
 			           len > sc->spec_len[st] &&
 			           (st == 1 || is_content(r));

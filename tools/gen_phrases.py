@@ -64,19 +64,21 @@ OUT.c), so that the scan loop's range tests compare with constants:
                      lowercase one of its class); 16 zero bytes before the
                      first and after the last
   sr_ph_chain_fail[] by chain state: its failure link (read on a miss)
-  sr_ph_out[]        by output state (s - SR_PH_NOUT_FIRST): 1 + an index
-                     into the two output arrays:
-  sr_ph_out_phrase[] 1 + the index of the best phrase ending there (the
+  sr_ph_out_word[]   by output state (s - SR_PH_NOUT_FIRST): bits 0-15,
+                     1 + the index of the best phrase ending there (the
                      longest of the state's suffixes that is a phrase;
-                     among equal phrases the first in the file), or 0
-  sr_ph_out_prov[]   1 + the provider whose marker ends there, or 0
-  sr_ph_len[], sr_ph_reason[]  per phrase: its length, its reason, or
-                     SR_PH_QUOTE, SR_PH_CODE (a reply code token " 550 ",
-                     made here, not in the data), SR_PH_COMMAND + cmd
-  sr_ph_strong[]     per phrase: 2 strong, 1 weak, 0 hint
+                     among equal phrases the first in the file), or 0;
+                     bits 16-23, 1 + the provider whose marker ends
+                     there, or 0
+  sr_ph_word[]       per phrase, one word: bits 0-13, 1 + the longest
+                     phrase that is a proper suffix of it (what also ends
+                     where it ends), or 0; bits 14-15 its strength (2
+                     strong, 1 weak, 0 hint); bits 16-23 its reason (as
+                     sr_ph_reason); bits 24-31 its length
+  sr_ph_reason[]     per phrase: its reason, or SR_PH_QUOTE, SR_PH_CODE (a
+                     reply code token " 550 ", made here, not in the
+                     data), SR_PH_COMMAND + cmd
   sr_ph_code[]       per phrase: the reply code of a code token, else 0
-  sr_ph_next[]       per phrase: 1 + the longest phrase that is a proper
-                     suffix of it (what also ends where it ends), or 0
   sr_ph_src_first[], sr_ph_src[], sr_ph_src_name[], sr_ph_src_pool
                      per phrase its sources (indexes into the names)
 
@@ -584,14 +586,19 @@ def render(a, phrases_path, providers):
     c_array(out, "uint8_t", "sr_ph_chain_byte",
             [0] * 16 + a["chain_byte"] + [0] * 16)
     c_array(out, "uint16_t", "sr_ph_chain_fail", a["chain_fail"], 12)
-    c_array(out, "uint16_t", "sr_ph_out", a["out"], 12)
-    c_array(out, "uint16_t", "sr_ph_out_phrase", a["out_phrase"], 12)
-    c_array(out, "uint8_t", "sr_ph_out_prov", a["out_prov"])
-    c_array(out, "uint8_t", "sr_ph_len", a["len"])
+    # What ends in each output state, and each phrase's facts, in one
+    # word each (the scan's output() reads one word, not three arrays).
+    if len(a["len"]) + 1 > 0x3fff or len(providers) + 1 > 0xff:
+        raise SystemExit("gen_phrases.py: too many phrases or providers "
+                         "for sr_ph_out_word/sr_ph_word")
+    c_array(out, "uint32_t", "sr_ph_out_word",
+            [a["out_phrase"][o - 1] | a["out_prov"][o - 1] << 16
+             for o in a["out"]], 8)
+    c_array(out, "uint32_t", "sr_ph_word",
+            [nx | st << 14 | r << 16 | ln << 24 for nx, st, r, ln in
+             zip(a["next"], a["strong"], a["reason"], a["len"])], 8)
     c_array(out, "uint8_t", "sr_ph_reason", a["reason"])
-    c_array(out, "uint8_t", "sr_ph_strong", a["strong"])
     c_array(out, "uint16_t", "sr_ph_code", a["code"], 12)
-    c_array(out, "uint16_t", "sr_ph_next", a["next"], 12)
     names = sorted({x for srcs in a["sources"] for x in srcs})
     index = {n: i for i, n in enumerate(names)}
     first, lst = [], []
