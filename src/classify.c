@@ -1144,6 +1144,28 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		if (names_word(reply, over_time))
 			r = R(RATE_LIMITED);
 	}
+	/* RFC 3463's X.1.3 is "bad destination mailbox address syntax", and
+	 * RFC 5321's 501 "syntax error in parameters or arguments": with
+	 * X.1.3, or X.1.2 (the destination system) on a 501, the address
+	 * could not be read, so it is a syntax problem whatever weak word
+	 * says the address is invalid ("501 5.1.3 Invalid recipient
+	 * address", "501 5.1.2 Malformed destination domain"). On 553
+	 * ("mailbox name not allowed"), X.1.2 is syntax when the words say
+	 * the form is wrong ("553 5.1.2 ... is not a valid RFC-5321
+	 * address"), a missing domain otherwise ("553 5.1.2 We weren't able
+	 * to find the recipient domain"). A strong wording stands ("501
+	 * 5.1.1 User does not exist" keeps X.1.1). */
+	if (have_enh && e.subject == 1 && (e.detail == 2 || e.detail == 3) &&
+	    cmd != SMTPREPLY_CMD_MAIL && ev != EV(STRONG_PHRASE) &&
+	    ev != EV(PROVIDER) &&
+	    (r == R(USER_UNKNOWN) || r == R(DOMAIN_UNKNOWN))) {
+		static const char *const form[] = {
+		    "not a valid", "malformed", "syntax", "must not", "must be",
+		    "normaliz", "illegal", NULL};
+		if (e.detail == 3 || code == 501 ||
+		    (code == 553 && names_word(reply, form)))
+			r = R(SYNTAX);
+	}
 	/* After MAIL the domain the server looks up is the sender's (RFC
 	 * 5321 has the server check the reverse-path; RFC 7505's null MX
 	 * and 5.1.8 "bad sender's system address" are the same check): a

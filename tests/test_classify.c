@@ -238,6 +238,12 @@ static void test_reason_context(void)
 	             R(RATE_LIMITED));
 	CHECK_REASON("552 5.2.2 Mailbox quota exceeded\r\n", C(DOT),
 	             R(MAILBOX_FULL));
+	/* X.1.3, or X.1.2 on 501, is an address that could not be read;
+	 * 553 X.1.2 without words of form is a missing domain. */
+	CHECK_REASON("501 5.1.2 Malformed destination domain\r\n", C(RCPT),
+	             R(SYNTAX));
+	CHECK_REASON("553 5.1.2 We weren't able to find the recipient domain\r\n",
+	             C(RCPT), R(DOMAIN_UNKNOWN));
 	/* After MAIL a DNS failure is the sender's domain's; a lookup of
 	 * no named kind stays the server's. */
 	CHECK_REASON("417 DNS lookup failure: user@slowdns.example\r\n", C(MAIL),
