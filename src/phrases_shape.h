@@ -4,11 +4,11 @@
 #ifndef SMTPREPLY_PHRASES_SHAPE_H
 #define SMTPREPLY_PHRASES_SHAPE_H
 
-#define SR_PH_NSTATE 15362u
-#define SR_PH_NDENSE 2502u
-#define SR_PH_NOUT_FIRST 798u
+#define SR_PH_NSTATE 15497u
+#define SR_PH_NDENSE 2519u
+#define SR_PH_NOUT_FIRST 804u
 #define SR_PH_SPACE 1u
-#define SR_PH_START 548u
+#define SR_PH_START 554u
 #define SR_PH_COLUMNS 64u
 
 #endif
