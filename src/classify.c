@@ -1008,6 +1008,30 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		if (names_word(reply, refused))
 			r = R(BLOCKED);
 	}
+	/* A permanent reply read as a network failure: the server answering
+	 * has a working connection, and the one network failure that is
+	 * permanent is a mail loop (too many hops, X.4.6). Otherwise the
+	 * routing words are about the address: RFC 3463's X.4.4 "unable to
+	 * route" (no next hop in the directory or DNS: the domain); after
+	 * RCPT or VRFY, RFC 5321's 550 "mailbox unavailable" ("550
+	 * Unrouteable address", "Recipient not in route list"); on 500-504
+	 * the protocol's refusal of the command ("500 5.4.0 Too long line"). */
+	if (code >= 500 && r == R(NETWORK) && ev != EV(STRONG_PHRASE) &&
+	    ev != EV(PROVIDER) && ev != EV(ENHANCED) &&
+	    !(have_enh && e.subject == 4 && (e.detail == 6 || e.detail == 14))) {
+		static const char *const loop[] = {"loop", "hop", NULL};
+		if (!names_word(reply, loop)) {
+			int c = code <= 504 ? code_reason(code, cmd) : -1;
+			if (have_enh && e.subject == 4 && e.detail == 4)
+				r = R(DOMAIN_UNKNOWN);
+			else if (c >= 0)
+				r = c;
+			else if ((cmd == SMTPREPLY_CMD_RCPT ||
+			          cmd == SMTPREPLY_CMD_VRFY) &&
+			         (code == 550 || code == 551 || code == 553))
+				r = R(USER_UNKNOWN);
+		}
+	}
 	/* RFC 5321 4.2.2 gives the protocol's refusals of a command: 500/501
 	 * syntax, 503 sequence, 502 "command not implemented", 504 "command
 	 * parameter not implemented", 555 "parameters not recognized or not

@@ -238,6 +238,10 @@ static void test_reason_context(void)
 	             R(RATE_LIMITED));
 	CHECK_REASON("552 5.2.2 Mailbox quota exceeded\r\n", C(DOT),
 	             R(MAILBOX_FULL));
+	/* A permanent "network" reply: a loop, or routing words about the
+	 * address. */
+	CHECK_REASON("550 Unrouteable address\r\n", C(RCPT), R(USER_UNKNOWN));
+	CHECK_REASON("554 5.4.6 Too many hops\r\n", C(DOT), R(NETWORK));
 	/* X.1.3, or X.1.2 on 501, is an address that could not be read;
 	 * 553 X.1.2 without words of form is a missing domain. */
 	CHECK_REASON("501 5.1.2 Malformed destination domain\r\n", C(RCPT),
