@@ -1124,10 +1124,20 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	 * complaints, blocklist entries, a filter's score, unknown or invalid
 	 * recipients, errors): too much of that is a verdict on the sender's
 	 * reputation; nor when it is the message's size or the server's own
-	 * resources (load, disk space). Only where no strong evidence spoke. */
-	if ((r == R(BLOCKED) || r == R(POLICY) || r == R(SERVER_ERROR) ||
-	     r == R(MAILBOX_DISABLED) || r == R(UNKNOWN)) &&
-	    ev != EV(STRONG_PHRASE) && ev != EV(PROVIDER) && ev != EV(ENHANCED)) {
+	 * resources (load, disk space). Only where no strong evidence spoke;
+	 * an unknown-mailbox code (X.1.1) that only the code says is not
+	 * such evidence: a mailbox that does not exist is not counted, so a
+	 * provider's "550 5.1.1 ... too many messages" uses the code for a
+	 * rate limit (issue 13). */
+	if ((((r == R(BLOCKED) || r == R(POLICY) || r == R(SERVER_ERROR) ||
+	       r == R(MAILBOX_DISABLED) || r == R(UNKNOWN)) &&
+	      ev != EV(ENHANCED)) ||
+	     /* (not read again when the words say "user unknown": the
+	      * common bounce costs no second pass) */
+	     (r == R(USER_UNKNOWN) && ev == EV(ENHANCED) && e.subject == 1 &&
+	      e.detail == 1 && strong != R(USER_UNKNOWN) &&
+	      weak != R(USER_UNKNOWN))) &&
+	    ev != EV(STRONG_PHRASE) && ev != EV(PROVIDER)) {
 		static const char *const counts[] = {
 		    "too many", "too much", "exceeded", "exceeds", "at a rate",
 		    "rate limit", "limit reached", "limit has been reached",
@@ -1167,6 +1177,33 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		    "from", NULL};
 		if (names_word(reply, over_time))
 			r = R(RATE_LIMITED);
+	}
+	/* Who is blocked, by what the words name. A weak "blocked" or
+	 * "blacklisted" reading:
+	 *   - after the data (or with no command known), that names a link
+	 *     (a URL or URI, a SURBL/URIBL list) is about the content: the
+	 *     message's links are on a URI blocklist, spam (labelling
+	 *     guide), not the client's IP (before the data, a URI list
+	 *     looked up for the sender's domain is a block of the sender);
+	 *   - after RCPT, that names the recipient's account or mailbox and
+	 *     no sending side ("550 Account blocked", "mailbox blocked due
+	 *     to inactivity"), is the mailbox switched off, as "blocked",
+	 *     "frozen" or "locked" accounts are: a disabled mailbox. */
+	if (r == R(BLOCKED) && ev != EV(STRONG_PHRASE) && ev != EV(PROVIDER)) {
+		static const char *const link[] = {"url", "uri", "surbl",
+		                                   "link", NULL};
+		static const char *const box[] = {"account", "mailbox", NULL};
+		static const char *const sending[] = {
+		    "sender", "sending", "client", "host", "ip", "from", "your",
+		    "list", "using", "spam", NULL};
+		if ((cmd == SMTPREPLY_CMD_DOT || cmd == SMTPREPLY_CMD_UNKNOWN) &&
+		    names_word(reply, link))
+			r = R(SPAM);
+		else if ((cmd == SMTPREPLY_CMD_RCPT ||
+		          (have_enh && e.subject == 2)) &&
+		         names_word(reply, box) && !names_word(reply, sending) &&
+		         !names_ipv4(reply))
+			r = R(MAILBOX_DISABLED);
 	}
 	/* RFC 3463's X.1.3 is "bad destination mailbox address syntax", and
 	 * RFC 5321's 501 "syntax error in parameters or arguments": with

@@ -238,6 +238,20 @@ static void test_reason_context(void)
 	             R(RATE_LIMITED));
 	CHECK_REASON("552 5.2.2 Mailbox quota exceeded\r\n", C(DOT),
 	             R(MAILBOX_FULL));
+	/* A weak "blocked": of a link after the data (spam), of the
+	 * recipient's account (disabled); of the sender's side it stays. */
+	CHECK_REASON("550 5.7.1 Message contains a URL listed on a blocklist\r\n",
+	             C(DOT), R(SPAM));
+	CHECK_REASON("550 mail.example.biz blacklisted in multi.uribl.com\r\n",
+	             C(MAIL), R(BLOCKED));
+	CHECK_REASON("550 Account blocked\r\n", C(RCPT), R(MAILBOX_DISABLED));
+	CHECK_REASON("550 Sender account blocked\r\n", C(RCPT),
+	             R(BLOCKED));
+	/* A count under an X.1.1 the words do not back is a rate. */
+	CHECK_REASON("452 4.1.1 <a@example.net> too many recent messages\r\n",
+	             C(RCPT), R(RATE_LIMITED));
+	CHECK_REASON("550 5.1.1 <a@example.net>: too many hops, user unknown\r\n",
+	             C(RCPT), R(USER_UNKNOWN));
 	/* A permanent "network" reply: a loop, or routing words about the
 	 * address. */
 	CHECK_REASON("550 Unrouteable address\r\n", C(RCPT), R(USER_UNKNOWN));
