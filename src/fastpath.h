@@ -3,9 +3,10 @@
  *
  * sr_fast_reply() parses one whole reply of the shape servers send nearly
  * always (see fastpath_body.h) or returns 0, and then the general path in
- * parse.c reads the bytes from the start. It comes in up to three builds of
- * one source, chosen once at run time: AVX2 (32 bytes a step), SSE2 (16)
- * and portable C (8, SWAR); all give the same results, which
+ * parse.c reads the bytes from the start. It comes in up to four builds of
+ * one source, chosen once at run time: AVX-512BW (64 bytes a step, 128 on a
+ * reply's first line), AVX2 (64, as two 32-byte loads), SSE2 (16) and
+ * portable C (8, SWAR); all give the same results, which
  * tests/test_fastpath.c checks on every case file and on random bytes. */
 #ifndef SMTPREPLY_FASTPATH_H
 #define SMTPREPLY_FASTPATH_H
@@ -79,14 +80,16 @@ enum sr_scan {
 	SR_SCAN_PORTABLE = 1,
 	SR_SCAN_SSE2 = 2,
 	SR_SCAN_AVX2 = 3,
+	SR_SCAN_AVX512 = 4, /* the parser's fast path; scan.c runs its AVX2 loops */
+	SR_SCAN_BEST = SR_SCAN_AVX512
 };
 
 /* Makes sr_fast_reply() use that build from now on (for the tests and
  * the bench); 0 means the best this CPU runs. Returns the build now in use,
  * or -1 (nothing changed) when this one cannot run here or was not
  * compiled in. Not thread-safe against concurrent parsing: call it before.
- * The environment variable SMTPREPLY_SCAN=portable|sse2|avx2, read at the
- * first parse, does the same from outside a program. */
+ * The environment variable SMTPREPLY_SCAN=portable|sse2|avx2|avx512, read at
+ * the first parse, does the same from outside a program. */
 int sr_scan_use(int which);
 
 /* The build in use: 0 before the first parse (or sr_scan_use()). */
@@ -97,7 +100,7 @@ int sr_scan_in_use(void);
  * parser's and smtpreply_find's (scan.c). */
 int sr_scan_level(void);
 
-/* The name of a build ("avx2", "sse2", "portable"). */
+/* The name of a build ("avx512", "avx2", "sse2", "portable"). */
 const char *sr_scan_name(int which);
 
 #endif

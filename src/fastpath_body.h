@@ -2,7 +2,10 @@
  * fastpath.c, which defines before each inclusion:
  *   FP(name)    the name of this build's copy of a function (name_avx2...)
  *   FP_TARGET   the function attribute that enables its instructions
- *   FP_SKIP     the skip_plain_*() of this build, already defined
+ *   FP_SKIP_FIRST, FP_SKIP_NEXT
+ *               the skip_plain_*() of this build for a reply's first line
+ *               and for its later lines (the same but in the AVX-512
+ *               build), already defined
  * No include guard: it is meant to be included more than once.
  *
  * The fast path takes what servers send nearly always: the whole reply in
@@ -38,7 +41,7 @@ FP_TARGET SR_HOT_INLINE int FP(fast_inline)(const char *buf, size_t len, size_t 
 
 	/* The first line: plain bytes up to a CR that a LF follows, then the
 	 * separator: SP, '-' or, on a line of just the code, its CR. */
-	size_t cr = FP_SKIP(p, 0, len);
+	size_t cr = FP_SKIP_FIRST(p, 0, len);
 	/* CR LF (one 16-bit compare), and 3 <= cr <= line_cap - 2 (one
 	 * unsigned compare; line_cap >= 5, as the callers' limits are). */
 	if (cr + 1 >= len || fp_le16(p + cr) != 0x0A0Du || cr - 3 > line_cap - 5)
@@ -85,7 +88,7 @@ FP_TARGET SR_HOT_INLINE int FP(fast_inline)(const char *buf, size_t len, size_t 
 		const uint64_t code_word = fp_le64(p + first_text) & code_mask;
 		const uint32_t code = fp_le32(p) & 0xFFFFFFu; /* its three bytes */
 		do {
-			cr = FP_SKIP(p, ls, len);
+			cr = FP_SKIP_NEXT(p, ls, len);
 			if (cr + 1 >= len || fp_le16(p + cr) != 0x0A0Du ||
 			    cr - ls - 3 > line_cap - 5 || nlines >= max_lines)
 				return 0;
@@ -95,7 +98,8 @@ FP_TARGET SR_HOT_INLINE int FP(fast_inline)(const char *buf, size_t len, size_t 
 			if ((head & 0xFFFFFFu) != code)
 				return 0;
 			sep = head >> 24;
-			if (sep != ' ' && sep != '-' && sep != '\r')
+			/* '-' first: one test on every line but the last. */
+			if (sep != '-' && sep != ' ' && sep != '\r')
 				return 0;
 			text = ls + (sep == '\r' ? 3 : 4);
 
@@ -113,7 +117,11 @@ FP_TARGET SR_HOT_INLINE int FP(fast_inline)(const char *buf, size_t len, size_t 
 				if (after != ' ' && after != '\r')
 					return 0;
 				took = code_len + (after == ' ');
-			} else if (n >= 5 && sr_is_digit(p[text]) && p[text + 1] == '.') {
+			} else if ((fp_le16(p + text) ^ 0x2E30u) <= 9 && n >= 5) {
+				/* "D." (one compare: a digit less '0' is 0..9,
+				 * '.' ^ '.' is 0), and p[text + 1] is at most the
+				 * LF: EHLO keywords ("8BITMIME") made the byte by
+				 * byte test a mispredicted branch. */
 				/* Perhaps a code where the first line had none. */
 				struct smtpreply_enhanced e;
 				if (sr_enhanced_at(buf + text, n, &e) &&
@@ -219,7 +227,7 @@ FP_TARGET static int FP(parse_default)(const char *buf, size_t len,
 		return FP(parse_default_rest)(buf, len, r);
 	/* CR LF within the buffer and RFC 5321's 512 bytes, every byte
 	 * before it plain. */
-	const size_t cr = FP_SKIP(p, 0, len < 511 ? len : 511); /* 511: none */
+	const size_t cr = FP_SKIP_FIRST(p, 0, len < 511 ? len : 511); /* 511: none */
 	if (cr + 1 >= len || cr - 4 > 510 - 4 || fp_le16(p + cr) != 0x0A0Du)
 		return FP(parse_default_rest)(buf, len, r);
 
@@ -233,7 +241,7 @@ FP_TARGET static int FP(parse_default)(const char *buf, size_t len,
 	 * that. The line's CR is not a digit: the digits stop within it. */
 	const unsigned klass = (t & 0xFF) + 2;
 	const size_t n = cr - 4;
-	if (n >= 5 && (unsigned)(p[4] - '0') <= 9 && p[5] == '.') {
+	if ((fp_le16(p + 4) ^ 0x2E30u) <= 9 && n >= 5) { /* "D.", p[5] <= LF */
 		size_t took;
 		unsigned ek, es, ed, ei;
 		if (len < 12)

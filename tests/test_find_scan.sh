@@ -2,7 +2,7 @@
 # test_find_scan.sh - the pre-filter under smtpreply_find (src/scan.c, the
 # line walk's gates in src/extract.c) against the matchers it saves work:
 # the records of the extract and bounce test data, for every `what`, in
-# each scan build (avx2, sse2, portable), must be those of the same sources
+# each scan build (avx512, avx2, sse2, portable), must be those of the same sources
 # built with -DSMTPREPLY_NO_PREFILTER (every line through every matcher);
 # and the walk built with -DSMTPREPLY_CHECK_SCAN aborts on any line its
 # gates turn away that a matcher would take. A matcher that learns a phrase
@@ -44,7 +44,7 @@ ok $? "the reference runs"
 # shellcheck disable=SC2086
 SMTPREPLY_SCAN=portable "$tmp/dump_NO_PREFILTER" --bounce $files >"$tmp/ref.b" 2>&1
 ok $? "the reference runs (bounces)"
-for scan in avx2 sse2 portable; do
+for scan in avx512 avx2 sse2 portable; do
 	# shellcheck disable=SC2086
 	SMTPREPLY_SCAN=$scan "$tmp/dump_CHECK_SCAN" $files >"$tmp/new" 2>&1
 	ok $? "$scan: no gate turns away a line a matcher takes"

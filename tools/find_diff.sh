@@ -73,7 +73,7 @@ brecs=$(grep -c '^rc=' "$tmp/old.b" || true)
 # the new side in each of its scan builds (SMTPREPLY_SCAN; one this CPU
 # lacks runs as the best it has)
 bad=0
-for scan in avx2 sse2 portable; do
+for scan in avx512 avx2 sse2 portable; do
 	SMTPREPLY_SCAN=$scan "$tmp/new/dump" "$@" > "$tmp/new.out"
 	# shellcheck disable=SC2086
 	SMTPREPLY_SCAN=$scan "$tmp/new/dump" --bounce $eml "$tmp"/data/splice/* > "$tmp/new.b"
