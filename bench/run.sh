@@ -48,7 +48,7 @@ else
 fi
 echo "frequency:    $freq"
 simd=$(cpuinfo flags | tr ' ' '\n' | grep -xE 'sse2|sse4_2|avx2|avx512bw' | tr '\n' ' ')
-echo "simd:         ${simd:-?}(line scan: ${SMTPREPLY_SCAN:-best the cpu has}; SMTPREPLY_SCAN=avx2|sse2|portable forces one)"
+echo "simd:         ${simd:-?}(line scan: ${SMTPREPLY_SCAN:-best the cpu has}; SMTPREPLY_SCAN=avx512|avx2|sse2|portable forces one)"
 caches=$(getconf -a 2>/dev/null | awk '/^LEVEL[123]_D?CACHE_SIZE/ && $2 > 0 {
 	sub(/^LEVEL/, "L"); sub(/_CACHE_SIZE/, ""); sub(/_DCACHE_SIZE/, "d");
 	printf "%s%s %d KiB", sep, $1, $2 / 1024; sep = ", " }')
