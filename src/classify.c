@@ -413,6 +413,9 @@ static const struct {
 	/* Microsoft's 5.4.1 is a directory refusal (below), unless the text
 	 * says the domain is not relayed ("Relay Access Denied"). */
 	{4, 1, R(RELAY_DENIED)},
+	/* X.1.2 "bad destination system address": "Recipient address not
+	 * local. relaying denied" says why the system is not served here. */
+	{1, 2, R(RELAY_DENIED)},
 };
 
 /* The providers' own meanings of codes (../shared/reference/
@@ -1204,6 +1207,30 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		         names_word(reply, box) && !names_word(reply, sending) &&
 		         !names_ipv4(reply))
 			r = R(MAILBOX_DISABLED);
+	}
+	/* Before the end of the data the server has read commands, not a
+	 * message: a "too long" or malformed reading there, under RFC
+	 * 5321's 500-504 or a protocol code (X.5.x), is the command line's
+	 * (RFC 5321 4.5.3.1.4: command line length), the client's syntax
+	 * ("501 Input line length is too long!", "554 5.5.1 Line too
+	 * long."), not the message's content. */
+	if (r == R(CONTENT_REJECTED) && cmd != SMTPREPLY_CMD_DOT &&
+	    cmd != SMTPREPLY_CMD_BDAT &&
+	    ev != EV(STRONG_PHRASE) && ev != EV(PROVIDER) &&
+	    ((code >= 500 && code <= 504) || (have_enh && e.subject == 5)))
+		r = R(SYNTAX);
+	/* After the data, a filter's "spam" verdict that names the client
+	 * ("Your address 192.0.2.1 has sent mail to a spamtrap", "DNS
+	 * Blacklisted by zen.spamhaus.org", "mail sent from your IP address
+	 * has been blocked") is about who sends, a block of the client's
+	 * address, not about this message's content. */
+	if (r == R(SPAM) && cmd == SMTPREPLY_CMD_DOT && ev != EV(STRONG_PHRASE) &&
+	    ev != EV(PROVIDER)) {
+		static const char *const client[] = {
+		    "your ip", "your address", "ip address", "dnsbl",
+		    "dns blacklist", NULL};
+		if (names_word(reply, client))
+			r = R(BLOCKED);
 	}
 	/* RFC 3463's X.1.3 is "bad destination mailbox address syntax", and
 	 * RFC 5321's 501 "syntax error in parameters or arguments": with

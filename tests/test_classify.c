@@ -238,6 +238,21 @@ static void test_reason_context(void)
 	             R(RATE_LIMITED));
 	CHECK_REASON("552 5.2.2 Mailbox quota exceeded\r\n", C(DOT),
 	             R(MAILBOX_FULL));
+	/* Before the data a "line too long" under 500-504 or X.5.x is the
+	 * command line's; after it, the message's. */
+	CHECK_REASON("501 Input line length is too long!\r\n", C(UNKNOWN),
+	             R(SYNTAX));
+	CHECK_REASON("550 5.6.0 Line too long in message\r\n", C(DOT),
+	             R(CONTENT_REJECTED));
+	/* After the data, spam said of the client's address is a block. */
+	CHECK_REASON("550-SPAM. Your address 192.0.2.1 appears to be from "
+	             "Korea\r\n550 See http://www.example.net/asia.html\r\n",
+	             C(DOT), R(BLOCKED));
+	CHECK_REASON("550 5.7.1 Message rejected as spam by filter\r\n", C(DOT),
+	             R(SPAM));
+	/* An explicit relay refusal refines X.1.2. */
+	CHECK_REASON("553 5.1.2 - Recipient address not local. relaying "
+	             "denied\r\n", C(RCPT), R(RELAY_DENIED));
 	/* A weak "blocked": of a link after the data (spam), of the
 	 * recipient's account (disabled); of the sender's side it stays. */
 	CHECK_REASON("550 5.7.1 Message contains a URL listed on a blocklist\r\n",
