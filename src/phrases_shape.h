@@ -4,11 +4,11 @@
 #ifndef SMTPREPLY_PHRASES_SHAPE_H
 #define SMTPREPLY_PHRASES_SHAPE_H
 
-#define SR_PH_NSTATE 15497u
-#define SR_PH_NDENSE 2519u
-#define SR_PH_NOUT_FIRST 804u
+#define SR_PH_NSTATE 15709u
+#define SR_PH_NDENSE 2542u
+#define SR_PH_NOUT_FIRST 810u
 #define SR_PH_SPACE 1u
-#define SR_PH_START 554u
+#define SR_PH_START 560u
 #define SR_PH_COLUMNS 64u
 
 #endif
