@@ -1162,7 +1162,8 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	if (r == R(MAILBOX_FULL) && ev != EV(PROVIDER)) {
 		static const char *const sending[] = {
 		    "daily", "hourly", "per day", "per hour", "submission",
-		    "sending", "throttl", "traffic", "transfer", NULL};
+		    "sending", "throttl", "traffic", "transfer", "count",
+		    NULL};
 		static const char *const storage[] = {
 		    "mailbox", "storage", "disk", "space", NULL};
 		if (names_word(reply, sending) && !names_word(reply, storage))
@@ -1232,6 +1233,16 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		if (names_word(reply, client))
 			r = R(BLOCKED);
 	}
+	/* RFC 3463 files a refused connection under its subject: X.4.x
+	 * (network and routing) when the network failed, X.3.x (mail system
+	 * status: "system not accepting network messages", X.3.2) when the
+	 * receiving system turned the connection away ("421 4.3.2 -
+	 * Connection refused. Server is busy"): that is the server's state,
+	 * not the network, whatever the words of connections say (even
+	 * "connection refused", a strong network wording when a sender
+	 * reports its own failed connect, under X.4.x). */
+	if (r == R(NETWORK) && have_enh && e.subject == 3 && ev != EV(PROVIDER))
+		r = R(SERVER_ERROR);
 	/* RFC 3463's X.1.3 is "bad destination mailbox address syntax", and
 	 * RFC 5321's 501 "syntax error in parameters or arguments": with
 	 * X.1.3, or X.1.2 (the destination system) on a 501, the address

@@ -238,6 +238,15 @@ static void test_reason_context(void)
 	             R(RATE_LIMITED));
 	CHECK_REASON("552 5.2.2 Mailbox quota exceeded\r\n", C(DOT),
 	             R(MAILBOX_FULL));
+	/* A connection turned away under X.3.x is the system's state,
+	 * under X.4.x the network's. */
+	CHECK_REASON("421 4.3.2 - Connection refused. Server is busy\r\n",
+	             C(GREETING), R(SERVER_ERROR));
+	CHECK_REASON("451 4.4.1 connect to mx.example.net: Connection refused"
+	             "\r\n", C(UNKNOWN), R(NETWORK));
+	/* A quota that counts messages is a rate. */
+	CHECK_REASON("450 4.7.1 <u@example.com>: Recipient address rejected: "
+	             "Message count quota exceeded\r\n", C(RCPT), R(RATE_LIMITED));
 	/* Before the data a "line too long" under 500-504 or X.5.x is the
 	 * command line's; after it, the message's. */
 	CHECK_REASON("501 Input line length is too long!\r\n", C(UNKNOWN),
