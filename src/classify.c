@@ -1056,6 +1056,15 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		if (names_word(reply, lacking))
 			r = R(NOT_IMPLEMENTED);
 	}
+	/* RFC 5321 keeps 502 and 504 for what the server does not
+	 * implement and gives 500 to a command it does not recognize: a
+	 * server that chose 500 ("500 Command not implemented", "500 5.5.1
+	 * Unsupported command", "500 ... Pipelining not supported") refused
+	 * the line as a command it cannot read, the client's syntax, even
+	 * when its words borrow 502's. */
+	if (code == 500 && r == R(NOT_IMPLEMENTED) && cmd != SMTPREPLY_CMD_DOT &&
+	    ev != EV(PROVIDER))
+		r = R(SYNTAX);
 	/* The other way round: a command refused as out of its place (RFC
 	 * 5321's 503, "bad sequence of commands") under 502 or 504 ("502
 	 * 5.5.1 Missing RCPT TO command", "504 5.7.4 Already in TLS mode"):

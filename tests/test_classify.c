@@ -238,6 +238,11 @@ static void test_reason_context(void)
 	             R(RATE_LIMITED));
 	CHECK_REASON("552 5.2.2 Mailbox quota exceeded\r\n", C(DOT),
 	             R(MAILBOX_FULL));
+	/* 500 is "command unrecognized" whatever words it borrows; 502 is
+	 * "not implemented". */
+	CHECK_REASON("500 Command not implemented\r\n", C(UNKNOWN), R(SYNTAX));
+	CHECK_REASON("502 Command not implemented\r\n", C(UNKNOWN),
+	             R(NOT_IMPLEMENTED));
 	/* A connection turned away under X.3.x is the system's state,
 	 * under X.4.x the network's. */
 	CHECK_REASON("421 4.3.2 - Connection refused. Server is busy\r\n",
