@@ -881,6 +881,20 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	    cmd != SMTPREPLY_CMD_UNKNOWN && ev != EV(STRONG_PHRASE) &&
 	    ev != EV(PROVIDER) && names_ipv4(reply))
 		r = R(BLOCKED);
+	/* The same said in words, at any command but after the data: a
+	 * rule whose words name the client's IP ("Your IP is sending
+	 * excessive rejected recipients", "Rejected because Bad IP",
+	 * "Reject due to policy restrictions (IP based)") is a block of
+	 * the client. Words, unlike a number in a quoted bounce, are the
+	 * reply's own, so no command is needed. */
+	if (r == R(POLICY) && cmd != SMTPREPLY_CMD_DOT &&
+	    ev != EV(STRONG_PHRASE) && ev != EV(PROVIDER)) {
+		static const char *const client_ip[] = {
+		    "your ip", "bad ip", "ip based", "ip-based", "sending ip",
+		    "client ip", NULL};
+		if (names_word(reply, client_ip))
+			r = R(BLOCKED);
+	}
 	/* After the data, a refusal by a rule (a policy wording or code) is
 	 * about the message: a word of its content ("... From: header ...
 	 * not accepted", "an attachment type that is not allowed") says

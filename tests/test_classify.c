@@ -238,6 +238,11 @@ static void test_reason_context(void)
 	             R(RATE_LIMITED));
 	CHECK_REASON("552 5.2.2 Mailbox quota exceeded\r\n", C(DOT),
 	             R(MAILBOX_FULL));
+	/* A rule that names the client's IP in words is a block. */
+	CHECK_REASON("554 5.7.1 Rejected because Bad IP\r\n", C(RCPT),
+	             R(BLOCKED));
+	CHECK_REASON("554 5.7.1 Rejected by recipient policy\r\n", C(RCPT),
+	             R(POLICY));
 	/* 500 is "command unrecognized" whatever words it borrows; 502 is
 	 * "not implemented". */
 	CHECK_REASON("500 Command not implemented\r\n", C(UNKNOWN), R(SYNTAX));
