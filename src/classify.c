@@ -794,6 +794,21 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 			catch_all = e.subject == 7 && e.detail <= 1;
 		}
 	}
+	/* A transient reply (RFC 5321 4.2.1) cannot say for good that a
+	 * mailbox does not exist: "450 4.1.1 ... unverified address: Address
+	 * verification in progress", "421 4.1.1 ... unverified address" use
+	 * X.1.1 for "not known yet". Unless the words say the user is
+	 * unknown, such a code says nothing, and the words or the reply code
+	 * decide (450: unknown, 421/451: the server). 452 keeps its
+	 * readings (a count, below). */
+	if (r == R(USER_UNKNOWN) && ev == EV(ENHANCED) && code < 500 &&
+	    code != 452 && e.subject == 1 && e.detail == 1 && strong < 0 &&
+	    weak != R(USER_UNKNOWN) && weak != R(MAILBOX_DISABLED) &&
+	    hint != R(USER_UNKNOWN)) {
+		r = -1;
+		ev = EV(NONE);
+		strength = WEAK;
+	}
 	if (r >= 0 && strength == STRONG) {
 		/* A strong wording also refines a strong code of the address
 		 * or mailbox status (X.1.x, X.2.x, RFC 3463 subjects 1 and 2)

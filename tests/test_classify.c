@@ -238,6 +238,12 @@ static void test_reason_context(void)
 	             R(RATE_LIMITED));
 	CHECK_REASON("552 5.2.2 Mailbox quota exceeded\r\n", C(DOT),
 	             R(MAILBOX_FULL));
+	/* A 4xx X.1.1 is an unknown user only when the words say so. */
+	CHECK_REASON("451 4.1.1 Internal error during delivery\r\n", C(RCPT),
+	             R(SERVER_ERROR));
+	CHECK_REASON("450 4.1.1 <a@example.org>: Recipient address rejected: "
+	             "User unknown in local recipient table\r\n", C(RCPT),
+	             R(USER_UNKNOWN));
 	/* A rule that names the client's IP in words is a block. */
 	CHECK_REASON("554 5.7.1 Rejected because Bad IP\r\n", C(RCPT),
 	             R(BLOCKED));
