@@ -1213,9 +1213,10 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	 * received this hour", "too many recipients from 203.0.113.8",
 	 * "4.5.3 rate limit exceeded", "Too many messages sent") is a rate:
 	 * the same message goes through later, split or not. */
-	if (r == R(TOO_MANY_RECIPIENTS) && ev != EV(PROVIDER)) {
+	if (r == R(TOO_MANY_RECIPIENTS) && ev != EV(PROVIDER) &&
+	    ev != EV(CODE) /* a bare 452 after RCPT: nothing to read */) {
 		static const char *const over_time[] = {
-		    "hour", "per day", "daily", "today", "24h", "rate", "sent",
+		    "hour", "per day", "daily", "today", "rate", "sent",
 		    "from", NULL};
 		if (names_word(reply, over_time))
 			r = R(RATE_LIMITED);
