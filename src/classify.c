@@ -1382,6 +1382,23 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	    (r == R(USER_UNKNOWN) || r == R(DOMAIN_UNKNOWN) ||
 	     r == R(MAILBOX_DISABLED)))
 		r = R(SENDER_INVALID);
+	/* The labelling guide's line between the sender's two refusals:
+	 * the envelope sender's address refused as bad is SENDER_INVALID,
+	 * the sender on the receiver's own list or a blocklist is BLOCKED
+	 * ("550 5.1.1 <sender@example.com> sender is blacklisted", "Your
+	 * sender address has been blacklisted", "Sender address rejected:
+	 * Blocked by this recipient"): a working address refused by who
+	 * it is, as under X.7 above. */
+	if (r == R(SENDER_INVALID) && ev != EV(PROVIDER)) {
+		static const char *const listed[] = {
+		    "blacklist", "black list", "blocklist", "blocked", "banned",
+		    "denylist", NULL};
+		/* A failed verification of the sender stays one, whatever
+		 * its inner words guess ("they may be blacklisted"). */
+		static const char *const verify[] = {"verif", NULL};
+		if (names_word(reply, listed) && !names_word(reply, verify))
+			r = R(BLOCKED);
+	}
 	j->reason = r;
 	j->evidence = ev;
 	switch (ev) {

@@ -238,6 +238,11 @@ static void test_reason_context(void)
 	             R(RATE_LIMITED));
 	CHECK_REASON("552 5.2.2 Mailbox quota exceeded\r\n", C(DOT),
 	             R(MAILBOX_FULL));
+	/* A sender on a list is blocked; a bad sender address is not. */
+	CHECK_REASON("550 5.1.1 <sender@example.com> sender is blacklisted\r\n",
+	             C(MAIL), R(BLOCKED));
+	CHECK_REASON("550 5.1.1 <sender@example.com> sender unknown\r\n",
+	             C(MAIL), R(SENDER_INVALID));
 	/* A 4xx X.1.1 is an unknown user only when the words say so. */
 	CHECK_REASON("451 4.1.1 Internal error during delivery\r\n", C(RCPT),
 	             R(SERVER_ERROR));
