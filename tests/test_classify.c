@@ -238,6 +238,12 @@ static void test_reason_context(void)
 	             R(RATE_LIMITED));
 	CHECK_REASON("552 5.2.2 Mailbox quota exceeded\r\n", C(DOT),
 	             R(MAILBOX_FULL));
+	/* A refusal that asks the client to log in is AUTH's; a login to a
+	 * web panel is not. */
+	CHECK_REASON("553 5.7.1 <billing@example.com>: Sender address rejected: "
+	             "not logged in\r\n", C(MAIL), R(AUTH_REQUIRED));
+	CHECK_REASON("421 Domain example.com is not allowed to send: log in to "
+	             "your control panel\r\n", C(MAIL), R(POLICY));
 	/* A sender on a list is blocked; a bad sender address is not. */
 	CHECK_REASON("550 5.1.1 <sender@example.com> sender is blacklisted\r\n",
 	             C(MAIL), R(BLOCKED));
