@@ -1382,12 +1382,12 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	    (r == R(USER_UNKNOWN) || r == R(DOMAIN_UNKNOWN) ||
 	     r == R(MAILBOX_DISABLED)))
 		r = R(SENDER_INVALID);
-	/* A refusal of the sender or a recipient whose words ask the client
+	/* A block or a refusal of the sender whose words ask the client
 	 * to log in ("You must log in to send mail", "Sender address
 	 * rejected: not logged in", "SMTP AUTH is required for users under
 	 * this sender domain") names what would lift it: RFC 4954's
 	 * authentication (530's meaning), not a block or a rule. */
-	if ((r == R(BLOCKED) || r == R(POLICY) || r == R(SENDER_INVALID)) &&
+	if ((r == R(BLOCKED) || r == R(SENDER_INVALID)) &&
 	    (cmd == SMTPREPLY_CMD_MAIL || cmd == SMTPREPLY_CMD_RCPT) &&
 	    ev != EV(STRONG_PHRASE) && ev != EV(PROVIDER)) {
 		static const char *const login[] = {
