@@ -955,6 +955,16 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	 * denied" or "no such user" there is a block of the client. After
 	 * MAIL (the sender's address), "the address does not exist" is about
 	 * the sender. */
+	/* At the greeting no sender address has been given: RFC 3463's
+	 * X.1.8 "bad sender's system address" there can only be the
+	 * connecting system's own address, whose name does not resolve
+	 * (Sendmail's "451 4.1.8 Client IP address ... does not resolve",
+	 * "Possibly forged hostname for ..."): reverse DNS. */
+	if (cmd == SMTPREPLY_CMD_GREETING && have_enh && e.subject == 1 &&
+	    e.detail == 8 && ev != EV(PROVIDER) &&
+	    (r == R(SENDER_INVALID) || r == R(DOMAIN_UNKNOWN) ||
+	     r == R(POLICY) || r == R(BLOCKED)))
+		r = R(REVERSE_DNS);
 	if (cmd == SMTPREPLY_CMD_GREETING &&
 	    (r == R(USER_UNKNOWN) || r == R(MAILBOX_DISABLED) ||
 	     r == R(POLICY) || r == R(RELAY_DENIED) || r == R(SPAM) ||
@@ -1153,7 +1163,12 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	 * names no other cause ("554 Security failure", "550 Handshake
 	 * error") is the TLS negotiation failing, which the sending side
 	 * must fix before it can deliver over TLS. */
-	if (cmd == SMTPREPLY_CMD_STARTTLS && code >= 505 && r == R(UNKNOWN))
+	if (cmd == SMTPREPLY_CMD_STARTTLS && code >= 505 &&
+	    (r == R(UNKNOWN) ||
+	     /* a rule's refusal of STARTTLS ("550 Command refused due to
+	      * lack of security", "550 5.7.0 Handshake error") is about
+	      * the TLS it asks for */
+	     (r == R(POLICY) && ev != EV(STRONG_PHRASE) && ev != EV(PROVIDER))))
 		r = R(TLS_REQUIRED);
 	/* A refusal that counts ("too much mail from 203.0.113.8", "NOOP
 	 * sent too many times", "limit exceeded", "receiving mail at a rate

@@ -238,6 +238,15 @@ static void test_reason_context(void)
 	             R(RATE_LIMITED));
 	CHECK_REASON("552 5.2.2 Mailbox quota exceeded\r\n", C(DOT),
 	             R(MAILBOX_FULL));
+	/* X.1.8 at the greeting is the client's own address: reverse DNS;
+	 * after MAIL the sender's system. */
+	CHECK_REASON("451 4.1.8 Client IP address 203.0.113.201 does not "
+	             "resolve\r\n", C(GREETING), R(REVERSE_DNS));
+	CHECK_REASON("451 4.1.8 Domain of sender address a@b.example does not "
+	             "resolve\r\n", C(MAIL), R(SENDER_INVALID));
+	/* A rule's refusal of STARTTLS is about TLS. */
+	CHECK_REASON("550 Command refused due to lack of security\r\n",
+	             C(STARTTLS), R(TLS_REQUIRED));
 	/* A refusal that asks the client to log in is AUTH's; a login to a
 	 * web panel is not. */
 	CHECK_REASON("553 5.7.1 <billing@example.com>: Sender address rejected: "
