@@ -142,15 +142,18 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	FILE *f = fopen(argv[1], "rb");
-	if (f == NULL || fseek(f, 0, SEEK_END) != 0) {
+	if (f == NULL) {
 		perror(argv[1]);
 		return 1;
 	}
-	L = (size_t)ftell(f);
+	long size = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+	char *buf = size >= 0 ? malloc(size ? (size_t)size : 1) : NULL;
+	L = size >= 0 ? (size_t)size : 0;
 	rewind(f);
-	char *buf = malloc(L ? L : 1);
 	if (buf == NULL || fread(buf, 1, L, f) != L) {
 		perror(argv[1]);
+		fclose(f);
+		free(buf);
 		return 1;
 	}
 	fclose(f);
