@@ -1907,28 +1907,37 @@ static int match_bounce_text(const char *text, size_t len, size_t at,
 		*rc = take_reply(r, (size_t)(e - r), buf, size, f);
 		return 1;
 	}
-	/* Gmail: "The response from the remote server was:" / "The response
-	 * was:" and the reply below. */
-	if ((a = SR_FIND(p, n, "The error that the other server returned was: ")) !=
-	            NULL &&
-	    sr_code_at(a + 46, (size_t)(e - a - 46))) {
-		/* Gmail until about 2013: the reply on the same line, often
-		 * with the code written twice ("550 550 unknown user"). */
-		const char *r = a + 46;
-		size_t rn = (size_t)(e - r);
-		gmail_code_twice(&r, &rn);
-		const char *q = r + rn;
+	/* Gmail: "The error that the other server returned was:" (until about
+	 * 2013), "The response from the remote server was:", "The response
+	 * was:". A bounce puts the reply on the lines below; a quote that lost
+	 * its line breaks (a forum post, a log of the bounce's text) has it on
+	 * the same line, older Gmail often with the code written twice ("550
+	 * 550 unknown user"). */
+	static const struct {
+		const char *s;
+		size_t n;
+	} gmail_leads[] = {
+#define GMAIL_LEAD(lit) {lit, sizeof(lit) - 1}
+		GMAIL_LEAD("The error that the other server returned was:"),
+		GMAIL_LEAD("The response from the remote server was:"),
+		GMAIL_LEAD("The response was:"),
+#undef GMAIL_LEAD
+	};
+	for (size_t i = 0; i < sizeof gmail_leads / sizeof gmail_leads[0]; i++) {
+		if ((a = sr_find(p, n, gmail_leads[i].s, gmail_leads[i].n)) == NULL)
+			continue;
+		const char *r = a + gmail_leads[i].n;
+		while (r < e && is_blank(*r))
+			r++;
 		sr_found_init(f, text, p, n);
 		f->source = SMTPREPLY_SOURCE_BOUNCE;
-		f->recipient = recipient_above(text, at);
-		*rc = take_reply(r, (size_t)(q - r), buf, size, f);
-		return 1;
-	}
-	if (SR_FIND(p, n, "The response from the remote server was:") ||
-	    SR_FIND(p, n, "The response was:") ||
-	    SR_FIND(p, n, "The error that the other server returned was:")) {
-		sr_found_init(f, text, p, n);
-		f->source = SMTPREPLY_SOURCE_BOUNCE;
+		if (sr_code_at(r, (size_t)(e - r))) {
+			size_t rn = (size_t)(e - r);
+			gmail_code_twice(&r, &rn);
+			f->recipient = recipient_above(text, at);
+			*rc = take_reply(r, rn, buf, size, f);
+			return 1;
+		}
 		if (!reply_below(text, len, next_pos, buf, size, f, rc, next))
 			return 0;
 		f->recipient = recipient_above(text, at);
