@@ -1486,7 +1486,8 @@ enum smtpreply_reason smtpreply_reason(const struct smtpreply *reply,
  * --------------------------------------------------------------------- */
 #define V(x) SMTPREPLY_VERDICT_##x
 
-static int verdict_of(const struct judgement *j, int action)
+static int verdict_of(const struct smtpreply *reply,
+                      const struct judgement *j, int action)
 {
 	int temporary = action != SMTPREPLY_ACTION_FAIL;
 
@@ -1533,8 +1534,24 @@ static int verdict_of(const struct judgement *j, int action)
 	case R(VIRUS):
 	case R(CONTENT_REJECTED):
 		return temporary ? V(RETRY) : V(FIX_MESSAGE);
-	case R(MAILBOX_FULL):
 	case R(RATE_LIMITED):
+		/* Whose limit: a receiver's rate (per hour, per IP, per
+		 * recipient) passes with time; a permanent refusal that names
+		 * the sender's own sending or submission quota ("550 5.4.5
+		 * Daily sending quota exceeded", "550 5.2.2 Submission quota
+		 * exceeded", "the limit on the number of allowed outgoing
+		 * messages was exceeded") is the sending account's limit, met
+		 * on its own server: the sender must act (wait for the quota
+		 * or raise it), and the recipient's address is not at fault. */
+		if (!temporary) {
+			static const char *const own_quota[] = {
+			    "sending quota", "sending limit", "relay limit",
+			    "submission", "outgoing", NULL};
+			if (names_word(reply, own_quota))
+				return V(FIX_SENDER);
+		}
+		return V(RETRY);
+	case R(MAILBOX_FULL):
 	case R(GREYLISTED):
 	case R(SERVER_ERROR):
 		return V(RETRY);
@@ -1555,7 +1572,8 @@ int sr_diagnose_held_out(const struct smtpreply *reply,
 	judge(reply, cmd, held, &j);
 	out->action = smtpreply_action(reply, cmd);
 	out->reason = (enum smtpreply_reason)j.reason;
-	out->verdict = (enum smtpreply_verdict)verdict_of(&j, out->action);
+	out->verdict =
+	    (enum smtpreply_verdict)verdict_of(reply, &j, out->action);
 	out->confidence = (enum smtpreply_confidence)j.confidence;
 	out->evidence = (enum smtpreply_evidence)j.evidence;
 	out->code = j.code;
@@ -1576,7 +1594,8 @@ enum smtpreply_verdict smtpreply_verdict(const struct smtpreply *reply,
 {
 	struct judgement j;
 	judge(reply, cmd, NULL, &j);
-	return (enum smtpreply_verdict)verdict_of(&j, smtpreply_action(reply, cmd));
+	return (enum smtpreply_verdict)verdict_of(reply, &j,
+	                                          smtpreply_action(reply, cmd));
 }
 
 const char *smtpreply_evidence_name(enum smtpreply_evidence e)

@@ -479,6 +479,16 @@ static void test_verdict(void)
 	              "sender is unauthenticated\r\n", C(DOT), V(FIX_SENDER));
 	CHECK_VERDICT("554 5.7.1 <a@b>: Relay access denied\r\n", C(RCPT),
 	              V(FIX_SENDER));
+	/* A permanent rate limit: the sender's own sending quota is the
+	 * sender's to fix; a receiver's rate passes with time. */
+	CHECK_VERDICT("550 5.4.5 Daily user sending quota exceeded. x - "
+	              "gsmtp\r\n", C(DOT), V(FIX_SENDER));
+	CHECK_VERDICT("550 5.2.2 Submission quota exceeded\r\n", C(MAIL),
+	              V(FIX_SENDER));
+	CHECK_VERDICT("550 192.0.2.10> This IP has sent too many messages "
+	              "this hour. IB504\r\n", C(RCPT), V(RETRY));
+	CHECK_VERDICT("451 4.7.1 Daily sending quota exceeded\r\n", C(MAIL),
+	              V(RETRY));
 	/* The message. */
 	CHECK_VERDICT("552 5.3.4 Message size exceeds fixed limit\r\n", C(DOT),
 	              V(FIX_MESSAGE));
