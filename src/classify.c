@@ -667,6 +667,16 @@ struct judgement {
 	int provider;   /* index, -1 for none */
 };
 
+/* The precedence of issue 13: the rules after the scan refine a reading
+ * made from weak words, a code or the command; they never override a
+ * strong phrase (a wording that names one cause) or a provider's
+ * documented meaning. */
+static int refinable(int ev)
+{
+	return ev != SMTPREPLY_EVIDENCE_STRONG_PHRASE &&
+	       ev != SMTPREPLY_EVIDENCE_PROVIDER;
+}
+
 #define EV(x) SMTPREPLY_EVIDENCE_##x
 #define CF(x) SMTPREPLY_CONFIDENCE_##x
 
@@ -893,8 +903,7 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	 * an IP address names the client's (its address in the reply is the
 	 * subject of the rule): a block of the client. */
 	if (r == R(POLICY) && cmd != SMTPREPLY_CMD_DOT &&
-	    cmd != SMTPREPLY_CMD_UNKNOWN && ev != EV(STRONG_PHRASE) &&
-	    ev != EV(PROVIDER) && names_ipv4(reply))
+	    cmd != SMTPREPLY_CMD_UNKNOWN && refinable(ev) && names_ipv4(reply))
 		r = R(BLOCKED);
 	/* The same said in words, at any command but after the data: a
 	 * rule whose words name the client's IP ("Your IP is sending
@@ -903,7 +912,7 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	 * the client. Words, unlike a number in a quoted bounce, are the
 	 * reply's own, so no command is needed. */
 	if (r == R(POLICY) && cmd != SMTPREPLY_CMD_DOT &&
-	    ev != EV(STRONG_PHRASE) && ev != EV(PROVIDER)) {
+	    refinable(ev)) {
 		static const char *const client_ip[] = {
 		    "your ip", "bad ip", "ip based", "ip-based", "sending ip",
 		    "client ip", NULL};
@@ -1058,8 +1067,8 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	 * RCPT or VRFY, RFC 5321's 550 "mailbox unavailable" ("550
 	 * Unrouteable address", "Recipient not in route list"); on 500-504
 	 * the protocol's refusal of the command ("500 5.4.0 Too long line"). */
-	if (code >= 500 && r == R(NETWORK) && ev != EV(STRONG_PHRASE) &&
-	    ev != EV(PROVIDER) && ev != EV(ENHANCED) &&
+	if (code >= 500 && r == R(NETWORK) && refinable(ev) &&
+	    ev != EV(ENHANCED) &&
 	    !(have_enh && e.subject == 4 && (e.detail == 6 || e.detail == 14))) {
 		static const char *const loop[] = {"loop", "hop", NULL};
 		if (!names_word(reply, loop)) {
@@ -1168,7 +1177,7 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	     /* a rule's refusal of STARTTLS ("550 Command refused due to
 	      * lack of security", "550 5.7.0 Handshake error") is about
 	      * the TLS it asks for */
-	     (r == R(POLICY) && ev != EV(STRONG_PHRASE) && ev != EV(PROVIDER))))
+	     (r == R(POLICY) && refinable(ev))))
 		r = R(TLS_REQUIRED);
 	/* A refusal that counts ("too much mail from 203.0.113.8", "NOOP
 	 * sent too many times", "limit exceeded", "receiving mail at a rate
@@ -1193,7 +1202,7 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	     (r == R(USER_UNKNOWN) && ev == EV(ENHANCED) && e.subject == 1 &&
 	      e.detail == 1 && strong != R(USER_UNKNOWN) &&
 	      weak != R(USER_UNKNOWN))) &&
-	    ev != EV(STRONG_PHRASE) && ev != EV(PROVIDER)) {
+	    refinable(ev)) {
 		static const char *const counts[] = {
 		    "too many", "too much", "exceeded", "exceeds", "at a rate",
 		    "rate limit", "limit reached", "limit has been reached",
@@ -1247,7 +1256,7 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	 *     no sending side ("550 Account blocked", "mailbox blocked due
 	 *     to inactivity"), is the mailbox switched off, as "blocked",
 	 *     "frozen" or "locked" accounts are: a disabled mailbox. */
-	if (r == R(BLOCKED) && ev != EV(STRONG_PHRASE) && ev != EV(PROVIDER)) {
+	if (r == R(BLOCKED) && refinable(ev)) {
 		static const char *const link[] = {"url", "uri", "surbl",
 		                                   "link", NULL};
 		static const char *const box[] = {"account", "mailbox", NULL};
@@ -1271,7 +1280,7 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	 * long."), not the message's content. */
 	if (r == R(CONTENT_REJECTED) && cmd != SMTPREPLY_CMD_DOT &&
 	    cmd != SMTPREPLY_CMD_BDAT &&
-	    ev != EV(STRONG_PHRASE) && ev != EV(PROVIDER) &&
+	    refinable(ev) &&
 	    ((code >= 500 && code <= 504) || (have_enh && e.subject == 5)))
 		r = R(SYNTAX);
 	/* After the data, a filter's "spam" verdict that names the client
@@ -1279,8 +1288,7 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	 * Blacklisted by zen.spamhaus.org", "mail sent from your IP address
 	 * has been blocked") is about who sends, a block of the client's
 	 * address, not about this message's content. */
-	if (r == R(SPAM) && cmd == SMTPREPLY_CMD_DOT && ev != EV(STRONG_PHRASE) &&
-	    ev != EV(PROVIDER)) {
+	if (r == R(SPAM) && cmd == SMTPREPLY_CMD_DOT && refinable(ev)) {
 		static const char *const client[] = {
 		    "your ip", "your address", "ip address", "dnsbl",
 		    "dns blacklist", NULL};
@@ -1309,8 +1317,7 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	 * to find the recipient domain"). A strong wording stands ("501
 	 * 5.1.1 User does not exist" keeps X.1.1). */
 	if (have_enh && e.subject == 1 && (e.detail == 2 || e.detail == 3) &&
-	    cmd != SMTPREPLY_CMD_MAIL && ev != EV(STRONG_PHRASE) &&
-	    ev != EV(PROVIDER) &&
+	    cmd != SMTPREPLY_CMD_MAIL && refinable(ev) &&
 	    (r == R(USER_UNKNOWN) || r == R(DOMAIN_UNKNOWN))) {
 		static const char *const form[] = {
 		    "not a valid", "malformed", "syntax", "must not", "must be",
@@ -1326,8 +1333,7 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	 * "DNS temporary failure at return MX check", "No valid MX for your
 	 * FROM address") is about the sender's address, transient or not,
 	 * not the network or a fault of the server. */
-	if (cmd == SMTPREPLY_CMD_MAIL && ev != EV(STRONG_PHRASE) &&
-	    ev != EV(PROVIDER) &&
+	if (cmd == SMTPREPLY_CMD_MAIL && refinable(ev) &&
 	    (r == R(NETWORK) || r == R(SERVER_ERROR) || r == R(POLICY) ||
 	     r == R(UNKNOWN))) {
 		static const char *const dns[] = {
@@ -1343,7 +1349,7 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	 * timeout", "452 Unable to scan for viruses") is the receiving
 	 * server's trouble (RFC 5321 4.2.1: "the error condition is
 	 * temporary"): a server error, retried as one. */
-	if (code < 500 && ev != EV(STRONG_PHRASE) && ev != EV(PROVIDER) &&
+	if (code < 500 && refinable(ev) &&
 	    (r == R(VIRUS) || r == R(SPAM) ||
 	     (r == R(NETWORK) && cmd == SMTPREPLY_CMD_DOT))) {
 		static const char *const scanner[] = {
@@ -1363,7 +1369,7 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	 * network fault, a missing recipient domain or a server error. A
 	 * rule on the name's form (not fully qualified, IP literal) stays. */
 	if ((cmd == SMTPREPLY_CMD_HELO || cmd == SMTPREPLY_CMD_EHLO) &&
-	    ev != EV(STRONG_PHRASE) && ev != EV(PROVIDER)) {
+	    refinable(ev)) {
 		if (r == R(NETWORK) || r == R(DOMAIN_UNKNOWN)) {
 			r = R(REVERSE_DNS);
 		} else if (r == R(SERVER_ERROR) || r == R(SYNTAX) ||
@@ -1404,7 +1410,7 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	 * authentication (530's meaning), not a block or a rule. */
 	if ((r == R(BLOCKED) || r == R(SENDER_INVALID)) &&
 	    (cmd == SMTPREPLY_CMD_MAIL || cmd == SMTPREPLY_CMD_RCPT) &&
-	    ev != EV(STRONG_PHRASE) && ev != EV(PROVIDER)) {
+	    refinable(ev)) {
 		static const char *const login[] = {
 		    "must log in", "not logged in", "must be logged in",
 		    "must authenticate", "must be authenticated",
