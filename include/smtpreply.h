@@ -552,7 +552,9 @@ enum smtpreply_verdict {
 	SMTPREPLY_VERDICT_FIX_SENDER = 3,   /* the sending side must act
 	                                     * (blocklist, reputation, SPF/DKIM/
 	                                     * DMARC, reverse DNS, AUTH, TLS,
-	                                     * relaying); keep the address */
+	                                     * relaying, its own sending quota
+	                                     * refused for good); keep the
+	                                     * address */
 	SMTPREPLY_VERDICT_FIX_MESSAGE = 4,  /* this message must change (size,
 	                                     * spam, virus, content, syntax of
 	                                     * its headers, recipients) */
