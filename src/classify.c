@@ -1489,6 +1489,8 @@ enum smtpreply_reason smtpreply_reason(const struct smtpreply *reply,
  *     trouble: RETRY;
  *   - EXPIRED (the cause is not in the reply) and UNKNOWN on 5xx:
  *     UNDETERMINED.
+ * A 552 after RCPT (action retry, RFC 5321 4.5.3.1.10) counts as 5xx
+ * here unless the reason is that section's case (a count, storage).
  * --------------------------------------------------------------------- */
 #define V(x) SMTPREPLY_VERDICT_##x
 
@@ -1496,6 +1498,22 @@ static int verdict_of(const struct smtpreply *reply,
                       const struct judgement *j, int action)
 {
 	int temporary = action != SMTPREPLY_ACTION_FAIL;
+
+	/* RFC 5321 4.5.3.1.10: RFC 821 listed "too many recipients" as 552,
+	 * so a client SHOULD treat a 552 "in this case" as temporary; that
+	 * is why smtpreply_action(3) answers retry to a 552 after RCPT. When
+	 * the reason read is not that case (a count, storage, the server's
+	 * trouble) but one the words name ("552 Requested mail action
+	 * aborted, mailbox not found", "552 5.2.1 User disabled", "552 5.3.4
+	 * Message size exceeds fixed maximum"), the refusal is the 5xx it
+	 * says it is: the verdict reads it as permanent; the action keeps
+	 * RFC 5321's reading of the code. */
+	if (temporary && action == SMTPREPLY_ACTION_RETRY && reply != NULL &&
+	    reply->code == 552 &&
+	    j->reason != R(TOO_MANY_RECIPIENTS) &&
+	    j->reason != R(RATE_LIMITED) && j->reason != R(MAILBOX_FULL) &&
+	    j->reason != R(SERVER_ERROR) && j->reason != R(UNKNOWN))
+		temporary = 0;
 
 	if (action == SMTPREPLY_ACTION_SUCCESS ||
 	    action == SMTPREPLY_ACTION_CONTINUE || j->reason == R(NONE))

@@ -492,6 +492,16 @@ static void test_verdict(void)
 	/* The message. */
 	CHECK_VERDICT("552 5.3.4 Message size exceeds fixed limit\r\n", C(DOT),
 	              V(FIX_MESSAGE));
+	/* RFC 5321 4.5.3.1.10's 552 after RCPT is temporary in its own case
+	 * (a count or storage); words naming another cause are the 5xx. */
+	CHECK_VERDICT("552 Requested mail action aborted, mailbox not found\r\n",
+	              C(RCPT), V(SUPPRESS));
+	CHECK_VERDICT("552 5.3.4 Message size exceeds fixed limit\r\n", C(RCPT),
+	              V(FIX_MESSAGE));
+	CHECK_VERDICT("552 5.2.2 Over quota\r\n", C(RCPT), V(RETRY));
+	CHECK_VERDICT("552 too many recipients\r\n", C(RCPT), V(RETRY));
+	CHECK_INT(diag("552 Requested mail action aborted, mailbox not found\r\n",
+	               C(RCPT)).action, A(RETRY));
 	/* A bare 550 after RCPT is a guess: not enough to suppress. */
 	d = diag("550 no\r\n", C(RCPT));
 	CHECK_INT(d.confidence, SMTPREPLY_CONFIDENCE_GUESS);
