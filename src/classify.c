@@ -1361,6 +1361,44 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		if (names_word(reply, failing) && names_word(reply, scanner))
 			r = R(SERVER_ERROR);
 	}
+	/* Greylisting (RFC 6647) defers an unknown client's recipient with
+	 * a 4xx at RCPT, or at DATA once every recipient is known, and by
+	 * design says no more than to come back: "451 Please try again
+	 * later.", "450 This mail is temporarily denied", "451 4.7.1 Please
+	 * try again later". Such a deferral of the transaction, under a
+	 * policy code (X.7.x) or none, whose words name no fault of the
+	 * server (an error, a resource, load, a lookup, an unavailable
+	 * service) and no client or sender is greylisting, not the
+	 * server's trouble. Not 421 (the server closes the connection: its
+	 * state), 452 (storage), a mail system or network code (X.3.x,
+	 * X.4.x), nor after the data (a filter's deferral of the message,
+	 * "451 4.7.1 Try again later" from a milter, says nothing). */
+	if ((code == 450 || code == 451) &&
+	    (cmd == SMTPREPLY_CMD_RCPT || cmd == SMTPREPLY_CMD_DATA) &&
+	    (r == R(SERVER_ERROR) || r == R(UNKNOWN)) && refinable(ev) &&
+	    ev != EV(ENHANCED) && (!have_enh || e.subject == 7) &&
+	    own_words(reply, &sc)) {
+		static const char *const later[] = {
+		    "try again later", "try later", "please try again",
+		    "come back later", "retry later", "temporarily denied",
+		    "temporarily rejected", "temporary rejected",
+		    "temporarily deferred", NULL};
+		static const char *const fault[] = {
+		    "error", "unavailable", "not available", "busy", "resource",
+		    "system", "server", "load", "problem", "internal", "disk",
+		    "storage", "space", "memory", "lock", "timeout", "timed out",
+		    "dns", "lookup", "connection", "failed", "unable", "cannot",
+		    "could not", "process", "split", "quota", "limit", "backend",
+		    NULL};
+		/* A deferral that names whom a rule is about ("Client host
+		 * rejected: Try again later") is that rule's, not a
+		 * greylister's. */
+		static const char *const who[] = {"client", "host", "sender",
+		                                  "your ip", NULL};
+		if (names_word(reply, later) && !names_word(reply, fault) &&
+		    !names_word(reply, who))
+			r = R(GREYLISTED);
+	}
 	/* At HELO/EHLO the only name given is the client's own (RFC 5321
 	 * 4.1.1.1): a DNS failure there ("HELO host has no forward DNS
 	 * match", "DNS lookup on HELO ... failed", "can not resolved") is

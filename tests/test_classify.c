@@ -253,6 +253,18 @@ static void test_reason_context(void)
 	             "not logged in\r\n", C(MAIL), R(AUTH_REQUIRED));
 	CHECK_REASON("421 Domain example.com is not allowed to send: log in to "
 	             "your control panel\r\n", C(MAIL), R(POLICY));
+	/* A deferral of a recipient that only says to come back is
+	 * greylisting (RFC 6647); one naming a fault is the server's. */
+	CHECK_REASON("451 Please try again later.\r\n", C(RCPT),
+	             R(GREYLISTED));
+	CHECK_REASON("450 This mail is temporarily denied\r\n", C(DATA),
+	             R(GREYLISTED));
+	CHECK_REASON("451 4.3.0 Please try again later\r\n", C(RCPT),
+	             R(SERVER_ERROR));
+	CHECK_REASON("450 4.7.0 Backend failure. Please, retry later\r\n",
+	             C(RCPT), R(SERVER_ERROR));
+	CHECK_REASON("451 4.7.1 Try again later\r\n", C(DOT), R(SERVER_ERROR));
+	CHECK_REASON("421 Please try again later\r\n", C(RCPT), R(SERVER_ERROR));
 	/* A sender on a list is blocked; a bad sender address is not. */
 	CHECK_REASON("550 5.1.1 <sender@example.com> sender is blacklisted\r\n",
 	             C(MAIL), R(BLOCKED));
