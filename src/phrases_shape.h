@@ -8,7 +8,8 @@
 #define SR_PH_NDENSE 2542u
 #define SR_PH_NOUT_FIRST 810u
 #define SR_PH_SPACE 1u
-#define SR_PH_START 560u
+#define SR_PH_START 8960u
+#define SR_PH_SHIFT 4u
 #define SR_PH_COLUMNS 64u
 
 #endif

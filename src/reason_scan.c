@@ -23,6 +23,15 @@
 #define SR_OPAQUE(x) ((void)0)
 #endif
 
+/* States as the tables hold them (src/phrases.h): a dense state's number
+ * << SR_PH_SHIFT, the chain states after them. With SR_PH_SHIFT 4 a state
+ * times ROW_STRIDE entries is its row, whose byte offset (s * 8) x86 folds
+ * into the load's address: the dense loop goes from one byte's state to
+ * the next by one load, with no shift between. */
+#define ST_OUT_FIRST (SR_PH_NOUT_FIRST << SR_PH_SHIFT) /* something ends */
+#define ST_CHAIN (SR_PH_NDENSE << SR_PH_SHIFT)         /* first chain state */
+#define ROW_STRIDE (SR_PH_COLUMNS >> SR_PH_SHIFT)
+
 /* The automaton's next state from s on class k. A dense state
  * (most of the time: the shallow ones) has its full row: one load. A
  * chain state moves on along its one edge, keeps still on a space when
@@ -33,27 +42,27 @@
 static inline unsigned chain_step(unsigned s, unsigned k)
 {
 	do {
-		uint32_t c = sr_ph_chain[s - SR_PH_NDENSE];
+		uint32_t c = sr_ph_chain[s - ST_CHAIN];
 		if ((c & 0x7f) == k)
 			return (c >> 8) & 0xffff;
 		if (k == SR_PH_SPACE && (c & 0x80) != 0)
 			return s;
-		s = sr_ph_chain_fail[s - SR_PH_NDENSE];
-	} while (s >= SR_PH_NDENSE);
-	return sr_ph_rows[(size_t)s * SR_PH_COLUMNS + k];
+		s = sr_ph_chain_fail[s - ST_CHAIN];
+	} while (s >= ST_CHAIN);
+	return sr_ph_rows[(size_t)s * ROW_STRIDE + k];
 }
 
 static inline unsigned step(unsigned s, unsigned k)
 {
-	if (s < SR_PH_NDENSE)
-		return sr_ph_rows[(size_t)s * SR_PH_COLUMNS + k];
+	if (s < ST_CHAIN)
+		return sr_ph_rows[(size_t)s * ROW_STRIDE + k];
 	return chain_step(s, k);
 }
 
 /* Whether something ends in state s: a range test, no load. */
 static inline int ends_here(unsigned s)
 {
-	return s - SR_PH_NOUT_FIRST < SR_PH_NDENSE - SR_PH_NOUT_FIRST;
+	return s - ST_OUT_FIRST < ST_CHAIN - ST_OUT_FIRST;
 }
 
 /* The first '@' of line p (n bytes), or NULL: looked for once a line,
@@ -151,7 +160,7 @@ __attribute__((noinline))
 static void output(unsigned s, struct scan *sc, const unsigned char *p,
                    size_t i, size_t n)
 {
-	uint32_t o = sr_ph_out_word[s - SR_PH_NOUT_FIRST];
+	uint32_t o = sr_ph_out_word[(s >> SR_PH_SHIFT) - SR_PH_NOUT_FIRST];
 	unsigned pv = (o >> 16) & 0xff;
 
 	for (unsigned m = o & 0xffff, next; m != 0; m = next) {
@@ -270,27 +279,30 @@ static int scan_line(const unsigned char *p, size_t n, unsigned *ps,
 	size_t i = 0;
 
 	while (i < n) {
-		if (s < SR_PH_NOUT_FIRST) {
+		if (s < ST_OUT_FIRST) {
 			/* Most bytes: from a dense state to another where
 			 * nothing ends. One compare a byte. */
 			do {
 				/* The column from the byte alone, so that the
 				 * chain of dependent operations from one byte's
 				 * state to the next is a shift and a load; else
-				 * the compiler adds the column to s * 64 first. */
+				 * the compiler adds the column to the row's
+				 * offset after the load. (And the offset is
+				 * the state times 8, in the load's address:
+				 * see ST_CHAIN.) */
 				const uint16_t *col = rows + cls[p[i++]];
 				SR_OPAQUE(col);
-				s = col[(size_t)s * SR_PH_COLUMNS];
-			} while (s < SR_PH_NOUT_FIRST && i < n);
-			if (s < SR_PH_NOUT_FIRST)
+				s = col[(size_t)s * ROW_STRIDE];
+			} while (s < ST_OUT_FIRST && i < n);
+			if (s < ST_OUT_FIRST)
 				break;
-		} else if (s < SR_PH_NDENSE) {
+		} else if (s < ST_CHAIN) {
 			/* Something ended here (reported): its row. */
-			s = rows[(size_t)s * SR_PH_COLUMNS + cls[p[i++]]];
+			s = rows[(size_t)s * ROW_STRIDE + cls[p[i++]]];
 		} else {
 			/* Inside a chain: as many bytes as match its run at
 			 * once, else one step (a miss, or a space). */
-			unsigned c = s - SR_PH_NDENSE;
+			unsigned c = s - ST_CHAIN;
 			unsigned lim = sr_ph_chain[c] >> 24;
 			unsigned m;
 #if defined(SR_CHAIN_SSE2)

@@ -47,23 +47,31 @@ OUT.c), so that the scan loop's range tests compare with constants:
   States are numbered in three ranges: [0, SR_PH_NOUT_FIRST) dense states
   where nothing ends, [SR_PH_NOUT_FIRST, SR_PH_NDENSE) dense states where
   something ends, [SR_PH_NDENSE, SR_PH_NSTATE) chain states (nothing
-  ends). The scan starts in SR_PH_START (the root after a space).
+  ends). The tables hold a state as its *word*: a dense state's number
+  << SR_PH_SHIFT, a chain state's (SR_PH_NDENSE << SR_PH_SHIFT) + its
+  index among the chain states. SR_PH_SHIFT is 4 when every word fits in
+  16 bits that way, else 0 (the words are the numbers): with 4, a word
+  times 8 is the byte offset of its row, so the scan loop finds the next
+  row with no shift between two loads. The scan starts in SR_PH_START
+  (the root after a space), a word.
   Dense: the states at most DENSE_DEPTH bytes from the root (where the
   scan spends most of its time), every state with other than one edge,
   every state where something ends and the twins; each has a full row of
   the DFA.
   sr_ph_rows[]       the rows, COLUMNS (64) entries each, failure links
-                     already followed: next = rows[s * 64 + class]
+                     already followed, as words: next =
+                     rows[s * 64 + class] for dense state number s
   Chain states are numbered in runs, one after another along their edges,
   so that the scan can match a run against the text as a string.
-  sr_ph_chain[]      by chain state (s - SR_PH_NDENSE), one word: how many
+  sr_ph_chain[]      by chain state (its index), one word: how many
                      states of its run are left from it (1-255) << 24 |
-                     where its only edge leads << 8 | 0x80 if its bytes
+                     where its only edge leads (a state word) << 8 | 0x80 if its bytes
                      end in a space | the class of that edge
   sr_ph_chain_byte[] by chain state + 16: the byte of its edge (the
                      lowercase one of its class); 16 zero bytes before the
                      first and after the last
-  sr_ph_chain_fail[] by chain state: its failure link (read on a miss)
+  sr_ph_chain_fail[] by chain state: its failure link (read on a miss), a
+                     state word
   sr_ph_out_word[]   by output state (s - SR_PH_NOUT_FIRST): bits 0-15,
                      1 + the index of the best phrase ending there (the
                      longest of the state's suffixes that is a phrase;
@@ -489,9 +497,23 @@ def build(phrases, providers):
                      if dense_set[s] and not out_all[s])
     if nclass > COLUMNS:
         raise SystemExit("gen_phrases.py: more than %d classes" % COLUMNS)
+    # The scan's state word: a dense state's number << shift, a chain
+    # state's (ndense << shift) + its index among the chain states. With
+    # shift 4 a word times 8 is its row's byte offset (64 columns of 2
+    # bytes), which x86 folds into the load's address: the dense loop's
+    # chain from one byte's state to the next is one load, no shift. If
+    # the words do not fit in 16 bits with it, shift 0: the state numbers
+    # themselves (the scan's source reads SR_PH_SHIFT and works either way).
+    nchain = n_all - ndense
+    shift = 4 if (ndense << 4) + nchain <= 0xFFFF else 0
+
+    def word(x):
+        return x << shift if x < ndense else (ndense << shift) + x - ndense
+
     rows = []
     for s in order[:ndense]:
-        rows.extend(num[delta_ws(s, k)] if k else 0 for k in range(COLUMNS))
+        rows.extend(word(num[delta_ws(s, k)]) if k else 0
+                    for k in range(COLUMNS))
     # A chain state in one 32-bit word: how many states of its run are left
     # from it, at most 255 (bits 24-31), where its edge leads (bits 8-23),
     # whether it ends in a space (bit 7: it stays on a space) and its
@@ -502,16 +524,17 @@ def build(phrases, providers):
     for s in order[ndense:]:
         (k, t), = goto[s].items()
         assert not (ends_space[s] and k == space)
-        chain.append(num[t] << 8 | (0x80 if ends_space[s] else 0) | k)
-        chain_fail.append(num[fail[s]])
+        chain.append(word(num[t]) << 8 | (0x80 if ends_space[s] else 0) | k)
+        chain_fail.append(word(num[fail[s]]))
         chain_byte.append(alphabet[k - 1])
     run = [0] * len(chain)  # states of its run left from each
     for i in range(len(chain) - 1, -1, -1):
-        more = i + 1 < len(chain) and chain[i] >> 8 == ndense + i + 1
+        more = (i + 1 < len(chain) and
+                chain[i] >> 8 == word(ndense + i + 1))
         run[i] = 1 + (run[i + 1] if more else 0)
     chain = [w | min(255, r) << 24 for w, r in zip(chain, run)]
     out_dense = [out_all[s] for s in order[nout_first:ndense]]
-    start = num[delta_ws(0, space)]
+    start = word(num[delta_ws(0, space)])
 
     bytecls = [0] * 256
     for c, k in cls.items():
@@ -525,6 +548,7 @@ def build(phrases, providers):
         "nclass": nclass, "nstate": n_all, "space": space,
         "class": bytecls, "rows": rows, "ndense": ndense,
         "nout_first": nout_first, "chain": chain, "start": start,
+        "shift": shift,
         "chain_fail": chain_fail, "ncopy": len(copies),
         "chain_byte": chain_byte,
         "out": out_dense, "out_phrase": [o[0] for o in outs],
@@ -636,6 +660,7 @@ def render_shape(a, phrases_path):
         "#define SR_PH_NOUT_FIRST %du" % a["nout_first"],
         "#define SR_PH_SPACE %du" % a["space"],
         "#define SR_PH_START %du" % a["start"],
+        "#define SR_PH_SHIFT %du" % a["shift"],
         "#define SR_PH_COLUMNS %du" % COLUMNS,
         "",
         "#endif",
