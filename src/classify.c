@@ -1474,6 +1474,31 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		if (names_word(reply, listed) && !names_word(reply, verify))
 			r = R(BLOCKED);
 	}
+	/* Who is on the list. After RCPT, a block whose words name the
+	 * recipient's address as the one listed or not let through ("550
+	 * blacklisted recipient: user@example.com", "554 RCPT bob@example.com
+	 * is in the blacklist", "Recipient address [abuse@example.com]
+	 * blocked using rhsbl.example.net", "412 You are not whitelisted by
+	 * this recipient") and no sending side (sender, client, host, IP,
+	 * HELO, "your") is a rule about that recipient, the labelling
+	 * guide's POLICY ("an administrator's rule about the recipient"),
+	 * not a block of the client: the client is not what was looked up.
+	 * Postfix's "Recipient address rejected:" is only the prefix of any
+	 * restriction applied at RCPT ("... rejected: Blacklisted" lists
+	 * the sender), so it names no recipient by itself. */
+	if (r == R(BLOCKED) && cmd == SMTPREPLY_CMD_RCPT && refinable(ev) &&
+	    !names_ipv4(reply)) {
+		static const char *const recipient[] = {"recipient", "rcpt",
+		                                        NULL};
+		static const char *const prefix[] = {"recipient address rejected",
+		                                     NULL};
+		static const char *const sending[] = {
+		    "sender", "sending", "client", "host", "ip", "from", "your",
+		    "spam", "helo", "mta", "server", "connection", NULL};
+		if (names_word(reply, recipient) && !names_word(reply, prefix) &&
+		    !names_word(reply, sending))
+			r = R(POLICY);
+	}
 	j->reason = r;
 	j->evidence = ev;
 	switch (ev) {

@@ -265,6 +265,16 @@ static void test_reason_context(void)
 	             C(RCPT), R(SERVER_ERROR));
 	CHECK_REASON("451 4.7.1 Try again later\r\n", C(DOT), R(SERVER_ERROR));
 	CHECK_REASON("421 Please try again later\r\n", C(RCPT), R(SERVER_ERROR));
+	/* A recipient on the list is a rule about it; the sending side on
+	 * it, or Postfix's prefix alone, a block. */
+	CHECK_REASON("550 blacklisted recipient: user@example.com\r\n", C(RCPT),
+	             R(POLICY));
+	CHECK_REASON("554 RCPT bob@example.com is in the blacklist\r\n",
+	             C(RCPT), R(POLICY));
+	CHECK_REASON("554 5.7.1 <bob@example.com>: Recipient address rejected: "
+	             "Blacklisted\r\n", C(RCPT), R(BLOCKED));
+	CHECK_REASON("554 5.7.1 Service unavailable; Client host [192.0.2.1] "
+	             "blocked using zen.spamhaus.org\r\n", C(RCPT), R(BLOCKED));
 	/* A sender on a list is blocked; a bad sender address is not. */
 	CHECK_REASON("550 5.1.1 <sender@example.com> sender is blacklisted\r\n",
 	             C(MAIL), R(BLOCKED));
