@@ -289,17 +289,19 @@ const smtpreply_expl *smtpreply_explain_provider(const struct smtpreply *reply)
  * Failures only: 1xx, 2xx and 3xx replies give NONE. For 4xx and 5xx the
  * strongest evidence wins (judge() below):
  *
- *  1. The provider's own meaning of the enhanced code, when the text shows
- *     who answered (provider_codes below: Google's 4.7.29 is "not sent over
- *     TLS", not the registry's "ARC validation failure"). PROVIDER.
+ *  1. A provider's documented meaning: one of its own codes in the text
+ *     ("[TSS04]", "AUP#CXBL", "DT:SPM": data/provider-codes.txt's records
+ *     with a reason, found by the scan), else the provider's own meaning
+ *     of the enhanced code, when the text shows who answered
+ *     (provider_codes below: Google's 4.7.29 is "not sent over TLS", not
+ *     the registry's "ARC validation failure"). PROVIDER.
  *  2. A specific enhanced code (STRONG in enh_codes): X.1.1 user unknown,
  *     X.2.2 mailbox full, X.4.7 expired, X.7.26 sender authentication...
  *     They name one cause, and servers use them for it, whatever words
  *     follow ("550 5.1.1 ... blocked" is still an unknown user). Only a
  *     strong phrase of a listed kind refines one (text_overrides).
  *     ENHANCED.
- *  3. The best strong phrase (a wording that names one cause; provider
- *     tags such as [TSS04] or AUP#CXBL are strong phrases too).
+ *  3. The best strong phrase (a wording that names one cause).
  *  4. The best weak phrase (a wording that usually means it). This
  *     settles the catch-all codes (X.7.1 "delivery not authorized" covers
  *     relay denial, blocklists, spam, policy...; X.0.0; X.2.1, used for
@@ -793,9 +795,18 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 			hint = -1;
 	}
 
-	/* 1. The provider's meaning; 2. a specific code, which only a strong
-	 * phrase of a listed kind refines. */
-	if (have_enh) {
+	/* 1. The provider's meaning: a provider's own code in the text
+	 * ("[TSS04]", "AUP#CXBL", "DT:SPM", "OFR_416": data/provider-codes.txt,
+	 * each with the provider's page as its source) names the cause the
+	 * provider documents for it, whatever the words or the enhanced code
+	 * around it say; else the provider's meaning of the enhanced code.
+	 * 2. A specific code, which only a strong phrase of a listed kind
+	 * refines. */
+	if (sc.tag >= 0) {
+		r = sr_ph_reason[sc.tag] - SR_PH_PROVIDER;
+		ev = EV(PROVIDER);
+		strength = STRONG;
+	} else if (have_enh) {
 		r = provider_reason(sc.provider, &e, &strength);
 		if (r >= 0)
 			ev = strength == STRONG ? EV(PROVIDER) : EV(GENERAL_ENHANCED);
@@ -819,7 +830,10 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		ev = EV(NONE);
 		strength = WEAK;
 	}
-	if (r >= 0 && strength == STRONG) {
+	if (ev == EV(PROVIDER) && sc.tag >= 0) {
+		/* The provider's code is its own word on the cause: no
+		 * wording refines it. */
+	} else if (r >= 0 && strength == STRONG) {
 		/* A strong wording also refines a strong code of the address
 		 * or mailbox status (X.1.x, X.2.x, RFC 3463 subjects 1 and 2)
 		 * on a transient reply: a mailbox that does not exist or is

@@ -58,6 +58,9 @@ extern const uint16_t sr_ph_src_first[] SR_PH_HIDDEN; /* nphrase + 1 */
 extern const uint16_t sr_ph_src[] SR_PH_HIDDEN;       /* name indexes */
 
 /* sr_ph_reason values beyond enum smtpreply_reason. */
+#define SR_PH_PROVIDER 100 /* + enum smtpreply_reason: a provider's own
+                            * code with its documented meaning ("[tss04]",
+                            * "aup#cxbl"; data/provider-codes.txt) */
 #define SR_PH_QUOTE 200   /* a reporting server's words before a quoted
                            * reply: "said:" */
 #define SR_PH_CODE 201    /* a reply code as a word: " 550 " */

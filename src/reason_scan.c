@@ -186,6 +186,14 @@ static void output(unsigned s, struct scan *sc, const unsigned char *p,
 				continue;
 			sc->best_len[st] = len;
 			sc->best[st] = (int)ph;
+		} else if (r < SR_PH_QUOTE) {
+			/* A provider's own code: its documented meaning, never
+			 * held out (not learned from a corpus). */
+			if (len > sc->tag_len &&
+			    (p == NULL || !in_name(sc, p, i, n))) {
+				sc->tag_len = len;
+				sc->tag = (int)ph;
+			}
 		} else if (r == SR_PH_CODE) {
 			if (sc->quote == 1) {
 				struct smtpreply_enhanced e = {0, 0, 0};
@@ -197,7 +205,7 @@ static void output(unsigned s, struct scan *sc, const unsigned char *p,
 				    e.klass == sc->code / 100)
 					sc->enh = e;
 			} else if (sc->best[2] >= 0 || sc->best[1] >= 0 ||
-			           sc->quote) {
+			           sc->tag >= 0 || sc->quote) {
 				sc->stop = 1;
 			}
 		} else if (r == SR_PH_SENDER) {

@@ -30,6 +30,9 @@ struct scan {
 	                             * and best weak phrase of a reason other
 	                             * than POLICY, -1 none */
 	unsigned spec_len[2];
+	int tag;                    /* longest provider code seen (a phrase
+	                             * of kind SR_PH_PROVIDER), -1 none */
+	unsigned tag_len;
 	int provider;               /* first provider marker seen, -1 none */
 	int quote;                  /* 1: a quote word seen, its code not
 	                             * yet; 2: inside the quoted reply */
@@ -53,6 +56,8 @@ static inline void clear_phrases(struct scan *sc)
 	}
 	sc->spec[0] = sc->spec[1] = -1;
 	sc->spec_len[0] = sc->spec_len[1] = 0;
+	sc->tag = -1;
+	sc->tag_len = 0;
 }
 
 /* The pass: fills sc (all but sc->held, which the caller sets: NULL,

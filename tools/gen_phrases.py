@@ -83,12 +83,24 @@ OUT.c), so that the scan loop's range tests compare with constants:
                      where it ends), or 0; bits 14-15 its strength (2
                      strong, 1 weak, 0 hint); bits 16-23 its reason (as
                      sr_ph_reason); bits 24-31 its length
-  sr_ph_reason[]     per phrase: its reason, or SR_PH_QUOTE, SR_PH_CODE (a
-                     reply code token " 550 ", made here, not in the
-                     data), SR_PH_COMMAND + cmd
+  sr_ph_reason[]     per phrase: its reason, or SR_PH_PROVIDER + reason (a
+                     provider's documented code, below), SR_PH_QUOTE,
+                     SR_PH_CODE (a reply code token " 550 ", made here,
+                     not in the data), SR_PH_COMMAND + cmd
   sr_ph_code[]       per phrase: the reply code of a code token, else 0
   sr_ph_src_first[], sr_ph_src[], sr_ph_src_name[], sr_ph_src_pool
                      per phrase its sources (indexes into the names)
+
+Provider codes: the providers' own code systems ([TSS04], AUP#CXBL, DT:SPM,
+OFR_416, RULE2_1 ...) are read from data/provider-codes.txt, next to PHRASES:
+every record with a `reason:` field contributes the code-shaped phrases of its
+`match:` field (those with a digit or one of `[ ] # : ( )`; the plain words of
+a record stay with the reason phrases), as SR_PH_PROVIDER + that reason. They
+are the providers' documented meanings, not wordings learned from a corpus:
+their source is `provider-codes` and the evaluation never holds them out.
+classify.c ranks them as the provider's meaning (evidence PROVIDER), above
+every phrase and enhanced code. A code given by two records must have one
+reason, and may not also be a reason phrase.
 
 The scanner ignores a provider marker that follows an '@' in the same word:
 a provider's name in a mail address or a Message-ID, "x@gmail.com", says
@@ -178,7 +190,10 @@ LINE_RE = re.compile(r"^([a-z_0-9]+|command=[A-Z]+|about=sender)\t([^\t]*)"
                      r"(?:\t(strong|weak|hint|-)(?:\t([a-z0-9_.,-]+))?)?$")
 SRC_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 # Kinds beyond the reasons (values above any enum smtpreply_reason).
-QUOTE, CODE, SENDER, COMMAND = 200, 201, 202, 224
+PROVIDER, QUOTE, CODE, SENDER, COMMAND = 100, 200, 201, 202, 224
+# A match phrase that names a code rather than words: a digit or a bracket,
+# '#', ':' ([TSS04], AUP#CXBL, DT:SPM, (S3150)).
+CODE_SHAPE_RE = re.compile(r"[0-9\[\]#:()]")
 COMMANDS = ("GREETING", "EHLO", "HELO", "MAIL", "RCPT", "DATA", "DOT")
 WS = b" \t\r\n\v\f"
 
@@ -310,6 +325,59 @@ def read_phrases(path, reasons, errors, commands=None):
     if not phrases:
         errors.add(path, 0, "no phrases")
     return phrases
+
+
+def read_provider_codes(path, reasons, errors):
+    """The code-shaped match phrases of data/provider-codes.txt's records
+    that carry a `reason:` field: (bytes, PROVIDER + reason, line, 2,
+    ("provider-codes",)). Only the two fields are read; tools/gen_table.py
+    checks the records otherwise."""
+    out, seen = [], {}
+    try:
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().split("\n")
+    except (OSError, UnicodeDecodeError) as e:
+        errors.add(path, 0, "cannot read: %s" % e)
+        return out
+
+    def flush(rec):
+        if rec is None or "reason" not in rec:
+            return
+        no, name = rec["reason"]
+        if name not in reasons or name in ("none", "unknown"):
+            errors.add(path, no, "unknown reason '%s'" % name)
+            return
+        if "match" not in rec:
+            errors.add(path, no, "a 'reason:' needs a 'match:' field")
+            return
+        mno, text = rec["match"]
+        codes = [normalise(x) for x in text.split("|")
+                 if CODE_SHAPE_RE.search(x)]
+        if not codes:
+            errors.add(path, mno, "'reason:' given but no match phrase "
+                       "is a code (a digit or one of [ ] # : ( ))")
+        value = PROVIDER + reasons[name]
+        for c in codes:
+            if c in seen:
+                if seen[c][1] != value:
+                    errors.add(path, mno, "code '%s' has another reason on "
+                               "line %d" % (c.decode(), seen[c][0]))
+                continue
+            seen[c] = (mno, value)
+            out.append((c, value, mno, 2, ("provider-codes",)))
+
+    rec = None
+    for no, line in enumerate(lines, 1):
+        line = line.rstrip("\r")
+        if line.startswith("%%"):
+            flush(rec)
+            rec = {}
+        elif rec is not None and not line.startswith("#"):
+            m = re.match(r"^(match|reason): (.*)$", line)
+            if m:
+                rec[m.group(1)] = (no, m.group(2).strip())
+    flush(rec)
+    return out
 
 
 def code_tokens():
@@ -688,6 +756,17 @@ def main(argv):
     reasons = read_reasons(header, errors)
     phrases = read_phrases(phrases_path, reasons, errors,
                            read_commands(header)) if reasons else []
+    codes_path = os.path.join(os.path.dirname(phrases_path),
+                              "provider-codes.txt")
+    if reasons and os.path.exists(codes_path):
+        given = {p[0]: p[2] for p in phrases}
+        for c in read_provider_codes(codes_path, reasons, errors):
+            if c[0] in given:
+                errors.add(codes_path, c[2], "code '%s' is also a reason "
+                           "phrase (%s:%d): keep one" % (
+                               c[0].decode(), phrases_path, given[c[0]]))
+                continue
+            phrases.append(c)
     if errors.items:
         for e in errors.items:
             sys.stderr.write(e + "\n")

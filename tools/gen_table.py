@@ -348,7 +348,7 @@ ALLOWED = {
     "ENH_SUBJECT": TEXT4 + ("source", "classes", "standard"),
     "ENH_DETAIL": TEXT4 + ("source", "classes", "standard"),
     "PROVIDER": TEXT4 + ("source", "classes", "standard", "registered",
-                         "match", "party"),
+                         "match", "party", "reason"),
     "INVALID": TEXT4 + ("source",),
     "HEADING": ("name",),
     "REASON": TEXT4 + ("party", "action_hint", "source"),
@@ -419,6 +419,15 @@ def check_english(rec, key, hdr, errors):
             errors.add(rec.where("match"), "match must be lowercase phrases "
                        "separated by ' | '")
             ok = False
+    # 'reason:' (a reason name): smtpreply_reason() applies the record's
+    # code-shaped match phrases with that meaning (tools/gen_phrases.py
+    # compiles them; it also checks the name against the enum).
+    v = rec.fields.get("reason")
+    if v is not None and (not re.match(r"^[a-z_]+$", v) or
+                          "match" not in rec.fields):
+        errors.add(rec.where("reason"), "reason must be a lowercase reason "
+                   "name, on a record with a 'match:' field")
+        ok = False
     if key.kind == "PROVIDER" and key.tag and "match" not in rec.fields:
         errors.add(rec.where(), "a tagged provider key needs a 'match:' field")
         ok = False
@@ -710,7 +719,8 @@ def build(data_dir, header_path):
                         elif v == "":
                             errors.add(rec.where(f), "field '%s' is empty" % f)
                     elif f in ("source", "standard", "classes", "party",
-                               "registered", "action_hint", "match"):
+                               "registered", "action_hint", "match",
+                               "reason"):
                         if v != eng.fields.get(f):
                             errors.add(rec.where(f), "field '%s' differs from "
                                        "the English record (%s); it is not "
