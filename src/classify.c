@@ -12,6 +12,12 @@
 
 #include <string.h>
 
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__SSE2__) && \
+    !defined(SMTPREPLY_PORTABLE)
+#include <emmintrin.h>
+#define SR_WORDS_SSE2 1
+#endif
+
 /* ---------------------------------------------------------------------
  * Action.
  *
@@ -61,6 +67,25 @@ enum smtpreply_action smtpreply_action(const struct smtpreply *reply,
 	}
 }
 
+/* The next line's text for the rules' own reads (names_ipv4,
+ * names_word, own_words), as sr_line_text gives it. A one-line reply's
+ * is first_line, the same bytes (smtpreply_line(3)) without a search for
+ * the line's end: what the phrase scan reads too (sr_scan_text). */
+static int next_text(const struct smtpreply *reply, size_t *pos,
+                     size_t *line, struct smtpreply_str *text)
+{
+	if (*line >= reply->nlines)
+		return 0;
+	if (reply->nlines == 1 && reply->first_line.ptr != NULL &&
+	    reply->raw.ptr != NULL) {
+		*text = reply->first_line;
+	} else if (!sr_line_text(reply, pos, text)) {
+		return 0;
+	}
+	(*line)++;
+	return 1;
+}
+
 /* Whether the reply's text names an IPv4 address (the client's, in a
  * refusal: "mail from your location [198.51.100.14]", "Rejected:
  * 192.0.2.55 not listed as MTA"). Four dot-separated numbers of one to
@@ -69,10 +94,9 @@ enum smtpreply_action smtpreply_action(const struct smtpreply *reply,
 static int names_ipv4(const struct smtpreply *reply)
 {
 	struct smtpreply_str text;
-	size_t pos = 0, line;
+	size_t pos = 0, line = 0;
 
-	for (line = 0; line < reply->nlines && sr_line_text(reply, &pos, &text);
-	     line++) {
+	while (next_text(reply, &pos, &line, &text)) {
 		const unsigned char *p = (const unsigned char *)text.ptr;
 		size_t n = text.len, i = 0;
 		while (i < n) {
@@ -104,6 +128,87 @@ static int names_ipv4(const struct smtpreply *reply)
 	return 0;
 }
 
+/* Whether one of the words in list (NULL-ended, lowercase) starts at
+ * p[i] (n bytes in the line), ASCII case folded. */
+static int word_at(const unsigned char *p, size_t n, size_t i,
+                   const char *const *list)
+{
+	/* p[i] is a letter (a word starts there): only the words that
+	 * start with it are compared further. */
+	unsigned char c = (unsigned char)(p[i] | 0x20u);
+
+	for (const char *const *w = list; *w != NULL; w++) {
+		size_t k = 1;
+		if ((unsigned char)(*w)[0] != c)
+			continue;
+		while ((*w)[k] != '\0' && i + k < n &&
+		       (unsigned char)(p[i + k] >= 'A' && p[i + k] <= 'Z'
+		                           ? p[i + k] + 32
+		                           : p[i + k]) == (unsigned char)(*w)[k])
+			k++;
+		if ((*w)[k] == '\0')
+			return 1;
+	}
+	return 0;
+}
+
+#if defined(SR_WORDS_SSE2)
+/* The ASCII letters among p[0..16), a bit each: (byte | 0x20) in
+ * 'a'..'z', which + 0x1f is -128..-103 as a signed byte. */
+static inline unsigned letters16(const unsigned char *p)
+{
+	__m128i t = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)p),
+	                         _mm_set1_epi8(0x20));
+	return (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(
+	    _mm_add_epi8(t, _mm_set1_epi8(0x1f)), _mm_set1_epi8(-102)));
+}
+#endif
+
+/* Whether one of the words of list starts a word of the line p (n
+ * bytes): at a letter whose byte before is not one. first: the words'
+ * first letters, a bit each. With SSE2 the word starts come from 16 bytes
+ * at a time (the line's last bytes copied into a zeroed block, so no load
+ * leaves the line), and only they are looked at: most bytes are inside
+ * a word or between words. */
+static int line_names_word(const unsigned char *p, size_t n,
+                           const char *const *list, uint32_t first)
+{
+#if defined(SR_WORDS_SSE2)
+	unsigned prev = 0; /* the byte before the block is a letter */
+
+	for (size_t j = 0; j < n; j += 16) {
+		unsigned lm, st;
+		if (n - j >= 16) {
+			lm = letters16(p + j);
+		} else {
+			unsigned char tail[16] = {0};
+			memcpy(tail, p + j, n - j);
+			lm = letters16(tail);
+		}
+		st = lm & ~(lm << 1 | prev);
+		prev = lm >> 15;
+		for (; st != 0; st &= st - 1) {
+			size_t i = j + (size_t)__builtin_ctz(st);
+			if ((first >> (((p[i] | 0x20u) - 'a') & 31) & 1) &&
+			    word_at(p, n, i, list))
+				return 1;
+		}
+	}
+#else
+	for (size_t i = 0; i < n; i++) {
+		unsigned c = (p[i] | 0x20u) - 'a';
+		/* Most bytes: not a first letter of the list. */
+		if (c >= 26u || !(first >> c & 1))
+			continue;
+		if (i > 0 && ((p[i - 1] | 0x20u) - 'a') < 26u)
+			continue; /* inside a word */
+		if (word_at(p, n, i, list))
+			return 1;
+	}
+#endif
+	return 0;
+}
+
 /* Whether the reply's text holds one of the words in list (NULL-ended,
  * lowercase), ASCII case folded, each at the start of a word (not
  * "reduce" for "uce"). Read only when a rule of a rare context asks (a
@@ -112,35 +217,15 @@ static int names_ipv4(const struct smtpreply *reply)
 static int names_word(const struct smtpreply *reply, const char *const *list)
 {
 	struct smtpreply_str text;
-	size_t pos = 0, line;
+	size_t pos = 0, line = 0;
 	uint32_t first = 0; /* the words' first letters, a bit each */
 
 	for (const char *const *w = list; *w != NULL; w++)
 		first |= 1u << (((unsigned char)(*w)[0] - 'a') & 31);
-	for (line = 0; line < reply->nlines && sr_line_text(reply, &pos, &text);
-	     line++) {
-		const unsigned char *p = (const unsigned char *)text.ptr;
-		size_t n = text.len;
-		for (size_t i = 0; i < n; i++) {
-			unsigned c = (p[i] | 0x20u) - 'a';
-			/* Most bytes: not a first letter of the list. */
-			if (c >= 26u || !(first >> c & 1))
-				continue;
-			if (i > 0 && ((p[i - 1] | 0x20u) - 'a') < 26u)
-				continue; /* inside a word */
-			for (const char *const *w = list; *w != NULL; w++) {
-				size_t k = 0;
-				while ((*w)[k] != '\0' && i + k < n &&
-				       (unsigned char)(p[i + k] >= 'A' && p[i + k] <= 'Z'
-				                           ? p[i + k] + 32
-				                           : p[i + k]) ==
-				           (unsigned char)(*w)[k])
-					k++;
-				if ((*w)[k] == '\0')
-					return 1;
-			}
-		}
-	}
+	while (next_text(reply, &pos, &line, &text))
+		if (line_names_word((const unsigned char *)text.ptr, text.len,
+		                    list, first))
+			return 1;
 	return 0;
 }
 
@@ -150,12 +235,11 @@ static int names_word(const struct smtpreply *reply, const char *const *list)
 static int own_words(const struct smtpreply *reply, const struct scan *sc)
 {
 	struct smtpreply_str text;
-	size_t pos = 0, line;
+	size_t pos = 0, line = 0;
 
 	if (sc->code != 0)
 		return 0;
-	for (line = 0; line < reply->nlines && sr_line_text(reply, &pos, &text);
-	     line++)
+	while (next_text(reply, &pos, &line, &text))
 		for (size_t i = 0; i < text.len; i++)
 			if (((unsigned char)text.ptr[i] | 0x20u) - 'a' < 26u)
 				return 1;
