@@ -1503,18 +1503,54 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	 * the client's name not resolving, which the labelling guide and
 	 * RFC 8601's iprev treat with the client's PTR: reverse DNS, not a
 	 * network fault, a missing recipient domain or a server error. A
-	 * rule on the name's form (not fully qualified, IP literal) stays. */
-	if ((cmd == SMTPREPLY_CMD_HELO || cmd == SMTPREPLY_CMD_EHLO) &&
-	    refinable(ev)) {
-		if (r == R(NETWORK) || r == R(DOMAIN_UNKNOWN)) {
-			r = R(REVERSE_DNS);
-		} else if (r == R(SERVER_ERROR) || r == R(SYNTAX) ||
-		           r == R(POLICY)) {
-			static const char *const dns[] = {
-			    "dns", "resolv", "lookup", "look up", "not found",
-			    NULL};
-			if (names_word(reply, dns))
+	 * rule on the name's form (not fully qualified, IP literal) stays.
+	 * The same holds at a later command when the words say the HELO
+	 * name is what failed: Postfix checks smtpd_helo_restrictions at
+	 * RCPT by default ("450 4.7.1 <ws01.corp.local>: Helo command
+	 * rejected: Host not found", "No DNS entries for your MTA, HELO and
+	 * Domain"); there the words must name HELO/EHLO and a lookup, and a
+	 * block of that name is read so only when no list is named. */
+	{
+		static const char *const helo[] = {"helo", "ehlo", NULL};
+		static const char *const dns[] = {
+		    "dns", "resolv", "lookup", "look up", "not found", NULL};
+		static const char *const listed[] = {
+		    "blacklist", "black list", "blocklist", "block list",
+		    "listed", "dbl", "rbl", "spamhaus", "spam", NULL};
+		int at_helo =
+		    cmd == SMTPREPLY_CMD_HELO || cmd == SMTPREPLY_CMD_EHLO;
+
+		if (at_helo && refinable(ev)) {
+			if (r == R(NETWORK) || r == R(DOMAIN_UNKNOWN)) {
 				r = R(REVERSE_DNS);
+			} else if ((r == R(SERVER_ERROR) || r == R(SYNTAX) ||
+			            r == R(POLICY)) &&
+			           names_word(reply, dns)) {
+				r = R(REVERSE_DNS);
+			}
+		} else if (refinable(ev) &&
+		           (r == R(NETWORK) || r == R(DOMAIN_UNKNOWN) ||
+		            r == R(SERVER_ERROR) || r == R(POLICY) ||
+		            r == R(BLOCKED)) &&
+		           names_word(reply, helo) && names_word(reply, dns) &&
+		           !names_word(reply, listed)) {
+			r = R(REVERSE_DNS);
+		}
+		/* A block whose words are about the HELO name and no list
+		 * ("550 HELO/EHLO blocked", "HELO IP literal does not match
+		 * your IP address", "The host name specified in HELO does not
+		 * match IP address") is the labelling guide's rule on the
+		 * client's announced name (POLICY), even where the client's
+		 * IP is named beside it for the comparison; one whose words
+		 * say HELO was not sent first ("no HELO given before MAIL
+		 * command", "didn't greet properly with EHLO") is RFC 5321's
+		 * bad sequence of commands (503's meaning): SYNTAX. */
+		if (r == R(BLOCKED) && refinable(ev) &&
+		    names_word(reply, helo) && !names_word(reply, listed)) {
+			static const char *const order[] = {
+			    "first", "before", "greet", "no helo", "no ehlo",
+			    "without helo", "without ehlo", NULL};
+			r = names_word(reply, order) ? R(SYNTAX) : R(POLICY);
 		}
 	}
 	/* RFC 5321 3.3: when every RCPT was refused, the server MAY answer

@@ -275,6 +275,21 @@ static void test_reason_context(void)
 	             "Blacklisted\r\n", C(RCPT), R(BLOCKED));
 	CHECK_REASON("554 5.7.1 Service unavailable; Client host [192.0.2.1] "
 	             "blocked using zen.spamhaus.org\r\n", C(RCPT), R(BLOCKED));
+	/* Words about the HELO name at a later command: its lookup failing
+	 * is reverse DNS, a rule on it policy, HELO not sent first syntax;
+	 * the name on a list stays a block, an MX lookup of the recipient's
+	 * domain the network's. */
+	CHECK_REASON("450 4.4.4 <bad.example>: Helo command rejected: Unable to "
+	             "look up mail exchanger information: Host not found\r\n",
+	             C(RCPT), R(REVERSE_DNS));
+	CHECK_REASON("550 HELO/EHLO blocked\r\n", C(HELO), R(POLICY));
+	CHECK_REASON("550 no HELO given before MAIL command\r\n", C(MAIL),
+	             R(SYNTAX));
+	CHECK_REASON("554 5.7.1 Service unavailable; Helo command [bad.example] "
+	             "blocked using dbl.spamhaus.org\r\n", C(RCPT), R(BLOCKED));
+	CHECK_REASON("450 4.4.4 <r@example.net>: Recipient address rejected: "
+	             "Unable to verify host mx.example.net as mail exchanger\r\n",
+	             C(RCPT), R(NETWORK));
 	/* A sender on a list is blocked; a bad sender address is not. */
 	CHECK_REASON("550 5.1.1 <sender@example.com> sender is blacklisted\r\n",
 	             C(MAIL), R(BLOCKED));
