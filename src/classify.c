@@ -1459,6 +1459,24 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		if (names_word(reply, failing) && names_word(reply, scanner))
 			r = R(SERVER_ERROR);
 	}
+	/* Who failed, after the data: the client has just sent the whole
+	 * message over a working connection, so a transient network
+	 * reading there (a timeout, a refused or broken connection, a
+	 * lookup, X.4.0 "other network status") that names no network peer
+	 * (no client, remote or mail server, host, MX, relay, input, nor a
+	 * loop or route) is a connection inside the receiving system (its
+	 * filter, database or lock: "451 4.4.0 clamd connect error:
+	 * Connection refused", "451 4.2.0 Timeout while waiting for lock"):
+	 * RFC 5321's 451 "local error in processing", the server's. */
+	if (code < 500 && cmd == SMTPREPLY_CMD_DOT && r == R(NETWORK) &&
+	    refinable(ev) && ev != EV(ENHANCED) && own_words(reply, &sc)) {
+		static const char *const peer[] = {
+		    "client", "remote", "server", "host", "mx", "relay", "peer",
+		    "input", "reply", "loop", "hop", "route", "routing",
+		    "received", "next", "smtp", "lmtp", "network", NULL};
+		if (!names_word(reply, peer))
+			r = R(SERVER_ERROR);
+	}
 	/* Greylisting (RFC 6647) defers an unknown client's recipient with
 	 * a 4xx at RCPT, or at DATA once every recipient is known, and by
 	 * design says no more than to come back: "451 Please try again

@@ -290,6 +290,18 @@ static void test_reason_context(void)
 	CHECK_REASON("450 4.4.4 <r@example.net>: Recipient address rejected: "
 	             "Unable to verify host mx.example.net as mail exchanger\r\n",
 	             C(RCPT), R(NETWORK));
+	/* After the data, a network failure naming no peer is inside the
+	 * server; one naming a mail server or the client stays network. */
+	CHECK_REASON("451 4.4.0 detected undelivered mail\r\n", C(DOT),
+	             R(SERVER_ERROR));
+	CHECK_REASON("451 Timeout while waiting for the queue lock\r\n", C(DOT),
+	             R(SERVER_ERROR));
+	CHECK_REASON("451 connection to mail server timed out (#4.4.1)\r\n",
+	             C(DOT), R(NETWORK));
+	CHECK_REASON("451 4.4.1 Lost input channel from client.example"
+	             "[192.0.2.10]\r\n", C(DOT), R(NETWORK));
+	CHECK_REASON("451 4.4.0 detected undelivered mail\r\n", C(RCPT),
+	             R(NETWORK));
 	/* A sender on a list is blocked; a bad sender address is not. */
 	CHECK_REASON("550 5.1.1 <sender@example.com> sender is blacklisted\r\n",
 	             C(MAIL), R(BLOCKED));
