@@ -1626,6 +1626,32 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		if (names_word(reply, listed) && !names_word(reply, verify))
 			r = R(BLOCKED);
 	}
+	/* X.7.0/X.7.1 ("other security status", "delivery not authorized")
+	 * is the catch-all any refusal may carry, and the X.7 rule above
+	 * keeps it from turning into an address problem on words that only
+	 * say an address was rejected. Words that say the recipient does
+	 * not exist are more than that: after RCPT (or quoted without a
+	 * command), a policy reading that rests on that code alone, whose
+	 * words call the user, recipient, address or mailbox unknown,
+	 * invalid, not found or nonexistent ("550 5.7.1 No such user!",
+	 * "550 5.7.0 user@example.com... address invalid") and name no
+	 * other party (sender, HELO, client, host, domain, IP; a null
+	 * recipient is syntax), is the unknown mailbox. */
+	if (r == R(POLICY) && ev == EV(GENERAL_ENHANCED) && catch_all &&
+	    (cmd == SMTPREPLY_CMD_RCPT || cmd == SMTPREPLY_CMD_UNKNOWN) &&
+	    own_words(reply, &sc)) {
+		static const char *const gone[] = {
+		    "no such", "unknown", "invalid", "does not exist",
+		    "not exist", "doesn't exist", "not found", NULL};
+		static const char *const whom[] = {
+		    "user", "recipient", "address", "mailbox", "account", NULL};
+		static const char *const other[] = {
+		    "sender", "helo", "ehlo", "client", "host", "domain", "ip",
+		    "tld", "from", "null", NULL};
+		if (names_word(reply, gone) && names_word(reply, whom) &&
+		    !names_word(reply, other))
+			r = R(USER_UNKNOWN);
+	}
 	/* Who is on the list. After RCPT, a block whose words name the
 	 * recipient's address as the one listed or not let through ("550
 	 * blacklisted recipient: user@example.com", "554 RCPT bob@example.com

@@ -302,6 +302,15 @@ static void test_reason_context(void)
 	             "[192.0.2.10]\r\n", C(DOT), R(NETWORK));
 	CHECK_REASON("451 4.4.0 detected undelivered mail\r\n", C(RCPT),
 	             R(NETWORK));
+	/* X.7.0/X.7.1 alone with words calling the recipient nonexistent:
+	 * the unknown mailbox; other parties or a null recipient stay. */
+	CHECK_REASON("550 5.7.0 user@example.com... address invalid\r\n",
+	             C(RCPT), R(USER_UNKNOWN));
+	CHECK_REASON("550 5.7.1 recipient <user@example.com> unknown\r\n",
+	             C(RCPT), R(USER_UNKNOWN));
+	CHECK_REASON("550 5.7.1 null recipient invalid\r\n", C(RCPT),
+	             R(POLICY));
+	CHECK_REASON("550 5.7.1 sender domain unknown\r\n", C(RCPT), R(POLICY));
 	/* A sender on a list is blocked; a bad sender address is not. */
 	CHECK_REASON("550 5.1.1 <sender@example.com> sender is blacklisted\r\n",
 	             C(MAIL), R(BLOCKED));
