@@ -68,8 +68,8 @@ static inline int ends_here(unsigned s)
 /* The first '@' of line p (n bytes), or NULL: looked for once a line,
  * when a phrase or a marker first ends in it; most lines have none, and
  * then neither test below reads a byte. */
-static const unsigned char *first_at(struct scan *sc, const unsigned char *p,
-                                     size_t n)
+static inline const unsigned char *first_at(struct scan *sc,
+                                            const unsigned char *p, size_t n)
 {
 	if (sc->line != p) {
 		sc->line = p;
@@ -78,42 +78,48 @@ static const unsigned char *first_at(struct scan *sc, const unsigned char *p,
 	return sc->at;
 }
 
-/* Whether an '@' comes before p[i] in the same word of the line: then a
- * provider marker ending at p[i] is part of a mail address or Message-ID
- * ("x@gmail.com") and says nothing about who answered. Looked at only
- * when a marker ends, so it costs nothing per byte. */
-static int after_at(struct scan *sc, const unsigned char *p, size_t i,
-                    size_t n)
+/* Whether an '@' is in the word of the line p that p[i] ends, at or
+ * before p[i] and after the last white space: read backwards from p[i],
+ * an '@' before a space. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int at_in_word(const unsigned char *p, size_t i)
 {
-	const unsigned char *at = first_at(sc, p, n);
-	if (at == NULL || at >= p + i)
-		return 0;
-	while (i-- > 0) {
-		if (p[i] == '@')
+	for (size_t k = i + 1; k > 0; k--) {
+		if (p[k - 1] == '@')
 			return 1;
-		if (sr_ph_class[p[i]] == SR_PH_SPACE)
+		if (sr_ph_class[p[k - 1]] == SR_PH_SPACE)
 			return 0;
 	}
 	return 0;
 }
 
+/* Whether an '@' comes before p[i] in the same word of the line: then a
+ * provider marker ending at p[i] is part of a mail address or Message-ID
+ * ("x@gmail.com") and says nothing about who answered. Looked at only
+ * when a marker ends, so it costs nothing per byte. */
+static inline int after_at(struct scan *sc, const unsigned char *p, size_t i,
+                           size_t n)
+{
+	const unsigned char *at = first_at(sc, p, n);
+	if (at == NULL || at >= p + i)
+		return 0;
+	return i > 0 && at_in_word(p, i - 1);
+}
+
 /* Whether the word that p[i] ends in is a mail address: words inside
  * "spammer@example.com" are a name, not a reason (a URL's words, such as
  * "spamhaus.org/query", are kept: they name the list). Looked at only when
- * a phrase ends. */
-static int in_name(struct scan *sc, const unsigned char *p, size_t i,
-                   size_t n)
+ * a phrase ends; inline up to the line's first '@' (most lines have
+ * none), which is looked for once a line. */
+static inline int in_name(struct scan *sc, const unsigned char *p, size_t i,
+                          size_t n)
 {
 	const unsigned char *at = first_at(sc, p, n);
 	if (at == NULL || at > p + i)
 		return 0;
-	size_t j = i + 1;
-	while (j > 0 && sr_ph_class[p[j - 1]] != SR_PH_SPACE)
-		j--;
-	for (size_t k = j; k <= i; k++)
-		if (p[k] == '@')
-			return 1;
-	return 0;
+	return at_in_word(p, i);
 }
 
 /* Evaluation hook: whether phrase ph was learned from the held-out
