@@ -415,70 +415,75 @@ const smtpreply_expl *smtpreply_explain_provider(const struct smtpreply *reply)
 #define R(x) SMTPREPLY_REASON_##x
 enum { WEAK = 0, STRONG = 1 };
 
-/* Enhanced codes by subject and detail (class 4 and 5 alike). detail -1:
- * the whole subject, after any listed detail of it. */
+/* Enhanced codes by subject and detail (class 4 and 5 alike); detail ANY:
+ * the whole subject, for a detail not listed. Indexed by the code itself
+ * (every reply with an enhanced code asks: one load, no search); a detail
+ * of 32 or more has no entry of its own (an index out of the table's
+ * bounds does not compile). */
+enum { ENH_SUBJECTS = 8, ANY = 32 };
+#define ENH(s, d, r, st) [s][d] = {1, R(r), st}
 static const struct {
-	uint8_t subject;
-	int16_t detail;
+	uint8_t set;
 	uint8_t reason;
 	uint8_t strength;
-} enh_codes[] = {
-	{1, 1, R(USER_UNKNOWN), STRONG},     /* bad destination mailbox */
-	{1, 2, R(DOMAIN_UNKNOWN), STRONG},   /* bad destination system */
-	{1, 3, R(SYNTAX), WEAK},             /* bad mailbox address syntax */
-	{1, 4, R(USER_UNKNOWN), WEAK},       /* mailbox address ambiguous */
-	{1, 6, R(USER_UNKNOWN), STRONG},     /* mailbox has moved */
-	{1, 7, R(SENDER_INVALID), STRONG},   /* bad sender mailbox syntax */
-	{1, 8, R(SENDER_INVALID), STRONG},   /* bad sender's system address */
-	{1, 10, R(DOMAIN_UNKNOWN), STRONG},  /* recipient has null MX */
-	{2, 1, R(MAILBOX_DISABLED), WEAK},   /* mailbox disabled (Gmail:
+} enh_codes[ENH_SUBJECTS][ANY + 1] = {
+	ENH(1, 1, USER_UNKNOWN, STRONG),     /* bad destination mailbox */
+	ENH(1, 2, DOMAIN_UNKNOWN, STRONG),   /* bad destination system */
+	ENH(1, 3, SYNTAX, WEAK),             /* bad mailbox address syntax */
+	ENH(1, 4, USER_UNKNOWN, WEAK),       /* mailbox address ambiguous */
+	ENH(1, 6, USER_UNKNOWN, STRONG),     /* mailbox has moved */
+	ENH(1, 7, SENDER_INVALID, STRONG),   /* bad sender mailbox syntax */
+	ENH(1, 8, SENDER_INVALID, STRONG),   /* bad sender's system address */
+	ENH(1, 10, DOMAIN_UNKNOWN, STRONG),  /* recipient has null MX */
+	ENH(2, 1, MAILBOX_DISABLED, WEAK),   /* mailbox disabled (Gmail:
 	                                      * rate limit, in the text) */
-	{2, 2, R(MAILBOX_FULL), STRONG},     /* mailbox full */
-	{2, 3, R(MESSAGE_TOO_LARGE), STRONG}, /* message length over limit */
-	{2, 4, R(SERVER_ERROR), WEAK},       /* mailing list expansion */
-	{3, 1, R(SERVER_ERROR), WEAK},       /* mail system full */
-	{3, 3, R(NOT_IMPLEMENTED), WEAK},    /* features not supported */
-	{3, 4, R(MESSAGE_TOO_LARGE), STRONG}, /* message too big for system */
-	{3, -1, R(SERVER_ERROR), WEAK},      /* mail system status */
-	{4, 3, R(SERVER_ERROR), WEAK},       /* directory server failure */
-	{4, 5, R(SERVER_ERROR), WEAK},       /* system congestion */
-	{4, 7, R(EXPIRED), STRONG},          /* delivery time expired */
-	{4, -1, R(NETWORK), WEAK},           /* network and routing */
-	{5, 0, R(SYNTAX), WEAK},
-	{5, 2, R(SYNTAX), WEAK},             /* syntax error */
-	{5, 3, R(TOO_MANY_RECIPIENTS), STRONG},
-	{5, 4, R(SYNTAX), WEAK},             /* invalid command arguments */
-	{5, 5, R(SYNTAX), WEAK},             /* wrong protocol version */
-	{5, 6, R(SYNTAX), WEAK},             /* auth exchange line too long */
+	ENH(2, 2, MAILBOX_FULL, STRONG),     /* mailbox full */
+	ENH(2, 3, MESSAGE_TOO_LARGE, STRONG), /* message length over limit */
+	ENH(2, 4, SERVER_ERROR, WEAK),       /* mailing list expansion */
+	ENH(3, 1, SERVER_ERROR, WEAK),       /* mail system full */
+	ENH(3, 3, NOT_IMPLEMENTED, WEAK),    /* features not supported */
+	ENH(3, 4, MESSAGE_TOO_LARGE, STRONG), /* message too big for system */
+	ENH(3, ANY, SERVER_ERROR, WEAK),      /* mail system status */
+	ENH(4, 3, SERVER_ERROR, WEAK),       /* directory server failure */
+	ENH(4, 5, SERVER_ERROR, WEAK),       /* system congestion */
+	ENH(4, 7, EXPIRED, STRONG),          /* delivery time expired */
+	ENH(4, ANY, NETWORK, WEAK),           /* network and routing */
+	ENH(5, 0, SYNTAX, WEAK),
+	ENH(5, 2, SYNTAX, WEAK),             /* syntax error */
+	ENH(5, 3, TOO_MANY_RECIPIENTS, STRONG),
+	ENH(5, 4, SYNTAX, WEAK),             /* invalid command arguments */
+	ENH(5, 5, SYNTAX, WEAK),             /* wrong protocol version */
+	ENH(5, 6, SYNTAX, WEAK),             /* auth exchange line too long */
 	/* X.5.1 "invalid command": 500/502/503 tell more (code_reason). */
-	{6, 7, R(SYNTAX), WEAK},             /* non-ASCII address not
+	ENH(6, 7, SYNTAX, WEAK),             /* non-ASCII address not
 	                                      * permitted (RFC 6531) */
-	{6, -1, R(CONTENT_REJECTED), WEAK},  /* message content or media */
-	{7, 2, R(POLICY), WEAK},             /* list expansion prohibited */
-	{7, 7, R(CONTENT_REJECTED), WEAK},   /* message integrity failure */
-	{7, 8, R(AUTH_FAILED), STRONG},      /* credentials invalid */
-	{7, 9, R(AUTH_FAILED), STRONG},      /* mechanism too weak */
-	{7, 10, R(TLS_REQUIRED), STRONG},    /* encryption needed */
-	{7, 11, R(TLS_REQUIRED), STRONG},    /* encryption required for mech */
-	{7, 12, R(AUTH_FAILED), WEAK},       /* password transition needed */
-	{7, 13, R(AUTH_FAILED), WEAK},       /* user account disabled */
-	{7, 14, R(AUTH_FAILED), WEAK},       /* trust relationship required */
-	{7, 16, R(MESSAGE_TOO_LARGE), WEAK}, /* too big for its priority */
-	{7, 17, R(USER_UNKNOWN), WEAK},      /* mailbox owner has changed */
-	{7, 18, R(DOMAIN_UNKNOWN), WEAK},    /* domain owner has changed */
-	{7, 20, R(SENDER_AUTH), STRONG},     /* no passing DKIM signature */
-	{7, 21, R(SENDER_AUTH), STRONG},     /* no acceptable DKIM signature */
-	{7, 22, R(SENDER_AUTH), STRONG},     /* no author-matched DKIM */
-	{7, 23, R(SENDER_AUTH), STRONG},     /* SPF validation failed */
-	{7, 24, R(SENDER_AUTH), STRONG},     /* SPF validation error */
-	{7, 25, R(REVERSE_DNS), STRONG},     /* reverse DNS validation */
-	{7, 26, R(SENDER_AUTH), STRONG},     /* multiple auth checks failed */
-	{7, 27, R(SENDER_INVALID), STRONG},  /* sender address has null MX */
-	{7, 28, R(RATE_LIMITED), WEAK},      /* mail flood detected */
-	{7, 29, R(SENDER_AUTH), STRONG},     /* ARC validation failure */
-	{7, 30, R(TLS_REQUIRED), STRONG},    /* REQUIRETLS support required */
-	{7, -1, R(POLICY), WEAK},            /* security or policy status */
+	ENH(6, ANY, CONTENT_REJECTED, WEAK),  /* message content or media */
+	ENH(7, 2, POLICY, WEAK),             /* list expansion prohibited */
+	ENH(7, 7, CONTENT_REJECTED, WEAK),   /* message integrity failure */
+	ENH(7, 8, AUTH_FAILED, STRONG),      /* credentials invalid */
+	ENH(7, 9, AUTH_FAILED, STRONG),      /* mechanism too weak */
+	ENH(7, 10, TLS_REQUIRED, STRONG),    /* encryption needed */
+	ENH(7, 11, TLS_REQUIRED, STRONG),    /* encryption required for mech */
+	ENH(7, 12, AUTH_FAILED, WEAK),       /* password transition needed */
+	ENH(7, 13, AUTH_FAILED, WEAK),       /* user account disabled */
+	ENH(7, 14, AUTH_FAILED, WEAK),       /* trust relationship required */
+	ENH(7, 16, MESSAGE_TOO_LARGE, WEAK), /* too big for its priority */
+	ENH(7, 17, USER_UNKNOWN, WEAK),      /* mailbox owner has changed */
+	ENH(7, 18, DOMAIN_UNKNOWN, WEAK),    /* domain owner has changed */
+	ENH(7, 20, SENDER_AUTH, STRONG),     /* no passing DKIM signature */
+	ENH(7, 21, SENDER_AUTH, STRONG),     /* no acceptable DKIM signature */
+	ENH(7, 22, SENDER_AUTH, STRONG),     /* no author-matched DKIM */
+	ENH(7, 23, SENDER_AUTH, STRONG),     /* SPF validation failed */
+	ENH(7, 24, SENDER_AUTH, STRONG),     /* SPF validation error */
+	ENH(7, 25, REVERSE_DNS, STRONG),     /* reverse DNS validation */
+	ENH(7, 26, SENDER_AUTH, STRONG),     /* multiple auth checks failed */
+	ENH(7, 27, SENDER_INVALID, STRONG),  /* sender address has null MX */
+	ENH(7, 28, RATE_LIMITED, WEAK),      /* mail flood detected */
+	ENH(7, 29, SENDER_AUTH, STRONG),     /* ARC validation failure */
+	ENH(7, 30, TLS_REQUIRED, STRONG),    /* REQUIRETLS support required */
+	ENH(7, ANY, POLICY, WEAK),            /* security or policy status */
 };
+#undef ENH
 
 /* Strong codes that a phrase of one of these reasons still overrides: the
  * code says "this address does not work", the text says more precisely
@@ -642,26 +647,16 @@ static int provider_table(size_t p, const struct smtpreply_enhanced *e,
 
 static int enh_reason(const struct smtpreply_enhanced *e, int *strength)
 {
-	size_t lo = 0, hi = sizeof enh_codes / sizeof enh_codes[0], i;
+	unsigned sub = (unsigned)e->subject, det = (unsigned)e->detail;
 
-	/* The table is sorted by subject: find the subject's first entry,
-	 * then its details (the whole-subject entry, -1, comes last). */
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (enh_codes[mid].subject < e->subject)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (i = lo; i < sizeof enh_codes / sizeof enh_codes[0] &&
-	             enh_codes[i].subject == e->subject;
-	     i++) {
-		if (enh_codes[i].detail != -1 && enh_codes[i].detail != e->detail)
-			continue;
-		*strength = enh_codes[i].strength;
-		return enh_codes[i].reason;
-	}
-	return -1;
+	if (sub >= ENH_SUBJECTS)
+		return -1;
+	if (det >= ANY || !enh_codes[sub][det].set)
+		det = ANY; /* the whole subject's entry, if any */
+	if (!enh_codes[sub][det].set)
+		return -1;
+	*strength = enh_codes[sub][det].strength;
+	return enh_codes[sub][det].reason;
 }
 
 /* The last resort: what the reply code means after this command. */
