@@ -1647,6 +1647,30 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		    !names_word(reply, other))
 			r = R(USER_UNKNOWN);
 	}
+	/* What the message contains. After the data (or quoted without a
+	 * command), a permanent refusal whose words say the message or
+	 * email contains something ("550 Message contains encrypted
+	 * archive", "... rejected because it contains a banned file
+	 * attachment") names the message's content as the cause: where no
+	 * stronger reading than a block, a rule or nothing was made, and
+	 * the words name no sender, client, IP, list, spam or virus (which
+	 * say whose reputation or which filter), it is CONTENT_REJECTED. */
+	if (code >= 500 &&
+	    (cmd == SMTPREPLY_CMD_DOT || cmd == SMTPREPLY_CMD_UNKNOWN) &&
+	    (r == R(UNKNOWN) || r == R(BLOCKED) || r == R(POLICY)) &&
+	    refinable(ev) && ev != EV(ENHANCED) && !names_ipv4(reply)) {
+		static const char *const contains[] = {"contains", "contained",
+		                                       "containing", NULL};
+		static const char *const message[] = {"message", "email",
+		                                      "e-mail", "mail", NULL};
+		static const char *const who[] = {
+		    "your ip", "ip address", "sender", "client", "host",
+		    "listed", "blacklist", "blocklist", "spam", "virus",
+		    "malware", "phish", "dns", "reverse", NULL};
+		if (names_word(reply, contains) && names_word(reply, message) &&
+		    !names_word(reply, who))
+			r = R(CONTENT_REJECTED);
+	}
 	/* Who is on the list. After RCPT, a block whose words name the
 	 * recipient's address as the one listed or not let through ("550
 	 * blacklisted recipient: user@example.com", "554 RCPT bob@example.com

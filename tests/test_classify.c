@@ -311,6 +311,18 @@ static void test_reason_context(void)
 	CHECK_REASON("550 5.7.1 null recipient invalid\r\n", C(RCPT),
 	             R(POLICY));
 	CHECK_REASON("550 5.7.1 sender domain unknown\r\n", C(RCPT), R(POLICY));
+	/* After the data, what the message contains is its content; a
+	 * list, spam or a client named say more, and at RCPT there is no
+	 * message yet. */
+	CHECK_REASON("550 Message contains encrypted archive\r\n", C(DOT),
+	             R(CONTENT_REJECTED));
+	CHECK_REASON("550 5.7.0 Your message has been rejected because it "
+	             "contains a banned file attachment\r\n", C(UNKNOWN),
+	             R(CONTENT_REJECTED));
+	CHECK_REASON("554 Rejected: message contains domain bad.example listed "
+	             "by multi.uribl.com\r\n", C(DOT), R(SPAM));
+	CHECK_REASON("550 Message contains encrypted archive\r\n", C(RCPT),
+	             R(USER_UNKNOWN));
 	/* A sender on a list is blocked; a bad sender address is not. */
 	CHECK_REASON("550 5.1.1 <sender@example.com> sender is blacklisted\r\n",
 	             C(MAIL), R(BLOCKED));
