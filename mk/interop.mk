@@ -13,3 +13,10 @@ check-interop: lib
 .PHONY: capture-bounces
 capture-bounces:
 	bash tests/interop/bounces.sh
+
+# The same for failures in the MTAs' own words, with no remote reply
+# (local delivery, loops, size limits, connections, DNS, queue expiry):
+# tests/data/ownwords/README.md.
+.PHONY: capture-ownwords
+capture-ownwords:
+	bash tests/interop/ownwords.sh

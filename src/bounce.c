@@ -301,8 +301,8 @@ static void lend_from_text(struct walk *w, struct smtpreply_found *f)
 			size_t from;
 			enum smtpreply_command command;
 			struct smtpreply_str host;
-			int take_reply;
-		} pick = {0, SMTPREPLY_CMD_UNKNOWN, {NULL, 0}, 0};
+			int take_reply, take_problem;
+		} pick = {0, SMTPREPLY_CMD_UNKNOWN, {NULL, 0}, 0, 0};
 		while ((rc = sr_find_in(t, n, &pos,
 		                        SMTPREPLY_FIND_TEXT |
 		                                SMTPREPLY_FIND_TRANSCRIPT,
@@ -330,6 +330,17 @@ static void lend_from_text(struct walk *w, struct smtpreply_found *f)
 			        rc > 0 && g.has_reply &&
 			        ((!f->has_reply && f->problem.ptr == NULL) ||
 			         (f->has_reply && fuller(&f->reply, &g.reply)));
+			/* Neither a reply nor a Diagnostic-Code: the MTA's own
+			 * words under this recipient in the text are the
+			 * record's problem. Exim writes no Diagnostic-Code for a
+			 * failure of its own (deliver.c: only a remote host's
+			 * reply goes there) and puts the error below the
+			 * address in the text ("  a@b.c" / "    retry timeout
+			 * exceeded", "    Unrouteable address"); only the
+			 * text's record that names this recipient lends it. */
+			pick.take_problem = mine && rc > 0 && !g.has_reply &&
+			                    g.problem.ptr != NULL &&
+			                    !f->has_reply && f->problem.ptr == NULL;
 			if (mine) {
 				found = 1;
 				break;
@@ -341,6 +352,21 @@ static void lend_from_text(struct walk *w, struct smtpreply_found *f)
 			f->command = pick.command;
 		if (f->host.ptr == NULL)
 			f->host = pick.host;
+		if (pick.take_problem) {
+			/* find it again, into the record's buffer (Exim's
+			 * error lines are joined there) */
+			struct smtpreply_found h;
+			size_t from = pick.from;
+			int rc2 = sr_find_in(t, n, &from,
+			                     SMTPREPLY_FIND_TEXT |
+			                             SMTPREPLY_FIND_TRANSCRIPT,
+			                     w->buf, w->size, &h);
+			if (rc2 > 0 && !h.has_reply && h.problem.ptr != NULL &&
+			    same_address(h.recipient, f->recipient))
+				f->problem = h.problem;
+			else if (rc2 < 0)
+				w->rc = rc2;
+		}
 		if (pick.take_reply) {
 			/* find it again, into the record's buffer */
 			struct smtpreply_found h;
