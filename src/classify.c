@@ -1144,9 +1144,13 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	 * connection with the client: "554 Connection refused. 192.0.2.10 is
 	 * listed on ..." or "550 Connection refused" after RCPT is that
 	 * server refusing this client, a block. Said of the session answered
-	 * (a command known) or of an IP address named in it. */
+	 * (a command known), of an IP address named in it, or under a
+	 * security or policy code ("550 5.7.1 Connection refused": RFC
+	 * 3463's X.7 is a rule's refusal, not a failed connect). */
 	if (code >= 500 && r == R(NETWORK) && !(have_enh && e.subject == 4) &&
-	    (cmd != SMTPREPLY_CMD_UNKNOWN || names_ipv4(reply))) {
+	    (cmd != SMTPREPLY_CMD_UNKNOWN || names_ipv4(reply) ||
+	     /* a security or policy code (X.7.x): a rule refused it */
+	     (have_enh && e.subject == 7))) {
 		static const char *const refused[] = {"connection refused",
 		                                      "connection denied", NULL};
 		if (names_word(reply, refused))
@@ -1254,10 +1258,19 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		    "denied", "not authorized", "not authorised", "permission",
 		    "not accept", "does not accept", "not allowed", "prohibited",
 		    "forbidden", "refused", NULL};
+		/* The sending side named as the one refused: its IP or a
+		 * blocklist ("550 IP in XBL", "550 IP in PBL"). A mailbox is
+		 * not on a DNS blocklist, so the refusal is RFC 5321's "no
+		 * access" half said of the client: a block. */
+		static const char *const client[] = {
+		    "ip", "rbl", "dnsbl", "blacklist", "blocklist", "spamhaus",
+		    NULL};
 		if (names_word(reply, login))
 			r = R(AUTH_REQUIRED);
 		else if (names_word(reply, off))
 			r = R(MAILBOX_DISABLED);
+		else if (names_word(reply, client) || names_ipv4(reply))
+			r = R(BLOCKED);
 		else if (names_word(reply, rule))
 			r = R(POLICY);
 	}

@@ -204,6 +204,9 @@ static void test_reason_context(void)
 	CHECK_REASON("554 Connection refused for you\r\n", C(RCPT), R(BLOCKED));
 	CHECK_REASON("451 4.4.1 connect to mx.example.net: Connection refused"
 	             "\r\n", C(RCPT), R(NETWORK));
+	/* ... also under a rule's code (X.7) with no command known. */
+	CHECK_REASON("550 5.7.1 Connection refused\r\n", C(UNKNOWN), R(BLOCKED));
+	CHECK_REASON("550 Connection refused\r\n", C(UNKNOWN), R(NETWORK));
 	/* 50x: "not supported" is 502's meaning, "missing" 503's. */
 	CHECK_REASON("503 5.5.1 Invalid command: VERB not supported\r\n",
 	             C(UNKNOWN), R(NOT_IMPLEMENTED));
@@ -233,6 +236,10 @@ static void test_reason_context(void)
 	CHECK_REASON("550 Mailbox is not active\r\n", C(RCPT),
 	             R(MAILBOX_DISABLED));
 	CHECK_REASON("550 nobody by that name\r\n", C(RCPT), R(USER_UNKNOWN));
+	/* ... and the sending side named as the one refused: a block. */
+	CHECK_REASON("550 IP in XBL\r\n", C(RCPT), R(BLOCKED));
+	CHECK_REASON("550 Recipient is on a list of closed accounts\r\n",
+	             C(RCPT), R(USER_UNKNOWN));
 	/* A quota of sending over time is a rate, of storage a full box. */
 	CHECK_REASON("550 5.2.2 Hourly sending quota exceeded\r\n", C(MAIL),
 	             R(RATE_LIMITED));
