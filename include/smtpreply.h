@@ -769,7 +769,10 @@ enum smtpreply_source {
 	SMTPREPLY_SOURCE_BOUNCE = 7,     /* a bounce's text for people (qmail,
 	                                  * Exchange, Gmail, Yahoo...) */
 	SMTPREPLY_SOURCE_TRANSCRIPT = 8, /* swaks, smtplib, curl -v, openssl
-	                                  * s_client, Sendmail's <<< lines */
+	                                  * s_client, Sendmail's <<< lines;
+	                                  * client libraries' errors (Symfony
+	                                  * Mailer, PHPMailer, smtplib, .NET,
+	                                  * JavaMail, Nodemailer...) */
 	SMTPREPLY_SOURCE_EXCHANGE = 9    /* Exchange Server message tracking
 	                                  * log, Microsoft 365 message trace
 	                                  * (extended report) */

@@ -49,9 +49,17 @@
  *             "  a@b" and the lines indented below it.
  *   Transcripts  swaks "<-  ", "<** ", "<~  ", " -> "; curl -v "< ",
  *             "> "; Sendmail "<<< ", ">>> "; Python smtplib
- *             "reply: b'...'", "send: ..."; PHPMailer "SERVER -> CLIENT: ";
- *             "S: ", "C: "; openssl s_client (raw lines and typed
- *             commands).
+ *             "reply: b'...'", "send: ..."; PHPMailer "SERVER -> CLIENT: "
+ *             (after its time stamp or not); "S: ", "C: "; openssl s_client
+ *             (raw lines and typed commands).
+ *   Client libraries  their error texts with the reply inside (Symfony
+ *             Mailer, SwiftMailer, PHPMailer, smtplib's exceptions, .NET's
+ *             SmtpException, JavaMail, Ruby, Nodemailer, Go), and
+ *             Exchange's "#550 5.1.1 ... ##": see match_wrapper.
+ *
+ * Whatever the format, a reply ends where the session's next reply that
+ * a report joined onto it starts ("... User unknown 503 5.0.0 Need
+ * RCPT"): sr_reassemble keeps the first (next_reply_at).
  */
 #include "extract.h"
 
@@ -368,6 +376,83 @@ static void put_exim(struct out *o, const char *p, size_t n)
 	put(o, p + from, n - from);
 }
 
+/* An enhanced code "c.d.d" of class c at p: 1 to 3 digits a part, then a
+ * blank or the end. */
+static int enhanced_at(const char *p, size_t n, char c)
+{
+	size_t i = 0, k;
+	if (n < 5 || p[0] != c || p[1] != '.')
+		return 0;
+	i = 2;
+	for (k = 0; i < n && sr_is_digit(p[i]) && k < 3; k++)
+		i++;
+	if (k == 0 || i >= n || p[i] != '.')
+		return 0;
+	i++;
+	for (k = 0; i < n && sr_is_digit(p[i]) && k < 3; k++)
+		i++;
+	return k > 0 && (i == n || is_blank(p[i]) || p[i] == '\r' ||
+	                 p[i] == '\n');
+}
+
+/* Where the next reply of the same session starts in the text of a reply
+ * t[0, n) that a report joined onto one line ("550 5.1.1 <a@b>... User
+ * unknown 503 5.0.0 Need RCPT (recipient)", "550 User unknown 503 need
+ * RCPT command": the client went on after the refusal and logged the
+ * answer too), or n. A later reply is a code other than the first one's,
+ * after a blank, not just after ':', '(', a quote, '=', ',', '[' or '#'
+ * (a code the server quotes: "Error: 535 5.7.139 ..."), followed by an
+ * enhanced code of its class ("503 5.5.1", "554 5.5.1") or, with no
+ * enhanced code, a 503 whose first words name a command or the sequence
+ * ("503 need RCPT command", "503 valid RCPT command must precede DATA":
+ * RFC 5321 4.2.4's "bad sequence of commands", what a client gets when it
+ * goes on after a refused RCPT; not "max 503 messages an hour"). The
+ * same code again is the reply's own next line (sr_reassemble joins
+ * those). */
+static int sequence_words(const char *a, size_t an)
+{
+	static const struct {
+		const char *s;
+		size_t n;
+	} w[] = {{"rcpt", 4}, {"mail from", 9}, {"data", 4},
+	         {"sequence", 8}, {"recipient", 9}, {"command", 7}};
+	if (an > 48)
+		an = 48;
+	if (an == 0 || !((a[0] >= 'a' && a[0] <= 'z') || (a[0] >= 'A' && a[0] <= 'Z')))
+		return 0;
+	for (size_t k = 0; k < sizeof w / sizeof w[0]; k++)
+		if (sr_find_ci(a, an, w[k].s, w[k].n) != NULL)
+			return 1;
+	return 0;
+}
+
+static size_t next_reply_at(const char *t, size_t n)
+{
+	for (const char *sp = t + 3;
+	     (sp = memchr(sp, ' ', (size_t)(t + n - sp))) != NULL; sp++) {
+		size_t i = (size_t)(sp - t) + 1; /* after the blank */
+		if (i + 4 >= n)
+			break;
+		if (t[i] < '2' || t[i] > '5' || !sr_code_at(t + i, n - i) ||
+		    memcmp(t + i, t, 3) == 0 || (t[i + 3] != ' ' && t[i + 3] != '-'))
+			continue;
+		size_t j = i - 1;
+		while (j > 0 && is_blank(t[j - 1]))
+			j--;
+		char before = j > 0 ? t[j - 1] : ' ';
+		if (before == ':' || before == '(' || before == '"' ||
+		    before == '\'' || before == '=' || before == ',' ||
+		    before == '[' || before == '#')
+			continue;
+		const char *a = t + i + 4;
+		size_t an = n - i - 4;
+		if (enhanced_at(a, an, t[i]) ||
+		    (memcmp(t + i, "503", 3) == 0 && sequence_words(a, an)))
+			return j;
+	}
+	return n;
+}
+
 int sr_reassemble(const char *t, size_t n, char *buf, size_t size,
                   struct smtpreply *reply)
 {
@@ -384,9 +469,12 @@ int sr_reassemble_how(const char *t, size_t n, char *buf, size_t size,
 	int more = 1;     /* the last line had '-': more lines may follow */
 
 	trim(&t, &n);
-	e = t + n;
 	if (!sr_code_at(t, n))
 		return SMTPREPLY_E_BAD_CODE;
+	/* the reply alone, without the session's next one */
+	n = next_reply_at(t, n);
+	trim(&t, &n);
+	e = t + n;
 	memcpy(code, t, 3);
 	while (t < e) {
 		/* One physical segment: up to a real line break or an escaped
@@ -1267,6 +1355,25 @@ static enum side transcript_side(const char *p, size_t n, const char **pay,
 		{"send: b\"", 8, SIDE_CLIENT}, {"send: \"", 7, SIDE_CLIENT},
 	};
 	*py = 0;
+	/* PHPMailer's debug output (SMTP::edebug, 'echo' and 'html'): a
+	 * time stamp "2024-03-05 10:16:30" and a tab or blank before
+	 * "SERVER -> CLIENT: "; a reply's further lines indented by 19
+	 * blanks, a tab and 18 blanks */
+	static const char php_indent[] = "                   \t                  ";
+	if (n > 38 && memcmp(p, php_indent, 38) == 0 && sr_code_at(p + 38, n - 38)) {
+		*pay = p + 38;
+		*pn = n - 38;
+		return SIDE_SERVER;
+	}
+	if (n > 20 && sr_is_digit(p[0]) && p[4] == '-' && p[7] == '-' &&
+	    p[10] == ' ' && p[13] == ':' && p[16] == ':' &&
+	    (p[19] == '\t' || p[19] == ' ')) {
+		p += 20;
+		n -= 20;
+		if (!STARTS(p, n, "SERVER -> CLIENT: ") &&
+		    !STARTS(p, n, "CLIENT -> SERVER: "))
+			return SIDE_NONE;
+	}
 	for (size_t i = 0; i < sizeof pre / sizeof pre[0]; i++) {
 		size_t l = pre[i].len;
 		if (n < l || memcmp(p, pre[i].pre, l) != 0)
@@ -1948,6 +2055,632 @@ static int match_bounce_text(const char *text, size_t len, size_t at,
 }
 
 /* ---------------------------------------------------------------------
+ * Client libraries' error texts: the reply inside the words of the
+ * library that got it, as applications and their logs show them. Each
+ * form is the library's own (sources in tests/data/extract/README.md):
+ *
+ *   Symfony Mailer  'Expected response code "250/251/252" but got code
+ *   SwiftMailer     "550", with message "550 5.1.1 ...".' (SmtpTransport::
+ *                   assertResponseCode; Swift: 'code 250 but got code
+ *                   "550", with message "550 ...\r\n"'): the reply as the
+ *                   server sent it, its lines on lines of their own
+ *   PHPMailer       ErrorInfo "... SMTP server error: RCPT TO command
+ *                   failed Detail: TEXT\r\n SMTP code: 550 Additional SMTP
+ *                   info: 5.1.1" (PHPMailer::setError: TEXT is the reply
+ *                   without its code and enhanced code); its debug output
+ *                   "SMTP ERROR: RCPT TO command failed: 550 5.1.1 ..."
+ *   Python smtplib  SMTPRecipientsRefused({'a@b': (550, b'5.1.1 ...')}),
+ *                   SMTPDataError(554, b'...'), SMTPSenderRefused(553,
+ *                   b'...', 'a@b'): the code, then the reply's lines
+ *                   without their codes, joined with "\n", as a repr
+ *   .NET            "Mailbox unavailable. The server response was: 5.1.1
+ *                   ..." (System.Net.Mail.SmtpException: the status's
+ *                   sentence names the code, the reply follows without it)
+ *   a reply after ": "  JavaMail "...SMTPAddressFailedException: 550 ...",
+ *                   Ruby "Net::SMTPFatalError: 550 ..." (or Rails' "Net::
+ *                   SMTPServerBusy (451 ..."), Nodemailer "Can't send mail
+ *                   - all recipients were rejected: 550 ...", Go's
+ *                   textproto "550 5.1.1 ..." after the caller's words
+ *   response=       Nodemailer "Could not reset session state. response=
+ *                   421 ..."
+ *   Exchange        "a@b #550 5.1.1 RESOLVER.ADR.RecipNotFound; not found
+ *                   ##" in an NDR's diagnostic information
+ * --------------------------------------------------------------------- */
+
+/* The lines after a reply's first line that go on with it: a library
+ * keeps a multi-line reply's lines as the server sent them, each on a
+ * line of its own ("550-5.7.1 a" LF "550 5.7.1 b"). When the reply at r
+ * (its first line ending at *e) is a "550-" line, takes the lines from
+ * next_pos that start with its code, up to its last ("550 "); *e moves
+ * to the end of the last one. Returns the offset after it (next_pos when
+ * none). */
+static size_t reply_lines_below(const char *text, size_t len, size_t next_pos,
+                                const char *r, const char **e)
+{
+	struct line m;
+	size_t end = next_pos;
+	if (*e - r <= 3 || r[3] != '-')
+		return end;
+	while (get_line(text, len, end, &m) && m.n >= 4 &&
+	       memcmp(m.p, r, 3) == 0 && (m.p[3] == '-' || m.p[3] == ' ')) {
+		*e = m.p + m.n;
+		end = m.next;
+		if (m.p[3] == ' ')
+			break;
+	}
+	return end;
+}
+
+static int hex_value(char c)
+{
+	if (sr_is_digit(c))
+		return c - '0';
+	c = (char)sr_lower((unsigned char)c);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* Three digits [2-5]xx at p (n bytes), whatever follows. */
+static int digits3(const char *p, size_t n)
+{
+	return n >= 3 && p[0] >= '2' && p[0] <= '5' && sr_is_digit(p[1]) &&
+	       sr_is_digit(p[2]);
+}
+
+/* The command a library names in its own words ("RCPT TO command
+ * failed", "Recipient command failed", PHPMailer's "DATA END" for the
+ * end of the message). */
+static enum smtpreply_command wrap_command(const char *p, size_t n)
+{
+	trim(&p, &n);
+	if (STARTS(p, n, "DATA END"))
+		return SMTPREPLY_CMD_DOT;
+	if (STARTS(p, n, "Recipient"))
+		return SMTPREPLY_CMD_RCPT;
+	if (STARTS(p, n, "Mail "))
+		return SMTPREPLY_CMD_MAIL;
+	if (STARTS(p, n, "Data"))
+		return SMTPREPLY_CMD_DATA;
+	if (STARTS(p, n, "Username") || STARTS(p, n, "Password"))
+		return SMTPREPLY_CMD_AUTH;
+	return sr_command_words(p, n);
+}
+
+/* Symfony Mailer and SwiftMailer: the reply after 'but got code "550",
+ * with message "' up to its closing quote: '".' (Symfony), a quote at
+ * the line's end or before " {" (Laravel's context after it), or a line
+ * that starts with the quote (SwiftMailer keeps the reply's last CRLF).
+ * The lines between are the reply's. */
+static int wrap_symfony(const char *text, size_t len, const struct line *l,
+                        char *buf, size_t size, struct smtpreply_found *f,
+                        int *rc, size_t *next)
+{
+	static const char got[] = "but got code \"", msg[] = "\", with message \"";
+	const char *p = l->p, *e = p + l->n, *a = SR_FIND(p, l->n, got);
+	if (a == NULL)
+		return 0;
+	const char *c = a + sizeof got - 1;
+	if (!digits3(c, (size_t)(e - c)) ||
+	    !STARTS(c + 3, (size_t)(e - c - 3), msg))
+		return 0;
+	const char *r = c + 3 + sizeof msg - 1;
+	if (!sr_code_at(r, (size_t)(e - r)) || memcmp(r, c, 3) != 0)
+		return 0;
+	/* the closing quote on this line, else on the lines below */
+	const char *q = NULL, *re = e;
+	size_t end = l->next;
+	for (const char *s = r; (s = memchr(s, '"', (size_t)(e - s))) != NULL;
+	     s++) {
+		const char *t = s + 1;
+		if (t == e || *t == '.' || *t == '\r' ||
+		    (t + 1 < e && *t == ' ' && t[1] == '{')) {
+			q = s;
+			break;
+		}
+	}
+	if (q != NULL) {
+		re = q;
+	} else {
+		struct line m;
+		for (int i = 0; i < 100 && get_line(text, len, end, &m); i++) {
+			if (m.n > 0 && m.p[0] == '"') {
+				end = m.next;
+				break;
+			}
+			if (!(m.n >= 4 && memcmp(m.p, r, 3) == 0 &&
+			      (m.p[3] == '-' || m.p[3] == ' ')))
+				break;
+			const char *me = m.p + m.n, *mq = memchr(m.p, '"', m.n);
+			re = mq ? mq : me;
+			end = m.next;
+			if (mq)
+				break;
+		}
+	}
+	sr_found_init(f, text, p, end - (size_t)(p - text));
+	f->source = SMTPREPLY_SOURCE_TRANSCRIPT;
+	/* the codes it expected: Symfony's RCPT TO wants 250/251/252, DATA
+	 * 354, AUTH 235 or 334; a lone 250 or 220 could be several */
+	const char *x = SR_FIND(p, (size_t)(a - p), "Expected response code ");
+	if (x != NULL) {
+		x += 23;
+		if (*x == '"')
+			x++;
+		size_t xn = (size_t)(a - x);
+		if (STARTS(x, xn, "250/251/252"))
+			f->command = SMTPREPLY_CMD_RCPT;
+		else if (STARTS(x, xn, "354"))
+			f->command = SMTPREPLY_CMD_DATA;
+		else if (STARTS(x, xn, "235") || STARTS(x, xn, "334"))
+			f->command = SMTPREPLY_CMD_AUTH;
+		else if (STARTS(x, xn, "221"))
+			f->command = SMTPREPLY_CMD_QUIT;
+	}
+	*rc = take_reply(r, (size_t)(re - r), buf, size, f);
+	*next = end;
+	return 1;
+}
+
+/* PHPMailer's ErrorInfo: "SMTP server error: CMD command failed Detail:
+ * TEXT SMTP code: 550 Additional SMTP info: 5.1.1", TEXT the reply's
+ * lines without their code and enhanced code; the detail keeps the
+ * reply's last CRLF, so " SMTP code: " most often starts the next line.
+ * The reply is rebuilt ("550 5.1.1 TEXT") in the buffer's second half.
+ * A detail of several lines is not read (its lines lost their codes). */
+static int wrap_phpmailer(const char *text, size_t len, const struct line *l,
+                          char *buf, size_t size, struct smtpreply_found *f,
+                          int *rc, size_t *next)
+{
+	static const char err[] = "SMTP server error: ", det[] = " Detail: ",
+	                  code[] = "SMTP code: ", ex[] = " Additional SMTP info: ";
+	const char *p = l->p, *e = p + l->n, *a = SR_FIND(p, l->n, err);
+	if (a == NULL)
+		return 0;
+	const char *w = a + sizeof err - 1;
+	const char *cf = SR_FIND(w, (size_t)(e - w), " command failed");
+	const char *d = cf ? SR_FIND(cf, (size_t)(e - cf), det) : NULL;
+	if (d == NULL)
+		return 0;
+	const char *t = d + sizeof det - 1, *te = e, *c = NULL, *ce = NULL;
+	size_t end = l->next;
+	const char *k = SR_FIND(t, (size_t)(e - t), code);
+	if (k != NULL && k > t && k[-1] == ' ') {
+		te = k - 1;
+		c = k + sizeof code - 1;
+		ce = e;
+	} else {
+		struct line m;
+		if (!get_line(text, len, l->next, &m))
+			return 0;
+		const char *mp = m.p;
+		size_t mn = m.n;
+		trim(&mp, &mn);
+		if (!STARTS(mp, mn, code))
+			return 0;
+		c = mp + sizeof code - 1;
+		ce = mp + mn;
+		end = m.next;
+	}
+	if (!digits3(c, (size_t)(ce - c)) ||
+	    (c + 3 < ce && c[3] != ' ' && c[3] != '\r'))
+		return 0;
+	size_t tn = (size_t)(te - t);
+	trim(&t, &tn);
+	/* "Additional SMTP info: 5.1.1" */
+	const char *xs = NULL;
+	size_t xn = 0;
+	const char *xa = SR_FIND(c, (size_t)(ce - c), ex);
+	if (xa != NULL) {
+		xs = xa + sizeof ex - 1;
+		while (xs + xn < ce && !is_blank(xs[xn]) && xs[xn] != '\r')
+			xn++;
+		if (!enhanced_at(xs, xn, c[0]))
+			xn = 0;
+	}
+	size_t half = size / 2;
+	struct out o = {buf + half, size - half, 0, 0};
+	put(&o, c, 3);
+	if (xn) {
+		put(&o, " ", 1);
+		put(&o, xs, xn);
+	}
+	put(&o, " ", 1);
+	put(&o, t, tn);
+	sr_found_init(f, text, p, end - (size_t)(p - text));
+	f->source = SMTPREPLY_SOURCE_TRANSCRIPT;
+	f->command = wrap_command(w, (size_t)(cf - w));
+	/* "SMTP Error: The following recipients failed: a@b: TEXT" */
+	const char *rf = SR_FIND(p, (size_t)(a - p), "recipients failed: ");
+	if (rf != NULL) {
+		const char *rs = rf + 19, *rq = rs;
+		while (rq < a && *rq != ':' && !is_blank(*rq))
+			rq++;
+		if (rq < a && *rq == ':' && memchr(rs, '@', (size_t)(rq - rs)))
+			f->recipient = str(rs, (size_t)(rq - rs));
+	}
+	*next = end;
+	if (o.over) {
+		*rc = SMTPREPLY_E_REPLY_TOO_BIG;
+		return 1;
+	}
+	*rc = take_reply(o.buf, o.n, buf, half, f);
+	return 1;
+}
+
+/* smtplib's exceptions: "(550, b'TEXT')" or "(550, 'TEXT')" (Python 2),
+ * TEXT the repr of the reply's lines without their codes, joined with
+ * "\n". The reply is rebuilt ("550-line", "550 last") in the buffer's
+ * second half from the repr's escapes (\\ \' \" \n \r \t \xHH). */
+static int wrap_python(const char *text, const struct line *l, char *buf,
+                       size_t size, struct smtpreply_found *f, int *rc)
+{
+	const char *p = l->p, *e = p + l->n, *o0 = NULL, *s = NULL;
+	char quote = 0;
+	for (const char *q = p; (q = memchr(q, '(', (size_t)(e - q))) != NULL;
+	     q++) {
+		const char *c = q + 1;
+		size_t cn = (size_t)(e - c);
+		if (!digits3(c, cn) || cn < 7 || c[3] != ',' || c[4] != ' ')
+			continue;
+		const char *v = c + 5;
+		if (*v == 'b')
+			v++;
+		if (v < e && (*v == '\'' || *v == '"')) {
+			o0 = q;
+			quote = *v;
+			s = v + 1;
+			break;
+		}
+	}
+	if (o0 == NULL)
+		return 0;
+	const char *code = o0 + 1;
+	size_t half = size / 2, line0 = 0;
+	struct out o = {buf + half, size - half, 0, 0};
+	const char *q = s;
+	put(&o, code, 3);
+	put(&o, "-", 1);
+	for (; q < e && *q != quote; q++) {
+		char ch = *q;
+		if (ch == '\\' && q + 1 < e) {
+			char x = *++q;
+			if (x == 'n') {
+				put(&o, "\r\n", 2);
+				line0 = o.n;
+				put(&o, code, 3);
+				put(&o, "-", 1);
+				continue;
+			}
+			if (x == 'r')
+				continue;
+			if (x == 't')
+				ch = '\t';
+			else if (x == 'x' && e - q > 2 && hex_value(q[1]) >= 0 &&
+			         hex_value(q[2]) >= 0) {
+				ch = (char)(hex_value(q[1]) * 16 + hex_value(q[2]));
+				q += 2;
+			} else if (x == '\\' || x == '\'' || x == '"')
+				ch = x;
+			else
+				put(&o, "\\", 1), ch = x;
+		}
+		put(&o, &ch, 1);
+	}
+	if (q >= e)
+		return 0; /* no closing quote: not smtplib's repr */
+	if (o.over)
+		return 0;
+	o.buf[line0 + 3] = ' '; /* the last line */
+	sr_found_init(f, text, p, l->n);
+	f->source = SMTPREPLY_SOURCE_TRANSCRIPT;
+	/* the exception names the command */
+	size_t bn = (size_t)(o0 - p);
+	if (SR_FIND(p, bn, "SMTPRecipientsRefused") != NULL) {
+		f->command = SMTPREPLY_CMD_RCPT;
+		/* {'a@b': (550, ...)}: the key */
+		if (bn >= 4 && o0[-1] == ' ' && o0[-2] == ':' &&
+		    (o0[-3] == '\'' || o0[-3] == '"')) {
+			const char *ke = o0 - 3, *ks = ke;
+			while (ks > p && ks[-1] != ke[0] && !is_blank(ks[-1]))
+				ks--;
+			if (ks > p && ks[-1] == ke[0] && memchr(ks, '@', (size_t)(ke - ks)))
+				f->recipient = str(ks, (size_t)(ke - ks));
+		}
+	} else if (SR_FIND(p, bn, "SMTPSenderRefused") != NULL) {
+		f->command = SMTPREPLY_CMD_MAIL;
+	} else if (SR_FIND(p, bn, "SMTPAuthenticationError") != NULL) {
+		f->command = SMTPREPLY_CMD_AUTH;
+	} else if (SR_FIND(p, bn, "SMTPHeloError") != NULL) {
+		f->command = SMTPREPLY_CMD_HELO;
+	} else if (SR_FIND(p, bn, "SMTPConnectError") != NULL) {
+		f->command = SMTPREPLY_CMD_GREETING;
+	}
+	*rc = take_reply(o.buf, o.n, buf, half, f);
+	return 1;
+}
+
+/* .NET's SmtpException: the sentence of its SmtpStatusCode, then "The
+ * server response was: " and the reply without its code
+ * (System.Net.Mail's resources: SmtpMailboxUnavailable and
+ * SmtpMailboxBusy are both "Mailbox unavailable.": 450 when the reply's
+ * enhanced code is of class 4, else 550). */
+static int wrap_dotnet(const char *text, const struct line *l, char *buf,
+                       size_t size, struct smtpreply_found *f, int *rc)
+{
+	static const char was[] = "The server response was: ";
+	static const struct {
+		const char *s;
+		unsigned char n;
+		char code[4];
+	} st[] = {
+#define DN(lit, c) {lit, sizeof(lit) - 1, c}
+		DN("Service not available, closing transmission channel.", "421"),
+		DN("Mailbox unavailable.", "550"),
+		DN("Error in processing.", "451"),
+		DN("Insufficient system storage.", "452"),
+		DN("Client does not have permission to submit mail to this server.",
+		   "454"),
+		DN("Syntax error, command unrecognized.", "500"),
+		DN("Syntax error in parameters or arguments.", "501"),
+		DN("Command not implemented.", "502"),
+		DN("Bad sequence of commands.", "503"),
+		DN("Command parameter not implemented.", "504"),
+		DN("The SMTP server requires a secure connection or the client was "
+		   "not authenticated.", "530"),
+		DN("User not local; please try a different path.", "551"),
+		DN("Exceeded storage allocation.", "552"),
+		DN("Mailbox name not allowed.", "553"),
+		DN("Transaction failed.", "554"),
+#undef DN
+	};
+	const char *p = l->p, *e = p + l->n, *a = SR_FIND(p, l->n, was);
+	if (a == NULL || a - p < 2 || a[-1] != ' ')
+		return 0;
+	const char *code = NULL;
+	for (size_t i = 0; i < sizeof st / sizeof st[0] && code == NULL; i++)
+		if ((size_t)(a - 1 - p) >= st[i].n &&
+		    memcmp(a - 1 - st[i].n, st[i].s, st[i].n) == 0)
+			code = st[i].code;
+	if (code == NULL)
+		return 0;
+	const char *r = a + sizeof was - 1, *re = e;
+	/* a stack trace on the same line: "...  at System.Net.Mail..." */
+	const char *at = SR_FIND(r, (size_t)(e - r), " at System.");
+	if (at != NULL)
+		re = at;
+	size_t rn = (size_t)(re - r);
+	trim(&r, &rn);
+	if (rn == 0)
+		return 0;
+	sr_found_init(f, text, p, l->n);
+	f->source = SMTPREPLY_SOURCE_TRANSCRIPT;
+	if (SR_FIND(p, l->n, "RecipientCommand") != NULL)
+		f->command = SMTPREPLY_CMD_RCPT;
+	else if (SR_FIND(p, l->n, "DataStopCommand") != NULL)
+		f->command = SMTPREPLY_CMD_DOT;
+	else if (SR_FIND(p, l->n, "MailCommand") != NULL)
+		f->command = SMTPREPLY_CMD_MAIL;
+	if (sr_code_at(r, rn)) {
+		*rc = take_reply(r, rn, buf, size, f);
+		return 1;
+	}
+	size_t half = size / 2;
+	struct out o = {buf + half, size - half, 0, 0};
+	char c[3] = {code[0], code[1], code[2]};
+	if (c[0] == '5' && c[1] == '5' && c[2] == '0' && rn > 1 && r[0] == '4' &&
+	    r[1] == '.')
+		c[0] = '4';
+	put(&o, c, 3);
+	put(&o, " ", 1);
+	put(&o, r, rn);
+	if (o.over) {
+		*rc = SMTPREPLY_E_REPLY_TOO_BIG;
+		return 1;
+	}
+	*rc = take_reply(o.buf, o.n, buf, half, f);
+	return 1;
+}
+
+/* The word before a ':' at c (c > p): "SMTPAddressFailedException",
+ * "failed", "rejected"... */
+static struct smtpreply_str word_before(const char *p, const char *c)
+{
+	const char *w = c;
+	while (w > p && !is_blank(w[-1]) && w[-1] != '(' && w[-1] != '.' &&
+	       w[-1] != ':' && w[-1] != '>')
+		w--;
+	return str(w, (size_t)(c - w));
+}
+
+static int ends_with(struct smtpreply_str s, const char *lit, size_t ln)
+{
+	return s.len >= ln && memcmp(s.ptr + s.len - ln, lit, ln) == 0;
+}
+#define ENDS(s, lit) ends_with((s), (lit), sizeof(lit) - 1)
+
+/* A reply after ": " (or Rails' " (" after a Net::SMTP class): the first
+ * place where a reply code follows, when the word before the colon is an
+ * exception's or error's name or a library's "failed", "rejected",
+ * "login" (JavaMail, Ruby, Nodemailer, PHPMailer's debug output), or the
+ * code is followed by an enhanced code of its class (Go's errors after
+ * the caller's words: "send failed: 550 5.1.1 ..."). The reply runs to
+ * the line's end, and over the next lines when it is a "550-" line. */
+static int wrap_colon(const char *text, size_t len, const struct line *l,
+                      char *buf, size_t size, struct smtpreply_found *f,
+                      int *rc, size_t *next)
+{
+	const char *p = l->p, *e = p + l->n, *r = NULL, *colon = NULL;
+	int rails = 0;
+	for (const char *q = p; (q = memchr(q, ':', (size_t)(e - q))) != NULL;
+	     q++) {
+		if (q == p || q + 2 >= e || q[1] != ' ' ||
+		    !sr_code_at(q + 2, (size_t)(e - q - 2)))
+			continue;
+		struct smtpreply_str w = word_before(p, q);
+		/* Sendmail's bounce text "(reason: 550-5.7.1 ...)" heads its
+		 * transcript, which has the whole reply: not read here */
+		if (w.ptr > p && w.ptr[-1] == '(')
+			continue;
+		if (ENDS(w, "Exception") || ENDS(w, "Error") || ENDS(w, "Busy") ||
+		    ENDS(w, "failed") || ENDS(w, "rejected") || ENDS(w, "login") ||
+		    (e - q > 6 && enhanced_at(q + 6, (size_t)(e - q - 6), q[2]))) {
+			colon = q;
+			r = q + 2;
+			break;
+		}
+	}
+	if (r == NULL) {
+		/* Rails: "Net::SMTPServerBusy (451 4.7.1 ...": the message
+		 * ends with the reply's line break, its ")" below */
+		const char *ns = SR_FIND(p, l->n, "Net::SMTP");
+		const char *pa = ns ? SR_FIND(ns, (size_t)(e - ns), " (") : NULL;
+		if (pa == NULL || !sr_code_at(pa + 2, (size_t)(e - pa - 2)))
+			return 0;
+		colon = pa;
+		r = pa + 2;
+		rails = 1;
+	}
+	const char *re = e;
+	/* Ruby's uncaught error: "...in `check_response': 550 ...
+	 * (Net::SMTPFatalError)", the class after the message */
+	const char *cls = SR_FIND(r, (size_t)(e - r), " (Net::SMTP");
+	if (cls != NULL)
+		re = cls;
+	if (rails) {
+		/* "...):" on the same line when the line break was lost */
+		while (re > r && (is_blank(re[-1]) || re[-1] == '\r'))
+			re--;
+		if (re - r > 2 && re[-1] == ':' && re[-2] == ')')
+			re -= 2;
+	}
+	size_t end = reply_lines_below(text, len, l->next, r, &re);
+	sr_found_init(f, text, p, end - (size_t)(p - text));
+	f->source = SMTPREPLY_SOURCE_TRANSCRIPT;
+	size_t bn = (size_t)(colon - p);
+	if (SR_FIND(p, bn, "SMTPAddressFailedException") != NULL ||
+	    SR_FIND(p, bn, "recipients were rejected") != NULL ||
+	    SR_FIND(p, bn, "Recipient command failed") != NULL)
+		f->command = SMTPREPLY_CMD_RCPT;
+	else if (SR_FIND(p, bn, "SMTPSenderFailedException") != NULL ||
+	         SR_FIND(p, bn, "Mail command failed") != NULL)
+		f->command = SMTPREPLY_CMD_MAIL;
+	else if (SR_FIND(p, bn, "AuthenticationFailedException") != NULL ||
+	         SR_FIND(p, bn, "SMTPAuthenticationError") != NULL ||
+	         SR_FIND(p, bn, "Invalid login") != NULL)
+		f->command = SMTPREPLY_CMD_AUTH;
+	else if (SR_FIND(p, bn, "Data command failed") != NULL)
+		f->command = SMTPREPLY_CMD_DATA;
+	else if (SR_FIND(p, bn, "Message failed") != NULL)
+		f->command = SMTPREPLY_CMD_DOT; /* Nodemailer: after the data */
+	else {
+		/* PHPMailer's debug: "SMTP ERROR: RCPT TO command failed: " */
+		const char *cf = SR_FIND(p, bn, " command failed");
+		const char *se = cf ? SR_FIND(p, (size_t)(cf - p), "SMTP ERROR: ")
+		                    : NULL;
+		if (se != NULL) {
+			/* its "SERVER -> CLIENT: " line just above gave the
+			 * reply (with the command): not twice */
+			struct line pl;
+			const char *pay;
+			size_t pn;
+			int py;
+			if (prev_line(text, (size_t)(p - text), &pl) &&
+			    transcript_side(pl.p, pl.n, &pay, &pn, &py) == SIDE_SERVER)
+				return 0;
+			f->command = wrap_command(se + 12, (size_t)(cf - se - 12));
+		}
+	}
+	*rc = take_reply(r, (size_t)(re - r), buf, size, f);
+	*next = end;
+	return 1;
+}
+
+/* "response=421 ..." or response="421 ..." (Nodemailer's "Could not
+ * reset session state. response=..."): to the closing quote or the
+ * line's end. */
+static int wrap_response(const char *text, const struct line *l, char *buf,
+                         size_t size, struct smtpreply_found *f, int *rc)
+{
+	const char *p = l->p, *e = p + l->n, *a = SR_FIND(p, l->n, "response=");
+	if (a == NULL || (a > p && !is_blank(a[-1]) && a[-1] != '.' &&
+	                  a[-1] != ',' && a[-1] != ';'))
+		return 0;
+	const char *r = a + 9, *re = e;
+	char qu = 0;
+	if (r < e && (*r == '"' || *r == '\'')) {
+		qu = *r++;
+		const char *cq = memchr(r, qu, (size_t)(e - r));
+		if (cq == NULL)
+			return 0;
+		re = cq;
+	}
+	if (!sr_code_at(r, (size_t)(re - r)))
+		return 0;
+	sr_found_init(f, text, p, l->n);
+	f->source = SMTPREPLY_SOURCE_TRANSCRIPT;
+	if (SR_FIND(p, (size_t)(a - p), "reset session state") != NULL)
+		f->command = SMTPREPLY_CMD_RSET;
+	*rc = take_reply(r, (size_t)(re - r), buf, size, f);
+	return 1;
+}
+
+/* Exchange 2007-2019's NDR, its diagnostic information: "a@b.c" then
+ * "#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##" (or both on one
+ * line): '#', a reply code, its enhanced code, up to " ##". */
+static int wrap_exchange_hash(const char *text, size_t at, const struct line *l,
+                              char *buf, size_t size,
+                              struct smtpreply_found *f, int *rc)
+{
+	const char *p = l->p, *e = p + l->n, *r = NULL;
+	for (const char *q = p; (q = memchr(q, '#', (size_t)(e - q))) != NULL;
+	     q++) {
+		if ((q == p || is_blank(q[-1])) &&
+		    sr_code_at(q + 1, (size_t)(e - q - 1)) && q + 5 < e &&
+		    q[4] == ' ' && enhanced_at(q + 5, (size_t)(e - q - 5), q[1])) {
+			r = q + 1;
+			break;
+		}
+	}
+	if (r == NULL)
+		return 0;
+	const char *re = e;
+	const char *hh = SR_FIND(r, (size_t)(e - r), " ##");
+	if (hh != NULL)
+		re = hh;
+	sr_found_init(f, text, p, l->n);
+	f->source = SMTPREPLY_SOURCE_BOUNCE;
+	f->recipient = address_line(p, (size_t)(r - 1 - p));
+	if (f->recipient.ptr == NULL)
+		f->recipient = recipient_above(text, at);
+	*rc = take_reply(r, (size_t)(re - r), buf, size, f);
+	return 1;
+}
+
+/* The forms above, tried in order on the line l (at offset at). */
+static int match_wrapper(const char *text, size_t len, size_t at,
+                         const struct line *l, char *buf, size_t size,
+                         struct smtpreply_found *f, int *rc, size_t *next)
+{
+	*next = l->next;
+	if (wrap_symfony(text, len, l, buf, size, f, rc, next) ||
+	    wrap_phpmailer(text, len, l, buf, size, f, rc, next) ||
+	    wrap_python(text, l, buf, size, f, rc) ||
+	    wrap_dotnet(text, l, buf, size, f, rc) ||
+	    wrap_exchange_hash(text, at, l, buf, size, f, rc) ||
+	    wrap_colon(text, len, l, buf, size, f, rc, next) ||
+	    wrap_response(text, l, buf, size, f, rc)) {
+		/* a log's time stamp: "2024-03-05 10:15:22 ...", Laravel's
+		 * "[2024-03-05 10:15:22] ..." */
+		const char *p = l->p;
+		size_t n = l->n;
+		if (n > 1 && p[0] == '[')
+			p++, n--;
+		f->date = stamp(p, n);
+		return 1;
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------------
  * The walk.
  * --------------------------------------------------------------------- */
 
@@ -2117,11 +2850,13 @@ static unsigned line_hints_fast(const char *p, size_t n, const char *from,
 }
 
 /* The first byte of a line transcript_side() may know ("<-  ", " -> ",
- * "**> ", ">>> ", "S: ", "C: ", "SERVER -> ", "reply: b'", "send: ") */
+ * "**> ", ">>> ", "S: ", "C: ", "SERVER -> ", "reply: b'", "send: ",
+ * "2024-03-05 10:16:30\tSERVER -> ") */
 static int transcript_first(char c)
 {
 	return c == '<' || c == ' ' || c == '*' || c == '>' || c == 'S' ||
-	       c == 'C' || c == 'r' || c == 's';
+	       c == 'C' || c == 'r' || c == 's' ||
+	       c == '2'; /* PHPMailer's time stamp: "2024-03-05 ..." */
 }
 
 /* The gates below; built with -DSMTPREPLY_NO_PREFILTER (the reference
@@ -2452,6 +3187,21 @@ static int find_walk(const char *text, size_t len, size_t *pos, unsigned what,
 					*pos = nx;
 					return rc > 0 ? 1 : rc;
 				}
+			}
+		}
+		/* A client library's error text with the reply inside. */
+		if (what & (SMTPREPLY_FIND_TEXT | SMTPREPLY_FIND_TRANSCRIPT)) {
+			int wrap_gate = SR_GATE(sr_scan_wrap_anchors(l.p, l.n));
+#ifdef SMTPREPLY_CHECK_SCAN
+			if (!wrap_gate &&
+			    match_wrapper(text, len, off, &l, buf, size, found, &rc,
+			                  &next))
+				abort();
+#endif
+			if (wrap_gate && match_wrapper(text, len, off, &l, buf, size,
+			                               found, &rc, &next)) {
+				*pos = next;
+				return rc > 0 ? 1 : rc;
 			}
 		}
 		/* A failed address with its MTA's own words and no reply. */

@@ -27,6 +27,10 @@ int sr_scan_line_start(const char *p, const char *end);
 /* 0 when the line p[0, n) holds none of the phrases of bounce text that
  * extract.c's match_bounce_text looks for (scan.c), 1 when it may. */
 int sr_scan_text_anchors(const char *p, size_t n);
+/* 0 when the line p[0, n) holds none of the phrases of client libraries'
+ * error texts that extract.c's match_wrapper looks for (scan.c), 1 when
+ * it may. */
+int sr_scan_wrap_anchors(const char *p, size_t n);
 /* 0 when the log line p[0, n) holds none of the phrases the log matchers
  * need (scan.c lists them), 1 when it may. */
 int sr_scan_anchors(const char *p, size_t n);

@@ -244,6 +244,11 @@ const char *sr_scan_next(const char *p, const char *end)
  *   [2-5]xx not followed by a digit (a raw reply): at that line's first
  *   byte. The first line of [p, end) is the caller's to test
  *   (sr_scan_line_start).
+ *   digit ", b" digit ", '" (or '"')  smtplib's exceptions: "(550, b'5.1.1
+ *                                    ...')", the code before a comma
+ *   "as: " "de: "                    .NET's "The server response was: 5.1.1
+ *                                    ..." (no code in the text), PHPMailer's
+ *                                    "... SMTP code: 554" at a line's end
  * --------------------------------------------------------------------- */
 
 int sr_scan_line_start(const char *p, const char *end)
@@ -288,6 +293,12 @@ const char *sr_scan_next_lines(const char *p, const char *end)
 			return (const char *)q;
 		if (q[0] == ':' && (r == 1 || q[1] == '\n' || q[1] == '\r'))
 			return (const char *)q;
+		if (r >= 4 && sc_digit(q[0]) && q[1] == ',' && q[2] == ' ' &&
+		    (q[3] == 'b' || q[3] == '\'' || q[3] == '"'))
+			return (const char *)q;
+		if (r >= 4 && q[2] == ':' && q[3] == ' ' &&
+		    ((q[0] == 'a' && q[1] == 's') || (q[0] == 'd' && q[1] == 'e')))
+			return (const char *)q;
 		if (q[0] == '\n' && r >= 2) {
 			if (q[1] == ' ' || q[1] == '\t')
 				return (const char *)q;
@@ -331,6 +342,63 @@ int sr_scan_text_anchors(const char *p, size_t n)
 		    (c == '.' && a == '#' && (b == '4' || b == '5')))
 			return 1;
 	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------------
+ * sr_scan_wrap_anchors: the same for extract.c's match_wrapper (client
+ * libraries' error texts and Exchange's "#550 ... ##"), pieces of four or
+ * five bytes:
+ *
+ *   Symfony Mailer, SwiftMailer 'code "550", with message "550 ..."'
+ *                   'e "[2-5]'
+ *   PHPMailer       "... Detail: TEXT\r\n SMTP code: 550" "il: "
+ *   smtplib         "(550, b'5.1.1 ...')", "(550, '...')" ", b'" ", '"
+ *                   (or '"')
+ *   a reply after ": " (JavaMail "...Exception: 550", Ruby "Net::SMTP
+ *   FatalError: 550", Nodemailer "... rejected: 550", PHPMailer's "SMTP
+ *   ERROR: RCPT TO command failed: 550", Go's errors) ": [2-5]dd"
+ *   .NET            "The server response was: " "as: "
+ *   Ruby            "Net::SMTP" "::SM"
+ *   response=       "se=[2-5]", "se=\""
+ *   Exchange        "#550 5.1.1 ... ##" "#[2-5]dd"
+ * --------------------------------------------------------------------- */
+
+/* The piece at q, with r = e - q >= 1 bytes readable. */
+static int sc_wrap_at(const unsigned char *q, size_t r)
+{
+	unsigned char a = q[0];
+	if (r < 4)
+		return 0;
+	unsigned char b = q[1], c = q[2], d = q[3];
+	int dq = d == '\'' || d == '"', d25 = d >= '2' && d <= '5';
+	return (a == 'e' && b == ' ' && c == '"' && d25) ||
+	       (((a == 'i' && b == 'l') || (a == 'a' && b == 's')) && c == ':' &&
+	        d == ' ') ||
+	       (a == ',' && b == ' ' && (c == '\'' || c == '"' || (c == 'b' && dq))) ||
+	       (a == ':' && b == ' ' && c >= '2' && c <= '5' && sc_digit(d) &&
+	        r >= 5 && sc_digit(q[4])) ||
+	       (a == ':' && b == ':' && c == 'S' && d == 'M') ||
+	       (a == 's' && b == 'e' && c == '=' && (d25 || dq)) ||
+	       (a == '#' && b >= '2' && b <= '5' && sc_digit(c) && sc_digit(d));
+}
+
+int sr_scan_wrap_anchors(const char *p, size_t n)
+{
+	const unsigned char *q = (const unsigned char *)p, *e = q + n;
+	int lv = sc_choose();
+	(void)lv;
+#ifdef SC_HAVE_AVX2
+	if (lv >= SC_AVX2 && wrap_anchors_avx2(&q, e) != NULL)
+		return 1;
+#endif
+#ifdef SC_HAVE_SSE2
+	if (lv >= SC_SSE2 && wrap_anchors_sse2(&q, e) != NULL)
+		return 1;
+#endif
+	for (; q < e; q++)
+		if (sc_wrap_at(q, (size_t)(e - q)))
+			return 1;
 	return 0;
 }
 

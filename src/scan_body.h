@@ -73,8 +73,19 @@ SC_TARGET SC_INLINE uint64_t SC_FN(lines_mask)(const unsigned char *q)
 	SC_V raw = SC_AND(SC_AND(RANGE(b, '2', '5'), dc),
 	                  SC_ANDNOT(RANGE(e4, '0', '9'), dd));
 	SC_V start = SC_AND(alf, SC_OR(SC_OR(lt, srv), raw));
+	/* client libraries' errors without a reply code where the trigger
+	 * above sees one: smtplib's "(550, b'" or "(550, '" (a digit, ", "
+	 * and b or a quote), .NET's "The server response was: " ("as: "),
+	 * PHPMailer's "... SMTP code: 554" at a line's end ("de: ") */
+	SC_V py = SC_AND(SC_AND(RANGE(a, '0', '9'), EQ(b, ',')),
+	                 SC_AND(EQ(c, ' '), SC_OR(SC_OR(EQ(d, 'b'), EQ(d, '\'')),
+	                                          EQ(d, '"'))));
+	SC_V said = SC_AND(SC_AND(EQ(c, ':'), EQ(d, ' ')),
+	                   SC_OR(SC_AND(EQ(a, 'a'), EQ(b, 's')),
+	                         SC_AND(EQ(a, 'd'), EQ(b, 'e'))));
 	SC_V here = SC_OR(SC_OR(SC_OR(code, stat), SC_OR(out, lost)),
-	                  SC_OR(SC_OR(colon, fold), SC_FN(own)(a, b, c)));
+	                  SC_OR(SC_OR(SC_OR(colon, fold), SC_FN(own)(a, b, c)),
+	                        SC_OR(py, said)));
 	return SC_MASK(here) | SC_MASK(start) << 1;
 }
 
@@ -145,6 +156,44 @@ SC_TARGET SC_INLINE uint64_t SC_FN(text_mask)(const unsigned char *q)
 	SC_V ndr = SC_AND(SC_AND(EQ(a, '#'), EQ(c, '.')),
 	                  SC_OR(EQ(b, '4'), EQ(b, '5')));
 	return SC_MASK(SC_OR(SC_OR(colon, quote), ndr));
+}
+
+/* sr_scan_wrap_anchors' pieces at the SC_W places from q (reads SC_W + 4). */
+SC_TARGET SC_INLINE uint64_t SC_FN(wrap_mask)(const unsigned char *q)
+{
+	SC_V a = LD(q), b = LD(q + 1), c = LD(q + 2), d = LD(q + 3),
+	     e4 = LD(q + 4);
+	SC_V bsp = EQ(b, ' '), ac = EQ(a, ':'), dsp = EQ(d, ' ');
+	SC_V cq = SC_OR(EQ(c, '\''), EQ(c, '"')), dq = SC_OR(EQ(d, '\''), EQ(d, '"'));
+	SC_V d25 = RANGE(d, '2', '5');
+	/* 'message "550', 'code "550' */
+	SC_V quote = SC_AND(SC_AND(EQ(a, 'e'), bsp), SC_AND(EQ(c, '"'), d25));
+	/* "Detail: ", "was: " */
+	SC_V colon = SC_AND(SC_AND(EQ(c, ':'), dsp),
+	                    SC_OR(SC_AND(EQ(a, 'i'), EQ(b, 'l')),
+	                          SC_AND(EQ(a, 'a'), EQ(b, 's'))));
+	/* ", b'", ", '" */
+	SC_V py = SC_AND(SC_AND(EQ(a, ','), bsp),
+	                 SC_OR(cq, SC_AND(EQ(c, 'b'), dq)));
+	/* ": 550" */
+	SC_V code = SC_AND(SC_AND(SC_AND(ac, bsp), RANGE(c, '2', '5')),
+	                   SC_AND(RANGE(d, '0', '9'), RANGE(e4, '0', '9')));
+	/* "Net::SMTP" */
+	SC_V ruby = SC_AND(SC_AND(ac, EQ(b, ':')), SC_AND(EQ(c, 'S'), EQ(d, 'M')));
+	/* "se=550", "se=\"550" */
+	SC_V resp = SC_AND(SC_AND(EQ(a, 's'), EQ(b, 'e')),
+	                   SC_AND(EQ(c, '='), SC_OR(d25, dq)));
+	/* "#550" */
+	SC_V ndr = SC_AND(SC_AND(EQ(a, '#'), RANGE(b, '2', '5')),
+	                  SC_AND(RANGE(c, '0', '9'), RANGE(d, '0', '9')));
+	return SC_MASK(SC_OR(SC_OR(SC_OR(quote, colon), SC_OR(py, code)),
+	                     SC_OR(ruby, SC_OR(resp, ndr))));
+}
+
+SC_TARGET static const char *SC_FN(wrap_anchors)(const unsigned char **qp,
+                                         const unsigned char *e)
+{
+	SC_LOOP(SC_FN(wrap_mask), 5)
 }
 
 SC_TARGET static const char *SC_FN(anchors)(const unsigned char **qp,
