@@ -1684,6 +1684,26 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		    !names_word(reply, who))
 			r = R(CONTENT_REJECTED);
 	}
+	/* A transient reply that nothing else read, whose words say
+	 * something failed or broke ("450 error validating email address",
+	 * "450 Failed to process recipient, try again", "450 Server shutdown
+	 * in progress", "400 SMTP class exception during RCPT command"):
+	 * RFC 5321 4.2.1's transient failure with its cause on the
+	 * answering side, 451's "local error in processing": the server's
+	 * trouble. Not a permanent reply: there "transaction failed" or
+	 * "delivery error" is RFC 5321's 554 saying no more; nor words that
+	 * point elsewhere for the meaning ("this error message", "error
+	 * code"). */
+	if (r == R(UNKNOWN) && ev == EV(NONE) && code < 500 &&
+	    own_words(reply, &sc)) {
+		static const char *const fault[] = {
+		    "error", "failed", "failure", "exception", "internal",
+		    "shutdown", "shutting down", "unable", "crash", NULL};
+		static const char *const pointer[] = {"error message",
+		                                      "error code", NULL};
+		if (names_word(reply, fault) && !names_word(reply, pointer))
+			r = R(SERVER_ERROR);
+	}
 	/* Who is on the list. After RCPT, a block whose words name the
 	 * recipient's address as the one listed or not let through ("550
 	 * blacklisted recipient: user@example.com", "554 RCPT bob@example.com

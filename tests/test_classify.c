@@ -330,6 +330,16 @@ static void test_reason_context(void)
 	             "by multi.uribl.com\r\n", C(DOT), R(SPAM));
 	CHECK_REASON("550 Message contains encrypted archive\r\n", C(RCPT),
 	             R(USER_UNKNOWN));
+	/* A transient reply nothing else read, whose words say something
+	 * failed inside: the server's; not a permanent one, nor words that
+	 * only point to an error code. */
+	CHECK_REASON("450 error validating email address\r\n", C(RCPT),
+	             R(SERVER_ERROR));
+	CHECK_REASON("450 Server shutdown in progress\r\n", C(DOT),
+	             R(SERVER_ERROR));
+	CHECK_REASON("554 Transaction failed\r\n", C(DOT), R(UNKNOWN));
+	CHECK_REASON("450 Requested action aborted, see the error code list\r\n",
+	             C(UNKNOWN), R(UNKNOWN));
 	/* A sender on a list is blocked; a bad sender address is not. */
 	CHECK_REASON("550 5.1.1 <sender@example.com> sender is blacklisted\r\n",
 	             C(MAIL), R(BLOCKED));
