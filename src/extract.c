@@ -1711,6 +1711,31 @@ static struct smtpreply_str exchange_recipient_above(const char *text,
 	return recipient_above(text, pos);
 }
 
+/* Domino: "was not       a@b.c" (its table flattened to text: the
+ * address after the label) or the address alone on a line, a few lines
+ * above "because:". */
+static struct smtpreply_str domino_recipient_above(const char *text,
+                                                   size_t pos)
+{
+	struct line l;
+	size_t at = pos;
+	for (int i = 0; i < 12 && prev_line(text, at, &l); i++) {
+		at = (size_t)(l.p - text);
+		const char *p = l.p;
+		size_t n = l.n;
+		trim(&p, &n);
+		if (STARTS(p, n, "was not")) {
+			const char *w = p + n;
+			while (w > p && !is_blank(w[-1]))
+				w--;
+			struct smtpreply_str a = address_line(w, (size_t)(p + n - w));
+			if (a.ptr != NULL)
+				return a;
+		}
+	}
+	return recipient_above(text, pos);
+}
+
 /* qmail: "1.2.3.4 does not like recipient." a line or two above. */
 static enum smtpreply_command qmail_command(const char *text, size_t pos,
                                             struct smtpreply_str *host)
@@ -2013,6 +2038,30 @@ static int match_bounce_text(const char *text, size_t len, size_t at,
 		f->source = SMTPREPLY_SOURCE_DSN;
 		*rc = take_reply(r, (size_t)(e - r), buf, size, f);
 		return 1;
+	}
+	/* Lotus/HCL Domino's Delivery Failure Report: "was not delivered
+	 * to:" the address, then "because:" and the reason: Domino's own
+	 * status ("5.1.2 - Bad destination host ...": no record here) or
+	 * the remote server's reply, the last line of a multi-line one (IBM
+	 * technotes 1100477 and swg21622401), on the same line (the report's
+	 * table flattened to text: "because:      550 5.1.1 ...") or below. */
+	if ((a = SR_FIND(p, n, "because:")) != NULL &&
+	    (a == p || is_blank(a[-1]))) {
+		const char *r = a + 8;
+		while (r < e && is_blank(*r))
+			r++;
+		int same = sr_code_at(r, (size_t)(e - r));
+		if (same || r == e) {
+			sr_found_init(f, text, p, n);
+			f->source = SMTPREPLY_SOURCE_BOUNCE;
+			if (same)
+				*rc = take_reply(r, (size_t)(e - r), buf, size, f);
+			else if (!reply_below(text, len, next_pos, buf, size, f, rc,
+			                      next))
+				return 0;
+			f->recipient = domino_recipient_above(text, at);
+			return 1;
+		}
 	}
 	/* Gmail: "The error that the other server returned was:" (until about
 	 * 2013), "The response from the remote server was:", "The response

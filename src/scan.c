@@ -318,7 +318,7 @@ const char *sr_scan_next_lines(const char *p, const char *end)
  *   "Diagnostic-Code:" (any case of the D and C) de:, "The response from
  *   the remote server was:", "The response was:", "The error that the
  *   other server returned was:" as:, Exchange 2003's "<mail.b.c #5.1.1
- *   smtp;550 ...>" #4. #5.
+ *   smtp;550 ...>" #4. #5., Domino's "because:" se:
  * --------------------------------------------------------------------- */
 
 int sr_scan_text_anchors(const char *p, size_t n)
@@ -337,7 +337,8 @@ int sr_scan_text_anchors(const char *p, size_t n)
 	for (; e - q >= 3; q++) {
 		unsigned char a = q[0], b = q[1], c = q[2];
 		if ((c == ':' && ((a == 'i' && b == 'd') || (a == 'o' && b == 'r') ||
-		                  (a == 'd' && b == 'e') || (a == 'a' && b == 's'))) ||
+		                  (a == 'd' && b == 'e') || (a == 'a' && b == 's') ||
+		                  (a == 's' && b == 'e'))) ||
 		    (c == '\'' && a == 'd' && b == ' ') ||
 		    (c == '.' && a == '#' && (b == '4' || b == '5')))
 			return 1;

@@ -150,8 +150,9 @@ SC_TARGET SC_INLINE uint64_t SC_FN(text_mask)(const unsigned char *q)
 	SC_V colon = SC_AND(EQ(c, ':'),
 	                    SC_OR(SC_OR(SC_AND(EQ(a, 'i'), EQ(b, 'd')),
 	                                SC_AND(EQ(a, 'o'), EQ(b, 'r'))),
-	                          SC_OR(SC_AND(EQ(a, 'd'), EQ(b, 'e')),
-	                                SC_AND(EQ(a, 'a'), EQ(b, 's')))));
+	                          SC_OR(SC_OR(SC_AND(EQ(a, 'd'), EQ(b, 'e')),
+	                                      SC_AND(EQ(a, 'a'), EQ(b, 's'))),
+	                                SC_AND(EQ(a, 's'), EQ(b, 'e')))));
 	SC_V quote = SC_AND(SC_AND(EQ(a, 'd'), EQ(b, ' ')), EQ(c, '\''));
 	SC_V ndr = SC_AND(SC_AND(EQ(a, '#'), EQ(c, '.')),
 	                  SC_OR(EQ(b, '4'), EQ(b, '5')));
