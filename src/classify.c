@@ -377,8 +377,8 @@ const smtpreply_expl *smtpreply_explain_provider(const struct smtpreply *reply)
  *     ("[TSS04]", "AUP#CXBL", "DT:SPM": data/provider-codes.txt's records
  *     with a reason, found by the scan), else the provider's own meaning
  *     of the enhanced code, when the text shows who answered
- *     (provider_codes below: Google's 4.7.29 is "not sent over TLS", not
- *     the registry's "ARC validation failure"). PROVIDER.
+ *     (google_codes and the others below: Google's 4.7.29 is "not sent
+ *     over TLS", not the registry's "ARC validation failure"). PROVIDER.
  *  2. A specific enhanced code (STRONG in enh_codes): X.1.1 user unknown,
  *     X.2.2 mailbox full, X.4.7 expired, X.7.26 sender authentication...
  *     They name one cause, and servers use them for it, whatever words
@@ -515,7 +515,10 @@ static const struct {
 enum { P_GOOGLE, P_MICROSOFT, P_YAHOO };
 static const char prov_names[][10] = {"google", "microsoft", "yahoo"};
 
-static const struct {
+/* One array a provider, so that a lookup reads only that provider's rows
+ * (a row's first field names its array's provider; a row filed under
+ * another provider is never read). */
+struct provider_code {
 	uint8_t provider;
 	uint8_t klass;
 	uint8_t subject;
@@ -523,7 +526,9 @@ static const struct {
 	uint16_t detail_last;
 	uint8_t reason;
 	uint8_t strength;
-} provider_codes[] = {
+};
+
+static const struct provider_code google_codes[] = {
 	/* Google (Gmail, Workspace). */
 	{P_GOOGLE, 5, 4, 5, 5, R(RATE_LIMITED), STRONG},  /* daily relay limit */
 	{P_GOOGLE, 0, 7, 10, 10, R(SYNTAX), STRONG},  /* pipelined after TLS */
@@ -535,6 +540,9 @@ static const struct {
 	{P_GOOGLE, 0, 7, 29, 29, R(TLS_REQUIRED), STRONG}, /* not over TLS */
 	{P_GOOGLE, 0, 7, 30, 32, R(SENDER_AUTH), STRONG}, /* DKIM, DMARC */
 	{P_GOOGLE, 0, 7, 40, 40, R(SENDER_AUTH), STRONG}, /* no DMARC policy */
+};
+
+static const struct provider_code microsoft_codes[] = {
 	/* Microsoft Exchange Online. */
 	{P_MICROSOFT, 4, 3, 2, 2, R(RATE_LIMITED), WEAK}, /* thread limit; also
 	                                                     * "server error" */
@@ -588,6 +596,9 @@ static const struct {
 	{P_MICROSOFT, 5, 7, 513, 513, R(BLOCKED), STRONG},
 	{P_MICROSOFT, 5, 7, 606, 649, R(BLOCKED), STRONG}, /* banned IP */
 	{P_MICROSOFT, 5, 7, 700, 750, R(BLOCKED), STRONG},
+};
+
+static const struct provider_code yahoo_codes[] = {
 	/* Yahoo (and AOL). */
 	{P_YAHOO, 5, 7, 2, 2, R(BLOCKED), STRONG},   /* [TSS09] deferred */
 	{P_YAHOO, 5, 7, 9, 9, R(POLICY), WEAK},      /* policy reasons, or
@@ -629,18 +640,33 @@ static int provider_reason(int provider, const struct smtpreply_enhanced *e,
 static int provider_table(size_t p, const struct smtpreply_enhanced *e,
                           int *strength)
 {
-	size_t i;
+	const struct provider_code *t;
+	size_t n, i;
 
-	for (i = 0; i < sizeof provider_codes / sizeof provider_codes[0]; i++) {
-		if (provider_codes[i].provider != p ||
-		    (provider_codes[i].klass != 0 &&
-		     provider_codes[i].klass != e->klass) ||
-		    provider_codes[i].subject != e->subject ||
-		    e->detail < provider_codes[i].detail ||
-		    e->detail > provider_codes[i].detail_last)
+	switch (p) {
+	case P_GOOGLE:
+		t = google_codes;
+		n = sizeof google_codes / sizeof google_codes[0];
+		break;
+	case P_MICROSOFT:
+		t = microsoft_codes;
+		n = sizeof microsoft_codes / sizeof microsoft_codes[0];
+		break;
+	case P_YAHOO:
+		t = yahoo_codes;
+		n = sizeof yahoo_codes / sizeof yahoo_codes[0];
+		break;
+	default:
+		return -1;
+	}
+	/* The subject first: it rejects most rows. */
+	for (i = 0; i < n; i++) {
+		if (t[i].subject != e->subject || t[i].provider != p ||
+		    (t[i].klass != 0 && t[i].klass != e->klass) ||
+		    e->detail < t[i].detail || e->detail > t[i].detail_last)
 			continue;
-		*strength = provider_codes[i].strength;
-		return provider_codes[i].reason;
+		*strength = t[i].strength;
+		return t[i].reason;
 	}
 	return -1;
 }
