@@ -1730,6 +1730,34 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		if (names_word(reply, fault) && !names_word(reply, pointer))
 			r = R(SERVER_ERROR);
 	}
+	/* A refusal of the client said in words, read as the server's
+	 * state or the network's: at the greeting (where the only party is
+	 * the connecting client, RFC 5321 3.1) or where the words name the
+	 * client's IP, words that refuse it ("421 Service refused, please
+	 * try later", "WILL NOT TALK TO YOU", "sorry, your IP (192.0.2.10)
+	 * is temporarily denied", "Your IP(...) is filtered and this
+	 * connection will be closed") say who is turned away: a block of
+	 * the client, on a 4xx too (waiting does not lift it; the verdict
+	 * is the sender's). Not when the words give the server's own state
+	 * or a count as the cause ("Connection refused. Server is busy",
+	 * "too many sessions"). */
+	if ((r == R(SERVER_ERROR) || r == R(NETWORK) || r == R(UNKNOWN)) &&
+	    refinable(ev) && ev != EV(ENHANCED) && own_words(reply, &sc)) {
+		static const char *const client_ip[] = {
+		    "your ip", "client ip", "sending ip", NULL};
+		static const char *const refuse[] = {
+		    "refuse", "denied", "filtered", "will not talk",
+		    "not welcome", "rejected", "blocked", "banned", NULL};
+		static const char *const state[] = {
+		    "busy", "load", "resource", "unavailable", "not available",
+		    "shutting", "shutdown", "maintenance", "too many",
+		    "exceed", "rate", "limit", "error", "timeout", "timed out",
+		    NULL};
+		if ((cmd == SMTPREPLY_CMD_GREETING ||
+		     names_word(reply, client_ip)) &&
+		    names_word(reply, refuse) && !names_word(reply, state))
+			r = R(BLOCKED);
+	}
 	/* Who is on the list. After RCPT, a block whose words name the
 	 * recipient's address as the one listed or not let through ("550
 	 * blacklisted recipient: user@example.com", "554 RCPT bob@example.com

@@ -340,6 +340,16 @@ static void test_reason_context(void)
 	CHECK_REASON("554 Transaction failed\r\n", C(DOT), R(UNKNOWN));
 	CHECK_REASON("450 Requested action aborted, see the error code list\r\n",
 	             C(UNKNOWN), R(UNKNOWN));
+	/* Words refusing the client at the greeting or naming its IP: a
+	 * block, unless they give the server's state as the cause. */
+	CHECK_REASON("421 mx.example.com WILL NOT TALK TO YOU\r\n", C(GREETING),
+	             R(BLOCKED));
+	CHECK_REASON("421 4.3.2 Your IP(192.0.2.10) is filtered and this "
+	             "connection will be closed\r\n", C(GREETING), R(BLOCKED));
+	CHECK_REASON("421 4.3.2 - Connection refused. Server is busy, please "
+	             "try back later\r\n", C(GREETING), R(SERVER_ERROR));
+	CHECK_REASON("421 Service not available, closing transmission channel"
+	             "\r\n", C(GREETING), R(SERVER_ERROR));
 	/* A sender on a list is blocked; a bad sender address is not. */
 	CHECK_REASON("550 5.1.1 <sender@example.com> sender is blacklisted\r\n",
 	             C(MAIL), R(BLOCKED));
