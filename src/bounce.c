@@ -386,6 +386,80 @@ static void lend_from_text(struct walk *w, struct smtpreply_found *f)
 	}
 }
 
+/* Sendmail's own errors for a recipient it failed itself (sendmail/
+ * collect.c, deliver.c, err.c usrerr()) stand in its bounce's transcript
+ * as bare lines in a reply's form -- "552 5.2.3 Message exceeds maximum
+ * fixed size (20000)", "554 5.4.6 Too many hops 41 (25 max): ...", "554
+ * 5.3.0 unknown mailer error 1" -- below "----- Transcript of session
+ * follows -----" (savemail.c), while its delivery-status part has no
+ * Diagnostic-Code, or only a program's exit status, and Status 5.0.0. They
+ * are Sendmail's words, not a server's reply: a record still without
+ * reply and problem takes the line's text as its problem, and its
+ * enhanced code as the Status when that says only X.0.0. Only when the
+ * section holds exactly one such line, of class 5: several are several
+ * recipients' or a session's; a 4xx one ("451 4.4.1 reply: read error
+ * from ...") is the deferral before the message timed out, which the
+ * Status (4.4.7) tells. */
+static void lend_from_transcript(struct walk *w, struct smtpreply_found *f)
+{
+	static const char mark[] = "Transcript of session follows";
+	for (int i = 0; i < w->ntexts; i++) {
+		const char *t = w->texts[i].p, *m, *line = NULL, *e = t + w->texts[i].n;
+		int count = 0;
+		if ((m = sr_find(t, (size_t)(e - t), mark, sizeof mark - 1)) == NULL)
+			continue;
+		for (const char *l = memchr(m, '\n', (size_t)(e - m)); l && l < e;) {
+			l++;
+			const char *lf = memchr(l, '\n', (size_t)(e - l));
+			size_t ln = lf ? (size_t)(lf - l) : (size_t)(e - l);
+			if (ln > 4 && sr_code_at(l, ln) && (l[3] == ' ' || l[3] == '-')) {
+				count++;
+				line = l;
+			}
+			l = lf;
+		}
+		if (count != 1 || line[0] != '5')
+			return;
+		const char *le = memchr(line, '\n', (size_t)(e - line));
+		size_t ln = le ? (size_t)(le - line) : (size_t)(e - line);
+		while (ln > 0 && line[ln - 1] == '\r')
+			ln--;
+		size_t k = 4, en = 0;
+		struct smtpreply_enhanced x;
+		/* sr_enhanced_at counts the space after the code */
+		if (k < ln && (en = sr_enhanced_at(line + k, ln - k, &x)) > 1 &&
+		    x.klass == 5 && k + en < ln && line[k + en - 1] == ' ') {
+			en--;
+			struct smtpreply_enhanced st = {0, 0, 0};
+			if (f->status.ptr == NULL ||
+			    (sr_enhanced_at(f->status.ptr, f->status.len, &st) ==
+			             f->status.len &&
+			     st.subject == 0 && st.detail == 0)) {
+				f->status.ptr = line + k;
+				f->status.len = en;
+			}
+			k += en + 1;
+		}
+		if (k < ln) {
+			f->problem.ptr = line + k;
+			f->problem.len = ln - k;
+		}
+		return;
+	}
+}
+
+/* Whether a Diagnostic-Code value is a bare number: Sendmail writes a
+ * program's exit status so ("X-Unix; 1"), no words of a cause. */
+static int exit_status_only(struct span v)
+{
+	if (v.n == 0 || v.n > 3)
+		return 0;
+	for (size_t k = 0; k < v.n; k++)
+		if (v.p[k] < '0' || v.p[k] > '9')
+			return 0;
+	return 1;
+}
+
 /* Where a part's text is in the message: at `off`, or, for text decoded
  * from quoted-printable or base64 into the caller's buffer, somewhere in
  * the `enc_len` encoded bytes at `off`. Offsets are always the message's:
@@ -464,11 +538,12 @@ static void dsn_part(struct walk *w, const char *p, size_t n, struct origin o)
 			if (rc > 0)
 				f->has_reply = 1;
 			w->rc = rc > 0 ? 1 : rc;
-		} else if (dv.p) {
+		} else if (dv.p && !(type_is(dt, "x-unix") && exit_status_only(dv))) {
 			f->problem = view(dv);
 		}
-		(void)dt;
 		lend_from_text(w, f);
+		if (!f->has_reply && f->problem.ptr == NULL && w->rc > 0)
+			lend_from_transcript(w, f);
 		w->done = 1;
 	}
 }

@@ -1099,6 +1099,20 @@ static int match_sendmail(const char *text, const char *p, size_t n,
 		f->recipient = unangle(str(one.p, one.n));
 		*more = list_next(to, ',', 0, ri);
 	}
+	/* A delivery to a program or a file names it in to= ("|exit 67",
+	 * "/var/spool/x") and the address that led there in "ctladdr=<a@b>
+	 * (uid/gid)" (sendmail/deliver.c logdelivery(): the controlling
+	 * address, the alias a program or file came from): that address is
+	 * the failed recipient. A bare user name there (a .forward's owner)
+	 * is not one. */
+	if (f->recipient.ptr != NULL && f->recipient.len > 1 &&
+	    (f->recipient.ptr[0] == '|' || f->recipient.ptr[0] == '/' ||
+	     (f->recipient.ptr[0] == '"' &&
+	      (f->recipient.ptr[1] == '|' || f->recipient.ptr[1] == '/')))) {
+		struct smtpreply_str ctl = FIELD(p, n, "ctladdr=<", ">");
+		if (ctl.ptr != NULL && ctl.len > 2 && memchr(ctl.ptr, '@', ctl.len))
+			f->recipient = ctl;
+	}
 	f->host = FIELD(p, n, "relay=", ",");
 	f->status = dsn;
 	f->action = st;

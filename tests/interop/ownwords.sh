@@ -7,7 +7,7 @@
 # tests/test_bounces.py; CI never runs the MTAs). The cases and their true
 # reasons: ownwords/cases.tsv.
 #
-#     bash tests/interop/ownwords.sh [postfix|exim]...   (default: both)
+#     bash tests/interop/ownwords.sh [postfix|exim|sendmail]...   (default: all)
 #
 # As bounces.sh: Debian's packages fetched by servers.sh (apt-get download
 # + dpkg -x, nothing installed), root, loopback only, every process
@@ -21,7 +21,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 out=${OWNWORDS_OUT:-$repo/tests/data/ownwords}
 mtas=("$@")
-[ ${#mtas[@]} -gt 0 ] || mtas=(postfix exim)
+[ ${#mtas[@]} -gt 0 ] || mtas=(postfix exim sendmail)
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "ownwords: must run as root (apt-get download, the MTAs' own users)" >&2
@@ -328,6 +328,79 @@ capture_exim() {
 	wait_bounces "$dir" "$(case_count exim)" 90
 	sleep 2
 	KEEP_LINES=' (\*\*|==|=>) ' keep exim "$dir" "$dir/log/mainlog"
+}
+
+# --------------------------------------------------------------- Sendmail
+# As bounces.sh: Sendmail logs through syslog(3), so bounces/syslog.py
+# listens on a /dev/log of its own in Sendmail's mount namespace.
+sendmail_ns() {
+	local dir=$1
+	shift
+	IOP_NS_MOUNTS="$dir/dev:/dev $(ns_mounts "$dir") tmpfs:/var/mail" \
+		LD_LIBRARY_PATH=$(iop_ldpath sendmail) iop_ns "$dir/sendmail" "$@"
+}
+
+# sendmail_local DIR RCPT: the message on standard input, by sendmail(1).
+sendmail_local() {
+	(sendmail_ns "$1" -C "$1/sendmail.cf" -L sm-mta -f sender@sender.test "$2")
+}
+
+capture_sendmail() {
+	local root=$IOP/root/sendmail dir=$IOP/run/ownwords-sendmail pid m rcpt how rest
+	iop_ns_ok && iop_fetch sendmail sendmail-bin sendmail-cf sendmail-base m4 || return 2
+	iop_libs_ok sendmail "$root/usr/libexec/sendmail/sendmail" || return 2
+	rm -rf "$dir"
+	mkdir -p "$dir/queue" "$dir/dev"
+	chmod 700 "$dir/queue"
+	common_start "$dir" || return 1
+	# Sendmail wants its own name qualified: from this hosts file.
+	printf '127.0.0.1\tmx.sendmail.test %s localhost\n' "$(uname -n)" >"$dir/hosts"
+	printf 'hosts\tfiles dns\naliases\tfiles\n' >"$dir/service.switch"
+	# hops and big must exist to get as far as their own failure; the
+	# postmaster takes the copy Sendmail sends of a configuration error.
+	printf '%s\n' 'pipe67: "|exit 67"' 'pipe75: "|exit 75"' 'pipe1: "|exit 1"' \
+		'hops: "|cat >/dev/null"' 'big: "|cat >/dev/null"' \
+		'postmaster: "|cat >/dev/null"' 'MAILER-DAEMON: postmaster' >"$dir/aliases"
+	mknod -m 666 "$dir/dev/null" c 1 3 &&
+		mknod -m 666 "$dir/dev/zero" c 1 5 &&
+		mknod -m 666 "$dir/dev/random" c 1 8 &&
+		mknod -m 666 "$dir/dev/urandom" c 1 9 || return 2
+	ln -s /proc/self/fd "$dir/dev/fd"
+	sed -e "s|@ROOT@|$root|g; s|@DIR@|$dir|g; s|@PORT@|$MTA_PORT|g; s|@REFUSER@|$REFUSER|g" \
+		"$here/ownwords/sendmail.mc" >"$dir/sendmail.mc"
+	"$root/usr/bin/m4" "$dir/sendmail.mc" >"$dir/sendmail.cf" || return 1
+	# The mailers of LOCAL_RULE_0: esmtp's definition, another port each.
+	for m in closed:$CLOSED silent:$SILENT stall:$STALL self:$MTA_PORT; do
+		sed -n "/^Mesmtp,/,/^\$/{s/^Mesmtp,/M${m%%:*},/;s/A=TCP \$h $REFUSER/A=TCP \$h ${m#*:}/;p}" \
+			"$dir/sendmail.cf" >>"$dir/sendmail.cf"
+	done
+	install -m 755 "$root/usr/libexec/sendmail/sendmail" "$dir/sendmail"
+	python3 "$here/bounces/syslog.py" "$dir/dev/log" "$dir/maillog" "$(uname -n)" \
+		>"$dir/syslog.out" 2>&1 </dev/null &
+	IOP_PIDS+=("$!")
+	(sendmail_ns "$dir" -C "$dir/sendmail.cf" -bi) >"$dir/newaliases.out" 2>&1 </dev/null
+	sendmail_ns "$dir" -C "$dir/sendmail.cf" -bD -L sm-mta \
+		>"$dir/daemon.out" 2>&1 </dev/null &
+	pid=$!
+	IOP_PIDS+=("$pid")
+	iop_wait_port "$MTA_PORT" "$pid" || {
+		iop_log "sendmail did not start: $(tail -n 5 "$dir/daemon.out" "$dir/maillog" 2>/dev/null)"
+		return 1
+	}
+	send_cases sendmail "$MTA_PORT" sendmail_local "$dir"
+	sleep 2
+	# One queue run per recipient (as bounces.sh), then the bounces.
+	while IFS=$'\t' read -r m rcpt how rest; do
+		[ "$m" = sendmail ] || continue
+		(sendmail_ns "$dir" -C "$dir/sendmail.cf" -L sm-mta -qR"$rcpt") \
+			>>"$dir/queuerun.out" 2>&1 </dev/null
+	done < <(grep -v '^#' "$cases")
+	(sendmail_ns "$dir" -C "$dir/sendmail.cf" -L sm-mta -qRsender@sender.test) \
+		>>"$dir/queuerun.out" 2>&1 </dev/null
+	wait_bounces "$dir" "$(case_count sendmail)" 30
+	sleep 2
+	KEEP_LINES=' sm-mta\[[0-9]+\]: [0-9A-Za-z]+: .*(stat=|DSN: )' \
+		keep sendmail "$dir" "$dir/maillog"
 }
 
 rc=0
