@@ -56,6 +56,15 @@ extern const char sr_ph_src_pool[] SR_PH_HIDDEN;
 extern const uint16_t sr_ph_src_name[] SR_PH_HIDDEN;  /* pool offsets */
 extern const uint16_t sr_ph_src_first[] SR_PH_HIDDEN; /* nphrase + 1 */
 extern const uint16_t sr_ph_src[] SR_PH_HIDDEN;       /* name indexes */
+/* The phrases with a byte of 0x80 or more (UTF-8), which the automaton
+ * leaves out (each such byte would need a class, and a row has 64): their
+ * phrase indexes, and their bytes (lowercase ASCII, single spaces) at
+ * sr_ph_u8_byte[sr_ph_u8_off[j] .. sr_ph_u8_off[j + 1]). reason_scan.c's
+ * scan_u8 looks for them in a reply with such bytes. */
+extern const uint16_t sr_ph_nu8 SR_PH_HIDDEN;
+extern const uint16_t sr_ph_u8[] SR_PH_HIDDEN;
+extern const uint16_t sr_ph_u8_off[] SR_PH_HIDDEN;    /* nu8 + 1 */
+extern const uint8_t sr_ph_u8_byte[] SR_PH_HIDDEN;
 
 /* sr_ph_reason values beyond enum smtpreply_reason. */
 #define SR_PH_PROVIDER 100 /* + enum smtpreply_reason: a provider's own

@@ -4,12 +4,12 @@
 #ifndef SMTPREPLY_PHRASES_SHAPE_H
 #define SMTPREPLY_PHRASES_SHAPE_H
 
-#define SR_PH_NSTATE 16090u
-#define SR_PH_NDENSE 2680u
-#define SR_PH_NOUT_FIRST 859u
+#define SR_PH_NSTATE 19340u
+#define SR_PH_NDENSE 3103u
+#define SR_PH_NOUT_FIRST 1014u
 #define SR_PH_SPACE 1u
-#define SR_PH_START 9792u
-#define SR_PH_SHIFT 4u
+#define SR_PH_START 768u
+#define SR_PH_SHIFT 0u
 #define SR_PH_COLUMNS 64u
 
 #endif

@@ -354,11 +354,92 @@ static int scan_line(const unsigned char *p, size_t n, unsigned *ps,
 	return 0;
 }
 
-/* Lines joined by one space, white-space runs read as one space (by the
- * automaton: see chain_step), ASCII case folded (by the class table).
- * Longest phrase of each strength wins; the provider is the first marker
- * in the text. */
-void sr_scan_text(const struct smtpreply *reply, struct scan *sc)
+/* A reason phrase found at p[i] (its last byte) by scan_u8: what
+ * output() does with one, for a phrase the automaton leaves out. */
+static void take_u8(unsigned ph, struct scan *sc, const unsigned char *p,
+                    size_t i, size_t n)
+{
+	uint32_t w = sr_ph_word[ph];
+	unsigned r = (w >> 16) & 0xff, len = w >> 24, st = (w >> 14) & 3;
+	int spec;
+
+	if (r >= SMTPREPLY_REASON_COUNT)
+		return;
+	spec = st < 2 && r != SMTPREPLY_REASON_POLICY &&
+	       len > sc->spec_len[st] && (st == 1 || is_content(r));
+	if ((len <= sc->best_len[st] && !spec) || held_out(ph, sc->held) ||
+	    in_name(sc, p, i, n))
+		return;
+	if (spec) {
+		sc->spec_len[st] = len;
+		sc->spec[st] = (int)ph;
+	}
+	if (len <= sc->best_len[st])
+		return;
+	sc->best_len[st] = len;
+	sc->best[st] = (int)ph;
+}
+
+/* Where phrase bytes w[0..m) (lowercase, single spaces) end in line
+ * p[from..n): the index of the match's last byte, or n. ASCII letters of
+ * the line are folded to lower case and a run of white space in it
+ * matches one space of the phrase, as in the automaton. */
+static size_t find_u8(const unsigned char *p, size_t n, size_t from,
+                      const unsigned char *w, size_t m)
+{
+	for (size_t i = from; i < n; i++) {
+		size_t j = 0, k = i;
+		while (j < m && k < n) {
+			unsigned char c = p[k];
+			if (w[j] == ' ') {
+				if (sr_ph_class[c] != SR_PH_SPACE)
+					break;
+				while (k < n && sr_ph_class[p[k]] == SR_PH_SPACE)
+					k++;
+				j++;
+				continue;
+			}
+			if (c >= 'A' && c <= 'Z')
+				c = (unsigned char)(c + 0x20);
+			if (c != w[j])
+				break;
+			j++;
+			k++;
+		}
+		if (j == m)
+			return k - 1;
+	}
+	return n;
+}
+
+/* The phrases with bytes of 0x80 and up (sr_ph_u8: UTF-8 wordings of
+ * regional servers, which the automaton leaves out), looked for in each
+ * line of a reply whose parse saw such a byte. Rare, so plain: every
+ * phrase against every line, a phrase within one line. Run after the
+ * automaton's pass, and not when that pass stopped at a later reply; a
+ * quote word's clearing of the reporter's words does not apply to them. */
+static void scan_u8(const struct smtpreply *reply, struct scan *sc)
+{
+	struct smtpreply_str text;
+	size_t pos = 0;
+
+	for (size_t line = 0;
+	     line < reply->nlines && sr_line_text(reply, &pos, &text); line++) {
+		const unsigned char *p = (const unsigned char *)text.ptr;
+		for (unsigned j = 0; j < sr_ph_nu8; j++) {
+			const unsigned char *w = sr_ph_u8_byte + sr_ph_u8_off[j];
+			size_t m = (size_t)(sr_ph_u8_off[j + 1] - sr_ph_u8_off[j]);
+			size_t e = find_u8(p, text.len, 0, w, m);
+			while (e < text.len) {
+				take_u8(sr_ph_u8[j], sc, p, e, text.len);
+				e = find_u8(p, text.len, e + 1, w, m);
+			}
+		}
+	}
+}
+
+/* The automaton's pass over the lines (sr_scan_text). */
+static void scan_ascii(const struct smtpreply *reply, struct scan *sc)
 {
 	struct smtpreply_str text;
 	size_t pos = 0, line;
@@ -399,4 +480,16 @@ void sr_scan_text(const struct smtpreply *reply, struct scan *sc)
 			return;
 	}
 	/* A code word at the very end ("... 550") has no space after it. */
+}
+
+/* Lines joined by one space, white-space runs read as one space (by the
+ * automaton: see chain_step), ASCII case folded (by the class table).
+ * Longest phrase of each strength wins; the provider is the first marker
+ * in the text. */
+void sr_scan_text(const struct smtpreply *reply, struct scan *sc)
+{
+	scan_ascii(reply, sc);
+	if ((reply->flags & SMTPREPLY_F_EIGHT_BIT) != 0 && sr_ph_nu8 > 0 &&
+	    !sc->stop)
+		scan_u8(reply, sc);
 }

@@ -187,6 +187,38 @@ static void test_reason_precedence(void)
 
 /* Rules of context (issue 13): each case the rule changes, and one it
  * must leave alone. */
+/* Regional wordings (data/reason-phrases.txt, source i18n): the reasons'
+ * words in the languages regional servers answer in. Those with bytes of
+ * 0x80 and up are found outside the automaton (reason_scan.c, scan_u8),
+ * ASCII case folded and white-space runs read as one space as inside it;
+ * every case below was read by the reply code alone before (unknown,
+ * syntax or policy). */
+static void test_reason_regional(void)
+{
+	CHECK_REASON("552 メールボックスがいっぱいです\r\n", C(DOT),
+	             R(MAILBOX_FULL));
+	CHECK_REASON("550 该邮件被判定为垃圾邮件\r\n", C(DOT), R(SPAM));
+	CHECK_REASON("550 Почтовый ящик переполнен\r\n", C(RCPT),
+	             R(MAILBOX_FULL));
+	/* Cyrillic is not case-folded: the sentence's first word in capitals
+	 * is a phrase of its own. */
+	CHECK_REASON("554 Ваш IP-адрес в черном списке\r\n", C(GREETING),
+	             R(BLOCKED));
+	/* ASCII letters around UTF-8 ones are folded. */
+	CHECK_REASON("554 Uživatel neexistuje\r\n", C(RCPT), R(USER_UNKNOWN));
+	CHECK_REASON("553 Remetente inválido\r\n", C(MAIL), R(SENDER_INVALID));
+	/* A run of white space is one space of the phrase. */
+	CHECK_REASON("452 메일함 용량  초과\r\n", C(RCPT), R(MAILBOX_FULL));
+	/* ASCII transliterations go through the automaton. */
+	CHECK_REASON("550 Konto gesperrt\r\n", C(RCPT), R(MAILBOX_DISABLED));
+	CHECK_REASON("550 Casella piena\r\n", C(RCPT), R(MAILBOX_FULL));
+	CHECK_REASON("552 Message trop volumineux\r\n", C(DOT),
+	             R(MESSAGE_TOO_LARGE));
+	/* Words after an '@' are a mail address's, not a reason. */
+	CHECK_REASON("550 Message from abc@用户不存在.cn refused\r\n", C(DOT),
+	             R(POLICY));
+}
+
 static void test_reason_context(void)
 {
 	/* RFC 4954: 501 to AUTH is a cancelled exchange or bad base64. */
@@ -1103,6 +1135,7 @@ int main(void)
 	test_reason_basics();
 	test_reason_precedence();
 	test_reason_context();
+	test_reason_regional();
 	test_provider();
 	test_verdict();
 	test_quoted();

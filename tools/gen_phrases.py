@@ -90,6 +90,10 @@ OUT.c), so that the scan loop's range tests compare with constants:
   sr_ph_code[]       per phrase: the reply code of a code token, else 0
   sr_ph_src_first[], sr_ph_src[], sr_ph_src_name[], sr_ph_src_pool
                      per phrase its sources (indexes into the names)
+  sr_ph_nu8, sr_ph_u8[], sr_ph_u8_off[], sr_ph_u8_byte[]
+                     the phrases with a byte of 0x80 or more, which the
+                     automaton leaves out (a class a byte, 64 a row): their
+                     indexes and bytes, for reason_scan.c's scan_u8
 
 Provider codes: the providers' own code systems ([TSS04], AUP#CXBL, DT:SPM,
 OFR_416, RULE2_1 ...) are read from data/provider-codes.txt, next to PHRASES:
@@ -402,7 +406,13 @@ def build(phrases, providers):
     # Classes in the order of how often replies use them: ' ' and the
     # letters first, so that a row's columns for them (class 0 and 27
     # more, 56 bytes) share its first cache line.
-    alphabet = sorted({c for p in phrases for c in p[0]} |
+    # Phrases with a byte of 0x80 or more (UTF-8: Japanese, Chinese,
+    # Korean, Cyrillic, Latin letters with diacritics) stay out of the
+    # automaton: their bytes would each need a class of their own, and a
+    # row has COLUMNS of them. reason_scan.c's scan_u8 looks for them, only
+    # in a reply whose parse saw such a byte (SMTPREPLY_F_EIGHT_BIT).
+    u8 = [any(c >= 0x80 for c in ph[0]) for ph in phrases]
+    alphabet = sorted({c for p, w in zip(phrases, u8) if not w for c in p[0]} |
                       {c for m, _ in markers for c in m} | {0x20},
                       key=lambda c: (c != 0x20, not 0x61 <= c <= 0x7A, c))
     cls = {c: i + 1 for i, c in enumerate(alphabet)}
@@ -434,6 +444,9 @@ def build(phrases, providers):
 
     term_state = []
     for i, ph in enumerate(phrases):
+        if u8[i]:
+            term_state.append(None)
+            continue
         s = insert(ph[0])
         term_state.append(s)
         if term[s] == 0:
@@ -622,10 +635,12 @@ def build(phrases, providers):
         "out": out_dense, "out_phrase": [o[0] for o in outs],
         "out_prov": [o[1] for o in outs],
         "len": [len(ph[0]) for ph in phrases],
+        "bytes": [ph[0] for ph in phrases],
         "reason": [ph[1] for ph in phrases],
         "strong": [ph[3] for ph in phrases],
         "code": [ph[5] for ph in phrases],
-        "next": [match[fail[s]] for s in term_state],
+        "next": [0 if s is None else match[fail[s]] for s in term_state],
+        "u8": [i for i, w in enumerate(u8) if w],
         "sources": [ph[4] for ph in phrases],
         "nmarker": len(markers),
     }
@@ -691,6 +706,20 @@ def render(a, phrases_path, providers):
              zip(a["next"], a["strong"], a["reason"], a["len"])], 8)
     c_array(out, "uint8_t", "sr_ph_reason", a["reason"])
     c_array(out, "uint16_t", "sr_ph_code", a["code"], 12)
+    # The phrases outside the automaton (bytes of 0x80 and up): their
+    # indexes, and their bytes one after another (offsets, nu8 + 1). An
+    # array is never empty (C): a 0 pads an empty list.
+    u8_pool, u8_off = [], []
+    for i in a["u8"]:
+        u8_off.append(len(u8_pool))
+        u8_pool.extend(a["bytes"][i])
+    u8_off.append(len(u8_pool))
+    if len(u8_pool) > 0xffff:
+        raise SystemExit("gen_phrases.py: too many bytes of UTF-8 phrases")
+    out.append("const uint16_t sr_ph_nu8 = %d;" % len(a["u8"]))
+    c_array(out, "uint16_t", "sr_ph_u8", a["u8"] or [0], 12)
+    c_array(out, "uint16_t", "sr_ph_u8_off", u8_off, 12)
+    c_array(out, "uint8_t", "sr_ph_u8_byte", u8_pool or [0])
     names = sorted({x for srcs in a["sources"] for x in srcs})
     index = {n: i for i, n in enumerate(names)}
     first, lst = [], []
