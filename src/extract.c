@@ -2743,6 +2743,128 @@ static int match_wrapper(const char *text, size_t len, size_t at,
 	return 0;
 }
 
+/* qmail-send's log (qmail-send.c: "delivery N: failure: " or
+ * ": deferral: ", then qmail-remote's report through qsutil.c logsafe(),
+ * which writes a line break as '/' and a byte outside '!'..'~' or a '%'
+ * as '_'): "delivery 3: failure:
+ * 192.0.2.1_does_not_like_recipient./Remote_host_said:_550_5.1.1_<a@b>..._
+ * User_unknown/Giving_up_on_192.0.2.1./". The reply runs from "Remote_host
+ * _said:_" to qmail's own words after it ("/Giving_up_on_", "/I'm_not
+ * _going_to_try_again") or the report's last '/'; a '/' before the reply's
+ * code again is its next line. Its '_' become blanks again (an '_' of the
+ * reply's own is a blank too: the log cannot tell them apart). The
+ * command and host from qmail-remote's words before it (qmail-remote.c:
+ * "H does not like recipient.", "Connected to H but sender was
+ * rejected."...); the recipient from qmail-send's "starting delivery N:
+ * msg M to remote a@b" a few lines above. */
+static int match_qmail_log(const char *text, const char *p, size_t n,
+                           char *buf, size_t size, struct smtpreply_found *f,
+                           int *rc)
+{
+	static const char said[] = "Remote_host_said:_";
+	const char *e = p + n, *d = SR_FIND(p, n, "delivery ");
+	if (d == NULL)
+		return 0;
+	const char *q = d + 9;
+	while (q < e && sr_is_digit(*q))
+		q++;
+	size_t num = (size_t)(q - d - 9), wl;
+	if (num == 0)
+		return 0;
+	if (STARTS(q, (size_t)(e - q), ": failure: "))
+		wl = 11;
+	else if (STARTS(q, (size_t)(e - q), ": deferral: "))
+		wl = 12;
+	else
+		return 0;
+	const char *rep = q + wl;
+	const char *sd = SR_FIND(rep, (size_t)(e - rep), said);
+	if (sd == NULL)
+		return 0;
+	const char *r = sd + sizeof said - 1;
+	if (e - r < 4 || !digits3(r, (size_t)(e - r)) ||
+	    (r[3] != '_' && r[3] != '-' && r[3] != '/'))
+		return 0;
+	const char *re = e, *cut;
+	if ((cut = SR_FIND(r, (size_t)(e - r), "/Giving_up_on_")) != NULL)
+		re = cut;
+	if ((cut = SR_FIND(r, (size_t)(re - r), "/I'm_not_going_to_try_again")) !=
+	    NULL)
+		re = cut;
+	while (re > r && (re[-1] == '/' || re[-1] == '_' || re[-1] == '\r'))
+		re--;
+	/* the reply, its blanks and line breaks back, in the buffer's second
+	 * half */
+	size_t half = size / 2;
+	struct out o = {buf + half, size - half, 0, 0};
+	for (const char *c = r; c < re; c++) {
+		char ch = *c;
+		if (ch == '_')
+			ch = ' ';
+		else if (ch == '/' && re - c > 4 && memcmp(c + 1, r, 3) == 0 &&
+		         (c[4] == '-' || c[4] == '_'))
+			ch = '\n';
+		put(&o, &ch, 1);
+	}
+	if (o.over)
+		return 0;
+	sr_found_init(f, text, p, n);
+	f->source = SMTPREPLY_SOURCE_BOUNCE;
+	f->action = str(q + 2, wl - 4); /* "failure", "deferral" */
+	f->date = stamp(p, n);
+	/* qmail-remote's words before it */
+	size_t wn = (size_t)(sd - rep);
+	const char *w;
+	static const struct {
+		const char *s;
+		unsigned char n;
+		unsigned char cmd;
+	} says[] = {
+#define QS(lit, c) {lit, sizeof(lit) - 1, c}
+		QS("_does_not_like_recipient.", SMTPREPLY_CMD_RCPT),
+		QS("_does_not_like_sender.", SMTPREPLY_CMD_MAIL),
+		QS("_failed_on_DATA_command.", SMTPREPLY_CMD_DATA),
+		QS("_failed_after_I_sent_the_message.", SMTPREPLY_CMD_DOT),
+		QS("_but_sender_was_rejected.", SMTPREPLY_CMD_MAIL),
+		QS("_but_greeting_failed.", SMTPREPLY_CMD_GREETING),
+		QS("_but_my_name_was_rejected.", SMTPREPLY_CMD_HELO),
+#undef QS
+	};
+	for (size_t i = 0; i < sizeof says / sizeof says[0]; i++) {
+		if ((w = sr_find(rep, wn, says[i].s, says[i].n)) == NULL)
+			continue;
+		f->command = (enum smtpreply_command)says[i].cmd;
+		const char *hs = rep;
+		if (STARTS(hs, (size_t)(w - hs), "Connected_to_"))
+			hs += 13;
+		f->host = str(hs, (size_t)(w - hs));
+		break;
+	}
+	/* "starting delivery 3: msg 12345 to remote a@b" above */
+	struct line l;
+	size_t at = (size_t)(p - text);
+	for (int i = 0; i < BACK_LINES && prev_line(text, at, &l); i++) {
+		at = (size_t)(l.p - text);
+		const char *sdl = SR_FIND(l.p, l.n, "starting delivery ");
+		if (sdl == NULL)
+			continue;
+		const char *k = sdl + 18, *le = l.p + l.n;
+		if ((size_t)(le - k) <= num || memcmp(k, d + 9, num) != 0 ||
+		    k[num] != ':')
+			continue;
+		const char *to = SR_FIND(k, (size_t)(le - k), " to remote ");
+		if (to != NULL) {
+			const char *as = to + 11, *ae = le;
+			while (ae > as && (ae[-1] == '\r' || is_blank(ae[-1])))
+				ae--;
+			f->recipient = address_line(as, (size_t)(ae - as));
+		}
+		break;
+	}
+	*rc = take_reply(o.buf, o.n, buf, half, f);
+	return 1;
+}
+
 /* ---------------------------------------------------------------------
  * The walk.
  * --------------------------------------------------------------------- */
@@ -2796,8 +2918,9 @@ static void place(struct smtpreply_found *f, size_t off, size_t end)
  * ',' or at the start, followed by a space or '-'), "stat=", "timed out",
  * "timeout", "lost connection", or a line that ends with ':' (an
  * announcement with the reply below). */
-enum { H_CODE = 1, H_STAT = 2, H_TIMEOUT = 4, H_COLON_END = 8, H_OWN = 16 };
-#define H_LOG (H_CODE | H_STAT | H_TIMEOUT | H_OWN) /* the log matchers' */
+enum { H_CODE = 1, H_STAT = 2, H_TIMEOUT = 4, H_COLON_END = 8, H_OWN = 16,
+       H_QMAIL = 32 /* qmail-send's log: "Remote_host_said:_" ("d:_") */ };
+#define H_LOG (H_CODE | H_STAT | H_TIMEOUT | H_OWN | H_QMAIL) /* the log matchers' */
 
 /* H_OWN: a failure an MTA reports in its own words, with or without a
  * reply: Postfix's "status=bounced (" (deferred, undeliverable) at p
@@ -2844,6 +2967,8 @@ static unsigned line_hints(const char *p, size_t n)
 				h |= H_OWN;
 		} else if (c == 's' && own_postfix_at(p + i, n - i)) {
 			h |= H_OWN;
+		} else if (c == 'd' && i + 2 < n && p[i + 1] == ':' && p[i + 2] == '_') {
+			h |= H_QMAIL;
 		} else if (c == 'd' || c == 't' || c == 'n') {
 			if ((c == 'd' && i >= 4 && i + 4 < n &&
 			     memcmp(p + i - 4, "timed out", 9) == 0) ||
@@ -2883,6 +3008,9 @@ static unsigned line_hints_fast(const char *p, size_t n, const char *from,
 			if (b == ' ' || b == ':' || b == '(' || b == '"' || b == '=' ||
 			    b == '\t' || b == '\'' || b == ';' || b == 'n' || b == ',')
 				h |= H_CODE;
+		} else if (c == 'd') { /* "d:_" */
+			if (q + 2 < e && q[1] == ':' && q[2] == '_')
+				h |= H_QMAIL;
 		} else if (c == 'a') { /* "at=" */
 			if (i >= 2 && p[i - 2] == 's' && p[i - 1] == 't')
 				h |= H_STAT;
@@ -3188,6 +3316,7 @@ static int find_walk(const char *text, size_t len, size_t *pos, unsigned what,
 			    match_opensmtpd(text, l.p, l.n, buf, size, found, &rc) ||
 			    match_sendmail(text, l.p, l.n, buf, size, found, &rc, NULL,
 			                   &more) ||
+			    match_qmail_log(text, l.p, l.n, buf, size, found, &rc) ||
 			    match_own_words(text, l.p, l.n, found, &rc))
 				abort();
 #endif
@@ -3199,6 +3328,7 @@ static int find_walk(const char *text, size_t len, size_t *pos, unsigned what,
 			    match_opensmtpd(text, l.p, l.n, buf, size, found, &rc) ||
 			    match_sendmail(text, l.p, l.n, buf, size, found, &rc, NULL,
 			                   &more) ||
+			    match_qmail_log(text, l.p, l.n, buf, size, found, &rc) ||
 			    match_own_words(text, l.p, l.n, found, &rc)) {
 				*pos = more ? (size_t)(more - text) : next;
 				return rc > 0 ? 1 : rc;

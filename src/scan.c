@@ -22,6 +22,8 @@
  *                            "status=undeliverable (" (a failure in the
  *                            MTA's own words, with or without a reply)
  *   "** " "== "              Exim's failed and deferred delivery lines
+ *   "d:_"                    qmail-send's "Remote_host_said:_" (its log
+ *                            writes blanks as '_')
  *
  * No scan reads a byte outside [p, end). */
 #include "extract.h"
@@ -205,6 +207,8 @@ static int sc_trigger_at(const unsigned char *q, const unsigned char *e)
 		        (q[2] == 'b' || q[2] == 'd' || q[2] == 'u'));
 	if (c == '*' || c == '=')
 		return r >= 3 && q[1] == c && q[2] == ' ';
+	if (c == 'd')
+		return r >= 3 && q[1] == ':' && q[2] == '_';
 	return 0;
 }
 
@@ -418,6 +422,7 @@ int sr_scan_wrap_anchors(const char *p, size_t n)
  *   match_postfix_status  "status=bounced (", "status=deferred (",
  *                    "status=undeliverable (" s=b s=d s=u
  *   match_exim_flag  Exim's " ** " and " == " "** " "== "
+ *   match_qmail_log  qmail-send's "Remote_host_said:_" id:
  *   (match_exchange has no phrase: extract.c lets a line through to it by
  *   its start, a CSV line's date-time, ex_line_start)
  *

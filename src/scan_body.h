@@ -45,8 +45,9 @@ SC_TARGET SC_INLINE uint64_t SC_FN(next_mask)(const unsigned char *q)
 	SC_V stat = SC_AND(SC_AND(EQ(a, 'a'), EQ(b, 't')), EQ(c, '='));
 	SC_V out = SC_AND(SC_AND(EQ(a, 'o'), EQ(b, 'u')), EQ(c, 't'));
 	SC_V lost = SC_AND(SC_AND(EQ(a, 's'), EQ(b, 't')), SC_AND(EQ(c, ' '), EQ(d, 'c')));
+	SC_V qm = SC_AND(SC_AND(EQ(a, 'd'), EQ(b, ':')), EQ(c, '_'));
 	return SC_MASK(SC_OR(SC_OR(SC_OR(code, stat), SC_OR(out, lost)),
-	                     SC_FN(own)(a, b, c)));
+	                     SC_OR(SC_FN(own)(a, b, c), qm)));
 }
 
 /* sr_scan_next_lines' triggers (reads SC_W + 4): a line start's bit is
@@ -83,9 +84,10 @@ SC_TARGET SC_INLINE uint64_t SC_FN(lines_mask)(const unsigned char *q)
 	SC_V said = SC_AND(SC_AND(EQ(c, ':'), EQ(d, ' ')),
 	                   SC_OR(SC_AND(EQ(a, 'a'), EQ(b, 's')),
 	                         SC_AND(EQ(a, 'd'), EQ(b, 'e'))));
+	SC_V qm = SC_AND(SC_AND(EQ(a, 'd'), EQ(b, ':')), EQ(c, '_'));
 	SC_V here = SC_OR(SC_OR(SC_OR(code, stat), SC_OR(out, lost)),
 	                  SC_OR(SC_OR(SC_OR(colon, fold), SC_FN(own)(a, b, c)),
-	                        SC_OR(py, said)));
+	                        SC_OR(SC_OR(py, said), qm)));
 	return SC_MASK(here) | SC_MASK(start) << 1;
 }
 
