@@ -823,7 +823,8 @@ struct smtpreply_found {
  * parse: *pos is past it all the same, so a loop goes on. A log line that
  * names several recipients (Sendmail "to=<a>,<b>", Exchange "a;b") gives
  * a record for each of its first 1000, all with the line's offset and
- * length; between them
+ * length (smtplib's SMTPRecipientsRefused {'a': (550, ...), 'b': ...}: one
+ * for each); between them
  * *pos stops inside the line, at the next recipient (pass it back as it
  * is; a caller that moves text on moves it to found->offset and passes
  * *pos - offset). No allocation; buf needs the reply's size plus 2 bytes

@@ -2373,13 +2373,20 @@ static int wrap_phpmailer(const char *text, size_t len, const struct line *l,
  * TEXT the repr of the reply's lines without their codes, joined with
  * "\n". The reply is rebuilt ("550-line", "550 last") in the buffer's
  * second half from the repr's escapes (\\ \' \" \n \r \t \xHH). */
-static int wrap_python(const char *text, const struct line *l, char *buf,
+/* SMTPRecipientsRefused's dict names each refused recipient: a record
+ * for each, as for a log line naming several (resume: where the caller's
+ * position stopped in the line, at the next key after "), "; *more: where
+ * the key after this one starts, or NULL). Each record reads from its
+ * key on: the line once in all. */
+static int wrap_python(const char *text, const struct line *l,
+                       const char *resume, const char **more, char *buf,
                        size_t size, struct smtpreply_found *f, int *rc)
 {
 	const char *p = l->p, *e = p + l->n, *o0 = NULL, *s = NULL;
 	char quote = 0;
-	for (const char *q = p; (q = memchr(q, '(', (size_t)(e - q))) != NULL;
-	     q++) {
+	*more = NULL;
+	for (const char *q = resume ? resume : p;
+	     (q = memchr(q, '(', (size_t)(e - q))) != NULL; q++) {
 		const char *c = q + 1;
 		size_t cn = (size_t)(e - c);
 		if (!digits3(c, cn) || cn < 7 || c[3] != ',' || c[4] != ' ')
@@ -2437,8 +2444,12 @@ static int wrap_python(const char *text, const struct line *l, char *buf,
 	f->source = SMTPREPLY_SOURCE_TRANSCRIPT;
 	/* the exception names the command */
 	size_t bn = (size_t)(o0 - p);
-	if (SR_FIND(p, bn, "SMTPRecipientsRefused") != NULL) {
+	if (resume != NULL || SR_FIND(p, bn, "SMTPRecipientsRefused") != NULL) {
 		f->command = SMTPREPLY_CMD_RCPT;
+		/* "...'), 'c@d': (450, ..." : the next recipient's key */
+		if (e - q > 4 && q[1] == ')' && q[2] == ',' && q[3] == ' ' &&
+		    (q[4] == '\'' || q[4] == '"'))
+			*more = q + 4;
 		/* {'a@b': (550, ...)}: the key */
 		if (bn >= 4 && o0[-1] == ' ' && o0[-2] == ':' &&
 		    (o0[-3] == '\'' || o0[-3] == '"')) {
@@ -2721,12 +2732,14 @@ static int wrap_exchange_hash(const char *text, size_t at, const struct line *l,
 /* The forms above, tried in order on the line l (at offset at). */
 static int match_wrapper(const char *text, size_t len, size_t at,
                          const struct line *l, char *buf, size_t size,
-                         struct smtpreply_found *f, int *rc, size_t *next)
+                         struct smtpreply_found *f, int *rc, size_t *next,
+                         const char **more)
 {
 	*next = l->next;
+	*more = NULL;
 	if (wrap_symfony(text, len, l, buf, size, f, rc, next) ||
 	    wrap_phpmailer(text, len, l, buf, size, f, rc, next) ||
-	    wrap_python(text, l, buf, size, f, rc) ||
+	    wrap_python(text, l, NULL, more, buf, size, f, rc) ||
 	    wrap_dotnet(text, l, buf, size, f, rc) ||
 	    wrap_exchange_hash(text, at, l, buf, size, f, rc) ||
 	    wrap_colon(text, len, l, buf, size, f, rc, next) ||
@@ -3270,6 +3283,23 @@ static int find_walk(const char *text, size_t len, size_t *pos, unsigned what,
 			return rc > 0 ? 1 : rc;
 		}
 	}
+	/* The same for smtplib's SMTPRecipientsRefused, a dict of them. */
+	if ((what & (SMTPREPLY_FIND_TEXT | SMTPREPLY_FIND_TRANSCRIPT)) &&
+	    *pos >= 3 && *pos < len && text[*pos - 1] == ' ' &&
+	    text[*pos - 2] == ',' && text[*pos - 3] == ')' &&
+	    (text[*pos] == '\'' || text[*pos] == '"')) {
+		size_t ls = *pos;
+		while (ls > 0 && text[ls - 1] != '\n')
+			ls--;
+		const char *more = NULL;
+		int rc = 0;
+		if (get_line(text, len, ls, &l) &&
+		    wrap_python(text, &l, text + *pos, &more, buf, size, found,
+		                &rc)) {
+			*pos = more ? (size_t)(more - text) : l.next;
+			return rc > 0 ? 1 : rc;
+		}
+	}
 	for (;;) {
 		const char *from = NULL;
 		if (!skip_to_candidate(text, len, pos, &from, !log_only)) {
@@ -3388,12 +3418,12 @@ static int find_walk(const char *text, size_t len, size_t *pos, unsigned what,
 #ifdef SMTPREPLY_CHECK_SCAN
 			if (!wrap_gate &&
 			    match_wrapper(text, len, off, &l, buf, size, found, &rc,
-			                  &next))
+			                  &next, &more))
 				abort();
 #endif
 			if (wrap_gate && match_wrapper(text, len, off, &l, buf, size,
-			                               found, &rc, &next)) {
-				*pos = next;
+			                               found, &rc, &next, &more)) {
+				*pos = more ? (size_t)(more - text) : next;
 				return rc > 0 ? 1 : rc;
 			}
 		}

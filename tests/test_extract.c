@@ -296,5 +296,33 @@ int main(void)
 		CHECK_INT(k, 1000);
 		CHECK(in_order);
 	}
+	/* smtplib's SMTPRecipientsRefused naming 3000 recipients: a record
+	 * for each, in order, each with its own reply (each record reads on
+	 * from its key: no bound needed), then the walk ends at the text's
+	 * end. */
+	{
+		static char line[3000 * 48 + 64];
+		size_t o = (size_t)snprintf(line, sizeof line,
+		                            "smtplib.SMTPRecipientsRefused: {");
+		for (int i = 0; i < 3000; i++)
+			o += (size_t)snprintf(line + o, sizeof line - o,
+			                      "%s'u%d@x.example': (%d, b'5.1.1 no %d')",
+			                      i ? ", " : "", i, i % 2 ? 450 : 550, i);
+		o += (size_t)snprintf(line + o, sizeof line - o, "}\n");
+		int k = 0, in_order = 1, rc;
+		pos = 0;
+		while ((rc = smtpreply_find(line, o, &pos, 0, big, sizeof big, &f)) == 1) {
+			char want[32];
+			snprintf(want, sizeof want, "u%d@x.example", k);
+			in_order &= f.recipient.len == strlen(want) &&
+			            memcmp(f.recipient.ptr, want, f.recipient.len) == 0 &&
+			            f.reply.code == (k % 2 ? 450 : 550) &&
+			            f.command == SMTPREPLY_CMD_RCPT;
+			k++;
+		}
+		CHECK(rc == 0 && pos == o);
+		CHECK_INT(k, 3000);
+		CHECK(in_order);
+	}
 	return check_report();
 }
