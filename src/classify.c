@@ -1627,20 +1627,35 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	    (r == R(USER_UNKNOWN) || r == R(DOMAIN_UNKNOWN) ||
 	     r == R(MAILBOX_DISABLED)))
 		r = R(SENDER_INVALID);
-	/* A block or a refusal of the sender whose words ask the client
-	 * to log in ("You must log in to send mail", "Sender address
+	/* A block, a rule or a refusal of the sender whose words ask the
+	 * client to log in ("You must log in to send mail", "Sender address
 	 * rejected: not logged in", "SMTP AUTH is required for users under
-	 * this sender domain") names what would lift it: RFC 4954's
-	 * authentication (530's meaning), not a block or a rule. */
-	if ((r == R(BLOCKED) || r == R(SENDER_INVALID)) &&
-	    (cmd == SMTPREPLY_CMD_MAIL || cmd == SMTPREPLY_CMD_RCPT) &&
+	 * this sender domain", "Policy requires local senders to
+	 * authenticate", "Error: insufficient authorization",
+	 * "Administrative prohibition -- authorization required") names
+	 * what would lift it: RFC 4954's authentication (530's meaning),
+	 * not a block or a rule. At any command of the transaction (MAIL
+	 * to the end of the data: a filter may ask it of local senders
+	 * there); not at AUTH, where a refused login is AUTH_FAILED. */
+	if ((r == R(BLOCKED) || r == R(SENDER_INVALID) || r == R(POLICY)) &&
+	    (cmd == SMTPREPLY_CMD_MAIL || cmd == SMTPREPLY_CMD_RCPT ||
+	     cmd == SMTPREPLY_CMD_DATA || cmd == SMTPREPLY_CMD_DOT) &&
 	    refinable(ev)) {
 		static const char *const login[] = {
 		    "must log in", "not logged in", "must be logged in",
 		    "must authenticate", "must be authenticated",
 		    "auth is required", "authentication is required",
-		    "authentication required", "please authenticate", NULL};
-		if (names_word(reply, login))
+		    "authentication required", "please authenticate",
+		    "to authenticate", "authorization required",
+		    "authorisation required", "insufficient authorization",
+		    "without authorization", NULL};
+		/* Words about who the logged-in user may send as ("message
+		 * from address must belong to authenticated user") are a rule
+		 * on the From of a client already logged in. */
+		static const char *const as_user[] = {"authenticated user",
+		                                      "authenticated sender",
+		                                      NULL};
+		if (names_word(reply, login) && !names_word(reply, as_user))
 			r = R(AUTH_REQUIRED);
 	}
 	/* The labelling guide's line between the sender's two refusals:

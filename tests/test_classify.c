@@ -292,6 +292,14 @@ static void test_reason_context(void)
 	             "not logged in\r\n", C(MAIL), R(AUTH_REQUIRED));
 	CHECK_REASON("421 Domain example.com is not allowed to send: log in to "
 	             "your control panel\r\n", C(MAIL), R(POLICY));
+	/* ... also a rule's refusal, at any command of the transaction; not
+	 * a rule on whom a logged-in user may send as. */
+	CHECK_REASON("550 5.7.0 Error: insufficient authorization\r\n", C(RCPT),
+	             R(AUTH_REQUIRED));
+	CHECK_REASON("517 Policy requires local senders to authenticate.\r\n",
+	             C(DOT), R(AUTH_REQUIRED));
+	CHECK_REASON("550 5.7.1 message from address must belong to "
+	             "authenticated user\r\n", C(DOT), R(POLICY));
 	/* A deferral of a recipient that only says to come back is
 	 * greylisting (RFC 6647); one naming a fault is the server's. */
 	CHECK_REASON("451 Please try again later.\r\n", C(RCPT),
