@@ -650,7 +650,10 @@ static int match_postfix(const char *text, const char *p, size_t n,
 {
 	const char *a;
 	if ((a = SR_FIND(p, n, " said:")) != NULL && a + 6 < p + n &&
-	    (a[6] == ' ' || a[6] == '\n')) {
+	    (a[6] == ' ' || a[6] == '\n') &&
+	    /* qmail-remote's "Remote host said: " is bounce text
+	     * (match_bounce_text: its command from the line above) */
+	    !(a - p >= 11 && memcmp(a - 11, "Remote host", 11) == 0)) {
 		const char *r = a + 7;
 		size_t rn = (size_t)(p + n - r);
 		if (!sr_code_at(r, rn))
