@@ -1012,6 +1012,20 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 			ev = EV(CODE);
 		}
 	}
+	/* The same for STARTTLS's own name: a 500-504 to STARTTLS refuses
+	 * the command as a command (RFC 5321 4.2.2; RFC 3207's 501 "syntax
+	 * error (no parameters allowed)"); a weak reading of TLS that rests
+	 * on the words naming the command or TLS ("501 Cannot STARTTLS as
+	 * TLS is already active", "500 Unexpected pipelined commands
+	 * following STARTTLS") is the code's. */
+	if (cmd == SMTPREPLY_CMD_STARTTLS && code >= 500 && code <= 504 &&
+	    r == R(TLS_REQUIRED) && ev == EV(WEAK_PHRASE)) {
+		int c = code_reason(code, cmd);
+		if (c >= 0) {
+			r = c;
+			ev = EV(CODE);
+		}
+	}
 	/* The sender's address badly written: at MAIL, a syntax reading with
 	 * an address code (X.1.x) or RFC 5321's 553 ("mailbox name not
 	 * allowed") is about the sender's address. */

@@ -283,6 +283,14 @@ static void test_reason_context(void)
 	             "resolve\r\n", C(GREETING), R(REVERSE_DNS));
 	CHECK_REASON("451 4.1.8 Domain of sender address a@b.example does not "
 	             "resolve\r\n", C(MAIL), R(SENDER_INVALID));
+	/* 500-504 to STARTTLS refuse the command as a command: the word
+	 * STARTTLS or TLS in them is not a demand for TLS. */
+	CHECK_REASON("501 Cannot STARTTLS as TLS is already active\r\n",
+	             C(STARTTLS), R(SYNTAX));
+	CHECK_REASON("502 5.5.1 TLS not supported\r\n", C(STARTTLS),
+	             R(NOT_IMPLEMENTED));
+	CHECK_REASON("530 Must issue a STARTTLS command first\r\n", C(MAIL),
+	             R(TLS_REQUIRED));
 	/* A rule's refusal of STARTTLS is about TLS. */
 	CHECK_REASON("550 Command refused due to lack of security\r\n",
 	             C(STARTTLS), R(TLS_REQUIRED));
