@@ -1580,6 +1580,14 @@ static int match_transcript(const char *text, size_t len,
 	size_t end;
 	for (;;) {
 		int last = !(pn > 3 && pay[3] == '-');
+		/* a pasted line that joined the session's next reply onto the
+		 * last line: the reply alone (a transcript's lines are the
+		 * server's own, one a line) */
+		if (raw && last) {
+			pn = next_reply_at(pay, pn);
+			while (pn > 4 && is_blank(pay[pn - 1]))
+				pn--;
+		}
 		if (py)
 			put_py(&o, pay, pn);
 		else
