@@ -1429,6 +1429,23 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	    refinable(ev) &&
 	    ((code >= 500 && code <= 504) || (have_enh && e.subject == 5)))
 		r = R(SYNTAX);
+	/* A line is not the message. RFC 5321 4.5.3.1.4-6 limit the length
+	 * of a command line and of a text line; a refusal that says a line
+	 * is too long ("500 5.2.3 line too long", "554 5.3.4 Line is too
+	 * long.", "552 message line is too long") is about that limit, not
+	 * the message's size, whatever size code (X.2.3, X.3.4) or size
+	 * word it carries: after the data the message's text line (its
+	 * content), before it or with no command known the command line
+	 * (the client's syntax, as 500's "command line too long"). */
+	if ((r == R(MESSAGE_TOO_LARGE) || r == R(CONTENT_REJECTED)) &&
+	    refinable(ev)) {
+		static const char *const line[] = {"line", NULL};
+		static const char *const too_long[] = {"too long", NULL};
+		if (names_word(reply, line) && names_word(reply, too_long))
+			r = cmd == SMTPREPLY_CMD_DOT || cmd == SMTPREPLY_CMD_BDAT
+			        ? R(CONTENT_REJECTED)
+			        : R(SYNTAX);
+	}
 	/* After the data, a filter's "spam" verdict that names the client
 	 * ("Your address 192.0.2.1 has sent mail to a spamtrap", "DNS
 	 * Blacklisted by zen.spamhaus.org", "mail sent from your IP address

@@ -398,6 +398,12 @@ static void test_reason_context(void)
 	             "try back later\r\n", C(GREETING), R(SERVER_ERROR));
 	CHECK_REASON("421 Service not available, closing transmission channel"
 	             "\r\n", C(GREETING), R(SERVER_ERROR));
+	/* A line too long is a line limit, not the message's size: the
+	 * text line after the data, the command line before it. */
+	CHECK_REASON("554 5.3.4 Line is too long.\r\n", C(UNKNOWN), R(SYNTAX));
+	CHECK_REASON("500 5.2.3 line too long\r\n", C(DOT), R(CONTENT_REJECTED));
+	CHECK_REASON("552 5.2.3 Message length exceeds administrative limit\r\n",
+	             C(DOT), R(MESSAGE_TOO_LARGE));
 	/* A sender on a list is blocked; a bad sender address is not. */
 	CHECK_REASON("550 5.1.1 <sender@example.com> sender is blacklisted\r\n",
 	             C(MAIL), R(BLOCKED));
