@@ -1584,9 +1584,12 @@ static int match_transcript(const char *text, size_t len,
 		 * last line: the reply alone (a transcript's lines are the
 		 * server's own, one a line) */
 		if (raw && last) {
-			pn = next_reply_at(pay, pn);
-			while (pn > 4 && is_blank(pay[pn - 1]))
-				pn--;
+			size_t cut = next_reply_at(pay, pn);
+			if (cut < pn) {
+				pn = cut;
+				while (pn > 4 && is_blank(pay[pn - 1]))
+					pn--;
+			}
 		}
 		if (py)
 			put_py(&o, pay, pn);
@@ -2403,9 +2406,14 @@ static int wrap_python(const char *text, const struct line *l,
 		if (!digits3(c, cn) || cn < 7 || c[3] != ',' || c[4] != ' ')
 			continue;
 		const char *v = c + 5;
-		if (*v == 'b')
+		int bytes = *v == 'b';
+		if (bytes)
 			v++;
-		if (v < e && (*v == '\'' || *v == '"')) {
+		/* Python 2's str ("(550, '...')") only after an smtplib
+		 * exception's name: "f(451, \"Blocked\")" is any language's
+		 * call */
+		if (v < e && (*v == '\'' || *v == '"') &&
+		    (bytes || SR_FIND(p, (size_t)(q - p), "SMTP") != NULL)) {
 			o0 = q;
 			quote = *v;
 			s = v + 1;
@@ -2565,6 +2573,16 @@ static int wrap_dotnet(const char *text, const struct line *l, char *buf,
 	return 1;
 }
 
+/* 1 when a reply code starts a word in [p, c) (at p or after a blank):
+ * a reply whose words quote the one at c. */
+static int reply_before(const char *p, const char *c, const char *e)
+{
+	for (const char *q = p; q < c; q++)
+		if ((q == p || is_blank(q[-1])) && sr_code_at(q, (size_t)(e - q)))
+			return 1;
+	return 0;
+}
+
 /* The word before a ':' at c (c > p): "SMTPAddressFailedException",
  * "failed", "rejected"... */
 static struct smtpreply_str word_before(const char *p, const char *c)
@@ -2582,8 +2600,8 @@ static int ends_with(struct smtpreply_str s, const char *lit, size_t ln)
 }
 #define ENDS(s, lit) ends_with((s), (lit), sizeof(lit) - 1)
 
-/* A reply after ": " (or Rails' " (" after a Net::SMTP class): the first
- * place where a reply code follows, when the word before the colon is an
+/* A refusal after ": " (or Rails' " (" after a Net::SMTP class): the
+ * first place where a 4xx or 5xx reply code follows, when the word before the colon is an
  * exception's or error's name or a library's "failed", "rejected",
  * "login" (JavaMail, Ruby, Nodemailer, PHPMailer's debug output), or the
  * code is followed by an enhanced code of its class (Go's errors after
@@ -2597,7 +2615,10 @@ static int wrap_colon(const char *text, size_t len, const struct line *l,
 	int rails = 0;
 	for (const char *q = p; (q = memchr(q, ':', (size_t)(e - q))) != NULL;
 	     q++) {
+		/* a refusal (4xx, 5xx): a library's error, or a reply a
+		 * caller logged because it failed */
 		if (q == p || q + 2 >= e || q[1] != ' ' ||
+		    (q[2] != '4' && q[2] != '5') ||
 		    !sr_code_at(q + 2, (size_t)(e - q - 2)))
 			continue;
 		struct smtpreply_str w = word_before(p, q);
@@ -2613,6 +2634,10 @@ static int wrap_colon(const char *text, size_t len, const struct line *l,
 			break;
 		}
 	}
+	/* a reply before it (after a blank or a tab) quotes this one in its
+	 * words: the line is that reply's, not a library's error */
+	if (reply_before(p, colon, e))
+		return 0;
 	if (r == NULL) {
 		/* Rails: "Net::SMTPServerBusy (451 4.7.1 ...": the message
 		 * ends with the reply's line break, its ")" below */
@@ -2698,7 +2723,7 @@ static int wrap_response(const char *text, const struct line *l, char *buf,
 			return 0;
 		re = cq;
 	}
-	if (!sr_code_at(r, (size_t)(re - r)))
+	if (!sr_code_at(r, (size_t)(re - r)) || reply_before(p, a, e))
 		return 0;
 	sr_found_init(f, text, p, l->n);
 	f->source = SMTPREPLY_SOURCE_TRANSCRIPT;
@@ -2748,6 +2773,16 @@ static int match_wrapper(const char *text, size_t len, size_t at,
 {
 	*next = l->next;
 	*more = NULL;
+	/* a line that starts with a reply code is a reply (the raw matcher's),
+	 * even when its words quote another after ':' ("550 5.7.1 Callout
+	 * verification failed: 550 5.1.1 ...") */
+	{
+		const char *p = l->p;
+		size_t n = l->n;
+		trim(&p, &n);
+		if (sr_code_at(p, n))
+			return 0;
+	}
 	if (wrap_symfony(text, len, l, buf, size, f, rc, next) ||
 	    wrap_phpmailer(text, len, l, buf, size, f, rc, next) ||
 	    wrap_python(text, l, NULL, more, buf, size, f, rc) ||
