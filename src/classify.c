@@ -1872,7 +1872,7 @@ enum smtpreply_reason smtpreply_reason(const struct smtpreply *reply,
  *     guess) is UNDETERMINED, since servers also use it for policy;
  *   - a sender-side cause (blocklists and reputation, reverse DNS, AUTH,
  *     TLS, relaying): FIX_SENDER, on 4xx too: waiting does not cure a
- *     block; SPF/DKIM/DMARC and the sender's address: FIX_SENDER on 5xx,
+ *     block (a reverse DNS lookup that failed for now: RETRY); SPF/DKIM/DMARC and the sender's address: FIX_SENDER on 5xx,
  *     RETRY on 4xx (a DNS check that failed for now); policy, syntax
  *     and unsupported commands: FIX_SENDER on 5xx;
  *   - a cause in the message (size, spam, virus, content, too many
@@ -1920,12 +1920,29 @@ static int verdict_of(const struct smtpreply *reply,
 		if (temporary)
 			return V(RETRY);
 		return j->confidence == CF(GUESS) ? V(UNDETERMINED) : V(SUPPRESS);
+	case R(REVERSE_DNS):
+		/* A missing or mismatched PTR is the sender's to fix, on a 4xx
+		 * too (Postfix answers 450 to a name that does not exist); a
+		 * lookup that itself failed for now ("421 rDNS Temporary
+		 * Failure", "450 DNS timeout resolving your HELO hostname",
+		 * "451 4.7.25 Temporary error validating reverse DNS") cures
+		 * itself, as a temporary SPF or DNS check of the sender does
+		 * (below). "Temporarily rejected. Reverse DNS for this IP
+		 * failed" is a refusal for now of a PTR that is missing. */
+		if (temporary) {
+			static const char *const for_now[] = {
+			    "temporary failure", "temporary error", "timeout",
+			    "timed out", "try again", "lookup error", "dns error",
+			    NULL};
+			if (names_word(reply, for_now))
+				return V(RETRY);
+		}
+		return V(FIX_SENDER);
 	case R(RELAY_DENIED):
 	case R(AUTH_REQUIRED):
 	case R(AUTH_FAILED):
 	case R(TLS_REQUIRED):
 	case R(BLOCKED):
-	case R(REVERSE_DNS):
 		return V(FIX_SENDER);
 	case R(SENDER_AUTH):
 	case R(SENDER_INVALID):

@@ -640,6 +640,13 @@ static void test_verdict(void)
 	              "this hour. IB504\r\n", C(RCPT), V(RETRY));
 	CHECK_VERDICT("451 4.7.1 Daily sending quota exceeded\r\n", C(MAIL),
 	              V(RETRY));
+	/* Reverse DNS: a missing PTR is the sender's on a 4xx too; a lookup
+	 * that failed for now cures itself. */
+	CHECK_VERDICT("421 rDNS Temporary Failure\r\n", C(GREETING), V(RETRY));
+	CHECK_VERDICT("450 4.7.1 Client host rejected: cannot find your reverse "
+	              "hostname, [192.0.2.1]\r\n", C(RCPT), V(FIX_SENDER));
+	CHECK_VERDICT("421 Temporarily rejected. Reverse DNS for this IP "
+	              "failed.\r\n", C(GREETING), V(FIX_SENDER));
 	/* The message. */
 	CHECK_VERDICT("552 5.3.4 Message size exceeds fixed limit\r\n", C(DOT),
 	              V(FIX_MESSAGE));
