@@ -412,12 +412,41 @@ static size_t find_u8(const unsigned char *p, size_t n, size_t from,
 	return n;
 }
 
+/* The byte pairs of a line, ASCII letters folded to lower case, as a set
+ * of 4096 bits (a pair's hash a bit). A phrase all of whose pairs of
+ * adjacent bytes other than a space are in the set may be in the line;
+ * one with a pair missing is not (find_u8 matches such bytes exactly,
+ * after the same folding), so it is not looked for. */
+#define U8_PAIR(a, b) ((((unsigned)(a) << 4) ^ (unsigned)(b)) & 4095u)
+
+static unsigned char fold_ascii(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 0x20) : c;
+}
+
+static int u8_may_match(const uint64_t *pairs, const unsigned char *w,
+                        size_t m)
+{
+	for (size_t j = 0; j + 1 < m; j++) {
+		unsigned h;
+		if (w[j] == ' ' || w[j + 1] == ' ')
+			continue;
+		h = U8_PAIR(w[j], w[j + 1]);
+		if (!(pairs[h >> 6] >> (h & 63) & 1))
+			return 0;
+	}
+	return 1;
+}
+
 /* The phrases with bytes of 0x80 and up (sr_ph_u8: UTF-8 wordings of
  * regional servers, which the automaton leaves out), looked for in each
- * line of a reply whose parse saw such a byte. Rare, so plain: every
- * phrase against every line, a phrase within one line. Run after the
- * automaton's pass, and not when that pass stopped at a later reply; a
- * quote word's clearing of the reporter's words does not apply to them. */
+ * line of a reply whose parse saw such a byte. Every phrase against every
+ * line, a phrase within one line; but a line with no byte of 0x80 and up
+ * holds none of them, and a phrase with a byte pair the line lacks is
+ * passed over (u8_may_match): one pass over the line instead of one a
+ * phrase. Run after the automaton's pass, and not when that pass stopped
+ * at a later reply; a quote word's clearing of the reporter's words does
+ * not apply to them. */
 static void scan_u8(const struct smtpreply *reply, struct scan *sc)
 {
 	struct smtpreply_str text;
@@ -426,10 +455,25 @@ static void scan_u8(const struct smtpreply *reply, struct scan *sc)
 	for (size_t line = 0;
 	     line < reply->nlines && sr_line_text(reply, &pos, &text); line++) {
 		const unsigned char *p = (const unsigned char *)text.ptr;
+		uint64_t pairs[4096 / 64];
+		unsigned high = 0;
+		memset(pairs, 0, sizeof pairs);
+		for (size_t k = 0; k + 1 < text.len; k++) {
+			unsigned h = U8_PAIR(fold_ascii(p[k]), fold_ascii(p[k + 1]));
+			pairs[h >> 6] |= (uint64_t)1 << (h & 63);
+			high |= p[k];
+		}
+		if (text.len > 0)
+			high |= p[text.len - 1];
+		if (!(high & 0x80))
+			continue;
 		for (unsigned j = 0; j < sr_ph_nu8; j++) {
 			const unsigned char *w = sr_ph_u8_byte + sr_ph_u8_off[j];
 			size_t m = (size_t)(sr_ph_u8_off[j + 1] - sr_ph_u8_off[j]);
-			size_t e = find_u8(p, text.len, 0, w, m);
+			size_t e;
+			if (!u8_may_match(pairs, w, m))
+				continue;
+			e = find_u8(p, text.len, 0, w, m);
 			while (e < text.len) {
 				take_u8(sr_ph_u8[j], sc, p, e, text.len);
 				e = find_u8(p, text.len, e + 1, w, m);
