@@ -257,6 +257,14 @@ static struct smtpreply_str view(struct span s)
 	return v;
 }
 
+static struct smtpreply_str str_of(const char *p, size_t n)
+{
+	struct smtpreply_str v;
+	v.ptr = p;
+	v.len = n;
+	return v;
+}
+
 static int same_address(struct smtpreply_str a, struct smtpreply_str b)
 {
 	if (a.ptr == NULL || b.ptr == NULL || a.len != b.len)
@@ -448,6 +456,44 @@ static void lend_from_transcript(struct walk *w, struct smtpreply_found *f)
 	}
 }
 
+/* OpenSMTPD's bounce text has one line per recipient, "a@b: WORDS"
+ * (smtpd/bounce.c: the address, then the envelope's error -- "Domain does
+ * not exist", "Error (user unknown: exited abnormally)", "Envelope
+ * expired"), while its delivery-status part has no Diagnostic-Code. A
+ * record still without reply and problem takes the words of the line
+ * that starts with its own recipient (unless they are a reply, which the
+ * text's records give). */
+static void lend_from_line(struct walk *w, struct smtpreply_found *f)
+{
+	size_t an = f->recipient.len;
+	if (f->recipient.ptr == NULL || an == 0)
+		return;
+	for (int i = 0; i < w->ntexts; i++) {
+		const char *l = w->texts[i].p, *e = l + w->texts[i].n;
+		while (l < e) {
+			const char *lf = memchr(l, '\n', (size_t)(e - l));
+			size_t ln = lf ? (size_t)(lf - l) : (size_t)(e - l);
+			while (ln > 0 && l[ln - 1] == '\r')
+				ln--;
+			if (ln > an + 2 && l[an] == ':' && l[an + 1] == ' ' &&
+			    same_address(f->recipient, str_of(l, an))) {
+				const char *t = l + an + 2;
+				size_t tn = ln - an - 2;
+				while (tn > 0 && blank(*t)) {
+					t++;
+					tn--;
+				}
+				if (tn > 0 && !sr_code_at(t, tn)) {
+					f->problem.ptr = t;
+					f->problem.len = tn;
+				}
+				return;
+			}
+			l = lf ? lf + 1 : e;
+		}
+	}
+}
+
 /* Whether a Diagnostic-Code value is a bare number: Sendmail writes a
  * program's exit status so ("X-Unix; 1"), no words of a cause. */
 static int exit_status_only(struct span v)
@@ -542,6 +588,8 @@ static void dsn_part(struct walk *w, const char *p, size_t n, struct origin o)
 			f->problem = view(dv);
 		}
 		lend_from_text(w, f);
+		if (!f->has_reply && f->problem.ptr == NULL && w->rc > 0)
+			lend_from_line(w, f);
 		if (!f->has_reply && f->problem.ptr == NULL && w->rc > 0)
 			lend_from_transcript(w, f);
 		w->done = 1;

@@ -7,7 +7,8 @@
 # tests/test_bounces.py; CI never runs the MTAs). The cases and their true
 # reasons: ownwords/cases.tsv.
 #
-#     bash tests/interop/ownwords.sh [postfix|exim|sendmail]...   (default: all)
+#     bash tests/interop/ownwords.sh [postfix|exim|sendmail|opensmtpd]...
+#                                                      (default: all four)
 #
 # As bounces.sh: Debian's packages fetched by servers.sh (apt-get download
 # + dpkg -x, nothing installed), root, loopback only, every process
@@ -21,7 +22,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 out=${OWNWORDS_OUT:-$repo/tests/data/ownwords}
 mtas=("$@")
-[ ${#mtas[@]} -gt 0 ] || mtas=(postfix exim sendmail)
+[ ${#mtas[@]} -gt 0 ] || mtas=(postfix exim sendmail opensmtpd)
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "ownwords: must run as root (apt-get download, the MTAs' own users)" >&2
@@ -401,6 +402,36 @@ capture_sendmail() {
 	sleep 2
 	KEEP_LINES=' sm-mta\[[0-9]+\]: [0-9A-Za-z]+: .*(stat=|DSN: )' \
 		keep sendmail "$dir" "$dir/maillog"
+}
+
+# -------------------------------------------------------------- OpenSMTPD
+capture_opensmtpd() {
+	local root=$IOP/root/opensmtpd dir=$IOP/run/ownwords-opensmtpd pid
+	iop_ns_ok && iop_fetch opensmtpd opensmtpd || return 2
+	iop_libs_ok opensmtpd "$root/usr/sbin/smtpd" || return 2
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	common_start "$dir" || return 1
+	printf '%s\n' 'pipe67: "|exit 67"' 'pipe75: "|exit 75"' 'pipe1: "|exit 1"' >"$dir/aliases"
+	chmod 644 "$dir/aliases"
+	sed -e "s|@DIR@|$dir|g; s|@PORT@|$MTA_PORT|g; s|@REFUSER@|$REFUSER|g" \
+		"$here/ownwords/smtpd.conf" >"$dir/smtpd.conf"
+	chmod 644 "$dir/smtpd.conf"
+	# As bounces.sh: smtpd -d logs to standard error, its log here.
+	IOP_NS_MOUNTS="tmpfs:/var/spool tmpfs:/var/lib mkdir:/var/lib/opensmtpd/empty tmpfs:/run $(ns_mounts "$dir")" \
+		LD_LIBRARY_PATH=$(iop_ldpath opensmtpd) \
+		iop_ns "$root/usr/sbin/smtpd" -d -f "$dir/smtpd.conf" \
+		>"$dir/smtpd.out" 2>&1 </dev/null &
+	pid=$!
+	IOP_PIDS+=("$pid")
+	iop_wait_port "$MTA_PORT" "$pid" || {
+		iop_log "opensmtpd did not start: $(tail -n 5 "$dir/smtpd.out")"
+		return 1
+	}
+	send_cases opensmtpd "$MTA_PORT"
+	wait_bounces "$dir" "$(case_count opensmtpd)" 90
+	sleep 2
+	KEEP_LINES=' (relay|delivery|bounce|mda)' keep opensmtpd "$dir" "$dir/smtpd.out"
 }
 
 rc=0
