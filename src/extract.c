@@ -428,13 +428,16 @@ static int sequence_words(const char *a, size_t an)
 
 static size_t next_reply_at(const char *t, size_t n)
 {
-	for (const char *sp = t + 3;
-	     (sp = memchr(sp, ' ', (size_t)(t + n - sp))) != NULL; sp++) {
-		size_t i = (size_t)(sp - t) + 1; /* after the blank */
+	/* (the pre-filter's scan finds "[2-5]dd " and "[2-5]dd-" many bytes a
+	 * step, with a few other patterns of its own, passed over here) */
+	const char *te = t + n;
+	for (const char *q = t + 4; (q = sr_scan_next(q, te)) != te; q++) {
+		size_t i = (size_t)(q - t);
 		if (i + 4 >= n)
 			break;
-		if (t[i] < '2' || t[i] > '5' || !sr_code_at(t + i, n - i) ||
-		    memcmp(t + i, t, 3) == 0 || (t[i + 3] != ' ' && t[i + 3] != '-'))
+		if (t[i] < '2' || t[i] > '5' || t[i - 1] != ' ' ||
+		    !sr_code_at(t + i, n - i) || memcmp(t + i, t, 3) == 0 ||
+		    (t[i + 3] != ' ' && t[i + 3] != '-'))
 			continue;
 		size_t j = i - 1;
 		while (j > 0 && is_blank(t[j - 1]))
