@@ -214,6 +214,9 @@ static void test_reason_regional(void)
 	CHECK_REASON("550 Casella piena\r\n", C(RCPT), R(MAILBOX_FULL));
 	CHECK_REASON("552 Message trop volumineux\r\n", C(DOT),
 	             R(MESSAGE_TOO_LARGE));
+	CHECK_REASON("550 Postvak is vol\r\n", C(RCPT), R(MAILBOX_FULL));
+	CHECK_REASON("553 Ogiltig avsändare\r\n", C(MAIL), R(SENDER_INVALID));
+	CHECK_REASON("554 IP adresi engellendi\r\n", C(GREETING), R(BLOCKED));
 	/* Words after an '@' are a mail address's, not a reason. */
 	CHECK_REASON("550 Message from abc@用户不存在.cn refused\r\n", C(DOT),
 	             R(POLICY));
