@@ -5,10 +5,10 @@
 #define SMTPREPLY_PHRASES_SHAPE_H
 
 #define SR_PH_NSTATE 20944u
-#define SR_PH_NDENSE 3303u
-#define SR_PH_NOUT_FIRST 1081u
+#define SR_PH_NDENSE 3638u
+#define SR_PH_NOUT_FIRST 1416u
 #define SR_PH_SPACE 1u
-#define SR_PH_START 835u
+#define SR_PH_START 1135u
 #define SR_PH_SHIFT 0u
 #define SR_PH_COLUMNS 64u
 

@@ -187,7 +187,13 @@ PROVIDERS = (
     ("zoho", ("zoho",)),
 )
 
-DENSE_DEPTH = 2    # states this close to the root get a full row
+# States this close to the root get a full row. 3 rather than 2 (issue 13,
+# docs/benchmarks.md): most words of a reply enter a chain after three
+# bytes and leave it a byte or two later; with the depth-3 states dense,
+# a quarter fewer chain visits (each a compare of 16 bytes and a branch the
+# predictor misses): 4-6% of the time of parse + action + reason, for
+# about 48 KB more rows.
+DENSE_DEPTH = 3
 COLUMNS = 64       # row width: classes padded to a power of two
 MAX_PHRASE = 255
 LINE_RE = re.compile(r"^([a-z_0-9]+|command=[A-Z]+|about=sender)\t([^\t]*)"
@@ -587,6 +593,11 @@ def build(phrases, providers):
     # themselves (the scan's source reads SR_PH_SHIFT and works either way).
     nchain = n_all - ndense
     shift = 4 if (ndense << 4) + nchain <= 0xFFFF else 0
+    if shift == 0:
+        sys.stderr.write("gen_phrases.py: note: %d dense and %d chain states "
+                         "do not fit 16-bit state words with shift 4; "
+                         "SR_PH_SHIFT 0 (a shift more a byte in the scan "
+                         "loop)\n" % (ndense, nchain))
 
     def word(x):
         return x << shift if x < ndense else (ndense << shift) + x - ndense
