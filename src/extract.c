@@ -2466,12 +2466,29 @@ static int wrap_python(const char *text, const struct line *l,
 	f->source = SMTPREPLY_SOURCE_TRANSCRIPT;
 	/* the exception names the command */
 	size_t bn = (size_t)(o0 - p);
-	if (resume != NULL || SR_FIND(p, bn, "SMTPRecipientsRefused") != NULL) {
+	/* aiosmtplib: SMTPRecipientRefused(550, '...', 'a@b'), and its
+	 * SMTPRecipientsRefused a list of them */
+	int one = (bn >= 20 && memcmp(o0 - 20, "SMTPRecipientRefused", 20) == 0) ||
+	          (bn >= 22 && memcmp(o0 - 22, "SMTPRecipientRefused: ", 22) == 0);
+	if (resume != NULL || one ||
+	    SR_FIND(p, bn, "SMTPRecipientsRefused") != NULL) {
 		f->command = SMTPREPLY_CMD_RCPT;
 		/* "...'), 'c@d': (450, ..." : the next recipient's key */
 		if (e - q > 4 && q[1] == ')' && q[2] == ',' && q[3] == ' ' &&
 		    (q[4] == '\'' || q[4] == '"'))
 			*more = q + 4;
+		/* "..., 'a@b'), SMTPRecipientRefused(450, ...": the recipient,
+		 * then the next one */
+		if (one && e - q > 4 && q[1] == ',' && q[2] == ' ' &&
+		    (q[3] == '\'' || q[3] == '"')) {
+			const char *as = q + 4, *ae = memchr(as, q[3], (size_t)(e - as));
+			if (ae != NULL) {
+				f->recipient = address_line(as, (size_t)(ae - as));
+				static const char nx[] = "), SMTPRecipientRefused(";
+				if (STARTS(ae + 1, (size_t)(e - ae - 1), nx))
+					*more = ae + 4;
+			}
+		}
 		/* {'a@b': (550, ...)}: the key */
 		if (bn >= 4 && o0[-1] == ' ' && o0[-2] == ':' &&
 		    (o0[-3] == '\'' || o0[-3] == '"')) {
@@ -3336,7 +3353,7 @@ static int find_walk(const char *text, size_t len, size_t *pos, unsigned what,
 	if ((what & (SMTPREPLY_FIND_TEXT | SMTPREPLY_FIND_TRANSCRIPT)) &&
 	    *pos >= 3 && *pos < len && text[*pos - 1] == ' ' &&
 	    text[*pos - 2] == ',' && text[*pos - 3] == ')' &&
-	    (text[*pos] == '\'' || text[*pos] == '"')) {
+	    (text[*pos] == '\'' || text[*pos] == '"' || text[*pos] == 'S')) {
 		size_t ls = *pos;
 		while (ls > 0 && text[ls - 1] != '\n')
 			ls--;
