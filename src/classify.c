@@ -805,7 +805,7 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	struct scan sc;
 	struct smtpreply_enhanced e = {0, 0, 0};
 	int have_enh, r = -1, ev = EV(NONE), strength = WEAK, code;
-	int strong = -1, weak = -1, hint = -1, catch_all = 0;
+	int strong = -1, weak = -1, hint = -1, catch_all = 0, from_hint = 0;
 
 	j->reason = R(UNKNOWN);
 	j->evidence = EV(NONE);
@@ -980,6 +980,7 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		 * - try again later" is a server error. */
 		r = hint;
 		ev = EV(WEAK_PHRASE);
+		from_hint = 1;
 	} else if (r < 0 ||
 	           (have_enh && (e.subject == 5 || catch_all) && code >= 500 &&
 	            code <= 504) ||
@@ -1579,6 +1580,28 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		if (names_word(reply, later) && !names_word(reply, fault) &&
 		    !names_word(reply, who))
 			r = R(GREYLISTED);
+	}
+	/* A deferral under RFC 3463's "other security or policy status"
+	 * (X.7.0/X.7.1 on a 4xx) whose only reading is a hint of time ("451
+	 * 4.7.1 Try again later", "421 4.7.0 Try again later, closing
+	 * connection") says a rule deferred the mail and no more: the code
+	 * is not the server's trouble and the words name none, so the cause
+	 * is not given (the labelling guide's unknown for a bare DEFER). A
+	 * fault named ("Service unavailable", "Temporary System Problem")
+	 * stays the server's; greylisting's place (RCPT, DATA) is read
+	 * above. */
+	if (r == R(SERVER_ERROR) && from_hint && catch_all && code < 500 &&
+	    own_words(reply, &sc)) {
+		static const char *const fault[] = {
+		    "error", "unavailable", "not available", "busy", "resource",
+		    "system", "server", "load", "problem", "internal", "disk",
+		    "storage", "space", "memory", "lock", "timeout", "timed out",
+		    "dns", "lookup", "failed", "failure", "unable", "cannot",
+		    "could not", "quota", "limit", NULL};
+		if (!names_word(reply, fault)) {
+			r = R(UNKNOWN);
+			ev = EV(NONE);
+		}
 	}
 	/* At HELO/EHLO the only name given is the client's own (RFC 5321
 	 * 4.1.1.1): a DNS failure there ("HELO host has no forward DNS

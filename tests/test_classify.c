@@ -321,8 +321,15 @@ static void test_reason_context(void)
 	             R(SERVER_ERROR));
 	CHECK_REASON("450 4.7.0 Backend failure. Please, retry later\r\n",
 	             C(RCPT), R(SERVER_ERROR));
-	CHECK_REASON("451 4.7.1 Try again later\r\n", C(DOT), R(SERVER_ERROR));
+	CHECK_REASON("451 4.7.1 Try again later\r\n", C(DOT), R(UNKNOWN));
 	CHECK_REASON("421 Please try again later\r\n", C(RCPT), R(SERVER_ERROR));
+	/* A policy deferral (X.7.0/X.7.1 on a 4xx) that only says to come
+	 * back gives no cause; one naming a fault is the server's. */
+	CHECK_REASON("421 4.7.0 Try again later, closing connection.\r\n",
+	             C(EHLO), R(UNKNOWN));
+	CHECK_REASON("451 4.7.1 Service unavailable - try again later\r\n",
+	             C(DOT), R(SERVER_ERROR));
+	CHECK_REASON("421 Please try again later\r\n", C(DOT), R(SERVER_ERROR));
 	/* A recipient on the list is a rule about it; the sending side on
 	 * it, or Postfix's prefix alone, a block. */
 	CHECK_REASON("550 blacklisted recipient: user@example.com\r\n", C(RCPT),
