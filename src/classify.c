@@ -1001,6 +1001,36 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		r = R(UNKNOWN);
 		ev = EV(NONE);
 	}
+	/* The server answering a command has a working connection with the
+	 * client: the word "connection" in its reply is usually the session
+	 * it speaks of ("Too many MAIL transactions in the same connection",
+	 * "Closing connection as too many unknown commands received", "A
+	 * SSL/TLS-connection is required", "No free process to handle
+	 * connection"), not a network failure. A network reading resting on
+	 * that weak word alone, when a command is known and no word of a
+	 * failed network goes with it (refused, timed out, lost, reset,
+	 * unreachable, DNS, route, loop, hop), is read again without it:
+	 * from a hint word if there is one, else from the code. */
+	if (r == R(NETWORK) && ev == EV(WEAK_PHRASE) &&
+	    (weak == R(NETWORK) || (weak < 0 && hint == R(NETWORK))) &&
+	    cmd != SMTPREPLY_CMD_UNKNOWN && own_words(reply, &sc)) {
+		static const char *const session[] = {"connection", NULL};
+		static const char *const failed[] = {
+		    "refused", "timed out", "timeout", "time out", "lost",
+		    "reset", "unreachable", "dropped", "broken", "dns",
+		    "resolv", "route", "routing", "loop", "hop", "socket",
+		    "network", "no answer", "input", "closed by", NULL};
+		if (names_word(reply, session) && !names_word(reply, failed)) {
+			int h = weak >= 0 && sc.best[0] >= 0
+			            ? (int)sr_ph_reason[sc.best[0]]
+			            : -1;
+			int c = h >= 0 && h != R(NETWORK) ? h
+			                                  : code_reason(code, cmd);
+			r = c >= 0 && c != R(NETWORK) ? c : R(UNKNOWN);
+			ev = r == h ? EV(WEAK_PHRASE)
+			            : (r != R(UNKNOWN) ? EV(CODE) : EV(NONE));
+		}
+	}
 	/* RFC 5321's 500-504 refuse a command as a command (unknown, bad
 	 * syntax, out of sequence, not implemented): a weak "not allowed"
 	 * there is the protocol's, not a site rule ("503 5.5.1 Multiple MAIL

@@ -414,6 +414,15 @@ static void test_reason_context(void)
 	CHECK_REASON("500 5.2.3 line too long\r\n", C(DOT), R(CONTENT_REJECTED));
 	CHECK_REASON("552 5.2.3 Message length exceeds administrative limit\r\n",
 	             C(DOT), R(MESSAGE_TOO_LARGE));
+	/* "Connection" in a server's answer is the session, unless a word
+	 * of a failed network goes with it. */
+	CHECK_REASON("554 Too many MAIL transactions in the same connection\r\n",
+	             C(MAIL), R(RATE_LIMITED));
+	CHECK_REASON("421 No free process to handle connection\r\n",
+	             C(GREETING), R(SERVER_ERROR));
+	CHECK_REASON("451 Connection timed out\r\n", C(RCPT), R(NETWORK));
+	CHECK_REASON("421 Lost connection with the client\r\n", C(DATA),
+	             R(NETWORK));
 	/* A sender on a list is blocked; a bad sender address is not. */
 	CHECK_REASON("550 5.1.1 <sender@example.com> sender is blacklisted\r\n",
 	             C(MAIL), R(BLOCKED));
