@@ -98,7 +98,7 @@ OUT.c), so that the scan loop's range tests compare with constants:
 Provider codes: the providers' own code systems ([TSS04], AUP#CXBL, DT:SPM,
 OFR_416, RULE2_1 ...) are read from data/provider-codes.txt, next to PHRASES:
 every record with a `reason:` field contributes the code-shaped phrases of its
-`match:` field (those with a digit or one of `[ ] # : ( )`; the plain words of
+`match:` field (one word, no space, with a digit or one of `[ ] # : ( )`; the words of
 a record stay with the reason phrases), as SR_PH_PROVIDER + that reason. They
 are the providers' documented meanings, not wordings learned from a corpus:
 their source is `provider-codes` and the evaluation never holds them out.
@@ -201,9 +201,10 @@ LINE_RE = re.compile(r"^([a-z_0-9]+|command=[A-Z]+|about=sender)\t([^\t]*)"
 SRC_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 # Kinds beyond the reasons (values above any enum smtpreply_reason).
 PROVIDER, QUOTE, CODE, SENDER, COMMAND = 100, 200, 201, 202, 224
-# A match phrase that names a code rather than words: a digit or a bracket,
-# '#', ':' ([TSS04], AUP#CXBL, DT:SPM, (S3150)).
-CODE_SHAPE_RE = re.compile(r"[0-9\[\]#:()]")
+# A match phrase that names a code rather than words: one word (no space) with
+# a digit or a bracket, '#', ':' ([TSS04], AUP#CXBL, DT:SPM, (S3150)). A
+# wording with a colon ("recipient address rejected: access denied") is words.
+CODE_SHAPE_RE = re.compile(r"^[^ ]*[0-9\[\]#:()][^ ]*$")
 COMMANDS = ("GREETING", "EHLO", "HELO", "MAIL", "RCPT", "DATA", "DOT")
 WS = b" \t\r\n\v\f"
 
@@ -362,10 +363,10 @@ def read_provider_codes(path, reasons, errors):
             return
         mno, text = rec["match"]
         codes = [normalise(x) for x in text.split("|")
-                 if CODE_SHAPE_RE.search(x)]
+                 if CODE_SHAPE_RE.search(x.strip())]
         if not codes:
             errors.add(path, mno, "'reason:' given but no match phrase "
-                       "is a code (a digit or one of [ ] # : ( ))")
+                       "is a code (one word with a digit or one of [ ] # : ( ))")
         value = PROVIDER + reasons[name]
         for c in codes:
             if c in seen:
