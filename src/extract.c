@@ -2646,6 +2646,12 @@ static int wrap_colon(const char *text, size_t len, const struct line *l,
 		 * transcript, which has the whole reply: not read here */
 		if (w.ptr > p && w.ptr[-1] == '(')
 			continue;
+		/* "host H said: 550 5.1.1 ..." is an MTA's report (Postfix's
+		 * log, qmail's and Exim's bounce text), read by the log and
+		 * bounce matchers with its host and command: not a client
+		 * library's error, even with an enhanced code after the code */
+		if (ENDS(w, "said"))
+			continue;
 		if (ENDS(w, "Exception") || ENDS(w, "Error") || ENDS(w, "Busy") ||
 		    ENDS(w, "failed") || ENDS(w, "rejected") || ENDS(w, "login") ||
 		    (e - q > 6 && enhanced_at(q + 6, (size_t)(e - q - 6), q[2]))) {
