@@ -1759,6 +1759,29 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		if (names_word(reply, listed) && !names_word(reply, verify))
 			r = R(BLOCKED);
 	}
+	/* The sender's right to the address. A submission server may refuse
+	 * a MAIL address the logged-in user has no right to (RFC 6409 6.1,
+	 * "Enforce Submission Rights"): Exchange's "Client does not have
+	 * permissions to send as this sender" (5.7.60) and its store's
+	 * "SendAsDenied", Postfix's reject_sender_login_mismatch "Sender
+	 * address rejected: not owned by user ...". The envelope sender is
+	 * what is refused, for who uses it: the sending side must use an
+	 * address of its own (SENDER_INVALID), not a block of the client or
+	 * a rule of the recipient's side, whatever the X.7 code or the
+	 * "denied" the words carry, and at whatever command the server
+	 * checks it (MAIL, RCPT, or the store after the data). A client that
+	 * has not logged in ("Anonymous client does not have permission to
+	 * send as this sender") holds no right yet: it must authenticate
+	 * (530's meaning). */
+	if ((r == R(BLOCKED) || r == R(POLICY) || r == R(UNKNOWN)) &&
+	    refinable(ev) && own_words(reply, &sc)) {
+		static const char *const send_as[] = {"send as", "sendas",
+		                                      "not owned by", NULL};
+		static const char *const anonymous[] = {"anonymous", NULL};
+		if (names_word(reply, send_as))
+			r = names_word(reply, anonymous) ? R(AUTH_REQUIRED)
+			                                 : R(SENDER_INVALID);
+	}
 	/* X.7.0/X.7.1 ("other security status", "delivery not authorized")
 	 * is the catch-all any refusal may carry, and the X.7 rule above
 	 * keeps it from turning into an address problem on words that only

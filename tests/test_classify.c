@@ -531,6 +531,21 @@ static void test_reason_context(void)
 	/* "uce" inside a word is not UCE. */
 	CHECK_REASON("502 5.5.1 Introduce yourself first\r\n", C(MAIL),
 	             R(SYNTAX));
+	/* RFC 6409 6.1: no right to send as this address is the sender's
+	 * address refused (at MAIL, RCPT or the store after the data); an
+	 * anonymous client must log in first. A block of the sender, and
+	 * "send as" inside a word, stay what they were. */
+	CHECK_REASON("550 5.7.1 You are not permitted to send as "
+	             "bob@example.org\r\n", C(MAIL), R(SENDER_INVALID));
+	CHECK_REASON("554 5.2.0 STOREDRV.Submission.Exception:"
+	             "SendAsDeniedException; cannot submit\r\n", C(DOT),
+	             R(SENDER_INVALID));
+	CHECK_REASON("550 5.7.1 Anonymous client may not send as this "
+	             "sender\r\n", C(MAIL), R(AUTH_REQUIRED));
+	CHECK_REASON("550 5.7.1 Delivery not permitted: sender blocked by "
+	             "recipient\r\n", C(RCPT), R(BLOCKED));
+	CHECK_REASON("550 5.7.1 Please resend as plain text\r\n", C(DOT),
+	             R(POLICY));
 }
 
 static void test_provider(void)
