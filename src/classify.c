@@ -1560,16 +1560,25 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	 * reading there (a timeout, a refused or broken connection, a
 	 * lookup, X.4.0 "other network status") that names no network peer
 	 * (no client, remote or mail server, host, MX, relay, input, nor a
-	 * loop or route) is a connection inside the receiving system (its
+	 * loop or route, nor the server closing this session: "451 4.4.2
+	 * Timeout - closing connection") is a connection inside the receiving system (its
 	 * filter, database or lock: "451 4.4.0 clamd connect error:
 	 * Connection refused", "451 4.2.0 Timeout while waiting for lock"):
-	 * RFC 5321's 451 "local error in processing", the server's. */
+	 * RFC 5321's 451 "local error in processing", the server's. This
+	 * holds for a strong wording of a failed connection too ("Connection
+	 * refused", "Connection timed out" name the network as the cause,
+	 * not whose connection it was): what the client's own failed connect
+	 * would look like is a sending program's report, not a reply to its
+	 * data. "Connection reset by peer" is the system's text for
+	 * ECONNRESET on any socket, so "peer" names no one. */
 	if (code < 500 && cmd == SMTPREPLY_CMD_DOT && r == R(NETWORK) &&
-	    refinable(ev) && ev != EV(ENHANCED) && own_words(reply, &sc)) {
+	    ev != EV(PROVIDER) && ev != EV(ENHANCED) && own_words(reply, &sc)) {
 		static const char *const peer[] = {
-		    "client", "remote", "server", "host", "mx", "relay", "peer",
+		    "client", "remote", "server", "host", "mx", "relay",
 		    "input", "reply", "loop", "hop", "route", "routing",
-		    "received", "next", "smtp", "lmtp", "network", NULL};
+		    "received", "next", "smtp", "lmtp", "network",
+		    /* the server closing this session names the client's */
+		    "closing", NULL};
 		if (!names_word(reply, peer))
 			r = R(SERVER_ERROR);
 	}

@@ -367,6 +367,19 @@ static void test_reason_context(void)
 	             "[192.0.2.10]\r\n", C(DOT), R(NETWORK));
 	CHECK_REASON("451 4.4.0 detected undelivered mail\r\n", C(RCPT),
 	             R(NETWORK));
+	/* ... also when a strong wording names the failed connection, and
+	 * "reset by peer" (ECONNRESET's text) names no peer; a next hop, or
+	 * the same words before the data, stay the network's. */
+	CHECK_REASON("451 4.4.0 milter connect error: Connection refused\r\n",
+	             C(DOT), R(SERVER_ERROR));
+	CHECK_REASON("451 4.4.0 backend read error: Connection reset by peer"
+	             "\r\n", C(DOT), R(SERVER_ERROR));
+	CHECK_REASON("451 4.4.1 connect to next hop: Connection refused\r\n",
+	             C(DOT), R(NETWORK));
+	CHECK_REASON("451 4.4.0 database connect error: Connection refused"
+	             "\r\n", C(RCPT), R(NETWORK));
+	CHECK_REASON("451 4.4.2 Timeout - closing connection\r\n", C(DOT),
+	             R(NETWORK));
 	/* X.7.0/X.7.1 alone with words calling the recipient nonexistent:
 	 * the unknown mailbox; other parties or a null recipient stay. */
 	CHECK_REASON("550 5.7.0 user@example.com... address invalid\r\n",
