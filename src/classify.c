@@ -1093,6 +1093,27 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		r = sr_ph_reason[sc.spec[0]];
 		ev = EV(WEAK_PHRASE);
 	}
+	/* The same where no content phrase was found, for the parts of a
+	 * message named as such: RFC 5322's header fields ("From: header",
+	 * "Subject:", "header based"), RFC 2045's MIME parts and
+	 * attachments, its body, conformance to RFC 2822/5322. A rule that
+	 * names a part of the message is a rule on its content, read after
+	 * the data (or with no command known: no part of a message exists
+	 * before it). Not an anti-spoofing rule on the From header (the
+	 * sender's authentication) nor a loop counted in Received headers. */
+	if (r == R(POLICY) &&
+	    (cmd == SMTPREPLY_CMD_DOT || cmd == SMTPREPLY_CMD_UNKNOWN) &&
+	    (ev == EV(WEAK_PHRASE) || ev == EV(GENERAL_ENHANCED) ||
+	     ev == EV(CODE)) && own_words(reply, &sc)) {
+		static const char *const part[] = {
+		    "header", "subject:", "attachment", "attached", "filetype",
+		    "file type", "file extension", "mime", "body",
+		    "rfc 2822", "rfc2822", "rfc 5322", "rfc5322", NULL};
+		static const char *const other[] = {
+		    "spoof", "received", "hop", "loop", NULL};
+		if (names_word(reply, part) && !names_word(reply, other))
+			r = R(CONTENT_REJECTED);
+	}
 	/* After the data, "blocked" or "blacklisted" that names nobody (no
 	 * IP address, not "your IP", not the sender) is said of what the
 	 * server has just read: the message matched a filter ("550 Message

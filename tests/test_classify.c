@@ -559,6 +559,17 @@ static void test_reason_context(void)
 	             "recipient\r\n", C(RCPT), R(BLOCKED));
 	CHECK_REASON("550 5.7.1 Please resend as plain text\r\n", C(DOT),
 	             R(POLICY));
+	/* After the data (or with no command known), a rule that names a
+	 * part of the message (a header field, the body, MIME) is about its
+	 * content; before the data, or naming no part, it stays a rule. */
+	CHECK_REASON("554 Message refused by policy: body matches a filter\r\n",
+	             C(DOT), R(CONTENT_REJECTED));
+	CHECK_REASON("550 5.7.1 Policy restriction (Subject: header)\r\n",
+	             C(UNKNOWN), R(CONTENT_REJECTED));
+	CHECK_REASON("550 5.7.1 Policy restriction (header based)\r\n",
+	             C(RCPT), R(POLICY));
+	CHECK_REASON("550 5.7.1 Refused by local policy\r\n", C(DOT),
+	             R(POLICY));
 }
 
 static void test_provider(void)
