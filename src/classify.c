@@ -1741,6 +1741,27 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	    (r == R(USER_UNKNOWN) || r == R(DOMAIN_UNKNOWN) ||
 	     r == R(MAILBOX_DISABLED)))
 		r = R(SENDER_INVALID);
+	/* The same check named in words: a receiver that verifies the
+	 * sender's address (a callout: it asks the sender's own MX whether
+	 * the address takes mail) and refuses because the answer was "user
+	 * unknown", "no such domain" or "disabled" reports the SENDER's
+	 * address as unusable, even at RCPT and with the inner reply's
+	 * unknown-user code and words ("550-Verification failed for <x>
+	 * ... 550 5.1.1 User unknown ... 550 Sender verify failed", "Sender
+	 * address rejected: unverified address: ... 550 5.1.1", "550 Sender
+	 * did not verify"). The words must name the sender and the
+	 * verification; a recipient's callout stays the recipient's. */
+	if ((r == R(USER_UNKNOWN) || r == R(DOMAIN_UNKNOWN) ||
+	     r == R(MAILBOX_DISABLED)) &&
+	    ev != EV(PROVIDER)) {
+		/* (All the words, the quoted reply's too: the quote is the
+		 * sender's MX answering the probe.) */
+		static const char *const sender[] = {"sender", NULL};
+		static const char *const verify[] = {"verif", "unverif",
+		                                     "did not verify", NULL};
+		if (names_word(reply, sender) && names_word(reply, verify))
+			r = R(SENDER_INVALID);
+	}
 	/* A block, a rule or a refusal of the sender whose words ask the
 	 * client to log in ("You must log in to send mail", "Sender address
 	 * rejected: not logged in", "SMTP AUTH is required for users under

@@ -570,6 +570,17 @@ static void test_reason_context(void)
 	             C(RCPT), R(POLICY));
 	CHECK_REASON("550 5.7.1 Refused by local policy\r\n", C(DOT),
 	             R(POLICY));
+	/* Words that the sender's address failed verification make an
+	 * unknown user or domain the sender's, quoted reply and all; a
+	 * recipient's verification, or "sender" alone, leave it alone. */
+	CHECK_REASON("550 Could not verify the sender: 550 5.1.1 no such "
+	             "mailbox\r\n", C(RCPT), R(SENDER_INVALID));
+	CHECK_REASON("550 5.1.1 Sender domain could not be verified: domain "
+	             "does not exist\r\n", C(RCPT), R(SENDER_INVALID));
+	CHECK_REASON("550 Recipient verification failed: 550 5.1.1 User "
+	             "unknown\r\n", C(RCPT), R(USER_UNKNOWN));
+	CHECK_REASON("550 5.1.1 User unknown (sender: a@example.org)\r\n",
+	             C(RCPT), R(USER_UNKNOWN));
 }
 
 static void test_provider(void)
@@ -716,6 +727,12 @@ static void test_verdict(void)
 	              V(FIX_MESSAGE));
 	CHECK_VERDICT("552 5.2.2 Over quota\r\n", C(RCPT), V(RETRY));
 	CHECK_VERDICT("552 too many recipients\r\n", C(RCPT), V(RETRY));
+	/* The sender's address failed a callout: the recipient is not the
+	 * unknown mailbox, so it must not be suppressed. */
+	CHECK_VERDICT("550 Could not verify the sender: 550 5.1.1 no such "
+	              "mailbox\r\n", C(RCPT), V(FIX_SENDER));
+	CHECK_VERDICT("550 Recipient verification failed: 550 5.1.1 User "
+	              "unknown\r\n", C(RCPT), V(SUPPRESS));
 	CHECK_INT(diag("552 Requested mail action aborted, mailbox not found\r\n",
 	               C(RCPT)).action, A(RETRY));
 	/* A bare 550 after RCPT is a guess: not enough to suppress. */
