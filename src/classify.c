@@ -209,12 +209,10 @@ static int line_names_word(const unsigned char *p, size_t n,
 	return 0;
 }
 
-/* Whether the reply's text holds one of the words in list (NULL-ended,
- * lowercase), ASCII case folded, each at the start of a word (not
- * "reduce" for "uce"). Read only when a rule of a rare context asks (a
- * reply to AUTH, STARTTLS...), never on every reply: the one pass of the
- * phrase automaton stays the only read of the common case. */
-static int names_word(const struct smtpreply *reply, const char *const *list)
+/* Whether the reply's text holds one of the words of list: a walk over
+ * every line (words_name's exact answer, below). */
+static int names_word_walk(const struct smtpreply *reply,
+                           const char *const *list)
 {
 	struct smtpreply_str text;
 	size_t pos = 0, line = 0;
@@ -228,6 +226,183 @@ static int names_word(const struct smtpreply *reply, const char *const *list)
 			return 1;
 	return 0;
 }
+
+/* ---------------------------------------------------------------------
+ * The words the rules read (issue 13 point 6: one pass over the text, no
+ * per-phrase rescans).
+ *
+ * The rules in judge() and verdict_of() ask whether the text names one of
+ * a list of words: names_word(reply, list). A list is a NULL-ended array
+ * of lowercase ASCII strings, each of which must start a word (at an
+ * ASCII letter whose byte before, in the same line, is not one: "uce" is
+ * not in "reduce") and match the line's next bytes exactly, ASCII case
+ * folded; a word may go on after it ("verif" names "verification") and
+ * may hold spaces, '-' or '\'' (matched as such: one space, not a tab or
+ * a run; never across a line end).
+ *
+ * Asked once a rule at a time, each question was a walk over every line
+ * (up to 40 in one reply), and nearly every answer is no (about 1 in 25
+ * is yes on bench/make_corpus.py's big corpus). Now the first question
+ * makes an index of the text's word starts (struct words: one walk over
+ * the lines, 16 bytes at a time with SSE2), a list a first letter; a
+ * question then reads, for each of its words, only the starts with the
+ * word's first letter (a word whose letter starts no word of the text
+ * costs a bit test). Replies no rule asks about (most) make no index.
+ * (The phrase automaton could answer the lists in its one pass, as
+ * output bits, but then every reply would pay for words only a quarter
+ * of them are asked about, at each place one ends: "ip" ends inside
+ * "ship", "zip", "multipart".)
+ *
+ * A new rule reads words exactly as before: a static list and
+ * names_word(reply, list) inside judge() or verdict_of(), whose local
+ * `struct words wd` the macro below reads (another function that asks
+ * declares its own, words_init(&wd, reply)).
+ * --------------------------------------------------------------------- */
+enum { WORDS_MAX = 128 };
+
+struct words {
+	const struct smtpreply *reply;
+	int built;      /* the index below is made */
+	int overflow;   /* more word starts than WORDS_MAX: at[] holds the
+	                 * first ones, first the letters of all */
+	uint32_t first; /* the letters that start a word, a bit each */
+	unsigned n;     /* starts in at[] */
+	uint8_t head[26];        /* 1 + the last start of each letter, 0 none */
+	uint8_t next[WORDS_MAX]; /* 1 + the start before it of its letter */
+	const unsigned char *at[WORDS_MAX];  /* a word's first byte */
+	const unsigned char *end[WORDS_MAX]; /* ... and its line's end */
+};
+
+static void words_init(struct words *wd, const struct smtpreply *reply)
+{
+	wd->reply = reply;
+	wd->built = 0;
+}
+
+/* A word starts at q (a letter) in the line that ends at end: into the
+ * index. k and first are words_line's copies of wd->n and wd->first (a
+ * store to the uint8_t arrays could alias the struct's). */
+static inline void words_add(struct words *wd, const unsigned char *q,
+                             const unsigned char *end, unsigned *k,
+                             uint32_t *first)
+{
+	unsigned c = (unsigned)(q[0] | 0x20u) - 'a';
+
+	*first |= 1u << c;
+	if (*k == WORDS_MAX) {
+		wd->overflow = 1;
+		return;
+	}
+	wd->at[*k] = q;
+	wd->end[*k] = end;
+	wd->next[*k] = wd->head[c];
+	wd->head[c] = (uint8_t)++*k;
+}
+
+/* The word starts of line p (n bytes) into the index: the letters whose
+ * byte before in the line is not a letter. With SSE2, 16 bytes at a
+ * time; the line's last bytes are read as the 16 ending at its end when
+ * they lie in the reply's bytes (lo: their first), else copied into a
+ * zeroed block, so no load leaves the reply. */
+static void words_line(struct words *wd, const unsigned char *p, size_t n,
+                       const unsigned char *lo)
+{
+	const unsigned char *end = p + n;
+	unsigned k = wd->n;
+	uint32_t first = wd->first;
+#if defined(SR_WORDS_SSE2)
+	unsigned prev = 0; /* the byte before the block is a letter */
+
+	for (size_t j = 0; j < n; j += 16) {
+		unsigned lm, st;
+		if (n - j >= 16) {
+			lm = letters16(p + j);
+		} else if (end >= lo + 16) {
+			lm = letters16(end - 16) >> (16 - (n - j));
+		} else {
+			unsigned char tail[16] = {0};
+			memcpy(tail, p + j, n - j);
+			lm = letters16(tail);
+		}
+		st = lm & ~(lm << 1 | prev);
+		prev = lm >> 15;
+		for (; st != 0; st &= st - 1)
+			words_add(wd, p + j + (unsigned)__builtin_ctz(st), end, &k,
+			          &first);
+	}
+#else
+	(void)lo;
+	for (size_t i = 0; i < n; i++)
+		if (((p[i] | 0x20u) - 'a') < 26u &&
+		    (i == 0 || ((p[i - 1] | 0x20u) - 'a') >= 26u))
+			words_add(wd, p + i, end, &k, &first);
+#endif
+	wd->n = k;
+	wd->first = first;
+}
+
+static void words_build(struct words *wd)
+{
+	const struct smtpreply *reply = wd->reply;
+	const unsigned char *lo = (const unsigned char *)reply->raw.ptr;
+	struct smtpreply_str text;
+	size_t pos = 0, line = 0;
+
+	wd->built = 1;
+	wd->overflow = 0;
+	wd->first = 0;
+	wd->n = 0;
+	memset(wd->head, 0, sizeof wd->head);
+	while (next_text(reply, &pos, &line, &text)) {
+		const unsigned char *p = (const unsigned char *)text.ptr;
+		/* The 16 bytes before a line's end are read only where they
+		 * are the reply's (a struct filled by hand may point
+		 * elsewhere). */
+		words_line(wd, p, text.len,
+		           lo != NULL && p >= lo &&
+		                   p + text.len <= lo + reply->raw.len
+		               ? lo
+		               : p + text.len);
+	}
+}
+
+/* Whether the word w (lowercase) is at p, a start of its first letter,
+ * before end (its line's end). */
+static inline int word_here(const unsigned char *p, const unsigned char *end,
+                            const char *w)
+{
+	size_t k = 1;
+
+	while (w[k] != '\0' && p + k < end &&
+	       (unsigned char)(p[k] >= 'A' && p[k] <= 'Z' ? p[k] + 32 : p[k]) ==
+	           (unsigned char)w[k])
+		k++;
+	return w[k] == '\0';
+}
+
+/* Whether the reply's text holds one of the words in list (NULL-ended,
+ * lowercase), ASCII case folded, each at the start of a word (not
+ * "reduce" for "uce"): see above. */
+static int words_name(struct words *wd, const char *const *list)
+{
+	if (!wd->built)
+		words_build(wd);
+	for (const char *const *w = list; *w != NULL; w++) {
+		unsigned c = (unsigned)(unsigned char)(*w)[0] - 'a';
+		if (c >= 26u || !(wd->first >> c & 1))
+			continue; /* no word starts with its letter */
+		if (wd->overflow)
+			return names_word_walk(wd->reply, list);
+		for (unsigned k = wd->head[c]; k != 0; k = wd->next[k - 1])
+			if (word_here(wd->at[k - 1], wd->end[k - 1], *w))
+				return 1;
+	}
+	return 0;
+}
+
+/* The rules' way to ask (see above): wd is the asking function's index,
+ * of that same reply. */
+#define names_word(reply, list) ((void)(reply), words_name(&wd, (list)))
 
 /* Whether the words rules read with names_word() are the reply's own:
  * it has some (a letter after its code), and it is not quoted inside a
@@ -803,10 +978,12 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
                   const char *held, struct judgement *j)
 {
 	struct scan sc;
+	struct words wd; /* what names_word() reads, built on demand */
 	struct smtpreply_enhanced e = {0, 0, 0};
 	int have_enh, r = -1, ev = EV(NONE), strength = WEAK, code;
 	int strong = -1, weak = -1, hint = -1, catch_all = 0, from_hint = 0;
 
+	words_init(&wd, reply);
 	j->reason = R(UNKNOWN);
 	j->evidence = EV(NONE);
 	j->confidence = CF(GUESS);
@@ -2018,6 +2195,9 @@ static int verdict_of(const struct smtpreply *reply,
                       const struct judgement *j, int action)
 {
 	int temporary = action != SMTPREPLY_ACTION_FAIL;
+	struct words wd; /* what names_word() reads, built on demand */
+
+	words_init(&wd, reply);
 
 	/* RFC 5321 4.5.3.1.10: RFC 821 listed "too many recipients" as 552,
 	 * so a client SHOULD treat a 552 "in this case" as temporary; that
