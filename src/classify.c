@@ -1840,6 +1840,32 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 			ev = EV(NONE);
 		}
 	}
+	/* RFC 5321 4.2.3 gives 450 to a mailbox "temporarily blocked for
+	 * policy reasons": a deferral whose words only say it refuses ("450
+	 * Message denied temporarily", "450 <a@b>, temporarily denied", and
+	 * qpsmtpd's DENYSOFT_DISCONNECT as 421) says a rule turned the mail
+	 * away for now. Naming no fault, party or cause, it is the labelling
+	 * guide's bare DEFER (UNKNOWN), not the server's trouble. Not 451
+	 * ("local error in processing": the server's by its code), nor under
+	 * a mail system or network code (X.3, X.4: the code names the cause). */
+	if (r == R(SERVER_ERROR) && code < 500 && code != 451 &&
+	    refinable(ev) && ev != EV(ENHANCED) &&
+	    (!have_enh || e.subject == 7) && own_words(reply, &sc)) {
+		static const char *const refused[] = {"denied", "rejected",
+		                                      "refused", NULL};
+		static const char *const cause[] = {
+		    "error", "unavailable", "not available", "busy", "resource",
+		    "system", "server", "service", "load", "problem", "internal",
+		    "disk", "storage", "space", "memory", "lock", "timeout",
+		    "timed out", "dns", "lookup", "failed", "failure", "unable",
+		    "cannot", "could not", "quota", "limit", "too many",
+		    "client", "host", "sender", "helo", "ip", "your", "null",
+		    "spf", "dkim", "dmarc", "reverse", "rate", NULL};
+		if (names_word(reply, refused) && !names_word(reply, cause)) {
+			r = R(UNKNOWN);
+			ev = EV(NONE);
+		}
+	}
 	/* At HELO/EHLO the only name given is the client's own (RFC 5321
 	 * 4.1.1.1): a DNS failure there ("HELO host has no forward DNS
 	 * match", "DNS lookup on HELO ... failed", "can not resolved") is

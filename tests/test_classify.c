@@ -581,6 +581,15 @@ static void test_reason_context(void)
 	             "unknown\r\n", C(RCPT), R(USER_UNKNOWN));
 	CHECK_REASON("550 5.1.1 User unknown (sender: a@example.org)\r\n",
 	             C(RCPT), R(USER_UNKNOWN));
+	/* RFC 5321's 450 "temporarily blocked for policy reasons" with no
+	 * cause named is a bare deferral; 451 ("local error in processing")
+	 * and a fault named stay the server's. */
+	CHECK_REASON("450 Transaction temporarily rejected\r\n", C(MAIL),
+	             R(UNKNOWN));
+	CHECK_REASON("451 Message temporarily rejected\r\n", C(DOT),
+	             R(SERVER_ERROR));
+	CHECK_REASON("450 Message temporarily rejected: server busy\r\n",
+	             C(DOT), R(SERVER_ERROR));
 }
 
 static void test_provider(void)
