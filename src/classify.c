@@ -1697,6 +1697,24 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	 * reports its own failed connect, under X.4.x). */
 	if (r == R(NETWORK) && have_enh && e.subject == 3 && ev != EV(PROVIDER))
 		r = R(SERVER_ERROR);
+	/* The same subject says whose trouble a transient reply reports.
+	 * RFC 3463's X.3.x is "mail system status: something having to do
+	 * with the destination system", and a 4xx says it will pass (RFC
+	 * 5321 4.2.1). Under such a code, words that would otherwise name a
+	 * verdict on the message or the sender (spam, a virus, content,
+	 * syntax) or a full mailbox are said of the receiving system's own
+	 * parts: its scanner, its storage, its configuration ("451 4.3.0
+	 * Could not resolve SpamAssassin hostname", "452 4.3.1 Try again
+	 * later, insufficient storage available", "451 4.3.0 Error:
+	 * internal protocol error", "421 4.3.0 Syntax error in $MAILRULES"):
+	 * SERVER_ERROR. X.3.4 (message too big for system) keeps its size;
+	 * a rate, a block, a sender check or greylisting say more than the
+	 * subject and stay. */
+	if (code < 500 && have_enh && e.subject == 3 && e.detail != 4 &&
+	    ev != EV(PROVIDER) &&
+	    (r == R(SPAM) || r == R(VIRUS) || r == R(CONTENT_REJECTED) ||
+	     r == R(SYNTAX) || r == R(MAILBOX_FULL)))
+		r = R(SERVER_ERROR);
 	/* RFC 3463's X.1.3 is "bad destination mailbox address syntax", and
 	 * RFC 5321's 501 "syntax error in parameters or arguments": with
 	 * X.1.3, or X.1.2 (the destination system) on a 501, the address

@@ -590,6 +590,18 @@ static void test_reason_context(void)
 	             R(SERVER_ERROR));
 	CHECK_REASON("450 Message temporarily rejected: server busy\r\n",
 	             C(DOT), R(SERVER_ERROR));
+	/* A 4xx under X.3.x ("mail system status"): spam, content or
+	 * storage words are the receiving system's parts; another subject,
+	 * or X.3.4's size, keep their reading. */
+	CHECK_REASON("451 4.3.0 SpamAssassin not reachable\r\n", C(DOT),
+	             R(SERVER_ERROR));
+	CHECK_REASON("452 4.3.1 Insufficient storage space\r\n", C(DOT),
+	             R(SERVER_ERROR));
+	CHECK_REASON("451 4.7.1 Spam suspected, try again later\r\n", C(DOT),
+	             R(SPAM));
+	CHECK_REASON("452 4.3.4 Message too big for system\r\n", C(DOT),
+	             R(MESSAGE_TOO_LARGE));
+	CHECK_REASON("452 4.2.2 Mailbox full\r\n", C(RCPT), R(MAILBOX_FULL));
 }
 
 static void test_provider(void)
