@@ -2031,6 +2031,35 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		if (names_word(reply, listed) && !names_word(reply, verify))
 			r = R(BLOCKED);
 	}
+	/* Bounces refused as bounces. A delivery status notification (RFC
+	 * 3464) comes with the null reverse-path (RFC 5321 4.5.5), and
+	 * receivers guard against forged ones (backscatter): a bounce to an
+	 * address that sends none or to a list, a bounce whose recipient
+	 * lacks the signature its own mail carried (BATV's signed
+	 * reverse-path, SRS), a null sender refused past MAIL. After MAIL
+	 * such a refusal is a rule on which bounces the recipient takes
+	 * (POLICY, the labelling guide's rule about the recipient), not the
+	 * sender's address being invalid ("550 Invalid reverse path
+	 * signature.", "550 This address does not send an unsigned reverse
+	 * path", "550 Bounces not accepted here"). At MAIL the null sender
+	 * is the address refused and keeps its reading. */
+	if ((r == R(SENDER_INVALID) || r == R(UNKNOWN) || r == R(AUTH_FAILED) ||
+	     /* RFC 5321's 550 at RCPT read from the code alone */
+	     (r == R(USER_UNKNOWN) && ev == EV(CODE))) &&
+	    cmd != SMTPREPLY_CMD_MAIL && cmd != SMTPREPLY_CMD_AUTH &&
+	    refinable(ev) && own_words(reply, &sc)) {
+		/* The word, not an address's local part ("<bounce@...>",
+		 * "bounces+id@..."): followed by a space or a stop. */
+		static const char *const bounce[] = {
+		    "bounce ", "bounces ", "bounce.", "bounces.", "bounce,",
+		    "bounces,", "reverse path signature", "unsigned reverse path",
+		    "signed reverse path", "null sender", "null-sender", NULL};
+		if (names_word(reply, bounce)) {
+			r = R(POLICY);
+			if (ev == EV(NONE))
+				ev = EV(WEAK_PHRASE);
+		}
+	}
 	/* The sender's right to the address. A submission server may refuse
 	 * a MAIL address the logged-in user has no right to (RFC 6409 6.1,
 	 * "Enforce Submission Rights"): Exchange's "Client does not have

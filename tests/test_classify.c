@@ -602,6 +602,16 @@ static void test_reason_context(void)
 	CHECK_REASON("452 4.3.4 Message too big for system\r\n", C(DOT),
 	             R(MESSAGE_TOO_LARGE));
 	CHECK_REASON("452 4.2.2 Mailbox full\r\n", C(RCPT), R(MAILBOX_FULL));
+	/* Bounces refused as bounces after MAIL are a rule about the
+	 * recipient; the null sender refused at MAIL, or "bounce" as an
+	 * address's local part, are not. */
+	CHECK_REASON("550 We do not take bounces for this address\r\n",
+	             C(RCPT), R(POLICY));
+	CHECK_REASON("550 Reverse path signature missing or invalid\r\n",
+	             C(RCPT), R(POLICY));
+	CHECK_REASON("553 Null sender is not allowed\r\n", C(MAIL), R(POLICY));
+	CHECK_REASON("550 <bounce@nx.example>: sender verify failed\r\n",
+	             C(RCPT), R(SENDER_INVALID));
 }
 
 static void test_provider(void)
