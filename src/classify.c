@@ -1543,6 +1543,22 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		else if (names_word(reply, rule))
 			r = R(POLICY);
 	}
+	/* RFC 5321 4.2.2's 553 is "mailbox name not allowed (e.g., mailbox
+	 * syntax incorrect)": the name given, not a mailbox that is missing
+	 * (550's "mailbox not found"). After RCPT, a 553 read from the code
+	 * alone whose words do not call the user or address unknown,
+	 * invalid or nonexistent ("553 Address too long.", "553 Too many
+	 * @", "553 The recipient address <user@exa mple.com> is not a valid
+	 * RFC-5321 address.") is the address's syntax, the code's own
+	 * example. */
+	if (cmd == SMTPREPLY_CMD_RCPT && code == 553 && ev == EV(CODE) &&
+	    r == R(USER_UNKNOWN) && own_words(reply, &sc)) {
+		static const char *const gone[] = {
+		    "unknown", "invalid", "no such", "not exist", "does not exist",
+		    "doesn't exist", "not found", "nonexist", "non-exist", NULL};
+		if (!names_word(reply, gone))
+			r = R(SYNTAX);
+	}
 	/* STARTTLS asks for one thing only: a permanent refusal of it that
 	 * names no other cause ("554 Security failure", "550 Handshake
 	 * error") is the TLS negotiation failing, which the sending side

@@ -612,6 +612,11 @@ static void test_reason_context(void)
 	CHECK_REASON("553 Null sender is not allowed\r\n", C(MAIL), R(POLICY));
 	CHECK_REASON("550 <bounce@nx.example>: sender verify failed\r\n",
 	             C(RCPT), R(SENDER_INVALID));
+	/* RFC 5321's 553 after RCPT is the name's syntax unless the words
+	 * call the user unknown; at MAIL it stays the sender's address. */
+	CHECK_REASON("553 Recipient has two @ signs\r\n", C(RCPT), R(SYNTAX));
+	CHECK_REASON("553 Invalid user.\r\n", C(RCPT), R(USER_UNKNOWN));
+	CHECK_REASON("553 Address too long\r\n", C(MAIL), R(SENDER_INVALID));
 }
 
 static void test_provider(void)
