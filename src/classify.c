@@ -1106,11 +1106,26 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	 * readings (a count, below). */
 	if (r == R(USER_UNKNOWN) && ev == EV(ENHANCED) && code < 500 &&
 	    code != 452 && e.subject == 1 && e.detail == 1 && strong < 0 &&
-	    weak != R(USER_UNKNOWN) && weak != R(MAILBOX_DISABLED) &&
-	    hint != R(USER_UNKNOWN)) {
-		r = -1;
-		ev = EV(NONE);
-		strength = WEAK;
+	    weak != R(MAILBOX_DISABLED)) {
+		/* An unknown-user reading of the words counts only when they
+		 * say so: Postfix's "Recipient address rejected:" prefixes
+		 * every restriction at RCPT ("... rejected: unverified
+		 * address: Address verification in progress"), and only
+		 * words of a missing user make it one. */
+		static const char *const gone[] = {
+		    "unknown", "no such", "not exist", "does not exist",
+		    "doesn't exist", "not found", "invalid", "undeliverable",
+		    "lookup failed", NULL};
+		if ((weak != R(USER_UNKNOWN) && hint != R(USER_UNKNOWN)) ||
+		    !names_word(reply, gone)) {
+			r = -1;
+			ev = EV(NONE);
+			strength = WEAK;
+			if (weak == R(USER_UNKNOWN))
+				weak = -1;
+			if (hint == R(USER_UNKNOWN))
+				hint = -1;
+		}
 	}
 	if (ev == EV(PROVIDER) && sc.tag >= 0) {
 		/* The provider's code is its own word on the cause: no

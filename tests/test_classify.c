@@ -617,6 +617,15 @@ static void test_reason_context(void)
 	CHECK_REASON("553 Recipient has two @ signs\r\n", C(RCPT), R(SYNTAX));
 	CHECK_REASON("553 Invalid user.\r\n", C(RCPT), R(USER_UNKNOWN));
 	CHECK_REASON("553 Address too long\r\n", C(MAIL), R(SENDER_INVALID));
+	/* A 4xx X.1.1 behind Postfix's "Recipient address rejected:" says
+	 * nothing more unless the words call the user unknown. */
+	CHECK_REASON("450 4.1.1 <a@b.example>: Recipient address rejected: "
+	             "verification pending\r\n", C(RCPT), R(UNKNOWN));
+	CHECK_REASON("451 4.1.1 <a@b.example>: Recipient address rejected: "
+	             "unverified address\r\n", C(RCPT), R(SERVER_ERROR));
+	CHECK_REASON("450 4.1.1 <a@b.example>: Recipient address rejected: "
+	             "User unknown in relay recipient table\r\n", C(RCPT),
+	             R(USER_UNKNOWN));
 }
 
 static void test_provider(void)
