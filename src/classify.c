@@ -973,6 +973,15 @@ static int is_override(const struct smtpreply_enhanced *e, int text)
 	return 0;
 }
 
+/* The parts of a message named as such (RFC 5322's header fields, RFC
+ * 2045's MIME parts and attachments, the body, conformance to RFC
+ * 2822/5322): a rule after the data that names one is a rule on the
+ * message's content. */
+static const char *const message_part[] = {
+    "header", "subject:", "attachment", "attached", "filetype", "file type",
+    "file extension", "mime", "body", "rfc 2822", "rfc2822", "rfc 5322",
+    "rfc5322", NULL};
+
 /* The reason and its evidence: the precedence of smtpreply_reason(3). */
 static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
                   const char *held, struct judgement *j)
@@ -1297,13 +1306,9 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	    (cmd == SMTPREPLY_CMD_DOT || cmd == SMTPREPLY_CMD_UNKNOWN) &&
 	    (ev == EV(WEAK_PHRASE) || ev == EV(GENERAL_ENHANCED) ||
 	     ev == EV(CODE)) && own_words(reply, &sc)) {
-		static const char *const part[] = {
-		    "header", "subject:", "attachment", "attached", "filetype",
-		    "file type", "file extension", "mime", "body",
-		    "rfc 2822", "rfc2822", "rfc 5322", "rfc5322", NULL};
 		static const char *const other[] = {
 		    "spoof", "received", "hop", "loop", NULL};
-		if (names_word(reply, part) && !names_word(reply, other))
+		if (names_word(reply, message_part) && !names_word(reply, other))
 			r = R(CONTENT_REJECTED);
 	}
 	/* After the data, "blocked" or "blacklisted" that names nobody (no
@@ -1319,10 +1324,18 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		static const char *const who[] = {"your ip", "ip address", "sender",
 		                                  "client", "host", NULL};
 		static const char *const spam[] = {"spam", NULL};
-		if (!names_word(reply, who))
-			r = sc.spec[0] >= 0 && !names_word(reply, spam)
-			        ? (int)sr_ph_reason[sc.spec[0]]
-			        : R(SPAM);
+		if (!names_word(reply, who)) {
+			if (names_word(reply, spam))
+				r = R(SPAM);
+			else if (sc.spec[0] >= 0)
+				r = (int)sr_ph_reason[sc.spec[0]];
+			/* a blocked file type, MIME part, attachment: the
+			 * filter is on the content, not a spam verdict */
+			else if (names_word(reply, message_part))
+				r = R(CONTENT_REJECTED);
+			else
+				r = R(SPAM);
+		}
 	}
 	/* The same DBEB refusal quoted without Microsoft's host name ("550
 	 * 5.4.1 Recipient address rejected: Access denied"): X.4.1 ("no

@@ -570,6 +570,13 @@ static void test_reason_context(void)
 	             C(RCPT), R(POLICY));
 	CHECK_REASON("550 5.7.1 Refused by local policy\r\n", C(DOT),
 	             R(POLICY));
+	/* ... and a block after the data that names such a part (a file
+	 * type, a MIME part) is the content's filter, unless it says spam. */
+	CHECK_REASON("550 Blocked MIME part found\r\n", C(DOT),
+	             R(CONTENT_REJECTED));
+	CHECK_REASON("550 Blacklisted file extension\r\n", C(DOT),
+	             R(CONTENT_REJECTED));
+	CHECK_REASON("550 Blocked: spam in message body\r\n", C(DOT), R(SPAM));
 	/* Words that the sender's address failed verification make an
 	 * unknown user or domain the sender's, quoted reply and all; a
 	 * recipient's verification, or "sender" alone, leave it alone. */
