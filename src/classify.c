@@ -2225,6 +2225,24 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		    names_word(reply, refuse) && !names_word(reply, state))
 			r = R(BLOCKED);
 	}
+	/* RFC 5321 3.1 and 4.3.1: the client waits for the server's
+	 * greeting before it sends anything. A server that refuses a client
+	 * for talking first ("554 You talk too soon", "550 Connecting host
+	 * started transmitting before SMTP greeting", "Misbehaved SMTP
+	 * session (EarlyTalker)") refuses a protocol error of the client,
+	 * the labelling guide's SYNTAX ("talking before the greeting"), not
+	 * a block of who it is, the network or its own state, though it
+	 * says so at the greeting, where a refusal is otherwise a block. */
+	if ((r == R(BLOCKED) || r == R(NETWORK) || r == R(SERVER_ERROR) ||
+	     r == R(UNKNOWN) || r == R(POLICY)) &&
+	    refinable(ev) && own_words(reply, &sc)) {
+		static const char *const early[] = {
+		    "too soon", "before smtp greeting", "before greeting",
+		    "before the greeting", "before my greeting", "earlytalk",
+		    "early talk", "pregreet", "pre-greet", NULL};
+		if (names_word(reply, early))
+			r = R(SYNTAX);
+	}
 	/* Who is on the list. After RCPT, a block whose words name the
 	 * recipient's address as the one listed or not let through ("550
 	 * blacklisted recipient: user@example.com", "554 RCPT bob@example.com

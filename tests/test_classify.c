@@ -624,6 +624,15 @@ static void test_reason_context(void)
 	CHECK_REASON("553 Recipient has two @ signs\r\n", C(RCPT), R(SYNTAX));
 	CHECK_REASON("553 Invalid user.\r\n", C(RCPT), R(USER_UNKNOWN));
 	CHECK_REASON("553 Address too long\r\n", C(MAIL), R(SENDER_INVALID));
+	/* Talking before the greeting is the client's protocol error, also
+	 * at the greeting; other refusals there stay blocks. */
+	CHECK_REASON("554 Sorry, you spoke before my greeting\r\n",
+	             C(GREETING), R(SYNTAX));
+	CHECK_REASON("421 You sent data too soon, closing\r\n", C(GREETING),
+	             R(SYNTAX));
+	CHECK_REASON("554 Go away\r\n", C(GREETING), R(BLOCKED));
+	CHECK_REASON("421 Timeout. Talk faster next time.\r\n", C(UNKNOWN),
+	             R(NETWORK));
 	/* A 4xx X.1.1 behind Postfix's "Recipient address rejected:" says
 	 * nothing more unless the words call the user unknown. */
 	CHECK_REASON("450 4.1.1 <a@b.example>: Recipient address rejected: "
