@@ -527,6 +527,41 @@ static void relocate(struct smtpreply_found *f, struct origin o)
 	}
 }
 
+/* A multiline reply written into Diagnostic-Code with its lines unfolded:
+ * nullmailer-dsn (nullmailer 2.2) puts the smtp module's reply there as
+ * it came, "Diagnostic-Code: SMTP; 550-5.7.1 first" then "550-5.7.1
+ * second" and "550 5.7.1 last" at the start of the next lines, without the
+ * blank that would fold them into the field (RFC 5322 2.2.3). Such a line
+ * cannot be a field (a field name has no blank), so when the value's last
+ * line says more lines follow ("NNN-"), the lines right after it that
+ * continue the same code belong to it, up to the one that ends the reply
+ * ("NNN "). */
+static struct span unfolded_reply(struct span v, const char *g, size_t gn)
+{
+	const char *end = g + gn, *last = v.p, *q;
+	if (v.p == NULL || v.n < 4)
+		return v;
+	for (q = v.p; q < v.p + v.n; q++)
+		if (*q == '\n' && q + 1 < v.p + v.n)
+			last = q + 1;
+	if (!sr_code_at(last, (size_t)(v.p + v.n - last)) || last[3] != '-')
+		return v;
+	const char *l = memchr(v.p + v.n, '\n', (size_t)(end - (v.p + v.n)));
+	while (l != NULL && ++l < end) {
+		const char *lf = memchr(l, '\n', (size_t)(end - l));
+		size_t ln = lf ? (size_t)(lf - l) : (size_t)(end - l);
+		while (ln > 0 && l[ln - 1] == '\r')
+			ln--;
+		if (ln < 4 || memcmp(l, v.p, 3) != 0 || (l[3] != '-' && l[3] != ' '))
+			break;
+		v.n = (size_t)(l + ln - v.p);
+		if (l[3] == ' ')
+			break;
+		l = lf;
+	}
+	return v;
+}
+
 static void dsn_part(struct walk *w, const char *p, size_t n, struct origin o)
 {
 	w->dsn_parts++;
@@ -576,6 +611,7 @@ static void dsn_part(struct walk *w, const char *p, size_t n, struct origin o)
 		struct span dv = typed(diag);
 		w->rc = 1;
 		if (dv.p && sr_code_at(dv.p, dv.n)) {
+			dv = unfolded_reply(dv, g, gn);
 			size_t dn = dv.n;
 			sr_strip_exim_suffix(dv.p, &dn);
 			int rc = sr_reassemble_how(dv.p, dn, w->buf, w->size,
