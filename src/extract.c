@@ -497,6 +497,25 @@ int sr_reassemble_how(const char *t, size_t n, char *buf, size_t size,
 				}
 				bs++;
 			}
+			/* rsyslog writes a line break inside a message as
+			 * "#012" (a CR as "#015"; parser.escapeControl
+			 * CharactersOnReceive, on by default): dma logs a
+			 * multi-line reply whole, so mail.log has "550-5.7.1
+			 * a#012550 5.7.1 b". Only before the reply's code
+			 * again: "#012" alone may be the reply's own text. */
+			const char *hs = t;
+			while ((hs = memchr(hs, '#', (size_t)(brk - hs))) != NULL) {
+				if (brk - hs >= 8 && memcmp(hs, "#012", 4) == 0 &&
+				    memcmp(hs + 4, code, 3) == 0 &&
+				    (hs[7] == '-' || hs[7] == ' ')) {
+					brk = hs;
+					skip = 4;
+					if (brk - t >= 4 && memcmp(brk - 4, "#015", 4) == 0)
+						brk -= 4, skip += 4;
+					break;
+				}
+				hs++;
+			}
 		}
 		t = brk + skip;
 		size_t sn = (size_t)(brk - s);
