@@ -1932,6 +1932,25 @@ static int reply_below(const char *text, size_t len, size_t pos, char *buf,
 	return 0;
 }
 
+/* dma's bounce (mail.c bounce()): "There was an error delivering your
+ * mail to <a@b>." a few lines above the reason. */
+static struct smtpreply_str dma_recipient_above(const char *text, size_t pos)
+{
+	static const char lead[] = "There was an error delivering your mail to <";
+	struct line l;
+	for (int i = 0; i < 4 && prev_line(text, pos, &l); i++) {
+		pos = (size_t)(l.p - text);
+		if (!STARTS(l.p, l.n, lead))
+			continue;
+		const char *a = l.p + sizeof lead - 1, *e = l.p + l.n;
+		const char *gt = memchr(a, '>', (size_t)(e - a));
+		if (gt == NULL || gt == a)
+			break;
+		return str(a, (size_t)(gt - a));
+	}
+	return str(NULL, 0);
+}
+
 static int match_bounce_text(const char *text, size_t len, size_t at,
                              const char *p, size_t n, size_t next_pos,
                              char *buf, size_t size,
@@ -1983,6 +2002,46 @@ static int match_bounce_text(const char *text, size_t len, size_t at,
 		f->recipient = recipient_above(text, at);
 		*rc = take_reply(r, (size_t)(e - r), buf, size, f);
 		return 1;
+	}
+	/* dma (DragonFly Mail Agent, net.c READ_REMOTE_CHECK()): "H [a.b.c.d]
+	 * did not like our RCPT TO:" ending the line, the server's reply
+	 * below as it came (its lines one a line); the command is dma's
+	 * name for it ("connect", "MAIL FROM", "RCPT TO", "DATA", "final
+	 * DATA" = after the data); the recipient in mail.c's sentence above,
+	 * "There was an error delivering your mail to <a@b>." */
+	if (n > 21 && e[-1] == ':' &&
+	    (a = SR_FIND(p, n, " did not like our ")) != NULL) {
+		const char *c = a + 18;
+		size_t cn = (size_t)(e - 1 - c);
+		static const struct {
+			const char *s;
+			size_t n;
+			enum smtpreply_command cmd;
+		} dma_cmds[] = {
+			{"connect", 7, SMTPREPLY_CMD_GREETING},
+			{"MAIL FROM", 9, SMTPREPLY_CMD_MAIL},
+			{"RCPT TO", 7, SMTPREPLY_CMD_RCPT},
+			{"DATA", 4, SMTPREPLY_CMD_DATA},
+			{"final DATA", 10, SMTPREPLY_CMD_DOT},
+		};
+		size_t k = 0;
+		while (k < sizeof dma_cmds / sizeof dma_cmds[0] &&
+		       !(cn == dma_cmds[k].n && memcmp(c, dma_cmds[k].s, cn) == 0))
+			k++;
+		if (k < sizeof dma_cmds / sizeof dma_cmds[0]) {
+			sr_found_init(f, text, p, n);
+			f->source = SMTPREPLY_SOURCE_BOUNCE;
+			if (!reply_below(text, len, next_pos, buf, size, f, rc, next))
+				return 0;
+			f->command = dma_cmds[k].cmd;
+			const char *hs = p;
+			while (hs < a && is_blank(*hs))
+				hs++;
+			if (a > hs)
+				f->host = str(hs, (size_t)(a - hs));
+			f->recipient = dma_recipient_above(text, at);
+			return 1;
+		}
 	}
 	/* Exchange, Microsoft 365: "Remote Server returned '550 5.1.1 ...'",
 	 * "Remote server returned '< #5.0.0 smtp;550 5.1.1 ...>'" */
