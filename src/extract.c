@@ -2698,6 +2698,58 @@ static int ends_with(struct smtpreply_str s, const char *lit, size_t ln)
 }
 #define ENDS(s, lit) ends_with((s), (lit), sizeof(lit) - 1)
 
+/* nullmailer-send's log names a message's envelope a few lines above
+ * its protocol module's words (src/send.cc log_msg(): "From: <s@a> to:
+ * <r@b>", more recipients after ", "; then the Message-ID line): the
+ * recipient, when the message has one only. */
+static struct smtpreply_str nullmailer_recipient_above(const char *text,
+                                                       size_t pos)
+{
+	struct line l;
+	for (int i = 0; i < 4 && prev_line(text, pos, &l); i++) {
+		pos = (size_t)(l.p - text);
+		const char *t = STARTS(l.p, l.n, "From: <") ? SR_FIND(l.p, l.n, "> to: <")
+		                                            : NULL;
+		if (t == NULL)
+			continue;
+		const char *a = t + 7, *e = l.p + l.n;
+		while (e > a && (e[-1] == '\r' || is_blank(e[-1])))
+			e--;
+		if (e - a < 4 || e[-1] != '>' || memchr(a, '>', (size_t)(e - a - 1)))
+			return str(NULL, 0);
+		return str(a, (size_t)(e - a - 1));
+	}
+	return str(NULL, 0);
+}
+
+/* dma's log: the recipient of the delivery whose line is at p, from its
+ * "<a@b> trying delivery" line above with the same syslog tag ("dma[ID]:"
+ * -- dma.c deliver() sets the queue item's id as the tag). */
+static struct smtpreply_str dma_recipient_log(const char *text, const char *p,
+                                              size_t n)
+{
+	const char *t = SR_FIND(p, n, "dma[");
+	const char *te = t ? memchr(t, ']', (size_t)(p + n - t)) : NULL;
+	if (te == NULL || te + 2 > p + n || te[1] != ':')
+		return str(NULL, 0);
+	size_t tn = (size_t)(te + 2 - t), pos = (size_t)(p - text);
+	struct line l;
+	for (int i = 0; i < 40 && prev_line(text, pos, &l); i++) {
+		pos = (size_t)(l.p - text);
+		const char *m = sr_find(l.p, l.n, t, tn);
+		if (m == NULL)
+			continue;
+		const char *a = m + tn, *e = l.p + l.n;
+		while (a < e && is_blank(*a))
+			a++;
+		const char *gt = a < e && *a == '<' ? memchr(a, '>', (size_t)(e - a)) : NULL;
+		if (gt != NULL && gt > a + 1 &&
+		    STARTS(gt, (size_t)(e - gt), "> trying delivery"))
+			return str(a + 1, (size_t)(gt - a - 1));
+	}
+	return str(NULL, 0);
+}
+
 /* A refusal after ": " (or Rails' " (" after a Net::SMTP class): the
  * first place where a 4xx or 5xx reply code follows, when the word before the colon is an
  * exception's or error's name or a library's "failed", "rejected",
@@ -2710,8 +2762,49 @@ static int wrap_colon(const char *text, size_t len, const struct line *l,
                       int *rc, size_t *next)
 {
 	const char *p = l->p, *e = p + l->n, *r = NULL, *colon = NULL;
-	int rails = 0;
-	for (const char *q = p; (q = memchr(q, ':', (size_t)(e - q))) != NULL;
+	int rails = 0, nullmailer = 0;
+	/* nullmailer's protocol modules (protocols/protocol.cc
+	 * protocol_fail(): cli_program << ": Failed: " << msg) write the
+	 * server's refusal so, with or without an enhanced code, in
+	 * nullmailer-send's log */
+	static const char nm[] = "smtp: Failed: ";
+	if (l->n > sizeof nm + 2 && memcmp(p, nm, sizeof nm - 1) == 0 &&
+	    (p[sizeof nm - 1] == '4' || p[sizeof nm - 1] == '5') &&
+	    sr_code_at(p + sizeof nm - 1, l->n - (sizeof nm - 1))) {
+		colon = p + sizeof nm - 3;
+		r = p + sizeof nm - 1;
+		nullmailer = 1;
+	}
+	/* dma's log (net.c READ_REMOTE_CHECK(): "remote delivery to H [ip]
+	 * failed after RCPT TO: 550 ..." or "remote delivery deferred: H
+	 * [ip] failed after ...", its commands named as in its bounce) */
+	enum smtpreply_command dma_cmd = SMTPREPLY_CMD_UNKNOWN;
+	const char *fa = r == NULL ? SR_FIND(p, l->n, " failed after ") : NULL;
+	if (fa != NULL && SR_FIND(p, (size_t)(fa - p), "remote delivery ") != NULL) {
+		const char *c = fa + 14;
+		size_t cn = (size_t)(e - c);
+		static const struct {
+			const char *s;
+			size_t n;
+			enum smtpreply_command cmd;
+		} dc[] = {
+			{"connect: ", 9, SMTPREPLY_CMD_GREETING},
+			{"MAIL FROM: ", 11, SMTPREPLY_CMD_MAIL},
+			{"RCPT TO: ", 9, SMTPREPLY_CMD_RCPT},
+			{"DATA: ", 6, SMTPREPLY_CMD_DATA},
+			{"final DATA: ", 12, SMTPREPLY_CMD_DOT},
+		};
+		for (size_t k = 0; k < sizeof dc / sizeof dc[0]; k++)
+			if (cn > dc[k].n + 3 && memcmp(c, dc[k].s, dc[k].n) == 0 &&
+			    (c[dc[k].n] == '4' || c[dc[k].n] == '5') &&
+			    sr_code_at(c + dc[k].n, cn - dc[k].n)) {
+				colon = c + dc[k].n - 2;
+				r = c + dc[k].n;
+				dma_cmd = dc[k].cmd;
+				break;
+			}
+	}
+	for (const char *q = p; r == NULL && (q = memchr(q, ':', (size_t)(e - q))) != NULL;
 	     q++) {
 		/* a refusal (4xx, 5xx): a library's error, or a reply a
 		 * caller logged because it failed */
@@ -2802,6 +2895,21 @@ static int wrap_colon(const char *text, size_t len, const struct line *l,
 				return 0;
 			f->command = wrap_command(se + 12, (size_t)(cf - se - 12));
 		}
+	}
+	if (nullmailer)
+		f->recipient = nullmailer_recipient_above(text, (size_t)(p - text));
+	if (dma_cmd != SMTPREPLY_CMD_UNKNOWN) {
+		f->command = dma_cmd;
+		f->recipient = dma_recipient_log(text, p, (size_t)(e - p));
+		const char *hs = fa, *he = fa;
+		const char *rd = SR_FIND(p, (size_t)(fa - p), "remote delivery ");
+		hs = rd + 16;
+		if (STARTS(hs, (size_t)(fa - hs), "to "))
+			hs += 3;
+		else if (STARTS(hs, (size_t)(fa - hs), "deferred: "))
+			hs += 10;
+		if (he > hs)
+			f->host = str(hs, (size_t)(he - hs));
 	}
 	*rc = take_reply(r, (size_t)(re - r), buf, size, f);
 	*next = end;
