@@ -8,7 +8,11 @@
  * (rd->resume: the position from there). */
 #include "read.h"
 
+#include <stddef.h>
 #include <string.h>
+
+/* how far back lines above the search are shown to smtpreply_find */
+#define LOOK_BACK 16384
 
 int lines_next(struct reader *rd, struct rec *rec)
 {
@@ -27,8 +31,31 @@ int lines_next(struct reader *rd, struct rec *rec)
 			struct smtpreply_found f;
 			size_t pos = rd->resume < limit ? rd->resume : 0, from = pos;
 			rd->resume = 0;
-			int rc = smtpreply_find(p, limit, &pos, rd->what, rd->rbuf,
-			                        rd->rsize, &f);
+			/* The lines before p that are still in the buffer (up
+			 * to LOOK_BACK bytes, from a line's start) go to
+			 * smtpreply_find as well, with the search starting at
+			 * p: some formats name a record's recipient or command
+			 * on a line above its own (qmail-send's "starting
+			 * delivery N: ... to remote a@b", dma's "<a@b> trying
+			 * delivery" with the same syslog tag), and that line
+			 * may come before the last record's end. Records and
+			 * positions are then p's again. */
+			size_t back = 0;
+			if (rd->start > 0 && p[-1] == '\n') {
+				back = rd->start < LOOK_BACK ? rd->start : LOOK_BACK;
+				while (back > 0 && back < rd->start &&
+				       p[-(ptrdiff_t)back - 1] != '\n')
+					back--;
+			}
+			pos += back;
+			int rc = smtpreply_find(p - back, limit + back, &pos, rd->what,
+			                        rd->rbuf, rd->rsize, &f);
+			pos -= back;
+			if (rc != 0) {
+				if (f.offset < back) /* (cannot: found at pos or after) */
+					f.offset = back;
+				f.offset -= back;
+			}
 			int full = rd->start == 0 && rd->cap - rd->end < rd->chunk;
 			if (rc != 0 && !rd->eof && f.offset + f.length >= limit &&
 			    !full && !(f.offset == 0 && avail == rd->cap)) {
