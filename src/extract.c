@@ -3342,6 +3342,13 @@ static int text_recipient_form(const char *p, size_t n)
  * the pre-filter's patterns (the lines before it cannot match), the
  * pattern's place in *from; 0 when none is left. lines: the walk reads
  * more than logs (sr_scan_next_lines). */
+/* dma's "H [ip] did not like our RCPT TO:" (a line that ends with ':',
+ * rare enough to look for the words without the vector pre-filter). */
+static int dma_line(const char *p, size_t n)
+{
+	return n > 21 && p[n - 1] == ':' && SR_FIND(p, n, " did not like our ") != NULL;
+}
+
 static int skip_to_candidate(const char *text, size_t len, size_t *pos,
                              const char **from, int lines)
 {
@@ -3628,7 +3635,8 @@ static int find_walk(const char *text, size_t len, size_t *pos, unsigned what,
 		                (hints & (H_CODE | H_COLON_END)) &&
 		                (folded || !(what & SMTPREPLY_FIND_LOG) ||
 		                 SR_GATE(sr_scan_text_anchors(l.p, l.n) ||
-		                         text_recipient_form(l.p, l.n)));
+		                         text_recipient_form(l.p, l.n) ||
+		                         dma_line(l.p, l.n)));
 #ifdef SMTPREPLY_CHECK_SCAN
 		int text_turned_away = !text_gate;
 		text_gate = 1;
