@@ -636,7 +636,7 @@ static void dsn_part(struct walk *w, const char *p, size_t n, struct origin o)
 
 static void text_part(struct walk *w, const char *p, size_t n, struct origin o)
 {
-	size_t pos = 0;
+	size_t pos = 0, before = w->seen;
 	int rc;
 	struct smtpreply_found *f = w->found;
 	while (!w->done &&
@@ -647,6 +647,15 @@ static void text_part(struct walk *w, const char *p, size_t n, struct origin o)
 			continue;
 		relocate(f, o);
 		w->rc = rc;
+		w->done = 1;
+	}
+	/* A part without a reply: dma's bounce may give its own reason
+	 * ("Could not deliver for the last 432000 seconds. Giving up.") */
+	if (!w->done && w->seen == before &&
+	    sr_dma_own_text(p, n, w->buf, w->size, f) > 0 &&
+	    w->seen++ == w->want) {
+		relocate(f, o);
+		w->rc = 1;
 		w->done = 1;
 	}
 }

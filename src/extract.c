@@ -3434,6 +3434,49 @@ static struct smtpreply_str qmail_status(const char *p, size_t n)
  * as it stands in the text, or Exim's error lines joined with single
  * spaces in the second half of buf (without retry.c's ": retry timeout
  * exceeded" after a cause of its own, as for a reply). */
+/* dma's bounce for a failure of its own (mail.c bounce(): "There was an
+ * error delivering your mail to <a@b>.", a blank line, then the reason:
+ * dma.c's "Could not deliver for the last 432000 seconds. Giving up.",
+ * net.c's "DNS lookup failure: host %s not found", a local delivery's
+ * error...): the reason's paragraph is the record's problem, unless the
+ * walk finds a record in it (net.c's "H [ip] did not like our RCPT TO:"
+ * and the reply below). For bounce.c, when a text part gave no record: a
+ * sentence of prose, which the line pre-filter does not stop at. */
+int sr_dma_own_text(const char *text, size_t len, char *buf, size_t size,
+                    struct smtpreply_found *f)
+{
+	static const char lead[] = "There was an error delivering your mail to <";
+	const char *p = sr_find(text, len, lead, sizeof lead - 1);
+	struct line l, m;
+	if (p == NULL || (p > text && p[-1] != '\n') ||
+	    !get_line(text, len, (size_t)(p - text), &l) ||
+	    l.n < sizeof lead + 1 || l.p[l.n - 1] != '.' || l.p[l.n - 2] != '>')
+		return 0;
+	size_t at = l.next, from, to;
+	/* one blank line, then the paragraph */
+	if (!get_line(text, len, at, &m) || m.n != 0)
+		return 0;
+	from = at = m.next;
+	to = from;
+	while (get_line(text, len, at, &m) && m.n != 0) {
+		to = (size_t)(m.p - text) + m.n;
+		at = m.next;
+	}
+	if (to == from)
+		return 0;
+	{
+		struct smtpreply_found g;
+		size_t pos = from;
+		if (find_walk(text, at, &pos, 0, buf, size, &g, 1) != 0)
+			return 0;
+	}
+	sr_found_init(f, text, l.p, at - (size_t)(l.p - text));
+	f->source = SMTPREPLY_SOURCE_BOUNCE;
+	f->recipient = str(l.p + sizeof lead - 1, l.n - (sizeof lead - 1) - 2);
+	f->problem = str(text + from, to - from);
+	return 1;
+}
+
 static int match_own_text(const char *text, size_t len, const struct line *l,
                           char *buf, size_t size,
                           struct smtpreply_found *f, size_t *next)

@@ -76,5 +76,9 @@ void sr_found_init(struct smtpreply_found *f, const char *text, const char *p,
  * message's text parts. */
 int sr_find_in(const char *text, size_t len, size_t *pos, unsigned what,
                char *buf, size_t size, struct smtpreply_found *found);
+/* dma's bounce for a failure of its own: its reason as the record's
+ * problem (1), or 0. */
+int sr_dma_own_text(const char *text, size_t len, char *buf, size_t size,
+                    struct smtpreply_found *f);
 
 #endif
