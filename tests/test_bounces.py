@@ -100,6 +100,11 @@ def compare(mta, rows, records):
         for n in notes:
             if n.startswith("named:"):
                 want["command"] = n.split(":", 1)[1].split()[0]
+        # A log has a line for each attempt: when the MTA tried again
+        # and was refused the same way (dma), the same record twice.
+        if not row["file"].endswith(".eml") and len(recs) > 1 and \
+                all(found_as_row(r) == found_as_row(recs[0]) for r in recs):
+            recs = recs[:1]
         if row["code"] == "-" or "absent" in tags:
             got = [found_as_row(r) for r in recs]
             ok = not recs

@@ -3,7 +3,8 @@
 # tests/data/bounces/ (replayed by tests/test_bounces.py; CI never runs the
 # MTAs). See tests/data/bounces/README.md.
 #
-#     tests/interop/bounces.sh [MTA...]     (postfix exim opensmtpd sendmail;
+#     tests/interop/bounces.sh [MTA...]     (postfix exim opensmtpd sendmail
+#                                            nullmailer dma;
 #                                            default: all)
 #     make capture-bounces
 #
@@ -20,7 +21,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 out=${BOUNCES_OUT:-$repo/tests/data/bounces}
 mtas=("$@")
-[ ${#mtas[@]} -gt 0 ] || mtas=(postfix exim opensmtpd sendmail)
+[ ${#mtas[@]} -gt 0 ] || mtas=(postfix exim opensmtpd sendmail nullmailer dma)
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "bounces: must run as root (apt-get download, the MTAs' own users)" >&2
@@ -269,6 +270,130 @@ capture_sendmail() {
 	sleep 2
 	KEEP_LINES=' sm-mta\[[0-9]+\]: [0-9A-Za-z]+: .*(stat=|DSN: )' \
 		keep sendmail "$dir/refuser" "$dir/maillog"
+}
+
+# ------------------------------------------------------------- nullmailer
+# nullmailer 2.2 (a relay-only MTA): nullmailer-send hands each queued
+# message to its smtp program and, when that fails for good, mails a DSN
+# made by nullmailer-dsn to the sender (through the same relay: refuser.py
+# keeps it). Its paths are compiled in (/etc/nullmailer, /var/spool/
+# nullmailer, /usr/lib/nullmailer, /usr/sbin/nullmailer-queue), so it runs
+# in a mount namespace where the package's /usr and our /etc are overlaid
+# and a spool of ours is mounted. queuelifetime 1: a message queued more
+# than a second before its first attempt is returned at that attempt, so
+# a temporary refusal bounces at once (nullmailer calls that DSN "delayed"
+# although it gives the message up); sendtimeout 20 ends the silent
+# server's session. Its log is what nullmailer-send writes to standard
+# output (under systemd, journald adds the date and "nullmailer-send[pid]:").
+nullmailer_ns() {
+	local dir=$1 root=$IOP/root/nullmailer
+	shift
+	IOP_NS_MOUNTS="overlay+$root/usr:/usr overlay+$dir/etc:/etc tmpfs:/var/spool mkdir:/var/spool/nullmailer $dir/spool:/var/spool/nullmailer" \
+		iop_ns "$@"
+}
+
+capture_nullmailer() {
+	local root=$IOP/root/nullmailer dir=$IOP/run/bounces-nullmailer pid local
+	iop_ns_ok && iop_fetch nullmailer nullmailer || return 2
+	iop_libs_ok nullmailer "$root/usr/sbin/nullmailer-send" || return 2
+	rm -rf "$dir"
+	mkdir -p "$dir/etc/nullmailer" "$dir/spool/queue" "$dir/spool/tmp" "$dir/spool/failed"
+	mkfifo "$dir/spool/trigger"
+	chown -R mail:mail "$dir/spool"
+	echo "127.0.0.1 smtp --port=$REFUSER" >"$dir/etc/nullmailer/remotes"
+	echo nullmailer.test >"$dir/etc/nullmailer/defaultdomain"
+	echo nullmailer.test >"$dir/etc/mailname"
+	echo 1 >"$dir/etc/nullmailer/queuelifetime"
+	echo 20 >"$dir/etc/nullmailer/sendtimeout"
+	chmod -R a+rX "$dir/etc"
+	refuser_start "$dir/refuser" || return 1
+	for local in $(grep -v -e '^#' -e '^$' "$table" | cut -f 1); do
+		printf 'From: Sender <sender@sender.test>\nTo: <%s@refuse.test>\nSubject: capture for %s\nDate: %s\nMessage-ID: <%s.capture@nullmailer.test>\n\nA test message for libsmtpreply'"'"'s bounce captures.\n' \
+			"$local" "$local" "$(date -R)" "$local" |
+			(nullmailer_ns "$dir" /usr/sbin/sendmail -f sender@sender.test "$local@refuse.test") || return 1
+	done
+	sleep 2
+	nullmailer_ns "$dir" setpriv --reuid=mail --regid=mail --clear-groups \
+		/usr/sbin/nullmailer-send >"$dir/maillog" 2>&1 </dev/null &
+	pid=$!
+	IOP_PIDS+=("$pid")
+	wait_bounces "$dir/refuser" "$(expected_count)" 150
+	sleep 3
+	keep nullmailer "$dir/refuser" "$dir/maillog"
+}
+
+# -------------------------------------------------------------------- dma
+# DragonFly Mail Agent 0.13 (Debian's dma): a sendmail(8) that queues and
+# delivers each message itself, to a smarthost here, and mails a bounce
+# to the sender when a delivery fails for good. Paths compiled in
+# (/etc/dma/dma.conf, /var/spool/dma) come from overlays in its mount
+# namespace; it logs only through syslog(3), read by bounces/syslog.py on a
+# /dev/log of its own (as for Sendmail). A temporary refusal makes dma
+# wait (5 minutes, then longer) and retry for days: after its first
+# attempt we stop it, age its queue files past its give-up time and run
+# the queue once, so it returns them with its own words ("Could not
+# deliver for the last N seconds. Giving up."): the temporary reply is in
+# its log only.
+dma_ns() {
+	local dir=$1 root=$IOP/root/dma
+	shift
+	IOP_NS_MOUNTS="overlay+$dir/etc:/etc $dir/dev:/dev tmpfs:/var/spool mkdir:/var/spool/dma $dir/spool:/var/spool/dma" \
+		LD_LIBRARY_PATH=$(iop_ldpath dma) iop_ns "$root/usr/sbin/dma" "$@"
+}
+
+capture_dma() {
+	local root=$IOP/root/dma dir=$IOP/run/bounces-dma local pids=() p i
+	iop_ns_ok && iop_fetch dma dma || return 2
+	iop_libs_ok dma "$root/usr/sbin/dma" || return 2
+	rm -rf "$dir"
+	mkdir -p "$dir/etc/dma" "$dir/spool" "$dir/dev"
+	mknod -m 666 "$dir/dev/null" c 1 3 &&
+		mknod -m 666 "$dir/dev/zero" c 1 5 &&
+		mknod -m 666 "$dir/dev/random" c 1 8 &&
+		mknod -m 666 "$dir/dev/urandom" c 1 9 || return 2
+	# as Debian's package leaves it: dma runs setgid mail
+	chown root:mail "$dir/spool"
+	chmod 2775 "$dir/spool"
+	printf 'SMARTHOST 127.0.0.1\nPORT %s\nMAILNAME dma.test\n' "$REFUSER" >"$dir/etc/dma/dma.conf"
+	: >"$dir/etc/aliases"
+	chmod -R a+rX "$dir/etc"
+	python3 "$here/bounces/syslog.py" "$dir/dev/log" "$dir/maillog" dma.test \
+		>"$dir/syslog.out" 2>&1 </dev/null &
+	IOP_PIDS+=("$!")
+	refuser_start "$dir/refuser" || return 1
+	for i in $(seq 1 50); do [ -S "$dir/dev/log" ] && break; sleep 0.1; done
+	# -D: dma delivers in the foreground (its pid is the one we started,
+	# so the deferred ones can be stopped by that pid).
+	for local in $(grep -v -e '^#' -e '^$' "$table" | cut -f 1); do
+		printf 'From: Sender <sender@sender.test>\nTo: <%s@refuse.test>\nSubject: capture for %s\nDate: %s\nMessage-ID: <%s.capture@dma.test>\n\nA test message for libsmtpreply'"'"'s bounce captures.\n' \
+			"$local" "$local" "$(date -R)" "$local" >"$dir/msg-$local"
+		(dma_ns "$dir" -D -f sender@sender.test "$local@refuse.test" <"$dir/msg-$local") \
+			>>"$dir/dma.out" 2>&1 &
+		pids+=("$!")
+		IOP_PIDS+=("$!")
+		sleep 0.5
+	done
+	# Every refusal sent, and the silent server's session over (it hangs
+	# up after 120 s, refuser.py's SILENCE).
+	for i in $(seq 1 60); do
+		[ "$(cat "$dir/refuser/sent.tsv" 2>/dev/null | wc -l)" -ge "$(expected_count)" ] && break
+		sleep 1
+	done
+	sleep 130
+	for p in "${pids[@]}"; do
+		kill -0 "$p" 2>/dev/null && kill -TERM "$p"
+	done
+	sleep 1
+	# dma gives a message up when its queue file is older than MAX_TIMEOUT
+	# (5 days in 0.13), checked after a failed attempt (dma.c deliver()):
+	# the queue run tries each deferred message once more, then returns
+	# it, so its log and sent.tsv hold two attempts for each.
+	find "$dir/spool" -type f -exec touch -d '10 days ago' {} +
+	(dma_ns "$dir" -D -q) >>"$dir/dma.out" 2>&1 </dev/null &
+	IOP_PIDS+=("$!")
+	wait_bounces "$dir/refuser" "$(expected_count)" 60
+	sleep 3
+	KEEP_LINES=' dma\[' keep dma "$dir/refuser" "$dir/maillog"
 }
 
 rc=0

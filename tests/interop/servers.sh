@@ -212,7 +212,10 @@ smtp_sink_start() {
 # packages' maintainer scripts would have made (Debian-exim, opensmtpd,
 # opensmtpq) and three mailbox owners (alice, bob, carol), without touching
 # the real files. Extra mounts, in order: IOP_NS_MOUNTS="dir:mountpoint ..."
-# ("tmpfs:/dir" mounts an empty tmpfs, "mkdir:/dir" only makes /dir).
+# ("tmpfs:/dir" mounts an empty tmpfs, "mkdir:/dir" only makes /dir,
+# "overlay+DIR:/dir" shows DIR's files over /dir's, read-only: a package's
+# /usr or a configuration in /etc where its paths are compiled in, without
+# writing to the real /usr or /etc).
 iop_ns() {
 	local etc=$IOP/run/etc
 	mkdir -p "$etc"
@@ -246,6 +249,7 @@ iop_ns() {
 			src=${m%%:*} dst=${m#*:}
 			case $src in
 			tmpfs) mount -t tmpfs -o mode=755 tmpfs "$dst" ;;
+			overlay+*) mount -t overlay overlay -o "lowerdir=${src#overlay+}:$dst" "$dst" ;;
 			mkdir) mkdir -p "$dst" ;;
 			*) mount --bind "$src" "$dst" ;;
 			esac

@@ -28,6 +28,11 @@ def main():
             data = PRI.sub(b"", data).rstrip(b"\n\0")
             if len(data) > 16 and data[15:16] == b" ":
                 data = data[:16] + host + b" " + data[16:]
+            # rsyslog escapes control characters on receipt
+            # (parser.escapeControlCharactersOnReceive, on by default):
+            # a line break inside a message is "#012" in mail.log
+            data = re.sub(rb"[\x00-\x08\x0a-\x1f]",
+                          lambda m: b"#%03o" % m.group(0)[0], data)
             out.write(data + b"\n")
 
 
