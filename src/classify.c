@@ -1634,6 +1634,19 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		if (names_word(reply, counts) && !names_word(reply, bad))
 			r = R(RATE_LIMITED);
 	}
+	/* The other way round: a rate-limit reading from weak words whose
+	 * words say what is counted is spam or complaints ("blocked for
+	 * attempting to send too many messages containing content judged
+	 * to be spam", "Sender IP rejected: spam rate exceeded") is that
+	 * verdict on the sender's reputation, as above: a block of the
+	 * sending side, which waiting does not lift. */
+	if (r == R(RATE_LIMITED) && refinable(ev) && ev != EV(ENHANCED) &&
+	    own_words(reply, &sc)) {
+		static const char *const reputation[] = {
+		    "spam", "complaint", "unsolicited", NULL};
+		if (names_word(reply, reputation))
+			r = R(BLOCKED);
+	}
 	/* A quota is a mailbox's storage only when the words do not say it
 	 * counts sending over time: a daily, hourly, submission, sending,
 	 * throttling or traffic quota is a rate limit ("Daily message quota

@@ -258,6 +258,14 @@ static void test_reason_context(void)
 	             "down\r\n", C(MAIL), R(RATE_LIMITED));
 	CHECK_REASON("550 5.7.1 203.0.113.9 sent too much spam\r\n", C(MAIL),
 	             R(BLOCKED));
+	/* ... and a rate reading that counts spam or complaints is the
+	 * same verdict on the sender. */
+	CHECK_REASON("550 Complaint rate exceeded for your host\r\n", C(MAIL),
+	             R(BLOCKED));
+	CHECK_REASON("554 Rate limit exceeded: too much spam\r\n", C(UNKNOWN),
+	             R(BLOCKED));
+	CHECK_REASON("450 4.7.1 Rate limit exceeded, try later\r\n", C(MAIL),
+	             R(RATE_LIMITED));
 	/* 550 after MAIL: a bad address or a refused sender. */
 	CHECK_REASON("550 We take no mail from you here\r\n", C(MAIL),
 	             R(BLOCKED));
