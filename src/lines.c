@@ -10,45 +10,7 @@
 int sr_line_text(const struct smtpreply *reply, size_t *pos,
                  struct smtpreply_str *text)
 {
-	const char *raw = reply->raw.ptr;
-	size_t n = reply->raw.len;
-	size_t start = *pos, end;
-	const char *lf;
-
-	if (raw == NULL || start >= n)
-		return 0;
-	lf = memchr(raw + start, '\n', n - start);
-	end = lf ? (size_t)(lf - raw) : n;
-	*pos = lf ? end + 1 : n;
-	if (end > start && raw[end - 1] == '\r')
-		end--;
-
-	int final;
-	size_t off;
-	const char *line = raw + start;
-	size_t len = end - start;
-	int code = sr_line_code(line, len, &final, &off);
-	if (code < 0) {
-		/* A code-less line is text as a whole. */
-		text->ptr = line;
-		text->len = len;
-		return 1;
-	}
-	line += off;
-	len -= off;
-	if (code == reply->code && reply->enhanced.klass != 0) {
-		struct smtpreply_enhanced e;
-		size_t taken = sr_enhanced_at(line, len, &e);
-		if (taken && e.klass == reply->enhanced.klass &&
-		    e.subject == reply->enhanced.subject &&
-		    e.detail == reply->enhanced.detail) {
-			line += taken;
-			len -= taken;
-		}
-	}
-	text->ptr = line;
-	text->len = len;
-	return 1;
+	return sr_line_text_inline(reply, pos, text);
 }
 
 int smtpreply_next_line(const struct smtpreply *reply, struct smtpreply_iter *it,

@@ -507,7 +507,8 @@ static void scan_ascii(const struct smtpreply *reply, struct scan *sc)
 		return;
 	}
 	/* smtpreply_next_line's walk, without a call through the PLT. */
-	for (line = 0; line < reply->nlines && sr_line_text(reply, &pos, &text);
+	for (line = 0;
+	     line < reply->nlines && sr_line_text_inline(reply, &pos, &text);
 	     line++) {
 		if (line > 0) {
 			/* The separator between lines: a space (nothing when
