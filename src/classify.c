@@ -1570,6 +1570,30 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 			r = R(BLOCKED);
 		else if (names_word(reply, rule))
 			r = R(POLICY);
+		else {
+			/* The other half: words that back the code's reading,
+			 * calling the user, recipient, address, mailbox or account
+			 * unknown, invalid, not found or nonexistent ("550 Unknown
+			 * local user", "550 Local User [a@b] not found.", "553
+			 * <a@b> address unknown.") and naming no other party, make
+			 * the unknown mailbox more than a guess: RFC 3463's X.1.1
+			 * said in words. */
+			static const char *const gone[] = {
+			    "no such", "unknown", "invalid", "not known",
+			    "does not exist", "not exist", "doesn't exist",
+			    "don't exist", "not found", "not a valid", NULL};
+			static const char *const whom[] = {
+			    "user", "recipient", "address", "mailbox", "account",
+			    NULL};
+			/* another party, or the address's form (553's syntax) */
+			static const char *const other[] = {
+			    "sender", "helo", "ehlo", "client", "host", "domain",
+			    "ip", "server", "token", "srs", "verif", "relay", "rfc",
+			    "syntax", NULL};
+			if (names_word(reply, gone) && names_word(reply, whom) &&
+			    !names_word(reply, other))
+				ev = EV(WEAK_PHRASE);
+		}
 	}
 	/* RFC 5321 4.2.2's 553 is "mailbox name not allowed (e.g., mailbox
 	 * syntax incorrect)": the name given, not a mailbox that is missing

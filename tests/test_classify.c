@@ -802,6 +802,13 @@ static void test_verdict(void)
 	              "mailbox\r\n", C(RCPT), V(FIX_SENDER));
 	CHECK_VERDICT("550 Recipient verification failed: 550 5.1.1 User "
 	              "unknown\r\n", C(RCPT), V(SUPPRESS));
+	/* RFC 5321's 550 after RCPT read from the code: a guess unless its
+	 * words call the user unknown and name no other party. */
+	CHECK_VERDICT("550 Local user [a@example.net] not found\r\n", C(RCPT),
+	              V(SUPPRESS));
+	CHECK_VERDICT("550 Nope\r\n", C(RCPT), V(UNDETERMINED));
+	CHECK_VERDICT("550 Invalid server token for user\r\n", C(RCPT),
+	              V(UNDETERMINED));
 	CHECK_INT(diag("552 Requested mail action aborted, mailbox not found\r\n",
 	               C(RCPT)).action, A(RETRY));
 	/* A bare 550 after RCPT is a guess: not enough to suppress. */
