@@ -2305,6 +2305,24 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		    !names_word(reply, sending))
 			r = R(POLICY);
 	}
+	/* NTT docomo and au (KDDI), Japan's mobile carriers, refuse a
+	 * recipient who does not exist at RCPT ("550 Unknown user
+	 * x@docomo.ne.jp", "550 <x@ezweb.ne.jp>: User unknown") and answer
+	 * the end of the data with the same words when the recipient's own
+	 * reception filter (mail only from listed domains, no mail from
+	 * computers) turns the sender away: the address exists, the
+	 * recipient's rule refused this sender (Japanese bulk-mail vendors'
+	 * and web hosts' notes, world/japan-notes and sendmagic-jp; the
+	 * status there is 5.2.0, not 5.1.1). The carriers' domains are only
+	 * in the recipient's address, which the phrases skip; a word after
+	 * the '@' starts a word for names_word(). */
+	if (cmd == SMTPREPLY_CMD_DOT && r == R(USER_UNKNOWN) &&
+	    ev != EV(PROVIDER)) {
+		static const char *const carrier[] = {"docomo.ne.jp", "ezweb.ne.jp",
+		                                      "au.com", NULL};
+		if (names_word(reply, carrier))
+			r = R(POLICY);
+	}
 	j->reason = r;
 	j->evidence = ev;
 	switch (ev) {

@@ -625,6 +625,17 @@ static void test_reason_context(void)
 	CHECK_REASON("550 Reverse path signature missing or invalid\r\n",
 	             C(RCPT), R(POLICY));
 	CHECK_REASON("553 Null sender is not allowed\r\n", C(MAIL), R(POLICY));
+	/* docomo's and au's "unknown user" after the data is the recipient's
+	 * reception filter; at RCPT, and for other domains, an unknown user. */
+	CHECK_REASON("550 Unknown user user@docomo.ne.jp\r\n", C(DOT), R(POLICY));
+	CHECK_REASON("550 <user@ezweb.ne.jp>: User unknown\r\n", C(DOT),
+	             R(POLICY));
+	CHECK_REASON("550 Unknown user user@docomo.ne.jp\r\n", C(RCPT),
+	             R(USER_UNKNOWN));
+	CHECK_REASON("550 Unknown user user@notdocomo.ne.jp.example\r\n", C(DOT),
+	             R(USER_UNKNOWN));
+	CHECK_REASON("550 <user@beau.com>: User unknown\r\n", C(DOT),
+	             R(USER_UNKNOWN));
 	CHECK_REASON("550 <bounce@nx.example>: sender verify failed\r\n",
 	             C(RCPT), R(SENDER_INVALID));
 	/* RFC 5321's 553 after RCPT is the name's syntax unless the words
