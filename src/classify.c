@@ -2367,7 +2367,8 @@ enum smtpreply_reason smtpreply_reason(const struct smtpreply *reply,
  *   - a sender-side cause (blocklists and reputation, reverse DNS, AUTH,
  *     TLS, relaying): FIX_SENDER, on 4xx too: waiting does not cure a
  *     block (a reverse DNS lookup that failed for now: RETRY); SPF/DKIM/DMARC and the sender's address: FIX_SENDER on 5xx,
- *     RETRY on 4xx (a DNS check that failed for now); policy, syntax
+ *     RETRY on 4xx (a DNS check that failed for now) unless the words
+ *     say the sender's address does not exist or is invalid; policy, syntax
  *     and unsupported commands: FIX_SENDER on 5xx;
  *   - a cause in the message (size, spam, virus, content, too many
  *     recipients on 5xx): FIX_MESSAGE on 5xx; so is a permanent
@@ -2441,8 +2442,29 @@ static int verdict_of(const struct smtpreply *reply,
 	case R(TLS_REQUIRED):
 	case R(BLOCKED):
 		return V(FIX_SENDER);
-	case R(SENDER_AUTH):
 	case R(SENDER_INVALID):
+		/* A sender address that does not exist or is invalid is the
+		 * sender's to fix on a 4xx too, as a missing PTR is: Postfix
+		 * answers a sender domain that DNS says does not exist with
+		 * 450 by default (unknown_address_reject_code), "450 4.1.8
+		 * <a@b>: Sender address rejected: Domain not found". A check
+		 * that failed for now (a timeout, a temporary DNS error, a
+		 * malformed reply) cures itself (below). */
+		if (temporary) {
+			static const char *const lasting[] = {
+			    "not found", "does not exist", "not exist",
+			    "doesn't exist", "invalid", "unknown", "no such",
+			    NULL};
+			static const char *const for_now[] = {
+			    "temporar", "timeout", "timed out", "try again",
+			    "try later", "retry", "malformed", "lookup", "dns",
+			    "resolv", NULL};
+			if (names_word(reply, lasting) &&
+			    !names_word(reply, for_now))
+				return V(FIX_SENDER);
+		}
+		return temporary ? V(RETRY) : V(FIX_SENDER);
+	case R(SENDER_AUTH):
 		/* A temporary SPF/DKIM/DNS check failure ("451 4.7.24 SPF
 		 * temperror") cures itself; a permanent one does not. */
 		return temporary ? V(RETRY) : V(FIX_SENDER);

@@ -818,6 +818,13 @@ static void test_verdict(void)
 	CHECK_VERDICT("550 Local user [a@example.net] not found\r\n", C(RCPT),
 	              V(SUPPRESS));
 	CHECK_VERDICT("550 Nope\r\n", C(RCPT), V(UNDETERMINED));
+	/* A sender domain that does not exist is the sender's to fix on a
+	 * 4xx too (Postfix's default 450); a check that failed for now is
+	 * retried. */
+	CHECK_VERDICT("450 4.1.8 <a@nx.example>: Sender address rejected: "
+	              "Domain not found\r\n", C(MAIL), V(FIX_SENDER));
+	CHECK_VERDICT("451 4.1.8 <a@example.org>: Sender address rejected: "
+	              "temporary DNS failure\r\n", C(MAIL), V(RETRY));
 	CHECK_VERDICT("550 Invalid server token for user\r\n", C(RCPT),
 	              V(UNDETERMINED));
 	CHECK_INT(diag("552 Requested mail action aborted, mailbox not found\r\n",
