@@ -2323,6 +2323,17 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		if (names_word(reply, carrier))
 			r = R(POLICY);
 	}
+	/* docomo's "552 Too much mail data x@docomo.ne.jp" at RCPT is the
+	 * recipient's full mailbox (sendmagic-jp: the bulk-mail vendor's note
+	 * on docomo's replies), not too many recipients nor, before the data
+	 * was sent, the message's size (what the same words say after the
+	 * data in aiosmtpd and gromox). */
+	if (cmd == SMTPREPLY_CMD_RCPT && code == 552 && ev != EV(PROVIDER) &&
+	    (r == R(TOO_MANY_RECIPIENTS) || r == R(MESSAGE_TOO_LARGE))) {
+		static const char *const docomo[] = {"docomo.ne.jp", NULL};
+		if (names_word(reply, docomo))
+			r = R(MAILBOX_FULL);
+	}
 	j->reason = r;
 	j->evidence = ev;
 	switch (ev) {

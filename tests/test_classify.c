@@ -636,6 +636,12 @@ static void test_reason_context(void)
 	             R(USER_UNKNOWN));
 	CHECK_REASON("550 <user@beau.com>: User unknown\r\n", C(DOT),
 	             R(USER_UNKNOWN));
+	/* docomo's 552 "too much mail data" at RCPT is a full mailbox; the
+	 * words after the data elsewhere are the message's size. */
+	CHECK_REASON("552 Too much mail data user@docomo.ne.jp\r\n", C(RCPT),
+	             R(MAILBOX_FULL));
+	CHECK_REASON("552 Error: Too much mail data\r\n", C(DOT),
+	             R(MESSAGE_TOO_LARGE));
 	CHECK_REASON("550 <bounce@nx.example>: sender verify failed\r\n",
 	             C(RCPT), R(SENDER_INVALID));
 	/* RFC 5321's 553 after RCPT is the name's syntax unless the words
