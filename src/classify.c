@@ -2020,6 +2020,22 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 			    "without helo", "without ehlo", NULL};
 			r = names_word(reply, order) ? R(SYNTAX) : R(POLICY);
 		}
+		/* The same rule deferred: at HELO/EHLO a transient refusal
+		 * read as the server's trouble from weak words or the code,
+		 * whose words name the HELO name and no fault of the server
+		 * ("451 unable to accept non-FQDN HELO (#4.3.0)", "450 4.7.1
+		 * helo bad.example.net temporary failure") is the rule on the
+		 * client's announced name deferring it: POLICY, as its 5xx
+		 * is. */
+		if (at_helo && r == R(SERVER_ERROR) && refinable(ev) &&
+		    ev != EV(ENHANCED) && names_word(reply, helo)) {
+			static const char *const fault[] = {
+			    "error", "unavailable", "not available", "busy",
+			    "resource", "internal", "system", "server", "timeout",
+			    "timed out", "dns", "lookup", "resolv", "load", NULL};
+			if (!names_word(reply, fault))
+				r = R(POLICY);
+		}
 	}
 	/* RFC 5321 3.3: when every RCPT was refused, the server MAY answer
 	 * DATA with 503 (out of sequence) or 554 "no valid recipients". The

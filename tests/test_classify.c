@@ -656,6 +656,13 @@ static void test_reason_context(void)
 	CHECK_REASON("421 You sent data too soon, closing\r\n", C(GREETING),
 	             R(SYNTAX));
 	CHECK_REASON("554 Go away\r\n", C(GREETING), R(BLOCKED));
+	/* A HELO rule deferred stays a HELO rule; a fault of the server
+	 * named at HELO stays the server's. */
+	CHECK_REASON("421 unable to accept this HELO\r\n", C(HELO), R(POLICY));
+	CHECK_REASON("451 4.3.0 HELO check: internal error\r\n", C(HELO),
+	             R(SERVER_ERROR));
+	CHECK_REASON("421 Service not available\r\n", C(EHLO),
+	             R(SERVER_ERROR));
 	CHECK_REASON("421 Timeout. Talk faster next time.\r\n", C(UNKNOWN),
 	             R(NETWORK));
 	/* A 4xx X.1.1 behind Postfix's "Recipient address rejected:" says
