@@ -23,6 +23,14 @@
 #define SR_OPAQUE(x) ((void)0)
 #endif
 
+#if defined(__GNUC__) || defined(__clang__)
+#define SR_LIKELY(x) __builtin_expect(!!(x), 1)
+#define SR_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
+#define SR_LIKELY(x) (x)
+#define SR_UNLIKELY(x) (x)
+#endif
+
 /* States as the tables hold them (src/phrases.h): a dense state's number
  * << SR_PH_SHIFT, the chain states after them. With SR_PH_SHIFT 4 a state
  * times ROW_STRIDE entries is its row, whose byte offset (s * 8) x86 folds
@@ -280,19 +288,23 @@ static inline unsigned chain_match(const unsigned char *line, size_t n,
 	return m;
 }
 
-/* One line's bytes through the automaton from state *ps; 1 when the
- * pass is to stop (sc->stop). A byte no phrase uses has class 0, whose
- * column leads to the root; a white-space byte after a space keeps the
- * state (see chain_step). */
-static int scan_line(const unsigned char *p, size_t n, unsigned *ps,
-                     struct scan *sc)
+/* The bytes p[i..end) of a line of n bytes (end <= n) through the
+ * automaton from state *ps; 1 when the pass is to stop (sc->stop). A byte
+ * no phrase uses has class 0, whose column leads to the root; a
+ * white-space byte after a space keeps the state (see chain_step). What
+ * ends is reported with the whole line (p, n), whatever part of it is
+ * read. */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((always_inline))
+#endif
+static inline int scan_part(const unsigned char *p, size_t i, size_t end,
+                            size_t n, unsigned *ps, struct scan *sc)
 {
 	const uint8_t *cls = sr_ph_class;
 	const uint16_t *rows = sr_ph_rows;
 	unsigned s = *ps;
-	size_t i = 0;
 
-	while (i < n) {
+	while (i < end) {
 		if (s < ST_OUT_FIRST) {
 			/* Most bytes: from a dense state to another where
 			 * nothing ends. One compare a byte. */
@@ -307,7 +319,7 @@ static int scan_line(const unsigned char *p, size_t n, unsigned *ps,
 				const uint16_t *col = rows + cls[p[i++]];
 				SR_OPAQUE(col);
 				s = col[(size_t)s * ROW_STRIDE];
-			} while (s < ST_OUT_FIRST && i < n);
+			} while (s < ST_OUT_FIRST && i < end);
 			if (s < ST_OUT_FIRST)
 				break;
 		} else if (s < ST_CHAIN) {
@@ -320,7 +332,7 @@ static int scan_line(const unsigned char *p, size_t n, unsigned *ps,
 			unsigned lim = sr_ph_chain[c] >> 24;
 			unsigned m;
 #if defined(SR_CHAIN_SSE2)
-			if (n - i >= 16) {
+			if (end - i >= 16) {
 				/* 16 bytes of the line from p[i] (most
 				 * runs): chain_match's case without its
 				 * bounds. */
@@ -331,8 +343,8 @@ static int scan_line(const unsigned char *p, size_t n, unsigned *ps,
 			} else
 #endif
 			{
-				if (lim > n - i)
-					lim = (unsigned)(n - i);
+				if (lim > end - i)
+					lim = (unsigned)(end - i);
 				if (lim > 16)
 					lim = 16;
 				m = chain_match(p, n, i, c, lim);
@@ -352,6 +364,14 @@ static int scan_line(const unsigned char *p, size_t n, unsigned *ps,
 	}
 	*ps = s;
 	return 0;
+}
+
+/* A whole line (n bytes) from state *ps: scan_part's common case, a
+ * function of its own. */
+static int scan_line(const unsigned char *p, size_t n, unsigned *ps,
+                     struct scan *sc)
+{
+	return scan_part(p, 0, n, n, ps, sc);
 }
 
 /* A reason phrase found at p[i] (its last byte) by scan_u8: what
@@ -482,14 +502,517 @@ static void scan_u8(const struct smtpreply *reply, struct scan *sc)
 	}
 }
 
-/* The automaton's pass over the lines (sr_scan_text). */
-static void scan_ascii(const struct smtpreply *reply, struct scan *sc)
+/* ---------------------------------------------------------------------
+ * Two lanes (issue 13's speed).
+ *
+ * Each byte's state is one load from the previous byte's state, so on a
+ * long reply the pass waits on that chain of loads (a row of the dense
+ * table is often not in L1), not on the instructions. A long text is
+ * therefore read as two halves at once: lane A from the start, lane B
+ * from a split point in the middle, B starting from SR_PH_START (the state
+ * after a space, as if nothing came before it); one loop steps both, so
+ * the two chains of loads overlap. A's findings go to output() as they
+ * come. B's are kept (state and place, a few a reply) until A is done,
+ * because output() must see them in the order of the text (a quote word
+ * clears what came before it, a later reply code stops the pass, the
+ * provider is the first marker).
+ *
+ * Then the true state at the split (A's last state, stepped over the
+ * space between lines if the split is at a line's start) is compared with
+ * B's start. Often they are equal: B read exactly what one pass would have.
+ * When they differ (a phrase's first words end A: "user" | "unknown"), a
+ * pass from the true state and one from SR_PH_START re-read B's first
+ * bytes side by side until their states are equal: a state is the longest
+ * end of the text read that begins some phrase, so once the true state's
+ * bytes all lie after the split, both are the same state and everything
+ * after is the same. What ends before that byte is the true pass's; B's
+ * findings from it on are kept. If the two never meet in what B read, B
+ * goes on from the true state and its findings are dropped.
+ *
+ * Short texts (most one-line replies) and more lines than fit here are
+ * read in one pass, as before; when B finds more than its buffer holds, B
+ * is read again from the split after A. The findings are the same either
+ * way: tests/test_reason_scan.c checks every split point of every
+ * labelled reply against one pass, and tests/data/reason-split.tsv's
+ * replies, whose phrases, quote words, reply codes and provider markers
+ * meet the split.
+ * --------------------------------------------------------------------- */
+#define LANE_MIN_TEXT 64   /* shorter texts: one pass */
+#define LANE_MAX_LINES 16  /* lines of a reply read in two lanes */
+#define LANE_MAX_FOUND 48  /* findings of lane B kept */
+#define LANE_SEP ((size_t)-1) /* found at the space before a line: the
+                                * "byte" before its first */
+
+/* A reply's text lines, with their places in the text read as one:
+ * line k's first byte is at base[k], the space before it at base[k] - 1. */
+struct lines {
+	const unsigned char *p[LANE_MAX_LINES];
+	size_t n[LANE_MAX_LINES];
+	size_t base[LANE_MAX_LINES + 1]; /* base[count]: the text's length + 1 */
+	unsigned count;
+};
+
+/* One lane: bytes p[i..end) of line `line` (n bytes) are next; its last
+ * line is `last`, which it reads up to last_end. */
+struct lane {
+	const unsigned char *p;
+	size_t i, end, n, last_end;
+	unsigned s, line, last;
+};
+
+/* Lane B's findings: state, line, byte (LANE_SEP: the space before the
+ * line). */
+struct found {
+	unsigned count;
+	uint16_t s[LANE_MAX_FOUND];
+	uint8_t line[LANE_MAX_FOUND];
+	uint32_t i[LANE_MAX_FOUND];
+};
+
+/* What ends in state s at byte i of the lane's line: to output() (lane A,
+ * f NULL) or kept (lane B). Nonzero: stop (sc->stop) or B's buffer is
+ * full. */
+static inline int lane_found(const struct lane *l, unsigned s, size_t i,
+                             struct scan *sc, struct found *f)
+{
+	if (f == NULL) {
+		if (i == LANE_SEP)
+			output(s, sc, NULL, 0, 0);
+		else
+			output(s, sc, l->p, i, l->n);
+		return sc->stop;
+	}
+	if (f->count == LANE_MAX_FOUND)
+		return 1;
+	f->s[f->count] = (uint16_t)s;
+	f->line[f->count] = (uint8_t)l->line;
+	f->i[f->count] = i == LANE_SEP ? UINT32_MAX : (uint32_t)i;
+	f->count++;
+	return 0;
+}
+
+/* In the two lanes' loop a state's finding is reported when the lane
+ * leaves the state (one test a step: see scan_two), at the byte that led
+ * to it, l->i - 1 (LANE_SEP at a line's start: the space before it). */
+static inline int lane_flush(const struct lane *l, struct scan *sc,
+                             struct found *f)
+{
+	return ends_here(l->s) && lane_found(l, l->s, l->i - 1, sc, f);
+}
+
+/* At the end of a line's part: over the space between lines to the next
+ * line (its state to be reported when left). 0: moved on; 1: the lane's
+ * last line is read (its last state reported); -1: stop or full. */
+static inline int lane_next_line(struct lane *l, const struct lines *t,
+                                 struct scan *sc, struct found *f)
+{
+	if (lane_flush(l, sc, f))
+		return -1;
+	if (l->line == l->last)
+		return 1;
+	/* The separator: a space (nothing when the line before ended in
+	 * white space: the state keeps still). */
+	l->s = step(l->s, SR_PH_SPACE);
+	l->line++;
+	l->p = t->p[l->line];
+	l->n = t->n[l->line];
+	l->i = 0;
+	l->end = l->line == l->last ? l->last_end : l->n;
+	return 0;
+}
+
+/* One step of a lane in line p (n bytes) at p[*pi], *pi < end: a byte
+ * from a dense state, or from a chain state as many bytes as match its
+ * run (scan_line's two cases). The new state; *pi moved on. */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((always_inline))
+#endif
+static inline unsigned lane_step(const unsigned char *p, size_t *pi,
+                                 size_t end, size_t n, unsigned s)
+{
+	size_t i = *pi;
+	unsigned c, lim, m;
+
+	if (SR_LIKELY(s < ST_CHAIN)) {
+		const uint16_t *col = sr_ph_rows + sr_ph_class[p[i]];
+		SR_OPAQUE(col);
+		*pi = i + 1;
+		return col[(size_t)s * ROW_STRIDE];
+	}
+	c = s - ST_CHAIN;
+	lim = sr_ph_chain[c] >> 24;
+#if defined(SR_CHAIN_SSE2)
+	if (end - i >= 16) {
+		m = (unsigned)__builtin_ctz(~fold_eq16(p + i,
+		                                       sr_ph_chain_byte + 16 + c));
+		if (m > lim)
+			m = lim;
+	} else
+#endif
+	{
+		if (lim > end - i)
+			lim = (unsigned)(end - i);
+		if (lim > 16)
+			lim = 16;
+		m = chain_match(p, n, i, c, lim);
+	}
+	if (m > 0) {
+		*pi = i + m;
+		return (sr_ph_chain[c + m - 1] >> 8) & 0xffff;
+	}
+	*pi = i + 1;
+	return chain_step(s, sr_ph_class[p[i]]);
+}
+
+/* The rest of a lane, alone, findings to output() as scan_part reports
+ * them (when a state is entered: the lane's state is reported already).
+ * 1: stop. */
+static int lane_rest(struct lane *l, const struct lines *t, struct scan *sc)
+{
+	for (;;) {
+		if (scan_part(l->p, l->i, l->end, l->n, &l->s, sc))
+			return 1;
+		if (l->line == l->last)
+			return 0;
+		l->s = step(l->s, SR_PH_SPACE);
+		if (ends_here(l->s)) {
+			output(l->s, sc, NULL, 0, 0);
+			if (sc->stop)
+				return 1;
+		}
+		l->line++;
+		l->p = t->p[l->line];
+		l->n = t->n[l->line];
+		l->i = 0;
+		l->end = l->line == l->last ? l->last_end : l->n;
+	}
+}
+
+/* Whether p[a] (0 < a) begins a word: white space before it, none in it. */
+static inline int word_start(const unsigned char *p, size_t a)
+{
+	return sr_ph_class[p[a - 1]] == SR_PH_SPACE &&
+	       sr_ph_class[p[a]] != SR_PH_SPACE;
+}
+
+/* Where lane B starts: (line, byte) into *line, *at; 0 when the text is
+ * better read in one pass. The line start nearest the middle of the text
+ * if it is within 16 bytes of it, else the start of a word near the
+ * middle (the first after it, within 32 bytes, or the last before it),
+ * else that line start; each lane gets a quarter of the text at least. */
+static int lane_split(const struct lines *t, unsigned *line, size_t *at)
+{
+	size_t len = t->base[t->count] - 1, mid = len / 2, best = (size_t)-1;
+	unsigned k = 0;
+
+	*line = 0;
+	*at = 0;
+	for (unsigned j = 1; j < t->count; j++) {
+		size_t d = t->base[j] > mid ? t->base[j] - mid : mid - t->base[j];
+		if (d < best) {
+			best = d;
+			*line = j;
+		}
+	}
+	/* The line the middle is in. */
+	while (k + 1 < t->count && t->base[k + 1] <= mid)
+		k++;
+	if (best > 16 && mid > t->base[k] && mid < t->base[k] + t->n[k]) {
+		const unsigned char *p = t->p[k];
+		size_t n = t->n[k], o = mid - t->base[k], a = o;
+		size_t stop = n - o > 32 ? o + 32 : n;
+		while (a < stop && !word_start(p, a))
+			a++;
+		if (a == stop) {
+			for (a = o - 1; a > 0 && o - a < 32 && !word_start(p, a);
+			     a--)
+				;
+		}
+		if (a > 0 && a < n && word_start(p, a) &&
+		    (a > o ? a - o : o - a) < best) {
+			*line = k;
+			*at = a;
+			best = a > o ? a - o : o - a;
+		}
+	}
+	return best <= len / 4;
+}
+
+/* Lines t through the automaton in two lanes, split at line j, byte o.
+ * 2 when B's findings overflowed its buffer (B was read again from the
+ * split), else 1. (Not inline: the short replies' path stays small.) */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int scan_two(const struct lines *t, unsigned j, size_t o,
+                    struct scan *sc)
+{
+	const uint8_t *cls = sr_ph_class;
+	const uint16_t *rows = sr_ph_rows;
+	struct lane a, b, b0;
+	struct found f;
+	int ra = 0, rb = 0, again = 0;
+
+	a.s = SR_PH_START;
+	a.line = 0;
+	a.p = t->p[0];
+	a.n = t->n[0];
+	a.i = 0;
+	a.last = o > 0 ? j : j - 1;
+	a.last_end = o > 0 ? o : t->n[j - 1];
+	a.end = a.last == 0 ? a.last_end : a.n;
+	b.s = SR_PH_START;
+	b.line = j;
+	b.p = t->p[j];
+	b.n = t->n[j];
+	b.i = o;
+	b.last = t->count - 1;
+	b.last_end = t->n[t->count - 1];
+	b.end = b.n;
+	b0 = b;
+	f.count = 0;
+
+	/* Both lanes, while both have bytes of their line: one step of each
+	 * a round (a byte, or a chain's run), so that neither waits on the
+	 * other's chain of loads. A state where something ends is reported
+	 * as the lane leaves it, so that a step of the commonest kind (from a
+	 * dense state where nothing ends) costs one test. */
+	for (;;) {
+		const unsigned char *pa, *pb;
+		size_t ia, ib, ea, eb;
+		unsigned sa, sb;
+
+		if (a.i == a.end) {
+			ra = lane_next_line(&a, t, sc, NULL);
+			if (ra != 0)
+				break;
+			continue;
+		}
+		if (b.i == b.end) {
+			rb = lane_next_line(&b, t, sc, &f);
+			if (rb != 0)
+				break;
+			continue;
+		}
+		pa = a.p;
+		pb = b.p;
+		ia = a.i;
+		ib = b.i;
+		ea = a.end;
+		eb = b.end;
+		sa = a.s;
+		sb = b.s;
+		do {
+			if (SR_LIKELY(sa < ST_OUT_FIRST)) {
+				const uint16_t *col = rows + cls[pa[ia++]];
+				SR_OPAQUE(col);
+				sa = col[(size_t)sa * ROW_STRIDE];
+			} else {
+				if (sa < ST_CHAIN &&
+				    lane_found(&a, sa, ia - 1, sc, NULL)) {
+					ra = -1;
+					break;
+				}
+				sa = lane_step(pa, &ia, ea, a.n, sa);
+			}
+			if (SR_LIKELY(sb < ST_OUT_FIRST)) {
+				const uint16_t *col = rows + cls[pb[ib++]];
+				SR_OPAQUE(col);
+				sb = col[(size_t)sb * ROW_STRIDE];
+			} else {
+				if (sb < ST_CHAIN &&
+				    lane_found(&b, sb, ib - 1, sc, &f)) {
+					rb = -1;
+					break;
+				}
+				sb = lane_step(pb, &ib, eb, b.n, sb);
+			}
+		} while (ia < ea && ib < eb);
+		a.i = ia;
+		b.i = ib;
+		a.s = sa;
+		b.s = sb;
+		if (ra != 0 || rb != 0)
+			break;
+	}
+	/* The lane still going has its last state to report. */
+	if (ra == 0 && rb > 0 && lane_flush(&a, sc, NULL))
+		ra = -1;
+	if (rb == 0 && ra > 0 && lane_flush(&b, sc, &f))
+		rb = -1;
+	if (ra < 0)
+		return 1; /* the pass stops (sc->stop) in A */
+	if (rb < 0) {
+		/* B's buffer is full: B is read again from the split. */
+		again = 1;
+		b = b0;
+		f.count = 0;
+		rb = 0;
+	}
+	if (ra == 0 && lane_rest(&a, t, sc))
+		return 1;
+
+	/* A is read: the true state at the split, against B's start. */
+	{
+		unsigned ts = a.s, ss = SR_PH_START, line = j;
+		size_t i = o, cut = t->base[j] + o, reach;
+		int met;
+
+		if (o == 0) {
+			ts = step(ts, SR_PH_SPACE);
+			if (ends_here(ts)) {
+				output(ts, sc, NULL, 0, 0);
+				if (sc->stop)
+					return 1;
+			}
+		}
+		/* Where B is: what it read ends there. */
+		reach = rb > 0 ? t->base[t->count] - 1 : t->base[b.line] + b.i;
+		met = ts == ss;
+		while (!met && t->base[line] + i < reach) {
+			const unsigned char *p = t->p[line];
+			size_t n = t->n[line];
+			if (i == n) {
+				/* The space before the next line. */
+				ts = step(ts, SR_PH_SPACE);
+				ss = step(ss, SR_PH_SPACE);
+				cut = t->base[line] + n;
+				line++;
+				i = 0;
+				met = ts == ss;
+				if (!met && ends_here(ts))
+					output(ts, sc, NULL, 0, 0);
+			} else {
+				unsigned c = cls[p[i]];
+				ts = step(ts, c);
+				ss = step(ss, c);
+				cut = t->base[line] + i;
+				i++;
+				met = ts == ss;
+				if (!met && ends_here(ts))
+					output(ts, sc, p, i - 1, n);
+			}
+			if (sc->stop)
+				return 1;
+		}
+		if (!met) {
+			/* B's findings are all before the meeting point that
+			 * was not reached: B goes on from the true state. */
+			f.count = 0;
+			b.s = ts;
+		}
+		for (unsigned e = 0; e < f.count; e++) {
+			unsigned fl = f.line[e];
+			size_t at = f.i[e] == UINT32_MAX ? t->base[fl] - 1
+			                                 : t->base[fl] + f.i[e];
+			if (at < cut)
+				continue;
+			if (f.i[e] == UINT32_MAX)
+				output(f.s[e], sc, NULL, 0, 0);
+			else
+				output(f.s[e], sc, t->p[fl], f.i[e], t->n[fl]);
+			if (sc->stop)
+				return 1;
+		}
+	}
+	if (rb == 0)
+		lane_rest(&b, t, sc);
+	return 1 + again;
+}
+
+/* The text lines of a reply into t; t->count 0 when there are more than
+ * it holds. */
+static void lines_of(const struct smtpreply *reply, struct lines *t)
 {
 	struct smtpreply_str text;
-	size_t pos = 0, line;
+	size_t pos = 0;
+
+	t->count = 0;
+	t->base[0] = 0;
+	if (reply->nlines == 1 && reply->first_line.ptr != NULL) {
+		t->p[0] = (const unsigned char *)reply->first_line.ptr;
+		t->n[0] = reply->first_line.len;
+		t->base[1] = t->n[0] + 1;
+		t->count = 1;
+		return;
+	}
+	/* smtpreply_next_line's walk, without a call through the PLT. */
+	for (size_t line = 0; line < reply->nlines &&
+	                      sr_line_text_inline(reply, &pos, &text);
+	     line++) {
+		if (t->count == LANE_MAX_LINES) {
+			/* More lines than the table holds: one pass. */
+			t->count = 0;
+			return;
+		}
+		t->p[t->count] = (const unsigned char *)text.ptr;
+		t->n[t->count] = text.len;
+		t->base[t->count + 1] = t->base[t->count] + text.len + 1;
+		t->count++;
+	}
+}
+
+/* The text of a reply that scan_ascii's short path does not take: in
+ * two lanes when it is long enough, else in one pass. (Not inline: the
+ * short path stays small.) */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int scan_lines(const struct smtpreply *reply, struct scan *sc,
+                      long split_line, size_t split_at)
+{
+	struct smtpreply_str text;
+	struct lines t;
+	size_t pos = 0, line, at;
+	unsigned j;
 	/* The text starts as if after a space, so a code word can open it. */
 	unsigned s = SR_PH_START;
 
+	lines_of(reply, &t);
+	if (split_line >= 0 && (size_t)split_line < t.count &&
+	    split_at <= t.n[split_line] && (split_line > 0 || split_at > 0))
+		/* A split the tests chose (sr_scan_text_split). */
+		return scan_two(&t, (unsigned)split_line, split_at, sc);
+	if (split_line == SR_SCAN_AUTO && t.count > 0 &&
+	    t.base[t.count] - 1 >= LANE_MIN_TEXT && lane_split(&t, &j, &at))
+		return scan_two(&t, j, at, sc);
+	pos = 0;
+	for (line = 0; line < reply->nlines; line++) {
+		const unsigned char *p;
+		size_t n;
+		if (t.count > 0) {
+			/* The lines at hand. */
+			if (line == t.count)
+				break;
+			p = t.p[line];
+			n = t.n[line];
+		} else {
+			if (!sr_line_text(reply, &pos, &text))
+				break;
+			p = (const unsigned char *)text.ptr;
+			n = text.len;
+		}
+		if (line > 0) {
+			/* The separator between lines: a space (nothing when
+			 * the line before ended in white space: the state
+			 * keeps still). */
+			s = step(s, SR_PH_SPACE);
+			if (ends_here(s)) {
+				output(s, sc, NULL, 0, 0);
+				if (sc->stop)
+					return 0;
+			}
+		}
+		if (scan_line(p, n, &s, sc))
+			return 0;
+	}
+	/* A code word at the very end ("... 550") has no space after it. */
+	return 0;
+}
+
+/* What the pass starts from. */
+static void scan_init(struct scan *sc)
+{
 	clear_phrases(sc);
 	sc->provider = -1;
 	sc->quote = 0;
@@ -500,31 +1023,60 @@ static void scan_ascii(const struct smtpreply *reply, struct scan *sc)
 	sc->sender = 0;
 	sc->line = NULL;
 	sc->at = NULL;
-	if (reply->nlines == 1 && reply->first_line.ptr != NULL) {
-		/* One line (most replies): its text is at hand. */
+}
+
+/* The automaton's pass over the lines (sr_scan_text). 1 when it read
+ * them in two lanes. */
+static int scan_ascii(const struct smtpreply *reply, struct scan *sc)
+{
+	/* The text starts as if after a space, so a code word can open it. */
+	unsigned s = SR_PH_START;
+
+	scan_init(sc);
+	if (reply->nlines == 1 && reply->first_line.ptr != NULL &&
+	    reply->first_line.len < LANE_MIN_TEXT) {
+		/* One short line (most replies): its text is at hand. */
 		scan_line((const unsigned char *)reply->first_line.ptr,
 		          reply->first_line.len, &s, sc);
-		return;
+		return 0;
 	}
-	/* smtpreply_next_line's walk, without a call through the PLT. */
-	for (line = 0;
-	     line < reply->nlines && sr_line_text_inline(reply, &pos, &text);
-	     line++) {
-		if (line > 0) {
-			/* The separator between lines: a space (nothing when
-			 * the line before ended in white space: the state
-			 * keeps still). */
-			s = step(s, SR_PH_SPACE);
-			if (ends_here(s)) {
-				output(s, sc, NULL, 0, 0);
-				if (sc->stop)
-					return;
-			}
-		}
-		if (scan_line((const unsigned char *)text.ptr, text.len, &s, sc))
-			return;
+	return scan_lines(reply, sc, SR_SCAN_AUTO, 0);
+}
+
+int sr_scan_text_split(const struct smtpreply *reply, struct scan *sc,
+                       long line, size_t at)
+{
+	int two = 0;
+
+	if (line == SR_SCAN_AUTO) {
+		two = scan_ascii(reply, sc);
+	} else {
+		scan_init(sc);
+		two = scan_lines(reply, sc, line, at);
 	}
-	/* A code word at the very end ("... 550") has no space after it. */
+	if ((reply->flags & SMTPREPLY_F_EIGHT_BIT) != 0 && sr_ph_nu8 > 0 &&
+	    !sc->stop)
+		scan_u8(reply, sc);
+	return two;
+}
+
+int sr_scan_split_point(const struct smtpreply *reply, long *line,
+                        size_t *at)
+{
+	struct lines t;
+	unsigned j;
+
+	*line = SR_SCAN_ONE_PASS;
+	*at = 0;
+	if (reply->nlines == 1 && reply->first_line.ptr != NULL &&
+	    reply->first_line.len < LANE_MIN_TEXT)
+		return 0;
+	lines_of(reply, &t);
+	if (t.count == 0 || t.base[t.count] - 1 < LANE_MIN_TEXT ||
+	    !lane_split(&t, &j, at))
+		return 0;
+	*line = (long)j;
+	return 1;
 }
 
 /* Lines joined by one space, white-space runs read as one space (by the
@@ -533,7 +1085,7 @@ static void scan_ascii(const struct smtpreply *reply, struct scan *sc)
  * in the text. */
 void sr_scan_text(const struct smtpreply *reply, struct scan *sc)
 {
-	scan_ascii(reply, sc);
+	(void)scan_ascii(reply, sc);
 	if ((reply->flags & SMTPREPLY_F_EIGHT_BIT) != 0 && sr_ph_nu8 > 0 &&
 	    !sc->stop)
 		scan_u8(reply, sc);

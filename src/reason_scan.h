@@ -64,4 +64,20 @@ static inline void clear_phrases(struct scan *sc)
  * or the source held out by the evaluation). reply->raw.ptr != NULL. */
 void sr_scan_text(const struct smtpreply *reply, struct scan *sc);
 
+/* Tests only (tests/test_reason_scan.c): the pass with the text read in
+ * two lanes split at line `line` (0-based, of the text lines), byte `at`
+ * (any byte: line 0 needs at > 0), or in one pass when line is
+ * SR_SCAN_ONE_PASS (the reference), or as sr_scan_text splits it when it
+ * is SR_SCAN_AUTO. Returns 0 for one pass, 1 when two lanes read the
+ * text, 2 when the second lane found more than it keeps and was read
+ * again from the split. Fills sc as sr_scan_text does (sc->held set by
+ * the caller). sr_scan_split_point: where sr_scan_text splits the text
+ * (1), or that it reads it in one pass (0). */
+#define SR_SCAN_ONE_PASS (-1L)
+#define SR_SCAN_AUTO (-2L)
+int sr_scan_text_split(const struct smtpreply *reply, struct scan *sc,
+                       long line, size_t at);
+int sr_scan_split_point(const struct smtpreply *reply, long *line,
+                        size_t *at);
+
 #endif
