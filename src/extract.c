@@ -2043,6 +2043,33 @@ static int match_bounce_text(const char *text, size_t len, size_t at,
 			return 1;
 		}
 	}
+	/* hMailServer (SMTPClientConnection.cpp UpdateRecipientWithError_):
+	 * under the recipient's address, "   Error Type: SMTP", "   Remote
+	 * server (ip) issued an error.", "   hMailServer sent: RCPT
+	 * TO:<a@b>" (the command it sent last: "MAIL FROM:<...>", "DATA",
+	 * "." after the data...), then "   Remote server replied: REPLY". */
+	if ((a = SR_FIND(p, n, "Remote server replied: ")) != NULL &&
+	    sr_code_at(a + 23, (size_t)(e - a - 23))) {
+		const char *r = a + 23, *w;
+		sr_found_init(f, text, p, n);
+		f->source = SMTPREPLY_SOURCE_BOUNCE;
+		/* the block's lines are indented: the walk unfolded them onto
+		 * the address's line, so its words are before the reply */
+		if ((w = SR_FIND(p, (size_t)(a - p), "hMailServer sent: ")) != NULL) {
+			const char *ce = w + 18;
+			while (ce < a && *ce != '\r' && *ce != '\n' &&
+			       !STARTS(ce, (size_t)(a - ce), "   Remote server"))
+				ce++;
+			f->command = sr_command_words(w + 18, (size_t)(ce - w - 18));
+		}
+		if ((w = SR_FIND(p, (size_t)(a - p), "Remote server (")) != NULL) {
+			const char *hs = w + 15, *he = memchr(hs, ')', (size_t)(a - hs));
+			if (he != NULL && he > hs)
+				f->host = str(hs, (size_t)(he - hs));
+		}
+		*rc = take_reply(r, (size_t)(e - r), buf, size, f);
+		return 1;
+	}
 	/* Exchange, Microsoft 365: "Remote Server returned '550 5.1.1 ...'",
 	 * "Remote server returned '< #5.0.0 smtp;550 5.1.1 ...>'" */
 	if ((a = SR_FIND(p, n, "Remote Server returned '")) != NULL ||
@@ -3349,6 +3376,13 @@ static int dma_line(const char *p, size_t n)
 	return n > 21 && p[n - 1] == ':' && SR_FIND(p, n, " did not like our ") != NULL;
 }
 
+/* hMailServer's "   Remote server replied: 550 ..." (its template's
+ * indent of three blanks first: a prefix test). */
+static int hmailserver_line(const char *p, size_t n)
+{
+	return STARTS(p, n, "   Remote server replied: ");
+}
+
 static int skip_to_candidate(const char *text, size_t len, size_t *pos,
                              const char **from, int lines)
 {
@@ -3679,7 +3713,8 @@ static int find_walk(const char *text, size_t len, size_t *pos, unsigned what,
 		                (folded || !(what & SMTPREPLY_FIND_LOG) ||
 		                 SR_GATE(sr_scan_text_anchors(l.p, l.n) ||
 		                         text_recipient_form(l.p, l.n) ||
-		                         dma_line(l.p, l.n)));
+		                         dma_line(l.p, l.n) ||
+		                         hmailserver_line(l.p, l.n)));
 #ifdef SMTPREPLY_CHECK_SCAN
 		int text_turned_away = !text_gate;
 		text_gate = 1;
