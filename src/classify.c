@@ -2278,6 +2278,19 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		    names_word(reply, refuse) && !names_word(reply, state))
 			r = R(BLOCKED);
 	}
+	/* RFC 5321 4.5.3.2 gives a server timeouts for a client that stops
+	 * talking; a transient reply whose words say the session went idle
+	 * or a read of it timed out ("421 4.3.2 mx.example.com idle too
+	 * long", Go's "451 4.3.0 Error: read tcp a:25->b:51234: i/o
+	 * timeout") is that timeout of the connection (NETWORK), whatever
+	 * mail-system code or fault word the server put on it. */
+	if (r == R(SERVER_ERROR) && code < 500 && refinable(ev) &&
+	    ev != EV(ENHANCED) && own_words(reply, &sc)) {
+		static const char *const idle[] = {"idle", "i/o timeout",
+		                                   "read timeout", NULL};
+		if (names_word(reply, idle))
+			r = R(NETWORK);
+	}
 	/* RFC 5321 3.1 and 4.3.1: the client waits for the server's
 	 * greeting before it sends anything. A server that refuses a client
 	 * for talking first ("554 You talk too soon", "550 Connecting host

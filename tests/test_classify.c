@@ -388,6 +388,11 @@ static void test_reason_context(void)
 	             "\r\n", C(RCPT), R(NETWORK));
 	CHECK_REASON("451 4.4.2 Timeout - closing connection\r\n", C(DOT),
 	             R(NETWORK));
+	/* A session gone idle is the connection's timeout, whatever
+	 * mail-system code it carries; a fault of the system stays. */
+	CHECK_REASON("421 4.3.2 Session idle for too long, closing\r\n",
+	             C(UNKNOWN), R(NETWORK));
+	CHECK_REASON("451 4.3.0 Internal error\r\n", C(DOT), R(SERVER_ERROR));
 	/* X.7.0/X.7.1 alone with words calling the recipient nonexistent:
 	 * the unknown mailbox; other parties or a null recipient stay. */
 	CHECK_REASON("550 5.7.0 user@example.com... address invalid\r\n",
