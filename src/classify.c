@@ -71,12 +71,17 @@ enum smtpreply_action smtpreply_action(const struct smtpreply *reply,
  * names_word, own_words), as sr_line_text gives it. A one-line reply's
  * is first_line, the same bytes (smtpreply_line(3)) without a search for
  * the line's end: what the phrase scan reads too (sr_scan_text). */
-static int next_text(const struct smtpreply *reply, size_t *pos,
-                     size_t *line, struct smtpreply_str *text)
+SR_HOT_INLINE int next_text(const struct smtpreply *reply,
+                           const struct scan *sc, size_t *pos, size_t *line,
+                           struct smtpreply_str *text)
 {
 	if (*line >= reply->nlines)
 		return 0;
-	if (reply->nlines == 1 && reply->first_line.ptr != NULL &&
+	if (sc != NULL && *line < sc->ntext) {
+		/* as the phrase scan read it (struct scan) */
+		*text = sc->text[*line];
+		*pos = sc->text_pos; /* read from there once these are done */
+	} else if (reply->nlines == 1 && reply->first_line.ptr != NULL &&
 	    reply->raw.ptr != NULL) {
 		*text = reply->first_line;
 	} else if (!sr_line_text(reply, pos, text)) {
@@ -91,12 +96,13 @@ static int next_text(const struct smtpreply *reply, size_t *pos,
  * 192.0.2.55 not listed as MTA"). Four dot-separated numbers of one to
  * three digits, not part of a longer dotted run. Read only when a rule
  * asks, not on every reply. */
-static int names_ipv4(const struct smtpreply *reply)
+static int names_ipv4_of(const struct smtpreply *reply,
+                         const struct scan *sc)
 {
 	struct smtpreply_str text;
 	size_t pos = 0, line = 0;
 
-	while (next_text(reply, &pos, &line, &text)) {
+	while (next_text(reply, sc, &pos, &line, &text)) {
 		const unsigned char *p = (const unsigned char *)text.ptr;
 		size_t n = text.len, i = 0;
 		while (i < n) {
@@ -212,7 +218,7 @@ static int line_names_word(const unsigned char *p, size_t n,
 /* Whether the reply's text holds one of the words of list: a walk over
  * every line (words_name's exact answer, below). */
 static int names_word_walk(const struct smtpreply *reply,
-                           const char *const *list)
+                           const struct scan *sc, const char *const *list)
 {
 	struct smtpreply_str text;
 	size_t pos = 0, line = 0;
@@ -220,7 +226,7 @@ static int names_word_walk(const struct smtpreply *reply,
 
 	for (const char *const *w = list; *w != NULL; w++)
 		first |= 1u << (((unsigned char)(*w)[0] - 'a') & 31);
-	while (next_text(reply, &pos, &line, &text))
+	while (next_text(reply, sc, &pos, &line, &text))
 		if (line_names_word((const unsigned char *)text.ptr, text.len,
 		                    list, first))
 			return 1;
@@ -242,12 +248,15 @@ static int names_word_walk(const struct smtpreply *reply,
  *
  * Asked once a rule at a time, each question was a walk over every line
  * (up to 40 in one reply), and nearly every answer is no (about 1 in 25
- * is yes on bench/make_corpus.py's big corpus). Now the first question
- * makes an index of the text's word starts (struct words: one walk over
- * the lines, 16 bytes at a time with SSE2), a list a first letter; a
- * question then reads, for each of its words, only the starts with the
- * word's first letter (a word whose letter starts no word of the text
- * costs a bit test). Replies no rule asks about (most) make no index.
+ * is yes on bench/make_corpus.py's big corpus). Now a question of more
+ * than two words, or the third question, makes an index of the text's
+ * word starts (struct words: one walk over the lines, 16 bytes at a time
+ * with SSE2), a list a first letter; a question then reads, for each of
+ * its words, only the starts with the word's first letter (a word whose
+ * letter starts no word of the text costs a bit test). Replies no rule
+ * asks about (most) make no index, nor those that ask one or two short
+ * lists (a walk each). The lines are those the phrase scan found
+ * (struct scan's text), not looked for again.
  * (The phrase automaton could answer the lists in its one pass, as
  * output bits, but then every reply would pay for words only a quarter
  * of them are asked about, at each place one ends: "ip" ends inside
@@ -262,7 +271,9 @@ enum { WORDS_MAX = 128 };
 
 struct words {
 	const struct smtpreply *reply;
+	const struct scan *sc; /* its lines as the phrase scan kept them */
 	int built;      /* the index below is made */
+	int walks;      /* questions answered by a walk, before the index */
 	int overflow;   /* more word starts than WORDS_MAX: at[] holds the
 	                 * first ones, first the letters of all */
 	uint32_t first; /* the letters that start a word, a bit each */
@@ -273,10 +284,13 @@ struct words {
 	const unsigned char *end[WORDS_MAX]; /* ... and its line's end */
 };
 
-static void words_init(struct words *wd, const struct smtpreply *reply)
+static void words_init(struct words *wd, const struct smtpreply *reply,
+                       const struct scan *sc)
 {
 	wd->reply = reply;
+	wd->sc = sc;
 	wd->built = 0;
+	wd->walks = 0;
 }
 
 /* A word starts at q (a letter) in the line that ends at end: into the
@@ -353,7 +367,7 @@ static void words_build(struct words *wd)
 	wd->first = 0;
 	wd->n = 0;
 	memset(wd->head, 0, sizeof wd->head);
-	while (next_text(reply, &pos, &line, &text)) {
+	while (next_text(reply, wd->sc, &pos, &line, &text)) {
 		const unsigned char *p = (const unsigned char *)text.ptr;
 		/* The 16 bytes before a line's end are read only where they
 		 * are the reply's (a struct filled by hand may point
@@ -385,14 +399,24 @@ static inline int word_here(const unsigned char *p, const unsigned char *end,
  * "reduce" for "uce"): see above. */
 static int words_name(struct words *wd, const char *const *list)
 {
-	if (!wd->built)
+	if (!wd->built) {
+		/* The first two questions, when of one or two words, are
+		 * walks: the index costs about two such walks to build, and
+		 * many replies ask no more ("sender" and "verif" under a user
+		 * unknown reading). */
+		if (wd->walks < 2 && list[0] != NULL &&
+		    (list[1] == NULL || list[2] == NULL)) {
+			wd->walks++;
+			return names_word_walk(wd->reply, wd->sc, list);
+		}
 		words_build(wd);
+	}
 	for (const char *const *w = list; *w != NULL; w++) {
 		unsigned c = (unsigned)(unsigned char)(*w)[0] - 'a';
 		if (c >= 26u || !(wd->first >> c & 1))
 			continue; /* no word starts with its letter */
 		if (wd->overflow)
-			return names_word_walk(wd->reply, list);
+			return names_word_walk(wd->reply, wd->sc, list);
 		for (unsigned k = wd->head[c]; k != 0; k = wd->next[k - 1])
 			if (word_here(wd->at[k - 1], wd->end[k - 1], *w))
 				return 1;
@@ -404,6 +428,9 @@ static int words_name(struct words *wd, const char *const *list)
  * of that same reply. */
 #define names_word(reply, list) ((void)(reply), words_name(&wd, (list)))
 
+/* names_ipv4(reply) likewise, reading the lines the scan kept. */
+#define names_ipv4(reply) ((void)(reply), names_ipv4_of(wd.reply, wd.sc))
+
 /* Whether the words rules read with names_word() are the reply's own:
  * it has some (a letter after its code), and it is not quoted inside a
  * reporting server's sentence, whose words are not the reply's. */
@@ -414,7 +441,7 @@ static int own_words(const struct smtpreply *reply, const struct scan *sc)
 
 	if (sc->code != 0)
 		return 0;
-	while (next_text(reply, &pos, &line, &text))
+	while (next_text(reply, sc, &pos, &line, &text))
 		for (size_t i = 0; i < text.len; i++)
 			if (((unsigned char)text.ptr[i] | 0x20u) - 'a' < 26u)
 				return 1;
@@ -992,7 +1019,7 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	int have_enh, r = -1, ev = EV(NONE), strength = WEAK, code;
 	int strong = -1, weak = -1, hint = -1, catch_all = 0, from_hint = 0;
 
-	words_init(&wd, reply);
+	words_init(&wd, reply, &sc);
 	j->reason = R(UNKNOWN);
 	j->evidence = EV(NONE);
 	j->confidence = CF(GUESS);
@@ -1022,6 +1049,7 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		sr_scan_text(reply, &sc);
 	} else {
 		clear_phrases(&sc);
+		sc.ntext = 0;
 		sc.provider = sc.cmd = -1;
 		sc.code = 0;
 		sc.sender = 0;
@@ -2428,7 +2456,7 @@ static int verdict_of(const struct smtpreply *reply,
 	int temporary = action != SMTPREPLY_ACTION_FAIL;
 	struct words wd; /* what names_word() reads, built on demand */
 
-	words_init(&wd, reply);
+	words_init(&wd, reply, NULL);
 
 	/* RFC 5321 4.5.3.1.10: RFC 821 listed "too many recipients" as 552,
 	 * so a client SHOULD treat a 552 "in this case" as temporary; that

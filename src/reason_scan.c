@@ -952,6 +952,22 @@ static void lines_of(const struct smtpreply *reply, struct lines *t)
 	}
 }
 
+/* The lines for classify.c's rules too (struct scan's text), when t
+ * holds them all. A walk that ended before reply->nlines lines ended at
+ * the reply's last byte: text_pos says so. */
+static void keep_lines(const struct smtpreply *reply, const struct lines *t,
+                       struct scan *sc)
+{
+	if (t->count == 0 || t->count > SR_SCAN_LINES)
+		return;
+	for (unsigned k = 0; k < t->count; k++) {
+		sc->text[k].ptr = (const char *)t->p[k];
+		sc->text[k].len = t->n[k];
+	}
+	sc->ntext = t->count;
+	sc->text_pos = reply->raw.len;
+}
+
 /* The text of a reply that scan_ascii's short path does not take: in
  * two lanes when it is long enough, else in one pass. (Not inline: the
  * short path stays small.) */
@@ -969,6 +985,7 @@ static int scan_lines(const struct smtpreply *reply, struct scan *sc,
 	unsigned s = SR_PH_START;
 
 	lines_of(reply, &t);
+	keep_lines(reply, &t, sc);
 	if (split_line >= 0 && (size_t)split_line < t.count &&
 	    split_at <= t.n[split_line] && (split_line > 0 || split_at > 0))
 		/* A split the tests chose (sr_scan_text_split). */
@@ -1023,6 +1040,7 @@ static void scan_init(struct scan *sc)
 	sc->sender = 0;
 	sc->line = NULL;
 	sc->at = NULL;
+	sc->ntext = 0;
 }
 
 /* The automaton's pass over the lines (sr_scan_text). 1 when it read

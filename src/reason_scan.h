@@ -22,6 +22,8 @@
  * reply of the session ("... User unknown 503 need RCPT command"): the
  * pass stops there, so a later reply never overrides the first.
  * --------------------------------------------------------------------- */
+enum { SR_SCAN_LINES = 16 };
+
 struct scan {
 	int best[3];                /* best phrase of each strength (0 hint,
 	                             * 1 weak, 2 strong), -1 none */
@@ -46,6 +48,16 @@ struct scan {
 	                             * this source alone are ignored */
 	const unsigned char *line;  /* the line whose first '@' is at: */
 	const unsigned char *at;    /* NULL when it has none */
+	/* The lines of a reply the pass read through its table of lines
+	 * (struct lines: most multi-line replies), so that classify.c's
+	 * rules, which read words of the lines again, do not look for their
+	 * ends again: ntext lines (all of the reply's, or 0 when not kept:
+	 * a one-line reply, whose first_line is at hand, or one of more
+	 * than SR_SCAN_LINES), and text_pos, sr_line_text's position after
+	 * the last (the reply's end). */
+	struct smtpreply_str text[SR_SCAN_LINES];
+	size_t ntext;
+	size_t text_pos;
 };
 
 static inline void clear_phrases(struct scan *sc)
