@@ -2319,6 +2319,30 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		if (names_word(reply, idle))
 			r = R(NETWORK);
 	}
+	/* AUTH and STARTTLS are service extensions (RFC 4954, RFC 3207): a
+	 * server that answers them as a command it does not recognize, does
+	 * not offer here or does not allow ("500 Error: command 'AUTH' not
+	 * recognized", "503 5.5.1 starttls not offered", "503 5.5.1 AUTH
+	 * not allowed.", "503 authentication only allowed on submission
+	 * ports") does not implement the extension on this session, which
+	 * is what the client must know (send without it, or use the
+	 * submission port): NOT_IMPLEMENTED, not the client's syntax. Words
+	 * of order ("already authenticated", "not permitted during a mail
+	 * transaction", "first") keep the sequence error. */
+	if ((cmd == SMTPREPLY_CMD_AUTH || cmd == SMTPREPLY_CMD_STARTTLS) &&
+	    code >= 500 && code <= 504 && r == R(SYNTAX) && refinable(ev) &&
+	    own_words(reply, &sc)) {
+		static const char *const lacking[] = {
+		    "not recognized", "not recognised", "unrecognized",
+		    "unrecognised", "not offered", "not advertised",
+		    "not allowed", "only allowed", NULL};
+		static const char *const order[] = {
+		    "already", "first", "before", "during", "transaction",
+		    "progress", "again", "identity", "inside", "permitted",
+		    "syntax", "parameter", "argument", NULL};
+		if (names_word(reply, lacking) && !names_word(reply, order))
+			r = R(NOT_IMPLEMENTED);
+	}
 	/* RFC 5321 3.1 and 4.3.1: the client waits for the server's
 	 * greeting before it sends anything. A server that refuses a client
 	 * for talking first ("554 You talk too soon", "550 Connecting host

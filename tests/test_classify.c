@@ -668,6 +668,15 @@ static void test_reason_context(void)
 	             R(SERVER_ERROR));
 	CHECK_REASON("421 Service not available\r\n", C(EHLO),
 	             R(SERVER_ERROR));
+	/* AUTH or STARTTLS refused as not offered here: the extension is
+	 * not implemented on this session; words of order stay syntax. */
+	CHECK_REASON("503 5.5.1 STARTTLS is not offered on this port\r\n",
+	             C(STARTTLS), R(NOT_IMPLEMENTED));
+	CHECK_REASON("503 Sorry, AUTH not allowed\r\n", C(AUTH),
+	             R(NOT_IMPLEMENTED));
+	CHECK_REASON("503 5.5.1 Error: AUTH not allowed during a mail "
+	             "transaction\r\n", C(AUTH), R(SYNTAX));
+	CHECK_REASON("500 unrecognized command\r\n", C(UNKNOWN), R(SYNTAX));
 	CHECK_REASON("421 Timeout. Talk faster next time.\r\n", C(UNKNOWN),
 	             R(NETWORK));
 	/* A 4xx X.1.1 behind Postfix's "Recipient address rejected:" says
