@@ -1659,8 +1659,10 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	 * receiving too fast). Unless what is counted is bad behaviour (spam,
 	 * complaints, blocklist entries, a filter's score, unknown or invalid
 	 * recipients, errors): too much of that is a verdict on the sender's
-	 * reputation; nor when it is the message's size or the server's own
-	 * resources (load, disk space). Only where no strong evidence spoke;
+	 * reputation; nor when it is the message's size, the server's own
+	 * resources (load, disk space, "system resources exceeded") or
+	 * a time limit of its processing ("data_processing_timeout
+	 * exceeded"). Only where no strong evidence spoke;
 	 * an unknown-mailbox code (X.1.1) that only the code says is not
 	 * such evidence: a mailbox that does not exist is not counted, so a
 	 * provider's "550 5.1.1 ... too many messages" uses the code for a
@@ -1682,7 +1684,10 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		    "spam", "complaint", "dnsbl", "blacklist", "blocklist",
 		    "listed", "score", "unknown", "invalid", "errors", "bad", "fail",
 		    "size", "length", "bytes",
-		    "load", "storage", "disk", "space", "memory", NULL};
+		    "load", "storage", "disk", "space", "memory", "resource",
+		    /* a time limit of the server's own processing, not a
+		     * count of the client's mail */
+		    "timeout", NULL};
 		if (names_word(reply, counts) && !names_word(reply, bad))
 			r = R(RATE_LIMITED);
 	}

@@ -266,6 +266,14 @@ static void test_reason_context(void)
 	             R(BLOCKED));
 	CHECK_REASON("450 4.7.1 Rate limit exceeded, try later\r\n", C(MAIL),
 	             R(RATE_LIMITED));
+	/* A time limit of the server's own processing, or its resources,
+	 * exceeded is not a count of the client's mail. */
+	CHECK_REASON("451 4.3.0 Scan timeout exceeded\r\n", C(DOT),
+	             R(SERVER_ERROR));
+	CHECK_REASON("421 4.3.2 System resources exceeded, try later\r\n",
+	             C(UNKNOWN), R(SERVER_ERROR));
+	CHECK_REASON("450 4.7.1 Too many messages, slow down\r\n", C(MAIL),
+	             R(RATE_LIMITED));
 	/* 550 after MAIL: a bad address or a refused sender. */
 	CHECK_REASON("550 We take no mail from you here\r\n", C(MAIL),
 	             R(BLOCKED));
