@@ -1623,6 +1623,27 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 				ev = EV(WEAK_PHRASE);
 		}
 	}
+	/* RFC 3463 tells the destination mailbox (X.1.1) from the
+	 * destination system (X.1.2). After RCPT, an unknown-mailbox
+	 * reading from weak words or the code, whose words say the domain
+	 * or host is unknown, nonexistent or unrouteable and name no user,
+	 * mailbox, recipient or account ("550 Host unknown", "550 ...:
+	 * unrouteable mail domain") nor the sending side, is the domain:
+	 * DOMAIN_UNKNOWN. */
+	if (cmd == SMTPREPLY_CMD_RCPT && r == R(USER_UNKNOWN) &&
+	    (ev == EV(WEAK_PHRASE) || ev == EV(CODE)) && own_words(reply, &sc)) {
+		static const char *const gone[] = {
+		    "unknown", "not exist", "doesn't exist", "does not exist",
+		    "no such", "not found", "unrouteable", "unroutable",
+		    "nonexist", "non-exist", NULL};
+		static const char *const system[] = {"domain", "host", NULL};
+		static const char *const other[] = {
+		    "user", "mailbox", "recipient", "account", "address",
+		    "local", "client", "your", "helo", "sender", "ip", NULL};
+		if (names_word(reply, gone) && names_word(reply, system) &&
+		    !names_word(reply, other))
+			r = R(DOMAIN_UNKNOWN);
+	}
 	/* RFC 5321 4.2.2's 553 is "mailbox name not allowed (e.g., mailbox
 	 * syntax incorrect)": the name given, not a mailbox that is missing
 	 * (550's "mailbox not found"). After RCPT, a 553 read from the code

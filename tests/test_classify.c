@@ -662,6 +662,12 @@ static void test_reason_context(void)
 	CHECK_REASON("553 Recipient has two @ signs\r\n", C(RCPT), R(SYNTAX));
 	CHECK_REASON("553 Invalid user.\r\n", C(RCPT), R(USER_UNKNOWN));
 	CHECK_REASON("553 Address too long\r\n", C(MAIL), R(SENDER_INVALID));
+	/* After RCPT, an unknown domain or host named without a user is
+	 * the destination system (X.1.2), not the mailbox. */
+	CHECK_REASON("550 That domain is unroutable here\r\n", C(RCPT),
+	             R(DOMAIN_UNKNOWN));
+	CHECK_REASON("550 User unknown in domain example.com\r\n", C(RCPT),
+	             R(USER_UNKNOWN));
 	/* Talking before the greeting is the client's protocol error, also
 	 * at the greeting; other refusals there stay blocks. */
 	CHECK_REASON("554 Sorry, you spoke before my greeting\r\n",
