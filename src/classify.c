@@ -44,27 +44,27 @@
 enum smtpreply_action smtpreply_action(const struct smtpreply *reply,
                                        enum smtpreply_command cmd)
 {
+	int code;
+
 	if (reply == NULL)
 		return SMTPREPLY_ACTION_RETRY;
-	switch (reply->code / 100) {
-	case 1:
-		/* No SMTP server sends 1xx: 101 and 111 are a sending program's
-		 * own numbers for a connection that failed, and queued mail is
-		 * retried. */
-		return SMTPREPLY_ACTION_RETRY;
-	case 3:
-		return SMTPREPLY_ACTION_CONTINUE;
-	case 2:
-		return SMTPREPLY_ACTION_SUCCESS;
-	case 4:
-		return SMTPREPLY_ACTION_RETRY;
-	case 5:
-		if (reply->code == 552 && cmd == SMTPREPLY_CMD_RCPT)
+	/* The first digit by ranges, not code / 100 and a jump table (half
+	 * the instructions; the same answer for every int, negative ones
+	 * included). */
+	code = reply->code;
+	if (code >= 500 && code <= 599) {
+		if (code == 552 && cmd == SMTPREPLY_CMD_RCPT)
 			return SMTPREPLY_ACTION_RETRY;
 		return SMTPREPLY_ACTION_FAIL;
-	default:
-		return SMTPREPLY_ACTION_RETRY;
 	}
+	if (code >= 200 && code <= 299)
+		return SMTPREPLY_ACTION_SUCCESS;
+	if (code >= 300 && code <= 399)
+		return SMTPREPLY_ACTION_CONTINUE;
+	/* 4xx; 1xx: no SMTP server sends them, 101 and 111 are a sending
+	 * program's own numbers for a connection that failed, and queued
+	 * mail is retried; anything else. */
+	return SMTPREPLY_ACTION_RETRY;
 }
 
 /* The next line's text for the rules' own reads (names_ipv4,
