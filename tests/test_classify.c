@@ -1,6 +1,8 @@
 /* test_classify.c - smtpreply_action, smtpreply_reason, smtpreply_diagnose,
- * smtpreply_verdict, smtpreply_provider, smtpreply_explain_provider; and
- * the labelled corpora: tests/classify/corpus.tsv (in-sample) and every
+ * smtpreply_verdict, smtpreply_provider, smtpreply_explain_provider: their
+ * edge cases here, the replies' cases in tests/classify/context.tsv
+ * (replayed whole, byte by byte and in random splits); and the labelled
+ * corpora: tests/classify/corpus.tsv (in-sample) and every
  * tests/classify/world/<source>.tsv, classified in-sample and leave-one-
  * source-out (each source with the phrases learned from it held out).
  * Agreement, confusion and the verdicts are printed to stderr; the floors
@@ -11,63 +13,23 @@
 #include "smtpreply.h"
 
 #include <dirent.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-
-
 #define A(x) SMTPREPLY_ACTION_##x
 #define R(x) SMTPREPLY_REASON_##x
+#define V(x) SMTPREPLY_VERDICT_##x
 #define C(x) SMTPREPLY_CMD_##x
 
-static enum smtpreply_action act(const char *s, enum smtpreply_command c)
-{
-	struct smtpreply r = parse_n(s, strlen(s));
-	return smtpreply_action(&r, c);
-}
-
-static enum smtpreply_reason why(const char *s, enum smtpreply_command c)
-{
-	struct smtpreply r = parse_n(s, strlen(s));
-	return smtpreply_reason(&r, c);
-}
-
-static const char *who(const char *s)
-{
-	struct smtpreply r = parse_n(s, strlen(s));
-	return smtpreply_provider(&r);
-}
-
-#define CHECK_REASON(s, c, want) CHECK_STR(smtpreply_reason_name(why(s, c)), \
-                                           smtpreply_reason_name(want))
-#define CHECK_ACTION(s, c, want) CHECK_STR(smtpreply_action_name(act(s, c)), \
-                                           smtpreply_action_name(want))
+/* A reply and the command it answers -> what the library says of it: those
+ * cases are rows of tests/classify/context.tsv, replayed by
+ * test_context_cases() below. What stays here is what a row cannot say:
+ * no reply at all, a hand-made struct, every code, names, long text. */
 
 static void test_action(void)
 {
-	CHECK_ACTION("250 2.1.5 Ok\r\n", C(RCPT), A(SUCCESS));
-	CHECK_ACTION("220 mx ESMTP\r\n", C(GREETING), A(SUCCESS));
-	CHECK_ACTION("354 End data with <CR><LF>.<CR><LF>\r\n", C(DATA),
-	             A(CONTINUE));
-	CHECK_ACTION("334 VXNlcm5hbWU6\r\n", C(AUTH), A(CONTINUE));
-	CHECK_ACTION("354 go\r\n", C(RCPT), A(CONTINUE)); /* out of place */
-	/* 1xx: no SMTP reply; a client's number for a failed connection. */
-	CHECK_ACTION("150 hold on\r\n", C(UNKNOWN), A(RETRY));
-	CHECK_ACTION("450 4.2.0 Greylisted\r\n", C(RCPT), A(RETRY));
-	CHECK_ACTION("421 4.3.2 Service shutting down\r\n", C(MAIL), A(RETRY));
-	CHECK_ACTION("421 mx closing\r\n", C(GREETING), A(RETRY));
-	CHECK_ACTION("452 4.5.3 Too many recipients\r\n", C(RCPT), A(RETRY));
-	/* RFC 5321 §4.5.3.1.10: 552 after RCPT is read as 452. */
-	CHECK_ACTION("552 5.5.3 Too many recipients\r\n", C(RCPT), A(RETRY));
-	CHECK_ACTION("552 5.2.2 Mailbox full\r\n", C(RCPT), A(RETRY));
-	CHECK_ACTION("552 5.3.4 Message too big\r\n", C(DOT), A(FAIL));
-	CHECK_ACTION("552 5.3.4 Message too big\r\n", C(MAIL), A(FAIL));
-	CHECK_ACTION("552 5.3.4 Message too big\r\n", C(UNKNOWN), A(FAIL));
-	CHECK_ACTION("550 5.1.1 User unknown\r\n", C(RCPT), A(FAIL));
-	CHECK_ACTION("554 no SMTP service here\r\n", C(GREETING), A(FAIL));
-	/* An enhanced code of the wrong class does not change the action. */
-	CHECK_ACTION("550 4.2.2 Mailbox full, try later\r\n", C(RCPT), A(FAIL));
-	CHECK_ACTION("451 5.7.1 Rejected\r\n", C(RCPT), A(RETRY));
 	/* Unreadable: retry. */
 	CHECK_INT(smtpreply_action(NULL, C(RCPT)), A(RETRY));
 	struct smtpreply z;
@@ -99,15 +61,7 @@ static void test_reason_basics(void)
 {
 	struct smtpreply z;
 
-	/* Not failures. */
-	CHECK_REASON("250 2.1.5 Ok\r\n", C(RCPT), R(NONE));
-	CHECK_REASON("354 go ahead, mailbox full\r\n", C(DATA), R(NONE));
-	CHECK_REASON("221 2.0.0 Bye\r\n", C(QUIT), R(NONE));
-	CHECK_REASON("250 user unknown but accepted\r\n", C(RCPT), R(NONE));
 	/* Nothing to go on. */
-	CHECK_REASON("550 no\r\n", C(UNKNOWN), R(UNKNOWN));
-	CHECK_REASON("599\r\n", C(UNKNOWN), R(UNKNOWN));
-	CHECK_REASON("450\r\n", C(UNKNOWN), R(UNKNOWN));
 	CHECK_INT(smtpreply_reason(NULL, C(RCPT)), R(UNKNOWN));
 	memset(&z, 0, sizeof z);
 	CHECK_INT(smtpreply_reason(&z, C(RCPT)), R(UNKNOWN));
@@ -117,641 +71,14 @@ static void test_reason_basics(void)
 	z.code = 550;
 	z.klass = 5;
 	CHECK_INT(smtpreply_reason(&z, C(RCPT)), R(USER_UNKNOWN));
-	/* Empty text. */
-	CHECK_REASON("550\r\n", C(RCPT), R(USER_UNKNOWN));
-	CHECK_REASON("550 \r\n", C(MAIL), R(SENDER_INVALID));
-}
-
-/* The order: provider's meaning > specific enhanced code > text > general
- * enhanced code > reply code and command > unknown. */
-static void test_reason_precedence(void)
-{
-	/* 2. A specific code beats the words around it. */
-	CHECK_REASON("550 5.1.1 <a@b>: blocked using zen.spamhaus.org\r\n",
-	             C(RCPT), R(USER_UNKNOWN));
-	CHECK_REASON("552 5.2.2 relay access denied\r\n", C(RCPT),
-	             R(MAILBOX_FULL));
-	CHECK_REASON("550 5.7.26 This mail has been blocked because the sender "
-	             "is unauthenticated\r\n", C(DOT), R(SENDER_AUTH));
-	CHECK_REASON("451 4.4.7 Delivery time expired, greylisted\r\n",
-	             C(RCPT), R(EXPIRED));
-	CHECK_REASON("552 5.3.4 over quota\r\n", C(DOT), R(MESSAGE_TOO_LARGE));
-	CHECK_REASON("535 5.7.8 Username and Password not accepted\r\n",
-	             C(AUTH), R(AUTH_FAILED));
-	CHECK_REASON("550 5.7.25 relay access denied\r\n", C(RCPT),
-	             R(REVERSE_DNS));
-	CHECK_REASON("452 4.5.3 Too many recipients\r\n", C(RCPT),
-	             R(TOO_MANY_RECIPIENTS));
-	/* 3. The catch-all codes let the text decide. */
-	CHECK_REASON("554 5.7.1 <a@b>: Relay access denied\r\n", C(RCPT),
-	             R(RELAY_DENIED));
-	CHECK_REASON("554 5.7.1 Service unavailable; Client host [192.0.2.1] "
-	             "blocked using zen.spamhaus.org\r\n", C(RCPT), R(BLOCKED));
-	CHECK_REASON("450 4.2.1 The user you are trying to contact is receiving "
-	             "mail at a rate that prevents additional messages from "
-	             "being delivered\r\n", C(RCPT), R(RATE_LIMITED));
-	CHECK_REASON("450 4.2.0 <a@b>: Recipient address rejected: "
-	             "Greylisted\r\n", C(RCPT), R(GREYLISTED));
-	CHECK_REASON("550 5.0.0 <a@b>: Recipient address rejected: User unknown "
-	             "in local recipient table\r\n", C(RCPT), R(USER_UNKNOWN));
-	/* The text beats the reply code. */
-	CHECK_REASON("550 relay access denied\r\n", C(RCPT), R(RELAY_DENIED));
-	/* Case, line breaks and runs of blanks do not matter. */
-	CHECK_REASON("554-5.7.1 RELAY\r\n554 5.7.1    ACCESS\t DENIED\r\n",
-	             C(RCPT), R(RELAY_DENIED));
-	/* 4. A general code when the text says nothing known. */
-	CHECK_REASON("550 5.7.1 Nope\r\n", C(RCPT), R(POLICY));
-	CHECK_REASON("451 4.4.0 Something odd\r\n", C(RCPT), R(NETWORK));
-	CHECK_REASON("550 5.2.1 Nope\r\n", C(RCPT), R(MAILBOX_DISABLED));
-	CHECK_REASON("554 5.6.0 Nope\r\n", C(DOT), R(CONTENT_REJECTED));
-	/* 5. The reply code and the command. */
-	CHECK_REASON("452 Nope\r\n", C(RCPT), R(TOO_MANY_RECIPIENTS));
-	CHECK_REASON("552 Nope\r\n", C(RCPT), R(TOO_MANY_RECIPIENTS));
-	CHECK_REASON("552 Nope\r\n", C(DOT), R(MESSAGE_TOO_LARGE));
-	CHECK_REASON("530 Nope\r\n", C(MAIL), R(AUTH_REQUIRED));
-	CHECK_REASON("535 Nope\r\n", C(AUTH), R(AUTH_FAILED));
-	CHECK_REASON("502 Nope\r\n", C(VRFY), R(NOT_IMPLEMENTED));
-	CHECK_REASON("500 Nope\r\n", C(UNKNOWN), R(SYNTAX));
-	CHECK_REASON("554 Nope\r\n", C(GREETING), R(BLOCKED));
-	CHECK_REASON("556 Nope\r\n", C(RCPT), R(DOMAIN_UNKNOWN));
-	CHECK_REASON("451 4.5.1 Nope\r\n", C(RCPT), R(SERVER_ERROR));
-	CHECK_REASON("503 5.5.1 Nope\r\n", C(RCPT), R(SYNTAX));
-	/* After MAIL, "does not exist" is about the sender. */
-	CHECK_REASON("550 5.1.1 <a@b>: no such user\r\n", C(MAIL),
-	             R(SENDER_INVALID));
-	CHECK_REASON("553 5.1.8 <a@b>: Sender address rejected: Domain not "
-	             "found\r\n", C(MAIL), R(SENDER_INVALID));
-	/* A mismatched enhanced code still names the cause. */
-	CHECK_REASON("550 4.1.1 nope\r\n", C(RCPT), R(USER_UNKNOWN));
-}
-
-/* Rules of context (issue 13): each case the rule changes, and one it
- * must leave alone. */
-/* Regional wordings (data/reason-phrases.txt, source i18n): the reasons'
- * words in the languages regional servers answer in. Those with bytes of
- * 0x80 and up are found outside the automaton (reason_scan.c, scan_u8),
- * ASCII case folded and white-space runs read as one space as inside it;
- * every case below was read by the reply code alone before (unknown,
- * syntax or policy). */
-static void test_reason_regional(void)
-{
-	CHECK_REASON("552 メールボックスがいっぱいです\r\n", C(DOT),
-	             R(MAILBOX_FULL));
-	CHECK_REASON("550 该邮件被判定为垃圾邮件\r\n", C(DOT), R(SPAM));
-	CHECK_REASON("550 Почтовый ящик переполнен\r\n", C(RCPT),
-	             R(MAILBOX_FULL));
-	/* Cyrillic is not case-folded: the sentence's first word in capitals
-	 * is a phrase of its own. */
-	CHECK_REASON("554 Ваш IP-адрес в черном списке\r\n", C(GREETING),
-	             R(BLOCKED));
-	/* ASCII letters around UTF-8 ones are folded. */
-	CHECK_REASON("554 Uživatel neexistuje\r\n", C(RCPT), R(USER_UNKNOWN));
-	CHECK_REASON("553 Remetente inválido\r\n", C(MAIL), R(SENDER_INVALID));
-	/* A run of white space is one space of the phrase. */
-	CHECK_REASON("452 메일함 용량  초과\r\n", C(RCPT), R(MAILBOX_FULL));
-	/* ASCII transliterations go through the automaton. */
-	CHECK_REASON("550 Konto gesperrt\r\n", C(RCPT), R(MAILBOX_DISABLED));
-	CHECK_REASON("550 Casella piena\r\n", C(RCPT), R(MAILBOX_FULL));
-	CHECK_REASON("552 Message trop volumineux\r\n", C(DOT),
-	             R(MESSAGE_TOO_LARGE));
-	CHECK_REASON("550 Postvak is vol\r\n", C(RCPT), R(MAILBOX_FULL));
-	CHECK_REASON("553 Ogiltig avsändare\r\n", C(MAIL), R(SENDER_INVALID));
-	CHECK_REASON("554 IP adresi engellendi\r\n", C(GREETING), R(BLOCKED));
-	/* Words after an '@' are a mail address's, not a reason. */
-	CHECK_REASON("550 Message from abc@用户不存在.cn refused\r\n", C(DOT),
-	             R(POLICY));
-}
-
-static void test_reason_context(void)
-{
-	/* RFC 4954: 501 to AUTH is a cancelled exchange or bad base64. */
-	CHECK_REASON("501 5.0.0 Exchange cancelled by client\r\n", C(AUTH),
-	             R(AUTH_FAILED));
-	CHECK_REASON("501 5.5.2 Cannot decode base64 line\r\n", C(AUTH),
-	             R(SYNTAX));
-	/* A transient "not available" is the server's state. */
-	CHECK_REASON("454 4.3.3 TLS not available just now\r\n", C(STARTTLS),
-	             R(SERVER_ERROR));
-	CHECK_REASON("502 5.5.1 TLS not available\r\n", C(STARTTLS),
-	             R(NOT_IMPLEMENTED));
-	CHECK_REASON("550 TLS handshake broke\r\n", C(STARTTLS), R(TLS_REQUIRED));
-	/* "Connection refused" said by the server answering: a block. */
-	CHECK_REASON("554 Connection refused for you\r\n", C(RCPT), R(BLOCKED));
-	CHECK_REASON("451 4.4.1 connect to mx.example.net: Connection refused"
-	             "\r\n", C(RCPT), R(NETWORK));
-	/* ... also under a rule's code (X.7) with no command known. */
-	CHECK_REASON("550 5.7.1 Connection refused\r\n", C(UNKNOWN), R(BLOCKED));
-	CHECK_REASON("550 Connection refused\r\n", C(UNKNOWN), R(NETWORK));
-	/* 50x: "not supported" is 502's meaning, "missing" 503's. */
-	CHECK_REASON("503 5.5.1 Invalid command: VERB not supported\r\n",
-	             C(UNKNOWN), R(NOT_IMPLEMENTED));
-	CHECK_REASON("501 5.5.4 The BURL extension is disabled\r\n", C(MAIL),
-	             R(NOT_IMPLEMENTED));
-	CHECK_REASON("502 5.5.1 Missing MAIL command first\r\n", C(RCPT),
-	             R(SYNTAX));
-	/* After the data, a block naming nobody is the message's. */
-	CHECK_REASON("550 Your message was blocked\r\n", C(DOT), R(SPAM));
-	CHECK_REASON("550 Blocked: 203.0.113.9 is on our list\r\n", C(DOT),
-	             R(BLOCKED));
-	/* A count is a rate, unless it counts bad behaviour. */
-	CHECK_REASON("450 4.7.1 too many messages from 203.0.113.9, slow "
-	             "down\r\n", C(MAIL), R(RATE_LIMITED));
-	CHECK_REASON("550 5.7.1 203.0.113.9 sent too much spam\r\n", C(MAIL),
-	             R(BLOCKED));
-	/* ... and a rate reading that counts spam or complaints is the
-	 * same verdict on the sender. */
-	CHECK_REASON("550 Complaint rate exceeded for your host\r\n", C(MAIL),
-	             R(BLOCKED));
-	CHECK_REASON("554 Rate limit exceeded: too much spam\r\n", C(UNKNOWN),
-	             R(BLOCKED));
-	CHECK_REASON("450 4.7.1 Rate limit exceeded, try later\r\n", C(MAIL),
-	             R(RATE_LIMITED));
-	/* A time limit of the server's own processing, or its resources,
-	 * exceeded is not a count of the client's mail. */
-	CHECK_REASON("451 4.3.0 Scan timeout exceeded\r\n", C(DOT),
-	             R(SERVER_ERROR));
-	CHECK_REASON("421 4.3.2 System resources exceeded, try later\r\n",
-	             C(UNKNOWN), R(SERVER_ERROR));
-	CHECK_REASON("450 4.7.1 Too many messages, slow down\r\n", C(MAIL),
-	             R(RATE_LIMITED));
-	/* 550 after MAIL: a bad address or a refused sender. */
-	CHECK_REASON("550 We take no mail from you here\r\n", C(MAIL),
-	             R(BLOCKED));
-	CHECK_REASON("550 The sender address is invalid\r\n", C(MAIL),
-	             R(SENDER_INVALID));
-	/* 550 after RCPT: the other halves of RFC 5321's meaning. */
-	CHECK_REASON("550 You are not authorized for that mailbox\r\n", C(RCPT),
-	             R(POLICY));
-	CHECK_REASON("550 You must log in to send mail\r\n", C(RCPT),
-	             R(AUTH_REQUIRED));
-	CHECK_REASON("550 Mailbox is not active\r\n", C(RCPT),
-	             R(MAILBOX_DISABLED));
-	CHECK_REASON("550 nobody by that name\r\n", C(RCPT), R(USER_UNKNOWN));
-	/* ... and the sending side named as the one refused: a block. */
-	CHECK_REASON("550 IP in XBL\r\n", C(RCPT), R(BLOCKED));
-	CHECK_REASON("550 Recipient is on a list of closed accounts\r\n",
-	             C(RCPT), R(USER_UNKNOWN));
-	/* A quota of sending over time is a rate, of storage a full box. */
-	CHECK_REASON("550 5.2.2 Hourly sending quota exceeded\r\n", C(MAIL),
-	             R(RATE_LIMITED));
-	CHECK_REASON("552 5.2.2 Mailbox quota exceeded\r\n", C(DOT),
-	             R(MAILBOX_FULL));
-	/* X.1.8 at the greeting is the client's own address: reverse DNS;
-	 * after MAIL the sender's system. */
-	CHECK_REASON("451 4.1.8 Client IP address 203.0.113.201 does not "
-	             "resolve\r\n", C(GREETING), R(REVERSE_DNS));
-	CHECK_REASON("451 4.1.8 Domain of sender address a@b.example does not "
-	             "resolve\r\n", C(MAIL), R(SENDER_INVALID));
-	/* 500-504 to STARTTLS refuse the command as a command: the word
-	 * STARTTLS or TLS in them is not a demand for TLS. */
-	CHECK_REASON("501 Cannot STARTTLS as TLS is already active\r\n",
-	             C(STARTTLS), R(SYNTAX));
-	CHECK_REASON("502 5.5.1 TLS not supported\r\n", C(STARTTLS),
-	             R(NOT_IMPLEMENTED));
-	CHECK_REASON("530 Must issue a STARTTLS command first\r\n", C(MAIL),
-	             R(TLS_REQUIRED));
-	/* A rule's refusal of STARTTLS is about TLS. */
-	CHECK_REASON("550 Command refused due to lack of security\r\n",
-	             C(STARTTLS), R(TLS_REQUIRED));
-	/* A refusal that asks the client to log in is AUTH's; a login to a
-	 * web panel is not. */
-	CHECK_REASON("553 5.7.1 <billing@example.com>: Sender address rejected: "
-	             "not logged in\r\n", C(MAIL), R(AUTH_REQUIRED));
-	CHECK_REASON("421 Domain example.com is not allowed to send: log in to "
-	             "your control panel\r\n", C(MAIL), R(POLICY));
-	/* ... also a rule's refusal, at any command of the transaction; not
-	 * a rule on whom a logged-in user may send as. */
-	CHECK_REASON("550 5.7.0 Error: insufficient authorization\r\n", C(RCPT),
-	             R(AUTH_REQUIRED));
-	CHECK_REASON("517 Policy requires local senders to authenticate.\r\n",
-	             C(DOT), R(AUTH_REQUIRED));
-	CHECK_REASON("550 5.7.1 message from address must belong to "
-	             "authenticated user\r\n", C(DOT), R(POLICY));
-	/* A deferral of a recipient that only says to come back is
-	 * greylisting (RFC 6647); one naming a fault is the server's. */
-	CHECK_REASON("451 Please try again later.\r\n", C(RCPT),
-	             R(GREYLISTED));
-	CHECK_REASON("450 This mail is temporarily denied\r\n", C(DATA),
-	             R(GREYLISTED));
-	CHECK_REASON("451 4.3.0 Please try again later\r\n", C(RCPT),
-	             R(SERVER_ERROR));
-	CHECK_REASON("450 4.7.0 Backend failure. Please, retry later\r\n",
-	             C(RCPT), R(SERVER_ERROR));
-	CHECK_REASON("451 4.7.1 Try again later\r\n", C(DOT), R(UNKNOWN));
-	CHECK_REASON("421 Please try again later\r\n", C(RCPT), R(SERVER_ERROR));
-	/* A policy deferral (X.7.0/X.7.1 on a 4xx) that only says to come
-	 * back gives no cause; one naming a fault is the server's. */
-	CHECK_REASON("421 4.7.0 Try again later, closing connection.\r\n",
-	             C(EHLO), R(UNKNOWN));
-	CHECK_REASON("451 4.7.1 Service unavailable - try again later\r\n",
-	             C(DOT), R(SERVER_ERROR));
-	CHECK_REASON("421 Please try again later\r\n", C(DOT), R(SERVER_ERROR));
-	/* A recipient on the list is a rule about it; the sending side on
-	 * it, or Postfix's prefix alone, a block. */
-	CHECK_REASON("550 blacklisted recipient: user@example.com\r\n", C(RCPT),
-	             R(POLICY));
-	CHECK_REASON("554 RCPT bob@example.com is in the blacklist\r\n",
-	             C(RCPT), R(POLICY));
-	CHECK_REASON("554 5.7.1 <bob@example.com>: Recipient address rejected: "
-	             "Blacklisted\r\n", C(RCPT), R(BLOCKED));
-	CHECK_REASON("554 5.7.1 Service unavailable; Client host [192.0.2.1] "
-	             "blocked using zen.spamhaus.org\r\n", C(RCPT), R(BLOCKED));
-	/* Words about the HELO name at a later command: its lookup failing
-	 * is reverse DNS, a rule on it policy, HELO not sent first syntax;
-	 * the name on a list stays a block, an MX lookup of the recipient's
-	 * domain the network's. */
-	CHECK_REASON("450 4.4.4 <bad.example>: Helo command rejected: Unable to "
-	             "look up mail exchanger information: Host not found\r\n",
-	             C(RCPT), R(REVERSE_DNS));
-	CHECK_REASON("550 HELO/EHLO blocked\r\n", C(HELO), R(POLICY));
-	CHECK_REASON("550 no HELO given before MAIL command\r\n", C(MAIL),
-	             R(SYNTAX));
-	CHECK_REASON("554 5.7.1 Service unavailable; Helo command [bad.example] "
-	             "blocked using dbl.spamhaus.org\r\n", C(RCPT), R(BLOCKED));
-	CHECK_REASON("450 4.4.4 <r@example.net>: Recipient address rejected: "
-	             "Unable to verify host mx.example.net as mail exchanger\r\n",
-	             C(RCPT), R(NETWORK));
-	/* After the data, a network failure naming no peer is inside the
-	 * server; one naming a mail server or the client stays network. */
-	CHECK_REASON("451 4.4.0 detected undelivered mail\r\n", C(DOT),
-	             R(SERVER_ERROR));
-	CHECK_REASON("451 Timeout while waiting for the queue lock\r\n", C(DOT),
-	             R(SERVER_ERROR));
-	CHECK_REASON("451 connection to mail server timed out (#4.4.1)\r\n",
-	             C(DOT), R(NETWORK));
-	CHECK_REASON("451 4.4.1 Lost input channel from client.example"
-	             "[192.0.2.10]\r\n", C(DOT), R(NETWORK));
-	CHECK_REASON("451 4.4.0 detected undelivered mail\r\n", C(RCPT),
-	             R(NETWORK));
-	/* ... also when a strong wording names the failed connection, and
-	 * "reset by peer" (ECONNRESET's text) names no peer; a next hop, or
-	 * the same words before the data, stay the network's. */
-	CHECK_REASON("451 4.4.0 milter connect error: Connection refused\r\n",
-	             C(DOT), R(SERVER_ERROR));
-	CHECK_REASON("451 4.4.0 backend read error: Connection reset by peer"
-	             "\r\n", C(DOT), R(SERVER_ERROR));
-	CHECK_REASON("451 4.4.1 connect to next hop: Connection refused\r\n",
-	             C(DOT), R(NETWORK));
-	CHECK_REASON("451 4.4.0 database connect error: Connection refused"
-	             "\r\n", C(RCPT), R(NETWORK));
-	CHECK_REASON("451 4.4.2 Timeout - closing connection\r\n", C(DOT),
-	             R(NETWORK));
-	/* A session gone idle is the connection's timeout, whatever
-	 * mail-system code it carries; a fault of the system stays. */
-	CHECK_REASON("421 4.3.2 Session idle for too long, closing\r\n",
-	             C(UNKNOWN), R(NETWORK));
-	CHECK_REASON("451 4.3.0 Internal error\r\n", C(DOT), R(SERVER_ERROR));
-	/* X.7.0/X.7.1 alone with words calling the recipient nonexistent:
-	 * the unknown mailbox; other parties or a null recipient stay. */
-	CHECK_REASON("550 5.7.0 user@example.com... address invalid\r\n",
-	             C(RCPT), R(USER_UNKNOWN));
-	CHECK_REASON("550 5.7.1 recipient <user@example.com> unknown\r\n",
-	             C(RCPT), R(USER_UNKNOWN));
-	CHECK_REASON("550 5.7.1 null recipient invalid\r\n", C(RCPT),
-	             R(POLICY));
-	CHECK_REASON("550 5.7.1 sender domain unknown\r\n", C(RCPT), R(POLICY));
-	/* After the data, what the message contains is its content; a
-	 * list, spam or a client named say more, and at RCPT there is no
-	 * message yet. */
-	CHECK_REASON("550 Message contains encrypted archive\r\n", C(DOT),
-	             R(CONTENT_REJECTED));
-	CHECK_REASON("550 5.7.0 Your message has been rejected because it "
-	             "contains a banned file attachment\r\n", C(UNKNOWN),
-	             R(CONTENT_REJECTED));
-	CHECK_REASON("554 Rejected: message contains domain bad.example listed "
-	             "by multi.uribl.com\r\n", C(DOT), R(SPAM));
-	CHECK_REASON("550 Message contains encrypted archive\r\n", C(RCPT),
-	             R(USER_UNKNOWN));
-	/* A transient reply nothing else read, whose words say something
-	 * failed inside: the server's; not a permanent one, nor words that
-	 * only point to an error code. */
-	CHECK_REASON("450 error validating email address\r\n", C(RCPT),
-	             R(SERVER_ERROR));
-	CHECK_REASON("450 Server shutdown in progress\r\n", C(DOT),
-	             R(SERVER_ERROR));
-	CHECK_REASON("554 Transaction failed\r\n", C(DOT), R(UNKNOWN));
-	CHECK_REASON("450 Requested action aborted, see the error code list\r\n",
-	             C(UNKNOWN), R(UNKNOWN));
-	/* Words refusing the client at the greeting or naming its IP: a
-	 * block, unless they give the server's state as the cause. */
-	CHECK_REASON("421 mx.example.com WILL NOT TALK TO YOU\r\n", C(GREETING),
-	             R(BLOCKED));
-	CHECK_REASON("421 4.3.2 Your IP(192.0.2.10) is filtered and this "
-	             "connection will be closed\r\n", C(GREETING), R(BLOCKED));
-	CHECK_REASON("421 4.3.2 - Connection refused. Server is busy, please "
-	             "try back later\r\n", C(GREETING), R(SERVER_ERROR));
-	CHECK_REASON("421 Service not available, closing transmission channel"
-	             "\r\n", C(GREETING), R(SERVER_ERROR));
-	/* A line too long is a line limit, not the message's size: the
-	 * text line after the data, the command line before it. */
-	CHECK_REASON("554 5.3.4 Line is too long.\r\n", C(UNKNOWN), R(SYNTAX));
-	CHECK_REASON("500 5.2.3 line too long\r\n", C(DOT), R(CONTENT_REJECTED));
-	CHECK_REASON("552 5.2.3 Message length exceeds administrative limit\r\n",
-	             C(DOT), R(MESSAGE_TOO_LARGE));
-	/* "Connection" in a server's answer is the session, unless a word
-	 * of a failed network goes with it. */
-	CHECK_REASON("554 Too many MAIL transactions in the same connection\r\n",
-	             C(MAIL), R(RATE_LIMITED));
-	CHECK_REASON("421 No free process to handle connection\r\n",
-	             C(GREETING), R(SERVER_ERROR));
-	CHECK_REASON("451 Connection timed out\r\n", C(RCPT), R(NETWORK));
-	CHECK_REASON("421 Lost connection with the client\r\n", C(DATA),
-	             R(NETWORK));
-	/* A sender on a list is blocked; a bad sender address is not. */
-	CHECK_REASON("550 5.1.1 <sender@example.com> sender is blacklisted\r\n",
-	             C(MAIL), R(BLOCKED));
-	CHECK_REASON("550 5.1.1 <sender@example.com> sender unknown\r\n",
-	             C(MAIL), R(SENDER_INVALID));
-	/* A 4xx X.1.1 is an unknown user only when the words say so. */
-	CHECK_REASON("451 4.1.1 Internal error during delivery\r\n", C(RCPT),
-	             R(SERVER_ERROR));
-	CHECK_REASON("450 4.1.1 <a@example.org>: Recipient address rejected: "
-	             "User unknown in local recipient table\r\n", C(RCPT),
-	             R(USER_UNKNOWN));
-	/* A rule that names the client's IP in words is a block. */
-	CHECK_REASON("554 5.7.1 Rejected because Bad IP\r\n", C(RCPT),
-	             R(BLOCKED));
-	CHECK_REASON("554 5.7.1 Rejected by recipient policy\r\n", C(RCPT),
-	             R(POLICY));
-	/* 500 is "command unrecognized" whatever words it borrows; 502 is
-	 * "not implemented". */
-	CHECK_REASON("500 Command not implemented\r\n", C(UNKNOWN), R(SYNTAX));
-	CHECK_REASON("502 Command not implemented\r\n", C(UNKNOWN),
-	             R(NOT_IMPLEMENTED));
-	/* A connection turned away under X.3.x is the system's state,
-	 * under X.4.x the network's. */
-	CHECK_REASON("421 4.3.2 - Connection refused. Server is busy\r\n",
-	             C(GREETING), R(SERVER_ERROR));
-	CHECK_REASON("451 4.4.1 connect to mx.example.net: Connection refused"
-	             "\r\n", C(UNKNOWN), R(NETWORK));
-	/* A quota that counts messages is a rate. */
-	CHECK_REASON("450 4.7.1 <u@example.com>: Recipient address rejected: "
-	             "Message count quota exceeded\r\n", C(RCPT), R(RATE_LIMITED));
-	/* Before the data a "line too long" under 500-504 or X.5.x is the
-	 * command line's; after it, the message's. */
-	CHECK_REASON("501 Input line length is too long!\r\n", C(UNKNOWN),
-	             R(SYNTAX));
-	CHECK_REASON("550 5.6.0 Line too long in message\r\n", C(DOT),
-	             R(CONTENT_REJECTED));
-	/* After the data, spam said of the client's address is a block. */
-	CHECK_REASON("550-SPAM. Your address 192.0.2.1 appears to be from "
-	             "Korea\r\n550 See http://www.example.net/asia.html\r\n",
-	             C(DOT), R(BLOCKED));
-	CHECK_REASON("550 5.7.1 Message rejected as spam by filter\r\n", C(DOT),
-	             R(SPAM));
-	/* An explicit relay refusal refines X.1.2. */
-	CHECK_REASON("553 5.1.2 - Recipient address not local. relaying "
-	             "denied\r\n", C(RCPT), R(RELAY_DENIED));
-	/* A weak "blocked": of a link after the data (spam), of the
-	 * recipient's account (disabled); of the sender's side it stays. */
-	CHECK_REASON("550 5.7.1 Message contains a URL listed on a blocklist\r\n",
-	             C(DOT), R(SPAM));
-	CHECK_REASON("550 mail.example.biz blacklisted in multi.uribl.com\r\n",
-	             C(MAIL), R(BLOCKED));
-	CHECK_REASON("550 Account blocked\r\n", C(RCPT), R(MAILBOX_DISABLED));
-	CHECK_REASON("550 Sender account blocked\r\n", C(RCPT),
-	             R(BLOCKED));
-	/* A count under an X.1.1 the words do not back is a rate. */
-	CHECK_REASON("452 4.1.1 <a@example.net> too many recent messages\r\n",
-	             C(RCPT), R(RATE_LIMITED));
-	CHECK_REASON("550 5.1.1 <a@example.net>: too many hops, user unknown\r\n",
-	             C(RCPT), R(USER_UNKNOWN));
-	/* A permanent "network" reply: a loop, or routing words about the
-	 * address. */
-	CHECK_REASON("550 Unrouteable address\r\n", C(RCPT), R(USER_UNKNOWN));
-	CHECK_REASON("554 5.4.6 Too many hops\r\n", C(DOT), R(NETWORK));
-	/* X.1.3, or X.1.2 on 501, is an address that could not be read;
-	 * 553 X.1.2 without words of form is a missing domain. */
-	CHECK_REASON("501 5.1.2 Malformed destination domain\r\n", C(RCPT),
-	             R(SYNTAX));
-	CHECK_REASON("553 5.1.2 We weren't able to find the recipient domain\r\n",
-	             C(RCPT), R(DOMAIN_UNKNOWN));
-	/* After MAIL a DNS failure is the sender's domain's; a lookup of
-	 * no named kind stays the server's. */
-	CHECK_REASON("417 DNS lookup failure: user@slowdns.example\r\n", C(MAIL),
-	             R(SENDER_INVALID));
-	CHECK_REASON("451 4.3.0 <user@example.com>: Temporary lookup failure\r\n",
-	             C(MAIL), R(SERVER_ERROR));
-	/* A 4xx naming a failing scanner is the server's trouble; a 4xx
-	 * verdict of the filter stays the filter's. */
-	CHECK_REASON("450 Virus scanner error\r\n", C(DOT), R(SERVER_ERROR));
-	CHECK_REASON("450 4.7.1 Virus found in message, try later\r\n", C(DOT),
-	             R(VIRUS));
-	/* Too many recipients per transaction, or over time (a rate). */
-	CHECK_REASON("452 Too many recipients received this hour\r\n", C(RCPT),
-	             R(RATE_LIMITED));
-	CHECK_REASON("452 4.5.3 Error: too many recipients\r\n", C(RCPT),
-	             R(TOO_MANY_RECIPIENTS));
-	/* Three-digit details are Exchange's numbering, with or without
-	 * its host name; 5.4.312 is left to the words. */
-	CHECK_REASON("550 5.7.708 Access denied, traffic not accepted from this "
-	             "IP\r\n", C(UNKNOWN), R(BLOCKED));
-	CHECK_REASON("550 5.4.316 Message expired, connection refused\r\n",
-	             C(UNKNOWN), R(EXPIRED));
-	CHECK_REASON("550 5.4.312 DNS query failed\r\n", C(UNKNOWN),
-	             R(DOMAIN_UNKNOWN));
-	/* At HELO a DNS failure is the client's own name: reverse DNS. A
-	 * rule on the name's form stays a rule. */
-	CHECK_REASON("550 HELO host has no forward DNS match\r\n", C(HELO),
-	             R(REVERSE_DNS));
-	CHECK_REASON("550 Plain IP is invalid HELO hostname\r\n", C(HELO),
-	             R(POLICY));
-	/* RFC 5321 3.3: 554 "no valid recipients" to DATA; the cause came
-	 * earlier. A count is still a count. */
-	CHECK_REASON("554 5.1.1 Error (DATA): no valid recipients\r\n", C(DATA),
-	             R(UNKNOWN));
-	CHECK_REASON("554 Too many recipients\r\n", C(DATA),
-	             R(TOO_MANY_RECIPIENTS));
-	/* "uce" inside a word is not UCE. */
-	CHECK_REASON("502 5.5.1 Introduce yourself first\r\n", C(MAIL),
-	             R(SYNTAX));
-	/* RFC 6409 6.1: no right to send as this address is the sender's
-	 * address refused (at MAIL, RCPT or the store after the data); an
-	 * anonymous client must log in first. A block of the sender, and
-	 * "send as" inside a word, stay what they were. */
-	CHECK_REASON("550 5.7.1 You are not permitted to send as "
-	             "bob@example.org\r\n", C(MAIL), R(SENDER_INVALID));
-	CHECK_REASON("554 5.2.0 STOREDRV.Submission.Exception:"
-	             "SendAsDeniedException; cannot submit\r\n", C(DOT),
-	             R(SENDER_INVALID));
-	CHECK_REASON("550 5.7.1 Anonymous client may not send as this "
-	             "sender\r\n", C(MAIL), R(AUTH_REQUIRED));
-	CHECK_REASON("550 5.7.1 Delivery not permitted: sender blocked by "
-	             "recipient\r\n", C(RCPT), R(BLOCKED));
-	CHECK_REASON("550 5.7.1 Please resend as plain text\r\n", C(DOT),
-	             R(POLICY));
-	/* After the data (or with no command known), a rule that names a
-	 * part of the message (a header field, the body, MIME) is about its
-	 * content; before the data, or naming no part, it stays a rule. */
-	CHECK_REASON("554 Message refused by policy: body matches a filter\r\n",
-	             C(DOT), R(CONTENT_REJECTED));
-	CHECK_REASON("550 5.7.1 Policy restriction (Subject: header)\r\n",
-	             C(UNKNOWN), R(CONTENT_REJECTED));
-	CHECK_REASON("550 5.7.1 Policy restriction (header based)\r\n",
-	             C(RCPT), R(POLICY));
-	CHECK_REASON("550 5.7.1 Refused by local policy\r\n", C(DOT),
-	             R(POLICY));
-	/* ... and a block after the data that names such a part (a file
-	 * type, a MIME part) is the content's filter, unless it says spam. */
-	CHECK_REASON("550 Blocked MIME part found\r\n", C(DOT),
-	             R(CONTENT_REJECTED));
-	CHECK_REASON("550 Blacklisted file extension\r\n", C(DOT),
-	             R(CONTENT_REJECTED));
-	CHECK_REASON("550 Blocked: spam in message body\r\n", C(DOT), R(SPAM));
-	/* Words that the sender's address failed verification make an
-	 * unknown user or domain the sender's, quoted reply and all; a
-	 * recipient's verification, or "sender" alone, leave it alone. */
-	CHECK_REASON("550 Could not verify the sender: 550 5.1.1 no such "
-	             "mailbox\r\n", C(RCPT), R(SENDER_INVALID));
-	CHECK_REASON("550 5.1.1 Sender domain could not be verified: domain "
-	             "does not exist\r\n", C(RCPT), R(SENDER_INVALID));
-	CHECK_REASON("550 Recipient verification failed: 550 5.1.1 User "
-	             "unknown\r\n", C(RCPT), R(USER_UNKNOWN));
-	CHECK_REASON("550 5.1.1 User unknown (sender: a@example.org)\r\n",
-	             C(RCPT), R(USER_UNKNOWN));
-	/* RFC 5321's 450 "temporarily blocked for policy reasons" with no
-	 * cause named is a bare deferral; 451 ("local error in processing")
-	 * and a fault named stay the server's. */
-	CHECK_REASON("450 Transaction temporarily rejected\r\n", C(MAIL),
-	             R(UNKNOWN));
-	CHECK_REASON("451 Message temporarily rejected\r\n", C(DOT),
-	             R(SERVER_ERROR));
-	CHECK_REASON("450 Message temporarily rejected: server busy\r\n",
-	             C(DOT), R(SERVER_ERROR));
-	/* A 4xx under X.3.x ("mail system status"): spam, content or
-	 * storage words are the receiving system's parts; another subject,
-	 * or X.3.4's size, keep their reading. */
-	CHECK_REASON("451 4.3.0 SpamAssassin not reachable\r\n", C(DOT),
-	             R(SERVER_ERROR));
-	CHECK_REASON("452 4.3.1 Insufficient storage space\r\n", C(DOT),
-	             R(SERVER_ERROR));
-	CHECK_REASON("451 4.7.1 Spam suspected, try again later\r\n", C(DOT),
-	             R(SPAM));
-	CHECK_REASON("452 4.3.4 Message too big for system\r\n", C(DOT),
-	             R(MESSAGE_TOO_LARGE));
-	CHECK_REASON("452 4.2.2 Mailbox full\r\n", C(RCPT), R(MAILBOX_FULL));
-	/* Bounces refused as bounces after MAIL are a rule about the
-	 * recipient; the null sender refused at MAIL, or "bounce" as an
-	 * address's local part, are not. */
-	CHECK_REASON("550 We do not take bounces for this address\r\n",
-	             C(RCPT), R(POLICY));
-	CHECK_REASON("550 Reverse path signature missing or invalid\r\n",
-	             C(RCPT), R(POLICY));
-	CHECK_REASON("553 Null sender is not allowed\r\n", C(MAIL), R(POLICY));
-	/* docomo's and au's "unknown user" after the data is the recipient's
-	 * reception filter; at RCPT, and for other domains, an unknown user. */
-	CHECK_REASON("550 Unknown user user@docomo.ne.jp\r\n", C(DOT), R(POLICY));
-	CHECK_REASON("550 <user@ezweb.ne.jp>: User unknown\r\n", C(DOT),
-	             R(POLICY));
-	CHECK_REASON("550 Unknown user user@docomo.ne.jp\r\n", C(RCPT),
-	             R(USER_UNKNOWN));
-	CHECK_REASON("550 Unknown user user@notdocomo.ne.jp.example\r\n", C(DOT),
-	             R(USER_UNKNOWN));
-	CHECK_REASON("550 <user@beau.com>: User unknown\r\n", C(DOT),
-	             R(USER_UNKNOWN));
-	/* docomo's 552 "too much mail data" at RCPT is a full mailbox; the
-	 * words after the data elsewhere are the message's size. */
-	CHECK_REASON("552 Too much mail data user@docomo.ne.jp\r\n", C(RCPT),
-	             R(MAILBOX_FULL));
-	CHECK_REASON("552 Error: Too much mail data\r\n", C(DOT),
-	             R(MESSAGE_TOO_LARGE));
-	CHECK_REASON("550 <bounce@nx.example>: sender verify failed\r\n",
-	             C(RCPT), R(SENDER_INVALID));
-	/* RFC 5321's 553 after RCPT is the name's syntax unless the words
-	 * call the user unknown; at MAIL it stays the sender's address. */
-	CHECK_REASON("553 Recipient has two @ signs\r\n", C(RCPT), R(SYNTAX));
-	CHECK_REASON("553 Invalid user.\r\n", C(RCPT), R(USER_UNKNOWN));
-	CHECK_REASON("553 Address too long\r\n", C(MAIL), R(SENDER_INVALID));
-	/* After RCPT, an unknown domain or host named without a user is
-	 * the destination system (X.1.2), not the mailbox. */
-	CHECK_REASON("550 That domain is unroutable here\r\n", C(RCPT),
-	             R(DOMAIN_UNKNOWN));
-	CHECK_REASON("550 User unknown in domain example.com\r\n", C(RCPT),
-	             R(USER_UNKNOWN));
-	/* Talking before the greeting is the client's protocol error, also
-	 * at the greeting; other refusals there stay blocks. */
-	CHECK_REASON("554 Sorry, you spoke before my greeting\r\n",
-	             C(GREETING), R(SYNTAX));
-	CHECK_REASON("421 You sent data too soon, closing\r\n", C(GREETING),
-	             R(SYNTAX));
-	CHECK_REASON("554 Go away\r\n", C(GREETING), R(BLOCKED));
-	/* A HELO rule deferred stays a HELO rule; a fault of the server
-	 * named at HELO stays the server's. */
-	CHECK_REASON("421 unable to accept this HELO\r\n", C(HELO), R(POLICY));
-	CHECK_REASON("451 4.3.0 HELO check: internal error\r\n", C(HELO),
-	             R(SERVER_ERROR));
-	CHECK_REASON("421 Service not available\r\n", C(EHLO),
-	             R(SERVER_ERROR));
-	/* AUTH or STARTTLS refused as not offered here: the extension is
-	 * not implemented on this session; words of order stay syntax. */
-	CHECK_REASON("503 5.5.1 STARTTLS is not offered on this port\r\n",
-	             C(STARTTLS), R(NOT_IMPLEMENTED));
-	CHECK_REASON("503 Sorry, AUTH not allowed\r\n", C(AUTH),
-	             R(NOT_IMPLEMENTED));
-	CHECK_REASON("503 5.5.1 Error: AUTH not allowed during a mail "
-	             "transaction\r\n", C(AUTH), R(SYNTAX));
-	CHECK_REASON("500 unrecognized command\r\n", C(UNKNOWN), R(SYNTAX));
-	CHECK_REASON("421 Timeout. Talk faster next time.\r\n", C(UNKNOWN),
-	             R(NETWORK));
-	/* A 4xx X.1.1 behind Postfix's "Recipient address rejected:" says
-	 * nothing more unless the words call the user unknown. */
-	CHECK_REASON("450 4.1.1 <a@b.example>: Recipient address rejected: "
-	             "verification pending\r\n", C(RCPT), R(UNKNOWN));
-	CHECK_REASON("451 4.1.1 <a@b.example>: Recipient address rejected: "
-	             "unverified address\r\n", C(RCPT), R(SERVER_ERROR));
-	CHECK_REASON("450 4.1.1 <a@b.example>: Recipient address rejected: "
-	             "User unknown in relay recipient table\r\n", C(RCPT),
-	             R(USER_UNKNOWN));
 }
 
 static void test_provider(void)
 {
-	CHECK_STR(who("550-5.1.1 The email account that you tried to reach does "
-	              "not exist.\r\n550 5.1.1 https://support.google.com/mail/"
-	              "?p=NoSuchUser a1si1 - gsmtp\r\n"), "google");
-	CHECK_STR(who("421 4.7.0 Try again later, closing connection. (EHLO) "
-	              "x12-20020a05 - gsmtp\r\n"), "google");
-	CHECK_STR(who("550 5.7.606 Access denied, banned sending IP [192.0.2.1]. "
-	              "[BN1NAM02FT010.eop-nam02.prod.protection.outlook.com]\r\n"),
-	          "microsoft");
-	CHECK_STR(who("550 5.7.1 Unfortunately, messages from [192.0.2.1] "
-	              "weren't sent. [Name=Protocol Filter Agent][AGT=PFA]\r\n"),
-	          "microsoft");
-	CHECK_STR(who("550 5.5.0 Requested action not taken: mailbox unavailable "
-	              "(S2017062302). [DM3NAM03FT035.eop-NAM03.prod.PROTECTION."
-	              "OUTLOOK.COM]\r\n"), "microsoft");
-	CHECK_STR(who("421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily "
-	              "deferred due to unexpected volume or user complaints\r\n"),
-	          "yahoo");
-	CHECK_STR(who("421 4.7.0 [TS01] Messages from 192.0.2.1 temporarily "
-	              "deferred\r\n"), "yahoo");
-	CHECK_STR(who("554 5.7.9 Message not accepted for policy reasons.  See "
-	              "https://postmaster.yahooinc.com/error-codes\r\n"), "yahoo");
-	/* An address at a provider says nothing about who answered. */
-	CHECK(who("550 5.1.1 <bob@gmail.com>: Recipient address rejected: User "
-	          "unknown\r\n") == NULL);
-	CHECK(who("550 5.1.1 <bob@hotmail.com>... User unknown\r\n") == NULL);
-	CHECK(who("550 5.1.1 <bob@outlook.com>... User unknown\r\n") == NULL);
-	CHECK(who("550 5.1.1 <bob@yahoo.com>... User unknown\r\n") == NULL);
-	CHECK(who("550 5.1.1 <bob@GoogleMail.com>: no\r\n") == NULL);
-	CHECK(who("550 5.1.1 <bob@example.com>: no\r\n") == NULL);
-	CHECK(who("550 5.1.1 <bob@mail.Yahoo.com>: no\r\n") == NULL);
-	/* Exchange echoes the Message-ID: a Gmail one does not make it Google. */
-	CHECK_STR(who("250 2.6.0 <CAF=abc@mail.gmail.com> [InternalId=2541, "
-	              "Hostname=AM0PR02MB1234.eurprd02.prod.outlook.com] Queued "
-	              "mail for delivery\r\n"), "microsoft");
-	/* A word break ends the address. */
-	CHECK_STR(who("550 5.1.1 <bob@example.com> - gsmtp\r\n"), "google");
-	CHECK_STR(who("550-5.1.1 <bob@example.com>\r\n550 5.1.1 gsmtp\r\n"),
-	          "google");
-	CHECK(who("250 ok\r\n") == NULL);
-	CHECK(who("250\r\n") == NULL);
 	CHECK(smtpreply_provider(NULL) == NULL);
-	/* The first marker wins. */
-	CHECK_STR(who("550 5.1.1 <a@b> gsmtp relayed from outlook.com\r\n"),
-	          "google");
 
-	/* The provider's own entry for the code. */
+	/* The provider's own entry for the code (the reason it gives:
+	 * context.tsv). */
 	struct smtpreply r = P("421-4.7.29 Your email has been rate limited "
 	                       "because this message wasn't\r\n421 4.7.29 sent "
 	                       "over a TLS connection. a1si1 - gsmtp\r\n");
@@ -762,16 +89,12 @@ static void test_provider(void)
 	CHECK(e && smtpreply_expl_enhanced(e, &k, &s, &d));
 	CHECK_INT(s, 7);
 	CHECK_INT(d, 29);
-	/* ...which also gives the reason: not the registry's ARC failure. */
-	CHECK_INT(smtpreply_reason(&r, C(DOT)), R(TLS_REQUIRED));
 	r = P("421 4.7.29 ARC validation failure\r\n");
 	CHECK(smtpreply_explain_provider(&r) == NULL);
-	CHECK_INT(smtpreply_reason(&r, C(DOT)), R(SENDER_AUTH));
 	r = P("550 5.7.606 Access denied, banned sending IP [192.0.2.1]. "
 	      "[x.prod.protection.outlook.com]\r\n");
 	e = smtpreply_explain_provider(&r);
 	CHECK(e != NULL);
-	CHECK_INT(smtpreply_reason(&r, C(RCPT)), R(BLOCKED));
 	/* No enhanced code, or no entry for it: NULL. */
 	r = P("550 gsmtp\r\n");
 	CHECK(smtpreply_explain_provider(&r) == NULL);
@@ -780,114 +103,10 @@ static void test_provider(void)
 	CHECK(smtpreply_explain_provider(NULL) == NULL);
 }
 
-
-#define V(x) SMTPREPLY_VERDICT_##x
-
-static struct smtpreply_diagnosis diag(const char *s, enum smtpreply_command c)
-{
-	struct smtpreply r = parse_n(s, strlen(s));
-	struct smtpreply_diagnosis d;
-	CHECK_INT(smtpreply_diagnose(&r, c, &d), 0);
-	CHECK_INT(smtpreply_verdict(&r, c), d.verdict);
-	CHECK_INT(smtpreply_reason(&r, c), d.reason);
-	CHECK_INT(smtpreply_action(&r, c), d.action);
-	return d;
-}
-
-#define CHECK_VERDICT(s, c, want) \
-	CHECK_STR(smtpreply_verdict_name(diag(s, c).verdict), \
-	          smtpreply_verdict_name(want))
-
 static void test_verdict(void)
 {
 	struct smtpreply_diagnosis d;
 
-	CHECK_VERDICT("250 2.1.5 Ok\r\n", C(RCPT), V(NONE));
-	CHECK_VERDICT("550 5.1.1 <a@b>: Recipient address rejected: User "
-	              "unknown in local recipient table\r\n", C(RCPT),
-	              V(SUPPRESS));
-	/* Transient: never suppress. */
-	CHECK_VERDICT("450 4.1.1 <a@b>: Recipient address rejected: User "
-	              "unknown\r\n", C(RCPT), V(RETRY));
-	CHECK_VERDICT("452 4.2.2 Mailbox full\r\n", C(RCPT), V(RETRY));
-	CHECK_VERDICT("450 4.2.0 <a@b>: Recipient address rejected: "
-	              "Greylisted\r\n", C(RCPT), V(RETRY));
-	/* The sender's side. */
-	CHECK_VERDICT("554 5.7.1 Service unavailable; Client host [192.0.2.1] "
-	              "blocked using zen.spamhaus.org\r\n", C(RCPT),
-	              V(FIX_SENDER));
-	CHECK_VERDICT("550 5.7.26 This mail has been blocked because the "
-	              "sender is unauthenticated\r\n", C(DOT), V(FIX_SENDER));
-	CHECK_VERDICT("554 5.7.1 <a@b>: Relay access denied\r\n", C(RCPT),
-	              V(FIX_SENDER));
-	/* A permanent rate limit: the sender's own sending quota is the
-	 * sender's to fix; a receiver's rate passes with time. */
-	CHECK_VERDICT("550 5.4.5 Daily user sending quota exceeded. x - "
-	              "gsmtp\r\n", C(DOT), V(FIX_SENDER));
-	CHECK_VERDICT("550 5.2.2 Submission quota exceeded\r\n", C(MAIL),
-	              V(FIX_SENDER));
-	CHECK_VERDICT("550 192.0.2.10> This IP has sent too many messages "
-	              "this hour. IB504\r\n", C(RCPT), V(RETRY));
-	CHECK_VERDICT("451 4.7.1 Daily sending quota exceeded\r\n", C(MAIL),
-	              V(RETRY));
-	/* Reverse DNS: a missing PTR is the sender's on a 4xx too; a lookup
-	 * that failed for now cures itself. */
-	CHECK_VERDICT("421 rDNS Temporary Failure\r\n", C(GREETING), V(RETRY));
-	CHECK_VERDICT("450 4.7.1 Client host rejected: cannot find your reverse "
-	              "hostname, [192.0.2.1]\r\n", C(RCPT), V(FIX_SENDER));
-	CHECK_VERDICT("421 Temporarily rejected. Reverse DNS for this IP "
-	              "failed.\r\n", C(GREETING), V(FIX_SENDER));
-	/* The message. */
-	CHECK_VERDICT("552 5.3.4 Message size exceeds fixed limit\r\n", C(DOT),
-	              V(FIX_MESSAGE));
-	/* RFC 5321 4.5.3.1.10's 552 after RCPT is temporary in its own case
-	 * (a count or storage); words naming another cause are the 5xx. */
-	CHECK_VERDICT("552 Requested mail action aborted, mailbox not found\r\n",
-	              C(RCPT), V(SUPPRESS));
-	CHECK_VERDICT("552 5.3.4 Message size exceeds fixed limit\r\n", C(RCPT),
-	              V(FIX_MESSAGE));
-	CHECK_VERDICT("552 5.2.2 Over quota\r\n", C(RCPT), V(RETRY));
-	CHECK_VERDICT("552 too many recipients\r\n", C(RCPT), V(RETRY));
-	/* The sender's address failed a callout: the recipient is not the
-	 * unknown mailbox, so it must not be suppressed. */
-	CHECK_VERDICT("550 Could not verify the sender: 550 5.1.1 no such "
-	              "mailbox\r\n", C(RCPT), V(FIX_SENDER));
-	CHECK_VERDICT("550 Recipient verification failed: 550 5.1.1 User "
-	              "unknown\r\n", C(RCPT), V(SUPPRESS));
-	/* RFC 5321's 550 after RCPT read from the code: a guess unless its
-	 * words call the user unknown and name no other party. */
-	CHECK_VERDICT("550 Local user [a@example.net] not found\r\n", C(RCPT),
-	              V(SUPPRESS));
-	CHECK_VERDICT("550 Nope\r\n", C(RCPT), V(UNDETERMINED));
-	/* A sender domain that does not exist is the sender's to fix on a
-	 * 4xx too (Postfix's default 450); a check that failed for now is
-	 * retried. */
-	CHECK_VERDICT("450 4.1.8 <a@nx.example>: Sender address rejected: "
-	              "Domain not found\r\n", C(MAIL), V(FIX_SENDER));
-	CHECK_VERDICT("451 4.1.8 <a@example.org>: Sender address rejected: "
-	              "temporary DNS failure\r\n", C(MAIL), V(RETRY));
-	CHECK_VERDICT("550 Invalid server token for user\r\n", C(RCPT),
-	              V(UNDETERMINED));
-	CHECK_INT(diag("552 Requested mail action aborted, mailbox not found\r\n",
-	               C(RCPT)).action, A(RETRY));
-	/* A bare 550 after RCPT is a guess: not enough to suppress. */
-	d = diag("550 no\r\n", C(RCPT));
-	CHECK_INT(d.confidence, SMTPREPLY_CONFIDENCE_GUESS);
-	CHECK_INT(d.evidence, SMTPREPLY_EVIDENCE_CODE);
-	CHECK_INT(d.verdict, V(UNDETERMINED));
-	/* Strong evidence, and what it was. */
-	d = diag("550 5.1.1 nope\r\n", C(RCPT));
-	CHECK_INT(d.confidence, SMTPREPLY_CONFIDENCE_STRONG);
-	CHECK_INT(d.evidence, SMTPREPLY_EVIDENCE_ENHANCED);
-	CHECK_INT(d.code, 550);
-	CHECK_INT(d.enhanced.subject, 1);
-	CHECK_INT(d.enhanced.detail, 1);
-	CHECK(d.provider == NULL);
-	d = diag("550 5.7.606 Access denied, banned sending IP [192.0.2.1]. "
-	         "[x.prod.protection.outlook.com]\r\n", C(RCPT));
-	CHECK_INT(d.evidence, SMTPREPLY_EVIDENCE_PROVIDER);
-	CHECK_STR(d.provider ? d.provider : "(null)", "microsoft");
-	CHECK_INT(d.verdict, V(FIX_SENDER));
 	/* Unreadable. */
 	CHECK_INT(smtpreply_diagnose(NULL, C(RCPT), &d), 0);
 	CHECK_INT(d.action, A(RETRY));
@@ -918,134 +137,12 @@ static void test_verdict(void)
 		CHECK(smtpreply_verdict_name((enum smtpreply_verdict)v)[0] != '\0');
 }
 
-/* A reply quoted inside a reporting server's words, and the next reply of
- * the session after it. */
-static void test_quoted(void)
-{
-	struct smtpreply_diagnosis d;
-
-	/* The reporter's words do not count; the quoted reply's code does. */
-	d = diag("554 5.0.0 host mx.example.org[192.0.2.1] said: 550 5.1.1 "
-	         "<bob@example.org>: Recipient address rejected: User unknown "
-	         "(in reply to RCPT TO command)\r\n", C(UNKNOWN));
-	CHECK_INT(d.reason, R(USER_UNKNOWN));
-	CHECK_INT(d.code, 550);
-	CHECK_INT(d.enhanced.subject, 1);
-	CHECK_INT(d.enhanced.detail, 1);
-	CHECK_INT(d.verdict, V(SUPPRESS));
-	/* A transient quoted reply inside a failure: the quoted words decide
-	 * the reason (4.2.2: mailbox full). */
-	d = diag("550 5.0.0 Remote host said: 452 4.2.2 Mailbox full\r\n",
-	         C(UNKNOWN));
-	CHECK_INT(d.reason, R(MAILBOX_FULL));
-	CHECK_INT(d.code, 452);
-	CHECK_INT(d.verdict, V(RETRY));
-	/* The command named by the reporter gives the context: 550 without
-	 * words after MAIL is about the sender. */
-	d = diag("550 SMTP error from remote mail server after MAIL FROM:<a@b> "
-	         "SIZE=100: 550 nope\r\n", C(UNKNOWN));
-	CHECK_INT(d.reason, R(SENDER_INVALID));
-	/* Stop at the next reply: a later 503 does not override. */
-	CHECK_REASON("550 5.1.1 <bob@example.org> User unknown 503 5.5.1 need "
-	             "RCPT command\r\n", C(RCPT), R(USER_UNKNOWN));
-	CHECK_REASON("550 User unknown 503 need RCPT command\r\n", C(RCPT),
-	             R(USER_UNKNOWN));
-	/* ...but a number in the words is no reply when nothing came first. */
-	CHECK_REASON("552 Message size 550 exceeds fixed limit\r\n", C(DOT),
-	             R(MESSAGE_TOO_LARGE));
-	/* Context: at the greeting a refusal is a block of the client. */
-	CHECK_REASON("554 5.7.1 Access denied\r\n", C(GREETING), R(BLOCKED));
-	CHECK_REASON("550 5.7.1 Access denied\r\n", C(RCPT), R(POLICY));
-	/* One weak word does not override a strong signal. */
-	CHECK_REASON("550 5.1.1 <bob@example.org> blocked\r\n", C(RCPT),
-	             R(USER_UNKNOWN));
-	d = diag("550 5.1.1 <bob@example.org> blocked\r\n", C(RCPT));
-	CHECK_INT(d.evidence, SMTPREPLY_EVIDENCE_ENHANCED);
-	CHECK_REASON("550 User unknown, your IP is blocked\r\n", C(RCPT),
-	             R(USER_UNKNOWN));
-	d = diag("550 your mail was blocked\r\n", C(RCPT));
-	CHECK_INT(d.confidence, SMTPREPLY_CONFIDENCE_WEAK);
-	/* Issue 13: a mailbox or account "blocked", "suspended", "frozen" is
-	 * a disabled mailbox, not a block of the sender... */
-	d = diag("550 mailbox is blocked\r\n", C(RCPT));
-	CHECK_INT(d.reason, R(MAILBOX_DISABLED));
-	CHECK_INT(d.confidence, SMTPREPLY_CONFIDENCE_STRONG);
-	CHECK_REASON("550 5.1.1 Suspended user\r\n", C(RCPT),
-	             R(MAILBOX_DISABLED));
-	/* ...but the sending account's state is the sender's to fix. */
-	CHECK_REASON("554 Message rejected: Sending suspended for this account\r\n",
-	             C(DOT), R(BLOCKED));
-	/* ...and at AUTH the account is the login. */
-	CHECK_REASON("535 5.7.8 Authentication failed: account suspended\r\n",
-	             C(AUTH), R(AUTH_FAILED));
-	/* Exim recipient callout: the inner reply decides. */
-	CHECK_REASON("550-Callout verification failed:\r\n550 550 5.1.1 "
-	             "<a@example.org>: Recipient address rejected: User "
-	             "unknown\r\n", C(RCPT), R(USER_UNKNOWN));
-	/* qmail's enhanced code in parentheses. */
-	d = diag("553 sorry, your envelope sender is in my badmailfrom list "
-	         "(#5.7.1)\r\n", C(MAIL));
-	CHECK_INT(d.enhanced.klass, 5);
-	CHECK_INT(d.enhanced.subject, 7);
-	CHECK_INT(d.enhanced.detail, 1);
-	/* The class must agree with the reply code's. */
-	d = diag("452 max rcpt limit exceeded (#5.7.1)\r\n", C(RCPT));
-	CHECK_INT(d.enhanced.klass, 0);
-	/* After the data, a malformed message is content; before, RFC 5321's
-	 * 500 is a command's syntax. */
-	CHECK_REASON("550 5.7.0 Malformed From header\r\n", C(DOT),
-	             R(CONTENT_REJECTED));
-	CHECK_REASON("500 Line too long\r\n", C(UNKNOWN), R(SYNTAX));
-	/* Before DATA, spam is about the sender; a weak policy word yields
-	 * to a specific one. */
-	CHECK_REASON("550 Message rejected due to known spammer source IP "
-	             "address\r\n", C(RCPT), R(BLOCKED));
-	CHECK_REASON("550 5.7.1 Refused by local policy. No SPAM please!\r\n",
-	             C(DOT), R(SPAM));
-	/* 500-504 refuse a command as a command: "not allowed" there is the
-	 * protocol's. */
-	CHECK_REASON("503 5.5.1 Multiple MAIL commands not allowed\r\n",
-	             C(MAIL), R(SYNTAX));
-	/* A general X.5.x code says only that a command was refused; "not
-	 * supported" says why. */
-	CHECK_REASON("555 5.5.4 Unsupported option: XFOO=bar\r\n", C(MAIL),
-	             R(NOT_IMPLEMENTED));
-	/* At MAIL an address syntax error is the sender's address. */
-	CHECK_REASON("553 5.1.3 Error: malformed address\r\n", C(MAIL),
-	             R(SENDER_INVALID));
-	CHECK_REASON("553 5.6.7 Must declare SMTPUTF8 to send unicode "
-	             "address\r\n", C(MAIL), R(SYNTAX));
-	/* After the data, a rule about a header is the message's content. */
-	CHECK_REASON("550 5.7.1 Messages with multiple addresses in From: "
-	             "header are not accepted.\r\n", C(DOT),
-	             R(CONTENT_REJECTED));
-	/* Before the data, a rule's refusal naming an IP address is a block
-	 * of the client; a version number or an enhanced code is no address. */
-	CHECK_REASON("553 sorry, mail from your location [198.51.100.14] is "
-	             "administratively denied (#5.7.1)\r\n", C(MAIL),
-	             R(BLOCKED));
-	CHECK_REASON("550 5.7.1 Rejected: 192.0.2.55 not listed as MTA\r\n",
-	             C(RCPT), R(BLOCKED));
-	CHECK_REASON("550 5.7.1 Not allowed by policy 1.2.3\r\n", C(RCPT),
-	             R(POLICY));
-	CHECK_REASON("550 5.7.1 Not allowed by policy 1.2.3.4.5\r\n", C(RCPT),
-	             R(POLICY));
-	/* X.7.x with only "address rejected" is a rule, not an address. */
-	CHECK_REASON("554 5.7.1 <a@example.org>: Recipient address rejected: "
-	             "Not authorized\r\n", C(RCPT), R(POLICY));
-}
-
-/* Hostile text: nothing breaks, nothing is read past the reply. */
+/* Hostile text: nothing breaks, nothing is read past the reply (a NUL in
+ * the words: context.tsv). */
 static void test_hostile(void)
 {
-	static const char nul[] = "550 5.7.1 relay\0access denied\x1b[31m\r\n";
-	struct smtpreply r = parse_n(nul, sizeof nul - 1);
+	struct smtpreply r;
 	struct smtpreply_diagnosis d;
-	/* The NUL splits "relay access denied": only the weak word "relay"
-	 * is left, not the strong phrase. */
-	CHECK_INT(smtpreply_diagnose(&r, C(RCPT), &d), 0);
-	CHECK_INT(d.evidence, SMTPREPLY_EVIDENCE_WEAK_PHRASE);
-	CHECK_INT(d.confidence, SMTPREPLY_CONFIDENCE_WEAK);
 
 	/* A long reply made of a phrase's prefix repeated: linear work. */
 	size_t cap = 60000, n = 0;
@@ -1073,6 +170,338 @@ static void test_hostile(void)
 	CHECK(smtpreply_reason(&r, C(RCPT)) != R(NONE));
 	(void)smtpreply_provider(&r);
 	free(buf);
+}
+
+/* ---------------------------------------------------------------------
+ * The context cases: tests/classify/context.tsv, a reply and the command
+ * it answers and what the diagnosis must say of it (format and escapes
+ * in the file's header). Every row is replayed three ways: parsed whole
+ * with smtpreply_parse(), and fed to the streaming parser one byte at a
+ * time and in CONTEXT_SPLITS random splits. The whole reply must get every
+ * answer the row gives; the streamed reply, the same answers as the whole
+ * one, field for field (in every field, checked by the row or not). A
+ * failure names the file's line, and for a random split its seed.
+ * --------------------------------------------------------------------- */
+#define CONTEXT_FILE "tests/classify/context.tsv"
+#define CONTEXT_HEADER "command\treply\taction\treason\tverdict\tprovider\t" \
+                       "confidence\tevidence\tcode\tenhanced"
+#define CONTEXT_SPLITS 6
+#define CONTEXT_SEED 0x5EEDC0DE12345677ull /* fixed: a failure replays */
+
+/* The value whose name is want, or -1; each name function gives "" past
+ * its enum's last value. */
+static int name_index(const char *(*name)(int), const char *want)
+{
+	for (int i = 0; name(i)[0] != '\0'; i++)
+		if (strcmp(name(i), want) == 0)
+			return i;
+	return -1;
+}
+
+/* The name functions as one type, for name_index(). */
+static const char *action_n(int i)
+{
+	return smtpreply_action_name((enum smtpreply_action)i);
+}
+static const char *reason_n(int i)
+{
+	return smtpreply_reason_name((enum smtpreply_reason)i);
+}
+static const char *verdict_n(int i)
+{
+	return smtpreply_verdict_name((enum smtpreply_verdict)i);
+}
+static const char *confidence_n(int i)
+{
+	return smtpreply_confidence_name((enum smtpreply_confidence)i);
+}
+static const char *evidence_n(int i)
+{
+	return smtpreply_evidence_name((enum smtpreply_evidence)i);
+}
+
+/* Where a row came from, for its failures. */
+struct ctx_row {
+	int line;
+	const char *cmd_col, *reply_col;
+};
+
+static const char *ctx_path = CONTEXT_FILE;
+
+static void ctx_fail(const struct ctx_row *w, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "%s:%d: %s %s: ", ctx_path, w->line, w->cmd_col,
+	        w->reply_col);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* One expectation of a row: a pass, or a failure naming the line. */
+static void ctx_expect(const struct ctx_row *w, int ok, const char *field,
+                       const char *got, const char *want)
+{
+	if (ok) {
+		check_passed_++;
+		return;
+	}
+	check_failed_++;
+	ctx_fail(w, "%s is %s, want %s", field, got, want);
+}
+
+/* Two names, either of which may be NULL, are the same. */
+static int same_name(const char *a, const char *b)
+{
+	return a && b ? strcmp(a, b) == 0 : a == b;
+}
+
+/* The first field in which two diagnoses differ, or NULL. */
+static const char *diag_differs(const struct smtpreply_diagnosis *a,
+                                const struct smtpreply_diagnosis *b)
+{
+	if (a->action != b->action)
+		return "action";
+	if (a->reason != b->reason)
+		return "reason";
+	if (a->verdict != b->verdict)
+		return "verdict";
+	if (a->confidence != b->confidence)
+		return "confidence";
+	if (a->evidence != b->evidence)
+		return "evidence";
+	if (a->code != b->code)
+		return "code";
+	if (memcmp(&a->enhanced, &b->enhanced, sizeof a->enhanced) != 0)
+		return "enhanced";
+	if (!same_name(a->provider, b->provider))
+		return "provider";
+	return NULL;
+}
+
+static uint64_t split_rng;
+
+/* The next piece's size: mostly a few bytes, now and then a long run. */
+static size_t split_piece(void)
+{
+	split_rng ^= split_rng << 13;
+	split_rng ^= split_rng >> 7;
+	split_rng ^= split_rng << 17;
+	return split_rng % 5 == 0 ? 1 + (size_t)(split_rng >> 8) % 200
+	                          : 1 + (size_t)(split_rng >> 8) % 7;
+}
+
+/* Feeds raw[0..n) to a streaming parser in pieces (one byte each when
+ * bytewise, else split_piece()), each call on a copy of exactly the bytes
+ * it may read, and diagnoses the reply it hands back against the whole
+ * parse's diagnosis (and provider). Returns 1 when they agree. */
+static int ctx_stream(const struct ctx_row *w, const char *raw, size_t n,
+                      enum smtpreply_command cmd, int bytewise,
+                      uint64_t seed, const struct smtpreply_diagnosis *whole,
+                      const char *provider)
+{
+	struct smtpreply_parser p;
+	struct smtpreply r;
+	struct smtpreply_diagnosis d;
+	size_t arrived = 0, consumed = 0;
+	char *piece = NULL, mode[64];
+	int rc = SMTPREPLY_INCOMPLETE, ok = 0;
+
+	if (bytewise)
+		snprintf(mode, sizeof mode, "byte by byte");
+	else
+		snprintf(mode, sizeof mode, "random split (seed 0x%016llx)",
+		         (unsigned long long)seed);
+	split_rng = seed;
+	smtpreply_parser_init(&p, NULL);
+	memset(&r, 0, sizeof r);
+	while (rc == SMTPREPLY_INCOMPLETE && arrived < n) {
+		size_t k = bytewise ? 1 : split_piece();
+		arrived += k < n - arrived ? k : n - arrived;
+		free(piece);
+		piece = malloc(arrived - consumed + 1);
+		memcpy(piece, raw + consumed, arrived - consumed);
+		rc = smtpreply_parser_parse(&p, piece, arrived - consumed, &r);
+		if (rc == SMTPREPLY_INCOMPLETE)
+			consumed += r.skip;
+	}
+	if (rc <= 0)
+		ctx_fail(w, "%s: %s after all %zu bytes", mode,
+		         smtpreply_result_name(rc), n);
+	else if (consumed != 0 || (size_t)rc != arrived || arrived != n)
+		ctx_fail(w, "%s: the reply is bytes %zu..%zu of %zu (of %zu arrived)",
+		         mode, consumed, consumed + (size_t)rc, n, arrived);
+	else if (smtpreply_diagnose(&r, cmd, &d) != 0)
+		ctx_fail(w, "%s: smtpreply_diagnose failed", mode);
+	else if (diag_differs(&d, whole) != NULL)
+		ctx_fail(w, "%s: %s differs from the whole reply's", mode,
+		         diag_differs(&d, whole));
+	else if (!same_name(smtpreply_provider(&r), provider))
+		ctx_fail(w, "%s: smtpreply_provider differs from the whole reply's",
+		         mode);
+	else
+		ok = 1;
+	free(piece);
+	return ok;
+}
+
+/* Checks one named field: `-` checks nothing, an unknown name fails. */
+static void ctx_named(const struct ctx_row *w, const char *field,
+                      const char *col, const char *(*name)(int), int got,
+                      int *expectations)
+{
+	if (strcmp(col, "-") == 0)
+		return;
+	(*expectations)++;
+	if (name_index(name, col) < 0)
+		ctx_expect(w, 0, field, "not a name", col);
+	else
+		ctx_expect(w, got == name_index(name, col), field, name(got), col);
+}
+
+/* 1 when e is want ("K.S.D", `*` for a part not checked), 0 when it is
+ * not, -1 when want is no such form (a failure too). */
+static int enhanced_matches(const struct smtpreply_enhanced *e,
+                            const char *want)
+{
+	const int got[3] = {e->klass, e->subject, e->detail};
+	int match = 1;
+	for (int i = 0; i < 3; i++) {
+		const char *next = want + 1;
+		if (*want != '*') {
+			char *end;
+			if (strtol(want, &end, 10) != got[i])
+				match = 0;
+			next = end;
+		}
+		if (next == want || *next != (i < 2 ? '.' : '\0'))
+			return -1;
+		want = next + (i < 2);
+	}
+	return match;
+}
+
+static void ctx_row(const struct ctx_row *w, char **col, int *expectations)
+{
+	static char raw[70000];
+	size_t n = unescape_row(col[1], strlen(col[1]), raw);
+	enum smtpreply_command cmd = smtpreply_command_parse(col[0]);
+	struct smtpreply r;
+	struct smtpreply_diagnosis d;
+	char buf[64];
+
+	if (cmd == SMTPREPLY_CMD_UNKNOWN && strcmp(col[0], "UNKNOWN") != 0) {
+		ctx_expect(w, 0, "command", "not a command", col[0]);
+		return;
+	}
+	/* Whole: the row is exactly one reply. */
+	memset(&r, 0, sizeof r);
+	int rc = smtpreply_parse(raw, n, NULL, &r);
+	if (rc < 0 || (size_t)rc != n) {
+		snprintf(buf, sizeof buf, "%d (%s)", rc,
+		         rc < 0 ? smtpreply_result_name(rc) : "a reply");
+		ctx_expect(w, 0, "smtpreply_parse", buf, "the row's length");
+		return;
+	}
+	CHECK_INT(smtpreply_diagnose(&r, cmd, &d), 0);
+	/* The one-answer functions say what the diagnosis says. */
+	/* The one-answer functions say what the diagnosis says. Its
+	 * provider is read for a failure only (classify.c judges no
+	 * provider for 1xx-3xx), smtpreply_provider()'s from any reply:
+	 * the provider column is the latter's. */
+	const char *prov = smtpreply_provider(&r);
+	ctx_expect(w, smtpreply_action(&r, cmd) == d.action &&
+	                  smtpreply_reason(&r, cmd) == d.reason &&
+	                  smtpreply_verdict(&r, cmd) == d.verdict &&
+	                  (r.klass < 4 || same_name(prov, d.provider)),
+	           "smtpreply_action/reason/verdict/provider", "not",
+	           "smtpreply_diagnose's");
+
+	int before = *expectations;
+	ctx_named(w, "action", col[2], action_n, (int)d.action, expectations);
+	ctx_named(w, "reason", col[3], reason_n, (int)d.reason, expectations);
+	ctx_named(w, "verdict", col[4], verdict_n, (int)d.verdict, expectations);
+	if (strcmp(col[5], "-") != 0) {
+		(*expectations)++;
+		const char *got = prov ? prov : "none";
+		ctx_expect(w, strcmp(got, col[5]) == 0, "provider", got, col[5]);
+	}
+	ctx_named(w, "confidence", col[6], confidence_n, (int)d.confidence,
+	          expectations);
+	ctx_named(w, "evidence", col[7], evidence_n, (int)d.evidence,
+	          expectations);
+	if (strcmp(col[8], "-") != 0) {
+		(*expectations)++;
+		snprintf(buf, sizeof buf, "%d", d.code);
+		ctx_expect(w, strcmp(buf, col[8]) == 0, "code", buf, col[8]);
+	}
+	if (strcmp(col[9], "-") != 0) {
+		(*expectations)++;
+		snprintf(buf, sizeof buf, "%d.%d.%d", d.enhanced.klass,
+		         d.enhanced.subject, d.enhanced.detail);
+		ctx_expect(w, enhanced_matches(&d.enhanced, col[9]) == 1,
+		           "enhanced", buf, col[9]);
+	}
+
+	if (*expectations == before)
+		ctx_expect(w, 0, "the row", "checking nothing", "a column set");
+
+	/* Streamed: the same bytes in pieces, the same answers. */
+	CHECK(ctx_stream(w, raw, n, cmd, 1, 0, &d, prov));
+	for (int k = 0; k < CONTEXT_SPLITS; k++)
+		CHECK(ctx_stream(w, raw, n, cmd, 0,
+		                 CONTEXT_SEED * (uint64_t)(k + 1) ^ (uint64_t)w->line,
+		                 &d, prov));
+}
+
+static void test_context_cases(void)
+{
+	const char *path = getenv("SMTPREPLY_CONTEXT");
+	static char line[70000];
+	int lineno = 0, rows = 0, expectations = 0;
+
+	ctx_path = path ? path : CONTEXT_FILE;
+	FILE *f = fopen(ctx_path, "r");
+	if (f == NULL) {
+		fprintf(stderr, "%s: cannot open\n", ctx_path);
+		CHECK(f != NULL);
+		return;
+	}
+	while (fgets(line, sizeof line, f)) {
+		size_t len = strcspn(line, "\r\n");
+		lineno++;
+		line[len] = '\0';
+		if (lineno == 1) {
+			/* The columns are read by position: the header must be
+			 * the one the replay knows. */
+			CHECK_STR(line, CONTEXT_HEADER);
+			continue;
+		}
+		if (len == 0 || line[0] == '#')
+			continue;
+		char *col[10], *p = line;
+		int nc = 0;
+		col[nc++] = p;
+		while (nc < 10 && (p = strchr(p, '\t')) != NULL) {
+			*p++ = '\0';
+			col[nc++] = p;
+		}
+		struct ctx_row w = {lineno, col[0], nc > 1 ? col[1] : ""};
+		if (nc != 10 || strchr(col[9], '\t') != NULL) {
+			ctx_fail(&w, "%d columns, want 10", nc);
+			CHECK(nc == 10);
+			continue;
+		}
+		rows++;
+		ctx_row(&w, col, &expectations);
+	}
+	fclose(f);
+	fprintf(stderr, "context: %d rows, %d expectations (%s), each whole, "
+	                "byte by byte and in %d random splits\n",
+	        rows, expectations, ctx_path, CONTEXT_SPLITS);
+	/* An empty or truncated file is no pass. */
+	CHECK(rows > 0);
 }
 
 /* ---------------------------------------------------------------------
@@ -1372,13 +801,10 @@ int main(void)
 {
 	test_action();
 	test_reason_basics();
-	test_reason_precedence();
-	test_reason_context();
-	test_reason_regional();
 	test_provider();
 	test_verdict();
-	test_quoted();
 	test_hostile();
+	test_context_cases();
 	corpus();
 	return check_report();
 }
