@@ -13,8 +13,9 @@
  *  - at every split point (after every byte of every line) of those
  *    replies and of every labelled reply (tests/classify/corpus.tsv and
  *    world/<id>.tsv, these also with their own phrases held out, as the
- *    leave-one-source-out evaluation scans them): every finding of the
- *    scan equals the one pass's.
+ *    leave-one-source-out evaluation scans them) and of every context case
+ *    (tests/classify/context.tsv: the rules' edges, chosen by hand): every
+ *    finding of the scan equals the one pass's.
  *
  * Uses the internal hooks sr_scan_text_split() and sr_scan_split_point()
  * (linked statically). */
@@ -246,6 +247,9 @@ int main(void)
 	split_cases("tests/data/reason-split.tsv");
 	rows = labelled("tests/classify/corpus.tsv", NULL);
 	CHECK(rows > 0);
+	int context = labelled("tests/classify/context.tsv", NULL);
+	CHECK(context > 0);
+	rows += context;
 	d = opendir(world);
 	CHECK(d != NULL);
 	while (d != NULL && (de = readdir(d)) != NULL) {
