@@ -979,19 +979,25 @@ static int scan_lines(const struct smtpreply *reply, struct scan *sc,
 {
 	struct smtpreply_str text;
 	struct lines t;
-	size_t pos = 0, line, at;
-	unsigned j;
+	size_t pos = 0, line, at = 0;
+	unsigned j = LANE_MAX_LINES; /* the split's line; this: none */
 	/* The text starts as if after a space, so a code word can open it. */
 	unsigned s = SR_PH_START;
 
 	lines_of(reply, &t);
 	keep_lines(reply, &t, sc);
-	if (split_line >= 0 && (size_t)split_line < t.count &&
-	    split_at <= t.n[split_line] && (split_line > 0 || split_at > 0))
+	if (split_line == SR_SCAN_AUTO) {
+		if (t.count == 0 || t.base[t.count] - 1 < LANE_MIN_TEXT ||
+		    !lane_split(&t, &j, &at))
+			j = LANE_MAX_LINES; /* one pass */
+	} else if (split_line >= 0 && split_line < LANE_MAX_LINES) {
 		/* A split the tests chose (sr_scan_text_split). */
-		return scan_two(&t, (unsigned)split_line, split_at, sc);
-	if (split_line == SR_SCAN_AUTO && t.count > 0 &&
-	    t.base[t.count] - 1 >= LANE_MIN_TEXT && lane_split(&t, &j, &at))
+		j = (unsigned)split_line;
+		at = split_at;
+	}
+	/* Lane A needs a byte at least (a line before line j, or bytes of
+	 * it), lane B a place in the text. */
+	if (j < t.count && at <= t.n[j] && (j > 0 || at > 0))
 		return scan_two(&t, j, at, sc);
 	pos = 0;
 	for (line = 0; line < reply->nlines; line++) {
