@@ -258,14 +258,16 @@ static int names_word_walk(const struct smtpreply *reply,
  * lists (a walk each). The lines are those the phrase scan found
  * (struct scan's text), not looked for again.
  * (The phrase automaton could answer the lists in its one pass, as
- * output bits, but then every reply would pay for words only a quarter
- * of them are asked about, at each place one ends: "ip" ends inside
- * "ship", "zip", "multipart".)
+ * output bits, but then every failure reply would pay for words only a
+ * third of them are asked about, at each place one ends: "ip" ends
+ * inside "ship", "zip", "multipart".)
  *
  * A new rule reads words exactly as before: a static list and
  * names_word(reply, list) inside judge() or verdict_of(), whose local
- * `struct words wd` the macro below reads (another function that asks
- * declares its own, words_init(&wd, reply)).
+ * `struct words wd` the macro below reads; names_ipv4(reply) likewise.
+ * Another function that asks declares its own: struct words wd;
+ * words_init(&wd, reply, sc), sc its struct scan after sr_scan_text, or
+ * NULL (the lines are then found again).
  * --------------------------------------------------------------------- */
 enum { WORDS_MAX = 128 };
 
