@@ -96,8 +96,8 @@ SR_HOT_INLINE int next_text(const struct smtpreply *reply,
  * 192.0.2.55 not listed as MTA"). Four dot-separated numbers of one to
  * three digits, not part of a longer dotted run. Read only when a rule
  * asks, not on every reply. */
-static int names_ipv4_of(const struct smtpreply *reply,
-                         const struct scan *sc)
+static int names_ipv4_in(const struct smtpreply *reply,
+                         const struct scan *sc, int internal)
 {
 	struct smtpreply_str text;
 	size_t pos = 0, line = 0;
@@ -108,6 +108,7 @@ static int names_ipv4_of(const struct smtpreply *reply,
 		while (i < n) {
 			size_t j = i;
 			int parts = 0;
+			unsigned v[2] = {0, 0}; /* the first two numbers */
 			if (p[i] < '0' || p[i] > '9' ||
 			    (i > 0 && ((p[i - 1] >= '0' && p[i - 1] <= '9') ||
 			               p[i - 1] == '.'))) {
@@ -116,22 +117,34 @@ static int names_ipv4_of(const struct smtpreply *reply,
 			}
 			for (;;) {
 				size_t d = 0;
+				unsigned x = 0;
 				while (j < n && p[j] >= '0' && p[j] <= '9' && d < 4)
-					j++, d++;
+					x = x * 10 + (unsigned)(p[j] - '0'), j++, d++;
 				if (d == 0 || d > 3)
 					break;
+				if (parts < 2)
+					v[parts] = x;
 				parts++;
 				if (parts == 4 || j >= n || p[j] != '.')
 					break;
 				j++;
 			}
 			if (parts == 4 && (j >= n || ((p[j] < '0' || p[j] > '9') &&
-			                              p[j] != '.')))
+			                              p[j] != '.')) &&
+			    (!internal || v[0] == 127 || v[0] == 10 ||
+			     (v[0] == 192 && v[1] == 168) ||
+			     (v[0] == 172 && v[1] >= 16 && v[1] <= 31)))
 				return 1;
 			i = j > i ? j : i + 1;
 		}
 	}
 	return 0;
+}
+
+static int names_ipv4_of(const struct smtpreply *reply,
+                         const struct scan *sc)
+{
+	return names_ipv4_in(reply, sc, 0);
 }
 
 /* Whether one of the words in list (NULL-ended, lowercase) starts at
@@ -432,6 +445,10 @@ static int words_name(struct words *wd, const char *const *list)
 
 /* names_ipv4(reply) likewise, reading the lines the scan kept. */
 #define names_ipv4(reply) ((void)(reply), names_ipv4_of(wd.reply, wd.sc))
+/* The same for an address of the loopback or a private network (RFC 1122's
+ * 127/8, RFC 1918's 10/8, 172.16/12, 192.168/16). */
+#define names_internal_ipv4(reply) \
+	((void)(reply), names_ipv4_in(wd.reply, wd.sc, 1))
 
 /* Whether the words rules read with names_word() are the reply's own:
  * it has some (a letter after its code), and it is not quoted inside a
@@ -2334,6 +2351,20 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		    names_word(reply, refuse) && !names_word(reply, state))
 			r = R(BLOCKED);
 	}
+	/* Whose connection failed. A server that answers a command has a
+	 * working connection with the client; a transient network failure
+	 * it reports is of a connection it made itself when the address is
+	 * one of its own networks, the loopback or a private range (RFC
+	 * 1122, RFC 1918: "451 4.0.0 dial tcp 10.0.0.5:5432: connect:
+	 * connection refused", "442 connect ECONNREFUSED 127.0.0.1:8080"),
+	 * or at AUTH, whose only network is the server's authentication
+	 * backend ("435 Unable to authenticate at present: ... LDAP server
+	 * unreachable"): its database, web service or directory, the
+	 * server's trouble (RFC 5321's 451, local error in processing). */
+	if (r == R(NETWORK) && code < 500 && ev != EV(PROVIDER) &&
+	    cmd != SMTPREPLY_CMD_UNKNOWN && own_words(reply, &sc) &&
+	    (cmd == SMTPREPLY_CMD_AUTH || names_internal_ipv4(reply)))
+		r = R(SERVER_ERROR);
 	/* RFC 5321 4.5.3.2 gives a server timeouts for a client that stops
 	 * talking; a transient reply whose words say the session went idle
 	 * or a read of it timed out ("421 4.3.2 mx.example.com idle too
