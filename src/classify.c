@@ -2351,6 +2351,20 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		    names_word(reply, refuse) && !names_word(reply, state))
 			r = R(BLOCKED);
 	}
+	/* The server's own lifecycle named as the cause ("421 4.4.2 Server
+	 * shutting down", "550 Server shutdown in progress", "421 Process
+	 * not yet initialized") is its state, whatever the code says: a
+	 * network code (X.4.x), RFC 5321's 550 at MAIL or RCPT read from the
+	 * code (the sender, the mailbox) or a block read from it. The same
+	 * mail goes through once the server is up: SERVER_ERROR. */
+	if (r != R(SERVER_ERROR) && refinable(ev) && own_words(reply, &sc)) {
+		static const char *const lifecycle[] = {
+		    "shutting down", "shutdown in progress", "server shutdown",
+		    "not yet initialized", "not yet initialised", "starting up",
+		    NULL};
+		if (names_word(reply, lifecycle))
+			r = R(SERVER_ERROR);
+	}
 	/* Whose connection failed. A server that answers a command has a
 	 * working connection with the client; a transient network failure
 	 * it reports is of a connection it made itself when the address is
