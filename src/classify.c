@@ -443,6 +443,28 @@ static int words_name(struct words *wd, const char *const *list)
  * of that same reply. */
 #define names_word(reply, list) ((void)(reply), words_name(&wd, (list)))
 
+/* Test hook for tests/test_words.c (not exported): names_word's answer
+ * for each of n lists, asked in turn of one reply as judge()'s rules ask
+ * (the first short lists walked, then the index), into answers[]. */
+int sr_names_words(const struct smtpreply *reply,
+                   const char *const *const *lists, size_t n, int *answers);
+
+int sr_names_words(const struct smtpreply *reply,
+                   const char *const *const *lists, size_t n, int *answers)
+{
+	struct scan sc;
+	struct words wd;
+
+	if (reply == NULL || reply->raw.ptr == NULL)
+		return -1;
+	sc.held = NULL;
+	sr_scan_text(reply, &sc);
+	words_init(&wd, reply, &sc);
+	for (size_t k = 0; k < n; k++)
+		answers[k] = words_name(&wd, lists[k]);
+	return 0;
+}
+
 /* names_ipv4(reply) likewise, reading the lines the scan kept. */
 #define names_ipv4(reply) ((void)(reply), names_ipv4_of(wd.reply, wd.sc))
 /* The same for an address of the loopback or a private network (RFC 1122's

@@ -1,0 +1,217 @@
+/* test_words.c - the rules' word lists (src/classify.c, names_word):
+ * the index of word starts, its walks and the lines kept by the phrase
+ * scan against a plain reading of what a list means.
+ *
+ * A list's word names the text when it starts a word of a line (at an
+ * ASCII letter whose byte before in the line is not one) and the line's
+ * next bytes are the word's, ASCII letters of the line folded to lower
+ * case; never across a line end. The reference below reads every line
+ * with smtpreply_next_line and tries every position. Replies are
+ * generated (a fixed seed): words of the lists whole, cut and glued to
+ * letters, digits, '@' and '-', recased, lines of every length around
+ * the 16-byte blocks, up to 24 lines (more than the scan keeps) and 200
+ * words (more starts than the index holds). Each reply is asked a
+ * sequence of lists, so that the first short ones are walks and the later
+ * ones read the index. */
+#include "check.h"
+#include "smtpreply.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+int sr_names_words(const struct smtpreply *reply,
+                   const char *const *const *lists, size_t n, int *answers);
+
+static uint32_t rnd_state = 613;
+
+static uint32_t rnd(uint32_t n)
+{
+	rnd_state = rnd_state * 1103515245u + 12345u;
+	return (rnd_state >> 8) % n;
+}
+
+static int is_letter(unsigned char c)
+{
+	return (unsigned)((c | 0x20u) - 'a') < 26u;
+}
+
+/* The plain reading of names_word(reply, list). */
+static int reference(const struct smtpreply *r, const char *const *list)
+{
+	struct smtpreply_iter it = {0, 0};
+	struct smtpreply_str t;
+
+	while (smtpreply_next_line(r, &it, &t)) {
+		const unsigned char *p = (const unsigned char *)t.ptr;
+		for (size_t i = 0; i < t.len; i++) {
+			if (!is_letter(p[i]) || (i > 0 && is_letter(p[i - 1])))
+				continue;
+			for (const char *const *w = list; *w != NULL; w++) {
+				size_t k = 0, m = strlen(*w);
+				while (k < m && i + k < t.len &&
+				       (p[i + k] >= 'A' && p[i + k] <= 'Z'
+				            ? p[i + k] + 32
+				            : p[i + k]) == (unsigned char)(*w)[k])
+					k++;
+				if (k == m)
+					return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+static const char *const vocab[] = {
+    "sender", "verif", "unverif", "ip", "too many", "e-mail", "doesn't",
+    "connection", "refused", "try again later", "mx", "spam", "helo",
+    "rate limit", "a", "zz", "quota", "send", "verify", "hop", NULL};
+
+static void add(char *buf, size_t *n, size_t cap, const char *s)
+{
+	size_t m = strlen(s);
+	if (*n + m < cap) {
+		memcpy(buf + *n, s, m);
+		*n += m;
+	}
+}
+
+/* A word for the text: from the vocabulary or not, cut, recased, glued. */
+static void text_word(char *buf, size_t *n, size_t cap)
+{
+	static const char *const glue[] = {"x", "Q", "7", "@", "-", ".", "_",
+	                                   "\xc3\xa9", ""};
+	static const char *const other[] = {"the", "user", "Sender", "IP4",
+	                                    "unknown", "mail", "from", "zip"};
+	char w[64];
+	const char *src = rnd(3) ? vocab[rnd(sizeof vocab / sizeof vocab[0] - 1)]
+	                         : other[rnd(8)];
+	size_t m = strlen(src);
+
+	if (rnd(6) == 0 && m > 1)
+		m = 1 + rnd((uint32_t)m - 1); /* cut */
+	memcpy(w, src, m);
+	w[m] = '\0';
+	for (size_t i = 0; i < m; i++)
+		if (rnd(4) == 0 && w[i] >= 'a' && w[i] <= 'z')
+			w[i] = (char)(w[i] - 32);
+	if (rnd(6) == 0)
+		add(buf, n, cap, glue[rnd(9)]);
+	add(buf, n, cap, w);
+	if (rnd(6) == 0)
+		add(buf, n, cap, glue[rnd(9)]);
+}
+
+static void test_generated(void)
+{
+	static char raw[16384];
+	const char *const *lists[6];
+	int got[6];
+	int differ = 0, yes = 0, asked = 0;
+
+	for (int trial = 0; trial < 6000; trial++) {
+		struct smtpreply r;
+		size_t n = 0, lines = rnd(5) == 0 ? 1 + rnd(24) : 1 + rnd(3);
+		size_t words = rnd(10) == 0 ? 40 + rnd(160) : 1 + rnd(10);
+		const char *list_words[6][5];
+
+		for (size_t l = 0; l < lines; l++) {
+			char code[8];
+			size_t per = words / lines + 1, start;
+			snprintf(code, sizeof code, "550%c", l + 1 < lines ? '-' : ' ');
+			add(raw, &n, sizeof raw, code);
+			if (rnd(2))
+				add(raw, &n, sizeof raw, "5.1.1 ");
+			start = n;
+			for (size_t k = 0; k < per; k++) {
+				static const char *const sep[] = {" ", " ", "  ", "\t",
+				                                  ", ", ""};
+				if (k > 0)
+					add(raw, &n, sizeof raw, sep[rnd(6)]);
+				text_word(raw, &n, sizeof raw);
+			}
+			if (rnd(4) == 0 && n - start > 1)
+				n = start + 1 + rnd((uint32_t)(n - start - 1));
+			add(raw, &n, sizeof raw, "\r\n");
+		}
+		if (smtpreply_parse(raw, n, NULL, &r) != (int)n)
+			continue; /* not one reply (a cut ended in a code) */
+		for (int q = 0; q < 6; q++) {
+			size_t m = 1 + (q < 2 ? rnd(2) : rnd(4));
+			for (size_t k = 0; k < m; k++)
+				list_words[q][k] =
+				    vocab[rnd(sizeof vocab / sizeof vocab[0] - 1)];
+			list_words[q][m] = NULL;
+			lists[q] = list_words[q];
+		}
+		if (sr_names_words(&r, lists, 6, got) != 0) {
+			differ++;
+			continue;
+		}
+		for (int q = 0; q < 6; q++) {
+			int want = reference(&r, lists[q]);
+			asked++;
+			yes += want;
+			if (got[q] != want) {
+				if (differ < 5)
+					fprintf(stderr, "list %d: got %d want %d: %.*s\n",
+					        q, got[q], want, (int)n, raw);
+				differ++;
+			}
+		}
+	}
+	CHECK_INT(differ, 0);
+	/* The generated replies meet both answers often enough. */
+	CHECK(asked > 30000);
+	CHECK(yes > asked / 10 && yes < asked - asked / 10);
+}
+
+/* Cases at the 16-byte blocks and the line ends, each both ways. */
+static void test_edges(void)
+{
+	static const struct {
+		const char *reply;
+		const char *word;
+		int want;
+	} cases[] = {
+	    /* a start at byte 16 of the text, after a letter or a space */
+	    {"550 aaaaaaaaaaaaaaaxsender\r\n", "sender", 0},
+	    {"550 aaaaaaaaaaaaaaa sender\r\n", "sender", 1},
+	    /* the last block read as the 16 bytes ending the line */
+	    {"550 aaaaaaaaaaaaaaaaaaaa SENDER\r\n", "sender", 1},
+	    {"550 aaaaaaaaaaaaaaaaaaaaxSENDER\r\n", "sender", 0},
+	    /* a word cut by the line's end is not there, nor across lines */
+	    {"550-sen\r\n550 der\r\n", "sender", 0},
+	    {"550-try again\r\n550 later\r\n", "try again later", 0},
+	    {"550 try again  later\r\n", "try again later", 0},
+	    {"550 try again later\r\n", "try again later", 1},
+	    {"550 sende\r\n", "sender", 0},
+	    /* a digit or '@' before a word is not a letter */
+	    {"550 1sender\r\n", "sender", 1},
+	    {"550 a@sender.example\r\n", "sender", 1},
+	    {"550 \xc3\xa9sender\r\n", "sender", 1},
+	    /* a word may go on */
+	    {"550 verification failed\r\n", "verif", 1},
+	    {"550 unverified\r\n", "verif", 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct smtpreply r;
+		const char *list[] = {cases[i].word, NULL};
+		const char *const *lists[3] = {list, list, list};
+		int got[3] = {-1, -1, -1};
+		size_t n = strlen(cases[i].reply);
+		CHECK_INT(smtpreply_parse(cases[i].reply, n, NULL, &r), (int)n);
+		CHECK_INT(reference(&r, list), cases[i].want);
+		/* twice walked, the third time from the index */
+		CHECK_INT(sr_names_words(&r, lists, 3, got), 0);
+		CHECK_INT(got[0], cases[i].want);
+		CHECK_INT(got[2], cases[i].want);
+	}
+}
+
+int main(void)
+{
+	test_edges();
+	test_generated();
+	return check_report();
+}
