@@ -1631,12 +1631,23 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		static const char *const client[] = {
 		    "ip", "rbl", "dnsbl", "blacklist", "blocklist", "spamhaus",
 		    NULL};
+		/* RFC 5321's 551 half ("user not local"): the server does not
+		 * take mail for that destination at all ("550 I cannot deliver
+		 * mail for <a@other.example>", "Mail system is not configured
+		 * to accept that recipient", "Mail for that recipient is not
+		 * accepted here"): it is not the recipient's server, and
+		 * passing the mail on would be relaying. */
+		static const char *const not_here[] = {
+		    "deliver mail for", "configured to accept",
+		    "not accepted here", NULL};
 		if (names_word(reply, login))
 			r = R(AUTH_REQUIRED);
 		else if (names_word(reply, off))
 			r = R(MAILBOX_DISABLED);
 		else if (names_word(reply, client) || names_ipv4(reply))
 			r = R(BLOCKED);
+		else if (names_word(reply, not_here))
+			r = R(RELAY_DENIED);
 		else if (names_word(reply, rule))
 			r = R(POLICY);
 		else {
