@@ -2549,6 +2549,11 @@ enum smtpreply_reason smtpreply_reason(const struct smtpreply *reply,
                                        enum smtpreply_command cmd)
 {
 	struct judgement j;
+
+	/* Not a failure (judge()'s answer too), without its set-up: a
+	 * third of the replies a client reads. */
+	if (reply != NULL && reply->code >= 200 && reply->code < 400)
+		return SMTPREPLY_REASON_NONE;
 	judge(reply, cmd, NULL, &j);
 	return (enum smtpreply_reason)j.reason;
 }
