@@ -1862,6 +1862,26 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 			        ? R(CONTENT_REJECTED)
 			        : R(SYNTAX);
 	}
+	/* The other way round: after the data, a content reading whose
+	 * words say the message, its header, its attachment or its DATA is
+	 * too long, too big or oversized, and no line ("554 attachment is too
+	 * long.", "possible mailloop - oversized header (65536)", "The length
+	 * of DATA content is achieved the maximum threshold", "501 5.7.1
+	 * Message is too long"), is a size limit: the labelling guide's
+	 * header-size and message-size limits, MESSAGE_TOO_LARGE. A count
+	 * (the number of attachments, nested archives' depth) stays the
+	 * content's. */
+	if (r == R(CONTENT_REJECTED) && refinable(ev) && ev != EV(ENHANCED) &&
+	    (cmd == SMTPREPLY_CMD_DOT || cmd == SMTPREPLY_CMD_BDAT) &&
+	    own_words(reply, &sc)) {
+		static const char *const big[] = {
+		    "too long", "too big", "too large", "oversize", "length",
+		    NULL};
+		static const char *const not_size[] = {
+		    "line", "number of", "depth", "nested", "count", NULL};
+		if (names_word(reply, big) && !names_word(reply, not_size))
+			r = R(MESSAGE_TOO_LARGE);
+	}
 	/* After the data, a filter's "spam" verdict that names the client
 	 * ("Your address 192.0.2.1 has sent mail to a spamtrap", "DNS
 	 * Blacklisted by zen.spamhaus.org", "mail sent from your IP address
