@@ -1385,6 +1385,9 @@ static enum side transcript_side(const char *p, size_t n, const char **pay,
 		{" -> ", 4, SIDE_CLIENT}, {" ~> ", 4, SIDE_CLIENT},
 		{"**> ", 4, SIDE_CLIENT}, {"*~> ", 4, SIDE_CLIENT},
 		{"<<< ", 4, SIDE_SERVER}, {">>> ", 4, SIDE_CLIENT},
+		/* Courier's DSN text indents its transcript by one blank
+		 * (courier 1.0.16, seen in tests/data/bounces/courier) */
+		{" <<< ", 5, SIDE_SERVER}, {" >>> ", 5, SIDE_CLIENT},
 		{"< ", 2, SIDE_SERVER},   {"> ", 2, SIDE_CLIENT},
 		{"S: ", 3, SIDE_SERVER},  {"C: ", 3, SIDE_CLIENT},
 		{"SERVER -> CLIENT: ", 18, SIDE_SERVER},
