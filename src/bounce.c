@@ -527,6 +527,31 @@ static void relocate(struct smtpreply_found *f, struct origin o)
 	}
 }
 
+/* A Diagnostic-Code whose first line is the MTA's own words and a folded
+ * line below it the server's reply: Courier 1.0.16 writes "smtp; <command
+ * failed>" (an RSET its session got no answer to) then "        450 4.7.1
+ * Greylisted: ..." (the reply it gave up on) when a message expires
+ * after temporary refusals. The reply is from the first folded line that
+ * starts with a reply code ("NNN " or "NNN-") to the value's end. */
+static struct span reply_line_in(struct span v)
+{
+	struct span r = {NULL, 0};
+	const char *e = v.p + v.n;
+	for (const char *q = memchr(v.p, '\n', v.n); q != NULL && q + 1 < e;
+	     q = memchr(q + 1, '\n', (size_t)(e - q - 1))) {
+		const char *l = q + 1;
+		while (l < e && blank(*l))
+			l++;
+		if (e - l >= 4 && sr_code_at(l, (size_t)(e - l)) &&
+		    (l[3] == ' ' || l[3] == '-')) {
+			r.p = l;
+			r.n = (size_t)(e - l);
+			return r;
+		}
+	}
+	return r;
+}
+
 /* A multiline reply written into Diagnostic-Code with its lines unfolded:
  * nullmailer-dsn (nullmailer 2.2) puts the smtp module's reply there as
  * it came, "Diagnostic-Code: SMTP; 550-5.7.1 first" then "550-5.7.1
@@ -608,13 +633,20 @@ static void dsn_part(struct walk *w, const char *p, size_t n, struct origin o)
 		f->date = view(header(g, gn, "last-attempt-date"));
 		struct span diag = header(g, gn, "diagnostic-code");
 		struct span dt = ctype(diag);
-		struct span dv = typed(diag);
+		struct span dv = typed(diag), rl;
 		w->rc = 1;
 		if (dv.p && sr_code_at(dv.p, dv.n)) {
 			dv = unfolded_reply(dv, g, gn);
 			size_t dn = dv.n;
 			sr_strip_exim_suffix(dv.p, &dn);
 			int rc = sr_reassemble_how(dv.p, dn, w->buf, w->size,
+			                           &f->reply,
+			                           w->exim ? SR_EXIM_OCTAL : 0);
+			if (rc > 0)
+				f->has_reply = 1;
+			w->rc = rc > 0 ? 1 : rc;
+		} else if (dv.p && (rl = reply_line_in(dv)).p != NULL) {
+			int rc = sr_reassemble_how(rl.p, rl.n, w->buf, w->size,
 			                           &f->reply,
 			                           w->exim ? SR_EXIM_OCTAL : 0);
 			if (rc > 0)
