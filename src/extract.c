@@ -2780,6 +2780,53 @@ static struct smtpreply_str dma_recipient_log(const char *text, const char *p,
 	return str(NULL, 0);
 }
 
+/* Courier's log (courieresmtp through syslog): each line of the server's
+ * reply on a log line of its own, after the same "courieresmtp:
+ * id=ID,from=<s>,addr=<a@b>: " ("550-5.7.1 a", "550-5.7.1 b", "550 5.7.1
+ * c"), then "...,addr=<a@b>,status: failure" (or deferred). The reply is
+ * the lines with that prefix up to its last; the recipient is addr=. The
+ * log names no command. */
+static int wrap_courier_log(const char *text, size_t len, const struct line *l,
+                            char *buf, size_t size, struct smtpreply_found *f,
+                            int *rc, size_t *next)
+{
+	const char *p = l->p, *e = p + l->n;
+	const char *m = SR_FIND(p, l->n, "courieresmtp: id=");
+	const char *ad = m ? SR_FIND(m, (size_t)(e - m), ",addr=<") : NULL;
+	const char *gt = ad ? memchr(ad + 7, '>', (size_t)(e - ad - 7)) : NULL;
+	if (gt == NULL || e - gt < 7 || gt[1] != ':' || gt[2] != ' ' ||
+	    (gt[3] != '4' && gt[3] != '5') || !sr_code_at(gt + 3, (size_t)(e - gt - 3)))
+		return 0;
+	const char *r = gt + 3;
+	size_t pn = (size_t)(r - m), half = size / 2, end = l->next;
+	struct out o = {buf + half, size - half, 0, 0};
+	put(&o, r, (size_t)(e - r));
+	int more = e - r > 3 && r[3] == '-';
+	struct line ml;
+	while (more && get_line(text, len, end, &ml)) {
+		const char *q = sr_find(ml.p, ml.n, m, pn);
+		if (q == NULL)
+			break;
+		const char *rr = q + pn, *re = ml.p + ml.n;
+		if (re - rr < 4 || memcmp(rr, r, 3) != 0 || (rr[3] != '-' && rr[3] != ' '))
+			break;
+		put(&o, "\n", 1);
+		put(&o, rr, (size_t)(re - rr));
+		more = rr[3] == '-';
+		end = ml.next;
+	}
+	sr_found_init(f, text, p, end - (size_t)(p - text));
+	f->source = SMTPREPLY_SOURCE_TRANSCRIPT;
+	f->recipient = str(ad + 7, (size_t)(gt - ad - 7));
+	*next = end;
+	if (o.over) {
+		*rc = SMTPREPLY_E_REPLY_TOO_BIG;
+		return 1;
+	}
+	*rc = take_reply(o.buf, o.n, buf, half, f);
+	return 1;
+}
+
 /* A refusal after ": " (or Rails' " (" after a Net::SMTP class): the
  * first place where a 4xx or 5xx reply code follows, when the word before the colon is an
  * exception's or error's name or a library's "failed", "rejected",
@@ -3030,6 +3077,7 @@ static int match_wrapper(const char *text, size_t len, size_t at,
 	    wrap_python(text, l, NULL, more, buf, size, f, rc) ||
 	    wrap_dotnet(text, l, buf, size, f, rc) ||
 	    wrap_exchange_hash(text, at, l, buf, size, f, rc) ||
+	    wrap_courier_log(text, len, l, buf, size, f, rc, next) ||
 	    wrap_colon(text, len, l, buf, size, f, rc, next) ||
 	    wrap_response(text, l, buf, size, f, rc)) {
 		/* a log's time stamp: "2024-03-05 10:15:22 ...", Laravel's
