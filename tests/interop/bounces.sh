@@ -4,7 +4,7 @@
 # MTAs). See tests/data/bounces/README.md.
 #
 #     tests/interop/bounces.sh [MTA...]     (postfix exim opensmtpd sendmail
-#                                            nullmailer dma;
+#                                            nullmailer dma courier;
 #                                            default: all)
 #     make capture-bounces
 #
@@ -21,7 +21,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 out=${BOUNCES_OUT:-$repo/tests/data/bounces}
 mtas=("$@")
-[ ${#mtas[@]} -gt 0 ] || mtas=(postfix exim opensmtpd sendmail nullmailer dma)
+[ ${#mtas[@]} -gt 0 ] || mtas=(postfix exim opensmtpd sendmail nullmailer dma courier)
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "bounces: must run as root (apt-get download, the MTAs' own users)" >&2
@@ -394,6 +394,72 @@ capture_dma() {
 	wait_bounces "$dir/refuser" "$(expected_count)" 60
 	sleep 3
 	KEEP_LINES=' dma\[' keep dma "$dir/refuser" "$dir/maillog"
+}
+
+# ---------------------------------------------------------------- Courier
+# Courier 1.0.16 (courier-mta): courierd schedules deliveries, its esmtp
+# module relays to the refuser (esmtproutes) and courierdsn mails an RFC
+# 3464 DSN, whose text part quotes the session (">>> RCPT TO:<a@b>",
+# "<<< 550 ..."). Paths compiled in (/etc/courier, /var/lib/courier,
+# /usr/lib/courier) come from overlays and mounts in its mount namespace,
+# with a "courier" account in its /etc/passwd and /etc/group; it logs
+# through syslog(3), read by bounces/syslog.py on a /dev/log of its own.
+# queuetime 1m and short retry intervals: a temporary refusal is retried
+# for a minute, then returned.
+courier_ns() {
+	local dir=$1 root=$IOP/root/courier
+	shift
+	IOP_NS_MOUNTS="overlay+$root/usr:/usr overlay+$dir/etc:/etc $dir/dev:/dev tmpfs:/var/lib mkdir:/var/lib/courier $dir/var:/var/lib/courier tmpfs:/run mkdir:/run/courier" \
+		iop_ns "$@"
+}
+
+capture_courier() {
+	local root=$IOP/root/courier dir=$IOP/run/bounces-courier local pid
+	iop_ns_ok && iop_fetch courier courier-mta courier-base courier-authlib \
+		libcourier-unicode4 libidn12 || return 2
+	rm -rf "$dir"
+	mkdir -p "$dir/etc" "$dir/dev"
+	cp -a "$root/etc/courier" "$dir/etc/"
+	cp -a "$root/var/lib/courier" "$dir/var"
+	mknod -m 666 "$dir/dev/null" c 1 3 &&
+		mknod -m 666 "$dir/dev/zero" c 1 5 &&
+		mknod -m 666 "$dir/dev/random" c 1 8 &&
+		mknod -m 666 "$dir/dev/urandom" c 1 9 || return 2
+	{ cat /etc/passwd; echo "courier:x:64996:64996:Courier:/var/lib/courier:/usr/sbin/nologin"; } >"$dir/etc/passwd"
+	{ cat /etc/group; echo "courier:x:64996:"; } >"$dir/etc/group"
+	echo courier.test >"$dir/etc/courier/me"
+	echo courier.test >"$dir/etc/courier/defaultdomain"
+	printf 'refuse.test: [127.0.0.1],%s\nsender.test: [127.0.0.1],%s\n' "$REFUSER" "$REFUSER" \
+		>"$dir/etc/courier/esmtproutes"
+	echo 1m >"$dir/etc/courier/queuetime"
+	echo 10 >"$dir/etc/courier/retryalpha"
+	echo 1 >"$dir/etc/courier/retrybeta"
+	echo 10 >"$dir/etc/courier/retrygamma"
+	echo 1 >"$dir/etc/courier/retrymaxdelta"
+	chmod 644 "$dir/etc/passwd" "$dir/etc/group"
+	chown -R 64996:64996 "$dir/var" "$dir/etc/courier"
+	python3 "$here/bounces/syslog.py" "$dir/dev/log" "$dir/maillog" courier.test \
+		>"$dir/syslog.out" 2>&1 </dev/null &
+	IOP_PIDS+=("$!")
+	refuser_start "$dir/refuser" || return 1
+	courier_ns "$dir" /usr/lib/courier/courier/courierd >"$dir/courierd.out" 2>&1 </dev/null &
+	pid=$!
+	IOP_PIDS+=("$pid")
+	sleep 3
+	for local in $(grep -v -e '^#' -e '^$' "$table" | cut -f 1); do
+		printf 'From: Sender <sender@sender.test>\nTo: <%s@refuse.test>\nSubject: capture for %s\nDate: %s\nMessage-ID: <%s.capture@courier.test>\n\nA test message for libsmtpreply'"'"'s bounce captures.\n' \
+			"$local" "$local" "$(date -R)" "$local" |
+			(courier_ns "$dir" /usr/sbin/sendmail -f sender@sender.test "$local@refuse.test") || return 1
+	done
+	wait_bounces "$dir/refuser" "$(expected_count)" 240
+	sleep 3
+	# courierd forks its scheduler as the courier user: stop it by its pid
+	# (the first courierd's child, ours)
+	local child
+	for child in $(ps -o pid= --ppid "$pid" 2>/dev/null); do
+		IOP_PIDS+=("$child")
+	done
+	KEEP_LINES=' courier' keep courier "$dir/refuser" "$dir/maillog"
 }
 
 rc=0
