@@ -532,7 +532,9 @@ static void relocate(struct smtpreply_found *f, struct origin o)
  * failed>" (an RSET its session got no answer to) then "        450 4.7.1
  * Greylisted: ..." (the reply it gave up on) when a message expires
  * after temporary refusals. The reply is from the first folded line that
- * starts with a reply code ("NNN " or "NNN-") to the value's end. */
+ * starts with a reply code ("NNN " or "NNN-") to the value's end; only
+ * for the type "smtp" (an MTA's own words, "X-Postfix; ...", may fold
+ * before a number). */
 static struct span reply_line_in(struct span v)
 {
 	struct span r = {NULL, 0};
@@ -645,7 +647,8 @@ static void dsn_part(struct walk *w, const char *p, size_t n, struct origin o)
 			if (rc > 0)
 				f->has_reply = 1;
 			w->rc = rc > 0 ? 1 : rc;
-		} else if (dv.p && (rl = reply_line_in(dv)).p != NULL) {
+		} else if (dv.p && type_is(dt, "smtp") &&
+		           (rl = reply_line_in(dv)).p != NULL) {
 			int rc = sr_reassemble_how(rl.p, rl.n, w->buf, w->size,
 			                           &f->reply,
 			                           w->exim ? SR_EXIM_OCTAL : 0);
