@@ -293,6 +293,7 @@ struct words {
 	const struct scan *sc; /* its lines as the phrase scan kept them */
 	int built;      /* the index below is made */
 	int walks;      /* questions answered by a walk, before the index */
+	int own;        /* own_words' answer, -1 not asked yet */
 	int overflow;   /* more word starts than WORDS_MAX: at[] holds the
 	                 * first ones, first the letters of all */
 	uint32_t first; /* the letters that start a word, a bit each */
@@ -308,6 +309,7 @@ static void words_init(struct words *wd, const struct smtpreply *reply,
 {
 	wd->reply = reply;
 	wd->sc = sc;
+	wd->own = -1;
 	wd->built = 0;
 	wd->walks = 0;
 }
@@ -483,7 +485,7 @@ int sr_names_words(const struct smtpreply *reply,
 /* Whether the words rules read with names_word() are the reply's own:
  * it has some (a letter after its code), and it is not quoted inside a
  * reporting server's sentence, whose words are not the reply's. */
-static int own_words(const struct smtpreply *reply, const struct scan *sc)
+static int own_words_of(const struct smtpreply *reply, const struct scan *sc)
 {
 	struct smtpreply_str text;
 	size_t pos = 0, line = 0;
@@ -496,6 +498,16 @@ static int own_words(const struct smtpreply *reply, const struct scan *sc)
 				return 1;
 	return 0;
 }
+
+/* own_words(reply, &sc) likewise, inside judge(): many rules of one reply
+ * ask it (up to ten), and the answer does not change; read once. */
+static int words_own(struct words *wd, const struct scan *sc)
+{
+	if (wd->own < 0)
+		wd->own = own_words_of(wd->reply, sc);
+	return wd->own;
+}
+#define own_words(reply, sc) ((void)(reply), words_own(&wd, (sc)))
 
 static const char *provider_name(int provider)
 {
