@@ -277,7 +277,8 @@ static int names_word_walk(const struct smtpreply *reply,
  *
  * A new rule reads words exactly as before: a static list and
  * names_word(reply, list) inside judge() or verdict_of(), whose local
- * `struct words wd` the macro below reads; names_ipv4(reply) likewise.
+ * `struct words wd` the macro below reads; names_ipv4(reply) and, in
+ * judge(), own_words(reply, &sc) likewise.
  * Another function that asks declares its own: struct words wd;
  * words_init(&wd, reply, sc), sc its struct scan after sr_scan_text, or
  * NULL (the lines are then found again).
