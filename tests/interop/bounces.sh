@@ -4,7 +4,8 @@
 # MTAs). See tests/data/bounces/README.md.
 #
 #     tests/interop/bounces.sh [MTA...]     (postfix exim opensmtpd sendmail
-#                                            nullmailer dma courier;
+#                                            nullmailer dma courier
+#                                            postfixdelay;
 #                                            default: all)
 #     make capture-bounces
 #
@@ -58,10 +59,14 @@ send_all() {
 	python3 - "$1" "$2" "$table" <<'PY'
 import smtplib, sys, email.utils
 port, domain, table = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+import os
+only = os.environ.get("SEND_ONLY_CLASS", "")
 for line in open(table, encoding="utf-8"):
     if not line.strip() or line.startswith("#"):
         continue
     local = line.split("\t")[0]
+    if only and not line.split("\t")[2].startswith(only):
+        continue
     rcpt = local + "@refuse.test"
     sender = "sender@sender.test"
     msg = ("From: Sender <%s>\r\nTo: <%s>\r\nSubject: capture for %s\r\n"
@@ -144,6 +149,48 @@ capture_postfix() {
 	sleep 2
 	KEEP_LINES='postfix/(smtp|bounce|qmgr)\[.*(status=|notification)' \
 		keep postfix "$dir/refuser" "$dir/maillog"
+}
+
+# ------------------------------------------------------- Postfix warnings
+# Postfix's other notice: the delay warning (bounce(8) "THIS IS A WARNING
+# ONLY", a DSN with Action: delayed) for a message still queued after
+# delay_warning_time. Only the table's temporary refusals are sent (the
+# permanent ones are in postfix/); the queue keeps them (lifetime 1 day),
+# retries every second or two and warns once, after 1 s; then Postfix is
+# stopped with the messages still queued.
+capture_postfixdelay() {
+	local root=$IOP/root/postfix dir=$IOP/run/bounces-postfixdelay q pid n
+	iop_fetch postfix postfix || return 2
+	iop_libs_ok postfix "$root/usr/lib/postfix/sbin/master" || return 2
+	iop_port_free "$MTA_PORT" || return 1
+	rm -rf "$dir"
+	mkdir -p "$dir/etc" "$dir/data"
+	for q in active bounce corrupt defer deferred flush hold incoming private \
+		saved trace maildrop public pid; do
+		mkdir -p "$dir/queue/$q"
+	done
+	{
+		sed -e "s|@ROOT@|$root|g; s|@DIR@|$dir|g; s|@REFUSER@|$REFUSER|g" \
+			-e '/^maximal_queue_lifetime\|^bounce_queue_lifetime\|^delay_warning_time/d' \
+			"$here/bounces/postfix-main.cf"
+		printf 'maximal_queue_lifetime = 1d\nbounce_queue_lifetime = 1d\ndelay_warning_time = 1s\n'
+	} >"$dir/etc/main.cf"
+	sed -e "s|@PORT@|$MTA_PORT|" "$here/bounces/postfix-master.cf" >"$dir/etc/master.cf"
+	cp "$root/usr/share/postfix/dynamicmaps.cf" "$dir/etc/"
+	postfix_queue_owners "$dir"
+	refuser_start "$dir/refuser" || return 1
+	LD_LIBRARY_PATH=$(iop_ldpath postfix) \
+		"$root/usr/lib/postfix/sbin/master" -c "$dir/etc" -d \
+		>"$dir/master.out" 2>&1 </dev/null &
+	pid=$!
+	IOP_PIDS+=("$pid")
+	iop_wait_port "$MTA_PORT" "$pid" || return 1
+	SEND_ONLY_CLASS=4 send_all "$MTA_PORT" postfix.test || return 1
+	n=$(grep -v -e '^#' -e '^$' "$table" | cut -f 3 | grep -c '^4')
+	wait_bounces "$dir/refuser" "$n" 60
+	sleep 2
+	KEEP_LINES='postfix/(smtp|bounce|qmgr)\[.*(status=|notification)' \
+		keep postfix-delay "$dir/refuser" "$dir/maillog"
 }
 
 # ------------------------------------------------------------------- Exim
