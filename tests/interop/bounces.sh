@@ -5,7 +5,7 @@
 #
 #     tests/interop/bounces.sh [MTA...]     (postfix exim opensmtpd sendmail
 #                                            nullmailer dma courier
-#                                            postfixdelay;
+#                                            postfixdelay eximdelay;
 #                                            default: all)
 #     make capture-bounces
 #
@@ -22,7 +22,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 out=${BOUNCES_OUT:-$repo/tests/data/bounces}
 mtas=("$@")
-[ ${#mtas[@]} -gt 0 ] || mtas=(postfix exim opensmtpd sendmail nullmailer dma courier)
+[ ${#mtas[@]} -gt 0 ] || mtas=(postfix exim opensmtpd sendmail nullmailer dma courier postfixdelay eximdelay)
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "bounces: must run as root (apt-get download, the MTAs' own users)" >&2
@@ -224,6 +224,46 @@ capture_exim() {
 	wait_bounces "$dir/refuser" "$(expected_count)" 90
 	sleep 2
 	KEEP_LINES=' (\*\*|==|=>) ' keep exim "$dir/refuser" "$dir/log/mainlog"
+}
+
+# ---------------------------------------------------------- Exim warnings
+# Exim's delay warning (deliver.c: "A message that you sent has not yet
+# been delivered to one or more of its recipients after more than ...",
+# each address with its "Delay reason:", and a DSN with Action: delayed)
+# for the table's temporary refusals only: a retry rule keeps them queued
+# for a day, delay_warning = 1s, and one forced queue run (exim -qff) after
+# a few seconds tries them again and sends the warnings.
+capture_eximdelay() {
+	local root=$IOP/root/exim dir=$IOP/run/bounces-eximdelay pid n
+	iop_ns_ok && iop_fetch exim exim4-base exim4-daemon-light || return 2
+	iop_libs_ok exim "$root/usr/sbin/exim4" || return 2
+	iop_port_free "$MTA_PORT" || return 1
+	rm -rf "$dir"
+	mkdir -p "$dir/spool" "$dir/log"
+	{
+		sed -e "s|@DIR@|$dir|g; s|@PORT@|$MTA_PORT|g; s|@REFUSER@|$REFUSER|g" \
+			-e 's|^begin acl|delay_warning = 1s\n\nbegin acl|' \
+			"$here/bounces/exim.conf"
+		printf '* * F,1d,1m\n'
+	} >"$dir/exim.conf"
+	chown -R 64990:64990 "$dir/spool" "$dir/log"
+	refuser_start "$dir/refuser" || return 1
+	mkdir -p "$dir/sbin"
+	install -m 755 "$root/usr/sbin/exim4" "$dir/sbin/exim4"
+	IOP_NS_MOUNTS="$dir/sbin:/usr/sbin" LD_LIBRARY_PATH=$(iop_ldpath exim) \
+		iop_ns /usr/sbin/exim4 -C "$dir/exim.conf" -bdf \
+		>"$dir/daemon.out" 2>&1 </dev/null &
+	pid=$!
+	IOP_PIDS+=("$pid")
+	iop_wait_port "$MTA_PORT" "$pid" || return 1
+	SEND_ONLY_CLASS=4 send_all "$MTA_PORT" exim.test || return 1
+	sleep 4
+	(IOP_NS_MOUNTS="$dir/sbin:/usr/sbin" LD_LIBRARY_PATH=$(iop_ldpath exim) \
+		iop_ns /usr/sbin/exim4 -C "$dir/exim.conf" -qff) >>"$dir/daemon.out" 2>&1 </dev/null
+	n=$(grep -v -e '^#' -e '^$' "$table" | cut -f 3 | grep -c '^4')
+	wait_bounces "$dir/refuser" "$n" 60
+	sleep 2
+	KEEP_LINES=' (\*\*|==|=>) ' keep exim-delay "$dir/refuser" "$dir/log/mainlog"
 }
 
 # -------------------------------------------------------------- OpenSMTPD
