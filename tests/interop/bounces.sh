@@ -5,7 +5,7 @@
 #
 #     tests/interop/bounces.sh [MTA...]     (postfix exim opensmtpd sendmail
 #                                            nullmailer dma courier
-#                                            postfixdelay eximdelay;
+#                                            postfixdelay eximdelay opensmtpddelay;
 #                                            default: all)
 #     make capture-bounces
 #
@@ -22,7 +22,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 out=${BOUNCES_OUT:-$repo/tests/data/bounces}
 mtas=("$@")
-[ ${#mtas[@]} -gt 0 ] || mtas=(postfix exim opensmtpd sendmail nullmailer dma courier postfixdelay eximdelay)
+[ ${#mtas[@]} -gt 0 ] || mtas=(postfix exim opensmtpd sendmail nullmailer dma courier postfixdelay eximdelay opensmtpddelay)
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "bounces: must run as root (apt-get download, the MTAs' own users)" >&2
@@ -293,6 +293,37 @@ capture_opensmtpd() {
 	wait_bounces "$dir/refuser" "$(expected_count)" 120
 	sleep 2
 	KEEP_LINES=' (relay|delivery|bounce)' keep opensmtpd "$dir/refuser" "$dir/smtpd.out"
+}
+
+# ----------------------------------------------------- OpenSMTPD warnings
+# OpenSMTPD's delay warning ("bounce warn-interval": smtpd/bounce.c's
+# "Delivery delayed" notice) for the table's temporary refusals only: queue
+# ttl 1 day, a warning after 2 s; smtpd is stopped with the messages still
+# queued.
+capture_opensmtpddelay() {
+	local root=$IOP/root/opensmtpd dir=$IOP/run/bounces-opensmtpddelay pid n
+	iop_ns_ok && iop_fetch opensmtpd opensmtpd || return 2
+	iop_libs_ok opensmtpd "$root/usr/sbin/smtpd" || return 2
+	iop_port_free "$MTA_PORT" || return 1
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	sed -e "s|@PORT@|$MTA_PORT|g; s|@REFUSER@|$REFUSER|g; s|@SINK@|$SINK|g" \
+		-e 's|^queue ttl 8s|queue ttl 1d\nbounce warn-interval 2s|' \
+		"$here/bounces/smtpd.conf" >"$dir/smtpd.conf"
+	chmod 644 "$dir/smtpd.conf"
+	refuser_start "$dir/refuser" || return 1
+	IOP_NS_MOUNTS="tmpfs:/var/spool tmpfs:/var/lib mkdir:/var/lib/opensmtpd/empty tmpfs:/run" \
+		LD_LIBRARY_PATH=$(iop_ldpath opensmtpd) \
+		iop_ns "$root/usr/sbin/smtpd" -d -f "$dir/smtpd.conf" \
+		>"$dir/smtpd.out" 2>&1 </dev/null &
+	pid=$!
+	IOP_PIDS+=("$pid")
+	iop_wait_port "$MTA_PORT" "$pid" || return 1
+	SEND_ONLY_CLASS=4 send_all "$MTA_PORT" opensmtpd.test || return 1
+	n=$(grep -v -e '^#' -e '^$' "$table" | cut -f 3 | grep -c '^4')
+	wait_bounces "$dir/refuser" "$n" 90
+	sleep 2
+	KEEP_LINES=' (relay|delivery|bounce)' keep opensmtpd-delay "$dir/refuser" "$dir/smtpd.out"
 }
 
 # --------------------------------------------------------------- Sendmail
