@@ -8,8 +8,9 @@
 #define SR_PH_NDENSE 3731u
 #define SR_PH_NOUT_FIRST 1450u
 #define SR_PH_SPACE 1u
-#define SR_PH_START 1169u
-#define SR_PH_SHIFT 0u
+#define SR_PH_START 9352u
+#define SR_PH_SHIFT 3u
 #define SR_PH_COLUMNS 64u
+#define SR_PH_HALF 32u
 
 #endif

@@ -32,13 +32,27 @@
 #endif
 
 /* States as the tables hold them (src/phrases.h): a dense state's number
- * << SR_PH_SHIFT, the chain states after them. With SR_PH_SHIFT 4 a state
- * times ROW_STRIDE entries is its row, whose byte offset (s * 8) x86 folds
- * into the load's address: the dense loop goes from one byte's state to
- * the next by one load, with no shift between. */
+ * << SR_PH_SHIFT, the chain states after them. With SR_PH_SHIFT 3 (a half
+ * row of 32 columns, 64 bytes) a state times ROW_STRIDE entries is its
+ * row, whose byte offset (s * 8) x86 folds into the load's address: the
+ * dense loop goes from one byte's state to the next by one load, with no
+ * shift between. (SR_PH_SHIFT 0, when the words would not fit 16 bits,
+ * works too, with a shift a byte.) */
 #define ST_OUT_FIRST (SR_PH_NOUT_FIRST << SR_PH_SHIFT) /* something ends */
 #define ST_CHAIN (SR_PH_NDENSE << SR_PH_SHIFT)         /* first chain state */
-#define ROW_STRIDE (SR_PH_COLUMNS >> SR_PH_SHIFT)
+#define ROW_STRIDE (SR_PH_HALF >> SR_PH_SHIFT)
+
+/* A dense row is kept in two halves (tools/gen_phrases.py): the first
+ * SR_PH_HALF columns of every row one after another, then the rest of
+ * every row. Where class k's entry of dense state 0 is; state s's is
+ * s * SR_PH_HALF entries on (as a word: s * ROW_STRIDE). The offset comes
+ * from the byte alone, off the chain of loads from state to state. */
+static inline size_t col_of(unsigned k)
+{
+	return k < SR_PH_HALF
+	           ? (size_t)k
+	           : (size_t)SR_PH_NDENSE * SR_PH_HALF + (k - SR_PH_HALF);
+}
 
 /* The automaton's next state from s on class k. A dense state
  * (most of the time: the shallow ones) has its full row: one load. A
@@ -57,13 +71,13 @@ static inline unsigned chain_step(unsigned s, unsigned k)
 			return s;
 		s = sr_ph_chain_fail[s - ST_CHAIN];
 	} while (s >= ST_CHAIN);
-	return sr_ph_rows[(size_t)s * ROW_STRIDE + k];
+	return sr_ph_rows[(size_t)s * ROW_STRIDE + col_of(k)];
 }
 
 static inline unsigned step(unsigned s, unsigned k)
 {
 	if (s < ST_CHAIN)
-		return sr_ph_rows[(size_t)s * ROW_STRIDE + k];
+		return sr_ph_rows[(size_t)s * ROW_STRIDE + col_of(k)];
 	return chain_step(s, k);
 }
 
@@ -301,6 +315,7 @@ static inline int scan_part(const unsigned char *p, size_t i, size_t end,
                             size_t n, unsigned *ps, struct scan *sc)
 {
 	const uint8_t *cls = sr_ph_class;
+	const uint32_t *cof = sr_ph_col;
 	const uint16_t *rows = sr_ph_rows;
 	unsigned s = *ps;
 
@@ -316,7 +331,7 @@ static inline int scan_part(const unsigned char *p, size_t i, size_t end,
 				 * offset after the load. (And the offset is
 				 * the state times 8, in the load's address:
 				 * see ST_CHAIN.) */
-				const uint16_t *col = rows + cls[p[i++]];
+				const uint16_t *col = rows + cof[p[i++]];
 				SR_OPAQUE(col);
 				s = col[(size_t)s * ROW_STRIDE];
 			} while (s < ST_OUT_FIRST && i < end);
@@ -324,7 +339,7 @@ static inline int scan_part(const unsigned char *p, size_t i, size_t end,
 				break;
 		} else if (s < ST_CHAIN) {
 			/* Something ended here (reported): its row. */
-			s = rows[(size_t)s * ROW_STRIDE + cls[p[i++]]];
+			s = rows[(size_t)s * ROW_STRIDE + cof[p[i++]]];
 		} else {
 			/* Inside a chain: as many bytes as match its run at
 			 * once, else one step (a miss, or a space). */
@@ -634,7 +649,7 @@ static inline unsigned lane_step(const unsigned char *p, size_t *pi,
 	unsigned c, lim, m;
 
 	if (SR_LIKELY(s < ST_CHAIN)) {
-		const uint16_t *col = sr_ph_rows + sr_ph_class[p[i]];
+		const uint16_t *col = sr_ph_rows + sr_ph_col[p[i]];
 		SR_OPAQUE(col);
 		*pi = i + 1;
 		return col[(size_t)s * ROW_STRIDE];
@@ -748,6 +763,7 @@ static int scan_two(const struct lines *t, unsigned j, size_t o,
                     struct scan *sc)
 {
 	const uint8_t *cls = sr_ph_class;
+	const uint32_t *cof = sr_ph_col;
 	const uint16_t *rows = sr_ph_rows;
 	struct lane a, b, b0;
 	struct found f;
@@ -804,7 +820,7 @@ static int scan_two(const struct lines *t, unsigned j, size_t o,
 		sb = b.s;
 		do {
 			if (SR_LIKELY(sa < ST_OUT_FIRST)) {
-				const uint16_t *col = rows + cls[pa[ia++]];
+				const uint16_t *col = rows + cof[pa[ia++]];
 				SR_OPAQUE(col);
 				sa = col[(size_t)sa * ROW_STRIDE];
 			} else {
@@ -816,7 +832,7 @@ static int scan_two(const struct lines *t, unsigned j, size_t o,
 				sa = lane_step(pa, &ia, ea, a.n, sa);
 			}
 			if (SR_LIKELY(sb < ST_OUT_FIRST)) {
-				const uint16_t *col = rows + cls[pb[ib++]];
+				const uint16_t *col = rows + cof[pb[ib++]];
 				SR_OPAQUE(col);
 				sb = col[(size_t)sb * ROW_STRIDE];
 			} else {

@@ -49,18 +49,28 @@ OUT.c), so that the scan loop's range tests compare with constants:
   something ends, [SR_PH_NDENSE, SR_PH_NSTATE) chain states (nothing
   ends). The tables hold a state as its *word*: a dense state's number
   << SR_PH_SHIFT, a chain state's (SR_PH_NDENSE << SR_PH_SHIFT) + its
-  index among the chain states. SR_PH_SHIFT is 4 when every word fits in
-  16 bits that way, else 0 (the words are the numbers): with 4, a word
-  times 8 is the byte offset of its row, so the scan loop finds the next
-  row with no shift between two loads. The scan starts in SR_PH_START
+  index among the chain states. SR_PH_SHIFT is 3 when every word fits in
+  16 bits that way, else 0 (the words are the numbers): with 3, a word
+  times 8 is the byte offset of its row's half (64 bytes, see sr_ph_rows),
+  so the scan loop finds the next row with no shift between two loads
+  (whole rows of 128 bytes needed 4, and since the i18n phrases the words
+  no longer fitted with it). The scan starts in SR_PH_START
   (the root after a space), a word.
   Dense: the states at most DENSE_DEPTH bytes from the root (where the
   scan spends most of its time), every state with other than one edge,
   every state where something ends and the twins; each has a full row of
   the DFA.
   sr_ph_rows[]       the rows, COLUMNS (64) entries each, failure links
-                     already followed, as words: next =
-                     rows[s * 64 + class] for dense state number s
+                     already followed, as words, in two halves: the first
+                     HALF (32) columns of every row (the space and the
+                     letters: most bytes), then the other 32 of every row;
+                     next = rows[s * 32 + class] for dense state number s
+                     and class < 32, rows[(SR_PH_NDENSE + s) * 32 + class
+                     - 32] for the others. Each half is one cache line,
+                     and the hot halves of all states are side by side
+  sr_ph_col[256]     byte -> where its class's entry of state 0 is in
+                     sr_ph_rows (class, or SR_PH_NDENSE * 32 + class - 32),
+                     so that the scan loop adds s * 32 to it
   Chain states are numbered in runs, one after another along their edges,
   so that the scan can match a run against the text as a string.
   sr_ph_chain[]      by chain state (its index), one word: how many
@@ -195,6 +205,7 @@ PROVIDERS = (
 # about 48 KB more rows.
 DENSE_DEPTH = 3
 COLUMNS = 64       # row width: classes padded to a power of two
+HALF = 32          # a row is kept as two halves of this many columns
 MAX_PHRASE = 255
 LINE_RE = re.compile(r"^([a-z_0-9]+|command=[A-Z]+|about=sender)\t([^\t]*)"
                      r"(?:\t(strong|weak|hint|-)(?:\t([a-z0-9_.,-]+))?)?$")
@@ -587,26 +598,37 @@ def build(phrases, providers):
         raise SystemExit("gen_phrases.py: more than %d classes" % COLUMNS)
     # The scan's state word: a dense state's number << shift, a chain
     # state's (ndense << shift) + its index among the chain states. With
-    # shift 4 a word times 8 is its row's byte offset (64 columns of 2
-    # bytes), which x86 folds into the load's address: the dense loop's
-    # chain from one byte's state to the next is one load, no shift. If
+    # shift 3 a word times 8 is its row's byte offset (a half row: 32
+    # columns of 2 bytes), which x86 folds into the load's address: the
+    # dense loop's chain from one byte's state to the next is one load, no
+    # shift (3,731 dense and 17,924 chain states: 47,772 words). If
     # the words do not fit in 16 bits with it, shift 0: the state numbers
     # themselves (the scan's source reads SR_PH_SHIFT and works either way).
     nchain = n_all - ndense
-    shift = 4 if (ndense << 4) + nchain <= 0xFFFF else 0
+    # A row's half is HALF * 2 bytes: the shift that makes a word times 8
+    # (x86's largest address scale) its offset is 3 for 32 columns.
+    fold = (HALF * 2 // 8).bit_length() - 1
+    shift = fold if (ndense << fold) + nchain <= 0xFFFF else 0
     if shift == 0:
         sys.stderr.write("gen_phrases.py: note: %d dense and %d chain states "
-                         "do not fit 16-bit state words with shift 4; "
+                         "do not fit 16-bit state words with shift %d; "
                          "SR_PH_SHIFT 0 (a shift more a byte in the scan "
-                         "loop)\n" % (ndense, nchain))
+                         "loop)\n" % (ndense, nchain, fold))
 
     def word(x):
         return x << shift if x < ndense else (ndense << shift) + x - ndense
 
-    rows = []
-    for s in order[:ndense]:
-        rows.extend(word(num[delta_ws(s, k)]) if k else 0
-                    for k in range(COLUMNS))
+    # The rows in two halves: every dense state's first HALF columns (the
+    # space and the letters: most bytes) one after another, then every
+    # state's other HALF. A half is 64 bytes, one cache line, so that the
+    # hot halves of consecutive states are consecutive lines and use every
+    # set of the L1 cache; with whole rows of 128 bytes the letter halves
+    # all fell in its even sets (half the cache) and the other halves,
+    # rarely read, held the odd ones.
+    full = [[word(num[delta_ws(s, k)]) if k else 0 for k in range(COLUMNS)]
+            for s in order[:ndense]]
+    rows = ([x for r in full for x in r[:HALF]] +
+            [x for r in full for x in r[HALF:]])
     # A chain state in one 32-bit word: how many states of its run are left
     # from it, at most 255 (bits 24-31), where its edge leads (bits 8-23),
     # whether it ends in a space (bit 7: it stays on a space) and its
@@ -640,6 +662,8 @@ def build(phrases, providers):
     return {
         "nclass": nclass, "nstate": n_all, "space": space,
         "class": bytecls, "rows": rows, "ndense": ndense,
+        "col": [k if k < HALF else ndense * HALF + k - HALF
+                for k in bytecls],
         "nout_first": nout_first, "chain": chain, "start": start,
         "shift": shift,
         "chain_fail": chain_fail, "ncopy": len(copies),
@@ -696,7 +720,8 @@ def render(a, phrases_path, providers):
         len(pool), pool[:-1].decode().replace("\0", "\\0")))
     c_array(out, "uint8_t", "sr_ph_provider_name", offs)
     c_array(out, "uint8_t", "sr_ph_class", a["class"])
-    # Rows start on a cache line (128 bytes a row: two lines).
+    c_array(out, "uint32_t", "sr_ph_col", a["col"], 8)
+    # Rows start on a cache line (a half row, 64 bytes, is one line).
     c_array(out, "uint16_t", "sr_ph_rows", a["rows"], 16,
             "_Alignas(128) ")
     c_array(out, "uint32_t", "sr_ph_chain", a["chain"], 8)
@@ -771,6 +796,7 @@ def render_shape(a, phrases_path):
         "#define SR_PH_START %du" % a["start"],
         "#define SR_PH_SHIFT %du" % a["shift"],
         "#define SR_PH_COLUMNS %du" % COLUMNS,
+        "#define SR_PH_HALF %du" % HALF,
         "",
         "#endif",
     ]
