@@ -5,7 +5,8 @@
 #
 #     tests/interop/bounces.sh [MTA...]     (postfix exim opensmtpd sendmail
 #                                            nullmailer dma courier
-#                                            postfixdelay eximdelay opensmtpddelay;
+#                                            postfixdelay eximdelay opensmtpddelay
+#                                            sendmaildelay;
 #                                            default: all)
 #     make capture-bounces
 #
@@ -22,7 +23,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 out=${BOUNCES_OUT:-$repo/tests/data/bounces}
 mtas=("$@")
-[ ${#mtas[@]} -gt 0 ] || mtas=(postfix exim opensmtpd sendmail nullmailer dma courier postfixdelay eximdelay opensmtpddelay)
+[ ${#mtas[@]} -gt 0 ] || mtas=(postfix exim opensmtpd sendmail nullmailer dma courier postfixdelay eximdelay opensmtpddelay sendmaildelay)
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "bounces: must run as root (apt-get download, the MTAs' own users)" >&2
@@ -388,6 +389,62 @@ capture_sendmail() {
 	sleep 2
 	KEEP_LINES=' sm-mta\[[0-9]+\]: [0-9A-Za-z]+: .*(stat=|DSN: )' \
 		keep sendmail "$dir/refuser" "$dir/maillog"
+}
+
+# ------------------------------------------------------ Sendmail warnings
+# Sendmail's delay warning ("Warning: could not send message for past ...",
+# savemail.c/deliver.c with Timeout.queuewarn) for the table's temporary
+# refusals only: Timeout.queuewarn 1s, Timeout.queuereturn 1d; the
+# messages are queued and each is run once (as for the bounces).
+capture_sendmaildelay() {
+	local root=$IOP/root/sendmail dir=$IOP/run/bounces-sendmaildelay pid
+	iop_ns_ok && iop_fetch sendmail sendmail-bin sendmail-cf sendmail-base m4 || return 2
+	iop_libs_ok sendmail "$root/usr/libexec/sendmail/sendmail" || return 2
+	iop_port_free "$MTA_PORT" || return 1
+	rm -rf "$dir"
+	mkdir -p "$dir/queue" "$dir/dev"
+	chmod 700 "$dir/queue"
+	: >"$dir/aliases"
+	mknod -m 666 "$dir/dev/null" c 1 3 &&
+		mknod -m 666 "$dir/dev/zero" c 1 5 &&
+		mknod -m 666 "$dir/dev/random" c 1 8 &&
+		mknod -m 666 "$dir/dev/urandom" c 1 9 || return 2
+	ln -s /proc/self/fd "$dir/dev/fd"
+	printf '127.0.0.1\tsendmail.test %s localhost\n' "$(uname -n)" >"$dir/hosts"
+	printf 'passwd: files\ngroup: files\nhosts: files\n' >"$dir/nsswitch.conf"
+	printf 'hosts\tfiles\naliases\tfiles\n' >"$dir/service.switch"
+	sed -e "s|@ROOT@|$root|g; s|@DIR@|$dir|g; s|@PORT@|$MTA_PORT|g; s|@REFUSER@|$REFUSER|g; s|@SINK@|$SINK|g" \
+		-e "s|confTO_QUEUERETURN', \`1s'|confTO_QUEUERETURN', \`1d'|" \
+		-e "s|confTO_QUEUEWARN', \`1h'|confTO_QUEUEWARN', \`1s'|" \
+		"$here/bounces/sendmail.mc" >"$dir/sendmail.mc"
+	"$root/usr/bin/m4" "$dir/sendmail.mc" >"$dir/sendmail.cf" || return 1
+	# A copy without the setgid bit (which makes the loader ignore
+	# LD_LIBRARY_PATH); run as root, it drops privileges itself.
+	install -m 755 "$root/usr/libexec/sendmail/sendmail" "$dir/sendmail"
+	python3 "$here/bounces/syslog.py" "$dir/dev/log" "$dir/maillog" "$(uname -n)" \
+		>"$dir/syslog.out" 2>&1 </dev/null &
+	IOP_PIDS+=("$!")
+	refuser_start "$dir/refuser" || return 1
+	sendmail_ns "$dir" -C "$dir/sendmail.cf" -bD -L sm-mta \
+		>"$dir/daemon.out" 2>&1 </dev/null &
+	pid=$!
+	IOP_PIDS+=("$pid")
+	iop_wait_port "$MTA_PORT" "$pid" || {
+		iop_log "sendmail did not start: $(tail -n 5 "$dir/daemon.out" "$dir/maillog" 2>/dev/null)"
+		return 1
+	}
+	SEND_ONLY_CLASS=4 send_all "$MTA_PORT" sendmail.test || return 1
+	sleep 2
+	local rcpt
+	for rcpt in $(grep -v -e '^#' -e '^$' "$table" | awk -F'\t' '$3 ~ /^4/ {print $1}') sender; do
+		case $rcpt in sender) rcpt=sender@sender.test ;; *) rcpt=$rcpt@refuse.test ;; esac
+		(sendmail_ns "$dir" -C "$dir/sendmail.cf" -L sm-mta -qR"$rcpt") \
+			>>"$dir/queuerun.out" 2>&1 </dev/null
+	done
+	wait_bounces "$dir/refuser" "$(grep -v -e '^#' -e '^$' "$table" | cut -f 3 | grep -c '^4')" 30
+	sleep 2
+	KEEP_LINES=' sm-mta\[[0-9]+\]: [0-9A-Za-z]+: .*(stat=|DSN: )' \
+		keep sendmail-delay "$dir/refuser" "$dir/maillog"
 }
 
 # ------------------------------------------------------------- nullmailer
