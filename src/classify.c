@@ -500,6 +500,57 @@ static int own_words_of(const struct smtpreply *reply, const struct scan *sc)
 	return 0;
 }
 
+/* Whether every word of the reply's own text is one of list (NULL-ended,
+ * lowercase, whole words): a word is a run of ASCII letters and digits,
+ * and one holding a digit is a queue or message id ("3NQeRk0Kzd6b00",
+ * "2efb645ddd8af6f"), not a word. The text must have at least one word.
+ * For a rule about replies that say nothing beyond a listed few words
+ * ("550 Message refused"); any other word leaves them alone. */
+static int only_words_of(const struct smtpreply *reply, const struct scan *sc,
+                         const char *const *list)
+{
+	struct smtpreply_str text;
+	size_t pos = 0, line = 0;
+	int words = 0;
+
+	while (next_text(reply, sc, &pos, &line, &text)) {
+		const unsigned char *p = (const unsigned char *)text.ptr;
+		size_t n = text.len, i = 0;
+		while (i < n) {
+			size_t k = i;
+			int digit = 0, known = 0;
+			while (k < n && ((p[k] | 0x20u) - 'a' < 26u ||
+			                 (unsigned)(p[k] - '0') < 10u)) {
+				digit |= (unsigned)(p[k] - '0') < 10u;
+				k++;
+			}
+			if (k == i) {
+				i++;
+				continue;
+			}
+			if (!digit) {
+				for (const char *const *w = list; *w != NULL;
+				     w++) {
+					size_t m = 0;
+					while (i + m < k && (*w)[m] != '\0' &&
+					       (unsigned char)(p[i + m] | 0x20u) ==
+					           (unsigned char)(*w)[m])
+						m++;
+					if (i + m == k && (*w)[m] == '\0') {
+						known = 1;
+						break;
+					}
+				}
+				if (!known)
+					return 0;
+				words++;
+			}
+			i = k;
+		}
+	}
+	return words > 0;
+}
+
 /* own_words(reply, &sc) likewise, inside judge(): many rules of one reply
  * ask it (up to ten), and the answer does not change; read once. */
 static int words_own(struct words *wd, const struct scan *sc)
@@ -2550,6 +2601,23 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		                                      "au.com", NULL};
 		if (names_word(reply, carrier))
 			r = R(POLICY);
+	}
+	/* A refusal that names no cause: "550 Message refused", "554 Message
+	 * permanently rejected", "550 Command Rejected", "519 Rejected.".
+	 * The policy reading rests on the word "rejected" or "refused" alone,
+	 * which every refusal could say; without an enhanced code there is no
+	 * RFC 3463 subject either (X.7.1, "delivery not authorized, message
+	 * refused", is what makes "550 5.7.1 Message rejected" a rule's).
+	 * Nothing says why: UNKNOWN, and the verdict undetermined. */
+	if (r == R(POLICY) && ev == EV(WEAK_PHRASE) && !have_enh &&
+	    own_words(reply, &sc)) {
+		static const char *const bare[] = {
+		    "message", "mail", "email", "e", "rejected", "refused",
+		    "reject", "permanently", "requested", "action",
+		    "not", "taken", "transaction", "failed", "command", "error",
+		    "sorry", "was", "has", "been", "your", "the", "this", NULL};
+		if (only_words_of(reply, &sc, bare))
+			r = R(UNKNOWN);
 	}
 	/* docomo's "552 Too much mail data x@docomo.ne.jp" at RCPT is the
 	 * recipient's full mailbox (sendmagic-jp: the bulk-mail vendor's note
