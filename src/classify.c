@@ -1661,6 +1661,19 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		if (names_word(reply, order))
 			r = R(SYNTAX);
 	}
+	/* RFC 5321's 500-504 refuse a command as the protocol sees it
+	 * (syntax, sequence, not implemented). Read from the code alone, a
+	 * reply whose words say access or the thing asked for was denied
+	 * ("501 5.7.1 Permission denied", "501 Denied domain name", "503
+	 * 5.7.0 Error: access denied for ...") used the code loosely: a rule
+	 * refused it, as 550's "no access" half says. */
+	if (code >= 500 && code <= 504 && ev == EV(CODE) &&
+	    (r == R(SYNTAX) || r == R(NOT_IMPLEMENTED)) &&
+	    own_words(reply, &sc)) {
+		static const char *const denied[] = {"denied", NULL};
+		if (names_word(reply, denied))
+			r = R(POLICY);
+	}
 	/* RFC 5321 gives 550 "mailbox unavailable (e.g., mailbox not found,
 	 * no access, or command rejected for policy reasons)". After MAIL
 	 * the mailbox is the sender's; when the words do not say the address
