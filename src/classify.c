@@ -1452,6 +1452,23 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		if (names_word(reply, message_part) && !names_word(reply, other))
 			r = R(CONTENT_REJECTED);
 	}
+	/* After the data, a refusal nothing above could read (no code
+	 * detail, no phrase: "550 MSG-RFC: Your message does not conform to
+	 * RFC2822 standard", "554 ... message doesn't contain a body part",
+	 * "554 Format restriction violation") that names a part of the
+	 * message, or its format, says what it refused: the message as
+	 * written. Not a loop counted in Received headers. */
+	if (r == R(UNKNOWN) && ev == EV(NONE) && code >= 500 &&
+	    cmd == SMTPREPLY_CMD_DOT && own_words(reply, &sc)) {
+		static const char *const form[] = {"format", "conform", NULL};
+		static const char *const other[] = {
+		    "received", "hop", "loop", NULL};
+		if ((names_word(reply, message_part) ||
+		     names_word(reply, form)) && !names_word(reply, other)) {
+			r = R(CONTENT_REJECTED);
+			ev = EV(WEAK_PHRASE);
+		}
+	}
 	/* After the data, "blocked" or "blacklisted" that names nobody (no
 	 * IP address, not "your IP", not the sender) is said of what the
 	 * server has just read: the message matched a filter ("550 Message
