@@ -1678,6 +1678,24 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		if (names_word(reply, order))
 			r = R(SYNTAX);
 	}
+	/* RFC 5321's 501 is "syntax error in parameters or arguments": the
+	 * server read the command and refused what came with it. A reading
+	 * of "not implemented" there rests on words like "unrecognized"
+	 * ("501 5.5.4 Unrecognized BODY type", "501 MAIL FROM: unrecognized
+	 * address") or an extension used unasked ("SMTPUTF8 used when not
+	 * advertised"): a value it cannot read is the argument's syntax.
+	 * Words that the parameter or extension is not supported or switched
+	 * off ("501 5.5.4 DSN extension has been disabled") keep 502/504's
+	 * meaning. */
+	if (code == 501 && r == R(NOT_IMPLEMENTED) && ev != EV(STRONG_PHRASE) &&
+	    ev != EV(ENHANCED) && ev != EV(PROVIDER)) {
+		static const char *const lacking[] = {
+		    "not supported", "unsupported", "not implemented",
+		    "unimplemented", "disabled", "not enabled", "not available",
+		    "not offered", "not allowed", NULL};
+		if (!names_word(reply, lacking))
+			r = R(SYNTAX);
+	}
 	/* RFC 5321's 500-504 refuse a command as the protocol sees it
 	 * (syntax, sequence, not implemented). Read from the code alone, a
 	 * reply whose words say access or the thing asked for was denied
