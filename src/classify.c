@@ -2650,6 +2650,26 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		if (names_word(reply, carrier))
 			r = R(POLICY);
 	}
+	/* RFC 3463's X.7.x is a security or policy status: a 4xx under it
+	 * is a rule deferring the mail, not the server's fault, even when
+	 * its only words are a fault's or a time's ("450 4.7.1 host ...
+	 * [192.0.2.10] temporary failure", "450 4.7.1 <...[198.51.100.80]>:
+	 * Client host rejected: Try again later": an access map's TEMPFAIL
+	 * or DEFER). Whom the rule is about is named: the client (its IP
+	 * address, "client host") makes it a block of the client, the
+	 * recipient a rule about the recipient. Naming neither, the reading
+	 * stays. */
+	if (code < 500 && have_enh && e.subject == 7 &&
+	    (r == R(SERVER_ERROR) || r == R(UNKNOWN)) &&
+	    ev != EV(STRONG_PHRASE) && ev != EV(ENHANCED) &&
+	    ev != EV(PROVIDER) && own_words(reply, &sc)) {
+		static const char *const client[] = {"client host", NULL};
+		static const char *const rcpt[] = {"recipient", "rcpt", NULL};
+		if (names_ipv4(reply) || names_word(reply, client))
+			r = R(BLOCKED);
+		else if (names_word(reply, rcpt))
+			r = R(POLICY);
+	}
 	/* A refusal that names no cause: "550 Message refused", "554 Message
 	 * permanently rejected", "550 Command Rejected", "519 Rejected.".
 	 * The policy reading rests on the word "rejected" or "refused" alone,
