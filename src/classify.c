@@ -2437,17 +2437,20 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	 * "550 5.7.0 user@example.com... address invalid") and name no
 	 * other party (sender, HELO, client, host, domain, IP; a null
 	 * recipient is syntax), is the unknown mailbox. */
-	if (r == R(POLICY) && ev == EV(GENERAL_ENHANCED) && catch_all &&
+	if (r == R(POLICY) &&
+	    ((ev == EV(GENERAL_ENHANCED) && catch_all) ||
+	     (ev == EV(WEAK_PHRASE) && (!have_enh || catch_all))) &&
 	    (cmd == SMTPREPLY_CMD_RCPT || cmd == SMTPREPLY_CMD_UNKNOWN) &&
 	    own_words(reply, &sc)) {
 		static const char *const gone[] = {
 		    "no such", "unknown", "invalid", "does not exist",
-		    "not exist", "doesn't exist", "not found", NULL};
+		    "not exist", "doesn't exist", "not found", "not in", NULL};
 		static const char *const whom[] = {
 		    "user", "recipient", "address", "mailbox", "account", NULL};
 		static const char *const other[] = {
 		    "sender", "helo", "ehlo", "client", "host", "domain", "ip",
-		    "tld", "from", "null", NULL};
+		    "tld", "from", "null", "whitelist", "white list", "allow",
+		    NULL};
 		if (names_word(reply, gone) && names_word(reply, whom) &&
 		    !names_word(reply, other))
 			r = R(USER_UNKNOWN);
