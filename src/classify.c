@@ -2673,6 +2673,46 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		else if (names_word(reply, rcpt))
 			r = R(POLICY);
 	}
+	/* A domain that takes no mail by definition: one publishing RFC
+	 * 7505's null MX, one of RFC 2606's (RFC 6761's) reserved names
+	 * (example.*, .test, .invalid), a top-level domain that does not
+	 * exist. Named as the cause of a rule's refusal ("554 5.7.1 Domain
+	 * published RFC 7505 Null MX", "550 5.7.1 sender <x@example.test>
+	 * from RFC2606 reserved domain", "... from unknown TLD"), it says
+	 * whose address is unusable, as RFC 7505's own codes do (X.7.27 the
+	 * sender's, X.1.10 the recipient's): the recipient's domain
+	 * (DOMAIN_UNKNOWN) when the recipient is named or refused at RCPT;
+	 * the sender's (SENDER_INVALID) when the sender is named, at MAIL
+	 * or after the data; the client's host name (its reverse DNS name)
+	 * at the greeting. A HELO name so refused stays the HELO rule's. */
+	if ((((r == R(POLICY) || r == R(BLOCKED)) &&
+	      (ev == EV(GENERAL_ENHANCED) || ev == EV(WEAK_PHRASE))) ||
+	     (r == R(SYNTAX) && ev == EV(CODE))) &&
+	    own_words(reply, &sc)) {
+		static const char *const nomail[] = {
+		    "null mx", "nullmx", "rfc 7505", "rfc7505", "rfc 2606",
+		    "rfc2606", "reserved domain", "unknown tld", NULL};
+		static const char *const helo[] = {"helo", "ehlo", NULL};
+		static const char *const rcpt[] = {"recipient", NULL};
+		static const char *const sender[] = {"sender", "mail from",
+		                                     NULL};
+		if (names_word(reply, nomail) && !names_word(reply, helo)) {
+			int named_s = names_word(reply, sender);
+			int named_r = names_word(reply, rcpt);
+			if (named_r && !named_s)
+				r = R(DOMAIN_UNKNOWN);
+			else if (named_s && !named_r)
+				r = R(SENDER_INVALID);
+			else if (!named_s && cmd == SMTPREPLY_CMD_RCPT)
+				r = R(DOMAIN_UNKNOWN);
+			else if (!named_r && (cmd == SMTPREPLY_CMD_MAIL ||
+			                      cmd == SMTPREPLY_CMD_DOT))
+				r = R(SENDER_INVALID);
+			else if (cmd == SMTPREPLY_CMD_GREETING && !named_s &&
+			         !named_r)
+				r = R(REVERSE_DNS);
+		}
+	}
 	/* A refusal that names no cause: "550 Message refused", "554 Message
 	 * permanently rejected", "550 Command Rejected", "519 Rejected.".
 	 * The policy reading rests on the word "rejected" or "refused" alone,
