@@ -2713,6 +2713,26 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 				r = R(REVERSE_DNS);
 		}
 	}
+	/* SPF, DKIM and DMARC (RFC 7208, 6376, 7489) are the sender's
+	 * authentication: a refusal read from weak words as a block, a rule,
+	 * an invalid sender or the content, whose words name one of them as
+	 * what refused ("550 Blocked by SPF.", "550 SPF Sender Invalid -
+	 * envelope rejected", "550 5.7.0 DKIM signature syntax error"), is
+	 * that check failing. Not a header field named DKIM-Signature (a
+	 * duplicated or malformed header is the message's syntax), and not
+	 * a count ("only one recipient allowed without spf pass"). */
+	if ((r == R(BLOCKED) || r == R(POLICY) || r == R(SENDER_INVALID) ||
+	     r == R(CONTENT_REJECTED)) &&
+	    (ev == EV(WEAK_PHRASE) || ev == EV(GENERAL_ENHANCED) ||
+	     ev == EV(CODE)) && own_words(reply, &sc)) {
+		static const char *const auth[] = {"spf", "dkim", "dmarc",
+		                                   NULL};
+		static const char *const not_auth[] = {
+		    "dkim-signature", "header", "only", "allowed", "too many",
+		    NULL};
+		if (names_word(reply, auth) && !names_word(reply, not_auth))
+			r = R(SENDER_AUTH);
+	}
 	/* A refusal that names no cause: "550 Message refused", "554 Message
 	 * permanently rejected", "550 Command Rejected", "519 Rejected.".
 	 * The policy reading rests on the word "rejected" or "refused" alone,
