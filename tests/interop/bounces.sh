@@ -342,8 +342,14 @@ sendmail_ns() {
 		LD_LIBRARY_PATH=$(iop_ldpath sendmail) iop_ns "$dir/sendmail" "$@"
 }
 
-capture_sendmail() {
-	local root=$IOP/root/sendmail dir=$IOP/run/bounces-sendmail pid
+# One Sendmail capture: sendmail_capture NAME CLASS [SED-ARGS...]. NAME is
+# the directory the captures are kept in (tests/data/bounces/NAME), CLASS
+# the refusals of the table that are sent ("" all, "4" the temporary ones
+# only), SED-ARGS further edits of sendmail.mc (sed -e ...).
+sendmail_capture() {
+	local name=$1 class=$2 root=$IOP/root/sendmail
+	local dir=$IOP/run/bounces-$name pid rcpt
+	shift 2
 	iop_ns_ok && iop_fetch sendmail sendmail-bin sendmail-cf sendmail-base m4 || return 2
 	iop_libs_ok sendmail "$root/usr/libexec/sendmail/sendmail" || return 2
 	iop_port_free "$MTA_PORT" || return 1
@@ -360,7 +366,7 @@ capture_sendmail() {
 	printf 'passwd: files\ngroup: files\nhosts: files\n' >"$dir/nsswitch.conf"
 	printf 'hosts\tfiles\naliases\tfiles\n' >"$dir/service.switch"
 	sed -e "s|@ROOT@|$root|g; s|@DIR@|$dir|g; s|@PORT@|$MTA_PORT|g; s|@REFUSER@|$REFUSER|g; s|@SINK@|$SINK|g" \
-		"$here/bounces/sendmail.mc" >"$dir/sendmail.mc"
+		"$@" "$here/bounces/sendmail.mc" >"$dir/sendmail.mc"
 	"$root/usr/bin/m4" "$dir/sendmail.mc" >"$dir/sendmail.cf" || return 1
 	# A copy without the setgid bit (which makes the loader ignore
 	# LD_LIBRARY_PATH); run as root, it drops privileges itself.
@@ -377,18 +383,25 @@ capture_sendmail() {
 		iop_log "sendmail did not start: $(tail -n 5 "$dir/daemon.out" "$dir/maillog" 2>/dev/null)"
 		return 1
 	}
-	send_all "$MTA_PORT" sendmail.test || return 1
+	SEND_ONLY_CLASS=$class send_all "$MTA_PORT" sendmail.test || return 1
 	sleep 2
-	local rcpt
-	for rcpt in $(grep -v -e '^#' -e '^$' "$table" | cut -f 1) sender; do
+	for rcpt in $(grep -v -e '^#' -e '^$' "$table" | awk -F'\t' -v c="$class" 'c == "" || index($3, c) == 1 {print $1}') sender; do
 		case $rcpt in sender) rcpt=sender@sender.test ;; *) rcpt=$rcpt@refuse.test ;; esac
 		(sendmail_ns "$dir" -C "$dir/sendmail.cf" -L sm-mta -qR"$rcpt") \
 			>>"$dir/queuerun.out" 2>&1 </dev/null
 	done
-	wait_bounces "$dir/refuser" "$(expected_count)" 30
+	if [ -z "$class" ]; then
+		wait_bounces "$dir/refuser" "$(expected_count)" 30
+	else
+		wait_bounces "$dir/refuser" "$(grep -v -e '^#' -e '^$' "$table" | cut -f 3 | grep -c "^$class")" 30
+	fi
 	sleep 2
 	KEEP_LINES=' sm-mta\[[0-9]+\]: [0-9A-Za-z]+: .*(stat=|DSN: )' \
-		keep sendmail "$dir/refuser" "$dir/maillog"
+		keep "$name" "$dir/refuser" "$dir/maillog"
+}
+
+capture_sendmail() {
+	sendmail_capture sendmail ""
 }
 
 # ------------------------------------------------------ Sendmail warnings
@@ -397,54 +410,9 @@ capture_sendmail() {
 # refusals only: Timeout.queuewarn 1s, Timeout.queuereturn 1d; the
 # messages are queued and each is run once (as for the bounces).
 capture_sendmaildelay() {
-	local root=$IOP/root/sendmail dir=$IOP/run/bounces-sendmaildelay pid
-	iop_ns_ok && iop_fetch sendmail sendmail-bin sendmail-cf sendmail-base m4 || return 2
-	iop_libs_ok sendmail "$root/usr/libexec/sendmail/sendmail" || return 2
-	iop_port_free "$MTA_PORT" || return 1
-	rm -rf "$dir"
-	mkdir -p "$dir/queue" "$dir/dev"
-	chmod 700 "$dir/queue"
-	: >"$dir/aliases"
-	mknod -m 666 "$dir/dev/null" c 1 3 &&
-		mknod -m 666 "$dir/dev/zero" c 1 5 &&
-		mknod -m 666 "$dir/dev/random" c 1 8 &&
-		mknod -m 666 "$dir/dev/urandom" c 1 9 || return 2
-	ln -s /proc/self/fd "$dir/dev/fd"
-	printf '127.0.0.1\tsendmail.test %s localhost\n' "$(uname -n)" >"$dir/hosts"
-	printf 'passwd: files\ngroup: files\nhosts: files\n' >"$dir/nsswitch.conf"
-	printf 'hosts\tfiles\naliases\tfiles\n' >"$dir/service.switch"
-	sed -e "s|@ROOT@|$root|g; s|@DIR@|$dir|g; s|@PORT@|$MTA_PORT|g; s|@REFUSER@|$REFUSER|g; s|@SINK@|$SINK|g" \
+	sendmail_capture sendmail-delay 4 \
 		-e "s|confTO_QUEUERETURN', \`1s'|confTO_QUEUERETURN', \`1d'|" \
-		-e "s|confTO_QUEUEWARN', \`1h'|confTO_QUEUEWARN', \`1s'|" \
-		"$here/bounces/sendmail.mc" >"$dir/sendmail.mc"
-	"$root/usr/bin/m4" "$dir/sendmail.mc" >"$dir/sendmail.cf" || return 1
-	# A copy without the setgid bit (which makes the loader ignore
-	# LD_LIBRARY_PATH); run as root, it drops privileges itself.
-	install -m 755 "$root/usr/libexec/sendmail/sendmail" "$dir/sendmail"
-	python3 "$here/bounces/syslog.py" "$dir/dev/log" "$dir/maillog" "$(uname -n)" \
-		>"$dir/syslog.out" 2>&1 </dev/null &
-	IOP_PIDS+=("$!")
-	refuser_start "$dir/refuser" || return 1
-	sendmail_ns "$dir" -C "$dir/sendmail.cf" -bD -L sm-mta \
-		>"$dir/daemon.out" 2>&1 </dev/null &
-	pid=$!
-	IOP_PIDS+=("$pid")
-	iop_wait_port "$MTA_PORT" "$pid" || {
-		iop_log "sendmail did not start: $(tail -n 5 "$dir/daemon.out" "$dir/maillog" 2>/dev/null)"
-		return 1
-	}
-	SEND_ONLY_CLASS=4 send_all "$MTA_PORT" sendmail.test || return 1
-	sleep 2
-	local rcpt
-	for rcpt in $(grep -v -e '^#' -e '^$' "$table" | awk -F'\t' '$3 ~ /^4/ {print $1}') sender; do
-		case $rcpt in sender) rcpt=sender@sender.test ;; *) rcpt=$rcpt@refuse.test ;; esac
-		(sendmail_ns "$dir" -C "$dir/sendmail.cf" -L sm-mta -qR"$rcpt") \
-			>>"$dir/queuerun.out" 2>&1 </dev/null
-	done
-	wait_bounces "$dir/refuser" "$(grep -v -e '^#' -e '^$' "$table" | cut -f 3 | grep -c '^4')" 30
-	sleep 2
-	KEEP_LINES=' sm-mta\[[0-9]+\]: [0-9A-Za-z]+: .*(stat=|DSN: )' \
-		keep sendmail-delay "$dir/refuser" "$dir/maillog"
+		-e "s|confTO_QUEUEWARN', \`1h'|confTO_QUEUEWARN', \`1s'|"
 }
 
 # ------------------------------------------------------------- nullmailer
