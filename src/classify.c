@@ -1132,7 +1132,6 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	int have_enh, r = -1, ev = EV(NONE), strength = WEAK, code;
 	int strong = -1, weak = -1, hint = -1, catch_all = 0, from_hint = 0;
 
-	words_init(&wd, reply, &sc);
 	j->reason = R(UNKNOWN);
 	j->evidence = EV(NONE);
 	j->confidence = CF(GUESS);
@@ -1167,6 +1166,8 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		sc.code = 0;
 		sc.sender = 0;
 	}
+	/* The rules' words: from the scan's lines, once it has read them. */
+	words_init(&wd, reply, &sc);
 	j->provider = sc.provider;
 	if (sc.best[2] >= 0)
 		strong = sr_ph_reason[sc.best[2]];

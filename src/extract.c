@@ -2978,15 +2978,16 @@ static int wrap_colon(const char *text, size_t len, const struct line *l,
 	if (dma_cmd != SMTPREPLY_CMD_UNKNOWN) {
 		f->command = dma_cmd;
 		f->recipient = dma_recipient_log(text, p, (size_t)(e - p));
-		const char *hs = fa, *he = fa;
 		const char *rd = SR_FIND(p, (size_t)(fa - p), "remote delivery ");
-		hs = rd + 16;
-		if (STARTS(hs, (size_t)(fa - hs), "to "))
-			hs += 3;
-		else if (STARTS(hs, (size_t)(fa - hs), "deferred: "))
-			hs += 10;
-		if (he > hs)
-			f->host = str(hs, (size_t)(he - hs));
+		if (rd != NULL) {
+			const char *hs = rd + 16, *he = fa;
+			if (STARTS(hs, (size_t)(fa - hs), "to "))
+				hs += 3;
+			else if (STARTS(hs, (size_t)(fa - hs), "deferred: "))
+				hs += 10;
+			if (he > hs)
+				f->host = str(hs, (size_t)(he - hs));
+		}
 	}
 	*rc = take_reply(r, (size_t)(re - r), buf, size, f);
 	*next = end;
