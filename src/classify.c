@@ -1165,6 +1165,7 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		sc.provider = sc.cmd = -1;
 		sc.code = 0;
 		sc.sender = 0;
+		sc.lifecycle = 1; /* not scanned: the rule reads the words */
 	}
 	/* The rules' words: from the scan's lines, once it has read them. */
 	words_init(&wd, reply, &sc);
@@ -2539,7 +2540,12 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		    "shutting down", "shutdown in progress", "server shutdown",
 		    "not yet initialized", "not yet initialised", "starting up",
 		    NULL};
-		if (names_word(reply, lifecycle))
+		/* Most replies name none of these: the phrase scan saw no
+		 * word that starts one (data/reason-phrases.txt's
+		 * about=lifecycle lines, which every word below contains), or
+		 * stopped before the text's end (a joined later reply), else
+		 * the words cannot be there and are not read again. */
+		if ((sc.lifecycle || sc.stop) && names_word(reply, lifecycle))
 			r = R(SERVER_ERROR);
 	}
 	/* Whose connection failed. A server that answers a command has a

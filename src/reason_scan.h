@@ -42,6 +42,8 @@ struct scan {
 	struct smtpreply_enhanced enh; /* ... and its enhanced code */
 	int cmd;                    /* the command a reporter named, -1 */
 	int stop;                   /* the next reply begins: stop reading */
+	int lifecycle;              /* a word of SR_PH_LIFECYCLE was seen
+	                             * (never held out: a prefilter) */
 	int sender;                 /* words say a check of the sender's
 	                             * address failed (SR_PH_SENDER) */
 	const char *held;           /* evaluation only: phrases learned from

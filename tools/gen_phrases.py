@@ -10,6 +10,9 @@ and blank lines ignored:
             server introduces another server's reply ("said:"), or
             `about=sender`: words saying the refusal is a check of the
             sender's address, so "user unknown" in it is the sender's;
+            `about=lifecycle`: a word the server's lifecycle rule in
+            classify.c reads (only a sign that it may be there: the rule
+            reads its words again, exactly);
             `command=CMD`: words that name the command a quoted reply
             answered ("in reply to rcpt to command");
   strength  `strong` (the wording names one cause), `weak` (it usually
@@ -207,11 +210,11 @@ DENSE_DEPTH = 3
 COLUMNS = 64       # row width: classes padded to a power of two
 HALF = 32          # a row is kept as two halves of this many columns
 MAX_PHRASE = 255
-LINE_RE = re.compile(r"^([a-z_0-9]+|command=[A-Z]+|about=sender)\t([^\t]*)"
+LINE_RE = re.compile(r"^([a-z_0-9]+|command=[A-Z]+|about=sender|about=lifecycle)\t([^\t]*)"
                      r"(?:\t(strong|weak|hint|-)(?:\t([a-z0-9_.,-]+))?)?$")
 SRC_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 # Kinds beyond the reasons (values above any enum smtpreply_reason).
-PROVIDER, QUOTE, CODE, SENDER, COMMAND = 100, 200, 201, 202, 224
+PROVIDER, QUOTE, CODE, SENDER, LIFECYCLE, COMMAND = 100, 200, 201, 202, 203, 224
 # A match phrase that names a code rather than words: one word (no space) with
 # a digit or a bracket, '#', ':' ([TSS04], AUP#CXBL, DT:SPM, (S3150)). A
 # wording with a colon ("recipient address rejected: access denied") is words.
@@ -309,6 +312,8 @@ def read_phrases(path, reasons, errors, commands=None):
             value = QUOTE
         elif name == "about=sender":
             value = SENDER
+        elif name == "about=lifecycle":
+            value = LIFECYCLE
         elif name.startswith("command="):
             c = name.split("=", 1)[1]
             if c not in COMMANDS or commands is None or c not in commands:
