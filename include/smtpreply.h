@@ -595,7 +595,9 @@ struct smtpreply_diagnosis {
 	                               * the quoted reply's when the text quotes
 	                               * one, else reply->code */
 	struct smtpreply_enhanced enhanced; /* likewise; zero when none */
-	const char *provider;         /* smtpreply_provider(), or NULL */
+	const char *provider;         /* smtpreply_provider() of a 4xx/5xx;
+	                               * NULL otherwise (the text of a
+	                               * success is not read), or none */
 	void *reserved_[6];
 };
 
