@@ -119,8 +119,10 @@ keep() {
 }
 
 # ---------------------------------------------------------------- Postfix
-capture_postfix() {
-	local root=$IOP/root/postfix dir=$IOP/run/bounces-postfix q pid
+# The package, and a fresh directory with Postfix's queue for one capture:
+# postfix_prepare ROOT DIR (returns 2 when Postfix cannot run here).
+postfix_prepare() {
+	local root=$1 dir=$2 q
 	iop_fetch postfix postfix || return 2
 	iop_libs_ok postfix "$root/usr/lib/postfix/sbin/master" || return 2
 	iop_port_free "$MTA_PORT" || return 1
@@ -130,6 +132,11 @@ capture_postfix() {
 		saved trace maildrop public pid; do
 		mkdir -p "$dir/queue/$q"
 	done
+}
+
+capture_postfix() {
+	local root=$IOP/root/postfix dir=$IOP/run/bounces-postfix pid
+	postfix_prepare "$root" "$dir" || return
 	sed -e "s|@ROOT@|$root|g; s|@DIR@|$dir|g; s|@REFUSER@|$REFUSER|g" \
 		"$here/bounces/postfix-main.cf" >"$dir/etc/main.cf"
 	sed -e "s|@PORT@|$MTA_PORT|" "$here/bounces/postfix-master.cf" >"$dir/etc/master.cf"
@@ -160,16 +167,8 @@ capture_postfix() {
 # retries every second or two and warns once, after 1 s; then Postfix is
 # stopped with the messages still queued.
 capture_postfixdelay() {
-	local root=$IOP/root/postfix dir=$IOP/run/bounces-postfixdelay q pid n
-	iop_fetch postfix postfix || return 2
-	iop_libs_ok postfix "$root/usr/lib/postfix/sbin/master" || return 2
-	iop_port_free "$MTA_PORT" || return 1
-	rm -rf "$dir"
-	mkdir -p "$dir/etc" "$dir/data"
-	for q in active bounce corrupt defer deferred flush hold incoming private \
-		saved trace maildrop public pid; do
-		mkdir -p "$dir/queue/$q"
-	done
+	local root=$IOP/root/postfix dir=$IOP/run/bounces-postfixdelay pid n
+	postfix_prepare "$root" "$dir" || return
 	{
 		sed -e "s|@ROOT@|$root|g; s|@DIR@|$dir|g; s|@REFUSER@|$REFUSER|g" \
 			-e '/^maximal_queue_lifetime\|^bounce_queue_lifetime\|^delay_warning_time/d' \
