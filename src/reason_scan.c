@@ -304,6 +304,32 @@ static inline unsigned chain_match(const unsigned char *line, size_t n,
 	return m;
 }
 
+/* How many bytes from p[i] (before end, the lane's or the line's end) go
+ * along the run of chain state c at once: the scan's step inside a chain
+ * (scan_line, lane_step). With SSE2 and 16 bytes of the line left, one
+ * compare of 16 (chain_match's case without its bounds), else
+ * chain_match up to the run's length, the bytes left and 16. */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((always_inline))
+#endif
+static inline unsigned chain_run(const unsigned char *p, size_t n, size_t i,
+                                 size_t end, unsigned c)
+{
+	unsigned lim = sr_ph_chain[c] >> 24;
+#if defined(SR_CHAIN_SSE2)
+	if (end - i >= 16) {
+		unsigned m = (unsigned)__builtin_ctz(
+		    ~fold_eq16(p + i, sr_ph_chain_byte + 16 + c));
+		return m < lim ? m : lim;
+	}
+#endif
+	if (lim > end - i)
+		lim = (unsigned)(end - i);
+	if (lim > 16)
+		lim = 16;
+	return chain_match(p, n, i, c, lim);
+}
+
 /* The bytes p[i..end) of a line of n bytes (end <= n) through the
  * automaton from state *ps; 1 when the pass is to stop (sc->stop). A byte
  * no phrase uses has class 0, whose column leads to the root; a
@@ -346,26 +372,7 @@ static inline int scan_part(const unsigned char *p, size_t i, size_t end,
 			/* Inside a chain: as many bytes as match its run at
 			 * once, else one step (a miss, or a space). */
 			unsigned c = s - ST_CHAIN;
-			unsigned lim = sr_ph_chain[c] >> 24;
-			unsigned m;
-#if defined(SR_CHAIN_SSE2)
-			if (end - i >= 16) {
-				/* 16 bytes of the line from p[i] (most
-				 * runs): chain_match's case without its
-				 * bounds. */
-				m = (unsigned)__builtin_ctz(~fold_eq16(
-				    p + i, sr_ph_chain_byte + 16 + c));
-				if (m > lim)
-					m = lim;
-			} else
-#endif
-			{
-				if (lim > end - i)
-					lim = (unsigned)(end - i);
-				if (lim > 16)
-					lim = 16;
-				m = chain_match(p, n, i, c, lim);
-			}
+			unsigned m = chain_run(p, n, i, end, c);
 			if (m > 0) {
 				s = (sr_ph_chain[c + m - 1] >> 8) & 0xffff;
 				i += m;
@@ -648,7 +655,7 @@ static inline unsigned lane_step(const unsigned char *p, size_t *pi,
                                  size_t end, size_t n, unsigned s)
 {
 	size_t i = *pi;
-	unsigned c, lim, m;
+	unsigned c, m;
 
 	if (SR_LIKELY(s < ST_CHAIN)) {
 		const uint16_t *col = sr_ph_rows + sr_ph_col[p[i]];
@@ -657,22 +664,7 @@ static inline unsigned lane_step(const unsigned char *p, size_t *pi,
 		return col[(size_t)s * ROW_STRIDE];
 	}
 	c = s - ST_CHAIN;
-	lim = sr_ph_chain[c] >> 24;
-#if defined(SR_CHAIN_SSE2)
-	if (end - i >= 16) {
-		m = (unsigned)__builtin_ctz(~fold_eq16(p + i,
-		                                       sr_ph_chain_byte + 16 + c));
-		if (m > lim)
-			m = lim;
-	} else
-#endif
-	{
-		if (lim > end - i)
-			lim = (unsigned)(end - i);
-		if (lim > 16)
-			lim = 16;
-		m = chain_match(p, n, i, c, lim);
-	}
+	m = chain_run(p, n, i, end, c);
 	if (m > 0) {
 		*pi = i + m;
 		return (sr_ph_chain[c + m - 1] >> 8) & 0xffff;
