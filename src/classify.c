@@ -181,14 +181,39 @@ static inline unsigned letters16(const unsigned char *p)
 	return (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(
 	    _mm_add_epi8(t, _mm_set1_epi8(0x1f)), _mm_set1_epi8(-102)));
 }
+
+/* The word starts (letters whose byte before in the line is not one) of
+ * the 16 bytes of line p (n bytes) from p[j], a bit each; *prev: whether
+ * the byte before them is a letter (0 at the line's start), moved on.
+ * Fewer than 16 bytes left are read as the 16 ending at the line's end
+ * when those lie in the bytes from lo (the line's or the reply's first),
+ * else copied into a zeroed block: no load leaves them. */
+static inline unsigned word_starts16(const unsigned char *p, size_t n,
+                                     size_t j, const unsigned char *lo,
+                                     unsigned *prev)
+{
+	unsigned lm, st;
+
+	if (n - j >= 16) {
+		lm = letters16(p + j);
+	} else if (p + n >= lo + 16) {
+		lm = letters16(p + n - 16) >> (16 - (n - j));
+	} else {
+		unsigned char tail[16] = {0};
+		memcpy(tail, p + j, n - j);
+		lm = letters16(tail);
+	}
+	st = lm & ~(lm << 1 | *prev);
+	*prev = lm >> 15;
+	return st;
+}
 #endif
 
 /* Whether one of the words of list starts a word of the line p (n
  * bytes): at a letter whose byte before is not one. first: the words'
  * first letters, a bit each. With SSE2 the word starts come from 16 bytes
- * at a time (the line's last bytes copied into a zeroed block, so no load
- * leaves the line), and only they are looked at: most bytes are inside
- * a word or between words. */
+ * at a time (word_starts16, no load leaving the line), and only they are
+ * looked at: most bytes are inside a word or between words. */
 static int line_names_word(const unsigned char *p, size_t n,
                            const char *const *list, uint32_t first)
 {
@@ -196,16 +221,7 @@ static int line_names_word(const unsigned char *p, size_t n,
 	unsigned prev = 0; /* the byte before the block is a letter */
 
 	for (size_t j = 0; j < n; j += 16) {
-		unsigned lm, st;
-		if (n - j >= 16) {
-			lm = letters16(p + j);
-		} else {
-			unsigned char tail[16] = {0};
-			memcpy(tail, p + j, n - j);
-			lm = letters16(tail);
-		}
-		st = lm & ~(lm << 1 | prev);
-		prev = lm >> 15;
+		unsigned st = word_starts16(p, n, j, p, &prev);
 		for (; st != 0; st &= st - 1) {
 			size_t i = j + (size_t)__builtin_ctz(st);
 			if ((first >> (((p[i] | 0x20u) - 'a') & 31) & 1) &&
@@ -350,18 +366,7 @@ static void words_line(struct words *wd, const unsigned char *p, size_t n,
 	unsigned prev = 0; /* the byte before the block is a letter */
 
 	for (size_t j = 0; j < n; j += 16) {
-		unsigned lm, st;
-		if (n - j >= 16) {
-			lm = letters16(p + j);
-		} else if (end >= lo + 16) {
-			lm = letters16(end - 16) >> (16 - (n - j));
-		} else {
-			unsigned char tail[16] = {0};
-			memcpy(tail, p + j, n - j);
-			lm = letters16(tail);
-		}
-		st = lm & ~(lm << 1 | prev);
-		prev = lm >> 15;
+		unsigned st = word_starts16(p, n, j, lo, &prev);
 		for (; st != 0; st &= st - 1)
 			words_add(wd, p + j + (unsigned)__builtin_ctz(st), end, &k,
 			          &first);
