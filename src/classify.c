@@ -2924,10 +2924,28 @@ static int verdict_of(const struct smtpreply *reply,
 		 * temperror") cures itself; a permanent one does not. */
 		return temporary ? V(RETRY) : V(FIX_SENDER);
 	case R(NETWORK):
-		/* A permanent routing failure is a mail loop (5.4.6, too many
-		 * hops, too many Received headers): this message must change
-		 * its route or headers. */
-		return temporary ? V(RETRY) : V(FIX_MESSAGE);
+		/* A permanent routing failure that names a loop (5.4.6, too
+		 * many hops, too many Received headers) is this message's: it
+		 * must change its route or headers. Any other permanent network
+		 * failure (a DSN's "Network connection shut down by the remote
+		 * mail server" after the sender gave up, "Cannot reach
+		 * mailbox") says nothing of the address, the sender or the
+		 * message. Sendmail's "config error: mail loops back to me (MX
+		 * problem?)" (daemon.c) is the receiver's MX set-up, not a loop
+		 * of this message. */
+		if (temporary)
+			return V(RETRY);
+		{
+			static const char *const loop[] = {
+			    "loop", "hop", "received header",
+			    "delivered-to", NULL};
+			static const char *const mx_setup[] = {
+			    "loops back to", NULL};
+			if (names_word(reply, loop) &&
+			    !names_word(reply, mx_setup))
+				return V(FIX_MESSAGE);
+		}
+		return V(UNDETERMINED);
 	case R(EXPIRED):
 		/* The sender gave up after days of retries: the cause is not
 		 * in the reply. */
