@@ -26,7 +26,8 @@ and blank lines ignored:
             unless one of them is `vocabulary` or `rfc` (knowledge from
             the standards and the reason names, not from any corpus). A
             phrase given twice with the same reason has both lines'
-            sources.
+            sources. No id may start with `holdout` (the held-out split,
+            tests/classify/holdout/, is never a phrase's source).
 Directive lines `@strength strong|weak|hint` and `@source id[,id...]` set the
 defaults for the lines after them. The phrases are matched
 case-insensitively (ASCII) against the text of a reply, its lines joined by
@@ -308,6 +309,12 @@ def read_phrases(path, reasons, errors, commands=None):
         name, raw = m.group(1), m.group(2)
         st = m.group(3) if m.group(3) not in (None, "-") else strength
         src = tuple(m.group(4).split(",")) if m.group(4) else sources
+        # tests/classify/holdout/ is the split no knowledge is built from
+        # (tests/classify/README.md): a phrase citing one of its files
+        # would be learned from the replies that measure it.
+        if any(x.startswith("holdout") for x in src):
+            errors.add(path, no, "a phrase may not cite a holdout source "
+                       "(tests/classify/holdout/ is kept out of the phrases)")
         if name == "quote":
             value = QUOTE
         elif name == "about=sender":
