@@ -2973,7 +2973,26 @@ static int verdict_of(const struct smtpreply *reply,
 			static const char *const own_quota[] = {
 			    "sending quota", "sending limit", "relay limit",
 			    "submission", "outgoing", NULL};
-			if (names_word(reply, own_quota))
+			/* The same account's allotment said otherwise (the
+			 * labelling guide: "a limit on the sender's own account
+			 * (daily quota, submission quota) is fix_sender"). A
+			 * receiver counts what comes in by rate (per second, per
+			 * hour, per connection); a permanent refusal that counts
+			 * per day or calls the limit a quota ("554 5.7.1 ...
+			 * Message count quota exceeded", "550 5.7.1 Email quota
+			 * exceeded", "you've reached your daily limit for message
+			 * recipients", "messages quota reached ... recharge
+			 * account") is the account's allotment too. Not a limit
+			 * of what the recipient receives ("receive limit").
+			 * (One short question, a walk, on the common reply: the
+			 * others are asked only when a word of it is there.) */
+			static const char *const allotment[] = {
+			    "quota", "sending limit", "relay limit", "submission",
+			    "outgoing", "daily", NULL};
+			static const char *const receiving[] = {"receiv", NULL};
+			if (names_word(reply, allotment) &&
+			    (names_word(reply, own_quota) ||
+			     !names_word(reply, receiving)))
 				return V(FIX_SENDER);
 		}
 		return V(RETRY);
