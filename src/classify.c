@@ -2218,6 +2218,20 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 			ev = EV(NONE);
 		}
 	}
+	/* A delivery timeout (RFC 3463's X.4.7, "delivery time expired")
+	 * is what a sending system reports when it gives up on a message
+	 * after its queue lifetime. The server answering the data has just
+	 * been handed the message and has not tried to deliver it: a reading
+	 * of expiry there that rests on weak words of the queue or of giving
+	 * up ("450 Failed to queue message", "450 queue example.org is
+	 * full", "550 Message was received but it could not be queued",
+	 * "451 4.5.0 Giving up due to previous temporary failures") is that
+	 * server failing to take the message into its own queue: RFC 5321's
+	 * 451 "local error in processing", SERVER_ERROR. */
+	if (r == R(EXPIRED) && ev == EV(WEAK_PHRASE) &&
+	    (cmd == SMTPREPLY_CMD_DOT || cmd == SMTPREPLY_CMD_BDAT ||
+	     cmd == SMTPREPLY_CMD_DATA))
+		r = R(SERVER_ERROR);
 	/* At HELO/EHLO the only name given is the client's own (RFC 5321
 	 * 4.1.1.1): a DNS failure there ("HELO host has no forward DNS
 	 * match", "DNS lookup on HELO ... failed", "can not resolved") is
