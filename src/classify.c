@@ -2852,7 +2852,8 @@ enum smtpreply_reason smtpreply_reason(const struct smtpreply *reply,
 #define V(x) SMTPREPLY_VERDICT_##x
 
 static int verdict_of(const struct smtpreply *reply,
-                      const struct judgement *j, int action)
+                      enum smtpreply_command cmd, const struct judgement *j,
+                      int action)
 {
 	int temporary = action != SMTPREPLY_ACTION_FAIL;
 	struct words wd; /* what names_word() reads, built on demand */
@@ -2965,6 +2966,31 @@ static int verdict_of(const struct smtpreply *reply,
 		 * in the reply. */
 		return V(UNDETERMINED);
 	case R(POLICY):
+		/* After the data a rule's permanent refusal that names nobody
+		 * and nothing it judged ("550 5.7.1 Message rejected", "554
+		 * 5.7.1 Command rejected", "550 Administrative prohibition",
+		 * "554 5.7.1 Forbidden for policy reasons", Postfix's
+		 * "End-of-data rejected: Access denied") does not say whether
+		 * the sender or the message must change, and the recipient
+		 * was accepted at RCPT: the labelling guide's undetermined
+		 * ("DENY defaults without text"). Words naming a party
+		 * (sender, from, user, recipient, client, host, IP, domain,
+		 * account, address, a spoofed or authenticated one), a
+		 * filter's score, or a page that explains the refusal (a URL:
+		 * a provider's documented rule, "Please visit https://...")
+		 * keep the sending side's fix_sender. Before the data a rule
+		 * refuses the client, the sender or the recipient it was
+		 * given, which is the sending side's to fix. (The command as
+		 * given: a quoted reply's command is its reporter's.) */
+		if (!temporary && cmd == SMTPREPLY_CMD_DOT) {
+			static const char *const party[] = {
+			    "sender", "from", "user", "recipient", "spoof", "ip",
+			    "client", "host", "domain", "auth", "account",
+			    "address", "score", "http", "www", NULL};
+			if (!names_word(reply, party))
+				return V(UNDETERMINED);
+		}
+		return temporary ? V(RETRY) : V(FIX_SENDER);
 	case R(SYNTAX):
 	case R(NOT_IMPLEMENTED):
 		return temporary ? V(RETRY) : V(FIX_SENDER);
@@ -3032,7 +3058,7 @@ int sr_diagnose_held_out(const struct smtpreply *reply,
 	out->action = smtpreply_action(reply, cmd);
 	out->reason = (enum smtpreply_reason)j.reason;
 	out->verdict =
-	    (enum smtpreply_verdict)verdict_of(reply, &j, out->action);
+	    (enum smtpreply_verdict)verdict_of(reply, cmd, &j, out->action);
 	out->confidence = (enum smtpreply_confidence)j.confidence;
 	out->evidence = (enum smtpreply_evidence)j.evidence;
 	out->code = j.code;
@@ -3053,7 +3079,7 @@ enum smtpreply_verdict smtpreply_verdict(const struct smtpreply *reply,
 {
 	struct judgement j;
 	judge(reply, cmd, NULL, &j);
-	return (enum smtpreply_verdict)verdict_of(reply, &j,
+	return (enum smtpreply_verdict)verdict_of(reply, cmd, &j,
 	                                          smtpreply_action(reply, cmd));
 }
 
