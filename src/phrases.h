@@ -46,9 +46,15 @@ extern const uint32_t sr_ph_chain[] SR_PH_HIDDEN;
 extern const uint16_t sr_ph_chain_fail[] SR_PH_HIDDEN;
 extern const uint8_t sr_ph_chain_byte[] SR_PH_HIDDEN;
 /* By output state (s - SR_PH_NOUT_FIRST): 1 + the longest phrase ending
- * there, or 0 (bits 0-15) | 1 + the provider whose marker ends there, or 0
- * (bits 16-23). */
+ * there, or 0 (bits 0-13) | 1 + the provider whose marker ends there, or 0
+ * (bits 16-23) | SR_PH_OUT_SPACED if that phrase holds a space and no
+ * '@' after its last space, or
+ * SR_PH_OUT_WORD if it is one word without an '@' | SR_PH_OUT_REASONS if
+ * it and every phrase through its suffix links are reason phrases. */
 extern const uint32_t sr_ph_out_word[] SR_PH_HIDDEN;
+#define SR_PH_OUT_SPACED (1u << 24)
+#define SR_PH_OUT_WORD (1u << 25)
+#define SR_PH_OUT_REASONS (1u << 26)
 /* By phrase: 1 + its longest proper suffix that is a phrase, or 0 (bits
  * 0-13) | 2 strong, 1 weak, 0 hint (bits 14-15) | its sr_ph_reason (bits
  * 16-23) | its length (bits 24-31). */

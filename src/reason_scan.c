@@ -144,6 +144,27 @@ static inline int in_name(struct scan *sc, const unsigned char *p, size_t i,
 	return at_in_word(p, i);
 }
 
+/* in_name for the phrases of an output state whose sr_ph_out_word is o
+ * (its phrase, the longest, and those through its suffix links) ending
+ * at p[i]: mostly known from o without reading the line. Not in a name
+ * if the phrase holds a space and no '@' after it: the word that p[i]
+ * ends starts after that space (white space or the space between lines in
+ * the text), among those bytes of the phrase. If it is one word
+ * without '@', the line's p[i - len + 1 .. i] are its bytes: only those
+ * before are read, and not at all after white space. */
+static inline int in_name_of(uint32_t o, struct scan *sc,
+                             const unsigned char *p, size_t i, size_t n)
+{
+	if ((o & SR_PH_OUT_SPACED) != 0)
+		return 0;
+	if ((o & SR_PH_OUT_WORD) != 0) {
+		size_t len = sr_ph_word[(o & 0x3fff) - 1] >> 24;
+		return i >= len && sr_ph_class[p[i - len]] != SR_PH_SPACE &&
+		       at_in_word(p, i - len);
+	}
+	return in_name(sc, p, i, n);
+}
+
 /* Evaluation hook: whether phrase ph was learned from the held-out
  * source (one of its sources is that id or a prefix of it: "exim" for
  * "exim4-debian"). Conservative: a phrase also found elsewhere is held
@@ -178,20 +199,19 @@ static int is_content(unsigned r)
 	       r == SMTPREPLY_REASON_MESSAGE_TOO_LARGE;
 }
 
-/* What ends at p[i] in state s: every phrase that ends here, longest
- * first, through the suffix links. p is NULL for the space between lines;
- * n is the line's length. Out of the scan loop's way: something ends on
- * about one byte in eight. */
+/* What ends at p[i] in an output state whose sr_ph_out_word is o: every
+ * phrase that ends here, longest first, through the suffix links, and
+ * the first provider marker. p is NULL for the space between lines; n is
+ * the line's length. output()'s general case. */
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
-static void output(unsigned s, struct scan *sc, const unsigned char *p,
-                   size_t i, size_t n)
+static void output_all(uint32_t o, struct scan *sc, const unsigned char *p,
+                       size_t i, size_t n)
 {
-	uint32_t o = sr_ph_out_word[(s >> SR_PH_SHIFT) - SR_PH_NOUT_FIRST];
 	unsigned pv = (o >> 16) & 0xff;
 
-	for (unsigned m = o & 0xffff, next; m != 0; m = next) {
+	for (unsigned m = o & 0x3fff, next; m != 0; m = next) {
 		/* One word a phrase: its suffix link, strength, reason and
 		 * length (src/phrases.h). */
 		uint32_t w = sr_ph_word[m - 1];
@@ -204,7 +224,7 @@ static void output(unsigned s, struct scan *sc, const unsigned char *p,
 			           (st == 1 || is_content(r));
 			if ((len <= sc->best_len[st] && !spec) ||
 			    held_out(ph, sc->held) ||
-			    (p != NULL && in_name(sc, p, i, n)))
+			    (p != NULL && in_name_of(o, sc, p, i, n)))
 				continue;
 			if (spec) {
 				sc->spec_len[st] = len;
@@ -218,7 +238,7 @@ static void output(unsigned s, struct scan *sc, const unsigned char *p,
 			/* A provider's own code: its documented meaning, never
 			 * held out (not learned from a corpus). */
 			if (len > sc->tag_len &&
-			    (p == NULL || !in_name(sc, p, i, n))) {
+			    (p == NULL || !in_name_of(o, sc, p, i, n))) {
 				sc->tag_len = len;
 				sc->tag = (int)ph;
 			}
@@ -256,6 +276,55 @@ static void output(unsigned s, struct scan *sc, const unsigned char *p,
 	}
 	if (pv != 0 && sc->provider < 0 && (p == NULL || !after_at(sc, p, i, n)))
 		sc->provider = (int)pv - 1;
+}
+
+/* What ends at p[i] in state s (output_all). Something ends on about
+ * one byte in thirty. Most of the time only reason phrases end, one or
+ * two, no provider marker is to be taken, and the state's word tells that
+ * the end is not in a mail address (in_name_of without reading the
+ * line): that case here, as output_all would take it, with no call and
+ * few values live (so no registers to save), the rest there. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static void output(unsigned s, struct scan *sc, const unsigned char *p,
+                   size_t i, size_t n)
+{
+	uint32_t o = sr_ph_out_word[(s >> SR_PH_SHIFT) - SR_PH_NOUT_FIRST];
+	unsigned m = o & 0x3fff;
+	uint32_t w;
+
+	if (((o & 0xff0000) != 0 && sc->provider < 0) ||
+	    (o & SR_PH_OUT_REASONS) == 0 || sc->held != NULL) {
+		/* A marker to take, another kind of word, or the evaluation
+		 * ((o & 0x3fff) == 0 is here too, with nothing to do). */
+		output_all(o, sc, p, i, n);
+		return;
+	}
+	w = sr_ph_word[m - 1];
+	if (p != NULL && (o & SR_PH_OUT_SPACED) == 0 &&
+	    ((o & SR_PH_OUT_WORD) == 0 ||
+	     (i >= (w >> 24) && sr_ph_class[p[i - (w >> 24)]] != SR_PH_SPACE))) {
+		output_all(o, sc, p, i, n); /* the line is to be read */
+		return;
+	}
+	for (;;) {
+		unsigned r = (w >> 16) & 0xff, st = (w >> 14) & 3, len = w >> 24;
+		int spec = st == 1 ? r != SMTPREPLY_REASON_POLICY
+		                   : st == 0 && is_content(r);
+		if (spec && len > sc->spec_len[st]) {
+			sc->spec_len[st] = len;
+			sc->spec[st] = (int)(m - 1);
+		}
+		if (len > sc->best_len[st]) {
+			sc->best_len[st] = len;
+			sc->best[st] = (int)(m - 1);
+		}
+		m = w & 0x3fff;
+		if (m == 0)
+			return;
+		w = sr_ph_word[m - 1];
+	}
 }
 
 /* How many of the bytes line[i..i+lim) (lim <= 16, i + lim <= n) match

@@ -86,12 +86,19 @@ OUT.c), so that the scan loop's range tests compare with constants:
                      first and after the last
   sr_ph_chain_fail[] by chain state: its failure link (read on a miss), a
                      state word
-  sr_ph_out_word[]   by output state (s - SR_PH_NOUT_FIRST): bits 0-15,
+  sr_ph_out_word[]   by output state (s - SR_PH_NOUT_FIRST): bits 0-13,
                      1 + the index of the best phrase ending there (the
                      longest of the state's suffixes that is a phrase;
                      among equal phrases the first in the file), or 0;
                      bits 16-23, 1 + the provider whose marker ends
-                     there, or 0
+                     there, or 0; bit 24 (SR_PH_OUT_SPACED), that phrase
+                     holds a space and no '@' after its last one; bit 25
+                     (SR_PH_OUT_WORD), it is one
+                     word with no '@' (so the scan knows what its bytes
+                     in the text are without reading them: see in_name
+                     in reason_scan.c); bit 26 (SR_PH_OUT_REASONS), that
+                     phrase and every phrase through its suffix links
+                     are reason phrases (no other kind of word)
   sr_ph_word[]       per phrase, one word: bits 0-13, 1 + the longest
                      phrase that is a proper suffix of it (what also ends
                      where it ends), or 0; bits 14-15 its strength (2
@@ -747,9 +754,24 @@ def render(a, phrases_path, providers):
     if len(a["len"]) + 1 > 0x3fff or len(providers) + 1 > 0xff:
         raise SystemExit("gen_phrases.py: too many phrases or providers "
                          "for sr_ph_out_word/sr_ph_word")
+    def out_word(o):
+        ph, pv = a["out_phrase"][o - 1], a["out_prov"][o - 1]
+        w = ph | pv << 16
+        if ph:
+            b = a["bytes"][ph - 1]
+            if b" " in b:
+                if b"@" not in b.rsplit(b" ", 1)[1]:
+                    w |= 1 << 24   # SR_PH_OUT_SPACED
+            elif b"@" not in b:
+                w |= 1 << 25   # SR_PH_OUT_WORD
+            m = ph
+            while m and a["reason"][m - 1] < PROVIDER:
+                m = a["next"][m - 1]
+            if m == 0:
+                w |= 1 << 26   # SR_PH_OUT_REASONS
+        return w
     c_array(out, "uint32_t", "sr_ph_out_word",
-            [a["out_phrase"][o - 1] | a["out_prov"][o - 1] << 16
-             for o in a["out"]], 8)
+            [out_word(o) for o in a["out"]], 8)
     c_array(out, "uint32_t", "sr_ph_word",
             [nx | st << 14 | r << 16 | ln << 24 for nx, st, r, ln in
              zip(a["next"], a["strong"], a["reason"], a["len"])], 8)
