@@ -589,6 +589,35 @@ static struct span unfolded_reply(struct span v, const char *g, size_t gn)
 	return v;
 }
 
+/* A Status field with a comment after its code (RFC 3464 fields are
+ * structured, so RFC 822 comments may follow): mox writes "5.7.1 (remote
+ * smtp server sent ...: 550 ...)" and "5.0.0 (domain does not accept
+ * email ..., permanent)", Haraka "5.1.2 (550 No Such Domain: b.c)" for a
+ * failure of its own. The status is the code; the comment's words, *words,
+ * are the reporting MTA's account of the failure, the record's problem
+ * when nothing else gives one. */
+static struct span status_code(struct span v, struct span *words)
+{
+	size_t i = 0;
+	while (i < v.n && !blank(v.p[i]) && v.p[i] != '(')
+		i++;
+	size_t c = i;
+	while (i < v.n && blank(v.p[i]))
+		i++;
+	if (c == 0 || i >= v.n || v.p[i] != '(')
+		return v;
+	size_t e = v.n;
+	while (e > i && (blank(v.p[e - 1]) || v.p[e - 1] == '\r' ||
+	                 v.p[e - 1] == '\n'))
+		e--;
+	if (e - i < 3 || v.p[e - 1] != ')')
+		return v;
+	words->p = v.p + i + 1;
+	words->n = e - i - 2;
+	v.n = c;
+	return v;
+}
+
 static void dsn_part(struct walk *w, const char *p, size_t n, struct origin o)
 {
 	w->dsn_parts++;
@@ -630,7 +659,8 @@ static void dsn_part(struct walk *w, const char *p, size_t n, struct origin o)
 		f->source = SMTPREPLY_SOURCE_DSN;
 		f->recipient = view(rcpt);
 		f->action = view(action);
-		f->status = view(header(g, gn, "status"));
+		struct span st_words = {NULL, 0};
+		f->status = view(status_code(header(g, gn, "status"), &st_words));
 		f->host = view(typed(header(g, gn, "remote-mta")));
 		f->date = view(header(g, gn, "last-attempt-date"));
 		struct span diag = header(g, gn, "diagnostic-code");
@@ -655,6 +685,15 @@ static void dsn_part(struct walk *w, const char *p, size_t n, struct origin o)
 			if (rc > 0)
 				f->has_reply = 1;
 			w->rc = rc > 0 ? 1 : rc;
+		} else if (dv.p && (rl.p = sr_reply_in_words(dv.p, dv.n,
+		                                             &f->command)) != NULL) {
+			rl.n = (size_t)(dv.p + dv.n - rl.p);
+			int rc = sr_reassemble_how(rl.p, rl.n, w->buf, w->size,
+			                           &f->reply,
+			                           w->exim ? SR_EXIM_OCTAL : 0);
+			if (rc > 0)
+				f->has_reply = 1;
+			w->rc = rc > 0 ? 1 : rc;
 		} else if (dv.p && !(type_is(dt, "x-unix") && exit_status_only(dv))) {
 			f->problem = view(dv);
 		}
@@ -663,6 +702,8 @@ static void dsn_part(struct walk *w, const char *p, size_t n, struct origin o)
 			lend_from_line(w, f);
 		if (!f->has_reply && f->problem.ptr == NULL && w->rc > 0)
 			lend_from_transcript(w, f);
+		if (!f->has_reply && f->problem.ptr == NULL && st_words.p != NULL)
+			f->problem = view(st_words);
 		w->done = 1;
 	}
 }

@@ -456,6 +456,57 @@ static size_t next_reply_at(const char *t, size_t n)
 	return n;
 }
 
+/* A reply after the reporting MTA's words on the first line of t[0, n):
+ * a Diagnostic-Code that does not start with the code. chasquid (courier/
+ * smtp.go) writes "MAIL+RCPT 550 5.1.1 ...", "DATA 554 ...", "DATA closing
+ * 550 ..." (the reply to the data) and "DATA writing: ..."; other MTAs
+ * write a sentence ending with ':' before the code. A code inside words
+ * is a reply only with evidence that it is one: it starts a word and is
+ * followed by an enhanced code of its class ("550 5.1.1"), or, a failure
+ * code (4xx, 5xx) without one, it comes right after ':' or after an SMTP
+ * command in capitals ("RCPT 550 ..."). Not a number in a sentence
+ * ("retry in 300 seconds", "got 550, expected 2xx"). */
+const char *sr_reply_in_words(const char *t, size_t n,
+                              enum smtpreply_command *cmd)
+{
+	const char *le = memchr(t, '\n', n), *e;
+	e = le ? le : t + n;
+	for (const char *q = t + 1; q + 4 < e; q++) {
+		if (!is_blank(q[-1]) || !sr_code_at(q, (size_t)(e - q)) ||
+		    (q[3] != ' ' && q[3] != '-'))
+			continue;
+		const char *ls = t, *lw;
+		size_t ln = (size_t)(q - t);
+		trim(&ls, &ln);
+		if (ln == 0)
+			continue;
+		int ok = q[0] != '3' &&
+		         enhanced_at(q + 4, (size_t)(e - q - 4), q[0]);
+		if (!ok && (q[0] == '4' || q[0] == '5')) {
+			lw = ls + ln;
+			while (lw > ls && !is_blank(lw[-1]) && lw[-1] != '+')
+				lw--;
+			size_t wn = (size_t)(ls + ln - lw);
+			int caps = wn >= 4;
+			for (size_t k = 0; k < wn && caps; k++)
+				caps = lw[k] >= 'A' && lw[k] <= 'Z';
+			ok = ls[ln - 1] == ':' ||
+			     (caps && client_command(lw, wn) != SMTPREPLY_CMD_UNKNOWN);
+		}
+		if (!ok)
+			continue;
+		if (ln > 0 && ls[ln - 1] == ':')
+			ln--;
+		if (STARTS(ls, ln, "DATA closing") || STARTS(ls, ln, "DATA writing"))
+			*cmd = SMTPREPLY_CMD_DOT;
+		else if (memchr(ls, ' ', ln) == NULL && memchr(ls, '+', ln) == NULL &&
+		         client_command(ls, ln) != SMTPREPLY_CMD_UNKNOWN)
+			*cmd = client_command(ls, ln);
+		return q;
+	}
+	return NULL;
+}
+
 int sr_reassemble(const char *t, size_t n, char *buf, size_t size,
                   struct smtpreply *reply)
 {

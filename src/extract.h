@@ -68,6 +68,14 @@ void sr_strip_exim_suffix(const char *t, size_t *n);
  * greeting", "pipelined RCPT TO:<a@b>", "MAIL FROM:<>"...). */
 enum smtpreply_command sr_command_words(const char *p, size_t n);
 
+/* A reply inside the reporting MTA's words on the first line of t[0, n),
+ * where a DSN's Diagnostic-Code puts the words before the server's reply
+ * ("MAIL+RCPT 550 5.1.1 ...", "DATA closing 550 ...": chasquid;
+ * "..., permanent: 550 ..."): where the reply starts, or NULL. *cmd is set
+ * to the command the words name when they name one, else left alone. */
+const char *sr_reply_in_words(const char *t, size_t n,
+                              enum smtpreply_command *cmd);
+
 /* Clears *f and sets the record's place. */
 void sr_found_init(struct smtpreply_found *f, const char *text, const char *p,
                    size_t n);
