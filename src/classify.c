@@ -3035,6 +3035,18 @@ static int verdict_of(const struct smtpreply *reply,
 			     !names_word(reply, receiving)))
 				return V(FIX_SENDER);
 		}
+		/* A permanent refusal for too many bad, invalid or unknown
+		 * recipients ("550 Rejected for too many bad recipients")
+		 * counts the sender's own list, which waiting does not clean:
+		 * the sending side must act, the address tried last is not
+		 * the one at fault. Its 4xx ("421 Too many bad recipients;
+		 * closing connection") is a throttle that passes. */
+		if (!temporary) {
+			static const char *const bad_list[] = {
+			    "bad", "invalid", "unknown", NULL};
+			if (names_word(reply, bad_list))
+				return V(FIX_SENDER);
+		}
 		return V(RETRY);
 	case R(MAILBOX_FULL):
 	case R(GREYLISTED):
