@@ -2890,7 +2890,7 @@ static int wrap_colon(const char *text, size_t len, const struct line *l,
                       int *rc, size_t *next)
 {
 	const char *p = l->p, *e = p + l->n, *r = NULL, *colon = NULL;
-	int rails = 0, nullmailer = 0;
+	int rails = 0, nullmailer = 0, reason_line = 0;
 	/* nullmailer's protocol modules (protocols/protocol.cc
 	 * protocol_fail(): cli_program << ": Failed: " << msg) write the
 	 * server's refusal so, with or without an enhanced code, in
@@ -2951,6 +2951,23 @@ static int wrap_colon(const char *text, size_t len, const struct line *l,
 		 * library's error, even with an enhanced code after the code */
 		if (ENDS(w, "said"))
 			continue;
+		/* a bounce's "Reason: 550 ..." on a line of its own under the
+		 * address it failed for (Symantec Email Security.cloud,
+		 * MAILER-DAEMON@messagelabs.com: "I was unable to deliver your
+		 * message to the following addresses:", the address, then
+		 * "Reason: " and the recipient server's refusal, Broadcom
+		 * articles 162445 and 161393) */
+		if (w.len == 6 && memcmp(w.ptr, "Reason", 6) == 0) {
+			const char *ls = p;
+			while (ls < w.ptr && is_blank(*ls))
+				ls++;
+			if (ls == w.ptr) {
+				colon = q;
+				r = q + 2;
+				reason_line = 1;
+				break;
+			}
+		}
 		if (ENDS(w, "Exception") || ENDS(w, "Error") || ENDS(w, "Busy") ||
 		    ENDS(w, "failed") || ENDS(w, "rejected") || ENDS(w, "login") ||
 		    (e - q > 6 && enhanced_at(q + 6, (size_t)(e - q - 6), q[2]))) {
@@ -3026,6 +3043,10 @@ static int wrap_colon(const char *text, size_t len, const struct line *l,
 	}
 	if (nullmailer)
 		f->recipient = nullmailer_recipient_above(text, (size_t)(p - text));
+	if (reason_line) {
+		f->source = SMTPREPLY_SOURCE_BOUNCE;
+		f->recipient = recipient_above(text, (size_t)(p - text));
+	}
 	if (dma_cmd != SMTPREPLY_CMD_UNKNOWN) {
 		f->command = dma_cmd;
 		f->recipient = dma_recipient_log(text, p, (size_t)(e - p));
