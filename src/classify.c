@@ -2192,6 +2192,24 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 			ev = EV(NONE);
 		}
 	}
+	/* The same with no enhanced code at all: a deferral whose every word
+	 * asks to come back ("451 try again later" after the data, "451
+	 * deferring") names no fault, no party and no cause, and no code
+	 * names one either: the labelling guide's bare DEFER, UNKNOWN. Not
+	 * 421, RFC 5321's "service not available, closing transmission
+	 * channel" (the server's state by its code: "421 Please try again
+	 * later"); any other word (a host name, a fault, a count) keeps the
+	 * reading; at RCPT and DATA greylisting is read above. */
+	if (r == R(SERVER_ERROR) && code < 500 && code != 421 && !have_enh &&
+	    refinable(ev) && own_words(reply, &sc)) {
+		static const char *const later[] = {
+		    "try", "again", "later", "please", "come", "back", "retry",
+		    "deferring", "deferred", NULL};
+		if (only_words_of(reply, &sc, later)) {
+			r = R(UNKNOWN);
+			ev = EV(NONE);
+		}
+	}
 	/* RFC 5321 4.2.3 gives 450 to a mailbox "temporarily blocked for
 	 * policy reasons": a deferral whose words only say it refuses ("450
 	 * Message denied temporarily", "450 <a@b>, temporarily denied", and
