@@ -2365,6 +2365,27 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		if (names_word(reply, sender) && names_word(reply, verify))
 			r = R(SENDER_INVALID);
 	}
+	/* The labelling guide's sender_invalid covers an envelope sender
+	 * refused as "unverifiable": a rule's refusal whose words say the
+	 * sender's address or identity failed verification or is not
+	 * verified ("550 5.7.0 sender <x> verification failed", SES's "554
+	 * Message rejected: Email address is not verified. The following
+	 * identities failed the check") refuses the address, not who sends
+	 * from it, at any command (a submission service checks the sending
+	 * identity after the data). A recipient named stays the rule's. */
+	if ((r == R(POLICY) || r == R(BLOCKED)) &&
+	    (ev == EV(WEAK_PHRASE) || ev == EV(GENERAL_ENHANCED)) &&
+	    own_words(reply, &sc)) {
+		static const char *const unverified[] = {
+		    "not verified", "verification failed", "failed verification",
+		    "failed the check", NULL};
+		static const char *const sender[] = {"sender", "address",
+		                                     "identit", NULL};
+		static const char *const rcpt[] = {"recipient", "rcpt", NULL};
+		if (names_word(reply, unverified) && names_word(reply, sender) &&
+		    !names_word(reply, rcpt))
+			r = R(SENDER_INVALID);
+	}
 	/* A block, a rule or a refusal of the sender whose words ask the
 	 * client to log in ("You must log in to send mail", "Sender address
 	 * rejected: not logged in", "SMTP AUTH is required for users under
