@@ -81,6 +81,14 @@ static inline unsigned step(unsigned s, unsigned k)
 	return chain_step(s, k);
 }
 
+/* step() on byte b: a dense row's column from the byte (sr_ph_col). */
+static inline unsigned step_byte(unsigned s, unsigned char b)
+{
+	if (s < ST_CHAIN)
+		return sr_ph_rows[(size_t)s * ROW_STRIDE + sr_ph_col[b]];
+	return chain_step(s, sr_ph_class[b]);
+}
+
 /* Whether something ends in state s: a range test, no load. */
 static inline int ends_here(unsigned s)
 {
@@ -825,7 +833,6 @@ __attribute__((noinline))
 static int scan_two(const struct lines *t, unsigned j, size_t o,
                     struct scan *sc)
 {
-	const uint8_t *cls = sr_ph_class;
 	const uint32_t *cof = sr_ph_col;
 	const uint16_t *rows = sr_ph_rows;
 	struct lane a, b, b0;
@@ -950,29 +957,40 @@ static int scan_two(const struct lines *t, unsigned j, size_t o,
 		met = ts == ss;
 		while (!met && t->base[line] + i < reach) {
 			const unsigned char *p = t->p[line];
-			size_t n = t->n[line];
+			size_t n = t->n[line], base = t->base[line], from = i;
+			/* The line's bytes that B read, side by side. */
+			size_t lim = reach - base < n ? reach - base : n;
 			if (i == n) {
 				/* The space before the next line. */
 				ts = step(ts, SR_PH_SPACE);
 				ss = step(ss, SR_PH_SPACE);
-				cut = t->base[line] + n;
+				cut = base + n;
 				line++;
 				i = 0;
 				met = ts == ss;
-				if (!met && ends_here(ts))
+				if (!met && ends_here(ts)) {
 					output(ts, sc, NULL, 0, 0);
-			} else {
-				unsigned c = cls[p[i]];
-				ts = step(ts, c);
-				ss = step(ss, c);
-				cut = t->base[line] + i;
-				i++;
-				met = ts == ss;
-				if (!met && ends_here(ts))
-					output(ts, sc, p, i - 1, n);
+					if (sc->stop)
+						return 1;
+				}
+				continue;
 			}
-			if (sc->stop)
-				return 1;
+			while (i < lim) {
+				ts = step_byte(ts, p[i]);
+				ss = step_byte(ss, p[i]);
+				i++;
+				if (ts == ss) {
+					met = 1;
+					break;
+				}
+				if (ends_here(ts)) {
+					output(ts, sc, p, i - 1, n);
+					if (sc->stop)
+						return 1;
+				}
+			}
+			if (i > from)
+				cut = base + i - 1; /* the last byte read */
 		}
 		if (!met) {
 			/* B's findings are all before the meeting point that
