@@ -2070,6 +2070,42 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		    (code == 553 && names_word(reply, form)))
 			r = R(SYNTAX);
 	}
+	/* RFC 3463's X.1.2 says the destination system in the address does
+	 * not exist or takes no mail. Read from that code alone (no phrase
+	 * of the phrase scan reads the domain: "Domain not found", "Host
+	 * unknown" are not read again), a reply whose words speak of another part of the
+	 * address used the code loosely, and the words say which: the
+	 * address incomplete ("554 5.1.2 Address is missing a domain name",
+	 * "... does not contain a fully qualified domain name", "Recipient
+	 * address may not be empty": X.1.3's syntax, the name as written);
+	 * the mailbox missing and no domain, host or server named ("550
+	 * 5.1.2 Mailbox does not exist.", "550 5.1.2 No such mailbox"): the
+	 * unknown user; relaying refused ("550 5.1.2 Relay not allowed."):
+	 * RELAY_DENIED. At MAIL the address is the sender's and stays
+	 * SENDER_INVALID (the labelling guide's "unqualified" sender). */
+	if (r == R(DOMAIN_UNKNOWN) && ev == EV(ENHANCED) && have_enh &&
+	    e.subject == 1 && e.detail == 2 && cmd != SMTPREPLY_CMD_MAIL &&
+	    strong != R(DOMAIN_UNKNOWN) && weak != R(DOMAIN_UNKNOWN) &&
+	    hint != R(DOMAIN_UNKNOWN) && own_words(reply, &sc)) {
+		static const char *const incomplete[] = {
+		    "missing a domain", "specify a domain", "fully qualified",
+		    "fully-qualified", "may not be empty", "empty", NULL};
+		static const char *const relay[] = {"relay", NULL};
+		static const char *const box[] = {"mailbox", "user", "address",
+		                                  NULL};
+		static const char *const gone[] = {
+		    "no such", "not exist", "does not exist", "doesn't exist",
+		    "not found", "unknown", NULL};
+		static const char *const system[] = {
+		    "domain", "host", "mx", "server", "dns", "name", NULL};
+		if (names_word(reply, incomplete))
+			r = R(SYNTAX);
+		else if (names_word(reply, relay))
+			r = R(RELAY_DENIED);
+		else if (names_word(reply, box) && names_word(reply, gone) &&
+		         !names_word(reply, system))
+			r = R(USER_UNKNOWN);
+	}
 	/* After MAIL the domain the server looks up is the sender's (RFC
 	 * 5321 has the server check the reverse-path; RFC 7505's null MX
 	 * and 5.1.8 "bad sender's system address" are the same check): a
