@@ -3060,7 +3060,7 @@ static int verdict_of(const struct smtpreply *reply,
 		if (!temporary && cmd == SMTPREPLY_CMD_DOT) {
 			static const char *const party[] = {
 			    "sender", "from", "user", "recipient", "spoof", "ip",
-			    "client", "host", "domain", "auth", "account",
+			    "client", "host", "domain", "authent", "account",
 			    "address", "score", "http", "www", NULL};
 			if (!names_word(reply, party))
 				return V(UNDETERMINED);
