@@ -407,6 +407,37 @@ static inline unsigned chain_run(const unsigned char *p, size_t n, size_t i,
 	return chain_match(p, n, i, c, lim);
 }
 
+/* The scan's step from chain state s at p[*pi] (*pi < end, the lane's
+ * or the line's end): the bytes that match its run at once (chain_run);
+ * if they end before the run does, the automaton is in the run's state
+ * s + m, whose edge the next byte did not match (or was not compared
+ * with, past 16): that byte's step is taken at once too (chain_step),
+ * rather than in a visit of its own that would compare it again. Nothing
+ * ends in a chain state, so there is nothing to report in between. The
+ * new state; *pi moved on. */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((always_inline))
+#endif
+static inline unsigned chain_go(const unsigned char *p, size_t n, size_t *pi,
+                                size_t end, unsigned s)
+{
+	unsigned c = s - ST_CHAIN, run = sr_ph_chain[c] >> 24;
+	size_t i = *pi;
+	unsigned m = chain_run(p, n, i, end, c);
+
+	if (m == run) {
+		*pi = i + m;
+		return (sr_ph_chain[c + m - 1] >> 8) & 0xffff;
+	}
+	i += m;
+	if (i == end) {
+		*pi = i;
+		return s + m;
+	}
+	*pi = i + 1;
+	return chain_step(s + m, sr_ph_class[p[i]]);
+}
+
 /* The bytes p[i..end) of a line of n bytes (end <= n) through the
  * automaton from state *ps; 1 when the pass is to stop (sc->stop). A byte
  * no phrase uses has class 0, whose column leads to the root; a
@@ -419,7 +450,6 @@ __attribute__((always_inline))
 static inline int scan_part(const unsigned char *p, size_t i, size_t end,
                             size_t n, unsigned *ps, struct scan *sc)
 {
-	const uint8_t *cls = sr_ph_class;
 	const uint32_t *cof = sr_ph_col;
 	const uint16_t *rows = sr_ph_rows;
 	unsigned s = *ps;
@@ -447,15 +477,8 @@ static inline int scan_part(const unsigned char *p, size_t i, size_t end,
 			s = rows[(size_t)s * ROW_STRIDE + cof[p[i++]]];
 		} else {
 			/* Inside a chain: as many bytes as match its run at
-			 * once, else one step (a miss, or a space). */
-			unsigned c = s - ST_CHAIN;
-			unsigned m = chain_run(p, n, i, end, c);
-			if (m > 0) {
-				s = (sr_ph_chain[c + m - 1] >> 8) & 0xffff;
-				i += m;
-			} else {
-				s = chain_step(s, cls[p[i++]]);
-			}
+			 * once, and the step on the byte after them. */
+			s = chain_go(p, n, &i, end, s);
 		}
 		if (ends_here(s)) {
 			output(s, sc, p, i - 1, n);
@@ -732,7 +755,6 @@ static inline unsigned lane_step(const unsigned char *p, size_t *pi,
                                  size_t end, size_t n, unsigned s)
 {
 	size_t i = *pi;
-	unsigned c, m;
 
 	if (SR_LIKELY(s < ST_CHAIN)) {
 		const uint16_t *col = sr_ph_rows + sr_ph_col[p[i]];
@@ -740,14 +762,7 @@ static inline unsigned lane_step(const unsigned char *p, size_t *pi,
 		*pi = i + 1;
 		return col[(size_t)s * ROW_STRIDE];
 	}
-	c = s - ST_CHAIN;
-	m = chain_run(p, n, i, end, c);
-	if (m > 0) {
-		*pi = i + m;
-		return (sr_ph_chain[c + m - 1] >> 8) & 0xffff;
-	}
-	*pi = i + 1;
-	return chain_step(s, sr_ph_class[p[i]]);
+	return chain_go(p, n, pi, end, s);
 }
 
 /* The rest of a lane, alone, findings to output() as scan_part reports
