@@ -1476,6 +1476,26 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 			ev = EV(WEAK_PHRASE);
 		}
 	}
+	/* RFC 5321 2.3.8: the lines of the message end in CRLF; a server
+	 * that refuses a message for its line endings ("451 Bare newline
+	 * detected", "451 Bare line-feed; see .../barelf/", "451 stray
+	 * newline", "552 Message header not CRLF terminated") refuses the
+	 * message as written (the labelling guide files bare LF under
+	 * content_rejected), not a fault of its own, the network or the
+	 * mailbox, which a code or a weak word made of it. After the data
+	 * only: before it the line is a command (the client's syntax). */
+	if ((cmd == SMTPREPLY_CMD_DOT || cmd == SMTPREPLY_CMD_BDAT) &&
+	    (r == R(SERVER_ERROR) || r == R(NETWORK) ||
+	     r == R(MAILBOX_DISABLED) || r == R(UNKNOWN)) &&
+	    refinable(ev) && ev != EV(ENHANCED) && own_words(reply, &sc)) {
+		static const char *const line_end[] = {
+		    "bare", "barelf", "newline", "line feed", "linefeed",
+		    "line-feed", "crlf", NULL};
+		if (names_word(reply, line_end)) {
+			r = R(CONTENT_REJECTED);
+			ev = EV(WEAK_PHRASE);
+		}
+	}
 	/* After the data, "blocked" or "blacklisted" that names nobody (no
 	 * IP address, not "your IP", not the sender) is said of what the
 	 * server has just read: the message matched a filter ("550 Message
