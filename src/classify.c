@@ -2003,11 +2003,35 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	if ((r == R(MESSAGE_TOO_LARGE) || r == R(CONTENT_REJECTED)) &&
 	    refinable(ev)) {
 		static const char *const line[] = {"line", NULL};
-		static const char *const too_long[] = {"too long", NULL};
+		static const char *const too_long[] = {"too long", "length",
+		                                       NULL};
 		if (names_word(reply, line) && names_word(reply, too_long))
 			r = cmd == SMTPREPLY_CMD_DOT || cmd == SMTPREPLY_CMD_BDAT
 			        ? R(CONTENT_REJECTED)
 			        : R(SYNTAX);
+	}
+	/* A size read from the code alone (RFC 3463's X.3.4 "message too
+	 * big for system", X.2.3 "message length exceeds administrative
+	 * limit", RFC 5321's 552 "exceeded storage allocation") whose words
+	 * name no size but what the message contains ("552 we don't accept
+	 * email with this MIME content (#5.3.4)", "552 MS-Office file
+	 * containing VBA macros found inside of the email"): after the data
+	 * the words say what was refused, the content; a server reusing its
+	 * size code for every refusal of the message. */
+	if (r == R(MESSAGE_TOO_LARGE) && refinable(ev) &&
+	    (ev == EV(ENHANCED) || ev == EV(GENERAL_ENHANCED) ||
+	     ev == EV(CODE)) &&
+	    (cmd == SMTPREPLY_CMD_DOT || cmd == SMTPREPLY_CMD_BDAT) &&
+	    own_words(reply, &sc)) {
+		static const char *const size[] = {
+		    "size", "large", "big", "long", "length", "byte", "octet",
+		    "exceed", "limit", "maximum", "quota", "too much", NULL};
+		static const char *const content[] = {
+		    "content", "file", "macro", NULL};
+		if (!names_word(reply, size) &&
+		    (names_word(reply, content) ||
+		     names_word(reply, message_part)))
+			r = R(CONTENT_REJECTED);
 	}
 	/* The other way round: after the data, a content reading whose
 	 * words say the message, its header, its attachment or its DATA is
