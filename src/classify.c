@@ -2878,6 +2878,17 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		if (names_word(reply, auth) && !names_word(reply, not_auth))
 			r = R(SENDER_AUTH);
 	}
+	/* RFC 6376 has the signer be the sending side's own system: a
+	 * transient failure to sign ("451 4.3.0 DKIM signing failed", "451
+	 * 4.7.0 DKIM signing error": a submission server or its milter) is
+	 * that server's trouble, not a check of the sender's authentication
+	 * that failed. Verifying a signature stays SENDER_AUTH. */
+	if (r == R(SENDER_AUTH) && code < 500 && ev == EV(WEAK_PHRASE) &&
+	    own_words(reply, &sc)) {
+		static const char *const signing[] = {"signing", NULL};
+		if (names_word(reply, signing))
+			r = R(SERVER_ERROR);
+	}
 	/* A refusal that names no cause: "550 Message refused", "554 Message
 	 * permanently rejected", "550 Command Rejected", "519 Rejected.".
 	 * The policy reading rests on the word "rejected" or "refused" alone,
