@@ -497,6 +497,16 @@ const char *sr_reply_in_words(const char *t, size_t n,
 			continue;
 		if (ln > 0 && ls[ln - 1] == ':')
 			ln--;
+		/* the words' last clause names the command: "all MXs returned
+		 * transient failures (last: DATA closing 421 ...)" */
+		for (size_t k = ln; k > 0; k--)
+			if (ls[k - 1] == '(' || (ls[k - 1] == ':' && k < ln &&
+			                         is_blank(ls[k]))) {
+				ls += k;
+				ln -= k;
+				trim(&ls, &ln);
+				break;
+			}
 		if (STARTS(ls, ln, "DATA closing") || STARTS(ls, ln, "DATA writing"))
 			*cmd = SMTPREPLY_CMD_DOT;
 		else if (memchr(ls, ' ', ln) == NULL && memchr(ls, '+', ln) == NULL &&
@@ -530,6 +540,19 @@ int sr_reassemble_how(const char *t, size_t n, char *buf, size_t size,
 	trim(&t, &n);
 	e = t + n;
 	memcpy(code, t, 3);
+	/* the first line's enhanced code: a folded line that starts with it
+	 * is the reply's next line written without its reply code, as Go's
+	 * net/textproto gives a multi-line reply ("550 5.7.1 a\n5.7.1 b":
+	 * each "550-" cut, the enhanced code kept) and chasquid writes it
+	 * into its DSN and log */
+	const char *enh = NULL;
+	size_t enh_n = 0;
+	if (n > 4 && t[3] == ' ' && enhanced_at(t + 4, n - 4, t[0])) {
+		enh = t + 4;
+		while (enh + enh_n < e && !is_blank(enh[enh_n]) &&
+		       enh[enh_n] != '\r' && enh[enh_n] != '\n')
+			enh_n++;
+	}
 	while (t < e) {
 		/* One physical segment: up to a real line break or an escaped
 		 * "\n" as Exim logs them. */
@@ -574,6 +597,7 @@ int sr_reassemble_how(const char *t, size_t n, char *buf, size_t size,
 		if (sn == 0)
 			continue;
 		/* Inside the segment, split where a joined line starts. */
+		int seg_start = 1;
 		while (sn > 0) {
 			const char *cut = NULL;
 			int starts_line = sn >= 3 && memcmp(s, code, 3) == 0 &&
@@ -585,6 +609,20 @@ int sr_reassemble_how(const char *t, size_t n, char *buf, size_t size,
 				more = sn > 3 && s[3] == '-';
 				if (more)
 					cut = next_joined(s + 4, sn - 4, code);
+			} else if (open && enh != NULL && seg_start &&
+			           sn > enh_n && memcmp(s, enh, enh_n) == 0 &&
+			           is_blank(s[enh_n])) {
+				/* the reply's next line, without its code:
+				 * the line before it says more follow */
+				size_t ls = o.n;
+				while (ls > 0 && buf[ls - 1] != '\n')
+					ls--;
+				if (!o.over && o.n - ls > 3 && buf[ls + 3] == ' ')
+					buf[ls + 3] = '-';
+				put(&o, "\r\n", 2);
+				put(&o, code, 3), put(&o, " ", 1);
+				if (more)
+					cut = next_joined(s, sn, code);
 			} else {
 				/* a folded continuation of the line */
 				if (open)
@@ -603,6 +641,7 @@ int sr_reassemble_how(const char *t, size_t n, char *buf, size_t size,
 				put_exim(&o, w, wn);
 			else
 				put(&o, w, wn);
+			seg_start = 0;
 			s += len;
 			sn -= len;
 		}
@@ -3165,6 +3204,75 @@ static int match_wrapper(const char *text, size_t len, size_t at,
 	return 0;
 }
 
+/* chasquid's mail log (internal/maillog/maillog.go SendAttempt): "DATE
+ * TIME ID from=S to=R failed (permanent): ERR" or "failed (temporary):
+ * ERR", ERR as its courier/smtp.go writes it: the reply after "MAIL+RCPT
+ * ", "DATA " or "DATA closing " (the reply to the data), or inside "all MXs
+ * returned transient failures (last: ...)". A multi-line reply's further
+ * lines follow on lines of their own, as Go's textproto gives them
+ * ("5.7.1 b": each "550-" cut), up to the next line, which starts with
+ * the log's date. Without a reply the error is the record's problem. */
+static int date_at(const char *p, size_t n)
+{
+	return n >= 11 && sr_is_digit(p[0]) && sr_is_digit(p[1]) &&
+	       sr_is_digit(p[2]) && sr_is_digit(p[3]) && p[4] == '-' &&
+	       sr_is_digit(p[5]) && sr_is_digit(p[6]) && p[7] == '-';
+}
+
+static int match_chasquid(const char *text, size_t len, const char *p,
+                          size_t n, char *buf, size_t size,
+                          struct smtpreply_found *f, int *rc,
+                          const char **more)
+{
+	const char *e = p + n, *a, *w;
+	int perm = 1;
+	if ((a = SR_FIND(p, n, " failed (permanent): ")) == NULL) {
+		if ((a = SR_FIND(p, n, " failed (temporary): ")) == NULL)
+			return 0;
+		perm = 0;
+	}
+	w = a + 21;
+	const char *to = SR_FIND(p, (size_t)(a - p), " to=");
+	if (to == NULL || !date_at(p, n) ||
+	    SR_FIND(p, (size_t)(to - p), " from=") == NULL)
+		return 0;
+	const char *end = e;
+	size_t at = (size_t)(e - text);
+	struct line m;
+	if (at < len && text[at] == '\r')
+		at++;
+	if (at < len && text[at] == '\n')
+		at++;
+	while (get_line(text, len, at, &m) && m.n > 0 && !date_at(m.p, m.n)) {
+		end = m.p + m.n;
+		at = m.next;
+		*more = text + at;
+	}
+	sr_found_init(f, text, p, (size_t)(end - p));
+	f->source = SMTPREPLY_SOURCE_TRANSCRIPT;
+	f->recipient = str(to + 4, (size_t)(a - to - 4));
+	if (perm)
+		f->action = str(a + 1, 6); /* "failed" */
+	const char *r = NULL;
+	enum smtpreply_command cmd = SMTPREPLY_CMD_UNKNOWN;
+	if (sr_code_at(w, (size_t)(end - w)))
+		r = w;
+	else
+		r = sr_reply_in_words(w, (size_t)(end - w), &cmd);
+	if (r == NULL) {
+		f->problem = str(w, (size_t)(end - w));
+		*rc = 1;
+		return 1;
+	}
+	const char *re = end;
+	if (re > r && re[-1] == ')' &&
+	    SR_FIND(w, (size_t)(r - w), "(last: ") != NULL)
+		re--;
+	f->command = cmd;
+	*rc = take_reply(r, (size_t)(re - r), buf, size, f);
+	return 1;
+}
+
 /* qmail-send's log (qmail-send.c: "delivery N: failure: " or
  * ": deferral: ", then qmail-remote's report through qsutil.c logsafe(),
  * which writes a line break as '/' and a byte outside '!'..'~' or a '%'
@@ -3813,6 +3921,8 @@ static int find_walk(const char *text, size_t len, size_t *pos, unsigned what,
 			    match_sendmail(text, l.p, l.n, buf, size, found, &rc, NULL,
 			                   &more) ||
 			    match_qmail_log(text, l.p, l.n, buf, size, found, &rc) ||
+			    match_chasquid(text, len, l.p, l.n, buf, size, found,
+			                   &rc, &more) ||
 			    match_own_words(text, l.p, l.n, found, &rc))
 				abort();
 #endif
@@ -3825,6 +3935,8 @@ static int find_walk(const char *text, size_t len, size_t *pos, unsigned what,
 			    match_sendmail(text, l.p, l.n, buf, size, found, &rc, NULL,
 			                   &more) ||
 			    match_qmail_log(text, l.p, l.n, buf, size, found, &rc) ||
+			    match_chasquid(text, len, l.p, l.n, buf, size, found,
+			                   &rc, &more) ||
 			    match_own_words(text, l.p, l.n, found, &rc)) {
 				*pos = more ? (size_t)(more - text) : next;
 				return rc > 0 ? 1 : rc;

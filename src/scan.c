@@ -423,6 +423,7 @@ int sr_scan_wrap_anchors(const char *p, size_t n)
  *                    "status=undeliverable (" s=b s=d s=u
  *   match_exim_flag  Exim's " ** " and " == " "** " "== "
  *   match_qmail_log  qmail-send's "Remote_host_said:_" id:
+ *   match_chasquid   "failed (permanent): ", "failed (temporary): " "d ("
  *   (match_exchange has no phrase: extract.c lets a line through to it by
  *   its start, a CSV line's date-time, ex_line_start)
  *
@@ -445,6 +446,8 @@ static int sc_anchor_at(const unsigned char *q)
 		       (a == b && (a == '*' || a == '='));
 	case 'w':
 		return a == 'n' && b == ' ';
+	case '(':
+		return a == 'd' && b == ' ';
 	case 'b':
 	case 'd':
 	case 'u':

@@ -141,7 +141,8 @@ SC_TARGET SC_INLINE uint64_t SC_FN(anchors_mask)(const unsigned char *q)
 	SC_V blank = SC_AND(EQ(c, ' '), SC_OR(SC_AND(EQ(a, 'T'), EQ(b, 'P')),
 	                                      SC_AND(ai, EQ(b, 'l'))));
 	SC_V with = SC_AND(EQ(c, 'w'), SC_AND(EQ(a, 'n'), EQ(b, ' ')));
-	return SC_MASK(SC_OR(SC_OR(colon, equal),
+	SC_V paren = SC_AND(EQ(c, '('), SC_AND(EQ(a, 'd'), EQ(b, ' ')));
+	return SC_MASK(SC_OR(SC_OR(colon, SC_OR(equal, paren)),
 	                     SC_OR(SC_OR(blank, with), SC_FN(own)(a, b, c))));
 }
 

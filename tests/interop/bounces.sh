@@ -4,7 +4,7 @@
 # MTAs). See tests/data/bounces/README.md.
 #
 #     tests/interop/bounces.sh [MTA...]     (postfix exim opensmtpd sendmail
-#                                            nullmailer dma courier
+#                                            nullmailer dma courier chasquid
 #                                            postfixdelay eximdelay opensmtpddelay
 #                                            sendmaildelay;
 #                                            default: all)
@@ -23,7 +23,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 out=${BOUNCES_OUT:-$repo/tests/data/bounces}
 mtas=("$@")
-[ ${#mtas[@]} -gt 0 ] || mtas=(postfix exim opensmtpd sendmail nullmailer dma courier postfixdelay eximdelay opensmtpddelay sendmaildelay)
+[ ${#mtas[@]} -gt 0 ] || mtas=(postfix exim opensmtpd sendmail nullmailer dma courier chasquid postfixdelay eximdelay opensmtpddelay sendmaildelay)
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "bounces: must run as root (apt-get download, the MTAs' own users)" >&2
@@ -602,6 +602,80 @@ capture_courier() {
 		IOP_PIDS+=("$child")
 	done
 	KEEP_LINES=' courier' keep courier "$dir/refuser" "$dir/maillog"
+}
+
+# --------------------------------------------------------------- chasquid
+# chasquid 1.11 (Debian's chasquid), a Go MTA: mail submitted with
+# STARTTLS and AUTH on its submission port, relayed to the refuser (its
+# -testing__outgoing_smtp_port flag sets the port of every outgoing
+# connection). It looks up MX records itself: bounces/nxdns.py on
+# 127.0.0.2 answers NXDOMAIN and chasquid falls back to the domain's
+# address, which its mount namespace's /etc/hosts gives as 127.0.0.1.
+# sender.test is its local domain, so each DSN is delivered locally, by
+# its mail_delivery_agent_bin, a script that puts it in the refuser's
+# inbox. A temporary refusal is retried for days: no DSN (its log has it).
+capture_chasquid() {
+	local root=$IOP/root/chasquid dir=$IOP/run/bounces-chasquid pid
+	local sub=$((B + 3)) smtp=$((B + 4)) want
+	iop_ns_ok && iop_fetch chasquid chasquid || return 2
+	command -v openssl >/dev/null || { iop_log "chasquid: no openssl"; return 2; }
+	rm -rf "$dir"
+	mkdir -p "$dir/etc/chasquid/domains/sender.test" "$dir/etc/chasquid/certs/chasquid.test" "$dir/data"
+	cat >"$dir/etc/chasquid/chasquid.conf" <<-EOF
+		hostname: "chasquid.test"
+		smtp_address: "127.0.0.1:$smtp"
+		submission_address: "127.0.0.1:$sub"
+		data_dir: "$dir/data"
+		mail_log_path: "$dir/maillog"
+		mail_delivery_agent_bin: "$dir/mda.sh"
+		mail_delivery_agent_args: "%to%"
+	EOF
+	printf '#!/bin/sh\ncat >"%s/refuser/inbox/$(date +%%s%%N).eml"\n' "$dir" >"$dir/mda.sh"
+	chmod 755 "$dir/mda.sh"
+	openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=chasquid.test \
+		-keyout "$dir/etc/chasquid/certs/chasquid.test/privkey.pem" \
+		-out "$dir/etc/chasquid/certs/chasquid.test/fullchain.pem" >/dev/null 2>&1 || return 1
+	"$root/usr/bin/chasquid-util" -C="$dir/etc/chasquid" user-add sender@sender.test \
+		--password=capture >/dev/null || return 1
+	echo "nameserver 127.0.0.2" >"$dir/resolv.conf"
+	echo "127.0.0.1 localhost chasquid.test refuse.test sender.test" >"$dir/hosts"
+	refuser_start "$dir/refuser" || return 1
+	mkdir -p "$dir/refuser/inbox"
+	chmod 777 "$dir/refuser/inbox"
+	python3 "$here/bounces/nxdns.py" 127.0.0.2 >"$dir/nxdns.out" 2>&1 </dev/null &
+	IOP_PIDS+=("$!")
+	IOP_NS_MOUNTS="$dir/resolv.conf:/etc/resolv.conf $dir/hosts:/etc/hosts" \
+		iop_ns "$root/usr/bin/chasquid" -config_dir="$dir/etc/chasquid" \
+		-testing__outgoing_smtp_port="$REFUSER" >"$dir/chasquid.out" 2>&1 </dev/null &
+	pid=$!
+	IOP_PIDS+=("$pid")
+	iop_wait_port "$sub" "$pid" || return 1
+	python3 - "$sub" "$table" <<'PY' || return 1
+import smtplib, ssl, sys, email.utils
+port, table = int(sys.argv[1]), sys.argv[2]
+ctx = ssl.create_default_context()
+ctx.check_hostname = False
+ctx.verify_mode = ssl.CERT_NONE
+for line in open(table, encoding="utf-8"):
+    if not line.strip() or line.startswith("#"):
+        continue
+    local = line.split("\t")[0]
+    rcpt = local + "@refuse.test"
+    msg = ("From: Sender <sender@sender.test>\r\nTo: <%s>\r\nSubject: capture for %s\r\n"
+           "Date: %s\r\nMessage-ID: <%s.capture@chasquid.test>\r\n\r\n"
+           "A test message for libsmtpreply's bounce captures.\r\n"
+           % (rcpt, local, email.utils.formatdate(), local))
+    with smtplib.SMTP("127.0.0.1", port, timeout=30) as s:
+        s.starttls(context=ctx)
+        s.login("sender@sender.test", "capture")
+        s.sendmail("sender@sender.test", [rcpt], msg)
+PY
+	# a DSN for each permanent refusal (5xx): the table's rows minus the
+	# temporary ones and the silent server
+	want=$(grep -v -e '^#' -e '^$' "$table" | cut -f 3 | grep -c '^5')
+	wait_bounces "$dir/refuser" "$want" 60
+	sleep 3
+	keep chasquid "$dir/refuser" "$dir/maillog"
 }
 
 rc=0
