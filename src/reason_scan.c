@@ -808,16 +808,19 @@ static int lane_split(const struct lines *t, unsigned *line, size_t *at)
 
 	*line = 0;
 	*at = 0;
-	for (unsigned j = 1; j < t->count; j++) {
-		size_t d = t->base[j] > mid ? t->base[j] - mid : mid - t->base[j];
-		if (d < best) {
-			best = d;
-			*line = j;
-		}
-	}
-	/* The line the middle is in. */
+	/* The line the middle is in; the nearest line start (not the
+	 * text's) is its start or the next line's, the first if both are as
+	 * near (line starts only grow). */
 	while (k + 1 < t->count && t->base[k + 1] <= mid)
 		k++;
+	if (k > 0) {
+		best = mid - t->base[k];
+		*line = k;
+	}
+	if (k + 1 < t->count && t->base[k + 1] - mid < best) {
+		best = t->base[k + 1] - mid;
+		*line = k + 1;
+	}
 	if (best > 16 && mid > t->base[k] && mid < t->base[k] + t->n[k]) {
 		const unsigned char *p = t->p[k];
 		size_t n = t->n[k], o = mid - t->base[k], a = o;
