@@ -1882,7 +1882,11 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	 * reputation; nor when it is the message's size, the server's own
 	 * resources (load, disk space, "system resources exceeded") or
 	 * a time limit of its processing ("data_processing_timeout
-	 * exceeded"). Only where no strong evidence spoke;
+	 * exceeded"). Counting is also said as a frequency ("too frequent
+	 * connects"), the hyphenated "rate-limited", or the slots of
+	 * concurrent sessions ("out of connection slots"): data/reasons.txt's
+	 * "too many connections, in a short time". Only where no strong
+	 * evidence spoke;
 	 * an unknown-mailbox code (X.1.1) that only the code says is not
 	 * such evidence: a mailbox that does not exist is not counted, so a
 	 * provider's "550 5.1.1 ... too many messages" uses the code for a
@@ -1899,7 +1903,8 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		static const char *const counts[] = {
 		    "too many", "too much", "exceeded", "exceeds", "at a rate",
 		    "rate limit", "limit reached", "limit has been reached",
-		    "max number", "maximum number", "over the limit", NULL};
+		    "max number", "maximum number", "over the limit",
+		    "too frequent", "rate-limit", "slots", NULL};
 		static const char *const bad[] = {
 		    "spam", "complaint", "dnsbl", "blacklist", "blocklist",
 		    "listed", "score", "unknown", "invalid", "errors", "bad", "fail",
