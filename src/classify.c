@@ -2883,6 +2883,34 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		if (names_word(reply, auth) && !names_word(reply, not_auth))
 			r = R(SENDER_AUTH);
 	}
+	/* Two authentications: the message's (SPF, DKIM, DMARC: RFC 7208,
+	 * 6376, 7489; SENDER_AUTH) and the client's login (RFC 4954's SMTP
+	 * AUTH; its 530 "authentication required"). A weak reading of the
+	 * first from the word "unauthenticated" whose words say it of the
+	 * session, the connection, the client, the commands or the senders
+	 * that did not log in ("550 unauthenticated session on submission
+	 * port", "550 Unauthenticated senders not allowed", "421 4.4.2
+	 * Error: too many unauthenticated commands") and name no message,
+	 * mail or domain nor SPF/DKIM/DMARC is the second: AUTH_REQUIRED
+	 * (log in, then send). "Unauthenticated email is not accepted from
+	 * this domain" stays the message's. A permanent refusal only: a 4xx
+	 * counting such commands ("421 4.4.2 Error: too many unauthenticated
+	 * commands") closes a session that may retry, and AUTH_REQUIRED's
+	 * verdict is the sender's on any code. */
+	if (r == R(SENDER_AUTH) && ev == EV(WEAK_PHRASE) && code >= 500 &&
+	    own_words(reply, &sc)) {
+		static const char *const unauth[] = {
+		    "unauthenticated", "not authenticated", NULL};
+		static const char *const login[] = {
+		    "session", "connection", "client", "command", "senders",
+		    NULL};
+		static const char *const message[] = {
+		    "mail", "email", "e-mail", "message", "domain", "spf",
+		    "dkim", "dmarc", NULL};
+		if (names_word(reply, unauth) && names_word(reply, login) &&
+		    !names_word(reply, message))
+			r = R(AUTH_REQUIRED);
+	}
 	/* RFC 6376 has the signer be the sending side's own system: a
 	 * transient failure to sign ("451 4.3.0 DKIM signing failed", "451
 	 * 4.7.0 DKIM signing error": a submission server or its milter) is
