@@ -459,6 +459,21 @@ static int words_name(struct words *wd, const char *const *list)
  * of that same reply. */
 #define names_word(reply, list) ((void)(reply), words_name(&wd, (list)))
 
+/* The first question of a reply pays for a read of its text (a walk or
+ * the index), and a rule asked of many replies whose words are rare pays
+ * it for nothing on most. Such a rule asks names_signed(reply, NAME,
+ * list) inside judge(): the phrase scan's one pass has already looked for
+ * signs of its words (data/reason-phrases.txt's about=NAME lines, bit
+ * SR_SIGN_NAME of struct scan's signs, never held out), and the words are
+ * read, exactly as names_word reads them, only when a sign was seen, or
+ * when the pass stopped before the text's end (a joined later reply,
+ * whose words names_word still reads). Each word of the list contains
+ * one of the signs (tests/test_signs.py checks it), so the answer is
+ * names_word's. */
+#define sign_seen(name) (((sc.signs >> SR_SIGN_##name) & 1u) != 0 || sc.stop)
+#define names_signed(reply, name, list) \
+	(sign_seen(name) && names_word(reply, (list)))
+
 /* Test hook for tests/test_words.c (not exported): names_word's answer
  * for each of n lists, asked in turn of one reply as judge()'s rules ask
  * (the first short lists walked, then the index), into answers[]. */
@@ -1170,7 +1185,8 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		sc.provider = sc.cmd = -1;
 		sc.code = 0;
 		sc.sender = 0;
-		sc.lifecycle = 1; /* not scanned: the rule reads the words */
+		sc.signs = ~(uint32_t)0; /* not scanned: the rules read the
+		                          * words */
 	}
 	/* The rules' words: from the scan's lines, once it has read them. */
 	words_init(&wd, reply, &sc);
@@ -2683,12 +2699,8 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		    "shutting down", "shutdown in progress", "server shutdown",
 		    "not yet initialized", "not yet initialised", "starting up",
 		    NULL};
-		/* Most replies name none of these: the phrase scan saw no
-		 * word that starts one (data/reason-phrases.txt's
-		 * about=lifecycle lines, which every word below contains), or
-		 * stopped before the text's end (a joined later reply), else
-		 * the words cannot be there and are not read again. */
-		if ((sc.lifecycle || sc.stop) && names_word(reply, lifecycle))
+		/* Most replies name none of these (names_signed). */
+		if (names_signed(reply, LIFECYCLE, lifecycle))
 			r = R(SERVER_ERROR);
 	}
 	/* Whose connection failed. A server that answers a command has a

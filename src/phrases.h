@@ -86,9 +86,10 @@ extern const uint8_t sr_ph_u8_byte[] SR_PH_HIDDEN;
 #define SR_PH_CODE 201    /* a reply code as a word: " 550 " */
 #define SR_PH_SENDER 202  /* the refusal is a check of the sender's
                            * address: "sender address rejected" */
-#define SR_PH_LIFECYCLE 203 /* a lifecycle rule's word may be in the text
-                             * ("shutting"): classify.c reads it exactly
-                             * only then */
+#define SR_PH_SIGN 203    /* + k: a sign that a rule's words may be in
+                           * the text ("shutting"; data's about=NAME
+                           * lines, k = SR_SIGN_NAME of phrases_shape.h):
+                           * classify.c reads them exactly only then */
 #define SR_PH_COMMAND 224 /* + enum smtpreply_command: "in reply to RCPT
                            * TO command" */
 

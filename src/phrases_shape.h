@@ -13,4 +13,7 @@
 #define SR_PH_COLUMNS 64u
 #define SR_PH_HALF 32u
 
+/* The about= signs (kind SR_PH_SIGN + k sets bit k of struct scan's signs). */
+#define SR_SIGN_LIFECYCLE 0u
+
 #endif

@@ -264,8 +264,8 @@ static void output_all(uint32_t o, struct scan *sc, const unsigned char *p,
 			           sc->tag >= 0 || sc->quote) {
 				sc->stop = 1;
 			}
-		} else if (r == SR_PH_LIFECYCLE) {
-			sc->lifecycle = 1;
+		} else if (r >= SR_PH_SIGN && r < SR_PH_COMMAND) {
+			sc->signs |= 1u << (r - SR_PH_SIGN);
 		} else if (r == SR_PH_SENDER) {
 			if (!held_out(ph, sc->held))
 				sc->sender = 1;
@@ -1159,7 +1159,7 @@ static void scan_init(struct scan *sc)
 	sc->cmd = -1;
 	sc->stop = 0;
 	sc->sender = 0;
-	sc->lifecycle = 0;
+	sc->signs = 0;
 	sc->line = NULL;
 	sc->at = NULL;
 	sc->ntext = 0;

@@ -42,8 +42,9 @@ struct scan {
 	struct smtpreply_enhanced enh; /* ... and its enhanced code */
 	int cmd;                    /* the command a reporter named, -1 */
 	int stop;                   /* the next reply begins: stop reading */
-	int lifecycle;              /* a word of SR_PH_LIFECYCLE was seen
-	                             * (never held out: a prefilter) */
+	uint32_t signs;             /* bit k: a phrase of kind SR_PH_SIGN + k
+	                             * was seen (never held out: a rule's
+	                             * prefilter, SR_SIGN_* of phrases_shape.h) */
 	int sender;                 /* words say a check of the sender's
 	                             * address failed (SR_PH_SENDER) */
 	const char *held;           /* evaluation only: phrases learned from

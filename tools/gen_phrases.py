@@ -10,9 +10,12 @@ and blank lines ignored:
             server introduces another server's reply ("said:"), or
             `about=sender`: words saying the refusal is a check of the
             sender's address, so "user unknown" in it is the sender's;
-            `about=lifecycle`: a word the server's lifecycle rule in
-            classify.c reads (only a sign that it may be there: the rule
-            reads its words again, exactly);
+            `about=NAME` (any other lowercase name): a sign for a rule of
+            classify.c that reads rare words (`about=lifecycle`: the
+            server's lifecycle rule): the scan sets bit SR_SIGN_NAME of
+            struct scan's signs when one is seen, and the rule reads its
+            words again, exactly, only then; each of its words contains
+            one of its signs (tests/test_signs.py). Never held out;
             `command=CMD`: words that name the command a quoted reply
             answered ("in reply to rcpt to command");
   strength  `strong` (the wording names one cause), `weak` (it usually
@@ -218,11 +221,15 @@ DENSE_DEPTH = 3
 COLUMNS = 64       # row width: classes padded to a power of two
 HALF = 32          # a row is kept as two halves of this many columns
 MAX_PHRASE = 255
-LINE_RE = re.compile(r"^([a-z_0-9]+|command=[A-Z]+|about=sender|about=lifecycle)\t([^\t]*)"
+LINE_RE = re.compile(r"^([a-z_0-9]+|command=[A-Z]+|about=[a-z_]+)\t([^\t]*)"
                      r"(?:\t(strong|weak|hint|-)(?:\t([a-z0-9_.,-]+))?)?$")
 SRC_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 # Kinds beyond the reasons (values above any enum smtpreply_reason).
-PROVIDER, QUOTE, CODE, SENDER, LIFECYCLE, COMMAND = 100, 200, 201, 202, 203, 224
+PROVIDER, QUOTE, CODE, SENDER, SIGN, COMMAND = 100, 200, 201, 202, 203, 224
+# The signs' names (about=NAME), in the order they first appear in the data:
+# sign k is kind SIGN + k, bit k of struct scan's signs (SR_SIGN_NAME in
+# phrases_shape.h). Room for COMMAND - SIGN of them.
+SIGN_NAMES = []
 # A match phrase that names a code rather than words: one word (no space) with
 # a digit or a bracket, '#', ':' ([TSS04], AUP#CXBL, DT:SPM, (S3150)). A
 # wording with a colon ("recipient address rejected: access denied") is words.
@@ -326,8 +333,15 @@ def read_phrases(path, reasons, errors, commands=None):
             value = QUOTE
         elif name == "about=sender":
             value = SENDER
-        elif name == "about=lifecycle":
-            value = LIFECYCLE
+        elif name.startswith("about="):
+            sign = name.split("=", 1)[1]
+            if sign not in SIGN_NAMES:
+                if len(SIGN_NAMES) == COMMAND - SIGN:
+                    errors.add(path, no, "more than %d about= signs"
+                               % (COMMAND - SIGN))
+                    continue
+                SIGN_NAMES.append(sign)
+            value = SIGN + SIGN_NAMES.index(sign)
         elif name.startswith("command="):
             c = name.split("=", 1)[1]
             if c not in COMMANDS or commands is None or c not in commands:
@@ -831,6 +845,11 @@ def render_shape(a, phrases_path):
         "#define SR_PH_SHIFT %du" % a["shift"],
         "#define SR_PH_COLUMNS %du" % COLUMNS,
         "#define SR_PH_HALF %du" % HALF,
+        "",
+        "/* The about= signs (kind SR_PH_SIGN + k sets bit k of struct scan's"
+        " signs). */",
+    ] + ["#define SR_SIGN_%s %du" % (n.upper(), k)
+         for k, n in enumerate(SIGN_NAMES)] + [
         "",
         "#endif",
     ]
