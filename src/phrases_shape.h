@@ -5,15 +5,16 @@
 #define SMTPREPLY_PHRASES_SHAPE_H
 
 #define SR_PH_NSTATE 21719u
-#define SR_PH_NDENSE 3740u
-#define SR_PH_NOUT_FIRST 1452u
+#define SR_PH_NDENSE 3745u
+#define SR_PH_NOUT_FIRST 1450u
 #define SR_PH_SPACE 1u
-#define SR_PH_START 9368u
+#define SR_PH_START 9352u
 #define SR_PH_SHIFT 3u
 #define SR_PH_COLUMNS 64u
 #define SR_PH_HALF 32u
 
 /* The about= signs (kind SR_PH_SIGN + k sets bit k of struct scan's signs). */
 #define SR_SIGN_LIFECYCLE 0u
+#define SR_SIGN_VERIFY 1u
 
 #endif
