@@ -2026,7 +2026,10 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		static const char *const line[] = {"line", NULL};
 		static const char *const too_long[] = {"too long", "length",
 		                                       NULL};
-		if (names_word(reply, line) && names_word(reply, too_long))
+		/* Asked of every size and content refusal; few say "too
+		 * long" or "length" (names_signed). */
+		if (names_signed(reply, TOO_LONG, too_long) &&
+		    names_word(reply, line))
 			r = cmd == SMTPREPLY_CMD_DOT || cmd == SMTPREPLY_CMD_BDAT
 			        ? R(CONTENT_REJECTED)
 			        : R(SYNTAX);

@@ -5,7 +5,7 @@
 #define SMTPREPLY_PHRASES_SHAPE_H
 
 #define SR_PH_NSTATE 21719u
-#define SR_PH_NDENSE 3745u
+#define SR_PH_NDENSE 3748u
 #define SR_PH_NOUT_FIRST 1450u
 #define SR_PH_SPACE 1u
 #define SR_PH_START 9352u
@@ -16,5 +16,6 @@
 /* The about= signs (kind SR_PH_SIGN + k sets bit k of struct scan's signs). */
 #define SR_SIGN_LIFECYCLE 0u
 #define SR_SIGN_VERIFY 1u
+#define SR_SIGN_TOO_LONG 2u
 
 #endif
