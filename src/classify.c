@@ -1958,7 +1958,10 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		    NULL};
 		static const char *const storage[] = {
 		    "mailbox", "storage", "disk", "space", NULL};
-		if (names_word(reply, sending) && !names_word(reply, storage))
+		/* Asked of every full mailbox; most name no sending
+		 * (names_signed). */
+		if (names_signed(reply, QUOTA, sending) &&
+		    !names_word(reply, storage))
 			r = R(RATE_LIMITED);
 	}
 	/* RFC 5321 4.5.3.1.10's "too many recipients" is the recipient

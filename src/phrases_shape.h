@@ -4,11 +4,11 @@
 #ifndef SMTPREPLY_PHRASES_SHAPE_H
 #define SMTPREPLY_PHRASES_SHAPE_H
 
-#define SR_PH_NSTATE 21719u
-#define SR_PH_NDENSE 3748u
-#define SR_PH_NOUT_FIRST 1450u
+#define SR_PH_NSTATE 21721u
+#define SR_PH_NDENSE 3773u
+#define SR_PH_NOUT_FIRST 1448u
 #define SR_PH_SPACE 1u
-#define SR_PH_START 9352u
+#define SR_PH_START 9336u
 #define SR_PH_SHIFT 3u
 #define SR_PH_COLUMNS 64u
 #define SR_PH_HALF 32u
@@ -17,5 +17,6 @@
 #define SR_SIGN_LIFECYCLE 0u
 #define SR_SIGN_VERIFY 1u
 #define SR_SIGN_TOO_LONG 2u
+#define SR_SIGN_QUOTA 3u
 
 #endif
