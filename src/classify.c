@@ -848,7 +848,6 @@ static const struct {
  * provider-status-codes.tsv, data/provider-codes.txt), as reasons.
  * klass 0 = 4 and 5. A WEAK entry lets the text decide first. */
 enum { P_GOOGLE, P_MICROSOFT, P_YAHOO };
-static const char prov_names[][10] = {"google", "microsoft", "yahoo"};
 
 /* One array a provider, so that a lookup reads only that provider's rows
  * (a row's first field names its array's provider; a row filed under
@@ -946,10 +945,9 @@ static int provider_table(size_t p, const struct smtpreply_enhanced *e,
 static int provider_reason(int provider, const struct smtpreply_enhanced *e,
                            int *strength)
 {
-	const char *name = provider_name(provider);
 	size_t p;
 
-	if (name == NULL) {
+	if (provider < 0 || provider >= sr_ph_nprovider) {
 		/* No marker of who answered, but a three-digit detail:
 		 * RFC 3463's registry (IANA's "SMTP Enhanced Status Codes")
 		 * has none above X.7.30; the three-digit ones (4.4.316,
@@ -960,15 +958,22 @@ static int provider_reason(int provider, const struct smtpreply_enhanced *e,
 		return e->detail >= 100 ? provider_table(P_MICROSOFT, e, strength)
 		                        : -1;
 	}
-	for (p = 0; p < sizeof prov_names / sizeof prov_names[0]; p++) {
-		const char *a = prov_names[p], *b = name;
-		while (*a && *a == *b)
-			a++, b++;
-		if (*a == *b)
-			break;
-	}
-	if (p == sizeof prov_names / sizeof prov_names[0])
+	/* The scan's provider numbers (tools/gen_phrases.py's PROVIDERS, as
+	 * phrases_shape.h names them), not their names compared: asked of
+	 * every reply with an enhanced code and a marker. */
+	switch (provider) {
+	case SR_PROVIDER_GOOGLE:
+		p = P_GOOGLE;
+		break;
+	case SR_PROVIDER_MICROSOFT:
+		p = P_MICROSOFT;
+		break;
+	case SR_PROVIDER_YAHOO:
+		p = P_YAHOO;
+		break;
+	default:
 		return -1; /* a provider without code meanings here */
+	}
 	return provider_table(p, e, strength);
 }
 
@@ -994,11 +999,14 @@ static int provider_table(size_t p, const struct smtpreply_enhanced *e,
 	default:
 		return -1;
 	}
-	/* The subject first: it rejects most rows. */
+	/* The detail's range first, as one unsigned compare: it rejects
+	 * most rows (most replies asked are the provider's commonest codes,
+	 * which have no row: Google's 5.7.0, 5.7.1, 5.7.26). */
 	for (i = 0; i < n; i++) {
-		if (t[i].subject != e->subject || t[i].provider != p ||
-		    (t[i].klass != 0 && t[i].klass != e->klass) ||
-		    e->detail < t[i].detail || e->detail > t[i].detail_last)
+		if ((unsigned)e->detail - t[i].detail >
+		        (unsigned)(t[i].detail_last - t[i].detail) ||
+		    t[i].subject != e->subject || t[i].provider != p ||
+		    (t[i].klass != 0 && t[i].klass != e->klass))
 			continue;
 		*strength = t[i].strength;
 		return t[i].reason;

@@ -851,6 +851,10 @@ def render_shape(a, phrases_path):
     ] + ["#define SR_SIGN_%s %du" % (n.upper(), k)
          for k, n in enumerate(SIGN_NAMES)] + [
         "",
+        "/* The providers' numbers (struct scan's provider). */",
+    ] + ["#define SR_PROVIDER_%s %d" % (n.upper().replace("-", "_"), k)
+         for k, (n, _) in enumerate(PROVIDERS)] + [
+        "",
         "#endif",
     ]
     return "\n".join(out) + "\n"
