@@ -3098,10 +3098,27 @@ static int verdict_of(const struct smtpreply *reply,
 				return V(RETRY);
 		}
 		return V(FIX_SENDER);
+	case R(TLS_REQUIRED):
+		/* A requirement the client must meet ("454 4.7.1 Session
+		 * encryption is required", "403 4.7.0 encryption too weak") is
+		 * the sender's on a 4xx too; a TLS session that failed or is not
+		 * there for now ("454 TLS negotiation failed", "454 4.7.0
+		 * STARTTLS failed.", "451 ... STARTTLS required but not
+		 * advertised", "TLS is required but unavailable or failed") is a
+		 * transient failure (RFC 3207's 454 "TLS not available due to
+		 * temporary reason"): retried, as the labelling guide's retry
+		 * for a 4xx that is not clearly the sending side's. */
+		if (temporary) {
+			static const char *const for_now[] = {
+			    "failed", "failure", "unavailable", "not available",
+			    "not advertised", "negotiat", NULL};
+			if (names_word(reply, for_now))
+				return V(RETRY);
+		}
+		return V(FIX_SENDER);
 	case R(RELAY_DENIED):
 	case R(AUTH_REQUIRED):
 	case R(AUTH_FAILED):
-	case R(TLS_REQUIRED):
 	case R(BLOCKED):
 		return V(FIX_SENDER);
 	case R(SENDER_INVALID):
