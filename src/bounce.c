@@ -726,9 +726,11 @@ static void text_part(struct walk *w, const char *p, size_t n, struct origin o)
 		w->done = 1;
 	}
 	/* A part without a reply: dma's bounce may give its own reason
-	 * ("Could not deliver for the last 432000 seconds. Giving up.") */
+	 * ("Could not deliver for the last 432000 seconds. Giving up."),
+	 * Gmail's its own words ("DNS Error: ...") */
 	if (!w->done && w->seen == before &&
-	    sr_dma_own_text(p, n, w->buf, w->size, f) > 0 &&
+	    (sr_dma_own_text(p, n, w->buf, w->size, f) > 0 ||
+	     sr_gmail_own_text(p, n, w->buf, w->size, f) > 0) &&
 	    w->seen++ == w->want) {
 		relocate(f, o);
 		w->rc = 1;

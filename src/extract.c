@@ -2044,6 +2044,28 @@ static struct smtpreply_str dma_recipient_above(const char *text, size_t pos)
 	return str(NULL, 0);
 }
 
+/* The value after `label` on one of the few lines above pos, up to the
+ * line's end ("  Recipient address: a@b"). */
+static struct smtpreply_str labelled_above(const char *text, size_t pos,
+                                           const char *label)
+{
+	struct line l;
+	size_t ln = strlen(label);
+	for (int i = 0; i < 6 && prev_line(text, pos, &l); i++) {
+		const char *q = sr_find(l.p, l.n, label, ln);
+		if (q != NULL) {
+			const char *v = q + ln, *ve = l.p + l.n;
+			while (ve > v && is_blank(ve[-1]))
+				ve--;
+			if (ve > v && memchr(v, '@', (size_t)(ve - v)) != NULL)
+				return str(v, (size_t)(ve - v));
+			break;
+		}
+		pos = (size_t)(l.p - text);
+	}
+	return str(NULL, 0);
+}
+
 static int match_bounce_text(const char *text, size_t len, size_t at,
                              const char *p, size_t n, size_t next_pos,
                              char *buf, size_t size,
@@ -2250,10 +2272,16 @@ static int match_bounce_text(const char *text, size_t len, size_t at,
 		*rc = take_reply(a + 16, (size_t)(e - a - 16), buf, size, f);
 		return 1;
 	}
-	/* DSN fields quoted in text. */
+	/* DSN fields quoted in text; Sun/Oracle Messaging Server's text
+	 * part writes them in words: "  Recipient address: a@b", "  Reason:
+	 * Remote SMTP server has rejected address", "  Diagnostic code:
+	 * smtp;550 ...", "  Remote system: dns;H (...)" (as the bounce quoted
+	 * in netneutrality/savetheinternet.in issue 166 shows). */
+	int ms = 0;
 	if ((a = SR_FIND(p, n, "Diagnostic-Code:")) != NULL ||
 	    (a = SR_FIND(p, n, "Diagnostic-code:")) != NULL ||
-	    (a = SR_FIND(p, n, "diagnostic-code:")) != NULL) {
+	    (a = SR_FIND(p, n, "diagnostic-code:")) != NULL ||
+	    ((a = SR_FIND(p, n, "Diagnostic code:")) != NULL && (ms = 1))) {
 		const char *r = a + 16;
 		const char *semi = memchr(r, ';', (size_t)(e - r));
 		if (semi == NULL)
@@ -2265,6 +2293,11 @@ static int match_bounce_text(const char *text, size_t len, size_t at,
 			return 0;
 		sr_found_init(f, text, p, n);
 		f->source = SMTPREPLY_SOURCE_DSN;
+		if (ms) {
+			/* a report's text, not its delivery-status part */
+			f->source = SMTPREPLY_SOURCE_BOUNCE;
+			f->recipient = labelled_above(text, at, "Recipient address: ");
+		}
 		*rc = take_reply(r, (size_t)(e - r), buf, size, f);
 		return 1;
 	}
@@ -3225,12 +3258,9 @@ static int match_chasquid(const char *text, size_t len, const char *p,
                           const char **more)
 {
 	const char *e = p + n, *a, *w;
-	int perm = 1;
-	if ((a = SR_FIND(p, n, " failed (permanent): ")) == NULL) {
-		if ((a = SR_FIND(p, n, " failed (temporary): ")) == NULL)
-			return 0;
-		perm = 0;
-	}
+	if ((a = SR_FIND(p, n, " failed (permanent): ")) == NULL &&
+	    (a = SR_FIND(p, n, " failed (temporary): ")) == NULL)
+		return 0;
 	w = a + 21;
 	const char *to = SR_FIND(p, (size_t)(a - p), " to=");
 	if (to == NULL || !date_at(p, n) ||
@@ -3251,8 +3281,7 @@ static int match_chasquid(const char *text, size_t len, const char *p,
 	sr_found_init(f, text, p, (size_t)(end - p));
 	f->source = SMTPREPLY_SOURCE_TRANSCRIPT;
 	f->recipient = str(to + 4, (size_t)(a - to - 4));
-	if (perm)
-		f->action = str(a + 1, 6); /* "failed" */
+	f->action = str(a + 9, 9); /* "permanent" or "temporary" */
 	const char *r = NULL;
 	enum smtpreply_command cmd = SMTPREPLY_CMD_UNKNOWN;
 	if (sr_code_at(w, (size_t)(end - w)))
@@ -3740,6 +3769,64 @@ int sr_dma_own_text(const char *text, size_t len, char *buf, size_t size,
 	f->source = SMTPREPLY_SOURCE_BOUNCE;
 	f->recipient = str(l.p + sizeof lead - 1, l.n - (sizeof lead - 1) - 2);
 	f->problem = str(text + from, to - from);
+	return 1;
+}
+
+/* Gmail's bounce for a failure of its own, before about 2016: "Delivery
+ * to the following recipient failed permanently:", the address indented
+ * on a line of its own, then "Technical details of permanent failure:"
+ * (or "temporary") and Gmail's words, on the same line or below, to a
+ * blank line: "DNS Error: Address resolution of b.c. failed: Domain name
+ * not found", "The recipient server did not accept our requests to
+ * connect. ..." (bounces quoted whole in SjonHortensius/pfsense issue 52
+ * and DOAJ/doaj issue 963). With a reply in them ("The error that the
+ * other server returned was: ...") they are read as a reply, not here. */
+int sr_gmail_own_text(const char *text, size_t len, char *buf, size_t size,
+                      struct smtpreply_found *f)
+{
+	static const char lead[] = "Technical details of ";
+	const char *p = text, *e = text + len;
+	while ((p = sr_find(p, (size_t)(e - p), lead, sizeof lead - 1)) != NULL &&
+	       p > text && p[-1] != '\n')
+		p++;
+	if (p == NULL)
+		return 0;
+	const char *w = p + sizeof lead - 1;
+	if (!STARTS(w, (size_t)(e - w), "permanent failure:") &&
+	    !STARTS(w, (size_t)(e - w), "temporary failure:"))
+		return 0;
+	struct line l, m;
+	get_line(text, len, (size_t)(p - text), &l);
+	const char *from = w + 18;
+	size_t at = l.next;
+	while (from < l.p + l.n && is_blank(*from))
+		from++;
+	if (from == l.p + l.n) {
+		if (!get_line(text, len, at, &m) || m.n == 0)
+			return 0;
+		from = m.p;
+	}
+	const char *to = from;
+	at = (size_t)(from - text);
+	while (get_line(text, len, at, &m) && m.n != 0) {
+		to = m.p + m.n;
+		at = m.next;
+	}
+	while (to > from && is_blank(to[-1]))
+		to--;
+	if (to == from)
+		return 0;
+	{
+		struct smtpreply_found g;
+		size_t pos = (size_t)(from - text);
+		if (find_walk(text, at, &pos, 0, buf, size, &g, 1) != 0)
+			return 0;
+	}
+	sr_found_init(f, text, l.p, at - (size_t)(l.p - text));
+	f->source = SMTPREPLY_SOURCE_BOUNCE;
+	f->recipient = recipient_above(text, (size_t)(l.p - text));
+	f->action = str(w, 9); /* "permanent" or "temporary" */
+	f->problem = str(from, (size_t)(to - from));
 	return 1;
 }
 

@@ -88,5 +88,9 @@ int sr_find_in(const char *text, size_t len, size_t *pos, unsigned what,
  * problem (1), or 0. */
 int sr_dma_own_text(const char *text, size_t len, char *buf, size_t size,
                     struct smtpreply_found *f);
+/* The same for Gmail's "Technical details of permanent failure:" in its
+ * own words. */
+int sr_gmail_own_text(const char *text, size_t len, char *buf, size_t size,
+                      struct smtpreply_found *f);
 
 #endif

@@ -41,7 +41,9 @@ static int status_of(const struct smtpreply_found *f,
 /* Whether the record's action word says the delivery was given up (5) or
  * will be tried again (4); 0 when it says neither. DSN Action (RFC 3464
  * 2.3.3), Postfix status=, Exim's "**" and "==", OpenSMTPD's result=
- * (smtpd/mda.c and mta.c log "PermFail" and "TempFail"). */
+ * (smtpd/mda.c and mta.c log "PermFail" and "TempFail"), the words of
+ * chasquid's log ("failed (permanent)") and Gmail's bounce ("Technical
+ * details of temporary failure"). */
 static int klass_of_action(struct smtpreply_str a)
 {
 	static const struct {
@@ -50,7 +52,7 @@ static int klass_of_action(struct smtpreply_str a)
 	} words[] = {
 		{"failed", 5},  {"bounced", 5},  {"**", 5},     {"expired", 5},
 		{"permfail", 5}, {"delayed", 4}, {"deferred", 4}, {"==", 4},
-		{"tempfail", 4},
+		{"tempfail", 4}, {"permanent", 5}, {"temporary", 4},
 	};
 	if (a.ptr == NULL)
 		return 0;
