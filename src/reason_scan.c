@@ -199,12 +199,23 @@ static inline int held_out(unsigned ph, const char *held)
 	return held != NULL && held_out_of(ph, held);
 }
 
-/* Reasons that are about the message itself. */
-static int is_content(unsigned r)
+/* Whether a phrase of strength st (0 hint, 1 weak, 2 strong) and reason
+ * r (< SMTPREPLY_REASON_COUNT) is a candidate for struct scan's spec:
+ * spec[0] is the best hint about the message itself (content, spam,
+ * virus, size), spec[1] the best weak phrase of a reason other than
+ * POLICY. One bit, r, of spec_mask[st]: no branch on st or r. */
+_Static_assert(SMTPREPLY_REASON_COUNT <= 32, "a reason a bit of 32");
+#define REASON_BIT(r) ((uint32_t)1 << SMTPREPLY_REASON_##r)
+static const uint32_t spec_mask[4] = {
+	REASON_BIT(CONTENT_REJECTED) | REASON_BIT(SPAM) | REASON_BIT(VIRUS) |
+	    REASON_BIT(MESSAGE_TOO_LARGE),
+	(((uint32_t)1 << (SMTPREPLY_REASON_COUNT - 1) << 1) - 1) &
+	    ~REASON_BIT(POLICY),
+	0, 0};
+
+static inline int spec_of(unsigned st, unsigned r)
 {
-	return r == SMTPREPLY_REASON_CONTENT_REJECTED ||
-	       r == SMTPREPLY_REASON_SPAM || r == SMTPREPLY_REASON_VIRUS ||
-	       r == SMTPREPLY_REASON_MESSAGE_TOO_LARGE;
+	return (int)(spec_mask[st & 3] >> r & 1);
 }
 
 /* What ends at p[i] in an output state whose sr_ph_out_word is o: every
@@ -227,9 +238,7 @@ static void output_all(uint32_t o, struct scan *sc, const unsigned char *p,
 		next = w & 0x3fff;
 		if (r < SMTPREPLY_REASON_COUNT) {
 			unsigned st = (w >> 14) & 3;
-			int spec = st < 2 && r != SMTPREPLY_REASON_POLICY &&
-			           len > sc->spec_len[st] &&
-			           (st == 1 || is_content(r));
+			int spec = spec_of(st, r) && len > sc->spec_len[st];
 			if ((len <= sc->best_len[st] && !spec) ||
 			    held_out(ph, sc->held) ||
 			    (p != NULL && in_name_of(o, sc, p, i, n)))
@@ -318,9 +327,7 @@ static void output(unsigned s, struct scan *sc, const unsigned char *p,
 	}
 	for (;;) {
 		unsigned r = (w >> 16) & 0xff, st = (w >> 14) & 3, len = w >> 24;
-		int spec = st == 1 ? r != SMTPREPLY_REASON_POLICY
-		                   : st == 0 && is_content(r);
-		if (spec && len > sc->spec_len[st]) {
+		if (spec_of(st, r) && len > sc->spec_len[st]) {
 			sc->spec_len[st] = len;
 			sc->spec[st] = (int)(m - 1);
 		}
@@ -509,8 +516,7 @@ static void take_u8(unsigned ph, struct scan *sc, const unsigned char *p,
 
 	if (r >= SMTPREPLY_REASON_COUNT)
 		return;
-	spec = st < 2 && r != SMTPREPLY_REASON_POLICY &&
-	       len > sc->spec_len[st] && (st == 1 || is_content(r));
+	spec = spec_of(st, r) && len > sc->spec_len[st];
 	if ((len <= sc->best_len[st] && !spec) || held_out(ph, sc->held) ||
 	    in_name(sc, p, i, n))
 		return;
