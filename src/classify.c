@@ -1853,9 +1853,12 @@ end_run4:;
 		    "not accepted here", NULL};
 		if (names_word(reply, login))
 			r = R(AUTH_REQUIRED);
-		else if (names_word(reply, off))
+		else if (names_word(reply, off)) {
+			/* said in words, as the unknown user below: more than
+			 * the code's guess (a disabled mailbox is suppressed) */
 			r = R(MAILBOX_DISABLED);
-		else if (names_word(reply, client) || names_ipv4(reply))
+			ev = EV(WEAK_PHRASE);
+		} else if (names_word(reply, client) || names_ipv4(reply))
 			r = R(BLOCKED);
 		else if (names_word(reply, not_here))
 			r = R(RELAY_DENIED);
