@@ -1907,8 +1907,12 @@ end_run4:;
 		    "user", "mailbox", "recipient", "account", "address",
 		    "local", "client", "your", "helo", "sender", "ip", NULL};
 		if (names_word(reply, gone) && names_word(reply, system) &&
-		    !names_word(reply, other))
+		    !names_word(reply, other)) {
 			r = R(DOMAIN_UNKNOWN);
+			/* said in words: more than the code's guess, as the
+			 * unknown user in words is above */
+			ev = EV(WEAK_PHRASE);
+		}
 	}
 	/* RFC 5321 4.2.2's 553 is "mailbox name not allowed (e.g., mailbox
 	 * syntax incorrect)": the name given, not a mailbox that is missing
