@@ -2044,6 +2044,38 @@ static struct smtpreply_str dma_recipient_above(const char *text, size_t pos)
 	return str(NULL, 0);
 }
 
+/* A reply whose first line r[0, e) says more lines follow ("550-"): that
+ * line and the lines after it in the text (from next_pos) that go on with
+ * the same code, to the one that ends it ("550 "), gathered into tmp with
+ * line breaks (the first line may be a copy the bounce reader unfolded);
+ * *next moves past them. 0 when the first line ends the reply or the
+ * lines do not fit. */
+static size_t reply_and_lines_below(const char *r, const char *e,
+                                    const char *text, size_t len,
+                                    size_t next_pos, char *tmp, size_t cap,
+                                    size_t *next)
+{
+	size_t tn = (size_t)(e - r);
+	struct line m;
+	if (tn < 4 || r[3] != '-' || tn + 2 > cap)
+		return 0;
+	memcpy(tmp, r, tn);
+	size_t end = next_pos;
+	while (get_line(text, len, end, &m) && m.n >= 4 &&
+	       memcmp(m.p, r, 3) == 0 && (m.p[3] == '-' || m.p[3] == ' ')) {
+		if (tn + 1 + m.n > cap)
+			break;
+		tmp[tn++] = '\n';
+		memcpy(tmp + tn, m.p, m.n);
+		tn += m.n;
+		end = m.next;
+		if (m.p[3] == ' ')
+			break;
+	}
+	*next = end;
+	return tn;
+}
+
 /* The value after `label` on one of the few lines above pos, up to the
  * line's end ("  Recipient address: a@b"). */
 static struct smtpreply_str labelled_above(const char *text, size_t pos,
@@ -2184,6 +2216,37 @@ static int match_bounce_text(const char *text, size_t len, size_t at,
 		}
 		*rc = take_reply(r, (size_t)(e - r), buf, size, f);
 		return 1;
+	}
+	/* GMX, web.de, 1&1/IONOS (United Internet's mail servers): under "a@b:"
+	 * (or "    a@b:"), "SMTP error from remote server for RCPT TO command,
+	 * host: H (ip) reason: REPLY", a multi-line reply's further lines on
+	 * lines of their own (a GMX bounce in deltachat/deltachat-core-rust
+	 * test-data/message/gmx_ndn.eml; Microsoft's article on 550 5.7.511
+	 * quotes the same sentence; a web.de one on the Linux kernel lists). */
+	if ((a = SR_FIND(p, n, "SMTP error from remote server for ")) != NULL) {
+		const char *c = a + 34, *h, *r;
+		const char *cm = SR_FIND(c, (size_t)(e - c), " command, host: ");
+		const char *rs = cm ? SR_FIND(cm, (size_t)(e - cm), " reason: ") : NULL;
+		if (rs != NULL && sr_code_at(rs + 9, (size_t)(e - rs - 9))) {
+			r = rs + 9;
+			sr_found_init(f, text, p, n);
+			f->source = SMTPREPLY_SOURCE_BOUNCE;
+			f->command = sr_command_words(c, (size_t)(cm - c));
+			h = cm + 16;
+			const char *he = h;
+			while (he < rs && *he != ' ')
+				he++;
+			if (he > h)
+				f->host = str(h, (size_t)(he - h));
+			/* (the recipient: the caller's, from the address line
+			 * this one is folded under or the one above) */
+			char tmp[2048];
+			size_t tn = reply_and_lines_below(r, e, text, len, next_pos,
+			                                  tmp, sizeof tmp, next);
+			*rc = tn ? take_reply(tmp, tn, buf, size, f)
+			         : take_reply(r, (size_t)(e - r), buf, size, f);
+			return 1;
+		}
 	}
 	/* Exchange, Microsoft 365: "Remote Server returned '550 5.1.1 ...'",
 	 * "Remote server returned '< #5.0.0 smtp;550 5.1.1 ...>'" */

@@ -322,7 +322,9 @@ const char *sr_scan_next_lines(const char *p, const char *end)
  *   "Diagnostic-Code:" (any case of the D and C) de:, "The response from
  *   the remote server was:", "The response was:", "The error that the
  *   other server returned was:" as:, Exchange 2003's "<mail.b.c #5.1.1
- *   smtp;550 ...>" #4. #5., Domino's "because:" se:
+ *   smtp;550 ...>" #4. #5., Domino's "because:" se:, GMX's and 1&1's
+ *   "SMTP error from remote server for RCPT TO command, host: H (ip)
+ *   reason: 550 ..." on:
  * --------------------------------------------------------------------- */
 
 int sr_scan_text_anchors(const char *p, size_t n)
@@ -342,7 +344,7 @@ int sr_scan_text_anchors(const char *p, size_t n)
 		unsigned char a = q[0], b = q[1], c = q[2];
 		if ((c == ':' && ((a == 'i' && b == 'd') || (a == 'o' && b == 'r') ||
 		                  (a == 'd' && b == 'e') || (a == 'a' && b == 's') ||
-		                  (a == 's' && b == 'e'))) ||
+		                  (a == 's' && b == 'e') || (a == 'o' && b == 'n'))) ||
 		    (c == '\'' && a == 'd' && b == ' ') ||
 		    (c == '.' && a == '#' && (b == '4' || b == '5')))
 			return 1;

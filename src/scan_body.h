@@ -155,7 +155,8 @@ SC_TARGET SC_INLINE uint64_t SC_FN(text_mask)(const unsigned char *q)
 	                                SC_AND(EQ(a, 'o'), EQ(b, 'r'))),
 	                          SC_OR(SC_OR(SC_AND(EQ(a, 'd'), EQ(b, 'e')),
 	                                      SC_AND(EQ(a, 'a'), EQ(b, 's'))),
-	                                SC_AND(EQ(a, 's'), EQ(b, 'e')))));
+	                                SC_OR(SC_AND(EQ(a, 's'), EQ(b, 'e')),
+	                                      SC_AND(EQ(a, 'o'), EQ(b, 'n'))))));
 	SC_V quote = SC_AND(SC_AND(EQ(a, 'd'), EQ(b, ' ')), EQ(c, '\''));
 	SC_V ndr = SC_AND(SC_AND(EQ(a, '#'), EQ(c, '.')),
 	                  SC_OR(EQ(b, '4'), EQ(b, '5')));
