@@ -3059,6 +3059,24 @@ end_run12:;
 		if (names_word(reply, docomo))
 			r = R(MAILBOX_FULL);
 	}
+	/* After RCPT the one container the address names is the recipient's
+	 * mailbox: a reply read from the code alone (RFC 5321's 452/552
+	 * storage codes, 450) whose words say something "is full" and name
+	 * none of the server's own stores (system, disk, queue, spool,
+	 * server) is RFC 3463's X.2.2, a full mailbox ("452 Mailbox
+	 * maria@example.com is full", "552 user@example.com is full": the
+	 * address between the words hides "mailbox full" from the phrases),
+	 * not a count of recipients or an unread refusal. */
+	if (cmd == SMTPREPLY_CMD_RCPT && (ev == EV(CODE) || ev == EV(NONE)) &&
+	    own_words(reply, &sc)) {
+		static const char *const full[] = {"full", NULL};
+		static const char *const store[] = {
+		    "system", "disk", "queue", "spool", "server", NULL};
+		if (names_word(reply, full) && !names_word(reply, store)) {
+			r = R(MAILBOX_FULL);
+			ev = EV(WEAK_PHRASE);
+		}
+	}
 	j->reason = r;
 	j->evidence = ev;
 	switch (ev) {
