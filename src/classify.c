@@ -1167,8 +1167,10 @@ static const char *const message_part[] = {
 #define RS(x) (1u << R(x))
 #define ES(x) (1u << EV(x))
 #define ES_ANY 0x7fu
+/* (es == ES_ANY is decided when compiling: no test of ev then.) */
 #define RULES_FOR(rs, es, label)                                         \
-	if (!((((rs) >> r) & 1u) != 0 && (((es) >> ev) & 1u) != 0))     \
+	if (!((((rs) >> r) & 1u) != 0 &&                                 \
+	      ((es) == ES_ANY || (((es) >> ev) & 1u) != 0)))             \
 	goto label
 
 /* The reason and its evidence: the precedence of smtpreply_reason(3). */
