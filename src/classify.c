@@ -2956,7 +2956,10 @@ end_run11:;
 		static const char *const rcpt[] = {"recipient", NULL};
 		static const char *const sender[] = {"sender", "mail from",
 		                                     NULL};
-		if (names_word(reply, nomail) && !names_word(reply, helo)) {
+		/* Asked of most blocks and rules; few name a domain that
+		 * takes no mail (names_signed). */
+		if (names_signed(reply, NOMAIL, nomail) &&
+		    !names_word(reply, helo)) {
 			int named_s = names_word(reply, sender);
 			int named_r = names_word(reply, rcpt);
 			if (named_r && !named_s)
