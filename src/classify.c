@@ -2599,7 +2599,10 @@ end_run8:;
 		static const char *const as_user[] = {"authenticated user",
 		                                      "authenticated sender",
 		                                      NULL};
-		if (names_word(reply, login) && !names_word(reply, as_user))
+		/* Asked of most blocks, rules and sender refusals of a
+		 * transaction; few ask for a login (names_signed). */
+		if (names_signed(reply, LOGIN, login) &&
+		    !names_word(reply, as_user))
 			r = R(AUTH_REQUIRED);
 	}
 	/* The labelling guide's line between the sender's two refusals:
