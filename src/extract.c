@@ -2098,6 +2098,8 @@ static struct smtpreply_str labelled_above(const char *text, size_t pos,
 	return str(NULL, 0);
 }
 
+static int hmailserver_line(const char *p, size_t n);
+
 static int match_bounce_text(const char *text, size_t len, size_t at,
                              const char *p, size_t n, size_t next_pos,
                              char *buf, size_t size,
@@ -2195,7 +2197,11 @@ static int match_bounce_text(const char *text, size_t len, size_t at,
 	 * server (ip) issued an error.", "   hMailServer sent: RCPT
 	 * TO:<a@b>" (the command it sent last: "MAIL FROM:<...>", "DATA",
 	 * "." after the data...), then "   Remote server replied: REPLY". */
+	/* (a line of its own starts with it, after blanks, as the text
+	 * pre-filter's hmailserver_line() expects; an unfolded block has it
+	 * after the block's first lines) */
 	if ((a = SR_FIND(p, n, "Remote server replied: ")) != NULL &&
+	    (p != text + at || hmailserver_line(p, n)) &&
 	    sr_code_at(a + 23, (size_t)(e - a - 23))) {
 		const char *r = a + 23, *w;
 		sr_found_init(f, text, p, n);
@@ -3704,7 +3710,9 @@ static int dma_line(const char *p, size_t n)
  * indent of three blanks first: a prefix test). */
 static int hmailserver_line(const char *p, size_t n)
 {
-	return STARTS(p, n, "   Remote server replied: ");
+	while (n > 0 && is_blank(*p))
+		p++, n--;
+	return STARTS(p, n, "Remote server replied: ");
 }
 
 static int skip_to_candidate(const char *text, size_t len, size_t *pos,
@@ -3930,6 +3938,26 @@ static int match_own_text(const char *text, size_t len, const struct line *l,
 		size_t bn = (size_t)(last - bs);
 		while (bn && bs[bn - 1] == '\r')
 			bn--;
+		/* Yahoo and AOL (since about 2019) write the server's reply
+		 * under "<a@b>:" with a colon after its code: "550: 5.1.1
+		 * <a@b>: Recipient address rejected: ...", "554: delivery
+		 * error: dd Not a valid recipient - H" (real ones in
+		 * deltachat/deltachat-core-rust test-data/message/aol_ndn.eml
+		 * and yahoo_ndn.eml): the reply, with a blank for the colon */
+		char tmp[1024];
+		if (bn > 6 && bn < sizeof tmp && (bs[0] == '4' || bs[0] == '5') &&
+		    digits3(bs, bn) && bs[3] == ':' && bs[4] == ' ' &&
+		    !is_blank(bs[5])) {
+			memcpy(tmp, bs, 3);
+			tmp[3] = ' ';
+			memcpy(tmp + 4, bs + 5, bn - 5);
+			int rc = take_reply(tmp, bn - 1, buf, size, f);
+			if (rc > 0) {
+				*next = end;
+				return 1;
+			}
+			f->has_reply = 0;
+		}
 		f->problem = str(bs, bn);
 		f->status = qmail_status(bs, bn);
 		*next = end;
