@@ -1301,6 +1301,26 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 			catch_all = e.subject == 7 && e.detail <= 1;
 		}
 	}
+	/* RFC 3463's X.1.1 says the mailbox does not exist. A permanent
+	 * reply whose only reading beside that code is a rule's ("552 5.1.1
+	 * <u> Mailbox delivery failure policy error", "553 5.1.1 Sorry, that
+	 * address is in my badrcptto list", "550 5.1.1 Error: Not allowed")
+	 * and whose words call nothing unknown, missing or invalid used the
+	 * code for a rule about the address: the labelling guide's POLICY
+	 * (an administrator's rule about the recipient), which names no
+	 * address to suppress. */
+	if (r == R(USER_UNKNOWN) && ev == EV(ENHANCED) && code >= 500 &&
+	    e.subject == 1 && e.detail == 1 && strong < 0 &&
+	    weak == R(POLICY) && own_words(reply, &sc)) {
+		static const char *const gone[] = {
+		    "unknown", "no such", "not exist", "does not exist",
+		    "doesn't exist", "not found", "invalid", "undeliverable",
+		    "nonexist", "non-exist", "not valid", NULL};
+		if (!names_word(reply, gone)) {
+			r = R(POLICY);
+			ev = EV(WEAK_PHRASE);
+		}
+	}
 	/* A transient reply (RFC 5321 4.2.1) cannot say for good that a
 	 * mailbox does not exist: "450 4.1.1 ... unverified address: Address
 	 * verification in progress", "421 4.1.1 ... unverified address" use
