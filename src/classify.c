@@ -1530,7 +1530,8 @@ end_run1:;
 	     ev == EV(CODE)) && own_words(reply, &sc)) {
 		static const char *const other[] = {
 		    "spoof", "received", "hop", "loop", NULL};
-		if (names_word(reply, message_part) && !names_word(reply, other))
+		if (names_signed(reply, PART, message_part) &&
+		    !names_word(reply, other))
 			r = R(CONTENT_REJECTED);
 	}
 	/* After the data, a refusal nothing above could read (no code
@@ -2137,9 +2138,11 @@ end_run5:;
 		    "exceed", "limit", "maximum", "quota", "too much", NULL};
 		static const char *const content[] = {
 		    "content", "file", "macro", NULL};
-		if (!names_word(reply, size) &&
-		    (names_word(reply, content) ||
-		     names_word(reply, message_part)))
+		/* Asked of every size read from the code after the data;
+		 * few name a part of the message (names_signed). */
+		if ((names_signed(reply, PART, content) ||
+		     names_signed(reply, PART, message_part)) &&
+		    !names_word(reply, size))
 			r = R(CONTENT_REJECTED);
 	}
 	/* The other way round: after the data, a content reading whose

@@ -4,11 +4,11 @@
 #ifndef SMTPREPLY_PHRASES_SHAPE_H
 #define SMTPREPLY_PHRASES_SHAPE_H
 
-#define SR_PH_NSTATE 21812u
-#define SR_PH_NDENSE 3806u
-#define SR_PH_NOUT_FIRST 1453u
+#define SR_PH_NSTATE 21827u
+#define SR_PH_NDENSE 3842u
+#define SR_PH_NOUT_FIRST 1455u
 #define SR_PH_SPACE 1u
-#define SR_PH_START 9376u
+#define SR_PH_START 9400u
 #define SR_PH_SHIFT 3u
 #define SR_PH_COLUMNS 64u
 #define SR_PH_HALF 32u
@@ -20,6 +20,7 @@
 #define SR_SIGN_QUOTA 3u
 #define SR_SIGN_NOMAIL 4u
 #define SR_SIGN_LOGIN 5u
+#define SR_SIGN_PART 6u
 
 /* The providers' numbers (struct scan's provider). */
 #define SR_PROVIDER_GOOGLE 0
