@@ -3908,8 +3908,22 @@ static int match_own_text(const char *text, size_t len, const struct line *l,
 	const char *p = l->p, *last;
 	size_t n = l->n, indent = 0, end;
 	struct smtpreply_str a;
+	int exchange = 0;
 	if (n >= 5 && p[0] == '<' && p[n - 1] == ':' && p[n - 2] == '>') {
 		a = address_line(p, n);
+	} else if (n > 8 && (a = exchange_recipient(p, n)).ptr != NULL) {
+		/* Exchange 5.5 to 2003 (and GroupWise's gateway, which
+		 * copies it): "did not reach the following recipient(s):",
+		 * "a@b on DATE", its words indented below ("The recipient
+		 * name is not recognized", "The e-mail account does not exist
+		 * at the organization this message was sent to. ...") and
+		 * "<H #5.1.1>" or "MSEXCH:IMS:... Unknown Recipient"; as in
+		 * the Exchange 5.5 IMS reports of Mailman's bounce corpus
+		 * (flufl.bounce tests/data/microsoft_02.txt, groupwise_01.txt);
+		 * Exchange 2003 indents the address and its words deeper */
+		exchange = 1;
+		while (indent < n && is_blank(p[indent]))
+			indent++;
 	} else if (n > 3 && is_blank(p[0]) && p[n - 1] != ':' &&
 	           memchr(p, '<', n) == NULL) {
 		while (indent < n && is_blank(p[indent]))
@@ -3934,6 +3948,30 @@ static int match_own_text(const char *text, size_t len, const struct line *l,
 	sr_found_init(f, text, p, (size_t)(text + end - p));
 	f->source = SMTPREPLY_SOURCE_BOUNCE;
 	f->recipient = a;
+	if (exchange) {
+		/* the words: the first line below; the status: "#5.1.1" of
+		 * a "<H #5.1.1>" line in the block */
+		struct line m;
+		if (!get_line(text, len, l->next, &m))
+			return 0;
+		const char *mp = m.p;
+		size_t mn = m.n;
+		trim(&mp, &mn);
+		if (mn == 0 || mp[0] == '<')
+			return 0;
+		f->problem = str(mp, mn);
+		for (const char *q = bs; q + 6 < last; q++)
+			if (q[0] == '#' && (q[1] == '4' || q[1] == '5') &&
+			    q[2] == '.' && q > bs && is_blank(q[-1])) {
+				const char *c = q + 1;
+				while (c < last && (sr_is_digit(*c) || *c == '.'))
+					c++;
+				if (c < last && *c == '>' && c - q - 1 >= 5)
+					f->status = str(q + 1, (size_t)(c - q - 1));
+			}
+		*next = end;
+		return 1;
+	}
 	if (indent == 0) {
 		size_t bn = (size_t)(last - bs);
 		while (bn && bs[bn - 1] == '\r')
