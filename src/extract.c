@@ -2099,6 +2099,7 @@ static struct smtpreply_str labelled_above(const char *text, size_t pos,
 }
 
 static int hmailserver_line(const char *p, size_t n);
+static int smtp_error_line(const char *p, size_t n);
 
 static int match_bounce_text(const char *text, size_t len, size_t at,
                              const char *p, size_t n, size_t next_pos,
@@ -2191,6 +2192,30 @@ static int match_bounce_text(const char *text, size_t len, size_t at,
 			f->recipient = dma_recipient_above(text, at);
 			return 1;
 		}
+	}
+	/* "SMTP error from remote server after RCPT command:" ending its
+	 * line, "host H[ip]:" on the next, the reply below, none of them
+	 * indented (a T-Online bounce of 2006 in Mailman's bounce corpus,
+	 * flufl.bounce tests/data/simple_08.txt; Exim's own "SMTP error
+	 * from remote mail server after ..." is match_exim's) */
+	if (p == text + at && smtp_error_line(p, n)) {
+		const char *c = SR_FIND(p, n, " after ") + 7;
+		struct line h;
+		if (!get_line(text, len, next_pos, &h))
+			return 0;
+		const char *hp = h.p;
+		size_t hn = h.n;
+		trim(&hp, &hn);
+		if (hn < 7 || !STARTS(hp, hn, "host ") || hp[hn - 1] != ':')
+			return 0;
+		sr_found_init(f, text, p, n);
+		f->source = SMTPREPLY_SOURCE_BOUNCE;
+		if (!reply_below(text, len, h.next, buf, size, f, rc, next))
+			return 0;
+		f->command = sr_command_words(c, (size_t)(e - 1 - c));
+		f->host = str(hp + 5, hn - 6);
+		f->recipient = recipient_above(text, at);
+		return 1;
 	}
 	/* hMailServer (SMTPClientConnection.cpp UpdateRecipientWithError_):
 	 * under the recipient's address, "   Error Type: SMTP", "   Remote
@@ -3706,6 +3731,16 @@ static int dma_line(const char *p, size_t n)
 	return n > 21 && p[n - 1] == ':' && SR_FIND(p, n, " did not like our ") != NULL;
 }
 
+/* "SMTP error from remote server after RCPT command:" ending a line of
+ * its own (see match_bounce_text). */
+static int smtp_error_line(const char *p, size_t n)
+{
+	while (n > 0 && is_blank(*p))
+		p++, n--;
+	return n > 36 && p[n - 1] == ':' &&
+	       STARTS(p, n, "SMTP error from remote server after ");
+}
+
 /* hMailServer's "   Remote server replied: 550 ..." (its template's
  * indent of three blanks first: a prefix test). */
 static int hmailserver_line(const char *p, size_t n)
@@ -3911,6 +3946,13 @@ static int match_own_text(const char *text, size_t len, const struct line *l,
 	int exchange = 0;
 	if (n >= 5 && p[0] == '<' && p[n - 1] == ':' && p[n - 2] == '>') {
 		a = address_line(p, n);
+	} else if (n >= 5 && p[n - 1] == ':' && !is_blank(p[0]) &&
+	           l->next < len && is_blank(text[l->next]) &&
+	           memchr(p, ' ', n) == NULL) {
+		/* Exim's text as some providers lay it out: "a@b:" alone,
+		 * its words indented below ("  quota exceeded"; Mailman's
+		 * bounce corpus, flufl.bounce tests/data/simple_09.txt) */
+		a = address_line(p, n);
 	} else if (n > 8 && (a = exchange_recipient(p, n)).ptr != NULL) {
 		/* Exchange 5.5 to 2003 (and GroupWise's gateway, which
 		 * copies it): "did not reach the following recipient(s):",
@@ -3976,6 +4018,8 @@ static int match_own_text(const char *text, size_t len, const struct line *l,
 		size_t bn = (size_t)(last - bs);
 		while (bn && bs[bn - 1] == '\r')
 			bn--;
+		while (bn && is_blank(*bs))
+			bs++, bn--;
 		/* Yahoo and AOL (since about 2019) write the server's reply
 		 * under "<a@b>:" with a colon after its code: "550: 5.1.1
 		 * <a@b>: Recipient address rejected: ...", "554: delivery
@@ -4166,6 +4210,7 @@ static int find_walk(const char *text, size_t len, size_t *pos, unsigned what,
 		                 SR_GATE(sr_scan_text_anchors(l.p, l.n) ||
 		                         text_recipient_form(l.p, l.n) ||
 		                         dma_line(l.p, l.n) ||
+		                         smtp_error_line(l.p, l.n) ||
 		                         hmailserver_line(l.p, l.n)));
 #ifdef SMTPREPLY_CHECK_SCAN
 		int text_turned_away = !text_gate;
