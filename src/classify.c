@@ -2205,7 +2205,7 @@ end_run6:;
 	 * SERVER_ERROR. X.3.4 (message too big for system) keeps its size;
 	 * a rate, a block, a sender check or greylisting say more than the
 	 * subject and stay. */
-	if (code < 500 && have_enh && e.subject == 3 && e.detail != 4 &&
+	if (have_enh && e.subject == 3 && code < 500 && e.detail != 4 &&
 	    ev != EV(PROVIDER) &&
 	    (r == R(SPAM) || r == R(VIRUS) || r == R(CONTENT_REJECTED) ||
 	     r == R(SYNTAX) || r == R(MAILBOX_FULL)))
@@ -2813,7 +2813,9 @@ end_run10:;
 	 * network code (X.4.x), RFC 5321's 550 at MAIL or RCPT read from the
 	 * code (the sender, the mailbox) or a block read from it. The same
 	 * mail goes through once the server is up: SERVER_ERROR. */
-	if (r != R(SERVER_ERROR) && refinable(ev) && own_words(reply, &sc)) {
+	if (r != R(SERVER_ERROR) && refinable(ev) &&
+	    /* (most replies name none of its words: the sign first) */
+	    sign_seen(LIFECYCLE) && own_words(reply, &sc)) {
 		static const char *const lifecycle[] = {
 		    "shutting down", "shutdown in progress", "server shutdown",
 		    "not yet initialized", "not yet initialised", "starting up",
@@ -2978,7 +2980,8 @@ end_run11:;
 	if ((((r == R(POLICY) || r == R(BLOCKED)) &&
 	      (ev == EV(GENERAL_ENHANCED) || ev == EV(WEAK_PHRASE))) ||
 	     (r == R(SYNTAX) && ev == EV(CODE))) &&
-	    own_words(reply, &sc)) {
+	    /* (few name one of its words: the sign first) */
+	    sign_seen(NOMAIL) && own_words(reply, &sc)) {
 		static const char *const nomail[] = {
 		    "null mx", "nullmx", "rfc 7505", "rfc7505", "rfc 2606",
 		    "rfc2606", "reserved domain", "unknown tld", NULL};
