@@ -20,6 +20,12 @@ tests/classify/holdout/ is not part of either half (nobody here reads it).
   split_world.py --diff OLD NEW   rows whose held-out reason or verdict
                                   changed: DEV rows listed, TEST counted only
   split_world.py --misses DUMP    DEV's held-out misses, with the reply
+  split_world.py --gate OLD NEW   the landing test of a rule: held-out
+                                  reason and verdict, DEV and TEST, before
+                                  -> after, TEST rows right -> wrong, and
+                                  the decision (land: a TEST gain with no
+                                  TEST row right -> wrong; else fitted or
+                                  neutral: do not land)
 
 DUMP is the output of tools/reason_dump.c over every world file:
   cc -O2 -Iinclude -o build/reason_dump tools/reason_dump.c libsmtpreply.a
@@ -156,6 +162,49 @@ def misses(path):
             fid, no, cmd, got[0], got[1], got[2], reason, verdict, reply[:200]))
 
 
+def held_counts(lab, d, h):
+    rr = vr = 0
+    for (fid, no), (_c, _r, reason, verdict) in lab.items():
+        if half(fid) != h:
+            continue
+        got = d.get((fid, no, True))
+        if got is None:
+            continue
+        rr += got[0] == reason
+        vr += got[1] == verdict
+    return rr, vr
+
+
+def gate(old, new):
+    lab = labels()
+    a = read_dump(old)
+    b = read_dump(new)
+    gain = {}
+    for h in ("dev", "test"):
+        (r0, v0), (r1, v1) = held_counts(lab, a, h), held_counts(lab, b, h)
+        gain[h] = (r1 - r0, v1 - v0)
+        print("%-4s held out reason %d -> %d (%+d), verdict %d -> %d (%+d)" % (
+            h.upper(), r0, r1, r1 - r0, v0, v1, v1 - v0))
+    lost = 0
+    for (fid, no), (_c, _r, reason, verdict) in lab.items():
+        if half(fid) != "test":
+            continue
+        x = a.get((fid, no, True))
+        y = b.get((fid, no, True))
+        if x is None or y is None:
+            continue
+        lost += (x[0] == reason and y[0] != reason)
+        lost += (x[1] == verdict and y[1] != verdict)
+    print("TEST held out right -> wrong (reason + verdict): %d" % lost)
+    if lost == 0 and (gain["test"][0] > 0 or gain["test"][1] > 0) and \
+            gain["test"][0] >= 0 and gain["test"][1] >= 0:
+        print("decision: land (gains on sources it was not built from)")
+    elif max(gain["dev"]) > 0 and max(gain["test"]) <= 0:
+        print("decision: fitted (gains on DEV only): do not land, record it")
+    else:
+        print("decision: do not land")
+
+
 def main(argv):
     if len(argv) == 1:
         sizes()
@@ -167,6 +216,8 @@ def main(argv):
         score(argv[2])
     elif argv[1] == "--diff" and len(argv) == 4:
         diff(argv[2], argv[3])
+    elif argv[1] == "--gate" and len(argv) == 4:
+        gate(argv[2], argv[3])
     elif argv[1] == "--misses" and len(argv) == 3:
         misses(argv[2])
     else:
