@@ -1485,6 +1485,11 @@ static enum side transcript_side(const char *p, size_t n, const char **pay,
 		{"reply: b'", 9, SIDE_SERVER}, {"reply: b\"", 9, SIDE_SERVER},
 		{"send: b'", 8, SIDE_CLIENT},  {"send: '", 7, SIDE_CLIENT},
 		{"send: b\"", 8, SIDE_CLIENT}, {"send: \"", 7, SIDE_CLIENT},
+		/* Trend Micro InterScan Messaging Security Suite's report
+		 * turns the arrows round: "Sent <<< RCPT TO:<a@b>", "Received
+		 * >>> 550 5.1.1 unknown user." (Mailman's bounce corpus,
+		 * flufl.bounce tests/data/simple_15.txt) */
+		{"Sent <<< ", 9, SIDE_CLIENT}, {"Received >>> ", 13, SIDE_SERVER},
 	};
 	*py = 0;
 	/* PHPMailer's debug output (SMTP::edebug, 'echo' and 'html'): a
@@ -3699,7 +3704,7 @@ static unsigned line_hints_fast(const char *p, size_t n, const char *from,
 static int transcript_first(char c)
 {
 	return c == '<' || c == ' ' || c == '*' || c == '>' || c == 'S' ||
-	       c == 'C' || c == 'r' || c == 's' ||
+	       c == 'C' || c == 'r' || c == 's' || c == 'R' ||
 	       c == '2'; /* PHPMailer's time stamp: "2024-03-05 ..." */
 }
 
