@@ -2222,6 +2222,34 @@ static int match_bounce_text(const char *text, size_t len, size_t at,
 		f->recipient = recipient_above(text, at);
 		return 1;
 	}
+	/* EarthLink Mail Service: "Sorry, unable to deliver your message to
+	 * a@b for" / "the following reason:", a blank line, then the reply
+	 * indented by a blank (Mailman's bounce corpus, flufl.bounce
+	 * tests/data/simple_14.txt, and the text part of dsn_02.txt) */
+	if (n >= 21 && e[-1] == ':' &&
+	    memcmp(e - 21, "the following reason:", 21) == 0) {
+		sr_found_init(f, text, p, n);
+		f->source = SMTPREPLY_SOURCE_BOUNCE;
+		if (!reply_below(text, len, next_pos, buf, size, f, rc, next))
+			return 0;
+		/* "... your message to a@b for" on this line or the one above */
+		struct line pl;
+		const char *ls = p, *le = e, *mt;
+		if ((mt = SR_FIND(ls, (size_t)(le - ls), "message to ")) == NULL &&
+		    p == text + at && prev_line(text, at, &pl)) {
+			ls = pl.p;
+			le = pl.p + pl.n;
+			mt = SR_FIND(ls, (size_t)(le - ls), "message to ");
+		}
+		if (mt != NULL) {
+			const char *as = mt + 11, *ae = as;
+			while (ae < le && !is_blank(*ae))
+				ae++;
+			if (ae > as && memchr(as, '@', (size_t)(ae - as)) != NULL)
+				f->recipient = unangle(str(as, (size_t)(ae - as)));
+		}
+		return 1;
+	}
 	/* hMailServer (SMTPClientConnection.cpp UpdateRecipientWithError_):
 	 * under the recipient's address, "   Error Type: SMTP", "   Remote
 	 * server (ip) issued an error.", "   hMailServer sent: RCPT
