@@ -853,9 +853,9 @@ static const struct {
  * klass 0 = 4 and 5. A WEAK entry lets the text decide first. */
 enum { P_GOOGLE, P_MICROSOFT, P_YAHOO };
 
-/* One array a provider, so that a lookup reads only that provider's rows
- * (a row's first field names its array's provider; a row filed under
- * another provider is never read). */
+/* One table a provider, so that a lookup reads only that provider's rows
+ * (a row's first field names its table's provider, its third the subject
+ * it is filed under; a row filed under another is never read). */
 struct provider_code {
 	uint8_t provider;
 	uint8_t klass;
@@ -866,82 +866,108 @@ struct provider_code {
 	uint8_t strength;
 };
 
-static const struct provider_code google_codes[] = {
+/* A provider's rows of one subject (RFC 3463's middle number), in their
+ * order (the first that fits wins): a code is compared with its own
+ * subject's rows only (Microsoft has 43 rows, most codes asked have no
+ * row, and all were read). ROWS(row, ...) makes the array and counts it. */
+struct provider_rows {
+	const struct provider_code *row;
+	size_t n;
+};
+#define ROWS(...)                                                         \
+	{(const struct provider_code[]){__VA_ARGS__},                     \
+	 sizeof((const struct provider_code[]){__VA_ARGS__}) /            \
+	     sizeof(struct provider_code)}
+
+static const struct provider_rows google_codes[ENH_SUBJECTS] = {
 	/* Google (Gmail, Workspace). */
-	{P_GOOGLE, 5, 4, 5, 5, R(RATE_LIMITED), STRONG},  /* daily relay limit */
-	{P_GOOGLE, 0, 7, 10, 10, R(SYNTAX), STRONG},  /* pipelined after TLS */
-	{P_GOOGLE, 0, 7, 11, 11, R(SYNTAX), STRONG},  /* no params allowed */
-	{P_GOOGLE, 0, 7, 23, 23, R(REVERSE_DNS), STRONG}, /* PTR missing */
-	{P_GOOGLE, 0, 7, 27, 27, R(SENDER_AUTH), STRONG}, /* SPF did not pass */
-	{P_GOOGLE, 4, 7, 28, 28, R(RATE_LIMITED), STRONG}, /* unsolicited rate */
-	{P_GOOGLE, 5, 7, 28, 28, R(BLOCKED), STRONG},
-	{P_GOOGLE, 0, 7, 29, 29, R(TLS_REQUIRED), STRONG}, /* not over TLS */
-	{P_GOOGLE, 0, 7, 30, 32, R(SENDER_AUTH), STRONG}, /* DKIM, DMARC */
-	{P_GOOGLE, 0, 7, 40, 40, R(SENDER_AUTH), STRONG}, /* no DMARC policy */
+	[4] = ROWS({P_GOOGLE, 5, 4, 5, 5, R(RATE_LIMITED), STRONG}), /* daily
+	                                                  * relay limit */
+	[7] = ROWS(
+	    {P_GOOGLE, 0, 7, 10, 10, R(SYNTAX), STRONG},  /* pipelined after TLS */
+	    {P_GOOGLE, 0, 7, 11, 11, R(SYNTAX), STRONG},  /* no params allowed */
+	    {P_GOOGLE, 0, 7, 23, 23, R(REVERSE_DNS), STRONG}, /* PTR missing */
+	    {P_GOOGLE, 0, 7, 27, 27, R(SENDER_AUTH), STRONG}, /* SPF did not pass */
+	    {P_GOOGLE, 4, 7, 28, 28, R(RATE_LIMITED), STRONG}, /* unsolicited rate */
+	    {P_GOOGLE, 5, 7, 28, 28, R(BLOCKED), STRONG},
+	    {P_GOOGLE, 0, 7, 29, 29, R(TLS_REQUIRED), STRONG}, /* not over TLS */
+	    {P_GOOGLE, 0, 7, 30, 32, R(SENDER_AUTH), STRONG}, /* DKIM, DMARC */
+	    {P_GOOGLE, 0, 7, 40, 40, R(SENDER_AUTH), STRONG}), /* no DMARC policy */
 };
 
-static const struct provider_code microsoft_codes[] = {
+static const struct provider_rows microsoft_codes[ENH_SUBJECTS] = {
 	/* Microsoft Exchange Online. */
-	{P_MICROSOFT, 4, 3, 2, 2, R(RATE_LIMITED), WEAK}, /* thread limit; also
-	                                                     * "server error" */
-	{P_MICROSOFT, 4, 4, 316, 316, R(NETWORK), STRONG},
-	{P_MICROSOFT, 4, 4, 317, 317, R(TLS_REQUIRED), STRONG}, /* 5.4.317: below */
-	/* 4.7.650/651: "temporarily rate limited due to IP reputation" -
-	 * Microsoft's troubleshooting files them under the IP's reputation
-	 * (a block of the sender's IP that lifts), unlike 4.7.652+. */
-	{P_MICROSOFT, 4, 7, 650, 651, R(BLOCKED), STRONG},
-	{P_MICROSOFT, 4, 7, 500, 699, R(RATE_LIMITED), WEAK}, /* try later */
-	{P_MICROSOFT, 4, 7, 850, 899, R(RATE_LIMITED), WEAK},
-	{P_MICROSOFT, 5, 0, 350, 350, R(POLICY), WEAK},
-	{P_MICROSOFT, 5, 1, 8, 8, R(BLOCKED), STRONG}, /* bad outbound sender */
-	{P_MICROSOFT, 5, 1, 10, 10, R(USER_UNKNOWN), STRONG},
-	{P_MICROSOFT, 5, 1, 90, 90, R(RATE_LIMITED), STRONG},
-	{P_MICROSOFT, 5, 2, 121, 122, R(RATE_LIMITED), STRONG},
-	{P_MICROSOFT, 5, 3, 190, 190, R(POLICY), STRONG},
-	/* "550 5.4.1 Recipient address rejected: Access denied": Directory-
-	 * Based Edge Blocking, the address is not in the tenant's directory
-	 * (learn.microsoft.com, "Fix NDR error 550 5.4.1 in Exchange Online");
-	 * "Relay Access Denied" refines it (text_overrides). */
-	{P_MICROSOFT, 5, 4, 1, 1, R(USER_UNKNOWN), STRONG},
-	{P_MICROSOFT, 5, 4, 14, 14, R(NETWORK), STRONG},  /* routing loop */
-	{P_MICROSOFT, 5, 4, 300, 300, R(EXPIRED), STRONG},
-	/* "5.4.310 DNS domain ... does not exist"; "5.4.316 Message expired,
-	 * connection refused", 317 "cannot connect", 318 "connection was
-	 * closed": the permanent ends of 4.4.316-318 (Exchange Online NDR
-	 * reference). 5.4.312 "DNS query failed" is left to the text. */
-	{P_MICROSOFT, 5, 4, 310, 310, R(DOMAIN_UNKNOWN), STRONG},
-	{P_MICROSOFT, 5, 4, 316, 318, R(EXPIRED), STRONG},
-	{P_MICROSOFT, 5, 5, 0, 0, R(USER_UNKNOWN), WEAK}, /* mailbox unavail. */
-	{P_MICROSOFT, 5, 6, 11, 11, R(CONTENT_REJECTED), STRONG},
-	{P_MICROSOFT, 5, 7, 12, 13, R(POLICY), STRONG}, /* not authenticated */
-	{P_MICROSOFT, 5, 7, 57, 57, R(AUTH_REQUIRED), STRONG},
-	{P_MICROSOFT, 5, 7, 64, 64, R(RELAY_DENIED), STRONG},
-	{P_MICROSOFT, 5, 7, 124, 124, R(POLICY), STRONG},
-	{P_MICROSOFT, 5, 7, 133, 136, R(POLICY), STRONG},
-	{P_MICROSOFT, 0, 7, 321, 325, R(TLS_REQUIRED), STRONG},
-	{P_MICROSOFT, 5, 7, 501, 501, R(SPAM), STRONG},
-	{P_MICROSOFT, 5, 7, 502, 502, R(BLOCKED), STRONG}, /* banned sender */
-	/* "Access denied, banned recipient": a rule about the recipient
-	 * address, not a block of the sending side. */
-	{P_MICROSOFT, 5, 7, 503, 503, R(POLICY), STRONG},
-	{P_MICROSOFT, 5, 7, 504, 504, R(USER_UNKNOWN), STRONG}, /* DBEB */
-	{P_MICROSOFT, 5, 7, 505, 506, R(POLICY), STRONG},
-	{P_MICROSOFT, 5, 7, 507, 508, R(BLOCKED), STRONG},
-	{P_MICROSOFT, 5, 7, 509, 509, R(SENDER_AUTH), STRONG}, /* DMARC */
-	{P_MICROSOFT, 5, 7, 510, 510, R(POLICY), STRONG},
-	{P_MICROSOFT, 5, 7, 511, 511, R(BLOCKED), STRONG},
-	{P_MICROSOFT, 5, 7, 512, 512, R(CONTENT_REJECTED), STRONG},
-	{P_MICROSOFT, 5, 7, 513, 513, R(BLOCKED), STRONG},
-	{P_MICROSOFT, 5, 7, 606, 649, R(BLOCKED), STRONG}, /* banned IP */
-	{P_MICROSOFT, 5, 7, 700, 750, R(BLOCKED), STRONG},
+	[0] = ROWS({P_MICROSOFT, 5, 0, 350, 350, R(POLICY), WEAK}),
+	[1] = ROWS(
+	    {P_MICROSOFT, 5, 1, 8, 8, R(BLOCKED), STRONG}, /* bad outbound sender */
+	    {P_MICROSOFT, 5, 1, 10, 10, R(USER_UNKNOWN), STRONG},
+	    {P_MICROSOFT, 5, 1, 90, 90, R(RATE_LIMITED), STRONG}),
+	[2] = ROWS({P_MICROSOFT, 5, 2, 121, 122, R(RATE_LIMITED), STRONG}),
+	[3] = ROWS(
+	    {P_MICROSOFT, 4, 3, 2, 2, R(RATE_LIMITED), WEAK}, /* thread limit; also
+	                                                       * "server error" */
+	    {P_MICROSOFT, 5, 3, 190, 190, R(POLICY), STRONG}),
+	[4] = ROWS(
+	    {P_MICROSOFT, 4, 4, 316, 316, R(NETWORK), STRONG},
+	    {P_MICROSOFT, 4, 4, 317, 317, R(TLS_REQUIRED), STRONG}, /* 5.4.317:
+	                                                        * below */
+	    /* "550 5.4.1 Recipient address rejected: Access denied":
+	     * Directory-Based Edge Blocking, the address is not in the
+	     * tenant's directory (learn.microsoft.com, "Fix NDR error 550
+	     * 5.4.1 in Exchange Online"); "Relay Access Denied" refines it
+	     * (text_overrides). */
+	    {P_MICROSOFT, 5, 4, 1, 1, R(USER_UNKNOWN), STRONG},
+	    {P_MICROSOFT, 5, 4, 14, 14, R(NETWORK), STRONG},  /* routing loop */
+	    {P_MICROSOFT, 5, 4, 300, 300, R(EXPIRED), STRONG},
+	    /* "5.4.310 DNS domain ... does not exist"; "5.4.316 Message
+	     * expired, connection refused", 317 "cannot connect", 318
+	     * "connection was closed": the permanent ends of 4.4.316-318
+	     * (Exchange Online NDR reference). 5.4.312 "DNS query failed" is
+	     * left to the text. */
+	    {P_MICROSOFT, 5, 4, 310, 310, R(DOMAIN_UNKNOWN), STRONG},
+	    {P_MICROSOFT, 5, 4, 316, 318, R(EXPIRED), STRONG}),
+	[5] = ROWS({P_MICROSOFT, 5, 5, 0, 0, R(USER_UNKNOWN), WEAK}), /* mailbox
+	                                                  * unavailable */
+	[6] = ROWS({P_MICROSOFT, 5, 6, 11, 11, R(CONTENT_REJECTED), STRONG}),
+	[7] = ROWS(
+	    /* 4.7.650/651: "temporarily rate limited due to IP reputation" -
+	     * Microsoft's troubleshooting files them under the IP's
+	     * reputation (a block of the sender's IP that lifts), unlike
+	     * 4.7.652+. */
+	    {P_MICROSOFT, 4, 7, 650, 651, R(BLOCKED), STRONG},
+	    {P_MICROSOFT, 4, 7, 500, 699, R(RATE_LIMITED), WEAK}, /* try later */
+	    {P_MICROSOFT, 4, 7, 850, 899, R(RATE_LIMITED), WEAK},
+	    {P_MICROSOFT, 5, 7, 12, 13, R(POLICY), STRONG}, /* not authenticated */
+	    {P_MICROSOFT, 5, 7, 57, 57, R(AUTH_REQUIRED), STRONG},
+	    {P_MICROSOFT, 5, 7, 64, 64, R(RELAY_DENIED), STRONG},
+	    {P_MICROSOFT, 5, 7, 124, 124, R(POLICY), STRONG},
+	    {P_MICROSOFT, 5, 7, 133, 136, R(POLICY), STRONG},
+	    {P_MICROSOFT, 0, 7, 321, 325, R(TLS_REQUIRED), STRONG},
+	    {P_MICROSOFT, 5, 7, 501, 501, R(SPAM), STRONG},
+	    {P_MICROSOFT, 5, 7, 502, 502, R(BLOCKED), STRONG}, /* banned sender */
+	    /* "Access denied, banned recipient": a rule about the recipient
+	     * address, not a block of the sending side. */
+	    {P_MICROSOFT, 5, 7, 503, 503, R(POLICY), STRONG},
+	    {P_MICROSOFT, 5, 7, 504, 504, R(USER_UNKNOWN), STRONG}, /* DBEB */
+	    {P_MICROSOFT, 5, 7, 505, 506, R(POLICY), STRONG},
+	    {P_MICROSOFT, 5, 7, 507, 508, R(BLOCKED), STRONG},
+	    {P_MICROSOFT, 5, 7, 509, 509, R(SENDER_AUTH), STRONG}, /* DMARC */
+	    {P_MICROSOFT, 5, 7, 510, 510, R(POLICY), STRONG},
+	    {P_MICROSOFT, 5, 7, 511, 511, R(BLOCKED), STRONG},
+	    {P_MICROSOFT, 5, 7, 512, 512, R(CONTENT_REJECTED), STRONG},
+	    {P_MICROSOFT, 5, 7, 513, 513, R(BLOCKED), STRONG},
+	    {P_MICROSOFT, 5, 7, 606, 649, R(BLOCKED), STRONG}, /* banned IP */
+	    {P_MICROSOFT, 5, 7, 700, 750, R(BLOCKED), STRONG}),
 };
 
-static const struct provider_code yahoo_codes[] = {
+static const struct provider_rows yahoo_codes[ENH_SUBJECTS] = {
 	/* Yahoo (and AOL). */
-	{P_YAHOO, 5, 7, 2, 2, R(BLOCKED), STRONG},   /* [TSS09] deferred */
-	{P_YAHOO, 5, 7, 9, 9, R(POLICY), WEAK},      /* policy reasons, or
-	                                              * "unauthenticated" */
+	[7] = ROWS(
+	    {P_YAHOO, 5, 7, 2, 2, R(BLOCKED), STRONG},   /* [TSS09] deferred */
+	    {P_YAHOO, 5, 7, 9, 9, R(POLICY), WEAK}),     /* policy reasons, or
+	                                                  * "unauthenticated" */
 };
+#undef ROWS
 
 static int provider_table(size_t p, const struct smtpreply_enhanced *e,
                           int *strength);
@@ -984,25 +1010,27 @@ static int provider_reason(int provider, const struct smtpreply_enhanced *e,
 static int provider_table(size_t p, const struct smtpreply_enhanced *e,
                           int *strength)
 {
+	const struct provider_rows *rows;
 	const struct provider_code *t;
 	size_t n, i;
 
 	switch (p) {
 	case P_GOOGLE:
-		t = google_codes;
-		n = sizeof google_codes / sizeof google_codes[0];
+		rows = google_codes;
 		break;
 	case P_MICROSOFT:
-		t = microsoft_codes;
-		n = sizeof microsoft_codes / sizeof microsoft_codes[0];
+		rows = microsoft_codes;
 		break;
 	case P_YAHOO:
-		t = yahoo_codes;
-		n = sizeof yahoo_codes / sizeof yahoo_codes[0];
+		rows = yahoo_codes;
 		break;
 	default:
 		return -1;
 	}
+	if ((unsigned)e->subject >= ENH_SUBJECTS)
+		return -1; /* no rows */
+	t = rows[e->subject].row;
+	n = rows[e->subject].n;
 	/* The detail's range first, as one unsigned compare: it rejects
 	 * most rows (most replies asked are the provider's commonest codes,
 	 * which have no row: Google's 5.7.0, 5.7.1, 5.7.26). */
