@@ -473,7 +473,8 @@ static int words_name(struct words *wd, const char *const *list)
  * when the pass stopped before the text's end (a joined later reply,
  * whose words names_word still reads). Each word of the list contains
  * one of the signs (tests/test_signs.py checks it), so the answer is
- * names_word's. */
+ * names_word's. sign_seen(NAME) alone gates a read that is not a word
+ * list (qmail's "(#5.7.1)", below), its place saying why it covers it. */
 #define sign_seen(name) (((sc.signs >> SR_SIGN_##name) & 1u) != 0 || sc.stop)
 #define names_signed(reply, name, list) \
 	(sign_seen(name) && names_word(reply, (list)))
@@ -1279,7 +1280,13 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		have_enh = e.klass != 0;
 	} else {
 		code = reply->code;
-		have_enh = enhanced_of(reply, &e) || hash_enhanced(reply, &e);
+		/* qmail's code needs '#', the reply's class (4 or 5: no
+		 * other reply gets here) and '.' ("(#5.7.1)"): the scan's
+		 * about=hash signs '#4.' and '#5.' say whether the lines may
+		 * hold one (sign_seen; most replies without an enhanced code
+		 * have none). */
+		have_enh = enhanced_of(reply, &e) ||
+		           (sign_seen(HASH) && hash_enhanced(reply, &e));
 	}
 	if (cmd == SMTPREPLY_CMD_UNKNOWN && sc.cmd >= 0)
 		cmd = (enum smtpreply_command)sc.cmd;

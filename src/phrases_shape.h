@@ -4,11 +4,11 @@
 #ifndef SMTPREPLY_PHRASES_SHAPE_H
 #define SMTPREPLY_PHRASES_SHAPE_H
 
-#define SR_PH_NSTATE 21848u
-#define SR_PH_NDENSE 3844u
-#define SR_PH_NOUT_FIRST 1456u
+#define SR_PH_NSTATE 21853u
+#define SR_PH_NDENSE 3849u
+#define SR_PH_NOUT_FIRST 1459u
 #define SR_PH_SPACE 1u
-#define SR_PH_START 9408u
+#define SR_PH_START 9432u
 #define SR_PH_SHIFT 3u
 #define SR_PH_COLUMNS 64u
 #define SR_PH_HALF 32u
@@ -21,6 +21,7 @@
 #define SR_SIGN_NOMAIL 4u
 #define SR_SIGN_LOGIN 5u
 #define SR_SIGN_PART 6u
+#define SR_SIGN_HASH 7u
 
 /* The providers' numbers (struct scan's provider). */
 #define SR_PROVIDER_GOOGLE 0
