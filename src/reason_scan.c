@@ -358,11 +358,14 @@ static inline unsigned fold_eq16(const unsigned char *p,
 {
 	__m128i t = _mm_loadu_si128((const __m128i *)(const void *)p);
 	__m128i w = _mm_loadu_si128((const __m128i *)(const void *)want);
-	/* 'A'..'Z' + 0x3f are -128..-103 as signed bytes. */
-	__m128i up = _mm_cmplt_epi8(_mm_add_epi8(t, _mm_set1_epi8(0x3f)),
-	                            _mm_set1_epi8(-102));
-	t = _mm_or_si128(t, _mm_and_si128(up, _mm_set1_epi8(0x20)));
-	return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(t, w));
+	/* Where the chain's byte is a letter (above 0x60: the only such
+	 * bytes in the automaton, which gen_phrases.py checks), the text's
+	 * byte with 0x20 ORed in is compared with it: equal for that letter
+	 * and its capital only. Elsewhere the bytes must be equal. */
+	__m128i f = _mm_and_si128(_mm_cmpgt_epi8(w, _mm_set1_epi8(0x60)),
+	                          _mm_set1_epi8(0x20));
+	return (unsigned)_mm_movemask_epi8(
+	    _mm_cmpeq_epi8(_mm_or_si128(t, f), w));
 }
 #endif
 

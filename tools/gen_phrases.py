@@ -466,6 +466,15 @@ def build(phrases, providers):
     alphabet = sorted({c for p, w in zip(phrases, u8) if not w for c in p[0]} |
                       {c for m, _ in markers for c in m} | {0x20},
                       key=lambda c: (c != 0x20, not 0x61 <= c <= 0x7A, c))
+    # reason_scan.c's fold_eq16 takes a chain byte above 0x60 for a
+    # lowercase letter (the text's byte there is compared with 0x20 ORed
+    # in): no other byte above 0x60 may be in the automaton.
+    odd = [c for c in alphabet if c > 0x60 and not 0x61 <= c <= 0x7A]
+    if odd:
+        raise SystemExit("gen_phrases.py: byte(s) %s above 0x60 that are "
+                         "not letters: reason_scan.c's fold_eq16 would "
+                         "fold them; change it first" %
+                         ", ".join("0x%02x" % c for c in odd))
     cls = {c: i + 1 for i, c in enumerate(alphabet)}
     nclass = len(alphabet) + 1
     if nclass > 255:
