@@ -3911,6 +3911,69 @@ int sr_dma_own_text(const char *text, size_t len, char *buf, size_t size,
 	return 1;
 }
 
+/* Sendmail's bounce without a delivery-status part (before 8.8, or a
+ * relay that strips it) for a failure of its own: "----- The following
+ * addresses had permanent fatal errors -----", the address on the next
+ * line, and below "----- Transcript of session follows -----" its error
+ * as one bare line in a reply's form ("554 Too many hops 26 (25 max):
+ * ...", Mailman's bounce corpus, flufl.bounce tests/data/sendmail_01.txt).
+ * As for its DSN (bounce.c lend_from_transcript): Sendmail's words, not a
+ * server's reply, so the record's problem (and an enhanced code its
+ * status); only when the section has exactly one such line, of class 5,
+ * and no server reply ("<<< "), which the transcript reader gives. */
+int sr_sendmail_own_text(const char *text, size_t len, char *buf, size_t size,
+                         struct smtpreply_found *f)
+{
+	static const char fatal[] = "----- The following addresses had permanent fatal errors -----";
+	static const char tr[] = "----- Transcript of session follows -----";
+	(void)buf;
+	(void)size;
+	const char *a = sr_find(text, len, fatal, sizeof fatal - 1);
+	const char *t = a ? sr_find(a, len - (size_t)(a - text), tr, sizeof tr - 1)
+	                  : NULL;
+	struct line l, m;
+	if (t == NULL || !get_line(text, len, (size_t)(a - text), &l) ||
+	    !get_line(text, len, l.next, &m))
+		return 0;
+	struct smtpreply_str rcpt = address_line(m.p, m.n);
+	if (rcpt.ptr == NULL)
+		return 0;
+	const char *line = NULL;
+	size_t ln = 0, at;
+	int count = 0;
+	get_line(text, len, (size_t)(t - text), &l);
+	for (at = l.next; get_line(text, len, at, &m); at = m.next) {
+		const char *mp = m.p;
+		size_t mn = m.n;
+		trim(&mp, &mn);
+		if (STARTS(mp, mn, "-----"))
+			break;
+		if (STARTS(mp, mn, "<<< "))
+			return 0;
+		if (m.n > 4 && sr_code_at(m.p, m.n) && (m.p[3] == ' ' || m.p[3] == '-')) {
+			count++;
+			line = m.p;
+			ln = m.n;
+		}
+	}
+	if (count != 1 || line[0] != '5')
+		return 0;
+	sr_found_init(f, text, line, ln);
+	f->source = SMTPREPLY_SOURCE_BOUNCE;
+	f->recipient = rcpt;
+	size_t k = 4, en = 0;
+	struct smtpreply_enhanced x;
+	if (k < ln && (en = sr_enhanced_at(line + k, ln - k, &x)) > 1 &&
+	    x.klass == 5 && k + en < ln && line[k + en - 1] == ' ') {
+		f->status = str(line + k, en - 1);
+		k += en;
+	}
+	if (k >= ln)
+		return 0;
+	f->problem = str(line + k, ln - k);
+	return 1;
+}
+
 /* Gmail's bounce for a failure of its own, before about 2016: "Delivery
  * to the following recipient failed permanently:", the address indented
  * on a line of its own, then "Technical details of permanent failure:"

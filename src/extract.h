@@ -92,5 +92,10 @@ int sr_dma_own_text(const char *text, size_t len, char *buf, size_t size,
  * own words. */
 int sr_gmail_own_text(const char *text, size_t len, char *buf, size_t size,
                       struct smtpreply_found *f);
+/* The same for Sendmail's text bounce: its own error, a bare line in the
+ * transcript, under "The following addresses had permanent fatal
+ * errors". */
+int sr_sendmail_own_text(const char *text, size_t len, char *buf, size_t size,
+                         struct smtpreply_found *f);
 
 #endif
