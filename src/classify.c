@@ -631,6 +631,11 @@ SR_HOT_INLINE int enhanced_of(const struct smtpreply *reply,
  * "#5.1.0" at the start (vdelivermail). The parser leaves them in the
  * text; the class must agree with the reply's. Returns 0 when there is
  * none. */
+/* Out of judge()'s body: asked only on a sign from the scan now, and
+ * inline it made the whole function's code longer. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
 static int hash_enhanced(const struct smtpreply *reply,
                          struct smtpreply_enhanced *e)
 {
