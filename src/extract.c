@@ -1694,6 +1694,42 @@ static int match_transcript(const char *text, size_t len,
 	}
 	if (!sr_code_at(pay, pn))
 		return 0;
+	/* A 503 about the sequence ("503 5.5.2 Need Rcpt command.") after
+	 * the session's refusal is that refusal's consequence (a pipelining
+	 * client sent DATA anyway; Sendmail's bounce transcript shows
+	 * ">>> DATA", "<<< 550 5.1.1 User unknown", "<<< 503 5.5.2 Need Rcpt
+	 * command."): not a failure of its own, no record (issue 13: the
+	 * later 503 must not stand for the refusal). */
+	if (!raw && pn > 4 && memcmp(pay, "503", 3) == 0) {
+		const char *w = pay + 4;
+		size_t wn = pn - 4;
+		size_t en = 0; /* past an enhanced code */
+		while (en < wn && (sr_is_digit(w[en]) || w[en] == '.'))
+			en++;
+		while (en < wn && is_blank(w[en]))
+			en++;
+		if (sequence_words(w + en, wn - en)) {
+			struct line pl;
+			size_t at = (size_t)(l.p - text);
+			for (int i = 0; i < 8 && prev_line(text, at, &pl); i++) {
+				const char *pp;
+				size_t ppn;
+				int ppy;
+				enum side sd = transcript_side(pl.p, pl.n, &pp, &ppn, &ppy);
+				at = (size_t)(pl.p - text);
+				if (sd == SIDE_SERVER) {
+					if (ppn > 3 && (pp[0] == '4' || pp[0] == '5') &&
+					    sr_code_at(pp, ppn) && memcmp(pp, "503", 3) != 0)
+						return 0;
+					continue;
+				}
+				if (sd == SIDE_CLIENT ||
+				    (pl.n > 3 && sr_code_at(pl.p, pl.n)))
+					continue;
+				break;
+			}
+		}
+	}
 	char code[3];
 	memcpy(code, pay, 3);
 	struct out o = {buf, size, 0, 0};
