@@ -3378,6 +3378,41 @@ static int verdict_of(const struct smtpreply *reply,
 		}
 		return temporary ? V(RETRY) : V(FIX_SENDER);
 	case R(SYNTAX):
+		/* A recipient address refused for its form (RFC 3463 X.1.3
+		 * "Bad destination mailbox address syntax": "501 5.1.3 Bad
+		 * recipient address syntax", "553 ... is not a valid RFC-5321
+		 * address", "550 restricted characters in address") will be
+		 * refused by every server: the address as the list holds it is
+		 * bad, which the labelling guide's suppress covers. The form of
+		 * the command ("Syntax: RCPT TO:<address>", a NOTIFY or ORCPT
+		 * parameter), an empty or unqualified address and a non-ASCII
+		 * one without SMTPUTF8 are the sending software's to fix. */
+		if (!temporary && (cmd == SMTPREPLY_CMD_RCPT ||
+		                   cmd == SMTPREPLY_CMD_UNKNOWN)) {
+			static const char *const address[] = {
+			    "address", "recipient", "mailbox name",
+			    "local part", "local-part", "hostname required",
+			    "user address required", NULL};
+			static const char *const form[] = {
+			    "malformed", "invalid", "syntax", "illegal", "not valid",
+			    "not a valid", "restricted character", "too long",
+			    "parse", "not allowed", "bad", "normalize", "required",
+			    "must not", NULL};
+			static const char *const command_form[] = {
+			    "syntax:", "usage", "expecting", "argument", "parameter",
+			    "notify", "orcpt",
+			    "empty", "qualified", "must contain a domain",
+			    "domain name required", "recipient address required",
+			    "smtputf8", "non-ascii", "bit character", "null",
+			    NULL};
+			int x13 = j->enh.klass == 5 && j->enh.subject == 1 &&
+			          j->enh.detail == 3;
+			if ((x13 || (names_word(reply, address) &&
+			             names_word(reply, form))) &&
+			    !names_word(reply, command_form))
+				return V(SUPPRESS);
+		}
+		return temporary ? V(RETRY) : V(FIX_SENDER);
 	case R(NOT_IMPLEMENTED):
 		return temporary ? V(RETRY) : V(FIX_SENDER);
 	case R(MESSAGE_TOO_LARGE):
