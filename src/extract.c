@@ -2286,6 +2286,34 @@ static int match_bounce_text(const char *text, size_t len, size_t at,
 		}
 		return 1;
 	}
+	/* Ipswitch IMail (its SMTP32 service): "Unknown user: a@b", then
+	 * "RCPT TO generated following response:" and the reply below
+	 * (Mailman's bounce corpus, flufl.bounce tests/data/smtp32_04.txt) */
+	if (n > 30 && e[-1] == ':' && p == text + at &&
+	    (a = SR_FIND(p, n, " generated following response:")) != NULL &&
+	    a + 30 == e) {
+		sr_found_init(f, text, p, n);
+		f->source = SMTPREPLY_SOURCE_BOUNCE;
+		if (!reply_below(text, len, next_pos, buf, size, f, rc, next))
+			return 0;
+		f->command = sr_command_words(p, (size_t)(a - p));
+		/* "Unknown user: a@b" above, past blank lines */
+		struct line pl;
+		size_t up = at;
+		for (int i = 0; i < 3 && prev_line(text, up, &pl); i++) {
+			up = (size_t)(pl.p - text);
+			if (pl.n == 0)
+				continue;
+			const char *c = pl.p + pl.n;
+			while (c > pl.p && c[-1] != ' ')
+				c--;
+			if (c > pl.p + 1 && c[-2] == ':' &&
+			    memchr(c, '@', (size_t)(pl.p + pl.n - c)) != NULL)
+				f->recipient = unangle(str(c, (size_t)(pl.p + pl.n - c)));
+			break;
+		}
+		return 1;
+	}
 	/* hMailServer (SMTPClientConnection.cpp UpdateRecipientWithError_):
 	 * under the recipient's address, "   Error Type: SMTP", "   Remote
 	 * server (ip) issued an error.", "   hMailServer sent: RCPT
