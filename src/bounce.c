@@ -731,7 +731,8 @@ static void text_part(struct walk *w, const char *p, size_t n, struct origin o)
 	if (!w->done && w->seen == before &&
 	    (sr_dma_own_text(p, n, w->buf, w->size, f) > 0 ||
 	     sr_gmail_own_text(p, n, w->buf, w->size, f) > 0 ||
-	     sr_sendmail_own_text(p, n, w->buf, w->size, f) > 0) &&
+	     sr_sendmail_own_text(p, n, w->buf, w->size, f) > 0 ||
+	     sr_imail_own_text(p, n, w->buf, w->size, f) > 0) &&
 	    w->seen++ == w->want) {
 		relocate(f, o);
 		w->rc = 1;

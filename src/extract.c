@@ -3975,6 +3975,48 @@ int sr_dma_own_text(const char *text, size_t len, char *buf, size_t size,
 	return 1;
 }
 
+/* Ipswitch IMail's (SMTP32) report of a failure of its own: one line,
+ * "Delivery failed 20 attempts: a@b", "Invalid final delivery userid:
+ * a@b" or "undeliverable to a@b", then "Original message follows." (real
+ * ones in Mailman's bounce corpus, flufl.bounce tests/data/smtp32_01.txt,
+ * smtp32_03.txt, smtp32_07.txt). The record: the address and the words
+ * before it. */
+int sr_imail_own_text(const char *text, size_t len, char *buf, size_t size,
+                      struct smtpreply_found *f)
+{
+	static const char follows[] = "Original message follows.";
+	struct line l, m;
+	size_t at = 0;
+	(void)buf;
+	(void)size;
+	while (get_line(text, len, at, &l) && l.n == 0)
+		at = l.next;
+	if (l.p == NULL || l.n < 8 || l.p >= text + len)
+		return 0;
+	at = l.next;
+	while (get_line(text, len, at, &m) && m.n == 0)
+		at = m.next;
+	if (at >= len || !STARTS(m.p, m.n, follows))
+		return 0;
+	const char *p = l.p, *e = l.p + l.n, *c = e;
+	while (c > p && !is_blank(c[-1]))
+		c--;
+	if (c == p || memchr(c, '@', (size_t)(e - c)) == NULL)
+		return 0;
+	const char *we = c;
+	while (we > p && is_blank(we[-1]))
+		we--;
+	if (we > p && we[-1] == ':')
+		we--;
+	if (we == p)
+		return 0;
+	sr_found_init(f, text, l.p, l.n);
+	f->source = SMTPREPLY_SOURCE_BOUNCE;
+	f->recipient = unangle(str(c, (size_t)(e - c)));
+	f->problem = str(p, (size_t)(we - p));
+	return 1;
+}
+
 /* Sendmail's bounce without a delivery-status part (before 8.8, or a
  * relay that strips it) for a failure of its own: "----- The following
  * addresses had permanent fatal errors -----", the address on the next

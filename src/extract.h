@@ -97,5 +97,9 @@ int sr_gmail_own_text(const char *text, size_t len, char *buf, size_t size,
  * errors". */
 int sr_sendmail_own_text(const char *text, size_t len, char *buf, size_t size,
                          struct smtpreply_found *f);
+/* The same for Ipswitch IMail's one-line report ("Delivery failed 20
+ * attempts: a@b" above "Original message follows."). */
+int sr_imail_own_text(const char *text, size_t len, char *buf, size_t size,
+                      struct smtpreply_found *f);
 
 #endif
