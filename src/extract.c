@@ -2314,6 +2314,33 @@ static int match_bounce_text(const char *text, size_t len, size_t at,
 		}
 		return 1;
 	}
+	/* L-Soft LSMTP (LISTSERV's mailer): "Error-for:  a@b", "Error-Code:
+	 * 0", "Error-Text: Mailer H said:" and the reply quoted on the next,
+	 * indented line (Mailman's bounce corpus, flufl.bounce
+	 * tests/data/simple_18.txt) */
+	if (STARTS(p, n, "Error-Text: Mailer ") &&
+	    (a = SR_FIND(p, n, " said:")) != NULL) {
+		const char *r = a + 6, *q = e;
+		while (r < e && is_blank(*r))
+			r++;
+		if (r < e && *r == '"') {
+			r++;
+			const char *cq = memchr(r, '"', (size_t)(e - r));
+			if (cq != NULL)
+				q = cq;
+		}
+		if (!sr_code_at(r, (size_t)(q - r)))
+			return 0;
+		sr_found_init(f, text, p, n);
+		f->source = SMTPREPLY_SOURCE_BOUNCE;
+		f->host = str(p + 19, (size_t)(a - p - 19));
+		struct smtpreply_str rc2 = labelled_above(text, at, "Error-for:");
+		while (rc2.len > 0 && is_blank(rc2.ptr[0]))
+			rc2.ptr++, rc2.len--;
+		f->recipient = rc2;
+		*rc = take_reply(r, (size_t)(q - r), buf, size, f);
+		return 1;
+	}
 	/* hMailServer (SMTPClientConnection.cpp UpdateRecipientWithError_):
 	 * under the recipient's address, "   Error Type: SMTP", "   Remote
 	 * server (ip) issued an error.", "   hMailServer sent: RCPT
