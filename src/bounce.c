@@ -667,27 +667,20 @@ static void dsn_part(struct walk *w, const char *p, size_t n, struct origin o)
 		struct span dt = ctype(diag);
 		struct span dv = typed(diag), rl;
 		w->rc = 1;
+		/* The reply: the whole Diagnostic-Code when it starts with
+		 * one, the reply line an "smtp;" code holds, or a reply after
+		 * the reporting MTA's own words. */
+		rl.p = NULL;
 		if (dv.p && sr_code_at(dv.p, dv.n)) {
-			dv = unfolded_reply(dv, g, gn);
-			size_t dn = dv.n;
-			sr_strip_exim_suffix(dv.p, &dn);
-			int rc = sr_reassemble_how(dv.p, dn, w->buf, w->size,
-			                           &f->reply,
-			                           w->exim ? SR_EXIM_OCTAL : 0);
-			if (rc > 0)
-				f->has_reply = 1;
-			w->rc = rc > 0 ? 1 : rc;
-		} else if (dv.p && type_is(dt, "smtp") &&
-		           (rl = reply_line_in(dv)).p != NULL) {
-			int rc = sr_reassemble_how(rl.p, rl.n, w->buf, w->size,
-			                           &f->reply,
-			                           w->exim ? SR_EXIM_OCTAL : 0);
-			if (rc > 0)
-				f->has_reply = 1;
-			w->rc = rc > 0 ? 1 : rc;
-		} else if (dv.p && (rl.p = sr_reply_in_words(dv.p, dv.n,
-		                                             &f->command)) != NULL) {
+			rl = unfolded_reply(dv, g, gn);
+			sr_strip_exim_suffix(rl.p, &rl.n);
+		} else if (dv.p && type_is(dt, "smtp")) {
+			rl = reply_line_in(dv);
+		}
+		if (rl.p == NULL && dv.p &&
+		    (rl.p = sr_reply_in_words(dv.p, dv.n, &f->command)) != NULL)
 			rl.n = (size_t)(dv.p + dv.n - rl.p);
+		if (rl.p != NULL) {
 			int rc = sr_reassemble_how(rl.p, rl.n, w->buf, w->size,
 			                           &f->reply,
 			                           w->exim ? SR_EXIM_OCTAL : 0);

@@ -1576,6 +1576,17 @@ static int get_line(const char *text, size_t len, size_t pos, struct line *l)
 	return 1;
 }
 
+/* The line at `pos` with its blanks trimmed both sides (l->next as
+ * get_line's), or 0 at the end of the text. */
+static int get_line_trimmed(const char *text, size_t len, size_t pos,
+                            struct line *l)
+{
+	if (!get_line(text, len, pos, l))
+		return 0;
+	trim(&l->p, &l->n);
+	return 1;
+}
+
 /* The line before offset `pos` (which starts a line), or 0. */
 static int prev_line(const char *text, size_t pos, struct line *l)
 {
@@ -2778,11 +2789,10 @@ static int wrap_phpmailer(const char *text, size_t len, const struct line *l,
 		ce = e;
 	} else {
 		struct line m;
-		if (!get_line(text, len, l->next, &m))
+		if (!get_line_trimmed(text, len, l->next, &m))
 			return 0;
 		const char *mp = m.p;
 		size_t mn = m.n;
-		trim(&mp, &mn);
 		if (!STARTS(mp, mn, code))
 			return 0;
 		c = mp + sizeof code - 1;
@@ -4223,11 +4233,10 @@ static int match_own_text(const char *text, size_t len, const struct line *l,
 		/* the words: the first line below; the status: "#5.1.1" of
 		 * a "<H #5.1.1>" line in the block */
 		struct line m;
-		if (!get_line(text, len, l->next, &m))
+		if (!get_line_trimmed(text, len, l->next, &m))
 			return 0;
 		const char *mp = m.p;
 		size_t mn = m.n;
-		trim(&mp, &mn);
 		if (mn == 0 || mp[0] == '<')
 			return 0;
 		f->problem = str(mp, mn);
