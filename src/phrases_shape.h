@@ -5,10 +5,10 @@
 #define SMTPREPLY_PHRASES_SHAPE_H
 
 #define SR_PH_NSTATE 21832u
-#define SR_PH_NDENSE 3847u
-#define SR_PH_NOUT_FIRST 1458u
+#define SR_PH_NDENSE 4309u
+#define SR_PH_NOUT_FIRST 1920u
 #define SR_PH_SPACE 1u
-#define SR_PH_START 9424u
+#define SR_PH_START 12800u
 #define SR_PH_SHIFT 3u
 #define SR_PH_COLUMNS 64u
 #define SR_PH_HALF 32u

@@ -216,8 +216,13 @@ PROVIDERS = (
 # bytes and leave it a byte or two later; with the depth-3 states dense,
 # a quarter fewer chain visits (each a compare of 16 bytes and a branch the
 # predictor misses): 4-6% of the time of parse + action + reason, for
-# about 48 KB more rows.
-DENSE_DEPTH = 3
+# about 48 KB more rows. Depth 4 (session 7, 3 December 2026): 3,737 ->
+# 4,231 dense states, rows 478 -> 541 KB, callgrind -2.5% instructions and
+# -5.6% simulated mispredicts on the big bench corpus; timed on an idle
+# machine, five alternated pairs of build/bench/bench --only reason: big
+# corpus medians 169-176 ns against 175-208 ns at depth 3, small 127-139
+# against 128-136 (no worse). Answers identical (tools/reason_dump.c).
+DENSE_DEPTH = 4
 COLUMNS = 64       # row width: classes padded to a power of two
 HALF = 32          # a row is kept as two halves of this many columns
 MAX_PHRASE = 255
