@@ -390,7 +390,7 @@ static void words_line(struct words *wd, const unsigned char *p, size_t n,
 static void words_build(struct words *wd)
 {
 	const struct smtpreply *reply = wd->reply;
-	const unsigned char *lo = (const unsigned char *)reply->raw.ptr;
+	const unsigned char *lo;
 	struct smtpreply_str text;
 	size_t pos = 0, line = 0;
 
@@ -399,6 +399,9 @@ static void words_build(struct words *wd)
 	wd->first = 0;
 	wd->n = 0;
 	memset(wd->head, 0, sizeof wd->head);
+	if (reply == NULL) /* no reply: no words (verdict_of's callers) */
+		return;
+	lo = (const unsigned char *)reply->raw.ptr;
 	while (next_text(reply, wd->sc, &pos, &line, &text)) {
 		const unsigned char *p = (const unsigned char *)text.ptr;
 		/* The 16 bytes before a line's end are read only where they

@@ -4022,18 +4022,20 @@ int sr_imail_own_text(const char *text, size_t len, char *buf, size_t size,
                       struct smtpreply_found *f)
 {
 	static const char follows[] = "Original message follows.";
-	struct line l, m;
+	struct line l = {NULL, 0, 0}, m = {NULL, 0, 0};
 	size_t at = 0;
+	int got;
 	(void)buf;
 	(void)size;
-	while (get_line(text, len, at, &l) && l.n == 0)
+	/* The first line with words (none: not this report). */
+	while ((got = get_line(text, len, at, &l)) != 0 && l.n == 0)
 		at = l.next;
-	if (l.p == NULL || l.n < 8 || l.p >= text + len)
+	if (!got || l.n < 8)
 		return 0;
 	at = l.next;
-	while (get_line(text, len, at, &m) && m.n == 0)
+	while ((got = get_line(text, len, at, &m)) != 0 && m.n == 0)
 		at = m.next;
-	if (at >= len || !STARTS(m.p, m.n, follows))
+	if (!got || !STARTS(m.p, m.n, follows))
 		return 0;
 	const char *p = l.p, *e = l.p + l.n, *c = e;
 	while (c > p && !is_blank(c[-1]))
@@ -4140,8 +4142,9 @@ int sr_gmail_own_text(const char *text, size_t len, char *buf, size_t size,
 	if (!STARTS(w, (size_t)(e - w), "permanent failure:") &&
 	    !STARTS(w, (size_t)(e - w), "temporary failure:"))
 		return 0;
-	struct line l, m;
-	get_line(text, len, (size_t)(p - text), &l);
+	struct line l = {NULL, 0, 0}, m = {NULL, 0, 0};
+	if (!get_line(text, len, (size_t)(p - text), &l))
+		return 0;
 	const char *from = w + 18;
 	size_t at = l.next;
 	while (from < l.p + l.n && is_blank(*from))
