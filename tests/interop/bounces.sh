@@ -268,7 +268,7 @@ capture_eximdelay() {
 
 # -------------------------------------------------------------- OpenSMTPD
 capture_opensmtpd() {
-	local root=$IOP/root/opensmtpd dir=$IOP/run/bounces-opensmtpd pid
+	local root=$IOP/root/opensmtpd dir=$IOP/run/bounces-opensmtpd
 	iop_ns_ok && iop_fetch opensmtpd opensmtpd || return 2
 	iop_libs_ok opensmtpd "$root/usr/sbin/smtpd" || return 2
 	iop_port_free "$MTA_PORT" || return 1
@@ -278,17 +278,7 @@ capture_opensmtpd() {
 		"$here/bounces/smtpd.conf" >"$dir/smtpd.conf"
 	chmod 644 "$dir/smtpd.conf"
 	refuser_start "$dir/refuser" || return 1
-	# smtpd -d logs to standard error: that is its log here.
-	IOP_NS_MOUNTS="tmpfs:/var/spool tmpfs:/var/lib mkdir:/var/lib/opensmtpd/empty tmpfs:/run" \
-		LD_LIBRARY_PATH=$(iop_ldpath opensmtpd) \
-		iop_ns "$root/usr/sbin/smtpd" -d -f "$dir/smtpd.conf" \
-		>"$dir/smtpd.out" 2>&1 </dev/null &
-	pid=$!
-	IOP_PIDS+=("$pid")
-	iop_wait_port "$MTA_PORT" "$pid" || {
-		iop_log "opensmtpd did not start: $(tail -n 5 "$dir/smtpd.out")"
-		return 1
-	}
+	iop_smtpd_run "$root" "$dir" "$MTA_PORT" || return 1
 	send_all "$MTA_PORT" opensmtpd.test || return 1
 	wait_bounces "$dir/refuser" "$(expected_count)" 120
 	sleep 2
@@ -301,7 +291,7 @@ capture_opensmtpd() {
 # ttl 1 day, a warning after 2 s; smtpd is stopped with the messages still
 # queued.
 capture_opensmtpddelay() {
-	local root=$IOP/root/opensmtpd dir=$IOP/run/bounces-opensmtpddelay pid n
+	local root=$IOP/root/opensmtpd dir=$IOP/run/bounces-opensmtpddelay n
 	iop_ns_ok && iop_fetch opensmtpd opensmtpd || return 2
 	iop_libs_ok opensmtpd "$root/usr/sbin/smtpd" || return 2
 	iop_port_free "$MTA_PORT" || return 1
@@ -312,13 +302,7 @@ capture_opensmtpddelay() {
 		"$here/bounces/smtpd.conf" >"$dir/smtpd.conf"
 	chmod 644 "$dir/smtpd.conf"
 	refuser_start "$dir/refuser" || return 1
-	IOP_NS_MOUNTS="tmpfs:/var/spool tmpfs:/var/lib mkdir:/var/lib/opensmtpd/empty tmpfs:/run" \
-		LD_LIBRARY_PATH=$(iop_ldpath opensmtpd) \
-		iop_ns "$root/usr/sbin/smtpd" -d -f "$dir/smtpd.conf" \
-		>"$dir/smtpd.out" 2>&1 </dev/null &
-	pid=$!
-	IOP_PIDS+=("$pid")
-	iop_wait_port "$MTA_PORT" "$pid" || return 1
+	iop_smtpd_run "$root" "$dir" "$MTA_PORT" || return 1
 	SEND_ONLY_CLASS=4 send_all "$MTA_PORT" opensmtpd.test || return 1
 	n=$(grep -v -e '^#' -e '^$' "$table" | cut -f 3 | grep -c '^4')
 	wait_bounces "$dir/refuser" "$n" 90

@@ -406,7 +406,7 @@ capture_sendmail() {
 
 # -------------------------------------------------------------- OpenSMTPD
 capture_opensmtpd() {
-	local root=$IOP/root/opensmtpd dir=$IOP/run/ownwords-opensmtpd pid
+	local root=$IOP/root/opensmtpd dir=$IOP/run/ownwords-opensmtpd
 	iop_ns_ok && iop_fetch opensmtpd opensmtpd || return 2
 	iop_libs_ok opensmtpd "$root/usr/sbin/smtpd" || return 2
 	rm -rf "$dir"
@@ -417,17 +417,8 @@ capture_opensmtpd() {
 	sed -e "s|@DIR@|$dir|g; s|@PORT@|$MTA_PORT|g; s|@REFUSER@|$REFUSER|g" \
 		"$here/ownwords/smtpd.conf" >"$dir/smtpd.conf"
 	chmod 644 "$dir/smtpd.conf"
-	# As bounces.sh: smtpd -d logs to standard error, its log here.
-	IOP_NS_MOUNTS="tmpfs:/var/spool tmpfs:/var/lib mkdir:/var/lib/opensmtpd/empty tmpfs:/run $(ns_mounts "$dir")" \
-		LD_LIBRARY_PATH=$(iop_ldpath opensmtpd) \
-		iop_ns "$root/usr/sbin/smtpd" -d -f "$dir/smtpd.conf" \
-		>"$dir/smtpd.out" 2>&1 </dev/null &
-	pid=$!
-	IOP_PIDS+=("$pid")
-	iop_wait_port "$MTA_PORT" "$pid" || {
-		iop_log "opensmtpd did not start: $(tail -n 5 "$dir/smtpd.out")"
-		return 1
-	}
+	IOP_SMTPD_MOUNTS=$(ns_mounts "$dir") \
+		iop_smtpd_run "$root" "$dir" "$MTA_PORT" || return 1
 	send_cases opensmtpd "$MTA_PORT"
 	wait_bounces "$dir" "$(case_count opensmtpd)" 90
 	sleep 2

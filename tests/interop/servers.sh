@@ -303,7 +303,7 @@ exim_start() {
 # with its compiled-in spool, chroot and control socket paths on tmpfs
 # mounts that only its mount namespace sees.
 opensmtpd_start() {
-	local port=$1 sinkport=$2 root=$IOP/root/opensmtpd dir=$IOP/run/opensmtpd pid
+	local port=$1 sinkport=$2 root=$IOP/root/opensmtpd dir=$IOP/run/opensmtpd
 	iop_port_free "$port" || return 1
 	iop_fetch opensmtpd opensmtpd || return 1
 	iop_libs_ok opensmtpd "$root/usr/sbin/smtpd" || return 1
@@ -312,7 +312,17 @@ opensmtpd_start() {
 	sed -e "s|@PORT@|$port|g; s|@SINKPORT@|$sinkport|g" \
 		"$IOP_SRC/opensmtpd/smtpd.conf" >"$dir/smtpd.conf"
 	chmod 644 "$dir/smtpd.conf"
-	IOP_NS_MOUNTS="tmpfs:/var/spool tmpfs:/var/lib mkdir:/var/lib/opensmtpd/empty tmpfs:/run" \
+	iop_smtpd_run "$root" "$dir" "$port"
+}
+
+# OpenSMTPD's smtpd in the foreground (-d: it logs to standard error,
+# $dir/smtpd.out, which is its log here) with $dir/smtpd.conf, in a mount
+# namespace with its own spool, state and run directories (plus
+# $IOP_SMTPD_MOUNTS), until it listens on $3. Used by every harness that
+# runs OpenSMTPD (servers, bounces, ownwords).
+iop_smtpd_run() {
+	local root=$1 dir=$2 port=$3 pid
+	IOP_NS_MOUNTS="tmpfs:/var/spool tmpfs:/var/lib mkdir:/var/lib/opensmtpd/empty tmpfs:/run${IOP_SMTPD_MOUNTS:+ $IOP_SMTPD_MOUNTS}" \
 		LD_LIBRARY_PATH=$(iop_ldpath opensmtpd) \
 		iop_ns "$root/usr/sbin/smtpd" -d -f "$dir/smtpd.conf" \
 		>"$dir/smtpd.out" 2>&1 </dev/null &
