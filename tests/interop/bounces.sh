@@ -134,11 +134,11 @@ postfix_prepare() {
 	done
 }
 
-capture_postfix() {
-	local root=$IOP/root/postfix dir=$IOP/run/bounces-postfix pid
-	postfix_prepare "$root" "$dir" || return
-	sed -e "s|@ROOT@|$root|g; s|@DIR@|$dir|g; s|@REFUSER@|$REFUSER|g" \
-		"$here/bounces/postfix-main.cf" >"$dir/etc/main.cf"
+# Postfix's master in the foreground with $dir/etc/main.cf (written by the
+# caller) and the harness's master.cf, behind the refuser, until it
+# listens on $MTA_PORT: the bounce and the delay-warning captures.
+postfix_run() {
+	local root=$1 dir=$2 pid
 	sed -e "s|@PORT@|$MTA_PORT|" "$here/bounces/postfix-master.cf" >"$dir/etc/master.cf"
 	cp "$root/usr/share/postfix/dynamicmaps.cf" "$dir/etc/"
 	postfix_queue_owners "$dir"
@@ -152,6 +152,14 @@ capture_postfix() {
 		iop_log "postfix did not start: $(tail -n 5 "$dir/maillog" "$dir/master.out" 2>/dev/null)"
 		return 1
 	}
+}
+
+capture_postfix() {
+	local root=$IOP/root/postfix dir=$IOP/run/bounces-postfix
+	postfix_prepare "$root" "$dir" || return
+	sed -e "s|@ROOT@|$root|g; s|@DIR@|$dir|g; s|@REFUSER@|$REFUSER|g" \
+		"$here/bounces/postfix-main.cf" >"$dir/etc/main.cf"
+	postfix_run "$root" "$dir" || return 1
 	send_all "$MTA_PORT" postfix.test || return 1
 	wait_bounces "$dir/refuser" "$(expected_count)" 90
 	sleep 2
@@ -167,7 +175,7 @@ capture_postfix() {
 # retries every second or two and warns once, after 1 s; then Postfix is
 # stopped with the messages still queued.
 capture_postfixdelay() {
-	local root=$IOP/root/postfix dir=$IOP/run/bounces-postfixdelay pid n
+	local root=$IOP/root/postfix dir=$IOP/run/bounces-postfixdelay n
 	postfix_prepare "$root" "$dir" || return
 	{
 		sed -e "s|@ROOT@|$root|g; s|@DIR@|$dir|g; s|@REFUSER@|$REFUSER|g" \
@@ -175,16 +183,7 @@ capture_postfixdelay() {
 			"$here/bounces/postfix-main.cf"
 		printf 'maximal_queue_lifetime = 1d\nbounce_queue_lifetime = 1d\ndelay_warning_time = 1s\n'
 	} >"$dir/etc/main.cf"
-	sed -e "s|@PORT@|$MTA_PORT|" "$here/bounces/postfix-master.cf" >"$dir/etc/master.cf"
-	cp "$root/usr/share/postfix/dynamicmaps.cf" "$dir/etc/"
-	postfix_queue_owners "$dir"
-	refuser_start "$dir/refuser" || return 1
-	LD_LIBRARY_PATH=$(iop_ldpath postfix) \
-		"$root/usr/lib/postfix/sbin/master" -c "$dir/etc" -d \
-		>"$dir/master.out" 2>&1 </dev/null &
-	pid=$!
-	IOP_PIDS+=("$pid")
-	iop_wait_port "$MTA_PORT" "$pid" || return 1
+	postfix_run "$root" "$dir" || return 1
 	SEND_ONLY_CLASS=4 send_all "$MTA_PORT" postfix.test || return 1
 	n=$(grep -v -e '^#' -e '^$' "$table" | cut -f 3 | grep -c '^4')
 	wait_bounces "$dir/refuser" "$n" 60
