@@ -192,22 +192,17 @@ capture_postfixdelay() {
 		keep postfix-delay "$dir/refuser" "$dir/maillog"
 }
 
-# ------------------------------------------------------------------- Exim
-capture_exim() {
-	local root=$IOP/root/exim dir=$IOP/run/bounces-exim pid
-	iop_ns_ok && iop_fetch exim exim4-base exim4-daemon-light || return 2
-	iop_libs_ok exim "$root/usr/sbin/exim4" || return 2
-	iop_port_free "$MTA_PORT" || return 1
-	rm -rf "$dir"
-	mkdir -p "$dir/spool" "$dir/log"
-	sed -e "s|@DIR@|$dir|g; s|@PORT@|$MTA_PORT|g; s|@REFUSER@|$REFUSER|g" \
-		"$here/bounces/exim.conf" >"$dir/exim.conf"
-	# Debian-exim (the uid compiled into the package) exists in iop_ns only.
+# Exim's daemon (-bdf) with $dir/exim.conf (written by the caller), its
+# spool and log owned by Debian-exim (the uid compiled into the package,
+# which exists in iop_ns only), behind the refuser, until it listens on
+# $MTA_PORT: the bounce and the delay-warning captures. Exim re-execs
+# itself by its compiled-in path, /usr/sbin/exim4, as exim_user: a copy
+# without the setuid bit (setuid makes the loader ignore LD_LIBRARY_PATH)
+# is mounted there in its mount namespace.
+exim_run() {
+	local root=$1 dir=$2 pid
 	chown -R 64990:64990 "$dir/spool" "$dir/log"
 	refuser_start "$dir/refuser" || return 1
-	# Exim re-execs itself by its compiled-in path, /usr/sbin/exim4, as
-	# exim_user: a copy without the setuid bit (setuid makes the loader
-	# ignore LD_LIBRARY_PATH) is mounted there in its mount namespace.
 	mkdir -p "$dir/sbin"
 	install -m 755 "$root/usr/sbin/exim4" "$dir/sbin/exim4"
 	IOP_NS_MOUNTS="$dir/sbin:/usr/sbin" LD_LIBRARY_PATH=$(iop_ldpath exim) \
@@ -219,6 +214,19 @@ capture_exim() {
 		iop_log "exim did not start: $(tail -n 5 "$dir/daemon.out" "$dir/log/paniclog" 2>/dev/null)"
 		return 1
 	}
+}
+
+# ------------------------------------------------------------------- Exim
+capture_exim() {
+	local root=$IOP/root/exim dir=$IOP/run/bounces-exim
+	iop_ns_ok && iop_fetch exim exim4-base exim4-daemon-light || return 2
+	iop_libs_ok exim "$root/usr/sbin/exim4" || return 2
+	iop_port_free "$MTA_PORT" || return 1
+	rm -rf "$dir"
+	mkdir -p "$dir/spool" "$dir/log"
+	sed -e "s|@DIR@|$dir|g; s|@PORT@|$MTA_PORT|g; s|@REFUSER@|$REFUSER|g" \
+		"$here/bounces/exim.conf" >"$dir/exim.conf"
+	exim_run "$root" "$dir" || return 1
 	send_all "$MTA_PORT" exim.test || return 1
 	wait_bounces "$dir/refuser" "$(expected_count)" 90
 	sleep 2
@@ -233,7 +241,7 @@ capture_exim() {
 # for a day, delay_warning = 1s, and one forced queue run (exim -qff) after
 # a few seconds tries them again and sends the warnings.
 capture_eximdelay() {
-	local root=$IOP/root/exim dir=$IOP/run/bounces-eximdelay pid n
+	local root=$IOP/root/exim dir=$IOP/run/bounces-eximdelay n
 	iop_ns_ok && iop_fetch exim exim4-base exim4-daemon-light || return 2
 	iop_libs_ok exim "$root/usr/sbin/exim4" || return 2
 	iop_port_free "$MTA_PORT" || return 1
@@ -245,16 +253,7 @@ capture_eximdelay() {
 			"$here/bounces/exim.conf"
 		printf '* * F,1d,1m\n'
 	} >"$dir/exim.conf"
-	chown -R 64990:64990 "$dir/spool" "$dir/log"
-	refuser_start "$dir/refuser" || return 1
-	mkdir -p "$dir/sbin"
-	install -m 755 "$root/usr/sbin/exim4" "$dir/sbin/exim4"
-	IOP_NS_MOUNTS="$dir/sbin:/usr/sbin" LD_LIBRARY_PATH=$(iop_ldpath exim) \
-		iop_ns /usr/sbin/exim4 -C "$dir/exim.conf" -bdf \
-		>"$dir/daemon.out" 2>&1 </dev/null &
-	pid=$!
-	IOP_PIDS+=("$pid")
-	iop_wait_port "$MTA_PORT" "$pid" || return 1
+	exim_run "$root" "$dir" || return 1
 	SEND_ONLY_CLASS=4 send_all "$MTA_PORT" exim.test || return 1
 	sleep 4
 	(IOP_NS_MOUNTS="$dir/sbin:/usr/sbin" LD_LIBRARY_PATH=$(iop_ldpath exim) \
