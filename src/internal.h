@@ -164,6 +164,68 @@ SR_HOT_INLINE int sr_line_text_inline(const struct smtpreply *reply,
 	return 1;
 }
 
+/* The texts of all the reply's lines, as sr_line_text gives them in turn
+ * from the start, into text[0..max): their count; 0 when the reply has
+ * more than max lines (its reader then walks them with sr_line_text).
+ * A parsed reply's first and last line are at hand (first_line and
+ * last_line, which tests/run_cases.c holds equal to the walk's for every
+ * parser case), so only the lines between them are looked for: a two-line
+ * reply's are not read at all, the first line's end is the byte or two
+ * after its text. Only where first_line and last_line lie in raw, in that
+ * order, and the lines between end before the last line's text; else (a
+ * struct filled by hand) the plain walk. */
+SR_HOT_INLINE size_t sr_line_texts(const struct smtpreply *reply,
+                                   struct smtpreply_str *text, size_t max)
+{
+	const char *raw = reply->raw.ptr;
+	const char *first = reply->first_line.ptr, *last = reply->last_line.ptr;
+	size_t nlines = reply->nlines, count = 0, pos = 0;
+
+	if (nlines == 1 && first != NULL) {
+		text[0] = reply->first_line;
+		return 1;
+	}
+	if (nlines > max)
+		return 0;
+	if (nlines >= 2 && raw != NULL && first != NULL && last != NULL &&
+	    first >= raw && last >= first &&
+	    reply->last_line.len <= reply->raw.len &&
+	    (size_t)(last - raw) <= reply->raw.len - reply->last_line.len &&
+	    reply->first_line.len <= (size_t)(last - first)) {
+		/* Offsets in raw: the first line's text ends at fe, the last
+		 * line's starts at ls, fe <= ls (tested just above). */
+		size_t fe = (size_t)(first - raw) + reply->first_line.len;
+		size_t ls = (size_t)(last - raw);
+		/* The first line ends at the first LF after its text: its
+		 * text holds none, and it is followed by CR LF or LF when the
+		 * parser took it. */
+		if (fe < ls && raw[fe] == '\n') {
+			pos = fe + 1;
+		} else if (ls - fe >= 2 && raw[fe] == '\r' && raw[fe + 1] == '\n') {
+			pos = fe + 2;
+		} else {
+			const char *lf = fe < ls ? memchr(raw + fe, '\n', ls - fe)
+			                          : NULL;
+			if (lf == NULL)
+				goto walk;
+			pos = (size_t)(lf - raw) + 1;
+		}
+		for (count = 1; count < nlines - 1; count++)
+			if (!sr_line_text_inline(reply, &pos, &text[count]) ||
+			    pos > ls)
+				goto walk;
+		text[0] = reply->first_line;
+		text[nlines - 1] = reply->last_line;
+		return nlines;
+	}
+walk:
+	count = 0;
+	pos = 0;
+	while (count < nlines && sr_line_text_inline(reply, &pos, &text[count]))
+		count++;
+	return count;
+}
+
 /* Direct calls to exported functions from the library's other files
  * (extract.c, bounce.c), not through the PLT: parse.c, command.c. */
 int sr_parse(const char *buf, size_t len, const struct smtpreply_options *opts,

@@ -1045,35 +1045,20 @@ static int scan_two(const struct lines *t, unsigned j, size_t o,
 }
 
 /* The text lines of a reply into t; t->count 0 when there are more than
- * it holds. */
+ * it holds. (sr_line_texts: a parsed reply's first and last line are
+ * at hand, only the lines between are looked for.) */
 static void lines_of(const struct smtpreply *reply, struct lines *t)
 {
-	struct smtpreply_str text;
-	size_t pos = 0;
+	struct smtpreply_str text[LANE_MAX_LINES];
+	unsigned count = (unsigned)sr_line_texts(reply, text, LANE_MAX_LINES);
 
-	t->count = 0;
 	t->base[0] = 0;
-	if (reply->nlines == 1 && reply->first_line.ptr != NULL) {
-		t->p[0] = (const unsigned char *)reply->first_line.ptr;
-		t->n[0] = reply->first_line.len;
-		t->base[1] = t->n[0] + 1;
-		t->count = 1;
-		return;
+	for (unsigned k = 0; k < count; k++) {
+		t->p[k] = (const unsigned char *)text[k].ptr;
+		t->n[k] = text[k].len;
+		t->base[k + 1] = t->base[k] + text[k].len + 1;
 	}
-	/* smtpreply_next_line's walk, without a call through the PLT. */
-	for (size_t line = 0; line < reply->nlines &&
-	                      sr_line_text_inline(reply, &pos, &text);
-	     line++) {
-		if (t->count == LANE_MAX_LINES) {
-			/* More lines than the table holds: one pass. */
-			t->count = 0;
-			return;
-		}
-		t->p[t->count] = (const unsigned char *)text.ptr;
-		t->n[t->count] = text.len;
-		t->base[t->count + 1] = t->base[t->count] + text.len + 1;
-		t->count++;
-	}
+	t->count = count;
 }
 
 /* The lines for classify.c's rules too (struct scan's text), when t
