@@ -2572,18 +2572,35 @@ end_run8:;
 		}
 	}
 	/* RFC 5321 3.3: when every RCPT was refused, the server MAY answer
-	 * DATA with 503 (out of sequence) or 554 "no valid recipients". The
-	 * 554 says only that the refusals came earlier: the reason is in
+	 * DATA with 503 (out of sequence) or 554 "no valid recipients". Such
+	 * a reply says only that the refusals came earlier: the reason is in
 	 * their replies, not in this one, and DATA names no address, so an
 	 * address code on it ("554 5.1.1 Error (DATA): no valid recipients")
-	 * is not an unknown mailbox. A protocol code (X.5.x) keeps the
-	 * sequence reading. */
-	if (cmd == SMTPREPLY_CMD_DATA && code == 554 && ev != EV(PROVIDER) &&
-	    !(have_enh && e.subject == 5) && own_words(reply, &sc)) {
+	 * is not an unknown mailbox, and with PIPELINING (RFC 2920) the
+	 * client sent DATA before it saw the refusals, so neither is a
+	 * protocol code (X.5.x, 503) a client's sequence error when the
+	 * words say the recipients were not *valid* ("554 5.5.1 Error: no
+	 * valid recipients", Exim's "503 Valid RCPT command must precede
+	 * DATA"): the labelling guide's "no valid recipients". Words naming
+	 * the command order alone ("503 Error: need RCPT command", "RCPT
+	 * first") keep the sequence reading. BDAT (RFC 3030) is DATA's
+	 * twin. On a 503 only the readings such a reply gets from its codes
+	 * or these words (a sequence error, an unknown mailbox) give way: a
+	 * 503 that quotes the earlier refusal ("503-All RCPT commands were
+	 * rejected with this error: 503-R1: HELO should be a FQDN") carries
+	 * its reason. */
+	if ((cmd == SMTPREPLY_CMD_DATA || cmd == SMTPREPLY_CMD_BDAT) &&
+	    ev != EV(PROVIDER) &&
+	    (code == 554 ||
+	     (code == 503 &&
+	      (r == R(SYNTAX) || r == R(USER_UNKNOWN) || r == R(UNKNOWN) ||
+	       ev == EV(CODE) || ev == EV(ENHANCED) ||
+	       ev == EV(GENERAL_ENHANCED)))) &&
+	    own_words(reply, &sc)) {
 		/* RFC 5321's own words, not a count ("554 Too many
 		 * recipients" is one). */
-		static const char *const rcpts[] = {"valid recipient",
-		                                    "no recipient", NULL};
+		static const char *const rcpts[] = {
+		    "valid recipient", "no recipient", "valid rcpt", NULL};
 		if (names_word(reply, rcpts)) {
 			r = R(UNKNOWN);
 			ev = EV(NONE);
