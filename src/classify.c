@@ -3566,6 +3566,18 @@ enum smtpreply_party sr_reply_party(const struct smtpreply *reply,
 			return (enum smtpreply_party)p->party;
 	}
 	judge(reply, cmd, NULL, &j);
+	/* A rule on the HELO/EHLO name ("Helo command rejected: need
+	 * fully-qualified hostname", POLICY by the labelling guide) is about
+	 * the name the client announced of itself (RFC 5321 4.1.1.1): the
+	 * sending system's administrator sets it, not the receiver's. */
+	if (j.reason == SMTPREPLY_REASON_POLICY) {
+		static const char *const helo[] = {"helo", "ehlo", NULL};
+		static const char *const *const lists[] = {helo};
+		int named = 0;
+		if (cmd == SMTPREPLY_CMD_HELO || cmd == SMTPREPLY_CMD_EHLO ||
+		    (sr_names_words(reply, lists, 1, &named) == 0 && named))
+			return SMTPREPLY_PARTY_SENDER_ADMIN;
+	}
 	p = sr_reason_record((unsigned)j.reason);
 	return p ? (enum smtpreply_party)p->aux : SMTPREPLY_PARTY_NONE;
 }

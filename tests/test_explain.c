@@ -1126,11 +1126,19 @@ static void check_review_parties(void)
 		 SMTPREPLY_ACTION_RETRY, SMTPREPLY_PARTY_SENDER_ADMIN},
 		{"111 Connection refused\r\n", SMTPREPLY_CMD_UNKNOWN,
 		 SMTPREPLY_ACTION_RETRY, SMTPREPLY_PARTY_SENDER_ADMIN},
-		/* 14: Postfix's non-FQDN HELO at RCPT is the sender's */
+		/* 14: Postfix's non-FQDN HELO at RCPT is the sender's (a HELO
+		 * rule, POLICY, about the client's own name); a rule about the
+		 * recipient stays the receiver's */
 		{"504 5.5.2 <PC-01>: Helo command rejected: need fully-qualified "
 		 "hostname\r\n",
 		 SMTPREPLY_CMD_RCPT, SMTPREPLY_ACTION_FAIL,
 		 SMTPREPLY_PARTY_SENDER_ADMIN},
+		{"501 5.7.1 <ws01>: Helo command rejected: Host name not allowed\r\n",
+		 SMTPREPLY_CMD_EHLO, SMTPREPLY_ACTION_FAIL,
+		 SMTPREPLY_PARTY_SENDER_ADMIN},
+		{"550 5.7.1 <user@example.com>... Access denied\r\n",
+		 SMTPREPLY_CMD_RCPT, SMTPREPLY_ACTION_FAIL,
+		 SMTPREPLY_PARTY_RECIPIENT_ADMIN},
 		/* 16: external forwarding blocked by the sender's own tenant */
 		{"550 5.7.520 Access denied, Your organization does not allow "
 		 "external forwarding. Please contact your administrator for "
