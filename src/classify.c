@@ -528,6 +528,19 @@ static int own_words_of(const struct smtpreply *reply, const struct scan *sc)
 	return 0;
 }
 
+/* Whether the reply's text holds an '@' (a mail address: "<a@b>... Access
+ * denied"). Read only when a rule asks. */
+static int names_at_sign(const struct smtpreply *reply, const struct scan *sc)
+{
+	struct smtpreply_str text;
+	size_t pos = 0, line = 0;
+
+	while (next_text(reply, sc, &pos, &line, &text))
+		if (text.len > 0 && memchr(text.ptr, '@', text.len) != NULL)
+			return 1;
+	return 0;
+}
+
 /* Whether every word of the reply's own text is one of list (NULL-ended,
  * lowercase, whole words): a word is a run of ASCII letters and digits,
  * and one holding a digit is a queue or message id ("3NQeRk0Kzd6b00",
@@ -2708,6 +2721,46 @@ end_run8:;
 		 * its inner words guess ("they may be blacklisted"). */
 		static const char *const verify[] = {"verif", NULL};
 		if (names_word(reply, listed) && !names_word(reply, verify))
+			r = R(BLOCKED);
+	}
+	/* The guide's refusal of the named sender with no cause: at MAIL, a
+	 * rule's or an invalid sender's reading that rests on weak words or
+	 * a general code, whose words only refuse ("550 5.7.1 <a@b>...
+	 * Access denied", "517 Sender rejected: a@b", "550 <a@b>, denied",
+	 * "550 5.1.0 <a@b> sender rejected"), says the receiver will not
+	 * take mail from this sender: its own list, BLOCKED. The sender must
+	 * be named, by the word or its address ("501 5.7.1 Permission
+	 * denied" names nobody; "you" is not asked: names_word reads word
+	 * starts, and "your" is usually the message's or the mailbox's). Words of
+	 * the address (unknown, invalid, verification, syntax, domain) keep
+	 * it an invalid sender; words of a rule (policy, a prohibition,
+	 * authentication, relaying, HELO, SPF/DKIM/DMARC, a limit, who may
+	 * send as whom) keep that rule. A permanent refusal only: a 4xx
+	 * that names no cause is the guide's bare deferral; RFC 5321's 553
+	 * ("mailbox name not allowed") and RFC 3463's X.1.7/X.1.8 speak of
+	 * the address itself. */
+	if (cmd == SMTPREPLY_CMD_MAIL && code >= 500 && code != 553 &&
+	    !(have_enh && e.subject == 1 && (e.detail == 7 || e.detail == 8)) &&
+	    (r == R(POLICY) || r == R(SENDER_INVALID)) &&
+	    (ev == EV(WEAK_PHRASE) || ev == EV(GENERAL_ENHANCED)) &&
+	    own_words(reply, &sc)) {
+		/* The sender named: in words, or its address. */
+		static const char *const who[] = {"sender", NULL};
+		static const char *const refuse[] = {"denied", "rejected",
+		                                     "refused", NULL};
+		static const char *const cause[] = {
+		    "unknown", "invalid", "not valid", "verif", "unverif",
+		    "syntax", "qualified", "fqdn", "exist", "domain", "dns",
+		    "mx", "resolv", "malformed", "illegal", "no such",
+		    "not found", "local", "missing", "policy", "prohibit",
+		    "administrative", "auth", "log in", "login", "logged",
+		    "relay", "helo", "ehlo", "spf", "dkim", "dmarc", "rate",
+		    "too many", "limit", "quota", "tls", "size", "owned",
+		    "belong", "match", "forged", "spoof", "bounce", "null",
+		    "permitted", "send as", "country", "sasl", "submission",
+		    "port", NULL};
+		if (names_word(reply, refuse) && !names_word(reply, cause) &&
+		    (names_word(reply, who) || names_at_sign(reply, &sc)))
 			r = R(BLOCKED);
 	}
 	/* Bounces refused as bounces. A delivery status notification (RFC
