@@ -2621,7 +2621,7 @@ end_run8:;
 	}
 	RULES_FOR(RS(UNKNOWN) | RS(USER_UNKNOWN) | RS(MAILBOX_DISABLED) |
 	          RS(DOMAIN_UNKNOWN) | RS(AUTH_FAILED) | RS(BLOCKED) |
-	          RS(POLICY) | RS(SENDER_INVALID),
+	          RS(POLICY) | RS(SENDER_INVALID) | RS(RELAY_DENIED),
 	          ES_ANY, end_run9);
 	if ((cmd == SMTPREPLY_CMD_MAIL || sc.sender) &&
 	    (r == R(USER_UNKNOWN) || r == R(DOMAIN_UNKNOWN) ||
@@ -2681,11 +2681,19 @@ end_run8:;
 	 * what would lift it: RFC 4954's authentication (530's meaning),
 	 * not a block or a rule. At any command of the transaction (MAIL
 	 * to the end of the data: a filter may ask it of local senders
-	 * there); not at AUTH, where a refused login is AUTH_FAILED. */
-	if ((r == R(BLOCKED) || r == R(SENDER_INVALID) || r == R(POLICY)) &&
+	 * there); not at AUTH, where a refused login is AUTH_FAILED.
+	 * A relay refusal that asks for the login ("Relay access denied -
+	 * please authenticate", "Relaying denied. Proper authentication
+	 * required") is the labelling guide's AUTH_REQUIRED (decided
+	 * 2026-12-03), as "Authentication required for relay" is: the words
+	 * name the remedy, RFC 4954's 530. The relay words are a strong
+	 * phrase, and the login words say more about it, so this one reading
+	 * yields even then (a provider's meaning still stands). */
+	if ((((r == R(BLOCKED) || r == R(SENDER_INVALID) || r == R(POLICY)) &&
+	      refinable(ev)) ||
+	     (r == R(RELAY_DENIED) && ev != EV(PROVIDER))) &&
 	    (cmd == SMTPREPLY_CMD_MAIL || cmd == SMTPREPLY_CMD_RCPT ||
-	     cmd == SMTPREPLY_CMD_DATA || cmd == SMTPREPLY_CMD_DOT) &&
-	    refinable(ev)) {
+	     cmd == SMTPREPLY_CMD_DATA || cmd == SMTPREPLY_CMD_DOT)) {
 		static const char *const login[] = {
 		    "must log in", "not logged in", "must be logged in",
 		    "must authenticate", "must be authenticated",
