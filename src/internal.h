@@ -164,6 +164,80 @@ SR_HOT_INLINE int sr_line_text_inline(const struct smtpreply *reply,
 	return 1;
 }
 
+/* What a parsed reply's lines between its first and last repeat: the
+ * first line's code and separator, and the enhanced code stripped from its
+ * text (pre bytes of raw in all; at most 12: "550-5.7.1 ", "451-4.7.650 ").
+ * sr_prefix_of takes it only where sr_line_text would read any line that
+ * starts with those bytes as it reads the first: the digits are the
+ * reply's code, and the stripped bytes (if any) are the reply's enhanced
+ * code and its space, or the reply has no enhanced code at all (nothing to
+ * strip). Else pre is 0 and every line is read by sr_line_text. */
+struct sr_prefix {
+	size_t pre;
+	uint64_t word, mask; /* raw[4..pre) and its bytes, in memory order */
+};
+
+SR_HOT_INLINE void sr_prefix_of(const struct smtpreply *reply, size_t pre,
+                                struct sr_prefix *pf)
+{
+	static const unsigned char ones[16] = {255, 255, 255, 255, 255, 255,
+	                                       255, 255, 0, 0, 0, 0, 0, 0, 0, 0};
+	const char *raw = reply->raw.ptr;
+	struct smtpreply_enhanced e = {0, 0, 0};
+	int final;
+	size_t at;
+
+	pf->pre = 0;
+	/* 8 bytes are loaded from raw + 4 here, from a line's start + 4
+	 * below: the reply must be long enough for that. */
+	if (pre < 4 || pre > 12 || reply->raw.len < 12 || raw[3] != '-' ||
+	    sr_line_code(raw, 4, &final, &at) != reply->code)
+		return;
+	if (pre == 4 ? reply->enhanced.klass != 0
+	             : (raw[pre - 1] != ' ' ||
+	                sr_enhanced_at(raw + 4, pre - 4, &e) != pre - 4 ||
+	                e.klass != reply->enhanced.klass ||
+	                e.subject != reply->enhanced.subject ||
+	                e.detail != reply->enhanced.detail))
+		return;
+	memcpy(&pf->mask, ones + 8 - (pre - 4), 8);
+	memcpy(&pf->word, raw + 4, 8);
+	pf->word &= pf->mask;
+	pf->pre = pre;
+}
+
+/* The line at *pos, when it starts with the prefix: its text is after it,
+ * as sr_line_text would give it (the prefix holds no CR or LF, so the
+ * line's end is the first LF after it); *pos moves to the next line.
+ * 0 (nothing moved) for any other line. */
+SR_HOT_INLINE int sr_prefixed_line(const struct smtpreply *reply,
+                                   const struct sr_prefix *pf, size_t *pos,
+                                   struct smtpreply_str *text)
+{
+	const char *raw = reply->raw.ptr, *lf;
+	size_t n = reply->raw.len, at = *pos, start, end;
+	uint64_t w;
+
+	if (pf->pre == 0 || n < 12 || at > n - 12 || raw[at] != raw[0] ||
+	    raw[at + 1] != raw[1] || raw[at + 2] != raw[2] ||
+	    (raw[at + 3] != '-' && raw[at + 3] != ' '))
+		return 0;
+	memcpy(&w, raw + at + 4, 8);
+	if ((w & pf->mask) != pf->word)
+		return 0;
+	start = at + pf->pre;
+	lf = memchr(raw + start, '\n', n - start);
+	if (lf == NULL)
+		return 0;
+	end = (size_t)(lf - raw);
+	*pos = end + 1;
+	if (end > start && raw[end - 1] == '\r')
+		end--;
+	text->ptr = raw + start;
+	text->len = end - start;
+	return 1;
+}
+
 /* The texts of all the reply's lines, as sr_line_text gives them in turn
  * from the start, into text[0..max): their count; 0 when the reply has
  * more than max lines (its reader then walks them with sr_line_text).
@@ -210,10 +284,17 @@ SR_HOT_INLINE size_t sr_line_texts(const struct smtpreply *reply,
 				goto walk;
 			pos = (size_t)(lf - raw) + 1;
 		}
-		for (count = 1; count < nlines - 1; count++)
-			if (!sr_line_text_inline(reply, &pos, &text[count]) ||
-			    pos > ls)
-				goto walk;
+		if (nlines > 2) {
+			struct sr_prefix pf;
+			sr_prefix_of(reply, (size_t)(first - raw), &pf);
+			for (count = 1; count < nlines - 1; count++)
+				if (!sr_prefixed_line(reply, &pf, &pos,
+				                      &text[count]) &&
+				    !sr_line_text_inline(reply, &pos, &text[count]))
+					goto walk;
+				else if (pos > ls)
+					goto walk;
+		}
 		text[0] = reply->first_line;
 		text[nlines - 1] = reply->last_line;
 		return nlines;
