@@ -2393,15 +2393,17 @@ end_run7:;
 		if (!names_word(reply, peer))
 			r = R(SERVER_ERROR);
 	}
-	/* Greylisting (RFC 6647) defers an unknown client's recipient with
-	 * a 4xx at RCPT, or at DATA once every recipient is known, and by
-	 * design says no more than to come back: "451 Please try again
-	 * later.", "450 This mail is temporarily denied", "451 4.7.1 Please
-	 * try again later". Such a deferral of the transaction, under a
-	 * policy code (X.7.x) or none, whose words name no fault of the
-	 * server (an error, a resource, load, a lookup, an unavailable
-	 * service) and no client or sender is greylisting, not the
-	 * server's trouble. Not 421 (the server closes the connection: its
+	/* A deferral of the transaction that says no more than to come
+	 * back: "451 Please try again later.", "450 This mail is temporarily
+	 * denied", "451 4.7.1 Please try again later". Greylisting (RFC
+	 * 6647) sends such words by design, but so do a milter's tempfail
+	 * and a policy daemon's DEFER: the labelling guide (decided
+	 * 2026-12-03) reads the text, and the text gives no cause: UNKNOWN
+	 * (it was GREYLISTED until then; a reply that says "greylisted" is
+	 * read from that word). Under a policy code (X.7.x) or none, words
+	 * that name no fault of the server (an error, a resource, load, a
+	 * lookup, an unavailable service: its trouble) and no client or
+	 * sender (a rule about them). Not 421 (the server closes the connection: its
 	 * state), 452 (storage), a mail system or network code (X.3.x,
 	 * X.4.x), nor after the data (a filter's deferral of the message,
 	 * "451 4.7.1 Try again later" from a milter, says nothing). */
@@ -2428,8 +2430,10 @@ end_run7:;
 		static const char *const who[] = {"client", "host", "sender",
 		                                  "your ip", NULL};
 		if (names_word(reply, later) && !names_word(reply, fault) &&
-		    !names_word(reply, who))
-			r = R(GREYLISTED);
+		    !names_word(reply, who)) {
+			r = R(UNKNOWN);
+			ev = EV(NONE);
+		}
 	}
 	/* A deferral under RFC 3463's "other security or policy status"
 	 * (X.7.0/X.7.1 on a 4xx) whose only reading is a hint of time ("451
