@@ -5,10 +5,10 @@
 #define SMTPREPLY_PHRASES_SHAPE_H
 
 #define SR_PH_NSTATE 21870u
-#define SR_PH_NDENSE 4314u
-#define SR_PH_NOUT_FIRST 1922u
+#define SR_PH_NDENSE 5659u
+#define SR_PH_NOUT_FIRST 3267u
 #define SR_PH_SPACE 1u
-#define SR_PH_START 12816u
+#define SR_PH_START 22768u
 #define SR_PH_SHIFT 3u
 #define SR_PH_COLUMNS 64u
 #define SR_PH_HALF 32u

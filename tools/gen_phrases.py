@@ -65,8 +65,9 @@ OUT.c), so that the scan loop's range tests compare with constants:
   (the root after a space), a word.
   Dense: the states at most DENSE_DEPTH bytes from the root (where the
   scan spends most of its time), every state with other than one edge,
-  every state where something ends and the twins; each has a full row of
-  the DFA.
+  every state where something ends and the twins; then the states of the
+  chains that are short (SHORT_CHAIN) and the first state of a chain that
+  starts at depth HEAD_DEPTH; each has a full row of the DFA.
   sr_ph_rows[]       the rows, COLUMNS (64) entries each, failure links
                      already followed, as words, in two halves: the first
                      HALF (32) columns of every row (the space and the
@@ -223,6 +224,27 @@ PROVIDERS = (
 # corpus medians 169-176 ns against 175-208 ns at depth 3, small 127-139
 # against 128-136 (no worse). Answers identical (tools/reason_dump.c).
 DENSE_DEPTH = 4
+# Short chains and shallow chain heads dense too (session 8, issue 13 point
+# 6). A chain visit costs the scan a branch the predictor mostly misses
+# (the loop leaves for the chain and comes back) and some forty
+# instructions; on the big bench corpus a chain is entered every 15 bytes
+# and 29% of the visits last one byte (the next byte leaves the chain
+# again), often a chain of one to three states before a dense state or
+# the first state of a long one that the word does not follow. With full
+# rows for every state of a chain of SHORT_CHAIN states or fewer, and for
+# the first state of every chain that starts HEAD_DEPTH bytes from the
+# root, such bytes stay in the dense loop: 4,309 -> 5,654 dense states
+# (rows 552 -> 724 KB; the state words still fit 16 bits with
+# SR_PH_SHIFT 3, which about 6,000 dense states would not). callgrind,
+# op_reason, big corpus: instructions 164.3 M -> 157.7 M (-4.0%),
+# simulated mispredicts 3.26 M -> 2.86 M (-12%), simulated L1 misses
+# (48 KiB) 1.55 M -> 1.70 M (+9%); small corpus 1.369 M -> 1.318 M
+# instructions. Chains of up to 4 states alone gave about the same
+# instructions and mispredicts with more misses (1.76 M); up to 2 alone
+# -2.4% instructions and -6% mispredicts; every chain head (2,072 states)
+# does not fit 16-bit words. Answers identical (tools/reason_dump.c).
+SHORT_CHAIN = 3
+HEAD_DEPTH = 5
 COLUMNS = 64       # row width: classes padded to a power of two
 HALF = 32          # a row is kept as two halves of this many columns
 MAX_PHRASE = 255
@@ -610,6 +632,22 @@ def build(phrases, providers):
     # ends here" is a range test on the state number, with no load.
     dense_set = [depth[s] <= DENSE_DEPTH or len(goto[s]) != 1 or out[s] != 0
                  for s in range(n)] + [True] * len(copies)
+    # The chains as the rule above leaves them: from each state whose
+    # parent is dense and which is not, along single edges to the next
+    # dense state. Short ones, and the first state of one that starts at
+    # HEAD_DEPTH, get full rows (what is left of a chain stays a chain).
+    heads = sorted(set(t for s in range(n) if dense_set[s]
+                       for t in goto[s].values() if not dense_set[t]))
+    for h in heads:
+        run_states, t = [], h
+        while t < n and not dense_set[t]:
+            run_states.append(t)
+            (k, t), = goto[t].items()
+        if len(run_states) <= SHORT_CHAIN:
+            for t in run_states:
+                dense_set[t] = True
+        elif depth[h] == HEAD_DEPTH:
+            dense_set[h] = True
     out_all = out + [0] * len(copies)
     chain_parent_is_chain = set()
     for s in range(n):
