@@ -2403,14 +2403,21 @@ end_run7:;
 	 * read from that word). Under a policy code (X.7.x) or none, words
 	 * that name no fault of the server (an error, a resource, load, a
 	 * lookup, an unavailable service: its trouble) and no client or
-	 * sender (a rule about them). Not 421 (the server closes the connection: its
-	 * state), 452 (storage), a mail system or network code (X.3.x,
-	 * X.4.x), nor after the data (a filter's deferral of the message,
-	 * "451 4.7.1 Try again later" from a milter, says nothing). */
+	 * sender (a rule about them). Not 421 (the server closes the
+	 * connection: its state), 452 (storage), nor a defined mail system
+	 * or network code (X.3.2, X.4.x): RFC 3463's X.0.0 and X.3.0 are
+	 * "other or undefined" status and name nothing, as the guide reads
+	 * them ("451 4.3.0 Try again later", qmail's "try again later
+	 * (#4.3.0)"). At MAIL, RCPT, DATA and after the data alike: a
+	 * milter's tempfail of the message says no more. */
 	if ((code == 450 || code == 451) &&
-	    (cmd == SMTPREPLY_CMD_RCPT || cmd == SMTPREPLY_CMD_DATA) &&
+	    (cmd == SMTPREPLY_CMD_MAIL || cmd == SMTPREPLY_CMD_RCPT ||
+	     cmd == SMTPREPLY_CMD_DATA || cmd == SMTPREPLY_CMD_DOT ||
+	     cmd == SMTPREPLY_CMD_BDAT) &&
 	    (r == R(SERVER_ERROR) || r == R(UNKNOWN)) && refinable(ev) &&
-	    ev != EV(ENHANCED) && (!have_enh || e.subject == 7) &&
+	    ev != EV(ENHANCED) &&
+	    (!have_enh || e.subject == 7 ||
+	     ((e.subject == 0 || e.subject == 3) && e.detail == 0)) &&
 	    own_words(reply, &sc)) {
 		static const char *const later[] = {
 		    "try again later", "try later", "please try again",
@@ -2423,7 +2430,7 @@ end_run7:;
 		    "storage", "space", "memory", "lock", "timeout", "timed out",
 		    "dns", "lookup", "connection", "failed", "unable", "cannot",
 		    "could not", "process", "split", "quota", "limit", "backend",
-		    NULL};
+		    "queu", "disabled", NULL};
 		/* A deferral that names whom a rule is about ("Client host
 		 * rejected: Try again later") is that rule's, not a
 		 * greylister's. */
