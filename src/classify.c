@@ -889,10 +889,16 @@ struct provider_code {
 	uint8_t strength;
 };
 
-/* A provider's rows of one subject (RFC 3463's middle number), in their
- * order (the first that fits wins): a code is compared with its own
- * subject's rows only (Microsoft has 43 rows, most codes asked have no
- * row, and all were read). ROWS(row, ...) makes the array and counts it. */
+/* A provider's rows of one subject (RFC 3463's middle number): a code is
+ * compared with its own subject's rows only (Microsoft has 43 rows, most
+ * codes asked have no row, and all were read). ROWS(row, ...) makes the
+ * array and counts it. The rows of a subject are in the order of their
+ * first detail, and no two of them that can fit one code (the same class,
+ * or class 0) share a detail: so at most one row fits a code, and the
+ * lookup stops at the first row that starts after the code's detail
+ * (Google's commonest codes, 5.7.1 and 5.7.0, read one row, not nine).
+ * sr_provider_rows_check() (tests/test_provider_rows.c) holds the rows
+ * to that. */
 struct provider_rows {
 	const struct provider_code *row;
 	size_t n;
@@ -931,9 +937,6 @@ static const struct provider_rows microsoft_codes[ENH_SUBJECTS] = {
 	                                                       * "server error" */
 	    {P_MICROSOFT, 5, 3, 190, 190, R(POLICY), STRONG}),
 	[4] = ROWS(
-	    {P_MICROSOFT, 4, 4, 316, 316, R(NETWORK), STRONG},
-	    {P_MICROSOFT, 4, 4, 317, 317, R(TLS_REQUIRED), STRONG}, /* 5.4.317:
-	                                                        * below */
 	    /* "550 5.4.1 Recipient address rejected: Access denied":
 	     * Directory-Based Edge Blocking, the address is not in the
 	     * tenant's directory (learn.microsoft.com, "Fix NDR error 550
@@ -948,24 +951,23 @@ static const struct provider_rows microsoft_codes[ENH_SUBJECTS] = {
 	     * (Exchange Online NDR reference). 5.4.312 "DNS query failed" is
 	     * left to the text. */
 	    {P_MICROSOFT, 5, 4, 310, 310, R(DOMAIN_UNKNOWN), STRONG},
-	    {P_MICROSOFT, 5, 4, 316, 318, R(EXPIRED), STRONG}),
+	    {P_MICROSOFT, 4, 4, 316, 316, R(NETWORK), STRONG},
+	    {P_MICROSOFT, 5, 4, 316, 318, R(EXPIRED), STRONG},
+	    {P_MICROSOFT, 4, 4, 317, 317, R(TLS_REQUIRED), STRONG}), /* 5.4.317:
+	                                                         * above */
 	[5] = ROWS({P_MICROSOFT, 5, 5, 0, 0, R(USER_UNKNOWN), WEAK}), /* mailbox
 	                                                  * unavailable */
 	[6] = ROWS({P_MICROSOFT, 5, 6, 11, 11, R(CONTENT_REJECTED), STRONG}),
 	[7] = ROWS(
-	    /* 4.7.650/651: "temporarily rate limited due to IP reputation" -
-	     * Microsoft's troubleshooting files them under the IP's
-	     * reputation (a block of the sender's IP that lifts), unlike
-	     * 4.7.652+. */
-	    {P_MICROSOFT, 4, 7, 650, 651, R(BLOCKED), STRONG},
-	    {P_MICROSOFT, 4, 7, 500, 699, R(RATE_LIMITED), WEAK}, /* try later */
-	    {P_MICROSOFT, 4, 7, 850, 899, R(RATE_LIMITED), WEAK},
 	    {P_MICROSOFT, 5, 7, 12, 13, R(POLICY), STRONG}, /* not authenticated */
 	    {P_MICROSOFT, 5, 7, 57, 57, R(AUTH_REQUIRED), STRONG},
 	    {P_MICROSOFT, 5, 7, 64, 64, R(RELAY_DENIED), STRONG},
 	    {P_MICROSOFT, 5, 7, 124, 124, R(POLICY), STRONG},
 	    {P_MICROSOFT, 5, 7, 133, 136, R(POLICY), STRONG},
 	    {P_MICROSOFT, 0, 7, 321, 325, R(TLS_REQUIRED), STRONG},
+	    /* 4.7.500-699: "try again later" (rate limits), but for 650 and
+	     * 651 below. */
+	    {P_MICROSOFT, 4, 7, 500, 649, R(RATE_LIMITED), WEAK},
 	    {P_MICROSOFT, 5, 7, 501, 501, R(SPAM), STRONG},
 	    {P_MICROSOFT, 5, 7, 502, 502, R(BLOCKED), STRONG}, /* banned sender */
 	    /* "Access denied, banned recipient": a rule about the recipient
@@ -980,7 +982,14 @@ static const struct provider_rows microsoft_codes[ENH_SUBJECTS] = {
 	    {P_MICROSOFT, 5, 7, 512, 512, R(CONTENT_REJECTED), STRONG},
 	    {P_MICROSOFT, 5, 7, 513, 513, R(BLOCKED), STRONG},
 	    {P_MICROSOFT, 5, 7, 606, 649, R(BLOCKED), STRONG}, /* banned IP */
-	    {P_MICROSOFT, 5, 7, 700, 750, R(BLOCKED), STRONG}),
+	    /* 4.7.650/651: "temporarily rate limited due to IP reputation" -
+	     * Microsoft's troubleshooting files them under the IP's
+	     * reputation (a block of the sender's IP that lifts), unlike
+	     * 4.7.652+. */
+	    {P_MICROSOFT, 4, 7, 650, 651, R(BLOCKED), STRONG},
+	    {P_MICROSOFT, 4, 7, 652, 699, R(RATE_LIMITED), WEAK},
+	    {P_MICROSOFT, 5, 7, 700, 750, R(BLOCKED), STRONG},
+	    {P_MICROSOFT, 4, 7, 850, 899, R(RATE_LIMITED), WEAK}),
 };
 
 static const struct provider_rows yahoo_codes[ENH_SUBJECTS] = {
@@ -1054,12 +1063,12 @@ static int provider_table(size_t p, const struct smtpreply_enhanced *e,
 		return -1; /* no rows */
 	t = rows[e->subject].row;
 	n = rows[e->subject].n;
-	/* The detail's range first, as one unsigned compare: it rejects
-	 * most rows (most replies asked are the provider's commonest codes,
-	 * which have no row: Google's 5.7.0, 5.7.1, 5.7.26). */
-	for (i = 0; i < n; i++) {
-		if ((unsigned)e->detail - t[i].detail >
-		        (unsigned)(t[i].detail_last - t[i].detail) ||
+	/* The rows in the order of their first detail: none after one that
+	 * starts past the code's detail can fit (most replies asked are the
+	 * provider's commonest codes, which have no row: Google's 5.7.0,
+	 * 5.7.1, 5.7.26). */
+	for (i = 0; i < n && t[i].detail <= (unsigned)e->detail; i++) {
+		if ((unsigned)e->detail > t[i].detail_last ||
 		    t[i].subject != e->subject || t[i].provider != p ||
 		    (t[i].klass != 0 && t[i].klass != e->klass))
 			continue;
@@ -1067,6 +1076,88 @@ static int provider_table(size_t p, const struct smtpreply_enhanced *e,
 		return t[i].reason;
 	}
 	return -1;
+}
+
+/* Whether a provider's rows of subject s are as provider_table reads
+ * them (above struct provider_rows): filed under p and s, in the order of
+ * their first detail, and no two that can fit one code sharing a detail;
+ * and every code's lookup then gives the first row that fits, as a walk
+ * over all of them does. 0 when so, else the number of the first bad row
+ * plus one. */
+static size_t rows_bad(const struct provider_code *t, size_t n, size_t p,
+                       unsigned s)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (t[i].provider != p || t[i].subject != s ||
+		    t[i].detail > t[i].detail_last ||
+		    (i > 0 && t[i].detail < t[i - 1].detail))
+			return i + 1;
+		for (size_t k = 0; k < i; k++)
+			if (t[k].detail_last >= t[i].detail &&
+			    (t[k].klass == 0 || t[i].klass == 0 ||
+			     t[k].klass == t[i].klass))
+				return i + 1;
+	}
+	return 0;
+}
+
+/* Test hook for tests/test_provider_rows.c (not exported): which 0, every
+ * provider's rows (rows_bad) and every code's lookup against the first
+ * row that fits in a walk over all; 1 to 3, rows_bad on a wrong table of
+ * its own (out of order, two rows fitting one code, filed under another
+ * subject), which it must turn down. 0 when all is right. */
+int sr_provider_rows_check(int which);
+
+int sr_provider_rows_check(int which)
+{
+	static const struct provider_code unsorted[] = {
+	    {P_YAHOO, 5, 7, 9, 9, R(POLICY), WEAK},
+	    {P_YAHOO, 5, 7, 2, 2, R(BLOCKED), STRONG}};
+	static const struct provider_code overlap[] = {
+	    {P_YAHOO, 4, 7, 500, 699, R(RATE_LIMITED), WEAK},
+	    {P_YAHOO, 0, 7, 650, 651, R(BLOCKED), STRONG}};
+	static const struct provider_code misfiled[] = {
+	    {P_YAHOO, 5, 6, 2, 2, R(BLOCKED), STRONG}};
+	static const struct provider_rows *const all[] = {
+	    [P_GOOGLE] = google_codes, [P_MICROSOFT] = microsoft_codes,
+	    [P_YAHOO] = yahoo_codes};
+
+	switch (which) {
+	case 1:
+		return rows_bad(unsorted, 2, P_YAHOO, 7) == 0;
+	case 2:
+		return rows_bad(overlap, 2, P_YAHOO, 7) == 0;
+	case 3:
+		return rows_bad(misfiled, 1, P_YAHOO, 7) == 0;
+	default:
+		break;
+	}
+	for (size_t p = 0; p < sizeof all / sizeof all[0]; p++)
+		for (unsigned s = 0; s < ENH_SUBJECTS; s++) {
+			const struct provider_code *t = all[p][s].row;
+			size_t n = all[p][s].n;
+			if (rows_bad(t, n, p, s) != 0)
+				return 1;
+			for (int klass = 2; klass <= 5; klass++)
+				for (int d = 0; d < 1000; d++) {
+					struct smtpreply_enhanced e = {klass, (int)s,
+					                               d};
+					int strength = -1, want = -1, ws = -1;
+					int got = provider_table(p, &e, &strength);
+					for (size_t i = 0; i < n; i++)
+						if ((unsigned)d >= t[i].detail &&
+						    (unsigned)d <= t[i].detail_last &&
+						    (t[i].klass == 0 ||
+						     t[i].klass == klass)) {
+							want = t[i].reason;
+							ws = t[i].strength;
+							break;
+						}
+					if (got != want || (want >= 0 && strength != ws))
+						return 1;
+				}
+		}
+	return 0;
 }
 
 static int enh_reason(const struct smtpreply_enhanced *e, int *strength)
