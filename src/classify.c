@@ -3551,6 +3551,26 @@ static int verdict_of(const struct smtpreply *reply,
 		 * refuses the client, the sender or the recipient it was
 		 * given, which is the sending side's to fix. (The command as
 		 * given: a quoted reply's command is its reporter's.) */
+		/* A bounce refused as backscatter (a BATV/signed reverse path
+		 * missing or invalid, "does not accept (unsigned) bounces",
+		 * "Not our message", a null sender refused by a list): the
+		 * labelling guide's fix_message (decided 2026-12-03): this
+		 * message, a bounce to an address that sent nothing, must not
+		 * be sent; the address is good and the sending system not
+		 * otherwise at fault. How many recipients a bounce may have is
+		 * another rule (a count), left as it was; so is a refusal at
+		 * MAIL, which turns away every null sender or a sender domain
+		 * that takes no bounces (the sending side's). */
+		if (!temporary && cmd != SMTPREPLY_CMD_MAIL) {
+			static const char *const bounce[] = {
+			    "bounce", "reverse path", "not our message",
+			    "never sent", "null sender", NULL};
+			static const char *const count[] = {
+			    "multi", "more than one", "too many", "single",
+			    "recipients", NULL};
+			if (names_word(reply, bounce) && !names_word(reply, count))
+				return V(FIX_MESSAGE);
+		}
 		if (!temporary && cmd == SMTPREPLY_CMD_DOT) {
 			static const char *const party[] = {
 			    "sender", "from", "user", "recipient", "spoof", "ip",
