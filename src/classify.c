@@ -322,6 +322,11 @@ struct words {
 	unsigned n;     /* starts in at[] */
 	uint8_t head[26];        /* 1 + the last start of each letter, 0 none */
 	uint8_t next[WORDS_MAX]; /* 1 + the start before it of its letter */
+	/* A word's second byte, ASCII case folded as word_here compares it,
+	 * 0 when its line ends after the first: a question compares it with
+	 * its word's second letter before reading the text (most starts of a
+	 * letter fail there). */
+	uint8_t second[WORDS_MAX];
 	const unsigned char *at[WORDS_MAX];  /* a word's first byte */
 	const unsigned char *end[WORDS_MAX]; /* ... and its line's end */
 };
@@ -352,6 +357,10 @@ static inline void words_add(struct words *wd, const unsigned char *q,
 	}
 	wd->at[*k] = q;
 	wd->end[*k] = end;
+	wd->second[*k] = q + 1 < end ? (uint8_t)(q[1] >= 'A' && q[1] <= 'Z'
+	                                              ? q[1] + 32
+	                                              : q[1])
+	                             : 0;
 	wd->next[*k] = wd->head[c];
 	wd->head[c] = (uint8_t)++*k;
 }
@@ -415,12 +424,12 @@ static void words_build(struct words *wd)
 	}
 }
 
-/* Whether the word w (lowercase) is at p, a start of its first letter,
- * before end (its line's end). */
+/* Whether the word w (lowercase) is at p, a start whose first two bytes
+ * are w's, before end (its line's end). */
 static inline int word_here(const unsigned char *p, const unsigned char *end,
                             const char *w)
 {
-	size_t k = 1;
+	size_t k = 2;
 
 	while (w[k] != '\0' && p + k < end &&
 	       (unsigned char)(p[k] >= 'A' && p[k] <= 'Z' ? p[k] + 32 : p[k]) ==
@@ -455,8 +464,12 @@ static int words_name(struct words *wd, const char *const *list)
 			continue; /* no word starts with its letter */
 		if (wd->overflow)
 			return names_word_walk(wd->reply, wd->sc, list);
+		const unsigned char w1 = (unsigned char)(*w)[1];
+		if (w1 == '\0')
+			return 1; /* one letter: a word starts with it */
 		for (unsigned k = wd->head[c]; k != 0; k = wd->next[k - 1])
-			if (word_here(wd->at[k - 1], wd->end[k - 1], *w))
+			if (wd->second[k - 1] == w1 &&
+			    word_here(wd->at[k - 1], wd->end[k - 1], *w))
 				return 1;
 	}
 	return 0;
