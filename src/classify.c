@@ -282,7 +282,9 @@ static int names_word_walk(const struct smtpreply *reply,
  * text's word starts (struct words: one walk over the lines, 16 bytes at
  * a time with SSE2), a list a first letter; a question then reads, for
  * each of its words, only the starts with the word's first letter (a
- * word whose letter starts no word of the text costs a bit test).
+ * word whose letter starts no word of the text costs one load of its
+ * chain's head), and of those only the ones whose second byte is the
+ * word's (kept in the index) are compared with the text.
  * Replies no rule asks about (most) make no index, nor those that ask
  * one or two short lists (a walk each). The lines are those the phrase scan found
  * (struct scan's text), not looked for again.
@@ -316,9 +318,8 @@ struct words {
 	int built;      /* the index below is made */
 	int walks;      /* questions answered by a walk, before the index */
 	int own;        /* own_words' answer, -1 not asked yet */
-	int overflow;   /* more word starts than WORDS_MAX: at[] holds the
-	                 * first ones, first the letters of all */
-	uint32_t first; /* the letters that start a word, a bit each */
+	int overflow;   /* more word starts than WORDS_MAX: the questions
+	                 * walk the text */
 	unsigned n;     /* starts in at[] */
 	uint8_t head[26];        /* 1 + the last start of each letter, 0 none */
 	uint8_t next[WORDS_MAX]; /* 1 + the start before it of its letter */
@@ -342,15 +343,13 @@ static void words_init(struct words *wd, const struct smtpreply *reply,
 }
 
 /* A word starts at q (a letter) in the line that ends at end: into the
- * index. k and first are words_line's copies of wd->n and wd->first (a
- * store to the uint8_t arrays could alias the struct's). */
+ * index. k is words_line's copy of wd->n (a store to the uint8_t arrays
+ * could alias the struct's). */
 static inline void words_add(struct words *wd, const unsigned char *q,
-                             const unsigned char *end, unsigned *k,
-                             uint32_t *first)
+                             const unsigned char *end, unsigned *k)
 {
 	unsigned c = (unsigned)(q[0] | 0x20u) - 'a';
 
-	*first |= 1u << c;
 	if (*k == WORDS_MAX) {
 		wd->overflow = 1;
 		return;
@@ -375,25 +374,22 @@ static void words_line(struct words *wd, const unsigned char *p, size_t n,
 {
 	const unsigned char *end = p + n;
 	unsigned k = wd->n;
-	uint32_t first = wd->first;
 #if defined(SR_WORDS_SSE2)
 	unsigned prev = 0; /* the byte before the block is a letter */
 
 	for (size_t j = 0; j < n; j += 16) {
 		unsigned st = word_starts16(p, n, j, lo, &prev);
 		for (; st != 0; st &= st - 1)
-			words_add(wd, p + j + (unsigned)__builtin_ctz(st), end, &k,
-			          &first);
+			words_add(wd, p + j + (unsigned)__builtin_ctz(st), end, &k);
 	}
 #else
 	(void)lo;
 	for (size_t i = 0; i < n; i++)
 		if (((p[i] | 0x20u) - 'a') < 26u &&
 		    (i == 0 || ((p[i - 1] | 0x20u) - 'a') >= 26u))
-			words_add(wd, p + i, end, &k, &first);
+			words_add(wd, p + i, end, &k);
 #endif
 	wd->n = k;
-	wd->first = first;
 }
 
 static void words_build(struct words *wd)
@@ -405,7 +401,6 @@ static void words_build(struct words *wd)
 
 	wd->built = 1;
 	wd->overflow = 0;
-	wd->first = 0;
 	wd->n = 0;
 	memset(wd->head, 0, sizeof wd->head);
 	if (reply == NULL) /* no reply: no words (verdict_of's callers) */
@@ -458,12 +453,15 @@ static int words_name(struct words *wd, const char *const *list)
 		}
 		words_build(wd);
 	}
+	/* More starts than the index holds: the walk (it answers no too
+	 * when no word of the text starts with a list word's letter). */
+	if (wd->overflow)
+		return names_word_walk(wd->reply, wd->sc, list);
 	for (const char *const *w = list; *w != NULL; w++) {
 		unsigned c = (unsigned)(unsigned char)(*w)[0] - 'a';
-		if (c >= 26u || !(wd->first >> c & 1))
-			continue; /* no word starts with its letter */
-		if (wd->overflow)
-			return names_word_walk(wd->reply, wd->sc, list);
+		/* (head[c] 0: no word starts with its letter) */
+		if (c >= 26u || wd->head[c] == 0)
+			continue;
 		const unsigned char w1 = (unsigned char)(*w)[1];
 		if (w1 == '\0')
 			return 1; /* one letter: a word starts with it */
