@@ -775,9 +775,14 @@ enum smtpreply_source {
 	                                  * client libraries' errors (Symfony
 	                                  * Mailer, PHPMailer, smtplib, .NET,
 	                                  * JavaMail, Nodemailer...) */
-	SMTPREPLY_SOURCE_EXCHANGE = 9    /* Exchange Server message tracking
+	SMTPREPLY_SOURCE_EXCHANGE = 9,   /* Exchange Server message tracking
 	                                  * log, Microsoft 365 message trace
 	                                  * (extended report) */
+	SMTPREPLY_SOURCE_FALLBACK = 10   /* (1.1) a bounce no known format
+	                                  * explains, read by the general
+	                                  * reader (smtpreply_bounce_next):
+	                                  * the pairing of recipient and
+	                                  * reason is a reading of layout */
 };
 /* "postfix", "dsn"...; "" outside the enum. */
 SMTPREPLY_API const char *smtpreply_source_name(enum smtpreply_source s);
@@ -864,7 +869,10 @@ SMTPREPLY_API int smtpreply_bounce_next(const char *msg, size_t len,
  * problem's words and the Status judged as a reply's would be, the class
  * from the Status, else the action word (failed, bounced, "**": 5;
  * delayed, deferred, "==": 4), else 5 in a bounce and 4 in a log; the
- * command is taken as unknown and out->code is 0. Returns 0, or
+ * command is taken as unknown and out->code is 0. A record of the
+ * general reader (SMTPREPLY_SOURCE_FALLBACK) gets at most
+ * SMTPREPLY_CONFIDENCE_WEAK, and its action words may be a delay
+ * warning's ("has not yet been delivered": class 4). Returns 0, or
  * SMTPREPLY_E_INVALID_ARGUMENT when found or out is NULL. No allocation. */
 SMTPREPLY_API int smtpreply_found_diagnose(const struct smtpreply_found *found,
                                            struct smtpreply_diagnosis *out);

@@ -28,8 +28,15 @@ struct walk {
 	int rc;          /* the wanted record's result */
 	int done;
 	int dsn_parts;   /* delivery-status parts met */
-	int text_pass;   /* 0: DSN records, 1: text records (no DSN) */
+	int text_pass;   /* 0: DSN records, 1: text records (no DSN), and
+	                  * when both found none: 2 the DSN fields read
+	                  * leniently, 3 text/plain by the general reader,
+	                  * 4 text/html by it (FALLBACK records) */
 	int exim;        /* Exim wrote it: its \\ooo escapes are decoded */
+	/* the bounce's own addresses (From, To...): never a failed recipient */
+	struct sr_span skip[8];
+	int nskip;
+	struct span subject;
 	/* text records, to lend a DSN record its command and host */
 	struct span texts[8];
 	int ntexts;
@@ -642,9 +649,16 @@ static void dsn_part(struct walk *w, const char *p, size_t n, struct origin o)
 			i++;
 		if (gn == 0)
 			continue;
-		if (group++ == 0)
-			continue; /* per-message fields */
 		const char *g = p + s;
+		/* The per-message fields; read as a recipient's too by the
+		 * lenient pass when they hold one: some MTAs leave out the
+		 * blank line between the two groups (NTMail 5: Reporting-MTA
+		 * then Final-Recipient, Action, Status in one block). */
+		if (group++ == 0 &&
+		    !(w->text_pass == 2 &&
+		      (header(g, gn, "final-recipient").p != NULL ||
+		       header(g, gn, "original-recipient").p != NULL)))
+			continue;
 		struct span rcpt = typed(header(g, gn, "final-recipient"));
 		if (rcpt.p == NULL)
 			rcpt = typed(header(g, gn, "original-recipient"));
@@ -656,7 +670,8 @@ static void dsn_part(struct walk *w, const char *p, size_t n, struct origin o)
 		struct smtpreply_found *f = w->found;
 		sr_found_init(f, p, g, gn);
 		relocate(f, o);
-		f->source = SMTPREPLY_SOURCE_DSN;
+		f->source = w->text_pass == 2 ? SMTPREPLY_SOURCE_FALLBACK
+		                              : SMTPREPLY_SOURCE_DSN;
 		f->recipient = view(rcpt);
 		f->action = view(action);
 		struct span st_words = {NULL, 0};
@@ -680,6 +695,17 @@ static void dsn_part(struct walk *w, const char *p, size_t n, struct origin o)
 		if (rl.p == NULL && dv.p &&
 		    (rl.p = sr_reply_in_words(dv.p, dv.n, &f->command)) != NULL)
 			rl.n = (size_t)(dv.p + dv.n - rl.p);
+		/* The lenient pass: a reply written where the Status goes
+		 * ("Status: 553 Exceeded maximum inbound message size"), when
+		 * no Diagnostic-Code gives one. */
+		if (rl.p == NULL && dv.p == NULL && w->text_pass == 2 &&
+		    f->status.ptr != NULL &&
+		    sr_code_at(f->status.ptr, f->status.len) &&
+		    (f->status.ptr[0] == '4' || f->status.ptr[0] == '5')) {
+			rl.p = f->status.ptr;
+			rl.n = f->status.len;
+			f->status = str0();
+		}
 		if (rl.p != NULL) {
 			int rc = sr_reassemble_how(rl.p, rl.n, w->buf, w->size,
 			                           &f->reply,
@@ -729,6 +755,45 @@ static void text_part(struct walk *w, const char *p, size_t n, struct origin o)
 	    w->seen++ == w->want) {
 		relocate(f, o);
 		w->rc = 1;
+		w->done = 1;
+	}
+	/* The fallback passes: whatever reads the record, it was found
+	 * only because the known readers found nothing in the message. */
+	if (w->done && w->text_pass >= 2)
+		f->source = SMTPREPLY_SOURCE_FALLBACK;
+}
+
+/* Words of a bounce that say the delivery is only delayed: in the
+ * explanation text t[0, n) (a delay warning: "has not yet been
+ * delivered", "THIS IS A WARNING ONLY", "will be retried"), else in the
+ * Subject ("Delivery Status Notification (Delay)", "Warning: message ...
+ * delayed 24 hours"). The record's action views them; smtpreply_
+ * found_diagnose reads them as a temporary failure (sr_delay_words). */
+static struct smtpreply_str delay_words(const struct walk *w, const char *t,
+                                        size_t n)
+{
+	struct sr_span v = sr_delay_in(t, n, 0);
+	if (v.p == NULL && w->subject.p != NULL)
+		v = sr_delay_in(w->subject.p, w->subject.n, 1);
+	return v.p != NULL ? str_of(v.p, v.n) : str0();
+}
+
+/* A text part for the general reader: the known readers first (a
+ * message whose delivery-status part names no recipient never had its
+ * text read), then the general one. */
+static void fallback_part(struct walk *w, const char *p, size_t n,
+                          struct origin o)
+{
+	size_t before = w->seen;
+	text_part(w, p, n, o);
+	if (w->done || w->seen != before)
+		return;
+	int rc = sr_fallback_text(p, n, w->want, &w->seen, w->skip, w->nskip,
+	                          delay_words(w, p, n), w->buf, w->size,
+	                          w->found);
+	if (rc != 0) {
+		relocate(w->found, o);
+		w->rc = rc;
 		w->done = 1;
 	}
 }
@@ -789,7 +854,7 @@ static void entity(struct walk *w, const char *p, size_t n, int depth, int top)
 	}
 	if (type_is(type, "message/delivery-status") ||
 	    type_is(type, "message/global-delivery-status")) {
-		if (w->text_pass)
+		if (w->text_pass != 0 && w->text_pass != 2)
 			return;
 		/* The fields may be quoted-printable or base64 too. */
 		if (cte.p && (ieq(cte.p, cte.n, "base64") ||
@@ -808,6 +873,44 @@ static void entity(struct walk *w, const char *p, size_t n, int depth, int top)
 		}
 		struct origin o = {(size_t)(body - w->msg), 0};
 		dsn_part(w, body, bn, o);
+		return;
+	}
+	/* A bounce forwarded whole as an attachment (a gateway that wraps
+	 * the DSN it received: message/rfc822 holding a multipart/report):
+	 * the lenient pass reads its delivery-status part. */
+	if (w->text_pass == 2 && !top && type_is(type, "message/rfc822")) {
+		struct span in = ctype(header(body, header_end(body, bn),
+		                              "content-type"));
+		if (type_is(in, "multipart/report"))
+			entity(w, body, bn, depth + 1, 0);
+		return;
+	}
+	if (w->text_pass == 2)
+		return;
+	/* An HTML-only bounce (Exchange 5.5's, some webmail's): its text,
+	 * tags dropped and entities decoded into the caller's buffer, for
+	 * the last pass. */
+	if (w->text_pass == 4) {
+		if (!type_is(type, "text/html"))
+			return;
+		size_t cap = w->size / 2, k;
+		char *out = w->buf;
+		if (cte.p && (ieq(cte.p, cte.n, "base64") ||
+		              ieq(cte.p, cte.n, "quoted-printable"))) {
+			k = ieq(cte.p, cte.n, "base64") ? b64_decode(body, bn, out, cap)
+			                                : qp_decode(body, bn, out, cap);
+			k = sr_html_text(out, k, out, k);
+		} else {
+			k = sr_html_text(body, bn, out, cap);
+		}
+		char *save = w->buf;
+		size_t ssize = w->size;
+		w->buf += cap;
+		w->size -= cap;
+		struct origin o = {(size_t)(body - w->msg), bn};
+		fallback_part(w, out, k, o);
+		w->buf = save;
+		w->size = ssize;
 		return;
 	}
 	/* Text for people: a bounce's explanation. The returned message
@@ -836,13 +939,19 @@ static void entity(struct walk *w, const char *p, size_t n, int depth, int top)
 		w->buf += cap;
 		w->size -= cap;
 		struct origin o = {(size_t)(body - w->msg), bn};
-		text_part(w, out, k, o);
+		if (w->text_pass == 3)
+			fallback_part(w, out, k, o);
+		else
+			text_part(w, out, k, o);
 		w->buf = save;
 		w->size = ssize;
 		return;
 	}
 	struct origin o = {(size_t)(body - w->msg), 0};
-	text_part(w, body, bn, o);
+	if (w->text_pass == 3)
+		fallback_part(w, body, bn, o);
+	else
+		text_part(w, body, bn, o);
 }
 
 /* Exim's own header fields in the message's header: its bounce's
@@ -859,6 +968,69 @@ static int from_exim(const char *p, size_t n)
 		}
 	return header(p, hn, "x-failed-recipients").p != NULL ||
 	       sr_find(p, hn, "(Exim ", 6) != NULL;
+}
+
+/* Whether the message's header says it is a bounce, for the general
+ * reader (which reads layout, so must not read ordinary mail): a report
+ * (multipart/report), or a mail system's sender (MAILER-DAEMON,
+ * postmaster, an empty address in From), or a Subject that says delivery
+ * failed ("Undeliverable", "Returned mail", "Delivery Status
+ * Notification") -- but not a reply or a forward ("Re:", "Fwd:": a person
+ * quoting a bounce) and not a mailing list's post (List-Id, and a sender
+ * that is not a mail system: a post that quotes an error). An empty
+ * Return-Path alone is not enough: autoresponders send with one too (RFC
+ * 3834 3.3), and so does much automatic mail; nor is "delayed" in a
+ * Subject (a shop's "your order has been delayed"). Also keeps the bounce's own addresses, which the
+ * general reader never takes for a failed recipient. */
+static int bounce_gate(struct walk *w, const char *h, size_t hn)
+{
+	static const char *const own[] = {"from", "to", "cc", "return-path",
+	                                  "sender", "reply-to", "errors-to"};
+	static const char *const senders[] = {"mailer-daemon", "postmaster",
+	                                      "mail delivery", "mdaemon", "<>"};
+	static const char *const subjects[] = {
+	        "undeliver",     "undelivered",    "delivery status",
+	        "delivery fail", "delivery notification", "delivery problem",
+	        "delivery warning", "failure notice", "returned mail",
+	        "non-delivery",  "nondeliver",     "could not be delivered",
+	        "delivery delay", "failed mail",   "delivery error"};
+	for (size_t i = 0; i < sizeof own / sizeof own[0]; i++) {
+		struct span v = header(h, hn, own[i]);
+		if (v.p != NULL && w->nskip < (int)(sizeof w->skip / sizeof w->skip[0])) {
+			w->skip[w->nskip].p = v.p;
+			w->skip[w->nskip].n = v.n;
+			w->nskip++;
+		}
+	}
+	w->subject = header(h, hn, "subject");
+	if (type_is(ctype(header(h, hn, "content-type")), "multipart/report"))
+		return 1;
+	struct span from = header(h, hn, "from");
+	for (size_t i = 0; i < sizeof senders / sizeof senders[0]; i++)
+		if (from.p != NULL &&
+		    sr_find_ci(from.p, from.n, senders[i], strlen(senders[i])))
+			return 1;
+	/* A mail system's bounce that a list passed on keeps its sender
+	 * (above); a list's message from anyone else is a post. */
+	if (header(h, hn, "list-id").p != NULL ||
+	    header(h, hn, "list-post").p != NULL)
+		return 0;
+	struct span sj = w->subject;
+	if (sj.p == NULL)
+		return 0;
+	/* "Re: ", "Fwd: ", "AW: "...: a person's reply or forward */
+	const char *colon = memchr(sj.p, ':', sj.n < 5 ? sj.n : 5);
+	if (colon != NULL) {
+		static const char *const persons[] = {"re", "fw", "fwd", "aw",
+		                                      "wg", "sv", "tr", "rv"};
+		for (size_t i = 0; i < sizeof persons / sizeof persons[0]; i++)
+			if (ieq(sj.p, (size_t)(colon - sj.p), persons[i]))
+				return 0;
+	}
+	for (size_t i = 0; i < sizeof subjects / sizeof subjects[0]; i++)
+		if (sr_find_ci(sj.p, sj.n, subjects[i], strlen(subjects[i])))
+			return 1;
+	return 0;
 }
 
 int smtpreply_bounce_next(const char *msg, size_t len,
@@ -884,26 +1056,47 @@ int smtpreply_bounce_next(const char *msg, size_t len,
 	w.buf = buf;
 	w.size = size;
 	w.found = found;
-	/* state_[0]: 0 not yet known, 1 DSN records, 2 text records */
-	if (it->state_[0] != 2) {
+	/* state_[0]: 0 not yet known, 1 DSN records, 2 text records, and
+	 * when the message gave neither, the fallback passes: 3 DSN fields
+	 * read leniently, 4 text/plain and 5 text/html by the general
+	 * reader (fallback.c). The first pass that gives a record is the
+	 * message's; the passes before it gave none. */
+	if (it->state_[0] == 0 || it->state_[0] == 1) {
 		entity(&w, p, n, 0, 1);
 		if (w.done) {
 			it->state_[0] = 1;
 			it->pos_++;
 			return w.rc;
 		}
-		if (w.dsn_parts > 0 || it->state_[0] == 1)
+		if (it->state_[0] == 1)
 			return 0;
-		it->state_[0] = 2;
+		it->state_[0] = w.dsn_parts > 0 ? 3 : 2;
 		it->pos_ = 0;
 		w.want = 0;
 	}
-	w.text_pass = 1;
-	w.seen = 0;
-	w.ntexts = 0;
-	entity(&w, p, n, 0, 1);
-	if (!w.done)
-		return 0;
-	it->pos_++;
-	return w.rc;
+	size_t he = header_end(p, n);
+	int gate = -1;
+	for (size_t pass = it->state_[0]; pass <= 5; pass++) {
+		if (pass >= 4 && gate < 0)
+			gate = bounce_gate(&w, p, he);
+		if (pass >= 4 && !gate)
+			return 0;
+		w.text_pass = (int)pass - 1;
+		w.seen = 0;
+		w.ntexts = 0;
+		w.done = 0;
+		entity(&w, p, n, 0, 1);
+		if (w.done) {
+			it->state_[0] = pass;
+			it->pos_++;
+			return w.rc;
+		}
+		/* records of this pass, all given already: the end */
+		if (it->state_[0] == pass && it->pos_ > 0)
+			return 0;
+		w.want = 0;
+		it->pos_ = 0;
+		it->state_[0] = pass + 1;
+	}
+	return 0;
 }

@@ -4542,7 +4542,8 @@ const char *smtpreply_source_name(enum smtpreply_source s)
 {
 	static const char names[][11] = {"none", "raw", "postfix", "exim",
 	                                  "sendmail", "opensmtpd", "dsn",
-	                                  "bounce", "transcript", "exchange"};
+	                                  "bounce", "transcript", "exchange",
+	                                  "fallback"};
 	if ((unsigned)s >= sizeof names / sizeof names[0])
 		return "";
 	return names[s];

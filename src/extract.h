@@ -102,4 +102,26 @@ int sr_sendmail_own_text(const char *text, size_t len, char *buf, size_t size,
 int sr_imail_own_text(const char *text, size_t len, char *buf, size_t size,
                       struct smtpreply_found *f);
 
+/* The general reader of a bounce's text (fallback.c), for a bounce that
+ * no known format explains: record number `want` of text t[0, len) (*seen
+ * counts the records met, across calls for several parts), its recipient
+ * not one of the addresses in skip (the bounce's own header fields), its
+ * action the view `action` (words of the bounce that say the delivery is
+ * only delayed, or none). Returns 1 (or a negative SMTPREPLY_E_* from the
+ * reply) with *f filled, 0 when record `want` is not in this text. */
+int sr_fallback_text(const char *t, size_t len, size_t want, size_t *seen,
+                     const struct sr_span *skip, int nskip,
+                     struct smtpreply_str action, char *buf, size_t size,
+                     struct smtpreply_found *f);
+/* The first words in t[0, n) that say a delivery is only delayed (a
+ * delay warning's text; with subject 1, a Subject's words), or {NULL, 0}. */
+struct sr_span sr_delay_in(const char *t, size_t n, int subject);
+/* 1 when a[0, n) is one of those words (any case). */
+int sr_delay_words(const char *a, size_t n);
+/* The text of HTML p[0, n) into out[0, cap): tags dropped (a line break
+ * for those that end a block of text: br, p, div, tr, li...), script and
+ * style skipped, entities decoded, white space collapsed. out may be p
+ * itself: the text is never longer than the HTML. Returns its length. */
+size_t sr_html_text(const char *p, size_t n, char *out, size_t cap);
+
 #endif

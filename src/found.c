@@ -12,7 +12,7 @@
  * as the enhanced code. The command is taken as unknown: no command was
  * answered, so the rules that read a refusal in the light of its command
  * do not apply. */
-#include "internal.h"
+#include "extract.h"
 
 #include <string.h>
 
@@ -53,9 +53,13 @@ static int klass_of_action(struct smtpreply_str a)
 		{"failed", 5},  {"bounced", 5},  {"**", 5},     {"expired", 5},
 		{"permfail", 5}, {"delayed", 4}, {"deferred", 4}, {"==", 4},
 		{"tempfail", 4}, {"permanent", 5}, {"temporary", 4},
+		{"failure", 5},
 	};
 	if (a.ptr == NULL)
 		return 0;
+	/* the general reader's delay warnings (fallback.c) */
+	if (sr_delay_words(a.ptr, a.len))
+		return 4;
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
 		if (same_word(a.ptr, a.len, words[i].word))
 			return words[i].klass;
@@ -63,8 +67,24 @@ static int klass_of_action(struct smtpreply_str a)
 	return 0;
 }
 
+static int diagnose(const struct smtpreply_found *f,
+                    struct smtpreply_diagnosis *out);
+
+/* A record of the general reader (SMTPREPLY_SOURCE_FALLBACK) pairs an
+ * address with a reason by the bounce's layout, not by a documented
+ * format: its reason is at most WEAK, however plain the words. */
 int smtpreply_found_diagnose(const struct smtpreply_found *f,
                              struct smtpreply_diagnosis *out)
+{
+	int rc = diagnose(f, out);
+	if (rc == 0 && f->source == SMTPREPLY_SOURCE_FALLBACK &&
+	    out->confidence == SMTPREPLY_CONFIDENCE_STRONG)
+		out->confidence = SMTPREPLY_CONFIDENCE_WEAK;
+	return rc;
+}
+
+static int diagnose(const struct smtpreply_found *f,
+                    struct smtpreply_diagnosis *out)
 {
 	struct smtpreply r;
 	struct smtpreply_enhanced st = {0, 0, 0};
@@ -95,7 +115,8 @@ int smtpreply_found_diagnose(const struct smtpreply_found *f,
 	                : klass_of_action(f->action);
 	if (klass == 0)
 		klass = f->source == SMTPREPLY_SOURCE_DSN ||
-		                f->source == SMTPREPLY_SOURCE_BOUNCE
+		                f->source == SMTPREPLY_SOURCE_BOUNCE ||
+		                f->source == SMTPREPLY_SOURCE_FALLBACK
 		            ? 5
 		            : 4;
 	memset(&r, 0, sizeof r);

@@ -262,6 +262,9 @@ int main(void)
 	CHECK(smtpreply_find("", 0, &pos, 0, buf, sizeof buf, &f) == 0);
 	CHECK(strcmp(smtpreply_source_name(SMTPREPLY_SOURCE_TRANSCRIPT),
 	             "transcript") == 0);
+	CHECK(strcmp(smtpreply_source_name(SMTPREPLY_SOURCE_FALLBACK),
+	             "fallback") == 0);
+	CHECK(*smtpreply_source_name((enum smtpreply_source)11) == '\0');
 	CHECK(*smtpreply_source_name((enum smtpreply_source)1000) == '\0');
 	/* a pasted reply with LF line ends is not bare_lf */
 	const char paste[] = "550-5.7.1 a\n550 5.7.1 b\n";

@@ -132,5 +132,26 @@ int main(void)
 	f.status.ptr = "5.1.1";
 	CHECK(smtpreply_found_diagnose(&f, &d) == 0);
 	CHECK(d.reason == SMTPREPLY_REASON_USER_UNKNOWN && d.enhanced.detail == 1);
+	/* The same record from the general reader of bounces: the reason
+	 * stands, its confidence is at most weak (the recipient and the reply
+	 * were paired by layout). A specific enhanced code is STRONG first,
+	 * so the cap can be seen. */
+	CHECK(d.confidence == SMTPREPLY_CONFIDENCE_STRONG);
+	f.source = SMTPREPLY_SOURCE_FALLBACK;
+	CHECK(smtpreply_found_diagnose(&f, &d) == 0);
+	CHECK(d.reason == SMTPREPLY_REASON_USER_UNKNOWN &&
+	      d.confidence == SMTPREPLY_CONFIDENCE_WEAK);
+	/* A delay warning's words as the action of a record without reply:
+	 * a temporary failure, whatever the case; a final bounce's are not */
+	memset(&f, 0, sizeof f);
+	f.source = SMTPREPLY_SOURCE_FALLBACK;
+	f.action.ptr = "NOT yet been delivered";
+	f.action.len = strlen(f.action.ptr);
+	CHECK(smtpreply_found_diagnose(&f, &d) == 0);
+	CHECK(d.action == SMTPREPLY_ACTION_RETRY);
+	f.action.ptr = "been delivered";
+	f.action.len = strlen(f.action.ptr);
+	CHECK(smtpreply_found_diagnose(&f, &d) == 0);
+	CHECK(d.action == SMTPREPLY_ACTION_FAIL);
 	return check_report();
 }

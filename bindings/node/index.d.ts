@@ -207,7 +207,7 @@ export declare function replies(source: AsyncIterable<Buffer | Uint8Array | stri
 
 export type SourceName =
     | 'none' | 'raw' | 'postfix' | 'exim' | 'sendmail' | 'opensmtpd' | 'dsn' | 'bounce' | 'transcript'
-    | 'exchange';
+    | 'exchange' | 'fallback';
 export declare const Source: Readonly<{ [K in SourceName as Uppercase<K>]: K }>;
 /** One reply found in a log, bounce or transcript, with what the record says. */
 export interface Found {

@@ -24,6 +24,7 @@ const (
 	SourceBounce     Source = 7 // a bounce's text for people
 	SourceTranscript Source = 8 // swaks, smtplib, curl -v, openssl s_client
 	SourceExchange   Source = 9 // Exchange message tracking, Microsoft 365 message trace
+	SourceFallback   Source = 10 // a bounce no known format explains, read by the general reader
 )
 
 // String is the stable name: "postfix", "dsn"...

@@ -24,6 +24,7 @@ class Source(_CEnum):
     BOUNCE = ("bounce", 7)
     TRANSCRIPT = ("transcript", 8)
     EXCHANGE = ("exchange", 9)
+    FALLBACK = ("fallback", 10)
 
 
 _WHAT = {"log": 0x1, "transcript": 0x2, "text": 0x4, "raw": 0x8}

@@ -25,10 +25,13 @@ pub enum Source {
     Transcript = 8,
     /// Exchange Server message tracking log, Microsoft 365 message trace.
     Exchange = 9,
+    /// A bounce no known format explains, read by the general reader:
+    /// the pairing of recipient and reason is a reading of layout.
+    Fallback = 10,
 }
 
 impl Source {
-    const ALL: [Source; 10] = [
+    const ALL: [Source; 11] = [
         Source::None,
         Source::Raw,
         Source::Postfix,
@@ -39,6 +42,7 @@ impl Source {
         Source::Bounce,
         Source::Transcript,
         Source::Exchange,
+        Source::Fallback,
     ];
 
     /// The library's stable name ("postfix").

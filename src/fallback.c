@@ -1,0 +1,931 @@
+/* fallback.c - the general reader of a bounce's text, for bounces that no
+ * known format explains (bounce.c runs it last, and only on a message
+ * whose header says it is a bounce).
+ *
+ * Instead of one matcher per MTA, it reads what most bounces written for
+ * people share: a sentence saying that delivery failed ("could not be
+ * delivered to the following recipients:", "The following addresses
+ * failed:", "did not reach the following recipient(s):"), the failed
+ * addresses on lines of their own (bare, in <>, after a short label,
+ * after "> " or "* "), and the reason next to each address: the rest of
+ * its line after a separator (": 550 unknown user", "... unknown host"),
+ * or the lines below it up to a blank line ("Reason: ...", an indented
+ * reply). Only the bounce's own explanation is read: it ends where the
+ * returned message starts (a "Received:" or "Return-Path:" line, or a
+ * line that announces the copy of the message). Every record says it came
+ * from here (SMTPREPLY_SOURCE_FALLBACK): its pairing of address and
+ * reason is a reading of layout, not of a documented format.
+ *
+ * Also here: the text of an HTML-only bounce (tags dropped, entities
+ * decoded), which bounce.c then reads as any text. */
+#include "extract.h"
+
+#include <string.h>
+
+static int lc(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+static int blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static int alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9');
+}
+
+/* RFC 5322 atext, and '.' between atoms. */
+static int local_char(char c)
+{
+	return alnum(c) || (c != '\0' && strchr("!#$%&'*+-/=?^_`{|}~.", c));
+}
+
+static int domain_char(char c)
+{
+	return alnum(c) || c == '-' || c == '.';
+}
+
+/* The address around the '@' at l[at]: [*s, *e). A domain needs a dot
+ * and may not end in one (a sentence's full stop is not part of it). */
+static int address_at(const char *l, size_t n, size_t at, size_t *s,
+                      size_t *e)
+{
+	size_t a = at, b = at + 1;
+	int dot = 0;
+	while (a > 0 && local_char(l[a - 1]) && l[a - 1] != '\'')
+		a--;
+	while (a < at && l[a] == '.')
+		a++;
+	while (b < n && domain_char(l[b])) {
+		dot |= l[b] == '.';
+		b++;
+	}
+	while (b > at + 1 && (l[b - 1] == '.' || l[b - 1] == '-'))
+		b--;
+	if (a == at || b <= at + 1 || !dot || l[b - 1] == '.' ||
+	    memchr(l + at + 1, '.', b - at - 1) == NULL)
+		return 0;
+	/* An X.400 address's Internet part: Exchange writes
+	 * "c=US;a= ;p=ORG;o=SITE;dda:SMTP=a@b.c;" (the local part starts
+	 * after the '=') */
+	for (size_t k = at; k > a; k--)
+		if (l[k - 1] == '=' && k - a >= 5 &&
+		    sr_find_ci(l + k - 5, 4, "smtp", 4) != NULL) {
+			a = k;
+			break;
+		}
+	if (a == at)
+		return 0;
+	*s = a;
+	*e = b;
+	return 1;
+}
+
+/* Lower-case needle in h[0, n), case-insensitively. */
+static int has(const char *h, size_t n, const char *needle)
+{
+	return sr_find_ci(h, n, needle, strlen(needle)) != NULL;
+}
+
+/* Words with which a bounce says that a delivery failed, or has not
+ * happened yet. General English of delivery reports, not any one MTA's
+ * sentence. */
+static const char *const fail_words[] = {
+        "undeliver",        "undelivered",       "not be delivered",
+        "not been delivered", "not yet been delivered", "not delivered",
+        "unable to deliver", "aborted",
+        "could not deliver", "couldn't deliver", "cannot deliver",
+        "can't deliver",    "wasn't able to deliver", "failed",
+        "failure",          "did not reach",     "did not receive",
+        "not reach",        "rejected",          "returned",
+        "permanent error",  "fatal error",       "delivery problem",
+        "delayed",          "has been postponed", "not accepted",
+        "error",
+};
+
+static int fail_line(const char *p, size_t n)
+{
+	for (size_t i = 0; i < sizeof fail_words / sizeof fail_words[0]; i++)
+		if (has(p, n, fail_words[i]))
+			return 1;
+	return 0;
+}
+
+/* A line at the start of the returned message or of the text that
+ * announces it: past it, addresses are the message's, not the bounce's. */
+static int end_line(const char *p, size_t n)
+{
+	static const char *const heads[] = {"received:", "return-path:"};
+	static const char *const copies[] = {
+	        "original message", "returned message", "returned mail follows",
+	        "message text follows", "copy of the message",
+	        "copy of your message", "message follows", "message reads",
+	        "message header follows", "unsent message"};
+	for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++) {
+		size_t k = strlen(heads[i]);
+		if (n >= k && sr_find_ci(p, k, heads[i], k) == p)
+			return 1;
+	}
+	/* "---- Original message ----", "Original message as received is
+	 * as follows:": a heading, not a sentence that mentions one */
+	int heading = n > 0 && (p[n - 1] == ':' || SR_FIND(p, n, "---") ||
+	                        SR_FIND(p, n, "===") || SR_FIND(p, n, "***"));
+	if (!heading)
+		return 0;
+	/* "The following addresses did NOT receive a copy of your
+	 * message:" introduces the addresses, not the copy */
+	static const char *const intro[] = {"not receive", "not reach",
+	                                    "failed", "not be delivered",
+	                                    "not delivered"};
+	for (size_t i = 0; i < sizeof intro / sizeof intro[0]; i++)
+		if (has(p, n, intro[i]))
+			return 0;
+	for (size_t i = 0; i < sizeof copies / sizeof copies[0]; i++)
+		if (has(p, n, copies[i]))
+			return 1;
+	return 0;
+}
+
+/* A line of only rule characters ("-----", "=====", "|---- X ----|"
+ * starts so too): a section's edge. */
+static int rule_line(const char *p, size_t n)
+{
+	size_t k = 0;
+	while (k < n && blank(p[k]))
+		k++;
+	return n - k >= 3 && p[k] != '\0' && strchr("-=*_|", p[k]) &&
+	       p[k + 1] == p[k] &&
+	       p[k + 2] == p[k];
+}
+
+/* Local parts that name a mail system, not a recipient ("please contact
+ * <postmaster@b.c>"). */
+static int system_address(const char *a, size_t n)
+{
+	static const char *const names[] = {"postmaster", "mailer-daemon",
+	                                    "abuse", "hostmaster", "mdaemon"};
+	const char *at = memchr(a, '@', n);
+	size_t ln = at ? (size_t)(at - a) : n;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		size_t k = strlen(names[i]);
+		if (ln == k && sr_find_ci(a, ln, names[i], k) == a)
+			return 1;
+	}
+	return 0;
+}
+
+/* Labels of header fields: an address after one is the returned
+ * message's sender, its list, its id, not a failed recipient. */
+static int header_label(const char *p, size_t n)
+{
+	static const char *const names[] = {
+	        "from", "sender", "reply-to", "return-path", "to", "cc",
+	        "bcc", "message-id", "references", "in-reply-to",
+	        "envelope-from", "errors-to", "delivered-to", "list-post",
+	        "list-help", "resent-from", "resent-to", "mail from",
+	        "subject", "date"};
+	if (n >= 2 && lc((unsigned char)p[0]) == 'x' && p[1] == '-')
+		return 1;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		size_t k = strlen(names[i]);
+		if (n == k && sr_find_ci(p, n, names[i], k) == p)
+			return 1;
+	}
+	return 0;
+}
+
+static int same_ci(const char *a, size_t an, const char *b, size_t bn)
+{
+	if (an != bn)
+		return 0;
+	for (size_t i = 0; i < an; i++)
+		if (lc((unsigned char)a[i]) != lc((unsigned char)b[i]))
+			return 0;
+	return 1;
+}
+
+/* Whether the address a[0, n) occurs in one of the spans (the bounce's
+ * own From, To, Return-Path...). */
+static int in_spans(const char *a, size_t n, const struct sr_span *sp,
+                    int nsp)
+{
+	for (int i = 0; i < nsp; i++) {
+		const char *h = sp[i].p;
+		size_t hn = sp[i].n;
+		for (size_t k = 0; h != NULL && k + n <= hn; k++)
+			if (same_ci(h + k, n, a, n) &&
+			    (k == 0 || !local_char(h[k - 1])) &&
+			    (k + n == hn || !domain_char(h[k + n])))
+				return 1;
+	}
+	return 0;
+}
+
+struct line {
+	const char *p;
+	size_t n; /* without the line end */
+};
+
+static struct line line_at(const char *t, size_t len, size_t off)
+{
+	struct line l = {t + off, 0};
+	const char *lf = memchr(t + off, '\n', len - off);
+	l.n = lf ? (size_t)(lf - (t + off)) : len - off;
+	while (l.n > 0 && l.p[l.n - 1] == '\r')
+		l.n--;
+	return l;
+}
+
+static size_t next_off(const char *t, size_t len, size_t off)
+{
+	const char *lf = memchr(t + off, '\n', len - off);
+	return lf ? (size_t)(lf - t) + 1 : len;
+}
+
+static int empty_line(struct line l)
+{
+	for (size_t k = 0; k < l.n; k++)
+		if (!blank(l.p[k]))
+			return 0;
+	return 1;
+}
+
+/* The line's text without the blanks, quote marks and list marks around
+ * it ("> a@b", "   * a@b", "<<< 550 ..."). */
+static struct line trimmed(struct line l)
+{
+	while (l.n > 0 && (blank(*l.p) || *l.p == '>' || *l.p == '*' ||
+	                   *l.p == '<' || *l.p == '|')) {
+		/* keep "<a@b>" whole: only a '<' not opening an address */
+		if (*l.p == '<' && l.n > 1 && l.p[1] != '<' && l.p[1] != ' ')
+			break;
+		l.p++;
+		l.n--;
+	}
+	while (l.n > 0 && blank(l.p[l.n - 1]))
+		l.n--;
+	return l;
+}
+
+/* A 4xx or 5xx reply at the start of l. */
+static int failure_code(struct line l)
+{
+	return l.n >= 3 && (l.p[0] == '4' || l.p[0] == '5') &&
+	       sr_code_at(l.p, l.n);
+}
+
+/* Whether p[0, n) holds a letter. */
+static int letters(const char *p, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if ((p[k] >= 'a' && p[k] <= 'z') || (p[k] >= 'A' && p[k] <= 'Z'))
+			return 1;
+	return 0;
+}
+
+/* The number of words in p[0, n). */
+static int words(const char *p, size_t n)
+{
+	int w = 0;
+	for (size_t k = 0; k < n; k++)
+		if (!blank(p[k]) && (k == 0 || blank(p[k - 1])))
+			w++;
+	return w;
+}
+
+#define MAX_SEEN 32
+
+struct cand {
+	size_t line;     /* offset of the address's line */
+	struct line l;   /* that line */
+	size_t s, e;     /* the address in l */
+};
+
+/* Whether the address at l.p[s, e) is a failed recipient by its place:
+ * alone on its line, after a short label or mark, before a separator
+ * and the reason, or in a line that itself says delivery failed. */
+static int recipient_shape(struct line l, size_t s, size_t e)
+{
+	size_t a = s, b = e;
+	/* the brackets and quotes around it */
+	while (a > 0 && (l.p[a - 1] == '<' || l.p[a - 1] == '"' ||
+	                 l.p[a - 1] == '\'' || l.p[a - 1] == '('))
+		a--;
+	while (b < l.n && (l.p[b] == '>' || l.p[b] == '"' || l.p[b] == '\'' ||
+	                   l.p[b] == ')'))
+		b++;
+	/* a URL's address ("?addr=a@b", "mailto:a@b") */
+	if (a > 0 && (l.p[a - 1] == '=' || l.p[a - 1] == '/') &&
+	    !(a >= 5 && sr_find_ci(l.p + a - 5, 4, "smtp", 4) != NULL))
+		return 0;
+	if (a >= 7 && sr_find_ci(l.p + a - 7, 7, "mailto:", 7))
+		return 0;
+	struct line pre = {l.p, a};
+	pre = trimmed(pre);
+	/* the sender's address ("not accepting mail from a@b"), a contact
+	 * ("please contact a@b"): not a recipient; Exim's "(generated from
+	 * a@b)" names the recipient the message was sent to */
+	static const char *const before[] = {"from", "by", "contact",
+	                                     "sender", "reply to"};
+	for (size_t i = 0; i < sizeof before / sizeof before[0]; i++) {
+		size_t k = strlen(before[i]);
+		if (pre.n >= k && sr_find_ci(pre.p + pre.n - k, k, before[i], k) &&
+		    (pre.n == k || !alnum(pre.p[pre.n - k - 1])) &&
+		    !(i == 0 && pre.n >= 14 &&
+		      sr_find_ci(pre.p + pre.n - 14, 9, "generated", 9)))
+			return 0;
+	}
+	if (pre.n > 0 && pre.p[pre.n - 1] == ':') {
+		size_t k = pre.n - 1;
+		while (k > 0 && blank(pre.p[k - 1]))
+			k--;
+		if (header_label(pre.p, k))
+			return 0;
+	}
+	if (words(pre.p, pre.n) <= 4)
+		return 1;
+	/* Further into a sentence that says delivery failed: only right
+	 * after "to", "for", a colon, or a word that names it ("could not be
+	 * delivered to a@b", "Local mailbox a@b is unavailable"), not a
+	 * contact the sentence gives ("write to the help desk at a@b") */
+	if (!fail_line(l.p, l.n))
+		return 0;
+	if (pre.n > 0 && pre.p[pre.n - 1] == ':')
+		return 1;
+	static const char *const names[] = {"to", "for", "recipient",
+	                                    "address", "user", "mailbox"};
+	size_t w0 = pre.n;
+	while (w0 > 0 && !blank(pre.p[w0 - 1]))
+		w0--;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (same_ci(pre.p + w0, pre.n - w0, names[i], strlen(names[i])))
+			return 1;
+	return 0;
+}
+
+/* The address starts its line and a colon or a dash follows it:
+ * "<a@b>: REASON", "a@b: REASON", "a@b - REASON" (Postfix's, qmail's,
+ * OpenSMTPD's, MDaemon's layout of a recipient and its error): in a
+ * message the gate let through, the layout is evidence enough. */
+static int lead_colon(struct line l, size_t s, size_t e)
+{
+	struct line pre = {l.p, s};
+	pre = trimmed(pre);
+	if (pre.n > 1 || (pre.n == 1 && *pre.p != '<'))
+		return 0;
+	while (e < l.n && (l.p[e] == '>' || blank(l.p[e])))
+		e++;
+	return e < l.n && (l.p[e] == ':' ||
+	                   (l.p[e] == '-' && e > 0 && blank(l.p[e - 1]) &&
+	                    e + 1 < l.n && blank(l.p[e + 1])));
+}
+
+/* Failure words (or a reply code) on line off or in the 3 lines after
+ * it, within [0, end). */
+static int failure_after(const char *t, size_t end, size_t off)
+{
+	size_t o = off;
+	for (int i = 0; i < 4 && o < end; i++, o = next_off(t, end, o)) {
+		struct line l = line_at(t, end, o);
+		if (fail_line(l.p, l.n) || failure_code(trimmed(l)))
+			return 1;
+	}
+	return 0;
+}
+
+/* Where the explanation ends. */
+static size_t explanation_end(const char *t, size_t len)
+{
+	for (size_t o = 0; o < len; o = next_off(t, len, o)) {
+		struct line l = line_at(t, len, o);
+		if (end_line(trimmed(l).p, trimmed(l).n))
+			return o;
+	}
+	return len;
+}
+
+/* Whether line l carries an address other than the one at [s, e). */
+static int other_address(struct line l)
+{
+	for (size_t k = 0; k < l.n; k++) {
+		size_t s, e;
+		if (l.p[k] == '@' && address_at(l.p, l.n, k, &s, &e))
+			return 1;
+	}
+	return 0;
+}
+
+/* The reply from line offset o: its lines up to a blank line, a rule
+ * or the end. */
+static int take_reply(const char *t, size_t end, const char *from,
+                      size_t o, char *buf, size_t size,
+                      struct smtpreply_found *f)
+{
+	size_t stop = next_off(t, end, o);
+	while (stop < end) {
+		struct line l = line_at(t, end, stop);
+		if (empty_line(l) || rule_line(l.p, l.n) || end_line(l.p, l.n))
+			break;
+		struct line tl = trimmed(l);
+		/* a continuation is indented, or a reply line of its own */
+		if (!(blank(l.p[0]) || failure_code(tl)))
+			break;
+		stop = next_off(t, end, stop);
+	}
+	size_t n = (size_t)(t + stop - from);
+	while (n > 0 && (from[n - 1] == '\n' || from[n - 1] == '\r'))
+		n--;
+	int rc = sr_reassemble(from, n, buf, size, &f->reply);
+	if (rc > 0)
+		f->has_reply = 1;
+	return rc > 0 ? 1 : rc;
+}
+
+/* The reason below the address line at off, on a line that names it:
+ * "because:", "Reason:", "Error:", "Diagnostic..." then the words (or the
+ * reply) after the colon or on the next line, with the indented lines
+ * that continue them. Looks 8 lines down at most, blank lines included,
+ * and stops at another address or a rule. Returns 1 (or a reply's
+ * negative result) when it set the record's reason, 0 when none. */
+static int labelled_reason(const char *t, size_t end, size_t off, char *buf,
+                           size_t size, struct smtpreply_found *f)
+{
+	static const char *const labels[] = {"because", "reason", "error",
+	                                     "diagnostic", "details",
+	                                     "error-text", "error text"};
+	size_t o = next_off(t, end, off);
+	for (int i = 0; i < 8 && o < end; i++, o = next_off(t, end, o)) {
+		struct line n = line_at(t, end, o);
+		struct line tn = trimmed(n);
+		if (rule_line(n.p, n.n) || end_line(tn.p, tn.n) ||
+		    other_address(n))
+			return 0;
+		const char *colon = memchr(tn.p, ':', tn.n);
+		if (colon == NULL)
+			continue;
+		int named = 0;
+		for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++) {
+			size_t m = strlen(labels[k]);
+			named |= (size_t)(colon - tn.p) >= m &&
+			         (size_t)(colon - tn.p) <= m + 12 &&
+			         sr_find_ci(tn.p, m, labels[k], m) != NULL;
+		}
+		if (!named)
+			continue;
+		struct line w = {colon + 1, (size_t)(tn.p + tn.n - colon - 1)};
+		w = trimmed(w);
+		size_t wo = o;
+		if (w.n == 0) {
+			wo = next_off(t, end, o);
+			if (wo >= end)
+				return 0;
+			w = trimmed(line_at(t, end, wo));
+			if (w.n == 0 || other_address(line_at(t, end, wo)))
+				return 0;
+		}
+		if (failure_code(w))
+			return take_reply(t, end, w.p, wo, buf, size, f);
+		/* the sentence goes on up to a blank line (indented or
+		 * not: "Reason: The email you sent ...", then its next line) */
+		const char *pe = w.p + w.n;
+		size_t q = next_off(t, end, wo);
+		for (int j = 0; j < 4 && q < end; j++, q = next_off(t, end, q)) {
+			struct line cl = line_at(t, end, q);
+			struct line tc = trimmed(cl);
+			if (empty_line(cl) || rule_line(cl.p, cl.n) ||
+			    end_line(tc.p, tc.n) || other_address(cl))
+				break;
+			pe = tc.p + tc.n;
+		}
+		f->problem.ptr = w.p;
+		f->problem.len = (size_t)(pe - w.p);
+		return 1;
+	}
+	return 0;
+}
+
+/* Fills the record's reply or problem for the candidate. Returns the
+ * record's result (1, or a negative SMTPREPLY_E_* from the reply). */
+static int reason_of(const char *t, size_t end, const struct cand *c,
+                     char *buf, size_t size, struct smtpreply_found *f)
+{
+	struct line l = c->l;
+	size_t b = c->e;
+	while (b < l.n && (l.p[b] == '>' || l.p[b] == '"' || l.p[b] == '\'' ||
+	                   l.p[b] == ')' || l.p[b] == ';'))
+		b++;
+	size_t r = b;
+	while (r < l.n && (blank(l.p[r]) || l.p[r] == ':' || l.p[r] == '.' ||
+	                   l.p[r] == ',' || l.p[r] == '-'))
+		r++;
+	int sep = r > b && (SR_FIND(l.p + b, r - b, ":") ||
+	                    SR_FIND(l.p + b, r - b, "...") ||
+	                    SR_FIND(l.p + b, r - b, " - ") ||
+	                    SR_FIND(l.p + b, r - b, ","));
+	/* 1. the rest of the line after a separator */
+	if (sep && r < l.n) {
+		struct line rest = {l.p + r, l.n - r};
+		if (failure_code(rest))
+			return take_reply(t, end, rest.p, c->line, buf, size, f);
+		enum smtpreply_command cmd = SMTPREPLY_CMD_UNKNOWN;
+		const char *rp = sr_reply_in_words(rest.p, rest.n, &cmd);
+		if (rp != NULL && (*rp == '4' || *rp == '5')) {
+			f->command = cmd;
+			return take_reply(t, end, rp, c->line, buf, size, f);
+		}
+		/* with the indented lines that continue it (Postfix folds
+		 * its own words under "<a@b>: ") */
+		const char *pe = rest.p + rest.n;
+		size_t o = next_off(t, end, c->line);
+		for (int i = 0; i < 4 && o < end; i++, o = next_off(t, end, o)) {
+			struct line n = line_at(t, end, o);
+			if (n.n == 0 || !blank(n.p[0]) || empty_line(n) ||
+			    other_address(n))
+				break;
+			pe = n.p + n.n;
+		}
+		f->problem.ptr = rest.p;
+		f->problem.len = (size_t)(pe - rest.p);
+		return 1;
+	}
+	/* 2. a line below it that names itself the reason ("because:",
+	 * "Reason:"), up to the next address: Domino's table puts a blank
+	 * line between */
+	int rc = labelled_reason(t, end, c->line, buf, size, f);
+	if (rc != 0)
+		return rc;
+	/* 3. the lines below it, up to a blank line, a rule or the next
+	 * address */
+	size_t o = next_off(t, end, c->line);
+	const char *ps = NULL, *pe = NULL;
+	for (int i = 0; i < 4 && o < end; i++, o = next_off(t, end, o)) {
+		struct line n = line_at(t, end, o);
+		struct line tn = trimmed(n);
+		if (empty_line(n) || rule_line(n.p, n.n) || end_line(tn.p, tn.n))
+			break;
+		if (ps == NULL && failure_code(tn))
+			return take_reply(t, end, tn.p, o, buf, size, f);
+		if (other_address(n) && !SR_FIND(n.p, n.n, ":"))
+			break;
+		/* the introduction of another list of addresses */
+		if (tn.n > 0 && tn.p[tn.n - 1] == ':' && words(tn.p, tn.n) > 2)
+			break;
+		/* a header line of the message ("Subject: ..."), the rest of
+		 * a date ("17:12:28 -0400"): not the reason */
+		const char *hc = memchr(tn.p, ':', tn.n);
+		if ((hc != NULL && header_label(tn.p, (size_t)(hc - tn.p))) ||
+		    !letters(tn.p, tn.n)) {
+			if (ps != NULL)
+				break;
+			continue;
+		}
+		if (ps == NULL) {
+			/* "Reason: words", "because:" then the words */
+			const char *colon = memchr(tn.p, ':', tn.n);
+			if (colon != NULL && words(tn.p, (size_t)(colon - tn.p)) <= 2) {
+				struct line after = {colon + 1,
+				                     (size_t)(tn.p + tn.n - colon - 1)};
+				after = trimmed(after);
+				if (after.n > 0 && failure_code(after))
+					return take_reply(t, end, after.p, o, buf,
+					                  size, f);
+				if (after.n == 0)
+					continue; /* the words are below */
+				ps = after.p;
+			} else {
+				ps = tn.p;
+			}
+		}
+		pe = tn.p + tn.n;
+	}
+	if (ps != NULL && pe > ps) {
+		f->problem.ptr = ps;
+		f->problem.len = (size_t)(pe - ps);
+		return 1;
+	}
+	/* 4. the line's own words around the address ("User's mailbox is
+	 * full: <a@b>", "Local mailbox a@b is unavailable: ...") */
+	struct line tl = trimmed(l);
+	if ((size_t)(l.p + c->s - tl.p) > 1 || r < l.n) {
+		if (!has(tl.p, tl.n, "recipient") && !has(tl.p, tl.n, "address") &&
+		    !has(tl.p, tl.n, "generated from")) {
+			f->problem.ptr = tl.p;
+			f->problem.len = tl.n;
+		}
+	}
+	return 1;
+}
+
+/* A lone 4xx/5xx reply in the explanation (a session transcript under
+ * the address list): its offset, or end when there is none or more than
+ * one. */
+static size_t lone_reply(const char *t, size_t end)
+{
+	size_t found = end;
+	int count = 0, prev = 0;
+	for (size_t o = 0; o < end; o = next_off(t, end, o)) {
+		struct line l = trimmed(line_at(t, end, o));
+		int is = failure_code(l);
+		if (is && !prev) {
+			count++;
+			found = (size_t)(l.p - t);
+		}
+		prev = is;
+	}
+	return count == 1 ? found : end;
+}
+
+int sr_fallback_text(const char *t, size_t len, size_t want, size_t *seen,
+                     const struct sr_span *skip, int nskip,
+                     struct smtpreply_str action, char *buf, size_t size,
+                     struct smtpreply_found *f)
+{
+	size_t end = explanation_end(t, len);
+	struct sr_span taken[MAX_SEEN];
+	int ntaken = 0;
+	/* Lines since the last introduction of a list of addresses (failure
+	 * words and a colon at the end: "could not be delivered to the
+	 * following recipients:", "The following address(es) failed:"): a
+	 * list under it is at most 8 lines long. And the lines since the
+	 * last one with failure words, blank lines aside (a sentence that
+	 * goes on over the address's line, or ends just above it: at most 3
+	 * lines up). An address in
+	 * the prose below an introduction's list ("if a@b fails, try ...")
+	 * is too far from both. */
+	int since_intro = 1000, fail_dist = 1000;
+	for (size_t off = 0; off < end; off = next_off(t, end, off)) {
+		struct cand c;
+		c.line = off;
+		c.l = line_at(t, end, off);
+		int fl = fail_line(c.l.p, c.l.n);
+		for (size_t k = 0; k < c.l.n; k++) {
+			if (c.l.p[k] != '@' ||
+			    !address_at(c.l.p, c.l.n, k, &c.s, &c.e))
+				continue;
+			k = c.e - 1;
+			const char *a = c.l.p + c.s;
+			size_t an = c.e - c.s;
+			int dup = 0;
+			for (int i = 0; i < ntaken; i++)
+				dup |= same_ci(taken[i].p, taken[i].n, a, an);
+			if (dup || system_address(a, an) ||
+			    in_spans(a, an, skip, nskip) ||
+			    !recipient_shape(c.l, c.s, c.e) ||
+			    !(fl || fail_dist <= 3 || since_intro <= 8 ||
+			      lead_colon(c.l, c.s, c.e) ||
+			      failure_after(t, end, off)))
+				continue;
+			if (ntaken == MAX_SEEN)
+				return 0; /* a list, not a bounce's few recipients */
+			taken[ntaken].p = a;
+			taken[ntaken].n = an;
+			ntaken++;
+			if ((*seen)++ != want)
+				continue;
+			sr_found_init(f, t, c.l.p, c.l.n);
+			f->source = SMTPREPLY_SOURCE_FALLBACK;
+			f->recipient.ptr = a;
+			f->recipient.len = an;
+			f->action = action;
+			int rc = reason_of(t, end, &c, buf, size, f);
+			if (rc > 0 && !f->has_reply && f->problem.ptr == NULL) {
+				size_t lr = lone_reply(t, end);
+				if (lr < end)
+					rc = take_reply(t, end, t + lr,
+					                (size_t)(line_at(t, end, lr).p - t),
+					                buf, size, f);
+			}
+			/* an enhanced code that starts the words ("5.1.2 - Bad
+			 * destination host ...": Domino) is the record's status */
+			struct smtpreply_enhanced x;
+			size_t en;
+			if (rc > 0 && !f->has_reply && f->problem.ptr != NULL &&
+			    (en = sr_enhanced_at(f->problem.ptr, f->problem.len,
+			                         &x)) > 0 &&
+			    (x.klass == 4 || x.klass == 5)) {
+				while (en > 0 && (blank(f->problem.ptr[en - 1]) ||
+				                  f->problem.ptr[en - 1] == '\r' ||
+				                  f->problem.ptr[en - 1] == '\n'))
+					en--;
+				f->status.ptr = f->problem.ptr;
+				f->status.len = en;
+			}
+			return rc == 0 ? 1 : rc;
+		}
+		struct line tl = trimmed(c.l);
+		since_intro = fl && tl.n > 0 && tl.p[tl.n - 1] == ':'
+		                      ? 0
+		                      : since_intro + 1;
+		if (!empty_line(c.l))
+			fail_dist = fl ? 1 : fail_dist + 1;
+	}
+	return 0;
+}
+
+/* ---- delay warnings ---- */
+
+/* What a delay warning says that a final failure does not: the message
+ * is still queued and will be tried again (Postfix "THIS IS A WARNING
+ * ONLY", Exim "has not yet been delivered", Sendmail "Will keep trying
+ * until message is 5 days old", Gmail "has been delayed" / "will be
+ * retried"; RFC 3464's Action: delayed). The subject's words apply to
+ * the Subject field only: a final bounce's text can say "delayed" of an
+ * earlier attempt. */
+static const char *const delay_text[] = {
+        "not yet been delivered", "has been delayed", "will be retried",
+        "will retry", "will keep trying", "will continue to try",
+        "will continue to attempt", "attempts will continue",
+        "warning only", "warning message only", "just a warning",
+        "has been postponed"};
+static const char *const delay_subject[] = {"delayed", "delay"};
+
+struct sr_span sr_delay_in(const char *t, size_t n, int subject)
+{
+	const char *const *w = subject ? delay_subject : delay_text;
+	size_t nw = subject ? sizeof delay_subject / sizeof delay_subject[0]
+	                    : sizeof delay_text / sizeof delay_text[0];
+	struct sr_span v = {NULL, 0};
+	for (size_t i = 0; t != NULL && i < nw; i++) {
+		const char *at = sr_find_ci(t, n, w[i], strlen(w[i]));
+		if (at != NULL && (v.p == NULL || at < v.p)) {
+			v.p = at;
+			v.n = strlen(w[i]);
+		}
+	}
+	return v;
+}
+
+int sr_delay_words(const char *a, size_t n)
+{
+	for (int s = 0; s < 2; s++) {
+		const char *const *w = s ? delay_subject : delay_text;
+		size_t nw = s ? sizeof delay_subject / sizeof delay_subject[0]
+		              : sizeof delay_text / sizeof delay_text[0];
+		for (size_t i = 0; i < nw; i++)
+			if (same_ci(a, n, w[i], strlen(w[i])))
+				return 1;
+	}
+	return 0;
+}
+
+/* ---- HTML ---- */
+
+static int tag_is(const char *p, size_t n, const char *name)
+{
+	size_t k = strlen(name);
+	return n >= k && sr_find_ci(p, k, name, k) == p &&
+	       (n == k || !alnum(p[k]));
+}
+
+/* UTF-8 of code point u into out (room for 4); its length. */
+static size_t utf8(unsigned long u, char *out)
+{
+	if (u < 0x80) {
+		out[0] = (char)u;
+		return 1;
+	}
+	if (u < 0x800) {
+		out[0] = (char)(0xC0 | (u >> 6));
+		out[1] = (char)(0x80 | (u & 0x3F));
+		return 2;
+	}
+	if (u < 0x10000) {
+		out[0] = (char)(0xE0 | (u >> 12));
+		out[1] = (char)(0x80 | ((u >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (u & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (u >> 18));
+	out[1] = (char)(0x80 | ((u >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((u >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (u & 0x3F));
+	return 4;
+}
+
+/* An entity at p[0, n) ("&amp;", "&#233;", "&#x41;"): its bytes into
+ * out (room for 4), their count in *k; the entity's length, or 0. */
+static size_t entity(const char *p, size_t n, char *out, size_t *k)
+{
+	static const struct {
+		const char *name;
+		char c;
+	} named[] = {{"&nbsp;", ' '}, {"&amp;", '&'},  {"&lt;", '<'},
+	             {"&gt;", '>'},   {"&quot;", '"'}, {"&apos;", '\''}};
+	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
+		size_t m = strlen(named[i].name);
+		if (n >= m && sr_find_ci(p, m, named[i].name, m) == p) {
+			out[0] = named[i].c;
+			*k = 1;
+			return m;
+		}
+	}
+	if (n < 4 || p[1] != '#')
+		return 0;
+	size_t j = 2;
+	int hex = j < n && (p[j] == 'x' || p[j] == 'X');
+	j += (size_t)hex;
+	unsigned long u = 0;
+	size_t d0 = j;
+	while (j < n && j - d0 < 7) {
+		int v = p[j] >= '0' && p[j] <= '9' ? p[j] - '0'
+		        : hex && lc((unsigned char)p[j]) >= 'a' &&
+		                  lc((unsigned char)p[j]) <= 'f'
+		                ? lc((unsigned char)p[j]) - 'a' + 10
+		                : -1;
+		if (v < 0)
+			break;
+		u = u * (hex ? 16u : 10u) + (unsigned long)v;
+		j++;
+	}
+	if (j == d0 || j >= n || p[j] != ';' || u == 0 || u > 0x10FFFF ||
+	    (u >= 0xD800 && u <= 0xDFFF))
+		return 0;
+	/* never longer than the entity: in-place decoding stays behind
+	 * the reading */
+	size_t m = utf8(u, out);
+	if (m > j + 1)
+		return 0;
+	*k = m;
+	return j + 1;
+}
+
+/* Tags after which the text goes on on a new line. */
+static int block_tag(const char *p, size_t n)
+{
+	static const char *const names[] = {"br", "p", "div", "tr", "li",
+	                                    "h1", "h2", "h3", "h4", "hr",
+	                                    "table", "blockquote", "pre",
+	                                    "ul", "ol", "dd", "dt"};
+	if (n > 0 && *p == '/') {
+		p++;
+		n--;
+	}
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (tag_is(p, n, names[i]))
+			return 1;
+	return 0;
+}
+
+size_t sr_html_text(const char *p, size_t n, char *out, size_t cap)
+{
+	size_t i = 0, k = 0;
+	while (i < n && k < cap) {
+		char c = p[i];
+		if (c == '<') {
+			const char *gt = memchr(p + i, '>', n - i);
+			size_t tn = gt ? (size_t)(gt - (p + i)) - 1 : n - i - 1;
+			const char *tp = p + i + 1;
+			size_t after = gt ? (size_t)(gt - p) + 1 : n;
+			/* script and style hold no text for people */
+			if (tag_is(tp, tn, "script") || tag_is(tp, tn, "style")) {
+				const char *close =
+				        sr_find_ci(p + after, n - after, "</", 2);
+				while (close != NULL &&
+				       !tag_is(close + 2, (size_t)(p + n - close - 2),
+				               tag_is(tp, tn, "script") ? "script"
+				                                        : "style"))
+					close = sr_find_ci(close + 2,
+					                   (size_t)(p + n - close - 2),
+					                   "</", 2);
+				const char *cg =
+				        close ? memchr(close, '>', (size_t)(p + n - close))
+				              : NULL;
+				after = cg ? (size_t)(cg - p) + 1 : n;
+			} else if (block_tag(tp, tn) && k > 0 && out[k - 1] != '\n') {
+				out[k++] = '\n';
+			} else if (block_tag(tp, tn) && k == 0) {
+				/* nothing before it: no empty first line */
+			} else if ((tag_is(tp, tn, "td") || tag_is(tp, tn, "/td")) &&
+			           k > 0 && out[k - 1] != ' ' && out[k - 1] != '\n') {
+				out[k++] = ' ';
+			}
+			i = after;
+			continue;
+		}
+		if (c == '&') {
+			char e[4];
+			size_t m = 0, used = entity(p + i, n - i, e, &m);
+			if (used > 0 && k + m <= cap) {
+				memcpy(out + k, e, m);
+				k += m;
+				i += used;
+				continue;
+			}
+		}
+		if (c == '\r' || c == '\n' || c == '\t' || c == ' ') {
+			/* HTML's white space is one blank; none at a line's
+			 * start */
+			if (k > 0 && out[k - 1] != '\n' && out[k - 1] != ' ')
+				out[k++] = ' ';
+			i++;
+			continue;
+		}
+		out[k++] = c;
+		i++;
+	}
+	return k;
+}
