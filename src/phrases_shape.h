@@ -8,10 +8,10 @@
 #define SR_PH_NDENSE 5712u
 #define SR_PH_NOUT_FIRST 3303u
 #define SR_PH_SPACE 1u
-#define SR_PH_START 23056u
-#define SR_PH_SHIFT 3u
+#define SR_PH_START 11528u
+#define SR_PH_SHIFT 2u
 #define SR_PH_COLUMNS 64u
-#define SR_PH_HALF 32u
+#define SR_PH_HALF 16u
 
 /* The about= signs (kind SR_PH_SIGN + k sets bit k of struct scan's signs). */
 #define SR_SIGN_LIFECYCLE 0u

@@ -32,9 +32,9 @@
 #endif
 
 /* States as the tables hold them (src/phrases.h): a dense state's number
- * << SR_PH_SHIFT, the chain states after them. With SR_PH_SHIFT 3 (a half
- * row of 32 columns, 64 bytes) a state times ROW_STRIDE entries is its
- * row, whose byte offset (s * 8) x86 folds into the load's address: the
+ * << SR_PH_SHIFT, the chain states after them. With SR_PH_SHIFT 2 (a
+ * quarter row of 16 columns, 32 bytes) a state times ROW_STRIDE entries is
+ * its row, whose byte offset (s * 8) x86 folds into the load's address: the
  * dense loop goes from one byte's state to the next by one load, with no
  * shift between. (SR_PH_SHIFT 0, when the words would not fit 16 bits,
  * works too, with a shift a byte.) */
@@ -42,16 +42,16 @@
 #define ST_CHAIN (SR_PH_NDENSE << SR_PH_SHIFT)         /* first chain state */
 #define ROW_STRIDE (SR_PH_HALF >> SR_PH_SHIFT)
 
-/* A dense row is kept in two halves (tools/gen_phrases.py): the first
- * SR_PH_HALF columns of every row one after another, then the rest of
- * every row. Where class k's entry of dense state 0 is; state s's is
- * s * SR_PH_HALF entries on (as a word: s * ROW_STRIDE). The offset comes
- * from the byte alone, off the chain of loads from state to state. */
+/* A dense row is kept in parts of SR_PH_HALF columns
+ * (tools/gen_phrases.py): the first SR_PH_HALF columns of every row one
+ * after another, then the next SR_PH_HALF of every row, and so on. Where
+ * class k's entry of dense state 0 is; state s's is s * SR_PH_HALF entries
+ * on (as a word: s * ROW_STRIDE). The offset comes from the byte alone,
+ * off the chain of loads from state to state. */
 static inline size_t col_of(unsigned k)
 {
-	return k < SR_PH_HALF
-	           ? (size_t)k
-	           : (size_t)SR_PH_NDENSE * SR_PH_HALF + (k - SR_PH_HALF);
+	return (size_t)(k / SR_PH_HALF) * SR_PH_NDENSE * SR_PH_HALF +
+	       k % SR_PH_HALF;
 }
 
 /* The automaton's next state from s on class k. A dense state

@@ -56,29 +56,30 @@ OUT.c), so that the scan loop's range tests compare with constants:
   something ends, [SR_PH_NDENSE, SR_PH_NSTATE) chain states (nothing
   ends). The tables hold a state as its *word*: a dense state's number
   << SR_PH_SHIFT, a chain state's (SR_PH_NDENSE << SR_PH_SHIFT) + its
-  index among the chain states. SR_PH_SHIFT is 3 when every word fits in
-  16 bits that way, else 0 (the words are the numbers): with 3, a word
-  times 8 is the byte offset of its row's half (64 bytes, see sr_ph_rows),
-  so the scan loop finds the next row with no shift between two loads
-  (whole rows of 128 bytes needed 4, and since the i18n phrases the words
-  no longer fitted with it). The scan starts in SR_PH_START
-  (the root after a space), a word.
+  index among the chain states. SR_PH_SHIFT is 2 when every word fits in
+  16 bits that way, else 0 (the words are the numbers): with 2, a word
+  times 8 is the byte offset of its row's quarter (32 bytes, see
+  sr_ph_rows), so the scan loop finds the next row with no shift between
+  two loads (whole rows of 128 bytes needed 4, halves of 64 bytes 3, which
+  fitted only up to about 6,000 dense states). The scan starts in
+  SR_PH_START (the root after a space), a word.
   Dense: the states at most DENSE_DEPTH bytes from the root (where the
   scan spends most of its time), every state with other than one edge,
   every state where something ends and the twins; then the states of the
   chains that are short (SHORT_CHAIN) and the first state of a chain that
   starts at depth HEAD_DEPTH; each has a full row of the DFA.
   sr_ph_rows[]       the rows, COLUMNS (64) entries each, failure links
-                     already followed, as words, in two halves: the first
-                     HALF (32) columns of every row (the space and the
-                     letters: most bytes), then the other 32 of every row;
-                     next = rows[s * 32 + class] for dense state number s
-                     and class < 32, rows[(SR_PH_NDENSE + s) * 32 + class
-                     - 32] for the others. Each half is one cache line,
-                     and the hot halves of all states are side by side
+                     already followed, as words, in four quarters: the
+                     first HALF (16) columns of every row (class 0, the
+                     space and a to n), then the next 16 of every row (o
+                     to z and four more), then the other two; next =
+                     rows[(q * SR_PH_NDENSE + s) * 16 + class % 16] for
+                     dense state number s and class in quarter q = class /
+                     16. A quarter is half a cache line, and the hot
+                     quarters of all states are side by side
   sr_ph_col[256]     byte -> where its class's entry of state 0 is in
-                     sr_ph_rows (class, or SR_PH_NDENSE * 32 + class - 32),
-                     so that the scan loop adds s * 32 to it
+                     sr_ph_rows ((class / 16) * SR_PH_NDENSE * 16 + class %
+                     16), so that the scan loop adds s * 16 to it
   Chain states are numbered in runs, one after another along their edges,
   so that the scan can match a run against the text as a string.
   sr_ph_chain[]      by chain state (its index), one word: how many
@@ -235,7 +236,7 @@ DENSE_DEPTH = 4
 # the first state of every chain that starts HEAD_DEPTH bytes from the
 # root, such bytes stay in the dense loop: 4,309 -> 5,654 dense states
 # (rows 552 -> 724 KB; the state words still fit 16 bits with
-# SR_PH_SHIFT 3, which about 6,000 dense states would not). callgrind,
+# SR_PH_SHIFT 3 then, which about 6,000 dense states would not). callgrind,
 # op_reason, big corpus: instructions 164.3 M -> 157.7 M (-4.0%),
 # simulated mispredicts 3.26 M -> 2.86 M (-12%), simulated L1 misses
 # (48 KiB) 1.55 M -> 1.70 M (+9%); small corpus 1.369 M -> 1.318 M
@@ -246,7 +247,19 @@ DENSE_DEPTH = 4
 SHORT_CHAIN = 3
 HEAD_DEPTH = 5
 COLUMNS = 64       # row width: classes padded to a power of two
-HALF = 32          # a row is kept as two halves of this many columns
+# A row is kept in quarters of HALF columns (session 8; two halves of 32
+# before): with 32-byte parts two states' hot parts share a cache line,
+# and the state words need a shift of 2, not 3, which leaves room in 16
+# bits for some 12,000 dense states instead of 6,000. callgrind, op_reason,
+# big corpus: simulated D1 misses (48 KiB) 1,735,562 -> 1,594,715 (-8%),
+# instructions the same (158.17 M -> 158.20 M), simulated mispredicts
+# 2.93 M -> 2.87 M; small corpus misses 15.7 k -> 14.4 k. Per-block minimum
+# of parse + action + reason over big.txt, five alternated rounds at load
+# 8-9: 169.8-172.6 ns -> 168.5-175.8 (median 171.8 -> 169.2). The room was
+# tried for more dense states (every chain head, 6,887 dense states; or
+# with chains of up to 4 states, 7,379): fewer simulated mispredicts (2.80
+# M, 2.77 M) but more misses and no time gained (median 171.0, 171.4).
+HALF = 16
 MAX_PHRASE = 255
 LINE_RE = re.compile(r"^([a-z_0-9]+|command=[A-Z]+|about=[a-z_]+)\t([^\t]*)"
                      r"(?:\t(strong|weak|hint|-)(?:\t([a-z0-9_.,-]+))?)?$")
@@ -683,15 +696,15 @@ def build(phrases, providers):
         raise SystemExit("gen_phrases.py: more than %d classes" % COLUMNS)
     # The scan's state word: a dense state's number << shift, a chain
     # state's (ndense << shift) + its index among the chain states. With
-    # shift 3 a word times 8 is its row's byte offset (a half row: 32
+    # shift 2 a word times 8 is its row's byte offset (a quarter row: 16
     # columns of 2 bytes), which x86 folds into the load's address: the
     # dense loop's chain from one byte's state to the next is one load, no
-    # shift (3,731 dense and 17,924 chain states: 47,772 words). If
+    # shift (5,659 dense and 16,173 chain states: 38,809 words). If
     # the words do not fit in 16 bits with it, shift 0: the state numbers
     # themselves (the scan's source reads SR_PH_SHIFT and works either way).
     nchain = n_all - ndense
-    # A row's half is HALF * 2 bytes: the shift that makes a word times 8
-    # (x86's largest address scale) its offset is 3 for 32 columns.
+    # A row's part is HALF * 2 bytes: the shift that makes a word times 8
+    # (x86's largest address scale) its offset is 2 for 16 columns.
     fold = (HALF * 2 // 8).bit_length() - 1
     shift = fold if (ndense << fold) + nchain <= 0xFFFF else 0
     if shift == 0:
@@ -703,17 +716,18 @@ def build(phrases, providers):
     def word(x):
         return x << shift if x < ndense else (ndense << shift) + x - ndense
 
-    # The rows in two halves: every dense state's first HALF columns (the
-    # space and the letters: most bytes) one after another, then every
-    # state's other HALF. A half is 64 bytes, one cache line, so that the
-    # hot halves of consecutive states are consecutive lines and use every
-    # set of the L1 cache; with whole rows of 128 bytes the letter halves
-    # all fell in its even sets (half the cache) and the other halves,
-    # rarely read, held the odd ones.
+    # The rows in parts of HALF columns: every dense state's first HALF
+    # columns (class 0, the space and the first letters) one after
+    # another, then every state's next HALF (the other letters), and so on.
+    # A part is 32 bytes, half a cache line, so that the hot parts of
+    # consecutive states are side by side and use every set of the L1
+    # cache; with whole rows of 128 bytes the letter halves all fell in
+    # its even sets (half the cache) and the other halves, rarely read,
+    # held the odd ones.
     full = [[word(num[delta_ws(s, k)]) if k else 0 for k in range(COLUMNS)]
             for s in order[:ndense]]
-    rows = ([x for r in full for x in r[:HALF]] +
-            [x for r in full for x in r[HALF:]])
+    rows = [x for q in range(0, COLUMNS, HALF) for r in full
+            for x in r[q:q + HALF]]
     # A chain state in one 32-bit word: how many states of its run are left
     # from it, at most 255 (bits 24-31), where its edge leads (bits 8-23),
     # whether it ends in a space (bit 7: it stays on a space) and its
@@ -747,8 +761,7 @@ def build(phrases, providers):
     return {
         "nclass": nclass, "nstate": n_all, "space": space,
         "class": bytecls, "rows": rows, "ndense": ndense,
-        "col": [k if k < HALF else ndense * HALF + k - HALF
-                for k in bytecls],
+        "col": [(k // HALF) * ndense * HALF + k % HALF for k in bytecls],
         "nout_first": nout_first, "chain": chain, "start": start,
         "shift": shift,
         "chain_fail": chain_fail, "ncopy": len(copies),
