@@ -693,8 +693,23 @@ static void dsn_part(struct walk *w, const char *p, size_t n, struct origin o)
 			rl = reply_line_in(dv);
 		}
 		if (rl.p == NULL && dv.p &&
-		    (rl.p = sr_reply_in_words(dv.p, dv.n, &f->command)) != NULL)
+		    (rl.p = sr_reply_in_words(dv.p, dv.n, &f->command)) != NULL) {
 			rl.n = (size_t)(dv.p + dv.n - rl.p);
+			/* Postfix 2 ends the value with its own words, "(in reply
+			 * to RCPT TO command)": the command, not the reply's */
+			const char *in = NULL;
+			for (const char *q = rl.p;
+			     (q = sr_find(q, (size_t)(rl.p + rl.n - q),
+			                  "(in reply to ", 13)) != NULL;
+			     q++)
+				in = q;
+			if (in != NULL) {
+				if (f->command == SMTPREPLY_CMD_UNKNOWN)
+					f->command = sr_command_words(
+					        in + 13, (size_t)(rl.p + rl.n - in - 13));
+				rl.n = (size_t)(in - rl.p);
+			}
+		}
 		/* The lenient pass: a reply written where the Status goes
 		 * ("Status: 553 Exceeded maximum inbound message size"), when
 		 * no Diagnostic-Code gives one. */

@@ -471,16 +471,25 @@ const char *sr_reply_in_words(const char *t, size_t n,
 {
 	const char *le = memchr(t, '\n', n), *e;
 	e = le ? le : t + n;
-	for (const char *q = t + 1; q + 4 < e; q++) {
-		if (!is_blank(q[-1]) || !sr_code_at(q, (size_t)(e - q)) ||
-		    (q[3] != ' ' && q[3] != '-'))
+	/* the first line's end without its CR */
+	const char *ee = e;
+	while (ee > t && ee[-1] == '\r')
+		ee--;
+	for (const char *q = t + 1; q + 3 <= ee; q++) {
+		/* "said: 550" at the end of the line, the text on the folded
+		 * line below (Postfix 2's "Diagnostic-Code: X-Postfix; host H
+		 * said: 550" then "    unknown user <a@b> (in reply to RCPT TO
+		 * command)"): only after a colon */
+		int at_end = q + 3 == ee && le != NULL;
+		if (!is_blank(q[-1]) || !sr_code_at(q, (size_t)(ee - q)) ||
+		    (!at_end && (q + 4 > ee || (q[3] != ' ' && q[3] != '-'))))
 			continue;
 		const char *ls = t, *lw;
 		size_t ln = (size_t)(q - t);
 		trim(&ls, &ln);
-		if (ln == 0)
+		if (ln == 0 || (at_end && ls[ln - 1] != ':'))
 			continue;
-		int ok = q[0] != '3' &&
+		int ok = q[0] != '3' && !at_end &&
 		         enhanced_at(q + 4, (size_t)(e - q - 4), q[0]);
 		if (!ok && (q[0] == '4' || q[0] == '5')) {
 			lw = ls + ln;
