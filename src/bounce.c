@@ -985,6 +985,48 @@ static int from_exim(const char *p, size_t n)
 	       sr_find(p, hn, "(Exim ", 6) != NULL;
 }
 
+/* The text of the RFC 2047 encoded words in v[0, n) ("=?cs?B?...?=",
+ * "=?cs?Q?...?="), one after the other, into out[0, cap); other text is
+ * left out. Returns the length. */
+static size_t encoded_words(const char *v, size_t n, char *out, size_t cap)
+{
+	size_t k = 0;
+	for (size_t i = 0; i + 1 < n && k < cap; i++) {
+		if (v[i] != '=' || v[i + 1] != '?')
+			continue;
+		/* =?charset?E?text?= */
+		const char *cs = v + i + 2, *e = v + n;
+		const char *q1 = memchr(cs, '?', (size_t)(e - cs));
+		if (q1 == NULL || e - q1 < 4 || q1[2] != '?')
+			continue;
+		char enc = (char)lower((unsigned char)q1[1]);
+		const char *tx = q1 + 3, *end = tx;
+		while (end + 1 < e && !(end[0] == '?' && end[1] == '='))
+			end++;
+		if (end + 1 >= e)
+			break;
+		if (enc == 'b') {
+			k += b64_decode(tx, (size_t)(end - tx), out + k, cap - k);
+		} else if (enc == 'q') {
+			for (const char *c = tx; c < end && k < cap; c++) {
+				if (*c == '_') {
+					out[k++] = ' ';
+				} else if (*c == '=' && end - c > 2 && hexval(c[1]) >= 0 &&
+				           hexval(c[2]) >= 0) {
+					out[k++] = (char)(hexval(c[1]) * 16 + hexval(c[2]));
+					c += 2;
+				} else {
+					out[k++] = *c;
+				}
+			}
+		}
+		if (k < cap)
+			out[k++] = ' ';
+		i = (size_t)(end + 1 - v);
+	}
+	return k;
+}
+
 /* Whether the message's header says it is a bounce, for the general
  * reader (which reads layout, so must not read ordinary mail): a report
  * (multipart/report), or a mail system's sender (MAILER-DAEMON,
@@ -1042,8 +1084,13 @@ static int bounce_gate(struct walk *w, const char *h, size_t hn)
 			if (ieq(sj.p, (size_t)(colon - sj.p), persons[i]))
 				return 0;
 	}
+	/* An encoded Subject ("=?utf-8?B?RGVsaXZlcnkgZmFpbHVyZS...?="):
+	 * its words decoded (RFC 2047), the charset's bytes as they are */
+	char dec[512];
+	size_t dn = encoded_words(sj.p, sj.n, dec, sizeof dec);
 	for (size_t i = 0; i < sizeof subjects / sizeof subjects[0]; i++)
-		if (sr_find_ci(sj.p, sj.n, subjects[i], strlen(subjects[i])))
+		if (sr_find_ci(sj.p, sj.n, subjects[i], strlen(subjects[i])) ||
+		    sr_find_ci(dec, dn, subjects[i], strlen(subjects[i])))
 			return 1;
 	return 0;
 }
