@@ -3757,6 +3757,19 @@ static int verdict_of(const struct smtpreply *reply,
 			if (names_word(reply, bad_list))
 				return V(FIX_SENDER);
 		}
+		/* A rate limit the receiver sets because of what the sender's
+		 * mail was ("421 4.7.28 ... unusual rate of unsolicited mail
+		 * originating from your IP address ... temporarily rate
+		 * limited"): the limit comes back as long as the mail does,
+		 * so the sending side must act (its reputation), as for a
+		 * block; waiting alone does not cure it. Learned from DEV rows
+		 * (reports-github-logs, smtp-field-manual). */
+		{
+			static const char *const for_spam[] = {
+			    "unsolicited", "complaint", NULL};
+			if (names_word(reply, for_spam))
+				return V(FIX_SENDER);
+		}
 		return V(RETRY);
 	case R(MAILBOX_FULL):
 	case R(GREYLISTED):
