@@ -101,18 +101,29 @@ static const char *const fail_words[] = {
         "could not deliver", "couldn't deliver", "cannot deliver",
         "can't deliver",    "wasn't able to deliver", "failed",
         "failure",          "did not reach",     "did not receive",
-        "not reach",        "rejected",          "returned",
+        "not reach",        "rejected",
         "permanent error",  "fatal error",       "delivery problem",
         "delayed",          "has been postponed", "not accepted",
-        "error",
+        /* weak: from WEAK_FAIL_WORDS on */
+        "returned",         "error",
 };
+/* The index in fail_words of the first word that also names other
+ * things than a failed delivery ("error" of prose: "typographical
+ * errors", "returned" of "the message returned below"): it counts on the address's own line and in an introduction
+ * that ends with a colon, not as a sentence a few lines above. */
+#define WEAK_FAIL_WORDS 25
 
+/* 2: the line has failure words; 1: only weak ones; 0: none. */
 static int fail_line(const char *p, size_t n)
 {
+	int weak = 0;
 	for (size_t i = 0; i < sizeof fail_words / sizeof fail_words[0]; i++)
-		if (has(p, n, fail_words[i]))
-			return 1;
-	return 0;
+		if (has(p, n, fail_words[i])) {
+			if (i < WEAK_FAIL_WORDS)
+				return 2;
+			weak = 1;
+		}
+	return weak;
 }
 
 /* A line at the start of the returned message or of the text that
@@ -384,15 +395,21 @@ static int lead_colon(struct line l, size_t s, size_t e)
 	                    e + 1 < l.n && blank(l.p[e + 1])));
 }
 
-/* Failure words (or a reply code) on line off or in the 3 lines after
- * it, within [0, end). */
+/* Failure words (or a reply code) on line off or in the 3 lines with
+ * text after it, within [0, end); weak words only on it or the next. */
 static int failure_after(const char *t, size_t end, size_t off)
 {
 	size_t o = off;
-	for (int i = 0; i < 4 && o < end; i++, o = next_off(t, end, o)) {
+	/* i counts the lines with text: blank lines between are no gap */
+	for (int i = 0, k = 0; i < 4 && k < 12 && o < end;
+	     k++, o = next_off(t, end, o)) {
 		struct line l = line_at(t, end, o);
-		if (fail_line(l.p, l.n) || failure_code(trimmed(l)))
+		if (empty_line(l))
+			continue;
+		if (fail_line(l.p, l.n) == 2 || (i <= 1 && fail_line(l.p, l.n)) ||
+		    failure_code(trimmed(l)))
 			return 1;
+		i++;
 	}
 	return 0;
 }
@@ -522,7 +539,11 @@ static int reason_of(const char *t, size_t end, const struct cand *c,
 	while (r < l.n && (blank(l.p[r]) || l.p[r] == ':' || l.p[r] == '.' ||
 	                   l.p[r] == ',' || l.p[r] == '-'))
 		r++;
-	int sep = r > b && (SR_FIND(l.p + b, r - b, ":") ||
+	int cols = r >= b + 2, sep;
+	for (size_t q = b; q < r && cols; q++)
+		cols = blank(l.p[q]);
+	/* ":", "...", " - ", ",", or a column's gap ("a@b    No matches") */
+	sep = r > b && (cols || SR_FIND(l.p + b, r - b, ":") ||
 	                    SR_FIND(l.p + b, r - b, "...") ||
 	                    SR_FIND(l.p + b, r - b, " - ") ||
 	                    SR_FIND(l.p + b, r - b, ","));
@@ -647,21 +668,22 @@ int sr_fallback_text(const char *t, size_t len, size_t want, size_t *seen,
 	size_t end = explanation_end(t, len);
 	struct sr_span taken[MAX_SEEN];
 	int ntaken = 0;
-	/* Lines since the last introduction of a list of addresses (failure
-	 * words and a colon at the end: "could not be delivered to the
-	 * following recipients:", "The following address(es) failed:"): a
-	 * list under it is at most 8 lines long. And the lines since the
+	/* Lines without an address since the last introduction of a list of
+	 * addresses (failure words and a colon at the end: "could not be
+	 * delivered to the following recipients:", "The following
+	 * address(es) failed:") or the last address under it: the list goes
+	 * on while at most 3 such lines (an address's reason) come between. And the lines since the
 	 * last one with failure words, blank lines aside (a sentence that
 	 * goes on over the address's line, or ends just above it: at most 3
 	 * lines up). An address in
 	 * the prose below an introduction's list ("if a@b fails, try ...")
 	 * is too far from both. */
-	int since_intro = 1000, fail_dist = 1000;
+	int intro_gap = 1000, fail_dist = 1000;
 	for (size_t off = 0; off < end; off = next_off(t, end, off)) {
 		struct cand c;
 		c.line = off;
 		c.l = line_at(t, end, off);
-		int fl = fail_line(c.l.p, c.l.n);
+		int fl = fail_line(c.l.p, c.l.n), taken_here = 0;
 		for (size_t k = 0; k < c.l.n; k++) {
 			if (c.l.p[k] != '@' ||
 			    !address_at(c.l.p, c.l.n, k, &c.s, &c.e))
@@ -675,7 +697,7 @@ int sr_fallback_text(const char *t, size_t len, size_t want, size_t *seen,
 			if (dup || system_address(a, an) ||
 			    in_spans(a, an, skip, nskip) ||
 			    !recipient_shape(c.l, c.s, c.e) ||
-			    !(fl || fail_dist <= 3 || since_intro <= 8 ||
+			    !(fl || fail_dist <= 3 || intro_gap <= 3 ||
 			      lead_colon(c.l, c.s, c.e) ||
 			      failure_after(t, end, off)))
 				continue;
@@ -684,6 +706,7 @@ int sr_fallback_text(const char *t, size_t len, size_t want, size_t *seen,
 			taken[ntaken].p = a;
 			taken[ntaken].n = an;
 			ntaken++;
+			taken_here = 1;
 			if ((*seen)++ != want)
 				continue;
 			sr_found_init(f, t, c.l.p, c.l.n);
@@ -717,11 +740,14 @@ int sr_fallback_text(const char *t, size_t len, size_t want, size_t *seen,
 			return rc == 0 ? 1 : rc;
 		}
 		struct line tl = trimmed(c.l);
-		since_intro = fl && tl.n > 0 && tl.p[tl.n - 1] == ':'
-		                      ? 0
-		                      : since_intro + 1;
+		if (fl == 2 && tl.n > 0 && tl.p[tl.n - 1] == ':')
+			intro_gap = 0;
+		else if (taken_here && intro_gap <= 3)
+			intro_gap = 0;
+		else if (!empty_line(c.l) && intro_gap < 1000)
+			intro_gap++;
 		if (!empty_line(c.l))
-			fail_dist = fl ? 1 : fail_dist + 1;
+			fail_dist = fl == 2 ? 1 : fail_dist + 1;
 	}
 	return 0;
 }
