@@ -583,6 +583,16 @@ static int reason_of(const char *t, size_t end, const struct cand *c,
 	 * address */
 	size_t o = next_off(t, end, c->line);
 	const char *ps = NULL, *pe = NULL;
+	/* A sentence around an address set apart by blank lines goes on
+	 * below them in lower case ("Delivery of email to this address",
+	 * blank, "\"a@b\"", blank, "has failed due to a full mailbox."). */
+	for (int k = 0; k < 2 && o < end && empty_line(line_at(t, end, o)); k++)
+		o = next_off(t, end, o);
+	if (o < end && o != next_off(t, end, c->line)) {
+		struct line tn = trimmed(line_at(t, end, o));
+		if (tn.n == 0 || tn.p[0] < 'a' || tn.p[0] > 'z')
+			o = end;
+	}
 	for (int i = 0; i < 4 && o < end; i++, o = next_off(t, end, o)) {
 		struct line n = line_at(t, end, o);
 		struct line tn = trimmed(n);
