@@ -396,10 +396,7 @@ struct words {
 	int overflow;   /* more word starts than WORDS_MAX: the questions
 	                 * walk the text */
 	unsigned n;     /* starts in at[] */
-	/* 1 + the last start of each letter, 0 none, by the letter's
-	 * lowercase byte: a list word's first byte indexes it as it is (one
-	 * that is no lowercase letter finds 0, as no start is one). */
-	uint8_t head[256];
+	uint8_t head[26];        /* 1 + the last start of each letter, 0 none */
 	uint8_t next[WORDS_MAX]; /* 1 + the start before it of its letter */
 	/* A word's second byte, ASCII case folded as word_here compares it,
 	 * 0 when its line ends after the first: a question compares it with
@@ -426,7 +423,7 @@ static void words_init(struct words *wd, const struct smtpreply *reply,
 static inline void words_add(struct words *wd, const unsigned char *q,
                              const unsigned char *end, unsigned *k)
 {
-	unsigned c = q[0] | 0x20u;
+	unsigned c = (unsigned)(q[0] | 0x20u) - 'a';
 
 	if (*k == WORDS_MAX) {
 		wd->overflow = 1;
@@ -536,9 +533,9 @@ static int words_name(struct words *wd, const char *const *list)
 	if (wd->overflow)
 		return names_word_walk(wd->reply, wd->sc, list);
 	for (const char *const *w = list; *w != NULL; w++) {
-		unsigned c = (unsigned char)(*w)[0];
+		unsigned c = (unsigned)(unsigned char)(*w)[0] - 'a';
 		/* (head[c] 0: no word starts with its letter) */
-		if (wd->head[c] == 0)
+		if (c >= 26u || wd->head[c] == 0)
 			continue;
 		const unsigned char w1 = (unsigned char)(*w)[1];
 		if (w1 == '\0')
