@@ -4,6 +4,10 @@
     tools/label_pairs.py            summary: disagreeing groups and rows (reason, verdict)
     tools/label_pairs.py -v         and every disagreeing group with its rows
     tools/label_pairs.py -v WORD    only groups whose words contain WORD
+    tools/label_pairs.py --codes    group also by the reply code, the enhanced code and the
+                                    provider tags of the reply (ELNK_101, RULE1_1, #886, [CS01],
+                                    c=hi): the guide lets a code or a provider's documented tag
+                                    decide a label, so a split these explain is not a disagreement
 
 Rows of tests/classify/world/*.tsv are grouped by (command, first digit of the code, words), the
 words as tools/holdout_dedup.py's key() reads them: addresses, IPs, URLs, domain names, codes and
@@ -15,6 +19,7 @@ these are settled by. Only world/ is read (holdout/ is kept out of all knowledge
 import collections
 import glob
 import os
+import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -23,7 +28,17 @@ from holdout_dedup import key, rows  # noqa: E402
 WORLD = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'tests', 'classify', 'world')
 
 
-def groups():
+def tags(reply):
+    """The reply code, enhanced code and provider tags: what the guide lets decide a label."""
+    r = reply.replace('\\r\\n', ' ').lower()
+    m = re.match(r'\s*(\d{3})', r)
+    enh = re.findall(r'\b([245]\.\d{1,3}\.\d{1,3})\b', r)
+    r = re.sub(r'\S+@\S+|\[?\d+\.\d+\.\d+\.\d+\]?', ' ', r)
+    t = re.findall(r'(?<![a-z0-9])(?:[a-z]+_?\d+(?:_\d+)?|#\d+|c=[a-z0-9]+)(?![a-z0-9])', r)
+    return (m.group(1) if m else '', enh[0] if enh else '', ' '.join(sorted(set(t))))
+
+
+def groups(codes=False):
     g = collections.defaultdict(list)
     for path in sorted(glob.glob(os.path.join(WORLD, '*.tsv'))):
         fid = os.path.basename(path)[:-4]
@@ -31,14 +46,17 @@ def groups():
             if len(f) < 5:
                 continue
             code, _, words = key(f[1])
-            g[(f[0], code[:1], words)].append((fid, n, f))
+            k = (f[0], code[:1], words)
+            if codes:
+                k += tags(f[1])
+            g[k].append((fid, n, f))
     return g
 
 
 def main():
     verbose = '-v' in sys.argv
-    want = [a for a in sys.argv[1:] if a != '-v']
-    g = groups()
+    want = [a for a in sys.argv[1:] if a not in ('-v', '--codes')]
+    g = groups('--codes' in sys.argv)
     dis = {k: v for k, v in g.items() if len(v) > 1 and
            (len({r[2][3] for r in v}) > 1 or len({r[2][4] for r in v}) > 1)}
     nr = sum(1 for v in dis.values() if len({r[2][3] for r in v}) > 1)
