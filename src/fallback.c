@@ -443,13 +443,19 @@ static int take_reply(const char *t, size_t end, const char *from,
                       struct smtpreply_found *f)
 {
 	size_t stop = next_off(t, end, o);
+	/* the indentation of the line the reply starts on */
+	size_t ind = 0;
+	while (o + ind < end && blank(t[o + ind]))
+		ind++;
 	while (stop < end) {
 		struct line l = line_at(t, end, stop);
 		if (empty_line(l) || rule_line(l.p, l.n) || end_line(l.p, l.n))
 			break;
 		struct line tl = trimmed(l);
-		/* a continuation is indented, or a reply line of its own */
-		if (!(blank(l.p[0]) || failure_code(tl)))
+		/* a continuation is indented deeper than the reply's line, or
+		 * a reply line of its own: a transcript's next client line
+		 * (" QUIT" under " 552 ...") is neither */
+		if (!((size_t)(tl.p - l.p) > ind || failure_code(tl)))
 			break;
 		stop = next_off(t, end, stop);
 	}
@@ -497,11 +503,17 @@ static int labelled_reason(const char *t, size_t end, size_t off, char *buf,
 		w = trimmed(w);
 		size_t wo = o;
 		if (w.n == 0) {
+			/* the words below, blank lines between ("because:",
+			 * blank, "  User ... not listed") */
 			wo = next_off(t, end, o);
+			for (int k = 0; k < 2 && wo < end &&
+			                empty_line(line_at(t, end, wo));
+			     k++)
+				wo = next_off(t, end, wo);
 			if (wo >= end)
 				return 0;
 			w = trimmed(line_at(t, end, wo));
-			if (w.n == 0 || other_address(line_at(t, end, wo)))
+			if (w.n == 0)
 				return 0;
 		}
 		if (failure_code(w))
@@ -652,8 +664,8 @@ static int reason_of(const char *t, size_t end, const struct cand *c,
 }
 
 /* A lone 4xx/5xx reply in the explanation (a session transcript under
- * the address list): its offset, or end when there is none or more than
- * one. */
+ * the address list): the offset of its line, or end when there is none
+ * or more than one. */
 static size_t lone_reply(const char *t, size_t end)
 {
 	size_t found = end;
@@ -663,7 +675,7 @@ static size_t lone_reply(const char *t, size_t end)
 		int is = failure_code(l);
 		if (is && !prev) {
 			count++;
-			found = (size_t)(l.p - t);
+			found = o;
 		}
 		prev = is;
 	}
@@ -728,9 +740,9 @@ int sr_fallback_text(const char *t, size_t len, size_t want, size_t *seen,
 			if (rc > 0 && !f->has_reply && f->problem.ptr == NULL) {
 				size_t lr = lone_reply(t, end);
 				if (lr < end)
-					rc = take_reply(t, end, t + lr,
-					                (size_t)(line_at(t, end, lr).p - t),
-					                buf, size, f);
+					rc = take_reply(t, end,
+					                trimmed(line_at(t, end, lr)).p,
+					                lr, buf, size, f);
 			}
 			/* an enhanced code that starts the words ("5.1.2 - Bad
 			 * destination host ...": Domino) is the record's status */
