@@ -3643,18 +3643,19 @@ static int verdict_of(const struct smtpreply *reply,
 		 * labelling guide's fix_message (decided 2026-12-03): this
 		 * message, a bounce to an address that sent nothing, must not
 		 * be sent; the address is good and the sending system not
-		 * otherwise at fault. How many recipients a bounce may have is
-		 * another rule (a count), left as it was; so is a refusal at
-		 * MAIL, which turns away every null sender or a sender domain
-		 * that takes no bounces (the sending side's). */
+		 * otherwise at fault. So is a bounce refused for having more
+		 * than one recipient ("Multi-recipient bounce", "bounce
+		 * messages with more than one recipient"): a DSN goes to the
+		 * one reverse-path of the message it reports on (RFC 5321
+		 * 4.5.5, RFC 3464), so this message is not a bounce as sent
+		 * (the guide, decided 2026-12-03, h-harmonise2). Not a refusal
+		 * at MAIL, which turns away every null sender or a sender
+		 * domain that takes no bounces (the sending side's). */
 		if (!temporary && cmd != SMTPREPLY_CMD_MAIL) {
 			static const char *const bounce[] = {
 			    "bounce", "reverse path", "not our message",
 			    "never sent", "null sender", NULL};
-			static const char *const count[] = {
-			    "multi", "more than one", "too many", "single",
-			    "recipients", NULL};
-			if (names_word(reply, bounce) && !names_word(reply, count))
+			if (names_word(reply, bounce))
 				return V(FIX_MESSAGE);
 		}
 		if (!temporary && cmd == SMTPREPLY_CMD_DOT) {
