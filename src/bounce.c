@@ -738,6 +738,11 @@ static void dsn_part(struct walk *w, const char *p, size_t n, struct origin o)
 			lend_from_transcript(w, f);
 		if (!f->has_reply && f->problem.ptr == NULL && st_words.p != NULL)
 			f->problem = view(st_words);
+		/* The lenient pass's record says what happened in the DSN's
+		 * own terms when nothing else does: its Status ("5.1.1"),
+		 * else its Action. */
+		if (w->text_pass == 2 && !f->has_reply && f->problem.ptr == NULL)
+			f->problem = f->status.ptr != NULL ? f->status : f->action;
 		w->done = 1;
 	}
 }

@@ -701,6 +701,9 @@ int sr_fallback_text(const char *t, size_t len, size_t want, size_t *seen,
 	 * the prose below an introduction's list ("if a@b fails, try ...")
 	 * is too far from both. */
 	int intro_gap = 1000, fail_dist = 1000;
+	/* the last line with failure words above: the words a record with
+	 * no reason of its own is left with */
+	struct line said = {NULL, 0};
 	for (size_t off = 0; off < end; off = next_off(t, end, off)) {
 		struct cand c;
 		c.line = off;
@@ -744,6 +747,16 @@ int sr_fallback_text(const char *t, size_t len, size_t want, size_t *seen,
 					                trimmed(line_at(t, end, lr)).p,
 					                lr, buf, size, f);
 			}
+			/* No reason beside or below the address: the bounce's
+			 * own sentence about the failure ("Delivery to the
+			 * following recipients failed."), else the address's
+			 * line -- every record says what happened. */
+			if (rc > 0 && !f->has_reply && f->problem.ptr == NULL) {
+				struct line w = said.p != NULL ? trimmed(said)
+				                               : trimmed(c.l);
+				f->problem.ptr = w.p;
+				f->problem.len = w.n;
+			}
 			/* an enhanced code that starts the words ("5.1.2 - Bad
 			 * destination host ...": Domino) is the record's status */
 			struct smtpreply_enhanced x;
@@ -770,6 +783,8 @@ int sr_fallback_text(const char *t, size_t len, size_t want, size_t *seen,
 			intro_gap++;
 		if (!empty_line(c.l))
 			fail_dist = fl == 2 ? 1 : fail_dist + 1;
+		if (fl && !taken_here)
+			said = c.l;
 	}
 	return 0;
 }
