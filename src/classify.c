@@ -44,27 +44,33 @@
 enum smtpreply_action smtpreply_action(const struct smtpreply *reply,
                                        enum smtpreply_command cmd)
 {
-	int code;
+	/* By the code's first digit, 1 to 5 (0 for 100-199): 1xx (no SMTP
+	 * server sends them; 101 and 111 are a sending program's own numbers
+	 * for a connection that failed, and queued mail is retried), 2xx,
+	 * 3xx, 4xx, 5xx. */
+	static const unsigned char by_digit[5] = {
+	    SMTPREPLY_ACTION_RETRY, SMTPREPLY_ACTION_SUCCESS,
+	    SMTPREPLY_ACTION_CONTINUE, SMTPREPLY_ACTION_RETRY,
+	    SMTPREPLY_ACTION_FAIL};
+	unsigned d;
 
 	if (reply == NULL)
 		return SMTPREPLY_ACTION_RETRY;
-	/* The first digit by ranges, not code / 100 and a jump table (half
-	 * the instructions; the same answer for every int, negative ones
-	 * included). */
-	code = reply->code;
-	if (code >= 500 && code <= 599) {
-		if (code == 552 && cmd == SMTPREPLY_CMD_RCPT)
-			return SMTPREPLY_ACTION_RETRY;
-		return SMTPREPLY_ACTION_FAIL;
-	}
-	if (code >= 200 && code <= 299)
-		return SMTPREPLY_ACTION_SUCCESS;
-	if (code >= 300 && code <= 399)
-		return SMTPREPLY_ACTION_CONTINUE;
-	/* 4xx; 1xx: no SMTP server sends them, 101 and 111 are a sending
-	 * program's own numbers for a connection that failed, and queued
-	 * mail is retried; anything else. */
-	return SMTPREPLY_ACTION_RETRY;
+	/* A load from the first digit, not a branch a range: replies of
+	 * mixed classes one after another (a bounce processor's 4xx and
+	 * 5xx) made the ranges' branches mispredict about every other reply
+	 * (callgrind --branch-sim, big bench corpus: 53.9 k of 89 k calls).
+	 * Unsigned, so a code below 100 (negative ones included) is out of
+	 * the table too: retry, the safe answer to a reply that cannot be
+	 * read. */
+	d = ((unsigned)reply->code - 100u) / 100u;
+	if (d >= 5u)
+		return SMTPREPLY_ACTION_RETRY;
+	/* One test of both, rarely true: as two, the compiler asked about
+	 * the command first, which varies from reply to reply. */
+	if ((reply->code == 552) & (cmd == SMTPREPLY_CMD_RCPT))
+		return SMTPREPLY_ACTION_RETRY;
+	return (enum smtpreply_action)by_digit[d];
 }
 
 /* The next line's text for the rules' own reads (names_ipv4,

@@ -13,6 +13,7 @@
 #include "smtpreply.h"
 #include "../src/phrases.h" /* the phrases' source ids: holdout() */
 
+#include <limits.h>
 #include <dirent.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -36,6 +37,17 @@ static void test_action(void)
 	struct smtpreply z;
 	memset(&z, 0, sizeof z);
 	CHECK_INT(smtpreply_action(&z, C(RCPT)), A(RETRY));
+	/* Codes outside 100-599 (a struct filled by hand): retry, at both
+	 * ends of the range and of int (smtpreply_action reads the first
+	 * digit from an unsigned difference). */
+	static const int outside[] = {INT_MIN, -552, -1, 1, 99, 600, 652, 999,
+	                              1552, INT_MAX};
+	for (size_t k = 0; k < sizeof outside / sizeof outside[0]; k++) {
+		z.code = outside[k];
+		CHECK_INT(smtpreply_action(&z, C(RCPT)), A(RETRY));
+		CHECK_INT(smtpreply_action(&z, C(DATA)), A(RETRY));
+	}
+	z.code = 0;
 	/* Every code: the action follows the first digit, but 552 RCPT. */
 	for (int code = 100; code <= 599; code++) {
 		for (int c = 0; c <= C(ATRN); c++) {
