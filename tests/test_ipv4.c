@@ -14,6 +14,7 @@
  *    brackets between them.
  * Through the hook sr_names_ipv4() (linked statically). */
 #include "check.h"
+#include "xorshift.h"
 #include "row_escape.h"
 #include "smtpreply.h"
 
@@ -132,13 +133,11 @@ static void check_file(const char *path)
 	CHECK(rows >= 20);
 }
 
-static unsigned long long seed = 0x1b4ull;
+/* The same replies on every run (tests/xorshift.h). */
+static struct xorshift rng = {0x1b4ull};
 static unsigned pick(unsigned n)
 {
-	seed ^= seed << 13;
-	seed ^= seed >> 7;
-	seed ^= seed << 17;
-	return (unsigned)(seed % n);
+	return xorshift_pick(&rng, n);
 }
 
 /* Replies of 1 to 4 lines: pieces of dotted numbers (1 to 4 digits a

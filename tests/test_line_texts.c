@@ -17,6 +17,7 @@
  *    enhanced code is not the one cut from the first line (filled by
  *    hand): the plain walk's lines. */
 #include "check.h"
+#include "xorshift.h"
 #include "row_escape.h"
 #include "../src/internal.h"
 
@@ -128,14 +129,11 @@ static void check_world(void)
 	closedir(d);
 }
 
-/* A small fixed generator (xorshift): the same replies on every run. */
-static unsigned long long seed = 0x5eed6ull;
+/* The same replies on every run (tests/xorshift.h). */
+static struct xorshift rng = {0x5eed6ull};
 static unsigned pick(unsigned n)
 {
-	seed ^= seed << 13;
-	seed ^= seed >> 7;
-	seed ^= seed << 17;
-	return (unsigned)(seed % n);
+	return xorshift_pick(&rng, n);
 }
 
 /* Replies of 2 to 18 lines: mostly the first line's code and enhanced
