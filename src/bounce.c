@@ -777,6 +777,19 @@ static void text_part(struct walk *w, const char *p, size_t n, struct origin o)
 		w->rc = 1;
 		w->done = 1;
 	}
+	/* A known reader's record that names no recipient (a transcript's
+	 * "553 5.3.0 <a@b>... No such user here" under a list of failed
+	 * addresses, "Failed Recipient: a@b" above "Reason: Remote host
+	 * said: 550 ..."): the recipient is the one failed address the
+	 * general reader finds in the same part, when it finds exactly one.
+	 * No record is added, so none is given twice. */
+	if (w->done && w->seen != before && f->recipient.ptr == NULL) {
+		struct sr_span a;
+		if (sr_fallback_recipient(p, n, w->skip, w->nskip, &a)) {
+			f->recipient.ptr = a.p;
+			f->recipient.len = a.n;
+		}
+	}
 	/* The fallback passes: whatever reads the record, it was found
 	 * only because the known readers found nothing in the message. */
 	if (w->done && w->text_pass >= 2)
@@ -1044,18 +1057,13 @@ static size_t encoded_words(const char *v, size_t n, char *out, size_t cap)
  * 3834 3.3), and so does much automatic mail; nor is "delayed" in a
  * Subject (a shop's "your order has been delayed"). Also keeps the bounce's own addresses, which the
  * general reader never takes for a failed recipient. */
-static int bounce_gate(struct walk *w, const char *h, size_t hn)
+/* The bounce's own addresses (From, To...) into w->skip: never a failed
+ * recipient, for the general reader and for the recipient it lends to a
+ * known reader's record. */
+static void own_addresses(struct walk *w, const char *h, size_t hn)
 {
 	static const char *const own[] = {"from", "to", "cc", "return-path",
 	                                  "sender", "reply-to", "errors-to"};
-	static const char *const senders[] = {"mailer-daemon", "postmaster",
-	                                      "mail delivery", "mdaemon", "<>"};
-	static const char *const subjects[] = {
-	        "undeliver",     "undelivered",    "delivery status",
-	        "delivery fail", "delivery notification", "delivery problem",
-	        "delivery warning", "failure notice", "returned mail",
-	        "non-delivery",  "nondeliver",     "could not be delivered",
-	        "delivery delay", "failed mail",   "delivery error"};
 	for (size_t i = 0; i < sizeof own / sizeof own[0]; i++) {
 		struct span v = header(h, hn, own[i]);
 		if (v.p != NULL && w->nskip < (int)(sizeof w->skip / sizeof w->skip[0])) {
@@ -1064,6 +1072,18 @@ static int bounce_gate(struct walk *w, const char *h, size_t hn)
 			w->nskip++;
 		}
 	}
+}
+
+static int bounce_gate(struct walk *w, const char *h, size_t hn)
+{
+	static const char *const senders[] = {"mailer-daemon", "postmaster",
+	                                      "mail delivery", "mdaemon", "<>"};
+	static const char *const subjects[] = {
+	        "undeliver",     "undelivered",    "delivery status",
+	        "delivery fail", "delivery notification", "delivery problem",
+	        "delivery warning", "failure notice", "returned mail",
+	        "non-delivery",  "nondeliver",     "could not be delivered",
+	        "delivery delay", "failed mail",   "delivery error"};
 	w->subject = header(h, hn, "subject");
 	if (type_is(ctype(header(h, hn, "content-type")), "multipart/report"))
 		return 1;
@@ -1123,6 +1143,8 @@ int smtpreply_bounce_next(const char *msg, size_t len,
 	w.buf = buf;
 	w.size = size;
 	w.found = found;
+	size_t he = header_end(p, n);
+	own_addresses(&w, p, he);
 	/* state_[0]: 0 not yet known, 1 DSN records, 2 text records, and
 	 * when the message gave neither, the fallback passes: 3 DSN fields
 	 * read leniently, 4 text/plain and 5 text/html by the general
@@ -1141,7 +1163,6 @@ int smtpreply_bounce_next(const char *msg, size_t len,
 		it->pos_ = 0;
 		w.want = 0;
 	}
-	size_t he = header_end(p, n);
 	int gate = -1;
 	for (size_t pass = it->state_[0]; pass <= 5; pass++) {
 		if (pass >= 4 && gate < 0)

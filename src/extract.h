@@ -113,6 +113,13 @@ int sr_fallback_text(const char *t, size_t len, size_t want, size_t *seen,
                      const struct sr_span *skip, int nskip,
                      struct smtpreply_str action, char *buf, size_t size,
                      struct smtpreply_found *f);
+/* The failed recipient the general reader finds in t[0, len) (its
+ * address rules, skip as above), for a known reader's record that names
+ * none: 1 with *a viewing it when there is exactly one, 0 when there is
+ * none or several (which one the record is about is not known then). */
+int sr_fallback_recipient(const char *t, size_t len,
+                          const struct sr_span *skip, int nskip,
+                          struct sr_span *a);
 /* The first words in t[0, n) that say a delivery is only delayed (a
  * delay warning's text; with subject 1, a Subject's words), or {NULL, 0}. */
 struct sr_span sr_delay_in(const char *t, size_t n, int subject);

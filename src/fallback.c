@@ -789,6 +789,32 @@ int sr_fallback_text(const char *t, size_t len, size_t want, size_t *seen,
 	return 0;
 }
 
+int sr_fallback_recipient(const char *t, size_t len,
+                          const struct sr_span *skip, int nskip,
+                          struct sr_span *a)
+{
+	struct smtpreply_found f;
+	struct smtpreply_str none = {NULL, 0};
+	/* the reason the general reader would give is not wanted: a small
+	 * buffer for it (a reply too big for it still leaves the address) */
+	char tmp[1024];
+	size_t seen = 0;
+	/* the count first: a record number never reached counts them all */
+	(void)sr_fallback_text(t, len, (size_t)-1, &seen, skip, nskip, none,
+	                       tmp, sizeof tmp, &f);
+	if (seen != 1)
+		return 0;
+	seen = 0;
+	memset(&f, 0, sizeof f);
+	if (sr_fallback_text(t, len, 0, &seen, skip, nskip, none, tmp,
+	                     sizeof tmp, &f) == 0 ||
+	    f.recipient.ptr == NULL)
+		return 0;
+	a->p = f.recipient.ptr;
+	a->n = f.recipient.len;
+	return 1;
+}
+
 /* ---- delay warnings ---- */
 
 /* What a delay warning says that a final failure does not: the message
