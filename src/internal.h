@@ -187,7 +187,10 @@ SR_HOT_INLINE void sr_prefix_of(const struct smtpreply *reply, size_t pre,
 	int final;
 	size_t at;
 
+	/* word and mask too: gcc 12 warns (maybe-uninitialized) where
+	 * lines_of writes into struct scan, though pre 0 stops their use. */
 	pf->pre = 0;
+	pf->word = pf->mask = 0;
 	/* 8 bytes are loaded from raw + 4 here, from a line's start + 4
 	 * below: the reply must be long enough for that. */
 	if (pre < 4 || pre > 12 || reply->raw.len < 12 || raw[3] != '-' ||
@@ -249,7 +252,8 @@ SR_HOT_INLINE int sr_prefixed_line(const struct smtpreply *reply,
  * order, and the lines between end before the last line's text; else (a
  * struct filled by hand) the plain walk. */
 SR_HOT_INLINE size_t sr_line_texts(const struct smtpreply *reply,
-                                   struct smtpreply_str *text, size_t max)
+                                   struct smtpreply_str *restrict text,
+                                   size_t max)
 {
 	const char *raw = reply->raw.ptr;
 	const char *first = reply->first_line.ptr, *last = reply->last_line.ptr;

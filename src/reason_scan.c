@@ -685,13 +685,20 @@ static void scan_u8(const struct smtpreply *reply, struct scan *sc)
                                 * "byte" before its first */
 
 /* A reply's text lines, with their places in the text read as one:
- * line k's first byte is at base[k], the space before it at base[k] - 1. */
+ * line k's first byte is at base[k], the space before it at base[k] - 1.
+ * The lines themselves are struct scan's text (see lines_of): the one
+ * table the scan's lanes and classify.c's rules both read. */
 struct lines {
-	const unsigned char *p[LANE_MAX_LINES];
-	size_t n[LANE_MAX_LINES];
+	const struct smtpreply_str *text; /* text[0..count) */
 	size_t base[LANE_MAX_LINES + 1]; /* base[count]: the text's length + 1 */
 	unsigned count;
 };
+/* lines_of fills up to LANE_MAX_LINES of struct scan's text. */
+_Static_assert(LANE_MAX_LINES <= SR_SCAN_LINES, "sc->text holds t's lines");
+
+/* Line k's bytes and length. */
+#define LINE_P(t, k) ((const unsigned char *)(t)->text[k].ptr)
+#define LINE_N(t, k) ((t)->text[k].len)
 
 /* One lane: bytes p[i..end) of line `line` (n bytes) are next; its last
  * line is `last`, which it reads up to last_end. */
@@ -755,8 +762,8 @@ static inline int lane_next_line(struct lane *l, const struct lines *t,
 	 * white space: the state keeps still). */
 	l->s = step(l->s, SR_PH_SPACE);
 	l->line++;
-	l->p = t->p[l->line];
-	l->n = t->n[l->line];
+	l->p = LINE_P(t, l->line);
+	l->n = LINE_N(t, l->line);
 	l->i = 0;
 	l->end = l->line == l->last ? l->last_end : l->n;
 	return 0;
@@ -799,8 +806,8 @@ static int lane_rest(struct lane *l, const struct lines *t, struct scan *sc)
 				return 1;
 		}
 		l->line++;
-		l->p = t->p[l->line];
-		l->n = t->n[l->line];
+		l->p = LINE_P(t, l->line);
+		l->n = LINE_N(t, l->line);
 		l->i = 0;
 		l->end = l->line == l->last ? l->last_end : l->n;
 	}
@@ -838,9 +845,9 @@ static int lane_split(const struct lines *t, unsigned *line, size_t *at)
 		best = t->base[k + 1] - mid;
 		*line = k + 1;
 	}
-	if (best > 16 && mid > t->base[k] && mid < t->base[k] + t->n[k]) {
-		const unsigned char *p = t->p[k];
-		size_t n = t->n[k], o = mid - t->base[k], a = o;
+	if (best > 16 && mid > t->base[k] && mid < t->base[k] + LINE_N(t, k)) {
+		const unsigned char *p = LINE_P(t, k);
+		size_t n = LINE_N(t, k), o = mid - t->base[k], a = o;
 		size_t stop = n - o > 32 ? o + 32 : n;
 		while (a < stop && !word_start(p, a))
 			a++;
@@ -876,19 +883,19 @@ static int scan_two(const struct lines *t, unsigned j, size_t o,
 
 	a.s = SR_PH_START;
 	a.line = 0;
-	a.p = t->p[0];
-	a.n = t->n[0];
+	a.p = LINE_P(t, 0);
+	a.n = LINE_N(t, 0);
 	a.i = 0;
 	a.last = o > 0 ? j : j - 1;
-	a.last_end = o > 0 ? o : t->n[j - 1];
+	a.last_end = o > 0 ? o : LINE_N(t, j - 1);
 	a.end = a.last == 0 ? a.last_end : a.n;
 	b.s = SR_PH_START;
 	b.line = j;
-	b.p = t->p[j];
-	b.n = t->n[j];
+	b.p = LINE_P(t, j);
+	b.n = LINE_N(t, j);
 	b.i = o;
 	b.last = t->count - 1;
-	b.last_end = t->n[t->count - 1];
+	b.last_end = LINE_N(t, t->count - 1);
 	b.end = b.n;
 	b0 = b;
 	f.count = 0;
@@ -991,8 +998,8 @@ static int scan_two(const struct lines *t, unsigned j, size_t o,
 		reach = rb > 0 ? t->base[t->count] - 1 : t->base[b.line] + b.i;
 		met = ts == ss;
 		while (!met && t->base[line] + i < reach) {
-			const unsigned char *p = t->p[line];
-			size_t n = t->n[line], base = t->base[line], from = i;
+			const unsigned char *p = LINE_P(t, line);
+			size_t n = LINE_N(t, line), base = t->base[line], from = i;
 			/* The line's bytes that B read, side by side. */
 			size_t lim = reach - base < n ? reach - base : n;
 			if (i == n) {
@@ -1042,7 +1049,7 @@ static int scan_two(const struct lines *t, unsigned j, size_t o,
 			if (f.i[e] == UINT32_MAX)
 				output(f.s[e], sc, NULL, 0, 0);
 			else
-				output(f.s[e], sc, t->p[fl], f.i[e], t->n[fl]);
+				output(f.s[e], sc, LINE_P(t, fl), f.i[e], LINE_N(t, fl));
 			if (sc->stop)
 				return 1;
 		}
@@ -1052,35 +1059,31 @@ static int scan_two(const struct lines *t, unsigned j, size_t o,
 	return 1 + again;
 }
 
-/* The text lines of a reply into t; t->count 0 when there are more than
- * it holds. (sr_line_texts: a parsed reply's first and last line are
- * at hand, only the lines between are looked for.) */
-static void lines_of(const struct smtpreply *reply, struct lines *t)
+/* The text lines of a reply into text[0..LANE_MAX_LINES), t's table of
+ * them; t->count 0 when there are more than it holds. (sr_line_texts: a
+ * parsed reply's first and last line are at hand, only the lines between
+ * are looked for.) */
+static void lines_of(const struct smtpreply *reply,
+                     struct smtpreply_str *text, struct lines *t)
 {
-	struct smtpreply_str text[LANE_MAX_LINES];
 	unsigned count = (unsigned)sr_line_texts(reply, text, LANE_MAX_LINES);
 
+	t->text = text;
 	t->base[0] = 0;
-	for (unsigned k = 0; k < count; k++) {
-		t->p[k] = (const unsigned char *)text[k].ptr;
-		t->n[k] = text[k].len;
+	for (unsigned k = 0; k < count; k++)
 		t->base[k + 1] = t->base[k] + text[k].len + 1;
-	}
 	t->count = count;
 }
 
-/* The lines for classify.c's rules too (struct scan's text), when t
- * holds them all. A walk that ended before reply->nlines lines ended at
- * the reply's last byte: text_pos says so. */
+/* The lines for classify.c's rules too: t's lines are sc->text already
+ * (scan_lines builds them there), kept when t holds them all. A walk
+ * that ended before reply->nlines lines ended at the reply's last byte:
+ * text_pos says so. */
 static void keep_lines(const struct smtpreply *reply, const struct lines *t,
                        struct scan *sc)
 {
-	if (t->count == 0 || t->count > SR_SCAN_LINES)
+	if (t->count == 0)
 		return;
-	for (unsigned k = 0; k < t->count; k++) {
-		sc->text[k].ptr = (const char *)t->p[k];
-		sc->text[k].len = t->n[k];
-	}
 	sc->ntext = t->count;
 	sc->text_pos = reply->raw.len;
 }
@@ -1101,7 +1104,7 @@ static int scan_lines(const struct smtpreply *reply, struct scan *sc,
 	/* The text starts as if after a space, so a code word can open it. */
 	unsigned s = SR_PH_START;
 
-	lines_of(reply, &t);
+	lines_of(reply, sc->text, &t);
 	keep_lines(reply, &t, sc);
 	if (split_line == SR_SCAN_AUTO) {
 		if (t.count == 0 || t.base[t.count] - 1 < LANE_MIN_TEXT ||
@@ -1114,7 +1117,7 @@ static int scan_lines(const struct smtpreply *reply, struct scan *sc,
 	}
 	/* Lane A needs a byte at least (a line before line j, or bytes of
 	 * it), lane B a place in the text. */
-	if (j < t.count && at <= t.n[j] && (j > 0 || at > 0))
+	if (j < t.count && at <= LINE_N(&t, j) && (j > 0 || at > 0))
 		return scan_two(&t, j, at, sc);
 	pos = 0;
 	for (line = 0; line < reply->nlines; line++) {
@@ -1124,8 +1127,8 @@ static int scan_lines(const struct smtpreply *reply, struct scan *sc,
 			/* The lines at hand. */
 			if (line == t.count)
 				break;
-			p = t.p[line];
-			n = t.n[line];
+			p = LINE_P(&t, line);
+			n = LINE_N(&t, line);
 		} else {
 			if (!sr_line_text(reply, &pos, &text))
 				break;
@@ -1205,6 +1208,7 @@ int sr_scan_text_split(const struct smtpreply *reply, struct scan *sc,
 int sr_scan_split_point(const struct smtpreply *reply, long *line,
                         size_t *at)
 {
+	struct smtpreply_str text[LANE_MAX_LINES];
 	struct lines t;
 	unsigned j;
 
@@ -1213,7 +1217,7 @@ int sr_scan_split_point(const struct smtpreply *reply, long *line,
 	if (reply->nlines == 1 && reply->first_line.ptr != NULL &&
 	    reply->first_line.len < LANE_MIN_TEXT)
 		return 0;
-	lines_of(reply, &t);
+	lines_of(reply, text, &t);
 	if (t.count == 0 || t.base[t.count] - 1 < LANE_MIN_TEXT ||
 	    !lane_split(&t, &j, at))
 		return 0;
