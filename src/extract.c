@@ -3929,6 +3929,12 @@ static size_t block_end(const char *text, size_t len, size_t from,
 	size_t at = from;
 	*last = NULL;
 	while (get_line(text, len, at, &m) && m.n > 0) {
+		/* qmail: the next recipient's "<a@b>:" line starts its own
+		 * report, even with no blank line between (qmail-send writes
+		 * one; a hand-edited or re-wrapped bounce may not) */
+		if (!indent && m.n >= 5 && m.p[0] == '<' && m.p[m.n - 1] == ':' &&
+		    m.p[m.n - 2] == '>' && address_line(m.p, m.n).ptr != NULL)
+			break;
 		if (indent) {
 			/* Exim: deeper than the address */
 			size_t k = 0;
