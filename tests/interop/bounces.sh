@@ -192,6 +192,18 @@ capture_postfixdelay() {
 		keep postfix-delay "$dir/refuser" "$dir/maillog"
 }
 
+# Exim's package, its libraries and the port, then an empty run directory
+# DIR with spool/ and log/: returns 2 when Exim cannot be had here (the
+# capture is skipped), 1 when the port is taken.
+exim_prepare() {
+	local root=$1 dir=$2
+	iop_ns_ok && iop_fetch exim exim4-base exim4-daemon-light || return 2
+	iop_libs_ok exim "$root/usr/sbin/exim4" || return 2
+	iop_port_free "$MTA_PORT" || return 1
+	rm -rf "$dir"
+	mkdir -p "$dir/spool" "$dir/log"
+}
+
 # Exim's daemon (-bdf) with $dir/exim.conf (written by the caller), its
 # spool and log owned by Debian-exim (the uid compiled into the package,
 # which exists in iop_ns only), behind the refuser, until it listens on
@@ -219,11 +231,7 @@ exim_run() {
 # ------------------------------------------------------------------- Exim
 capture_exim() {
 	local root=$IOP/root/exim dir=$IOP/run/bounces-exim
-	iop_ns_ok && iop_fetch exim exim4-base exim4-daemon-light || return 2
-	iop_libs_ok exim "$root/usr/sbin/exim4" || return 2
-	iop_port_free "$MTA_PORT" || return 1
-	rm -rf "$dir"
-	mkdir -p "$dir/spool" "$dir/log"
+	exim_prepare "$root" "$dir" || return
 	sed -e "s|@DIR@|$dir|g; s|@PORT@|$MTA_PORT|g; s|@REFUSER@|$REFUSER|g" \
 		"$here/bounces/exim.conf" >"$dir/exim.conf"
 	exim_run "$root" "$dir" || return 1
@@ -242,11 +250,7 @@ capture_exim() {
 # a few seconds tries them again and sends the warnings.
 capture_eximdelay() {
 	local root=$IOP/root/exim dir=$IOP/run/bounces-eximdelay n
-	iop_ns_ok && iop_fetch exim exim4-base exim4-daemon-light || return 2
-	iop_libs_ok exim "$root/usr/sbin/exim4" || return 2
-	iop_port_free "$MTA_PORT" || return 1
-	rm -rf "$dir"
-	mkdir -p "$dir/spool" "$dir/log"
+	exim_prepare "$root" "$dir" || return
 	{
 		sed -e "s|@DIR@|$dir|g; s|@PORT@|$MTA_PORT|g; s|@REFUSER@|$REFUSER|g" \
 			-e 's|^begin acl|delay_warning = 1s\n\nbegin acl|' \
