@@ -2317,6 +2317,30 @@ end_run5:;
 		if (names_word(reply, over_time))
 			r = R(RATE_LIMITED);
 	}
+	/* A bounce may have one recipient: a delivery status notification
+	 * (RFC 3464; an MDN, RFC 8098, likewise) goes to the one
+	 * reverse-path of the message it reports on (RFC 5321 4.5.5), so a
+	 * permanent refusal of a bounce or null-sender message for having
+	 * more ("554 5.5.3 <postmaster@example.com>: Recipient address
+	 * rejected: Multi-recipient bounce", Postfix's
+	 * reject_multi_recipient_bounce at RCPT and DATA)
+	 * is not RFC 5321 4.5.3.1.10's buffer of recipients, whatever X.5.3
+	 * the server gives it: a rule about which bounces it takes, POLICY
+	 * (the labelling guide, decided 2026-12-03, h-harmonise2; its
+	 * verdict, this message must change, is the backscatter rule's). */
+	if (r == R(TOO_MANY_RECIPIENTS) && ev != EV(PROVIDER) && code >= 500 &&
+	    cmd != SMTPREPLY_CMD_MAIL) {
+		/* verdict_of's words for a bounce, so that the verdict is
+		 * the backscatter rule's (not at MAIL, whose null sender is
+		 * the address refused) */
+		static const char *const bounce[] = {"bounce", "null sender",
+		                                     NULL};
+		if (names_word(reply, bounce)) {
+			/* the words' reading, not X.5.3's */
+			r = R(POLICY);
+			ev = EV(WEAK_PHRASE);
+		}
+	}
 	/* Who is blocked, by what the words name. A weak "blocked" or
 	 * "blacklisted" reading:
 	 *   - after the data (or with no command known), that names a link
