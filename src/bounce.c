@@ -401,6 +401,59 @@ static void lend_from_text(struct walk *w, struct smtpreply_found *f)
 	}
 }
 
+/* A DSN record still without a reply and a problem (no Diagnostic-Code,
+ * and no known reader of the text part names its recipient): the reason
+ * the general reader (fallback.c) finds beside or below the same address
+ * in the text part. CommuniGate Pro writes "Failed to deliver to
+ * '<a@b>'" with its own reason on the line below ("Messages without To:
+ * fields are not accepted here") above a delivery-status part that has
+ * only Status 5.0.0. Only words after the address: not the address's own
+ * line or the sentence above it, which the general reader gives when it
+ * finds no reason (they say no more than the Status), and not a reply
+ * (the known readers lend those, lend_from_text; the general reader's
+ * lone reply in a transcript can be the MTA's own deferral, Sendmail's
+ * "451 4.4.1 reply: read error" above a final 4.4.7). */
+/* Words, not an empty label's leftovers (Sendmail's "(reason: )" gives
+ * ")"): four letters at least. */
+static int has_words(struct smtpreply_str s)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < s.len && k < 4; i++)
+		k += (s.ptr[i] >= 'a' && s.ptr[i] <= 'z') ||
+		     (s.ptr[i] >= 'A' && s.ptr[i] <= 'Z');
+	return k >= 4;
+}
+
+static void lend_from_fallback(struct walk *w, struct smtpreply_found *f)
+{
+	struct smtpreply_str none = {NULL, 0};
+	if (f->recipient.ptr == NULL)
+		return;
+	for (int i = 0; i < w->ntexts; i++) {
+		const char *t = w->texts[i].p;
+		size_t n = w->texts[i].n;
+		for (size_t want = 0; want < 8; want++) {
+			struct smtpreply_found g;
+			size_t seen = 0;
+			int rc = sr_fallback_text(t, n, want, &seen, w->skip, w->nskip,
+			                          none, w->buf, w->size, &g);
+			if (rc == 0)
+				break;
+			if (!same_address(g.recipient, f->recipient))
+				continue;
+			if (rc < 0)
+				return;
+			if (!g.has_reply && g.problem.ptr != NULL &&
+			           !(g.problem.ptr >= t && g.problem.ptr < t + n &&
+			             g.problem.ptr < g.recipient.ptr + g.recipient.len) &&
+			           has_words(g.problem)) {
+				f->problem = g.problem;
+			}
+			return;
+		}
+	}
+}
+
 /* Sendmail's own errors for a recipient it failed itself (sendmail/
  * collect.c, deliver.c, err.c usrerr()) stand in its bounce's transcript
  * as bare lines in a reply's form -- "552 5.2.3 Message exceeds maximum
@@ -625,6 +678,50 @@ static struct span status_code(struct span v, struct span *words)
 	return v;
 }
 
+/* An address field's value without its type and its angle brackets
+ * ("rfc822;<a@b>" as some MTAs write it: RFC 3464 2.3.2 wants the bare
+ * address). */
+static struct span bare_address(struct span v)
+{
+	v = typed(v);
+	while (v.n && (blank(v.p[v.n - 1]) || v.p[v.n - 1] == '\r'))
+		v.n--;
+	if (v.n >= 2 && v.p[0] == '<' && v.p[v.n - 1] == '>') {
+		v.p++;
+		v.n -= 2;
+	}
+	return v;
+}
+
+/* An Internet address with a dot in its domain: "a@b.c", not a bare
+ * local part, a source route ("@h.b.c:a@d") or a mail system's own
+ * name for its delivery agent ("a@ims_daemon"). */
+static int routable(struct span a)
+{
+	const char *at = a.n ? memchr(a.p, '@', a.n) : NULL;
+	if (at == NULL || at == a.p || memchr(a.p, ':', a.n) != NULL)
+		return 0;
+	return memchr(at, '.', (size_t)(a.p + a.n - at)) != NULL;
+}
+
+/* A recipient's address in its DSN fields: Final-Recipient, or the
+ * Original-Recipient when the final one is no address the sender could
+ * use and the original one is: an empty "system;<>" (an unchanged
+ * message from a mailing system), Sun/Oracle Messaging Server's
+ * "@stov1.b.c:user@ims_daemon" (its channel's source route; its
+ * Original-recipient is "rfc822;user@b.c"), a bare local part. */
+static struct span dsn_recipient(const char *g, size_t gn)
+{
+	struct span fin = header(g, gn, "final-recipient");
+	struct span org = header(g, gn, "original-recipient");
+	if (fin.p == NULL && org.p == NULL)
+		return fin;
+	struct span f = bare_address(fin), o = bare_address(org);
+	if (fin.p == NULL || (!routable(f) && org.p != NULL && routable(o)))
+		return o;
+	return f;
+}
+
 static void dsn_part(struct walk *w, const char *p, size_t n, struct origin o)
 {
 	w->dsn_parts++;
@@ -659,9 +756,7 @@ static void dsn_part(struct walk *w, const char *p, size_t n, struct origin o)
 		      (header(g, gn, "final-recipient").p != NULL ||
 		       header(g, gn, "original-recipient").p != NULL)))
 			continue;
-		struct span rcpt = typed(header(g, gn, "final-recipient"));
-		if (rcpt.p == NULL)
-			rcpt = typed(header(g, gn, "original-recipient"));
+		struct span rcpt = dsn_recipient(g, gn);
 		struct span action = header(g, gn, "action");
 		if (rcpt.p == NULL && action.p == NULL)
 			continue;
@@ -738,6 +833,8 @@ static void dsn_part(struct walk *w, const char *p, size_t n, struct origin o)
 			lend_from_transcript(w, f);
 		if (!f->has_reply && f->problem.ptr == NULL && st_words.p != NULL)
 			f->problem = view(st_words);
+		if (!f->has_reply && f->problem.ptr == NULL && w->rc > 0)
+			lend_from_fallback(w, f);
 		/* The lenient pass's record says what happened in the DSN's
 		 * own terms when nothing else does: its Status ("5.1.1"),
 		 * else its Action. */

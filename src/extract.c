@@ -523,6 +523,28 @@ const char *sr_reply_in_words(const char *t, size_t n,
 			*cmd = client_command(ls, ln);
 		return q;
 	}
+	/* The words end the line with ':' and the reply starts the folded
+	 * line below: Postfix folds a long "host H[ip] said:" so that the
+	 * code opens the next line ("Diagnostic-Code: X-Postfix; host
+	 * mx.example.net[192.0.2.1] said:" then "    550 5.1.1 ..."), when
+	 * the host's name is long. Only a failure code (4xx, 5xx) followed
+	 * by a blank or '-', on a line that starts with a blank (a field's
+	 * folding), right under words of their own. */
+	if (le != NULL) {
+		const char *ls = t;
+		size_t ln = (size_t)(ee - t);
+		trim(&ls, &ln);
+		const char *nl = le + 1, *te = t + n;
+		if (ln < 2 || ls[ln - 1] != ':' || nl >= te || !is_blank(*nl))
+			return NULL;
+		while (nl < te && is_blank(*nl))
+			nl++;
+		if (te - nl < 4 || (*nl != '4' && *nl != '5') ||
+		    !sr_code_at(nl, (size_t)(te - nl)) ||
+		    (nl[3] != ' ' && nl[3] != '-'))
+			return NULL;
+		return nl;
+	}
 	return NULL;
 }
 
@@ -1028,6 +1050,12 @@ static int match_exim(const char *text, const char *p, size_t n, char *buf,
 	const char *a = SR_FIND(p, n, "SMTP error from remote mail");
 	const char *e = p + n;
 	int timeout = 0;
+	/* Exim's lmtp transport and its smtp transport talking LMTP write
+	 * "LMTP error after %s: %s" (transports/lmtp.c, transports/smtp.c):
+	 * the same command-then-reply layout, no host (a local socket or
+	 * the one LMTP server). Its piece "TP " is the log gate's. */
+	if (a == NULL)
+		a = SR_FIND(p, n, "LMTP error after ");
 	if (a == NULL) {
 		a = SR_FIND(p, n, "SMTP timeout after ");
 		if (a == NULL)
@@ -1714,6 +1742,23 @@ static int match_transcript(const char *text, size_t len,
 	}
 	if (!sr_code_at(pay, pn))
 		return 0;
+	/* A further line of a reply whose first line was passed over (the
+	 * 503 below: Gmail's "<<< 503-5.5.1 RCPT first. Please visit" then
+	 * "<<< 503-5.5.1  https://..." in a pipelining Sendmail's
+	 * transcript) is not a reply of its own: it would stand for the
+	 * skipped reply with its words cut off. (A first line the walk
+	 * took consumed its further lines.) */
+	if (!raw) {
+		struct line pl;
+		const char *pp;
+		size_t ppn;
+		int ppy;
+		if (prev_line(text, (size_t)(l.p - text), &pl) &&
+		    transcript_side(pl.p, pl.n, &pp, &ppn, &ppy) == SIDE_SERVER &&
+		    ppn > 3 && pp[3] == '-' && sr_code_at(pp, ppn) &&
+		    memcmp(pp, pay, 3) == 0)
+			return 0;
+	}
 	/* A 503 about the sequence ("503 5.5.2 Need Rcpt command.") after
 	 * the session's refusal is that refusal's consequence (a pipelining
 	 * client sent DATA anyway; Sendmail's bounce transcript shows
@@ -1911,6 +1956,28 @@ static struct smtpreply_str exchange_recipient_above(const char *text,
 		if (a.ptr)
 			return a;
 		at = (size_t)(l.p - text);
+	}
+	return recipient_above(text, pos);
+}
+
+/* CommuniGate Pro's "Failed to deliver to '<a@b.c>'" (or 'a@b.c') a
+ * few lines above its module's report. */
+static struct smtpreply_str cgp_recipient_above(const char *text, size_t pos)
+{
+	static const char lead[] = "Failed to deliver to '";
+	struct line l;
+	size_t at = pos;
+	for (int i = 0; i < 4 && prev_line(text, at, &l); i++) {
+		at = (size_t)(l.p - text);
+		const char *p = l.p;
+		size_t n = l.n;
+		trim(&p, &n);
+		if (!STARTS(p, n, lead) || n < sizeof lead || p[n - 1] != '\'')
+			continue;
+		struct smtpreply_str a = unangle(str(p + sizeof lead - 1,
+		                                     n - sizeof lead));
+		if (a.len > 0 && memchr(a.ptr, '@', a.len) != NULL)
+			return a;
 	}
 	return recipient_above(text, pos);
 }
@@ -2182,6 +2249,48 @@ static int match_bounce_text(const char *text, size_t len, size_t at,
 			f->source = SMTPREPLY_SOURCE_BOUNCE;
 			f->recipient = str(p, (size_t)(a - p));
 			*rc = take_reply(a + 2, (size_t)(e - a - 2), buf, size, f);
+			return 1;
+		}
+	}
+	/* CommuniGate Pro: "Failed to deliver to '<a@b>'", then its
+	 * module's report, "SMTP module(domain b) reports:", with the remote
+	 * host's words indented below: " host H says:" and the reply on the
+	 * next line, or " message text rejected by H: 552 ..." (unfolded here
+	 * into one unit). The reply is the first failure code after a colon
+	 * past "reports:". Only a folded unit (p is not the text's own line):
+	 * the layout, not a sentence that happens to hold the words. (The
+	 * unfolding keeps the line break before a line that starts with a
+	 * code.) */
+	if (p != text + at && (a = SR_FIND(p, n, " module(")) != NULL &&
+	    (a = SR_FIND(a, (size_t)(e - a), ") reports:")) != NULL) {
+		const char *r = NULL, *colon = NULL;
+		for (const char *q = a + 10; q < e && r == NULL; q++) {
+			if (*q != ':')
+				continue;
+			const char *s = q + 1;
+			while (s < e && (is_blank(*s) || *s == '\r' || *s == '\n'))
+				s++;
+			if (s > q + 1 && e - s > 4 && (*s == '4' || *s == '5') &&
+			    sr_code_at(s, (size_t)(e - s)) &&
+			    (s[3] == ' ' || s[3] == '-')) {
+				r = s;
+				colon = q;
+			}
+		}
+		if (r != NULL) {
+			/* the host: the word before the colon, or before "says" */
+			const char *he = colon, *hs;
+			if (he - (a + 10) > 5 && memcmp(he - 5, " says", 5) == 0)
+				he -= 5;
+			hs = he;
+			while (hs > a + 10 && !is_blank(hs[-1]))
+				hs--;
+			sr_found_init(f, text, p, n);
+			f->source = SMTPREPLY_SOURCE_BOUNCE;
+			if (he > hs)
+				f->host = str(hs, (size_t)(he - hs));
+			f->recipient = cgp_recipient_above(text, at);
+			*rc = take_reply(r, (size_t)(e - r), buf, size, f);
 			return 1;
 		}
 	}

@@ -417,7 +417,8 @@ int sr_scan_wrap_anchors(const char *p, size_t n)
  *   match_postfix    " said:" id:, " refused to talk to me: " me:,
  *                    " reject: " ct:, "conversation with ",
  *                    "lost connection with " "n w"
- *   match_exim       "SMTP error from remote mail", "SMTP timeout after "
+ *   match_exim       "SMTP error from remote mail", "SMTP timeout after ",
+ *                    "LMTP error after "
  *                    "TP "
  *   match_opensmtpd  "result=" lt=, "Fail for " "il "
  *   match_sendmail   "stat=" at=, "reply=" ly=
