@@ -1607,6 +1607,32 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 				hint = -1;
 		}
 	}
+	/* The same for RFC 3463's X.2.1, "mailbox disabled, not accepting
+	 * messages": a lasting state, which a transient reply cannot
+	 * report. A 4xx that carries it ("451 4.2.1 Mailbox busy, try again
+	 * later", "450 4.2.1 Please try again later.") says the mailbox is
+	 * not reachable for now, and only words that call it disabled,
+	 * inactive, suspended, locked or closed ("450 4.2.1 Mailbox
+	 * disabled, not accepting messages") keep that reading; else the
+	 * words or the reply code decide, as the labelling guide reads a
+	 * 45x mailbox "busy" or "temporarily unavailable" (the server's
+	 * state, decided 2026-12-03, h-harmonise2). */
+	if (r == R(MAILBOX_DISABLED) && ev == EV(GENERAL_ENHANCED) && code < 500 &&
+	    e.subject == 2 && e.detail == 1 && strong < 0) {
+		static const char *const off[] = {
+		    "disabled", "inactive", "not active", "deactivated",
+		    "suspended", "locked", "frozen", "closed", "blocked",
+		    "expired", "terminated", NULL};
+		if (!names_word(reply, off)) {
+			r = -1;
+			ev = EV(NONE);
+			strength = WEAK;
+			if (weak == R(MAILBOX_DISABLED))
+				weak = -1;
+			if (hint == R(MAILBOX_DISABLED))
+				hint = -1;
+		}
+	}
 	if (ev == EV(PROVIDER) && sc.tag >= 0) {
 		/* The provider's code is its own word on the cause: no
 		 * wording refines it. */
