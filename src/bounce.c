@@ -878,11 +878,23 @@ static void text_part(struct walk *w, const char *p, size_t n, struct origin o)
 	 * "553 5.3.0 <a@b>... No such user here" under a list of failed
 	 * addresses, "Failed Recipient: a@b" above "Reason: Remote host
 	 * said: 550 ..."): the recipient is the one failed address the
-	 * general reader finds in the same part, when it finds exactly one.
-	 * No record is added, so none is given twice. */
+	 * general reader finds in the same part, an address inside the
+	 * reply itself aside (a contact the server names); of several, the
+	 * one the reply names. No record is added, so none is given twice. */
 	if (w->done && w->seen != before && f->recipient.ptr == NULL) {
-		struct sr_span a;
-		if (sr_fallback_recipient(p, n, w->skip, w->nskip, &a)) {
+		struct sr_span a, own = {NULL, 0}, words = {NULL, 0};
+		/* the record's place in this part (known when the part was
+		 * not decoded: relocate() made it the message's) and its own
+		 * words, reply or problem */
+		if (o.enc_len == 0 && f->offset >= o.off &&
+		    f->offset - o.off + f->length <= n) {
+			own.p = p + (f->offset - o.off);
+			own.n = f->length;
+		}
+		struct smtpreply_str hay = f->has_reply ? f->reply.raw : f->problem;
+		words.p = hay.ptr;
+		words.n = hay.len;
+		if (sr_fallback_recipient(p, n, w->skip, w->nskip, own, words, &a)) {
 			f->recipient.ptr = a.p;
 			f->recipient.len = a.n;
 		}

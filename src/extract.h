@@ -115,10 +115,15 @@ int sr_fallback_text(const char *t, size_t len, size_t want, size_t *seen,
                      struct smtpreply_found *f);
 /* The failed recipient the general reader finds in t[0, len) (its
  * address rules, skip as above), for a known reader's record that names
- * none: 1 with *a viewing it when there is exactly one, 0 when there is
- * none or several (which one the record is about is not known then). */
+ * none: 1 with *a viewing it when there is exactly one, leaving out those
+ * inside own (the record's place in t: an address in the reply's own
+ * words is not a listed one); when there are several, the one of them
+ * that words (the record's reply or problem, "550 5.1.1 <a@b>: ...")
+ * names, if exactly one stands there. 0 when none, or which one the
+ * record is about is not known. */
 int sr_fallback_recipient(const char *t, size_t len,
                           const struct sr_span *skip, int nskip,
+                          struct sr_span own, struct sr_span words,
                           struct sr_span *a);
 /* The first words in t[0, n) that say a delivery is only delayed (a
  * delay warning's text; with subject 1, a Subject's words), or {NULL, 0}. */

@@ -789,30 +789,72 @@ int sr_fallback_text(const char *t, size_t len, size_t want, size_t *seen,
 	return 0;
 }
 
+/* Whether a[0, an) stands in h[0, hn) as an address of its own (not
+ * the end of a longer local part, not the start of a longer domain). */
+static int names_address(const char *h, size_t hn, const char *a, size_t an)
+{
+	for (const char *q = h; an > 0 && q + an <= h + hn; q++) {
+		if (!same_ci(q, an, a, an))
+			continue;
+		int before = q > h && local_char(q[-1]);
+		int after = q + an < h + hn && domain_char(q[an]) && q[an] != '.';
+		if (q + an + 1 < h + hn && q[an] == '.' && domain_char(q[an + 1]))
+			after = 1;
+		if (!before && !after)
+			return 1;
+	}
+	return 0;
+}
+
 int sr_fallback_recipient(const char *t, size_t len,
                           const struct sr_span *skip, int nskip,
+                          struct sr_span own, struct sr_span words,
                           struct sr_span *a)
 {
-	struct smtpreply_found f;
 	struct smtpreply_str none = {NULL, 0};
 	/* the reason the general reader would give is not wanted: a small
 	 * buffer for it (a reply too big for it still leaves the address) */
 	char tmp[1024];
-	size_t seen = 0;
-	/* the count first: a record number never reached counts them all */
-	(void)sr_fallback_text(t, len, (size_t)-1, &seen, skip, nskip, none,
-	                       tmp, sizeof tmp, &f);
-	if (seen != 1)
-		return 0;
-	seen = 0;
-	memset(&f, 0, sizeof f);
-	if (sr_fallback_text(t, len, 0, &seen, skip, nskip, none, tmp,
-	                     sizeof tmp, &f) == 0 ||
-	    f.recipient.ptr == NULL)
-		return 0;
-	a->p = f.recipient.ptr;
-	a->n = f.recipient.len;
-	return 1;
+	struct sr_span listed[MAX_SEEN];
+	int nl = 0, named = 0, inside = 0;
+	for (size_t want = 0; want < MAX_SEEN; want++) {
+		struct smtpreply_found f;
+		size_t seen = 0;
+		memset(&f, 0, sizeof f);
+		if (sr_fallback_text(t, len, want, &seen, skip, nskip, none, tmp,
+		                     sizeof tmp, &f) == 0)
+			break;
+		if (f.recipient.ptr == NULL)
+			continue;
+		/* an address inside the record's place that its reply names
+		 * is the server's words ("... send an e-mail to dz@b.c"), not
+		 * a listed one -- unless it is the only address there is (a
+		 * record's place can hold its address: "<a@b>: host H said:
+		 * 550 <a@b> ...") */
+		if (own.p != NULL && f.recipient.ptr >= own.p &&
+		    f.recipient.ptr < own.p + own.n && words.p != NULL &&
+		    names_address(words.p, words.n, f.recipient.ptr,
+		                  f.recipient.len)) {
+			inside++;
+			continue;
+		}
+		listed[nl].p = f.recipient.ptr;
+		listed[nl].n = f.recipient.len;
+		nl++;
+	}
+	if (nl == 0 && inside > 0)
+		return sr_fallback_recipient(t, len, skip, nskip,
+		                             (struct sr_span){NULL, 0}, words, a);
+	if (nl == 1) {
+		*a = listed[0];
+		return 1;
+	}
+	/* several listed: the one the record's own words name */
+	for (int i = 0; i < nl && words.p != NULL; i++)
+		if (names_address(words.p, words.n, listed[i].p, listed[i].n) &&
+		    named++ == 0)
+			*a = listed[i];
+	return nl > 1 && named == 1;
 }
 
 /* ---- delay warnings ---- */
