@@ -100,6 +100,7 @@ static const char *const fail_words[] = {
         "unable to deliver", "aborted",
         "could not deliver", "couldn't deliver", "cannot deliver",
         "can't deliver",    "wasn't able to deliver", "failed",
+        "wasn't delivered", "couldn't be delivered",
         "failure",          "did not reach",     "did not receive",
         "not reach",        "rejected",
         "permanent error",  "fatal error",       "delivery problem",
@@ -111,7 +112,7 @@ static const char *const fail_words[] = {
  * things than a failed delivery ("error" of prose: "typographical
  * errors", "returned" of "the message returned below"): it counts on the address's own line and in an introduction
  * that ends with a colon, not as a sentence a few lines above. */
-#define WEAK_FAIL_WORDS 25
+#define WEAK_FAIL_WORDS 27
 
 /* 2: the line has failure words; 1: only weak ones; 0: none. */
 static int fail_line(const char *p, size_t n)
@@ -319,7 +320,7 @@ struct cand {
 /* Whether the address at l.p[s, e) is a failed recipient by its place:
  * alone on its line, after a short label or mark, before a separator
  * and the reason, or in a line that itself says delivery failed. */
-static int recipient_shape(struct line l, size_t s, size_t e)
+static int recipient_shape(struct line l, size_t s, size_t e, int fail_next)
 {
 	size_t a = s, b = e;
 	/* the brackets and quotes around it */
@@ -363,8 +364,25 @@ static int recipient_shape(struct line l, size_t s, size_t e)
 	 * after "to", "for", a colon, or a word that names it ("could not be
 	 * delivered to a@b", "Local mailbox a@b is unavailable"), not a
 	 * contact the sentence gives ("write to the help desk at a@b") */
-	if (!fail_line(l.p, l.n))
+	/* The sentence may go on to the next line with its failure words:
+	 * "The following message, addressed to 'a@b'," / "failed because
+	 * ..." -- then only after words that make the address the
+	 * message's recipient. */
+	if (!fail_line(l.p, l.n)) {
+		static const char *const sent[] = {"addressed to", "sent to",
+		                                   "delivered to", "delivery to",
+		                                   "message to"};
+		if (!fail_next)
+			return 0;
+		for (size_t i = 0; i < sizeof sent / sizeof sent[0]; i++) {
+			size_t k = strlen(sent[i]);
+			if (pre.n >= k &&
+			    sr_find_ci(pre.p + pre.n - k, k, sent[i], k) != NULL &&
+			    (pre.n == k || !alnum(pre.p[pre.n - k - 1])))
+				return 1;
+		}
 		return 0;
+	}
 	if (pre.n > 0 && pre.p[pre.n - 1] == ':')
 		return 1;
 	static const char *const names[] = {"to", "for", "recipient",
@@ -412,6 +430,17 @@ static int failure_after(const char *t, size_t end, size_t off)
 		i++;
 	}
 	return 0;
+}
+
+/* Strong failure words on the line after line off (the sentence of an
+ * address goes on there), within [0, end). */
+static int fail_next(const char *t, size_t end, size_t off)
+{
+	size_t o = next_off(t, end, off);
+	if (o >= end)
+		return 0;
+	struct line l = line_at(t, end, o);
+	return fail_line(l.p, l.n) == 2;
 }
 
 /* Where the explanation ends. */
@@ -721,7 +750,7 @@ int sr_fallback_text(const char *t, size_t len, size_t want, size_t *seen,
 				dup |= same_ci(taken[i].p, taken[i].n, a, an);
 			if (dup || system_address(a, an) ||
 			    in_spans(a, an, skip, nskip) ||
-			    !recipient_shape(c.l, c.s, c.e) ||
+			    !recipient_shape(c.l, c.s, c.e, fail_next(t, end, off)) ||
 			    !(fl || fail_dist <= 3 || intro_gap <= 3 ||
 			      lead_colon(c.l, c.s, c.e) ||
 			      failure_after(t, end, off)))
