@@ -3328,7 +3328,7 @@ end_run11:;
 	}
 	RULES_FOR(RS(UNKNOWN) | RS(BLOCKED) | RS(SENDER_AUTH) |
 	          RS(CONTENT_REJECTED) | RS(POLICY) | RS(SYNTAX) |
-	          RS(SERVER_ERROR) | RS(SENDER_INVALID),
+	          RS(SERVER_ERROR) | RS(SENDER_INVALID) | RS(NETWORK),
 	          ES_ANY & ~(ES(PROVIDER) | ES(ENHANCED) | ES(STRONG_PHRASE)),
 	          end_run12);
 	/* RFC 3463's X.7.x is a security or policy status: a 4xx under it
@@ -3413,6 +3413,26 @@ end_run11:;
 		    "dkim-signature", "header", "only", "allowed", "too many",
 		    NULL};
 		if (names_word(reply, auth) && !names_word(reply, not_auth))
+			r = R(SENDER_AUTH);
+	}
+	/* The same checks failing for now: a transient reply read as the
+	 * server's trouble or the network's from weak words or a code,
+	 * whose words name SPF, DKIM or DMARC as what was being checked
+	 * ("451 #4.4.3 Temporary error occurred during SPF verification.",
+	 * "450 ... SPF-Result=example.org: DNS error while looking up
+	 * example.org") is that check's temporary error (RFC 7208 2.6.6
+	 * temperror, RFC 7489's DMARC lookup): the labelling guide's
+	 * sender_auth/retry (decided 2026-12-03), about records the
+	 * sending domain publishes. Signing a message with DKIM (RFC 6376's
+	 * signer is the server's own) stays the server's trouble. */
+	if ((r == R(SERVER_ERROR) || r == R(NETWORK)) && code < 500 &&
+	    (ev == EV(WEAK_PHRASE) || ev == EV(GENERAL_ENHANCED) ||
+	     ev == EV(CODE)) && own_words(reply, &sc)) {
+		static const char *const auth[] = {"spf", "dkim", "dmarc",
+		                                   NULL};
+		static const char *const signing[] = {
+		    "signing", "to sign", "sign ", "dkim-signature", NULL};
+		if (names_word(reply, auth) && !names_word(reply, signing))
 			r = R(SENDER_AUTH);
 	}
 	/* Two authentications: the message's (SPF, DKIM, DMARC: RFC 7208,
