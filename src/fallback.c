@@ -526,6 +526,12 @@ static int labelled_reason(const char *t, size_t end, size_t off, char *buf,
 			         (size_t)(colon - tn.p) <= m + 12 &&
 			         sr_find_ci(tn.p, m, labels[k], m) != NULL;
 		}
+		/* CommuniGate Pro's "LOCAL module(account a) reports:" with
+		 * its words indented below ("account is full (quota
+		 * exceeded)") */
+		named |= colon == tn.p + tn.n - 1 && tn.n > 17 &&
+		         memcmp(colon - 9, ") reports", 9) == 0 &&
+		         SR_FIND(tn.p, tn.n, " module(") != NULL;
 		if (!named)
 			continue;
 		struct line w = {colon + 1, (size_t)(tn.p + tn.n - colon - 1)};
@@ -588,6 +594,28 @@ static int reason_of(const char *t, size_t end, const struct cand *c,
 	                    SR_FIND(l.p + b, r - b, "...") ||
 	                    SR_FIND(l.p + b, r - b, " - ") ||
 	                    SR_FIND(l.p + b, r - b, ","));
+	/* 0. a comment after the address that is the reason, ending the
+	 * line: "a@b (user not found)" (Novell GroupWise's internet agent
+	 * lists its failed addresses so). Not Exim's "(generated from
+	 * a@b)", not a display name ("a@b (Jane Doe)"): a word in lower
+	 * case of three letters or more, and no address, inside. */
+	if (r == b + 1 && blank(l.p[b]) && l.p[r] == '(') {
+		struct line in = trimmed((struct line){l.p + r, l.n - r});
+		int lower = 0;
+		for (size_t q = 1; q + 3 < in.n && !lower; q++)
+			lower = !alnum(in.p[q - 1]) && in.p[q] >= 'a' &&
+			        in.p[q] <= 'z' && in.p[q + 1] >= 'a' &&
+			        in.p[q + 1] <= 'z' && in.p[q + 2] >= 'a' &&
+			        in.p[q + 2] <= 'z';
+		if (in.n > 4 && in.p[in.n - 1] == ')' && lower &&
+		    memchr(in.p, '@', in.n) == NULL &&
+		    memchr(in.p + 1, '(', in.n - 1) == NULL &&
+		    !has(in.p, in.n, "generated")) {
+			f->problem.ptr = in.p + 1;
+			f->problem.len = in.n - 2;
+			return 1;
+		}
+	}
 	/* 1. the rest of the line after a separator */
 	if (sep && r < l.n) {
 		struct line rest = {l.p + r, l.n - r};
