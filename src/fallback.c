@@ -503,6 +503,35 @@ static int take_reply(const char *t, size_t end, const char *from,
  * that continue them. Looks 8 lines down at most, blank lines included,
  * and stops at another address or a rule. Returns 1 (or a reply's
  * negative result) when it set the record's reason, 0 when none. */
+/* A reply written "550 - 5.1.1 words" (a dash between the code and the
+ * server's words): the reply, with the enhanced code after the dash
+ * taken as its own when it is of the code's class. */
+static int take_dashed_reply(const char *t, size_t end, const char *from,
+                             size_t o, char *buf, size_t size,
+                             struct smtpreply_found *f)
+{
+	int rc = take_reply(t, end, from, o, buf, size, f);
+	struct smtpreply_str w = f->reply.first_line;
+	struct smtpreply_enhanced x;
+	size_t en;
+	if (rc > 0 && f->has_reply && f->reply.enhanced.klass == 0 &&
+	    f->reply.nlines == 1 && w.len > 2 && w.ptr[0] == '-' &&
+	    w.ptr[1] == ' ' &&
+	    (en = sr_enhanced_at(w.ptr + 2, w.len - 2, &x)) > 0 &&
+	    x.klass == f->reply.klass) {
+		f->reply.enhanced = x;
+		w.ptr += 2 + en;
+		w.len -= 2 + en;
+		while (w.len > 0 && blank(*w.ptr)) {
+			w.ptr++;
+			w.len--;
+		}
+		f->reply.first_line = w;
+		f->reply.last_line = w;
+	}
+	return rc;
+}
+
 static int labelled_reason(const char *t, size_t end, size_t off, char *buf,
                            size_t size, struct smtpreply_found *f)
 {
@@ -621,6 +650,13 @@ static int reason_of(const char *t, size_t end, const struct cand *c,
 		struct line rest = {l.p + r, l.n - r};
 		if (failure_code(rest))
 			return take_reply(t, end, rest.p, c->line, buf, size, f);
+		/* Zoho Mail: "a@b, ERROR CODE :550 - 5.1.1 user unknown" (its
+		 * bounces as quoted on qemu-devel and netdev, 2025): the code
+		 * after the label, the server's words after " - " */
+		if (rest.n > 18 && sr_find_ci(rest.p, 12, "error code :", 12) != NULL &&
+		    failure_code((struct line){rest.p + 12, rest.n - 12}))
+			return take_dashed_reply(t, end, rest.p + 12, c->line, buf,
+			                         size, f);
 		enum smtpreply_command cmd = SMTPREPLY_CMD_UNKNOWN;
 		const char *rp = sr_reply_in_words(rest.p, rest.n, &cmd);
 		if (rp != NULL && (*rp == '4' || *rp == '5')) {
