@@ -3022,7 +3022,8 @@ end_run8:;
 		                                     "refused", NULL};
 		static const char *const cause[] = {
 		    "unknown", "invalid", "not valid", "verif", "unverif",
-		    "syntax", "qualified", "fqdn", "exist", "domain", "dns",
+		    "undeliverable", "syntax", "qualified", "fqdn", "exist",
+		    "domain", "dns",
 		    "mx", "resolv", "malformed", "illegal", "no such",
 		    "not found", "local", "missing", "policy", "prohibit",
 		    "administrative", "auth", "log in", "login", "logged",
