@@ -3075,11 +3075,13 @@ end_run9:;
 	 * permissions to send as this sender" (5.7.60) and its store's
 	 * "SendAsDenied", Postfix's reject_sender_login_mismatch "Sender
 	 * address rejected: not owned by user ...". The envelope sender is
-	 * what is refused, for who uses it: the sending side must use an
-	 * address of its own (SENDER_INVALID), not a block of the client or
-	 * a rule of the recipient's side, whatever the X.7 code or the
-	 * "denied" the words carry, and at whatever command the server
-	 * checks it (MAIL, RCPT, or the store after the data). A client that
+	 * refused for who uses it, not for what it is: a rule on the
+	 * sending side (POLICY, as the labelling guide decides for an
+	 * authenticated-user mismatch; the verdict's own send-as line keeps
+	 * it fix_sender), not a block of the client nor an
+	 * unknown address, whatever the X.7 code or the "denied" the words
+	 * carry, and at whatever command the server checks it (MAIL, RCPT,
+	 * or the store after the data). A client that
 	 * has not logged in ("Anonymous client does not have permission to
 	 * send as this sender") holds no right yet: it must authenticate
 	 * (530's meaning). */
@@ -3090,7 +3092,7 @@ end_run9:;
 		static const char *const anonymous[] = {"anonymous", NULL};
 		if (names_word(reply, send_as))
 			r = names_word(reply, anonymous) ? R(AUTH_REQUIRED)
-			                                 : R(SENDER_INVALID);
+			                                 : R(POLICY);
 	}
 	/* X.7.0/X.7.1 ("other security status", "delivery not authorized")
 	 * is the catch-all any refusal may carry, and the X.7 rule above
@@ -3748,6 +3750,17 @@ static int verdict_of(const struct smtpreply *reply,
 		 * (the guide, decided 2026-12-03, h-harmonise2). Not a refusal
 		 * at MAIL, which turns away every null sender or a sender
 		 * domain that takes no bounces (the sending side's). */
+		/* A sender address the logged-in account may not use (the
+		 * send-as rule of the reason, RFC 6409 6.1: "not owned by
+		 * user", "SendAsDenied") is the sending side's to change, at
+		 * any command and on a 4xx too: waiting does not give the
+		 * account the right. */
+		{
+			static const char *const send_as[] = {
+			    "send as", "sendas", "not owned by", NULL};
+			if (names_word(reply, send_as))
+				return V(FIX_SENDER);
+		}
 		if (!temporary && cmd != SMTPREPLY_CMD_MAIL) {
 			static const char *const bounce[] = {
 			    "bounce", "reverse path", "not our message",
@@ -3953,10 +3966,19 @@ enum smtpreply_party sr_reply_party(const struct smtpreply *reply,
 	if (j.reason == SMTPREPLY_REASON_POLICY) {
 		static const char *const helo[] = {"helo", "ehlo", NULL};
 		static const char *const *const lists[] = {helo};
+		/* A sender address the logged-in account may not use ("not
+		 * owned by user", "send as", RFC 6409 6.1): the person who
+		 * sends picks the address, and must pick one of their own. */
+		static const char *const send_as[] = {"send as", "sendas",
+		                                      "not owned by", NULL};
+		static const char *const *const own[] = {send_as};
 		int named = 0;
 		if (cmd == SMTPREPLY_CMD_HELO || cmd == SMTPREPLY_CMD_EHLO ||
 		    (sr_names_words(reply, lists, 1, &named) == 0 && named))
 			return SMTPREPLY_PARTY_SENDER_ADMIN;
+		named = 0;
+		if (sr_names_words(reply, own, 1, &named) == 0 && named)
+			return SMTPREPLY_PARTY_SENDER;
 	}
 	p = sr_reason_record((unsigned)j.reason);
 	return p ? (enum smtpreply_party)p->aux : SMTPREPLY_PARTY_NONE;
