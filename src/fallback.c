@@ -503,33 +503,29 @@ static int take_reply(const char *t, size_t end, const char *from,
  * that continue them. Looks 8 lines down at most, blank lines included,
  * and stops at another address or a rule. Returns 1 (or a reply's
  * negative result) when it set the record's reason, 0 when none. */
-/* A reply written "550 - 5.1.1 words" (a dash between the code and the
- * server's words): the reply, with the enhanced code after the dash
- * taken as its own when it is of the code's class. */
+/* A reply written "550 - 5.1.1 words" on one line (a dash between the
+ * code and the server's words): read as "550 5.1.1 words", so that the
+ * enhanced code after the dash is the reply's own (the reply is rebuilt
+ * in the caller's buffer, as any reply is). Otherwise as written. */
 static int take_dashed_reply(const char *t, size_t end, const char *from,
                              size_t o, char *buf, size_t size,
                              struct smtpreply_found *f)
 {
-	int rc = take_reply(t, end, from, o, buf, size, f);
-	struct smtpreply_str w = f->reply.first_line;
-	struct smtpreply_enhanced x;
-	size_t en;
-	if (rc > 0 && f->has_reply && f->reply.enhanced.klass == 0 &&
-	    f->reply.nlines == 1 && w.len > 2 && w.ptr[0] == '-' &&
-	    w.ptr[1] == ' ' &&
-	    (en = sr_enhanced_at(w.ptr + 2, w.len - 2, &x)) > 0 &&
-	    x.klass == f->reply.klass) {
-		f->reply.enhanced = x;
-		w.ptr += 2 + en;
-		w.len -= 2 + en;
-		while (w.len > 0 && blank(*w.ptr)) {
-			w.ptr++;
-			w.len--;
-		}
-		f->reply.first_line = w;
-		f->reply.last_line = w;
+	const char *e = t + end, *le = memchr(from, '\n', (size_t)(e - from));
+	size_t n = (size_t)((le ? le : e) - from);
+	char tmp[1024];
+	while (n > 0 && (from[n - 1] == '\r' || blank(from[n - 1])))
+		n--;
+	if (n > 8 && n - 2 <= sizeof tmp && memcmp(from + 3, " - ", 3) == 0) {
+		memcpy(tmp, from, 3);
+		tmp[3] = ' ';
+		memcpy(tmp + 4, from + 6, n - 6);
+		int rc = sr_reassemble(tmp, n - 2, buf, size, &f->reply);
+		if (rc > 0)
+			f->has_reply = 1;
+		return rc > 0 ? 1 : rc;
 	}
-	return rc;
+	return take_reply(t, end, from, o, buf, size, f);
 }
 
 static int labelled_reason(const char *t, size_t end, size_t off, char *buf,
