@@ -1559,7 +1559,18 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 			weak = -1;
 			hint = sc.best[0] >= 0 ? sr_ph_reason[sc.best[0]] : -1;
 		} else if (weak == R(SENDER_INVALID) && e.detail != 27) {
-			weak = R(BLOCKED);
+			/* Unless the words speak of the address itself (the
+			 * labelling guide's sender_invalid: unknown, not found,
+			 * unverifiable, invalid, bad syntax): "554 5.7.1 <a>:
+			 * Sender address rejected: Unverifiable sender." */
+			static const char *const address[] = {
+			    "unknown", "invalid", "not valid", "verif", "unverif",
+			    "undeliverable", "syntax", "malformed", "illegal",
+			    "no such", "not exist", "does not exist",
+			    "doesn't exist", "not found", "could not find",
+			    "cannot find", "can't find", "unable to find", NULL};
+			if (!names_word(reply, address))
+				weak = R(BLOCKED);
 		}
 		if (weak < 0 && (hint == R(USER_UNKNOWN) ||
 		                 hint == R(DOMAIN_UNKNOWN) ||
