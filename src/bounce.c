@@ -684,6 +684,10 @@ static struct span status_code(struct span v, struct span *words)
 static struct span bare_address(struct span v)
 {
 	v = typed(v);
+	if (v.p == NULL) {
+		v.n = 0;
+		return v;
+	}
 	while (v.n && (blank(v.p[v.n - 1]) || v.p[v.n - 1] == '\r'))
 		v.n--;
 	if (v.n >= 2 && v.p[0] == '<' && v.p[v.n - 1] == '>') {

@@ -624,7 +624,7 @@ static int reason_of(const char *t, size_t end, const struct cand *c,
 	 * lists its failed addresses so). Not Exim's "(generated from
 	 * a@b)", not a display name ("a@b (Jane Doe)"): a word in lower
 	 * case of three letters or more, and no address, inside. */
-	if (r == b + 1 && blank(l.p[b]) && l.p[r] == '(') {
+	if (r == b + 1 && r < l.n && blank(l.p[b]) && l.p[r] == '(') {
 		struct line in = trimmed((struct line){l.p + r, l.n - r});
 		int lower = 0;
 		for (size_t q = 1; q + 3 < in.n && !lower; q++)
