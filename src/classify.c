@@ -3707,6 +3707,29 @@ static int verdict_of(const struct smtpreply *reply,
 		 * that failed for now (a timeout, a temporary DNS error, a
 		 * malformed reply) cures itself (below). */
 		if (temporary) {
+			/* The labelling guide (decided 2026-12-03, session 9,
+			 * h-harmonise3): a 4xx refusal of the sender stating a
+			 * finding about the address or its domain ("Domain of
+			 * sender address does not resolve", "has no mail
+			 * exchanger", "does not conform to RFC-2821 syntax",
+			 * Postfix's "Malformed DNS server reply") is the
+			 * sender's to fix, even where "temporarily deferred"
+			 * says only what the server did; words that say the
+			 * check itself could not be made keep retry. */
+			static const char *const finding[] = {
+			    "does not resolve", "unresolvable",
+			    "no mail exchanger", "does not conform",
+			    "malformed dns", NULL};
+			static const char *const check_failed[] = {
+			    "temporary failure", "temporary error", "timeout",
+			    "timed out", "try again", "lookup fail",
+			    "lookup error", "dns error", "dns failure",
+			    "could not", "unable", "cannot", "problem", NULL};
+			if (names_word(reply, finding) &&
+			    !names_word(reply, check_failed))
+				return V(FIX_SENDER);
+		}
+		if (temporary) {
 			static const char *const lasting[] = {
 			    "not found", "does not exist", "not exist",
 			    "doesn't exist", "invalid", "unknown", "no such",
