@@ -3039,14 +3039,19 @@ end_run8:;
 	 * the address (unknown, invalid, verification, syntax, domain) keep
 	 * it an invalid sender; words of a rule (policy, a prohibition,
 	 * authentication, relaying, HELO, SPF/DKIM/DMARC, a limit, who may
-	 * send as whom) keep that rule. A permanent refusal only: a 4xx
-	 * that names no cause is the guide's bare deferral; RFC 5321's 553
-	 * ("mailbox name not allowed") and RFC 3463's X.1.7/X.1.8 speak of
-	 * the address itself. */
-	if (cmd == SMTPREPLY_CMD_MAIL && code >= 500 && code != 553 &&
+	 * send as whom) keep that rule. RFC 5321's 553 ("mailbox name not
+	 * allowed") and RFC 3463's X.1.7/X.1.8 speak of the address itself.
+	 * A 4xx with the same words ("450 sender <a@b> denied", "450 <a@b>,
+	 * temporarily denied"), read as a weak rule or from the code alone,
+	 * is the same refusal for now: the guide's temporary block of the
+	 * sending side (decided 2026-12-03, session 9, h-harmonise3) is
+	 * labelled as the 5xx is; a 4xx whose words only call the failure
+	 * temporary has no refusing word and stays the bare deferral. */
+	if (cmd == SMTPREPLY_CMD_MAIL && code >= 400 && code != 553 &&
 	    !(have_enh && e.subject == 1 && (e.detail == 7 || e.detail == 8)) &&
-	    (r == R(POLICY) || r == R(SENDER_INVALID)) &&
-	    (ev == EV(WEAK_PHRASE) || ev == EV(GENERAL_ENHANCED)) &&
+	    (((r == R(POLICY) || r == R(SENDER_INVALID)) &&
+	      (ev == EV(WEAK_PHRASE) || ev == EV(GENERAL_ENHANCED))) ||
+	     (code < 500 && r == R(UNKNOWN) && ev != EV(PROVIDER))) &&
 	    own_words(reply, &sc)) {
 		/* The sender named: in words, or its address. */
 		static const char *const who[] = {"sender", NULL};
