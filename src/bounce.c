@@ -820,6 +820,26 @@ static void dsn_part(struct walk *w, const char *p, size_t n, struct origin o)
 			rl.n = f->status.len;
 			f->status = str0();
 		}
+		/* A reply code alone in Status, its words alone in an untyped
+		 * Diagnostic-Code: Zoho Mail writes "Status: 550" and
+		 * "Diagnostic-Code: Message headers fail syntax check" (a real
+		 * DSN quoted on qemu-devel, May 2025). The reply is the two
+		 * together, the Status no DSN status. */
+		char joined[1024];
+		size_t dn = dv.p != NULL ? dv.n : 0;
+		while (dn > 0 && (dv.p[dn - 1] == '\r' || blank(dv.p[dn - 1])))
+			dn--;
+		if (rl.p == NULL && dn > 0 && memchr(dv.p, ';', dn) == NULL &&
+		    f->status.len == 3 && sr_code_at(f->status.ptr, 3) &&
+		    (f->status.ptr[0] == '4' || f->status.ptr[0] == '5') &&
+		    dn + 4 <= sizeof joined && memchr(dv.p, '\n', dn) == NULL) {
+			memcpy(joined, f->status.ptr, 3);
+			joined[3] = ' ';
+			memcpy(joined + 4, dv.p, dn);
+			rl.p = joined;
+			rl.n = dn + 4;
+			f->status = str0();
+		}
 		if (rl.p != NULL) {
 			int rc = sr_reassemble_how(rl.p, rl.n, w->buf, w->size,
 			                           &f->reply,
