@@ -100,7 +100,7 @@ static const char *const fail_words[] = {
         "unable to deliver", "aborted",
         "could not deliver", "couldn't deliver", "cannot deliver",
         "can't deliver",    "wasn't able to deliver", "failed",
-        "wasn't delivered", "couldn't be delivered",
+        "wasn't delivered", "couldn't be delivered", "problem delivering",
         "failure",          "did not reach",     "did not receive",
         "not reach",        "rejected",
         "permanent error",  "fatal error",       "delivery problem",
@@ -112,7 +112,7 @@ static const char *const fail_words[] = {
  * things than a failed delivery ("error" of prose: "typographical
  * errors", "returned" of "the message returned below"): it counts on the address's own line and in an introduction
  * that ends with a colon, not as a sentence a few lines above. */
-#define WEAK_FAIL_WORDS 27
+#define WEAK_FAIL_WORDS 28
 
 /* 2: the line has failure words; 1: only weak ones; 0: none. */
 static int fail_line(const char *p, size_t n)
