@@ -2555,7 +2555,34 @@ static int match_bounce_text(const char *text, size_t len, size_t at,
 			return 0;
 		sr_found_init(f, text, p, n);
 		f->source = SMTPREPLY_SOURCE_BOUNCE;
-		f->recipient = recipient_above(text, at);
+		/* "a@b mx.b.c Remote Server returned '...'": the lines of
+		 * Exchange's "Diagnostic information for administrators" (the
+		 * address, the host, the reply) joined on one line when the
+		 * text comes from the HTML report: the address first */
+		const char *ws = p;
+		while (ws < a && is_blank(*ws))
+			ws++;
+		const char *we = ws;
+		while (we < a && !is_blank(*we))
+			we++;
+		if (we < a && we > ws)
+			f->recipient = address_line(ws, (size_t)(we - ws));
+		if (f->recipient.ptr != NULL) {
+			/* and the one word between them, the remote host */
+			const char *hs = we, *he;
+			while (hs < a && is_blank(*hs))
+				hs++;
+			he = hs;
+			while (he < a && !is_blank(*he))
+				he++;
+			const char *rest = he;
+			while (rest < a && is_blank(*rest))
+				rest++;
+			if (he > hs && rest == a && memchr(hs, '.', (size_t)(he - hs)))
+				f->host = str(hs, (size_t)(he - hs));
+		}
+		if (f->recipient.ptr == NULL)
+			f->recipient = recipient_above(text, at);
 		*rc = take_reply(r, (size_t)(q - r), buf, size, f);
 		return 1;
 	}
