@@ -796,16 +796,28 @@ static void dsn_part(struct walk *w, const char *p, size_t n, struct origin o)
 			rl.n = (size_t)(dv.p + dv.n - rl.p);
 			/* Postfix 2 ends the value with its own words, "(in reply
 			 * to RCPT TO command)": the command, not the reply's */
-			const char *in = NULL;
+			const char *in = NULL, *cw = NULL;
 			for (const char *q = rl.p;
-			     (q = sr_find(q, (size_t)(rl.p + rl.n - q),
-			                  "(in reply to ", 13)) != NULL;
-			     q++)
-				in = q;
+			     (q = sr_find(q, (size_t)(rl.p + rl.n - q), "(in", 3)) !=
+			     NULL;
+			     q++) {
+				/* "(in reply to ", its blanks maybe a fold
+				 * ("(in" / "    reply to RCPT TO command)") */
+				const char *k = q + 3, *e2 = rl.p + rl.n;
+				if (k >= e2 || !(blank(*k) || *k == '\r' || *k == '\n'))
+					continue;
+				while (k < e2 && (blank(*k) || *k == '\r' || *k == '\n'))
+					k++;
+				if (e2 - k > 9 && memcmp(k, "reply to", 8) == 0 &&
+				    (blank(k[8]) || k[8] == '\r' || k[8] == '\n')) {
+					in = q;
+					cw = k + 9;
+				}
+			}
 			if (in != NULL) {
 				if (f->command == SMTPREPLY_CMD_UNKNOWN)
 					f->command = sr_command_words(
-					        in + 13, (size_t)(rl.p + rl.n - in - 13));
+					        cw, (size_t)(rl.p + rl.n - cw));
 				rl.n = (size_t)(in - rl.p);
 			}
 		}

@@ -529,16 +529,24 @@ const char *sr_reply_in_words(const char *t, size_t n,
 	 * mx.example.net[192.0.2.1] said:" then "    550 5.1.1 ..."), when
 	 * the host's name is long. Only a failure code (4xx, 5xx) followed
 	 * by a blank or '-', on a line that starts with a blank (a field's
-	 * folding), right under words of their own. */
+	 * folding), right under words of their own; or after "said: " that
+	 * starts the folded line. */
 	if (le != NULL) {
 		const char *ls = t;
 		size_t ln = (size_t)(ee - t);
 		trim(&ls, &ln);
 		const char *nl = le + 1, *te = t + n;
-		if (ln < 2 || ls[ln - 1] != ':' || nl >= te || !is_blank(*nl))
+		if (nl >= te || !is_blank(*nl))
 			return NULL;
 		while (nl < te && is_blank(*nl))
 			nl++;
+		/* or the fold fell before "said:" ("host H[ip]" then
+		 * "    said: 553-..."), the words' own end on the next line */
+		if (te - nl > 10 && memcmp(nl, "said: ", 6) == 0 &&
+		    !(ln >= 2 && ls[ln - 1] == ':'))
+			nl += 6;
+		else if (ln < 2 || ls[ln - 1] != ':')
+			return NULL;
 		if (te - nl < 4 || (*nl != '4' && *nl != '5') ||
 		    !sr_code_at(nl, (size_t)(te - nl)) ||
 		    (nl[3] != ' ' && nl[3] != '-'))
