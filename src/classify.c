@@ -1454,6 +1454,23 @@ static const char *const message_part[] = {
 	goto label
 
 /* The reason and its evidence: the precedence of smtpreply_reason(3). */
+/* A reading that rested on a transient reply's enhanced code, which the
+ * words do not bear out (X.1.1 or X.2.1 on a 4xx, in judge()): no
+ * reading and no evidence are left, and the code's reason no longer
+ * stands in as the words' weak reading or hint either, so the words or
+ * the reply code decide. */
+static void drop_code_reading(int reason, int *r, int *ev, int *strength,
+                              int *weak, int *hint)
+{
+	*r = -1;
+	*ev = EV(NONE);
+	*strength = WEAK;
+	if (*weak == reason)
+		*weak = -1;
+	if (*hint == reason)
+		*hint = -1;
+}
+
 static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
                   const char *held, struct judgement *j)
 {
@@ -1638,15 +1655,9 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		    "doesn't exist", "not found", "invalid", "undeliverable",
 		    "lookup failed", NULL};
 		if ((weak != R(USER_UNKNOWN) && hint != R(USER_UNKNOWN)) ||
-		    !names_word(reply, gone)) {
-			r = -1;
-			ev = EV(NONE);
-			strength = WEAK;
-			if (weak == R(USER_UNKNOWN))
-				weak = -1;
-			if (hint == R(USER_UNKNOWN))
-				hint = -1;
-		}
+		    !names_word(reply, gone))
+			drop_code_reading(R(USER_UNKNOWN), &r, &ev, &strength,
+			                  &weak, &hint);
 	}
 	/* The same for RFC 3463's X.2.1, "mailbox disabled, not accepting
 	 * messages": a lasting state, which a transient reply cannot
@@ -1664,15 +1675,9 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		    "disabled", "inactive", "not active", "deactivated",
 		    "suspended", "locked", "frozen", "closed", "blocked",
 		    "expired", "terminated", NULL};
-		if (!names_word(reply, off)) {
-			r = -1;
-			ev = EV(NONE);
-			strength = WEAK;
-			if (weak == R(MAILBOX_DISABLED))
-				weak = -1;
-			if (hint == R(MAILBOX_DISABLED))
-				hint = -1;
-		}
+		if (!names_word(reply, off))
+			drop_code_reading(R(MAILBOX_DISABLED), &r, &ev,
+			                  &strength, &weak, &hint);
 	}
 	if (ev == EV(PROVIDER) && sc.tag >= 0) {
 		/* The provider's code is its own word on the cause: no
