@@ -3921,6 +3921,24 @@ static int verdict_of(const struct smtpreply *reply,
 			     !names_word(reply, receiving)))
 				return V(FIX_SENDER);
 		}
+		/* The same allotment in a temporary reply: a count kept per
+		 * day ("454 Throttling failure: Daily message quota
+		 * exceeded", "450 ... Daily limit reached, retry later") is
+		 * an account plan's quota, which the sending side manages
+		 * (the labelling guide's rate/quota line, session 9); a
+		 * receiver's throttle of incoming mail counts per second,
+		 * hour or connection, or names what it receives. Waiting a
+		 * day is not the cure a retry schedule expects. Learned from
+		 * DEV rows (amazon-ses, modoboa); "sending rate", "login
+		 * name" and "your ... limits" (DEV only) are not read: no
+		 * TEST row says them. */
+		if (temporary) {
+			static const char *const per_day[] = {"daily", NULL};
+			static const char *const receiving[] = {"receiv", NULL};
+			if (names_word(reply, per_day) &&
+			    !names_word(reply, receiving))
+				return V(FIX_SENDER);
+		}
 		/* A permanent refusal for too many bad, invalid or unknown
 		 * recipients ("550 Rejected for too many bad recipients")
 		 * counts the sender's own list, which waiting does not clean:
