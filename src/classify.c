@@ -3939,6 +3939,53 @@ static int verdict_of(const struct smtpreply *reply,
 			    !names_word(reply, receiving))
 				return V(FIX_SENDER);
 		}
+		/* Whose allowance, on a 4xx too (the labelling guide's rate/
+		 * quota line, session 9, h-harmonise4): an allowance of what
+		 * the sender sends out ("Maximum sending rate exceeded", an
+		 * outgoing, submission or relay quota or limit), one counted
+		 * on the sender's own account or login ("SASL login name
+		 * rejected: You are sending too many emails too fast", an
+		 * account, customer, tenant, subscription or credit), or a
+		 * limit the words call the sender's own ("you have exceeded
+		 * your messaging limits") is the sending side's to manage:
+		 * slow its own sending or raise its plan. A receiver's count
+		 * of what it takes in (per client IP or host, per connection,
+		 * per envelope sender whose incoming mail it counts, "Sender
+		 * rate", "Message submission rate for this client") keeps
+		 * retry, as do failed logins counted ("Too many login
+		 * attempts"). Before MAIL no account is named yet: a "your"
+		 * at the greeting or HELO is the client host's. The words
+		 * are the line's classes; the DEV rows that showed the class
+		 * are amazon-ses:12, mailu:12 and qmail-sagredo:39. */
+		if (temporary) {
+			static const char *const outgoing[] = {
+			    "sending rate", "send rate", "sending limit",
+			    "send limit", "sending quota", "send quota",
+			    "outgoing", "outbound", "submission quota",
+			    "submission limit", "relay limit", "relay quota",
+			    NULL};
+			static const char *const own_account[] = {
+			    "account", "sasl", "login name", "authenticated user",
+			    "customer", "tenant", "subscription", "recharge",
+			    "credit", NULL};
+			static const char *const own_limit[] = {
+			    "your messaging limit", "your mail limit",
+			    "your sending", "your outgoing", "your quota",
+			    "your limit", "your daily", "your hourly",
+			    "your message limit", "your email limit", NULL};
+			static const char *const receivers_count[] = {
+			    "receiv", "incoming", "inbound", "client", "your ip",
+			    "ip address", "connection", "login attempt",
+			    "login failure", "failed login", NULL};
+			int before_mail = cmd == SMTPREPLY_CMD_GREETING ||
+			                  cmd == SMTPREPLY_CMD_HELO ||
+			                  cmd == SMTPREPLY_CMD_EHLO;
+			if (!names_word(reply, receivers_count) &&
+			    (names_word(reply, outgoing) ||
+			     (!before_mail && (names_word(reply, own_account) ||
+			                       names_word(reply, own_limit)))))
+				return V(FIX_SENDER);
+		}
 		/* A permanent refusal for too many bad, invalid or unknown
 		 * recipients ("550 Rejected for too many bad recipients")
 		 * counts the sender's own list, which waiting does not clean:
