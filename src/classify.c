@@ -3756,6 +3756,34 @@ static int verdict_of(const struct smtpreply *reply,
 	case R(SENDER_AUTH):
 		/* A temporary SPF/DKIM/DNS check failure ("451 4.7.24 SPF
 		 * temperror") cures itself; a permanent one does not. */
+		/* A temporary refusal whose enhanced code says the check was
+		 * made and failed (RFC 7372: X.7.20-X.7.22 no passing,
+		 * acceptable or author-matched DKIM signature, X.7.23 "SPF
+		 * validation failed", X.7.26 multiple authentication checks
+		 * failed; not X.7.24, the SPF temperror) and whose words refuse
+		 * ("450 4.7.23 Message was rejected during SPF policy
+		 * evaluation") is the guide's temporary block of the sending
+		 * side (decided 2026-12-03, session 9, h-harmonise3: refused,
+		 * denied, blocked -> fix_sender): what makes it pass is the
+		 * sending domain's records or signing, not waiting. Words of a
+		 * check that could not be made ("SPF authentication failed
+		 * with a temporary error") keep retry, and so does a failure
+		 * the words do not call a refusal ("451 4.7.20 No passing DKIM
+		 * signatures found", labelled retry). Learned from DEV's
+		 * smf-spf:10. */
+		if (temporary && reply != NULL && reply->enhanced.subject == 7 &&
+		    ((reply->enhanced.detail >= 20 &&
+		      reply->enhanced.detail <= 23) ||
+		     reply->enhanced.detail == 26)) {
+			static const char *const refused[] = {
+			    "reject", "refus", "denied", "blocked", NULL};
+			static const char *const for_now[] = {
+			    "temporar", "error", "timeout", "timed out",
+			    "try again", "lookup", "dns", NULL};
+			if (names_word(reply, refused) &&
+			    !names_word(reply, for_now))
+				return V(FIX_SENDER);
+		}
 		return temporary ? V(RETRY) : V(FIX_SENDER);
 	case R(NETWORK):
 		/* A permanent routing failure that names a loop (5.4.6, too
