@@ -1479,6 +1479,9 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	struct smtpreply_enhanced e = {0, 0, 0};
 	int have_enh, r = -1, ev = EV(NONE), strength = WEAK, code;
 	int strong = -1, weak = -1, hint = -1, catch_all = 0, from_hint = 0;
+	/* the words only call the failure temporary (run 10): no party's
+	 * rule read from X.7 below */
+	int temp_only = 0;
 
 	j->reason = R(UNKNOWN);
 	j->evidence = EV(NONE);
@@ -3237,6 +3240,50 @@ end_run9:;
 		    names_word(reply, refuse) && !names_word(reply, state))
 			r = R(BLOCKED);
 	}
+	/* A deferral whose words only call the failure temporary ("451
+	 * Temporary failure, please try again later", "450 4.7.1 <a@b>:
+	 * Recipient address rejected: temporary failure", "sender <a@b>
+	 * temporary failure", "Temporary problem. Please try again later")
+	 * gives no cause: RFC 5321 4.2.1's transient condition and nothing
+	 * more, the labelling guide's bare DEFER (world/README.md, decided
+	 * 2026-12-03: a 45x that calls the failure temporary is unknown/
+	 * retry; session 9, h-harmonise3: a party named with only
+	 * "temporary failure" is unknown/retry, the X.7.1 beside it no
+	 * cause). Not read as the server's fault (the "failure" of the rule
+	 * above), nor as a rule about the party or a block of it. Not 421
+	 * (the server closing the channel: its state, the guide's bare 421)
+	 * nor under a defined code other than X.7.0/X.7.1 (X.3.2, X.4.x
+	 * name one); any word naming what failed or why (DNS, SPF, a
+	 * database, qmail's queue, a scanner, a count, a listing) keeps
+	 * the reading. */
+	if ((r == R(SERVER_ERROR) || r == R(POLICY) || r == R(BLOCKED) ||
+	     r == R(UNKNOWN)) &&
+	    code >= 450 && code < 460 && refinable(ev) &&
+	    ev != EV(ENHANCED) &&
+	    (!have_enh ||
+	     (e.subject == 7 && (e.detail == 0 || e.detail == 1)) ||
+	     ((e.subject == 0 || e.subject == 3) && e.detail == 0)) &&
+	    own_words(reply, &sc)) {
+		static const char *const temporary[] = {
+		    "temporary failure", "temporary problem",
+		    "temporarily failed", NULL};
+		static const char *const cause[] = {
+		    "dns", "lookup", "resolv", "spf", "openspf", "dkim",
+		    "dmarc", "verif", "database", "qq", "queue", "disk",
+		    "storage", "space", "memory", "resource", "load", "busy",
+		    "system", "server", "internal", "timeout", "timed out",
+		    "connect", "network", "greylist", "graylist", "spam",
+		    "virus", "scan", "rate", "limit", "quota", "too many",
+		    "exceed", "block", "listed", "blacklist", "blocklist",
+		    "denied", "refused", "policy", "auth", "tls", "mailbox",
+		    "unavailable", "not available", "full", "lock", "reverse",
+		    "ptr", "error", NULL};
+		if (names_word(reply, temporary) && !names_word(reply, cause)) {
+			r = R(UNKNOWN);
+			ev = EV(NONE);
+			temp_only = 1;
+		}
+	}
 end_run10:;
 	/* The server's own lifecycle named as the cause ("421 4.4.2 Server
 	 * shutting down", "550 Server shutdown in progress", "421 Process
@@ -3384,8 +3431,11 @@ end_run11:;
 	 * or DEFER). Whom the rule is about is named: the client (its IP
 	 * address, "client host") makes it a block of the client, the
 	 * recipient a rule about the recipient. Naming neither, the reading
-	 * stays. */
-	if (code < 500 && have_enh && e.subject == 7 &&
+	 * stays. Not when the words only call the failure temporary ("450
+	 * 4.7.1 host h [192.0.2.10] temporary failure", "recipient <a@b>
+	 * temporary failure", read in run 10): the labelling guide (session
+	 * 9, h-harmonise3) reads the X.7.1 there as no cause, unknown. */
+	if (code < 500 && have_enh && e.subject == 7 && !temp_only &&
 	    (r == R(SERVER_ERROR) || r == R(UNKNOWN)) &&
 	    ev != EV(STRONG_PHRASE) && ev != EV(ENHANCED) &&
 	    ev != EV(PROVIDER) && own_words(reply, &sc)) {
