@@ -2323,7 +2323,11 @@ end_run4:;
 	      * common bounce costs no second pass) */
 	     (r == R(USER_UNKNOWN) && ev == EV(ENHANCED) && e.subject == 1 &&
 	      e.detail == 1 && strong != R(USER_UNKNOWN) &&
-	      weak != R(USER_UNKNOWN))) &&
+	      weak != R(USER_UNKNOWN)) ||
+	     /* nor is an unknown user read from RFC 5321's 550 after
+	      * RCPT alone ("550 User account a@b has sent too many
+	      * emails": the account named is the sending one) */
+	     (r == R(USER_UNKNOWN) && ev == EV(CODE))) &&
 	    refinable(ev)) {
 		static const char *const counts[] = {
 		    "too many", "too much", "exceeded", "exceeds", "at a rate",
@@ -2337,7 +2341,11 @@ end_run4:;
 		    "load", "storage", "disk", "space", "memory", "resource",
 		    /* a time limit of the server's own processing, not a
 		     * count of the client's mail */
-		    "timeout", NULL};
+		    "timeout",
+		    /* the recipient's own forwarding set-up ("is attempted
+		     * to be forwarded to (12) addresses which exceeds the
+		     * maximum"): its configuration, not the client's mail */
+		    "forwarded to", NULL};
 		if (names_word(reply, counts) && !names_word(reply, bad))
 			r = R(RATE_LIMITED);
 	}
