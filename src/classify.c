@@ -4098,9 +4098,21 @@ static int verdict_of(const struct smtpreply *reply,
 				return V(FIX_SENDER);
 		}
 		return V(RETRY);
+	case R(SERVER_ERROR):
+		/* Sendmail's "config error: mail loops back to me (MX
+		 * problem?)" is a permanent misconfiguration of the receiving
+		 * side (X.3.5): waiting does not cure it, and it is neither
+		 * the sender's, the message's nor shown to be the address's
+		 * (the labelling guide, decided 2026-12-03: undetermined). */
+		if (!temporary) {
+			static const char *const mx_setup[] = {"loops back to",
+			                                       NULL};
+			if (names_word(reply, mx_setup))
+				return V(UNDETERMINED);
+		}
+		return V(RETRY);
 	case R(MAILBOX_FULL):
 	case R(GREYLISTED):
-	case R(SERVER_ERROR):
 		return V(RETRY);
 	default:
 		return temporary ? V(RETRY) : V(UNDETERMINED);
