@@ -4015,9 +4015,9 @@ static int verdict_of(const struct smtpreply *reply,
 		 * receiver's throttle of incoming mail counts per second,
 		 * hour or connection, or names what it receives. Waiting a
 		 * day is not the cure a retry schedule expects. Learned from
-		 * DEV rows (amazon-ses, modoboa); "sending rate", "login
-		 * name" and "your ... limits" (DEV only) are not read: no
-		 * TEST row says them. */
+		 * DEV rows (amazon-ses, modoboa). The sending side's own
+		 * allowance named in other words ("sending rate", "login
+		 * name", "your ... limits") is the next rule's. */
 		if (temporary) {
 			static const char *const per_day[] = {"daily", NULL};
 			static const char *const receiving[] = {"receiv", NULL};
