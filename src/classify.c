@@ -417,9 +417,6 @@ struct words {
 	const unsigned char *at[WORDS_MAX];  /* a word's first byte */
 	const unsigned char *end[WORDS_MAX]; /* ... and its line's end */
 };
-/* words_build clears pairs[] by six 16-byte stores and one of 8. */
-_Static_assert(sizeof(((struct words *)0)->pairs) == 6 * 16 + 8,
-               "struct words: pairs[] is cleared as 104 bytes");
 
 static void words_init(struct words *wd, const struct smtpreply *reply,
                        const struct scan *sc)
@@ -493,25 +490,7 @@ static void words_build(struct words *wd)
 	wd->overflow = 0;
 	wd->n = 0;
 	memset(wd->head, 0, sizeof wd->head);
-#if defined(SR_WORDS_SSE2)
-	/* pairs[] (104 bytes) by six 16-byte stores and one of 8: gcc makes
-	 * that memset a rep stosq, whose start-up on x86 costs more than
-	 * the stores (13 k indexes a pass of the big bench corpus). */
-	{
-		/* Written out: as a loop gcc makes it a memset again. */
-		__m128i *q = (__m128i *)(void *)wd->pairs;
-		const __m128i z = _mm_setzero_si128();
-		_mm_storeu_si128(q, z);
-		_mm_storeu_si128(q + 1, z);
-		_mm_storeu_si128(q + 2, z);
-		_mm_storeu_si128(q + 3, z);
-		_mm_storeu_si128(q + 4, z);
-		_mm_storeu_si128(q + 5, z);
-		_mm_storel_epi64(q + 6, z);
-	}
-#else
 	memset(wd->pairs, 0, sizeof wd->pairs);
-#endif
 	if (reply == NULL) /* no reply: no words (verdict_of's callers) */
 		return;
 	lo = (const unsigned char *)reply->raw.ptr;
@@ -1454,6 +1433,13 @@ static const char *const message_part[] = {
 	goto label
 
 /* The reason and its evidence: the precedence of smtpreply_reason(3). */
+/* Words of a sender address the logged-in account may not use (RFC 6409
+ * 6.1: Postfix's "not owned by user", Exchange's "send as" and
+ * "SendAsDenied"): the reason's send-as rule, the verdict and the party
+ * read the same list. */
+static const char *const send_as_words[] = {"send as", "sendas",
+                                            "not owned by", NULL};
+
 /* A reading that rested on a transient reply's enhanced code, which the
  * words do not bear out (X.1.1 or X.2.1 on a 4xx, in judge()): no
  * reading and no evidence are left, and the code's reason no longer
@@ -3140,10 +3126,8 @@ end_run9:;
 	 * (530's meaning). */
 	if ((r == R(BLOCKED) || r == R(POLICY) || r == R(UNKNOWN)) &&
 	    refinable(ev) && own_words(reply, &sc)) {
-		static const char *const send_as[] = {"send as", "sendas",
-		                                      "not owned by", NULL};
 		static const char *const anonymous[] = {"anonymous", NULL};
-		if (names_word(reply, send_as))
+		if (names_word(reply, send_as_words))
 			r = names_word(reply, anonymous) ? R(AUTH_REQUIRED)
 			                                 : R(POLICY);
 	}
@@ -3829,10 +3813,9 @@ static int verdict_of(const struct smtpreply *reply,
 		 * the words do not call a refusal ("451 4.7.20 No passing DKIM
 		 * signatures found", labelled retry). Learned from DEV's
 		 * smf-spf:10. */
-		if (temporary && reply != NULL && reply->enhanced.subject == 7 &&
-		    ((reply->enhanced.detail >= 20 &&
-		      reply->enhanced.detail <= 23) ||
-		     reply->enhanced.detail == 26)) {
+		if (temporary && j->enh.subject == 7 &&
+		    ((j->enh.detail >= 20 && j->enh.detail <= 23) ||
+		     j->enh.detail == 26)) {
 			static const char *const refused[] = {
 			    "reject", "refus", "denied", "blocked", NULL};
 			static const char *const for_now[] = {
@@ -3906,12 +3889,8 @@ static int verdict_of(const struct smtpreply *reply,
 		 * user", "SendAsDenied") is the sending side's to change, at
 		 * any command and on a 4xx too: waiting does not give the
 		 * account the right. */
-		{
-			static const char *const send_as[] = {
-			    "send as", "sendas", "not owned by", NULL};
-			if (names_word(reply, send_as))
-				return V(FIX_SENDER);
-		}
+		if (names_word(reply, send_as_words))
+			return V(FIX_SENDER);
 		if (!temporary && cmd != SMTPREPLY_CMD_MAIL) {
 			static const char *const bounce[] = {
 			    "bounce", "reverse path", "not our message",
@@ -4197,9 +4176,7 @@ enum smtpreply_party sr_reply_party(const struct smtpreply *reply,
 		/* A sender address the logged-in account may not use ("not
 		 * owned by user", "send as", RFC 6409 6.1): the person who
 		 * sends picks the address, and must pick one of their own. */
-		static const char *const send_as[] = {"send as", "sendas",
-		                                      "not owned by", NULL};
-		static const char *const *const own[] = {send_as};
+		static const char *const *const own[] = {send_as_words};
 		int named = 0;
 		if (cmd == SMTPREPLY_CMD_HELO || cmd == SMTPREPLY_CMD_EHLO ||
 		    (sr_names_words(reply, lists, 1, &named) == 0 && named))
