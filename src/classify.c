@@ -4004,9 +4004,11 @@ static int verdict_of(const struct smtpreply *reply,
 			    !names_word(reply, receiving))
 				return V(FIX_SENDER);
 		}
-		/* Whose allowance, on a 4xx too (the labelling guide's rate/
-		 * quota line, session 9, h-harmonise4): an allowance of what
-		 * the sender sends out ("Maximum sending rate exceeded", an
+		/* Whose allowance, on a 4xx and a 5xx alike (the labelling
+		 * guide's rate/quota line, session 9, h-harmonise4, turns on
+		 * whose allowance the words say was used up, "not on the reply
+		 * code"): an allowance of what the sender sends out
+		 * ("Maximum sending rate exceeded", an
 		 * outgoing, submission or relay quota or limit), one counted
 		 * on the sender's own account or login ("SASL login name
 		 * rejected: You are sending too many emails too fast", an
@@ -4021,8 +4023,15 @@ static int verdict_of(const struct smtpreply *reply,
 		 * attempts"). Before MAIL no account is named yet: a "your"
 		 * at the greeting or HELO is the client host's. The words
 		 * are the line's classes; the DEV rows that showed the class
-		 * are amazon-ses:12, mailu:12 and qmail-sagredo:39. */
-		if (temporary) {
+		 * are amazon-ses:12, mailu:12 and qmail-sagredo:39. A
+		 * permanent refusal that is not the account's allotment
+		 * (above) gets here too: "550 5.7.1 Your mail limit has been
+		 * reached", "550 User account a@b has sent too many emails"
+		 * (DEV de-hosting-faqs:18, directadmin:11) were retry while
+		 * their 4xx twins were the sender's (session 10, h-rules9:
+		 * gate DEV +3, TEST +1, no TEST row right -> wrong; the DEV
+		 * rows' own words alone gave the same). */
+		{
 			static const char *const outgoing[] = {
 			    "sending rate", "send rate", "sending limit",
 			    "send limit", "sending quota", "send quota",
