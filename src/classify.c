@@ -230,6 +230,32 @@ static int names_ipv4_of(const struct smtpreply *reply,
 
 /* Whether one of the words in list (NULL-ended, lowercase) starts at
  * p[i] (n bytes in the line), ASCII case folded. */
+/* Whether the text at q (before end) goes on with w, ASCII case folded.
+ * A space of w matches a run of spaces and tabs, as the phrase scan reads
+ * any white-space run as one space: "Sender  address rejected" (a server
+ * that pads its words, a log that aligns them) names "sender address"
+ * exactly as "Sender address rejected" does. */
+static inline int word_rest(const unsigned char *q, const unsigned char *end,
+                            const char *w)
+{
+	for (; *w != '\0'; w++) {
+		if (q >= end)
+			return 0;
+		if (*w == ' ') {
+			if (*q != ' ' && *q != '\t')
+				return 0;
+			while (q < end && (*q == ' ' || *q == '\t'))
+				q++;
+			continue;
+		}
+		if ((unsigned char)(*q >= 'A' && *q <= 'Z' ? *q + 32 : *q) !=
+		    (unsigned char)*w)
+			return 0;
+		q++;
+	}
+	return 1;
+}
+
 static int word_at(const unsigned char *p, size_t n, size_t i,
                    const char *const *list)
 {
@@ -237,18 +263,9 @@ static int word_at(const unsigned char *p, size_t n, size_t i,
 	 * start with it are compared further. */
 	unsigned char c = (unsigned char)(p[i] | 0x20u);
 
-	for (const char *const *w = list; *w != NULL; w++) {
-		size_t k = 1;
-		if ((unsigned char)(*w)[0] != c)
-			continue;
-		while ((*w)[k] != '\0' && i + k < n &&
-		       (unsigned char)(p[i + k] >= 'A' && p[i + k] <= 'Z'
-		                           ? p[i + k] + 32
-		                           : p[i + k]) == (unsigned char)(*w)[k])
-			k++;
-		if ((*w)[k] == '\0')
+	for (const char *const *w = list; *w != NULL; w++)
+		if ((unsigned char)(*w)[0] == c && word_rest(p + i + 1, p + n, *w + 1))
 			return 1;
-	}
 	return 0;
 }
 
@@ -353,8 +370,9 @@ static int names_word_walk(const struct smtpreply *reply,
  * ASCII letter whose byte before, in the same line, is not one: "uce" is
  * not in "reduce") and match the line's next bytes exactly, ASCII case
  * folded; a word may go on after it ("verif" names "verification") and
- * may hold spaces, '-' or '\'' (matched as such: one space, not a tab or
- * a run; never across a line end).
+ * may hold spaces, '-' or '\'' ('-' and '\'' matched as such; a space
+ * matches a run of spaces and tabs, as the phrase scan reads white space;
+ * never across a line end).
  *
  * Asked once a rule at a time, each question was a walk over every line
  * (up to 40 in one reply), and nearly every answer is no (about 1 in 25
@@ -512,13 +530,10 @@ static void words_build(struct words *wd)
 static inline int word_here(const unsigned char *p, const unsigned char *end,
                             const char *w)
 {
-	size_t k = 2;
-
-	while (w[k] != '\0' && p + k < end &&
-	       (unsigned char)(p[k] >= 'A' && p[k] <= 'Z' ? p[k] + 32 : p[k]) ==
-	           (unsigned char)w[k])
-		k++;
-	return w[k] == '\0';
+	/* (A space second in w: its run may be longer than the one byte
+	 * compared.) */
+	return w[1] == ' ' ? word_rest(p + 1, end, w + 1)
+	                   : word_rest(p + 2, end, w + 2);
 }
 
 /* Whether the reply's text holds one of the words in list (NULL-ended,
