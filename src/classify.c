@@ -1380,6 +1380,11 @@ struct judgement {
 	int code;
 	struct smtpreply_enhanced enh; /* zero when none */
 	int provider;   /* index, -1 for none */
+	/* A reply that relays another whole (see judge): the quoted reply,
+	 * parsed as a reply of its own, whose words the verdict reads too;
+	 * quoted 0 when none. */
+	int quoted;
+	struct smtpreply inner;
 };
 
 /* The precedence of issue 13: the rules after the scan refine a reading
@@ -1490,6 +1495,7 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	j->code = reply ? reply->code : 0;
 	j->enh = e;
 	j->provider = -1;
+	j->quoted = 0;
 	if (reply == NULL)
 		return;
 	if (reply->code >= 100 && reply->code < 200) {
@@ -1519,6 +1525,50 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		sc.sender = 0;
 		sc.signs = ~(uint32_t)0; /* not scanned: the rules read the
 		                          * words */
+	}
+	/* A reply that relays another whole, the quote running to its end
+	 * on its last line ("550 5.1.1 host mx.example.net[192.0.2.1] said:
+	 * 550 5.1.1 <a@b>: User unknown", a relay or a proxy passing on
+	 * what the next hop said): the quoted reply is judged as a reply of
+	 * its own, as the labelling guide labels it. The reporter's sentence
+	 * says nothing of the cause, but its words ("host", the bracketed
+	 * IP address) read as the rules' words made a block of a policy
+	 * refusal, and own_words' "not the reply's own" turned off the rules
+	 * that read the quoted reply's words (tests/test_perturb.c, kind
+	 * prefix: 399 of 4,855 such rewrites changed the reason). Not when
+	 * the reporter's own words said something (sc.told: Postfix's
+	 * "Sender address rejected: undeliverable address: host H said: 550
+	 * 5.1.1 User unknown" is about the sender), nor when they name an
+	 * address (Exim's "Callback setup failed while verifying <a@b> ...
+	 * Response: 550 ...", a verification of that address): both are
+	 * read then, as before. The quoted text is strictly shorter: a quote in it is
+	 * unwrapped in turn. */
+	if (sc.code != 0 && sc.qat != NULL && !sc.told &&
+	    reply->raw.ptr != NULL &&
+	    sc.qat > reply->raw.ptr &&
+	    sc.qat < reply->raw.ptr + reply->raw.len &&
+	    memchr(reply->raw.ptr, '@', (size_t)(sc.qat - reply->raw.ptr)) ==
+	        NULL) {
+		const char *end = reply->raw.ptr + reply->raw.len;
+		size_t n = (size_t)(end - sc.qat);
+		const char *nl = memchr(sc.qat, '\n', n);
+		struct smtpreply in;
+		if ((nl == NULL || nl == end - 1) &&
+		    smtpreply_parse(sc.qat, n, NULL, &in) > 0 &&
+		    in.code == sc.code && in.nlines == 1) {
+			enum smtpreply_command c =
+			    sc.cmd >= 0 && cmd == SMTPREPLY_CMD_UNKNOWN
+			        ? (enum smtpreply_command)sc.cmd
+			        : cmd;
+			judge(&in, c, held, j);
+			if (j->provider < 0)
+				j->provider = sc.provider;
+			if (!j->quoted) {
+				j->quoted = 1;
+				j->inner = in;
+			}
+			return;
+		}
 	}
 	/* The rules' words: from the scan's lines, once it has read them. */
 	words_init(&wd, reply, &sc);
@@ -3694,6 +3744,9 @@ static int verdict_of(const struct smtpreply *reply,
 	int temporary = action != SMTPREPLY_ACTION_FAIL;
 	struct words wd; /* what names_word() reads, built on demand */
 
+	/* A relayed reply's words are the quoted reply's (judge). */
+	if (j->quoted)
+		reply = &j->inner;
 	words_init(&wd, reply, NULL);
 
 	/* RFC 5321 4.5.3.1.10: RFC 821 listed "too many recipients" as 552,

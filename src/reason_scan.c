@@ -264,6 +264,11 @@ static void output_all(uint32_t o, struct scan *sc, const unsigned char *p,
 				struct smtpreply_enhanced e = {0, 0, 0};
 				sc->quote = 2;
 				sc->code = sr_ph_code[ph];
+				/* p[i] is the byte after the code (the
+				 * enhanced code is read after it) */
+				sc->qat = p != NULL && i >= 3
+				              ? (const char *)p + i - 3
+				              : NULL;
 				if (p != NULL && i + 1 < n &&
 				    sr_enhanced_at((const char *)p + i + 1, n - i - 1,
 				                   &e) &&
@@ -283,9 +288,12 @@ static void output_all(uint32_t o, struct scan *sc, const unsigned char *p,
 			 * learned from one source are held out like phrases.) */
 			if (held_out(ph, sc->held))
 				continue;
+			sc->told = sc->best[0] >= 0 || sc->best[1] >= 0 ||
+			           sc->best[2] >= 0 || sc->tag >= 0;
 			clear_phrases(sc);
 			sc->quote = 1;
 			sc->code = 0;
+			sc->qat = NULL;
 		} else if (r >= SR_PH_COMMAND) {
 			if (sc->cmd < 0 && !held_out(ph, sc->held))
 				sc->cmd = (int)(r - SR_PH_COMMAND);
@@ -1160,6 +1168,8 @@ static void scan_init(struct scan *sc)
 	sc->provider = -1;
 	sc->quote = 0;
 	sc->code = 0;
+	sc->qat = NULL;
+	sc->told = 0;
 	sc->enh.klass = sc->enh.subject = sc->enh.detail = 0;
 	sc->cmd = -1;
 	sc->stop = 0;

@@ -39,6 +39,11 @@ struct scan {
 	int quote;                  /* 1: a quote word seen, its code not
 	                             * yet; 2: inside the quoted reply */
 	int code;                   /* the quoted reply's code, 0 none */
+	const char *qat;            /* its first digit when the code word
+	                             * ended inside a line, else NULL */
+	int told;                   /* the reporter's words before the last
+	                             * quote word had a phrase or a provider
+	                             * code of their own */
 	struct smtpreply_enhanced enh; /* ... and its enhanced code */
 	int cmd;                    /* the command a reporter named, -1 */
 	int stop;                   /* the next reply begins: stop reading */
