@@ -243,7 +243,9 @@ static struct span typed(struct span v)
 	if (semi == NULL)
 		return v;
 	struct span r = {semi + 1, (size_t)(v.p + v.n - semi - 1)};
-	while (r.n && blank(*r.p)) {
+	/* the value may start on a folded line ("Final-recipient: RFC822;"
+	 * then " a@b": Exchange 2013's DSN) */
+	while (r.n && (blank(*r.p) || *r.p == '\r' || *r.p == '\n')) {
 		r.p++;
 		r.n--;
 	}
@@ -726,6 +728,128 @@ static struct span dsn_recipient(const char *g, size_t gn)
 	return f;
 }
 
+/* A field's value v unfolded into out[0, cap) (RFC 5322 2.2.3: each line
+ * break and the blanks after it read as one blank); its length, 0 when
+ * it does not fit. */
+static size_t unfold(struct span v, char *out, size_t cap)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < v.n; i++) {
+		char c = v.p[i];
+		if (c == '\r' || c == '\n') {
+			while (i + 1 < v.n && (v.p[i + 1] == '\r' || v.p[i + 1] == '\n' ||
+			                       blank(v.p[i + 1])))
+				i++;
+			c = ' ';
+		}
+		if (k >= cap)
+			return 0;
+		out[k++] = c;
+	}
+	return k;
+}
+
+/* Exchange 2010-2016's DSN gives no Diagnostic-Code for a remote refusal;
+ * its X-Supplementary-Info field holds the remote host, the status and
+ * the reply, "<mx.b.c #5.1.1 smtp;550-5.1.1 The email account ...
+ * gsmtp>" (folded over lines; a multi-line reply's lines joined with
+ * their "550-5.1.1" left in). The reply: the words after "smtp;" without
+ * the closing '>', unfolded into out[0, cap); *host: the name after '<'.
+ * NULL span when the field is not in that form. */
+static struct span supplementary_reply(struct span v, char *out, size_t cap,
+                                       struct span *host)
+{
+	struct span r = {NULL, 0};
+	size_t k = v.p != NULL ? unfold(v, out, cap) : 0;
+	if (k < 12 || out[0] != '<' || out[k - 1] != '>')
+		return r;
+	const char *sm = NULL;
+	for (size_t i = 1; i + 5 <= k && sm == NULL; i++)
+		if (ieq(out + i, 5, "smtp;") && blank(out[i - 1]))
+			sm = out + i + 5;
+	if (sm == NULL)
+		return r;
+	const char *hs = out + 1, *he = hs;
+	while (he < sm && !blank(*he))
+		he++;
+	const char *e = out + k - 1;
+	while (sm < e && blank(*sm))
+		sm++;
+	if (e - sm < 4 || !sr_code_at(sm, (size_t)(e - sm)))
+		return r;
+	host->p = he > hs && *hs != '#' ? hs : NULL;
+	host->n = host->p ? (size_t)(he - hs) : 0;
+	r.p = sm;
+	r.n = (size_t)(e - sm);
+	return r;
+}
+
+/* The reporting MTA's own status and words, then the remote reply in
+ * quotes after its code and a hyphen, then the attempts it made:
+ * "5.1.0 - Unknown address error 550-'5.1.1 <a@b>: Recipient address
+ * rejected: User unknown' (delivery attempts: 0)" -- the Diagnostic-Code
+ * of Amazon SES's DSNs of the 2010s ("Status: 5.0.0 (permanent
+ * failure)"; one kept in Dada Mail's t/corpus), and the same MTA's text
+ * "The reason for the problem:" as quoted on linux-kernel (Oct 2023) and
+ * linux-media. A reply of several lines has them joined by a written
+ * "\n" ("...Please try\n5.1.1 double-checking ..."); the quote may be
+ * cut off with the line. The reply, rebuilt as "550 " and the quoted
+ * words into out[0, cap); NULL span when v is not in that form (the
+ * MTA's words alone, "5.1.2 - Bad destination host 'DNS Hard Error ...'
+ * (delivery attempts: 0)", are no reply: the record's problem). */
+static struct span quoted_attempt_reply(struct span v, char *out, size_t cap)
+{
+	struct span r = {NULL, 0};
+	char u[1024];
+	size_t k = v.p != NULL ? unfold(v, u, sizeof u) : 0;
+	/* "D.D.D - " */
+	size_t i = 0;
+	if (k < 16 || (u[0] != '4' && u[0] != '5') || u[1] != '.')
+		return r;
+	for (i = 2; i < k && u[i] != ' '; i++)
+		if (u[i] != '.' && (u[i] < '0' || u[i] > '9'))
+			return r;
+	if (i + 3 > k || memcmp(u + i, " - ", 3) != 0)
+		return r;
+	const char *t = NULL, *e = u + k;
+	char q = 0;
+	for (const char *c = u + i + 3; c + 6 <= e && t == NULL; c++)
+		if (blank(c[-1]) && (c[0] == '4' || c[0] == '5') &&
+		    sr_code_at(c, (size_t)(e - c)) && c[3] == '-' &&
+		    (c[4] == '\'' || c[4] == '"'))
+			t = c;
+	if (t == NULL)
+		return r;
+	q = t[4];
+	const char *s = t + 5, *te = e;
+	/* "(delivery attempts: N)" at the end, then the closing quote */
+	static const char att[] = "(delivery attempts:";
+	for (const char *c = s; c + sizeof att - 1 <= te; c++)
+		if (ieq(c, sizeof att - 1, att)) {
+			te = c;
+			break;
+		}
+	while (te > s && blank(te[-1]))
+		te--;
+	if (te > s && te[-1] == q)
+		te--;
+	while (te > s && blank(te[-1]))
+		te--;
+	if (te == s)
+		return r;
+	/* "550 " and the words: sr_reassemble splits the lines at a
+	 * written "\\n" and takes "5.1.1" opening one as the reply's */
+	size_t o = (size_t)(te - s) + 4;
+	if (o > cap)
+		return r;
+	memcpy(out, t, 3);
+	out[3] = ' ';
+	memcpy(out + 4, s, (size_t)(te - s));
+	r.p = out;
+	r.n = o;
+	return r;
+}
+
 static void dsn_part(struct walk *w, const char *p, size_t n, struct origin o)
 {
 	w->dsn_parts++;
@@ -780,12 +904,32 @@ static void dsn_part(struct walk *w, const char *p, size_t n, struct origin o)
 		struct span diag = header(g, gn, "diagnostic-code");
 		struct span dt = ctype(diag);
 		struct span dv = typed(diag), rl;
+		char rebuilt[1024];
 		w->rc = 1;
 		/* The reply: the whole Diagnostic-Code when it starts with
 		 * one, the reply line an "smtp;" code holds, or a reply after
 		 * the reporting MTA's own words. */
 		rl.p = NULL;
-		if (dv.p && sr_code_at(dv.p, dv.n)) {
+		if (diag.p == NULL) {
+			struct span sh = {NULL, 0};
+			rl = supplementary_reply(header(g, gn, "x-supplementary-info"),
+			                         rebuilt, sizeof rebuilt, &sh);
+			if (rl.p != NULL && f->host.ptr == NULL && sh.p != NULL) {
+				/* (the host is in the stack buffer: the message's
+				 * own bytes are given instead, when they hold it) */
+				struct span xs = header(g, gn, "x-supplementary-info");
+				const char *at = xs.n > sh.n
+				                         ? sr_find(xs.p, xs.n, sh.p, sh.n)
+				                         : NULL;
+				if (at != NULL)
+					f->host = str_of(at, sh.n);
+			}
+		} else if (dv.p && type_is(dt, "smtp")) {
+			rl = quoted_attempt_reply(dv, rebuilt, sizeof rebuilt);
+		}
+		if (rl.p != NULL) {
+			/* (read above: Exchange's field, the quoted reply) */
+		} else if (dv.p && sr_code_at(dv.p, dv.n)) {
 			rl = unfolded_reply(dv, g, gn);
 			sr_strip_exim_suffix(rl.p, &rl.n);
 		} else if (dv.p && type_is(dt, "smtp")) {
@@ -882,9 +1026,25 @@ static void dsn_part(struct walk *w, const char *p, size_t n, struct origin o)
 
 /* ---- text parts: when there is no delivery-status part ---- */
 
+/* Words of a bounce that say the delivery is only delayed: in the
+ * explanation text t[0, n) (a delay warning: "has not yet been
+ * delivered", "THIS IS A WARNING ONLY", "will be retried"), else in the
+ * Subject ("Delivery Status Notification (Delay)", "Warning: message ...
+ * delayed 24 hours"). The record's action views them; smtpreply_
+ * found_diagnose reads them as a temporary failure (sr_delay_words). */
+static struct smtpreply_str delay_words(const struct walk *w, const char *t,
+                                        size_t n)
+{
+	struct sr_span v = sr_delay_in(t, n, 0);
+	if (v.p == NULL && w->subject.p != NULL)
+		v = sr_delay_in(w->subject.p, w->subject.n, 1);
+	return v.p != NULL ? str_of(v.p, v.n) : str0();
+}
+
+
 static void text_part(struct walk *w, const char *p, size_t n, struct origin o)
 {
-	size_t pos = 0, before = w->seen;
+	size_t pos = 0, before = w->seen, at = 0;
 	int rc;
 	struct smtpreply_found *f = w->found;
 	while (!w->done &&
@@ -893,6 +1053,7 @@ static void text_part(struct walk *w, const char *p, size_t n, struct origin o)
 	                        w->buf, w->size, f)) != 0) {
 		if (w->seen++ != w->want)
 			continue;
+		at = f->offset;
 		relocate(f, o);
 		w->rc = rc;
 		w->done = 1;
@@ -906,6 +1067,7 @@ static void text_part(struct walk *w, const char *p, size_t n, struct origin o)
 	     sr_sendmail_own_text(p, n, w->buf, w->size, f) > 0 ||
 	     sr_imail_own_text(p, n, w->buf, w->size, f) > 0) &&
 	    w->seen++ == w->want) {
+		at = f->offset;
 		relocate(f, o);
 		w->rc = 1;
 		w->done = 1;
@@ -935,25 +1097,25 @@ static void text_part(struct walk *w, const char *p, size_t n, struct origin o)
 			f->recipient.len = a.n;
 		}
 	}
+	/* A delay warning read by a known reader: Exim's "has not yet been
+	 * delivered to one or more of its recipients after more than 24
+	 * hours" above the address and its "Delay reason: ...", Sendmail's
+	 * "Will keep trying until message is 5 days old". The record is a
+	 * delay, not a failure, as the general reader's are: its action
+	 * views the words. Only the text above the record (the returned
+	 * message below it may say anything), and not the Subject (a final
+	 * bounce's Subject quotes the message's own: "Undeliverable: order
+	 * delayed"). */
+	if (w->done && w->seen != before && f->action.ptr == NULL &&
+	    w->text_pass == 1) {
+		struct sr_span d = sr_delay_in(p, at < n ? at : n, 0);
+		if (d.p != NULL)
+			f->action = str_of(d.p, d.n);
+	}
 	/* The fallback passes: whatever reads the record, it was found
 	 * only because the known readers found nothing in the message. */
 	if (w->done && w->text_pass >= 2)
 		f->source = SMTPREPLY_SOURCE_FALLBACK;
-}
-
-/* Words of a bounce that say the delivery is only delayed: in the
- * explanation text t[0, n) (a delay warning: "has not yet been
- * delivered", "THIS IS A WARNING ONLY", "will be retried"), else in the
- * Subject ("Delivery Status Notification (Delay)", "Warning: message ...
- * delayed 24 hours"). The record's action views them; smtpreply_
- * found_diagnose reads them as a temporary failure (sr_delay_words). */
-static struct smtpreply_str delay_words(const struct walk *w, const char *t,
-                                        size_t n)
-{
-	struct sr_span v = sr_delay_in(t, n, 0);
-	if (v.p == NULL && w->subject.p != NULL)
-		v = sr_delay_in(w->subject.p, w->subject.n, 1);
-	return v.p != NULL ? str_of(v.p, v.n) : str0();
 }
 
 /* A text part for the general reader: the known readers first (a

@@ -1112,6 +1112,20 @@ static int match_exim(const char *text, const char *p, size_t n, char *buf,
 				he++;
 			h = str(hh + 5, (size_t)(he - hh - 5));
 		}
+		/* Exim 4.6x-4.8x's bounce text names the host after the
+		 * command, on the reply's line: "SMTP error from remote mail
+		 * server after RCPT TO:<a@b>:" then "    host H [ip]: 550 ..."
+		 * (a delay warning's "Delay reason: SMTP error ..." too) */
+		if (hh == NULL && r != NULL && cmd_end < r &&
+		    (hh = SR_FIND(cmd_end, (size_t)(r - cmd_end), "host ")) != NULL) {
+			const char *he = hh + 5;
+			while (he < r && *he != ':' && *he != '\n' && *he != ']')
+				he++;
+			if (he < r && *he == ']')
+				he++;
+			if (he > hh + 5)
+				h = str(hh + 5, (size_t)(he - hh - 5));
+		}
 	} else {
 		/* "mx.b.c [1.2.3.4]" then maybe " X=TLS..." */
 		const char *rb = memchr(h.ptr, ']', h.len);
