@@ -73,10 +73,49 @@ enum smtpreply_action smtpreply_action(const struct smtpreply *reply,
 	return (enum smtpreply_action)by_digit[d];
 }
 
+/* The length of a last line's text without a reporter's closing
+ * "(in reply to RCPT TO command)" (Postfix's smtp(8) and many logs append
+ * it to the reply they quote), and the white space before it: the words
+ * name the command the reply answered, which the rules get as cmd (or
+ * the scan's command words give them), not the reply's own words: read
+ * as words, its "RCPT" made a policy of "450 4.7.1 Service unavailable"
+ * (tests/test_perturb.c, kind rcpt). Most lines do not end with ')'. */
+static size_t without_command_tail(const char *p, size_t n)
+{
+	static const char open[] = "(in reply to ", close[] = " command)";
+	size_t k = sizeof open - 1, c = sizeof close - 1;
+
+	if (n <= k + 8 || p[n - 1] != ')')
+		return n;
+	for (size_t i = n - 1; i-- > 0;) {
+		if (p[i] == '(') {
+			size_t m = 0;
+			if (n - i < k + 8)
+				return n;
+			while (m < k && ((unsigned char)p[i + m] | 0x20u) ==
+			                    (unsigned char)open[m])
+				m++;
+			if (m < k)
+				return n;
+			for (m = 0; m < c; m++)
+				if (((unsigned char)p[n - c + m] | 0x20u) !=
+				    ((unsigned char)close[m] | 0x20u))
+					return n;
+			while (i > 0 && (p[i - 1] == ' ' || p[i - 1] == '\t'))
+				i--;
+			return i;
+		}
+		if (p[i] == ')')
+			return n;
+	}
+	return n;
+}
+
 /* The next line's text for the rules' own reads (names_ipv4,
  * names_word, own_words), as sr_line_text gives it. A one-line reply's
  * is first_line, the same bytes (smtpreply_line(3)) without a search for
- * the line's end: what the phrase scan reads too (sr_scan_text). */
+ * the line's end: what the phrase scan reads too (sr_scan_text). The
+ * last line's ends before a reporter's "(in reply to ... command)". */
 SR_HOT_INLINE int next_text(const struct smtpreply *reply,
                            const struct scan *sc, size_t *pos, size_t *line,
                            struct smtpreply_str *text)
@@ -93,6 +132,8 @@ SR_HOT_INLINE int next_text(const struct smtpreply *reply,
 	} else if (!sr_line_text(reply, pos, text)) {
 		return 0;
 	}
+	if (*line + 1 == reply->nlines && text->ptr != NULL)
+		text->len = without_command_tail(text->ptr, text->len);
 	(*line)++;
 	return 1;
 }
