@@ -269,18 +269,53 @@ static int names_ipv4_of(const struct smtpreply *reply,
 	return names_ipv4_in(reply, sc, 0);
 }
 
-/* Whether one of the words in list (NULL-ended, lowercase) starts at
- * p[i] (n bytes in the line), ASCII case folded. */
+/* Where the text of the line after the one ending at e begins, in a
+ * reply whose bytes end at lim (NULL: unknown, none): after its CR LF,
+ * its code and separator ("550-", "550 ") and the enhanced code a folding
+ * server repeats on every line ("550-5.7.1 "); *next_end: that line's
+ * end. NULL when e is not a line's end followed by another line. */
+static const unsigned char *fold_next(const unsigned char *e,
+                                      const unsigned char *lim,
+                                      const unsigned char **next_end)
+{
+	const unsigned char *q = e, *nl;
+	struct smtpreply_enhanced x;
+
+	if (lim == NULL || q >= lim)
+		return NULL;
+	if (*q == '\r')
+		q++;
+	if (q >= lim || *q != '\n' || lim - ++q < 4 ||
+	    (unsigned)(q[0] - '0') > 9u || (unsigned)(q[1] - '0') > 9u ||
+	    (unsigned)(q[2] - '0') > 9u || (q[3] != '-' && q[3] != ' '))
+		return NULL;
+	q += 4;
+	q += sr_enhanced_at((const char *)q, (size_t)(lim - q), &x);
+	nl = memchr(q, '\n', (size_t)(lim - q));
+	*next_end = nl == NULL ? lim : nl > q && nl[-1] == '\r' ? nl - 1 : nl;
+	return q;
+}
+
 /* Whether the text at q (before end) goes on with w, ASCII case folded.
  * A space of w matches a run of spaces and tabs, as the phrase scan reads
  * any white-space run as one space: "Sender  address rejected" (a server
  * that pads its words, a log that aligns them) names "sender address"
- * exactly as "Sender address rejected" does. */
+ * exactly as "Sender address rejected" does. It matches a line's end too,
+ * where the reply goes on (lim: its bytes' end, NULL when unknown): a
+ * server folds a long text at any space ("450-4.2.1 Mailbox received
+ * too\r\n450 4.2.1 much email"), and the scan reads the lines' texts
+ * joined by a space. */
 static inline int word_rest(const unsigned char *q, const unsigned char *end,
-                            const char *w)
+                            const char *w, const unsigned char *lim)
 {
 	for (; *w != '\0'; w++) {
-		if (q >= end)
+		if (q >= end && *w == ' ' &&
+		    (q = fold_next(end, lim, &end)) != NULL) {
+			while (q < end && (*q == ' ' || *q == '\t'))
+				q++;
+			continue;
+		}
+		if (q == NULL || q >= end)
 			return 0;
 		if (*w == ' ') {
 			if (*q != ' ' && *q != '\t')
@@ -297,15 +332,18 @@ static inline int word_rest(const unsigned char *q, const unsigned char *end,
 	return 1;
 }
 
+/* Whether one of the words in list (NULL-ended, lowercase) starts at
+ * p[i] (n bytes in the line), ASCII case folded; lim as for word_rest. */
 static int word_at(const unsigned char *p, size_t n, size_t i,
-                   const char *const *list)
+                   const char *const *list, const unsigned char *lim)
 {
 	/* p[i] is a letter (a word starts there): only the words that
 	 * start with it are compared further. */
 	unsigned char c = (unsigned char)(p[i] | 0x20u);
 
 	for (const char *const *w = list; *w != NULL; w++)
-		if ((unsigned char)(*w)[0] == c && word_rest(p + i + 1, p + n, *w + 1))
+		if ((unsigned char)(*w)[0] == c &&
+		    word_rest(p + i + 1, p + n, *w + 1, lim))
 			return 1;
 	return 0;
 }
@@ -354,7 +392,8 @@ static inline unsigned word_starts16(const unsigned char *p, size_t n,
  * at a time (word_starts16, no load leaving the line), and only they are
  * looked at: most bytes are inside a word or between words. */
 static int line_names_word(const unsigned char *p, size_t n,
-                           const char *const *list, uint32_t first)
+                           const char *const *list, uint32_t first,
+                           const unsigned char *lim)
 {
 #if defined(SR_WORDS_SSE2)
 	unsigned prev = 0; /* the byte before the block is a letter */
@@ -364,7 +403,7 @@ static int line_names_word(const unsigned char *p, size_t n,
 		for (; st != 0; st &= st - 1) {
 			size_t i = j + (size_t)__builtin_ctz(st);
 			if ((first >> (((p[i] | 0x20u) - 'a') & 31) & 1) &&
-			    word_at(p, n, i, list))
+			    word_at(p, n, i, list, lim))
 				return 1;
 		}
 	}
@@ -376,11 +415,24 @@ static int line_names_word(const unsigned char *p, size_t n,
 			continue;
 		if (i > 0 && ((p[i - 1] | 0x20u) - 'a') < 26u)
 			continue; /* inside a word */
-		if (word_at(p, n, i, list))
+		if (word_at(p, n, i, list, lim))
 			return 1;
 	}
 #endif
 	return 0;
+}
+
+/* The end of the reply's bytes when the line p (n bytes) lies in them
+ * (a word may go on across its end: word_rest), else NULL (a struct
+ * filled by hand may point elsewhere). */
+static const unsigned char *fold_lim(const struct smtpreply *reply,
+                                     const char *p, size_t n)
+{
+	const char *lo = reply->raw.ptr;
+
+	return lo != NULL && p >= lo && p + n <= lo + reply->raw.len
+	           ? (const unsigned char *)lo + reply->raw.len
+	           : NULL;
 }
 
 /* Whether the reply's text holds one of the words of list: a walk over
@@ -396,7 +448,8 @@ static int names_word_walk(const struct smtpreply *reply,
 		first |= 1u << (((unsigned char)(*w)[0] - 'a') & 31);
 	while (next_text(reply, sc, &pos, &line, &text))
 		if (line_names_word((const unsigned char *)text.ptr, text.len,
-		                    list, first))
+		                    list, first, fold_lim(reply, text.ptr,
+		                                          text.len)))
 			return 1;
 	return 0;
 }
@@ -412,8 +465,8 @@ static int names_word_walk(const struct smtpreply *reply,
  * not in "reduce") and match the line's next bytes exactly, ASCII case
  * folded; a word may go on after it ("verif" names "verification") and
  * may hold spaces, '-' or '\'' ('-' and '\'' matched as such; a space
- * matches a run of spaces and tabs, as the phrase scan reads white space;
- * never across a line end).
+ * matches a run of spaces and tabs, as the phrase scan reads white space,
+ * or a line's end where the reply goes on: word_rest).
  *
  * Asked once a rule at a time, each question was a walk over every line
  * (up to 40 in one reply), and nearly every answer is no (about 1 in 25
@@ -569,12 +622,12 @@ static void words_build(struct words *wd)
 /* Whether the word w (lowercase) is at p, a start whose first two bytes
  * are w's, before end (its line's end). */
 static inline int word_here(const unsigned char *p, const unsigned char *end,
-                            const char *w)
+                            const char *w, const unsigned char *lim)
 {
 	/* (A space second in w: its run may be longer than the one byte
 	 * compared.) */
-	return w[1] == ' ' ? word_rest(p + 1, end, w + 1)
-	                   : word_rest(p + 2, end, w + 2);
+	return w[1] == ' ' ? word_rest(p + 1, end, w + 1, lim)
+	                   : word_rest(p + 2, end, w + 2, lim);
 }
 
 /* Whether the reply's text holds one of the words in list (NULL-ended,
@@ -616,7 +669,11 @@ static int words_name(struct words *wd, const char *const *list)
 			return 1; /* one letter: a word starts with it */
 		for (unsigned k = wd->head[c]; k != 0; k = wd->next[k - 1])
 			if (wd->second[k - 1] == w1 &&
-			    word_here(wd->at[k - 1], wd->end[k - 1], *w))
+			    word_here(wd->at[k - 1], wd->end[k - 1], *w,
+			              fold_lim(wd->reply,
+			                       (const char *)wd->at[k - 1],
+			                       (size_t)(wd->end[k - 1] -
+			                                wd->at[k - 1]))))
 				return 1;
 	}
 	return 0;

@@ -5,9 +5,11 @@
  * A list's word names the text when it starts a word of a line (at an
  * ASCII letter whose byte before in the line is not one) and the line's
  * next bytes are the word's, ASCII letters of the line folded to lower
- * case, a space of the word matching a run of spaces and tabs; never
- * across a line end. The reference below reads every line
- * with smtpreply_next_line and tries every position. Replies are
+ * case, a space of the word matching a run of spaces and tabs, or a
+ * line's end where the reply goes on (the next line's repeated enhanced
+ * code left out): a server folds a long text at any space. The
+ * reference below reads every line with smtpreply_line and tries every
+ * position. Replies are
  * generated (a fixed seed): words of the lists whole, cut and glued to
  * letters, digits, '@' and '-', recased, lines of every length around
  * the 16-byte blocks, up to 24 lines (more than the scan keeps) and 200
@@ -38,30 +40,68 @@ static int is_letter(unsigned char c)
 }
 
 /* The plain reading of names_word(reply, list). */
+/* The text of line li with a leading enhanced code left out (a folding
+ * server repeats it on every line), for a word that goes on there. */
+static struct smtpreply_str folded(const struct smtpreply *r, size_t li)
+{
+	struct smtpreply_str t = smtpreply_line(r, li);
+	size_t k = 0, dots = 0;
+
+	if (t.ptr == NULL || t.len < 2 || (t.ptr[0] != '2' && t.ptr[0] != '4' &&
+	                                   t.ptr[0] != '5') || t.ptr[1] != '.')
+		return t;
+	for (k = 1; k < t.len && (t.ptr[k] == '.' ||
+	                          (t.ptr[k] >= '0' && t.ptr[k] <= '9'));
+	     k++)
+		dots += t.ptr[k] == '.';
+	if (dots == 2 && t.ptr[k - 1] != '.' && (k == t.len || t.ptr[k] == ' ')) {
+		k += k < t.len;
+		t.ptr += k;
+		t.len -= k;
+	}
+	return t;
+}
+
 static int reference(const struct smtpreply *r, const char *const *list)
 {
-	struct smtpreply_iter it = {0, 0};
-	struct smtpreply_str t;
-
-	while (smtpreply_next_line(r, &it, &t)) {
+	for (size_t li = 0; li < r->nlines; li++) {
+		struct smtpreply_str t = smtpreply_line(r, li);
 		const unsigned char *p = (const unsigned char *)t.ptr;
 		for (size_t i = 0; i < t.len; i++) {
 			if (!is_letter(p[i]) || (i > 0 && is_letter(p[i - 1])))
 				continue;
 			for (const char *const *w = list; *w != NULL; w++) {
-				size_t k = 0, j = i, m = strlen(*w);
-				while (k < m && j < t.len) {
-					if ((*w)[k] == ' ' &&
-					    (p[j] == ' ' || p[j] == '\t')) {
-						/* a space: a run of them */
-						while (j < t.len &&
-						       (p[j] == ' ' || p[j] == '\t'))
+				size_t k = 0, j = i, m = strlen(*w), l2 = li;
+				const unsigned char *q = p;
+				size_t qn = t.len;
+				while (k < m) {
+					if (j >= qn && (*w)[k] == ' ' &&
+					    l2 + 1 < r->nlines) {
+						/* a space: a line's end, where
+						 * the reply goes on */
+						struct smtpreply_str u =
+						    folded(r, ++l2);
+						q = (const unsigned char *)u.ptr;
+						qn = u.len;
+						j = 0;
+						while (j < qn && (q[j] == ' ' || q[j] == '\t'))
 							j++;
 						k++;
 						continue;
 					}
-					if ((p[j] >= 'A' && p[j] <= 'Z' ? p[j] + 32
-					                                : p[j]) !=
+					if (j >= qn)
+						break;
+					if ((*w)[k] == ' ' &&
+					    (q[j] == ' ' || q[j] == '\t')) {
+						/* a space: a run of them */
+						while (j < qn &&
+						       (q[j] == ' ' || q[j] == '\t'))
+							j++;
+						k++;
+						continue;
+					}
+					if ((q[j] >= 'A' && q[j] <= 'Z' ? q[j] + 32
+					                                : q[j]) !=
 					    (unsigned char)(*w)[k])
 						break;
 					j++;
@@ -195,7 +235,14 @@ static void test_edges(void)
 	    {"550 aaaaaaaaaaaaaaaaaaaaxSENDER\r\n", "sender", 0},
 	    /* a word cut by the line's end is not there, nor across lines */
 	    {"550-sen\r\n550 der\r\n", "sender", 0},
-	    {"550-try again\r\n550 later\r\n", "try again later", 0},
+	    /* a space of a word matches a line's end where the reply goes
+	     * on, the enhanced code a folding server repeats left out */
+	    {"550-try again\r\n550 later\r\n", "try again later", 1},
+	    {"550-5.7.1 try again\r\n550 5.7.1 later\r\n", "try again later", 1},
+	    {"550-try again\r\n550 5.7.1 later\r\n", "try again later", 1},
+	    {"550-try\r\n550-again\r\n550 later\r\n", "try again later", 1},
+	    {"550-try again\r\n550 xlater\r\n", "try again later", 0},
+	    {"550-try again\r\n550 4later\r\n", "try again later", 0},
 	    /* a space of a word: a run of spaces and tabs, as the phrase
 	     * scan reads white space */
 	    {"550 try again  later\r\n", "try again later", 1},
