@@ -7,7 +7,8 @@
  * next bytes are the word's, ASCII letters of the line folded to lower
  * case, a space of the word matching a run of spaces and tabs, or a
  * line's end where the reply goes on (the next line's repeated enhanced
- * code left out): a server folds a long text at any space. The
+ * code left out): a server folds a long text at any space; not a mail
+ * address's local part ("sender" in "<sender@example.org>"). The
  * reference below reads every line with smtpreply_line and tries every
  * position. Replies are
  * generated (a fixed seed): words of the lists whole, cut and glued to
@@ -62,6 +63,19 @@ static struct smtpreply_str folded(const struct smtpreply *r, size_t li)
 	return t;
 }
 
+/* Whether the word at p (n bytes to the line's end) runs on, through an
+ * address's characters, to an '@' with a letter or digit after it: a
+ * mail address's local part, not a word. */
+static int local_part(const unsigned char *p, size_t n)
+{
+	size_t k = 0;
+	while (k < n && (is_letter(p[k]) || (p[k] >= '0' && p[k] <= '9') ||
+	                 strchr("._-+%=", p[k]) != NULL) && p[k] != '\0')
+		k++;
+	return k + 1 < n && p[k] == '@' &&
+	       (is_letter(p[k + 1]) || (p[k + 1] >= '0' && p[k + 1] <= '9'));
+}
+
 static int reference(const struct smtpreply *r, const char *const *list)
 {
 	for (size_t li = 0; li < r->nlines; li++) {
@@ -107,7 +121,7 @@ static int reference(const struct smtpreply *r, const char *const *list)
 					j++;
 					k++;
 				}
-				if (k == m)
+				if (k == m && !local_part(p + i, t.len - i))
 					return 1;
 			}
 		}
@@ -254,6 +268,11 @@ static void test_edges(void)
 	    /* a digit or '@' before a word is not a letter */
 	    {"550 1sender\r\n", "sender", 1},
 	    {"550 a@sender.example\r\n", "sender", 1},
+	    /* a mail address's local part is a name, not a word */
+	    {"550 <sender@example.org>\r\n", "sender", 0},
+	    {"550 sender.name+x@example.org\r\n", "sender", 0},
+	    {"550 sender <a@example.org>\r\n", "sender", 1},
+	    {"550 sender@\r\n", "sender", 1},
 	    {"550 \xc3\xa9sender\r\n", "sender", 1},
 	    /* a word may go on */
 	    {"550 verification failed\r\n", "verif", 1},
