@@ -1,7 +1,9 @@
 /* test_ipv4.c - names_ipv4 and names_internal_ipv4 (src/classify.c), the
  * rules' question whether a reply's text names an IPv4 address: four
  * dot-separated numbers of one to three digits, not part of a longer
- * dotted run (the internal one: 127/8, 10/8, 172.16/12, 192.168/16).
+ * dotted run (a '.' after them then a digit; a '.' then anything else
+ * ends a sentence) (the internal one: 127/8, 10/8, 172.16/12,
+ * 192.168/16).
  *
  * The library finds the places where a number starts 16 bytes at a time
  * (SSE2) and reads only those; this test holds its answers to a plain
@@ -51,7 +53,9 @@ static int line_names(const unsigned char *p, size_t n, int internal)
 				break;
 			j++;
 		}
-		if (parts == 4 && (j >= n || (!is_digit(p[j]) && p[j] != '.')) &&
+		if (parts == 4 &&
+		    (j >= n || (!is_digit(p[j]) &&
+		                (p[j] != '.' || j + 1 >= n || !is_digit(p[j + 1])))) &&
 		    (!internal || v[0] == 127 || v[0] == 10 ||
 		     (v[0] == 192 && v[1] == 168) ||
 		     (v[0] == 172 && v[1] >= 16 && v[1] <= 31)))
