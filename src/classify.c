@@ -3837,6 +3837,32 @@ end_run12:;
 			ev = EV(WEAK_PHRASE);
 		}
 	}
+	/* A 45x whose words only call the mailbox unavailable ("450
+	 * Requested mail action not taken: mailbox unavailable", RFC 5321
+	 * 4.2.3's own 450 text, whose example is "mailbox busy or
+	 * temporarily blocked for policy reasons") is the receiving side's
+	 * state for now: the labelling guide's 45x "mailbox unavailable"
+	 * line (decided 2026-12-03, h-harmonise2), server_error. A mailbox
+	 * that does not exist is a lasting state a transient reply cannot
+	 * report; the same words on a 5xx (550's text) keep their unknown
+	 * user. Words that say the user is unknown, missing or invalid keep
+	 * it too, as does an X.1.1 code (452's, which the transient X.1.1
+	 * rule above leaves standing), and a refusal at MAIL is about the
+	 * sender's address.
+	 * Written from a DEV row (sina-cn:4; h-rules7's idea) and measured
+	 * on the session-10 world files before it landed (h-rules9). */
+	if (code >= 450 && code <= 459 && r == R(USER_UNKNOWN) &&
+	    cmd != SMTPREPLY_CMD_MAIL && refinable(ev) &&
+	    ev != EV(ENHANCED) && own_words(reply, &sc)) {
+		static const char *const unavailable[] = {"unavailable", NULL};
+		static const char *const gone[] = {
+		    "unknown", "no such", "not exist", "does not exist",
+		    "doesn't exist", "not found", "invalid", NULL};
+		if (names_word(reply, unavailable) && !names_word(reply, gone)) {
+			r = R(SERVER_ERROR);
+			ev = EV(WEAK_PHRASE);
+		}
+	}
 	/* docomo's "552 Too much mail data x@docomo.ne.jp" at RCPT is the
 	 * recipient's full mailbox (sendmagic-jp: the bulk-mail vendor's note
 	 * on docomo's replies), not too many recipients nor, before the data
