@@ -1,0 +1,860 @@
+/* test_perturb.c - metamorphic stability of the reason and the verdict.
+ *
+ * Labels measure the classifier on the replies someone labelled; they say
+ * nothing of a reply that differs from a labelled one only in what carries
+ * no meaning. Here every row of tests/classify/corpus.tsv and of
+ * tests/classify/world/<id>.tsv (never holdout/) is rewritten in ways that
+ * keep its meaning, and each rewrite must get the row's own reason and
+ * verdict (smtpreply_diagnose) -- whatever the label says: the check needs
+ * no label, so it holds on any reply. The kinds (KINDS below):
+ *
+ *   upper, lower  the whole reply in ASCII capitals / small letters
+ *   spaces        every space of the text doubled (not the one after the code)
+ *   punct         the last line's text with a full stop added, or its
+ *                 final '.'/'!' taken off
+ *   rcpt          " (in reply to RCPT TO command)" after the text, RCPT only
+ *   enh00         X.0.0 added where no line has an enhanced code, or taken
+ *                 off where every line has X.0.0 (RFC 3463: "other
+ *                 undefined status" says nothing the code does not say;
+ *                 not added beside a qmail-style "(#5.7.1)");
+ *                 other enhanced codes carry meaning and are left alone
+ *   enhdup        the first line's enhanced code written twice ("550 5.7.1
+ *                 5.7.1 text": an MTA's code before a filter's text that
+ *                 starts with its own; not on every line of a folded
+ *                 reply, which no server writes)
+ *   fold          a one-line text of 50 bytes or more split at the space
+ *                 nearest its middle into a two-line reply, the enhanced
+ *                 code repeated on both lines, as Postfix and Gmail fold
+ *   unfold        a multi-line reply's lines joined into one (the enhanced
+ *                 code once)
+ *   prefix        a one-line reply quoted by a relay: "CODE [E] host
+ *                 mx.example.net[192.0.2.1] said: <the reply>"
+ *   local         an address's local part replaced (role names such as
+ *                 postmaster or abuse, which mean something, are kept)
+ *   domain        an address's domain replaced (not where the row names a
+ *                 provider: its domains are how it is known)
+ *   host          a host name outside an address or URL replaced (not a
+ *                 provider's row, not a blocklist's name)
+ *   ip            an IPv4 address replaced (not 127/8, 0/8: blocklist
+ *                 answers and placeholders mean something)
+ *   id            a queue id, message id or session token (an
+ *                 alphanumeric run of 8 or more with 2 digits and 2
+ *                 letters) scrambled, its shape kept
+ *
+ * A rewrite that changes the reason or the verdict is a failure, unless
+ * tests/classify/perturb-allow.tsv lists it (file, kind, reply as in the
+ * file) with the reason why the rewrite changes the meaning there; an
+ * allowance that matches nothing is a failure too (no stale allowances).
+ * Per-kind counts go to stderr. SMTPREPLY_PERTURB_VERBOSE=1 prints each
+ * rewrite that changed, allowed ones too; SMTPREPLY_PERTURB_ALLOW=path
+ * reads another allowance file ("/dev/null": none). */
+#include "check.h"
+#include "row_escape.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define MAXB 140000
+#define MAXL 64
+
+enum kind {
+	K_UPPER, K_LOWER, K_SPACES, K_PUNCT, K_RCPT, K_ENH00, K_ENHDUP,
+	K_FOLD, K_UNFOLD, K_PREFIX, K_LOCAL, K_DOMAIN, K_HOST, K_IP, K_ID,
+	K_COUNT
+};
+static const char *const KINDS[K_COUNT] = {
+	"upper", "lower", "spaces", "punct", "rcpt", "enh00", "enhdup",
+	"fold", "unfold", "prefix", "local", "domain", "host", "ip", "id",
+};
+
+struct tally {
+	int made, reason, verdict, allowed;
+};
+static struct tally tally[K_COUNT];
+static int verbose;
+
+/* The allowances: file (base name), kind, reply column as in the file. */
+struct allow {
+	char *file, *kind, *reply;
+	int used;
+};
+static struct allow allows[512];
+static int n_allows;
+
+static void read_allows(const char *path)
+{
+	static char row[MAXB];
+	FILE *f = fopen(path, "r");
+	if (f == NULL) {
+		fprintf(stderr, "%s: cannot open\n", path);
+		CHECK(f != NULL);
+		return;
+	}
+	while (fgets(row, sizeof row, f) && n_allows < 512) {
+		char *k, *r, *w;
+		row[strcspn(row, "\r\n")] = '\0';
+		if (row[0] == '#' || row[0] == '\0' || strncmp(row, "file\t", 5) == 0)
+			continue;
+		k = strchr(row, '\t');
+		r = k ? strchr(k + 1, '\t') : NULL;
+		w = r ? strchr(r + 1, '\t') : NULL;
+		/* Every allowance says why: the fourth column is not empty. */
+		CHECK(w != NULL && w[1] != '\0' && strcmp(w + 1, "-") != 0);
+		if (w == NULL)
+			continue;
+		*k++ = '\0';
+		*r++ = '\0';
+		*w = '\0';
+		allows[n_allows].file = strdup(row);
+		allows[n_allows].kind = strdup(k);
+		allows[n_allows].reply = strdup(r);
+		allows[n_allows].used = 0;
+		n_allows++;
+	}
+	fclose(f);
+}
+
+static struct allow *allowed(const char *file, const char *kind,
+                             const char *reply)
+{
+	for (int i = 0; i < n_allows; i++)
+		if (strcmp(allows[i].file, file) == 0 &&
+		    strcmp(allows[i].kind, kind) == 0 &&
+		    strcmp(allows[i].reply, reply) == 0)
+			return &allows[i];
+	return NULL;
+}
+
+/* ---- the reply as lines ------------------------------------------------ */
+
+struct lines {
+	char code[4];
+	int n;
+	const char *text[MAXL]; /* each line's text after "NNN-" / "NNN " */
+	size_t len[MAXL];
+	int enh_len[MAXL];      /* length of the line's enhanced code, 0 if none */
+	int crlf;               /* the last line ended with CR LF */
+};
+
+/* Length of an enhanced code "d.ddd.ddd" at s followed by a space or the
+ * end, else 0. */
+static int enh_at(const char *s, size_t n)
+{
+	size_t i = 0;
+	int dots = 0;
+	if (n < 5 || (s[0] != '2' && s[0] != '4' && s[0] != '5') || s[1] != '.')
+		return 0;
+	i = 2;
+	for (int part = 0; part < 2; part++) {
+		size_t st = i;
+		while (i < n && isdigit((unsigned char)s[i]) && i - st < 3)
+			i++;
+		if (i == st)
+			return 0;
+		if (part == 0) {
+			if (i >= n || s[i] != '.')
+				return 0;
+			i++;
+			dots++;
+		}
+	}
+	if (i < n && s[i] != ' ')
+		return 0;
+	return dots == 1 ? (int)i : 0;
+}
+
+/* Splits a reply whose every line is "NNN-text" or "NNN text" (one code,
+ * CR LF between lines); returns 0 for any other shape (left out of the
+ * kinds that rebuild lines). */
+static int split_lines(const char *s, size_t n, struct lines *L)
+{
+	size_t i = 0;
+	memset(L, 0, sizeof *L);
+	while (i < n) {
+		const char *e = memchr(s + i, '\n', n - i);
+		size_t end = e ? (size_t)(e - s) : n, tl;
+		int cr = end > i && s[end - 1] == '\r';
+		size_t le = cr ? end - 1 : end;
+		if (L->n >= MAXL || le - i < 4 || !e || !cr)
+			return 0;
+		for (int k = 0; k < 3; k++)
+			if (!isdigit((unsigned char)s[i + k]))
+				return 0;
+		if (L->n == 0)
+			memcpy(L->code, s + i, 3);
+		else if (memcmp(L->code, s + i, 3) != 0)
+			return 0;
+		if (s[i + 3] != (end + 1 < n ? '-' : ' '))
+			return 0;
+		L->text[L->n] = s + i + 4;
+		tl = le - i - 4;
+		L->len[L->n] = tl;
+		L->enh_len[L->n] = enh_at(s + i + 4, tl);
+		L->n++;
+		i = end + 1;
+	}
+	L->crlf = 1;
+	return L->n > 0;
+}
+
+static size_t put(char *out, size_t o, const char *s, size_t n)
+{
+	if (o + n >= MAXB)
+		n = MAXB - 1 - o;
+	memcpy(out + o, s, n);
+	return o + n;
+}
+
+static size_t put_line(char *out, size_t o, const char *code, int last,
+                       const char *t, size_t n)
+{
+	o = put(out, o, code, 3);
+	o = put(out, o, last ? " " : "-", 1);
+	o = put(out, o, t, n);
+	return put(out, o, "\r\n", 2);
+}
+
+/* ---- the kinds ---------------------------------------------------------- */
+
+static size_t k_case(const char *s, size_t n, char *out, int up)
+{
+	for (size_t i = 0; i < n; i++)
+		out[i] = (char)(up ? toupper((unsigned char)s[i])
+		                   : tolower((unsigned char)s[i]));
+	return n;
+}
+
+static size_t k_spaces(const struct lines *L, char *out)
+{
+	size_t o = 0;
+	for (int l = 0; l < L->n; l++) {
+		static char t[MAXB];
+		size_t m = 0;
+		for (size_t i = 0; i < L->len[l] && m + 2 < sizeof t; i++) {
+			t[m++] = L->text[l][i];
+			if (L->text[l][i] == ' ')
+				t[m++] = ' ';
+		}
+		o = put_line(out, o, L->code, l == L->n - 1, t, m);
+	}
+	return o;
+}
+
+/* Rebuilds L with the last line's text replaced by t/m. */
+static size_t with_last(const struct lines *L, const char *t, size_t m,
+                        char *out)
+{
+	size_t o = 0;
+	for (int l = 0; l < L->n - 1; l++)
+		o = put_line(out, o, L->code, 0, L->text[l], L->len[l]);
+	return put_line(out, o, L->code, 1, t, m);
+}
+
+static size_t k_punct(const struct lines *L, char *out)
+{
+	static char t[MAXB];
+	size_t m = L->len[L->n - 1];
+	const char *s = L->text[L->n - 1];
+	if (m == 0 || (size_t)L->enh_len[L->n - 1] == m)
+		return 0;
+	memcpy(t, s, m);
+	if (t[m - 1] == '.' || t[m - 1] == '!')
+		m--;
+	else if (isalnum((unsigned char)t[m - 1]) || t[m - 1] == '>' ||
+	         t[m - 1] == ')' || t[m - 1] == ']')
+		t[m++] = '.';
+	else
+		return 0;
+	return with_last(L, t, m, out);
+}
+
+static size_t k_rcpt(const struct lines *L, char *out)
+{
+	static const char tail[] = " (in reply to RCPT TO command)";
+	static char t[MAXB];
+	size_t m = L->len[L->n - 1];
+	memcpy(t, L->text[L->n - 1], m);
+	memcpy(t + m, tail, sizeof tail - 1);
+	return with_last(L, t, m + sizeof tail - 1, out);
+}
+
+static int is_x00(const char *t, int n)
+{
+	return n == 5 && memcmp(t + 1, ".0.0", 4) == 0;
+}
+
+static size_t k_enh00(const struct lines *L, char *out)
+{
+	int none = 1, all00 = 1;
+	size_t o = 0;
+	char e[7];
+	for (int l = 0; l < L->n; l++) {
+		if (L->enh_len[l])
+			none = 0;
+		if (!is_x00(L->text[l], L->enh_len[l]))
+			all00 = 0;
+	}
+	if (L->code[0] != '4' && L->code[0] != '5')
+		return 0;
+	if (!none && !all00)
+		return 0;
+	/* A qmail-style code in the text ("(#5.7.1)") is an enhanced code
+	 * too: an X.0.0 in front would contradict it, not add nothing. */
+	for (int l = 0; none && l < L->n; l++)
+		for (size_t i = 0; i + 2 < L->len[l]; i++)
+			if (L->text[l][i] == '#' && strchr("245", L->text[l][i + 1]) &&
+			    L->text[l][i + 2] == '.')
+				return 0;
+	snprintf(e, sizeof e, "%c.0.0 ", L->code[0]);
+	for (int l = 0; l < L->n; l++) {
+		static char t[MAXB];
+		size_t m;
+		if (none) {
+			memcpy(t, e, 6);
+			memcpy(t + 6, L->text[l], L->len[l]);
+			m = L->len[l] + 6;
+			if (L->len[l] == 0)
+				m = 5;
+		} else {
+			size_t skip = L->len[l] > 5 ? 6 : 5;
+			m = L->len[l] - skip;
+			memcpy(t, L->text[l] + skip, m);
+		}
+		o = put_line(out, o, L->code, l == L->n - 1, t, m);
+	}
+	return o;
+}
+
+static size_t k_enhdup(const struct lines *L, char *out)
+{
+	size_t o = 0;
+	int any = 0;
+	for (int l = 0; l < L->n; l++) {
+		static char t[MAXB];
+		size_t m = L->len[l];
+		int el = L->enh_len[l];
+		if (l == 0 && el && (size_t)el < m) {
+			memcpy(t, L->text[l], (size_t)el + 1);
+			memcpy(t + el + 1, L->text[l], m);
+			m += (size_t)el + 1;
+			any = 1;
+		} else {
+			memcpy(t, L->text[l], m);
+		}
+		o = put_line(out, o, L->code, l == L->n - 1, t, m);
+	}
+	return any ? o : 0;
+}
+
+static size_t k_fold(const struct lines *L, char *out)
+{
+	const char *t = L->text[0];
+	size_t m = L->len[0], el = (size_t)L->enh_len[0], best = 0, o = 0;
+	size_t start = el ? el + 1 : 0;
+	static char b[MAXB];
+	if (L->n != 1 || m < 50 + start)
+		return 0;
+	for (size_t i = start + 1; i + 1 < m; i++) {
+		size_t mid = start + (m - start) / 2;
+		if (t[i] == ' ' && t[i - 1] != ' ' && t[i + 1] != ' ' &&
+		    (best == 0 || (i > mid ? i - mid : mid - i) <
+		                  (best > mid ? best - mid : mid - best)))
+			best = i;
+	}
+	if (best == 0)
+		return 0;
+	o = put_line(out, o, L->code, 0, t, best);
+	memcpy(b, t, el ? el + 1 : 0);
+	memcpy(b + (el ? el + 1 : 0), t + best + 1, m - best - 1);
+	return put_line(out, o, L->code, 1, b, (el ? el + 1 : 0) + m - best - 1);
+}
+
+static size_t k_unfold(const struct lines *L, char *out)
+{
+	static char b[MAXB];
+	size_t m = 0;
+	if (L->n < 2)
+		return 0;
+	for (int l = 0; l < L->n; l++) {
+		const char *t = L->text[l];
+		size_t n = L->len[l];
+		/* The enhanced code once: later lines' copies go. */
+		if (l > 0 && L->enh_len[l] && L->enh_len[0] == L->enh_len[l] &&
+		    memcmp(t, L->text[0], (size_t)L->enh_len[l]) == 0) {
+			size_t k = (size_t)L->enh_len[l] + (n > (size_t)L->enh_len[l]);
+			t += k;
+			n -= k;
+		}
+		if (n == 0)
+			continue;
+		if (m > 0 && m + 1 < MAXB)
+			b[m++] = ' ';
+		if (m + n >= MAXB)
+			return 0;
+		memcpy(b + m, t, n);
+		m += n;
+	}
+	return put_line(out, 0, L->code, 1, b, m);
+}
+
+static size_t k_prefix(const struct lines *L, char *out)
+{
+	static const char said[] = "host mx.example.net[192.0.2.1] said: ";
+	static char b[MAXB];
+	size_t m = 0, el = (size_t)L->enh_len[0];
+	if (L->n != 1)
+		return 0;
+	if (el) {
+		memcpy(b, L->text[0], el);
+		b[el] = ' ';
+		m = el + 1;
+	}
+	memcpy(b + m, said, sizeof said - 1);
+	m += sizeof said - 1;
+	memcpy(b + m, L->code, 3);
+	b[m + 3] = ' ';
+	m += 4;
+	memcpy(b + m, L->text[0], L->len[0]);
+	m += L->len[0];
+	return put_line(out, 0, L->code, 1, b, m);
+}
+
+/* Local parts that name a role: mail to them means something. */
+static const char *const ROLES[] = {
+	"postmaster", "abuse", "mailer-daemon", "root", "hostmaster",
+	"webmaster", "noreply", "no-reply", "double-bounce", "admin",
+	"administrator", "security", "nobody", NULL,
+};
+
+/* Host names and domains that mean something: a provider's or a
+ * blocklist's. A row with a provider is left out of domain and host
+ * altogether; these catch the blocklists, named in any row. */
+static const char *const MEANT[] = {
+	"spamhaus", "spamcop", "sorbs", "barracuda", "uceprotect", "abuseat",
+	"surbl", "uribl", "mailspike", "senderscore", "dnswl", "psbl",
+	"spameatingmonkey", "rbl", "dnsbl", "blacklist", "blocklist",
+	"backscatterer", "nixspam", "ix.dnsbl", "manitu", "spfbl",
+	"junkemail", "bl.", "block", "lashback", "returnpath", "hostkarma",
+	"dronebl", "zen.", "cbl.", "sbl", "xbl", "pbl", "dbl", "truncate",
+	"gbudb", "invaluement", "ivmsip", "anonmails", "0spam", "s5h",
+	"spamrats", "dnsrbl", "habeas", "openspf", "spf", "dkim", "dmarc",
+	/* Japanese mobile carriers: their documented "550 Unknown user"
+	 * is a refusal by the recipient's filter (world/japan-notes). */
+	"docomo.ne.jp", "ezweb.ne.jp", "au.com", "softbank.ne.jp",
+	"softbank.jp", "vodafone.ne.jp", "pdx.ne.jp", "willcom.com",
+	"emnet.ne.jp", "disney.ne.jp",
+	NULL,
+};
+
+static int mentions(const char *s, size_t n, const char *const *list)
+{
+	for (int i = 0; list[i]; i++) {
+		size_t k = strlen(list[i]);
+		for (size_t j = 0; j + k <= n; j++)
+			if (strncasecmp(s + j, list[i], k) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+static int is_word(int c)
+{
+	return isalnum(c) || c == '-' || c == '_';
+}
+
+static int is_local(int c)
+{
+	return isalnum(c) || strchr("._%+-=!#$&'*/?^`{|}~", c) != NULL;
+}
+
+/* Top-level domains, so that "RESOLVER.ADR.RecipNotFound" or
+ * "smtpd_check.c" is not read as a host name. */
+static const char *const TLDS[] = {
+	"com", "net", "org", "edu", "gov", "mil", "int", "info", "biz", "io",
+	"co", "uk", "de", "fr", "nl", "jp", "cn", "ru", "br", "it", "es", "pl",
+	"se", "ch", "at", "be", "dk", "no", "fi", "cz", "kr", "tw", "hk", "in",
+	"tr", "ua", "mx", "ar", "za", "eu", "me", "cc", "tv", "us", "ca", "au",
+	"nz", "ie", "pt", "gr", "hu", "ro", "sk", "si", "il", "sg", "my", "th",
+	"id", "vn", "ph", "cl", "pe", "ve", "ir", "lt", "lv", "ee", "by", "kz",
+	"test", "invalid", "example", "local", "localdomain", "localhost",
+	"lan", "arpa", "tld", "xyz", "online", "email", "mail", NULL,
+};
+
+static int is_tld(const char *s, size_t n)
+{
+	for (int i = 0; TLDS[i]; i++)
+		if (strlen(TLDS[i]) == n && strncasecmp(s, TLDS[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Length of a host name at s[i..n) (labels of letters, digits and '-',
+ * two or more, the last a TLD, not all digits), else 0. */
+static size_t host_at(const char *s, size_t i, size_t n)
+{
+	size_t j = i, last = i;
+	int labels = 0, alpha = 0;
+	while (j < n) {
+		size_t st = j;
+		while (j < n && (isalnum((unsigned char)s[j]) || s[j] == '-'))
+			alpha |= isalpha((unsigned char)s[j++]);
+		if (j == st)
+			break;
+		labels++;
+		last = st;
+		if (j + 1 < n && s[j] == '.' && isalnum((unsigned char)s[j + 1]))
+			j++;
+		else
+			break;
+	}
+	if (labels < 2 || !alpha || !is_tld(s + last, j - last))
+		return 0;
+	return j - i;
+}
+
+/* Copies s to out, rewriting each match of the kind. */
+static size_t k_subst(const char *s, size_t n, char *out, enum kind k)
+{
+	size_t o = 0, i = 0;
+	int changed = 0;
+	while (i < n) {
+		int prev = i > 0 ? (unsigned char)s[i - 1] : ' ';
+		/* A line's code ("554-", "554 ") is not text: copied. */
+		if ((i == 0 || s[i - 1] == '\n') && n - i >= 4 &&
+		    isdigit((unsigned char)s[i]) && isdigit((unsigned char)s[i + 1]) &&
+		    isdigit((unsigned char)s[i + 2]) && (s[i + 3] == '-' || s[i + 3] == ' ')) {
+			o = put(out, o, s + i, 4);
+			i += 4;
+			continue;
+		}
+		/* An address: local@domain. */
+		if (is_local((unsigned char)s[i]) && !is_local(prev) &&
+		    prev != '@') {
+			size_t j = i;
+			while (j < n && is_local((unsigned char)s[j]))
+				j++;
+			if (j < n && s[j] == '@') {
+				size_t h = host_at(s, j + 1, n);
+				if (h) {
+					int role = 0;
+					for (int r = 0; ROLES[r]; r++)
+						if (strlen(ROLES[r]) == j - i &&
+						    strncasecmp(s + i, ROLES[r], j - i) == 0)
+							role = 1;
+					if (k == K_LOCAL && !role) {
+						o = put(out, o, "jdoe7", 5);
+						changed = 1;
+					} else {
+						o = put(out, o, s + i, j - i);
+					}
+					o = put(out, o, "@", 1);
+					if (k == K_DOMAIN && !mentions(s + j + 1, h, MEANT)) {
+						const char *d = strncasecmp(s + j + 1, "example.org", h) == 0
+						                    ? "example.net" : "example.org";
+						o = put(out, o, d, 11);
+						changed = 1;
+					} else {
+						o = put(out, o, s + j + 1, h);
+					}
+					i = j + 1 + h;
+					continue;
+				}
+			}
+		}
+		/* A URL: left alone whole (its host and path mean a page). */
+		if (n - i > 7 && (strncasecmp(s + i, "http://", 7) == 0 ||
+		                  strncasecmp(s + i, "https://", 8) == 0)) {
+			size_t j = i;
+			while (j < n && !isspace((unsigned char)s[j]) && s[j] != '>' &&
+			       s[j] != ')' && s[j] != ']' && s[j] != '"')
+				j++;
+			o = put(out, o, s + i, j - i);
+			i = j;
+			continue;
+		}
+		/* A dotted IPv4 address. */
+		if (isdigit((unsigned char)s[i]) && !is_word(prev) && prev != '.') {
+			size_t j = i;
+			int parts = 0, ok = 1;
+			unsigned first = 0;
+			while (parts < 4) {
+				size_t st = j;
+				unsigned v = 0;
+				while (j < n && isdigit((unsigned char)s[j]) && j - st < 3)
+					v = v * 10 + (unsigned)(s[j++] - '0');
+				if (j == st || v > 255) {
+					ok = 0;
+					break;
+				}
+				if (parts == 0)
+					first = v;
+				parts++;
+				if (parts < 4) {
+					if (j < n && s[j] == '.')
+						j++;
+					else {
+						ok = 0;
+						break;
+					}
+				}
+			}
+			if (ok && (j >= n || (!isalnum((unsigned char)s[j]) &&
+			                      !(s[j] == '.' && j + 1 < n &&
+			                        isdigit((unsigned char)s[j + 1]))))) {
+				if (k == K_IP && first != 127 && first != 0) {
+					/* A private address stays private: "dial tcp
+					 * 10.0.0.5" is the server's own back end. */
+					int priv = first == 10 ||
+					           strncmp(s + i, "192.168.", 8) == 0 ||
+					           (first == 172 && s[i + 4] >= '1' &&
+					            s[i + 4] <= '3' && s[i + 6] == '.');
+					const char *a1 = priv ? "10.20.30.40" : "203.0.113.57";
+					const char *a2 = priv ? "10.9.8.7" : "198.51.100.23";
+					const char *a = strncmp(s + i, a1, j - i) == 0 ? a2 : a1;
+					o = put(out, o, a, strlen(a));
+					changed = 1;
+				} else {
+					o = put(out, o, s + i, j - i);
+				}
+				i = j;
+				continue;
+			}
+		}
+		/* A host name. */
+		if (isalnum((unsigned char)s[i]) && !is_word(prev) && prev != '.' &&
+		    prev != '@' && prev != '/') {
+			size_t h = host_at(s, i, n);
+			if (h && (i + h >= n || (s[i + h] != '@' && s[i + h] != '/'))) {
+				if (k == K_HOST && !mentions(s + i, h, MEANT)) {
+					const char *d = strncasecmp(s + i, "mx7.example.net", h) == 0
+					                    ? "relay.example.org" : "mx7.example.net";
+					o = put(out, o, d, strlen(d));
+					changed = 1;
+				} else {
+					o = put(out, o, s + i, h);
+				}
+				i += h;
+				continue;
+			}
+		}
+		/* An id: an alphanumeric run of 8 or more with 2 digits and
+		 * 2 letters, not part of a host name. */
+		if (isalnum((unsigned char)s[i]) && !isalnum(prev)) {
+			size_t j = i;
+			int dig = 0, let = 0, hex = 1;
+			while (j < n && isalnum((unsigned char)s[j])) {
+				dig += isdigit((unsigned char)s[j]) != 0;
+				let += isalpha((unsigned char)s[j]) != 0;
+				hex &= isxdigit((unsigned char)s[j]) != 0;
+				j++;
+			}
+			if (k == K_ID && (j - i >= 10 || hex) && j - i >= 8 &&
+			    dig >= 2 && let >= 2 &&
+			    prev != '.' && (j >= n || s[j] != '.')) {
+				for (size_t q = i; q < j; q++) {
+					char c = s[q];
+					if (isdigit((unsigned char)c))
+						c = (char)('0' + (c - '0' + 3) % 10);
+					else if (hex)
+						c = (char)((c >= 'a' ? 'a' : 'A') +
+						           ((c | 32) - 'a' + 2) % 6);
+					else
+						c = (char)((c >= 'a' ? 'a' : 'A') +
+						           ((c | 32) - 'a' + 7) % 26);
+					o = put(out, o, &c, 1);
+				}
+				changed = 1;
+			} else {
+				o = put(out, o, s + i, j - i);
+			}
+			i = j;
+			continue;
+		}
+		o = put(out, o, s + i, 1);
+		i++;
+	}
+	return changed ? o : 0;
+}
+
+/* ---- the run ------------------------------------------------------------ */
+
+static void print_escaped(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\r')
+			fputs("\\r", stderr);
+		else if (s[i] == '\n')
+			fputs("\\n", stderr);
+		else if (s[i] == '\t')
+			fputs("\\t", stderr);
+		else
+			fputc(s[i], stderr);
+	}
+}
+
+static void one_row(const char *file, int line, const char *cmdname,
+                    const char *col, const char *raw, size_t n)
+{
+	static char out[MAXB];
+	struct smtpreply r, v;
+	struct smtpreply_diagnosis d0, d1;
+	struct lines L;
+	enum smtpreply_command cmd = smtpreply_command_parse(cmdname);
+	int shaped = split_lines(raw, n, &L);
+	int has_provider;
+
+	memset(&r, 0, sizeof r);
+	if (smtpreply_parse(raw, n, NULL, &r) <= 0)
+		return; /* test_classify counts unreadable rows */
+	smtpreply_diagnose(&r, cmd, &d0);
+	if (r.code < 400)
+		return; /* no reason, no verdict to keep */
+	has_provider = smtpreply_provider(&r) != NULL;
+
+	for (int k = 0; k < K_COUNT; k++) {
+		size_t m = 0;
+		struct allow *a;
+		int bad;
+		switch (k) {
+		case K_UPPER: m = k_case(raw, n, out, 1); break;
+		case K_LOWER: m = k_case(raw, n, out, 0); break;
+		case K_SPACES: m = shaped ? k_spaces(&L, out) : 0; break;
+		case K_PUNCT: m = shaped ? k_punct(&L, out) : 0; break;
+		case K_RCPT:
+			m = shaped && cmd == SMTPREPLY_CMD_RCPT ? k_rcpt(&L, out) : 0;
+			break;
+		case K_ENH00: m = shaped ? k_enh00(&L, out) : 0; break;
+		case K_ENHDUP: m = shaped ? k_enhdup(&L, out) : 0; break;
+		case K_FOLD: m = shaped ? k_fold(&L, out) : 0; break;
+		case K_UNFOLD: m = shaped ? k_unfold(&L, out) : 0; break;
+		case K_PREFIX: m = shaped ? k_prefix(&L, out) : 0; break;
+		case K_DOMAIN:
+		case K_HOST:
+			m = has_provider ? 0 : k_subst(raw, n, out, (enum kind)k);
+			break;
+		default: m = k_subst(raw, n, out, (enum kind)k); break;
+		}
+		if (m == 0 || (m == n && memcmp(out, raw, n) == 0))
+			continue;
+		tally[k].made++;
+		memset(&v, 0, sizeof v);
+		if (smtpreply_parse(out, m, NULL, &v) <= 0) {
+			fprintf(stderr, "%s:%d %s: the rewrite does not parse: ", file,
+			        line, KINDS[k]);
+			print_escaped(out, m);
+			fputc('\n', stderr);
+			CHECK(0);
+			continue;
+		}
+		smtpreply_diagnose(&v, cmd, &d1);
+		bad = d1.reason != d0.reason || d1.verdict != d0.verdict;
+		tally[k].reason += d1.reason != d0.reason;
+		tally[k].verdict += d1.verdict != d0.verdict;
+		a = bad ? allowed(file, KINDS[k], col) : NULL;
+		if (a) {
+			a->used++;
+			tally[k].allowed++;
+		}
+		if (bad && (!a || verbose)) {
+			fprintf(stderr, "%s:%d %s%s: %s/%s -> %s/%s: ", file, line,
+			        KINDS[k], a ? " (allowed)" : "",
+			        smtpreply_reason_name(d0.reason),
+			        smtpreply_verdict_name(d0.verdict),
+			        smtpreply_reason_name(d1.reason),
+			        smtpreply_verdict_name(d1.verdict));
+			print_escaped(out, m);
+			fputc('\n', stderr);
+		}
+		if (a)
+			check_passed_++;
+		else
+			CHECK(!bad);
+	}
+}
+
+static void read_file(const char *path, const char *base)
+{
+	static char row[MAXB], raw[MAXB];
+	FILE *f = fopen(path, "r");
+	int no = 0;
+	CHECK(f != NULL);
+	if (f == NULL)
+		return;
+	while (fgets(row, sizeof row, f)) {
+		char *tab, *end;
+		size_t n;
+		no++;
+		row[strcspn(row, "\r\n")] = '\0';
+		if (row[0] == '\0' || row[0] == '#' ||
+		    strncmp(row, "command\t", 8) == 0 ||
+		    (tab = strchr(row, '\t')) == NULL)
+			continue;
+		*tab++ = '\0';
+		end = strchr(tab, '\t');
+		if (end)
+			*end = '\0';
+		n = unescape_row(tab, strlen(tab), raw);
+		one_row(base, no, row, tab, raw, n);
+	}
+	fclose(f);
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int main(void)
+{
+	const char *allow = getenv("SMTPREPLY_PERTURB_ALLOW");
+	const char *dir = "tests/classify/world";
+	char *names[1024];
+	int nn = 0, made = 0, bad = 0;
+	DIR *d;
+	struct dirent *de;
+
+	verbose = getenv("SMTPREPLY_PERTURB_VERBOSE") != NULL;
+	read_allows(allow ? allow : "tests/classify/perturb-allow.tsv");
+	read_file("tests/classify/corpus.tsv", "corpus.tsv");
+	d = opendir(dir);
+	CHECK(d != NULL);
+	while (d && (de = readdir(d)) != NULL && nn < 1024) {
+		size_t n = strlen(de->d_name);
+		if (n > 4 && strcmp(de->d_name + n - 4, ".tsv") == 0)
+			names[nn++] = strdup(de->d_name);
+	}
+	if (d)
+		closedir(d);
+	qsort(names, (size_t)nn, sizeof names[0], by_name);
+	for (int i = 0; i < nn; i++) {
+		char path[4096];
+		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+		read_file(path, names[i]);
+		free(names[i]);
+	}
+	/* Each allowance is still needed: one no rewrite matched is stale. */
+	for (int i = 0; i < n_allows; i++) {
+		if (!allows[i].used)
+			fprintf(stderr, "perturb-allow.tsv: %s %s matches no changed "
+			        "rewrite: %s\n", allows[i].file, allows[i].kind,
+			        allows[i].reply);
+		CHECK(allows[i].used > 0);
+	}
+	fprintf(stderr, "perturb: %-8s %7s %7s %7s %7s\n", "kind", "made",
+	        "reason", "verdict", "allowed");
+	for (int k = 0; k < K_COUNT; k++) {
+		fprintf(stderr, "perturb: %-8s %7d %7d %7d %7d\n", KINDS[k],
+		        tally[k].made, tally[k].reason, tally[k].verdict,
+		        tally[k].allowed);
+		made += tally[k].made;
+		bad += tally[k].reason + tally[k].verdict;
+	}
+	fprintf(stderr, "perturb: %d rewrites, %d changes of reason or verdict\n",
+	        made, bad);
+	/* The corpora were read: a test that saw nothing proves nothing. */
+	CHECK(made > 1000);
+	return check_report();
+}
