@@ -10,7 +10,7 @@
 # Variants build out of tree: `make BUILD=build/x CC=clang SAN=1 test`.
 
 VERSION_MAJOR = 1
-VERSION       = 1.0.0
+VERSION       = 1.1.0
 SONAME        = libsmtpreply.so.$(VERSION_MAJOR)
 
 CC      ?= cc

@@ -2,7 +2,7 @@
 # The whole benchmark in one run: the machine, then on each of two corpora
 # ours (bench.c) and each peer, with one table of each peer's ratio to us,
 # then the targets. `make bench` runs it.
-#   BENCH=build/bench/bench OUT=build/bench LIB_SO=libsmtpreply.so.1.0.0 \
+#   BENCH=build/bench/bench OUT=build/bench LIB_SO=libsmtpreply.so.1.1.0 \
 #   RUNS=7 MIN_MS=100 BIG_MB=8 CC=cc PEER_CFLAGS="-std=c11 -O2" sh bench/run.sh
 # The corpora: bench/corpus.txt (committed, about 60 KB: it fits in the
 # caches) and a big one of BIG_MB MiB made here from the same real replies

@@ -24,11 +24,11 @@ extern "C" {
 #endif
 
 #define SMTPREPLY_VERSION_MAJOR 1
-#define SMTPREPLY_VERSION_MINOR 0
+#define SMTPREPLY_VERSION_MINOR 1
 #define SMTPREPLY_VERSION_PATCH 0
-#define SMTPREPLY_VERSION "1.0.0"
+#define SMTPREPLY_VERSION "1.1.0"
 /* 0xMMmmpp: compare with smtpreply_version_number() at run time. */
-#define SMTPREPLY_VERSION_NUM 0x010000
+#define SMTPREPLY_VERSION_NUM 0x010100
 
 #if defined(SMTPREPLY_BUILDING) && defined(__GNUC__)
 #define SMTPREPLY_API __attribute__((visibility("default")))

@@ -18,7 +18,7 @@ MAKE=${MAKE:-make}
 PYTHON=${PYTHON:-python3}
 SONAME=${SONAME:-libsmtpreply.so.1}
 out=build/abi
-so=$out/libsmtpreply.so.${VERSION:-1.0.0}
+so=$out/libsmtpreply.so.${VERSION:-1.1.0}
 passed=0
 failed=0
 ok() { passed=$((passed + 1)); echo "ok   $1"; }
@@ -87,6 +87,24 @@ if [ -z "$self" ]; then ok "no relocations against the library's own exports"; e
 fi
 if readelf -d "$so" | grep -q "SONAME.*\[$SONAME\]"; then ok "SONAME $SONAME"; else
 	bad "SONAME is not $SONAME" && readelf -d "$so" | grep SONAME
+fi
+
+# The version numbers follow the version nodes (docs/ABI.md): a library
+# that exports SMTPREPLY_1.1 functions must say it is 1.1 or later, or
+# `pkg-config --atleast-version=1.1` and a run-time smtpreply_version_number()
+# check would refuse the library that has them. The Makefile's VERSION (the
+# file name, libsmtpreply.pc) and the header's SMTPREPLY_VERSION agree.
+hdr=$(sed -n 's/^#define SMTPREPLY_VERSION "\(.*\)"$/\1/p' include/smtpreply.h)
+node=$(sed -n 's/^SMTPREPLY_\([0-9]*\.[0-9]*\) {.*/\1/p' src/libsmtpreply.map |
+	LC_ALL=C sort -t. -k1,1n -k2,2n | tail -n 1)
+mkver=$(sed -n 's/^VERSION *= *//p' Makefile)
+if [ "$hdr" = "$mkver" ]; then ok "header version $hdr = the Makefile's VERSION"; else
+	bad "include/smtpreply.h says $hdr, the Makefile's VERSION $mkver"
+fi
+if [ -n "$node" ] && printf '%s\n%s\n' "$node" "$hdr" | LC_ALL=C sort -t. -k1,1n -k2,2n -C; then
+	ok "newest version node SMTPREPLY_$node <= header version $hdr"
+else
+	bad "src/libsmtpreply.map has SMTPREPLY_$node but the header's version is $hdr: raise it"
 fi
 
 # 2. libabigail.

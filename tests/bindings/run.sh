@@ -12,7 +12,7 @@ set -u
 top=$(pwd)
 LIB_DIR=$(cd "${LIB_DIR:-.}" && pwd)
 PYTHON=${PYTHON:-python3}
-VERSION=${VERSION:-1.0.0}
+VERSION=${VERSION:-1.1.0}
 out=$top/build/bindings
 mkdir -p "$out"
 passed=0

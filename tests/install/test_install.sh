@@ -6,7 +6,7 @@
 set -u
 MAKE=${MAKE:-make}
 CC=${CC:-cc}
-VERSION=${VERSION:-1.0.0}
+VERSION=${VERSION:-1.1.0}
 SONAME=${SONAME:-libsmtpreply.so.1}
 top=$(pwd)
 passed=0

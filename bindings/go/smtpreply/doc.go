@@ -28,7 +28,7 @@ import "C"
 
 import "unsafe"
 
-// Version is the loaded library's version ("1.0.0").
+// Version is the loaded library's version ("1.1.0").
 func Version() string { return C.GoString(C.smtpreply_version()) }
 
 // VersionNumber is the loaded library's version as 0xMMmmpp.

@@ -53,7 +53,7 @@ __version__ = "1.1.0"
 
 
 def version() -> str:
-    """The loaded library's version string, e.g. "1.0.0"."""
+    """The loaded library's version string, e.g. "1.1.0"."""
     return str(_c.smtpreply_version().decode())
 
 

@@ -46,7 +46,7 @@ pub use reply::{parse, parse_with, Diagnosis, Enhanced, Extensions, Lines, Optio
 /// The raw declarations, for what the safe API does not cover.
 pub use smtpreply_sys as sys;
 
-/// The loaded library's version ("1.0.0").
+/// The loaded library's version ("1.1.0").
 pub fn version() -> &'static str {
     // SAFETY: no arguments; a static string back.
     text::stat(unsafe { sys::smtpreply_version() })
