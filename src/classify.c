@@ -1705,7 +1705,7 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		const char *nl = memchr(sc.qat, '\n', n);
 		struct smtpreply in;
 		if ((nl == NULL || nl == end - 1) &&
-		    smtpreply_parse(sc.qat, n, NULL, &in) > 0 &&
+		    sr_parse(sc.qat, n, NULL, &in) > 0 &&
 		    in.code == sc.code && in.nlines == 1) {
 			enum smtpreply_command c =
 			    sc.cmd >= 0 && cmd == SMTPREPLY_CMD_UNKNOWN
