@@ -728,27 +728,6 @@ static struct span dsn_recipient(const char *g, size_t gn)
 	return f;
 }
 
-/* A field's value v unfolded into out[0, cap) (RFC 5322 2.2.3: each line
- * break and the blanks after it read as one blank); its length, 0 when
- * it does not fit. */
-static size_t unfold(struct span v, char *out, size_t cap)
-{
-	size_t k = 0;
-	for (size_t i = 0; i < v.n; i++) {
-		char c = v.p[i];
-		if (c == '\r' || c == '\n') {
-			while (i + 1 < v.n && (v.p[i + 1] == '\r' || v.p[i + 1] == '\n' ||
-			                       blank(v.p[i + 1])))
-				i++;
-			c = ' ';
-		}
-		if (k >= cap)
-			return 0;
-		out[k++] = c;
-	}
-	return k;
-}
-
 /* Exchange 2010-2016's DSN gives no Diagnostic-Code for a remote refusal;
  * its X-Supplementary-Info field holds the remote host, the status and
  * the reply, "<mx.b.c #5.1.1 smtp;550-5.1.1 The email account ...
@@ -760,7 +739,7 @@ static struct span supplementary_reply(struct span v, char *out, size_t cap,
                                        struct span *host)
 {
 	struct span r = {NULL, 0};
-	size_t k = v.p != NULL ? unfold(v, out, cap) : 0;
+	size_t k = v.p != NULL ? sr_unfold(v.p, v.n, out, cap) : 0;
 	if (k < 12 || out[0] != '<' || out[k - 1] != '>')
 		return r;
 	const char *sm = NULL;
@@ -781,72 +760,6 @@ static struct span supplementary_reply(struct span v, char *out, size_t cap,
 	host->n = host->p ? (size_t)(he - hs) : 0;
 	r.p = sm;
 	r.n = (size_t)(e - sm);
-	return r;
-}
-
-/* The reporting MTA's own status and words, then the remote reply in
- * quotes after its code and a hyphen, then the attempts it made:
- * "5.1.0 - Unknown address error 550-'5.1.1 <a@b>: Recipient address
- * rejected: User unknown' (delivery attempts: 0)" -- the Diagnostic-Code
- * of Amazon SES's DSNs of the 2010s ("Status: 5.0.0 (permanent
- * failure)"; one kept in Dada Mail's t/corpus), and the same MTA's text
- * "The reason for the problem:" as quoted on linux-kernel (Oct 2023) and
- * linux-media. A reply of several lines has them joined by a written
- * "\n" ("...Please try\n5.1.1 double-checking ..."); the quote may be
- * cut off with the line. The reply, rebuilt as "550 " and the quoted
- * words into out[0, cap); NULL span when v is not in that form (the
- * MTA's words alone, "5.1.2 - Bad destination host 'DNS Hard Error ...'
- * (delivery attempts: 0)", are no reply: the record's problem). */
-static struct span quoted_attempt_reply(struct span v, char *out, size_t cap)
-{
-	struct span r = {NULL, 0};
-	char u[1024];
-	size_t k = v.p != NULL ? unfold(v, u, sizeof u) : 0;
-	/* "D.D.D - " */
-	size_t i = 0;
-	if (k < 16 || (u[0] != '4' && u[0] != '5') || u[1] != '.')
-		return r;
-	for (i = 2; i < k && u[i] != ' '; i++)
-		if (u[i] != '.' && (u[i] < '0' || u[i] > '9'))
-			return r;
-	if (i + 3 > k || memcmp(u + i, " - ", 3) != 0)
-		return r;
-	const char *t = NULL, *e = u + k;
-	char q = 0;
-	for (const char *c = u + i + 3; c + 6 <= e && t == NULL; c++)
-		if (blank(c[-1]) && (c[0] == '4' || c[0] == '5') &&
-		    sr_code_at(c, (size_t)(e - c)) && c[3] == '-' &&
-		    (c[4] == '\'' || c[4] == '"'))
-			t = c;
-	if (t == NULL)
-		return r;
-	q = t[4];
-	const char *s = t + 5, *te = e;
-	/* "(delivery attempts: N)" at the end, then the closing quote */
-	static const char att[] = "(delivery attempts:";
-	for (const char *c = s; c + sizeof att - 1 <= te; c++)
-		if (ieq(c, sizeof att - 1, att)) {
-			te = c;
-			break;
-		}
-	while (te > s && blank(te[-1]))
-		te--;
-	if (te > s && te[-1] == q)
-		te--;
-	while (te > s && blank(te[-1]))
-		te--;
-	if (te == s)
-		return r;
-	/* "550 " and the words: sr_reassemble splits the lines at a
-	 * written "\\n" and takes "5.1.1" opening one as the reply's */
-	size_t o = (size_t)(te - s) + 4;
-	if (o > cap)
-		return r;
-	memcpy(out, t, 3);
-	out[3] = ' ';
-	memcpy(out + 4, s, (size_t)(te - s));
-	r.p = out;
-	r.n = o;
 	return r;
 }
 
@@ -925,7 +838,13 @@ static void dsn_part(struct walk *w, const char *p, size_t n, struct origin o)
 					f->host = str_of(at, sh.n);
 			}
 		} else if (dv.p && type_is(dt, "smtp")) {
-			rl = quoted_attempt_reply(dv, rebuilt, sizeof rebuilt);
+			{
+			struct sr_span qv = {dv.p, dv.n};
+			struct sr_span q = sr_quoted_attempt_reply(qv, rebuilt,
+			                                           sizeof rebuilt);
+			rl.p = q.p;
+			rl.n = q.n;
+		}
 		}
 		if (rl.p != NULL) {
 			/* (read above: Exchange's field, the quoted reply) */

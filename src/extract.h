@@ -125,6 +125,14 @@ int sr_fallback_recipient(const char *t, size_t len,
                           const struct sr_span *skip, int nskip,
                           struct sr_span own, struct sr_span words,
                           struct sr_span *a);
+/* v[0, n) unfolded (each line break and the blanks after it one blank)
+ * into out[0, cap): its length, 0 when it does not fit. */
+size_t sr_unfold(const char *v, size_t n, char *out, size_t cap);
+/* "D.D.D - words NNN-'reply' (delivery attempts: N)" (fallback.c): the
+ * quoted remote reply rebuilt as "NNN words" into out[0, cap), or {NULL,
+ * 0} when v is not in that form. */
+struct sr_span sr_quoted_attempt_reply(struct sr_span v, char *out,
+                                       size_t cap);
 /* The first words in t[0, n) that say a delivery is only delayed (a
  * delay warning's text; with subject 1, a Subject's words), or {NULL, 0}. */
 struct sr_span sr_delay_in(const char *t, size_t n, int subject);

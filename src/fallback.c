@@ -554,6 +554,12 @@ static int labelled_reason(const char *t, size_t end, size_t off, char *buf,
 		/* CommuniGate Pro's "LOCAL module(account a) reports:" with
 		 * its words indented below ("account is full (quota
 		 * exceeded)") */
+		/* a short label that names the reason further in: "The
+		 * reason for the problem:" (the text of the MTA that writes
+		 * "(delivery attempts: N)"), "Failure reason:" */
+		named |= (size_t)(colon - tn.p) <= 32 &&
+		         words(tn.p, (size_t)(colon - tn.p)) <= 5 &&
+		         sr_find_ci(tn.p, (size_t)(colon - tn.p), "reason", 6) != NULL;
 		named |= colon == tn.p + tn.n - 1 && tn.n > 17 &&
 		         memcmp(colon - 9, ") reports", 9) == 0 &&
 		         SR_FIND(tn.p, tn.n, " module(") != NULL;
@@ -589,6 +595,17 @@ static int labelled_reason(const char *t, size_t end, size_t off, char *buf,
 			    end_line(tc.p, tc.n) || other_address(cl))
 				break;
 			pe = tc.p + tc.n;
+		}
+		/* the MTA's status and words, then the remote reply quoted:
+		 * "5.1.0 - Unknown address error 550-'...'" */
+		char qb[1024];
+		struct sr_span qv = {w.p, (size_t)(pe - w.p)};
+		struct sr_span qr = sr_quoted_attempt_reply(qv, qb, sizeof qb);
+		if (qr.p != NULL) {
+			int rc = sr_reassemble(qr.p, qr.n, buf, size, &f->reply);
+			if (rc > 0)
+				f->has_reply = 1;
+			return rc > 0 ? 1 : rc;
 		}
 		f->problem.ptr = w.p;
 		f->problem.len = (size_t)(pe - w.p);
@@ -944,6 +961,95 @@ int sr_fallback_recipient(const char *t, size_t len,
 		    named++ == 0)
 			*a = listed[i];
 	return nl > 1 && named == 1;
+}
+
+/* ---- folded values, quoted replies ---- */
+
+/* v[0, n) unfolded into out[0, cap) (RFC 5322 2.2.3: each line break and
+ * the blanks after it read as one blank); its length, 0 when it does not
+ * fit. */
+size_t sr_unfold(const char *v, size_t n, char *out, size_t cap)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = v[i];
+		if (c == '\r' || c == '\n') {
+			while (i + 1 < n &&
+			       (v[i + 1] == '\r' || v[i + 1] == '\n' || blank(v[i + 1])))
+				i++;
+			c = ' ';
+		}
+		if (k >= cap)
+			return 0;
+		out[k++] = c;
+	}
+	return k;
+}
+
+/* The reporting MTA's own status and words, then the remote reply in
+ * quotes after its code and a hyphen, then the attempts it made:
+ * "5.1.0 - Unknown address error 550-'5.1.1 <a@b>: Recipient address
+ * rejected: User unknown' (delivery attempts: 0)" -- the Diagnostic-Code
+ * of Amazon SES's DSNs of the 2010s ("Status: 5.0.0 (permanent
+ * failure)"; one kept in Dada Mail's t/corpus), and the same MTA's text
+ * "The reason for the problem:" as quoted on linux-kernel (Oct 2023) and
+ * linux-media. A reply of several lines has them joined by a written
+ * "\n" ("...Please try\n5.1.1 double-checking ..."); the quote may be
+ * cut off with the line. The reply, rebuilt as "550 " and the quoted
+ * words into out[0, cap); NULL span when v is not in that form (the
+ * MTA's words alone, "5.1.2 - Bad destination host 'DNS Hard Error ...'
+ * (delivery attempts: 0)", are no reply: the record's problem). */
+struct sr_span sr_quoted_attempt_reply(struct sr_span v, char *out, size_t cap)
+{
+	struct sr_span r = {NULL, 0};
+	char u[1024];
+	size_t k = v.p != NULL ? sr_unfold(v.p, v.n, u, sizeof u) : 0;
+	/* "D.D.D - " */
+	size_t i = 0;
+	if (k < 16 || (u[0] != '4' && u[0] != '5') || u[1] != '.')
+		return r;
+	for (i = 2; i < k && u[i] != ' '; i++)
+		if (u[i] != '.' && (u[i] < '0' || u[i] > '9'))
+			return r;
+	if (i + 3 > k || memcmp(u + i, " - ", 3) != 0)
+		return r;
+	const char *t = NULL, *e = u + k;
+	char q = 0;
+	for (const char *c = u + i + 3; c + 6 <= e && t == NULL; c++)
+		if (blank(c[-1]) && (c[0] == '4' || c[0] == '5') &&
+		    sr_code_at(c, (size_t)(e - c)) && c[3] == '-' &&
+		    (c[4] == '\'' || c[4] == '"'))
+			t = c;
+	if (t == NULL)
+		return r;
+	q = t[4];
+	const char *s = t + 5, *te = e;
+	/* "(delivery attempts: N)" at the end, then the closing quote */
+	static const char att[] = "(delivery attempts:";
+	for (const char *c = s; c + sizeof att - 1 <= te; c++)
+		if (same_ci(c, sizeof att - 1, att, sizeof att - 1)) {
+			te = c;
+			break;
+		}
+	while (te > s && blank(te[-1]))
+		te--;
+	if (te > s && te[-1] == q)
+		te--;
+	while (te > s && blank(te[-1]))
+		te--;
+	if (te == s)
+		return r;
+	/* "550 " and the words: sr_reassemble splits the lines at a
+	 * written "\\n" and takes "5.1.1" opening one as the reply's */
+	size_t o = (size_t)(te - s) + 4;
+	if (o > cap)
+		return r;
+	memcpy(out, t, 3);
+	out[3] = ' ';
+	memcpy(out + 4, s, (size_t)(te - s));
+	r.p = out;
+	r.n = o;
+	return r;
 }
 
 /* ---- delay warnings ---- */
