@@ -1628,6 +1628,26 @@ static void drop_code_reading(int reason, int *r, int *ev, int *strength,
 		*hint = -1;
 }
 
+/* Whether the bytes p..end name a mail address other than as a
+ * command's argument: an '@' in a word that does not start with "TO:" or
+ * "FROM:" (a reporter's "after RCPT TO:<a@b>:", "MAIL FROM:<a@b>"). */
+static int names_address_before(const char *p, const char *end)
+{
+	for (const char *at = p; (at = memchr(at, '@', (size_t)(end - at))) != NULL;
+	     at++) {
+		const char *w = at;
+		while (w > p && w[-1] != ' ' && w[-1] != '\t' && w[-1] != '\n')
+			w--;
+		if (!((end - w > 3 && (w[0] | 0x20) == 't' &&
+		       (w[1] | 0x20) == 'o' && w[2] == ':') ||
+		      (end - w > 5 && (w[0] | 0x20) == 'f' &&
+		       (w[1] | 0x20) == 'r' && (w[2] | 0x20) == 'o' &&
+		       (w[3] | 0x20) == 'm' && w[4] == ':')))
+			return 1;
+	}
+	return 0;
+}
+
 static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
                   const char *held, struct judgement *j)
 {
@@ -1690,16 +1710,17 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	 * the reporter's own words said something (sc.told: Postfix's
 	 * "Sender address rejected: undeliverable address: host H said: 550
 	 * 5.1.1 User unknown" is about the sender), nor when they name an
-	 * address (Exim's "Callback setup failed while verifying <a@b> ...
-	 * Response: 550 ...", a verification of that address): both are
-	 * read then, as before. The quoted text is strictly shorter: a quote in it is
+	 * address other than in the command they report (Exim's "Callback
+	 * setup failed while verifying <a@b> ... Response: 550 ...", a
+	 * verification of that address; its "SMTP error from remote mail
+	 * server after RCPT TO:<a@b>: 550 ..." is unwrapped): both are read
+	 * then, as before. The quoted text is strictly shorter: a quote in it is
 	 * unwrapped in turn. */
 	if (sc.code != 0 && sc.qat != NULL && !sc.told &&
 	    reply->raw.ptr != NULL &&
 	    sc.qat > reply->raw.ptr &&
 	    sc.qat < reply->raw.ptr + reply->raw.len &&
-	    memchr(reply->raw.ptr, '@', (size_t)(sc.qat - reply->raw.ptr)) ==
-	        NULL) {
+	    !names_address_before(reply->raw.ptr, sc.qat)) {
 		const char *end = reply->raw.ptr + reply->raw.len;
 		size_t n = (size_t)(end - sc.qat);
 		const char *nl = memchr(sc.qat, '\n', n);
