@@ -38,8 +38,17 @@
  *   ip            an IPv4 address replaced (not 127/8, 0/8: blocklist
  *                 answers and placeholders mean something)
  *   id            a queue id, message id or session token (an
- *                 alphanumeric run of 8 or more with 2 digits and 2
- *                 letters) scrambled, its shape kept
+ *                 alphanumeric run of 10 or more, or 8 or more all hex,
+ *                 with 2 digits and 2 letters) scrambled, its shape kept
+ *   trail         a space after every line's text
+ *   lf            every CR LF a bare LF (as many logs and tools keep it)
+ *   angle         an address's angle brackets taken off, or put around a
+ *                 bare one
+ *   said          a one-line reply quoted as qmail-remote reports it:
+ *                 "CODE [E] Remote host said: <the reply>"
+ *   exim          a one-line reply to RCPT, MAIL or the data quoted as
+ *                 Exim reports it: "CODE [E] SMTP error from remote mail
+ *                 server after RCPT TO:<a@b>: <the reply>"
  *
  * A rewrite that changes the reason or the verdict is a failure, unless
  * tests/classify/perturb-allow.tsv lists it (file, kind, reply as in the
@@ -63,11 +72,12 @@
 enum kind {
 	K_UPPER, K_LOWER, K_SPACES, K_PUNCT, K_RCPT, K_ENH00, K_ENHDUP,
 	K_FOLD, K_UNFOLD, K_PREFIX, K_LOCAL, K_DOMAIN, K_HOST, K_IP, K_ID,
-	K_COUNT
+	K_TRAIL, K_LF, K_ANGLE, K_SAID, K_EXIM, K_COUNT
 };
 static const char *const KINDS[K_COUNT] = {
 	"upper", "lower", "spaces", "punct", "rcpt", "enh00", "enhdup",
 	"fold", "unfold", "prefix", "local", "domain", "host", "ip", "id",
+	"trail", "lf", "angle", "said", "exim",
 };
 
 struct tally {
@@ -679,6 +689,130 @@ static size_t k_subst(const char *s, size_t n, char *out, enum kind k)
 	return changed ? o : 0;
 }
 
+static size_t k_trail(const struct lines *L, char *out)
+{
+	static char t[MAXB];
+	size_t o = 0;
+	for (int l = 0; l < L->n; l++) {
+		memcpy(t, L->text[l], L->len[l]);
+		t[L->len[l]] = ' ';
+		o = put_line(out, o, L->code, l == L->n - 1, t, L->len[l] + 1);
+	}
+	return o;
+}
+
+static size_t k_lf(const char *s, size_t n, char *out)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!(s[i] == '\r' && i + 1 < n && s[i + 1] == '\n'))
+			out[o++] = s[i];
+	return o;
+}
+
+/* "<a@b>" -> "a@b" and a bare "a@b" -> "<a@b>" (an address: a run of
+ * non-blank bytes holding one '@' with letters on both sides). */
+static size_t k_angle(const char *s, size_t n, char *out)
+{
+	size_t o = 0, i = 0;
+	int changed = 0;
+	while (i < n) {
+		size_t j = i, at = 0;
+		if (s[i] == ' ' || s[i] == '\r' || s[i] == '\n' || s[i] == '\t') {
+			out[o++] = s[i++];
+			continue;
+		}
+		while (j < n && s[j] != ' ' && s[j] != '\r' && s[j] != '\n' &&
+		       s[j] != '\t') {
+			if (s[j] == '@')
+				at = at ? (size_t)-1 : j;
+			j++;
+		}
+		/* the word s[i..j): <local@domain> with trailing punctuation */
+		{
+			size_t e = j;
+			while (e > i && strchr(".,;:)]", s[e - 1]) && s[e - 1] != '>')
+				e--;
+			if (at != 0 && at != (size_t)-1 && at > i && at + 1 < e &&
+			    isalnum((unsigned char)s[at - 1]) &&
+			    isalnum((unsigned char)s[at + 1])) {
+				if (s[i] == '<' && s[e - 1] == '>' && e - i > 2) {
+					o = put(out, o, s + i + 1, e - i - 2);
+					changed = 1;
+				} else if (s[i] != '<' && s[e - 1] != '>' &&
+				           strchr("([\"'=:", s[i]) == NULL &&
+				           isalnum((unsigned char)s[i])) {
+					o = put(out, o, "<", 1);
+					o = put(out, o, s + i, e - i);
+					o = put(out, o, ">", 1);
+					changed = 1;
+				} else {
+					o = put(out, o, s + i, e - i);
+				}
+				o = put(out, o, s + e, j - e);
+				i = j;
+				continue;
+			}
+		}
+		o = put(out, o, s + i, j - i);
+		i = j;
+	}
+	return changed ? o : 0;
+}
+
+static size_t k_said(const struct lines *L, char *out)
+{
+	static const char said[] = "Remote host said: ";
+	static char b[MAXB];
+	size_t m = 0, el = (size_t)L->enh_len[0];
+	if (L->n != 1)
+		return 0;
+	if (el) {
+		memcpy(b, L->text[0], el);
+		b[el] = ' ';
+		m = el + 1;
+	}
+	memcpy(b + m, said, sizeof said - 1);
+	m += sizeof said - 1;
+	memcpy(b + m, L->code, 3);
+	b[m + 3] = ' ';
+	m += 4;
+	memcpy(b + m, L->text[0], L->len[0]);
+	m += L->len[0];
+	return put_line(out, 0, L->code, 1, b, m);
+}
+
+/* Exim's report of a one-line reply to RCPT, MAIL or the data: "CODE [E]
+ * SMTP error from remote mail server after RCPT TO:<a@b>: <the reply>". */
+static size_t k_exim(const struct lines *L, enum smtpreply_command cmd,
+                     char *out)
+{
+	static char b[MAXB];
+	const char *after;
+	size_t m = 0, el = (size_t)L->enh_len[0], k;
+	if (L->n != 1)
+		return 0;
+	if (cmd == SMTPREPLY_CMD_RCPT)
+		after = "RCPT TO:<jdoe@example.com>";
+	else if (cmd == SMTPREPLY_CMD_MAIL)
+		after = "MAIL FROM:<jdoe@example.com> SIZE=1234";
+	else if (cmd == SMTPREPLY_CMD_DOT)
+		after = "end of data";
+	else
+		return 0;
+	if (el) {
+		memcpy(b, L->text[0], el);
+		b[el] = ' ';
+		m = el + 1;
+	}
+	k = (size_t)snprintf(b + m, 200, "SMTP error from remote mail server "
+	                                 "after %s: %.3s ", after, L->code);
+	m += k;
+	memcpy(b + m, L->text[0], L->len[0]);
+	m += L->len[0];
+	return put_line(out, 0, L->code, 1, b, m);
+}
+
 /* ---- the run ------------------------------------------------------------ */
 
 static void print_escaped(const char *s, size_t n)
@@ -731,6 +865,11 @@ static void one_row(const char *file, int line, const char *cmdname,
 		case K_FOLD: m = shaped ? k_fold(&L, out) : 0; break;
 		case K_UNFOLD: m = shaped ? k_unfold(&L, out) : 0; break;
 		case K_PREFIX: m = shaped ? k_prefix(&L, out) : 0; break;
+		case K_TRAIL: m = shaped ? k_trail(&L, out) : 0; break;
+		case K_LF: m = k_lf(raw, n, out); break;
+		case K_ANGLE: m = k_angle(raw, n, out); break;
+		case K_SAID: m = shaped ? k_said(&L, out) : 0; break;
+		case K_EXIM: m = shaped ? k_exim(&L, cmd, out) : 0; break;
 		case K_DOMAIN:
 		case K_HOST:
 			m = has_provider ? 0 : k_subst(raw, n, out, (enum kind)k);
