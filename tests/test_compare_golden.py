@@ -9,7 +9,8 @@ byte for byte, then checks the page's parts with the exact headings of the
 pages in every language, in the text and in the JSON.
 
     python3 tests/test_compare_golden.py            # check
-    python3 tests/test_compare_golden.py --update   # rewrite the goldens
+    python3 tests/test_compare_golden.py --update   # rewrite the goldens and the
+                                                    # README's 235 vs 500 page
 """
 import json
 import os
@@ -113,6 +114,25 @@ def main():
                 check(s.get("code") == int(code) and s.get("description") and
                       s.get("when") and s.get("fix"),
                       "%s: JSON side %s" % (name, side))
+    # The README shows this page as what `smtpreply compare 235 500` prints:
+    # it must be the page, and --update rewrites it with the goldens (it had
+    # kept an older layout for months after the page changed).
+    readme_path = os.path.join(ROOT, "README.md")
+    with open(readme_path, encoding="utf-8") as f:
+        readme = f.read()
+    intro = "`smtpreply compare 235 500` prints:\n\n```\n"
+    start = readme.find(intro)
+    end = readme.find("```\n", start + len(intro)) if start >= 0 else -1
+    check(start >= 0 and end > 0, "README.md: the block after %r" % intro)
+    if start >= 0 and end > 0:
+        start += len(intro)
+        rc, out = run("compare", "235", "500", "--lang", "en")
+        if update:
+            readme = readme[:start] + out + readme[end:]
+            with open(readme_path, "w", encoding="utf-8") as f:
+                f.write(readme)
+        check(readme[start:end] == out, "README.md: `smtpreply compare 235 500` "
+              "is not what it prints (rerun with --update after reviewing)")
     # Context is kept: --after and whole reply lines as operands.
     rc, out = run("compare", "--after", "RCPT",
                   "452 4.2.2 The recipient's inbox is out of storage space",
