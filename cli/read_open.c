@@ -10,7 +10,8 @@
  *   through the parser (and with no CR anywhere, a file of text: its LF
  *   line ends are not flagged bare_lf);
  * - anything else: lines of a log, a transcript or text, read with
- *   smtpreply_find. */
+ *   smtpreply_find, when the chunk holds one of their records or most of
+ *   its lines start with a log's time stamp; else raw bytes with errors. */
 #include "read.h"
 
 #include <dirent.h>
@@ -91,6 +92,27 @@ static int is_code_line(const char *p, size_t n)
 	       (n == 3 || p[3] == ' ' || p[3] == '-' || p[3] == '\r');
 }
 
+static int digits(const char *p, const char *shape)
+{
+	for (; *shape; p++, shape++)
+		if (*shape == '9' ? *p < '0' || *p > '9' : *p != *shape)
+			return 0;
+	return 1;
+}
+
+/* A log line's time stamp first: syslog's "Dec  2 09:25:54" or an ISO
+ * 8601 date-time ("2024-01-12 10:00:01", "2024-01-12T10:00:01", Exim's,
+ * journald's short-iso, Exchange's message tracking). */
+static int is_stamped_line(const char *p, size_t n)
+{
+	if (n >= 15 && p[0] >= 'A' && p[0] <= 'Z' && p[1] >= 'a' && p[1] <= 'z' &&
+	    p[2] >= 'a' && p[2] <= 'z' && p[3] == ' ' &&
+	    (p[4] == ' ' || (p[4] >= '0' && p[4] <= '3')) && digits(p + 5, "9 99:99:99"))
+		return 1;
+	return n >= 16 && digits(p, "9999-99-99") && (p[10] == ' ' || p[10] == 'T') &&
+	       digits(p + 11, "99:99");
+}
+
 static int looks_like_mail(const char *p, size_t n)
 {
 	if (n >= 5 && memcmp(p, "From ", 5) == 0)
@@ -128,7 +150,7 @@ static int looks_like_mail(const char *p, size_t n)
 static enum input detect(struct reader *rd)
 {
 	const char *p = rd->p;
-	size_t n = rd->end, lines = 0, codes = 0;
+	size_t n = rd->end, lines = 0, codes = 0, stamped = 0;
 	if (looks_like_mail(p, n))
 		return IN_DSN;
 	for (size_t i = 0; i < n && lines < 200;) {
@@ -138,6 +160,7 @@ static enum input detect(struct reader *rd)
 		if (ln > 0 && !(ln == 1 && l[0] == '\r')) {
 			lines++;
 			codes += is_code_line(l, ln);
+			stamped += is_stamped_line(l, ln);
 		}
 		if (!lf)
 			break;
@@ -156,7 +179,10 @@ static enum input detect(struct reader *rd)
 	                              tmp, REPLY_BUF, &f)
 	             : 0;
 	free(tmp);
-	return rc != 0 ? IN_LINES : IN_RAW;
+	/* A log whose first chunk holds no failure (successful deliveries,
+	 * connections, logins) is still a log: read as raw bytes, every line
+	 * of it was an error and the failures further on went unseen. */
+	return rc != 0 || stamped * 2 >= lines ? IN_LINES : IN_RAW;
 }
 
 int reader_open(struct reader *rd, const char *path, const char *label,

@@ -909,6 +909,24 @@ def test_inputs():
           "stats on an Exchange tracking log", st)
     rc, out, _ = run(["parse", "--json", "--input", "log", os.path.join(d, "swaks.txt")])
     check(rc == 1 and out == b"", "--input log on a transcript finds nothing", (rc, out[:80]))
+    # A log whose first chunk (64 KiB) holds no failure is still a log (it
+    # was read as raw bytes: every line a bad_code error, the failures
+    # after the chunk unseen).
+    log = open(os.path.join(ROOT, "tests", "data", "bounces", "postfix", "mail.log"),
+               "rb").read()
+    sent = [l for l in log.split(b"\n") if b"status=sent" in l]
+    ok_log = b"\n".join(sent * (70000 // len(b"\n".join(sent)) + 1)) + b"\n"
+    rc, out, _ = run(["parse", "--json", "-"], data=ok_log + log)
+    objs = jsonl(out)
+    check(len(ok_log) > 65536 and rc == 0 and len(objs) == 14 and
+          all("error" not in o for o in objs) and objs[0]["recipient"] == "unknown@refuse.test",
+          "a log that starts with 64 KiB of successful deliveries: its 14 failures",
+          (rc, len(objs), objs[:1]))
+    rc, out, _ = run(["stats", "--json", "-"], data=ok_log)
+    st = json.loads(out)
+    check(rc == 1 and st["replies"] == 0 and st["errors"] == 0,
+          "a log of successful deliveries only: no failure, no 'not a reply' (exit 1: none found)",
+          (rc, st))
     rc, out, _ = run(["parse", "--json", os.path.join(d, "swaks.txt")])
     objs = jsonl(out)
     check([o["command"] for o in objs] == ["GREETING", "EHLO", "MAIL", "RCPT", "QUIT"],
