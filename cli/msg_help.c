@@ -166,7 +166,8 @@ static const char *const en[H_COUNT] = {
 	[H_TOP_STATS] =
 		"stats [FILE...]      counts of the replies parse finds (parse --summary)",
 	[H_TOP_BOUNCE] =
-		"bounce [FILE|DIR...]  the failed recipients of bounce messages (.eml,\n"
+		"bounce [FILE|DIR...]\n"
+		"                       the failed recipients of bounce messages (.eml,\n"
 		"                       mbox, Maildir) with the reply behind each",
 	[H_TOP_LIST] = "list                 the whole explanation table",
 	[H_TOP_SITE] =
@@ -375,7 +376,8 @@ static const char *const fr[H_COUNT] = {
 	[H_TOP_STATS] =
 		"stats [FILE...]      comptes des réponses que trouve parse (parse --summary)",
 	[H_TOP_BOUNCE] =
-		"bounce [FILE|DIR...]  les destinataires en échec des messages de rebond\n"
+		"bounce [FILE|DIR...]\n"
+		"                       les destinataires en échec des messages de rebond\n"
 		"                       (.eml, mbox, Maildir), avec la réponse qui en\n"
 		"                       est la cause",
 	[H_TOP_LIST] = "list                 toute la table des explications",
@@ -571,7 +573,8 @@ static const char *const ja[H_COUNT] = {
 	[H_TOP_STATS] =
 		"stats [FILE...]      parse が見つけた応答の件数（parse --summary）",
 	[H_TOP_BOUNCE] =
-		"bounce [FILE|DIR...]  バウンスメール（.eml、mbox、Maildir）の配送に\n"
+		"bounce [FILE|DIR...]\n"
+		"                       バウンスメール（.eml、mbox、Maildir）の配送に\n"
 		"                       失敗した宛先と、それぞれの原因の応答",
 	[H_TOP_LIST] = "list                 説明テーブル全体",
 	[H_TOP_SITE] =
@@ -752,7 +755,8 @@ static const char *const ko[H_COUNT] = {
 	[H_TOP_STATS] =
 		"stats [FILE...]      parse가 찾은 응답의 개수(parse --summary)",
 	[H_TOP_BOUNCE] =
-		"bounce [FILE|DIR...]  반송 메일(.eml, mbox, Maildir)에서 전달에\n"
+		"bounce [FILE|DIR...]\n"
+		"                       반송 메일(.eml, mbox, Maildir)에서 전달에\n"
 		"                       실패한 수신자와 각각의 원인이 된 응답",
 	[H_TOP_LIST] = "list                 설명 표 전체",
 	[H_TOP_SITE] =
