@@ -279,11 +279,15 @@ static int add_dir(const char *dir, char ***names, size_t *n, size_t *cap,
 	while ((e = readdir(d)) != NULL) {
 		if (e->d_name[0] == '.')
 			continue;
-		size_t len = strlen(dir) + strlen(e->d_name) + 2;
+		size_t dl = strlen(dir);
+		size_t len = dl + strlen(e->d_name) + 2;
 		char *path = malloc(len);
 		if (path == NULL)
 			break;
-		snprintf(path, len, "%s/%s", dir, e->d_name);
+		/* "maildir/" as typed (a shell completes it so): no "//" in the
+		 * file names printed. */
+		snprintf(path, len, "%s%s%s", dir,
+		         dl > 0 && dir[dl - 1] == '/' ? "" : "/", e->d_name);
 		struct stat st;
 		if (stat(path, &st) != 0 || S_ISDIR(st.st_mode)) {
 			/* Maildir's cur/ and new/ (not tmp/: half-written) */

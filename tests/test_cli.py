@@ -949,6 +949,11 @@ def test_inputs():
               len(dsn[0]["lines"]) == 4, "DSN record fields", dsn)
         rc2, out2, _ = run(["bounce", "--json", md])
         check(rc2 == 0 and out2 == out, "bounce = parse on a Maildir")
+        rc2, out2, _ = run(["bounce", "--json", md + "/"])
+        files = [o.get("file", "") for o in jsonl(out2)]
+        check(rc2 == 0 and len(files) == 3 and
+              all(f.startswith(md + "/new/") and "//" not in f for f in files),
+              "a Maildir named with its trailing slash: no '//' in the file names", files)
         rc, out, _ = run(["stats", "--json", md])
         s = json.loads(out)
         check(s["domain"] == {"gmail.com": 2, "example.net": 1} and
