@@ -84,7 +84,12 @@ static void log_reply(const struct smtpreply *r, enum smtpreply_command cmd,
 			e = smtpreply_explain_reply_enhanced(r);
 		if (e == NULL)
 			e = smtpreply_explain_reply(r, cmd);
-		printf("  %s: %s\n", smtpreply_heading_text(SMTPREPLY_HEADING_REASON, lang),
+		/* The reason is the library's conclusion (reason= above, in
+		 * words); the entry's name, what the code itself means, in
+		 * brackets: "Recipient unknown (Bad destination mailbox
+		 * address)". */
+		printf("  %s: %s (%s)\n", smtpreply_heading_text(SMTPREPLY_HEADING_REASON, lang),
+		       smtpreply_reason_text(why, lang),
 		       smtpreply_expl_text_lang(e, SMTPREPLY_FIELD_NAME, lang));
 		printf("  %s: %s\n", smtpreply_heading_text(SMTPREPLY_HEADING_FIX, lang),
 		       smtpreply_expl_text_lang(e, SMTPREPLY_FIELD_FIX, lang));

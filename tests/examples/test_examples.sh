@@ -132,6 +132,7 @@ expect "log_failure: Postfix-style line" "$tmp/lf1" "to=<bob@example.net>, relay
 expect "log_failure: command suffix" "$tmp/lf1" "(in reply to RCPT TO command))"
 expect "log_failure: action and reason" "$tmp/lf1" "action=fail reason=user_unknown"
 expect "log_failure: provider" "$tmp/lf1" "provider=google"
+expect "log_failure: the reason in words, the code's meaning beside it" "$tmp/lf1" "  Reason: Recipient unknown ("
 [ "$(grep -c '^to=' "$tmp/lf1")" -eq 1 ] && ok "log_failure: a 3-line reply is one log line" ||
 	bad "log_failure: a 3-line reply is not one log line"
 # A hostile reply cannot forge log lines or send terminal escapes.
