@@ -10,6 +10,8 @@ typedef char assert_iter_size[sizeof(struct smtpreply_iter) == 2 * sizeof(size_t
 typedef char assert_ehlo_iter_size[sizeof(struct smtpreply_ehlo_iter) == 4 * sizeof(size_t) ? 1 : -1];
 typedef char assert_parser_size[sizeof(struct smtpreply_parser) ==
                                 sizeof(struct smtpreply_options) + 24 * sizeof(size_t) ? 1 : -1];
+/* 1.1 */
+typedef char assert_bounce_iter_size[sizeof(struct smtpreply_bounce_iter) == 8 * sizeof(size_t) ? 1 : -1];
 typedef char assert_version[SMTPREPLY_VERSION_NUM ==
                             (SMTPREPLY_VERSION_MAJOR << 16 | SMTPREPLY_VERSION_MINOR << 8 |
                              SMTPREPLY_VERSION_PATCH) ? 1 : -1];
@@ -27,6 +29,7 @@ int check_header(const char *buf, size_t len)
 	(void)sizeof(assert_iter_size);
 	(void)sizeof(assert_ehlo_iter_size);
 	(void)sizeof(assert_parser_size);
+	(void)sizeof(assert_bounce_iter_size);
 	(void)sizeof(assert_version);
 	smtpreply_options_init(&o);
 	o.reject = SMTPREPLY_STRICT;
