@@ -102,8 +102,9 @@ static const char *const en[H_COUNT] = {
 		"status give; file with more than one FILE. Not a reply: offset,\n"
 		"length, error, message.\n"
 		"\n"
-		"Exit status: 0 every byte belonged to a reply, 1 some input was not a\n"
-		"reply, 2 usage error or unreadable input.\n",
+		"Exit status: 0 every input gave what it is read for (a capture: only\n"
+		"replies; a log, bounce or transcript: a reply or failure, none broken),\n"
+		"1 some input did not, 2 usage error or unreadable input.\n",
 	[H_STATS_USAGE] = "Usage: smtpreply stats [OPTION...] [FILE...]\n"
 	                  "       smtpreply parse --summary [OPTION...] [FILE...]",
 	[H_STATS_ABOUT] =
@@ -117,8 +118,9 @@ static const char *const en[H_COUNT] = {
 		"Memory stays constant on inputs of any size; on a terminal a progress\n"
 		"line on standard error shows how far it got.\n",
 	[H_STATS_AFTER] =
-		"Exit status: 0 every byte belonged to a reply, 1 some input was not a\n"
-		"reply, 2 usage error or unreadable input.\n",
+		"Exit status: 0 every input gave what it is read for (a capture: only\n"
+		"replies; a log, bounce or transcript: a reply or failure, none broken),\n"
+		"1 some input did not, 2 usage error or unreadable input.\n",
 	[H_BOUNCE_USAGE] = "Usage: smtpreply bounce [OPTION...] [FILE|DIR...]",
 	[H_BOUNCE_ABOUT] =
 		"Read bounce messages (delivery status notifications, and the plain\n"
@@ -128,8 +130,8 @@ static const char *const en[H_COUNT] = {
 		"and its verdict. The same as `smtpreply parse --input dsn`.\n"
 		"With --json, JSON Lines: one object per failed recipient.\n",
 	[H_BOUNCE_AFTER] =
-		"Exit status: 0 every input gave a failed recipient's reply, 1 some\n"
-		"input gave none, 2 usage error or unreadable input.\n",
+		"Exit status: 0 every input gave a failed recipient (with or without a\n"
+		"reply), 1 some input gave none, 2 usage error or unreadable input.\n",
 	[H_LIST_USAGE] = "Usage: smtpreply list [OPTION...]",
 	[H_LIST_ABOUT] =
 		"The whole explanation table: reply codes (also their meanings after a\n"
@@ -303,8 +305,10 @@ static const char *const fr[H_COUNT] = {
 		"avec plus d’un FILE. Pas une réponse\u00a0: offset, length, error,\n"
 		"message.\n"
 		"\n"
-		"Code de retour\u00a0: 0 si chaque octet appartenait à une réponse, 1 si une\n"
-		"partie de l’entrée n’était pas une réponse, 2 en cas d’erreur\n"
+		"Code de retour\u00a0: 0 si chaque entrée a donné ce qu’on y cherche (une\n"
+		"capture\u00a0: rien que des réponses\u00a0; un journal, un rebond ou une\n"
+		"transcription\u00a0: au moins une réponse ou un échec, aucune réponse\n"
+		"invalide), 1 si une entrée ne l’a pas donné, 2 en cas d’erreur\n"
 		"d’utilisation ou d’entrée illisible.\n",
 	[H_STATS_USAGE] = "Utilisation\u00a0: smtpreply stats [OPTION...] [FILE...]\n"
 	                  "              smtpreply parse --summary [OPTION...] [FILE...]",
@@ -320,8 +324,10 @@ static const char *const fr[H_COUNT] = {
 		"un terminal, une ligne de progression sur la sortie d’erreur montre où\n"
 		"en est la lecture.\n",
 	[H_STATS_AFTER] =
-		"Code de retour\u00a0: 0 si chaque octet appartenait à une réponse, 1 si une\n"
-		"partie de l’entrée n’était pas une réponse, 2 en cas d’erreur\n"
+		"Code de retour\u00a0: 0 si chaque entrée a donné ce qu’on y cherche (une\n"
+		"capture\u00a0: rien que des réponses\u00a0; un journal, un rebond ou une\n"
+		"transcription\u00a0: au moins une réponse ou un échec, aucune réponse\n"
+		"invalide), 1 si une entrée ne l’a pas donné, 2 en cas d’erreur\n"
 		"d’utilisation ou d’entrée illisible.\n",
 	[H_BOUNCE_USAGE] = "Utilisation\u00a0: smtpreply bounce [OPTION...] [FILE|DIR...]",
 	[H_BOUNCE_ABOUT] =
@@ -333,8 +339,8 @@ static const char *const fr[H_COUNT] = {
 		"`smtpreply parse --input dsn`.\n"
 		"Avec --json, du JSON Lines\u00a0: un objet par destinataire en échec.\n",
 	[H_BOUNCE_AFTER] =
-		"Code de retour\u00a0: 0 si chaque entrée a donné la réponse d’un\n"
-		"destinataire en échec, 1 si une entrée n’en a donné aucune, 2 en cas\n"
+		"Code de retour\u00a0: 0 si chaque entrée a donné un destinataire en échec\n"
+		"(avec ou sans réponse), 1 si une entrée n’en a donné aucun, 2 en cas\n"
 		"d’erreur d’utilisation ou d’entrée illisible.\n",
 	[H_LIST_USAGE] = "Utilisation\u00a0: smtpreply list [OPTION...]",
 	[H_LIST_ABOUT] =
@@ -507,8 +513,10 @@ static const char *const ja[H_COUNT] = {
 		"応答でないもの：\n"
 		"offset, length, error, message。\n"
 		"\n"
-		"終了ステータス：すべてのバイトが応答に属していれば 0、応答でない入力\n"
-		"があれば 1、使い方の誤りか読めない入力があれば 2。\n",
+		"終了ステータス：どの入力からも読む目的のものが得られれば 0\n"
+		"（キャプチャーはすべて応答、ログ・バウンス・トランスクリプトは応答か\n"
+		"失敗が 1 つ以上あり壊れた応答がない）、そうでない入力があれば 1、\n"
+		"使い方の誤りか読めない入力があれば 2。\n",
 	[H_STATS_USAGE] = "使い方：smtpreply stats [OPTION...] [FILE...]\n"
 	                  "        smtpreply parse --summary [OPTION...] [FILE...]",
 	[H_STATS_ABOUT] =
@@ -522,8 +530,10 @@ static const char *const ja[H_COUNT] = {
 		"入力がどれほど大きくてもメモリ使用量は一定です。端末では、標準エラー\n"
 		"出力の進行状況の行でどこまで読んだかがわかります。\n",
 	[H_STATS_AFTER] =
-		"終了ステータス：すべてのバイトが応答に属していれば 0、応答でない入力\n"
-		"があれば 1、使い方の誤りか読めない入力があれば 2。\n",
+		"終了ステータス：どの入力からも読む目的のものが得られれば 0\n"
+		"（キャプチャーはすべて応答、ログ・バウンス・トランスクリプトは応答か\n"
+		"失敗が 1 つ以上あり壊れた応答がない）、そうでない入力があれば 1、\n"
+		"使い方の誤りか読めない入力があれば 2。\n",
 	[H_BOUNCE_USAGE] = "使い方：smtpreply bounce [OPTION...] [FILE|DIR...]",
 	[H_BOUNCE_ABOUT] =
 		"FILE、mbox 内のメッセージ、フォルダーや Maildir 内のファイル、または\n"
@@ -534,8 +544,9 @@ static const char *const ja[H_COUNT] = {
 		"--json を付けると JSON Lines で出力します：失敗した宛先ごとに\n"
 		"オブジェクトを 1 つ。\n",
 	[H_BOUNCE_AFTER] =
-		"終了ステータス：どの入力からも失敗した宛先の応答が見つかれば 0、\n"
-		"見つからない入力があれば 1、使い方の誤りか読めない入力があれば 2。\n",
+		"終了ステータス：どの入力からも失敗した宛先（応答の有無は問わない）が\n"
+		"見つかれば 0、見つからない入力があれば 1、使い方の誤りか読めない入力\n"
+		"があれば 2。\n",
 	[H_LIST_USAGE] = "使い方：smtpreply list [OPTION...]",
 	[H_LIST_ABOUT] =
 		"説明テーブル全体を表示します：応答コード（特定のコマンドの後での\n"
@@ -694,8 +705,10 @@ static const char *const ko[H_COUNT] = {
 		"FILE이 둘 이상이면 file도 있습니다. 응답이 아닌 것: offset, length,\n"
 		"error, message.\n"
 		"\n"
-		"종료 상태: 모든 바이트가 응답에 속하면 0, 응답이 아닌 입력이 있으면\n"
-		"1, 사용법 오류나 읽을 수 없는 입력은 2.\n",
+		"종료 상태: 모든 입력에서 읽으려는 것을 얻으면 0(캡처는 모두 응답,\n"
+		"로그·반송 메일·트랜스크립트는 응답이나 실패가 하나 이상이고 깨진\n"
+		"응답이 없음), 그렇지 않은 입력이 있으면 1, 사용법 오류나 읽을 수 없는\n"
+		"입력은 2.\n",
 	[H_STATS_USAGE] = "사용법: smtpreply stats [OPTION...] [FILE...]\n"
 	                  "        smtpreply parse --summary [OPTION...] [FILE...]",
 	[H_STATS_ABOUT] =
@@ -709,8 +722,10 @@ static const char *const ko[H_COUNT] = {
 		"입력이 아무리 커도 메모리 사용량은 일정하며, 터미널에서는 표준 오류의\n"
 		"진행 상황 줄이 어디까지 읽었는지 보여 줍니다.\n",
 	[H_STATS_AFTER] =
-		"종료 상태: 모든 바이트가 응답에 속하면 0, 응답이 아닌 입력이 있으면\n"
-		"1, 사용법 오류나 읽을 수 없는 입력은 2.\n",
+		"종료 상태: 모든 입력에서 읽으려는 것을 얻으면 0(캡처는 모두 응답,\n"
+		"로그·반송 메일·트랜스크립트는 응답이나 실패가 하나 이상이고 깨진\n"
+		"응답이 없음), 그렇지 않은 입력이 있으면 1, 사용법 오류나 읽을 수 없는\n"
+		"입력은 2.\n",
 	[H_BOUNCE_USAGE] = "사용법: smtpreply bounce [OPTION...] [FILE|DIR...]",
 	[H_BOUNCE_ABOUT] =
 		"FILE, mbox 안의 메시지, 폴더나 Maildir 안의 파일, 또는 표준\n"
@@ -719,8 +734,8 @@ static const char *const ko[H_COUNT] = {
 		"원인이 된 응답, 이유, 판정. `smtpreply parse --input dsn`과 같습니다.\n"
 		"--json을 주면 JSON Lines로 출력합니다: 실패한 수신자마다 객체 하나.\n",
 	[H_BOUNCE_AFTER] =
-		"종료 상태: 모든 입력에서 실패한 수신자의 응답을 찾으면 0, 찾지 못한\n"
-		"입력이 있으면 1, 사용법 오류나 읽을 수 없는 입력은 2.\n",
+		"종료 상태: 모든 입력에서 실패한 수신자(응답이 있든 없든)를 찾으면 0,\n"
+		"찾지 못한 입력이 있으면 1, 사용법 오류나 읽을 수 없는 입력은 2.\n",
 	[H_LIST_USAGE] = "사용법: smtpreply list [OPTION...]",
 	[H_LIST_ABOUT] =
 		"설명 표 전체를 출력합니다: 응답 코드(특정 명령 뒤의 의미 포함),\n"
