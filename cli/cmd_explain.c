@@ -19,6 +19,14 @@ static const struct opt explain_opts[] = {
 	OPT_END,
 };
 
+/* explain's help lists only what explain takes: --html is compare's (the
+ * parser above still knows it, to say so). */
+static const struct opt explain_help_opts[] = {
+	{"after", 'a', 1, OPT_AFTER, "CMD", H_OPT_EXPLAIN_AFTER},
+	OPT_SHARED,
+	OPT_END,
+};
+
 static const struct help explain_help = {
 	H_EXPLAIN_USAGE, H_EXPLAIN_ABOUT, H_EXPLAIN_AFTER,
 };
@@ -56,7 +64,8 @@ static int get_opts(int argc, char **argv, const char *name,
 			o->ops[o->nops++] = v;
 			break;
 		case OPT_HELP:
-			opt_help(&o->run, help, explain_opts);
+			opt_help(&o->run, help,
+			         help == &explain_help ? explain_help_opts : explain_opts);
 			return RC_OK;
 		case OPT_HTML:
 			o->run.format = FMT_HTML;

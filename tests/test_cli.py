@@ -92,6 +92,13 @@ def test_version_help():
         check(rc == 0 and out2 == out, "help %s" % cmd)
         rc, out3, _ = run([cmd, "-h"])
         check(rc == 0 and out3 == out, "%s -h" % cmd)
+    # explain refuses --html ("goes with compare"): its help does not offer it
+    rc, out, _ = run(["explain", "--help"])
+    rc2, out2, _ = run(["compare", "--help"])
+    rc3, _, err3 = run(["explain", "--html", "550"])
+    check(b"--html" not in out and b"--html" in out2 and rc3 == 2 and b"compare" in err3,
+          "--html in compare's help only; explain --html is a usage error naming compare",
+          (out.count(b"--html"), out2.count(b"--html"), rc3, err3[:80]))
 
 
 def test_usage_errors():
