@@ -1536,7 +1536,50 @@ struct judgement {
 	 * quoted 0 when none. */
 	int quoted;
 	struct smtpreply inner;
+	/* ... whose bytes, when the reporter joined its lines on one line
+	 * (rejoin_quoted), are these */
+	char buf[1024];
 };
+
+/* The quoted reply at q (n bytes, to the reply's end) written again as
+ * the multi-line reply it was, when a log or a relay joined its lines on
+ * one ("host H said: 550-5.7.1 a 550-5.7.1 b 550 5.7.1 c", as Postfix
+ * logs one): split at each " CODE-" and at the last line's " CODE ",
+ * CODE the quoted code, into buf (cap bytes). Returns the bytes written,
+ * 0 when the text is not such a reply or does not fit. */
+static size_t rejoin_quoted(const char *q, size_t n, int code, char *buf,
+                            size_t cap)
+{
+	const char c[3] = {(char)('0' + code / 100 % 10),
+	                   (char)('0' + code / 10 % 10), (char)('0' + code % 10)};
+	size_t o = 0, i = 0;
+	int cont = 1, lines = 1;
+
+	while (n > 0 && (q[n - 1] == '\r' || q[n - 1] == '\n'))
+		n--;
+	if (n < 5 || memcmp(q, c, 3) != 0 || q[3] != '-')
+		return 0;
+	while (i < n) {
+		if (o + 2 > cap)
+			return 0;
+		if (cont && i > 3 && q[i] == ' ' && i + 4 < n &&
+		    memcmp(q + i + 1, c, 3) == 0 &&
+		    (q[i + 4] == '-' || q[i + 4] == ' ')) {
+			buf[o++] = '\r';
+			buf[o++] = '\n';
+			cont = q[i + 4] == '-';
+			lines++;
+			i++;
+			continue;
+		}
+		buf[o++] = q[i++];
+	}
+	if (cont || o + 2 > cap)
+		return 0; /* its last line ("CODE text") never came */
+	buf[o++] = '\r';
+	buf[o++] = '\n';
+	return lines > 1 ? o : 0;
+}
 
 /* The precedence of issue 13: the rules after the scan refine a reading
  * made from weak words, a code or the command; they never override a
@@ -1725,9 +1768,23 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 		size_t n = (size_t)(end - sc.qat);
 		const char *nl = memchr(sc.qat, '\n', n);
 		struct smtpreply in;
-		if ((nl == NULL || nl == end - 1) &&
-		    sr_parse(sc.qat, n, NULL, &in) > 0 &&
-		    in.code == sc.code && in.nlines == 1) {
+		int whole = nl == NULL || nl == end - 1;
+		int ok = whole && sr_parse(sc.qat, n, NULL, &in) > 0 &&
+		         in.code == sc.code && in.nlines == 1;
+		/* A multi-line reply quoted with its lines joined: parsed
+		 * again from j->buf (not when this reply's bytes are that
+		 * buffer already: a quote inside such a quote stays read
+		 * as it is). */
+		if (!ok && whole &&
+		    ((uintptr_t)reply->raw.ptr < (uintptr_t)j->buf ||
+		     (uintptr_t)reply->raw.ptr >=
+		         (uintptr_t)(j->buf + sizeof j->buf))) {
+			size_t m = rejoin_quoted(sc.qat, n, sc.code, j->buf,
+			                         sizeof j->buf);
+			ok = m > 0 && sr_parse(j->buf, m, NULL, &in) == (int)m &&
+			     in.code == sc.code && in.nlines >= 2;
+		}
+		if (ok) {
 			enum smtpreply_command c =
 			    sc.cmd >= 0 && cmd == SMTPREPLY_CMD_UNKNOWN
 			        ? (enum smtpreply_command)sc.cmd

@@ -269,11 +269,20 @@ static void output_all(uint32_t o, struct scan *sc, const unsigned char *p,
 				sc->qat = p != NULL && i >= 3
 				              ? (const char *)p + i - 3
 				              : NULL;
+				sc->qcont = p != NULL && p[i] == '-';
 				if (p != NULL && i + 1 < n &&
 				    sr_enhanced_at((const char *)p + i + 1, n - i - 1,
 				                   &e) &&
 				    e.klass == sc->code / 100)
 					sc->enh = e;
+			} else if (sc->quote == 2 && sc->qcont &&
+			           sr_ph_code[ph] == sc->code) {
+				/* The quoted reply's next line, joined on
+				 * one line as logs quote a multi-line reply
+				 * ("said: 550-5.7.1 ... 550-5.7.1 likely
+				 * unsolicited mail ... 550 5.7.1 ..."): the
+				 * same reply, read on. */
+				sc->qcont = p != NULL && p[i] == '-';
 			} else if (sc->best[2] >= 0 || sc->best[1] >= 0 ||
 			           sc->tag >= 0 || sc->quote) {
 				sc->stop = 1;
@@ -1169,6 +1178,7 @@ static void scan_init(struct scan *sc)
 	sc->quote = 0;
 	sc->code = 0;
 	sc->qat = NULL;
+	sc->qcont = 0;
 	sc->told = 0;
 	sc->enh.klass = sc->enh.subject = sc->enh.detail = 0;
 	sc->cmd = -1;

@@ -41,6 +41,9 @@ struct scan {
 	int code;                   /* the quoted reply's code, 0 none */
 	const char *qat;            /* its first digit when the code word
 	                             * ended inside a line, else NULL */
+	int qcont;                  /* the quoted reply's last code word was
+	                             * "NNN-": its next line may follow,
+	                             * joined on the same line */
 	int told;                   /* the reporter's words before the last
 	                             * quote word had a phrase or a provider
 	                             * code of their own */
