@@ -46,6 +46,13 @@
  *                 bare one
  *   said          a one-line reply quoted as qmail-remote reports it:
  *                 "CODE [E] Remote host said: <the reply>"
+ *   tail          Postfix's closing words for the other commands: " (in
+ *                 reply to MAIL FROM command)", "end of DATA command",
+ *                 "DATA command", "HELO command" (rcpt has RCPT's)
+ *   joined        a multi-line reply quoted as Postfix logs it, its
+ *                 lines joined by a space, their codes kept: "CODE [E]
+ *                 host mx.example.net[192.0.2.1] said: 550-5.7.1 a
+ *                 550-5.7.1 b 550 5.7.1 c"
  *   exim          a one-line reply to RCPT, MAIL or the data quoted as
  *                 Exim reports it: "CODE [E] SMTP error from remote mail
  *                 server after RCPT TO:<a@b>: <the reply>"
@@ -72,12 +79,12 @@
 enum kind {
 	K_UPPER, K_LOWER, K_SPACES, K_PUNCT, K_RCPT, K_ENH00, K_ENHDUP,
 	K_FOLD, K_UNFOLD, K_PREFIX, K_LOCAL, K_DOMAIN, K_HOST, K_IP, K_ID,
-	K_TRAIL, K_LF, K_ANGLE, K_SAID, K_EXIM, K_COUNT
+	K_TRAIL, K_LF, K_ANGLE, K_SAID, K_EXIM, K_TAIL, K_JOINED, K_COUNT
 };
 static const char *const KINDS[K_COUNT] = {
 	"upper", "lower", "spaces", "punct", "rcpt", "enh00", "enhdup",
 	"fold", "unfold", "prefix", "local", "domain", "host", "ip", "id",
-	"trail", "lf", "angle", "said", "exim",
+	"trail", "lf", "angle", "said", "exim", "tail", "joined",
 };
 
 struct tally {
@@ -281,14 +288,27 @@ static size_t k_punct(const struct lines *L, char *out)
 	return with_last(L, t, m, out);
 }
 
-static size_t k_rcpt(const struct lines *L, char *out)
+static size_t k_rcpt(const struct lines *L, const char *tail, char *out)
 {
-	static const char tail[] = " (in reply to RCPT TO command)";
 	static char t[MAXB];
-	size_t m = L->len[L->n - 1];
+	size_t m = L->len[L->n - 1], k = strlen(tail);
 	memcpy(t, L->text[L->n - 1], m);
-	memcpy(t + m, tail, sizeof tail - 1);
-	return with_last(L, t, m + sizeof tail - 1, out);
+	memcpy(t + m, tail, k);
+	return with_last(L, t, m + k, out);
+}
+
+/* Postfix's closing words for a reply to cmd, other than RCPT; NULL for
+ * a command it does not name so. */
+static const char *tail_of(enum smtpreply_command cmd)
+{
+	switch (cmd) {
+	case SMTPREPLY_CMD_MAIL: return " (in reply to MAIL FROM command)";
+	case SMTPREPLY_CMD_DOT: return " (in reply to end of DATA command)";
+	case SMTPREPLY_CMD_DATA: return " (in reply to DATA command)";
+	case SMTPREPLY_CMD_HELO: return " (in reply to HELO command)";
+	case SMTPREPLY_CMD_EHLO: return " (in reply to EHLO command)";
+	default: return NULL;
+	}
 }
 
 static int is_x00(const char *t, int n)
@@ -813,6 +833,34 @@ static size_t k_exim(const struct lines *L, enum smtpreply_command cmd,
 	return put_line(out, 0, L->code, 1, b, m);
 }
 
+static size_t k_joined(const struct lines *L, char *out)
+{
+	static const char said[] = "host mx.example.net[192.0.2.1] said: ";
+	static char b[MAXB];
+	size_t m = 0, el = (size_t)L->enh_len[0];
+	if (L->n < 2)
+		return 0;
+	if (el) {
+		memcpy(b, L->text[0], el);
+		b[el] = ' ';
+		m = el + 1;
+	}
+	memcpy(b + m, said, sizeof said - 1);
+	m += sizeof said - 1;
+	for (int l = 0; l < L->n; l++) {
+		if (m + L->len[l] + 6 >= MAXB)
+			return 0;
+		memcpy(b + m, L->code, 3);
+		b[m + 3] = l == L->n - 1 ? ' ' : '-';
+		m += 4;
+		memcpy(b + m, L->text[l], L->len[l]);
+		m += L->len[l];
+		if (l < L->n - 1)
+			b[m++] = ' ';
+	}
+	return put_line(out, 0, L->code, 1, b, m);
+}
+
 /* ---- the run ------------------------------------------------------------ */
 
 static void print_escaped(const char *s, size_t n)
@@ -858,7 +906,13 @@ static void one_row(const char *file, int line, const char *cmdname,
 		case K_SPACES: m = shaped ? k_spaces(&L, out) : 0; break;
 		case K_PUNCT: m = shaped ? k_punct(&L, out) : 0; break;
 		case K_RCPT:
-			m = shaped && cmd == SMTPREPLY_CMD_RCPT ? k_rcpt(&L, out) : 0;
+			m = shaped && cmd == SMTPREPLY_CMD_RCPT
+			        ? k_rcpt(&L, " (in reply to RCPT TO command)", out)
+			        : 0;
+			break;
+		case K_TAIL:
+			m = shaped && tail_of(cmd) ? k_rcpt(&L, tail_of(cmd), out)
+			                           : 0;
 			break;
 		case K_ENH00: m = shaped ? k_enh00(&L, out) : 0; break;
 		case K_ENHDUP: m = shaped ? k_enhdup(&L, out) : 0; break;
@@ -869,6 +923,7 @@ static void one_row(const char *file, int line, const char *cmdname,
 		case K_LF: m = k_lf(raw, n, out); break;
 		case K_ANGLE: m = k_angle(raw, n, out); break;
 		case K_SAID: m = shaped ? k_said(&L, out) : 0; break;
+		case K_JOINED: m = shaped ? k_joined(&L, out) : 0; break;
 		case K_EXIM: m = shaped ? k_exim(&L, cmd, out) : 0; break;
 		case K_DOMAIN:
 		case K_HOST:
