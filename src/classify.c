@@ -3915,6 +3915,37 @@ end_run12:;
 			ev = EV(WEAK_PHRASE);
 		}
 	}
+	/* At AUTH, words that count the client's failed logins ("421 Too
+	 * many auth failures, try again later", "455 4.3.0 Too many
+	 * authentication errors", "451 too much fail authentication") are
+	 * auth_failed, whatever the code: the labelling guide's failed-login
+	 * line (decided 2026-12-03, session 10, h-harmonise5). The counter
+	 * only trips after the client's own failed logins (RFC 4954 section
+	 * 6: 535 5.7.8 "credentials invalid"); RFC 4954's 454 "Temporary
+	 * authentication failure", the server's trouble, says no "too many".
+	 * A rate of logins or AUTH commands that does not say they failed
+	 * ("Too many login attempts") stays a rate, and words that name the
+	 * client's IP, host or network as the one held to account (ASSP's
+	 * "too many previous AUTH errors from network n") a block. */
+	if (cmd == SMTPREPLY_CMD_AUTH && ev != EV(PROVIDER) &&
+	    r != R(AUTH_FAILED) && r != R(NOT_IMPLEMENTED) &&
+	    own_words(reply, &sc)) {
+		static const char *const many[] = {"too many", "too much",
+		                                   "excessive", NULL};
+		static const char *const login[] = {"auth", "login", "logon",
+		                                    NULL};
+		/* "errors", not "error": Postfix's "Error: too many AUTH
+		 * commands" is a count of commands, its "Error:" a prefix. */
+		static const char *const failed[] = {"fail", "errors", "invalid",
+		                                     "bad", "wrong", NULL};
+		static const char *const client[] = {"ip", "network", "host",
+		                                     NULL};
+		if (names_word(reply, many) && names_word(reply, login) &&
+		    names_word(reply, failed) && !names_word(reply, client)) {
+			r = R(AUTH_FAILED);
+			ev = EV(WEAK_PHRASE);
+		}
+	}
 	/* A 45x whose words only call the mailbox unavailable ("450
 	 * Requested mail action not taken: mailbox unavailable", RFC 5321
 	 * 4.2.3's own 450 text, whose example is "mailbox busy or
