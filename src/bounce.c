@@ -445,9 +445,16 @@ static void lend_from_fallback(struct walk *w, struct smtpreply_found *f)
 				continue;
 			if (rc < 0)
 				return;
+			/* not the failure sentence above the address (the
+			 * general reader's words of last resort), but the
+			 * paragraph a sentence above introduces as the reason
+			 * (Netscape Messaging Server: "This Message was
+			 * undeliverable due to the following reason:", the
+			 * reason, then the address) */
 			if (!g.has_reply && g.problem.ptr != NULL &&
-			           !(g.problem.ptr >= t && g.problem.ptr < t + n &&
-			             g.problem.ptr < g.recipient.ptr + g.recipient.len) &&
+			           (!(g.problem.ptr >= t && g.problem.ptr < t + n &&
+			              g.problem.ptr < g.recipient.ptr + g.recipient.len) ||
+			            sr_introduced_reason(t, n, g.problem.ptr)) &&
 			           has_words(g.problem)) {
 				f->problem = g.problem;
 			}

@@ -125,6 +125,10 @@ int sr_fallback_recipient(const char *t, size_t len,
                           const struct sr_span *skip, int nskip,
                           struct sr_span own, struct sr_span words,
                           struct sr_span *a);
+/* 1 when the words at p inside t[0, n) are the paragraph under a
+ * sentence that introduces a reason ("... due to the following reason:",
+ * blank lines between): the general reader's reason above an address. */
+int sr_introduced_reason(const char *t, size_t n, const char *p);
 /* v[0, n) unfolded (each line break and the blanks after it one blank)
  * into out[0, cap): its length, 0 when it does not fit. */
 size_t sr_unfold(const char *v, size_t n, char *out, size_t cap);

@@ -788,6 +788,78 @@ static size_t lone_reply(const char *t, size_t end)
 	return count == 1 ? found : end;
 }
 
+/* A line that introduces a reason below it: "... due to the following
+ * reason:" (ends with a colon, names the reason). */
+static int reason_intro(struct line l)
+{
+	struct line ts = trimmed(l);
+	return ts.n >= 8 && ts.p[ts.n - 1] == ':' &&
+	       sr_find_ci(ts.p, ts.n, "reason", 6) != NULL;
+}
+
+/* The paragraph under the last line above the address's line `at` that
+ * introduces a reason (for every address listed below it: Netscape
+ * Messaging Server lists each under "The following recipients did not
+ * receive your message:" after the one reason): the record's reply
+ * (a failure code opens it) or problem. Returns the record's result: 1
+ * (the record as it was when there is no such paragraph) or a negative
+ * SMTPREPLY_E_*. */
+static int reason_above(const char *t, size_t end, size_t at, char *buf,
+                        size_t size, struct smtpreply_found *f)
+{
+	size_t intro = end;
+	for (size_t o = 0; o < at; o = next_off(t, end, o)) {
+		struct line l = line_at(t, end, o);
+		if (reason_intro(l))
+			intro = o;
+	}
+	if (intro >= end)
+		return 1;
+	size_t o = next_off(t, end, intro);
+	for (int k = 0; k < 2 && o < at && empty_line(line_at(t, end, o)); k++)
+		o = next_off(t, end, o);
+	if (o >= at)
+		return 1;
+	struct line first = trimmed(line_at(t, end, o));
+	if (first.n == 0)
+		return 1;
+	if (failure_code(first))
+		return take_reply(t, end, first.p, o, buf, size, f);
+	const char *pe = first.p + first.n;
+	size_t q = next_off(t, end, o);
+	for (int j = 0; j < 4 && q < at; j++, q = next_off(t, end, q)) {
+		struct line cl = line_at(t, end, q);
+		struct line tc = trimmed(cl);
+		if (empty_line(cl) || rule_line(cl.p, cl.n))
+			break;
+		pe = tc.p + tc.n;
+	}
+	/* the paragraph ends above the address, with a blank line between */
+	if (q >= at)
+		return 1;
+	f->problem.ptr = first.p;
+	f->problem.len = (size_t)(pe - first.p);
+	return 1;
+}
+
+int sr_introduced_reason(const char *t, size_t n, const char *p)
+{
+	if (p == NULL || p <= t || p > t + n)
+		return 0;
+	/* back over p's own line start and the blank lines above it */
+	const char *q = p;
+	while (q > t && q[-1] != '\n')
+		q--;
+	while (q > t && (q[-1] == '\n' || q[-1] == '\r' || blank(q[-1])))
+		q--;
+	if (q == t)
+		return 0;
+	const char *ls = q;
+	while (ls > t && ls[-1] != '\n')
+		ls--;
+	return reason_intro((struct line){ls, (size_t)(q - ls)});
+}
+
 int sr_fallback_text(const char *t, size_t len, size_t want, size_t *seen,
                      const struct sr_span *skip, int nskip,
                      struct smtpreply_str action, char *buf, size_t size,
@@ -857,6 +929,15 @@ int sr_fallback_text(const char *t, size_t len, size_t want, size_t *seen,
 			 * own sentence about the failure ("Delivery to the
 			 * following recipients failed."), else the address's
 			 * line -- every record says what happened. */
+			/* The reason set above the address, under a sentence that
+			 * introduces it: Netscape/iPlanet Messaging Server's "This
+			 * Message was undeliverable due to the following reason:",
+			 * blank, the reason's paragraph, blank, "<a@b>" (flufl.bounce
+			 * netscape.py; Road Runner, Verizon and transmet bounces
+			 * quoted on lists and in bounce handlers' tests): that
+			 * paragraph, when it names no address. */
+			if (rc > 0 && !f->has_reply && f->problem.ptr == NULL)
+				rc = reason_above(t, end, c.line, buf, size, f);
 			if (rc > 0 && !f->has_reply && f->problem.ptr == NULL) {
 				struct line w = said.p != NULL ? trimmed(said)
 				                               : trimmed(c.l);
