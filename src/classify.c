@@ -3946,6 +3946,27 @@ end_run12:;
 			ev = EV(WEAK_PHRASE);
 		}
 	}
+	/* After RCPT, a permanent refusal whose words call the user or
+	 * mailbox "not local" (RFC 5321's 551 "User not local; please try
+	 * <forward-path>", with any code; "User a not local; no forwarding
+	 * address") is an unknown user: RFC 5321 3.4 puts 551 under address
+	 * updating (the server refuses mail for this user, whose mailbox is
+	 * elsewhere), RFC 3463 X.1.6 is a mailbox that has moved. The
+	 * labelling guide's "User not local" line (decided 2026-12-03,
+	 * session 10, h-harmonise5). Words that say relaying ("not local.
+	 * relaying denied") stay a relay refusal; a provider's code wins. */
+	if (cmd == SMTPREPLY_CMD_RCPT && code >= 500 && ev != EV(PROVIDER) &&
+	    (r != R(USER_UNKNOWN) || ev == EV(CODE)) &&
+	    own_words(reply, &sc)) {
+		static const char *const notlocal[] = {"not local", NULL};
+		static const char *const user[] = {"user", "mailbox", NULL};
+		static const char *const relay[] = {"relay", NULL};
+		if (names_word(reply, notlocal) && names_word(reply, user) &&
+		    !names_word(reply, relay)) {
+			r = R(USER_UNKNOWN);
+			ev = EV(WEAK_PHRASE);
+		}
+	}
 	/* A 45x whose words only call the mailbox unavailable ("450
 	 * Requested mail action not taken: mailbox unavailable", RFC 5321
 	 * 4.2.3's own 450 text, whose example is "mailbox busy or
