@@ -941,10 +941,13 @@ static void dsn_part(struct walk *w, const char *p, size_t n, struct origin o)
 			f->problem = view(st_words);
 		if (!f->has_reply && f->problem.ptr == NULL && w->rc > 0)
 			lend_from_fallback(w, f);
-		/* The lenient pass's record says what happened in the DSN's
-		 * own terms when nothing else does: its Status ("5.1.1"),
-		 * else its Action. */
-		if (w->text_pass == 2 && !f->has_reply && f->problem.ptr == NULL)
+		/* A record says what happened in the DSN's own terms when
+		 * nothing else does: its Status ("5.1.1"), else its Action
+		 * (the lenient pass's records, and a group with no
+		 * Diagnostic-Code whose text part names no reason: Exchange's
+		 * "Delivery to the following recipients failed." alone, a
+		 * success report's "Action: delivered"). */
+		if (!f->has_reply && f->problem.ptr == NULL)
 			f->problem = f->status.ptr != NULL ? f->status : f->action;
 		w->done = 1;
 	}

@@ -38,8 +38,8 @@ static int status_of(const struct smtpreply_found *f,
 	       f->status.len;
 }
 
-/* Whether the record's action word says the delivery was given up (5) or
- * will be tried again (4); 0 when it says neither. DSN Action (RFC 3464
+/* Whether the record's action word says the delivery was given up (5),
+ * will be tried again (4) or was done (2); 0 when it says none of these. DSN Action (RFC 3464
  * 2.3.3), Postfix status=, Exim's "**" and "==", OpenSMTPD's result=
  * (smtpd/mda.c and mta.c log "PermFail" and "TempFail"), the words of
  * chasquid's log ("failed (permanent)") and Gmail's bounce ("Technical
@@ -54,6 +54,9 @@ static int klass_of_action(struct smtpreply_str a)
 		{"permfail", 5}, {"delayed", 4}, {"deferred", 4}, {"==", 4},
 		{"tempfail", 4}, {"permanent", 5}, {"temporary", 4},
 		{"failure", 5},
+		/* a success DSN (RFC 3464 2.3.3; NOTIFY=SUCCESS, or a
+		 * relay's report): no failure at all */
+		{"delivered", 2}, {"relayed", 2}, {"expanded", 2},
 	};
 	if (a.ptr == NULL)
 		return 0;
@@ -113,6 +116,11 @@ static int diagnose(const struct smtpreply_found *f,
 	int klass = have_status && (st.klass == 4 || st.klass == 5)
 	                ? st.klass
 	                : klass_of_action(f->action);
+	/* a Status of 2.X.X and no word of failure or delay: a success
+	 * DSN's recipient (no Diagnostic-Code: its record was read as a
+	 * failure, "fail" and reason unknown) */
+	if (klass == 0 && have_status && st.klass == 2)
+		klass = 2;
 	if (klass == 0)
 		klass = f->source == SMTPREPLY_SOURCE_DSN ||
 		                f->source == SMTPREPLY_SOURCE_BOUNCE ||
