@@ -304,6 +304,19 @@ static const unsigned char *fold_next(const unsigned char *e,
 	return q;
 }
 
+/* The end of the reply's bytes when the line p (n bytes) lies in them
+ * (a word may go on across its end: word_rest), else NULL (a struct
+ * filled by hand may point elsewhere). */
+static const unsigned char *fold_lim(const struct smtpreply *reply,
+                                     const char *p, size_t n)
+{
+	const char *lo = reply->raw.ptr;
+
+	return lo != NULL && p >= lo && p + n <= lo + reply->raw.len
+	           ? (const unsigned char *)lo + reply->raw.len
+	           : NULL;
+}
+
 /* Whether the text at q (before end) goes on with w, ASCII case folded.
  * A space of w matches a run of spaces and tabs, as the phrase scan reads
  * any white-space run as one space: "Sender  address rejected" (a server
@@ -312,16 +325,24 @@ static const unsigned char *fold_next(const unsigned char *e,
  * where the reply goes on (lim: its bytes' end, NULL when unknown): a
  * server folds a long text at any space ("450-4.2.1 Mailbox received
  * too\r\n450 4.2.1 much email"), and the scan reads the lines' texts
- * joined by a space. */
+ * joined by a space. lim is fold_lim(reply, from, line's end - from),
+ * worked out only there: most words end or fail inside their line. */
 static inline int word_rest(const unsigned char *q, const unsigned char *end,
-                            const char *w, const unsigned char *lim)
+                            const char *w, const struct smtpreply *reply,
+                            const unsigned char *from)
 {
+	const unsigned char *lim = from;
+
 	for (; *w != '\0'; w++) {
-		if (q >= end && *w == ' ' &&
-		    (q = fold_next(end, lim, &end)) != NULL) {
-			while (q < end && (*q == ' ' || *q == '\t'))
-				q++;
-			continue;
+		if (q >= end && *w == ' ') {
+			if (lim == from) /* the first line's end reached */
+				lim = fold_lim(reply, (const char *)from,
+				               (size_t)(end - from));
+			if ((q = fold_next(end, lim, &end)) != NULL) {
+				while (q < end && (*q == ' ' || *q == '\t'))
+					q++;
+				continue;
+			}
 		}
 		if (q == NULL || q >= end)
 			return 0;
@@ -358,9 +379,10 @@ static int local_part_at(const unsigned char *q, const unsigned char *end)
 }
 
 /* Whether one of the words in list (NULL-ended, lowercase) starts at
- * p[i] (n bytes in the line), ASCII case folded; lim as for word_rest. */
+ * p[i] (n bytes in the line), ASCII case folded; reply: the line's (for
+ * word_rest). */
 static int word_at(const unsigned char *p, size_t n, size_t i,
-                   const char *const *list, const unsigned char *lim)
+                   const char *const *list, const struct smtpreply *reply)
 {
 	/* p[i] is a letter (a word starts there): only the words that
 	 * start with it are compared further. */
@@ -368,7 +390,7 @@ static int word_at(const unsigned char *p, size_t n, size_t i,
 
 	for (const char *const *w = list; *w != NULL; w++)
 		if ((unsigned char)(*w)[0] == c &&
-		    word_rest(p + i + 1, p + n, *w + 1, lim) &&
+		    word_rest(p + i + 1, p + n, *w + 1, reply, p) &&
 		    !local_part_at(p + i, p + n))
 			return 1;
 	return 0;
@@ -419,7 +441,7 @@ static inline unsigned word_starts16(const unsigned char *p, size_t n,
  * looked at: most bytes are inside a word or between words. */
 static int line_names_word(const unsigned char *p, size_t n,
                            const char *const *list, uint32_t first,
-                           const unsigned char *lim)
+                           const struct smtpreply *reply)
 {
 #if defined(SR_WORDS_SSE2)
 	unsigned prev = 0; /* the byte before the block is a letter */
@@ -429,7 +451,7 @@ static int line_names_word(const unsigned char *p, size_t n,
 		for (; st != 0; st &= st - 1) {
 			size_t i = j + (size_t)__builtin_ctz(st);
 			if ((first >> (((p[i] | 0x20u) - 'a') & 31) & 1) &&
-			    word_at(p, n, i, list, lim))
+			    word_at(p, n, i, list, reply))
 				return 1;
 		}
 	}
@@ -441,24 +463,11 @@ static int line_names_word(const unsigned char *p, size_t n,
 			continue;
 		if (i > 0 && ((p[i - 1] | 0x20u) - 'a') < 26u)
 			continue; /* inside a word */
-		if (word_at(p, n, i, list, lim))
+		if (word_at(p, n, i, list, reply))
 			return 1;
 	}
 #endif
 	return 0;
-}
-
-/* The end of the reply's bytes when the line p (n bytes) lies in them
- * (a word may go on across its end: word_rest), else NULL (a struct
- * filled by hand may point elsewhere). */
-static const unsigned char *fold_lim(const struct smtpreply *reply,
-                                     const char *p, size_t n)
-{
-	const char *lo = reply->raw.ptr;
-
-	return lo != NULL && p >= lo && p + n <= lo + reply->raw.len
-	           ? (const unsigned char *)lo + reply->raw.len
-	           : NULL;
 }
 
 /* Whether the reply's text holds one of the words of list: a walk over
@@ -474,8 +483,7 @@ static int names_word_walk(const struct smtpreply *reply,
 		first |= 1u << (((unsigned char)(*w)[0] - 'a') & 31);
 	while (next_text(reply, sc, &pos, &line, &text))
 		if (line_names_word((const unsigned char *)text.ptr, text.len,
-		                    list, first, fold_lim(reply, text.ptr,
-		                                          text.len)))
+		                    list, first, reply))
 			return 1;
 	return 0;
 }
@@ -648,12 +656,12 @@ static void words_build(struct words *wd)
 /* Whether the word w (lowercase) is at p, a start whose first two bytes
  * are w's, before end (its line's end). */
 static inline int word_here(const unsigned char *p, const unsigned char *end,
-                            const char *w, const unsigned char *lim)
+                            const char *w, const struct smtpreply *reply)
 {
 	/* (A space second in w: its run may be longer than the one byte
 	 * compared.) */
-	return (w[1] == ' ' ? word_rest(p + 1, end, w + 1, lim)
-	                    : word_rest(p + 2, end, w + 2, lim)) &&
+	return (w[1] == ' ' ? word_rest(p + 1, end, w + 1, reply, p)
+	                    : word_rest(p + 2, end, w + 2, reply, p)) &&
 	       !local_part_at(p, end);
 }
 
@@ -697,10 +705,7 @@ static int words_name(struct words *wd, const char *const *list)
 		for (unsigned k = wd->head[c]; k != 0; k = wd->next[k - 1])
 			if (wd->second[k - 1] == w1 &&
 			    word_here(wd->at[k - 1], wd->end[k - 1], *w,
-			              fold_lim(wd->reply,
-			                       (const char *)wd->at[k - 1],
-			                       (size_t)(wd->end[k - 1] -
-			                                wd->at[k - 1]))))
+			              wd->reply))
 				return 1;
 	}
 	return 0;
