@@ -3965,12 +3965,14 @@ end_run12:;
 	 * session 10, h-harmonise5). Words that say relaying ("not local.
 	 * relaying denied") stay a relay refusal; a provider's code wins. */
 	if (cmd == SMTPREPLY_CMD_RCPT && code >= 500 && ev != EV(PROVIDER) &&
-	    (r != R(USER_UNKNOWN) || ev == EV(CODE)) &&
+	    (r != R(USER_UNKNOWN) || ev == EV(CODE)) && sign_seen(LOCAL) &&
 	    own_words(reply, &sc)) {
 		static const char *const notlocal[] = {"not local", NULL};
 		static const char *const user[] = {"user", "mailbox", NULL};
 		static const char *const relay[] = {"relay", NULL};
-		if (names_word(reply, notlocal) && names_word(reply, user) &&
+		/* Few replies say "local" (names_signed). */
+		if (names_signed(reply, LOCAL, notlocal) &&
+		    names_word(reply, user) &&
 		    !names_word(reply, relay)) {
 			r = R(USER_UNKNOWN);
 			ev = EV(WEAK_PHRASE);
