@@ -1171,7 +1171,7 @@ static int scan_lines(const struct smtpreply *reply, struct scan *sc,
 }
 
 /* What the pass starts from. */
-static void scan_init(struct scan *sc)
+SR_HOT_INLINE void scan_init(struct scan *sc)
 {
 	clear_phrases(sc);
 	sc->provider = -1;
