@@ -3911,7 +3911,8 @@ end_run12:;
 	 * on the session-10 world files before it landed (session 10,
 	 * h-rules9). */
 	if (cmd == SMTPREPLY_CMD_AUTH && ev != EV(PROVIDER) &&
-	    r != R(NOT_IMPLEMENTED) && own_words(reply, &sc)) {
+	    r != R(NOT_IMPLEMENTED) && sign_seen(MECHANISM) &&
+	    own_words(reply, &sc)) {
 		static const char *const mechanism[] = {
 		    "mechanism", "auth type", "auth mode", "authentication type",
 		    "authentication mode", NULL};
@@ -3919,7 +3920,9 @@ end_run12:;
 		    "not supported", "unsupported", "not implemented",
 		    "unimplemented", "unrecognized", "unrecognised", "too weak",
 		    "not available", "not enabled", NULL};
-		if (names_word(reply, mechanism) && names_word(reply, lacking)) {
+		/* Most AUTH replies name none (names_signed). */
+		if (names_signed(reply, MECHANISM, mechanism) &&
+		    names_word(reply, lacking)) {
 			r = R(NOT_IMPLEMENTED);
 			ev = EV(WEAK_PHRASE);
 		}
