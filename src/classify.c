@@ -3673,12 +3673,13 @@ end_run10:;
 	 * says so at the greeting, where a refusal is otherwise a block. */
 	if ((r == R(BLOCKED) || r == R(NETWORK) || r == R(SERVER_ERROR) ||
 	     r == R(UNKNOWN) || r == R(POLICY)) &&
-	    refinable(ev) && own_words(reply, &sc)) {
+	    refinable(ev) && sign_seen(EARLY) && own_words(reply, &sc)) {
 		static const char *const early[] = {
 		    "too soon", "before smtp greeting", "before greeting",
 		    "before the greeting", "before my greeting", "earlytalk",
 		    "early talk", "pregreet", "pre-greet", NULL};
-		if (names_word(reply, early))
+		/* Few replies say so (names_signed). */
+		if (names_signed(reply, EARLY, early))
 			r = R(SYNTAX);
 	}
 	/* Who is on the list. After RCPT, a block whose words name the
