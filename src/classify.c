@@ -3402,7 +3402,7 @@ end_run8:;
 	     /* RFC 5321's 550 at RCPT read from the code alone */
 	     (r == R(USER_UNKNOWN) && ev == EV(CODE))) &&
 	    cmd != SMTPREPLY_CMD_MAIL && cmd != SMTPREPLY_CMD_AUTH &&
-	    refinable(ev) && own_words(reply, &sc)) {
+	    refinable(ev) && sign_seen(BOUNCE) && own_words(reply, &sc)) {
 		/* The word, not an address's local part ("<bounce@...>",
 		 * "bounces+id@..."): followed by a space or a stop. */
 		static const char *const bounce[] = {
@@ -3412,7 +3412,9 @@ end_run8:;
 		/* ... or by the end of the text: "550 invalid bounce" is
 		 * "550 invalid bounce." (tests/test_perturb.c, kind punct). */
 		static const char *const last[] = {"bounce", "bounces", NULL};
-		if (names_word(reply, bounce) ||
+		/* Few replies say so (names_signed; "bounce" is in both
+		 * lists). */
+		if (names_signed(reply, BOUNCE, bounce) ||
 		    text_ends_with(reply, &sc, last)) {
 			r = R(POLICY);
 			if (ev == EV(NONE))
