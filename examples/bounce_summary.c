@@ -125,7 +125,8 @@ int main(void)
 	}
 	free(text);
 
-	printf("%lu replies\n", replies);
+	/* English only: one reply, any other count (0 too) replies. */
+	printf("%lu %s\n", replies, replies == 1 ? "reply" : "replies");
 	if (noreply != 0)
 		printf("failures without a reply: %lu\n", noreply);
 	printf("by action:\n");

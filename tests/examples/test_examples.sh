@@ -148,7 +148,7 @@ expect "log_failure: end of DATA suffix" "$tmp/lf3" "(in reply to end of DATA co
 
 # --- bounce_summary -------------------------------------------------------
 "$EX_OUT/bounce_summary" <"$here/bounces.log" >"$tmp/bs" 2>&1 && ok "bounce_summary: exit 0" || bad "bounce_summary: exit $?"
-expect "bounce_summary: 9 replies" "$tmp/bs" "9 replies"
+grep -qx '9 replies' "$tmp/bs" && ok "bounce_summary: 9 replies (plural)" || bad "bounce_summary: no line '9 replies'"
 grep -Eq '^  fail +6$' "$tmp/bs" && ok "bounce_summary: 6 fail" || bad "bounce_summary: fail count"
 grep -Eq '^  retry +4$' "$tmp/bs" && ok "bounce_summary: 4 retry (one a time-out without a reply)" || bad "bounce_summary: retry count"
 expect "bounce_summary: 1 failure without a reply" "$tmp/bs" "failures without a reply: 1"
@@ -167,10 +167,10 @@ expect "bounce_summary: lines without a reply" "$tmp/bs" "lines without a reply:
 # from tests/data/bounces/sendmail.
 bdata=$here/../data/bounces/sendmail
 "$EX_OUT/bounce_summary" <"$bdata/bounce-blocked.eml" >"$tmp/bs2" 2>&1 && ok "bounce_summary: a bounce message, exit 0" || bad "bounce_summary: bounce message, exit $?"
-expect "bounce_summary: one reply in a bounce" "$tmp/bs2" "1 replies"
+grep -qx '1 reply' "$tmp/bs2" && ok "bounce_summary: one reply in a bounce, '1 reply' (singular)" || bad "bounce_summary: no line '1 reply'"
 grep -Eq '^  blocked +1 ' "$tmp/bs2" && ok "bounce_summary: the bounce's reason (blocked)" || bad "bounce_summary: the bounce's reason"
 "$EX_OUT/bounce_summary" <"$bdata/mail.log" >"$tmp/bs3" 2>&1 && ok "bounce_summary: a Sendmail log, exit 0" || bad "bounce_summary: Sendmail log, exit $?"
-expect "bounce_summary: 13 refusals in the Sendmail log" "$tmp/bs3" "13 replies"
+grep -qx '13 replies' "$tmp/bs3" && ok "bounce_summary: 13 refusals in the Sendmail log" || bad "bounce_summary: no line '13 replies'"
 grep -Eq '^  retry +4$' "$tmp/bs3" && ok "bounce_summary: Sendmail's 3 temporary refusals and its time-out" || bad "bounce_summary: Sendmail retry count"
 expect "bounce_summary: the Sendmail time-out, a failure without a reply" "$tmp/bs3" "failures without a reply: 1"
 
