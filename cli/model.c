@@ -454,6 +454,15 @@ const smtpreply_expl *item_invalid_entry(const struct item *it)
 	return it->enh_e ? it->enh_e : smtpreply_explain_text(it->input);
 }
 
+int item_is_word(const struct item *it)
+{
+	const char *s = it->input;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return it->kind == K_INVALID && !is_digit((unsigned char)*s);
+}
+
 const char *item_code(const struct item *it, char *buf, size_t size)
 {
 	if (it->kind == K_REPLY && it->r.enhanced.klass && !it->has_text) {

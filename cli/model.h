@@ -139,6 +139,9 @@ struct item *items_make(const char *const *ops, size_t nops, size_t *nitems,
 void items_free(struct item *items, size_t n);
 /* The entry explaining an invalid item. */
 const smtpreply_expl *item_invalid_entry(const struct item *it);
+/* Whether an invalid item's operand is no number at all ("foo", ""): the
+ * not-a-code entry's text speaks of "this number", wrong for a word. */
+int item_is_word(const struct item *it);
 /* "550", "550 5.7.26" or the operand as given, into buf. */
 const char *item_code(const struct item *it, char *buf, size_t size);
 /* The class digit of an item (for colour), 0 when none. */

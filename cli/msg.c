@@ -103,6 +103,7 @@ static const char *const en[M_COUNT] = {
 	[M_E_ONE_FOLDER] = "one folder, please",
 	[M_E_WHERE] = "where? e.g. 'smtpreply site build/site'",
 	[M_E_EMPTY_FILE] = "empty or unreadable",
+	[M_NOT_CODE_WORD] = "This is not an SMTP reply code, an enhanced status code or a reply line. A reply code is three digits, the first 2 to 5 and the second 0 to 5 (RFC 5321 §4.2); an enhanced status code is three numbers joined by dots, such as 5.1.1 (RFC 3463); a reply line starts with a reply code.",
 };
 
 static const char *const fr[M_COUNT] = {
@@ -200,6 +201,7 @@ static const char *const fr[M_COUNT] = {
 	[M_E_ONE_FOLDER] = "un seul dossier, s’il vous plaît",
 	[M_E_WHERE] = "où\u00a0? Par exemple «\u00a0smtpreply site build/site\u00a0»",
 	[M_E_EMPTY_FILE] = "vide ou illisible",
+	[M_NOT_CODE_WORD] = "Ce n’est ni un code de réponse SMTP, ni un code d’état étendu, ni une ligne de réponse. Un code de réponse a trois chiffres, le premier de 2 à 5 et le deuxième de 0 à 5 (RFC 5321 §4.2)\u00a0; un code d’état étendu est fait de trois nombres séparés par des points, comme 5.1.1 (RFC 3463)\u00a0; une ligne de réponse commence par un code de réponse.",
 };
 
 static const char *const ja[M_COUNT] = {
@@ -297,6 +299,7 @@ static const char *const ja[M_COUNT] = {
 	[M_E_ONE_FOLDER] = "フォルダーは 1 つだけ指定してください",
 	[M_E_WHERE] = "出力先のフォルダーを指定してください（例：smtpreply site build/site）",
 	[M_E_EMPTY_FILE] = "空か、読み込めません",
+	[M_NOT_CODE_WORD] = "SMTPの応答コードでも、拡張ステータスコードでも、応答行でもありません。応答コードは3桁の数字で、1桁目は2から5、2桁目は0から5です（RFC 5321 §4.2）。拡張ステータスコードは5.1.1のようにドットで区切った3つの数字です（RFC 3463）。応答行は応答コードで始まります。",
 };
 
 static const char *const ko[M_COUNT] = {
@@ -394,6 +397,7 @@ static const char *const ko[M_COUNT] = {
 	[M_E_ONE_FOLDER] = "폴더는 하나만 지정하세요",
 	[M_E_WHERE] = "출력할 폴더를 지정하세요(예: smtpreply site build/site)",
 	[M_E_EMPTY_FILE] = "비어 있거나 읽을 수 없습니다",
+	[M_NOT_CODE_WORD] = "SMTP 응답 코드도, 확장 상태 코드도, 응답 줄도 아닙니다. 응답 코드는 세 자리 숫자로, 첫째 자리는 2에서 5, 둘째 자리는 0에서 5입니다(RFC 5321 §4.2). 확장 상태 코드는 5.1.1처럼 점으로 구분한 세 숫자입니다(RFC 3463). 응답 줄은 응답 코드로 시작합니다.",
 };
 
 int msg_lang_index(const char *lang)

@@ -107,6 +107,8 @@ enum msg {
 	M_E_ONE_FOLDER,      /* "one folder, please" */
 	M_E_WHERE,           /* "where? e.g. 'smtpreply site build/site'" */
 	M_E_EMPTY_FILE,      /* "empty or unreadable" */
+	M_NOT_CODE_WORD,     /* explain of a word: what it is not (the
+	                      * library's not-a-code entry says "this number") */
 	M_COUNT
 };
 

@@ -3,6 +3,7 @@
 #include "render.h"
 
 #include "json.h"
+#include "msg.h"
 
 #include <string.h>
 
@@ -45,8 +46,9 @@ static void reply_fields(FILE *f, int *first, const struct facts *fx)
 	}
 }
 
-static void entry_text(FILE *f, int *first, const char *prefix,
-                       const smtpreply_expl *e, const char *lang)
+static void entry_text_desc(FILE *f, int *first, const char *prefix,
+                            const smtpreply_expl *e, const char *lang,
+                            const char *desc)
 {
 	static const struct {
 		const char *key;
@@ -64,10 +66,18 @@ static void entry_text(FILE *f, int *first, const char *prefix,
 			json_kv_null(f, first, key);
 		else if (part[i].field == SMTPREPLY_FIELD_SOURCE)
 			json_kv_str(f, first, key, smtpreply_expl_text(e, part[i].field));
+		else if (desc != NULL && part[i].field == SMTPREPLY_FIELD_DESCRIPTION)
+			json_kv_str(f, first, key, desc);
 		else
 			json_kv_str(f, first, key,
 			            smtpreply_expl_text_lang(e, part[i].field, lang));
 	}
+}
+
+static void entry_text(FILE *f, int *first, const char *prefix,
+                       const smtpreply_expl *e, const char *lang)
+{
+	entry_text_desc(f, first, prefix, e, lang, NULL);
 }
 
 /* "fallback": whether the code itself is not in the table and a general
@@ -108,7 +118,10 @@ static void item_object(FILE *f, const struct item *it,
 		            it->result < 0 ? smtpreply_result_message(it->result)
 		                           : name_of(e, lang));
 		json_kv_str(f, &first, "name", name_of(e, lang));
-		entry_text(f, &first, "", e, lang);
+		/* A word is no number: the text output's description, not the
+		 * entry's "This number is not an SMTP reply code". */
+		entry_text_desc(f, &first, "", e, lang,
+		                item_is_word(it) ? msg(M_NOT_CODE_WORD, lang) : NULL);
 		break;
 	}
 	case K_CLASS:

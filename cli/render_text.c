@@ -137,6 +137,14 @@ static void item(const struct run *run, const struct item *it,
 		if (it->result < 0 && it->result != SMTPREPLY_INCOMPLETE)
 			fprintf(f, "  %s%s%s\n", S(ST_DIM),
 			        smtpreply_result_message(it->result), S(ST_RESET));
+		if (item_is_word(it)) {
+			/* The entry is about numbers ("This number is not...",
+			 * error numbers as codes): a word gets what it is not. */
+			heading(run, smtpreply_heading_text(SMTPREPLY_HEADING_DESCRIPTION,
+			                                    lang), 2);
+			text_wrap(f, msg(M_NOT_CODE_WORD, lang), 4, run->width);
+			return;
+		}
 		entry_body(run, e);
 		return;
 	}

@@ -194,6 +194,29 @@ def test_explain():
               "explain %s --json error" % bad, o)
     rc, out, _ = run(["explain", "550", "999"])
     check(rc == 1, "one bad operand among good ones exits 1", rc)
+    # A word is no number: its description says what it is not (reply code,
+    # enhanced code, reply line) in every language; a number out of range
+    # keeps the table's "this number" text.
+    # (the table's words calling the operand a number)
+    number_words = {"en": "This number", "fr": "Ce nombre", "ja": "この数字",
+                    "ko": "이 숫자"}
+    not_what = {"en": ("reply code", "enhanced status code", "reply line"),
+                "fr": ("code de réponse", "code d’état étendu", "ligne de réponse"),
+                "ja": ("応答コード", "拡張ステータスコード", "応答行"),
+                "ko": ("응답 코드", "확장 상태 코드", "응답 줄")}
+    for lang, word in number_words.items():
+        for args in (["explain", "foo"], ["explain", "--json", "foo"]):
+            rc, out, _ = run(["--lang", lang] + args)
+            text = out.decode("utf-8")
+            if "--json" in args:
+                text = jsonl(out)[0]["description"]
+            check(rc == 1 and word not in text and
+                  all(w in text for w in not_what[lang]),
+                  "explain foo (%s%s): not called a number, says what it is not"
+                  % (lang, " json" if "--json" in args else ""), text)
+    rc, out, _ = run(["explain", "--json", "999"])
+    check("This number" in jsonl(out)[0]["description"],
+          "explain 999 keeps the table's 'this number' text", out)
 
     # A reply pasted from a CRLF capture ("$(sed -n 3p capture.txt)").
     rc, out, _ = run(["explain", "--json", "550 5.1.1 <a@b>: User unknown\r"])
