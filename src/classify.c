@@ -2493,12 +2493,14 @@ end_run4:;
 		static const char *const client[] = {
 		    "ip", "rbl", "dnsbl", "blacklist", "blocklist", "spamhaus",
 		    NULL};
-		/* RFC 5321's 551 half ("user not local"): the server does not
-		 * take mail for that destination at all ("550 I cannot deliver
-		 * mail for <a@other.example>", "Mail system is not configured
-		 * to accept that recipient", "Mail for that recipient is not
-		 * accepted here"): it is not the recipient's server, and
-		 * passing the mail on would be relaying. */
+		/* The server does not take mail for that destination at all
+		 * ("550 I cannot deliver mail for <a@other.example>", "Mail
+		 * system is not configured to accept that recipient", "Mail
+		 * for that recipient is not accepted here"): it is not the
+		 * recipient's server, and passing the mail on would be
+		 * relaying. (RFC 5321's own 551 words, "User not local", say
+		 * the user's mailbox has moved: an unknown user, by the "not
+		 * local" rule further down.) */
 		static const char *const not_here[] = {
 		    "deliver mail for", "configured to accept",
 		    "not accepted here", NULL};
@@ -3906,10 +3908,11 @@ end_run12:;
 	 * offer", not_implemented, whatever the code: a 500 "syntax error:
 	 * Unsupported auth mechanism", "554 5.7.8 Authentication mechanism
 	 * not supported" (X.7.8 is "credentials invalid", which no
-	 * credentials were), "451 auth mode unsupported". The one rule that
-	 * reads past a strong reading: the words say which part of the
-	 * exchange was refused, the code or RFC 4954's 534 text only that it
-	 * failed. A provider's code still wins. Written from DEV rows
+	 * credentials were), "451 auth mode unsupported". It reads past a
+	 * strong reading (as the failed-login and "not local" rules below
+	 * do): the words say which part of the exchange was refused, the
+	 * code or RFC 4954's 534 text only that it failed. A provider's code
+	 * still wins. Written from DEV rows
 	 * (gromox:33, sina-cn:30, stalwart:65; h-rules5's idea 15); measured
 	 * on the session-10 world files before it landed (session 10,
 	 * h-rules9). */
@@ -3940,8 +3943,10 @@ end_run12:;
 	 * authentication failure", the server's trouble, says no "too many".
 	 * A rate of logins or AUTH commands that does not say they failed
 	 * ("Too many login attempts") stays a rate, and words that name the
-	 * client's IP, host or network as the one held to account (ASSP's
-	 * "too many previous AUTH errors from network n") a block. */
+	 * client's IP, host or network as the one held to account are left
+	 * to the other rules: "421 too many AUTH errors from your IP" is a
+	 * block, ASSP's "421 too many previous AUTH errors from network n"
+	 * keeps the 421's server reading. */
 	if (cmd == SMTPREPLY_CMD_AUTH && ev != EV(PROVIDER) &&
 	    r != R(AUTH_FAILED) && r != R(NOT_IMPLEMENTED) &&
 	    own_words(reply, &sc)) {
