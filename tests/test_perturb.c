@@ -430,11 +430,13 @@ static size_t k_unfold(const struct lines *L, char *out)
 	return put_line(out, 0, L->code, 1, b, m);
 }
 
-static size_t k_prefix(const struct lines *L, char *out)
+/* A one-line reply quoted after a reporter's words (said, ending in a
+ * space), as a relay writes it into its own reply: "CODE [E] <said>CODE
+ * <text>", the reply's enhanced code kept in front. */
+static size_t quoted_after(const struct lines *L, char *out, const char *said)
 {
-	static const char said[] = "host mx.example.net[192.0.2.1] said: ";
 	static char b[MAXB];
-	size_t m = 0, el = (size_t)L->enh_len[0];
+	size_t m = 0, el = (size_t)L->enh_len[0], sl = strlen(said);
 	if (L->n != 1)
 		return 0;
 	if (el) {
@@ -442,14 +444,19 @@ static size_t k_prefix(const struct lines *L, char *out)
 		b[el] = ' ';
 		m = el + 1;
 	}
-	memcpy(b + m, said, sizeof said - 1);
-	m += sizeof said - 1;
+	memcpy(b + m, said, sl);
+	m += sl;
 	memcpy(b + m, L->code, 3);
 	b[m + 3] = ' ';
 	m += 4;
 	memcpy(b + m, L->text[0], L->len[0]);
 	m += L->len[0];
 	return put_line(out, 0, L->code, 1, b, m);
+}
+
+static size_t k_prefix(const struct lines *L, char *out)
+{
+	return quoted_after(L, out, "host mx.example.net[192.0.2.1] said: ");
 }
 
 /* Local parts that name a role: mail to them means something. */
@@ -782,24 +789,7 @@ static size_t k_angle(const char *s, size_t n, char *out)
 
 static size_t k_said(const struct lines *L, char *out)
 {
-	static const char said[] = "Remote host said: ";
-	static char b[MAXB];
-	size_t m = 0, el = (size_t)L->enh_len[0];
-	if (L->n != 1)
-		return 0;
-	if (el) {
-		memcpy(b, L->text[0], el);
-		b[el] = ' ';
-		m = el + 1;
-	}
-	memcpy(b + m, said, sizeof said - 1);
-	m += sizeof said - 1;
-	memcpy(b + m, L->code, 3);
-	b[m + 3] = ' ';
-	m += 4;
-	memcpy(b + m, L->text[0], L->len[0]);
-	m += L->len[0];
-	return put_line(out, 0, L->code, 1, b, m);
+	return quoted_after(L, out, "Remote host said: ");
 }
 
 /* Exim's report of a one-line reply to RCPT, MAIL or the data: "CODE [E]
