@@ -1700,8 +1700,20 @@ static int names_address_before(const char *p, const char *end)
 	return 0;
 }
 
-static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
-                  const char *held, struct judgement *j)
+/* How many relays' quotes judge() unwraps, one inside the other: a
+ * reporter quoting a relay quoting the server is the most seen (a
+ * bounce's "said:" around a proxy's "said:"). Each level is a frame of
+ * judge() (some 3 KB of stack) and a scan of the rest of the text:
+ * without a bound a hostile reply of nested quotes ("550 said: 550 x 550
+ * said: 550 x 550 ...") recursed once every 16 bytes, 248 frames (about
+ * 1 MB of stack, past a small thread stack, and 248 scans of up to 4 KB)
+ * in a 4000-byte line (tests/hostile/pathological.c, quotes). A quote
+ * deeper than this is read as it is, as before the unwrapping. */
+#define SR_QUOTE_DEPTH 3
+
+static void judge_at(const struct smtpreply *reply,
+                     enum smtpreply_command cmd, const char *held,
+                     struct judgement *j, int depth)
 {
 	struct scan sc;
 	struct words wd; /* what names_word() reads, built on demand */
@@ -1768,7 +1780,8 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 	 * server after RCPT TO:<a@b>: 550 ..." is unwrapped): both are read
 	 * then, as before. The quoted text is strictly shorter: a quote in it is
 	 * unwrapped in turn. */
-	if (sc.code != 0 && sc.qat != NULL && !sc.told &&
+	if (depth < SR_QUOTE_DEPTH && sc.code != 0 && sc.qat != NULL &&
+	    !sc.told &&
 	    reply->raw.ptr != NULL &&
 	    sc.qat > reply->raw.ptr &&
 	    sc.qat < reply->raw.ptr + reply->raw.len &&
@@ -1798,7 +1811,7 @@ static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
 			    sc.cmd >= 0 && cmd == SMTPREPLY_CMD_UNKNOWN
 			        ? (enum smtpreply_command)sc.cmd
 			        : cmd;
-			judge(&in, c, held, j);
+			judge_at(&in, c, held, j, depth + 1);
 			if (j->provider < 0)
 				j->provider = sc.provider;
 			if (!j->quoted) {
@@ -4059,6 +4072,12 @@ end_run12:;
 	default:
 		j->confidence = CF(GUESS);
 	}
+}
+
+static void judge(const struct smtpreply *reply, enum smtpreply_command cmd,
+                  const char *held, struct judgement *j)
+{
+	judge_at(reply, cmd, held, j, 0);
 }
 
 /* Evaluation hook for tests/test_classify.c (not exported): the diagnosis

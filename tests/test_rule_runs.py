@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""test_rule_runs.py - the runs of judge()'s rules that src/classify.c skips
+"""test_rule_runs.py - the runs of judge()'s rules (its body, judge_at()) that src/classify.c skips
 at once (RULES_FOR) hold only rules that cannot act outside them.
 
 RULES_FOR(rs, es, end_runN) ... end_runN: jumps over the rules between
@@ -154,7 +154,7 @@ def statement_end(t, i):
 def problems(source):
     """What is wrong with the runs of judge() in source, as messages."""
     out = []
-    start = source.index("static void judge(")
+    start = source.index("static void judge_at(")
     end = source.index("\n}\n", start)
     t = blank(source[start:end])
     base = source[:start].count("\n")
@@ -216,7 +216,7 @@ def main():
     check(n >= 2, "judge() has runs of rules", n)
     # The checker must see a rule that acts outside its run: each run's
     # first rule with its first reading test turned around.
-    start = src.index("static void judge(")
+    start = src.index("static void judge_at(")
     for m in re.finditer(r"\n\tRULES_FOR\(", src[start:]):
         at = start + m.start()
         t = re.search(r"\br == R\(\w+\)", src[at:])

@@ -10,11 +10,16 @@
  *   empty:   a million empty lines, fed one byte at a time and in 4 KiB
  *   endless: a 10 MiB line with no line end, in 4 KiB pieces and whole
  *   nul:     1 MiB of NUL bytes;  cr: 1 MiB of CR bytes
- *   many:    100 000 small pipelined replies, fed one byte at a time */
+ *   many:    100 000 small pipelined replies, fed one byte at a time
+ *   quotes:  100 replies of 4000 bytes whose text is quotes inside quotes,
+ *            classified in a child whose stack is held to 512 KiB */
 #include "check.h"
 #include "smtpreply.h"
 
 #include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 struct tally {
 	size_t replies, errors[16], consumed, lines;
@@ -145,6 +150,56 @@ static void many_replies(size_t scale)
 	free(b);
 }
 
+/* The classifier judges a relay's quoted reply as a reply of its own
+ * (src/classify.c, SR_QUOTE_DEPTH), and a quote in it in turn: a bounded
+ * number of times. Checked where it shows: in a child whose stack may
+ * not grow past 512 KiB (the classifier needs a few tens of KiB, ASan's
+ * frames included), classifying replies of about 4000 bytes whose text is
+ * quotes inside quotes, one every 16 bytes ("said: 550 x 550 said: 550 x
+ * 550 ..."), unbounded 248 frames deep. The child must end normally
+ * with a failure reason for each. */
+static void nested_quotes(size_t scale)
+{
+	static const char head[] = "550 5.7.1 ";
+	static const char unit[] = "said: 550 x 550 ";
+	static const char tail[] = "User unknown\r\n";
+	size_t n, count = (4000 - sizeof head - sizeof tail) / (sizeof unit - 1);
+	char *q = repeat(unit, count, &n);
+	char *b = malloc(sizeof head + n + sizeof tail);
+	pid_t pid;
+	int status = 0;
+
+	memcpy(b, head, sizeof head - 1);
+	memcpy(b + sizeof head - 1, q, n);
+	memcpy(b + sizeof head - 1 + n, tail, sizeof tail);
+	n += sizeof head - 1 + sizeof tail - 1;
+	fflush(NULL);
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		struct rlimit rl = {512u << 10, 512u << 10};
+		struct smtpreply r;
+		int bad = 0;
+		if (setrlimit(RLIMIT_STACK, &rl) != 0)
+			_exit(3);
+		if (smtpreply_parse(b, n, NULL, &r) != (int)n)
+			_exit(4);
+		for (size_t k = 0; k < 100 * scale; k++)
+			bad |= smtpreply_reason(&r, SMTPREPLY_CMD_RCPT) <=
+			           SMTPREPLY_REASON_NONE ||
+			       smtpreply_verdict(&r, SMTPREPLY_CMD_RCPT) <=
+			           SMTPREPLY_VERDICT_NONE;
+		_exit(bad ? 5 : 0);
+	}
+	if (pid > 0) {
+		CHECK(waitpid(pid, &status, 0) == pid);
+		CHECK(WIFEXITED(status));
+		CHECK_INT(WIFEXITED(status) ? WEXITSTATUS(status) : -1, 0);
+	}
+	free(q);
+	free(b);
+}
+
 int main(int argc, char **argv)
 {
 	size_t scale = argc > 1 ? strtoul(argv[1], NULL, 10) : 1;
@@ -164,5 +219,7 @@ int main(int argc, char **argv)
 		no_line_end("cr", '\r', (1u << 20) * scale);
 	if (!*only || !strcmp(only, "many"))
 		many_replies(scale);
+	if (!*only || !strcmp(only, "quotes"))
+		nested_quotes(scale);
 	return check_report();
 }
