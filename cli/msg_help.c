@@ -64,6 +64,8 @@ static const char *const en[H_COUNT] = {
 		"(\"550 5.1.1 <a@b>: User unknown\"; several lines: separate them with\n"
 		"newlines). Prints the name, the class, what it means, when you see it,\n"
 		"how to fix it, and for replies what to do, the reason and who must act.\n"
+		"The verdict says what to do about the recipient address (suppress it,\n"
+		"retry later, fix the sending side or the message...).\n"
 		"With --json, one JSON object per operand.\n",
 	[H_EXPLAIN_AFTER] =
 		"Exit status: 0 every operand was a code or a reply, 1 some was not,\n"
@@ -263,6 +265,8 @@ static const char *const fr[H_COUNT] = {
 		"par des sauts de ligne). Affiche le nom, la classe, le sens, quand on\n"
 		"le rencontre, comment corriger et, pour une réponse, que faire, la\n"
 		"raison et qui doit agir.\n"
+		"Le verdict dit que faire de l’adresse du destinataire (la supprimer,\n"
+		"réessayer plus tard, corriger l’envoi ou le message...).\n"
 		"Avec --json, un objet JSON par opérande.\n",
 	[H_EXPLAIN_AFTER] =
 		"Code de retour\u00a0: 0 si chaque opérande est un code ou une réponse, 1 si\n"
@@ -470,6 +474,8 @@ static const char *const ja[H_COUNT] = {
 		"（\"550 5.1.1 <a@b>: User unknown\"。複数行なら改行で区切る）説明\n"
 		"します。名前、クラス、意味、どんなときに出るか、直し方を表示し、応答\n"
 		"ならさらに、すべき対処、理由、誰が対応すべきかを表示します。\n"
+		"判定は、受信者のアドレスをどう扱うか（配信停止、後で再試行、\n"
+		"送信側やメッセージの修正など）を示します。\n"
 		"--json を付けると、オペランドごとに JSON オブジェクトを 1 つ出力します。\n",
 	[H_EXPLAIN_AFTER] =
 		"終了ステータス：すべてのオペランドがコードか応答なら 0、そうでない\n"
@@ -665,6 +671,8 @@ static const char *const ko[H_COUNT] = {
 		"(\"550 5.1.1 <a@b>: User unknown\", 여러 줄이면 줄 바꿈으로 구분)\n"
 		"설명합니다. 이름, 클래스, 의미, 언제 나오는지, 해결 방법을 보여 주고,\n"
 		"응답이면 해야 할 조치, 이유, 누가 조치해야 하는지도 보여 줍니다.\n"
+		"판정은 수신자 주소를 어떻게 할지(발송 중지, 나중에 재시도,\n"
+		"발신 측이나 메시지 수정 등)를 알려 줍니다.\n"
 		"--json을 주면 피연산자마다 JSON 객체 하나를 출력합니다.\n",
 	[H_EXPLAIN_AFTER] =
 		"종료 상태: 모든 피연산자가 코드나 응답이면 0, 아닌 것이 있으면 1,\n"

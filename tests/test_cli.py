@@ -92,6 +92,14 @@ def test_version_help():
         check(rc == 0 and out2 == out, "help %s" % cmd)
         rc, out3, _ = run([cmd, "-h"])
         check(rc == 0 and out3 == out, "%s -h" % cmd)
+    # explain's help names the verdict (what to do about the address), in
+    # each language, with the word its text output's heading uses.
+    for lang, word in (("en", "verdict"), ("fr", "verdict"), ("ja", "判定"),
+                       ("ko", "판정")):
+        rc, out, _ = run(["--lang", lang, "explain", "--help"])
+        about = out.decode("utf-8").split("\n\n")[1]
+        check(rc == 0 and word in about.lower(),
+              "explain --help (%s) mentions the verdict" % lang, about)
     # explain refuses --html ("goes with compare"): its help does not offer it
     rc, out, _ = run(["explain", "--help"])
     rc2, out2, _ = run(["compare", "--help"])
