@@ -36,7 +36,9 @@
  *   host          a host name outside an address or URL replaced (not a
  *                 provider's row, not a blocklist's name)
  *   ip            an IPv4 address replaced (not 127/8, 0/8: blocklist
- *                 answers and placeholders mean something)
+ *                 answers and placeholders mean something); a private
+ *                 one (RFC 1918) by a private one: "dial tcp 10.0.0.5"
+ *                 is the server's own back end
  *   id            a queue id, message id or session token (an
  *                 alphanumeric run of 10 or more, or 8 or more all hex,
  *                 with 2 digits and 2 letters) scrambled, its shape kept
