@@ -138,18 +138,50 @@ static inline int after_at(struct scan *sc, const unsigned char *p, size_t i,
 	return i > 0 && at_in_word(p, i - 1);
 }
 
+/* Whether byte c may be in a mail address's local part (see
+ * in_local_part). */
+static inline int local_byte(unsigned char c)
+{
+	return (unsigned)((c | 0x20u) - 'a') < 26u || (unsigned)(c - '0') < 10u ||
+	       c == '.' || c == '_' || c == '-' || c == '+' || c == '%';
+}
+
+/* Whether p[i] is in a mail address's local part: the bytes after it,
+ * of the kinds a local part holds, run on to an '@' with a name after
+ * it ("<virus@example.com>", "greylisting@..."). Not '=', which a local
+ * part may hold (SRS, VERP) but a URL's query uses before its values:
+ * "why?spf=sender@example.net" names SPF. Read only on a line that has
+ * an '@'. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int in_local_part(const unsigned char *p, size_t i, size_t n)
+{
+	size_t k = i;
+	/* p[i] itself in the local part: a phrase ending in a byte no local
+	 * part holds (a CJK phrase: "信箱不存在user@...") is not in it */
+	while (k < n && local_byte(p[k]))
+		k++;
+	if (k == i)
+		return 0;
+	return k + 1 < n && p[k] == '@' &&
+	       ((unsigned)((p[k + 1] | 0x20u) - 'a') < 26u ||
+	        (unsigned)(p[k + 1] - '0') < 10u);
+}
+
 /* Whether the word that p[i] ends in is a mail address: words inside
- * "spammer@example.com" are a name, not a reason (a URL's words, such as
- * "spamhaus.org/query", are kept: they name the list). Looked at only when
- * a phrase ends; inline up to the line's first '@' (most lines have
- * none), which is looked for once a line. */
+ * "spammer@example.com" or "<virus@example.com>" are a name, not a
+ * reason (a URL's words, such as "spamhaus.org/query", are kept: they
+ * name the list). Looked at only when a phrase ends; inline up to the
+ * line's first '@' (most lines have none), which is looked for once a
+ * line. */
 static inline int in_name(struct scan *sc, const unsigned char *p, size_t i,
                           size_t n)
 {
 	const unsigned char *at = first_at(sc, p, n);
-	if (at == NULL || at > p + i)
+	if (at == NULL)
 		return 0;
-	return at_in_word(p, i);
+	return (at <= p + i && at_in_word(p, i)) || in_local_part(p, i, n);
 }
 
 /* in_name for the phrases of an output state whose sr_ph_out_word is o
@@ -167,8 +199,9 @@ static inline int in_name_of(uint32_t o, struct scan *sc,
 		return 0;
 	if ((o & SR_PH_OUT_WORD) != 0) {
 		size_t len = sr_ph_word[(o & 0x3fff) - 1] >> 24;
-		return i >= len && sr_ph_class[p[i - len]] != SR_PH_SPACE &&
-		       at_in_word(p, i - len);
+		return (i >= len && sr_ph_class[p[i - len]] != SR_PH_SPACE &&
+		        at_in_word(p, i - len)) ||
+		       (first_at(sc, p, n) != NULL && in_local_part(p, i, n));
 	}
 	return in_name(sc, p, i, n);
 }
@@ -338,8 +371,12 @@ static void output(unsigned s, struct scan *sc, const unsigned char *p,
 	w = sr_ph_word[m - 1];
 	if (p != NULL && (o & SR_PH_OUT_SPACED) == 0 &&
 	    ((o & SR_PH_OUT_WORD) == 0 ||
-	     (i >= (w >> 24) && sr_ph_class[p[i - (w >> 24)]] != SR_PH_SPACE))) {
-		output_all(o, sc, p, i, n); /* the line is to be read */
+	     (i >= (w >> 24) && sr_ph_class[p[i - (w >> 24)]] != SR_PH_SPACE) ||
+	     (i + 1 < n && (p[i + 1] == '@' || local_byte(p[i + 1]))))) {
+		/* the line is to be read: the word may be in an address, its
+		 * domain or (the phrase not ending where a local part would)
+		 * its local part */
+		output_all(o, sc, p, i, n);
 		return;
 	}
 	for (;;) {
