@@ -345,6 +345,46 @@ static void output_all(uint32_t o, struct scan *sc, const unsigned char *p,
 		sc->provider = (int)pv - 1;
 }
 
+/* The reason phrases of an output state, from word m (whose entry is w)
+ * through its suffix links, none of them in a mail address: taken as
+ * output_all would take them (output()'s fast path). */
+static inline void take_reasons(struct scan *sc, unsigned m, uint32_t w)
+{
+	for (;;) {
+		unsigned r = (w >> 16) & 0xff, st = (w >> 14) & 3, len = w >> 24;
+		if (spec_of(st, r) && len > sc->spec_len[st]) {
+			sc->spec_len[st] = len;
+			sc->spec[st] = (int)(m - 1);
+		}
+		if (len > sc->best_len[st]) {
+			sc->best_len[st] = len;
+			sc->best[st] = (int)(m - 1);
+		}
+		m = w & 0x3fff;
+		if (m == 0)
+			return;
+		w = sr_ph_word[m - 1];
+	}
+}
+
+/* output()'s case of one word ending where a local part might go on
+ * (the byte after it is '@' or a local part's): in a name only if the
+ * line has an '@' (looked for once a line) and in_local_part says so.
+ * Apart from output() so that output() keeps no call but tail calls. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static void output_local(uint32_t o, struct scan *sc, const unsigned char *p,
+                         size_t i, size_t n)
+{
+	unsigned m = o & 0x3fff;
+	if (first_at(sc, p, n) != NULL) {
+		output_all(o, sc, p, i, n);
+		return;
+	}
+	take_reasons(sc, m, sr_ph_word[m - 1]);
+}
+
 /* What ends at p[i] in state s (output_all). Something ends on about
  * one byte in thirty. Most of the time only reason phrases end, one or
  * two, no provider marker is to be taken, and the state's word tells that
@@ -369,31 +409,23 @@ static void output(unsigned s, struct scan *sc, const unsigned char *p,
 		return;
 	}
 	w = sr_ph_word[m - 1];
-	if (p != NULL && (o & SR_PH_OUT_SPACED) == 0 &&
-	    ((o & SR_PH_OUT_WORD) == 0 ||
-	     (i >= (w >> 24) && sr_ph_class[p[i - (w >> 24)]] != SR_PH_SPACE) ||
-	     (i + 1 < n && (p[i + 1] == '@' || local_byte(p[i + 1]))))) {
-		/* the line is to be read: the word may be in an address, its
-		 * domain or (the phrase not ending where a local part would)
-		 * its local part */
-		output_all(o, sc, p, i, n);
-		return;
-	}
-	for (;;) {
-		unsigned r = (w >> 16) & 0xff, st = (w >> 14) & 3, len = w >> 24;
-		if (spec_of(st, r) && len > sc->spec_len[st]) {
-			sc->spec_len[st] = len;
-			sc->spec[st] = (int)(m - 1);
-		}
-		if (len > sc->best_len[st]) {
-			sc->best_len[st] = len;
-			sc->best[st] = (int)(m - 1);
-		}
-		m = w & 0x3fff;
-		if (m == 0)
+	if (p != NULL && (o & SR_PH_OUT_SPACED) == 0) {
+		if ((o & SR_PH_OUT_WORD) == 0 ||
+		    (i >= (w >> 24) &&
+		     sr_ph_class[p[i - (w >> 24)]] != SR_PH_SPACE)) {
+			/* the line is to be read: the word may be in an
+			 * address or its domain */
+			output_all(o, sc, p, i, n);
 			return;
-		w = sr_ph_word[m - 1];
+		}
+		if (i + 1 < n && (p[i + 1] == '@' || local_byte(p[i + 1]))) {
+			/* or (the phrase not ending where a local part
+			 * would) its local part */
+			output_local(o, sc, p, i, n);
+			return;
+		}
 	}
+	take_reasons(sc, m, w);
 }
 
 /* How many of the bytes line[i..i+lim) (lim <= 16, i + lim <= n) match
