@@ -191,7 +191,9 @@ static inline int in_name(struct scan *sc, const unsigned char *p, size_t i,
  * ends starts after that space (white space or the space between lines in
  * the text), among those bytes of the phrase. If it is one word
  * without '@', the line's p[i - len + 1 .. i] are its bytes: only those
- * before are read, and not at all after white space. */
+ * before are read, and not at all after white space, nor on a line with
+ * no '@' before the phrase (first_at: one memchr a line, which a long
+ * word's walk back costs more than). */
 static inline int in_name_of(uint32_t o, struct scan *sc,
                              const unsigned char *p, size_t i, size_t n)
 {
@@ -199,9 +201,13 @@ static inline int in_name_of(uint32_t o, struct scan *sc,
 		return 0;
 	if ((o & SR_PH_OUT_WORD) != 0) {
 		size_t len = sr_ph_word[(o & 0x3fff) - 1] >> 24;
-		return (i >= len && sr_ph_class[p[i - len]] != SR_PH_SPACE &&
+		const unsigned char *at = first_at(sc, p, n);
+		if (at == NULL)
+			return 0;
+		return (i >= len && at <= p + i - len &&
+		        sr_ph_class[p[i - len]] != SR_PH_SPACE &&
 		        at_in_word(p, i - len)) ||
-		       (first_at(sc, p, n) != NULL && in_local_part(p, i, n));
+		       in_local_part(p, i, n);
 	}
 	return in_name(sc, p, i, n);
 }
