@@ -373,10 +373,12 @@ static inline void take_reasons(struct scan *sc, unsigned m, uint32_t w)
 	}
 }
 
-/* output()'s case of one word ending where a local part might go on
- * (the byte after it is '@' or a local part's): in a name only if the
- * line has an '@' (looked for once a line) and in_local_part says so.
- * Apart from output() so that output() keeps no call but tail calls. */
+/* output()'s case of one word that starts inside a word or ends where a
+ * local part might go on (the byte after it is '@' or a local part's):
+ * in a name only if the line has an '@' (first_at, looked for once a
+ * line; in_name_of says 0 without one), so output_all reads the line
+ * only then. Apart from output() so that output() keeps no call but tail
+ * calls. */
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
@@ -416,17 +418,17 @@ static void output(unsigned s, struct scan *sc, const unsigned char *p,
 	}
 	w = sr_ph_word[m - 1];
 	if (p != NULL && (o & SR_PH_OUT_SPACED) == 0) {
-		if ((o & SR_PH_OUT_WORD) == 0 ||
-		    (i >= (w >> 24) &&
-		     sr_ph_class[p[i - (w >> 24)]] != SR_PH_SPACE)) {
-			/* the line is to be read: the word may be in an
-			 * address or its domain */
+		if ((o & SR_PH_OUT_WORD) == 0) {
+			/* the line is to be read */
 			output_all(o, sc, p, i, n);
 			return;
 		}
-		if (i + 1 < n && (p[i + 1] == '@' || local_byte(p[i + 1]))) {
-			/* or (the phrase not ending where a local part
-			 * would) its local part */
+		if ((i >= (w >> 24) &&
+		     sr_ph_class[p[i - (w >> 24)]] != SR_PH_SPACE) ||
+		    (i + 1 < n && (p[i + 1] == '@' || local_byte(p[i + 1])))) {
+			/* the word may be in an address, its domain or
+			 * (the phrase not ending where a local part would)
+			 * its local part, if the line has an '@' */
 			output_local(o, sc, p, i, n);
 			return;
 		}
