@@ -4057,6 +4057,16 @@ end_run12:;
 			ev = EV(WEAK_PHRASE);
 		}
 	}
+	/* After MAIL the address is the sender's, whatever rule read the
+	 * words last (the run 9 rule above applies it to the readings made
+	 * by then; a later rule's "Domain ... null MX" could still give the
+	 * recipient's domain_unknown at MAIL, which fuzz_reason's invariant
+	 * caught on "556 5.1.1 ... Recipient address rejected: Domain null
+	 * MX" at MAIL): the documented rule, kept last. */
+	if (cmd == SMTPREPLY_CMD_MAIL &&
+	    (r == R(USER_UNKNOWN) || r == R(DOMAIN_UNKNOWN) ||
+	     r == R(MAILBOX_DISABLED)))
+		r = R(SENDER_INVALID);
 	j->reason = r;
 	j->evidence = ev;
 	switch (ev) {
