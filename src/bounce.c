@@ -845,20 +845,18 @@ static void dsn_part(struct walk *w, const char *p, size_t n, struct origin o)
 					f->host = str_of(at, sh.n);
 			}
 		} else if (dv.p && type_is(dt, "smtp")) {
-			{
+			/* SES's "5.1.0 - ... 550-'reply' (delivery attempts:
+			 * N)": the quoted reply */
 			struct sr_span qv = {dv.p, dv.n};
 			struct sr_span q = sr_quoted_attempt_reply(qv, rebuilt,
 			                                           sizeof rebuilt);
 			rl.p = q.p;
 			rl.n = q.n;
 		}
-		}
-		if (rl.p != NULL) {
-			/* (read above: Exchange's field, the quoted reply) */
-		} else if (dv.p && sr_code_at(dv.p, dv.n)) {
+		if (rl.p == NULL && dv.p && sr_code_at(dv.p, dv.n)) {
 			rl = unfolded_reply(dv, g, gn);
 			sr_strip_exim_suffix(rl.p, &rl.n);
-		} else if (dv.p && type_is(dt, "smtp")) {
+		} else if (rl.p == NULL && dv.p && type_is(dt, "smtp")) {
 			rl = reply_line_in(dv);
 		}
 		if (rl.p == NULL && dv.p &&
@@ -969,7 +967,6 @@ static struct smtpreply_str delay_words(const struct walk *w, const char *t,
 		v = sr_delay_in(w->subject.p, w->subject.n, 1);
 	return v.p != NULL ? str_of(v.p, v.n) : str0();
 }
-
 
 static void text_part(struct walk *w, const char *p, size_t n, struct origin o)
 {

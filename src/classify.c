@@ -4058,11 +4058,11 @@ end_run12:;
 		}
 	}
 	/* After MAIL the address is the sender's, whatever rule read the
-	 * words last (the run 9 rule above applies it to the readings made
-	 * by then; a later rule's "Domain ... null MX" could still give the
-	 * recipient's domain_unknown at MAIL, which fuzz_reason's invariant
-	 * caught on "556 5.1.1 ... Recipient address rejected: Domain null
-	 * MX" at MAIL): the documented rule, kept last. */
+	 * words last: the run 9 rule above applies it to the readings made
+	 * by then, and a later rule still gave domain_unknown at MAIL to a
+	 * mangled "556 5.;1.1 ... Recipient address rejected: Domain nulLmx"
+	 * (fuzz_reason's invariant; context.tsv). The documented rule, kept
+	 * last. */
 	if (cmd == SMTPREPLY_CMD_MAIL &&
 	    (r == R(USER_UNKNOWN) || r == R(DOMAIN_UNKNOWN) ||
 	     r == R(MAILBOX_DISABLED)))
@@ -4499,35 +4499,33 @@ static int verdict_of(const struct smtpreply *reply,
 		 * their 4xx twins were the sender's (session 10, h-rules9:
 		 * gate DEV +3, TEST +1, no TEST row right -> wrong; the DEV
 		 * rows' own words alone gave the same). */
-		{
-			static const char *const outgoing[] = {
-			    "sending rate", "send rate", "sending limit",
-			    "send limit", "sending quota", "send quota",
-			    "outgoing", "outbound", "submission quota",
-			    "submission limit", "relay limit", "relay quota",
-			    NULL};
-			static const char *const own_account[] = {
-			    "account", "sasl", "login name", "authenticated user",
-			    "customer", "tenant", "subscription", "recharge",
-			    "credit", NULL};
-			static const char *const own_limit[] = {
-			    "your messaging limit", "your mail limit",
-			    "your sending", "your outgoing", "your quota",
-			    "your limit", "your daily", "your hourly",
-			    "your message limit", "your email limit", NULL};
-			static const char *const receivers_count[] = {
-			    "receiv", "incoming", "inbound", "client", "your ip",
-			    "ip address", "connection", "login attempt",
-			    "login failure", "failed login", NULL};
-			int before_mail = cmd == SMTPREPLY_CMD_GREETING ||
-			                  cmd == SMTPREPLY_CMD_HELO ||
-			                  cmd == SMTPREPLY_CMD_EHLO;
-			if (!names_word(reply, receivers_count) &&
-			    (names_word(reply, outgoing) ||
-			     (!before_mail && (names_word(reply, own_account) ||
-			                       names_word(reply, own_limit)))))
-				return V(FIX_SENDER);
-		}
+		static const char *const outgoing[] = {
+		    "sending rate", "send rate", "sending limit",
+		    "send limit", "sending quota", "send quota",
+		    "outgoing", "outbound", "submission quota",
+		    "submission limit", "relay limit", "relay quota",
+		    NULL};
+		static const char *const own_account[] = {
+		    "account", "sasl", "login name", "authenticated user",
+		    "customer", "tenant", "subscription", "recharge",
+		    "credit", NULL};
+		static const char *const own_limit[] = {
+		    "your messaging limit", "your mail limit",
+		    "your sending", "your outgoing", "your quota",
+		    "your limit", "your daily", "your hourly",
+		    "your message limit", "your email limit", NULL};
+		static const char *const receivers_count[] = {
+		    "receiv", "incoming", "inbound", "client", "your ip",
+		    "ip address", "connection", "login attempt",
+		    "login failure", "failed login", NULL};
+		int before_mail = cmd == SMTPREPLY_CMD_GREETING ||
+		                  cmd == SMTPREPLY_CMD_HELO ||
+		                  cmd == SMTPREPLY_CMD_EHLO;
+		if (!names_word(reply, receivers_count) &&
+		    (names_word(reply, outgoing) ||
+		     (!before_mail && (names_word(reply, own_account) ||
+		                       names_word(reply, own_limit)))))
+			return V(FIX_SENDER);
 		/* A permanent refusal for too many bad, invalid or unknown
 		 * recipients ("550 Rejected for too many bad recipients")
 		 * counts the sender's own list, which waiting does not clean:

@@ -39,7 +39,8 @@ static int status_of(const struct smtpreply_found *f,
 }
 
 /* Whether the record's action word says the delivery was given up (5),
- * will be tried again (4) or was done (2); 0 when it says none of these. DSN Action (RFC 3464
+ * will be tried again (4) or was done (2); 0 when it says none of these.
+ * DSN Action (RFC 3464
  * 2.3.3), Postfix status=, Exim's "**" and "==", OpenSMTPD's result=
  * (smtpd/mda.c and mta.c log "PermFail" and "TempFail"), the words of
  * chasquid's log ("failed (permanent)") and Gmail's bounce ("Technical
