@@ -16,13 +16,20 @@ tests/classify/holdout/ is not part of either half (nobody here reads it).
   split_world.py                  both halves' sizes (sources, rows)
   split_world.py --list dev|test  the files of one half (paths)
   split_world.py --score DUMP     in-sample and leave-one-source-out reason
-                                  and verdict, by half and confidence
+                                  and verdict, by half and confidence, and
+                                  the suppression errors: false (suppress
+                                  answered, not labelled) of the suppress
+                                  answers, missed (labelled suppress,
+                                  answered otherwise) of the labels
   split_world.py --diff OLD NEW   rows whose held-out reason or verdict
                                   changed: DEV rows listed, TEST counted only
   split_world.py --misses DUMP    DEV's held-out misses, with the reply
   split_world.py --gate OLD NEW   the landing test of a rule: held-out
                                   reason and verdict, DEV and TEST, before
-                                  -> after, TEST rows right -> wrong, and
+                                  -> after, false and missed suppress
+                                  (printed, not part of the decision: a
+                                  verdict row gone wrong already blocks),
+                                  TEST rows right -> wrong, and
                                   the decision (land: a TEST gain with no
                                   TEST row right -> wrong; else fitted or
                                   neutral: do not land)
@@ -101,6 +108,7 @@ def score(path):
     for h in ("dev", "test", "all"):
         for held in (False, True):
             n = rr = vr = 0
+            sg = sf = sl = sm = 0  # suppress answers, false; labels, missed
             conf = {}
             for (fid, no), (_c, _r, reason, verdict) in lab.items():
                 if h != "all" and half(fid) != h:
@@ -112,6 +120,10 @@ def score(path):
                 ok = got[0] == reason
                 rr += ok
                 vr += got[1] == verdict
+                sg += got[1] == "suppress"
+                sl += verdict == "suppress"
+                sf += got[1] == "suppress" and verdict != "suppress"
+                sm += verdict == "suppress" and got[1] != "suppress"
                 k = conf.setdefault(got[2], [0, 0])
                 k[0] += ok
                 k[1] += 1
@@ -119,6 +131,9 @@ def score(path):
                 h.upper(), "held" if held else "in", pct(rr, n), pct(vr, n),
                 " ".join("%s %d/%d" % (k, v[0], v[1])
                          for k, v in sorted(conf.items()))))
+            print("%-4s %-8s suppress false %d/%d answers, missed %d/%d "
+                  "labelled" % (h.upper(), "held" if held else "in",
+                                sf, sg, sm, sl))
 
 
 def diff(old, new):
@@ -162,6 +177,20 @@ def misses(path):
             fid, no, cmd, got[0], got[1], got[2], reason, verdict, reply[:200]))
 
 
+def supp_counts(lab, d, h):
+    """Held-out false and missed suppress of half h."""
+    sf = sm = 0
+    for (fid, no), (_c, _r, _reason, verdict) in lab.items():
+        if half(fid) != h:
+            continue
+        got = d.get((fid, no, True))
+        if got is None:
+            continue
+        sf += got[1] == "suppress" and verdict != "suppress"
+        sm += verdict == "suppress" and got[1] != "suppress"
+    return sf, sm
+
+
 def held_counts(lab, d, h):
     rr = vr = 0
     for (fid, no), (_c, _r, reason, verdict) in lab.items():
@@ -185,6 +214,9 @@ def gate(old, new):
         gain[h] = (r1 - r0, v1 - v0)
         print("%-4s held out reason %d -> %d (%+d), verdict %d -> %d (%+d)" % (
             h.upper(), r0, r1, r1 - r0, v0, v1, v1 - v0))
+        (f0, m0), (f1, m1) = supp_counts(lab, a, h), supp_counts(lab, b, h)
+        print("%-4s held out suppress false %d -> %d, missed %d -> %d" % (
+            h.upper(), f0, f1, m0, m1))
     lost = 0
     for (fid, no), (_c, _r, reason, verdict) in lab.items():
         if half(fid) != "test":
