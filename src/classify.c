@@ -3459,7 +3459,24 @@ end_run9:;
 	if ((r == R(BLOCKED) || r == R(POLICY) || r == R(UNKNOWN)) &&
 	    refinable(ev) && own_words(reply, &sc)) {
 		static const char *const anonymous[] = {"anonymous", NULL};
-		if (names_word(reply, send_as_words))
+		/* The same right in other words: the sender (its address, its
+		 * use) called unauthorized ("Unauthorized use of sender
+		 * address", "Sender uses unauthorized envelope sender
+		 * address", "<a> is unauthorized to send on behalf of <b>"
+		 * under "Sender address rejected:"). RFC 6409 6.1's submission
+		 * server refuses what the logged-in user may not send as; a
+		 * list of the receiver's says blocked, banned or listed, not
+		 * unauthorized. An SPF result ("SPF fail - not authorized")
+		 * is read before this, as sender_auth. */
+		static const char *const either[] = {
+		    "send as", "sendas", "not owned by", "unauthorized",
+		    "unauthorised", NULL};
+		static const char *const sender[] = {"sender", NULL};
+		/* One look for both (most replies here name neither), then
+		 * which one. */
+		if (names_word(reply, either) &&
+		    (names_word(reply, send_as_words) ||
+		     names_word(reply, sender)))
 			r = names_word(reply, anonymous) ? R(AUTH_REQUIRED)
 			                                 : R(POLICY);
 	}
