@@ -2171,7 +2171,20 @@ end_run1:;
 	     ev == EV(CODE)) && own_words(reply, &sc)) {
 		static const char *const other[] = {
 		    "spoof", "received", "hop", "loop", NULL};
-		if (names_signed(reply, PART, message_part) &&
+		/* RFC 5322 3.6's header fields named by their own names
+		 * ("Date in the future", "Message-ID missing"): the common
+		 * words among them ("from", "to", "sender") only where they
+		 * are a field's ("From field"; "From header" is read as a
+		 * header above), not the address a rule on the logged-in
+		 * user reads ("message from address must belong to
+		 * authenticated user", context.tsv). After the data only:
+		 * before it "date" or "subject" is no field of a message. */
+		static const char *const field[] = {
+		    "date", "subject", "message-id", "reply-to",
+		    "in-reply-to", "bcc", "from field", "from line",
+		    "to field", "sender field", NULL};
+		if ((names_signed(reply, PART, message_part) ||
+		     (cmd == SMTPREPLY_CMD_DOT && names_word(reply, field))) &&
 		    !names_word(reply, other))
 			r = R(CONTENT_REJECTED);
 	}
