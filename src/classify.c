@@ -2675,6 +2675,34 @@ end_run4:;
 			r = R(RATE_LIMITED);
 	}
 end_run5:;
+	/* An address reading whose words count the sender's bad recipients
+	 * ("Account a@b has been blocked for sending to too many invalid
+	 * recipients", "192.0.2.10 has been temporarily blocked for
+	 * attempting to mail too many invalid recipients") is about the
+	 * sending side, not the address of this RCPT: the count of unknown
+	 * addresses is a verdict on the sender's list and reputation (the
+	 * rate rule above leaves such counts alone for that reason). Said
+	 * as a block: blocked; else a count: rate_limited ("550 Rejected for
+	 * too many bad recipients"). Either way no address is suppressed for
+	 * it. Learned from DEV's directadmin:26-27. */
+	if ((r == R(USER_UNKNOWN) || r == R(MAILBOX_DISABLED)) &&
+	    ev != EV(PROVIDER)) {
+		static const char *const many[] = {"too many", "too much", NULL};
+		static const char *const bad_rcpts[] = {
+		    "invalid recipients", "unknown recipients",
+		    "bad recipients", "failed recipients",
+		    "nonexistent recipients", "non-existent recipients",
+		    "invalid addresses", "unknown addresses", "unknown users",
+		    "invalid users", NULL};
+		static const char *const block[] = {
+		    "block", "denied", "listed", "banned", NULL};
+		/* (Asked of every unknown-user refusal, the commonest
+		 * bounce; few count bad recipients: names_signed.) */
+		if (names_signed(reply, BADRCPTS, bad_rcpts) &&
+		    names_word(reply, many))
+			r = names_word(reply, block) ? R(BLOCKED)
+			                             : R(RATE_LIMITED);
+	}
 	RULES_FOR(RS(MAILBOX_FULL) | RS(MESSAGE_TOO_LARGE) |
 	          RS(TOO_MANY_RECIPIENTS) | RS(RATE_LIMITED) | RS(BLOCKED) |
 	          RS(SPAM) | RS(CONTENT_REJECTED) | RS(NETWORK),

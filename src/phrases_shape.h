@@ -4,11 +4,11 @@
 #ifndef SMTPREPLY_PHRASES_SHAPE_H
 #define SMTPREPLY_PHRASES_SHAPE_H
 
-#define SR_PH_NSTATE 22885u
-#define SR_PH_NDENSE 5941u
-#define SR_PH_NOUT_FIRST 3430u
+#define SR_PH_NSTATE 22920u
+#define SR_PH_NDENSE 5954u
+#define SR_PH_NOUT_FIRST 3433u
 #define SR_PH_SPACE 1u
-#define SR_PH_START 12036u
+#define SR_PH_START 12048u
 #define SR_PH_SHIFT 2u
 #define SR_PH_COLUMNS 64u
 #define SR_PH_HALF 16u
@@ -26,6 +26,7 @@
 #define SR_SIGN_MECHANISM 9u
 #define SR_SIGN_EARLY 10u
 #define SR_SIGN_BOUNCE 11u
+#define SR_SIGN_BADRCPTS 12u
 
 /* The providers' numbers (struct scan's provider). */
 #define SR_PROVIDER_GOOGLE 0
