@@ -794,6 +794,24 @@ static int take_reply(const char *r, size_t rn, char *buf, size_t size,
 	return rc;
 }
 
+/* Whether a failure reply's code opens a word in p..a: "; 550 ", ": 450-",
+ * "(554 ", "'550 ", "<<< 550 " -- a reply already began on the line
+ * before a (or on a line that an unfolded bounce block joined before it),
+ * so what is at a is inside that reply, not the reporter's own words. (A log's own fields hold no such word: "dsn=5.1.1", "[26377]",
+ * "relay=127.0.0.1[127.0.0.1]:42600", "delay=0.75".) */
+static int reply_opens_before(const char *p, const char *a)
+{
+	for (const char *c = p; c + 4 <= a; c++)
+		if ((c[0] == '4' || c[0] == '5') &&
+		    (c == p || c[-1] == ' ' || c[-1] == ';' || c[-1] == ':' ||
+		     c[-1] == '(' || c[-1] == '\'' || c[-1] == '"' ||
+		     c[-1] == '\t' || c[-1] == '\n') &&
+		    sr_is_digit(c[1]) && sr_is_digit(c[2]) &&
+		    (c[3] == ' ' || c[3] == '-'))
+			return 1;
+	return 0;
+}
+
 /* 1 matched (rc set), 0 not this format. */
 static int match_postfix(const char *text, const char *p, size_t n,
                          char *buf, size_t size, struct smtpreply_found *f,
@@ -802,6 +820,16 @@ static int match_postfix(const char *text, const char *p, size_t n,
 	const char *a;
 	if ((a = SR_FIND(p, n, " said:")) != NULL && a + 6 < p + n &&
 	    (a[6] == ' ' || a[6] == '\n') &&
+	    /* Postfix's "host H said:" opens its reason; one after a reply's
+	     * code is a relay's quote inside a reply another reporter wrote
+	     * (a DSN's "Diagnostic-Code: smtp; 550 5.1.7 <a@b>: Sender
+	     * address rejected: undeliverable address: host H said: 550
+	     * 5.1.1 User unknown", Exim's "after RCPT TO:<a@b>: 450 4.1.7
+	     * ... said: 550 ..."): that reporter's reader takes the whole
+	     * reply, whose judgement reads the quote (tests/test_perturb.c,
+	     * kinds dsn, eximlog, courier...: the inner reply was taken,
+	     * sender_invalid -> user_unknown) */
+	    !reply_opens_before(p, a) &&
 	    /* qmail-remote's "Remote host said: " is bounce text
 	     * (match_bounce_text: its command from the line above) */
 	    !(a - p >= 11 && memcmp(a - 11, "Remote host", 11) == 0)) {
@@ -2537,7 +2565,13 @@ static int match_bounce_text(const char *text, size_t len, size_t at,
 			r = rs + 9;
 			sr_found_init(f, text, p, n);
 			f->source = SMTPREPLY_SOURCE_BOUNCE;
-			f->command = sr_command_words(c, (size_t)(cm - c));
+			/* "for TEXT command": the message's text, refused at
+			 * its end (vger.kernel.org's content filter, quoted in
+			 * the kernel lists' bounces, 2016: "for TEXT command,
+			 * ... reason: 550 5.7.1 Content-Policy reject msg") */
+			f->command = cm - c == 4 && memcmp(c, "TEXT", 4) == 0
+			                 ? SMTPREPLY_CMD_DOT
+			                 : sr_command_words(c, (size_t)(cm - c));
 			h = cm + 16;
 			const char *he = h;
 			while (he < rs && *he != ' ')
@@ -2566,9 +2600,19 @@ static int match_bounce_text(const char *text, size_t len, size_t at,
 			q--; /* the closing quote */
 		else
 			q = e;
+		/* "< #5.0.0 smtp;550 5.1.1 ...>": the reply after "smtp;";
+		 * not Microsoft's own "550 5.7.57 SMTP; Client was not
+		 * authenticated" or "RESOLVER.ADR.InvalidInSmtp; address
+		 * invalid", whose "smtp;" is the reply's words
+		 * (tests/test_perturb.c, kind exchange: 9 replies lost). */
 		const char *smtp = sr_find_ci(r, (size_t)(q - r), "smtp;", 5);
-		if (smtp)
-			r = smtp + 5;
+		if (smtp) {
+			const char *s5 = smtp + 5;
+			while (s5 < q && is_blank(*s5))
+				s5++;
+			if (sr_code_at(s5, (size_t)(q - s5)))
+				r = s5;
+		}
 		while (r < q && is_blank(*r))
 			r++;
 		if (q > r && q[-1] == '>')
