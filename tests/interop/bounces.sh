@@ -41,6 +41,15 @@ REFUSER=$B       # refuser.py
 MTA_PORT=$((B + 1))
 SINK=$((B + 2))  # refuser.py again: where OpenSMTPD sends its bounces
 table=$here/bounces/table.tsv
+# BOUNCES_SET=more: the second set (bounces/table-more.tsv), kept in
+# tests/data/bounces/MTA-more/; its temporary refusals are tried again
+# until a short queue lifetime runs out (see the capture functions).
+SET=${BOUNCES_SET:-}
+SUFFIX=
+if [ "$SET" = more ]; then
+	table=$here/bounces/table-more.tsv
+	SUFFIX=-more
+fi
 
 # refuser_start DIR: refuser.py on REFUSER, recording into DIR.
 refuser_start() {
@@ -65,17 +74,24 @@ only = os.environ.get("SEND_ONLY_CLASS", "")
 for line in open(table, encoding="utf-8"):
     if not line.strip() or line.startswith("#"):
         continue
-    local = line.split("\t")[0]
-    if only and not line.split("\t")[2].startswith(only):
+    local, command, reply = line.rstrip("\n").split("\t")
+    if only and not reply.startswith(only):
         continue
-    rcpt = local + "@refuse.test"
-    sender = "sender@sender.test"
-    msg = ("From: Sender <%s>\r\nTo: <%s>\r\nSubject: capture for %s\r\n"
+    if reply.startswith("2"):
+        continue  # a recipient that is accepted: only in an MSG row's message
+    # a MAIL row refuses the sender LOCAL@sender.test; an MSG row is one
+    # message to several of the table's recipients (LOCAL+TAG)
+    rcpts = [local + "@refuse.test"]
+    if command == "MSG":
+        rcpts = ["%s+%s@refuse.test" % (r, local) for r in reply.split()]
+    sender = (local if command == "MAIL" else "sender") + "@sender.test"
+    msg = ("From: Sender <%s>\r\nTo: %s\r\nSubject: capture for %s\r\n"
            "Date: %s\r\nMessage-ID: <%s.capture@%s>\r\n\r\n"
            "A test message for libsmtpreply's bounce captures.\r\n"
-           % (sender, rcpt, local, email.utils.formatdate(), local, domain))
+           % (sender, ", ".join("<%s>" % r for r in rcpts), local,
+              email.utils.formatdate(), local, domain))
     with smtplib.SMTP("127.0.0.1", port, timeout=30) as s:
-        s.sendmail(sender, [rcpt], msg)
+        s.sendmail(sender, rcpts, msg)
 PY
 }
 
@@ -90,13 +106,14 @@ wait_bounces() {
 	return 1
 }
 
+# One bounce a row, but none for a row that accepts (2xx).
 expected_count() {
-	grep -c -v -e '^#' -e '^$' "$table"
+	grep -v -e '^#' -e '^$' "$table" | cut -f 3 | grep -c -v '^2'
 }
 
 # keep MTA RUN LOG: copy the capture into $out/MTA.
 keep() {
-	local mta=$1 run=$2 log=$3 dst=$out/$1 f n=0 notes
+	local mta=$1$SUFFIX run=$2 log=$3 dst=$out/$1$SUFFIX f n=0 notes
 	# The gap notes of expected.tsv are written by hand: expected.py
 	# keeps them, so the old file goes back in before it runs.
 	notes=$(mktemp)
@@ -159,9 +176,15 @@ capture_postfix() {
 	postfix_prepare "$root" "$dir" || return
 	sed -e "s|@ROOT@|$root|g; s|@DIR@|$dir|g; s|@REFUSER@|$REFUSER|g" \
 		"$here/bounces/postfix-main.cf" >"$dir/etc/main.cf"
+	if [ "$SET" = more ]; then
+		# temporary refusals tried again every 5-10 s for 30 s, then
+		# returned ("status=expired, returned to sender")
+		sed -i -e '/^maximal_queue_lifetime\|^bounce_queue_lifetime\|^queue_run_delay\|^minimal_backoff_time\|^maximal_backoff_time/d' "$dir/etc/main.cf"
+		printf 'maximal_queue_lifetime = 30s\nbounce_queue_lifetime = 30s\nqueue_run_delay = 5s\nminimal_backoff_time = 5s\nmaximal_backoff_time = 10s\n' >>"$dir/etc/main.cf"
+	fi
 	postfix_run "$root" "$dir" || return 1
 	send_all "$MTA_PORT" postfix.test || return 1
-	wait_bounces "$dir/refuser" "$(expected_count)" 90
+	wait_bounces "$dir/refuser" "$(expected_count)" 150
 	sleep 2
 	KEEP_LINES='postfix/(smtp|bounce|qmgr)\[.*(status=|notification)' \
 		keep postfix "$dir/refuser" "$dir/maillog"
@@ -218,7 +241,7 @@ exim_run() {
 	mkdir -p "$dir/sbin"
 	install -m 755 "$root/usr/sbin/exim4" "$dir/sbin/exim4"
 	IOP_NS_MOUNTS="$dir/sbin:/usr/sbin" LD_LIBRARY_PATH=$(iop_ldpath exim) \
-		iop_ns /usr/sbin/exim4 -C "$dir/exim.conf" -bdf \
+		iop_ns /usr/sbin/exim4 -C "$dir/exim.conf" -bdf ${EXIM_QUEUE_ARG:-} \
 		>"$dir/daemon.out" 2>&1 </dev/null &
 	pid=$!
 	IOP_PIDS+=("$pid")
@@ -234,9 +257,16 @@ capture_exim() {
 	exim_prepare "$root" "$dir" || return
 	sed -e "s|@DIR@|$dir|g; s|@PORT@|$MTA_PORT|g; s|@REFUSER@|$REFUSER|g" \
 		"$here/bounces/exim.conf" >"$dir/exim.conf"
-	exim_run "$root" "$dir" || return 1
+	local qarg=
+	if [ "$SET" = more ]; then
+		# a retry rule: tried every 5 s for 30 s (a queue runner every
+		# 5 s), then returned ("retry timeout exceeded")
+		printf '* * F,30s,5s\n' >>"$dir/exim.conf"
+		qarg=-q5s
+	fi
+	EXIM_QUEUE_ARG=$qarg exim_run "$root" "$dir" || return 1
 	send_all "$MTA_PORT" exim.test || return 1
-	wait_bounces "$dir/refuser" "$(expected_count)" 90
+	wait_bounces "$dir/refuser" "$(expected_count)" 150
 	sleep 2
 	KEEP_LINES=' (\*\*|==|=>) ' keep exim "$dir/refuser" "$dir/log/mainlog"
 }
@@ -370,10 +400,16 @@ sendmail_capture() {
 	}
 	SEND_ONLY_CLASS=$class send_all "$MTA_PORT" sendmail.test || return 1
 	sleep 2
-	for rcpt in $(grep -v -e '^#' -e '^$' "$table" | awk -F'\t' -v c="$class" 'c == "" || index($3, c) == 1 {print $1}') sender; do
-		case $rcpt in sender) rcpt=sender@sender.test ;; *) rcpt=$rcpt@refuse.test ;; esac
-		(sendmail_ns "$dir" -C "$dir/sendmail.cf" -L sm-mta -qR"$rcpt") \
-			>>"$dir/queuerun.out" 2>&1 </dev/null
+	# the more set: a second run of each after its queue return time
+	# (SENDMAIL_PASSES=2, Timeout.queuereturn 20s)
+	local pass
+	for pass in $(seq 1 "${SENDMAIL_PASSES:-1}"); do
+		[ "$pass" -gt 1 ] && sleep 22
+		for rcpt in $(grep -v -e '^#' -e '^$' "$table" | awk -F'\t' -v c="$class" '(c == "" || index($3, c) == 1) && $3 !~ /^2/ {print ($2 == "MSG" ? "+" : "") $1}') sender; do
+			case $rcpt in sender) rcpt=sender@sender.test ;; *) rcpt=$rcpt@refuse.test ;; esac
+			(sendmail_ns "$dir" -C "$dir/sendmail.cf" -L sm-mta -qR"$rcpt") \
+				>>"$dir/queuerun.out" 2>&1 </dev/null
+		done
 	done
 	if [ -z "$class" ]; then
 		wait_bounces "$dir/refuser" "$(expected_count)" 30
@@ -386,7 +422,12 @@ sendmail_capture() {
 }
 
 capture_sendmail() {
-	sendmail_capture sendmail ""
+	if [ "$SET" = more ]; then
+		SENDMAIL_PASSES=2 sendmail_capture sendmail "" \
+			-e "s|confTO_QUEUERETURN', \`1s'|confTO_QUEUERETURN', \`20s'|"
+	else
+		sendmail_capture sendmail ""
+	fi
 }
 
 # ------------------------------------------------------ Sendmail warnings

@@ -11,7 +11,14 @@ travel on sessions of their own.)
 OUTDIR/sent.tsv records each refusal it actually sent (client port,
 recipient, command, reply lines joined by " | "); OUTDIR/inbox/N.eml
 holds each message accepted for another domain, as received (dot
-unstuffed, CRLF line ends).
+unstuffed, CRLF line ends); OUTDIR/accepted/N.eml each message accepted
+for refuse.test recipients only (a table row whose reply is 2xx).
+
+A recipient's local part is read without a "+tag" (unknown+multi is
+unknown): one message can carry several of the table's recipients. A row
+for MAIL refuses the MAIL command of a sender with that local part at
+sender.test (the recipient is not known yet; sent.tsv names LOCAL@refuse.test,
+the recipient the capture sends that message to).
 """
 import os
 import socket
@@ -71,6 +78,11 @@ class Handler(socketserver.StreamRequestHandler):
 
     def rule(self, rcpt, command):
         local, _, domain = rcpt.partition("@")
+        local = local.split("+", 1)[0]
+        if command == "MAIL":
+            entry = self.server.table.get(local.lower()) \
+                if domain.lower() == "sender.test" else None
+            return entry if entry and entry[0] == "MAIL" else None
         if domain.lower() != DOMAIN:
             return None
         entry = self.server.table.get(local.lower())
@@ -94,11 +106,21 @@ class Handler(socketserver.StreamRequestHandler):
                 self.send(["250 mx.refuse.test"])
             elif verb == "MAIL":
                 rcpts = []
+                sender = address(line[4:])
+                r = self.rule(sender, "MAIL")
+                if r:
+                    if not self.refuse(sender.split("@")[0].split("+")[0] + "@" + DOMAIN,
+                                       "MAIL", r[1]):
+                        return
+                    continue
                 self.send(["250 2.1.0 Sender ok"])
             elif verb == "RCPT":
                 rcpt = address(line[4:])
                 r = self.rule(rcpt, "RCPT")
-                if r:
+                if r and r[1] and r[1][0][:1] == "2":
+                    rcpts.append(rcpt)  # a row that accepts
+                    self.send(r[1])
+                elif r:
                     if not self.refuse(rcpt, "RCPT", r[1]):
                         return
                 else:
@@ -132,7 +154,9 @@ class Handler(socketserver.StreamRequestHandler):
                 with State.lock:
                     State.count += 1
                     n = State.count
-                name = os.path.join(self.server.inbox, "%03d.eml" % n)
+                mine = all(x.rpartition("@")[2].lower() == DOMAIN for x in rcpts)
+                name = os.path.join(self.server.accepted if mine else self.server.inbox,
+                                    "%03d.eml" % n)
                 with open(name, "wb") as f:
                     f.write(b"".join(body))
                 self.send(["250 2.0.0 Ok: kept as %03d" % n])
@@ -156,12 +180,14 @@ class Server(socketserver.ThreadingTCPServer):
 def main():
     port, table, outdir = int(sys.argv[1]), sys.argv[2], sys.argv[3]
     os.makedirs(os.path.join(outdir, "inbox"), exist_ok=True)
+    os.makedirs(os.path.join(outdir, "accepted"), exist_ok=True)
     servers = []
     for p in [port] + [int(x) for x in sys.argv[4:]]:
         server = Server(("127.0.0.1", p), Handler)
         server.table = load_table(table)
         server.sent = os.path.join(outdir, "sent.tsv")
         server.inbox = os.path.join(outdir, "inbox")
+        server.accepted = os.path.join(outdir, "accepted")
         servers.append(server)
     for server in servers[1:]:
         threading.Thread(target=server.serve_forever, daemon=True).start()
