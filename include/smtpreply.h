@@ -869,7 +869,11 @@ SMTPREPLY_API int smtpreply_bounce_next(const char *msg, size_t len,
  * problem's words and the Status judged as a reply's would be, the class
  * from the Status, else the action word (failed, bounced, "**": 5;
  * delayed, deferred, "==": 4), else 5 in a bounce and 4 in a log; the
- * command is taken as unknown and out->code is 0. A record of the
+ * command is taken as unknown and out->code is 0. A temporary failure
+ * (4xx reply, or 4.X.X Status without one) under an action word that
+ * gives up (failed, bounced, "**"): the MTA's queue lifetime ran out, so
+ * action fail and reason expired, the verdict the reply's; a 552 after
+ * RCPT there is action fail too. A record of the
  * general reader (SMTPREPLY_SOURCE_FALLBACK) gets at most
  * SMTPREPLY_CONFIDENCE_WEAK, and its action words may be a delay
  * warning's ("has not yet been delivered": class 4). Returns 0, or

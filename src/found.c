@@ -108,7 +108,35 @@ static int diagnose(const struct smtpreply_found *f,
 		if (r.enhanced.klass == 0 && have_status && st.klass == r.klass &&
 		    (st.subject != 0 || st.detail != 0))
 			r.enhanced = st;
-		return sr_diagnose_held_out(&r, f->command, NULL, out);
+		int rc = sr_diagnose_held_out(&r, f->command, NULL, out);
+		/* A temporary reply in a record whose action word says the
+		 * reporting MTA gave up (DSN "Action: failed", Exim's "**",
+		 * Postfix "bounced"): the temporary condition lasted until the
+		 * MTA's queue lifetime or retry limit ran out, and the message
+		 * is returned. RFC 3464 2.3.3: "failed" means the reporting
+		 * MTA "has abandoned any attempts to deliver"; RFC 3463 3.1:
+		 * a 4.X.X status is a "persistent transient failure" whose
+		 * persistence "has caused abandonment or delay"; its X.4.7
+		 * ("delivery time expired") asks for the actual problem's
+		 * code instead, which is why Postfix writes "Status: 4.7.1"
+		 * and the greylisting reply rather than 4.4.7. So the record
+		 * failed (action fail), its reason is the expiry (nothing
+		 * will try this message again), and its verdict stays the
+		 * reply's: the reply names the condition that outlasted the
+		 * retries, which is what the address or the sender needs
+		 * (greylisting or a full mailbox: retry; a block of the
+		 * client: fix_sender). A delay warning (Action: delayed) is
+		 * not this: its reply keeps its own reason. The same action
+		 * word makes a 552 after RCPT fail too: RFC 5321 4.5.3.1.10
+		 * lets a client retry it (smtpreply_diagnose's retry), but
+		 * this MTA did not; the record reports what happened. */
+		if (rc == 0 && (r.klass == 4 || r.klass == 5) &&
+		    klass_of_action(f->action) == 5) {
+			out->action = SMTPREPLY_ACTION_FAIL;
+			if (r.klass == 4)
+				out->reason = SMTPREPLY_REASON_EXPIRED;
+		}
+		return rc;
 	}
 
 	/* No reply: the class from the Status, else from the action word,
@@ -142,5 +170,13 @@ static int diagnose(const struct smtpreply_found *f,
 	int rc = sr_diagnose_held_out(&r, SMTPREPLY_CMD_UNKNOWN, NULL, out);
 	/* The code was only the class: no reply code to report. */
 	out->code = 0;
+	/* A 4.X.X Status under an action word that gives up (Postfix's
+	 * "Action: failed", "Status: 4.4.1" and "connect to ...: Connection
+	 * refused" after its queue lifetime): expired, as for a temporary
+	 * reply above; the words still give the verdict. */
+	if (rc == 0 && klass == 4 && klass_of_action(f->action) == 5) {
+		out->action = SMTPREPLY_ACTION_FAIL;
+		out->reason = SMTPREPLY_REASON_EXPIRED;
+	}
 	return rc;
 }

@@ -16,8 +16,12 @@ line: that line is expected), "named: CMD why" (the MTA names another
 command than the one refused, and cannot tell them apart: CMD is
 expected), "gap: why" (a documented known gap of the library: the
 result is counted apart, and reported when it starts to match, so the note
-can go). Also: the bounces of each MTA read again as one mbox give the same
-replies.
+can go). Each record found gets the reason and verdict of the reply it
+carries read as raw bytes after its command, and (in a bounce) its action;
+except that in a bounce whose DSN says "Action: failed" (the MTA gave up)
+the action is fail and a temporary (4xx) reply's reason is expired
+(smtpreply_found_diagnose(3)). Also: the bounces of each MTA read again as
+one mbox give the same replies.
 
 Then the MTAs' own words (tests/data/ownwords/MTA/, made by
 tests/interop/ownwords.sh: failures with no remote reply behind them --
@@ -37,6 +41,7 @@ reported when it starts to match). Prints "N passed, N failed" last.
 import glob
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -120,17 +125,44 @@ def compare(mta, rows, records):
             continue
         if check(ok, what, "found %s, the server sent %s" % (got, want)) and \
                 row["code"] != "-" and "absent" not in tags:
-            check(recs[0].get("reason") == reason_of(want), what + ": reason",
-                  "%s, the reply as sent: %s" % (recs[0].get("reason"), reason_of(want)))
+            reason, verdict, action = reason_of(want)
+            # A temporary reply in a bounce that gives the message up
+            # (Action: failed): the refusal outlasted the MTA's queue
+            # lifetime, so the reason is the expiry and the verdict the
+            # reply's (smtpreply_found_diagnose(3)); a delay warning
+            # (Action: delayed) keeps the reply's reason.
+            # The same bounce's record fails whatever the reply's own
+            # action (a 552 after RCPT may be retried, RFC 5321
+            # 4.5.3.1.10: this MTA did not).
+            if gave_up(os.path.join(DATA, mta, row["file"])):
+                action = "fail"
+                if row["code"].startswith("4"):
+                    reason = "expired"
+            if row["file"].endswith(".eml"):
+                check(recs[0].get("action") == action, what + ": action",
+                      "%s, expected %s" % (recs[0].get("action"), action))
+            check(recs[0].get("reason") == reason, what + ": reason",
+                  "%s, expected %s" % (recs[0].get("reason"), reason))
+            check(recs[0].get("verdict") == verdict, what + ": verdict",
+                  "%s, the reply as sent: %s" % (recs[0].get("verdict"), verdict))
+
+
+def gave_up(path):
+    """Whether the file is a bounce whose DSN says the MTA gave up
+    (RFC 3464 Action: failed), read here without the library."""
+    if not path.endswith(".eml"):
+        return False
+    data = open(path, "rb").read()
+    return re.search(rb"^Action:[ \t]*failed[ \t]*\r?$", data, re.M | re.I) is not None
 
 
 _reasons = {}
 
 
 def reason_of(row_want):
-    """The reason the library gives the reply a record should hold, read
-    as raw server bytes after its command: a record must classify as the
-    reply it carries would on the wire."""
+    """The reason and verdict the library gives the reply a record should
+    hold, read as raw server bytes after its command: a record must
+    classify as the reply it carries would on the wire."""
     key = tuple(sorted(row_want.items()))
     if key in _reasons:
         return _reasons[key]
@@ -144,7 +176,8 @@ def reason_of(row_want):
     p = subprocess.run(cmd + ["-"], input=raw.encode("utf-8"), stdout=subprocess.PIPE,
                        stderr=subprocess.PIPE)
     recs = [json.loads(l) for l in p.stdout.decode("utf-8").splitlines()]
-    _reasons[key] = recs[0].get("reason") if len(recs) == 1 else ("?", p.stderr[:100])
+    _reasons[key] = (recs[0].get("reason"), recs[0].get("verdict"), recs[0].get("action")) \
+        if len(recs) == 1 else ("?", p.stderr[:100], "?")
     return _reasons[key]
 
 
