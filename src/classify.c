@@ -2313,6 +2313,24 @@ end_run2:;
 	    ev != EV(STRONG_PHRASE) && ev != EV(ENHANCED) &&
 	    (r == R(NOT_IMPLEMENTED) || r == R(CONTENT_REJECTED)))
 		r = R(SYNTAX);
+	/* RFC 5321 4.2.2 gives 500, 502 and 504 to a command the server
+	 * cannot read or does not implement, or a parameter it does not
+	 * implement: a reply under them is about the command, not about a
+	 * mailbox. A disabled or unknown mailbox read only from weak words
+	 * there ("502 disabled by the lord in her infinite wisdom (#5.5.1)",
+	 * indimail's refusal of a command; "500 A delivery loop was
+	 * detected which caused the email to be undeliverable") is the
+	 * code's: 500 the command's syntax (the message's form after the
+	 * data, below), 502/504 not implemented; no address is suppressed
+	 * on a word the code contradicts. Strong words and X.1.x codes
+	 * keep the address ("500 5.1.1 User unknown"). Learned from DEV's
+	 * zone-mta:17. */
+	if ((code == 500 || code == 502 || code == 504) &&
+	    (r == R(USER_UNKNOWN) || r == R(MAILBOX_DISABLED)) &&
+	    (ev == EV(WEAK_PHRASE) || ev == EV(GENERAL_ENHANCED) ||
+	     ev == EV(CODE)) &&
+	    !(have_enh && e.subject == 1))
+		r = code == 500 ? R(SYNTAX) : R(NOT_IMPLEMENTED);
 	/* After the end of the data the commands are over: what is
 	 * malformed is the message (its headers, line endings, MIME), not
 	 * the client's command syntax; an X.1.x code still names an
