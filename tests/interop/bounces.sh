@@ -95,6 +95,13 @@ for line in open(table, encoding="utf-8"):
 PY
 }
 
+# to_list ADDR...: a To: header's value, "<a>, <b>".
+to_list() {
+	local r out=
+	for r; do out="${out:+$out, }<$r>"; done
+	echo "$out"
+}
+
 # wait_bounces DIR N SECS: until DIR/inbox holds N messages (or SECS pass).
 wait_bounces() {
 	local i
@@ -476,11 +483,13 @@ capture_nullmailer() {
 	echo 20 >"$dir/etc/nullmailer/sendtimeout"
 	chmod -R a+rX "$dir/etc"
 	refuser_start "$dir/refuser" || return 1
-	for local in $(grep -v -e '^#' -e '^$' "$table" | cut -f 1); do
-		printf 'From: Sender <sender@sender.test>\nTo: <%s@refuse.test>\nSubject: capture for %s\nDate: %s\nMessage-ID: <%s.capture@nullmailer.test>\n\nA test message for libsmtpreply'"'"'s bounce captures.\n' \
-			"$local" "$local" "$(date -R)" "$local" |
-			(nullmailer_ns "$dir" /usr/sbin/sendmail -f sender@sender.test "$local@refuse.test") || return 1
-	done
+	local sender rcpts
+	while IFS=$'\t' read -r local sender rcpts; do
+		# shellcheck disable=SC2086 # rcpts: several words
+		printf 'From: Sender <%s>\nTo: %s\nSubject: capture for %s\nDate: %s\nMessage-ID: <%s.capture@nullmailer.test>\n\nA test message for libsmtpreply'"'"'s bounce captures.\n' \
+			"$sender" "$(to_list $rcpts)" "$local" "$(date -R)" "$local" |
+			(nullmailer_ns "$dir" /usr/sbin/sendmail -f "$sender" $rcpts) || return 1
+	done < <(python3 "$here/bounces/messages.py" "$table")
 	sleep 2
 	nullmailer_ns "$dir" setpriv --reuid=mail --regid=mail --clear-groups \
 		/usr/sbin/nullmailer-send >"$dir/maillog" 2>&1 </dev/null &
@@ -533,22 +542,26 @@ capture_dma() {
 	for i in $(seq 1 50); do [ -S "$dir/dev/log" ] && break; sleep 0.1; done
 	# -D: dma delivers in the foreground (its pid is the one we started,
 	# so the deferred ones can be stopped by that pid).
-	for local in $(grep -v -e '^#' -e '^$' "$table" | cut -f 1); do
-		printf 'From: Sender <sender@sender.test>\nTo: <%s@refuse.test>\nSubject: capture for %s\nDate: %s\nMessage-ID: <%s.capture@dma.test>\n\nA test message for libsmtpreply'"'"'s bounce captures.\n' \
-			"$local" "$local" "$(date -R)" "$local" >"$dir/msg-$local"
-		(dma_ns "$dir" -D -f sender@sender.test "$local@refuse.test" <"$dir/msg-$local") \
+	local sender rcpts
+	while IFS=$'\t' read -r local sender rcpts; do
+		# shellcheck disable=SC2086 # rcpts: several words
+		printf 'From: Sender <%s>\nTo: %s\nSubject: capture for %s\nDate: %s\nMessage-ID: <%s.capture@dma.test>\n\nA test message for libsmtpreply'"'"'s bounce captures.\n' \
+			"$sender" "$(to_list $rcpts)" "$local" "$(date -R)" "$local" >"$dir/msg-$local"
+		# shellcheck disable=SC2086
+		(dma_ns "$dir" -D -f "$sender" $rcpts <"$dir/msg-$local") \
 			>>"$dir/dma.out" 2>&1 &
 		pids+=("$!")
 		IOP_PIDS+=("$!")
 		sleep 0.5
-	done
+	done < <(python3 "$here/bounces/messages.py" "$table")
 	# Every refusal sent, and the silent server's session over (it hangs
 	# up after 120 s, refuser.py's SILENCE).
 	for i in $(seq 1 60); do
 		[ "$(cat "$dir/refuser/sent.tsv" 2>/dev/null | wc -l)" -ge "$(expected_count)" ] && break
 		sleep 1
 	done
-	sleep 130
+	# (the more set has no silent server)
+	[ "$SET" = more ] && sleep 5 || sleep 130
 	for p in "${pids[@]}"; do
 		kill -0 "$p" 2>/dev/null && kill -TERM "$p"
 	done
@@ -615,11 +628,13 @@ capture_courier() {
 	pid=$!
 	IOP_PIDS+=("$pid")
 	sleep 3
-	for local in $(grep -v -e '^#' -e '^$' "$table" | cut -f 1); do
-		printf 'From: Sender <sender@sender.test>\nTo: <%s@refuse.test>\nSubject: capture for %s\nDate: %s\nMessage-ID: <%s.capture@courier.test>\n\nA test message for libsmtpreply'"'"'s bounce captures.\n' \
-			"$local" "$local" "$(date -R)" "$local" |
-			(courier_ns "$dir" /usr/sbin/sendmail -f sender@sender.test "$local@refuse.test") || return 1
-	done
+	local sender rcpts
+	while IFS=$'\t' read -r local sender rcpts; do
+		# shellcheck disable=SC2086 # rcpts: several words
+		printf 'From: Sender <%s>\nTo: %s\nSubject: capture for %s\nDate: %s\nMessage-ID: <%s.capture@courier.test>\n\nA test message for libsmtpreply'"'"'s bounce captures.\n' \
+			"$sender" "$(to_list $rcpts)" "$local" "$(date -R)" "$local" |
+			(courier_ns "$dir" /usr/sbin/sendmail -f "$sender" $rcpts) || return 1
+	done < <(python3 "$here/bounces/messages.py" "$table")
 	wait_bounces "$dir/refuser" "$(expected_count)" 240
 	sleep 3
 	# courierd forks its scheduler as the courier user: stop it by its pid

@@ -34,6 +34,17 @@ def split_reply(lines):
     return code, enhanced or "-", " | ".join(texts)
 
 
+def which_bounce(d, names, rcpt):
+    """Of the bounces of one message (an MTA that returns each recipient
+    apart, as dma does), the one about rcpt: the one that names it most
+    (each names every recipient once, in the returned message's To:)."""
+    if not names:
+        return None
+    def count(name):
+        return open(os.path.join(d, name), "rb").read().lower().count(rcpt.lower().encode())
+    return max(names, key=count)
+
+
 def main():
     d = sys.argv[1]
     old_gaps = {}
@@ -58,14 +69,13 @@ def main():
         new = "bounce-%s.eml" % local
         n = 2
         while new != name and os.path.exists(os.path.join(d, new)):
-            # a second bounce for the same message (say, one at once and
-            # one at expiry): kept, its rows are written by hand
-            print("expected.py: %s: a second bounce for %s" % (d, local), file=sys.stderr)
+            # another bounce for the same message (dma returns each
+            # recipient apart): which_bounce() tells them apart
             new = "bounce-%s-%d.eml" % (local, n)
             n += 1
         if new != name:
             os.rename(os.path.join(d, name), os.path.join(d, new))
-        bounces[local + "@refuse.test"] = new
+        bounces.setdefault(local + "@refuse.test", []).append(new)
     rows = []
     for line in open(os.path.join(d, "sent.tsv"), encoding="utf-8"):
         _port, rcpt, command, reply = line.rstrip("\n").split("\t")
@@ -77,7 +87,7 @@ def main():
         # for TAG" (an MSG row of the table): its bounce is TAG's
         local, _, domain = rcpt.partition("@")
         key = local.split("+", 1)[1] + "@" + domain if "+" in local else rcpt
-        for f in ("mail.log", bounces.get(key)):
+        for f in ("mail.log", which_bounce(d, bounces.get(key), rcpt)):
             if f is None:
                 print("expected.py: %s: no bounce for %s" % (d, rcpt), file=sys.stderr)
                 continue
