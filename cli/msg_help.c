@@ -265,8 +265,8 @@ static const char *const fr[H_COUNT] = {
 		"par des sauts de ligne). Affiche le nom, la classe, le sens, quand on\n"
 		"le rencontre, comment corriger et, pour une réponse, que faire, la\n"
 		"raison et qui doit agir.\n"
-		"Le verdict dit que faire de l’adresse du destinataire (la supprimer,\n"
-		"réessayer plus tard, corriger l’envoi ou le message...).\n"
+		"Le verdict dit que faire de l’adresse du destinataire (cesser les\n"
+		"envois, réessayer plus tard, corriger l’envoi ou le message...).\n"
 		"Avec --json, un objet JSON par opérande.\n",
 	[H_EXPLAIN_AFTER] =
 		"Code de retour\u00a0: 0 si chaque opérande est un code ou une réponse, 1 si\n"
