@@ -4547,10 +4547,17 @@ static int verdict_of(const struct smtpreply *reply,
 		 * one without SMTPUTF8 are the sending software's to fix. */
 		if (!temporary && (cmd == SMTPREPLY_CMD_RCPT ||
 		                   cmd == SMTPREPLY_CMD_UNKNOWN)) {
+			/* RFC 5321's names for the RCPT argument and its
+			 * parts count as the address: "forward-path" (its
+			 * 4.1.1.3), the "destination" domain ("501 Syntax error
+			 * in forward path", "501 5.1.2 Malformed destination
+			 * domain (IDNA conversion failed)"). Learned from DEV's
+			 * chasquid:12. */
 			static const char *const address[] = {
 			    "address", "recipient", "mailbox name",
 			    "local part", "local-part", "hostname required",
-			    "user address required", NULL};
+			    "user address required", "forward path",
+			    "forward-path", "destination", NULL};
 			static const char *const form[] = {
 			    "malformed", "invalid", "syntax", "illegal", "not valid",
 			    "not a valid", "restricted character", "too long",
