@@ -69,6 +69,11 @@ struct scan {
 	struct smtpreply_str text[SR_SCAN_LINES];
 	size_t ntext;
 	size_t text_pos;
+	/* When qcont is set: the byte after the quoted reply's last "NNN-"
+	 * (its line's text), NULL when not known; set with qcont, read only
+	 * when it is set. (Last: a field among the others moved judge_at's
+	 * offsets and cost 150 k instructions on bench's big corpus.) */
+	const unsigned char *qline;
 };
 
 static inline void clear_phrases(struct scan *sc)
