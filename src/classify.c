@@ -3613,13 +3613,21 @@ end_run9:;
 		 * is read before this, as sender_auth. */
 		static const char *const either[] = {
 		    "send as", "sendas", "not owned by", "unauthorized",
-		    "unauthorised", NULL};
+		    "unauthorised", "auth", NULL};
+		static const char *const unauth[] = {"unauthorized",
+		                                     "unauthorised", NULL};
 		static const char *const sender[] = {"sender", NULL};
-		/* One look for both (most replies here name neither), then
+		/* ... or the sender compared with the login and found not
+		 * the same ("Sender is not same as SMTP authenticate
+		 * username", "from and auth not the same"). */
+		static const char *const auth[] = {"auth", NULL};
+		static const char *const same[] = {"same", NULL};
+		/* One look for all (most replies here name none), then
 		 * which one. */
 		if (names_word(reply, either) &&
 		    (names_word(reply, send_as_words) ||
-		     names_word(reply, sender)))
+		     (names_word(reply, unauth) && names_word(reply, sender)) ||
+		     (names_word(reply, auth) && names_word(reply, same))))
 			r = names_word(reply, anonymous) ? R(AUTH_REQUIRED)
 			                                 : R(POLICY);
 	}
@@ -3769,6 +3777,18 @@ end_run9:;
 		}
 	}
 end_run10:;
+	/* The same comparison refused under a sequence code at MAIL ("503
+	 * from and auth not the same (#5.5.1)"): read from the code alone
+	 * it looked like the client's syntax, but the words say the sender
+	 * is not the logged-in user's, the send-as rule's POLICY. (Outside
+	 * the runs: a syntax reading enters none of run 10's rules.) */
+	if (cmd == SMTPREPLY_CMD_MAIL && r == R(SYNTAX) && ev == EV(CODE) &&
+	    own_words(reply, &sc)) {
+		static const char *const auth[] = {"auth", NULL};
+		static const char *const same[] = {"same", NULL};
+		if (names_word(reply, auth) && names_word(reply, same))
+			r = R(POLICY);
+	}
 	/* The server's own lifecycle named as the cause ("421 4.4.2 Server
 	 * shutting down", "550 Server shutdown in progress", "421 Process
 	 * not yet initialized") is its state, whatever the code says: a
