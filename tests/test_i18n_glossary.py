@@ -11,7 +11,9 @@ record of data/i18n/LANG.txt against its English original in data/*.txt:
   - every English record is in each translation with the same fields
     (name, description, when, fix), none of them empty;
   - French typography as the whole of fr.txt writes it: a no-break space
-    (U+00A0), never a plain one, before : ; ? ! and inside « ».
+    (U+00A0), never a plain one, before : ; ? ! and inside « »;
+  - every code and number the English field names (5.7.1, 550, RFC 5321,
+    port 587) is in the same translated field: a dropped one is an omission.
 
 Text in quotes (a server's reply, which stays in English) is left out on both
 sides. It then checks that the checker can fail: a copy of a record with the
@@ -129,6 +131,23 @@ def fr_spacing(tr):
     return out
 
 
+# Codes and numbers a field names: enhanced codes, reply codes, RFCs, ports, limits.
+NUMBERS = re.compile(r"\b(?:\d+\.\d+\.\d+|RFC \d+|\d{2,})\b")
+
+
+def dropped_numbers(en, tr):
+    out = []
+    for key, erec in en.items():
+        for f in FIELDS:
+            if f not in erec:
+                continue
+            have = tr.get(key, {}).get(f, "")
+            for tok in sorted(set(NUMBERS.findall(plain(erec[f])))):
+                if tok not in have:
+                    out.append("%s [%s] %s" % (key, f, tok))
+    return out
+
+
 def main():
     rows = load_glossary()
     check(len(rows) >= 30, "the glossary has its rows (%d)" % len(rows))
@@ -158,6 +177,10 @@ def main():
             print("%s: %s: %s" % (lang, key, msg))
         check(not found, "%s: the glossary holds (%d problems)" % (lang, len(found)))
 
+        lost = dropped_numbers(en, tr)
+        check(not lost, "%s: every code and number of the English is kept" % lang,
+              "; ".join(lost[:10]))
+
         if lang == "fr":
             bad = fr_spacing(tr)
             check(not bad, "fr: a no-break space before : ; ? ! and inside « »", "; ".join(bad[:10]))
@@ -179,6 +202,10 @@ def main():
                 check(any(k == key for k, _ in got),
                       "%s: taking %r out of %s is caught" % (lang, row["term"], key))
                 break
+    # A dropped code is caught; one only in the English's quotes is not required.
+    got = dropped_numbers({"k": {"fix": "Use port 587 (RFC 8314), not \"465 only\"."}},
+                          {"k": {"fix": "Utilisez le port 587."}})
+    check(got == ["k [fix] RFC 8314"], "a dropped RFC number is caught", got)
     # An avoided rendering is caught wherever it is put.
     sample = {"reply 550": {"name": "x", "description": "y", "when": "z",
                             "fix": "그레이리스트와 사서함, 보낸 사람"}}
