@@ -2193,6 +2193,28 @@ static void judge_at(const struct smtpreply *reply,
 			ev = EV(CODE);
 		}
 	}
+	/* RFC 3463's X.1.0, "other address status" ("something about the
+	 * address specified in the message caused this DSN"), on a
+	 * permanent refusal of the recipient whose words only say it was
+	 * refused ("550 5.1.0 Recipient rejected.", "550 #5.1.0 Address
+	 * rejected."): the code says the address is what failed, and the
+	 * words name no rule, list, sender or client to read instead; the
+	 * weak policy reading rested on "rejected" alone. The labelling
+	 * guide reads these as an unknown user (same words, same label:
+	 * cisco-secure-email, de-hosting-faqs, reports-github-issues,
+	 * reports-support-kb). Learned from DEV's
+	 * reports-hosts-help-intl:8. */
+	if (r == R(POLICY) && ev == EV(WEAK_PHRASE) && have_enh &&
+	    e.subject == 1 && e.detail == 0 && code >= 500 &&
+	    (cmd == SMTPREPLY_CMD_RCPT || cmd == SMTPREPLY_CMD_UNKNOWN)) {
+		static const char *const cause[] = {
+		    "sender", "from", "polic", "rule", "list",
+		    "spam", "relay", "allowed", "permission", "authori",
+		    "client", "ip", "host", "helo", "block", "denied",
+		    "configured", "quota", "limit", "spf", NULL};
+		if (!names_word(reply, cause))
+			r = R(USER_UNKNOWN);
+	}
 end_run1:;
 	/* The sender's address badly written: at MAIL, a syntax reading with
 	 * an address code (X.1.x) or RFC 5321's 553 ("mailbox name not
