@@ -74,10 +74,15 @@
  *                 a long one-line one at its middle space (Postfix)
  *   pflog         Postfix's "status=bounced (host H[IP] said: <reply> (in
  *                 reply to RCPT TO command))" log line
+ *   pfbounce      Postfix's bounce text: "<a@b>: host H[IP] said: <reply>
+ *                 (in reply to RCPT TO command)" wrapped into lines of
+ *                 under 80 bytes, indented by 4
  *   refused       Postfix's "host H[IP] refused to talk to me: <reply>"
  *                 (greeting rows)
  *   eximlog       Exim's "** a@b ... H=H [IP]: SMTP error from remote mail
  *                 server after RCPT TO:<a@b>: <reply>" ("\n" between lines)
+ *   eximpipe      the same after a pipelined command: "after pipelined
+ *                 RCPT TO:<a@b>:" (MAIL, RCPT)
  *   eximbounce    Exim's bounce: "host H [IP]", "SMTP error ...:", the
  *                 reply's lines, each indented
  *   ionos         GMX/1&1/IONOS: "SMTP error from remote server for RCPT TO
@@ -120,7 +125,9 @@ enum kind {
 	K_FOLD, K_UNFOLD, K_PREFIX, K_LOCAL, K_DOMAIN, K_HOST, K_IP, K_ID,
 	K_TRAIL, K_LF, K_ANGLE, K_SAID, K_EXIM, K_TAIL, K_JOINED,
 	/* the kinds read back by smtpreply_find (K_FIRST_FOUND on) */
-	K_DSN, K_DSNFOLD, K_PFLOG, K_REFUSED, K_EXIMLOG, K_EXIMBOUNCE,
+	K_DSN, K_DSNFOLD, K_PFLOG, K_PFBOUNCE, K_REFUSED, K_EXIMLOG,
+	K_EXIMPIPE,
+	K_EXIMBOUNCE,
 	K_IONOS, K_SENDMAIL, K_SMLOG, K_COURIER, K_OPENSMTPD, K_EXCHANGE,
 	K_EXCHANGE_ES, K_EXCHANGE2010, K_GMAIL, K_COUNT
 };
@@ -129,7 +136,9 @@ static const char *const KINDS[K_COUNT] = {
 	"upper", "lower", "spaces", "punct", "rcpt", "enh00", "enhdup",
 	"fold", "unfold", "prefix", "local", "domain", "host", "ip", "id",
 	"trail", "lf", "angle", "said", "exim", "tail", "joined",
-	"dsn", "dsnfold", "pflog", "refused", "eximlog", "eximbounce",
+	"dsn", "dsnfold", "pflog", "pfbounce", "refused", "eximlog",
+	"eximpipe",
+	"eximbounce",
 	"ionos", "sendmail", "smlog", "courier", "opensmtpd", "exchange",
 	"exchange-es", "exchange2010", "gmail",
 };
@@ -1045,6 +1054,48 @@ static size_t k_found(int k, const struct lines *L,
 		*named = 1;
 		return putz(b, m, ")\n");
 	}
+	case K_PFBOUNCE: {
+		/* Postfix's bounce text (tests/data/bounces/postfix/
+		 * bounce-blocked.eml): "<a@b>: host H[IP] said: <reply, lines
+		 * joined> (in reply to RCPT TO command)", wrapped at the
+		 * spaces into lines shorter than 80 bytes, each after the
+		 * first indented by 4 (bounce(8)'s line_wrap). */
+		static char t[MAXB];
+		size_t tn = 0, col = 0, i = 0;
+		const char *tail = cmd == SMTPREPLY_CMD_RCPT
+		                       ? " (in reply to RCPT TO command)"
+		                       : tail_of(cmd);
+		if (tail == NULL)
+			return 0;
+		tn = putz(t, tn, "<jdoe@example.com>: host "
+		                 "mx.example.net[192.0.2.1] said: ");
+		tn = joined_lines(L, t, tn, " ", 1);
+		if (tn == 0)
+			return 0;
+		tn = putz(t, tn, tail);
+		while (i < tn) {
+			size_t w = i;
+			while (w < tn && t[w] != ' ')
+				w++;
+			if (col > 0 && col + 1 + (w - i) >= 80) {
+				m = putz(b, m, "\n    ");
+				col = 4;
+			} else if (col > 0) {
+				m = putz(b, m, " ");
+				col++;
+			}
+			if (m + (w - i) + 2 >= MAXB)
+				return 0;
+			memcpy(b + m, t + i, w - i);
+			m += w - i;
+			col += w - i;
+			i = w;
+			while (i < tn && t[i] == ' ')
+				i++;
+		}
+		*named = 1;
+		return putz(b, m, "\n");
+	}
 	case K_REFUSED:
 		/* Postfix's greeting failure, smtp_proto.c smtp_helo():
 		 * smtp_site_fail(..., "host %s refused to talk to me: %s",
@@ -1065,6 +1116,7 @@ static size_t k_found(int k, const struct lines *L,
 		*named = 1;
 		return m ? putz(b, m, ")\n") : 0;
 	case K_EXIMLOG:
+	case K_EXIMPIPE:
 	case K_EXIMBOUNCE: {
 		/* Exim 4.96's log line and its bounce's text
 		 * (tests/data/bounces/exim/mail.log, bounce-blocked.eml):
@@ -1084,13 +1136,21 @@ static size_t k_found(int k, const struct lines *L,
 		else
 			return 0;
 		*named = 1;
-		if (k == K_EXIMLOG) {
+		/* With PIPELINING, transports/smtp.c check_response()
+		 * writes "after %s%s" with "pipelined " first (pl): MAIL and
+		 * RCPT are the commands Exim pipelines. */
+		if (k == K_EXIMPIPE && cmd != SMTPREPLY_CMD_RCPT &&
+		    cmd != SMTPREPLY_CMD_MAIL)
+			return 0;
+		if (k == K_EXIMLOG || k == K_EXIMPIPE) {
 			m = putz(b, m, "2026-12-02 09:26:57 1xYgc4-0007Xa-28 ");
 			m = putz(b, m, L->code[0] == '5' ? "**" : "==");
 			m = putz(b, m, " jdoe@example.com R=dnslookup "
 			               "T=remote_smtp H=mx.example.net "
 			               "[192.0.2.1]: SMTP error from remote mail "
 			               "server after ");
+			if (k == K_EXIMPIPE)
+				m = putz(b, m, "pipelined ");
 			m = putz(b, m, after);
 			m = putz(b, m, ": ");
 			m = joined_lines(L, b, m, "\\n", 1);
