@@ -764,7 +764,7 @@ static void postfix_fields(const char *p, size_t n, struct smtpreply_found *f)
 	f->date = stamp(p, n);
 }
 
-void sr_strip_exim_suffix(const char *t, size_t *n)
+const char *sr_strip_exim_suffix(const char *t, size_t *n)
 {
 	static const char sfx[] = "retry timeout exceeded";
 	const size_t sl = sizeof sfx - 1;
@@ -772,16 +772,29 @@ void sr_strip_exim_suffix(const char *t, size_t *n)
 	while (k && (is_blank(t[k - 1]) || t[k - 1] == '\r' || t[k - 1] == '\n'))
 		k--;
 	if (k < sl + 1 || memcmp(t + k - sl, sfx, sl) != 0)
-		return;
+		return NULL;
 	k -= sl;
+	const char *at = t + k;
 	while (k && (is_blank(t[k - 1]) || t[k - 1] == '\r' || t[k - 1] == '\n'))
 		k--;
 	if (k == 0 || t[k - 1] != ':')
-		return;
+		return NULL;
 	k--;
 	while (k && (is_blank(t[k - 1]) || t[k - 1] == '\r' || t[k - 1] == '\n'))
 		k--;
 	*n = k;
+	return at;
+}
+
+/* After a reply in an Exim text (a bounce's text part, without its DSN):
+ * retry.c's ": retry timeout exceeded" says Exim gave the address up
+ * after temporary failures; with no action word of its own ("**" or
+ * "==" in a log line), the record takes those words as its action, which
+ * smtpreply_found_diagnose reads as a give-up (class 5). */
+static void exim_gave_up(struct smtpreply_found *f, const char *sfx)
+{
+	if (sfx != NULL && f->action.ptr == NULL)
+		f->action = str(sfx, sizeof "retry timeout exceeded" - 1);
 }
 
 /* A reply starts at r (after "said: " or the like). */
@@ -1181,7 +1194,7 @@ static int match_exim(const char *text, const char *p, size_t n, char *buf,
 		return 1;
 	}
 	size_t rn = (size_t)(e - r);
-	sr_strip_exim_suffix(r, &rn);
+	exim_gave_up(f, sr_strip_exim_suffix(r, &rn));
 	*rc = sr_reassemble_how(r, rn, buf, size, &f->reply, SR_EXIM_OCTAL);
 	if (*rc > 0)
 		f->has_reply = 1;
@@ -2195,9 +2208,10 @@ static int reply_below(const char *text, size_t len, size_t pos, char *buf,
 			end = m.next;
 		}
 		size_t rn = (size_t)(e - s);
-		sr_strip_exim_suffix(s, &rn); /* Exim's text part */
+		const char *sfx = sr_strip_exim_suffix(s, &rn); /* Exim's text part */
 		gmail_code_twice(&s, &rn);
 		*rc = take_reply(s, rn, buf, size, f);
+		exim_gave_up(f, sfx);
 		f->length = end - f->offset;
 		*next = end;
 		return 1;

@@ -61,8 +61,10 @@ int sr_reassemble_how(const char *t, size_t n, char *buf, size_t size,
 /* Exim ends a reply it gave up retrying with its own words ("450 4.7.1
  * Greylisted...: retry timeout exceeded", in its bounce text and
  * Diagnostic-Code): shortens *n to drop that one known suffix (and the
- * blanks or folding before it), so the reply is the server's alone. */
-void sr_strip_exim_suffix(const char *t, size_t *n);
+ * blanks or folding before it), so the reply is the server's alone.
+ * Returns where "retry timeout exceeded" starts in t, NULL when t does
+ * not end so (*n unchanged). */
+const char *sr_strip_exim_suffix(const char *t, size_t *n);
 
 /* The command a log or bounce names ("RCPT TO", "end of DATA", "initial
  * greeting", "pipelined RCPT TO:<a@b>", "MAIL FROM:<>"...). */
