@@ -2537,14 +2537,21 @@ end_run3:;
 			r = R(NOT_IMPLEMENTED);
 	}
 	/* RFC 5321 keeps 502 and 504 for what the server does not
-	 * implement and gives 500 to a command it does not recognize: a
-	 * server that chose 500 ("500 Command not implemented", "500 5.5.1
-	 * Unsupported command", "500 ... Pipelining not supported") refused
-	 * the line as a command it cannot read, the client's syntax, even
-	 * when its words borrow 502's. */
+	 * implement and gives 500 to a command it does not recognize. A 500
+	 * whose words say the command is not implemented or not supported
+	 * ("500 Command not implemented", "500 5.5.1 Unsupported command.")
+	 * borrowed 502's meaning, and the labelling guide (session 11) labels
+	 * it by its words, not_implemented, as it labels a 502 that says
+	 * "not recognized" syntax. Words of the client's own fault beside
+	 * them ("500 5.5.1 Invalid command: Pipelining not supported", a
+	 * syntax error, too many bad commands) keep the code's syntax. */
 	if (code == 500 && r == R(NOT_IMPLEMENTED) && cmd != SMTPREPLY_CMD_DOT &&
-	    ev != EV(PROVIDER))
-		r = R(SYNTAX);
+	    ev != EV(PROVIDER)) {
+		static const char *const fault[] = {"invalid", "syntax",
+		                                    "too many", NULL};
+		if (names_word(reply, fault))
+			r = R(SYNTAX);
+	}
 	/* The other way round: a command refused as out of its place (RFC
 	 * 5321's 503, "bad sequence of commands") under 502 or 504 ("502
 	 * 5.5.1 Missing RCPT TO command", "504 5.7.4 Already in TLS mode"):
