@@ -808,8 +808,8 @@ static int take_reply(const char *r, size_t rn, char *buf, size_t size,
 }
 
 /* Whether a failure reply's code opens a word in p..a: "; 550 ", ": 450-",
- * "(554 ", "'550 ", "<<< 550 ", Exchange's "#550 " and "<550 " -- a reply
- * already began on the line
+ * "(554 ", "'550 ", "<<< 550 ", Exchange's "#550 " and "<550 ", Sendmail's
+ * "reply=550 " -- a reply already began on the line
  * before a (or on a line that an unfolded bounce block joined before it),
  * so what is at a is inside that reply, not the reporter's own words. (A log's own fields hold no such word: "dsn=5.1.1", "[26377]",
  * "relay=127.0.0.1[127.0.0.1]:42600", "delay=0.75".) */
@@ -820,7 +820,7 @@ static int reply_opens_before(const char *p, const char *a)
 		    (c == p || c[-1] == ' ' || c[-1] == ';' || c[-1] == ':' ||
 		     c[-1] == '(' || c[-1] == '\'' || c[-1] == '"' ||
 		     c[-1] == '\t' || c[-1] == '\n' || c[-1] == '#' ||
-		     c[-1] == '<') &&
+		     c[-1] == '<' || c[-1] == '=') &&
 		    sr_is_digit(c[1]) && sr_is_digit(c[2]) &&
 		    (c[3] == ' ' || c[3] == '-'))
 			return 1;

@@ -90,7 +90,9 @@
  *   sendmail      Sendmail's transcript: "... while talking to H.:",
  *                 ">>> RCPT To:<a@b>", "<<< <each line>" (RCPT, MAIL)
  *   smlog         Sendmail's "dsn=4.x.x, reply=<reply>, stat=Deferred:
- *                 <reply>" log line (one-line 4xx replies)
+ *                 <reply>" log line, and for a 550/552 to RCPT its
+ *                 "reply=<reply>, stat=User unknown" (Sendmail's own
+ *                 words, not the reply's: one-line replies)
  *   courier       Courier's transcript: " >>> RCPT TO:<a@b>", " <<< ..."
  *   opensmtpd     OpenSMTPD's bounce: "a@b: <reply>", later lines' texts
  *                 joined on without their codes
@@ -1212,14 +1214,29 @@ static size_t k_found(int k, const struct lines *L,
 		}
 		*named = 1;
 		return m ? putz(b, m, "\n") : 0;
-	case K_SMLOG:
-		/* Sendmail's log line for a temporary failure
-		 * (tests/data/bounces/sendmail/mail.log): "dsn=4.7.1,
-		 * reply=<first line>, stat=Deferred: <first line>"; one-line
-		 * replies only (it logs only the first line), 4xx only (for
-		 * a 5xx stat= holds Sendmail's own words). */
-		if (L->n != 1 || L->code[0] != '4')
+	case K_SMLOG: {
+		/* Sendmail's log line (tests/data/bounces/sendmail/mail.log):
+		 * for a temporary failure "dsn=4.7.1, reply=<first line>,
+		 * stat=Deferred: <first line>"; for a permanent one stat=
+		 * holds Sendmail's own words for its exit status, whatever the
+		 * reply says: "User unknown" after a 550 to RCPT (the capture
+		 * has it for "550 5.7.1 ... on the local block list" too),
+		 * "Service unavailable" after a 552. The reply= is the one to
+		 * read. One-line replies (it logs only the first line); 5xx
+		 * only those two, after RCPT, whose stat the capture shows. */
+		const char *stat5 = NULL;
+		if (L->n != 1)
 			return 0;
+		if (L->code[0] == '5') {
+			if (cmd != SMTPREPLY_CMD_RCPT)
+				return 0;
+			if (memcmp(L->code, "550", 3) == 0)
+				stat5 = "User unknown";
+			else if (memcmp(L->code, "552", 3) == 0)
+				stat5 = "Service unavailable";
+			else
+				return 0;
+		}
 		m = putz(b, m, "Dec  2 11:53:43 vm sm-mta[26624]: "
 		               "6B2BreMh026456: to=<jdoe@example.com>, "
 		               "delay=00:00:03, xdelay=00:00:00, mailer=esmtp, "
@@ -1228,9 +1245,15 @@ static size_t k_found(int k, const struct lines *L,
 		m = putz(b, m, st);
 		m = putz(b, m, ", reply=");
 		m = joined_lines(L, b, m, " ", 1);
-		m = putz(b, m, ", stat=Deferred: ");
-		m = joined_lines(L, b, m, " ", 1);
+		if (stat5 != NULL) {
+			m = putz(b, m, ", stat=");
+			m = putz(b, m, stat5);
+		} else {
+			m = putz(b, m, ", stat=Deferred: ");
+			m = joined_lines(L, b, m, " ", 1);
+		}
 		return m ? putz(b, m, "\n") : 0;
+	}
 	case K_OPENSMTPD:
 		/* OpenSMTPD 6.8's bounce (tests/data/bounces/opensmtpd/
 		 * bounce-blocked.eml): "a@b: <reply>", a multi-line reply's
