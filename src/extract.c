@@ -2292,6 +2292,37 @@ static struct smtpreply_str labelled_above(const char *text, size_t pos,
 	return str(NULL, 0);
 }
 
+/* qmail-send gives a recipient up after temporary failures when the
+ * message is older than its queuelifetime, and says so below the last
+ * failure's report (qmail-send.c: "I'm not going to try again; this
+ * message has been in the queue too long."): when the report that runs
+ * from text[at] to its blank line (at most a few lines) has those words,
+ * they are the record's action (found.c reads them as a give-up, class
+ * 5), unless it has one. */
+static void qmail_gave_up(const char *text, size_t len, size_t at,
+                          struct smtpreply_found *f)
+{
+	static const char words[] = "I'm not going to try again";
+	struct line l;
+	if (f->action.ptr != NULL)
+		return;
+	for (int i = 0; i < 8 && get_line(text, len, at, &l); i++) {
+		const char *lp = l.p;
+		size_t ln = l.n;
+		trim(&lp, &ln);
+		/* the report ends at a blank line or the next "<a@b>:" */
+		if (ln == 0 || (i > 0 && lp[0] == '<' && ln > 2 && lp[ln - 1] == ':' &&
+		                lp[ln - 2] == '>'))
+			return;
+		const char *w = SR_FIND(lp, ln, words);
+		if (w != NULL) {
+			f->action = str(w, sizeof words - 1);
+			return;
+		}
+		at = l.next;
+	}
+}
+
 static int hmailserver_line(const char *p, size_t n);
 static int smtp_error_line(const char *p, size_t n);
 
@@ -2387,6 +2418,7 @@ static int match_bounce_text(const char *text, size_t len, size_t at,
 			f->command = tag_command(r, (size_t)(e - r));
 		f->recipient = recipient_above(text, at);
 		*rc = take_reply(r, (size_t)(e - r), buf, size, f);
+		qmail_gave_up(text, len, at, f);
 		return 1;
 	}
 	/* dma (DragonFly Mail Agent, net.c READ_REMOTE_CHECK()): "H [a.b.c.d]
@@ -4528,6 +4560,7 @@ static int match_own_text(const char *text, size_t len, const struct line *l,
 		}
 		f->problem = str(bs, bn);
 		f->status = qmail_status(bs, bn);
+		qmail_gave_up(text, len, l->next, f);
 		*next = end;
 		return 1;
 	}

@@ -55,8 +55,10 @@ static int klass_of_action(struct smtpreply_str a)
 		{"permfail", 5}, {"delayed", 4}, {"deferred", 4}, {"==", 4},
 		{"tempfail", 4}, {"permanent", 5}, {"temporary", 4},
 		{"failure", 5},
-		/* Exim's text after a reply (extract.c exim_gave_up) */
+		/* Exim's text after a reply (extract.c exim_gave_up),
+		 * qmail-send's below a report (qmail_gave_up) */
 		{"retry timeout exceeded", 5},
+		{"i'm not going to try again", 5},
 		/* a success DSN (RFC 3464 2.3.3; NOTIFY=SUCCESS, or a
 		 * relay's report): no failure at all */
 		{"delivered", 2}, {"relayed", 2}, {"expanded", 2},
