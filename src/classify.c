@@ -4266,6 +4266,51 @@ end_run12:;
 			ev = EV(WEAK_PHRASE);
 		}
 	}
+	/* A permanent refusal of the recipient that nothing read (no
+	 * phrase, no code detail: the reply code's guess) whose words say
+	 * the user, account or address does not exist or is not one the
+	 * server has, in wordings no phrase knows ("550 Address unknown",
+	 * "550 local server don't exists that user", "550 recipient does
+	 * not have an account", "550 not user of this server", "554 ...
+	 * This user doesn't have a yahoo.com account"): an unknown user
+	 * read from the words (weak), which the verdict may suppress; the
+	 * code's guess alone stays undetermined. This widens the 550
+	 * code-reading rule above (which reads "unknown", "invalid", "not
+	 * found" after RCPT) to replies with no command and no code
+	 * reading, and to other wordings of a missing user. Learned from
+	 * DEV's
+	 * reports-coremail-kb:8, :9, :11,
+	 * reports-hosts-help-intl:10, reports-support-kb-cn:6, yahoo:32. */
+	if ((ev == EV(CODE) || ev == EV(NONE)) && code >= 500 &&
+	    (cmd == SMTPREPLY_CMD_RCPT || cmd == SMTPREPLY_CMD_UNKNOWN) &&
+	    (r == R(USER_UNKNOWN) || r == R(UNKNOWN)) && own_words(reply, &sc)) {
+		static const char *const who[] = {
+		    "user", "account", "mailbox", "address", "recipient",
+		    "addressee", "rcpt", NULL};
+		static const char *const none[] = {
+		    "not exist", "does not exist", "doesn't exist",
+		    "don't exist", "does no exist", "no exist", "do not exist",
+		    "not have an account", "doesn't have", "does not have",
+		    "not user", "not a user", "no such", "unknown", "not found",
+		    "not known", "doesn't handle mail for",
+		    "does not handle mail for", "not handle mail for",
+		    "invalid", NULL};
+		/* Another party or the address's form, as the code-reading
+		 * rule of 550 after RCPT above names them (there "server"
+		 * too; here the words place the user on "this server"), and a
+		 * domain's DNS record said to be invalid (its set-up, not the
+		 * user: forwardemail's "has an invalid forward-email TXT
+		 * record"). */
+		static const char *const other[] = {
+		    "sender", "from", "helo", "ehlo", "client", "host",
+		    "domain", "ip", "token", "srs", "verif", "relay", "rfc",
+		    "syntax", "record", NULL};
+		if (names_word(reply, who) && names_word(reply, none) &&
+		    !names_word(reply, other)) {
+			r = R(USER_UNKNOWN);
+			ev = EV(WEAK_PHRASE);
+		}
+	}
 	/* After MAIL the address is the sender's, whatever rule read the
 	 * words last: the run 9 rule above applies it to the readings made
 	 * by then, and a later rule still gave domain_unknown at MAIL to a
