@@ -3806,6 +3806,23 @@ end_run9:;
 		}
 	}
 end_run10:;
+	/* After RCPT, a rule's refusal whose words say the domain is not
+	 * among those allowed ("553 sorry, that domain isn't in my list of
+	 * allowed rcpthosts") refuses the recipient's domain as one the
+	 * server does not take mail for: relaying refused (data/reasons.txt;
+	 * the labelling guide reads qmail's rcpthosts refusal so). Not a
+	 * domain refused as a sender ("not allowed to send"). */
+	if (r == R(POLICY) && cmd == SMTPREPLY_CMD_RCPT && refinable(ev) &&
+	    own_words(reply, &sc)) {
+		static const char *const domain[] = {"domain", NULL};
+		static const char *const allowed[] = {"allowed", NULL};
+		static const char *const other[] = {
+		    "sender", "send", "from", "helo", "ehlo", "ip", "client",
+		    "host", NULL};
+		if (names_word(reply, domain) && names_word(reply, allowed) &&
+		    !names_word(reply, other))
+			r = R(RELAY_DENIED);
+	}
 	/* The same comparison refused under a sequence code at MAIL ("503
 	 * from and auth not the same (#5.5.1)"): read from the code alone
 	 * it looked like the client's syntax, but the words say the sender
