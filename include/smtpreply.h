@@ -809,7 +809,10 @@ struct smtpreply_found {
 	                                  * "5.1.1"; may differ from the
 	                                  * reply's enhanced code: both kept */
 	struct smtpreply_str action;     /* DSN Action ("failed"), Postfix
-	                                  * status= ("bounced"), Exim ** / == */
+	                                  * status= ("bounced"), Exim ** / ==,
+	                                  * Exim text's "retry timeout
+	                                  * exceeded", qmail's "I'm not going
+	                                  * to try again" */
 	struct smtpreply_str date;       /* the log line's time stamp, a
 	                                  * DSN's Last-Attempt-Date */
 	struct smtpreply_str problem;    /* no reply: what happened instead
@@ -845,7 +848,8 @@ SMTPREPLY_API int smtpreply_find(const char *text, size_t len, size_t *pos,
  * message/delivery-status part (Final-Recipient, Action, Status,
  * Remote-MTA, Diagnostic-Code unfolded, Last-Attempt-Date), or, for a
  * bounce without one, one per reply its text quotes (Postfix, Exim,
- * qmail, Sendmail, Exchange, Microsoft 365, Gmail, Yahoo). Quoted-printable
+ * qmail, Sendmail, Courier, GMX/IONOS, Exchange, Microsoft 365, Gmail,
+ * Yahoo). Quoted-printable
  * and base64 text is decoded into the first half of buf; a record found
  * there has the offset and length of the encoded body in msg (offsets are
  * always msg's, whatever buf's size and place). Start with a
