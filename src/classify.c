@@ -3608,6 +3608,25 @@ end_run8:;
 				ev = EV(WEAK_PHRASE);
 		}
 	}
+	/* The same guard for a forwarder's SRS (Sender Rewriting Scheme)
+	 * address, a reverse-path rewritten to carry a hash and a time, so
+	 * that only bounces are ever sent to it: one refused as invalid,
+	 * badly hashed or timed out ("553 Invalid SRS address of SRS0=...",
+	 * "550 5.7.1 SRS/MUL address has timed out") is a forged or stale
+	 * bounce address, the labelling guide's backscatter (policy,
+	 * fix_message), not an unknown user, even where weak words read one
+	 * ("address has timed out"). Learned from DEV's forwardemail:18. */
+	if ((r == R(USER_UNKNOWN) || r == R(UNKNOWN) ||
+	     r == R(SENDER_INVALID)) &&
+	    cmd != SMTPREPLY_CMD_MAIL && cmd != SMTPREPLY_CMD_AUTH &&
+	    refinable(ev) && sign_seen(BOUNCE) && own_words(reply, &sc)) {
+		static const char *const srs[] = {"srs address", "srs/", NULL};
+		if (names_word(reply, srs)) {
+			r = R(POLICY);
+			if (ev == EV(NONE))
+				ev = EV(WEAK_PHRASE);
+		}
+	}
 end_run9:;
 	RULES_FOR(RS(UNKNOWN) | RS(BLOCKED) | RS(POLICY) | RS(SERVER_ERROR) |
 	          RS(NETWORK),
@@ -4633,7 +4652,8 @@ static int verdict_of(const struct smtpreply *reply,
 		if (!temporary && cmd != SMTPREPLY_CMD_MAIL) {
 			static const char *const bounce[] = {
 			    "bounce", "reverse path", "not our message",
-			    "never sent", "null sender", NULL};
+			    "never sent", "null sender", "srs address", "srs/",
+			    NULL};
 			if (names_word(reply, bounce))
 				return V(FIX_MESSAGE);
 		}
