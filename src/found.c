@@ -75,6 +75,35 @@ static int klass_of_action(struct smtpreply_str a)
 	return 0;
 }
 
+/* Whether the record's own words say its reporting MTA deleted it
+ * undelivered, whatever its action word. OpenSMTPD before 7.0 removes an
+ * envelope that outlived its queue ttl with the error line "Envelope
+ * expired" and a temporary class (smtpd/queue.c, IMSG_QUEUE_ENVELOPE_EXPIRE:
+ * ESC_STATUS_TEMPFAIL, 4.4.7), and bounce.c's bounce_add() turns that class
+ * into a delay notice ("A message is delayed for more than 0 seconds",
+ * "Action: delayed"), although nothing will try the message again;
+ * OpenSMTPD 69642ec2 (2021, "Fix incorrect status code for expired
+ * mails resulting in a misleading bounce report") made it 5.4.7 and
+ * "failed". The words are the record's whole text, so a reply that
+ * happens to hold them is not read so. */
+static int words_gave_up(const struct smtpreply_found *f)
+{
+	static const char words[] = "envelope expired";
+	const char *p = f->problem.ptr;
+	size_t n = f->problem.len;
+	if (p == NULL || f->has_reply)
+		return 0;
+	while (n > 0 && (*p == ' ' || *p == '\t')) {
+		p++;
+		n--;
+	}
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' ||
+	                 p[n - 1] == '\r' || p[n - 1] == '\n' ||
+	                 p[n - 1] == '.'))
+		n--;
+	return same_word(p, n, words);
+}
+
 static int diagnose(const struct smtpreply_found *f,
                     struct smtpreply_diagnosis *out);
 
@@ -177,8 +206,10 @@ static int diagnose(const struct smtpreply_found *f,
 	/* A 4.X.X Status under an action word that gives up (Postfix's
 	 * "Action: failed", "Status: 4.4.1" and "connect to ...: Connection
 	 * refused" after its queue lifetime): expired, as for a temporary
-	 * reply above; the words still give the verdict. */
-	if (rc == 0 && klass == 4 && klass_of_action(f->action) == 5) {
+	 * reply above; the words still give the verdict. So are words that
+	 * say the MTA deleted the record under a "delayed" (words_gave_up). */
+	if (rc == 0 && klass == 4 &&
+	    (klass_of_action(f->action) == 5 || words_gave_up(f))) {
 		out->action = SMTPREPLY_ACTION_FAIL;
 		out->reason = SMTPREPLY_REASON_EXPIRED;
 	}
