@@ -525,6 +525,58 @@ static void lend_from_transcript(struct walk *w, struct smtpreply_found *f)
 	}
 }
 
+/* Sendmail's transcript names a recipient it gave up on after temporary
+ * failures that had no server reply (a refused or timed-out connection)
+ * on a line "<a@b>... Deferred: WORDS": err.c's fmtmsg() puts the address
+ * and "... " before deliver.c giveresponse()'s "Deferred: " and
+ * sm_errstring()'s words ("Connection refused by [127.0.0.1]",
+ * "Connection timed out with [127.0.0.1]"), while the delivery-status
+ * part has "Status: 4.4.7" and an empty "Diagnostic-Code: SMTP; ". A
+ * record still without reply and problem takes the WORDS of the line
+ * that names its own recipient (with or without the angle brackets),
+ * unless they are a reply (the server's, which the transcript's "<<<"
+ * lines give the record). */
+static void lend_from_deferral(struct walk *w, struct smtpreply_found *f)
+{
+	static const char mark[] = "Transcript of session follows";
+	static const char deferred[] = "... Deferred: ";
+	const size_t dn = sizeof deferred - 1;
+	size_t an = f->recipient.len;
+	if (f->recipient.ptr == NULL || an == 0)
+		return;
+	for (int i = 0; i < w->ntexts; i++) {
+		const char *t = w->texts[i].p, *e = t + w->texts[i].n, *m;
+		if ((m = sr_find(t, (size_t)(e - t), mark, sizeof mark - 1)) == NULL)
+			continue;
+		for (const char *l = memchr(m, '\n', (size_t)(e - m)); l && l < e;) {
+			l++;
+			const char *lf = memchr(l, '\n', (size_t)(e - l));
+			size_t ln = lf ? (size_t)(lf - l) : (size_t)(e - l);
+			while (ln > 0 && l[ln - 1] == '\r')
+				ln--;
+			const char *d = sr_find(l, ln, deferred, dn);
+			if (d != NULL) {
+				const char *a = l;
+				size_t n = (size_t)(d - l);
+				if (n >= 2 && a[0] == '<' && a[n - 1] == '>') {
+					a++;
+					n -= 2;
+				}
+				const char *t2 = d + dn;
+				size_t tn = (size_t)(l + ln - t2);
+				if (same_address(f->recipient, str_of(a, n))) {
+					if (tn > 0 && !sr_code_at(t2, tn)) {
+						f->problem.ptr = t2;
+						f->problem.len = tn;
+					}
+					return;
+				}
+			}
+			l = lf;
+		}
+	}
+}
+
 /* OpenSMTPD's bounce text has one line per recipient, "a@b: WORDS"
  * (smtpd/bounce.c: the address, then the envelope's error -- "Domain does
  * not exist", "Error (user unknown: exited abnormally)", "Envelope
@@ -935,6 +987,8 @@ static void dsn_part(struct walk *w, const char *p, size_t n, struct origin o)
 			lend_from_line(w, f);
 		if (!f->has_reply && f->problem.ptr == NULL && w->rc > 0)
 			lend_from_transcript(w, f);
+		if (!f->has_reply && f->problem.ptr == NULL && w->rc > 0)
+			lend_from_deferral(w, f);
 		if (!f->has_reply && f->problem.ptr == NULL && st_words.p != NULL)
 			f->problem = view(st_words);
 		if (!f->has_reply && f->problem.ptr == NULL && w->rc > 0)

@@ -200,7 +200,30 @@ static int diagnose(const struct smtpreply_found *f,
 		for (size_t i = 0; i + 1 < r.raw.len; i++)
 			r.nlines += r.raw.ptr[i] == '\n';
 	r.first_line = r.last_line = f->problem;
-	int rc = sr_diagnose_held_out(&r, SMTPREPLY_CMD_UNKNOWN, NULL, out);
+	int rc;
+	/* A Status of X.4.7 ("delivery time expired", RFC 3463) says only
+	 * that the MTA's time ran out, not what failed until then; RFC 3463
+	 * asks for the actual problem's code, but Sendmail writes 4.4.7 with
+	 * its own words of the last attempt ("Connection timed out with
+	 * [127.0.0.1]"). So words that are not the Status itself are read
+	 * first without it: when they name a cause, its reason and verdict
+	 * stand (the give-up rule below still makes the reason expired);
+	 * when they name none, or only the expiry ("Envelope expired"), the
+	 * Status gives expired. */
+	if (have_status && st.klass == klass && st.subject == 4 &&
+	    st.detail == 7 && f->problem.ptr != NULL &&
+	    f->problem.ptr != f->status.ptr) {
+		memset(&r.enhanced, 0, sizeof r.enhanced);
+		rc = sr_diagnose_held_out(&r, SMTPREPLY_CMD_UNKNOWN, NULL, out);
+		if (rc != 0 || out->reason == SMTPREPLY_REASON_UNKNOWN ||
+		    out->reason == SMTPREPLY_REASON_EXPIRED) {
+			r.enhanced = st;
+			rc = sr_diagnose_held_out(&r, SMTPREPLY_CMD_UNKNOWN, NULL,
+			                          out);
+		}
+	} else {
+		rc = sr_diagnose_held_out(&r, SMTPREPLY_CMD_UNKNOWN, NULL, out);
+	}
 	/* The code was only the class: no reply code to report. */
 	out->code = 0;
 	/* A 4.X.X Status under an action word that gives up (Postfix's
