@@ -15,7 +15,9 @@ unstuffed, CRLF line ends); OUTDIR/accepted/N.eml each message accepted
 for refuse.test recipients only (a table row whose reply is 2xx).
 
 A recipient's local part is read without a "+tag" (unknown+multi is
-unknown): one message can carry several of the table's recipients. A row
+unknown): one message can carry several of the table's recipients; a
+reply that names the table's "<LOCAL@refuse.test>" names the recipient
+really given instead ("<unknown+multi@refuse.test>"). A row
 for MAIL refuses the MAIL command of a sender with that local part at
 sender.test (the recipient is not known yet; sent.tsv names LOCAL@refuse.test,
 the recipient the capture sends that message to).
@@ -88,7 +90,17 @@ class Handler(socketserver.StreamRequestHandler):
         entry = self.server.table.get(local.lower())
         if entry is None:
             return ("RCPT", ["550 5.1.1 No such recipient here (not in the table)"])
-        return entry if entry[0] == command else None
+        if entry[0] != command:
+            return None
+        # A reply that names the table's address names the one really
+        # given ("<nouser+multi@refuse.test>" for nouser+multi), as a
+        # server does: a bounce that reports one recipient's refusal for
+        # another (nullmailer) then shows whose refusal it is.
+        table_address = "<%s@%s>" % (local.lower(), DOMAIN)
+        if entry[1] is not None and rcpt.lower() != table_address[1:-1]:
+            return (entry[0], [l.replace(table_address, "<%s>" % rcpt)
+                               for l in entry[1]])
+        return entry
 
     def handle(self):
         self.send(["220 mx.refuse.test ESMTP refuser (libsmtpreply capture server)"])
