@@ -3338,13 +3338,36 @@ static int ends_with(struct smtpreply_str s, const char *lit, size_t ln)
 }
 #define ENDS(s, lit) ends_with((s), (lit), sizeof(lit) - 1)
 
+/* Whether the reply r[0, rn) names the address a[0, an) in angle
+ * brackets ("<a@b>"). */
+static int names_in_brackets(const char *r, size_t rn, const char *a,
+                             size_t an)
+{
+	for (const char *q = r; q < r + rn;) {
+		const char *m = sr_find(q, (size_t)(r + rn - q), a, an);
+		if (m == NULL)
+			return 0;
+		if (m > r && m[-1] == '<' && m + an < r + rn && m[an] == '>')
+			return 1;
+		q = m + 1;
+	}
+	return 0;
+}
+
 /* nullmailer-send's log names a message's envelope a few lines above
  * its protocol module's words (src/send.cc log_msg(): "From: <s@a> to:
  * <r@b>", more recipients after ", "; then the Message-ID line): the
- * recipient, when the message has one only. */
+ * recipient, when the message has one only. A message to several gets
+ * one line of words for all (its smtp module gives the whole message up
+ * at the first refused RCPT); when the reply r[0, rn) names exactly one
+ * of its recipients in angle brackets (a server's "550 5.1.1 <a@b>: ...
+ * User unknown"), the refusal is that recipient's. */
 static struct smtpreply_str nullmailer_recipient_above(const char *text,
-                                                       size_t pos)
+                                                       size_t pos,
+                                                       const char *r,
+                                                       size_t rn)
 {
+	static const char sep[] = ">, <";
 	struct line l;
 	for (int i = 0; i < 4 && prev_line(text, pos, &l); i++) {
 		pos = (size_t)(l.p - text);
@@ -3355,9 +3378,27 @@ static struct smtpreply_str nullmailer_recipient_above(const char *text,
 		const char *a = t + 7, *e = l.p + l.n;
 		while (e > a && (e[-1] == '\r' || is_blank(e[-1])))
 			e--;
-		if (e - a < 4 || e[-1] != '>' || memchr(a, '>', (size_t)(e - a - 1)))
+		if (e - a < 4 || e[-1] != '>')
 			return str(NULL, 0);
-		return str(a, (size_t)(e - a - 1));
+		if (memchr(a, '>', (size_t)(e - a - 1)) == NULL)
+			return str(a, (size_t)(e - a - 1));
+		/* several: "<a>, <b>, <c>" */
+		struct smtpreply_str hit = str(NULL, 0);
+		e--; /* the last '>' */
+		while (a < e) {
+			const char *g = sr_find(a, (size_t)(e - a), sep, sizeof sep - 1);
+			const char *ae = g != NULL ? g : e;
+			if (ae == a || memchr(a, '>', (size_t)(ae - a)) != NULL ||
+			    memchr(a, '<', (size_t)(ae - a)) != NULL)
+				return str(NULL, 0);
+			if (names_in_brackets(r, rn, a, (size_t)(ae - a))) {
+				if (hit.ptr != NULL)
+					return str(NULL, 0);
+				hit = str(a, (size_t)(ae - a));
+			}
+			a = g != NULL ? g + sizeof sep - 1 : e;
+		}
+		return hit;
 	}
 	return str(NULL, 0);
 }
@@ -3601,7 +3642,8 @@ static int wrap_colon(const char *text, size_t len, const struct line *l,
 		}
 	}
 	if (nullmailer)
-		f->recipient = nullmailer_recipient_above(text, (size_t)(p - text));
+		f->recipient = nullmailer_recipient_above(text, (size_t)(p - text), r,
+		                                          (size_t)(re - r));
 	if (reason_line) {
 		f->source = SMTPREPLY_SOURCE_BOUNCE;
 		f->recipient = recipient_above(text, (size_t)(p - text));
