@@ -4946,6 +4946,28 @@ static int verdict_of(const struct smtpreply *reply,
 			if (names_word(reply, mx_setup))
 				return V(UNDETERMINED);
 		}
+		/* A permanent server_error is retry only when its words say
+		 * the state passes or ask to come back, or name a full store
+		 * of the server's; else undetermined (the world guide's
+		 * session-11 line, h-confuse): RFC 5321 4.2.1 makes a 5yz
+		 * permanent, and the receiving side's own fault with no word
+		 * that it will pass does not say who must act or whether
+		 * waiting cures it ("Internal delivery error", "Can't create
+		 * output", "Local configuration error"). RFC 5321's own text
+		 * for 552 is "Requested mail action aborted: exceeded storage
+		 * allocation", a full store, which the guide reads as retry
+		 * with a 5xx (as full mailboxes): the code says it when the
+		 * words the library reads do not contradict it. */
+		if (!temporary && reply != NULL && reply->code != 552) {
+			static const char *const passing[] = {
+			    "try again", "try later", "later", "retry",
+			    "temporar", "tempfail", "busy", "load", "shutdown",
+			    "shutting down", "no space", "disk full",
+			    "disk space", "out of space", "storage", "maintenance",
+			    "not yet", NULL};
+			if (!names_word(reply, passing))
+				return V(UNDETERMINED);
+		}
 		return V(RETRY);
 	case R(MAILBOX_FULL):
 	case R(GREYLISTED):
