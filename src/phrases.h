@@ -56,6 +56,11 @@ extern const uint32_t sr_ph_out_word[] SR_PH_HIDDEN;
 #define SR_PH_OUT_SPACED (1u << 24)
 #define SR_PH_OUT_WORD (1u << 25)
 #define SR_PH_OUT_REASONS (1u << 26)
+/* ... | SR_PH_OUT_LABEL if that phrase is a label word (sr_ph_label):
+ * when it is a whole label of a dotted host name (or a whole part of one
+ * between '-'), the label words that end there, it and those through its
+ * suffix links, are not read (reason_scan.c, host_word). */
+#define SR_PH_OUT_LABEL (1u << 27)
 /* By phrase: 1 + its longest proper suffix that is a phrase, or 0 (bits
  * 0-13) | 2 strong, 1 weak, 0 hint (bits 14-15) | its sr_ph_reason (bits
  * 16-23) | its length (bits 24-31). */
@@ -63,6 +68,10 @@ extern const uint32_t sr_ph_word[] SR_PH_HIDDEN;
 extern const uint8_t sr_ph_reason[] SR_PH_HIDDEN; /* enum smtpreply_reason,
                                                    * or SR_PH_QUOTE... */
 extern const uint16_t sr_ph_code[] SR_PH_HIDDEN;  /* code tokens: 550 */
+/* By phrase: 1 for a reason phrase of letters, digits and '-' only that
+ * data/reason-phrases.txt does not mark a `name`: not read inside a
+ * dotted host name (reason_scan.c, host_word). */
+extern const uint8_t sr_ph_label[] SR_PH_HIDDEN;
 extern const uint16_t sr_ph_nsrc SR_PH_HIDDEN;
 extern const char sr_ph_src_pool[] SR_PH_HIDDEN;
 extern const uint16_t sr_ph_src_name[] SR_PH_HIDDEN;  /* pool offsets */

@@ -212,6 +212,142 @@ static inline int in_name_of(uint32_t o, struct scan *sc,
 	return in_name(sc, p, i, n);
 }
 
+/* Whether byte c may be in a dotted host name: a label's letter, digit
+ * or '-', or the '.' between labels (see host_start). */
+static inline int host_byte(unsigned char c)
+{
+	/* a bit a byte below 128: '-', '.', '0'-'9'; 'A'-'Z', 'a'-'z' */
+	static const uint64_t bits[2] = {0x03ff600000000000u,
+	                                 0x07fffffe07fffffeu};
+	return c < 128 && (bits[c >> 6] >> (c & 63) & 1);
+}
+
+/* host_byte without the '.': a byte of a label. */
+static inline int label_byte(unsigned char c)
+{
+	return c != '.' && host_byte(c);
+}
+
+/* Not in a host name (host_start's answer). */
+#define NO_HOST ((size_t)-1)
+
+/* Whether the label p[0..n) is a top-level domain: two letters (a
+ * country's), or a generic one of those in mail's host names, or a name
+ * RFC 2606 and RFC 6761 keep for tests and local use. What makes a dotted
+ * run a host name rather than a vendor's dotted identifier
+ * ("STOREDRV.Deliver.Exception:QuotaExceededException.MapiException...",
+ * "Heuristics.Phishing.Email.SpoofedDomain": their words are the reply's
+ * meaning) or a file's name ("spam.html"). */
+static int tld(const unsigned char *p, size_t n)
+{
+	/* By length (3 to 11), one after another; the commonest first:
+	 * most names end in one of them. */
+	static const char *const generic[12] = {
+	    NULL, NULL, NULL,
+	    "comnetorgedugovmilintbizproarpappdevxyztoplan",
+	    "infonamemobiasiasitetechclubshophomecorptest",
+	    "cloudemaillocal", "online", "example invalid", "internal",
+	    "localhost", NULL, "localdomain"};
+	const char *g;
+	if (n == 2)
+		return (unsigned)((p[0] | 0x20u) - 'a') < 26u &&
+		       (unsigned)((p[1] | 0x20u) - 'a') < 26u;
+	if (n < 3 || n > 11 || (g = generic[n]) == NULL)
+		return 0;
+	for (; *g != '\0'; g += n + (g[n] == ' ')) {
+		size_t k = 0;
+		while (k < n && (unsigned char)g[k] == (p[k] | 0x20u))
+			k++;
+		if (k == n)
+			return 1;
+	}
+	return 0;
+}
+
+/* Where the dotted host name that a label word p[s..i] (letters, digits,
+ * '-') lies in starts, or NO_HOST. A host name here: the run of letters,
+ * digits, '-' and '.' around the word, without the dots and hyphens at
+ * its ends (a full stop, an ellipsis), that holds a dot and ends in a
+ * top-level domain ("relay.example.org", "smtp-quota.example.net": tld),
+ * and is not a URL's path (a '/' before it that is not a URL's "//"). A
+ * label word found in one is a machine's name, not the reply's word
+ * (output_all, take_reasons_outside_host). Read only when a label word
+ * that would be taken ends inside a word or before a byte of a name, so
+ * it costs nothing per byte; the run's end and its last label first, the
+ * rest only for a name that ends in a top-level domain. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static size_t host_start(const unsigned char *p, size_t s, size_t i,
+                         size_t n)
+{
+	size_t a = s, b = i + 1, t = i + 1;
+	/* t: after the last dot of the run's end */
+	while (b < n && host_byte(p[b])) {
+		if (p[b] == '.')
+			t = b + 1;
+		b++;
+	}
+	while (b > i + 1 && (p[b - 1] == '.' || p[b - 1] == '-'))
+		b--;
+	if (t > b) {
+		/* the last dot was at the end, a full stop: the one before */
+		for (t = b; t > i + 1 && p[t - 1] != '.'; t--)
+			;
+	}
+	/* the last label: after that dot, or (none) the word's own, when
+	 * the run has a dot before it */
+	if (t == i + 1) {
+		t = s;
+		while (t > 0 && label_byte(p[t - 1]))
+			t--;
+		if (t == 0 || p[t - 1] != '.')
+			return NO_HOST;
+		a = t - 1;
+	}
+	if (!tld(p + t, b - t))
+		return NO_HOST;
+	while (a > 0 && host_byte(p[a - 1]))
+		a--;
+	if (a > 0 && p[a - 1] == '/' && (a < 2 || p[a - 2] != '/'))
+		return NO_HOST;
+	while (a < i && (p[a] == '.' || p[a] == '-'))
+		a++;
+	return a;
+}
+
+/* Whether byte c is an ASCII letter or digit. */
+static inline int alnum_byte(unsigned char c)
+{
+	return (unsigned)((c | 0x20u) - 'a') < 26u || (unsigned)(c - '0') < 10u;
+}
+
+/* Whether the word of len bytes ending at p[i] is no part of a longer
+ * word: no letter or digit on either side. */
+static inline int whole_word(const unsigned char *p, size_t i, size_t len,
+                             size_t n)
+{
+	return !(i + 1 < n && alnum_byte(p[i + 1])) &&
+	       !(i >= len && alnum_byte(p[i - len]));
+}
+
+/* The rule (data/reason-phrases.txt's `name` lines, smtpreply_reason(3)):
+ * a label word (sr_ph_label) of len bytes ending at p[i], the longest
+ * phrase of an output state with SR_PH_OUT_LABEL, that is a whole label
+ * of a dotted host name ending in a top-level domain, or a whole part of
+ * one between '-' ("relay" in "relay.example.org", "quota" in
+ * "smtp-quota.example.net"), is a machine's name, not the reply's word;
+ * so are the label words that end with it ("locked" in
+ * "blocked.example.net"). Not a word glued into a longer one ("spam" in
+ * "antispam.example.com" is read, as in "antispammer"), nor a name, which
+ * is no label word ("zen.spamhaus.org" is read for "spamhaus"). */
+static inline int host_word(const unsigned char *p, size_t i, size_t len,
+                            size_t n)
+{
+	return whole_word(p, i, len, n) &&
+	       host_start(p, i + 1 - len, i, n) != NO_HOST;
+}
+
 /* Evaluation hook: whether phrase ph was learned from the held-out
  * source (one of its sources is that id or a prefix of it: "exim" for
  * "exim4-debian"). Conservative: a phrase also found elsewhere is held
@@ -284,6 +420,9 @@ static void output_all(uint32_t o, struct scan *sc, const unsigned char *p,
                        size_t i, size_t n)
 {
 	unsigned pv = (o >> 16) & 0xff;
+	/* whether the label words that end here are a host name's
+	 * (host_word), looked for at the first one to be taken: -1 not yet */
+	int host = -1;
 
 	for (unsigned m = o & 0x3fff, next; m != 0; m = next) {
 		/* One word a phrase: its suffix link, strength, reason and
@@ -298,6 +437,16 @@ static void output_all(uint32_t o, struct scan *sc, const unsigned char *p,
 			    held_out(ph, sc->held) ||
 			    (p != NULL && in_name_of(o, sc, p, i, n)))
 				continue;
+			/* a label word in a host name ("relay.example.org"):
+			 * a machine's name */
+			if ((o & SR_PH_OUT_LABEL) != 0 && p != NULL &&
+			    sr_ph_label[ph]) {
+				if (host < 0)
+					host = host_word(p, i,
+					                 sr_ph_word[(o & 0x3fff) - 1] >> 24, n);
+				if (host)
+					continue;
+			}
 			if (spec) {
 				sc->spec_len[st] = len;
 				sc->spec[st] = (int)ph;
@@ -403,6 +552,44 @@ static inline void take_reasons(struct scan *sc, unsigned m, uint32_t w)
 	}
 }
 
+/* take_reasons for an output state whose longest phrase is a label word
+ * (SR_PH_OUT_LABEL) that is a whole word (whole_word), on a line with no
+ * '@': a label word that would be taken is passed over if that longest
+ * phrase lies in a dotted host name (output_all's test, host_word),
+ * which is looked for once, and only then. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static void take_reasons_outside_host(struct scan *sc, unsigned m,
+                                      const unsigned char *p, size_t i,
+                                      size_t n)
+{
+	size_t len0 = sr_ph_word[m - 1] >> 24; /* the longest's (whole_word) */
+	int host = -1; /* as in output_all */
+
+	for (; m != 0; m = sr_ph_word[m - 1] & 0x3fff) {
+		uint32_t w = sr_ph_word[m - 1];
+		unsigned r = (w >> 16) & 0xff, st = (w >> 14) & 3, len = w >> 24;
+		int spec = spec_of(st, r) && len > sc->spec_len[st];
+		if (len <= sc->best_len[st] && !spec)
+			continue;
+		if (sr_ph_label[m - 1]) {
+			if (host < 0)
+				host = host_start(p, i + 1 - len0, i, n) != NO_HOST;
+			if (host)
+				continue;
+		}
+		if (spec) {
+			sc->spec_len[st] = len;
+			sc->spec[st] = (int)(m - 1);
+		}
+		if (len > sc->best_len[st]) {
+			sc->best_len[st] = len;
+			sc->best[st] = (int)(m - 1);
+		}
+	}
+}
+
 /* output()'s case of one word that starts inside a word or ends where a
  * local part might go on (the byte after it is '@' or a local part's):
  * in a name only if the line has an '@' (first_at, looked for once a
@@ -418,6 +605,11 @@ static void output_local(uint32_t o, struct scan *sc, const unsigned char *p,
 	unsigned m = o & 0x3fff;
 	if (first_at(sc, p, n) != NULL) {
 		output_all(o, sc, p, i, n);
+		return;
+	}
+	if ((o & SR_PH_OUT_LABEL) != 0 &&
+	    whole_word(p, i, sr_ph_word[m - 1] >> 24, n)) {
+		take_reasons_outside_host(sc, m, p, i, n);
 		return;
 	}
 	take_reasons(sc, m, sr_ph_word[m - 1]);
@@ -458,7 +650,8 @@ static void output(unsigned s, struct scan *sc, const unsigned char *p,
 		    (i + 1 < n && (p[i + 1] == '@' || local_byte(p[i + 1])))) {
 			/* the word may be in an address, its domain or
 			 * (the phrase not ending where a local part would)
-			 * its local part, if the line has an '@' */
+			 * its local part, if the line has an '@', or in a
+			 * host name */
 			output_local(o, sc, p, i, n);
 			return;
 		}

@@ -35,6 +35,12 @@
  *                 provider: its domains are how it is known)
  *   host          a host name outside an address or URL replaced (not a
  *                 provider's row, not a blocklist's name)
+ *   hostword      the same host names replaced by names whose labels are
+ *                 the words of reasons ("relay.example.org",
+ *                 "smtp-quota.example.net", "mx.tls.example.org": HOSTWORDS
+ *                 below), each name of the list in a rewrite of its own: a
+ *                 server is called what its admin chose, and its name
+ *                 says nothing of why it refused
  *   ip            an IPv4 address replaced (not 127/8, 0/8: blocklist
  *                 answers and placeholders mean something); a private
  *                 one (RFC 1918) by a private one: "dial tcp 10.0.0.5"
@@ -124,7 +130,8 @@
 
 enum kind {
 	K_UPPER, K_LOWER, K_SPACES, K_PUNCT, K_RCPT, K_ENH00, K_ENHDUP,
-	K_FOLD, K_UNFOLD, K_PREFIX, K_LOCAL, K_DOMAIN, K_HOST, K_IP, K_ID,
+	K_FOLD, K_UNFOLD, K_PREFIX, K_LOCAL, K_DOMAIN, K_HOST, K_HOSTWORD,
+	K_IP, K_ID,
 	K_TRAIL, K_LF, K_ANGLE, K_SAID, K_EXIM, K_TAIL, K_JOINED,
 	/* the kinds read back by smtpreply_find (K_FIRST_FOUND on) */
 	K_DSN, K_DSNFOLD, K_PFLOG, K_PFBOUNCE, K_REFUSED, K_EXIMLOG,
@@ -136,7 +143,8 @@ enum kind {
 #define K_FIRST_FOUND K_DSN
 static const char *const KINDS[K_COUNT] = {
 	"upper", "lower", "spaces", "punct", "rcpt", "enh00", "enhdup",
-	"fold", "unfold", "prefix", "local", "domain", "host", "ip", "id",
+	"fold", "unfold", "prefix", "local", "domain", "host", "hostword",
+	"ip", "id",
 	"trail", "lf", "angle", "said", "exim", "tail", "joined",
 	"dsn", "dsnfold", "pflog", "pfbounce", "refused", "eximlog",
 	"eximpipe",
@@ -544,6 +552,25 @@ static const char *const MEANT[] = {
 	NULL,
 };
 
+/* The host names kind hostword writes, one a rewrite: labels that are
+ * the words of reasons or of the scan's vocabulary, first and in the
+ * middle, whole or joined by '-' to another word, as admins name their
+ * machines. Not the words of MEANT: a name with "rbl", "dnsbl", "bl." or
+ * "spf" may be a blocklist's zone or an SPF record's, which a reply names
+ * because of what it means. Not a word glued into a longer label
+ * ("antispam.example.com"): the scan reads a phrase inside a word
+ * wherever it is ("antispammer"), and a host name's is no exception
+ * (src/reason_scan.c, host_word). */
+static const char *const HOSTWORDS[] = {
+	"relay.example.org", "spam.example.org", "dns.example.org",
+	"smtp-quota.example.net", "virus-gw.example.com",
+	"blocked.example.net", "auth.mail.example.com", "mx.tls.example.org",
+	"smtp.relay.example.net", "policy.example.net", "content-filter.example.com",
+	"mx1.greylist.example.net", "timeout.example.org",
+	"junk.mx.example.com", "secure-smtp.example.org", NULL,
+};
+#define N_HOSTWORDS (sizeof HOSTWORDS / sizeof HOSTWORDS[0] - 1)
+
 static int mentions(const char *s, size_t n, const char *const *list)
 {
 	for (int i = 0; list[i]; i++) {
@@ -610,8 +637,10 @@ static size_t host_at(const char *s, size_t i, size_t n)
 	return j - i;
 }
 
-/* Copies s to out, rewriting each match of the kind. */
-static size_t k_subst(const char *s, size_t n, char *out, enum kind k)
+/* Copies s to out, rewriting each match of the kind; kind hostword's
+ * host names are all `name`. */
+static size_t k_subst(const char *s, size_t n, char *out, enum kind k,
+                      const char *name)
 {
 	size_t o = 0, i = 0;
 	int changed = 0;
@@ -723,9 +752,12 @@ static size_t k_subst(const char *s, size_t n, char *out, enum kind k)
 		    prev != '@' && prev != '/') {
 			size_t h = host_at(s, i, n);
 			if (h && (i + h >= n || (s[i + h] != '@' && s[i + h] != '/'))) {
-				if (k == K_HOST && !mentions(s + i, h, MEANT)) {
+				if ((k == K_HOST || k == K_HOSTWORD) &&
+				    !mentions(s + i, h, MEANT)) {
 					const char *d = strncasecmp(s + i, "mx7.example.net", h) == 0
 					                    ? "relay.example.org" : "mx7.example.net";
+					if (k == K_HOSTWORD)
+						d = name;
 					o = put(out, o, d, strlen(d));
 					changed = 1;
 				} else {
@@ -1406,91 +1438,98 @@ static void one_row(const char *file, int line, const char *cmdname,
 	has_provider = smtpreply_provider(&r) != NULL;
 
 	for (int k = 0; k < K_COUNT; k++) {
-		size_t m = 0;
-		struct allow *a;
-		int bad, named = 0;
-		const struct smtpreply_diagnosis *ref = &d0;
-		switch (k) {
-		case K_UPPER: m = k_case(raw, n, out, 1); break;
-		case K_LOWER: m = k_case(raw, n, out, 0); break;
-		case K_SPACES: m = shaped ? k_spaces(&L, out) : 0; break;
-		case K_PUNCT: m = shaped ? k_punct(&L, out) : 0; break;
-		case K_RCPT:
-			m = shaped && cmd == SMTPREPLY_CMD_RCPT
-			        ? k_rcpt(&L, " (in reply to RCPT TO command)", out)
-			        : 0;
-			break;
-		case K_TAIL:
-			m = shaped && tail_of(cmd) ? k_rcpt(&L, tail_of(cmd), out)
-			                           : 0;
-			break;
-		case K_ENH00: m = shaped ? k_enh00(&L, out) : 0; break;
-		case K_ENHDUP: m = shaped ? k_enhdup(&L, out) : 0; break;
-		case K_FOLD: m = shaped ? k_fold(&L, out) : 0; break;
-		case K_UNFOLD: m = shaped ? k_unfold(&L, out) : 0; break;
-		case K_PREFIX: m = shaped ? k_prefix(&L, out) : 0; break;
-		case K_TRAIL: m = shaped ? k_trail(&L, out) : 0; break;
-		case K_LF: m = k_lf(raw, n, out); break;
-		case K_ANGLE: m = k_angle(raw, n, out); break;
-		case K_SAID: m = shaped ? k_said(&L, out) : 0; break;
-		case K_JOINED: m = shaped ? k_joined(&L, out) : 0; break;
-		case K_EXIM: m = shaped ? k_exim(&L, cmd, out) : 0; break;
-		case K_DOMAIN:
-		case K_HOST:
-			m = has_provider ? 0 : k_subst(raw, n, out, (enum kind)k);
-			break;
-		case K_LOCAL:
-		case K_IP:
-		case K_ID: m = k_subst(raw, n, out, (enum kind)k); break;
-		default: m = shaped ? k_found(k, &L, cmd, out, &named) : 0; break;
-		}
-		if (m == 0 || (m == n && memcmp(out, raw, n) == 0))
-			continue;
-		tally[k].made++;
-		memset(&v, 0, sizeof v);
-		if (k >= K_FIRST_FOUND) {
-			/* read back from a log or a bounce */
-			if (!named)
-				ref = &d0u;
-			if (!found_again(out, m, &d1)) {
-				d1.reason = SMTPREPLY_REASON_COUNT;
-				d1.verdict = ref->verdict;
-				tally[k].lost++;
+		/* kind hostword: a rewrite for each name of its list */
+		for (size_t hw = 0; hw < (k == K_HOSTWORD ? N_HOSTWORDS : 1);
+		     hw++) {
+			size_t m = 0;
+			struct allow *a;
+			int bad, named = 0;
+			const struct smtpreply_diagnosis *ref = &d0;
+			switch (k) {
+			case K_UPPER: m = k_case(raw, n, out, 1); break;
+			case K_LOWER: m = k_case(raw, n, out, 0); break;
+			case K_SPACES: m = shaped ? k_spaces(&L, out) : 0; break;
+			case K_PUNCT: m = shaped ? k_punct(&L, out) : 0; break;
+			case K_RCPT:
+				m = shaped && cmd == SMTPREPLY_CMD_RCPT
+				        ? k_rcpt(&L, " (in reply to RCPT TO command)", out)
+				        : 0;
+				break;
+			case K_TAIL:
+				m = shaped && tail_of(cmd) ? k_rcpt(&L, tail_of(cmd), out)
+				                           : 0;
+				break;
+			case K_ENH00: m = shaped ? k_enh00(&L, out) : 0; break;
+			case K_ENHDUP: m = shaped ? k_enhdup(&L, out) : 0; break;
+			case K_FOLD: m = shaped ? k_fold(&L, out) : 0; break;
+			case K_UNFOLD: m = shaped ? k_unfold(&L, out) : 0; break;
+			case K_PREFIX: m = shaped ? k_prefix(&L, out) : 0; break;
+			case K_TRAIL: m = shaped ? k_trail(&L, out) : 0; break;
+			case K_LF: m = k_lf(raw, n, out); break;
+			case K_ANGLE: m = k_angle(raw, n, out); break;
+			case K_SAID: m = shaped ? k_said(&L, out) : 0; break;
+			case K_JOINED: m = shaped ? k_joined(&L, out) : 0; break;
+			case K_EXIM: m = shaped ? k_exim(&L, cmd, out) : 0; break;
+			case K_DOMAIN:
+			case K_HOST:
+			case K_HOSTWORD:
+				m = has_provider ? 0
+				                 : k_subst(raw, n, out, (enum kind)k,
+				                           HOSTWORDS[hw]);
+				break;
+			case K_LOCAL:
+			case K_IP:
+			case K_ID: m = k_subst(raw, n, out, (enum kind)k, NULL); break;
+			default: m = shaped ? k_found(k, &L, cmd, out, &named) : 0; break;
 			}
-		} else if (smtpreply_parse(out, m, NULL, &v) <= 0) {
-			fprintf(stderr, "%s:%d %s: the rewrite does not parse: ", file,
-			        line, KINDS[k]);
-			print_escaped(out, m);
-			fputc('\n', stderr);
-			CHECK(0);
-			continue;
-		} else {
-			smtpreply_diagnose(&v, cmd, &d1);
+			if (m == 0 || (m == n && memcmp(out, raw, n) == 0))
+				continue;
+			tally[k].made++;
+			memset(&v, 0, sizeof v);
+			if (k >= K_FIRST_FOUND) {
+				/* read back from a log or a bounce */
+				if (!named)
+					ref = &d0u;
+				if (!found_again(out, m, &d1)) {
+					d1.reason = SMTPREPLY_REASON_COUNT;
+					d1.verdict = ref->verdict;
+					tally[k].lost++;
+				}
+			} else if (smtpreply_parse(out, m, NULL, &v) <= 0) {
+				fprintf(stderr, "%s:%d %s: the rewrite does not parse: ", file,
+				        line, KINDS[k]);
+				print_escaped(out, m);
+				fputc('\n', stderr);
+				CHECK(0);
+				continue;
+			} else {
+				smtpreply_diagnose(&v, cmd, &d1);
+			}
+			bad = d1.reason != ref->reason || d1.verdict != ref->verdict;
+			tally[k].reason += d1.reason != ref->reason;
+			tally[k].verdict += d1.verdict != ref->verdict;
+			a = bad ? allowed(file, KINDS[k], col) : NULL;
+			if (a) {
+				a->used++;
+				tally[k].allowed++;
+			}
+			if (bad && (!a || verbose)) {
+				fprintf(stderr, "%s:%d %s%s: %s/%s -> %s/%s: ", file, line,
+				        KINDS[k], a ? " (allowed)" : "",
+				        smtpreply_reason_name(ref->reason),
+				        smtpreply_verdict_name(ref->verdict),
+				        d1.reason == SMTPREPLY_REASON_COUNT
+				            ? "(lost)"
+				            : smtpreply_reason_name(d1.reason),
+				        smtpreply_verdict_name(d1.verdict));
+				print_escaped(out, m);
+				fputc('\n', stderr);
+			}
+			if (a)
+				check_passed_++;
+			else
+				CHECK(!bad);
 		}
-		bad = d1.reason != ref->reason || d1.verdict != ref->verdict;
-		tally[k].reason += d1.reason != ref->reason;
-		tally[k].verdict += d1.verdict != ref->verdict;
-		a = bad ? allowed(file, KINDS[k], col) : NULL;
-		if (a) {
-			a->used++;
-			tally[k].allowed++;
-		}
-		if (bad && (!a || verbose)) {
-			fprintf(stderr, "%s:%d %s%s: %s/%s -> %s/%s: ", file, line,
-			        KINDS[k], a ? " (allowed)" : "",
-			        smtpreply_reason_name(ref->reason),
-			        smtpreply_verdict_name(ref->verdict),
-			        d1.reason == SMTPREPLY_REASON_COUNT
-			            ? "(lost)"
-			            : smtpreply_reason_name(d1.reason),
-			        smtpreply_verdict_name(d1.verdict));
-			print_escaped(out, m);
-			fputc('\n', stderr);
-		}
-		if (a)
-			check_passed_++;
-		else
-			CHECK(!bad);
 	}
 }
 

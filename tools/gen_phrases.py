@@ -17,7 +17,13 @@ and blank lines ignored:
             words again, exactly, only then; each of its words contains
             one of its signs (tests/test_signs.py). Never held out;
             `command=CMD`: words that name the command a quoted reply
-            answered ("in reply to rcpt to command");
+            answered ("in reply to rcpt to command"); or `name`: the
+            phrase (given elsewhere with its reason) is a name, a
+            blocklist's or a checking service's ("spamhaus", "surbl"),
+            read inside a dotted host name too ("zen.spamhaus.org"),
+            where the scan passes over the other one-word phrases
+            ("relay.example.org" is a machine's name, not the reply's
+            word: sr_ph_label below);
   strength  `strong` (the wording names one cause), `weak` (it usually
             does) or `hint` (a word that leans that way, used only when
             no weak or strong phrase is found); default: the last
@@ -103,7 +109,11 @@ OUT.c), so that the scan loop's range tests compare with constants:
                      in the text are without reading them: see in_name
                      in reason_scan.c); bit 26 (SR_PH_OUT_REASONS), that
                      phrase and every phrase through its suffix links
-                     are reason phrases (no other kind of word)
+                     are reason phrases (no other kind of word); bit 27
+                     (SR_PH_OUT_LABEL), that phrase is a label word
+                     (sr_ph_label): when it is a whole label of a dotted
+                     host name, or a whole part of one between '-', the
+                     label words that end there are not read
   sr_ph_word[]       per phrase, one word: bits 0-13, 1 + the longest
                      phrase that is a proper suffix of it (what also ends
                      where it ends), or 0; bits 14-15 its strength (2
@@ -114,6 +124,10 @@ OUT.c), so that the scan loop's range tests compare with constants:
                      SR_PH_CODE (a reply code token " 550 ", made here,
                      not in the data), SR_PH_COMMAND + cmd
   sr_ph_code[]       per phrase: the reply code of a code token, else 0
+  sr_ph_label[]      per phrase: 1 if it is a reason phrase of letters,
+                     digits and '-' only that is not a `name`: one the scan
+                     does not read inside a dotted host name (reason_scan.c,
+                     host_word); else 0
   sr_ph_src_first[], sr_ph_src[], sr_ph_src_name[], sr_ph_src_pool
                      per phrase its sources (indexes into the names)
   sr_ph_nu8, sr_ph_u8[], sr_ph_u8_off[], sr_ph_u8_byte[]
@@ -270,6 +284,10 @@ PROVIDER, QUOTE, CODE, SENDER, SIGN, COMMAND = 100, 200, 201, 202, 203, 224
 # sign k is kind SIGN + k, bit k of struct scan's signs (SR_SIGN_NAME in
 # phrases_shape.h). Room for COMMAND - SIGN of them.
 SIGN_NAMES = []
+# The `name` lines: phrase bytes -> line number (read_phrases).
+HOST_NAMES = {}
+# The bytes of a host name's label (lowercase: the phrases are).
+LABEL_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789-")
 # A match phrase that names a code rather than words: one word (no space) with
 # a digit or a bracket, '#', ':' ([TSS04], AUP#CXBL, DT:SPM, (S3150)). A
 # wording with a colon ("recipient address rejected: access denied") is words.
@@ -369,6 +387,11 @@ def read_phrases(path, reasons, errors, commands=None):
         if any(x.startswith("holdout") for x in src):
             errors.add(path, no, "a phrase may not cite a holdout source "
                        "(tests/classify/holdout/ is kept out of the phrases)")
+        if name == "name":
+            # Not a phrase of its own: a mark on one given with a reason
+            # (checked below, when all are read).
+            HOST_NAMES.setdefault(normalise(raw), no)
+            continue
         if name == "quote":
             value = QUOTE
         elif name == "about=sender":
@@ -419,6 +442,14 @@ def read_phrases(path, reasons, errors, commands=None):
                         src))
     if not phrases:
         errors.add(path, 0, "no phrases")
+    for p, no in sorted(HOST_NAMES.items(), key=lambda x: x[1]):
+        if p not in index or phrases[index[p]][1] >= PROVIDER:
+            errors.add(path, no, "'name' marks a phrase given with a reason "
+                       "elsewhere in the file; '%s' is none" % p.decode())
+        elif not set(p) <= LABEL_BYTES:
+            errors.add(path, no, "'name' marks a phrase the scan reads in a "
+                       "host name anyway (it holds a byte other than a "
+                       "letter, a digit or '-'): '%s'" % p.decode())
     return phrases
 
 
@@ -773,6 +804,8 @@ def build(phrases, providers):
         "reason": [ph[1] for ph in phrases],
         "strong": [ph[3] for ph in phrases],
         "code": [ph[5] for ph in phrases],
+        "label": [int(ph[1] < PROVIDER and set(ph[0]) <= LABEL_BYTES and
+                      ph[0] not in HOST_NAMES) for ph in phrases],
         "next": [0 if s is None else match[fail[s]] for s in term_state],
         "u8": [i for i, w in enumerate(u8) if w],
         "sources": [ph[4] for ph in phrases],
@@ -848,6 +881,12 @@ def render(a, phrases_path, providers):
                 m = a["next"][m - 1]
             if m == 0:
                 w |= 1 << 26   # SR_PH_OUT_REASONS
+            # The longest phrase decides for those that end with it:
+            # "locked" in "blocked.example.net" is part of the label
+            # word "blocked", and a name's ("dnsbl-lookup") are read
+            # with it, as is one that spans a space or holds a dot.
+            if a["label"][ph - 1]:
+                w |= 1 << 27   # SR_PH_OUT_LABEL
         return w
     c_array(out, "uint32_t", "sr_ph_out_word",
             [out_word(o) for o in a["out"]], 8)
@@ -856,6 +895,7 @@ def render(a, phrases_path, providers):
              zip(a["next"], a["strong"], a["reason"], a["len"])], 8)
     c_array(out, "uint8_t", "sr_ph_reason", a["reason"])
     c_array(out, "uint16_t", "sr_ph_code", a["code"], 12)
+    c_array(out, "uint8_t", "sr_ph_label", a["label"])
     # The phrases outside the automaton (bytes of 0x80 and up): their
     # indexes, and their bytes one after another (offsets, nu8 + 1). An
     # array is never empty (C): a 0 pads an empty list.
