@@ -677,8 +677,13 @@ capture_chasquid() {
 	openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=chasquid.test \
 		-keyout "$dir/etc/chasquid/certs/chasquid.test/privkey.pem" \
 		-out "$dir/etc/chasquid/certs/chasquid.test/fullchain.pem" >/dev/null 2>&1 || return 1
-	"$root/usr/bin/chasquid-util" -C="$dir/etc/chasquid" user-add sender@sender.test \
-		--password=capture >/dev/null || return 1
+	# every envelope sender of the table's messages (a MAIL row's message
+	# comes from LOCAL@sender.test): a user, so that it may send
+	local user
+	for user in $(python3 "$here/bounces/messages.py" "$table" | cut -f 2 | sort -u); do
+		"$root/usr/bin/chasquid-util" -C="$dir/etc/chasquid" user-add "$user" \
+			--password=capture >/dev/null || return 1
+	done
 	echo "nameserver 127.0.0.2" >"$dir/resolv.conf"
 	echo "127.0.0.1 localhost chasquid.test refuse.test sender.test" >"$dir/hosts"
 	refuser_start "$dir/refuser" || return 1
@@ -692,29 +697,33 @@ capture_chasquid() {
 	pid=$!
 	IOP_PIDS+=("$pid")
 	iop_wait_port "$sub" "$pid" || return 1
-	python3 - "$sub" "$table" <<'PY' || return 1
+	# the table's messages as messages.py lists them (a MAIL row's from
+	# LOCAL@sender.test, an MSG row's to several recipients), each
+	# submitted as its sender
+	python3 "$here/bounces/messages.py" "$table" >"$dir/messages.tsv" || return 1
+	python3 - "$sub" "$dir/messages.tsv" <<'PY' || return 1
 import smtplib, ssl, sys, email.utils
-port, table = int(sys.argv[1]), sys.argv[2]
+port = int(sys.argv[1])
 ctx = ssl.create_default_context()
 ctx.check_hostname = False
 ctx.verify_mode = ssl.CERT_NONE
-for line in open(table, encoding="utf-8"):
-    if not line.strip() or line.startswith("#"):
-        continue
-    local = line.split("\t")[0]
-    rcpt = local + "@refuse.test"
-    msg = ("From: Sender <sender@sender.test>\r\nTo: <%s>\r\nSubject: capture for %s\r\n"
+for line in open(sys.argv[2], encoding="utf-8"):
+    local, sender, rcpts = line.rstrip("\n").split("\t")
+    rcpts = rcpts.split()
+    msg = ("From: Sender <%s>\r\nTo: %s\r\nSubject: capture for %s\r\n"
            "Date: %s\r\nMessage-ID: <%s.capture@chasquid.test>\r\n\r\n"
            "A test message for libsmtpreply's bounce captures.\r\n"
-           % (rcpt, local, email.utils.formatdate(), local))
+           % (sender, ", ".join("<%s>" % r for r in rcpts), local,
+              email.utils.formatdate(), local))
     with smtplib.SMTP("127.0.0.1", port, timeout=30) as s:
         s.starttls(context=ctx)
-        s.login("sender@sender.test", "capture")
-        s.sendmail("sender@sender.test", [rcpt], msg)
+        s.login(sender, "capture")
+        s.sendmail(sender, rcpts, msg)
 PY
-	# a DSN for each permanent refusal (5xx): the table's rows minus the
-	# temporary ones and the silent server
-	want=$(grep -v -e '^#' -e '^$' "$table" | cut -f 3 | grep -c '^5')
+	# a DSN for each permanent refusal (5xx) and each MSG row's message:
+	# the table's rows minus the temporary ones, the accepted ones and the
+	# silent server
+	want=$(grep -v -e '^#' -e '^$' "$table" | awk -F'\t' '$3 ~ /^5/ || $2 == "MSG"' | grep -c .)
 	wait_bounces "$dir/refuser" "$want" 60
 	sleep 3
 	keep chasquid "$dir/refuser" "$dir/maillog"
