@@ -535,8 +535,13 @@ static void lend_from_transcript(struct walk *w, struct smtpreply_found *f)
  * record still without reply and problem takes the WORDS of the line
  * that names its own recipient (with or without the angle brackets),
  * unless they are a reply (the server's, which the transcript's "<<<"
- * lines give the record). */
-static void lend_from_deferral(struct walk *w, struct smtpreply_found *f)
+ * lines give the record). The line may name the address the recipient
+ * became instead (an alias's program or forward: '"|exit 75"... Deferred:
+ * prog mailer (/bin/sh) exited with EX_TEMPFAIL'), which the DSN's
+ * X-Actual-Recipient gives ("X-Unix; |exit 75"): that one too (in
+ * quotes or angle brackets). */
+static void lend_from_deferral(struct walk *w, struct smtpreply_found *f,
+                               struct smtpreply_str actual)
 {
 	static const char mark[] = "Transcript of session follows";
 	static const char deferred[] = "... Deferred: ";
@@ -558,13 +563,15 @@ static void lend_from_deferral(struct walk *w, struct smtpreply_found *f)
 			if (d != NULL) {
 				const char *a = l;
 				size_t n = (size_t)(d - l);
-				if (n >= 2 && a[0] == '<' && a[n - 1] == '>') {
+				if (n >= 2 && ((a[0] == '<' && a[n - 1] == '>') ||
+				               (a[0] == '"' && a[n - 1] == '"'))) {
 					a++;
 					n -= 2;
 				}
 				const char *t2 = d + dn;
 				size_t tn = (size_t)(l + ln - t2);
-				if (same_address(f->recipient, str_of(a, n))) {
+				if (same_address(f->recipient, str_of(a, n)) ||
+				    same_address(actual, str_of(a, n))) {
 					if (tn > 0 && !sr_code_at(t2, tn)) {
 						f->problem.ptr = t2;
 						f->problem.len = tn;
@@ -988,7 +995,9 @@ static void dsn_part(struct walk *w, const char *p, size_t n, struct origin o)
 		if (!f->has_reply && f->problem.ptr == NULL && w->rc > 0)
 			lend_from_transcript(w, f);
 		if (!f->has_reply && f->problem.ptr == NULL && w->rc > 0)
-			lend_from_deferral(w, f);
+			lend_from_deferral(w, f,
+			                   view(typed(header(g, gn,
+			                                     "x-actual-recipient"))));
 		if (!f->has_reply && f->problem.ptr == NULL && st_words.p != NULL)
 			f->problem = view(st_words);
 		if (!f->has_reply && f->problem.ptr == NULL && w->rc > 0)
