@@ -348,6 +348,11 @@ static inline int host_word(const unsigned char *p, size_t i, size_t len,
 	       host_start(p, i + 1 - len, i, n) != NO_HOST;
 }
 
+int sr_host_label(const unsigned char *p, size_t s, size_t e, size_t n)
+{
+	return e > s && e <= n && host_word(p, e - 1, e - s, n);
+}
+
 /* Evaluation hook: whether phrase ph was learned from the held-out
  * source (one of its sources is that id or a prefix of it: "exim" for
  * "exim4-debian"). Conservative: a phrase also found elsewhere is held

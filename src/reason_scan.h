@@ -92,6 +92,14 @@ static inline void clear_phrases(struct scan *sc)
  * or the source held out by the evaluation). reply->raw.ptr != NULL. */
 void sr_scan_text(const struct smtpreply *reply, struct scan *sc);
 
+/* Whether the word p[s..e) of a line of n bytes (letters and digits, no
+ * letter or digit on either side) is a whole label of a dotted host name
+ * ending in a top-level domain, or a whole part of one between '-': the
+ * scan's rule for a label word ("relay" in "relay.example.org", "quota"
+ * in "smtp-quota.example.net"), which classify.c's word lists follow
+ * (names_word). 0 when a letter or digit is next to it. */
+int sr_host_label(const unsigned char *p, size_t s, size_t e, size_t n);
+
 /* Tests only (tests/test_reason_scan.c): the pass with the text read in
  * two lanes split at line `line` (0-based, of the text lines), byte `at`
  * (any byte: line 0 needs at > 0), or in one pass when line is

@@ -24,8 +24,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-int sr_names_words(const struct smtpreply *reply,
-                   const char *const *const *lists, size_t n, int *answers);
+/* names 1: names_name's reading, every word start (the reference's); 0:
+ * names_word's, which passes over a host name's labels (test_labels). */
+int sr_names_words_as(const struct smtpreply *reply,
+                      const char *const *const *lists, size_t n,
+                      int *answers, int names);
 
 static uint32_t rnd_state = 613;
 
@@ -211,7 +214,7 @@ static void test_generated(void)
 			list_words[q][m] = NULL;
 			lists[q] = list_words[q];
 		}
-		if (sr_names_words(&r, lists, 6, got) != 0) {
+		if (sr_names_words_as(&r, lists, 6, got, 1) != 0) {
 			differ++;
 			continue;
 		}
@@ -287,15 +290,69 @@ static void test_edges(void)
 		CHECK_INT(smtpreply_parse(cases[i].reply, n, NULL, &r), (int)n);
 		CHECK_INT(reference(&r, list), cases[i].want);
 		/* twice walked, the third time from the index */
-		CHECK_INT(sr_names_words(&r, lists, 3, got), 0);
+		CHECK_INT(sr_names_words_as(&r, lists, 3, got, 1), 0);
 		CHECK_INT(got[0], cases[i].want);
 		CHECK_INT(got[2], cases[i].want);
+	}
+}
+
+/* names_word passes over a word that is a whole label of a dotted host
+ * name ending in a top-level domain, or a whole '-' part of one (the
+ * phrase scan's rule, src/reason_scan.c host_word); names_name, for the
+ * lists that name machines and domains on purpose, reads it. Each case:
+ * names_word's answer, walked and from the index (names_name's is 1). */
+static void test_labels(void)
+{
+	static const struct {
+		const char *reply;
+		const char *word;
+		int want;
+	} cases[] = {
+	    {"421 Timeout talking to timeout.example.org\r\n", "timeout", 1},
+	    {"421 talking to timeout.example.org timed out\r\n", "timeout", 0},
+	    {"550 rejected by blocked.example.net\r\n", "block", 0},
+	    {"550 rejected by mx.blocked.example.net\r\n", "block", 0},
+	    {"452 quota: smtp-quota.example.net\r\n", "quota", 1},
+	    {"452 full at smtp-quota.example.net\r\n", "quota", 0},
+	    {"550 from dns.example.org\r\n", "dns", 0},
+	    /* a list word starts a word and may go on ("block" names
+	     * "blocked"): a label it starts is passed over whole; one glued
+	     * after letters starts no word at all */
+	    {"550 from antispam.example.org\r\n", "spam", 0},
+	    {"550 from spamfilter.example.org\r\n", "spam", 0},
+	    /* no top-level domain: a vendor's dotted identifier, a file */
+	    {"554 Heuristics.Phishing.Email.SpoofedDomain\r\n", "phishing", 1},
+	    {"550 see spam.html\r\n", "spam", 1},
+	    /* a sentence's full stop, an ellipsis: no host name */
+	    {"550 Blocked. Contact us\r\n", "block", 1},
+	    {"550 spam... rejected\r\n", "spam", 1},
+	    /* a URL's path */
+	    {"550 see http://example.org/spam.example.com\r\n", "spam", 1},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct smtpreply r;
+		const char *list[] = {cases[i].word, NULL};
+		const char *const *lists[3] = {list, list, list};
+		int got[3] = {-1, -1, -1};
+		size_t n = strlen(cases[i].reply);
+		CHECK_INT(smtpreply_parse(cases[i].reply, n, NULL, &r), (int)n);
+		/* twice walked, the third time from the index */
+		CHECK_INT(sr_names_words_as(&r, lists, 3, got, 0), 0);
+		if (got[0] != cases[i].want || got[2] != cases[i].want)
+			fprintf(stderr, "labels: %s: %d %d, want %d\n",
+			        cases[i].reply, got[0], got[2], cases[i].want);
+		CHECK_INT(got[0], cases[i].want);
+		CHECK_INT(got[2], cases[i].want);
+		CHECK_INT(sr_names_words_as(&r, lists, 3, got, 1), 0);
+		CHECK_INT(got[0], reference(&r, list));
+		CHECK_INT(got[2], reference(&r, list));
 	}
 }
 
 int main(void)
 {
 	test_edges();
+	test_labels();
 	test_generated();
 	return check_report();
 }
