@@ -477,13 +477,23 @@ static void lend_from_fallback(struct walk *w, struct smtpreply_found *f)
  * recipients' or a session's; a 4xx one ("451 4.4.1 reply: read error
  * from ...") is the deferral before the message timed out, which the
  * Status (4.4.7) tells. */
-static void lend_from_transcript(struct walk *w, struct smtpreply_found *f)
+/* Where Sendmail's "Transcript of session follows" stands in text i of
+ * the walk (its end in *e), or NULL: both readers below walk the lines
+ * after it. */
+static const char *transcript_in(const struct walk *w, int i, const char **e)
 {
 	static const char mark[] = "Transcript of session follows";
+	const char *t = w->texts[i].p;
+	*e = t + w->texts[i].n;
+	return sr_find(t, w->texts[i].n, mark, sizeof mark - 1);
+}
+
+static void lend_from_transcript(struct walk *w, struct smtpreply_found *f)
+{
 	for (int i = 0; i < w->ntexts; i++) {
-		const char *t = w->texts[i].p, *m, *line = NULL, *e = t + w->texts[i].n;
+		const char *m, *line = NULL, *e;
 		int count = 0;
-		if ((m = sr_find(t, (size_t)(e - t), mark, sizeof mark - 1)) == NULL)
+		if ((m = transcript_in(w, i, &e)) == NULL)
 			continue;
 		for (const char *l = memchr(m, '\n', (size_t)(e - m)); l && l < e;) {
 			l++;
@@ -543,15 +553,14 @@ static void lend_from_transcript(struct walk *w, struct smtpreply_found *f)
 static void lend_from_deferral(struct walk *w, struct smtpreply_found *f,
                                struct smtpreply_str actual)
 {
-	static const char mark[] = "Transcript of session follows";
 	static const char deferred[] = "... Deferred: ";
 	const size_t dn = sizeof deferred - 1;
 	size_t an = f->recipient.len;
 	if (f->recipient.ptr == NULL || an == 0)
 		return;
 	for (int i = 0; i < w->ntexts; i++) {
-		const char *t = w->texts[i].p, *e = t + w->texts[i].n, *m;
-		if ((m = sr_find(t, (size_t)(e - t), mark, sizeof mark - 1)) == NULL)
+		const char *e, *m;
+		if ((m = transcript_in(w, i, &e)) == NULL)
 			continue;
 		for (const char *l = memchr(m, '\n', (size_t)(e - m)); l && l < e;) {
 			l++;
