@@ -1851,6 +1851,32 @@ static const char *const message_part[] = {
 static const char *const send_as_words[] = {"send as", "sendas",
                                             "not owned by", NULL};
 
+/* Whether the words say the sender address is one the logged-in account
+ * may not use: send_as_words, or the same right in other words -- the
+ * sender (its address, its use) called unauthorized ("Unauthorized use of
+ * sender address", "Sender uses unauthorized envelope sender address",
+ * "<a> is unauthorized to send on behalf of <b>"), or the sender compared
+ * with the login and found not the same ("Sender is not same as SMTP
+ * authenticate username", "from and auth not the same"). The reason's
+ * send-as rule, the verdict and the party ask this one test, so that the
+ * three agree on every wording (they did not: h-docs11, session 11). */
+static int names_send_as(struct words *wd)
+{
+	static const char *const either[] = {
+	    "send as", "sendas", "not owned by", "unauthorized",
+	    "unauthorised", "auth", NULL};
+	static const char *const unauth[] = {"unauthorized", "unauthorised",
+	                                     NULL};
+	static const char *const sender[] = {"sender", NULL};
+	static const char *const auth[] = {"auth", NULL};
+	static const char *const same[] = {"same", NULL};
+	/* One look for all (most replies name none), then which one. */
+	return words_name(wd, either) &&
+	       (words_name(wd, send_as_words) ||
+	        (words_name(wd, unauth) && words_name(wd, sender)) ||
+	        (words_name(wd, auth) && words_name(wd, same)));
+}
+
 /* A reading that rested on a transient reply's enhanced code, which the
  * words do not bear out (X.1.1 or X.2.1 on a 4xx, in judge()): no
  * reading and no evidence are left, and the code's reason no longer
@@ -3771,32 +3797,12 @@ end_run9:;
 	if ((r == R(BLOCKED) || r == R(POLICY) || r == R(UNKNOWN)) &&
 	    refinable(ev) && own_words(reply, &sc)) {
 		static const char *const anonymous[] = {"anonymous", NULL};
-		/* The same right in other words: the sender (its address, its
-		 * use) called unauthorized ("Unauthorized use of sender
-		 * address", "Sender uses unauthorized envelope sender
-		 * address", "<a> is unauthorized to send on behalf of <b>"
-		 * under "Sender address rejected:"). RFC 6409 6.1's submission
-		 * server refuses what the logged-in user may not send as; a
-		 * list of the receiver's says blocked, banned or listed, not
+		/* names_send_as(): RFC 6409 6.1's submission server refuses
+		 * what the logged-in user may not send as; a list of the
+		 * receiver's says blocked, banned or listed, not
 		 * unauthorized. An SPF result ("SPF fail - not authorized")
 		 * is read before this, as sender_auth. */
-		static const char *const either[] = {
-		    "send as", "sendas", "not owned by", "unauthorized",
-		    "unauthorised", "auth", NULL};
-		static const char *const unauth[] = {"unauthorized",
-		                                     "unauthorised", NULL};
-		static const char *const sender[] = {"sender", NULL};
-		/* ... or the sender compared with the login and found not
-		 * the same ("Sender is not same as SMTP authenticate
-		 * username", "from and auth not the same"). */
-		static const char *const auth[] = {"auth", NULL};
-		static const char *const same[] = {"same", NULL};
-		/* One look for all (most replies here name none), then
-		 * which one. */
-		if (names_word(reply, either) &&
-		    (names_word(reply, send_as_words) ||
-		     (names_word(reply, unauth) && names_word(reply, sender)) ||
-		     (names_word(reply, auth) && names_word(reply, same))))
+		if (names_send_as(&wd))
 			r = names_word(reply, anonymous) ? R(AUTH_REQUIRED)
 			                                 : R(POLICY);
 	}
@@ -4771,7 +4777,7 @@ static int verdict_of(const struct smtpreply *reply,
 		 * user", "SendAsDenied") is the sending side's to change, at
 		 * any command and on a 4xx too: waiting does not give the
 		 * account the right. */
-		if (names_word(reply, send_as_words))
+		if (names_send_as(&wd))
 			return V(FIX_SENDER);
 		if (!temporary && cmd != SMTPREPLY_CMD_MAIL) {
 			static const char *const bounce[] = {
@@ -5140,18 +5146,23 @@ enum smtpreply_party sr_reply_party(const struct smtpreply *reply,
 	 * sending system's administrator sets it, not the receiver's. */
 	if (j.reason == SMTPREPLY_REASON_POLICY) {
 		static const char *const helo[] = {"helo", "ehlo", NULL};
-		static const char *const *const lists[] = {helo};
-		/* A sender address the logged-in account may not use ("not
-		 * owned by user", "send as", RFC 6409 6.1): the person who
-		 * sends picks the address, and must pick one of their own. */
-		static const char *const *const own[] = {send_as_words};
-		int named = 0;
-		if (cmd == SMTPREPLY_CMD_HELO || cmd == SMTPREPLY_CMD_EHLO ||
-		    (sr_names_words(reply, lists, 1, &named) == 0 && named))
+		if (cmd == SMTPREPLY_CMD_HELO || cmd == SMTPREPLY_CMD_EHLO)
 			return SMTPREPLY_PARTY_SENDER_ADMIN;
-		named = 0;
-		if (sr_names_words(reply, own, 1, &named) == 0 && named)
-			return SMTPREPLY_PARTY_SENDER;
+		if (reply != NULL && reply->raw.ptr != NULL) {
+			struct scan sc;
+			struct words wd;
+			sc.held = NULL;
+			sr_scan_text(reply, &sc);
+			words_init(&wd, reply, &sc);
+			if (words_name(&wd, helo))
+				return SMTPREPLY_PARTY_SENDER_ADMIN;
+			/* A sender address the logged-in account may not use
+			 * ("not owned by user", "send as", RFC 6409 6.1): the
+			 * person who sends picks the address, and must pick
+			 * one of their own. */
+			if (names_send_as(&wd))
+				return SMTPREPLY_PARTY_SENDER;
+		}
 	}
 	p = sr_reason_record((unsigned)j.reason);
 	return p ? (enum smtpreply_party)p->aux : SMTPREPLY_PARTY_NONE;
