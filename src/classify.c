@@ -394,9 +394,10 @@ static int names_two_addresses(const struct smtpreply *reply)
 		return 0;
 	while (next_text(reply, NULL, &pos, &line, &text)) {
 		const unsigned char *p = (const unsigned char *)text.ptr;
-		const unsigned char *end = p + text.len, *at;
+		const unsigned char *end, *at;
 		if (p == NULL)
 			continue;
+		end = p + text.len;
 		for (; p < end &&
 		       (at = memchr(p, '@', (size_t)(end - p))) != NULL;
 		     p = at + 1) {
