@@ -876,8 +876,9 @@ SMTPREPLY_API int smtpreply_bounce_next(const char *msg, size_t len,
  * command is taken as unknown and out->code is 0. A temporary failure
  * (4xx reply, or 4.X.X Status without one) under an action word that
  * gives up (failed, bounced, "**", Exim text's "retry timeout exceeded"
- * after the reply, qmail's "I'm not going to try again"): the MTA's queue
- * lifetime ran out, so
+ * after the reply, qmail's "I'm not going to try again"), or a record
+ * whose whole problem is OpenSMTPD's "Envelope expired" (which it sends
+ * under "Action: delayed"): the MTA's queue lifetime ran out, so
  * action fail and reason expired, the verdict the reply's; a 552 after
  * RCPT there is action fail too. A record of the
  * general reader (SMTPREPLY_SOURCE_FALLBACK) gets at most
