@@ -3880,6 +3880,24 @@ end_run9:;
 		if (names_word(reply, fault) && !names_word(reply, pointer))
 			r = R(SERVER_ERROR);
 	}
+	/* The same on a permanent reply, with narrower words: a refusal
+	 * nothing read whose words say the server's own part failed or could
+	 * not be done ("550 Internal delivery error", "550 5.0.0 <a@b>...
+	 * Can't create output", "554 Cannot pipe mail to command") is RFC
+	 * 5321's 554 "transaction failed" with its cause on the answering
+	 * side: the server's trouble (the labelling guide's permanent
+	 * server_error, whose verdict is undetermined without words of a
+	 * passing state). Not "failed" or "error" alone, which a bare 554
+	 * says of the whole transaction. Learned from DEV's citadel:27 and
+	 * reports-hosts-help-intl:9. Asked of every 5xx nothing read, so its
+	 * words are read on a sign (about=ownfault). */
+	if (r == R(UNKNOWN) && ev == EV(NONE) && code >= 500 &&
+	    own_words(reply, &sc)) {
+		static const char *const own_fault[] = {"internal", "cannot",
+		                                        "can't", NULL};
+		if (names_signed(reply, OWNFAULT, own_fault))
+			r = R(SERVER_ERROR);
+	}
 	/* A refusal of the client said in words, read as the server's
 	 * state or the network's: at the greeting (where the only party is
 	 * the connecting client, RFC 5321 3.1) or where the words name the

@@ -5,7 +5,7 @@
 #define SMTPREPLY_PHRASES_SHAPE_H
 
 #define SR_PH_NSTATE 22931u
-#define SR_PH_NDENSE 5960u
+#define SR_PH_NDENSE 5964u
 #define SR_PH_NOUT_FIRST 3437u
 #define SR_PH_SPACE 1u
 #define SR_PH_START 12064u
@@ -27,6 +27,7 @@
 #define SR_SIGN_EARLY 10u
 #define SR_SIGN_BOUNCE 11u
 #define SR_SIGN_BADRCPTS 12u
+#define SR_SIGN_OWNFAULT 13u
 
 /* The providers' numbers (struct scan's provider). */
 #define SR_PROVIDER_GOOGLE 0
