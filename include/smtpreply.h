@@ -883,8 +883,12 @@ SMTPREPLY_API int smtpreply_bounce_next(const char *msg, size_t len,
  * RCPT there is action fail too. A record of the
  * general reader (SMTPREPLY_SOURCE_FALLBACK) gets at most
  * SMTPREPLY_CONFIDENCE_WEAK, and its action words may be a delay
- * warning's ("has not yet been delivered": class 4). Returns 0, or
- * SMTPREPLY_E_INVALID_ARGUMENT when found or out is NULL. No allocation. */
+ * warning's ("has not yet been delivered": class 4). A suppress verdict
+ * becomes undetermined when the reply names addresses in angle brackets
+ * and none is the record's recipient (another recipient's reply, the
+ * sender's, a forwarding target's: it does not show this address bad).
+ * Returns 0, or SMTPREPLY_E_INVALID_ARGUMENT when found or out is NULL.
+ * No allocation. */
 SMTPREPLY_API int smtpreply_found_diagnose(const struct smtpreply_found *found,
                                            struct smtpreply_diagnosis *out);
 

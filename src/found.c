@@ -104,6 +104,116 @@ static int words_gave_up(const struct smtpreply_found *f)
 	return same_word(p, n, words);
 }
 
+/* A mailbox as compared below: its local part up to its first '+'
+ * (RFC 5233's subaddress: "a+tag@b" is delivered to the mailbox of
+ * "a@b", and a server may name either) and its domain. */
+struct mailbox {
+	const char *local, *domain;
+	size_t ln, dn;
+};
+
+/* The mailbox p[0, n), an RFC 5321 source route ("@a.b,@c.d:") before it
+ * dropped. 0 when p[0, n) is no "local@domain": an empty path "<>", a
+ * URL, words. */
+static int mailbox_of(const char *p, size_t n, struct mailbox *m)
+{
+	const char *at = NULL;
+	if (n > 0 && p[0] == '@') {
+		const char *colon = memchr(p, ':', n);
+		if (colon == NULL)
+			return 0;
+		n -= (size_t)(colon + 1 - p);
+		p = colon + 1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == '@')
+			at = p + i;
+		else if (p[i] == ' ' || p[i] == '\t' || p[i] == '<' ||
+		         p[i] == '>' || p[i] == ':' || p[i] == '\r' ||
+		         p[i] == '\n')
+			return 0;
+	}
+	if (at == NULL || at == p || at + 1 == p + n)
+		return 0;
+	m->local = p;
+	m->ln = (size_t)(at - p);
+	for (size_t i = 1; i < m->ln; i++)
+		if (p[i] == '+') {
+			m->ln = i;
+			break;
+		}
+	m->domain = at + 1;
+	m->dn = (size_t)(p + n - m->domain);
+	return 1;
+}
+
+/* ASCII case-insensitive equality of a[0, n) and b[0, n). */
+static int same_ci(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+		if ((x >= 'A' && x <= 'Z' ? x + 32 : x) !=
+		    (y >= 'A' && y <= 'Z' ? y + 32 : y))
+			return 0;
+	}
+	return 1;
+}
+
+static int same_mailbox(const struct mailbox *a, const struct mailbox *b)
+{
+	return a->ln == b->ln && a->dn == b->dn &&
+	       same_ci(a->local, b->local, a->ln) &&
+	       same_ci(a->domain, b->domain, a->dn);
+}
+
+/* Whether the text t[0, n) names, in angle brackets, one or more mail
+ * addresses while the record's recipient rcpt[0, rn) is none of them
+ * and is not written anywhere in the text either. Such a reply is about
+ * another address: the sender's ("<s@b>: Sender address rejected: User
+ * unknown" after RCPT: Postfix's reject_unverified_sender), a forwarding
+ * target's, or another recipient's (nullmailer 2.2 writes the reply to
+ * the first refused RCPT into its DSN for every recipient of the
+ * message). A reply names its subject's address in angle brackets, as
+ * the path was sent (Postfix "<a@b>: Recipient address rejected",
+ * Sendmail "<a@b>... User unknown", Exim, qmail): an address written
+ * bare may be a help desk's ("forward this email to support@...") and
+ * is not counted. */
+static int names_other_address(const char *t, size_t n, const char *rcpt,
+                               size_t rn)
+{
+	struct mailbox r, a;
+	int others = 0;
+	if (t == NULL || rcpt == NULL)
+		return 0;
+	if (rn >= 2 && rcpt[0] == '<' && rcpt[rn - 1] == '>') {
+		rcpt++;
+		rn -= 2;
+	}
+	if (!mailbox_of(rcpt, rn, &r))
+		return 0;
+	for (size_t i = 0; i + rn <= n; i++)
+		if (same_ci(t + i, rcpt, rn))
+			return 0;
+	for (size_t i = 0; i < n; i++) {
+		if (t[i] != '<')
+			continue;
+		/* RFC 5321 4.5.3.1.3: a path is at most 256 octets */
+		size_t j = i + 1;
+		while (j < n && j - i <= 258 && t[j] != '>' && t[j] != '<' &&
+		       t[j] != '\n')
+			j++;
+		if (j >= n || t[j] != '>')
+			continue;
+		if (mailbox_of(t + i + 1, j - i - 1, &a)) {
+			if (same_mailbox(&a, &r))
+				return 0;
+			others++;
+		}
+		i = j;
+	}
+	return others > 0;
+}
+
 static int diagnose(const struct smtpreply_found *f,
                     struct smtpreply_diagnosis *out);
 
@@ -117,6 +227,22 @@ int smtpreply_found_diagnose(const struct smtpreply_found *f,
 	if (rc == 0 && f->source == SMTPREPLY_SOURCE_FALLBACK &&
 	    out->confidence == SMTPREPLY_CONFIDENCE_STRONG)
 		out->confidence = SMTPREPLY_CONFIDENCE_WEAK;
+	/* A reply that says an address is bad speaks of the address it
+	 * names. RFC 3464 2.3.2 makes Final-Recipient the address the
+	 * reporting MTA sent (the path of its RCPT), and 2.3.6's
+	 * Diagnostic-Code is the reply to that delivery; a server names
+	 * the path it refuses as it was sent. When the reply names other
+	 * addresses and not this recipient, it does not show this address
+	 * bad: the reason stays the reply's (what the server said), the
+	 * verdict is undetermined, not suppress (data/verdicts.txt:
+	 * suppress is for "the address itself"). */
+	if (rc == 0 && out->verdict == SMTPREPLY_VERDICT_SUPPRESS &&
+	    f->recipient.ptr != NULL) {
+		struct smtpreply_str t = f->has_reply ? f->reply.raw : f->problem;
+		if (names_other_address(t.ptr, t.len, f->recipient.ptr,
+		                        f->recipient.len))
+			out->verdict = SMTPREPLY_VERDICT_UNDETERMINED;
+	}
 	return rc;
 }
 

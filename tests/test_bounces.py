@@ -20,8 +20,9 @@ can go), "cut: why" (the MTA cut a long line and ended it with "...": the
 cut text is expected), "norecipient: why" (the MTA names the recipient
 where the library does not look: one record without a recipient is
 expected), "other: why" (a row written by hand: the MTA gave this
-recipient another recipient's reply; the reply is checked, its reason and
-verdict are not this recipient's and are not checked). Each record found gets the reason and verdict of the reply it
+recipient another recipient's reply; the reply is checked, its reason is
+the reply's and its verdict undetermined: the reply names another address,
+so it does not show this one bad). Each record found gets the reason and verdict of the reply it
 carries read as raw bytes after its command, and (in a bounce) its action;
 except that in a bounce whose DSN says "Action: failed" (the MTA gave up)
 the action is fail and a temporary (4xx) reply's reason is expired
@@ -41,7 +42,11 @@ recipient but not the cause: the recipient must be found, the reason is
 counted apart), "deferral: REASON why" (the file has only the deferral
 before the message was returned, whose cause is REASON: that is
 expected), "gap: why" (a known gap of the library: counted apart,
-reported when it starts to match). Prints "N passed, N failed" last.
+reported when it starts to match). A bounce's records without a reply
+(the MTA's own words or Status only: "Envelope expired", "Giving up",
+a time-out) for a recipient the server refused only for now or never
+answered fail (retry in the delay warnings' captures) and are never
+suppress. Prints "N passed, N failed" last.
 """
 import glob
 import json
@@ -54,7 +59,7 @@ import tempfile
 from testlib import HERE, BIN, check, report
 DATA = os.path.join(HERE, "data", "bounces")
 
-gaps = gaps_fixed = others = 0
+gaps = gaps_fixed = others = no_reply = 0
 
 
 def load_expected(path):
@@ -136,11 +141,23 @@ def compare(mta, rows, records):
                 print("note: known gap now matches, drop its note: %s (%s)" % (what, row["gap"]))
             continue
         if "other" in tags:
-            # another recipient's reply, as the MTA wrote it: found, but
-            # its reason is not this recipient's
+            # another recipient's reply, as the MTA wrote it: found, with
+            # the reply's reason (what the server said), but the reply
+            # names another address and not this one, so it does not
+            # show this address bad: never suppress, undetermined
+            # (smtpreply_found_diagnose(3), RFC 3464 2.3.2/2.3.6)
             others += 1
-            check(ok, what, "found %s, the file has %s" % (got, want))
+            if check(ok, what, "found %s, the file has %s" % (got, want)):
+                reason, verdict, _ = reason_of(want)
+                check(recs[0].get("reason") == reason, what + ": reason (another's reply)",
+                      "%s, the reply as sent: %s" % (recs[0].get("reason"), reason))
+                check(recs[0].get("verdict") == "undetermined",
+                      what + ": verdict (another's reply)",
+                      "%s, the reply as sent: %s" % (recs[0].get("verdict"), verdict))
             continue
+        if row["file"].endswith(".eml") and (row["code"] == "-" or "absent" in tags or
+                                             not row["code"].startswith("5")):
+            no_reply_records(mta, row, what, records)
         if check(ok, what, "found %s, the server sent %s" % (got, want)) and \
                 row["code"] != "-" and "absent" not in tags:
             reason, verdict, action = reason_of(want)
@@ -163,6 +180,27 @@ def compare(mta, rows, records):
                   "%s, expected %s" % (recs[0].get("reason"), reason))
             check(recs[0].get("verdict") == verdict, what + ": verdict",
                   "%s, the reply as sent: %s" % (recs[0].get("verdict"), verdict))
+
+
+def no_reply_records(mta, row, what, records):
+    """The records without a reply (the MTA's own words or Status only)
+    of a recipient the server refused only for now or never answered,
+    in a bounce: the MTA returned the message, so such a record fails
+    (action fail; in the delay-warning captures, *-delay*, it is a
+    notice and retry), and nothing the server said showed the address
+    bad, so it is never suppress."""
+    global no_reply
+    notice = "delay" in mta
+    for r in records.get(row["file"], []):
+        if r.get("recipient") != row["recipient"] or r.get("code"):
+            continue
+        no_reply += 1
+        check(r.get("action") == ("retry" if notice else "fail"),
+              what + ": action of a record without a reply",
+              "%s (%s)" % (r.get("action"), r.get("problem") or r.get("log")))
+        check(r.get("verdict") != "suppress",
+              what + ": verdict of a record without a reply",
+              "%s (%s)" % (r.get("verdict"), r.get("problem") or r.get("log")))
 
 
 def gave_up(path):
@@ -308,7 +346,9 @@ def main():
         check(got == want, "%s: the bounces as one mbox give the same replies" % mta,
               "%d vs %d" % (len(got), len(want)))
     print("known gaps: %d (expected.tsv gap column), %d of them now match; "
-          "another recipient's reply: %d" % (gaps, gaps_fixed, others))
+          "another recipient's reply: %d; records without a reply of a temporary or "
+          "silent refusal in a bounce: %d" % (gaps, gaps_fixed, others, no_reply))
+    check(no_reply > 0, "records without a reply were checked", no_reply)
     own_words()
     return report()
 

@@ -1003,6 +1003,72 @@ static void status_of(const struct lines *L, char st[16])
 	}
 }
 
+/* The recipient the found kinds write (Final-Recipient, to=<a@b>, RCPT
+ * TO:<a@b>, the address above a bounce's reply): the first address the
+ * reply names in angle brackets, else jdoe@example.com. An MTA's record
+ * names the path it sent and a server's reply echoes that path, so a
+ * record that named another recipient than the reply would change the
+ * meaning: smtpreply_found_diagnose(3) does not suppress an address the
+ * reply does not name when it names others. Set per row (row_recipient). */
+static char RCPT_ADDR[300] = "jdoe@example.com";
+#define JDOE "jdoe@example.com"
+
+static void row_recipient(const struct lines *L)
+{
+	strcpy(RCPT_ADDR, JDOE);
+	for (int i = 0; i < L->n; i++)
+		for (size_t a = 0; a + sizeof JDOE - 1 <= L->len[i]; a++)
+			if (memcmp(L->text[i] + a, JDOE, sizeof JDOE - 1) == 0)
+				return;
+	for (int i = 0; i < L->n; i++) {
+		const char *t = L->text[i];
+		size_t n = L->len[i];
+		for (size_t a = 0; a < n; a++) {
+			size_t z = a + 1;
+			int at = 0;
+			if (t[a] != '<')
+				continue;
+			while (z < n && t[z] != '>' && t[z] != '<' && t[z] != ' ' &&
+			       z - a < sizeof RCPT_ADDR - 1) {
+				at += t[z] == '@';
+				z++;
+			}
+			if (z < n && t[z] == '>' && at == 1 && t[a + 1] != '@' &&
+			    t[z - 1] != '@' && !memchr(t + a, ':', z - a)) {
+				memcpy(RCPT_ADDR, t + a + 1, z - a - 1);
+				RCPT_ADDR[z - a - 1] = '\0';
+				return;
+			}
+		}
+	}
+}
+
+/* b[0, m) with every JDOE written as RCPT_ADDR (nothing when the text
+ * itself holds JDOE, a row's own words); the new length, 0 when it does
+ * not fit. */
+static size_t as_recipient(char *b, size_t m)
+{
+	static char t[MAXB];
+	size_t o = 0, jn = sizeof JDOE - 1, rn = strlen(RCPT_ADDR);
+	if (strcmp(RCPT_ADDR, JDOE) == 0)
+		return m;
+	for (size_t i = 0; i < m;) {
+		if (i + jn <= m && memcmp(b + i, JDOE, jn) == 0) {
+			if (o + rn >= MAXB)
+				return 0;
+			memcpy(t + o, RCPT_ADDR, rn);
+			o += rn;
+			i += jn;
+		} else {
+			if (o + 1 >= MAXB)
+				return 0;
+			t[o++] = b[i++];
+		}
+	}
+	memcpy(b, t, o);
+	return o;
+}
+
 /* Builds kind k's text around the reply L (answering cmd) into b; sets
  * *named when the text names the command. Returns 0 when the kind does
  * not apply to the row. */
@@ -1107,6 +1173,7 @@ static size_t k_found(int k, const struct lines *L,
 		if (tn == 0)
 			return 0;
 		tn = putz(t, tn, tail);
+		tn = as_recipient(t, tn);
 		while (i < tn) {
 			size_t w = i;
 			while (w < tn && t[w] != ' ')
@@ -1426,6 +1493,8 @@ static void one_row(const char *file, int line, const char *cmdname,
 	struct lines L;
 	enum smtpreply_command cmd = smtpreply_command_parse(cmdname);
 	int shaped = split_lines(raw, n, &L);
+	if (shaped)
+		row_recipient(&L);
 	int has_provider;
 
 	memset(&r, 0, sizeof r);
@@ -1480,7 +1549,10 @@ static void one_row(const char *file, int line, const char *cmdname,
 			case K_LOCAL:
 			case K_IP:
 			case K_ID: m = k_subst(raw, n, out, (enum kind)k, NULL); break;
-			default: m = shaped ? k_found(k, &L, cmd, out, &named) : 0; break;
+			default:
+				m = shaped ? k_found(k, &L, cmd, out, &named) : 0;
+				m = as_recipient(out, m);
+				break;
 			}
 			if (m == 0 || (m == n && memcmp(out, raw, n) == 0))
 				continue;
