@@ -2366,9 +2366,16 @@ end_run1:;
 	          ES_ANY & ~ES(PROVIDER), end_run2);
 	/* Who is refused: before the data, a refusal by a rule that names
 	 * an IP address names the client's (its address in the reply is the
-	 * subject of the rule): a block of the client. */
-	if (r == R(POLICY) && cmd != SMTPREPLY_CMD_DOT &&
-	    cmd != SMTPREPLY_CMD_UNKNOWN && refinable(ev) && names_ipv4(reply))
+	 * subject of the rule): a block of the client. With no command known
+	 * too, when the address is in the reply's own words ("571 Mail from
+	 * 192.0.2.1 rejected", not a reporter's quote) and they name no part
+	 * of the message (Gmail's "[192.0.2.10 14] Messages missing a valid
+	 * address in From: header": the IP is its tag, the header the
+	 * cause). Learned from DEV's reports-isps-misc:8. */
+	if (r == R(POLICY) && cmd != SMTPREPLY_CMD_DOT && refinable(ev) &&
+	    names_ipv4(reply) &&
+	    (cmd != SMTPREPLY_CMD_UNKNOWN ||
+	     (own_words(reply, &sc) && !names_word(reply, message_part))))
 		r = R(BLOCKED);
 	/* The same said in words, at any command but after the data: a
 	 * rule whose words name the client's IP ("Your IP is sending
