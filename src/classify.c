@@ -2476,11 +2476,17 @@ end_run1:;
 	 * of its links on a URI list, "contains blacklisted regex"). Such
 	 * filters are spam filters unless a word of the content names
 	 * another rule ("banned content": the content). A block of the
-	 * sender is named as one ("Blocked Senders", "your IP address"). */
+	 * sender is named as one ("Blocked Senders", "your IP address"), and
+	 * so is a listing of where the client is: a DNS or RBL list of
+	 * addresses ("550 Insufficient access: DNS-blacklisted", Synchronet)
+	 * or its country ("Country Code 'ZZ' has been blacklisted",
+	 * Spamilter's GeoIP check of the Received: addresses). Learned from
+	 * DEV's synchronet:25 and spamilter:22 (session 12). */
 	if (r == R(BLOCKED) && cmd == SMTPREPLY_CMD_DOT &&
 	    ev == EV(WEAK_PHRASE) && !names_ipv4(reply)) {
 		static const char *const who[] = {"your ip", "ip address", "sender",
-		                                  "client", "host", NULL};
+		                                  "client", "host", "dns", "rbl",
+		                                  "country", NULL};
 		static const char *const spam[] = {"spam", NULL};
 		/* spam blocklists, named by their zones ("black listed
 		 * example.biz by dbl.spamhaus.org"): names_name */
