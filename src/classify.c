@@ -4508,6 +4508,31 @@ end_run12:;
 			ev = EV(WEAK_PHRASE);
 		}
 	}
+	/* The same guess whose words say the recipient could not be
+	 * verified ("550 Can't verify recipient"): a receiver that checks a
+	 * recipient against its directory or the next hop (Exim's verify =
+	 * recipient, a callout) and refuses it permanently has found no
+	 * mailbox for it; a verification that could not be made for now
+	 * comes as a 4xx, or in words of a problem or a temporary failure
+	 * ("Recipient verification problem"), which stay the code's guess.
+	 * Learned from DEV's exim:115. */
+	if ((ev == EV(CODE) || ev == EV(NONE)) && code >= 500 &&
+	    (cmd == SMTPREPLY_CMD_RCPT || cmd == SMTPREPLY_CMD_UNKNOWN) &&
+	    (r == R(USER_UNKNOWN) || r == R(UNKNOWN)) && own_words(reply, &sc)) {
+		static const char *const whom[] = {"recipient", "rcpt", NULL};
+		static const char *const unverified[] = {
+		    "can't verify", "cannot verify", "could not verify",
+		    "couldn't verify", "unable to verify", "verification failed",
+		    "verify failed", "verification failure", NULL};
+		static const char *const other[] = {
+		    "sender", "from", "helo", "ehlo", "client", "host",
+		    "temporar", "problem", "try again", "later", NULL};
+		if (names_word(reply, whom) && names_word(reply, unverified) &&
+		    !names_word(reply, other)) {
+			r = R(USER_UNKNOWN);
+			ev = EV(WEAK_PHRASE);
+		}
+	}
 	/* After MAIL the address is the sender's, whatever rule read the
 	 * words last: the run 9 rule above applies it to the readings made
 	 * by then, and a later rule still gave domain_unknown at MAIL to a
