@@ -4828,7 +4828,12 @@ static int verdict_of(const struct smtpreply *reply,
 		 * 4.5.5, RFC 3464), so this message is not a bounce as sent
 		 * (the guide, decided 2026-12-03, h-harmonise2). Not a refusal
 		 * at MAIL, which turns away every null sender or a sender
-		 * domain that takes no bounces (the sending side's). */
+		 * domain that takes no bounces (the sending side's). A bounce
+		 * is also called by its RFC names, a delivery status
+		 * notification (RFC 3464) or a message disposition notification
+		 * (RFC 8098), DSN and MDN: "550 5.7.1 DSN or MDN for message that
+		 * did not originate here" (SnertSoft's milter-null; learned from
+		 * DEV's snertsoft-milters:10-11, session 12). */
 		/* A sender address the logged-in account may not use (the
 		 * send-as rule of the reason, RFC 6409 6.1: "not owned by
 		 * user", "SendAsDenied") is the sending side's to change, at
@@ -4840,6 +4845,7 @@ static int verdict_of(const struct smtpreply *reply,
 			static const char *const bounce[] = {
 			    "bounce", "reverse path", "not our message",
 			    "never sent", "null sender", "srs address", "srs/",
+			    "dsn ", "mdn ", "delivery status notification",
 			    NULL};
 			if (names_word(reply, bounce))
 				return V(FIX_MESSAGE);
