@@ -57,7 +57,7 @@
  *   ./build/scan_anchor build/bench/big.txt tests/classify/corpus.tsv
  *   ./build/scan_anchor --time build/bench/big.txt 30
  */
-#include "../src/reason_scan.c"
+#include "../src/reason_scan.c" /* NOLINT(bugprone-suspicious-include): both scans in one build */
 
 #include "anchor_pats.h"
 
@@ -882,7 +882,19 @@ static char *read_all(const char *path, size_t *len)
 struct corpus {
 	struct smtpreply *r;
 	size_t n, cap;
+	char **texts; /* the unescaped rows of a .tsv, which r points into */
+	size_t ntexts, tcap;
+	char *buf;    /* the file */
 };
+
+static void corpus_free(struct corpus *c)
+{
+	for (size_t k = 0; k < c->ntexts; k++)
+		free(c->texts[k]);
+	free(c->texts);
+	free(c->r);
+	free(c->buf);
+}
 
 static void add_reply(struct corpus *c, const char *p, size_t len)
 {
@@ -983,13 +995,23 @@ static void load(struct corpus *c, const char *path)
 				if (e == NULL)
 					e = nl;
 				u = unescape(f, (size_t)(e - f), &ul);
+				if (c->ntexts == c->tcap) {
+					c->tcap = c->tcap ? 2 * c->tcap : 256;
+					c->texts = realloc(c->texts,
+					                   c->tcap * sizeof *c->texts);
+					if (c->texts == NULL)
+						exit(1);
+				}
+				c->texts[c->ntexts++] = u;
 				add_reply(c, u, ul);
 			}
 			if (*nl == '\0')
 				break;
 		}
+		free(buf); /* the rows were copied */
 	} else {
 		add_reply(c, buf, len);
+		c->buf = buf;
 	}
 }
 
@@ -1043,8 +1065,15 @@ static int check(const struct corpus *c, const char *name)
 		if (!same_scan(&x, &y)) {
 			badscan++;
 			if (getenv("AN_VERBOSE") != NULL && badscan < 4)
-				fprintf(stderr, "best %d/%d %d/%d %d/%d spec %d/%d %d/%d tag %d/%d prov %d/%d quote %d/%d code %d/%d stop %d/%d signs %x/%x ntext %zu/%zu pos %zu/%zu cmd %d/%d told %d/%d\n",
-				x.best[0], y.best[0], x.best[1], y.best[1], x.best[2], y.best[2], x.spec[0], y.spec[0], x.spec[1], y.spec[1], x.tag, y.tag, x.provider, y.provider, x.quote, y.quote, x.code, y.code, x.stop, y.stop, x.signs, y.signs, x.ntext, y.ntext, x.text_pos, y.text_pos, x.cmd, y.cmd, x.told, y.told);
+				fprintf(stderr,
+				        "best %d/%d %d/%d %d/%d spec %d/%d %d/%d tag %d/%d "
+				        "provider %d/%d quote %d/%d code %d/%d stop %d/%d "
+				        "signs %x/%x ntext %zu/%zu cmd %d/%d told %d/%d\n",
+				        x.best[0], y.best[0], x.best[1], y.best[1], x.best[2],
+				        y.best[2], x.spec[0], y.spec[0], x.spec[1], y.spec[1],
+				        x.tag, y.tag, x.provider, y.provider, x.quote, y.quote,
+				        x.code, y.code, x.stop, y.stop, x.signs, y.signs,
+				        x.ntext, y.ntext, x.cmd, y.cmd, x.told, y.told);
 		}
 		if ((bad || badscan) && getenv("AN_VERBOSE") != NULL && bad + badscan < 5)
 			fprintf(stderr, "differs: %.*s\n", (int)r->raw.len, r->raw.ptr);
@@ -1086,7 +1115,12 @@ static void timing(const struct corpus *c, long passes)
 {
 	enum { BLOCK = 256 };
 	size_t nb = (c->n + BLOCK - 1) / BLOCK;
-	double *best = malloc(2 * nb * sizeof *best), tot[2] = {0, 0};
+	double *best, tot[2] = {0, 0};
+	if (nb == 0) {
+		printf("no 4xx or 5xx reply\n");
+		return;
+	}
+	best = malloc(2 * nb * sizeof *best);
 	if (best == NULL)
 		exit(1);
 	for (size_t b = 0; b < 2 * nb; b++)
@@ -1115,12 +1149,17 @@ static void timing(const struct corpus *c, long passes)
 	free(best);
 }
 
+/* A number from the environment, or def. */
+static int env_int(const char *name, int def)
+{
+	const char *v = getenv(name);
+	return v != NULL ? (int)strtol(v, NULL, 10) : def;
+}
+
 int main(int argc, char **argv)
 {
 	int ok = 1;
-	const char *v = getenv("AN_VARIANT");
-	if (v != NULL)
-		variant = atoi(v) == 1 ? 1 : 2;
+	variant = env_int("AN_VARIANT", 2) == 1 ? 1 : 2;
 #if AN_HAVE2
 	if (!__builtin_cpu_supports("avx512vbmi2") ||
 	    !__builtin_cpu_supports("avx512bw") ||
@@ -1129,20 +1168,16 @@ int main(int argc, char **argv)
 #else
 	variant = 1;
 #endif
-	if (getenv("AN_ONLY") != NULL)
-		an_only = atoi(getenv("AN_ONLY"));
-	if (getenv("AN_LAYOUT") != NULL)
-		an_layout = atoi(getenv("AN_LAYOUT"));
-	if (getenv("AN_EARLY") != NULL)
-		an_early = atoi(getenv("AN_EARLY"));
-	if (getenv("AN_PHASE") != NULL)
-		an_phase = atoi(getenv("AN_PHASE"));
+	an_only = env_int("AN_ONLY", -1);
+	an_layout = env_int("AN_LAYOUT", 1);
+	an_early = env_int("AN_EARLY", 1);
+	an_phase = env_int("AN_PHASE", 0);
 	an_build();
 	an2_build();
 	fprintf(stderr, "scan_anchor: %u patterns, %u trie nodes, %u dense rows\n",
-	        ANCHOR_NPAT, an_nnode, an_ndense);
+	        (unsigned)ANCHOR_NPAT, an_nnode, an_ndense);
 	if (argc >= 3 && strcmp(argv[1], "--time") == 0) {
-		struct corpus c = {NULL, 0, 0};
+		struct corpus c = {NULL, 0, 0, NULL, 0, 0, NULL};
 		long passes = argc > 3 ? strtol(argv[3], NULL, 10) : 30;
 		size_t lo = argc > 4 ? strtoul(argv[4], NULL, 10) : 0;
 		size_t hi = argc > 5 ? strtoul(argv[5], NULL, 10) : (size_t)-1;
@@ -1154,12 +1189,14 @@ int main(int argc, char **argv)
 				c.r[kept++] = c.r[k];
 		c.n = kept;
 		timing(&c, passes > 0 ? passes : 30);
+		corpus_free(&c);
 		return 0;
 	}
 	for (int k = 1; k < argc; k++) {
-		struct corpus c = {NULL, 0, 0};
+		struct corpus c = {NULL, 0, 0, NULL, 0, 0, NULL};
 		load(&c, argv[k]);
 		ok &= check(&c, argv[k]);
+		corpus_free(&c);
 	}
 	return ok ? 0 : 1;
 }
