@@ -3811,6 +3811,23 @@ end_run8:;
 		}
 	}
 end_run9:;
+	/* The same SRS refusal with no command known (a DSN's or a bounce's
+	 * record names none): there 553's code reads syntax ("553 Invalid
+	 * SRS address of SRS0=...", whose recipient-form verdict suppressed
+	 * the forwarder's address) and "timed out" a network failure ("550
+	 * 5.7.1 SRS/MUL address has timed out"), readings the rule above
+	 * does not refine; after RCPT the same replies are policy and
+	 * fix_message. A bounce processor reads such records without the
+	 * command, so they get the RCPT answer (h-docs11's note, session
+	 * 11). Readings of the words' own syntax words or X.1.3 stay. */
+	if (cmd == SMTPREPLY_CMD_UNKNOWN &&
+	    ((r == R(SYNTAX) && ev == EV(CODE)) ||
+	     (r == R(NETWORK) && ev == EV(WEAK_PHRASE))) &&
+	    sign_seen(BOUNCE) && own_words(reply, &sc)) {
+		static const char *const srs[] = {"srs address", "srs/", NULL};
+		if (names_word(reply, srs))
+			r = R(POLICY);
+	}
 	RULES_FOR(RS(UNKNOWN) | RS(BLOCKED) | RS(POLICY) | RS(SERVER_ERROR) |
 	          RS(NETWORK),
 	          ES_ANY & ~(ES(PROVIDER) | ES(STRONG_PHRASE)), end_run10);
