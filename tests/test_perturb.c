@@ -1056,7 +1056,9 @@ static size_t as_recipient(char *b, size_t m)
 		if (i + jn <= m && memcmp(b + i, JDOE, jn) == 0) {
 			if (o + rn >= MAXB)
 				return 0;
-			memcpy(t + o, RCPT_ADDR, rn);
+			/* the address's bytes, no NUL: t is a text, not a string */
+			for (size_t k = 0; k < rn; k++)
+				t[o + k] = RCPT_ADDR[k];
 			o += rn;
 			i += jn;
 		} else {
