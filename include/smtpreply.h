@@ -557,7 +557,8 @@ enum smtpreply_verdict {
 	                                     * address */
 	SMTPREPLY_VERDICT_FIX_MESSAGE = 4,  /* this message must change (size,
 	                                     * spam, virus, content, syntax of
-	                                     * its headers, recipients) */
+	                                     * its headers, recipients; a bounce
+	                                     * refused as backscatter) */
 	SMTPREPLY_VERDICT_UNDETERMINED = 5  /* the reply does not tell */
 };
 #define SMTPREPLY_VERDICT_COUNT 6
