@@ -3071,8 +3071,10 @@ end_run5:;
 		/* verdict_of's words for a bounce, so that the verdict is
 		 * the backscatter rule's (not at MAIL, whose null sender is
 		 * the address refused) */
-		static const char *const bounce[] = {"bounce", "null sender",
-		                                     NULL};
+		static const char *const bounce[] = {
+		    "bounce", "null sender", "null-sender", "dsn", "mdn",
+		    "delivery status notification", "empty source",
+		    "empty sender", "empty reverse", "null reverse", NULL};
 		if (names_word(reply, bounce)) {
 			/* the words' reading, not X.5.3's */
 			r = R(POLICY);
@@ -4902,8 +4904,9 @@ static int verdict_of(const struct smtpreply *reply,
 			static const char *const bounce[] = {
 			    "bounce", "reverse path", "not our message",
 			    "never sent", "null sender", "srs address", "srs/",
-			    "dsn ", "mdn ", "delivery status notification",
-			    NULL};
+			    "dsn", "mdn", "delivery status notification",
+			    "empty source", "empty sender", "empty reverse",
+			    "null reverse", "null-sender", NULL};
 			if (names_word(reply, bounce))
 				return V(FIX_MESSAGE);
 		}
