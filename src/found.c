@@ -159,11 +159,32 @@ static int same_ci(const char *a, const char *b, size_t n)
 	return 1;
 }
 
+/* Whether the domain d[0, n) is internationalized: a byte over 127 (a
+ * UTF-8 U-label, RFC 6531) or a label starting "xn--" (an A-label, RFC
+ * 5890). */
+static int idn_domain(const char *d, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if ((unsigned char)d[i] > 127)
+			return 1;
+		if ((i == 0 || d[i - 1] == '.') && i + 4 <= n &&
+		    same_ci(d + i, "xn--", 4))
+			return 1;
+	}
+	return 0;
+}
+
 static int same_mailbox(const struct mailbox *a, const struct mailbox *b)
 {
-	return a->ln == b->ln && a->dn == b->dn &&
-	       same_ci(a->local, b->local, a->ln) &&
-	       same_ci(a->domain, b->domain, a->dn);
+	if (a->ln != b->ln || !same_ci(a->local, b->local, a->ln))
+		return 0;
+	if (a->dn == b->dn && same_ci(a->domain, b->domain, a->dn))
+		return 1;
+	/* The same local part at an internationalized domain: one side may
+	 * write its U-labels and the other its A-labels ("bücher.example",
+	 * "xn--bcher-kva.example"), which this does not convert; taken as
+	 * the same mailbox, so the verdict stays the reply's. */
+	return idn_domain(a->domain, a->dn) || idn_domain(b->domain, b->dn);
 }
 
 /* Whether the text t[0, n) names, in angle brackets, one or more mail
