@@ -6,6 +6,8 @@
     tools/label_consistency.py -t 0.8       another near-match threshold (default 0.85)
     tools/label_consistency.py --exact      exact normalised text only (no near matches)
     tools/label_consistency.py --any-command  ignore the command column when grouping
+    tools/label_consistency.py --unknown-any  a row whose command is UNKNOWN (a reply quoted without
+                                              it) is compared with rows of every command
     tools/label_consistency.py WORD...      only groups whose text holds every WORD
 
 The same kind of reply labelled two ways in two sources costs twice: a leave-one-source-out
@@ -27,7 +29,9 @@ How rows are compared.
    decides verdicts on who is named.
 3. Grouping key: (command, code class). The guide labels text read with its command ("Access
    denied" at the greeting and after RCPT differ), and a 4xx and a 5xx with the same words may
-   have different verdicts (4xx retry), so neither is merged. --any-command drops the command.
+   have different verdicts (4xx retry), so neither is merged. --any-command drops the command;
+   --unknown-any keeps it but lets an UNKNOWN row match any command (the guide labels such a row
+   by the reading its words give with any command, so it should agree with the named ones).
 4. Two rows of one key are in the same group when their word sequences are equal, or when the
    token sets' Jaccard similarity |A & B| / |A | B| is at least the threshold (default 0.85) and
    both sets hold at least 5 tokens. Groups are the connected components of that relation.
@@ -186,28 +190,34 @@ def near_pairs(idx, sets, threshold, floor):
     return sorted(found)
 
 
-def groups(rows, threshold, exact, any_command):
+def groups(rows, threshold, exact, any_command, unknown_any=False):
     bykey = collections.defaultdict(list)
     norm = [normalise(r[3]) for r in rows]
     wseq = [words(x) for x in norm]
     sets = [frozenset(w for w in s) for s in wseq]
     for i, r in enumerate(rows):
         cls = code_of(r[3])[0]
-        bykey[('*' if any_command else r[2], cls)].append(i)
+        bykey[('*' if any_command or unknown_any else r[2], cls)].append(i)
+
+    def same_command(i, j):
+        a, b = rows[i][2], rows[j][2]
+        return any_command or a == b or (unknown_any and 'UNKNOWN' in (a, b))
+
     u = Union(len(rows))
     for key in sorted(bykey):
         idx = bykey[key]
-        first = {}
+        seen = collections.defaultdict(list)
         for i in idx:
             if not wseq[i]:
                 continue  # only placeholders: a bare URL or address says nothing to compare
-            if wseq[i] in first:
-                u.join(first[wseq[i]], i)
-            else:
-                first[wseq[i]] = i
+            for j in seen[wseq[i]]:
+                if same_command(i, j):
+                    u.join(i, j)
+            seen[wseq[i]].append(i)
         if not exact:
             for i, j in near_pairs(idx, sets, threshold, 5):
-                u.join(i, j)
+                if same_command(i, j):
+                    u.join(i, j)
     comp = collections.defaultdict(list)
     for i in range(len(rows)):
         comp[u.find(i)].append(i)
@@ -220,10 +230,11 @@ def main():
     ap.add_argument('-q', '--quiet', action='store_true')
     ap.add_argument('--exact', action='store_true')
     ap.add_argument('--any-command', action='store_true')
+    ap.add_argument('--unknown-any', action='store_true')
     ap.add_argument('want', nargs='*')
     a = ap.parse_args()
     rows = load()
-    gs, norm = groups(rows, a.threshold, a.exact, a.any_command)
+    gs, norm = groups(rows, a.threshold, a.exact, a.any_command, a.unknown_any)
     dis = []
     for g in gs:
         reasons = {rows[i][4] for i in g}
