@@ -31,8 +31,9 @@ extern const uint8_t sr_ph_class[256] SR_PH_HIDDEN;
  * starts (the root after a space). SR_PH_SPACE is the class of white
  * space; a state whose bytes end in a space keeps still on another one. */
 /* Rows in parts of SR_PH_HALF columns: the first part of every row
- * (class 0, the space, the first letters), then the second part of every
- * row, and so on; class k's entry of dense state s is [s * SR_PH_HALF +
+ * (class 0, the space and the bytes replies use most, by
+ * data/phrase-profile.txt), then the second part of every row, and so on;
+ * class k's entry of dense state s is [s * SR_PH_HALF +
  * sr_ph_col of a byte of class k]: (k / SR_PH_HALF) * SR_PH_NDENSE *
  * SR_PH_HALF + k % SR_PH_HALF. */
 extern const uint16_t sr_ph_rows[] SR_PH_HIDDEN;

@@ -8,7 +8,7 @@
 #define SR_PH_NDENSE 5964u
 #define SR_PH_NOUT_FIRST 3437u
 #define SR_PH_SPACE 1u
-#define SR_PH_START 12064u
+#define SR_PH_START 4u
 #define SR_PH_SHIFT 2u
 #define SR_PH_COLUMNS 64u
 #define SR_PH_HALF 16u
