@@ -8,6 +8,8 @@
     tools/label_consistency.py --any-command  ignore the command column when grouping
     tools/label_consistency.py --unknown-any  a row whose command is UNKNOWN (a reply quoted without
                                               it) is compared with rows of every command
+    tools/label_consistency.py --any-class    4xx and 5xx rows compared too; only reason splits listed
+                                              (a 4xx and a 5xx may differ in verdict by the guide)
     tools/label_consistency.py WORD...      only groups whose text holds every WORD
 
 The same kind of reply labelled two ways in two sources costs twice: a leave-one-source-out
@@ -190,13 +192,13 @@ def near_pairs(idx, sets, threshold, floor):
     return sorted(found)
 
 
-def groups(rows, threshold, exact, any_command, unknown_any=False):
+def groups(rows, threshold, exact, any_command, unknown_any=False, any_class=False):
     bykey = collections.defaultdict(list)
     norm = [normalise(r[3]) for r in rows]
     wseq = [words(x) for x in norm]
     sets = [frozenset(w for w in s) for s in wseq]
     for i, r in enumerate(rows):
-        cls = code_of(r[3])[0]
+        cls = '*' if any_class else code_of(r[3])[0]
         bykey[('*' if any_command or unknown_any else r[2], cls)].append(i)
 
     def same_command(i, j):
@@ -231,15 +233,16 @@ def main():
     ap.add_argument('--exact', action='store_true')
     ap.add_argument('--any-command', action='store_true')
     ap.add_argument('--unknown-any', action='store_true')
+    ap.add_argument('--any-class', action='store_true')
     ap.add_argument('want', nargs='*')
     a = ap.parse_args()
     rows = load()
-    gs, norm = groups(rows, a.threshold, a.exact, a.any_command, a.unknown_any)
+    gs, norm = groups(rows, a.threshold, a.exact, a.any_command, a.unknown_any, a.any_class)
     dis = []
     for g in gs:
         reasons = {rows[i][4] for i in g}
         verdicts = {rows[i][5] for i in g}
-        if len(reasons) > 1 or len(verdicts) > 1:
+        if len(reasons) > 1 or (len(verdicts) > 1 and not a.any_class):
             dis.append(g)
     nr = sum(1 for g in dis if len({rows[i][4] for i in g}) > 1)
     nv = sum(1 for g in dis if len({rows[i][5] for i in g}) > 1)
