@@ -4375,6 +4375,22 @@ end_run11:;
 		if (only_words_of(reply, &sc, bare))
 			r = R(UNKNOWN);
 	}
+	/* A transient policy reading whose words say the policy check itself
+	 * broke -- an error of the engine, check, daemon, service or server
+	 * that applies the policy ("451 System policy engine error", "451
+	 * 4.3.0 Policy daemon error") -- is the server's own trouble, not a
+	 * rule that turned the mail away: the labelling guide's 4xx policy
+	 * line (decided 2026-12-03, session 11, h-confuse) reads a policy
+	 * check that failed as server_error/retry. "error" only: a check
+	 * the mail "failed" is the rule's verdict. */
+	if (r == R(POLICY) && ev == EV(WEAK_PHRASE) && code < 500 &&
+	    own_words(reply, &sc)) {
+		static const char *const error[] = {"error", NULL};
+		static const char *const checker[] = {
+		    "engine", "check", "daemon", "service", "server", NULL};
+		if (names_word(reply, error) && names_word(reply, checker))
+			r = R(SERVER_ERROR);
+	}
 end_run12:;
 	/* At AUTH, words that name the mechanism (or the authentication type
 	 * or mode) as one the server does not support, implement or
