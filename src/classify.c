@@ -4392,6 +4392,38 @@ end_run11:;
 			r = R(SERVER_ERROR);
 	}
 end_run12:;
+	/* A refusal that calls the sender or the message spoofed or forged,
+	 * naming no other rule ("550 Forged sender domain from this server",
+	 * "550 5.7.1 Sender address is spoofed", "550 This domain does not
+	 * accept mail from itself (spoofing)"), is SENDER_AUTH: the labelling
+	 * guide (decided 2026-12-03, h-harmonise2) reads it so, as
+	 * data/reasons.txt defines sender_auth ("refused as possibly
+	 * forged"), and the sending domain's SPF, DKIM or DMARC is what the
+	 * sender fixes. It reads past the sender, block and rule readings of
+	 * weak words, and past "does not accept mail", whose cause the words
+	 * then give (the guide's 521 line). A HELO name called forged, or
+	 * anything called forged in the answer to HELO/EHLO ("550 Forged IPs
+	 * not accepted here", qpsmtpd:33, DEV), is the HELO rule (the
+	 * guide's policy); a provider's code, an enhanced
+	 * code and other strong wordings keep theirs. */
+	if ((r == R(SENDER_INVALID) || r == R(BLOCKED) || r == R(POLICY) ||
+	     r == R(UNKNOWN) || r == R(DOMAIN_UNKNOWN)) &&
+	    ev != EV(PROVIDER) && ev != EV(ENHANCED) &&
+	    (ev != EV(STRONG_PHRASE) || r == R(DOMAIN_UNKNOWN)) &&
+	    own_words(reply, &sc)) {
+		static const char *const forged[] = {"spoof", "forged",
+		                                     "forgery", "forging", NULL};
+		static const char *const helo[] = {"helo", "ehlo", NULL};
+		/* (a domain reading only from "does not accept mail": a
+		 * domain not found stays the recipient's) */
+		static const char *const accept[] = {"accept", NULL};
+		if (cmd != SMTPREPLY_CMD_HELO && cmd != SMTPREPLY_CMD_EHLO &&
+		    names_word(reply, forged) && !names_word(reply, helo) &&
+		    (r != R(DOMAIN_UNKNOWN) || names_word(reply, accept))) {
+			r = R(SENDER_AUTH);
+			ev = EV(WEAK_PHRASE);
+		}
+	}
 	/* At AUTH, words that name the mechanism (or the authentication type
 	 * or mode) as one the server does not support, implement or
 	 * recognise, or finds too weak (RFC 4954: 504 5.5.4 "Unrecognized
