@@ -4,9 +4,9 @@
 #ifndef SMTPREPLY_PHRASES_SHAPE_H
 #define SMTPREPLY_PHRASES_SHAPE_H
 
-#define SR_PH_NSTATE 22950u
-#define SR_PH_NDENSE 5966u
-#define SR_PH_NOUT_FIRST 3438u
+#define SR_PH_NSTATE 22955u
+#define SR_PH_NDENSE 5979u
+#define SR_PH_NOUT_FIRST 3445u
 #define SR_PH_SPACE 1u
 #define SR_PH_START 4u
 #define SR_PH_SHIFT 2u
@@ -27,7 +27,8 @@
 #define SR_SIGN_EARLY 10u
 #define SR_SIGN_BOUNCE 11u
 #define SR_SIGN_BADRCPTS 12u
-#define SR_SIGN_OWNFAULT 13u
+#define SR_SIGN_FORGED 13u
+#define SR_SIGN_OWNFAULT 14u
 
 /* The providers' numbers (struct scan's provider). */
 #define SR_PROVIDER_GOOGLE 0
