@@ -31,21 +31,22 @@ extern const uint8_t sr_ph_class[256] SR_PH_HIDDEN;
  * starts (the root after a space). SR_PH_SPACE is the class of white
  * space; a state whose bytes end in a space keeps still on another one. */
 /* Rows in parts of SR_PH_HALF columns: the first part of every row
- * (class 0, the space and the bytes replies use most, by
- * data/phrase-profile.txt), then the second part of every row, and so on;
- * class k's entry of dense state s is [s * SR_PH_HALF +
- * sr_ph_col of a byte of class k]: (k / SR_PH_HALF) * SR_PH_NDENSE *
- * SR_PH_HALF + k % SR_PH_HALF. */
+ * (the space and the bytes replies use most, by data/phrase-profile.txt;
+ * class 0, bytes no phrase uses, trades columns with class SR_PH_HALF),
+ * then the second part of every row, and so on; class k's entry of dense
+ * state s is [s * SR_PH_HALF + sr_ph_col of a byte of class k]: (j /
+ * SR_PH_HALF) * SR_PH_NDENSE * SR_PH_HALF + j % SR_PH_HALF for its column
+ * j (reason_scan.c, col_of). */
 extern const uint16_t sr_ph_rows[] SR_PH_HIDDEN;
 extern const uint32_t sr_ph_col[256] SR_PH_HIDDEN; /* byte -> column */
 /* Chain states are numbered in runs, one after another along their edges.
- * By chain state (s - SR_PH_NDENSE): one word, how many states of its run
- * are left from it (1-255) << 24 | where its edge leads << 8 | 0x80 if its
- * bytes end in a space | the class of its edge; its failure link; the
+ * By chain state (s - SR_PH_NDENSE): one entry, its failure link << 32 |
+ * how many states of its run are left from it (1-255) << 24 | where its
+ * edge leads << 8 | 0x80 if its bytes end in a space | the class of its
+ * edge (the link beside the edge: a miss reads no second cache line); the
  * byte of its edge (lowercase), at [s - SR_PH_NDENSE + 16]: 16 zero bytes
  * before the first and after the last. */
-extern const uint32_t sr_ph_chain[] SR_PH_HIDDEN;
-extern const uint16_t sr_ph_chain_fail[] SR_PH_HIDDEN;
+extern const uint64_t sr_ph_chain[] SR_PH_HIDDEN;
 extern const uint8_t sr_ph_chain_byte[] SR_PH_HIDDEN;
 /* By output state (s - SR_PH_NOUT_FIRST): 1 + the longest phrase ending
  * there, or 0 (bits 0-13) | 1 + the provider whose marker ends there, or 0

@@ -50,8 +50,12 @@
  * off the chain of loads from state to state. */
 static inline size_t col_of(unsigned k)
 {
-	return (size_t)(k / SR_PH_HALF) * SR_PH_NDENSE * SR_PH_HALF +
-	       k % SR_PH_HALF;
+	/* Class 0 (bytes no phrase uses, rare in replies) and class
+	 * SR_PH_HALF trade columns, so that the first part of a row holds
+	 * the SR_PH_HALF classes read most (the generator's colpos). */
+	unsigned j = (k & ~SR_PH_HALF) == 0 ? k ^ SR_PH_HALF : k;
+	return (size_t)(j / SR_PH_HALF) * SR_PH_NDENSE * SR_PH_HALF +
+	       j % SR_PH_HALF;
 }
 
 /* The automaton's next state from s on class k. A dense state
@@ -60,33 +64,36 @@ static inline size_t col_of(unsigned k)
  * its bytes end in one (white-space runs read as one space), or falls
  * back along its failure link to a state with fewer bytes behind it;
  * failure links make the whole pass linear (each fall-back undoes one
- * earlier step). */
-static inline unsigned chain_step(unsigned s, unsigned k)
+ * earlier step). b is a byte of class k. */
+static inline unsigned chain_step(unsigned s, unsigned k, unsigned char b)
 {
 	do {
-		uint32_t c = sr_ph_chain[s - ST_CHAIN];
+		uint64_t c = sr_ph_chain[s - ST_CHAIN];
 		if ((c & 0x7f) == k)
-			return (c >> 8) & 0xffff;
+			return (unsigned)(c >> 8) & 0xffff;
 		if (k == SR_PH_SPACE && (c & 0x80) != 0)
 			return s;
-		s = sr_ph_chain_fail[s - ST_CHAIN];
+		s = (unsigned)(c >> 32) & 0xffff; /* same entry, same line */
 	} while (s >= ST_CHAIN);
-	return sr_ph_rows[(size_t)s * ROW_STRIDE + col_of(k)];
+	/* k's column from its byte b (sr_ph_col): one load of a hot table,
+	 * not col_of's arithmetic on a class only known here. */
+	return sr_ph_rows[(size_t)s * ROW_STRIDE + sr_ph_col[b]];
 }
 
-static inline unsigned step(unsigned s, unsigned k)
+/* The step on a space (what the scan feeds between lines and parts). */
+static inline unsigned step_space(unsigned s)
 {
 	if (s < ST_CHAIN)
-		return sr_ph_rows[(size_t)s * ROW_STRIDE + col_of(k)];
-	return chain_step(s, k);
+		return sr_ph_rows[(size_t)s * ROW_STRIDE + col_of(SR_PH_SPACE)];
+	return chain_step(s, SR_PH_SPACE, ' ');
 }
 
-/* step() on byte b: a dense row's column from the byte (sr_ph_col). */
+/* The step on byte b: a dense row's column from the byte (sr_ph_col). */
 static inline unsigned step_byte(unsigned s, unsigned char b)
 {
 	if (s < ST_CHAIN)
 		return sr_ph_rows[(size_t)s * ROW_STRIDE + sr_ph_col[b]];
-	return chain_step(s, sr_ph_class[b]);
+	return chain_step(s, sr_ph_class[b], b);
 }
 
 /* Whether something ends in state s: a range test, no load. */
@@ -724,7 +731,7 @@ __attribute__((always_inline))
 static inline unsigned chain_run(const unsigned char *p, size_t n, size_t i,
                                  size_t end, unsigned c)
 {
-	unsigned lim = sr_ph_chain[c] >> 24;
+	unsigned lim = (unsigned)(sr_ph_chain[c] >> 24) & 0xff;
 #if defined(SR_CHAIN_SSE2)
 	if (end - i >= 16) {
 		unsigned m = (unsigned)__builtin_ctz(
@@ -753,13 +760,14 @@ __attribute__((always_inline))
 static inline unsigned chain_go(const unsigned char *p, size_t n, size_t *pi,
                                 size_t end, unsigned s)
 {
-	unsigned c = s - ST_CHAIN, run = sr_ph_chain[c] >> 24;
+	unsigned c = s - ST_CHAIN,
+		 run = (unsigned)(sr_ph_chain[c] >> 24) & 0xff;
 	size_t i = *pi;
 	unsigned m = chain_run(p, n, i, end, c);
 
 	if (m == run) {
 		*pi = i + m;
-		return (sr_ph_chain[c + m - 1] >> 8) & 0xffff;
+		return (unsigned)(sr_ph_chain[c + m - 1] >> 8) & 0xffff;
 	}
 	i += m;
 	if (i == end) {
@@ -767,7 +775,7 @@ static inline unsigned chain_go(const unsigned char *p, size_t n, size_t *pi,
 		return s + m;
 	}
 	*pi = i + 1;
-	return chain_step(s + m, sr_ph_class[p[i]]);
+	return chain_step(s + m, sr_ph_class[p[i]], p[i]);
 }
 
 /* The bytes p[i..end) of a line of n bytes (end <= n) through the
@@ -1082,7 +1090,7 @@ static inline int lane_next_line(struct lane *l, const struct lines *t,
 		return 1;
 	/* The separator: a space (nothing when the line before ended in
 	 * white space: the state keeps still). */
-	l->s = step(l->s, SR_PH_SPACE);
+	l->s = step_space(l->s);
 	l->line++;
 	l->p = LINE_P(t, l->line);
 	l->n = LINE_N(t, l->line);
@@ -1121,7 +1129,7 @@ static int lane_rest(struct lane *l, const struct lines *t, struct scan *sc)
 			return 1;
 		if (l->line == l->last)
 			return 0;
-		l->s = step(l->s, SR_PH_SPACE);
+		l->s = step_space(l->s);
 		if (ends_here(l->s)) {
 			output(l->s, sc, NULL, 0, 0);
 			if (sc->stop)
@@ -1309,7 +1317,7 @@ static int scan_two(const struct lines *t, unsigned j, size_t o,
 		int met;
 
 		if (o == 0) {
-			ts = step(ts, SR_PH_SPACE);
+			ts = step_space(ts);
 			if (ends_here(ts)) {
 				output(ts, sc, NULL, 0, 0);
 				if (sc->stop)
@@ -1326,8 +1334,8 @@ static int scan_two(const struct lines *t, unsigned j, size_t o,
 			size_t lim = reach - base < n ? reach - base : n;
 			if (i == n) {
 				/* The space before the next line. */
-				ts = step(ts, SR_PH_SPACE);
-				ss = step(ss, SR_PH_SPACE);
+				ts = step_space(ts);
+				ss = step_space(ss);
 				cut = base + n;
 				line++;
 				i = 0;
@@ -1461,7 +1469,7 @@ static int scan_lines(const struct smtpreply *reply, struct scan *sc,
 			/* The separator between lines: a space (nothing when
 			 * the line before ended in white space: the state
 			 * keeps still). */
-			s = step(s, SR_PH_SPACE);
+			s = step_space(s);
 			if (ends_here(s)) {
 				output(s, sc, NULL, 0, 0);
 				if (sc->stop)

@@ -82,28 +82,32 @@ OUT.c), so that the scan loop's range tests compare with constants:
   starts at depth HEAD_DEPTH; each has a full row of the DFA.
   sr_ph_rows[]       the rows, COLUMNS (64) entries each, failure links
                      already followed, as words, in four quarters: the
-                     first HALF (16) columns of every row (class 0, the
-                     space and the 14 bytes read most: e a t o r s i n d m
-                     l c . p), then the next 16 of every row (u h f g y b
-                     1 0 x 2 v : / w k -), then the other two; next =
-                     rows[(q * SR_PH_NDENSE + s) * 16 + class % 16] for
-                     dense state number s and class in quarter q = class /
-                     16. A quarter is half a cache line, and the hot
-                     quarters of all states are side by side
+                     first HALF (16) columns of every row (the space, the
+                     14 bytes read most: e a t o r s i n d m l c . p, and
+                     u, the sixteenth, in the column of class 0), then the
+                     next 16 of every row (class 0, the bytes no phrase
+                     uses, then h f g y b 1 0 x 2 v : / w k -), then the
+                     other two; next = rows[(q * SR_PH_NDENSE + s) * 16 +
+                     j % 16] for dense state number s and class k in
+                     column j = colpos(k) (k, but classes 0 and 16 trade
+                     places), quarter q = j / 16. A quarter is half a
+                     cache line, and the hot quarters of all states are
+                     side by side
   sr_ph_col[256]     byte -> where its class's entry of state 0 is in
-                     sr_ph_rows ((class / 16) * SR_PH_NDENSE * 16 + class %
-                     16), so that the scan loop adds s * 16 to it
+                     sr_ph_rows ((j / 16) * SR_PH_NDENSE * 16 + j % 16,
+                     j its column), so that the scan loop adds s * 16 to it
   Chain states are numbered in runs, one after another along their edges,
   so that the scan can match a run against the text as a string.
-  sr_ph_chain[]      by chain state (its index), one word: how many
-                     states of its run are left from it (1-255) << 24 |
-                     where its only edge leads (a state word) << 8 | 0x80 if its bytes
-                     end in a space | the class of that edge
+  sr_ph_chain[]      by chain state (its index), one 64-bit entry: its
+                     failure link (a state word, read on a miss) << 32 |
+                     how many states of its run are left from it (1-255)
+                     << 24 | where its only edge leads (a state word) << 8
+                     | 0x80 if its bytes end in a space | the class of that
+                     edge; the link beside the edge, so that a miss reads
+                     the cache line the edge's test read
   sr_ph_chain_byte[] by chain state + 16: the byte of its edge (the
                      lowercase one of its class); 16 zero bytes before the
                      first and after the last
-  sr_ph_chain_fail[] by chain state: its failure link (read on a miss), a
-                     state word
   sr_ph_out_word[]   by output state (s - SR_PH_NOUT_FIRST): bits 0-13,
                      1 + the index of the best phrase ending there (the
                      longest of the state's suffixes that is a phrase;
@@ -819,21 +823,31 @@ def build(phrases, providers, profile=None, texts=None):
         return x << shift if x < ndense else (ndense << shift) + x - ndense
 
     # The rows in parts of HALF columns: every dense state's first HALF
-    # columns (class 0, the space and the first letters) one after
+    # columns (the space and the first letters) one after
     # another, then every state's next HALF (the other letters), and so on.
     # A part is 32 bytes, half a cache line, so that the hot parts of
     # consecutive states are side by side and use every set of the L1
     # cache; with whole rows of 128 bytes the letter halves all fell in
     # its even sets (half the cache) and the other halves, rarely read,
     # held the odd ones.
+    # Class k's column is colpos(k): class 0 (bytes no phrase uses, rare
+    # in replies) and class HALF (the most read byte outside the first
+    # part) trade places, so that a row's first part holds the HALF
+    # classes read most (src/reason_scan.c, col_of, does the same).
+    if nclass <= HALF:
+        raise SystemExit("gen_phrases.py: %d classes, too few to move "
+                         "class 0 out of a row's first part" % nclass)
     full = [[word(num[delta_ws(s, k)]) if k else 0 for k in range(COLUMNS)]
             for s in order[:ndense]]
+    full = [[r[colpos(j)] for j in range(COLUMNS)] for r in full]
     rows = [x for q in range(0, COLUMNS, HALF) for r in full
             for x in r[q:q + HALF]]
     # A chain state in one 32-bit word: how many states of its run are left
     # from it, at most 255 (bits 24-31), where its edge leads (bits 8-23),
     # whether it ends in a space (bit 7: it stays on a space) and its
-    # edge's class (bits 0-6); its failure link apart (read on a miss).
+    # edge's class (bits 0-6); its failure link in bits 32-47 of the same
+    # 64-bit entry (read on a miss: one cache line for a state's edge and
+    # link, not two arrays' lines; the 32-bit word has no 16 bits free).
     # And for the string match, the byte of each one's edge (the lowercase
     # one of its class).
     chain, chain_fail, chain_byte = [], [], []
@@ -848,7 +862,8 @@ def build(phrases, providers, profile=None, texts=None):
         more = (i + 1 < len(chain) and
                 chain[i] >> 8 == word(ndense + i + 1))
         run[i] = 1 + (run[i + 1] if more else 0)
-    chain = [w | min(255, r) << 24 for w, r in zip(chain, run)]
+    chain = [w | min(255, r) << 24 | f << 32
+             for w, r, f in zip(chain, run, chain_fail)]
     out_dense = [out_all[s] for s in order[nout_first:ndense]]
     start = word(num[delta_ws(0, space)])
 
@@ -863,10 +878,11 @@ def build(phrases, providers, profile=None, texts=None):
     return {
         "nclass": nclass, "nstate": n_all, "space": space,
         "class": bytecls, "rows": rows, "ndense": ndense,
-        "col": [(k // HALF) * ndense * HALF + k % HALF for k in bytecls],
+        "col": [(colpos(k) // HALF) * ndense * HALF + colpos(k) % HALF
+                for k in bytecls],
         "nout_first": nout_first, "chain": chain, "start": start,
         "shift": shift,
-        "chain_fail": chain_fail, "ncopy": len(copies),
+        "ncopy": len(copies),
         "chain_byte": chain_byte,
         "out": out_dense, "out_phrase": [o[0] for o in outs],
         "out_prov": [o[1] for o in outs],
@@ -885,6 +901,11 @@ def build(phrases, providers, profile=None, texts=None):
             ((v,) + state_key(s) for s, v in enumerate(visits) if v),
             key=lambda x: (-x[0], x[1], x[2])),
     }
+
+
+def colpos(k):
+    """The column of class k in a row: classes 0 and HALF trade places."""
+    return k ^ HALF if k & ~HALF == 0 else k
 
 
 def c_array(out, ctype, name, values, per_line=16, align=""):
@@ -929,12 +950,11 @@ def render(a, phrases_path, providers):
     # Rows start on a cache line (a half row, 64 bytes, is one line).
     c_array(out, "uint16_t", "sr_ph_rows", a["rows"], 16,
             "_Alignas(128) ")
-    c_array(out, "uint32_t", "sr_ph_chain", a["chain"], 8)
+    c_array(out, "uint64_t", "sr_ph_chain", a["chain"], 6)
     # 16 zero bytes before and after, so that a 16-byte load that starts
     # up to 15 states before a chain state or at it is in bounds.
     c_array(out, "uint8_t", "sr_ph_chain_byte",
             [0] * 16 + a["chain_byte"] + [0] * 16)
-    c_array(out, "uint16_t", "sr_ph_chain_fail", a["chain_fail"], 12)
     # What ends in each output state, and each phrase's facts, in one
     # word each (the scan's output() reads one word, not three arrays).
     if len(a["len"]) + 1 > 0x3fff or len(providers) + 1 > 0xff:
