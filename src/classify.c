@@ -1852,6 +1852,16 @@ static const char *const message_part[] = {
 static const char *const send_as_words[] = {"send as", "sendas",
                                             "not owned by", NULL};
 
+/* A bounce called by a name: "bounce", its null or empty reverse-path
+ * (RFC 5321 4.5.5), its RFC names (a delivery status notification, RFC
+ * 3464; a message disposition notification, RFC 8098). judge()'s
+ * multi-recipient bounce rule and verdict_of()'s backscatter verdict read
+ * the same list, so that the reason and the verdict agree. */
+static const char *const bounce_names[] = {
+    "bounce", "null sender", "null-sender", "dsn", "mdn",
+    "delivery status notification", "empty source", "empty sender",
+    "empty reverse", "null reverse", NULL};
+
 /* Whether the words say the sender address is one the logged-in account
  * may not use: send_as_words, or the same right in other words -- the
  * sender (its address, its use) called unauthorized ("Unauthorized use of
@@ -3071,11 +3081,7 @@ end_run5:;
 		/* verdict_of's words for a bounce, so that the verdict is
 		 * the backscatter rule's (not at MAIL, whose null sender is
 		 * the address refused) */
-		static const char *const bounce[] = {
-		    "bounce", "null sender", "null-sender", "dsn", "mdn",
-		    "delivery status notification", "empty source",
-		    "empty sender", "empty reverse", "null reverse", NULL};
-		if (names_word(reply, bounce)) {
+		if (names_word(reply, bounce_names)) {
 			/* the words' reading, not X.5.3's */
 			r = R(POLICY);
 			ev = EV(WEAK_PHRASE);
@@ -4954,13 +4960,12 @@ static int verdict_of(const struct smtpreply *reply,
 		if (names_send_as(&wd))
 			return V(FIX_SENDER);
 		if (!temporary && cmd != SMTPREPLY_CMD_MAIL) {
-			static const char *const bounce[] = {
-			    "bounce", "reverse path", "not our message",
-			    "never sent", "null sender", "srs address", "srs/",
-			    "dsn", "mdn", "delivery status notification",
-			    "empty source", "empty sender", "empty reverse",
-			    "null reverse", "null-sender", NULL};
-			if (names_word(reply, bounce))
+			/* bounce_names, or words of a bounce's guard */
+			static const char *const guard[] = {
+			    "reverse path", "not our message", "never sent",
+			    "srs address", "srs/", NULL};
+			if (names_word(reply, bounce_names) ||
+			    names_word(reply, guard))
 				return V(FIX_MESSAGE);
 		}
 		/* After RCPT a rule's permanent refusal is the sending side's

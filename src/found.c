@@ -150,12 +150,9 @@ static int mailbox_of(const char *p, size_t n, struct mailbox *m)
 /* ASCII case-insensitive equality of a[0, n) and b[0, n). */
 static int same_ci(const char *a, const char *b, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
-		if ((x >= 'A' && x <= 'Z' ? x + 32 : x) !=
-		    (y >= 'A' && y <= 'Z' ? y + 32 : y))
+	for (size_t i = 0; i < n; i++)
+		if (sr_lower((unsigned char)a[i]) != sr_lower((unsigned char)b[i]))
 			return 0;
-	}
 	return 1;
 }
 
