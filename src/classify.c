@@ -4680,6 +4680,40 @@ end_run12:;
 			ev = EV(WEAK_PHRASE);
 		}
 	}
+	/* A refusal that names no cause under RFC 3463's "other or undefined"
+	 * codes, X.0.0 and X.3.0 ("451 4.3.0 transaction failed", "554 mail
+	 * server permanently rejected message (#5.3.0)", "551 5.3.0 Unknown
+	 * error"): X.3.0 says only that the status is the mail system's
+	 * "not further specified", and the MTAs give it to every refusal
+	 * they have no finer code for (qmail-smtpd answers any qmail-queue
+	 * exit it does not know, a filter's rejection among them, with
+	 * #4.3.0/#5.3.0; Postfix's cleanup with 4.3.0/5.3.0), so it is no
+	 * reading of its own when the words are a bare refusal. The labelling
+	 * guide (decided 2026-12-03) reads a bare refusal ("Message rejected",
+	 * "Transaction failed") as UNKNOWN; so is it with these codes. Words
+	 * that name a fault ("Error: queue file write error", "Internal
+	 * error", "server error") keep the server's reading: "error" only
+	 * where it is an "unknown error". Learned from DEV's momentum:13,
+	 * qmail:33, smtp-field-manual:160. */
+	if (r == R(SERVER_ERROR) && ev == EV(GENERAL_ENHANCED) && have_enh &&
+	    (e.subject == 0 || e.subject == 3) && e.detail == 0 &&
+	    own_words(reply, &sc)) {
+		static const char *const bare[] = {
+		    "message", "mail", "email", "e", "rejected", "refused",
+		    "reject", "denied", "permanently", "temporarily",
+		    "transaction", "failed", "requested", "action", "not",
+		    "taken", "sorry", "was", "has", "been", "your", "the", "this",
+		    "server", "unknown", "error", NULL};
+		static const char *const error[] = {"error", NULL};
+		static const char *const unknown_error[] = {"unknown error",
+		                                            NULL};
+		if (only_words_of(reply, &sc, bare) &&
+		    (!names_word(reply, error) ||
+		     names_word(reply, unknown_error))) {
+			r = R(UNKNOWN);
+			ev = EV(NONE);
+		}
+	}
 	/* After MAIL the address is the sender's, whatever rule read the
 	 * words last: the run 9 rule above applies it to the readings made
 	 * by then, and a later rule still gave domain_unknown at MAIL to a
