@@ -4714,6 +4714,38 @@ end_run12:;
 			ev = EV(NONE);
 		}
 	}
+	/* A refusal whose words give a rate -- a count per stretch of time
+	 * ("You can only send 250 msgs per 15m", "100 messages per hour"),
+	 * or a thing counted called a rate ("421 4.5.1 Connection Rate",
+	 * "451 4.3.2 Recipient Rate", "sending rate") -- or the limit on
+	 * failed recipients that servers keep against address harvesting
+	 * ("421 too many invalid addresses, goodbye", "too many failed
+	 * recipients", "too many unknown users") says what the client did
+	 * was counted and went over a limit: RATE_LIMITED, whatever reply or
+	 * mail-system code (X.3.2 "not accepting messages", X.5.x) carries
+	 * it. Learned from DEV's baruwa:11, j-chkmail:6, :9, qmail-sagredo:22. */
+	if ((r == R(SERVER_ERROR) || r == R(UNKNOWN) || r == R(POLICY) ||
+	     r == R(SYNTAX)) &&
+	    refinable(ev) && ev != EV(ENHANCED) && own_words(reply, &sc)) {
+		static const char *const per[] = {
+		    "msgs per", "messages per", "mails per", "emails per",
+		    "recipients per", "rcpts per", "connections per",
+		    "per second", "per minute", "per hour", "per day",
+		    "connection rate", "recipient rate", "message rate",
+		    "sending rate", "send rate", "mail rate", NULL};
+		static const char *const many[] = {"too many", NULL};
+		static const char *const bad[] = {
+		    "invalid", "bad", "unknown", "failed", "rejected",
+		    "nonexistent", "non-existent", "wrong", NULL};
+		static const char *const whom[] = {
+		    "recipient", "address", "rcpt", "user", NULL};
+		if (names_word(reply, per) ||
+		    (names_word(reply, many) && names_word(reply, bad) &&
+		     names_word(reply, whom))) {
+			r = R(RATE_LIMITED);
+			ev = EV(WEAK_PHRASE);
+		}
+	}
 	/* After MAIL the address is the sender's, whatever rule read the
 	 * words last: the run 9 rule above applies it to the readings made
 	 * by then, and a later rule still gave domain_unknown at MAIL to a
