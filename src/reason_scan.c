@@ -153,6 +153,18 @@ static inline int local_byte(unsigned char c)
 	       c == '.' || c == '_' || c == '-' || c == '+' || c == '%';
 }
 
+/* local_byte(c) || c == '@', one load and a shift (output() asks it of
+ * the byte after nearly every phrase that ends, mostly a space, which
+ * the tests one after another each had to turn down). */
+static inline int local_or_at(unsigned char c)
+{
+	/* a bit a byte below 128: '%', '+', '-', '.', '0'-'9'; '@', 'A'-'Z',
+	 * '_', 'a'-'z' */
+	static const uint64_t bits[2] = {0x03ff682000000000u,
+	                                 0x07fffffe87ffffffu};
+	return c < 128 && (bits[c >> 6] >> (c & 63) & 1);
+}
+
 /* Whether p[i] is in a mail address's local part: the bytes after it,
  * of the kinds a local part holds, run on to an '@' with a name after
  * it ("<virus@example.com>", "greylisting@..."). Not '=', which a local
@@ -643,11 +655,29 @@ static void output(unsigned s, struct scan *sc, const unsigned char *p,
 	unsigned m = o & 0x3fff;
 	uint32_t w;
 
-	if (((o & 0xff0000) != 0 && sc->provider < 0) ||
-	    (o & SR_PH_OUT_REASONS) == 0 || sc->held != NULL) {
-		/* A marker to take, another kind of word, or the evaluation
-		 * ((o & 0x3fff) == 0 is here too, with nothing to do). */
+	if (((o & 0xff0000) != 0 && sc->provider < 0) || sc->held != NULL) {
+		/* A marker to take, or the evaluation. */
 		output_all(o, sc, p, i, n);
+		return;
+	}
+	if ((o & SR_PH_OUT_REASONS) == 0) {
+		/* No phrase (a marker's state once the provider is known:
+		 * nothing to do), or signs only (SR_PH_SIGN + k: a bit each,
+		 * wherever they end, never held out), here; another kind of
+		 * word there. On bench's big corpus 32 k of the 199 k ends
+		 * are one of these two, which output_all took a call and its
+		 * loop's set-up for. The bits taken before a word of another
+		 * kind is met are taken again there: no matter. */
+		for (; m != 0; m = w & 0x3fff) {
+			unsigned r;
+			w = sr_ph_word[m - 1];
+			r = ((w >> 16) & 0xff) - SR_PH_SIGN;
+			if (r >= SR_PH_COMMAND - SR_PH_SIGN) {
+				output_all(o, sc, p, i, n);
+				return;
+			}
+			sc->signs |= 1u << r;
+		}
 		return;
 	}
 	w = sr_ph_word[m - 1];
@@ -659,7 +689,7 @@ static void output(unsigned s, struct scan *sc, const unsigned char *p,
 		}
 		if ((i >= (w >> 24) &&
 		     sr_ph_class[p[i - (w >> 24)]] != SR_PH_SPACE) ||
-		    (i + 1 < n && (p[i + 1] == '@' || local_byte(p[i + 1])))) {
+		    (i + 1 < n && local_or_at(p[i + 1]))) {
 			/* the word may be in an address, its domain or
 			 * (the phrase not ending where a local part would)
 			 * its local part, if the line has an '@', or in a
