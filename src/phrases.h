@@ -39,8 +39,11 @@ extern const uint8_t sr_ph_class[256] SR_PH_HIDDEN;
  * j (reason_scan.c, col_of). */
 extern const uint16_t sr_ph_rows[] SR_PH_HIDDEN;
 extern const uint32_t sr_ph_col[256] SR_PH_HIDDEN; /* byte -> column */
-/* Chain states are numbered in runs, one after another along their edges.
- * By chain state (s - SR_PH_NDENSE): one entry, its failure link << 32 |
+/* Chain states are numbered in runs, one after another along their edges
+ * (the runs the profile ranks first first). By chain state (s -
+ * SR_PH_NDENSE): one entry, where its run leads once all of it matched
+ * (the edge of its last state, or of the 255th from it) << 48 | its
+ * failure link << 32 |
  * how many states of its run are left from it (1-255) << 24 | where its
  * edge leads << 8 | 0x80 if its bytes end in a space | the class of its
  * edge (the link beside the edge: a miss reads no second cache line); the
