@@ -4754,8 +4754,8 @@ end_run12:;
 		    "nonexistent", "non-existent", "wrong", NULL};
 		static const char *const whom[] = {
 		    "recipient", "address", "rcpt", "user", NULL};
-		if (names_word(reply, per) ||
-		    (names_word(reply, many) && names_word(reply, bad) &&
+		if (names_signed(reply, RATE, per) ||
+		    (names_signed(reply, RATE, many) && names_word(reply, bad) &&
 		     names_word(reply, whom))) {
 			r = R(RATE_LIMITED);
 			ev = EV(WEAK_PHRASE);

@@ -5,8 +5,8 @@
 #define SMTPREPLY_PHRASES_SHAPE_H
 
 #define SR_PH_NSTATE 22955u
-#define SR_PH_NDENSE 5979u
-#define SR_PH_NOUT_FIRST 3445u
+#define SR_PH_NDENSE 6048u
+#define SR_PH_NOUT_FIRST 3473u
 #define SR_PH_SPACE 1u
 #define SR_PH_START 4u
 #define SR_PH_SHIFT 2u
@@ -29,6 +29,7 @@
 #define SR_SIGN_BADRCPTS 12u
 #define SR_SIGN_FORGED 13u
 #define SR_SIGN_OWNFAULT 14u
+#define SR_SIGN_RATE 15u
 
 /* The providers' numbers (struct scan's provider). */
 #define SR_PROVIDER_GOOGLE 0
