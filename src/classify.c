@@ -3396,11 +3396,13 @@ end_run7:;
 	 * "other or undefined" status and name nothing, as the guide reads
 	 * them ("451 4.3.0 Try again later", qmail's "try again later
 	 * (#4.3.0)"). At MAIL, RCPT, DATA and after the data alike: a
-	 * milter's tempfail of the message says no more. */
+	 * milter's tempfail of the message says no more; and with no
+	 * command known (a reply quoted in a bounce, a log or a provider's
+	 * list), whose words are then all there is to read. */
 	if ((code == 450 || code == 451) &&
 	    (cmd == SMTPREPLY_CMD_MAIL || cmd == SMTPREPLY_CMD_RCPT ||
 	     cmd == SMTPREPLY_CMD_DATA || cmd == SMTPREPLY_CMD_DOT ||
-	     cmd == SMTPREPLY_CMD_BDAT) &&
+	     cmd == SMTPREPLY_CMD_BDAT || cmd == SMTPREPLY_CMD_UNKNOWN) &&
 	    (r == R(SERVER_ERROR) || r == R(UNKNOWN)) && refinable(ev) &&
 	    ev != EV(ENHANCED) &&
 	    (!have_enh || e.subject == 7 ||
