@@ -882,27 +882,14 @@ static int words_named(struct words *wd, const char *const *list)
 	return yes;
 }
 
-/* An answer that is nearly always no (a list's words are named by about 1
- * reply in 25 that asks, a sign seen by fewer): told to the compiler, so
- * that it lays the code of the rule it lets act out of the line of tests
- * that every reply runs through (judge_at's code is some 36 KB, more than
- * the instruction cache, and a reply reads tests all over it). */
-#if defined(__GNUC__) || defined(__clang__)
-#define SR_RARELY(x) __builtin_expect(!!(x), 0)
-#else
-#define SR_RARELY(x) (x)
-#endif
-
 /* The rules' way to ask (see above): wd is the asking function's index,
  * of that same reply. */
-#define names_word(reply, list) \
-	((void)(reply), SR_RARELY(words_name(&wd, (list))))
+#define names_word(reply, list) ((void)(reply), words_name(&wd, (list)))
 /* The same for a list whose words name machines or domains on purpose (a
  * carrier's domain, a blocklist's or a provider's name): a host name's
  * labels are read as its words ("dnsbl" in "dnsbl.example.org", "spamhaus"
  * in "zen.spamhaus.org"), where names_word passes over them. */
-#define names_name(reply, list) \
-	((void)(reply), SR_RARELY(words_named(&wd, (list))))
+#define names_name(reply, list) ((void)(reply), words_named(&wd, (list)))
 
 /* The first question of a reply pays for a read of its text (a walk or
  * the index), and a rule asked of many replies whose words are rare pays
@@ -916,8 +903,7 @@ static int words_named(struct words *wd, const char *const *list)
  * one of the signs (tests/test_signs.py checks it), so the answer is
  * names_word's. sign_seen(NAME) alone gates a read that is not a word
  * list (qmail's "(#5.7.1)", below), its place saying why it covers it. */
-#define sign_seen(name) \
-	SR_RARELY(((sc.signs >> SR_SIGN_##name) & 1u) != 0 || sc.stop)
+#define sign_seen(name) (((sc.signs >> SR_SIGN_##name) & 1u) != 0 || sc.stop)
 #define names_signed(reply, name, list) \
 	(sign_seen(name) && names_word(reply, (list)))
 
@@ -957,8 +943,7 @@ int sr_names_words(const struct smtpreply *reply,
 }
 
 /* names_ipv4(reply) likewise, reading the lines the scan kept. */
-#define names_ipv4(reply) \
-	((void)(reply), SR_RARELY(names_ipv4_of(wd.reply, wd.sc)))
+#define names_ipv4(reply) ((void)(reply), names_ipv4_of(wd.reply, wd.sc))
 /* The same for an address of the loopback or a private network (RFC 1122's
  * 127/8, RFC 1918's 10/8, 172.16/12, 192.168/16). */
 #define names_internal_ipv4(reply) \
