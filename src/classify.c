@@ -4628,35 +4628,6 @@ end_run12:;
 			ev = EV(WEAK_PHRASE);
 		}
 	}
-	/* RFC 5321 4.2.2's 550 is "Requested action not taken: mailbox
-	 * unavailable (e.g., mailbox not found ...)", which the vocabulary
-	 * reads as an unknown user. The same permanent refusal after RCPT
-	 * said of the address, user, recipient or account ("556 Address
-	 * unavailable.", "550 User unavailable") is read from the bare word
-	 * "unavailable" as the server's own trouble, which a 5xx of the
-	 * server leaves undetermined; the words say it is the recipient that
-	 * is not there. Not when they name the service, the system or a
-	 * resource, or say it passes (RFC 5321's 450 "mailbox unavailable"
-	 * is the transient state), nor under an enhanced code of RFC 3463's
-	 * mailbox status (X.2.x: "The mailbox exists, but something about
-	 * the destination mailbox has caused the sending of this DSN", its
-	 * X.2.0). Learned from DEV's courier:8, reports-support-kb-cn:13 and
-	 * smtp-field-manual:80. */
-	if (r == R(SERVER_ERROR) && ev == EV(WEAK_PHRASE) && code >= 500 &&
-	    (cmd == SMTPREPLY_CMD_RCPT || cmd == SMTPREPLY_CMD_UNKNOWN) &&
-	    !(have_enh && e.subject == 2) && own_words(reply, &sc)) {
-		static const char *const unavailable[] = {"unavailable", NULL};
-		static const char *const whose[] = {
-		    "address", "user", "recipient", "mailbox", "account",
-		    "addressee", NULL};
-		static const char *const other[] = {
-		    "service", "system", "server", "resource", "host",
-		    "network", "connection", "temporar", "try", "later",
-		    "busy", "sender", "from", "domain", NULL};
-		if (names_word(reply, unavailable) && names_word(reply, whose) &&
-		    !names_word(reply, other))
-			r = R(USER_UNKNOWN);
-	}
 	/* The same guess whose words say the recipient could not be
 	 * verified ("550 Can't verify recipient"): a receiver that checks a
 	 * recipient against its directory or the next hop (Exim's verify =
@@ -4747,6 +4718,35 @@ end_run12:;
 			r = R(RATE_LIMITED);
 			ev = EV(WEAK_PHRASE);
 		}
+	}
+	/* RFC 5321 4.2.2's 550 is "Requested action not taken: mailbox
+	 * unavailable (e.g., mailbox not found ...)", which the vocabulary
+	 * reads as an unknown user. The same permanent refusal after RCPT
+	 * said of the address, user, recipient or account ("556 Address
+	 * unavailable.", "550 User unavailable") is read from the bare word
+	 * "unavailable" as the server's own trouble, which a 5xx of the
+	 * server leaves undetermined; the words say it is the recipient that
+	 * is not there. Not when they name the service, the system or a
+	 * resource, or say it passes (RFC 5321's 450 "mailbox unavailable"
+	 * is the transient state), nor under an enhanced code of RFC 3463's
+	 * mailbox status (X.2.x: "The mailbox exists, but something about
+	 * the destination mailbox has caused the sending of this DSN", its
+	 * X.2.0). Learned from DEV's courier:8, reports-support-kb-cn:13 and
+	 * smtp-field-manual:80. */
+	if (r == R(SERVER_ERROR) && ev == EV(WEAK_PHRASE) && code >= 500 &&
+	    (cmd == SMTPREPLY_CMD_RCPT || cmd == SMTPREPLY_CMD_UNKNOWN) &&
+	    !(have_enh && e.subject == 2) && own_words(reply, &sc)) {
+		static const char *const unavailable[] = {"unavailable", NULL};
+		static const char *const whose[] = {
+		    "address", "user", "recipient", "mailbox", "account",
+		    "addressee", NULL};
+		static const char *const other[] = {
+		    "service", "system", "server", "resource", "host",
+		    "network", "connection", "temporar", "try", "later",
+		    "busy", "sender", "from", "domain", NULL};
+		if (names_word(reply, unavailable) && names_word(reply, whose) &&
+		    !names_word(reply, other))
+			r = R(USER_UNKNOWN);
 	}
 	/* After MAIL the address is the sender's, whatever rule read the
 	 * words last: the run 9 rule above applies it to the readings made
