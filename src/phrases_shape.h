@@ -8,10 +8,10 @@
 #define SR_PH_NDENSE 6050u
 #define SR_PH_NOUT_FIRST 3474u
 #define SR_PH_SPACE 1u
-#define SR_PH_START 4u
-#define SR_PH_SHIFT 2u
+#define SR_PH_START 2u
+#define SR_PH_SHIFT 1u
 #define SR_PH_COLUMNS 64u
-#define SR_PH_HALF 16u
+#define SR_PH_HALF 8u
 
 /* The about= signs (kind SR_PH_SIGN + k sets bit k of struct scan's signs). */
 #define SR_SIGN_LIFECYCLE 0u

@@ -32,8 +32,8 @@
 #endif
 
 /* States as the tables hold them (src/phrases.h): a dense state's number
- * << SR_PH_SHIFT, the chain states after them. With SR_PH_SHIFT 2 (a
- * quarter row of 16 columns, 32 bytes) a state times ROW_STRIDE entries is
+ * << SR_PH_SHIFT, the chain states after them. With SR_PH_SHIFT 1 (an
+ * eighth of a row, 8 columns, 16 bytes) a state times ROW_STRIDE entries is
  * its row, whose byte offset (s * 8) x86 folds into the load's address: the
  * dense loop goes from one byte's state to the next by one load, with no
  * shift between. (SR_PH_SHIFT 0, when the words would not fit 16 bits,

@@ -53,7 +53,7 @@ OUT.c), so that the scan loop's range tests compare with constants:
                      has the class of ' ', SR_PH_SPACE; the other classes
                      numbered by how often replies use their bytes (the
                      profile below), so that the columns read most are in
-                     a row's first quarter
+                     a row's first parts
   White space: the text is read with every run of white space as one
   space. The automaton does that itself, so the scanner has no test for
   it: a state whose bytes end in a space keeps still on another space (a
@@ -64,16 +64,16 @@ OUT.c), so that the scan loop's range tests compare with constants:
   where nothing ends, [SR_PH_NOUT_FIRST, SR_PH_NDENSE) dense states where
   something ends, [SR_PH_NDENSE, SR_PH_NSTATE) chain states (nothing
   ends). In each dense range the states the profile names come first,
-  in its order (the most read first: their rows' hot quarters share cache
+  in its order (the most read first: their rows' hot parts share cache
   lines), then the others; the root is state 0. The tables hold a state
   as its *word*: a dense state's number
   << SR_PH_SHIFT, a chain state's (SR_PH_NDENSE << SR_PH_SHIFT) + its
-  index among the chain states. SR_PH_SHIFT is 2 when every word fits in
-  16 bits that way, else 0 (the words are the numbers): with 2, a word
-  times 8 is the byte offset of its row's quarter (32 bytes, see
+  index among the chain states. SR_PH_SHIFT is 1 when every word fits in
+  16 bits that way, else 0 (the words are the numbers): with 1, a word
+  times 8 is the byte offset of its row's first eighth (16 bytes, see
   sr_ph_rows), so the scan loop finds the next row with no shift between
   two loads (whole rows of 128 bytes needed 4, halves of 64 bytes 3, which
-  fitted only up to about 6,000 dense states). The scan starts in
+  fitted only up to about 6,000 dense states; quarters 2). The scan starts in
   SR_PH_START (the root after a space), a word.
   Dense: the states at most DENSE_DEPTH bytes from the root (where the
   scan spends most of its time), every state with other than one edge,
@@ -81,21 +81,20 @@ OUT.c), so that the scan loop's range tests compare with constants:
   chains that are short (SHORT_CHAIN) and the first state of a chain that
   starts at depth HEAD_DEPTH; each has a full row of the DFA.
   sr_ph_rows[]       the rows, COLUMNS (64) entries each, failure links
-                     already followed, as words, in four quarters: the
-                     first HALF (16) columns of every row (the space, the
-                     14 bytes read most: e a t o r s i n d m l c . p, and
-                     u, the sixteenth, in the column of class 0), then the
-                     next 16 of every row (class 0, the bytes no phrase
-                     uses, then h f g y b 1 0 x 2 v : / w k -), then the
-                     other two; next = rows[(q * SR_PH_NDENSE + s) * 16 +
-                     j % 16] for dense state number s and class k in
-                     column j = colpos(k) (k, but classes 0 and 16 trade
-                     places), quarter q = j / 16. A quarter is half a
-                     cache line, and the hot quarters of all states are
-                     side by side
+                     already followed, as words, in eight parts: the
+                     first HALF (8) columns of every row (the space, the
+                     6 bytes read most: e a t o r s, and i, the eighth, in
+                     the column of class 0), then the next 8 of every row
+                     (class 0, the bytes no phrase uses, then n d m l c .
+                     p), and so on; next = rows[(q * SR_PH_NDENSE + s) * 8
+                     + j % 8] for dense state number s and class k in
+                     column j = colpos(k) (k, but classes 0 and 8 trade
+                     places), part q = j / 8. A part is a quarter of a
+                     cache line, and the hot parts of all states are side
+                     by side
   sr_ph_col[256]     byte -> where its class's entry of state 0 is in
-                     sr_ph_rows ((j / 16) * SR_PH_NDENSE * 16 + j % 16,
-                     j its column), so that the scan loop adds s * 16 to it
+                     sr_ph_rows ((j / 8) * SR_PH_NDENSE * 8 + j % 8, j its
+                     column), so that the scan loop adds s * 8 to it
   Chain states are numbered in runs, one after another along their edges,
   so that the scan can match a run against the text as a string; the runs
   in the order of the profile's rank of their first state.
@@ -300,7 +299,16 @@ COLUMNS = 64       # row width: classes padded to a power of two
 # tried for more dense states (every chain head, 6,887 dense states; or
 # with chains of up to 4 states, 7,379): fewer simulated mispredicts (2.80
 # M, 2.77 M) but more misses and no time gained (median 171.0, 171.4).
-HALF = 16
+# Eighths of 8 columns since session 13: four states' hot parts share a
+# line, so fewer lines hold the entries the scan reads (a state read on
+# one letter brings in 16 bytes of its row, not 32), and the words need a
+# shift of 1 (5,979 dense and 16,976 chain states: 28,934 words). callgrind,
+# op_reason, bench --quick on the big corpus: simulated D1 read misses
+# 1,324,812 -> 1,300,850 (-1.8%), instructions the same (160.11 M),
+# mispredicts 2.967 M -> 2.964 M. Parts of 2 columns (shift 0, index scaled
+# by 4) gave as few misses (1,300,064), 1 column (a table a column) more
+# (1,286 k against 1,301 k then).
+HALF = 8
 MAX_PHRASE = 255
 LINE_RE = re.compile(r"^([a-z_0-9]+|command=[A-Z]+|about=[a-z_]+)\t([^\t]*)"
                      r"(?:\t(strong|weak|hint|-)(?:\t([a-z0-9_.,-]+))?)?$")
@@ -811,15 +819,15 @@ def build(phrases, providers, profile=None, texts=None):
         raise SystemExit("gen_phrases.py: more than %d classes" % COLUMNS)
     # The scan's state word: a dense state's number << shift, a chain
     # state's (ndense << shift) + its index among the chain states. With
-    # shift 2 a word times 8 is its row's byte offset (a quarter row: 16
-    # columns of 2 bytes), which x86 folds into the load's address: the
+    # shift 1 a word times 8 is its row's byte offset (an eighth of a row:
+    # 8 columns of 2 bytes), which x86 folds into the load's address: the
     # dense loop's chain from one byte's state to the next is one load, no
-    # shift (5,659 dense and 16,173 chain states: 38,809 words). If
+    # shift (5,979 dense and 16,976 chain states: 28,934 words). If
     # the words do not fit in 16 bits with it, shift 0: the state numbers
     # themselves (the scan's source reads SR_PH_SHIFT and works either way).
     nchain = n_all - ndense
     # A row's part is HALF * 2 bytes: the shift that makes a word times 8
-    # (x86's largest address scale) its offset is 2 for 16 columns.
+    # (x86's largest address scale) its offset is 1 for 8 columns.
     fold = (HALF * 2 // 8).bit_length() - 1
     shift = fold if (ndense << fold) + nchain <= 0xFFFF else 0
     if shift == 0:
@@ -834,8 +842,8 @@ def build(phrases, providers, profile=None, texts=None):
     # The rows in parts of HALF columns: every dense state's first HALF
     # columns (the space and the first letters) one after
     # another, then every state's next HALF (the other letters), and so on.
-    # A part is 32 bytes, half a cache line, so that the hot parts of
-    # consecutive states are side by side and use every set of the L1
+    # A part is 16 bytes, a quarter of a cache line, so that the hot parts
+    # of consecutive states are side by side and use every set of the L1
     # cache; with whole rows of 128 bytes the letter halves all fell in
     # its even sets (half the cache) and the other halves, rarely read,
     # held the odd ones.
