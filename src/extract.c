@@ -340,14 +340,37 @@ static void put(struct out *o, const char *p, size_t n)
 	o->n += n;
 }
 
+/* Whether a reply line starts after q in [q, e): the code then '-' or
+ * ' ', after a blank, a line break, Exim's escaped "\\n" or rsyslog's
+ * "#012" (the separators sr_reassemble_how cuts at). */
+static int line_after(const char *q, const char *e, const char code[3])
+{
+	for (const char *r = q; (r = sr_find(r, (size_t)(e - r), code, 3)); r++) {
+		if (r == q || r + 3 >= e || (r[3] != '-' && r[3] != ' '))
+			continue;
+		if (r[-1] == ' ' || r[-1] == '\t' || r[-1] == '\n' ||
+		    (r - q >= 2 && r[-1] == 'n' && r[-2] == '\\') ||
+		    (r - q >= 4 && memcmp(r - 4, "#012", 4) == 0))
+			return 1;
+	}
+	return 0;
+}
+
 /* The next reply line inside a line of text, as logs join them: " 550-"
- * or " 550 " after a line that said "550-". */
-static const char *next_joined(const char *p, size_t n, const char code[3])
+ * or " 550 " after a line that said "550-". A " 550 " with another line
+ * of the reply after it, up to the reply's end e, is not the last line:
+ * a reply has one last line, the last one, so that " 550 " is the text
+ * quoting another server's reply ("550-Response: 550 5.1.1 <a@b>: User
+ * unknown" then "550 Sender verify failed": Exim's callout failure as a
+ * Postfix or Exim log writes it). */
+static const char *next_joined(const char *p, size_t n, const char code[3],
+                               const char *e)
 {
 	for (const char *q = p; (q = sr_find(q, (size_t)(p + n - q), code, 3));
 	     q++) {
 		if (q > p && q[-1] == ' ' && q + 3 < p + n &&
-		    (q[3] == '-' || q[3] == ' ') && !(q >= p + 2 && q[-2] == ';'))
+		    (q[3] == '-' || q[3] == ' ') && !(q >= p + 2 && q[-2] == ';') &&
+		    !(q[3] == ' ' && line_after(q + 4, e, code)))
 			return q;
 	}
 	return NULL;
@@ -639,6 +662,7 @@ int sr_reassemble_how(const char *t, size_t n, char *buf, size_t size,
 		int seg_start = 1;
 		while (sn > 0) {
 			const char *cut = NULL;
+			int inside = (how & SR_CODES_DROPPED) != 0;
 			int starts_line = sn >= 3 && memcmp(s, code, 3) == 0 &&
 			                  (sn == 3 || s[3] == '-' || s[3] == ' ');
 			if (starts_line && more) {
@@ -646,8 +670,8 @@ int sr_reassemble_how(const char *t, size_t n, char *buf, size_t size,
 					put(&o, "\r\n", 2);
 				open = 1;
 				more = sn > 3 && s[3] == '-';
-				if (more)
-					cut = next_joined(s + 4, sn - 4, code);
+				if (more && !inside)
+					cut = next_joined(s + 4, sn - 4, code, e);
 			} else if (open && enh != NULL && seg_start &&
 			           sn > enh_n && memcmp(s, enh, enh_n) == 0 &&
 			           is_blank(s[enh_n])) {
@@ -660,8 +684,8 @@ int sr_reassemble_how(const char *t, size_t n, char *buf, size_t size,
 					buf[ls + 3] = '-';
 				put(&o, "\r\n", 2);
 				put(&o, code, 3), put(&o, " ", 1);
-				if (more)
-					cut = next_joined(s, sn, code);
+				if (more && !inside)
+					cut = next_joined(s, sn, code, e);
 			} else {
 				/* a folded continuation of the line */
 				if (open)
@@ -669,8 +693,8 @@ int sr_reassemble_how(const char *t, size_t n, char *buf, size_t size,
 				else
 					put(&o, code, 3), put(&o, " ", 1);
 				open = 1;
-				if (more)
-					cut = next_joined(s, sn, code);
+				if (more && !inside)
+					cut = next_joined(s, sn, code, e);
 			}
 			size_t len = cut ? (size_t)(cut - s) : sn;
 			const char *w = s;
@@ -798,13 +822,19 @@ static void exim_gave_up(struct smtpreply_found *f, const char *sfx)
 }
 
 /* A reply starts at r (after "said: " or the like). */
-static int take_reply(const char *r, size_t rn, char *buf, size_t size,
-                      struct smtpreply_found *f)
+static int take_reply_how(const char *r, size_t rn, char *buf, size_t size,
+                          struct smtpreply_found *f, unsigned how)
 {
-	int rc = sr_reassemble(r, rn, buf, size, &f->reply);
+	int rc = sr_reassemble_how(r, rn, buf, size, &f->reply, how);
 	if (rc > 0)
 		f->has_reply = 1;
 	return rc;
+}
+
+static int take_reply(const char *r, size_t rn, char *buf, size_t size,
+                      struct smtpreply_found *f)
+{
+	return take_reply_how(r, rn, buf, size, f, 0);
 }
 
 /* Whether a failure reply's code opens a word in p..a: "; 550 ", ": 450-",
@@ -1256,7 +1286,10 @@ static int match_opensmtpd(const char *text, const char *p, size_t n,
 		*rc = 1;
 		return 1;
 	}
-	*rc = take_reply(s, sn, buf, size, f);
+	/* mta_session.c keeps the first line's code and runs the later
+	 * lines' texts on without theirs (captured: "550-a.b" for "550-a."
+	 * then "550 b") */
+	*rc = take_reply_how(s, sn, buf, size, f, SR_CODES_DROPPED);
 	return 1;
 }
 
@@ -2345,7 +2378,9 @@ static int match_bounce_text(const char *text, size_t len, size_t at,
 			sr_found_init(f, text, p, n);
 			f->source = SMTPREPLY_SOURCE_BOUNCE;
 			f->recipient = str(p, (size_t)(a - p));
-			*rc = take_reply(a + 2, (size_t)(e - a - 2), buf, size, f);
+			/* the reply as its log's stat= has it */
+			*rc = take_reply_how(a + 2, (size_t)(e - a - 2), buf, size,
+			                     f, SR_CODES_DROPPED);
 			return 1;
 		}
 	}

@@ -55,6 +55,11 @@ int sr_reassemble(const char *t, size_t n, char *buf, size_t size,
 /* The same, with how = SR_EXIM_OCTAL for text Exim wrote: its "\\ooo"
  * escapes of bytes over 127 become those bytes again. */
 #define SR_EXIM_OCTAL 1u
+/* how |= SR_CODES_DROPPED for text whose writer dropped the codes of a
+ * reply's later lines and ran their texts on after the first line's
+ * (OpenSMTPD: "550-a" then "b" as "550-ab"): a code inside a line is then
+ * the server's words (a quoted reply), never a line of its own. */
+#define SR_CODES_DROPPED 2u
 int sr_reassemble_how(const char *t, size_t n, char *buf, size_t size,
                       struct smtpreply *reply, unsigned how);
 
