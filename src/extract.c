@@ -522,8 +522,15 @@ const char *sr_reply_in_words(const char *t, size_t n,
 			int caps = wn >= 4;
 			for (size_t k = 0; k < wn && caps; k++)
 				caps = lw[k] >= 'A' && lw[k] <= 'Z';
+			/* chasquid's "DATA closing 550 ..." (its courier/smtp.go
+			 * names the reply to the data so): a code right after
+			 * those words is the reply even without an enhanced code
+			 * (captured: "DATA closing 550 Administrative
+			 * prohibition") */
 			ok = ls[ln - 1] == ':' ||
-			     (caps && client_command(lw, wn) != SMTPREPLY_CMD_UNKNOWN);
+			     (caps && client_command(lw, wn) != SMTPREPLY_CMD_UNKNOWN) ||
+			     (ln >= 12 && memcmp(ls + ln - 12, "DATA closing", 12) == 0 &&
+			      (ln == 12 || is_blank(ls[ln - 13])));
 		}
 		if (!ok)
 			continue;
