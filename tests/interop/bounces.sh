@@ -50,6 +50,9 @@ if [ "$SET" = more ]; then
 	table=$here/bounces/table-more.tsv
 	SUFFIX=-more
 fi
+# BOUNCES_TABLE=path: another table altogether (tests/interop/wrap/ sends
+# world replies this way, with BOUNCES_OUT pointing elsewhere).
+table=${BOUNCES_TABLE:-$table}
 
 # refuser_start DIR: refuser.py on REFUSER, recording into DIR.
 refuser_start() {
@@ -313,7 +316,11 @@ capture_opensmtpd() {
 	iop_port_free "$MTA_PORT" || return 1
 	rm -rf "$dir"
 	mkdir -p "$dir"
+	# BOUNCES_OPENSMTPD_TTL: a longer queue lifetime for a long table
+	# (OpenSMTPD paces its sessions: with 8 s, most of tests/interop/
+	# wrap/table.tsv's messages expire before their first attempt)
 	sed -e "s|@PORT@|$MTA_PORT|g; s|@REFUSER@|$REFUSER|g; s|@SINK@|$SINK|g" \
+		-e "s|^queue ttl 8s|queue ttl ${BOUNCES_OPENSMTPD_TTL:-8s}|" \
 		"$here/bounces/smtpd.conf" >"$dir/smtpd.conf"
 	chmod 644 "$dir/smtpd.conf"
 	refuser_start "$dir/refuser" || return 1
