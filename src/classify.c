@@ -2253,7 +2253,29 @@ static void judge_at(const struct smtpreply *reply,
 		int loose = code < 500 && ev == EV(ENHANCED) &&
 		            ((e.subject == 1 && e.detail != 7 && e.detail != 8) ||
 		             e.subject == 2);
-		if (strong >= 0 && strong != r &&
+		/* "552 5.2.2 <a@b>: Recipient address rejected: Address
+		 * does not exist": RFC 3463's X.2.2 ("mailbox full") is what
+		 * a server derives from the reply code when a setting sends
+		 * 552 (RFC 5321's own 552 text is storage), and the words say
+		 * the mailbox is not there at all, which a full one is. A
+		 * permanent reply whose words are a missing user's (strong,
+		 * or weak with no strong reading) and name no full store,
+		 * quota, size or count is the unknown user. Learned from
+		 * DEV's reports-github-logs:144. */
+		int gone = r == R(MAILBOX_FULL) && ev == EV(ENHANCED) &&
+		           code >= 500 && e.subject == 2 && e.detail == 2 &&
+		           (strong == R(USER_UNKNOWN) ||
+		            (strong < 0 && weak == R(USER_UNKNOWN)));
+		if (gone) {
+			static const char *const store[] = {
+			    "full", "quota", "storage", "space", "size", "limit",
+			    "exceed", "over", "too many", "too much", NULL};
+			gone = own_words(reply, &sc) && !names_word(reply, store);
+		}
+		if (gone) {
+			r = R(USER_UNKNOWN);
+			ev = strong >= 0 ? EV(STRONG_PHRASE) : EV(WEAK_PHRASE);
+		} else if (strong >= 0 && strong != r &&
 		    (loose || is_override(&e, strong))) {
 			r = strong;
 			ev = EV(STRONG_PHRASE);
