@@ -282,8 +282,16 @@ static int diagnose(const struct smtpreply_found *f,
 		 * that had only the reply code writes X.0.0 (Postfix, Exim),
 		 * which adds nothing; a specific Status is that MTA's reading
 		 * of the reply, or of a code the reply put elsewhere. */
+		/* Not Sendmail's log "dsn=": for a reply without an enhanced
+		 * code Sendmail writes its own reading of the reply code
+		 * (dsn=5.1.1 for any 550, 5.2.2 for any 552, 4.2.0 for 450:
+		 * captured from 8.17 with world replies, "550 must be
+		 * authenticated ... dsn=5.1.1, stat=User unknown"), which says
+		 * nothing the code does not and would make "user unknown" of
+		 * any 550. */
 		if (r.enhanced.klass == 0 && have_status && st.klass == r.klass &&
-		    (st.subject != 0 || st.detail != 0))
+		    (st.subject != 0 || st.detail != 0) &&
+		    f->source != SMTPREPLY_SOURCE_SENDMAIL)
 			r.enhanced = st;
 		int rc = sr_diagnose_held_out(&r, f->command, NULL, out);
 		/* A temporary reply in a record whose action word says the
