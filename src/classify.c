@@ -3739,7 +3739,8 @@ end_run8:;
 		/* A failed verification of the sender stays one, whatever
 		 * its inner words guess ("they may be blacklisted"). */
 		static const char *const verify[] = {"verif", NULL};
-		if (names_word(reply, listed) && !names_word(reply, verify))
+		if (names_signed(reply, LISTED, listed) &&
+		    !names_word(reply, verify))
 			r = R(BLOCKED);
 	}
 	/* The guide's refusal of the named sender with no cause: at MAIL, a

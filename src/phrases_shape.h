@@ -5,8 +5,8 @@
 #define SMTPREPLY_PHRASES_SHAPE_H
 
 #define SR_PH_NSTATE 22970u
-#define SR_PH_NDENSE 6050u
-#define SR_PH_NOUT_FIRST 3474u
+#define SR_PH_NDENSE 6087u
+#define SR_PH_NOUT_FIRST 3486u
 #define SR_PH_SPACE 1u
 #define SR_PH_START 2u
 #define SR_PH_SHIFT 1u
@@ -30,6 +30,7 @@
 #define SR_SIGN_FORGED 13u
 #define SR_SIGN_OWNFAULT 14u
 #define SR_SIGN_RATE 15u
+#define SR_SIGN_LISTED 16u
 
 /* The providers' numbers (struct scan's provider). */
 #define SR_PROVIDER_GOOGLE 0
