@@ -177,11 +177,15 @@ def template_bounce(text, local, lines, wraps):
 WIDTHS = [79]
 
 
-MASK = re.compile(r"[0-9A-Za-z_=+/.-]*[0-9][0-9A-Za-z_=+/.-]*")
+# tokens that differ from one capture to the next: with a digit (dates,
+# queue ids) or of 8 or more letters in both cases (chasquid's ids and
+# MIME boundaries); the reply's own such words are on both sides
+MASK = re.compile(r"[0-9A-Za-z_=+/.-]*[0-9][0-9A-Za-z_=+/.-]*|"
+                  r"-*\b(?=[A-Za-z_-]*[a-z])(?=[A-Za-z_-]*[A-Z])[A-Za-z_-]{8,}\b")
 
 
 def masked(t):
-    return MASK.sub("#", t)
+    return re.sub(r"-*#-*", "#", MASK.sub("#", t))
 
 
 def main():
