@@ -2743,7 +2743,7 @@ end_run3:;
 		static const char *const lacking[] = {
 		    "not supported", "unsupported", "not implemented",
 		    "unimplemented", "disabled", "not enabled", NULL};
-		if (names_word(reply, lacking))
+		if (names_signed(reply, LACKING, lacking))
 			r = R(NOT_IMPLEMENTED);
 	}
 	/* RFC 5321 keeps 502 and 504 for what the server does not

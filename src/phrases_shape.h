@@ -4,9 +4,9 @@
 #ifndef SMTPREPLY_PHRASES_SHAPE_H
 #define SMTPREPLY_PHRASES_SHAPE_H
 
-#define SR_PH_NSTATE 22970u
-#define SR_PH_NDENSE 6087u
-#define SR_PH_NOUT_FIRST 3486u
+#define SR_PH_NSTATE 22983u
+#define SR_PH_NDENSE 6133u
+#define SR_PH_NOUT_FIRST 3499u
 #define SR_PH_SPACE 1u
 #define SR_PH_START 2u
 #define SR_PH_SHIFT 1u
@@ -30,7 +30,8 @@
 #define SR_SIGN_FORGED 13u
 #define SR_SIGN_OWNFAULT 14u
 #define SR_SIGN_RATE 15u
-#define SR_SIGN_LISTED 16u
+#define SR_SIGN_LACKING 16u
+#define SR_SIGN_LISTED 17u
 
 /* The providers' numbers (struct scan's provider). */
 #define SR_PROVIDER_GOOGLE 0
