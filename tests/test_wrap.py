@@ -97,26 +97,6 @@ def bare_answers(replies):
     return out
 
 
-def mailbox(a):
-    """An address as src/found.c reads one in angle brackets: a source
-    route cut, split at the last '@', both sides non-empty, no blank or
-    ':' (so "<bob@@example.com>" is one, "<user@>" is not)."""
-    if a.startswith("@"):
-        if ":" not in a:
-            return False
-        a = a.split(":", 1)[1]
-    if re.search(r"[\s<>:]", a) or "@" not in a:
-        return False
-    local, _, domain = a.rpartition("@")
-    return bool(local) and bool(domain)
-
-
-def other_address(lines, rcpt):
-    text = " ".join(lines).lower()
-    return rcpt.lower() not in text and \
-        any(mailbox(a) for a in re.findall(r"<([^<>\n]{1,258})>", text))
-
-
 def glued(lines):
     """Whether OpenSMTPD's way runs two words of the reply together: a
     later line whose text, its codes cut, does not start with a blank."""
@@ -185,7 +165,7 @@ def main():
             want["command"] = cmd if r.get("command") else None
             if lines[0][0] == "4" and r.get("action") == "fail":
                 want["reason"] = "expired"
-            if want["verdict"] == "suppress" and other_address(lines, rcpt):
+            if want["verdict"] == "suppress" and wraplib.other_address(lines, rcpt):
                 want["verdict"] = "undetermined"
             diff = [k for k in FIELDS if r.get(k) != want[k]]
             if "enhanced-later" in loses and diff == ["enhanced"] and \

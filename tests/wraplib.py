@@ -169,3 +169,25 @@ def load(path):
         rows.append(dict(zip(("mta", "version", "form", "command", "source", "template"),
                              f[:5] + [unescape(f[5])])))
     return rows
+
+
+def mailbox(a):
+    """An address as src/found.c reads one in angle brackets: a source
+    route cut, split at the last '@', both sides non-empty, no blank or
+    ':' (so "<bob@@example.com>" is one, "<user@>" is not)."""
+    if a.startswith("@"):
+        if ":" not in a:
+            return False
+        a = a.split(":", 1)[1]
+    if re.search(r"[\s<>:]", a) or "@" not in a:
+        return False
+    local, _, domain = a.rpartition("@")
+    return bool(local) and bool(domain)
+
+
+def other_address(lines, rcpt):
+    """Whether the reply names a mailbox in angle brackets and not the
+    recipient rcpt: then a suppress is not the recipient's."""
+    text = " ".join(lines).lower()
+    return rcpt.lower() not in text and \
+        any(mailbox(a) for a in re.findall(r"<([^<>\n]{1,258})>", text))

@@ -32,6 +32,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+import wraplib  # noqa: E402  (tests/wraplib.py: mailbox, other_address)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 BIN = os.environ.get("SMTPREPLY", os.path.join(HERE, "..", "..", "..", "smtpreply"))
 FIELDS = ("code", "enhanced", "command", "reason", "verdict")
@@ -92,25 +95,6 @@ def gave_up(data):
     return re.search(rb"(?im)^Action:[ \t]*failed[ \t]*\r?$", data) is not None
 
 
-def mailbox(a):
-    """An address as src/found.c reads one (tests/test_wrap.py's)."""
-    if a.startswith("@"):
-        if ":" not in a:
-            return False
-        a = a.split(":", 1)[1]
-    if re.search(r"[\s<>:]", a) or "@" not in a:
-        return False
-    local, _, domain = a.rpartition("@")
-    return bool(local) and bool(domain)
-
-
-def other_address(lines, rcpt):
-    text = " ".join(lines).lower()
-    if rcpt.lower() in text:
-        return False
-    return any(mailbox(a) for a in re.findall(r"<([^<>\n]{1,258})>", text))
-
-
 def written(data, lines):
     """Whether the file's bytes hold the reply's first words (up to 24
     bytes of the first line's text after its codes, blanks and line
@@ -149,7 +133,7 @@ def judge(recs, rcpt, command, lines, failed, data=None):
     # brackets and not the record's recipient has verdict undetermined
     if lines[0][:1] == "4" and (failed or r.get("action") == "fail"):
         want["reason"] = "expired"
-    if want["verdict"] == "suppress" and other_address(lines, rcpt):
+    if want["verdict"] == "suppress" and wraplib.other_address(lines, rcpt):
         want["verdict"] = "undetermined"
     diff = [k for k in FIELDS if r.get(k) != want.get(k)]
     return ("same" if not diff else "differs:" + ",".join(diff)), (r, want)
