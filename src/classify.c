@@ -4390,9 +4390,12 @@ end_run11:;
 			r = R(SERVER_ERROR);
 	}
 	/* A refusal that names no cause: "550 Message refused", "554 Message
-	 * permanently rejected", "550 Command Rejected", "519 Rejected.".
-	 * The policy reading rests on the word "rejected" or "refused" alone,
-	 * which every refusal could say; without an enhanced code there is no
+	 * permanently rejected", "550 Command Rejected", "519 Rejected.",
+	 * "554 Message denied" (Haraka's and qpsmtpd's DENY default, which the
+	 * labelling guide's bare-refusal line names: decided 2026-12-03, after
+	 * this rule first left "denied" out). The policy reading rests on
+	 * the word "rejected", "refused" or "denied" alone, which every
+	 * refusal could say; without an enhanced code there is no
 	 * RFC 3463 subject either (X.7.1, "delivery not authorized, message
 	 * refused", is what makes "550 5.7.1 Message rejected" a rule's).
 	 * Nothing says why: UNKNOWN, and the verdict undetermined. */
@@ -4400,7 +4403,7 @@ end_run11:;
 	    own_words(reply, &sc)) {
 		static const char *const bare[] = {
 		    "message", "mail", "email", "e", "rejected", "refused",
-		    "reject", "permanently", "requested", "action",
+		    "reject", "denied", "permanently", "requested", "action",
 		    "not", "taken", "transaction", "failed", "command", "error",
 		    "sorry", "was", "has", "been", "your", "the", "this", NULL};
 		if (only_words_of(reply, &sc, bare))
