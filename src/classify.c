@@ -1947,6 +1947,32 @@ static int names_address_before(const char *p, const char *end)
 	return 0;
 }
 
+/* Whether judge_at()'s final reason r, other than the reading code_r
+ * that a provider's meaning or a specific enhanced code e gave, came
+ * from the words (1) or from the code read with the command (0). The
+ * command says whose address a code speaks of, and those readings stay
+ * the code's: after MAIL an address status is the sender's (X.1.1, X.1.2
+ * "550 5.1.2 Invalid MX record for host": sender_invalid); at the
+ * greeting, before any address is sent, X.1.8 is the client's own
+ * name (reverse_dns) and a refusal of an address or a rule is a refusal
+ * of the client (blocked). Any other change was a rule that read the
+ * words. */
+static int words_decided(int code_r, int r, enum smtpreply_command cmd,
+                         const struct smtpreply_enhanced *e)
+{
+	int address = code_r == R(USER_UNKNOWN) ||
+	              code_r == R(DOMAIN_UNKNOWN) ||
+	              code_r == R(MAILBOX_DISABLED) ||
+	              code_r == R(SENDER_INVALID);
+	if (cmd == SMTPREPLY_CMD_MAIL && address && r == R(SENDER_INVALID))
+		return 0;
+	if (cmd == SMTPREPLY_CMD_GREETING &&
+	    ((r == R(REVERSE_DNS) && e->subject == 1 && e->detail == 8) ||
+	     r == R(BLOCKED)))
+		return 0;
+	return 1;
+}
+
 /* How many relays' quotes judge() unwraps, one inside the other: a
  * reporter quoting a relay quoting the server is the most seen (a
  * bounce's "said:" around a proxy's "said:"). Each level is a frame of
@@ -1967,6 +1993,9 @@ static void judge_at(const struct smtpreply *reply,
 	struct smtpreply_enhanced e = {0, 0, 0};
 	int have_enh, r = -1, ev = EV(NONE), strength = WEAK, code;
 	int strong = -1, weak = -1, hint = -1, catch_all = 0, from_hint = 0;
+	/* the reading a provider's meaning or a specific enhanced code gave
+	 * (ev PROVIDER or ENHANCED): words_decided() at the end compares */
+	int code_r = -1;
 	/* the words only call the failure temporary (run 10): no party's
 	 * rule read from X.7 below */
 	int temp_only = 0;
@@ -2167,6 +2196,7 @@ static void judge_at(const struct smtpreply *reply,
 			catch_all = e.subject == 7 && e.detail <= 1;
 		}
 	}
+	code_r = r;
 	/* RFC 3463's X.0.0, "other undefined status", says no more than the
 	 * reply code's class: the rules below that ask whether the reply has
 	 * an RFC 3463 subject read it as none ("554 5.0.0 Rejected" is "554
@@ -2570,6 +2600,7 @@ end_run1:;
 	    !sc.sender && cmd != SMTPREPLY_CMD_MAIL) {
 		r = R(USER_UNKNOWN);
 		ev = EV(PROVIDER);
+		code_r = r;
 	}
 
 	/* The command gives the words their subject. Before any address is
@@ -4784,6 +4815,16 @@ end_run12:;
 	    (r == R(USER_UNKNOWN) || r == R(DOMAIN_UNKNOWN) ||
 	     r == R(MAILBOX_DISABLED)))
 		r = R(SENDER_INVALID);
+	/* The evidence names what decided (smtpreply_diagnose(3)): a rule
+	 * above that read the words and gave another reason than the
+	 * provider's meaning or the specific code ("550 5.1.1 <a> too many
+	 * messages, slow down": rate_limited; "500 5.2.3 line too long":
+	 * content_rejected) leaves the code's evidence in ev, and with it a
+	 * strong confidence the words do not have. Set here, once, after
+	 * every rule (the rules' own conditions read ev as it was). */
+	if ((ev == EV(ENHANCED) || (ev == EV(PROVIDER) && sc.tag < 0)) &&
+	    r != code_r && words_decided(code_r, r, cmd, &e))
+		ev = r == strong ? EV(STRONG_PHRASE) : EV(WEAK_PHRASE);
 	j->reason = r;
 	j->evidence = ev;
 	switch (ev) {
