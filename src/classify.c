@@ -4075,7 +4075,13 @@ end_run9:;
 	 * nor under a defined code other than X.7.0/X.7.1 (X.3.2, X.4.x
 	 * name one); any word naming what failed or why (DNS, SPF, a
 	 * database, qmail's queue, a scanner, a count, a listing) keeps
-	 * the reading. */
+	 * the reading. "error" names a fault except when the words are
+	 * only a "temporary error(s)" and a request to try again ("451
+	 * temporary errors, please, try again later"), the same transient
+	 * failure in other words: nothing says what erred (the world's
+	 * "451 temporary error" row, reports-kb-2:27); Exim's "Child process
+	 * of local_pipe transport returned 75 (could mean temporary error)"
+	 * names the part that failed. */
 	if ((r == R(SERVER_ERROR) || r == R(POLICY) || r == R(BLOCKED) ||
 	     r == R(UNKNOWN)) &&
 	    code >= 450 && code < 460 && refinable(ev) &&
@@ -4086,7 +4092,7 @@ end_run9:;
 	    own_words(reply, &sc)) {
 		static const char *const temporary[] = {
 		    "temporary failure", "temporary problem",
-		    "temporarily failed", NULL};
+		    "temporarily failed", "temporary error", NULL};
 		static const char *const cause[] = {
 		    "dns", "lookup", "resolv", "spf", "openspf", "dkim",
 		    "dmarc", "verif", "database", "qq", "queue", "disk",
@@ -4097,8 +4103,14 @@ end_run9:;
 		    "exceed", "block", "listed", "blacklist", "blocklist",
 		    "denied", "refused", "policy", "auth", "tls", "mailbox",
 		    "unavailable", "not available", "full", "lock", "reverse",
-		    "ptr", "error", NULL};
-		if (names_word(reply, temporary) && !names_word(reply, cause)) {
+		    "ptr", NULL};
+		static const char *const error[] = {"error", NULL};
+		static const char *const temporary_error[] = {
+		    "temporary", "error", "errors", "please", "try", "again",
+		    "later", "soon", "sorry", "an", "a", "the", NULL};
+		if (names_word(reply, temporary) && !names_word(reply, cause) &&
+		    (!names_word(reply, error) ||
+		     only_words_of(reply, &sc, temporary_error))) {
 			r = R(UNKNOWN);
 			ev = EV(NONE);
 			temp_only = 1;
