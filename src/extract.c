@@ -1826,6 +1826,85 @@ static struct smtpreply_str sendmail_said_about(const char *p, size_t n)
 	return str(p + 1, (size_t)(gt - p - 1));
 }
 
+/* Sendmail and Courier write a bounce's transcript of failures only: the
+ * client's last command and the server's 4xx/5xx reply, never a 354 or
+ * the final ".". Sendmail's reply() (usersmtp.c) prints SmtpMsgBuffer,
+ * the last command smtpmessage() sent, which the "." after the data never
+ * enters; Courier's parsedatareply() (module.esmtp/libesmtp.c) logs
+ * "DATA" before the reply after the "." as before the DATA command's own.
+ * So ">>> DATA" right above a reply there stands for the DATA command or
+ * the end of the data, and which one is told by the reply: RFC 5321 4.3.2
+ * gives the DATA command 503 (and 554) as its refusals, 3.3 the "no valid
+ * recipients" (554) that answers DATA after every RCPT was refused, and
+ * Postfix names the command in its own ("<DATA>: Data command
+ * rejected"); the end of the data's are 552, 554, 451, 452, 450, 550.
+ * Any other reply there answers the end of the data, where the refusals
+ * about content, size, spam and policy come. r[0, n): the reply's lines. */
+static enum smtpreply_command data_or_dot(const char *r, size_t n)
+{
+	static const struct {
+		const char *s;
+		size_t n;
+	} data_words[] = {{"no valid recipient", 18}, {"no recipient", 12},
+	                  {"<data>", 6}, {"data command", 12}};
+	if (n >= 3 && memcmp(r, "503", 3) == 0)
+		return SMTPREPLY_CMD_DATA;
+	for (size_t k = 0; k < sizeof data_words / sizeof data_words[0]; k++)
+		if (sr_find_ci(r, n, data_words[k].s, data_words[k].n) != NULL)
+			return SMTPREPLY_CMD_DATA;
+	return SMTPREPLY_CMD_DOT;
+}
+
+/* A further failure reply of the same session below the reply at `pos`
+ * (before the client's next line or a blank line; Sendmail's own lines
+ * between are passed over): with PIPELINING, Sendmail writes ">>> DATA",
+ * the last command it sent, above a refused RCPT's reply, and the DATA
+ * command's own refusal ("503 5.5.1 need RCPT command") comes below it. */
+static int later_failure(const char *text, size_t len, size_t pos)
+{
+	struct line l;
+	for (int i = 0; i < 8 && get_line(text, len, pos, &l) && l.n > 0; i++) {
+		const char *pay;
+		size_t pn;
+		int py;
+		pos = l.next;
+		enum side sd = transcript_side(l.p, l.n, &pay, &pn, &py);
+		if (sd == SIDE_CLIENT)
+			return 0;
+		if (sd == SIDE_SERVER && pn > 3 && (pay[0] == '4' || pay[0] == '5') &&
+		    sr_code_at(pay, pn))
+			return 1;
+	}
+	return 0;
+}
+
+/* Sendmail's bounce lists each failed address under "----- The following
+ * addresses had permanent fatal errors -----" with "    (reason: REPLY)"
+ * below it when the address has a status reply (savemail.c errbody: only
+ * when q_rstatus is set). The reply after the data sets it (smtpdata()'s
+ * mci_setstat(..., SmtpReplyBuffer)); a refused DATA command does not (it
+ * returns before). From the line at `pos` (the transcript's "... while
+ * talking to"), upwards: 1 a "(reason:" line in that list, 0 the list
+ * without one, -1 no such list (a delay warning's "transient non-fatal
+ * errors", a transcript quoted alone). */
+static int sendmail_reason_listed(const char *text, size_t pos)
+{
+	struct line l;
+	for (int i = 0; i < BACK_LINES && prev_line(text, pos, &l); i++) {
+		pos = (size_t)(l.p - text);
+		const char *p = l.p;
+		size_t n = l.n;
+		trim(&p, &n);
+		if (STARTS(p, n, "(reason:"))
+			return 1;
+		if (SR_FIND(p, n, "----- The following addresses had permanent fatal errors -----"))
+			return 0;
+		if (SR_FIND(p, n, "----- The following addresses had transient non-fatal errors -----"))
+			return -1;
+	}
+	return -1;
+}
+
 /* A reply over transcript lines from `first`: its lines gathered into buf.
  * raw: lines that are the reply themselves (a paste, openssl). */
 static int match_transcript(const char *text, size_t len,
@@ -1957,6 +2036,9 @@ static int match_transcript(const char *text, size_t len,
 	struct line h, above;
 	size_t at = (size_t)(first->p - text);
 	int blank_seen = 0;
+	/* Sendmail's (1) or Courier's (2) transcript of failures only */
+	int failures_only = 0;
+	size_t talking_at = 0;
 	for (int i = 0; i < BACK_LINES && !raw && prev_line(text, at, &h); i++) {
 		at = (size_t)(h.p - text);
 		const char *w = SR_FIND(h.p, h.n, "while talking to ");
@@ -1965,6 +2047,8 @@ static int match_transcript(const char *text, size_t len,
 			if (he > hs && he[-1] == ':')
 				he--;
 			f->host = str(hs, (size_t)(he - hs));
+			failures_only = 1;
+			talking_at = at;
 			break;
 		}
 		if (h.n == 0)
@@ -1979,9 +2063,33 @@ static int match_transcript(const char *text, size_t len,
 				f->host = str(hs, (size_t)(he - hs));
 				if (f->recipient.ptr == NULL)
 					f->recipient = a;
+				failures_only = 2;
 				break;
 			}
 		}
+	}
+	/* ">>> DATA" right above the reply in such a transcript: the DATA
+	 * command or the end of the data (data_or_dot); Sendmail's list of
+	 * failed addresses tells them apart where the bounce has it. Not
+	 * when a further failure follows (later_failure): then the reply
+	 * answered a command sent before DATA, which the transcript does not
+	 * name. */
+	struct line cl;
+	const char *cp;
+	size_t cpn;
+	int cpy;
+	if (failures_only && f->command == SMTPREPLY_CMD_DATA && !o.over &&
+	    prev_line(text, (size_t)(first->p - text), &cl) &&
+	    transcript_side(cl.p, cl.n, &cp, &cpn, &cpy) == SIDE_CLIENT &&
+	    client_command(cp, cpn) == SMTPREPLY_CMD_DATA &&
+	    !later_failure(text, len, end)) {
+		int listed = failures_only == 1
+		                     ? sendmail_reason_listed(text, talking_at)
+		                     : -1;
+		if (listed == 1)
+			f->command = SMTPREPLY_CMD_DOT;
+		else if (listed == -1)
+			f->command = data_or_dot(buf, o.n);
 	}
 	*next = end;
 	if (o.over) {
