@@ -4468,6 +4468,30 @@ end_run11:;
 		if (names_word(reply, error) && names_word(reply, checker))
 			r = R(SERVER_ERROR);
 	}
+	/* A rule's refusal read from RFC 3463's X.7 code alone whose words
+	 * say the receiver does not take mail from the one they name ("550
+	 * 5.7.1 We don't accept mail from example.org", "we do not accept
+	 * email from <a@b>") is the receiver refusing that sender or host by
+	 * name with no cause given: the labelling guide's "refusal of the
+	 * named sender with no cause" (decided 2026-12-03), the receiver's
+	 * own list, BLOCKED. Not when the words give the rule (bounces or
+	 * null senders, "only"/"unless"/"without" a condition, SPF, DKIM,
+	 * DMARC, authentication, HELO, relaying, a policy). Learned from
+	 * DEV's pymilter-milters:14 (a first draft that excluded any "auth"
+	 * word missed its "authorized server"). */
+	if (r == R(POLICY) && ev == EV(GENERAL_ENHANCED) &&
+	    own_words(reply, &sc)) {
+		static const char *const accept_from[] = {
+		    "accept mail from", "accept email from", "accept e-mail from",
+		    "accept messages from", "accept mails from",
+		    "accept any mail from", NULL};
+		static const char *const rule[] = {
+		    "null", "bounce", "unless", "only", "authenticat",
+		    "unauthori", "spf", "dkim", "dmarc", "helo", "ehlo",
+		    "relay", "polic", "without", NULL};
+		if (names_word(reply, accept_from) && !names_word(reply, rule))
+			r = R(BLOCKED);
+	}
 end_run12:;
 	/* A refusal that calls the sender or the message spoofed or forged,
 	 * naming no other rule ("550 Forged sender domain from this server",
