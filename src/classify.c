@@ -4721,6 +4721,52 @@ end_run12:;
 			ev = EV(WEAK_PHRASE);
 		}
 	}
+	/* The same guess whose words say the user, account, mailbox or
+	 * address is gone or switched off, in words no phrase knows: gone
+	 * ("550 Mailbox deleted", "Account has been removed", "Recipient no
+	 * longer with company", "user has left", "Bad recipient address"):
+	 * data/reasons.txt's user_unknown, an address "never created, was
+	 * deleted, or ... misspelled"; switched off ("550 Closed mailbox:
+	 * a@b", "This address does not receive mail", "Account expired"):
+	 * its mailbox_disabled, a mailbox "disabled, suspended or inactive,
+	 * so it does not accept mail" (RFC 3463 X.2.1 "not accepting
+	 * messages"). Both are read from the words (weak), so the verdict
+	 * may suppress; the code's guess alone stays undetermined. Not when
+	 * the words name the sending side, a message, a list or spam, or a
+	 * passing state ("try again later", "temporarily"): the address is
+	 * then not what is said to be bad (the expensive error for a bounce
+	 * processor is to suppress a good address). Learned from DEV's
+	 * synchronet:33; the other words are the plain English of
+	 * reasons.txt's two definitions. */
+	if ((ev == EV(CODE) || ev == EV(NONE)) && code >= 500 &&
+	    (cmd == SMTPREPLY_CMD_RCPT || cmd == SMTPREPLY_CMD_UNKNOWN) &&
+	    (r == R(USER_UNKNOWN) || r == R(UNKNOWN)) && own_words(reply, &sc)) {
+		static const char *const who[] = {
+		    "user", "account", "mailbox", "address", "recipient",
+		    "addressee", "rcpt", NULL};
+		static const char *const off[] = {
+		    "closed", "deactivated", "disabled", "inactive", "expired",
+		    "terminated", "cancelled", "canceled", "discontinued",
+		    "suspended", "locked", "frozen", "not accepting",
+		    "does not accept", "doesn't accept", "does not receive",
+		    "doesn't receive", "not receiving", NULL};
+		static const char *const gone[] = {
+		    "deleted", "removed", "no longer", "has left", "left the",
+		    "bad", NULL};
+		static const char *const other[] = {
+		    "sender", "from", "helo", "ehlo", "client", "host",
+		    "domain", "ip", "relay", "temporar", "try", "later",
+		    "send", "spam", "message", "list", NULL};
+		if (names_word(reply, who) && !names_word(reply, other)) {
+			if (names_word(reply, off)) {
+				r = R(MAILBOX_DISABLED);
+				ev = EV(WEAK_PHRASE);
+			} else if (names_word(reply, gone)) {
+				r = R(USER_UNKNOWN);
+				ev = EV(WEAK_PHRASE);
+			}
+		}
+	}
 	/* The same guess whose words say the recipient could not be
 	 * verified ("550 Can't verify recipient"): a receiver that checks a
 	 * recipient against its directory or the next hop (Exim's verify =
