@@ -2824,6 +2824,31 @@ end_run3:;
 		if (!names_word(reply, lacking))
 			r = R(SYNTAX);
 	}
+	/* A MAIL or RCPT parameter the server does not know, said so by name
+	 * ("501 Parameter RET is not recognised", "555 Unknown MAIL FROM
+	 * parameter", "501 5.5.4 Unknown ESMTP parameter"): RFC 5321's 555,
+	 * "MAIL FROM/RCPT TO parameters not recognized or not implemented",
+	 * whatever 501 or X.5.x the server gave it, and the labelling
+	 * guide's "a command, parameter or AUTH mechanism the server does
+	 * not offer is not_implemented". A value it cannot read, or the
+	 * parameter's syntax ("Bad RET parameter syntax", "Invalid SIZE
+	 * parameter", "BODY parameter value invalid"), stays syntax. Learned
+	 * from DEV's smtp4dev:16. */
+	if (r == R(SYNTAX) && ev != EV(STRONG_PHRASE) && ev != EV(ENHANCED) &&
+	    (code == 501 || code == 504 || code == 555) &&
+	    (cmd == SMTPREPLY_CMD_MAIL || cmd == SMTPREPLY_CMD_RCPT ||
+	     cmd == SMTPREPLY_CMD_UNKNOWN)) {
+		static const char *const parameter[] = {"parameter", NULL};
+		static const char *const unknown[] = {
+		    "unknown", "unrecognized", "unrecognised", "not recognized",
+		    "not recognised", NULL};
+		static const char *const form[] = {
+		    "syntax", "invalid", "value", "malformed", "bad", "must",
+		    "missing", "required", "expected", NULL};
+		if (names_word(reply, parameter) &&
+		    names_word(reply, unknown) && !names_word(reply, form))
+			r = R(NOT_IMPLEMENTED);
+	}
 	/* RFC 5321's 500-504 refuse a command as the protocol sees it
 	 * (syntax, sequence, not implemented). Read from the code alone, a
 	 * reply whose words say access or the thing asked for was denied
