@@ -504,15 +504,18 @@ const char *sr_reply_in_words(const char *t, size_t n,
 		 * said: 550" then "    unknown user <a@b> (in reply to RCPT TO
 		 * command)"): only after a colon */
 		int at_end = q + 3 == ee && le != NULL;
+		/* a reply with no text ("554 "), its blank trimmed by the
+		 * field's writer: "DATA closing 554" ends the line */
+		int bare = q + 3 == ee;
 		if (!is_blank(q[-1]) || !sr_code_at(q, (size_t)(ee - q)) ||
-		    (!at_end && (q + 4 > ee || (q[3] != ' ' && q[3] != '-'))))
+		    (!bare && (q + 4 > ee || (q[3] != ' ' && q[3] != '-'))))
 			continue;
 		const char *ls = t, *lw;
 		size_t ln = (size_t)(q - t);
 		trim(&ls, &ln);
-		if (ln == 0 || (at_end && ls[ln - 1] != ':'))
+		if (ln == 0)
 			continue;
-		int ok = q[0] != '3' && !at_end &&
+		int ok = q[0] != '3' && !bare &&
 		         enhanced_at(q + 4, (size_t)(e - q - 4), q[0]);
 		if (!ok && (q[0] == '4' || q[0] == '5')) {
 			lw = ls + ln;
@@ -527,10 +530,16 @@ const char *sr_reply_in_words(const char *t, size_t n,
 			 * those words is the reply even without an enhanced code
 			 * (captured: "DATA closing 550 Administrative
 			 * prohibition") */
-			ok = ls[ln - 1] == ':' ||
-			     (caps && client_command(lw, wn) != SMTPREPLY_CMD_UNKNOWN) ||
-			     (ln >= 12 && memcmp(ls + ln - 12, "DATA closing", 12) == 0 &&
-			      (ln == 12 || is_blank(ls[ln - 13])));
+			int named = (caps && client_command(lw, wn) != SMTPREPLY_CMD_UNKNOWN) ||
+			            (ln >= 12 && memcmp(ls + ln - 12, "DATA closing", 12) == 0 &&
+			             (ln == 12 || is_blank(ls[ln - 13])));
+			ok = ls[ln - 1] == ':' || named;
+			/* a code ending a line that goes on below is the
+			 * reply only after ':' (the Postfix fold above); one
+			 * ending the text only after chasquid's words
+			 * ("DATA closing 554": a reply without text) */
+			if ((at_end && ls[ln - 1] != ':') || (bare && !at_end && !named))
+				ok = 0;
 		}
 		if (!ok)
 			continue;

@@ -9,7 +9,8 @@ reply {{STATUS}} and the reply {{REPLY}}, each
 {{REPLY}} with the way that MTA wrote the reply there (RENDER below), and
 a paragraph that the MTA wrapped (Postfix's bounce text and DSN fields)
 between {{WRAP W I}} and {{/WRAP}}, Exim's error text of its bounce
-between {{EXIMFOLD N}} and {{/EXIMFOLD}}: its text is filled in, then
+between {{EXIMFOLD N}} and {{/EXIMFOLD}}, and {{REPLY:lines}} a line of
+the template repeated for each line of the reply: its text is filled in, then
 wrapped again as the MTA wraps it. Lines of the reply are the lines as sent
 ("550-5.7.1 a", "550 5.7.1 b")."""
 import re
@@ -55,6 +56,21 @@ def r_go(lines, indent=""):
     return lines[0] + "".join("\n" + indent + l[4:] for l in lines[1:])
 
 
+def r_gotp(lines, indent=""):
+    """chasquid 1.11's log and bounce (Go's net/textproto ReadResponse,
+    captured): the code and a blank, the first line's text, then each
+    later line's text (its code cut) on a line of its own after
+    INDENT."""
+    return lines[0][:3] + " " + lines[0][4:] + "".join("\n" + indent + l[4:] for l in lines[1:])
+
+
+def r_arrows(lines, lead):
+    """A transcript's server lines: each line whole after LEAD ("<<< ",
+    Sendmail 8.17's bounce; " <<< ", Courier 1.0.16's), the first line's
+    LEAD in the template."""
+    return ("\n" + lead).join(lines)
+
+
 def r_first(lines):
     return lines[0]
 
@@ -89,6 +105,11 @@ RENDER = {
     "go": r_go,
     "go4": lambda l: r_go(l, "    "),
     "first": r_first,
+    "gotp": r_gotp,
+    "gotp4": lambda l: r_gotp(l, "    "),
+    "sm": lambda l: r_arrows(l, "<<< "),
+    "nl8": lambda l: r_exim_bounce(l, "        "),
+    "courier": lambda l: r_arrows(l, " <<< "),
 }
 
 
@@ -142,9 +163,15 @@ def status(lines):
 _FOLD = re.compile(r"\{\{EXIMFOLD (\d+)\}\}(.*?)\{\{/EXIMFOLD\}\}", re.S)
 
 
+_LINES = re.compile(r"(?m)^(.*)\{\{REPLY:lines\}\}(.*)$")
+
+
 def fill(template, local, lines):
     """The text a template gives for the reply LINES to LOCAL@..."""
     t = template.replace("{{LOCAL}}", local).replace("{{STATUS}}", status(lines))
+    # {{REPLY:lines}}: a log line for each line of the reply, the rest of
+    # the template's line around each (Courier 1.0.16's courieresmtp)
+    t = _LINES.sub(lambda m: "\n".join(m.group(1) + l + m.group(2) for l in lines), t)
     t = _REPLY.sub(lambda m: RENDER[m.group(1)](lines), t)
     t = _FOLD.sub(lambda m: exim_fold(m.group(2), int(m.group(1))), t)
     return _WRAP.sub(lambda m: wrap(m.group(3), int(m.group(1)), int(m.group(2))), t)

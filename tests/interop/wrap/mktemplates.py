@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Wrapper templates from real MTAs' captures of tests/interop/wrap/table.tsv.
 
-usage: mktemplates.py MTA:VERSION:DIR[:wrap][:loses=WHAT,...]... > tests/data/wrap/templates.tsv
+usage: mktemplates.py MTA:VERSION:DIR[:wrap][:loses=WHAT,...][:gap=WHAT][:forms=log,bounce]...
+         > tests/data/wrap/templates.tsv
 
 Each DIR is one MTA's capture (tests/interop/bounces.sh with BOUNCES_TABLE
 and BOUNCES_OUT; see tests/interop/wrap/README.md). For each form (log,
@@ -15,7 +16,9 @@ tests/wraplib.py's RENDER on the model), and a paragraph the MTA wrapped
 paragraphs, as Postfix's bounce(8) does with line_wrap(3) at 79 bytes; I
 the indent that gives the captured paragraph back). ":loses=WHAT" goes
 into the rows' source column, for tests/test_wrap.py (what that MTA
-loses of a reply: tests/data/wrap/README.md). Then every other capture of the same form,
+loses of a reply: tests/data/wrap/README.md; ":gap=WHAT" likewise, a
+known gap of the library that test_wrap.py counts apart; ":forms=..."
+the forms to make). Then every other capture of the same form,
 command and class is made again from the template and compared with what
 the MTA wrote (tokens with digits masked: dates, queue ids, boundaries):
 the count of exact remakes goes into the row, and to stderr.
@@ -28,7 +31,7 @@ from collections import defaultdict
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 import wraplib  # noqa: E402
 
-ORDER = ["exim4", "exim1", "go4", "go", "smtpd", "exim", "space", "first"]
+ORDER = ["exim4", "exim1", "go4", "go", "gotp4", "gotp", "smtpd", "exim", "space", "first"]
 
 
 def load_sent(d):
@@ -70,8 +73,28 @@ def status_field(t, lines, wraps):
     return t.replace(" dsn=%s," % st, " dsn={{STATUS}},")
 
 
+def log_lines(text, rcpt, lines):
+    """A log line for each line of the reply, each the same but for the
+    reply's line (Courier's courieresmtp): that line, the reply's first
+    line {{REPLY:lines}}, or None."""
+    if len(lines) < 2:
+        return None
+    log = text.split("\n")
+    for i, l in enumerate(log):
+        j = l.find(lines[0])
+        if j < 0 or rcpt not in l[:j]:
+            continue
+        pre, post = l[:j], l[j + len(lines[0]):]
+        if log[i + 1:i + len(lines)] == [pre + x + post for x in lines[1:]]:
+            return pre + "{{REPLY:lines}}" + post
+    return None
+
+
 def template_log(text, local, lines, wraps=False):
     rcpt = local + "@"
+    b = log_lines(text, rcpt, lines)
+    if b:
+        return b.replace(local + "@", "{{LOCAL}}@")
     for how in ORDER:
         r = wraplib.RENDER[how](lines)
         b = log_block(text, rcpt, r)
@@ -128,7 +151,8 @@ def template_bounce(text, local, lines, wraps):
         found += 1
     # the ways of writing a multi-line reply a line at a time or run on
     if len(lines) > 1:
-        for how in ("exim4", "exim1", "go4", "go", "smtpd", "exim"):
+        for how in ("exim4", "exim1", "go4", "go", "gotp4", "gotp", "courier", "sm",
+                    "nl8", "smtpd", "exim"):
             r = wraplib.RENDER[how](lines)
             if r in done:
                 done = done.replace(r, "{{REPLY:%s}}" % how)
@@ -193,7 +217,8 @@ def main():
     for arg in sys.argv[1:]:
         mta, version, d, *flags = arg.split(":")
         wraps = "wrap" in flags
-        loses = [f for f in flags if f.startswith("loses=")]
+        loses = [f for f in flags if f.startswith("loses=") or f.startswith("gap=")]
+        forms = [f.split("=", 1)[1].split(",") for f in flags if f.startswith("forms=")]
         sent = load_sent(d)
         log = open(os.path.join(d, "mail.log"), encoding="utf-8", errors="surrogateescape").read() \
             if os.path.exists(os.path.join(d, "mail.log")) else ""
@@ -203,6 +228,8 @@ def main():
             if os.path.exists(os.path.join(d, "bounce-%s.eml" % local)):
                 groups[("bounce", cmd, lines[0][0])].append(local)
         for (form, cmd, klass), locals_ in sorted(groups.items()):
+            if forms and form not in forms[0]:
+                continue
             def text_of(local):
                 if form == "log":
                     return log
@@ -212,6 +239,11 @@ def main():
             for local in sorted(locals_, key=lambda l: (-len(sent[l][1]),
                                                         -len(" ".join(sent[l][1])), l)):
                 lines = sent[local][1]
+                # not a session Courier tried again after its RSET failed
+                # (">>> RSET", "<<< <command failed>" above the reply):
+                # a capture's accident, not how it writes the reply
+                if form == "bounce" and "<<< <command failed>" in text_of(local):
+                    continue
                 t = template_log(text_of(local), local, lines, wraps) if form == "log" else \
                     template_bounce(text_of(local), local, lines, wraps)
                 if t:
