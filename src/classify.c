@@ -5296,6 +5296,22 @@ static int verdict_of(const struct smtpreply *reply,
 			if (!names_word(reply, party))
 				return V(UNDETERMINED);
 		}
+		/* The sending side not on the receiver's whitelist ("421
+		 * 4.7.0 IP not in whitelist for RCPT domain"): waiting does
+		 * not list it (the world guide, decided 2026-12-04, and its
+		 * session-9 line on a 4xx refusing the sending side by name);
+		 * unless the words ask to come back (Courier's "412 You are not
+		 * whitelisted by this recipient, please try again later"). */
+		if (temporary) {
+			static const char *const unlisted[] = {
+			    "not in whitelist", "not in the whitelist",
+			    "not whitelisted", "not on the allowed list", NULL};
+			static const char *const later[] = {"try again", "later",
+			                                    NULL};
+			if (names_word(reply, unlisted) &&
+			    !names_word(reply, later))
+				return V(FIX_SENDER);
+		}
 		return temporary ? V(RETRY) : V(FIX_SENDER);
 	case R(SYNTAX):
 		/* A recipient address refused for its form (RFC 3463 X.1.3
