@@ -32,11 +32,12 @@ extern const uint8_t sr_ph_class[256] SR_PH_HIDDEN;
  * space; a state whose bytes end in a space keeps still on another one. */
 /* Rows in parts of SR_PH_HALF columns: the first part of every row
  * (the space and the bytes replies use most, by data/phrase-profile.txt;
- * class 0, bytes no phrase uses, trades columns with class SR_PH_HALF),
+ * class k in column k - 1, class 0, bytes no phrase uses, in the last),
  * then the second part of every row, and so on; class k's entry of dense
  * state s is [s * SR_PH_HALF + sr_ph_col of a byte of class k]: (j /
  * SR_PH_HALF) * SR_PH_NDENSE * SR_PH_HALF + j % SR_PH_HALF for its column
- * j (reason_scan.c, col_of). */
+ * j (reason_scan.c, col_of). With SR_PH_SHIFT 3 a dense state's word is
+ * the byte offset s * SR_PH_HALF * 2 (reason_scan.c, row_entry). */
 extern const uint16_t sr_ph_rows[] SR_PH_HIDDEN;
 extern const uint32_t sr_ph_col[256] SR_PH_HIDDEN; /* byte -> column */
 /* Chain states are numbered in runs, one after another along their edges

@@ -5,13 +5,13 @@
 #define SMTPREPLY_PHRASES_SHAPE_H
 
 #define SR_PH_NSTATE 22983u
-#define SR_PH_NDENSE 6133u
-#define SR_PH_NOUT_FIRST 3499u
+#define SR_PH_NDENSE 6078u
+#define SR_PH_NOUT_FIRST 3444u
 #define SR_PH_SPACE 1u
-#define SR_PH_START 2u
-#define SR_PH_SHIFT 1u
+#define SR_PH_START 8u
+#define SR_PH_SHIFT 3u
 #define SR_PH_COLUMNS 64u
-#define SR_PH_HALF 8u
+#define SR_PH_HALF 4u
 
 /* The about= signs (kind SR_PH_SIGN + k sets bit k of struct scan's signs). */
 #define SR_SIGN_LIFECYCLE 0u

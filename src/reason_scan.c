@@ -32,28 +32,41 @@
 #endif
 
 /* States as the tables hold them (src/phrases.h): a dense state's number
- * << SR_PH_SHIFT, the chain states after them. With SR_PH_SHIFT 1 (an
- * eighth of a row, 8 columns, 16 bytes) a state times ROW_STRIDE entries is
- * its row, whose byte offset (s * 8) x86 folds into the load's address: the
- * dense loop goes from one byte's state to the next by one load, with no
- * shift between. (SR_PH_SHIFT 0, when the words would not fit 16 bits,
- * works too, with a shift a byte.) */
+ * << SR_PH_SHIFT, the chain states after them. With SR_PH_SHIFT 3 (a
+ * part of a row: 4 columns, 8 bytes) a dense state's word is its part's
+ * byte offset, which the load of the next state adds to the column's
+ * address unscaled (row_entry): on the dense loop's chain of dependent
+ * loads, one load a byte, no shift, and no scaled index (a cycle more a
+ * load than base + index on this Zen 5 host: tools/gen_phrases.py, HALF).
+ * (SR_PH_SHIFT 0, when the words would not fit 16 bits, works too, the
+ * index scaled.) */
 #define ST_OUT_FIRST (SR_PH_NOUT_FIRST << SR_PH_SHIFT) /* something ends */
 #define ST_CHAIN (SR_PH_NDENSE << SR_PH_SHIFT)         /* first chain state */
-#define ROW_STRIDE (SR_PH_HALF >> SR_PH_SHIFT)
+/* What a dense state's word is multiplied by to be its part's byte
+ * offset: 1 when the word is that offset. */
+#define ROW_SCALE ((SR_PH_HALF * 2u) >> SR_PH_SHIFT)
+
+/* The entry of dense state (word) s in the column whose entry of state 0
+ * is col: its row's part that holds the column, col's place in it. */
+static inline unsigned row_entry(const uint16_t *col, unsigned s)
+{
+	return *(const uint16_t *)(const void *)((const unsigned char *)col +
+	                                         (size_t)s * ROW_SCALE);
+}
 
 /* A dense row is kept in parts of SR_PH_HALF columns
  * (tools/gen_phrases.py): the first SR_PH_HALF columns of every row one
  * after another, then the next SR_PH_HALF of every row, and so on. Where
  * class k's entry of dense state 0 is; state s's is s * SR_PH_HALF entries
- * on (as a word: s * ROW_STRIDE). The offset comes from the byte alone,
- * off the chain of loads from state to state. */
+ * on (row_entry). The offset comes from the byte alone, off the chain of
+ * loads from state to state. */
 static inline size_t col_of(unsigned k)
 {
-	/* Class 0 (bytes no phrase uses, rare in replies) and class
-	 * SR_PH_HALF trade columns, so that the first part of a row holds
-	 * the SR_PH_HALF classes read most (the generator's colpos). */
-	unsigned j = (k & ~SR_PH_HALF) == 0 ? k ^ SR_PH_HALF : k;
+	/* Class 0 (bytes no phrase uses, rare in replies) in the last
+	 * column, the others one to the left, so that the first part of a
+	 * row holds the SR_PH_HALF classes read most (the generator's
+	 * colpos). */
+	unsigned j = k == 0 ? SR_PH_COLUMNS - 1 : k - 1;
 	return (size_t)(j / SR_PH_HALF) * SR_PH_NDENSE * SR_PH_HALF +
 	       j % SR_PH_HALF;
 }
@@ -77,14 +90,14 @@ static inline unsigned chain_step(unsigned s, unsigned k, unsigned char b)
 	} while (s >= ST_CHAIN);
 	/* k's column from its byte b (sr_ph_col): one load of a hot table,
 	 * not col_of's arithmetic on a class only known here. */
-	return sr_ph_rows[(size_t)s * ROW_STRIDE + sr_ph_col[b]];
+	return row_entry(sr_ph_rows + sr_ph_col[b], s);
 }
 
 /* The step on a space (what the scan feeds between lines and parts). */
 static inline unsigned step_space(unsigned s)
 {
 	if (s < ST_CHAIN)
-		return sr_ph_rows[(size_t)s * ROW_STRIDE + col_of(SR_PH_SPACE)];
+		return row_entry(sr_ph_rows + col_of(SR_PH_SPACE), s);
 	return chain_step(s, SR_PH_SPACE, ' ');
 }
 
@@ -92,7 +105,7 @@ static inline unsigned step_space(unsigned s)
 static inline unsigned step_byte(unsigned s, unsigned char b)
 {
 	if (s < ST_CHAIN)
-		return sr_ph_rows[(size_t)s * ROW_STRIDE + sr_ph_col[b]];
+		return row_entry(sr_ph_rows + sr_ph_col[b], s);
 	return chain_step(s, sr_ph_class[b], b);
 }
 
@@ -852,17 +865,17 @@ static inline int scan_part(const unsigned char *p, size_t i, size_t end,
 				 * state to the next is a shift and a load; else
 				 * the compiler adds the column to the row's
 				 * offset after the load. (And the offset is
-				 * the state times 8, in the load's address:
-				 * see ST_CHAIN.) */
+				 * the state itself, unscaled in the load's
+				 * address: see ST_CHAIN.) */
 				const uint16_t *col = rows + cof[p[i++]];
 				SR_OPAQUE(col);
-				s = col[(size_t)s * ROW_STRIDE];
+				s = row_entry(col, s);
 			} while (s < ST_OUT_FIRST && i < end);
 			if (s < ST_OUT_FIRST)
 				break;
 		} else if (s < ST_CHAIN) {
 			/* Something ended here (reported): its row. */
-			s = rows[(size_t)s * ROW_STRIDE + cof[p[i++]]];
+			s = row_entry(rows + cof[p[i++]], s);
 		} else {
 			/* Inside a chain: as many bytes as match its run at
 			 * once, and the step on the byte after them. */
@@ -1162,7 +1175,7 @@ static inline unsigned lane_step(const unsigned char *p, size_t *pi,
 		const uint16_t *col = sr_ph_rows + sr_ph_col[p[i]];
 		SR_OPAQUE(col);
 		*pi = i + 1;
-		return col[(size_t)s * ROW_STRIDE];
+		return row_entry(col, s);
 	}
 	return chain_go(p, n, pi, end, s);
 }
@@ -1312,7 +1325,7 @@ static int scan_two(const struct lines *t, unsigned j, size_t o,
 			if (SR_LIKELY(sa < ST_OUT_FIRST)) {
 				const uint16_t *col = rows + cof[pa[ia++]];
 				SR_OPAQUE(col);
-				sa = col[(size_t)sa * ROW_STRIDE];
+				sa = row_entry(col, sa);
 			} else {
 				if (sa < ST_CHAIN &&
 				    lane_found(&a, sa, ia - 1, sc, NULL)) {
@@ -1324,7 +1337,7 @@ static int scan_two(const struct lines *t, unsigned j, size_t o,
 			if (SR_LIKELY(sb < ST_OUT_FIRST)) {
 				const uint16_t *col = rows + cof[pb[ib++]];
 				SR_OPAQUE(col);
-				sb = col[(size_t)sb * ROW_STRIDE];
+				sb = row_entry(col, sb);
 			} else {
 				if (sb < ST_CHAIN &&
 				    lane_found(&b, sb, ib - 1, sc, &f)) {

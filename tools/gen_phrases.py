@@ -68,33 +68,34 @@ OUT.c), so that the scan loop's range tests compare with constants:
   lines), then the others; the root is state 0. The tables hold a state
   as its *word*: a dense state's number
   << SR_PH_SHIFT, a chain state's (SR_PH_NDENSE << SR_PH_SHIFT) + its
-  index among the chain states. SR_PH_SHIFT is 1 when every word fits in
-  16 bits that way, else 0 (the words are the numbers): with 1, a word
-  times 8 is the byte offset of its row's first eighth (16 bytes, see
-  sr_ph_rows), so the scan loop finds the next row with no shift between
-  two loads (whole rows of 128 bytes needed 4, halves of 64 bytes 3, which
-  fitted only up to about 6,000 dense states; quarters 2). The scan starts in
-  SR_PH_START (the root after a space), a word.
+  index among the chain states. SR_PH_SHIFT is 3 when every word fits in
+  16 bits that way, else 0 (the words are the numbers): with 3, a word is
+  the byte offset of its row's part (8 bytes, see sr_ph_rows), so the scan
+  loop adds it to the column's address unscaled, with no shift between two
+  loads and no scaled index (a cycle more on this Zen 5 host). To fit, the
+  dense states that are dense by choice only and read least become chain
+  states as needed (FOLD). The scan starts in SR_PH_START (the root after
+  a space), a word.
   Dense: the states at most DENSE_DEPTH bytes from the root (where the
   scan spends most of its time), every state with other than one edge,
   every state where something ends and the twins; then the states of the
   chains that are short (SHORT_CHAIN) and the first state of a chain that
   starts at depth HEAD_DEPTH; each has a full row of the DFA.
   sr_ph_rows[]       the rows, COLUMNS (64) entries each, failure links
-                     already followed, as words, in eight parts: the
-                     first HALF (8) columns of every row (the space, the
-                     6 bytes read most: e a t o r s, and i, the eighth, in
-                     the column of class 0), then the next 8 of every row
-                     (class 0, the bytes no phrase uses, then n d m l c .
-                     p), and so on; next = rows[(q * SR_PH_NDENSE + s) * 8
-                     + j % 8] for dense state number s and class k in
-                     column j = colpos(k) (k, but classes 0 and 8 trade
-                     places), part q = j / 8. A part is a quarter of a
-                     cache line, and the hot parts of all states are side
-                     by side
+                     already followed, as words, in sixteen parts: the
+                     first HALF (4) columns of every row (the space and
+                     the 3 bytes read most: e a t), then the next 4 of
+                     every row (o r s i), and so on; class 0, the bytes
+                     no phrase uses, in the last column; next =
+                     rows[(q * SR_PH_NDENSE + s) * 4 + j % 4] for dense
+                     state number s and class k in column j = colpos(k)
+                     (k - 1, class 0 the last), part q = j / 4. A part is
+                     an eighth of a cache line, and the hot parts of all
+                     states are side by side
   sr_ph_col[256]     byte -> where its class's entry of state 0 is in
-                     sr_ph_rows ((j / 8) * SR_PH_NDENSE * 8 + j % 8, j its
-                     column), so that the scan loop adds s * 8 to it
+                     sr_ph_rows ((j / 4) * SR_PH_NDENSE * 4 + j % 4, j its
+                     column), so that the scan loop adds s's word (its
+                     byte offset, s * 8) to it
   Chain states are numbered in runs, one after another along their edges,
   so that the scan can match a run against the text as a string; the runs
   in the order of the profile's rank of their first state.
@@ -308,7 +309,23 @@ COLUMNS = 64       # row width: classes padded to a power of two
 # mispredicts 2.967 M -> 2.964 M. Parts of 2 columns (shift 0, index scaled
 # by 4) gave as few misses (1,300,064), 1 column (a table a column) more
 # (1,286 k against 1,301 k then).
-HALF = 8
+# Quarters of 4 columns (8 bytes) since session 14: the dense words are
+# then the parts' byte offsets in 16 bits (after 55 of 6,133 dense states
+# by choice became chain states: FOLD), which the scan adds to the
+# column's address unscaled: on this Zen 5 host a pointer chase through
+# 16-bit words takes about 4 cycles a step with base + index against 5
+# with the index scaled by 8. callgrind, op_reason, bench --quick on the
+# big corpus: instructions 154.24 M -> 154.26 M, simulated D1 read misses
+# 1,284,871 -> 1,309,985 (+2.0%: the parts, not the addressing); parse +
+# action + reason, one build alone in tools/reason_ab.c's loop (control),
+# the two builds in turn, four rounds at load 10: big corpus 158.7-161.5
+# -> 151.1-156.0 ns, small corpus 132.4-134.7 -> 127.8-128.0. Parts of 2
+# columns (words of 4 bytes) fit without moving states but missed +4.3%
+# and timed between; the same parts with the index scaled by 2 were 5-8%
+# slower than unscaled, the addressing's own share.
+HALF = 4
+# A part's bytes as a shift: a dense state's word is its part's offset.
+FOLD = (HALF * 2).bit_length() - 1
 MAX_PHRASE = 255
 LINE_RE = re.compile(r"^([a-z_0-9]+|command=[A-Z]+|about=[a-z_]+)\t([^\t]*)"
                      r"(?:\t(strong|weak|hint|-)(?:\t([a-z0-9_.,-]+))?)?$")
@@ -768,6 +785,28 @@ def build(phrases, providers, profile=None, texts=None):
                 dense_set[t] = True
         elif depth[h] == HEAD_DEPTH:
             dense_set[h] = True
+    # The state words must fit 16 bits with dense words that are their
+    # rows' part offsets ((ndense << FOLD) + the chain states: see the
+    # shift below). When they do not, the dense states that are dense by
+    # choice only (one edge, nothing ends, not the root's children: the
+    # depth, short-chain and head rules above) become chain states, the
+    # ones the profile reads least first: the same automaton, fewer rows.
+    ranks = profile[1] if profile is not None else {}
+    ndense_all = sum(dense_set)
+    over = (ndense_all << FOLD) + (n_all - ndense_all) - 0xFFFF
+    if over > 0:
+        optional = sorted(
+            (s for s in range(1, n) if dense_set[s] and depth[s] >= 2 and
+             len(goto[s]) == 1 and out[s] == 0 and
+             not (ends_space[s] and next(iter(goto[s])) == space)),
+            key=lambda x: (-ranks.get(("s", path[x]), len(ranks)),
+                           -depth[x], -x))
+        drop = -(-over // ((1 << FOLD) - 1))
+        if drop > len(optional):
+            raise SystemExit("gen_phrases.py: too many states for 16-bit "
+                             "state words")
+        for s in optional[:drop]:
+            dense_set[s] = False
     out_all = out + [0] * len(copies)
     chain_parent_is_chain = set()
     for s in range(n):
@@ -815,8 +854,9 @@ def build(phrases, providers, profile=None, texts=None):
     ndense = sum(dense_set)
     nout_first = sum(1 for s in range(n_all)
                      if dense_set[s] and not out_all[s])
-    if nclass > COLUMNS:
-        raise SystemExit("gen_phrases.py: more than %d classes" % COLUMNS)
+    if nclass >= COLUMNS:
+        raise SystemExit("gen_phrases.py: %d classes or more (class 0 "
+                         "takes the last column)" % COLUMNS)
     # The scan's state word: a dense state's number << shift, a chain
     # state's (ndense << shift) + its index among the chain states. With
     # shift 1 a word times 8 is its row's byte offset (an eighth of a row:
@@ -826,14 +866,20 @@ def build(phrases, providers, profile=None, texts=None):
     # the words do not fit in 16 bits with it, shift 0: the state numbers
     # themselves (the scan's source reads SR_PH_SHIFT and works either way).
     nchain = n_all - ndense
-    # A row's part is HALF * 2 bytes: the shift that makes a word times 8
-    # (x86's largest address scale) its offset is 1 for 8 columns.
-    fold = (HALF * 2 // 8).bit_length() - 1
+    # A row's part is HALF * 2 bytes: with the shift that makes a dense
+    # state's word its part's byte offset (2 for parts of 2 columns, 4
+    # bytes), the scan's load of the next state adds the word to the
+    # column's address unscaled, which on this Zen 5 host is a cycle
+    # faster on the dense loop's chain of dependent loads than a scaled
+    # index (a pointer chase over the same 16-bit words: about 4 against
+    # 5 cycles a step). Larger parts do not fit: 16-byte eighths would
+    # need ndense * 16 + nchain words.
+    fold = FOLD
     shift = fold if (ndense << fold) + nchain <= 0xFFFF else 0
     if shift == 0:
         sys.stderr.write("gen_phrases.py: note: %d dense and %d chain states "
                          "do not fit 16-bit state words with shift %d; "
-                         "SR_PH_SHIFT 0 (a shift more a byte in the scan "
+                         "SR_PH_SHIFT 0 (the index scaled in the scan "
                          "loop)\n" % (ndense, nchain, fold))
 
     def word(x):
@@ -856,7 +902,8 @@ def build(phrases, providers, profile=None, texts=None):
                          "class 0 out of a row's first part" % nclass)
     full = [[word(num[delta_ws(s, k)]) if k else 0 for k in range(COLUMNS)]
             for s in order[:ndense]]
-    full = [[r[colpos(j)] for j in range(COLUMNS)] for r in full]
+    full = [[r[classat(j)] if classat(j) < nclass else 0
+             for j in range(COLUMNS)] for r in full]
     rows = [x for q in range(0, COLUMNS, HALF) for r in full
             for x in r[q:q + HALF]]
     # A chain state in one 32-bit word: how many states of its run are left
@@ -927,14 +974,28 @@ def build(phrases, providers, profile=None, texts=None):
 
 
 def colpos(k):
-    """The column of class k in a row: classes 0 and HALF trade places."""
-    return k ^ HALF if k & ~HALF == 0 else k
+    """The column of class k in a row: the last for class 0 (bytes no
+    phrase uses, rare in replies: with parts of 2 columns it shared the
+    second part, with 'a', when it traded places with class HALF), the
+    others one to the left of their number (the space and the byte read
+    most in the first part)."""
+    return COLUMNS - 1 if k == 0 else k - 1
+
+
+def classat(j):
+    """The class in column j (colpos's inverse; a column past the
+    classes, a padding entry)."""
+    return 0 if j == COLUMNS - 1 else j + 1
 
 
 def c_array(out, ctype, name, values, per_line=16, align=""):
     out.append("%sconst %s %s[%d] = {" % (align, ctype, name, len(values)))
     for i in range(0, len(values), per_line):
-        out.append("\t" + ", ".join(str(v) for v in values[i:i + per_line]) +
+        # (a value past INT64_MAX is unsigned by its suffix: a chain
+        # entry whose bits 48-63 hold a word of 32,768 or more)
+        out.append("\t" + ", ".join(str(v) + ("u" if v > 0x7FFFFFFFFFFFFFFF
+                                              else "")
+                                     for v in values[i:i + per_line]) +
                    ",")
     out.append("};")
     out.append("")
