@@ -4896,18 +4896,28 @@ end_run12:;
 	 * mailbox status (X.2.x: "The mailbox exists, but something about
 	 * the destination mailbox has caused the sending of this DSN", its
 	 * X.2.0). Learned from DEV's courier:8, reports-support-kb-cn:13 and
-	 * smtp-field-manual:80. */
-	if (r == R(SERVER_ERROR) && ev == EV(WEAK_PHRASE) && code >= 500 &&
+	 * smtp-field-manual:80. The same words with "not available" ("550
+	 * Mailbox not available"), which the weak "not available" read as a
+	 * command or extension not offered (not_implemented): unless the
+	 * words name a command, parameter, extension, option, NOTIFY/DSN,
+	 * AUTH or TLS, or a mechanism or method, which keep that reading
+	 * ("550 NOTIFY not available for this recipient"). Written from the
+	 * plain wording (session 14, h-verdict4), not from a world row. */
+	if ((r == R(SERVER_ERROR) || r == R(NOT_IMPLEMENTED)) &&
+	    ev == EV(WEAK_PHRASE) && code >= 500 &&
 	    (cmd == SMTPREPLY_CMD_RCPT || cmd == SMTPREPLY_CMD_UNKNOWN) &&
 	    !(have_enh && e.subject == 2) && own_words(reply, &sc)) {
-		static const char *const unavailable[] = {"unavailable", NULL};
+		static const char *const unavailable[] = {
+		    "unavailable", "not available", NULL};
 		static const char *const whose[] = {
 		    "address", "user", "recipient", "mailbox", "account",
 		    "addressee", NULL};
 		static const char *const other[] = {
 		    "service", "system", "server", "resource", "host",
 		    "network", "connection", "temporar", "try", "later",
-		    "busy", "sender", "from", "domain", NULL};
+		    "busy", "sender", "from", "domain", "command", "parameter",
+		    "extension", "option", "feature", "notify", "dsn", "auth",
+		    "tls", "mechanism", "method", NULL};
 		if (names_word(reply, unavailable) && names_word(reply, whose) &&
 		    !names_word(reply, other))
 			r = R(USER_UNKNOWN);
