@@ -1,13 +1,15 @@
 #!/bin/sh
-# reason_ab.sh REV [FILE [PASSES [control]]] - bench.c's "parse + action +
+# reason_ab.sh REV [FILE [PASSES [control|solo]]] - bench.c's "parse + action +
 # reason" of commit REV (a) against this work tree (b), timed in turn in
 # one process by tools/reason_ab.c. FILE is a corpus with its .cmds beside
 # it (default build/bench/big.txt: bench/make_corpus.py --big). Builds REV
 # in a temporary clone and this tree's libsmtpreply.a with make.
 #   sh tools/reason_ab.sh HEAD~1 build/bench/big.txt 30
 #   sh tools/reason_ab.sh HEAD~1 build/bench/big.txt 30 control
+#   sh tools/reason_ab.sh HEAD~1 build/bench/big.txt 30 solo   (a pass of
+#       each build in turn: each with its own tables in the caches)
 set -eu
-rev=${1:?usage: reason_ab.sh REV [FILE [PASSES [control]]]}
+rev=${1:?usage: reason_ab.sh REV [FILE [PASSES [control|solo]]]}
 file=${2:-build/bench/big.txt}
 passes=${3:-30}
 ctl=${4:-}
