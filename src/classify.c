@@ -2838,7 +2838,10 @@ end_run3:;
 	    (code == 501 || code == 504 || code == 555) &&
 	    (cmd == SMTPREPLY_CMD_MAIL || cmd == SMTPREPLY_CMD_RCPT ||
 	     cmd == SMTPREPLY_CMD_UNKNOWN)) {
-		static const char *const parameter[] = {"parameter", NULL};
+		/* (RFC 5321 4.1.2 calls them esmtp-keywords; servers also
+		 * say option or extension) */
+		static const char *const parameter[] = {
+		    "parameter", "option", "extension", "keyword", NULL};
 		static const char *const unknown[] = {
 		    "unknown", "unrecognized", "unrecognised", "not recognized",
 		    "not recognised", NULL};
