@@ -4903,6 +4903,8 @@ static int find_walk(const char *text, size_t len, size_t *pos, unsigned what,
 			    match_qmail_log(text, l.p, l.n, buf, size, found, &rc) ||
 			    match_chasquid(text, len, l.p, l.n, buf, size, found,
 			                   &rc, &more) ||
+			    wrap_courier_log(text, len, &l, buf, size, found, &rc,
+			                     &next) ||
 			    match_own_words(text, l.p, l.n, found, &rc))
 				abort();
 #endif
@@ -4917,6 +4919,8 @@ static int find_walk(const char *text, size_t len, size_t *pos, unsigned what,
 			    match_qmail_log(text, l.p, l.n, buf, size, found, &rc) ||
 			    match_chasquid(text, len, l.p, l.n, buf, size, found,
 			                   &rc, &more) ||
+			    wrap_courier_log(text, len, &l, buf, size, found, &rc,
+			                     &next) ||
 			    match_own_words(text, l.p, l.n, found, &rc)) {
 				*pos = more ? (size_t)(more - text) : next;
 				return rc > 0 ? 1 : rc;

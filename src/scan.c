@@ -427,6 +427,7 @@ int sr_scan_wrap_anchors(const char *p, size_t n)
  *   match_exim_flag  Exim's " ** " and " == " "** " "== "
  *   match_qmail_log  qmail-send's "Remote_host_said:_" id:
  *   match_chasquid   "failed (permanent): ", "failed (temporary): " "d ("
+ *   wrap_courier_log "courieresmtp: id=" "p: "
  *   (match_exchange has no phrase: extract.c lets a line through to it by
  *   its start, a CSV line's date-time, ex_line_start)
  *
@@ -446,6 +447,7 @@ static int sc_anchor_at(const unsigned char *q)
 		return (b == 't' && (a == 'l' || a == 'a')) || (a == 'l' && b == 'y');
 	case ' ':
 		return (a == 'T' && b == 'P') || (a == 'i' && b == 'l') ||
+		       (a == 'p' && b == ':') ||
 		       (a == b && (a == '*' || a == '='));
 	case 'w':
 		return a == 'n' && b == ' ';

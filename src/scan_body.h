@@ -138,7 +138,8 @@ SC_TARGET SC_INLINE uint64_t SC_FN(anchors_mask)(const unsigned char *q)
 	                                      SC_AND(EQ(a, 'c'), bt)));
 	SC_V equal = SC_AND(EQ(c, '='), SC_OR(SC_AND(bt, SC_OR(al, EQ(a, 'a'))),
 	                                      SC_AND(al, EQ(b, 'y'))));
-	SC_V blank = SC_AND(EQ(c, ' '), SC_OR(SC_AND(EQ(a, 'T'), EQ(b, 'P')),
+	SC_V blank = SC_AND(EQ(c, ' '), SC_OR(SC_OR(SC_AND(EQ(a, 'T'), EQ(b, 'P')),
+	                                            SC_AND(EQ(a, 'p'), EQ(b, ':'))),
 	                                      SC_AND(ai, EQ(b, 'l'))));
 	SC_V with = SC_AND(EQ(c, 'w'), SC_AND(EQ(a, 'n'), EQ(b, ' ')));
 	SC_V paren = SC_AND(EQ(c, '('), SC_AND(EQ(a, 'd'), EQ(b, ' ')));
