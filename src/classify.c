@@ -4925,6 +4925,33 @@ end_run12:;
 		    !names_word(reply, other))
 			r = R(USER_UNKNOWN);
 	}
+	/* A permanent refusal after RCPT (or with no command) that the
+	 * vocabulary's weak "expired" read as a message that expired in a
+	 * queue (RFC 3463 X.4.7), whose words say the user, account, mailbox
+	 * or address expired ("550 Mailbox expired"): the recipient's
+	 * mailbox is no longer active, data/reasons.txt's mailbox_disabled
+	 * ("disabled, suspended or inactive"), suppressed as a closed one.
+	 * Not when the words name a queue, the message, a time, delivery
+	 * or retries (the message's expiry), or a password, certificate,
+	 * licence, session, token, key, trial or subscription (something
+	 * else that expired), the sender or a domain. Written from the
+	 * plain wording (session 14, h-verdict4), not from a world row. */
+	if (r == R(EXPIRED) && ev == EV(WEAK_PHRASE) && code >= 500 &&
+	    (cmd == SMTPREPLY_CMD_RCPT || cmd == SMTPREPLY_CMD_UNKNOWN) &&
+	    own_words(reply, &sc)) {
+		static const char *const who[] = {
+		    "user", "account", "mailbox", "address", "recipient",
+		    "addressee", NULL};
+		static const char *const other[] = {
+		    "queue", "message", "time", "deliver", "retr", "lifetime",
+		    "try", "later", "password", "certificate", "license",
+		    "licence", "session", "sender", "from", "domain", "token",
+		    "key", "trial", "subscription", NULL};
+		if (names_word(reply, who) && !names_word(reply, other)) {
+			r = R(MAILBOX_DISABLED);
+			ev = EV(WEAK_PHRASE);
+		}
+	}
 	/* After MAIL the address is the sender's, whatever rule read the
 	 * words last: the run 9 rule above applies it to the readings made
 	 * by then, and a later rule still gave domain_unknown at MAIL to a
