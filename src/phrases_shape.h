@@ -12,6 +12,8 @@
 #define SR_PH_SHIFT 3u
 #define SR_PH_COLUMNS 64u
 #define SR_PH_HALF 4u
+/* Class 0 in a row's last column, class k in column k - 1 (colpos). */
+#define SR_PH_CLASS0_LAST 1
 
 /* The about= signs (kind SR_PH_SIGN + k sets bit k of struct scan's signs). */
 #define SR_SIGN_LIFECYCLE 0u

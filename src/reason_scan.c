@@ -54,6 +54,12 @@ static inline unsigned row_entry(const uint16_t *col, unsigned s)
 	                                         (size_t)s * ROW_SCALE);
 }
 
+/* col_of below and the tables must place the classes alike (a phrases.c
+ * made by an older gen_phrases.py traded class 0 with class HALF). */
+#if !defined(SR_PH_CLASS0_LAST)
+#error "src/phrases.c is older than reason_scan.c: make regen-phrases"
+#endif
+
 /* A dense row is kept in parts of SR_PH_HALF columns
  * (tools/gen_phrases.py): the first SR_PH_HALF columns of every row one
  * after another, then the next SR_PH_HALF of every row, and so on. Where

@@ -1128,6 +1128,9 @@ def render_shape(a, phrases_path):
         "#define SR_PH_SHIFT %du" % a["shift"],
         "#define SR_PH_COLUMNS %du" % COLUMNS,
         "#define SR_PH_HALF %du" % HALF,
+        "/* Class 0 in a row's last column, class k in column k - 1"
+        " (colpos). */",
+        "#define SR_PH_CLASS0_LAST 1",
         "",
         "/* The about= signs (kind SR_PH_SIGN + k sets bit k of struct scan's"
         " signs). */",
