@@ -4952,6 +4952,21 @@ end_run12:;
 			ev = EV(WEAK_PHRASE);
 		}
 	}
+	/* A transient network reading from weak words whose words name a
+	 * part of the receiving system as the one that timed out or could
+	 * not be reached ("450 4.7.1 Connection to policy server timed out",
+	 * "451 4.7.1 Internal timeout", a database, directory, milter or
+	 * scanner): RFC 5321's 451, "local error in processing", the
+	 * server's own trouble, not the network between the two MTAs. */
+	if (r == R(NETWORK) && code < 500 && ev == EV(WEAK_PHRASE) &&
+	    own_words(reply, &sc)) {
+		static const char *const own_part[] = {
+		    "internal", "policy server", "policy service", "database",
+		    "ldap", "mysql", "sql", "milter", "backend", "spamd",
+		    "clamd", "antivirus", "scanner", "content filter", NULL};
+		if (names_word(reply, own_part))
+			r = R(SERVER_ERROR);
+	}
 	/* After MAIL the address is the sender's, whatever rule read the
 	 * words last: the run 9 rule above applies it to the readings made
 	 * by then, and a later rule still gave domain_unknown at MAIL to a
