@@ -1212,8 +1212,9 @@ const smtpreply_expl *smtpreply_explain_provider(const struct smtpreply *reply)
  *  2. A specific enhanced code (STRONG in enh_codes): X.1.1 user unknown,
  *     X.2.2 mailbox full, X.4.7 expired, X.7.26 sender authentication...
  *     They name one cause, and servers use them for it, whatever words
- *     follow ("550 5.1.1 ... blocked" is still an unknown user). Only a
- *     strong phrase of a listed kind refines one (text_overrides).
+ *     follow ("550 5.1.1 ... mailbox blocked" is still an unknown user).
+ *     Only a strong phrase of a listed kind refines one (text_overrides:
+ *     a full or disabled mailbox, a blocklist naming the client).
  *     ENHANCED.
  *  3. The best strong phrase (a wording that names one cause).
  *  4. The best weak phrase (a wording that usually means it). This
@@ -1327,8 +1328,17 @@ static const struct {
 	uint8_t reason; /* the phrase's reason that wins */
 } text_overrides[] = {
 	{2, 2, R(RATE_LIMITED)},
+	/* "552 5.2.2 relay access denied": the words refuse to relay for
+	 * the recipient's domain, which no mailbox status says. */
+	{2, 2, R(RELAY_DENIED)},
 	{1, 1, R(MAILBOX_FULL)},
 	{1, 1, R(MAILBOX_DISABLED)},
+	/* A blocklist's listing of the client under X.1.1 ("550 5.1.1 ...
+	 * blocked using zen.spamhaus.org"): the words name the cause, the
+	 * client's IP on a list, which the world guide's X.1.1 line lets
+	 * label the reply ("words that name another cause: a rule or
+	 * list"); suppressing the address would be wrong. */
+	{1, 1, R(BLOCKED)},
 	{1, 6, R(MAILBOX_DISABLED)},
 	{1, 2, R(SYNTAX)},
 	/* Microsoft's 5.4.1 is a directory refusal (below), unless the text
