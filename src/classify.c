@@ -2658,11 +2658,23 @@ end_run2:;
 	/* RFC 5321 4.2.2: 500 is "syntax error, command unrecognized (This
 	 * may include errors such as command line too long)": before the
 	 * end of the data, a weak wording of an unknown command or a long
-	 * line is the command's syntax. */
+	 * line is the command's syntax. Not words that the command is not
+	 * implemented or not supported ("500 5.5.1 Not implemented."): a
+	 * 500 that borrows 502's words is labelled by them (world guide,
+	 * session 11 line on command refusals; RFC 5321 4.2.2's 502
+	 * "command not implemented"), as the 500 rule below reads
+	 * "Unsupported command"; its words of the client's fault beside them
+	 * ("Too many unimplemented commands") still make it syntax there. */
 	if (code == 500 && cmd != SMTPREPLY_CMD_DOT &&
 	    ev != EV(STRONG_PHRASE) && ev != EV(ENHANCED) &&
-	    (r == R(NOT_IMPLEMENTED) || r == R(CONTENT_REJECTED)))
-		r = R(SYNTAX);
+	    (r == R(NOT_IMPLEMENTED) || r == R(CONTENT_REJECTED))) {
+		static const char *const lacking[] = {
+		    "not supported", "unsupported", "not implemented",
+		    "unimplemented", NULL};
+		if (r == R(CONTENT_REJECTED) ||
+		    !names_signed(reply, LACKING, lacking))
+			r = R(SYNTAX);
+	}
 	/* RFC 5321 4.2.2 gives 500, 502 and 504 to a command the server
 	 * cannot read or does not implement, or a parameter it does not
 	 * implement: a reply under them is about the command, not about a
