@@ -4817,6 +4817,43 @@ end_run12:;
 			}
 		}
 	}
+	/* A reading that the address is bad -- a domain that accepts no
+	 * mail (the strong "does not accept mail"), a mailbox disabled,
+	 * suspended or closed -- whose words name the sending side as the
+	 * one refused: "550 Mailbox does not accept mail from you", "from
+	 * your domain", "from this IP", "550 Account disabled for sending",
+	 * "Account suspended for outgoing mail", "Your account is
+	 * disabled". What is switched off or refused is then the sender's
+	 * account, host or domain, not the recipient's mailbox: the
+	 * labelling guide's 521 line ("When the words also give a cause
+	 * (... "does not accept mail from this IP" ...) the cause labels
+	 * it") and its policy verdict line (the sending side named as "you"/
+	 * "your", "the sender's account" -> fix_sender); DirectAdmin's
+	 * "Account a@b has been blocked for sending ..." is labelled blocked.
+	 * A refusal of the sender by the receiver: BLOCKED, so the address
+	 * is not suppressed (the costly error for a bounce processor). A
+	 * bare "stop sending" stays the recipient's: only "for/from
+	 * sending", outgoing or outbound mail name the sender's side. A
+	 * provider's or a specific enhanced code's reading keeps its own;
+	 * "itself" (spoofing) is the forged rule's. Written from probes of
+	 * h-verdict4's two in-sample false suppresses (assp:33's shape). */
+	if ((r == R(DOMAIN_UNKNOWN) || r == R(MAILBOX_DISABLED)) &&
+	    ev != EV(PROVIDER) && ev != EV(ENHANCED) && own_words(reply, &sc)) {
+		static const char *const sender_side[] = {
+		    "from you", "from this ip", "from ip", "from the ip",
+		    "from this host", "from this server", "from this network",
+		    "from network", "from hosts", "from dial", "from dynamic",
+		    "for sending", "from sending", "sending disabled",
+		    "sending is disabled", "outgoing", "outbound",
+		    "your account", "your ip", "your domain", "your server",
+		    "your host", "your network", NULL};
+		static const char *const other[] = {"itself", "null mx", NULL};
+		if (names_word(reply, sender_side) &&
+		    !names_word(reply, other)) {
+			r = R(BLOCKED);
+			ev = EV(WEAK_PHRASE);
+		}
+	}
 	/* The same guess whose words say the recipient could not be
 	 * verified ("550 Can't verify recipient"): a receiver that checks a
 	 * recipient against its directory or the next hop (Exim's verify =
