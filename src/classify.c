@@ -4836,7 +4836,11 @@ end_run12:;
 	 * sending", outgoing or outbound mail name the sender's side. A
 	 * provider's or a specific enhanced code's reading keeps its own;
 	 * "itself" (spoofing) is the forged rule's. Written from probes of
-	 * h-verdict4's two in-sample false suppresses (assp:33's shape). */
+	 * h-verdict4's two in-sample false suppresses (assp:33's shape);
+	 * "sending suspended", "(not) allowed to send" from DEV's
+	 * amazon-ses:8 ("Sending suspended for this account") and
+	 * directadmin:14 ("User account alice is not allowed to send
+	 * emails"). */
 	if ((r == R(DOMAIN_UNKNOWN) || r == R(MAILBOX_DISABLED)) &&
 	    ev != EV(PROVIDER) && ev != EV(ENHANCED) && own_words(reply, &sc)) {
 		static const char *const sender_side[] = {
@@ -4844,7 +4848,9 @@ end_run12:;
 		    "from this host", "from this server", "from this network",
 		    "from network", "from hosts", "from dial", "from dynamic",
 		    "for sending", "from sending", "sending disabled",
-		    "sending is disabled", "outgoing", "outbound",
+		    "sending is disabled", "sending suspended",
+		    "sending is suspended", "allowed to send",
+		    "permitted to send", "outgoing", "outbound",
 		    "your account", "your ip", "your domain", "your server",
 		    "your host", "your network", NULL};
 		static const char *const other[] = {"itself", "null mx", NULL};
