@@ -1802,6 +1802,21 @@ static int refinable(int ev)
 #define EV(x) SMTPREPLY_EVIDENCE_##x
 #define CF(x) SMTPREPLY_CONFIDENCE_##x
 
+/* A permanent refusal after RCPT (or with no command) that nothing but
+ * the code has read (a user_unknown or unknown guess): the two rules in
+ * judge_at that read such a reply's words for a missing or switched-off
+ * address ask this, and the words that name the address itself. */
+static int code_guess_of_address(int ev, int code,
+                                 enum smtpreply_command cmd, int r)
+{
+	return (ev == EV(CODE) || ev == EV(NONE)) && code >= 500 &&
+	       (cmd == SMTPREPLY_CMD_RCPT || cmd == SMTPREPLY_CMD_UNKNOWN) &&
+	       (r == R(USER_UNKNOWN) || r == R(UNKNOWN));
+}
+static const char *const address_who[] = {
+    "user", "account", "mailbox", "address", "recipient", "addressee", "rcpt",
+    NULL};
+
 static int is_override(const struct smtpreply_enhanced *e, int text)
 {
 	for (size_t i = 0; i < sizeof text_overrides / sizeof text_overrides[0];
@@ -4741,12 +4756,7 @@ end_run12:;
 	 * DEV's
 	 * reports-coremail-kb:8, :9, :11,
 	 * reports-hosts-help-intl:10, reports-support-kb-cn:6, yahoo:32. */
-	if ((ev == EV(CODE) || ev == EV(NONE)) && code >= 500 &&
-	    (cmd == SMTPREPLY_CMD_RCPT || cmd == SMTPREPLY_CMD_UNKNOWN) &&
-	    (r == R(USER_UNKNOWN) || r == R(UNKNOWN)) && own_words(reply, &sc)) {
-		static const char *const who[] = {
-		    "user", "account", "mailbox", "address", "recipient",
-		    "addressee", "rcpt", NULL};
+	if (code_guess_of_address(ev, code, cmd, r) && own_words(reply, &sc)) {
 		static const char *const none[] = {
 		    "not exist", "does not exist", "doesn't exist",
 		    "don't exist", "does no exist", "no exist", "do not exist",
@@ -4765,7 +4775,7 @@ end_run12:;
 		    "sender", "from", "helo", "ehlo", "client", "host",
 		    "domain", "ip", "token", "srs", "verif", "relay", "rfc",
 		    "syntax", "record", NULL};
-		if (names_word(reply, who) && names_word(reply, none) &&
+		if (names_word(reply, address_who) && names_word(reply, none) &&
 		    !names_word(reply, other)) {
 			r = R(USER_UNKNOWN);
 			ev = EV(WEAK_PHRASE);
@@ -4788,12 +4798,7 @@ end_run12:;
 	 * processor is to suppress a good address). Learned from DEV's
 	 * synchronet:33; the other words are the plain English of
 	 * reasons.txt's two definitions. */
-	if ((ev == EV(CODE) || ev == EV(NONE)) && code >= 500 &&
-	    (cmd == SMTPREPLY_CMD_RCPT || cmd == SMTPREPLY_CMD_UNKNOWN) &&
-	    (r == R(USER_UNKNOWN) || r == R(UNKNOWN)) && own_words(reply, &sc)) {
-		static const char *const who[] = {
-		    "user", "account", "mailbox", "address", "recipient",
-		    "addressee", "rcpt", NULL};
+	if (code_guess_of_address(ev, code, cmd, r) && own_words(reply, &sc)) {
 		static const char *const off[] = {
 		    "closed", "deactivated", "disabled", "inactive", "expired",
 		    "terminated", "cancelled", "canceled", "discontinued",
@@ -4807,7 +4812,8 @@ end_run12:;
 		    "sender", "from", "helo", "ehlo", "client", "host",
 		    "domain", "ip", "relay", "temporar", "try", "later",
 		    "send", "spam", "message", "list", NULL};
-		if (names_word(reply, who) && !names_word(reply, other)) {
+		if (names_word(reply, address_who) &&
+		    !names_word(reply, other)) {
 			if (names_word(reply, off)) {
 				r = R(MAILBOX_DISABLED);
 				ev = EV(WEAK_PHRASE);
