@@ -94,15 +94,30 @@ static double now_ns(void)
 OP(a)
 OP(b)
 
+/* Times one block on one side (run_b: b's build, else a's, which control
+ * runs on both sides), keeping the side's minimum for the block and
+ * adding its answers to the side's check sum. */
+static void time_block(int run_b, const char *s, size_t len,
+                       const enum smtpreply_command *c, double *min,
+                       uint64_t *check)
+{
+	double t0 = now_ns(), d;
+	uint64_t v = run_b ? op_b(s, len, c) : op_a(s, len, c);
+	d = now_ns() - t0;
+	*check += v;
+	if (d < *min)
+		*min = d;
+}
+
 int main(int argc, char **argv)
 {
 	size_t n, cn, k = 0, nb = 0, off = 0, i = 0, cap;
 	char *buf, *cmds;
 	enum smtpreply_command *cmd;
 	size_t *boff, *bidx;
-	double *min_a, *min_b, sa = 0, sb = 0;
+	double *min[2], sa = 0, sb = 0;
 	int passes, control, solo;
-	uint64_t check_a = 0, check_b = 0;
+	uint64_t check[2] = {0, 0};
 	struct smtpreply r;
 
 	if (argc < 3) {
@@ -143,10 +158,10 @@ int main(int argc, char **argv)
 	}
 	boff[nb] = off;
 	bidx[nb] = i;
-	min_a = malloc(nb * sizeof *min_a);
-	min_b = malloc(nb * sizeof *min_b);
+	min[0] = malloc(nb * sizeof *min[0]);
+	min[1] = malloc(nb * sizeof *min[1]);
 	for (size_t j = 0; j < nb; j++)
-		min_a[j] = min_b[j] = 1e300;
+		min[0][j] = min[1][j] = 1e300;
 	/* solo: a whole pass of one build, then one of the other (which
 	 * goes first alternating), so that each meets the caches holding
 	 * its own automaton, as bench's one build does; the blocks' minima
@@ -155,52 +170,27 @@ int main(int argc, char **argv)
 		for (int t = 0; t < 2; t++) {
 			int side_b = (p + t) & 1;
 			for (size_t j = 0; j < nb; j++) {
-				const char *s = buf + boff[j];
-				size_t len = boff[j + 1] - boff[j];
-				double t0 = now_ns(), d;
-				uint64_t v = side_b ? op_b(s, len, cmd + bidx[j])
-				                    : op_a(s, len, cmd + bidx[j]);
-				d = now_ns() - t0;
-				if (side_b) {
-					check_b += v;
-					if (d < min_b[j])
-						min_b[j] = d;
-				} else {
-					check_a += v;
-					if (d < min_a[j])
-						min_a[j] = d;
-				}
+				time_block(side_b, buf + boff[j],
+				           boff[j + 1] - boff[j], cmd + bidx[j],
+				           &min[side_b][j], &check[side_b]);
 			}
 		}
 	}
 	for (int p = 0; !solo && p < passes; p++) {
 		for (size_t j = 0; j < nb; j++) {
-			const char *s = buf + boff[j];
-			size_t len = boff[j + 1] - boff[j];
-			const enum smtpreply_command *c = cmd + bidx[j];
 			for (int t = 0; t < 2; t++) {
 				int side_b = (int)(((size_t)p + j + (size_t)t) & 1);
-				double t0 = now_ns(), d;
-				uint64_t v = side_b && !control ? op_b(s, len, c)
-				                                : op_a(s, len, c);
-				d = now_ns() - t0;
-				if (side_b) {
-					check_b += v;
-					if (d < min_b[j])
-						min_b[j] = d;
-				} else {
-					check_a += v;
-					if (d < min_a[j])
-						min_a[j] = d;
-				}
+				time_block(side_b && !control, buf + boff[j],
+				           boff[j + 1] - boff[j], cmd + bidx[j],
+				           &min[side_b][j], &check[side_b]);
 			}
 		}
 	}
 	for (size_t j = 0; j < nb; j++) {
-		sa += min_a[j];
-		sb += min_b[j];
+		sa += min[0][j];
+		sb += min[1][j];
 	}
-	if (check_a != check_b)
+	if (check[0] != check[1])
 		printf("b's answers differ from a's\n");
 	printf("%s: %zu replies, %zu blocks of %d, %d passes: a %.1f ns, b "
 	       "%.1f ns a reply; b/a %.4f%s\n",
@@ -208,5 +198,5 @@ int main(int argc, char **argv)
 	       sb / sa,
 	       control ? " (control: a on both sides)"
 	               : solo ? " (solo: a pass of each in turn)" : "");
-	return check_a != check_b;
+	return check[0] != check[1];
 }
