@@ -1805,7 +1805,8 @@ static int refinable(int ev)
 /* A permanent refusal after RCPT (or with no command) that nothing but
  * the code has read (a user_unknown or unknown guess): the two rules in
  * judge_at that read such a reply's words for a missing or switched-off
- * address ask this, and the words that name the address itself. */
+ * address ask this. address_who: the words that name the address itself
+ * (those two rules and the expired-mailbox one read them). */
 static int code_guess_of_address(int ev, int code,
                                  enum smtpreply_command cmd, int r)
 {
@@ -5010,15 +5011,13 @@ end_run12:;
 	if (r == R(EXPIRED) && ev == EV(WEAK_PHRASE) && code >= 500 &&
 	    (cmd == SMTPREPLY_CMD_RCPT || cmd == SMTPREPLY_CMD_UNKNOWN) &&
 	    own_words(reply, &sc)) {
-		static const char *const who[] = {
-		    "user", "account", "mailbox", "address", "recipient",
-		    "addressee", NULL};
 		static const char *const other[] = {
 		    "queue", "message", "time", "deliver", "retr", "lifetime",
 		    "try", "later", "password", "certificate", "license",
 		    "licence", "session", "sender", "from", "domain", "token",
 		    "key", "trial", "subscription", NULL};
-		if (names_word(reply, who) && !names_word(reply, other)) {
+		if (names_word(reply, address_who) &&
+		    !names_word(reply, other)) {
 			r = R(MAILBOX_DISABLED);
 			ev = EV(WEAK_PHRASE);
 		}
