@@ -4,7 +4,7 @@
     tools/holdout_dedup.py FILE.tsv [--drop]
 
 A row of FILE (world format) is a duplicate when its reply's code, first enhanced code and words
-equal those of a row in tests/classify/world/*.tsv, in another tests/classify/holdout/*.tsv, or
+equal those of a row in tests/classify/world/*.tsv, tests/classify/corpus.tsv, in another tests/classify/holdout/*.tsv, or
 earlier in FILE. Addresses, IPs, URLs, domain names and tokens with digits (session ids, queue ids)
 are left out of the comparison, so a reply differing from a known one only in those counts as
 seen: its text was in view of rule writers. Prints one line per duplicate and exits 1 if any;
@@ -50,8 +50,10 @@ def main():
         sys.exit(__doc__)
     cand = os.path.abspath(args[0])
     seen = {}
-    for path in sorted(glob.glob(os.path.join(ROOT, 'world', '*.tsv')) +
-                       glob.glob(os.path.join(ROOT, 'holdout', '*.tsv'))):
+    # world and corpus.tsv first, so that a reply also held elsewhere is reported as theirs (a row
+    # equal to one of theirs must go; two held-out rows equal to each other are only a note)
+    for path in (sorted(glob.glob(os.path.join(ROOT, 'world', '*.tsv'))) + [os.path.join(ROOT, 'corpus.tsv')] +
+                 sorted(glob.glob(os.path.join(ROOT, 'holdout', '*.tsv')))):
         if os.path.abspath(path) == cand:
             continue
         for _, f in rows(path):
