@@ -1887,6 +1887,36 @@ static int later_failure(const char *text, size_t len, size_t pos)
 	return 0;
 }
 
+/* A 503 about the sequence among the server's failures after `pos` in the
+ * same block ("<<< 503 5.5.2 Need Rcpt command.", "<<< 503-5.5.1 No valid
+ * recipients were given."): the reply to a DATA that a pipelining client
+ * sent after recipients all of which were refused. */
+static int later_sequence_503(const char *text, size_t len, size_t pos)
+{
+	struct line l;
+	for (int i = 0; i < 12 && get_line(text, len, pos, &l) && l.n > 0; i++) {
+		const char *pay;
+		size_t pn;
+		int py;
+		pos = l.next;
+		enum side sd = transcript_side(l.p, l.n, &pay, &pn, &py);
+		if (sd == SIDE_CLIENT)
+			return 0;
+		if (sd != SIDE_SERVER || pn <= 4 || memcmp(pay, "503", 3) != 0 ||
+		    !(pay[3] == ' ' || pay[3] == '-'))
+			continue;
+		const char *w = pay + 4;
+		size_t wn = pn - 4, en = 0;
+		while (en < wn && (sr_is_digit(w[en]) || w[en] == '.'))
+			en++;
+		while (en < wn && is_blank(w[en]))
+			en++;
+		if (sequence_words(w + en, wn - en))
+			return 1;
+	}
+	return 0;
+}
+
 /* Sendmail's bounce lists each failed address under "----- The following
  * addresses had permanent fatal errors -----" with "    (reason: REPLY)"
  * below it when the address has a status reply (savemail.c errbody: only
@@ -2087,6 +2117,18 @@ static int match_transcript(const char *text, size_t len,
 	const char *cp;
 	size_t cpn;
 	int cpy;
+	/* Sendmail pipelining (RFC 2920): its RCPT commands and DATA go in
+	 * one group and the transcript shows the last command sent, ">>>
+	 * DATA", above the replies to the RCPTs, which come in order before
+	 * DATA's (usersmtp.c smtprcptstat()). A 503 about the sequence
+	 * after the reply is DATA's: no recipient was accepted, so the
+	 * reply above it answered a RCPT. */
+	if (failures_only == 1 && f->command == SMTPREPLY_CMD_DATA &&
+	    !o.over && prev_line(text, (size_t)(first->p - text), &cl) &&
+	    transcript_side(cl.p, cl.n, &cp, &cpn, &cpy) == SIDE_CLIENT &&
+	    client_command(cp, cpn) == SMTPREPLY_CMD_DATA &&
+	    memcmp(code, "503", 3) != 0 && later_sequence_503(text, len, end))
+		f->command = SMTPREPLY_CMD_RCPT;
 	if (failures_only && f->command == SMTPREPLY_CMD_DATA && !o.over &&
 	    prev_line(text, (size_t)(first->p - text), &cl) &&
 	    transcript_side(cl.p, cl.n, &cp, &cpn, &cpy) == SIDE_CLIENT &&
