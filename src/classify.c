@@ -5167,6 +5167,22 @@ static int verdict_of(const struct smtpreply *reply,
 	case R(DOMAIN_UNKNOWN):
 		if (temporary)
 			return V(RETRY);
+		/* RFC 3463's X.2.1 "mailbox disabled" is "a permanent error if
+		 * the mailbox will never be re-enabled or a transient error if
+		 * the mailbox is only temporarily disabled": a 5xx leaves it to
+		 * the words. A suspension the words say passes ("550 This
+		 * account has been temporarily suspended", "550 The domain d is
+		 * currently suspended. Try later.") is a good address waiting:
+		 * retry, as the session-11 line reads a 5xx server_error with
+		 * such words (world guide, decided 2026-12-04, session 15,
+		 * h-labels). Asked only of mailbox_disabled readings (few). */
+		if (j->reason == R(MAILBOX_DISABLED)) {
+			static const char *const passing[] = {
+			    "temporar", "try later", "try again later",
+			    "retry later", NULL};
+			if (names_word(reply, passing))
+				return V(RETRY);
+		}
 		return j->confidence == CF(GUESS) ? V(UNDETERMINED) : V(SUPPRESS);
 	case R(REVERSE_DNS):
 		/* A missing or mismatched PTR is the sender's to fix, on a 4xx
