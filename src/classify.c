@@ -2467,9 +2467,36 @@ end_run1:;
 	/* The sender's address badly written: at MAIL, a syntax reading with
 	 * an address code (X.1.x) or RFC 5321's 553 ("mailbox name not
 	 * allowed") is about the sender's address. */
-	if (cmd == SMTPREPLY_CMD_MAIL && r == R(SYNTAX) &&
-	    (have_enh ? e.subject == 1 : code == 553))
-		r = R(SENDER_INVALID);
+	if (cmd == SMTPREPLY_CMD_MAIL && r == R(SYNTAX)) {
+		/* So are words that call the address itself malformed, under
+		 * any code ("501 <a@b@c>: malformed address", "500 Invalid
+		 * address in MAIL FROM", "500 The address is too long", "550
+		 * 5.5.4 Path too long"): data/reasons.txt's sender_invalid is
+		 * a sender address whose "syntax is wrong", and Postfix says it
+		 * under 501 ("501 5.1.7 Bad sender address syntax"); the world
+		 * guide's MAIL address-form line (decided 2026-12-04, session
+		 * 15). The command's own form stays syntax: its usage ("Syntax:
+		 * MAIL FROM:<address>", "Was expecting ... FROM:<address>",
+		 * "Syntax error, expected: MAIL FROM:<address>",
+		 * "Syntax should be MAIL FROM:<mailbox@domain>") and a
+		 * non-ASCII address sent without SMTPUTF8. Words learned from
+		 * DEV's rows (chatmail-filtermail, exim, go-guerrilla, inbucket,
+		 * mailfront, mailpit, masqmail, msmtpd-vodolaz095, nodemailer;
+		 * go-smtp, hmailserver, postfix, stalwart the other way). Asked only of
+		 * syntax readings at MAIL (few). */
+		static const char *const address[] = {"address", "path", NULL};
+		static const char *const form[] = {
+		    "malformed", "invalid", "syntax", "too long", "bad",
+		    "missing domain", NULL};
+		static const char *const command_form[] = {
+		    "syntax:", "expect", "usage", "should be", "smtputf8",
+		    "unicode", "non-ascii", NULL};
+		if (have_enh ? e.subject == 1 : code == 553)
+			r = R(SENDER_INVALID);
+		else if (names_word(reply, address) && names_word(reply, form) &&
+		         !names_word(reply, command_form))
+			r = R(SENDER_INVALID);
+	}
 	RULES_FOR(RS(UNKNOWN) | RS(MAILBOX_DISABLED) | RS(DOMAIN_UNKNOWN) |
 	          RS(BLOCKED) | RS(POLICY) | RS(SERVER_ERROR) | RS(NETWORK) |
 	          RS(SENDER_INVALID),
