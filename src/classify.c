@@ -1739,6 +1739,9 @@ struct judgement {
 	int code;
 	struct smtpreply_enhanced enh; /* zero when none */
 	int provider;   /* index, -1 for none */
+	/* The phrase scan's signs (struct scan's signs; all set when the scan
+	 * stopped early), for verdict_of's rules that read rare words. */
+	uint32_t signs;
 	/* A reply that relays another whole (see judge): the quoted reply,
 	 * parsed as a reply of its own, whose words the verdict reads too;
 	 * quoted 0 when none. */
@@ -1837,6 +1840,11 @@ static const char *const message_part[] = {
     "header", "subject:", "attachment", "attached", "filetype", "file type",
     "file extension", "mime", "body", "rfc 2822", "rfc2822", "rfc 5322",
     "rfc5322", NULL};
+
+/* Words that name the sending side's IP as what a refusal is about: an
+ * address reading beside them is no suppress (verdict_of's two-causes
+ * rule). Each contains a sign of about=your (names_signed). */
+static const char *const sending_side[] = {"your ip", NULL};
 
 /* Runs of judge()'s rules skipped at once. After the first reading, each
  * rule acts on a few readings (r) and kinds of evidence (ev) only, as its
@@ -2033,6 +2041,7 @@ static void judge_at(const struct smtpreply *reply,
 	j->enh = e;
 	j->provider = -1;
 	j->quoted = 0;
+	j->signs = 0;
 	if (reply == NULL)
 		return;
 	if (reply->code >= 100 && reply->code < 200) {
@@ -5086,6 +5095,7 @@ end_run12:;
 		ev = r == strong ? EV(STRONG_PHRASE) : EV(WEAK_PHRASE);
 	j->reason = r;
 	j->evidence = ev;
+	j->signs = sc.signs | (0u - (uint32_t)(sc.stop != 0));
 	switch (ev) {
 	case EV(PROVIDER):
 	case EV(ENHANCED):
@@ -5203,6 +5213,30 @@ static int verdict_of(const struct smtpreply *reply,
 		 * retry, as the session-11 line reads a 5xx server_error with
 		 * such words (world guide, decided 2026-12-04, session 15,
 		 * h-labels). Asked only of mailbox_disabled readings (few). */
+		/* Two causes in one reply: an address reading beside words that
+		 * name the sending side's IP as refused ("550 User unknown,
+		 * sending from your IP not allowed", "550 Mailbox not found: your
+		 * IP is blacklisted").
+		 * The address is not shown bad: the refusal may be of the sender
+		 * alone, worded with a missing user's words, and the sending side
+		 * must act either way (the world guide's fix_sender: "the address
+		 * must not be suppressed"; its session-15 two-causes line). A
+		 * false suppress loses a good address for good. The class is
+		 * session 14's (h-suppress2's probes); DEV had no row of it, so
+		 * the words are the class's own. Read only on the scan's sign
+		 * (about=your): asked of every address reading, the words cost
+		 * op_diagnose 2.8% on bench's big corpus. */
+		{
+			/* the scan's signs as judge_at kept them, under the
+			 * name names_signed reads (sign_seen: sc.signs,
+			 * sc.stop; a stopped scan set them all) */
+			const struct {
+				uint32_t signs;
+				int stop;
+			} sc = {j->signs, 0};
+			if (names_signed(reply, YOUR, sending_side))
+				return V(FIX_SENDER);
+		}
 		if (j->reason == R(MAILBOX_DISABLED)) {
 			static const char *const passing[] = {
 			    "temporar", "try later", "try again later",

@@ -4,9 +4,9 @@
 #ifndef SMTPREPLY_PHRASES_SHAPE_H
 #define SMTPREPLY_PHRASES_SHAPE_H
 
-#define SR_PH_NSTATE 23623u
+#define SR_PH_NSTATE 23626u
 #define SR_PH_NDENSE 5987u
-#define SR_PH_NOUT_FIRST 3287u
+#define SR_PH_NOUT_FIRST 3286u
 #define SR_PH_SPACE 1u
 #define SR_PH_START 8u
 #define SR_PH_SHIFT 3u
@@ -32,8 +32,9 @@
 #define SR_SIGN_FORGED 13u
 #define SR_SIGN_OWNFAULT 14u
 #define SR_SIGN_RATE 15u
-#define SR_SIGN_LACKING 16u
-#define SR_SIGN_LISTED 17u
+#define SR_SIGN_YOUR 16u
+#define SR_SIGN_LACKING 17u
+#define SR_SIGN_LISTED 18u
 
 /* The providers' numbers (struct scan's provider). */
 #define SR_PROVIDER_GOOGLE 0
