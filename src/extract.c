@@ -2853,8 +2853,16 @@ static int match_bounce_text(const char *text, size_t len, size_t at,
 		 * not Microsoft's own "550 5.7.57 SMTP; Client was not
 		 * authenticated" or "RESOLVER.ADR.InvalidInSmtp; address
 		 * invalid", whose "smtp;" is the reply's words
-		 * (tests/test_perturb.c, kind exchange: 9 replies lost). */
-		const char *smtp = sr_find_ci(r, (size_t)(q - r), "smtp;", 5);
+		 * (tests/test_perturb.c, kind exchange: 9 replies lost). Only
+		 * when the value does not start with a reply itself: "554 5.1.0
+		 * < #5.1.10 smtp;550 5.1.10 ...>" is the remote server's reply,
+		 * which quotes another report (a relay's) in its words. */
+		const char *r0 = r;
+		while (r0 < q && is_blank(*r0))
+			r0++;
+		int starts_reply = sr_code_at(r0, (size_t)(q - r0));
+		const char *smtp = starts_reply ? NULL
+		                                : sr_find_ci(r, (size_t)(q - r), "smtp;", 5);
 		if (smtp) {
 			const char *s5 = smtp + 5;
 			while (s5 < q && is_blank(*s5))
@@ -2864,7 +2872,9 @@ static int match_bounce_text(const char *text, size_t len, size_t at,
 		}
 		while (r < q && is_blank(*r))
 			r++;
-		if (q > r && q[-1] == '>')
+		/* the ">" that closes "< #5.0.0 smtp;...>", not one of the
+		 * reply's own ("550 Invalid recipient: <a@b>") */
+		if (!starts_reply && q > r && q[-1] == '>')
 			q--;
 		if (!sr_code_at(r, (size_t)(q - r)))
 			return 0;

@@ -985,11 +985,24 @@ static int names_address(const char *h, size_t hn, const char *a, size_t an)
 			continue;
 		int before = q > h && local_char(q[-1]);
 		int after = q + an < h + hn && domain_char(q[an]) && q[an] != '.';
-		if (q + an + 1 < h + hn && q[an] == '.' && domain_char(q[an + 1]))
+		/* a dot then more of a domain continues it; a dot then a dot
+		 * does not (Sendmail's "<a@b.c>... User unknown", quoted in
+		 * replies: "550 5.7.0 a@b.c... address invalid") */
+		if (q + an + 1 < h + hn && q[an] == '.' && domain_char(q[an + 1]) &&
+		    q[an + 1] != '.')
 			after = 1;
 		if (!before && !after)
 			return 1;
 	}
+	return 0;
+}
+
+/* Whether h[0, hn) holds a[0, an), in any case. */
+static int holds_ci(const char *h, size_t hn, const char *a, size_t an)
+{
+	for (const char *q = h; an > 0 && q + an <= h + hn; q++)
+		if (same_ci(q, an, a, an))
+			return 1;
 	return 0;
 }
 
@@ -1018,10 +1031,13 @@ int sr_fallback_recipient(const char *t, size_t len,
 		 * a listed one -- unless it is the only address there is (a
 		 * record's place can hold its address: "<a@b>: host H said:
 		 * 550 <a@b> ...") */
+		/* (inside the record's place, the words need only hold the
+		 * bytes: the reader may have cut what no address has, as the
+		 * dot of "<.user@b.c>... Local part must not begin with a
+		 * dot") */
 		if (own.p != NULL && f.recipient.ptr >= own.p &&
 		    f.recipient.ptr < own.p + own.n && words.p != NULL &&
-		    names_address(words.p, words.n, f.recipient.ptr,
-		                  f.recipient.len)) {
+		    holds_ci(words.p, words.n, f.recipient.ptr, f.recipient.len)) {
 			inside++;
 			continue;
 		}

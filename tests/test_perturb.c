@@ -1033,7 +1033,9 @@ static void row_recipient(const struct lines *L)
 				at += t[z] == '@';
 				z++;
 			}
-			if (z < n && t[z] == '>' && at == 1 && t[a + 1] != '@' &&
+			/* (split at the last '@', as src/found.c reads a
+			 * mailbox: "<bob@@example.com>" is one) */
+			if (z < n && t[z] == '>' && at >= 1 && t[a + 1] != '@' &&
 			    t[z - 1] != '@' && !memchr(t + a, ':', z - a)) {
 				memcpy(RCPT_ADDR, t + a + 1, z - a - 1);
 				RCPT_ADDR[z - a - 1] = '\0';

