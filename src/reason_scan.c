@@ -1368,7 +1368,15 @@ static int scan_two(const struct lines *t, unsigned j, size_t o,
 	if (ra < 0)
 		return 1; /* the pass stops (sc->stop) in A */
 	if (rb < 0) {
-		/* B's buffer is full: B is read again from the split. */
+		/* B's buffer is full: B is read again from the split. A's
+		 * state was entered but not left, so not reported (the lanes
+		 * report a state as they leave it, lane_rest as it enters
+		 * one): reported here, as at the end above. Without it a
+		 * phrase ending where B filled up was lost
+		 * (tests/data/reason-split.tsv's row of 60 'user unknown'
+		 * after 'mailbox is full'). */
+		if (ra == 0 && lane_flush(&a, sc, NULL))
+			return 1;
 		again = 1;
 		b = b0;
 		f.count = 0;
