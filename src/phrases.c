@@ -30122,6 +30122,39 @@ const uint8_t sr_ph_u8_byte[11253] = {
 	132, 206, 177, 207, 130,
 };
 
+const uint8_t sr_ph_u8_high[472] = {
+	226, 195, 196, 196, 195, 195, 195, 195, 195, 195, 195, 195, 195, 195, 195, 195,
+	195, 195, 195, 195, 195, 195, 195, 195, 195, 195, 195, 195, 195, 195, 195, 195,
+	195, 195, 195, 195, 195, 195, 195, 195, 195, 195, 195, 195, 195, 195, 195, 195,
+	195, 195, 195, 195, 195, 195, 195, 195, 195, 195, 195, 195, 195, 195, 195, 195,
+	195, 197, 197, 197, 197, 197, 197, 197, 197, 197, 197, 197, 197, 197, 195, 197,
+	197, 197, 197, 197, 197, 197, 195, 195, 195, 195, 195, 195, 197, 195, 195, 195,
+	196, 197, 195, 196, 197, 197, 197, 195, 195, 195, 195, 197, 196, 195, 208, 208,
+	208, 208, 208, 208, 209, 208, 208, 208, 208, 209, 209, 208, 208, 208, 209, 209,
+	208, 208, 209, 209, 208, 208, 209, 209, 208, 208, 208, 208, 209, 208, 208, 208,
+	208, 208, 209, 208, 209, 208, 209, 208, 208, 208, 209, 208, 208, 208, 208, 208,
+	209, 208, 208, 208, 208, 208, 208, 208, 208, 208, 209, 208, 209, 208, 208, 208,
+	208, 208, 208, 208, 229, 229, 229, 227, 227, 227, 229, 227, 227, 227, 227, 229,
+	229, 227, 227, 229, 229, 227, 227, 232, 232, 227, 227, 232, 227, 229, 227, 233,
+	233, 233, 229, 229, 227, 227, 227, 227, 232, 232, 232, 228, 228, 227, 227, 227,
+	231, 231, 230, 232, 229, 229, 233, 233, 228, 229, 230, 230, 231, 231, 233, 233,
+	228, 228, 229, 232, 229, 232, 229, 229, 233, 229, 232, 229, 229, 233, 232, 229,
+	231, 233, 233, 232, 229, 229, 229, 232, 232, 231, 229, 229, 229, 233, 233, 232,
+	232, 229, 231, 229, 231, 233, 231, 229, 230, 230, 230, 230, 233, 233, 233, 233,
+	233, 233, 233, 233, 233, 232, 232, 229, 229, 233, 233, 229, 231, 229, 231, 229,
+	230, 230, 228, 228, 229, 229, 229, 230, 231, 236, 236, 236, 236, 236, 236, 236,
+	236, 236, 235, 235, 236, 236, 237, 237, 237, 236, 236, 236, 236, 234, 236, 235,
+	235, 235, 235, 237, 237, 236, 236, 236, 235, 235, 235, 208, 208, 209, 195, 195,
+	195, 195, 195, 195, 195, 195, 195, 195, 195, 195, 195, 195, 195, 195, 195, 195,
+	196, 195, 196, 197, 196, 196, 196, 195, 195, 195, 195, 195, 196, 196, 196, 195,
+	195, 195, 195, 195, 195, 195, 195, 195, 195, 195, 195, 195, 195, 195, 195, 195,
+	195, 195, 197, 197, 195, 208, 208, 195, 195, 195, 195, 195, 208, 208, 195, 195,
+	225, 195, 195, 195, 208, 208, 207, 227, 236, 197, 208, 208, 207, 229, 236, 195,
+	195, 197, 197, 209, 208, 206, 206, 227, 236, 195, 197, 195, 209, 208, 208, 209,
+	208, 207, 206, 230, 227, 234, 196, 195, 195, 195, 208, 208, 206, 206, 195, 195,
+	197, 197, 208, 208, 208, 208, 206, 206,
+};
+
 const uint16_t sr_ph_nsrc = 147;
 const char sr_ph_src_pool[1548] = "-\0aliyun-directmail\0aliyun-mail\0amavis\0amazon-ses\0aol\0apache-james\0assp\0att\0barracuda\0baruwa\0bluewin\0bytecamp\0cbpolicyd\0chasquid\0chkuser\0cisco-secure-email\0clamav\0comcast\0coremail\0courier\0cox\0cpanel\0cyrus\0dcc\0directadmin\0dnsbl\0domino\0dovecot\0emailit\0exchange-legacy\0exim\0exim4-debian\0forpsi-aruba\0fortinet\0free\0ftgate\0gen-smtp\0gmail-bounce\0go-net\0google\0haraka\0hestiacp\0hmailserver\0huawei-koomessage\0i18n\0icloud\0indy-smtpserver\0interia\0ionos\0iredapd\0iredmail\0issue13\0j-chkmail\0james\0japan-notes\0juno\0kolab\0korea-notes\0laposte-sfr\0mailchannels\0mailenable\0mailhog\0mailru\0mailscanner\0mailu\0mailutils-po\0microsoft\0microsoft365\0midi-smtp-server\0milter-greylist\0milter-regex\0mimecast\0momentum\0mox\0mtpolicyd\0naver\0net-server-mail\0netease\0nodemailer-smtp-server\0ntt-pc-infosphere\0oci-email-delivery\0opendkim\0opensmtpd\0orange\0outlookcom\0policyd-spf-perl\0postfix\0postgrey\0postini\0proofpoint\0provider-codes\0qmail\0qmail-ldap\0qmail-sagredo\0qpsmtpd\0rackspace\0rambler\0redmaomail\0reports-github-issues\0reports-github-logs\0reports-hosts-help-intl\0reports-jp-help\0reports-jp-submission\0reports-kb-2\0reports-kb-3\0reports-maillog-au\0reports-pastebin\0reports-support-kb\0reports-support-kb-cn\0reports-tw\0rfc\0rspamd\0sendmail\0sid-milter\0simplelogin\0sina-cn\0site-acl\0smc-milter\0smf-grey\0smf-spf\0smtp-codes\0smtp-field-manual\0smtp-gated\0smtp2go\0smtp4dev\0smtpserver-dotnet\0spamassassin\0sparkpost\0sqlgrey\0squirrelmail-po\0stalwart\0subethasmtp\0symantec\0t-online\0tencent-qq\0trendmicro\0trendmicro-ddei\0tumgreyspf\0united-internet\0vocabulary\0xmail\0yahoo\0yandex\0zerospam\0zmailer\0zoho";
 const uint16_t sr_ph_src_name[147] = {

@@ -92,6 +92,8 @@ extern const uint16_t sr_ph_nu8 SR_PH_HIDDEN;
 extern const uint16_t sr_ph_u8[] SR_PH_HIDDEN;
 extern const uint16_t sr_ph_u8_off[] SR_PH_HIDDEN;    /* nu8 + 1 */
 extern const uint8_t sr_ph_u8_byte[] SR_PH_HIDDEN;
+/* By UTF-8 phrase j: its first byte of 0x80 or more. */
+extern const uint8_t sr_ph_u8_high[] SR_PH_HIDDEN;
 
 /* sr_ph_reason values beyond enum smtpreply_reason. */
 #define SR_PH_PROVIDER 100 /* + enum smtpreply_reason: a provider's own

@@ -145,10 +145,11 @@ OUT.c), so that the scan loop's range tests compare with constants:
                      host_word); else 0
   sr_ph_src_first[], sr_ph_src[], sr_ph_src_name[], sr_ph_src_pool
                      per phrase its sources (indexes into the names)
-  sr_ph_nu8, sr_ph_u8[], sr_ph_u8_off[], sr_ph_u8_byte[]
+  sr_ph_nu8, sr_ph_u8[], sr_ph_u8_off[], sr_ph_u8_byte[], sr_ph_u8_high[]
                      the phrases with a byte of 0x80 or more, which the
                      automaton leaves out (a class a byte, 64 a row): their
-                     indexes and bytes, for reason_scan.c's scan_u8
+                     indexes, bytes and first byte of 0x80 or more, for
+                     reason_scan.c's scan_u8
 
 The profile: PROFILE_NAME (data/phrase-profile.txt, next to PHRASES; made
 by `gen_phrases.py --profile PHRASES DIR...`, `make profile-phrases`, from
@@ -1088,6 +1089,11 @@ def render(a, phrases_path, providers):
     c_array(out, "uint16_t", "sr_ph_u8", a["u8"] or [0], 12)
     c_array(out, "uint16_t", "sr_ph_u8_off", u8_off, 12)
     c_array(out, "uint8_t", "sr_ph_u8_byte", u8_pool or [0])
+    # Each one's first byte of 0x80 or more: a line without that byte
+    # cannot hold the phrase (scan_u8 passes over it on one test).
+    c_array(out, "uint8_t", "sr_ph_u8_high",
+            [next(c for c in a["bytes"][i] if c >= 0x80) for i in a["u8"]]
+            or [0])
     names = sorted({x for srcs in a["sources"] for x in srcs})
     index = {n: i for i, n in enumerate(names)}
     first, lst = [], []
