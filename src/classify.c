@@ -906,6 +906,10 @@ static int words_named(struct words *wd, const char *const *list)
 #define sign_seen(name) (((sc.signs >> SR_SIGN_##name) & 1u) != 0 || sc.stop)
 #define names_signed(reply, name, list) \
 	(sign_seen(name) && names_word(reply, (list)))
+/* The same for a list each of whose words contains a sign of one of two
+ * names (a list that shares some words' signs with another rule's). */
+#define names_signed2(reply, name1, name2, list) \
+	((sign_seen(name1) || sign_seen(name2)) && names_word(reply, (list)))
 
 /* Test hook for tests/test_words.c (not exported): names_word's answer
  * (names 0) or names_name's (names 1) for each of n lists, asked in turn
@@ -3138,7 +3142,8 @@ end_run4:;
 		     * to be forwarded to (12) addresses which exceeds the
 		     * maximum"): its configuration, not the client's mail */
 		    "forwarded to", NULL};
-		if (names_word(reply, counts) && !names_word(reply, bad))
+		if (names_signed2(reply, RATE, COUNTS, counts) &&
+		    !names_word(reply, bad))
 			r = R(RATE_LIMITED);
 	}
 end_run5:;

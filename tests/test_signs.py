@@ -50,27 +50,34 @@ def main():
              for m in re.finditer(
                  r"static const char \*const (\w+)\[\] = \{(.*?)\};", src, re.S)]
     # Every use (not the macro's own definition).
+    # names_signed(reply, NAME, list) and names_signed2(reply, NAME1,
+    # NAME2, list): a list's words each contain a sign of one of its names.
     calls = [m for m in re.finditer(
-        r"names_signed\(\s*reply\s*,\s*(\w+)\s*,\s*(\w+)\s*\)", src)
+        r"names_signed2?\(\s*reply\s*,\s*(\w+)\s*,\s*(?:(\w+)\s*,\s*)?(\w+)\s*\)", src)
         if not src[src.rfind("\n", 0, m.start()) + 1:m.start()].startswith("#define")]
     check(len(calls) > 0, "names_signed is used in src/classify.c")
     used = set()
     for m in calls:
-        name, lname = m.group(1).lower(), m.group(2)
-        line = src.count("\n", 0, m.start()) + 1
-        used.add(name)
-        where = "src/classify.c:%d names_signed(%s, %s)" % (line, m.group(1), lname)
-        if not check(name in signs, where + ": data has about=%s signs" % name):
+        names = [x.lower() for x in (m.group(1), m.group(2)) if x]
+        lname = m.group(3)
+        name = "+".join(names)
+        used.update(names)
+        if not check(all(x in signs for x in names),
+                     "src/classify.c:%d names_signed(%s, %s): data has about=%s signs"
+                     % (src.count("\n", 0, m.start()) + 1, name, lname, name)):
             continue
+        sg = [p for x in names for p in signs[x]]
+        line = src.count("\n", 0, m.start()) + 1
+        where = "src/classify.c:%d names_signed(%s, %s)" % (line, name, lname)
         found = [l for l in lists if l[1] == lname and l[0] < m.start()]
         if not check(found, where + ": its list is defined above it"):
             continue
         words = found[-1][2]
         check(words, where + ": the list has words")
         for w in words:
-            check(any(s in w for s in signs[name]),
+            check(any(s in w for s in sg),
                   where + ": word '%s' contains one of its signs" % w,
-                  ", ".join(signs[name]))
+                  ", ".join(sg))
     # A sign may also be read directly, sign_seen(NAME), where no word
     # list is asked (qmail's "(#5.7.1)" for hash_enhanced): its place in
     # classify.c says why the sign covers what is read.
