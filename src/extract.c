@@ -2797,6 +2797,34 @@ static int match_bounce_text(const char *text, size_t len, size_t at,
 			if (he != NULL && he > hs)
 				f->host = str(hs, (size_t)(he - hs));
 		}
+		/* A multi-line reply: ParseData() keeps its lines, joined by
+		 * CR LF with their codes, so the lines after the first stand
+		 * at the start of the lines below, outside the indented block
+		 * (which the walk may have unfolded into its buffer): gathered
+		 * here after the first, as the server sent them. */
+		char joined[4096];
+		size_t jn = (size_t)(e - r);
+		if (jn > 3 && r[3] == '-' && jn < sizeof joined) {
+			struct line m;
+			size_t end = next_pos;
+			memcpy(joined, r, jn);
+			while (get_line(text, len, end, &m) && m.n >= 4 &&
+			       memcmp(m.p, r, 3) == 0 &&
+			       (m.p[3] == '-' || m.p[3] == ' ') &&
+			       jn + 1 + m.n < sizeof joined) {
+				joined[jn++] = '\n';
+				memcpy(joined + jn, m.p, m.n);
+				jn += m.n;
+				end = m.next;
+				if (m.p[3] == ' ')
+					break;
+			}
+			if (end != next_pos) {
+				*next = end;
+				*rc = take_reply(joined, jn, buf, size, f);
+				return 1;
+			}
+		}
 		*rc = take_reply(r, (size_t)(e - r), buf, size, f);
 		return 1;
 	}

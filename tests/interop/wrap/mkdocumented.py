@@ -126,6 +126,54 @@ for cmd in ("RCPT", "MAIL", "DATA", "DOT"):
                  "tests/data/extract/exchange-2010-ndr.eml (its sources) lays it out; lines joined by a space "
                  "(assumed, not seen); no command named", EXCH))
 
+HMS = """Return-Path: <>
+From: <MAILER-DAEMON@hms.test>
+To: <sender@sender.test>
+Subject: Message undeliverable: capture
+Date: Fri, 04 Dec 2026 11:00:00 +0100
+Message-ID: <HMS-BOUNCE-1@hms.test>
+MIME-Version: 1.0
+Content-Type: text/plain; charset="utf-8"
+
+Your message did not reach some or all of the intended recipients.
+
+   Sent: Fri, 04 Dec 2026 10:58:12 +0100
+   Subject: capture
+
+The following recipient(s) could not be reached:
+
+{{LOCAL}}@refuse.test
+   Error Type: SMTP
+   Remote server (192.0.2.25) issued an error.
+   hMailServer sent: %s
+   Remote server replied: {{REPLY:nl}}
+
+other@refuse.test
+   Error Type: SMTP
+   Remote server (192.0.2.25) issued an error.
+   hMailServer sent: RCPT TO:<other@refuse.test>
+   Remote server replied: 550 5.1.1 <other@refuse.test>: Recipient address rejected: User unknown
+
+gone@refuse.test
+   Error Type: SMTP
+   Connection to recipients server failed.
+   Error: None of the IP addresses for the host could be connected to.
+
+
+hMailServer
+"""
+HMS_SENT = {"RCPT": "RCPT TO:<{{LOCAL}}@refuse.test>", "MAIL": "MAIL FROM:<sender@sender.test>",
+            "DATA": "DATA", "DOT": "."}
+for cmd, sent in HMS_SENT.items():
+    for klass in "54":
+        rows.append(("hmailserver", "5.6", "bounce", cmd,
+                     "%sxx doc=hMailServer 5.6 (hmailserver/hmailserver 4d11f81d14): "
+                     "SMTPClientConnection.cpp UpdateRecipientWithError_ (the entry), ParseData "
+                     "(a multi-line reply's lines joined by CR LF, codes kept), "
+                     "ExternalDelivery.cpp and CreateTablesMYSQL.sql SEND_FAILED_NOTIFICATION "
+                     "(the bounce) as tests/data/extract/hmailserver-5.6.eml" % klass,
+                     HMS.replace("%s", sent)))
+
 print("# mta\tversion\tform\tcommand\tsource\ttemplate  (written from documented formats: tests/data/wrap/README.md)")
 for r in rows:
     print("\t".join(r[:5] + (wraplib.escape(r[5]),)))
