@@ -3790,6 +3790,19 @@ static int wrap_colon(const char *text, size_t len, const struct line *l,
 		 * library's error, even with an enhanced code after the code */
 		if (ENDS(w, "said"))
 			continue;
+		/* Sendmail's own line under its bounce transcript's reply,
+		 * "<a@b>... Deferred: 451 4.7.29 ..." (err.c fmtmsg()'s "%s...
+		 * " and deliver.c giveresponse()'s "Deferred: " before the
+		 * reply it just showed as "<<< 451 4.7.29 ..."): an echo of
+		 * that reply, which the transcript's record has already */
+		if (w.len == 8 && memcmp(w.ptr, "Deferred", 8) == 0 &&
+		    w.ptr - p >= 4 && memcmp(w.ptr - 4, "... ", 4) == 0) {
+			struct line pl;
+			if (prev_line(text, (size_t)(p - text), &pl) && pl.n > 7 &&
+			    memcmp(pl.p, "<<< ", 4) == 0 &&
+			    memcmp(pl.p + 4, q + 2, 3) == 0)
+				return 0;
+		}
 		/* a bounce's "Reason: 550 ..." on a line of its own under the
 		 * address it failed for (Symantec Email Security.cloud,
 		 * MAILER-DAEMON@messagelabs.com: "I was unable to deliver your
