@@ -4339,6 +4339,21 @@ static unsigned line_hints(const char *p, size_t n)
 /* line_hints(), the same bits, from the places scan.c's pre-filter finds
  * (many bytes a step): most lines have none, the others a few, each
  * tested here as line_hints() tests the byte there. */
+static int dma_log_line(const char *p, size_t n);
+
+/* nullmailer-send's "smtp: Failed: REPLY" and dma's "remote delivery ...
+ * failed after CMD: REPLY" are those MTAs' log lines: read by the log
+ * matchers too (wrap_colon reads them, with the recipient each names
+ * above or on the line), so that `--input log` finds them. */
+static int match_nm_dma_log(const char *text, size_t len, const struct line *l,
+                            char *buf, size_t size, struct smtpreply_found *f,
+                            int *rc, size_t *next)
+{
+	if (!STARTS(l->p, l->n, "smtp: Failed: ") && !dma_log_line(l->p, l->n))
+		return 0;
+	return wrap_colon(text, len, l, buf, size, f, rc, next);
+}
+
 static unsigned line_hints_fast(const char *p, size_t n, const char *from,
                                 unsigned enough)
 {
@@ -4428,6 +4443,15 @@ static int text_recipient_form(const char *p, size_t n)
 static int dma_line(const char *p, size_t n)
 {
 	return n > 21 && p[n - 1] == ':' && SR_FIND(p, n, " did not like our ") != NULL;
+}
+
+/* dma's log line ("dma[id]: remote delivery to H [ip] failed after RCPT
+ * TO: 550 ...", "remote delivery deferred: H [ip] failed after ..."):
+ * none of the log anchors is in it, so the log gate asks for its words. */
+static int dma_log_line(const char *p, size_t n)
+{
+	const char *fa = SR_FIND(p, n, " failed after ");
+	return fa != NULL && SR_FIND(p, (size_t)(fa - p), "remote delivery ") != NULL;
 }
 
 /* "SMTP error from remote server after RCPT command:" ending a line of
@@ -4984,7 +5008,8 @@ static int find_walk(const char *text, size_t len, size_t *pos, unsigned what,
 		/* (and not for a line without the phrases they need: a
 		 * delivery's "status=sent (250 ...)" most often) */
 		if ((what & SMTPREPLY_FIND_LOG) && !folded && (hints & H_LOG) &&
-		    !SR_GATE(sr_scan_anchors(l.p, l.n) || ex_line_start(l.p, l.n))) {
+		    !SR_GATE(sr_scan_anchors(l.p, l.n) || ex_line_start(l.p, l.n) ||
+		             dma_log_line(l.p, l.n))) {
 #ifdef SMTPREPLY_CHECK_SCAN
 			if (match_exchange(text, l.p, l.n, buf, size, found, &rc, NULL,
 			                   &more) ||
@@ -4997,6 +5022,8 @@ static int find_walk(const char *text, size_t len, size_t *pos, unsigned what,
 			    match_chasquid(text, len, l.p, l.n, buf, size, found,
 			                   &rc, &more) ||
 			    wrap_courier_log(text, len, &l, buf, size, found, &rc,
+			                     &next) ||
+			    match_nm_dma_log(text, len, &l, buf, size, found, &rc,
 			                     &next) ||
 			    match_own_words(text, l.p, l.n, found, &rc))
 				abort();
@@ -5013,6 +5040,8 @@ static int find_walk(const char *text, size_t len, size_t *pos, unsigned what,
 			    match_chasquid(text, len, l.p, l.n, buf, size, found,
 			                   &rc, &more) ||
 			    wrap_courier_log(text, len, &l, buf, size, found, &rc,
+			                     &next) ||
+			    match_nm_dma_log(text, len, &l, buf, size, found, &rc,
 			                     &next) ||
 			    match_own_words(text, l.p, l.n, found, &rc)) {
 				*pos = more ? (size_t)(more - text) : next;

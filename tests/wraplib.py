@@ -110,6 +110,8 @@ RENDER = {
     "sm": lambda l: r_arrows(l, "<<< "),
     "nl8": lambda l: r_exim_bounce(l, "        "),
     "courier": lambda l: r_arrows(l, " <<< "),
+    # dma 0.13's log (syslog writes the reply's CR LF as "#015#012")
+    "dma": lambda l: "#015#012".join(l),
 }
 
 

@@ -174,6 +174,47 @@ for cmd, sent in HMS_SENT.items():
                      "(the bounce) as tests/data/extract/hmailserver-5.6.eml" % klass,
                      HMS.replace("%s", sent)))
 
+# nullmailer 2.2's and dma 0.13's log lines, as session 13's captures of
+# them show (tests/interop/wrap/, /tmp/wrap-out/{nullmailer,dma}/mail.log):
+# written here because mktemplates.py does not read these logs
+NM = """Starting delivery: host: 127.0.0.1 protocol: smtp file: 1796352677.29790
+From: <sender@sender.test> to: <{{LOCAL}}@refuse.test>
+Message-ID: <{{LOCAL}}.capture@nullmailer.test>
+smtp: Failed: {{REPLY:nl}}
+Sending failed: %s error in sending the message
+Moving message 1796352677.29790 into failed
+Generating bounce for 1796352677.29790
+Starting delivery: host: 127.0.0.1 protocol: smtp file: 1796352681.30043
+From: <sender@sender.test> to: <other@refuse.test>
+Message-ID: <other.capture@nullmailer.test>
+smtp: Failed: 550 5.1.1 <other@refuse.test>: Recipient address rejected: User unknown
+Sending failed: Permanent error in sending the message"""
+DMA = """Dec  4 03:00:53 dma.test dma[a7e1f5]: mail to=<{{LOCAL}}@refuse.test> queued as a7e1f5.5623a0a3a950
+Dec  4 03:00:53 dma.test dma[a7e1f5.5623a0a3a950]: <{{LOCAL}}@refuse.test> trying delivery
+Dec  4 03:00:53 dma.test dma[a7e1f5.5623a0a3a950]: using smarthost (127.0.0.1:44310)
+Dec  4 03:00:53 dma.test dma[a7e1f5.5623a0a3a950]: trying remote delivery to 127.0.0.1 [127.0.0.1] pref 0
+Dec  4 03:00:53 dma.test dma[a7e1f5.5623a0a3a950]: Server greeting successfully completed
+Dec  4 03:00:53 dma.test dma[a7e1f5.5623a0a3a950]:   Server does not support STARTTLS
+Dec  4 03:00:53 dma.test dma[a7e1f5.5623a0a3a950]: remote delivery %s127.0.0.1 [127.0.0.1] failed after %s: {{REPLY:dma}}
+Dec  4 03:00:53 dma.test dma[a7e1f5.5623a0a3a950]: delivery failed, bouncing as a7e572
+Dec  4 03:00:54 dma.test dma[a7e572]: new mail from user=root uid=8 envelope_from=<>
+Dec  4 03:00:54 dma.test dma[a7e572]: mail to=<sender@sender.test> queued as a7e572.558476785030"""
+DMA_CMD = {"RCPT": "RCPT TO", "MAIL": "MAIL FROM", "DATA": "DATA", "DOT": "final DATA"}
+for cmd in ("RCPT", "MAIL", "DATA", "DOT"):
+    for klass in "54":
+        rows.append(("nullmailer", "2.2", "log", cmd,
+                     "%sxx capture=session 13's nullmailer-send log (nullmailer 2.2, Debian 12): "
+                     "\"smtp: Failed: \" and the reply's lines as sent (protocols/protocol.cc "
+                     "protocol_fail()); no command named" % klass,
+                     NM % ("Permanent" if klass == "5" else "Temporary")))
+        rows.append(("dma", "0.13", "log", cmd,
+                     "%sxx capture=session 13's dma log (dma 0.13, Debian 12): net.c "
+                     "READ_REMOTE_CHECK()'s \"remote delivery to H [ip] failed after CMD: \" "
+                     "(\"deferred: \" for 4xx), the reply's CR LF written #015#012 by syslog; "
+                     "gap=look-back"
+                     % klass,
+                     DMA % ("deferred: " if klass == "4" else "to ", DMA_CMD[cmd])))
+
 print("# mta\tversion\tform\tcommand\tsource\ttemplate  (written from documented formats: tests/data/wrap/README.md)")
 for r in rows:
     print("\t".join(r[:5] + (wraplib.escape(r[5]),)))
