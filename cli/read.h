@@ -48,6 +48,9 @@ struct reader {
 	char *rbuf;        /* replies rebuilt by the library */
 	size_t rsize;
 	size_t msg_end;    /* messages: end of the current message */
+	size_t keep_back;  /* bytes before p[start] reader_fill keeps when
+	                    * it moves the buffer (lines: the look-back
+	                    * shown to smtpreply_find), or 0 */
 	struct smtpreply_bounce_iter it;
 	int in_msg;
 };

@@ -16,6 +16,8 @@
 
 int lines_next(struct reader *rd, struct rec *rec)
 {
+	/* reader_fill keeps the look-back when it moves the buffer */
+	rd->keep_back = LOOK_BACK;
 	for (;;) {
 		if (rd->error)
 			return -1;
@@ -56,7 +58,12 @@ int lines_next(struct reader *rd, struct rec *rec)
 					f.offset = back;
 				f.offset -= back;
 			}
-			int full = rd->start == 0 && rd->cap - rd->end < rd->chunk;
+			/* (nothing more to free: the record starts at p and
+			 * only the look-back is before it) */
+			int full = (rd->start == 0 ||
+			            (rc != 0 && f.offset == 0 &&
+			             rd->start <= rd->keep_back)) &&
+			           rd->cap - rd->end < rd->chunk;
 			if (rc != 0 && !rd->eof && f.offset + f.length >= limit &&
 			    !full && !(f.offset == 0 && avail == rd->cap)) {
 				/* it may go on: read more first */

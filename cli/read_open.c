@@ -52,14 +52,18 @@ static ssize_t read_some(int fd, char *p, size_t n)
 
 int reader_fill(struct reader *rd)
 {
-	if (rd->start == rd->end)
+	/* the bytes before p[start] kept (a lines reader's look-back: the
+	 * lines above its search, which may name a record's recipient) */
+	size_t kb = rd->start < rd->keep_back ? rd->start : rd->keep_back;
+	if (rd->start == rd->end && kb == 0)
 		rd->start = rd->end = 0;
 	if (rd->cap - rd->end < rd->chunk) {
-		memmove(rd->p, rd->p + rd->start, rd->end - rd->start);
-		rd->end -= rd->start;
+		size_t drop = rd->start - kb;
+		memmove(rd->p, rd->p + drop, rd->end - drop);
+		rd->end -= drop;
 		rd->base += 0; /* base is the offset of p[start]: unchanged */
-		rd->msg_end -= rd->msg_end >= rd->start ? rd->start : rd->msg_end;
-		rd->start = 0;
+		rd->msg_end -= rd->msg_end >= drop ? drop : rd->msg_end;
+		rd->start = kb;
 		if (rd->cap - rd->end < rd->chunk) {
 			/* Only if the limits allow more than the buffer. */
 			size_t cap = rd->end + rd->chunk;

@@ -643,6 +643,23 @@ def test_chunk_boundary():
     errs = [o for o in objs if "error" in o]
     check([e["error"] for e in errs] == ["bad_code", "line_too_long", "line_too_long"],
           "overlong line errors", errs)
+    # Logs whose record names its recipient on a line above (dma's "<a@b>
+    # trying delivery" five lines up, nullmailer's "From: <s> to: <a@b>"):
+    # the lines above stay in the reader's buffer when it moves it
+    # (read_open.c reader_fill keeps the look-back), so every read size
+    # gives the same records (before: some without their recipient).
+    for mta in ("dma", "dma-more", "nullmailer", "nullmailer-more"):
+        path = os.path.join(ROOT, "tests", "data", "bounces", mta, "mail.log")
+        if not os.path.exists(path):
+            continue
+        data = open(path, "rb").read()
+        ref = run(["parse", "--json", "--input", "log"], data)
+        check(ref[0] == 0 and b'"recipient":null' not in ref[1],
+              "%s log: every record with its recipient" % mta)
+        for chunk in (1, 7, 100, 1000):
+            got = run(["parse", "--json", "--input", "log"], data,
+                      env={"SMTPREPLY_CHUNK": str(chunk)})
+            check(got == ref, "%s log: read size %d gives the same result" % (mta, chunk))
 
 
 def test_captures():

@@ -33,9 +33,7 @@ failed: "go-lines" (chasquid's later lines without their codes: a later
 line's enhanced code, or a code its text quotes, read the other way),
 "doubled-code" (Gmail: a reply that opens with its own code twice,
 "552 552 5.3.4 ...", is itself a quote of Gmail's older bounces, whose
-inner code the library reads as the server's), "look-back" (dma's log:
-the CLI's reading window may drop the line above that names the
-recipient, so a record now and then comes without it). Templates written from
+inner code the library reads as the server's). Templates written from
 an MTA's source or documented layout where none ran here are in
 tests/data/wrap/documented.tsv (qmail, Gmail, Exchange), replayed the
 same way.
@@ -163,12 +161,9 @@ def main():
             data = "\n".join(out)
             args = ["--input", "dsn"]
         recs = collections.defaultdict(list)
-        unnamed = 0
         for r in run(args, data.encode("utf-8", "surrogateescape")):
             if r.get("code") and r.get("recipient"):
                 recs[r["recipient"].lower()].append(r)
-            elif r.get("code"):
-                unnamed += 1
         key = "%s %s %s %s %sxx" % (t["mta"], t["version"], t["form"], t["command"], klass)
         c = tally[key]
         for i in mine:
@@ -180,19 +175,6 @@ def main():
             answers = {tuple(r.get(k) for k in FIELDS) for r in got}
             what = "%s: %s" % (key, " | ".join(lines)[:160])
             c["n"] += 1
-            # "look-back" (dma: the recipient is on a line five above the
-            # reply, "<a@b> trying delivery"): the CLI reads a log in
-            # chunks and shows smtpreply_find the lines above its search
-            # only while they are still in its buffer (cli/read_lines.c
-            # LOOK_BACK; reader_fill() drops them when it moves the
-            # buffer), so now and then a record comes without its
-            # recipient; the library over the whole text names them all.
-            # Counted apart, one for each record without a recipient.
-            if not answers and "look-back" in gaps and unnamed > 0:
-                unnamed -= 1
-                c["known-gap"] += 1
-                check(True, what)
-                continue
             if not check(len(answers) == 1, what + ": one answer for the recipient",
                          sorted(answers, key=str)):
                 c["fail"] += 1

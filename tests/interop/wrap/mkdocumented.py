@@ -210,8 +210,7 @@ for cmd in ("RCPT", "MAIL", "DATA", "DOT"):
         rows.append(("dma", "0.13", "log", cmd,
                      "%sxx capture=session 13's dma log (dma 0.13, Debian 12): net.c "
                      "READ_REMOTE_CHECK()'s \"remote delivery to H [ip] failed after CMD: \" "
-                     "(\"deferred: \" for 4xx), the reply's CR LF written #015#012 by syslog; "
-                     "gap=look-back"
+                     "(\"deferred: \" for 4xx), the reply's CR LF written #015#012 by syslog"
                      % klass,
                      DMA % ("deferred: " if klass == "4" else "to ", DMA_CMD[cmd])))
 
