@@ -1864,15 +1864,15 @@ static enum smtpreply_command data_or_dot(const char *r, size_t n)
 	return SMTPREPLY_CMD_DOT;
 }
 
-/* A further failure reply of the same session below the reply at `pos`
- * (before the client's next line or a blank line; Sendmail's own lines
- * between are passed over): with PIPELINING, Sendmail writes ">>> DATA",
- * the last command it sent, above a refused RCPT's reply, and the DATA
- * command's own refusal ("503 5.5.1 need RCPT command") comes below it. */
-static int later_failure(const char *text, size_t len, size_t pos)
+/* Whether one of the server's lines in the block below `pos` (at most
+ * `max` lines, before the client's next line or a blank line; Sendmail's
+ * own lines between are passed over) is one that `is` accepts, given its
+ * payload: the walk later_failure and later_sequence_503 share. */
+static int later_server_line(const char *text, size_t len, size_t pos,
+                             int max, int (*is)(const char *pay, size_t pn))
 {
 	struct line l;
-	for (int i = 0; i < 8 && get_line(text, len, pos, &l) && l.n > 0; i++) {
+	for (int i = 0; i < max && get_line(text, len, pos, &l) && l.n > 0; i++) {
 		const char *pay;
 		size_t pn;
 		int py;
@@ -1880,41 +1880,50 @@ static int later_failure(const char *text, size_t len, size_t pos)
 		enum side sd = transcript_side(l.p, l.n, &pay, &pn, &py);
 		if (sd == SIDE_CLIENT)
 			return 0;
-		if (sd == SIDE_SERVER && pn > 3 && (pay[0] == '4' || pay[0] == '5') &&
-		    sr_code_at(pay, pn))
+		if (sd == SIDE_SERVER && is(pay, pn))
 			return 1;
 	}
 	return 0;
 }
 
+/* A failure reply: a 4xx or 5xx code. */
+static int is_failure_reply(const char *pay, size_t pn)
+{
+	return pn > 3 && (pay[0] == '4' || pay[0] == '5') && sr_code_at(pay, pn);
+}
+
+/* A 503 about the sequence ("503 5.5.2 Need Rcpt command.",
+ * "503-5.5.1 No valid recipients were given."). */
+static int is_sequence_503(const char *pay, size_t pn)
+{
+	if (pn <= 4 || memcmp(pay, "503", 3) != 0 ||
+	    !(pay[3] == ' ' || pay[3] == '-'))
+		return 0;
+	const char *w = pay + 4;
+	size_t wn = pn - 4, en = 0;
+	while (en < wn && (sr_is_digit(w[en]) || w[en] == '.'))
+		en++;
+	while (en < wn && is_blank(w[en]))
+		en++;
+	return sequence_words(w + en, wn - en);
+}
+
+/* A further failure reply of the same session below the reply at `pos`:
+ * with PIPELINING, Sendmail writes ">>> DATA", the last command it sent,
+ * above a refused RCPT's reply, and the DATA command's own refusal
+ * ("503 5.5.1 need RCPT command") comes below it. */
+static int later_failure(const char *text, size_t len, size_t pos)
+{
+	return later_server_line(text, len, pos, 8, is_failure_reply);
+}
+
 /* A 503 about the sequence among the server's failures after `pos` in the
- * same block ("<<< 503 5.5.2 Need Rcpt command.", "<<< 503-5.5.1 No valid
- * recipients were given."): the reply to a DATA that a pipelining client
- * sent after recipients all of which were refused. */
+ * same block ("<<< 503 5.5.2 Need Rcpt command."): the reply to a DATA
+ * that a pipelining client sent after recipients all of which were
+ * refused. */
 static int later_sequence_503(const char *text, size_t len, size_t pos)
 {
-	struct line l;
-	for (int i = 0; i < 12 && get_line(text, len, pos, &l) && l.n > 0; i++) {
-		const char *pay;
-		size_t pn;
-		int py;
-		pos = l.next;
-		enum side sd = transcript_side(l.p, l.n, &pay, &pn, &py);
-		if (sd == SIDE_CLIENT)
-			return 0;
-		if (sd != SIDE_SERVER || pn <= 4 || memcmp(pay, "503", 3) != 0 ||
-		    !(pay[3] == ' ' || pay[3] == '-'))
-			continue;
-		const char *w = pay + 4;
-		size_t wn = pn - 4, en = 0;
-		while (en < wn && (sr_is_digit(w[en]) || w[en] == '.'))
-			en++;
-		while (en < wn && is_blank(w[en]))
-			en++;
-		if (sequence_words(w + en, wn - en))
-			return 1;
-	}
-	return 0;
+	return later_server_line(text, len, pos, 12, is_sequence_503);
 }
 
 /* Sendmail's bounce lists each failed address under "----- The following
