@@ -5209,15 +5209,6 @@ static int verdict_of(const struct smtpreply *reply,
 	case R(DOMAIN_UNKNOWN):
 		if (temporary)
 			return V(RETRY);
-		/* RFC 3463's X.2.1 "mailbox disabled" is "a permanent error if
-		 * the mailbox will never be re-enabled or a transient error if
-		 * the mailbox is only temporarily disabled": a 5xx leaves it to
-		 * the words. A suspension the words say passes ("550 This
-		 * account has been temporarily suspended", "550 The domain d is
-		 * currently suspended. Try later.") is a good address waiting:
-		 * retry, as the session-11 line reads a 5xx server_error with
-		 * such words (world guide, decided 2026-12-04, session 15,
-		 * h-labels). Asked only of mailbox_disabled readings (few). */
 		/* Two causes in one reply: an address reading beside words that
 		 * name the sending side's IP as refused ("550 User unknown,
 		 * sending from your IP not allowed", "550 Mailbox not found: your
@@ -5242,6 +5233,15 @@ static int verdict_of(const struct smtpreply *reply,
 			if (names_signed(reply, YOUR, sending_side))
 				return V(FIX_SENDER);
 		}
+		/* RFC 3463's X.2.1 "mailbox disabled" is "a permanent error if
+		 * the mailbox will never be re-enabled or a transient error if
+		 * the mailbox is only temporarily disabled": a 5xx leaves it to
+		 * the words. A suspension the words say passes ("550 This
+		 * account has been temporarily suspended", "550 The domain d is
+		 * currently suspended. Try later.") is a good address waiting:
+		 * retry, as the session-11 line reads a 5xx server_error with
+		 * such words (world guide, decided 2026-12-04, session 15,
+		 * h-labels). Asked only of mailbox_disabled readings (few). */
 		if (j->reason == R(MAILBOX_DISABLED)) {
 			static const char *const passing[] = {
 			    "temporar", "try later", "try again later",
