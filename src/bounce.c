@@ -300,19 +300,6 @@ static int fuller(const struct smtpreply *dsn, const struct smtpreply *text)
  * recipient at all (Sendmail's transcript of a refused DATA), from its one
  * record. The text's reply replaces the DSN's when the DSN has none or only
  * its first line. */
-/* Whether the bounce's text is Sendmail's: savemail.c errbody() writes
- * "   ----- Transcript of session follows -----" (or "... is
- * unavailable -----") in every bounce it makes, before its
- * delivery-status part. */
-static int sendmail_text(const struct walk *w)
-{
-	static const char mark[] = "----- Transcript of session ";
-	for (int i = 0; i < w->ntexts; i++)
-		if (sr_find(w->texts[i].p, w->texts[i].n, mark, sizeof mark - 1))
-			return 1;
-	return 0;
-}
-
 static void lend_from_text(struct walk *w, struct smtpreply_found *f)
 {
 	if (f->recipient.ptr == NULL)
@@ -1012,15 +999,6 @@ static void dsn_part(struct walk *w, const char *p, size_t n, struct origin o)
 			f->problem = view(dv);
 		}
 		lend_from_text(w, f);
-		/* Sendmail's Status for a reply without an enhanced code is
-		 * its reading of the reply code (savemail.c smtptodsn(), or
-		 * the exit status its SMTP client gave the code: "Status:
-		 * 5.1.1" and "User unknown" for any 550 to RCPT), not the
-		 * server's: the record is marked, so that it does not stand
-		 * in for the reply's (found.c). */
-		if (f->has_reply && f->reply.enhanced.klass == 0 &&
-		    f->status.ptr != NULL && sendmail_text(w))
-			f->reserved_[0] = &sr_status_from_code;
 		if (!f->has_reply && f->problem.ptr == NULL && w->rc > 0)
 			lend_from_line(w, f);
 		if (!f->has_reply && f->problem.ptr == NULL && w->rc > 0)

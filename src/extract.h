@@ -83,13 +83,6 @@ enum smtpreply_command sr_command_words(const char *p, size_t n);
 const char *sr_reply_in_words(const char *t, size_t n,
                               enum smtpreply_command *cmd);
 
-/* A record's reserved_[0] points here when its Status is the reporting
- * MTA's reading of the reply code alone (Sendmail's DSN for a reply
- * without an enhanced code): smtpreply_found_diagnose does not let it
- * stand in for the reply's missing enhanced code (found.c). */
-extern char sr_status_from_code;
-#define SR_STATUS_FROM_CODE(f) ((f)->reserved_[0] == (void *)&sr_status_from_code)
-
 /* Clears *f and sets the record's place. */
 void sr_found_init(struct smtpreply_found *f, const char *text, const char *p,
                    size_t n);

@@ -28,9 +28,6 @@ static int same_word(const char *a, size_t n, const char *w)
 	return i == n && w[i] == '\0';
 }
 
-/* The mark of a Status read from the reply code alone (extract.h). */
-char sr_status_from_code;
-
 /* The record's Status (DSN Status, Sendmail dsn=) as an enhanced code. */
 static int status_of(const struct smtpreply_found *f,
                      struct smtpreply_enhanced *e)
@@ -292,21 +289,9 @@ static int diagnose(const struct smtpreply_found *f,
 		 * authenticated ... dsn=5.1.1, stat=User unknown"), which says
 		 * nothing the code does not and would make "user unknown" of
 		 * any 550. */
-		/* The same in Sendmail's DSN (bounce.c marks it: RFC 3464
-		 * 2.3.6 makes the Diagnostic-Code "the actual diagnostic code
-		 * issued by the mail transport", the Status is the reporting
-		 * MTA's; Sendmail's is savemail.c smtptodsn()'s table or its
-		 * mailer's exit status for the code: "Status: 5.1.1" for "550
-		 * must be authenticated", 5.2.2 for any 552). Nor a Status of
-		 * X.4.7 ("delivery time expired", RFC 3463 3.5): it says the
-		 * reporting MTA's queue time ran out, not what the server
-		 * said (Sendmail gives it to every temporary reply it gave up
-		 * on); the give-up rule below makes such a record expired. */
 		if (r.enhanced.klass == 0 && have_status && st.klass == r.klass &&
 		    (st.subject != 0 || st.detail != 0) &&
-		    !(st.subject == 4 && st.detail == 7) &&
-		    f->source != SMTPREPLY_SOURCE_SENDMAIL &&
-		    !SR_STATUS_FROM_CODE(f))
+		    f->source != SMTPREPLY_SOURCE_SENDMAIL)
 			r.enhanced = st;
 		int rc = sr_diagnose_held_out(&r, f->command, NULL, out);
 		/* A temporary reply in a record whose action word says the
