@@ -90,11 +90,12 @@ test: all $(TEST_BIN)
 # The scripts that do not depend on the build under test run in the plain
 # build only (RUN_SKIP: test_find_scan.sh builds src/ itself with $$CC, so
 # the clang variant runs it too; test_table_data.py and test_i18n_glossary.py
-# read only data/ and tests/). Every suite's seconds: build/times.txt.
+# read only data/ and tests/; test_binding_python.sh loads the plain .so into python3,
+# which a sanitizer build cannot). Every suite's seconds: build/times.txt.
 CHECK_EXTRA =
 NPROC      := $(shell nproc 2>/dev/null || echo 1)
 CHECK_J     = $(if $(findstring jobserver,$(MAKEFLAGS)),,-j$(NPROC))
-CHECK_ONCE  = test_table_data.py test_find_scan.sh test_i18n_glossary.py
+CHECK_ONCE  = test_table_data.py test_find_scan.sh test_i18n_glossary.py test_binding_python.sh
 # The static analysis needs no build: it runs alongside the rest (one worker
 # per core too: its longest job, -fanalyzer on src/fastpath.c, outlasts the
 # rest of make check, after which its other jobs get both cores), its report
@@ -115,7 +116,7 @@ check-builds:
 	@sh tests/timed.sh asan-gcc $(MAKE) $(CHECK_J) BUILD=build/asan-gcc CC=gcc SAN=1 \
 	    RUN_SKIP="$(CHECK_ONCE)" test || echo "asan-gcc-build-or-run 0 1" >>build/results.txt
 	@sh tests/timed.sh asan-clang $(MAKE) $(CHECK_J) BUILD=build/asan-clang CC=clang SAN=1 \
-	    RUN_SKIP="test_table_data.py test_i18n_glossary.py" test || echo "asan-clang-build-or-run 0 1" >>build/results.txt
+	    RUN_SKIP="test_table_data.py test_i18n_glossary.py test_binding_python.sh" test || echo "asan-clang-build-or-run 0 1" >>build/results.txt
 	@for t in $(filter-out check-static,$(CHECK_EXTRA)); do $(MAKE) --no-print-directory $$t; done
 
 regen:

@@ -903,7 +903,8 @@ static int words_named(struct words *wd, const char *const *list)
  * one of the signs (tests/test_signs.py checks it), so the answer is
  * names_word's. sign_seen(NAME) alone gates a read that is not a word
  * list (qmail's "(#5.7.1)", below), its place saying why it covers it. */
-#define sign_seen(name) (((sc.signs >> SR_SIGN_##name) & 1u) != 0 || sc.stop)
+#define signs_have(signs, name) ((((signs) >> SR_SIGN_##name) & 1u) != 0)
+#define sign_seen(name) (signs_have(sc.signs, name) || sc.stop)
 #define names_signed(reply, name, list) \
 	(sign_seen(name) && names_word(reply, (list)))
 /* The same for a list each of whose words contains a sign of one of two
@@ -5222,17 +5223,10 @@ static int verdict_of(const struct smtpreply *reply,
 		 * the words are the class's own. Read only on the scan's sign
 		 * (about=your): asked of every address reading, the words cost
 		 * op_diagnose 2.8% on bench's big corpus. */
-		{
-			/* the scan's signs as judge_at kept them, under the
-			 * name names_signed reads (sign_seen: sc.signs,
-			 * sc.stop; a stopped scan set them all) */
-			const struct {
-				uint32_t signs;
-				int stop;
-			} sc = {j->signs, 0};
-			if (names_signed(reply, YOUR, sending_side))
-				return V(FIX_SENDER);
-		}
+		/* j->signs: the scan's signs as judge_at kept them (all set
+		 * when the scan stopped early, as names_signed reads them). */
+		if (signs_have(j->signs, YOUR) && names_word(reply, sending_side))
+			return V(FIX_SENDER);
 		/* RFC 3463's X.2.1 "mailbox disabled" is "a permanent error if
 		 * the mailbox will never be re-enabled or a transient error if
 		 * the mailbox is only temporarily disabled": a 5xx leaves it to

@@ -2812,27 +2812,13 @@ static int match_bounce_text(const char *text, size_t len, size_t at,
 		 * (which the walk may have unfolded into its buffer): gathered
 		 * here after the first, as the server sent them. */
 		char joined[4096];
-		size_t jn = (size_t)(e - r);
-		if (jn > 3 && r[3] == '-' && jn < sizeof joined) {
-			struct line m;
-			size_t end = next_pos;
-			memcpy(joined, r, jn);
-			while (get_line(text, len, end, &m) && m.n >= 4 &&
-			       memcmp(m.p, r, 3) == 0 &&
-			       (m.p[3] == '-' || m.p[3] == ' ') &&
-			       jn + 1 + m.n < sizeof joined) {
-				joined[jn++] = '\n';
-				memcpy(joined + jn, m.p, m.n);
-				jn += m.n;
-				end = m.next;
-				if (m.p[3] == ' ')
-					break;
-			}
-			if (end != next_pos) {
-				*next = end;
-				*rc = take_reply(joined, jn, buf, size, f);
-				return 1;
-			}
+		size_t below;
+		size_t jn = reply_and_lines_below(r, e, text, len, next_pos,
+		                                  joined, sizeof joined, &below);
+		if (jn != 0 && below != next_pos) {
+			*next = below;
+			*rc = take_reply(joined, jn, buf, size, f);
+			return 1;
 		}
 		*rc = take_reply(r, (size_t)(e - r), buf, size, f);
 		return 1;
