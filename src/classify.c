@@ -911,6 +911,10 @@ static int words_named(struct words *wd, const char *const *list)
  * names (a list that shares some words' signs with another rule's). */
 #define names_signed2(reply, name1, name2, list) \
 	((sign_seen(name1) || sign_seen(name2)) && names_word(reply, (list)))
+/* The same outside judge(), on signs judge_at kept (struct judged's
+ * signs: all set when the scan stopped early, as sign_seen reads them). */
+#define names_signed_in(signs, reply, name, list) \
+	(signs_have((signs), name) && names_word(reply, (list)))
 
 /* Test hook for tests/test_words.c (not exported): names_word's answer
  * (names 0) or names_name's (names 1) for each of n lists, asked in turn
@@ -5223,9 +5227,7 @@ static int verdict_of(const struct smtpreply *reply,
 		 * the words are the class's own. Read only on the scan's sign
 		 * (about=your): asked of every address reading, the words cost
 		 * op_diagnose 2.8% on bench's big corpus. */
-		/* j->signs: the scan's signs as judge_at kept them (all set
-		 * when the scan stopped early, as names_signed reads them). */
-		if (signs_have(j->signs, YOUR) && names_word(reply, sending_side))
+		if (names_signed_in(j->signs, reply, YOUR, sending_side))
 			return V(FIX_SENDER);
 		/* RFC 3463's X.2.1 "mailbox disabled" is "a permanent error if
 		 * the mailbox will never be re-enabled or a transient error if

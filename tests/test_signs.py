@@ -12,7 +12,7 @@ reply without another of the rule's signs. Checked here for each call:
 the list it names (the nearest static list of that name above the call)
 and its signs. Also: every sign name used has phrases, and every about=
 sign of the data is used (a sign no rule reads costs the scan for nothing),
-by names_signed or by sign_seen (a sign read directly, where its place in
+by names_signed, names_signed_in or by sign_seen (a sign read directly, where its place in
 classify.c says why it covers what is read).
 Ends with "N passed, N failed" like the C tests."""
 
@@ -52,8 +52,11 @@ def main():
     # Every use (not the macro's own definition).
     # names_signed(reply, NAME, list) and names_signed2(reply, NAME1,
     # NAME2, list): a list's words each contain a sign of one of its names.
-    calls = [m for m in re.finditer(
-        r"names_signed2?\(\s*reply\s*,\s*(\w+)\s*,\s*(?:(\w+)\s*,\s*)?(\w+)\s*\)", src)
+    # names_signed_in(signs, reply, NAME, list): the same on signs kept.
+    calls = [m for m in list(re.finditer(
+        r"names_signed2?\(\s*reply\s*,\s*(\w+)\s*,\s*(?:(\w+)\s*,\s*)?(\w+)\s*\)", src))
+        + list(re.finditer(
+        r"names_signed_in\(\s*[\w.>-]+\s*,\s*reply\s*,\s*(\w+)\s*,\s*()(\w+)\s*\)", src))
         if not src[src.rfind("\n", 0, m.start()) + 1:m.start()].startswith("#define")]
     check(len(calls) > 0, "names_signed is used in src/classify.c")
     used = set()
