@@ -5083,6 +5083,67 @@ end_run12:;
 		if (names_word(reply, own_part))
 			r = R(SERVER_ERROR);
 	}
+	/* A deferral whose words say that the check itself broke -- a
+	 * filter that failed, an error while checking or doing a lookup
+	 * ("451 4.7.1 DNSBL filter failed", "451 4.7.1 Temporary spam check
+	 * failure", "451 4.3.0 DNS error doing RBL lookup", "450 4.7.0 DNS
+	 * error during policy check") -- reports the server's own trouble,
+	 * not the check's finding: the weak word that names the check
+	 * ("spam", "DNSBL", "rate limit", "policy") says what was being
+	 * looked at, and the reply says the looking failed. The labelling
+	 * guide's 4xx policy line reads a policy check that broke as
+	 * server_error/retry; this is the same for blocklist, spam and rate
+	 * checks. Not a sender_invalid reading (a 4xx refusal of the
+	 * sender's domain whose lookup failed is the sender's, the guide's
+	 * session-9 line), nor a check of SPF, DKIM, DMARC or reverse DNS
+	 * (sender_auth/reverse_dns on a temporary error, as labelled), nor
+	 * a strong phrase or a specific code. "check failed" alone is left
+	 * out: "DMARC check failed" is the mail failing the check. Asked
+	 * first of the scan's sign (about=broke: every word of the list
+	 * holds one), a bit test, so that the many transient refusals
+	 * that name no broken check pay nothing more. Written from DEV's
+	 * infodancer-smtpd:21, maddy:25/:29, ppolicy:7 (session 16,
+	 * h-precedence). */
+	if (code < 500 && sign_seen(BROKE) &&
+	    (r == R(BLOCKED) || r == R(SPAM) || r == R(RATE_LIMITED) ||
+	     r == R(POLICY)) &&
+	    refinable(ev) && ev != EV(ENHANCED) && own_words(reply, &sc)) {
+		static const char *const broke[] = {
+		    "filter failed", "filter failure", "filter error",
+		    "check failure", "check error", "checking error",
+		    "error checking", "error doing", "error during",
+		    "error when checking", "error while checking",
+		    "lookup error", "scanner error", NULL};
+		static const char *const auth[] = {
+		    "spf", "dkim", "dmarc", "ptr", "reverse", "rdns", NULL};
+		if (names_word(reply, broke) && !names_word(reply, auth))
+			r = R(SERVER_ERROR);
+	}
+	/* A deferral of STARTTLS (or of a command not known) read as
+	 * tls_required from the word "TLS" or "STARTTLS" alone, whose words
+	 * say the server has no TLS to give -- "451 TLS not configured",
+	 * "454 5.5.1 STARTTLS not available", "451 [internal] memory
+	 * shortage while determining tls parameters" -- is the server's
+	 * state (RFC 3207 4: 454 "TLS not available due to temporary
+	 * reason"), not a demand that the client use TLS: server_error.
+	 * Not when the words ask for TLS (required, must, need, only,
+	 * first) or count (too many sessions, a rate), and not on "failed"
+	 * or "error": "403 4.7.0 TLS handshake failed" is the negotiation
+	 * with the client failing (DEV's mailpit:23, labelled tls_required).
+	 * Written from DEV's lbbs:45 and momentum:12 (session 16,
+	 * h-precedence). */
+	if (code < 500 && r == R(TLS_REQUIRED) &&
+	    (cmd == SMTPREPLY_CMD_STARTTLS || cmd == SMTPREPLY_CMD_UNKNOWN) &&
+	    refinable(ev) && ev != EV(ENHANCED) && own_words(reply, &sc)) {
+		static const char *const none[] = {
+		    "not available", "unavailable", "not configured",
+		    "initializ", "initialis", "shortage", NULL};
+		static const char *const need[] = {
+		    "requir", "must", "need", "only", "first", "too many",
+		    "limit", "rate", NULL};
+		if (names_word(reply, none) && !names_word(reply, need))
+			r = R(SERVER_ERROR);
+	}
 	/* After MAIL the address is the sender's, whatever rule read the
 	 * words last: the run 9 rule above applies it to the readings made
 	 * by then, and a later rule still gave domain_unknown at MAIL to a

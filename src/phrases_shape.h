@@ -4,9 +4,9 @@
 #ifndef SMTPREPLY_PHRASES_SHAPE_H
 #define SMTPREPLY_PHRASES_SHAPE_H
 
-#define SR_PH_NSTATE 23652u
-#define SR_PH_NDENSE 5983u
-#define SR_PH_NOUT_FIRST 3231u
+#define SR_PH_NSTATE 23720u
+#define SR_PH_NDENSE 5973u
+#define SR_PH_NOUT_FIRST 3208u
 #define SR_PH_SPACE 1u
 #define SR_PH_START 8u
 #define SR_PH_SHIFT 3u
@@ -36,6 +36,7 @@
 #define SR_SIGN_COUNTS 17u
 #define SR_SIGN_LACKING 18u
 #define SR_SIGN_LISTED 19u
+#define SR_SIGN_BROKE 20u
 
 /* The providers' numbers (struct scan's provider). */
 #define SR_PROVIDER_GOOGLE 0
