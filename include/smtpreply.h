@@ -867,9 +867,9 @@ SMTPREPLY_API int smtpreply_bounce_next(const char *msg, size_t len,
 
 /* The diagnosis of a found record (API 1.1), for the bounce processor's
  * question about each failed recipient. With a reply: smtpreply_diagnose
- * of the reply after found->command, the record's Status standing in for
- * an enhanced code the reply lacks (when of the reply's class and more
- * specific than X.0.0). Without one (has_reply 0: "Host or domain name
+ * of the reply after found->command (the record's Status does not stand
+ * in for an enhanced code the reply lacks: an MTA that got none wrote it
+ * from the reply code alone, X.0.0 or its own table). Without one (has_reply 0: "Host or domain name
  * not found", "Connection timed out", "retry timeout exceeded"): the
  * problem's words and the Status judged as a reply's would be, the class
  * from the Status, else the action word (failed, bounced, "**": 5;

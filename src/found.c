@@ -276,23 +276,28 @@ static int diagnose(const struct smtpreply_found *f,
 	have_status = status_of(f, &st);
 	if (f->has_reply) {
 		r = f->reply;
-		/* The DSN Status (or Sendmail's dsn=) stands in for an
-		 * enhanced code the reply does not give, when it is of the
-		 * reply's class and says more than "X.0.0": a reporting MTA
-		 * that had only the reply code writes X.0.0 (Postfix, Exim),
-		 * which adds nothing; a specific Status is that MTA's reading
-		 * of the reply, or of a code the reply put elsewhere. */
-		/* Not Sendmail's log "dsn=": for a reply without an enhanced
-		 * code Sendmail writes its own reading of the reply code
-		 * (dsn=5.1.1 for any 550, 5.2.2 for any 552, 4.2.0 for 450:
-		 * captured from 8.17 with world replies, "550 must be
-		 * authenticated ... dsn=5.1.1, stat=User unknown"), which says
-		 * nothing the code does not and would make "user unknown" of
-		 * any 550. */
-		if (r.enhanced.klass == 0 && have_status && st.klass == r.klass &&
-		    (st.subject != 0 || st.detail != 0) &&
-		    f->source != SMTPREPLY_SOURCE_SENDMAIL)
-			r.enhanced = st;
+		/* The reply is judged alone: the record's Status (a DSN's
+		 * Status, Sendmail's dsn=) does not stand in for an enhanced
+		 * code the reply lacks. RFC 3464 2.3.6 makes the Diagnostic-Code
+		 * "the actual diagnostic code issued by the mail transport" and
+		 * 2.3.4 the Status the reporting MTA's; an MTA given a reply
+		 * without an enhanced code has nothing but that reply to write
+		 * it from. Postfix, Exim, Courier, OpenSMTPD, chasquid, dma and
+		 * nullmailer then write X.0.0 or none; Sendmail writes its
+		 * reading of the code (savemail.c smtptodsn()'s table, or its
+		 * SMTP client's exit status: "Status: 5.1.1" and "User unknown"
+		 * for any 550 to RCPT, 5.2.2 for any 552, 4.4.7 for any
+		 * temporary reply it gave up on), which turned "550 must be
+		 * authenticated" into user_unknown and suppress (captures of
+		 * session 13, tests/interop/wrap/: Sendmail bounce vs bare reply
+		 * 277 of 328 the same with the stand-in, 327 without). The
+		 * reply's own words are the better evidence; a rule that made
+		 * the Status stand in only where they say nothing still made
+		 * "550 must be authenticated" after an unnamed command a
+		 * suppress (Sendmail's DSN part alone: 291 vs 296 of 328). The
+		 * Status is kept on the record, and judged when there is no
+		 * reply (below). A rule on the record's fields, so a record
+		 * rebuilt from them is judged the same. */
 		int rc = sr_diagnose_held_out(&r, f->command, NULL, out);
 		/* A temporary reply in a record whose action word says the
 		 * reporting MTA gave up (DSN "Action: failed", Exim's "**",

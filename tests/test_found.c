@@ -121,7 +121,9 @@ int main(void)
 	CHECK(smtpreply_found_diagnose(&f, &d) == 0);
 	CHECK(d.action == SMTPREPLY_ACTION_RETRY &&
 	      d.reason == SMTPREPLY_REASON_UNKNOWN && d.code == 0);
-	/* A Status of another class than the reply's is not its code. */
+	/* The Status is not the reply's code, of another class or of its
+	 * own: the reporting MTA wrote it from the reply code alone
+	 * (Sendmail's "Status: 5.1.1" for any 550 to RCPT). */
 	static const char r550[] = "550 Delivery failed\r\n";
 	CHECK(smtpreply_parse(r550, sizeof r550 - 1, NULL, &f.reply) > 0);
 	f.has_reply = 1;
@@ -130,6 +132,11 @@ int main(void)
 	CHECK(smtpreply_found_diagnose(&f, &d) == 0);
 	CHECK(d.reason != SMTPREPLY_REASON_USER_UNKNOWN && d.enhanced.klass == 0);
 	f.status.ptr = "5.1.1";
+	CHECK(smtpreply_found_diagnose(&f, &d) == 0);
+	CHECK(d.reason == SMTPREPLY_REASON_UNKNOWN && d.enhanced.klass == 0 &&
+	      d.verdict != SMTPREPLY_VERDICT_SUPPRESS);
+	static const char r550x[] = "550 5.1.1 Delivery failed\r\n";
+	CHECK(smtpreply_parse(r550x, sizeof r550x - 1, NULL, &f.reply) > 0);
 	CHECK(smtpreply_found_diagnose(&f, &d) == 0);
 	CHECK(d.reason == SMTPREPLY_REASON_USER_UNKNOWN && d.enhanced.detail == 1);
 	/* The same record from the general reader of bounces: the reason

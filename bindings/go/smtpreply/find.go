@@ -49,8 +49,8 @@ const (
 // Sendmail dsn=), which may differ from the reply's enhanced code.
 //
 // Diagnosis is the record's (smtpreply_found_diagnose): with a reply,
-// Reply.Diagnose() but for the Status standing in for an enhanced code
-// the reply lacks; without one, judged from Problem, Status and Action
+// Reply.Diagnose() (the Status does not stand in for an enhanced code
+// the reply lacks); without one, judged from Problem, Status and Action
 // (Code is then 0).
 type Found struct {
 	Reply     *Reply

@@ -51,8 +51,8 @@ class Found(_Record):
     Sendmail dsn=), which may differ from the reply's enhanced code.
 
     diagnosis (a Diagnosis: action, reason, verdict...) is the record's
-    (smtpreply_found_diagnose): with a reply, reply.diagnose() but for the
-    Status standing in for an enhanced code the reply lacks; without one,
+    (smtpreply_found_diagnose): with a reply, reply.diagnose() (the
+    Status does not stand in for an enhanced code the reply lacks); without one,
     judged from problem, status and action. It is not one of the tuple's
     fields: unpacking a Found gives the eleven above."""
 

@@ -84,8 +84,8 @@ impl std::ops::BitOr for FindKinds {
 /// One reply found, with what the record says about it. It owns its
 /// texts (a bounce's may be decoded ones); `reply()` parses the reply as
 /// the server sent it. `diagnosis` is the record's (API 1.1,
-/// smtpreply_found_diagnose): with a reply, `reply().diagnose()` but for
-/// the Status standing in for an enhanced code the reply lacks; without
+/// smtpreply_found_diagnose): with a reply, `reply().diagnose()` (the
+/// Status does not stand in for an enhanced code the reply lacks); without
 /// one, judged from `problem`, `status` and `action` (its code is then 0).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
