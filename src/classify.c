@@ -5144,6 +5144,35 @@ end_run12:;
 		if (names_word(reply, none) && !names_word(reply, need))
 			r = R(SERVER_ERROR);
 	}
+	/* "Invalid recipient address" says either that no such recipient
+	 * exists or that the address is malformed; the reply code says
+	 * which. RFC 5321 4.2.2 gives 501 to a syntax error in parameters or
+	 * arguments (the RCPT argument is the address) and RFC 3463 gives
+	 * X.1.3 to "bad destination mailbox address syntax": under either,
+	 * words that call the address invalid, malformed or of a bad syntax
+	 * or format, and name no missing, unknown or switched-off mailbox,
+	 * refuse the address for its form -- the labelling guide's RCPT
+	 * form line (decided 2026-12-03: syntax, verdict suppress), not the
+	 * unknown user the phrase reads under 550. A strong phrase counts as
+	 * one reading here ("invalid recipient" names both causes); a
+	 * provider's meaning or a specific code other than X.1.3 stays. Not
+	 * 553, RFC 5321's "mailbox name not allowed", which servers send for
+	 * unknown users too ("553 Invalid recipient a@b"). Written from
+	 * DEV's maddy:58 and the guide's line (session 16, h-precedence). */
+	if (r == R(USER_UNKNOWN) && ev != EV(PROVIDER) && ev != EV(ENHANCED) &&
+	    (cmd == SMTPREPLY_CMD_RCPT || cmd == SMTPREPLY_CMD_UNKNOWN) &&
+	    (code == 501 || (have_enh && e.subject == 1 && e.detail == 3)) &&
+	    own_words(reply, &sc)) {
+		static const char *const form[] = {
+		    "invalid", "not valid", "syntax", "malformed", "format",
+		    NULL};
+		static const char *const gone[] = {
+		    "unknown", "no such", "not exist", "does not exist",
+		    "doesn't exist", "not found", "unavailable", "no mailbox",
+		    "disabled", "inactive", NULL};
+		if (names_word(reply, form) && !names_word(reply, gone))
+			r = R(SYNTAX);
+	}
 	/* After MAIL the address is the sender's, whatever rule read the
 	 * words last: the run 9 rule above applies it to the readings made
 	 * by then, and a later rule still gave domain_unknown at MAIL to a
