@@ -5802,10 +5802,17 @@ static int verdict_of(const struct smtpreply *reply,
 		 * limited"): the limit comes back as long as the mail does,
 		 * so the sending side must act (its reputation), as for a
 		 * block; waiting alone does not cure it. Learned from DEV rows
-		 * (reports-github-logs, smtp-field-manual). */
+		 * (reports-github-logs, smtp-field-manual). The sender's
+		 * reputation given as the cause ("Received too many messages
+		 * from a new or untrusted IP", "limited due to IP reputation")
+		 * is the same: the guide's rate/quota line names "from a new or
+		 * untrusted IP" as the sending side's reputation, fix_sender
+		 * (session 16, h-verdict16: DEV rackspace:10; gate DEV +1, TEST
+		 * +2, no TEST row right -> wrong). */
 		{
 			static const char *const for_spam[] = {
-			    "unsolicited", "complaint", NULL};
+			    "unsolicited", "complaint", "untrusted", "reputation",
+			    NULL};
 			if (names_word(reply, for_spam))
 				return V(FIX_SENDER);
 		}
