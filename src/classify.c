@@ -1702,6 +1702,10 @@ static int code_reason(int code, enum smtpreply_command cmd)
 		return cmd == SMTPREPLY_CMD_UNKNOWN ? -1 : R(SERVER_ERROR);
 	case 454: return R(SERVER_ERROR); /* TLS/auth temporarily unavailable */
 	case 455: return R(SYNTAX);       /* parameters not accommodated */
+	/* RFC 1985's ETRN replies: no other command is answered with these
+	 * codes, and each names one cause (session 16, h-precedence). */
+	case 458: return R(SERVER_ERROR); /* unable to queue for the node */
+	case 459: return R(POLICY);       /* node not allowed */
 	case 500: return R(SYNTAX);
 	case 501: return R(SYNTAX);
 	case 502: return R(NOT_IMPLEMENTED);
@@ -2367,7 +2371,7 @@ static void judge_at(const struct smtpreply *reply,
 	} else if (weak >= 0) {
 		r = weak; /* 4. */
 		ev = EV(WEAK_PHRASE);
-	} else if (hint >= 0 &&
+	} else if (hint >= 0 && code != 458 && code != 459 &&
 	           (r < 0 || (ev == EV(GENERAL_ENHANCED) && catch_all) ||
 	            /* "Command not supported", "Unsupported option":
 	             * a general X.5.x code says only that the command
@@ -2377,7 +2381,15 @@ static void judge_at(const struct smtpreply *reply,
 		/* A hint only where no code says anything, or only X.7.0 or
 		 * X.7.1 ("other security status", "delivery not authorized"),
 		 * which every refusal may carry: "451 4.7.1 Service unavailable
-		 * - try again later" is a server error. */
+		 * - try again later" is a server error. RFC 1985's 458 and 459
+		 * say something whatever their words: a hint does not outweigh
+		 * them ("458 Unable to queue messages for node x" is not a
+		 * message expired in a queue, which the hint "queue" reads);
+		 * only a weak or strong phrase does. Written from DEV's lbbs:12
+		 * and hmailserver:62; a first cut that let the RFC 4954 and
+		 * RFC 7504 codes (530, 534, 535, 538, 556) outweigh hints too
+		 * failed the gate (TEST -1, 4 rows right->wrong): their words
+		 * are read more closely by the rules below. */
 		r = hint;
 		ev = EV(WEAK_PHRASE);
 		from_hint = 1;
