@@ -1087,8 +1087,15 @@ static void scan_u8(const struct smtpreply *reply, struct scan *sc)
  * callgrind, op_reason on the big corpus, 156.4 M -> 148.0 M instructions,
  * simulated mispredicts 2.87 M -> 2.70 M; parse + action + reason
  * (per-block minimum, alternated, load 7-9) about 2-3% faster at 96, 128
- * or 192 than at 64, and 40 slower. */
-#define LANE_MIN_TEXT 128
+ * or 192 than at 64, and 40 slower. 192 since session 16: with the rows'
+ * later layout (profile order, unscaled loads) one lane's chain of loads
+ * is shorter, and texts of 128 to 191 bytes (6,534 of the big corpus's
+ * 55,064 failure replies) no longer gain from two: op_reason on the big
+ * corpus 158.44 M -> 155.74 M instructions, simulated mispredicts 3.10 M
+ * -> 3.01 M; parse + action + reason 0.966-0.975 of 128's time
+ * (tools/reason_ab.sh in turn, six runs, load 7-10; 160 0.97-0.98, 224
+ * 0.97-0.98, 256 0.97-0.99; docs/benchmarks.md, session 16). */
+#define LANE_MIN_TEXT 192
 #define LANE_MAX_LINES 16  /* lines of a reply read in two lanes */
 #define LANE_MAX_FOUND 48  /* findings of lane B kept */
 #define LANE_SEP ((size_t)-1) /* found at the space before a line: the
