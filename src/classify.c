@@ -3018,6 +3018,23 @@ end_run4:;
 		static const char *const not_here[] = {
 		    "deliver mail for", "configured to accept",
 		    "not accepted here", NULL};
+		/* Words that name the sending side -- the sender address or
+		 * domain, the client, the HELO name, the connection or its
+		 * authentication: the parties the labelling
+		 * guide's policy-verdict line (h-harmonise2) lists -- as what
+		 * the refusal is about ("550 HELO mismatch", "550 Mail sent
+		 * from <host> using <domain>"): nothing says this mailbox is
+		 * unknown, a rule refused the sending side (POLICY; the
+		 * verdict follows the policy line, never suppress). */
+		static const char *const sending[] = {
+		    "sender", "sending", "from", "helo", "ehlo", "client",
+		    "connection", "authenticat", NULL};
+		/* ... unless they speak of the sender's address itself (the
+		 * guide's sender_invalid: unknown, unverifiable, syntax) */
+		static const char *const unverified[] = {
+		    "invalid", "not valid", "unknown", "not exist",
+		    "does not exist", "no such", "verif", "unverif", "syntax",
+		    "malformed", "illegal", NULL};
 		if (names_word(reply, login))
 			r = R(AUTH_REQUIRED);
 		else if (names_word(reply, off)) {
@@ -3031,6 +3048,9 @@ end_run4:;
 			r = R(RELAY_DENIED);
 		else if (names_word(reply, rule))
 			r = R(POLICY);
+		else if (names_word(reply, sending))
+			r = names_word(reply, unverified) ? R(SENDER_INVALID)
+			                                  : R(POLICY);
 		else {
 			/* The other half: words that back the code's reading,
 			 * calling the user, recipient, address, mailbox or account
