@@ -791,7 +791,8 @@ SMTPREPLY_API const char *smtpreply_source_name(enum smtpreply_source s);
 /* What smtpreply_find looks for (0: everything). */
 #define SMTPREPLY_FIND_LOG 0x1u        /* MTA log lines */
 #define SMTPREPLY_FIND_TRANSCRIPT 0x2u /* client transcripts */
-#define SMTPREPLY_FIND_TEXT 0x4u       /* bounce text, DSN fields in text */
+#define SMTPREPLY_FIND_TEXT 0x4u       /* bounce text, DSN fields in text
+                                        * or in JSON (Amazon SES) */
 #define SMTPREPLY_FIND_RAW 0x8u        /* lines that start with a code */
 
 /* One reply found, with what the record says about it. A view not given

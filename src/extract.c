@@ -36,7 +36,9 @@
  *             server was:" then the reply on the next lines (until about
  *             2013: "The error that the other server returned was:
  *             REPLY" on one line), DSN fields in text ("Diagnostic-Code:
- *             smtp; REPLY"); transcripts quoted in bounces: Sendmail's
+ *             smtp; REPLY") and in JSON (Amazon SES's "diagnosticCode":
+ *             "smtp; REPLY", match_json_dsn); transcripts quoted in
+ *             bounces: Sendmail's
  *             (after "... while talking to H:"), Courier's (under
  *             "<a@b.c>:" and its host line).
  *   Own words  failures without a reply, tried after all the above:
@@ -3988,6 +3990,256 @@ static int wrap_exchange_hash(const char *text, size_t at, const struct line *l,
 }
 
 /* The forms above, tried in order on the line l (at offset at). */
+/* ---------------------------------------------------------------------
+ * DSN fields in JSON: a bounce notification that carries a DSN's
+ * per-recipient fields under their RFC 3464 names in camelCase, as
+ * Amazon SES's (docs.aws.amazon.com/ses/latest/dg/notification-contents
+ * .html, "bouncedRecipients": [{"emailAddress": ..., "action": "failed",
+ * "status": "5.1.1", "diagnosticCode": "smtp; 550 5.1.1 ..."}]; "the
+ * value of the Diagnostic-Code field from the bounce report"). The
+ * notification comes as it is (an event stream, a log) or as the
+ * "Message" string of an SNS envelope, its quotes escaped once
+ * (\"diagnosticCode\":\"smtp; 550 ...\"); pretty-printed or on one line
+ * with all its recipients (each its own record: *more is the next).
+ * --------------------------------------------------------------------- */
+
+/* The number of backslashes right before p (not before lo). */
+static size_t backslashes_before(const char *lo, const char *p)
+{
+	size_t k = 0;
+	while (p > lo && p[-1] == '\\')
+		p--, k++;
+	return k;
+}
+
+/* The end of a JSON string's content from s (the byte after its opening
+ * quote) before e, at escape depth 0 (its own quotes) or 1 (a string in a
+ * string: the closing quote is \", an inner escaped one \\\"): the
+ * closing quote's backslash, or its quote at depth 0; NULL if none. */
+static const char *json_string_end(const char *s, const char *e, int depth)
+{
+	for (const char *q = s; (q = memchr(q, '"', (size_t)(e - q))) != NULL; q++) {
+		size_t k = backslashes_before(s, q);
+		if (depth == 0 ? k % 2 == 0 : k % 4 == 1)
+			return depth == 0 ? q : q - 1;
+	}
+	return NULL;
+}
+
+static int hex4(const char *p)
+{
+	int v = 0;
+	for (int i = 0; i < 4; i++) {
+		int h = hex_value(p[i]);
+		if (h < 0)
+			return -1;
+		v = v * 16 + h;
+	}
+	return v;
+}
+
+/* One layer of JSON string escapes off [p, p+n) into o ("\n" a line
+ * break, "\r" dropped: the reply's lines end in CRLF again when taken;
+ * "\uXXXX" as UTF-8, a surrogate half as '?'). */
+static void json_unescape(struct out *o, const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char c = p[i];
+		if (c != '\\' || i + 1 >= n) {
+			put(o, &c, 1);
+			continue;
+		}
+		char x = p[++i];
+		switch (x) {
+		case 'n':
+			put(o, "\n", 1);
+			break;
+		case 'r':
+		case 'b':
+		case 'f':
+			break;
+		case 't':
+			put(o, "\t", 1);
+			break;
+		case 'u': {
+			int v = i + 4 < n ? hex4(p + i + 1) : -1;
+			if (v < 0) {
+				put(o, "\\u", 2);
+				break;
+			}
+			i += 4;
+			char u[3];
+			if (v < 0x80) {
+				u[0] = (char)v;
+				put(o, u, 1);
+			} else if (v < 0x800) {
+				u[0] = (char)(0xc0 | (v >> 6));
+				u[1] = (char)(0x80 | (v & 0x3f));
+				put(o, u, 2);
+			} else if (v >= 0xd800 && v < 0xe000) {
+				put(o, "?", 1);
+			} else {
+				u[0] = (char)(0xe0 | (v >> 12));
+				u[1] = (char)(0x80 | ((v >> 6) & 0x3f));
+				u[2] = (char)(0x80 | (v & 0x3f));
+				put(o, u, 3);
+			}
+			break;
+		}
+		default: /* '"', '\\', '/' and the rest: the byte itself */
+			put(o, &x, 1);
+		}
+	}
+}
+
+/* The value of the string field "key" between lo and hi at depth 0 or 1
+ * (its quotes escaped once), as it stands in the text: {NULL, 0} when the
+ * field is not there or its value holds an escape. */
+static struct smtpreply_str json_field(const char *lo, const char *hi,
+                                       const char *key, size_t kn, int depth)
+{
+	for (const char *k = lo; (k = sr_find(k, (size_t)(hi - k), key, kn)) != NULL;
+	     k += kn) {
+		const char *q = k + kn, *v;
+		if (k == lo || k[-1] != '"' || q >= hi || (depth && *q++ != '\\') ||
+		    q >= hi || *q++ != '"')
+			continue;
+		while (q < hi && is_blank(*q))
+			q++;
+		if (q >= hi || *q++ != ':')
+			continue;
+		while (q < hi && is_blank(*q))
+			q++;
+		if (depth && (q >= hi || *q++ != '\\'))
+			continue;
+		if (q >= hi || *q++ != '"')
+			continue;
+		v = q;
+		while (q < hi && *q != '"' && *q != '\\')
+			q++;
+		if (q >= hi || (depth ? *q != '\\' : *q != '"'))
+			return str(NULL, 0);
+		return str(v, (size_t)(q - v));
+	}
+	return str(NULL, 0);
+}
+
+/* A line of pretty-printed JSON: "{", "[", "}," or a member ("key":
+ * ...). Its indented lines below are the document's next lines, not a
+ * folded field's: unfolded, a whole notification would be one line. */
+static int json_member_line(const char *p, size_t n)
+{
+	trim(&p, &n);
+	if (n == 0)
+		return 0;
+	if (*p == '{' || *p == '[' || *p == '}' || *p == ']')
+		return 1;
+	const char *q = n > 1 && *p == '"' ? memchr(p + 1, '"', n - 1) : NULL;
+	if (q == NULL)
+		return 0;
+	for (q++; q < p + n && is_blank(*q); q++)
+		;
+	return q < p + n && *q == ':';
+}
+
+static int json_dsn_line(const char *p, size_t n)
+{
+	return SR_FIND(p, n, "diagnosticCode") != NULL;
+}
+
+static int match_json_dsn(const char *text, size_t len, const struct line *l,
+                          char *buf, size_t size, struct smtpreply_found *f,
+                          int *rc, const char **more)
+{
+	static const char key[] = "diagnosticCode";
+	const char *p = l->p, *e = p + l->n;
+	*more = NULL;
+	for (const char *k = p; (k = SR_FIND(k, (size_t)(e - k), key)) != NULL;
+	     k += sizeof key - 1) {
+		const char *q = k + sizeof key - 1;
+		/* "diagnosticCode": "  or, a string in a string, its quotes
+		 * escaped: \"diagnosticCode\":\" */
+		if (k == text || k[-1] != '"')
+			continue;
+		int depth = k - 1 > text && k[-2] == '\\';
+		if (depth) {
+			if (e - q < 2 || q[0] != '\\' || q[1] != '"')
+				continue;
+			q += 2;
+		} else {
+			if (q >= e || *q != '"')
+				continue;
+			q++;
+		}
+		while (q < e && is_blank(*q))
+			q++;
+		if (q >= e || *q++ != ':')
+			continue;
+		while (q < e && is_blank(*q))
+			q++;
+		if (depth && (q >= e || *q++ != '\\'))
+			continue;
+		if (q >= e || *q++ != '"')
+			continue;
+		const char *ve = json_string_end(q, e, depth);
+		if (ve == NULL)
+			continue;
+		/* the value without its escapes, in buf's second half (twice
+		 * at depth 1: the string in the string) */
+		size_t half = size / 2;
+		struct out o = {buf + half, size - half, 0, 0};
+		json_unescape(&o, q, (size_t)(ve - q));
+		if (o.over)
+			continue;
+		if (depth) {
+			struct out o2 = {buf + half, size - half, 0, 0};
+			/* in place: a layer off never makes it longer */
+			json_unescape(&o2, buf + half, o.n);
+			o.n = o2.n;
+		}
+		/* "smtp; 550 ...": the type, then the reply */
+		const char *r = buf + half, *re = r + o.n;
+		const char *semi = memchr(r, ';', o.n);
+		if (semi == NULL)
+			continue;
+		r = semi + 1;
+		while (r < re && is_blank(*r))
+			r++;
+		if (!sr_code_at(r, (size_t)(re - r)))
+			continue;
+		/* The recipient's object: from its '{' (at most 4 KiB above)
+		 * to its '}' after the value. */
+		const char *lo = k, *floor = (size_t)(k - text) > 4096 ? k - 4096 : text;
+		while (lo > floor && *lo != '{')
+			lo--;
+		const char *after = ve + (depth ? 2 : 1), *hi = after;
+		const char *ceil = (size_t)(text + len - after) > 4096 ? after + 4096
+		                                                       : text + len;
+		while (hi < ceil && *hi != '}')
+			hi++;
+		/* the record: the recipient's object, its fields all inside */
+		const char *rs = *lo == '{' ? lo : k - 1 - depth;
+		const char *rend = hi < ceil && *hi == '}' ? hi + 1 : hi;
+		sr_found_init(f, text, rs, (size_t)(rend - rs));
+		f->source = SMTPREPLY_SOURCE_DSN;
+		f->recipient = json_field(lo, k, "emailAddress", 12, depth);
+		if (f->recipient.ptr == NULL)
+			f->recipient = json_field(after, hi, "emailAddress", 12, depth);
+		f->status = json_field(lo, k, "status", 6, depth);
+		if (f->status.ptr == NULL)
+			f->status = json_field(after, hi, "status", 6, depth);
+		f->action = json_field(lo, k, "action", 6, depth);
+		if (f->action.ptr == NULL)
+			f->action = json_field(after, hi, "action", 6, depth);
+		*rc = take_reply(r, (size_t)(re - r), buf, half, f);
+		/* another recipient's further on this line */
+		if (SR_FIND(after, (size_t)(e - after), key) != NULL)
+			*more = after;
+		return 1;
+	}
+	return 0;
+}
+
 static int match_wrapper(const char *text, size_t len, size_t at,
                          const struct line *l, char *buf, size_t size,
                          struct smtpreply_found *f, int *rc, size_t *next,
@@ -4996,10 +5248,18 @@ static int find_walk(const char *text, size_t len, size_t *pos, unsigned what,
 		 * line: read it whole below. (The next line starts with a blank:
 		 * it is not empty.) */
 		int folded = (what & SMTPREPLY_FIND_TEXT) && l.next < len &&
-		             is_blank(text[l.next]);
+		             is_blank(text[l.next]) && !json_member_line(l.p, l.n);
 		unsigned hints =
 		        folded ? ~0u
 		               : line_hints_fast(l.p, l.n, from, log_only ? H_LOG : 0);
+		/* DSN fields in JSON (Amazon SES): before the log matchers, whose
+		 * phrases a diagnostic code may quote */
+		if ((what & SMTPREPLY_FIND_TEXT) && (hints & H_CODE) &&
+		    json_dsn_line(l.p, l.n) &&
+		    match_json_dsn(text, len, &l, buf, size, found, &rc, &more)) {
+			*pos = more ? (size_t)(more - text) : l.next;
+			return rc > 0 ? 1 : rc;
+		}
 		/* (and not for a line without the phrases they need: a
 		 * delivery's "status=sent (250 ...)" most often) */
 		if ((what & SMTPREPLY_FIND_LOG) && !folded && (hints & H_LOG) &&

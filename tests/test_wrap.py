@@ -35,8 +35,9 @@ line's enhanced code, or a code its text quotes, read the other way),
 "552 552 5.3.4 ...", is itself a quote of Gmail's older bounces, whose
 inner code the library reads as the server's). Templates written from
 an MTA's source or documented layout where none ran here are in
-tests/data/wrap/documented.tsv (qmail, Gmail, Exchange), replayed the
-same way.
+tests/data/wrap/documented.tsv (qmail, Gmail, Exchange, Amazon SES's
+JSON notifications: forms json and sns, read as the CLI detects them),
+replayed the same way.
 Counts by MTA and form go to stdout; deterministic (no randomness, the
 templates and the world files are the data). Prints "N passed, N
 failed" last."""
@@ -151,6 +152,11 @@ def main():
         if t["form"] == "log":
             data = "\n".join(texts) + "\n"
             args = ["--input", "log"]
+        elif t["form"] in ("json", "sns"):
+            # JSON notifications one after another (an event stream, a
+            # queue's dump): the CLI's own reading of the input
+            data = "\n".join(texts) + "\n"
+            args = []
         else:
             # one mbox: each bounce after a "From " line, as test_bounces.py
             out = []

@@ -13,6 +13,7 @@ between {{EXIMFOLD N}} and {{/EXIMFOLD}}, and {{REPLY:lines}} a line of
 the template repeated for each line of the reply: its text is filled in, then
 wrapped again as the MTA wraps it. Lines of the reply are the lines as sent
 ("550-5.7.1 a", "550 5.7.1 b")."""
+import json
 import re
 
 
@@ -112,6 +113,12 @@ RENDER = {
     "courier": lambda l: r_arrows(l, " <<< "),
     # dma 0.13's log (syslog writes the reply's CR LF as "#015#012")
     "dma": lambda l: "#015#012".join(l),
+    # Amazon SES's JSON notification: the Diagnostic-Code's text (the
+    # lines joined by a space, as an unfolded DSN field: assumed) as a
+    # JSON string's content, non-ASCII as \uXXXX; "json2" the same inside
+    # the "Message" string of an SNS envelope (escaped twice)
+    "json": lambda l: json.dumps(r_space(l))[1:-1],
+    "json2": lambda l: json.dumps(json.dumps(r_space(l))[1:-1])[1:-1],
 }
 
 

@@ -214,6 +214,73 @@ for cmd in ("RCPT", "MAIL", "DATA", "DOT"):
                      % klass,
                      DMA % ("deferred: " if klass == "4" else "to ", DMA_CMD[cmd])))
 
+# Amazon SES's bounce notification (docs.aws.amazon.com/ses/latest/dg/
+# notification-contents.html: the bounce object, bouncedRecipients with
+# emailAddress, action, status, diagnosticCode "the value of the
+# Diagnostic-Code field from the bounce report"; notification-examples.html
+# for the layout), as an event destination or SQS gets it (pretty-printed)
+# and as an SNS HTTP/S subscription gets it: the notification is the
+# "Message" string of SNS's envelope (docs.aws.amazon.com/sns/latest/dg/
+# http-notification-json.html), one line, its quotes escaped.
+SES = """{
+  "notificationType": "Bounce",
+  "bounce": {
+    "feedbackId": "0100018c3f1e9a2b-5d7e0c41-7f3a-4a2b-9c3d-8e7f6a5b4c3d-000000",
+    "bounceType": "%s",
+    "bounceSubType": "General",
+    "bouncedRecipients": [
+      {
+        "emailAddress": "{{LOCAL}}@refuse.test",
+        "action": "failed",
+        "status": "%s",
+        "diagnosticCode": "smtp; {{REPLY:json}}"
+      },
+      {
+        "emailAddress": "other@refuse.test",
+        "action": "failed",
+        "status": "5.1.1",
+        "diagnosticCode": "smtp; 550 5.1.1 <other@refuse.test>: Recipient address rejected: User unknown"
+      }
+    ],
+    "timestamp": "2026-12-04T10:00:01.000Z",
+    "remoteMtaIp": "192.0.2.25",
+    "reportingMTA": "dsn; a8-12.smtp-out.amazonses.com"
+  },
+  "mail": {
+    "timestamp": "2026-12-04T09:59:59.000Z",
+    "source": "sender@sender.test",
+    "sourceArn": "arn:aws:ses:us-east-1:123456789012:identity/sender.test",
+    "messageId": "0100018c3f1e8f7a-2b1c0d9e-3f4a-4b5c-8d7e-6f5a4b3c2d1e-000000",
+    "destination": ["{{LOCAL}}@refuse.test", "other@refuse.test"],
+    "headersTruncated": false,
+    "commonHeaders": {"from": ["sender@sender.test"], "to": ["{{LOCAL}}@refuse.test", "other@refuse.test"], "subject": "421 words in a subject"}
+  }
+}
+"""
+SNS = ('{"Type" : "Notification", "MessageId" : "5d1e2f3a-4b5c-6d7e-8f90-a1b2c3d4e5f6", '
+       '"TopicArn" : "arn:aws:sns:us-east-1:123456789012:ses-bounces", '
+       '"Message" : "{\\"notificationType\\":\\"Bounce\\",\\"bounce\\":{\\"feedbackId\\":\\"0100018c3f1e9a2b-000000\\",'
+       '\\"bounceType\\":\\"%s\\",\\"bounceSubType\\":\\"General\\",\\"bouncedRecipients\\":['
+       '{\\"emailAddress\\":\\"other@refuse.test\\",\\"action\\":\\"failed\\",\\"status\\":\\"5.1.1\\",'
+       '\\"diagnosticCode\\":\\"smtp; 550 5.1.1 <other@refuse.test>: Recipient address rejected: User unknown\\"},'
+       '{\\"emailAddress\\":\\"{{LOCAL}}@refuse.test\\",\\"action\\":\\"failed\\",\\"status\\":\\"%s\\",'
+       '\\"diagnosticCode\\":\\"smtp; {{REPLY:json2}}\\"}],'
+       '\\"timestamp\\":\\"2026-12-04T10:00:01.000Z\\",\\"reportingMTA\\":\\"dsn; a8-12.smtp-out.amazonses.com\\"},'
+       '\\"mail\\":{\\"source\\":\\"sender@sender.test\\",\\"destination\\":[\\"other@refuse.test\\",\\"{{LOCAL}}@refuse.test\\"]}}", '
+       '"Timestamp" : "2026-12-04T10:00:02.000Z", "SignatureVersion" : "1", "Signature" : "EXAMPLEpH+2Fg=="}\n')
+for cmd in ("RCPT", "MAIL", "DATA", "DOT"):
+    for klass in "54":
+        kind = "Permanent" if klass == "5" else "Transient"
+        st = klass + ".0.0"
+        src = ("%sxx doc=Amazon SES notification contents and examples (docs.aws.amazon.com/ses/latest/dg/"
+               "notification-contents.html, notification-examples.html): diagnosticCode is the DSN's "
+               "Diagnostic-Code, a multi-line reply's lines joined by a space (assumed, not seen); "
+               "no command named; Status X.0.0 (the stand-in rule does not apply)" % klass)
+        rows.append(("amazon-ses", "2024", "json", cmd, src, SES % (kind, st)))
+        rows.append(("amazon-ses", "2024", "sns", cmd,
+                     src + "; the SNS envelope (docs.aws.amazon.com/sns/latest/dg/http-notification-json.html)",
+                     SNS % (kind, st)))
+
 print("# mta\tversion\tform\tcommand\tsource\ttemplate  (written from documented formats: tests/data/wrap/README.md)")
 for r in rows:
     print("\t".join(r[:5] + (wraplib.escape(r[5]),)))
