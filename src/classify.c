@@ -1927,12 +1927,19 @@ static int names_send_as(struct words *wd)
 	                                     NULL};
 	static const char *const sender[] = {"sender", NULL};
 	static const char *const auth[] = {"auth", NULL};
-	static const char *const same[] = {"same", NULL};
+	static const char *const same[] = {"same", "match", NULL};
+	static const char *const not_auth[] = {
+	    "not authorized", "not authorised", "unauthorized",
+	    "unauthorised", NULL};
+	static const char *const identity[] = {"identity", "account", NULL};
+	static const char *const sends[] = {"from", "send", NULL};
 	/* One look for all (most replies name none), then which one. */
 	return words_name(wd, either) &&
 	       (words_name(wd, send_as_words) ||
 	        (words_name(wd, unauth) && words_name(wd, sender)) ||
-	        (words_name(wd, auth) && words_name(wd, same)));
+	        (words_name(wd, auth) && words_name(wd, same)) ||
+	        (words_name(wd, not_auth) && words_name(wd, identity) &&
+	         words_name(wd, sends)));
 }
 
 /* judge()'s MAIL rule on a refusal of the sending side with no cause
@@ -4261,6 +4268,16 @@ end_run9:;
 		}
 	}
 end_run10:;
+	/* The send-as rule above (run 10) for a content or spam reading:
+	 * a From header or an identity the logged-in account may not use
+	 * ("550 Unable to accept message: RFC5322.From does not match the
+	 * auth user", "550 5.7.1 You are not authorized to send email using
+	 * this identity"), which the header or "send email" words read as
+	 * the message's content: the refusal is of who sends it, the
+	 * guide's authenticated-user mismatch (policy, fix_sender). */
+	if ((r == R(CONTENT_REJECTED) || r == R(SPAM)) && refinable(ev) &&
+	    ev != EV(ENHANCED) && own_words(reply, &sc) && names_send_as(&wd))
+		r = R(POLICY);
 	/* After RCPT, a rule's refusal whose words say the domain is not
 	 * among those allowed ("553 sorry, that domain isn't in my list of
 	 * allowed rcpthosts") refuses the recipient's domain as one the
