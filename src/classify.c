@@ -2729,12 +2729,30 @@ end_run2:;
 	/* Before the data the server has not seen the message: "spam" in a
 	 * refusal of the connection, HELO, the sender or a recipient is a
 	 * verdict on who sends (a spam source, a spammer's address: their
-	 * reputation), a block of the sending side, not of this message. */
+	 * reputation), a block of the sending side, not of this message.
+	 * Not after MAIL or RCPT when the words judge the mail itself -- the
+	 * message or email, or a filter's likelihood ("possible",
+	 * "probable", "suspected", "appears", "score") -- and name no
+	 * sending party ("550 Mail rejected due to possible SPAM"): a
+	 * filter's verdict on the mail, spam (fix_message), as content
+	 * words keep fix_message in the guide's DATA line. */
 	if (r == R(SPAM) &&
 	    (cmd == SMTPREPLY_CMD_GREETING || cmd == SMTPREPLY_CMD_HELO ||
 	     cmd == SMTPREPLY_CMD_EHLO || cmd == SMTPREPLY_CMD_MAIL ||
-	     cmd == SMTPREPLY_CMD_RCPT))
-		r = R(BLOCKED);
+	     cmd == SMTPREPLY_CMD_RCPT)) {
+		static const char *const judged[] = {
+		    "message", "email", "e-mail", "possible",
+		    "probabl", "suspect", "appear", "looks like", "score",
+		    NULL};
+		static const char *const who[] = {
+		    "sender", "sending", "spammer", "source", "ip", "host",
+		    "client", "domain", "from", "you", "your", "helo", "ehlo",
+		    "connection", NULL};
+		if ((cmd != SMTPREPLY_CMD_RCPT && cmd != SMTPREPLY_CMD_MAIL) ||
+		    !names_word(reply, judged) ||
+		    names_word(reply, who) || names_ipv4(reply))
+			r = R(BLOCKED);
+	}
 	/* RFC 5321 4.2.2: 500 is "syntax error, command unrecognized (This
 	 * may include errors such as command line too long)": before the
 	 * end of the data, a weak wording of an unknown command or a long
