@@ -34,7 +34,19 @@ def key(reply):
     r = re.sub(r'\[?\d+\.\d+\.\d+\.\d+\]?', ' ', r)
     r = re.sub(r'[0-9a-f:]{6,}', ' ', r)
     words = [w for w in re.findall(r'[a-z\u00c0-\uffff]+', r) if len(w) < 25]
-    return code, enh[0] if enh else '', ' '.join(words)
+    # Every token with a digit goes, as the docstring says (session ids like 'Z27/6DC2420', '8ohqT2RI',
+    # 'h16si851737uar.253', provider ids 'E3210', 'AS(201806271)'): the substitutions above cut only
+    # hex-looking runs and left the letters of mixed tokens, so a reply differing from a world row only in
+    # its session id passed as new. Line by line, after the line's reply-code prefix ('550-', '550 ') is
+    # cut, so that words glued to it stay. A reply left with no words this way (a code and a tag such as
+    # 'POL-P1' or '[TS01]') keeps the words above: its tag is all that tells it apart.
+    plain = []
+    for line in reply.lower().split('\\r\\n'):
+        line = re.sub(r'^\s*\d{3}(?:[ -]|$)', ' ', line)
+        line = re.sub(r'https?://\S+|\S+@\S+|\S*\d\S*', ' ', line)
+        line = re.sub(r'\b[\w.-]+\.(' + TLD + r')\b', ' ', line)
+        plain += [w for w in re.findall(r'[a-z\u00c0-\uffff]+', line) if len(w) < 25]
+    return code, enh[0] if enh else '', ' '.join(plain or words)
 
 
 def rows(path):
