@@ -2943,7 +2943,11 @@ static int match_bounce_text(const char *text, size_t len, size_t at,
 	 * address (the host before "#<" is the remote one). */
 	if (SR_FIND(p, n, " #") != NULL || SR_FIND(p, n, "<#") != NULL) {
 		const char *lt = memchr(p, '<', n), *smtp = NULL, *st = NULL;
-		if (lt != NULL) {
+		/* not when a reply opened before the '<': then the "< #5.1.10
+		 * smtp;550 ...>" is that reply's words (a relay quoting
+		 * Exchange, under Oracle Messaging Server's "Diagnostic code:
+		 * smtp;554 5.1.0 < #5.1.10 smtp;550 ...>"), read below */
+		if (lt != NULL && !reply_opens_before(p, lt)) {
 			for (const char *q = lt; q + 3 < e; q++)
 				if (q[0] == '#' && (q[1] == '4' || q[1] == '5') &&
 				    q[2] == '.') {

@@ -281,6 +281,105 @@ for cmd in ("RCPT", "MAIL", "DATA", "DOT"):
                      src + "; the SNS envelope (docs.aws.amazon.com/sns/latest/dg/http-notification-json.html)",
                      SNS % (kind, st)))
 
+# Sun/Oracle Communications Messaging Server's report text, as the bounce
+# quoted in netneutrality/savetheinternet.in issue 166 lays it out
+# (tests/data/extract/messaging-server-text.eml): "  Recipient address:
+# a@b", "  Reason: ...", "  Diagnostic code: smtp;REPLY", "  Remote
+# system: dns;H (...)"; a second recipient's block after it.
+OMS = """From: Internet Mail Delivery <postmaster@oms.test>
+To: sender@sender.test
+Subject: Delivery Notification: Delivery has failed
+Date: Fri, 04 Dec 2026 10:00:00 +0000
+Content-Type: text/plain; charset=us-ascii
+
+This report relates to a message you sent with the following header fields:
+
+  Message-id: <capture.1@sender.test>
+  Date: Fri, 04 Dec 2026 09:59:59 +0000
+  From: sender@sender.test
+  To: {{LOCAL}}@refuse.test, other@refuse.test
+  Subject: 421 words in a subject
+
+Your message cannot be delivered to the following recipients:
+
+  Recipient address: {{LOCAL}}@refuse.test
+  Reason: Remote SMTP server has rejected address
+  Diagnostic code: smtp;{{REPLY:space}}
+  Remote system: dns;mx.refuse.test (TCP|192.0.2.24|53619|192.0.2.25|25) (mx.refuse.test ESMTP)
+
+  Recipient address: other@refuse.test
+  Reason: Remote SMTP server has rejected address
+  Diagnostic code: smtp;550 5.1.1 <other@refuse.test>: Recipient address rejected: User unknown
+  Remote system: dns;mx.refuse.test (TCP|192.0.2.24|53620|192.0.2.25|25) (mx.refuse.test ESMTP)
+
+"""
+for cmd in ("RCPT", "MAIL", "DATA", "DOT"):
+    rows.append(("oracle-messaging", "8", "bounce", cmd,
+                 "5xx doc=the report text of tests/data/extract/messaging-server-text.eml (a real bounce "
+                 "quoted in netneutrality/savetheinternet.in issue 166); a multi-line reply's lines joined "
+                 "by a space (assumed, not seen); no command named", OMS))
+
+# Apache James's DSNBounce (apache/james-project 20bf808, DSNBounce.java:
+# its messageString, "Failed recipient(s):", "Error message:"; the DSN's
+# Status and Diagnostic-Code both carry the error, typed "smtp" when it
+# starts with a code), as tests/data/extract/james-dsn-unknown.eml.
+JAMES = """Return-Path: <>
+Date: Fri, 4 Dec 2026 10:00:00 +0000 (UTC)
+From: postmaster@james.test
+To: sender@sender.test
+Message-ID: <1102877420.5.1796378400000@james.test>
+Subject: [FAILED] capture
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status; boundary="----=_Part_3_1748392014"
+
+------=_Part_3_1748392014
+Content-Type: text/plain; charset=us-ascii
+Content-Transfer-Encoding: 7bit
+
+Hi. This is the James mail server at james.test.
+I'm afraid I wasn't able to deliver your message to the following addresses.
+This is a permanent error; I've given up. Sorry it didn't work out.  Below
+I include the list of recipients and the reason why I was unable to deliver
+your message.
+
+Original email subject: capture
+
+Failed recipient(s):
+{{LOCAL}}@refuse.test
+
+Error message:
+{{REPLY:space}}
+
+
+------=_Part_3_1748392014
+Content-Type: message/delivery-status
+Content-Description: Delivery Status Notification
+
+Reporting-MTA: dns; james.test
+Received-From-MTA: dns; 192.0.2.10
+
+Final-Recipient: rfc822; {{LOCAL}}@refuse.test
+Action: failed
+Status: {{REPLY:space}}
+Diagnostic-Code: smtp; {{REPLY:space}}
+Last-Attempt-Date: Fri, 4 Dec 2026 09:59:58 +0000 (UTC)
+
+------=_Part_3_1748392014
+Content-Type: text/rfc822-headers
+
+From: Sender <sender@sender.test>
+To: {{LOCAL}}@refuse.test
+Subject: capture
+
+------=_Part_3_1748392014--
+"""
+for cmd in ("RCPT", "MAIL", "DATA", "DOT"):
+    rows.append(("james", "3.8", "bounce", cmd,
+                 "5xx doc=Apache James DSNBounce (apache/james-project 20bf808 DSNBounce.java, "
+                 "remote/delivery/Bouncer.java) as tests/data/extract/james-dsn-unknown.eml; the error is "
+                 "JavaMail's server reply, a multi-line one's lines joined by a space (assumed, not seen); "
+                 "no command named", JAMES))
+
 print("# mta\tversion\tform\tcommand\tsource\ttemplate  (written from documented formats: tests/data/wrap/README.md)")
 for r in rows:
     print("\t".join(r[:5] + (wraplib.escape(r[5]),)))
