@@ -117,6 +117,8 @@ RENDER = {
     # lines joined by a space, as an unfolded DSN field: assumed) as a
     # JSON string's content, non-ASCII as \uXXXX; "json2" the same inside
     # the "Message" string of an SNS envelope (escaped twice)
+    # Lotus/HCL Domino's Delivery Failure Report: the last line only
+    "last": lambda l: l[-1],
     "json": lambda l: json.dumps(r_space(l))[1:-1],
     "json2": lambda l: json.dumps(json.dumps(r_space(l))[1:-1])[1:-1],
 }

@@ -380,6 +380,47 @@ for cmd in ("RCPT", "MAIL", "DATA", "DOT"):
                  "JavaMail's server reply, a multi-line one's lines joined by a space (assumed, not seen); "
                  "no command named", JAMES))
 
+# Lotus/HCL Domino's Delivery Failure Report (tests/data/extract/
+# domino-reply.eml: IBM technote 1100477's layout, "because:" alone and the
+# reply on the next line; Domino keeps a multi-line reply's last line, IBM
+# technote swg21622401), a second report for another recipient after it.
+DOMINO = """From: Mail Router <postmaster@domino.test>
+To: sender@sender.test
+Subject: DELIVERY FAILURE: capture
+Date: Fri, 4 Dec 2026 10:00:00 +0000
+MIME-Version: 1.0
+Content-Type: text/plain; charset=us-ascii
+
+Delivery Failure Report
+
+Your document:
+capture
+was not delivered to:
+{{LOCAL}}@refuse.test
+because:
+{{REPLY:last}}
+
+What should you do?
+You can resend the undeliverable document to the recipients listed above
+by choosing the Resend button or the Resend command on the Actions menu.
+
+Delivery Failure Report
+
+Your document:
+capture
+was not delivered to:
+other@refuse.test
+because:
+550 5.1.1 <other@refuse.test>: Recipient address rejected: User unknown
+
+What should you do?
+"""
+for cmd in ("RCPT", "MAIL", "DATA", "DOT"):
+    rows.append(("domino", "9", "bounce", cmd,
+                 "5xx doc=Domino's Delivery Failure Report as tests/data/extract/domino-reply.eml (IBM "
+                 "technotes 1100477, swg21622401); no command named loses=last-line; the reply below "
+                 "\"because:\" is read as Gmail's (reply_below) gap=doubled-code", DOMINO))
+
 print("# mta\tversion\tform\tcommand\tsource\ttemplate  (written from documented formats: tests/data/wrap/README.md)")
 for r in rows:
     print("\t".join(r[:5] + (wraplib.escape(r[5]),)))
