@@ -4096,6 +4096,27 @@ static void json_unescape(struct out *o, const char *p, size_t n)
 	}
 }
 
+/* A JSON key's closing quote at q (escaped, \", at depth 1: a string in
+ * a string), then ':' and its string value's opening quote, blanks
+ * between: the value's first byte, or NULL when the key has no string
+ * value. Shared by json_field and match_json_dsn. */
+static const char *json_value_at(const char *q, const char *hi, int depth)
+{
+	if ((depth && (q >= hi || *q++ != '\\')) || q >= hi || *q++ != '"')
+		return NULL;
+	while (q < hi && is_blank(*q))
+		q++;
+	if (q >= hi || *q++ != ':')
+		return NULL;
+	while (q < hi && is_blank(*q))
+		q++;
+	if (depth && (q >= hi || *q++ != '\\'))
+		return NULL;
+	if (q >= hi || *q++ != '"')
+		return NULL;
+	return q;
+}
+
 /* The value of the string field "key" between lo and hi at depth 0 or 1
  * (its quotes escaped once), as it stands in the text: {NULL, 0} when the
  * field is not there or its value holds an escape. */
@@ -4104,19 +4125,9 @@ static struct smtpreply_str json_field(const char *lo, const char *hi,
 {
 	for (const char *k = lo; (k = sr_find(k, (size_t)(hi - k), key, kn)) != NULL;
 	     k += kn) {
-		const char *q = k + kn, *v;
-		if (k == lo || k[-1] != '"' || q >= hi || (depth && *q++ != '\\') ||
-		    q >= hi || *q++ != '"')
-			continue;
-		while (q < hi && is_blank(*q))
-			q++;
-		if (q >= hi || *q++ != ':')
-			continue;
-		while (q < hi && is_blank(*q))
-			q++;
-		if (depth && (q >= hi || *q++ != '\\'))
-			continue;
-		if (q >= hi || *q++ != '"')
+		const char *q, *v;
+		if (k == lo || k[-1] != '"' ||
+		    (q = json_value_at(k + kn, hi, depth)) == NULL)
 			continue;
 		v = q;
 		while (q < hi && *q != '"' && *q != '\\')
@@ -4166,24 +4177,7 @@ static int match_json_dsn(const char *text, size_t len, const struct line *l,
 		if (k == text || k[-1] != '"')
 			continue;
 		int depth = k - 1 > text && k[-2] == '\\';
-		if (depth) {
-			if (e - q < 2 || q[0] != '\\' || q[1] != '"')
-				continue;
-			q += 2;
-		} else {
-			if (q >= e || *q != '"')
-				continue;
-			q++;
-		}
-		while (q < e && is_blank(*q))
-			q++;
-		if (q >= e || *q++ != ':')
-			continue;
-		while (q < e && is_blank(*q))
-			q++;
-		if (depth && (q >= e || *q++ != '\\'))
-			continue;
-		if (q >= e || *q++ != '"')
+		if ((q = json_value_at(q, e, depth)) == NULL)
 			continue;
 		const char *ve = json_string_end(q, e, depth);
 		if (ve == NULL)
